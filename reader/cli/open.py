@@ -1,0 +1,35 @@
+"""``parallax open LEFT RIGHT``: the window (drawn by ``ui``, handed in as a hook)."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli import Hooks, add_db_option
+from reader.errors import ParallaxError, UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "open",
+        help="open two articles side by side in the window (default: the demo pair)",
+        description="Open two articles side by side.  With no files, opens the bundled demo pair.",
+    )
+    p.add_argument("left", nargs="?", metavar="LEFT", help="left article (file)")
+    p.add_argument("right", nargs="?", metavar="RIGHT", help="right article (file)")
+    p.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="render the window offscreen at 1600x1000 once laid out, save it as PNG and exit",
+    )
+    p.add_argument("--size", metavar="WxH", default="1600x1000", help="window size for --screenshot")
+    p.add_argument("--theme", choices=("light", "dark", "system"), default=None, help="colour theme")
+    add_db_option(p)
+    p.set_defaults(handler=_open)
+
+
+def _open(args: argparse.Namespace, hooks: Hooks) -> int:
+    if (args.left is None) != (args.right is None):
+        raise UsageError("open needs two files, LEFT and RIGHT (or none for the demo pair)")
+    if hooks.open_window is None:
+        raise ParallaxError("the window is not available in this build (PySide6 is missing)")
+    return hooks.open_window(args)

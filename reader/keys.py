@@ -1,0 +1,126 @@
+"""Matching keys: how two texts are compared, kept apart from what is shown.
+
+The cleaned text keeps exactly what the outlet wrote.  Matching ignores
+typographic and backtick quotes and apostrophes, dash variants, NBSPs,
+compatibility forms and case, so that Zee News' ``U.S.`s`` and Al
+Jazeera's ``U.S.’s`` give the same key.
+
+Tokens carry code-point spans into the original text.  Scripts written
+without spaces (Han, Kana, Hangul syllables are spaced but CJK runs are
+not, Thai, Lao, Khmer, Myanmar) are tokenised one character per token, so
+alignment works on character n-grams there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+# Characters folded before comparison.  Every value is one code point so
+# offsets never move.
+_FOLD = {
+    # apostrophes and single quotes
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u02bc": "'", "\u02b9": "'", "`": "'", "\u00b4": "'", "\uff07": "'",
+    # double quotes
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2039": '"', "\u203a": '"', "\uff02": '"',
+    "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
+    # dashes and hyphens
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    # spaces
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u3000": " ",
+    # invisible characters that break words apart
+    "\u00ad": " ", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ",
+    "\ufeff": " ",
+    # Arabic-script punctuation that behaves like Latin
+    "\u066b": ".", "\u066c": ",", "\u060c": ",",
+}
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+# Scripts without spaces between words: one token per character.
+_UNSPACED = (
+    "\u2e80-\u2fdf"  # CJK radicals
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3100-\u312f"  # Bopomofo
+    "\u3400-\u4dbf"  # CJK ext A
+    "\u4e00-\u9fff"  # CJK unified
+    "\uf900-\ufaff"  # CJK compatibility
+    "\u0e00-\u0e7f"  # Thai
+    "\u0e80-\u0eff"  # Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\U00020000-\U0002fa1f"  # CJK ext B-F, compatibility supplement
+)
+_W = rf"[^\W_{_UNSPACED}]"  # a letter, digit or mark of a spaced script
+_TOKEN_RE = re.compile(
+    rf"[{_UNSPACED}]"  # one unspaced-script character is one token
+    # a word: runs of letters joined by apostrophes, dots and hyphens
+    # (U.S.`s, don't, e-mail), or by commas between digits (94,000)
+    rf"|{_W}+(?:(?:['\u2019`\u02bc.\-\u2010\u2011]{{1,2}}|(?<=\d)[,.](?=\d)){_W}+)*"
+)
+_UNSPACED_RE = re.compile(rf"[{_UNSPACED}]")
+
+
+class Token(NamedTuple):
+    """One word (or one character of an unspaced script) and where it stands."""
+
+    key: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Fold quotes, dashes, spaces and case.  Keeps length for ASCII and most text.
+
+    Use :func:`key` for a comparison key; this function is the per-character
+    part that keeps offsets when applied to a whole text.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=65536)
+def key(word: str) -> str:
+    """The matching key of one word or phrase: folded, NFKC-normalised, case-folded.
+
+    Leading and trailing apostrophes are dropped (``'plan'`` and ``plan``
+    match) and whitespace is collapsed.
+    """
+    k = unicodedata.normalize("NFKC", word.translate(_FOLD_TABLE)).casefold()
+    k = " ".join(k.split())
+    return k.strip("'")
+
+
+def tokens(text: str) -> list[Token]:
+    """Split ``text`` into word tokens with code-point spans and matching keys.
+
+    >>> [t.key for t in tokens("U.S.`s “Kyiv”—Kiev")]
+    ["u.s.'s", 'kyiv', 'kiev']
+    """
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.span()
+        append(Token(key(m.group()), s, e))
+    return out
+
+
+def token_keys(text: str) -> list[str]:
+    return [t.key for t in tokens(text)]
+
+
+def is_unspaced(text: str) -> bool:
+    """True when most letters of ``text`` belong to scripts written without spaces."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    unspaced = sum(1 for c in letters if _UNSPACED_RE.match(c))
+    return unspaced * 2 > len(letters)
+
+
+def word_count(text: str) -> int:
+    return len(tokens(text))

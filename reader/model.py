@@ -1,0 +1,267 @@
+"""The data every part of Parallax passes around.
+
+Everything here is immutable.  Offsets are *code points* into an
+article's cleaned ``text`` and every range is half-open ``[start, end)``.
+Qt counts UTF-16 units instead; the single conversion lives in
+``ui/textpos.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+Side = Literal["left", "right"]
+MatchKind = Literal["verbatim", "paraphrase"]
+FactKind = Literal["number", "date", "quote", "name"]
+FactStatus = Literal["shared", "left-only", "right-only", "conflict"]
+FramingCategory = Literal["scare-quote", "hedge", "loaded", "naming", "attribution"]
+Reuse = Literal["wholly", "partially", "not"]
+ChangeOp = Literal["replace", "insert", "delete", "reorder"]
+
+
+class Span(NamedTuple):
+    """A half-open ``[start, end)`` range of code points."""
+
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+def span_list(spans: tuple[Span, ...] | list[Span]) -> list[list[int]]:
+    return [[s.start, s.end] for s in spans]
+
+
+def opt_span(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start, span.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the text the outlet wrote, its metadata and its segments."""
+
+    text: str
+    paragraphs: tuple[Span, ...] = ()
+    sentences: tuple[Span, ...] = ()
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601, or None when the page does not say
+    byline: str | None = None
+    credits: tuple[str, ...] = ()
+    language: str | None = None
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``parallax extract --json`` object, keys in the documented order."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "byline": self.byline,
+            "credits": list(self.credits),
+            "language": self.language,
+            "text": self.text,
+            "paragraphs": span_list(self.paragraphs),
+            "sentences": span_list(self.sentences),
+        }
+
+    @property
+    def display_name(self) -> str:
+        if self.title:
+            return self.title
+        if self.path:
+            return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return "Untitled"
+
+
+# ---------------------------------------------------------------- comparison
+
+
+class Change(NamedTuple):
+    """A word-level change inside an aligned pair.
+
+    ``op`` is kept in Python for drawing; the JSON carries only the spans,
+    as the documented format asks.  A ``reorder`` pairs the same words in a
+    different order, so it is not new content.
+    """
+
+    op: ChangeOp
+    left: Span | None
+    right: Span | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"left": opt_span(self.left), "right": opt_span(self.right)}
+
+
+class Match(NamedTuple):
+    kind: MatchKind
+    left: Span
+    right: Span
+    score: float
+    changes: tuple[Change, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "left": self.left.to_list(),
+            "right": self.right.to_list(),
+            "score": round(float(self.score), 4),
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+
+class Fact(NamedTuple):
+    kind: FactKind
+    value: str
+    left: tuple[Span, ...]
+    right: tuple[Span, ...]
+    status: FactStatus
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "left": span_list(self.left),
+            "right": span_list(self.right),
+            "status": self.status,
+        }
+
+
+class Marker(NamedTuple):
+    """A framing marker on one side, optionally linked to its counterpart."""
+
+    side: Side
+    category: FramingCategory
+    span: Span
+    text: str
+    counterpart: Span | None = None
+    note: str = ""  # e.g. the stance of an attribution verb, or the lexicon entry
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "side": self.side,
+            "category": self.category,
+            "span": self.span.to_list(),
+            "text": self.text,
+            "counterpart": opt_span(self.counterpart),
+        }
+
+
+class Voice(NamedTuple):
+    speaker: str
+    quotes: int
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "quotes": self.quotes, "words": self.words}
+
+
+class Summary(NamedTuple):
+    verbatim_left: float
+    verbatim_right: float
+    aligned_left: float
+    aligned_right: float
+    similarity: float
+    reuse: Reuse
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verbatim_share": {
+                "left": round(self.verbatim_left, 4),
+                "right": round(self.verbatim_right, 4),
+            },
+            "aligned_share": {
+                "left": round(self.aligned_left, 4),
+                "right": round(self.aligned_right, 4),
+            },
+            "similarity": round(self.similarity, 4),
+            "reuse": self.reuse,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    left: Article
+    right: Article
+    summary: Summary
+    matches: tuple[Match, ...] = ()
+    unique_left: tuple[Span, ...] = ()
+    unique_right: tuple[Span, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    framing: tuple[Marker, ...] = ()
+    voices_left: tuple[Voice, ...] = ()
+    voices_right: tuple[Voice, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "left": self.left.to_dict(),
+            "right": self.right.to_dict(),
+            "summary": self.summary.to_dict(),
+            "matches": [m.to_dict() for m in self.matches],
+            "unique": {
+                "left": span_list(self.unique_left),
+                "right": span_list(self.unique_right),
+            },
+            "facts": [f.to_dict() for f in self.facts],
+            "framing": [m.to_dict() for m in self.framing],
+            "voices": {
+                "left": [v.to_dict() for v in self.voices_left],
+                "right": [v.to_dict() for v in self.voices_right],
+            },
+        }
+
+    def article(self, side: Side) -> Article:
+        return self.left if side == "left" else self.right
+
+    def swapped(self) -> Comparison:
+        """The same comparison seen from the other side (for the UI's swap)."""
+        flip: dict[str, Side] = {"left": "right", "right": "left"}
+        s = self.summary
+        return Comparison(
+            left=self.right,
+            right=self.left,
+            summary=Summary(
+                s.verbatim_right, s.verbatim_left, s.aligned_right, s.aligned_left,
+                s.similarity, s.reuse,
+            ),
+            matches=tuple(
+                Match(m.kind, m.right, m.left, m.score,
+                      tuple(Change(_flip_op(c.op), c.right, c.left) for c in m.changes))
+                for m in self.matches
+            ),
+            unique_left=self.unique_right,
+            unique_right=self.unique_left,
+            facts=tuple(
+                Fact(f.kind, f.value, f.right, f.left, _flip_status(f.status)) for f in self.facts
+            ),
+            framing=tuple(m._replace(side=flip[m.side]) for m in self.framing),
+            voices_left=self.voices_right,
+            voices_right=self.voices_left,
+            settings=dict(self.settings),
+        )
+
+
+def _flip_op(op: ChangeOp) -> ChangeOp:
+    return {"insert": "delete", "delete": "insert"}.get(op, op)  # type: ignore[return-value]
+
+
+def _flip_status(status: FactStatus) -> FactStatus:
+    return {"left-only": "right-only", "right-only": "left-only"}.get(status, status)  # type: ignore[return-value]

@@ -1,0 +1,55 @@
+"""Test setup: Qt runs offscreen, and a machine without fonts fails loudly."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# Must happen before anything imports Qt.  Tests that need a real X server
+# (marked `xvfb`) start their own Xvfb and run the app in a subprocess.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("PARALLAX_DB", str(Path(os.environ.get("TMPDIR", "/tmp")) / "parallax-test-never-used.db"))
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def seed(prefix: str) -> Path:
+    """A seed file by its number prefix, e.g. seed("003")."""
+    (match,) = SEEDS.glob(f"{prefix}_*.txt")
+    return match
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    return [sys.argv[0]]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fonts_present(request):
+    """Qt with no fonts draws boxes silently; refuse to run UI tests like that."""
+    if not any("qt" in (item.fixturenames or ()) or "qtbot" in item.fixturenames
+               for item in request.session.items):
+        return
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    if not QFontDatabase.families():
+        pytest.exit(
+            "Qt found no fonts: text would render as empty boxes. "
+            "Install one, e.g. `apt-get install fonts-dejavu-core`.",
+            returncode=3,
+        )
+    del app
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch):
+    """A fresh library path, also exported as PARALLAX_DB for subprocesses."""
+    path = tmp_path / "library.db"
+    monkeypatch.setenv("PARALLAX_DB", str(path))
+    return path

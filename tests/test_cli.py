@@ -1,0 +1,48 @@
+"""The command frame: help, version, and one-line errors with the right status."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from reader import __version__
+from tests.conftest import ROOT
+
+
+def parallax(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ui.main", *args], capture_output=True, text=True, cwd=ROOT, **kw
+    )
+
+
+def test_version():
+    r = parallax("--version")
+    assert r.returncode == 0
+    assert r.stdout.strip() == f"parallax {__version__}"
+
+
+def test_help_lists_every_command():
+    r = parallax("--help")
+    assert r.returncode == 0
+    for cmd in ("open", "extract", "analyze", "compare", "library", "notes", "search"):
+        assert cmd in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["frobnicate"], 2),
+        (["open", "only-one.txt"], 2),
+        (["open", "missing-left.txt", "missing-right.txt"], 1),
+        (["extract", "no/such/file.txt"], 1),
+    ],
+)
+def test_errors_are_one_line_without_traceback(args, status):
+    r = parallax(*args)
+    assert r.returncode == status, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("parallax: error: ")
+    assert "Traceback" not in r.stderr

@@ -1,0 +1,37 @@
+"""The one code-point <-> UTF-16 conversion, with astral characters."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.model import Span
+from ui.textpos import Utf16Map
+
+
+def _u16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_emoji_shift_positions():
+    text = "a😀b🇺🇦c"
+    m = Utf16Map(text)
+    assert [m.to_qt(i) for i in range(len(text) + 1)] == [
+        _u16(text[:i]) for i in range(len(text) + 1)
+    ]
+    assert m.span_to_qt(Span(2, 3)) == (3, 1)  # "b" after one emoji
+    assert m.span_from_qt(3, 4) == Span(2, 3)
+
+
+def test_position_inside_a_surrogate_pair_maps_to_the_character():
+    m = Utf16Map("x😀y")
+    assert m.from_qt(2) == 1
+
+
+@given(st.text())
+def test_round_trip_any_text(text):
+    m = Utf16Map(text)
+    for i in range(len(text) + 1):
+        q = m.to_qt(i)
+        assert q == _u16(text[:i])
+        assert m.from_qt(q) == i

@@ -1,0 +1,1 @@
+"""Parallax's PySide6 front end.  It draws what ``reader`` decides."""

@@ -1,0 +1,126 @@
+"""Starting the window: the QApplication, fonts, the articles, the screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from reader.errors import ParallaxError
+
+APP_NAME = "Parallax"
+ORG_NAME = "Parallax"
+SCREENSHOT_SIZE = (1600, 1000)
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x", 1))
+    except ValueError:
+        raise ParallaxError(f"--size must look like 1600x1000, not {text!r}") from None
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise ParallaxError(f"--size {text} is out of range (200..10000 on each side)")
+    return w, h
+
+
+def application(*, offscreen: bool = False):
+    """The QApplication (created once), with fonts checked."""
+    if offscreen and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        qInstallMessageHandler(_message_handler)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setOrganizationName(ORG_NAME)
+        app.setApplicationDisplayName(APP_NAME)
+    check_fonts()
+    return app
+
+
+def require_display() -> None:
+    """On X11/Wayland systems with no display, say so instead of letting Qt abort."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise ParallaxError(
+            "no display to open a window on; use --screenshot PNG, "
+            "or set QT_QPA_PLATFORM=offscreen"
+        )
+
+
+# Qt warnings that say nothing to a user (the offscreen platform cannot resize
+# native windows; fonts are looked up through fontconfig).
+_QUIET = ("propagateSizeHints", "QFont::setPointSize", "fontconfig")
+
+
+def _message_handler(mode, context, message: str) -> None:
+    from PySide6.QtCore import QtMsgType
+
+    if mode in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+        return
+    if any(q in message for q in _QUIET):
+        return
+    print(f"parallax: qt: {message}", file=sys.stderr)
+
+
+def check_fonts() -> None:
+    """Qt with no fonts draws empty boxes without a warning: refuse instead."""
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families():
+        raise ParallaxError(
+            "Qt found no fonts, so text would be drawn as empty boxes; "
+            "install a font package (e.g. apt-get install fonts-dejavu-core)"
+        )
+
+
+def open_window(args: argparse.Namespace) -> int:
+    from reader.ingest import load
+    from reader.seeds import demo_pair
+
+    screenshot = getattr(args, "screenshot", None)
+    size = _parse_size(args.size) if screenshot else None
+    if args.left is None:
+        left_path, right_path = demo_pair()
+    else:
+        left_path, right_path = Path(args.left), Path(args.right)
+    # Read the files before any window exists, so a bad file is one line, not a flash.
+    left, right = load(left_path), load(right_path)
+    if not screenshot:
+        require_display()
+    app = application(offscreen=bool(screenshot))
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show_articles(left, right)
+    if screenshot:
+        save_screenshot(window, screenshot, *size)
+        return 0
+    window.show()
+    return app.exec()
+
+
+def save_screenshot(window, path: str, width: int, height: int) -> None:
+    """Lay the window out at ``width`` x ``height``, wait for its work, save a PNG."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+    window.resize(width, height)
+    window.show()
+    deadline = QDeadlineTimer(60_000)
+    while not window.is_idle() and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    image = window.grab().toImage()
+    out = Path(path)
+    if out.parent and not out.parent.exists():
+        raise ParallaxError(f"{path}: folder {out.parent} does not exist")
+    if not image.save(str(out), "PNG"):
+        raise ParallaxError(f"{path}: could not write the screenshot")
