@@ -24,3 +24,11 @@ def load(path: str | Path) -> Article:
     if not text.strip():
         raise InputError(str(path), "is empty")
     return Article(text=text, paragraphs=(Span(0, len(text)),), path=str(path))
+
+
+def from_text(text: str, *, source: str | None = None) -> Article:
+    """An Article from pasted text (issue #2: the raw text, one paragraph)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(source or "pasted text", "is empty")
+    return Article(text=text, paragraphs=(Span(0, len(text)),), path=source)
