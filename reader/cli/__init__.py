@@ -80,10 +80,11 @@ def run(argv: Sequence[str] | None = None, *, hooks: Hooks | None = None) -> int
     """Parse ``argv`` and run the command.  Returns the exit status; never raises."""
     hooks = hooks or Hooks()
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.command is None:
-        # `parallax` alone opens the window on the bundled demo pair.
-        args = parser.parse_args(["open"])
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        # `parallax` alone, or with window options only, opens the demo pair.
+        argv = ["open", *argv]
+    args = parser.parse_args(argv)
     try:
         return int(args.handler(args, hooks) or 0)
     except ParallaxError as err:
