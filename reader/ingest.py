@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.errors import InputError
-from reader.model import Article, Span
+from reader.model import Article
+from reader.segment import segment
 
 
 def load(path: str | Path) -> Article:
@@ -23,7 +24,8 @@ def load(path: str | Path) -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(str(path), "is empty")
-    return Article(text=text, paragraphs=(Span(0, len(text)),), path=str(path))
+    paras, sents = segment(text)
+    return Article(text=text, paragraphs=paras, sentences=sents, path=str(path))
 
 
 def from_text(text: str, *, source: str | None = None) -> Article:
@@ -31,4 +33,5 @@ def from_text(text: str, *, source: str | None = None) -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(source or "pasted text", "is empty")
-    return Article(text=text, paragraphs=(Span(0, len(text)),), path=source)
+    paras, sents = segment(text)
+    return Article(text=text, paragraphs=paras, sentences=sents, path=source)

@@ -1,0 +1,49 @@
+"""Line-based data files for ingestion (boilerplate lexicon, abbreviations...).
+
+Each file lives in ``resources/<category>/<name>``.  Users extend it without
+editing code by adding a file of the same name under
+``<user config dir>/parallax/lexicons/<category>/<name>`` (on Linux
+``~/.config/parallax/lexicons/...``).  Blank lines and lines starting with
+``#`` are ignored; the rest is kept verbatim (stripped).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+def _user_dir() -> Path | None:
+    override = os.environ.get("PARALLAX_LEXICONS")
+    if override:
+        return Path(override)
+    try:
+        from platformdirs import user_config_dir
+    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        return None
+    return Path(user_config_dir("parallax")) / "lexicons"
+
+
+def _parse(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=64)
+def read_lexicon_lines(category: str, name: str) -> tuple[str, ...]:
+    """The entries of ``resources/<category>/<name>`` plus the user's own file."""
+    out: list[str] = []
+    with contextlib.suppress(FileNotFoundError, OSError):
+        out += _parse(resources.files("resources").joinpath(category, name).read_text(encoding="utf-8"))
+    user = _user_dir()
+    if user is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            out += _parse((user / category / name).read_text(encoding="utf-8"))
+    return tuple(out)

@@ -1,0 +1,282 @@
+"""Paragraphs and sentences as half-open code-point spans into a text.
+
+The rules are general and script-aware:
+
+* A paragraph is a block between blank lines.  Inside a block a single line
+  break also starts a paragraph unless the block looks hard-wrapped (lines of
+  similar width that break in mid-sentence, as in e-mail or Markdown).
+* A sentence ends at ``.``, ``!``, ``?``, ``…`` (and their full-width
+  forms), at the Urdu full stop ``۔``, the Arabic question mark ``؟``, the
+  CJK ``。！？``, the Devanagari danda ``।`` and the Armenian and Ethiopic
+  full stops, followed by any closing quotes or brackets, which stay with the
+  sentence.
+* A Latin full stop ends a sentence only before white space and a word that
+  does not start in lower case, and not after a known abbreviation
+  (``Mr.``, ``Dec.``, ``Gen.``...), a single initial (``James C.
+  McConville``) or a dotted initialism (``U.S.``) unless a common
+  sentence opener follows (``the U.S. The talks...``).
+* A quotation that runs into its attribution (``"… prepared," he said.``)
+  stays one sentence even when it holds several sentences itself.
+
+Every span is trimmed of white space, spans are sorted and never overlap,
+and the sentences of a paragraph cover all of its non-space text.
+Abbreviations are data: ``resources/segment/abbreviations.txt``, extendable
+with ``<user config dir>/parallax/lexicons/abbreviations.txt``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from reader.lexdata import read_lexicon_lines
+from reader.model import Span
+
+# Terminators that end a sentence wherever they stand (no space needed after them).
+_HARD_STOPS = "。！？｡۔؟।॥։።"
+# Terminators that need a following space (Latin-style).
+_SOFT_STOPS = ".!?…．‼⁇⁈⁉"
+_CLOSERS = "\"'”’»›)]}」』】〕》〉）］｝"
+_OPENERS = "\"'“‘«‹([{「『【〔《〈（［｛„‚"
+
+_STOP_RE = re.compile(
+    rf"(?:[{re.escape(_HARD_STOPS)}]+|[{re.escape(_SOFT_STOPS)}]+)[{re.escape(_CLOSERS)}]*"
+)
+_MAX_QUOTE = 800  # longer "quotations" are more likely unpaired marks
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_](?:[\w'’.-]*[^\W_])?)\.?$")
+
+# Quotation marks whose pairing is unambiguous: opener -> closer.
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """(abbreviations, sentence openers), without final dots.
+
+    A capitalised entry (``Sun``) only matches itself, so "the sun." still ends
+    a sentence; a lower-case entry (``vs``) matches in any case.
+    """
+    abbr: set[str] = set()
+    openers: set[str] = set()
+    for line in read_lexicon_lines("segment", "abbreviations.txt"):
+        abbr.add(line.rstrip("."))
+    for line in read_lexicon_lines("segment", "openers.txt"):
+        openers.add(line.casefold())
+    return frozenset(abbr), frozenset(openers)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def paragraphs(text: str, /) -> tuple[Span, ...]:
+    """Paragraph spans of ``text``: blocks between blank lines, or single lines
+    when a block is not hard-wrapped."""
+    out: list[Span] = []
+    pos = 0
+    for m in _BLANK_LINE_RE.finditer(text):
+        _block(text, pos, m.start(), out)
+        pos = m.end()
+    _block(text, pos, len(text), out)
+    return tuple(out)
+
+
+def _block(text: str, start: int, end: int, out: list[Span]) -> None:
+    start, end = _trim(text, start, end)
+    if start >= end:
+        return
+    if "\n" not in text[start:end]:
+        out.append(Span(start, end))
+        return
+    lines: list[tuple[int, int]] = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = _trim(text, pos, stop)
+        if s < e:
+            lines.append((s, e))
+        if nl < 0:
+            break
+        pos = nl + 1
+    if len(lines) == 1:
+        out.append(Span(*lines[0]))
+        return
+    widths = [e - s for s, e in lines]
+    width = max(widths)
+    wrapped = _looks_wrapped(text, lines, width)
+    cur_start, cur_end = lines[0]
+    for (ps, pe), (ns, ne) in itertools.pairwise(lines):
+        if wrapped and not _line_ends_paragraph(text, ps, pe, width):
+            cur_end = ne
+            continue
+        out.append(Span(cur_start, cur_end))
+        cur_start, cur_end = ns, ne
+    out.append(Span(cur_start, cur_end))
+
+
+def _looks_wrapped(text: str, lines: list[tuple[int, int]], width: int) -> bool:
+    """Hard-wrapped prose: lines at most ~100 wide, most of them filled near the
+    width and breaking mid-sentence."""
+    if width > 110 or width < 30 or len(lines) < 3:
+        return False
+    body = lines[:-1]
+    full = sum(1 for s, e in body if e - s >= 0.6 * width)
+    open_ended = sum(1 for s, e in body if not _ends_sentence(text[s:e]))
+    return full * 3 >= len(body) * 2 and open_ended * 2 >= len(body)
+
+
+def _line_ends_paragraph(text: str, s: int, e: int, width: int) -> bool:
+    return (e - s) < 0.6 * width and _ends_sentence(text[s:e])
+
+
+def _ends_sentence(line: str) -> bool:
+    line = line.rstrip(_CLOSERS + " \u00a0")
+    return bool(line) and (line[-1] in _HARD_STOPS or line[-1] in _SOFT_STOPS or line[-1] == ":")
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def sentences(text: str, /, paras: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
+    """Sentence spans of ``text`` (within ``paras`` when given)."""
+    if paras is None:
+        paras = paragraphs(text)
+    out: list[Span] = []
+    for p in paras:
+        out.extend(_sentences_in(text, p.start, p.end))
+    return tuple(out)
+
+
+def segment(text: str, /) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """``(paragraphs, sentences)`` of ``text``."""
+    paras = paragraphs(text)
+    return paras, sentences(text, paras)
+
+
+def _sentences_in(text: str, start: int, end: int) -> list[Span]:
+    para = text[start:end]
+    suppressed = _quoted_runs(para)
+    out: list[Span] = []
+    cur = 0
+    for m in _STOP_RE.finditer(para):
+        stop_end = m.end()
+        if not _is_boundary(para, m, suppressed):
+            continue
+        s, e = _trim(para, cur, stop_end)
+        if s < e:
+            out.append(Span(start + s, start + e))
+        cur = stop_end
+    s, e = _trim(para, cur, len(para))
+    if s < e:
+        out.append(Span(start + s, start + e))
+    return out
+
+
+def _quoted_runs(para: str) -> list[tuple[int, int]]:
+    """Quotations that run into their attribution (closing after a comma or
+    with no final stop, then lower case or a comma): no sentence ends inside."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(para)
+    while i < n:
+        ch = para[i]
+        if ch in _QUOTE_PAIRS or ch == '"':
+            closer = _QUOTE_PAIRS.get(ch, '"')
+            j = para.find(closer, i + 1)
+            if j < 0:
+                i += 1
+                continue
+            inner = para[i + 1 : j].rstrip()
+            after = para[j + 1 : j + 4].lstrip()
+            last = inner[-1:] if inner else ""
+            before = para[:i].rstrip().rstrip(_CLOSERS)
+            opens_mid_sentence = bool(before) and not _ends_with_stop(before)
+            if not last or j - i > _MAX_QUOTE:
+                pass
+            elif opens_mid_sentence:
+                # 'He said that "We will go. They will follow."' is one sentence
+                runs.append((i, j))
+            elif last not in _SOFT_STOPS and last not in _HARD_STOPS and (
+                not after or after[0].islower() or after[0] in ",;:—–-" or last in ",;:—–-"
+            ):
+                # '"... prepared," he said.'
+                runs.append((i, j))
+            elif last in "!?" and after and after[0].islower():
+                runs.append((i, j))
+            i = j + 1
+            continue
+        i += 1
+    return runs
+
+
+def _ends_with_stop(s: str) -> bool:
+    return s[-1] in _HARD_STOPS or s[-1] in _SOFT_STOPS
+
+
+def _is_boundary(para: str, m: re.Match[str], suppressed: list[tuple[int, int]]) -> bool:
+    pos = m.start()
+    for a, b in suppressed:
+        # inside the quotation (a stop that takes in the closing mark may end it)
+        if a < pos and m.end() <= b:
+            return False
+    stop = m.group()
+    end = m.end()
+    if end >= len(para):
+        return True
+    first = stop[0]
+    if first in _HARD_STOPS:
+        return True
+    # Latin-style stops need white space after them.
+    if not para[end].isspace():
+        return False
+    nxt = _next_word(para, end)
+    if not nxt:
+        return True
+    lead = nxt[0]
+    if lead.islower():
+        return False
+    if first in "!?‼⁇⁈⁉…" or len(stop.rstrip(_CLOSERS)) > 1:
+        # "Why?" He asked.  /  an ellipsis ... Then
+        return True
+    if stop != "." and stop[0] == "." and len(stop) > 1:
+        # a stop followed by a closing quote or bracket: ends the sentence
+        return True
+    return not _abbreviation_before(para, pos, nxt)
+
+
+def _next_word(para: str, pos: int) -> str:
+    n = len(para)
+    while pos < n and (para[pos].isspace() or para[pos] in _OPENERS):
+        pos += 1
+    j = pos
+    while j < n and not para[j].isspace():
+        j += 1
+    return para[pos:j]
+
+
+def _abbreviation_before(para: str, dot: int, nxt: str) -> bool:
+    """True when the ``.`` at ``dot`` closes an abbreviation rather than a sentence."""
+    m = _WORD_BEFORE_RE.search(para, max(0, dot - 40), dot)
+    if not m:
+        # a number or a symbol before the dot: "in 2014." ends a sentence
+        return False
+    word = m.group(1)
+    abbr, openers = _abbreviations()
+    if len(word) == 1 and word.isupper():
+        # an initial: "James C. McConville", "Plan B." is rarer
+        return True
+    if "." in word:
+        # a dotted initialism: U.S., a.m.  A common opener after it means a new sentence.
+        bare = nxt.strip(_CLOSERS + _OPENERS + ",;:")
+        return bare.casefold() not in openers
+    return word in abbr or word.lower() in abbr
