@@ -5,6 +5,7 @@ This package never imports PySide6 or ``ui`` (``tests/test_architecture.py``
 and the import-linter contract in ``pyproject.toml`` enforce it).
 """
 
+from reader.engine import compare
 from reader.errors import InputError, LibraryError, ParallaxError
 from reader.model import (
     Article,
@@ -34,4 +35,5 @@ __all__ = [
     "Summary",
     "Voice",
     "__version__",
+    "compare",
 ]

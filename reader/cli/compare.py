@@ -1,22 +1,155 @@
-"""``parallax compare`` and ``parallax analyze`` (filled by the comparison engine, issue #4)."""
+"""``parallax compare`` and ``parallax analyze``.
+
+* ``compare LEFT RIGHT [--format json|md|html] [-o OUT]``: the comparison of
+  two article files (``-`` reads one of them from standard input).
+* ``compare --pairs FILE [--format jsonl]``: one ``LEFT<TAB>RIGHT`` pair per
+  line; one JSON line per pair with its summary (or its error), computed
+  over a process pool.
+* ``analyze FILE... --json``: one line per file with the extract fields plus
+  that article's own facts and framing markers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
 
-from reader.cli import Hooks
-from reader.errors import ParallaxError
+from reader.cli import Hooks, fail
+from reader.errors import InputError, ParallaxError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="align two articles and report what they share and how they differ")
-    p.add_argument("left", nargs="?", metavar="LEFT")
-    p.add_argument("right", nargs="?", metavar="RIGHT")
-    p.set_defaults(handler=_pending)
-    p = sub.add_parser("analyze", help="facts and framing markers of single articles")
+    p = sub.add_parser(
+        "compare",
+        help="align two articles and report what they share and how they differ",
+        description=(
+            "Align LEFT and RIGHT: verbatim shared passages, paraphrased sentences with their "
+            "word changes, what each side has alone, facts (numbers, dates, quotes, names) "
+            "with their status, framing markers and voices, and a summary with a reuse "
+            "verdict for RIGHT against LEFT.  Offsets are code points into each side's text, "
+            "half-open.  With --pairs, compare many pairs in parallel."
+        ),
+    )
+    p.add_argument("left", nargs="?", metavar="LEFT", help="left article file ('-' for stdin)")
+    p.add_argument("right", nargs="?", metavar="RIGHT", help="right article file ('-' for stdin)")
+    p.add_argument(
+        "--format", choices=("json", "md", "html", "jsonl"), default=None,
+        help="output format (default: json; jsonl with --pairs)",
+    )
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
+    p.add_argument(
+        "--pairs", metavar="FILE",
+        help="a file of LEFT<TAB>RIGHT lines; prints one JSON summary line per pair",
+    )
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for --pairs (default: the number of cores)")
+    p.add_argument("--min-words", type=int, default=6, metavar="N",
+                   help="shortest verbatim run, in words (default 6)")
+    p.add_argument("--max-gap", type=int, default=2, metavar="N",
+                   help="most differing words bridged inside a verbatim run (default 2; 0 = exact)")
+    p.set_defaults(handler=_compare)
+
+    p = sub.add_parser(
+        "analyze",
+        help="facts and framing markers of single articles",
+        description="For each FILE, print the extract fields plus its facts and framing markers.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.set_defaults(handler=_pending)
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per file, one per line (the default and only format)")
+    p.set_defaults(handler=_analyze)
 
 
-def _pending(args: argparse.Namespace, hooks: Hooks) -> int:
-    raise ParallaxError(f"'{args.command}' is not available in this version yet")
+def _load(path: str):
+    from reader.ingest import from_text, load
+
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("<stdin>", "not valid UTF-8 text") from None
+        return from_text(text, source="<stdin>")
+    return load(path)
+
+
+def _settings(args: argparse.Namespace) -> dict:
+    if args.min_words < 1:
+        raise UsageError("--min-words must be at least 1")
+    if args.max_gap < 0:
+        raise UsageError("--max-gap must be 0 or more")
+    return {"min_words": args.min_words, "max_gap": args.max_gap}
+
+
+def _write(text: str, out: str | None) -> None:
+    if out is None or out == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    p = Path(out)
+    tmp = p.with_name(p.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, p)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise InputError(out, f"cannot be written: {err.strerror or err}") from None
+
+
+def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
+    settings = _settings(args)
+    if args.pairs:
+        if args.left or args.right:
+            raise UsageError("give either LEFT RIGHT or --pairs FILE, not both")
+        fmt = args.format or "jsonl"
+        if fmt != "jsonl":
+            raise UsageError("--pairs writes jsonl only")
+        from reader.batch import run_pairs
+
+        return run_pairs(args.pairs, out=args.output, jobs=args.jobs, settings=settings)
+    if not args.left or not args.right:
+        raise UsageError("compare needs LEFT and RIGHT (or --pairs FILE)")
+    if args.left == "-" and args.right == "-":
+        raise UsageError("only one side can be read from standard input")
+    fmt = args.format or "json"
+    if fmt == "jsonl":
+        raise UsageError("--format jsonl goes with --pairs")
+    from reader.engine import compare
+
+    left = _load(args.left)
+    right = _load(args.right)
+    comparison = compare(left, right, **settings)
+    if fmt == "json":
+        text = json.dumps(comparison.to_dict(), ensure_ascii=False) + "\n"
+    elif fmt == "md":
+        from reader.report import to_markdown
+
+        text = to_markdown(comparison)
+    else:
+        from reader.report import to_html
+
+        text = to_html(comparison)
+    _write(text, args.output)
+    return 0
+
+
+def _analyze(args: argparse.Namespace, hooks: Hooks) -> int:
+    from reader.engine import analyze
+
+    status = 0
+    for path in args.files:
+        try:
+            article = _load(path)
+            record = analyze(article)
+        except ParallaxError as err:
+            fail(str(err))
+            status = 1
+            continue
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return status

@@ -1,0 +1,307 @@
+"""The comparison engine: two articles in, a :class:`~reader.model.Comparison` out.
+
+``compare(left, right)`` tokenises both sides on the matching keys of
+:mod:`reader.keys`, finds the verbatim shared runs (:mod:`reader.verbatim`),
+aligns the remaining sentences as paraphrases (:mod:`reader.paraphrase`),
+collects what each side has alone, extracts facts (:mod:`reader.facts`) and
+framing markers (:mod:`reader.framing`), and sums it up.
+
+Everything is in code points into each article's ``text``; nothing here
+depends on the particular articles compared.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from reader.keys import Token, is_unspaced, tokens
+from reader.model import Article, Change, Comparison, Match, Span, Summary
+from reader.verbatim import shared_runs
+
+__all__ = ["compare", "prepare"]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One side, tokenised and segmented, ready to compare."""
+
+    article: Article
+    toks: tuple[Token, ...]
+    keys: tuple[str, ...]
+    sentences: tuple[Span, ...]
+    sent_of_token: tuple[int, ...]  # sentence index of each token
+    sent_tokens: tuple[tuple[int, int], ...]  # token range [a, b) of each sentence
+    unspaced: bool
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+
+def _as_article(side: Article | str, name: str) -> Article:
+    if isinstance(side, Article):
+        return side
+    if isinstance(side, str):
+        from reader.ingest import from_text
+
+        return from_text(side)
+    raise TypeError(f"{name} must be an Article or a str, not {type(side).__name__}")
+
+
+# A private fallback splitter, used only when an Article carries no sentences.
+_SENT_END = re.compile(
+    r"(?<=[.!?…。！？؟۔])[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[^\W\d_a-z]|\s*$)|(?<=[。！？])|\n+"
+)
+
+
+def _fallback_sentences(text: str) -> tuple[Span, ...]:
+    out: list[Span] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end() if m.group().strip("\n") else m.start()
+        _add_trimmed(text, pos, end, out)
+        pos = m.end()
+    _add_trimmed(text, pos, len(text), out)
+    return tuple(out)
+
+
+def _add_trimmed(text: str, s: int, e: int, out: list[Span]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s and (not out or s >= out[-1].end):
+        out.append(Span(s, e))
+
+
+def prepare(article: Article) -> Prepared:
+    """Tokenise and segment one article (reusable across many comparisons)."""
+    toks = tuple(tokens(article.text))
+    sentences = tuple(s for s in article.sentences if s.end > s.start) or _fallback_sentences(
+        article.text
+    )
+    starts = [s.start for s in sentences]
+    sent_of: list[int] = []
+    for t in toks:
+        idx = bisect_right(starts, t.start) - 1
+        sent_of.append(max(idx, 0))
+    ranges: list[list[int]] = [[0, 0] for _ in sentences]
+    seen: set[int] = set()
+    for i, si in enumerate(sent_of):
+        if si not in seen:
+            seen.add(si)
+            ranges[si][0] = i
+        ranges[si][1] = i + 1
+    sample = article.text[:20000]
+    return Prepared(
+        article=article,
+        toks=toks,
+        keys=tuple(t.key for t in toks),
+        sentences=sentences,
+        sent_of_token=tuple(sent_of),
+        sent_tokens=tuple((a, b) for a, b in ranges),
+        unspaced=is_unspaced(sample),
+    )
+
+
+def token_span(side: Prepared, a: int, b: int) -> Span:
+    """The code-point span of tokens ``[a, b)`` (``b > a``)."""
+    return Span(side.toks[a].start, side.toks[b - 1].end)
+
+
+def gap_span(side: Prepared, a: int, b: int) -> Span | None:
+    return token_span(side, a, b) if b > a else None
+
+
+def compare(
+    left: Article | str,
+    right: Article | str,
+    /,
+    *,
+    min_words: int = 6,
+    max_gap: int = 2,
+    paraphrase: bool = True,
+    min_score: float = 0.5,
+    facts: bool = True,
+    framing: bool = True,
+    min_unique_words: int = 3,
+) -> Comparison:
+    """Compare two articles (or texts): shared, changed, missing, facts and framing.
+
+    ``min_words``: the shortest verbatim run (in words; doubled for scripts
+    written without spaces, where every character is a token).
+    ``max_gap``: the most words that may differ inside a verbatim run
+    (0 turns bridging off).  ``min_score``: the lowest similarity kept for a
+    paraphrase pair.  ``facts`` / ``framing`` can be turned off for speed.
+    """
+    a = prepare(_as_article(left, "left"))
+    b = prepare(_as_article(right, "right"))
+    settings: dict[str, Any] = {
+        "min_words": min_words, "max_gap": max_gap, "paraphrase": paraphrase,
+        "min_score": min_score, "facts": facts, "framing": framing,
+        "min_unique_words": min_unique_words,
+    }
+    return compare_prepared(a, b, **settings)
+
+
+def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
+    min_words = int(settings.get("min_words", 6))
+    if min_words < 1:
+        raise ValueError("min_words must be at least 1")
+    k = min_words * 2 if (a.unspaced or b.unspaced) else min_words
+
+    # 1. verbatim runs
+    runs = shared_runs(a.keys, b.keys, min_words=k, max_gap=int(settings.get("max_gap", 2)))
+    verbatim: list[Match] = []
+    cov_a = bytearray(len(a.toks))
+    cov_b = bytearray(len(b.toks))
+    for r in runs:
+        changes = tuple(
+            Change(_edit_op(la, lb, ra, rb), gap_span(a, la, lb), gap_span(b, ra, rb))
+            for la, lb, ra, rb in r.edits
+        )
+        verbatim.append(
+            Match("verbatim", token_span(a, r.left_start, r.left_end),
+                  token_span(b, r.right_start, r.right_end), r.score, changes)
+        )
+        cov_a[r.left_start:r.left_end] = b"\x01" * (r.left_end - r.left_start)
+        cov_b[r.right_start:r.right_end] = b"\x01" * (r.right_end - r.right_start)
+    verb_a, verb_b = bytes(cov_a), bytes(cov_b)
+
+    # 2. paraphrase alignment of sentences
+    para: list[Match] = []
+    weight_a = [1.0 if c else 0.0 for c in cov_a]
+    weight_b = [1.0 if c else 0.0 for c in cov_b]
+    if settings.get("paraphrase", True) and a.toks and b.toks:
+        from reader.paraphrase import align_sentences
+
+        for m, (sa, sb) in align_sentences(
+            a, b, verb_a, verb_b, min_score=float(settings.get("min_score", 0.5))
+        ):
+            para.append(m)
+            for ta in _token_range_of_sents(a, sa):
+                cov_a[ta] = 1
+                weight_a[ta] = max(weight_a[ta], m.score)
+            for tb in _token_range_of_sents(b, sb):
+                cov_b[tb] = 1
+                weight_b[tb] = max(weight_b[tb], m.score)
+
+    matches = tuple(sorted(verbatim + para, key=lambda m: (m.left.start, m.right.start, m.kind)))
+
+    # 3. what each side has alone
+    min_unique = int(settings.get("min_unique_words", 3))
+    unique_a = _unique(a, cov_a, min_unique)
+    unique_b = _unique(b, cov_b, min_unique)
+
+    # 4. summary
+    summary = _summary(a, b, verb_a, verb_b, cov_a, cov_b, weight_a, weight_b)
+
+    # 5. facts, framing, voices
+    fact_list: tuple = ()
+    markers: tuple = ()
+    voices_a: tuple = ()
+    voices_b: tuple = ()
+    # facts and framing land in the next commits (reader/facts.py, reader/framing.py)
+
+    return Comparison(
+        left=a.article,
+        right=b.article,
+        summary=summary,
+        matches=matches,
+        unique_left=unique_a,
+        unique_right=unique_b,
+        facts=tuple(fact_list),
+        framing=tuple(markers),
+        voices_left=tuple(voices_a),
+        voices_right=tuple(voices_b),
+        settings=dict(settings),
+    )
+
+
+def _edit_op(la: int, lb: int, ra: int, rb: int) -> str:
+    if lb == la:
+        return "insert"
+    if rb == ra:
+        return "delete"
+    return "replace"
+
+
+def _token_range_of_sents(side: Prepared, sents: tuple[int, int]) -> range:
+    """Token indexes of the sentences ``[s0, s1)``."""
+    s0, s1 = sents
+    a = side.sent_tokens[s0][0]
+    b = side.sent_tokens[s1 - 1][1]
+    return range(a, b)
+
+
+def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, ...]:
+    """Runs of uncovered tokens, broken at paragraph breaks, of at least ``min_words``."""
+    text = side.text
+    out: list[Span] = []
+    toks = side.toks
+    n = len(toks)
+    i = 0
+    while i < n:
+        if covered[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not covered[j] and "\n" not in text[toks[j - 1].end:toks[j].start]:
+            j += 1
+        # a whole sentence counts even when shorter than min_words
+        whole = False
+        if j - i < min_words:
+            s0, s1 = side.sent_of_token[i], side.sent_of_token[j - 1]
+            whole = (
+                side.sent_tokens[s0][0] == i and side.sent_tokens[s1][1] == j
+                and s0 == s1
+            )
+        if j - i >= min_words or whole:
+            s = toks[i].start
+            e = toks[j - 1].end
+            # take the sentence's closing punctuation with it
+            sent = side.sentences[side.sent_of_token[j - 1]] if side.sentences else None
+            if sent is not None and side.sent_tokens[side.sent_of_token[j - 1]][1] == j:
+                e = max(e, sent.end)
+            out.append(Span(s, e))
+        i = j
+    return tuple(out)
+
+
+def _summary(
+    a: Prepared, b: Prepared, verb_a: bytes, verb_b: bytes,
+    cov_a: bytearray, cov_b: bytearray, weight_a: list[float], weight_b: list[float],
+) -> Summary:
+    na, nb = len(a.toks), len(b.toks)
+    va = verb_a.count(1) / na if na else 0.0
+    vb = verb_b.count(1) / nb if nb else 0.0
+    aa = cov_a.count(1) / na if na else 0.0
+    ab = cov_b.count(1) / nb if nb else 0.0
+    total = na + nb
+    similarity = (sum(weight_a) + sum(weight_b)) / total if total else 0.0
+    return Summary(va, vb, aa, ab, min(1.0, similarity), reuse_verdict(va, vb, aa, ab, weight_b))
+
+
+def reuse_verdict(
+    verbatim_left: float, verbatim_right: float, aligned_left: float, aligned_right: float,
+    weight_right: list[float] | None = None,
+) -> str:
+    """How much the right text derives from the left (the METER scheme).
+
+    ``wholly``: the right text is essentially the left one, rewritten
+    lightly (most of its words are shared verbatim, or almost all aligned
+    with a strong verbatim core).  ``partially``: a real part of it is
+    taken (a shared verbatim core or a good share of closely aligned
+    sentences).  ``not``: written independently.
+    """
+    strong = 0.0
+    if weight_right:
+        strong = sum(1 for w in weight_right if w >= 0.7) / len(weight_right)
+    if verbatim_right >= 0.6 or (verbatim_right >= 0.4 and strong >= 0.75):
+        return "wholly"
+    if verbatim_right >= 0.12 or strong >= 0.3:
+        return "partially"
+    return "not"

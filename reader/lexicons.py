@@ -1,0 +1,172 @@
+"""Framing and language lexicons: plain data files, extendable without code.
+
+A lexicon is a tab-separated file ``<lang>/<name>.tsv``; blank lines and
+lines starting with ``#`` are ignored.  Files with the same name are read,
+in this order, from:
+
+1. the bundled ``resources/lexicons/<lang>/`` (read with
+   :mod:`importlib.resources`);
+2. ``platformdirs.user_config_dir("parallax")/lexicons/<lang>/``;
+3. ``$PARALLAX_LEXICONS/<lang>/`` when that variable names a directory.
+
+Rows from every source are concatenated, so users add terms by dropping a
+file with the same name in their own directory.  A row whose first cell is
+``-term`` removes ``term`` read earlier.  ``<lang>`` is the article's
+language (``en``, ``fr``, ``ru``...; region tags such as ``en-GB`` fall back
+to ``en``); when it is unknown or has no lexicon, English is used.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "available_languages",
+    "language_of",
+    "load",
+    "search_dirs",
+    "stopwords",
+]
+
+DEFAULT_LANGUAGE = "en"
+
+
+def _user_dirs() -> list[Path]:
+    dirs: list[Path] = []
+    try:
+        import platformdirs
+
+        dirs.append(Path(platformdirs.user_config_dir("parallax")) / "lexicons")
+    except Exception:  # pragma: no cover - platformdirs is a dependency
+        pass
+    env = os.environ.get("PARALLAX_LEXICONS")
+    if env:
+        dirs.append(Path(env))
+    return dirs
+
+
+def search_dirs() -> list[str]:
+    """Where lexicons are read from, bundled first (for documentation and --help)."""
+    return ["<bundled resources/lexicons>"] + [str(d) for d in _user_dirs()]
+
+
+def _bundled(lang: str, name: str) -> str | None:
+    try:
+        f = resources.files("resources").joinpath("lexicons", lang, name)
+        if f.is_file():
+            return f.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        return None
+    return None
+
+
+def _texts(lang: str, name: str) -> list[str]:
+    out = []
+    t = _bundled(lang, name)
+    if t is not None:
+        out.append(t)
+    for d in _user_dirs():
+        p = d / lang / name
+        try:
+            if p.is_file():
+                out.append(p.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+    return out
+
+
+def _parse(text: str) -> list[tuple[str, ...]]:
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = tuple(c.strip() for c in line.rstrip("\n").split("\t"))
+        if cells and cells[0]:
+            rows.append(cells)
+    return rows
+
+
+def _cache_key() -> tuple[str, ...]:
+    return tuple(str(d) for d in _user_dirs())
+
+
+@lru_cache(maxsize=256)
+def _load(lang: str, name: str, where: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    rows: list[tuple[str, ...]] = []
+    for text in _texts(lang, name):
+        for row in _parse(text):
+            if row[0].startswith("-") and len(row[0]) > 1 and not row[0][1:2].isdigit():
+                drop = row[0][1:].casefold()
+                rows = [r for r in rows if r[0].casefold() != drop]
+            else:
+                rows.append(row)
+    return tuple(rows)
+
+
+def language_of(language: str | None) -> str:
+    """The lexicon language for an article language tag (``en-GB`` -> ``en``)."""
+    if not language:
+        return DEFAULT_LANGUAGE
+    base = language.replace("_", "-").split("-")[0].casefold()
+    return base if base in available_languages() else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=1)
+def _bundled_languages() -> frozenset[str]:
+    try:
+        root = resources.files("resources").joinpath("lexicons")
+        return frozenset(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        return frozenset({DEFAULT_LANGUAGE})
+
+
+def available_languages() -> frozenset[str]:
+    langs = set(_bundled_languages())
+    for d in _user_dirs():
+        try:
+            if d.is_dir():
+                langs.update(p.name for p in d.iterdir() if p.is_dir())
+        except OSError:
+            continue
+    return frozenset(langs)
+
+
+def load(name: str, language: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """The rows of lexicon ``name`` (e.g. ``"hedges.tsv"``) for ``language``."""
+    return _load(language_of(language), name, _cache_key())
+
+
+def load_exact(name: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of lexicon ``name`` for exactly ``lang`` (no fallback)."""
+    return _load(lang, name, _cache_key())
+
+
+@lru_cache(maxsize=4)
+def _stopwords(where: tuple[str, ...]) -> frozenset[str]:
+    from reader.keys import key
+
+    words: set[str] = set()
+    for lang in sorted(available_languages()):
+        for row in _load(lang, "stopwords.tsv", where):
+            words.add(key(row[0]))
+    return frozenset(words)
+
+
+def stopwords() -> frozenset[str]:
+    """Function words of every language with a lexicon, as matching keys.
+
+    One set serves every language: a function word of one language is
+    rarely a content word of another, and articles often do not say their
+    language.
+    """
+    return _stopwords(_cache_key())
+
+
+def clear_cache() -> None:
+    """Forget what was read (after a user edits a lexicon file)."""
+    _load.cache_clear()
+    _stopwords.cache_clear()
+    _bundled_languages.cache_clear()

@@ -1,0 +1,379 @@
+"""Paraphrase alignment: sentences to sentences, in any order, 1:1, 1:n and n:1.
+
+Each side's sentences are compared on *content stems*: the matching keys
+without function words, lightly stemmed (common suffixes dropped, then cut
+to six characters, which works tolerably for most inflected languages), or
+on character bigrams for scripts written without spaces.  Candidates come
+from an inverted index of stems (so the work stays near-linear), and each
+candidate pair is scored in ``[0, 1]``:
+
+    score = 0.65 * Dice(content stems) + 0.35 * token-sort ratio (rapidfuzz)
+
+Pairs are taken greedily, best first, each sentence once; then an aligned
+pair absorbs a neighbouring unaligned sentence on either side when that
+raises the score (one-to-many and many-to-one).
+
+Inside a pair the word-level changes come from :mod:`difflib` opcodes on the
+keys.  Words that were deleted in one place and inserted in another are
+read as a *reorder*: "sovereignty and territorial integrity" against
+"territorial integrity and sovereignty" is one ``reorder`` change, not a
+deletion plus new content.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from reader.keys import is_unspaced, tokens
+from reader.model import Change, Match, Span
+
+if TYPE_CHECKING:
+    from reader.engine import Prepared
+
+__all__ = ["align_sentences", "sentence_similarity", "word_changes"]
+
+_MAX_REORDER = 12  # the longest stretch (in words) read as one reorder
+
+_SUFFIXES = (
+    "ational", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "edly",
+    "ies", "ied", "ed", "es", "ly", "s",
+)
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+
+
+def _stopwords() -> frozenset[str]:
+    from reader.lexicons import stopwords
+
+    return stopwords()
+
+
+def stem(key: str) -> str:
+    """A light, language-agnostic stem of one matching key."""
+    if not key or not key[0].isalpha():
+        return key
+    for p in _ARABIC_PREFIXES:
+        if key.startswith(p) and len(key) - len(p) >= 3:
+            key = key[len(p):]
+            break
+    for suf in _SUFFIXES:
+        if key.endswith(suf) and len(key) - len(suf) >= 3:
+            key = key[: -len(suf)]
+            break
+    return key[:6]
+
+
+def content(keys: Sequence[str], unspaced: bool = False) -> set[str]:
+    """The content features of a sentence: stems of non-function words, or bigrams."""
+    if unspaced:
+        feats = {keys[i] + keys[i + 1] for i in range(len(keys) - 1)}
+        if not feats:
+            feats = set(keys)
+        return feats
+    stop = _stopwords()
+    out = {stem(k) for k in keys if k not in stop and (len(k) > 1 or k.isdigit())}
+    return out or {stem(k) for k in keys}
+
+
+def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str]) -> float:
+    if not ka or not kb:
+        return 0.0
+    dice = 2 * len(fa & fb) / (len(fa) + len(fb)) if fa and fb else 0.0
+    fz = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb)) / 100.0
+    return max(0.0, min(1.0, 0.65 * dice + 0.35 * fz))
+
+
+def sentence_similarity(a: str, b: str, /) -> float:
+    """Similarity in ``[0, 1]`` of two sentences (any script)."""
+    ka = [t.key for t in tokens(a)]
+    kb = [t.key for t in tokens(b)]
+    un = is_unspaced(a) or is_unspaced(b)
+    return _score(ka, kb, content(ka, un), content(kb, un))
+
+
+def align_sentences(
+    a: Prepared, b: Prepared, verb_a: bytes, verb_b: bytes, /, *,
+    min_score: float = 0.5, candidates: int = 8,
+) -> list[tuple[Match, tuple[tuple[int, int], tuple[int, int]]]]:
+    """Align the sentences of two prepared sides.
+
+    Returns ``(match, ((left_first, left_end), (right_first, right_end)))``
+    with sentence index ranges.  Pairs wholly covered by verbatim runs on
+    both sides are left out (the verbatim match already says it).
+    """
+    unspaced = a.unspaced or b.unspaced
+    na, nb = len(a.sentences), len(b.sentences)
+    if not na or not nb:
+        return []
+
+    def keys_of(side: Prepared, s0: int, s1: int) -> list[str]:
+        t0 = side.sent_tokens[s0][0]
+        t1 = side.sent_tokens[s1 - 1][1]
+        return list(side.keys[t0:t1]) if t1 > t0 else []
+
+    def fully_verbatim(side: Prepared, cov: bytes, s: int) -> bool:
+        t0, t1 = side.sent_tokens[s]
+        return t1 <= t0 or cov.find(0, t0, t1) < 0
+
+    ka = [keys_of(a, i, i + 1) for i in range(na)]
+    kb = [keys_of(b, j, j + 1) for j in range(nb)]
+    fa = [content(k, unspaced) for k in ka]
+    fb = [content(k, unspaced) for k in kb]
+
+    # inverted index of the right side's features; very common ones are skipped
+    index: dict[str, list[int]] = {}
+    for j, feats in enumerate(fb):
+        if not kb[j]:
+            continue
+        for f in feats:
+            index.setdefault(f, []).append(j)
+    cap = max(25, nb // 20)
+
+    scored: list[tuple[float, int, int]] = []
+    for i in range(na):
+        if not ka[i] or (fully_verbatim(a, verb_a, i) and len(ka[i]) > 3):
+            continue
+        counts: Counter[int] = Counter()
+        for f in fa[i]:
+            post = index.get(f)
+            if post is not None and len(post) <= cap:
+                counts.update(post)
+        need = 1 if len(fa[i]) <= 3 else 2
+        for j, c in counts.most_common(candidates):
+            if c < need:
+                break
+            s = _score(ka[i], kb[j], fa[i], fb[j])
+            if s >= min_score * 0.8:
+                scored.append((s, i, j))
+
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    left_of: dict[int, int] = {}
+    right_of: dict[int, int] = {}
+    groups: list[list[int]] = []  # [a0, a1, b0, b1]
+    for s, i, j in scored:
+        if s < min_score:
+            break
+        if i in left_of or j in right_of:
+            continue
+        g = len(groups)
+        groups.append([i, i + 1, j, j + 1])
+        left_of[i] = g
+        right_of[j] = g
+
+    # one-to-many / many-to-one: absorb neighbouring unaligned sentences
+    def group_score(g: list[int]) -> float:
+        k1 = keys_of(a, g[0], g[1])
+        k2 = keys_of(b, g[2], g[3])
+        return _score(k1, k2, content(k1, unspaced), content(k2, unspaced))
+
+    results = []
+    for gi, g in enumerate(groups):
+        best = group_score(g)
+        improved = True
+        while improved:
+            improved = False
+            for side, pos in (("b", g[3]), ("b", g[2] - 1), ("a", g[1]), ("a", g[0] - 1)):
+                if side == "b":
+                    if not (0 <= pos < nb) or pos in right_of or not kb[pos]:
+                        continue
+                    if len(fb[pos] & set().union(*(fa[x] for x in range(g[0], g[1])))) < 2:
+                        continue
+                    trial = [g[0], g[1], min(g[2], pos), max(g[3], pos + 1)]
+                else:
+                    if not (0 <= pos < na) or pos in left_of or not ka[pos]:
+                        continue
+                    if len(fa[pos] & set().union(*(fb[x] for x in range(g[2], g[3])))) < 2:
+                        continue
+                    trial = [min(g[0], pos), max(g[1], pos + 1), g[2], g[3]]
+                s = group_score(trial)
+                if s > best + 0.02:
+                    g[:] = trial
+                    best = s
+                    if side == "b":
+                        right_of[pos] = gi
+                    else:
+                        left_of[pos] = gi
+                    improved = True
+                    break
+        # leave out pairs that the verbatim runs already cover completely
+        if all(fully_verbatim(a, verb_a, x) for x in range(g[0], g[1])) and all(
+            fully_verbatim(b, verb_b, x) for x in range(g[2], g[3])
+        ):
+            continue
+        ta0, ta1 = a.sent_tokens[g[0]][0], a.sent_tokens[g[1] - 1][1]
+        tb0, tb1 = b.sent_tokens[g[2]][0], b.sent_tokens[g[3] - 1][1]
+        if ta1 <= ta0 or tb1 <= tb0:
+            continue
+        left = Span(a.sentences[g[0]].start, a.sentences[g[1] - 1].end)
+        right = Span(b.sentences[g[2]].start, b.sentences[g[3] - 1].end)
+        changes = word_changes(
+            a.keys[ta0:ta1], b.keys[tb0:tb1],
+            [(t.start, t.end) for t in a.toks[ta0:ta1]],
+            [(t.start, t.end) for t in b.toks[tb0:tb1]],
+        )
+        results.append(
+            (Match("paraphrase", left, right, round(best, 4), changes),
+             ((g[0], g[1]), (g[2], g[3])))
+        )
+    results.sort(key=lambda r: (r[0].left.start, r[0].right.start))
+    return results
+
+
+def word_changes(
+    ka: Sequence[str], kb: Sequence[str],
+    pa: Sequence[tuple[int, int]], pb: Sequence[tuple[int, int]],
+) -> tuple[Change, ...]:
+    """Word-level changes between two aligned token sequences.
+
+    ``ka``/``kb`` are matching keys and ``pa``/``pb`` their code-point
+    ``(start, end)``.  Returns ``replace``/``insert``/``delete`` changes and
+    ``reorder`` changes for words that moved, sorted by position.
+    """
+    sm = difflib.SequenceMatcher(None, list(ka), list(kb), autojunk=False)
+    ops = sm.get_opcodes()
+    # where each left index lands on the right, and back, along the alignment
+    map_a = [0] * (len(ka) + 1)
+    map_b = [0] * (len(kb) + 1)
+    for tag, i1, i2, j1, j2 in ops:
+        for x in range(i1, i2 + 1):
+            map_a[x] = j1 + (x - i1 if tag == "equal" else 0)
+        for y in range(j1, j2 + 1):
+            map_b[y] = i1 + (y - j1 if tag == "equal" else 0)
+    removed = [False] * len(ka)
+    added = [False] * len(kb)
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "equal":
+            for x in range(i1, i2):
+                removed[x] = True
+            for y in range(j1, j2):
+                added[y] = True
+
+    stop = _stopwords()
+    # moved words: removed on the left and added on the right with the same key
+    pool: dict[str, list[int]] = {}
+    for y in range(len(kb)):
+        if added[y]:
+            pool.setdefault(kb[y], []).append(y)
+    regions: list[list[int]] = []  # [a0, a1, b0, b1] token ranges
+    for x in range(len(ka)):
+        if not removed[x] or ka[x] in stop:
+            continue
+        cands = pool.get(ka[x])
+        if not cands:
+            continue
+        y = cands[0]
+        # the moved word and the stretch it jumped over
+        ya = map_a[x]  # where x would stand on the right
+        xb = map_b[y]  # where y would stand on the left
+        if xb >= x:
+            region = [x, xb, ya, y + 1]
+        else:
+            region = [xb, x + 1, y, ya]
+        if region[1] - region[0] > _MAX_REORDER or region[3] - region[2] > _MAX_REORDER:
+            continue
+        region = _trim_region(ka, kb, region)
+        if (
+            region[1] - region[0] > 1
+            and region[3] - region[2] > 1
+            and Counter(ka[region[0]:region[1]]) == Counter(kb[region[2]:region[3]])
+            and list(ka[region[0]:region[1]]) != list(kb[region[2]:region[3]])
+        ):
+            cands.pop(0)
+            regions.append(region)
+    regions = _merge_regions(regions)
+
+    in_a = [False] * len(ka)
+    in_b = [False] * len(kb)
+    for a0, a1, b0, b1 in regions:
+        for x in range(a0, a1):
+            in_a[x] = True
+        for y in range(b0, b1):
+            in_b[y] = True
+
+    changes: list[Change] = [
+        Change("reorder", Span(pa[a0][0], pa[a1 - 1][1]), Span(pb[b0][0], pb[b1 - 1][1]))
+        for a0, a1, b0, b1 in regions
+    ]
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        xs = [x for x in range(i1, i2) if not in_a[x]]
+        ys = [y for y in range(j1, j2) if not in_b[y]]
+        if not xs and not ys:
+            continue
+        for lx, ly in _pair_runs(xs, ys):
+            ls = Span(pa[lx[0]][0], pa[lx[-1]][1]) if lx else None
+            rs = Span(pb[ly[0]][0], pb[ly[-1]][1]) if ly else None
+            op = "replace" if ls and rs else ("delete" if ls else "insert")
+            changes.append(Change(op, ls, rs))  # type: ignore[arg-type]
+    changes.sort(key=lambda c: (
+        c.left.start if c.left else (c.right.start if c.right else 0),
+        c.right.start if c.right else -1,
+    ))
+    return tuple(changes)
+
+
+def _runs(idx: list[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for x in idx:
+        if out and out[-1][-1] == x - 1:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return out
+
+
+def _pair_runs(xs: list[int], ys: list[int]) -> list[tuple[list[int], list[int]]]:
+    """Pair the contiguous runs left over in one opcode (usually one each)."""
+    rx, ry = _runs(xs), _runs(ys)
+    out = []
+    for k in range(max(len(rx), len(ry))):
+        out.append((rx[k] if k < len(rx) else [], ry[k] if k < len(ry) else []))
+    return out
+
+
+def _trim_region(ka: Sequence[str], kb: Sequence[str], r: list[int]) -> list[int]:
+    """Shrink a reorder region from its outer ends until both sides hold the same words."""
+    a0, a1, b0, b1 = r
+    for _ in range(8):
+        ca = Counter(ka[a0:a1])
+        cb = Counter(kb[b0:b1])
+        if ca == cb:
+            break
+        extra_a = ca - cb
+        extra_b = cb - ca
+        changed = False
+        if a1 > a0 and extra_a.get(ka[a1 - 1]):
+            a1 -= 1
+            changed = True
+        elif a1 > a0 and extra_a.get(ka[a0]):
+            a0 += 1
+            changed = True
+        if b1 > b0 and extra_b.get(kb[b1 - 1]):
+            b1 -= 1
+            changed = True
+        elif b1 > b0 and extra_b.get(kb[b0]):
+            b0 += 1
+            changed = True
+        if not changed:
+            break
+    return [a0, a1, b0, b1]
+
+
+def _merge_regions(regions: list[list[int]]) -> list[list[int]]:
+    regions.sort()
+    out: list[list[int]] = []
+    for r in regions:
+        if out and (r[0] < out[-1][1] or (r[2] < out[-1][3] and r[3] > out[-1][2])):
+            last = out[-1]
+            last[0] = min(last[0], r[0])
+            last[1] = max(last[1], r[1])
+            last[2] = min(last[2], r[2])
+            last[3] = max(last[3], r[3])
+        else:
+            out.append(r)
+    return out

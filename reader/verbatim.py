@@ -1,0 +1,266 @@
+"""Verbatim shared passages: maximal runs of shared words, found in any order.
+
+Two token-key sequences are compared the way plagiarism finders such as
+WCopyfind or Sherlock do it, but near-linearly:
+
+1. every window of ``min_words`` keys on the left is hashed into a dict
+   (a tuple of small integers, so no false hits);
+2. the right side is scanned once; each window found on the left seeds a
+   run that is extended word by word in both directions.  Each diagonal
+   (left index minus right index) remembers how far it has been extended,
+   so a long shared passage is walked once, not once per word;
+3. runs are *bridged* across small edits ("imperfections"): after a run
+   ends, up to ``max_gap`` words may differ on either side if at least
+   ``bridge_words`` words match again right after, and the run carries
+   on.  Bridged edits are returned so the caller can show them;
+4. overlapping runs are resolved greedily, longest first, so that every
+   word takes part in at most one run (a tiling).
+
+Windows that occur more than ``max_occurrences`` times on the left (lists,
+boilerplate) are not used as seeds; the text they cover is still reached
+by extension from rarer seeds.
+
+Everything works on token indexes; :mod:`reader.engine` turns them into
+code-point spans.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from typing import NamedTuple
+
+__all__ = ["Run", "shared_runs"]
+
+
+class Run(NamedTuple):
+    """A shared passage in token indexes, half-open on both sides.
+
+    ``edits`` are the bridged imperfections inside the run, each
+    ``(left_start, left_end, right_start, right_end)`` in token indexes; an
+    empty range on one side is an insertion on the other.  ``matched`` is the
+    number of identical words paired by the run.
+    """
+
+    left_start: int
+    left_end: int
+    right_start: int
+    right_end: int
+    matched: int
+    edits: tuple[tuple[int, int, int, int], ...] = ()
+
+    @property
+    def score(self) -> float:
+        longest = max(self.left_end - self.left_start, self.right_end - self.right_start)
+        return self.matched / longest if longest else 0.0
+
+
+def _intern(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
+    ids: dict[str, int] = {}
+    get = ids.setdefault
+    ia = [get(k, len(ids)) for k in a]
+    ib = [get(k, len(ids)) for k in b]
+    return ia, ib
+
+
+def shared_runs(
+    a: Sequence[str],
+    b: Sequence[str],
+    /,
+    *,
+    min_words: int = 6,
+    max_gap: int = 2,
+    bridge_words: int = 2,
+    min_match_ratio: float = 0.85,
+    max_occurrences: int = 64,
+) -> list[Run]:
+    """Maximal shared runs of at least ``min_words`` keys between ``a`` and ``b``.
+
+    Order-free: a passage moved from the top of ``a`` to the bottom of ``b``
+    is found.  Returns non-overlapping runs sorted by their left start.
+    ``max_gap=0`` turns bridging off.
+    """
+    k = max(1, int(min_words))
+    A, B = _intern(a, b)
+    n, m = len(A), len(B)
+    if n < k or m < k:
+        return []
+
+    # 1. index the left windows
+    index: dict[tuple[int, ...], list[int] | int] = {}
+    for i, g in enumerate(zip(*[A[t:] for t in range(k)], strict=False)):
+        hit = index.get(g)
+        if hit is None:
+            index[g] = i
+        elif isinstance(hit, int):
+            index[g] = [hit, i]
+        else:
+            hit.append(i)
+
+    # 2. seed and extend exact runs along diagonals
+    diag_end: dict[int, int] = {}  # diagonal -> right end of the last run on it
+    raw: list[tuple[int, int, int, int]] = []  # (li, lj, ri, rj) exact runs
+    for j, g in enumerate(zip(*[B[t:] for t in range(k)], strict=False)):
+        hit = index.get(g)
+        if hit is None:
+            continue
+        if isinstance(hit, int):
+            starts: Sequence[int] = (hit,)
+        elif len(hit) > max_occurrences:
+            continue
+        else:
+            starts = hit
+        for i in starts:
+            d = i - j
+            end = diag_end.get(d, -1)
+            if end > j:
+                continue
+            si, sj = i, j
+            while si > 0 and sj > max(end, 0) and A[si - 1] == B[sj - 1]:
+                si -= 1
+                sj -= 1
+            t = k
+            while i + t < n and j + t < m and A[i + t] == B[j + t]:
+                t += 1
+            diag_end[d] = j + t
+            raw.append((si, i + t, sj, j + t))
+
+    if not raw:
+        return []
+
+    # 3. bridge imperfections: extend each exact run through small edits
+    runs: list[Run] = []
+    for li, lj, ri, rj in raw:
+        if max_gap > 0:
+            runs.append(_bridge(A, B, li, lj, ri, rj, max_gap, bridge_words, min_match_ratio))
+        else:
+            runs.append(Run(li, lj, ri, rj, lj - li))
+
+    # 4. tile: longest first, every word in at most one run
+    return _tile(runs, n, m, k)
+
+
+def _exact_forward(A: list[int], B: list[int], i: int, j: int) -> int:
+    n, m = len(A), len(B)
+    t = 0
+    while i + t < n and j + t < m and A[i + t] == B[j + t]:
+        t += 1
+    return t
+
+
+def _exact_backward(A: list[int], B: list[int], i: int, j: int) -> int:
+    """How many words before ``i``/``j`` match, going backwards."""
+    t = 0
+    while i - t > 0 and j - t > 0 and A[i - t - 1] == B[j - t - 1]:
+        t += 1
+    return t
+
+
+def _bridge(
+    A: list[int], B: list[int], li: int, lj: int, ri: int, rj: int,
+    max_gap: int, bridge_words: int, min_ratio: float,
+) -> Run:
+    n, m = len(A), len(B)
+    matched = lj - li
+    edits: list[tuple[int, int, int, int]] = []
+    gaps = [(gi, gj) for gi in range(max_gap + 1) for gj in range(max_gap + 1) if gi or gj]
+    gaps.sort(key=lambda g: (g[0] + g[1], abs(g[0] - g[1])))
+
+    # forward
+    while True:
+        best = None
+        for gi, gj in gaps:
+            i2, j2 = lj + gi, rj + gj
+            if i2 + bridge_words > n or j2 + bridge_words > m:
+                continue
+            if A[i2:i2 + bridge_words] == B[j2:j2 + bridge_words]:
+                best = (gi, gj)
+                break
+        if best is None:
+            break
+        gi, gj = best
+        i2, j2 = lj + gi, rj + gj
+        t = _exact_forward(A, B, i2, j2)
+        new_matched = matched + t
+        spanned = max(i2 + t - li, j2 + t - ri)
+        if new_matched < min_ratio * spanned:
+            break
+        edits.append((lj, i2, rj, j2))
+        lj, rj, matched = i2 + t, j2 + t, new_matched
+
+    # backward
+    head: list[tuple[int, int, int, int]] = []
+    while True:
+        best = None
+        for gi, gj in gaps:
+            i2, j2 = li - gi, ri - gj  # the bridged segment ends here
+            if i2 - bridge_words < 0 or j2 - bridge_words < 0:
+                continue
+            if A[i2 - bridge_words:i2] == B[j2 - bridge_words:j2]:
+                best = (gi, gj)
+                break
+        if best is None:
+            break
+        gi, gj = best
+        i2, j2 = li - gi, ri - gj
+        t = _exact_backward(A, B, i2, j2)
+        new_matched = matched + t
+        spanned = max(lj - (i2 - t), rj - (j2 - t))
+        if new_matched < min_ratio * spanned:
+            break
+        head.append((i2, li, j2, ri))
+        li, ri, matched = i2 - t, j2 - t, new_matched
+
+    head.reverse()
+    return Run(li, lj, ri, rj, matched, tuple(head + edits))
+
+
+def _segments(run: Run) -> list[tuple[int, int, int]]:
+    """The exact pieces of a run: ``(left_start, right_start, length)``."""
+    out = []
+    i, j = run.left_start, run.right_start
+    for a0, a1, _b0, b1 in run.edits:
+        if a0 > i:
+            out.append((i, j, a0 - i))
+        i, j = a1, b1
+    if run.left_end > i:
+        out.append((i, j, run.left_end - i))
+    return out
+
+
+def _tile(runs: list[Run], n: int, m: int, k: int) -> list[Run]:
+    cov_a = bytearray(n)
+    cov_b = bytearray(m)
+    one = b"\x01"
+    heap = [(-r.matched, r.left_start, r.right_start, idx) for idx, r in enumerate(runs)]
+    heapq.heapify(heap)
+    pool = list(runs)
+    seen: set[tuple[int, int, int, int]] = set()
+    out: list[Run] = []
+    while heap:
+        _, _, _, idx = heapq.heappop(heap)
+        r = pool[idx]
+        sig = (r.left_start, r.left_end, r.right_start, r.right_end)
+        if sig in seen:
+            continue
+        if cov_a.find(one, r.left_start, r.left_end) < 0 and cov_b.find(one, r.right_start, r.right_end) < 0:
+            seen.add(sig)
+            out.append(r)
+            cov_a[r.left_start:r.left_end] = one * (r.left_end - r.left_start)
+            cov_b[r.right_start:r.right_end] = one * (r.right_end - r.right_start)
+            continue
+        # partly taken: keep the free exact stretches that are still long enough
+        for i, j, length in _segments(r):
+            t = 0
+            while t < length:
+                while t < length and (cov_a[i + t] or cov_b[j + t]):
+                    t += 1
+                s = t
+                while t < length and not (cov_a[i + t] or cov_b[j + t]):
+                    t += 1
+                if t - s >= k:
+                    piece = Run(i + s, i + t, j + s, j + t, t - s)
+                    pool.append(piece)
+                    heapq.heappush(heap, (-piece.matched, piece.left_start, piece.right_start, len(pool) - 1))
+    out.sort()
+    return out

@@ -1,0 +1,189 @@
+"""reader.compare: matches, unique passages and summary, on the seeds and on made-up text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import reader
+from reader.engine import compare
+from reader.ingest import from_text, load
+from reader.model import Article, Comparison
+from tests.conftest import seed
+
+
+@pytest.fixture(scope="module")
+def aj_sputnik() -> Comparison:
+    return compare(load(seed("003")), load(seed("004")))
+
+
+def _texts(c: Comparison, m):
+    return m.left.slice(c.left.text), m.right.slice(c.right.text)
+
+
+def test_reader_compare_is_exported():
+    assert reader.compare is compare
+    c = reader.compare("One two three four five six seven.", "One two three four five six seven.")
+    assert isinstance(c, Comparison)
+    assert c.summary.verbatim_left == 1.0 and c.summary.reuse == "wholly"
+
+
+def test_white_house_passage_is_verbatim(aj_sputnik):
+    c = aj_sputnik
+    found = [
+        _texts(c, m) for m in c.matches
+        if m.kind == "verbatim"
+        and "would respond with strong economic and other measures" in m.left.slice(c.left.text)
+    ]
+    assert found, "the shared White House wording was not found"
+    left, right = found[0]
+    assert "in the event of" in left and "in the event of" in right
+
+
+def test_reordered_sentence_is_a_paraphrase_with_a_reorder(aj_sputnik):
+    c = aj_sputnik
+    pairs = [
+        m for m in c.matches
+        if m.kind == "paraphrase"
+        and "sovereignty and territorial integrity" in m.left.slice(c.left.text)
+        and "territorial integrity and sovereignty" in m.right.slice(c.right.text)
+    ]
+    assert pairs
+    m = pairs[0]
+    assert 0 < m.score <= 1
+    reorders = [ch for ch in m.changes if ch.op == "reorder"]
+    assert reorders
+    ch = reorders[0]
+    assert ch.left.slice(c.left.text) == "sovereignty and territorial integrity"
+    assert ch.right.slice(c.right.text) == "territorial integrity and sovereignty"
+    # the reordered words are not reported as new content
+    for other in m.changes:
+        if other.op in ("insert", "replace") and other.right is not None:
+            assert "sovereignty" not in other.right.slice(c.right.text)
+
+
+def test_summary_is_consistent(aj_sputnik):
+    s = aj_sputnik.summary
+    for x in (s.verbatim_left, s.verbatim_right, s.aligned_left, s.aligned_right, s.similarity):
+        assert 0.0 <= x <= 1.0
+    assert s.aligned_left >= s.verbatim_left and s.aligned_right >= s.verbatim_right
+    assert s.reuse in ("wholly", "partially", "not")
+    # two independent reports of one event: related, not derived wholesale
+    assert s.reuse != "wholly"
+
+
+def test_to_dict_has_exactly_the_documented_shape(aj_sputnik):
+    d = json.loads(json.dumps(aj_sputnik.to_dict()))
+    assert list(d) == ["version", "left", "right", "summary", "matches", "unique", "facts",
+                       "framing", "voices"]
+    assert d["version"] == 1
+    assert set(d["summary"]) == {"verbatim_share", "aligned_share", "similarity", "reuse"}
+    for m in d["matches"]:
+        assert set(m) == {"kind", "left", "right", "score", "changes"}
+        for ch in m["changes"]:
+            assert set(ch) == {"left", "right"}
+            assert ch["left"] is not None or ch["right"] is not None
+    assert set(d["unique"]) == {"left", "right"}
+
+
+def test_moved_passage_and_unique_text():
+    shared = ("The ministry said the new bridge across the river would open to traffic "
+              "in the spring after three years of construction work.")
+    left = f"{shared}\n\nLocal shops welcomed the decision on Monday.\n\nNothing else happened."
+    right = ("A storm hit the northern coast overnight, cutting power to thousands of homes.\n\n"
+             f"Elsewhere, {shared}")
+    c = compare(left, right)
+    v = [m for m in c.matches if m.kind == "verbatim"]
+    assert len(v) == 1
+    assert v[0].left.slice(c.left.text) == shared.rstrip(".")
+    assert any("storm hit the northern coast" in s.slice(c.right.text) for s in c.unique_right)
+    assert any("Local shops welcomed" in s.slice(c.left.text) for s in c.unique_left)
+    assert 0.4 < c.summary.verbatim_left < 1.0
+
+
+def test_unrelated_texts_share_nothing():
+    c = compare("Cats sleep most of the day in warm places around the house.",
+                "Quarterly revenue rose sharply on strong demand for cloud services.")
+    assert c.matches == ()
+    assert c.summary.reuse == "not"
+    assert c.summary.similarity == 0.0
+
+
+def test_cyrillic_arabic_and_cjk_runs():
+    ru = "Президент России провёл переговоры с президентом США по видеосвязи во вторник вечером."
+    c = compare(ru, "Сообщается, что " + ru)
+    assert any(m.kind == "verbatim" for m in c.matches)
+    ar = "قال البيت الأبيض إن الرئيس الأمريكي أعرب عن قلقه العميق إزاء التصعيد العسكري الروسي"
+    c = compare(ar, ar + " قرب الحدود")
+    assert c.summary.verbatim_left == 1.0
+    zh = "美国总统拜登与俄罗斯总统普京周二举行了两个小时的视频会谈。"
+    c = compare(zh, "据报道，" + zh)
+    v = [m for m in c.matches if m.kind == "verbatim"]
+    assert v and v[0].left.slice(c.left.text).startswith("美国总统拜登")
+
+
+def test_article_and_text_inputs_agree():
+    t1 = "Officials said the talks would continue next week in Geneva with both delegations."
+    t2 = "Officials said the talks would continue next week in Vienna with both delegations."
+    assert compare(t1, t2).to_dict() == compare(from_text(t1), from_text(t2)).to_dict()
+    with pytest.raises(TypeError):
+        compare(1, t2)  # type: ignore[arg-type]
+
+
+def test_uses_article_sentences_when_given():
+    text = "Alpha beta gamma delta. Epsilon zeta eta theta."
+    from reader.model import Span
+
+    art = Article(text=text, sentences=(Span(0, 23), Span(24, len(text))))
+    c = compare(art, "Alpha beta gamma delta, said someone. Nothing more.")
+    assert all(m.left.end <= len(text) for m in c.matches)
+
+
+_words = st.sampled_from(
+    ["the", "talks", "said", "Biden", "Putin", "“Kyiv”", "Kiev", "94,000", "troops", "two", "hours", "and", "one", "minute", "“plan”", "purported", "Ukraine’s", "sovereignty", "territorial", "integrity", ".", ",", "\n\n", "—", "北京", "会谈", "قال"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_words, min_size=1, max_size=80), st.lists(_words, min_size=1, max_size=80),
+       st.integers(min_value=1, max_value=6))
+def test_every_span_lies_in_its_text_and_says_what_it_claims(wa, wb, k):
+    ta, tb = " ".join(wa), " ".join(wb)
+    if not ta.strip() or not tb.strip():
+        return
+    c = compare(ta, tb, min_words=k)
+    la, lb = len(c.left.text), len(c.right.text)
+    from reader.keys import tokens
+
+    for m in c.matches:
+        assert 0 <= m.left.start < m.left.end <= la
+        assert 0 <= m.right.start < m.right.end <= lb
+        assert 0 <= m.score <= 1
+        if m.kind == "verbatim" and not m.changes:
+            ka = [t.key for t in tokens(m.left.slice(c.left.text))]
+            kb = [t.key for t in tokens(m.right.slice(c.right.text))]
+            assert ka == kb and len(ka) >= k
+        for ch in m.changes:
+            if ch.left is not None:
+                assert m.left.start <= ch.left.start < ch.left.end <= m.left.end
+            if ch.right is not None:
+                assert m.right.start <= ch.right.start < ch.right.end <= m.right.end
+    for spans, n in ((c.unique_left, la), (c.unique_right, lb)):
+        for s in spans:
+            assert 0 <= s.start < s.end <= n
+    for f in c.facts:
+        for s in f.left:
+            assert 0 <= s.start < s.end <= la
+        for s in f.right:
+            assert 0 <= s.start < s.end <= lb
+    for mk in c.framing:
+        n = la if mk.side == "left" else lb
+        text = c.left.text if mk.side == "left" else c.right.text
+        assert 0 <= mk.span.start < mk.span.end <= n
+        assert mk.span.slice(text) == mk.text
+        if mk.counterpart is not None:
+            other = lb if mk.side == "left" else la
+            assert 0 <= mk.counterpart.start < mk.counterpart.end <= other
