@@ -96,12 +96,22 @@ def open_window(args: argparse.Namespace) -> int:
     app = application(offscreen=bool(screenshot))
 
     from ui.main_window import MainWindow
+    from ui.settings import open_settings
 
-    window = MainWindow()
-    window.show_articles(left, right)
+    theme = getattr(args, "theme", None)
     if screenshot:
-        save_screenshot(window, screenshot, *size)
+        # A screenshot shows the defaults, not whatever the user last toggled.
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="parallax-shot-") as tmp:
+            window = MainWindow(settings=open_settings(str(Path(tmp) / "settings.ini")),
+                                theme=theme or "light")
+            window.show_articles(left, right)
+            save_screenshot(window, screenshot, *size)
+            window.close()
         return 0
+    window = MainWindow(settings=open_settings(), theme=theme)
+    window.show_articles(left, right)
     window.show()
     return app.exec()
 

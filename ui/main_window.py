@@ -1,58 +1,368 @@
-"""The main window: two article panes side by side."""
+"""The main window: the comparison view, the side panel, actions, background work, settings.
+
+Layout: toolbar, then a splitter [ComparisonView | SidePanel], then the
+status bar with a progress indicator.  The pieces are separate widgets so
+that later features can add to them: ``window.panel.addTab(...)``,
+``window.actions.add(...)``, ``window.view`` for the panes.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QThreadPool
 from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
+    QProgressBar,
     QSplitter,
-    QVBoxLayout,
-    QWidget,
+    QToolBar,
 )
 
-from reader.model import Article
+from reader.layers import LAYER_NAMES, wire_badge
+from reader.model import Article, Comparison, Side
+from ui.actions import Actions
+from ui.comparison_view import ComparisonView
+from ui.panel import SidePanel
+from ui.settings import open_settings, read_bool, read_float
+from ui.style import Style, apply_theme, resolve_theme
+from ui.worker import CompareJob, JobSignals, Result, Source
 
-
-class ArticlePane(QWidget):
-    """One article: a header (title, outlet, date, byline, credits) over its text."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.view = QPlainTextEdit()
-        self.view.setReadOnly(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
-        self.article: Article | None = None
-
-    def set_article(self, article: Article) -> None:
-        self.article = article
-        self.header.setText(article.display_name)
-        self.view.setPlainText(article.text)
+ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
+DEFAULT_FONT_SIZE = 11.0
 
 
 class MainWindow(QMainWindow):
-    def __init__(self):
+    def __init__(self, *, settings=None, theme: str | None = None):
         super().__init__()
         self.setWindowTitle("Parallax")
-        self.left = ArticlePane()
-        self.right = ArticlePane()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.right)
-        self.setCentralWidget(self.splitter)
+        self.settings = settings if settings is not None else open_settings()
+        self.theme = theme or str(self.settings.value("view/theme", "system"))
+        app = QApplication.instance()
+        self.style_ = apply_theme(app, self.theme) if app is not None else Style(resolve_theme(self.theme))
+        self.articles: tuple[Article, Article] | None = None
+        self.comparison: Comparison | None = None
+        self.swapped = False
+        self._token = 0
+        self._pending: int | None = None
+        self.last_result: Result | None = None
+        self._signals = JobSignals(self)
+        self._signals.loaded.connect(self._on_loaded)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
 
-    def show_articles(self, left: Article, right: Article) -> None:
-        self.left.set_article(left)
-        self.right.set_article(right)
-        self.setWindowTitle(f"Parallax — {left.display_name} ↔ {right.display_name}")
+        self.actions = Actions(self)
+        for name, action in self.actions.layers.items():
+            action.setChecked(read_bool(self.settings, f"layers/{name}", True))
+        self.view = ComparisonView(self.style_, self.actions.layers)
+        self.panel = SidePanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([1200, 400])
+        self.setCentralWidget(self.splitter)
+        self.setAcceptDrops(True)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.progress_label = QLabel()
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self._build_menus()
+        self._build_toolbar()
+        self._connect()
+        self._restore()
+
+    # -- compatibility and accessors
+
+    @property
+    def left(self):
+        return self.view.left
+
+    @property
+    def right(self):
+        return self.view.right
 
     def is_idle(self) -> bool:
-        """True when no background work is pending (used before a screenshot)."""
-        return True
+        """True when no comparison is running and all highlights are drawn."""
+        return self._pending is None and not self.view.busy()
+
+    # -- building
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        for ident in ("open", "open-left", "open-right", None, "paste", "paste-left", "paste-right", None, "quit"):
+            m.addSeparator() if ident is None else m.addAction(a[ident])
+        m = mb.addMenu("&Edit")
+        for ident in ("find", "find-next", "find-prev"):
+            m.addAction(a[ident])
+        m = mb.addMenu("&View")
+        for ident in ("swap", "sync", "panel", None, "zoom-in", "zoom-out", "zoom-reset"):
+            m.addSeparator() if ident is None else m.addAction(a[ident])
+        layers = m.addMenu("&Layers")
+        for name in LAYER_NAMES:
+            layers.addAction(a.layers[name])
+        themes = m.addMenu("&Theme")
+        for ident in ("theme-light", "theme-dark", "theme-system"):
+            themes.addAction(a[ident])
+        m = mb.addMenu("&Go")
+        for ident in ("next-difference", "prev-difference", None, "next-shared", "prev-shared", None,
+                      "next-framing", "prev-framing", None, "focus-left", "focus-right"):
+            m.addSeparator() if ident is None else m.addAction(a[ident])
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Main")
+        tb.setObjectName("main-toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setMovable(False)
+        a = self.actions
+        short = {
+            "open": "Open", "paste": "Paste", "swap": "Swap", "find": "Find", "panel": "Panel",
+            "prev-difference": "Prev diff", "next-difference": "Next diff",
+            "prev-shared": "Prev shared", "next-shared": "Next shared",
+            "prev-framing": "Prev marker", "next-framing": "Next marker",
+        }
+        for ident in ("open", "paste", None, "swap", None, "prev-difference", "next-difference",
+                      "prev-shared", "next-shared", "prev-framing", "next-framing", None, "find", "panel"):
+            if ident is None:
+                tb.addSeparator()
+                continue
+            tb.addAction(a[ident])
+            button = tb.widgetForAction(a[ident])
+            if button is not None:
+                button.setText(short[ident])
+        self.toolbar = tb
+        self.addToolBar(tb)
+
+    def _connect(self) -> None:
+        a, v = self.actions, self.view
+        a.connect("open", lambda: self.open_dialog(None))
+        a.connect("open-left", lambda: self.open_dialog("left"))
+        a.connect("open-right", lambda: self.open_dialog("right"))
+        a.connect("paste", lambda: self.paste_text(self.view.active_side))
+        a.connect("paste-left", lambda: self.paste_text("left"))
+        a.connect("paste-right", lambda: self.paste_text("right"))
+        a.connect("quit", self.close)
+        a.connect("find", v.open_find)
+        a.connect("find-next", lambda: v.find_bar.find(forward=True) if v.find_bar.edit.text() else v.open_find())
+        a.connect("find-prev", lambda: v.find_bar.find(forward=False) if v.find_bar.edit.text() else v.open_find())
+        a.connect("swap", self.swap_sides)
+        a["sync"].toggled.connect(self._set_sync)
+        a["panel"].toggled.connect(self._set_panel)
+        a.connect("zoom-in", lambda: self.set_font_size(self.font_size + 1))
+        a.connect("zoom-out", lambda: self.set_font_size(self.font_size - 1))
+        a.connect("zoom-reset", lambda: self.set_font_size(DEFAULT_FONT_SIZE))
+        for kind in ("difference", "shared", "framing"):
+            a.connect(f"next-{kind}", lambda k=kind: v.go(k, forward=True))
+            a.connect(f"prev-{kind}", lambda k=kind: v.go(k, forward=False))
+        a.connect("focus-left", lambda: v.left.view.setFocus())
+        a.connect("focus-right", lambda: v.right.view.setFocus())
+        for theme in ("light", "dark", "system"):
+            a.connect(f"theme-{theme}", lambda t=theme: self.set_theme(t))
+        for action in a.layers.values():
+            action.toggled.connect(self._layers_toggled)
+        v.status.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.panel.factActivated.connect(v.show_fact)
+        for pane in (v.left, v.right):
+            pane.view.filesDropped.connect(lambda paths, s=pane.side: self._dropped(paths, s))
+            pane.view.textDropped.connect(lambda text, s=pane.side: self._replace(s, text))
+        self.splitter.splitterMoved.connect(lambda *_: self._save_splitters())
+        v.splitter.splitterMoved.connect(lambda *_: self._save_splitters())
+
+    def _restore(self) -> None:
+        s = self.settings
+        for key, splitter in (("view/main_splitter", self.splitter), ("view/panes_splitter", self.view.splitter)):
+            state = s.value(key)
+            if isinstance(state, QByteArray | bytes):
+                splitter.restoreState(QByteArray(state))
+        self.actions["sync"].setChecked(read_bool(s, "view/sync", True))
+        self.actions["panel"].setChecked(read_bool(s, "view/panel", True))
+        self.actions[f"theme-{self.theme if self.theme in ('light', 'dark') else 'system'}"].setChecked(True)
+        tab = s.value("view/panel_tab")
+        if isinstance(tab, str):
+            for i in range(self.panel.count()):
+                if self.panel.tabText(i) == tab:
+                    self.panel.setCurrentIndex(i)
+        self.panel.currentChanged.connect(
+            lambda i: self.settings.setValue("view/panel_tab", self.panel.tabText(i)))
+        self.font_size = read_float(s, "view/font_size", DEFAULT_FONT_SIZE)
+        self.view.set_font_size(self.font_size)
+        self.view.set_enabled(self.enabled_layers())
+
+    def _save_splitters(self) -> None:
+        self.settings.setValue("view/main_splitter", self.splitter.saveState())
+        self.settings.setValue("view/panes_splitter", self.view.splitter.saveState())
+
+    # -- settings-backed state
+
+    def enabled_layers(self) -> set[str]:
+        return {name for name, action in self.actions.layers.items() if action.isChecked()}
+
+    def _layers_toggled(self) -> None:
+        enabled = self.enabled_layers()
+        for name in LAYER_NAMES:
+            self.settings.setValue(f"layers/{name}", name in enabled)
+        self.view.set_enabled(enabled)
+
+    def set_layer(self, name: str, on: bool) -> None:
+        self.actions.layers[name].setChecked(on)
+
+    def _set_sync(self, on: bool) -> None:
+        self.view.sync_scrolling = on
+        self.settings.setValue("view/sync", on)
+
+    def _set_panel(self, on: bool) -> None:
+        self.panel.setVisible(on)
+        self.settings.setValue("view/panel", on)
+
+    def set_font_size(self, points: float) -> None:
+        self.font_size = max(6.0, min(40.0, points))
+        self.view.set_font_size(self.font_size)
+        self.settings.setValue("view/font_size", self.font_size)
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme
+        self.settings.setValue("view/theme", theme)
+        app = QApplication.instance()
+        self.style_ = apply_theme(app, theme) if app is not None else Style(resolve_theme(theme))
+        self.actions.refresh_icons(self.style_.colour("text"))
+        self.view.apply_style(self.style_)
+        self.panel.set_comparison(self.comparison, self.style_, derived=self._derived())
+
+    def closeEvent(self, event):
+        self._save_splitters()
+        self.settings.sync()
+        self._pending = None
+        QThreadPool.globalInstance().waitForDone(10_000)
+        super().closeEvent(event)
+
+    # -- opening
+
+    def show_articles(self, left: Article, right: Article) -> None:
+        """Show two loaded articles at once and compare them in the background."""
+        self.swapped = False
+        self._start(left, right)
+
+    def open_sources(self, left: Source, right: Source) -> None:
+        """Compare two sources (Article, file Path, or pasted text str), loading them in the background."""
+        self.swapped = False
+        self._start(left, right)
+
+    def open_dialog(self, side: Side | None) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", ARTICLE_FILTER)
+        if paths:
+            self._dropped(paths, side or self.view.active_side)
+
+    def _dropped(self, paths: list[str], side: Side) -> None:
+        if len(paths) >= 2:
+            self.open_sources(Path(paths[0]), Path(paths[1]))
+        elif paths:
+            self._replace(side, Path(paths[0]))
+
+    def _replace(self, side: Side, source: Source) -> None:
+        """Replace one side (a file or pasted text), keeping the other."""
+        if self.articles is None:
+            self.statusBar().showMessage("Open two articles first (File > Open Articles…).", 8000)
+            return
+        left, right = self.articles
+        left, right = (source, right) if side == "left" else (left, source)
+        self.open_sources(left, right)
+
+    def paste_text(self, side: Side) -> None:
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text to compare.", 8000)
+            return
+        self._replace(side, text)
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self._dropped(paths, self.view.active_side)
+            event.acceptProposedAction()
+
+    def swap_sides(self) -> None:
+        if self.articles is None:
+            return
+        self.swapped = not self.swapped
+        left, right = self.articles
+        if self.comparison is not None and self._pending is None:
+            c = self.comparison.swapped()
+            self._begin(c.left, c.right, comparison=c)
+        else:
+            self._begin(right, left)
+
+    # -- background work
+
+    def _derived(self) -> Side:
+        return "left" if self.swapped else "right"
+
+    def _begin(self, left: Source, right: Source, *, comparison: Comparison | None = None) -> None:
+        self._token += 1
+        self._pending = self._token
+        if isinstance(left, Article) and isinstance(right, Article):
+            self._show_texts(left, right)
+        self.progress.show()
+        self.progress_label.setText("Comparing…" if comparison is None else "Drawing…")
+        QThreadPool.globalInstance().start(
+            CompareJob(self._token, left, right, self._signals, comparison=comparison))
+
+    def _start(self, left: Source, right: Source) -> None:
+        self.comparison = None
+        self._begin(left, right)
+
+    def _show_texts(self, left: Article, right: Article) -> None:
+        self.articles = (left, right)
+        self.view.set_articles(left, right, (wire_badge(None, left, "left"), wire_badge(None, right, "right")))
+        self.view.derived = self._derived()
+        self.panel.set_comparison(None, self.style_)
+        self.setWindowTitle(f"Parallax — {left.display_name} ↔ {right.display_name}")
+
+    def _on_loaded(self, token: int, left: Article, right: Article) -> None:
+        if token == self._pending:
+            self._show_texts(left, right)
+
+    def _on_finished(self, result: Result) -> None:
+        if result.token != self._pending:
+            return
+        self._pending = None
+        self.last_result = result
+        c = result.comparison
+        assert c is not None and result.layers is not None
+        self.comparison = c
+        self.articles = (c.left, c.right)
+        d = self._derived()
+        badges = (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d))
+        self.view.derived = d
+        self.view.set_layers(result.layers, result.runs_left, result.runs_right, badges)
+        self.panel.set_comparison(c, self.style_, derived=d)
+        self.progress.hide()
+        t = result.timings
+        self.progress_label.setText("")
+        self.statusBar().showMessage(
+            f"Compared in {t.get('compare', 0):.2f} s (layers {t.get('layers', 0):.2f} s). "
+            "Click a highlighted passage to see its counterpart; Alt+Down for the next difference.", 15000)
+
+    def _on_failed(self, token: int, message: str) -> None:
+        if token != self._pending:
+            return
+        self._pending = None
+        self.progress.hide()
+        self.progress_label.setText("")
+        self.view.clear_layers(f"Could not compare: {message}")
+        self.statusBar().showMessage(f"parallax: error: {message}", 30000)

@@ -1,0 +1,624 @@
+"""What to highlight, decided once for both the window and any other view.
+
+A :class:`~reader.model.Comparison` says what is shared, changed, missing
+and framed.  This module turns it into *drawable* data, still Qt-free:
+
+* :class:`Item` — one highlighted span on one side, on a named layer, with
+  the hover text that says what it is and names its counterpart;
+* :func:`segments` — the items of one side cut into non-overlapping runs,
+  each carrying the layers active over it (so a view can merge styles);
+* :class:`Connector` — a matched pair, for the gutter between the panes;
+* :class:`Stop` and :func:`next_stop` — navigation order (differences,
+  shared passages, framing markers) on either side;
+* :func:`align_offset` — where an offset on one side sits on the other, by
+  the alignment (for synchronised scrolling);
+* :func:`overview` — marks for a side's overview strip;
+* :func:`framing_profile`, :func:`naming_pairs`, :func:`attribution_verbs`,
+  :func:`wire_badge` — the figures of the side panel and the headers.
+
+The UI only maps layer names to styles (``resources/styles/palette.json``).
+All spans are code-point ``[start, end)`` ranges, as everywhere in ``reader``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+from reader.model import Article, Comparison, Side, Span
+
+# ------------------------------------------------------------------ layers
+
+
+class LayerInfo(NamedTuple):
+    name: str
+    label: str  # short, for the legend
+    group: Literal["alignment", "facts", "framing"]
+    description: str  # one sentence, for the legend's tooltip
+
+
+LAYERS: tuple[LayerInfo, ...] = (
+    LayerInfo("verbatim", "verbatim", "alignment",
+              "Text both reports share word for word (six words or more)."),
+    LayerInfo("paraphrase", "paraphrase", "alignment",
+              "Sentences that say the same thing in other words."),
+    LayerInfo("change", "changed words", "alignment",
+              "Words replaced, added or dropped inside an aligned passage."),
+    LayerInfo("reorder", "reordered", "alignment",
+              "The same words in a different order: not new content."),
+    LayerInfo("unique", "only here", "alignment",
+              "Passages the other report does not have (omission is framing too)."),
+    LayerInfo("fact-shared", "shared fact", "facts",
+              "A number, date, quotation or name both reports give."),
+    LayerInfo("fact-conflict", "conflicting fact", "facts",
+              "The same thing given different values by the two reports."),
+    LayerInfo("fact-only", "fact on one side", "facts",
+              "A number, date, quotation or name only this report gives."),
+    LayerInfo("framing-scare-quote", "scare quotes", "framing",
+              "A short quoted phrase not attributed to anyone: distancing."),
+    LayerInfo("framing-hedge", "hedges", "framing",
+              "Doubt or distance: purported, so-called, alleged, claims."),
+    LayerInfo("framing-loaded", "loaded terms", "framing",
+              "Evaluative or emotive wording."),
+    LayerInfo("framing-naming", "naming", "framing",
+              "A name chosen over its variant (Kyiv/Kiev, Donbas/Donbass, …)."),
+    LayerInfo("framing-attribution", "attribution verbs", "framing",
+              "How speech is reported: said vs claimed vs admitted."),
+)
+LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
+_RANK = {name: i for i, name in enumerate(LAYER_NAMES)}
+
+FRAMING_LABELS = {
+    "scare-quote": "scare quotes",
+    "hedge": "hedges",
+    "loaded": "loaded terms",
+    "naming": "naming",
+    "attribution": "attribution verbs",
+}
+FRAMING_CATEGORIES: tuple[str, ...] = tuple(FRAMING_LABELS)
+
+_FACT_KIND = {"number": "Number", "date": "Date", "quote": "Quotation", "name": "Name"}
+
+
+class Item(NamedTuple):
+    """One highlighted span on one side."""
+
+    side: Side
+    span: Span
+    layer: str
+    tip: str
+    counterpart: Span | None = None  # on the other side
+    match: int = -1  # index into Comparison.matches when the item belongs to one
+
+
+class Connector(NamedTuple):
+    """A matched pair of passages, drawn across the gutter."""
+
+    left: Span
+    right: Span
+    kind: str  # "verbatim" | "paraphrase"
+    match: int  # index into Comparison.matches
+
+
+StopKind = Literal["difference", "shared", "framing"]
+
+
+class Stop(NamedTuple):
+    """A navigation target: a span on either side or both."""
+
+    kind: StopKind
+    left: Span | None
+    right: Span | None
+    label: str
+
+    def on(self, side: Side) -> Span | None:
+        return self.left if side == "left" else self.right
+
+
+class Segment(NamedTuple):
+    start: int
+    end: int
+    layers: tuple[str, ...]  # in LAYER_NAMES order
+
+
+@dataclass(frozen=True, slots=True)
+class Layers:
+    """Everything a comparison view draws, for both sides."""
+
+    comparison: Comparison
+    left: tuple[Item, ...]  # sorted by (start, layer rank)
+    right: tuple[Item, ...]
+    connectors: tuple[Connector, ...]  # sorted by left start
+    stops: tuple[Stop, ...]
+    # navigation order per side and kind: ((key, stop index), ...) ascending
+    order: dict[tuple[Side, StopKind], tuple[tuple[int, int], ...]]
+    alignment: Alignment
+    longest: dict[Side, int]  # longest item span per side, to bound lookups
+
+    def items(self, side: Side) -> tuple[Item, ...]:
+        return self.left if side == "left" else self.right
+
+    def text(self, side: Side) -> str:
+        return self.comparison.article(side).text
+
+    def items_at(self, side: Side, offset: int, /, *, enabled: Iterable[str] | None = None) -> list[Item]:
+        """The items covering ``offset`` on ``side``, innermost (shortest) first.
+
+        ``enabled`` limits them to those layer names (all when None).
+        """
+        allowed = None if enabled is None else set(enabled)
+        items = self.items(side)
+        hits = []
+        floor = offset - self.longest[side]
+        for j in range(_upper(items, offset) - 1, -1, -1):
+            it = items[j]
+            if it.span.start < floor:
+                break
+            if offset < it.span.end and (allowed is None or it.layer in allowed):
+                hits.append(it)
+        hits.sort(key=lambda it: (it.span.length, _RANK[it.layer]))
+        return hits
+
+    def counterpart_at(self, side: Side, offset: int, /, *,
+                       enabled: Iterable[str] | None = None) -> Item | None:
+        """The innermost item at ``offset`` that has a counterpart on the other side.
+
+        Word changes and linked framing markers win over the whole matched
+        passage; a fact points at its first occurrence on the other side.
+        None when the offset is in nothing that has a counterpart.
+        """
+        for it in self.items_at(side, offset, enabled=enabled):
+            if it.counterpart is not None:
+                return it
+        return None
+
+    def align(self, side: Side, offset: int) -> int:
+        """Where ``offset`` on ``side`` sits on the other side, by the alignment."""
+        return self.alignment(side, offset)
+
+
+def _upper(items: Sequence[Item], offset: int) -> int:
+    """Index just past the last item starting at or before ``offset``."""
+    lo, hi = 0, len(items)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if items[mid].span.start <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+# ---------------------------------------------------------------- building
+
+
+def _other(side: Side) -> Side:
+    return "right" if side == "left" else "left"
+
+
+def _quote(text: str, span: Span | None, limit: int = 60) -> str:
+    if span is None:
+        return ""
+    s = " ".join(span.slice(text).split())
+    if len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return f"“{s}”"
+
+
+def _words(text: str, span: Span) -> int:
+    return len(span.slice(text).split())
+
+
+def _where(span: Span) -> str:
+    return f"characters {span.start}–{span.end}"
+
+
+def side_name(comparison: Comparison, side: Side) -> str:
+    """How tooltips name a side: its outlet when known, else left/right."""
+    article = comparison.article(side)
+    return article.outlet or ("the left report" if side == "left" else "the right report")
+
+
+def build(comparison: Comparison) -> Layers:
+    """All layers, connectors and navigation stops of a comparison."""
+    c = comparison
+    texts = {"left": c.left.text, "right": c.right.text}
+    names = {"left": side_name(c, "left"), "right": side_name(c, "right")}
+    items: dict[Side, list[Item]] = {"left": [], "right": []}
+    stops: list[Stop] = []
+
+    def add(side: Side, span: Span, layer: str, tip: str, counterpart: Span | None, match: int = -1):
+        if span.end > span.start:
+            items[side].append(Item(side, span, layer, tip, counterpart, match))
+
+    connectors = []
+    for i, m in enumerate(c.matches):
+        connectors.append(Connector(m.left, m.right, m.kind, i))
+        n_left, n_right = _words(texts["left"], m.left), _words(texts["right"], m.right)
+        for side, span, other, n in (("left", m.left, m.right, n_left), ("right", m.right, m.left, n_right)):
+            o = _other(side)
+            if m.kind == "verbatim":
+                what = f"Verbatim shared passage ({n} words)"
+            else:
+                what = f"Paraphrase ({n} words, similarity {m.score:.0%})"
+            tip = f"{what}.\nCounterpart in {names[o]}, {_where(other)}:\n{_quote(texts[o], other, 140)}"
+            add(side, span, m.kind, tip, other, i)
+        stops.append(Stop("shared", m.left, m.right, f"{m.kind} passage"))
+        for ch in m.changes:
+            layer = "reorder" if ch.op == "reorder" else "change"
+            for side, span, other in (("left", ch.left, ch.right), ("right", ch.right, ch.left)):
+                if span is None:
+                    continue
+                o = _other(side)
+                if ch.op == "reorder":
+                    what = f"Reordered: {names[o]} has the same words in another order"
+                elif other is None:
+                    what = f"Words {names[o]} does not have in this passage"
+                else:
+                    what = "Changed words"
+                tip = f"{what}: {_quote(texts[side], span)}"
+                if other is not None:
+                    tip += f"\n{names[o]} has: {_quote(texts[o], other)}"
+                add(side, span, layer, tip, other if other is not None else (m.right if side == "left" else m.left), i)
+            stops.append(Stop("difference", ch.left, ch.right,
+                              "reordered words" if ch.op == "reorder" else "changed words"))
+
+    for side, spans in (("left", c.unique_left), ("right", c.unique_right)):
+        o = _other(side)
+        for span in spans:
+            n = _words(texts[side], span)
+            add(side, span, "unique", f"Only in {names[side]} ({n} words): {names[o]} has nothing like it.", None)
+            stops.append(Stop("difference", span if side == "left" else None,
+                              span if side == "right" else None, f"only in {names[side]}"))
+
+    for f in c.facts:
+        kind = _FACT_KIND.get(f.kind, f.kind.capitalize())
+        layer = {"shared": "fact-shared", "conflict": "fact-conflict"}.get(f.status, "fact-only")
+        for side, spans, others in (("left", f.left, f.right), ("right", f.right, f.left)):
+            o = _other(side)
+            other = others[0] if others else None
+            for span in spans:
+                if f.status == "conflict":
+                    tip = (f"Conflicting {kind.lower()}: {names[side]} says {_quote(texts[side], span)},"
+                           f"\n{names[o]} says {_quote(texts[o], other)}")
+                elif f.status == "shared":
+                    n = len(others)
+                    tip = (f"Shared {kind.lower()} {_quote(texts[side], span)}: "
+                           f"{names[o]} gives it too ({n} time{'s' if n != 1 else ''}).")
+                else:
+                    tip = f"{kind} only {names[side]} gives: {_quote(texts[side], span)}"
+                add(side, span, layer, tip, other)
+        if f.status == "conflict":
+            stops.append(Stop("difference", f.left[0] if f.left else None,
+                              f.right[0] if f.right else None, f"conflicting {kind.lower()}"))
+
+    for mk in c.framing:
+        side = mk.side
+        o = _other(side)
+        label = FRAMING_LABELS.get(mk.category, mk.category)
+        what = {
+            "scare-quote": "Scare quotes (quoted, attributed to no one)",
+            "hedge": "Hedge / distancing",
+            "loaded": "Loaded term",
+            "naming": "Naming choice",
+            "attribution": "Attribution verb",
+        }.get(mk.category, label)
+        tip = f"{what}: {_quote(texts[side], mk.span)}"
+        if mk.note:
+            tip += f" ({mk.note})"
+        if mk.counterpart is not None:
+            tip += f"\n{names[o]} has: {_quote(texts[o], mk.counterpart)}"
+        add(side, mk.span, f"framing-{mk.category}", tip, mk.counterpart)
+        stops.append(Stop("framing", mk.span if side == "left" else mk.counterpart,
+                          mk.span if side == "right" else mk.counterpart, label))
+
+    for side in ("left", "right"):
+        items[side].sort(key=lambda it: (it.span.start, _RANK.get(it.layer, 99), it.span.end))
+    connectors.sort(key=lambda k: (k.left.start, k.right.start))
+
+    alignment = Alignment(c)
+    order: dict[tuple[Side, StopKind], tuple[tuple[int, int], ...]] = {}
+    for side in ("left", "right"):
+        keyed: dict[StopKind, list[tuple[int, int]]] = {"difference": [], "shared": [], "framing": []}
+        for idx, stop in enumerate(stops):
+            span = stop.on(side)
+            if span is not None:
+                key = span.start
+            else:
+                other_span = stop.on(_other(side))
+                assert other_span is not None
+                key = alignment(_other(side), other_span.start)
+            keyed[stop.kind].append((key, idx))
+        for kind, keys in keyed.items():
+            order[(side, kind)] = tuple(sorted(keys))
+    return Layers(c, tuple(items["left"]), tuple(items["right"]), tuple(connectors), tuple(stops),
+                  order, alignment,
+                  {side: max((it.span.length for it in items[side]), default=0) for side in items})
+
+
+# -------------------------------------------------------------- navigation
+
+
+def next_stop(
+    layers: Layers,
+    kind: StopKind,
+    side: Side,
+    position: int | tuple[int, int],
+    /,
+    *,
+    forward: bool = True,
+) -> tuple[tuple[int, int], Stop] | None:
+    """The next (or previous) stop of ``kind`` after ``position`` on ``side``.
+
+    ``position`` is a code-point offset (e.g. the cursor) or the
+    ``(key, index)`` a previous call returned, so that stops sharing one
+    position are still visited one by one.  Returns ``((key, index), stop)``,
+    or None at the end.
+    """
+    order = layers.order[(side, kind)]
+    if isinstance(position, int):
+        pos = (position, len(layers.stops)) if forward else (position, -1)
+    else:
+        pos = tuple(position)
+    if forward:
+        i = bisect_right(order, pos)
+        if i >= len(order):
+            return None
+    else:
+        i = bisect_left(order, pos) - 1
+        if i < 0:
+            return None
+    key = order[i]
+    return key, layers.stops[key[1]]
+
+
+# --------------------------------------------------------------- alignment
+
+
+class Alignment:
+    """Maps offsets between the sides by the matched passages (for scroll sync)."""
+
+    __slots__ = ("_len", "_pairs", "_span", "_starts")
+
+    def __init__(self, comparison: Comparison):
+        self._len = {"left": len(comparison.left.text), "right": len(comparison.right.text)}
+        self._pairs: dict[Side, list[tuple[Span, Span]]] = {}
+        self._starts: dict[Side, list[int]] = {}
+        self._span: dict[Side, int] = {}
+        for side in ("left", "right"):
+            pairs = sorted(
+                ((m.left, m.right) if side == "left" else (m.right, m.left) for m in comparison.matches),
+                key=lambda p: (p[0].start, p[0].end),
+            )
+            self._pairs[side] = pairs
+            self._starts[side] = [p[0].start for p in pairs]
+            self._span[side] = max((p[0].length for p in pairs), default=0)
+
+    def __call__(self, side: Side, offset: int, /) -> int:
+        """The offset on the other side that corresponds to ``offset`` on ``side``.
+
+        Inside a matched passage the position is carried over proportionally.
+        Between passages it is interpolated between the neighbouring matches
+        when they keep their order on the other side (text inserted in
+        between); otherwise it is held at the end of the previous match's
+        counterpart, so a moved passage does not make the other pane jump.
+        """
+        other_len = self._len[_other(side)]
+        this_len = self._len[side]
+        pairs, starts = self._pairs[side], self._starts[side]
+        if not pairs:
+            return round(offset * other_len / this_len) if this_len else 0
+        i = bisect_right(starts, offset)
+        best = None
+        j = i - 1
+        while j >= 0 and starts[j] > offset - self._span[side] - 1:
+            src, dst = pairs[j]
+            if src.start <= offset < src.end and (best is None or src.length < best[0].length):
+                best = (src, dst)
+            j -= 1
+        if best is not None:
+            src, dst = best
+            frac = (offset - src.start) / max(1, src.length)
+            return min(dst.end, dst.start + round(frac * dst.length))
+        prev = pairs[i - 1] if i > 0 else None
+        nxt = pairs[i] if i < len(pairs) else None
+        a_src, a_dst = (prev[0].end, prev[1].end) if prev else (0, 0)
+        b_src, b_dst = (nxt[0].start, nxt[1].start) if nxt else (this_len, other_len)
+        if b_dst >= a_dst and b_src > a_src:
+            frac = min(1.0, max(0.0, (offset - a_src) / (b_src - a_src)))
+            return max(0, min(other_len, a_dst + round(frac * (b_dst - a_dst))))
+        return max(0, min(other_len, a_dst))
+
+
+def align_offset(comparison: Comparison, side: Side, offset: int, /) -> int:
+    """One-off :class:`Alignment` lookup (build an Alignment to map many offsets)."""
+    return Alignment(comparison)(side, offset)
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) -> list[Segment]:
+    """Cut one side's items into ordered, non-overlapping runs with their active layers.
+
+    ``enabled`` restricts to those layer names (all when None).  Runs where
+    no layer is active are left out.
+    """
+    allowed = None if enabled is None else set(enabled)
+    events: list[tuple[int, int, str]] = []  # (offset, +1/-1, layer)
+    for it in items:
+        if allowed is not None and it.layer not in allowed:
+            continue
+        events.append((it.span.start, 1, it.layer))
+        events.append((it.span.end, -1, it.layer))
+    if not events:
+        return []
+    events.sort(key=lambda e: e[0])
+    active: Counter[str] = Counter()
+    out: list[Segment] = []
+    i, n = 0, len(events)
+    prev = events[0][0]
+    cache: dict[frozenset[str], tuple[str, ...]] = {}
+    while i < n:
+        pos = events[i][0]
+        if pos > prev and active:
+            key = frozenset(active)
+            layers = cache.get(key)
+            if layers is None:
+                layers = cache[key] = tuple(sorted(key, key=lambda name: _RANK.get(name, 99)))
+            if out and out[-1].end == prev and out[-1].layers == layers:
+                out[-1] = Segment(out[-1].start, pos, layers)
+            else:
+                out.append(Segment(prev, pos, layers))
+        while i < n and events[i][0] == pos:
+            _, delta, layer = events[i]
+            active[layer] += delta
+            if active[layer] <= 0:
+                del active[layer]
+            i += 1
+        prev = pos
+    return out
+
+
+class Mark(NamedTuple):
+    """A run of overview-strip rows ``[first, last]`` carrying a layer."""
+
+    first: int
+    last: int
+    layer: str
+
+
+# Which layer wins a row of the overview strip, strongest first.
+OVERVIEW_PRIORITY: tuple[str, ...] = (
+    "fact-conflict", "unique", "change", "reorder", "verbatim", "paraphrase",
+)
+# Framing markers are drawn as ticks in their own column of the strip.
+OVERVIEW_TICKS: tuple[str, ...] = tuple(n for n in LAYER_NAMES if n.startswith("framing-"))
+
+
+def overview(items: Iterable[Item], length: int, rows: int, /, *,
+             enabled: Iterable[str] | None = None) -> tuple[list[Mark], list[Mark]]:
+    """Marks for an overview strip ``rows`` high over a text ``length`` long.
+
+    Returns ``(bands, ticks)``: bands say, per row, the strongest alignment
+    layer there (OVERVIEW_PRIORITY); ticks are framing markers.  Consecutive
+    rows with the same layer are merged.
+    """
+    rows = max(1, rows)
+    length = max(1, length)
+    allowed = None if enabled is None else set(enabled)
+    prio = {name: i for i, name in enumerate(OVERVIEW_PRIORITY)}
+    band = [len(prio)] * rows
+    tick: list[str | None] = [None] * rows
+    for it in items:
+        if allowed is not None and it.layer not in allowed:
+            continue
+        first = min(rows - 1, it.span.start * rows // length)
+        last = min(rows - 1, max(first, (it.span.end - 1) * rows // length))
+        if it.layer in prio:
+            p = prio[it.layer]
+            for r in range(first, last + 1):
+                if p < band[r]:
+                    band[r] = p
+        elif it.layer in OVERVIEW_TICKS:
+            for r in range(first, last + 1):
+                tick[r] = it.layer
+    bands = _runs([OVERVIEW_PRIORITY[p] if p < len(prio) else None for p in band])
+    return bands, _runs(tick)
+
+
+def _runs(rows: list[str | None]) -> list[Mark]:
+    out: list[Mark] = []
+    for r, layer in enumerate(rows):
+        if layer is None:
+            continue
+        if out and out[-1].layer == layer and out[-1].last == r - 1:
+            out[-1] = Mark(out[-1].first, r, layer)
+        else:
+            out.append(Mark(r, r, layer))
+    return out
+
+
+# ------------------------------------------------------------- side panel
+
+
+def framing_profile(comparison: Comparison, /) -> list[tuple[str, int, int]]:
+    """``(category label, left count, right count)`` for every framing category."""
+    counts: Counter[tuple[str, str]] = Counter((m.category, m.side) for m in comparison.framing)
+    return [(FRAMING_LABELS[cat], counts[(cat, "left")], counts[(cat, "right")])
+            for cat in FRAMING_CATEGORIES]
+
+
+def naming_pairs(comparison: Comparison, /) -> list[tuple[str, str, int]]:
+    """``(left wording, right wording, occurrences)`` of naming markers.
+
+    Linked markers pair with their counterpart's wording; an unlinked one is
+    paired with "" on the other side.
+    """
+    lt, rt = comparison.left.text, comparison.right.text
+    seen: Counter[tuple[str, str]] = Counter()
+    linked_right: set[Span] = set()
+    for m in comparison.framing:
+        if m.category != "naming" or m.side != "left":
+            continue
+        other = m.counterpart.slice(rt) if m.counterpart else ""
+        if m.counterpart:
+            linked_right.add(m.counterpart)
+        seen[(m.span.slice(lt), other)] += 1
+    for m in comparison.framing:
+        if m.category != "naming" or m.side != "right" or m.span in linked_right:
+            continue
+        other = m.counterpart.slice(lt) if m.counterpart else ""
+        seen[(other, m.span.slice(rt))] += 1
+    return [(a, b, n) for (a, b), n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def attribution_verbs(comparison: Comparison, /) -> list[tuple[str, str, int, int]]:
+    """``(verb, stance, left count, right count)``, most frequent first."""
+    texts = {"left": comparison.left.text, "right": comparison.right.text}
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for m in comparison.framing:
+        if m.category == "attribution":
+            counts[(m.span.slice(texts[m.side]).lower(), m.note, m.side)] += 1
+    verbs = sorted({(v, note) for v, note, _ in counts})
+    rows = [(v, note, counts[(v, note, "left")], counts[(v, note, "right")]) for v, note in verbs]
+    rows.sort(key=lambda r: (-(r[2] + r[3]), r[0]))
+    return rows
+
+
+_WIRE_VERDICT = {
+    "wholly": "wholly derived from the other report",
+    "partially": "partially derived from the other report",
+}
+
+
+def wire_badge(comparison: Comparison | None, article: Article, side: Side, /, *,
+               derived: Side = "right") -> str | None:
+    """The header's "wire copy" badge text for one side, or None.
+
+    Shown when the article credits a wire or syndication source, or when the
+    reuse verdict says the right-hand text derives from the left (the
+    verdict's direction follows the sides: ``derived`` is the side judged
+    against the other, "right" unless the view has been swapped).
+    """
+    reasons = []
+    if article.credits:
+        reasons.append("credits " + ", ".join(article.credits))
+    if comparison is not None and comparison.summary.reuse in _WIRE_VERDICT and side == derived:
+        reasons.append(_WIRE_VERDICT[comparison.summary.reuse])
+    return "; ".join(reasons) if reasons else None
+
+
+def reuse_sentence(comparison: Comparison, /, *, derived: Side = "right") -> str:
+    """The reuse verdict in words, naming the sides."""
+    source: Side = _other(derived)
+    a, b = side_name(comparison, derived), side_name(comparison, source)
+    verdict = comparison.summary.reuse
+    if verdict == "wholly":
+        return f"{a} is wholly derived from {b}."
+    if verdict == "partially":
+        return f"{a} is partially derived from {b}."
+    return f"{a} is not derived from {b}."

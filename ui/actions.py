@@ -1,0 +1,115 @@
+"""Every window action in one place: text, shortcut, icon, tip.
+
+``Actions`` is a registry keyed by id, so later features (issue #7's
+tagging, notes, undo) add theirs with :meth:`Actions.add` and find existing
+ones with ``actions["next-difference"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from reader.layers import LAYERS
+from ui.style import icon
+
+# id, text, shortcuts, icon, tip
+_SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | None, str], ...] = (
+    ("open", "&Open Articles…", (QKeySequence.StandardKey.Open,), "open",
+     "Open two article files (or one, into the active side)"),
+    ("open-left", "Open &Left…", ("Ctrl+Shift+L",), None, "Open a file into the left pane"),
+    ("open-right", "Open &Right…", ("Ctrl+Shift+R",), None, "Open a file into the right pane"),
+    ("paste", "&Paste Text into Active Side", ("Ctrl+Shift+V",), "paste",
+     "Compare text from the clipboard, shown in the active pane"),
+    ("paste-left", "Paste Text as Left", (), None, "Use the clipboard's text as the left article"),
+    ("paste-right", "Paste Text as Right", (), None, "Use the clipboard's text as the right article"),
+    ("quit", "&Quit", (QKeySequence.StandardKey.Quit,), None, "Close Parallax"),
+    ("find", "&Find…", (QKeySequence.StandardKey.Find,), "find", "Find in the active pane (Ctrl+F)"),
+    ("find-next", "Find &Next", ("F3",), None, "Next match"),
+    ("find-prev", "Find &Previous", ("Shift+F3",), None, "Previous match"),
+    ("swap", "&Swap Sides", ("Ctrl+Shift+X",), "swap", "Swap the left and right articles"),
+    ("sync", "S&ynchronise Scrolling", ("Ctrl+Shift+Y",), None,
+     "Scroll the other pane along the alignment"),
+    ("panel", "Side &Panel", ("F9",), "panel", "Show or hide the facts, framing and summary panel"),
+    ("zoom-in", "&Larger Text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), None, "Larger text"),
+    ("zoom-out", "S&maller Text", (QKeySequence.StandardKey.ZoomOut,), None, "Smaller text"),
+    ("zoom-reset", "&Default Text Size", ("Ctrl+0",), None, "Default text size"),
+    ("next-difference", "Next &Difference", ("Alt+Down", "F8"), "next-difference",
+     "Next difference: changed words, passages only one side has, conflicting facts (Alt+Down)"),
+    ("prev-difference", "Previous D&ifference", ("Alt+Up", "Shift+F8"), "prev-difference",
+     "Previous difference (Alt+Up)"),
+    ("next-shared", "Next &Shared Passage", ("Alt+Shift+Down", "F7"), "next-shared",
+     "Next passage both reports share (Alt+Shift+Down)"),
+    ("prev-shared", "Previous S&hared Passage", ("Alt+Shift+Up", "Shift+F7"), "prev-shared",
+     "Previous shared passage (Alt+Shift+Up)"),
+    ("next-framing", "Next &Framing Marker", ("Alt+M",), "next-framing",
+     "Next scare quote, hedge, loaded term, naming choice or attribution verb (Alt+M)"),
+    ("prev-framing", "Previous Fra&ming Marker", ("Alt+Shift+M",), "prev-framing",
+     "Previous framing marker (Alt+Shift+M)"),
+    ("focus-left", "Focus &Left Pane", ("Ctrl+1",), None, "Move the keyboard focus to the left pane"),
+    ("focus-right", "Focus &Right Pane", ("Ctrl+2",), None, "Move the keyboard focus to the right pane"),
+    ("theme-light", "&Light", (), None, "Light theme"),
+    ("theme-dark", "&Dark", (), None, "Dark theme"),
+    ("theme-system", "&System", (), None, "Follow the system's colour scheme"),
+)
+
+
+class Actions:
+    """The registry of a window's actions."""
+
+    def __init__(self, parent: QWidget):
+        self.parent = parent
+        self._actions: dict[str, QAction] = {}
+        for ident, text, keys, icon_name, tip in _SPECS:
+            self.add(ident, text, shortcuts=keys, icon_name=icon_name, tip=tip)
+        for ident in ("sync", "panel"):
+            self[ident].setCheckable(True)
+            self[ident].setChecked(True)
+        self.themes = QActionGroup(parent)
+        for ident in ("theme-light", "theme-dark", "theme-system"):
+            self[ident].setCheckable(True)
+            self.themes.addAction(self[ident])
+        self.layers: dict[str, QAction] = {}
+        for info in LAYERS:
+            action = self.add(f"layer:{info.name}", info.label, tip=info.description)
+            action.setCheckable(True)
+            action.setChecked(True)
+            self.layers[info.name] = action
+
+    def add(self, ident: str, text: str, *, shortcuts=(), icon_name: str | None = None, tip: str = "",
+            slot: Callable | None = None) -> QAction:
+        if ident in self._actions:
+            raise KeyError(f"action {ident!r} is already registered")
+        action = QAction(text, self.parent)
+        action.setObjectName(ident)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(k) for k in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if icon_name:
+            action.setIcon(icon(icon_name, self.parent.palette().text().color()))
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.parent.addAction(action)  # shortcuts work even when not in a menu
+        self._actions[ident] = action
+        return action
+
+    def __getitem__(self, ident: str) -> QAction:
+        return self._actions[ident]
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self._actions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._actions)
+
+    def connect(self, ident: str, slot: Callable) -> None:
+        self._actions[ident].triggered.connect(slot)
+
+    def refresh_icons(self, colour) -> None:
+        for ident, _, _, icon_name, _ in _SPECS:
+            if icon_name:
+                self._actions[ident].setIcon(icon(icon_name, colour))

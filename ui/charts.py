@@ -1,0 +1,94 @@
+"""A small grouped horizontal bar chart drawn with QPainter (no QtCharts needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class BarChart(QWidget):
+    """Rows of labelled bars, one bar per series (e.g. left and right), with values.
+
+    ``fmt`` formats a value for its label ("{:.0%}" for shares).
+    """
+
+    BAR = 9
+    GAP = 7
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[tuple[str, Sequence[float]]] = []
+        self.series: list[tuple[str, QColor]] = []
+        self.fmt = "{:g}"
+        self.maximum: float | None = None
+        self.empty_text = "nothing to show"
+        self.text_colour = QColor("#222")
+        self.muted = QColor("#777")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_data(self, rows: Sequence[tuple[str, Sequence[float]]], series: Sequence[tuple[str, QColor]],
+                 *, fmt: str = "{:g}", maximum: float | None = None) -> None:
+        self.rows = [(label, tuple(values)) for label, values in rows]
+        self.series = list(series)
+        self.fmt = fmt
+        self.maximum = maximum
+        self.setFixedHeight(self.sizeHint().height())
+        self.update()
+
+    def set_colours(self, text: QColor, muted: QColor) -> None:
+        self.text_colour, self.muted = QColor(text), QColor(muted)
+        self.update()
+
+    def _row_height(self) -> int:
+        return max(1, len(self.series)) * (self.BAR + 2) + self.GAP
+
+    def sizeHint(self) -> QSize:
+        legend = QFontMetrics(self.font()).height() + 6
+        body = max(1, len(self.rows)) * self._row_height()
+        return QSize(240, legend + body + 4)
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = QFontMetrics(self.font())
+        w = self.width()
+        # legend
+        x = 0
+        y = 0
+        for name, colour in self.series:
+            p.fillRect(QRectF(x, y + 4, 10, 10), colour)
+            p.setPen(self.text_colour)
+            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, max(40, w // max(1, len(self.series)) - 20))
+            p.drawText(int(x + 14), int(y + fm.ascent() + 2), text)
+            x += 14 + fm.horizontalAdvance(text) + 14
+        y = fm.height() + 6
+        if not self.rows:
+            p.setPen(self.muted)
+            p.drawText(0, int(y + fm.ascent()), self.empty_text)
+            p.end()
+            return
+        label_w = min(w * 0.42, max(fm.horizontalAdvance(label) for label, _ in self.rows) + 8)
+        value_w = fm.horizontalAdvance("0000000") + 4
+        bar_w = max(10.0, w - label_w - value_w)
+        top = max((max(v) for _, v in self.rows if v), default=0)
+        maximum = self.maximum if self.maximum is not None else top
+        maximum = maximum or 1
+        rh = self._row_height()
+        for label, values in self.rows:
+            p.setPen(self.text_colour)
+            text = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w - 6))
+            block_h = len(self.series) * (self.BAR + 2)
+            p.drawText(QRectF(0, y, label_w - 6, block_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            by = y
+            for (_, colour), value in zip(self.series, values, strict=False):
+                length = bar_w * max(0.0, float(value)) / maximum
+                p.fillRect(QRectF(label_w, by, max(1.0 if value else 0.0, length), self.BAR), colour)
+                p.setPen(self.muted)
+                p.drawText(QRectF(label_w + length + 4, by - 3, value_w, self.BAR + 6),
+                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.fmt.format(value))
+                by += self.BAR + 2
+            y += rh
+        p.end()

@@ -1,0 +1,420 @@
+"""The comparison view: legend, two panes with a connector gutter, find bar.
+
+It draws a :class:`reader.layers.Layers` and does the view-side behaviour:
+scroll sync by alignment, click-to-counterpart, navigation, find.  It knows
+nothing about files, workers or settings (the main window does).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.layers import LAYERS, Layers, Stop, StopKind, next_stop, reuse_sentence, side_name
+from reader.model import Article, Fact, Side, Span
+from ui.flow import FlowLayout
+from ui.gutter import Gutter
+from ui.highlight import QtRuns
+from ui.pane import ArticlePane, TextView
+from ui.style import Style
+
+_GROUP_LABEL = {"alignment": "Alignment", "facts": "Facts", "framing": "Framing"}
+
+
+def other(side: Side) -> Side:
+    return "right" if side == "left" else "left"
+
+
+class Legend(QWidget):
+    """One check box per layer, with a swatch of its style, grouped; rows wrap to fit."""
+
+    def __init__(self, actions: dict[str, QAction], style: Style, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actions_by_layer = actions
+        self.boxes: dict[str, QCheckBox] = {}
+        lay = FlowLayout(self, spacing=2)
+        lay.setContentsMargins(6, 3, 6, 3)
+        group = None
+        for info in LAYERS:
+            if info.group != group:
+                group = info.group
+                label = QLabel(f"<b>{_GROUP_LABEL[group]}</b>")
+                label.setContentsMargins(8 if self.boxes else 0, 0, 0, 0)
+                lay.addWidget(label)
+            action = actions[info.name]
+            box = QCheckBox(info.label)
+            box.setChecked(action.isChecked())
+            box.setToolTip(info.description)
+            box.toggled.connect(action.setChecked)
+            action.toggled.connect(box.setChecked)
+            self.boxes[info.name] = box
+            lay.addWidget(box)
+        self.set_style(style)
+
+    def set_style(self, style: Style) -> None:
+        for name, box in self.boxes.items():
+            box.setIcon(style.swatch_icon(name))
+            box.setIconSize(QSize(26, 13))
+
+
+class FindBar(QWidget):
+    """Find in the active pane: Enter / F3 next, Shift+Enter / Shift+F3 previous, Esc closes."""
+
+    def __init__(self, view: ComparisonView):
+        super().__init__(view)
+        self.cv = view
+        self.where = QLabel()
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Find…")
+        self.edit.setClearButtonEnabled(True)
+        self.case = QCheckBox("Match case")
+        self.status = QLabel()
+        prev_b, next_b, close_b = QToolButton(), QToolButton(), QToolButton()
+        prev_b.setText("▲")
+        prev_b.setToolTip("Previous match (Shift+F3)")
+        next_b.setText("▼")
+        next_b.setToolTip("Next match (F3)")
+        close_b.setText("✕")
+        close_b.setToolTip("Close (Esc)")
+        prev_b.clicked.connect(lambda: self.find(forward=False))
+        next_b.clicked.connect(lambda: self.find(forward=True))
+        close_b.clicked.connect(self.close_bar)
+        self.edit.returnPressed.connect(lambda: self.find(forward=True))
+        self.edit.textChanged.connect(lambda: self.find(forward=True, incremental=True))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 2, 6, 2)
+        for w in (self.where, self.edit, prev_b, next_b, self.case, self.status):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        lay.addWidget(close_b)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.where.setText(f"Find in <b>{self.cv.active_side}</b>:")
+        self.show()
+        view = self.cv.view(self.cv.active_side)
+        sel = view.textCursor().selectedText()
+        if sel and "\u2029" not in sel and len(sel) < 80:
+            self.edit.setText(sel)
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.cv.view(self.cv.active_side).setFocus()
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.find(forward=False)
+            return
+        super().keyPressEvent(event)
+
+    def find(self, *, forward: bool = True, incremental: bool = False) -> bool:
+        text = self.edit.text()
+        if not text:
+            self.status.setText("")
+            return False
+        found = self.cv.find(text, forward=forward, case=self.case.isChecked(), incremental=incremental)
+        self.status.setText("" if found else "not found")
+        return found
+
+
+class ComparisonView(QWidget):
+    """Legend, summary line, [left pane | gutter | right pane], find bar."""
+
+    status = Signal(str)  # short messages for the status bar
+    activeSideChanged = Signal(str)
+
+    def __init__(self, style: Style, layer_actions: dict[str, QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.style_ = style
+        self.layers: Layers | None = None
+        self.enabled: set[str] = {name for name, a in layer_actions.items() if a.isChecked()}
+        self.active_side: Side = "left"
+        self.sync_scrolling = True
+        self.derived: Side = "right"
+        self._syncing = False
+        self._nav: dict[tuple[Side, StopKind], tuple[tuple[int, int], int]] = {}
+        self._fact_cycle: dict[Fact, int] = {}
+
+        self.legend = Legend(layer_actions, style)
+        self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setWordWrap(True)
+        self.banner.setContentsMargins(10, 4, 10, 4)
+        self.left = ArticlePane("left", style)
+        self.right = ArticlePane("right", style)
+        self.gutter = Gutter(self.left.view, self.right.view, style)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.gutter)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([700, 64, 700])
+        self.find_bar = FindBar(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.legend)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.splitter, 1)
+        lay.addWidget(self.find_bar)
+
+        for pane in (self.left, self.right):
+            view = pane.view
+            side = pane.side
+            view.clicked.connect(lambda off, s=side: self.show_counterpart(s, off))
+            view.focused.connect(lambda s=side: self._set_active(s))
+            view.verticalScrollBar().valueChanged.connect(lambda _v, s=side: self._scrolled(s))
+        self.gutter.enabled = self.enabled
+        self.apply_style(style)
+
+    # -- accessors
+
+    def view(self, side: Side) -> TextView:
+        return self.left.view if side == "left" else self.right.view
+
+    def pane(self, side: Side) -> ArticlePane:
+        return self.left if side == "left" else self.right
+
+    def busy(self) -> bool:
+        return self.left.view.highlighter.busy() or self.right.view.highlighter.busy()
+
+    # -- content
+
+    def set_articles(self, left: Article, right: Article, badges: tuple[str | None, str | None] = (None, None)) -> None:
+        """Show the texts at once; the layers follow with :meth:`set_layers`."""
+        self.layers = None
+        self.gutter.set_layers(None)
+        self._nav.clear()
+        self._fact_cycle.clear()
+        self.left.set_article(left, badges[0])
+        self.right.set_article(right, badges[1])
+        self.banner.setText("<i>Comparing the two reports…</i>")
+
+    def set_layers(self, layers: Layers, runs_left: QtRuns, runs_right: QtRuns,
+                   badges: tuple[str | None, str | None] = (None, None)) -> None:
+        self.layers = layers
+        self._nav.clear()
+        self._fact_cycle.clear()
+        c = layers.comparison
+        for pane, runs, badge in ((self.left, runs_left, badges[0]), (self.right, runs_right, badges[1])):
+            pane.header.set_article(c.article(pane.side), badge)
+            pane.set_layers(layers, runs, self.enabled)
+        self.gutter.set_layers(layers)
+        self._set_banner()
+
+    def clear_layers(self, message: str) -> None:
+        self.banner.setText(html.escape(message))
+
+    def _set_banner(self) -> None:
+        if self.layers is None:
+            return
+        c = self.layers.comparison
+        s = c.summary
+        ln, rn = html.escape(side_name(c, "left")), html.escape(side_name(c, "right"))
+        conflicts = sum(1 for f in c.facts if f.status == "conflict")
+        conflict_colour = self.style_.colour("conflict").name()
+        parts = [
+            f"<b>{s.similarity:.0%} similar</b>",
+            f"word for word: {s.verbatim_left:.0%} of {ln}, {s.verbatim_right:.0%} of {rn}",
+            f"aligned: {s.aligned_left:.0%} / {s.aligned_right:.0%}",
+            html.escape(reuse_sentence(c, derived=self.derived)),
+        ]
+        if conflicts:
+            parts.append(f"<b style='color:{conflict_colour}'>{conflicts} conflicting fact{'s' if conflicts != 1 else ''}</b>")
+        self.banner.setText(" &nbsp;·&nbsp; ".join(parts))
+
+    # -- layers and style
+
+    def set_enabled(self, enabled: set[str]) -> None:
+        self.enabled = set(enabled)
+        self.gutter.enabled = self.enabled
+        for pane in (self.left, self.right):
+            pane.set_enabled(self.enabled)
+        self.gutter.update()
+
+    def apply_style(self, style: Style) -> None:
+        self.style_ = style
+        self.legend.set_style(style)
+        self.gutter.set_style(style)
+        for pane in (self.left, self.right):
+            pane.set_style(style)
+        self.banner.setAutoFillBackground(True)
+        pal = self.banner.palette()
+        pal.setColor(self.banner.backgroundRole(), style.colour("header_bg"))
+        self.banner.setPalette(pal)
+        self._set_banner()
+
+    def set_font_size(self, points: float) -> None:
+        for pane in (self.left, self.right):
+            font = pane.view.font()
+            font.setPointSizeF(points)
+            pane.view.setFont(font)
+        self.gutter.update()
+
+    # -- alignment: sync, click, gutter
+
+    def _set_active(self, side: Side) -> None:
+        if side != self.active_side:
+            self.active_side = side
+            self.activeSideChanged.emit(side)
+            if self.find_bar.isVisible():
+                self.find_bar.where.setText(f"Find in <b>{side}</b>:")
+
+    def _scrolled(self, side: Side) -> None:
+        for pane in (self.left, self.right):
+            pane.strip.update()
+        if self._syncing or not self.sync_scrolling or self.layers is None:
+            return
+        self._sync_from(side)
+
+    def _sync_from(self, side: Side) -> None:
+        """Scroll the other pane so that what corresponds to this pane's upper third sits level with it."""
+        if self.layers is None:
+            return
+        src, dst = self.view(side), self.view(other(side))
+        y = src.viewport().height() // 3
+        anchor = src.offset_at(QPoint(4, y))
+        target = self.layers.align(side, anchor)
+        self._place(dst, target, src.y_of(anchor))
+
+    def _place(self, view: TextView, offset: int, y: int) -> None:
+        """Scroll ``view`` so that the line holding ``offset`` is at viewport height ``y``."""
+        lines_above = max(0, y) // max(1, view.fontMetrics().lineSpacing())
+        was = self._syncing
+        self._syncing = True
+        try:
+            view.verticalScrollBar().setValue(max(0, view.line_of(offset) - lines_above))
+        finally:
+            self._syncing = was
+
+    def show_counterpart(self, side: Side, offset: int) -> Span | None:
+        """Select the counterpart of the passage at ``offset`` and bring it level with it."""
+        if self.layers is None:
+            return None
+        item = self.layers.counterpart_at(side, offset, enabled=self.enabled)
+        if item is None:
+            self.gutter.current = -1
+            self.gutter.update()
+            self.status.emit("No counterpart: this passage is not matched on the other side.")
+            return None
+        src, dst = self.view(side), self.view(other(side))
+        y = src.y_of(item.span.start)
+        self._syncing = True
+        try:
+            dst.select_span(item.counterpart, centre=False)
+            self._place(dst, item.counterpart.start, y)
+        finally:
+            self._syncing = False
+        self.gutter.current = item.match
+        self.gutter.update()
+        self.status.emit(item.tip.split("\n", 1)[0])
+        return item.counterpart
+
+    # -- navigation
+
+    def go(self, kind: StopKind, *, forward: bool = True) -> Stop | None:
+        """Next/previous difference, shared passage or framing marker on the active side."""
+        if self.layers is None:
+            return None
+        side = self.active_side
+        view = self.view(side)
+        cur = view.cursor_offset()
+        state = self._nav.get((side, kind))
+        position = state[0] if state is not None and state[1] == cur else cur
+        found = next_stop(self.layers, kind, side, position, forward=forward)
+        names = {"difference": "difference", "shared": "shared passage", "framing": "framing marker"}
+        if found is None:
+            self.status.emit(f"No {'next' if forward else 'previous'} {names[kind]} on the {side}.")
+            return None
+        key, stop = found
+        self.show_stop(side, stop, key[0])
+        self._nav[(side, kind)] = (key, view.cursor_offset())
+        self.status.emit(f"{names[kind].capitalize()}: {stop.label}")
+        return stop
+
+    def show_stop(self, side: Side, stop: Stop, key: int) -> None:
+        view, dst = self.view(side), self.view(other(side))
+        here, there = stop.on(side), stop.on(other(side))
+        self._syncing = True
+        try:
+            if here is not None:
+                view.select_span(here)
+            else:
+                cursor = QTextCursor(view.document())
+                cursor.setPosition(view.u16.to_qt(key))
+                view.setTextCursor(cursor)
+                view.centre_on(key)
+            y = view.y_of(here.start if here is not None else key)
+            if there is not None:
+                dst.select_span(there, centre=False)
+                self._place(dst, there.start, y)
+            elif self.layers is not None:
+                self._place(dst, self.layers.align(side, here.start if here else key), y)
+        finally:
+            self._syncing = False
+        match = -1
+        if here is not None and there is not None:
+            left, right = (here, there) if side == "left" else (there, here)
+            match = next((c.match for c in self.layers.connectors if c.left == left and c.right == right), -1)
+        self.gutter.current = match
+        self.gutter.update()
+
+    def show_fact(self, fact: Fact) -> None:
+        """Select a fact's next occurrence on both sides."""
+        n = self._fact_cycle.get(fact, 0)
+        self._fact_cycle[fact] = n + 1
+        left = fact.left[n % len(fact.left)] if fact.left else None
+        right = fact.right[n % len(fact.right)] if fact.right else None
+        side: Side = "left" if left is not None else "right"
+        stop = Stop("difference", left, right, fact.value)
+        key = (left or right).start  # type: ignore[union-attr]
+        self.show_stop(side, stop, key)
+
+    # -- find
+
+    def open_find(self) -> None:
+        self.find_bar.open_bar()
+
+    def find(self, text: str, *, forward: bool = True, case: bool = False, incremental: bool = False) -> bool:
+        view = self.view(self.active_side)
+        flags = QTextDocument.FindFlag(0)
+        if not forward:
+            flags |= QTextDocument.FindFlag.FindBackward
+        if case:
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        if incremental:  # search again from the start of the current match
+            cursor = view.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            view.setTextCursor(cursor)
+        if view.find(text, flags):
+            view.centerCursor()
+            return True
+        cursor = view.textCursor()  # wrap around
+        cursor.movePosition(QTextCursor.MoveOperation.Start if forward else QTextCursor.MoveOperation.End)
+        view.setTextCursor(cursor)
+        if view.find(text, flags):
+            view.centerCursor()
+            self.status.emit("Find wrapped around.")
+            return True
+        return False
+

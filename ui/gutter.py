@@ -1,0 +1,97 @@
+"""The strip between the panes: connectors between matched passages, as Meld draws them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QWidget
+
+from reader.layers import Connector, Layers
+from ui.style import Style
+
+
+class Gutter(QWidget):
+    """Paints a band from each visible matched passage on the left to its counterpart."""
+
+    def __init__(self, left_view, right_view, style: Style, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.left_view, self.right_view = left_view, right_view
+        self.style_ = style
+        self.layers: Layers | None = None
+        self.enabled: set[str] | None = None
+        self.current: int = -1  # match index to emphasise (the clicked passage)
+        self.setMinimumWidth(48)
+        self.setMaximumWidth(120)
+        self.setToolTip("Connectors: each band joins a passage on the left to its match on the right "
+                        "(green: verbatim, blue: paraphrase).")
+        for view in (left_view, right_view):
+            view.verticalScrollBar().valueChanged.connect(self.update)
+            view.updateRequest.connect(lambda *_: self.update())
+
+    def set_layers(self, layers: Layers | None) -> None:
+        self.layers = layers
+        self.current = -1
+        self.update()
+
+    def set_style(self, style: Style) -> None:
+        self.style_ = style
+        self.update()
+
+    def visible_connectors(self) -> list[Connector]:
+        """Connectors with at least one end in view (drawn order: as stored)."""
+        if self.layers is None:
+            return []
+        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        out = []
+        enabled = self.enabled
+        for c in self.layers.connectors:
+            if enabled is not None and c.kind not in enabled:
+                continue
+            if c.left.start > lv.end and c.right.start > rv.end:
+                continue
+            if c.left.overlaps(lv) or c.right.overlaps(rv) or (
+                c.left.start <= lv.start and c.left.end >= lv.end):
+                out.append(c)
+        return out
+
+    def _ends(self, view, span, vis) -> tuple[float, float]:
+        """Top and bottom of ``span`` in gutter coordinates, clamped just outside when off screen."""
+        vp = view.viewport()
+        off = vp.mapTo(self.window(), QPoint(0, 0)).y() - self.mapTo(self.window(), QPoint(0, 0)).y()
+        h = vp.height()
+        if span.end <= vis.start:
+            return off - 6, off - 4
+        if span.start > vis.end:
+            return off + h + 4, off + h + 6
+        top = view.y_of(span.start) if span.start >= vis.start else -4
+        bottom = view.y_bottom_of(max(span.start, span.end - 1)) if span.end <= vis.end else h + 4
+        return off + top, off + bottom
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        style = self.style_
+        p.fillRect(self.rect(), style.colour("gutter"))
+        if self.layers is None:
+            p.end()
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w = self.width()
+        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        cx = w * 0.5
+        for c in self.visible_connectors():
+            lt, lb = self._ends(self.left_view, c.left, lv)
+            rt, rb = self._ends(self.right_view, c.right, rv)
+            path = QPainterPath(QPointF(0, lt))
+            path.cubicTo(QPointF(cx, lt), QPointF(cx, rt), QPointF(w, rt))
+            path.lineTo(QPointF(w, rb))
+            path.cubicTo(QPointF(cx, rb), QPointF(cx, lb), QPointF(0, lb))
+            path.closeSubpath()
+            colour = QColor(style.swatch.get(c.kind, QColor("#888")))
+            emphasis = c.match == self.current
+            colour.setAlpha(150 if emphasis else 70)
+            p.fillPath(path, colour)
+            colour.setAlpha(255 if emphasis else 170)
+            p.setPen(QPen(colour, 2.0 if emphasis else 1.0))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(path)
+        p.end()

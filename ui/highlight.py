@@ -1,0 +1,192 @@
+"""Drawing the layers on a pane: a QSyntaxHighlighter fed with precomputed runs.
+
+The runs (``reader.layers.segments``) are converted to UTF-16 positions once,
+off the GUI thread (:func:`qt_runs`).  The highlighter then only looks up the
+runs of each block by bisection and applies one merged format per run.
+Highlighting is progressive: the visible blocks first, then the rest in
+small slices from the event loop, so a 100,000-word text stays responsive
+and a layer toggle repaints what is on screen at once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
+
+from reader.layers import Item, segments
+from ui.style import Style
+from ui.textpos import Utf16Map
+
+
+class QtRuns(NamedTuple):
+    """Runs in UTF-16 positions: parallel lists, sorted, non-overlapping."""
+
+    starts: list[int]
+    ends: list[int]
+    layers: list[tuple[str, ...]]
+
+
+def qt_runs(items: Iterable[Item], text: str, /, *, u16: Utf16Map | None = None) -> QtRuns:
+    """All layers of one side as UTF-16 runs (plain Python: safe in a worker thread)."""
+    u16 = u16 or Utf16Map(text)
+    starts: list[int] = []
+    ends: list[int] = []
+    layers: list[tuple[str, ...]] = []
+    if u16.trivial:
+        for seg in segments(items):
+            starts.append(seg.start)
+            ends.append(seg.end)
+            layers.append(seg.layers)
+    else:
+        for seg in segments(items):
+            starts.append(u16.to_qt(seg.start))
+            ends.append(u16.to_qt(seg.end))
+            layers.append(seg.layers)
+    return QtRuns(starts, ends, layers)
+
+
+class LayerHighlighter(QSyntaxHighlighter):
+    """Applies a pane's layer runs, honouring the enabled layers."""
+
+    finished = Signal()
+
+    SLICE = 400  # blocks per event-loop turn in the background pass
+
+    def __init__(self, document: QTextDocument, style: Style):
+        super().__init__(document)
+        self._style = style
+        self._runs = QtRuns([], [], [])
+        self._enabled: frozenset[str] | None = None
+        self._filtered: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._next_block: QTextBlock | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+        self._visible: tuple[int, int] = (0, 0)
+
+    # -- state
+
+    def set_runs(self, runs: QtRuns, visible: tuple[int, int]) -> None:
+        self._runs = runs
+        self.refresh(visible)
+
+    def set_style(self, style: Style, visible: tuple[int, int]) -> None:
+        self._style = style
+        self.refresh(visible)
+
+    def set_enabled(self, enabled: Iterable[str], visible: tuple[int, int] | None) -> None:
+        """Draw only these layers; rehighlight now unless ``visible`` is None."""
+        self._enabled = frozenset(enabled)
+        self._filtered.clear()
+        if visible is not None:
+            self.refresh(visible)
+
+    def busy(self) -> bool:
+        return self._timer.isActive()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._runs = QtRuns([], [], [])
+        self._next_block = None
+
+    # -- progressive rehighlighting
+
+    def refresh(self, visible: tuple[int, int]) -> None:
+        """Rehighlight the blocks numbered ``visible`` [first, last] now, the rest soon."""
+        doc = self.document()
+        if doc is None:
+            return
+        first, last = visible
+        block = doc.findBlockByNumber(max(0, first))
+        while block.isValid() and block.blockNumber() <= last:
+            self.rehighlightBlock(block)
+            block = block.next()
+        self._visible = (first, last)
+        self._next_block = doc.firstBlock()
+        self._timer.start()
+
+    def _step(self) -> None:
+        block = self._next_block
+        first, last = self._visible
+        n = 0
+        while block is not None and block.isValid() and n < self.SLICE:
+            number = block.blockNumber()
+            if first <= number <= last:  # already done
+                block = block.next()
+                continue
+            self.rehighlightBlock(block)
+            block = block.next()
+            n += 1
+        if block is None or not block.isValid():
+            self._next_block = None
+            self._timer.stop()
+            self.finished.emit()
+        else:
+            self._next_block = block
+
+    # -- the per-block work
+
+    def highlightBlock(self, text: str) -> None:
+        runs = self._runs
+        if not runs.starts:
+            return
+        block = self.currentBlock()
+        pos = block.position()
+        end = pos + len(text)
+        i = bisect_right(runs.ends, pos)
+        starts, ends, layers = runs.starts, runs.ends, runs.layers
+        n = len(starts)
+        merged = self._style.merged
+        while i < n and starts[i] < end:
+            names = self._filter(layers[i])
+            if names:
+                s = max(starts[i], pos)
+                e = min(ends[i], end)
+                if e > s:
+                    self.setFormat(s - pos, e - s, merged(names))
+            i += 1
+
+    def _filter(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        if self._enabled is None:
+            return names
+        out = self._filtered.get(names)
+        if out is None:
+            out = self._filtered[names] = tuple(n for n in names if n in self._enabled)
+        return out
+
+
+def visible_block_range(view) -> tuple[int, int]:
+    """First and last block numbers visible in a QPlainTextEdit."""
+    first = view.firstVisibleBlock()
+    if not first.isValid():
+        return (0, 0)
+    height = view.viewport().height()
+    block = first
+    offset = view.contentOffset()
+    last = first.blockNumber()
+    while block.isValid():
+        top = view.blockBoundingGeometry(block).translated(offset).top()
+        if top > height:
+            break
+        last = block.blockNumber()
+        block = block.next()
+    return first.blockNumber(), last
+
+
+def layers_at(document: QTextDocument, position: int) -> Sequence[str]:
+    """The layer names drawn at a UTF-16 ``position`` (for tests and tools)."""
+    from ui.style import LAYERS_PROPERTY
+
+    block = document.findBlock(position)
+    if not block.isValid():
+        return ()
+    rel = position - block.position()
+    for r in block.layout().formats():
+        if r.start <= rel < r.start + r.length:
+            value = r.format.property(LAYERS_PROPERTY)
+            return tuple(value.split(",")) if value else ()
+    return ()

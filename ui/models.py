@@ -1,0 +1,136 @@
+"""Item models for the side panel's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from reader.model import Comparison, Fact
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of tuples: headers, rows, and optional per-row tooltips."""
+
+    PayloadRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, headers: Sequence[str], parent=None):
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[tuple] = []
+        self._tips: list[str] = []
+        self._payload: list[Any] = []
+        self.numeric: set[int] = set()
+
+    def set_headers(self, headers: Sequence[str]) -> None:
+        if len(headers) == len(self._headers) and list(headers) != self._headers:
+            self._headers = list(headers)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
+
+    def set_rows(self, rows: Sequence[tuple], *, tips: Sequence[str] | None = None,
+                 payload: Sequence[Any] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = [tuple(r) for r in rows]
+        self._tips = list(tips) if tips is not None else [""] * len(self._rows)
+        self._payload = list(payload) if payload is not None else [None] * len(self._rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self._headers)):
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if not 0 <= col < len(row):
+            return None
+        value = row[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(value)
+        if role == Qt.ItemDataRole.EditRole:  # sort key: numbers as numbers
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips[index.row()] or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.PayloadRole:
+            return index.row()
+        return None
+
+    def payload(self, row: int) -> Any:
+        return self._payload[row] if 0 <= row < len(self._payload) else None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+_STATUS_ORDER = {"conflict": 0, "left-only": 1, "right-only": 2, "shared": 3}
+
+
+class FactsModel(RowsModel):
+    """Facts: value, kind, status, and occurrences on each side; conflicts stand out."""
+
+    HEADERS = ("Value", "Kind", "Status", "Left", "Right")
+
+    def __init__(self, parent=None):
+        super().__init__(self.HEADERS, parent)
+        self.numeric = {3, 4}
+        self.conflict_colour = QColor("#D55E00")
+        self.side_names = ("left", "right")
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        if comparison is None:
+            self.set_rows([])
+            return
+        facts = sorted(comparison.facts, key=lambda f: (_STATUS_ORDER.get(f.status, 9), f.kind, f.value.lower()))
+        ln = comparison.left.outlet or "left"
+        rn = comparison.right.outlet or "right"
+        self.side_names = (ln, rn)
+        rows, tips = [], []
+        for f in facts:
+            status = {"left-only": f"only {ln}", "right-only": f"only {rn}"}.get(f.status, f.status)
+            rows.append((f.value, f.kind, status, len(f.left), len(f.right)))
+            tips.append(_fact_tip(comparison, f, ln, rn))
+        self.set_rows(rows, tips=tips, payload=facts)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and 0 <= index.row() < self.rowCount():
+            fact: Fact = self.payload(index.row())
+            if fact is not None and fact.status == "conflict":
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return self.conflict_colour
+                if role == Qt.ItemDataRole.FontRole:
+                    font = QFont()
+                    font.setBold(True)
+                    return font
+        return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in (3, 4):
+            return self.side_names[section - 3][:14]
+        return super().headerData(section, orientation, role)
+
+
+def _fact_tip(c: Comparison, f: Fact, ln: str, rn: str) -> str:
+    def quote(text: str, spans) -> str:
+        if not spans:
+            return "—"
+        return ", ".join(f"“{s.slice(text)}”" for s in spans[:3]) + (" …" if len(spans) > 3 else "")
+
+    return f"{f.kind} · {f.status}\n{ln}: {quote(c.left.text, f.left)}\n{rn}: {quote(c.right.text, f.right)}"

@@ -1,0 +1,380 @@
+"""One side of the comparison: header, text view and overview strip."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QTextCursor, QTextOption
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.layers import Item, Layers, Mark, overview
+from reader.model import Article, Side, Span
+from ui.highlight import LayerHighlighter, QtRuns, visible_block_range
+from ui.style import Style
+from ui.textpos import Utf16Map
+
+
+class TextView(QPlainTextEdit):
+    """A read-only article text that reports clicks, hovers and drops in code points."""
+
+    clicked = Signal(int)  # code-point offset
+    filesDropped = Signal(list)  # [path, ...]
+    textDropped = Signal(str)
+    focused = Signal()
+
+    def __init__(self, side: Side, style: Style, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.side = side
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.document().setDocumentMargin(10)
+        self.u16 = Utf16Map("")
+        self.layers: Layers | None = None
+        self.enabled_layers: set[str] | None = None
+        self.highlighter = LayerHighlighter(self.document(), style)
+        self._press: QPoint | None = None
+        self.setMouseTracking(True)
+
+    # -- text and positions
+
+    def set_text(self, text: str) -> None:
+        self.highlighter.clear()
+        self.layers = None
+        self.u16 = Utf16Map(text)
+        self.setPlainText(text)
+
+    def offset_at(self, point: QPoint) -> int:
+        """The code-point offset under a viewport point."""
+        return self.u16.from_qt(self.cursorForPosition(point).position())
+
+    def visible_span(self) -> Span:
+        """Code points from the first to the last visible character."""
+        top = self.u16.from_qt(self.firstVisibleBlock().position())
+        vp = self.viewport()
+        bottom = self.u16.from_qt(self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position())
+        return Span(top, max(top, bottom))
+
+    def visible_blocks(self) -> tuple[int, int]:
+        return visible_block_range(self)
+
+    def select_span(self, span: Span, *, centre: bool = True) -> None:
+        """Select a code-point span and scroll it into view."""
+        start, length = self.u16.span_to_qt(span)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if centre:
+            self.centre_on(span.start)
+
+    def centre_on(self, offset: int) -> None:
+        """Scroll so that the line holding ``offset`` sits a third of the way down."""
+        line = self.line_of(offset)
+        lines_visible = max(1, self.viewport().height() // max(1, self.fontMetrics().lineSpacing()))
+        self.verticalScrollBar().setValue(max(0, line - lines_visible // 3))
+
+    def line_of(self, offset: int) -> int:
+        """The visual line (the vertical scroll bar's unit) holding a code-point offset."""
+        pos = self.u16.to_qt(offset)
+        block = self.document().findBlock(pos)
+        if not block.isValid():
+            return 0
+        line = block.firstLineNumber()
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            tl = layout.lineForTextPosition(pos - block.position())
+            if tl.isValid():
+                line += tl.lineNumber()
+        return line
+
+    def y_of(self, offset: int) -> int:
+        """Viewport y of the top of the line holding ``offset`` (may be off screen)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.u16.to_qt(offset))
+        return self.cursorRect(cursor).top()
+
+    def y_bottom_of(self, offset: int) -> int:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.u16.to_qt(offset))
+        return self.cursorRect(cursor).bottom()
+
+    def cursor_offset(self) -> int:
+        return self.u16.from_qt(self.textCursor().selectionStart())
+
+    # -- events
+
+    def focusInEvent(self, event):
+        super().focusInEvent(event)
+        self.focused.emit()
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and press is not None
+            and (event.position().toPoint() - press).manhattanLength() < 4
+            and not self.textCursor().hasSelection()
+        ):
+            self.clicked.emit(self.offset_at(event.position().toPoint()))
+
+    def viewportEvent(self, event):
+        if event.type() == QEvent.Type.ToolTip:
+            tip = self.tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        if self.layers is None:
+            return ""
+        cursor = self.cursorForPosition(point)
+        # cursorForPosition snaps to the nearest gap; only the character under the pointer counts
+        if not self.cursorRect(cursor).adjusted(-40, -2, 40, 2).contains(point):
+            return ""
+        offset = self.offset_at(point)
+        return tooltip_text(self.layers.items_at(self.side, offset, enabled=self.enabled_layers))
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    dragMoveEvent = dragEnterEvent
+
+    def dropEvent(self, event):
+        mime = event.mimeData()
+        paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        if paths:
+            self.filesDropped.emit(paths)
+        elif mime.hasText():
+            self.textDropped.emit(mime.text())
+        event.acceptProposedAction()
+
+
+def tooltip_text(items: list[Item]) -> str:
+    """What the hovered highlights are, innermost first, each naming its counterpart."""
+    seen = []
+    for it in items:
+        if it.tip not in seen:
+            seen.append(it.tip)
+    return "\n\n".join(seen[:4])
+
+
+class Header(QWidget):
+    """Title, outlet, date, byline and credits, with a "wire copy" badge."""
+
+    def __init__(self, side: Side, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.side = side
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        self.badge = QLabel()
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.badge.hide()
+        self.side_label = QLabel("LEFT" if side == "left" else "RIGHT")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.side_label)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.setSpacing(2)
+        lay.addLayout(top)
+        lay.addWidget(self.meta)
+        self.setAutoFillBackground(True)
+
+    def apply_style(self, style: Style) -> None:
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), style.colour("header_bg"))
+        self.setPalette(pal)
+        bg, fg = style.colour("badge_bg").name(), style.colour("badge_fg").name()
+        self.badge.setStyleSheet(
+            f"QLabel {{ background: {bg}; color: {fg}; border-radius: 3px; padding: 1px 6px;"
+            " font-weight: bold; font-size: 8pt; }"
+        )
+        muted = style.colour("muted").name()
+        self.side_label.setStyleSheet(f"QLabel {{ color: {muted}; font-size: 8pt; font-weight: bold; }}")
+        self._muted = muted
+
+    def set_article(self, article: Article, badge: str | None) -> None:
+        self.title.setText(f"<b style='font-size:12pt'>{html.escape(article.display_name)}</b>")
+        parts = []
+        if article.outlet:
+            parts.append(f"<b>{html.escape(article.outlet)}</b>")
+        if article.published:
+            parts.append(html.escape(_nice_date(article.published)))
+        if article.byline:
+            parts.append("by " + html.escape(article.byline))
+        if article.credits:
+            parts.append("credits: " + html.escape(", ".join(article.credits)))
+        if not parts and article.path:
+            parts.append(html.escape(Path(article.path).name))
+        words = len(article.text.split())
+        parts.append(f"{words:,} words")
+        muted = getattr(self, "_muted", "#777")
+        self.meta.setText(f"<span style='color:{muted}'>" + " · ".join(parts) + "</span>")
+        if badge:
+            self.badge.setText("WIRE COPY")
+            self.badge.setToolTip("Wire copy: " + badge)
+            self.badge.show()
+        else:
+            self.badge.hide()
+
+
+def _nice_date(iso: str) -> str:
+    """ISO 8601 as it was given, with the T made readable."""
+    return iso.replace("T", " ")[:16] if len(iso) > 10 else iso
+
+
+class OverviewStrip(QWidget):
+    """Where the matches and markers are along a whole side; click to go there."""
+
+    jump = Signal(int)  # code-point offset
+
+    def __init__(self, view: TextView, style: Style, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = view
+        self.style_ = style
+        self.setFixedWidth(16)
+        self.items: tuple[Item, ...] = ()
+        self.length = 0
+        self.enabled: set[str] | None = None
+        self._marks: tuple[list[Mark], list[Mark]] | None = None
+        self._rows = 0
+        self.setToolTip("Overview: where this side's shared (green/blue), changed (orange) and "
+                        "unique (grey) passages and framing markers (ticks) are. Click to go there.")
+        view.verticalScrollBar().valueChanged.connect(self.update)
+
+    def set_items(self, items: tuple[Item, ...], length: int) -> None:
+        self.items, self.length = items, length
+        self._marks = None
+        self.update()
+
+    def set_enabled(self, enabled: set[str]) -> None:
+        self.enabled = enabled
+        self._marks = None
+        self.update()
+
+    def set_style(self, style: Style) -> None:
+        self.style_ = style
+        self.update()
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        style = self.style_
+        p.fillRect(self.rect(), style.colour("overview"))
+        rows = max(1, self.height())
+        if self.length and (self._marks is None or self._rows != rows):
+            self._marks = overview(self.items, self.length, rows, enabled=self.enabled)
+            self._rows = rows
+        if self._marks:
+            bands, ticks = self._marks
+            w = self.width()
+            for m in bands:
+                p.fillRect(QRect(1, m.first, w - 6, m.last - m.first + 1), style.swatch[m.layer])
+            for m in ticks:
+                p.fillRect(QRect(w - 5, m.first, 4, max(2, m.last - m.first + 1)), style.swatch[m.layer])
+        if self.length:
+            vis = self.view.visible_span()
+            y0 = vis.start * rows // self.length
+            y1 = max(y0 + 4, vis.end * rows // self.length)
+            col = QColor(style.colour("viewport"))
+            col.setAlpha(40)
+            p.fillRect(QRect(0, y0, self.width(), y1 - y0), col)
+            col.setAlpha(160)
+            p.setPen(col)
+            p.drawRect(QRect(0, y0, self.width() - 1, y1 - y0))
+        p.end()
+
+    def mousePressEvent(self, event):
+        if self.length:
+            y = min(max(0, event.position().y()), self.height())
+            self.jump.emit(int(y * self.length / max(1, self.height())))
+
+    mouseMoveEvent = mousePressEvent
+
+
+class ArticlePane(QWidget):
+    """Header over (text view | overview strip)."""
+
+    def __init__(self, side: Side, style: Style, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.side = side
+        self.header = Header(side)
+        self.view = TextView(side, style)
+        self.strip = OverviewStrip(self.view, style)
+        self.strip.jump.connect(self.view.centre_on)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        if side == "left":
+            body.addWidget(self.strip)
+            body.addWidget(self.view, 1)
+        else:
+            body.addWidget(self.view, 1)
+            body.addWidget(self.strip)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.header)
+        lay.addLayout(body, 1)
+        self.article: Article | None = None
+        self.header.apply_style(style)
+
+    def set_article(self, article: Article, badge: str | None = None) -> None:
+        self.article = article
+        self.header.set_article(article, badge)
+        self.view.set_text(article.text)
+        self.strip.set_items((), len(article.text))
+
+    def set_layers(self, layers: Layers, runs: QtRuns, enabled: set[str]) -> None:
+        self.view.layers = layers
+        self.view.enabled_layers = enabled
+        self.strip.set_items(layers.items(self.side), len(layers.text(self.side)))
+        self.strip.set_enabled(enabled)
+        self.view.highlighter.set_enabled(enabled, None)
+        self.view.highlighter.set_runs(runs, self.view.visible_blocks())
+
+    def set_enabled(self, enabled: set[str]) -> None:
+        self.view.enabled_layers = enabled
+        self.strip.set_enabled(enabled)
+        self.view.highlighter.set_enabled(enabled, self.view.visible_blocks())
+
+    def set_style(self, style: Style) -> None:
+        self.header.apply_style(style)
+        self.strip.set_style(style)
+        if self.article is not None:
+            self.header.set_article(self.article, self.header.badge.toolTip()[len("Wire copy: "):] or None)
+        self.view.highlighter.set_style(style, self.view.visible_blocks())

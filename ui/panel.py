@@ -1,0 +1,214 @@
+"""The side panel: Summary, Facts and Framing tabs (others may add tabs with ``addTab``)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.layers import (
+    attribution_verbs,
+    framing_profile,
+    naming_pairs,
+    reuse_sentence,
+    side_name,
+)
+from reader.model import Comparison
+from ui.charts import BarChart
+from ui.models import FactsModel, RowsModel
+from ui.style import Style
+
+
+def _table(model, *, stretch: int = 0) -> QTableView:
+    view = QTableView()
+    proxy = QSortFilterProxyModel(view)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(Qt.ItemDataRole.EditRole)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{html.escape(text)}</b>")
+    label.setContentsMargins(0, 8, 0, 2)
+    return label
+
+
+class SummaryTab(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.shares = BarChart()
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.verdict)
+        lay.addWidget(_heading("How much each report shares"))
+        lay.addWidget(self.shares)
+        lay.addWidget(_heading("What the comparison found"))
+        lay.addWidget(self.counts)
+        lay.addStretch(1)
+
+    def set_comparison(self, c: Comparison | None, style: Style, *, derived: str) -> None:
+        if c is None:
+            self.verdict.setText("<i>Comparing…</i>")
+            self.shares.set_data([], [])
+            self.counts.setText("")
+            return
+        s = c.summary
+        ln, rn = side_name(c, "left"), side_name(c, "right")
+        self.verdict.setText(
+            f"<p style='font-size:13pt'><b>{s.similarity:.0%}</b> similar</p>"
+            f"<p><b>Reuse:</b> {html.escape(reuse_sentence(c, derived=derived))}</p>"
+        )
+        self.shares.set_data(
+            [("verbatim shared", (s.verbatim_left, s.verbatim_right)),
+             ("aligned at all", (s.aligned_left, s.aligned_right))],
+            [(ln, style.swatch["verbatim"]), (rn, style.swatch["paraphrase"])],
+            fmt="{:.0%}", maximum=1.0,
+        )
+        self.shares.set_colours(style.colour("text"), style.colour("muted"))
+        n_verb = sum(1 for m in c.matches if m.kind == "verbatim")
+        n_para = len(c.matches) - n_verb
+        status = {k: sum(1 for f in c.facts if f.status == k) for k in ("shared", "conflict", "left-only", "right-only")}
+        per_side = {sd: sum(1 for m in c.framing if m.side == sd) for sd in ("left", "right")}
+        conflict = style.colour("conflict").name()
+        rows = [
+            f"{n_verb} verbatim passage{'s' if n_verb != 1 else ''}, {n_para} paraphrase{'s' if n_para != 1 else ''}",
+            f"{len(c.unique_left)} passage(s) only in {html.escape(ln)}, {len(c.unique_right)} only in {html.escape(rn)}",
+            f"facts: {status['shared']} shared, "
+            + (f"<b style='color:{conflict}'>{status['conflict']} in conflict</b>, " if status["conflict"] else "0 in conflict, ")
+            +
+            f"{status['left-only']} only in {html.escape(ln)}, {status['right-only']} only in {html.escape(rn)}",
+            f"framing markers: {per_side['left']} in {html.escape(ln)}, {per_side['right']} in {html.escape(rn)}",
+        ]
+        self.counts.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{r}</li>" for r in rows) + "</ul>")
+
+
+class FactsTab(QWidget):
+    activated = Signal(object)  # Fact
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = FactsModel(self)
+        self.view = _table(self.model)
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)
+        note = QLabel("Click a row to show the fact in both texts; click again for its next occurrence.")
+        note.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(note)
+
+    def _clicked(self, index) -> None:
+        proxy = self.view.model()
+        source = proxy.mapToSource(index)
+        fact = self.model.payload(source.row())
+        if fact is not None:
+            self.activated.emit(fact)
+
+
+class FramingTab(QScrollArea):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        self.profile = BarChart()
+        self.naming = RowsModel(("Left", "Right", "×"))
+        self.naming.numeric = {2}
+        self.verbs = RowsModel(("Verb", "Stance", "Left", "Right"))
+        self.verbs.numeric = {2, 3}
+        self.voices = BarChart()
+        self.voices.empty_text = "no quoted speakers found"
+        self.naming_view = _table(self.naming)
+        self.verbs_view = _table(self.verbs)
+        for v in (self.naming_view, self.verbs_view):
+            v.setMinimumHeight(110)
+        lay.addWidget(_heading("Framing profile (markers per category)"))
+        lay.addWidget(self.profile)
+        lay.addWidget(_heading("Naming: the words each side chose"))
+        lay.addWidget(self.naming_view)
+        lay.addWidget(_heading("Attribution verbs"))
+        lay.addWidget(self.verbs_view)
+        lay.addWidget(_heading("Voices: who is quoted, in words"))
+        lay.addWidget(self.voices)
+        lay.addStretch(1)
+        self.setWidget(body)
+
+    def set_comparison(self, c: Comparison | None, style: Style) -> None:
+        if c is None:
+            self.profile.set_data([], [])
+            self.naming.set_rows([])
+            self.verbs.set_rows([])
+            self.voices.set_data([], [])
+            return
+        ln, rn = side_name(c, "left"), side_name(c, "right")
+        series = [(ln, style.swatch["verbatim"]), (rn, style.swatch["paraphrase"])]
+        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series)
+        self.naming.set_rows(naming_pairs(c))
+        self.verbs.set_rows(attribution_verbs(c))
+        self.naming.set_headers((ln, rn, "×"))
+        self.verbs.set_headers(("Verb", "Stance", ln, rn))
+        speakers: dict[str, list[int]] = {}
+        quotes: dict[str, list[int]] = {}
+        for i, voices in enumerate((c.voices_left, c.voices_right)):
+            for v in voices:
+                speakers.setdefault(v.speaker, [0, 0])[i] += v.words
+                quotes.setdefault(v.speaker, [0, 0])[i] += v.quotes
+        rows = sorted(speakers.items(), key=lambda kv: -sum(kv[1]))[:12]
+        self.voices.set_data(
+            [(f"{name} ({quotes[name][0]}/{quotes[name][1]} quotes)", tuple(words)) for name, words in rows],
+            series,
+        )
+        for chart in (self.profile, self.voices):
+            chart.set_colours(style.colour("text"), style.colour("muted"))
+
+
+class SidePanel(QTabWidget):
+    """Summary, Facts and Framing.  Issue #7 adds its tabs with :meth:`addTab`."""
+
+    factActivated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.summary = SummaryTab()
+        self.facts = FactsTab()
+        self.framing = FramingTab()
+        self.addTab(self.summary, "Summary")
+        self.addTab(self.facts, "Facts")
+        self.addTab(self.framing, "Framing")
+        self.facts.activated.connect(self.factActivated)
+        self.setMinimumWidth(280)
+
+    def set_comparison(self, c: Comparison | None, style: Style, *, derived: str = "right") -> None:
+        self.summary.set_comparison(c, style, derived=derived)
+        self.facts.model.conflict_colour = QColor(style.colour("conflict"))
+        self.facts.model.set_comparison(c)
+        self.framing.set_comparison(c, style)
