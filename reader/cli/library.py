@@ -1,24 +1,295 @@
-"""``parallax library``, ``notes`` and ``search`` (filled by the notes library, issue #5)."""
+"""``parallax library``, ``notes`` and ``search``: the notes library from the command line.
+
+Every command takes ``--db PATH`` (default: ``$PARALLAX_DB``, else the user
+data directory).  Each write is one transaction that has committed when the
+command prints its result.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
 
-from reader.cli import Hooks, add_db_option
-from reader.errors import ParallaxError
+from reader.cli import Hooks, add_db_option, fail
+from reader.errors import InputError, ParallaxError, UsageError
+
+EXPORT_FORMATS = ("md", "csv", "json", "html", "pdf")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    for name, helptext in (
-        ("library", "add articles to the notes library and list them"),
-        ("notes", "add, list, export and import annotations"),
-        ("search", "full-text search over articles and notes"),
-    ):
-        p = sub.add_parser(name, help=helptext)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        add_db_option(p)
-        p.set_defaults(handler=_pending)
+    lib = sub.add_parser("library", help="add articles to the notes library and list them",
+                         description="The articles kept in the notes library.")
+    add_db_option(lib)
+    lsub = lib.add_subparsers(dest="action", metavar="ACTION", parser_class=type(lib))
+    lsub.required = True
+    p = lsub.add_parser("add", help="add article files; prints one article id per file")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    _leaf_db_option(p)
+    p.set_defaults(handler=_library_add)
+    p = lsub.add_parser("list", help="list the articles in the library")
+    p.add_argument("--json", action="store_true", help="a JSON array of articles")
+    _leaf_db_option(p)
+    p.set_defaults(handler=_library_list)
+
+    p = sub.add_parser("search", help="full-text search over articles and notes",
+                       description="Search article text, quoted passages and notes (FTS5). "
+                                   "Every word must occur; \"quote a phrase\"; end a word "
+                                   "with * for a prefix.")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--tag", metavar="T", help="only annotations with this tag (or a sub-tag)")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits (50)")
+    p.add_argument("--json", action="store_true", help="a JSON array of hits")
+    add_db_option(p)
+    p.set_defaults(handler=_search)
+
+    notes = sub.add_parser("notes", help="add, list, export and import annotations",
+                           description="Tagged, annotated passages.")
+    add_db_option(notes)
+    nsub = notes.add_subparsers(dest="action", metavar="ACTION", parser_class=type(notes))
+    nsub.required = True
+    p = nsub.add_parser("add", help="annotate a quoted passage; prints the annotation id")
+    p.add_argument("--article", required=True, metavar="PATH|ID",
+                   help="an article id from 'library list', or a file (added if new)")
+    p.add_argument("--quote", required=True, metavar="TEXT", help="the passage, as it appears")
+    p.add_argument("--occurrence", type=int, metavar="N",
+                   help="which occurrence of the quote (1 = first) when it occurs more than once")
+    p.add_argument("--tag", action="append", default=[], metavar="T",
+                   help="a tag (repeatable); tags not in the codebook are added")
+    p.add_argument("--note", default="", metavar="TEXT", help="a Markdown note")
+    _leaf_db_option(p)
+    p.set_defaults(handler=_notes_add)
+    p = nsub.add_parser("list", help="list annotations")
+    p.add_argument("--tag", metavar="T", help="only annotations with this tag (or a sub-tag)")
+    p.add_argument("--article", metavar="PATH|ID", help="only annotations on this article")
+    p.add_argument("--json", action="store_true", help="a JSON array of annotations")
+    _leaf_db_option(p)
+    p.set_defaults(handler=_notes_list)
+    p = nsub.add_parser("export", help="export annotations as md, csv, json, html or pdf")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--tag", metavar="T", help="only annotations with this tag (or a sub-tag)")
+    p.add_argument("--article", metavar="PATH|ID", help="only this article")
+    p.add_argument("--comparison", type=int, metavar="ID", help="only this comparison")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
+    _leaf_db_option(p)
+    p.set_defaults(handler=_notes_export)
+    p = nsub.add_parser("import", help="import a JSON export (W3C Web Annotation)")
+    p.add_argument("file", metavar="FILE")
+    _leaf_db_option(p)
+    p.set_defaults(handler=_notes_import)
 
 
-def _pending(args: argparse.Namespace, hooks: Hooks) -> int:
-    raise ParallaxError(f"'{args.command}' is not available in this version yet")
+def _leaf_db_option(parser: argparse.ArgumentParser) -> None:
+    """``--db`` after the action too; it must not reset a ``--db`` given before the action."""
+    add_db_option(parser)
+    for action in parser._actions:
+        if "--db" in action.option_strings:
+            action.default = argparse.SUPPRESS
+
+
+def _open(args: argparse.Namespace):
+    from reader.library import Library
+
+    return Library(getattr(args, "db", None))
+
+
+def _article_ref(lib, ref: str, *, add: bool) -> int:
+    info = lib.find_article(ref)
+    if info is not None:
+        return info.id
+    if add and Path(ref).is_file():
+        return lib.add_file(ref).id
+    if ref.strip().isdigit():
+        raise ParallaxError(f"no article {ref.strip()} in the library (see 'parallax library list')")
+    if add:
+        raise InputError(ref, "no such file, and no article with this id in the library")
+    raise ParallaxError(f"no article {ref!r} in the library")
+
+
+def _library_add(args: argparse.Namespace, hooks: Hooks) -> int:
+    status = 0
+    with _open(args) as lib:
+        for path in args.files:
+            try:
+                ch = lib.add_file(path)
+            except InputError as err:  # a bad file: say so and go on with the others
+                fail(str(err))
+                status = 1
+                continue
+            print(ch.id, flush=True)
+    return status
+
+
+def _article_dict(a) -> dict:
+    return {
+        "id": a.id, "uuid": a.uuid, "title": a.title, "outlet": a.outlet,
+        "published": a.published, "byline": a.byline, "credits": list(a.credits),
+        "language": a.language, "path": a.path, "content_hash": a.content_hash,
+        "length": a.length, "added": a.added_at, "updated": a.updated_at,
+    }
+
+
+def _library_list(args: argparse.Namespace, hooks: Hooks) -> int:
+    with _open(args) as lib:
+        arts = lib.articles()
+        counts = {a.id: lib.count_annotations(article_id=a.id) for a in arts}
+    if args.json:
+        out = [{**_article_dict(a), "annotations": counts[a.id]} for a in arts]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return 0
+    for a in arts:
+        bits = [b for b in (a.outlet, a.published) if b]
+        extra = f"  ({', '.join(bits)})" if bits else ""
+        print(f"{a.id}\t{_one_line(a.display_name)}{_one_line(extra)}\t{counts[a.id]} annotations")
+    return 0
+
+
+def _one_line(s: str, n: int | None = None) -> str:
+    s = " ".join(s.split())
+    if n is not None and len(s) > n:
+        s = s[: n - 1] + "…"
+    return s
+
+
+def _search(args: argparse.Namespace, hooks: Hooks) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    with _open(args) as lib:
+        hits = lib.search(args.query, tag=args.tag, limit=args.limit)
+    if args.json:
+        out = [{"kind": h.kind, "id": h.id, "article_id": h.article_id, "snippet": h.snippet,
+                "score": round(h.score, 4), "tags": list(h.tags)} for h in hits]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return 0
+    for h in hits:
+        tags = f"  [{', '.join(h.tags)}]" if h.tags else ""
+        art = f"article {h.article_id}" if h.article_id is not None else ""
+        print(f"{h.kind} {h.id}\t{art}\t{_one_line(h.snippet)}{tags}")
+    return 0
+
+
+def _notes_add(args: argparse.Namespace, hooks: Hooks) -> int:
+    if args.occurrence is not None and args.occurrence < 1:
+        raise UsageError("--occurrence counts from 1")
+    with _open(args) as lib:
+        aid = _article_ref(lib, args.article, add=True)
+        ch = lib.annotate_quote(aid, args.quote, occurrence=args.occurrence, tags=args.tag,
+                                note=args.note)
+    print(ch.id, flush=True)
+    return 0
+
+
+def _annotation_dict(a) -> dict:
+    return {
+        "id": a.id, "uuid": a.uuid, "article_id": a.article_id, "start": a.start, "end": a.end,
+        "quote": a.exact, "prefix": a.prefix, "suffix": a.suffix, "tags": list(a.tags),
+        "note": a.note, "orphaned": a.orphaned, "comparison_id": a.comparison_id,
+        "created": a.created, "modified": a.modified,
+    }
+
+
+def _notes_list(args: argparse.Namespace, hooks: Hooks) -> int:
+    with _open(args) as lib:
+        aid = _article_ref(lib, args.article, add=False) if args.article else None
+        anns = lib.annotations(tag=args.tag, article_id=aid)
+    if args.json:
+        sys.stdout.write(json.dumps([_annotation_dict(a) for a in anns], ensure_ascii=False) + "\n")
+        return 0
+    write = sys.stdout.write
+    for a in anns:
+        tags = f"  [{', '.join(a.tags)}]" if a.tags else ""
+        orphan = "  (orphaned)" if a.orphaned else ""
+        note = f"  — {_one_line(a.note, 80)}" if a.note.strip() else ""
+        write(f"{a.id}\tarticle {a.article_id} [{a.start}, {a.end})\t“{_one_line(a.exact, 80)}”"
+              f"{tags}{orphan}{note}\n")
+    return 0
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(path, "is a directory")
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
+    except OSError as err:
+        raise InputError(path, f"cannot write here ({err.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as err:
+        with _suppress():
+            os.unlink(tmp)
+        raise InputError(path, f"cannot write ({err.strerror})") from None
+
+
+class _suppress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return True
+
+
+def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
+    from reader import notes_export
+
+    if args.format == "pdf" and not args.output:
+        raise UsageError("PDF export needs an output file: -o OUT.pdf")
+    if args.format == "pdf" and hooks.html_to_pdf is None:
+        raise ParallaxError("PDF export needs the Qt front end (run 'parallax', not the bare core)")
+    with _open(args) as lib:
+        aid = _article_ref(lib, args.article, add=False) if args.article else None
+        if args.tag is not None:
+            lib.tag(args.tag)  # an unknown tag is an error, not an empty export
+        data = lib.export_data(tag=args.tag, article_id=aid, comparison_id=args.comparison)
+    if args.format == "pdf":
+        html = notes_export.to_html(data)
+        target = Path(args.output)
+        tmp = target.with_name(f".{target.name}.part.pdf")
+        try:
+            hooks.html_to_pdf(html, str(tmp))
+            os.replace(tmp, target)
+        except OSError as err:
+            raise InputError(args.output, f"cannot write ({err.strerror})") from None
+        finally:
+            with _suppress():
+                tmp.unlink()
+        return 0
+    text = notes_export.render(data, args.format)
+    if args.output:
+        # CSV gets a BOM so spreadsheet programs read it as UTF-8.
+        prefix = "\ufeff" if args.format == "csv" else ""
+        _write_atomically(args.output, (prefix + text).encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
+
+
+def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
+    from reader import notes_export
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError(args.file, "no such file")
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(args.file, "not UTF-8 text (a Parallax JSON export was expected)") from None
+    except OSError as err:
+        raise InputError(args.file, err.strerror or "cannot be read") from None
+    data = notes_export.from_json(raw, source=args.file)
+    with _open(args) as lib:
+        ch = lib.import_data(data)
+    total = len(data.annotations)
+    print(f"imported {ch.count} annotations ({total - ch.count} already present), "
+          f"{len(data.notes)} notes, {len(data.links)} links", flush=True)
+    return 0
