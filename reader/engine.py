@@ -21,7 +21,7 @@ from reader.keys import Token, is_unspaced, tokens
 from reader.model import Article, Change, Comparison, Match, Span, Summary
 from reader.verbatim import shared_runs
 
-__all__ = ["compare", "prepare"]
+__all__ = ["analyze", "compare", "prepare"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +204,18 @@ def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
     markers: tuple = ()
     voices_a: tuple = ()
     voices_b: tuple = ()
-    # facts and framing land in the next commits (reader/facts.py, reader/framing.py)
+    fact_list: tuple = ()
+    markers: tuple = ()
+    voices_a: tuple = ()
+    voices_b: tuple = ()
+    if settings.get("facts", True):
+        from reader.facts import compare_facts
+
+        fact_list = compare_facts(a.article, b.article)
+    if settings.get("framing", True):
+        from reader.framing import compare_framing
+
+        markers, voices_a, voices_b = compare_framing(a.article, b.article, matches)
 
     return Comparison(
         left=a.article,
@@ -305,3 +316,30 @@ def reuse_verdict(
     if verbatim_right >= 0.12 or strong >= 0.3:
         return "partially"
     return "not"
+
+
+def analyze(article: Article | str, /) -> dict[str, Any]:
+    """One article alone: the extract fields plus its facts, framing markers and voices.
+
+    This is a line of ``parallax analyze --json``.  Facts are
+    ``{"kind", "value", "spans"}``; markers are ``{"category", "span", "text",
+    "note"}`` (``note``: the lexicon's note, e.g. an attribution verb's stance).
+    """
+    from reader.facts import extract
+    from reader.framing import markers, voices
+
+    art = _as_article(article, "article")
+    grouped: dict[tuple[str, str], list[Span]] = {}
+    for it in extract(art):
+        grouped.setdefault((it.kind, it.value), []).append(it.span)
+    record = art.to_dict()
+    record["facts"] = [
+        {"kind": k, "value": v, "spans": [sp.to_list() for sp in spans]}
+        for (k, v), spans in grouped.items()
+    ]
+    record["framing"] = [
+        {"category": m.category, "span": m.span.to_list(), "text": m.text, "note": m.note}
+        for m in markers(art)
+    ]
+    record["voices"] = [v.to_dict() for v in voices(art)]
+    return record

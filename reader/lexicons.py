@@ -165,8 +165,17 @@ def stopwords() -> frozenset[str]:
     return _stopwords(_cache_key())
 
 
+_GENERATION = [0]
+
+
+def generation() -> tuple:
+    """Changes when the lexicon sources change: a cache key for derived tables."""
+    return (_GENERATION[0], *_cache_key())
+
+
 def clear_cache() -> None:
     """Forget what was read (after a user edits a lexicon file)."""
+    _GENERATION[0] += 1
     _load.cache_clear()
     _stopwords.cache_clear()
     _bundled_languages.cache_clear()

@@ -1,0 +1,718 @@
+"""Facts: numbers with what they count, dates and times, quotations, names.
+
+Extraction is rule-based and general:
+
+* **numbers**: digits (any script's decimal digits, thousands separators,
+  decimals, ``%``, currency signs, scale words such as "million") and
+  spelled-out numbers from the ``numbers.tsv`` lexicon, ranges ("95,000 to
+  100,000", "between 5 and 10") and compound quantities ("two hours and
+  one minute").  What a number counts is the short noun phrase after it
+  ("94,000 Russian troops" counts *troops*); its last word is the head.
+* **dates and times**: month names with a day and/or year, weekdays,
+  ``yyyy-mm-dd``, ``dd.mm.yyyy``, clock times, years after "in/since/...".
+* **quotations**: text between paired quotation marks, with the speaker and
+  the attribution verb found next to it ("…,” White House press secretary Jen
+  Psaki said"; "Peskov told reporters that “…”"); a pronoun speaker takes the
+  last named speaker.
+* **names**: runs of capitalised words (any cased script), leading function
+  words dropped, sentence-initial single words kept only when the word is
+  capitalised elsewhere too, possessives removed.  Scripts without case
+  (Arabic, CJK...) give no names.
+
+Statuses: a fact on both sides is ``shared``; a number whose head appears on
+the other side with a different value is a ``conflict`` ("95,000 to 100,000
+troops" against "94,000 troops"); otherwise ``left-only``/``right-only``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from typing import NamedTuple
+
+from reader.keys import key, tokens
+from reader.lexicons import generation, language_of, load
+from reader.model import Article, Fact, Span
+
+__all__ = ["Item", "Quote", "compare_facts", "extract", "find_quotes"]
+
+
+class Item(NamedTuple):
+    """One fact mention on one side."""
+
+    kind: str  # number | date | quote | name
+    value: str  # what is shown
+    match: str  # what is compared
+    head: str  # for numbers: the counted thing's stem ("" if none)
+    span: Span
+
+
+class Quote(NamedTuple):
+    span: Span  # with the quotation marks
+    inner: Span
+    speaker: str | None
+    speaker_span: Span | None
+    verb: str | None
+    stance: str | None
+    words: int
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=16)
+def _numbers(lang: str, _gen: tuple = ()) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    units: dict[str, float] = {}
+    scales: dict[str, float] = {}
+    ords: dict[str, float] = {}
+    for row in load("numbers.tsv", lang):
+        if len(row) < 2:
+            continue
+        try:
+            v = float(row[1])
+        except ValueError:
+            continue
+        kind = row[2] if len(row) > 2 else "unit"
+        {"scale": scales, "ordinal": ords}.get(kind, units)[key(row[0])] = v
+    return units, scales, ords
+
+
+@lru_cache(maxsize=16)
+def _dates(lang: str, _gen: tuple = ()) -> dict[str, tuple[str, str]]:
+    out = {}
+    for row in load("dates.tsv", lang):
+        if len(row) >= 3:
+            out[key(row[0])] = (row[1], row[2])
+    return out
+
+
+@lru_cache(maxsize=16)
+def _verbs(lang: str, _gen: tuple = ()) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for row in load("attribution.tsv", lang):
+        words = tuple(key(w) for w in row[0].split())
+        if words:
+            out[words] = row[1] if len(row) > 1 else "neutral"
+    return out
+
+
+def _stop() -> frozenset[str]:
+    from reader.lexicons import stopwords
+
+    return stopwords()
+
+
+# ---------------------------------------------------------------- quotes
+
+_OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‹": "›", "”": "”"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "il", "elle", "er", "sie", "он", "она", "они"}
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close+1) for each quotation, not crossing paragraph breaks."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        close = None
+        if c in _OPEN_CLOSE and c != "”":
+            close = _OPEN_CLOSE[c]
+        elif c == '"':
+            close = '"'
+        elif c == "‘" and (i == 0 or not text[i - 1].isalnum()):
+            close = "’"
+        if close is None:
+            i += 1
+            continue
+        j = i + 1
+        limit = min(n, i + (400 if close == "’" else 3000))
+        while j < limit and text[j] != "\n":
+            if text[j] == close and (close != "’" or j + 1 >= n or not text[j + 1].isalpha()):
+                break
+            j += 1
+        if j < limit and text[j] == close and j > i + 1:
+            out.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str]) -> tuple[int, int, str] | None:
+    """The first attribution verb in ``words``: (start, length, stance)."""
+    for i in range(len(words)):
+        for ln in (2, 1):
+            v = tuple(words[i:i + ln])
+            if len(v) == ln and v in verbs:
+                return i, ln, verbs[v]
+    return None
+
+
+def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True):
+    """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun phrase."""
+    runs: list[tuple[int, int]] = []
+    k = lo
+    while k < hi:
+        if text[toks[k].start].isupper():
+            s = k
+            while k + 1 < hi and text[toks[k + 1].start].isupper() and \
+                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
+                k += 1
+            runs.append((s, k + 1))
+        k += 1
+    if runs:
+        s, e = runs[-1] if prefer_last else runs[0]
+        return Span(toks[s].start, toks[e - 1].end)
+    if hi > lo:
+        s = max(lo, hi - 2)
+        return Span(toks[s].start, toks[hi - 1].end)
+    return None
+
+
+def find_quotes(article: Article | str, /) -> list[Quote]:
+    """Direct quotations with speaker and attribution verb (when the text says)."""
+    text = article if isinstance(article, str) else article.text
+    lang = None if isinstance(article, str) else article.language
+    verbs = _verbs(language_of(lang), generation())
+    out: list[Quote] = []
+    last_speaker: tuple[str, Span] | None = None
+    for qs, qe in _quote_spans(text):
+        inner = Span(qs + 1, qe - 1)
+        words = len(tokens(text[inner.start:inner.end]))
+        if words == 0:
+            continue
+        speaker = verb = stance = None
+        sp_span = None
+        # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
+        after_end = qe
+        while after_end < len(text) and after_end - qe < 160 and text[after_end] not in ".;\n“\"":
+            after_end += 1
+        atoks = tokens(text[qe:after_end])
+        akeys = [t.key for t in atoks]
+        found = _find_verb(akeys[:7], verbs)
+        if found is not None:
+            between = text[qe:qe + atoks[found[0]].start]
+            closed = text[inner.end - 1:inner.end] in ",.!?…" or between.strip()[:1] == ","
+            if re.search(r"[^\w\s,’'-]", between) or (found[2] == "doubting" and not closed):
+                found = None
+        if found is not None:
+            vi, vl, stance = found
+            verb = " ".join(akeys[vi:vi + vl])
+            shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
+            if vi > 0:
+                sp_span = _name_in(shifted, 0, vi, text)
+            else:
+                hi = vi + vl
+                stop_at = hi
+                while stop_at < len(shifted) and stop_at < hi + 6 and akeys[stop_at] not in _stop():
+                    stop_at += 1
+                sp_span = _name_in(shifted, hi, stop_at, text, prefer_last=False)
+        else:
+            # before the quotation, in the same sentence: `Peskov told reporters that “`
+            b = qs
+            while b > 0 and qs - b < 200 and text[b - 1] not in ".!?\n”\"":
+                b -= 1
+            btoks = tokens(text[b:qs])
+            bkeys = [t.key for t in btoks]
+            last = None
+            for i in range(len(bkeys)):
+                for ln in (2, 1):
+                    v = tuple(bkeys[i:i + ln])
+                    if len(v) == ln and v in verbs:
+                        last = (i, ln, verbs[v])
+            if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
+                last = None
+            if last is not None and len(bkeys) - last[0] <= 14:
+                vi, vl, stance = last
+                verb = " ".join(bkeys[vi:vi + vl])
+                shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
+                if vi > 0:
+                    sp_span = _name_in(shifted, max(0, vi - 8), vi, text)
+                elif verb == "according to":
+                    sp_span = _name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
+        if sp_span is not None and not text[sp_span.start].isupper() and \
+                all(t.key in _stop() for t in tokens(text[sp_span.start:sp_span.end])):
+            sp_span = last_speaker[1] if last_speaker else None
+        if sp_span is not None:
+            speaker = " ".join(text[sp_span.start:sp_span.end].split())
+            if key(speaker) in _PRONOUNS and last_speaker is not None:
+                speaker, sp_span = last_speaker
+            elif key(speaker) not in _PRONOUNS:
+                speaker = _strip_article(speaker)
+                last_speaker = (speaker, sp_span)
+        out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
+    return out
+
+
+def _strip_article(s: str) -> str:
+    parts = s.split()
+    while len(parts) > 1 and key(parts[0]) in ("the", "a", "an", "le", "la", "les", "der", "die", "das", "el"):
+        parts = parts[1:]
+    s = " ".join(parts)
+    return re.sub(r"['’]s$", "", s)
+
+
+# ---------------------------------------------------------------- numbers and dates
+
+_DIGITS_RE = re.compile(
+    r"(?<![\w.,])(?P<cur>[$€£¥₽₹]\s?)?(?P<num>\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<pct>\s?%|\s?per\s?cent|\s?percent)?(?![\w])",
+    re.UNICODE,
+)
+_TIME_RE = re.compile(r"(?<![\w:])(\d{1,2}):(\d{2})(?:\s?([ap]\.?m\.?))?(?:\s?(GMT|UTC|[A-Z]{2,4}T))?(?![\w:])", re.I)
+_ISO_RE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+_DMY_RE = re.compile(r"(?<![\w.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\w.])")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def _to_float(s: str) -> float | None:
+    s = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
+    s = s.replace("\u00a0", "").replace("\u202f", "")
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", s):
+        s = s.replace(",", "")
+    elif re.fullmatch(r"\d+,\d{1,2}", s):
+        s = s.replace(",", ".")
+    else:
+        s = s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _fmt(v: float) -> str:
+    if v == int(v):
+        return f"{int(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def _head(text: str, toks, i: int, stop: frozenset[str]) -> tuple[str, str, int]:
+    """The counted noun phrase starting at token i: (phrase, head stem, end token)."""
+    from reader.paraphrase import stem
+
+    words: list[int] = []
+    j = i
+    while j < len(toks) and len(words) < 3:
+        if words and _looks_plural_or_final(toks[words[-1]].key):
+            break
+        k = toks[j].key
+        between = text[toks[j - 1].end:toks[j].start] if j > 0 else " "
+        if words and between.strip() not in ("", "-"):
+            break
+        if not words and between.strip() not in ("", "-", "(", "\u2019"):
+            break
+        if k in stop or not k[:1].isalpha() or _dates(language_of(None), generation()).get(k):
+            break
+        if words and (k.endswith("ing") or k.endswith("ed")) and len(k) > 5:
+            break
+        words.append(j)
+        j += 1
+    if not words:
+        return "", "", i
+    # the head is the last word that is not capitalised-adjective-like trailing verb
+    phrase = " ".join(text[toks[w].start:toks[w].end] for w in words)
+    return phrase, stem(toks[words[-1]].key), words[-1] + 1
+
+
+def _looks_plural_or_final(k: str) -> bool:
+    """A counted noun usually ends the phrase: 'troops', 'hours', 'minute'."""
+    return k.endswith("s") or k in _UNIT_NOUNS
+
+
+_UNIT_NOUNS = {"minute", "hour", "day", "week", "month", "year", "percent", "person", "people",
+               "time", "km", "kilometre", "kilometer", "mile", "metre", "meter", "dollar", "euro"}
+
+
+def _numbers_in(text: str, lang: str) -> list[Item]:
+    units, scales, _ords = _numbers(lang, generation())
+    stop = _stop()
+    toks = tokens(text)
+    dates = _dates(lang, generation())
+    out: list[Item] = []
+    n = len(toks)
+    used = bytearray(n)
+
+    def number_at(i: int) -> tuple[float, int] | None:
+        """A number starting at token i: (value, next token index)."""
+        t = toks[i]
+        k = t.key
+        if k[:1].isdigit():
+            v = _to_float(text[t.start:t.end])
+            if v is None:
+                return None
+            j = i + 1
+            if j < n and toks[j].key in scales:
+                v *= scales[toks[j].key]
+                j += 1
+            return v, j
+        if k in units or ("-" in k and all(p in units for p in k.split("-"))):
+            v = sum(units[p] for p in k.split("-"))
+            j = i + 1
+            while j < n and (toks[j].key in scales or toks[j].key in units):
+                kk = toks[j].key
+                if kk in scales:
+                    v *= scales[kk]
+                elif v >= 100 and units[kk] < 100:
+                    v += units[kk]
+                else:
+                    break
+                j += 1
+            return v, j
+        return None
+
+    i = 0
+    while i < n:
+        if used[i]:
+            i += 1
+            continue
+        t = toks[i]
+        got = number_at(i)
+        if got is None:
+            i += 1
+            continue
+        v, j = got
+        spelled = not t.key[:1].isdigit()
+        prev = toks[i - 1].key if i > 0 else ""
+        # a year or a day of the month is a date, not a count
+        if not spelled and (prev in dates or (j < n and toks[j].key in dates)):
+            i += 1
+            continue
+        raw = text[t.start:t.end]
+        if not spelled and len(raw) == 4 and raw.isdigit() and 1800 <= v <= 2100:
+            i += 1  # a year
+            continue
+        if text[t.end:t.end + 1] == ":" or text[t.start - 1:t.start] == ":":  # a clock time
+            i += 1
+            continue
+        lo_v, hi_v = v, None
+        end_tok = j
+        # ranges: 95,000 to 100,000 / 5-10 / between 5 and 10
+        if (j + 1 < n and toks[j].key in ("to", "-", "and", "or")) or (
+            j < n and text[toks[j - 1].end:toks[j].start].strip() in ("-", "–", "—")
+        ):
+            k2 = j + 1 if toks[j].key in ("to", "and", "or") and j < n else j
+            if k2 < n:
+                got2 = number_at(k2)
+                if got2 is not None and (toks[j].key != "and" or prev == "between"):
+                    hi_v, end_tok = got2
+        pct = re.match(r"\s?(%|per\s?cent|percent)", text[toks[end_tok - 1].end:toks[end_tok - 1].end + 9])
+        cur = text[max(0, t.start - 1):t.start]
+        phrase, head, after = _head(text, toks, end_tok, stop)
+        if pct:
+            phrase, head = "percent", "percent"
+        elif cur in "$€£¥₽₹" and cur:
+            phrase, head = cur, cur
+        if spelled and not head:
+            i = j
+            continue
+        num = _fmt(lo_v) + (f" to {_fmt(hi_v)}" if hi_v is not None else "")
+        span_end = toks[after - 1].end if head and not pct and not cur.strip() else toks[end_tok - 1].end
+        if pct:
+            span_end = toks[end_tok - 1].end + pct.end()
+        start = t.start - (1 if cur.strip() else 0)
+        value = f"{num} {phrase}".strip() if phrase and phrase not in "$€£¥₽₹" else f"{phrase}{num}"
+        # compound quantities: "two hours and one minute"
+        q = after
+        while head and q + 1 < n and toks[q].key in ("and", ",") and number_at(q + 1):
+            v3, j3 = number_at(q + 1)  # type: ignore[misc]
+            ph3, hd3, aft3 = _head(text, toks, j3, stop)
+            if not hd3:
+                break
+            value += f" {_fmt(v3)} {ph3}"
+            span_end = toks[aft3 - 1].end
+            q = aft3
+            after = aft3
+        for u in range(i, max(after, end_tok)):
+            used[u] = 1
+        out.append(Item("number", value, key(value), head, Span(start, span_end)))
+        i = max(after, end_tok, i + 1)
+    return out
+
+
+def _dates_in(text: str, lang: str) -> list[Item]:
+    dates = _dates(lang, generation())
+    toks = tokens(text)
+    out: list[Item] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        k = t.key.rstrip(".")
+        if k.startswith("mid-") and dates.get(k[4:], ("",))[0] == "month":
+            out.append(Item("date", "mid-" + dates[k[4:]][1], "mid-" + key(dates[k[4:]][1]), "", Span(t.start, t.end)))
+            i += 1
+            continue
+        info = dates.get(k)
+        if info is None or (info[0] == "month" and not text[t.start].isupper()):
+            i += 1
+            continue
+        kind, norm = info
+        s, e = t.start, t.end
+        if kind == "month":
+            day = year = None
+            j = i + 1
+            if j < n and toks[j].key.isdigit() and 1 <= int(toks[j].key) <= 31 and len(toks[j].key) <= 2:
+                day = int(toks[j].key)
+                e = toks[j].end
+                j += 1
+            elif i > 0 and toks[i - 1].key.isdigit() and len(toks[i - 1].key) <= 2 and 1 <= int(toks[i - 1].key) <= 31:
+                day = int(toks[i - 1].key)
+                s = toks[i - 1].start
+            if j < n and toks[j].key.isdigit() and len(toks[j].key) == 4:
+                year = int(toks[j].key)
+                e = toks[j].end
+                j += 1
+            if day is None and year is None and key(norm) == "may":
+                i += 1
+                continue
+            value = norm + (f" {day}" if day else "") + (f" {year}" if year else "")
+            out.append(Item("date", value, key(value), "", Span(s, e)))
+            i = j
+            continue
+        out.append(Item("date", norm, key(norm), "", Span(s, e)))
+        i += 1
+    for rx, fmt in ((_ISO_RE, "iso"), (_DMY_RE, "dmy")):
+        for m in rx.finditer(text):
+            if fmt == "iso":
+                y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            else:
+                d, mo, y = int(m[1]), int(m[2]), int(m[3])
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                value = f"{_MONTHS[mo - 1]} {d} {y}"
+                out.append(Item("date", value, key(value), "", Span(m.start(), m.end())))
+    for m in _TIME_RE.finditer(text):
+        h, mi = int(m[1]), int(m[2])
+        if h > 24 or mi > 59:
+            continue
+        value = f"{h:02d}:{mi:02d}" + (f" {m[3].replace('.', '').lower()}" if m[3] else "") + (f" {m[4]}" if m[4] else "")
+        out.append(Item("date", value, key(value), "", Span(m.start(), m.end())))
+    # years standing alone ("in 2014")
+    for idx, t in enumerate(toks):
+        if len(t.key) == 4 and t.key.isdigit() and 1800 <= int(t.key) <= 2100 and idx > 0 and \
+                toks[idx - 1].key in ("in", "since", "of", "by", "until", "from", "between", "and", "before", "after") \
+                and not any(it.span.start <= t.start < it.span.end for it in out):
+            out.append(Item("date", t.key, t.key, "", Span(t.start, t.end)))
+    return out
+
+
+# ---------------------------------------------------------------- names
+
+_CONNECT = {"of", "de", "del", "della", "da", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "y"}
+_SENT_START_RE = re.compile(r"(^|[.!?:\n“\"«„]\s*|\|\s*)$")
+
+
+def _bare(k: str) -> str:
+    return k[:-2] if k.endswith("'s") else k
+
+
+def _names_in(text: str, lang: str) -> list[Item]:
+    toks = tokens(text)
+    stop = _stop()
+    dates = _dates(lang, generation())
+    n = len(toks)
+    cap_mid: set[str] = set()
+
+    def is_cap(t) -> bool:
+        c = text[t.start]
+        return c.isupper()
+
+    def initial(t) -> bool:
+        return bool(_SENT_START_RE.search(text[max(0, t.start - 3):t.start]))
+
+    for t in toks:
+        if is_cap(t) and not initial(t):
+            cap_mid.add(t.key)
+    out: list[Item] = []
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not is_cap(t) or _bare(t.key) in dates or t.key.rstrip(".") in dates:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            between = text[toks[j - 1].end:toks[j].start]
+            initial_dot = between == ". " and len(toks[j - 1].key) == 1
+            if between not in (" ", "-", "\u00a0") and not initial_dot:
+                break
+            if is_cap(toks[j]) and _bare(toks[j].key) not in dates:
+                j += 1
+            elif toks[j].key in _CONNECT and j + 1 < n and is_cap(toks[j + 1]) and \
+                    text[toks[j].end:toks[j + 1].start] == " ":
+                j += 2
+            else:
+                break
+        run = list(range(i, j))
+        # drop leading function words ("The White House", "In Moscow")
+        while run and toks[run[0]].key in stop:
+            run.pop(0)
+        while run and toks[run[-1]].key in stop | _CONNECT:
+            run.pop()
+        if run:
+            first = toks[run[0]]
+            if (len(run) == 1 and initial(first) and first.key not in cap_mid) or (len(run) == 1 and (first.key in stop or len(first.key) < 2)):
+                run = []
+        if run:
+            s, e = toks[run[0]].start, toks[run[-1]].end
+            name = text[s:e]
+            m = re.search(r"['’`]s$", name)
+            if m:
+                e -= len(m.group())
+                name = name[: -len(m.group())]
+            name = " ".join(name.split())
+            if name:
+                out.append(Item("name", name, key(name), "", Span(s, e)))
+        i = max(j, i + 1)
+    return out
+
+
+# ---------------------------------------------------------------- extraction and comparison
+
+
+def extract(article: Article, /) -> list[Item]:
+    """Every fact mention in one article, in text order."""
+    text = article.text
+    lang = language_of(article.language)
+    items = _numbers_in(text, lang) + _dates_in(text, lang)
+    taken = [it.span for it in items]
+    for q in find_quotes(article):
+        value = " ".join(text[q.inner.start:q.inner.end].split())
+        if q.words >= 4 or q.speaker:
+            items.append(Item("quote", value, " ".join(t.key for t in tokens(value)), q.speaker or "", q.span))
+    for it in _names_in(text, lang):
+        if not any(it.span.overlaps(s) for s in taken):
+            items.append(it)
+    items.sort(key=lambda it: (it.span.start, it.kind))
+    return items
+
+
+def _quote_similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if len(short.split()) < 3:
+        return short == long_
+    return fuzz.partial_ratio(short, long_) >= 85
+
+
+def _canonical_names(items: list[Item]) -> dict[str, str]:
+    """Map each name's key to the longest name on the side that ends with it (Putin -> Vladimir Putin)."""
+    names = sorted({it.match for it in items if it.kind == "name"}, key=len, reverse=True)
+    canon: dict[str, str] = {}
+    for nm in names:
+        canon[nm] = nm
+        for longer in names:
+            if len(longer) > len(nm) and longer.endswith(" " + nm):
+                canon[nm] = canon.get(longer, longer)
+                break
+    return canon
+
+
+def compare_facts(left: Article, right: Article, /) -> tuple[Fact, ...]:
+    """The facts of both sides, each with its status."""
+    return facts_from_items(extract(left), extract(right))
+
+
+def facts_from_items(li: list[Item], ri: list[Item]) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+
+    # numbers and dates: grouped by value
+    for kind in ("number", "date"):
+        lg: dict[str, list[Item]] = defaultdict(list)
+        rg: dict[str, list[Item]] = defaultdict(list)
+        for it in li:
+            if it.kind == kind:
+                lg[it.match].append(it)
+        for it in ri:
+            if it.kind == kind:
+                rg[it.match].append(it)
+        heads_r: dict[str, list[Item]] = defaultdict(list)
+        heads_l: dict[str, list[Item]] = defaultdict(list)
+        for it in ri:
+            if it.kind == kind and it.head:
+                heads_r[it.head].append(it)
+        for it in li:
+            if it.kind == kind and it.head:
+                heads_l[it.head].append(it)
+        for m in sorted(set(lg) | set(rg), key=lambda x: _first(lg.get(x), rg.get(x))):
+            L, R = lg.get(m, []), rg.get(m, [])
+            if L and R:
+                facts.append(Fact(kind, L[0].value, _spans(L), _spans(R), "shared"))  # type: ignore[arg-type]
+                continue
+            items = L or R
+            head = items[0].head
+            other = (heads_r if L else heads_l).get(head, []) if head else []
+            other = [o for o in other if o.match != m]
+            if other and kind == "number":
+                ov = sorted({o.value for o in other})
+                value = f"{items[0].value} vs {', '.join(ov)}" if L else f"{', '.join(ov)} vs {items[0].value}"
+                if L:
+                    facts.append(Fact(kind, value, _spans(L), _spans(other), "conflict"))
+                else:
+                    facts.append(Fact(kind, value, _spans(other), _spans(R), "conflict"))
+            elif L:
+                facts.append(Fact(kind, L[0].value, _spans(L), (), "left-only"))
+            else:
+                facts.append(Fact(kind, R[0].value, (), _spans(R), "right-only"))
+
+    # quotes: shared when the same words are quoted on both sides
+    lq = [it for it in li if it.kind == "quote"]
+    rq = [it for it in ri if it.kind == "quote"]
+    used_r: set[int] = set()
+    for it in lq:
+        hit = [k for k, o in enumerate(rq) if _quote_similar(it.match, o.match)]
+        if hit:
+            used_r.update(hit)
+            facts.append(Fact("quote", it.value, (it.span,), tuple(rq[k].span for k in hit), "shared"))
+        else:
+            facts.append(Fact("quote", it.value, (it.span,), (), "left-only"))
+    for k, o in enumerate(rq):
+        if k not in used_r:
+            facts.append(Fact("quote", o.value, (), (o.span,), "right-only"))
+
+    # names: by canonical form; a short form matches a longer one ending with it
+    cl = _canonical_names(li)
+    cr = _canonical_names(ri)
+    lg2: dict[str, list[Item]] = defaultdict(list)
+    rg2: dict[str, list[Item]] = defaultdict(list)
+    for it in li:
+        if it.kind == "name":
+            lg2[cl.get(it.match, it.match)].append(it)
+    for it in ri:
+        if it.kind == "name":
+            rg2[cr.get(it.match, it.match)].append(it)
+    rkeys = list(rg2)
+    matched_r: set[str] = set()
+    for lk, L in lg2.items():
+        partners = [rk for rk in rkeys if rk == lk or rk.endswith(" " + lk) or lk.endswith(" " + rk)]
+        if partners:
+            R = [x for rk in partners for x in rg2[rk]]
+            matched_r.update(partners)
+            best = max([lk, *partners], key=len)
+            disp = next((x.value for x in L + R if x.match == best), L[0].value)
+            facts.append(Fact("name", disp, _spans(L), _spans(R), "shared"))
+        else:
+            disp = max((x.value for x in L), key=len)
+            facts.append(Fact("name", disp, _spans(L), (), "left-only"))
+    for rk, R in rg2.items():
+        if rk not in matched_r:
+            disp = max((x.value for x in R), key=len)
+            facts.append(Fact("name", disp, (), _spans(R), "right-only"))
+
+    return tuple(facts)
+
+
+def _spans(items: list[Item]) -> tuple[Span, ...]:
+    return tuple(sorted({it.span for it in items}))
+
+
+def _first(a: list[Item] | None, b: list[Item] | None) -> tuple[int, int]:
+    if a:
+        return (0, a[0].span.start)
+    if b:
+        return (1, b[0].span.start)
+    return (2, 0)

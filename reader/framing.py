@@ -1,0 +1,295 @@
+"""Framing markers and voices, for each side of a comparison.
+
+* **scare quotes**: short quoted phrases (at most ``max_scare_words``)
+  that nobody in the sentence is said to have said, and that are not a
+  title-case name ("Minsk Agreements");
+* **hedges and distancing** ("purported", "so-called", "alleged",
+  "claims"...), from ``hedges.tsv``;
+* **loaded or evaluative terms**, from ``loaded.tsv``;
+* **naming variants** (Kyiv/Kiev, Donbas/Donbass, annexation/reunification),
+  from ``naming.tsv``: a variant is marked when it is not the group's usual
+  form or when the other side uses another variant; its counterpart is the
+  other side's variant, inside the aligned passage when there is one;
+* **attribution verbs** with their stance (said: neutral, claimed:
+  doubting, admitted: concessive, insisted: assertive...), from
+  ``attribution.tsv``, linked to the attribution verb of the aligned
+  passage on the other side;
+* **voices**: who each side quotes, how often and at what length.
+
+All lexicons are plain data (see :mod:`reader.lexicons`); the language is
+the article's ``language``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reader.facts import Quote, find_quotes
+from reader.keys import key, tokens
+from reader.lexicons import generation, language_of, load
+from reader.model import Article, Marker, Match, Span, Voice
+
+__all__ = ["compare_framing", "markers", "voices"]
+
+_ATTRIBUTING = {"neutral", "reporting", "assertive", "concessive", "emotive", "tentative"}
+
+
+@lru_cache(maxsize=64)
+def _phrases(name: str, lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ...], str], int]:
+    """A lexicon as {key tuple: note} and its longest entry in words."""
+    table: dict[tuple[str, ...], str] = {}
+    longest = 1
+    for row in load(name, lang):
+        ks = tuple(t.key for t in tokens(row[0]))
+        if ks:
+            table[ks] = row[1] if len(row) > 1 else ""
+            longest = max(longest, len(ks))
+    return table, longest
+
+
+@lru_cache(maxsize=16)
+def _naming(lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ...], tuple[str, int]], int]:
+    """{variant key tuple: (group, index of the variant in its group)}."""
+    table: dict[tuple[str, ...], tuple[str, int]] = {}
+    longest = 1
+    for row in load("naming.tsv", lang):
+        if len(row) < 3:
+            continue
+        for idx, variant in enumerate(row[1:]):
+            ks = tuple(t.key for t in tokens(variant))
+            if ks and ks not in table:
+                table[ks] = (row[0], idx)
+                longest = max(longest, len(ks))
+    return table, longest
+
+
+def _scan(toks, table: dict, longest: int):
+    """Longest-first lexicon hits: (first token, end token, value)."""
+    keys = [t.key for t in toks]
+    n = len(keys)
+    i = 0
+    while i < n:
+        for ln in range(min(longest, n - i), 0, -1):
+            v = table.get(tuple(keys[i:i + ln]))
+            if v is not None:
+                yield i, i + ln, v
+                i += ln
+                break
+        else:
+            i += 1
+
+
+_SENT_BREAK = re.compile(r"[.!?\n](?=\s)|\n")
+
+
+def _sentence_bounds(text: str, pos: int, quotes: list[Quote]) -> tuple[int, int]:
+    """The sentence around ``pos``; stops inside quotations are ignored."""
+    inside = [q.span for q in quotes]
+
+    def in_quote(p: int) -> bool:
+        return any(s.start < p < s.end - 1 for s in inside)
+
+    s = pos
+    while s > 0 and not (text[s - 1] in ".!?\n" and not in_quote(s - 1)):
+        s -= 1
+    e = pos
+    while e < len(text) and not (text[e] in ".!?\n" and not in_quote(e)):
+        e += 1
+    return s, e
+
+
+def _single_markers(article: Article, side: str, quotes: list[Quote] | None = None,
+                    *, max_scare_words: int = 4) -> list[Marker]:
+    text = article.text
+    lang = language_of(article.language)
+    toks = tokens(text)
+    if quotes is None:
+        quotes = find_quotes(article)
+    out: list[Marker] = []
+    verbs, vlong = _phrases("attribution.tsv", lang, generation())
+
+    # scare quotes
+    for q in quotes:
+        if q.words > max_scare_words or q.speaker:
+            continue
+        inner = text[q.inner.start:q.inner.end].strip(" ,.;:")
+        words = inner.split()
+        if not words:
+            continue
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            continue  # a name or title
+        s, e = _sentence_bounds(text, q.span.start, quotes)
+        outside = "".join(
+            text[a:b] for a, b in _outside(s, e, [x.span for x in quotes])
+        )
+        attributed = any(
+            stance in _ATTRIBUTING
+            for _, _, stance in _scan(tokens(outside), verbs, vlong)
+        )
+        if attributed:
+            continue
+        out.append(Marker(side, "scare-quote", q.span, q.span.slice(text), None, "unattributed"))  # type: ignore[arg-type]
+
+    # hedges and loaded terms
+    for name, cat in (("hedges.tsv", "hedge"), ("loaded.tsv", "loaded")):
+        table, longest = _phrases(name, lang, generation())
+        for i, j, note in _scan(toks, table, longest):
+            sp = Span(toks[i].start, toks[j - 1].end)
+            out.append(Marker(side, cat, sp, sp.slice(text), None, note))  # type: ignore[arg-type]
+
+    # attribution verbs (in attributing use)
+    quote_verbs = set()
+    for q in quotes:
+        if q.verb:
+            quote_verbs.add(q.span.start)
+    keys = [t.key for t in toks]
+    for i, j, stance in _scan(toks, verbs, vlong):
+        if not _attributing_use(text, toks, keys, i, j, quotes):
+            continue
+        sp = Span(toks[i].start, toks[j - 1].end)
+        out.append(Marker(side, "attribution", sp, sp.slice(text), None, stance))  # type: ignore[arg-type]
+    return out
+
+
+def _outside(s: int, e: int, spans: list[Span]) -> list[tuple[int, int]]:
+    parts = []
+    pos = s
+    for sp in sorted(spans):
+        if sp.end <= s or sp.start >= e:
+            continue
+        if sp.start > pos:
+            parts.append((pos, sp.start))
+        pos = max(pos, sp.end)
+    if e > pos:
+        parts.append((pos, e))
+    return parts
+
+
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}
+
+
+def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: list[Quote]) -> bool:
+    """Is the verb at tokens [i, j) attributing something to someone?"""
+    start, end = toks[i].start, toks[j - 1].end
+    for q in quotes:
+        if q.span.start <= start < q.span.end:
+            return False  # inside a quotation: the speaker's own words
+    if keys[i] == "according" and j - i == 2:
+        return True
+    after = text[end:end + 3]
+    if after[:1] in (",", ":") or after.strip()[:1] in ("“", '"', "«", "„"):
+        return True
+    if j < len(keys) and keys[j] in ("that", "reporters", "journalists"):
+        return True
+    before = text[max(0, start - 3):start]
+    if "”" in before or '"' in before or "," in before:
+        return True  # `,” he said` / `, said Peskov`
+    if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in _SUBJECT_PRONOUNS):
+        return text[toks[i - 1].end:start].strip() == ""
+    return False
+
+
+def markers(article: Article, /, *, side: str = "left") -> list[Marker]:
+    """Every framing marker of one article alone (no counterparts)."""
+    quotes = find_quotes(article)
+    found = _single_markers(article, side, quotes)
+    found.extend(_naming_markers(article, side, None))
+    found.sort(key=lambda m: (m.span.start, m.category))
+    return found
+
+
+def _naming_hits(article: Article) -> list[tuple[Span, str, int, tuple[str, ...]]]:
+    table, longest = _naming(language_of(article.language), generation())
+    toks = tokens(article.text)
+    out = []
+    for i, j, (group, idx) in _scan(toks, table, longest):
+        out.append((Span(toks[i].start, toks[j - 1].end), group, idx, tuple(t.key for t in toks[i:j])))
+    return out
+
+
+def _naming_markers(article: Article, side: str, other: Article | None,
+                    matches: tuple[Match, ...] = ()) -> list[Marker]:
+    text = article.text
+    mine = _naming_hits(article)
+    theirs = _naming_hits(other) if other is not None else []
+    out = []
+    for sp, group, idx, ks in mine:
+        others = [(osp, oidx) for osp, ogroup, oidx, oks in theirs if ogroup == group and oks != ks]
+        if idx == 0 and not others:
+            continue
+        counterpart = None
+        if others:
+            counterpart = _prefer_aligned(sp, [o[0] for o in others], side, matches)
+        out.append(Marker(side, "naming", sp, sp.slice(text), counterpart, group))  # type: ignore[arg-type]
+    return out
+
+
+def _prefer_aligned(sp: Span, candidates: list[Span], side: str, matches: tuple[Match, ...]) -> Span:
+    """The candidate inside the passage aligned with ``sp``, else the first one."""
+    for m in matches:
+        mine = m.left if side == "left" else m.right
+        theirs = m.right if side == "left" else m.left
+        if mine.start <= sp.start and sp.end <= mine.end:
+            for c in candidates:
+                if theirs.start <= c.start and c.end <= theirs.end:
+                    return c
+    return candidates[0]
+
+
+def voices(article: Article | None = None, /, quotes: list[Quote] | None = None) -> tuple[Voice, ...]:
+    """Who the article quotes, how often and at what length (in words), most words first."""
+    if quotes is None:
+        quotes = find_quotes(article) if article is not None else []
+    names: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.speaker:
+            names.setdefault(q.speaker, []).append(q)
+    # merge short forms into the longest name ending with them (Peskov -> Dmitry Peskov)
+    merged: dict[str, str] = {}
+    keys_ = sorted(names, key=len, reverse=True)
+    for nm in keys_:
+        target = nm
+        for longer in keys_:
+            if len(longer) > len(nm) and key(longer).endswith(" " + key(nm)):
+                target = merged.get(longer, longer)
+                break
+        merged[nm] = target
+    agg: dict[str, list[int]] = {}
+    for nm, qs in names.items():
+        t = merged[nm]
+        a = agg.setdefault(t, [0, 0])
+        a[0] += len(qs)
+        a[1] += sum(q.words for q in qs)
+    return tuple(
+        Voice(name, n, w) for name, (n, w) in sorted(agg.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    )
+
+
+def compare_framing(
+    left: Article, right: Article, matches: tuple[Match, ...] = (), /
+) -> tuple[tuple[Marker, ...], tuple[Voice, ...], tuple[Voice, ...]]:
+    """Markers of both sides (naming and attribution linked across), and both sides' voices."""
+    ql, qr = find_quotes(left), find_quotes(right)
+    ml = _single_markers(left, "left", ql) + _naming_markers(left, "left", right, matches)
+    mr = _single_markers(right, "right", qr) + _naming_markers(right, "right", left, matches)
+    # attribution verbs: link to the attribution verb in the aligned passage on the other side
+    attr_l = [m for m in ml if m.category == "attribution"]
+    attr_r = [m for m in mr if m.category == "attribution"]
+    ml = [_link_attr(m, attr_r, matches, "left") if m.category == "attribution" else m for m in ml]
+    mr = [_link_attr(m, attr_l, matches, "right") if m.category == "attribution" else m for m in mr]
+    found = sorted(ml, key=lambda m: (m.span.start, m.category)) + sorted(
+        mr, key=lambda m: (m.span.start, m.category)
+    )
+    return tuple(found), voices(left, ql), voices(right, qr)
+
+
+def _link_attr(m: Marker, others: list[Marker], matches: tuple[Match, ...], side: str) -> Marker:
+    for mt in matches:
+        mine = mt.left if side == "left" else mt.right
+        theirs = mt.right if side == "left" else mt.left
+        if mine.start <= m.span.start and m.span.end <= mine.end:
+            for o in others:
+                if theirs.start <= o.span.start and o.span.end <= theirs.end:
+                    return m._replace(counterpart=o.span)
+    return m

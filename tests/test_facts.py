@@ -1,0 +1,107 @@
+"""Facts: numbers with what they count, dates, quotations with speakers, names, statuses."""
+
+from __future__ import annotations
+
+from reader.engine import compare
+from reader.facts import compare_facts, extract, find_quotes
+from reader.ingest import from_text, load
+from tests.conftest import seed
+
+
+def _values(text: str, kind: str) -> list[str]:
+    return [it.value for it in extract(from_text(text)) if it.kind == kind]
+
+
+def test_numbers_with_what_they_count():
+    vals = _values("More than 94,000 Russian troops are massed near the border.", "number")
+    assert vals == ["94,000 Russian troops"]
+    vals = _values("The call lasted two hours and one minute, officials said.", "number")
+    assert vals == ["2 hours 1 minute"]
+    vals = _values("Estimates of 95,000 to 100,000 Russian troops on the border.", "number")
+    assert vals == ["95,000 to 100,000 Russian troops"]
+    assert _values("Prices rose 4.5% in May.", "number") == ["4.5 percent"]
+    assert _values("It costs $5 million.", "number") == ["$5,000,000"]
+
+
+def test_years_and_times_are_dates_not_counts():
+    text = "In 2014, Moscow annexed Crimea. Published: 12:20, 5 December 2021. They met on Tuesday (December 7)."
+    assert _values(text, "number") == []
+    dates = _values(text, "date")
+    assert "2014" in dates and "12:20" in dates and "December 5 2021" in dates
+    assert "Tuesday" in dates and "December 7" in dates
+
+
+def test_quote_speaker_and_verb():
+    text = ("“NATO member countries decide who is a member of NATO,” White House press secretary "
+            "Jen Psaki said on Monday. Peskov told reporters that “Russia has never planned to attack anyone.” "
+            "“We look for good relations,” he added.")
+    qs = find_quotes(from_text(text))
+    assert [(q.speaker, q.verb, q.stance) for q in qs] == [
+        ("Jen Psaki", "said", "neutral"),
+        ("Peskov", "told", "reporting"),
+        ("Peskov", "added", "neutral"),
+    ]
+    assert qs[0].words == 10
+    assert qs[0].span.slice(text).startswith("“NATO") and qs[0].span.slice(text).endswith("”")
+
+
+def test_doubting_verb_after_a_quote():
+    text = "“The plan is fully legal,” the minister claimed."
+    (q,) = find_quotes(from_text(text))
+    assert q.speaker == "minister" and q.stance == "doubting"
+
+
+def test_names_general_rules():
+    text = ("Meanwhile James C. McConville, chief of staff of the U.S. Army, spoke. "
+            "The White House said Ukraine’s borders matter. Secretary of State Antony Blinken agreed.")
+    names = _values(text, "name")
+    assert "James C. McConville" in names
+    assert "White House" in names and "Ukraine" in names
+    assert "Secretary of State Antony Blinken" in names
+    assert not any(n.startswith(("Meanwhile", "The ")) for n in names)
+
+
+def test_statuses_shared_conflict_and_one_sided():
+    left = from_text("About 94,000 troops are at the border, said Biden in Geneva on Tuesday. "
+                     "Another estimate gives 95,000 to 100,000 troops.")
+    right = from_text("Kyiv says 94,000 troops are at the border. Putin spoke on Tuesday in Sochi.")
+    facts = compare_facts(left, right)
+    by = {(f.kind, f.status): f for f in facts}
+    shared = by[("number", "shared")]
+    assert shared.value == "94,000 troops"
+    assert [s.slice(left.text) for s in shared.left] == ["94,000 troops"]
+    assert [s.slice(right.text) for s in shared.right] == ["94,000 troops"]
+    conflict = by[("number", "conflict")]
+    assert [s.slice(left.text) for s in conflict.left] == ["95,000 to 100,000 troops"]
+    assert [s.slice(right.text) for s in conflict.right] == ["94,000 troops"]
+    assert by[("date", "shared")].value == "Tuesday"
+    statuses = {(f.value, f.status) for f in facts if f.kind == "name"}
+    assert ("Geneva", "left-only") in statuses and ("Sochi", "right-only") in statuses
+
+
+def test_troop_figures_across_the_pre_summit_reports():
+    c = compare(load(seed("002")), load(seed("003")))
+    troops = [f for f in c.facts if f.kind == "number" and "troops" in f.value]
+    statuses = {f.status for f in troops}
+    assert "shared" in statuses and "conflict" in statuses
+    for f in troops:
+        for s in f.left:
+            assert any(ch.isdigit() for ch in s.slice(c.left.text))
+    shared = next(f for f in troops if f.status == "shared")
+    assert "94,000" in shared.left[0].slice(c.left.text)
+    assert "94,000" in shared.right[0].slice(c.right.text)
+
+
+def test_two_hours_and_one_minute_on_the_seed():
+    items = extract(load(seed("003")))
+    assert any(it.kind == "number" and it.value == "2 hours 1 minute" for it in items)
+
+
+def test_spelled_numbers_need_a_counted_thing():
+    assert _values("One of the leaders spoke.", "number") == []
+
+
+def test_non_latin_digits_and_scripts():
+    assert _values("Сообщается о 94 000 военных.", "number")  # spaced thousands are not digits runs here
+    vals = _values("قال إن ٩٤ جنديا وصلوا", "number")
+    assert vals and vals[0].startswith("94")

@@ -1,0 +1,89 @@
+"""Framing markers: scare quotes, hedges, loaded terms, naming with counterparts, attribution, voices."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.engine import compare
+from reader.framing import markers, voices
+from reader.ingest import from_text, load
+from reader.lexicons import clear_cache
+from tests.conftest import seed
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return compare(load(seed("003")), load(seed("004")))
+
+
+def test_sputnik_scare_quotes_and_purported(demo):
+    right = [m for m in demo.framing if m.side == "right"]
+    scare = {m.text for m in right if m.category == "scare-quote"}
+    assert "“Russian invasion”" in scare and "“plan”" in scare and "“incursion”" in scare
+    hedges = {m.text.casefold() for m in right if m.category == "hedge"}
+    assert "purported" in hedges and "so-called" in hedges
+    for m in demo.framing:
+        assert m.span.slice(demo.article(m.side).text) == m.text
+
+
+def test_kiev_kyiv_linked_as_naming(demo):
+    kiev = [m for m in demo.framing if m.category == "naming" and m.text == "Kiev"]
+    assert kiev and kiev[0].side == "right"
+    assert kiev[0].counterpart is not None
+    assert kiev[0].counterpart.slice(demo.left.text) == "Kyiv"
+    kyiv = [m for m in demo.framing if m.category == "naming" and m.text == "Kyiv"]
+    assert kyiv and kyiv[0].counterpart.slice(demo.right.text) == "Kiev"
+
+
+def test_attributed_short_quote_is_not_a_scare_quote():
+    ms = markers(from_text("Peskov said relations were in “a dire state” on Monday."))
+    assert not [m for m in ms if m.category == "scare-quote"]
+    ms = markers(from_text("Critics of the “reform” gathered outside."))
+    assert [m.text for m in ms if m.category == "scare-quote"] == ["“reform”"]
+    ms = markers(from_text("Leaders discussed the “Minsk Agreements” again."))
+    assert not [m for m in ms if m.category == "scare-quote"]
+
+
+def test_attribution_stance():
+    ms = markers(from_text("The minister claimed that the vote was fair. Officials admitted that errors occurred. "
+                           "“It was fine,” she said."))
+    stances = {m.text: m.note for m in ms if m.category == "attribution"}
+    assert stances == {"claimed": "doubting", "admitted": "concessive", "said": "neutral"}
+
+
+def test_attribution_linked_across_aligned_passages():
+    c = compare("The spokesman said that the troops would withdraw from the border region by Friday.",
+                "The spokesman claimed that the troops would withdraw from the border region by Friday.")
+    left = [m for m in c.framing if m.side == "left" and m.category == "attribution"]
+    assert left and left[0].counterpart is not None
+    assert left[0].counterpart.slice(c.right.text) == "claimed"
+
+
+def test_voices_counted_and_merged():
+    text = ("“We are ready to talk,” Kremlin spokesman Dmitry Peskov said. “Nothing is decided,” Peskov added. "
+            "“Sanctions will follow,” Biden said.")
+    vs = voices(from_text(text))
+    assert [(v.speaker, v.quotes, v.words) for v in vs] == [("Dmitry Peskov", 2, 8), ("Biden", 1, 3)]
+
+
+def test_user_lexicon_extends_without_code(tmp_path, monkeypatch):
+    d = tmp_path / "lex" / "en"
+    d.mkdir(parents=True)
+    (d / "loaded.tsv").write_text("# mine\nskyrocketing\tnegative\n", encoding="utf-8")
+    monkeypatch.setenv("PARALLAX_LEXICONS", str(tmp_path / "lex"))
+    clear_cache()
+    try:
+        ms = markers(from_text("Prices are skyrocketing again."))
+        assert [m.text for m in ms if m.category == "loaded"] == ["skyrocketing"]
+    finally:
+        monkeypatch.delenv("PARALLAX_LEXICONS")
+        clear_cache()
+    assert not [m for m in markers(from_text("Prices are skyrocketing again.")) if m.category == "loaded"]
+
+
+def test_language_selects_lexicon_and_falls_back():
+    from reader.lexicons import language_of
+
+    assert language_of("en-GB") == "en"
+    assert language_of(None) == "en"
+    assert language_of("xx") == "en"
