@@ -1,4 +1,15 @@
-"""``parallax extract FILE... [--json]``: cleaned text, metadata and segments."""
+"""``parallax extract FILE... [--json]``: cleaned text, metadata and segments.
+
+With ``--json`` each input gives one JSON object on one line::
+
+    {"path", "title", "outlet", "published", "byline", "credits": [..],
+     "language", "text", "paragraphs": [[s, e], ..], "sentences": [[s, e], ..]}
+
+with code-point offsets into ``"text"``.  Without it, a readable rendering:
+a header of the metadata, then the paragraphs.  A bad file prints its own
+one-line error on stderr; the others are still processed and the exit
+status is 1 at the end.  ``-`` reads standard input.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +18,97 @@ import json
 import sys
 
 from reader.cli import Hooks, fail
-from reader.errors import ParallaxError
+from reader.errors import InputError, ParallaxError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "extract",
         help="clean article files and print their text, metadata and segments",
-        description="Load each FILE, remove boilerplate, and print the article.",
+        description=(
+            "Load each FILE (.txt, .md, .html, .pdf, .docx), remove page furniture "
+            "(menus, share widgets, trending lists, footers...), and print the article "
+            "with its title, outlet, date, byline, credits and language."
+        ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="article files ('-' reads standard input)")
-    p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per file, one per line, with paragraph and sentence offsets",
+    )
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="keep the whole text (no boilerplate removal); still decoded and segmented",
+    )
+    p.add_argument(
+        "--max-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="refuse files larger than this (default: 20)",
+    )
     p.set_defaults(handler=_extract)
 
 
 def _extract(args: argparse.Namespace, hooks: Hooks) -> int:
-    from reader.ingest import load
+    from reader.ingest import DEFAULT_MAX_BYTES, from_bytes, load
 
+    max_bytes = DEFAULT_MAX_BYTES if args.max_mb is None else int(args.max_mb * 1024 * 1024)
+    clean = not args.raw
     status = 0
+    first = True
     for path in args.files:
         try:
-            article = load(path)
+            if path == "-":
+                data = sys.stdin.buffer.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise InputError("<stdin>", f"is over the {max_bytes // (1024 * 1024)} MB limit")
+                article = from_bytes(data, source="<stdin>", name="stdin.txt", clean=clean)
+            else:
+                article = load(path, max_bytes=max_bytes, clean=clean)
         except ParallaxError as err:
+            sys.stdout.flush()
             fail(str(err))
+            status = 1
+            continue
+        except Exception as err:  # one bad file never stops the others
+            sys.stdout.flush()
+            fail(f"{path}: cannot be read ({type(err).__name__}: {err})")
             status = 1
             continue
         if args.json:
             sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(article.text + "\n")
+            if not first:
+                sys.stdout.write("\n" + "=" * 72 + "\n\n")
+            sys.stdout.write(render(article))
+        first = False
         sys.stdout.flush()
     return status
+
+
+def render(article) -> str:
+    """A readable rendering: a metadata header, then the paragraphs."""
+    lines = [f"# {article.title}" if article.title else "# (no title stated)"]
+    rows = (
+        ("File", article.path),
+        ("Outlet", article.outlet),
+        ("Published", article.published),
+        ("Byline", article.byline),
+        ("Credits", "; ".join(article.credits) if article.credits else None),
+        ("Language", article.language),
+    )
+    for label, value in rows:
+        lines.append(f"{label + ':':<11}{value if value else '-'}")
+    words = len(article.text.split())
+    lines.append(
+        f"{'Size:':<11}{words} words, {len(article.paragraphs)} paragraphs, "
+        f"{len(article.sentences)} sentences"
+    )
+    lines.append("")
+    for p in article.paragraphs:
+        lines.append(article.text[p.start : p.end])
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,446 @@
+"""Boilerplate removal for plain text captured from web pages, by general rules.
+
+A capture is split into units (lines, or hard-wrapped paragraphs).  Each
+unit is classed from what it looks like, never from which site it came
+from:
+
+* **bad**: page furniture.  A line of the boilerplate lexicon
+  (``resources/boilerplate/lines.txt``: "Share", "TRENDING", "Related
+  Articles"...), a short line holding a lexicon phrase
+  (``contains.txt``: "©", "Privacy Policy", "IMAGE:"...), link-like lines
+  (addresses, domains, tracker strings, several "|" separators), lines with
+  no letters, bylines, date lines and credit lines (these feed the metadata).
+* **good**: prose.  At least six words ending in a sentence stop, or a long
+  run of mostly lower-case words.
+* **neutral**: the rest (headlines, sub-heads, list items, labels).
+
+The body is the run of units with the largest score (good units count
+their words, neutral and bad units cost), which keeps sub-heads and short
+lines between paragraphs and drops the menus above and the lists below.
+Inside it, bad units, the title repeated, lines repeated elsewhere on the
+page, runs of three or more short unpunctuated lines (lists of links) and a
+lead paragraph or standfirst that the following paragraphs repeat are
+removed.  The title is the headline-like line above the body that shares
+most words with it (or is repeated); metadata comes from the units around.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reader import metadata as md
+from reader.keys import key, tokens
+from reader.lexdata import read_lexicon_lines
+from reader.segment import paragraphs
+
+_STOPS = ".!?…。！？۔؟।"
+_CLOSERS = "\"'”’»)]」』）"
+_URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_DOMAIN_RE = re.compile(r"(?<![\w.@/])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,}))(?![\w.])")
+_SEPARATORS_RE = re.compile(r"\s(?:\|\|?|•|·)\s")
+_NON_ALNUM_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_COMMON_TLDS = frozenset(
+    ["com", "net", "org", "info", "biz", "news", "io", "co", "uk", "in", "ru", "de", "fr", "es", "it", "pk", "bd", "cn", "jp", "us", "ca", "au", "tv", "me", "eu", "ua", "by", "kz", "ir", "tr", "ae", "qa", "sa", "eg", "ng", "ke", "za", "br", "mx", "ar", "pl", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "cz", "gr", "pt", "ro", "hu", "online", "live"]
+)
+_IGNORED_DOMAINS = frozenset(
+    ["google", "facebook", "twitter", "instagram", "youtube", "linkedin", "whatsapp", "telegram", "scorecardresearch", "doubleclick", "googletagmanager", "gmail", "yahoo", "hotmail", "outlook", "quora", "rss", "t", "x"]
+)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
+    lines = frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", "lines.txt"))
+    contains = tuple(x.lower() for x in read_lexicon_lines("boilerplate", "contains.txt"))
+    return lines, contains
+
+
+def _norm(line: str) -> str:
+    return " ".join(_NON_ALNUM_EDGES.sub("", line.casefold()).split())
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    text: str  # reflowed (a hard-wrapped paragraph becomes one line)
+    words: int
+    stop_end: bool
+    kind: str = "neutral"  # good / neutral / bad
+    why: str = ""
+    norm: str = ""
+    keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[str]
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    credits: list[str] = field(default_factory=list)
+
+
+def _ends_with_stop(s: str) -> bool:
+    s = s.rstrip(_CLOSERS + " \u00a0*")
+    return bool(s) and s[-1] in _STOPS
+
+
+def _prose_like(text: str, keys: list[str]) -> bool:
+    """Most cased words start in lower case (menus and headlines are Title Case)."""
+    words = text.split()
+    cased = [w for w in words if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+    if len(cased) < 5:
+        return True
+    lower = sum(1 for w in cased if w[:1].islower())
+    return lower >= 0.4 * len(cased)
+
+
+def units_of(text: str) -> list[Unit]:
+    out = []
+    for s, e in paragraphs(text):
+        raw = text[s:e]
+        flat = re.sub(r"[ \t]*\n[ \t]*", " ", raw) if "\n" in raw else raw
+        ks = [t.key for t in tokens(flat)]
+        out.append(Unit(s, e, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks))
+    return out
+
+
+def _classify(u: Unit) -> None:
+    lines, contains = _lexicon()
+    low = u.text.casefold()
+    if not any(c.isalpha() for c in u.text):
+        u.kind, u.why = "bad", "no letters"
+        return
+    if u.norm in lines or (u.norm.rstrip(":") in lines):
+        u.kind, u.why = "bad", "lexicon line"
+        return
+    if u.words <= 30 and any(p in low for p in contains):
+        u.kind, u.why = "bad", "lexicon phrase"
+        return
+    links = len(_URL_RE.findall(u.text)) + len(_DOMAIN_RE.findall(u.text))
+    seps = len(_SEPARATORS_RE.findall(u.text))
+    if links and u.words <= 12 + 4 * links:
+        u.kind, u.why = "bad", "link-like"
+        return
+    if seps >= 2 and not u.stop_end:
+        u.kind, u.why = "bad", "separated items"
+        return
+    if " " not in u.text.strip() and "." in u.text and u.text.strip(".").islower():
+        u.kind, u.why = "bad", "tracker"
+        return
+    if md.byline(u.text):
+        u.kind, u.why = "bad", "byline"
+        return
+    if u.words <= 16 and (md.labelled_date(u.text) or md.date_line(u.text)):
+        u.kind, u.why = "bad", "date"
+        return
+    if u.words <= 16 and md.leading_agency(u.text):
+        u.kind, u.why = "bad", "agency line"
+        return
+    for c in md.credit_phrases(u.text):
+        if len(c) >= 0.6 * len(u.text.strip(" ()._")):
+            u.kind, u.why = "bad", "credit"
+            return
+    if (u.words >= 6 and u.stop_end) or (u.words >= 30 and _prose_like(u.text, u.keys)):
+        u.kind = "good"
+
+
+def furniture(lines: list[str]) -> list[str]:
+    """``lines`` without the ones that are page furniture by the rules above
+    (used on HTML text that trafilatura already extracted)."""
+    out = []
+    for line in lines:
+        flat = line.strip()
+        ks = [t.key for t in tokens(flat)]
+        u = Unit(0, 0, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks)
+        _classify(u)
+        if u.kind != "bad":
+            out.append(line)
+    return out
+
+
+def _score(u: Unit) -> float:
+    if u.kind == "good":
+        return float(u.words)
+    if u.kind == "bad":
+        return -(8.0 + u.words)
+    return -(2.0 + 0.5 * u.words)
+
+
+def _best_run(units: list[Unit]) -> tuple[int, int] | None:
+    """The contiguous run of units with the largest total score (Kadane)."""
+    best, best_span = 0.0, None
+    cur, cur_start = 0.0, 0
+    for i, u in enumerate(units):
+        s = _score(u)
+        if cur <= 0:
+            cur, cur_start = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_span = cur, (cur_start, i + 1)
+    return best_span
+
+
+def _content(keys: list[str]) -> list[str]:
+    return [k for k in keys if len(k) > 2 or (k and not k.isascii())]
+
+
+def _containment(small: list[str], big: set[str]) -> float:
+    c = _content(small)
+    if not c:
+        return 0.0
+    return sum(1 for k in c if k in big) / len(c)
+
+
+def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
+    """The body paragraphs and stated metadata of a plain-text capture.
+
+    ``title`` is a title already known (from HTML or document metadata); it is
+    removed from the body when the text repeats it.
+    """
+    units = units_of(text)
+    if not units:
+        return Cleaned([])
+    for u in units:
+        _classify(u)
+    # Credits signed at the end of a paragraph ("…Ukraine."_Zee News) are cut off first.
+    credits: list[str] = []
+    for u in units:
+        tc = md.trailing_credit(u.text)
+        if tc:
+            cut, name = tc
+            u.text = u.text[:cut].rstrip()
+            credits.append(name)
+            u.words = len(tokens(u.text))
+            u.stop_end = _ends_with_stop(u.text)
+            if u.kind == "neutral" and u.words >= 6 and u.stop_end:
+                u.kind = "good"
+    run = _best_run(units)
+    if run is None:
+        # No prose at all (a headline, a list, a single short line): keep what is not furniture.
+        body_idx = [i for i, u in enumerate(units) if u.kind != "bad"] or list(range(len(units)))
+        run = (body_idx[0], body_idx[-1] + 1)
+    lo, hi = run
+
+    body_keys: set[str] = set()
+    for u in units[lo:hi]:
+        if u.kind == "good":
+            body_keys.update(u.keys)
+
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u.norm] = counts.get(u.norm, 0) + 1
+
+    # ---- title
+    found_title = title
+    title_norm = _norm(title) if title else None
+    if found_title is None:
+        found_title, title_norm = _find_title(units, lo, hi, body_keys, counts)
+
+    # ---- body
+    kept: list[Unit] = []
+    for i in range(lo, hi):
+        u = units[i]
+        if u.kind == "bad":
+            continue
+        if title_norm and (u.norm == title_norm or _norm(_strip_suffix(u.text)) == title_norm):
+            continue
+        if u.kind == "neutral" and counts.get(u.norm, 0) > 1:
+            continue
+        kept.append(u)
+    kept = _drop_link_lists(kept)
+    kept = _drop_repeated_leads(kept)
+
+    meta = _metadata(units, lo, hi, found_title)
+    credits = _dedupe(meta.pop("credits") + credits)
+    return Cleaned(
+        paragraphs=[u.text for u in kept],
+        title=found_title,
+        credits=credits,
+        **meta,
+    )
+
+
+def _strip_suffix(line: str) -> str:
+    """'Headline | Section' -> 'Headline' (the longest part)."""
+    if " | " in line or " || " in line:
+        parts = [p.strip() for p in re.split(r"\s\|\|?\s", line)]
+        return max(parts, key=len)
+    return line
+
+
+def _find_title(
+    units: list[Unit], lo: int, hi: int, body_keys: set[str], counts: dict[str, int]
+) -> tuple[str | None, str | None]:
+    first_keys: set[str] = set()
+    for u in [u for u in units[lo:hi] if u.kind == "good"][:2]:
+        first_keys.update(u.keys)
+    best, best_score = None, 0.0
+    for i in range(0, lo):
+        u = units[i]
+        if u.kind == "bad" and u.why not in ("separated items",):
+            continue
+        cand = _strip_suffix(u.text).strip()
+        ck = [t.key for t in tokens(cand)]
+        n = len(ck)
+        if n < 3 or n > 30 or (cand.endswith(".") and not cand.endswith("...")):
+            continue
+        if not (cand[:1].isupper() or not cand[:1].isalpha() or not cand[:1].islower()):
+            continue
+        overlap = _containment(ck, body_keys)
+        if _containment(ck, first_keys) >= 0.85 and n > 12:
+            continue  # a standfirst the first paragraph repeats
+        repeated = counts.get(u.norm, 0) > 1
+        if overlap < 0.34 and not repeated:
+            continue
+        score = overlap + (0.5 if repeated else 0.0) + (0.3 if 4 <= n <= 20 else 0.0)
+        if score > best_score:
+            best, best_score = cand, score
+    return best, (_norm(best) if best else None)
+
+
+def _drop_link_lists(kept: list[Unit]) -> list[Unit]:
+    """Runs of three or more short unpunctuated lines inside the body are lists of links."""
+    out: list[Unit] = []
+    i = 0
+    n = len(kept)
+    while i < n:
+        j = i
+        while j < n and kept[j].kind == "neutral" and not kept[j].stop_end and kept[j].words <= 15:
+            j += 1
+        if j - i >= 3 and j - i < n:
+            i = j
+            continue
+        if j > i:
+            out.extend(kept[i:j])
+            i = j
+            continue
+        out.append(kept[i])
+        i += 1
+    return out
+
+
+def _drop_repeated_leads(kept: list[Unit]) -> list[Unit]:
+    """A lead or standfirst that the next paragraphs repeat (a teaser above the body)."""
+    out = list(kept)
+    for _ in range(3):
+        if len(out) < 2:
+            break
+        head = out[0]
+        later: set[str] = set()
+        for u in out[1:5]:
+            later.update(u.keys)
+        if len(_content(head.keys)) >= 5 and _containment(head.keys, later) >= 0.8:
+            out.pop(0)
+            continue
+        break
+    return out
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for c in items:
+        k = key(c)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(c)
+    return out
+
+
+def _domains(units: list[Unit]) -> dict[str, str]:
+    """Site labels named on the page: 'devdiscourse' for info@devdiscourse.com."""
+    labels: dict[str, str] = {}
+    for u in units:
+        for m in re.finditer(r"[\w.-]+@([\w-]+(?:\.[\w-]+)+)|(?:https?://)?(?:www\.)?([\w-]+(?:\.[\w-]+)+)", u.text):
+            dom = (m[1] or m[2] or "").lower()
+            parts = dom.split(".")
+            if len(parts) < 2 or parts[-1] not in _COMMON_TLDS:
+                continue
+            label = parts[-2] if parts[-2] not in ("co", "com", "org", "net") or len(parts) < 3 else parts[-3]
+            if label in _IGNORED_DOMAINS or len(label) < 3:
+                continue
+            labels[label] = dom
+    return labels
+
+
+def _name_from_label(line: str, labels: dict[str, str]) -> str | None:
+    words = line.split()
+    for k in range(min(4, len(words)), 0, -1):
+        joined = re.sub(r"[\W_]", "", "".join(words[:k])).casefold()
+        if joined in labels:
+            return " ".join(words[:k]).strip(" ,.:;|")
+    return None
+
+
+def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
+    outside = [u for i, u in enumerate(units) if i < lo or i >= hi or u.kind == "bad"]
+    byline = outlet = None
+    published = updated = None
+    credits: list[str] = []
+    labels = _domains(units)
+    title_pos = next((i for i, u in enumerate(units) if title and title in u.text), None)
+
+    for idx, u in enumerate(units):
+        if idx >= lo and idx < hi and u.kind != "bad":
+            continue
+        line = u.text
+        if byline is None:
+            byline = md.byline(line)
+            if byline is None and idx < lo:
+                parts = [p.strip() for p in re.split(r"\s\|\|?\s", line)]
+                if len(parts) == 2 and any(_DOMAIN_RE.fullmatch(p.lower()) for p in parts):
+                    name = next(p for p in parts if not _DOMAIN_RE.fullmatch(p.lower()))
+                    if 1 <= len(name.split()) <= 4 and name[:1].isupper() and not md.find_dates(name):
+                        byline = name
+        lab = md.labelled_date(line)
+        if lab:
+            kind, st = lab
+            if kind == "published":
+                if published is None or (
+                    published.clock is None and st.clock is not None and st.day == published.day
+                ):
+                    published = st
+            elif updated is None:
+                updated = st
+        elif (
+            published is None and title_pos is not None and title_pos < idx < lo and u.words <= 12
+        ):
+            st = md.date_line(line)
+            if st is not None:
+                published = st
+        agency = md.leading_agency(line) if u.words <= 20 else None
+        if agency:
+            credits.append(agency)
+        credits.extend(md.credit_phrases(line))
+    for u in units:
+        if outlet is None:
+            outlet = md.edited_by_outlet(u.text)
+    if outlet is None and labels:
+        for u in outside:
+            if u.words <= 6:
+                outlet = _name_from_label(u.text, labels)
+                if outlet:
+                    break
+    if outlet is None:
+        for i, u in enumerate(units):
+            if i >= lo and i < hi and u.kind != "bad":
+                continue
+            m = re.match(r"(?i)^\s*(?:read\s+the\s+(?:full|original)\s+(?:story|article)\s+(?:on|at)|source\s*:)\s+(.{2,60}?)\s*\.?$", u.text)
+            if m:
+                outlet = m[1]
+                break
+            if u.norm in ("source", "sources") and i + 1 < len(units) and units[i + 1].words <= 5:
+                outlet = units[i + 1].text.strip()
+                break
+    chosen = published or updated
+    return {
+        "outlet": outlet,
+        "byline": byline,
+        "published": chosen.iso() if chosen else None,
+        "credits": credits,
+    }

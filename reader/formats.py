@@ -1,0 +1,305 @@
+"""Text and stated metadata out of HTML, PDF, DOCX and Markdown.
+
+* HTML goes through trafilatura with no URL, so nothing is ever fetched, and
+  it parses the markup only: scripts are never run.  Dates come from the
+  page's own markup (``extensive_search`` off, so a date printed anywhere
+  on the page, such as a clock, is not taken for the publication date).
+* PDF: the text layer, page by page (pypdf).  A scan without one is refused.
+* DOCX: the paragraphs in order (python-docx); a paragraph styled "Title"
+  gives the title.
+* Markdown: front matter (title, author, date), headings and the text with
+  the markup taken off.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+
+from reader.errors import InputError
+
+
+@dataclass
+class Extracted:
+    """Text with paragraphs separated by blank lines, plus what the file states."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    language: str | None = None
+    clean: bool = True  # run the plain-text boilerplate cleaner over ``text``
+    kind: str = "text"
+
+
+# ---------------------------------------------------------------- HTML
+
+_META_TIME_KEYS = (
+    "article:published_time", "og:published_time", "datepublished", "publishdate",
+    "pubdate", "dc.date.issued", "dcterms.created", "date", "sailthru.date", "parsely-pub-date",
+)
+
+
+def from_html(html: str, /, *, source: str) -> Extracted:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as err:  # trafilatura/lxml raise various errors on broken markup
+        raise InputError(source, f"cannot be parsed as HTML ({type(err).__name__})") from None
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text or not any(c.isalpha() for c in text):
+        raise InputError(source, "has no article text in its HTML")
+    title = _clean_str(getattr(doc, "title", None))
+    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if title and lines and _same(lines[0], title):
+        lines = lines[1:]
+    if not lines:
+        raise InputError(source, "has no article text in its HTML")
+    published = _html_datetime(html, getattr(doc, "date", None))
+    author = _clean_str(getattr(doc, "author", None))
+    return Extracted(
+        text="\n\n".join(lines),
+        title=title,
+        outlet=_clean_str(getattr(doc, "sitename", None)),
+        byline=author,
+        published=published,
+        language=_html_lang(html),
+        clean=False,
+        kind="html",
+    )
+
+
+def _clean_str(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = " ".join(str(s).split())
+    return s or None
+
+
+def _same(a: str, b: str) -> bool:
+    from reader.keys import key
+
+    return key(a) == key(b)
+
+
+def _html_lang(html: str) -> str | None:
+    m = re.search(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", html[:5000], re.I)
+    return m[1].lower() if m else None
+
+
+_ISO_DT_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def _html_datetime(html: str, day: str | None) -> str | None:
+    """The publication date-time from the page's markup, consistent with trafilatura's date."""
+    candidates: list[str] = []
+    head = html[:300_000]
+    for m in re.finditer(r"<meta\b[^>]*>", head, re.I):
+        tag = m.group()
+        name = re.search(r"(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.I)
+        content = re.search(r"content\s*=\s*[\"']([^\"']+)", tag, re.I)
+        if name and content and name[1].lower() in _META_TIME_KEYS:
+            candidates.append(content[1])
+    for m in re.finditer(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", head, re.I | re.S):
+        try:
+            data = json.loads(m[1])
+        except ValueError:
+            continue
+        candidates.extend(_ld_dates(data))
+    for m in re.finditer(r"<time\b[^>]*datetime\s*=\s*[\"']([^\"']+)", head, re.I):
+        candidates.append(m[1])
+    for c in candidates:
+        m = _ISO_DT_RE.match(c.strip())
+        if not m or (day and m[1] != day):
+            continue
+        if not m[2]:
+            return m[1]
+        t = m[2] if len(m[2]) == 8 else m[2] + ":00"
+        zone = m[3] or ""
+        if zone == "Z":
+            zone = "+00:00"
+        elif zone and ":" not in zone:
+            zone = zone[:3] + ":" + zone[3:]
+        return f"{m[1]}T{t}{zone}"
+    return day
+
+
+def _ld_dates(data: object) -> list[str]:
+    out: list[str] = []
+    if isinstance(data, dict):
+        v = data.get("datePublished")
+        if isinstance(v, str):
+            out.append(v)
+        for val in data.values():
+            if isinstance(val, (dict, list)):
+                out.extend(_ld_dates(val))
+    elif isinstance(data, list):
+        for item in data:
+            out.extend(_ld_dates(item))
+    return out
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def from_pdf(data: bytes, /, *, source: str) -> Extracted:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:
+                ok = 0
+            if not ok:
+                raise InputError(source, "is an encrypted PDF")
+        pages = [(p.extract_text() or "") for p in reader.pages]
+        info = reader.metadata
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError) as err:
+        raise InputError(source, f"is a damaged PDF ({type(err).__name__})") from None
+    except Exception as err:
+        raise InputError(source, f"cannot be read as a PDF ({type(err).__name__})") from None
+    text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
+    if not any(c.isalpha() for c in text):
+        raise InputError(source, "has no text layer (a scanned PDF?); run OCR on it first")
+    title = None
+    if info is not None:
+        try:
+            title = _clean_str(info.title)
+        except Exception:
+            title = None
+    if title and (len(title) < 4 or re.search(r"\.(docx?|pdf|indd)$|^untitled|^microsoft word", title, re.I)):
+        title = None
+    return Extracted(text=text, title=title)
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def from_docx(data: bytes, /, *, source: str) -> Extracted:
+    import zipfile
+
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - a dependency
+        raise InputError(source, "cannot read .docx files (python-docx is missing)") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise InputError(source, f"is a damaged Word file ({type(err).__name__})") from None
+    except Exception as err:
+        raise InputError(source, f"cannot be read as a Word file ({type(err).__name__})") from None
+    title = None
+    paras: list[str] = []
+    for p in document.paragraphs:
+        t = p.text.strip()
+        if not t:
+            continue
+        style = (p.style.name if p.style is not None else "") or ""
+        if title is None and not paras and style.lower() in ("title", "heading 1"):
+            title = t
+            continue
+        paras.append(t.replace("\n", " "))
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                paras.append(" | ".join(dict.fromkeys(cells)))
+    if title is None:
+        try:
+            title = _clean_str(document.core_properties.title)
+        except Exception:
+            title = None
+    text = "\n\n".join(paras)
+    if not any(c.isalpha() for c in text):
+        raise InputError(source, "has no text")
+    return Extracted(text=text, title=title)
+
+
+# ---------------------------------------------------------------- Markdown
+
+_FRONT_RE = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
+
+
+def from_markdown(text: str, /) -> Extracted:
+    title = byline = published = None
+    m = _FRONT_RE.match(text)
+    if m:
+        for line in m[1].splitlines():
+            k, _, v = line.partition(":")
+            v = v.strip().strip("\"'")
+            k = k.strip().lower()
+            if k == "title" and v:
+                title = v
+            elif k in ("author", "byline") and v:
+                byline = v
+            elif k in ("date", "published") and v:
+                from reader.metadata import find_dates
+
+                st = find_dates(v)
+                if st:
+                    published = st[0].iso()
+        text = text[m.end():]
+    out: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        s = line.strip()
+        if s.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        if re.fullmatch(r"(?:[-*_]\s*){3,}", s) or (re.fullmatch(r"=+|-+", s) and out and out[-1].strip()):
+            out.append("")
+            continue
+        h = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", s)
+        if h:
+            head = _inline(h[2])
+            if title is None and len(h[1]) == 1 and not any(x.strip() for x in out):
+                title = head
+                continue
+            out.extend(["", head, ""])
+            continue
+        s = re.sub(r"^>\s?", "", s)
+        s = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", s)
+        if re.match(r"^\[[^\]]+\]:\s*\S+", s):
+            continue
+        out.append(_inline(s))
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return Extracted(text=body, title=title, byline=byline, published=published)
+
+
+def _inline(s: str) -> str:
+    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", s)
+    s = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", s)
+    s = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", s)
+    s = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", s)
+    s = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", s)
+    s = re.sub(r"`([^`]+)`", r"\1", s)
+    s = re.sub(r"<[^>]+>", "", s)
+    return s.strip()

@@ -1,0 +1,363 @@
+"""Metadata that pages state in their text: dates, bylines, credits, outlets.
+
+Everything here reads one line (or a short run of text) and returns what it
+*states*, or ``None``.  Nothing is guessed: a date needs a label
+("Published", "Updated", "date", ...) or a position given by the caller, a
+numeric date that could be day-month or month-day is only read when the
+page settles which, and time zones are turned into offsets only from a
+table of abbreviations (``resources/boilerplate/timezones.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import NamedTuple
+
+from reader.lexdata import read_lexicon_lines
+
+# ---------------------------------------------------------------- months
+
+_MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    (
+        "january jan janvier janv enero ene januar jänner gennaio gen janeiro januari styczeń stycznia января январь січня",
+        "february feb febr février févr fév febrero februar febbraio fevereiro februari lutego luty февраля февраль лютого",
+        "march mar mars marzo märz março maart marca marzec марта март березня",
+        "april apr avril abril aprile kwietnia kwiecień апреля апрель квітня",
+        "may mai mayo maggio maio mei maja maj мая май травня",
+        "june jun juin junio juni giugno junho czerwca czerwiec июня июнь червня",
+        "july jul juillet juil julio juli luglio julho lipca lipiec июля июль липня",
+        "august aug août agosto augustus sierpnia sierpień августа август серпня",
+        "september sep sept septembre septiembre settembre setembro września wrzesień сентября сентябрь вересня",
+        "october oct octobre octubre oktober ottobre outubro oktober października październik октября октябрь жовтня",
+        "november nov novembre noviembre novembro listopada listopad ноября ноябрь листопада",
+        "december dec décembre déc diciembre dic dezember dicembre dezembro grudnia grudzień декабря декабрь грудня",
+    ),
+    start=1,
+):
+    for _n in _names.split():
+        _MONTHS.setdefault(_n, _num)
+
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_WEEKDAY_RE = (
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+)
+
+_ISO_RE = re.compile(
+    r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+)
+_NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?![\d])")
+_DMY_TEXT_RE = re.compile(
+    rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)",
+    re.I,
+)
+_MDY_TEXT_RE = re.compile(
+    rf"(?<!\w)({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I
+)
+_TIME_RE = re.compile(
+    r"(?<![\d:.])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::([0-5]\d))?(?![\d])\s*([ap]\.?\s?m\.?(?!\w))?", re.I
+)
+_OFFSET_RE = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
+_ZONE_RE = re.compile(r"\b([A-Z]{2,5})\b")
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, int]:
+    """Time-zone abbreviation -> offset in minutes."""
+    out: dict[str, int] = {}
+    for line in read_lexicon_lines("boilerplate", "timezones.txt"):
+        parts = line.split()
+        if len(parts) == 2:
+            sign = -1 if parts[1].startswith("-") else 1
+            h, _, m = parts[1].lstrip("+-").partition(":")
+            out[parts[0]] = sign * (int(h) * 60 + int(m or 0))
+    return out
+
+
+class Stamp(NamedTuple):
+    """A date with optional time and UTC offset, and where it was found."""
+
+    day: date
+    clock: time | None
+    offset: int | None  # minutes east of UTC
+    start: int
+    end: int
+
+    def iso(self) -> str:
+        if self.clock is None:
+            return self.day.isoformat()
+        dt = datetime.combine(self.day, self.clock)
+        if self.offset is not None:
+            dt = dt.replace(tzinfo=timezone(timedelta(minutes=self.offset)))
+        return dt.isoformat()
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    if not 1900 <= y <= 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
+    """Every date stated in ``text`` with the time and zone written next to it.
+
+    ``prefer_dmy`` settles numeric dates such as 03-12-2021 whose day and month
+    could swap: True (day first), False (month first) or None (skip them
+    unless one of the numbers is over 12, or the separator is '-' or '.',
+    which outside the US means day-month-year).
+    """
+    found: list[Stamp] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _ISO_RE.finditer(text):
+        d = _valid(int(m[1]), int(m[2]), int(m[3]))
+        if not d:
+            continue
+        clock = offset = None
+        if m[4]:
+            clock = time(int(m[4]) % 24, int(m[5]), int(m[6] or 0))
+            if m[7]:
+                offset = 0 if m[7] == "Z" else _parse_offset(m[7])
+        taken.append(m.span())
+        if clock is None:
+            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken)
+            found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
+        else:
+            found.append(Stamp(d, clock, offset, *m.span()))
+    for rx, order in ((_DMY_TEXT_RE, "dmy"), (_MDY_TEXT_RE, "mdy")):
+        for m in rx.finditer(text):
+            if not free(*m.span()):
+                continue
+            if order == "dmy":
+                day, mon, year = int(m[1]), _MONTHS.get(m[2].lower()), int(m[3])
+            else:
+                mon, day, year = _MONTHS.get(m[1].lower()), int(m[2]), int(m[3])
+            d = _valid(year, mon or 0, day)
+            if not d:
+                continue
+            taken.append(m.span())
+            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken)
+            found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
+    for m in _NUMERIC_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        a, sep, b, year = int(m[1]), m[2], int(m[3]), int(m[4])
+        if a > 12 and b <= 12:
+            day, mon = a, b
+        elif b > 12 and a <= 12:
+            day, mon = b, a
+        elif prefer_dmy is not None:
+            day, mon = (a, b) if prefer_dmy else (b, a)
+        elif sep in "-.":
+            day, mon = a, b
+        else:
+            continue  # 03/12/2021: the page does not say which is the month
+        d = _valid(year, mon, day)
+        if not d:
+            continue
+        taken.append(m.span())
+        clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken)
+        found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _parse_offset(s: str) -> int:
+    sign = -1 if s[0] == "-" else 1
+    digits = s[1:].replace(":", "")
+    return sign * (int(digits[:2]) * 60 + int(digits[2:4] or 0))
+
+
+def _clock_near(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> tuple[time | None, int | None, int, int]:
+    """A time of day written just before or after a date (within a few characters)."""
+    window_s, window_e = max(0, start - 24), min(len(text), end + 24)
+    best = None
+    for m in _TIME_RE.finditer(text, window_s, window_e):
+        if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            continue
+        gap = text[m.end():start] if m.end() <= start else text[end:m.start()]
+        if len(gap) > 16 or re.search(r"[|\n]", gap):
+            continue
+        best = m
+        if m.start() >= end:
+            break
+    if best is None:
+        return None, None, start, end
+    h, mi, sec = int(best[1]), int(best[2]), int(best[3] or 0)
+    ampm = (best[4] or "").lower().replace(".", "").replace(" ", "")
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    s, e = min(start, best.start()), max(end, best.end())
+    offset, zs, ze = _zone_near(text, s, e)
+    return time(h, mi, sec), offset, min(s, zs), max(e, ze)
+
+
+def _zone_near(text: str, start: int, end: int) -> tuple[int | None, int, int]:
+    window = text[max(0, start - 12) : min(len(text), end + 12)]
+    base = max(0, start - 12)
+    m = _OFFSET_RE.search(window)
+    if m:
+        sign = -1 if m[1] == "-" else 1
+        return sign * (int(m[2]) * 60 + int(m[3] or 0)), base + m.start(), base + m.end()
+    zones = _zones()
+    for z in _ZONE_RE.finditer(window):
+        if z[1] in zones:
+            return zones[z[1]], base + z.start(), base + z.end()
+    return None, start, end
+
+
+# ---------------------------------------------------------------- labelled dates
+
+_PUBLISHED_LABEL = re.compile(
+    r"(?:^|[|•·,]\s*)(first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|created|"
+    r"publication\s+date|date(?:\s+published)?|publié\s+le|publié|veröffentlicht(?:\s+am)?|"
+    r"publicado(?:\s+el|\s+em)?|pubblicato(?:\s+il)?|опубликовано|дата\s+публикации|"
+    r"gepubliceerd(?:\s+op)?|opublikowano)\b\s*:?\s*",
+    re.I,
+)
+_UPDATED_LABEL = re.compile(
+    r"(?:^|[|•·,]\s*)(last\s+updated|updated(?:\s+on|\s+at)?|modified|mis\s+à\s+jour(?:\s+le)?|"
+    r"aktualisiert(?:\s+am)?|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено)\b\s*:?\s*",
+    re.I,
+)
+
+
+def labelled_date(line: str, /, *, prefer_dmy: bool | None = None) -> tuple[str, Stamp] | None:
+    """``("published" | "updated", stamp)`` when ``line`` labels a date, else None."""
+    best = None
+    for kind, rx in (("published", _PUBLISHED_LABEL), ("updated", _UPDATED_LABEL)):
+        for m in rx.finditer(line):
+            stamps = find_dates(line[m.end() : m.end() + 60], prefer_dmy=prefer_dmy)
+            if stamps and stamps[0].start <= 2:
+                st = stamps[0]
+                cand = (kind, st._replace(start=st.start + m.end(), end=st.end + m.end()))
+                if kind == "published":
+                    return cand
+                best = best or cand
+    return best
+
+
+def date_line(line: str, /, *, prefer_dmy: bool | None = None) -> Stamp | None:
+    """A date when the line is nothing but a date (with time, zone, weekday)."""
+    stamps = find_dates(line, prefer_dmy=prefer_dmy)
+    if len(stamps) != 1:
+        return None
+    st = stamps[0]
+    rest = (line[: st.start] + " " + line[st.end :]).strip(" ,.-–—|·•\u00a0\t")
+    rest = re.sub(rf"(?i)^{_WEEKDAY_RE}$", "", rest).strip(" ,")
+    return st if not rest else None
+
+
+def has_weekday(line: str) -> bool:
+    return re.search(rf"(?i)\b{_WEEKDAY_RE}(?!\w)", line) is not None
+
+
+# ---------------------------------------------------------------- bylines
+
+_BYLINE_RE = re.compile(
+    r"^\s*(?:reported\s+by|written\s+by|posted\s+by|story\s+by|words\s+by|by|author|authors|"
+    r"about\s+the\s+author|par|von|por|di|автор)\s*[:\-–—]?\s+(.+?)\s*$",
+    re.I,
+)
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.\-]*"
+_NAME_RE = re.compile(
+    rf"^(?:{_NAME_WORD}|al-|bin|ibn|van|von|de|der|den|da|del|di|du|la|le|and|&|,)(?:\s+(?:{_NAME_WORD}|al-\w+|bin|ibn|van|von|de|der|den|da|del|di|du|la|le|and|&)|,)*$"
+)
+
+
+def byline(line: str, /) -> str | None:
+    """The name in a byline such as "By Jane Doe", "Reported by: X", "Author: X"."""
+    m = _BYLINE_RE.match(line)
+    if not m:
+        return None
+    name = m[1].strip(" ,;:|\u00a0")
+    name = re.split(r"\s+(?:\||•|·|—|–)\s+|\s{2,}", name)[0].strip(" ,;:")
+    if not name or len(name) > 80 or len(name.split()) > 8:
+        return None
+    if not _NAME_RE.match(name) or (name.isupper() and len(name) > 20):
+        return None
+    return name
+
+
+# ---------------------------------------------------------------- credits
+
+
+@lru_cache(maxsize=1)
+def agencies() -> tuple[str, ...]:
+    """News agency names (resources/boilerplate/agencies.txt), longest first."""
+    return tuple(sorted(read_lexicon_lines("boilerplate", "agencies.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _agency_re() -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in agencies())
+    return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
+
+
+_CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.I)
+    for p in (
+        r"\(?\s*((?:with|additional)\s+(?:agency\s+)?inputs?\s+from\s+[^)\n]{2,60}?)\s*\)?\s*\.?\s*$",
+        r"\(?\s*(with\s+agency\s+inputs)\s*\)?\.?\s*$",
+        r"\b(auto-generated\s+from\s+a\s+syndicated\s+feed)\b",
+        r"\b((?:this\s+(?:story|article)\s+)?(?:was\s+)?(?:first|originally)\s+(?:appeared|published)\s+(?:on|in|at|by)\s+[^.\n]{2,60})",
+        r"^\s*(read\s+the\s+(?:full|original)\s+(?:story|article)\s+(?:on|at)\s+[^.\n]{2,60}?)\s*\.?\s*$",
+        r"^\s*((?:source|courtesy|credit)\s*:\s*[^\n]{2,60}?)\s*$",
+        r"\b((?:written|compiled|edited)\s+with\s+(?:inputs|reporting)\s+from\s+[^.)\n]{2,60})",
+        r"\b(additional\s+reporting\s+by\s+[^.)\n]{2,80})",
+    )
+)
+_TRAILING_CREDIT_RE = re.compile(
+    r"(?<=[.!?\"”’])\s*_\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*$"
+)
+_DATELINE_AGENCY_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'’-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
+
+
+def credit_phrases(line: str, /) -> list[str]:
+    """Wire or syndication attributions stated in ``line``."""
+    out: list[str] = []
+    for rx in _CREDIT_PATTERNS:
+        m = rx.search(line)
+        if m:
+            out.append(m[1].strip(" .,;:()"))
+    m = _DATELINE_AGENCY_RE.match(line)
+    if m and _agency_re().fullmatch(m[1].strip()):
+        out.append(m[1].strip())
+    return out
+
+
+def leading_agency(line: str, /) -> str | None:
+    """"Reuters | Updated: ..." or "AFP - ...": an agency name opening a short meta line."""
+    m = re.match(r"^\s*([^|•·]{2,40}?)\s*(?:\||•|·|—|–|-)\s*\S", line)
+    if not m:
+        return None
+    name = m[1].strip()
+    if _agency_re().fullmatch(name):
+        return name
+    return None
+
+
+def trailing_credit(paragraph: str, /) -> tuple[int, str] | None:
+    """``(cut, name)`` for a paragraph ending in a signature like ``…Ukraine."_Zee News``."""
+    m = _TRAILING_CREDIT_RE.search(paragraph)
+    if not m:
+        return None
+    return m.start(), m[1]
+
+
+def edited_by_outlet(line: str, /) -> str | None:
+    """"(This story has not been edited by X staff ...)" names the publishing outlet X."""
+    m = re.search(r"\b(?:not\s+been\s+)?edited\s+by\s+([A-Z][\w&.'’ -]{1,40}?)\s+(?:staff|team|desk)\b", line)
+    return m[1].strip() if m else None
