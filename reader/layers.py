@@ -351,16 +351,17 @@ def next_stop(
     *,
     forward: bool = True,
 ) -> tuple[tuple[int, int], Stop] | None:
-    """The next (or previous) stop of ``kind`` after ``position`` on ``side``.
+    """The next (or previous) stop of ``kind`` from ``position`` on ``side``.
 
-    ``position`` is a code-point offset (e.g. the cursor) or the
+    ``position`` is a code-point offset (e.g. the cursor: the next stop
+    starts at or after it, the previous one before it) or the
     ``(key, index)`` a previous call returned, so that stops sharing one
     position are still visited one by one.  Returns ``((key, index), stop)``,
     or None at the end.
     """
     order = layers.order[(side, kind)]
     if isinstance(position, int):
-        pos = (position, len(layers.stops)) if forward else (position, -1)
+        pos = (position, -1)  # forward: at or after the offset; backward: before it
     else:
         pos = tuple(position)
     if forward:

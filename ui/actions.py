@@ -106,8 +106,9 @@ class Actions:
     def __iter__(self) -> Iterator[str]:
         return iter(self._actions)
 
-    def connect(self, ident: str, slot: Callable) -> None:
-        self._actions[ident].triggered.connect(slot)
+    def connect(self, ident: str, slot: Callable[[], object]) -> None:
+        """Run ``slot()`` (no arguments: the ``checked`` flag is dropped) when triggered."""
+        self._actions[ident].triggered.connect(lambda *_: slot())
 
     def refresh_icons(self, colour) -> None:
         for ident, _, _, icon_name, _ in _SPECS:

@@ -136,7 +136,7 @@ class LayerHighlighter(QSyntaxHighlighter):
             return
         block = self.currentBlock()
         pos = block.position()
-        end = pos + len(text)
+        end = pos + block.length() - 1  # UTF-16 units; len(text) counts code points
         i = bisect_right(runs.ends, pos)
         starts, ends, layers = runs.starts, runs.ends, runs.layers
         n = len(starts)

@@ -254,6 +254,12 @@ class MainWindow(QMainWindow):
         self.swapped = False
         self._start(left, right)
 
+    def show_comparison(self, comparison: Comparison) -> None:
+        """Show a comparison computed elsewhere (the layers are still prepared in the background)."""
+        self.swapped = False
+        self.comparison = None
+        self._begin(comparison.left, comparison.right, comparison=comparison)
+
     def open_sources(self, left: Source, right: Source) -> None:
         """Compare two sources (Article, file Path, or pasted text str), loading them in the background."""
         self.swapped = False

@@ -1,0 +1,205 @@
+"""reader.layers: what to highlight, navigation order, alignment mapping, panel figures (Qt-free)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.layers import (
+    LAYER_NAMES,
+    Alignment,
+    attribution_verbs,
+    build,
+    framing_profile,
+    naming_pairs,
+    next_stop,
+    overview,
+    reuse_sentence,
+    segments,
+    wire_badge,
+)
+from reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
+
+LEFT = (
+    "Officials said 94,000 troops are near the border. "
+    "Biden voiced deep concern about the escalation of forces. "
+    "The talks lasted two hours. "
+    "Kyiv rejected the plan."
+)
+RIGHT = (
+    "Biden voiced deep concern about the escalation of forces. "
+    "Moscow called the purported invasion a fiction. "
+    "Sources put the figure at 100,000 troops. "
+    "Kiev rejected the plan."
+)
+
+
+def span_of(text: str, part: str, start: int = 0) -> Span:
+    i = text.index(part, start)
+    return Span(i, i + len(part))
+
+
+def fixture() -> Comparison:
+    shared = "Biden voiced deep concern about the escalation of forces."
+    lsh, rsh = span_of(LEFT, shared), span_of(RIGHT, shared)
+    lk, rk = span_of(LEFT, "Kyiv rejected the plan."), span_of(RIGHT, "Kiev rejected the plan.")
+    return Comparison(
+        left=Article(LEFT, outlet="Left Times", credits=("Reuters",)),
+        right=Article(RIGHT, outlet="Right Post"),
+        summary=Summary(0.3, 0.25, 0.5, 0.45, 0.4, "partially"),
+        matches=(
+            Match("verbatim", lsh, rsh, 1.0),
+            Match("paraphrase", lk, rk, 0.8, (Change("replace", span_of(LEFT, "Kyiv"), span_of(RIGHT, "Kiev")),)),
+        ),
+        unique_left=(span_of(LEFT, "Officials said 94,000 troops are near the border."),
+                     span_of(LEFT, "The talks lasted two hours.")),
+        unique_right=(span_of(RIGHT, "Moscow called the purported invasion a fiction."),),
+        facts=(
+            Fact("number", "94,000 troops", (span_of(LEFT, "94,000 troops"),),
+                 (span_of(RIGHT, "100,000 troops"),), "conflict"),
+            Fact("name", "Biden", (span_of(LEFT, "Biden"),), (span_of(RIGHT, "Biden"),), "shared"),
+            Fact("number", "two hours", (span_of(LEFT, "two hours"),), (), "left-only"),
+        ),
+        framing=(
+            Marker("right", "hedge", span_of(RIGHT, "purported"), "purported", None, "distancing"),
+            Marker("left", "naming", span_of(LEFT, "Kyiv"), "Kyiv", span_of(RIGHT, "Kiev")),
+            Marker("right", "naming", span_of(RIGHT, "Kiev"), "Kiev", span_of(LEFT, "Kyiv")),
+            Marker("left", "attribution", span_of(LEFT, "said"), "said", None, "neutral"),
+            Marker("right", "attribution", span_of(RIGHT, "called"), "called", None, "neutral"),
+        ),
+        voices_left=(Voice("Biden", 1, 8),),
+        voices_right=(Voice("Biden", 1, 8), Voice("Moscow", 1, 7)),
+    )
+
+
+def test_every_item_lands_on_its_span_and_names_its_counterpart():
+    c = fixture()
+    layers = build(c)
+    for side, text in (("left", LEFT), ("right", RIGHT)):
+        for it in layers.items(side):
+            assert it.layer in LAYER_NAMES
+            assert 0 <= it.span.start < it.span.end <= len(text)
+    verbatim = [it for it in layers.left if it.layer == "verbatim"]
+    assert len(verbatim) == 1
+    assert verbatim[0].counterpart == c.matches[0].right
+    assert "Verbatim" in verbatim[0].tip and "Right Post" in verbatim[0].tip
+    conflict = [it for it in layers.right if it.layer == "fact-conflict"]
+    assert [RIGHT[it.span.start:it.span.end] for it in conflict] == ["100,000 troops"]
+    assert "94,000 troops" in conflict[0].tip and "100,000 troops" in conflict[0].tip
+    hedge = [it for it in layers.right if it.layer == "framing-hedge"]
+    assert hedge and "purported" in hedge[0].tip
+    assert {it.layer for it in layers.left if it.span == span_of(LEFT, "two hours")} == {"fact-only"}
+
+
+def test_items_are_sorted_and_lookups_find_the_innermost_first():
+    layers = build(fixture())
+    starts = [it.span.start for it in layers.left]
+    assert starts == sorted(starts)
+    kyiv = LEFT.index("Kyiv") + 1
+    at = layers.items_at("left", kyiv)
+    assert at[0].span == span_of(LEFT, "Kyiv")
+    assert {it.layer for it in at} == {"change", "framing-naming", "paraphrase"}
+    hit = layers.counterpart_at("left", kyiv)
+    assert hit is not None and hit.counterpart == span_of(RIGHT, "Kiev")
+    # with the word-level layers off, the whole paraphrase answers
+    hit = layers.counterpart_at("left", kyiv, enabled={"paraphrase"})
+    assert hit is not None and hit.counterpart == fixture().matches[1].right
+    assert layers.counterpart_at("left", 3) is None  # inside a unique passage
+
+
+def test_segments_cover_each_item_without_overlap():
+    layers = build(fixture())
+    segs = segments(layers.left)
+    for a, b in zip(segs, segs[1:], strict=False):
+        assert a.end <= b.start
+    for it in layers.left:
+        for pos in range(it.span.start, it.span.end):
+            seg = next(s for s in segs if s.start <= pos < s.end)
+            assert it.layer in seg.layers
+    only = segments(layers.left, enabled={"verbatim"})
+    assert {name for s in only for name in s.layers} == {"verbatim"}
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 20), st.sampled_from(LAYER_NAMES)), max_size=30))
+def test_segments_property(raw):
+    from reader.layers import Item
+
+    items = [Item("left", Span(s, s + n), layer, "") for s, n, layer in raw]
+    segs = segments(items)
+    for a, b in zip(segs, segs[1:], strict=False):
+        assert a.end <= b.start
+    for pos in range(0, 75):
+        expected = {it.layer for it in items if it.span.start <= pos < it.span.end}
+        got = {name for s in segs if s.start <= pos < s.end for name in s.layers}
+        assert got == expected
+
+
+def test_navigation_visits_stops_in_text_order_both_ways():
+    layers = build(fixture())
+    seen, pos = [], 0
+    while (found := next_stop(layers, "difference", "left", pos)) is not None:
+        pos, stop = found
+        seen.append(pos[0])
+    assert seen == sorted(seen) and len(seen) == len(layers.order[("left", "difference")])
+    # right-only differences are placed where the alignment puts them on the left
+    assert len(seen) == sum(1 for s in layers.stops if s.kind == "difference")
+    back, pos = [], len(LEFT)
+    while (found := next_stop(layers, "difference", "left", pos, forward=False)) is not None:
+        pos, stop = found
+        back.append(pos[0])
+    assert back == seen[::-1]
+    first = next_stop(layers, "shared", "right", 0)
+    assert first is not None and first[1].right == fixture().matches[0].right
+    assert next_stop(layers, "framing", "left", len(LEFT)) is None
+
+
+def test_alignment_maps_inside_matches_and_interpolates_between():
+    c = fixture()
+    align = Alignment(c)
+    m = c.matches[0]
+    assert align("left", m.left.start) == m.right.start
+    assert align("right", m.right.start + 10) == m.left.start + 10
+    # before the first match on the left: between 0 and the match start on the right
+    assert 0 <= align("left", 5) <= m.right.start
+    for off in range(0, len(LEFT) + 1, 7):
+        assert 0 <= align("left", off) <= len(RIGHT)
+    empty = Comparison(Article("abc def"), Article("abc def ghi jkl"), Summary(0, 0, 0, 0, 0, "not"))
+    assert Alignment(empty)("left", 7) == 15
+
+
+def test_overview_marks_rows_with_the_strongest_layer():
+    layers = build(fixture())
+    bands, ticks = overview(layers.left, len(LEFT), 10)
+    assert all(0 <= m.first <= m.last < 10 for m in bands + ticks)
+    assert any(m.layer == "unique" for m in bands)
+    assert any(m.layer.startswith("framing-") for m in ticks)
+    bands, ticks = overview(layers.left, len(LEFT), 10, enabled={"verbatim"})
+    assert {m.layer for m in bands} == {"verbatim"} and not ticks
+
+
+def test_panel_figures():
+    c = fixture()
+    assert ("hedges", 0, 1) in framing_profile(c)
+    assert ("naming", 1, 1) in framing_profile(c)
+    assert naming_pairs(c) == [("Kyiv", "Kiev", 1)]
+    assert attribution_verbs(c) == [("called", "neutral", 0, 1), ("said", "neutral", 1, 0)]
+
+
+def test_wire_badge_follows_credits_and_the_reuse_verdict_through_a_swap():
+    c = fixture()
+    assert "Reuters" in wire_badge(c, c.left, "left")
+    assert "partially derived" in wire_badge(c, c.right, "right")
+    s = c.swapped()
+    assert wire_badge(s, s.right, "right", derived="left") == "credits Reuters"
+    assert "partially derived" in wire_badge(s, s.left, "left", derived="left")
+    assert reuse_sentence(c) == "Right Post is partially derived from Left Times."
+    assert reuse_sentence(s, derived="left") == "Right Post is partially derived from Left Times."
+    plain = Comparison(Article("a"), Article("b"), Summary(0, 0, 0, 0, 0, "not"))
+    assert wire_badge(plain, plain.right, "right") is None
+
+
+def test_swapped_comparison_mirrors_the_layers():
+    c = fixture()
+    a, b = build(c), build(c.swapped())
+    assert [(i.span, i.layer) for i in a.left] == [(i.span, i.layer) for i in b.right]
+    assert [(i.span, i.layer) for i in a.right] == [(i.span, i.layer) for i in b.left]

@@ -1,0 +1,298 @@
+"""The comparison view: highlights on the right characters (emoji too), click to counterpart,
+navigation order, layer toggles, settings, find, swap, and the item models."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
+from ui.highlight import layers_at
+from ui.main_window import MainWindow
+from ui.settings import open_settings
+from ui.textpos import Utf16Map
+
+# Astral characters (emoji, a flag, a CJK extension ideograph) before and inside the spans,
+# so Qt's UTF-16 positions and Python's code points differ everywhere that matters.
+LEFT = (
+    "😀🇺🇦 Officials said 94,000 troops are near the border. 𠀀\n"
+    "Biden voiced deep concern 😟 about the escalation of forces.\n"
+    "The talks lasted two hours.\n"
+    "Kyiv rejected the plan."
+)
+RIGHT = (
+    "🙂 Biden voiced deep concern 😟 about the escalation of forces.\n"
+    "Moscow called the purported invasion a fiction. 🎉🎉\n"
+    "Sources put the figure at 100,000 troops.\n"
+    "Kiev rejected the plan."
+)
+SHARED = "Biden voiced deep concern 😟 about the escalation of forces."
+
+
+def sp(text: str, part: str) -> Span:
+    i = text.index(part)
+    return Span(i, i + len(part))
+
+
+def comparison() -> Comparison:
+    return Comparison(
+        left=Article(LEFT, title="Left story", outlet="Left Times", published="2021-12-07T18:00",
+                     byline="A. Writer", credits=("Reuters",)),
+        right=Article(RIGHT, title="Right story", outlet="Right Post"),
+        summary=Summary(0.3, 0.25, 0.5, 0.45, 0.4, "partially"),
+        matches=(
+            Match("verbatim", sp(LEFT, SHARED), sp(RIGHT, SHARED), 1.0),
+            Match("paraphrase", sp(LEFT, "Kyiv rejected the plan."), sp(RIGHT, "Kiev rejected the plan."), 0.8,
+                  (Change("replace", sp(LEFT, "Kyiv"), sp(RIGHT, "Kiev")),)),
+        ),
+        unique_left=(sp(LEFT, "Officials said 94,000 troops are near the border."),
+                     sp(LEFT, "The talks lasted two hours.")),
+        unique_right=(sp(RIGHT, "Moscow called the purported invasion a fiction."),),
+        facts=(
+            Fact("number", "94,000 troops", (sp(LEFT, "94,000 troops"),), (sp(RIGHT, "100,000 troops"),), "conflict"),
+            Fact("name", "Biden", (sp(LEFT, "Biden"),), (sp(RIGHT, "Biden"),), "shared"),
+            Fact("number", "two hours", (sp(LEFT, "two hours"),), (), "left-only"),
+        ),
+        framing=(
+            Marker("right", "hedge", sp(RIGHT, "purported"), "purported", None, "distancing"),
+            Marker("left", "naming", sp(LEFT, "Kyiv"), "Kyiv", sp(RIGHT, "Kiev")),
+            Marker("right", "naming", sp(RIGHT, "Kiev"), "Kiev", sp(LEFT, "Kyiv")),
+            Marker("right", "attribution", sp(RIGHT, "called"), "called", None, "neutral"),
+        ),
+        voices_left=(Voice("Biden", 1, 8),),
+        voices_right=(Voice("Biden", 1, 8), Voice("Moscow", 1, 7)),
+    )
+
+
+@pytest.fixture
+def settings_path(tmp_path):
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, settings_path):
+    w = MainWindow(settings=open_settings(settings_path), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.show_comparison(comparison())
+    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    return w
+
+
+def qt_span(text: str, span: Span) -> tuple[int, int]:
+    start, length = Utf16Map(text).span_to_qt(span)
+    return start, start + length
+
+
+def test_highlights_land_on_the_right_characters_with_astral_text(window):
+    doc = window.left.view.document()
+    for part, layer in (
+        ("Biden voiced", "verbatim"),
+        ("94,000 troops", "fact-conflict"),
+        ("Officials said", "unique"),
+        ("Kyiv", "framing-naming"),
+        ("Kyiv", "change"),
+        ("rejected the plan", "paraphrase"),
+    ):
+        start, end = qt_span(LEFT, sp(LEFT, part))
+        for pos in range(start, end):
+            assert layer in layers_at(doc, pos), (part, layer, pos)
+    # The first and last characters of the verbatim passage, and their neighbours.
+    start, end = qt_span(LEFT, sp(LEFT, SHARED))
+    assert "verbatim" in layers_at(doc, start) and "verbatim" in layers_at(doc, end - 1)
+    assert "verbatim" not in layers_at(doc, start - 1)
+    assert "verbatim" not in layers_at(doc, end)
+    rdoc = window.right.view.document()
+    start, end = qt_span(RIGHT, sp(RIGHT, "purported"))
+    assert "framing-hedge" in layers_at(rdoc, start)
+    assert "framing-hedge" in layers_at(rdoc, end - 1)
+    assert "framing-hedge" not in layers_at(rdoc, end)
+    assert "framing-hedge" not in layers_at(rdoc, start - 1)
+    # Qt's own text at those positions is what the core meant.
+    cursor = QTextCursor(rdoc)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "purported"
+
+
+def click_at(qtbot, view, text: str, offset: int) -> None:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(Utf16Map(text).to_qt(offset))
+    rect = view.cursorRect(cursor)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 3, rect.center().y()))
+
+
+def selected_span(view, text: str) -> Span:
+    c = view.textCursor()
+    return Utf16Map(text).span_from_qt(c.selectionStart(), c.selectionEnd())
+
+
+def test_clicking_a_passage_selects_its_counterpart(qtbot, window):
+    lv, rv = window.left.view, window.right.view
+    click_at(qtbot, lv, LEFT, LEFT.index("about the escalation"))
+    assert selected_span(rv, RIGHT) == sp(RIGHT, SHARED)
+    assert rv.textCursor().selectedText() == SHARED
+    # a word change inside a paraphrase selects the changed word on the other side
+    click_at(qtbot, rv, RIGHT, RIGHT.index("Kiev") + 1)
+    assert selected_span(lv, LEFT) == sp(LEFT, "Kyiv")
+    # a unique passage has no counterpart: nothing new is selected
+    before = selected_span(rv, RIGHT)
+    click_at(qtbot, lv, LEFT, LEFT.index("lasted"))
+    assert selected_span(rv, RIGHT) == before
+
+
+def test_hover_text_names_what_it_is_and_its_counterpart(window):
+    lv = window.left.view
+    cursor = QTextCursor(lv.document())
+    cursor.setPosition(Utf16Map(LEFT).to_qt(LEFT.index("escalation") + 2))
+    tip = lv.tooltip_at(lv.cursorRect(cursor).center())
+    assert "Verbatim" in tip and "Right Post" in tip
+    cursor.setPosition(Utf16Map(LEFT).to_qt(LEFT.index("94,000") + 1))
+    tip = lv.tooltip_at(lv.cursorRect(cursor).center())
+    assert "Conflicting" in tip and "100,000 troops" in tip
+
+
+def test_navigation_goes_in_order_and_back(window):
+    view = window.view
+    window.left.view.setFocus()
+    view.active_side = "left"
+    cursor = window.left.view.textCursor()
+    cursor.setPosition(0)
+    window.left.view.setTextCursor(cursor)
+    starts = []
+    for _ in range(10):
+        before = window.left.view.cursor_offset()
+        stop = view.go("difference")
+        if stop is None:
+            assert window.left.view.cursor_offset() == before
+            break
+        starts.append(window.left.view.cursor_offset())
+    expected = sorted(k for k, _ in window.comparison and view.layers.order[("left", "difference")])
+    assert starts == expected
+    assert starts == sorted(starts) and len(starts) >= 4
+    back = []
+    while view.go("difference", forward=False) is not None:
+        back.append(window.left.view.cursor_offset())
+    assert back == starts[-2::-1]
+    # shared passages: the next one selects both sides
+    view.go("shared")
+    assert window.left.view.textCursor().selectedText() == SHARED
+    assert window.right.view.textCursor().selectedText() == SHARED
+    # framing markers from the right pane, with the toolbar actions
+    view.active_side = "right"
+    cursor = window.right.view.textCursor()
+    cursor.setPosition(0)
+    window.right.view.setTextCursor(cursor)
+    window.actions["next-framing"].trigger()
+    assert window.right.view.textCursor().selectedText() == "called"
+    window.actions["next-framing"].trigger()
+    assert window.right.view.textCursor().selectedText() == "purported"
+    window.actions["next-framing"].trigger()
+    assert window.right.view.textCursor().selectedText() == "Kiev"
+    assert window.left.view.textCursor().selectedText() == "Kyiv"
+
+
+def test_layer_toggles_remove_and_restore_a_layer_and_persist(qtbot, window, settings_path):
+    doc = window.left.view.document()
+    pos = qt_span(LEFT, sp(LEFT, SHARED))[0] + 3
+    assert "verbatim" in layers_at(doc, pos)
+    window.view.legend.boxes["verbatim"].setChecked(False)
+    assert not window.actions.layers["verbatim"].isChecked()
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert "verbatim" not in layers_at(doc, pos)
+    assert "fact-shared" in layers_at(doc, qt_span(LEFT, sp(LEFT, "Biden"))[0])
+    # overview strip and hover follow the toggle too
+    assert "verbatim" not in window.left.strip.enabled
+    window.set_layer("verbatim", True)
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert "verbatim" in layers_at(doc, pos)
+    window.set_layer("framing-hedge", False)
+    window.set_font_size(14)
+    window.close()
+    again = MainWindow(settings=open_settings(settings_path), theme="light")
+    qtbot.addWidget(again)
+    assert not again.actions.layers["framing-hedge"].isChecked()
+    assert again.actions.layers["verbatim"].isChecked()
+    assert again.font_size == 14
+
+
+def test_headers_show_metadata_and_the_wire_badge(window):
+    left, right = window.left.header, window.right.header
+    assert "Left story" in left.title.text()
+    assert "Left Times" in left.meta.text() and "A. Writer" in left.meta.text()
+    assert "Reuters" in left.meta.text()
+    assert not left.badge.isHidden() and "Reuters" in left.badge.toolTip()
+    # the right side is partially derived (the verdict), so it is wire copy too
+    assert not right.badge.isHidden() and "partially derived" in right.badge.toolTip()
+
+
+def test_swap_exchanges_the_sides(qtbot, window):
+    window.actions["swap"].trigger()
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.left.view.document().toRawText().replace("\u2029", "\n") == RIGHT
+    assert window.right.view.document().toRawText().replace("\u2029", "\n") == LEFT
+    doc = window.right.view.document()
+    start, end = qt_span(LEFT, sp(LEFT, "94,000 troops"))
+    assert "fact-conflict" in layers_at(doc, start)
+    # the verdict's direction moved with the sides: now the left text is the derived one
+    assert "partially derived" in window.left.header.badge.toolTip()
+    assert "derived" not in window.right.header.badge.toolTip()
+
+
+def test_find_in_either_pane(qtbot, window):
+    view = window.view
+    window.right.view.setFocus()
+    view.active_side = "right"
+    window.actions["find"].trigger()
+    assert view.find_bar.isVisible()
+    view.find_bar.edit.setText("plan")
+    assert window.right.view.textCursor().selectedText() == "plan"
+    view.active_side = "left"
+    assert view.find("troops")
+    assert window.left.view.textCursor().selectedText() == "troops"
+    assert not view.find("no such words anywhere")
+
+
+def test_fact_row_jumps_to_the_fact(qtbot, window):
+    facts = window.panel.facts
+    model = facts.model
+    rows = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert rows[0] == "94,000 troops"  # conflicts first
+    index = facts.view.model().index(0, 0)
+    facts.view.clicked.emit(index)
+    assert window.left.view.textCursor().selectedText() == "94,000 troops"
+    assert window.right.view.textCursor().selectedText() == "100,000 troops"
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.panel.facts.model)
+    qtmodeltester.check(window.panel.framing.naming)
+    qtmodeltester.check(window.panel.framing.verbs)
+    assert window.panel.framing.naming.rowCount() == 1
+    assert window.panel.framing.verbs.rowCount() == 1
+
+
+def test_scroll_sync_follows_the_alignment(qtbot, settings_path):
+    # Long texts: a shared passage far down on the left sits near the top on the right.
+    filler = "".join(f"Left-only line {i} with words 🙂.\n" for i in range(300))
+    shared = "This long shared passage is the same on both sides of the comparison."
+    left = filler + shared + "\nafter\n"
+    right = "intro\n" + shared + "\n" + "".join(f"Right line {i}.\n" for i in range(300))
+    c = Comparison(Article(left), Article(right), Summary(0.1, 0.1, 0.1, 0.1, 0.1, "not"),
+                   matches=(Match("verbatim", sp(left, shared), sp(right, shared), 1.0),))
+    w = MainWindow(settings=open_settings(settings_path), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1200, 700)
+    w.show()
+    w.show_comparison(c)
+    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    lv, rv = w.left.view, w.right.view
+    lv.centre_on(sp(left, shared).start)
+    QApplication.processEvents()
+    # the right pane scrolled to its copy of the passage, not to the same line number
+    vis = rv.visible_span()
+    assert vis.start <= sp(right, shared).start <= vis.end
+    assert rv.verticalScrollBar().value() < lv.verticalScrollBar().value() / 4
