@@ -56,7 +56,8 @@ Tags:       tags() · tag(id|name) · add_tag(name, colour=, description=,
             parent=, shortcut=, position=) (rename / recolour) ·
             merge_tags([ids], into) · tag_usage(id) · tag_counts() ·
             delete_tag(id) (OpChanges.count = annotations affected) ·
-            import_codebook(CodebookEntry...) · starter codebook in new libraries
+            import_codebook(CodebookEntry...) · import_codebook_file(path .csv|.qdc) ·
+            export_codebook("csv"|"qdc") -> str · starter codebook in new libraries
 Annotations: add_annotation(article_id, span, tags=, note=, comparison_id=) ·
             annotate_quote(article_id, quote, occurrence=, ...) ·
             annotation(id) · annotations(article_id=, tag=, comparison_id=,
@@ -148,6 +149,11 @@ def _now() -> str:
 
 def _new_uuid() -> str:
     return str(_uuid.uuid4())
+
+
+def _starter_uuid(name: str) -> str:
+    """Starter tags have the same uuid in every library, so exchanges match them."""
+    return str(_uuid.uuid5(_uuid.NAMESPACE_URL, "parallax:starter-tag:" + name))
 
 
 def content_hash(text: str) -> str:
@@ -261,7 +267,7 @@ def _m001_initial(db: Database) -> None:
         db.execute(
             "INSERT INTO tags (uuid, name, colour, description, shortcut, position, created)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [_new_uuid(), name, colour, description, str(i + 1) if i < 9 else None, i, now],
+            [_starter_uuid(name), name, colour, description, str(i + 1) if i < 9 else None, i, now],
         )
     db.execute("PRAGMA user_version = 1")
 
@@ -1357,41 +1363,92 @@ class Library:
             n = self._delete_tag(t.id)
         return self._finish("Delete tag", images, id=t.id, count=n)
 
+    def _is_ancestor(self, tag_id: int, of: int | None) -> bool:
+        p = of
+        while p is not None:
+            if p == tag_id:
+                return True
+            r = self._conn.execute("SELECT parent_id FROM tags WHERE id = ?", [p]).fetchone()
+            p = r[0] if r else None
+        return False
+
     def import_codebook(self, entries: Iterable[CodebookEntry], /) -> OpChanges:
         """Add or update tags by name (colour, description, parent, shortcut); one operation."""
         entries = list(entries)
         ids: list[int] = []
+        by_name: dict[str, int] = {}
         with self._write("Import codebook") as images:
             for e in entries:  # first pass: create or update, without parents
                 name = self._check_name(e.name)
-                t = self._find_tag(name)
-                if t is None and e.uuid:
+                t = None
+                if e.uuid:
                     r = self._conn.execute("SELECT id FROM tags WHERE uuid = ?", [e.uuid]).fetchone()
                     t = self._find_tag(r[0]) if r else None
                 if t is None:
+                    t = self._find_tag(name)
+                if t is None:
                     pos = self._conn.execute("SELECT coalesce(max(position), -1) + 1 FROM tags").fetchone()[0]
+                    shortcut = e.shortcut or None
+                    if shortcut and self._conn.execute("SELECT 1 FROM tags WHERE shortcut = ?",
+                                                       [shortcut]).fetchone():
+                        shortcut = None
                     tid = self._insert("tags", {
                         "uuid": e.uuid or _new_uuid(), "name": name,
                         "colour": self._check_colour(e.colour) if e.colour else self._next_colour(),
                         "description": e.description or "", "parent_id": None,
-                        "shortcut": e.shortcut or None, "position": pos, "created": _now()})
+                        "shortcut": shortcut, "position": pos, "created": _now()})
                 else:
                     tid = t.id
                     ch: dict[str, Any] = {}
+                    if name != t.name and self._find_tag(name) in (None, t):
+                        ch["name"] = name  # the same code (by guid), renamed elsewhere
                     if e.colour:
                         ch["colour"] = self._check_colour(e.colour)
                     if e.description:
                         ch["description"] = e.description
-                    if e.shortcut:
+                    if e.shortcut and not self._conn.execute(
+                            "SELECT 1 FROM tags WHERE shortcut = ? AND id != ?", [e.shortcut, tid]).fetchone():
                         ch["shortcut"] = e.shortcut
                     self._update("tags", (tid,), ch)
                 ids.append(tid)
+                by_name[name.casefold()] = tid
             for e, tid in zip(entries, ids, strict=True):
                 if e.parent:
-                    pid = self._resolve_parent(e.parent)
-                    if pid != tid:
+                    pid = by_name.get(" ".join(e.parent.split()).casefold())
+                    if pid is None:
+                        pid = self._resolve_parent(e.parent)
+                    if pid != tid and not self._is_ancestor(tid, pid):
                         self._update("tags", (tid,), {"parent_id": pid})
         return self._finish("Import codebook", images, ids=ids, count=len(ids))
+
+    def export_codebook(self, fmt: str = "csv", /) -> str:
+        """The codebook as ``csv`` or REFI-QDA ``qdc`` text."""
+        from reader import codebook
+
+        if fmt == "csv":
+            return codebook.to_csv(self.tags())
+        if fmt == "qdc":
+            return codebook.to_qdc(self.tags())
+        raise UsageError(f"unknown codebook format {fmt!r} (csv or qdc)")
+
+    def import_codebook_file(self, path: str | os.PathLike[str], /) -> OpChanges:
+        """Read a codebook file (``.csv`` or REFI-QDA ``.qdc``) into the codebook, one operation."""
+        from reader import codebook
+
+        p = Path(path)
+        try:
+            text = p.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(str(path), "no such file") from None
+        except UnicodeDecodeError:
+            raise InputError(str(path), "not UTF-8 text") from None
+        except OSError as err:
+            raise InputError(str(path), err.strerror or "cannot be read") from None
+        if p.suffix.lower() in (".qdc", ".xml") or text.lstrip().startswith("<"):
+            entries = codebook.from_qdc(text, source=str(path))
+        else:
+            entries = codebook.from_csv(text, source=str(path))
+        return self.import_codebook(entries)
 
     def _tag_ids_for(self, tags: Iterable[int | str], *, create: bool) -> list[int]:
         out: list[int] = []
@@ -2050,6 +2107,8 @@ class Library:
                                            [t.name]).fetchone()
                 if r is not None:
                     tag_map[t.id] = r[0]
+                    if t.description and not self._get("tags", (r[0],))["description"]:
+                        self._update("tags", (r[0],), {"description": t.description})
                     continue
                 shortcut = t.shortcut
                 if shortcut and self._conn.execute("SELECT 1 FROM tags WHERE shortcut = ?",
