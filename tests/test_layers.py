@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -110,7 +112,7 @@ def test_items_are_sorted_and_lookups_find_the_innermost_first():
 def test_segments_cover_each_item_without_overlap():
     layers = build(fixture())
     segs = segments(layers.left)
-    for a, b in zip(segs, segs[1:], strict=False):
+    for a, b in itertools.pairwise(segs):
         assert a.end <= b.start
     for it in layers.left:
         for pos in range(it.span.start, it.span.end):
@@ -126,7 +128,7 @@ def test_segments_property(raw):
 
     items = [Item("left", Span(s, s + n), layer, "") for s, n, layer in raw]
     segs = segments(items)
-    for a, b in zip(segs, segs[1:], strict=False):
+    for a, b in itertools.pairwise(segs):
         assert a.end <= b.start
     for pos in range(0, 75):
         expected = {it.layer for it in items if it.span.start <= pos < it.span.end}
@@ -138,14 +140,14 @@ def test_navigation_visits_stops_in_text_order_both_ways():
     layers = build(fixture())
     seen, pos = [], 0
     while (found := next_stop(layers, "difference", "left", pos)) is not None:
-        pos, stop = found
+        pos, _stop = found
         seen.append(pos[0])
     assert seen == sorted(seen) and len(seen) == len(layers.order[("left", "difference")])
     # right-only differences are placed where the alignment puts them on the left
     assert len(seen) == sum(1 for s in layers.stops if s.kind == "difference")
     back, pos = [], len(LEFT)
     while (found := next_stop(layers, "difference", "left", pos, forward=False)) is not None:
-        pos, stop = found
+        pos, _stop = found
         back.append(pos[0])
     assert back == seen[::-1]
     first = next_stop(layers, "shared", "right", 0)

@@ -235,7 +235,7 @@ def test_swap_exchanges_the_sides(qtbot, window):
     assert window.left.view.document().toRawText().replace("\u2029", "\n") == RIGHT
     assert window.right.view.document().toRawText().replace("\u2029", "\n") == LEFT
     doc = window.right.view.document()
-    start, end = qt_span(LEFT, sp(LEFT, "94,000 troops"))
+    start, _end = qt_span(LEFT, sp(LEFT, "94,000 troops"))
     assert "fact-conflict" in layers_at(doc, start)
     # the verdict's direction moved with the sides: now the left text is the derived one
     assert "partially derived" in window.left.header.badge.toolTip()
