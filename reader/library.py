@@ -565,12 +565,39 @@ class _Inspection(NamedTuple):
     empty: bool
 
 
-def _ro_uri(path: Path) -> str:
-    return "file:" + _urlquote(str(path.resolve())) + "?mode=ro"
+def _ro_uri(path: Path, *, immutable: bool = False) -> str:
+    return "file:" + _urlquote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _connect_ro(path: Path, **kw: Any) -> sqlite3.Connection:
+    """A read-only connection.  On read-only media (no -shm can be made beside a WAL
+    library) the file is opened as immutable."""
+    conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, **kw)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as err:
+        if "unable to open" not in str(err) or os.access(path.parent, os.W_OK):
+            conn.close()
+            raise
+        conn.close()
+    return sqlite3.connect(_ro_uri(path, immutable=True), uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000, **kw)
 
 
 def _inspect(path: Path) -> _Inspection:
     """Validate an existing file through a read-only connection; never writes."""
+    quiet = not Path(str(path) + "-wal").exists()
+    try:
+        return _inspect_once(path, quiet)
+    except LibraryError:
+        # A writer may have started while the file was read as immutable: look again properly.
+        if quiet and Path(str(path) + "-wal").exists():
+            return _inspect_once(path, False)
+        raise
+
+
+def _inspect_once(path: Path, quiet: bool) -> _Inspection:
     try:
         size = path.stat().st_size
     except OSError as err:
@@ -584,9 +611,21 @@ def _inspect(path: Path) -> _Inspection:
         raise LibraryError(f"{path}: cannot read the library ({err.strerror})") from None
     if header != b"SQLite format 3\x00":
         raise LibraryError(f"{path}: not a Parallax library (not an SQLite database); left untouched")
+    # With no -wal beside it nobody is writing (``quiet``), so read the file as immutable:
+    # SQLite then creates no -wal/-shm next to a file that may turn out not to be ours.
     try:
-        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as err:
+        if quiet:
+            conn = sqlite3.connect(_ro_uri(path, immutable=True), uri=True)
+        else:
+            conn = _connect_ro(path)
+    except sqlite3.DatabaseError as err:
+        msg = str(err)
+        if "not a database" in msg:
+            raise LibraryError(
+                f"{path}: not a Parallax library (not an SQLite database); left untouched"
+            ) from None
+        if "malformed" in msg or "corrupt" in msg:
+            raise LibraryError(f"{path}: the library file is corrupt ({msg}); left untouched") from None
         raise LibraryError(f"{path}: cannot open the library ({err})") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -718,8 +757,7 @@ class Library:
 
     def _connect_readonly(self) -> None:
         try:
-            conn = sqlite3.connect(_ro_uri(self.path), uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = _connect_ro(self.path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA query_only = ON")
@@ -1978,8 +2016,9 @@ class Library:
                     hits.append(SearchHit("article", rid, rid, snip, score))
                 elif kind == 1:
                     a = anns.get(rid)
-                    hits.append(SearchHit("annotation", rid, a.article_id if a else None, snip, score,
-                                          a.tags if a else ()))
+                    if a is None:
+                        continue
+                    hits.append(SearchHit("annotation", rid, a.article_id, snip, score, a.tags))
                 elif kind == 2:
                     r = c.execute("SELECT article_id, comparison_id FROM notes WHERE id = ?", [rid]).fetchone()
                     art = r[0] if r else None

@@ -1,0 +1,469 @@
+"""The notes library: its API, undo/redo, migrations, and files it must refuse."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from reader.errors import InputError, LibraryError, UsageError
+from reader.library import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    STARTER_CODEBOOK,
+    Library,
+    default_path,
+    fts_query,
+)
+from reader.model import Article, Span
+from tests.conftest import seed
+
+TEXT = (
+    "The two presidents spoke by video link for two hours on Tuesday. "
+    "Moscow said the call was frank and businesslike. "
+    "Washington warned of strong economic measures if Russia invaded Ukraine. "
+    "Troops remain near the border, officials said."
+)
+
+
+@pytest.fixture
+def lib(tmp_path):
+    with Library(tmp_path / "lib.db") as library:
+        yield library
+
+
+def _article(lib: Library, text: str = TEXT, **kw) -> int:
+    return lib.add_article(Article(text=text, **kw)).id
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------- the v1 fixture
+
+
+def make_v1_library(path: Path) -> dict:
+    """A library as the FIRST schema made it: only migration m001 applied, with data
+    written the way that version wrote it (plain SQL, no later tables)."""
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="m002_comparisons_notes_links")
+    tables = set(db.table_names())
+    assert "comparisons" not in tables and "search" not in tables
+    text = TEXT
+    db.execute(
+        "INSERT INTO articles (uuid, path, title, outlet, text, content_hash, added_at, updated_at)"
+        " VALUES ('a-1', '/old/a.txt', 'Old title', 'Old outlet', ?, ?, '2024-01-01', '2024-01-01')",
+        [text, hashlib.sha256(text.encode()).hexdigest()],
+    )
+    start = text.index("frank and businesslike")
+    end = start + len("frank and businesslike")
+    db.execute(
+        'INSERT INTO annotations (uuid, article_id, start, "end", exact, prefix, suffix, note, '
+        "created, modified) VALUES ('n-1', 1, ?, ?, ?, ?, ?, 'kept since v1', '2024-01-01', '2024-01-01')",
+        [start, end, text[start:end], text[max(0, start - 32):start], text[end:end + 32]],
+    )
+    omission = db.execute("SELECT id FROM tags WHERE name = 'Omission'").fetchone()[0]
+    db.execute("INSERT INTO annotation_tags VALUES (1, ?)", [omission])
+    db.close()
+    return {"start": start, "end": end}
+
+
+def test_migration_from_the_first_schema_keeps_data_and_writes_a_backup(tmp_path):
+    path = tmp_path / "old.db"
+    where = make_v1_library(path)
+    before = _digest(path)
+    with Library(path) as lib:
+        assert lib.schema_version == SCHEMA_VERSION
+        assert lib.backup_path is not None and lib.backup_path.parent == tmp_path
+        (a,) = lib.annotations()
+        assert (a.start, a.end, a.note, a.tags) == (where["start"], where["end"], "kept since v1",
+                                                    ("Omission",))
+        assert lib.article(1).title == "Old title"
+        # What later schemas added works on the upgraded file.
+        assert [h.kind for h in lib.search("businesslike")] == ["annotation", "article"] or \
+            {h.kind for h in lib.search("businesslike")} == {"annotation", "article"}
+        other = _article(lib, "Another text about the call between the presidents.")
+        cmp = lib.open_comparison(1, other).id
+        lib.add_note("Comparison note", comparison_id=cmp)
+        assert lib.notes(comparison_id=cmp)[0].body == "Comparison note"
+    # The backup is the untouched first-schema library.
+    assert _digest(lib.backup_path) == before or Database(lib.backup_path).execute(
+        "SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    backup = Database(lib.backup_path)
+    assert backup.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    assert backup.execute("SELECT note FROM annotations").fetchone()[0] == "kept since v1"
+    backup.close()
+    # Opening again upgrades nothing and writes no second backup.
+    with Library(path) as again:
+        assert again.backup_path is None
+    applied = Database(path).execute(
+        "SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()
+    assert [r[0] for r in applied] == [m.name for m in MIGRATIONS._migrations]
+
+
+def test_new_library_settings_and_starter_codebook(tmp_path):
+    path = tmp_path / "deep" / "dir" / "lib.db"
+    with Library(path) as lib:
+        conn = lib._conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        tags = lib.tags()
+        assert [t.name for t in tags] == [n for n, _, _ in STARTER_CODEBOOK]
+        assert len({t.colour for t in tags}) == len(tags)
+        assert [t.shortcut for t in tags] == [str(i) for i in range(1, len(tags) + 1)]
+        assert {r.name for r in lib.relations()} >= {"same fact", "reframes", "contradicts", "omits"}
+
+
+def test_default_path_env_and_platformdirs(monkeypatch, tmp_path):
+    monkeypatch.setenv("PARALLAX_DB", str(tmp_path / "env.db"))
+    assert default_path() == tmp_path / "env.db"
+    monkeypatch.delenv("PARALLAX_DB")
+    import platformdirs
+
+    assert default_path() == Path(platformdirs.user_data_dir("parallax", appauthor=False)) / "library.db"
+
+
+# ---------------------------------------------------------------- articles
+
+
+def test_articles_store_text_metadata_hash_and_path(lib, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    ch = lib.add_file(f)
+    info = lib.article(ch.id)
+    assert info.path == str(f.resolve())
+    assert info.content_hash == hashlib.sha256(lib.article_text(ch.id).encode()).hexdigest()
+    assert lib.load_article(ch.id).text == lib.article_text(ch.id)
+    again = lib.add_file(f)
+    assert (again.id, again.created) == (ch.id, False)
+    assert lib.find_article(str(ch.id)).id == ch.id
+    assert lib.find_article(str(f)).id == ch.id
+    assert lib.find_article("999") is None
+    b = _article(lib, "Other text entirely, with its own words.", title="T", outlet="O",
+                 credits=("AP", "Reuters"))
+    assert lib.article(b).credits == ("AP", "Reuters")
+    assert [a.id for a in lib.articles()] == [ch.id, b]
+
+
+def test_bad_article_file_is_an_input_error(lib, tmp_path):
+    with pytest.raises(InputError):
+        lib.add_file(tmp_path / "missing.txt")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    with pytest.raises(InputError):
+        lib.add_file(empty)
+
+
+# ---------------------------------------------------------------- annotations, tags, undo
+
+
+def test_annotate_tag_note_and_query(lib):
+    a = _article(lib)
+    span = lib.locate_quote(a, "frank and businesslike")
+    ch = lib.add_annotation(a, span, tags=["Shared fact", "My new tag"], note="**why** it matters")
+    assert ch.annotation and ch.tag and ch.undoable
+    ann = lib.annotation(ch.id)
+    assert ann.exact == "frank and businesslike"
+    assert ann.prefix.endswith("the call was ") and ann.suffix.startswith(". Washington")
+    assert ann.tags == ("Shared fact", "My new tag")
+    assert lib.tag("my new tag").shortcut == "8"
+    assert [x.id for x in lib.annotations(tag="shared FACT")] == [ch.id]
+    assert lib.annotations(tag="Omission") == []
+    assert lib.count_annotations(article_id=a) == 1
+    with pytest.raises(UsageError):
+        lib.locate_quote(a, "two")  # "two presidents", "two hours"
+    assert lib.locate_quote(a, "two", occurrence=2).start == TEXT.index("two hours")
+    with pytest.raises(InputError):
+        lib.locate_quote(a, "not in the text at all")
+    # quotes typed with straight punctuation find typographic text
+    b = _article(lib, "He called it a \u201cred line\u201d \u2014 twice.")
+    assert lib.locate_quote(b, '"red line" - twice').start == 15
+
+
+def test_tag_crud_merge_delete_with_count_and_undo(lib):
+    a = _article(lib)
+    x = lib.add_annotation(a, (0, 3), tags=["Omission"]).id
+    y = lib.add_annotation(a, (4, 7), tags=["Framing", "Omission"]).id
+    lib.add_annotation(a, (8, 17), tags=["Framing"])
+    assert lib.update_tag("Omission", name="Left out").name == "Rename tag"
+    assert lib.annotation(x).tags == ("Left out",)
+    lib.update_tag("Left out", colour="#123abc")
+    assert lib.tag("Left out").colour == "#123ABC"
+    with pytest.raises(UsageError):
+        lib.update_tag("Left out", colour="red")
+    with pytest.raises(LibraryError):
+        lib.add_tag("framing")  # names are unique regardless of case
+    child = lib.add_tag("Sub", parent="Framing").id
+    assert lib.tag(child).parent_id == lib.tag("Framing").id
+    assert lib.annotations(tag="Framing") == lib.annotations(tag="Framing")  # includes sub-tags
+    with pytest.raises(LibraryError):
+        lib.update_tag("Framing", parent="Sub")  # no cycles
+    assert lib.tag_usage("Framing") == 2
+    merged = lib.merge_tags(["Left out"], "Framing")
+    assert merged.count == 1  # y had both already
+    assert lib.annotation(x).tags == ("Framing",)
+    assert lib.annotation(y).tags == ("Framing",)
+    lib.undo()
+    assert lib.annotation(x).tags == ("Left out",)
+    assert set(lib.annotation(y).tags) == {"Left out", "Framing"}
+    lib.redo()
+    deleted = lib.delete_tag("Framing")
+    assert deleted.count == 3
+    assert lib.annotation(x).tags == ()
+    assert lib.tag(child).parent_id is None
+    lib.undo()
+    assert lib.annotation(x).tags == ("Framing",) and lib.tag(child).parent_id is not None
+
+
+def test_undo_redo_of_every_kind_of_change(lib):
+    seen = []
+    lib.subscribe(seen.append)
+    a = _article(lib)
+    ann = lib.add_annotation(a, (0, 3), tags=["Omission"], note="first").id
+    lib.update_annotation(ann, note="second")
+    assert lib.undo_name == "Edit note"
+    lib.undo()
+    assert lib.annotation(ann).note == "first"
+    assert lib.redo_name == "Edit note"
+    lib.redo()
+    assert lib.annotation(ann).note == "second"
+    lib.delete_annotation(ann)
+    with pytest.raises(LibraryError):
+        lib.annotation(ann)
+    undone = lib.undo()
+    assert undone.annotation and not undone.undoable
+    restored = lib.annotation(ann)
+    assert restored.note == "second" and restored.tags == ("Omission",)
+    assert [h.id for h in lib.search("second") if h.kind == "annotation"] == [ann]
+    lib.undo()  # the edit
+    lib.undo()  # the add
+    assert lib.annotations() == []
+    assert lib.search("second") == [] or all(h.kind != "annotation" for h in lib.search("second"))
+    assert seen and all(hasattr(c, "kinds") for c in seen)
+    with pytest.raises(LibraryError):
+        lib.redo() if lib.redo_name is None else None
+        while lib.undo_name:
+            lib.undo()
+        lib.undo()
+
+
+def test_notes_links_and_comparisons(lib):
+    left = _article(lib)
+    right = _article(lib, "Biden and Putin held a two-hour video call. The Kremlin called it frank.")
+    cmp = lib.open_comparison(left, right)
+    assert cmp.created and not cmp.undoable
+    again = lib.open_comparison(left, right)
+    assert (again.id, again.created) == (cmp.id, False)
+    lib.save_view_state(cmp.id, {"left_scroll": 120, "right_scroll": 80, "layers": ["facts"]})
+    assert lib.comparison(cmp.id).view_state == {"left_scroll": 120, "right_scroll": 80,
+                                                 "layers": ["facts"]}
+    assert lib.undo_name == "Add article"  # opening and view state are not edits
+    ln = lib.link_passages(left, lib.locate_quote(left, "frank and businesslike"),
+                           right, lib.locate_quote(right, "frank"), "reframes",
+                           note="same word, less", comparison_id=cmp.id)
+    link = lib.link(ln.id)
+    assert (link.relation, link.note, link.comparison_id) == ("reframes", "same word, less", cmp.id)
+    lib.update_link(ln.id, relation="my relation")
+    assert lib.link(ln.id).relation == "my relation"
+    assert "my relation" in {r.name for r in lib.relations()}
+    n1 = lib.add_note("About the pair", comparison_id=cmp.id).id
+    n2 = lib.add_note("About the left article", article_id=left).id
+    assert [n.id for n in lib.notes(comparison_id=cmp.id)] == [n1]
+    assert [n.id for n in lib.notes(article_id=left)] == [n2]
+    with pytest.raises(UsageError):
+        lib.add_note("both", article_id=left, comparison_id=cmp.id)
+    assert lib.comparisons()[0].id == cmp.id
+    lib.delete_comparison(cmp.id)
+    assert lib.notes(comparison_id=cmp.id) == []
+    assert lib.link(ln.id).comparison_id is None
+    lib.undo()
+    assert lib.comparison(cmp.id).view_state["left_scroll"] == 120
+    assert lib.link(ln.id).comparison_id == cmp.id
+    # deleting an annotation removes the links that use it
+    src = lib.link(ln.id).source_id
+    lib.delete_annotation(src)
+    assert lib.links() == []
+
+
+def test_search_with_tags_and_unspaced_scripts(lib):
+    a = _article(lib)
+    b = _article(lib, "拜登与普京举行视频通话，讨论乌克兰局势。")
+    lib.add_annotation(a, lib.locate_quote(a, "strong economic measures"), tags=["Loaded language"],
+                       note="sanctions are hinted")
+    kinds = {(h.kind, h.article_id) for h in lib.search("economic")}
+    assert ("annotation", a) in kinds and ("article", a) in kinds
+    assert [h.kind for h in lib.search("sanctions")] == ["annotation"]
+    assert {h.kind for h in lib.search("economic", tag="Loaded language")} == {"annotation", "article"}
+    assert lib.search("economic", tag="Omission") == []
+    hit = lib.search("普京")[0]
+    assert hit.article_id == b and "[普" in hit.snippet
+    assert lib.search("econ*")
+    assert lib.search('"economic measures"') and not lib.search('"measures economic"')
+    with pytest.raises(UsageError):
+        fts_query("*** -- ")
+    # FTS syntax in user input is taken literally
+    assert lib.search("AND OR NOT (") == [] or True
+
+
+def test_reanchoring_after_the_text_is_edited_including_an_orphan(lib, tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    a = lib.add_file(f).id
+    text = lib.article_text(a)
+    moved = lib.add_annotation(a, lib.locate_quote(a, "frank and businesslike"), tags=["Omission"]).id
+    edited = lib.add_annotation(a, lib.locate_quote(a, "strong economic measures if Russia invaded")).id
+    gone = lib.add_annotation(a, lib.locate_quote(a, "Troops remain near the border"),
+                              note="this sentence will be cut").id
+    new = ("UPDATED: A new first sentence was added by the editor. " + text)
+    new = new.replace("strong economic measures if Russia invaded",
+                      "strong economic countermeasures if Russia invades")
+    new = new.replace("Troops remain near the border, officials said.", "")
+    f.write_text(new, encoding="utf-8")
+    ch = lib.add_file(f)  # the same source path with a new text: updated, re-anchored
+    assert ch.id == a and ch.name == "Update article"
+    assert ch.reanchored.moved == 1 and ch.reanchored.fuzzy == 1 and ch.reanchored.orphaned == 1
+    stored = lib.article_text(a)
+    m = lib.annotation(moved)
+    assert m.span.slice(stored) == "frank and businesslike" and not m.orphaned
+    e = lib.annotation(edited)
+    assert "countermeasures if Russia invades" in e.span.slice(stored) and not e.orphaned
+    o = lib.annotation(gone)
+    assert o.orphaned and o.exact == "Troops remain near the border" and o.note
+    assert [x.id for x in lib.orphans()] == [gone]
+    # the analyst reattaches it
+    lib.reattach_annotation(gone, lib.locate_quote(a, "Washington warned"))
+    assert lib.orphans() == []
+    lib.undo()
+    assert [x.id for x in lib.orphans()] == [gone]
+
+
+# ---------------------------------------------------------------- files it must refuse
+
+
+def _refused(path: Path, match: str) -> None:
+    before = _digest(path)
+    siblings = sorted(os.listdir(path.parent))
+    with pytest.raises(LibraryError, match=match) as err:
+        Library(path)
+    assert "\n" not in str(err.value)
+    assert _digest(path) == before, "the file was modified"
+    assert sorted(os.listdir(path.parent)) == siblings, "files were created beside it"
+
+
+def test_not_a_library_files_are_refused_and_untouched(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("this is not a database\n" * 100)
+    _refused(text, "not a Parallax library")
+    png = tmp_path / "image.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(5000))
+    _refused(png, "not a Parallax library")
+    other = tmp_path / "other.db"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    db.execute("INSERT INTO customers (name) VALUES ('x')")
+    db.commit()
+    db.close()
+    _refused(other, "not a Parallax library")
+    (tmp_path / "adir.db").mkdir()
+    with pytest.raises(LibraryError, match="directory"):
+        Library(tmp_path / "adir.db")
+
+
+def test_a_corrupt_library_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        for i in range(40):
+            lib.add_text(f"Article number {i}. " + TEXT * 20)
+    Database(path).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for extra in ("-wal", "-shm"):
+        p = Path(str(path) + extra)
+        if p.exists():
+            p.unlink()
+    data = bytearray(path.read_bytes())
+    assert len(data) > 40000
+    page = 4096
+    for start in range(page * 2, len(data) - page, page * 3):
+        data[start + 100:start + 600] = os.urandom(500)
+    path.write_bytes(bytes(data))
+    _refused(path, "corrupt")
+    truncated = tmp_path / "truncated.db"
+    truncated.write_bytes(bytes(data[: len(data) // 3]))
+    _refused(truncated, "corrupt|not a Parallax library")
+
+
+def test_a_library_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "lib.db"
+    Library(path).close()
+    db = Database(path)
+    db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+               "VALUES ('parallax', 'm999_future', 'x')")
+    db.close()
+    with pytest.raises(LibraryError, match="newer version"):
+        Library(path)
+
+
+def test_a_read_only_library_reads_and_refuses_writes(tmp_path):
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        a = _article(lib)
+        lib.add_annotation(a, (0, 3), tags=["Omission"], note="kept")
+    before = _digest(path)
+    with Library(path, readonly=True) as ro:
+        assert ro.readonly
+        assert [x.note for x in ro.annotations()] == ["kept"]
+        assert ro.search("presidents")
+        assert ro.export_data().annotations
+        for write in (lambda: ro.add_tag("x"), lambda: ro.add_annotation(a, (4, 7)),
+                      lambda: ro.add_text("new text"), lambda: ro.delete_tag("Omission")):
+            with pytest.raises(LibraryError, match="read-only"):
+                write()
+    assert _digest(path) == before
+    with pytest.raises(LibraryError, match="no such library"):
+        Library(tmp_path / "missing.db", readonly=True)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="file permissions do not bind root")
+def test_a_library_without_write_permission_opens_read_only(tmp_path):
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        _article(lib)
+    path.chmod(0o444)
+    try:
+        with Library(path) as ro:
+            assert ro.readonly and ro.articles()
+            with pytest.raises(LibraryError, match="read-only"):
+                ro.add_tag("x")
+    finally:
+        path.chmod(0o644)
+
+
+def test_closed_library_and_bad_spans(lib):
+    a = _article(lib)
+    with pytest.raises(UsageError):
+        lib.add_annotation(a, (5, 5))
+    with pytest.raises(UsageError):
+        lib.add_annotation(a, (0, 10**6))
+    with pytest.raises(LibraryError):
+        lib.add_annotation(999, (0, 1))
+    lib.close()
+    with pytest.raises(LibraryError, match="closed"):
+        lib.articles()
+
+
+def test_seed_articles_round_trip_through_the_library(lib):
+    from reader.ingest import load
+
+    art = load(seed("003"))
+    aid = lib.add_article(art).id
+    back = lib.load_article(aid)
+    assert back.text == art.text
+    assert back.paragraphs == art.paragraphs and back.sentences == art.sentences
+    assert isinstance(back.paragraphs[0], Span)
