@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from reader.keys import Token, is_unspaced, tokens
+from reader.keys import Token, is_unspaced
 from reader.model import Article, Change, Comparison, Match, Span, Summary
 from reader.verbatim import shared_runs
 
@@ -79,10 +79,23 @@ def _add_trimmed(text: str, s: int, e: int, out: list[Span]) -> None:
 
 def prepare(article: Article) -> Prepared:
     """Tokenise and segment one article (reusable across many comparisons)."""
-    toks = tuple(tokens(article.text))
-    sentences = tuple(s for s in article.sentences if s.end > s.start) or _fallback_sentences(
-        article.text
-    )
+    from reader.facts import text_tokens
+
+    toks = text_tokens(article.text)
+    given = tuple(s for s in article.sentences if s.end > s.start)
+    if given:
+        # alignment units: the article's sentences, with quoted passages that hold
+        # several sentences split where one ends and the next begins
+        units: list[Span] = []
+        for sp in given:
+            inner = _fallback_sentences(article.text[sp.start:sp.end])
+            if len(inner) <= 1:
+                units.append(sp)
+            else:
+                units.extend(Span(sp.start + x.start, sp.start + x.end) for x in inner)
+        sentences = tuple(units)
+    else:
+        sentences = _fallback_sentences(article.text)
     starts = [s.start for s in sentences]
     sent_of: list[int] = []
     for t in toks:

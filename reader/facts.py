@@ -62,6 +62,13 @@ class Quote(NamedTuple):
 # ---------------------------------------------------------------- lexicons
 
 
+@lru_cache(maxsize=8)
+def text_tokens(text: str) -> tuple:
+    """Tokens of a whole article, cached: facts and framing both walk them."""
+    return tuple(tokens(text))
+
+
+
 @lru_cache(maxsize=16)
 def _numbers(lang: str, _gen: tuple = ()) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     units: dict[str, float] = {}
@@ -110,33 +117,41 @@ _OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "il", "elle", "er", "sie", "он", "она", "они"}
 
 
+_OPENER_RE = re.compile("[\u201c\u201e\u00ab\u300c\u300e\u2039\"\u2018]")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close+1) for each quotation, not crossing paragraph breaks."""
+    """(open, close+1) for each quotation, not crossing line breaks."""
     out: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    pos = 0
+    while True:
+        m = _OPENER_RE.search(text, pos)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
-        close = None
-        if c in _OPEN_CLOSE and c != "”":
-            close = _OPEN_CLOSE[c]
+        if c == "\u2018":
+            if i > 0 and text[i - 1].isalnum():
+                pos = i + 1
+                continue
+            close = "\u2019"
         elif c == '"':
             close = '"'
-        elif c == "‘" and (i == 0 or not text[i - 1].isalnum()):
-            close = "’"
-        if close is None:
-            i += 1
-            continue
-        j = i + 1
-        limit = min(n, i + (400 if close == "’" else 3000))
-        while j < limit and text[j] != "\n":
-            if text[j] == close and (close != "’" or j + 1 >= n or not text[j + 1].isalpha()):
-                break
-            j += 1
-        if j < limit and text[j] == close and j > i + 1:
-            out.append((i, j + 1))
-            i = j + 1
         else:
-            i += 1
+            close = _OPEN_CLOSE[c]
+        limit = min(n, i + (400 if close == "\u2019" else 3000))
+        nl = text.find("\n", i + 1, limit)
+        if nl >= 0:
+            limit = nl
+        j = text.find(close, i + 1, limit)
+        while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
+            j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
+        if j > i + 1:
+            out.append((i, j + 1))
+            pos = j + 1
+        else:
+            pos = i + 1
     return out
 
 
@@ -328,7 +343,7 @@ _UNIT_NOUNS = {"minute", "hour", "day", "week", "month", "year", "percent", "per
 def _numbers_in(text: str, lang: str) -> list[Item]:
     units, scales, _ords = _numbers(lang, generation())
     stop = _stop()
-    toks = tokens(text)
+    toks = text_tokens(text)
     dates = _dates(lang, generation())
     out: list[Item] = []
     n = len(toks)
@@ -433,7 +448,7 @@ def _numbers_in(text: str, lang: str) -> list[Item]:
 
 def _dates_in(text: str, lang: str) -> list[Item]:
     dates = _dates(lang, generation())
-    toks = tokens(text)
+    toks = text_tokens(text)
     out: list[Item] = []
     n = len(toks)
     i = 0
@@ -508,7 +523,7 @@ def _bare(k: str) -> str:
 
 
 def _names_in(text: str, lang: str) -> list[Item]:
-    toks = tokens(text)
+    toks = text_tokens(text)
     stop = _stop()
     dates = _dates(lang, generation())
     n = len(toks)

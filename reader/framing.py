@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.facts import Quote, find_quotes
+from reader.facts import Quote, find_quotes, text_tokens
 from reader.keys import key, tokens
 from reader.lexicons import generation, language_of, load
 from reader.model import Article, Marker, Match, Span, Voice
@@ -68,8 +68,12 @@ def _scan(toks, table: dict, longest: int):
     """Longest-first lexicon hits: (first token, end token, value)."""
     keys = [t.key for t in toks]
     n = len(keys)
+    firsts = _firsts(table)
     i = 0
     while i < n:
+        if keys[i] not in firsts:
+            i += 1
+            continue
         for ln in range(min(longest, n - i), 0, -1):
             v = table.get(tuple(keys[i:i + ln]))
             if v is not None:
@@ -78,6 +82,17 @@ def _scan(toks, table: dict, longest: int):
                 break
         else:
             i += 1
+
+
+_FIRSTS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _firsts(table: dict) -> frozenset[str]:
+    hit = _FIRSTS.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = (table, frozenset(k[0] for k in table))
+        _FIRSTS[id(table)] = hit
+    return hit[1]
 
 
 _SENT_BREAK = re.compile(r"[.!?\n](?=\s)|\n")
@@ -103,7 +118,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
                     *, max_scare_words: int = 4) -> list[Marker]:
     text = article.text
     lang = language_of(article.language)
-    toks = tokens(text)
+    toks = text_tokens(text)
     if quotes is None:
         quotes = find_quotes(article)
     out: list[Marker] = []
@@ -201,7 +216,7 @@ def markers(article: Article, /, *, side: str = "left") -> list[Marker]:
 
 def _naming_hits(article: Article) -> list[tuple[Span, str, int, tuple[str, ...]]]:
     table, longest = _naming(language_of(article.language), generation())
-    toks = tokens(article.text)
+    toks = text_tokens(article.text)
     out = []
     for i, j, (group, idx) in _scan(toks, table, longest):
         out.append((Span(toks[i].start, toks[j - 1].end), group, idx, tuple(t.key for t in toks[i:j])))

@@ -34,14 +34,21 @@ __all__ = [
 DEFAULT_LANGUAGE = "en"
 
 
-def _user_dirs() -> list[Path]:
-    dirs: list[Path] = []
+@lru_cache(maxsize=1)
+def _config_dir() -> Path | None:
     try:
         import platformdirs
 
-        dirs.append(Path(platformdirs.user_config_dir("parallax")) / "lexicons")
+        return Path(platformdirs.user_config_dir("parallax")) / "lexicons"
     except Exception:  # pragma: no cover - platformdirs is a dependency
-        pass
+        return None
+
+
+def _user_dirs() -> list[Path]:
+    dirs: list[Path] = []
+    conf = _config_dir()
+    if conf is not None:
+        dirs.append(conf)
     env = os.environ.get("PARALLAX_LEXICONS")
     if env:
         dirs.append(Path(env))

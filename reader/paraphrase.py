@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -52,6 +53,7 @@ def _stopwords() -> frozenset[str]:
     return stopwords()
 
 
+@lru_cache(maxsize=200_000)
 def stem(key: str) -> str:
     """A light, language-agnostic stem of one matching key."""
     if not key or not key[0].isalpha():
@@ -171,12 +173,40 @@ def align_sentences(
         return _score(k1, k2, content(k1, unspaced), content(k2, unspaced))
 
     results = []
+    scores = [group_score(g) for g in groups]
+    dead: set[int] = set()
     for gi, g in enumerate(groups):
-        best = group_score(g)
+        if gi in dead:
+            continue
+        best = scores[gi]
         improved = True
         while improved:
             improved = False
             for side, pos in (("b", g[3]), ("b", g[2] - 1), ("a", g[1]), ("a", g[0] - 1)):
+                owner = (right_of if side == "b" else left_of).get(pos)
+                if owner is not None and owner != gi and owner not in dead:
+                    h = groups[owner]
+                    single = (h[3] - h[2] == 1) if side == "b" else (h[1] - h[0] == 1)
+                    if not single:
+                        continue
+                    trial = ([g[0], g[1], min(g[2], pos), max(g[3], pos + 1)] if side == "b"
+                             else [min(g[0], pos), max(g[1], pos + 1), g[2], g[3]])
+                    sc = group_score(trial)
+                    if sc > best + 0.05 and sc > scores[owner]:
+                        dead.add(owner)
+                        for x in range(h[0], h[1]):
+                            left_of.pop(x, None)
+                        for y in range(h[2], h[3]):
+                            right_of.pop(y, None)
+                        g[:] = trial
+                        best = sc
+                        for x in range(g[0], g[1]):
+                            left_of[x] = gi
+                        for y in range(g[2], g[3]):
+                            right_of[y] = gi
+                        improved = True
+                        break
+                    continue
                 if side == "b":
                     if not (0 <= pos < nb) or pos in right_of or not kb[pos]:
                         continue

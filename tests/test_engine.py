@@ -154,7 +154,7 @@ def test_every_span_lies_in_its_text_and_says_what_it_claims(wa, wb, k):
     ta, tb = " ".join(wa), " ".join(wb)
     if not ta.strip() or not tb.strip():
         return
-    c = compare(ta, tb, min_words=k)
+    c = compare(Article(text=ta), Article(text=tb), min_words=k)
     la, lb = len(c.left.text), len(c.right.text)
     from reader.keys import tokens
 
