@@ -39,7 +39,7 @@ _STOPS = ".!?…。！？۔؟।"
 _CLOSERS = "\"'”’»)]」』）"
 _URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _DOMAIN_RE = re.compile(r"(?<![\w.@/])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,}))(?![\w.])")
-_SEPARATORS_RE = re.compile(r"\s(?:\|\|?|•|·)\s")
+_SEPARATORS_RE = re.compile(r"\s(?:\|\|?|•|·|>|»|›|/)\s")
 _NON_ALNUM_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _COMMON_TLDS = frozenset(
     ["com", "net", "org", "info", "biz", "news", "io", "co", "uk", "in", "ru", "de", "fr", "es", "it", "pk", "bd", "cn", "jp", "us", "ca", "au", "tv", "me", "eu", "ua", "by", "kz", "ir", "tr", "ae", "qa", "sa", "eg", "ng", "ke", "za", "br", "mx", "ar", "pl", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "cz", "gr", "pt", "ro", "hu", "online", "live"]
@@ -56,6 +56,27 @@ def _lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
     return lines, contains
 
 
+@lru_cache(maxsize=1)
+def _widget_words() -> frozenset[str]:
+    return frozenset(x.casefold() for x in read_lexicon_lines("boilerplate", "widget_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _section_ends() -> frozenset[str]:
+    return frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", "section_ends.txt"))
+
+
+_NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
+_RELATIVE_TIME_RE = re.compile(
+    r"(?i)^\W*(?:updated\s+)?(?:\d+|an?|one|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\W*$|^\W*just\s+now\W*$"
+)
+_PHOTO_CREDIT_RE = re.compile(
+    r"(?:\b(?:REUTERS|AFP|AP|EPA|Getty|Sputnik|ANI|PTI|Xinhua|TASS|Bloomberg|Anadolu)\s*/\s*[A-Z]"
+    r"|\((?:Photo|Image|Picture|File)[^)]{0,60}\)\s*$|^\s*(?:Photo|Image|Picture|File photo|Credit)s?\s*[:|]"
+    r"|\b(?:via|/)\s*(?:REUTERS|Getty Images|AFP)\s*$)"
+)
+
+
 def _norm(line: str) -> str:
     return " ".join(_NON_ALNUM_EDGES.sub("", line.casefold()).split())
 
@@ -69,6 +90,7 @@ class Unit:
     stop_end: bool
     kind: str = "neutral"  # good / neutral / bad
     why: str = ""
+    barrier: bool = False
     norm: str = ""
     keys: list[str] = field(default_factory=list)
 
@@ -114,8 +136,24 @@ def _classify(u: Unit) -> None:
     if not any(c.isalpha() for c in u.text):
         u.kind, u.why = "bad", "no letters"
         return
-    if u.norm in lines or (u.norm.rstrip(":") in lines):
+    if u.norm in _section_ends():
+        u.kind, u.why, u.barrier = "bad", "section end", True
+        return
+    bare = " ".join(_NUMBERS_RE.sub(" ", u.norm).split()).strip(" :|-")
+    if u.norm in lines or u.norm.rstrip(":") in lines or (bare and bare in lines):
         u.kind, u.why = "bad", "lexicon line"
+        return
+    if u.words <= 10:
+        widget = _widget_words()
+        words = [w for w in re.split(r"[\s|/•·,]+", low) if w and not _NUMBERS_RE.fullmatch(w)]
+        if words and all(w.strip(":()[]") in widget for w in words):
+            u.kind, u.why = "bad", "widget"
+            return
+        if _RELATIVE_TIME_RE.match(u.text):
+            u.kind, u.why = "bad", "date"
+            return
+    if u.words <= 40 and _PHOTO_CREDIT_RE.search(u.text):
+        u.kind, u.why = "bad", "photo credit"
         return
     if u.words <= 30 and any(p in low for p in contains):
         u.kind, u.why = "bad", "lexicon phrase"
@@ -175,6 +213,9 @@ def _best_run(units: list[Unit]) -> tuple[int, int] | None:
     best, best_span = 0.0, None
     cur, cur_start = 0.0, 0
     for i, u in enumerate(units):
+        if u.barrier:
+            cur = 0.0
+            continue
         s = _score(u)
         if cur <= 0:
             cur, cur_start = s, i
@@ -266,10 +307,13 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
 
 
 def _strip_suffix(line: str) -> str:
-    """'Headline | Section' -> 'Headline' (the longest part)."""
+    """'Headline | Section' or 'Headline - Site Name' -> 'Headline'."""
     if " | " in line or " || " in line:
         parts = [p.strip() for p in re.split(r"\s\|\|?\s", line)]
         return max(parts, key=len)
+    m = re.match(r"^(.{15,}?)\s[-–—]\s([^-–—]{2,40})$", line)
+    if m and len(m[2].split()) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in m[2].split()):
+        return m[1].strip()
     return line
 
 
@@ -398,6 +442,10 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
                     if 1 <= len(name.split()) <= 4 and name[:1].isupper() and not md.find_dates(name):
                         byline = name
         lab = md.labelled_date(line)
+        if lab is None and md.byline(line) and u.words <= 20:
+            stamps = md.find_dates(line)
+            if stamps:
+                lab = ("published", stamps[0])
         if lab:
             kind, st = lab
             if kind == "published":

@@ -317,6 +317,7 @@ _CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^\s*((?:source|courtesy|credit)\s*:\s*[^\n]{2,60}?)\s*$",
         r"\b((?:written|compiled|edited)\s+with\s+(?:inputs|reporting)\s+from\s+[^.)\n]{2,60})",
         r"\b(additional\s+reporting\s+by\s+[^.)\n]{2,80})",
+        r"^\s*((?:reporting|writing|editing|compiled|reported)\s+by\s+[^\n]{2,120}?)\s*\.?\s*$",
     )
 )
 _TRAILING_CREDIT_RE = re.compile(

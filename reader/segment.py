@@ -114,6 +114,13 @@ def _block(text: str, start: int, end: int, out: list[Span]) -> None:
     widths = [e - s for s, e in lines]
     width = max(widths)
     wrapped = _looks_wrapped(text, lines, width)
+    if not wrapped and len(lines) == 2 and width <= 110:
+        # two lines: wrapped when the first breaks mid-sentence before a lower-case word
+        (ps, pe), (ns, _ne) = lines
+        first_end = text[pe - 1]
+        if not _ends_sentence(text[ps:pe]) and (text[ns].islower() or first_end in ",;-"):
+            out.append(Span(ps, lines[1][1]))
+            return
     cur_start, cur_end = lines[0]
     for (ps, pe), (ns, ne) in itertools.pairwise(lines):
         if wrapped and not _line_ends_paragraph(text, ps, pe, width):

@@ -1,0 +1,194 @@
+"""Body extraction quality and speed.  Run: ``python benchmarks/extraction.py``.
+
+Quality: for each case, the body ``reader.ingest.load`` extracts is compared
+with a hand-made gold body by token precision, recall and F1 over bags of
+tokens (the measure of public article-extraction benchmarks such as
+Scrapinghub's article-extraction-benchmark).  Tokens are the matching keys of
+``reader.keys.tokens`` (case- and quote-folded words; one token per CJK
+character).  Sets:
+
+* ``seeds``: the five captures in ``seeds/`` against hand-checked bodies
+  in ``benchmarks/data/extraction/seeds/``;
+* ``plain``: constructed whole-page text dumps (several layouts, French,
+  Russian, Urdu, Chinese, a clean paste) in ``.../plain/``;
+* ``html``: constructed HTML pages in ``.../html/``.
+
+For comparison it also scores the whole dump (no cleaning) and, for HTML,
+trafilatura alone.
+
+Speed: a 5,000-word capture and a 5,000-word HTML page loaded in-process
+(median of several runs), and ``parallax extract --json`` over 200 files in
+one process, start-up included.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.ingest import from_text, load  # noqa: E402
+from reader.keys import tokens  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "extraction"
+
+
+def prf(predicted: str, gold: str) -> tuple[float, float, float]:
+    p = Counter(t.key for t in tokens(predicted))
+    g = Counter(t.key for t in tokens(gold))
+    common = sum((p & g).values())
+    if not p or not g:
+        return (1.0, 1.0, 1.0) if p == g else (0.0, 0.0, 0.0)
+    precision = common / sum(p.values())
+    recall = common / sum(g.values())
+    f1 = 0.0 if common == 0 else 2 * precision * recall / (precision + recall)
+    return precision, recall, f1
+
+
+def cases() -> dict[str, list[tuple[str, Path, Path]]]:
+    out: dict[str, list[tuple[str, Path, Path]]] = {"seeds": [], "plain": [], "html": []}
+    for gold in sorted((DATA / "seeds").glob("*.gold.txt")):
+        name = gold.name.replace(".gold.txt", "")
+        out["seeds"].append((name, ROOT / "seeds" / f"{name}.txt", gold))
+    for gold in sorted((DATA / "plain").glob("*.gold.txt")):
+        name = gold.name.replace(".gold.txt", "")
+        out["plain"].append((name, DATA / "plain" / f"{name}.txt", gold))
+    for gold in sorted((DATA / "html").glob("*.gold.txt")):
+        name = gold.name.replace(".gold.txt", "")
+        out["html"].append((name, DATA / "html" / f"{name}.html", gold))
+    return out
+
+
+def _raw_text(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix in (".html", ".htm"):
+        import lxml.html
+
+        return lxml.html.fromstring(data).text_content()
+    return data.decode("utf-8", errors="replace")
+
+
+def _trafilatura_only(path: Path) -> str:
+    import trafilatura
+
+    return trafilatura.extract(path.read_text(encoding="utf-8")) or ""
+
+
+def quality() -> dict[str, float]:
+    means: dict[str, float] = {}
+    for set_name, items in cases().items():
+        if not items:
+            continue
+        print(f"\n== {set_name}: {len(items)} cases")
+        print(f"{'case':<34}{'P':>7}{'R':>7}{'F1':>7}   {'whole dump F1':>13}"
+              + ("   trafilatura F1" if set_name == "html" else ""))
+        f1s, raw_f1s, tf_f1s = [], [], []
+        for name, path, gold_path in items:
+            gold = gold_path.read_text(encoding="utf-8")
+            article = load(path)
+            p, r, f = prf(article.text, gold)
+            raw = prf(_raw_text(path), gold)[2]
+            f1s.append(f)
+            raw_f1s.append(raw)
+            extra = ""
+            if set_name == "html":
+                tf = prf(_trafilatura_only(path), gold)[2]
+                tf_f1s.append(tf)
+                extra = f"   {tf:>15.3f}"
+            print(f"{name:<34}{p:>7.3f}{r:>7.3f}{f:>7.3f}   {raw:>13.3f}{extra}")
+        mean = statistics.mean(f1s)
+        means[set_name] = mean
+        line = f"{'mean':<34}{'':>7}{'':>7}{mean:>7.3f}   {statistics.mean(raw_f1s):>13.3f}"
+        if tf_f1s:
+            line += f"   {statistics.mean(tf_f1s):>15.3f}"
+        print(line)
+    return means
+
+
+def _big_capture(words: int = 5000) -> str:
+    seeds = sorted((ROOT / "seeds").glob("0*.txt"))
+    head = seeds[1].read_text(encoding="utf-8").split("TRENDING")[0]
+    tail = "TRENDING" + seeds[1].read_text(encoding="utf-8").split("TRENDING")[1]
+    body_parts = [g.read_text(encoding="utf-8") for g in sorted((DATA / "seeds").glob("*.gold.txt"))]
+    body = ""
+    i = 0
+    while len(body.split()) < words:
+        body += body_parts[i % len(body_parts)] + "\n\n"
+        i += 1
+    return head + body + tail
+
+
+def _big_html(words: int = 5000) -> str:
+    text = _big_capture(words)
+    paras = "".join(f"<p>{p}</p>\n" for p in text.split("\n\n") if p.strip())
+    nav = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(40))
+    return (
+        "<!DOCTYPE html><html lang='en'><head><title>Big page | Example</title></head><body>"
+        f"<nav><ul>{nav}</ul></nav><article><h1>Big page</h1>{paras}</article>"
+        f"<aside><ul>{nav}</ul></aside><footer>© 2024 Example</footer></body></html>"
+    )
+
+
+def speed() -> None:
+    print("\n== speed")
+    capture = _big_capture()
+    html = _big_html()
+    for label, text in (("5,000-word text capture", capture), ("5,000-word HTML page", html)):
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".html" if label.endswith("page") else ".txt", delete=False, encoding="utf-8"
+        ) as f:
+            f.write(text)
+            path = f.name
+        load(path)  # warm imports and caches
+        runs = []
+        for _ in range(7):
+            t = time.perf_counter()
+            a = load(path)
+            runs.append(time.perf_counter() - t)
+        Path(path).unlink()
+        print(f"{label}: {len(text.split())} words in, {len(a.text.split())} out, "
+              f"load() median {statistics.median(runs) * 1000:.1f} ms (max {max(runs) * 1000:.1f} ms)")
+    t = time.perf_counter()
+    from_text(capture)
+    print(f"from_text on the same capture: {(time.perf_counter() - t) * 1000:.1f} ms")
+
+    # parallax extract over 200 files, one process, start-up included
+    sources = [p for p in (ROOT / "seeds").glob("0*.txt")]
+    sources += [p for p in (DATA / "plain").glob("*.txt") if not p.name.endswith(".gold.txt")]
+    sources += list((DATA / "html").glob("*.html"))
+    tmp = Path(tempfile.mkdtemp(prefix="parallax-bench-"))
+    try:
+        files = []
+        for i in range(200):
+            src = sources[i % len(sources)]
+            dst = tmp / f"{i:03d}_{src.name}"
+            shutil.copyfile(src, dst)
+            files.append(str(dst))
+        exe = shutil.which("parallax", path=str(Path(sys.executable).parent)) or ""
+        cmd = [exe] if exe else [sys.executable, "-m", "ui.main"]
+        t = time.perf_counter()
+        r = subprocess.run([*cmd, "extract", "--json", *files], capture_output=True, cwd=ROOT)
+        elapsed = time.perf_counter() - t
+        lines = r.stdout.decode("utf-8").count("\n")
+        print(f"parallax extract --json over 200 files ({len(sources)} kinds): {elapsed:.2f} s, "
+              f"{lines} objects, exit {r.returncode}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> int:
+    quality()
+    speed()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
