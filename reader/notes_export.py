@@ -252,7 +252,7 @@ def _un_urn(s: Any, what: str) -> str:
     return s[len("urn:uuid:"):] if s.startswith("urn:uuid:") else s
 
 
-def to_json(data: NotesData, /, *, indent: int | None = 2) -> str:
+def to_json(data: NotesData, /, *, indent: int | None = None) -> str:
     """An AnnotationCollection (W3C Web Annotation) that :func:`from_json` reads back."""
     arts = _articles_by_id(data)
     tags = {t.id: t for t in data.tags}
