@@ -39,7 +39,32 @@ def application(*, offscreen: bool = False):
         app.setOrganizationName(ORG_NAME)
         app.setApplicationDisplayName(APP_NAME)
     check_fonts()
+    check_bindings()
     return app
+
+
+def check_bindings() -> None:
+    """Refuse a PySide6 build that drops references to None (6.12.0 under Python 3.11).
+
+    Such a build loses one reference per void Qt call, and the process aborts
+    with "deallocating None" a few thousand calls later, losing the session.
+    """
+    if sys.version_info >= (3, 12):  # None is immortal there
+        return
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(8):
+        probe.setObjectName("probe")  # a void method
+    lost = before - sys.getrefcount(None)
+    if lost >= 8:
+        raise ParallaxError(
+            f"PySide6 {pyside_version} loses references to None under Python "
+            f"{sys.version_info.major}.{sys.version_info.minor} and would crash; "
+            "install another version, e.g. pip install 'PySide6-Essentials!=6.12.0'"
+        )
 
 
 def require_display() -> None:

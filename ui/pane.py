@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QPainter, QPixmap, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.layers import Item, Layers, Mark, overview
+from reader.layers import Item, Layers, overview
 from reader.model import Article, Side, Span
 from ui.highlight import LayerHighlighter, QtRuns, visible_block_range
 from ui.style import Style
@@ -271,46 +271,54 @@ class OverviewStrip(QWidget):
         self.items: tuple[Item, ...] = ()
         self.length = 0
         self.enabled: set[str] | None = None
-        self._marks: tuple[list[Mark], list[Mark]] | None = None
-        self._rows = 0
+        self._pixmap: QPixmap | None = None
         self.setToolTip("Overview: where this side's shared (green/blue), changed (orange) and "
                         "unique (grey) passages and framing markers (ticks) are. Click to go there.")
         view.verticalScrollBar().valueChanged.connect(self.update)
 
     def set_items(self, items: tuple[Item, ...], length: int) -> None:
         self.items, self.length = items, length
-        self._marks = None
+        self._pixmap = None
         self.update()
 
     def set_enabled(self, enabled: set[str]) -> None:
         self.enabled = enabled
-        self._marks = None
+        self._pixmap = None
         self.update()
 
     def set_style(self, style: Style) -> None:
         self.style_ = style
+        self._pixmap = None
         self.update()
 
-    def paintEvent(self, event):
-        p = QPainter(self)
+    def _render(self) -> QPixmap:
+        """The marks, drawn once per size/layers/style change (scrolling only moves the box)."""
         style = self.style_
-        p.fillRect(self.rect(), style.colour("overview"))
+        pix = QPixmap(self.size())
+        pix.fill(style.colour("overview"))
         rows = max(1, self.height())
-        if self.length and (self._marks is None or self._rows != rows):
-            self._marks = overview(self.items, self.length, rows, enabled=self.enabled)
-            self._rows = rows
-        if self._marks:
-            bands, ticks = self._marks
+        if self.length:
+            bands, ticks = overview(self.items, self.length, rows, enabled=self.enabled)
+            p = QPainter(pix)
             w = self.width()
             for m in bands:
                 p.fillRect(QRect(1, m.first, w - 6, m.last - m.first + 1), style.swatch[m.layer])
             for m in ticks:
                 p.fillRect(QRect(w - 5, m.first, 4, max(2, m.last - m.first + 1)), style.swatch[m.layer])
+            p.end()
+        return pix
+
+    def paintEvent(self, event):
+        if self._pixmap is None or self._pixmap.size() != self.size():
+            self._pixmap = self._render()
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._pixmap)
         if self.length:
+            rows = max(1, self.height())
             vis = self.view.visible_span()
             y0 = vis.start * rows // self.length
             y1 = max(y0 + 4, vis.end * rows // self.length)
-            col = QColor(style.colour("viewport"))
+            col = QColor(self.style_.colour("viewport"))
             col.setAlpha(40)
             p.fillRect(QRect(0, y0, self.width(), y1 - y0), col)
             col.setAlpha(160)

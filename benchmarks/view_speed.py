@@ -1,0 +1,215 @@
+"""How fast the comparison view shows two 100,000-word documents.
+
+    python benchmarks/view_speed.py [--words 100000] [--engine | --fixture]
+
+Targets (issue #6): the text is visible within 1 s, all highlights within 3 s,
+scrolling stays smooth.  The documents are synthetic: a left text of
+paragraphs of random words, and a right text that moves whole paragraphs,
+edits words in others, drops some and inserts new ones, with emoji
+sprinkled in so the UTF-16 mapping is exercised.
+
+``--engine`` (default) runs the real ``reader.engine.compare`` in the
+background, as the app does; ``--fixture`` builds a Comparison of the same
+shape directly (to time the view alone when the engine is slow or absent).
+
+Prints one line per figure.  Runs offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+_VOCABULARY = (
+    "the of and to in a is that for on was with he it as at by this had from but not are or have an "
+    "they which one you were her all she there would their we him been has when who will more no if out "
+    "so said what up its about into than them can only other new some could time these two may then do "
+    "first any my now such like our over man me even most made after also did many before must through "
+    "back years where much your way well down should because each just those people how too little state "
+    "good very make world still own see men work long get here between both life being under never day "
+    "same another know while last might us great old year off come since against go came right used take "
+    "three troops border talks president minister statement officials sanctions meeting said claimed"
+)
+WORDS = _VOCABULARY.split(" ")
+EMOJI = ("😀", "🇺🇦", "🎉", "𠀀")
+
+
+def make_documents(n_words: int, seed: int = 7) -> tuple[str, str]:
+    rnd = random.Random(seed)
+    paragraphs = []
+    count = 0
+    while count < n_words:
+        k = rnd.randint(40, 120)
+        words = [rnd.choice(WORDS) for _ in range(k)]
+        if rnd.random() < 0.2:
+            words.insert(rnd.randrange(k), rnd.choice(EMOJI))
+        sentences, i = [], 0
+        while i < k:
+            j = min(k, i + rnd.randint(8, 25))
+            s = " ".join(words[i:j])
+            sentences.append(s[:1].upper() + s[1:] + ".")
+            i = j
+        paragraphs.append(" ".join(sentences))
+        count += k
+    right = []
+    moved = []
+    for p in paragraphs:
+        r = rnd.random()
+        if r < 0.05:
+            moved.append(p)  # moved to the end
+        elif r < 0.10:
+            continue  # dropped
+        elif r < 0.40:
+            words = p.split(" ")
+            for _ in range(rnd.randint(1, 4)):
+                words[rnd.randrange(len(words))] = rnd.choice(WORDS)
+            right.append(" ".join(words))
+        else:
+            right.append(p)
+        if rnd.random() < 0.05:
+            right.append(" ".join(rnd.choice(WORDS) for _ in range(60)).capitalize() + ".")
+    right.extend(moved)
+    return "\n\n".join(paragraphs), "\n\n".join(right)
+
+
+def fixture_comparison(left: str, right: str):
+    """A Comparison shaped like the engine's: paragraph matches, word changes, unique paragraphs, facts."""
+    from reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary
+
+    def spans(text):
+        out, pos = [], 0
+        for part in text.split("\n\n"):
+            out.append(Span(pos, pos + len(part)))
+            pos += len(part) + 2
+        return out
+
+    lp, rp = spans(left), spans(right)
+    index = {}
+    for s in rp:
+        index.setdefault(right[s.start:s.end], s)
+    matches, used_l, used_r, framing, facts = [], set(), set(), [], []
+    for s in lp:
+        t = left[s.start:s.end]
+        r = index.get(t)
+        if r is not None:
+            matches.append(Match("verbatim", s, r, 1.0))
+            used_l.add(s)
+            used_r.add(r)
+    rest_r = [s for s in rp if s not in used_r]
+    rest_l = [s for s in lp if s not in used_l]
+    for a, b in zip(rest_l, rest_r, strict=False):
+        la = a.start + left[a.start:a.end].find(" ") + 1
+        rb = b.start + right[b.start:b.end].find(" ") + 1
+        changes = (Change("replace", Span(la, la + 3), Span(rb, rb + 3)),)
+        matches.append(Match("paraphrase", a, b, 0.8, changes))
+        used_l.add(a)
+        used_r.add(b)
+    for s in lp[::40]:
+        facts.append(Fact("number", "x", (Span(s.start, s.start + 5),), (), "left-only"))
+        framing.append(Marker("left", "hedge", Span(s.start + 6, s.start + 12), "x"))
+    return Comparison(
+        Article(left), Article(right), Summary(0.8, 0.8, 0.9, 0.9, 0.8, "partially"),
+        matches=tuple(matches),
+        unique_left=tuple(s for s in lp if s not in used_l),
+        unique_right=tuple(s for s in rp if s not in used_r),
+        facts=tuple(facts), framing=tuple(framing),
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--words", type=int, default=100_000)
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--engine", action="store_true", default=True)
+    mode.add_argument("--fixture", action="store_true")
+    args = ap.parse_args()
+
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reader.model import Article
+    from ui.app import application
+    from ui.main_window import MainWindow
+    from ui.settings import open_settings
+
+    left_text, right_text = make_documents(args.words)
+    print(f"documents: {len(left_text.split()):,} and {len(right_text.split()):,} words, "
+          f"{len(left_text):,} and {len(right_text):,} characters")
+    app = application(offscreen=True)
+    tmp = tempfile.TemporaryDirectory()
+    window = MainWindow(settings=open_settings(str(Path(tmp.name) / "s.ini")), theme="light")
+    window.resize(1600, 1000)
+    window.show()
+    QApplication.processEvents()
+
+    comparison = fixture_comparison(left_text, right_text) if args.fixture else None
+    clock = QElapsedTimer()
+    clock.start()
+    if comparison is None:
+        window.show_articles(Article(left_text), Article(right_text))
+    else:
+        window.show_comparison(comparison)
+    window.view.left.view.viewport().repaint()
+    window.view.right.view.viewport().repaint()
+    t_text = clock.elapsed() / 1000
+    print(f"text visible:          {t_text:6.2f} s   (target < 1 s)")
+    while not window.is_idle():
+        QCoreApplication.processEvents()
+        if clock.elapsed() > 120_000:
+            print("gave up after 120 s")
+            return 1
+    t_all = clock.elapsed() / 1000
+    r = window.last_result
+    if r is None:
+        print("comparison failed:", window.statusBar().currentMessage())
+        return 1
+    print(f"all highlights drawn:  {t_all:6.2f} s   (target < 3 s)")
+    print(f"  of which compare:    {r.timings.get('compare', 0):6.2f} s (worker thread)")
+    print(f"  of which layers:     {r.timings.get('layers', 0):6.2f} s (worker thread)")
+    c = r.comparison
+    print(f"  matches {len(c.matches):,}, unique {len(c.unique_left) + len(c.unique_right):,}, "
+          f"facts {len(c.facts):,}, markers {len(c.framing):,}, "
+          f"highlight runs {len(r.runs_left.starts) + len(r.runs_right.starts):,}")
+
+    # Scrolling: page through the left pane with synchronised scrolling, repainting both panes
+    # and the gutter every step, as a user paging down would.
+    lv = window.view.left.view
+    bar = lv.verticalScrollBar()
+    step = max(1, bar.pageStep())
+    times = []
+    value = 0
+    for _ in range(200):
+        value = (value + step) % max(1, bar.maximum())
+        t = time.perf_counter()
+        bar.setValue(value)
+        QApplication.processEvents()
+        window.view.splitter.repaint()
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"scroll a page (sync + repaint): mean {statistics.mean(times):5.1f} ms, "
+          f"p95 {sorted(times)[int(len(times) * 0.95)]:5.1f} ms, max {max(times):5.1f} ms "
+          "(smooth: < 16 ms per frame)")
+
+    clock.restart()
+    window.set_layer("verbatim", False)
+    window.view.left.view.viewport().repaint()
+    t_vis = clock.elapsed() / 1000
+    while not window.is_idle():
+        QCoreApplication.processEvents()
+    print(f"toggle a layer: visible part {t_vis:5.2f} s, whole text {clock.elapsed() / 1000:5.2f} s")
+    window.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
