@@ -248,7 +248,7 @@ def _urn(u: str) -> str:
 
 def _un_urn(s: Any, what: str) -> str:
     if not isinstance(s, str) or not s:
-        raise InputError(None, f"the notes file has a {what} without an id")
+        raise ValueError(f"found a {what} without an id")
     return s[len("urn:uuid:"):] if s.startswith("urn:uuid:") else s
 
 
@@ -414,8 +414,11 @@ def from_json(text: str, /, *, source: str | None = None) -> NotesData:
     meta = doc if isinstance(doc, dict) else {}
     try:
         return _from_doc(doc, meta)
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise InputError(src, f"not a Parallax/W3C notes export ({type(err).__name__}: {err})") from None
+    except ValueError as err:
+        raise InputError(src, f"not a usable W3C/Parallax notes export: {err}") from None
+    except (KeyError, TypeError, AttributeError) as err:
+        raise InputError(src, f"not a usable W3C/Parallax notes export ({type(err).__name__}: "
+                              f"{err})") from None
 
 
 def _from_doc(doc: Any, meta: dict) -> NotesData:

@@ -1,0 +1,263 @@
+"""Exports: Markdown, CSV (formula neutralising), W3C JSON round trip, HTML escaping."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from reader import codebook
+from reader import notes_export as ne
+from reader.errors import InputError
+from reader.library import Library
+from reader.model import Article
+
+LEFT = ("Biden warned Putin of strong economic measures. The call lasted two hours. "
+        "The Kremlin called the talks frank and businesslike.")
+RIGHT = ("Putin and Biden spoke for two hours. Moscow described the talks as frank. "
+         "Washington threatened sanctions.")
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _populate(lib: Library) -> dict:
+    left = lib.add_article(Article(text=LEFT, title="Left <b>story</b>", outlet="Outlet & Co",
+                                   published="2021-12-07", byline="A. Writer",
+                                   credits=("Reuters",))).id
+    right = lib.add_article(Article(text=RIGHT, title="Right story", outlet="Other")).id
+    cmp = lib.open_comparison(left, right).id
+    lib.save_view_state(cmp, {"left": 10, "right": 3})
+    lib.add_tag("Sub-framing", parent="Framing", colour="#112233", description="nested")
+    a1 = lib.add_annotation(left, lib.locate_quote(left, "strong economic measures"),
+                            tags=["Loaded language", "Sub-framing"], note="**hint**\n\nat sanctions",
+                            comparison_id=cmp).id
+    a2 = lib.add_annotation(right, lib.locate_quote(right, "threatened sanctions"),
+                            tags=["Omission"], comparison_id=cmp).id
+    a3 = lib.add_annotation(left, lib.locate_quote(left, "frank and businesslike"),
+                            note="not in a comparison").id
+    lib.add_link(a1, a2, "reframes", note="measures -> sanctions", comparison_id=cmp)
+    lib.add_link(a3, a2, "a custom relation")
+    lib.add_note("The pair, in short.", comparison_id=cmp)
+    lib.add_note("About the left article.", article_id=left)
+    return {"left": left, "right": right, "cmp": cmp, "a1": a1, "a2": a2, "a3": a3}
+
+
+@pytest.fixture
+def lib(tmp_path):
+    with Library(tmp_path / "lib.db") as library:
+        yield library
+
+
+def _stable(doc: dict) -> dict:
+    """The export minus what differs between two runs (its own id and time)."""
+    doc = dict(doc)
+    doc.pop("id")
+    doc.pop("generated")
+    # The starter tags exist in every library, each with its own creation time.
+    doc["parallax:tags"] = [{k: v for k, v in t.items() if k != "created"}
+                            for t in doc["parallax:tags"]]
+    return doc
+
+
+def test_json_is_w3c_web_annotation(lib):
+    ids = _populate(lib)
+    doc = json.loads(ne.to_json(lib.export_data()))
+    assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert doc["type"] == "AnnotationCollection"
+    items = doc["first"]["items"]
+    assert doc["total"] == len(items)
+    a1 = next(i for i in items if i["id"] == "urn:uuid:" + lib.annotation(ids["a1"]).uuid)
+    assert a1["type"] == "Annotation" and a1["motivation"] == "commenting"
+    sel = {s["type"]: s for s in a1["target"]["selector"]}
+    assert sel["TextQuoteSelector"]["exact"] == "strong economic measures"
+    assert sel["TextQuoteSelector"]["prefix"] == LEFT[: LEFT.index("strong")][-32:]
+    assert sel["TextPositionSelector"] == {"type": "TextPositionSelector",
+                                           "start": LEFT.index("strong"),
+                                           "end": LEFT.index("strong") + 24}
+    tagging = [b["value"] for b in a1["body"] if b["purpose"] == "tagging"]
+    assert tagging == ["Loaded language", "Sub-framing"]
+    assert next(b for b in a1["body"] if b["purpose"] == "commenting")["format"] == "text/markdown"
+    links = [i for i in items if i["motivation"] == "linking"]
+    assert len(links) == 2 and all(len(i["target"]) == 2 for i in links)
+
+
+def test_export_import_round_trip_is_lossless(lib, tmp_path):
+    _populate(lib)
+    first = json.loads(ne.to_json(lib.export_data()))
+    with Library(tmp_path / "fresh.db") as fresh:
+        ch = fresh.import_data(ne.from_json(json.dumps(first)))
+        assert ch.count == 3
+        second = json.loads(ne.to_json(fresh.export_data()))
+        assert _stable(second) == _stable(first)
+        # Importing again adds nothing.
+        assert fresh.import_data(ne.from_json(json.dumps(first))).count == 0
+        assert fresh.count_annotations() == 3
+        # and the records are usable: view state, tag tree, links, notes
+        (cm,) = fresh.comparisons()
+        assert cm.view_state == {"left": 10, "right": 3}
+        sub = fresh.tag("Sub-framing")
+        assert (sub.colour, sub.description, fresh.tag(sub.parent_id).name) == \
+            ("#112233", "nested", "Framing")
+        assert {ln.relation for ln in fresh.links()} == {"reframes", "a custom relation"}
+        assert {n.body for n in fresh.notes()} == {"The pair, in short.", "About the left article."}
+        assert fresh.load_article(1).credits == ("Reuters",)
+        assert fresh.tag("Sub-framing").created == lib.tag("Sub-framing").created
+
+
+def test_import_into_a_library_that_already_has_the_articles(lib, tmp_path):
+    _populate(lib)
+    doc = ne.to_json(lib.export_data())
+    with Library(tmp_path / "other.db") as other:
+        # the same texts, added independently (other uuids): matched by content
+        other.add_article(Article(text=LEFT))
+        other.add_article(Article(text=RIGHT))
+        other.import_data(ne.from_json(doc))
+        assert len(other.articles()) == 2
+        assert other.count_annotations() == 3
+
+
+def test_import_rejects_what_is_not_an_export():
+    for bad in ("not json", "42", '{"type": "Annotation", "target": {}}',
+                '{"type": "Annotation", "target": {"source": "urn:uuid:x", "selector": []}}',
+                '{"first": {"items": [{"id": "a", "target": {"source": "s", "selector": '
+                '[{"type": "TextQuoteSelector"}]}}]}}'):
+        with pytest.raises(InputError, match=r"x\.json"):
+            ne.from_json(bad, source="x.json")
+    assert ne.from_json("[1, 2]").annotations == ()
+
+
+def test_csv_neutralises_formulas(lib):
+    text = "=SUM(A1:A9) is not a formula here. +1 -2 @cmd text and more words"
+    a = lib.add_article(Article(text=text, title="=HYPERLINK(\"http://evil\",\"click\")")).id
+
+    def at(q):
+        return (text.index(q), text.index(q) + len(q))
+
+    lib.add_annotation(a, at("=SUM(A1:A9)"), tags=["+tag"], note="=1+1")
+    lib.add_annotation(a, at("-2"), note="-2 is negative")
+    lib.add_annotation(a, at("@cmd"), note="\tTabbed")
+    lib.add_annotation(a, at("+1"), note="\rreturn")
+    lib.add_annotation(a, at("and more"), note="  =cmd|' /C calc'!A0")
+    out = ne.to_csv(lib.export_data())
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 5
+    by_quote = {r["quote"]: r for r in rows}
+    first = by_quote["'=SUM(A1:A9)"]
+    assert (first["note"], first["tags"]) == ("'=1+1", "'+tag")
+    assert first["article_title"].startswith("'=HYPERLINK")
+    assert by_quote["'-2"]["note"] == "'-2 is negative"
+    assert by_quote["'@cmd"]["note"] == "'\tTabbed"
+    assert by_quote["'+1"]["note"] == "'\rreturn"
+    assert by_quote["and more"]["note"] == "'  =cmd|' /C calc'!A0"
+    # every text cell a spreadsheet could evaluate starts with the quote
+    for r in rows:
+        for k, v in r.items():
+            if k in ("annotation_id", "article_id", "start", "end"):
+                continue
+            assert not v.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")), (k, v)
+    assert ne.neutralise_cell("plain") == "plain" and ne.neutralise_cell(5) == 5
+    assert ne.neutralise_cell("\uff1dcmd") == "'\uff1dcmd"
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [k for k, _ in attrs]
+
+
+def test_html_escapes_every_user_string(lib):
+    a = lib.add_article(Article(text="Some text with a passage to note here.", title=EVIL,
+                                outlet=EVIL, byline=EVIL, credits=(EVIL,))).id
+    b = lib.add_article(Article(text="Another text here.", title="B")).id
+    cmp = lib.open_comparison(a, b).id
+    lib.rename_comparison(cmp, EVIL)
+    lib.add_tag(EVIL)
+    x = lib.add_annotation(a, (17, 24), tags=[EVIL], note=EVIL + "\n\n" + EVIL, comparison_id=cmp).id
+    y = lib.add_annotation(b, (0, 7), comparison_id=cmp).id
+    lib.add_link(x, y, EVIL, note=EVIL, comparison_id=cmp)
+    lib.add_note(EVIL, article_id=a)
+    lib.add_note(EVIL, comparison_id=cmp)
+    page = ne.to_html(lib.export_data(), title=EVIL)
+    parsed = _Elements()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert not [k for k in parsed.attrs if k.startswith("on")]
+    assert "<script" not in page.lower().replace("&lt;script", "")
+    assert page.count("&lt;script&gt;") >= 8
+    # self-contained: no external resource
+    assert "src=" not in page.replace("src=x", "") and "http://" not in page and "https://" not in page
+
+
+def test_markdown_groups_by_comparison_and_article(lib):
+    _populate(lib)
+    md = ne.to_markdown(lib.export_data())
+    assert md.index("## Comparison:") < md.index("### Left: Left \\<b\\>story\\</b\\>")
+    assert md.index("### Left:") < md.index("### Right: Right story") < md.index("## Articles")
+    assert "> strong economic measures" in md
+    assert "Tags: **Loaded language**, **Sub-framing**" in md
+    assert "*reframes* → “threatened sanctions”" in md
+    assert "Outlet & Co · 2021-12-07 · A. Writer · credits: Reuters" in md
+    assert "The pair, in short." in md and "About the left article." in md
+    assert "not in a comparison" in md.split("## Articles")[1]
+
+
+def test_scoped_exports(lib):
+    ids = _populate(lib)
+    by_tag = lib.export_data(tag="Framing")  # includes the sub-tag
+    assert [a.id for a in by_tag.annotations if "Sub-framing" in a.tags] == [ids["a1"]]
+    # the linked passage comes along so the link is complete
+    assert {a.id for a in by_tag.annotations} == {ids["a1"], ids["a2"]}
+    assert by_tag.notes == ()
+    by_article = lib.export_data(article_id=ids["right"])
+    assert {a.article_id for a in by_article.annotations} >= {ids["right"]}
+    by_cmp = lib.export_data(comparison_id=ids["cmp"])
+    assert {n.body for n in by_cmp.notes} == {"The pair, in short.", "About the left article."}
+    assert len(by_cmp.comparisons) == 1
+    for data in (by_tag, by_article, by_cmp):
+        for fmt in ("md", "csv", "json", "html"):
+            assert ne.render(data, fmt)
+        again = ne.from_json(ne.to_json(data))
+        assert {a.uuid for a in again.annotations} == {a.uuid for a in data.annotations}
+
+
+def test_orphans_survive_export_and_import(lib, tmp_path):
+    a = lib.add_article(Article(text=LEFT)).id
+    ann = lib.add_annotation(a, lib.locate_quote(a, "The call lasted two hours."), note="gone").id
+    lib.update_article(a, Article(text="Completely rewritten: nothing of the old words remains."))
+    assert lib.annotation(ann).orphaned
+    doc = ne.to_json(lib.export_data())
+    assert '"parallax:orphaned": true' in doc
+    with Library(tmp_path / "x.db") as other:
+        other.import_data(ne.from_json(doc))
+        (o,) = other.orphans()
+        assert o.exact == "The call lasted two hours." and o.note == "gone"
+
+
+def test_codebook_csv_and_qdc_round_trip(lib, tmp_path):
+    lib.add_tag("=Danger", colour="#abcdef", parent="Framing", description="formula-like")
+    csv_text = codebook.to_csv(lib.tags())
+    assert "'=Danger" in csv_text
+    qdc = codebook.to_qdc(lib.tags())
+    assert 'xmlns="urn:QDA-XML:codebook:1.0"' in qdc
+    for text, name in ((csv_text, "cb.csv"), (qdc, "cb.qdc")):
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        with Library(tmp_path / f"{name}.db") as other:
+            other.import_codebook_file(p)
+            t = other.tag("=Danger")
+            assert (t.colour, t.description, other.tag(t.parent_id).name) == \
+                ("#ABCDEF", "formula-like", "Framing")
+            assert [x.name for x in other.tags()] == [x.name for x in lib.tags()]
+    bad = tmp_path / "bad.qdc"
+    bad.write_text('<!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>')
+    with pytest.raises(InputError):
+        lib.import_codebook_file(bad)
+    with pytest.raises(InputError):
+        codebook.from_csv("colour\n#000000\n")
