@@ -221,6 +221,8 @@ class ComparisonView(QWidget):
             pane.set_layers(layers, runs, self.enabled)
         self.gutter.set_layers(layers)
         self._set_banner()
+        if self.sync_scrolling:  # start with the right pane level with the left by the alignment
+            self._sync_from("left")
 
     def clear_layers(self, message: str) -> None:
         self.banner.setText(html.escape(message))

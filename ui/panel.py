@@ -73,6 +73,15 @@ class SummaryTab(QWidget):
         lay.addWidget(self.shares)
         lay.addWidget(_heading("What the comparison found"))
         lay.addWidget(self.counts)
+        self.conflicts_heading = _heading("Facts the reports disagree on")
+        self.conflicts = QLabel()
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.conflicts_heading)
+        lay.addWidget(self.conflicts)
+        lay.addWidget(_heading("Framing markers per category"))
+        self.profile = BarChart()
+        lay.addWidget(self.profile)
         lay.addStretch(1)
 
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str) -> None:
@@ -80,6 +89,9 @@ class SummaryTab(QWidget):
             self.verdict.setText("<i>Comparing…</i>")
             self.shares.set_data([], [])
             self.counts.setText("")
+            self.conflicts.setText("")
+            self.conflicts_heading.hide()
+            self.profile.set_data([], [])
             return
         s = c.summary
         ln, rn = side_name(c, "left"), side_name(c, "right")
@@ -90,7 +102,7 @@ class SummaryTab(QWidget):
         self.shares.set_data(
             [("verbatim shared", (s.verbatim_left, s.verbatim_right)),
              ("aligned at all", (s.aligned_left, s.aligned_right))],
-            [(ln, style.swatch["verbatim"]), (rn, style.swatch["paraphrase"])],
+            [(ln, style.colour("side_left")), (rn, style.colour("side_right"))],
             fmt="{:.0%}", maximum=1.0,
         )
         self.shares.set_colours(style.colour("text"), style.colour("muted"))
@@ -109,6 +121,18 @@ class SummaryTab(QWidget):
             f"framing markers: {per_side['left']} in {html.escape(ln)}, {per_side['right']} in {html.escape(rn)}",
         ]
         self.counts.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{r}</li>" for r in rows) + "</ul>")
+        lines = []
+        for f in (f for f in c.facts if f.status == "conflict"):
+            a = ", ".join(dict.fromkeys(sp.slice(c.left.text) for sp in f.left)) or "—"
+            b = ", ".join(dict.fromkeys(sp.slice(c.right.text) for sp in f.right)) or "—"
+            lines.append(f"<li><b style='color:{conflict}'>{html.escape(a)}</b> vs "
+                         f"<b style='color:{conflict}'>{html.escape(b)}</b></li>")
+        self.conflicts_heading.setVisible(bool(lines))
+        self.conflicts.setVisible(bool(lines))
+        self.conflicts.setText("<ul style='margin-left:-20px'>" + "".join(lines[:8]) + "</ul>")
+        series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
+        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series)
+        self.profile.set_colours(style.colour("text"), style.colour("muted"))
 
 
 class FactsTab(QWidget):
@@ -170,7 +194,7 @@ class FramingTab(QScrollArea):
             self.voices.set_data([], [])
             return
         ln, rn = side_name(c, "left"), side_name(c, "right")
-        series = [(ln, style.swatch["verbatim"]), (rn, style.swatch["paraphrase"])]
+        series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
         self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series)
         self.naming.set_rows(naming_pairs(c))
         self.verbs.set_rows(attribution_verbs(c))

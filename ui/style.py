@@ -13,6 +13,14 @@ from PySide6.QtWidgets import QApplication
 from reader.layers import LAYER_NAMES
 
 THEMES = ("light", "dark")
+# Where layers overlap, later ones win a property: a verbatim run inside a paraphrase
+# shows as verbatim, a changed word shows as changed, framing colours the text itself.
+PAINT_ORDER = (
+    "unique", "paraphrase", "verbatim", "reorder", "change",
+    "fact-only", "fact-shared", "fact-conflict",
+    "framing-attribution", "framing-naming", "framing-loaded", "framing-hedge", "framing-scare-quote",
+)
+_PAINT_RANK = {name: i for i, name in enumerate(PAINT_ORDER)}
 # The layers active over a run are stored on its format, so tests and tools can ask.
 LAYERS_PROPERTY = QTextCharFormat.Property.UserProperty + 1
 
@@ -64,7 +72,7 @@ class Style:
         fmt = self._merged.get(layers)
         if fmt is None:
             fmt = QTextCharFormat()
-            for name in layers:
+            for name in sorted(layers, key=lambda n: _PAINT_RANK.get(n, len(_PAINT_RANK))):
                 f = self.formats.get(name)
                 if f is not None:
                     fmt.merge(f)

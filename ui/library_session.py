@@ -1,0 +1,193 @@
+"""The window's notes library: one :class:`reader.library.Library`, its changes as Qt signals,
+Undo/Redo actions over the library's own undo log, and the pair of articles on screen.
+
+Every write goes straight to the library file (one transaction each), so there
+is no Save button and nothing is lost when the app is closed or killed.  The
+library's undo log covers tagging, notes, links and codebook edits; the
+``Undo``/``Redo`` actions here call ``lib.undo()``/``lib.redo()`` and label
+themselves with ``lib.undo_name``/``lib.redo_name``.
+
+A library error never escapes to Qt: :meth:`LibrarySession.call` turns it into
+the ``error`` signal (one line for the status bar) and returns None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from reader.errors import ParallaxError
+from reader.library import Annotation, ComparisonInfo, Library, OpChanges, Tag
+from reader.model import Article, Side, Span
+
+
+class LibrarySession(QObject):
+    """Owns the Library for one window and tells widgets what changed."""
+
+    changed = Signal(object)  # OpChanges, after every write, undo and redo
+    tagsChanged = Signal()
+    annotationsChanged = Signal()  # annotations, their tags, links
+    notesChanged = Signal()  # article and comparison notes
+    articlesChanged = Signal()
+    comparisonsChanged = Signal()
+    undoChanged = Signal()
+    pairChanged = Signal()  # the comparison on screen changed
+    error = Signal(str)  # one line, for the status bar
+
+    def __init__(self, lib: Library, parent: QObject | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.comparison_id: int | None = None
+        self.ids: dict[Side, int | None] = {"left": None, "right": None}
+        self._unsubscribe = lib.subscribe(self._on_change)
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+
+    # -- changes
+
+    def _on_change(self, ch: OpChanges) -> None:
+        self.changed.emit(ch)
+        if ch.tag:
+            self.tagsChanged.emit()
+        if ch.annotation or ch.link or ch.tag or ch.relation:
+            self.annotationsChanged.emit()
+        if ch.note:
+            self.notesChanged.emit()
+        if ch.article:
+            self.articlesChanged.emit()
+        if ch.comparison and ch.name != "Save view":
+            self.comparisonsChanged.emit()
+        self.undoChanged.emit()
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        """Run a library call; a Parallax error becomes the ``error`` signal and None."""
+        try:
+            return fn(*args, **kw)
+        except ParallaxError as err:
+            self.error.emit(str(err))
+            return None
+
+    # -- undo / redo
+
+    def make_undo_actions(self, parent: QObject) -> tuple[QAction, QAction]:
+        undo = QAction("&Undo", parent)
+        undo.setObjectName("undo")
+        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        redo = QAction("&Redo", parent)
+        redo.setObjectName("redo")
+        keys = [QKeySequence("Ctrl+Shift+Z")]
+        std = QKeySequence(QKeySequence.StandardKey.Redo)
+        if not std.isEmpty() and std != keys[0]:
+            keys.append(std)
+        redo.setShortcuts(keys)
+        undo.triggered.connect(lambda *_: self.undo())
+        redo.triggered.connect(lambda *_: self.redo())
+        self.undo_action, self.redo_action = undo, redo
+        self.undoChanged.connect(self._label_undo)
+        self._label_undo()
+        return undo, redo
+
+    def _label_undo(self) -> None:
+        if self.undo_action is None or self.redo_action is None:
+            return
+        u, r = self.lib.undo_name, self.lib.redo_name
+        self.undo_action.setEnabled(u is not None)
+        self.undo_action.setText(f"&Undo {u}" if u else "&Undo")
+        self.undo_action.setToolTip(f"Undo {u} (Ctrl+Z)" if u else "Nothing to undo")
+        self.redo_action.setEnabled(r is not None)
+        self.redo_action.setText(f"&Redo {r}" if r else "&Redo")
+        self.redo_action.setToolTip(f"Redo {r} (Ctrl+Shift+Z)" if r else "Nothing to redo")
+
+    def undo(self) -> OpChanges | None:
+        if self.lib.undo_name is None:
+            self.error.emit("Nothing to undo.")
+            return None
+        return self.call(self.lib.undo)
+
+    def redo(self) -> OpChanges | None:
+        if self.lib.redo_name is None:
+            self.error.emit("Nothing to redo.")
+            return None
+        return self.call(self.lib.redo)
+
+    # -- the pair on screen
+
+    def register_pair(self, left: Article, right: Article) -> ComparisonInfo | None:
+        """Store both articles (the same text is stored once) and open their comparison.
+
+        A comparison of the same two articles in the other order is reused, so
+        swapping sides keeps the notes together.  The undo history starts afresh
+        for each comparison opened.
+        """
+        lib = self.lib
+        a = self.call(lib.add_article, left)
+        b = self.call(lib.add_article, right)
+        if a is None or b is None:
+            return None
+        lid, rid = a.id, b.id
+        if lid == rid:
+            self.ids = {"left": lid, "right": rid}
+            self.comparison_id = None
+            self.pairChanged.emit()
+            return None
+        existing = next((c for c in lib.comparisons() if {c.left_id, c.right_id} == {lid, rid}), None)
+        if existing is not None and (existing.left_id, existing.right_id) != (lid, rid):
+            ch = self.call(lib.open_comparison, existing.left_id, existing.right_id)
+        else:
+            ch = self.call(lib.open_comparison, lid, rid)
+        if ch is None:
+            return None
+        if ch.id != self.comparison_id:
+            lib.clear_undo()
+            self.undoChanged.emit()
+        self.comparison_id = ch.id
+        self.ids = {"left": lid, "right": rid}
+        self.pairChanged.emit()
+        return lib.comparison(ch.id)
+
+    def side_of(self, article_id: int) -> Side | None:
+        for side, aid in self.ids.items():
+            if aid == article_id:
+                return side
+        return None
+
+    # -- tagging
+
+    def tags(self) -> list[Tag]:
+        return self.call(self.lib.tags) or []
+
+    def annotation_at(self, article_id: int, span: Span) -> Annotation | None:
+        """The (non-orphaned) annotation of exactly this passage, if any."""
+        for a in self.call(self.lib.annotations, article_id=article_id, orphaned=False) or []:
+            if a.start == span.start and a.end == span.end:
+                return a
+        return None
+
+    def tag_passage(self, article_id: int, span: Span, tag: int | str, *,
+                    toggle: bool = True) -> OpChanges | None:
+        """Tag a passage: a new annotation, or the tag added to the passage's annotation.
+
+        With ``toggle``, a passage that already has the tag loses it.  A tag name
+        unknown to the codebook is created.
+        """
+        if span.end <= span.start:
+            self.error.emit("Select some text first, then tag it.")
+            return None
+        existing = self.annotation_at(article_id, span)
+        if existing is None:
+            return self.call(self.lib.add_annotation, article_id, span, tags=[tag],
+                             comparison_id=self.comparison_id)
+        t = self.call(self.lib.tag, tag) if not isinstance(tag, str) or self._known(tag) else None
+        if t is not None and t.id in existing.tag_ids and toggle:
+            return self.call(self.lib.untag_annotation, existing.id, t.id)
+        return self.call(self.lib.tag_annotation, existing.id, tag)
+
+    def _known(self, name: str) -> bool:
+        return any(t.name == name for t in self.tags())
+
+    def close(self) -> None:
+        self._unsubscribe()
+        self.lib.close()
