@@ -224,6 +224,9 @@ class MainWindow(QMainWindow):
 
     def _set_panel(self, on: bool) -> None:
         self.panel.setVisible(on)
+        if on and self.splitter.sizes()[-1] < self.panel.minimumWidth():
+            total = sum(self.splitter.sizes()) or self.width()
+            self.splitter.setSizes([max(1, total - 400), 400])
         self.settings.setValue("view/panel", on)
 
     def set_font_size(self, points: float) -> None:

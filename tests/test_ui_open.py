@@ -1,0 +1,146 @@
+"""Opening articles: the comparison runs off the GUI thread with a progress indicator;
+files by drag-and-drop, pasted text, errors as one line; splitter state persists."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+import reader.engine
+from reader.errors import InputError
+from reader.model import Article, Comparison, Match, Span, Summary
+from tests.conftest import seed
+from ui.main_window import MainWindow
+from ui.settings import open_settings
+
+
+def fake_compare(calls: list, *, delay: float = 0.0):
+    """A stand-in engine that records the thread it runs on and aligns identical first words."""
+
+    def compare(left, right, **_):
+        calls.append(threading.current_thread())
+        time.sleep(delay)
+        n = min(len(left.text), len(right.text), 10)
+        return Comparison(left, right, Summary(0.5, 0.5, 0.5, 0.5, 0.5, "not"),
+                          matches=(Match("verbatim", Span(0, n), Span(0, n), 1.0),))
+
+    return compare
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    return w
+
+
+def test_comparison_runs_off_the_gui_thread_and_the_window_stays_responsive(qtbot, window, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr(reader.engine, "compare", fake_compare(calls, delay=0.6))
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    window.show_articles(Article("alpha beta gamma delta epsilon"), Article("alpha beta gamma delta zeta"))
+    # the texts are there at once, the progress indicator runs, the work is pending
+    assert window.left.view.toPlainText() == "alpha beta gamma delta epsilon"
+    assert not window.progress.isHidden()
+    assert not window.is_idle()
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    timer.stop()
+    assert calls and calls[0] is not threading.main_thread()
+    assert len(ticks) >= 10  # the event loop kept running during the 0.6 s comparison
+    assert window.progress.isHidden()
+    assert window.comparison is not None and window.view.layers is not None
+
+
+def test_files_dropped_on_a_pane_replace_that_side(qtbot, window, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr(reader.engine, "compare", fake_compare(calls))
+    window.show_articles(Article("left text here"), Article("right text here"))
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(seed("004")))])
+    view = window.right.view
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    view.dropEvent(event)
+    qtbot.waitUntil(window.is_idle, timeout=20_000)
+    assert window.left.view.toPlainText() == "left text here"
+    assert "Kiev" in window.right.view.toPlainText()
+    assert window.comparison.right.path == str(seed("004"))
+    # two files dropped at once replace both sides
+    mime.setUrls([QUrl.fromLocalFile(str(seed("003"))), QUrl.fromLocalFile(str(seed("004")))])
+    window.left.view.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                          Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(window.is_idle, timeout=20_000)
+    assert window.comparison.left.path == str(seed("003"))
+
+
+def test_pasted_text_becomes_an_article(qtbot, window, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr(reader.engine, "compare", fake_compare(calls))
+    window.show_articles(Article("left text here"), Article("right text here"))
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    QApplication.clipboard().setText("Pasted report 😀 with some words in it.")
+    window.actions["paste-right"].trigger()
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.right.view.toPlainText() == "Pasted report 😀 with some words in it."
+    assert window.comparison.right.text == "Pasted report 😀 with some words in it."
+
+
+def test_a_bad_file_is_one_line_and_keeps_the_texts(qtbot, window, monkeypatch, tmp_path):
+    monkeypatch.setattr(reader.engine, "compare", fake_compare([]))
+    window.show_articles(Article("left text here"), Article("right text here"))
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    window._dropped([str(empty)], "right")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("parallax: error:") and "empty.txt" in message and "\n" not in message
+    assert window.right.view.toPlainText() == "right text here"
+
+
+def test_engine_errors_are_reported_not_raised(qtbot, window, monkeypatch):
+    def broken(left, right, **_):
+        raise InputError("left", "cannot be compared")
+
+    monkeypatch.setattr(reader.engine, "compare", broken)
+    window.show_articles(Article("a b c"), Article("d e f"))
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert "cannot be compared" in window.statusBar().currentMessage()
+    assert "Could not compare" in window.view.banner.text()
+
+
+def test_splitters_theme_and_panel_tab_persist(qtbot, tmp_path):
+    path = str(tmp_path / "s.ini")
+    w = MainWindow(settings=open_settings(path), theme=None)
+    qtbot.addWidget(w)
+    w.resize(1400, 800)
+    w.show()
+    w.splitter.setSizes([900, 500])
+    w.actions["theme-dark"].trigger()
+    w.panel.setCurrentIndex(2)
+    w.close()
+    again = MainWindow(settings=open_settings(path), theme=None)
+    qtbot.addWidget(again)
+    again.resize(1400, 800)
+    again.show()
+    assert again.theme == "dark" and again.style_.theme == "dark"
+    assert again.panel.currentIndex() == 2
+    assert abs(again.splitter.sizes()[1] - 500) < 60
+    again.actions["panel"].setChecked(False)
+    again.actions["theme-light"].trigger()
+    again.close()
+    third = MainWindow(settings=open_settings(path), theme=None)
+    qtbot.addWidget(third)
+    assert not third.actions["panel"].isChecked()
+    assert third.theme == "light"
