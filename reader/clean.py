@@ -70,6 +70,7 @@ _NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
 _RELATIVE_TIME_RE = re.compile(
     r"(?i)^\W*(?:updated\s+)?(?:\d+|an?|one|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\W*$|^\W*just\s+now\W*$"
 )
+_READING_TIME_RE = re.compile(r"\d+\s*(?:min|mins|minutes?|мин\.?|минут\w*|分钟)(?!\w)")
 _PHOTO_CREDIT_RE = re.compile(
     r"(?:\b(?:REUTERS|AFP|AP|EPA|Getty|Sputnik|ANI|PTI|Xinhua|TASS|Bloomberg|Anadolu)\s*/\s*[A-Z]"
     r"|\((?:Photo|Image|Picture|File)[^)]{0,60}\)\s*$|^\s*(?:Photo|Image|Picture|File photo|Credit)s?\s*[:|]"
@@ -149,6 +150,9 @@ def _classify(u: Unit) -> None:
         if words and all(w.strip(":()[]") in widget for w in words):
             u.kind, u.why = "bad", "widget"
             return
+        if u.words <= 5 and _READING_TIME_RE.search(low):
+            u.kind, u.why = "bad", "reading time"
+            return
         if _RELATIVE_TIME_RE.match(u.text):
             u.kind, u.why = "bad", "date"
             return
@@ -205,6 +209,8 @@ def _score(u: Unit) -> float:
         return float(u.words)
     if u.kind == "bad":
         return -(8.0 + u.words)
+    if u.stop_end and u.words >= 2:
+        return 0.5 * u.words  # a short sentence: keep it when it sits by the body
     return -(2.0 + 0.5 * u.words)
 
 
@@ -431,6 +437,7 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
 
     for idx, u in enumerate(units):
         if idx >= lo and idx < hi and u.kind != "bad":
+            credits.extend(md.credit_phrases(u.text))  # a dateline "MOSCOW (Reuters) -"
             continue
         line = u.text
         if byline is None:

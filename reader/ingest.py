@@ -128,7 +128,7 @@ def _build(ex, source: str, clean: bool) -> Article:
         paras = [_flat(ex.text[a:b]) for a, b in paragraphs(ex.text)]
         if clean:
             kept = furniture(paras)
-            if not kept and ex.kind == "html":
+            if ex.kind == "html" and not _has_prose(kept):
                 raise InputError(source, "has no article text in its HTML")
             paras = kept or paras
         for p in paras:
@@ -162,6 +162,15 @@ def _build(ex, source: str, clean: bool) -> Article:
         language=language,
         path=source,
     )
+
+
+def _has_prose(paras: list[str]) -> bool:
+    """At least a sentence, or a dozen words: not just a menu or a caption."""
+    from reader.keys import tokens
+
+    words = sum(len(tokens(p)) for p in paras)
+    sentence = any(p.rstrip("\"'”’»)] ")[-1:] in ".!?。！？۔؟" and len(tokens(p)) >= 4 for p in paras)
+    return words >= 12 or sentence
 
 
 def _flat(block: str) -> str:

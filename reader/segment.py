@@ -114,21 +114,22 @@ def _block(text: str, start: int, end: int, out: list[Span]) -> None:
     widths = [e - s for s, e in lines]
     width = max(widths)
     wrapped = _looks_wrapped(text, lines, width)
-    if not wrapped and len(lines) == 2 and width <= 110:
-        # two lines: wrapped when the first breaks mid-sentence before a lower-case word
-        (ps, pe), (ns, _ne) = lines
-        first_end = text[pe - 1]
-        if not _ends_sentence(text[ps:pe]) and (text[ns].islower() or first_end in ",;-"):
-            out.append(Span(ps, lines[1][1]))
-            return
     cur_start, cur_end = lines[0]
     for (ps, pe), (ns, ne) in itertools.pairwise(lines):
-        if wrapped and not _line_ends_paragraph(text, ps, pe, width):
+        if (wrapped and not _line_ends_paragraph(text, ps, pe, width)) or _continues(text, ps, pe, ns):
             cur_end = ne
             continue
         out.append(Span(cur_start, cur_end))
         cur_start, cur_end = ns, ne
     out.append(Span(cur_start, cur_end))
+
+
+def _continues(text: str, ps: int, pe: int, ns: int) -> bool:
+    """A line that breaks mid-sentence before a lower-case word (or after a comma)
+    runs on into the next line."""
+    if _ends_sentence(text[ps:pe]) or text.count(" ", ps, pe) < 2:
+        return False
+    return text[ns].islower() or text[pe - 1] in ",;"
 
 
 def _looks_wrapped(text: str, lines: list[tuple[int, int]], width: int) -> bool:

@@ -1,0 +1,94 @@
+"""``parallax extract FILE... [--json]``."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from reader.cli import run
+from tests.conftest import ROOT, seed
+
+KEYS = ["path", "title", "outlet", "published", "byline", "credits", "language", "text",
+        "paragraphs", "sentences"]
+
+
+def test_json_one_object_per_file_with_offsets(capsys):
+    files = [str(seed("003")), str(seed("004"))]
+    assert run(["extract", "--json", *files]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert len(lines) == 2
+    for line, path in zip(lines, files, strict=True):
+        obj = json.loads(line)
+        assert list(obj) == KEYS
+        assert obj["path"] == path
+        text = obj["text"]
+        for key in ("paragraphs", "sentences"):
+            prev = 0
+            for s, e in obj[key]:
+                assert prev <= s < e <= len(text)
+                prev = e
+    assert json.loads(lines[1])["credits"] == ["Read the full story on Sputnik News"]
+
+
+def test_bad_file_reports_and_the_rest_still_run(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    png = tmp_path / "x.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n....")
+    status = run(["extract", "--json", str(empty), str(seed("001")), str(png),
+                  str(tmp_path / "missing.txt"), str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert len(out.splitlines()) == 1
+    assert json.loads(out)["outlet"] == "Devdiscourse"
+    errors = err.splitlines()
+    assert len(errors) == 4
+    assert all(e.startswith("parallax: error: ") for e in errors)
+    assert f"{empty}: is empty" in errors[0]
+    assert str(png) in errors[1] and "PNG" in errors[1]
+    assert "missing.txt: no such file" in errors[2]
+    assert "is a directory" in errors[3]
+    assert "Traceback" not in err
+
+
+def test_readable_rendering(capsys):
+    assert run(["extract", str(seed("000"))]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Ukraine, NATO relations to be discussed")
+    assert "Published: 2021-11-19T13:56:00+05:30" in out
+    assert "Byline:    Bhavya Sukheja" in out
+    assert "Credits:   With inputs from ANI" in out
+    assert "Preparations are underway for a virtual meeting between US President" in out
+    assert "sb.scorecardresearch" not in out
+
+
+def test_stdin_and_raw(monkeypatch, capsys):
+    data = seed("004").read_bytes()
+
+    class FakeStdin:
+        buffer = io.BytesIO(data)
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin)
+    assert run(["extract", "--json", "-"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["path"] == "<stdin>"
+    assert obj["title"].startswith("Key points discussed")
+    assert run(["extract", "--json", "--raw", str(seed("004"))]) == 0
+    raw = json.loads(capsys.readouterr().out)
+    assert "Leave a Reply" in raw["text"]
+
+
+def test_installed_command_runs_as_a_process(tmp_path):
+    bad = tmp_path / "bin.dat"
+    bad.write_bytes(bytes(range(256)))
+    r = subprocess.run(
+        [sys.executable, "-m", "ui.main", "extract", "--json", str(seed("002")), str(bad)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["published"] == "2021-12-05T12:20:00"
+    assert r.stderr.strip() == f"parallax: error: {bad}: is a binary file, not text"
