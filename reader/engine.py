@@ -87,12 +87,18 @@ def prepare(article: Article) -> Prepared:
         # alignment units: the article's sentences, with quoted passages that hold
         # several sentences split where one ends and the next begins
         units: list[Span] = []
+        cuts = [x.end for x in _fallback_sentences(article.text)]
         for sp in given:
-            inner = _fallback_sentences(article.text[sp.start:sp.end])
-            if len(inner) <= 1:
+            k = bisect_right(cuts, sp.start)
+            pos = sp.start
+            while k < len(cuts) and cuts[k] < sp.end:
+                _add_trimmed(article.text, pos, cuts[k], units)
+                pos = cuts[k]
+                k += 1
+            if pos == sp.start:
                 units.append(sp)
             else:
-                units.extend(Span(sp.start + x.start, sp.start + x.end) for x in inner)
+                _add_trimmed(article.text, pos, sp.end, units)
         sentences = tuple(units)
     else:
         sentences = _fallback_sentences(article.text)

@@ -504,10 +504,13 @@ def _dates_in(text: str, lang: str) -> list[Item]:
         value = f"{h:02d}:{mi:02d}" + (f" {m[3].replace('.', '').lower()}" if m[3] else "") + (f" {m[4]}" if m[4] else "")
         out.append(Item("date", value, key(value), "", Span(m.start(), m.end())))
     # years standing alone ("in 2014")
+    covered = set()
+    for it in out:
+        covered.update(range(it.span.start, it.span.end))
     for idx, t in enumerate(toks):
         if len(t.key) == 4 and t.key.isdigit() and 1800 <= int(t.key) <= 2100 and idx > 0 and \
                 toks[idx - 1].key in ("in", "since", "of", "by", "until", "from", "between", "and", "before", "after") \
-                and not any(it.span.start <= t.start < it.span.end for it in out):
+                and t.start not in covered:
             out.append(Item("date", t.key, t.key, "", Span(t.start, t.end)))
     return out
 

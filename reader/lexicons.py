@@ -142,8 +142,15 @@ def available_languages() -> frozenset[str]:
 
 
 def load(name: str, language: str | None = None) -> tuple[tuple[str, ...], ...]:
-    """The rows of lexicon ``name`` (e.g. ``"hedges.tsv"``) for ``language``."""
-    return _load(language_of(language), name, _cache_key())
+    """The rows of lexicon ``name`` (e.g. ``"hedges.tsv"``) for ``language``.
+
+    A language without that file (or with an empty one) uses English's.
+    """
+    lang = language_of(language)
+    rows = _load(lang, name, _cache_key())
+    if not rows and lang != DEFAULT_LANGUAGE:
+        rows = _load(DEFAULT_LANGUAGE, name, _cache_key())
+    return rows
 
 
 def load_exact(name: str, lang: str) -> tuple[tuple[str, ...], ...]:

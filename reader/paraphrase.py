@@ -69,15 +69,19 @@ def stem(key: str) -> str:
     return key[:6]
 
 
-def content(keys: Sequence[str], unspaced: bool = False) -> set[str]:
+def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | None = None) -> set[str]:
     """The content features of a sentence: stems of non-function words, or bigrams."""
     if unspaced:
         feats = {keys[i] + keys[i + 1] for i in range(len(keys) - 1)}
         if not feats:
             feats = set(keys)
         return feats
-    stop = _stopwords()
+    if stop is None:
+        stop = _stopwords()
     out = {stem(k) for k in keys if k not in stop and (len(k) > 1 or k.isdigit())}
+    for k in keys:
+        if "-" in k:  # "seven-year" also counts as "seven" and "year"
+            out.update(stem(p) for p in k.split("-") if p and p not in stop)
     return out or {stem(k) for k in keys}
 
 
@@ -123,8 +127,9 @@ def align_sentences(
 
     ka = [keys_of(a, i, i + 1) for i in range(na)]
     kb = [keys_of(b, j, j + 1) for j in range(nb)]
-    fa = [content(k, unspaced) for k in ka]
-    fb = [content(k, unspaced) for k in kb]
+    stop = _stopwords()
+    fa = [content(k, unspaced, stop) for k in ka]
+    fb = [content(k, unspaced, stop) for k in kb]
 
     # inverted index of the right side's features; very common ones are skipped
     index: dict[str, list[int]] = {}
@@ -170,7 +175,7 @@ def align_sentences(
     def group_score(g: list[int]) -> float:
         k1 = keys_of(a, g[0], g[1])
         k2 = keys_of(b, g[2], g[3])
-        return _score(k1, k2, content(k1, unspaced), content(k2, unspaced))
+        return _score(k1, k2, content(k1, unspaced, stop), content(k2, unspaced, stop))
 
     results = []
     scores = [group_score(g) for g in groups]

@@ -130,11 +130,22 @@ def shared_runs(
 
     # 3. bridge imperfections: extend each exact run through small edits
     runs: list[Run] = []
-    for li, lj, ri, rj in raw:
-        if max_gap > 0:
-            runs.append(_bridge(A, B, li, lj, ri, rj, max_gap, bridge_words, min_match_ratio))
-        else:
-            runs.append(Run(li, lj, ri, rj, lj - li))
+    if max_gap > 0:
+        # a raw run that a bridged run already reached is not bridged again
+        # (that would walk long chains of edits once per link)
+        raw.sort(key=lambda r: (r[2], r[0]))
+        absorbed: set[tuple[int, int]] = set()
+        for li, lj, ri, rj in raw:
+            if (li, ri) in absorbed:
+                continue
+            run = _bridge(A, B, li, lj, ri, rj, max_gap, bridge_words, min_match_ratio)
+            for _a0, a1, _b0, b1 in run.edits:
+                absorbed.add((a1, b1))
+            runs.append(run)
+            if (run.left_start, run.right_start) != (li, ri):
+                runs.append(Run(li, lj, ri, rj, lj - li))  # keep the raw piece as a fallback
+    else:
+        runs = [Run(li, lj, ri, rj, lj - li) for li, lj, ri, rj in raw]
 
     # 4. tile: longest first, every word in at most one run
     return _tile(runs, n, m, k)
