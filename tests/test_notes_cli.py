@@ -1,0 +1,211 @@
+"""``parallax library``, ``search`` and ``notes`` end to end, as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library
+from tests.conftest import ROOT, seed
+
+
+def run(db: Path | None, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    extra = ["--db", str(db)] if db is not None else []
+    return subprocess.run([sys.executable, "-m", "ui.main", *args, *extra], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, env={**os.environ, **(env or {})})
+
+
+def ok(r: subprocess.CompletedProcess) -> str:
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    return r.stdout
+
+
+def one_line_error(r: subprocess.CompletedProcess, status: int = 1) -> str:
+    assert r.returncode == status, (r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("parallax: error: "), r.stderr
+    assert "Traceback" not in r.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def story(tmp_path):
+    p = tmp_path / "story.txt"
+    p.write_text(
+        "Biden and Putin spoke for two hours. Moscow called the talks frank. "
+        "Washington warned of sanctions. Putin denied any plan to invade.\n",
+        encoding="utf-8")
+    return p
+
+
+def test_library_add_list_and_notes_workflow(tmp_path, story):
+    db = tmp_path / "lib.db"
+    out = ok(run(db, "library", "add", str(story), str(seed("001"))))
+    ids = [int(x) for x in out.split()]
+    assert len(ids) == 2
+    assert ok(run(db, "library", "add", str(story))).split() == [str(ids[0])]  # same text: same id
+    listing = json.loads(ok(run(db, "library", "list", "--json")))
+    assert [a["id"] for a in listing] == ids and listing[0]["path"] == str(story.resolve())
+    assert str(ids[0]) in ok(run(db, "library", "list"))
+
+    # notes add: by id, by path, with tags and a note; prints the annotation id
+    ann = int(ok(run(db, "notes", "add", "--article", str(ids[0]), "--quote", "frank",
+                     "--tag", "Loaded language", "--tag", "Brand new", "--note", "why **frank**")))
+    err = one_line_error(run(db, "notes", "add", "--article", str(story), "--quote", "Putin"),
+                         status=2)
+    assert "2 times" in err and "--occurrence" in err
+    second = int(ok(run(db, "notes", "add", "--article", str(story), "--quote", "Putin",
+                        "--occurrence", "2", "--tag", "Omission")))
+    assert "not found" in one_line_error(run(db, "notes", "add", "--article", str(ids[0]),
+                                             "--quote", "not in this text"))
+    one_line_error(run(db, "notes", "add", "--article", "999", "--quote", "x"))
+    one_line_error(run(db, "notes", "add", "--article", str(ids[0]), "--quote", "Putin",
+                       "--occurrence", "7"), status=2)
+
+    # a file not yet in the library is added by notes add
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text("A third report says the call was tense.", encoding="utf-8")
+    third = int(ok(run(db, "notes", "add", "--article", str(fresh), "--quote", "tense")))
+    assert len(json.loads(ok(run(db, "library", "list", "--json")))) == 3
+
+    notes = json.loads(ok(run(db, "notes", "list", "--json")))
+    assert {n["id"] for n in notes} == {ann, second, third}
+    by_id = {n["id"]: n for n in notes}
+    assert by_id[ann]["tags"] == ["Loaded language", "Brand new"]
+    assert by_id[ann]["note"] == "why **frank**"
+    assert by_id[second]["quote"] == "Putin" and by_id[second]["start"] > by_id[ann]["start"]
+    tagged = json.loads(ok(run(db, "notes", "list", "--tag", "omission", "--json")))
+    assert [n["id"] for n in tagged] == [second]
+    assert "frank" in ok(run(db, "notes", "list"))
+    one_line_error(run(db, "notes", "list", "--tag", "No such tag"))
+
+    hits = json.loads(ok(run(db, "search", "frank", "--json")))
+    assert {(h["kind"], h["id"]) for h in hits} >= {("annotation", ann), ("article", ids[0])}
+    only = json.loads(ok(run(db, "search", "Putin", "--tag", "Omission", "--json")))
+    assert ("annotation", second) in {(h["kind"], h["id"]) for h in only}
+    assert all(h["kind"] != "annotation" or "Omission" in h["tags"] for h in only)
+    assert "[frank]" in ok(run(db, "search", "frank"))
+    one_line_error(run(db, "search", "*** ---"), status=2)
+
+
+def test_export_every_format_and_import_round_trip(tmp_path, story):
+    db = tmp_path / "lib.db"
+    aid = ok(run(db, "library", "add", str(story))).strip()
+    ok(run(db, "notes", "add", "--article", aid, "--quote", "frank", "--tag", "Framing",
+           "--note", "<script>alert(1)</script>"))
+    ok(run(db, "notes", "add", "--article", aid, "--quote", "sanctions", "--tag", "Omission",
+           "--note", "=HYPERLINK(\"x\")"))
+    md = ok(run(db, "notes", "export", "--format", "md"))
+    assert "> frank" in md and "**Framing**" in md
+    out_csv = tmp_path / "n.csv"
+    ok(run(db, "notes", "export", "--format", "csv", "-o", str(out_csv)))
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    assert {r["note"] for r in rows} == {"<script>alert(1)</script>", "'=HYPERLINK(\"x\")"}
+    html = ok(run(db, "notes", "export", "--format", "html", "--tag", "Framing"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "sanctions" not in html.split("<body>")[1]  # --tag scopes the export
+    out_json = tmp_path / "n.json"
+    ok(run(db, "notes", "export", "--format", "json", "-o", str(out_json)))
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    assert doc["type"] == "AnnotationCollection" and doc["total"] == 2
+
+    other = tmp_path / "other.db"
+    assert "imported 2 annotations" in ok(run(other, "notes", "import", str(out_json)))
+    assert "imported 0 annotations (2 already present)" in ok(run(other, "notes", "import",
+                                                                  str(out_json)))
+    again = tmp_path / "again.json"
+    ok(run(other, "notes", "export", "--format", "json", "-o", str(again)))
+    a, b = json.loads(again.read_text()), doc
+    for d in (a, b):
+        d.pop("id"), d.pop("generated")
+        # the starter tags exist in both libraries, each with its own creation time
+        for t in d["parallax:tags"]:
+            t.pop("created")
+    assert a == b
+    one_line_error(run(other, "notes", "import", str(tmp_path / "missing.json")))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    one_line_error(run(other, "notes", "import", str(bad)))
+
+
+def test_pdf_export_goes_through_the_qt_hook(tmp_path, story):
+    from pypdf import PdfReader
+
+    db = tmp_path / "lib.db"
+    aid = ok(run(db, "library", "add", str(story))).strip()
+    ok(run(db, "notes", "add", "--article", aid, "--quote", "Washington warned of sanctions",
+           "--tag", "Omission", "--note", "Zebra-striped remark <b>kept</b>"))
+    pdf = tmp_path / "notes.pdf"
+    ok(run(db, "notes", "export", "--format", "pdf", "-o", str(pdf), env={"QT_QPA_PLATFORM": "offscreen"}))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages)
+    assert "Washington warned of sanctions" in text
+    assert "Zebra-striped remark <b>kept</b>" in text
+    assert "Omission" in text
+    assert not list(tmp_path.glob(".*.part*"))
+    one_line_error(run(db, "notes", "export", "--format", "pdf"), status=2)
+
+
+def test_pdf_without_qt_is_a_clear_error(tmp_path, story, capsys):
+    from reader.cli import Hooks
+    from reader.cli import run as cli_run
+
+    db = tmp_path / "lib.db"
+    Library(db).close()
+    status = cli_run(["notes", "export", "--format", "pdf", "-o", str(tmp_path / "x.pdf"),
+                      "--db", str(db)], hooks=Hooks())
+    assert status == 1
+    assert "PDF export needs the Qt front end" in capsys.readouterr().err
+
+
+def test_db_from_environment_and_before_the_action(tmp_path, story):
+    env_db = tmp_path / "env.db"
+    ok(run(None, "library", "add", str(story), env={"PARALLAX_DB": str(env_db)}))
+    assert env_db.exists()
+    flag_db = tmp_path / "flag.db"
+    ok(run(None, "library", "--db", str(flag_db), "add", str(story)))
+    assert flag_db.exists()
+    assert len(json.loads(ok(run(None, "library", "list", "--json",
+                                 env={"PARALLAX_DB": str(flag_db)})))) == 1
+
+
+def test_bad_library_files_get_one_line_and_stay_untouched(tmp_path, story):
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("my precious notes\n" * 50)
+    digest = hashlib.sha256(not_db.read_bytes()).hexdigest()
+    for args in (("library", "list"), ("library", "add", str(story)), ("search", "x"),
+                 ("notes", "add", "--article", str(story), "--quote", "frank"),
+                 ("notes", "export", "--format", "md")):
+        err = one_line_error(run(not_db, *args))
+        assert "not a Parallax library" in err
+    assert hashlib.sha256(not_db.read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "story.txt"]
+
+
+def test_read_only_library_lists_but_refuses_writes(tmp_path, story):
+    db = tmp_path / "lib.db"
+    aid = ok(run(db, "library", "add", str(story))).strip()
+    ok(run(db, "notes", "add", "--article", aid, "--quote", "frank"))
+    # A read-only mount is simulated with the library's own read-only switch.
+    with Library(db, readonly=True) as lib:
+        assert len(lib.annotations()) == 1
+    code = (
+        "import sys; from reader.library import Library; from reader.errors import LibraryError\n"
+        f"lib = Library({str(db)!r}, readonly=True)\n"
+        "print(len(lib.annotations()))\n"
+        "try:\n    lib.add_tag('x')\nexcept LibraryError as e:\n    print(e)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "1" and "read-only; changes are refused" in lines[1]
