@@ -80,7 +80,7 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-_STATUS_ORDER = {"conflict": 0, "left-only": 1, "right-only": 2, "shared": 3}
+_STATUS_ORDER = {"conflict": 0, "shared": 1, "left-only": 2, "right-only": 3}
 
 
 class FactsModel(RowsModel):
@@ -104,7 +104,7 @@ class FactsModel(RowsModel):
         self.side_names = (ln, rn)
         rows, tips = [], []
         for f in facts:
-            status = {"left-only": f"only {ln}", "right-only": f"only {rn}"}.get(f.status, f.status)
+            status = {"left-only": "left only", "right-only": "right only"}.get(f.status, f.status)
             rows.append((f.value, f.kind, status, len(f.left), len(f.right)))
             tips.append(_fact_tip(comparison, f, ln, rn))
         self.set_rows(rows, tips=tips, payload=facts)
@@ -122,8 +122,10 @@ class FactsModel(RowsModel):
         return super().data(index, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section in (3, 4):
+            return f"occurrences in {self.side_names[section - 3]}"
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in (3, 4):
-            return self.side_names[section - 3][:14]
+            return ("left", "right")[section - 3]
         return super().headerData(section, orientation, role)
 
 

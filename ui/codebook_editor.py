@@ -1,0 +1,284 @@
+"""The codebook editor: create, rename, recolour, merge and delete tags; import and export.
+
+Every edit is one library operation, so Ctrl+Z in the main window takes it
+back.  Deleting or merging first asks, saying how many annotations it
+affects.  The codebook is exchanged as CSV or as a REFI-QDA codebook (.qdc),
+which QDA tools (ATLAS.ti, MAXQDA, NVivo, QualCoder) read.
+
+Questions and file names go through the overridable methods ``confirm``,
+``ask_text``, ``ask_colour`` and ``ask_path`` so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.coding import key_for_tag
+from reader.library import Tag
+from ui.library_session import LibrarySession
+from ui.tag_picker import swatch
+
+CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc);;CSV (*.csv)"
+
+
+def delete_message(tag: Tag, count: int) -> str:
+    uses = "no annotations" if count == 0 else f"{count} annotation{'s' if count != 1 else ''}"
+    return (f"Delete the tag “{tag.name}”?\n\nIt is on {uses}; "
+            f"{'they keep their other tags and notes' if count else 'nothing else changes'}. "
+            "You can undo this with Ctrl+Z.")
+
+
+def merge_message(sources: list[Tag], into: Tag, count: int) -> str:
+    names = ", ".join(f"“{t.name}”" for t in sources)
+    return (f"Merge {names} into “{into.name}”?\n\n{count} annotation"
+            f"{'s' if count != 1 else ''} will be tagged “{into.name}” instead, and "
+            f"{'the merged tags are' if len(sources) > 1 else 'the merged tag is'} deleted.")
+
+
+class CodebookEditor(QDialog):
+    def __init__(self, session: LibrarySession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Codebook")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Tag", "Key", "Uses", "Description"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setRootIsDecorated(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.rename_selected())
+        buttons = QVBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for ident, text, slot in (
+            ("new", "&New…", self.new_tag), ("rename", "&Rename…", self.rename_selected),
+            ("colour", "&Colour…", self.recolour_selected), ("describe", "D&escription…", self.describe_selected),
+            ("merge", "&Merge…", self.merge_selected), ("delete", "&Delete", self.delete_selected),
+            (None, None, None),
+            ("import", "&Import…", self.import_codebook), ("export", "E&xport…", self.export_codebook),
+        ):
+            if ident is None:
+                buttons.addSpacing(12)
+                continue
+            b = QPushButton(text)
+            b.clicked.connect(lambda *_, f=slot: f())
+            buttons.addWidget(b)
+            self.buttons[ident] = b
+        buttons.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.tree, 1)
+        top.addLayout(buttons)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top, 1)
+        lay.addWidget(self.status)
+        self.resize(640, 420)
+        session.tagsChanged.connect(self.refresh)
+        session.annotationsChanged.connect(self.refresh)
+        session.error.connect(self.status.setText)
+        self.refresh()
+
+    # -- questions (overridden in tests)
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, value: str = "") -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, text=value)
+        return text if ok else None
+
+    def ask_colour(self, colour: str) -> str | None:
+        c = QColorDialog.getColor(QColor(colour), self, "Tag colour")
+        return c.name().upper() if c.isValid() else None
+
+    def ask_item(self, title: str, label: str, items: list[str]) -> str | None:
+        item, ok = QInputDialog.getItem(self, title, label, items, 0, False)
+        return item if ok else None
+
+    def ask_path(self, save: bool) -> str | None:
+        if save:
+            path, _ = QFileDialog.getSaveFileName(self, "Export codebook", "codebook.qdc", CODEBOOK_FILTER)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", CODEBOOK_FILTER + ";;All files (*)")
+        return path or None
+
+    # -- view
+
+    def refresh(self) -> None:
+        lib = self.session.lib
+        tags = self.session.tags()
+        counts = self.session.call(lib.tag_counts) or {}
+        selected = set(self.selected_ids())
+        self.tree.clear()
+        items: dict[int, QTreeWidgetItem] = {}
+        for t in tags:
+            key = key_for_tag(tags, t.id) or ""
+            it = QTreeWidgetItem([t.name, key, str(counts.get(t.id, 0)), t.description or ""])
+            it.setIcon(0, swatch(t.colour))
+            it.setData(0, Qt.ItemDataRole.UserRole, t.id)
+            it.setToolTip(0, f"{t.name} ({t.colour})")
+            items[t.id] = it
+        for t in tags:
+            parent = items.get(t.parent_id) if t.parent_id else None
+            (parent.addChild(items[t.id]) if parent is not None else self.tree.addTopLevelItem(items[t.id]))
+        self.tree.expandAll()
+        for tid in selected:
+            if tid in items:
+                items[tid].setSelected(True)
+
+    def selected_ids(self) -> list[int]:
+        return [int(it.data(0, Qt.ItemDataRole.UserRole)) for it in self.tree.selectedItems()]
+
+    def select(self, *tag_ids: int) -> None:
+        self.tree.clearSelection()
+        for it in self._all_items():
+            if int(it.data(0, Qt.ItemDataRole.UserRole)) in tag_ids:
+                it.setSelected(True)
+                self.tree.setCurrentItem(it)
+
+    def _all_items(self):
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            it = stack.pop()
+            yield it
+            stack.extend(it.child(i) for i in range(it.childCount()))
+
+    def _one(self) -> Tag | None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self.status.setText("Select one tag first.")
+            return None
+        return self.session.call(self.session.lib.tag, ids[0])
+
+    # -- edits (each one library operation)
+
+    def new_tag(self, name: str | None = None) -> Tag | None:
+        name = name if name is not None else self.ask_text("New tag", "Name:")
+        if not name or not name.strip():
+            return None
+        ch = self.session.call(self.session.lib.add_tag, name)
+        if ch is None:
+            return None
+        self.select(ch.id)
+        return self.session.lib.tag(ch.id)
+
+    def rename_selected(self, name: str | None = None) -> bool:
+        t = self._one()
+        if t is None:
+            return False
+        name = name if name is not None else self.ask_text("Rename tag", "Name:", t.name)
+        if not name or name == t.name:
+            return False
+        return self.session.call(self.session.lib.update_tag, t.id, name=name) is not None
+
+    def recolour_selected(self, colour: str | None = None) -> bool:
+        t = self._one()
+        if t is None:
+            return False
+        colour = colour if colour is not None else self.ask_colour(t.colour)
+        if not colour:
+            return False
+        return self.session.call(self.session.lib.update_tag, t.id, colour=colour) is not None
+
+    def describe_selected(self, text: str | None = None) -> bool:
+        t = self._one()
+        if t is None:
+            return False
+        text = text if text is not None else self.ask_text("Describe tag", "Description:", t.description)
+        if text is None:
+            return False
+        return self.session.call(self.session.lib.update_tag, t.id, description=text) is not None
+
+    def merge_selected(self, into: int | None = None) -> bool:
+        lib = self.session.lib
+        ids = self.selected_ids()
+        if not ids:
+            self.status.setText("Select the tags to merge first.")
+            return False
+        tags = self.session.tags()
+        if into is None:
+            if len(ids) == 1:
+                choices = [t.name for t in tags if t.id not in ids]
+                name = self.ask_item("Merge tag", f"Merge “{lib.tag(ids[0]).name}” into:", choices)
+                if name is None:
+                    return False
+                into = lib.tag(name).id
+            else:
+                choices = [t.name for t in tags if t.id in ids]
+                name = self.ask_item("Merge tags", "Keep which tag?", choices)
+                if name is None:
+                    return False
+                into = lib.tag(name).id
+        target = lib.tag(into)
+        sources = [lib.tag(i) for i in ids if i != into]
+        if not sources:
+            return False
+        affected = {a.id for s in sources for a in lib.annotations(tag=s.id)}
+        if not self.confirm("Merge tags", merge_message(sources, target, len(affected))):
+            return False
+        return self.session.call(lib.merge_tags, [s.id for s in sources], into) is not None
+
+    def delete_selected(self) -> bool:
+        lib = self.session.lib
+        ids = self.selected_ids()
+        if not ids:
+            self.status.setText("Select a tag to delete first.")
+            return False
+        done = False
+        for tid in ids:
+            t = self.session.call(lib.tag, tid)
+            if t is None:
+                continue
+            count = self.session.call(lib.tag_usage, tid) or 0
+            if not self.confirm("Delete tag", delete_message(t, count)):
+                continue
+            ch = self.session.call(lib.delete_tag, tid)
+            if ch is not None:
+                done = True
+                self.status.setText(f"Deleted “{t.name}” from {ch.count} annotation(s). Ctrl+Z undoes it.")
+        return done
+
+    def import_codebook(self, path: str | None = None) -> bool:
+        path = path or self.ask_path(save=False)
+        if not path:
+            return False
+        ch = self.session.call(self.session.lib.import_codebook_file, path)
+        if ch is None:
+            return False
+        self.status.setText(f"Imported the codebook from {Path(path).name}: {ch.count} tag(s) added or updated.")
+        return True
+
+    def export_codebook(self, path: str | None = None) -> bool:
+        path = path or self.ask_path(save=True)
+        if not path:
+            return False
+        fmt = "csv" if path.lower().endswith(".csv") else "qdc"
+        text = self.session.call(self.session.lib.export_codebook, fmt)
+        if text is None:
+            return False
+        try:
+            Path(path).write_text(text, encoding="utf-8", newline="")
+        except OSError as err:
+            self.status.setText(f"Could not write {path}: {err.strerror}")
+            return False
+        self.status.setText(f"Exported the codebook to {path}.")
+        return True
