@@ -296,3 +296,13 @@ def test_scroll_sync_follows_the_alignment(qtbot, settings_path):
     vis = rv.visible_span()
     assert vis.start <= sp(right, shared).start <= vis.end
     assert rv.verticalScrollBar().value() < lv.verticalScrollBar().value() / 4
+
+
+def test_every_shortcut_is_unique_and_listed(window):
+    table = window.actions.shortcut_table()
+    keys = [k for _, ks in table for k in ks.split(", ")]
+    assert len(keys) == len(set(keys))
+    names = dict(table)
+    assert names["Find"] == "Ctrl+F"
+    assert "Alt+Down" in names["Next Difference"]
+    assert names["Next Framing Marker"] == "Alt+M"

@@ -25,7 +25,7 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
      "Compare text from the clipboard, shown in the active pane"),
     ("paste-left", "Paste Text as Left", (), None, "Use the clipboard's text as the left article"),
     ("paste-right", "Paste Text as Right", (), None, "Use the clipboard's text as the right article"),
-    ("quit", "&Quit", (QKeySequence.StandardKey.Quit,), None, "Close Parallax"),
+    ("quit", "&Quit", ("Ctrl+Q",), None, "Close Parallax"),
     ("find", "&Find…", (QKeySequence.StandardKey.Find,), "find", "Find in the active pane (Ctrl+F)"),
     ("find-next", "Find &Next", ("F3",), None, "Next match"),
     ("find-prev", "Find &Previous", ("Shift+F3",), None, "Previous match"),
@@ -50,6 +50,7 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
      "Previous framing marker (Alt+Shift+M)"),
     ("focus-left", "Focus &Left Pane", ("Ctrl+1",), None, "Move the keyboard focus to the left pane"),
     ("focus-right", "Focus &Right Pane", ("Ctrl+2",), None, "Move the keyboard focus to the right pane"),
+    ("shortcuts", "&Keyboard Shortcuts", ("F1",), None, "List the keyboard shortcuts"),
     ("theme-light", "&Light", (), None, "Light theme"),
     ("theme-dark", "&Dark", (), None, "Dark theme"),
     ("theme-system", "&System", (), None, "Follow the system's colour scheme"),
@@ -109,6 +110,15 @@ class Actions:
     def connect(self, ident: str, slot: Callable[[], object]) -> None:
         """Run ``slot()`` (no arguments: the ``checked`` flag is dropped) when triggered."""
         self._actions[ident].triggered.connect(lambda *_: slot())
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """``(action text, shortcuts)`` for every action that has a shortcut, in registry order."""
+        rows = []
+        for action in self._actions.values():
+            keys = [t for k in action.shortcuts() if (t := k.toString(QKeySequence.SequenceFormat.NativeText))]
+            if keys:
+                rows.append((action.text().replace("&", "").rstrip("…"), ", ".join(keys)))
+        return rows
 
     def refresh_icons(self, colour) -> None:
         for ident, _, _, icon_name, _ in _SPECS:

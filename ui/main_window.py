@@ -8,6 +8,7 @@ that later features can add to them: ``window.panel.addTab(...)``,
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QSplitter,
     QToolBar,
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
         for ident in ("next-difference", "prev-difference", None, "next-shared", "prev-shared", None,
                       "next-framing", "prev-framing", None, "focus-left", "focus-right"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
+        m = mb.addMenu("&Help")
+        m.addAction(a["shortcuts"])
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Main")
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         a.connect("find-next", lambda: v.find_bar.find(forward=True) if v.find_bar.edit.text() else v.open_find())
         a.connect("find-prev", lambda: v.find_bar.find(forward=False) if v.find_bar.edit.text() else v.open_find())
         a.connect("swap", self.swap_sides)
+        a.connect("shortcuts", self.show_shortcuts)
         a["sync"].toggled.connect(self._set_sync)
         a["panel"].toggled.connect(self._set_panel)
         a.connect("zoom-in", lambda: self.set_font_size(self.font_size + 1))
@@ -249,6 +254,17 @@ class MainWindow(QMainWindow):
         self._pending = None
         QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+                       for text, keys in self.actions.shortcut_table())
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText("<table cellspacing=4>" + rows + "</table>"
+                    "<p>Click a highlighted passage to select its counterpart on the other side; "
+                    "hover a highlight to see what it is.</p>")
+        box.open()
 
     # -- opening
 

@@ -1,0 +1,194 @@
+"""The export dialog: a scope (this comparison, an article, the whole library, one tag),
+a format (Markdown, CSV, JSON, HTML, PDF) and a file; then it offers to open the folder.
+
+The rendering is ``reader.notes_export`` (Qt-free); PDF is printed from the
+HTML export by ``ui.pdf.html_to_pdf``.  :func:`write_export` does the work and
+is what tests call; the dialog only collects the choices.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.errors import ParallaxError
+from reader.library import Library
+from reader.notes_export import render
+
+FORMATS = (("md", "Markdown (.md)"), ("csv", "CSV, one row per annotation (.csv)"),
+           ("json", "W3C Web Annotation JSON (.json)"), ("html", "HTML page (.html)"),
+           ("pdf", "PDF (.pdf)"))
+SCOPES = (("comparison", "This comparison"), ("article", "An article"),
+          ("library", "The whole library"), ("tag", "One tag"))
+
+
+def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope: str = "library",
+                 comparison_id: int | None = None, article_id: int | None = None,
+                 tag: int | str | None = None) -> Path:
+    """Export a scope of the library to ``path`` in ``fmt``; returns the path written."""
+    if scope == "comparison":
+        if comparison_id is None:
+            raise ParallaxError("no comparison is open to export")
+        data = lib.export_data(comparison_id=comparison_id)
+    elif scope == "article":
+        if article_id is None:
+            raise ParallaxError("choose an article to export")
+        data = lib.export_data(article_id=article_id)
+    elif scope == "tag":
+        if tag is None:
+            raise ParallaxError("choose a tag to export")
+        data = lib.export_data(tag=tag)
+    else:
+        data = lib.export_data()
+    out = Path(path)
+    if fmt == "pdf":
+        from ui.pdf import html_to_pdf
+
+        html_to_pdf(render(data, "html"), str(out))
+        return out
+    text = render(data, fmt)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, out)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise ParallaxError(f"{out}: cannot write the export ({err.strerror})") from None
+    return out
+
+
+class ExportDialog(QDialog):
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, comparison_id: int | None = None,
+                 article_ids: tuple[int, ...] = (), folder: str | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.comparison_id = comparison_id
+        self.written: Path | None = None
+        self.setWindowTitle("Export notes")
+        self.scope = QComboBox()
+        for key, label in SCOPES:
+            self.scope.addItem(label, key)
+        self.article = QComboBox()
+        arts = lib.articles()
+        first = [a for a in arts if a.id in article_ids] + [a for a in arts if a.id not in article_ids]
+        for a in first:
+            self.article.addItem(a.display_name, a.id)
+        self.tag = QComboBox()
+        for t in lib.tags():
+            self.tag.addItem(t.name, t.id)
+        self.format = QComboBox()
+        for key, label in FORMATS:
+            self.format.addItem(label, key)
+        self.path = QLineEdit()
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(lambda *_: self._browse())
+        prow = QHBoxLayout()
+        prow.addWidget(self.path, 1)
+        prow.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Scope:", self.scope)
+        form.addRow("Article:", self.article)
+        form.addRow("Tag:", self.tag)
+        form.addRow("Format:", self.format)
+        form.addRow("File:", prow)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._export_clicked)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.status)
+        lay.addWidget(buttons)
+        self._folder = folder or str(Path.home())
+        self.scope.currentIndexChanged.connect(self._update)
+        self.format.currentIndexChanged.connect(self._update)
+        self.tag.currentIndexChanged.connect(self._update)
+        self.article.currentIndexChanged.connect(self._update)
+        if comparison_id is None:
+            self.scope.setCurrentIndex(2)
+        self._update()
+        self.resize(520, 240)
+
+    def _default_name(self) -> str:
+        scope = self.scope.currentData()
+        stem = {"comparison": "comparison-notes", "library": "parallax-notes"}.get(scope, "notes")
+        if scope == "tag" and self.tag.currentText():
+            stem = "tag-" + "".join(c if c.isalnum() else "-" for c in self.tag.currentText().lower()).strip("-")
+        if scope == "article" and self.article.currentText():
+            stem = "".join(c if c.isalnum() else "-" for c in self.article.currentText().lower())[:40].strip("-")
+        return f"{stem or 'notes'}.{self.format.currentData()}"
+
+    def _update(self) -> None:
+        scope = self.scope.currentData()
+        self.article.setEnabled(scope == "article")
+        self.tag.setEnabled(scope == "tag")
+        folder = str(Path(self.path.text()).parent) if self.path.text() else self._folder
+        self.path.setText(str(Path(folder) / self._default_name()))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export notes", self.path.text())
+        if path:
+            self.path.setText(path)
+
+    def set_choice(self, *, scope: str | None = None, fmt: str | None = None, path: str | None = None,
+                   tag: str | None = None, article_id: int | None = None) -> None:
+        if scope is not None:
+            self.scope.setCurrentIndex(self.scope.findData(scope))
+        if fmt is not None:
+            self.format.setCurrentIndex(self.format.findData(fmt))
+        if tag is not None:
+            self.tag.setCurrentIndex(self.tag.findText(tag))
+        if article_id is not None:
+            self.article.setCurrentIndex(self.article.findData(article_id))
+        if path is not None:
+            self.path.setText(str(path))
+
+    def export(self) -> Path | None:
+        """Write the chosen export; None (and a message in the dialog) on failure."""
+        path = self.path.text().strip()
+        if not path:
+            self.status.setText("Choose a file to write.")
+            return None
+        try:
+            out = write_export(self.lib, path, self.format.currentData(), scope=self.scope.currentData(),
+                               comparison_id=self.comparison_id, article_id=self.article.currentData(),
+                               tag=self.tag.currentData())
+        except ParallaxError as err:
+            self.status.setText(f"parallax: error: {err}")
+            return None
+        self.written = out
+        self.status.setText(f"Exported to {out}.")
+        return out
+
+    def offer_folder(self, out: Path) -> bool:
+        """Ask to open the folder holding the export (overridden in tests)."""
+        answer = QMessageBox.question(self, "Export done", f"Exported to {out}.\n\nOpen its folder?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _export_clicked(self) -> None:
+        out = self.export()
+        if out is None:
+            return
+        if self.offer_folder(out):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+        self.accept()
