@@ -243,6 +243,16 @@ def _containment(small: list[str], big: set[str]) -> float:
     return sum(1 for k in c if k in big) / len(c)
 
 
+def _loose_containment(small: list[str], big: set[str]) -> float:
+    """Like _containment, but a word also matches one sharing its first five letters
+    (inflection and compounds: "beschließt"/"beschloss", "Genehmigungen"/"Genehmigungsverfahren")."""
+    c = _content(small)
+    if not c:
+        return 0.0
+    prefixes = {k[:5] for k in big if len(k) >= 5}
+    return sum(1 for k in c if k in big or (len(k) >= 5 and k[:5] in prefixes)) / len(c)
+
+
 def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
     """The body paragraphs and stated metadata of a plain-text capture.
 
@@ -341,7 +351,7 @@ def _find_title(
             continue
         if not (cand[:1].isupper() or not cand[:1].isalpha() or not cand[:1].islower()):
             continue
-        overlap = _containment(ck, body_keys)
+        overlap = _loose_containment(ck, body_keys)
         if _containment(ck, first_keys) >= 0.85 and n > 12:
             continue  # a standfirst the first paragraph repeats
         repeated = counts.get(u.norm, 0) > 1

@@ -39,6 +39,25 @@ for _num, _names in enumerate(
 ):
     for _n in _names.split():
         _MONTHS.setdefault(_n, _num)
+for _num, _names in enumerate(
+    (  # Arabic (Egyptian/Gulf and Levantine names) and Urdu
+        "يناير كانون_الثاني جنوری",
+        "فبراير شباط فروری",
+        "مارس آذار مارچ",
+        "أبريل ابريل نيسان اپریل",
+        "مايو أيار مئی",
+        "يونيو يونيه حزيران جون",
+        "يوليو يوليه تموز جولائی",
+        "أغسطس اغسطس آب اگست",
+        "سبتمبر أيلول ستمبر",
+        "أكتوبر اكتوبر تشرين_الأول اکتوبر",
+        "نوفمبر تشرين_الثاني نومبر",
+        "ديسمبر كانون_الأول دسمبر",
+    ),
+    start=1,
+):
+    for _n in _names.split():
+        _MONTHS.setdefault(_n.replace("_", " "), _num)
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _WEEKDAY_RE = (
@@ -224,12 +243,12 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:^|[|•·,]\s*)(first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|created|"
     r"publication\s+date|date(?:\s+published)?|publié\s+le|publié|veröffentlicht(?:\s+am)?|"
     r"publicado(?:\s+el|\s+em)?|pubblicato(?:\s+il)?|опубликовано|дата\s+публикации|"
-    r"gepubliceerd(?:\s+op)?|opublikowano)\b\s*:?\s*",
+    r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 _UPDATED_LABEL = re.compile(
     r"(?:^|[|•·,]\s*)(last\s+updated|updated(?:\s+on|\s+at)?|modified|mis\s+à\s+jour(?:\s+le)?|"
-    r"aktualisiert(?:\s+am)?|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено)\b\s*:?\s*",
+    r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 
