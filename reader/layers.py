@@ -137,6 +137,9 @@ class Layers:
     order: dict[tuple[Side, StopKind], tuple[tuple[int, int], ...]]
     alignment: Alignment
     longest: dict[Side, int]  # longest item span per side, to bound lookups
+    # thin links across the gutter: linked framing markers (Kiev ↔ Kyiv) and conflicting
+    # facts (94,000 ↔ 100,000); ``kind`` is the layer name, ``match`` is -1
+    links: tuple[Connector, ...] = ()
 
     def items(self, side: Side) -> tuple[Item, ...]:
         return self.left if side == "left" else self.right
@@ -229,6 +232,7 @@ def build(comparison: Comparison) -> Layers:
     names = {"left": side_name(c, "left"), "right": side_name(c, "right")}
     items: dict[Side, list[Item]] = {"left": [], "right": []}
     stops: list[Stop] = []
+    links: list[Connector] = []
 
     def add(side: Side, span: Span, layer: str, tip: str, counterpart: Span | None, match: int = -1):
         if span.end > span.start:
@@ -291,6 +295,8 @@ def build(comparison: Comparison) -> Layers:
                 else:
                     tip = f"{kind} only {names[side]} gives: {_quote(texts[side], span)}"
                 add(side, span, layer, tip, other)
+        if f.status == "conflict" and f.left and f.right:
+            links.append(Connector(f.left[0], f.right[0], "fact-conflict", -1))
         if f.status == "conflict":
             stops.append(Stop("difference", f.left[0] if f.left else None,
                               f.right[0] if f.right else None, f"conflicting {kind.lower()}"))
@@ -312,6 +318,11 @@ def build(comparison: Comparison) -> Layers:
         if mk.counterpart is not None:
             tip += f"\n{names[o]} has: {_quote(texts[o], mk.counterpart)}"
         add(side, mk.span, f"framing-{mk.category}", tip, mk.counterpart)
+        if mk.counterpart is not None:
+            pair = (mk.span, mk.counterpart) if side == "left" else (mk.counterpart, mk.span)
+            link = Connector(pair[0], pair[1], f"framing-{mk.category}", -1)
+            if link not in links:
+                links.append(link)
         stops.append(Stop("framing", mk.span if side == "left" else mk.counterpart,
                           mk.span if side == "right" else mk.counterpart, label))
 
@@ -336,7 +347,8 @@ def build(comparison: Comparison) -> Layers:
             order[(side, kind)] = tuple(sorted(keys))
     return Layers(c, tuple(items["left"]), tuple(items["right"]), tuple(connectors), tuple(stops),
                   order, alignment,
-                  {side: max((it.span.length for it in items[side]), default=0) for side in items})
+                  {side: max((it.span.length for it in items[side]), default=0) for side in items},
+                  tuple(sorted(links, key=lambda k: (k.left.start, k.right.start))))
 
 
 # -------------------------------------------------------------- navigation

@@ -205,3 +205,11 @@ def test_swapped_comparison_mirrors_the_layers():
     a, b = build(c), build(c.swapped())
     assert [(i.span, i.layer) for i in a.left] == [(i.span, i.layer) for i in b.right]
     assert [(i.span, i.layer) for i in a.right] == [(i.span, i.layer) for i in b.left]
+
+
+def test_links_join_linked_markers_and_conflicting_facts_once():
+    c = fixture()
+    links = build(c).links
+    assert (span_of(LEFT, "Kyiv"), span_of(RIGHT, "Kiev"), "framing-naming", -1) in links
+    assert (span_of(LEFT, "94,000 troops"), span_of(RIGHT, "100,000 troops"), "fact-conflict", -1) in links
+    assert len(links) == 2  # the Kiev/Kyiv pair is linked from both sides but drawn once

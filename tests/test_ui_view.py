@@ -306,3 +306,32 @@ def test_every_shortcut_is_unique_and_listed(window):
     assert names["Find"] == "Ctrl+F"
     assert "Alt+Down" in names["Next Difference"]
     assert names["Next Framing Marker"] == "Alt+M"
+
+
+def test_gutter_connects_what_is_in_view(window):
+    gutter = window.view.gutter
+    kinds = {c.kind for c in gutter.visible_connectors()}
+    assert kinds == {"verbatim", "paraphrase"}
+    assert {c.kind for c in gutter.visible_connectors(links=True)} == {"framing-naming", "fact-conflict"}
+    window.set_layer("paraphrase", False)
+    assert {c.kind for c in gutter.visible_connectors()} == {"verbatim"}
+    image = gutter.grab().toImage()
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}) > 3
+
+
+def test_overview_strip_jumps_to_a_place(qtbot, settings_path):
+    text = "".join(f"Line {i} of a long text.\n" for i in range(400))
+    c = Comparison(Article(text), Article(text), Summary(1, 1, 1, 1, 1, "wholly"),
+                   matches=(Match("verbatim", Span(0, len(text)), Span(0, len(text)), 1.0),))
+    w = MainWindow(settings=open_settings(settings_path), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1200, 700)
+    w.show()
+    w.show_comparison(c)
+    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    strip = w.left.strip
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, strip.height() * 3 // 4))
+    vis = w.left.view.visible_span()
+    assert vis.start <= len(text) * 3 // 4 <= vis.end + len(text) // 10
+    # the right pane followed by the alignment
+    assert abs(w.right.view.visible_span().start - vis.start) < len(text) // 20

@@ -23,7 +23,8 @@ class Gutter(QWidget):
         self.setMinimumWidth(48)
         self.setMaximumWidth(120)
         self.setToolTip("Connectors: each band joins a passage on the left to its match on the right "
-                        "(green: verbatim, blue: paraphrase).")
+                        "(green: verbatim, blue: paraphrase); dashed lines join linked framing markers "
+                        "(e.g. Kiev ↔ Kyiv) and conflicting facts.")
         for view in (left_view, right_view):
             view.verticalScrollBar().valueChanged.connect(self.update)
             view.updateRequest.connect(lambda *_: self.update())
@@ -37,22 +38,16 @@ class Gutter(QWidget):
         self.style_ = style
         self.update()
 
-    def visible_connectors(self) -> list[Connector]:
-        """Connectors with at least one end in view (drawn order: as stored)."""
+    def visible_connectors(self, *, links: bool = False) -> list[Connector]:
+        """Connectors (or, with ``links``, thin links) with at least one end in view."""
         if self.layers is None:
             return []
         lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
-        out = []
         enabled = self.enabled
-        for c in self.layers.connectors:
-            if enabled is not None and c.kind not in enabled:
-                continue
-            if c.left.start > lv.end and c.right.start > rv.end:
-                continue
-            if c.left.overlaps(lv) or c.right.overlaps(rv) or (
-                c.left.start <= lv.start and c.left.end >= lv.end):
-                out.append(c)
-        return out
+        return [
+            c for c in (self.layers.links if links else self.layers.connectors)
+            if (enabled is None or c.kind in enabled) and (c.left.overlaps(lv) or c.right.overlaps(rv))
+        ]
 
     def _ends(self, view, span, vis) -> tuple[float, float]:
         """Top and bottom of ``span`` in gutter coordinates, clamped just outside when off screen."""
@@ -94,4 +89,19 @@ class Gutter(QWidget):
             p.setPen(QPen(colour, 2.0 if emphasis else 1.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)
+        for c in self.visible_connectors(links=True):
+            lt, lb = self._ends(self.left_view, c.left, lv)
+            rt, rb = self._ends(self.right_view, c.right, rv)
+            ly, ry = (lt + lb) / 2, (rt + rb) / 2
+            colour = QColor(style.swatch.get(c.kind, QColor("#888")))
+            pen = QPen(colour, 2.0 if c.kind == "fact-conflict" else 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            path = QPainterPath(QPointF(0, ly))
+            path.cubicTo(QPointF(cx, ly), QPointF(cx, ry), QPointF(w, ry))
+            p.drawPath(path)
+            p.setBrush(colour)
+            p.drawEllipse(QPointF(2, ly), 2.5, 2.5)
+            p.drawEllipse(QPointF(w - 2, ry), 2.5, 2.5)
+            p.setBrush(Qt.BrushStyle.NoBrush)
         p.end()

@@ -1,0 +1,251 @@
+"""The library window: the stored articles, the recent comparisons, and full-text search.
+
+- Articles are listed with title, outlet, date and credits.  They are added
+  by file (Add Files…), by dropping files on the window, or from pasted text.
+- Selecting two articles and "Compare" opens them side by side.
+- Recent comparisons reopen exactly where they were left (the main window
+  restores the saved view state).
+- Search results (articles, passages, notes, link notes) jump into the reader.
+
+The window only emits requests; the main window's workflow does the opening:
+``openComparison(comparison_id)``, ``openPair(left_id, right_id)`` and
+``showPassage(article_id, start, end)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.coding import locate_hit
+from reader.library import SearchHit
+from ui.library_session import LibrarySession
+
+ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class LibraryWindow(QWidget):
+    openComparison = Signal(int)
+    openPair = Signal(int, int)
+    showPassage = Signal(int, int, int)  # article id, start, end
+
+    def __init__(self, session: LibrarySession, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.setWindowTitle(f"Parallax library — {session.lib.path}")
+        self.setAcceptDrops(True)
+
+        self.articles = QTableWidget(0, 5)
+        self.articles.setHorizontalHeaderLabels(["Title", "Outlet", "Date", "Credits", "Words"])
+        self.articles.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.articles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.articles.verticalHeader().hide()
+        self.articles.setSortingEnabled(True)
+        self.articles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.articles.itemDoubleClicked.connect(lambda *_: self.compare_selected())
+        add = QPushButton("Add Files…")
+        add.clicked.connect(lambda *_: self.add_files())
+        paste = QPushButton("Add Pasted Text")
+        paste.clicked.connect(lambda *_: self.add_pasted())
+        compare = QPushButton("Compare Selected")
+        compare.setToolTip("Select two articles (Ctrl+click) and open them side by side")
+        compare.clicked.connect(lambda *_: self.compare_selected())
+        arow = QHBoxLayout()
+        for b in (add, paste, compare):
+            arow.addWidget(b)
+        arow.addStretch(1)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(QLabel("<b>Articles</b> (drop files here to add them)"))
+        ll.addWidget(self.articles, 1)
+        ll.addLayout(arow)
+
+        self.recent = QListWidget()
+        self.recent.itemActivated.connect(self._recent_activated)
+        self.recent.itemDoubleClicked.connect(self._recent_activated)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(QLabel("<b>Recent comparisons</b> (reopen where you left them)"))
+        rl.addWidget(self.recent, 1)
+
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search article text, passages and notes…  (Enter)")
+        self.query.setClearButtonEnabled(True)
+        self.query.returnPressed.connect(self.run_search)
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.results.itemActivated.connect(self._result_activated)
+        self.results.itemClicked.connect(self._result_activated)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left)
+        top.addWidget(right)
+        top.setSizes([700, 300])
+        lay = QVBoxLayout(self)
+        lay.addWidget(top, 3)
+        lay.addWidget(self.query)
+        lay.addWidget(self.results, 2)
+        lay.addWidget(self.status)
+        self.resize(1000, 700)
+        for sig in (session.articlesChanged, session.comparisonsChanged):
+            sig.connect(self.refresh)
+        session.error.connect(self.status.setText)
+        self.hits: list[SearchHit] = []
+        self.refresh()
+
+    # -- lists
+
+    def refresh(self) -> None:
+        lib = self.session.lib
+        arts = self.session.call(lib.articles) or []
+        self.articles.setSortingEnabled(False)
+        self.articles.setRowCount(len(arts))
+        for row, a in enumerate(arts):
+            cells = [a.display_name, a.outlet or "", (a.published or "")[:10], ", ".join(a.credits),
+                     f"{a.length:,}"]
+            for col, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setData(ID_ROLE, a.id)
+                if col == 0 and a.path:
+                    it.setToolTip(a.path)
+                self.articles.setItem(row, col, it)
+        self.articles.setSortingEnabled(True)
+        names = {a.id: a.display_name for a in arts}
+        self.recent.clear()
+        for c in self.session.call(lib.comparisons, limit=50) or []:
+            label = c.title or f"{names.get(c.left_id, '?')}  ↔  {names.get(c.right_id, '?')}"
+            item = QListWidgetItem(f"{label}\n{c.opened_at[:16].replace('T', ' ')}")
+            item.setData(ID_ROLE, c.id)
+            self.recent.addItem(item)
+
+    def selected_article_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.articles.selectedIndexes()})
+        return [int(self.articles.item(r, 0).data(ID_ROLE)) for r in rows]
+
+    # -- adding
+
+    def add_files(self, paths: list[str] | None = None) -> list[int]:
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Add articles", "", ARTICLE_FILTER)
+        ids = []
+        for p in paths:
+            ch = self.session.call(self.session.lib.add_file, p)
+            if ch is not None:
+                ids.append(ch.id)
+        if ids:
+            self.status.setText(f"Added {len(ids)} article(s).")
+        return ids
+
+    def add_pasted(self, text: str | None = None, title: str | None = None) -> int | None:
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.status.setText("The clipboard holds no text.")
+            return None
+        if title is None:
+            title, ok = QInputDialog.getText(self, "Pasted text", "Title (optional):")
+            if not ok:
+                return None
+        ch = self.session.call(self.session.lib.add_text, text, title=title or None)
+        if ch is not None:
+            self.status.setText("Added the pasted text.")
+            return ch.id
+        return None
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        mime = event.mimeData()
+        paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        if paths:
+            self.add_files(paths)
+        elif mime.hasText():
+            self.add_pasted(mime.text(), "")
+        event.acceptProposedAction()
+
+    # -- opening
+
+    def compare_selected(self) -> bool:
+        ids = self.selected_article_ids()
+        if len(ids) != 2:
+            self.status.setText("Select exactly two articles to compare.")
+            return False
+        self.openPair.emit(ids[0], ids[1])
+        return True
+
+    def _recent_activated(self, item: QListWidgetItem) -> None:
+        self.openComparison.emit(int(item.data(ID_ROLE)))
+
+    # -- search
+
+    def run_search(self, query: str | None = None) -> list[SearchHit]:
+        if query is not None:
+            self.query.setText(query)
+        q = self.query.text().strip()
+        self.results.clear()
+        if not q:
+            return []
+        hits = self.session.call(self.session.lib.search, q, limit=200) or []
+        self.hits = hits
+        labels = {"article": "Article", "annotation": "Passage", "note": "Note", "link": "Link note"}
+        names = {a.id: a.display_name for a in (self.session.call(self.session.lib.articles) or [])}
+        for i, h in enumerate(hits):
+            where = names.get(h.article_id, "") if h.article_id else ""
+            snippet = " ".join(h.snippet.split())
+            item = QListWidgetItem(f"{labels.get(h.kind, h.kind)} · {where}\n{snippet}")
+            item.setData(ID_ROLE, i)
+            self.results.addItem(item)
+        self.status.setText(f"{len(hits)} result(s) for “{q}”.")
+        return hits
+
+    def _result_activated(self, item: QListWidgetItem) -> None:
+        self.open_hit(self.hits[int(item.data(ID_ROLE))])
+
+    def open_hit(self, hit: SearchHit) -> None:
+        lib = self.session.lib
+        if hit.kind == "annotation":
+            a = self.session.call(lib.annotation, hit.id)
+            if a is not None:
+                self.showPassage.emit(a.article_id, a.start, a.end)
+            return
+        if hit.kind == "link":
+            ln = self.session.call(lib.link, hit.id)
+            a = self.session.call(lib.annotation, ln.source_id) if ln else None
+            if a is not None:
+                self.showPassage.emit(a.article_id, a.start, a.end)
+            return
+        if hit.article_id is None:
+            if hit.kind == "note":
+                n = self.session.call(lib.note, hit.id)
+                if n is not None and n.comparison_id is not None:
+                    self.openComparison.emit(n.comparison_id)
+            return
+        span = None
+        if hit.kind == "article":
+            text = self.session.call(lib.article_text, hit.article_id) or ""
+            span = locate_hit(text, hit.snippet, self.query.text())
+        self.showPassage.emit(hit.article_id, span.start if span else 0, span.end if span else 0)
