@@ -47,12 +47,16 @@ class Legend(QWidget):
         lay = FlowLayout(self, spacing=2)
         lay.setContentsMargins(6, 3, 6, 3)
         group = None
+        row: QHBoxLayout | None = None
         for info in LAYERS:
-            if info.group != group:
+            if info.group != group:  # each group wraps as a unit: its label stays with its boxes
                 group = info.group
-                label = QLabel(f"<b>{_GROUP_LABEL[group]}</b>")
-                label.setContentsMargins(8 if self.boxes else 0, 0, 0, 0)
-                lay.addWidget(label)
+                holder = QWidget()
+                row = QHBoxLayout(holder)
+                row.setContentsMargins(0, 0, 10, 0)
+                row.setSpacing(2)
+                row.addWidget(QLabel(f"<b>{_GROUP_LABEL[group]}</b>"))
+                lay.addWidget(holder)
             action = actions[info.name]
             box = QCheckBox(info.label)
             box.setChecked(action.isChecked())
@@ -60,7 +64,8 @@ class Legend(QWidget):
             box.toggled.connect(action.setChecked)
             action.toggled.connect(box.setChecked)
             self.boxes[info.name] = box
-            lay.addWidget(box)
+            assert row is not None
+            row.addWidget(box)
         self.set_style(style)
 
     def set_style(self, style: Style) -> None:
