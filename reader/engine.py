@@ -102,6 +102,7 @@ def prepare(article: Article) -> Prepared:
         sentences = tuple(units)
     else:
         sentences = _fallback_sentences(article.text)
+    sentences = _cap_units(sentences, toks)
     starts = [s.start for s in sentences]
     sent_of: list[int] = []
     for t in toks:
@@ -124,6 +125,31 @@ def prepare(article: Article) -> Prepared:
         sent_tokens=tuple((a, b) for a, b in ranges),
         unspaced=is_unspaced(sample),
     )
+
+
+_MAX_UNIT = 120  # words: longer "sentences" (lists, unpunctuated text) are cut for alignment
+_PIECE = 60
+
+
+def _cap_units(units: tuple[Span, ...], toks: tuple[Token, ...]) -> tuple[Span, ...]:
+    """Cut alignment units of more than ``_MAX_UNIT`` words into pieces of ``_PIECE`` words."""
+    if not toks:
+        return units
+    starts = [t.start for t in toks]
+    out: list[Span] = []
+    for u in units:
+        a = bisect_right(starts, u.start - 1)
+        b = bisect_right(starts, u.end - 1)
+        if b - a <= _MAX_UNIT:
+            out.append(u)
+            continue
+        pos = u.start
+        for k in range(a + _PIECE, b - _PIECE // 2, _PIECE):
+            cut = toks[k].start
+            out.append(Span(pos, toks[k - 1].end))
+            pos = cut
+        out.append(Span(pos, u.end))
+    return tuple(out)
 
 
 def token_span(side: Prepared, a: int, b: int) -> Span:

@@ -27,6 +27,7 @@ code-point spans.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -107,7 +108,11 @@ def shared_runs(
         if isinstance(hit, int):
             starts: Sequence[int] = (hit,)
         elif len(hit) > max_occurrences:
-            continue
+            # a very common window (lists, repeated boilerplate): only try the
+            # occurrences nearest the same relative position, so that repeated
+            # text is still aligned without trying every pair
+            at = bisect_left(hit, j * n // m)
+            starts = hit[max(0, at - 1):at + 1]
         else:
             starts = hit
         for i in starts:

@@ -105,3 +105,31 @@ def test_non_latin_digits_and_scripts():
     assert _values("Сообщается о 94 000 военных.", "number")  # spaced thousands are not digits runs here
     vals = _values("قال إن ٩٤ جنديا وصلوا", "number")
     assert vals and vals[0].startswith("94")
+
+
+_PIECES = ["94,000", "troops", "two", "hours", "and", "one", "minute", "“", "”", '"', "‘", "’",
+           "said", "Peskov", "Jen Psaki", "December", "7", "2021", "on", "Tuesday", "12:20", "$5",
+           "million", "%", "The", "White House", "of", ",", ".", "\n", "Kyiv", "٩٤", "五", "to", "-"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reader.model import Article  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.sampled_from(["", " "]))
+def test_fact_spans_lie_in_the_text(pieces, sep):
+    text = sep.join(pieces) if sep else " ".join(pieces).replace(" ,", ",")
+    art = Article(text=text)
+    for it in extract(art):
+        assert 0 <= it.span.start < it.span.end <= len(text)
+        if it.kind == "name":
+            assert " ".join(it.span.slice(text).split()) == it.value
+        if it.kind == "quote":
+            assert it.span.slice(text)[0] in "“\"‘„«「『‹"
+    for q in find_quotes(art):
+        assert q.span.start < q.inner.start <= q.inner.end < q.span.end
+        if q.speaker_span is not None:
+            assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(text)

@@ -87,3 +87,37 @@ def test_language_selects_lexicon_and_falls_back():
     assert language_of("en-GB") == "en"
     assert language_of(None) == "en"
     assert language_of("xx") == "en"
+
+
+def test_non_english_lexicons_are_chosen_by_language():
+    from reader.model import Article
+
+    ms = markers(Article(text="Le soi-disant plan de paix a été présenté par le régime.", language="fr"))
+    cats = {(m.category, m.text) for m in ms}
+    assert ("hedge", "soi-disant") in cats and ("loaded", "régime") in cats
+    ms = markers(Article(text="Так называемый мирный план представили в понедельник.", language="ru"))
+    assert [m.text for m in ms if m.category == "hedge"] == ["Так называемый"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_BITS = ["the", "purported", "“plan”", "so-called", "Kiev", "Kyiv", "regime", "said", "claimed",
+         "Peskov", ",", ".", "“", "”", "«", "»", "\n", "invasion", "admitted", "that", "Donbass"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_BITS), max_size=50), st.lists(st.sampled_from(_BITS), max_size=50))
+def test_marker_spans_say_what_they_claim(a, b):
+    from reader.model import Article
+
+    ta, tb = " ".join(a) or "x", " ".join(b) or "y"
+    c = compare(Article(text=ta), Article(text=tb))
+    for m in c.framing:
+        own = ta if m.side == "left" else tb
+        other = tb if m.side == "left" else ta
+        assert m.span.slice(own) == m.text
+        if m.counterpart is not None:
+            assert 0 <= m.counterpart.start < m.counterpart.end <= len(other)
+            if m.category == "naming":
+                assert m.counterpart.slice(other).casefold() != m.text.casefold()

@@ -107,3 +107,10 @@ def test_runs_are_disjoint_and_consistent(a, b, k, gap):
             i, j = ea1, eb1
         assert matched == r.matched
         assert 0 < r.score <= 1
+
+
+def test_highly_repetitive_text_is_still_aligned():
+    a = ["la"] * 3000
+    b = ["la"] * 3000 + ["end"]
+    runs = shared_runs(a, b, min_words=6)
+    assert sum(r.matched for r in runs) == 3000
