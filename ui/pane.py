@@ -250,6 +250,7 @@ class Header(QWidget):
             self.badge.setToolTip("Wire copy: " + badge)
             self.badge.show()
         else:
+            self.badge.setToolTip("")
             self.badge.hide()
 
 
