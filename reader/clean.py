@@ -170,6 +170,10 @@ def _classify(u: Unit) -> None:
     if seps >= 2 and not u.stop_end:
         u.kind, u.why = "bad", "separated items"
         return
+    code = sum(1 for c in u.text if c in "{}();=<>[]$\\")
+    if code >= 4 and code > 0.05 * len(u.text) and re.search(r"[{};]|=>|function\s*\(", u.text):
+        u.kind, u.why = "bad", "code"
+        return
     if " " not in u.text.strip() and "." in u.text and u.text.strip(".").islower():
         u.kind, u.why = "bad", "tracker"
         return

@@ -60,7 +60,7 @@ def from_bytes(
     elif kind == "docx":
         ex = formats.from_docx(data, source=source)
     else:
-        text = decode(data, source=source)
+        text = decode(data, source=source, html=kind == "html")
         ex = _extract_text(text, kind, source)
     return _build(ex, source, clean)
 

@@ -62,7 +62,7 @@ def _script(ch: str) -> str:
     return name.split()[0]
 
 
-def detect(text: str, /, *, sample: int = 20_000) -> str | None:
+def detect(text: str, /, *, sample: int = 8_000) -> str | None:
     """ISO 639-1 code of the language of ``text``, or None when unsure."""
     text = text[:sample]
     counts: dict[str, int] = {}

@@ -193,13 +193,29 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, /, *, source: str | None = None) -> str:
+_HTML_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+
+
+def decode(data: bytes, /, *, source: str | None = None, html: bool = False) -> str:
     """Text of ``data`` with its encoding detected and line endings made ``\\n``.
 
+    For HTML that is not UTF-8, the charset its ``<meta>`` declares is used.
     Raises InputError for invalid byte sequences, binary content and empty text.
     """
     name = source or "input"
-    text = _decode(data, name)
+    text = None
+    if html and not any(data.startswith(bom) for bom, _ in _BOMS):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            m = _HTML_CHARSET_RE.search(data[:4096])
+            if m:
+                try:
+                    text = data.decode(m[1].decode("ascii"))
+                except (LookupError, UnicodeDecodeError):
+                    text = None
+    if text is None:
+        text = _decode(data, name)
     text = _LINE_ENDS_RE.sub("\n", text).replace("\u2029", "\n\n")
     bad = _BAD_CONTROLS_RE.findall(text[:100_000])
     if bad:

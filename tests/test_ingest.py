@@ -442,3 +442,22 @@ def test_language_detection(text, lang):
 def test_language_unknown_for_too_little_text():
     assert detect("OK") is None
     assert detect("12345 67890") is None
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    page = HTML.replace('<html lang="en"><head>', '<html lang="ru"><head><meta charset="windows-1251">')
+    page = page.replace("Virtual talks between", "Переговоры между")
+    p = tmp_path / "ru.html"
+    p.write_bytes(page.encode("cp1251", errors="replace"))
+    a = load(p)
+    assert a.text.startswith("Переговоры между US President")
+
+
+def test_code_and_tracker_lines_are_removed():
+    text = "\n".join([
+        "window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}",
+        "sb.scorecardresearch",
+        *BODY,
+        "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+    ])
+    assert from_text(text).text == "\n\n".join(BODY)
