@@ -30,7 +30,7 @@ def _gui_app():
 
 def html_to_pdf(html: str, path: str) -> None:
     """Lay ``html`` out on A4 pages and write it to ``path`` as PDF."""
-    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     _gui_app()
@@ -44,10 +44,9 @@ def html_to_pdf(html: str, path: str) -> None:
     writer.setTitle("Parallax notes")
     writer.setCreator("Parallax")
     doc = QTextDocument()
-    doc.setDocumentMargin(0)
     doc.setHtml(html)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    # No page size on the document: print_() then lays it out for the writer's page
+    # (in its resolution) and numbers the pages.
     doc.print_(writer)
     del writer  # flushes and closes the file
     try:
