@@ -52,8 +52,19 @@ _IGNORED_DOMAINS = frozenset(
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
     lines = frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", "lines.txt"))
-    contains = tuple(x.lower() for x in read_lexicon_lines("boilerplate", "contains.txt"))
+    contains = tuple(
+        x.lower() for x in read_lexicon_lines("boilerplate", "contains.txt") if not x.startswith("!")
+    )
     return lines, contains
+
+
+@lru_cache(maxsize=1)
+def _strong_phrases() -> tuple[str, ...]:
+    return tuple(
+        x[1:].strip().lower()
+        for x in read_lexicon_lines("boilerplate", "contains.txt")
+        if x.startswith("!")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +170,7 @@ def _classify(u: Unit) -> None:
     if u.words <= 40 and _PHOTO_CREDIT_RE.search(u.text):
         u.kind, u.why = "bad", "photo credit"
         return
-    if u.words <= 30 and any(p in low for p in contains):
+    if (u.words <= 30 and any(p in low for p in contains)) or any(p in low for p in _strong_phrases()):
         u.kind, u.why = "bad", "lexicon phrase"
         return
     links = len(_URL_RE.findall(u.text)) + len(_DOMAIN_RE.findall(u.text))

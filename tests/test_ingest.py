@@ -461,3 +461,30 @@ def test_code_and_tracker_lines_are_removed():
         "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
     ])
     assert from_text(text).text == "\n\n".join(BODY)
+
+
+def test_long_cookie_wall_is_furniture():
+    wall = ("We and our partners use cookies and similar technologies to store and access information "
+            "on your device, to personalise content and ads, to provide social media features and to "
+            "analyse our traffic. By clicking accept you agree; you can change your choices at any time "
+            "in the cookie settings page linked at the bottom of every page of this website.")
+    assert from_text("\n".join([wall, *BODY])).text == "\n\n".join(BODY)
+
+
+def test_user_lexicon_extends_the_boilerplate_lines(tmp_path, monkeypatch):
+    from reader import clean, lexdata
+
+    extra = "Stay informed with our daily briefing"
+    text = "\n".join([*BODY[:2], extra, BODY[2]])
+    assert extra in from_text(text).text
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "lines.txt").write_text(extra + "\n", encoding="utf-8")
+    monkeypatch.setenv("PARALLAX_LEXICONS", str(tmp_path))
+    for f in (lexdata.read_lexicon_lines, clean._lexicon):
+        f.cache_clear()
+    try:
+        assert extra not in from_text(text).text
+    finally:
+        monkeypatch.delenv("PARALLAX_LEXICONS")
+        for f in (lexdata.read_lexicon_lines, clean._lexicon):
+            f.cache_clear()
