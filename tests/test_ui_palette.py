@@ -1,0 +1,64 @@
+"""The palette: every layer styled in both themes, text colours legible on every tint."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from importlib.resources import files
+
+import pytest
+
+from reader.layers import LAYER_NAMES
+
+PALETTE = json.loads(files("resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
+TINTS = ("verbatim", "paraphrase", "change", "reorder", "unique")
+
+
+def luminance(colour: str) -> float:
+    h = colour.lstrip("#")
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_layer_has_a_style_and_a_swatch(theme):
+    layers = PALETTE[theme]["layers"]
+    assert set(layers) == set(LAYER_NAMES)
+    for name, spec in layers.items():
+        assert spec.get("swatch"), name
+        assert {"background", "foreground", "underline"} & set(spec), name
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_text_colours_are_legible_on_the_base_and_every_tint(theme):
+    ui, layers = PALETTE[theme]["ui"], PALETTE[theme]["layers"]
+    backgrounds = [ui["base"]] + [layers[n]["background"] for n in TINTS]
+    texts = {"text": ui["text"]} | {n: s["foreground"] for n, s in layers.items() if "foreground" in s}
+    for name, fg in texts.items():
+        worst = min(contrast(fg, bg) for bg in backgrounds)
+        assert worst >= 4.0, (theme, name, round(worst, 2))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_tints_are_told_apart_by_lightness_not_only_hue(theme):
+    # verbatim vs paraphrase vs unique must differ for readers who cannot tell the hues apart
+    layers = PALETTE[theme]["layers"]
+    lums = sorted(luminance(layers[n]["background"]) for n in ("verbatim", "paraphrase", "unique"))
+    assert all(b - a > 0.01 for a, b in itertools.pairwise(lums))
+
+
+def test_style_builds_formats_for_both_themes(qapp):
+    from ui.style import Style
+
+    for theme in ("light", "dark"):
+        style = Style(theme)
+        for name in LAYER_NAMES:
+            assert style.formats[name] is not None
+        merged = style.merged(("paraphrase", "verbatim"))
+        assert merged.background().color().name().upper() == PALETTE[theme]["layers"]["verbatim"]["background"].upper()
