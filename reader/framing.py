@@ -50,16 +50,17 @@ def _phrases(name: str, lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ..
 
 @lru_cache(maxsize=16)
 def _naming(lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ...], tuple[str, int]], int]:
-    """{variant key tuple: (group, index of the variant in its group)}."""
+    """{variant key tuple: (group, 1 if marked on its own ("*") else 0)}."""
     table: dict[tuple[str, ...], tuple[str, int]] = {}
     longest = 1
     for row in load("naming.tsv", lang):
         if len(row) < 3:
             continue
-        for idx, variant in enumerate(row[1:]):
-            ks = tuple(t.key for t in tokens(variant))
+        for variant in row[1:]:
+            marked = variant.startswith("*")
+            ks = tuple(t.key for t in tokens(variant.lstrip("*")))
             if ks and ks not in table:
-                table[ks] = (row[0], idx)
+                table[ks] = (row[0], 1 if marked else 0)
                 longest = max(longest, len(ks))
     return table, longest
 

@@ -85,12 +85,42 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
     return out or {stem(k) for k in keys}
 
 
+# Negations in a few languages: a paraphrase keeps its polarity.
+_NEGATIONS = frozenset(
+    ["not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor", "without", "ne", "pas", "jamais", "aucun", "nicht", "kein", "keine", "nie", "nunca", "ningún", "ninguna", "sin", "не", "нет", "ни", "никогда", "без", "لا", "لم", "لن", "ليس", "不", "没", "没有", "未", "無", "无"]
+)
+
+
+def _number_words() -> dict[str, str]:
+    """Spelled-out numbers (two..ninety) and the digits they stand for."""
+    from reader.lexicons import generation
+
+    return _number_words_for(generation())
+
+
+@lru_cache(maxsize=4)
+def _number_words_for(gen: tuple) -> dict[str, str]:
+    from reader.facts import _numbers
+
+    units = _numbers("en", gen)[0]
+    return {k: str(int(v)) for k, v in units.items() if v >= 2 and v == int(v)}
+
+
 def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str]) -> float:
     if not ka or not kb:
         return 0.0
     dice = 2 * len(fa & fb) / (len(fa) + len(fb)) if fa and fb else 0.0
     fz = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb)) / 100.0
-    return max(0.0, min(1.0, 0.65 * dice + 0.35 * fz))
+    score = 0.65 * dice + 0.35 * fz
+    # paraphrases keep their numbers and their polarity
+    words = _number_words()
+    na = {words.get(k, k) for k in ka if k[:1].isdigit() or k in words}
+    nb = {words.get(k, k) for k in kb if k[:1].isdigit() or k in words}
+    if na and nb and na != nb:
+        score *= 0.85
+    if any(k in _NEGATIONS for k in ka) != any(k in _NEGATIONS for k in kb):
+        score *= 0.9
+    return max(0.0, min(1.0, score))
 
 
 def sentence_similarity(a: str, b: str, /) -> float:
