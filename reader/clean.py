@@ -117,9 +117,20 @@ class Cleaned:
     credits: list[str] = field(default_factory=list)
 
 
+_BULLET_RE = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\d{1,2}[.)])\s+\S")
+
+
 def _ends_with_stop(s: str) -> bool:
-    s = s.rstrip(_CLOSERS + " \u00a0*")
-    return bool(s) and s[-1] in _STOPS
+    """Sentence-like: ends with a stop, introduces something (``Key points:``), or is a
+    bulleted item of four words or more."""
+    t = s.rstrip(_CLOSERS + " \u00a0*")
+    if not t:
+        return False
+    if t[-1] in _STOPS:
+        return True
+    if t[-1] in ":：" and len(t.split()) >= 2:
+        return True
+    return bool(_BULLET_RE.match(s)) and len(s.split()) >= 5
 
 
 def _prose_like(text: str, keys: list[str]) -> bool:
@@ -358,6 +369,8 @@ def _find_title(
     for i in range(0, lo):
         u = units[i]
         if u.kind == "bad" and u.why not in ("separated items",):
+            continue
+        if _BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
             continue
         cand = _strip_suffix(u.text).strip()
         ck = [t.key for t in tokens(cand)]

@@ -488,3 +488,19 @@ def test_user_lexicon_extends_the_boilerplate_lines(tmp_path, monkeypatch):
         monkeypatch.delenv("PARALLAX_LEXICONS")
         for f in (lexdata.read_lexicon_lines, clean._lexicon):
             f.cache_clear()
+
+
+def test_bulleted_list_in_the_body_is_kept_but_a_bulleted_menu_is_not():
+    listed = ("Key points:\n- Troops moved to the border\n- Talks were held on Tuesday\n"
+              "- Sanctions were threatened\nThe talks lasted two hours and both sides said they were useful.")
+    a = from_text(listed)
+    assert a.text.split("\n\n") == listed.split("\n")
+    assert a.title is None
+    menu = "* Home\n* World\n* Politics\n" + "\n".join(BODY)
+    assert from_text(menu).text == "\n\n".join(BODY)
+
+
+def test_headline_above_a_pasted_paragraph_becomes_the_title():
+    a = from_text("Biden warns Putin\nBiden warned Putin of sanctions on Tuesday during a two-hour call.")
+    assert a.title == "Biden warns Putin"
+    assert a.text == "Biden warned Putin of sanctions on Tuesday during a two-hour call."
