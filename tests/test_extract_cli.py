@@ -92,3 +92,12 @@ def test_installed_command_runs_as_a_process(tmp_path):
     assert r.returncode == 1
     assert json.loads(r.stdout)["published"] == "2021-12-05T12:20:00"
     assert r.stderr.strip() == f"parallax: error: {bad}: is a binary file, not text"
+
+
+def test_size_limit_option(tmp_path, capsys):
+    p = tmp_path / "a.txt"
+    p.write_bytes(seed("003").read_bytes())
+    assert run(["extract", "--max-mb", "0.001", str(p)]) == 1
+    assert "over the 1 KB limit" in capsys.readouterr().err
+    assert run(["extract", "--max-mb", "-1", str(p)]) == 2
+    assert "--max-mb" in capsys.readouterr().err

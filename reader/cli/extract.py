@@ -18,7 +18,7 @@ import json
 import sys
 
 from reader.cli import Hooks, fail
-from reader.errors import InputError, ParallaxError
+from reader.errors import InputError, ParallaxError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,6 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _extract(args: argparse.Namespace, hooks: Hooks) -> int:
     from reader.ingest import DEFAULT_MAX_BYTES, from_bytes, load
 
+    if args.max_mb is not None and not args.max_mb > 0:
+        raise UsageError("--max-mb must be a positive number of megabytes")
     max_bytes = DEFAULT_MAX_BYTES if args.max_mb is None else int(args.max_mb * 1024 * 1024)
     clean = not args.raw
     status = 0
