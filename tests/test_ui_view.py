@@ -335,3 +335,15 @@ def test_overview_strip_jumps_to_a_place(qtbot, settings_path):
     assert vis.start <= len(text) * 3 // 4 <= vis.end + len(text) // 10
     # the right pane followed by the alignment
     assert abs(w.right.view.visible_span().start - vis.start) < len(text) // 20
+
+
+def test_clicking_a_gutter_band_selects_both_passages(qtbot, window):
+    gutter = window.view.gutter
+    verbatim = next(c for c in gutter.visible_connectors() if c.kind == "verbatim")
+    lv, rv = window.left.view.visible_span(), window.right.view.visible_span()
+    band = gutter._band(verbatim, lv, rv)
+    centre = band.boundingRect().center()
+    assert gutter.connector_at(centre) == verbatim
+    qtbot.mouseClick(gutter, Qt.MouseButton.LeftButton, pos=centre.toPoint())
+    assert window.left.view.textCursor().selectedText() == SHARED
+    assert window.right.view.textCursor().selectedText() == SHARED

@@ -190,6 +190,7 @@ class ComparisonView(QWidget):
             view.focused.connect(lambda s=side: self._set_active(s))
             view.verticalScrollBar().valueChanged.connect(lambda _v, s=side: self._scrolled(s))
         self.gutter.enabled = self.enabled
+        self.gutter.clicked.connect(self._connector_clicked)
         self.apply_style(style)
 
     # -- accessors
@@ -336,6 +337,11 @@ class ComparisonView(QWidget):
         self.gutter.update()
         self.status.emit(item.tip.split("\n", 1)[0])
         return item.counterpart
+
+    def _connector_clicked(self, c) -> None:
+        stop = Stop("shared", c.left, c.right, c.kind)
+        self.show_stop(self.active_side, stop, stop.on(self.active_side).start)
+        self.status.emit(f"{c.kind.capitalize()} passage selected on both sides.")
 
     # -- navigation
 

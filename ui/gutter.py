@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -11,7 +11,12 @@ from ui.style import Style
 
 
 class Gutter(QWidget):
-    """Paints a band from each visible matched passage on the left to its counterpart."""
+    """Paints a band from each visible matched passage on the left to its counterpart.
+
+    Clicking a band selects both passages (``clicked``).
+    """
+
+    clicked = Signal(object)  # Connector
 
     def __init__(self, left_view, right_view, style: Style, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,6 +67,31 @@ class Gutter(QWidget):
         bottom = view.y_bottom_of(max(span.start, span.end - 1)) if span.end <= vis.end else h + 4
         return off + top, off + bottom
 
+    def _band(self, c: Connector, lv, rv) -> QPainterPath:
+        w = self.width()
+        cx = w * 0.5
+        lt, lb = self._ends(self.left_view, c.left, lv)
+        rt, rb = self._ends(self.right_view, c.right, rv)
+        path = QPainterPath(QPointF(0, lt))
+        path.cubicTo(QPointF(cx, lt), QPointF(cx, rt), QPointF(w, rt))
+        path.lineTo(QPointF(w, rb))
+        path.cubicTo(QPointF(cx, rb), QPointF(cx, lb), QPointF(0, lb))
+        path.closeSubpath()
+        return path
+
+    def connector_at(self, point: QPointF) -> Connector | None:
+        """The visible connector under a point (the narrowest band when they overlap)."""
+        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        hits = [c for c in self.visible_connectors() if self._band(c, lv, rv).contains(point)]
+        return min(hits, key=lambda c: c.left.length + c.right.length, default=None)
+
+    def mousePressEvent(self, event):
+        c = self.connector_at(event.position())
+        if c is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.current = c.match
+            self.update()
+            self.clicked.emit(c)
+
     def paintEvent(self, event):
         p = QPainter(self)
         style = self.style_
@@ -74,13 +104,7 @@ class Gutter(QWidget):
         lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
         cx = w * 0.5
         for c in self.visible_connectors():
-            lt, lb = self._ends(self.left_view, c.left, lv)
-            rt, rb = self._ends(self.right_view, c.right, rv)
-            path = QPainterPath(QPointF(0, lt))
-            path.cubicTo(QPointF(cx, lt), QPointF(cx, rt), QPointF(w, rt))
-            path.lineTo(QPointF(w, rb))
-            path.cubicTo(QPointF(cx, rb), QPointF(cx, lb), QPointF(0, lb))
-            path.closeSubpath()
+            path = self._band(c, lv, rv)
             colour = QColor(style.swatch.get(c.kind, QColor("#888")))
             emphasis = c.match == self.current
             colour.setAlpha(150 if emphasis else 70)
