@@ -347,3 +347,19 @@ def test_clicking_a_gutter_band_selects_both_passages(qtbot, window):
     qtbot.mouseClick(gutter, Qt.MouseButton.LeftButton, pos=centre.toPoint())
     assert window.left.view.textCursor().selectedText() == SHARED
     assert window.right.view.textCursor().selectedText() == SHARED
+
+
+def test_hovering_shows_the_tooltip(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    rv = window.right.view
+    cursor = QTextCursor(rv.document())
+    cursor.setPosition(Utf16Map(RIGHT).to_qt(RIGHT.index("purported") + 3))
+    point = rv.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, rv.viewport().mapToGlobal(point))
+    QApplication.sendEvent(rv.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert "Hedge" in QToolTip.text() and "purported" in QToolTip.text()
+    QToolTip.hideText()
