@@ -244,6 +244,9 @@ def _is_boundary(para: str, m: re.Match[str], suppressed: list[tuple[int, int]])
     first = stop[0]
     if first in _HARD_STOPS:
         return True
+    head = para[:pos].strip()
+    if stop == "." and head.isdigit() and len(head) <= 3:
+        return False  # "1. First item"
     # Latin-style stops need white space after them.
     if not para[end].isspace():
         return False

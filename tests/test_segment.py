@@ -117,3 +117,14 @@ def test_seeds_keep_invariants():
 
     for path in SEEDS.glob("0*.txt"):
         _check_invariants(path.read_text(encoding="utf-8"))
+
+
+def test_list_numbers_and_times():
+    assert _sents("1. Troops moved to the border. Talks followed.") == [
+        "1. Troops moved to the border.", "Talks followed.",
+    ]
+    assert _sents("They met at 5 p.m. Biden spoke first.") == ["They met at 5 p.m. Biden spoke first."]
+    assert _sents("They met at 5 p.m. The talks began.") == ["They met at 5 p.m.", "The talks began."]
+    assert _sents("He lives at No. 10 Downing Street. He left.") == [
+        "He lives at No. 10 Downing Street.", "He left.",
+    ]
