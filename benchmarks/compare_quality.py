@@ -11,8 +11,10 @@ not the held-out sets the product is scored on, and they are small):
   texts are constructed against the agency copy: *wholly* derived (the
   agency copy lightly edited: words dropped, paragraphs swapped, the tail
   cut), *partially* derived (the independent story with two agency
-  paragraphs pasted in, lightly edited) and *not* derived (the independent
-  story).  Reported: accuracy of the METER verdict and its confusion matrix.
+  paragraphs pasted in, lightly edited, or with one agency paragraph in its
+  middle) and *not* derived (the independent story, and the independent
+  story plus the agency's direct quotation, as when both quote one
+  statement).  Reported: accuracy of the METER verdict and its confusion matrix.
 * ``paraphrase_pairs.tsv``: 40 sentence pairs (several languages and
   scripts) marked 1 (paraphrase) or 0 (related but different).  Reported:
   accuracy and F1 at the engine's alignment threshold (0.5) and ROC AUC of
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -63,6 +66,15 @@ def reuse_cases() -> list[tuple[str, str, str, str]]:
         cases.append((ev["id"], ev["agency"], "\n\n".join(wholly), "wholly"))
         cases.append((ev["id"], ev["agency"], "\n\n".join(partially), "partially"))
         cases.append((ev["id"], ev["agency"], ev["independent"], "not"))
+        # an independent story that quotes the same statement as the agency
+        quote = re.search(r'"[^"]{40,}"', ev["agency"])
+        if quote:
+            cases.append((ev["id"], ev["agency"],
+                          ev["independent"] + "\n\n" + quote.group() + ", the statement read.", "not"))
+        # a story that takes a single agency paragraph into its own reporting
+        if len(agency) > 2:
+            cases.append((ev["id"], ev["agency"],
+                          "\n\n".join([*indep[:2], _light_edit(agency[1], rng), *indep[2:]]), "partially"))
     return cases
 
 

@@ -318,6 +318,9 @@ def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, .
         if j - i >= min_words or whole:
             s = toks[i].start
             e = toks[j - 1].end
+            first = side.sent_of_token[i]
+            if side.sent_tokens[first][0] == i:
+                s = min(s, side.sentences[first].start)  # take the opening quote or bracket
             # take the sentence's closing punctuation with it
             sent = side.sentences[side.sent_of_token[j - 1]] if side.sentences else None
             if sent is not None and side.sent_tokens[side.sent_of_token[j - 1]][1] == j:
@@ -338,7 +341,27 @@ def _summary(
     ab = cov_b.count(1) / nb if nb else 0.0
     total = na + nb
     similarity = (sum(weight_a) + sum(weight_b)) / total if total else 0.0
-    return Summary(va, vb, aa, ab, min(1.0, similarity), reuse_verdict(va, vb, aa, ab, weight_b))
+    # the verdict leaves out quoted words: two independent reports quoting the
+    # same statement share them without one copying the other
+    from reader.facts import _quote_spans
+
+    quoted = bytearray(nb)
+    qs = _quote_spans(b.text)
+    if qs and nb:
+        starts = [t.start for t in b.toks]
+        for s0, e0 in qs:
+            i0 = bisect_right(starts, s0)
+            i1 = bisect_right(starts, e0 - 1)
+            quoted[i0:i1] = b"\x01" * (i1 - i0)
+    own = [i for i in range(nb) if not quoted[i]]
+    if len(own) >= max(20, nb // 4):
+        vb_own = sum(1 for i in own if verb_b[i]) / len(own)
+        ab_own = sum(1 for i in own if cov_b[i]) / len(own)
+        w_own = [weight_b[i] for i in own]
+    else:
+        vb_own, ab_own, w_own = vb, ab, weight_b
+    verdict = reuse_verdict(va, vb_own, aa, ab_own, w_own)
+    return Summary(va, vb, aa, ab, min(1.0, similarity), verdict)
 
 
 def reuse_verdict(
