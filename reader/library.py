@@ -72,11 +72,13 @@ Links:      relations() · add_relation(name) · add_link(src_ann, dst_ann,
             b_id, b_span, relation, ...) · update_link(id, relation=, note=) ·
             delete_link(id) · link(id) · links(annotation_id=, comparison_id=)
 Comparisons: open_comparison(left_id, right_id) (get or create, touches
-            opened_at) · comparison(id) · comparisons(limit=) (most recent
+            opened_at) · find_comparison(left_id, right_id) · comparison(id) ·
+            comparisons(limit=) (most recent
             first) · save_view_state(id, dict) (not on the undo log) ·
             rename_comparison(id, title) · delete_comparison(id)
 Search:     search(query, tag=, limit=) -> [SearchHit] (FTS5 over article
-            text, annotation quotes and notes, notes and link notes)
+            text, annotation quotes and notes, notes and link notes; each hit has
+            article_id and, to jump to, span)
 Exchange:   export_data(tag=, article_id=, comparison_id=) -> NotesData
             (reader.notes_export renders md/csv/json/html) ·
             import_data(NotesData) (lossless, idempotent by uuid)
@@ -474,6 +476,7 @@ class SearchHit(NamedTuple):
     snippet: str  # matches between [ and ]
     score: float  # bm25: lower is better
     tags: tuple[str, ...] = ()
+    span: Span | None = None  # where to jump in the article: the annotation, or the first match
 
 
 class ReanchorReport(NamedTuple):
@@ -1921,6 +1924,13 @@ class Library:
                 created = True
         return self._finish("Open comparison", images, id=cid, undoable=False, created=created)
 
+    def find_comparison(self, left_id: int, right_id: int, /) -> ComparisonInfo | None:
+        """The stored comparison of this (ordered) pair, without marking it opened."""
+        with self._read() as c:
+            r = c.execute(f"SELECT {self._CMP_COLS} FROM comparisons WHERE left_id = ? AND "
+                          "right_id = ?", [left_id, right_id]).fetchone()
+        return None if r is None else self._cmp(r)
+
     def comparison(self, comparison_id: int) -> ComparisonInfo:
         with self._read() as c:
             r = c.execute(f"SELECT {self._CMP_COLS} FROM comparisons WHERE id = ?",
@@ -2013,12 +2023,14 @@ class Library:
                 kind, rid = rowid % 4, rowid // 4
                 snip = (snip or "").replace(_SEP, "")
                 if kind == 0:
-                    hits.append(SearchHit("article", rid, rid, snip, score))
+                    hits.append(SearchHit("article", rid, rid, snip, score,
+                                          span=self._first_match(c, rid, query)))
                 elif kind == 1:
                     a = anns.get(rid)
                     if a is None:
                         continue
-                    hits.append(SearchHit("annotation", rid, a.article_id, snip, score, a.tags))
+                    hits.append(SearchHit("annotation", rid, a.article_id, snip, score, a.tags,
+                                          a.span if not a.orphaned else None))
                 elif kind == 2:
                     r = c.execute("SELECT article_id, comparison_id FROM notes WHERE id = ?", [rid]).fetchone()
                     art = r[0] if r else None
@@ -2031,6 +2043,20 @@ class Library:
                                   "l.source_id WHERE l.id = ?", [rid]).fetchone()
                     hits.append(SearchHit("link", rid, r[0] if r else None, snip, score))
         return hits
+
+    @staticmethod
+    def _first_match(c: sqlite3.Connection, article_id: int, query: str) -> Span | None:
+        r = c.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if r is None:
+            return None
+        found = []
+        for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
+            term = (phrase or word).rstrip("*")
+            if any(ch.isalnum() for ch in term):
+                spans = find_quote(r[0], term)
+                if spans:
+                    found.append(spans[0])
+        return min(found) if found else None
 
     # ============================================================ export / import
 
