@@ -503,9 +503,11 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
         elif (
             published is None and title_pos is not None and title_pos < idx < lo and u.words <= 12
         ):
-            st = md.date_line(line)
-            if st is not None:
-                published = st
+            for part in re.split(r"\s[·•|/]\s", line):
+                st = md.date_line(part)
+                if st is not None:
+                    published = st
+                    break
         agency = md.leading_agency(line) if u.words <= 20 else None
         if agency:
             credits.append(agency)

@@ -240,14 +240,14 @@ def _zone_near(text: str, start: int, end: int) -> tuple[int | None, int, int]:
 # ---------------------------------------------------------------- labelled dates
 
 _PUBLISHED_LABEL = re.compile(
-    r"(?:^|[|•·,]\s*)(first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|created|"
+    r"(?:^|[|•·,/]\s*)(first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|created|"
     r"publication\s+date|date(?:\s+published)?|publié\s+le|publié|veröffentlicht(?:\s+am)?|"
     r"publicado(?:\s+el|\s+em)?|pubblicato(?:\s+il)?|опубликовано|дата\s+публикации|"
     r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 _UPDATED_LABEL = re.compile(
-    r"(?:^|[|•·,]\s*)(last\s+updated|updated(?:\s+on|\s+at)?|modified|mis\s+à\s+jour(?:\s+le)?|"
+    r"(?:^|[|•·,/]\s*)(last\s+updated|updated(?:\s+on|\s+at)?|modified|mis\s+à\s+jour(?:\s+le)?|"
     r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新)(?!\w)\s*[:：]?\s*",
     re.I,
 )
