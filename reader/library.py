@@ -48,7 +48,8 @@ every write, undo and redo.
 API summary
 -----------
 Articles:   add_article(Article) · add_file(path) · add_text(text, title=) ·
-            update_article(id, Article) (re-anchors) · delete_article(id) ·
+            update_article(id, Article) (re-anchors) · reload_article(id) (from
+            its source file, e.g. after the cleaner improved) · delete_article(id) ·
             article(id) · articles() · find_article("ID"|path) ·
             article_text(id) · load_article(id)
 Tags:       tags() · tag(id|name) · add_tag(name, colour=, description=,
@@ -1153,6 +1154,19 @@ class Library:
         if title and not article.title:
             article = dataclasses.replace(article, title=title)
         return self.add_article(article, path=source)
+
+    def reload_article(self, article_id: int, /) -> OpChanges:
+        """Load the article again from its source file with the current cleaner; when the
+        text changed, update it and re-anchor its annotations (``reanchored``)."""
+        from reader.ingest import load
+
+        info = self.article(article_id)
+        if not info.path or not Path(info.path).is_file():
+            raise InputError(info.path or info.display_name, "the source file is not available")
+        article = load(info.path)
+        if content_hash(article.text) == info.content_hash:
+            return self._finish("Reload article", [], id=article_id, created=False)
+        return self.update_article(article_id, article)
 
     def update_article(self, article_id: int, article: Article, /) -> OpChanges:
         """Replace an article's text and metadata (re-imported, or cleaned better) and

@@ -343,6 +343,11 @@ def test_reanchoring_after_the_text_is_edited_including_an_orphan(lib, tmp_path)
     o = lib.annotation(gone)
     assert o.orphaned and o.exact == "Troops remain near the border" and o.note
     assert [x.id for x in lib.orphans()] == [gone]
+    assert lib.reload_article(a).reanchored is None  # the file did not change since
+    f.write_text(new.replace("UPDATED: ", ""), encoding="utf-8")
+    again = lib.reload_article(a)
+    assert again.reanchored.orphaned == 1 and again.reanchored.total == 3
+    assert lib.annotation(moved).span.slice(lib.article_text(a)) == "frank and businesslike"
     # the analyst reattaches it
     lib.reattach_annotation(gone, lib.locate_quote(a, "Washington warned"))
     assert lib.orphans() == []
