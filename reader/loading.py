@@ -150,7 +150,12 @@ def _peek_text(data: bytes) -> str:
     return head.decode("latin-1")
 
 
-_HTML_START_RE = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+_HTML_START_RE = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta[\s>]|title[\s>]"
+    r"|(?:article|main|section|div|p|h[1-6])[\s>][^<]*(?:<[^>]*>[^<]*){2,}?</(?:p|div|article|section|h[1-6])>)",
+    re.I | re.S,
+)
 
 
 def looks_like_html(text: str) -> bool:

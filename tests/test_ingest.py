@@ -504,3 +504,15 @@ def test_headline_above_a_pasted_paragraph_becomes_the_title():
     a = from_text("Biden warns Putin\nBiden warned Putin of sanctions on Tuesday during a two-hour call.")
     assert a.title == "Biden warns Putin"
     assert a.text == "Biden warned Putin of sanctions on Tuesday during a two-hour call."
+
+
+def test_pasted_html_fragment_is_read_as_html():
+    frag = ("<h1>Storm hits the coast</h1><p>Heavy rain flooded parts of the coastal city overnight, "
+            "forcing the closure of two schools, local authorities said.</p>"
+            "<p>No injuries were reported. Crews worked until morning.</p>")
+    a = from_text(frag)
+    assert a.title == "Storm hits the coast"
+    assert a.text.endswith("Crews worked until morning.")
+    assert "<p>" not in a.text
+    text = "<b>Note</b> this is plain text with a tag, not a page."
+    assert from_text(text).text == text
