@@ -1,6 +1,6 @@
 """How fast the comparison view shows two 100,000-word documents.
 
-    python benchmarks/view_speed.py [--words 100000] [--engine | --fixture]
+    python benchmarks/view_speed.py [--words 100000] [--engine | --fixture] [--one-paragraph]
 
 Targets (issue #6): the text is visible within 1 s, all highlights within 3 s,
 scrolling stays smooth.  The documents are synthetic: a left text of
@@ -130,6 +130,8 @@ def main() -> int:
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--engine", action="store_true", default=True)
     mode.add_argument("--fixture", action="store_true")
+    ap.add_argument("--one-paragraph", action="store_true",
+                    help="no line breaks at all (like some PDF text layers)")
     args = ap.parse_args()
 
     import tempfile
@@ -143,6 +145,8 @@ def main() -> int:
     from ui.settings import open_settings
 
     left_text, right_text = make_documents(args.words)
+    if args.one_paragraph:
+        left_text, right_text = left_text.replace("\n\n", "  "), right_text.replace("\n\n", "  ")
     print(f"documents: {len(left_text.split()):,} and {len(right_text.split()):,} words, "
           f"{len(left_text):,} and {len(right_text):,} characters")
     app = application(offscreen=True)

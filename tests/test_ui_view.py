@@ -4,6 +4,8 @@ navigation order, layer toggles, settings, find, swap, and the item models."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -363,3 +365,31 @@ def test_hovering_shows_the_tooltip(qtbot, window):
     qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
     assert "Hedge" in QToolTip.text() and "purported" in QToolTip.text()
     QToolTip.hideText()
+
+
+@given(st.text(alphabet=st.sampled_from("ab 😀.\n"), max_size=400), st.integers(10, 60))
+def test_long_paragraphs_are_broken_only_at_spaces(text, limit):
+    from ui.pane import display_text
+
+    shown = display_text(text, limit)
+    assert len(shown) == len(text)
+    for a, b in zip(text, shown, strict=True):
+        assert a == b or (a == " " and b == "\n")
+
+
+def test_a_text_without_line_breaks_keeps_its_offsets(qtbot, settings_path):
+    sentence = "Word 😀 after word goes on and on. "
+    text = sentence * 400 + "The marked passage is here."
+    c = Comparison(Article(text), Article("The marked passage is here."), Summary(0, 0, 0, 0, 0, "not"),
+                   matches=(Match("verbatim", sp(text, "The marked passage is here."),
+                                  Span(0, 27), 1.0),))
+    w = MainWindow(settings=open_settings(settings_path), theme="light")
+    qtbot.addWidget(w)
+    w.show()
+    w.show_comparison(c)
+    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    doc = w.left.view.document()
+    assert doc.blockCount() > 1  # shown in several blocks
+    start, end = qt_span(text, sp(text, "The marked passage is here."))
+    assert "verbatim" in layers_at(doc, start) and "verbatim" in layers_at(doc, end - 1)
+    assert "verbatim" not in layers_at(doc, start - 1)

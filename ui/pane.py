@@ -23,6 +23,46 @@ from ui.highlight import LayerHighlighter, QtRuns, visible_block_range
 from ui.style import Style
 from ui.textpos import Utf16Map
 
+LONG_BLOCK = 4000  # characters; longer paragraphs are shown wrapped into several blocks
+
+
+def display_text(text: str, limit: int = LONG_BLOCK) -> str:
+    """The text as shown: identical, except that paragraphs longer than ``limit``
+    get a line break in place of one of their spaces every ``limit`` characters or so.
+
+    Qt lays out and paints a paragraph as one unit, so a 100,000-word text
+    with no line breaks (a PDF text layer, say) would scroll at a few frames a
+    second.  Replacing a space by a newline keeps every offset (both are one
+    BMP character), so spans and highlights still land where the core says.
+    """
+    if len(text) <= limit:
+        return text
+    chars = None
+    start = 0  # start of the current block
+    n = len(text)
+    while start + limit < n:
+        nl = text.find("\n", start, start + limit)
+        if nl != -1:
+            start = nl + 1
+            continue
+        window_lo = start + limit // 2
+        cut = -1
+        for sep in (". ", "? ", "! ", "; ", ", ", " "):
+            i = text.rfind(sep, window_lo, start + limit)
+            if i != -1:
+                cut = i + len(sep) - 1  # the space
+                break
+        if cut == -1:  # no space to replace (e.g. CJK): leave the text alone here
+            nxt = text.find(" ", start + limit)
+            if nxt == -1:
+                break
+            cut = nxt
+        if chars is None:
+            chars = list(text)
+        chars[cut] = "\n"
+        start = cut + 1
+    return text if chars is None else "".join(chars)
+
 
 class TextView(QPlainTextEdit):
     """A read-only article text that reports clicks, hovers and drops in code points."""
@@ -56,7 +96,7 @@ class TextView(QPlainTextEdit):
         self.highlighter.clear()
         self.layers = None
         self.u16 = Utf16Map(text)
-        self.setPlainText(text)
+        self.setPlainText(display_text(text))
 
     def offset_at(self, point: QPoint) -> int:
         """The code-point offset under a viewport point."""
