@@ -1,0 +1,202 @@
+"""A whole analyst session in the real window: open two seeds, tag three passages (one with a
+number key), write a note on a left-right link, undo and redo, export Markdown and CSV, close,
+reopen the library and find everything where it was left."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt
+from PySide6.QtGui import QTextCursor
+
+from reader.ingest import load
+from reader.library import Library
+from reader.model import Span
+from tests.conftest import seed
+from ui.export_dialog import ExportDialog
+from ui.main_window import MainWindow
+from ui.note_editor import NoteEditor
+from ui.settings import open_settings
+from ui.workflow import install
+
+LINK_NOTE = "Al Jazeera says **two hours**; Sputnik leaves the length out."
+
+
+def wait_idle(window, ms: int = 60_000) -> None:
+    deadline = QDeadlineTimer(ms)
+    while not window.is_idle() and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+    assert window.is_idle(), "the comparison did not finish in time"
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def open_window(qtbot, settings_path, db_path):
+    window = MainWindow(settings=open_settings(str(settings_path)), theme="light")
+    qtbot.addWidget(window)
+    wf = install(window, str(db_path), restore_geometry=False)
+    window.resize(1400, 900)
+    window.show()
+    window.show_articles(load(seed("003")), load(seed("004")))
+    wait_idle(window)
+    return window, wf
+
+
+def select(view, text: str, part: str, occurrence: int = 1) -> Span:
+    i = -1
+    for _ in range(occurrence):
+        i = text.index(part, i + 1)
+    start, length = view.u16.span_to_qt(Span(i, i + len(part)))
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    return Span(i, i + len(part))
+
+
+def test_whole_session(qtbot, tmp_path):
+    db = tmp_path / "notes.db"
+    ini = tmp_path / "settings.ini"
+    window, wf = open_window(qtbot, ini, db)
+    lib = wf.session.lib
+    left, right = window.left, window.right
+    lt, rt = left.article.text, right.article.text
+    assert wf.session.comparison_id is not None
+    tags = lib.tags()
+    assert len(tags) >= 3, "a new library starts with a starter codebook"
+
+    # 1. the number key: select words with the keyboard in the left pane, press 1
+    lv = left.view
+    lv.setFocus()
+    start = lt.index("Biden")
+    cursor = QTextCursor(lv.document())
+    cursor.setPosition(lv.u16.to_qt(start))
+    lv.setTextCursor(cursor)
+    for _ in range(3):
+        qtbot.keyClick(lv, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(lv, Qt.Key.Key_1)
+    anns = lib.annotations(article_id=wf.session.ids["left"])
+    assert len(anns) == 1
+    first = anns[0]
+    assert first.tags == (tags[0].name,)
+    assert first.exact == lt[first.start:first.end] and first.exact.startswith("Biden")
+    assert not first.exact[-1].isspace(), "the space a word-wise selection takes is trimmed"
+    assert wf.painters["left"].tags_at(first.start + 1) == (tags[0].id,)
+
+    # 2. the toolbar (a tag button) on the right pane
+    rspan = select(right.view, rt, "Ukraine")
+    right.view.setFocus()
+    button_action = next(a for a in wf.tag_actions if a.text().startswith("2 "))
+    button_action.trigger()
+    # 3. the searchable picker, creating a new tag
+    lspan = select(lv, lt, "two hours")
+    lv.setFocus()
+
+    def answer_picker(dialog):
+        dialog.edit.setText("Duration")
+        dialog.accept_current()
+        return True
+
+    wf.run_dialog = answer_picker
+    assert window.actions["tag-picker"].isEnabled()
+    window.actions["tag-picker"].trigger()
+    tagged = lib.annotations(orphaned=False)
+    assert len(tagged) == 3
+    by_exact = {a.exact: a for a in tagged}
+    assert by_exact["Ukraine"].tags == (tags[1].name,)
+    assert by_exact["Ukraine"].span == rspan
+    assert by_exact["two hours"].tags == ("Duration",) and by_exact["two hours"].span == lspan
+    assert lib.tag("Duration").id in [t.id for t in lib.tags()]
+    # tags are painted and overlapping tags get separate stripe lanes
+    assert wf.painters["right"].tags_at(rspan.start) == (tags[1].id,)
+    assert wf.stripes["left"].lanes and wf.stripes["left"].isVisible()
+
+    # 4. a note on a left-right link
+    select(lv, lt, "two hours")
+    r2 = select(right.view, rt, "Biden")
+
+    def write_note(dialog):
+        assert isinstance(dialog, NoteEditor)
+        dialog.relation.setCurrentText("omits")
+        dialog.edit.setPlainText(LINK_NOTE)
+        return True
+
+    wf.run_dialog = write_note
+    window.actions["note-link"].trigger()
+    (link,) = lib.links(comparison_id=wf.session.comparison_id)
+    assert link.relation == "omits" and link.note == LINK_NOTE
+    assert lib.annotation(link.target_id).span == r2
+
+    # 5. undo and redo (Ctrl+Z / Ctrl+Shift+Z on the window)
+    assert "Link" in wf.undo_action.text()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert lib.links() == []
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(lib.annotations(orphaned=False)) == 2, "the picker's tag was undone"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (link,) = lib.links()
+    assert link.note == LINK_NOTE and len([a for a in lib.annotations() if a.tags]) == 3
+
+    # notes panel lists and filters them; a click jumps to the passage
+    panel = wf.notes_panel
+    kinds = sorted(e.kind for e in panel.entries)
+    assert kinds.count("annotation") == 3 and kinds.count("link") == 1
+    panel.tag.setCurrentIndex(panel.tag.findData("Duration"))
+    shown = panel.visible_entries()
+    assert sorted(e.kind for e in shown) == ["annotation", "link"]
+    panel.tag.setCurrentIndex(0)
+    panel.search.setText("sputnik leaves")
+    (only,) = panel.visible_entries()
+    assert only.kind == "link"
+    panel.search.clear()
+    target = next(i for i in range(panel.list.count())
+                  if panel.list.item(i).data(Qt.ItemDataRole.UserRole + 2).kind == "annotation"
+                  and "Ukraine" in panel.list.item(i).text())
+    right.view.setTextCursor(QTextCursor(right.view.document()))
+    panel.list.itemClicked.emit(panel.list.item(target))
+    assert wf.selection("right") == rspan
+
+    # 6. export Markdown and CSV of this comparison
+    md_path, csv_path = tmp_path / "notes.md", tmp_path / "notes.csv"
+    for fmt, path in (("md", md_path), ("csv", csv_path)):
+        dlg = ExportDialog(lib, window, comparison_id=wf.session.comparison_id)
+        dlg.set_choice(scope="comparison", fmt=fmt, path=str(path))
+        assert dlg.export() == path
+    md = md_path.read_text(encoding="utf-8")
+    assert "two hours" in md and "Duration" in md and LINK_NOTE.split("**")[0].strip() in md
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    assert len(rows) >= 3
+    assert any("Duration" in " ".join(r.values()) for r in rows)
+
+    # leave the view somewhere particular
+    lv.verticalScrollBar().setValue(lv.verticalScrollBar().maximum() // 2)
+    top = lv.offset_at(lv.viewport().rect().topLeft())
+    assert top > 0
+    window.close()
+    wf.session.close()
+
+    # the file alone holds everything
+    with Library(db) as again:
+        assert sorted(a.exact for a in again.annotations() if a.tags) == sorted(["Ukraine", "two hours", first.exact])
+        (link,) = again.links()
+        assert (link.relation, link.note) == ("omits", LINK_NOTE)
+        (cmp,) = again.comparisons()
+        assert cmp.view_state["top"]["left"] == top
+
+    # 7. reopen: everything is found, painted, and the view is where it was left
+    window2, wf2 = open_window(qtbot, ini, db)
+    assert wf2.session.comparison_id == cmp.id
+    lv2 = window2.left.view
+    assert lv2.offset_at(lv2.viewport().rect().topLeft()) <= top < lv2.offset_at(lv2.viewport().rect().bottomLeft())
+    assert wf2.painters["left"].tags_at(first.start) == (tags[0].id,)
+    assert wf2.painters["right"].tags_at(rspan.start) == (tags[1].id,)
+    assert sorted(e.kind for e in wf2.notes_panel.entries).count("link") == 1
+    assert wf2.library_window is None
+    lw = wf2.open_library()
+    assert lw.articles.rowCount() == 2 and lw.recent.count() == 1
+    hits = lw.run_search("leaves")
+    assert any(h.kind == "link" for h in hits)
+    window2.close()
+    wf2.session.close()
