@@ -21,7 +21,8 @@ def test_each_pane_shows_its_article(qtbot):
     # toRawText keeps NBSPs (toPlainText turns them into spaces); Qt ends blocks with U+2029.
     assert window.left.view.document().toRawText().replace("\u2029", "\n") == left.text
     assert window.right.view.document().toRawText().replace("\u2029", "\n") == right.text
-    assert "Putin and Biden hold two hours of talks" in window.left.view.toPlainText()
+    # The headline is the article's title (issue #3), shown in the pane header.
+    assert "Putin and Biden hold two hours of talks" in window.left.header.title.text()
     assert "Kiev fails to fulfill" in window.right.view.toPlainText()
 
 
