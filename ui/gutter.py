@@ -28,11 +28,11 @@ class Gutter(QWidget):
         self.setMinimumWidth(48)
         self.setMaximumWidth(120)
         self.setToolTip("Connectors: each band joins a passage on the left to its match on the right "
-                        "(green: verbatim, blue: paraphrase); dashed lines join linked framing markers "
+                        "(green: verbatim, blue: paraphrase); thin lines join linked framing markers "
                         "(e.g. Kiev ↔ Kyiv) and conflicting facts.")
         for view in (left_view, right_view):
             view.verticalScrollBar().valueChanged.connect(self.update)
-            view.updateRequest.connect(lambda *_: self.update())
+            view.updateRequest.connect(lambda _rect, dy: dy and self.update())
 
     def set_layers(self, layers: Layers | None) -> None:
         self.layers = layers
@@ -44,13 +44,16 @@ class Gutter(QWidget):
         self.update()
 
     def visible_connectors(self, *, links: bool = False) -> list[Connector]:
-        """Connectors (or, with ``links``, thin links) with at least one end in view."""
+        """Connectors with at least one end in view (with ``links``: thin links with both)."""
         if self.layers is None:
             return []
         lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
         enabled = self.enabled
+        if links:  # thin links only when both ends are in view: long ones would be clutter
+            return [c for c in self.layers.links
+                    if (enabled is None or c.kind in enabled) and c.left.overlaps(lv) and c.right.overlaps(rv)]
         return [
-            c for c in (self.layers.links if links else self.layers.connectors)
+            c for c in self.layers.connectors
             if (enabled is None or c.kind in enabled) and (c.left.overlaps(lv) or c.right.overlaps(rv))
         ]
 
@@ -118,9 +121,7 @@ class Gutter(QWidget):
             rt, rb = self._ends(self.right_view, c.right, rv)
             ly, ry = (lt + lb) / 2, (rt + rb) / 2
             colour = QColor(style.swatch.get(c.kind, QColor("#888")))
-            pen = QPen(colour, 2.0 if c.kind == "fact-conflict" else 1.5)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
+            p.setPen(QPen(colour, 2.0 if c.kind == "fact-conflict" else 1.5))
             path = QPainterPath(QPointF(0, ly))
             path.cubicTo(QPointF(cx, ly), QPointF(cx, ry), QPointF(w, ry))
             p.drawPath(path)
