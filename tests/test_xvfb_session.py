@@ -1,0 +1,123 @@
+"""A real keyboard session under Xvfb: the app as a subprocess on its own X display, driven by
+xdotool: click into the left pane, select words with Shift+Ctrl+Right, press 1, quit; the
+library file then holds an annotation with the first tag."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library
+from tests.conftest import ROOT, seed
+
+pytestmark = pytest.mark.xvfb
+
+XVFB = shutil.which("Xvfb")
+XDOTOOL = shutil.which("xdotool")
+
+
+def _free_display() -> int:
+    for n in range(57, 400):
+        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
+            return n
+    raise RuntimeError("no free X display number")
+
+
+def _wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def _xdo(env, *args: str, timeout: float = 30) -> str:
+    r = subprocess.run([XDOTOOL, *args], env=env, capture_output=True, text=True, timeout=timeout)
+    assert r.returncode == 0, f"xdotool {' '.join(args)} failed: {r.stderr.strip()}"
+    return r.stdout
+
+
+def _stop(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.skipif(XVFB is None or XDOTOOL is None,
+                    reason="needs the Xvfb and xdotool programs (apt-get install xvfb xdotool)")
+def test_keyboard_tagging_under_xvfb(tmp_path):
+    db = tmp_path / "session.db"
+    xvfb = app = None
+    try:
+        for _attempt in range(5):
+            n = _free_display()
+            xvfb = subprocess.Popen([XVFB, f":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                _wait_for(lambda n=n, x=xvfb: Path(f"/tmp/.X11-unix/X{n}").exists() or x.poll() is not None,
+                          15, "Xvfb to start")
+            except AssertionError:
+                _stop(xvfb)
+                raise
+            if xvfb.poll() is None:
+                break
+            xvfb = None  # lost a race for that display: try another
+        assert xvfb is not None, "Xvfb did not start on any display"
+        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "PARALLAX_DB", "WAYLAND_DISPLAY")}
+        env["DISPLAY"] = f":{n}"
+        env["PARALLAX_SETTINGS"] = str(tmp_path / "settings.ini")
+        log = open(tmp_path / "app.log", "w+b")  # noqa: SIM115 - closed in finally via the process
+        app = subprocess.Popen(
+            [sys.executable, "-m", "ui.main", "open", str(seed("003")), str(seed("004")), "--db", str(db)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        out = _xdo(env, "search", "--sync", "--onlyvisible", "--name", "Parallax", timeout=60)
+        wid = out.split()[0]
+        assert app.poll() is None, "the app exited early"
+        _xdo(env, "windowmove", wid, "0", "0")
+        _xdo(env, "windowsize", wid, "1600", "1000")
+        time.sleep(1.5)  # let it lay out at the new size
+        geometry = _xdo(env, "getwindowgeometry", "--shell", wid)
+        geo = dict(line.split("=", 1) for line in geometry.split() if "=" in line)
+        width, height = int(geo["WIDTH"]), int(geo["HEIGHT"])
+        # the left pane's text: a fifth of the way across, a little below the middle
+        _xdo(env, "mousemove", "--window", wid, str(width // 5), str(int(height * 0.55)))
+        _xdo(env, "click", "1")
+        time.sleep(0.5)
+        for _ in range(3):
+            _xdo(env, "key", "--clearmodifiers", "shift+ctrl+Right")
+        time.sleep(0.3)
+        _xdo(env, "key", "--clearmodifiers", "1")
+        time.sleep(1.0)
+        _xdo(env, "key", "--clearmodifiers", "ctrl+q")
+        try:
+            app.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the app did not quit on Ctrl+Q")
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+        log.close()
+        assert app.returncode == 0, output
+        with Library(db, readonly=True) as lib:
+            first = lib.tags()[0]
+            left = next(a for a in lib.articles() if a.path and a.path.endswith(seed("003").name))
+            anns = lib.annotations(article_id=left.id, tag=first.id)
+            assert len(anns) == 1, f"expected one annotation tagged {first.name!r}; app output:\n{output}"
+            a = anns[0]
+            assert a.tags == (first.name,)
+            assert len(a.exact) >= 3 and not a.exact[0].isspace(), a.exact
+            assert lib.article_text(left.id)[a.start:a.end] == a.exact
+    finally:
+        _stop(app)
+        _stop(xvfb)
