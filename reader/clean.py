@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader import metadata as md
-from reader.keys import key, tokens
+from reader.keys import key
 from reader.lexdata import read_lexicon_lines
 from reader.segment import paragraphs
 
@@ -87,6 +87,16 @@ _PHOTO_CREDIT_RE = re.compile(
     r"|\((?:Photo|Image|Picture|File)[^)]{0,60}\)\s*$|^\s*(?:Photo|Image|Picture|File photo|Credit)s?\s*[:|]"
     r"|\b(?:via|/)\s*(?:REUTERS|Getty Images|AFP)\s*$)"
 )
+
+
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff"
+_WORDS_RE = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+(?:['’][^\W_{_UNSPACED}]+)?")
+
+
+def words_of(text: str) -> list[str]:
+    """Case-folded words (one per character in scripts written without spaces):
+    a cheap stand-in for matching keys when counting and comparing vocabularies."""
+    return _WORDS_RE.findall(text.casefold())
 
 
 def _norm(line: str) -> str:
@@ -148,7 +158,7 @@ def units_of(text: str) -> list[Unit]:
     for s, e in paragraphs(text):
         raw = text[s:e]
         flat = re.sub(r"[ \t]*\n[ \t]*", " ", raw) if "\n" in raw else raw
-        ks = [t.key for t in tokens(flat)]
+        ks = words_of(flat)
         out.append(Unit(s, e, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks))
     return out
 
@@ -199,6 +209,10 @@ def _classify(u: Unit) -> None:
     if " " not in u.text.strip() and "." in u.text and u.text.strip(".").islower():
         u.kind, u.why = "bad", "tracker"
         return
+    if u.words > 40:
+        if u.stop_end or _prose_like(u.text, u.keys):
+            u.kind = "good"
+        return
     if md.byline(u.text):
         u.kind, u.why = "bad", "byline"
         return
@@ -222,7 +236,7 @@ def furniture(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         flat = line.strip()
-        ks = [t.key for t in tokens(flat)]
+        ks = words_of(flat)
         u = Unit(0, 0, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks)
         _classify(u)
         if u.kind != "bad":
@@ -298,7 +312,8 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
             cut, name = tc
             u.text = u.text[:cut].rstrip()
             credits.append(name)
-            u.words = len(tokens(u.text))
+            u.keys = words_of(u.text)
+            u.words = len(u.keys)
             u.stop_end = _ends_with_stop(u.text)
             if u.kind == "neutral" and u.words >= 6 and u.stop_end:
                 u.kind = "good"
@@ -373,7 +388,7 @@ def _find_title(
         if _BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
             continue
         cand = _strip_suffix(u.text).strip()
-        ck = [t.key for t in tokens(cand)]
+        ck = words_of(cand)
         n = len(ck)
         if n < 3 or n > 30 or (cand.endswith(".") and not cand.endswith("...")):
             continue
@@ -444,6 +459,8 @@ def _domains(units: list[Unit]) -> dict[str, str]:
     """Site labels named on the page: 'devdiscourse' for info@devdiscourse.com."""
     labels: dict[str, str] = {}
     for u in units:
+        if u.kind == "good" or ("." not in u.text and "@" not in u.text):
+            continue
         for m in re.finditer(r"[\w.-]+@([\w-]+(?:\.[\w-]+)+)|(?:https?://)?(?:www\.)?([\w-]+(?:\.[\w-]+)+)", u.text):
             dom = (m[1] or m[2] or "").lower()
             parts = dom.split(".")
@@ -475,7 +492,9 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
 
     for idx, u in enumerate(units):
         if idx >= lo and idx < hi and u.kind != "bad":
-            credits.extend(md.credit_phrases(u.text))  # a dateline "MOSCOW (Reuters) -"
+            if idx < lo + 2 or idx >= hi - 2:
+                # a dateline "MOSCOW (Reuters) -" or a closing "(With inputs from ANI)"
+                credits.extend(md.credit_phrases(u.text))
             continue
         line = u.text
         if byline is None:

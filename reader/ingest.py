@@ -166,10 +166,10 @@ def _build(ex, source: str, clean: bool) -> Article:
 
 def _has_prose(paras: list[str]) -> bool:
     """At least a sentence, or a dozen words: not just a menu or a caption."""
-    from reader.keys import tokens
+    from reader.clean import words_of
 
-    words = sum(len(tokens(p)) for p in paras)
-    sentence = any(p.rstrip("\"'”’»)] ")[-1:] in ".!?。！？۔؟" and len(tokens(p)) >= 4 for p in paras)
+    words = sum(len(words_of(p)) for p in paras)
+    sentence = any(p.rstrip("\"'”’»)] ")[-1:] in ".!?。！？۔؟" and len(words_of(p)) >= 4 for p in paras)
     return words >= 12 or sentence
 
 

@@ -66,10 +66,16 @@ def detect(text: str, /, *, sample: int = 8_000) -> str | None:
     """ISO 639-1 code of the language of ``text``, or None when unsure."""
     text = text[:sample]
     counts: dict[str, int] = {}
+    latin = 0
     for ch in text:
         if ch.isalpha():
+            if ch < "\u0250":
+                latin += 1
+                continue
             s = _script(ch)
             counts[s] = counts.get(s, 0) + 1
+    if latin:
+        counts["LATIN"] = counts.get("LATIN", 0) + latin
     total = sum(counts.values())
     if total < 12:
         return None

@@ -345,9 +345,17 @@ _TRAILING_CREDIT_RE = re.compile(
 _DATELINE_AGENCY_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'’-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
 
 
+_CREDIT_HINT_RE = re.compile(
+    r"(?i)input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
+    r"editing|written|compiled|reported|\("
+)
+
+
 def credit_phrases(line: str, /) -> list[str]:
     """Wire or syndication attributions stated in ``line``."""
     out: list[str] = []
+    if not _CREDIT_HINT_RE.search(line):
+        return out
     for rx in _CREDIT_PATTERNS:
         m = rx.search(line)
         if m:
