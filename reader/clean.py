@@ -329,9 +329,13 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         if u.kind == "good":
             body_keys.update(u.keys)
 
+    # Lines repeated on the page (numbers aside: "Page 1 of 3", "Page 2 of 3") are furniture.
     counts: dict[str, int] = {}
     for u in units:
         counts[u.norm] = counts.get(u.norm, 0) + 1
+        bare = _bare(u.norm)
+        if bare != u.norm:
+            counts[bare] = counts.get(bare, 0) + 1
 
     # ---- title
     found_title = title
@@ -347,7 +351,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
             continue
         if title_norm and (u.norm == title_norm or _norm(_strip_suffix(u.text)) == title_norm):
             continue
-        if u.kind == "neutral" and counts.get(u.norm, 0) > 1:
+        if u.kind == "neutral" and (counts.get(u.norm, 0) > 1 or counts.get(_bare(u.norm), 0) > 1):
             continue
         kept.append(u)
     kept = _drop_link_lists(kept)
@@ -361,6 +365,10 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         credits=credits,
         **meta,
     )
+
+
+def _bare(norm: str) -> str:
+    return " ".join(_NUMBERS_RE.sub(" ", norm).split())
 
 
 def _strip_suffix(line: str) -> str:

@@ -516,3 +516,10 @@ def test_pasted_html_fragment_is_read_as_html():
     assert "<p>" not in a.text
     text = "<b>Note</b> this is plain text with a tag, not a page."
     assert from_text(text).text == text
+
+
+def test_running_page_headers_of_a_printed_page_are_removed():
+    pages = []
+    for i, para in enumerate(BODY, start=1):
+        pages += ["Kremlin talks report - Example News", para, f"Page {i} of {len(BODY)}"]
+    assert from_text("\n".join(pages)).text == "\n\n".join(BODY)
