@@ -115,8 +115,8 @@ class LayerHighlighter(QSyntaxHighlighter):
         n = 0
         while block is not None and block.isValid() and n < self.SLICE:
             number = block.blockNumber()
-            if first <= number <= last:  # already done
-                block = block.next()
+            if first <= number <= last or block.length() <= 1:
+                block = block.next()  # already done, or an empty line (nothing to format)
                 continue
             self.rehighlightBlock(block)
             block = block.next()
