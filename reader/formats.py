@@ -164,7 +164,7 @@ def from_pdf(data: bytes, /, *, source: str) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair notes are not for users
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
