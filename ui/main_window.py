@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         s = self.settings
+        geometry = s.value("window/geometry")
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
+            self.resize(1400, 900)
         for key, splitter in (("view/main_splitter", self.splitter), ("view/panes_splitter", self.view.splitter)):
             state = s.value(key)
             if isinstance(state, QByteArray | bytes):
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         self._save_splitters()
+        self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self._pending = None
         QThreadPool.globalInstance().waitForDone(10_000)
