@@ -105,9 +105,11 @@ def prepare(article: Article) -> Prepared:
     sentences = _cap_units(sentences, toks)
     starts = [s.start for s in sentences]
     sent_of: list[int] = []
-    for t in toks:
-        idx = bisect_right(starts, t.start) - 1
-        sent_of.append(max(idx, 0))
+    idx, ns = 0, len(starts)
+    for t in toks:  # tokens and sentences are both in text order: one sweep
+        while idx + 1 < ns and starts[idx + 1] <= t.start:
+            idx += 1
+        sent_of.append(idx)
     ranges: list[list[int]] = [[0, 0] for _ in sentences]
     seen: set[int] = set()
     for i, si in enumerate(sent_of):

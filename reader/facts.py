@@ -451,8 +451,16 @@ def _dates_in(text: str, lang: str) -> list[Item]:
     toks = text_tokens(text)
     out: list[Item] = []
     n = len(toks)
+    cands = [i for i, t in enumerate(toks) if t.key in dates or t.key[:1] == "m" or t.key[-1:] == "."]
+    ci = 0
     i = 0
     while i < n:
+        # jump to the next token that can start a date
+        while ci < len(cands) and cands[ci] < i:
+            ci += 1
+        if ci >= len(cands):
+            break
+        i = cands[ci]
         t = toks[i]
         k = t.key.rstrip(".")
         if k.startswith("mid-") and dates.get(k[4:], ("",))[0] == "month":
@@ -532,19 +540,27 @@ def _names_in(text: str, lang: str) -> list[Item]:
     n = len(toks)
     cap_mid: set[str] = set()
 
+    capital = {t.start for t in toks if text[t.start].isupper()}
+
     def is_cap(t) -> bool:
-        c = text[t.start]
-        return c.isupper()
+        return t.start in capital
 
     def initial(t) -> bool:
         return bool(_SENT_START_RE.search(text[max(0, t.start - 3):t.start]))
 
     for t in toks:
-        if is_cap(t) and not initial(t):
+        if t.start in capital and not initial(t):
             cap_mid.add(t.key)
     out: list[Item] = []
+    starts = [i for i, t in enumerate(toks) if t.start in capital]
+    si = 0
     i = 0
     while i < n:
+        while si < len(starts) and starts[si] < i:
+            si += 1
+        if si >= len(starts):
+            break
+        i = starts[si]
         t = toks[i]
         if not is_cap(t) or _bare(t.key) in dates or t.key.rstrip(".") in dates:
             i += 1

@@ -180,7 +180,7 @@ def align_sentences(
             if post is not None and len(post) <= cap:
                 counts.update(post)
         need = 1 if len(fa[i]) <= 3 else 2
-        for j, c in counts.most_common(candidates):
+        for j, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:candidates]:
             if c < need:
                 break
             s = _score(ka[i], kb[j], fa[i], fb[j])
@@ -349,7 +349,7 @@ def word_changes(
         ):
             cands.pop(0)
             regions.append(region)
-    regions = _merge_regions(regions)
+    regions = _merge_regions(regions + _window_reorders(ka, kb, removed, added, regions, stop))
 
     in_a = [False] * len(ka)
     in_b = [False] * len(kb)
@@ -380,6 +380,61 @@ def word_changes(
         c.right.start if c.right else -1,
     ))
     return tuple(changes)
+
+
+def _window_reorders(
+    ka: Sequence[str], kb: Sequence[str], removed: list[bool], added: list[bool],
+    taken: list[list[int]], stop: frozenset[str],
+) -> list[list[int]]:
+    """Stretches holding the same words in another order ("US President Joe Biden and his
+    Russian counterpart Vladimir Putin" / "Russian President Vladimir Putin and his US
+    counterpart Joe Biden"), longest first, that involve changed words."""
+    n, m = len(ka), len(kb)
+    if n < 2 or m < 2 or n * m > 40000:
+        return []
+    # a reorder needs a word removed in one place and added in another
+    gone = {ka[x] for x in range(n) if removed[x]}
+    if not any(added[y] and kb[y] in gone for y in range(m)):
+        return []
+    used_a = [False] * n
+    used_b = [False] * m
+    for a0, a1, b0, b1 in taken:
+        for x in range(a0, a1):
+            used_a[x] = True
+        for y in range(b0, b1):
+            used_b[y] = True
+    out: list[list[int]] = []
+    for length in range(min(_MAX_REORDER, n, m), 2, -1):
+        index: dict[tuple, list[int]] = {}
+        for i in range(n - length + 1):
+            if any(used_a[i:i + length]) or not any(removed[i:i + length]):
+                continue
+            index.setdefault(tuple(sorted(ka[i:i + length])), []).append(i)
+        if not index:
+            continue
+        for j in range(m - length + 1):
+            if any(used_b[j:j + length]) or not any(added[j:j + length]):
+                continue
+            starts = index.get(tuple(sorted(kb[j:j + length])))
+            if not starts:
+                continue
+            wb = list(kb[j:j + length])
+            for i in starts:
+                wa = list(ka[i:i + length])
+                if any(used_a[i:i + length]) or wa == wb:
+                    continue
+                # tight: both ends differ, and some content word moved
+                if wa[0] == wb[0] or wa[-1] == wb[-1]:
+                    continue
+                if all(w in stop for w in wa):
+                    continue
+                out.append([i, i + length, j, j + length])
+                for x in range(i, i + length):
+                    used_a[x] = True
+                for y in range(j, j + length):
+                    used_b[y] = True
+                break
+    return out
 
 
 def _runs(idx: list[int]) -> list[list[int]]:

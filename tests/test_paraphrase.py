@@ -1,0 +1,107 @@
+"""Paraphrase alignment: scores, 1:n / n:1, order-free, and word changes with reorders."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.engine import compare
+from reader.keys import tokens
+from reader.model import Article
+from reader.paraphrase import sentence_similarity, word_changes
+
+
+def _changes(a: str, b: str):
+    ta, tb = tokens(a), tokens(b)
+    return word_changes([t.key for t in ta], [t.key for t in tb],
+                        [(t.start, t.end) for t in ta], [(t.start, t.end) for t in tb])
+
+
+def test_reorder_is_one_change_not_new_content():
+    a = "support for Ukraine's sovereignty and territorial integrity and called for calm"
+    b = "support for Ukraine's territorial integrity and sovereignty, calling for calm"
+    ch = _changes(a, b)
+    ops = [(c.op, c.left and c.left.slice(a), c.right and c.right.slice(b)) for c in ch]
+    assert ("reorder", "sovereignty and territorial integrity",
+            "territorial integrity and sovereignty") in ops
+    assert ("replace", "called", "calling") in ops
+    assert not any(op == "insert" for op, _, _ in ops)
+
+
+def test_swapped_names_read_as_a_reorder():
+    a = "US President Joe Biden and his Russian counterpart Vladimir Putin spoke"
+    b = "Russian President Vladimir Putin and his US counterpart Joe Biden spoke"
+    ch = _changes(a, b)
+    assert [c.op for c in ch] == ["reorder"]
+    assert ch[0].left.slice(a) == "US President Joe Biden and his Russian counterpart Vladimir Putin"
+
+
+def test_plain_edits():
+    a = "The bank left rates unchanged on Thursday."
+    b = "The bank kept rates unchanged on Thursday, officials said."
+    ops = [(c.op, c.left and c.left.slice(a), c.right and c.right.slice(b)) for c in _changes(a, b)]
+    assert ops == [("replace", "left", "kept"), ("insert", None, "officials said")]
+
+
+def test_similarity_is_graded_and_bounded():
+    same = sentence_similarity("Police arrested three men.", "Police arrested three men.")
+    para = sentence_similarity("Police arrested three men over the robbery.",
+                               "Three men were arrested by police over the robbery.")
+    other = sentence_similarity("Police arrested three men over the robbery.",
+                                "The central bank left interest rates unchanged.")
+    assert same == 1.0
+    assert 0.5 <= para < same
+    assert 0.0 <= other < 0.3
+    # numbers and negation matter
+    assert sentence_similarity("He was jailed for seven years.", "He was jailed for nine years.") < \
+        sentence_similarity("He was jailed for seven years.", "He was jailed for 7 years.")
+    assert sentence_similarity("", "anything") == 0.0
+
+
+def test_cjk_and_cyrillic_similarity():
+    assert sentence_similarity("美国总统与俄罗斯总统举行了视频会谈。", "俄罗斯总统和美国总统举行了视频会谈。") > 0.6
+    assert sentence_similarity("Президент провёл переговоры во вторник.",
+                               "Во вторник президент провёл переговоры.") > 0.8
+
+
+def test_one_to_many_alignment_and_order_freedom():
+    left = Article(text=(
+        "Rain fell all day in the capital. "
+        "The finance minister announced a new budget on Monday and said taxes on fuel would rise next year. "
+        "Markets were calm."
+    ))
+    right = Article(text=(
+        "Markets were calm, traders said. "
+        "On Monday the finance minister announced a new budget. "
+        "He said fuel taxes would go up next year. "
+        "Nothing else changed."
+    ))
+    c = compare(left, right)
+    para = [m for m in c.matches if m.kind == "paraphrase"]
+    budget = [m for m in para if "budget" in m.left.slice(left.text)]
+    assert budget, [m.left.slice(left.text) for m in para]
+    r = budget[0].right.slice(right.text)
+    assert "announced a new budget" in r and "fuel taxes would go up" in r  # one to two
+    assert any("Markets were calm" in m.right.slice(right.text) for m in para)  # moved, still found
+    for m in para:
+        assert 0.0 < m.score <= 1.0
+
+
+_WORDS = ["the", "minister", "said", "budget", "taxes", "rise", "fell", "Monday", "and", "new", "fuel"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25),
+       st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25))
+def test_changes_lie_in_their_sentences(a, b):
+    ta, tb = " ".join(a), " ".join(b)
+    for ch in _changes(ta, tb):
+        assert ch.left is not None or ch.right is not None
+        if ch.left is not None:
+            assert 0 <= ch.left.start < ch.left.end <= len(ta)
+        if ch.right is not None:
+            assert 0 <= ch.right.start < ch.right.end <= len(tb)
+        if ch.op == "reorder":
+            la = sorted(t.key for t in tokens(ch.left.slice(ta)))
+            lb = sorted(t.key for t in tokens(ch.right.slice(tb)))
+            assert la == lb
