@@ -92,6 +92,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
+import functools
+import gc
 import hashlib
 import json
 import os
@@ -144,6 +146,28 @@ def default_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building or reading many small records
+    (it would otherwise rescan them again and again; exports run about twice as fast)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _with_paused_gc(fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        with paused_gc():
+            return fn(*args, **kw)
+
+    return wrapper
 
 
 def _now() -> str:
@@ -1557,9 +1581,18 @@ class Library:
                 tagmap.setdefault(aid, []).append(tid)
         out = []
         new = Annotation._make
+        empty: tuple[tuple, tuple] = ((), ())
+        combos: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[int, ...]]] = {}
         for r in rows:
-            tids = tagmap.get(r[0], ())
-            out.append(new((*r[:9], bool(r[9]), *r[10:13], tuple(names[t] for t in tids), tuple(tids))))
+            tids = tagmap.get(r[0])
+            if tids:
+                key = tuple(tids)
+                combo = combos.get(key)
+                if combo is None:
+                    combo = combos[key] = (tuple(names[t] for t in key), key)
+            else:
+                combo = empty
+            out.append(new((*r[:9], bool(r[9]), *r[10:13], *combo)))
         return out
 
     def annotation(self, annotation_id: int) -> Annotation:
@@ -1590,6 +1623,7 @@ class Library:
             params.extend(tids)
         return (" WHERE " + " AND ".join(where)) if where else "", params
 
+    @_with_paused_gc
     def annotations(self, *, article_id: int | None = None, tag: int | str | None = None,
                     comparison_id: int | None = None, orphaned: bool | None = None,
                     limit: int | None = None, offset: int = 0) -> list[Annotation]:
@@ -2074,6 +2108,7 @@ class Library:
 
     # ============================================================ export / import
 
+    @_with_paused_gc
     def export_data(self, *, tag: int | str | None = None, article_id: int | None = None,
                     comparison_id: int | None = None):
         """Everything in a scope as ``reader.notes_export.NotesData`` (the exporters' input).
@@ -2145,6 +2180,7 @@ class Library:
         return NotesData(tuple(arts), texts, tuple(tags), tuple(anns), tuple(notes),
                          tuple(links), tuple(cmps), tuple(relations), segments)
 
+    @_with_paused_gc
     def import_data(self, data, /, *, undoable: bool = False) -> OpChanges:
         """Add what ``data`` (a ``NotesData``, e.g. from ``notes_export.from_json``) holds.
 

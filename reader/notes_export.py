@@ -42,6 +42,7 @@ from reader.library import (
     Note,
     Relation,
     Tag,
+    _with_paused_gc,
 )
 
 FORMATS = ("md", "csv", "json", "html", "pdf")
@@ -83,15 +84,12 @@ def _source_line(a: ArticleInfo) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"} | {"\n": " "})
+
+
 def _md_inline(s: str) -> str:
     """Text that stays plain inside Markdown (headings, list items)."""
-    out = []
-    for ch in s.replace("\n", " "):
-        if ch in "\\`*_{}[]<>#|!":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return s.translate(_MD_ESCAPES)
 
 
 def _md_quote(s: str) -> str:
@@ -118,6 +116,7 @@ def _md_annotation(a: Annotation, out: list[str], links_of: dict[int, list[str]]
         out.append("")
 
 
+@_with_paused_gc
 def to_markdown(data: NotesData, /, *, title: str = "Parallax notes") -> str:
     arts = _articles_by_id(data)
     anns_by_id = {a.id: a for a in data.annotations}
@@ -137,6 +136,10 @@ def to_markdown(data: NotesData, /, *, title: str = "Parallax notes") -> str:
                f"{len(data.articles)} articles · {len(data.comparisons)} comparisons")
     out.append("")
     done: set[int] = set()
+    in_cmp: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
+    for a in data.annotations:
+        if a.comparison_id is not None:
+            in_cmp[(a.comparison_id, a.article_id)].append(a)
     notes_by_cmp: dict[int, list[Note]] = defaultdict(list)
     notes_by_art: dict[int, list[Note]] = defaultdict(list)
     for n in data.notes:
@@ -154,8 +157,7 @@ def to_markdown(data: NotesData, /, *, title: str = "Parallax notes") -> str:
         for side, art in (("Left", left), ("Right", right)):
             if art is None:
                 continue
-            anns = [a for a in data.annotations if a.comparison_id == cm.id
-                    and a.article_id == art.id]
+            anns = in_cmp.get((cm.id, art.id), [])
             if not anns:
                 continue
             out += [f"### {side}: {_md_inline(art.display_name)}", ""]
@@ -192,6 +194,7 @@ def _short(s: str, n: int = 80) -> str:
 # ---------------------------------------------------------------- CSV
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_DANGEROUS_FIRST = frozenset(_DANGEROUS)
 
 CSV_COLUMNS = ("annotation_id", "uuid", "article_id", "article_title", "outlet", "published",
                "source", "start", "end", "quote", "prefix", "suffix", "tags", "note",
@@ -200,13 +203,15 @@ CSV_COLUMNS = ("annotation_id", "uuid", "article_id", "article_title", "outlet",
 
 def neutralise_cell(value: object) -> object:
     """A cell a spreadsheet will show as text: formula-like strings get a leading ``'``."""
-    if not isinstance(value, str) or not value:
+    if type(value) is not str or not value:
         return value
-    if value.startswith(_DANGEROUS) or value.lstrip(" ").startswith(_DANGEROUS):
+    first = value[0]
+    if first in _DANGEROUS_FIRST or (first == " " and value.lstrip(" ")[:1] in _DANGEROUS_FIRST):
         return "'" + value
     return value
 
 
+@_with_paused_gc
 def to_csv(data: NotesData, /) -> str:
     arts = _articles_by_id(data)
     cmps = {c.id: c for c in data.comparisons}
@@ -252,6 +257,7 @@ def _un_urn(s: Any, what: str) -> str:
     return s[len("urn:uuid:"):] if s.startswith("urn:uuid:") else s
 
 
+@_with_paused_gc
 def to_json(data: NotesData, /, *, indent: int | None = None) -> str:
     """An AnnotationCollection (W3C Web Annotation) that :func:`from_json` reads back."""
     arts = _articles_by_id(data)
@@ -402,6 +408,7 @@ def _items(doc: Any) -> list[dict]:
     return items
 
 
+@_with_paused_gc
 def from_json(text: str, /, *, source: str | None = None) -> NotesData:
     """Read :func:`to_json` output (or plain W3C annotations on articles it describes)."""
     src = source or "notes file"
@@ -603,6 +610,7 @@ def _html_annotation(a: Annotation, colours: dict[str, str], links_of: dict[int,
     return "\n".join(parts)
 
 
+@_with_paused_gc
 def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
     """A self-contained HTML page; no scripts, no external resources, all text escaped."""
     arts = _articles_by_id(data)
@@ -637,6 +645,10 @@ def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
         elif n.article_id is not None:
             notes_by_art[n.article_id].append(n)
     done: set[int] = set()
+    in_cmp: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
+    for a in data.annotations:
+        if a.comparison_id is not None:
+            in_cmp[(a.comparison_id, a.article_id)].append(a)
     for cm in data.comparisons:
         left, right = arts.get(cm.left_id), arts.get(cm.right_id)
         name = cm.title or (f"{left.display_name if left else '?'} ↔ "
@@ -647,7 +659,7 @@ def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
         for side, art in (("Left", left), ("Right", right)):
             if art is None:
                 continue
-            anns = [a for a in data.annotations if a.comparison_id == cm.id and a.article_id == art.id]
+            anns = in_cmp.get((cm.id, art.id), [])
             if not anns:
                 continue
             out.append(f"<h3>{side}: {_e(art.display_name)}</h3>")

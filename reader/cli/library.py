@@ -97,13 +97,19 @@ def _open(args: argparse.Namespace):
 
 
 def _article_ref(lib, ref: str, *, add: bool) -> int:
+    """An article id from ``ref``: an id, else a file (added, or updated if it changed), else
+    a stored source path or uuid."""
+    if ref.strip().isdigit():
+        info = lib.find_article(ref)
+        if info is not None:
+            return info.id
+        if not (add and Path(ref).is_file()):
+            raise ParallaxError(f"no article {ref.strip()} in the library (see 'parallax library list')")
+    if add and Path(ref).is_file():
+        return lib.add_file(ref).id
     info = lib.find_article(ref)
     if info is not None:
         return info.id
-    if add and Path(ref).is_file():
-        return lib.add_file(ref).id
-    if ref.strip().isdigit():
-        raise ParallaxError(f"no article {ref.strip()} in the library (see 'parallax library list')")
     if add:
         raise InputError(ref, "no such file, and no article with this id in the library")
     raise ParallaxError(f"no article {ref!r} in the library")
@@ -290,6 +296,6 @@ def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
     with _open(args) as lib:
         ch = lib.import_data(data)
     total = len(data.annotations)
-    print(f"imported {ch.count} annotations ({total - ch.count} already present), "
-          f"{len(data.notes)} notes, {len(data.links)} links", flush=True)
+    print(f"imported {ch.count} annotations ({total - ch.count} already present); "
+          f"the file holds {len(data.notes)} notes and {len(data.links)} links", flush=True)
     return 0
