@@ -205,7 +205,7 @@ def _other(side: Side) -> Side:
 def _quote(text: str, span: Span | None, limit: int = 60) -> str:
     if span is None:
         return ""
-    s = " ".join(span.slice(text).split())
+    s = " ".join(span.slice(text).split()).strip("\"'“”‘’«»„")
     if len(s) > limit:
         s = s[: limit - 1].rstrip() + "…"
     return f"“{s}”"
