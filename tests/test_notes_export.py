@@ -8,6 +8,8 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader import codebook
 from reader import notes_export as ne
@@ -261,3 +263,27 @@ def test_codebook_csv_and_qdc_round_trip(lib, tmp_path):
         lib.import_codebook_file(bad)
     with pytest.raises(InputError):
         codebook.from_csv("colour\n#000000\n")
+
+
+_any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(notes=st.lists(_any_text, min_size=1, max_size=4),
+       tags=st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+                             min_size=1, max_size=12), max_size=3))
+def test_json_round_trip_of_arbitrary_notes_and_tags(tmp_path_factory, notes, tags):
+    d = tmp_path_factory.mktemp("rt")
+    text = "Arbitrary article text, long enough for a few passages to be annotated in it."
+    with Library(d / "a.db") as src:
+        a = src.add_article(Article(text=text)).id
+        for i, note in enumerate(notes):
+            src.add_annotation(a, (i, i + 5 + i), tags=tags, note=note)
+        first = json.loads(ne.to_json(src.export_data()))
+        rows = list(csv.DictReader(io.StringIO(ne.to_csv(src.export_data()))))
+        assert [r["note"] for r in rows] == [ne.neutralise_cell(x.note) for x in src.annotations()]
+    with Library(d / "b.db") as dst:
+        dst.import_data(ne.from_json(json.dumps(first)))
+        second = json.loads(ne.to_json(dst.export_data()))
+        assert _stable(second)["first"] == _stable(first)["first"]
+        assert [x.note for x in dst.annotations()] == [n for n in notes]
