@@ -83,6 +83,7 @@ def test_whole_session(qtbot, tmp_path):
     assert first.exact == lt[first.start:first.end] and first.exact.startswith("Biden")
     assert not first.exact[-1].isspace(), "the space a word-wise selection takes is trimmed"
     assert wf.painters["left"].tags_at(first.start + 1) == (tags[0].id,)
+    assert wf.painters["left"].painted_at(first.start + 1) == (tags[0].id,), "drawn in the pane"
 
     # 2. the toolbar (a tag button) on the right pane
     rspan = select(right.view, rt, "Ukraine")

@@ -45,10 +45,13 @@ class LibrarySession(QObject):
         self._unsubscribe = lib.subscribe(self._on_change)
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
+        self._annotations: dict[int, list[Annotation]] = {}  # per article, until the next change
 
     # -- changes
 
     def _on_change(self, ch: OpChanges) -> None:
+        if ch.annotation or ch.tag or ch.article:
+            self._annotations.clear()
         self.changed.emit(ch)
         if ch.tag:
             self.tagsChanged.emit()
@@ -159,9 +162,19 @@ class LibrarySession(QObject):
     def tags(self) -> list[Tag]:
         return self.call(self.lib.tags) or []
 
+    def article_annotations(self, article_id: int | None) -> list[Annotation]:
+        """The non-orphaned annotations of an article (cached until the library changes)."""
+        if article_id is None:
+            return []
+        anns = self._annotations.get(article_id)
+        if anns is None:
+            anns = self.call(self.lib.annotations, article_id=article_id, orphaned=False) or []
+            self._annotations[article_id] = anns
+        return anns
+
     def annotation_at(self, article_id: int, span: Span) -> Annotation | None:
         """The (non-orphaned) annotation of exactly this passage, if any."""
-        for a in self.call(self.lib.annotations, article_id=article_id, orphaned=False) or []:
+        for a in self.article_annotations(article_id):
             if a.start == span.start and a.end == span.end:
                 return a
         return None

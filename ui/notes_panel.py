@@ -72,7 +72,8 @@ class NotesPanel(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.count)
-        self.entries: list[Entry] = []
+        self._entries: list[Entry] = []
+        self._dirty = True
         self.search.textChanged.connect(self.apply_filter)
         self.tag.currentIndexChanged.connect(self.apply_filter)
         self.scope.currentIndexChanged.connect(self.refresh)
@@ -81,8 +82,20 @@ class NotesPanel(QWidget):
         self.list.itemDoubleClicked.connect(lambda item: self.edit.emit(item.data(ENTRY_ROLE)))
         for sig in (session.annotationsChanged, session.notesChanged, session.tagsChanged,
                     session.pairChanged, session.articlesChanged):
-            sig.connect(self.refresh)
+            sig.connect(self.changed)
         self.refresh()
+
+    def changed(self) -> None:
+        """The library changed: refresh now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
 
     # -- content
 
@@ -92,6 +105,7 @@ class NotesPanel(QWidget):
         return [i for i in self.session.ids.values() if i is not None]
 
     def refresh(self) -> None:
+        self._dirty = False
         lib, call = self.session.lib, self.session.call
         tags = self.session.tags()
         current = self.tag.currentData()
@@ -142,7 +156,7 @@ class NotesPanel(QWidget):
                 notes += call(lib.notes, comparison_id=self.session.comparison_id) or []
         for n in notes:
             entries.append(Entry("note", n.id, n.article_id, None, None, n.body))
-        self.entries = entries
+        self._entries = entries
         self._titles = titles
         self._anns = by_id
         self.apply_filter()
@@ -150,11 +164,20 @@ class NotesPanel(QWidget):
     def _linked_only(self, annotation_id: int) -> bool:
         return bool(self.session.call(self.session.lib.links, annotation_id=annotation_id))
 
+    @property
+    def entries(self) -> list[Entry]:
+        """Every item in scope (before the tag and text filters)."""
+        if self._dirty:
+            self.refresh()
+        return self._entries
+
     def visible_entries(self) -> list[Entry]:
+        if self._dirty:
+            self.refresh()
         needle = self.search.text().casefold().split()
         tag = self.tag.currentData()
         out = []
-        for e in self.entries:
+        for e in self._entries:
             if tag is not None and tag not in e.tags:
                 continue
             hay = e.text.casefold()
@@ -173,7 +196,7 @@ class NotesPanel(QWidget):
             if e.tags and e.tags[0] in tags:
                 item.setIcon(swatch(tags[e.tags[0]].colour))
             self.list.addItem(item)
-        self.count.setText(f"{len(shown)} of {len(self.entries)} item(s)")
+        self.count.setText(f"{len(shown)} of {len(self._entries)} item(s)")
 
     def _label(self, e: Entry, lib) -> str:
         if e.kind == "annotation":

@@ -13,6 +13,8 @@ points); this module converts with the pane's ``Utf16Map`` and paints:
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
@@ -31,30 +33,61 @@ def coded(annotations: list[Annotation]) -> list[Coded]:
 
 
 class TagPainter:
-    """Keeps one text view's tag tints in step with its annotations."""
+    """Keeps one text view's tag tints in step with its annotations.
+
+    Only the runs near the visible region become extra selections (placing a
+    QTextCursor in a long document is not free), so the cost of a repaint does
+    not grow with the number of annotations; scrolling brings the next ones in.
+    """
+
+    MARGIN = 4000  # code points painted beyond each edge of the visible region
 
     def __init__(self, view):
         self.view = view
         self.tags: dict[int, Tag] = {}
-        self.runs = []
+        self.runs: list = []
+        self._ends: list[int] = []
+        self._window: tuple[int, int, int] | None = None
+        self._generation = 0
         self.alpha = 70
+        view.verticalScrollBar().valueChanged.connect(lambda *_: self.repaint())
+        view.updateRequest.connect(lambda *_: self.repaint())
 
     def set_coding(self, annotations: list[Annotation], tags: list[Tag]) -> None:
         self.tags = {t.id: t for t in tags}
         order = [t.id for t in tags]
         self.runs = coding_runs(coded(annotations), order=order)
+        self._ends = [r.end for r in self.runs]
+        self._generation += 1
         self.repaint()
 
     def set_alpha(self, alpha: int) -> None:
         self.alpha = alpha
+        self._generation += 1
         self.repaint()
 
+    def _visible_runs(self) -> tuple[int, int]:
+        if not self.runs:
+            return 0, 0
+        vis = self.view.visible_span()
+        lo = bisect_right(self._ends, vis.start - self.MARGIN)
+        hi = lo
+        stop = vis.end + self.MARGIN
+        while hi < len(self.runs) and self.runs[hi].start < stop:
+            hi += 1
+        return lo, hi
+
     def repaint(self) -> None:
+        lo, hi = self._visible_runs()
+        key = (lo, hi, self._generation)
+        if key == self._window:
+            return
+        self._window = key
         view = self.view
         u16 = view.u16
         doc = view.document()
         selections = []
-        for run in self.runs:
+        for run in self.runs[lo:hi]:
             tag = self.tags.get(run.tag_ids[0])
             if tag is None:
                 continue
@@ -70,7 +103,6 @@ class TagPainter:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
             fmt.setProperty(TAG_PROPERTY, ",".join(str(t) for t in run.tag_ids))
-            fmt.setToolTip("Tagged: " + ", ".join(self.tags[t].name for t in run.tag_ids if t in self.tags))
             sel = QTextEdit.ExtraSelection()
             sel.cursor = cursor
             sel.format = fmt
@@ -79,9 +111,18 @@ class TagPainter:
 
     def tags_at(self, offset: int) -> tuple[int, ...]:
         """The tag ids painted at a code-point offset (for tests and tooltips)."""
-        for run in self.runs:
-            if run.start <= offset < run.end:
-                return run.tag_ids
+        i = bisect_right(self._ends, offset)
+        if i < len(self.runs) and self.runs[i].start <= offset < self.runs[i].end:
+            return self.runs[i].tag_ids
+        return ()
+
+    def painted_at(self, offset: int) -> tuple[int, ...]:
+        """The tag ids actually drawn at ``offset`` now (read back from the view's selections)."""
+        pos = self.view.u16.to_qt(offset)
+        for sel in self.view.extraSelections():
+            if sel.cursor.selectionStart() <= pos < sel.cursor.selectionEnd():
+                value = sel.format.property(TAG_PROPERTY)
+                return tuple(int(v) for v in value.split(",")) if value else ()
         return ()
 
 

@@ -8,6 +8,8 @@ name and the description; the number key of the first nine tags is shown.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from reader.library import Tag
 CREATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+@lru_cache(maxsize=256)
 def swatch(colour: str, size: int = 14) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(QColor(colour))

@@ -372,9 +372,7 @@ class Workflow(QObject):
     def repaint_tags(self) -> None:
         tags = self.session.tags()
         for side in ("left", "right"):
-            aid = self.session.ids.get(side)
-            anns = (self.session.call(self.session.lib.annotations, article_id=aid, orphaned=False) or []) \
-                if aid is not None else []
+            anns = self.session.article_annotations(self.session.ids.get(side))
             self.painters[side].set_coding(anns, tags)
             self.stripes[side].set_coding(anns, tags)
 
