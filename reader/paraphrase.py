@@ -175,12 +175,12 @@ def align_sentences(
         if not ka[i] or (fully_verbatim(a, verb_a, i) and len(ka[i]) > 3):
             continue
         counts: Counter[int] = Counter()
-        for f in fa[i]:
+        for f in sorted(fa[i]):  # a fixed order: ties among candidates break the same way every run
             post = index.get(f)
             if post is not None and len(post) <= cap:
                 counts.update(post)
         need = 1 if len(fa[i]) <= 3 else 2
-        for j, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:candidates]:
+        for j, c in counts.most_common(candidates):
             if c < need:
                 break
             s = _score(ka[i], kb[j], fa[i], fb[j])
