@@ -393,3 +393,23 @@ def test_a_text_without_line_breaks_keeps_its_offsets(qtbot, settings_path):
     start, end = qt_span(text, sp(text, "The marked passage is here."))
     assert "verbatim" in layers_at(doc, start) and "verbatim" in layers_at(doc, end - 1)
     assert "verbatim" not in layers_at(doc, start - 1)
+
+
+def test_navigation_shortcuts_from_the_keyboard(qtbot, window):
+    window.activateWindow()
+    window.left.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.left.view, timeout=3000)
+    cursor = window.left.view.textCursor()
+    cursor.setPosition(0)
+    window.left.view.setTextCursor(cursor)
+    qtbot.keyClick(window.left.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    first = window.left.view.textCursor().selectedText()
+    assert first  # the first difference is selected
+    qtbot.keyClick(window.left.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.left.view.textCursor().selectedText() != first
+    qtbot.keyClick(window.left.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.left.view.textCursor().selectedText() == first
+    qtbot.keyClick(window.left.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.find_bar.isVisible()
+    qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.view.find_bar.isVisible()
