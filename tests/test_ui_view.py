@@ -413,3 +413,9 @@ def test_navigation_shortcuts_from_the_keyboard(qtbot, window):
     assert window.view.find_bar.isVisible()
     qtbot.keyClick(window.view.find_bar.edit, Qt.Key.Key_Escape)
     assert not window.view.find_bar.isVisible()
+
+
+def test_legend_tooltips_count_each_layer(window):
+    tip = window.view.legend.boxes["framing-naming"].toolTip()
+    assert "1 on the left, 1 on the right" in tip
+    assert "2 on the left, 0 on the right" in window.view.legend.boxes["unique"].toolTip()

@@ -68,6 +68,16 @@ class Legend(QWidget):
             row.addWidget(box)
         self.set_style(style)
 
+    def set_counts(self, layers: Layers | None) -> None:
+        """Say in each toggle's tooltip how many highlights of that layer each side has."""
+        for info in LAYERS:
+            tip = info.description
+            if layers is not None:
+                n_left = sum(1 for it in layers.left if it.layer == info.name)
+                n_right = sum(1 for it in layers.right if it.layer == info.name)
+                tip += f"\n{n_left} on the left, {n_right} on the right."
+            self.boxes[info.name].setToolTip(tip)
+
     def set_style(self, style: Style) -> None:
         for name, box in self.boxes.items():
             box.setIcon(style.swatch_icon(name))
@@ -191,6 +201,12 @@ class ComparisonView(QWidget):
             view.verticalScrollBar().valueChanged.connect(lambda _v, s=side: self._scrolled(s))
         self.gutter.enabled = self.enabled
         self.gutter.clicked.connect(self._connector_clicked)
+        self.left.view.setAccessibleName("Left article text")
+        self.right.view.setAccessibleName("Right article text")
+        self.gutter.setAccessibleName("Connectors between matched passages")
+        self.left.strip.setAccessibleName("Left overview strip")
+        self.right.strip.setAccessibleName("Right overview strip")
+        self.banner.setAccessibleName("Comparison summary")
         self.apply_style(style)
 
     # -- accessors
@@ -210,6 +226,7 @@ class ComparisonView(QWidget):
         """Show the texts at once; the layers follow with :meth:`set_layers`."""
         self.layers = None
         self.gutter.set_layers(None)
+        self.legend.set_counts(None)
         self._nav.clear()
         self._fact_cycle.clear()
         self.left.set_article(left, badges[0])
@@ -226,6 +243,7 @@ class ComparisonView(QWidget):
             pane.header.set_article(c.article(pane.side), badge)
             pane.set_layers(layers, runs, self.enabled)
         self.gutter.set_layers(layers)
+        self.legend.set_counts(layers)
         self._set_banner()
         if self.sync_scrolling:  # start with the right pane level with the left by the alignment
             self._sync_from("left")

@@ -618,13 +618,24 @@ def library_path(db: str | None, settings) -> Path:
     return default_path()
 
 
-def install(window, db: str | None = None, *, restore_geometry: bool = True) -> Workflow:
-    """Open the library (one line of error if it cannot be) and add the workflow to ``window``."""
+def open_library(db: str | None, settings):
+    """Open the library for the window (see :func:`library_path`) and remember it as the last one.
+
+    Raises ``LibraryError`` (one line) for a corrupt or foreign file, before any window exists."""
     from reader.library import Library
 
-    path = library_path(db, window.settings)
-    lib = Library(path)
-    window.settings.setValue("library/last", str(lib.path.resolve()))
+    lib = Library(library_path(db, settings))
+    settings.setValue("library/last", str(lib.path.resolve()))
+    return lib
+
+
+def install(window, library=None, *, restore_geometry: bool = True) -> Workflow:
+    """Add the workflow to ``window`` over ``library`` (a ``Library``, or a path / None, which
+    is opened with :func:`open_library`)."""
+    from reader.library import Library
+
+    lib = library if isinstance(library, Library) else open_library(
+        None if library is None else str(library), window.settings)
     session = LibrarySession(lib, window)
     window.workflow = Workflow(window, session, restore_geometry=restore_geometry)
     return window.workflow
