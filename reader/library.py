@@ -50,7 +50,7 @@ API summary
 Articles:   add_article(Article) · add_file(path) · add_text(text, title=) ·
             update_article(id, Article) (re-anchors) · reload_article(id) (from
             its source file, e.g. after the cleaner improved) · delete_article(id) ·
-            article(id) · articles() · find_article("ID"|path) ·
+            article(id) · articles() · annotation_counts() · find_article("ID"|path) ·
             article_text(id) · load_article(id)
 Tags:       tags() · tag(id|name) · add_tag(name, colour=, description=,
             parent=, shortcut=) · update_tag(id, name=, colour=, description=,
@@ -1092,6 +1092,11 @@ class Library:
             rows = c.execute(f"SELECT {self._ARTICLE_COLS} FROM articles ORDER BY id").fetchall()
         return [self._article_info(r) for r in rows]
 
+    def annotation_counts(self) -> dict[int, int]:
+        """Annotations per article id (articles with none are absent)."""
+        with self._read() as c:
+            return dict(c.execute("SELECT article_id, count(*) FROM annotations GROUP BY article_id"))
+
     def article_text(self, article_id: int) -> str:
         with self._read() as c:
             r = c.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -2081,15 +2086,19 @@ class Library:
                                           a.span if not a.orphaned else None))
                 elif kind == 2:
                     r = c.execute("SELECT article_id, comparison_id FROM notes WHERE id = ?", [rid]).fetchone()
-                    art = r[0] if r else None
-                    if r and art is None and r[1] is not None:
+                    if r is None:
+                        continue
+                    art = r[0]
+                    if art is None and r[1] is not None:
                         cr = c.execute("SELECT left_id FROM comparisons WHERE id = ?", [r[1]]).fetchone()
                         art = cr[0] if cr else None
                     hits.append(SearchHit("note", rid, art, snip, score))
                 else:
                     r = c.execute("SELECT a.article_id FROM links l JOIN annotations a ON a.id = "
                                   "l.source_id WHERE l.id = ?", [rid]).fetchone()
-                    hits.append(SearchHit("link", rid, r[0] if r else None, snip, score))
+                    if r is None:
+                        continue
+                    hits.append(SearchHit("link", rid, r[0], snip, score))
         return hits
 
     @staticmethod

@@ -141,7 +141,8 @@ def _article_dict(a) -> dict:
 def _library_list(args: argparse.Namespace, hooks: Hooks) -> int:
     with _open(args) as lib:
         arts = lib.articles()
-        counts = {a.id: lib.count_annotations(article_id=a.id) for a in arts}
+        per_article = lib.annotation_counts()
+        counts = {a.id: per_article.get(a.id, 0) for a in arts}
     if args.json:
         out = [{**_article_dict(a), "annotations": counts[a.id]} for a in arts]
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
