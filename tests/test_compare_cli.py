@@ -93,3 +93,14 @@ def test_analyze_json(capsys):
     for f in rec["facts"]:
         for s, e in f["spans"]:
             assert 0 <= s < e <= len(text)
+
+
+def test_compare_reads_one_side_from_stdin(monkeypatch, capsys):
+    import io
+
+    data = seed("004").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert run(["compare", str(seed("003")), "-"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert "Kiev" in d["right"]["text"]
+    assert run(["compare", "-", "-"]) == 2

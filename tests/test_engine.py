@@ -187,3 +187,24 @@ def test_every_span_lies_in_its_text_and_says_what_it_claims(wa, wb, k):
         if mk.counterpart is not None:
             other = lb if mk.side == "left" else la
             assert 0 <= mk.counterpart.start < mk.counterpart.end <= other
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=300), st.text(min_size=1, max_size=300))
+def test_arbitrary_text_never_crashes(ta, tb):
+    c = compare(Article(text=ta), Article(text=tb))
+    d = c.to_dict()
+    json.dumps(d)
+    for m in c.matches:
+        assert 0 <= m.left.start < m.left.end <= len(ta)
+        assert 0 <= m.right.start < m.right.end <= len(tb)
+    for mk in c.framing:
+        assert mk.span.slice(ta if mk.side == "left" else tb) == mk.text
+
+
+def test_swapped_comparison_mirrors():
+    c = compare(Article(text="The ministry said the new bridge would open in the spring of next year. Kiev agreed."),
+                Article(text="Officials said that the new bridge would open in the spring of next year. Kyiv agreed."))
+    s = c.swapped()
+    assert s.summary.verbatim_left == c.summary.verbatim_right
+    assert [m.left for m in s.matches] == [m.right for m in c.matches]
