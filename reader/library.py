@@ -60,6 +60,7 @@ Tags:       tags() · tag(id|name) · add_tag(name, colour=, description=,
             import_codebook(CodebookEntry...) · import_codebook_file(path .csv|.qdc) ·
             export_codebook("csv"|"qdc") -> str · starter codebook in new libraries
 Annotations: add_annotation(article_id, span, tags=, note=, comparison_id=) ·
+            locate_quote(article_id, quote, occurrence=) -> Span ·
             annotate_quote(article_id, quote, occurrence=, ...) ·
             annotation(id) · annotations(article_id=, tag=, comparison_id=,
             orphaned=, limit=, offset=) · count_annotations(...) ·
@@ -74,8 +75,8 @@ Links:      relations() · add_relation(name) · add_link(src_ann, dst_ann,
             delete_link(id) · link(id) · links(annotation_id=, comparison_id=)
 Comparisons: open_comparison(left_id, right_id) (get or create, touches
             opened_at) · find_comparison(left_id, right_id) · comparison(id) ·
-            comparisons(limit=) (most recent
-            first) · save_view_state(id, dict) (not on the undo log) ·
+            comparisons(limit=) (most recent first) · save_view_state(id, dict)
+            (not on the undo log) ·
             rename_comparison(id, title) · delete_comparison(id)
 Search:     search(query, tag=, limit=) -> [SearchHit] (FTS5 over article
             text, annotation quotes and notes, notes and link notes; each hit has
@@ -84,7 +85,10 @@ Exchange:   export_data(tag=, article_id=, comparison_id=) -> NotesData
             (reader.notes_export renders md/csv/json/html) ·
             import_data(NotesData) (lossless, idempotent by uuid)
 Undo:       undo() · redo() · undo_name · redo_name · clear_undo()
-Other:      path · readonly · schema_version · close() · context manager
+Other:      path · readonly · schema_version · backup_path (set when opening
+            upgraded the file) · subscribe(fn) · integrity_check() · close() ·
+            context manager.  Errors are LibraryError / InputError / UsageError
+            (one line each); sqlite errors never escape.
 """
 
 from __future__ import annotations
