@@ -418,4 +418,4 @@ def test_navigation_shortcuts_from_the_keyboard(qtbot, window):
 def test_legend_tooltips_count_each_layer(window):
     tip = window.view.legend.boxes["framing-naming"].toolTip()
     assert "1 on the left, 1 on the right" in tip
-    assert "2 on the left, 0 on the right" in window.view.legend.boxes["unique"].toolTip()
+    assert "2 on the left, 1 on the right" in window.view.legend.boxes["unique"].toolTip()
