@@ -84,6 +84,8 @@ def main() -> int:
     ap.add_argument("--annotations", type=int, default=100_000)
     ap.add_argument("--db", type=Path)
     ap.add_argument("--no-pdf", action="store_true", help="skip the Qt PDF export")
+    ap.add_argument("--pdf-full", action="store_true",
+                    help="also print ALL annotations to PDF (about a minute and several GB)")
     args = ap.parse_args()
     tmp = None
     if args.db is None:
@@ -146,7 +148,10 @@ def main() -> int:
         else:
             import dataclasses
 
-            for n in (5_000, len(data.annotations)):
+            sizes = [n for n in (5_000, 20_000) if n < len(data.annotations)]
+            if args.pdf_full or not sizes:
+                sizes.append(len(data.annotations))
+            for n in sizes:
                 sub = dataclasses.replace(data, annotations=data.annotations[:n])
                 with tempfile.TemporaryDirectory() as d:
                     out = Path(d) / "notes.pdf"
