@@ -54,7 +54,7 @@ class LibraryWindow(QWidget):
         self.setAcceptDrops(True)
 
         self.articles = QTableWidget(0, 5)
-        self.articles.setHorizontalHeaderLabels(["Title", "Outlet", "Date", "Credits", "Words"])
+        self.articles.setHorizontalHeaderLabels(["Title", "Outlet", "Date", "Credits", "Characters"])
         self.articles.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.articles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.articles.verticalHeader().hide()
@@ -80,6 +80,8 @@ class LibraryWindow(QWidget):
         ll.addLayout(arow)
 
         self.recent = QListWidget()
+        self.recent.setWordWrap(True)
+        self.recent.setAlternatingRowColors(True)
         self.recent.itemActivated.connect(self._recent_activated)
         self.recent.itemDoubleClicked.connect(self._recent_activated)
         right = QWidget()
@@ -135,7 +137,7 @@ class LibraryWindow(QWidget):
         names = {a.id: a.display_name for a in arts}
         self.recent.clear()
         for c in self.session.call(lib.comparisons, limit=50) or []:
-            label = c.title or f"{names.get(c.left_id, '?')}  ↔  {names.get(c.right_id, '?')}"
+            label = c.title or f"{names.get(c.left_id, '?')}\n  ↔ {names.get(c.right_id, '?')}"
             item = QListWidgetItem(f"{label}\n{c.opened_at[:16].replace('T', ' ')}")
             item.setData(ID_ROLE, c.id)
             self.recent.addItem(item)

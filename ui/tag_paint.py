@@ -49,7 +49,7 @@ class TagPainter:
         self._ends: list[int] = []
         self._window: tuple[int, int, int] | None = None
         self._generation = 0
-        self.alpha = 70
+        self.alpha = 90
         view.verticalScrollBar().valueChanged.connect(lambda *_: self.repaint())
         view.updateRequest.connect(lambda *_: self.repaint())
 

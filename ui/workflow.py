@@ -231,8 +231,7 @@ class Workflow(QObject):
         tb.clear()
         self.tag_menu.clear()
         for act in (self.undo_action, self.redo_action):
-            tb.addAction(act)
-            tb.widgetForAction(act).setText(act.text().split(" ")[0].replace("&", ""))
+            tb.addAction(act)  # labelled with what it undoes: "Undo Tag passage"
         tb.addSeparator()
         tb.addAction(a["tag-picker"])
         tb.widgetForAction(a["tag-picker"]).setText("Tag…")
@@ -256,12 +255,6 @@ class Workflow(QObject):
             tb.addAction(a[ident])
             tb.widgetForAction(a[ident]).setText(label)
 
-    def _label_undo_buttons(self) -> None:
-        for act in (self.undo_action, self.redo_action):
-            b = self.tag_toolbar.widgetForAction(act)
-            if b is not None:
-                b.setText(act.text().split(" ")[0].replace("&", ""))
-
     def show_tab(self, widget) -> None:
         panel = self.window.panel
         if "panel" in self.window.actions and not self.window.actions["panel"].isChecked():
@@ -276,7 +269,6 @@ class Workflow(QObject):
             panel.setTabText(i, f"Orphans ({n})" if n else "Orphans")
 
     def _announce(self, ch) -> None:
-        self._label_undo_buttons()
         if ch.undoable or ch.name in ("Add annotation", "Tag passage"):
             self.window.statusBar().showMessage(f"{ch.name}: saved to the library. Ctrl+Z undoes it.", 6000)
 
