@@ -1,11 +1,12 @@
 """A real keyboard session under Xvfb: the app as a subprocess on its own X display, driven by
-xdotool: click into the left pane, select words with Shift+Ctrl+Right, press 1, quit; the
-library file then holds an annotation with the first tag."""
+xdotool: click into the left pane, select words with Shift+Ctrl+Right, press 1, quit (or be
+killed with SIGKILL); the library file then holds an annotation with the first tag."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -55,11 +56,16 @@ def _stop(proc: subprocess.Popen | None) -> None:
         proc.wait(timeout=10)
 
 
-@pytest.mark.skipif(XVFB is None or XDOTOOL is None,
-                    reason="needs the Xvfb and xdotool programs (apt-get install xvfb xdotool)")
-def test_keyboard_tagging_under_xvfb(tmp_path):
+needs_x = pytest.mark.skipif(XVFB is None or XDOTOOL is None,
+                             reason="needs the Xvfb and xdotool programs (apt-get install xvfb xdotool)")
+
+
+def _keyboard_session(tmp_path: Path, *, finish: str) -> tuple[Path, str]:
+    """Run the app on a fresh Xvfb display, tag by keyboard, then quit (Ctrl+Q) or SIGKILL it.
+    Returns the library path and the app's output."""
     db = tmp_path / "session.db"
     xvfb = app = None
+    log = open(tmp_path / "app.log", "w+b")  # noqa: SIM115 - closed below
     try:
         for _attempt in range(5):
             n = _free_display()
@@ -78,7 +84,6 @@ def test_keyboard_tagging_under_xvfb(tmp_path):
         env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "PARALLAX_DB", "WAYLAND_DISPLAY")}
         env["DISPLAY"] = f":{n}"
         env["PARALLAX_SETTINGS"] = str(tmp_path / "settings.ini")
-        log = open(tmp_path / "app.log", "w+b")  # noqa: SIM115 - closed in finally via the process
         app = subprocess.Popen(
             [sys.executable, "-m", "ui.main", "open", str(seed("003")), str(seed("004")), "--db", str(db)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -100,24 +105,46 @@ def test_keyboard_tagging_under_xvfb(tmp_path):
         time.sleep(0.3)
         _xdo(env, "key", "--clearmodifiers", "1")
         time.sleep(1.0)
-        _xdo(env, "key", "--clearmodifiers", "ctrl+q")
-        try:
+        if finish == "quit":
+            _xdo(env, "key", "--clearmodifiers", "ctrl+q")
+            try:
+                app.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pytest.fail("the app did not quit on Ctrl+Q")
+        else:
+            app.send_signal(signal.SIGKILL)
             app.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pytest.fail("the app did not quit on Ctrl+Q")
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-        log.close()
-        assert app.returncode == 0, output
-        with Library(db, readonly=True) as lib:
-            first = lib.tags()[0]
-            left = next(a for a in lib.articles() if a.path and a.path.endswith(seed("003").name))
-            anns = lib.annotations(article_id=left.id, tag=first.id)
-            assert len(anns) == 1, f"expected one annotation tagged {first.name!r}; app output:\n{output}"
-            a = anns[0]
-            assert a.tags == (first.name,)
-            assert len(a.exact) >= 3 and not a.exact[0].isspace(), a.exact
-            assert lib.article_text(left.id)[a.start:a.end] == a.exact
+        if finish == "quit":
+            assert app.returncode == 0, output
+        return db, output
     finally:
         _stop(app)
         _stop(xvfb)
+        log.close()
+
+
+def _assert_first_tag_on_left(db: Path, output: str) -> None:
+    with Library(db, readonly=True) as lib:
+        assert lib.integrity_check() == "ok"
+        first = lib.tags()[0]
+        left = next(a for a in lib.articles() if a.path and a.path.endswith(seed("003").name))
+        anns = lib.annotations(article_id=left.id, tag=first.id)
+        assert len(anns) == 1, f"expected one annotation tagged {first.name!r}; app output:\n{output}"
+        a = anns[0]
+        assert a.tags == (first.name,)
+        assert len(a.exact) >= 3 and not a.exact[0].isspace(), a.exact
+        assert lib.article_text(left.id)[a.start:a.end] == a.exact
+
+
+@needs_x
+def test_keyboard_tagging_under_xvfb(tmp_path):
+    db, output = _keyboard_session(tmp_path, finish="quit")
+    _assert_first_tag_on_left(db, output)
+
+
+@needs_x
+def test_nothing_lost_when_the_app_is_killed(tmp_path):
+    db, output = _keyboard_session(tmp_path, finish="kill")
+    _assert_first_tag_on_left(db, output)
