@@ -343,6 +343,12 @@ def _summary(
     ab = cov_b.count(1) / nb if nb else 0.0
     total = na + nb
     similarity = (sum(weight_a) + sum(weight_b)) / total if total else 0.0
+    if na and nb and len(a.sentences) <= 3 and len(b.sentences) <= 3 and total <= 400:
+        # a sentence or two on each side: the overall similarity is their
+        # similarity as sentences, even below the threshold for aligning them
+        from reader.paraphrase import pair_score
+
+        similarity = max(similarity, pair_score(a.keys, b.keys, a.unspaced or b.unspaced))
     # the verdict leaves out quoted words: two independent reports quoting the
     # same statement share them without one copying the other
     from reader.facts import _quote_spans

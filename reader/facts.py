@@ -354,10 +354,17 @@ def _numbers_in(text: str, lang: str) -> list[Item]:
         t = toks[i]
         k = t.key
         if k[:1].isdigit():
-            v = _to_float(text[t.start:t.end])
+            raw = text[t.start:t.end]
+            v = _to_float(raw)
             if v is None:
                 return None
             j = i + 1
+            # thousands grouped with spaces: "94 000", "1 250 000"
+            if len(raw) <= 3 and raw.isdigit():
+                while j < n and len(toks[j].key) == 3 and toks[j].key.isdigit() and \
+                        text[toks[j - 1].end:toks[j].start] in (" ", "\u00a0", "\u202f", "\u2009"):
+                    v = v * 1000 + int(toks[j].key)
+                    j += 1
             if j < n and toks[j].key in scales:
                 v *= scales[toks[j].key]
                 j += 1

@@ -123,6 +123,11 @@ def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str]) -> 
     return max(0.0, min(1.0, score))
 
 
+def pair_score(ka: Sequence[str], kb: Sequence[str], unspaced: bool = False) -> float:
+    """The similarity of two key sequences, as used for aligned pairs."""
+    return _score(ka, kb, content(ka, unspaced), content(kb, unspaced))
+
+
 def sentence_similarity(a: str, b: str, /) -> float:
     """Similarity in ``[0, 1]`` of two sentences (any script)."""
     ka = [t.key for t in tokens(a)]
