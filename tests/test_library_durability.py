@@ -192,3 +192,33 @@ def test_two_cli_writers_at_once(tmp_path):
         assert out.strip().isdigit()
     with Library(db) as lib:
         assert sorted(t for a in lib.annotations() for t in a.tags) == ["A", "B", "C", "D"]
+
+
+HOLDER = textwrap.dedent("""
+    import sqlite3, sys, time
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE articles SET title = 'held' WHERE id = 1")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+    conn.execute("COMMIT")
+""")
+
+
+def test_a_write_waits_out_a_lock_held_longer_than_the_busy_timeout(tmp_path):
+    from reader.library import BUSY_TIMEOUT_MS
+
+    db = tmp_path / "lib.db"
+    with Library(db) as lib:
+        aid = lib.add_text(_text(6, 500)).id
+        hold = BUSY_TIMEOUT_MS / 1000 + 1.5
+        proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(hold)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
+        t0 = time.monotonic()
+        ch = lib.add_annotation(aid, (0, 5), note="written after the lock was released")
+        waited = time.monotonic() - t0
+        assert proc.wait(timeout=30) == 0
+        assert waited >= BUSY_TIMEOUT_MS / 1000  # it really waited past one busy timeout
+        assert lib.annotation(ch.id).note == "written after the lock was released"
+        assert lib.article(aid).title == "held"
