@@ -381,3 +381,24 @@ def test_last_library_is_used_when_no_db_is_given(tmp_path, monkeypatch):
     assert library_path(str(tmp_path / "given.db"), s) == tmp_path / "given.db"
     monkeypatch.setenv("PARALLAX_DB", str(tmp_path / "env.db"))
     assert library_path(None, s) == tmp_path / "env.db"
+
+
+def test_context_menu_tags_the_selection(app_window):
+    window, wf = app_window
+    lib = wf.session.lib
+    span = select(window.right.view, RIGHT, "Kiev")
+    menu = wf.context_menu("right", QPoint(5, 5))
+    texts = [a.text() for a in menu.actions()]
+    assert "Tag With" in texts and any("Note on Selection" in t for t in texts)
+    sub = next(a.menu() for a in menu.actions() if a.text() == "Tag With")
+    framing = next(a for a in sub.actions() if a.text().startswith("Framing"))
+    assert framing.text().endswith("\t6")
+    framing.trigger()
+    (a,) = lib.annotations()
+    assert a.span == span and a.tags == ("Framing",) and a.article_id == wf.session.ids["right"]
+    menu = wf.context_menu("right", QPoint(5, 5))
+    assert any("Remove Tags" in x.text() for x in menu.actions())
+    # without a selection there is nothing to tag, but article and comparison notes remain
+    window.right.view.setTextCursor(QTextCursor(window.right.view.document()))
+    texts = [x.text() for x in wf.context_menu("right", QPoint(5, 5)).actions()]
+    assert "Tag With" not in texts and any("Comparison" in t for t in texts)

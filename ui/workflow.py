@@ -417,6 +417,12 @@ class Workflow(QObject):
         self._view(side).setFocus()
 
     def _context_menu(self, side: Side, pos) -> None:
+        menu = self.context_menu(side, pos)
+        menu.exec(self._view(side).viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def context_menu(self, side: Side, pos) -> QMenu:
+        """The pane's menu: Copy / Select All, then tagging and notes for the selection."""
         view = self._view(side)
         menu = view.createStandardContextMenu(pos)
         span = self.selection(side)
@@ -435,7 +441,7 @@ class Workflow(QObject):
                 menu.addAction(self.window.actions["untag"])
         menu.addAction(self.window.actions["note-article"])
         menu.addAction(self.window.actions["note-comparison"])
-        menu.exec(view.viewport().mapToGlobal(pos))
+        return menu
 
     # -- notes
 
