@@ -27,7 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from reader.coding import key_for_tag, tag_for_key, trim_span
@@ -60,6 +60,13 @@ def _insert_beside(pane, widget) -> None:
             if sub is not None:
                 stack.append(sub)
     raise RuntimeError("the pane has no text view in its layouts")
+
+
+def _bring_forward(widget) -> None:
+    """Raise and activate a window (the offscreen platform cannot, and says so)."""
+    if QGuiApplication.platformName() != "offscreen":
+        widget.raise_()
+        widget.activateWindow()
 
 
 class Workflow(QObject):
@@ -522,8 +529,7 @@ class Workflow(QObject):
             else:
                 view.centre_on(start)
             view.setFocus()
-            self.window.raise_()
-            self.window.activateWindow()
+            _bring_forward(self.window)
             return
         lib = self.session.lib
         cmp = next((c for c in (self.session.call(lib.comparisons) or [])
@@ -551,7 +557,7 @@ class Workflow(QObject):
             return False
         self.save_view_state()
         self.window.show_articles(left, right)
-        self.window.raise_()
+        _bring_forward(self.window)
         return True
 
     def open_pair(self, left_id: int, right_id: int) -> bool:
@@ -562,7 +568,7 @@ class Workflow(QObject):
             return False
         self.save_view_state()
         self.window.show_articles(left, right)
-        self.window.raise_()
+        _bring_forward(self.window)
         return True
 
     # -- windows
@@ -576,14 +582,14 @@ class Workflow(QObject):
             self.library_window = lw
         self.library_window.refresh()
         self.library_window.show()
-        self.library_window.raise_()
+        _bring_forward(self.library_window)
         return self.library_window
 
     def open_codebook(self) -> CodebookEditor:
         if self.codebook_editor is None:
             self.codebook_editor = CodebookEditor(self.session, self.window)
         self.codebook_editor.show()
-        self.codebook_editor.raise_()
+        _bring_forward(self.codebook_editor)
         return self.codebook_editor
 
     def export_dialog(self) -> ExportDialog:
