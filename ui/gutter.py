@@ -107,9 +107,20 @@ class Gutter(QWidget):
         lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
         cx = w * 0.5
         for c in self.visible_connectors():
-            path = self._band(c, lv, rv)
             colour = QColor(style.swatch.get(c.kind, QColor("#888")))
             emphasis = c.match == self.current
+            if not (c.left.overlaps(lv) and c.right.overlaps(rv)) and not emphasis:
+                # the other end is off screen (a moved passage): a thin line points to it
+                lt, lb = self._ends(self.left_view, c.left, lv)
+                rt, rb = self._ends(self.right_view, c.right, rv)
+                ly, ry = (lt + lb) / 2, (rt + rb) / 2
+                colour.setAlpha(170)
+                p.setPen(QPen(colour, 1.0))
+                path = QPainterPath(QPointF(0, ly))
+                path.cubicTo(QPointF(cx, ly), QPointF(cx, ry), QPointF(w, ry))
+                p.drawPath(path)
+                continue
+            path = self._band(c, lv, rv)
             colour.setAlpha(150 if emphasis else 70)
             p.fillPath(path, colour)
             colour.setAlpha(255 if emphasis else 170)
