@@ -204,7 +204,18 @@ _UNSPACED_RE = re.compile(f"([{_UNSPACED}])")
 _SEP = "\u2063"  # INVISIBLE SEPARATOR: a separator for FTS5's unicode61
 
 
+# Optional vowel points and tatweel of Arabic and Hebrew, which writers often leave out;
+# and letters that are commonly written either way (Russian ё/е, German ß/ss).
+_OPTIONAL_MARKS_RE = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"
+)
+_SEARCH_FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ß": "ss", "ẞ": "SS"})
+
+
 def _index_text(text: str) -> str:
+    """The text as the search index sees it (queries are folded the same way)."""
+    text = _OPTIONAL_MARKS_RE.sub("", text).translate(_SEARCH_FOLD)
     return _UNSPACED_RE.sub(_SEP + r"\1" + _SEP, text) if _UNSPACED_RE.search(text) else text
 
 
@@ -2078,7 +2089,7 @@ class Library:
             hits: list[SearchHit] = []
             for rowid, snip, score in rows:
                 kind, rid = rowid % 4, rowid // 4
-                snip = (snip or "").replace(_SEP, "")
+                snip = (snip or "").replace(_SEP, "").strip()
                 if kind == 0:
                     hits.append(SearchHit("article", rid, rid, snip, score,
                                           span=self._first_match(c, rid, query)))

@@ -318,6 +318,23 @@ def test_search_with_tags_and_unspaced_scripts(lib):
     assert lib.search("frank AND") and lib.search('frank"')
 
 
+@pytest.mark.parametrize(("text", "query"), [
+    ("Le cafe\u0301 est très bon.", "café"),  # decomposed accents
+    ("Le café est très bon.", "cafe"),
+    ("كَتَبَ الوَلَدُ الدَّرْسَ", "الولد"),  # Arabic vowel points are optional
+    ("שָׁלוֹם עולם", "שלום"),  # so are Hebrew ones
+    ("हिंदी भाषा में समाचार", "समाचार"),
+    ("Привет, мир. Ёлка горит.", "елка"),
+    ("Straße in München", "strasse"),
+    ("拜登与普京举行视频通话", "视频通话"),  # no spaces between words
+    ("バイデン大統領とプーチン大統領", "プーチン"),
+])
+def test_search_across_scripts(lib, text, query):
+    aid = _article(lib, text)
+    _article(lib, "Unrelated English text about something else entirely.")
+    assert [h.article_id for h in lib.search(query)] == [aid]
+
+
 def test_reanchoring_after_the_text_is_edited_including_an_orphan(lib, tmp_path):
     f = tmp_path / "story.txt"
     f.write_text(TEXT, encoding="utf-8")
