@@ -190,7 +190,12 @@ def find_quotes(article: Article | str, /) -> list[Quote]:
     """Direct quotations with speaker and attribution verb (when the text says)."""
     text = article if isinstance(article, str) else article.text
     lang = None if isinstance(article, str) else article.language
-    verbs = _verbs(language_of(lang), generation())
+    return list(_find_quotes(text, language_of(lang), generation()))
+
+
+@lru_cache(maxsize=8)
+def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
+    verbs = _verbs(lang, _gen)
     out: list[Quote] = []
     last_speaker: tuple[str, Span] | None = None
     for qs, qe in _quote_spans(text):
@@ -258,7 +263,7 @@ def find_quotes(article: Article | str, /) -> list[Quote]:
                 speaker = _strip_article(speaker)
                 last_speaker = (speaker, sp_span)
         out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
-    return out
+    return tuple(out)
 
 
 def _strip_article(s: str) -> str:
