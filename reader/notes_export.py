@@ -585,7 +585,7 @@ def _e(s: object) -> str:
 def _html_note(text: str) -> str:
     # Paragraphs and line breaks of the Markdown note, every character escaped.
     paras = [p for p in text.strip().split("\n\n") if p.strip()]
-    return "".join(f'<p class="note">{_e(p).replace(chr(10), "<br>")}</p>' for p in paras)
+    return "".join(f'<p class="note" dir="auto">{_e(p).replace(chr(10), "<br>")}</p>' for p in paras)
 
 
 def _html_annotation(a: Annotation, colours: dict[str, str], links_of: dict[int, list[str]]) -> str:
@@ -598,7 +598,7 @@ def _html_annotation(a: Annotation, colours: dict[str, str], links_of: dict[int,
         meta.append('<span class="orphan">orphaned</span>')
     parts = [
         '<div class="ann">',
-        f'<blockquote><span class="ctx">…{_e(a.prefix[-20:])}</span><b>{_e(a.exact)}</b>'
+        f'<blockquote dir="auto"><span class="ctx">…{_e(a.prefix[-20:])}</span><b>{_e(a.exact)}</b>'
         f'<span class="ctx">{_e(a.suffix[:20])}…</span></blockquote>',
         f'<div class="meta">{" · ".join(meta)}</div>',
     ]
