@@ -251,10 +251,6 @@ def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
     markers: tuple = ()
     voices_a: tuple = ()
     voices_b: tuple = ()
-    fact_list: tuple = ()
-    markers: tuple = ()
-    voices_a: tuple = ()
-    voices_b: tuple = ()
     if settings.get("facts", True):
         from reader.facts import compare_facts
 
