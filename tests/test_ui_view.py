@@ -367,14 +367,25 @@ def test_hovering_shows_the_tooltip(qtbot, window):
     QToolTip.hideText()
 
 
-@given(st.text(alphabet=st.sampled_from("ab 😀.\n"), max_size=400), st.integers(10, 60))
+@given(st.text(alphabet=st.sampled_from("ab 😀.\n\r\u2029\u2028\t"), max_size=400), st.integers(10, 60))
 def test_long_paragraphs_are_broken_only_at_spaces(text, limit):
     from ui.pane import display_text
 
     shown = display_text(text, limit)
     assert len(shown) == len(text)
     for a, b in zip(text, shown, strict=True):
-        assert a == b or (a == " " and b == "\n")
+        assert a == b or (a == " " and b == "\n") or (a == "\r" and b == " ")
+
+
+@given(st.text(alphabet=st.sampled_from("ab 😀.\n\r\u2029\u2028\t\x00"), max_size=200))
+def test_qt_keeps_one_position_per_character(qapp, text):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ui.pane import display_text
+
+    edit = QPlainTextEdit()
+    edit.setPlainText(display_text(text))
+    assert edit.document().characterCount() - 1 == Utf16Map(text).to_qt(len(text))
 
 
 def test_a_text_without_line_breaks_keeps_its_offsets(qtbot, settings_path):

@@ -34,7 +34,11 @@ def display_text(text: str, limit: int = LONG_BLOCK) -> str:
     with no line breaks (a PDF text layer, say) would scroll at a few frames a
     second.  Replacing a space by a newline keeps every offset (both are one
     BMP character), so spans and highlights still land where the core says.
+    Likewise a CR LF pair, which Qt would fold into one paragraph break, is
+    shown as a space and a line break.
     """
+    if "\r\n" in text:
+        text = text.replace("\r\n", " \n")
     if len(text) <= limit:
         return text
     chars = None
