@@ -2223,6 +2223,11 @@ class Library:
                 if r is None and text is None:
                     r = self._conn.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id "
                                            "LIMIT 1", [info.content_hash]).fetchone()
+                if r is None and text is None and info.path:
+                    # a plain W3C annotation whose target source is a stored file or its URI
+                    src = info.path.removeprefix("file://")
+                    r = self._conn.execute("SELECT id FROM articles WHERE path IN (?, ?) ORDER BY id "
+                                           "DESC LIMIT 1", [info.path, src]).fetchone()
                 if r is not None:
                     art_map[info.id] = r[0]
                     continue

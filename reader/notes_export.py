@@ -456,8 +456,9 @@ def _from_doc(doc: Any, meta: dict) -> NotesData:
             # A plain W3C annotation on a source this file does not describe: the library
             # matches it by uuid if it already holds that article.
             art_ids[u] = len(articles) + 1
-            articles.append(ArticleInfo(art_ids[u], u, None, None, None, None, None, (), None, "",
-                                        0, _now(), _now()))
+            source = ref if isinstance(ref, str) else None
+            articles.append(ArticleInfo(art_ids[u], u, source, None, None, None, None, (), None,
+                                        "", 0, _now(), _now()))
         return art_ids[u]
 
     tags: list[Tag] = []

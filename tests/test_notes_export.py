@@ -287,3 +287,23 @@ def test_json_round_trip_of_arbitrary_notes_and_tags(tmp_path_factory, notes, ta
         second = json.loads(ne.to_json(dst.export_data()))
         assert _stable(second)["first"] == _stable(first)["first"]
         assert [x.note for x in dst.annotations()] == [n for n in notes]
+
+
+def test_plain_w3c_annotations_on_a_stored_file_are_imported(lib, tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text(LEFT, encoding="utf-8")
+    aid = lib.add_file(f).id
+    start = LEFT.index("frank")
+    doc = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:5d1c1f2e-58a4-4b5a-9d0e-2b6f7c1d9e01",
+        "body": [{"type": "TextualBody", "value": "from another tool"},
+                 {"type": "TextualBody", "purpose": "tagging", "value": "Framing"}],
+        "target": {"source": f"file://{f.resolve()}",
+                   "selector": [{"type": "TextQuoteSelector", "exact": "frank",
+                                 "prefix": "the talks ", "suffix": " and businesslike"}]},
+    }
+    lib.import_data(ne.from_json(json.dumps(doc)))
+    (a,) = lib.annotations()
+    assert (a.article_id, a.start, a.note, a.tags) == (aid, start, "from another tool", ("Framing",))
