@@ -402,3 +402,18 @@ def test_context_menu_tags_the_selection(app_window):
     window.right.view.setTextCursor(QTextCursor(window.right.view.document()))
     texts = [x.text() for x in wf.context_menu("right", QPoint(5, 5)).actions()]
     assert "Tag With" not in texts and any("Comparison" in t for t in texts)
+
+
+def test_hovering_a_tagged_passage_names_its_tags_and_note(app_window):
+    window, wf = app_window
+    lib = wf.session.lib
+    span = select(window.left.view, LEFT, "two hours")
+    lib.add_annotation(wf.session.ids["left"], span, tags=["Framing", "Omission"], note="Only *here*.")
+    view = window.left.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.u16.to_qt(span.start + 2))
+    point = view.cursorRect(cursor).center()
+    tip = wf.tooltip("left", point)
+    assert tip.startswith("Tagged: Omission, Framing") and "Note: Only *here*." in tip
+    cursor.setPosition(view.u16.to_qt(LEFT.index("Officials") + 2))
+    assert wf.tooltip("left", view.cursorRect(cursor).center()) == ""

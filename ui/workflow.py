@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar, QToolTip
 
 from reader.coding import key_for_tag, tag_for_key, trim_span
 from reader.model import Side, Span
@@ -106,6 +106,7 @@ class Workflow(QObject):
             self.stripes[side] = stripes
             view.textChanged.connect(self._texts_timer.start)
             view.installEventFilter(self)
+            view.viewport().installEventFilter(self)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, side=side: self._context_menu(side, pos))
             view.verticalScrollBar().valueChanged.connect(self._state_changed)
@@ -364,7 +365,34 @@ class Workflow(QObject):
             if key is not None and mods == Qt.KeyboardModifier.NoModifier:
                 self.tag_with_key(obj.side, key)
                 return True
+        if event.type() == QEvent.Type.ToolTip:
+            for side in ("left", "right"):
+                view = self._view(side)
+                if obj is view.viewport():
+                    tip = self.tooltip(side, event.pos())
+                    if tip:
+                        QToolTip.showText(event.globalPos(), tip, obj)
+                        return True
         return False
+
+    def tooltip(self, side: Side, point) -> str:
+        """The pane's own tooltip (what the highlight is) with the passage's tags and note first."""
+        view = self._view(side)
+        cursor = view.cursorForPosition(point)
+        if not view.cursorRect(cursor).adjusted(-40, -2, 40, 2).contains(point):
+            return ""
+        offset = view.offset_at(point)
+        ids = self.painters[side].tags_at(offset)
+        if not ids:
+            return ""
+        names = {t.id: t.name for t in self.session.tags()}
+        lines = ["Tagged: " + ", ".join(names.get(i, "?") for i in ids)]
+        for a in self.session.article_annotations(self.session.ids.get(side)):
+            if a.start <= offset < a.end and a.note:
+                note = " ".join(a.note.split())
+                lines.append("Note: " + (note if len(note) <= 160 else note[:159] + "…"))
+        own = view.tooltip_at(point) if hasattr(view, "tooltip_at") else ""
+        return "\n".join(lines) + (("\n\n" + own) if own else "")
 
     # -- painting
 
