@@ -473,6 +473,24 @@ def test_a_library_without_write_permission_opens_read_only(tmp_path):
         path.chmod(0o644)
 
 
+def test_unwritable_file_is_opened_read_only_even_as_root(tmp_path, monkeypatch):
+    """Root ignores permission bits, so the permission check itself is simulated here."""
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        _article(lib)
+    real_access = os.access
+    monkeypatch.setattr("reader.library.os.access",
+                        lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    before = _digest(path)
+    with Library(path) as ro:
+        assert ro.readonly and len(ro.articles()) == 1
+        with pytest.raises(LibraryError, match="read-only"):
+            ro.add_text("another")
+    assert _digest(path) == before
+    with pytest.raises(LibraryError, match="not writable"):
+        Library(tmp_path / "new.db")
+
+
 def test_closed_library_and_bad_spans(lib):
     a = _article(lib)
     with pytest.raises(UsageError):
