@@ -417,3 +417,21 @@ def test_hovering_a_tagged_passage_names_its_tags_and_note(app_window):
     assert tip.startswith("Tagged: Omission, Framing") and "Note: Only *here*." in tip
     cursor.setPosition(view.u16.to_qt(LEFT.index("Officials") + 2))
     assert wf.tooltip("left", view.cursorRect(cursor).center()) == ""
+
+
+def test_a_read_only_library_shows_the_texts_and_refuses_tags_in_one_line(tmp_path, qtbot):
+    db = tmp_path / "ro.db"
+    Library(db).close()
+    window = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(window)
+    wf = install(window, Library(db, readonly=True), restore_geometry=False)
+    window.show()
+    window.show_articles(Article(LEFT), Article(RIGHT))
+    wait_idle(window)
+    assert window.left.article.text == LEFT
+    assert wf.library_label.text() == "Library: ro.db (read-only)"
+    select(window.left.view, LEFT, "two hours")
+    assert not wf.tag_side("left", 1)
+    assert "cannot be tagged" in window.statusBar().currentMessage()
+    window.close()
+    wf.session.close()

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMenu, QToolBar, QToolTip
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolTip
 
 from reader.coding import key_for_tag, tag_for_key, trim_span
 from reader.model import Side, Span
@@ -128,6 +128,11 @@ class Workflow(QObject):
         session.error.connect(lambda msg: window.statusBar().showMessage(msg, 10000))
         session.changed.connect(self._announce)
         window.installEventFilter(self)
+        lib = session.lib
+        self.library_label = QLabel(f"Library: {lib.path.name}" + (" (read-only)" if lib.readonly else ""))
+        self.library_label.setToolTip(f"Notes are saved as you work in {lib.path}"
+                                      + ("; this library is read-only, so changes are refused" if lib.readonly else ""))
+        window.statusBar().addPermanentWidget(self.library_label)
         if restore_geometry:
             geo = self.settings.value("window/geometry")
             if isinstance(geo, QByteArray | bytes):
@@ -415,7 +420,11 @@ class Workflow(QObject):
     def tag_side(self, side: Side, tag: int | str) -> bool:
         span = self.selection(side)
         aid = self.session.ids.get(side)
-        if span is None or aid is None:
+        if aid is None:
+            self.window.statusBar().showMessage(
+                "This article could not be stored in the library, so it cannot be tagged.", 10000)
+            return False
+        if span is None:
             self.window.statusBar().showMessage("Select some text in a pane first, then tag it.", 8000)
             return False
         return self.session.tag_passage(aid, span, tag) is not None
