@@ -87,6 +87,9 @@ def test_library_add_list_and_notes_workflow(tmp_path, story):
     tagged = json.loads(ok(run(db, "notes", "list", "--tag", "omission", "--json")))
     assert [n["id"] for n in tagged] == [second]
     assert "frank" in ok(run(db, "notes", "list"))
+    page = json.loads(ok(run(db, "notes", "list", "--limit", "1", "--offset", "1", "--json")))
+    assert [n["id"] for n in page] == [n["id"] for n in notes][1:2]
+    assert json.loads(ok(run(db, "notes", "list", "--orphans", "--json"))) == []
     one_line_error(run(db, "notes", "list", "--tag", "No such tag"))
 
     hits = json.loads(ok(run(db, "search", "frank", "--json")))

@@ -65,6 +65,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = nsub.add_parser("list", help="list annotations")
     p.add_argument("--tag", metavar="T", help="only annotations with this tag (or a sub-tag)")
     p.add_argument("--article", metavar="PATH|ID", help="only annotations on this article")
+    p.add_argument("--orphans", action="store_true",
+                   help="only annotations whose passage was lost when the text changed")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N annotations")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N")
     p.add_argument("--json", action="store_true", help="a JSON array of annotations")
     _leaf_db_option(p)
     p.set_defaults(handler=_notes_list)
@@ -201,7 +205,11 @@ def _annotation_dict(a) -> dict:
 def _notes_list(args: argparse.Namespace, hooks: Hooks) -> int:
     with _open(args) as lib:
         aid = _article_ref(lib, args.article, add=False) if args.article else None
-        anns = lib.annotations(tag=args.tag, article_id=aid)
+        if (args.limit is not None and args.limit < 0) or args.offset < 0:
+            raise UsageError("--limit and --offset cannot be negative")
+        anns = lib.annotations(tag=args.tag, article_id=aid, orphaned=True if args.orphans else None,
+                               limit=args.limit if args.limit is not None or not args.offset
+                               else -1, offset=args.offset)
     if args.json:
         sys.stdout.write(json.dumps([_annotation_dict(a) for a in anns], ensure_ascii=False) + "\n")
         return 0
