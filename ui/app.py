@@ -122,23 +122,37 @@ def open_window(args: argparse.Namespace) -> int:
 
     from ui.main_window import MainWindow
     from ui.settings import open_settings
+    from ui.workflow import install, open_library
 
     theme = getattr(args, "theme", None)
+    db = getattr(args, "db", None)
     if screenshot:
         # A screenshot shows the defaults, not whatever the user last toggled.
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="parallax-shot-") as tmp:
-            window = MainWindow(settings=open_settings(str(Path(tmp) / "settings.ini")),
-                                theme=theme or "light")
-            window.show_articles(left, right)
-            save_screenshot(window, screenshot, *size)
-            window.close()
+            settings = open_settings(str(Path(tmp) / "settings.ini"))
+            # The notes of --db are drawn; without it, a throwaway library (no side effects).
+            lib = open_library(db or str(Path(tmp) / "library.db"), settings)
+            try:
+                window = MainWindow(settings=settings, theme=theme or "light")
+                install(window, lib, restore_geometry=False)
+                window.show_articles(left, right)
+                save_screenshot(window, screenshot, *size)
+                window.close()
+            finally:
+                lib.close()
         return 0
-    window = MainWindow(settings=open_settings(), theme=theme)
-    window.show_articles(left, right)
-    window.show()
-    return app.exec()
+    settings = open_settings()
+    lib = open_library(db, settings)  # a bad library is one line too, before any window
+    try:
+        window = MainWindow(settings=settings, theme=theme)
+        install(window, lib)
+        window.show_articles(left, right)
+        window.show()
+        return app.exec()
+    finally:
+        lib.close()
 
 
 def save_screenshot(window, path: str, width: int, height: int) -> None:
