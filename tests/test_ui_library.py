@@ -435,3 +435,26 @@ def test_a_read_only_library_shows_the_texts_and_refuses_tags_in_one_line(tmp_pa
     assert "cannot be tagged" in window.statusBar().currentMessage()
     window.close()
     wf.session.close()
+
+
+def test_switching_to_another_library_file(app_window, tmp_path):
+    window, wf = app_window
+    first = wf.session.lib.path
+    select(window.left.view, LEFT, "two hours")
+    assert wf.tag_side("left", "Framing")
+    assert wf.switch_library(str(tmp_path / "second.db"))
+    lib = wf.session.lib
+    assert lib.path == tmp_path / "second.db" and wf.library_label.text() == "Library: second.db"
+    # the pair on screen is stored in the new library; its notes start empty
+    assert {a.title for a in lib.articles()} == {"Left", "Right"}
+    assert lib.annotations() == [] and wf.painters["left"].tags_at(LEFT.index("two hours")) == ()
+    assert wf.settings.value("library/last") == str((tmp_path / "second.db").resolve())
+    assert wf.tag_side("left", 1)
+    assert len(lib.annotations()) == 1
+    # a bad file is refused in one line and the current library stays
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not sqlite" * 10)
+    assert not wf.switch_library(str(bad))
+    assert wf.session.lib is lib
+    with Library(first) as old:
+        assert [a.exact for a in old.annotations()] == ["two hours"]

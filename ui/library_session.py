@@ -36,6 +36,7 @@ class LibrarySession(QObject):
     undoChanged = Signal()
     pairChanged = Signal()  # the comparison on screen changed
     error = Signal(str)  # one line, for the status bar
+    libraryChanged = Signal()  # another library file is in use (``switch``)
 
     def __init__(self, lib: Library, parent: QObject | None = None):
         super().__init__(parent)
@@ -200,6 +201,21 @@ class LibrarySession(QObject):
 
     def _known(self, name: str) -> bool:
         return any(t.name == name for t in self.tags())
+
+    def switch(self, lib: Library) -> None:
+        """Work in another library from now on (the old one is closed; every view refreshes)."""
+        old = self.lib
+        self._unsubscribe()
+        self.lib = lib
+        self._unsubscribe = lib.subscribe(self._on_change)
+        self._annotations.clear()
+        self.comparison_id = None
+        self.ids = {"left": None, "right": None}
+        old.close()
+        for sig in (self.tagsChanged, self.annotationsChanged, self.notesChanged, self.articlesChanged,
+                    self.comparisonsChanged, self.undoChanged, self.pairChanged):
+            sig.emit()
+        self.libraryChanged.emit()
 
     def close(self) -> None:
         self._unsubscribe()

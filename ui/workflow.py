@@ -128,10 +128,8 @@ class Workflow(QObject):
         session.error.connect(lambda msg: window.statusBar().showMessage(msg, 10000))
         session.changed.connect(self._announce)
         window.installEventFilter(self)
-        lib = session.lib
-        self.library_label = QLabel(f"Library: {lib.path.name}" + (" (read-only)" if lib.readonly else ""))
-        self.library_label.setToolTip(f"Notes are saved as you work in {lib.path}"
-                                      + ("; this library is read-only, so changes are refused" if lib.readonly else ""))
+        self.library_label = QLabel()
+        self._label_library()
         window.statusBar().addPermanentWidget(self.library_label)
         if restore_geometry:
             geo = self.settings.value("window/geometry")
@@ -206,6 +204,9 @@ class Workflow(QObject):
              "export tags", self.open_codebook),
             ("library", "&Library…", ("Ctrl+Shift+B",), "Articles, recent comparisons and full-text search",
              self.open_library),
+            ("switch-library", "Open or &New Library File…", (),
+             "Work in another library file (an existing one, or a new name to start one)",
+             self.choose_library),
             ("export", "&Export Notes…", ("Ctrl+E",), "Export notes as Markdown, CSV, JSON, HTML or PDF",
              self.open_export),
             ("orphans", "&Orphaned Notes", (), "Annotations whose passage was not found after the text changed",
@@ -225,7 +226,8 @@ class Workflow(QObject):
             edit.insertSeparator(first)
         notes = QMenu("&Notes", w)
         for ident in ("tag-picker", "untag", None, "note-passage", "note-link", "note-article",
-                      "note-comparison", None, "notes-tab", "orphans", None, "codebook", "library", "export"):
+                      "note-comparison", None, "notes-tab", "orphans", None, "codebook", "library", "switch-library",
+                      "export"):
             notes.addSeparator() if ident is None else notes.addAction(a[ident])
         self.tag_menu = notes.addMenu("Tag &With")
         go = next((m for m in mb.actions() if m.menu() is not None and m.text().replace("&", "") == "Go"), None)
@@ -606,6 +608,42 @@ class Workflow(QObject):
         self.save_view_state()
         self.window.show_articles(left, right)
         _bring_forward(self.window)
+        return True
+
+    # -- switching libraries
+
+    def _label_library(self) -> None:
+        lib = self.session.lib
+        self.library_label.setText(f"Library: {lib.path.name}" + (" (read-only)" if lib.readonly else ""))
+        self.library_label.setToolTip(
+            f"Notes are saved as you work in {lib.path}"
+            + ("; this library is read-only, so changes are refused" if lib.readonly else ""))
+
+    def choose_library(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(self.session.lib.path.parent)
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Open or create a library", start, "Parallax library (*.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        return bool(path) and self.switch_library(path)
+
+    def switch_library(self, path) -> bool:
+        """Work in the library at ``path`` (created if new); the articles on screen move with you."""
+        from reader.library import Library
+
+        lib = self.session.call(Library, path)
+        if lib is None:
+            return False
+        self.save_view_state()
+        self.session.switch(lib)
+        self.settings.setValue("library/last", str(lib.path.resolve()))
+        self._label_library()
+        if self.library_window is not None:
+            self.library_window.setWindowTitle(f"Parallax library — {lib.path}")
+        self._shown = None
+        self._on_texts()
+        self.window.statusBar().showMessage(f"Now working in the library {lib.path}.", 10000)
         return True
 
     # -- windows
