@@ -458,3 +458,17 @@ def test_switching_to_another_library_file(app_window, tmp_path):
     assert wf.session.lib is lib
     with Library(first) as old:
         assert [a.exact for a in old.annotations()] == ["two hours"]
+
+
+def test_no_two_window_actions_share_a_shortcut(app_window):
+    from PySide6.QtGui import QAction
+
+    window, _wf = app_window
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen or seen[text] == action.objectName(), \
+                f"{text} is both {seen[text]!r} and {action.objectName()!r}"
+            seen[text] = action.objectName()
+    assert seen["Ctrl+Z"] == "undo" and seen["Ctrl+Shift+Z"] == "redo" and seen["Ctrl+T"] == "tag-picker"
