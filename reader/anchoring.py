@@ -162,8 +162,8 @@ def _refine(text: str, quote: str, start: int, end: int) -> tuple[Span, float]:
     """Adjust a rough window so that ``text[span]`` is as close to ``quote`` as possible."""
     nq = _norm(quote)
     slack = max(4, len(quote) // 4)
-    starts = _boundaries(text, start - slack, start + slack)
-    ends = _boundaries(text, end - slack, end + slack)
+    starts = sorted(set(_boundaries(text, start - slack, start + slack)) | {start})
+    ends = sorted(set(_boundaries(text, end - slack, end + slack)) | {end})
     # Keep the search small: the boundaries nearest the rough window.
     starts = sorted(starts, key=lambda b: abs(b - start))[:12]
     ends = sorted(ends, key=lambda b: abs(b - end))[:12]
@@ -199,28 +199,57 @@ def reanchor(sel: Selector, text: str, /, *, threshold: float = 75.0) -> Anchori
     hits = _all(text, sel.exact)
     if hits:
         span = _best(text, [Span(i, i + len(sel.exact)) for i in hits], sel)
-        return Anchoring(span, "exact" if span == sel.span else "moved", 100.0)
+        return _prefer_context(sel, text, Anchoring(span, "exact" if span == sel.span else "moved",
+                                                    100.0), threshold)
     # 2. normalised
     spans = find_quote(text, sel.exact)
     if spans:
-        return Anchoring(_best(text, spans, sel), "normalised", 100.0)
-    # 3. fuzzy
+        return _prefer_context(sel, text, Anchoring(_best(text, spans, sel), "normalised", 100.0),
+                               threshold)
+    return _fuzzy(sel, text, threshold)
+
+
+def _prefer_context(sel: Selector, text: str, found: Anchoring, threshold: float) -> Anchoring:
+    """The same words elsewhere, in another context, lose to the edited passage in its own."""
+    assert found.span is not None
+    if not (sel.prefix or sel.suffix):
+        return found
+    ctx = _context_score(text, found.span, sel)
+    if ctx >= 90:
+        return found
+    other = _fuzzy(sel, text, threshold, with_context=True)
+    # Words and context together: 100 + ctx for the same words in another place, against
+    # the edited words' similarity + their context's.
+    if other.span is not None and other.score + _context_score(text, other.span, sel) > 105 + ctx:
+        return other
+    return found
+
+
+def _fuzzy(sel: Selector, text: str, threshold: float, *, with_context: bool = False) -> Anchoring:
+    """3. The best approximate match: the quote alone, and the quote inside its context,
+    are both aligned; the candidate whose words and context agree best wins."""
     ntext = _norm(text)
     nexact = _norm(sel.exact)
-    if len(nexact.strip()) >= 12:
+    candidates: list[tuple[Span, float]] = []
+    if len(nexact.strip()) >= 12 and not with_context:
         al = fuzz.partial_ratio_alignment(nexact, ntext)
-        window = (al.dest_start, al.dest_end) if al is not None else None
-    else:
-        # A short quote is only trusted where its context is found too.
+        if al is not None:
+            candidates.append(_refine(text, sel.exact, al.dest_start, al.dest_end))
+    if sel.prefix or sel.suffix:
         ctx = _norm(sel.prefix) + nexact + _norm(sel.suffix)
         al = fuzz.partial_ratio_alignment(ctx, ntext)
-        window = None
         if al is not None and al.score >= threshold:
             s0 = al.dest_start + len(sel.prefix)
-            window = (s0, s0 + len(nexact))
-    if window is None:
+            candidates.append(_refine(text, sel.exact, s0, s0 + len(nexact)))
+            # The context may itself have been edited, shifting the passage inside it:
+            # also look for the quote anywhere in the context's window.
+            lo, hi = max(0, al.dest_start - 8), min(len(ntext), al.dest_end + 8)
+            inner = fuzz.partial_ratio_alignment(nexact, ntext[lo:hi])
+            if inner is not None:
+                candidates.append(_refine(text, sel.exact, lo + inner.dest_start,
+                                          lo + inner.dest_end))
+    candidates = [(sp, sc) for sp, sc in candidates if sc >= threshold and sp.length > 0]
+    if not candidates:
         return Anchoring(None, "orphan", 0.0)
-    span, score = _refine(text, sel.exact, *window)
-    if score >= threshold and span.length > 0:
-        return Anchoring(span, "fuzzy", round(float(score), 2))
-    return Anchoring(None, "orphan", round(float(max(score, 0.0)), 2))
+    span, score = max(candidates, key=lambda c: c[1] + 0.5 * _context_score(text, c[0], sel))
+    return Anchoring(span, "fuzzy", round(float(score), 2))

@@ -129,3 +129,38 @@ def test_prepending_text_never_loses_an_exact_quote(prefix):
     new = prefix + TEXT
     r = reanchor(s, new)
     assert r.span is not None and r.span.slice(new) == "frank and businesslike"
+
+
+def test_edited_passages_are_found_in_their_own_context_not_elsewhere():
+    """Random passages, one character changed inside and a chunk cut elsewhere: each is found
+    again where it was, even when its words also occur in another sentence."""
+    import random
+
+    text = " ".join([
+        TEXT,
+        "Kyiv repeated its call for respect of Ukraine's sovereignty and territorial integrity.",
+        "Later, the allies again stressed Ukraine's sovereignty and territorial integrity.",
+        "Moscow said the call was frank and businesslike, a spokesman added on Wednesday.",
+        "Officials said troops remain near the border, and the two presidents spoke again.",
+    ])
+    rnd = random.Random(7)
+    checked = 0
+    for _ in range(300):
+        s = rnd.randrange(0, len(text) - 130)
+        e = s + rnd.randrange(6, 120)
+        sel = make_selector(text, (s, e))
+        mid = rnd.randrange(s, e)
+        edited = text[:mid] + "#" + text[mid + 1:]
+        cut = rnd.randrange(0, len(text) - 12)
+        if cut + 12 <= s:
+            edited, shift = edited[:cut] + edited[cut + 12:], -12
+        elif cut >= e:
+            edited, shift = edited[:cut] + edited[cut + 12:], 0
+        else:
+            continue
+        r = reanchor(sel, edited)
+        assert r.span is not None, (sel, edited)
+        assert abs(r.span.start - (s + shift)) <= 2 and abs(r.span.end - (e + shift)) <= 2, \
+            (sel.exact, r, edited[r.span.start:r.span.end])
+        checked += 1
+    assert checked > 150
