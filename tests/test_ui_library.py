@@ -472,3 +472,28 @@ def test_no_two_window_actions_share_a_shortcut(app_window):
                 f"{text} is both {seen[text]!r} and {action.objectName()!r}"
             seen[text] = action.objectName()
     assert seen["Ctrl+Z"] == "undo" and seen["Ctrl+Shift+Z"] == "redo" and seen["Ctrl+T"] == "tag-picker"
+
+
+def test_where_the_analyst_was_survives_swapping_sides(tmp_path, qtbot):
+    ini, db = tmp_path / "s.ini", tmp_path / "lib.db"
+    text = "\n\n".join(f"Paragraph {i} about the talks and the troops near the border." for i in range(400))
+    a, b = Article(text, title="A"), Article(text.upper(), title="B")
+    w = MainWindow(settings=open_settings(str(ini)), theme="light")
+    qtbot.addWidget(w)
+    wf = install(w, str(db))
+    w.resize(1000, 700)
+    w.show()
+    w.show_articles(a, b)
+    wait_idle(w)
+    w.left.view.verticalScrollBar().setValue(200)
+    top = w.left.view.offset_at(QPoint(0, 0))
+    wf.save_view_state()
+    cid = wf.session.comparison_id
+    w.show_articles(Article(LEFT), Article(RIGHT))  # something else
+    wait_idle(w)
+    w.show_articles(b, a)  # the same pair, sides swapped
+    wait_idle(w)
+    assert wf.session.comparison_id == cid
+    assert abs(w.right.view.offset_at(QPoint(0, 0)) - top) < 80  # A is on the right now
+    w.close()
+    wf.session.close()

@@ -184,7 +184,7 @@ def test_whole_session(qtbot, tmp_path):
         (link,) = again.links()
         assert (link.relation, link.note) == ("omits", LINK_NOTE)
         (cmp,) = again.comparisons()
-        assert cmp.view_state["top"]["left"] == top
+        assert cmp.view_state["articles"][str(first.article_id)]["top"] == top
 
     # 7. reopen: everything is found, painted, and the view is where it was left
     window2, wf2 = open_window(qtbot, ini, db)

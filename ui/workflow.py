@@ -307,13 +307,20 @@ class Workflow(QObject):
             self.restore_view_state(cmp.view_state)
 
     def view_state(self) -> dict:
-        state: dict = {"active": self.window.view.active_side, "top": {}, "selection": {}}
+        """Where the analyst is, per article (so it survives swapping sides): the first visible
+        character, the selection, and which article had the focus."""
+        state: dict = {"articles": {}}
         for side in ("left", "right"):
+            aid = self.session.ids.get(side)
+            if aid is None:
+                continue
             view = self._view(side)
-            state["top"][side] = view.offset_at(view.viewport().rect().topLeft())
             cur = view.textCursor()
-            state["selection"][side] = [view.u16.from_qt(cur.selectionStart()),
-                                        view.u16.from_qt(cur.selectionEnd())]
+            state["articles"][str(aid)] = {
+                "top": view.offset_at(view.viewport().rect().topLeft()),
+                "selection": [view.u16.from_qt(cur.selectionStart()), view.u16.from_qt(cur.selectionEnd())],
+            }
+        state["active"] = self.session.ids.get(self.window.view.active_side)
         return state
 
     def _state_changed(self, *_args) -> None:
@@ -330,31 +337,32 @@ class Workflow(QObject):
     def restore_view_state(self, state: dict) -> None:
         from PySide6.QtGui import QTextCursor
 
+        per_article = state.get("articles")
+        if not isinstance(per_article, dict):
+            return
         self._restoring = True
+        was = self.window.view.sync_scrolling
+        self.window.view.sync_scrolling = False
         try:
             for side in ("left", "right"):
+                saved = per_article.get(str(self.session.ids.get(side)))
+                if not isinstance(saved, dict):
+                    continue
                 view = self._view(side)
-                sel = (state.get("selection") or {}).get(side)
-                if isinstance(sel, list) and len(sel) == 2:
-                    s, e = (int(v) for v in sel)
+                sel = saved.get("selection")
+                if isinstance(sel, list) and len(sel) == 2 and all(isinstance(v, int) for v in sel):
                     cursor = QTextCursor(view.document())
-                    cursor.setPosition(view.u16.to_qt(s))
-                    cursor.setPosition(view.u16.to_qt(e), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setPosition(view.u16.to_qt(sel[0]))
+                    cursor.setPosition(view.u16.to_qt(sel[1]), QTextCursor.MoveMode.KeepAnchor)
                     view.setTextCursor(cursor)
-            was = self.window.view.sync_scrolling
-            self.window.view.sync_scrolling = False
-            try:
-                for side in ("left", "right"):
-                    view = self._view(side)
-                    top = (state.get("top") or {}).get(side)
-                    if isinstance(top, int):
-                        view.verticalScrollBar().setValue(view.line_of(top))
-            finally:
-                self.window.view.sync_scrolling = was
-            active = state.get("active")
-            if active in ("left", "right"):
+                top = saved.get("top")
+                if isinstance(top, int):
+                    view.verticalScrollBar().setValue(view.line_of(top))
+            active = self.session.side_of(state.get("active")) if isinstance(state.get("active"), int) else None
+            if active is not None:
                 self._view(active).setFocus()
         finally:
+            self.window.view.sync_scrolling = was
             self._restoring = False
 
     def eventFilter(self, obj, event):
