@@ -1702,6 +1702,8 @@ class Library:
     def locate_quote(self, article_id: int, quote: str, /, *, occurrence: int | None = None) -> Span:
         """Where ``quote`` is in the article; an error if absent, or ambiguous without
         ``occurrence`` (1-based)."""
+        if not quote.strip():
+            raise UsageError("the quote is empty")
         text = self.article_text(article_id)
         spans = find_quote(text, quote)
         shown = quote if len(quote) <= 60 else quote[:57] + "..."
