@@ -318,6 +318,12 @@ class ComparisonView(QWidget):
         if self.layers is None:
             return
         src, dst = self.view(side), self.view(other(side))
+        bar = src.verticalScrollBar()
+        if bar.value() == bar.minimum():
+            # At the top, both panes show their openings: a headline and lead
+            # matter even where nothing aligns with them.
+            self._set_scroll(dst.verticalScrollBar(), dst.verticalScrollBar().minimum())
+            return
         y = src.viewport().height() // 3
         anchor = src.offset_at(QPoint(4, y))
         target = self.layers.align(side, anchor)
@@ -326,10 +332,14 @@ class ComparisonView(QWidget):
     def _place(self, view: TextView, offset: int, y: int) -> None:
         """Scroll ``view`` so that the line holding ``offset`` is at viewport height ``y``."""
         lines_above = max(0, y) // max(1, view.fontMetrics().lineSpacing())
+        self._set_scroll(view.verticalScrollBar(), max(0, view.line_of(offset) - lines_above))
+
+    def _set_scroll(self, bar, value: int) -> None:
+        """Move a scroll bar without triggering another sync."""
         was = self._syncing
         self._syncing = True
         try:
-            view.verticalScrollBar().setValue(max(0, view.line_of(offset) - lines_above))
+            bar.setValue(value)
         finally:
             self._syncing = was
 
