@@ -46,6 +46,7 @@ from reader.library import (
 )
 
 FORMATS = ("md", "csv", "json", "html", "pdf")
+BLOCK_BREAK = "\n<!--block-->\n"  # between top-level blocks of the HTML export
 JSON_FORMAT_VERSION = 1
 
 
@@ -628,12 +629,14 @@ def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
         if ln.note.strip():
             line += ": " + _e(ln.note.strip())
         links_of[ln.source_id].append(line)
-    out = [
+    head = [
         "<!DOCTYPE html>",
         '<html><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         'style-src \'unsafe-inline\'">',
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+    ]
+    out = [
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">Exported {_e(_now())} · {len(data.annotations)} annotations · '
         f"{len(data.articles)} articles · {len(data.comparisons)} comparisons</p>",
@@ -684,8 +687,8 @@ def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
             out.append("<p><b>Note on the article:</b></p>" + _html_note(n.body))
         for a in rest.get(aid, ()):
             out.append(_html_annotation(a, colours, links_of))
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    # Top-level blocks are separated by BLOCK_BREAK, where a printer may split a long page.
+    return "\n".join(head) + "\n" + BLOCK_BREAK.join(out) + "\n</body></html>\n"
 
 
 def render(data: NotesData, fmt: str, /) -> str:

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,32 @@ def test_read_only_library_lists_but_refuses_writes(tmp_path, story):
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == "1" and "read-only; changes are refused" in lines[1]
+
+
+def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path, monkeypatch):
+    """One QTextDocument stops laying out after a few thousand pages; parts avoid that."""
+    from pypdf import PdfReader
+
+    from reader import notes_export as ne
+    from ui import pdf
+
+    words = " ".join(f"word{i}" for i in range(3000))
+    with Library(tmp_path / "lib.db") as lib:
+        aid = lib.add_text(words).id
+        for i in range(60):
+            m = re.search(rf"\bword{i * 40}\b", words)
+            lib.add_annotation(aid, m.span(), note=f"note number {i}")
+        html = ne.to_html(lib.export_data())
+    monkeypatch.setattr(pdf, "PART_CHARS", 3000)
+    parts = pdf.split_html(html, part_chars=3000)
+    assert len(parts) > 5 and all(p.startswith("<!DOCTYPE html>") for p in parts)
+    assert all(p.rstrip().endswith("</body></html>") for p in parts)
+    out = tmp_path / "long.pdf"
+    pdf.html_to_pdf(html, str(out))
+    pages = PdfReader(out).pages
+    assert len(pages) >= len(parts)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+    for i in range(60):
+        assert f"note number {i}" in text
+    assert pdf.split_html("<html><body>no marks</body></html>", part_chars=5) == [
+        "<html><body>no marks</body></html>"]
