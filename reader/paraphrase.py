@@ -69,8 +69,41 @@ def stem(key: str) -> str:
     return key[:6]
 
 
+@lru_cache(maxsize=4)
+def _word_tables(_gen: tuple) -> tuple[dict[str, str], tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    """Synonym groups (stem -> the group's first stem) and opposite pairs, all languages together."""
+    from reader.keys import key
+    from reader.lexicons import available_languages, load_exact
+
+    canon: dict[str, str] = {}
+    opposite: list[tuple[frozenset[str], frozenset[str]]] = []
+    for lang in sorted(available_languages()):
+        for row in load_exact("synonyms.tsv", lang):
+            stems = [stem(key(w)) for cell in row for w in cell.split()]
+            stems = [x for x in stems if x]
+            if len(stems) < 2:
+                continue
+            head = canon.get(stems[0], stems[0])
+            for x in stems:
+                canon.setdefault(x, head)
+        for row in load_exact("opposites.tsv", lang):
+            if len(row) >= 2:
+                a = frozenset(stem(key(w)) for w in row[0].split())
+                b = frozenset(stem(key(w)) for w in row[1].split())
+                if a and b:
+                    opposite.append((a - b, b - a))
+    return canon, tuple(opposite)
+
+
+def _tables() -> tuple[dict[str, str], tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    from reader.lexicons import generation
+
+    return _word_tables(generation())
+
+
 def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | None = None) -> set[str]:
-    """The content features of a sentence: stems of non-function words, or bigrams."""
+    """The content features of a sentence: stems of non-function words (a synonym
+    group's words share one stem), or character bigrams for unspaced scripts."""
     if unspaced:
         feats = {keys[i] + keys[i + 1] for i in range(len(keys) - 1)}
         if not feats:
@@ -78,11 +111,52 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
         return feats
     if stop is None:
         stop = _stopwords()
-    out = {stem(k) for k in keys if k not in stop and (len(k) > 1 or k.isdigit())}
+    canon = _tables()[0]
+    out = set()
     for k in keys:
-        if "-" in k:  # "seven-year" also counts as "seven" and "year"
-            out.update(stem(p) for p in k.split("-") if p and p not in stop)
+        parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
+        for p in parts:
+            if p and p not in stop and (len(p) > 1 or p.isdigit()):
+                st = stem(p)
+                out.add(canon.get(st, st))
     return out or {stem(k) for k in keys}
+
+
+_PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
+
+
+def _soft_matched(fa: set[str], fb: set[str]) -> float:
+    """How much of ``fa`` is found in ``fb``: 1 per shared stem (numbers count 1.5),
+    0.8 per stem sharing a long prefix with one of ``fb`` (invade/invasion,
+    concern/concerned), which catches inflection the light stemmer misses."""
+    by_prefix: dict[str, list[str]] = {}
+    for t in fb:
+        if len(t) >= _PREFIX and not t[:1].isdigit():
+            by_prefix.setdefault(t[:_PREFIX], []).append(t)
+    got = 0.0
+    for f in fa:
+        if f in fb:
+            got += _weight(f)
+            continue
+        for t in by_prefix.get(f[:_PREFIX], ()) if len(f) >= _PREFIX and not f[:1].isdigit() else ():
+            n = _common_prefix(f, t)
+            if n >= _PREFIX and n >= 0.6 * min(len(f), len(t)):
+                got += 0.8
+                break
+    return got
+
+
+def _weight(f: str) -> float:
+    return 1.5 if f[:1].isdigit() else 1.0
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 # Negations in a few languages: a paraphrase keeps its polarity.
@@ -109,18 +183,56 @@ def _number_words_for(gen: tuple) -> dict[str, str]:
 def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str]) -> float:
     if not ka or not kb:
         return 0.0
-    dice = 2 * len(fa & fb) / (len(fa) + len(fb)) if fa and fb else 0.0
-    fz = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb)) / 100.0
-    score = 0.65 * dice + 0.35 * fz
-    # paraphrases keep their numbers and their polarity
+    total = sum(_weight(f) for f in fa) + sum(_weight(f) for f in fb)
+    dice = (_soft_matched(fa, fb) + _soft_matched(fb, fa)) / total if fa and fb else 0.0
+    # character-level similarity of the content words, order-free (a second, spelling-tolerant signal)
+    stop = _stopwords()
+    ca = " ".join(k for k in ka if k not in stop) or " ".join(ka)
+    cb = " ".join(k for k in kb if k not in stop) or " ".join(kb)
+    fz = fuzz.token_set_ratio(ca, cb) / 100.0
+    # and of the whole wording: the same words in the same order beat a rewording
+    whole = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb)) / 100.0
+    score = 0.65 * dice + 0.2 * fz + 0.15 * whole
+    # paraphrases keep their numbers, their polarity and their direction
     words = _number_words()
     na = {words.get(k, k) for k in ka if k[:1].isdigit() or k in words}
     nb = {words.get(k, k) for k in kb if k[:1].isdigit() or k in words}
     if na and nb and na != nb:
-        score *= 0.85
+        score *= 0.9 if na & nb else 0.8
     if any(k in _NEGATIONS for k in ka) != any(k in _NEGATIONS for k in kb):
         score *= 0.9
-    return max(0.0, min(1.0, score))
+    if _opposed(ka, kb):
+        score *= 0.75
+    return _calibrate(max(0.0, min(1.0, score)))
+
+
+# The raw score that separates paraphrases from other pairs best on Parallax's own sentence
+# pairs (benchmarks/data/paraphrase_*.tsv: 0.58-0.69 depending on the set); the score is
+# stretched piecewise-linearly so that this point reads 0.5, keeping its order.
+_BOUNDARY = 0.62
+
+
+def _calibrate(raw: float) -> float:
+    if raw < _BOUNDARY:
+        return 0.5 * raw / _BOUNDARY
+    return 0.5 + 0.5 * (raw - _BOUNDARY) / (1.0 - _BOUNDARY)
+
+
+def _opposed(ka: Sequence[str], kb: Sequence[str]) -> bool:
+    """One side says a word and the other its opposite (rose/fell, signed/vetoed)."""
+    opposite = _tables()[1]
+    if not opposite:
+        return False
+    sa = {stem(k) for k in ka}
+    sb = {stem(k) for k in kb}
+    only_a, only_b = sa - sb, sb - sa
+    if not only_a or not only_b:
+        return False
+    for x, y in opposite:
+        if (only_a & x and only_b & y and not sa & y and not sb & x) or \
+                (only_a & y and only_b & x and not sa & x and not sb & y):
+            return True
+    return False
 
 
 def pair_score(ka: Sequence[str], kb: Sequence[str], unspaced: bool = False) -> float:
