@@ -160,6 +160,33 @@ class TextView(QPlainTextEdit):
     def cursor_offset(self) -> int:
         return self.u16.from_qt(self.textCursor().selectionStart())
 
+    # -- right-to-left paragraphs
+
+    def align_visible_blocks(self) -> None:
+        """Lay out the visible paragraphs and align each to its own reading direction.
+
+        Qt detects each paragraph's direction from its first strong character
+        (so Arabic, Hebrew or Urdu read right to left), but QPlainTextEdit gives
+        every paragraph the document's one alignment: left.  A right-to-left
+        paragraph must hang from the right edge.  QTextLayout applies its
+        alignment when lines are drawn or measured, so setting it on the laid
+        out blocks before painting is enough; a relayout resets it, and the
+        repaint that follows sets it again.
+        """
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()  # lays the block out
+            if top > height:
+                break
+            align_block(block)
+            block = block.next()
+
+    def paintEvent(self, event):
+        self.align_visible_blocks()
+        super().paintEvent(event)
+
     # -- events
 
     def focusInEvent(self, event):
@@ -219,6 +246,22 @@ class TextView(QPlainTextEdit):
         elif mime.hasText():
             self.textDropped.emit(mime.text())
         event.acceptProposedAction()
+
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+
+
+def align_block(block) -> None:
+    """Right-align a laid-out right-to-left paragraph, left-align any other."""
+    layout = block.layout()
+    if layout is None:
+        return
+    option = layout.textOption()
+    want = _RIGHT if block.textDirection() == Qt.LayoutDirection.RightToLeft else _LEFT
+    if option.alignment() != want:
+        option.setAlignment(want)
+        layout.setTextOption(option)
 
 
 def tooltip_text(items: list[Item]) -> str:

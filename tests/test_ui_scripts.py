@@ -1,0 +1,146 @@
+"""Real articles in other scripts, through the real pipeline: right-to-left paragraphs
+are laid out right to left and hang from the right edge, highlights land on the
+right characters (Arabic, Hebrew, Urdu, and astral characters that take two UTF-16
+positions in Qt), and the fonts the setup installs cover every script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from reader.model import Span
+from ui.highlight import layers_at
+from ui.main_window import MainWindow
+from ui.settings import open_settings
+from ui.textpos import Utf16Map
+
+DATA = Path(__file__).parent / "data" / "ui"
+
+# One sentence each pair shares word for word, and one only the left one has.
+SHARED = {
+    "ar": "عقد الرئيس الأمريكي جو بايدن ونظيره الروسي فلاديمير بوتين محادثات عبر الفيديو",
+    "he": "נשיא ארצות הברית ג'ו ביידן ונשיא רוסיה ולדימיר פוטין קיימו ביום שלישי שיחת וידאו",
+    "ur": "امریکی صدر جو بائیڈن اور روسی صدر ولادیمیر پوتن نے منگل کو ویڈیو لنک کے ذریعے",
+    "astral": "US President Joe Biden and 🇷🇺 Russian President Vladimir Putin held a two-hour video call",
+    "zh": "美国总统拜登与俄罗斯总统普京7日举行视频会谈",
+    "ru": "Президенты России и США Владимир Путин и Джо Байден",
+}
+LEFT_ONLY = {
+    "ar": "وأكد الكرملين أن بوتين طالب بضمانات قانونية",
+    "he": "הבית הלבן מסר כי ביידן",
+    "ur": "وائٹ ہاؤس کے مطابق بائیڈن",
+    "astral": "rare character 𠀀 and the symbol 𝄞 appear",
+}
+
+
+def opened(qtbot, tmp_path, lang: str) -> MainWindow:
+    w = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.open_sources(DATA / f"{lang}_a.txt", DATA / f"{lang}_b.txt")
+    qtbot.waitUntil(lambda: w.comparison is not None and w.is_idle(), timeout=30_000)
+    QApplication.processEvents()
+    return w
+
+
+def qt_range(text: str, part: str) -> tuple[int, int]:
+    i = text.index(part)
+    start, length = Utf16Map(text).span_to_qt(Span(i, i + len(part)))
+    return start, start + length
+
+
+@pytest.mark.parametrize("lang", ["ar", "he", "ur", "astral", "zh", "ru"])
+def test_shared_sentence_is_highlighted_on_exactly_its_characters(qtbot, tmp_path, lang):
+    w = opened(qtbot, tmp_path, lang)
+    for pane in (w.left, w.right):
+        text = pane.article.text
+        doc = pane.view.document()
+        start, end = qt_range(text, SHARED[lang])
+        for pos in range(start, end):
+            assert "verbatim" in layers_at(doc, pos), (lang, pane.side, pos)
+        # Qt's characters at those positions are the sentence itself
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == SHARED[lang]
+    if lang in LEFT_ONLY:
+        text = w.left.article.text
+        start, end = qt_range(text, LEFT_ONLY[lang])
+        doc = w.left.view.document()
+        for pos in range(start, end):
+            layers = layers_at(doc, pos)
+            assert "verbatim" not in layers and "unique" in layers, (lang, pos, layers)
+
+
+def test_astral_characters_shift_qt_positions_but_not_the_highlights(qtbot, tmp_path):
+    w = opened(qtbot, tmp_path, "astral")
+    text = w.left.article.text
+    u16 = Utf16Map(text)
+    assert not u16.trivial
+    # "𠀀" and "𝄞" are one code point each but two Qt positions: the unique sentence
+    # ends later in Qt than in Python, and the next passage starts exactly after it.
+    shared = "Ukraine says 94,000 troops"
+    i = text.index(shared)
+    assert u16.to_qt(i) > i
+    start, end = qt_range(text, shared)
+    doc = w.left.view.document()
+    assert "verbatim" in layers_at(doc, start) and "verbatim" in layers_at(doc, end - 1)
+    assert "verbatim" not in layers_at(doc, start - 1)
+    # clicking the figure on the left selects the same figure on the right
+    w.view.show_counterpart("left", text.index("94,000"))
+    rc = w.right.view.textCursor()
+    rtext = w.right.article.text
+    sel = Utf16Map(rtext).span_from_qt(rc.selectionStart(), rc.selectionEnd())
+    assert rtext[sel.start:sel.end] == rc.selectedText() == "94,000 troops"
+    assert Utf16Map(rtext).to_qt(sel.start) > sel.start  # astral characters precede it
+
+
+@pytest.mark.parametrize("lang", ["ar", "he", "ur"])
+def test_right_to_left_paragraphs_are_laid_out_right_to_left(qtbot, tmp_path, lang):
+    w = opened(qtbot, tmp_path, lang)
+    view = w.left.view
+    view.viewport().repaint()
+    text = w.left.article.text
+    start, _ = qt_range(text, SHARED[lang])
+    block = view.document().findBlock(start)
+    assert block.textDirection() == Qt.LayoutDirection.RightToLeft
+    layout = block.layout()
+    assert layout.textOption().alignment() & Qt.AlignmentFlag.AlignRight
+    # the first word starts at the right edge and the sentence runs leftwards
+    first, last = QTextCursor(view.document()), QTextCursor(view.document())
+    first.setPosition(start)
+    last.setPosition(start + len(SHARED[lang].split()[0]))
+    assert view.cursorRect(first).x() > view.cursorRect(last).x()
+    line = layout.lineAt(0)
+    right_edge = line.naturalTextRect().right()
+    assert right_edge > view.viewport().width() - 40, (right_edge, view.viewport().width())
+    # the opening line on the right-to-left pane is ragged on the left, not on the right
+    assert line.naturalTextRect().left() >= line.x()
+
+
+def test_left_to_right_paragraphs_stay_left_aligned(qtbot, tmp_path):
+    w = opened(qtbot, tmp_path, "ru")
+    view = w.left.view
+    view.viewport().repaint()
+    block = view.document().firstBlock()
+    assert block.textDirection() == Qt.LayoutDirection.LeftToRight
+    assert not block.layout().textOption().alignment() & Qt.AlignmentFlag.AlignRight
+    assert block.layout().lineAt(0).naturalTextRect().left() < 20
+
+
+@pytest.mark.parametrize("sample", [
+    "عقد الرئيس", "امریکی صدر", "נשיא ארצות", "美国总统拜登", "Президенты", "😀🇺🇦", "𝐀𝐥𝐞𝐱", "𠀀",
+])
+def test_installed_fonts_cover_every_script(qapp, sample):
+    """No tofu: some installed font has a glyph for each character (scripts/dev installs them)."""
+    families = QFontDatabase.families()
+    for ch in sample:
+        if ch.isspace():
+            continue
+        assert any(QFontMetrics(QFont(f)).inFontUcs4(ord(ch)) for f in families), (
+            f"no installed font covers {ch!r} (U+{ord(ch):04X}); run scripts/dev to install the fonts")
