@@ -26,7 +26,7 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -95,13 +95,31 @@ def _word_tables(_gen: tuple) -> tuple[dict[str, str], tuple[tuple[frozenset[str
     return canon, tuple(opposite)
 
 
-def _tables() -> tuple[dict[str, str], tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+class _Ctx(NamedTuple):
+    """The word tables a score needs, read once per lexicon generation."""
+
+    stop: frozenset[str]
+    canon: dict[str, str]
+    opposite: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    opposed_any: frozenset[str]
+    numbers: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def _context_for(gen: tuple) -> _Ctx:
+    canon, opposite = _word_tables(gen)
+    opposed_any = frozenset().union(*(x | y for x, y in opposite)) if opposite else frozenset()
+    return _Ctx(_stopwords(), canon, opposite, opposed_any, _number_words_for(gen))
+
+
+def _context() -> _Ctx:
     from reader.lexicons import generation
 
-    return _word_tables(generation())
+    return _context_for(generation())
 
 
-def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | None = None) -> set[str]:
+def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | None = None,
+            ctx: _Ctx | None = None) -> set[str]:
     """The content features of a sentence: stems of non-function words (a synonym
     group's words share one stem), or character bigrams for unspaced scripts."""
     if unspaced:
@@ -109,9 +127,11 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
         if not feats:
             feats = set(keys)
         return feats
+    if ctx is None:
+        ctx = _context()
     if stop is None:
-        stop = _stopwords()
-    canon = _tables()[0]
+        stop = ctx.stop
+    canon = ctx.canon
     out = set()
     for k in keys:
         parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
@@ -129,16 +149,17 @@ def _soft_matched(fa: set[str], fb: set[str]) -> float:
     """How much of ``fa`` is found in ``fb``: 1 per shared stem (numbers count 1.5),
     0.8 per stem sharing a long prefix with one of ``fb`` (invade/invasion,
     concern/concerned), which catches inflection the light stemmer misses."""
+    shared = fa & fb
+    got = _total(shared)
+    rest_a = [f for f in fa if f not in shared and len(f) >= _PREFIX and not f[:1].isdigit()]
+    if not rest_a:
+        return got
     by_prefix: dict[str, list[str]] = {}
     for t in fb:
-        if len(t) >= _PREFIX and not t[:1].isdigit():
+        if t not in shared and len(t) >= _PREFIX and not t[:1].isdigit():
             by_prefix.setdefault(t[:_PREFIX], []).append(t)
-    got = 0.0
-    for f in fa:
-        if f in fb:
-            got += _weight(f)
-            continue
-        for t in by_prefix.get(f[:_PREFIX], ()) if len(f) >= _PREFIX and not f[:1].isdigit() else ():
+    for f in rest_a:
+        for t in by_prefix.get(f[:_PREFIX], ()):
             n = _common_prefix(f, t)
             if n >= _PREFIX and n >= 0.6 * min(len(f), len(t)):
                 got += 0.8
@@ -146,8 +167,9 @@ def _soft_matched(fa: set[str], fb: set[str]) -> float:
     return got
 
 
-def _weight(f: str) -> float:
-    return 1.5 if f[:1].isdigit() else 1.0
+def _total(fs: set[str]) -> float:
+    """The summed weight of features: 1 each, 1.5 for a number (numbers carry the facts)."""
+    return len(fs) + 0.5 * sum(1 for f in fs if f[:1].isdigit())
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -180,13 +202,15 @@ def _number_words_for(gen: tuple) -> dict[str, str]:
     return {k: str(int(v)) for k, v in units.items() if v >= 2 and v == int(v)}
 
 
-def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str]) -> float:
+def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx: _Ctx | None = None) -> float:
     if not ka or not kb:
         return 0.0
-    total = sum(_weight(f) for f in fa) + sum(_weight(f) for f in fb)
+    if ctx is None:
+        ctx = _context()
+    total = _total(fa) + _total(fb)
     dice = (_soft_matched(fa, fb) + _soft_matched(fb, fa)) / total if fa and fb else 0.0
     # character-level similarity of the content words, order-free (a second, spelling-tolerant signal)
-    stop = _stopwords()
+    stop = ctx.stop
     ca = " ".join(k for k in ka if k not in stop) or " ".join(ka)
     cb = " ".join(k for k in kb if k not in stop) or " ".join(kb)
     fz = fuzz.token_set_ratio(ca, cb) / 100.0
@@ -194,14 +218,14 @@ def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str]) -> 
     whole = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb)) / 100.0
     score = 0.65 * dice + 0.2 * fz + 0.15 * whole
     # paraphrases keep their numbers, their polarity and their direction
-    words = _number_words()
+    words = ctx.numbers
     na = {words.get(k, k) for k in ka if k[:1].isdigit() or k in words}
     nb = {words.get(k, k) for k in kb if k[:1].isdigit() or k in words}
     if na and nb and na != nb:
         score *= 0.9 if na & nb else 0.8
     if any(k in _NEGATIONS for k in ka) != any(k in _NEGATIONS for k in kb):
         score *= 0.9
-    if _opposed(ka, kb):
+    if _opposed(ka, kb, ctx):
         score *= 0.75
     return _calibrate(max(0.0, min(1.0, score)))
 
@@ -218,17 +242,14 @@ def _calibrate(raw: float) -> float:
     return 0.5 + 0.5 * (raw - _BOUNDARY) / (1.0 - _BOUNDARY)
 
 
-def _opposed(ka: Sequence[str], kb: Sequence[str]) -> bool:
+def _opposed(ka: Sequence[str], kb: Sequence[str], ctx: _Ctx) -> bool:
     """One side says a word and the other its opposite (rose/fell, signed/vetoed)."""
-    opposite = _tables()[1]
-    if not opposite:
-        return False
     sa = {stem(k) for k in ka}
     sb = {stem(k) for k in kb}
     only_a, only_b = sa - sb, sb - sa
-    if not only_a or not only_b:
+    if not only_a & ctx.opposed_any or not only_b & ctx.opposed_any:
         return False
-    for x, y in opposite:
+    for x, y in ctx.opposite:
         if (only_a & x and only_b & y and not sa & y and not sb & x) or \
                 (only_a & y and only_b & x and not sa & x and not sb & y):
             return True
@@ -237,7 +258,8 @@ def _opposed(ka: Sequence[str], kb: Sequence[str]) -> bool:
 
 def pair_score(ka: Sequence[str], kb: Sequence[str], unspaced: bool = False) -> float:
     """The similarity of two key sequences, as used for aligned pairs."""
-    return _score(ka, kb, content(ka, unspaced), content(kb, unspaced))
+    ctx = _context()
+    return _score(ka, kb, content(ka, unspaced, ctx=ctx), content(kb, unspaced, ctx=ctx), ctx)
 
 
 def sentence_similarity(a: str, b: str, /) -> float:
@@ -245,7 +267,8 @@ def sentence_similarity(a: str, b: str, /) -> float:
     ka = [t.key for t in tokens(a)]
     kb = [t.key for t in tokens(b)]
     un = is_unspaced(a) or is_unspaced(b)
-    return _score(ka, kb, content(ka, un), content(kb, un))
+    ctx = _context()
+    return _score(ka, kb, content(ka, un, ctx=ctx), content(kb, un, ctx=ctx), ctx)
 
 
 def align_sentences(
@@ -274,9 +297,10 @@ def align_sentences(
 
     ka = [keys_of(a, i, i + 1) for i in range(na)]
     kb = [keys_of(b, j, j + 1) for j in range(nb)]
-    stop = _stopwords()
-    fa = [content(k, unspaced, stop) for k in ka]
-    fb = [content(k, unspaced, stop) for k in kb]
+    ctx = _context()
+    stop = ctx.stop
+    fa = [content(k, unspaced, stop, ctx) for k in ka]
+    fb = [content(k, unspaced, stop, ctx) for k in kb]
 
     # inverted index of the right side's features; very common ones are skipped
     index: dict[str, list[int]] = {}
@@ -300,7 +324,7 @@ def align_sentences(
         for j, c in counts.most_common(candidates):
             if c < need:
                 break
-            s = _score(ka[i], kb[j], fa[i], fb[j])
+            s = _score(ka[i], kb[j], fa[i], fb[j], ctx)
             if s >= min_score * 0.8:
                 scored.append((s, i, j))
 
@@ -322,7 +346,7 @@ def align_sentences(
     def group_score(g: list[int]) -> float:
         k1 = keys_of(a, g[0], g[1])
         k2 = keys_of(b, g[2], g[3])
-        return _score(k1, k2, content(k1, unspaced, stop), content(k2, unspaced, stop))
+        return _score(k1, k2, content(k1, unspaced, stop, ctx), content(k2, unspaced, stop, ctx), ctx)
 
     results = []
     scores = [group_score(g) for g in groups]
