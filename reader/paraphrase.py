@@ -222,11 +222,11 @@ def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx
     na = {words.get(k, k) for k in ka if k[:1].isdigit() or k in words}
     nb = {words.get(k, k) for k in kb if k[:1].isdigit() or k in words}
     if na and nb and na != nb:
-        score *= 0.9 if na & nb else 0.8
+        score *= 0.9 if na & nb else 0.7
     if any(k in _NEGATIONS for k in ka) != any(k in _NEGATIONS for k in kb):
         score *= 0.9
     if _opposed(ka, kb, ctx):
-        score *= 0.75
+        score *= 0.6
     return _calibrate(max(0.0, min(1.0, score)))
 
 

@@ -105,3 +105,41 @@ def test_changes_lie_in_their_sentences(a, b):
             la = sorted(t.key for t in tokens(ch.left.slice(ta)))
             lb = sorted(t.key for t in tokens(ch.right.slice(tb)))
             assert la == lb
+
+
+def test_inflected_forms_match_on_shared_prefix():
+    # invade/invasion, concern/concerned: the light stemmer alone misses these
+    base = "Officials voiced concern about a possible invasion of the region."
+    inflected = "Officials were concerned the army could invade the region."
+    different = "Officials were pleased the army could leave the region."
+    assert sentence_similarity(base, inflected) > sentence_similarity(base, different) + 0.05
+
+
+def test_opposite_direction_is_not_a_paraphrase():
+    a = "Shares in the carmaker rose 8 percent on Tuesday."
+    assert sentence_similarity(a, "Shares in the carmaker increased 8 percent on Tuesday.") >= 0.5
+    assert sentence_similarity(a, "Shares in the carmaker fell 8 percent on Tuesday.") < 0.5
+
+
+def test_different_numbers_lower_the_score():
+    a = "Ten people were killed in the attack on the market."
+    same = sentence_similarity(a, "The attack on the market killed ten people.")
+    other = sentence_similarity(a, "Five people were killed in the attack on the market.")
+    assert same >= 0.5 > other
+
+
+def test_user_synonyms_extend_matching(tmp_path, monkeypatch):
+    from reader.lexicons import clear_cache
+
+    a, b = "The blorf was approved on Monday.", "The snarp was approved on Monday."
+    before = sentence_similarity(a, b)
+    (tmp_path / "lex" / "en").mkdir(parents=True)
+    (tmp_path / "lex" / "en" / "synonyms.tsv").write_text("blorf\tsnarp\n", encoding="utf-8")
+    monkeypatch.setenv("PARALLAX_LEXICONS", str(tmp_path / "lex"))
+    clear_cache()
+    try:
+        assert sentence_similarity(a, b) > before
+        assert sentence_similarity(a, b) == 1.0 or sentence_similarity(a, b) > 0.8
+    finally:
+        monkeypatch.delenv("PARALLAX_LEXICONS")
+        clear_cache()
