@@ -77,6 +77,22 @@ def _section_ends() -> frozenset[str]:
     return frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", "section_ends.txt"))
 
 
+@lru_cache(maxsize=8)
+def _norm_set(name: str) -> frozenset[str]:
+    """A whole-line lexicon (``inline.txt``, ``leads_in.txt``), normalised like units."""
+    return frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", name))
+
+
+@lru_cache(maxsize=1)
+def _short_markers() -> frozenset[str]:
+    return frozenset(x.casefold() for x in read_lexicon_lines("boilerplate", "short_markers.txt"))
+
+
+@lru_cache(maxsize=1)
+def _starts() -> tuple[str, ...]:
+    return tuple(x.casefold() for x in read_lexicon_lines("boilerplate", "starts.txt"))
+
+
 _NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
 _RELATIVE_TIME_RE = re.compile(
     r"(?i)^\W*(?:updated\s+)?(?:\d+|an?|one|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\W*$|^\W*just\s+now\W*$"
@@ -86,6 +102,22 @@ _PHOTO_CREDIT_RE = re.compile(
     r"(?:\b(?:REUTERS|AFP|AP|EPA|Getty|Sputnik|ANI|PTI|Xinhua|TASS|Bloomberg|Anadolu)\s*/\s*[A-Z]"
     r"|\((?:Photo|Image|Picture|File)[^)]{0,60}\)\s*$|^\s*(?:Photo|Image|Picture|File photo|Credit)s?\s*[:|]"
     r"|\b(?:via|/)\s*(?:REUTERS|Getty Images|AFP)\s*$)"
+)
+
+
+_TIME_ONLY_RE = re.compile(
+    r"(?i)^\W*(?:(?:updated|posted|published|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*)?"
+    r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}|\s+(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\W*$"
+)
+# A caption in the agencies' style ends with the place and the full date: ", December 4, 2021."
+_CAPTION_DATE_RE = re.compile(
+    r",\s+(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2},?)\s+(?:19|20)\d\d\.\s*$"
+)
+_LINK_REF_RE = re.compile(r"\[\d{1,4}\](?=\S)")
+_IMAGE_CREDIT_RE = re.compile(
+    r"(?i)^\W*(?:photo(?:graph)?s?|image|picture|pic|credit|file photo|illustration)\s*(?:by\s|[:|])"
+    r"|\b(?:getty\s+images|shutterstock|istock|alamy|ap\s+photo)\b"
+    r"|(?:/|\bvia\s)\s*(?:afp|reuters|ap|epa|getty|anadolu|xinhua|tass|ria|sputnik)\b"
 )
 
 
@@ -158,6 +190,8 @@ def units_of(text: str) -> list[Unit]:
     for s, e in paragraphs(text):
         raw = text[s:e]
         flat = re.sub(r"[ \t]*\n[ \t]*", " ", raw) if "\n" in raw else raw
+        if "[" in flat:
+            flat = _LINK_REF_RE.sub("", flat)  # a text browser's link numbers: "[3]Home"
         ks = words_of(flat)
         out.append(Unit(s, e, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks))
     return out
@@ -172,9 +206,24 @@ def _classify(u: Unit) -> None:
     if u.norm in _section_ends():
         u.kind, u.why, u.barrier = "bad", "section end", True
         return
+    if u.norm in _norm_set("inline.txt"):
+        u.kind, u.why = "bad", "interruption"
+        return
+    if u.norm in _norm_set("leads_in.txt") or u.norm.rstrip(":") in _norm_set("leads_in.txt"):
+        u.kind, u.why = "bad", "lead-in"
+        return
     bare = " ".join(_NUMBERS_RE.sub(" ", u.norm).split()).strip(" :|-")
     if u.norm in lines or u.norm.rstrip(":") in lines or (bare and bare in lines):
         u.kind, u.why = "bad", "lexicon line"
+        return
+    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(_starts()):
+        u.kind, u.why = "bad", "lexicon start"
+        return
+    if u.words <= 5 and any(w in _short_markers() for w in u.keys):
+        u.kind, u.why = "bad", "short marker"
+        return
+    if u.words <= 8 and _TIME_ONLY_RE.match(u.text):
+        u.kind, u.why = "bad", "timestamp"
         return
     if u.words <= 10:
         widget = _widget_words()
@@ -191,8 +240,17 @@ def _classify(u: Unit) -> None:
     if u.words <= 40 and _PHOTO_CREDIT_RE.search(u.text):
         u.kind, u.why = "bad", "photo credit"
         return
-    if (u.words <= 30 and any(p in low for p in contains)) or any(p in low for p in _strong_phrases()):
+    hits = [p for p in contains if p in low]
+    if (u.words <= 30 and hits) or any(p in low for p in _strong_phrases()):
         u.kind, u.why = "bad", "lexicon phrase"
+        return
+    if len(hits) >= 2 and len({h.strip(" :(") for h in hits}) >= 2 and not any(
+        h in hits[0] or hits[0] in h for h in hits[1:]
+    ):
+        u.kind, u.why = "bad", "lexicon phrases"  # prose rarely names two pieces of furniture
+        return
+    if u.words <= 40 and _CAPTION_DATE_RE.search(u.text) and md.find_dates(u.text[-40:]):
+        u.kind, u.why = "bad", "caption"  # "…in Kyiv, Ukraine, December 4, 2021."
         return
     links = len(_URL_RE.findall(u.text)) + len(_DOMAIN_RE.findall(u.text))
     seps = len(_SEPARATORS_RE.findall(u.text))
@@ -244,14 +302,41 @@ def furniture(lines: list[str]) -> list[str]:
     return out
 
 
+# Furniture that pages put inside article bodies (ads, "READ MORE" links, captions,
+# live-blog timestamps, newsletter boxes): removed, but cheap for the body run to cross.
+_INLINE_KINDS = frozenset(["interruption", "lead-in", "caption", "timestamp", "lexicon start", "short marker"])
+
+
 def _score(u: Unit) -> float:
     if u.kind == "good":
         return float(u.words)
+    if u.why in _INLINE_KINDS:
+        return -2.0  # these sit inside article bodies: they do not end one
     if u.kind == "bad":
-        return -(8.0 + u.words)
+        return -(8.0 + min(u.words, 20))
     if u.stop_end and u.words >= 2:
         return 0.5 * u.words  # a short sentence: keep it when it sits by the body
     return -(2.0 + 0.5 * u.words)
+
+
+def _one_sentence(text: str) -> bool:
+    return re.search(rf"[{_STOPS}][{_CLOSERS}]*\s+\S", text.strip()) is None
+
+
+def _classify_by_neighbours(units: list[Unit]) -> None:
+    """Captions (a short line just above an image credit) and the headline a
+    "READ MORE" line introduces."""
+    for i in range(len(units) - 1):
+        u, nxt = units[i], units[i + 1]
+        if u.kind == "bad":
+            headline = nxt.words <= 20 and _one_sentence(nxt.text)
+            if u.why == "lead-in" and nxt.kind != "bad" and headline and not nxt.text.rstrip(_CLOSERS + " ").endswith("."):
+                nxt.kind, nxt.why = "bad", "lead-in"
+            continue
+        credit = nxt.kind == "bad" and (nxt.why == "photo credit" or _IMAGE_CREDIT_RE.search(nxt.text))
+        if credit and nxt.words <= 12 and u.words <= 35 and _one_sentence(u.text):
+            u.kind, u.why = "bad", "caption"
+            nxt.why = "caption"
 
 
 def _best_run(units: list[Unit]) -> tuple[int, int] | None:
@@ -304,6 +389,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         return Cleaned([])
     for u in units:
         _classify(u)
+    _classify_by_neighbours(units)
     # Credits signed at the end of a paragraph ("…Ukraine."_Zee News) are cut off first.
     credits: list[str] = []
     for u in units:
@@ -353,9 +439,12 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
             continue
         if u.kind == "neutral" and (counts.get(u.norm, 0) > 1 or counts.get(_bare(u.norm), 0) > 1):
             continue
+        if u.kind == "neutral" and 0 < i < len(units) - 1 and units[i - 1].kind == units[i + 1].kind == "bad":
+            continue  # a blurb between two pieces of furniture (a newsletter box)
         kept.append(u)
     kept = _drop_link_lists(kept)
     kept = _drop_repeated_leads(kept)
+    kept = _drop_tail_furniture(kept, lo, hi, units)
 
     meta = _metadata(units, lo, hi, found_title)
     credits = _dedupe(meta.pop("credits") + credits)
@@ -450,6 +539,62 @@ def _drop_repeated_leads(kept: list[Unit]) -> list[Unit]:
             continue
         break
     return out
+
+
+_BIO_RE = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s+){1,4}(?:is|was|has\s+been|covers|writes|reports)\s+(?:a|an|the|about|on|for)?\s*"
+)
+_BIO_ROLES_RE = re.compile(
+    r"(?i)\b(?:journalist|correspondent|reporter|writer|editor|fellow|columnist|author|contributor|"
+    r"producer|analyst|freelancer?|professor|researcher|critic|covers|based\s+in)\b"
+)
+
+
+def _drop_tail_furniture(kept: list[Unit], lo: int, hi: int, units: list[Unit]) -> list[Unit]:
+    """An author's bio after the article, and a list of teasers for other stories
+    (three or more one-sentence paragraphs that share almost no words with the body)."""
+    out = list(kept)
+    while len(out) > 2:
+        last = out[-1]
+        if last.words <= 60 and _BIO_RE.match(last.text) and _BIO_ROLES_RE.search(last.text[:160]):
+            out.pop()
+            continue
+        break
+    if len(out) < 5:
+        return out
+    stop = _stopwords()
+
+    def content(u: Unit) -> list[str]:
+        return [k for k in u.keys if k not in stop and len(k) > 1]
+
+    j = len(out)
+    while j > 2 and 8 <= out[j - 1].words <= 22 and out[j - 1].stop_end and _one_sentence(out[j - 1].text):
+        j -= 1
+    if j == len(out) or j < 2:
+        return out
+    above = {k for v in out[:j] for k in content(v)}
+    shares = []
+    for u in out[j:]:
+        c = content(u)
+        shares.append(sum(1 for k in c if k in above) / len(c) if c else 1.0)
+    start = len(out)
+    while start > j and shares[start - 1 - j] < 0.3:
+        start -= 1
+    n = len(out) - start
+    if n < 3 or sum(shares[start - j :]) / n >= 0.25:
+        return out
+    if sum(u.words for u in out[:start]) / start < 1.3 * sum(u.words for u in out[start:]) / n:
+        return out  # as long as the paragraphs above: more of the same article
+    return out[:start]  # shorter than the paragraphs above, and about other things
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    out: set[str] = set()
+    for line in read_lexicon_lines("language", "stopwords.txt"):
+        _, _, words = line.partition(":")
+        out.update(words.casefold().split())
+    return frozenset(out)
 
 
 def _dedupe(items: list[str]) -> list[str]:
