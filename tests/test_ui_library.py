@@ -401,7 +401,7 @@ def test_context_menu_tags_the_selection(app_window):
     # without a selection there is nothing to tag, but article and comparison notes remain
     window.right.view.setTextCursor(QTextCursor(window.right.view.document()))
     texts = [x.text() for x in wf.context_menu("right", QPoint(5, 5)).actions()]
-    assert "Tag With" not in texts and any("Comparison" in t for t in texts)
+    assert "Tag With" not in texts and any("Comparison" in t.replace("&", "") for t in texts)
 
 
 def test_hovering_a_tagged_passage_names_its_tags_and_note(app_window):

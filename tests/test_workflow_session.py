@@ -88,7 +88,7 @@ def test_whole_session(qtbot, tmp_path):
     # 2. the toolbar (a tag button) on the right pane
     rspan = select(right.view, rt, "Ukraine")
     right.view.setFocus()
-    button_action = next(a for a in wf.tag_actions if a.text().startswith("2 "))
+    button_action = next(a for a in wf.tag_actions if a.iconText().startswith("2 "))
     button_action.trigger()
     # 3. the searchable picker, creating a new tag
     lspan = select(lv, lt, "two hours")

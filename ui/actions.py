@@ -23,8 +23,8 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
     ("open-right", "Open &Right…", ("Ctrl+Shift+R",), None, "Open a file into the right pane"),
     ("paste", "&Paste Text into Active Side", ("Ctrl+Shift+V",), "paste",
      "Compare text from the clipboard, shown in the active pane"),
-    ("paste-left", "Paste Text as Left", (), None, "Use the clipboard's text as the left article"),
-    ("paste-right", "Paste Text as Right", (), None, "Use the clipboard's text as the right article"),
+    ("paste-left", "Paste Text as L&eft", (), None, "Use the clipboard's text as the left article"),
+    ("paste-right", "Paste Text as Ri&ght", (), None, "Use the clipboard's text as the right article"),
     ("quit", "&Quit", ("Ctrl+Q",), None, "Close Parallax"),
     ("find", "&Find…", (QKeySequence.StandardKey.Find,), "find", "Find in the active pane (Ctrl+F)"),
     ("find-next", "Find &Next", ("F3",), None, "Next match"),
@@ -33,7 +33,7 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
     ("sync", "S&ynchronise Scrolling", ("Ctrl+Shift+Y",), None,
      "Scroll the other pane along the alignment"),
     ("panel", "Side &Panel", ("F9",), "panel", "Show or hide the facts, framing and summary panel"),
-    ("zoom-in", "&Larger Text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), None, "Larger text"),
+    ("zoom-in", "Lar&ger Text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), None, "Larger text"),
     ("zoom-out", "S&maller Text", (QKeySequence.StandardKey.ZoomOut,), None, "Smaller text"),
     ("zoom-reset", "&Default Text Size", ("Ctrl+0",), None, "Default text size"),
     ("next-difference", "Next &Difference", ("Alt+Down", "F8"), "next-difference",
@@ -57,6 +57,24 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
 )
 
 
+def with_mnemonics(labels: list[str], *, taken: str = "") -> list[str]:
+    """Menu texts with a distinct Alt-letter each: the first free letter of each label.
+
+    A label with no free letter is left without one (its action then needs a shortcut).
+    """
+    used = set(taken.lower())
+    out = []
+    for label in labels:
+        for i, ch in enumerate(label):
+            if ch.isalnum() and ch.lower() not in used:
+                used.add(ch.lower())
+                out.append(label[:i] + "&" + label[i:])
+                break
+        else:
+            out.append(label)
+    return out
+
+
 class Actions:
     """The registry of a window's actions."""
 
@@ -73,8 +91,8 @@ class Actions:
             self[ident].setCheckable(True)
             self.themes.addAction(self[ident])
         self.layers: dict[str, QAction] = {}
-        for info in LAYERS:
-            action = self.add(f"layer:{info.name}", info.label, tip=info.description)
+        for info, text in zip(LAYERS, with_mnemonics([info.label for info in LAYERS]), strict=True):
+            action = self.add(f"layer:{info.name}", text, tip=info.description)
             action.setCheckable(True)
             action.setChecked(True)
             self.layers[info.name] = action

@@ -79,9 +79,11 @@ class LibrarySession(QObject):
     def make_undo_actions(self, parent: QObject) -> tuple[QAction, QAction]:
         undo = QAction("&Undo", parent)
         undo.setObjectName("undo")
+        undo.setProperty("shortcut_name", "Undo the last tag, note or codebook change")
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         redo = QAction("&Redo", parent)
         redo.setObjectName("redo")
+        redo.setProperty("shortcut_name", "Redo")
         keys = [QKeySequence("Ctrl+Shift+Z")]
         std = QKeySequence(QKeySequence.StandardKey.Redo)
         if not std.isEmpty() and std != keys[0]:

@@ -12,6 +12,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -56,6 +57,14 @@ class MainWindow(QMainWindow):
         self._signals.failed.connect(self._on_failed)
 
         self.actions = Actions(self)
+        # Keys that act inside a widget rather than through a window action (listed by F1).
+        self.key_help: list[tuple[str, str]] = [
+            ("Find bar: next / previous match", "Enter, Shift+Enter"),
+            ("Find bar: close", "Esc"),
+            ("Move between the legend, panes and side panel", "Tab, Shift+Tab"),
+            ("Select words in a pane", "Shift+Ctrl+Left, Shift+Ctrl+Right"),
+            ("Menus", "Alt+underlined letter"),
+        ]
         for name, action in self.actions.layers.items():
             action.setChecked(read_bool(self.settings, f"layers/{name}", True))
         self.view = ComparisonView(self.style_, self.actions.layers)
@@ -259,9 +268,23 @@ class MainWindow(QMainWindow):
         QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
 
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every shortcut of the window: the registry's, any other window action's
+        (Undo, Redo), then the keys that work inside a pane or a bar (``key_help``)."""
+        rows = self.actions.shortcut_table()
+        registered = {id(self.actions[ident]) for ident in self.actions}
+        for action in QMainWindow.actions(self):
+            if id(action) in registered:
+                continue
+            keys = [t for k in action.shortcuts() if (t := k.toString(QKeySequence.SequenceFormat.NativeText))]
+            if keys:
+                name = action.property("shortcut_name") or action.text().replace("&", "").rstrip("…")
+                rows.append((str(name), ", ".join(keys)))
+        return rows + self.key_help
+
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-                       for text, keys in self.actions.shortcut_table())
+                       for text, keys in self.shortcut_rows())
         box = QMessageBox(self)
         box.setWindowTitle("Keyboard shortcuts")
         box.setTextFormat(Qt.TextFormat.RichText)

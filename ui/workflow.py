@@ -191,12 +191,12 @@ class Workflow(QObject):
              self.pick_tag),
             ("note-passage", "&Note on Selection…", ("Ctrl+Shift+N",),
              "Write a Markdown note on the selected passage", self.note_on_passage),
-            ("note-link", "&Link Left and Right…", ("Ctrl+Shift+K",),
+            ("note-link", "Lin&k Left and Right…", ("Ctrl+Shift+K",),
              "Link the passage selected on the left with the one selected on the right, with a relation and a note",
              self.note_on_link),
             ("note-article", "Note on &Article…", (), "A note on the whole article in the active pane",
              self.note_on_article),
-            ("note-comparison", "Note on the &Comparison…", (), "A note on the whole comparison",
+            ("note-comparison", "Note on the Co&mparison…", (), "A note on the whole comparison",
              self.note_on_comparison),
             ("untag", "&Remove Tags from Selection", (), "Delete the annotation of the selected passage",
              self.remove_annotation),
@@ -204,7 +204,7 @@ class Workflow(QObject):
              "export tags", self.open_codebook),
             ("library", "&Library…", ("Ctrl+Shift+B",), "Articles, recent comparisons and full-text search",
              self.open_library),
-            ("switch-library", "Open or &New Library File…", (),
+            ("switch-library", "Open or New Librar&y File…", (),
              "Work in another library file (an existing one, or a new name to start one)",
              self.choose_library),
             ("export", "&Export Notes…", ("Ctrl+E",), "Export notes as Markdown, CSV, JSON, HTML or PDF",
@@ -216,6 +216,8 @@ class Workflow(QObject):
         )
         for ident, text, keys, tip, slot in specs:
             a.add(ident, text, shortcuts=keys, tip=tip, slot=lambda *_, f=slot: f())
+        if hasattr(w, "key_help"):
+            w.key_help.insert(0, ("Tag the selection with codebook tag 1–9 (in a pane)", "1 … 9"))
         mb = w.menuBar()
         edit = next((m.menu() for m in mb.actions() if m.menu() is not None and
                      m.text().replace("&", "") == "Edit"), None)
@@ -256,7 +258,7 @@ class Workflow(QObject):
             key = key_for_tag(tags, t.id)
             if key is None:
                 continue
-            act = QAction(swatch(t.colour), f"{key} {t.name}", tb)
+            act = QAction(swatch(t.colour), f"&{key} {t.name}", tb)  # Alt+N, N, 1 in the menu
             act.setToolTip(f"Tag the selection “{t.name}” (key {key} in a pane)"
                            + (f"\n{t.description}" if t.description else ""))
             act.triggered.connect(lambda *_, tid=t.id: self.tag_selection(tid))

@@ -1,0 +1,178 @@
+"""Keyboard-only use: every action has a shortcut or a distinct menu mnemonic on a path of
+distinct mnemonics, Tab moves through the window in reading order, F1 lists every shortcut,
+and Undo/Redo say what they undo and redo."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+from reader.model import Article, Span
+from ui.actions import with_mnemonics
+from ui.main_window import MainWindow
+from ui.settings import open_settings
+from ui.workflow import install
+
+LEFT = "Officials said 94,000 troops are near the border. The talks lasted two hours. Kyiv rejected it."
+RIGHT = "Sources put the figure at 100,000 troops. The talks lasted two hours. Kiev rejected it."
+
+
+def wait_idle(window) -> None:
+    from PySide6.QtCore import QDeadlineTimer
+
+    deadline = QDeadlineTimer(30_000)
+    while not window.is_idle() and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    wf = install(w, str(tmp_path / "lib.db"), restore_geometry=False)
+    w.resize(1300, 800)
+    w.show()
+    w.show_articles(Article(LEFT, title="Left"), Article(RIGHT, title="Right"))
+    wait_idle(w)
+    yield w, wf
+    w.close()
+    wf.session.close()
+
+
+def mnemonic(text: str) -> str | None:
+    m = re.search(r"&([^&])", text.replace("&&", ""))
+    return m.group(1).lower() if m else None
+
+
+def menu_reachable(window) -> dict[int, list[str]]:
+    """id(action) -> the menu paths on which every step has a mnemonic no sibling shares."""
+    found: dict[int, list[str]] = {}
+
+    def walk(actions, path, ok):
+        actions = [a for a in actions if not a.isSeparator() and a.isVisible()]
+        letters = [mnemonic(a.text()) for a in actions]
+        for a, letter in zip(actions, letters, strict=True):
+            step_ok = ok and letter is not None and letters.count(letter) == 1
+            if a.menu() is not None:
+                walk(a.menu().actions(), [*path, a.text()], step_ok)
+            elif step_ok:
+                found.setdefault(id(a), []).append(" > ".join([*path, a.text()]))
+
+    walk(window.menuBar().actions(), [], True)
+    return found
+
+
+def test_every_action_has_a_shortcut_or_a_menu_mnemonic(window):
+    w, wf = window
+    reachable = menu_reachable(w)
+    actions = [w.actions[i] for i in w.actions] + [wf.undo_action, wf.redo_action] + wf.tag_actions
+    assert len(actions) > 40
+    missing = [a.text() for a in actions if not a.shortcuts() and id(a) not in reachable]
+    assert not missing, f"no shortcut and no menu mnemonic: {missing}"
+    # the menus themselves: one distinct letter each
+    tops = [mnemonic(a.text()) for a in w.menuBar().actions()]
+    assert None not in tops and len(tops) == len(set(tops))
+
+
+def test_tag_menu_items_have_their_digit_as_mnemonic(window):
+    _, wf = window
+    for act in wf.tag_actions:
+        assert re.match(r"&[1-9] ", act.text()), act.text()
+        assert not act.iconText().startswith("&")  # the toolbar shows "1 Shared fact"
+
+
+def test_with_mnemonics_gives_distinct_letters():
+    texts = with_mnemonics(["verbatim", "paraphrase", "shared fact", "scare quotes", "naming", "x"], taken="v")
+    letters = [mnemonic(t) for t in texts]
+    assert texts[0] == "v&erbatim"
+    assert len(set(letters)) == len(letters) and None not in letters
+    assert [t.replace("&", "") for t in texts] == ["verbatim", "paraphrase", "shared fact", "scare quotes",
+                                                   "naming", "x"]
+    assert with_mnemonics(["ab", "ba", "ab"]) == ["&ab", "&ba", "ab"]  # nothing left: no mnemonic
+
+
+def test_f1_lists_every_shortcut_of_the_window(window, qtbot):
+    w, _ = window
+    rows = w.shortcut_rows()
+    listed = {k for _, keys in rows for k in keys.split(", ")}
+    for action in QMainWindow.actions(w):
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.NativeText)
+            assert text in listed, (action.text(), text)
+    names = dict(rows)
+    assert names["Redo"].startswith("Ctrl+Shift+Z")
+    assert any(n.startswith("Undo") for n in names)
+    assert any(k == "1 … 9" for k in names.values())
+    w.show_shortcuts()
+    box = next(b for b in w.findChildren(QMessageBox) if b.isVisible())
+    assert "Ctrl+Z" in box.text() and "1 … 9" in box.text() and "Esc" in box.text()
+    box.close()
+
+
+def select(view, text: str, part: str) -> Span:
+    i = text.index(part)
+    start, length = view.u16.span_to_qt(Span(i, i + len(part)))
+    c = QTextCursor(view.document())
+    c.setPosition(start)
+    c.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(c)
+    return Span(i, i + len(part))
+
+
+def test_undo_and_redo_menu_items_name_the_action(window):
+    w, wf = window
+    edit = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Edit")
+    undo, redo = edit.actions()[0], edit.actions()[1]
+    assert (undo.text(), redo.text()) == ("&Undo", "&Redo") and not undo.isEnabled()
+    select(w.left.view, LEFT, "94,000 troops")
+    assert wf.tag_selection(wf.session.tags()[0].id)
+    assert undo.isEnabled() and undo.text().startswith("&Undo ") and len(undo.text()) > len("&Undo ")
+    named = undo.text()[len("&Undo "):]
+    undo.trigger()
+    assert redo.isEnabled() and redo.text() == f"&Redo {named}"
+    redo.trigger()
+    assert undo.text() == f"&Undo {named}"
+
+
+def test_tab_moves_through_the_window_in_reading_order(window, qtbot):
+    w, _ = window
+    w.activateWindow()
+    w.left.view.setFocus()
+    QCoreApplication.processEvents()
+    order = []
+    for _ in range(40):
+        f = QApplication.focusWidget()
+        order.append(f)
+        qtbot.keyClick(f, Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is w.left.view:
+            break
+    assert QApplication.focusWidget() is w.left.view, "Tab never came back to the left pane"
+    assert order[1] is w.right.view, "the right pane follows the left one"
+    # after the panes: the side panel, then the legend above the panes, then back to the left pane
+    panel_at = next(i for i, f in enumerate(order) if w.panel.isAncestorOf(f))
+    legend_at = next(i for i, f in enumerate(order) if w.view.legend.isAncestorOf(f))
+    assert 1 < panel_at < legend_at
+    assert all(w.view.legend.isAncestorOf(f) for f in order[legend_at:])
+    # Shift+Tab walks back
+    qtbot.keyClick(w.left.view, Qt.Key.Key_Backtab)
+    assert w.view.legend.isAncestorOf(QApplication.focusWidget())
+
+
+def test_the_tag_keys_and_menu_work_without_a_mouse(window, qtbot):
+    w, wf = window
+    view = w.left.view
+    w.activateWindow()
+    w.actions["focus-left"].trigger()
+    assert QApplication.focusWidget() is view
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.textCursor().hasSelection()
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    (ann,) = wf.session.lib.annotations()
+    assert ann.tag_ids == [wf.session.tags()[1].id] or tuple(ann.tag_ids) == (wf.session.tags()[1].id,)
+    assert isinstance(wf.tag_actions[0], QAction)
