@@ -241,7 +241,10 @@ def _classify(u: Unit) -> None:
         u.kind, u.why = "bad", "photo credit"
         return
     hits = [p for p in contains if p in low]
-    if (u.words <= 30 and hits) or any(p in low for p in _strong_phrases()):
+    if any(p in low for p in _strong_phrases()):
+        u.kind, u.why = "bad", "strong phrase"
+        return
+    if u.words <= 30 and hits:
         u.kind, u.why = "bad", "lexicon phrase"
         return
     if len(hits) >= 2 and len({h.strip(" :(") for h in hits}) >= 2 and not any(
@@ -290,14 +293,22 @@ def _classify(u: Unit) -> None:
 
 def furniture(lines: list[str]) -> list[str]:
     """``lines`` without the ones that are page furniture by the rules above
-    (used on HTML text that trafilatura already extracted)."""
+    (used on HTML text that trafilatura already extracted).
+
+    trafilatura has already chosen the body, so this only takes out what is
+    furniture whatever its context: a sentence of six words or more stays
+    unless it holds a phrase of the strong lexicon ("auto-generated from a
+    syndicated feed"), so that the HTML path never loses body text that
+    trafilatura alone would keep.
+    """
     out = []
     for line in lines:
         flat = line.strip()
         ks = words_of(flat)
         u = Unit(0, 0, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks)
         _classify(u)
-        if u.kind != "bad":
+        sentence = u.words >= 6 and u.stop_end and u.why != "strong phrase"
+        if u.kind != "bad" or sentence:
             out.append(line)
     return out
 
@@ -471,36 +482,67 @@ def _strip_suffix(line: str) -> str:
     return line
 
 
+_TIMED_RE = re.compile(
+    r"(?i)^\W*(?:\d+\s*(?:h|m|d|hr|hrs|mins?|hours?|minutes?|days?)\s+ago|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?)(?!\w)"
+)
+
+
+def _word_count(keys: list[str]) -> int:
+    """Words, counting two characters of a script written without spaces as one
+    (Chinese words are mostly two characters long)."""
+    unspaced = sum(1 for k in keys if len(k) == 1 and re.match(f"[{_UNSPACED}]", k))
+    return len(keys) - unspaced + (unspaced + 1) // 2
+
+
 def _find_title(
     units: list[Unit], lo: int, hi: int, body_keys: set[str], counts: dict[str, int]
 ) -> tuple[str | None, str | None]:
+    """The headline: a headline-like line above the body sharing words with it.
+    The one nearest the body (only bylines, dates and labels between) is favoured,
+    and a standfirst does not beat the shorter headline just above it."""
     first_keys: set[str] = set()
     for u in [u for u in units[lo:hi] if u.kind == "good"][:2]:
         first_keys.update(u.keys)
-    best, best_score = None, 0.0
-    for i in range(0, lo):
+    scored: dict[int, tuple[float, str, int]] = {}
+    near = True  # only page furniture and short labels between this line and the body
+    for i in range(lo - 1, -1, -1):
         u = units[i]
+        was_near = near
+        timed = _TIMED_RE.match(u.text) is not None
+        if not (u.kind == "bad" or u.words <= 4 or timed or md.name_line(u.text)):
+            near = False
         if u.kind == "bad" and u.why not in ("separated items",):
             continue
-        if _BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
+        if timed or _BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
             continue
         cand = _strip_suffix(u.text).strip()
         ck = words_of(cand)
-        n = len(ck)
+        n = _word_count(ck)
         if n < 3 or n > 30 or (cand.endswith(".") and not cand.endswith("...")):
             continue
         if not (cand[:1].isupper() or not cand[:1].isalpha() or not cand[:1].islower()):
             continue
+        if md.find_dates(cand):
+            continue  # a date line ("2021年12月7日 23:41 来源：新华社")
         overlap = _loose_containment(ck, body_keys)
         if _containment(ck, first_keys) >= 0.85 and n > 12:
             continue  # a standfirst the first paragraph repeats
         repeated = counts.get(u.norm, 0) > 1
-        if overlap < 0.34 and not repeated:
+        if overlap < (0.2 if was_near else 0.34) and not repeated:
             continue
         score = overlap + (0.5 if repeated else 0.0) + (0.3 if 4 <= n <= 20 else 0.0)
-        if score > best_score:
-            best, best_score = cand, score
-    return best, (_norm(best) if best else None)
+        score += 0.3 if was_near else 0.0
+        scored[i] = (score, cand, n)
+    if not scored:
+        return None, None
+    i = max(scored, key=lambda k: (scored[k][0], k))
+    above = scored.get(i - 1)
+    if above and scored[i][2] >= 12 and above[2] < scored[i][2] and not _one_sentence(units[i].text):
+        i -= 1  # "Headline" then "A longer standfirst. With two sentences"
+    elif above and scored[i][2] >= 12 and above[2] < scored[i][2] and above[0] >= scored[i][0] - 0.45:
+        i -= 1
+    best = scored[i][1]
+    return best, _norm(best)
 
 
 def _drop_link_lists(kept: list[Unit]) -> list[Unit]:
@@ -635,6 +677,20 @@ def _name_from_label(line: str, labels: dict[str, str]) -> str | None:
     return None
 
 
+def _posted_by(line: str) -> str | None:
+    """"Posted on 5 December 2021 by margaret": the name (or handle) after a dated "by"."""
+    m = re.search(r"\bby\s+([\w.'’-]+(?:\s+[\w.'’-]+){0,3})\s*$", line)
+    if not m or not md.find_dates(line[: m.start()]):
+        return None
+    name = m[1]
+    return name if (" " not in name or md.name_line(name)) and not name.isdigit() else None
+
+
+def _lexicon_word_line(text: str) -> bool:
+    lines, _ = _lexicon()
+    return _norm(text) in lines or all(w in _widget_words() for w in words_of(text))
+
+
 def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
     outside = [u for i, u in enumerate(units) if i < lo or i >= hi or u.kind == "bad"]
     byline = outlet = None
@@ -642,6 +698,8 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
     credits: list[str] = []
     labels = _domains(units)
     title_pos = next((i for i, u in enumerate(units) if title and title in u.text), None)
+    first_name_seen = False
+    positional = None
 
     for idx, u in enumerate(units):
         if idx >= lo and idx < hi and u.kind != "bad":
@@ -651,7 +709,16 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
             continue
         line = u.text
         if byline is None:
-            byline = md.byline(line)
+            byline = md.byline(line) or _posted_by(line)
+            if (
+                byline is None and title_pos is not None and title_pos < idx < lo
+                and u.kind == "neutral" and not first_name_seen and u.words <= 8
+            ):
+                # a name alone under the headline is its byline ("Sarah Whitfield")
+                first_name_seen = True
+                name = md.name_line(line)
+                if name and _norm(name) not in labels and not _lexicon_word_line(name):
+                    byline = name
             if byline is None and idx < lo:
                 parts = [p.strip() for p in re.split(r"\s\|\|?\s", line)]
                 if len(parts) == 2 and any(_DOMAIN_RE.fullmatch(p.lower()) for p in parts):
@@ -673,13 +740,13 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
             elif updated is None:
                 updated = st
         elif (
-            published is None and title_pos is not None and title_pos < idx < lo and u.words <= 12
+            title_pos is not None and title_pos < idx < lo and u.words <= 16
         ):
-            for part in re.split(r"\s[·•|/]\s", line):
-                st = md.date_line(part)
-                if st is not None:
-                    published = st
-                    break
+            # between the title and the body, a short line stating one date is the
+            # publication date ("Washington - 07 dic 2021 - 22:15 CET")
+            stamps = md.find_dates(line)
+            if len(stamps) == 1 and positional is None:
+                positional = stamps[0]
         agency = md.leading_agency(line) if u.words <= 20 else None
         if agency:
             credits.append(agency)
@@ -704,7 +771,7 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
             if u.norm in ("source", "sources") and i + 1 < len(units) and units[i + 1].words <= 5:
                 outlet = units[i + 1].text.strip()
                 break
-    chosen = published or updated
+    chosen = published or positional or updated
     return {
         "outlet": outlet,
         "byline": byline,

@@ -67,6 +67,7 @@ _WEEKDAY_RE = (
 _ISO_RE = re.compile(
     r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
+_CJK_DATE_RE = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?![\d])")
 _DMY_TEXT_RE = re.compile(
     rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)",
@@ -83,16 +84,33 @@ _ZONE_RE = re.compile(r"\b([A-Z]{2,5})\b")
 
 
 @lru_cache(maxsize=1)
-def _zones() -> dict[str, int]:
-    """Time-zone abbreviation -> offset in minutes."""
-    out: dict[str, int] = {}
+def _zones() -> dict[str, int | str]:
+    """Time-zone abbreviation -> offset in minutes, or the IANA zone whose
+    offset depends on the date ("ET America/New_York": -05:00 in December)."""
+    out: dict[str, int | str] = {}
     for line in read_lexicon_lines("boilerplate", "timezones.txt"):
         parts = line.split()
-        if len(parts) == 2:
+        if len(parts) != 2:
+            continue
+        if parts[1][:1] in "+-":
             sign = -1 if parts[1].startswith("-") else 1
             h, _, m = parts[1].lstrip("+-").partition(":")
             out[parts[0]] = sign * (int(h) * 60 + int(m or 0))
+        else:
+            out[parts[0]] = parts[1]
     return out
+
+
+def _zone_offset(zone: int | str, day: date, clock: time) -> int | None:
+    if isinstance(zone, int):
+        return zone
+    try:
+        from zoneinfo import ZoneInfo
+
+        delta = datetime.combine(day, clock, tzinfo=ZoneInfo(zone)).utcoffset()
+    except Exception:  # no time-zone database on this system: the offset stays unknown
+        return None
+    return None if delta is None else int(delta.total_seconds() // 60)
 
 
 class Stamp(NamedTuple):
@@ -147,15 +165,17 @@ def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
                 offset = 0 if m[7] == "Z" else _parse_offset(m[7])
         taken.append(m.span())
         if clock is None:
-            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken)
+            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken, d)
             found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
         else:
             found.append(Stamp(d, clock, offset, *m.span()))
-    for rx, order in ((_DMY_TEXT_RE, "dmy"), (_MDY_TEXT_RE, "mdy")):
+    for rx, order in ((_CJK_DATE_RE, "ymd"), (_DMY_TEXT_RE, "dmy"), (_MDY_TEXT_RE, "mdy")):
         for m in rx.finditer(text):
             if not free(*m.span()):
                 continue
-            if order == "dmy":
+            if order == "ymd":
+                year, mon, day = int(m[1]), int(m[2]), int(m[3])
+            elif order == "dmy":
                 day, mon, year = int(m[1]), _MONTHS.get(m[2].lower()), int(m[3])
             else:
                 mon, day, year = _MONTHS.get(m[1].lower()), int(m[2]), int(m[3])
@@ -163,7 +183,7 @@ def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
             if not d:
                 continue
             taken.append(m.span())
-            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken)
+            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken, d)
             found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
     for m in _NUMERIC_RE.finditer(text):
         if not free(*m.span()):
@@ -183,7 +203,7 @@ def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
         if not d:
             continue
         taken.append(m.span())
-        clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken)
+        clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken, d)
         found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
     found.sort(key=lambda s: s.start)
     return found
@@ -196,7 +216,7 @@ def _parse_offset(s: str) -> int:
 
 
 def _clock_near(
-    text: str, start: int, end: int, taken: list[tuple[int, int]]
+    text: str, start: int, end: int, taken: list[tuple[int, int]], day: date
 ) -> tuple[time | None, int | None, int, int]:
     """A time of day written just before or after a date (within a few characters)."""
     window_s, window_e = max(0, start - 24), min(len(text), end + 24)
@@ -219,11 +239,12 @@ def _clock_near(
     elif ampm == "am" and h == 12:
         h = 0
     s, e = min(start, best.start()), max(end, best.end())
-    offset, zs, ze = _zone_near(text, s, e)
-    return time(h, mi, sec), offset, min(s, zs), max(e, ze)
+    clock = time(h, mi, sec)
+    offset, zs, ze = _zone_near(text, s, e, day, clock)
+    return clock, offset, min(s, zs), max(e, ze)
 
 
-def _zone_near(text: str, start: int, end: int) -> tuple[int | None, int, int]:
+def _zone_near(text: str, start: int, end: int, day: date, clock: time) -> tuple[int | None, int, int]:
     window = text[max(0, start - 12) : min(len(text), end + 12)]
     base = max(0, start - 12)
     m = _OFFSET_RE.search(window)
@@ -233,7 +254,7 @@ def _zone_near(text: str, start: int, end: int) -> tuple[int | None, int, int]:
     zones = _zones()
     for z in _ZONE_RE.finditer(window):
         if z[1] in zones:
-            return zones[z[1]], base + z.start(), base + z.end()
+            return _zone_offset(zones[z[1]], day, clock), base + z.start(), base + z.end()
     return None, start, end
 
 
@@ -253,13 +274,20 @@ _UPDATED_LABEL = re.compile(
 )
 
 
+# What may stand between a label and its date: "Published on Tue 7 Dec 2021", "Publié le".
+_LABEL_GAP_RE = re.compile(
+    rf"(?i)\s*[:：]?\s*(?:(?:on|at|le|el|em|am|il|в|à)\s+)?(?:{_WEEKDAY_RE},?\s*)?"
+)
+
+
 def labelled_date(line: str, /, *, prefer_dmy: bool | None = None) -> tuple[str, Stamp] | None:
     """``("published" | "updated", stamp)`` when ``line`` labels a date, else None."""
     best = None
     for kind, rx in (("published", _PUBLISHED_LABEL), ("updated", _UPDATED_LABEL)):
         for m in rx.finditer(line):
-            stamps = find_dates(line[m.end() : m.end() + 60], prefer_dmy=prefer_dmy)
-            if stamps and stamps[0].start <= 2:
+            tail = line[m.end() : m.end() + 60]
+            stamps = find_dates(tail, prefer_dmy=prefer_dmy)
+            if stamps and _LABEL_GAP_RE.fullmatch(tail[: stamps[0].start]):
                 st = stamps[0]
                 cand = (kind, st._replace(start=st.start + m.end(), end=st.end + m.end()))
                 if kind == "published":
@@ -286,7 +314,8 @@ def has_weekday(line: str) -> bool:
 # ---------------------------------------------------------------- bylines
 
 _BYLINE_RE = re.compile(
-    r"^\s*(?:reported\s+by|written\s+by|posted\s+by|story\s+by|words\s+by|by|author|authors|"
+    r"^\s*(?:reported\s+by|written\s+by|posted\s+by|story\s+by|words\s+by|interview\s+by|"
+    r"text\s+by|analysis\s+by|opinion\s+by|review\s+by|by|author|authors|"
     r"about\s+the\s+author|par|von|por|di|автор)\s*[:\-–—]?\s+(.+?)\s*$",
     re.I,
 )
@@ -303,9 +332,23 @@ def byline(line: str, /) -> str | None:
         return None
     name = m[1].strip(" ,;:|\u00a0")
     name = re.split(r"\s+(?:\||•|·|—|–)\s+|\s{2,}", name)[0].strip(" ,;:")
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "Claire Dubois (Washington, correspondante)"
     if not name or len(name) > 80 or len(name.split()) > 8:
         return None
     if not _NAME_RE.match(name) or (name.isupper() and len(name) > 20):
+        return None
+    return name
+
+
+def name_line(line: str, /) -> str | None:
+    """The name when ``line`` is nothing but a person's name, perhaps with a role or
+    outlet after a comma, bar or dash ("Sarah Whitfield", "Tom Adeyemi, Environment
+    correspondent").  Only meaningful where a byline stands (between title and body)."""
+    name = re.split(r"\s*(?:,|\||•|·|—|–|\s-\s|\()\s*", line.strip(), maxsplit=1)[0].strip()
+    words = name.split()
+    if not 2 <= len(words) <= 4 or any(c.isdigit() for c in name) or len(name) > 50:
+        return None
+    if not all(re.fullmatch(_NAME_WORD, w) for w in words) or name.isupper():
         return None
     return name
 
@@ -334,20 +377,22 @@ _CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b((?:this\s+(?:story|article)\s+)?(?:was\s+)?(?:first|originally)\s+(?:appeared|published)\s+(?:on|in|at|by)\s+[^.\n]{2,60})",
         r"^\s*(read\s+the\s+(?:full|original)\s+(?:story|article)\s+(?:on|at)\s+[^.\n]{2,60}?)\s*\.?\s*$",
         r"^\s*((?:source|courtesy|credit)\s*:\s*[^\n]{2,60}?)\s*$",
+        r"((?:来源|稿源|出处|来源于)\s*[:：]\s*[^\s|，。]{2,30})",
         r"\b((?:written|compiled|edited)\s+with\s+(?:inputs|reporting)\s+from\s+[^.)\n]{2,60})",
         r"\b(additional\s+reporting\s+by\s+[^.)\n]{2,80})",
-        r"^\s*((?:reporting|writing|editing|compiled|reported)\s+by\s+[^\n]{2,120}?)\s*\.?\s*$",
+        r"^\s*((?:reporting|writing|editing|compiled|reported)\s+by\s+[^\n]{2,240}?)\s*\.?\s*$",
     )
 )
 _TRAILING_CREDIT_RE = re.compile(
     r"(?<=[.!?\"”’])\s*_\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*$"
 )
-_DATELINE_AGENCY_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'’-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
+_DATELINE_AGENCY_RE = re.compile(r"^\s*[A-ZÀ-Þ][\w .,'’/-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
+_TRAILING_AGENCY_RE = re.compile(r"(?<=[.!?\"”’])\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$")
 
 
 _CREDIT_HINT_RE = re.compile(
     r"(?i)input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
-    r"editing|written|compiled|reported|\("
+    r"editing|written|compiled|reported|来源|稿源|出处|\("
 )
 
 
@@ -378,11 +423,15 @@ def leading_agency(line: str, /) -> str | None:
 
 
 def trailing_credit(paragraph: str, /) -> tuple[int, str] | None:
-    """``(cut, name)`` for a paragraph ending in a signature like ``…Ukraine."_Zee News``."""
+    """``(cut, name)`` for a paragraph ending in a signature like ``…Ukraine."_Zee News``
+    or an agency's ``… on Tuesday. — AP``."""
     m = _TRAILING_CREDIT_RE.search(paragraph)
-    if not m:
-        return None
-    return m.start(), m[1]
+    if m:
+        return m.start(), m[1]
+    m = _TRAILING_AGENCY_RE.search(paragraph)
+    if m and _agency_re().fullmatch(m[1].strip()):
+        return m.start(), m[1].strip()
+    return None
 
 
 def edited_by_outlet(line: str, /) -> str | None:
