@@ -105,6 +105,51 @@ def _verbs(lang: str, _gen: tuple = ()) -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _name_words(lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ...], str], int]:
+    """{term key tuple: kind} for titles, nationality adjectives and document nouns; longest term."""
+    out: dict[tuple[str, ...], str] = {}
+    longest = 1
+    for row in load("name_words.tsv", lang):
+        ks = tuple(t.key for t in tokens(row[0]))
+        if ks and len(row) > 1:
+            out[ks] = row[1]
+            longest = max(longest, len(ks))
+    return out, longest
+
+
+def _kind_at(keys: list[str], i: int, table: tuple[dict[tuple[str, ...], str], int]) -> tuple[str, int] | None:
+    """The name-word kind of the longest term starting at keys[i], and its length."""
+    words, longest = table
+    for ln in range(min(longest, len(keys) - i), 0, -1):
+        kind = words.get(tuple(keys[i:i + ln]))
+        if kind is not None:
+            return kind, ln
+    return None
+
+
+def _trim_titles(keys: list[str], table: tuple[dict[tuple[str, ...], str], int]) -> int:
+    """How many leading words of a capitalised run are titles or nationality adjectives
+    in front of a title ("Russian President Vladimir Putin" -> 2); all of them when the
+    run is nothing but such words ("President", "Russian")."""
+    i = 0
+    while i < len(keys):
+        got = _kind_at(keys, i, table)
+        if got is None:
+            break
+        kind, ln = got
+        if kind == "title":
+            i += ln
+        elif kind == "demonym":
+            nxt = _kind_at(keys, i + ln, table) if i + ln < len(keys) else None
+            if i + ln < len(keys) and (nxt is None or nxt[0] != "title"):
+                break  # "European Union", "Russian Foreign Ministry"
+            i += ln
+        else:
+            break
+    return i
+
+
 def _stop() -> frozenset[str]:
     from reader.lexicons import stopwords
 
@@ -177,6 +222,8 @@ def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True):
                 k += 1
             runs.append((s, k + 1))
         k += 1
+    stop = _stop()
+    runs = [r for r in runs if not all(toks[x].key in stop for x in range(*r))]  # "The ministry said"
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
         return Span(toks[s].start, toks[e - 1].end)
@@ -229,10 +276,13 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 while stop_at < len(shifted) and stop_at < hi + 6 and akeys[stop_at] not in _stop():
                     stop_at += 1
                 sp_span = _name_in(shifted, hi, stop_at, text, prefer_last=False)
-        else:
+                if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
+                    found = verb = stance = None
+        if found is None:
             # before the quotation, in the same sentence: `Peskov told reporters that “`
             b = qs
-            while b > 0 and qs - b < 200 and text[b - 1] not in ".!?\n”\"":
+            while b > 0 and qs - b < 200 and text[b - 1] not in ".!?\n" and not (
+                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?"):
                 b -= 1
             btoks = tokens(text[b:qs])
             bkeys = [t.key for t in btoks]
@@ -248,13 +298,23 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 vi, vl, stance = last
                 verb = " ".join(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
-                if vi > 0:
+                if vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
+                    # `…, adding: “…”`: the clause's subject spoke, as the last speaker did
+                    sp_span = last_speaker[1] if last_speaker else None
+                elif vi > 0:
                     sp_span = _name_in(shifted, max(0, vi - 8), vi, text)
                 elif verb == "according to":
                     sp_span = _name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
         if sp_span is not None and not text[sp_span.start].isupper() and \
                 all(t.key in _stop() for t in tokens(text[sp_span.start:sp_span.end])):
             sp_span = last_speaker[1] if last_speaker else None
+        if sp_span is not None and _is_document(text, sp_span, lang, _gen):
+            sp_span = _speaker_before(text, sp_span.start, lang, last_speaker)
+        if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
+            st = tokens(text[sp_span.start:sp_span.end])
+            cut = _trim_titles([t.key for t in st], _name_words(lang, _gen))
+            if 0 < cut < len(st):
+                sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
         if sp_span is not None:
             speaker = " ".join(text[sp_span.start:sp_span.end].split())
             if key(speaker) in _PRONOUNS and last_speaker is not None:
@@ -264,6 +324,28 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 last_speaker = (speaker, sp_span)
         out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
     return tuple(out)
+
+
+def _is_document(text: str, sp: Span, lang: str, gen: tuple) -> bool:
+    """"the statement said": a lowercase document noun is not a speaker."""
+    toks = tokens(text[sp.start:sp.end])
+    if not toks:
+        return False
+    last = toks[-1]
+    if text[sp.start + last.start].isupper():
+        return False  # "The Washington Post said"
+    return _name_words(lang, gen)[0].get((last.key,)) == "document"
+
+
+def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Span] | None) -> Span | None:
+    """Who a document speaks for: the nearest organisation or person named before ``pos``
+    (a name of two or more words in the preceding 400 characters), else the last speaker."""
+    lo = max(0, pos - 400)
+    names = [it for it in _names_in(text[lo:pos], lang) if " " in it.value]
+    if names:
+        sp = names[-1].span
+        return Span(sp.start + lo, sp.end + lo)
+    return last_speaker[1] if last_speaker else None
 
 
 def _strip_article(s: str) -> str:
@@ -549,6 +631,7 @@ def _names_in(text: str, lang: str) -> list[Item]:
     toks = text_tokens(text)
     stop = _stop()
     dates = _dates(lang, generation())
+    table = _name_words(lang, generation())
     n = len(toks)
     cap_mid: set[str] = set()
 
@@ -596,6 +679,9 @@ def _names_in(text: str, lang: str) -> list[Item]:
             run.pop(0)
         while run and toks[run[-1]].key in stop | _CONNECT:
             run.pop()
+        if run:
+            cut = _trim_titles([_bare(toks[x].key) for x in run], table)
+            run = run[cut:]
         if run:
             first = toks[run[0]]
             if (len(run) == 1 and initial(first) and first.key not in cap_mid) or (len(run) == 1 and (first.key in stop or len(first.key) < 2)):

@@ -23,6 +23,7 @@ the article's ``language``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from reader.facts import Quote, find_quotes, text_tokens
@@ -126,8 +127,10 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     verbs, vlong = _phrases("attribution.tsv", lang, generation())
 
     # scare quotes
+    hedges, _ = _phrases("hedges.tsv", lang, generation())
+    starts = [t.start for t in toks]
     for q in quotes:
-        if q.words > max_scare_words or q.speaker:
+        if q.words > max_scare_words:
             continue
         inner = text[q.inner.start:q.inner.end].strip(" ,.;:")
         words = inner.split()
@@ -135,15 +138,8 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
             continue
         if len(words) > 1 and all(w[:1].isupper() for w in words):
             continue  # a name or title
-        s, e = _sentence_bounds(text, q.span.start, quotes)
-        outside = "".join(
-            text[a:b] for a, b in _outside(s, e, [x.span for x in quotes])
-        )
-        attributed = any(
-            stance in _ATTRIBUTING
-            for _, _, stance in _scan(tokens(outside), verbs, vlong)
-        )
-        if attributed:
+        if not _after_hedge(toks, starts, q, hedges) and \
+                _attributed(text, toks, starts, q, quotes, verbs, vlong, max_scare_words):
             continue
         out.append(Marker(side, "scare-quote", q.span, q.span.slice(text), None, "unattributed"))  # type: ignore[arg-type]
 
@@ -166,6 +162,59 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
         sp = Span(toks[i].start, toks[j - 1].end)
         out.append(Marker(side, "attribution", sp, sp.slice(text), None, stance))  # type: ignore[arg-type]
     return out
+
+
+_PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}
+_CLAUSE_BREAK = re.compile(r"[;()\u2013\u2014]|\s-\s")
+_MAX_GAP = 12  # words between a reporting verb and a quoted phrase in its complement
+
+
+def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
+    """Is the quotation right after a distancing term ("the so-called “plan”", "the purported “incursion”")?"""
+    i = bisect_left(starts, q.span.start)
+    keys = [t.key for t in toks[max(0, i - 3):i]]
+    return any(tuple(keys[k:]) in hedges for k in range(len(keys)))
+
+
+def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote],
+                verbs: dict, vlong: int, max_scare_words: int) -> bool:
+    """Is a short quotation the words of someone the sentence names?
+
+    Yes when it is the object or complement of a reporting verb that has a
+    speaker ("Peskov said relations were in “a dire state”", "the minister
+    called the protests a “provocation”"), or when it ends in a clause of
+    attribution (“Never,” he said).  Not when a passive verb has no agent, nor
+    when the sentence's verb governs another, longer quotation and this short
+    one is not right after the verb (a scare quote beside the real quote).
+    """
+    if q.speaker and q.verb and q.speaker_span is not None and q.speaker_span.start > q.span.start:
+        return True  # “…,” said Peskov / “…,” he said
+    s, _e = _sentence_bounds(text, q.span.start, quotes)
+    lo = bisect_left(starts, s)
+    hi = bisect_left(starts, q.span.start)
+    spans = [x.span for x in quotes if x.span != q.span]
+    # the nearest attributing verb before the quote, outside other quotations
+    sent = [t for t in toks[lo:hi] if not any(sp.start <= t.start < sp.end for sp in spans)]
+    found = None
+    for i, j, stance in _scan(sent, verbs, vlong):
+        if stance in _ATTRIBUTING:
+            found = (i, j)
+    if found is None:
+        return False
+    i, j = found
+    verb_end = sent[j - 1].end
+    gap = len(sent) - j
+    if gap > _MAX_GAP or _CLAUSE_BREAK.search(text, verb_end, q.span.start):
+        return False
+    before = [t.key for t in sent[:i]]
+    if not before and sent[i].key != "according":
+        return False  # no speaker
+    if before and before[-1] in _PASSIVE and "by" not in [t.key for t in toks[hi:hi + 12]]:
+        return False  # "was described as “…”" with nobody describing
+    longer = any(
+        x.words > max_scare_words and x.speaker and s <= x.span.start < _e for x in quotes if x.span != q.span
+    )
+    return not (longer and gap > 4)
 
 
 def _outside(s: int, e: int, spans: list[Span]) -> list[tuple[int, int]]:

@@ -57,8 +57,35 @@ def test_names_general_rules():
     names = _values(text, "name")
     assert "James C. McConville" in names
     assert "White House" in names and "Ukraine" in names
-    assert "Secretary of State Antony Blinken" in names
-    assert not any(n.startswith(("Meanwhile", "The ")) for n in names)
+    assert "Antony Blinken" in names  # the title is not part of the name
+    assert not any(n.startswith(("Meanwhile", "The ", "Secretary")) for n in names)
+
+
+def test_nationality_adjectives_and_bare_titles_are_not_names():
+    text = ("Russian officials met European diplomats. The President spoke. Heavy rain fell in Kyiv. "
+            "Russian President Vladimir Putin and the European Union disagreed; Prime Minister Boris Johnson "
+            "called Mr. Putin.")
+    names = _values(text, "name")
+    assert "Vladimir Putin" in names and "European Union" in names and "Kyiv" in names
+    assert "Boris Johnson" in names and "Putin" in names
+    for bad in ("Russian", "European", "President", "Heavy", "Russian President Vladimir Putin", "Prime Minister"):
+        assert bad not in names
+
+
+def test_a_document_is_not_a_speaker():
+    text = ("The White House released a readout after the call. "
+            "“The president voiced deep concerns about the build-up of troops,” the statement said.")
+    (q,) = find_quotes(from_text(text))
+    assert q.speaker == "White House"
+    (q,) = find_quotes(from_text("“Talks will continue next week in Geneva,” the statement said."))
+    assert q.speaker is None
+    (q,) = find_quotes(from_text("“The deal is done and will be signed,” The Washington Post reported."))
+    assert q.speaker == "Washington Post"
+
+
+def test_speaker_after_a_participle_clause_is_the_subject():
+    text = "Peskov said the talks were “useful”, adding: “We will continue to work with all our partners on this.”"
+    assert [(q.speaker, q.verb) for q in find_quotes(from_text(text))] == [("Peskov", "said"), ("Peskov", "adding")]
 
 
 def test_statuses_shared_conflict_and_one_sided():

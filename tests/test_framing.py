@@ -121,3 +121,32 @@ def test_marker_spans_say_what_they_claim(a, b):
             assert 0 <= m.counterpart.start < m.counterpart.end <= len(other)
             if m.category == "naming":
                 assert m.counterpart.slice(other).casefold() != m.text.casefold()
+
+
+def _scare(text: str) -> list[str]:
+    return [m.text for m in markers(from_text(text)) if m.category == "scare-quote"]
+
+
+def test_scare_quote_needs_to_be_governed_by_the_reporting_verb():
+    # a verb elsewhere in the sentence does not attribute a quote in its subject
+    assert _scare("Critics of the “reform” said they would protest.") == ["“reform”"]
+    # the complement of a reporting verb with a speaker is attributed
+    assert _scare("The minister called the protests a “provocation” on Monday.") == []
+    assert _scare("Peskov said relations were in “a dire state”.") == []
+    # a passive verb with nobody behind it attributes nothing, with an agent it does
+    assert _scare("The move was described as “reckless”.") == ["“reckless”"]
+    assert _scare("The move was described as “reckless” by the opposition.") == []
+
+
+def test_so_called_and_purported_quotes_are_scare_quotes_even_after_a_verb():
+    assert _scare("Bloomberg said the so-called “plan” was drawn up in Moscow.") == ["“plan”"]
+    assert _scare("Officials reported the purported “incursion” last week.") == ["“incursion”"]
+
+
+def test_short_quote_beside_a_longer_attributed_quote():
+    text = ("The ministry said order would soon return to the region after weeks of “unrest”, adding: "
+            "“We will restore order in every city of the region without delay.”")
+    assert _scare(text) == ["“unrest”"]
+    assert _scare("The ministry said order would soon return to the region after weeks of “unrest”.") == []
+    text = "Peskov said the talks were “useful”, adding: “We will continue to work with all our partners on this.”"
+    assert _scare(text) == []
