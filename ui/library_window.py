@@ -46,6 +46,7 @@ class LibraryWindow(QWidget):
     openComparison = Signal(int)
     openPair = Signal(int, int)
     showPassage = Signal(int, int, int)  # article id, start, end
+    chooseLibrary = Signal()  # the user asked to work in another library file
 
     def __init__(self, session: LibrarySession, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -61,17 +62,21 @@ class LibraryWindow(QWidget):
         self.articles.setSortingEnabled(True)
         self.articles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.articles.itemDoubleClicked.connect(lambda *_: self.compare_selected())
-        add = QPushButton("Add Files…")
+        add = QPushButton("&Add Files…")
         add.clicked.connect(lambda *_: self.add_files())
-        paste = QPushButton("Add Pasted Text")
+        paste = QPushButton("Add &Pasted Text")
         paste.clicked.connect(lambda *_: self.add_pasted())
-        compare = QPushButton("Compare Selected")
+        compare = QPushButton("&Compare Selected")
         compare.setToolTip("Select two articles (Ctrl+click) and open them side by side")
         compare.clicked.connect(lambda *_: self.compare_selected())
+        switch = QPushButton("Library &File…")
+        switch.setToolTip("Work in another library file: an existing one, or a new name to start one")
+        switch.clicked.connect(lambda *_: self.chooseLibrary.emit())
         arow = QHBoxLayout()
         for b in (add, paste, compare):
             arow.addWidget(b)
         arow.addStretch(1)
+        arow.addWidget(switch)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.swapped = False
         self._token = 0
         self._pending: int | None = None
+        self._previous: tuple[Comparison | None, bool] | None = None
         self.last_result: Result | None = None
         self._signals = JobSignals(self)
         self._signals.loaded.connect(self._on_loaded)
@@ -308,6 +309,8 @@ class MainWindow(QMainWindow):
 
     def open_sources(self, left: Source, right: Source) -> None:
         """Compare two sources (Article, file Path, or pasted text str), loading them in the background."""
+        # Kept until the new texts are on screen: a file that fails to load leaves the pair shown.
+        self._previous = (self.comparison, self.swapped)
         self.swapped = False
         self._start(left, right)
 
@@ -379,6 +382,7 @@ class MainWindow(QMainWindow):
         self._begin(left, right)
 
     def _show_texts(self, left: Article, right: Article) -> None:
+        self._previous = None
         self.articles = (left, right)
         self.view.set_articles(left, right, (wire_badge(None, left, "left"), wire_badge(None, right, "right")))
         self.view.derived = self._derived()
@@ -416,5 +420,12 @@ class MainWindow(QMainWindow):
         self._pending = None
         self.progress.hide()
         self.progress_label.setText("")
+        previous, self._previous = self._previous, None
+        if previous is not None and self.articles is not None:
+            # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
+            self.comparison, self.swapped = previous
+            self.view.derived = self._derived()
+            self.statusBar().showMessage(f"Could not open: {message}", 30000)
+            return
         self.view.clear_layers(f"Could not compare: {message}")
         self.statusBar().showMessage(f"parallax: error: {message}", 30000)

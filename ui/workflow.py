@@ -629,12 +629,12 @@ class Workflow(QObject):
             f"Notes are saved as you work in {lib.path}"
             + ("; this library is read-only, so changes are refused" if lib.readonly else ""))
 
-    def choose_library(self) -> bool:
+    def choose_library(self, parent=None) -> bool:
         from PySide6.QtWidgets import QFileDialog
 
         start = str(self.session.lib.path.parent)
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Open or create a library", start, "Parallax library (*.db);;All files (*)",
+            parent or self.window, "Open or create a library", start, "Parallax library (*.db);;All files (*)",
             options=QFileDialog.Option.DontConfirmOverwrite)
         return bool(path) and self.switch_library(path)
 
@@ -664,6 +664,7 @@ class Workflow(QObject):
             lw.openComparison.connect(lambda cid: self.open_comparison(cid))
             lw.openPair.connect(lambda a, b: self.open_pair(a, b))
             lw.showPassage.connect(self.show_passage)
+            lw.chooseLibrary.connect(lambda: self.choose_library(lw))
             self.library_window = lw
         self.library_window.refresh()
         self.library_window.show()

@@ -1,0 +1,129 @@
+"""Bad input in the window: File > Open on an empty, binary, missing or unreadable file, and a
+corrupt library chosen in the library window, each give one clear line (never a traceback)
+and leave what was there (the pair on screen, the library file) as it was."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from reader.library import Library
+from reader.model import Article
+from ui.highlight import layers_at
+from ui.main_window import MainWindow
+from ui.settings import open_settings
+from ui.workflow import install
+
+LEFT = "Officials said 94,000 troops are near the border. The talks lasted two hours. Kyiv rejected it."
+RIGHT = "Sources put the figure at 100,000 troops. The talks lasted two hours. Kiev rejected it."
+
+
+def wait_idle(window) -> None:
+    deadline = QDeadlineTimer(30_000)
+    while not window.is_idle() and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+    assert window.is_idle()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    wf = install(w, str(tmp_path / "lib.db"), restore_geometry=False)
+    w.resize(1200, 800)
+    w.show()
+    w.show_articles(Article(LEFT, title="Left"), Article(RIGHT, title="Right"))
+    wait_idle(w)
+    yield w, wf
+    w.close()
+    wf.session.close()
+
+
+def bad_files(tmp_path) -> dict[str, str]:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 64)
+    folder = tmp_path / "a-folder.txt"
+    folder.mkdir()
+    return {"empty": str(empty), "binary": str(binary), "missing": str(tmp_path / "gone.txt"),
+            "folder": str(folder)}
+
+
+@pytest.mark.parametrize("kind", ["empty", "binary", "missing", "folder"])
+@pytest.mark.parametrize("how", ["one side", "both sides"])
+def test_file_open_on_a_bad_file_is_one_line_and_keeps_the_pair(window, tmp_path, monkeypatch, capfd, kind, how):
+    w, _ = window
+    before = w.comparison
+    assert before is not None
+    at = w.left.view.u16.to_qt(LEFT.index("The talks"))
+    drawn = layers_at(w.left.view.document(), at)
+    assert drawn
+    path = bad_files(tmp_path)[kind]
+    good = tmp_path / "good.txt"
+    good.write_text(RIGHT, encoding="utf-8")
+    chosen = [path] if how == "one side" else [path, str(good)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, "")))
+    w.actions["open"].trigger()
+    wait_idle(w)
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Could not open: ") and "\n" not in message, message
+    assert path.rsplit("/", 1)[-1] in message
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "internal error" not in message
+    # the pair on screen is still the one compared, highlights and all
+    assert w.comparison is before
+    assert w.left.article.text == LEFT and w.right.article.text == RIGHT
+    assert "Could not" not in w.view.banner.text()
+    assert layers_at(w.left.view.document(), at) == drawn
+    # and it still works: swapping uses the kept comparison
+    w.swap_sides()
+    wait_idle(w)
+    assert w.left.article.text == RIGHT
+
+
+def test_a_good_file_after_a_bad_one_opens(window, tmp_path, monkeypatch):
+    w, _ = window
+    good = tmp_path / "other.txt"
+    good.write_text("A new story about the talks. The talks lasted two hours.", encoding="utf-8")
+    for chosen in ([str(tmp_path / "gone.txt")], [str(good)]):
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, c=chosen, **k: (c, "")))
+        w.open_dialog("left")
+        wait_idle(w)
+    assert w.left.article.text.startswith("A new story") and w.right.article.text == RIGHT
+    assert w.comparison is not None and w.comparison.left.text == w.left.article.text
+
+
+def test_a_corrupt_library_chosen_in_the_library_window_is_refused_and_untouched(
+        window, tmp_path, monkeypatch, capfd):
+    w, wf = window
+    current = wf.session.lib.path
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x07garbage" * 500)
+    before = bad.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(bad), "")))
+    lw = wf.open_library()
+    button = next(b for b in lw.findChildren(QPushButton) if b.text() == "Library &File…")
+    button.click()
+    QCoreApplication.processEvents()
+    message = lw.status.text()
+    assert str(bad) in message and "\n" not in message, message
+    assert w.statusBar().currentMessage() == message
+    assert bad.read_bytes() == before
+    assert not (tmp_path / "notes.db-wal").exists() and not (tmp_path / "notes.db-journal").exists()
+    assert wf.session.lib.path == current  # still working in the library it had
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_good_library_chosen_in_the_library_window_is_used(window, tmp_path, monkeypatch):
+    _, wf = window
+    other = tmp_path / "other.db"
+    Library(other).close()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(other), "")))
+    lw = wf.open_library()
+    next(b for b in lw.findChildren(QPushButton) if b.text() == "Library &File…").click()
+    assert wf.session.lib.path.resolve() == other.resolve()
+    assert str(other) in lw.windowTitle()
