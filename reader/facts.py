@@ -47,6 +47,9 @@ class Item(NamedTuple):
     match: str  # what is compared
     head: str  # for numbers: the counted thing's stem ("" if none)
     span: Span
+    lo: float = 0.0  # for numbers: the interval the figure allows ("more than 94,000": 94,000 to inf)
+    hi: float = 0.0
+    context: tuple[str, ...] = ()  # for numbers: the content words around it, in its sentence
 
 
 class Quote(NamedTuple):
@@ -427,8 +430,84 @@ _UNIT_NOUNS = {"minute", "hour", "day", "week", "month", "year", "percent", "per
                "time", "km", "kilometre", "kilometer", "mile", "metre", "meter", "dollar", "euro"}
 
 
+@lru_cache(maxsize=16)
+def _qualifiers(lang: str, _gen: tuple = ()) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for row in load("qualifiers.tsv", lang):
+        ks = tuple(t.key for t in tokens(row[0]))
+        if ks and len(row) > 1:
+            out[ks] = row[1]
+    return out
+
+
+_ABOUT = 0.03  # "about 94,000" allows 3% either way
+
+
+def _interval(toks, i: int, lo: float, hi: float | None, quals: dict[tuple[str, ...], str]) -> tuple[float, float]:
+    """The values a figure allows, from the qualifier just before it."""
+    hi = lo if hi is None else hi
+    keys = [t.key for t in toks[max(0, i - 3):i]]
+    for k in range(len(keys)):
+        kind = quals.get(tuple(keys[k:]))
+        if kind == "about":
+            return lo * (1 - _ABOUT), hi * (1 + _ABOUT)
+        if kind == "at-least":
+            return lo, float("inf")
+        if kind == "at-most":
+            return 0.0, hi
+    return lo, hi
+
+
+_CONTEXT = 5  # content words each side of a figure that say what it is about
+_SENT_END = re.compile(r"[.!?;:]\s|\n")
+
+
+def _context_words(text: str, toks, i: int, j: int, stop: frozenset[str]) -> tuple[str, ...]:
+    """Up to five content words before token i and after token j, in the same sentence."""
+    out: list[str] = []
+    got = 0
+    k = i - 1
+    while k >= 0 and got < _CONTEXT and not _SENT_END.search(text, toks[k].end, toks[k + 1].start):
+        if toks[k].key not in stop and toks[k].key[:1].isalpha():
+            out.append(toks[k].key)
+            got += 1
+        k -= 1
+    got = 0
+    k = j
+    while 0 < k < len(toks) and got < _CONTEXT and not _SENT_END.search(text, toks[k - 1].end, toks[k].start):
+        if toks[k].key not in stop and toks[k].key[:1].isalpha():
+            out.append(toks[k].key)
+            got += 1
+        k += 1
+    return tuple(out)
+
+
+def _same_quantity(a: Item, b: Item) -> bool:
+    """Do two figures for one counted thing give different values for the same quantity?
+
+    Their intervals must not overlap ("more than 94,000" and "100,000" agree),
+    their contexts must share a content word when both have one, and must not
+    say opposite things ("10 people killed" / "5 people injured", from
+    ``opposites.tsv``).
+    """
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return False
+    from reader.paraphrase import _context as words_ctx
+    from reader.paraphrase import _opposed, content
+
+    ctx = words_ctx()
+    if a.context and b.context:
+        if _opposed(a.context, b.context, ctx):
+            return False
+        heads = {a.head}
+        if not (content(a.context, ctx=ctx) - heads) & (content(b.context, ctx=ctx) - heads):
+            return False
+    return True
+
+
 def _numbers_in(text: str, lang: str) -> list[Item]:
     units, scales, _ords = _numbers(lang, generation())
+    quals = _qualifiers(lang, generation())
     stop = _stop()
     toks = text_tokens(text)
     dates = _dates(lang, generation())
@@ -535,7 +614,9 @@ def _numbers_in(text: str, lang: str) -> list[Item]:
             after = aft3
         for u in range(i, max(after, end_tok)):
             used[u] = 1
-        out.append(Item("number", value, key(value), head, Span(start, span_end)))
+        lo, hi = _interval(toks, i, lo_v, hi_v, quals)
+        out.append(Item("number", value, key(value), head, Span(start, span_end), lo, hi,
+                        _context_words(text, toks, i, max(after, end_tok), stop)))
         i = max(after, end_tok, i + 1)
     return out
 
@@ -778,7 +859,8 @@ def facts_from_items(li: list[Item], ri: list[Item]) -> tuple[Fact, ...]:
             items = L or R
             head = items[0].head
             other = (heads_r if L else heads_l).get(head, []) if head else []
-            other = [o for o in other if o.match != m]
+            other = [o for o in other if o.match != m and (
+                kind != "number" or any(_same_quantity(x, o) for x in items))]
             if other and kind == "number":
                 ov = sorted({o.value for o in other})
                 value = f"{items[0].value} vs {', '.join(ov)}" if L else f"{', '.join(ov)} vs {items[0].value}"

@@ -90,7 +90,7 @@ def test_speaker_after_a_participle_clause_is_the_subject():
 
 def test_statuses_shared_conflict_and_one_sided():
     left = from_text("About 94,000 troops are at the border, said Biden in Geneva on Tuesday. "
-                     "Another estimate gives 95,000 to 100,000 troops.")
+                     "Another estimate puts 95,000 to 100,000 troops at the border.")
     right = from_text("Kyiv says 94,000 troops are at the border. Putin spoke on Tuesday in Sochi.")
     facts = compare_facts(left, right)
     by = {(f.kind, f.status): f for f in facts}
@@ -104,6 +104,36 @@ def test_statuses_shared_conflict_and_one_sided():
     assert by[("date", "shared")].value == "Tuesday"
     statuses = {(f.value, f.status) for f in facts if f.kind == "name"}
     assert ("Geneva", "left-only") in statuses and ("Sochi", "right-only") in statuses
+
+
+def _number_statuses(a: str, b: str) -> set[tuple[str, str]]:
+    return {(f.value, f.status) for f in compare_facts(from_text(a), from_text(b)) if f.kind == "number"}
+
+
+def test_a_conflict_needs_the_same_quantity():
+    # the same noun, another event: not a conflict
+    got = _number_statuses("Ten people were killed in the attack on the market.",
+                           "Five people were injured in the attack on the market.")
+    assert not any(st == "conflict" for _, st in got)
+    # the same noun in unrelated sentences: not a conflict either
+    got = _number_statuses("The council hired 40 people last year.", "About 300 people attended the concert.")
+    assert not any(st == "conflict" for _, st in got)
+    # the same quantity, told differently: a conflict
+    got = _number_statuses("Ten people were killed in the attack on the market.",
+                           "The attack on the market killed twelve people.")
+    assert any(st == "conflict" for _, st in got)
+
+
+def test_bounds_and_approximations_do_not_conflict_with_values_they_allow():
+    base = "Russia has massed {} troops near the border with Ukraine."
+    assert not any(st == "conflict" for _, st in _number_statuses(
+        base.format("more than 94,000"), base.format("100,000")))
+    assert not any(st == "conflict" for _, st in _number_statuses(
+        base.format("about 94,000"), base.format("95,000")))
+    assert ("94,000 troops vs 95,000 to 100,000 troops", "conflict") in _number_statuses(
+        base.format("94,000"), base.format("95,000 to 100,000"))
+    assert not any(st == "conflict" for _, st in _number_statuses(
+        base.format("up to 100,000"), base.format("94,000")))
 
 
 def test_troop_figures_across_the_pre_summit_reports():
