@@ -70,7 +70,7 @@ def test_file_open_on_a_bad_file_is_one_line_and_keeps_the_pair(window, tmp_path
     w.actions["open"].trigger()
     wait_idle(w)
     message = w.statusBar().currentMessage()
-    assert message.startswith("Could not open: ") and "\n" not in message, message
+    assert message.startswith("parallax: error: ") and "\n" not in message, message
     assert path.rsplit("/", 1)[-1] in message
     err = capfd.readouterr().err
     assert "Traceback" not in err and "internal error" not in message

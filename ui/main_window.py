@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
             self.comparison, self.swapped = previous
             self.view.derived = self._derived()
-            self.statusBar().showMessage(f"Could not open: {message}", 30000)
+            self.statusBar().showMessage(f"parallax: error: {message}", 30000)
             return
         self.view.clear_layers(f"Could not compare: {message}")
         self.statusBar().showMessage(f"parallax: error: {message}", 30000)
