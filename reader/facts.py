@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple
@@ -621,6 +622,13 @@ def _numbers_in(text: str, lang: str) -> list[Item]:
     return out
 
 
+def _jump(cands: list[int], ci: int, i: int) -> tuple[int, int]:
+    """The first candidate token index at or after ``i`` (searching ``cands`` from
+    ``ci``): its place in ``cands`` and the index, or -1 when none is left."""
+    ci = bisect_left(cands, i, ci)
+    return ci, (cands[ci] if ci < len(cands) else -1)
+
+
 def _dates_in(text: str, lang: str) -> list[Item]:
     dates = _dates(lang, generation())
     toks = text_tokens(text)
@@ -630,12 +638,9 @@ def _dates_in(text: str, lang: str) -> list[Item]:
     ci = 0
     i = 0
     while i < n:
-        # jump to the next token that can start a date
-        while ci < len(cands) and cands[ci] < i:
-            ci += 1
-        if ci >= len(cands):
+        ci, i = _jump(cands, ci, i)  # the next token that can start a date
+        if i < 0:
             break
-        i = cands[ci]
         t = toks[i]
         k = t.key.rstrip(".")
         if k.startswith("mid-") and dates.get(k[4:], ("",))[0] == "month":
@@ -732,11 +737,9 @@ def _names_in(text: str, lang: str) -> list[Item]:
     si = 0
     i = 0
     while i < n:
-        while si < len(starts) and starts[si] < i:
-            si += 1
-        if si >= len(starts):
+        si, i = _jump(starts, si, i)  # the next capitalised token
+        if i < 0:
             break
-        i = starts[si]
         t = toks[i]
         if not is_cap(t) or _bare(t.key) in dates or t.key.rstrip(".") in dates:
             i += 1

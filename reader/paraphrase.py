@@ -605,24 +605,20 @@ def _trim_region(ka: Sequence[str], kb: Sequence[str], r: list[int]) -> list[int
         cb = Counter(kb[b0:b1])
         if ca == cb:
             break
-        extra_a = ca - cb
-        extra_b = cb - ca
-        changed = False
-        if a1 > a0 and extra_a.get(ka[a1 - 1]):
-            a1 -= 1
-            changed = True
-        elif a1 > a0 and extra_a.get(ka[a0]):
-            a0 += 1
-            changed = True
-        if b1 > b0 and extra_b.get(kb[b1 - 1]):
-            b1 -= 1
-            changed = True
-        elif b1 > b0 and extra_b.get(kb[b0]):
-            b0 += 1
-            changed = True
-        if not changed:
+        a0, a1, changed_a = _shrink(ka, a0, a1, ca - cb)
+        b0, b1, changed_b = _shrink(kb, b0, b1, cb - ca)
+        if not (changed_a or changed_b):
             break
     return [a0, a1, b0, b1]
+
+
+def _shrink(keys: Sequence[str], lo: int, hi: int, extra: Counter[str]) -> tuple[int, int, bool]:
+    """Drop one end word of keys[lo:hi] that the other side does not have (the last one first)."""
+    if hi > lo and extra.get(keys[hi - 1]):
+        return lo, hi - 1, True
+    if hi > lo and extra.get(keys[lo]):
+        return lo + 1, hi, True
+    return lo, hi, False
 
 
 def _merge_regions(regions: list[list[int]]) -> list[list[int]]:
