@@ -155,6 +155,10 @@ def eval_paraphrase(threshold: float = 0.5) -> None:
         t = _best_threshold([s for s, _ in half], [y for _, y in half])
         acc2 = _prf([s for s, _ in other], [y for _, y in other], t)[0]
         print(f"    threshold tuned on even rows ({t:.2f}) gives accuracy {acc2:.0%} on odd rows")
+        summ = [compare(a, b, facts=False, framing=False).summary.similarity for _, _, a, b in rows]
+        acc3, _p3, _r3, f13 = _prf(summ, labels, threshold)
+        print(f"    compare(a, b).summary.similarity: accuracy {acc3:.0%}, F1 {f13:.2f}, "
+              f"ROC AUC {_auc(summ, labels):.2f}")
         worst = sorted(zip(scores, labels, rows, strict=True),
                        key=lambda x: (x[0] if x[1] else -x[0]))[:4]
         for s, y, (_, _, a, b) in worst:

@@ -342,9 +342,11 @@ def _summary(
     if na and nb and len(a.sentences) <= 3 and len(b.sentences) <= 3 and total <= 400:
         # a sentence or two on each side: the overall similarity is their
         # similarity as sentences, even below the threshold for aligning them
+        # (a shared run of six words does not make "ten killed" and "five
+        # injured in the attack on the market" the same sentence)
         from reader.paraphrase import pair_score
 
-        similarity = max(similarity, pair_score(a.keys, b.keys, a.unspaced or b.unspaced))
+        similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced)
     # the verdict leaves out quoted words: two independent reports quoting the
     # same statement share them without one copying the other
     from reader.facts import _quote_spans

@@ -217,3 +217,15 @@ def test_sentence_pair_similarity_is_graded():
                     Article(text="The central bank left its interest rates unchanged on Thursday."))
     assert para.summary.similarity > 0.5 > other.summary.similarity
     assert any(m.kind == "paraphrase" for m in para.matches)
+
+
+def test_sentence_pair_similarity_is_the_sentence_score_not_a_shared_run():
+    from reader.paraphrase import sentence_similarity
+
+    a = "Ten people were killed in the attack on the market."
+    b = "Five people were injured in the attack on the market."
+    c = compare(a, b, facts=False, framing=False)
+    assert c.summary.similarity == pytest.approx(sentence_similarity(a, b), abs=1e-6)
+    assert c.summary.similarity < 0.5
+    para = compare(a, "The attack on the market killed ten people.", facts=False, framing=False)
+    assert para.summary.similarity >= 0.5
