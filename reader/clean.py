@@ -122,7 +122,11 @@ _IMAGE_CREDIT_RE = re.compile(
 
 
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff"
-_WORDS_RE = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+(?:['’][^\W_{_UNSPACED}]+)?")
+# Combining marks are part of words: Indic vowel signs and viramas (but not the danda
+# stops), Arabic and Hebrew points, Latin diacritics written apart.
+_MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff"
+_WORD = rf"(?:[^\W_{_UNSPACED}]|[{_MARKS}])"
+_WORDS_RE = re.compile(rf"[{_UNSPACED}]|{_WORD}+(?:['’]{_WORD}+)?")
 
 
 def words_of(text: str) -> list[str]:
@@ -315,7 +319,7 @@ def furniture(lines: list[str]) -> list[str]:
 
 # Furniture that pages put inside article bodies (ads, "READ MORE" links, captions,
 # live-blog timestamps, newsletter boxes): removed, but cheap for the body run to cross.
-_INLINE_KINDS = frozenset(["interruption", "lead-in", "caption", "timestamp", "lexicon start", "short marker"])
+_INLINE_KINDS = frozenset(["interruption", "lead-in", "linked headline", "caption", "timestamp", "lexicon start", "short marker"])
 
 
 def _score(u: Unit) -> float:
@@ -342,7 +346,7 @@ def _classify_by_neighbours(units: list[Unit]) -> None:
         if u.kind == "bad":
             headline = nxt.words <= 20 and _one_sentence(nxt.text)
             if u.why == "lead-in" and nxt.kind != "bad" and headline and not nxt.text.rstrip(_CLOSERS + " ").endswith("."):
-                nxt.kind, nxt.why = "bad", "lead-in"
+                nxt.kind, nxt.why = "bad", "linked headline"
             continue
         credit = nxt.kind == "bad" and (nxt.why == "photo credit" or _IMAGE_CREDIT_RE.search(nxt.text))
         if credit and nxt.words <= 12 and u.words <= 35 and _one_sentence(u.text):
@@ -482,6 +486,8 @@ def _strip_suffix(line: str) -> str:
     return line
 
 
+# "From: Department for the Environment", "Source: X": a label and its value
+_LABEL_LINE_RE = re.compile(r"^\s*[^\W\d_]+(?:\s[^\W\d_]+)?\s*[:：]\s*\S")
 _TIMED_RE = re.compile(
     r"(?i)^\W*(?:\d+\s*(?:h|m|d|hr|hrs|mins?|hours?|minutes?|days?)\s+ago|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?)(?!\w)"
 )
@@ -505,15 +511,21 @@ def _find_title(
         first_keys.update(u.keys)
     scored: dict[int, tuple[float, str, int]] = {}
     near = True  # only page furniture and short labels between this line and the body
+    allowance = 1
     for i in range(lo - 1, -1, -1):
         u = units[i]
         was_near = near
         timed = _TIMED_RE.match(u.text) is not None
-        if not (u.kind == "bad" or u.words <= 4 or timed or md.name_line(u.text)):
-            near = False
+        label = u.words <= 8 and _LABEL_LINE_RE.match(u.text) is not None
+        dated = u.words <= 12 and bool(md.find_dates(u.text))
+        if not (u.kind == "bad" or u.words <= 4 or timed or label or dated or md.name_line(u.text)):
+            if allowance and u.words <= 40:
+                allowance -= 1  # a standfirst between headline and byline
+            else:
+                near = False
         if u.kind == "bad" and u.why not in ("separated items",):
             continue
-        if timed or _BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
+        if timed or label or _BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
             continue
         cand = _strip_suffix(u.text).strip()
         ck = words_of(cand)
@@ -530,8 +542,11 @@ def _find_title(
         repeated = counts.get(u.norm, 0) > 1
         if overlap < (0.2 if was_near else 0.34) and not repeated:
             continue
-        score = overlap + (0.5 if repeated else 0.0) + (0.3 if 4 <= n <= 20 else 0.0)
+        score = overlap + (0.5 if repeated else 0.0) + (0.3 if 5 <= n <= 20 else 0.0)
         score += 0.3 if was_near else 0.0
+        below = units[i + 1] if i + 1 < len(units) else None
+        if below is not None and (below.why in ("byline", "date") or md.name_line(below.text)):
+            score += 0.3  # the headline block: headline, then byline or date
         scored[i] = (score, cand, n)
     if not scored:
         return None, None
@@ -615,10 +630,14 @@ def _drop_tail_furniture(kept: list[Unit], lo: int, hi: int, units: list[Unit]) 
     if j == len(out) or j < 2:
         return out
     above = {k for v in out[:j] for k in content(v)}
+    names_above = {n for v in out[:j] for n in _names(v.text)}
     shares = []
     for u in out[j:]:
         c = content(u)
-        shares.append(sum(1 for k in c if k in above) / len(c) if c else 1.0)
+        if not c or _names(u.text) & names_above:
+            shares.append(1.0)  # names someone or something the article names: part of it
+        else:
+            shares.append(sum(1 for k in c if k in above) / len(c))
     start = len(out)
     while start > j and shares[start - 1 - j] < 0.3:
         start -= 1
@@ -628,6 +647,20 @@ def _drop_tail_furniture(kept: list[Unit], lo: int, hi: int, units: list[Unit]) 
     if sum(u.words for u in out[:start]) / start < 1.3 * sum(u.words for u in out[start:]) / n:
         return out  # as long as the paragraphs above: more of the same article
     return out[:start]  # shorter than the paragraphs above, and about other things
+
+
+_NAME_IN_TEXT_RE = re.compile(r"(?<![.!?:;\"“«]\s)(?<!^)\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]{3,}")
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that do not open a sentence (proper names, roughly), without
+    weekdays and months ("on Tuesday" is no link between two stories)."""
+    out = set()
+    for m in _NAME_IN_TEXT_RE.finditer(text.strip()):
+        w = m[0].casefold()
+        if w not in md.MONTHS and not md.has_weekday(m[0]):
+            out.add(w)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -698,7 +731,6 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
     credits: list[str] = []
     labels = _domains(units)
     title_pos = next((i for i, u in enumerate(units) if title and title in u.text), None)
-    first_name_seen = False
     positional = None
 
     for idx, u in enumerate(units):
@@ -712,10 +744,9 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
             byline = md.byline(line) or _posted_by(line)
             if (
                 byline is None and title_pos is not None and title_pos < idx < lo
-                and u.kind == "neutral" and not first_name_seen and u.words <= 8
+                and u.kind == "neutral" and u.words <= 8
             ):
-                # a name alone under the headline is its byline ("Sarah Whitfield")
-                first_name_seen = True
+                # the first name alone under the headline is its byline ("Sarah Whitfield")
                 name = md.name_line(line)
                 if name and _norm(name) not in labels and not _lexicon_word_line(name):
                     byline = name

@@ -39,6 +39,22 @@ for _num, _names in enumerate(
 ):
     for _n in _names.split():
         _MONTHS.setdefault(_n, _num)
+for _num, _names in {  # Portuguese short forms, Hindi, Hebrew
+    1: "jänn janv. जनवरी ינואר",
+    2: "fev फ़रवरी फरवरी פברואר",
+    3: "मार्च מרץ",
+    4: "abr अप्रैल אפריל",
+    5: "मई מאי",
+    6: "जून יוני",
+    7: "जुलाई יולי",
+    8: "ago agosto अगस्त אוגוסט",
+    9: "set सितंबर सितम्बर ספטמבר",
+    10: "out अक्टूबर אוקטובר",
+    11: "नवंबर नवम्बर נובמבר",
+    12: "dez दिसंबर दिसम्बर דצמבר",
+}.items():
+    for _n in _names.split():
+        _MONTHS.setdefault(_n, _num)
 for _num, _names in enumerate(
     (  # Arabic (Egyptian/Gulf and Levantine names) and Urdu
         "يناير كانون_الثاني جنوری",
@@ -59,6 +75,7 @@ for _num, _names in enumerate(
     for _n in _names.split():
         _MONTHS.setdefault(_n.replace("_", " "), _num)
 
+MONTHS = _MONTHS  # month names (lower case) -> month number, for other modules
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _WEEKDAY_RE = (
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
@@ -70,14 +87,14 @@ _ISO_RE = re.compile(
 _CJK_DATE_RE = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?![\d])")
 _DMY_TEXT_RE = re.compile(
-    rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)",
+    rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|(?<=\.)|-)(?:de\s+)?({_MONTH_RE})(?:\.?,?\s+|[.-])(?:de\s+)?(\d{{4}})(?!\d)",
     re.I,
 )
 _MDY_TEXT_RE = re.compile(
     rf"(?<!\w)({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I
 )
 _TIME_RE = re.compile(
-    r"(?<![\d:.])([01]?\d|2[0-3])[:.h]([0-5]\d)(?::([0-5]\d))?(?![\d])\s*([ap]\.?\s?m\.?(?!\w))?", re.I
+    r"(?<![\d:.])([01]?\d|2[0-3])\s?[:.h時시]\s?([0-5]\d)[分분]?(?::([0-5]\d))?(?![\d])\s*([ap]\.?\s?m\.?(?!\w))?", re.I
 )
 _OFFSET_RE = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _ZONE_RE = re.compile(r"\b([A-Z]{2,5})\b")
@@ -264,12 +281,12 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:^|[|•·,/]\s*)(first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|created|"
     r"publication\s+date|date(?:\s+published)?|publié\s+le|publié|veröffentlicht(?:\s+am)?|"
     r"publicado(?:\s+el|\s+em)?|pubblicato(?:\s+il)?|опубликовано|дата\s+публикации|"
-    r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日)(?!\w)\s*[:：]?\s*",
+    r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日|פורסם|प्रकाशित|प्रकाशित\s+तिथि)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 _UPDATED_LABEL = re.compile(
     r"(?:^|[|•·,/]\s*)(last\s+updated|updated(?:\s+on|\s+at)?|modified|mis\s+à\s+jour(?:\s+le)?|"
-    r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新)(?!\w)\s*[:：]?\s*",
+    r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新|עודכן|अपडेटेड|अपडेट)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 
@@ -280,13 +297,29 @@ _LABEL_GAP_RE = re.compile(
 )
 
 
+_SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+
+
+def _short_year_date(text: str) -> list[Stamp]:
+    """"07.12.21, 23:10" right after a date label: day.month.two-digit year (the
+    dotted form is day-first wherever it is used)."""
+    m = _SHORT_YEAR_RE.search(text)
+    if not m:
+        return []
+    d = _valid(2000 + int(m[3]), int(m[2]), int(m[1]))
+    if not d:
+        return []
+    clock, offset, s, e = _clock_near(text, m.start(), m.end(), [m.span()], d)
+    return [Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e))]
+
+
 def labelled_date(line: str, /, *, prefer_dmy: bool | None = None) -> tuple[str, Stamp] | None:
     """``("published" | "updated", stamp)`` when ``line`` labels a date, else None."""
     best = None
     for kind, rx in (("published", _PUBLISHED_LABEL), ("updated", _UPDATED_LABEL)):
         for m in rx.finditer(line):
             tail = line[m.end() : m.end() + 60]
-            stamps = find_dates(tail, prefer_dmy=prefer_dmy)
+            stamps = find_dates(tail, prefer_dmy=prefer_dmy) or _short_year_date(tail)
             if stamps and _LABEL_GAP_RE.fullmatch(tail[: stamps[0].start]):
                 st = stamps[0]
                 cand = (kind, st._replace(start=st.start + m.end(), end=st.end + m.end()))
