@@ -66,9 +66,16 @@ def _naming(lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ...], tuple[st
     return table, longest
 
 
-def _scan(toks, table: dict, longest: int):
-    """Longest-first lexicon hits: (first token, end token, value)."""
+def _scan(toks, table: dict, longest: int, *, inflected: bool = False):
+    """Longest-first lexicon hits: (first token, end token, value).
+
+    With ``inflected`` (languages whose lexicons list one form of each word),
+    a word also matches a lexicon word it shares a long prefix with ("brutale"
+    for "brutal", "называемая" for "называемый")."""
     keys = [t.key for t in toks]
+    if inflected:
+        forms = _forms(table)
+        keys = [forms(k) for k in keys]
     n = len(keys)
     firsts = _firsts(table)
     i = 0
@@ -84,6 +91,45 @@ def _scan(toks, table: dict, longest: int):
                 break
         else:
             i += 1
+
+
+_FORMS: dict[int, tuple[dict, object]] = {}
+_STEM_MIN = 5  # the shortest lexicon word matched by prefix
+
+
+def _forms(table: dict):
+    """A cached map from a word to the lexicon word it inflects (or to itself)."""
+    hit = _FORMS.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    words = {w for k in table for w in k}
+    by_prefix: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) >= _STEM_MIN:
+            by_prefix.setdefault(w[:_STEM_MIN], []).append(w)
+    memo: dict[str, str] = {}
+
+    def form(k: str) -> str:
+        got = memo.get(k)
+        if got is not None:
+            return got
+        best, best_n = k, 0
+        if k not in words and len(k) >= _STEM_MIN:
+            for w in by_prefix.get(k[:_STEM_MIN], ()):
+                n = 0
+                for x, y in zip(k, w, strict=False):
+                    if x != y:
+                        break
+                    n += 1
+                # a shared stem, and endings no longer than a suffix on either side
+                if n >= max(_STEM_MIN, len(w) - 3) and n >= len(k) - 4 and n > best_n:
+                    best, best_n = w, n
+        if len(memo) < 100_000:
+            memo[k] = best
+        return best
+
+    _FORMS[id(table)] = (table, form)
+    return form
 
 
 _FIRSTS: dict[int, tuple[dict, frozenset[str]]] = {}
@@ -120,6 +166,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
                     *, max_scare_words: int = 4) -> list[Marker]:
     text = article.text
     lang = language_of(article.language)
+    inflected = lang != "en"  # the English lexicons list their words' forms
     toks = text_tokens(text)
     if quotes is None:
         quotes = find_quotes(article)
@@ -146,7 +193,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     # hedges and loaded terms
     for name, cat in (("hedges.tsv", "hedge"), ("loaded.tsv", "loaded")):
         table, longest = _phrases(name, lang, generation())
-        for i, j, note in _scan(toks, table, longest):
+        for i, j, note in _scan(toks, table, longest, inflected=inflected):
             sp = Span(toks[i].start, toks[j - 1].end)
             out.append(Marker(side, cat, sp, sp.slice(text), None, note))  # type: ignore[arg-type]
 
@@ -156,7 +203,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
         if q.verb:
             quote_verbs.add(q.span.start)
     keys = [t.key for t in toks]
-    for i, j, stance in _scan(toks, verbs, vlong):
+    for i, j, stance in _scan(toks, verbs, vlong, inflected=inflected):
         if not _attributing_use(text, toks, keys, i, j, quotes):
             continue
         sp = Span(toks[i].start, toks[j - 1].end)

@@ -8,6 +8,7 @@ from reader.engine import compare
 from reader.framing import markers, voices
 from reader.ingest import from_text, load
 from reader.lexicons import clear_cache
+from reader.model import Article
 from tests.conftest import seed
 
 
@@ -150,3 +151,23 @@ def test_short_quote_beside_a_longer_attributed_quote():
     assert _scare("The ministry said order would soon return to the region after weeks of “unrest”.") == []
     text = "Peskov said the talks were “useful”, adding: “We will continue to work with all our partners on this.”"
     assert _scare(text) == []
+
+
+def test_inflected_languages_match_lexicon_words_by_stem():
+    def cats(text: str, lang: str) -> set[tuple[str, str]]:
+        return {(m.category, m.text) for m in markers(Article(text=text, language=lang))
+                if m.category in ("hedge", "loaded")}
+
+    got = cats("Так называемая республика и режимы соседей.", "ru")
+    assert ("hedge", "Так называемая") in got and ("loaded", "режимы") in got
+    got = cats("Die brutalen Angriffe und die sogenannten Experten.", "de")
+    assert ("loaded", "brutalen") in got and ("hedge", "sogenannten") in got
+    # English lexicons list their forms: no prefix matching there
+    assert not cats("The claimant spoke to the regimental band.", "en")
+
+
+def test_italian_and_portuguese_lexicons():
+    got = {m.text for m in markers(Article(text="Il cosiddetto piano è una provocazione.", language="it"))}
+    assert {"cosiddetto", "provocazione"} <= got
+    got = {m.text for m in markers(Article(text="O suposto ataque foi um massacre.", language="pt"))}
+    assert {"suposto", "massacre"} <= got
