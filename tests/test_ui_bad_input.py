@@ -5,41 +5,16 @@ and leave what was there (the pair on screen, the library file) as it was."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from reader.library import Library
-from reader.model import Article
+from tests import test_ui_library
+from tests.test_ui_library import LEFT, RIGHT
+from tests.test_workflow_session import wait_idle
 from ui.highlight import layers_at
-from ui.main_window import MainWindow
-from ui.settings import open_settings
-from ui.workflow import install
 
-LEFT = "Officials said 94,000 troops are near the border. The talks lasted two hours. Kyiv rejected it."
-RIGHT = "Sources put the figure at 100,000 troops. The talks lasted two hours. Kiev rejected it."
-
-
-def wait_idle(window) -> None:
-    deadline = QDeadlineTimer(30_000)
-    while not window.is_idle() and not deadline.hasExpired():
-        QCoreApplication.processEvents()
-    assert window.is_idle()
-    for _ in range(5):
-        QCoreApplication.processEvents()
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
-    qtbot.addWidget(w)
-    wf = install(w, str(tmp_path / "lib.db"), restore_geometry=False)
-    w.resize(1200, 800)
-    w.show()
-    w.show_articles(Article(LEFT, title="Left"), Article(RIGHT, title="Right"))
-    wait_idle(w)
-    yield w, wf
-    w.close()
-    wf.session.close()
+window = test_ui_library.app_window  # the same window, with the workflow installed
 
 
 def bad_files(tmp_path) -> dict[str, str]:

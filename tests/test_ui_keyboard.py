@@ -6,43 +6,16 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from reader.model import Article, Span
+from tests import test_ui_library
+from tests.test_ui_library import LEFT
+from tests.test_workflow_session import select
 from ui.actions import with_mnemonics
-from ui.main_window import MainWindow
-from ui.settings import open_settings
-from ui.workflow import install
 
-LEFT = "Officials said 94,000 troops are near the border. The talks lasted two hours. Kyiv rejected it."
-RIGHT = "Sources put the figure at 100,000 troops. The talks lasted two hours. Kiev rejected it."
-
-
-def wait_idle(window) -> None:
-    from PySide6.QtCore import QDeadlineTimer
-
-    deadline = QDeadlineTimer(30_000)
-    while not window.is_idle() and not deadline.hasExpired():
-        QCoreApplication.processEvents()
-    for _ in range(5):
-        QCoreApplication.processEvents()
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
-    qtbot.addWidget(w)
-    wf = install(w, str(tmp_path / "lib.db"), restore_geometry=False)
-    w.resize(1300, 800)
-    w.show()
-    w.show_articles(Article(LEFT, title="Left"), Article(RIGHT, title="Right"))
-    wait_idle(w)
-    yield w, wf
-    w.close()
-    wf.session.close()
+window = test_ui_library.app_window  # the same window, with the workflow installed
 
 
 def mnemonic(text: str) -> str | None:
@@ -113,16 +86,6 @@ def test_f1_lists_every_shortcut_of_the_window(window, qtbot):
     box = next(b for b in w.findChildren(QMessageBox) if b.isVisible())
     assert "Ctrl+Z" in box.text() and "1 … 9" in box.text() and "Esc" in box.text()
     box.close()
-
-
-def select(view, text: str, part: str) -> Span:
-    i = text.index(part)
-    start, length = view.u16.span_to_qt(Span(i, i + len(part)))
-    c = QTextCursor(view.document())
-    c.setPosition(start)
-    c.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(c)
-    return Span(i, i + len(part))
 
 
 def test_undo_and_redo_menu_items_name_the_action(window):

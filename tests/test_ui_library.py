@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 from reader.library import Library
 from reader.model import Article, Span
 from tests.conftest import seed
+from tests.test_workflow_session import select
 from ui.codebook_editor import CodebookEditor, delete_message
 from ui.export_dialog import ExportDialog
 from ui.library_session import LibrarySession
@@ -53,16 +54,6 @@ def app_window(tmp_path, qtbot):
     yield window, wf
     window.close()
     wf.session.close()
-
-
-def select(view, text, part):
-    i = text.index(part)
-    start, length = view.u16.span_to_qt(Span(i, i + len(part)))
-    c = QTextCursor(view.document())
-    c.setPosition(start)
-    c.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(c)
-    return Span(i, i + len(part))
 
 
 # ---------------------------------------------------------------- codebook editor

@@ -73,15 +73,20 @@ def settings_path(tmp_path):
     return str(tmp_path / "settings.ini")
 
 
-@pytest.fixture
-def window(qtbot, settings_path):
+def shown(qtbot, settings_path, c: Comparison, size: tuple[int, int] = (1200, 700)) -> MainWindow:
+    """A window showing ``c`` with all its highlights drawn."""
     w = MainWindow(settings=open_settings(settings_path), theme="light")
     qtbot.addWidget(w)
-    w.resize(1400, 900)
+    w.resize(*size)
     w.show()
-    w.show_comparison(comparison())
+    w.show_comparison(c)
     qtbot.waitUntil(w.is_idle, timeout=20_000)
     return w
+
+
+@pytest.fixture
+def window(qtbot, settings_path):
+    return shown(qtbot, settings_path, comparison(), (1400, 900))
 
 
 def qt_span(text: str, span: Span) -> tuple[int, int]:
@@ -285,12 +290,7 @@ def test_scroll_sync_follows_the_alignment(qtbot, settings_path):
     right = "intro\n" + shared + "\n" + "".join(f"Right line {i}.\n" for i in range(300))
     c = Comparison(Article(left), Article(right), Summary(0.1, 0.1, 0.1, 0.1, 0.1, "not"),
                    matches=(Match("verbatim", sp(left, shared), sp(right, shared), 1.0),))
-    w = MainWindow(settings=open_settings(settings_path), theme="light")
-    qtbot.addWidget(w)
-    w.resize(1200, 700)
-    w.show()
-    w.show_comparison(c)
-    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    w = shown(qtbot, settings_path, c)
     lv, rv = w.left.view, w.right.view
     lv.centre_on(sp(left, shared).start)
     QApplication.processEvents()
@@ -325,12 +325,7 @@ def test_overview_strip_jumps_to_a_place(qtbot, settings_path):
     text = "".join(f"Line {i} of a long text.\n" for i in range(400))
     c = Comparison(Article(text), Article(text), Summary(1, 1, 1, 1, 1, "wholly"),
                    matches=(Match("verbatim", Span(0, len(text)), Span(0, len(text)), 1.0),))
-    w = MainWindow(settings=open_settings(settings_path), theme="light")
-    qtbot.addWidget(w)
-    w.resize(1200, 700)
-    w.show()
-    w.show_comparison(c)
-    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    w = shown(qtbot, settings_path, c)
     strip = w.left.strip
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, strip.height() * 3 // 4))
     vis = w.left.view.visible_span()
@@ -394,11 +389,7 @@ def test_a_text_without_line_breaks_keeps_its_offsets(qtbot, settings_path):
     c = Comparison(Article(text), Article("The marked passage is here."), Summary(0, 0, 0, 0, 0, "not"),
                    matches=(Match("verbatim", sp(text, "The marked passage is here."),
                                   Span(0, 27), 1.0),))
-    w = MainWindow(settings=open_settings(settings_path), theme="light")
-    qtbot.addWidget(w)
-    w.show()
-    w.show_comparison(c)
-    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    w = shown(qtbot, settings_path, c)
     doc = w.left.view.document()
     assert doc.blockCount() > 1  # shown in several blocks
     start, end = qt_span(text, sp(text, "The marked passage is here."))

@@ -11,6 +11,7 @@ Questions and file names go through the overridable methods ``confirm``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -182,31 +183,27 @@ class CodebookEditor(QDialog):
         return self.session.lib.tag(ch.id)
 
     def rename_selected(self, name: str | None = None) -> bool:
-        t = self._one()
-        if t is None:
-            return False
-        name = name if name is not None else self.ask_text("Rename tag", "Name:", t.name)
-        if not name or name == t.name:
-            return False
-        return self.session.call(self.session.lib.update_tag, t.id, name=name) is not None
+        return self._update_selected("name", name, lambda t: self.ask_text("Rename tag", "Name:", t.name))
 
     def recolour_selected(self, colour: str | None = None) -> bool:
-        t = self._one()
-        if t is None:
-            return False
-        colour = colour if colour is not None else self.ask_colour(t.colour)
-        if not colour:
-            return False
-        return self.session.call(self.session.lib.update_tag, t.id, colour=colour) is not None
+        return self._update_selected("colour", colour, lambda t: self.ask_colour(t.colour))
 
     def describe_selected(self, text: str | None = None) -> bool:
+        return self._update_selected(
+            "description", text, lambda t: self.ask_text("Describe tag", "Description:", t.description),
+            may_be_empty=True)
+
+    def _update_selected(self, field: str, value: str | None, ask: Callable[[Tag], str | None], *,
+                         may_be_empty: bool = False) -> bool:
+        """Set one field of the selected tag to ``value`` (asked for when None); False if
+        nothing is selected, the user cancels, or nothing would change."""
         t = self._one()
         if t is None:
             return False
-        text = text if text is not None else self.ask_text("Describe tag", "Description:", t.description)
-        if text is None:
+        value = value if value is not None else ask(t)
+        if value is None or (not value and not may_be_empty) or value == getattr(t, field):
             return False
-        return self.session.call(self.session.lib.update_tag, t.id, description=text) is not None
+        return self.session.call(self.session.lib.update_tag, t.id, **{field: value}) is not None
 
     def merge_selected(self, into: int | None = None) -> bool:
         lib = self.session.lib

@@ -137,25 +137,24 @@ def _format(spec: dict) -> QTextCharFormat:
     return fmt
 
 
+_R = QPalette.ColorRole
+# Qt palette role -> the theme's ui colour
+_PALETTE_ROLES = {
+    _R.Window: "window", _R.WindowText: "text", _R.Base: "base", _R.AlternateBase: "header_bg",
+    _R.Text: "text", _R.Button: "window", _R.ButtonText: "text", _R.ToolTipBase: "base",
+    _R.ToolTipText: "text", _R.Highlight: "selection", _R.HighlightedText: "text",
+    _R.PlaceholderText: "muted", _R.Mid: "gutter",
+}
+
+
 def apply_theme(app: QApplication, theme: str) -> Style:
     """Fusion with the theme's palette, so light and dark look the same everywhere."""
     style = Style(resolve_theme(theme))
     app.setStyle("Fusion")
     ui = style.ui
     pal = QPalette()
-    pal.setColor(QPalette.ColorRole.Window, ui["window"])
-    pal.setColor(QPalette.ColorRole.WindowText, ui["text"])
-    pal.setColor(QPalette.ColorRole.Base, ui["base"])
-    pal.setColor(QPalette.ColorRole.AlternateBase, ui["header_bg"])
-    pal.setColor(QPalette.ColorRole.Text, ui["text"])
-    pal.setColor(QPalette.ColorRole.Button, ui["window"])
-    pal.setColor(QPalette.ColorRole.ButtonText, ui["text"])
-    pal.setColor(QPalette.ColorRole.ToolTipBase, ui["base"])
-    pal.setColor(QPalette.ColorRole.ToolTipText, ui["text"])
-    pal.setColor(QPalette.ColorRole.Highlight, ui["selection"])
-    pal.setColor(QPalette.ColorRole.HighlightedText, ui["text"])
-    pal.setColor(QPalette.ColorRole.PlaceholderText, ui["muted"])
-    pal.setColor(QPalette.ColorRole.Mid, ui["gutter"])
+    for role, key in _PALETTE_ROLES.items():
+        pal.setColor(role, ui[key])
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, ui["muted"])
     app.setPalette(pal)

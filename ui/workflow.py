@@ -598,16 +598,7 @@ class Workflow(QObject):
     def open_comparison(self, comparison_id: int, *, restore: bool = True) -> bool:
         lib = self.session.lib
         c = self.session.call(lib.comparison, comparison_id)
-        if c is None:
-            return False
-        left = self.session.call(lib.load_article, c.left_id)
-        right = self.session.call(lib.load_article, c.right_id)
-        if left is None or right is None:
-            return False
-        self.save_view_state()
-        self.window.show_articles(left, right)
-        _bring_forward(self.window)
-        return True
+        return c is not None and self.open_pair(c.left_id, c.right_id)
 
     def open_pair(self, left_id: int, right_id: int) -> bool:
         lib = self.session.lib
