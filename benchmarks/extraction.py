@@ -197,16 +197,23 @@ def speed() -> None:
             t = time.perf_counter()
             a = load(path)
             runs.append(time.perf_counter() - t)
+        cpu = []
+        for _ in range(7):
+            c = time.process_time()
+            load(path)
+            cpu.append(time.process_time() - c)
         Path(path).unlink()
         print(f"{label}: {len(text.split())} words in, {len(a.text.split())} out, "
-              f"load() median {statistics.median(runs) * 1000:.1f} ms (max {max(runs) * 1000:.1f} ms)")
+              f"load() median {statistics.median(runs) * 1000:.1f} ms (max {max(runs) * 1000:.1f} ms), "
+              f"CPU median {statistics.median(cpu) * 1000:.1f} ms")
     t = time.perf_counter()
     from_text(capture)
     print(f"from_text on the same capture: {(time.perf_counter() - t) * 1000:.1f} ms")
 
     # parallax extract over 200 files, one process, start-up included
     sources = [p for p in (ROOT / "seeds").glob("0*.txt")]
-    sources += [p for p in (DATA / "plain").glob("*.txt") if not p.name.endswith(".gold.txt")]
+    for folder in ("plain", "heldout", "fresh"):
+        sources += [p for p in (DATA / folder).glob("*.txt") if not p.name.endswith(".gold.txt")]
     sources += list((DATA / "html").glob("*.html"))
     tmp = Path(tempfile.mkdtemp(prefix="parallax-bench-"))
     try:

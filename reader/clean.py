@@ -202,7 +202,7 @@ def units_of(text: str) -> list[Unit]:
 
 
 def _classify(u: Unit) -> None:
-    lines, contains = _lexicon()
+    lines, _ = _lexicon()
     low = u.text.casefold()
     if not any(c.isalpha() for c in u.text):
         u.kind, u.why = "bad", "no letters"
@@ -244,19 +244,17 @@ def _classify(u: Unit) -> None:
     if u.words <= 40 and _PHOTO_CREDIT_RE.search(u.text):
         u.kind, u.why = "bad", "photo credit"
         return
-    hits = [p for p in contains if p in low]
+    hits = [p for p in _lexicon()[1] if p in low]
     if any(p in low for p in _strong_phrases()):
         u.kind, u.why = "bad", "strong phrase"
         return
     if u.words <= 30 and hits:
         u.kind, u.why = "bad", "lexicon phrase"
         return
-    if len(hits) >= 2 and len({h.strip(" :(") for h in hits}) >= 2 and not any(
-        h in hits[0] or hits[0] in h for h in hits[1:]
-    ):
+    if len(hits) >= 2 and not any(h in hits[0] or hits[0] in h for h in hits[1:]):
         u.kind, u.why = "bad", "lexicon phrases"  # prose rarely names two pieces of furniture
         return
-    if u.words <= 40 and _CAPTION_DATE_RE.search(u.text) and md.find_dates(u.text[-40:]):
+    if u.words <= 40 and _CAPTION_DATE_RE.search(u.text[-40:]) and md.find_dates(u.text[-40:]):
         u.kind, u.why = "bad", "caption"  # "…in Kyiv, Ukraine, December 4, 2021."
         return
     links = len(_URL_RE.findall(u.text)) + len(_DOMAIN_RE.findall(u.text))
@@ -310,9 +308,13 @@ def furniture(lines: list[str]) -> list[str]:
         flat = line.strip()
         ks = words_of(flat)
         u = Unit(0, 0, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks)
+        if u.words >= 6 and u.stop_end:
+            low = flat.casefold()
+            if not any(p in low for p in _strong_phrases()):
+                out.append(line)
+            continue
         _classify(u)
-        sentence = u.words >= 6 and u.stop_end and u.why != "strong phrase"
-        if u.kind != "bad" or sentence:
+        if u.kind != "bad":
             out.append(line)
     return out
 
