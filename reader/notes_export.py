@@ -29,9 +29,9 @@ import io
 import json
 import uuid as _uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.errors import InputError
 from reader.library import (
@@ -82,6 +82,72 @@ def _source_line(a: ArticleInfo) -> str:
     return " · ".join(bits)
 
 
+class _Section(NamedTuple):
+    """One heading of the md/html/print exports and what stands under it."""
+
+    kind: str  # "comparison", "side" (Left/Right of a comparison), "articles", "article"
+    name: str  # unescaped heading text (without "Comparison:" or "Left:")
+    label: str  # "Left"/"Right" for a side, else ""
+    article: ArticleInfo | None
+    notes: tuple[Note, ...] | list[Note]
+    annotations: tuple[Annotation, ...] | list[Annotation]
+
+
+def _sections(data: NotesData, arts: dict[int, ArticleInfo]) -> Iterator[_Section]:
+    """The order every readable export follows: each comparison (its notes, then the
+    annotations made in it on its left and right article), then the remaining annotations
+    and notes per article."""
+    notes_by_cmp: dict[int, list[Note]] = defaultdict(list)
+    notes_by_art: dict[int, list[Note]] = defaultdict(list)
+    for n in data.notes:
+        if n.comparison_id is not None:
+            notes_by_cmp[n.comparison_id].append(n)
+        elif n.article_id is not None:
+            notes_by_art[n.article_id].append(n)
+    in_cmp: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
+    for a in data.annotations:
+        if a.comparison_id is not None:
+            in_cmp[(a.comparison_id, a.article_id)].append(a)
+    done: set[int] = set()
+    for cm in data.comparisons:
+        left, right = arts.get(cm.left_id), arts.get(cm.right_id)
+        name = cm.title or (f"{left.display_name if left else '?'} ↔ "
+                            f"{right.display_name if right else '?'}")
+        yield _Section("comparison", name, "", None, notes_by_cmp.get(cm.id, ()), ())
+        for side, art in (("Left", left), ("Right", right)):
+            anns = in_cmp.get((cm.id, art.id), []) if art is not None else []
+            if art is None or not anns:
+                continue
+            yield _Section("side", art.display_name, side, art, (), anns)
+            done.update(a.id for a in anns)
+    rest: dict[int, list[Annotation]] = defaultdict(list)
+    for a in data.annotations:
+        if a.id not in done:
+            rest[a.article_id].append(a)
+    art_ids = sorted(set(rest) | set(notes_by_art))
+    if art_ids:
+        yield _Section("articles", "Articles", "", None, (), ())
+    for aid in art_ids:
+        art = arts.get(aid)
+        yield _Section("article", art.display_name if art else f"Article {aid}", "", art,
+                       notes_by_art.get(aid, ()), rest.get(aid, ()))
+
+
+def _links_of(data: NotesData, arts: dict[int, ArticleInfo],
+              line: Callable[[Link, Annotation, str], str]) -> dict[int, list[str]]:
+    """Per source annotation, ``line(link, target, target's article name)`` for each link
+    whose two ends are in the export."""
+    anns_by_id = {a.id: a for a in data.annotations}
+    out: dict[int, list[str]] = defaultdict(list)
+    for ln in data.links:
+        dst = anns_by_id.get(ln.target_id)
+        if dst is None or ln.source_id not in anns_by_id:
+            continue
+        other = arts.get(dst.article_id)
+        out[ln.source_id].append(line(ln, dst, other.display_name if other else "?"))
+    return out
+
+
 # ---------------------------------------------------------------- Markdown
 
 
@@ -117,72 +183,35 @@ def _md_annotation(a: Annotation, out: list[str], links_of: dict[int, list[str]]
         out.append("")
 
 
+def _md_link(ln: Link, dst: Annotation, other: str) -> str:
+    line = f"- *{_md_inline(ln.relation)}* → “{_md_inline(_short(dst.exact))}” ({_md_inline(other)})"
+    return line + (": " + _md_inline(ln.note.strip()) if ln.note.strip() else "")
+
+
 @_with_paused_gc
 def to_markdown(data: NotesData, /, *, title: str = "Parallax notes") -> str:
     arts = _articles_by_id(data)
-    anns_by_id = {a.id: a for a in data.annotations}
-    links_of: dict[int, list[str]] = defaultdict(list)
-    for ln in data.links:
-        src, dst = anns_by_id.get(ln.source_id), anns_by_id.get(ln.target_id)
-        if src is None or dst is None:
-            continue
-        other = arts.get(dst.article_id)
-        line = (f"- *{_md_inline(ln.relation)}* → “{_md_inline(_short(dst.exact))}” "
-                f"({_md_inline(other.display_name if other else '?')})")
-        if ln.note.strip():
-            line += ": " + _md_inline(ln.note.strip())
-        links_of[src.id].append(line)
+    links_of = _links_of(data, arts, _md_link)
     out = [f"# {_md_inline(title)}", ""]
     out.append(f"Exported {_now()} · {len(data.annotations)} annotations · "
                f"{len(data.articles)} articles · {len(data.comparisons)} comparisons")
     out.append("")
-    done: set[int] = set()
-    in_cmp: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
-    for a in data.annotations:
-        if a.comparison_id is not None:
-            in_cmp[(a.comparison_id, a.article_id)].append(a)
-    notes_by_cmp: dict[int, list[Note]] = defaultdict(list)
-    notes_by_art: dict[int, list[Note]] = defaultdict(list)
-    for n in data.notes:
-        if n.comparison_id is not None:
-            notes_by_cmp[n.comparison_id].append(n)
-        elif n.article_id is not None:
-            notes_by_art[n.article_id].append(n)
-    for cm in data.comparisons:
-        left, right = arts.get(cm.left_id), arts.get(cm.right_id)
-        name = cm.title or (f"{left.display_name if left else '?'} ↔ "
-                            f"{right.display_name if right else '?'}")
-        out += [f"## Comparison: {_md_inline(name)}", ""]
-        for n in notes_by_cmp.get(cm.id, ()):
-            out += [n.body.strip(), ""]
-        for side, art in (("Left", left), ("Right", right)):
-            if art is None:
-                continue
-            anns = in_cmp.get((cm.id, art.id), [])
-            if not anns:
-                continue
-            out += [f"### {side}: {_md_inline(art.display_name)}", ""]
-            src = _source_line(art)
+    for sec in _sections(data, arts):
+        if sec.kind == "comparison":
+            out += [f"## Comparison: {_md_inline(sec.name)}", ""]
+        elif sec.kind == "articles":
+            out += ["## Articles", ""]
+        else:
+            label = f"{sec.label}: " if sec.label else ""
+            out += [f"### {label}{_md_inline(sec.name)}", ""]
+            src = _source_line(sec.article) if sec.article is not None else ""
             if src:
                 out += [f"*{_md_inline(src)}*", ""]
-            for a in anns:
-                _md_annotation(a, out, links_of)
-                done.add(a.id)
-    rest: dict[int, list[Annotation]] = defaultdict(list)
-    for a in data.annotations:
-        if a.id not in done:
-            rest[a.article_id].append(a)
-    art_ids = sorted(set(rest) | set(notes_by_art))
-    if art_ids:
-        out += ["## Articles", ""]
-    for aid in art_ids:
-        art = arts.get(aid)
-        out += [f"### {_md_inline(art.display_name if art else f'Article {aid}')}", ""]
-        if art is not None and _source_line(art):
-            out += [f"*{_md_inline(_source_line(art))}*", ""]
-        for n in notes_by_art.get(aid, ()):
-            out += ["**Note on the article:**", "", n.body.strip(), ""]
-        for a in rest.get(aid, ()):
+        for n in sec.notes:
+            if sec.kind == "article":
+                out += ["**Note on the article:**", ""]
+            out += [n.body.strip(), ""]
+        for a in sec.annotations:
             _md_annotation(a, out, links_of)
     return "\n".join(out).rstrip() + "\n"
 
@@ -612,83 +641,125 @@ def _html_annotation(a: Annotation, colours: dict[str, str], links_of: dict[int,
     return "\n".join(parts)
 
 
+def _html_link(ln: Link, dst: Annotation, other: str) -> str:
+    line = f"<i>{_e(ln.relation)}</i> → “{_e(_short(dst.exact))}” ({_e(other)})"
+    return line + (": " + _e(ln.note.strip()) if ln.note.strip() else "")
+
+
+def _html_page(title: str, css: str, body: list[str], *, sep: str, generator: str = "") -> str:
+    gen = f'<meta name="generator" content="{_e(generator)}">' if generator else ""
+    head = [
+        "<!DOCTYPE html>",
+        f'<html><head><meta charset="utf-8">{gen}',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        'style-src \'unsafe-inline\'">',
+        f"<title>{_e(title)}</title><style>{css}</style></head><body>",
+    ]
+    return "\n".join(head) + "\n" + sep.join(body) + "\n</body></html>\n"
+
+
+def _summary(data: NotesData) -> str:
+    return (f"Exported {_now()} · {len(data.annotations)} annotations · "
+            f"{len(data.articles)} articles · {len(data.comparisons)} comparisons")
+
+
 @_with_paused_gc
 def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
     """A self-contained HTML page; no scripts, no external resources, all text escaped."""
     arts = _articles_by_id(data)
     colours = {t.name: t.colour for t in data.tags}
-    anns_by_id = {a.id: a for a in data.annotations}
-    links_of: dict[int, list[str]] = defaultdict(list)
-    for ln in data.links:
-        dst = anns_by_id.get(ln.target_id)
-        if dst is None:
-            continue
-        other = arts.get(dst.article_id)
-        line = (f"<i>{_e(ln.relation)}</i> → “{_e(_short(dst.exact))}” "
-                f"({_e(other.display_name if other else '?')})")
-        if ln.note.strip():
-            line += ": " + _e(ln.note.strip())
-        links_of[ln.source_id].append(line)
-    head = [
-        "<!DOCTYPE html>",
-        '<html><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        'style-src \'unsafe-inline\'">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
-    ]
-    out = [
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">Exported {_e(_now())} · {len(data.annotations)} annotations · '
-        f"{len(data.articles)} articles · {len(data.comparisons)} comparisons</p>",
-    ]
-    notes_by_cmp: dict[int, list[Note]] = defaultdict(list)
-    notes_by_art: dict[int, list[Note]] = defaultdict(list)
-    for n in data.notes:
-        if n.comparison_id is not None:
-            notes_by_cmp[n.comparison_id].append(n)
-        elif n.article_id is not None:
-            notes_by_art[n.article_id].append(n)
-    done: set[int] = set()
-    in_cmp: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
-    for a in data.annotations:
-        if a.comparison_id is not None:
-            in_cmp[(a.comparison_id, a.article_id)].append(a)
-    for cm in data.comparisons:
-        left, right = arts.get(cm.left_id), arts.get(cm.right_id)
-        name = cm.title or (f"{left.display_name if left else '?'} ↔ "
-                            f"{right.display_name if right else '?'}")
-        out.append(f"<h2>Comparison: {_e(name)}</h2>")
-        for n in notes_by_cmp.get(cm.id, ()):
-            out.append(_html_note(n.body))
-        for side, art in (("Left", left), ("Right", right)):
-            if art is None:
-                continue
-            anns = in_cmp.get((cm.id, art.id), [])
-            if not anns:
-                continue
-            out.append(f"<h3>{side}: {_e(art.display_name)}</h3>")
-            out.append(f'<p class="meta">{_e(_source_line(art))}</p>')
-            for a in anns:
-                out.append(_html_annotation(a, colours, links_of))
-                done.add(a.id)
-    rest: dict[int, list[Annotation]] = defaultdict(list)
-    for a in data.annotations:
-        if a.id not in done:
-            rest[a.article_id].append(a)
-    art_ids = sorted(set(rest) | set(notes_by_art))
-    if art_ids:
-        out.append("<h2>Articles</h2>")
-    for aid in art_ids:
-        art = arts.get(aid)
-        out.append(f"<h3>{_e(art.display_name if art else f'Article {aid}')}</h3>")
-        if art is not None:
-            out.append(f'<p class="meta">{_e(_source_line(art))}</p>')
-        for n in notes_by_art.get(aid, ()):
-            out.append("<p><b>Note on the article:</b></p>" + _html_note(n.body))
-        for a in rest.get(aid, ()):
+    links_of = _links_of(data, arts, _html_link)
+    out = [f"<h1>{_e(title)}</h1>", f'<p class="meta">{_e(_summary(data))}</p>']
+    for sec in _sections(data, arts):
+        if sec.kind == "comparison":
+            out.append(f"<h2>Comparison: {_e(sec.name)}</h2>")
+        elif sec.kind == "articles":
+            out.append("<h2>Articles</h2>")
+        else:
+            label = f"{sec.label}: " if sec.label else ""
+            out.append(f"<h3>{label}{_e(sec.name)}</h3>")
+            src = _source_line(sec.article) if sec.article is not None else ""
+            if src:
+                out.append(f'<p class="meta">{_e(src)}</p>')
+        for n in sec.notes:
+            pre = "<p><b>Note on the article:</b></p>" if sec.kind == "article" else ""
+            out.append(pre + _html_note(n.body))
+        for a in sec.annotations:
             out.append(_html_annotation(a, colours, links_of))
     # Top-level blocks are separated by BLOCK_BREAK, where a printer may split a long page.
-    return "\n".join(head) + "\n" + BLOCK_BREAK.join(out) + "\n</body></html>\n"
+    return _html_page(title, _CSS, out, sep=BLOCK_BREAK)
+
+
+# ---------------------------------------------------------------- print HTML
+
+PRINT_GENERATOR = "Parallax print 1"
+_PRINT_CSS = """
+body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 10pt; }
+.meta { color: #555555; font-size: 8.5pt; }
+.ann { margin-bottom: 0.6em; }
+"""
+
+
+def _print_text(s: str) -> str:
+    """Escaped text with its line breaks as ``<br>`` (a print block is one source line)."""
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _e(s).replace("\n", "<br>")
+
+
+def _print_flat(s: str) -> str:
+    return _e(" ".join(s.split()))
+
+
+def _print_link(ln: Link, dst: Annotation, other: str) -> str:
+    line = f"<i>{_print_flat(ln.relation)}</i> → “{_print_flat(_short(dst.exact))}” ({_print_flat(other)})"
+    return line + (": " + _print_flat(ln.note) if ln.note.strip() else "")
+
+
+def _print_annotation(a: Annotation, colours: dict[str, str], links_of: dict[int, list[str]]) -> str:
+    tags = " ".join(f'<b><font color="{_print_flat(colours.get(t, "#555555"))}">■ '
+                    f'{_print_flat(t)}</font></b>' for t in a.tags)
+    meta = f"{tags} · " if tags else ""
+    meta += f"characters {a.start}–{a.end}"
+    if a.orphaned:
+        meta += ' · <b><font color="#bb0000">orphaned</font></b>'
+    parts = [f'<div class="ann"><p dir="auto"><font color="#777777">…{_print_flat(a.prefix[-20:])}'
+             f'</font><b>{_print_text(a.exact)}</b><font color="#777777">'
+             f'{_print_flat(a.suffix[:20])}…</font></p><p class="meta">{meta}</p>']
+    if a.note.strip():
+        parts.append(f'<p dir="auto">{_print_text(a.note.strip())}</p>')
+    parts += [f'<p class="meta">{line}</p>' for line in links_of.get(a.id, ())]
+    parts.append("</div>")
+    return "".join(parts)
+
+
+@_with_paused_gc
+def to_print_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
+    """The HTML export pared down for printing (what ``notes export --format pdf`` prints).
+
+    The same sections, passages, tags, notes and links as :func:`to_html`, every user
+    string escaped, but plain markup a printer lays out quickly: one block per line of the
+    body, made only of ``h1``-``h3``, ``p`` (class ``meta``), ``div class="ann"``, ``b``,
+    ``i``, ``font color`` and ``br``; the page declares :data:`PRINT_GENERATOR`."""
+    arts = _articles_by_id(data)
+    colours = {t.name: t.colour for t in data.tags}
+    links_of = _links_of(data, arts, _print_link)
+    out = [f"<h1>{_print_flat(title)}</h1>", f'<p class="meta">{_e(_summary(data))}</p>']
+    for sec in _sections(data, arts):
+        if sec.kind == "comparison":
+            out.append(f"<h2>Comparison: {_print_flat(sec.name)}</h2>")
+        elif sec.kind == "articles":
+            out.append("<h2>Articles</h2>")
+        else:
+            label = f"{sec.label}: " if sec.label else ""
+            out.append(f"<h3>{label}{_print_flat(sec.name)}</h3>")
+            src = _source_line(sec.article) if sec.article is not None else ""
+            if src:
+                out.append(f'<p class="meta">{_print_flat(src)}</p>')
+        for n in sec.notes:
+            pre = "<b>Note on the article:</b><br>" if sec.kind == "article" else ""
+            out.append(f'<p dir="auto">{pre}{_print_text(n.body.strip())}</p>')
+        out.extend(_print_annotation(a, colours, links_of) for a in sec.annotations)
+    return _html_page(title, _PRINT_CSS, out, sep="\n", generator=PRINT_GENERATOR)
 
 
 def render(data: NotesData, fmt: str, /) -> str:
