@@ -242,3 +242,45 @@ def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path, monkeypa
         assert f"note number {i}" in text
     assert pdf.split_html("<html><body>no marks</body></html>", part_chars=5) == [
         "<html><body>no marks</body></html>"]
+
+
+def test_print_html_is_laid_out_directly_and_by_two_processes(tmp_path):
+    """The PDF export prints the print HTML: line by line, and a long one by two processes
+    whose pages are joined into one document, numbered throughout."""
+    from pypdf import PdfReader
+
+    from reader import notes_export as ne
+    from ui import pdf
+
+    words = " ".join(f"word{i}" for i in range(3000))
+    arabic = "هذا نص عربي قصير عن المكالمة بين الرئيسين"
+    with Library(tmp_path / "lib.db") as lib:
+        aid = lib.add_text(words, title="Report <one> & more").id
+        for i in range(90):
+            m = re.search(rf"\bword{i * 30}\b", words)
+            lib.add_annotation(aid, m.span(), tags=["Omission"],
+                               note=f"note number {i}\r\nsecond line & <b>kept</b>")
+        rtl = lib.add_text(arabic).id
+        lib.add_annotation(rtl, (4, 6), note="ملاحظة")
+        data = lib.export_data()
+    html = ne.to_print_html(data)
+    blocks = pdf.parse_print_html(html)
+    assert blocks is not None and pdf.parse_print_html(ne.to_html(data)) is None
+    texts = "\n".join(b.text for b in blocks)
+    assert "note number 7\u2028second line & <b>kept</b>" in texts
+    assert "Report <one> & more" in texts and "■ Omission" in texts
+    assert [b.rtl for b in blocks if "ملاحظة" in b.text] == [True]
+    counts = []
+    for workers in (1, 2):
+        out = tmp_path / f"notes{workers}.pdf"
+        pdf.html_to_pdf(html, str(out), workers=workers)
+        pages = PdfReader(out, strict=True).pages
+        counts.append(len(pages))
+        texts = [" ".join((p.extract_text() or "").split()) for p in pages]
+        assert [t.split()[0] for t in texts] == [str(n) for n in range(1, len(pages) + 1)]
+        text = " ".join(texts)
+        for i in range(90):
+            assert f"note number {i} second line & <b>kept</b>" in text
+        assert "Report <one> & more" in text
+    assert counts[0] > 4 and counts[1] in (counts[0], counts[0] + 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db", "notes1.pdf", "notes2.pdf"]

@@ -1,14 +1,25 @@
-"""Printing an HTML export to PDF with Qt (``QTextDocument`` + ``QPdfWriter``).
+"""Printing an HTML export to PDF with Qt (``QPdfWriter``).
 
 ``reader/`` stays Qt-free: ``parallax notes export --format pdf`` renders
-the HTML export in the core and hands it to :func:`html_to_pdf` through
+the print variant of the HTML export (``reader.notes_export.to_print_html``)
+in the core and hands it to :func:`html_to_pdf` through
 ``Hooks.html_to_pdf`` (wired in ``ui.main``).
 
-One ``QTextDocument`` silently stops laying out after a few thousand pages,
-so a long export is printed in parts: the HTML export marks its top-level
-blocks (``<!--block-->``), and parts of at most :data:`PART_CHARS`
-characters are laid out one after another onto the same PDF, each part
-starting on a new page.  Pages are numbered at the foot.
+That print HTML is one block per line in a handful of tags, so it is read
+here directly and laid out line by line with ``QTextLayout``, page by page
+(``QTextDocument`` spent most of its time parsing and laying out the full
+HTML).  A long one is printed by two processes at once, each half laid out
+before it is drawn so the second half knows its first page number, and the
+two PDFs are joined (:func:`join_pdfs`).  What stays is Qt's PDF engine
+itself: it writes every glyph with its own position and deflates each page,
+about half a microsecond a glyph.
+
+Any other HTML is printed with ``QTextDocument``.  One ``QTextDocument``
+silently stops laying out after a few thousand pages, so a long page is
+printed in parts: the HTML export marks its top-level blocks
+(``<!--block-->``), and parts of at most :data:`PART_CHARS` characters are
+laid out one after another onto the same PDF, each part starting on a new
+page.  Pages are numbered at the foot.
 """
 
 from __future__ import annotations
@@ -16,7 +27,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from reader.errors import ParallaxError
 
@@ -63,19 +76,107 @@ def split_html(html: str, /, *, part_chars: int = PART_CHARS) -> list[str]:
     return parts
 
 
-def html_to_pdf(html: str, path: str) -> None:
-    """Lay ``html`` out on numbered A4 pages and write it to ``path`` as PDF."""
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import (
-        QFont,
-        QPageLayout,
-        QPageSize,
-        QPainter,
-        QPdfWriter,
-        QTextDocument,
-    )
+PRINT_GENERATOR = "Parallax print 1"  # reader.notes_export.PRINT_GENERATOR
+_PRINT_MARK = f'<meta name="generator" content="{PRINT_GENERATOR}">'
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_COLOUR = re.compile(r'color="(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)"')
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);")
+# point size, bold, colour of each block kind (and of p class="meta" inside a block)
+_KIND = {"h1": (17.0, True, "#1a1a1a"), "h2": (13.5, True, "#1a1a1a"),
+         "h3": (11.5, True, "#1a1a1a"), "p": (10.0, False, "#1a1a1a"),
+         "meta": (8.5, False, "#555555")}
+_SPACE_BEFORE = {"h1": 0.0, "h2": 2.2, "h3": 1.4}  # in lines of body text
 
-    _gui_app()
+
+class _Block(NamedTuple):
+    """A print-HTML block: its text (lines joined by U+2028) and formatted runs."""
+
+    kind: str  # h1, h2, h3 or p
+    text: str
+    runs: list[tuple[int, int, tuple]]  # start, length, (paragraph kind, bold, italic, colour)
+    rtl: bool
+
+
+def _unescape(s: str) -> str:
+    return _ENTITY.sub(_entity, s) if "&" in s else s
+
+
+def _entity(m: re.Match[str]) -> str:
+    e = m.group(1)
+    if e[0] == "#":
+        return chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:]))
+    return {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}[e]
+
+
+def parse_print_html(html: str, /) -> list[_Block] | None:
+    """The blocks of a page made by ``reader.notes_export.to_print_html``; ``None`` for any
+    other HTML (printed by ``QTextDocument`` instead)."""
+    head_end = html.find("<body>")
+    if _PRINT_MARK not in html[: max(head_end, 0)]:
+        return None
+    body = html[head_end + len("<body>"): html.rfind("</body>")]
+    blocks: list[_Block] = []
+    split = _TAG.split
+    for line in body.split("\n"):
+        if not line:
+            continue
+        kind = ""
+        pieces: list[str] = []
+        runs: list[tuple[int, int, tuple]] = []
+        pos = 0
+        para, bold, italic = "p", 0, 0
+        colours: list[str] = []
+        toks = split(line)
+        text = toks[0]
+        if text:
+            text = _unescape(text)
+            pieces.append(text)
+            pos += len(text)
+        for i in range(1, len(toks), 4):
+            close, name, attrs, text = toks[i], toks[i + 1].lower(), toks[i + 2], toks[i + 3]
+            if name == "br":
+                pieces.append("\u2028")
+                pos += 1
+            elif name in ("p", "h1", "h2", "h3"):
+                if close:
+                    para = "p"
+                else:
+                    if pos:
+                        pieces.append("\u2028")
+                        pos += 1
+                    para = "meta" if 'class="meta"' in attrs else name
+                    kind = kind or name
+            elif name == "b":
+                bold += -1 if close else 1
+            elif name == "i":
+                italic += -1 if close else 1
+            elif name == "font":
+                if close:
+                    if colours:
+                        colours.pop()
+                else:
+                    m = _COLOUR.search(attrs)
+                    colours.append(m.group(1) if m else "")
+            if text:
+                text = _unescape(text)
+                pieces.append(text)
+                n = len(text)
+                runs.append((pos, n, (para, bold > 0, italic > 0, colours[-1] if colours else "")))
+                pos += n
+        full = "".join(pieces)
+        if not full.strip():
+            continue
+        m = _FIRST_LETTER.search(full)
+        blocks.append(_Block(kind or "p", full, runs, bool(m and _RTL.match(m.group()))))
+    return blocks
+
+
+def _new_writer(path: str):
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
     target = Path(path)
     if target.is_dir():
         raise ParallaxError(f"{path}: is a directory")
@@ -85,42 +186,378 @@ def html_to_pdf(html: str, path: str) -> None:
     writer.setResolution(300)
     writer.setTitle("Parallax notes")
     writer.setCreator("Parallax")
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    width, height = float(rect.width()), float(rect.height())
-    footer = writer.resolution() * 0.3  # about 7.5 mm for the page number
-    body_height = height - footer
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise ParallaxError(f"{path}: the PDF could not be written")
-    number_font = QFont()
-    number_font.setPointSizeF(8)
-    page = 0
+    return writer
+
+
+def _check_written(path: str) -> None:
     try:
-        for part in split_html(html, part_chars=PART_CHARS):
-            doc = QTextDocument()
-            doc.documentLayout().setPaintDevice(writer)  # lay out in the PDF's resolution
-            doc.setHtml(part)
-            doc.setPageSize(QSizeF(width, body_height))
-            for i in range(doc.pageCount()):
-                if page:
-                    writer.newPage()
-                page += 1
-                painter.save()
-                painter.translate(0, -i * body_height)
-                doc.drawContents(painter, QRectF(0, i * body_height, width, body_height))
-                painter.restore()
-                painter.save()
-                painter.setFont(number_font)
-                painter.drawText(QRectF(0, body_height, width, footer),
-                                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                                 str(page))
-                painter.restore()
-    finally:
-        painter.end()
-    del writer  # flushes and closes the file
-    try:
-        ok = target.stat().st_size > 0
+        ok = Path(path).stat().st_size > 0
     except OSError:
         ok = False
     if not ok:
         raise ParallaxError(f"{path}: the PDF could not be written")
+
+
+class _Pages:
+    """Numbered pages on a QPdfWriter: the body area and the page number at its foot."""
+
+    def __init__(self, writer, painter, *, first: int = 1):
+        from PySide6.QtGui import QFont
+
+        rect = writer.pageLayout().paintRectPixels(writer.resolution())
+        self.writer, self.painter = writer, painter
+        self.width = float(rect.width())
+        self.footer = writer.resolution() * 0.3  # about 7.5 mm for the page number
+        self.body_height = float(rect.height()) - self.footer
+        self.number_font = QFont()
+        self.number_font.setPointSizeF(8)
+        self.page = first - 1
+        self.started = False
+
+    def next(self) -> None:
+        """Finish the current page (if any) and start the next one."""
+        from PySide6.QtCore import QRectF, Qt
+
+        if self.started:
+            self.writer.newPage()
+        self.started = True
+        self.page += 1
+        p = self.painter
+        p.save()
+        p.setFont(self.number_font)
+        p.drawText(QRectF(0, self.body_height, self.width, self.footer),
+                   int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                   str(self.page))
+        p.restore()
+
+
+class _Page(NamedTuple):
+    lines: list[tuple[Any, float]]  # QTextLine, y on the page
+    layouts: list[Any]  # the QTextLayouts those lines belong to (they must outlive them)
+
+
+def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iterator[_Page]:
+    """The blocks laid out with ``QTextLayout``, page by page."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextLayout, QTextOption
+
+    base = QFont()
+    base.setFamilies(["DejaVu Sans", "Noto Sans", "Arial"])
+    base.setStyleHint(QFont.StyleHint.SansSerif)
+    base.setPointSizeF(_KIND["p"][0])
+    fonts = {}
+    for kind, (size, bold, _colour) in _KIND.items():
+        f = QFont(base)
+        f.setPointSizeF(size)
+        f.setBold(bold)
+        fonts[kind] = f
+    ltr, rtl = QTextOption(), QTextOption()
+    for opt, direction, align in ((ltr, Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignLeft),
+                                  (rtl, Qt.LayoutDirection.RightToLeft, Qt.AlignmentFlag.AlignRight)):
+        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        opt.setTextDirection(direction)
+        opt.setAlignment(align)
+    formats: dict[tuple, QTextCharFormat] = {}
+
+    def char_format(key: tuple) -> QTextCharFormat:
+        para, bold, italic, colour = key
+        size, para_bold, para_colour = _KIND[para]
+        fmt = QTextCharFormat()
+        fmt.setFontPointSize(size)
+        fmt.setFontWeight(QFont.Weight.Bold if bold or para_bold else QFont.Weight.Normal)
+        fmt.setFontItalic(italic)
+        fmt.setForeground(QBrush(QColor(colour or para_colour)))
+        formats[key] = fmt
+        return fmt
+
+    Range = QTextLayout.FormatRange
+    line_height = base.pointSizeF() * writer.resolution() / 72 * 1.25
+    gap = line_height * 0.6
+    page = _Page([], [])
+    y = 0.0
+    for block in blocks:
+        kind = block.kind
+        before = _SPACE_BEFORE.get(kind, 0.0) * line_height
+        if kind in _SPACE_BEFORE and y > 0 and y + before + 4 * line_height > height:
+            yield page  # a heading is kept with what follows it
+            page = _Page([], [])
+            y = 0.0
+        elif y > 0:
+            y += before
+        layout = QTextLayout(block.text, fonts.get(kind, fonts["p"]), writer)
+        page.layouts.append(layout)
+        layout.setTextOption(rtl if block.rtl else ltr)
+        ranges = []
+        for start, length, key in block.runs:
+            r = Range()
+            r.start, r.length = start, length
+            r.format = formats.get(key) or char_format(key)
+            ranges.append(r)
+        layout.setFormats(ranges)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            h = line.height()
+            if y + h > height and y > 0:
+                yield page
+                page = _Page([], [layout])
+                y = 0.0
+            page.lines.append((line, y - line.y()))
+            y += h
+        layout.endLayout()
+        y += gap
+    yield page
+
+
+def _draw(pages: Iterable[_Page], numbered: _Pages) -> None:
+    from PySide6.QtCore import QPointF
+
+    painter = numbered.painter
+    for page in pages:
+        numbered.next()
+        for line, y in page.lines:
+            line.draw(painter, QPointF(0.0, y))
+
+
+def _print_part(html: str, path: str, *, first_page: Callable[[int], int] | None = None) -> int:
+    """Print a print-HTML (or any HTML) page to ``path``; returns the number of pages.
+
+    ``first_page(page_count)`` is asked, once the part is laid out, for the number of its
+    first page (parts printed side by side number their pages as one document)."""
+    from PySide6.QtGui import QPainter
+
+    _gui_app()
+    blocks = parse_print_html(html)
+    writer = _new_writer(path)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ParallaxError(f"{path}: the PDF could not be written")
+    try:
+        if blocks is None:
+            numbered = _Pages(writer, painter)
+            _print_document(html, numbered)
+            count = numbered.page
+        else:
+            numbered = _Pages(writer, painter)
+            pages = _paginate(blocks, writer, numbered.width, numbered.body_height)
+            first = 1
+            if first_page is not None:  # all laid out first, to know how many pages
+                pages = list(pages)  # type: ignore[assignment]
+                first = first_page(len(pages))
+                numbered.page = first - 1
+            _draw(pages, numbered)
+            count = numbered.page - first + 1
+    finally:
+        painter.end()
+    del writer  # flushes and closes the file
+    _check_written(path)
+    return count
+
+
+PARALLEL_CHARS = 4_000_000  # print HTML longer than this is printed by two processes
+
+
+def _halves(html: str) -> tuple[str, str] | None:
+    """The print HTML cut in two whole pages between blocks, about half the text each."""
+    start = html.find("<body>") + len("<body>")
+    end = html.rfind("</body>")
+    cut = html.find("\n", start + (end - start) // 2, end)
+    if cut < 0 or _PRINT_MARK not in html[:start]:
+        return None
+    head, tail = html[:start], html[end:]
+    return html[:cut] + "\n" + tail, head + html[cut:end] + tail
+
+
+def _child() -> None:
+    """A second printing process: ``python -c 'from ui.pdf import _child; _child()' HTML PDF``.
+    Lays its part out, reads the number of its first page from stdin, then draws."""
+    html_path, pdf_path = sys.argv[1], sys.argv[2]
+    html = Path(html_path).read_text(encoding="utf-8")
+
+    def first_page(_count: int) -> int:
+        return int(sys.stdin.readline())
+
+    _print_part(html, pdf_path, first_page=first_page)
+
+
+def html_to_pdf(html: str, path: str, /, *, workers: int | None = None) -> None:
+    """Lay ``html`` out on numbered A4 pages and write it to ``path`` as PDF.
+
+    The print HTML of ``reader.notes_export.to_print_html`` is laid out line by line with
+    ``QTextLayout``, and a long one is printed by two processes at once, their pages joined
+    into one document; any other HTML goes through ``QTextDocument``."""
+    target = Path(path)
+    if target.is_dir():
+        raise ParallaxError(f"{path}: is a directory")
+    if workers is None:
+        workers = 2 if len(html) > PARALLEL_CHARS and (os.cpu_count() or 1) > 1 else 1
+    halves = _halves(html) if workers > 1 else None
+    if halves is None:
+        _print_part(html, path)
+        return
+    _print_in_two(halves, target)
+
+
+def _print_in_two(halves: tuple[str, str], target: Path) -> None:
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=".parallax-pdf-", dir=target.parent) as tmp:
+        second_html = Path(tmp) / "second.html"
+        second_html.write_text(halves[1], encoding="utf-8")
+        parts = [str(Path(tmp) / "first.pdf"), str(Path(tmp) / "second.pdf")]
+        root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+               "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        errors = open(Path(tmp) / "second.err", "w+", encoding="utf-8")  # noqa: SIM115
+        child = subprocess.Popen(
+            [sys.executable, "-c", "from ui.pdf import _child; _child()", str(second_html), parts[1]],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors, env=env, text=True)
+
+        def first_page(count: int) -> int:
+            try:
+                child.stdin.write(f"{count + 1}\n")
+                child.stdin.close()
+            except OSError:
+                pass  # the child failed; seen below
+            return 1
+
+        try:
+            _print_part(halves[0], parts[0], first_page=first_page)
+        except BaseException:
+            child.kill()
+            child.wait()
+            errors.close()
+            raise
+        child.wait()
+        errors.seek(0)
+        err = errors.read()
+        errors.close()
+        if child.returncode != 0:
+            last = err.strip().splitlines()[-1:] or [f"exit status {child.returncode}"]
+            raise ParallaxError(f"{target}: the second printing process failed ({last[0]})")
+        join_pdfs(parts, str(target))
+    _check_written(str(target))
+
+
+def _print_document(html: str, pages: _Pages) -> None:
+    """Any HTML, through ``QTextDocument``, in parts (see the module's docstring)."""
+    from PySide6.QtCore import QRectF, QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    painter, width, body_height = pages.painter, pages.width, pages.body_height
+    for part in split_html(html, part_chars=PART_CHARS):
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(pages.writer)  # lay out in the PDF's resolution
+        doc.setHtml(part)
+        doc.setPageSize(QSizeF(width, body_height))
+        for i in range(doc.pageCount()):
+            pages.next()
+            painter.save()
+            painter.translate(0, -i * body_height)
+            doc.drawContents(painter, QRectF(0, i * body_height, width, body_height))
+            painter.restore()
+
+
+# ---------------------------------------------------------------- joining PDFs
+
+_REF = re.compile(rb"(\d+) 0 R\b")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+
+
+class _Pdf(NamedTuple):
+    objects: dict[int, bytes]  # number -> "N 0 obj ... endobj\n"
+    root: int
+    info: int | None
+    pages: int
+    kids: list[int]
+    trailer_id: bytes
+
+
+def _read_qt_pdf(data: bytes) -> _Pdf:
+    """The objects of a PDF as ``QPdfWriter`` writes it (one xref table, objects in full)."""
+    m = _STARTXREF.search(data[-64:])
+    if m is None:
+        raise ValueError("no startxref")
+    xref = int(m.group(1))
+    head = data[xref:xref + 64].split(b"\n")
+    if head[0].strip() != b"xref" or head[1].split()[0] != b"0":
+        raise ValueError("not a single xref table")
+    count = int(head[1].split()[1])
+    table_at = xref + len(head[0]) + len(head[1]) + 2
+    offsets = {}
+    for i in range(1, count):
+        entry = data[table_at + 20 * i: table_at + 20 * i + 20]
+        if entry[17:18] == b"n":
+            offsets[i] = int(entry[:10])
+    order = sorted(offsets.items(), key=lambda kv: kv[1])
+    objects = {}
+    for k, (num, start) in enumerate(order):
+        end = order[k + 1][1] if k + 1 < len(order) else xref
+        body = data[start:end]
+        if not body.startswith(b"%d 0 obj" % num):
+            raise ValueError(f"object {num} is not where the xref says")
+        objects[num] = body
+    trailer = data[data.rindex(b"trailer", 0, len(data)):]
+    root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
+    info_m = re.search(rb"/Info (\d+) 0 R", trailer)
+    id_m = re.search(rb"/ID \[[^\]]*\]", trailer)
+    pages = int(re.search(rb"/Pages (\d+) 0 R", objects[root]).group(1))
+    kids_m = re.search(rb"/Kids\s*\[([^\]]*)\]", objects[pages])
+    kids = [int(k) for k in _REF.findall(kids_m.group(1))]
+    return _Pdf(objects, root, int(info_m.group(1)) if info_m else None, pages, kids,
+                id_m.group(0) if id_m else b"")
+
+
+def _renumber(body: bytes, shift: int) -> bytes:
+    """An object with its own number and every reference moved by ``shift`` (the stream
+    data, if any, is copied as it is)."""
+    cut = body.find(b"stream\n")
+    head, tail = (body, b"") if cut < 0 else (body[:cut], body[cut:])
+    head = _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + shift), head)
+    first_nl = head.index(b" 0 obj")
+    return b"%d" % (int(head[:first_nl]) + shift) + head[first_nl:] + tail
+
+
+def join_pdfs(parts: list[str], out: str) -> None:
+    """Concatenate the pages of PDFs written by ``QPdfWriter`` into ``out`` (the first
+    part's document information and catalog are kept)."""
+    docs = [_read_qt_pdf(Path(p).read_bytes()) for p in parts]
+    first = docs[0]
+    objects: dict[int, bytes] = dict(first.objects)
+    kids = list(first.kids)
+    top = max(objects)
+    parent = b"/Parent %d 0 R" % first.pages
+    for doc in docs[1:]:
+        shift = top
+        own_parent = b"/Parent %d 0 R" % (doc.pages + shift)
+        for num, body in doc.objects.items():
+            if num in (doc.root, doc.pages, doc.info):
+                continue  # its catalog, page tree and info are replaced by the first part's
+            body = _renumber(body, shift)
+            if num in doc.kids:
+                body = body.replace(own_parent, parent, 1)
+            objects[num + shift] = body
+        kids += [k + shift for k in doc.kids]
+        top = max(top, max(doc.objects) + shift)
+    objects[first.pages] = (b"%d 0 obj\n<<\n/Type /Pages\n/Kids [\n" % first.pages
+                            + b"".join(b"%d 0 R\n" % k for k in kids)
+                            + b"]\n/Count %d\n>>\nendobj\n" % len(kids))
+    size = top + 1
+    with open(out, "wb") as fh:
+        fh.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        pos = fh.tell()
+        offsets = [0] * size
+        for num in sorted(objects):
+            offsets[num] = pos
+            fh.write(objects[num])
+            pos += len(objects[num])
+        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
+        xref += [b"%010d 00000 n \n" % o if o else b"0000000000 65535 f \n" for o in offsets[1:]]
+        fh.write(b"".join(xref))
+        info = b"/Info %d 0 R\n" % first.info if first.info else b""
+        fh.write(b"trailer\n<<\n/Size %d\n%s/Root %d 0 R\n%s\n>>\nstartxref\n%d\n%%%%EOF\n"
+                 % (size, info, first.root, first.trailer_id, pos))

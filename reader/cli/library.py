@@ -266,7 +266,7 @@ def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
             lib.tag(args.tag)  # an unknown tag is an error, not an empty export
         data = lib.export_data(tag=args.tag, article_id=aid, comparison_id=args.comparison)
     if args.format == "pdf":
-        html = notes_export.to_html(data)
+        html = notes_export.to_print_html(data)  # the HTML export pared down for printing
         target = Path(args.output)
         tmp = target.with_name(f".{target.name}.part.pdf")
         try:
