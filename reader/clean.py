@@ -94,31 +94,29 @@ def _starts() -> tuple[str, ...]:
 
 
 _NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
-_RELATIVE_TIME_RE = re.compile(
-    r"(?i)^\W*(?:updated\s+)?(?:\d+|an?|one|few)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\W*$|^\W*just\s+now\W*$"
+# Pieces of the patterns below: a clock time ("18.45", "6:45 p.m.") and a time ago ("3h ago").
+_CLOCK = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[ap]\.?m\.?)?"
+_AGO = r"(?:\d+|an?|one|few)\s*(?:h|m|d|sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+_RELATIVE_TIME_RE = re.compile(rf"(?i)^\W*(?:updated\s+)?{_AGO}\W*$|^\W*just\s+now\W*$")
+# A line that starts with a time: a live-blog entry or a key-events item, never a headline.
+_TIMED_RE = re.compile(rf"(?i)^\W*(?:{_AGO}|{_CLOCK})(?!\w)")
+# A time and nothing else (perhaps labelled, perhaps with a zone): "Updated at 18.12 GMT".
+_TIME_ONLY_RE = re.compile(
+    rf"(?i)^\W*(?:(?:updated|posted|published|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*)?{_CLOCK}"
+    r"(?:\s+[A-Z]{2,5}|\s+(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\W*$"
 )
 _READING_TIME_RE = re.compile(r"\d+\s*(?:min|mins|minutes?|мин\.?|минут\w*|分钟)(?!\w)")
+# An image credit: "REUTERS/Evelyn Hockstein", "(Photo: AP)", "Credit: X", "…/AFP via Getty Images".
 _PHOTO_CREDIT_RE = re.compile(
-    r"(?:\b(?:REUTERS|AFP|AP|EPA|Getty|Sputnik|ANI|PTI|Xinhua|TASS|Bloomberg|Anadolu)\s*/\s*[A-Z]"
-    r"|\((?:Photo|Image|Picture|File)[^)]{0,60}\)\s*$|^\s*(?:Photo|Image|Picture|File photo|Credit)s?\s*[:|]"
-    r"|\b(?:via|/)\s*(?:REUTERS|Getty Images|AFP)\s*$)"
-)
-
-
-_TIME_ONLY_RE = re.compile(
-    r"(?i)^\W*(?:(?:updated|posted|published|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*)?"
-    r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}|\s+(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\W*$"
+    r"\b(?:REUTERS|AFP|AP|EPA|Getty|Sputnik|ANI|PTI|Xinhua|TASS|Bloomberg|Anadolu)\s*/\s*[A-Z]"
+    r"|(?i:\((?:photo|image|picture|file)[^)]{0,60}\)\s*$"
+    r"|^\W*(?:photo(?:graph)?s?|images?|pictures?|pic|credits?|file\s+photo|illustration)\s*(?:by\s|[:|])"
+    r"|\b(?:getty\s+images|shutterstock|istock|alamy|ap\s+photo)\b"
+    r"|(?:/|\bvia\s)\s*(?:afp|reuters|ap|epa|getty|anadolu|xinhua|tass|ria|sputnik)\b)"
 )
 # A caption in the agencies' style ends with the place and the full date: ", December 4, 2021."
-_CAPTION_DATE_RE = re.compile(
-    r",\s+(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2},?)\s+(?:19|20)\d\d\.\s*$"
-)
-_LINK_REF_RE = re.compile(r"\[\d{1,4}\](?=\S)")
-_IMAGE_CREDIT_RE = re.compile(
-    r"(?i)^\W*(?:photo(?:graph)?s?|image|picture|pic|credit|file photo|illustration)\s*(?:by\s|[:|])"
-    r"|\b(?:getty\s+images|shutterstock|istock|alamy|ap\s+photo)\b"
-    r"|(?:/|\bvia\s)\s*(?:afp|reuters|ap|epa|getty|anadolu|xinhua|tass|ria|sputnik)\b"
-)
+_CAPTION_DATE_RE = re.compile(r",\s+(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2},?)\s+(?:19|20)\d\d\.\s*$")
+_LINK_REF_RE = re.compile(r"\[\d{1,4}\](?=\S)")  # a text browser's link numbers: "[3]Home"
 
 
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff"
@@ -195,7 +193,7 @@ def units_of(text: str) -> list[Unit]:
         raw = text[s:e]
         flat = re.sub(r"[ \t]*\n[ \t]*", " ", raw) if "\n" in raw else raw
         if "[" in flat:
-            flat = _LINK_REF_RE.sub("", flat)  # a text browser's link numbers: "[3]Home"
+            flat = _LINK_REF_RE.sub("", flat)
         ks = words_of(flat)
         out.append(Unit(s, e, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks))
     return out
@@ -350,7 +348,7 @@ def _classify_by_neighbours(units: list[Unit]) -> None:
             if u.why == "lead-in" and nxt.kind != "bad" and headline and not nxt.text.rstrip(_CLOSERS + " ").endswith("."):
                 nxt.kind, nxt.why = "bad", "linked headline"
             continue
-        credit = nxt.kind == "bad" and (nxt.why == "photo credit" or _IMAGE_CREDIT_RE.search(nxt.text))
+        credit = nxt.kind == "bad" and (nxt.why == "photo credit" or _PHOTO_CREDIT_RE.search(nxt.text))
         if credit and nxt.words <= 12 and u.words <= 35 and _one_sentence(u.text):
             u.kind, u.why = "bad", "caption"
             nxt.why = "caption"
@@ -490,11 +488,6 @@ def _strip_suffix(line: str) -> str:
 
 # "From: Department for the Environment", "Source: X": a label and its value
 _LABEL_LINE_RE = re.compile(r"^\s*[^\W\d_]+(?:\s[^\W\d_]+)?\s*[:：]\s*\S")
-_TIMED_RE = re.compile(
-    r"(?i)^\W*(?:\d+\s*(?:h|m|d|hr|hrs|mins?|hours?|minutes?|days?)\s+ago|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?)(?!\w)"
-)
-
-
 def _word_count(keys: list[str]) -> int:
     """Words, counting two characters of a script written without spaces as one
     (Chinese words are mostly two characters long)."""

@@ -89,12 +89,8 @@ def read_file(path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_B
     p = Path(path)
     try:
         st = p.stat()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except PermissionError:
-        raise InputError(name, "cannot be read (permission denied)") from None
     except OSError as err:
-        raise InputError(name, f"cannot be read ({err.strerror or err})") from None
+        raise InputError(name, _unreadable(err)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(name, "is a directory, not an article file")
     if not stat.S_ISREG(st.st_mode):
@@ -104,13 +100,20 @@ def read_file(path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_B
     try:
         with p.open("rb") as f:
             data = f.read(max_bytes + 1)
-    except PermissionError:
-        raise InputError(name, "cannot be read (permission denied)") from None
     except OSError as err:
-        raise InputError(name, f"cannot be read ({err.strerror or err})") from None
+        raise InputError(name, _unreadable(err)) from None
     if len(data) > max_bytes:
         raise InputError(name, f"is over the {_size(max_bytes)} limit")
     return data
+
+
+def _unreadable(err: OSError) -> str:
+    """Why a path cannot be read, in the words of an InputError."""
+    if isinstance(err, FileNotFoundError):
+        return "no such file"
+    if isinstance(err, PermissionError):
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({err.strerror or err})"
 
 
 def _size(n: int) -> str:
