@@ -144,3 +144,14 @@ def test_installed_fonts_cover_every_script(qapp, sample):
             continue
         assert any(QFontMetrics(QFont(f)).inFontUcs4(ord(ch)) for f in families), (
             f"no installed font covers {ch!r} (U+{ord(ch):04X}); run scripts/dev to install the fonts")
+
+
+def test_header_counts_characters_for_text_written_without_spaces(qtbot, tmp_path):
+    from ui.pane import length_label
+
+    w = opened(qtbot, tmp_path, "zh")
+    meta = w.left.header.meta.text()
+    assert "characters" in meta and " words" not in meta
+    assert length_label("美国总统拜登与俄罗斯总统普京") == "14 characters"
+    assert length_label("Путин и Байден провели переговоры") == "5 words"
+    assert length_label("عقد الرئيس الأمريكي جو بايدن") == "5 words"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -328,8 +329,7 @@ class Header(QWidget):
             parts.append("credits: " + html.escape(", ".join(article.credits)))
         if not parts and article.path:
             parts.append(html.escape(Path(article.path).name))
-        words = len(article.text.split())
-        parts.append(f"{words:,} words")
+        parts.append(length_label(article.text))
         muted = getattr(self, "_muted", "#777")
         self.meta.setText(f"<span style='color:{muted}'>" + " · ".join(parts) + "</span>")
         if badge:
@@ -339,6 +339,22 @@ class Header(QWidget):
         else:
             self.badge.setToolTip("")
             self.badge.hide()
+
+
+# Scripts written without spaces between words: Han, kana, Hangul syllables, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                       "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def length_label(text: str) -> str:
+    """"1,234 words"; for text mostly in a script written without spaces (Chinese,
+    Japanese, Thai...) a count of spaces would be meaningless, so characters are counted."""
+    words = len(text.split())
+    unspaced = len(_UNSPACED.findall(text))
+    if unspaced > words:
+        chars = len(text) - sum(1 for ch in text if ch.isspace())
+        return f"{chars:,} characters"
+    return f"{words:,} words"
 
 
 def _nice_date(iso: str) -> str:
