@@ -334,8 +334,11 @@ def _score(u: Unit) -> float:
     return -(2.0 + 0.5 * u.words)
 
 
+_INNER_STOP_RE = re.compile(rf"[{re.escape(_STOPS)}][{re.escape(_CLOSERS)}]*\s+\S")
+
+
 def _one_sentence(text: str) -> bool:
-    return re.search(rf"[{_STOPS}][{_CLOSERS}]*\s+\S", text.strip()) is None
+    return _INNER_STOP_RE.search(text.strip()) is None
 
 
 def _classify_by_neighbours(units: list[Unit]) -> None:
@@ -549,7 +552,7 @@ def _find_title(
     above = scored.get(i - 1)
     if above and scored[i][2] >= 12 and above[2] < scored[i][2] and not _one_sentence(units[i].text):
         i -= 1  # "Headline" then "A longer standfirst. With two sentences"
-    elif above and scored[i][2] >= 12 and above[2] < scored[i][2] and above[0] >= scored[i][0] - 0.45:
+    elif above and scored[i][2] >= 12 and above[2] < scored[i][2] and above[0] >= scored[i][0] - 0.65:
         i -= 1
     best = scored[i][1]
     return best, _norm(best)
@@ -605,13 +608,18 @@ _BIO_ROLES_RE = re.compile(
 def _drop_tail_furniture(kept: list[Unit], lo: int, hi: int, units: list[Unit]) -> list[Unit]:
     """An author's bio after the article, and a list of teasers for other stories
     (three or more one-sentence paragraphs that share almost no words with the body)."""
-    out = list(kept)
+    out = _drop_teasers(kept)
     while len(out) > 2:
         last = out[-1]
         if last.words <= 60 and _BIO_RE.match(last.text) and _BIO_ROLES_RE.search(last.text[:160]):
             out.pop()
             continue
         break
+    return out
+
+
+def _drop_teasers(kept: list[Unit]) -> list[Unit]:
+    out = kept
     if len(out) < 5:
         return out
     stop = _stopwords()

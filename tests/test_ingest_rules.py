@@ -1,0 +1,208 @@
+"""General cleaning and metadata rules, each on a small page built for it.
+
+Every rule is about what a line looks like or where it stands (never which
+site it came from), so each test builds a page of its own: the furniture must
+go and the body around it must stay.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.ingest import from_text, load
+from reader.metadata import (
+    credit_phrases,
+    find_dates,
+    labelled_date,
+    leading_agency,
+    trailing_credit,
+)
+from tests.conftest import ROOT
+
+P = [
+    "The city council voted on Monday to add protected bike lanes along a mile of Main Street, ending a year of argument.",
+    "The project will remove 48 parking spaces between Elm Avenue and the river bridge, and work begins in April.",
+    "Council member Dana Ortiz said the vote was about safety after two people were hit on the street last year.",
+    "Business owners said the loss of parking would drive customers to the big stores on the edge of town.",
+    "The city plans a new lot behind the old post office, and Mayor Linda Cho said it would open before the lanes.",
+]
+HEAD = ["Home", "News", "Sport", "Local News", "Council approves bike lanes on Main Street"]
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def paras(a) -> list[str]:
+    return [a.text[s:e] for s, e in a.paragraphs]
+
+
+def test_furniture_inside_the_body_does_not_end_it():
+    a = from_text(page(*HEAD, "By Jane Doe", P[0], "Advertisement", "Story continues below advertisement",
+                       P[1], "READ MORE", "Why parking minimums are disappearing across the country", P[2],
+                       "Sign up to The Morning Briefing", "Free daily newsletter",
+                       "The day's news, explained - in your inbox every morning",
+                       "Enter your email address", "Sign up", "after newsletter promotion",
+                       P[3], P[4], "© 2021 Example News"))
+    assert paras(a) == P
+
+
+def test_captions_above_image_credits_and_agency_captions_go():
+    a = from_text(page(*HEAD, P[0], "A cyclist rides along Main Street on a winter morning.",
+                       "Photo: Jane Doe/AFP via Getty Images", P[1],
+                       "Workers paint a bike lane on Elm Avenue in Millbrook, Ohio, U.S., December 4, 2021.",
+                       P[2], "The mayor at the council meeting.", "(Jane Doe/Reuters)", P[3], P[4]))
+    assert paras(a) == P
+
+
+def test_a_short_paragraph_without_a_credit_below_stays():
+    short = "Nobody objected."
+    a = from_text(page(*HEAD, P[0], P[1], short, P[2], P[3]))
+    assert short in paras(a)
+
+
+def test_author_bio_and_teasers_of_full_sentences_after_the_body_go():
+    teasers = [
+        "Gold edges lower as the dollar firms ahead of inflation data due later this week.",
+        "Shares in airlines fell after new travel restrictions were announced in several countries.",
+        "The central bank is expected to keep interest rates unchanged at its meeting next week.",
+        "Wheat futures slipped after forecasters raised their estimates for the harvest.",
+    ]
+    bio = "Jane Doe is a senior reporter covering city hall. She previously worked in Chicago."
+    a = from_text(page(*HEAD, "By Jane Doe", *P, bio, *teasers, "About", "Contact"))
+    assert paras(a) == P
+
+
+def test_short_closing_paragraphs_that_name_the_story_are_not_teasers():
+    tail = [
+        "Ortiz said she expected the lanes to be busy from the first week they open.",
+        "Cho said the lot would have a charging point for electric bicycles near Elm Avenue.",
+        "Work on the lot behind the post office will start in February.",
+    ]
+    a = from_text(page(*HEAD, *P, *tail, "Privacy Policy"))
+    assert paras(a) == P + tail
+
+
+def test_question_and_answer_lines_stay():
+    qa = ["How long did it take?", "Three weeks.", "Do you plan your novels?", "No.",
+          "Not at all?", "I know the last scene. Everything else I find out on the way."]
+    a = from_text(page("Menu", "Books", "A conversation with novelist Amara Okafor",
+                       "Interview by James Whitlow", P[0], *qa, P[1], "Share", "© 2021 The Review"))
+    assert paras(a) == [P[0], *qa, P[1]]
+    assert a.byline == "James Whitlow"
+
+
+def test_live_blog_times_go_and_entries_stay():
+    entries = [
+        "That's all from us for today. Thanks for following along and we will be back tomorrow.",
+        "The White House has released its readout of the call between the two presidents.",
+        "The call ended after two hours and two minutes, according to the Kremlin.",
+    ]
+    a = from_text(page("Live", "Biden and Putin hold video call – as it happened", "18.45 GMT", entries[0],
+                       "18.10 GMT", entries[1], "Updated at 18.12 GMT", "16.54 GMT", entries[2], "Topics"))
+    assert paras(a) == entries
+
+
+def test_byline_without_by_under_the_headline():
+    a = from_text(page(*HEAD, "Sarah Whitfield", "Millbrook Courier",
+                       "Published 6:45 p.m. ET Dec. 6, 2021", *P))
+    assert a.title == "Council approves bike lanes on Main Street"
+    assert a.byline == "Sarah Whitfield"
+    assert a.published == "2021-12-06T18:45:00-05:00"
+
+
+def test_section_label_above_the_headline_is_not_a_byline():
+    a = from_text(page(*HEAD, "5 December 2021", *P))
+    assert a.byline is None
+    assert a.published == "2021-12-05"
+
+
+def test_headline_beats_its_standfirst_and_key_event_lines():
+    a = from_text(page("News", "Council approves bike lanes after long debate",
+                       "The vote ends a year of argument between cyclists and the shops on Main Street over parking spaces",
+                       "Maria Lopez", "Millbrook - 07 dic 2021 - 22:15 CET", "3h ago Council votes on bike lanes", *P))
+    assert a.title == "Council approves bike lanes after long debate"
+    assert a.byline == "Maria Lopez"
+    assert a.published == "2021-12-07T22:15:00+01:00"
+
+
+def test_text_browser_link_numbers_are_not_kept():
+    a = from_text(page("   [1]Skip to content", "", "   [2]Home", "", *P, "", "   [3]Privacy Policy"))
+    assert "[" not in a.text and paras(a) == P
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Published 13:56 IST, November 19th 2021", "2021-11-19T13:56:00+05:30"),
+        ("Updated: 03-12-2021 19:23 IST", "2021-12-03T19:23:00+05:30"),
+        ("Published: 5 December 2021", "2021-12-05"),
+        ("date 2021-12-03", "2021-12-03"),
+        ("Updated: Dec. 7, 2021 10:04 a.m. ET", "2021-12-07T10:04:00-05:00"),
+        ("Updated: July 7, 2021 10:04 a.m. ET", "2021-07-07T10:04:00-04:00"),
+        ("Опубликовано: 7 декабря 2021, 21:40", "2021-12-07T21:40:00"),
+        ("نشر في ٧ ديسمبر ٢٠٢١", "2021-12-07"),
+        ("发布时间：2021年12月7日 23:41", "2021-12-07T23:41:00"),
+        ("First published on Tue 7 Dec 2021 13.02 GMT", "2021-12-07T13:02:00+00:00"),
+        ("Publié le 7 décembre 2021 à 22h30", "2021-12-07T22:30:00"),
+        ("Publicado: 7.dez.2021 às 21h30", "2021-12-07T21:30:00"),
+        ("פורסם: 07.12.21, 23:10", "2021-12-07T23:10:00"),
+        ("अपडेटेड: 08 दिसंबर 2021, 06:15 IST", "2021-12-08T06:15:00+05:30"),
+    ],
+)
+def test_labelled_dates(line, iso):
+    found = labelled_date(line)
+    assert found is not None and found[1].iso() == iso
+
+
+def test_japanese_clock_and_unlabelled_dates():
+    assert [s.iso() for s in find_dates("2021年12月8日 7時30分")] == ["2021-12-08T07:30:00"]
+    assert labelled_date("Version 07.12.21") is None  # a two-digit year needs a date label
+
+
+def test_credits():
+    assert "Reuters" in credit_phrases("WASHINGTON, Dec 7 (Reuters) - U.S. President Joe Biden warned on Tuesday")
+    assert leading_agency("AFP | Updated 7 December 2021") == "AFP"
+    assert trailing_credit("The storm is expected to reach the coast on Tuesday. — AP")[1] == "AP"
+    assert trailing_credit("He said the vote would go ahead - soon.") is None
+    assert "With inputs from ANI" in credit_phrases("(With inputs from ANI)")
+    assert any("新华社" in c for c in credit_phrases("2021年12月7日 23:41 来源：新华社"))
+
+
+def test_html_path_keeps_every_sentence_trafilatura_keeps():
+    """The post-filter on trafilatura's text removes furniture lines only: a body
+    sentence that happens to hold a furniture phrase stays."""
+    body = [
+        "The regulator said the company had changed its privacy policy without telling users, and fined it.",
+        "Photo: the regulator published the letter it sent to the company on Monday, with its findings.",
+        "Read more about the ruling on the regulator's website, which published the full decision today.",
+    ]
+    html = (
+        "<html lang='en'><head><title>Regulator fines app maker</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><h1>Regulator fines app maker</h1>"
+        + "".join(f"<p>{p}</p>" for p in body)
+        + "<p>Advertisement</p></article><footer>© 2021 Example</footer></body></html>"
+    )
+    a = from_text(html, format="html")
+    for p in body:
+        assert p in a.text
+    assert "Advertisement" not in a.text
+
+
+@pytest.mark.parametrize("folder", ["heldout", "fresh"])
+def test_benchmark_dumps_come_out_clean_with_their_metadata(folder):
+    """The written dumps of benchmarks/data/extraction (whole pages, many layouts and
+    scripts): each body and the metadata each page states."""
+    data = ROOT / "benchmarks" / "data" / "extraction" / folder
+    expected = json.loads((data / "expected_metadata.json").read_text(encoding="utf-8"))
+    for name, want in expected.items():
+        a = load(data / f"{name}.txt")
+        gold = (data / f"{name}.gold.txt").read_text(encoding="utf-8").strip()
+        assert a.text.split() == gold.split(), name
+        for field in ("title", "published", "byline", "language"):
+            if want[field] != "*":
+                assert getattr(a, field) == want[field], (name, field)
+        for c in want["credits"]:
+            assert any(c in got for got in a.credits), (name, c)
