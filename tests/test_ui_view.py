@@ -421,3 +421,27 @@ def test_legend_tooltips_count_each_layer(window):
     tip = window.view.legend.boxes["framing-naming"].toolTip()
     assert "1 on the left, 1 on the right" in tip
     assert "2 on the left, 1 on the right" in window.view.legend.boxes["unique"].toolTip()
+
+
+def test_find_folds_quotes_and_dashes_and_goes_both_ways(qtbot, settings_path):
+    text = ("😀 Russia’s troops — 94,000 of them — are “near” the border.\n"
+            "𠀀 Later, RUSSIA's envoy spoke.\nA third: russia’s reply.")
+    w = shown(qtbot, settings_path, Comparison(Article(text), Article("other"), Summary(0, 0, 0, 0, 0, "not")))
+    view, lv = w.view, w.left.view
+    view.active_side = "left"
+
+    def found() -> str:
+        c = lv.textCursor()
+        return text[lv.u16.from_qt(c.selectionStart()):lv.u16.from_qt(c.selectionEnd())]
+
+    assert view.find("russia's") and found() == "Russia’s"      # apostrophe and case folded
+    assert view.find("russia's") and found() == "RUSSIA's"
+    assert view.find("russia's") and found() == "russia’s"
+    assert view.find("russia's") and found() == "Russia’s"      # wrapped around
+    assert view.find("russia's", forward=False) and found() == "russia’s"
+    assert view.find("russia's", forward=False) and found() == "RUSSIA's"
+    assert view.find("Russia's", case=True) and found() == "Russia’s"
+    assert view.find('troops - 94,000') and found() == "troops — 94,000"
+    assert view.find('"near"') and found() == "“near”"
+    assert lv.textCursor().selectedText() == "“near”"  # Qt selected the same characters
+    assert not view.find("Moscow")

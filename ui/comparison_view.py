@@ -8,9 +8,10 @@ nothing about files, workers or settings (the main window does).
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.keys import fold
 from reader.layers import LAYERS, Layers, Stop, StopKind, next_stop, reuse_sentence, side_name
 from reader.model import Article, Fact, Side, Span
 from ui.flow import FlowLayout
@@ -82,6 +84,17 @@ class Legend(QWidget):
         for name, box in self.boxes.items():
             box.setIcon(style.swatch_icon(name))
             box.setIconSize(QSize(26, 13))
+
+
+def _search(pattern: re.Pattern, text: str, origin: int, *, forward: bool) -> Span | None:
+    """The first match at or after ``origin``, or the last one ending at or before it."""
+    if forward:
+        m = pattern.search(text, origin)
+        return Span(m.start(), m.end()) if m else None
+    last = None
+    for m in pattern.finditer(text, 0, origin):
+        last = m
+    return Span(last.start(), last.end()) if last else None
 
 
 class FindBar(QWidget):
@@ -437,25 +450,30 @@ class ComparisonView(QWidget):
         self.find_bar.open_bar()
 
     def find(self, text: str, *, forward: bool = True, case: bool = False, incremental: bool = False) -> bool:
+        """Select the next (or previous) occurrence of ``text`` in the active pane, wrapping around.
+
+        Quotes, apostrophes, dashes and spaces are folded as the core folds them for
+        matching, so typing ``Russia's`` finds ``Russia’s`` and a phrase still matches
+        where a long paragraph is shown broken over two lines.
+        """
         view = self.view(self.active_side)
-        flags = QTextDocument.FindFlag(0)
-        if not forward:
-            flags |= QTextDocument.FindFlag.FindBackward
-        if case:
-            flags |= QTextDocument.FindFlag.FindCaseSensitively
-        if incremental:  # search again from the start of the current match
-            cursor = view.textCursor()
-            cursor.setPosition(cursor.selectionStart())
-            view.setTextCursor(cursor)
-        if view.find(text, flags):
-            view.centerCursor()
-            return True
-        cursor = view.textCursor()  # wrap around
-        cursor.movePosition(QTextCursor.MoveOperation.Start if forward else QTextCursor.MoveOperation.End)
-        view.setTextCursor(cursor)
-        if view.find(text, flags):
-            view.centerCursor()
+        needle = fold(text)
+        if not needle:
+            return False
+        pattern = re.compile(re.escape(needle), 0 if case else re.IGNORECASE)
+        hay = view.folded_text()
+        cursor = view.textCursor()
+        start, end = (view.u16.from_qt(p) for p in (cursor.selectionStart(), cursor.selectionEnd()))
+        origin = start if incremental or not forward else end
+        span = _search(pattern, hay, origin, forward=forward)
+        wrapped = span is None
+        if wrapped:
+            span = _search(pattern, hay, 0 if forward else len(hay), forward=forward)
+        if span is None:
+            return False
+        view.select_span(span, centre=False)
+        view.centerCursor()
+        if wrapped:
             self.status.emit("Find wrapped around.")
-            return True
-        return False
+        return True
 

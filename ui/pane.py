@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.keys import fold
 from reader.layers import Item, Layers, overview
 from reader.model import Article, Side, Span
 from ui.highlight import LayerHighlighter, QtRuns, visible_block_range
@@ -89,6 +90,8 @@ class TextView(QPlainTextEdit):
         self.viewport().setAcceptDrops(True)
         self.document().setDocumentMargin(10)
         self.u16 = Utf16Map("")
+        self.text = ""
+        self._folded: str | None = None
         self.layers: Layers | None = None
         self.enabled_layers: set[str] | None = None
         self.highlighter = LayerHighlighter(self.document(), style)
@@ -100,8 +103,16 @@ class TextView(QPlainTextEdit):
     def set_text(self, text: str) -> None:
         self.highlighter.clear()
         self.layers = None
+        self.text = text
+        self._folded: str | None = None
         self.u16 = Utf16Map(text)
         self.setPlainText(display_text(text))
+
+    def folded_text(self) -> str:
+        """The text with quotes, dashes and spaces folded as for matching (same offsets)."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     def offset_at(self, point: QPoint) -> int:
         """The code-point offset under a viewport point."""
