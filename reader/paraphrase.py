@@ -103,13 +103,14 @@ class _Ctx(NamedTuple):
     opposite: tuple[tuple[frozenset[str], frozenset[str]], ...]
     opposed_any: frozenset[str]
     numbers: dict[str, str]
+    memo: dict  # keys tuple -> _Info, so that a sentence scored against several candidates is read once
 
 
 @lru_cache(maxsize=4)
 def _context_for(gen: tuple) -> _Ctx:
     canon, opposite = _word_tables(gen)
     opposed_any = frozenset().union(*(x | y for x, y in opposite)) if opposite else frozenset()
-    return _Ctx(_stopwords(), canon, opposite, opposed_any, _number_words_for(gen))
+    return _Ctx(_stopwords(), canon, opposite, opposed_any, _number_words_for(gen), {})
 
 
 def _context() -> _Ctx:
@@ -145,26 +146,33 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
 _PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
 
 
-def _soft_matched(fa: set[str], fb: set[str]) -> float:
-    """How much of ``fa`` is found in ``fb``: 1 per shared stem (numbers count 1.5),
-    0.8 per stem sharing a long prefix with one of ``fb`` (invade/invasion,
-    concern/concerned), which catches inflection the light stemmer misses."""
+def _soft_dice(fa: set[str], fb: set[str]) -> float:
+    """Dice of two feature sets where a shared stem counts 1 (a number 1.5) and a
+    stem sharing a long prefix with one on the other side counts 0.8
+    (invade/invasion, concern/concerned): inflection the light stemmer misses."""
+    total = _total(fa) + _total(fb)
+    if not total:
+        return 0.0
     shared = fa & fb
-    got = _total(shared)
+    got = 2 * _total(shared)
     rest_a = [f for f in fa if f not in shared and len(f) >= _PREFIX and not f[:1].isdigit()]
-    if not rest_a:
-        return got
-    by_prefix: dict[str, list[str]] = {}
-    for t in fb:
-        if t not in shared and len(t) >= _PREFIX and not t[:1].isdigit():
+    rest_b = [t for t in fb if t not in shared and len(t) >= _PREFIX and not t[:1].isdigit()]
+    if rest_a and rest_b:
+        by_prefix: dict[str, list[str]] = {}
+        for t in rest_b:
             by_prefix.setdefault(t[:_PREFIX], []).append(t)
-    for f in rest_a:
-        for t in by_prefix.get(f[:_PREFIX], ()):
-            n = _common_prefix(f, t)
-            if n >= _PREFIX and n >= 0.6 * min(len(f), len(t)):
+        linked_b: set[str] = set()
+        for f in rest_a:
+            hit = False
+            for t in by_prefix.get(f[:_PREFIX], ()):
+                n = _common_prefix(f, t)
+                if n >= 0.6 * min(len(f), len(t)):
+                    linked_b.add(t)
+                    hit = True
+            if hit:
                 got += 0.8
-                break
-    return got
+        got += 0.8 * len(linked_b)
+    return got / total
 
 
 def _total(fs: set[str]) -> float:
@@ -202,30 +210,53 @@ def _number_words_for(gen: tuple) -> dict[str, str]:
     return {k: str(int(v)) for k, v in units.items() if v >= 2 and v == int(v)}
 
 
+class _Info(NamedTuple):
+    """What a score reads from one side's words."""
+
+    content: str  # the content words, joined
+    whole: str  # all the words, joined
+    numbers: frozenset[str]  # figures, spelled-out ones as digits
+    negated: bool
+    stems: frozenset[str]
+
+
+def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
+    t = tuple(keys)
+    got = ctx.memo.get(t)
+    if got is None:
+        stop, words = ctx.stop, ctx.numbers
+        got = _Info(
+            " ".join(k for k in t if k not in stop) or " ".join(t),
+            " ".join(t),
+            frozenset(words.get(k, k) for k in t if k[:1].isdigit() or k in words),
+            any(k in _NEGATIONS for k in t),
+            frozenset(stem(k) for k in t),
+        )
+        if len(ctx.memo) > 20_000:
+            ctx.memo.clear()
+        ctx.memo[t] = got
+    return got
+
+
 def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx: _Ctx | None = None) -> float:
     if not ka or not kb:
         return 0.0
     if ctx is None:
         ctx = _context()
-    total = _total(fa) + _total(fb)
-    dice = (_soft_matched(fa, fb) + _soft_matched(fb, fa)) / total if fa and fb else 0.0
+    ia, ib = _info(ka, ctx), _info(kb, ctx)
+    dice = _soft_dice(fa, fb) if fa and fb else 0.0
     # character-level similarity of the content words, order-free (a second, spelling-tolerant signal)
-    stop = ctx.stop
-    ca = " ".join(k for k in ka if k not in stop) or " ".join(ka)
-    cb = " ".join(k for k in kb if k not in stop) or " ".join(kb)
-    fz = fuzz.token_set_ratio(ca, cb) / 100.0
+    fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
     # and of the whole wording: the same words in the same order beat a rewording
-    whole = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb)) / 100.0
+    whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
     score = 0.65 * dice + 0.2 * fz + 0.15 * whole
     # paraphrases keep their numbers, their polarity and their direction
-    words = ctx.numbers
-    na = {words.get(k, k) for k in ka if k[:1].isdigit() or k in words}
-    nb = {words.get(k, k) for k in kb if k[:1].isdigit() or k in words}
+    na, nb = ia.numbers, ib.numbers
     if na and nb and na != nb:
         score *= 0.9 if na & nb else 0.7
-    if any(k in _NEGATIONS for k in ka) != any(k in _NEGATIONS for k in kb):
+    if ia.negated != ib.negated:
         score *= 0.9
-    if _opposed(ka, kb, ctx):
+    if _opposed_stems(ia.stems, ib.stems, ctx):
         score *= 0.6
     return _calibrate(max(0.0, min(1.0, score)))
 
@@ -244,8 +275,10 @@ def _calibrate(raw: float) -> float:
 
 def _opposed(ka: Sequence[str], kb: Sequence[str], ctx: _Ctx) -> bool:
     """One side says a word and the other its opposite (rose/fell, signed/vetoed)."""
-    sa = {stem(k) for k in ka}
-    sb = {stem(k) for k in kb}
+    return _opposed_stems(frozenset(stem(k) for k in ka), frozenset(stem(k) for k in kb), ctx)
+
+
+def _opposed_stems(sa: frozenset[str], sb: frozenset[str], ctx: _Ctx) -> bool:
     only_a, only_b = sa - sb, sb - sa
     if not only_a & ctx.opposed_any or not only_b & ctx.opposed_any:
         return False
