@@ -155,3 +155,28 @@ def test_header_counts_characters_for_text_written_without_spaces(qtbot, tmp_pat
     assert length_label("美国总统拜登与俄罗斯总统普京") == "14 characters"
     assert length_label("Путин и Байден провели переговоры") == "5 words"
     assert length_label("عقد الرئيس الأمريكي جو بايدن") == "5 words"
+
+
+def test_visible_span_reaches_the_end_of_a_right_to_left_last_line(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint
+
+    from reader.model import Article
+
+    para = (DATA / "ar_a.txt").read_text(encoding="utf-8").split("\n\n")[2]
+    text = "\n\n".join([para] * 60)
+    w = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.show_articles(Article(text), Article(text))
+    qtbot.waitUntil(lambda: w.comparison is not None and w.is_idle(), timeout=30_000)
+    view = w.left.view
+    view.viewport().repaint()
+    vp = view.viewport()
+    # the line cut by the bottom edge: where does it end (logically)?
+    cursor = view.cursorForPosition(QPoint(vp.width() // 2, vp.height() - 1))
+    block = cursor.block()
+    line = block.layout().lineForTextPosition(cursor.position() - block.position())
+    line_end = view.u16.from_qt(block.position() + line.textStart() + line.textLength())
+    assert line_end < len(text)  # the text goes on below
+    assert view.visible_span().end >= line_end - 1

@@ -122,8 +122,10 @@ class TextView(QPlainTextEdit):
         """Code points from the first to the last visible character."""
         top = self.u16.from_qt(self.firstVisibleBlock().position())
         vp = self.viewport()
-        bottom = self.u16.from_qt(self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position())
-        return Span(top, max(top, bottom))
+        y = vp.height() - 1
+        # the last visible line ends at its right in left-to-right text, at its left in right-to-left text
+        bottom = max(self.cursorForPosition(QPoint(x, y)).position() for x in (0, vp.width() - 1))
+        return Span(top, max(top, self.u16.from_qt(bottom)))
 
     def visible_blocks(self) -> tuple[int, int]:
         return visible_block_range(self)
