@@ -489,8 +489,14 @@ def _strip_suffix(line: str) -> str:
     return line
 
 
-# "From: Department for the Environment", "Source: X": a label and its value
-_LABEL_LINE_RE = re.compile(r"^\s*[^\W\d_]+(?:\s[^\W\d_]+)?\s*[:：]\s*\S")
+_LABEL_LINE_RE = re.compile(r"^\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*[:：]\s*\S")
+
+
+def _is_label_line(text: str) -> bool:
+    """"From: Department for the Environment", "Source: X": a label of the lexicon
+    (``labels.txt``) and its value.  "Brexit: MPs vote again" is a headline."""
+    m = _LABEL_LINE_RE.match(text)
+    return bool(m) and m[1].casefold() in _norm_set("labels.txt")
 def _word_count(keys: list[str]) -> int:
     """Words, counting two characters of a script written without spaces as one
     (Chinese words are mostly two characters long)."""
@@ -514,8 +520,10 @@ def _find_title(
         u = units[i]
         was_near = near
         timed = _TIMED_RE.match(u.text) is not None
-        label = u.words <= 8 and _LABEL_LINE_RE.match(u.text) is not None
+        label = u.words <= 8 and _is_label_line(u.text)
         dated = u.words <= 12 and bool(md.find_dates(u.text))
+        # scores and figures ("Ashford 2-2 Rovers", "Lewis (23), Grant (61 pen)"), not a headline
+        label = label or (u.words <= 10 and sum(k.isdigit() for k in u.keys) >= 0.3 * u.words)
         if not (u.kind == "bad" or u.words <= 4 or timed or label or dated or md.name_line(u.text)):
             if allowance and u.words <= 40:
                 allowance -= 1  # a standfirst between headline and byline

@@ -206,3 +206,10 @@ def test_benchmark_dumps_come_out_clean_with_their_metadata(folder):
                 assert getattr(a, field) == want[field], (name, field)
         for c in want["credits"]:
             assert any(c in got for got in a.credits), (name, c)
+
+
+def test_a_topic_colon_headline_is_still_a_headline():
+    a = from_text(page("News", "Bike lanes: council approves Main Street plan", "By Jane Doe", *P))
+    assert a.title == "Bike lanes: council approves Main Street plan"
+    a = from_text(page("News", "Council approves bike lanes on Main Street", "From: Department of Transport", *P))
+    assert a.title == "Council approves bike lanes on Main Street"
