@@ -22,7 +22,8 @@ not the held-out sets the product is scored on, and they are small):
   Reported: accuracy and F1 at the engine's alignment threshold (0.5), ROC
   AUC of the score, and a threshold tuned on half the rows tried on the other half.
 * ``framing_sentences.tsv``: 34 sentences hand-marked with the framing
-  categories they contain (scare-quote, hedge, loaded) or none.
+  categories they contain (scare-quote, hedge, loaded) or none;
+  ``framing_news.tsv``: 42 more (en, de, it, pt, es, fr, ru, ar).
   Reported: precision and recall per category, sentence level.
 """
 
@@ -166,33 +167,36 @@ def eval_paraphrase(threshold: float = 0.5) -> None:
 
 
 def eval_framing() -> None:
-    cats = ("scare-quote", "hedge", "loaded")
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    n = 0
-    for line in (DATA / "framing_sentences.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        gold_s, sentence = line.split("\t")
-        gold = set() if gold_s == "none" else set(gold_s.split(","))
-        from reader.language import detect  # the ingest's offline language identification
+    from reader.language import detect  # the ingest's offline language identification
 
-        art = Article(text=sentence, language=detect(sentence))
-        found = {m.category for m in markers(art)} & set(cats)
-        n += 1
+    cats = ("scare-quote", "hedge", "loaded")
+    for name in ("framing_sentences.tsv", "framing_news.tsv"):
+        tp: Counter[str] = Counter()
+        fp: Counter[str] = Counter()
+        fn: Counter[str] = Counter()
+        n = 0
+        langs: set[str] = set()
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            gold_s, sentence = line.split("\t")
+            gold = set() if gold_s == "none" else set(gold_s.split(","))
+            art = Article(text=sentence, language=detect(sentence))
+            langs.add(art.language or "?")
+            found = {m.category for m in markers(art)} & set(cats)
+            n += 1
+            for cat in cats:
+                if cat in found and cat in gold:
+                    tp[cat] += 1
+                elif cat in found:
+                    fp[cat] += 1
+                elif cat in gold:
+                    fn[cat] += 1
+        print(f"Framing ({name}): {n} hand-marked sentences ({', '.join(sorted(langs))}), sentence-level")
         for cat in cats:
-            if cat in found and cat in gold:
-                tp[cat] += 1
-            elif cat in found:
-                fp[cat] += 1
-            elif cat in gold:
-                fn[cat] += 1
-    print(f"Framing: {n} hand-marked sentences (en, fr, es, ru), sentence-level")
-    for cat in cats:
-        p = tp[cat] / (tp[cat] + fp[cat]) if tp[cat] + fp[cat] else 0.0
-        r = tp[cat] / (tp[cat] + fn[cat]) if tp[cat] + fn[cat] else 0.0
-        print(f"  {cat:>12}: precision {p:.2f}, recall {r:.2f} (tp {tp[cat]}, fp {fp[cat]}, fn {fn[cat]})")
+            p = tp[cat] / (tp[cat] + fp[cat]) if tp[cat] + fp[cat] else 0.0
+            r = tp[cat] / (tp[cat] + fn[cat]) if tp[cat] + fn[cat] else 0.0
+            print(f"  {cat:>12}: precision {p:.2f}, recall {r:.2f} (tp {tp[cat]}, fp {fp[cat]}, fn {fn[cat]})")
 
 
 if __name__ == "__main__":

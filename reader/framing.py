@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from reader.facts import Quote, find_quotes, text_tokens
 from reader.keys import key, tokens
-from reader.lexicons import generation, language_of, load
+from reader.lexicons import generation, language_of, lexicon_language, load
 from reader.model import Article, Marker, Match, Span, Voice
 
 __all__ = ["compare_framing", "markers", "voices"]
@@ -165,7 +165,7 @@ def _sentence_bounds(text: str, pos: int, quotes: list[Quote]) -> tuple[int, int
 def _single_markers(article: Article, side: str, quotes: list[Quote] | None = None,
                     *, max_scare_words: int = 4) -> list[Marker]:
     text = article.text
-    lang = language_of(article.language)
+    lang = lexicon_language(article.language, text)
     inflected = lang != "en"  # the English lexicons list their words' forms
     toks = text_tokens(text)
     if quotes is None:

@@ -26,6 +26,7 @@ from pathlib import Path
 __all__ = [
     "available_languages",
     "language_of",
+    "lexicon_language",
     "load",
     "search_dirs",
     "stopwords",
@@ -119,6 +120,27 @@ def language_of(language: str | None) -> str:
         return DEFAULT_LANGUAGE
     base = language.replace("_", "-").split("-")[0].casefold()
     return base if base in available_languages() else DEFAULT_LANGUAGE
+
+
+# When an article does not say its language, its script often does: the lexicon
+# language for a script that (among the bundled lexicons) one language writes.
+_SCRIPT_LANGUAGE = (("CYRILLIC", "ru"), ("ARABIC", "ar"))
+
+
+def lexicon_language(language: str | None, text: str = "") -> str:
+    """Like :func:`language_of`, but an unknown language is guessed from the
+    text's script (Cyrillic -> ``ru``, Arabic -> ``ar``) before English is used."""
+    if language:
+        return language_of(language)
+    import unicodedata
+
+    letters = [c for c in text[:400] if c.isalpha()]
+    if letters:
+        for script, lang in _SCRIPT_LANGUAGE:
+            if lang in available_languages() and \
+                    sum(1 for c in letters if unicodedata.name(c, "").startswith(script)) > len(letters) / 2:
+                return lang
+    return DEFAULT_LANGUAGE
 
 
 @lru_cache(maxsize=1)

@@ -171,3 +171,10 @@ def test_italian_and_portuguese_lexicons():
     assert {"cosiddetto", "provocazione"} <= got
     got = {m.text for m in markers(Article(text="O suposto ataque foi um massacre.", language="pt"))}
     assert {"suposto", "massacre"} <= got
+
+
+def test_unknown_language_uses_the_lexicon_of_its_script():
+    found = {m.text for m in markers(Article(text="Каратели устроили расправу над жителями.", language=None))}
+    assert "Каратели" in found
+    found = {m.text for m in markers(Article(text="فر المشتبه به المزعوم إلى الخارج", language=None))}
+    assert "المزعوم" in found
