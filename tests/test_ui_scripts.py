@@ -180,3 +180,25 @@ def test_visible_span_reaches_the_end_of_a_right_to_left_last_line(qtbot, tmp_pa
     line_end = view.u16.from_qt(block.position() + line.textStart() + line.textLength())
     assert line_end < len(text)  # the text goes on below
     assert view.visible_span().end >= line_end - 1
+
+
+def test_a_right_to_left_note_is_written_right_to_left(qtbot, tmp_path):
+    from reader.library import Library
+    from reader.model import Article
+    from ui.note_editor import NoteEditor, Target
+
+    lib = Library(tmp_path / "lib.db")
+    try:
+        cid = lib.open_comparison(lib.add_article(Article("a")).id, lib.add_article(Article("b")).id).id
+        ed = NoteEditor(lib, Target("comparison", comparison_id=cid))
+        qtbot.addWidget(ed)
+        ed.edit.setPlainText("ملاحظة: الكرملين **يزعم** ذلك")
+        ed.show()
+        qtbot.waitExposed(ed)
+        qtbot.wait(50)
+        ed.edit.viewport().repaint()
+        block = ed.edit.document().firstBlock()
+        assert block.textDirection() == Qt.LayoutDirection.RightToLeft
+        assert block.layout().textOption().alignment() & Qt.AlignmentFlag.AlignRight
+    finally:
+        lib.close()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QPlainTextEdit,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reader.library import BUILTIN_RELATIONS, Library, OpChanges
 from reader.model import Span
+from ui.pane import BidiPlainTextEdit
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class NoteEditor(QDialog):
         self.relation.setToolTip("How the two passages relate; type a new relation to define one.")
         if relation:
             self.relation.setCurrentText(relation)
-        self.edit = QPlainTextEdit(body)
+        self.edit = BidiPlainTextEdit(body)
         self.edit.setPlaceholderText("Markdown: **bold**, *italic*, - lists, > quotes, [links](https://…)")
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)

@@ -70,7 +70,35 @@ def display_text(text: str, limit: int = LONG_BLOCK) -> str:
     return text if chars is None else "".join(chars)
 
 
-class TextView(QPlainTextEdit):
+class BidiPlainTextEdit(QPlainTextEdit):
+    """A QPlainTextEdit whose right-to-left paragraphs hang from the right edge.
+
+    Qt detects each paragraph's direction from its first strong character
+    (so Arabic, Hebrew or Urdu read right to left), but QPlainTextEdit gives
+    every paragraph the document's one alignment: left.  QTextLayout applies
+    its alignment when lines are drawn or measured, so setting it on the laid
+    out visible blocks before painting is enough; a relayout resets it, and
+    the repaint that follows sets it again.
+    """
+
+    def align_visible_blocks(self) -> None:
+        """Lay out the visible paragraphs and align each to its own reading direction."""
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()  # lays the block out
+            if top > height:
+                break
+            align_block(block)
+            block = block.next()
+
+    def paintEvent(self, event):
+        self.align_visible_blocks()
+        super().paintEvent(event)
+
+
+class TextView(BidiPlainTextEdit):
     """A read-only article text that reports clicks, hovers and drops in code points."""
 
     clicked = Signal(int)  # code-point offset
@@ -173,33 +201,6 @@ class TextView(QPlainTextEdit):
 
     def cursor_offset(self) -> int:
         return self.u16.from_qt(self.textCursor().selectionStart())
-
-    # -- right-to-left paragraphs
-
-    def align_visible_blocks(self) -> None:
-        """Lay out the visible paragraphs and align each to its own reading direction.
-
-        Qt detects each paragraph's direction from its first strong character
-        (so Arabic, Hebrew or Urdu read right to left), but QPlainTextEdit gives
-        every paragraph the document's one alignment: left.  A right-to-left
-        paragraph must hang from the right edge.  QTextLayout applies its
-        alignment when lines are drawn or measured, so setting it on the laid
-        out blocks before painting is enough; a relayout resets it, and the
-        repaint that follows sets it again.
-        """
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()  # lays the block out
-            if top > height:
-                break
-            align_block(block)
-            block = block.next()
-
-    def paintEvent(self, event):
-        self.align_visible_blocks()
-        super().paintEvent(event)
 
     # -- events
 
