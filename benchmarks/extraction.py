@@ -24,7 +24,11 @@ character).  Sets:
   tabloid with an inline MOST READ block, German, Hindi, Japanese, Hebrew,
   Portuguese, an AP wire page, a Medium-style post) written after the rules
   were changed for ``heldout`` and scored before any further change: the
-  honest check that the rules generalise.
+  honest check that the rules generalise;
+* ``fresh2``: six more (Korean, Italian, Arabic with a source line, a
+  university press release, an Indian agency page with ALSO READ links, an
+  opinion column with a pull quote), written and scored after the ``fresh``
+  fixes.
 
 For comparison it also scores the whole dump (no cleaning) and, for HTML,
 trafilatura alone.
@@ -72,6 +76,7 @@ SETS = {  # set name -> (folder of gold bodies, folder of inputs, input suffix)
     "html": (DATA / "html", DATA / "html", ".html"),
     "heldout": (DATA / "heldout", DATA / "heldout", ".txt"),
     "fresh": (DATA / "fresh", DATA / "fresh", ".txt"),
+    "fresh2": (DATA / "fresh2", DATA / "fresh2", ".txt"),
 }
 
 
@@ -212,7 +217,7 @@ def speed() -> None:
 
     # parallax extract over 200 files, one process, start-up included
     sources = [p for p in (ROOT / "seeds").glob("0*.txt")]
-    for folder in ("plain", "heldout", "fresh"):
+    for folder in ("plain", "heldout", "fresh", "fresh2"):
         sources += [p for p in (DATA / folder).glob("*.txt") if not p.name.endswith(".gold.txt")]
     sources += list((DATA / "html").glob("*.html"))
     tmp = Path(tempfile.mkdtemp(prefix="parallax-bench-"))
@@ -239,6 +244,7 @@ def main() -> int:
     quality()
     metadata("heldout")
     metadata("fresh")
+    metadata("fresh2")
     if "--no-speed" not in sys.argv:
         speed()
     return 0
