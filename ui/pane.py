@@ -307,6 +307,7 @@ class Header(QWidget):
         self.side_label = QLabel("LEFT" if side == "left" else "RIGHT")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(8)  # a right-to-left title ends at the badge
         top.addWidget(self.side_label)
         top.addWidget(self.title, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
