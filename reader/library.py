@@ -620,7 +620,10 @@ def _connect_ro(path: Path, **kw: Any) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as err:
-        if "unable to open" not in str(err) or os.access(path.parent, os.W_OK):
+        # No -shm could be made: "unable to open ..." or, when SQLite cannot set the WAL
+        # index up, "attempt to write a readonly database".
+        cannot_make_shm = "unable to open" in str(err) or "readonly" in str(err)
+        if not cannot_make_shm or os.access(path.parent, os.W_OK):
             conn.close()
             raise
         conn.close()
@@ -1586,34 +1589,23 @@ class Library:
         if not rows:
             return []
         names = {r[0]: r[1] for r in self._conn.execute("SELECT id, name FROM tags")}
-        tagmap: dict[int, list[int]] = {}
-        if len(rows) > 500:
+        # Each annotation's tag ids as one string ("3,5"), read as tuples once per distinct set.
+        if len(rows) > 2000:
             ids = {r[0] for r in rows}
-            for aid, tid in self._conn.execute(
-                    "SELECT annotation_id, tag_id FROM annotation_tags ORDER BY annotation_id, tag_id"):
-                if aid in ids:
-                    tagmap.setdefault(aid, []).append(tid)
+            tagsets = {aid: tids for aid, tids in self._conn.execute(
+                "SELECT annotation_id, group_concat(tag_id) FROM annotation_tags "
+                "GROUP BY annotation_id") if aid in ids}
         else:
-            marks = ",".join("?" for _ in rows)
-            for aid, tid in self._conn.execute(
-                    f"SELECT annotation_id, tag_id FROM annotation_tags WHERE annotation_id IN ({marks}) "
-                    "ORDER BY annotation_id, tag_id", [r[0] for r in rows]):
-                tagmap.setdefault(aid, []).append(tid)
-        out = []
+            tagsets = dict(self._conn.execute(
+                "SELECT annotation_id, group_concat(tag_id) FROM annotation_tags WHERE annotation_id "
+                f"IN ({','.join('?' * len(rows))}) GROUP BY annotation_id", [r[0] for r in rows]))
+        combos: dict[str | None, tuple[tuple[str, ...], tuple[int, ...]]] = {None: ((), ())}
+        for key in set(tagsets.values()):
+            tids = tuple(sorted(int(t) for t in key.split(",")))
+            combos[key] = (tuple(names[t] for t in tids), tids)
         new = Annotation._make
-        empty: tuple[tuple, tuple] = ((), ())
-        combos: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[int, ...]]] = {}
-        for r in rows:
-            tids = tagmap.get(r[0])
-            if tids:
-                key = tuple(tids)
-                combo = combos.get(key)
-                if combo is None:
-                    combo = combos[key] = (tuple(names[t] for t in key), key)
-            else:
-                combo = empty
-            out.append(new((*r[:9], bool(r[9]), *r[10:13], *combo)))
-        return out
+        get = tagsets.get
+        return [new((*r[:9], r[9] != 0, *r[10:13], *combos[get(r[0])])) for r in rows]
 
     def annotation(self, annotation_id: int) -> Annotation:
         with self._read() as c:
@@ -1651,11 +1643,42 @@ class Library:
         comparison, orphan state; page with limit/offset)."""
         where, params = self._ann_where(article_id, tag, comparison_id, orphaned)
         sql = f"SELECT {self._ANN_COLS} FROM annotations a{where} ORDER BY a.article_id, a.start, a.id"
-        if limit is not None:
+        if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
+            params += [-1 if limit is None else int(limit), int(offset)]
         with self._read() as c:
             return self._annotations_from(c.execute(sql, params).fetchall())
+
+    def iter_annotations(self, *, article_id: int | None = None, tag: int | str | None = None,
+                         comparison_id: int | None = None, orphaned: bool | None = None,
+                         limit: int | None = None, offset: int = 0,
+                         batch: int = 1000) -> Iterator[list[Annotation]]:
+        """:meth:`annotations` in batches of at most ``batch``, read one after another (each
+        batch is one query, by position after the last one; the library is not held in
+        between), so a long list starts at once and never sits in memory whole."""
+        where, params = self._ann_where(article_id, tag, comparison_id, orphaned)
+        order = " ORDER BY a.article_id, a.start, a.id LIMIT ?"
+        after = ("(a.article_id, a.start, a.id) > (?, ?, ?)" if not where
+                 else where[len(" WHERE "):] + " AND (a.article_id, a.start, a.id) > (?, ?, ?)")
+        left = -1 if limit is None else int(limit)
+        last: tuple[int, int, int] | None = None
+        while left:
+            n = batch if left < 0 else min(batch, left)
+            with self._read() as c:
+                if last is None:
+                    rows = c.execute(f"SELECT {self._ANN_COLS} FROM annotations a{where}{order} "
+                                     "OFFSET ?", [*params, n, int(offset)]).fetchall()
+                else:
+                    rows = c.execute(f"SELECT {self._ANN_COLS} FROM annotations a WHERE {after}"
+                                     f"{order}", [*params, *last, n]).fetchall()
+                anns = self._annotations_from(rows)
+            if not anns:
+                return
+            yield anns
+            if len(anns) < n:
+                return
+            left = left - len(anns) if left > 0 else left
+            last = (anns[-1].article_id, anns[-1].start, anns[-1].id)
 
     def count_annotations(self, *, article_id: int | None = None, tag: int | str | None = None,
                           comparison_id: int | None = None, orphaned: bool | None = None) -> int:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +24,7 @@ from reader.library import (
     fts_query,
 )
 from reader.model import Article, Span
-from tests.conftest import seed
+from tests.conftest import ROOT, seed
 
 TEXT = (
     "The two presidents spoke by video link for two hours on Tuesday. "
@@ -183,6 +187,24 @@ def test_annotate_tag_note_and_query(lib):
     # quotes typed with straight punctuation find typographic text
     b = _article(lib, "He called it a \u201cred line\u201d \u2014 twice.")
     assert lib.locate_quote(b, '"red line" - twice').start == 15
+
+
+def test_annotations_stream_in_batches_like_the_list(lib):
+    a = _article(lib)
+    b = _article(lib, "Another article, with words enough to mark a few passages in it.")
+    for art, n in ((a, 30), (b, 25)):
+        length = len(lib.article_text(art))
+        for i in range(n):
+            start = (i * 7) % (length - 5)
+            lib.add_annotation(art, (start, start + 4), tags=["Omission"] if i % 3 == 0 else
+                               ["Framing", "Attribution"] if i % 3 == 1 else [], note=f"n{i}")
+    for kw in ({}, {"tag": "Omission"}, {"article_id": b}, {"orphaned": False},
+               {"limit": 17, "offset": 5}, {"offset": 50}, {"limit": 0}, {"tag": "Framing", "limit": 9}):
+        batches = list(lib.iter_annotations(**kw, batch=4))
+        assert all(1 <= len(x) <= 4 for x in batches)
+        assert [x for batch in batches for x in batch] == lib.annotations(**kw), kw
+    assert [set(x.tags) for x in lib.annotations(article_id=a)][:3] == [
+        {"Omission"}, {"Framing", "Attribution"}, set()]
 
 
 def test_tag_crud_merge_delete_with_count_and_undo(lib):
@@ -457,20 +479,58 @@ def test_a_read_only_library_reads_and_refuses_writes(tmp_path):
         Library(tmp_path / "missing.db", readonly=True)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="file permissions do not bind root")
+def _unprivileged() -> list[str] | None:
+    """A command prefix that runs a program as a user file permissions bind: nothing when
+    we are not root; as root, ``setpriv`` or ``runuser`` to nobody; ``None`` if neither works."""
+    if os.geteuid() != 0:
+        return []
+    for prefix in (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
+                   ["runuser", "-u", "nobody", "--"]):
+        if shutil.which(prefix[0]) is None:
+            continue
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import os; print(os.geteuid())"],
+                               capture_output=True, text=True, timeout=60)
+        if probe.returncode == 0 and probe.stdout.strip() not in ("", "0"):
+            return prefix
+    return None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file permissions")
 def test_a_library_without_write_permission_opens_read_only(tmp_path):
-    path = tmp_path / "lib.db"
-    with Library(path) as lib:
-        _article(lib)
-    path.chmod(0o444)
+    """A real unwritable file: as root the check runs as an unprivileged user (root ignores
+    permission bits), in a directory and on a file that user cannot write."""
+    prefix = _unprivileged()
+    if prefix is None:
+        pytest.skip("running as root and cannot drop to an unprivileged user")
+    # A world-readable directory (pytest's own temporary directories are private to root).
+    where = Path(tempfile.mkdtemp(prefix="parallax-ro-"))
     try:
-        with Library(path) as ro:
-            assert ro.readonly and ro.articles()
-            with pytest.raises(LibraryError, match="read-only"):
-                ro.add_tag("x")
+        where.chmod(0o755)
+        path = where / "lib.db"
+        with Library(path) as lib:
+            _article(lib)
+            lib.add_tag("Kept")
+        path.chmod(0o444)
+        before = _digest(path)
+        code = (
+            "import os; from reader.library import Library; from reader.errors import LibraryError\n"
+            f"lib = Library({str(path)!r})\n"
+            "print(os.access(lib.path, os.W_OK), lib.readonly, len(lib.articles()), "
+            "lib.tag('Kept').name)\n"
+            "try:\n    lib.add_tag('x')\nexcept LibraryError as e:\n    print(e)\n"
+            "else:\n    print('written')\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+        r = subprocess.run([*prefix, sys.executable, "-c", code], capture_output=True, text=True,
+                           cwd=ROOT, env=env, timeout=60)
+        assert r.returncode == 0, r.stderr
+        lines = r.stdout.splitlines()
+        assert lines[0] == "False True 1 Kept"
+        assert "read-only" in lines[1]
+        assert _digest(path) == before
+        assert sorted(p.name for p in where.iterdir()) == ["lib.db"]
     finally:
-        path.chmod(0o644)
+        shutil.rmtree(where, ignore_errors=True)
 
 
 def test_unwritable_file_is_opened_read_only_even_as_root(tmp_path, monkeypatch):

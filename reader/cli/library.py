@@ -202,24 +202,34 @@ def _annotation_dict(a) -> dict:
     }
 
 
+def _annotation_line(a) -> str:
+    tags = f"  [{', '.join(a.tags)}]" if a.tags else ""
+    orphan = "  (orphaned)" if a.orphaned else ""
+    note = f"  — {_one_line(a.note, 80)}" if a.note.strip() else ""
+    return (f"{a.id}\tarticle {a.article_id} [{a.start}, {a.end})\t“{_one_line(a.exact, 80)}”"
+            f"{tags}{orphan}{note}\n")
+
+
 def _notes_list(args: argparse.Namespace, hooks: Hooks) -> int:
+    if (args.limit is not None and args.limit < 0) or args.offset < 0:
+        raise UsageError("--limit and --offset cannot be negative")
+    write = sys.stdout.write
     with _open(args) as lib:
         aid = _article_ref(lib, args.article, add=False) if args.article else None
-        if (args.limit is not None and args.limit < 0) or args.offset < 0:
-            raise UsageError("--limit and --offset cannot be negative")
-        anns = lib.annotations(tag=args.tag, article_id=aid, orphaned=True if args.orphans else None,
-                               limit=args.limit if args.limit is not None or not args.offset
-                               else -1, offset=args.offset)
-    if args.json:
-        sys.stdout.write(json.dumps([_annotation_dict(a) for a in anns], ensure_ascii=False) + "\n")
-        return 0
-    write = sys.stdout.write
-    for a in anns:
-        tags = f"  [{', '.join(a.tags)}]" if a.tags else ""
-        orphan = "  (orphaned)" if a.orphaned else ""
-        note = f"  — {_one_line(a.note, 80)}" if a.note.strip() else ""
-        write(f"{a.id}\tarticle {a.article_id} [{a.start}, {a.end})\t“{_one_line(a.exact, 80)}”"
-              f"{tags}{orphan}{note}\n")
+        # Streamed in batches: the first lines appear at once, however long the list.
+        batches = lib.iter_annotations(tag=args.tag, article_id=aid,
+                                       orphaned=True if args.orphans else None,
+                                       limit=args.limit, offset=args.offset, batch=2000)
+        if args.json:
+            sep = "["
+            for anns in batches:
+                write(sep + ", ".join(json.dumps(_annotation_dict(a), ensure_ascii=False)
+                                      for a in anns))
+                sep = ", "
+            write("[]\n" if sep == "[" else "]\n")
+            return 0
+        for anns in batches:
+            write("".join(map(_annotation_line, anns)))
     return 0
 
 
