@@ -729,9 +729,13 @@ def _names_in(text: str, lang: str) -> list[Item]:
     def initial(t) -> bool:
         return bool(_SENT_START_RE.search(text[max(0, t.start - 3):t.start]))
 
+    lower_seen: set[str] = set()  # words also written in lower case: common words
     for t in toks:
-        if t.start in capital and not initial(t):
-            cap_mid.add(t.key)
+        if t.start in capital:
+            if not initial(t):
+                cap_mid.add(t.key)
+        else:
+            lower_seen.add(t.key)
     out: list[Item] = []
     starts = [i for i, t in enumerate(toks) if t.start in capital]
     si = 0
@@ -766,6 +770,9 @@ def _names_in(text: str, lang: str) -> list[Item]:
         if run:
             cut = _trim_titles([_bare(toks[x].key) for x in run], table)
             run = run[cut:]
+        if len(run) > 1 and initial(toks[run[0]]) and toks[run[0]].key in lower_seen and \
+                toks[run[0]].key not in cap_mid:
+            run = run[1:]  # "Yesterday Putin", "Despite Biden": a common word opening the sentence
         if run:
             first = toks[run[0]]
             if (len(run) == 1 and initial(first) and first.key not in cap_mid) or (len(run) == 1 and (first.key in stop or len(first.key) < 2)):

@@ -72,6 +72,13 @@ def test_nationality_adjectives_and_bare_titles_are_not_names():
         assert bad not in names
 
 
+def test_a_common_word_opening_the_sentence_is_not_part_of_a_name():
+    text = "Yesterday Putin spoke. Talks resumed yesterday. Despite Biden warnings, despite everything, troops stayed."
+    names = _values(text, "name")
+    assert "Putin" in names and "Biden" in names
+    assert not any(n.startswith(("Yesterday", "Despite")) for n in names)
+
+
 def test_a_document_is_not_a_speaker():
     text = ("The White House released a readout after the call. "
             "“The president voiced deep concerns about the build-up of troops,” the statement said.")
