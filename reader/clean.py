@@ -277,7 +277,8 @@ def _classify(u: Unit) -> None:
     if md.byline(u.text):
         u.kind, u.why = "bad", "byline"
         return
-    if u.words <= 16 and (md.labelled_date(u.text) or md.date_line(u.text)):
+    # (either reading of 03/12/2021 makes the line a date line; which one is settled later)
+    if u.words <= 16 and (md.labelled_date(u.text, prefer_dmy=True) or md.date_line(u.text, prefer_dmy=True)):
         u.kind, u.why = "bad", "date"
         return
     if u.words <= 16 and md.leading_agency(u.text):
@@ -461,6 +462,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
             continue  # a blurb between two pieces of furniture (a newsletter box)
         kept.append(u)
     kept = _drop_link_lists(kept)
+    kept = _drop_pull_quotes(kept)
     kept = _drop_repeated_leads(kept)
     kept = _drop_tail_furniture(kept, lo, hi, units)
 
@@ -584,6 +586,18 @@ def _drop_link_lists(kept: list[Unit]) -> list[Unit]:
             continue
         out.append(kept[i])
         i += 1
+    return out
+
+
+def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
+    """A short line that repeats words of a paragraph (a pull quote set in the body)."""
+    out = []
+    for u in kept:
+        if 6 <= u.words <= 30 and u.norm and any(
+            v is not u and len(v.norm) > len(u.norm) and u.norm in v.norm for v in kept
+        ):
+            continue
+        out.append(u)
     return out
 
 
@@ -721,6 +735,23 @@ def _name_from_label(line: str, labels: dict[str, str]) -> str | None:
     return None
 
 
+def _day_first_page(units: list[Unit]) -> bool | None:
+    """True when the page is written mostly in a script other than Latin (Arabic,
+    Cyrillic, Hebrew, Indic, CJK...): there 03/12/2021 is the 3rd of December.
+    None otherwise (a Latin-script page may be American: such dates stay unread)."""
+    latin = other = 0
+    for u in units:
+        if u.kind != "good":
+            continue
+        for ch in u.text:
+            if ch.isalpha():
+                if ch < "\u0250":
+                    latin += 1
+                else:
+                    other += 1
+    return True if other > 2 * latin else None
+
+
 def _posted_by(line: str) -> str | None:
     """"Posted on 5 December 2021 by margaret": the name (or handle) after a dated "by"."""
     m = re.search(r"\bby\s+([\w.'’-]+(?:\s+[\w.'’-]+){0,3})\s*$", line)
@@ -743,6 +774,7 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
     labels = _domains(units)
     title_pos = next((i for i, u in enumerate(units) if title and title in u.text), None)
     positional = None
+    dmy = _day_first_page(units)
 
     for idx, u in enumerate(units):
         if idx >= lo and idx < hi and u.kind != "bad":
@@ -767,9 +799,9 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
                     name = next(p for p in parts if not _DOMAIN_RE.fullmatch(p.lower()))
                     if 1 <= len(name.split()) <= 4 and name[:1].isupper() and not md.find_dates(name):
                         byline = name
-        lab = md.labelled_date(line)
+        lab = md.labelled_date(line, prefer_dmy=dmy)
         if lab is None and md.byline(line) and u.words <= 20:
-            stamps = md.find_dates(line)
+            stamps = md.find_dates(line, prefer_dmy=dmy)
             if stamps:
                 lab = ("published", stamps[0])
         if lab:
@@ -786,7 +818,7 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
         ):
             # between the title and the body, a short line stating one date is the
             # publication date ("Washington - 07 dic 2021 - 22:15 CET")
-            stamps = md.find_dates(line)
+            stamps = md.find_dates(line, prefer_dmy=dmy)
             if len(stamps) == 1 and positional is None:
                 positional = stamps[0]
         agency = md.leading_agency(line) if u.words <= 20 else None

@@ -84,6 +84,7 @@ _WEEKDAY_RE = (
 _ISO_RE = re.compile(
     r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
+_YMD_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([./])(\d{1,2})\2(\d{1,2})(?![\d.])")
 _CJK_DATE_RE = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?![\d])")
 _DMY_TEXT_RE = re.compile(
@@ -186,12 +187,14 @@ def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
             found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
         else:
             found.append(Stamp(d, clock, offset, *m.span()))
-    for rx, order in ((_CJK_DATE_RE, "ymd"), (_DMY_TEXT_RE, "dmy"), (_MDY_TEXT_RE, "mdy")):
+    for rx, order in ((_CJK_DATE_RE, "ymd"), (_YMD_RE, "y.m.d"), (_DMY_TEXT_RE, "dmy"), (_MDY_TEXT_RE, "mdy")):
         for m in rx.finditer(text):
             if not free(*m.span()):
                 continue
             if order == "ymd":
                 year, mon, day = int(m[1]), int(m[2]), int(m[3])
+            elif order == "y.m.d":  # 2021.12.08: year first is always year-month-day
+                year, mon, day = int(m[1]), int(m[3]), int(m[4])
             elif order == "dmy":
                 day, mon, year = int(m[1]), _MONTHS.get(m[2].lower()), int(m[3])
             else:
@@ -242,8 +245,8 @@ def _clock_near(
         if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
             continue
         gap = text[m.end():start] if m.end() <= start else text[end:m.start()]
-        if len(gap) > 16 or re.search(r"[|\n]", gap):
-            continue
+        if len(gap) > 16 or "\n" in gap or ("|" in gap and gap.strip(" |,")):
+            continue  # a bar may part a date from its time, not from other text
         best = m
         if m.start() >= end:
             break
@@ -281,12 +284,12 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:^|[|•·,/]\s*)(first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|created|"
     r"publication\s+date|date(?:\s+published)?|publié\s+le|publié|veröffentlicht(?:\s+am)?|"
     r"publicado(?:\s+el|\s+em)?|pubblicato(?:\s+il)?|опубликовано|дата\s+публикации|"
-    r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日|פורסם|प्रकाशित|प्रकाशित\s+तिथि)(?!\w)\s*[:：]?\s*",
+    r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日|기사입력|입력|등록|פורסם|प्रकाशित|प्रकाशित\s+तिथि)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 _UPDATED_LABEL = re.compile(
     r"(?:^|[|•·,/]\s*)(last\s+updated|updated(?:\s+on|\s+at)?|modified|mis\s+à\s+jour(?:\s+le)?|"
-    r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新|עודכן|अपडेटेड|अपडेट)(?!\w)\s*[:：]?\s*",
+    r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新|수정|עודכן|अपडेटेड|अपडेट)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 
@@ -409,7 +412,7 @@ _CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(auto-generated\s+from\s+a\s+syndicated\s+feed)\b",
         r"\b((?:this\s+(?:story|article)\s+)?(?:was\s+)?(?:first|originally)\s+(?:appeared|published)\s+(?:on|in|at|by)\s+[^.\n]{2,60})",
         r"^\s*(read\s+the\s+(?:full|original)\s+(?:story|article)\s+(?:on|at)\s+[^.\n]{2,60}?)\s*\.?\s*$",
-        r"^\s*((?:source|courtesy|credit)\s*:\s*[^\n]{2,60}?)\s*$",
+        r"^\s*((?:source|courtesy|credit|fuente|quelle|fonte|источник|المصدر|ماخذ)\s*:\s*[^\n]{2,60}?)\s*$",
         r"((?:来源|稿源|出处|来源于)\s*[:：]\s*[^\s|，。]{2,30})",
         r"\b((?:written|compiled|edited)\s+with\s+(?:inputs|reporting)\s+from\s+[^.)\n]{2,60})",
         r"\b(additional\s+reporting\s+by\s+[^.)\n]{2,80})",
@@ -425,7 +428,7 @@ _TRAILING_AGENCY_RE = re.compile(r"(?<=[.!?\"”’])\s*[—–-]{1,2}\s*([A-Z][
 
 _CREDIT_HINT_RE = re.compile(
     r"(?i)input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
-    r"editing|written|compiled|reported|来源|稿源|出处|\("
+    r"editing|written|compiled|reported|来源|稿源|出处|fuente|quelle|fonte|источник|المصدر|ماخذ|\("
 )
 
 

@@ -129,7 +129,16 @@ def _continues(text: str, ps: int, pe: int, ns: int) -> bool:
     runs on into the next line."""
     if _ends_sentence(text[ps:pe]) or text.count(" ", ps, pe) < 2:
         return False
+    nl = text.find("\n", ns)
+    if _BYLINE_LINE_RE.match(text, ns, len(text) if nl < 0 else nl):
+        return False  # "di Marco Bianchi" under a headline is a line of its own
     return text[ns].islower() or text[pe - 1] in ",;"
+
+
+# A short line "by Jane Doe" (in several languages): a byline, never the rest of a sentence.
+_BYLINE_LINE_RE = re.compile(
+    r"(?:by|di|par|por|von|door|av|af|przez)\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*){0,3}\s*$"
+)
 
 
 def _looks_wrapped(text: str, lines: list[tuple[int, int]], width: int) -> bool:

@@ -150,6 +150,8 @@ def test_text_browser_link_numbers_are_not_kept():
         ("Publicado: 7.dez.2021 às 21h30", "2021-12-07T21:30:00"),
         ("פורסם: 07.12.21, 23:10", "2021-12-07T23:10:00"),
         ("अपडेटेड: 08 दिसंबर 2021, 06:15 IST", "2021-12-08T06:15:00+05:30"),
+        ("입력 2021.12.08 07:30", "2021-12-08T07:30:00"),
+        ("Published: 07 dicembre 2021 | 22:40", "2021-12-07T22:40:00"),
     ],
 )
 def test_labelled_dates(line, iso):
@@ -191,7 +193,7 @@ def test_html_path_keeps_every_sentence_trafilatura_keeps():
     assert "Advertisement" not in a.text
 
 
-@pytest.mark.parametrize("folder", ["heldout", "fresh"])
+@pytest.mark.parametrize("folder", ["heldout", "fresh", "fresh2"])
 def test_benchmark_dumps_come_out_clean_with_their_metadata(folder):
     """The written dumps of benchmarks/data/extraction (whole pages, many layouts and
     scripts): each body and the metadata each page states."""
@@ -237,3 +239,23 @@ def test_html_never_trails_trafilatura_alone():
         ours = _f1(load(page_path).text, gold)
         alone = _f1(trafilatura.extract(page_path.read_text(encoding="utf-8")) or "", gold)
         assert ours >= alone, page_path.name
+
+
+def test_pull_quote_repeating_the_body_goes():
+    a = from_text(page(*HEAD, P[0], P[1], f"“{P[1].split(', and')[0]}”", P[2], P[3]))
+    assert paras(a) == P[:4]
+
+
+def test_slashed_dates_are_read_day_first_only_on_pages_in_other_scripts():
+    ar = ["عقد الرئيسان قمة افتراضية استمرت نحو ساعتين وناقشا خلالها التوتر بشأن أوكرانيا والحدود.",
+          "واتفق الرئيسان على مواصلة المشاورات بين فريقيهما خلال الأيام المقبلة في العاصمتين."]
+    a = from_text(page("أخبار", "بايدن وبوتين يعقدان قمة افتراضية وسط توتر بشأن أوكرانيا", "٧/١٢/٢٠٢١", *ar))
+    assert a.published == "2021-12-07"
+    a = from_text(page(*HEAD, "03/12/2021", *P))
+    assert a.published is None  # an English page may be American: the page does not say
+
+
+def test_a_lower_case_byline_line_is_not_joined_to_the_headline():
+    a = from_text(page("Esteri", "Council approves protected bike lanes for Main Street", "di Marco Bianchi", *P))
+    assert a.title == "Council approves protected bike lanes for Main Street"
+    assert a.byline == "Marco Bianchi"
