@@ -62,3 +62,36 @@ def test_style_builds_formats_for_both_themes(qapp):
             assert style.formats[name] is not None
         merged = style.merged(("paraphrase", "verbatim"))
         assert merged.background().color().name().upper() == PALETTE[theme]["layers"]["verbatim"]["background"].upper()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_text_stays_legible_under_every_starter_tag_colour(theme, tmp_path):
+    """A tag's tint is drawn over the layer tints: plain text keeps WCAG AA (4.5:1) and the
+    bold coloured framing and fact text keeps 3:1, under every starter tag colour."""
+    from reader.library import Library
+
+    with Library(tmp_path / "lib.db") as lib:
+        tag_colours = [t.colour for t in lib.tags()]
+    assert tag_colours
+    ui, layers = PALETTE[theme]["ui"], PALETTE[theme]["layers"]
+    alpha = PALETTE[theme]["tag_tint_alpha"] / 255
+
+    def over(tag: str, bg: str) -> str:
+        f, b = (tag.lstrip("#"), bg.lstrip("#"))
+        mix = [round(int(f[i:i + 2], 16) * alpha + int(b[i:i + 2], 16) * (1 - alpha)) for i in (0, 2, 4)]
+        return "#" + "".join(f"{v:02x}" for v in mix)
+
+    under = [ui["base"]] + [layers[n]["background"] for n in TINTS]
+    plain = [(ui["text"], bg) for bg in under] + [(layers["unique"]["foreground"], layers["unique"]["background"])]
+    bold = [(s["foreground"], bg) for s in layers.values() if s.get("foreground") and s.get("bold") for bg in under]
+    assert min(contrast(fg, over(tag, bg)) for tag in tag_colours for fg, bg in plain) >= 4.5
+    assert min(contrast(fg, over(tag, bg)) for tag in tag_colours for fg, bg in bold) >= 3.0
+    # and the tint is still there to see (the underline in the tag's colour and the stripe help)
+    assert min(contrast(over(tag, ui["base"]), ui["base"]) for tag in tag_colours) > 1.05
+
+
+def test_the_tag_tint_follows_the_theme(qapp):
+    from ui.style import Style
+
+    assert Style("light").tag_alpha == PALETTE["light"]["tag_tint_alpha"]
+    assert Style("dark").tag_alpha == PALETTE["dark"]["tag_tint_alpha"] < Style("light").tag_alpha

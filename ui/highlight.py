@@ -70,6 +70,10 @@ class LayerHighlighter(QSyntaxHighlighter):
 
     # -- state
 
+    @property
+    def style(self) -> Style:
+        return self._style
+
     def set_runs(self, runs: QtRuns, visible: tuple[int, int]) -> None:
         self._runs = runs
         self.refresh(visible)

@@ -59,6 +59,7 @@ class Style:
         data = palette_data()[self.theme]
         self.ui = {k: QColor(v) for k, v in data["ui"].items()}
         self.layers = data["layers"]
+        self.tag_alpha = int(data.get("tag_tint_alpha", 90))  # tag colours over tagged passages
         self.formats: dict[str, QTextCharFormat] = {}
         self.swatch: dict[str, QColor] = {}
         for name in LAYER_NAMES:

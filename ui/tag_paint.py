@@ -49,7 +49,7 @@ class TagPainter:
         self._ends: list[int] = []
         self._window: tuple[int, int, int] | None = None
         self._generation = 0
-        self.alpha = 90
+        self.alpha: int | None = None  # None: the theme's tag_tint_alpha
         view.verticalScrollBar().valueChanged.connect(lambda *_: self.repaint())
         view.updateRequest.connect(lambda *_: self.repaint())
 
@@ -61,7 +61,7 @@ class TagPainter:
         self._generation += 1
         self.repaint()
 
-    def set_alpha(self, alpha: int) -> None:
+    def set_alpha(self, alpha: int | None) -> None:
         self.alpha = alpha
         self._generation += 1
         self.repaint()
@@ -79,7 +79,8 @@ class TagPainter:
 
     def repaint(self) -> None:
         lo, hi = self._visible_runs()
-        key = (lo, hi, self._generation)
+        alpha = self.alpha if self.alpha is not None else self.view.highlighter.style.tag_alpha
+        key = (lo, hi, self._generation, alpha)
         if key == self._window:
             return
         self._window = key
@@ -98,7 +99,7 @@ class TagPainter:
             cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fill = QColor(colour)
-            fill.setAlpha(self.alpha)
+            fill.setAlpha(alpha)
             fmt.setBackground(fill)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
