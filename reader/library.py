@@ -414,10 +414,10 @@ class ArticleInfo:
 
     @property
     def display_name(self) -> str:
-        if self.title:
-            return self.title
-        if self.path:
-            return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        """The title, else the file name (the rule of ``Article.display_name``), else
+        "Article N"."""
+        if self.title or self.path:
+            return Article.display_name.fget(self)  # type: ignore[attr-defined]
         return f"Article {self.id}"
 
 
@@ -1055,37 +1055,29 @@ class Library:
         self._undo.clear()
         self._redo.clear()
 
-    def _replay(self, step: _UndoStep, *, backwards: bool) -> list[_Image]:
-        with self._write(step.name, undoable=False) as images:
-            seq = reversed(step.images) if backwards else step.images
-            for im in seq:
-                self._put(im.table, im.key, im.before if backwards else im.after)
-            return images
+    def _replay(self, *, backwards: bool) -> OpChanges:
+        """Undo (``backwards``) or redo the last step, moving it to the other stack once its
+        transaction has committed."""
+        source, target = (self._undo, self._redo) if backwards else (self._redo, self._undo)
+        if not source:
+            raise LibraryError(f"nothing to {'undo' if backwards else 'redo'}")
+        step = source.pop()
+        try:
+            with self._write(step.name, undoable=False) as images:
+                for im in reversed(step.images) if backwards else step.images:
+                    self._put(im.table, im.key, im.before if backwards else im.after)
+        except BaseException:
+            source.append(step)
+            raise
+        target.append(step)
+        return self._finish(step.name, images, undoable=False)
 
     def undo(self) -> OpChanges:
         """Undo the last operation; returns what that changed (``name`` is the undone op)."""
-        if not self._undo:
-            raise LibraryError("nothing to undo")
-        step = self._undo.pop()
-        try:
-            images = self._replay(step, backwards=True)
-        except BaseException:
-            self._undo.append(step)
-            raise
-        self._redo.append(step)
-        return self._finish(step.name, images, undoable=False)
+        return self._replay(backwards=True)
 
     def redo(self) -> OpChanges:
-        if not self._redo:
-            raise LibraryError("nothing to redo")
-        step = self._redo.pop()
-        try:
-            images = self._replay(step, backwards=False)
-        except BaseException:
-            self._redo.append(step)
-            raise
-        self._undo.append(step)
-        return self._finish(step.name, images, undoable=False)
+        return self._replay(backwards=False)
 
     # ============================================================ articles
 

@@ -663,29 +663,41 @@ def _summary(data: NotesData) -> str:
             f"{len(data.articles)} articles · {len(data.comparisons)} comparisons")
 
 
-@_with_paused_gc
-def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
-    """A self-contained HTML page; no scripts, no external resources, all text escaped."""
+def _html_blocks(data: NotesData, title: str, *, text: Callable[[str], str],
+                 note: Callable[[str, bool], str],
+                 annotation: Callable[[Annotation, dict[str, str], dict[int, list[str]]], str],
+                 link: Callable[[Link, Annotation, str], str]) -> list[str]:
+    """The top-level blocks of an HTML export: headings and source lines escaped with
+    ``text``, notes by ``note(body, on_article)``, passages by ``annotation``."""
     arts = _articles_by_id(data)
     colours = {t.name: t.colour for t in data.tags}
-    links_of = _links_of(data, arts, _html_link)
-    out = [f"<h1>{_e(title)}</h1>", f'<p class="meta">{_e(_summary(data))}</p>']
+    links_of = _links_of(data, arts, link)
+    out = [f"<h1>{text(title)}</h1>", f'<p class="meta">{_e(_summary(data))}</p>']
     for sec in _sections(data, arts):
         if sec.kind == "comparison":
-            out.append(f"<h2>Comparison: {_e(sec.name)}</h2>")
+            out.append(f"<h2>Comparison: {text(sec.name)}</h2>")
         elif sec.kind == "articles":
             out.append("<h2>Articles</h2>")
         else:
             label = f"{sec.label}: " if sec.label else ""
-            out.append(f"<h3>{label}{_e(sec.name)}</h3>")
+            out.append(f"<h3>{label}{text(sec.name)}</h3>")
             src = _source_line(sec.article) if sec.article is not None else ""
             if src:
-                out.append(f'<p class="meta">{_e(src)}</p>')
-        for n in sec.notes:
-            pre = "<p><b>Note on the article:</b></p>" if sec.kind == "article" else ""
-            out.append(pre + _html_note(n.body))
-        for a in sec.annotations:
-            out.append(_html_annotation(a, colours, links_of))
+                out.append(f'<p class="meta">{text(src)}</p>')
+        out.extend(note(n.body, sec.kind == "article") for n in sec.notes)
+        out.extend(annotation(a, colours, links_of) for a in sec.annotations)
+    return out
+
+
+def _html_section_note(body: str, on_article: bool) -> str:
+    return ("<p><b>Note on the article:</b></p>" if on_article else "") + _html_note(body)
+
+
+@_with_paused_gc
+def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
+    """A self-contained HTML page; no scripts, no external resources, all text escaped."""
+    out = _html_blocks(data, title, text=_e, note=_html_section_note,
+                       annotation=_html_annotation, link=_html_link)
     # Top-level blocks are separated by BLOCK_BREAK, where a printer may split a long page.
     return _html_page(title, _CSS, out, sep=BLOCK_BREAK)
 
@@ -732,6 +744,11 @@ def _print_annotation(a: Annotation, colours: dict[str, str], links_of: dict[int
     return "".join(parts)
 
 
+def _print_note(body: str, on_article: bool) -> str:
+    pre = "<b>Note on the article:</b><br>" if on_article else ""
+    return f'<p dir="auto">{pre}{_print_text(body.strip())}</p>'
+
+
 @_with_paused_gc
 def to_print_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
     """The HTML export pared down for printing (what ``notes export --format pdf`` prints).
@@ -740,25 +757,8 @@ def to_print_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
     string escaped, but plain markup a printer lays out quickly: one block per line of the
     body, made only of ``h1``-``h3``, ``p`` (class ``meta``), ``div class="ann"``, ``b``,
     ``i``, ``font color`` and ``br``; the page declares :data:`PRINT_GENERATOR`."""
-    arts = _articles_by_id(data)
-    colours = {t.name: t.colour for t in data.tags}
-    links_of = _links_of(data, arts, _print_link)
-    out = [f"<h1>{_print_flat(title)}</h1>", f'<p class="meta">{_e(_summary(data))}</p>']
-    for sec in _sections(data, arts):
-        if sec.kind == "comparison":
-            out.append(f"<h2>Comparison: {_print_flat(sec.name)}</h2>")
-        elif sec.kind == "articles":
-            out.append("<h2>Articles</h2>")
-        else:
-            label = f"{sec.label}: " if sec.label else ""
-            out.append(f"<h3>{label}{_print_flat(sec.name)}</h3>")
-            src = _source_line(sec.article) if sec.article is not None else ""
-            if src:
-                out.append(f'<p class="meta">{_print_flat(src)}</p>')
-        for n in sec.notes:
-            pre = "<b>Note on the article:</b><br>" if sec.kind == "article" else ""
-            out.append(f'<p dir="auto">{pre}{_print_text(n.body.strip())}</p>')
-        out.extend(_print_annotation(a, colours, links_of) for a in sec.annotations)
+    out = _html_blocks(data, title, text=_print_flat, note=_print_note,
+                       annotation=_print_annotation, link=_print_link)
     return _html_page(title, _PRINT_CSS, out, sep="\n", generator=PRINT_GENERATOR)
 
 

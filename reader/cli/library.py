@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.cli import Hooks, add_db_option, fail
@@ -21,19 +22,12 @@ EXPORT_FORMATS = ("md", "csv", "json", "html", "pdf")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    lib = sub.add_parser("library", help="add articles to the notes library and list them",
-                         description="The articles kept in the notes library.")
-    add_db_option(lib)
-    lsub = lib.add_subparsers(dest="action", metavar="ACTION", parser_class=type(lib))
-    lsub.required = True
-    p = lsub.add_parser("add", help="add article files; prints one article id per file")
+    lsub = _command_group(sub, "library", help="add articles to the notes library and list them",
+                          description="The articles kept in the notes library.")
+    p = _action(lsub, "add", _library_add, help="add article files; prints one article id per file")
     p.add_argument("files", nargs="+", metavar="FILE")
-    _leaf_db_option(p)
-    p.set_defaults(handler=_library_add)
-    p = lsub.add_parser("list", help="list the articles in the library")
+    p = _action(lsub, "list", _library_list, help="list the articles in the library")
     p.add_argument("--json", action="store_true", help="a JSON array of articles")
-    _leaf_db_option(p)
-    p.set_defaults(handler=_library_list)
 
     p = sub.add_parser("search", help="full-text search over articles and notes",
                        description="Search article text, quoted passages and notes (FTS5). "
@@ -46,12 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.set_defaults(handler=_search)
 
-    notes = sub.add_parser("notes", help="add, list, export and import annotations",
-                           description="Tagged, annotated passages.")
-    add_db_option(notes)
-    nsub = notes.add_subparsers(dest="action", metavar="ACTION", parser_class=type(notes))
-    nsub.required = True
-    p = nsub.add_parser("add", help="annotate a quoted passage; prints the annotation id")
+    nsub = _command_group(sub, "notes", help="add, list, export and import annotations",
+                          description="Tagged, annotated passages.")
+    p = _action(nsub, "add", _notes_add, help="annotate a quoted passage; prints the annotation id")
     p.add_argument("--article", required=True, metavar="PATH|ID",
                    help="an article id from 'library list', or a file (added if new)")
     p.add_argument("--quote", required=True, metavar="TEXT", help="the passage, as it appears")
@@ -60,9 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tag", action="append", default=[], metavar="T",
                    help="a tag (repeatable); tags not in the codebook are added")
     p.add_argument("--note", default="", metavar="TEXT", help="a Markdown note")
-    _leaf_db_option(p)
-    p.set_defaults(handler=_notes_add)
-    p = nsub.add_parser("list", help="list annotations")
+    p = _action(nsub, "list", _notes_list, help="list annotations")
     p.add_argument("--tag", metavar="T", help="only annotations with this tag (or a sub-tag)")
     p.add_argument("--article", metavar="PATH|ID", help="only annotations on this article")
     p.add_argument("--orphans", action="store_true",
@@ -70,20 +59,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="at most N annotations")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N")
     p.add_argument("--json", action="store_true", help="a JSON array of annotations")
-    _leaf_db_option(p)
-    p.set_defaults(handler=_notes_list)
-    p = nsub.add_parser("export", help="export annotations as md, csv, json, html or pdf")
+    p = _action(nsub, "export", _notes_export, help="export annotations as md, csv, json, html or pdf")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("--tag", metavar="T", help="only annotations with this tag (or a sub-tag)")
     p.add_argument("--article", metavar="PATH|ID", help="only this article")
     p.add_argument("--comparison", type=int, metavar="ID", help="only this comparison")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
-    _leaf_db_option(p)
-    p.set_defaults(handler=_notes_export)
-    p = nsub.add_parser("import", help="import a JSON export (W3C Web Annotation)")
+    p = _action(nsub, "import", _notes_import, help="import a JSON export (W3C Web Annotation)")
     p.add_argument("file", metavar="FILE")
+
+
+def _command_group(sub: argparse._SubParsersAction, name: str, *, help: str,
+                   description: str) -> argparse._SubParsersAction:
+    """``parallax NAME ACTION ...``; ``--db`` goes before or after the action."""
+    group = sub.add_parser(name, help=help, description=description)
+    add_db_option(group)
+    actions = group.add_subparsers(dest="action", metavar="ACTION", parser_class=type(group))
+    actions.required = True
+    return actions
+
+
+def _action(actions: argparse._SubParsersAction, name: str,
+            handler: Callable[[argparse.Namespace, Hooks], int], *, help: str) -> argparse.ArgumentParser:
+    p = actions.add_parser(name, help=help)
     _leaf_db_option(p)
-    p.set_defaults(handler=_notes_import)
+    p.set_defaults(handler=handler)
+    return p
 
 
 def _leaf_db_option(parser: argparse.ArgumentParser) -> None:
