@@ -113,6 +113,9 @@ def _block(text: str, start: int, end: int, out: list[Span]) -> None:
         return
     widths = [e - s for s, e in lines]
     width = max(widths)
+    if _one_wrapped_paragraph(text, lines, width):
+        out.append(Span(lines[0][0], lines[-1][1]))
+        return
     wrapped = _looks_wrapped(text, lines, width)
     cur_start, cur_end = lines[0]
     for (ps, pe), (ns, ne) in itertools.pairwise(lines):
@@ -139,6 +142,16 @@ def _continues(text: str, ps: int, pe: int, ns: int) -> bool:
 _BYLINE_LINE_RE = re.compile(
     r"(?:by|di|par|por|von|door|av|af|przez)\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*){0,3}\s*$"
 )
+
+
+def _one_wrapped_paragraph(text: str, lines: list[tuple[int, int]], width: int) -> bool:
+    """A block that is one paragraph wrapped at a fixed width: every line but the
+    last is full (and open-ended), the last ends a sentence.  This holds in scripts
+    without letter case too, where a lower-case start cannot tell a line runs on."""
+    body = lines[:-1]
+    if width < 50 or width > 110 or not _ends_sentence(text[lines[-1][0] : lines[-1][1]]):
+        return False
+    return all(e - s >= max(50, 0.75 * width) and not _ends_sentence(text[s:e]) for s, e in body)
 
 
 def _looks_wrapped(text: str, lines: list[tuple[int, int]], width: int) -> bool:

@@ -128,3 +128,16 @@ def test_list_numbers_and_times():
     assert _sents("He lives at No. 10 Downing Street. He left.") == [
         "He lives at No. 10 Downing Street.", "He left.",
     ]
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_is_one_paragraph_in_caseless_scripts():
+    from reader.segment import paragraphs
+
+    ar = ("عقد الرئيس الأمريكي جو بايدن ونظيره الروسي فلاديمير بوتين قمة افتراضية\n"
+          "استمرت نحو ساعتين، ناقشا خلالها التوتر المتصاعد بشأن أوكرانيا.")
+    text = "بايدن وبوتين يعقدان قمة افتراضية\n\n" + ar + "\n\nشارك"
+    spans = paragraphs(text)
+    assert [text[s:e] for s, e in spans][1] == ar
+    # a headline above a longer standfirst is not one wrapped paragraph
+    head = "Council approves bike lanes on Main Street after debate\n" + "x " * 60 + "end."
+    assert len(paragraphs(head)) == 2
