@@ -139,5 +139,6 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_one_paragraph_in_caseless_scrip
     spans = paragraphs(text)
     assert [text[s:e] for s, e in spans][1] == ar
     # a headline above a longer standfirst is not one wrapped paragraph
-    head = "Council approves bike lanes on Main Street after debate\n" + "x " * 60 + "end."
+    head = ("Council approves bike lanes on Main Street after debate\n"
+            "The vote ends a year of argument between cyclists and the shops on Main Street over parking.")
     assert len(paragraphs(head)) == 2
