@@ -344,9 +344,12 @@ def _summary(
         # similarity as sentences, even below the threshold for aligning them
         # (a shared run of six words does not make "ten killed" and "five
         # injured in the attack on the market" the same sentence)
-        from reader.paraphrase import pair_score
+        from reader.paraphrase import names_in, pair_score
 
-        similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced)
+        def names(side: Prepared) -> frozenset[str]:
+            return frozenset().union(*(names_in(side.text, side.toks[t0:t1]) for t0, t1 in side.sent_tokens))
+
+        similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced, names=(names(a), names(b)))
     # the verdict leaves out quoted words: two independent reports quoting the
     # same statement share them without one copying the other
     from reader.facts import _quote_spans

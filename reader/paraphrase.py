@@ -248,7 +248,8 @@ def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
     return got
 
 
-def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx: _Ctx | None = None) -> float:
+def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx: _Ctx | None = None,
+           names: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
     if not ka or not kb:
         return 0.0
     if ctx is None:
@@ -268,7 +269,31 @@ def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx
         score *= 0.9
     if _opposed_stems(ia.stems, ib.stems, ctx):
         score *= 0.6
+    if names is not None and not _names_agree(*names):
+        score *= 0.85  # other people, places or organisations
     return _calibrate(max(0.0, min(1.0, score)))
+
+
+def names_in(text: str, toks: Sequence, first: int = 0) -> frozenset[str]:
+    """Keys of the capitalised words of one sentence (``toks[first:]``) that are not its
+    first word nor function words: the names a paraphrase keeps."""
+    stop = _stopwords()
+    out = set()
+    for k in range(first + 1, len(toks)):
+        t = toks[k]
+        if text[t.start:t.start + 1].isupper() and t.key not in stop and \
+                text[max(0, t.start - 2):t.start].strip() not in (".", "!", "?", ":", "\u201c", '"'):
+            out.add(t.key)
+    return frozenset(out)
+
+
+def _names_agree(na: frozenset[str], nb: frozenset[str]) -> bool:
+    """Both sides name someone or somewhere, and share at least one of them
+    (a shared four-letter start is enough: Russia/Russian)."""
+    if not na or not nb or na & nb:
+        return True
+    starts = {n[:4] for n in nb if len(n) >= 4}
+    return any(len(n) >= 4 and n[:4] in starts for n in na)
 
 
 # The raw score that separates paraphrases from other pairs best on Parallax's own sentence
@@ -299,19 +324,23 @@ def _opposed_stems(sa: frozenset[str], sb: frozenset[str], ctx: _Ctx) -> bool:
     return False
 
 
-def pair_score(ka: Sequence[str], kb: Sequence[str], unspaced: bool = False) -> float:
-    """The similarity of two key sequences, as used for aligned pairs."""
+def pair_score(ka: Sequence[str], kb: Sequence[str], unspaced: bool = False, *,
+               names: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
+    """The similarity of two key sequences, as used for aligned pairs (``names``: the
+    capitalised words of each side, see :func:`names_in`)."""
     ctx = _context()
-    return _score(ka, kb, content(ka, unspaced, ctx=ctx), content(kb, unspaced, ctx=ctx), ctx)
+    return _score(ka, kb, content(ka, unspaced, ctx=ctx), content(kb, unspaced, ctx=ctx), ctx, names)
 
 
 def sentence_similarity(a: str, b: str, /) -> float:
     """Similarity in ``[0, 1]`` of two sentences (any script)."""
-    ka = [t.key for t in tokens(a)]
-    kb = [t.key for t in tokens(b)]
+    ta, tb = tokens(a), tokens(b)
+    ka = [t.key for t in ta]
+    kb = [t.key for t in tb]
     un = is_unspaced(a) or is_unspaced(b)
     ctx = _context()
-    return _score(ka, kb, content(ka, un, ctx=ctx), content(kb, un, ctx=ctx), ctx)
+    names = (names_in(a, ta), names_in(b, tb))
+    return _score(ka, kb, content(ka, un, ctx=ctx), content(kb, un, ctx=ctx), ctx, names)
 
 
 def align_sentences(
@@ -337,6 +366,18 @@ def align_sentences(
     def fully_verbatim(side: Prepared, cov: bytes, s: int) -> bool:
         t0, t1 = side.sent_tokens[s]
         return t1 <= t0 or cov.find(0, t0, t1) < 0
+
+    names_a: dict[tuple[int, int], frozenset[str]] = {}
+    names_b: dict[tuple[int, int], frozenset[str]] = {}
+
+    def names_of(side: Prepared, memo: dict, s0: int, s1: int) -> frozenset[str]:
+        got = memo.get((s0, s1))
+        if got is None:
+            got = frozenset().union(*(
+                names_in(side.text, side.toks[side.sent_tokens[x][0]:side.sent_tokens[x][1]])
+                for x in range(s0, s1)))
+            memo[(s0, s1)] = got
+        return got
 
     ka = [keys_of(a, i, i + 1) for i in range(na)]
     kb = [keys_of(b, j, j + 1) for j in range(nb)]
@@ -367,7 +408,7 @@ def align_sentences(
         for j, c in counts.most_common(candidates):
             if c < need:
                 break
-            s = _score(ka[i], kb[j], fa[i], fb[j], ctx)
+            s = _score(ka[i], kb[j], fa[i], fb[j], ctx, (names_of(a, names_a, i, i + 1), names_of(b, names_b, j, j + 1)))
             if s >= min_score * 0.8:
                 scored.append((s, i, j))
 
@@ -389,7 +430,8 @@ def align_sentences(
     def group_score(g: list[int]) -> float:
         k1 = keys_of(a, g[0], g[1])
         k2 = keys_of(b, g[2], g[3])
-        return _score(k1, k2, content(k1, unspaced, stop, ctx), content(k2, unspaced, stop, ctx), ctx)
+        return _score(k1, k2, content(k1, unspaced, stop, ctx), content(k2, unspaced, stop, ctx), ctx,
+                      (names_of(a, names_a, g[0], g[1]), names_of(b, names_b, g[2], g[3])))
 
     results = []
     scores = [group_score(g) for g in groups]

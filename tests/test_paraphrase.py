@@ -143,3 +143,14 @@ def test_user_synonyms_extend_matching(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("PARALLAX_LEXICONS")
         clear_cache()
+
+
+def test_other_names_lower_the_score():
+    a = "On Monday the spokesman Peskov said the talks with Washington were useful."
+    same = sentence_similarity(a, "The talks with Washington were useful, the spokesman Peskov said on Monday.")
+    other = sentence_similarity(a, "On Monday the spokesman Zakharova said the talks with London were useful.")
+    assert same > other
+    from reader.paraphrase import _names_agree
+
+    assert _names_agree(frozenset({"russian"}), frozenset({"russia's"}))  # one name, two forms
+    assert not _names_agree(frozenset({"peskov"}), frozenset({"zakharova"}))
