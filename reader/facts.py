@@ -16,12 +16,21 @@ Extraction is rule-based and general:
   last named speaker.
 * **names**: runs of capitalised words (any cased script), leading function
   words dropped, sentence-initial single words kept only when the word is
-  capitalised elsewhere too, possessives removed.  Scripts without case
-  (Arabic, CJK...) give no names.
+  capitalised elsewhere too, a common word opening a sentence dropped
+  ("Despite Biden"), titles and nationality adjectives (``name_words.tsv``)
+  dropped in front of a name and never a name alone ("Russian President
+  Vladimir Putin" -> "Vladimir Putin"; "President", "Russian" -> nothing),
+  possessives removed.  Scripts without case (Arabic, CJK...) give no names.
+  A document noun is no speaker: in "the statement said" the nearest
+  organisation or person named before speaks, or nobody.
 
 Statuses: a fact on both sides is ``shared``; a number whose head appears on
 the other side with a different value is a ``conflict`` ("95,000 to 100,000
-troops" against "94,000 troops"); otherwise ``left-only``/``right-only``.
+troops" against "94,000 troops") when it is the same quantity: the values
+allowed (ranges; "more than", "about" from ``qualifiers.tsv``) do not
+overlap, and the content words around the two figures meet and are not
+opposed ("10 people killed" / "5 people injured" is no conflict);
+otherwise ``left-only``/``right-only``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,14 @@
 """Framing markers and voices, for each side of a comparison.
 
 * **scare quotes**: short quoted phrases (at most ``max_scare_words``)
-  that nobody in the sentence is said to have said, and that are not a
-  title-case name ("Minsk Agreements");
+  that are not a title-case name ("Minsk Agreements") and not the words of
+  someone the sentence names: a quote is attributed only as the object or
+  complement of a reporting verb with a speaker ("Peskov said relations
+  were in “a dire state”", "the minister called it a “provocation”") or
+  before a clause of attribution ("“Never,” he said"); one right after a
+  distancing term ("the so-called “plan”"), one in the subject, one after
+  a passive verb with no agent, or one beside a longer attributed quote
+  that its verb does not govern directly is a scare quote;
 * **hedges and distancing** ("purported", "so-called", "alleged",
   "claims"...), from ``hedges.tsv``;
 * **loaded or evaluative terms**, from ``loaded.tsv``;
@@ -17,7 +23,9 @@
 * **voices**: who each side quotes, how often and at what length.
 
 All lexicons are plain data (see :mod:`reader.lexicons`); the language is
-the article's ``language``.
+the article's ``language`` (or, when unknown, the one its script suggests).
+Outside English, a lexicon word also matches its inflected forms (a shared
+stem of at least five letters with short endings).
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ pair is scored in ``[0, 1]``:
         + 0.15 * token-sort ratio of all the words
     raw *= 0.7 (0.9) when the figures differ (in part); 0.9 when one side is
            negated; 0.6 when one side says a word and the other its opposite
-           (``opposites.tsv``: rose/fell, signed/vetoed)
+           (``opposites.tsv``: rose/fell, signed/vetoed); 0.85 when both sides
+           name people or places and share none of them
 
 then stretched piecewise-linearly so that 0.5 is the boundary between
 paraphrases and other pairs measured on ``benchmarks/data/paraphrase_*.tsv``.
