@@ -665,14 +665,7 @@ def _inspect_once(path: Path, quiet: bool) -> _Inspection:
         else:
             conn = _connect_ro(path)
     except sqlite3.DatabaseError as err:
-        msg = str(err)
-        if "not a database" in msg:
-            raise LibraryError(
-                f"{path}: not a Parallax library (not an SQLite database); left untouched"
-            ) from None
-        if "malformed" in msg or "corrupt" in msg:
-            raise LibraryError(f"{path}: the library file is corrupt ({msg}); left untouched") from None
-        raise LibraryError(f"{path}: cannot open the library ({err})") from None
+        raise _inspect_error(path, err) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -704,16 +697,18 @@ def _inspect_once(path: Path, quiet: bool) -> _Inspection:
             )
         return _Inspection(applied, False)
     except sqlite3.DatabaseError as err:
-        msg = str(err)
-        if "not a database" in msg:
-            raise LibraryError(
-                f"{path}: not a Parallax library (not an SQLite database); left untouched"
-            ) from None
-        if "malformed" in msg or "corrupt" in msg:
-            raise LibraryError(f"{path}: the library file is corrupt ({msg}); left untouched") from None
-        raise LibraryError(f"{path}: cannot open the library ({msg})") from None
+        raise _inspect_error(path, err) from None
     finally:
         conn.close()
+
+
+def _inspect_error(path: Path, err: sqlite3.DatabaseError) -> LibraryError:
+    msg = str(err)
+    if "not a database" in msg:
+        return LibraryError(f"{path}: not a Parallax library (not an SQLite database); left untouched")
+    if "malformed" in msg or "corrupt" in msg:
+        return LibraryError(f"{path}: the library file is corrupt ({msg}); left untouched")
+    return LibraryError(f"{path}: cannot open the library ({msg})")
 
 
 def _writable(path: Path) -> bool:
