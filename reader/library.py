@@ -1842,11 +1842,16 @@ class Library:
             self._update("notes", (note_id,), {"body": body, "modified": _now()})
         return self._finish("Edit note", images, id=note_id)
 
+    def _delete_one(self, table: str, what: str, row_id: int) -> OpChanges:
+        """Delete one note or link (one transaction, undoable)."""
+        name = f"Delete {what}"
+        with self._write(name) as images:
+            if not self._delete(table, (row_id,)):
+                raise LibraryError(f"no {what} {row_id} in the library")
+        return self._finish(name, images, id=row_id)
+
     def delete_note(self, note_id: int, /) -> OpChanges:
-        with self._write("Delete note") as images:
-            if not self._delete("notes", (note_id,)):
-                raise LibraryError(f"no note {note_id} in the library")
-        return self._finish("Delete note", images, id=note_id)
+        return self._delete_one("notes", "note", note_id)
 
     def note(self, note_id: int) -> Note:
         with self._read() as c:
@@ -1947,10 +1952,7 @@ class Library:
         return self._finish("Edit link", images, id=link_id)
 
     def delete_link(self, link_id: int, /) -> OpChanges:
-        with self._write("Delete link") as images:
-            if not self._delete("links", (link_id,)):
-                raise LibraryError(f"no link {link_id} in the library")
-        return self._finish("Delete link", images, id=link_id)
+        return self._delete_one("links", "link", link_id)
 
     def link(self, link_id: int) -> Link:
         with self._read() as c:
