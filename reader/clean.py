@@ -7,21 +7,33 @@ from:
 * **bad**: page furniture.  A line of the boilerplate lexicon
   (``resources/boilerplate/lines.txt``: "Share", "TRENDING", "Related
   Articles"...), a short line holding a lexicon phrase
-  (``contains.txt``: "©", "Privacy Policy", "IMAGE:"...), link-like lines
-  (addresses, domains, tracker strings, several "|" separators), lines with
-  no letters, bylines, date lines and credit lines (these feed the metadata).
+  (``contains.txt``: "©", "Privacy Policy", "IMAGE:"...) or starting with
+  one (``starts.txt``: "Sign up to", "More in"), a line of five words or
+  fewer with a marker word (``short_markers.txt``: "newsletter"), any line
+  naming two furniture phrases, link-like lines (addresses, domains, tracker
+  strings, several "|" separators), lines with no letters, bylines, date and
+  time lines, credit lines (these feed the metadata), image credits and the
+  caption just above one, and agency-style captions ending ", December 4,
+  2021.".
 * **good**: prose.  At least six words ending in a sentence stop, or a long
   run of mostly lower-case words.
 * **neutral**: the rest (headlines, sub-heads, list items, labels).
 
 The body is the run of units with the largest score (good units count
-their words, neutral and bad units cost), which keeps sub-heads and short
-lines between paragraphs and drops the menus above and the lists below.
-Inside it, bad units, the title repeated, lines repeated elsewhere on the
-page, runs of three or more short unpunctuated lines (lists of links) and a
-lead paragraph or standfirst that the following paragraphs repeat are
-removed.  The title is the headline-like line above the body that shares
-most words with it (or is repeated); metadata comes from the units around.
+their words, neutral and bad units cost).  Furniture that pages put inside
+article bodies costs little, so it does not end the body: advertising slots
+(``inline.txt``), "READ MORE" lines and the headline they introduce
+(``leads_in.txt``), captions, live-blog times, newsletter boxes.  Inside the
+run, bad units, the title repeated, lines repeated elsewhere on the page, a
+blurb between two pieces of furniture, runs of three or more short
+unpunctuated lines (lists of links), pull quotes repeating a paragraph, and
+a lead paragraph or standfirst that the following paragraphs repeat are
+removed; after it, an author's bio and a list of teasers (short one-sentence
+paragraphs sharing no names and few words with the article) go.  The title
+is the headline-like line above the body that shares words with it, the one
+nearest the body favoured over a standfirst below it; byline, date and
+credits come from the units around it (a name alone under the headline is
+its byline).
 """
 
 from __future__ import annotations
