@@ -139,3 +139,16 @@ def test_the_tag_keys_and_menu_work_without_a_mouse(window, qtbot):
     (ann,) = wf.session.lib.annotations()
     assert ann.tag_ids == [wf.session.tags()[1].id] or tuple(ann.tag_ids) == (wf.session.tags()[1].id,)
     assert isinstance(wf.tag_actions[0], QAction)
+
+
+def test_every_button_of_the_workflow_windows_has_a_mnemonic(window):
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    _, wf = window
+    for widget in (wf.open_library(), wf.open_codebook(), wf.export_dialog(), wf.orphans_panel):
+        for button in widget.findChildren(QPushButton):
+            if isinstance(button.parent(), QDialogButtonBox) and not mnemonic(button.text()):
+                continue  # OK / Cancel / Save: Enter and Esc
+            assert mnemonic(button.text()), (type(widget).__name__, button.text())
+        letters = [mnemonic(b.text()) for b in widget.findChildren(QPushButton) if mnemonic(b.text())]
+        assert len(letters) == len(set(letters)), (type(widget).__name__, letters)

@@ -107,7 +107,7 @@ class FindBar(QWidget):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find…")
         self.edit.setClearButtonEnabled(True)
-        self.case = QCheckBox("Match case")
+        self.case = QCheckBox("Match &case")
         self.status = QLabel()
         prev_b, next_b, close_b = QToolButton(), QToolButton(), QToolButton()
         prev_b.setText("▲")
