@@ -10,7 +10,8 @@ not the held-out sets the product is scored on, and they are small):
   story with the same facts.  From them, for every event, three "newspaper"
   texts are constructed against the agency copy: *wholly* derived (the
   agency copy lightly edited: words dropped, paragraphs swapped, the tail
-  cut), *partially* derived (the independent story with two agency
+  cut; or reworked throughout, a word dropped or two swapped every three to
+  five words), *partially* derived (the independent story with two agency
   paragraphs pasted in, lightly edited, or with one agency paragraph in its
   middle) and *not* derived (the independent story, and the independent
   story plus the agency's direct quotation, as when both quote one
@@ -54,6 +55,23 @@ def _light_edit(par: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _heavy_edit(text: str, rng: random.Random) -> str:
+    """Rewrite every few words (a word dropped or two swapped), as a newspaper reworking
+    agency copy closely does: few runs of six shared words are left."""
+    out = []
+    for par in text.split("\n\n"):
+        words = par.split(" ")
+        i = 3
+        while i < len(words) - 2:
+            if rng.random() < 0.5:
+                del words[i]
+            else:
+                words[i], words[i + 1] = words[i + 1], words[i]
+            i += rng.randint(3, 5)
+        out.append(" ".join(words))
+    return "\n\n".join(out)
+
+
 def reuse_cases() -> list[tuple[str, str, str, str]]:
     events = json.loads((DATA / "reuse_events.json").read_text(encoding="utf-8"))
     cases = []
@@ -67,6 +85,7 @@ def reuse_cases() -> list[tuple[str, str, str, str]]:
         picked = [_light_edit(agency[0], rng), _light_edit(agency[-1], rng)]
         partially = [picked[0], *indep, picked[1]]
         cases.append((ev["id"], ev["agency"], "\n\n".join(wholly), "wholly"))
+        cases.append((ev["id"], ev["agency"], _heavy_edit(ev["agency"], rng), "wholly"))
         cases.append((ev["id"], ev["agency"], "\n\n".join(partially), "partially"))
         cases.append((ev["id"], ev["agency"], ev["independent"], "not"))
         # an independent story that quotes the same statement as the agency

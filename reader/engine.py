@@ -381,15 +381,16 @@ def reuse_verdict(
 
     ``wholly``: the right text is essentially the left one, rewritten
     lightly (most of its words are shared verbatim, or almost all aligned
-    with a strong verbatim core).  ``partially``: a real part of it is
+    with a strong verbatim core, or nearly all of it in close paraphrases
+    of the left one, as when copy is reworked word by word).  ``partially``: a real part of it is
     taken (a shared verbatim core or a good share of closely aligned
     sentences).  ``not``: written independently.
     """
     strong = 0.0
     if weight_right:
         strong = sum(1 for w in weight_right if w >= 0.7) / len(weight_right)
-    if verbatim_right >= 0.6 or (verbatim_right >= 0.4 and strong >= 0.75):
-        return "wholly"
+    if verbatim_right >= 0.6 or (verbatim_right >= 0.4 and strong >= 0.75) or strong >= 0.85:
+        return "wholly"  # the last: reworked throughout, yet nearly every sentence a close paraphrase
     if verbatim_right >= 0.12 or strong >= 0.3:
         return "partially"
     return "not"

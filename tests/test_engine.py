@@ -229,3 +229,13 @@ def test_sentence_pair_similarity_is_the_sentence_score_not_a_shared_run():
     assert c.summary.similarity < 0.5
     para = compare(a, "The attack on the market killed ten people.", facts=False, framing=False)
     assert para.summary.similarity >= 0.5
+
+
+def test_reuse_verdict_for_copy_reworked_throughout():
+    from reader.engine import reuse_verdict
+
+    # few shared runs of six words, but every sentence a close paraphrase: wholly derived
+    assert reuse_verdict(0.2, 0.2, 1.0, 1.0, [0.8] * 90 + [0.2] * 10) == "wholly"
+    # a third of it closely paraphrased: partially
+    assert reuse_verdict(0.1, 0.1, 0.4, 0.4, [0.8] * 35 + [0.0] * 65) == "partially"
+    assert reuse_verdict(0.0, 0.0, 0.1, 0.1, [0.6] * 10 + [0.0] * 90) == "not"
