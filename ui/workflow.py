@@ -217,7 +217,10 @@ class Workflow(QObject):
         for ident, text, keys, tip, slot in specs:
             a.add(ident, text, shortcuts=keys, tip=tip, slot=lambda *_, f=slot: f())
         if hasattr(w, "key_help"):
-            w.key_help.insert(0, ("Tag the selection with codebook tag 1–9 (in a pane)", "1 … 9"))
+            w.key_help[:0] = [
+                ("Tag the selection with codebook tag 1–9 (in a pane)", "1 … 9"),
+                ("Tag picker: filter by typing, choose, tag (or create the tag)", "Up, Down, Enter"),
+            ]
         mb = w.menuBar()
         edit = next((m.menu() for m in mb.actions() if m.menu() is not None and
                      m.text().replace("&", "") == "Edit"), None)
