@@ -194,7 +194,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
         if len(words) > 1 and all(w[:1].isupper() for w in words):
             continue  # a name or title
         if not _after_hedge(toks, starts, q, hedges) and \
-                _attributed(text, toks, starts, q, quotes, verbs, vlong, max_scare_words):
+                _attributed(text, toks, starts, q, quotes, verbs, vlong, max_scare_words, inflected):
             continue
         out.append(Marker(side, "scare-quote", q.span, q.span.slice(text), None, "unattributed"))  # type: ignore[arg-type]
 
@@ -232,7 +232,7 @@ def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
 
 
 def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote],
-                verbs: dict, vlong: int, max_scare_words: int) -> bool:
+                verbs: dict, vlong: int, max_scare_words: int, inflected: bool = False) -> bool:
     """Is a short quotation the words of someone the sentence names?
 
     Yes when it is the object or complement of a reporting verb that has a
@@ -251,7 +251,7 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
     # the nearest attributing verb before the quote, outside other quotations
     sent = [t for t in toks[lo:hi] if not any(sp.start <= t.start < sp.end for sp in spans)]
     found = None
-    for i, j, stance in _scan(sent, verbs, vlong):
+    for i, j, stance in _scan(sent, verbs, vlong, inflected=inflected):
         if stance in _ATTRIBUTING:
             found = (i, j)
     if found is None:

@@ -178,3 +178,10 @@ def test_unknown_language_uses_the_lexicon_of_its_script():
     assert "Каратели" in found
     found = {m.text for m in markers(Article(text="فر المشتبه به المزعوم إلى الخارج", language=None))}
     assert "المزعوم" in found
+
+
+def test_inflected_reporting_verb_attributes_a_short_quote():
+    text = "Захарова заявили, что переговоры были «полезными»."  # a form the lexicon does not list
+    assert not [m for m in markers(Article(text=text, language="ru")) if m.category == "scare-quote"]
+    text = "Критики «реформы» собрались у парламента."
+    assert [m.text for m in markers(Article(text=text, language="ru")) if m.category == "scare-quote"] == ["«реформы»"]
