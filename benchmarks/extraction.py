@@ -136,6 +136,38 @@ def quality() -> dict[str, float]:
     return means
 
 
+def _variants() -> dict[str, object]:
+    import re
+    import textwrap
+
+    def wrapped(t: str) -> str:
+        # paragraphs: blocks between blank lines when the page has them, else lines
+        if re.search(r"\n\s*\n", t):
+            lines = [" ".join(b.split()) for b in re.split(r"\n\s*\n", t) if b.strip()]
+        else:
+            lines = [ln.strip() for ln in t.split("\n") if ln.strip()]
+        return "\n\n".join("\n".join(textwrap.wrap(ln, 72)) if len(ln) > 72 else ln for ln in lines)
+
+    return {
+        "as written": lambda t: t,
+        "single newlines": lambda t: re.sub(r"\n\s*\n", "\n", t),
+        "wrapped at 72, blank lines": wrapped,
+        "CRLF and NBSPs": lambda t: t.replace("\n", "\r\n").replace(" said", "\u00a0said"),
+    }
+
+
+def robustness() -> None:
+    """The written dumps in other capture styles: the same pages copied another way."""
+    print("\n== capture styles over heldout + fresh + fresh2 (mean / lowest body F1)")
+    items = [c for s in ("heldout", "fresh", "fresh2") for c in cases()[s]]
+    for label, change in _variants().items():
+        scores = []
+        for _name, path, gold_path in items:
+            text = change(path.read_text(encoding="utf-8"))
+            scores.append(prf(from_text(text).text, gold_path.read_text(encoding="utf-8"))[2])
+        print(f"{label:<30}{statistics.mean(scores):>7.3f}{min(scores):>7.3f}")
+
+
 def metadata(set_name: str) -> None:
     """Stated metadata of a set, field by field ("*" = not scored)."""
     import json
@@ -245,6 +277,7 @@ def main() -> int:
     metadata("heldout")
     metadata("fresh")
     metadata("fresh2")
+    robustness()
     if "--no-speed" not in sys.argv:
         speed()
     return 0

@@ -357,8 +357,14 @@ def _one_sentence(text: str) -> bool:
 def _classify_by_neighbours(units: list[Unit]) -> None:
     """Captions (a short line just above an image credit) and the headline a
     "READ MORE" line introduces."""
+    leads = _norm_set("leads_in.txt")
     for i in range(len(units) - 1):
         u, nxt = units[i], units[i + 1]
+        after = units[i + 2] if i + 2 < len(units) else None
+        if u.barrier and u.norm.rstrip(":") in leads and after and after.kind == "good" and not _BULLET_RE.match(after.text):
+            # "Read also:" above ONE headline with the article going on after it: a link
+            # inside the body, not the list that ends it
+            u.why, u.barrier = "lead-in", False
         if u.kind == "bad":
             headline = nxt.words <= 20 and _one_sentence(nxt.text)
             if u.why == "lead-in" and nxt.kind != "bad" and headline and not nxt.text.rstrip(_CLOSERS + " ").endswith("."):

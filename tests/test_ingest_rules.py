@@ -233,3 +233,9 @@ def test_a_lower_case_byline_line_is_not_joined_to_the_headline():
     a = from_text(page("Esteri", "Council approves protected bike lanes for Main Street", "di Marco Bianchi", *P))
     assert a.title == "Council approves protected bike lanes for Main Street"
     assert a.byline == "Marco Bianchi"
+
+
+def test_read_also_above_one_headline_inside_the_body_does_not_end_it():
+    a = from_text(page(*HEAD, P[0], P[1], "Читайте также:", "В Кремле назвали сроки новых переговоров", P[2], P[3],
+                       "Related", "Why parking minimums are disappearing", "How cities count cyclists", "© 2021"))
+    assert paras(a) == P[:4]
