@@ -79,7 +79,7 @@ class LibrarySession(QObject):
     def make_undo_actions(self, parent: QObject) -> tuple[QAction, QAction]:
         undo = QAction("&Undo", parent)
         undo.setObjectName("undo")
-        undo.setProperty("shortcut_name", "Undo the last tag, note or codebook change")
+        undo.setProperty("shortcut_name", "Undo a tag, note or codebook edit")
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         redo = QAction("&Redo", parent)
         redo.setObjectName("redo")

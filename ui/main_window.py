@@ -12,16 +12,19 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
 )
 
 from reader.layers import LAYER_NAMES, wire_badge
@@ -62,8 +65,8 @@ class MainWindow(QMainWindow):
         self.key_help: list[tuple[str, str]] = [
             ("Find bar: next / previous match", "Enter, Shift+Enter"),
             ("Find bar: close", "Esc"),
-            ("Move between the legend, panes and side panel", "Tab, Shift+Tab"),
-            ("Select words in a pane", "Shift+Ctrl+Left, Shift+Ctrl+Right"),
+            ("Legend, panes, side panel in turn", "Tab, Shift+Tab"),
+            ("Select words in a pane", "Shift+Ctrl+Left/Right"),
             ("Menus", "Alt+underlined letter"),
         ]
         for name, action in self.actions.layers.items():
@@ -284,15 +287,40 @@ class MainWindow(QMainWindow):
         return rows + self.key_help
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-                       for text, keys in self.shortcut_rows())
-        box = QMessageBox(self)
+        cells = [f"<td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td>"
+                 for text, keys in self.shortcut_rows()]
+        half = (len(cells) + 1) // 2  # two columns, so the list fits on a laptop screen
+        rows = "".join(f"<tr>{a}<td width=24></td>{b}</tr>"
+                       for a, b in zip(cells[:half], [*cells[half:], ""], strict=False))
+        box = QDialog(self)
+        box.setObjectName("shortcuts")
         box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText("<table cellspacing=4>" + rows + "</table>"
-                    "<p>Click a highlighted passage to select its counterpart on the other side; "
-                    "hover a highlight to see what it is.</p>")
+        text = ("<table cellspacing=4>" + rows + "</table>"
+                "<p>Click a highlighted passage to select its counterpart on the other side; "
+                "hover a highlight to see what it is.</p>")
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setContentsMargins(8, 8, 8, 8)
+        scroll = QScrollArea()
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(box.reject)
+        lay = QVBoxLayout(box)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(buttons)
+        doc = QTextDocument()
+        doc.setDefaultFont(label.font())
+        doc.setHtml(text)
+        width = int(doc.idealWidth()) + 60
+        doc.setTextWidth(width - 60)
+        height = int(doc.size().height()) + 90
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        box.resize(min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.85)))
         box.open()
+        self.shortcuts_dialog = box
 
     # -- opening
 

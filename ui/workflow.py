@@ -218,8 +218,8 @@ class Workflow(QObject):
             a.add(ident, text, shortcuts=keys, tip=tip, slot=lambda *_, f=slot: f())
         if hasattr(w, "key_help"):
             w.key_help[:0] = [
-                ("Tag the selection with codebook tag 1–9 (in a pane)", "1 … 9"),
-                ("Tag picker: filter by typing, choose, tag (or create the tag)", "Up, Down, Enter"),
+                ("Tag the selection with tag 1–9 (in a pane)", "1 … 9"),
+                ("Tag picker: choose, then tag (or create)", "Up, Down, Enter"),
             ]
         mb = w.menuBar()
         edit = next((m.menu() for m in mb.actions() if m.menu() is not None and
