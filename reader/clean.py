@@ -311,8 +311,9 @@ def furniture(lines: list[str]) -> list[str]:
     trafilatura has already chosen the body, so this only takes out what is
     furniture whatever its context: a sentence of six words or more stays
     unless it holds a phrase of the strong lexicon ("auto-generated from a
-    syndicated feed"), so that the HTML path never loses body text that
-    trafilatura alone would keep.
+    syndicated feed") or opens with a furniture label ("Our Standards:",
+    "Image:"), so that the HTML path does not lose body text that trafilatura
+    alone would keep.
     """
     out = []
     for line in lines:
@@ -321,7 +322,8 @@ def furniture(lines: list[str]) -> list[str]:
         u = Unit(0, 0, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks)
         if u.words >= 6 and u.stop_end:
             low = flat.casefold()
-            if not any(p in low for p in _strong_phrases()):
+            head = low.lstrip(" \t*•-–—|([")
+            if not any(p in low for p in _strong_phrases()) and not head.startswith(_lexicon()[1]):
                 out.append(line)
             continue
         _classify(u)

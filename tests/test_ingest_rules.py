@@ -152,19 +152,20 @@ def test_html_path_keeps_every_sentence_trafilatura_keeps():
     sentence that happens to hold a furniture phrase stays."""
     body = [
         "The regulator said the company had changed its privacy policy without telling users, and fined it.",
-        "Photo: the regulator published the letter it sent to the company on Monday, with its findings.",
+        "A photo of the letter the regulator sent on Monday, with its findings, was published too.",
         "Read more about the ruling on the regulator's website, which published the full decision today.",
     ]
     html = (
         "<html lang='en'><head><title>Regulator fines app maker</title></head><body>"
         "<nav><a href='/'>Home</a></nav><article><h1>Regulator fines app maker</h1>"
         + "".join(f"<p>{p}</p>" for p in body)
-        + "<p>Advertisement</p></article><footer>© 2021 Example</footer></body></html>"
+        + "<p>Advertisement</p><p>Our Standards: The Thomson Reuters Trust Principles.</p>"
+        "</article><footer>© 2021 Example</footer></body></html>"
     )
     a = from_text(html, format="html")
     for p in body:
         assert p in a.text
-    assert "Advertisement" not in a.text
+    assert "Advertisement" not in a.text and "Standards" not in a.text
 
 
 @pytest.mark.parametrize("folder", ["heldout", "fresh", "fresh2"])
