@@ -70,7 +70,7 @@ def from_html(html: str, /, *, source: str) -> Extracted:
     if not lines:
         raise InputError(source, "has no article text in its HTML")
     published = _html_datetime(html, getattr(doc, "date", None))
-    author = _clean_str(getattr(doc, "author", None))
+    author = _names_only(_clean_str(getattr(doc, "author", None)))
     return Extracted(
         text="\n\n".join(lines),
         title=title,
@@ -81,6 +81,18 @@ def from_html(html: str, /, *, source: str) -> Extracted:
         clean=False,
         kind="html",
     )
+
+
+def _names_only(author: str | None) -> str | None:
+    """trafilatura's author string without the job titles it joins in with ';'
+    ("Tom Adeyemi; Environment correspondent" -> "Tom Adeyemi")."""
+    if not author or ";" not in author:
+        return author
+    from reader.metadata import name_line
+
+    parts = [p.strip() for p in author.split(";")]
+    names = [p for p in parts if name_line(p) == p]
+    return "; ".join(names) if names else author
 
 
 def _clean_str(s: str | None) -> str | None:

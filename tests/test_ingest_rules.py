@@ -240,3 +240,8 @@ def test_read_also_above_one_headline_inside_the_body_does_not_end_it():
     a = from_text(page(*HEAD, P[0], P[1], "Читайте также:", "В Кремле назвали сроки новых переговоров", P[2], P[3],
                        "Related", "Why parking minimums are disappearing", "How cities count cyclists", "© 2021"))
     assert paras(a) == P[:4]
+
+
+def test_html_byline_drops_the_job_title_trafilatura_joins_in():
+    a = load(ROOT / "benchmarks" / "data" / "extraction" / "html" / "en_figures.html")
+    assert a.byline == "Tom Adeyemi"
