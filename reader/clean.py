@@ -611,14 +611,8 @@ def _drop_link_lists(kept: list[Unit]) -> list[Unit]:
 
 def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
     """A short line that repeats words of a paragraph (a pull quote set in the body)."""
-    out = []
-    for u in kept:
-        if 6 <= u.words <= 30 and u.norm and any(
-            v is not u and len(v.norm) > len(u.norm) and u.norm in v.norm for v in kept
-        ):
-            continue
-        out.append(u)
-    return out
+    joined = "\n".join(u.norm for u in kept)
+    return [u for u in kept if not (6 <= u.words <= 30 and u.norm and joined.count(u.norm) > 1)]
 
 
 def _drop_repeated_leads(kept: list[Unit]) -> list[Unit]:
@@ -760,9 +754,7 @@ def _day_first_page(units: list[Unit]) -> bool | None:
     Cyrillic, Hebrew, Indic, CJK...): there 03/12/2021 is the 3rd of December.
     None otherwise (a Latin-script page may be American: such dates stay unread)."""
     latin = other = 0
-    for u in units:
-        if u.kind != "good":
-            continue
+    for u in [u for u in units if u.kind == "good"][:4]:  # a few paragraphs tell the script
         for ch in u.text:
             if ch.isalpha():
                 if ch < "\u0250":
