@@ -354,7 +354,8 @@ def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Spa
     """Who a document speaks for: the nearest organisation or person named before ``pos``
     (a name of two or more words in the preceding 400 characters), else the last speaker."""
     lo = max(0, pos - 400)
-    names = [it for it in _names_in(text[lo:pos], lang) if " " in it.value]
+    window = text[lo:pos]  # tokenised here: a window must not push whole articles out of the token cache
+    names = [it for it in _names_in(window, lang, tuple(tokens(window))) if " " in it.value]
     if names:
         sp = names[-1].span
         return Span(sp.start + lo, sp.end + lo)
@@ -722,8 +723,9 @@ def _bare(k: str) -> str:
     return k[:-2] if k.endswith("'s") else k
 
 
-def _names_in(text: str, lang: str) -> list[Item]:
-    toks = text_tokens(text)
+def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
+    if toks is None:
+        toks = text_tokens(text)
     stop = _stop()
     dates = _dates(lang, generation())
     table = _name_words(lang, generation())
