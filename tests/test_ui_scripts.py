@@ -202,3 +202,32 @@ def test_a_right_to_left_note_is_written_right_to_left(qtbot, tmp_path):
         assert block.layout().textOption().alignment() & Qt.AlignmentFlag.AlignRight
     finally:
         lib.close()
+
+
+def test_notes_on_right_to_left_passages_are_listed_from_the_right(qtbot, tmp_path):
+    from tests.test_workflow_session import select, wait_idle
+    from ui.workflow import install
+
+    w = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
+    qtbot.addWidget(w)
+    wf = install(w, str(tmp_path / "lib.db"), restore_geometry=False)
+    w.resize(1400, 900)
+    w.show()
+    try:
+        w.open_sources(DATA / "ar_a.txt", DATA / "ru_a.txt")
+        wait_idle(w)
+        qtbot.waitUntil(lambda: w.comparison is not None)
+        select(w.left.view, w.left.article.text, LEFT_ONLY["ar"])
+        assert wf.tag_side("left", wf.session.tags()[0].id)
+        select(w.right.view, w.right.article.text, "Путин заявил")
+        assert wf.tag_side("right", wf.session.tags()[1].id)
+        panel = wf.notes_panel
+        panel.refresh()
+        items = {panel.list.item(i).text(): panel.list.item(i) for i in range(panel.list.count())}
+        (ar,) = [it for t, it in items.items() if "الكرملين" in t]
+        (ru,) = [it for t, it in items.items() if "Путин" in t]
+        assert ar.textAlignment() & Qt.AlignmentFlag.AlignRight
+        assert not ru.textAlignment() & Qt.AlignmentFlag.AlignRight
+    finally:
+        w.close()
+        wf.session.close()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.library import Annotation
 from ui.library_session import LibrarySession
+from ui.pane import is_right_to_left
 from ui.tag_picker import swatch
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -191,8 +192,11 @@ class NotesPanel(QWidget):
         self.list.clear()
         shown = self.visible_entries()
         for e in shown:
-            item = QListWidgetItem(self._label(e, lib))
+            label = self._label(e, lib)
+            item = QListWidgetItem(label)
             item.setData(ENTRY_ROLE, e)
+            if is_right_to_left(label):  # an Arabic or Hebrew quote reads from the right
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if e.tags and e.tags[0] in tags:
                 item.setIcon(swatch(tags[e.tags[0]].colour))
             self.list.addItem(item)

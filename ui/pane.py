@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -265,6 +266,18 @@ class TextView(BidiPlainTextEdit):
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first strong character is Arabic,
+    Hebrew, Syriac, Thaana... (the rule Qt applies to each block, and HTML's dir=auto)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
 
 
 def align_block(block) -> None:
