@@ -443,6 +443,11 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
             if u.kind == "neutral" and u.words >= 6 and u.stop_end:
                 u.kind = "good"
     run = _best_run(units)
+    opens = _comments_start(units)
+    if run is not None and opens is not None and run[1] > opens:
+        before = _best_run(units[:opens])
+        if before is not None and sum(u.words for u in units[before[0] : before[1]] if u.kind == "good") >= 40:
+            run = before  # the article, not the readers' comments below it
     if run is None:
         # No prose at all (a headline, a list, a single short line): keep what is not furniture.
         body_idx = [i for i, u in enumerate(units) if u.kind != "bad"] or list(range(len(units)))
@@ -494,6 +499,15 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         credits=credits,
         **meta,
     )
+
+
+def _comments_start(units: list[Unit]) -> int | None:
+    """Where the readers' comments begin (a line of ``comments.txt``), if anywhere."""
+    heads = _norm_set("comments.txt")
+    for i, u in enumerate(units):
+        if u.words <= 6 and (u.norm in heads or _bare(u.norm) in heads or u.norm.rstrip("?:") in heads):
+            return i
+    return None
 
 
 def _bare(norm: str) -> str:

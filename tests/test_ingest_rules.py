@@ -245,3 +245,13 @@ def test_read_also_above_one_headline_inside_the_body_does_not_end_it():
 def test_html_byline_drops_the_job_title_trafilatura_joins_in():
     a = load(ROOT / "benchmarks" / "data" / "extraction" / "html" / "en_figures.html")
     assert a.byline == "Tom Adeyemi"
+
+
+def test_a_long_comment_section_does_not_replace_the_article():
+    comment = ("This is a disgrace and the council should be ashamed of itself, because the street is the only "
+               "place many older people in this town can reach on foot, and nobody asked us.")
+    comments = [x for i in range(12) for x in (f"Reader Name{i}", comment)]
+    a = from_text(page(*HEAD, "By Tom Hill", *P[:3], "Share", "Join the discussion", "128 comments",
+                       *comments, "Load more", "© 2021 Town Times"))
+    assert paras(a) == P[:3]
+    assert a.title == "Council approves bike lanes on Main Street"
