@@ -102,3 +102,18 @@ def test_a_good_library_chosen_in_the_library_window_is_used(window, tmp_path, m
     next(b for b in lw.findChildren(QPushButton) if b.text() == "Library &File…").click()
     assert wf.session.lib.path.resolve() == other.resolve()
     assert str(other) in lw.windowTitle()
+
+
+def test_more_than_two_files_opens_the_first_two_and_says_so(window, tmp_path, monkeypatch):
+    w, _ = window
+    paths = []
+    for i, text in enumerate(["First story. The talks lasted two hours.", "Second story. The talks lasted two hours.",
+                              "Third story."]):
+        p = tmp_path / f"{i}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(str(p))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (paths, "")))
+    w.actions["open"].trigger()
+    assert "first two of 3" in w.statusBar().currentMessage()
+    wait_idle(w)
+    assert w.left.article.text.startswith("First") and w.right.article.text.startswith("Second")

@@ -350,6 +350,10 @@ class MainWindow(QMainWindow):
     def _dropped(self, paths: list[str], side: Side) -> None:
         if len(paths) >= 2:
             self.open_sources(Path(paths[0]), Path(paths[1]))
+            if len(paths) > 2:
+                self.statusBar().showMessage(
+                    f"Comparing the first two of {len(paths)} files: {Path(paths[0]).name} and "
+                    f"{Path(paths[1]).name}.", 10000)
         elif paths:
             self._replace(side, Path(paths[0]))
 
