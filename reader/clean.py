@@ -659,6 +659,8 @@ def _drop_tail_furniture(kept: list[Unit], lo: int, hi: int, units: list[Unit]) 
     """An author's bio after the article, and a list of teasers for other stories
     (three or more one-sentence paragraphs that share almost no words with the body)."""
     out = _drop_teasers(kept)
+    while len(out) > 1 and out[-1].kind == "neutral" and not out[-1].stop_end and out[-1].words <= 8:
+        out.pop()  # a heading left above what went: an article does not end on one
     while len(out) > 2:
         last = out[-1]
         if last.words <= 60 and _BIO_RE.match(last.text) and _BIO_ROLES_RE.search(last.text[:160]):
@@ -694,11 +696,13 @@ def _drop_teasers(kept: list[Unit]) -> list[Unit]:
     start = len(out)
     while start > j and shares[start - 1 - j] < 0.3:
         start -= 1
+    while start < len(out) - 3 and shares[start - j] >= 0.15:
+        start += 1  # the boundary paragraph that shares some words is the article's last
     n = len(out) - start
     if n < 3 or sum(shares[start - j :]) / n >= 0.25:
         return out
-    if sum(u.words for u in out[:start]) / start < 1.3 * sum(u.words for u in out[start:]) / n:
-        return out  # as long as the paragraphs above: more of the same article
+    if n < 5 and sum(u.words for u in out[:start]) / start < 1.3 * sum(u.words for u in out[start:]) / n:
+        return out  # a few, as long as the paragraphs above: more of the same article
     return out[:start]  # shorter than the paragraphs above, and about other things
 
 

@@ -255,3 +255,11 @@ def test_a_long_comment_section_does_not_replace_the_article():
                        *comments, "Load more", "© 2021 Town Times"))
     assert paras(a) == P[:3]
     assert a.title == "Council approves bike lanes on Main Street"
+
+
+def test_a_long_list_of_teasers_as_long_as_paragraphs_goes_under_any_heading():
+    teasers = [f"Officials in district {i} said on Friday that road repairs would start next spring and take months."
+               for i in range(8)]
+    for heading in ("More from News", "Elsewhere on the site"):
+        a = from_text(page(*HEAD, "By Tom Hill", *P[:3], "Share", heading, *teasers, "© 2021 Town Times"))
+        assert paras(a) == P[:3], heading
