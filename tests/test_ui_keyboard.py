@@ -156,3 +156,26 @@ def test_every_button_of_the_workflow_windows_has_a_mnemonic(window):
             assert mnemonic(button.text()), (type(widget).__name__, button.text())
         letters = [mnemonic(b.text()) for b in widget.findChildren(QPushButton) if mnemonic(b.text())]
         assert len(letters) == len(set(letters)), (type(widget).__name__, letters)
+
+
+def test_a_note_is_written_and_saved_without_a_mouse(window, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    from ui.note_editor import NoteEditor, Target
+
+    _, wf = window
+    lib = wf.session.lib
+    ed = NoteEditor(lib, Target("comparison", comparison_id=wf.session.comparison_id))
+    qtbot.addWidget(ed)
+    ed.show()
+    qtbot.waitExposed(ed)
+    ed.activateWindow()
+    qtbot.waitUntil(ed.isActiveWindow)
+    assert ed.focusWidget() is ed.edit
+    qtbot.keyClicks(ed.edit, "Both say **two hours**.")
+    qtbot.keyClick(ed.edit, Qt.Key.Key_Tab)
+    assert ed.focusWidget() is not ed.edit and "\t" not in ed.body()  # Tab moves on
+    ed.edit.setFocus()
+    qtbot.keyClick(ed.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert ed.result() == QDialog.DialogCode.Accepted
+    assert ed.body() == "Both say **two hours**."

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -170,11 +170,18 @@ class NoteEditor(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save the note (Ctrl+Enter)")
+        # Keyboard only: Tab leaves the text for the buttons, Ctrl+Enter saves, Esc cancels.
+        self.edit.setTabChangesFocus(True)
+        save = QAction("Save", self)
+        save.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        save.triggered.connect(lambda *_: self.accept())
+        self.addAction(save)
         lay = QVBoxLayout(self)
         lay.addWidget(self.about)
         if target.kind == "link":
             form = QFormLayout()
-            form.addRow("Relation:", self.relation)
+            form.addRow("&Relation:", self.relation)
             lay.addLayout(form)
         else:
             self.relation.hide()
