@@ -220,6 +220,7 @@ class Workflow(QObject):
             w.key_help[:0] = [
                 ("Tag the selection with tag 1–9 (in a pane)", "1 … 9"),
                 ("Tag picker: choose, then tag (or create)", "Up, Down, Enter"),
+                ("Note editor: save", "Ctrl+Enter"),
             ]
         mb = w.menuBar()
         edit = next((m.menu() for m in mb.actions() if m.menu() is not None and
