@@ -231,3 +231,24 @@ def test_notes_on_right_to_left_passages_are_listed_from_the_right(qtbot, tmp_pa
     finally:
         w.close()
         wf.session.close()
+
+
+def ink_columns(widget) -> tuple[int, int]:
+    """The first and last pixel columns of a widget that differ from its background."""
+    image = widget.grab().toImage()
+    bg = image.pixel(0, 0)
+    cols = [x for x in range(image.width()) if any(image.pixel(x, y) != bg for y in range(image.height()))]
+    return (cols[0], cols[-1]) if cols else (0, 0)
+
+
+def test_a_right_to_left_title_is_drawn_from_the_right_of_the_header(qtbot, tmp_path):
+    w = opened(qtbot, tmp_path, "he")
+    label = w.left.header.title
+    assert w.left.article.title and w.left.article.title in label.text()
+    first, last = ink_columns(label)
+    ratio = label.devicePixelRatioF()
+    assert last >= label.width() * ratio - 12 and first > 40, (first, last, label.width())
+    # a left-to-right title starts at the left
+    w2 = opened(qtbot, tmp_path / "ru", "ru")
+    first, last = ink_columns(w2.left.header.title)
+    assert first < 12 and last < w2.left.header.title.width() - 40
