@@ -252,3 +252,30 @@ def test_a_right_to_left_title_is_drawn_from_the_right_of_the_header(qtbot, tmp_
     w2 = opened(qtbot, tmp_path / "ru", "ru")
     first, last = ink_columns(w2.left.header.title)
     assert first < 12 and last < w2.left.header.title.width() - 40
+
+
+def test_gutter_bands_attach_to_right_to_left_passages(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint
+
+    w = opened(qtbot, tmp_path, "ar")
+    gutter = w.view.gutter
+    w.left.view.viewport().repaint()
+    w.right.view.viewport().repaint()
+    image = gutter.grab().toImage()
+    ratio = image.devicePixelRatio()
+    background = image.pixel(image.width() // 2, image.height() - 2)
+
+    def edge_pixel(view, text: str, part: str, x: int) -> int:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.u16.to_qt(text.index(part) + 2))
+        y = view.viewport().mapTo(w, QPoint(0, view.cursorRect(cursor).center().y())).y()
+        y -= gutter.mapTo(w, QPoint(0, 0)).y()
+        return image.pixel(int(x * ratio), int(y * ratio))
+
+    lt, rt = w.left.article.text, w.right.article.text
+    left_edge, right_edge = 1, gutter.width() - 2
+    # the shared opening sentence: the band touches both panes at the sentence's lines
+    assert edge_pixel(w.left.view, lt, SHARED["ar"], left_edge) != background
+    assert edge_pixel(w.right.view, rt, SHARED["ar"], right_edge) != background
+    # a passage only the left has: no band at its lines on the left edge
+    assert edge_pixel(w.left.view, lt, LEFT_ONLY["ar"], left_edge) == background
