@@ -102,7 +102,13 @@ def _short_markers() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _starts() -> tuple[str, ...]:
-    return tuple(x.casefold() for x in read_lexicon_lines("boilerplate", "starts.txt"))
+    return tuple(x.lstrip("!").strip().casefold() for x in read_lexicon_lines("boilerplate", "starts.txt"))
+
+
+@lru_cache(maxsize=1)
+def _section_starts() -> tuple[str, ...]:
+    """Entries of ``starts.txt`` marked '!': they head a list that ends the article."""
+    return tuple(x[1:].strip().casefold() for x in read_lexicon_lines("boilerplate", "starts.txt") if x.startswith("!"))
 
 
 _NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
@@ -232,6 +238,8 @@ def _classify(u: Unit) -> None:
         return
     if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(_starts()):
         u.kind, u.why = "bad", "lexicon start"
+        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(_section_starts()):
+            u.why, u.barrier = "section end", True
         return
     if u.words <= 5 and any(w in _short_markers() for w in u.keys):
         u.kind, u.why = "bad", "short marker"
@@ -443,11 +451,8 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
             if u.kind == "neutral" and u.words >= 6 and u.stop_end:
                 u.kind = "good"
     run = _best_run(units)
-    opens = _comments_start(units)
-    if run is not None and opens is not None and run[1] > opens:
-        before = _best_run(units[:opens])
-        if before is not None and sum(u.words for u in units[before[0] : before[1]] if u.kind == "good") >= 40:
-            run = before  # the article, not the readers' comments below it
+    if run is not None:
+        run = _article_before_lists(units, run)
     if run is None:
         # No prose at all (a headline, a list, a single short line): keep what is not furniture.
         body_idx = [i for i, u in enumerate(units) if u.kind != "bad"] or list(range(len(units)))
@@ -499,6 +504,38 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         credits=credits,
         **meta,
     )
+
+
+def _run_score(units: list[Unit], run: tuple[int, int]) -> float:
+    return sum(_score(u) for u in units[run[0] : run[1]])
+
+
+def _article_before_lists(units: list[Unit], run: tuple[int, int]) -> tuple[int, int]:
+    """The article rather than what follows it: when the best run lies after a
+    comments header, or after a section end ("More from News") that closes an
+    article of its own (under a headline, 40 words of prose or more, at least a
+    third of the best run's weight), the body is that article."""
+    opens = _comments_start(units)
+    if opens is not None and run[1] > opens:
+        before = _best_run(units[:opens])
+        if before is not None and _good_words(units, before) >= 40:
+            return before  # the readers' comments are no article
+    for b, u in enumerate(units[: run[0]]):
+        if not u.barrier:
+            continue
+        before = _best_run(units[:b])
+        if before is None or _good_words(units, before) < 40:
+            continue
+        keys = {k for v in units[before[0] : before[1]] if v.kind == "good" for k in v.keys}
+        headed = _find_title(units, before[0], before[1], keys, {})[0] is not None
+        if headed and _run_score(units, before) >= 0.35 * _run_score(units, run):
+            return before  # an article under its headline, then a list of other stories
+        break
+    return run
+
+
+def _good_words(units: list[Unit], run: tuple[int, int]) -> int:
+    return sum(u.words for u in units[run[0] : run[1]] if u.kind == "good")
 
 
 def _comments_start(units: list[Unit]) -> int | None:

@@ -263,3 +263,13 @@ def test_a_long_list_of_teasers_as_long_as_paragraphs_goes_under_any_heading():
     for heading in ("More from News", "Elsewhere on the site"):
         a = from_text(page(*HEAD, "By Tom Hill", *P[:3], "Share", heading, *teasers, "© 2021 Town Times"))
         assert paras(a) == P[:3], heading
+
+
+def test_a_list_of_teasers_above_the_article_is_not_taken_for_it():
+    top = ["Trending", "Storm warning issued for the whole coast as winds of up to 80 miles an hour are expected tonight.",
+           "Ferry fares will rise by nine per cent in January, the operator said in a statement on Monday.",
+           "A new bakery has opened on the high street in the old bank building after two years of work.",
+           "Top stories"]
+    a = from_text(page("Home", "News", *top, "Council approves bike lanes on Main Street", "By Tom Hill", *P, "© 2021"))
+    assert paras(a) == P
+    assert a.title == "Council approves bike lanes on Main Street"
