@@ -37,6 +37,7 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
@@ -115,13 +116,14 @@ class _Ctx(NamedTuple):
     opposed_any: frozenset[str]
     numbers: dict[str, str]
     memo: dict  # keys tuple -> _Info, so that a sentence scored against several candidates is read once
+    key_feats: dict  # matching key -> its content features (stems, synonym groups)
 
 
 @lru_cache(maxsize=4)
 def _context_for(gen: tuple) -> _Ctx:
     canon, opposite = _word_tables(gen)
     opposed_any = frozenset().union(*(x | y for x, y in opposite)) if opposite else frozenset()
-    return _Ctx(_stopwords(), canon, opposite, opposed_any, _number_words_for(gen), {})
+    return _Ctx(_stopwords(), canon, opposite, opposed_any, _number_words_for(gen), {}, {})
 
 
 def _context() -> _Ctx:
@@ -143,15 +145,27 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
         ctx = _context()
     if stop is None:
         stop = ctx.stop
-    canon = ctx.canon
-    out = set()
+    memo = ctx.key_feats if stop is ctx.stop else {}
+    out: set[str] = set()
     for k in keys:
-        parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
-        for p in parts:
-            if p and p not in stop and (len(p) > 1 or p.isdigit()):
-                st = stem(p)
-                out.add(canon.get(st, st))
+        f = memo.get(k)
+        if f is None:
+            f = _key_features(k, stop, ctx.canon)
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[k] = f
+        out.update(f)
     return out or {stem(k) for k in keys}
+
+
+def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[str, ...]:
+    out = []
+    parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
+    for p in parts:
+        if p and p not in stop and (len(p) > 1 or p.isdigit()):
+            st = stem(p)
+            out.append(canon.get(st, st))
+    return tuple(out)
 
 
 _PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
@@ -166,8 +180,8 @@ def _soft_dice(fa: set[str], fb: set[str]) -> float:
         return 0.0
     shared = fa & fb
     got = 2 * _total(shared)
-    rest_a = [f for f in fa if f not in shared and len(f) >= _PREFIX and not f[:1].isdigit()]
-    rest_b = [t for t in fb if t not in shared and len(t) >= _PREFIX and not t[:1].isdigit()]
+    rest_a = [f for f in fa - shared if len(f) >= _PREFIX and not f[0].isdigit()]
+    rest_b = [t for t in fb - shared if len(t) >= _PREFIX and not t[0].isdigit()] if rest_a else ()
     if rest_a and rest_b:
         by_prefix: dict[str, list[str]] = {}
         for t in rest_b:
@@ -188,7 +202,7 @@ def _soft_dice(fa: set[str], fb: set[str]) -> float:
 
 def _total(fs: set[str]) -> float:
     """The summed weight of features: 1 each, 1.5 for a number (numbers carry the facts)."""
-    return len(fs) + 0.5 * sum(1 for f in fs if f[:1].isdigit())
+    return len(fs) + 0.5 * sum(map(str.isdigit, map(itemgetter(0), fs)))
 
 
 def _common_prefix(a: str, b: str) -> int:
