@@ -663,7 +663,11 @@ def _drop_link_lists(kept: list[Unit]) -> list[Unit]:
 def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
     """A short line that repeats words of a paragraph (a pull quote set in the body)."""
     joined = "\n".join(u.norm for u in kept)
-    return [u for u in kept if not (6 <= u.words <= 30 and u.norm and joined.count(u.norm) > 1)]
+    same: dict[str, int] = {}
+    for u in kept:
+        same[u.norm] = same.get(u.norm, 0) + 1
+    # inside a longer paragraph, not merely the same line again
+    return [u for u in kept if not (6 <= u.words <= 30 and u.norm and joined.count(u.norm) > same[u.norm])]
 
 
 def _drop_repeated_leads(kept: list[Unit]) -> list[Unit]:
