@@ -8,7 +8,8 @@ in the core and hands it to :func:`html_to_pdf` through
 That print HTML is one block per line in a handful of tags, so it is read
 here directly and laid out line by line with ``QTextLayout``, page by page
 (``QTextDocument`` spent most of its time parsing and laying out the full
-HTML).  A long one is printed by two processes at once, each half laid out
+HTML).  A long one is printed by two processes at once when a core is idle
+(on a busy machine the second process costs more than it saves), each half laid out
 before it is drawn so the second half knows its first page number, and the
 two PDFs are joined (:func:`join_pdfs`).  What stays is Qt's PDF engine
 itself: it writes every glyph with its own position and deflates each page,
@@ -327,9 +328,16 @@ def _print_part(html: str, path: str, *, first_page: Callable[[int], int] | None
 
     ``first_page(page_count)`` is asked, once the part is laid out, for the number of its
     first page (parts printed side by side number their pages as one document)."""
-    from PySide6.QtGui import QPainter
+    from reader.library import paused_gc
 
     _gui_app()
+    with paused_gc():  # hundreds of thousands of small objects; nothing cyclic to collect
+        return _print_part_now(html, path, first_page)
+
+
+def _print_part_now(html: str, path: str, first_page: Callable[[int], int] | None) -> int:
+    from PySide6.QtGui import QPainter
+
     blocks = parse_print_html(html)
     writer = _new_writer(path)
     painter = QPainter()
@@ -357,7 +365,17 @@ def _print_part(html: str, path: str, *, first_page: Callable[[int], int] | None
     return count
 
 
-PARALLEL_CHARS = 4_000_000  # print HTML longer than this is printed by two processes
+PARALLEL_CHARS = 4_000_000  # print HTML longer than this is printed by two processes (if a core is idle)
+
+
+def _idle_cores() -> float:
+    """About how many cores nothing else is using (a second printing process only pays
+    when one is idle: on a busy machine it costs more than it saves)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return (os.cpu_count() or 1) - 1 - load  # this process needs one
 
 
 def _halves(html: str) -> tuple[str, str] | None:
@@ -387,13 +405,14 @@ def html_to_pdf(html: str, path: str, /, *, workers: int | None = None) -> None:
     """Lay ``html`` out on numbered A4 pages and write it to ``path`` as PDF.
 
     The print HTML of ``reader.notes_export.to_print_html`` is laid out line by line with
-    ``QTextLayout``, and a long one is printed by two processes at once, their pages joined
-    into one document; any other HTML goes through ``QTextDocument``."""
+    ``QTextLayout``, and a long one by two processes at once when a core is idle (or
+    ``workers=2``), their pages joined into one document; any other HTML goes through
+    ``QTextDocument``."""
     target = Path(path)
     if target.is_dir():
         raise ParallaxError(f"{path}: is a directory")
     if workers is None:
-        workers = 2 if len(html) > PARALLEL_CHARS and (os.cpu_count() or 1) > 1 else 1
+        workers = 2 if len(html) > PARALLEL_CHARS and _idle_cores() >= 1 else 1
     halves = _halves(html) if workers > 1 else None
     if halves is None:
         _print_part(html, path)
