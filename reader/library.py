@@ -63,7 +63,8 @@ Annotations: add_annotation(article_id, span, tags=, note=, comparison_id=) ·
             locate_quote(article_id, quote, occurrence=) -> Span ·
             annotate_quote(article_id, quote, occurrence=, ...) ·
             annotation(id) · annotations(article_id=, tag=, comparison_id=,
-            orphaned=, limit=, offset=) · count_annotations(...) ·
+            orphaned=, limit=, offset=) · iter_annotations(..., batch=) (the
+            same, streamed in batches) · count_annotations(...) ·
             update_annotation(id, note=, tags=) · tag_annotation(id, tag) ·
             untag_annotation(id, tag) · reattach_annotation(id, span) ·
             delete_annotation(id) · orphans()
@@ -82,7 +83,8 @@ Search:     search(query, tag=, limit=) -> [SearchHit] (FTS5 over article
             text, annotation quotes and notes, notes and link notes; each hit has
             article_id and, to jump to, span)
 Exchange:   export_data(tag=, article_id=, comparison_id=) -> NotesData
-            (reader.notes_export renders md/csv/json/html) ·
+            (reader.notes_export renders md/csv/json/html, and the print HTML
+            that ui/pdf.py lays out as PDF) ·
             import_data(NotesData) (lossless, idempotent by uuid)
 Undo:       undo() · redo() · undo_name · redo_name · clear_undo()
 Other:      path · readonly · schema_version · backup_path (set when opening
