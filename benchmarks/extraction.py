@@ -28,7 +28,11 @@ character).  Sets:
 * ``fresh2``: six more (Korean, Italian, Arabic with a source line, a
   university press release, an Indian agency page with ALSO READ links, an
   opinion column with a pull quote), written and scored after the ``fresh``
-  fixes.
+  fixes;
+* ``fresh3``: five more in the styles of large outlets (a BBC-like page
+  with "Image caption," lines, a CNN-like page with "Ad Feedback", an Al
+  Jazeera-like page, a Substack post, a Turkish page), written last and
+  scored before any change for them.
 
 For comparison it also scores the whole dump (no cleaning) and, for HTML,
 trafilatura alone.
@@ -77,6 +81,7 @@ SETS = {  # set name -> (folder of gold bodies, folder of inputs, input suffix)
     "heldout": (DATA / "heldout", DATA / "heldout", ".txt"),
     "fresh": (DATA / "fresh", DATA / "fresh", ".txt"),
     "fresh2": (DATA / "fresh2", DATA / "fresh2", ".txt"),
+    "fresh3": (DATA / "fresh3", DATA / "fresh3", ".txt"),
 }
 
 
@@ -158,8 +163,8 @@ def _variants() -> dict[str, object]:
 
 def robustness() -> None:
     """The written dumps in other capture styles: the same pages copied another way."""
-    print("\n== capture styles over heldout + fresh + fresh2 (mean / lowest body F1)")
-    items = [c for s in ("heldout", "fresh", "fresh2") for c in cases()[s]]
+    print("\n== capture styles over heldout + fresh + fresh2 + fresh3 (mean / lowest body F1)")
+    items = [c for s in ("heldout", "fresh", "fresh2", "fresh3") for c in cases()[s]]
     for label, change in _variants().items():
         scores = []
         for _name, path, gold_path in items:
@@ -249,7 +254,7 @@ def speed() -> None:
 
     # parallax extract over 200 files, one process, start-up included
     sources = [p for p in (ROOT / "seeds").glob("0*.txt")]
-    for folder in ("plain", "heldout", "fresh", "fresh2"):
+    for folder in ("plain", "heldout", "fresh", "fresh2", "fresh3"):
         sources += [p for p in (DATA / folder).glob("*.txt") if not p.name.endswith(".gold.txt")]
     sources += list((DATA / "html").glob("*.html"))
     tmp = Path(tempfile.mkdtemp(prefix="parallax-bench-"))
@@ -277,6 +282,7 @@ def main() -> int:
     metadata("heldout")
     metadata("fresh")
     metadata("fresh2")
+    metadata("fresh3")
     robustness()
     if "--no-speed" not in sys.argv:
         speed()
