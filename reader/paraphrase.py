@@ -171,27 +171,34 @@ def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[
 _PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
 
 
-def _soft_dice(fa: set[str], fb: set[str]) -> float:
+def _prefixes(fs: set[str]) -> dict[str, list[str]]:
+    """The features long enough to link by prefix, by their first letters."""
+    out: dict[str, list[str]] = {}
+    for t in fs:
+        if len(t) >= _PREFIX and not t[0].isdigit():
+            out.setdefault(t[:_PREFIX], []).append(t)
+    return out
+
+
+def _soft_dice(fa: set[str], fb: set[str], pb: dict[str, list[str]] | None = None) -> float:
     """Dice of two feature sets where a shared stem counts 1 (a number 1.5) and a
     stem sharing a long prefix with one on the other side counts 0.8
-    (invade/invasion, concern/concerned): inflection the light stemmer misses."""
+    (invade/invasion, concern/concerned): inflection the light stemmer misses.
+    ``pb``: :func:`_prefixes` of ``fb``, when the caller keeps it."""
     total = _total(fa) + _total(fb)
     if not total:
         return 0.0
     shared = fa & fb
     got = 2 * _total(shared)
     rest_a = [f for f in fa - shared if len(f) >= _PREFIX and not f[0].isdigit()]
-    rest_b = [t for t in fb - shared if len(t) >= _PREFIX and not t[0].isdigit()] if rest_a else ()
-    if rest_a and rest_b:
-        by_prefix: dict[str, list[str]] = {}
-        for t in rest_b:
-            by_prefix.setdefault(t[:_PREFIX], []).append(t)
+    if rest_a:
+        if pb is None:
+            pb = _prefixes(fb)
         linked_b: set[str] = set()
         for f in rest_a:
             hit = False
-            for t in by_prefix.get(f[:_PREFIX], ()):
-                n = _common_prefix(f, t)
-                if n >= 0.6 * min(len(f), len(t)):
+            for t in pb.get(f[:_PREFIX], ()):
+                if t not in shared and _common_prefix(f, t) >= 0.6 * min(len(f), len(t)):
                     linked_b.add(t)
                     hit = True
             if hit:
@@ -264,13 +271,14 @@ def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
 
 
 def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx: _Ctx | None = None,
-           names: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
+           names: tuple[frozenset[str], frozenset[str]] | None = None,
+           pb: dict[str, list[str]] | None = None) -> float:
     if not ka or not kb:
         return 0.0
     if ctx is None:
         ctx = _context()
     ia, ib = _info(ka, ctx), _info(kb, ctx)
-    dice = _soft_dice(fa, fb) if fa and fb else 0.0
+    dice = _soft_dice(fa, fb, pb) if fa and fb else 0.0
     # character-level similarity of the content words, order-free (a second, spelling-tolerant signal)
     fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
     # and of the whole wording: the same words in the same order beat a rewording
@@ -289,10 +297,11 @@ def _score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx
     return _calibrate(max(0.0, min(1.0, score)))
 
 
-def names_in(text: str, toks: Sequence, first: int = 0) -> frozenset[str]:
+def names_in(text: str, toks: Sequence, first: int = 0, stop: frozenset[str] | None = None) -> frozenset[str]:
     """Keys of the capitalised words of one sentence (``toks[first:]``) that are not its
     first word nor function words: the names a paraphrase keeps."""
-    stop = _stopwords()
+    if stop is None:
+        stop = _stopwords()
     out = set()
     for k in range(first + 1, len(toks)):
         t = toks[k]
@@ -389,7 +398,7 @@ def align_sentences(
         got = memo.get((s0, s1))
         if got is None:
             got = frozenset().union(*(
-                names_in(side.text, side.toks[side.sent_tokens[x][0]:side.sent_tokens[x][1]])
+                names_in(side.text, side.toks[side.sent_tokens[x][0]:side.sent_tokens[x][1]], 0, stop)
                 for x in range(s0, s1)))
             memo[(s0, s1)] = got
         return got
@@ -400,6 +409,7 @@ def align_sentences(
     stop = ctx.stop
     fa = [content(k, unspaced, stop, ctx) for k in ka]
     fb = [content(k, unspaced, stop, ctx) for k in kb]
+    pref_b: list[dict[str, list[str]] | None] = [None] * nb
 
     # inverted index of the right side's features; very common ones are skipped
     index: dict[str, list[int]] = {}
@@ -423,7 +433,10 @@ def align_sentences(
         for j, c in counts.most_common(candidates):
             if c < need:
                 break
-            s = _score(ka[i], kb[j], fa[i], fb[j], ctx, (names_of(a, names_a, i, i + 1), names_of(b, names_b, j, j + 1)))
+            if pref_b[j] is None:
+                pref_b[j] = _prefixes(fb[j])
+            s = _score(ka[i], kb[j], fa[i], fb[j], ctx,
+                       (names_of(a, names_a, i, i + 1), names_of(b, names_b, j, j + 1)), pref_b[j])
             if s >= min_score * 0.8:
                 scored.append((s, i, j))
 
