@@ -633,8 +633,8 @@ def _find_title(
     above = scored.get(i - 1)
     if above and scored[i][2] >= 12 and above[2] < scored[i][2] and not _one_sentence(units[i].text):
         i -= 1  # "Headline" then "A longer standfirst. With two sentences"
-    elif above and scored[i][2] >= 12 and above[2] < scored[i][2] and above[0] >= scored[i][0] - 0.65:
-        i -= 1
+    elif above and scored[i][2] >= 12 and above[2] < scored[i][2] and (above[2] >= 5 or above[0] >= scored[i][0] - 0.65):
+        i -= 1  # a shorter headline-like line (not a two-word kicker) right above a long one
     best = scored[i][1]
     return best, _norm(best)
 
@@ -884,13 +884,14 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
                     published = st
             elif updated is None:
                 updated = st
-        elif (
-            title_pos is not None and title_pos < idx < lo and u.words <= 16
-        ):
+        if positional is None and title_pos is not None and title_pos < idx < lo and u.words <= 16:
             # between the title and the body, a short line stating one date is the
-            # publication date ("Washington - 07 dic 2021 - 22:15 CET")
+            # publication date ("Washington - 07 dic 2021 - 22:15 CET"), and so is an
+            # unlabelled date before a labelled update ("07.12.2021 - 22:15 | Updated: ...")
             stamps = md.find_dates(line, prefer_dmy=dmy)
-            if len(stamps) == 1 and positional is None:
+            alone = len(stamps) == 1 and not lab
+            before_update = len(stamps) > 1 and lab and lab[0] == "updated" and stamps[0].end <= lab[1].start
+            if alone or before_update:
                 positional = stamps[0]
         agency = md.leading_agency(line) if u.words <= 20 else None
         if agency:

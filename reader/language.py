@@ -36,6 +36,8 @@ _PROFILE_SCRIPTS = {
 _MARKERS = {
     "uk": set("іїєґІЇЄҐ"), "ru": set("ыэъЫЭЪ"), "sr": set("јљњћђџЈЉЊЋЂЏ"),
     "ur": set("ےںٹڈڑۓۂ"), "fa": set("گچپژ") - set(),
+    "tr": set("ığİ"),  # dotless i and soft g: Turkish among the Latin-script profiles
+    "pl": set("łńśźżŁŚŹŻ"), "cs": set("ěřůĚŘŮ"), "ro": set("ășțȘȚ"), "hu": set("őűŐŰ"),
 }
 
 

@@ -284,12 +284,12 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:^|[|•·,/]\s*)(first\s+published|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|created|"
     r"publication\s+date|date(?:\s+published)?|publié\s+le|publié|veröffentlicht(?:\s+am)?|"
     r"publicado(?:\s+el|\s+em)?|pubblicato(?:\s+il)?|опубликовано|дата\s+публикации|"
-    r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日|기사입력|입력|등록|פורסם|प्रकाशित|प्रकाशित\s+तिथि)(?!\w)\s*[:：]?\s*",
+    r"gepubliceerd(?:\s+op)?|opublikowano|نشر\s+في|تاريخ\s+النشر|نشر|发布时间|发布于|公開日|掲載日|기사입력|입력|등록|yayınlanma(?:\s+tarihi)?|yayın\s+tarihi|oluşturulma|פורסם|प्रकाशित|प्रकाशित\s+तिथि)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 _UPDATED_LABEL = re.compile(
     r"(?:^|[|•·,/]\s*)(last\s+updated|updated(?:\s+on|\s+at)?|modified|mis\s+à\s+jour(?:\s+le)?|"
-    r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新|수정|עודכן|अपडेटेड|अपडेट)(?!\w)\s*[:：]?\s*",
+    r"aktualisiert(?:\s+am)?|stand|actualizado(?:\s+el)?|aggiornato(?:\s+il)?|обновлено|تم\s+التحديث|آخر\s+تحديث|更新时间|更新|수정|güncelleme|aktualizacja|עודכן|अपडेटेड|अपडेट)(?!\w)\s*[:：]?\s*",
     re.I,
 )
 
@@ -369,6 +369,9 @@ def byline(line: str, /) -> str | None:
     name = m[1].strip(" ,;:|\u00a0")
     name = re.split(r"\s+(?:\||•|·|—|–)\s+|\s{2,}", name)[0].strip(" ,;:")
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "Claire Dubois (Washington, correspondante)"
+    m = re.match(r"^(.+?),\s*([A-Z]{2,6}|[^,]+)$", name)
+    if m and (m[2].isupper() or _agency_re().fullmatch(m[2].strip())):
+        name = m[1]  # "Kevin Liptak and Natasha Bertrand, CNN": the outlet is no author
     if not name or len(name) > 80 or len(name.split()) > 8:
         return None
     if not _NAME_RE.match(name) or (name.isupper() and len(name) > 20):

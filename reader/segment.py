@@ -133,8 +133,12 @@ def _continues(text: str, ps: int, pe: int, ns: int) -> bool:
     if _ends_sentence(text[ps:pe]) or text.count(" ", ps, pe) < 2:
         return False
     nl = text.find("\n", ns)
-    if _BYLINE_LINE_RE.match(text, ns, len(text) if nl < 0 else nl):
+    ne = len(text) if nl < 0 else nl
+    if _BYLINE_LINE_RE.match(text, ns, ne):
         return False  # "di Marco Bianchi" under a headline is a line of its own
+    nxt = text[ns:ne].strip()
+    if " " not in nxt and ("." in nxt or "/" in nxt):
+        return False  # an address on its own line ("example.substack.com") is no sentence's end
     return text[ns].islower() or text[pe - 1] in ",;"
 
 

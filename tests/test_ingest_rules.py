@@ -168,7 +168,7 @@ def test_html_path_keeps_every_sentence_trafilatura_keeps():
     assert "Advertisement" not in a.text and "Standards" not in a.text
 
 
-@pytest.mark.parametrize("folder", ["heldout", "fresh", "fresh2"])
+@pytest.mark.parametrize("folder", ["heldout", "fresh", "fresh2", "fresh3"])
 def test_benchmark_dumps_come_out_clean_with_their_metadata(folder):
     """The written dumps of benchmarks/data/extraction (whole pages, many layouts and
     scripts): each body and the metadata each page states."""
@@ -273,3 +273,15 @@ def test_a_list_of_teasers_above_the_article_is_not_taken_for_it():
     a = from_text(page("Home", "News", *top, "Council approves bike lanes on Main Street", "By Tom Hill", *P, "© 2021"))
     assert paras(a) == P
     assert a.title == "Council approves bike lanes on Main Street"
+
+
+def test_outlet_after_a_comma_is_not_part_of_the_byline():
+    from reader.metadata import byline
+
+    assert byline("By Kevin Liptak and Natasha Bertrand, CNN") == "Kevin Liptak and Natasha Bertrand"
+    assert byline("By Jane Doe, Reuters") == "Jane Doe"
+
+
+def test_unlabelled_date_before_a_labelled_update_is_the_publication_date():
+    a = from_text(page(*HEAD, "Haber Merkezi", "07.12.2021 - 22:15 | Güncelleme: 07.12.2021 - 23:40", *P))
+    assert a.published == "2021-12-07T22:15:00"
