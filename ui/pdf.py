@@ -233,13 +233,14 @@ class _Pages:
 
 
 class _Page(NamedTuple):
-    lines: list[tuple[Any, float]]  # QTextLine, y on the page
+    lines: list[tuple[Any, float]]  # a QTextLayout or QTextLine, and where it is drawn
     layouts: list[Any]  # the QTextLayouts those lines belong to (they must outlive them)
 
 
 def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iterator[_Page]:
-    """The blocks laid out with ``QTextLayout``, page by page."""
-    from PySide6.QtCore import Qt
+    """The blocks laid out with ``QTextLayout``, page by page (a block split by a page
+    break is drawn line by line)."""
+    from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextLayout, QTextOption
 
     base = QFont()
@@ -296,19 +297,29 @@ def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iter
             ranges.append(r)
         layout.setFormats(ranges)
         layout.beginLayout()
+        lines = []
+        top = 0.0
         while True:
             line = layout.createLine()
             if not line.isValid():
                 break
             line.setLineWidth(width)
-            h = line.height()
-            if y + h > height and y > 0:
-                yield page
-                page = _Page([], [layout])
-                y = 0.0
-            page.lines.append((line, y - line.y()))
-            y += h
+            line.setPosition(QPointF(0.0, top))
+            top += line.height()
+            lines.append(line)
         layout.endLayout()
+        if y + top <= height or (y == 0 and len(lines) == 1):
+            page.lines.append((layout, y))  # the whole block on this page: drawn in one go
+            y += top
+        else:
+            for line in lines:
+                h = line.height()
+                if y + h > height and y > 0:
+                    yield page
+                    page = _Page([], [layout])
+                    y = 0.0
+                page.lines.append((line, y - line.y()))
+                y += h
         y += gap
     yield page
 
