@@ -163,7 +163,7 @@ def test_a_note_is_written_and_saved_without_a_mouse(window, qtbot):
 
     from ui.note_editor import NoteEditor, Target
 
-    _, wf = window
+    w, wf = window
     lib = wf.session.lib
     ed = NoteEditor(lib, Target("comparison", comparison_id=wf.session.comparison_id))
     qtbot.addWidget(ed)
@@ -179,3 +179,15 @@ def test_a_note_is_written_and_saved_without_a_mouse(window, qtbot):
     qtbot.keyClick(ed.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert ed.result() == QDialog.DialogCode.Accepted
     assert ed.body() == "Both say **two hours**."
+    qtbot.keyRelease(w.left.view, Qt.Key.Key_Control)  # Ctrl is up again for whatever runs next
+
+
+def test_a_new_tag_is_selected_even_with_ctrl_still_held(window, qtbot):
+    _, wf = window
+    ed = wf.open_codebook()
+    qtbot.keyPress(ed.tree, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)  # Ctrl down
+    try:
+        tag = ed.new_tag("Casualties")
+        assert ed.selected_ids() == [tag.id]
+    finally:
+        qtbot.keyRelease(ed.tree, Qt.Key.Key_Control)

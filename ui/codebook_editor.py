@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -154,7 +154,8 @@ class CodebookEditor(QDialog):
         for it in self._all_items():
             if int(it.data(0, Qt.ItemDataRole.UserRole)) in tag_ids:
                 it.setSelected(True)
-                self.tree.setCurrentItem(it)
+                # NoUpdate: with Ctrl still held (after a shortcut), a plain setCurrentItem would toggle it off
+                self.tree.setCurrentItem(it, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _all_items(self):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
