@@ -59,11 +59,18 @@ def display_text(text: str, limit: int = LONG_BLOCK) -> str:
             if i != -1:
                 cut = i + len(sep) - 1  # the space
                 break
-        if cut == -1:  # no space to replace (e.g. CJK): leave the text alone here
+        if cut == -1:  # no space to replace (e.g. CJK): leave the text alone up to the next one
             nxt = text.find(" ", start + limit)
-            if nxt == -1:
+            nl = text.find("\n", start + limit)
+            if nxt == -1 and nl == -1:
                 break
+            if nl != -1 and (nxt == -1 or nl <= nxt + 1):  # a line break comes first (or right after)
+                start = nl + 1
+                continue
             cut = nxt
+        if text.startswith("\n", cut + 1):  # the block ends right there anyway (a CR LF's space)
+            start = cut + 2
+            continue
         if chars is None:
             chars = list(text)
         chars[cut] = "\n"
