@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import InputError, ParallaxError
+from reader.loading import unreadable_reason
 
 __all__ = ["compare_pair", "read_pairs", "run_pairs"]
 
@@ -29,12 +30,10 @@ def read_pairs(path: str) -> list[tuple[str, str, str, str]]:
     p = Path(path)
     try:
         data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a pairs file") from None
     except OSError as err:
-        raise InputError(path, err.strerror or "cannot be read") from None
+        raise InputError(path, unreadable_reason(err)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

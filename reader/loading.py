@@ -90,7 +90,7 @@ def read_file(path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_B
     try:
         st = p.stat()
     except OSError as err:
-        raise InputError(name, _unreadable(err)) from None
+        raise InputError(name, unreadable_reason(err)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(name, "is a directory, not an article file")
     if not stat.S_ISREG(st.st_mode):
@@ -101,13 +101,13 @@ def read_file(path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_B
         with p.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as err:
-        raise InputError(name, _unreadable(err)) from None
+        raise InputError(name, unreadable_reason(err)) from None
     if len(data) > max_bytes:
         raise InputError(name, f"is over the {_size(max_bytes)} limit")
     return data
 
 
-def _unreadable(err: OSError) -> str:
+def unreadable_reason(err: OSError) -> str:
     """Why a path cannot be read, in the words of an InputError."""
     if isinstance(err, FileNotFoundError):
         return "no such file"
