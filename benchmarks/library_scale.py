@@ -132,10 +132,11 @@ def main() -> int:
     check("count_annotations(tag='Framing')", lambda: [lib.count_annotations(tag="Framing")], 0.1)
     check("iter_annotations() first batch (notes list starts)",
           lambda: next(lib.iter_annotations(batch=2000)), 0.1)
+    # The 100 ms holds for these too; reading every row is over it (SQLite alone ~0.3 s).
     check(f"annotations() every row ({args.annotations:,} records)", lambda: lib.annotations(),
-          1.0, repeat=2)
+          0.1, repeat=2)
     check("iter_annotations() every row, streamed", lambda: [
-        a for batch in lib.iter_annotations(batch=2000) for a in batch], 1.0, repeat=2)
+        a for batch in lib.iter_annotations(batch=2000) for a in batch], 0.1, repeat=2)
     import subprocess
 
     for cli in (["notes", "list", "--limit", "200"], ["notes", "list"], ["notes", "list", "--json"]):
