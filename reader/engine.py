@@ -12,11 +12,11 @@ depends on the particular articles compared.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from reader import segment
 from reader.keys import Token, is_unspaced
 from reader.model import Article, Change, Comparison, Match, Span, Summary
 from reader.verbatim import shared_runs
@@ -51,23 +51,6 @@ def _as_article(side: Article | str, name: str) -> Article:
     raise TypeError(f"{name} must be an Article or a str, not {type(side).__name__}")
 
 
-# A private fallback splitter, used only when an Article carries no sentences.
-_SENT_END = re.compile(
-    r"(?<=[.!?…。！？؟۔])[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[^\W\d_a-z]|\s*$)|(?<=[。！？])|\n+"
-)
-
-
-def _fallback_sentences(text: str) -> tuple[Span, ...]:
-    out: list[Span] = []
-    pos = 0
-    for m in _SENT_END.finditer(text):
-        end = m.end() if m.group().strip("\n") else m.start()
-        _add_trimmed(text, pos, end, out)
-        pos = m.end()
-    _add_trimmed(text, pos, len(text), out)
-    return tuple(out)
-
-
 def _add_trimmed(text: str, s: int, e: int, out: list[Span]) -> None:
     while s < e and text[s].isspace():
         s += 1
@@ -87,7 +70,7 @@ def prepare(article: Article) -> Prepared:
         # alignment units: the article's sentences, with quoted passages that hold
         # several sentences split where one ends and the next begins
         units: list[Span] = []
-        cuts = [x.end for x in _fallback_sentences(article.text)]
+        cuts = [x.end for x in segment.sentences(article.text, split_quotes=True)]
         for sp in given:
             k = bisect_right(cuts, sp.start)
             pos = sp.start
@@ -101,7 +84,7 @@ def prepare(article: Article) -> Prepared:
                 _add_trimmed(article.text, pos, sp.end, units)
         sentences = tuple(units)
     else:
-        sentences = _fallback_sentences(article.text)
+        sentences = segment.sentences(article.text, split_quotes=True)
     sentences = _cap_units(sentences, toks)
     starts = [s.start for s in sentences]
     sent_of: list[int] = []

@@ -181,13 +181,20 @@ def _ends_sentence(line: str) -> bool:
 # ---------------------------------------------------------------- sentences
 
 
-def sentences(text: str, /, paras: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
-    """Sentence spans of ``text`` (within ``paras`` when given)."""
+def sentences(
+    text: str, /, paras: tuple[Span, ...] | None = None, *, split_quotes: bool = False
+) -> tuple[Span, ...]:
+    """Sentence spans of ``text`` (within ``paras`` when given).
+
+    ``split_quotes``: also end sentences inside a quotation that runs into its
+    attribution (``"We will go. They will follow," he said.`` gives two), as
+    the comparison engine does to align the sentences of a long quotation.
+    """
     if paras is None:
         paras = paragraphs(text)
     out: list[Span] = []
     for p in paras:
-        out.extend(_sentences_in(text, p.start, p.end))
+        out.extend(_sentences_in(text, p.start, p.end, split_quotes=split_quotes))
     return tuple(out)
 
 
@@ -197,9 +204,9 @@ def segment(text: str, /) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     return paras, sentences(text, paras)
 
 
-def _sentences_in(text: str, start: int, end: int) -> list[Span]:
+def _sentences_in(text: str, start: int, end: int, *, split_quotes: bool = False) -> list[Span]:
     para = text[start:end]
-    suppressed = _quoted_runs(para)
+    suppressed = [] if split_quotes else _quoted_runs(para)
     out: list[Span] = []
     cur = 0
     for m in _STOP_RE.finditer(para):

@@ -59,6 +59,19 @@ def test_quotation_running_into_attribution_is_one_sentence():
     ]
 
 
+def test_split_quotes_ends_sentences_inside_a_quotation_but_not_at_abbreviations():
+    text = ('"We met Mr. Putin. I think it\'s better to wait. But this is being prepared," '
+            "he said. Afghanistan might also be raised.")
+    got = [text[s:e] for s, e in sentences(text, split_quotes=True)]
+    assert got == [
+        '"We met Mr. Putin.',
+        "I think it's better to wait.",
+        'But this is being prepared," he said.',
+        "Afghanistan might also be raised.",
+    ]
+    assert len(sentences(text)) == 2
+
+
 def test_question_followed_by_lower_case_attribution():
     assert _sents('"Why?" he asked. Nobody knew.') == ['"Why?" he asked.', "Nobody knew."]
 
