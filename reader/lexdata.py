@@ -3,28 +3,19 @@
 Each file lives in ``resources/<category>/<name>``.  Users extend it without
 editing code by adding a file of the same name under
 ``<user config dir>/parallax/lexicons/<category>/<name>`` (on Linux
-``~/.config/parallax/lexicons/...``).  Blank lines and lines starting with
-``#`` are ignored; the rest is kept verbatim (stripped).
+``~/.config/parallax/lexicons/...``) or ``$PARALLAX_LEXICONS/<category>/<name>``
+(the directories of :func:`reader.lexicons.user_dirs`, read in that order).
+Blank lines and lines starting with ``#`` are ignored; the rest is kept
+verbatim (stripped).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
-
-def _user_dir() -> Path | None:
-    override = os.environ.get("PARALLAX_LEXICONS")
-    if override:
-        return Path(override)
-    try:
-        from platformdirs import user_config_dir
-    except ImportError:  # pragma: no cover - platformdirs is a dependency
-        return None
-    return Path(user_config_dir("parallax")) / "lexicons"
+from reader.lexicons import user_dirs
 
 
 def _parse(text: str) -> list[str]:
@@ -42,8 +33,7 @@ def read_lexicon_lines(category: str, name: str) -> tuple[str, ...]:
     out: list[str] = []
     with contextlib.suppress(FileNotFoundError, OSError):
         out += _parse(resources.files("resources").joinpath(category, name).read_text(encoding="utf-8"))
-    user = _user_dir()
-    if user is not None:
+    for user in user_dirs():
         with contextlib.suppress(OSError, UnicodeDecodeError):
             out += _parse((user / category / name).read_text(encoding="utf-8"))
     return tuple(out)

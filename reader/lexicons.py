@@ -30,6 +30,7 @@ __all__ = [
     "load",
     "search_dirs",
     "stopwords",
+    "user_dirs",
 ]
 
 DEFAULT_LANGUAGE = "en"
@@ -45,7 +46,9 @@ def _config_dir() -> Path | None:
         return None
 
 
-def _user_dirs() -> list[Path]:
+def user_dirs() -> list[Path]:
+    """The user's lexicon directories, in reading order: the config dir, then
+    ``$PARALLAX_LEXICONS`` (also where :mod:`reader.lexdata` reads its files)."""
     dirs: list[Path] = []
     conf = _config_dir()
     if conf is not None:
@@ -58,7 +61,7 @@ def _user_dirs() -> list[Path]:
 
 def search_dirs() -> list[str]:
     """Where lexicons are read from, bundled first (for documentation and --help)."""
-    return ["<bundled resources/lexicons>"] + [str(d) for d in _user_dirs()]
+    return ["<bundled resources/lexicons>"] + [str(d) for d in user_dirs()]
 
 
 def _bundled(lang: str, name: str) -> str | None:
@@ -76,7 +79,7 @@ def _texts(lang: str, name: str) -> list[str]:
     t = _bundled(lang, name)
     if t is not None:
         out.append(t)
-    for d in _user_dirs():
+    for d in user_dirs():
         p = d / lang / name
         try:
             if p.is_file():
@@ -98,7 +101,7 @@ def _parse(text: str) -> list[tuple[str, ...]]:
 
 
 def _cache_key() -> tuple[str, ...]:
-    return tuple(str(d) for d in _user_dirs())
+    return tuple(str(d) for d in user_dirs())
 
 
 @lru_cache(maxsize=256)
@@ -154,7 +157,7 @@ def _bundled_languages() -> frozenset[str]:
 
 def available_languages() -> frozenset[str]:
     langs = set(_bundled_languages())
-    for d in _user_dirs():
+    for d in user_dirs():
         try:
             if d.is_dir():
                 langs.update(p.name for p in d.iterdir() if p.is_dir())
