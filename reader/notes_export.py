@@ -722,6 +722,14 @@ def _print_flat(s: str) -> str:
     return _e(" ".join(s.split()))
 
 
+def _print_context(s: str) -> str:
+    """Like :func:`_print_flat`, but a space at either edge stays: it parts the context from the quote."""
+    flat = " ".join(s.split())
+    lead = " " if s[:1].isspace() and flat else ""
+    trail = " " if s[-1:].isspace() and flat else ""
+    return _e(lead + flat + trail)
+
+
 def _print_link(ln: Link, dst: Annotation, other: str) -> str:
     line = f"<i>{_print_flat(ln.relation)}</i> → “{_print_flat(_short(dst.exact))}” ({_print_flat(other)})"
     return line + (": " + _print_flat(ln.note) if ln.note.strip() else "")
@@ -734,9 +742,9 @@ def _print_annotation(a: Annotation, colours: dict[str, str], links_of: dict[int
     meta += f"characters {a.start}–{a.end}"
     if a.orphaned:
         meta += ' · <b><font color="#bb0000">orphaned</font></b>'
-    parts = [f'<div class="ann"><p dir="auto"><font color="#777777">…{_print_flat(a.prefix[-20:])}'
+    parts = [f'<div class="ann"><p dir="auto"><font color="#777777">…{_print_context(a.prefix[-20:])}'
              f'</font><b>{_print_text(a.exact)}</b><font color="#777777">'
-             f'{_print_flat(a.suffix[:20])}…</font></p><p class="meta">{meta}</p>']
+             f'{_print_context(a.suffix[:20])}…</font></p><p class="meta">{meta}</p>']
     if a.note.strip():
         parts.append(f'<p dir="auto">{_print_text(a.note.strip())}</p>')
     parts += [f'<p class="meta">{line}</p>' for line in links_of.get(a.id, ())]
