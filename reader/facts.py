@@ -372,11 +372,6 @@ def _strip_article(s: str) -> str:
 
 # ---------------------------------------------------------------- numbers and dates
 
-_DIGITS_RE = re.compile(
-    r"(?<![\w.,])(?P<cur>[$€£¥₽₹]\s?)?(?P<num>\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?P<pct>\s?%|\s?per\s?cent|\s?percent)?(?![\w])",
-    re.UNICODE,
-)
 _TIME_RE = re.compile(r"(?<![\w:])(\d{1,2}):(\d{2})(?:\s?([ap]\.?m\.?))?(?:\s?(GMT|UTC|[A-Z]{2,4}T))?(?![\w:])", re.I)
 _ISO_RE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _DMY_RE = re.compile(r"(?<![\w.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\w.])")

@@ -151,9 +151,6 @@ def _firsts(table: dict) -> frozenset[str]:
     return hit[1]
 
 
-_SENT_BREAK = re.compile(r"[.!?\n](?=\s)|\n")
-
-
 def _sentence_bounds(text: str, pos: int, quotes: list[Quote]) -> tuple[int, int]:
     """The sentence around ``pos``; stops inside quotations are ignored."""
     inside = [q.span for q in quotes]
@@ -270,20 +267,6 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
         x.words > max_scare_words and x.speaker and s <= x.span.start < _e for x in quotes if x.span != q.span
     )
     return not (longer and gap > 4)
-
-
-def _outside(s: int, e: int, spans: list[Span]) -> list[tuple[int, int]]:
-    parts = []
-    pos = s
-    for sp in sorted(spans):
-        if sp.end <= s or sp.start >= e:
-            continue
-        if sp.start > pos:
-            parts.append((pos, sp.start))
-        pos = max(pos, sp.end)
-    if e > pos:
-        parts.append((pos, e))
-    return parts
 
 
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}

@@ -120,7 +120,3 @@ def is_unspaced(text: str) -> bool:
         return False
     # one regex pass over the letters, not one match call per letter
     return len(_UNSPACED_RE.findall(letters)) * 2 > len(letters)
-
-
-def word_count(text: str) -> int:
-    return len(tokens(text))

@@ -28,7 +28,6 @@ __all__ = [
     "language_of",
     "lexicon_language",
     "load",
-    "search_dirs",
     "stopwords",
     "user_dirs",
 ]
@@ -57,11 +56,6 @@ def user_dirs() -> list[Path]:
     if env:
         dirs.append(Path(env))
     return dirs
-
-
-def search_dirs() -> list[str]:
-    """Where lexicons are read from, bundled first (for documentation and --help)."""
-    return ["<bundled resources/lexicons>"] + [str(d) for d in user_dirs()]
 
 
 def _bundled(lang: str, name: str) -> str | None:

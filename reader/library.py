@@ -243,7 +243,6 @@ def fts_query(query: str) -> str:
 
 # Rowids in the one FTS table: id * 4 + kind.
 _FTS_KIND = {"articles": 0, "annotations": 1, "notes": 2, "links": 3}
-_FTS_KIND_NAME = {0: "article", 1: "annotation", 2: "note", 3: "link"}
 
 
 # ---------------------------------------------------------------- migrations
@@ -586,8 +585,6 @@ class _UndoStep:
 
 
 _PK: dict[str, tuple[str, ...]] = {"annotation_tags": ("annotation_id", "tag_id")}
-_TABLES = ("articles", "tags", "annotations", "annotation_tags", "notes", "links",
-           "comparisons", "relations")
 
 
 def _q(name: str) -> str:

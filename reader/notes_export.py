@@ -29,7 +29,7 @@ import io
 import json
 import uuid as _uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -782,6 +782,3 @@ def render(data: NotesData, fmt: str, /) -> str:
         return to_html(data)
     raise ValueError(f"unknown export format {fmt!r}")
 
-
-def filter_tags(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))

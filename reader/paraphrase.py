@@ -227,15 +227,9 @@ _NEGATIONS = frozenset(
 )
 
 
-def _number_words() -> dict[str, str]:
-    """Spelled-out numbers (two..ninety) and the digits they stand for."""
-    from reader.lexicons import generation
-
-    return _number_words_for(generation())
-
-
 @lru_cache(maxsize=4)
 def _number_words_for(gen: tuple) -> dict[str, str]:
+    """Spelled-out numbers (two..ninety) and the digits they stand for."""
     from reader.facts import _numbers
 
     units = _numbers("en", gen)[0]
