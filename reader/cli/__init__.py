@@ -14,6 +14,7 @@ which adds its sub-parser(s) and sets ``handler`` to a function
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -95,10 +96,8 @@ def run(argv: Sequence[str] | None = None, *, hooks: Hooks | None = None) -> int
         return 130
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
         return 0
     except MemoryError:
         fail("out of memory")
