@@ -56,12 +56,22 @@ _UNSPACED = (
     "\u1780-\u17ff"  # Khmer
     "\U00020000-\U0002fa1f"  # CJK ext B-F, compatibility supplement
 )
-_W = rf"[^\W_{_UNSPACED}]"  # a letter, digit or mark of a spaced script
+# Combining marks belong to the word they sit on (Python's ``\w`` leaves them out):
+# Latin diacritics written apart, Cyrillic titlos, Hebrew and Arabic points,
+# Indic vowel signs and viramas (but not the danda stops ``।॥``), and the
+# general combining blocks.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u1ab0-\u1aff\u1dc0-\u1dff"
+    "\u20d0-\u20ff\ufe20-\ufe2f"
+)
+_W = rf"[^\W_{_UNSPACED}]"  # a letter or digit of a spaced script
+_WORD = rf"{_W}+(?:[{_MARKS}]+{_W}*)*"  # letters with the marks on them
 _TOKEN_RE = re.compile(
     rf"[{_UNSPACED}]"  # one unspaced-script character is one token
     # a word: runs of letters joined by apostrophes, dots and hyphens
     # (U.S.`s, don't, e-mail), or by commas between digits (94,000)
-    rf"|{_W}+(?:(?:['\u2019`\u02bc.\-\u2010\u2011]{{1,2}}|(?<=\d)[,.](?=\d)){_W}+)*"
+    rf"|{_WORD}(?:(?:['\u2019`\u02bc.\-\u2010\u2011]{{1,2}}|(?<=\d)[,.](?=\d)){_WORD})*"
 )
 _UNSPACED_RE = re.compile(rf"[{_UNSPACED}]")
 

@@ -125,6 +125,21 @@ def test_cyrillic_arabic_and_cjk_runs():
     assert v and v[0].left.slice(c.left.text).startswith("美国总统拜登")
 
 
+def test_words_keep_their_combining_marks():
+    from reader.keys import tokens
+
+    # Indic vowel signs and viramas, Hebrew and Arabic points, a decomposed accent:
+    # each is part of its word, so a word is one token (not torn into letters)
+    assert [t.key for t in tokens("हिन्दी समाचार। தமிழ் நாடு")] == ["हिन्दी", "समाचार", "தமிழ்", "நாடு"]
+    assert len(tokens("שָׁלוֹם עֲלֵיכֶם")) == 2
+    assert len(tokens("مُحَمَّد رَسُول")) == 2
+    assert [t.key for t in tokens("e\u0301te")] == ["\u00e9te"]  # NFKC composes it
+    hi = "प्रधानमंत्री ने मंगलवार को राष्ट्रपति से बातचीत की और दोनों नेताओं ने सहयोग पर चर्चा की।"
+    c = compare(hi, "खबरों के अनुसार " + hi)
+    assert c.summary.verbatim_left == 1.0
+    assert c.summary.verbatim_right == len(tokens(hi)) / (len(tokens(hi)) + 3)
+
+
 def test_article_and_text_inputs_agree():
     t1 = "Officials said the talks would continue next week in Geneva with both delegations."
     t2 = "Officials said the talks would continue next week in Vienna with both delegations."
