@@ -45,6 +45,7 @@ from typing import NamedTuple
 from reader.keys import key, tokens
 from reader.lexicons import generation, language_of, load
 from reader.model import Article, Fact, Span
+from reader.segment import _QUOTE_PAIRS as _OPEN_CLOSE
 
 __all__ = ["Item", "Quote", "compare_facts", "extract", "find_quotes"]
 
@@ -171,11 +172,12 @@ def _stop() -> frozenset[str]:
 
 # ---------------------------------------------------------------- quotes
 
-_OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‹": "›", "”": "”"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "il", "elle", "er", "sie", "он", "она", "они"}
 
 
-_OPENER_RE = re.compile("[\u201c\u201e\u00ab\u300c\u300e\u2039\"\u2018]")
+# Openers: the segmenter's unambiguous pairs (one table for both), the straight
+# double quote and the single curly quote (told from an apostrophe below).
+_OPENER_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "\"\u2018]")
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
