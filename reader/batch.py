@@ -59,15 +59,37 @@ def _resolve(name: str, base: Path) -> str:
     return str(alt) if alt.exists() else name
 
 
+# The last few articles this process loaded, by path, with the file's (mtime, size):
+# a study often compares one source (the agency copy) with many others, and each
+# pair would otherwise read and clean it again.
+_LOADED: dict[str, tuple[tuple[int, int], Any]] = {}
+_LOADED_MAX = 4
+
+
+def _load(path: str):
+    from reader.ingest import load
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return load(path)  # load says what is wrong with it
+    sig = (st.st_mtime_ns, st.st_size)
+    hit = _LOADED.pop(path, None)
+    article = hit[1] if hit is not None and hit[0] == sig else load(path)
+    _LOADED[path] = (sig, article)  # most recent last
+    while len(_LOADED) > _LOADED_MAX:
+        del _LOADED[next(iter(_LOADED))]
+    return article
+
+
 def compare_pair(job: tuple[str, str, str, str, dict[str, Any]]) -> dict[str, Any]:
     """One pair's result line (never raises)."""
     left, right, lpath, rpath, settings = job
     from reader.engine import compare
-    from reader.ingest import load
 
     try:
-        a = load(lpath)
-        b = load(rpath)
+        a = _load(lpath)
+        b = _load(rpath)
         c = compare(a, b, facts=False, framing=False, **settings)
         return {"left": left, "right": right, "summary": c.summary.to_dict()}
     except ParallaxError as err:

@@ -104,3 +104,32 @@ def test_compare_reads_one_side_from_stdin(monkeypatch, capsys):
     d = json.loads(capsys.readouterr().out)
     assert "Kiev" in d["right"]["text"]
     assert run(["compare", "-", "-"]) == 2
+
+
+def test_pairs_reuse_a_loaded_source_only_while_its_file_is_unchanged(tmp_path):
+    import os
+
+    from reader import batch
+
+    agency = tmp_path / "agency.txt"
+    body = seed("003").read_text(encoding="utf-8")
+    agency.write_text(body, encoding="utf-8")
+    job = (str(agency), str(seed("004")), str(agency), str(seed("004")), {})
+    first = batch.compare_pair(job)
+    assert batch.compare_pair(job) == first
+    assert batch._LOADED[str(agency)][1].text  # held for the next pair naming it
+    # the same file rewritten (other words, same size class): read again, not served stale
+    agency.write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    st = os.stat(agency)
+    os.utime(agency, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    again = batch.compare_pair(job)
+    assert again["summary"]["reuse"] == "wholly" != first["summary"]["reuse"]
+    assert again["summary"]["verbatim_share"]["left"] == 1.0
+    # a file that disappears is an error line, whatever was loaded before
+    agency.unlink()
+    assert "error" in batch.compare_pair(job)
+    for n in range(6):
+        f = tmp_path / f"s{n}.txt"
+        f.write_text(body, encoding="utf-8")
+        batch.compare_pair((str(f), str(seed("004")), str(f), str(seed("004")), {}))
+    assert len(batch._LOADED) <= batch._LOADED_MAX
