@@ -12,6 +12,7 @@ depends on the particular articles compared.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,10 @@ def _as_article(side: Article | str, name: str) -> Article:
     raise TypeError(f"{name} must be an Article or a str, not {type(side).__name__}")
 
 
+_QUOTE_CHARS = re.compile("[\"'\u2018-\u201f\u00ab\u00bb\u2039\u203a\u300c-\u300f]")
+_STOP_CHARS = re.compile("[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
+
+
 def _add_trimmed(text: str, s: int, e: int, out: list[Span]) -> None:
     while s < e and text[s].isspace():
         s += 1
@@ -69,19 +74,25 @@ def prepare(article: Article) -> Prepared:
     if given:
         # alignment units: the article's sentences, with quoted passages that hold
         # several sentences split where one ends and the next begins
+        # (only sentences holding a quotation mark and an inner stop can split,
+        # so only those are segmented again: this runs on every compare)
         units: list[Span] = []
-        cuts = [x.end for x in segment.sentences(article.text, split_quotes=True)]
+        text = article.text
         for sp in given:
-            k = bisect_right(cuts, sp.start)
+            body = text[sp.start:sp.end - 1]
+            if not (_QUOTE_CHARS.search(body) and _STOP_CHARS.search(body)):
+                units.append(sp)
+                continue
+            cuts = [x.end for x in segment.sentences(text, (sp,), split_quotes=True)]
             pos = sp.start
-            while k < len(cuts) and cuts[k] < sp.end:
-                _add_trimmed(article.text, pos, cuts[k], units)
-                pos = cuts[k]
-                k += 1
+            for cut in cuts:
+                if cut < sp.end:
+                    _add_trimmed(text, pos, cut, units)
+                    pos = cut
             if pos == sp.start:
                 units.append(sp)
             else:
-                _add_trimmed(article.text, pos, sp.end, units)
+                _add_trimmed(text, pos, sp.end, units)
         sentences = tuple(units)
     else:
         sentences = segment.sentences(article.text, split_quotes=True)
