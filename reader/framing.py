@@ -219,6 +219,9 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}
 _CLAUSE_BREAK = re.compile(r"[;()\u2013\u2014]|\s-\s")
 _MAX_GAP = 12  # words between a reporting verb and a quoted phrase in its complement
+# Complementisers: after "said ... that", the rest of the clause is reported speech,
+# however long ("Biden said in advance of the summit that he would warn Putin of “…”").
+_THAT = frozenset({"that", "que", "qu'", "dass", "che", "что", "чтобы", "أن", "إن"})
 
 
 def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
@@ -256,7 +259,10 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
     i, j = found
     verb_end = sent[j - 1].end
     gap = len(sent) - j
-    if gap > _MAX_GAP or _CLAUSE_BREAK.search(text, verb_end, q.span.start):
+    if _CLAUSE_BREAK.search(text, verb_end, q.span.start):
+        return False
+    reported = any(t.key in _THAT for t in sent[j:j + 8])  # "said ... that ...": reported speech
+    if gap > _MAX_GAP and not reported:
         return False
     before = [t.key for t in sent[:i]]
     if not before and sent[i].key != "according":
@@ -266,7 +272,7 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
     longer = any(
         x.words > max_scare_words and x.speaker and s <= x.span.start < _e for x in quotes if x.span != q.span
     )
-    return not (longer and gap > 4)
+    return reported or not (longer and gap > 4)
 
 
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}

@@ -45,6 +45,26 @@ def test_attributed_short_quote_is_not_a_scare_quote():
     assert not [m for m in ms if m.category == "scare-quote"]
 
 
+def _scare_quotes(text: str) -> list[str]:
+    return [m.text for m in markers(from_text(text)) if m.category == "scare-quote"]
+
+
+def test_a_quote_in_reported_speech_is_attributed_however_far_from_its_verb():
+    # "said ... that ...": the whole clause is the speaker's, even past the usual word gap
+    text = ("The minister said on Friday that the government, after weeks of talks with the "
+            "unions and the employers, remained committed to \u201cfair wages\u201d.")
+    assert _scare_quotes(text) == []
+    # a participle reports too, even beside a longer quotation of the same speaker
+    text = ("\u201cWe want good and predictable relations with everyone,\u201d Peskov told "
+            "reporters, warning that relations were, however, in \u201ca dire state\u201d.")
+    assert _scare_quotes(text) == []
+
+
+def test_a_quote_nobody_says_is_still_a_scare_quote():
+    text = "Western media have been fuelling the \u201cinvasion\u201d narrative for weeks."
+    assert _scare_quotes(text) == ["\u201cinvasion\u201d"]
+
+
 def test_attribution_stance():
     ms = markers(from_text("The minister claimed that the vote was fair. Officials admitted that errors occurred. "
                            "“It was fine,” she said."))
