@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -145,14 +146,52 @@ def open_window(args: argparse.Namespace) -> int:
         return 0
     settings = open_settings()
     lib = open_library(db, settings)  # a bad library is one line too, before any window
+    previous_hook = sys.excepthook
     try:
         window = MainWindow(settings=settings, theme=theme)
         install(window, lib)
         window.show_articles(left, right)
+        sys.excepthook = _gui_excepthook(window)
         window.show()
         return app.exec()
     finally:
+        sys.excepthook = previous_hook
         lib.close()
+
+
+def crash_log_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("parallax")) / "parallax.log"
+
+
+def _gui_excepthook(window):
+    """An error escaping a Qt slot: one line on stderr and in the status bar, details in a log.
+
+    The library writes each change in its own transaction, so nothing the
+    analyst did is lost; the window stays open.  ``PARALLAX_DEBUG=1`` keeps
+    Python's traceback instead.
+    """
+    import traceback
+
+    def hook(exc_type, exc, tb):
+        if os.environ.get("PARALLAX_DEBUG") or issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        message = str(exc) if isinstance(exc, ParallaxError) else f"{exc_type.__name__}: {exc}"
+        log = crash_log_path()
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as fh:
+                fh.writelines(traceback.format_exception(exc_type, exc, tb))
+            where = f" (details in {log})"
+        except OSError:
+            where = ""
+        print(f"parallax: error: {message}{where}", file=sys.stderr)
+        with contextlib.suppress(RuntimeError):  # the window may already be gone
+            window.statusBar().showMessage(f"Error: {message}", 15_000)
+
+    return hook
 
 
 def save_screenshot(window, path: str, width: int, height: int) -> None:
