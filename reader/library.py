@@ -520,6 +520,69 @@ class SearchHit(NamedTuple):
     span: Span | None = None  # where to jump in the article: the annotation, or the first match
 
 
+class _Named(NamedTuple):
+    """A title and a path, enough for ``display_name``."""
+
+    title: str | None
+    path: str | None
+    id: int = 0
+
+
+class ItemRef(NamedTuple):
+    """One row of a notes list: what it is and its id."""
+
+    kind: str  # "annotation" | "link" | "note"
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotesIndex:
+    """The rows of a notes list, in order, as ids only: annotations (by article and
+    position), then links, then notes.  Cheap to build for any size of library; a list
+    reads the rows it shows with :meth:`Library.items`."""
+
+    annotations: tuple[int, ...] = ()
+    links: tuple[int, ...] = ()
+    notes: tuple[int, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.annotations) + len(self.links) + len(self.notes)
+
+    def __getitem__(self, row: int) -> ItemRef:
+        n = len(self)
+        if row < 0:
+            row += n
+        if not 0 <= row < n:
+            raise IndexError(row)
+        if row < len(self.annotations):
+            return ItemRef("annotation", self.annotations[row])
+        row -= len(self.annotations)
+        if row < len(self.links):
+            return ItemRef("link", self.links[row])
+        return ItemRef("note", self.notes[row - len(self.links)])
+
+    def refs(self, start: int, stop: int, /) -> list[ItemRef]:
+        """Rows ``start`` to ``stop`` (clipped to the list)."""
+        return [self[i] for i in range(max(0, start), min(stop, len(self)))]
+
+
+class Item(NamedTuple):
+    """One row of a notes list with what the list shows of it."""
+
+    kind: str  # "annotation" | "link" | "note"
+    id: int
+    article_id: int | None  # where the row leads: the passage's (a link's source) or the note's
+    start: int | None  # the passage (None for notes)
+    end: int | None
+    quote: str  # the passage's text; for a link, its source passage
+    other: str  # a link's target passage
+    body: str  # the annotation's or link's note, or the note itself
+    tags: tuple[str, ...]  # a link carries the tags of both its passages
+    orphaned: bool
+    relation: str  # a link's relation
+    title: str  # the article's display name ("" for a note on a comparison)
+
+
 class ReanchorReport(NamedTuple):
     exact: int = 0
     moved: int = 0
@@ -2064,6 +2127,155 @@ class Library:
                 raise LibraryError(f"no comparison {comparison_id} in the library")
             self._delete_comparison(comparison_id)
         return self._finish("Delete comparison", images, id=comparison_id)
+
+    # ============================================================ notes list
+
+    def list_items(self, *, article_ids: Iterable[int] | None = None,
+                   comparison_id: int | None = None, tag: int | str | None = None,
+                   text: str = "") -> NotesIndex:
+        """The rows of a notes list, as ids, in a few queries whatever the library's size.
+
+        Annotations come first, by article and position (a passage with neither tags nor
+        a note that is the end of a link is left to its link), then links, then notes.
+        ``article_ids`` keeps what is in those articles (None: the whole library), and
+        ``comparison_id`` adds the notes on that comparison.  ``tag`` keeps annotations
+        and links carrying it or a sub-tag.  ``text`` keeps rows where every word starts
+        a word of the quote or a note (through the search index, so in any script), or
+        occurs in a tag's name, a link's relation or the article's title."""
+        scope = None if article_ids is None else sorted({int(i) for i in article_ids})
+        words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+        with self._read() as c:
+            tids = self._tag_filter_ids(tag) if tag is not None else None
+            # (one uncorrelated subquery, so the list itself is read from an index alone)
+            ann_where: list[str] = [
+                "a.id NOT IN (SELECT b.id FROM annotations b WHERE b.id IN (SELECT source_id FROM "
+                "links UNION SELECT target_id FROM links) AND b.note = '' AND NOT EXISTS (SELECT 1 "
+                "FROM annotation_tags x WHERE x.annotation_id = b.id))"]
+            ann_params: list[Any] = []
+            link_where, link_params = [], []
+            note_where, note_params = [], []
+            if scope is not None:
+                marks = ",".join("?" * len(scope))
+                ann_where.append(f"a.article_id IN ({marks})")
+                ann_params += scope
+                link_where.append(f"(s.article_id IN ({marks}) OR t.article_id IN ({marks}))")
+                link_params += scope + scope
+                ors = [f"n.article_id IN ({marks})"]
+                note_params += scope
+                if comparison_id is not None:
+                    ors.append("n.comparison_id = ?")
+                    note_params.append(comparison_id)
+                note_where.append("(" + " OR ".join(ors) + ")")
+            if tids is not None:
+                tagged = f"SELECT annotation_id FROM annotation_tags WHERE tag_id IN ({','.join('?' * len(tids))})"
+                ann_where.append(f"a.id IN ({tagged})")
+                ann_params += tids
+                link_where.append(f"(l.source_id IN ({tagged}) OR l.target_id IN ({tagged}))")
+                link_params += tids + tids
+                note_where.append("0")  # notes carry no tags
+            if words:
+                titles = {r[0]: ArticleInfo.display_name.fget(_Named(r[1], r[2], r[0]))  # type: ignore[attr-defined]
+                          for r in c.execute("SELECT id, title, path FROM articles")}
+                tag_names = c.execute("SELECT id, name FROM tags").fetchall()
+                relations = c.execute("SELECT id, name FROM relations").fetchall()
+                for w in words:
+                    folded = w.casefold()
+                    match = f'"{_index_text(w.rstrip("*")).replace(chr(34), chr(34) * 2)}"*'
+                    arts = [i for i, t in titles.items() if folded in t.casefold()]
+                    tags_w = [i for i, n in tag_names if folded in n.casefold()]
+                    rels = [i for i, n in relations if folded in n.casefold()]
+                    fts_ann = "SELECT rowid / 4 FROM search WHERE search MATCH ? AND rowid % 4 = 1"
+                    ann_or = [f"a.id IN ({fts_ann})"]
+                    ann_w: list[Any] = [match]
+                    if arts:
+                        ann_or.append(f"a.article_id IN ({','.join('?' * len(arts))})")
+                        ann_w += arts
+                    if tags_w:
+                        ann_or.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE "
+                                      f"tag_id IN ({','.join('?' * len(tags_w))}))")
+                        ann_w += tags_w
+                    ann_where.append("(" + " OR ".join(ann_or) + ")")
+                    ann_params += ann_w
+                    link_or = ["l.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? AND "
+                               "rowid % 4 = 3)", f"l.source_id IN ({fts_ann})", f"l.target_id IN ({fts_ann})"]
+                    link_w: list[Any] = [match, match, match]
+                    if rels:
+                        link_or.append(f"l.relation_id IN ({','.join('?' * len(rels))})")
+                        link_w += rels
+                    link_where.append("(" + " OR ".join(link_or) + ")")
+                    link_params += link_w
+                    note_where.append("n.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? "
+                                      "AND rowid % 4 = 2)")
+                    note_params.append(match)
+
+            def ids(sql: str, where: list[str], params: list[Any], order: str) -> tuple[int, ...]:
+                full = sql + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY " + order
+                return tuple(r[0] for r in c.execute(full, params))
+
+            try:
+                anns = ids("SELECT a.id FROM annotations a", ann_where, ann_params,
+                           "a.article_id, a.start, a.id")
+                links = ids("SELECT l.id FROM links l JOIN annotations s ON s.id = l.source_id "
+                            "JOIN annotations t ON t.id = l.target_id", link_where, link_params, "l.id")
+                notes = ids("SELECT n.id FROM notes n", note_where, note_params,
+                            "n.article_id IS NULL, n.article_id, n.id")
+            except sqlite3.OperationalError as err:
+                if "fts5" in str(err).lower() or "syntax" in str(err).lower():
+                    raise UsageError(f"cannot filter by {text!r}: {err}") from None
+                raise
+        return NotesIndex(anns, links, notes)
+
+    @_with_paused_gc
+    def items(self, refs: Iterable[ItemRef], /) -> list[Item]:
+        """The rows ``refs`` (from :meth:`list_items`) with what a list shows, in the same
+        order; a row deleted since is left out."""
+        refs = list(refs)
+        by_kind: dict[str, list[int]] = {"annotation": [], "link": [], "note": []}
+        for kind, rid in refs:
+            by_kind[kind].append(rid)
+        with self._read() as c:
+            def fetch(sql: str, wanted: list[int]) -> list[Sequence[Any]]:
+                rows: list[Sequence[Any]] = []
+                for k in range(0, len(wanted), 900):
+                    part = wanted[k:k + 900]
+                    rows += c.execute(sql.format(marks=",".join("?" * len(part))), part).fetchall()
+                return rows
+
+            links = {r[0]: r for r in fetch(
+                "SELECT l.id, l.source_id, l.target_id, r.name, l.note FROM links l JOIN relations r "
+                "ON r.id = l.relation_id WHERE l.id IN ({marks})", by_kind["link"])}
+            ann_ids = set(by_kind["annotation"])
+            for r in links.values():
+                ann_ids.update((r[1], r[2]))
+            anns = {a.id: a for a in self._annotations_from(fetch(
+                f"SELECT {self._ANN_COLS} FROM annotations a WHERE a.id IN ({{marks}})", sorted(ann_ids)))}
+            notes = {r[0]: r for r in fetch(
+                "SELECT id, article_id, body FROM notes WHERE id IN ({marks})", by_kind["note"])}
+            arts = {a.article_id for a in anns.values()} | {
+                r[1] for r in notes.values() if r[1] is not None}
+            titles = {r[0]: ArticleInfo.display_name.fget(_Named(r[1], r[2], r[0]))  # type: ignore[attr-defined]
+                      for r in fetch("SELECT id, title, path FROM articles WHERE id IN ({marks})",
+                                     sorted(arts))}
+        out: list[Item] = []
+        for kind, rid in refs:
+            if kind == "annotation":
+                a = anns.get(rid)
+                if a is not None:
+                    out.append(Item(kind, rid, a.article_id, a.start, a.end, a.exact, "", a.note,
+                                    a.tags, a.orphaned, "", titles.get(a.article_id, "")))
+            elif kind == "link":
+                ln = links.get(rid)
+                src, dst = (anns.get(ln[1]), anns.get(ln[2])) if ln else (None, None)
+                if ln is not None and src is not None and dst is not None:
+                    out.append(Item(kind, rid, src.article_id, src.start, src.end, src.exact,
+                                    dst.exact, ln[4], tuple(dict.fromkeys(src.tags + dst.tags)),
+                                    src.orphaned, ln[3], titles.get(src.article_id, "")))
+            else:
+                n = notes.get(rid)
+                if n is not None:
+                    out.append(Item(kind, rid, n[1], None, None, "", "", n[2], (), False, "",
+                                    titles.get(n[1], "") if n[1] is not None else ""))
+        return out
 
     # ============================================================ search
 

@@ -315,6 +315,76 @@ def test_notes_links_and_comparisons(lib):
     assert lib.links() == []
 
 
+def test_notes_list_rows_scope_filters_and_reading_rows(lib):
+    left = _article(lib, title="Wire copy")
+    right = _article(lib, "Biden and Putin held a two-hour video call. The Kremlin called it frank.",
+                     title="Rewrite")
+    other = _article(lib, "تحدث بايدن وبوتين عبر الفيديو. 拜登与普京举行视频通话。", title="Elsewhere")
+    cmp = lib.open_comparison(left, right).id
+    lib.add_tag("Scare quotes", parent="Framing")  # "Framing" is in the starter codebook
+    a1 = lib.add_annotation(left, lib.locate_quote(left, "economic measures"), tags=["Framing"],
+                            note="hinted sanctions").id
+    a2 = lib.add_annotation(right, lib.locate_quote(right, "frank"), tags=["Scare quotes"]).id
+    a3 = lib.add_annotation(other, lib.locate_quote(other, "بايدن"), note="اسم").id
+    a4 = lib.add_annotation(other, lib.locate_quote(other, "视频通话"), tags=["Framing"]).id
+    # a link between two passages that carry nothing else: the ends are listed under the link
+    ln = lib.link_passages(left, lib.locate_quote(left, "two hours"), right,
+                           lib.locate_quote(right, "two-hour"), "same fact", note="duration agrees",
+                           comparison_id=cmp).id
+    n1 = lib.add_note("About the pair", comparison_id=cmp).id
+    n2 = lib.add_note("About the wire", article_id=left).id
+    n3 = lib.add_note("Elsewhere entirely", article_id=other).id
+
+    whole = lib.list_items()
+    assert whole.annotations == (a1, a2, a3, a4)  # by article, then position
+    assert whole.links == (ln,) and whole.notes == (n2, n3, n1)
+    assert len(whole) == 8 and list(whole[i] for i in range(len(whole)))[4] == ("link", ln)
+    assert whole[-1] == ("note", n1) and whole.refs(3, 99) == [whole[3], whole[4], whole[5],
+                                                                whole[6], whole[7]]
+    with pytest.raises(IndexError):
+        whole[8]
+
+    pair = lib.list_items(article_ids=[left, right], comparison_id=cmp)
+    assert (pair.annotations, pair.links, pair.notes) == ((a1, a2), (ln,), (n2, n1))
+    # a tag keeps its sub-tags, and a link when either end carries it; notes have no tags
+    framing = lib.list_items(tag="Framing")
+    assert (framing.annotations, framing.links, framing.notes) == ((a1, a2, a4), (), ())
+    assert lib.list_items(tag="Scare quotes").annotations == (a2,)
+    # every word must start a word of a quote or note (any script), or be in a title, tag
+    # name or relation
+    assert lib.list_items(text="sanct").annotations == (a1,)
+    assert lib.list_items(text="ECONOMIC hinted").annotations == (a1,)
+    assert lib.list_items(text="economic frank").annotations == ()
+    assert lib.list_items(text="rewrite").annotations == (a2,)
+    assert lib.list_items(text="scare").annotations == (a2,)
+    assert lib.list_items(text="اسم").annotations == (a3,)
+    assert lib.list_items(text="通话").annotations == (a4,)
+    by_text = lib.list_items(text="duration")
+    assert (by_text.annotations, by_text.links, by_text.notes) == ((), (ln,), ())
+    assert lib.list_items(text="same fact").links == (ln,)  # the relation's name
+    assert lib.list_items(text="two-hour").links == (ln,)  # an end's quote
+    assert lib.list_items(text="pair").notes == (n1,)
+    assert len(lib.list_items(text="zzz")) == 0
+    assert len(lib.list_items(text="NOT ( *")) == 0  # search syntax is taken literally
+
+    rows = lib.items(whole.refs(0, len(whole)))
+    assert [(r.kind, r.id) for r in rows] == [tuple(r) for r in whole.refs(0, len(whole))]
+    r1, r2, r3 = rows[0], rows[1], rows[2]
+    assert (r1.quote, r1.body, r1.tags, r1.title, r1.article_id) == (
+        "economic measures", "hinted sanctions", ("Framing",), "Wire copy", left)
+    assert r1.end - r1.start == len("economic measures") and not r1.orphaned
+    assert r2.tags == ("Scare quotes",) and r3.body == "اسم" and r3.title == "Elsewhere"
+    link = rows[4]
+    assert (link.quote, link.other, link.relation, link.body, link.article_id) == (
+        "two hours", "two-hour", "same fact", "duration agrees", left)
+    notes = {r.id: r for r in rows[5:]}
+    assert (notes[n1].article_id, notes[n1].title, notes[n1].body) == (None, "", "About the pair")
+    assert (notes[n2].article_id, notes[n2].title) == (left, "Wire copy")
+    # rows deleted since the index was read are left out
+    lib.delete_annotation(a2)
+    assert [r.id for r in lib.items(whole.refs(0, 3))] == [a1, a3]
+
+
 def test_search_with_tags_and_unspaced_scripts(lib):
     a = _article(lib)
     b = _article(lib, "拜登与普京举行视频通话，讨论乌克兰局势。")
