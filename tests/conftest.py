@@ -11,7 +11,7 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("PARALLAX_DB", str(Path(os.environ.get("TMPDIR", "/tmp")) / "parallax-test-never-used.db"))
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

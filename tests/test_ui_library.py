@@ -201,7 +201,7 @@ def test_notes_on_passage_article_and_comparison(app_window):
     assert lib.notes(article_id=s.ids["left"])[0].body == "Article note"
     window.actions["note-comparison"].trigger()
     assert lib.notes(comparison_id=s.comparison_id)[0].body == "Comparison note"
-    kinds = sorted(e.kind for e in wf.notes_panel.entries)
+    kinds = sorted(e.kind for e in wf.notes_panel.rows())
     assert kinds == ["annotation", "note", "note"]
     # editing the same target again updates, it does not add
     assert save_note(lib, Target.comparison(s.comparison_id), "Changed") is not None

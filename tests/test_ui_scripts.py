@@ -223,11 +223,12 @@ def test_notes_on_right_to_left_passages_are_listed_from_the_right(qtbot, tmp_pa
         assert wf.tag_side("right", wf.session.tags()[1].id)
         panel = wf.notes_panel
         panel.refresh()
-        items = {panel.list.item(i).text(): panel.list.item(i) for i in range(panel.list.count())}
-        (ar,) = [it for t, it in items.items() if "الكرملين" in t]
-        (ru,) = [it for t, it in items.items() if "Путин" in t]
-        assert ar.textAlignment() & Qt.AlignmentFlag.AlignRight
-        assert not ru.textAlignment() & Qt.AlignmentFlag.AlignRight
+        rows = {panel.label(r): panel.model.index(r) for r in range(panel.row_count())}
+        (ar,) = [ix for t, ix in rows.items() if "الكرملين" in t]
+        (ru,) = [ix for t, ix in rows.items() if "Путин" in t]
+        align = Qt.ItemDataRole.TextAlignmentRole
+        assert ar.data(align) & Qt.AlignmentFlag.AlignRight
+        assert not ru.data(align) & Qt.AlignmentFlag.AlignRight
     finally:
         w.close()
         wf.session.close()

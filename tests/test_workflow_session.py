@@ -142,21 +142,23 @@ def test_whole_session(qtbot, tmp_path):
 
     # notes panel lists and filters them; a click jumps to the passage
     panel = wf.notes_panel
-    kinds = sorted(e.kind for e in panel.entries)
+    kinds = sorted(e.kind for e in panel.rows())
     assert kinds.count("annotation") == 3 and kinds.count("link") == 1
     panel.tag.setCurrentIndex(panel.tag.findData("Duration"))
-    shown = panel.visible_entries()
+    shown = panel.rows()
     assert sorted(e.kind for e in shown) == ["annotation", "link"]
+    assert panel.count.text() == "2 of 4 item(s)"
     panel.tag.setCurrentIndex(0)
-    panel.search.setText("sputnik leaves")
-    (only,) = panel.visible_entries()
+    qtbot.keyClicks(panel.search, "sputnik leaves")  # the list follows once typing pauses
+    qtbot.waitUntil(lambda: panel.row_count() == 1)
+    (only,) = panel.rows()
     assert only.kind == "link"
     panel.search.clear()
-    target = next(i for i in range(panel.list.count())
-                  if panel.list.item(i).data(Qt.ItemDataRole.UserRole + 2).kind == "annotation"
-                  and "Ukraine" in panel.list.item(i).text())
+    qtbot.waitUntil(lambda: panel.row_count() == 4)
+    target = next(i for i in range(panel.row_count())
+                  if panel.item(i).kind == "annotation" and panel.item(i).quote == "Ukraine")
     right.view.setTextCursor(QTextCursor(right.view.document()))
-    panel.list.itemClicked.emit(panel.list.item(target))
+    panel.list.clicked.emit(panel.model.index(target))
     assert wf.selection("right") == rspan
 
     # 6. export Markdown and CSV of this comparison
@@ -193,7 +195,7 @@ def test_whole_session(qtbot, tmp_path):
     assert lv2.offset_at(lv2.viewport().rect().topLeft()) <= top < lv2.offset_at(lv2.viewport().rect().bottomLeft())
     assert wf2.painters["left"].tags_at(first.start) == (tags[0].id,)
     assert wf2.painters["right"].tags_at(rspan.start) == (tags[1].id,)
-    assert sorted(e.kind for e in wf2.notes_panel.entries).count("link") == 1
+    assert sorted(e.kind for e in wf2.notes_panel.rows()).count("link") == 1
     assert wf2.library_window is None
     lw = wf2.open_library()
     assert lw.articles.rowCount() == 2 and lw.recent.count() == 1

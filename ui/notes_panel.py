@@ -1,33 +1,53 @@
 """The notes panel: every annotation, link and note of the comparison (or the library),
-filtered by tag and by text; clicking one jumps to its passage.
+filtered by tag and by words; clicking one jumps to its passage.
 
-Rows come from the library each time it changes (``LibrarySession`` signals).
-A row's ``Entry`` says what it is; ``jump(article_id, start, end)`` asks the
+The list is a model over ``Library.list_items`` (the rows as ids, read in a few indexed
+queries whatever the library's size) that reads only the rows on screen, a block at a
+time, with ``Library.items``; so a library of 100,000 annotations lists at once and
+scrolls without reading the rest.  What is listed, in which order and what a filter
+matches is decided there; this module only draws it.  The list is read again when the
+library changes (``LibrarySession`` signals), keeping the current row and the scroll
+position.  A row's ``Entry`` says what it is; ``jump(article_id, start, end)`` asks the
 window to show a passage, ``edit(entry)`` (double click) to open its note.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.library import Annotation
+from reader.library import Item, ItemRef, NotesIndex
 from ui.library_session import LibrarySession
 from ui.pane import is_right_to_left
 from ui.tag_picker import swatch
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
+BLOCK = 200  # rows read from the library at a time
+CACHED_BLOCKS = 40
+FILTER_DELAY_MS = 150  # typing in the filter box waits this long for the next key
+
+_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -37,13 +57,105 @@ class Entry:
     article_id: int | None
     start: int | None
     end: int | None
-    text: str  # what the filter searches
+    text: str  # the quote (a link's source passage) or the note
     tags: tuple[str, ...] = ()
+
+
+def entry_of(item: Item) -> Entry:
+    return Entry(item.kind, item.id, item.article_id, item.start, item.end,
+                 item.quote or item.body, item.tags)
 
 
 def _short(s: str, n: int = 110) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def label(item: Item) -> str:
+    """Two lines: the passage (or link, or note) and its tags; then its note or where it is."""
+    if item.kind == "annotation":
+        head = f"“{_short(item.quote, 90)}”"
+        if item.orphaned:
+            head = "[orphaned] " + head
+        tags = ("  [" + ", ".join(item.tags) + "]") if item.tags else ""
+        second = _short(item.body) if item.body else f"in {_short(item.title, 60)}"
+        return f"{head}{tags}\n{second}"
+    if item.kind == "link":
+        head = f"⟷ {item.relation}: “{_short(item.quote, 50)}” / “{_short(item.other, 50)}”"
+        second = _short(item.body) if item.body else f"from {_short(item.title, 60)}"
+        return f"{head}\n{second}"
+    where = f"on “{_short(item.title, 40)}”" if item.article_id is not None else "on the comparison"
+    return f"✎ Note {where}\n{_short(item.body)}"
+
+
+class NotesModel(QAbstractListModel):
+    """The rows of a ``NotesIndex``; each row is read when it is first shown."""
+
+    def __init__(self, session: LibrarySession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.index_ = NotesIndex()
+        self.colours: dict[str, str] = {}
+        self._blocks: OrderedDict[int, dict[int, Item]] = OrderedDict()
+
+    def reset(self, index: NotesIndex, colours: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.index_ = index
+        self.colours = colours
+        self._blocks.clear()
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.index_)
+
+    def item(self, row: int) -> Item | None:
+        if not 0 <= row < len(self.index_):
+            return None
+        b = row // BLOCK
+        block = self._blocks.get(b)
+        if block is None:
+            refs = self.index_.refs(b * BLOCK, (b + 1) * BLOCK)
+            items = self.session.call(self.session.lib.items, refs) or []
+            block = {(it.kind, it.id): it for it in items}
+            self._blocks[b] = block
+            while len(self._blocks) > CACHED_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(b)
+        return block.get(tuple(self.index_[row]))
+
+    def row_of(self, ref: ItemRef) -> int | None:
+        kind, rid = ref
+        idx = self.index_
+        offset = {"annotation": 0, "link": len(idx.annotations),
+                  "note": len(idx.annotations) + len(idx.links)}[kind]
+        ids = {"annotation": idx.annotations, "link": idx.links, "note": idx.notes}[kind]
+        try:
+            return offset + ids.index(rid)
+        except ValueError:
+            return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.item(index.row())
+        if item is None:
+            return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label(item)
+        if role == ENTRY_ROLE:
+            return entry_of(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [item.quote, item.other, item.body, ", ".join(item.tags), item.title]
+            return "\n\n".join(_short(p, 600) for p in parts if p)
+        if role == Qt.ItemDataRole.DecorationRole:
+            colour = self.colours.get(item.tags[0]) if item.tags else None
+            return swatch(colour) if colour else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if is_right_to_left(item.quote or item.body):  # an Arabic or Hebrew quote reads from the right
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class NotesPanel(QWidget):
@@ -55,14 +167,34 @@ class NotesPanel(QWidget):
         self.session = session
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter notes and passages…")
+        self.search.setToolTip("Words that start a word of the passage or note (any script), "
+                               "or occur in its tags, relation or article title")
         self.search.setClearButtonEnabled(True)
         self.tag = QComboBox()
-        self.tag.setToolTip("Only passages with this tag")
+        self.tag.setToolTip("Only passages with this tag (or one of its sub-tags)")
         self.scope = QComboBox()
         self.scope.addItems(["This comparison", "Whole library"])
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
+        self.model = NotesModel(session, self)
+        # A one-column table, not a QListView: every row is two lines high, so the view
+        # never visits the rows it does not show (a list view lays out each of them,
+        # ~0.2 s for 100,000 rows)
+        self.list = QTableView()
+        self.list.setModel(self.model)
+        for header in (self.list.horizontalHeader(), self.list.verticalHeader()):
+            header.hide()
+        self.list.horizontalHeader().setStretchLastSection(True)
+        rows = self.list.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.list.fontMetrics().lineSpacing() + 8)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAlternatingRowColors(True)
+        self.list.setTabKeyNavigation(False)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.count = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.tag, 1)
@@ -73,14 +205,19 @@ class NotesPanel(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.count)
-        self._entries: list[Entry] = []
         self._dirty = True
-        self.search.textChanged.connect(self.apply_filter)
+        self._total: NotesIndex | None = None  # the unfiltered list, until the library changes
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(FILTER_DELAY_MS)
+        self._typing.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._typing.start())
+        self.search.returnPressed.connect(self.apply_filter)
         self.tag.currentIndexChanged.connect(self.apply_filter)
         self.scope.currentIndexChanged.connect(self.refresh)
-        self.list.itemClicked.connect(self._clicked)
-        self.list.itemActivated.connect(self._clicked)
-        self.list.itemDoubleClicked.connect(lambda item: self.edit.emit(item.data(ENTRY_ROLE)))
+        self.list.clicked.connect(self._clicked)
+        self.list.activated.connect(self._clicked)
+        self.list.doubleClicked.connect(self._double_clicked)
         for sig in (session.annotationsChanged, session.notesChanged, session.tagsChanged,
                     session.pairChanged, session.articlesChanged):
             sig.connect(self.changed)
@@ -106,8 +243,8 @@ class NotesPanel(QWidget):
         return [i for i in self.session.ids.values() if i is not None]
 
     def refresh(self) -> None:
+        """Read the codebook and the list again (the library or the scope changed)."""
         self._dirty = False
-        lib, call = self.session.lib, self.session.call
         tags = self.session.tags()
         current = self.tag.currentData()
         self.tag.blockSignals(True)
@@ -118,117 +255,66 @@ class NotesPanel(QWidget):
         i = self.tag.findData(current)
         self.tag.setCurrentIndex(max(0, i))
         self.tag.blockSignals(False)
-        ids = self._article_ids()
-        anns: list[Annotation] = []
-        if ids is None:
-            anns = call(lib.annotations) or []
-        else:
-            for aid in dict.fromkeys(ids):
-                anns.extend(call(lib.annotations, article_id=aid) or [])
-        by_id = {a.id: a for a in anns}
-        titles = {a.id: a.display_name for a in (call(lib.articles) or [])}
-        entries: list[Entry] = []
-        for a in anns:
-            if not a.tags and not a.note and self._linked_only(a.id):
-                continue  # a bare link end: shown under its link
-            text = " ".join((a.exact, a.note, " ".join(a.tags), titles.get(a.article_id, "")))
-            entries.append(Entry("annotation", a.id, a.article_id, a.start, a.end, text, a.tags))
-        seen: set[int] = set()
-        for a in anns:
-            for ln in call(lib.links, annotation_id=a.id) or []:
-                if ln.id in seen:
-                    continue
-                seen.add(ln.id)
-                src = by_id.get(ln.source_id) or call(lib.annotation, ln.source_id)
-                dst = by_id.get(ln.target_id) or call(lib.annotation, ln.target_id)
-                if src is None or dst is None:
-                    continue
-                text = " ".join((ln.relation, ln.note, src.exact, dst.exact))
-                entries.append(Entry("link", ln.id, src.article_id, src.start, src.end, text,
-                                     tuple(dict.fromkeys(src.tags + dst.tags))))
-        notes = []
-        if ids is None:
-            notes = [n for aid in titles for n in (call(lib.notes, article_id=aid) or [])]
-            notes += [n for c in (call(lib.comparisons) or []) for n in (call(lib.notes, comparison_id=c.id) or [])]
-        else:
-            for aid in dict.fromkeys(ids):
-                notes += call(lib.notes, article_id=aid) or []
-            if self.session.comparison_id is not None:
-                notes += call(lib.notes, comparison_id=self.session.comparison_id) or []
-        for n in notes:
-            entries.append(Entry("note", n.id, n.article_id, None, None, n.body))
-        self._entries = entries
-        self._titles = titles
-        self._anns = by_id
+        self._colours = {t.name: t.colour for t in tags}
+        self._total = None
         self.apply_filter()
 
-    def _linked_only(self, annotation_id: int) -> bool:
-        return bool(self.session.call(self.session.lib.links, annotation_id=annotation_id))
-
-    @property
-    def entries(self) -> list[Entry]:
-        """Every item in scope (before the tag and text filters)."""
-        if self._dirty:
-            self.refresh()
-        return self._entries
-
-    def visible_entries(self) -> list[Entry]:
-        if self._dirty:
-            self.refresh()
-        needle = self.search.text().casefold().split()
-        tag = self.tag.currentData()
-        out = []
-        for e in self._entries:
-            if tag is not None and tag not in e.tags:
-                continue
-            hay = e.text.casefold()
-            if all(w in hay for w in needle):
-                out.append(e)
-        return out
+    def _list(self, **filters: Any) -> NotesIndex:
+        s = self.session
+        ids = self._article_ids()
+        found = s.call(s.lib.list_items, article_ids=ids,
+                       comparison_id=s.comparison_id if ids is not None else None, **filters)
+        return found if found is not None else NotesIndex()
 
     def apply_filter(self) -> None:
-        lib = self.session.lib
-        tags = {t.name: t for t in self.session.tags()}
-        self.list.clear()
-        shown = self.visible_entries()
-        for e in shown:
-            label = self._label(e, lib)
-            item = QListWidgetItem(label)
-            item.setData(ENTRY_ROLE, e)
-            if is_right_to_left(label):  # an Arabic or Hebrew quote reads from the right
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if e.tags and e.tags[0] in tags:
-                item.setIcon(swatch(tags[e.tags[0]].colour))
-            self.list.addItem(item)
-        self.count.setText(f"{len(shown)} of {len(self._entries)} item(s)")
+        """List what the tag and the words keep, keeping the current row and scroll position."""
+        self._typing.stop()
+        if self._dirty:
+            self.refresh()
+            return
+        tag, text = self.tag.currentData(), self.search.text().strip()
+        if self._total is None:
+            self._total = self._list()
+        shown = self._list(tag=tag, text=text) if tag is not None or text else self._total
+        current = self.list.currentIndex()
+        keep = self.model.index_[current.row()] if current.isValid() else None
+        scroll = self.list.verticalScrollBar().value()
+        self.model.reset(shown, getattr(self, "_colours", {}))
+        if keep is not None and (row := self.model.row_of(keep)) is not None:
+            self.list.setCurrentIndex(self.model.index(row))
+        self.list.verticalScrollBar().setValue(scroll)
+        self.count.setText(f"{len(shown)} of {len(self._total)} item(s)")
 
-    def _label(self, e: Entry, lib) -> str:
-        if e.kind == "annotation":
-            a = self._anns.get(e.id)
-            if a is None:
-                return ""
-            head = f"“{_short(a.exact, 90)}”"
-            if a.orphaned:
-                head = "[orphaned] " + head
-            tags = ("  [" + ", ".join(a.tags) + "]") if a.tags else ""
-            note = ("\n" + _short(a.note)) if a.note else ""
-            return head + tags + note
-        if e.kind == "link":
-            ln = self.session.call(lib.link, e.id)
-            if ln is None:
-                return ""
-            src = self.session.call(lib.annotation, ln.source_id)
-            dst = self.session.call(lib.annotation, ln.target_id)
-            a = _short(src.exact, 50) if src else "?"
-            b = _short(dst.exact, 50) if dst else "?"
-            note = ("\n" + _short(ln.note)) if ln.note else ""
-            return f"⟷ {ln.relation}: “{a}” / “{b}”{note}"
-        where = f"on “{_short(self._titles.get(e.article_id, ''), 40)}”" if e.article_id else "on the comparison"
-        return f"✎ Note {where}\n{_short(e.text)}"
+    # -- reading the list (for the window and tests)
 
-    def _clicked(self, item: QListWidgetItem) -> None:
-        e: Entry = item.data(ENTRY_ROLE)
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def item(self, row: int) -> Item | None:
+        return self.model.item(row)
+
+    def label(self, row: int) -> str:
+        it = self.model.item(row)
+        return label(it) if it is not None else ""
+
+    def rows(self) -> list[Item]:
+        """Every row shown (after the tag and word filters), read whole: for small lists."""
+        if self._dirty:
+            self.refresh()
+        return [it for r in range(self.model.rowCount()) if (it := self.model.item(r)) is not None]
+
+    def activate(self, row: int) -> None:
+        """What a click on a row does: jump to its passage (or its article)."""
+        self._clicked(self.model.index(row))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        e = index.data(ENTRY_ROLE) if index.isValid() else None
         if e is not None and e.article_id is not None and e.start is not None:
             self.jump.emit(e.article_id, e.start, e.end)
         elif e is not None and e.article_id is not None:
             self.jump.emit(e.article_id, 0, 0)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        e = index.data(ENTRY_ROLE) if index.isValid() else None
+        if e is not None:
+            self.edit.emit(e)
