@@ -2132,7 +2132,7 @@ class Library:
 
     def list_items(self, *, article_ids: Iterable[int] | None = None,
                    comparison_id: int | None = None, tag: int | str | None = None,
-                   text: str = "") -> NotesIndex:
+                   text: str = "", count: bool = False) -> NotesIndex:
         """The rows of a notes list, as ids, in a few queries whatever the library's size.
 
         Annotations come first, by article and position (a passage with neither tags nor
@@ -2141,7 +2141,8 @@ class Library:
         ``comparison_id`` adds the notes on that comparison.  ``tag`` keeps annotations
         and links carrying it or a sub-tag.  ``text`` keeps rows where every word starts
         a word of the quote or a note (through the search index, so in any script), or
-        occurs in a tag's name, a link's relation or the article's title."""
+        occurs in a tag's name, a link's relation or the article's title.  (``count``:
+        each part holds only its number of rows; see :meth:`count_items`.)"""
         scope = None if article_ids is None else sorted({int(i) for i in article_ids})
         words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
         with self._read() as c:
@@ -2209,8 +2210,11 @@ class Library:
                     note_params.append(match)
 
             def ids(sql: str, where: list[str], params: list[Any], order: str) -> tuple[int, ...]:
-                full = sql + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY " + order
-                return tuple(r[0] for r in c.execute(full, params))
+                full = sql + (" WHERE " + " AND ".join(where) if where else "")
+                if count:  # only how many: the count stands in for the ids
+                    full = "SELECT count(*) " + full[full.index(" FROM "):]
+                    return (c.execute(full, params).fetchone()[0],)
+                return tuple(r[0] for r in c.execute(full + " ORDER BY " + order, params))
 
             try:
                 anns = ids("SELECT a.id FROM annotations a", ann_where, ann_params,
@@ -2224,6 +2228,14 @@ class Library:
                     raise UsageError(f"cannot filter by {text!r}: {err}") from None
                 raise
         return NotesIndex(anns, links, notes)
+
+    def count_items(self, *, article_ids: Iterable[int] | None = None,
+                    comparison_id: int | None = None, tag: int | str | None = None,
+                    text: str = "") -> int:
+        """How many rows :meth:`list_items` would list (without reading them)."""
+        index = self.list_items(article_ids=article_ids, comparison_id=comparison_id, tag=tag,
+                                text=text, count=True)
+        return index.annotations[0] + index.links[0] + index.notes[0]
 
     @_with_paused_gc
     def items(self, refs: Iterable[ItemRef], /) -> list[Item]:

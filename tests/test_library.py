@@ -344,6 +344,8 @@ def test_notes_list_rows_scope_filters_and_reading_rows(lib):
     with pytest.raises(IndexError):
         whole[8]
 
+    assert lib.count_items() == 8 and lib.count_items(text="zzz") == 0
+    assert lib.count_items(article_ids=[left, right], comparison_id=cmp, tag="Framing") == 2
     pair = lib.list_items(article_ids=[left, right], comparison_id=cmp)
     assert (pair.annotations, pair.links, pair.notes) == ((a1, a2), (ln,), (n2, n1))
     # a tag keeps its sub-tags, and a link when either end carries it; notes have no tags

@@ -206,7 +206,7 @@ class NotesPanel(QWidget):
         lay.addWidget(self.list, 1)
         lay.addWidget(self.count)
         self._dirty = True
-        self._total: NotesIndex | None = None  # the unfiltered list, until the library changes
+        self._total: int | None = None  # rows in scope before filtering, until the library changes
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(FILTER_DELAY_MS)
@@ -259,12 +259,11 @@ class NotesPanel(QWidget):
         self._total = None
         self.apply_filter()
 
-    def _list(self, **filters: Any) -> NotesIndex:
+    def _list(self, fn_name: str = "list_items", **filters: Any) -> Any:
         s = self.session
         ids = self._article_ids()
-        found = s.call(s.lib.list_items, article_ids=ids,
-                       comparison_id=s.comparison_id if ids is not None else None, **filters)
-        return found if found is not None else NotesIndex()
+        return s.call(getattr(s.lib, fn_name), article_ids=ids,
+                      comparison_id=s.comparison_id if ids is not None else None, **filters)
 
     def apply_filter(self) -> None:
         """List what the tag and the words keep, keeping the current row and scroll position."""
@@ -273,9 +272,9 @@ class NotesPanel(QWidget):
             self.refresh()
             return
         tag, text = self.tag.currentData(), self.search.text().strip()
+        shown = self._list(tag=tag, text=text) or NotesIndex()
         if self._total is None:
-            self._total = self._list()
-        shown = self._list(tag=tag, text=text) if tag is not None or text else self._total
+            self._total = (self._list("count_items") or 0) if tag is not None or text else len(shown)
         current = self.list.currentIndex()
         keep = self.model.index_[current.row()] if current.isValid() else None
         scroll = self.list.verticalScrollBar().value()
@@ -283,7 +282,7 @@ class NotesPanel(QWidget):
         if keep is not None and (row := self.model.row_of(keep)) is not None:
             self.list.setCurrentIndex(self.model.index(row))
         self.list.verticalScrollBar().setValue(scroll)
-        self.count.setText(f"{len(shown)} of {len(self._total)} item(s)")
+        self.count.setText(f"{len(shown)} of {self._total} item(s)")
 
     # -- reading the list (for the window and tests)
 
