@@ -22,18 +22,22 @@ every function here is pure and Qt-free.  PDF is printed by Qt from
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import html
 import io
 import json
+import os
+import tempfile
 import uuid as _uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.errors import InputError
+from reader.errors import InputError, ParallaxError
 from reader.library import (
     Annotation,
     ArticleInfo,
@@ -768,6 +772,47 @@ def to_print_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
     out = _html_blocks(data, title, text=_print_flat, note=_print_note,
                        annotation=_print_annotation, link=_print_link)
     return _html_page(title, _PRINT_CSS, out, sep="\n", generator=PRINT_GENERATOR)
+
+
+def write_file(data: NotesData, fmt: str, path: str | os.PathLike[str], /, *,
+               html_to_pdf: Callable[[str, str], None] | None = None) -> Path:
+    """Write an export to ``path``, whole or not at all: it is written beside the target
+    and renamed over it, so a failure never leaves half a file (or harms an old one).
+
+    CSV starts with a BOM so spreadsheet programs read it as UTF-8.  PDF is
+    :func:`to_print_html` printed by ``html_to_pdf(html, path)``, which the Qt front
+    end provides (this module stays Qt-free)."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(str(path), "is a directory")
+    if fmt == "pdf" and html_to_pdf is None:
+        raise ParallaxError("PDF export needs the Qt front end (run 'parallax', not the bare core)")
+    data_bytes = b""
+    if fmt != "pdf":
+        data_bytes = (("\ufeff" if fmt == "csv" else "") + render(data, fmt)).encode("utf-8")
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
+    except OSError as err:
+        raise InputError(str(path), f"cannot write here ({err.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if fmt == "pdf":
+                fh.close()
+                assert html_to_pdf is not None
+                html_to_pdf(to_print_html(data), tmp)
+            else:
+                fh.write(data_bytes)
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as err:
+        raise InputError(str(path), f"cannot write ({err.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return target
 
 
 def render(data: NotesData, fmt: str, /) -> str:

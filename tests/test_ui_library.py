@@ -212,7 +212,7 @@ def test_notes_on_passage_article_and_comparison(app_window):
     assert [n.body for n in lib.notes(comparison_id=s.comparison_id)] == ["Changed"]
 
 
-def test_export_dialog_all_formats_and_scopes_and_open_folder(app_window, tmp_path, monkeypatch):
+def test_export_dialog_all_formats_and_scopes_and_open_folder(app_window, tmp_path, monkeypatch, qtbot):
     window, wf = app_window
     lib = wf.session.lib
     select(window.left.view, LEFT, "two hours")
@@ -238,12 +238,29 @@ def test_export_dialog_all_formats_and_scopes_and_open_folder(app_window, tmp_pa
     dlg.set_choice(fmt="md", path=str(tmp_path / "done.md"))
     offered = []
     dlg.offer_folder = lambda out: offered.append(out) or True
-    dlg._export_clicked()
+    dlg._export_clicked()  # written on the thread pool, with a busy bar meanwhile
+    assert dlg.busy and not dlg.progress.isHidden() and not dlg.format.isEnabled()
+    qtbot.waitUntil(lambda: not dlg.busy)
     assert offered == [tmp_path / "done.md"] and opened == [QUrl.fromLocalFile(str(tmp_path))]
-    # an unwritable place is a message in the dialog
+    assert dlg.progress.isHidden() and dlg.format.isEnabled() and dlg.written == tmp_path / "done.md"
+    # a large PDF in the background: the dialog stays open until the file is written
+    dlg = ExportDialog(lib, window)
+    dlg.set_choice(scope="library", fmt="pdf", path=str(tmp_path / "bg.pdf"))
+    dlg.offer_folder = lambda out: False
+    assert dlg.start_export()
+    dlg.reject()
+    assert dlg.busy or dlg.written is not None
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=30000)
+    assert (tmp_path / "bg.pdf").read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob(".*.part"))
+    # an unwritable place is a message in the dialog, from either path
     dlg = ExportDialog(lib, window)
     dlg.set_choice(fmt="md", path=str(tmp_path / "missing-dir" / "x.md"))
     assert dlg.export() is None and "cannot write" in dlg.status.text()
+    assert dlg.start_export()
+    qtbot.waitUntil(lambda: not dlg.busy)
+    assert dlg.status.text().startswith("parallax: error:") and "cannot write" in dlg.status.text()
+    assert dlg.written is None and dlg.result() == 0
 
 
 def test_orphans_listed_with_quote_and_reattached_from_selection(app_window):

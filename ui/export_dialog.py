@@ -1,9 +1,12 @@
 """The export dialog: a scope (this comparison, an article, the whole library, one tag),
 a format (Markdown, CSV, JSON, HTML, PDF) and a file; then it offers to open the folder.
 
-The rendering is ``reader.notes_export`` (Qt-free); PDF is printed from the
-HTML export by ``ui.pdf.html_to_pdf``.  :func:`write_export` does the work and
-is what tests call; the dialog only collects the choices.
+The rendering and the writing are ``reader.notes_export`` (Qt-free, the same as
+``parallax notes export``); PDF is its print HTML printed by ``ui.pdf.html_to_pdf``.
+:func:`write_export` does the work and is what tests call.  The dialog runs it on the
+thread pool (a large library's PDF takes seconds), showing a busy bar, and never
+touches the library's results from that thread: the job only hands back a path or a
+one-line error.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from reader.errors import ParallaxError
 from reader.library import Library
-from reader.notes_export import render
+from reader.notes_export import write_file
 
 FORMATS = (("md", "Markdown (.md)"), ("csv", "CSV, one row per annotation (.csv)"),
            ("json", "W3C Web Annotation JSON (.json)"), ("html", "HTML page (.html)"),
@@ -57,22 +61,33 @@ def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope:
         data = lib.export_data(tag=tag)
     else:
         data = lib.export_data()
-    out = Path(path)
-    if fmt == "pdf":
-        from ui.pdf import html_to_pdf
+    from ui.pdf import html_to_pdf
 
-        html_to_pdf(render(data, "html"), str(out))
-        return out
-    text = render(data, fmt)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise ParallaxError(f"{out}: cannot write the export ({err.strerror})") from None
-    return out
+    return write_file(data, fmt, path, html_to_pdf=html_to_pdf)
+
+
+class _ExportSignals(QObject):
+    done = Signal(object)  # the Path written
+    failed = Signal(str)  # one line
+
+
+class _ExportJob(QRunnable):
+    """``write_export`` on the thread pool; it reports through signals and touches no widget."""
+
+    def __init__(self, *args, **kw):
+        super().__init__()
+        self.args, self.kw = args, kw
+        self.signals = _ExportSignals()
+
+    def run(self) -> None:
+        try:
+            out = write_export(*self.args, **self.kw)
+        except ParallaxError as err:
+            self.signals.failed.emit(f"parallax: error: {err}")
+        except Exception as err:
+            self.signals.failed.emit(f"parallax: error: the export failed ({type(err).__name__}: {err})")
+        else:
+            self.signals.done.emit(out)
 
 
 class ExportDialog(QDialog):
@@ -113,13 +128,20 @@ class ExportDialog(QDialog):
         form.addRow(file_label, prow)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: an export does not know its own progress
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self._job: _ExportJob | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         self.export_button = buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._export_clicked)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.status)
+        lay.addWidget(self.progress)
         lay.addWidget(buttons)
         self._folder = folder or str(Path.home())
         self.scope.currentIndexChanged.connect(self._update)
@@ -140,10 +162,13 @@ class ExportDialog(QDialog):
             stem = "".join(c if c.isalnum() else "-" for c in self.article.currentText().lower())[:40].strip("-")
         return f"{stem or 'notes'}.{self.format.currentData()}"
 
-    def _update(self) -> None:
+    def _update_enabled(self) -> None:
         scope = self.scope.currentData()
         self.article.setEnabled(scope == "article")
         self.tag.setEnabled(scope == "tag")
+
+    def _update(self) -> None:
+        self._update_enabled()
         folder = str(Path(self.path.text()).parent) if self.path.text() else self._folder
         self.path.setText(str(Path(folder) / self._default_name()))
 
@@ -165,16 +190,19 @@ class ExportDialog(QDialog):
         if path is not None:
             self.path.setText(str(path))
 
+    def _choices(self) -> dict:
+        return {"scope": self.scope.currentData(), "comparison_id": self.comparison_id,
+                "article_id": self.article.currentData(), "tag": self.tag.currentData()}
+
     def export(self) -> Path | None:
-        """Write the chosen export; None (and a message in the dialog) on failure."""
+        """Write the chosen export now, on this thread; None (and a message in the dialog)
+        on failure."""
         path = self.path.text().strip()
         if not path:
             self.status.setText("Choose a file to write.")
             return None
         try:
-            out = write_export(self.lib, path, self.format.currentData(), scope=self.scope.currentData(),
-                               comparison_id=self.comparison_id, article_id=self.article.currentData(),
-                               tag=self.tag.currentData())
+            out = write_export(self.lib, path, self.format.currentData(), **self._choices())
         except ParallaxError as err:
             self.status.setText(f"parallax: error: {err}")
             return None
@@ -182,15 +210,59 @@ class ExportDialog(QDialog):
         self.status.setText(f"Exported to {out}.")
         return out
 
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def start_export(self) -> bool:
+        """Write the chosen export on the thread pool; :meth:`_done` or :meth:`_failed`
+        follows.  False when there is nothing to start."""
+        path = self.path.text().strip()
+        if not path:
+            self.status.setText("Choose a file to write.")
+            return False
+        if self._job is not None:
+            return False
+        job = _ExportJob(self.lib, path, self.format.currentData(), **self._choices())
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        self._job = job
+        self._set_busy(True)
+        self.status.setText(f"Exporting to {path}…")
+        QThreadPool.globalInstance().start(job)
+        return True
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for w in (self.scope, self.article, self.tag, self.format, self.path, self.buttons):
+            w.setEnabled(not busy)
+        if not busy:
+            self._update_enabled()
+
+    def _done(self, out: Path) -> None:
+        self._job = None
+        self._set_busy(False)
+        self.written = Path(out)
+        self.status.setText(f"Exported to {out}.")
+        if self.offer_folder(self.written):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._job = None
+        self._set_busy(False)
+        self.status.setText(message)
+
+    def reject(self) -> None:
+        if self._job is not None:  # the file is being written: let it finish
+            self.status.setText("Still exporting: the dialog closes when the file is written.")
+            return
+        super().reject()
+
     def offer_folder(self, out: Path) -> bool:
         """Ask to open the folder holding the export (overridden in tests)."""
         answer = QMessageBox.question(self, "Export done", f"Exported to {out}.\n\nOpen its folder?")
         return answer == QMessageBox.StandardButton.Yes
 
     def _export_clicked(self) -> None:
-        out = self.export()
-        if out is None:
-            return
-        if self.offer_folder(out):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
-        self.accept()
+        self.start_export()

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -234,36 +232,6 @@ def _notes_list(args: argparse.Namespace, hooks: Hooks) -> int:
     return 0
 
 
-def _write_atomically(path: str, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(path, "is a directory")
-    parent = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
-    except OSError as err:
-        raise InputError(path, f"cannot write here ({err.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as err:
-        with _suppress():
-            os.unlink(tmp)
-        raise InputError(path, f"cannot write ({err.strerror})") from None
-
-
-class _suppress:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> bool:
-        return True
-
-
 def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
     from reader import notes_export
 
@@ -276,26 +244,10 @@ def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
         if args.tag is not None:
             lib.tag(args.tag)  # an unknown tag is an error, not an empty export
         data = lib.export_data(tag=args.tag, article_id=aid, comparison_id=args.comparison)
-    if args.format == "pdf":
-        html = notes_export.to_print_html(data)  # the HTML export pared down for printing
-        target = Path(args.output)
-        tmp = target.with_name(f".{target.name}.part.pdf")
-        try:
-            hooks.html_to_pdf(html, str(tmp))
-            os.replace(tmp, target)
-        except OSError as err:
-            raise InputError(args.output, f"cannot write ({err.strerror})") from None
-        finally:
-            with _suppress():
-                tmp.unlink()
-        return 0
-    text = notes_export.render(data, args.format)
     if args.output:
-        # CSV gets a BOM so spreadsheet programs read it as UTF-8.
-        prefix = "\ufeff" if args.format == "csv" else ""
-        _write_atomically(args.output, (prefix + text).encode("utf-8"))
+        notes_export.write_file(data, args.format, args.output, html_to_pdf=hooks.html_to_pdf)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(notes_export.render(data, args.format))
         sys.stdout.flush()
     return 0
 
