@@ -1,10 +1,16 @@
-"""The print HTML (what the PDF is laid out from) keeps the words of a passage apart from its context."""
+"""The print HTML (what the PDF is laid out from), and printing it: unshaped layout only
+where it looks the same, several processes with one continuous page numbering."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+
+import pytest
 
 from reader import notes_export as ne
+from reader.errors import ParallaxError
 from reader.library import Library
 from reader.model import Article, Span
 
@@ -18,3 +24,171 @@ def test_context_and_quote_stay_separate_words(tmp_path):
     html = ne.to_print_html(lib.export_data())
     plain = re.sub(r"<[^>]+>", "", html)
     assert "spokesman Dmitry Peskov confirmed" in plain
+
+
+ARABIC = "هذا نص عربي قصير عن المكالمة بين الرئيسين"
+
+
+def _library(tmp_path, notes: int = 90):
+    words = " ".join(f"word{i}" for i in range(3000))
+    with Library(tmp_path / "lib.db") as lib:
+        for part in range(3):  # three articles: three h3 sections
+            aid = lib.add_text(f"{words} (part {part})", title=f"Report {part}").id
+            for i in range(notes // 3):
+                n = part * (notes // 3) + i
+                m = re.search(rf"\bword{i * 30}\b", words)
+                lib.add_annotation(aid, m.span(), tags=["Omission"], note=f"note number {n}")
+        rtl = lib.add_text(ARABIC).id
+        lib.add_annotation(rtl, (4, 6), note="ملاحظة على النص")
+        return lib.export_data()
+
+
+def _page_texts(path):
+    from pypdf import PdfReader
+
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(path, strict=True).pages]
+
+
+def test_plain_latin_blocks_are_laid_out_unshaped_and_arabic_stays_shaped(tmp_path):
+    from PySide6.QtGui import QFont, QPdfWriter, QTextLayout
+
+    from ui import pdf
+
+    pdf._gui_app()
+    blocks = pdf.parse_print_html(ne.to_print_html(_library(tmp_path, notes=3)))
+    english = next(b for b in blocks if "note number 1" in b.text)
+    arabic = next(b for b in blocks if "ملاحظة" in b.text)
+    assert english.plain and not english.rtl
+    assert not arabic.plain and arabic.rtl
+    # combining marks, other scripts and joiners are shaped, Latin-1/Greek/Cyrillic are not
+    for text, plain in (("Caf\u00e9 “naïve” – Ωμέγα Привет ■ … ·", True), ("Cafe\u0301", False),
+                        ("नमस्ते", False), ("a\u200db", False), ("שלום", False)):
+        assert (pdf._NEEDS_SHAPING.search(text) is None) is plain, text
+
+    writer = QPdfWriter(str(tmp_path / "layout.pdf"))
+    writer.setResolution(300)
+    pages = list(pdf._paginate([english, arabic], writer, 2000.0, 3000.0))
+    by_text = {layout.text(): layout for page in pages for layout in page.layouts}
+    no_shaping = QFont.StyleStrategy.PreferNoShaping
+    assert by_text[english.text].font().styleStrategy() & no_shaping
+    laid_out = by_text[arabic.text]
+    assert not laid_out.font().styleStrategy() & no_shaping
+
+    def glyphs(layout):
+        return [list(run.glyphIndexes()) for run in layout.glyphRuns()]
+
+    def fresh(strategy):  # the same text laid out again, shaped or not
+        font = QFont(laid_out.font())
+        font.setStyleStrategy(strategy)
+        layout = QTextLayout(arabic.text, font, writer)
+        layout.setTextOption(laid_out.textOption())
+        layout.setFormats(laid_out.formats())
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(2000.0)
+        layout.endLayout()
+        return glyphs(layout)
+
+    shaped, unshaped = fresh(QFont.StyleStrategy.PreferDefault), fresh(no_shaping)
+    assert shaped != unshaped  # Arabic letters take their joined forms only when shaped
+    assert glyphs(laid_out) == shaped
+
+
+def test_split_cuts_between_blocks_at_headings_and_loses_nothing(tmp_path):
+    from ui import pdf
+
+    html = ne.to_print_html(_library(tmp_path))
+    whole = pdf.parse_print_html(html)
+    for n in (2, 3, 5):
+        parts = pdf.split_print_html(html, n)
+        assert len(parts) == n
+        blocks = [pdf.parse_print_html(p) for p in parts]
+        assert [b for bs in blocks for b in bs] == whole
+        assert all(p.startswith(html[: html.index("<body>")]) for p in parts)
+    # three parts of about three equal sections: each starts at a section's heading
+    firsts = [pdf.parse_print_html(p)[0] for p in pdf.split_print_html(html, 3)[1:]]
+    assert [b.kind for b in firsts] == ["h3", "h3"], firsts
+    assert pdf.split_print_html(html, 1) == [html]
+    other = ne.to_html(_library(tmp_path))  # not print HTML: stays whole
+    assert pdf.split_print_html(other, 3) == [other]
+
+
+def test_worker_count():
+    from ui import pdf
+
+    assert pdf._worker_count(1000, cpus=8) == 1
+    assert pdf._worker_count(50_000_000, cpus=8) == pdf.MAX_WORKERS == 4
+    assert pdf._worker_count(50_000_000, cpus=2) == 2
+    assert pdf._worker_count(50_000_000, cpus=1) == 1
+    assert pdf._worker_count(3_500_000, cpus=8, parallel_chars=2_000_000,
+                             min_part_chars=1_000_000) == 3
+    assert pdf._worker_count(5000, cpus=8, parallel_chars=100, min_part_chars=2000) == 2
+
+
+@pytest.mark.parametrize(("workers", "chunk_chars"), [(3, None), (2, 9000)])
+def test_parts_printed_by_several_processes_are_numbered_throughout(tmp_path, workers,
+                                                                    chunk_chars):
+    """Three processes with a part each, or two with parts in turns (a process lays out at
+    most ``chunk_chars`` at once): one PDF, pages numbered 1..N, every note in order."""
+    from ui import pdf
+
+    html = ne.to_print_html(_library(tmp_path))
+    out = tmp_path / "out" / "notes.pdf"
+    out.parent.mkdir()
+    kw = {"chunk_chars": chunk_chars} if chunk_chars else {}
+    pdf.html_to_pdf(html, str(out), workers=workers, **kw)
+    texts = _page_texts(out)
+    assert [t.split()[0] for t in texts] == [str(n) for n in range(1, len(texts) + 1)]
+    text = " ".join(t.split(maxsplit=1)[1] for t in texts)
+    at = [text.index(f"note number {n} ") for n in range(90)]
+    assert at == sorted(at)
+    one = tmp_path / "out" / "one.pdf"
+    pdf.html_to_pdf(html, str(one), workers=1)
+    assert text == " ".join(t.split(maxsplit=1)[1] for t in _page_texts(one))  # all of it
+    assert "Report 0" in text and "Report 2" in text and "characters 4–6" in text
+    parts = pdf._part_count(len(html), workers, **kw)
+    assert parts == (3 if workers == 3 else 2 * -(-len(html) // 18000))
+    assert len(pdf.split_print_html(html, parts)) == parts
+    assert len(texts) - len(_page_texts(one)) in range(parts)  # each part starts a new page
+    assert sorted(p.name for p in out.parent.iterdir()) == ["notes.pdf", "one.pdf"]
+
+
+def test_one_worker_prints_in_this_process(tmp_path, monkeypatch):
+    from ui import pdf
+
+    def no_children(*_a, **_k):
+        raise AssertionError("no child process expected")
+
+    monkeypatch.setattr(subprocess, "Popen", no_children)
+    out = tmp_path / "notes.pdf"
+    pdf.html_to_pdf(ne.to_print_html(_library(tmp_path)), str(out), workers=1, parallel_chars=10)
+    assert _page_texts(out)[0].split()[0] == "1"
+
+
+def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    from ui import pdf
+
+    html = ne.to_print_html(_library(tmp_path))
+    failing = tmp_path / "bin" / "python"
+    failing.parent.mkdir()
+    failing.write_text("#!/bin/sh\necho 'Traceback...' >&2\necho 'MemoryError: out of memory' >&2\n"
+                       "exit 3\n")
+    failing.chmod(0o755)
+    out = tmp_path / "out" / "notes.pdf"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous export")
+    monkeypatch.setattr(sys, "executable", str(failing))
+    with pytest.raises(ParallaxError) as err:
+        pdf.html_to_pdf(html, str(out), workers=2)
+    message = str(err.value)
+    assert "\n" not in message and "printing process failed (MemoryError: out of memory)" in message
+    assert out.read_bytes() == b"the previous export"
+    assert [p.name for p in out.parent.iterdir()] == ["notes.pdf"]
+
+
+def test_unwritable_target_is_one_error(tmp_path):
+    from ui import pdf
+
+    with pytest.raises(ParallaxError, match="cannot write"):
+        pdf.html_to_pdf(ne.to_print_html(_library(tmp_path, notes=3)),
+                        str(tmp_path / "missing" / "notes.pdf"))

@@ -8,12 +8,13 @@ in the core and hands it to :func:`html_to_pdf` through
 That print HTML is one block per line in a handful of tags, so it is read
 here directly and laid out line by line with ``QTextLayout``, page by page
 (``QTextDocument`` spent most of its time parsing and laying out the full
-HTML).  A long one is printed by two processes at once when a core is idle
-(on a busy machine the second process costs more than it saves), each half laid out
-before it is drawn so the second half knows its first page number, and the
-two PDFs are joined (:func:`join_pdfs`).  What stays is Qt's PDF engine
-itself: it writes every glyph with its own position and deflates each page,
-about half a microsecond a glyph.
+HTML); a block of Latin, Greek or Cyrillic text without combining marks is
+laid out unshaped, which is faster.  A long one is cut into parts printed by
+one process a core at once (up to :data:`MAX_WORKERS`), each part laid out
+before it is drawn so that it knows its first page number, and the PDFs are
+joined (:func:`join_pdfs`).  What stays is Qt's PDF engine itself: it writes
+every glyph with its own position and deflates each page, about half a
+microsecond a glyph.
 
 Any other HTML is printed with ``QTextDocument``.  One ``QTextDocument``
 silently stops laying out after a few thousand pages, so a long page is
@@ -25,6 +26,8 @@ page.  Pages are numbered at the foot.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import re
 import sys
@@ -80,8 +83,15 @@ def split_html(html: str, /, *, part_chars: int = PART_CHARS) -> list[str]:
 PRINT_GENERATOR = "Parallax print 1"  # reader.notes_export.PRINT_GENERATOR
 _PRINT_MARK = f'<meta name="generator" content="{PRINT_GENERATOR}">'
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
+_SPLIT_TAGS = re.compile(r"(</?[a-zA-Z0-9]+[^>]*>)").split  # text, tag, text, tag, ..., text
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Any character outside the scripts and symbols Qt draws the same without shaping (no
+# combining marks, no joining or reordering scripts, no bidi or joiner controls).
+_NEEDS_SHAPING = re.compile(
+    "[^\t\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u0370-\u0377\u037a-\u037f\u0384-\u03ff"
+    "\u0400-\u0482\u048a-\u04ff\u1e00-\u1eff\u2010-\u2029\u2030-\u205e\u20a0-\u20c0"
+    "\u2100-\u214f\u2190-\u21ff\u2200-\u22ff\u25a0-\u25ff]")
 _COLOUR = re.compile(r'color="(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)"')
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);")
 # point size, bold, colour of each block kind (and of p class="meta" inside a block)
@@ -98,6 +108,7 @@ class _Block(NamedTuple):
     text: str
     runs: list[tuple[int, int, tuple]]  # start, length, (paragraph kind, bold, italic, colour)
     rtl: bool
+    plain: bool = False  # only characters that look the same unshaped (laid out faster)
 
 
 def _unescape(s: str) -> str:
@@ -111,6 +122,42 @@ def _entity(m: re.Match[str]) -> str:
     return {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}[e]
 
 
+def _line_program(tags: tuple[str, ...]) -> tuple[str, tuple[tuple[int, int, tuple], ...]]:
+    """What the tags of a print-HTML line do: the block's kind, and for the text after each
+    tag a step (line break before it: 0 never, 1 always, 2 unless at the start; index of the
+    text in the split line; its format).  Lines with the same tags share one program."""
+    kind = ""
+    para, bold, italic = "p", 0, 0
+    colours: list[str] = []
+    steps = []
+    for j, tag in enumerate(tags):
+        close, name, attrs = _TAG.match(tag).groups()
+        name = name.lower()
+        sep = 0
+        if name == "br":
+            sep = 1
+        elif name in ("p", "h1", "h2", "h3"):
+            if close:
+                para = "p"
+            else:
+                sep = 2
+                para = "meta" if 'class="meta"' in attrs else name
+                kind = kind or name
+        elif name == "b":
+            bold += -1 if close else 1
+        elif name == "i":
+            italic += -1 if close else 1
+        elif name == "font":
+            if close:
+                if colours:
+                    colours.pop()
+            else:
+                m = _COLOUR.search(attrs)
+                colours.append(m.group(1) if m else "")
+        steps.append((sep, 2 * j + 2, (para, bold > 0, italic > 0, colours[-1] if colours else "")))
+    return kind or "p", tuple(steps)
+
+
 def parse_print_html(html: str, /) -> list[_Block] | None:
     """The blocks of a page made by ``reader.notes_export.to_print_html``; ``None`` for any
     other HTML (printed by ``QTextDocument`` instead)."""
@@ -119,58 +166,47 @@ def parse_print_html(html: str, /) -> list[_Block] | None:
         return None
     body = html[head_end + len("<body>"): html.rfind("</body>")]
     blocks: list[_Block] = []
-    split = _TAG.split
+    programs: dict[tuple[str, ...], tuple] = {}
+    split, unescape, line_sep = _SPLIT_TAGS, _ENTITY.sub, "\u2028"
+    needs_shaping, first_letter, rtl_letter = _NEEDS_SHAPING.search, _FIRST_LETTER.search, _RTL.match
     for line in body.split("\n"):
         if not line:
             continue
-        kind = ""
-        pieces: list[str] = []
-        runs: list[tuple[int, int, tuple]] = []
-        pos = 0
-        para, bold, italic = "p", 0, 0
-        colours: list[str] = []
         toks = split(line)
+        tags = tuple(toks[1::2])
+        program = programs.get(tags)
+        if program is None:
+            program = _line_program(tags)
+            if len(programs) < 10_000:
+                programs[tags] = program
+        kind, steps = program
         text = toks[0]
         if text:
-            text = _unescape(text)
-            pieces.append(text)
-            pos += len(text)
-        for i in range(1, len(toks), 4):
-            close, name, attrs, text = toks[i], toks[i + 1].lower(), toks[i + 2], toks[i + 3]
-            if name == "br":
-                pieces.append("\u2028")
+            text = unescape(_entity, text) if "&" in text else text
+            pieces, pos = [text], len(text)
+        else:
+            pieces, pos = [], 0
+        runs: list[tuple[int, int, tuple]] = []
+        for sep, i, key in steps:
+            if sep and (pos or sep == 1):
+                pieces.append(line_sep)
                 pos += 1
-            elif name in ("p", "h1", "h2", "h3"):
-                if close:
-                    para = "p"
-                else:
-                    if pos:
-                        pieces.append("\u2028")
-                        pos += 1
-                    para = "meta" if 'class="meta"' in attrs else name
-                    kind = kind or name
-            elif name == "b":
-                bold += -1 if close else 1
-            elif name == "i":
-                italic += -1 if close else 1
-            elif name == "font":
-                if close:
-                    if colours:
-                        colours.pop()
-                else:
-                    m = _COLOUR.search(attrs)
-                    colours.append(m.group(1) if m else "")
+            text = toks[i]
             if text:
-                text = _unescape(text)
+                if "&" in text:
+                    text = unescape(_entity, text)
                 pieces.append(text)
                 n = len(text)
-                runs.append((pos, n, (para, bold > 0, italic > 0, colours[-1] if colours else "")))
+                runs.append((pos, n, key))
                 pos += n
         full = "".join(pieces)
-        if not full.strip():
+        if not full or full.isspace():
             continue
-        m = _FIRST_LETTER.search(full)
-        blocks.append(_Block(kind or "p", full, runs, bool(m and _RTL.match(m.group()))))
+        if needs_shaping(full) is None:
+            blocks.append(_Block(kind, full, runs, False, True))
+        else:
+            m = first_letter(full)
+            blocks.append(_Block(kind, full, runs, bool(m and rtl_letter(m.group()))))
     return blocks
 
 
@@ -239,7 +275,10 @@ class _Page(NamedTuple):
 
 def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iterator[_Page]:
     """The blocks laid out with ``QTextLayout``, page by page (a block split by a page
-    break is drawn line by line)."""
+    break is drawn line by line).  A block of :attr:`_Block.plain` text is laid out
+    without shaping (``QFont.PreferNoShaping``: no OpenType ligatures or kerning, about
+    half the line-breaking time); any other keeps full shaping (Arabic, Indic, combining
+    marks ... need it)."""
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextLayout, QTextOption
 
@@ -249,10 +288,13 @@ def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iter
     base.setPointSizeF(_KIND["p"][0])
     fonts = {}
     for kind, (size, bold, _colour) in _KIND.items():
-        f = QFont(base)
-        f.setPointSizeF(size)
-        f.setBold(bold)
-        fonts[kind] = f
+        for plain in (False, True):
+            f = QFont(base)
+            f.setPointSizeF(size)
+            f.setBold(bold)
+            if plain:
+                f.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+            fonts[kind, plain] = f
     ltr, rtl = QTextOption(), QTextOption()
     for opt, direction, align in ((ltr, Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignLeft),
                                   (rtl, Qt.LayoutDirection.RightToLeft, Qt.AlignmentFlag.AlignRight)):
@@ -286,7 +328,8 @@ def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iter
             y = 0.0
         elif y > 0:
             y += before
-        layout = QTextLayout(block.text, fonts.get(kind, fonts["p"]), writer)
+        layout = QTextLayout(block.text, fonts.get((kind, block.plain)) or fonts["p", block.plain],
+                             writer)
         page.layouts.append(layout)
         layout.setTextOption(rtl if block.rtl else ltr)
         ranges = []
@@ -299,8 +342,9 @@ def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iter
         layout.beginLayout()
         lines = []
         top = 0.0
+        create = layout.createLine
         while True:
-            line = layout.createLine()
+            line = create()
             if not line.isValid():
                 break
             line.setLineWidth(width)
@@ -376,101 +420,239 @@ def _print_part_now(html: str, path: str, first_page: Callable[[int], int] | Non
     return count
 
 
-PARALLEL_CHARS = 4_000_000  # print HTML longer than this is printed by two processes (if a core is idle)
+PARALLEL_CHARS = 2_000_000  # print HTML longer than this is printed by several processes
+MIN_PART_CHARS = 1_000_000  # ... as many as cores (up to MAX_WORKERS), each this much at least
+MAX_WORKERS = 4
+CHUNK_CHARS = 8_000_000  # a process lays out at most this much at once (about 300 MB)
 
 
-def _idle_cores() -> float:
-    """About how many cores nothing else is using (a second printing process only pays
-    when one is idle: on a busy machine it costs more than it saves)."""
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        load = 0.0
-    return (os.cpu_count() or 1) - 1 - load  # this process needs one
+def _worker_count(size: int, /, *, cpus: int | None = None, parallel_chars: int = PARALLEL_CHARS,
+                  min_part_chars: int = MIN_PART_CHARS) -> int:
+    """How many processes print ``size`` characters of print HTML: one for a short page,
+    else one a core (at most :data:`MAX_WORKERS`), none with less than ``min_part_chars``."""
+    if size <= parallel_chars:
+        return 1
+    cpus = cpus if cpus is not None else os.cpu_count() or 1
+    return max(1, min(cpus, MAX_WORKERS, size // max(min_part_chars, 1)))
 
 
-def _halves(html: str) -> tuple[str, str] | None:
-    """The print HTML cut in two whole pages between blocks, about half the text each."""
+def _part_count(size: int, workers: int, /, *, chunk_chars: int = CHUNK_CHARS) -> int:
+    """Into how many parts ``workers`` processes cut ``size`` characters: one each, or
+    the same number each of at most about ``chunk_chars``."""
+    if workers <= 1:
+        return 1
+    chunks = -(-size // max(chunk_chars, 1))
+    return workers * max(1, -(-chunks // workers))
+
+
+def split_print_html(html: str, parts: int, /) -> list[str]:
+    """The print HTML cut into up to ``parts`` whole pages of about equal length, between
+    blocks (at a heading when there is one near the cut: each part starts on a new
+    page).  Any other HTML, or a page with too few blocks, stays whole."""
     start = html.find("<body>") + len("<body>")
     end = html.rfind("</body>")
-    cut = html.find("\n", start + (end - start) // 2, end)
-    if cut < 0 or _PRINT_MARK not in html[:start]:
-        return None
+    if parts <= 1 or _PRINT_MARK not in html[: max(start, 0)] or end < start:
+        return [html]
     head, tail = html[:start], html[end:]
-    return html[:cut] + "\n" + tail, head + html[cut:end] + tail
+    step = (end - start) / parts
+    window = int(step / 8)
+    cuts = [start]
+    for i in range(1, parts):
+        at = max(int(start + i * step), cuts[-1] + 1)
+        after = html.find("\n<h", at, min(at + window, end))
+        before = html.rfind("\n<h", max(at - window, cuts[-1]), at)
+        if before >= 0 and (after < 0 or at - before < after - at):
+            cut = before
+        else:
+            cut = after if after >= 0 else html.find("\n", at, end)
+        if cut < 0:
+            break
+        cuts.append(cut + 1)
+    cuts.append(end)
+    pieces = [html[a:b] for a, b in itertools.pairwise(cuts)]
+    pieces = [p for p in pieces if p.strip()]
+    if len(pieces) <= 1:
+        return [html]
+    return [head + p + tail for p in pieces]
+
+
+class _Relay:
+    """Gives each part of a page printed by several processes the number of its first page
+    as soon as the parts before it are laid out (each part is laid out, reports its page
+    count, then is drawn).  Part ``c`` belongs to process ``c % workers``; process 0 is this
+    one (its parts talk through queues), the others are children (through pipes)."""
+
+    def __init__(self, parts: int, children: list[Any]):
+        import queue
+
+        self.parts, self.children = parts, children
+        self.counts: queue.Queue[int | None] = queue.Queue()  # from this process
+        self.firsts: queue.Queue[int | None] = queue.Queue()  # to this process
+        self.failed: int | None = None  # the child that stopped answering
+
+    def run(self) -> None:
+        workers = len(self.children) + 1
+        first = 1
+        for c in range(self.parts):
+            owner = c % workers
+            count = None
+            if owner == 0:
+                self.firsts.put(first)
+                count = self.counts.get()
+            else:
+                child = self.children[owner - 1]
+                try:
+                    child.stdin.write(f"{first}\n")
+                    child.stdin.flush()
+                    count = int(child.stdout.readline())
+                except (OSError, ValueError):
+                    self.failed = owner
+            if count is None:
+                self.firsts.put(None)  # this process stops too
+                for ch in self.children:
+                    ch.kill()
+                return
+            first += count
+
+    def first_page(self, count: int) -> int:
+        """``first_page`` of a part printed by this process."""
+        first = self.firsts.get()
+        self.counts.put(count)
+        if first is None:
+            raise ParallaxError("a printing process failed")
+        return first
+
+    def abort(self) -> None:
+        self.counts.put(None)
+        for ch in self.children:
+            ch.kill()
 
 
 def _child() -> None:
-    """A second printing process: ``python -c 'from ui.pdf import _child; _child()' HTML PDF``.
-    Lays its part out, reads the number of its first page from stdin, then draws."""
-    html_path, pdf_path = sys.argv[1], sys.argv[2]
-    html = Path(html_path).read_text(encoding="utf-8")
+    """A printing process: ``python -c 'from ui.pdf import _child; _child()' HTML PDF ...``
+    prints each part ``HTML`` to ``PDF``: lays it out, writes its page count to stdout,
+    reads the number of its first page from stdin, then draws."""
+    answers = os.fdopen(os.dup(1), "w", encoding="ascii")
+    os.dup2(2, 1)  # nothing else may write to the pipe the counts go through
+    args = sys.argv[1:]
 
-    def first_page(_count: int) -> int:
-        return int(sys.stdin.readline())
+    def first_page(count: int) -> int:
+        answers.write(f"{count}\n")
+        answers.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise SystemExit(1)  # the parent stopped
+        return int(line)
 
-    _print_part(html, pdf_path, first_page=first_page)
+    try:
+        for html_path, pdf_path in zip(args[::2], args[1::2], strict=True):
+            html = Path(html_path).read_text(encoding="utf-8")
+            _print_part(html, pdf_path, first_page=first_page)
+    except ParallaxError as err:
+        print(err, file=sys.stderr)
+        raise SystemExit(1) from None
 
 
-def html_to_pdf(html: str, path: str, /, *, workers: int | None = None) -> None:
+def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
+                parallel_chars: int = PARALLEL_CHARS, min_part_chars: int = MIN_PART_CHARS,
+                chunk_chars: int = CHUNK_CHARS) -> None:
     """Lay ``html`` out on numbered A4 pages and write it to ``path`` as PDF.
 
     The print HTML of ``reader.notes_export.to_print_html`` is laid out line by line with
-    ``QTextLayout``, and a long one by two processes at once when a core is idle (or
-    ``workers=2``), their pages joined into one document; any other HTML goes through
-    ``QTextDocument``."""
+    ``QTextLayout``; one longer than ``parallel_chars`` by one process a core (see
+    :func:`_worker_count`; ``workers`` says how many instead, ``1`` for this one only), each
+    part starting on a new page, the pages numbered throughout and joined into one document
+    (:func:`join_pdfs`).  A process lays out at most about ``chunk_chars`` at once.  Any
+    other HTML goes through ``QTextDocument``.  The PDF is written next to ``path`` and
+    renamed to it when complete."""
+    import tempfile
+
     target = Path(path)
     if target.is_dir():
         raise ParallaxError(f"{path}: is a directory")
     if workers is None:
-        workers = 2 if len(html) > PARALLEL_CHARS and _idle_cores() >= 1 else 1
-    halves = _halves(html) if workers > 1 else None
-    if halves is None:
-        _print_part(html, path)
-        return
-    _print_in_two(halves, target)
-
-
-def _print_in_two(halves: tuple[str, str], target: Path) -> None:
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix=".parallax-pdf-", dir=target.parent) as tmp:
-        second_html = Path(tmp) / "second.html"
-        second_html.write_text(halves[1], encoding="utf-8")
-        parts = [str(Path(tmp) / "first.pdf"), str(Path(tmp) / "second.pdf")]
-        root = str(Path(__file__).resolve().parent.parent)
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-               "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        errors = open(Path(tmp) / "second.err", "w+", encoding="utf-8")  # noqa: SIM115
-        child = subprocess.Popen(
-            [sys.executable, "-c", "from ui.pdf import _child; _child()", str(second_html), parts[1]],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors, env=env, text=True)
-
-        def first_page(count: int) -> int:
-            try:
-                child.stdin.write(f"{count + 1}\n")
-                child.stdin.close()
-            except OSError:
-                pass  # the child failed; seen below
-            return 1
-
+        workers = _worker_count(len(html), parallel_chars=parallel_chars,
+                                min_part_chars=min_part_chars)
+    workers = max(1, workers)
+    parts = split_print_html(html, _part_count(len(html), workers, chunk_chars=chunk_chars))
+    try:
+        tmp = tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as err:
+        raise ParallaxError(f"{path}: cannot write ({err.strerror})") from None
+    with tmp:
+        out = str(Path(tmp.name) / "out.pdf")
+        if len(parts) == 1:
+            _print_part(html, out)
+        else:
+            _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out)
+        _check_written(out)
         try:
-            _print_part(halves[0], parts[0], first_page=first_page)
-        except BaseException:
-            child.kill()
-            child.wait()
-            errors.close()
+            os.replace(out, target)
+        except OSError as err:
+            raise ParallaxError(f"{path}: cannot write ({err.strerror})") from None
+
+
+def _print_parallel(parts: list[str], workers: int, tmp: Path, out: str) -> None:
+    """Print ``parts`` (whole print-HTML pages, in order) by ``workers`` processes, this one
+    and children, into the PDF ``out``."""
+    import subprocess
+    import threading
+
+    pdfs = [str(tmp / f"part{c}.pdf") for c in range(len(parts))]
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    children: list[Any] = []
+    errors: list[Any] = []
+    relay = _Relay(len(parts), children)
+    thread = threading.Thread(target=relay.run, name="pdf-page-numbers", daemon=True)
+    try:
+        for w in range(1, workers):
+            args = []
+            for c in range(w, len(parts), workers):
+                html_path = tmp / f"part{c}.html"
+                html_path.write_text(parts[c], encoding="utf-8")
+                args += [str(html_path), pdfs[c]]
+            errors.append(open(tmp / f"child{w}.err", "w+", encoding="utf-8"))  # noqa: SIM115
+            children.append(subprocess.Popen(
+                [sys.executable, "-c", "from ui.pdf import _child; _child()", *args],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors[-1], env=env,
+                text=True, encoding="ascii"))
+        thread.start()
+        for c in range(0, len(parts), workers):
+            _print_part(parts[c], pdfs[c], first_page=relay.first_page)
+        thread.join()
+        for ch in children:
+            ch.wait()
+    except BaseException:
+        child_failed = relay.failed is not None  # and this process stopped for it
+        if thread.is_alive():
+            relay.abort()
+            thread.join()
+        for ch in children:
+            ch.kill()
+            ch.wait()
+        if not child_failed:
+            for fh in errors:
+                fh.close()
             raise
-        child.wait()
-        errors.seek(0)
-        err = errors.read()
-        errors.close()
-        if child.returncode != 0:
-            last = err.strip().splitlines()[-1:] or [f"exit status {child.returncode}"]
-            raise ParallaxError(f"{target}: the second printing process failed ({last[0]})")
-        join_pdfs(parts, str(target))
-    _check_written(str(target))
+    finally:
+        for ch in children:
+            for pipe in (ch.stdin, ch.stdout):
+                with contextlib.suppress(OSError):
+                    pipe.close()
+    failed = relay.failed or next((w for w, ch in enumerate(children, 1) if ch.returncode), None)
+    if failed is not None:
+        fh = errors[failed - 1]
+        fh.seek(0)
+        last = fh.read().strip().splitlines()[-1:] or [
+            f"exit status {children[failed - 1].returncode}"]
+        for f in errors:
+            f.close()
+        raise ParallaxError(f"{out}: a printing process failed ({last[0]})")
+    for fh in errors:
+        fh.close()
+    join_pdfs(pdfs, out)
 
 
 def _print_document(html: str, pages: _Pages) -> None:
