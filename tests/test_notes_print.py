@@ -116,13 +116,13 @@ def test_split_cuts_between_blocks_at_headings_and_loses_nothing(tmp_path):
 def test_worker_count():
     from ui import pdf
 
-    assert pdf._worker_count(1000, cpus=8) == 1
-    assert pdf._worker_count(50_000_000, cpus=8) == pdf.MAX_WORKERS == 4
-    assert pdf._worker_count(50_000_000, cpus=2) == 2
-    assert pdf._worker_count(50_000_000, cpus=1) == 1
-    assert pdf._worker_count(3_500_000, cpus=8, parallel_chars=2_000_000,
+    assert pdf.worker_count(1000, cpus=8) == 1
+    assert pdf.worker_count(50_000_000, cpus=8) == pdf.MAX_WORKERS == 4
+    assert pdf.worker_count(50_000_000, cpus=2) == 2
+    assert pdf.worker_count(50_000_000, cpus=1) == 1
+    assert pdf.worker_count(3_500_000, cpus=8, parallel_chars=2_000_000,
                              min_part_chars=1_000_000) == 3
-    assert pdf._worker_count(5000, cpus=8, parallel_chars=100, min_part_chars=2000) == 2
+    assert pdf.worker_count(5000, cpus=8, parallel_chars=100, min_part_chars=2000) == 2
 
 
 @pytest.mark.parametrize(("workers", "chunk_chars"), [(3, None), (2, 9000)])

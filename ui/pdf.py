@@ -427,7 +427,7 @@ MAX_WORKERS = 4
 CHUNK_CHARS = 8_000_000  # a process lays out at most this much at once (about 300 MB)
 
 
-def _worker_count(size: int, /, *, cpus: int | None = None, parallel_chars: int = PARALLEL_CHARS,
+def worker_count(size: int, /, *, cpus: int | None = None, parallel_chars: int = PARALLEL_CHARS,
                   min_part_chars: int = MIN_PART_CHARS) -> int:
     """How many processes print ``size`` characters of print HTML: one for a short page,
     else one a core (at most :data:`MAX_WORKERS`), none with less than ``min_part_chars``."""
@@ -561,7 +561,7 @@ def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
 
     The print HTML of ``reader.notes_export.to_print_html`` is laid out line by line with
     ``QTextLayout``; one longer than ``parallel_chars`` by one process a core (see
-    :func:`_worker_count`; ``workers`` says how many instead, ``1`` for this one only), each
+    :func:`worker_count`; ``workers`` says how many instead, ``1`` for this one only), each
     part starting on a new page, the pages numbered throughout and joined into one document
     (:func:`join_pdfs`).  A process lays out at most about ``chunk_chars`` at once.  Any
     other HTML goes through ``QTextDocument``.  The PDF is written next to ``path`` and
@@ -572,7 +572,7 @@ def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
     if target.is_dir():
         raise ParallaxError(f"{path}: is a directory")
     if workers is None:
-        workers = _worker_count(len(html), parallel_chars=parallel_chars,
+        workers = worker_count(len(html), parallel_chars=parallel_chars,
                                 min_part_chars=min_part_chars)
     workers = max(1, workers)
     parts = split_print_html(html, _part_count(len(html), workers, chunk_chars=chunk_chars))
