@@ -315,6 +315,8 @@ def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iter
         return fmt
 
     Range = QTextLayout.FormatRange
+    pool: list[Any] = []  # FormatRanges, and the run format each holds
+    pool_keys: list[tuple | None] = []
     line_height = base.pointSizeF() * writer.resolution() / 72 * 1.25
     gap = line_height * 0.6
     page = _Page([], [])
@@ -332,13 +334,17 @@ def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iter
                              writer)
         page.layouts.append(layout)
         layout.setTextOption(rtl if block.rtl else ltr)
-        ranges = []
-        for start, length, key in block.runs:
-            r = Range()
+        runs = block.runs
+        while len(pool) < len(runs):  # setFormats copies them: the same few serve every block
+            pool.append(Range())
+            pool_keys.append(None)
+        for i, (start, length, key) in enumerate(runs):
+            r = pool[i]
             r.start, r.length = start, length
-            r.format = formats.get(key) or char_format(key)
-            ranges.append(r)
-        layout.setFormats(ranges)
+            if pool_keys[i] is not key:
+                r.format = formats.get(key) or char_format(key)
+                pool_keys[i] = key
+        layout.setFormats(pool[:len(runs)])
         layout.beginLayout()
         lines = []
         top = 0.0
