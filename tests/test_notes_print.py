@@ -165,14 +165,17 @@ def test_one_worker_prints_in_this_process(tmp_path, monkeypatch):
     assert _page_texts(out)[0].split()[0] == "1"
 
 
-def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_path, monkeypatch):
+@pytest.mark.parametrize("when", ["at once", "after laying out"])
+def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_path, monkeypatch,
+                                                                           when):
     from ui import pdf
 
     html = ne.to_print_html(_library(tmp_path))
     failing = tmp_path / "bin" / "python"
     failing.parent.mkdir()
-    failing.write_text("#!/bin/sh\necho 'Traceback...' >&2\necho 'MemoryError: out of memory' >&2\n"
-                       "exit 3\n")
+    laid_out = "echo 4\nread first\n" if when == "after laying out" else ""  # pages, first page
+    failing.write_text(f"#!/bin/sh\n{laid_out}echo 'Traceback...' >&2\n"
+                       "echo 'MemoryError: out of memory' >&2\nexit 3\n")
     failing.chmod(0o755)
     out = tmp_path / "out" / "notes.pdf"
     out.parent.mkdir()
@@ -181,7 +184,7 @@ def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_p
     with pytest.raises(ParallaxError) as err:
         pdf.html_to_pdf(html, str(out), workers=2)
     message = str(err.value)
-    assert "\n" not in message and "printing process failed (MemoryError: out of memory)" in message
+    assert message == f"{out}: a printing process failed (MemoryError: out of memory)"
     assert out.read_bytes() == b"the previous export"
     assert [p.name for p in out.parent.iterdir()] == ["notes.pdf"]
 

@@ -588,15 +588,17 @@ def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
         raise ParallaxError(f"{path}: cannot write ({err.strerror})") from None
     with tmp:
         out = str(Path(tmp.name) / "out.pdf")
-        if len(parts) == 1:
-            _print_part(html, out)
-        else:
-            _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out)
-        _check_written(out)
         try:
+            if len(parts) == 1:
+                _print_part(html, out)
+            else:
+                _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out)
+            _check_written(out)
             os.replace(out, target)
         except OSError as err:
             raise ParallaxError(f"{path}: cannot write ({err.strerror})") from None
+        except ParallaxError as err:  # about the file being written: name the target
+            raise ParallaxError(str(err).replace(out, str(path))) from None
 
 
 def _print_parallel(parts: list[str], workers: int, tmp: Path, out: str) -> None:
