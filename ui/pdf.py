@@ -623,10 +623,14 @@ def _print_parallel(parts: list[str], workers: int, tmp: Path, out: str) -> None
                 html_path.write_text(parts[c], encoding="utf-8")
                 args += [str(html_path), pdfs[c]]
             errors.append(open(tmp / f"child{w}.err", "w+", encoding="utf-8"))  # noqa: SIM115
-            children.append(subprocess.Popen(
-                [sys.executable, "-c", "from ui.pdf import _child; _child()", *args],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors[-1], env=env,
-                text=True, encoding="ascii"))
+            try:
+                children.append(subprocess.Popen(
+                    [sys.executable, "-c", "from ui.pdf import _child; _child()", *args],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors[-1], env=env,
+                    text=True, encoding="ascii"))
+            except OSError as err:
+                raise ParallaxError(f"{out}: cannot start a printing process ({err.strerror})"
+                                    ) from None
         thread.start()
         for c in range(0, len(parts), workers):
             _print_part(parts[c], pdfs[c], first_page=relay.first_page)
