@@ -97,7 +97,8 @@ def test_plain_latin_blocks_are_laid_out_unshaped_and_arabic_stays_shaped(tmp_pa
 def test_split_cuts_between_blocks_at_headings_and_loses_nothing(tmp_path):
     from ui import pdf
 
-    html = ne.to_print_html(_library(tmp_path))
+    data = _library(tmp_path)
+    html = ne.to_print_html(data)
     whole = pdf.parse_print_html(html)
     for n in (2, 3, 5):
         parts = pdf.split_print_html(html, n)
@@ -109,7 +110,7 @@ def test_split_cuts_between_blocks_at_headings_and_loses_nothing(tmp_path):
     firsts = [pdf.parse_print_html(p)[0] for p in pdf.split_print_html(html, 3)[1:]]
     assert [b.kind for b in firsts] == ["h3", "h3"], firsts
     assert pdf.split_print_html(html, 1) == [html]
-    other = ne.to_html(_library(tmp_path))  # not print HTML: stays whole
+    other = ne.to_html(data)  # not print HTML: stays whole
     assert pdf.split_print_html(other, 3) == [other]
 
 
