@@ -426,9 +426,9 @@ def _print_part_now(html: str, path: str, first_page: Callable[[int], int] | Non
     return count
 
 
-PARALLEL_CHARS = 1_500_000  # print HTML longer than this is printed by several processes
-MIN_PART_CHARS = 750_000  # ... one a core (up to MAX_WORKERS), each this much at least (a child
-# process costs about 0.2 s to start; 750,000 characters take about 0.4 s to print)
+PARALLEL_CHARS = 2_000_000  # print HTML longer than this is printed by several processes
+MIN_PART_CHARS = 1_000_000  # ... one a core (up to MAX_WORKERS), each this much at least (a
+# child process costs about 0.3 s to start; 1,000,000 characters take about 0.5 s to print)
 MAX_WORKERS = 4
 CHUNK_CHARS = 8_000_000  # a process lays out at most this much at once (about 300 MB)
 
