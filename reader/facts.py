@@ -101,11 +101,13 @@ def _numbers(lang: str, _gen: tuple = ()) -> tuple[dict[str, float], dict[str, f
 
 
 @lru_cache(maxsize=16)
-def _dates(lang: str, _gen: tuple = ()) -> dict[str, tuple[str, str]]:
+def _dates(lang: str, _gen: tuple = ()) -> dict[str, tuple[str, str, bool]]:
+    """Date words: kind (month, weekday, relative, link), normal form, and whether the
+    word only counts capitalised (English "May", not "may")."""
     out = {}
     for row in load("dates.tsv", lang):
         if len(row) >= 3:
-            out[key(row[0])] = (row[1], row[2])
+            out[key(row[0])] = (row[1], row[2], len(row) > 3 and row[3] == "capital")
     return out
 
 
@@ -571,8 +573,12 @@ def _numbers_in(text: str, lang: str) -> list[Item]:
         v, j = got
         spelled = not t.key[:1].isdigit()
         prev = toks[i - 1].key if i > 0 else ""
-        # a year or a day of the month is a date, not a count
-        if not spelled and (prev in dates or (j < n and toks[j].key in dates)):
+        # a year or a day of the month is a date, not a count ("7 December", "7 de
+        # diciembre", "December 7", CJK "7日" / "12月")
+        if not spelled and (_date_word(dates, prev) or (j < n and (
+                _date_word(dates, toks[j].key) or (_is_link(dates, toks[j].key) and j + 1 < n and
+                                                   dates.get(toks[j + 1].key, ("",))[0] == "month")))
+                or text[toks[j - 1].end:toks[j - 1].end + 1] in _CJK_DATE_UNITS):
             i += 1
             continue
         raw = text[t.start:t.end]
@@ -636,6 +642,29 @@ def _jump(cands: list[int], ci: int, i: int) -> tuple[int, int]:
     return ci, (cands[ci] if ci < len(cands) else -1)
 
 
+def _is_day(k: str) -> bool:
+    return k.isdigit() and len(k) <= 2 and 1 <= int(k) <= 31
+
+
+def _is_year(k: str) -> bool:
+    return k.isdigit() and len(k) == 4
+
+
+def _is_link(dates: dict[str, tuple[str, str, bool]], k: str) -> bool:
+    return dates.get(k, ("",))[0] == "link"
+
+
+_CJK_DATE_UNITS = frozenset("年月日号號년월일")
+
+
+def _date_word(dates: dict[str, tuple[str, str, bool]], k: str) -> bool:
+    return k in dates and dates[k][0] != "link"
+
+
+_CJK_DATE_RE = re.compile(
+    r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(?:(\d{1,2})\s*[日일号號])?")
+
+
 def _dates_in(text: str, lang: str) -> list[Item]:
     dates = _dates(lang, generation())
     toks = text_tokens(text)
@@ -655,26 +684,35 @@ def _dates_in(text: str, lang: str) -> list[Item]:
             i += 1
             continue
         info = dates.get(k)
-        if info is None or (info[0] == "month" and not text[t.start].isupper()):
+        if info is None or info[0] == "link" or (info[2] and not text[t.start].isupper()):
             i += 1
             continue
-        kind, norm = info
+        kind, norm, _capital = info
         s, e = t.start, t.end
         if kind == "month":
             day = year = None
             j = i + 1
-            if j < n and toks[j].key.isdigit() and 1 <= int(toks[j].key) <= 31 and len(toks[j].key) <= 2:
+            if j < n and _is_day(toks[j].key):
                 day = int(toks[j].key)
                 e = toks[j].end
                 j += 1
-            elif i > 0 and toks[i - 1].key.isdigit() and len(toks[i - 1].key) <= 2 and 1 <= int(toks[i - 1].key) <= 31:
+            elif i > 0 and _is_day(toks[i - 1].key):
                 day = int(toks[i - 1].key)
                 s = toks[i - 1].start
-            if j < n and toks[j].key.isdigit() and len(toks[j].key) == 4:
+            elif i > 1 and _is_link(dates, toks[i - 1].key) and _is_day(toks[i - 2].key):
+                day = int(toks[i - 2].key)  # "7 de diciembre"
+                s = toks[i - 2].start
+            if j < n and _is_year(toks[j].key):
                 year = int(toks[j].key)
                 e = toks[j].end
                 j += 1
-            if day is None and year is None and key(norm) == "may":
+            elif j + 1 < n and _is_link(dates, toks[j].key) and _is_year(toks[j + 1].key):
+                year = int(toks[j + 1].key)  # "diciembre de 2021"
+                e = toks[j + 1].end
+                j += 2
+            if day is None and year is None and (key(norm) == "may" or not _capital):
+                # alone, a month word counts only where a capital marks it (English
+                # "December"); "mars", "mai", "نيسان" alone may be other words
                 i += 1
                 continue
             value = norm + (f" {day}" if day else "") + (f" {year}" if year else "")
@@ -692,6 +730,12 @@ def _dates_in(text: str, lang: str) -> list[Item]:
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 value = f"{_MONTHS[mo - 1]} {d} {y}"
                 out.append(Item("date", value, key(value), "", Span(m.start(), m.end())))
+    for m in _CJK_DATE_RE.finditer(text):  # 2021年12月7日, 12月7日, 2021년 12월 7일
+        y, mo, d = m[1], int(m[2]), m[3]
+        if not 1 <= mo <= 12 or (d is None and y is None) or (d is not None and not 1 <= int(d) <= 31):
+            continue
+        value = _MONTHS[mo - 1] + (f" {int(d)}" if d else "") + (f" {int(y)}" if y else "")
+        out.append(Item("date", value, key(value), "", Span(m.start(), m.end())))
     for m in _TIME_RE.finditer(text):
         h, mi = int(m[1]), int(m[2])
         if h > 24 or mi > 59:

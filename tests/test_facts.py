@@ -31,6 +31,36 @@ def test_years_and_times_are_dates_not_counts():
     assert "Tuesday" in dates and "December 7" in dates
 
 
+import pytest  # noqa: E402
+
+from reader.model import Article as _Article  # noqa: E402
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("fr", "Le mardi 7 décembre 2021, puis le 5 mars ; la planète Mars.", ["Tuesday", "December 7 2021", "March 5"]),
+    ("es", "El martes 7 de diciembre de 2021 y en marzo de 2022; ayer.",
+     ["Tuesday", "December 7 2021", "March 2022", "yesterday"]),
+    ("pt", "Em 7 de dezembro de 2021, na terça-feira.", ["December 7 2021", "Tuesday"]),
+    ("it", "Martedì 7 dicembre 2021.", ["Tuesday", "December 7 2021"]),
+    ("de", "Am Dienstag, 7. Dezember 2021, und im Mai.", ["Tuesday", "December 7 2021"]),
+    ("ru", "Во вторник 7 декабря 2021 года.", ["Tuesday", "December 7 2021"]),
+    ("ar", "موسكو - 7 ديسمبر 2021، يوم الثلاثاء، في ٧ ديسمبر ٢٠٢١", ["December 7 2021", "Tuesday", "December 7 2021"]),
+    ("zh", "2021年12月7日，双方于12月7日举行视频通话，历时3个月。", ["December 7 2021", "December 7"]),
+    ("ko", "2021년 12월 7일 화상 회담", ["December 7 2021"]),
+    ("en", "they march 5 miles in may 2021 and in December", ["December"]),
+])
+def test_dates_in_other_languages_have_english_normal_forms(lang, text, expected):
+    items = extract(_Article(text=text, language=lang))
+    assert [it.value for it in items if it.kind == "date"] == expected
+
+
+def test_a_date_is_shared_across_languages():
+    fr = _Article(text="Les deux présidents se sont parlé le 7 décembre 2021.", language="fr")
+    en = _Article(text="The two presidents spoke on December 7, 2021.", language="en")
+    (date,) = [f for f in compare_facts(fr, en) if f.kind == "date"]
+    assert date.status == "shared" and [s.slice(fr.text) for s in date.left] == ["7 décembre 2021"]
+
+
 def test_quote_speaker_and_verb():
     text = ("“NATO member countries decide who is a member of NATO,” White House press secretary "
             "Jen Psaki said on Monday. Peskov told reporters that “Russia has never planned to attack anyone.” "

@@ -454,6 +454,16 @@ def test_language_detection(text, lang):
     assert detect(text) == lang
 
 
+def test_arabic_news_copy_is_arabic():
+    # Arabic attaches "and", "the", "in" to the next word, so fewer whole function words
+    # stand alone than in other languages: a wire paragraph must still be recognised.
+    text = ("عقد الرئيس الأمريكي جو بايدن ونظيره الروسي فلاديمير بوتين محادثات عبر الفيديو "
+            "استمرت ساعتين يوم الثلاثاء، وسط تصاعد التوتر بشأن الحشد العسكري الروسي قرب أوكرانيا. "
+            "وقال البيت الأبيض إن بايدن أعرب عن القلق العميق للولايات المتحدة وحلفائها الأوروبيين "
+            "إزاء تصعيد روسيا لقواتها حول أوكرانيا.")
+    assert detect(text) == "ar"
+
+
 def test_language_unknown_for_too_little_text():
     assert detect("OK") is None
     assert detect("12345 67890") is None
