@@ -20,7 +20,10 @@ Extraction is rule-based and general:
   ("Despite Biden"), titles and nationality adjectives (``name_words.tsv``)
   dropped in front of a name and never a name alone ("Russian President
   Vladimir Putin" -> "Vladimir Putin"; "President", "Russian" -> nothing),
-  possessives removed.  Scripts without case (Arabic, CJK...) give no names.
+  possessives removed.  In scripts without case (Arabic, Hebrew...) a name is
+  the word or two after a title of that language's ``name_words.tsv`` (and
+  its nationality adjectives), then every later use of its last word; Chinese
+  and Japanese, written without spaces, give no names.
   A document noun is no speaker: in "the statement said" the nearest
   organisation or person named before speaks, or nobody.
 
@@ -38,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -840,6 +843,105 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             if name:
                 out.append(Item("name", name, key(name), "", Span(s, e)))
         i = max(j, i + 1)
+    if len(capital) < len(toks):
+        out += _caseless_names(text, toks, table, stop | set(dates))
+    return out
+
+
+# Words that join the parts of an Arabic name ("عبد الفتاح", "محمد بن سلمان", "أبو مازن").
+_NAME_JOINERS = frozenset({"عبد", "عبدال", "أبو", "ابو", "أبي", "بن", "ابن", "بنت", "آل", "ال"})
+# The Arabic article, also behind "and", "with", "for", "so", "as" ("بالوزير", "للرئيس"):
+# a noun, not the rest of a name.
+_DEFINITE = ("ال", "بال", "لل", "وال", "فال", "كال", "وبال", "ولل")
+_MAX_NAME_WORDS = 2  # after a title: the next word or two, more only through a joiner
+
+
+def _caseless(word: str) -> bool:
+    """A word in a script without capitals (Arabic, Hebrew, Devanagari...)."""
+    return bool(word) and word[0].isalpha() and word[0].upper() == word[0].lower()
+
+
+# One-letter prefixes written onto the next word: Arabic "and", "with/by", "for", "so", "as"
+# ("والرئيس", "بالرئيس"; "للرئيس" is ل + الرئيس), Hebrew "and", "the", "in", "to", "from",
+# "that", "as" ("ונשיא").
+_WORD_PREFIXES = frozenset("وبلفكהבלמשכ")
+
+
+def _title_at(keys: list[str], i: int, table: tuple[dict[tuple[str, ...], str], int]) -> tuple[str, int] | None:
+    """The name word at keys[i] as :func:`_kind_at` finds it, also when a one-letter
+    prefix is written onto it."""
+    got = _kind_at(keys, i, table)
+    k = keys[i]
+    if got is not None or len(k) < 3 or k[0] not in _WORD_PREFIXES:
+        return got
+    forms = [k[1:]]
+    if k.startswith("لل"):
+        forms.append("ال" + k[2:])
+    if len(k) > 3 and k[1] in _WORD_PREFIXES:
+        forms.append(k[2:])
+        if k[1:3] == "لل":
+            forms.append("ال" + k[3:])
+    for form in forms:
+        got = _kind_at([*keys[:i], form, *keys[i + 1:i + table[1]]], i, table)
+        if got is not None:
+            return got
+    return None
+
+
+def _caseless_names(text: str, toks: tuple, table: tuple[dict[tuple[str, ...], str], int],
+                    stop: set[str] | frozenset[str]) -> list[Item]:
+    """Names in scripts without capitals, which cannot be found by their capitals: the
+    word or two after a title and any nationality adjectives or bodies it names
+    ("الرئيس الروسي فلاديمير بوتين", "נשיא רוסיה ולדימיר פוטין"); then every later use of a
+    found name's last word on its own ("بوتين")."""
+    keys = [t.key for t in toks]
+    n = len(toks)
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        got = _title_at(keys, i, table) if _caseless(toks[i].key) else None
+        if got is None or got[0] != "title":
+            i += 1
+            continue
+        j = i + got[1]
+        while j < n and text[toks[j - 1].end:toks[j].start] == " ":
+            nxt = _kind_at(keys, j, table)
+            if nxt is None or nxt[0] == "document":
+                break
+            j += nxt[1]  # more titles, nationality adjectives, "باسم الكرملين"
+        start = j
+        while j < n and j - start < _MAX_NAME_WORDS + sum(k in _NAME_JOINERS for k in keys[start:j]) - (
+                keys[start] in _NAME_JOINERS and keys[start] != "عبد"):
+            k = keys[j]
+            if (text[toks[j - 1].end:toks[j].start] != " " or not _caseless(k) or k in stop
+                    or _kind_at(keys, j, table) is not None or len(k) < 2):
+                break
+            # "عبد الفتاح السيسي": Abd joins the next word, and a family name may follow
+            joined = keys[j - 1] in _NAME_JOINERS or (j - start == 2 and keys[start] == "عبد")
+            if j > start and not joined and ((k[0] == "و" and len(k) > 3) or k.startswith(_DEFINITE)):
+                break  # "ونظيره" (and his counterpart), "الأسبوع": a word after the name
+            j += 1
+        if j > start and keys[j - 1] in _NAME_JOINERS:
+            j -= 1
+        if j > start:
+            found.append((start, j))
+        i = max(j, i + 1)
+    # a surname already met as the end of a full name stands alone ("الرئيس بوتين طالب"
+    # after "فلاديمير بوتين"): what follows it is not part of the name
+    surnames = {keys[b - 1] for a, b in found if b - a > 1}
+    found = [(a, a + 1) if b - a > 1 and keys[a] in surnames else (a, b) for a, b in found]
+    # one word after a title may be a verb ("الرئيس الروسي يحذر"): it is a name when it
+    # comes back in the text, as names do
+    seen = Counter(keys)
+    found = [(a, b) for a, b in found if b - a > 1 or seen[keys[a]] > 1]
+    out = [Item("name", text[toks[a].start:toks[b - 1].end], key(text[toks[a].start:toks[b - 1].end]), "",
+                Span(toks[a].start, toks[b - 1].end)) for a, b in found]
+    # later mentions by the last word alone ("بوتين" after "فلاديمير بوتين")
+    lasts = {keys[b - 1] for a, b in found if b - a > 1 and len(keys[b - 1]) > 2}
+    inside = {x for a, b in found for x in range(a, b)}
+    for x, t in enumerate(toks):
+        if t.key in lasts and x not in inside:
+            out.append(Item("name", text[t.start:t.end], t.key, "", Span(t.start, t.end)))
     return out
 
 

@@ -54,6 +54,35 @@ def test_dates_in_other_languages_have_english_normal_forms(lang, text, expected
     assert [it.value for it in items if it.kind == "date"] == expected
 
 
+def _names(text: str, lang: str) -> list[str]:
+    return [it.value for it in extract(_Article(text=text, language=lang)) if it.kind == "name"]
+
+
+def test_names_in_arabic_follow_titles():
+    text = ("والتقى وزير الخارجية المصري سامح شكري بالرئيس عبد الفتاح السيسي الأسبوع الماضي. "
+            "وأكد ولي العهد السعودي الأمير محمد بن سلمان للرئيس الفرنسي إيمانويل ماكرون أن "
+            "الرئيس أبو مازن سيحضر. وقال المتحدث باسم الكرملين دميتري بيسكوف إن الرئيس الروسي "
+            "فلاديمير بوتين طالب بضمانات، وكرر بوتين موقفه.")
+    assert _names(text, "ar") == ["سامح شكري", "عبد الفتاح السيسي", "محمد بن سلمان", "إيمانويل ماكرون",
+                                  "أبو مازن", "دميتري بيسكوف", "فلاديمير بوتين", "بوتين"]
+    # a verb or a noun after a title is no name; a surname met before stands alone
+    text = ("الرئيس الروسي يحذر الغرب. وقال الرئيس الأمريكي خلال زيارته إن الرئيس الروسي "
+            "فلاديمير بوتين التقى الرئيس بوتين بالوزير.")
+    assert _names(text, "ar") == ["فلاديمير بوتين", "بوتين"]
+
+
+def test_names_in_hebrew_follow_titles():
+    text = "נשיא רוסיה ולדימיר פוטין שוחח עם עמיתו. דובר הקרמלין דמיטרי פסקוב אמר כי פוטין דרש ערבויות."
+    assert _names(text, "he") == ["ולדימיר פוטין", "דמיטרי פסקוב", "פוטין"]
+
+
+def test_arabic_names_are_shared_facts():
+    left = _Article(text="عقد الرئيس الأمريكي جو بايدن ونظيره الروسي فلاديمير بوتين محادثات.", language="ar")
+    right = _Article(text="قال الرئيس الأمريكي جو بايدن إن بلاده مستعدة. وقال بايدن إن.", language="ar")
+    names = {(f.value, f.status) for f in compare_facts(left, right) if f.kind == "name"}
+    assert names == {("جو بايدن", "shared"), ("فلاديمير بوتين", "left-only")}
+
+
 def test_a_date_is_shared_across_languages():
     fr = _Article(text="Les deux présidents se sont parlé le 7 décembre 2021.", language="fr")
     en = _Article(text="The two presidents spoke on December 7, 2021.", language="en")
