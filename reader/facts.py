@@ -282,7 +282,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
             closed = text[inner.end - 1:inner.end] in ",.!?…" or between.strip()[:1] == ","
-            if re.search(r"[^\w\s,’'-]", between) or (found[2] == "doubting" and not closed):
+            if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
                 found = None
         if found is not None:
             vi, vl, stance = found
@@ -295,7 +295,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 stop_at = hi
                 while stop_at < len(shifted) and stop_at < hi + 6 and akeys[stop_at] not in _stop():
                     stop_at += 1
-                sp_span = _name_in(shifted, hi, stop_at, text, prefer_last=False)
+                if hi < len(shifted) and _caseless(akeys[hi]):
+                    sp_span = _speaker_after_verb(text, shifted, hi, lang, _gen)
+                else:
+                    sp_span = _name_in(shifted, hi, stop_at, text, prefer_last=False)
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None:
@@ -325,6 +328,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     sp_span = _name_in(shifted, max(0, vi - 8), vi, text)
                 elif verb == "according to":
                     sp_span = _name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
+                elif vi + vl < len(bkeys) and _caseless(bkeys[vi + vl]):
+                    # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
+                    sp_span = _speaker_after_verb(text, shifted, vi + vl, lang, _gen)
         if sp_span is not None and not text[sp_span.start].isupper() and \
                 all(t.key in _stop() for t in tokens(text[sp_span.start:sp_span.end])):
             sp_span = last_speaker[1] if last_speaker else None
@@ -888,6 +894,48 @@ def _title_at(keys: list[str], i: int, table: tuple[dict[tuple[str, ...], str], 
     return None
 
 
+def _caseless_name_at(text: str, toks, keys: list[str], j: int,
+                      table: tuple[dict[tuple[str, ...], str], int],
+                      stop: set[str] | frozenset[str]) -> tuple[int, int]:
+    """The name that starts at toks[j] (after any more titles, nationality adjectives
+    and bodies: "الروسي", "باسم الكرملين"), as token indexes [start, end); empty when none."""
+    n = len(toks)
+    while j < n and (j == 0 or text[toks[j - 1].end:toks[j].start] == " "):
+        nxt = _title_at(keys, j, table)
+        if nxt is None or nxt[0] == "document":
+            break
+        j += nxt[1]
+    start = j
+    while j < n and j - start < _MAX_NAME_WORDS + sum(k in _NAME_JOINERS for k in keys[start:j]) - (
+            keys[start] in _NAME_JOINERS and keys[start] != "عبد"):
+        k = keys[j]
+        if ((j > 0 and text[toks[j - 1].end:toks[j].start] != " ") or not _caseless(k) or k in stop
+                or _kind_at(keys, j, table) is not None or len(k) < 2):
+            break
+        # "عبد الفتاح السيسي": Abd joins the next word, and a family name may follow
+        joined = j > start and (keys[j - 1] in _NAME_JOINERS or (j - start == 2 and keys[start] == "عبد"))
+        if j > start and not joined and ((k[0] == "و" and len(k) > 3) or k.startswith(_DEFINITE)):
+            break  # "ونظيره" (and his counterpart), "الأسبوع": a word after the name
+        j += 1
+    if j > start and keys[j - 1] in _NAME_JOINERS:
+        j -= 1
+    return start, j
+
+
+def _speaker_after_verb(text: str, toks, lo: int, lang: str, _gen: tuple) -> Span | None:
+    """Who speaks in a script without capitals when the verb comes first ("وقال
+    المتحدث باسم الكرملين دميتري بيسكوف", "אמר פסקוב"): the name after the verb and any
+    titles, else the title itself ("قال الكرملين")."""
+    keys = [t.key for t in toks]
+    table = _name_words(lang, _gen)
+    start, end = _caseless_name_at(text, toks, keys, lo, table, _stop())
+    if end > start:
+        return Span(toks[start].start, toks[end - 1].end)
+    if start > lo:  # only a title or a body: "قال الكرملين", "قال المتحدث"
+        return Span(toks[lo].start, toks[start - 1].end)
+    return None
+
+
 def _caseless_names(text: str, toks: tuple, table: tuple[dict[tuple[str, ...], str], int],
                     stop: set[str] | frozenset[str]) -> list[Item]:
     """Names in scripts without capitals, which cannot be found by their capitals: the
@@ -903,26 +951,7 @@ def _caseless_names(text: str, toks: tuple, table: tuple[dict[tuple[str, ...], s
         if got is None or got[0] != "title":
             i += 1
             continue
-        j = i + got[1]
-        while j < n and text[toks[j - 1].end:toks[j].start] == " ":
-            nxt = _kind_at(keys, j, table)
-            if nxt is None or nxt[0] == "document":
-                break
-            j += nxt[1]  # more titles, nationality adjectives, "باسم الكرملين"
-        start = j
-        while j < n and j - start < _MAX_NAME_WORDS + sum(k in _NAME_JOINERS for k in keys[start:j]) - (
-                keys[start] in _NAME_JOINERS and keys[start] != "عبد"):
-            k = keys[j]
-            if (text[toks[j - 1].end:toks[j].start] != " " or not _caseless(k) or k in stop
-                    or _kind_at(keys, j, table) is not None or len(k) < 2):
-                break
-            # "عبد الفتاح السيسي": Abd joins the next word, and a family name may follow
-            joined = keys[j - 1] in _NAME_JOINERS or (j - start == 2 and keys[start] == "عبد")
-            if j > start and not joined and ((k[0] == "و" and len(k) > 3) or k.startswith(_DEFINITE)):
-                break  # "ونظيره" (and his counterpart), "الأسبوع": a word after the name
-            j += 1
-        if j > start and keys[j - 1] in _NAME_JOINERS:
-            j -= 1
+        start, j = _caseless_name_at(text, toks, keys, i + got[1], table, stop)
         if j > start:
             found.append((start, j))
         i = max(j, i + 1)

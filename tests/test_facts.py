@@ -83,6 +83,21 @@ def test_arabic_names_are_shared_facts():
     assert names == {("جو بايدن", "shared"), ("فلاديمير بوتين", "left-only")}
 
 
+@pytest.mark.parametrize(("lang", "text", "speaker", "verb"), [
+    ("ar", "وقال بيسكوف: «المحادثات كانت صريحة وبناءة ومفيدة للطرفين».", "بيسكوف", "وقال"),
+    ("ar", "وقال المتحدث باسم الكرملين دميتري بيسكوف للصحفيين: «المحادثات كانت صريحة وبناءة».",
+     "دميتري بيسكوف", "وقال"),
+    ("ar", "«المحادثات كانت صريحة وبناءة ومفيدة»، قال المتحدث باسم الكرملين دميتري بيسكوف للصحفيين.",
+     "دميتري بيسكوف", "قال"),
+    ("he", "\"השיחה הייתה גלויה ועניינית\", אמר דובר הקרמלין דמיטרי פסקוב.", "דמיטרי פסקוב", "אמר"),
+    ("he", "אמר פסקוב: \"השיחה הייתה גלויה ועניינית ומועילה\".", "פסקוב", "אמר"),
+    ("ru", "«Разговор был откровенным и деловым», — заявил Дмитрий Песков.", "Дмитрий Песков", "заявил"),
+])
+def test_speakers_when_the_verb_comes_first_or_after_a_dash(lang, text, speaker, verb):
+    (q,) = find_quotes(_Article(text=text, language=lang))
+    assert (q.speaker, q.verb) == (speaker, verb)
+
+
 def test_a_date_is_shared_across_languages():
     fr = _Article(text="Les deux présidents se sont parlé le 7 décembre 2021.", language="fr")
     en = _Article(text="The two presidents spoke on December 7, 2021.", language="en")
