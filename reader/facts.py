@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
-from reader.keys import key, tokens
+from reader.keys import has_unspaced, key, tokens
 from reader.lexicons import generation, language_of, load
 from reader.model import Article, Fact, Span
 from reader.segment import _QUOTE_PAIRS as _OPEN_CLOSE
@@ -118,7 +118,7 @@ def _dates(lang: str, _gen: tuple = ()) -> dict[str, tuple[str, str, bool]]:
 def _verbs(lang: str, _gen: tuple = ()) -> dict[tuple[str, ...], str]:
     out: dict[tuple[str, ...], str] = {}
     for row in load("attribution.tsv", lang):
-        words = tuple(key(w) for w in row[0].split())
+        words = tuple(t.key for t in tokens(row[0]))  # "表示" is two tokens, as in the text
         if words:
             out[words] = row[1] if len(row) > 1 else "neutral"
     return out
@@ -230,6 +230,11 @@ def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str]) -> tuple[int
     return None
 
 
+def _join_words(words: list[str]) -> str:
+    """Words as written: with spaces, or without in Chinese and Japanese ("表示")."""
+    return ("" if all(_unspaced(w[:1]) for w in words) else " ").join(words)
+
+
 def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True):
     """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun phrase."""
     runs: list[tuple[int, int]] = []
@@ -286,9 +291,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 found = None
         if found is not None:
             vi, vl, stance = found
-            verb = " ".join(akeys[vi:vi + vl])
+            verb = _join_words(akeys[vi:vi + vl])
             shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
-            if vi > 0:
+            if vi > 0 and _unspaced(text[shifted[vi].start]):
+                sp_span = _unspaced_speaker(text, qe, shifted[vi].start, lang, _gen)
+            elif vi > 0:
                 sp_span = _name_in(shifted, 0, vi, text)
             else:
                 hi = vi + vl
@@ -319,11 +326,13 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 last = None
             if last is not None and len(bkeys) - last[0] <= 14:
                 vi, vl, stance = last
-                verb = " ".join(bkeys[vi:vi + vl])
+                verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
                 if vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
                     # `…, adding: “…”`: the clause's subject spoke, as the last speaker did
                     sp_span = last_speaker[1] if last_speaker else None
+                elif vi > 0 and _unspaced(text[shifted[vi].start]):
+                    sp_span = _unspaced_speaker(text, b, shifted[vi].start, lang, _gen)
                 elif vi > 0:
                     sp_span = _name_in(shifted, max(0, vi - 8), vi, text)
                 elif verb == "according to":
@@ -849,9 +858,98 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             if name:
                 out.append(Item("name", name, key(name), "", Span(s, e)))
         i = max(j, i + 1)
-    if len(capital) < len(toks):
+    if _CASELESS_RE.search(text):
         out += _caseless_names(text, toks, table, stop | set(dates))
+        if has_unspaced(text):
+            out += _unspaced_names(text, table)
     return out
+
+
+# Letters of scripts without capitals: Hebrew, Arabic, Syriac, Thaana, the Indic scripts,
+# Thai, Lao, Georgian (mkhedruli), Ethiopic; and kana, Han and Hangul.
+_CASELESS_RE = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u10d0-\u10ff\u1200-\u137f"
+                          "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\ufb1d-\ufeff]")
+
+
+def _unspaced(ch: str) -> bool:
+    """A character of a script written without spaces between words (Chinese, Japanese...)."""
+    return bool(ch) and has_unspaced(ch)
+
+
+@lru_cache(maxsize=16)
+def _unspaced_words(table: tuple) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """Titles written before a name, titles written after one, and name boundaries, as
+    strings, from a ``name_words.tsv`` table of a language written without spaces."""
+    words = dict(table[0])
+    before = tuple(sorted(("".join(k) for k, kind in words.items() if kind == "title"
+                           and all(_unspaced(c) for c in "".join(k))), key=len, reverse=True))
+    after = tuple(sorted(("".join(k) for k, kind in words.items() if kind == "suffix"), key=len, reverse=True))
+    bounds = frozenset("".join(k) for k, kind in words.items() if kind == "boundary")
+    return before, after, bounds
+
+
+_UNSPACED_NAME = (2, 6)  # characters in a name found after or before a title
+
+
+def _unspaced_names(text: str, table: tuple[dict[tuple[str, ...], str], int]) -> list[Item]:
+    """Names in Chinese and Japanese: the characters after a title ("美国总统拜登" -> 拜登) or,
+    in Japanese, before one ("ペスコフ報道官" -> ペスコフ), up to a boundary character
+    (``name_words.tsv`` kind ``boundary``); then every later use of a name found."""
+    before, after, bounds = _unspaced_words((tuple(sorted(table[0].items())), table[1]))
+    lo, hi = _UNSPACED_NAME
+    names: set[str] = set()
+    for title in before:
+        for m in re.finditer(re.escape(title), text):
+            e = m.end()
+            while e < len(text) and e - m.end() < hi and _unspaced(text[e]) and text[e] not in bounds:
+                e += 1
+            name = _recurring_prefix(text, text[m.end():e])
+            if lo <= len(name) and not any(name.startswith(t) for t in before):
+                names.add(name)
+    for title in after:
+        for m in re.finditer(re.escape(title), text):
+            b = m.start()
+            while b > 0 and m.start() - b < hi and _unspaced(text[b - 1]) and text[b - 1] not in bounds:
+                b -= 1
+            name = text[b:m.start()]
+            if lo <= len(name) <= hi:
+                names.add(name)
+    out = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(m.start() < it.span.end and it.span.start < m.end() for it in out):
+                out.append(Item("name", name, key(name), "", Span(m.start(), m.end())))
+    return out
+
+
+def _recurring_prefix(text: str, run: str) -> str:
+    """The name at the start of ``run`` (the characters after a title, up to a boundary):
+    its longest start that the text uses again ("普京要求西方" -> 普京 when 普京 comes back);
+    else the run when it is short enough to be a name alone (up to 4 characters), else ""."""
+    for n in range(len(run), 1, -1):
+        if text.count(run[:n]) > 1:
+            return run[:n]
+    return run if len(run) <= 4 else ""
+
+
+def _unspaced_speaker(text: str, lo: int, hi: int, lang: str, _gen: tuple) -> Span | None:
+    """Who speaks in Chinese: the subject of the clause that ends with the verb at ``hi``
+    ("克里姆林宫发言人佩斯科夫说" -> 佩斯科夫, "拜登对…表示" -> 拜登, "白宫表示" -> 白宫)."""
+    table = _name_words(lang, _gen)
+    before, _after, bounds = _unspaced_words((tuple(sorted(table[0].items())), table[1]))
+    start = hi
+    while start > lo and _unspaced(text[start - 1]):
+        start -= 1
+    end = start
+    while end < hi and text[end] not in bounds:
+        end += 1
+    for title in before:  # the name after the last title: "美国总统拜登" -> 拜登
+        at = text.rfind(title, start, end)
+        if at >= 0 and at + len(title) < end:
+            start = at + len(title)
+    if not 0 < end - start <= 8:
+        return None
+    return Span(start, end)
 
 
 # Words that join the parts of an Arabic name ("عبد الفتاح", "محمد بن سلمان", "أبو مازن").

@@ -123,6 +123,11 @@ def token_keys(text: str) -> list[str]:
     return [t.key for t in tokens(text)]
 
 
+def has_unspaced(text: str, /) -> bool:
+    """Whether any character of ``text`` is of a script written without spaces."""
+    return _UNSPACED_RE.search(text) is not None
+
+
 def is_unspaced(text: str) -> bool:
     """True when most letters of ``text`` belong to scripts written without spaces."""
     letters = "".join(c for c in text if c.isalpha())

@@ -98,6 +98,23 @@ def test_speakers_when_the_verb_comes_first_or_after_a_dash(lang, text, speaker,
     assert (q.speaker, q.verb) == (speaker, verb)
 
 
+ZH = ("克里姆林宫发言人佩斯科夫说：“会谈坦率而务实，双方都表达了关切。”美国总统拜登对俄罗斯在乌克兰"
+      "边境集结军队表示“深切关注”。白宫表示：“拜登总统将继续与盟友协商。”普京7日举行视频会谈，"
+      "俄罗斯总统普京要求西方提供保证。")
+
+
+def test_names_and_speakers_in_chinese():
+    # the characters after a title, cut where the text does not use them again
+    assert _names(ZH, "zh") == ["佩斯科夫", "拜登", "拜登", "普京", "普京"]
+    quotes = find_quotes(_Article(text=ZH, language="zh"))
+    assert [(q.speaker, q.verb) for q in quotes] == [("佩斯科夫", "说"), ("拜登", "表示"), ("白宫", "表示")]
+
+
+def test_names_in_japanese_come_before_the_title():
+    text = "ペスコフ報道官は「会談は率直だった」と述べた。プーチン大統領とバイデン大統領は会談した。"
+    assert _names(text, "ja") == ["ペスコフ", "プーチン", "バイデン"]
+
+
 def test_a_date_is_shared_across_languages():
     fr = _Article(text="Les deux présidents se sont parlé le 7 décembre 2021.", language="fr")
     en = _Article(text="The two presidents spoke on December 7, 2021.", language="en")
