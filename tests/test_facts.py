@@ -46,6 +46,7 @@ from reader.model import Article as _Article  # noqa: E402
     ("ru", "Во вторник 7 декабря 2021 года.", ["Tuesday", "December 7 2021"]),
     ("ar", "موسكو - 7 ديسمبر 2021، يوم الثلاثاء، في ٧ ديسمبر ٢٠٢١", ["December 7 2021", "Tuesday", "December 7 2021"]),
     ("zh", "2021年12月7日，双方于12月7日举行视频通话，历时3个月。", ["December 7 2021", "December 7"]),
+    ("ur", "اسلام آباد - 8 دسمبر 2021 کو منگل کے روز", ["December 8 2021", "Tuesday"]),
     ("ko", "2021년 12월 7일 화상 회담", ["December 7 2021"]),
     ("en", "they march 5 miles in may 2021 and in December", ["December"]),
 ])
@@ -69,6 +70,11 @@ def test_names_in_arabic_follow_titles():
     text = ("الرئيس الروسي يحذر الغرب. وقال الرئيس الأمريكي خلال زيارته إن الرئيس الروسي "
             "فلاديمير بوتين التقى الرئيس بوتين بالوزير.")
     assert _names(text, "ar") == ["فلاديمير بوتين", "بوتين"]
+
+
+def test_names_in_urdu_follow_titles():
+    text = "امریکی صدر جو بائیڈن اور روسی صدر ولادیمیر پوتن نے منگل کو بات چیت کی۔ پوتن نے کہا۔"
+    assert _names(text, "ur") == ["جو بائیڈن", "ولادیمیر پوتن", "پوتن"]
 
 
 def test_names_in_hebrew_follow_titles():
