@@ -221,7 +221,8 @@ _CLAUSE_BREAK = re.compile(r"[;()\u2013\u2014]|\s-\s")
 _MAX_GAP = 12  # words between a reporting verb and a quoted phrase in its complement
 # Complementisers: after "said ... that", the rest of the clause is reported speech,
 # however long ("Biden said in advance of the summit that he would warn Putin of “…”").
-_THAT = frozenset({"that", "que", "qu'", "dass", "che", "что", "чтобы", "أن", "إن"})
+_THAT = frozenset({"that", "que", "qu'", "dass", "che", "что", "чтобы", "أن", "إن", "بأن", "أنه", "أنها",
+                   "إنه", "إنها", "بأنه", "بأنها", "כי", "ש"})
 
 
 def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
@@ -265,7 +266,7 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
     if gap > _MAX_GAP and not reported:
         return False
     before = [t.key for t in sent[:i]]
-    if not before and sent[i].key != "according":
+    if not before and sent[i].key != "according" and not _speaker_after(sent, j):
         return False  # no speaker
     if before and before[-1] in _PASSIVE and "by" not in [t.key for t in toks[hi:hi + 12]]:
         return False  # "was described as “…”" with nobody describing
@@ -273,6 +274,18 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
         x.words > max_scare_words and x.speaker and s <= x.span.start < _e for x in quotes if x.span != q.span
     )
     return reported or not (longer and gap > 4)
+
+
+def _speaker_after(sent, j: int) -> bool:
+    """Does a speaker follow the verb that opens the sentence, before "that"? Arabic and
+    Hebrew put the verb first: "وقال البيت الأبيض إن …" (said the White House that …)."""
+    from reader.lexicons import stopwords
+
+    stop = stopwords()
+    for k in range(j, min(len(sent), j + 8)):
+        if sent[k].key in _THAT:
+            return any(t.key not in stop for t in sent[j:k])
+    return False
 
 
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}

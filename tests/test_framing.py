@@ -205,3 +205,17 @@ def test_inflected_reporting_verb_attributes_a_short_quote():
     assert not [m for m in markers(Article(text=text, language="ru")) if m.category == "scare-quote"]
     text = "Критики «реформы» собрались у парламента."
     assert [m.text for m in markers(Article(text=text, language="ru")) if m.category == "scare-quote"] == ["«реформы»"]
+
+
+@pytest.mark.parametrize(("lang", "text", "scare"), [
+    # the verb opens the sentence and its speaker follows it: reported speech, not scare quotes
+    ("ar", "وقال البيت الأبيض إن بايدن أعرب عن \"القلق العميق\" للولايات المتحدة.", False),
+    ("ar", "وصف المسؤولون الاتفاق بأنه \"تاريخي\" دون أدلة.", False),
+    ("he", "אמר הדובר כי המבצע \"הצליח\" לחלוטין.", False),
+    # nobody says them: scare quotes
+    ("ar", "جرت الانتخابات \"النزيهة\" أمس.", True),
+    ("he", "המבצע \"הצליח\" לחלוטין.", True),
+])
+def test_verb_first_reported_speech_is_no_scare_quote(lang, text, scare):
+    found = [m for m in markers(Article(text=text, language=lang)) if m.category == "scare-quote"]
+    assert bool(found) is scare
