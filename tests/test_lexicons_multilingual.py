@@ -213,7 +213,6 @@ NEUTRAL = [
     ("it", "Il governo ha presentato martedì a Roma il bilancio per il prossimo anno."),
     ("pt", "O governo apresentou na terça-feira em Brasília o orçamento para o próximo ano."),
     ("ru", "Правительство во вторник представило в Москве проект бюджета на следующий год."),
-    ("ru", "В Сирии с понедельника действует режим прекращения огня."),
 ]
 
 
