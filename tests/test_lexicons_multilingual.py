@@ -253,3 +253,22 @@ def test_whole_comparison_in_spanish():
     assert "2 horas" in shared and "Vladímir Putin" in shared
     cats = {(m.side, m.category) for m in cmp.framing}
     assert ("right", "hedge") in cats
+
+
+# Outside English a lexicon word also matches words sharing a long prefix with it, so a verb
+# form must not drag in its noun ("schrieb" took "Schritt", "передаёт" took "перед").
+PREFIX_NEIGHBOURS = [
+    ("de", "Die Forderung, die Bestätigung, die Berichte und die Antwort liegen vor."),
+    ("de", "Die Gewerkschaften begrüßten den Schritt, halten ihn aber für unzureichend."),
+    ("de", "Die Ukraine erhält weitere Patriot-Systeme und Patriot-Raketen."),
+    ("ru", "Встреча прошла в Женеве, перед этим министры говорили по телефону."),
+    ("ru", "Патриарх Кирилл провёл службу в храме."),
+    ("ru", "В ответ на запрос ведомство прислало документы."),
+    ("pt", "As garantias de segurança, exigidas por Moscou, foram discutidas."),
+    ("es", "El anuncio, hecho el martes, fue recibido con calma."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PREFIX_NEIGHBOURS)
+def test_nouns_near_lexicon_verbs_are_not_markers(lang, text):
+    assert not _markers(text, lang)
