@@ -179,8 +179,8 @@ FRAMED = [
      {("hedge", "supuesto"), ("loaded", "masacre"), ("attribution", "denunció")}),
     ("de", "Die angeblichen Beweise seien haltlos, sagte der mutmaßliche Täter.",
      {("hedge", "angeblichen"), ("attribution", "sagte")}),
-    ("de", "Der Machthaber ließ seine Schergen auf die Demonstranten los.",
-     {("loaded", "machthaber"), ("loaded", "schergen")}),
+    ("de", "Der Machthaber ließ die Demonstranten von Söldnern verprügeln.",
+     {("loaded", "machthaber"), ("loaded", "söldnern")}),
     ("it", "Il presunto attacco sarebbe stato una carneficina, ha denunciato il ministro.",
      {("hedge", "presunto"), ("loaded", "carneficina"), ("attribution", "ha denunciato")}),
     ("pt", "O suposto ataque foi uma chacina, denunciou o ministro.",
@@ -266,6 +266,12 @@ PREFIX_NEIGHBOURS = [
     ("ru", "В ответ на запрос ведомство прислало документы."),
     ("pt", "As garantias de segurança, exigidas por Moscou, foram discutidas."),
     ("es", "El anuncio, hecho el martes, fue recibido con calma."),
+    ("de", "Die Tür ist offen; das Wetter, die Massage und Barbara."),
+    ("fr", "La confiance, le carnaval et le complet: tout se déroule en brigade."),
+    ("es", "El precio, la llamada y el especial: El Salvador estaría de acuerdo."),
+    ("it", "La massa, la fascia d'età e il sostituto procuratore; la giunta regionale."),
+    ("pt", "A massa, o poder e a chamada: a junta de freguesia estaria reunida."),
+    ("ru", "Он заговорил о кризисе, у сторон есть возможность, фанаты пришли."),
 ]
 
 
