@@ -400,10 +400,17 @@ _DMY_RE = re.compile(r"(?<![\w.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\w.])")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
-def _to_float(s: str) -> float | None:
+# Languages that write a decimal comma and group thousands with dots ("94.000", "4,5").
+_DECIMAL_COMMA = frozenset({"de", "es", "it", "pt", "fr", "nl", "da", "sv", "no", "fi", "pl", "cs",
+                            "sk", "ro", "hu", "tr", "id", "vi", "ru", "uk", "bg", "sr", "el"})
+
+
+def _to_float(s: str, lang: str = "en") -> float | None:
     s = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
     s = s.replace("\u00a0", "").replace("\u202f", "")
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", s):
+    if lang in _DECIMAL_COMMA and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
+        s = s.replace(".", "").replace(",", ".")  # "94.000", "1.250.000,5"
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", s):
         s = s.replace(",", "")
     elif re.fullmatch(r"\d+,\d{1,2}", s):
         s = s.replace(",", ".")
@@ -533,6 +540,14 @@ def _same_quantity(a: Item, b: Item) -> bool:
     return True
 
 
+_AND = frozenset({"y", "e", "et", "und", "and"})  # between tens and units ("treinta y dos")
+
+
+def _tens(v: float) -> bool:
+    """Twenty, thirty ... ninety (also after hundreds): units may follow."""
+    return v == int(v) and int(v) % 10 == 0 and 20 <= int(v) % 100 <= 90
+
+
 def _numbers_in(text: str, lang: str) -> list[Item]:
     units, scales, _ords = _numbers(lang, generation())
     quals = _qualifiers(lang, generation())
@@ -549,7 +564,7 @@ def _numbers_in(text: str, lang: str) -> list[Item]:
         k = t.key
         if k[:1].isdigit():
             raw = text[t.start:t.end]
-            v = _to_float(raw)
+            v = _to_float(raw, lang)
             if v is None:
                 return None
             j = i + 1
@@ -564,14 +579,18 @@ def _numbers_in(text: str, lang: str) -> list[Item]:
                 j += 1
             return v, j
         if k in units or ("-" in k and all(p in units for p in k.split("-"))):
-            v = sum(units[p] for p in k.split("-"))
+            v = units[k] if k in units else sum(units[p] for p in k.split("-"))
             j = i + 1
-            while j < n and (toks[j].key in scales or toks[j].key in units):
+            while j < n:
                 kk = toks[j].key
+                if kk in _AND and j + 1 < n and toks[j + 1].key in units and _tens(v) \
+                        and units[toks[j + 1].key] < 10:
+                    j += 1  # "treinta y dos", "vinte e dois", "vingt et un"
+                    kk = toks[j].key
                 if kk in scales:
                     v *= scales[kk]
-                elif v >= 100 and units[kk] < 100:
-                    v += units[kk]
+                elif kk in units and ((v >= 100 and units[kk] < 100) or (_tens(v) and units[kk] < 10)):
+                    v += units[kk]  # "two hundred five", "двадцать два"
                 else:
                     break
                 j += 1
@@ -774,7 +793,7 @@ def _dates_in(text: str, lang: str) -> list[Item]:
 
 # ---------------------------------------------------------------- names
 
-_CONNECT = {"of", "de", "del", "della", "da", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "y"}
+_CONNECT = {"of", "de", "del", "della", "da", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"}
 _SENT_START_RE = re.compile(r"(^|[.!?:\n“\"«„]\s*|\|\s*)$")
 
 

@@ -302,7 +302,7 @@ def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: l
     after = text[end:end + 3]
     if after[:1] in (",", ":") or after.strip()[:1] in ("“", '"', "«", "„"):
         return True
-    if j < len(keys) and keys[j] in ("that", "reporters", "journalists"):
+    if j < len(keys) and (keys[j] in _THAT or keys[j] in ("reporters", "journalists")):
         return True
     before = text[max(0, start - 3):start]
     if "”" in before or '"' in before or "," in before:

@@ -294,3 +294,24 @@ def test_fact_spans_lie_in_the_text(pieces, sep):
         assert q.span.start < q.inner.start <= q.inner.end < q.span.end
         if q.speaker_span is not None:
             assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(text)
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # thousands grouped with dots and a decimal comma where the language writes them so
+    ("de", "Rund 94.000 Soldaten und 4,5 Prozent; 1.250.000,5 Euro.",
+     ["94,000 Soldaten", "4.5 Prozent", "1,250,000.5 Euro"]),
+    ("en", "About 94,000 troops; prices rose 1.5 percent.", ["94,000 troops", "1.5 percent"]),
+    # tens and units in separate words, with or without "and"
+    ("es", "Treinta y dos soldados y veintidós tanques; 1.500 personas.",
+     ["32 soldados", "22 tanques", "1,500 personas"]),
+    ("ru", "Двадцать два солдата.", ["22 солдата"]),
+    ("pt", "Vinte e dois soldados.", ["22 soldados"]),
+    # a listed hyphenated number is read whole, and a part that is no number does not crash
+    ("fr", "Quatre-vingt-douze soldats et quatre-vingts blessés.", ["92 soldats", "80 blessés"]),
+])
+def test_numbers_as_each_language_writes_them(lang, text, expected):
+    assert [it.value for it in extract(_Article(text=text, language=lang)) if it.kind == "number"] == expected
+
+
+def test_two_names_joined_by_and_are_two_names():
+    assert _names("Vladímir Putin y Joe Biden hablaron por video.", "es") == ["Vladímir Putin", "Joe Biden"]
