@@ -801,6 +801,30 @@ def _bare(k: str) -> str:
     return k[:-2] if k.endswith("'s") else k
 
 
+# Case endings of Russian and Ukrainian names ("Путина", "Зеленского", "Сергея",
+# "Захаровой"), longest first: a name is compared without them, so every case of it
+# is the same name.
+_CYRILLIC_ENDINGS = ("ого", "его", "ому", "ему", "ием", "ими", "ыми", "ея", "ею", "ой", "ей", "ым", "им", "ом", "ем",
+                     "ия", "ию", "ии", "ий", "ый", "ая", "яя", "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и", "й")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+
+def name_key(name: str, /) -> str:
+    """What a name is compared by: its matching key, and in Cyrillic each word without its
+    case ending ("Владимира Путина" = "Владимир Путин")."""
+    k = key(name)
+    if not _CYRILLIC_RE.search(k):
+        return k
+    words = []
+    for w in k.split():
+        for end in _CYRILLIC_ENDINGS:
+            if w.endswith(end) and len(w) - len(end) >= 3:
+                w = w[: -len(end)]
+                break
+        words.append(w)
+    return " ".join(words)
+
+
 def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     if toks is None:
         toks = text_tokens(text)
@@ -875,7 +899,7 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
                 name = name[: -len(m.group())]
             name = " ".join(name.split())
             if name:
-                out.append(Item("name", name, key(name), "", Span(s, e)))
+                out.append(Item("name", name, name_key(name), "", Span(s, e)))
         i = max(j, i + 1)
     if _CASELESS_RE.search(text):
         out += _caseless_names(text, toks, table, stop | set(dates))

@@ -313,3 +313,12 @@ def test_numbers_as_each_language_writes_them(lang, text, expected):
 
 def test_two_names_joined_by_and_are_two_names():
     assert _names("Vladímir Putin y Joe Biden hablaron por video.", "es") == ["Vladímir Putin", "Joe Biden"]
+
+
+def test_russian_names_match_in_every_case():
+    left = _Article(text="Президент России Владимир Путин провёл разговор с Джо Байденом. Сергей Лавров молчал.",
+                    language="ru")
+    right = _Article(text="Помощник Владимира Путина рассказал о беседе Путина и Байдена и процитировал Сергея Лаврова.",
+                     language="ru")
+    names = {(f.value, f.status) for f in compare_facts(left, right) if f.kind == "name"}
+    assert names == {("Владимир Путин", "shared"), ("Джо Байденом", "shared"), ("Сергей Лавров", "shared")}
