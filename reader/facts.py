@@ -835,6 +835,8 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     cap_mid: set[str] = set()
 
     capital = {t.start for t in toks if text[t.start].isupper()}
+    # a language that capitalises every noun (German) lists its articles
+    noun_caps = any(kind == "article" for kind in table[0].values())
 
     def is_cap(t) -> bool:
         return t.start in capital
@@ -869,8 +871,13 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
                 break
             if is_cap(toks[j]) and _bare(toks[j].key) not in dates:
                 j += 1
+            elif toks[j].key in _CONNECT and j + 2 < n and toks[j + 1].key in _CONNECT and \
+                    is_cap(toks[j + 2]) and text[toks[j].end:toks[j + 2].start].count(" ") == 2:
+                j += 3  # "Ursula von der Leyen", "Rafael van der Vaart"
             elif toks[j].key in _CONNECT and j + 1 < n and is_cap(toks[j + 1]) and \
-                    text[toks[j].end:toks[j + 1].start] == " ":
+                    text[toks[j].end:toks[j + 1].start] == " " and not (
+                        noun_caps and _kind_at([toks[j].key], 0, table) == ("article", 1)
+                        and toks[j - 1].key not in ("von", "van")):
                 j += 2
             else:
                 break
@@ -890,6 +897,12 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             first = toks[run[0]]
             if (len(run) == 1 and initial(first) and first.key not in cap_mid) or (len(run) == 1 and (first.key in stop or len(first.key) < 2)):
                 run = []
+        if len(run) == 1 and noun_caps and run[0] > 0 and not initial(toks[run[0]]):
+            prev = toks[run[0] - 1]
+            prev_kind = _kind_at([prev.key], 0, table)
+            if text[prev.end:toks[run[0]].start] == " " and prev_kind != ("before-name", 1) and (
+                    not is_cap(prev) or prev_kind == ("article", 1)):
+                run = []  # German "die Gespräche", "harten Sanktionen": a noun, not a name
         if run:
             s, e = toks[run[0]].start, toks[run[-1]].end
             name = text[s:e]

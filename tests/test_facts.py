@@ -322,3 +322,12 @@ def test_russian_names_match_in_every_case():
                      language="ru")
     names = {(f.value, f.status) for f in compare_facts(left, right) if f.kind == "name"}
     assert names == {("Владимир Путин", "shared"), ("Джо Байденом", "shared"), ("Сергей Лавров", "shared")}
+
+
+def test_german_nouns_are_not_names():
+    text = ("US-Präsident Joe Biden hat Kremlchef Wladimir Putin in einem Videogespräch mit harten "
+            "Sanktionen gedroht. Die Gespräche dauerten zwei Stunden. Die Truppen bleiben in der Region, "
+            "sagte ein Sprecher in Moskau. Die Regierung in Kiew reagierte. Ursula von der Leyen warnte "
+            "Russland. Das sei inakzeptabel, sagte Scholz.")
+    assert _names(text, "de") == ["Joe Biden", "Wladimir Putin", "Moskau", "Kiew", "Ursula von der Leyen",
+                                  "Russland", "Scholz"]
