@@ -220,10 +220,16 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
+    """Verb lengths in tokens, longest first ("明らかにし" is five)."""
+    return tuple(sorted({len(k) for k in verbs}, reverse=True)) or (1,)
+
+
 def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str]) -> tuple[int, int, str] | None:
     """The first attribution verb in ``words``: (start, length, stance)."""
+    lengths = _verb_lengths(verbs)
     for i in range(len(words)):
-        for ln in (2, 1):
+        for ln in lengths:
             v = tuple(words[i:i + ln])
             if len(v) == ln and v in verbs:
                 return i, ln, verbs[v]
@@ -294,7 +300,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             verb = _join_words(akeys[vi:vi + vl])
             shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
             if vi > 0 and _unspaced(text[shifted[vi].start]):
-                sp_span = _unspaced_speaker(text, qe, shifted[vi].start, lang, _gen)
+                sp_span = _unspaced_speaker(text, qe, shifted[vi].start, lang, _gen) or \
+                    _topic_speaker(text, qs, lang, _gen)
             elif vi > 0:
                 sp_span = _name_in(shifted, 0, vi, text)
             else:
@@ -318,7 +325,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             bkeys = [t.key for t in btoks]
             last = None
             for i in range(len(bkeys)):
-                for ln in (2, 1):
+                for ln in _verb_lengths(verbs):
                     v = tuple(bkeys[i:i + ln])
                     if len(v) == ln and v in verbs:
                         last = (i, ln, verbs[v])
@@ -976,6 +983,27 @@ def _unspaced_names(text: str, table: tuple[dict[tuple[str, ...], str], int]) ->
             if not any(m.start() < it.span.end and it.span.start < m.end() for it in out):
                 out.append(Item("name", name, key(name), "", Span(m.start(), m.end())))
     return out
+
+
+def _topic_speaker(text: str, qs: int, lang: str, _gen: tuple) -> Span | None:
+    """Who speaks in Japanese: the topic or subject marked right before the quotation
+    ("ペスコフ報道官は「…」と述べた" -> ペスコフ), without the title written after it."""
+    table = _name_words(lang, _gen)
+    _before, after, bounds = _unspaced_words((tuple(sorted(table[0].items())), table[1]))
+    e = qs
+    while e > 0 and text[e - 1] in " 、,":
+        e -= 1
+    if e == 0 or text[e - 1] not in "はが":
+        return None
+    e -= 1
+    b = e
+    while b > 0 and e - b < 12 and _unspaced(text[b - 1]) and text[b - 1] not in bounds:
+        b -= 1
+    for title in after:
+        if text.endswith(title, b, e) and e - len(title) > b:
+            e -= len(title)
+            break
+    return Span(b, e) if e > b else None
 
 
 def _recurring_prefix(text: str, run: str) -> str:

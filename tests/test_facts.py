@@ -101,6 +101,11 @@ def test_arabic_names_are_shared_facts():
     ("he", "\"השיחה הייתה גלויה ועניינית\", אמר דובר הקרמלין דמיטרי פסקוב.", "דמיטרי פסקוב", "אמר"),
     ("he", "אמר פסקוב: \"השיחה הייתה גלויה ועניינית ומועילה\".", "פסקוב", "אמר"),
     ("ru", "«Разговор был откровенным и деловым», — заявил Дмитрий Песков.", "Дмитрий Песков", "заявил"),
+    # Japanese: the verb after the quotation, the speaker marked before it (title dropped)
+    ("ja", "ペスコフ報道官は「会談は率直で実務的だった」と述べた。", "ペスコフ", "述べ"),
+    ("ja", "プーチン大統領は「NATOの東方拡大は容認できない」と強調した。", "プーチン", "強調し"),
+    # several words make one verb
+    ("fr", "« Nous ne céderons pas », a fait savoir Dmitri Peskov.", "Dmitri Peskov", "a fait savoir"),
 ])
 def test_speakers_when_the_verb_comes_first_or_after_a_dash(lang, text, speaker, verb):
     (q,) = find_quotes(_Article(text=text, language=lang))
