@@ -922,7 +922,8 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
                 out.append(Item("name", name, name_key(name), "", Span(s, e)))
         i = max(j, i + 1)
     if _CASELESS_RE.search(text):
-        out += _caseless_names(text, toks, table, stop | set(dates))
+        verbs = {w for k in _verbs(lang, generation()) for w in k}  # "الرئيس قال": no name
+        out += _caseless_names(text, toks, table, stop | set(dates) | verbs)
         if has_unspaced(text):
             out += _unspaced_names(text, table)
     return out
