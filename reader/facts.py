@@ -1119,6 +1119,33 @@ def _speaker_after_verb(text: str, toks, lo: int, lang: str, _gen: tuple) -> Spa
     return None
 
 
+_PARTICLE_MAX = 2  # Korean particles written onto a title: "대통령은", "대변인이", "장관과"
+
+
+def _names_before_titles(text: str, toks, keys: list[str], table: tuple[dict[tuple[str, ...], str], int],
+                         stop: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Names written before a title that follows them, in a spaced script without capitals
+    (Korean "블라디미르 푸틴 러시아 대통령은"): the word or two before the title and the
+    nationality adjectives or countries between them, as token index ranges."""
+    suffixes = [k[0] for k, kind in table[0].items() if kind == "suffix" and len(k) == 1]
+    if not suffixes:
+        return []
+    found = []
+    for j, k in enumerate(keys):
+        if not any(k.startswith(t) and len(k) - len(t) <= _PARTICLE_MAX for t in suffixes):
+            continue
+        e = j
+        while e > 0 and _kind_at(keys, e - 1, table) is not None:
+            e -= 1  # "러시아": the country between name and title
+        b = e
+        while b > 0 and e - b < _MAX_NAME_WORDS and _caseless(keys[b - 1]) and keys[b - 1] not in stop \
+                and text[toks[b - 1].end:toks[b].start] == " " and _kind_at(keys, b - 1, table) is None:
+            b -= 1
+        if b < e:
+            found.append((b, e))
+    return found
+
+
 def _caseless_names(text: str, toks: tuple, table: tuple[dict[tuple[str, ...], str], int],
                     stop: set[str] | frozenset[str]) -> list[Item]:
     """Names in scripts without capitals, which cannot be found by their capitals: the
@@ -1138,6 +1165,8 @@ def _caseless_names(text: str, toks: tuple, table: tuple[dict[tuple[str, ...], s
         if j > start:
             found.append((start, j))
         i = max(j, i + 1)
+    found += _names_before_titles(text, toks, keys, table, stop)
+    found.sort()
     # a surname already met as the end of a full name stands alone ("الرئيس بوتين طالب"
     # after "فلاديمير بوتين"): what follows it is not part of the name
     surnames = {keys[b - 1] for a, b in found if b - a > 1}
