@@ -155,6 +155,8 @@ def test_whole_session(qtbot, tmp_path):
     assert only.kind == "link"
     panel.search.clear()
     qtbot.waitUntil(lambda: panel.row_count() == 4)
+    panel.scope.setCurrentIndex(1)  # the whole library: the same four here, and remembered
+    assert panel.row_count() == 4
     target = next(i for i in range(panel.row_count())
                   if panel.item(i).kind == "annotation" and panel.item(i).quote == "Ukraine")
     right.view.setTextCursor(QTextCursor(right.view.document()))
@@ -196,6 +198,7 @@ def test_whole_session(qtbot, tmp_path):
     assert wf2.painters["left"].tags_at(first.start) == (tags[0].id,)
     assert wf2.painters["right"].tags_at(rspan.start) == (tags[1].id,)
     assert sorted(e.kind for e in wf2.notes_panel.rows()).count("link") == 1
+    assert wf2.notes_panel.scope.currentIndex() == 1  # the scope chosen last time
     assert wf2.library_window is None
     lw = wf2.open_library()
     assert lw.articles.rowCount() == 2 and lw.recent.count() == 1

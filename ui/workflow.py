@@ -114,6 +114,10 @@ class Workflow(QObject):
 
         self._build_actions()
         self.notes_panel = NotesPanel(session)
+        scope = self.settings.value("notes/scope", 0)
+        self.notes_panel.scope.setCurrentIndex(int(scope) if str(scope).isdigit() and int(scope) in (0, 1) else 0)
+        self.notes_panel.scope.currentIndexChanged.connect(
+            lambda i: self.settings.setValue("notes/scope", int(i)))  # remembered across sessions
         self.notes_panel.jump.connect(self.show_passage)
         self.notes_panel.edit.connect(self.edit_entry)
         self.orphans_panel = OrphansPanel(session, self.current_selection)
