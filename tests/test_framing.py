@@ -219,3 +219,15 @@ def test_inflected_reporting_verb_attributes_a_short_quote():
 def test_verb_first_reported_speech_is_no_scare_quote(lang, text, scare):
     found = [m for m in markers(Article(text=text, language=lang)) if m.category == "scare-quote"]
     assert bool(found) is scare
+
+
+def test_arabic_naming_choices_martyrs_and_the_zionist_entity():
+    left = Article(text="قتل عشرة أشخاص في غارة إسرائيلية على غزة، وقالت الحكومة إن القتلى من المدنيين.",
+                   language="ar")
+    right = Article(text="ارتقى عشرة شهداء في غارة للاحتلال على غزة. الكيان الصهيوني يواصل عدوانه.",
+                    language="ar")
+    got = {(m.side, m.text) for m in compare(left, right).framing if m.category == "naming"}
+    assert {("left", "القتلى"), ("right", "شهداء"), ("right", "الكيان الصهيوني")} <= got
+    # on its own, a partisan name is still marked
+    alone = {m.text for m in markers(right) if m.category == "naming"}
+    assert {"شهداء", "الكيان الصهيوني"} <= alone
