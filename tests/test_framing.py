@@ -231,3 +231,11 @@ def test_arabic_naming_choices_martyrs_and_the_zionist_entity():
     # on its own, a partisan name is still marked
     alone = {m.text for m in markers(right) if m.category == "naming"}
     assert {"شهداء", "الكيان الصهيوني"} <= alone
+
+
+def test_hebrew_framing_lexicons():
+    found = {(m.category, m.text) for m in markers(Article(
+        text="המחבלים פתחו באש ביהודה ושומרון, כך לכאורה לפי הדיווח. השר תקף את המשטר.", language="he"))}
+    assert {("naming", "המחבלים"), ("naming", "ביהודה ושומרון"), ("hedge", "לכאורה"),
+            ("loaded", "המשטר")} <= found
+    assert not markers(Article(text="החמושים פתחו באש בגדה המערבית.", language="he"))
