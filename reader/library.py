@@ -241,6 +241,17 @@ def fts_query(query: str) -> str:
     return " AND ".join(parts)
 
 
+@contextlib.contextmanager
+def _search_syntax(what: str) -> Iterator[None]:
+    """A query the search index cannot read is the user's mistake: one UsageError line."""
+    try:
+        yield
+    except sqlite3.OperationalError as err:
+        if "fts5" in str(err).lower() or "syntax" in str(err).lower():
+            raise UsageError(f"{what}: {err}") from None
+        raise
+
+
 # Rowids in the one FTS table: id * 4 + kind.
 _FTS_KIND = {"articles": 0, "annotations": 1, "notes": 2, "links": 3}
 
@@ -415,11 +426,14 @@ class ArticleInfo:
 
     @property
     def display_name(self) -> str:
-        """The title, else the file name (the rule of ``Article.display_name``), else
-        "Article N"."""
-        if self.title or self.path:
-            return Article.display_name.fget(self)  # type: ignore[attr-defined]
-        return f"Article {self.id}"
+        return _display_name(self.title, self.path, self.id)
+
+
+def _display_name(title: str | None, path: str | None, article_id: int) -> str:
+    """The title, else the file name (the rule of ``Article.display_name``), else "Article N"."""
+    if title or path:
+        return Article(text="", title=title, path=path).display_name
+    return f"Article {article_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,14 +532,6 @@ class SearchHit(NamedTuple):
     score: float  # bm25: lower is better
     tags: tuple[str, ...] = ()
     span: Span | None = None  # where to jump in the article: the annotation, or the first match
-
-
-class _Named(NamedTuple):
-    """A title and a path, enough for ``display_name``."""
-
-    title: str | None
-    path: str | None
-    id: int = 0
 
 
 class ItemRef(NamedTuple):
@@ -2132,7 +2138,7 @@ class Library:
 
     def list_items(self, *, article_ids: Iterable[int] | None = None,
                    comparison_id: int | None = None, tag: int | str | None = None,
-                   text: str = "", count: bool = False) -> NotesIndex:
+                   text: str = "") -> NotesIndex:
         """The rows of a notes list, as ids, in a few queries whatever the library's size.
 
         Annotations come first, by article and position (a passage with neither tags nor
@@ -2141,101 +2147,102 @@ class Library:
         ``comparison_id`` adds the notes on that comparison.  ``tag`` keeps annotations
         and links carrying it or a sub-tag.  ``text`` keeps rows where every word starts
         a word of the quote or a note (through the search index, so in any script), or
-        occurs in a tag's name, a link's relation or the article's title.  (``count``:
-        each part holds only its number of rows; see :meth:`count_items`.)"""
-        scope = None if article_ids is None else sorted({int(i) for i in article_ids})
-        words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
-        with self._read() as c:
-            tids = self._tag_filter_ids(tag) if tag is not None else None
-            # (one uncorrelated subquery, so the list itself is read from an index alone)
-            ann_where: list[str] = [
-                "a.id NOT IN (SELECT b.id FROM annotations b WHERE b.id IN (SELECT source_id FROM "
-                "links UNION SELECT target_id FROM links) AND b.note = '' AND NOT EXISTS (SELECT 1 "
-                "FROM annotation_tags x WHERE x.annotation_id = b.id))"]
-            ann_params: list[Any] = []
-            link_where, link_params = [], []
-            note_where, note_params = [], []
-            if scope is not None:
-                marks = ",".join("?" * len(scope))
-                ann_where.append(f"a.article_id IN ({marks})")
-                ann_params += scope
-                link_where.append(f"(s.article_id IN ({marks}) OR t.article_id IN ({marks}))")
-                link_params += scope + scope
-                ors = [f"n.article_id IN ({marks})"]
-                note_params += scope
-                if comparison_id is not None:
-                    ors.append("n.comparison_id = ?")
-                    note_params.append(comparison_id)
-                note_where.append("(" + " OR ".join(ors) + ")")
-            if tids is not None:
-                tagged = f"SELECT annotation_id FROM annotation_tags WHERE tag_id IN ({','.join('?' * len(tids))})"
-                ann_where.append(f"a.id IN ({tagged})")
-                ann_params += tids
-                link_where.append(f"(l.source_id IN ({tagged}) OR l.target_id IN ({tagged}))")
-                link_params += tids + tids
-                note_where.append("0")  # notes carry no tags
-            if words:
-                titles = {r[0]: ArticleInfo.display_name.fget(_Named(r[1], r[2], r[0]))  # type: ignore[attr-defined]
-                          for r in c.execute("SELECT id, title, path FROM articles")}
-                tag_names = c.execute("SELECT id, name FROM tags").fetchall()
-                relations = c.execute("SELECT id, name FROM relations").fetchall()
-                for w in words:
-                    folded = w.casefold()
-                    match = f'"{_index_text(w.rstrip("*")).replace(chr(34), chr(34) * 2)}"*'
-                    arts = [i for i, t in titles.items() if folded in t.casefold()]
-                    tags_w = [i for i, n in tag_names if folded in n.casefold()]
-                    rels = [i for i, n in relations if folded in n.casefold()]
-                    fts_ann = "SELECT rowid / 4 FROM search WHERE search MATCH ? AND rowid % 4 = 1"
-                    ann_or = [f"a.id IN ({fts_ann})"]
-                    ann_w: list[Any] = [match]
-                    if arts:
-                        ann_or.append(f"a.article_id IN ({','.join('?' * len(arts))})")
-                        ann_w += arts
-                    if tags_w:
-                        ann_or.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE "
-                                      f"tag_id IN ({','.join('?' * len(tags_w))}))")
-                        ann_w += tags_w
-                    ann_where.append("(" + " OR ".join(ann_or) + ")")
-                    ann_params += ann_w
-                    link_or = ["l.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? AND "
-                               "rowid % 4 = 3)", f"l.source_id IN ({fts_ann})", f"l.target_id IN ({fts_ann})"]
-                    link_w: list[Any] = [match, match, match]
-                    if rels:
-                        link_or.append(f"l.relation_id IN ({','.join('?' * len(rels))})")
-                        link_w += rels
-                    link_where.append("(" + " OR ".join(link_or) + ")")
-                    link_params += link_w
-                    note_where.append("n.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? "
-                                      "AND rowid % 4 = 2)")
-                    note_params.append(match)
-
-            def ids(sql: str, where: list[str], params: list[Any], order: str) -> tuple[int, ...]:
-                full = sql + (" WHERE " + " AND ".join(where) if where else "")
-                if count:  # only how many: the count stands in for the ids
-                    full = "SELECT count(*) " + full[full.index(" FROM "):]
-                    return (c.execute(full, params).fetchone()[0],)
-                return tuple(r[0] for r in c.execute(full + " ORDER BY " + order, params))
-
-            try:
-                anns = ids("SELECT a.id FROM annotations a", ann_where, ann_params,
-                           "a.article_id, a.start, a.id")
-                links = ids("SELECT l.id FROM links l JOIN annotations s ON s.id = l.source_id "
-                            "JOIN annotations t ON t.id = l.target_id", link_where, link_params, "l.id")
-                notes = ids("SELECT n.id FROM notes n", note_where, note_params,
-                            "n.article_id IS NULL, n.article_id, n.id")
-            except sqlite3.OperationalError as err:
-                if "fts5" in str(err).lower() or "syntax" in str(err).lower():
-                    raise UsageError(f"cannot filter by {text!r}: {err}") from None
-                raise
-        return NotesIndex(anns, links, notes)
+        occurs in a tag's name, a link's relation or the article's title."""
+        with self._read() as c, _search_syntax(f"cannot filter by {text!r}"):
+            anns, links, notes = (
+                tuple(r[0] for r in c.execute(f"SELECT {col} {body} ORDER BY {order}", params))
+                for col, body, params, order in self._item_queries(c, article_ids, comparison_id, tag, text))
+            return NotesIndex(anns, links, notes)
 
     def count_items(self, *, article_ids: Iterable[int] | None = None,
                     comparison_id: int | None = None, tag: int | str | None = None,
                     text: str = "") -> int:
         """How many rows :meth:`list_items` would list (without reading them)."""
-        index = self.list_items(article_ids=article_ids, comparison_id=comparison_id, tag=tag,
-                                text=text, count=True)
-        return index.annotations[0] + index.links[0] + index.notes[0]
+        with self._read() as c, _search_syntax(f"cannot filter by {text!r}"):
+            return sum(c.execute(f"SELECT count(*) {body}", params).fetchone()[0]
+                       for _col, body, params, _order in
+                       self._item_queries(c, article_ids, comparison_id, tag, text))
+
+    def _item_queries(self, c: sqlite3.Connection, article_ids: Iterable[int] | None,
+                      comparison_id: int | None, tag: int | str | None,
+                      text: str) -> list[tuple[str, str, list[Any], str]]:
+        """The annotations, links and notes of a notes list: for each, the id column, the
+        query from FROM on, its parameters and its order."""
+        scope = None if article_ids is None else sorted({int(i) for i in article_ids})
+        words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+        tids = self._tag_filter_ids(tag) if tag is not None else None
+        # (one uncorrelated subquery, so the list itself is read from an index alone)
+        ann_where: list[str] = [
+            "a.id NOT IN (SELECT b.id FROM annotations b WHERE b.id IN (SELECT source_id FROM "
+            "links UNION SELECT target_id FROM links) AND b.note = '' AND NOT EXISTS (SELECT 1 "
+            "FROM annotation_tags x WHERE x.annotation_id = b.id))"]
+        ann_params: list[Any] = []
+        link_where, link_params = [], []
+        note_where, note_params = [], []
+        if scope is not None:
+            marks = ",".join("?" * len(scope))
+            ann_where.append(f"a.article_id IN ({marks})")
+            ann_params += scope
+            link_where.append(f"(s.article_id IN ({marks}) OR t.article_id IN ({marks}))")
+            link_params += scope + scope
+            ors = [f"n.article_id IN ({marks})"]
+            note_params += scope
+            if comparison_id is not None:
+                ors.append("n.comparison_id = ?")
+                note_params.append(comparison_id)
+            note_where.append("(" + " OR ".join(ors) + ")")
+        if tids is not None:
+            tagged = f"SELECT annotation_id FROM annotation_tags WHERE tag_id IN ({','.join('?' * len(tids))})"
+            ann_where.append(f"a.id IN ({tagged})")
+            ann_params += tids
+            link_where.append(f"(l.source_id IN ({tagged}) OR l.target_id IN ({tagged}))")
+            link_params += tids + tids
+            note_where.append("0")  # notes carry no tags
+        if words:
+            titles = {r[0]: _display_name(r[1], r[2], r[0])
+                      for r in c.execute("SELECT id, title, path FROM articles")}
+            tag_names = c.execute("SELECT id, name FROM tags").fetchall()
+            relations = c.execute("SELECT id, name FROM relations").fetchall()
+            for w in words:
+                folded = w.casefold()
+                match = f'"{_index_text(w.rstrip("*")).replace(chr(34), chr(34) * 2)}"*'
+                arts = [i for i, t in titles.items() if folded in t.casefold()]
+                tags_w = [i for i, n in tag_names if folded in n.casefold()]
+                rels = [i for i, n in relations if folded in n.casefold()]
+                fts_ann = "SELECT rowid / 4 FROM search WHERE search MATCH ? AND rowid % 4 = 1"
+                ann_or = [f"a.id IN ({fts_ann})"]
+                ann_w: list[Any] = [match]
+                if arts:
+                    ann_or.append(f"a.article_id IN ({','.join('?' * len(arts))})")
+                    ann_w += arts
+                if tags_w:
+                    ann_or.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE "
+                                  f"tag_id IN ({','.join('?' * len(tags_w))}))")
+                    ann_w += tags_w
+                ann_where.append("(" + " OR ".join(ann_or) + ")")
+                ann_params += ann_w
+                link_or = ["l.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? AND "
+                           "rowid % 4 = 3)", f"l.source_id IN ({fts_ann})", f"l.target_id IN ({fts_ann})"]
+                link_w: list[Any] = [match, match, match]
+                if rels:
+                    link_or.append(f"l.relation_id IN ({','.join('?' * len(rels))})")
+                    link_w += rels
+                link_where.append("(" + " OR ".join(link_or) + ")")
+                link_params += link_w
+                note_where.append("n.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? "
+                                  "AND rowid % 4 = 2)")
+                note_params.append(match)
+
+        def where(clauses: list[str]) -> str:
+            return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+        return [
+            ("a.id", "FROM annotations a" + where(ann_where), ann_params, "a.article_id, a.start, a.id"),
+            ("l.id", "FROM links l JOIN annotations s ON s.id = l.source_id JOIN annotations t "
+             "ON t.id = l.target_id" + where(link_where), link_params, "l.id"),
+            ("n.id", "FROM notes n" + where(note_where), note_params,
+             "n.article_id IS NULL, n.article_id, n.id"),
+        ]
 
     @_with_paused_gc
     def items(self, refs: Iterable[ItemRef], /) -> list[Item]:
@@ -2265,7 +2272,7 @@ class Library:
                 "SELECT id, article_id, body FROM notes WHERE id IN ({marks})", by_kind["note"])}
             arts = {a.article_id for a in anns.values()} | {
                 r[1] for r in notes.values() if r[1] is not None}
-            titles = {r[0]: ArticleInfo.display_name.fget(_Named(r[1], r[2], r[0]))  # type: ignore[attr-defined]
+            titles = {r[0]: _display_name(r[1], r[2], r[0])
                       for r in fetch("SELECT id, title, path FROM articles WHERE id IN ({marks})",
                                      sorted(arts))}
         out: list[Item] = []
@@ -2310,12 +2317,8 @@ class Library:
                f"WHERE search MATCH ?{extra} ORDER BY rank LIMIT ?")
         params.append(int(limit))
         with self._read() as c:
-            try:
+            with _search_syntax(f"cannot search for {query!r}"):
                 rows = c.execute(sql, params).fetchall()
-            except sqlite3.OperationalError as err:
-                if "fts5" in str(err).lower() or "syntax" in str(err).lower():
-                    raise UsageError(f"cannot search for {query!r}: {err}") from None
-                raise
             ann_ids = [r[0] // 4 for r in rows if r[0] % 4 == 1]
             anns = {}
             if ann_ids:
