@@ -20,10 +20,12 @@ Extraction is rule-based and general:
   ("Despite Biden"), titles and nationality adjectives (``name_words.tsv``)
   dropped in front of a name and never a name alone ("Russian President
   Vladimir Putin" -> "Vladimir Putin"; "President", "Russian" -> nothing),
-  possessives removed.  In scripts without case (Arabic, Hebrew...) a name is
-  the word or two after a title of that language's ``name_words.tsv`` (and
-  its nationality adjectives), then every later use of its last word; Chinese
-  and Japanese, written without spaces, give no names.
+  possessives removed.  In scripts without case (Arabic, Hebrew, Persian, Urdu)
+  a name is the word or two after a title of that language's
+  ``name_words.tsv`` (past its nationality adjectives), in Korean the words
+  before one; in Chinese the characters after a title, in Japanese those
+  before it; then every later use of its last word.  German, which
+  capitalises every noun, lists its articles so that nouns are not names.
   A document noun is no speaker: in "the statement said" the nearest
   organisation or person named before speaks, or nobody.
 
@@ -925,7 +927,7 @@ def _names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         verbs = {w for k in _verbs(lang, generation()) for w in k}  # "الرئيس قال": no name
         out += _caseless_names(text, toks, table, stop | set(dates) | verbs)
         if has_unspaced(text):
-            out += _unspaced_names(text, table)
+            out += _unspaced_names(text, lang)
     return out
 
 
@@ -941,10 +943,10 @@ def _unspaced(ch: str) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _unspaced_words(table: tuple) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+def _unspaced_words(lang: str, _gen: tuple = ()) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     """Titles written before a name, titles written after one, and name boundaries, as
-    strings, from a ``name_words.tsv`` table of a language written without spaces."""
-    words = dict(table[0])
+    strings, from the ``name_words.tsv`` of a language written without spaces."""
+    words = _name_words(lang, _gen)[0]
     before = tuple(sorted(("".join(k) for k, kind in words.items() if kind == "title"
                            and all(_unspaced(c) for c in "".join(k))), key=len, reverse=True))
     after = tuple(sorted(("".join(k) for k, kind in words.items() if kind == "suffix"), key=len, reverse=True))
@@ -955,11 +957,11 @@ def _unspaced_words(table: tuple) -> tuple[tuple[str, ...], tuple[str, ...], fro
 _UNSPACED_NAME = (2, 6)  # characters in a name found after or before a title
 
 
-def _unspaced_names(text: str, table: tuple[dict[tuple[str, ...], str], int]) -> list[Item]:
+def _unspaced_names(text: str, lang: str) -> list[Item]:
     """Names in Chinese and Japanese: the characters after a title ("美国总统拜登" -> 拜登) or,
     in Japanese, before one ("ペスコフ報道官" -> ペスコフ), up to a boundary character
     (``name_words.tsv`` kind ``boundary``); then every later use of a name found."""
-    before, after, bounds = _unspaced_words((tuple(sorted(table[0].items())), table[1]))
+    before, after, bounds = _unspaced_words(lang, generation())
     lo, hi = _UNSPACED_NAME
     names: set[str] = set()
     for title in before:
@@ -989,8 +991,7 @@ def _unspaced_names(text: str, table: tuple[dict[tuple[str, ...], str], int]) ->
 def _topic_speaker(text: str, qs: int, lang: str, _gen: tuple) -> Span | None:
     """Who speaks in Japanese: the topic or subject marked right before the quotation
     ("ペスコフ報道官は「…」と述べた" -> ペスコフ), without the title written after it."""
-    table = _name_words(lang, _gen)
-    _before, after, bounds = _unspaced_words((tuple(sorted(table[0].items())), table[1]))
+    _before, after, bounds = _unspaced_words(lang, _gen)
     e = qs
     while e > 0 and text[e - 1] in " 、,":
         e -= 1
@@ -1020,8 +1021,7 @@ def _recurring_prefix(text: str, run: str) -> str:
 def _unspaced_speaker(text: str, lo: int, hi: int, lang: str, _gen: tuple) -> Span | None:
     """Who speaks in Chinese: the subject of the clause that ends with the verb at ``hi``
     ("克里姆林宫发言人佩斯科夫说" -> 佩斯科夫, "拜登对…表示" -> 拜登, "白宫表示" -> 白宫)."""
-    table = _name_words(lang, _gen)
-    before, _after, bounds = _unspaced_words((tuple(sorted(table[0].items())), table[1]))
+    before, _after, bounds = _unspaced_words(lang, _gen)
     start = hi
     while start > lo and _unspaced(text[start - 1]):
         start -= 1

@@ -797,14 +797,11 @@ def write_file(data: NotesData, fmt: str, path: str | os.PathLike[str], /, *,
         raise InputError(str(path), f"cannot write here ({err.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            if fmt == "pdf":
-                fh.close()
-                assert html_to_pdf is not None
-                html_to_pdf(to_print_html(data), tmp)
-            else:
-                fh.write(data_bytes)
-                fh.flush()
-                os.fsync(fh.fileno())
+            fh.write(data_bytes)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if html_to_pdf is not None and fmt == "pdf":
+            html_to_pdf(to_print_html(data), tmp)  # the printer writes the file itself
         os.replace(tmp, target)
     except OSError as err:
         raise InputError(str(path), f"cannot write ({err.strerror})") from None
