@@ -207,6 +207,7 @@ class NotesPanel(QWidget):
         lay.addWidget(self.count)
         self._dirty = True
         self._total: int | None = None  # rows in scope before filtering, until the library changes
+        self._colours: dict[str, str] = {}  # tag name -> colour, for the row swatches
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(FILTER_DELAY_MS)
@@ -259,11 +260,11 @@ class NotesPanel(QWidget):
         self._total = None
         self.apply_filter()
 
-    def _list(self, fn_name: str = "list_items", **filters: Any) -> Any:
-        s = self.session
+    def _list(self, fn, **filters: Any) -> Any:
+        """``Library.list_items`` or ``count_items`` over the scope; None after an error."""
         ids = self._article_ids()
-        return s.call(getattr(s.lib, fn_name), article_ids=ids,
-                      comparison_id=s.comparison_id if ids is not None else None, **filters)
+        return self.session.call(fn, article_ids=ids, comparison_id=(
+            self.session.comparison_id if ids is not None else None), **filters)
 
     def apply_filter(self) -> None:
         """List what the tag and the words keep, keeping the current row and scroll position."""
@@ -272,13 +273,14 @@ class NotesPanel(QWidget):
             self.refresh()
             return
         tag, text = self.tag.currentData(), self.search.text().strip()
-        shown = self._list(tag=tag, text=text) or NotesIndex()
+        lib = self.session.lib
+        shown = self._list(lib.list_items, tag=tag, text=text) or NotesIndex()
         if self._total is None:
-            self._total = (self._list("count_items") or 0) if tag is not None or text else len(shown)
+            self._total = (self._list(lib.count_items) or 0) if tag is not None or text else len(shown)
         current = self.list.currentIndex()
         keep = self.model.index_[current.row()] if current.isValid() else None
         scroll = self.list.verticalScrollBar().value()
-        self.model.reset(shown, getattr(self, "_colours", {}))
+        self.model.reset(shown, self._colours)
         if keep is not None and (row := self.model.row_of(keep)) is not None:
             self.list.setCurrentIndex(self.model.index(row))
         self.list.verticalScrollBar().setValue(scroll)
