@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = Path(__file__).resolve().parent / "data"
 
-from reader.engine import compare  # noqa: E402
-from reader.framing import markers  # noqa: E402
-from reader.model import Article  # noqa: E402
-from reader.paraphrase import sentence_similarity  # noqa: E402
+from parallax.reader.comparison.engine import compare  # noqa: E402
+from parallax.reader.framing.markers import markers  # noqa: E402
+from parallax.reader.model import Article  # noqa: E402
+from parallax.reader.align.paraphrase import sentence_similarity  # noqa: E402
 
 
 def _light_edit(par: str, rng: random.Random) -> str:
@@ -186,7 +186,7 @@ def eval_paraphrase(threshold: float = 0.5) -> None:
 
 
 def eval_framing() -> None:
-    from reader.language import detect  # the ingest's offline language identification
+    from parallax.reader.text.language import detect  # the ingest's offline language identification
 
     cats = ("scare-quote", "hedge", "loaded")
     for name in ("framing_sentences.tsv", "framing_news.tsv"):

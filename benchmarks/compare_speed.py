@@ -103,8 +103,8 @@ def _child(words: int) -> None:
     """Run one size in this process; print JSON with time and peak RSS."""
     import resource
 
-    from reader.engine import compare
-    from reader.ingest import from_text
+    from parallax.reader.comparison.engine import compare
+    from parallax.reader.ingest.article import from_text
 
     lt, rt = pair(words)
     a, b = from_text(lt), from_text(rt)
@@ -120,8 +120,8 @@ def _child(words: int) -> None:
 
 
 def small_pair() -> None:
-    from reader.engine import compare
-    from reader.ingest import from_text
+    from parallax.reader.comparison.engine import compare
+    from parallax.reader.ingest.article import from_text
 
     compare(*map(from_text, pair(1000, seed=2)))  # warm up (imports, lexicons)
     times = []
@@ -135,7 +135,7 @@ def small_pair() -> None:
           f"{times[len(times) // 2] * 1000:.1f} ms, worst {times[-1] * 1000:.1f} ms (target < 50 ms)")
     seeds = sorted((ROOT / "seeds").glob("00[34]_*.txt"))
     if len(seeds) == 2:
-        from reader.ingest import load
+        from parallax.reader.ingest.article import load
 
         la, lb = load(seeds[0]), load(seeds[1])
         t = time.perf_counter()
@@ -179,7 +179,7 @@ def pairs_run(n: int = 1000) -> None:
         pf = Path(d, "pairs.tsv")
         pf.write_text("\n".join(lines) + "\n", encoding="utf-8")
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "ui.main", "compare", "--pairs", str(pf)],
+        out = subprocess.run([sys.executable, "-m", "parallax.ui.main", "compare", "--pairs", str(pf)],
                              capture_output=True, text=True, cwd=ROOT)
         dt = time.perf_counter() - t
         got = [json.loads(x) for x in out.stdout.splitlines()]

@@ -1,10 +1,10 @@
 """Body extraction quality and speed.  Run: ``python benchmarks/extraction.py``.
 
-Quality: for each case, the body ``reader.ingest.load`` extracts is compared
+Quality: for each case, the body ``parallax.reader.ingest.article.load`` extracts is compared
 with a hand-made gold body by token precision, recall and F1 over bags of
 tokens (the measure of public article-extraction benchmarks such as
 Scrapinghub's article-extraction-benchmark).  Tokens are the matching keys of
-``reader.keys.tokens`` (case- and quote-folded words; one token per CJK
+``parallax.reader.text.keys.tokens`` (case- and quote-folded words; one token per CJK
 character).  Sets:
 
 * ``seeds``: the five captures in ``seeds/`` against hand-checked bodies
@@ -56,8 +56,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.ingest import from_text, load  # noqa: E402
-from reader.keys import tokens  # noqa: E402
+from parallax.reader.ingest.article import from_text, load  # noqa: E402
+from parallax.reader.text.keys import tokens  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "extraction"
 
@@ -266,7 +266,7 @@ def speed() -> None:
             shutil.copyfile(src, dst)
             files.append(str(dst))
         exe = shutil.which("parallax", path=str(Path(sys.executable).parent)) or ""
-        cmd = [exe] if exe else [sys.executable, "-m", "ui.main"]
+        cmd = [exe] if exe else [sys.executable, "-m", "parallax.ui.main"]
         t = time.perf_counter()
         r = subprocess.run([*cmd, "extract", "--json", *files], capture_output=True, cwd=ROOT)
         elapsed = time.perf_counter() - t

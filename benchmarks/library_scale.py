@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader import notes_export as ne
-from reader.library import Annotation, Library
+from parallax.reader.notes import export as ne
+from parallax.reader.notes.library import Annotation, Library
 
 WORDS = tuple(
     ["president", "talks", "video", "call", "sanctions", "border", "troops", "kremlin", "washington", "moscow", "ukraine", "invasion", "economic", "measures", "warned", "said", "officials", "frank", "businesslike", "hours", "tuesday", "leaders", "summit", "nato", "security", "guarantees", "diplomacy", "tension", "crisis", "military", "buildup", "statement", "spokesman", "agency", "reported", "according", "source", "meeting", "deal", "threat", "response"])
@@ -103,8 +103,8 @@ def _panel_timings(db: Path) -> list[tuple[str, float]]:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from ui.library_session import LibrarySession
-        from ui.notes_panel import NotesPanel
+        from parallax.ui.library_session import LibrarySession
+        from parallax.ui.notes_panel import NotesPanel
     except ImportError as err:
         print(f"  [skip] notes panel: {err}")
         return []
@@ -210,7 +210,7 @@ def main() -> int:
 
     for cli in (["notes", "list", "--limit", "200"], ["notes", "list"], ["notes", "list", "--json"]):
         t0 = time.perf_counter()
-        r = subprocess.run([sys.executable, "-m", "ui.main", *cli, "--db", str(args.db)],
+        r = subprocess.run([sys.executable, "-m", "parallax.ui.main", *cli, "--db", str(args.db)],
                            capture_output=True, cwd=Path(__file__).resolve().parent.parent)
         dt = time.perf_counter() - t0
         print(f"  [info] parallax {' '.join(cli):<39} {dt * 1000:9.1f} ms   (whole process, "
@@ -239,7 +239,7 @@ def main() -> int:
     if not args.no_pdf:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         try:
-            from ui.pdf import html_to_pdf, worker_count
+            from parallax.ui.pdf import html_to_pdf, worker_count
         except ImportError as err:
             print(f"  [skip] pdf: {err}")
         else:

@@ -8,7 +8,7 @@ paragraphs of random words, and a right text that moves whole paragraphs,
 edits words in others, drops some and inserts new ones, with emoji
 sprinkled in so the UTF-16 mapping is exercised.
 
-``--engine`` (default) runs the real ``reader.engine.compare`` in the
+``--engine`` (default) runs the real ``parallax.reader.comparison.engine.compare`` in the
 background, as the app does; ``--fixture`` builds a Comparison of the same
 shape directly (to time the view alone when the engine is slow or absent).
 
@@ -82,7 +82,7 @@ def make_documents(n_words: int, seed: int = 7) -> tuple[str, str]:
 
 def fixture_comparison(left: str, right: str):
     """A Comparison shaped like the engine's: paragraph matches, word changes, unique paragraphs, facts."""
-    from reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary
+    from parallax.reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary
 
     def spans(text):
         out, pos = [], 0
@@ -139,10 +139,10 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QElapsedTimer
     from PySide6.QtWidgets import QApplication
 
-    from reader.model import Article
-    from ui.app import application
-    from ui.main_window import MainWindow
-    from ui.settings import open_settings
+    from parallax.reader.model import Article
+    from parallax.ui.app import application
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
 
     left_text, right_text = make_documents(args.words)
     if args.one_paragraph:

@@ -33,14 +33,14 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QTextCursor
 
-    from reader.coding import coding_runs, stripe_lanes
-    from reader.library import Library
-    from reader.model import Article
-    from ui.app import application
-    from ui.main_window import MainWindow
-    from ui.settings import open_settings
-    from ui.tag_paint import coded
-    from ui.workflow import install
+    from parallax.reader.notes.coding import coding_runs, stripe_lanes
+    from parallax.reader.notes.library import Library
+    from parallax.reader.model import Article
+    from parallax.ui.app import application
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.tag_paint import coded
+    from parallax.ui.workflow import install
 
     app = application(offscreen=True)
     rng = random.Random(7)

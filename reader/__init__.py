@@ -5,9 +5,9 @@ This package never imports PySide6 or ``ui`` (``tests/test_architecture.py``
 and the import-linter contract in ``pyproject.toml`` enforce it).
 """
 
-from reader.engine import compare
-from reader.errors import InputError, LibraryError, ParallaxError
-from reader.model import (
+from parallax.reader.comparison.engine import compare
+from parallax.reader.errors import InputError, LibraryError, ParallaxError
+from parallax.reader.model import (
     Article,
     Change,
     Comparison,

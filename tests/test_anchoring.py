@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.anchoring import CONTEXT, Selector, find_quote, make_selector, reanchor
-from reader.model import Span
+from parallax.reader.notes.anchoring import CONTEXT, Selector, find_quote, make_selector, reanchor
+from parallax.reader.model import Span
 
 TEXT = (
     "The two presidents spoke by video link for two hours on Tuesday. "

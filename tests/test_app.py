@@ -7,10 +7,10 @@ import sys
 
 from PySide6.QtGui import QImage
 
-from reader.ingest import load
-from reader.seeds import demo_pair, seeds
+from parallax.reader.ingest.article import load
+from parallax.reader.ingest.seeds import demo_pair, seeds
 from tests.conftest import ROOT, seed
-from ui.main_window import MainWindow
+from parallax.ui.main_window import MainWindow
 
 
 def test_each_pane_shows_its_article(qtbot):
@@ -43,7 +43,7 @@ def test_seed_readme_agrees_with_manifest():
 def test_screenshot_writes_a_png_of_the_window(tmp_path):
     out = tmp_path / "shot.png"
     r = subprocess.run(
-        [sys.executable, "-m", "ui.main", "open", str(seed("003")), str(seed("004")),
+        [sys.executable, "-m", "parallax.ui.main", "open", str(seed("003")), str(seed("004")),
          "--screenshot", str(out)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )

@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from reader import __version__
+from parallax.reader import __version__
 from tests.conftest import ROOT
 
 
 def parallax(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ui.main", *args], capture_output=True, text=True, cwd=ROOT, **kw
+        [sys.executable, "-m", "parallax.ui.main", *args], capture_output=True, text=True, cwd=ROOT, **kw
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.cli import run
+from parallax.reader.cli import run
 from tests.conftest import seed
 
 
@@ -109,7 +109,7 @@ def test_compare_reads_one_side_from_stdin(monkeypatch, capsys):
 def test_pairs_reuse_a_loaded_source_only_while_its_file_is_unchanged(tmp_path):
     import os
 
-    from reader import batch
+    from parallax.reader.comparison import batch
 
     agency = tmp_path / "agency.txt"
     body = seed("003").read_text(encoding="utf-8")

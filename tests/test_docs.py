@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.cli import build_parser
+from parallax.reader.cli import build_parser
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""reader.compare: matches, unique passages and summary, on the seeds and on made-up text."""
+"""parallax.reader.comparison: matches, unique passages and summary, on the seeds and on made-up text."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reader
-from reader.engine import compare
-from reader.ingest import from_text, load
-from reader.model import Article, Comparison
+import parallax.reader
+from parallax.reader.comparison.engine import compare
+from parallax.reader.ingest.article import from_text, load
+from parallax.reader.model import Article, Comparison
 from tests.conftest import seed
 
 
@@ -25,8 +25,8 @@ def _texts(c: Comparison, m):
 
 
 def test_reader_compare_is_exported():
-    assert reader.compare is compare
-    c = reader.compare("One two three four five six seven.", "One two three four five six seven.")
+    assert parallax.reader.compare is compare
+    c = parallax.reader.compare("One two three four five six seven.", "One two three four five six seven.")
     assert isinstance(c, Comparison)
     assert c.summary.verbatim_left == 1.0 and c.summary.reuse == "wholly"
 
@@ -126,7 +126,7 @@ def test_cyrillic_arabic_and_cjk_runs():
 
 
 def test_words_keep_their_combining_marks():
-    from reader.keys import tokens
+    from parallax.reader.text.keys import tokens
 
     # Indic vowel signs and viramas, Hebrew and Arabic points, a decomposed accent:
     # each is part of its word, so a word is one token (not torn into letters)
@@ -150,7 +150,7 @@ def test_article_and_text_inputs_agree():
 
 def test_uses_article_sentences_when_given():
     text = "Alpha beta gamma delta. Epsilon zeta eta theta."
-    from reader.model import Span
+    from parallax.reader.model import Span
 
     art = Article(text=text, sentences=(Span(0, 23), Span(24, len(text))))
     c = compare(art, "Alpha beta gamma delta, said someone. Nothing more.")
@@ -171,7 +171,7 @@ def test_every_span_lies_in_its_text_and_says_what_it_claims(wa, wb, k):
         return
     c = compare(Article(text=ta), Article(text=tb), min_words=k)
     la, lb = len(c.left.text), len(c.right.text)
-    from reader.keys import tokens
+    from parallax.reader.text.keys import tokens
 
     for m in c.matches:
         assert 0 <= m.left.start < m.left.end <= la
@@ -235,7 +235,7 @@ def test_sentence_pair_similarity_is_graded():
 
 
 def test_sentence_pair_similarity_is_the_sentence_score_not_a_shared_run():
-    from reader.paraphrase import sentence_similarity
+    from parallax.reader.align.paraphrase import sentence_similarity
 
     a = "Ten people were killed in the attack on the market."
     b = "Five people were injured in the attack on the market."
@@ -247,7 +247,7 @@ def test_sentence_pair_similarity_is_the_sentence_score_not_a_shared_run():
 
 
 def test_reuse_verdict_for_copy_reworked_throughout():
-    from reader.engine import reuse_verdict
+    from parallax.reader.comparison.engine import reuse_verdict
 
     # few shared runs of six words, but every sentence a close paraphrase: wholly derived
     assert reuse_verdict(0.2, 0.2, 1.0, 1.0, [0.8] * 90 + [0.2] * 10) == "wholly"

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from reader.cli import run
+from parallax.reader.cli import run
 from tests.conftest import ROOT, seed
 
 KEYS = ["path", "title", "outlet", "published", "byline", "credits", "language", "text",
@@ -86,7 +86,7 @@ def test_installed_command_runs_as_a_process(tmp_path):
     bad = tmp_path / "bin.dat"
     bad.write_bytes(bytes(range(256)))
     r = subprocess.run(
-        [sys.executable, "-m", "ui.main", "extract", "--json", str(seed("002")), str(bad)],
+        [sys.executable, "-m", "parallax.ui.main", "extract", "--json", str(seed("002")), str(bad)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert r.returncode == 1

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reader.engine import compare
-from reader.facts import compare_facts, extract, find_quotes
-from reader.ingest import from_text, load
+from parallax.reader.comparison.engine import compare
+from parallax.reader.facts.extract import compare_facts, extract, find_quotes
+from parallax.reader.ingest.article import from_text, load
 from tests.conftest import seed
 
 
@@ -33,7 +33,7 @@ def test_years_and_times_are_dates_not_counts():
 
 import pytest  # noqa: E402
 
-from reader.model import Article as _Article  # noqa: E402
+from parallax.reader.model import Article as _Article  # noqa: E402
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
@@ -286,7 +286,7 @@ _PIECES = ["94,000", "troops", "two", "hours", "and", "one", "minute", "â€œ", "â
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from reader.model import Article  # noqa: E402
+from parallax.reader.model import Article  # noqa: E402
 
 
 @settings(max_examples=150, deadline=None)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from reader.engine import compare
-from reader.framing import markers, voices
-from reader.ingest import from_text, load
-from reader.lexicons import clear_cache
-from reader.model import Article
+from parallax.reader.comparison.engine import compare
+from parallax.reader.framing.markers import markers, voices
+from parallax.reader.ingest.article import from_text, load
+from parallax.reader.text.lexicon import clear_cache
+from parallax.reader.model import Article
 from tests.conftest import seed
 
 
@@ -103,7 +103,7 @@ def test_user_lexicon_extends_without_code(tmp_path, monkeypatch):
 
 
 def test_language_selects_lexicon_and_falls_back():
-    from reader.lexicons import language_of
+    from parallax.reader.text.lexicon import language_of
 
     assert language_of("en-GB") == "en"
     assert language_of(None) == "en"
@@ -111,7 +111,7 @@ def test_language_selects_lexicon_and_falls_back():
 
 
 def test_non_english_lexicons_are_chosen_by_language():
-    from reader.model import Article
+    from parallax.reader.model import Article
 
     ms = markers(Article(text="Le soi-disant plan de paix a été présenté par le régime.", language="fr"))
     cats = {(m.category, m.text) for m in ms}
@@ -130,7 +130,7 @@ _BITS = ["the", "purported", "“plan”", "so-called", "Kiev", "Kyiv", "regime"
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.sampled_from(_BITS), max_size=50), st.lists(st.sampled_from(_BITS), max_size=50))
 def test_marker_spans_say_what_they_claim(a, b):
-    from reader.model import Article
+    from parallax.reader.model import Article
 
     ta, tb = " ".join(a) or "x", " ".join(b) or "y"
     c = compare(Article(text=ta), Article(text=tb))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reader.errors import ParallaxError
-from ui.app import _gui_excepthook, crash_log_path
-from ui.main_window import MainWindow
-from ui.settings import open_settings
+from parallax.reader.errors import ParallaxError
+from parallax.ui.app import _gui_excepthook, crash_log_path
+from parallax.ui.main_window import MainWindow
+from parallax.ui.settings import open_settings
 
 
 def _raise(exc):

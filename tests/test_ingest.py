@@ -7,10 +7,10 @@ import socket
 
 import pytest
 
-from reader.errors import InputError
-from reader.ingest import DEFAULT_MAX_BYTES, from_bytes, from_text, load
-from reader.language import detect
-from reader.metadata import byline, find_dates, labelled_date
+from parallax.reader.errors import InputError
+from parallax.reader.ingest.article import DEFAULT_MAX_BYTES, from_bytes, from_text, load
+from parallax.reader.text.language import detect
+from parallax.reader.ingest.metadata import byline, find_dates, labelled_date
 from tests.ingest_fixtures import make_docx, make_pdf
 
 BODY = [
@@ -497,7 +497,8 @@ def test_long_cookie_wall_is_furniture():
 
 
 def test_user_lexicon_extends_the_boilerplate_lines(tmp_path, monkeypatch):
-    from reader import clean, lexdata
+    from parallax.reader.ingest import clean
+    from parallax.reader.text import lexdata
 
     extra = "Stay informed with our daily briefing"
     text = "\n".join([*BODY[:2], extra, BODY[2]])

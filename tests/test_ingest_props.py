@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.errors import InputError
-from reader.ingest import from_text
-from reader.segment import segment
+from parallax.reader.errors import InputError
+from parallax.reader.ingest.article import from_text
+from parallax.reader.text.segment import segment
 
 # Text made of the characters segmentation cares about, in many scripts.
 ALPHABET = st.sampled_from(

@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from reader.ingest import from_text, load
-from reader.metadata import (
+from parallax.reader.ingest.article import from_text, load
+from parallax.reader.ingest.metadata import (
     credit_phrases,
     find_dates,
     labelled_date,
@@ -195,7 +195,7 @@ def test_a_topic_colon_headline_is_still_a_headline():
 def _f1(predicted: str, gold: str) -> float:
     from collections import Counter
 
-    from reader.keys import tokens
+    from parallax.reader.text.keys import tokens
 
     p = Counter(t.key for t in tokens(predicted))
     g = Counter(t.key for t in tokens(gold))
@@ -276,7 +276,7 @@ def test_a_list_of_teasers_above_the_article_is_not_taken_for_it():
 
 
 def test_outlet_after_a_comma_is_not_part_of_the_byline():
-    from reader.metadata import byline
+    from parallax.reader.ingest.metadata import byline
 
     assert byline("By Kevin Liptak and Natasha Bertrand, CNN") == "Kevin Liptak and Natasha Bertrand"
     assert byline("By Jane Doe, Reuters") == "Jane Doe"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.ingest import load
+from parallax.reader.ingest.article import load
 from tests.conftest import ROOT, seed
 
 GOLD = ROOT / "benchmarks" / "data" / "extraction" / "seeds"

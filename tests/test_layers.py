@@ -1,4 +1,4 @@
-"""reader.layers: what to highlight, navigation order, alignment mapping, panel figures (Qt-free)."""
+"""parallax.reader.comparison.layers: what to highlight, navigation order, alignment mapping, panel figures (Qt-free)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.layers import (
+from parallax.reader.comparison.layers import (
     LAYER_NAMES,
     Alignment,
     attribution_verbs,
@@ -20,7 +20,7 @@ from reader.layers import (
     segments,
     wire_badge,
 )
-from reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
+from parallax.reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
 
 LEFT = (
     "Officials said 94,000 troops are near the border. "
@@ -124,7 +124,7 @@ def test_segments_cover_each_item_without_overlap():
 
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 20), st.sampled_from(LAYER_NAMES)), max_size=30))
 def test_segments_property(raw):
-    from reader.layers import Item
+    from parallax.reader.comparison.layers import Item
 
     items = [Item("left", Span(s, s + n), layer, "") for s, n, layer in raw]
     segs = segments(items)

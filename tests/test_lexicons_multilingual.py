@@ -12,10 +12,10 @@ import math
 
 import pytest
 
-from reader.engine import compare
-from reader.facts import compare_facts, extract
-from reader.framing import compare_framing, markers
-from reader.model import Article
+from parallax.reader.comparison.engine import compare
+from parallax.reader.facts.extract import compare_facts, extract
+from parallax.reader.framing.markers import compare_framing, markers
+from parallax.reader.model import Article
 
 
 def _numbers(text: str, lang: str) -> dict[str, tuple[float, float]]:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from reader.errors import InputError, LibraryError, UsageError
-from reader.library import (
+from parallax.reader.errors import InputError, LibraryError, UsageError
+from parallax.reader.notes.library import (
     MIGRATIONS,
     SCHEMA_VERSION,
     STARTER_CODEBOOK,
@@ -23,7 +23,7 @@ from reader.library import (
     default_path,
     fts_query,
 )
-from reader.model import Article, Span
+from parallax.reader.model import Article, Span
 from tests.conftest import ROOT, seed
 
 TEXT = (
@@ -585,7 +585,7 @@ def test_a_library_without_write_permission_opens_read_only(tmp_path):
         path.chmod(0o444)
         before = _digest(path)
         code = (
-            "import os; from reader.library import Library; from reader.errors import LibraryError\n"
+            "import os; from parallax.reader.notes.library import Library; from parallax.reader.errors import LibraryError\n"
             f"lib = Library({str(path)!r})\n"
             "print(os.access(lib.path, os.W_OK), lib.readonly, len(lib.articles()), "
             "lib.tag('Kept').name)\n"
@@ -611,7 +611,7 @@ def test_unwritable_file_is_opened_read_only_even_as_root(tmp_path, monkeypatch)
     with Library(path) as lib:
         _article(lib)
     real_access = os.access
-    monkeypatch.setattr("reader.library.os.access",
+    monkeypatch.setattr("parallax.reader.notes.library.os.access",
                         lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
     before = _digest(path)
     with Library(path) as ro:
@@ -637,7 +637,7 @@ def test_closed_library_and_bad_spans(lib):
 
 
 def test_seed_articles_round_trip_through_the_library(lib):
-    from reader.ingest import load
+    from parallax.reader.ingest.article import load
 
     art = load(seed("003"))
     aid = lib.add_article(art).id

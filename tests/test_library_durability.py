@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import notes_export as ne
-from reader.library import Annotation, Library
+from parallax.reader.notes import export as ne
+from parallax.reader.notes.library import Annotation, Library
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL")
@@ -28,7 +28,7 @@ def _env(db: Path) -> dict:
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ui.main", *args, "--db", str(db)],
+    return subprocess.run([sys.executable, "-m", "parallax.ui.main", *args, "--db", str(db)],
                           capture_output=True, text=True, cwd=ROOT, env=_env(db), timeout=120)
 
 
@@ -83,7 +83,7 @@ def test_sigkill_in_the_middle_of_a_large_import(tmp_path):
         done.append(int(r.stdout.strip()))
     wal = Path(str(db) + "-wal")
     start_size = wal.stat().st_size if wal.exists() else 0
-    proc = subprocess.Popen([sys.executable, "-m", "ui.main", "notes", "import", str(big),
+    proc = subprocess.Popen([sys.executable, "-m", "parallax.ui.main", "notes", "import", str(big),
                              "--db", str(db)], cwd=ROOT, env=_env(db),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -118,7 +118,7 @@ def test_sigkill_in_the_middle_of_a_large_import(tmp_path):
 
 WRITER = textwrap.dedent("""
     import sys
-    from reader.library import Library
+    from parallax.reader.notes.library import Library
     lib = Library(sys.argv[1])
     article = int(sys.argv[2])
     for i in range(int(sys.argv[3])):
@@ -155,7 +155,7 @@ def test_two_processes_writing_at_the_same_time_both_succeed(tmp_path):
     big = _big_export(tmp_path, 15000)
     # One process holds the write lock for a long import while two others add one by one.
     procs = [
-        subprocess.Popen([sys.executable, "-m", "ui.main", "notes", "import", str(big),
+        subprocess.Popen([sys.executable, "-m", "parallax.ui.main", "notes", "import", str(big),
                           "--db", str(db)], cwd=ROOT, env=_env(db),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
         subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(aid), "60", "Omission"],
@@ -181,7 +181,7 @@ def test_two_cli_writers_at_once(tmp_path):
         lib.add_text(_text(5, 2000))
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "ui.main", "notes", "add", "--article", "1", "--quote",
+            [sys.executable, "-m", "parallax.ui.main", "notes", "add", "--article", "1", "--quote",
              quote, "--occurrence", "1", "--tag", tag, "--db", str(db)],
             cwd=ROOT, env=_env(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for quote, tag in (("alpha", "A"), ("beta", "B"), ("gamma", "C"), ("delta", "D"))
@@ -206,7 +206,7 @@ HOLDER = textwrap.dedent("""
 
 
 def test_a_write_waits_out_a_lock_held_longer_than_the_busy_timeout(tmp_path):
-    from reader.library import BUSY_TIMEOUT_MS
+    from parallax.reader.notes.library import BUSY_TIMEOUT_MS
 
     db = tmp_path / "lib.db"
     with Library(db) as lib:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library
+from parallax.reader.notes.library import Library
 from tests.conftest import ROOT, seed
 
 
@@ -21,7 +21,7 @@ def run(db: Path | None, *args: str, env: dict | None = None) -> subprocess.Comp
     import os
 
     extra = ["--db", str(db)] if db is not None else []
-    return subprocess.run([sys.executable, "-m", "ui.main", *args, *extra], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "parallax.ui.main", *args, *extra], capture_output=True,
                           text=True, cwd=ROOT, timeout=120, env={**os.environ, **(env or {})})
 
 
@@ -161,8 +161,8 @@ def test_pdf_export_goes_through_the_qt_hook(tmp_path, story):
 
 
 def test_pdf_without_qt_is_a_clear_error(tmp_path, story, capsys):
-    from reader.cli import Hooks
-    from reader.cli import run as cli_run
+    from parallax.reader.cli import Hooks
+    from parallax.reader.cli import run as cli_run
 
     db = tmp_path / "lib.db"
     Library(db).close()
@@ -204,7 +204,7 @@ def test_read_only_library_lists_but_refuses_writes(tmp_path, story):
     with Library(db, readonly=True) as lib:
         assert len(lib.annotations()) == 1
     code = (
-        "import sys; from reader.library import Library; from reader.errors import LibraryError\n"
+        "import sys; from parallax.reader.notes.library import Library; from parallax.reader.errors import LibraryError\n"
         f"lib = Library({str(db)!r}, readonly=True)\n"
         "print(len(lib.annotations()))\n"
         "try:\n    lib.add_tag('x')\nexcept LibraryError as e:\n    print(e)\n"
@@ -219,8 +219,8 @@ def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path, monkeypa
     """One QTextDocument stops laying out after a few thousand pages; parts avoid that."""
     from pypdf import PdfReader
 
-    from reader import notes_export as ne
-    from ui import pdf
+    from parallax.reader.notes import export as ne
+    from parallax.ui import pdf
 
     words = " ".join(f"word{i}" for i in range(3000))
     with Library(tmp_path / "lib.db") as lib:
@@ -249,8 +249,8 @@ def test_print_html_is_laid_out_directly_and_by_two_processes(tmp_path):
     whose pages are joined into one document, numbered throughout."""
     from pypdf import PdfReader
 
-    from reader import notes_export as ne
-    from ui import pdf
+    from parallax.reader.notes import export as ne
+    from parallax.ui import pdf
 
     words = " ".join(f"word{i}" for i in range(3000))
     arabic = "هذا نص عربي قصير عن المكالمة بين الرئيسين"

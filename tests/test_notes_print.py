@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from reader import notes_export as ne
-from reader.errors import ParallaxError
-from reader.library import Library
-from reader.model import Article, Span
+from parallax.reader.notes import export as ne
+from parallax.reader.errors import ParallaxError
+from parallax.reader.notes.library import Library
+from parallax.reader.model import Article, Span
 
 
 def test_context_and_quote_stay_separate_words(tmp_path):
@@ -52,7 +52,7 @@ def _page_texts(path):
 def test_plain_latin_blocks_are_laid_out_unshaped_and_arabic_stays_shaped(tmp_path):
     from PySide6.QtGui import QFont, QPdfWriter, QTextLayout
 
-    from ui import pdf
+    from parallax.ui import pdf
 
     pdf._gui_app()
     blocks = pdf.parse_print_html(ne.to_print_html(_library(tmp_path, notes=3)))
@@ -95,7 +95,7 @@ def test_plain_latin_blocks_are_laid_out_unshaped_and_arabic_stays_shaped(tmp_pa
 
 
 def test_split_cuts_between_blocks_at_headings_and_loses_nothing(tmp_path):
-    from ui import pdf
+    from parallax.ui import pdf
 
     data = _library(tmp_path)
     html = ne.to_print_html(data)
@@ -115,7 +115,7 @@ def test_split_cuts_between_blocks_at_headings_and_loses_nothing(tmp_path):
 
 
 def test_worker_count():
-    from ui import pdf
+    from parallax.ui import pdf
 
     assert pdf.worker_count(1000, cpus=8) == 1
     assert pdf.worker_count(50_000_000, cpus=8) == pdf.MAX_WORKERS == 4
@@ -131,7 +131,7 @@ def test_parts_printed_by_several_processes_are_numbered_throughout(tmp_path, wo
                                                                     chunk_chars):
     """Three processes with a part each, or two with parts in turns (a process lays out at
     most ``chunk_chars`` at once): one PDF, pages numbered 1..N, every note in order."""
-    from ui import pdf
+    from parallax.ui import pdf
 
     html = ne.to_print_html(_library(tmp_path))
     out = tmp_path / "out" / "notes.pdf"
@@ -155,7 +155,7 @@ def test_parts_printed_by_several_processes_are_numbered_throughout(tmp_path, wo
 
 
 def test_one_worker_prints_in_this_process(tmp_path, monkeypatch):
-    from ui import pdf
+    from parallax.ui import pdf
 
     def no_children(*_a, **_k):
         raise AssertionError("no child process expected")
@@ -169,7 +169,7 @@ def test_one_worker_prints_in_this_process(tmp_path, monkeypatch):
 @pytest.mark.parametrize("when", ["at once", "after laying out"])
 def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_path, monkeypatch,
                                                                            when):
-    from ui import pdf
+    from parallax.ui import pdf
 
     html = ne.to_print_html(_library(tmp_path))
     failing = tmp_path / "bin" / "python"
@@ -191,7 +191,7 @@ def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_p
 
 
 def test_unwritable_target_is_one_error(tmp_path):
-    from ui import pdf
+    from parallax.ui import pdf
 
     with pytest.raises(ParallaxError, match="cannot write"):
         pdf.html_to_pdf(ne.to_print_html(_library(tmp_path, notes=3)),

@@ -21,10 +21,28 @@ def test_wheel_contains_seeds_and_resources(tmp_path):
     (wheel,) = tmp_path.glob("parallax_reader-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
-        p.relative_to(ROOT).as_posix()
-        for folder in ("seeds", "resources")
+        "parallax/" + p.relative_to(ROOT).as_posix()
+        for folder in ("seeds", "resources", "reader", "ui")
         for p in (ROOT / folder).rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     }
     assert expected - names == set()
-    assert "ui/main.py" in names and "reader/model.py" in names
+    # one import package: the wheel's top level is parallax/ and its .dist-info, nothing else
+    tops = {n.split("/")[0] for n in names}
+    assert {t for t in tops if not t.endswith(".dist-info")} == {"parallax"}
+    assert "parallax/ui/main.py" in names and "parallax/reader/model.py" in names
+
+
+def test_every_package_folder_is_listed_in_pyproject():
+    """setuptools is given an explicit package list (the folders map into `parallax`):
+    a new subpackage missing from it would be left out of the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {
+        "parallax." + ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("reader", "ui")
+        for init in (ROOT / top).rglob("__init__.py")
+    } | {"parallax.resources", "parallax.seeds"}
+    assert found == listed

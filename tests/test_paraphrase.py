@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.engine import compare
-from reader.keys import tokens
-from reader.model import Article
-from reader.paraphrase import sentence_similarity, word_changes
+from parallax.reader.comparison.engine import compare
+from parallax.reader.text.keys import tokens
+from parallax.reader.model import Article
+from parallax.reader.align.paraphrase import sentence_similarity, word_changes
 
 
 def _changes(a: str, b: str):
@@ -129,7 +129,7 @@ def test_different_numbers_lower_the_score():
 
 
 def test_user_synonyms_extend_matching(tmp_path, monkeypatch):
-    from reader.lexicons import clear_cache
+    from parallax.reader.text.lexicon import clear_cache
 
     a, b = "The blorf was approved on Monday.", "The snarp was approved on Monday."
     before = sentence_similarity(a, b)
@@ -150,7 +150,7 @@ def test_other_names_lower_the_score():
     same = sentence_similarity(a, "The talks with Washington were useful, the spokesman Peskov said on Monday.")
     other = sentence_similarity(a, "On Monday the spokesman Zakharova said the talks with London were useful.")
     assert same > other
-    from reader.paraphrase import _names_agree
+    from parallax.reader.align.paraphrase import _names_agree
 
     assert _names_agree(frozenset({"russian"}), frozenset({"russia's"}))  # one name, two forms
     assert not _names_agree(frozenset({"peskov"}), frozenset({"zakharova"}))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from reader.engine import compare
-from reader.ingest import from_text, load
-from reader.report import to_html, to_markdown
+from parallax.reader.comparison.engine import compare
+from parallax.reader.ingest.article import from_text, load
+from parallax.reader.comparison.report import to_html, to_markdown
 from tests.conftest import seed
 
 EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'

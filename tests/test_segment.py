@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.segment import paragraphs, segment, sentences
+from parallax.reader.text.segment import paragraphs, segment, sentences
 
 
 def _sents(text: str) -> list[str]:
@@ -144,7 +144,7 @@ def test_list_numbers_and_times():
 
 
 def test_a_paragraph_wrapped_at_a_fixed_width_is_one_paragraph_in_caseless_scripts():
-    from reader.segment import paragraphs
+    from parallax.reader.text.segment import paragraphs
 
     ar = ("عقد الرئيس الأمريكي جو بايدن ونظيره الروسي فلاديمير بوتين قمة افتراضية\n"
           "استمرت نحو ساعتين، ناقشا خلالها التوتر المتصاعد بشأن أوكرانيا.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.model import Span
-from ui.textpos import Utf16Map
+from parallax.reader.model import Span
+from parallax.ui.textpos import Utf16Map
 
 
 def _u16(text: str) -> int:

@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from reader.library import Library
+from parallax.reader.notes.library import Library
 from tests import test_ui_library
 from tests.test_ui_library import LEFT, RIGHT
 from tests.test_workflow_session import wait_idle
-from ui.highlight import layers_at
+from parallax.ui.highlight import layers_at
 
 window = test_ui_library.app_window  # the same window, with the workflow installed
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from tests import test_ui_library
 from tests.test_ui_library import LEFT
 from tests.test_workflow_session import select
-from ui.actions import with_mnemonics
+from parallax.ui.actions import with_mnemonics
 
 window = test_ui_library.app_window  # the same window, with the workflow installed
 
@@ -161,7 +161,7 @@ def test_every_button_of_the_workflow_windows_has_a_mnemonic(window):
 def test_a_note_is_written_and_saved_without_a_mouse(window, qtbot):
     from PySide6.QtWidgets import QDialog
 
-    from ui.note_editor import NoteEditor, Target
+    from parallax.ui.note_editor import NoteEditor, Target
 
     w, wf = window
     lib = wf.session.lib

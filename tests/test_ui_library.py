@@ -9,18 +9,18 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 
-from reader.library import Library
-from reader.model import Article, Span
+from parallax.reader.notes.library import Library
+from parallax.reader.model import Article, Span
 from tests.conftest import seed
 from tests.test_workflow_session import select
-from ui.codebook_editor import CodebookEditor, delete_message
-from ui.export_dialog import ExportDialog
-from ui.library_session import LibrarySession
-from ui.main_window import MainWindow
-from ui.note_editor import Target, save_note
-from ui.settings import open_settings
-from ui.tag_picker import CREATE_ROLE, TagPicker
-from ui.workflow import install, library_path
+from parallax.ui.codebook_editor import CodebookEditor, delete_message
+from parallax.ui.export_dialog import ExportDialog
+from parallax.ui.library_session import LibrarySession
+from parallax.ui.main_window import MainWindow
+from parallax.ui.note_editor import Target, save_note
+from parallax.ui.settings import open_settings
+from parallax.ui.tag_picker import CREATE_ROLE, TagPicker
+from parallax.ui.workflow import install, library_path
 
 LEFT = "Officials said 94,000 troops are near the border. 😀 The talks lasted two hours. Kyiv rejected it."
 RIGHT = "Sources put the figure at 100,000 troops. The talks lasted two hours. Kiev rejected it."
@@ -233,7 +233,7 @@ def test_export_dialog_all_formats_and_scopes_and_open_folder(app_window, tmp_pa
     assert "'=HYPERLINK" in (tmp_path / "x-library.csv").read_text(encoding="utf-8")
     # the dialog offers to open the folder when done
     opened = []
-    monkeypatch.setattr("ui.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("parallax.ui.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url))
     dlg = ExportDialog(lib, window, comparison_id=wf.session.comparison_id)
     dlg.set_choice(fmt="md", path=str(tmp_path / "done.md"))
     offered = []

@@ -11,12 +11,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-import reader.engine
-from reader.errors import InputError
-from reader.model import Article, Comparison, Match, Span, Summary
+import parallax.reader.comparison.engine
+from parallax.reader.errors import InputError
+from parallax.reader.model import Article, Comparison, Match, Span, Summary
 from tests.conftest import seed
-from ui.main_window import MainWindow
-from ui.settings import open_settings
+from parallax.ui.main_window import MainWindow
+from parallax.ui.settings import open_settings
 
 
 def fake_compare(calls: list, *, delay: float = 0.0):
@@ -43,7 +43,7 @@ def window(qtbot, tmp_path):
 
 def test_comparison_runs_off_the_gui_thread_and_the_window_stays_responsive(qtbot, window, monkeypatch):
     calls: list = []
-    monkeypatch.setattr(reader.engine, "compare", fake_compare(calls, delay=0.6))
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", fake_compare(calls, delay=0.6))
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
@@ -63,7 +63,7 @@ def test_comparison_runs_off_the_gui_thread_and_the_window_stays_responsive(qtbo
 
 def test_files_dropped_on_a_pane_replace_that_side(qtbot, window, monkeypatch):
     calls: list = []
-    monkeypatch.setattr(reader.engine, "compare", fake_compare(calls))
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", fake_compare(calls))
     window.show_articles(Article("left text here"), Article("right text here"))
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     mime = QMimeData()
@@ -86,7 +86,7 @@ def test_files_dropped_on_a_pane_replace_that_side(qtbot, window, monkeypatch):
 
 def test_pasted_text_becomes_an_article(qtbot, window, monkeypatch):
     calls: list = []
-    monkeypatch.setattr(reader.engine, "compare", fake_compare(calls))
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", fake_compare(calls))
     window.show_articles(Article("left text here"), Article("right text here"))
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     QApplication.clipboard().setText("Pasted report 😀 with some words in it.")
@@ -97,7 +97,7 @@ def test_pasted_text_becomes_an_article(qtbot, window, monkeypatch):
 
 
 def test_a_bad_file_is_one_line_and_keeps_the_texts(qtbot, window, monkeypatch, tmp_path):
-    monkeypatch.setattr(reader.engine, "compare", fake_compare([]))
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", fake_compare([]))
     window.show_articles(Article("left text here"), Article("right text here"))
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     empty = tmp_path / "empty.txt"
@@ -113,7 +113,7 @@ def test_engine_errors_are_reported_not_raised(qtbot, window, monkeypatch):
     def broken(left, right, **_):
         raise InputError("left", "cannot be compared")
 
-    monkeypatch.setattr(reader.engine, "compare", broken)
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", broken)
     window.show_articles(Article("a b c"), Article("d e f"))
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     assert "cannot be compared" in window.statusBar().currentMessage()

@@ -8,9 +8,9 @@ from importlib.resources import files
 
 import pytest
 
-from reader.layers import LAYER_NAMES
+from parallax.reader.comparison.layers import LAYER_NAMES
 
-PALETTE = json.loads(files("resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
+PALETTE = json.loads(files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
 TINTS = ("verbatim", "paraphrase", "change", "reorder", "unique")
 
 
@@ -54,7 +54,7 @@ def test_tints_are_told_apart_by_lightness_not_only_hue(theme):
 
 
 def test_style_builds_formats_for_both_themes(qapp):
-    from ui.style import Style
+    from parallax.ui.style import Style
 
     for theme in ("light", "dark"):
         style = Style(theme)
@@ -68,7 +68,7 @@ def test_style_builds_formats_for_both_themes(qapp):
 def test_text_stays_legible_under_every_starter_tag_colour(theme, tmp_path):
     """A tag's tint is drawn over the layer tints: plain text keeps WCAG AA (4.5:1) and the
     bold coloured framing and fact text keeps 3:1, under every starter tag colour."""
-    from reader.library import Library
+    from parallax.reader.notes.library import Library
 
     with Library(tmp_path / "lib.db") as lib:
         tag_colours = [t.colour for t in lib.tags()]
@@ -91,7 +91,7 @@ def test_text_stays_legible_under_every_starter_tag_colour(theme, tmp_path):
 
 
 def test_the_tag_tint_follows_the_theme(qapp):
-    from ui.style import Style
+    from parallax.ui.style import Style
 
     assert Style("light").tag_alpha == PALETTE["light"]["tag_tint_alpha"]
     assert Style("dark").tag_alpha == PALETTE["dark"]["tag_tint_alpha"] < Style("light").tag_alpha

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from reader.model import Span
-from ui.highlight import layers_at
-from ui.main_window import MainWindow
-from ui.settings import open_settings
-from ui.textpos import Utf16Map
+from parallax.reader.model import Span
+from parallax.ui.highlight import layers_at
+from parallax.ui.main_window import MainWindow
+from parallax.ui.settings import open_settings
+from parallax.ui.textpos import Utf16Map
 
 DATA = Path(__file__).parent / "data" / "ui"
 
@@ -147,7 +147,7 @@ def test_installed_fonts_cover_every_script(qapp, sample):
 
 
 def test_header_counts_characters_for_text_written_without_spaces(qtbot, tmp_path):
-    from ui.pane import length_label
+    from parallax.ui.pane import length_label
 
     w = opened(qtbot, tmp_path, "zh")
     meta = w.left.header.meta.text()
@@ -160,7 +160,7 @@ def test_header_counts_characters_for_text_written_without_spaces(qtbot, tmp_pat
 def test_visible_span_reaches_the_end_of_a_right_to_left_last_line(qtbot, tmp_path):
     from PySide6.QtCore import QPoint
 
-    from reader.model import Article
+    from parallax.reader.model import Article
 
     para = (DATA / "ar_a.txt").read_text(encoding="utf-8").split("\n\n")[2]
     text = "\n\n".join([para] * 60)
@@ -183,9 +183,9 @@ def test_visible_span_reaches_the_end_of_a_right_to_left_last_line(qtbot, tmp_pa
 
 
 def test_a_right_to_left_note_is_written_right_to_left(qtbot, tmp_path):
-    from reader.library import Library
-    from reader.model import Article
-    from ui.note_editor import NoteEditor, Target
+    from parallax.reader.notes.library import Library
+    from parallax.reader.model import Article
+    from parallax.ui.note_editor import NoteEditor, Target
 
     lib = Library(tmp_path / "lib.db")
     try:
@@ -206,7 +206,7 @@ def test_a_right_to_left_note_is_written_right_to_left(qtbot, tmp_path):
 
 def test_notes_on_right_to_left_passages_are_listed_from_the_right(qtbot, tmp_path):
     from tests.test_workflow_session import select, wait_idle
-    from ui.workflow import install
+    from parallax.ui.workflow import install
 
     w = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
     qtbot.addWidget(w)

@@ -10,11 +10,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
-from ui.highlight import layers_at
-from ui.main_window import MainWindow
-from ui.settings import open_settings
-from ui.textpos import Utf16Map
+from parallax.reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
+from parallax.ui.highlight import layers_at
+from parallax.ui.main_window import MainWindow
+from parallax.ui.settings import open_settings
+from parallax.ui.textpos import Utf16Map
 
 # Astral characters (emoji, a flag, a CJK extension ideograph) before and inside the spans,
 # so Qt's UTF-16 positions and Python's code points differ everywhere that matters.
@@ -364,7 +364,7 @@ def test_hovering_shows_the_tooltip(qtbot, window):
 
 @given(st.text(alphabet=st.sampled_from("ab 😀.\n\r\u2029\u2028\t"), max_size=400), st.integers(10, 60))
 def test_long_paragraphs_are_broken_only_at_spaces(text, limit):
-    from ui.pane import display_text
+    from parallax.ui.pane import display_text
 
     shown = display_text(text, limit)
     assert len(shown) == len(text)
@@ -376,7 +376,7 @@ def test_long_paragraphs_are_broken_only_at_spaces(text, limit):
 def test_qt_keeps_one_position_per_character(qapp, text):
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from ui.pane import display_text
+    from parallax.ui.pane import display_text
 
     edit = QPlainTextEdit()
     edit.setPlainText(display_text(text))

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.coding import (
+from parallax.reader.notes.coding import (
     Coded,
     Run,
     coding_runs,
@@ -18,7 +18,7 @@ from reader.coding import (
     tag_for_key,
     trim_span,
 )
-from reader.model import Span
+from parallax.reader.model import Span
 
 
 class T(NamedTuple):

@@ -3,7 +3,7 @@ and a screenshot draws the given library's notes."""
 
 from __future__ import annotations
 
-from reader.library import Library
+from parallax.reader.notes.library import Library
 from tests.conftest import seed
 
 
@@ -16,7 +16,7 @@ def test_open_with_a_bad_library_is_one_line_and_leaves_the_file_alone(tmp_path)
     bad = tmp_path / "notes.db"
     bad.write_bytes(b"this is not a library at all\n" * 50)
     before = bad.read_bytes()
-    r = subprocess.run([sys.executable, "-m", "ui.main", "open", str(seed("003")), str(seed("004")),
+    r = subprocess.run([sys.executable, "-m", "parallax.ui.main", "open", str(seed("003")), str(seed("004")),
                         "--db", str(bad), "--screenshot", str(tmp_path / "x.png")],
                        cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
@@ -36,7 +36,7 @@ def test_screenshot_draws_the_notes_of_the_given_library(tmp_path):
     with Library(db) as lib:
         aid = lib.add_file(seed("003")).id
         lib.annotate_quote(aid, "two hours and one minute", tags=["Framing"])
-    r = subprocess.run([sys.executable, "-m", "ui.main", "open", str(seed("003")), str(seed("004")),
+    r = subprocess.run([sys.executable, "-m", "parallax.ui.main", "open", str(seed("003")), str(seed("004")),
                         "--db", str(db), "--screenshot", str(tmp_path / "x.png")],
                        cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr

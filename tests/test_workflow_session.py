@@ -10,15 +10,15 @@ import io
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.ingest import load
-from reader.library import Library
-from reader.model import Span
+from parallax.reader.ingest.article import load
+from parallax.reader.notes.library import Library
+from parallax.reader.model import Span
 from tests.conftest import seed
-from ui.export_dialog import ExportDialog
-from ui.main_window import MainWindow
-from ui.note_editor import NoteEditor
-from ui.settings import open_settings
-from ui.workflow import install
+from parallax.ui.export_dialog import ExportDialog
+from parallax.ui.main_window import MainWindow
+from parallax.ui.note_editor import NoteEditor
+from parallax.ui.settings import open_settings
+from parallax.ui.workflow import install
 
 LINK_NOTE = "Al Jazeera says **two hours**; Sputnik leaves the length out."
 

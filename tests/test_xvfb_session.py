@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library
+from parallax.reader.notes.library import Library
 from tests.conftest import ROOT, seed
 
 pytestmark = pytest.mark.xvfb
@@ -86,7 +86,7 @@ def _keyboard_session(tmp_path: Path, *, finish: str) -> tuple[Path, str]:
         env["DISPLAY"] = f":{n}"
         env["PARALLAX_SETTINGS"] = str(tmp_path / "settings.ini")
         app = subprocess.Popen(
-            [sys.executable, "-m", "ui.main", "open", str(seed("003")), str(seed("004")), "--db", str(db)],
+            [sys.executable, "-m", "parallax.ui.main", "open", str(seed("003")), str(seed("004")), "--db", str(db)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         out = _xdo(env, "search", "--sync", "--onlyvisible", "--name", "Parallax", timeout=60)
         wid = out.split()[0]

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from reader.layers import LAYERS
-from ui.style import icon
+from parallax.reader.comparison.layers import LAYERS
+from parallax.ui.style import icon
 
 # id, text, shortcuts, icon, tip
 _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | None, str], ...] = (

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from reader.errors import ParallaxError
+from parallax.reader.errors import ParallaxError
 
 APP_NAME = "Parallax"
 ORG_NAME = "Parallax"
@@ -106,8 +106,8 @@ def check_fonts() -> None:
 
 
 def open_window(args: argparse.Namespace) -> int:
-    from reader.ingest import load
-    from reader.seeds import demo_pair
+    from parallax.reader.ingest.article import load
+    from parallax.reader.ingest.seeds import demo_pair
 
     screenshot = getattr(args, "screenshot", None)
     size = _parse_size(args.size) if screenshot else None
@@ -121,9 +121,9 @@ def open_window(args: argparse.Namespace) -> int:
         require_display()
     app = application(offscreen=bool(screenshot))
 
-    from ui.main_window import MainWindow
-    from ui.settings import open_settings
-    from ui.workflow import install, open_library
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.workflow import install, open_library
 
     theme = getattr(args, "theme", None)
     db = getattr(args, "db", None)

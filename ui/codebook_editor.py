@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.coding import key_for_tag
-from reader.library import Tag
-from ui.library_session import LibrarySession
-from ui.tag_picker import swatch
+from parallax.reader.notes.coding import key_for_tag
+from parallax.reader.notes.library import Tag
+from parallax.ui.library_session import LibrarySession
+from parallax.ui.tag_picker import swatch
 
 CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc);;CSV (*.csv)"
 

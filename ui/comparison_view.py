@@ -1,6 +1,6 @@
 """The comparison view: legend, two panes with a connector gutter, find bar.
 
-It draws a :class:`reader.layers.Layers` and does the view-side behaviour:
+It draws a :class:`parallax.reader.comparison.layers.Layers` and does the view-side behaviour:
 scroll sync by alignment, click-to-counterpart, navigation, find.  It knows
 nothing about files, workers or settings (the main window does).
 """
@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.keys import fold
-from reader.layers import LAYERS, Layers, Stop, StopKind, next_stop, reuse_sentence, side_name
-from reader.model import Article, Fact, Side, Span
-from ui.flow import FlowLayout
-from ui.gutter import Gutter
-from ui.highlight import QtRuns
-from ui.pane import ArticlePane, TextView
-from ui.style import Style
+from parallax.reader.text.keys import fold
+from parallax.reader.comparison.layers import LAYERS, Layers, Stop, StopKind, next_stop, reuse_sentence, side_name
+from parallax.reader.model import Article, Fact, Side, Span
+from parallax.ui.flow import FlowLayout
+from parallax.ui.gutter import Gutter
+from parallax.ui.highlight import QtRuns
+from parallax.ui.pane import ArticlePane, TextView
+from parallax.ui.style import Style
 
 _GROUP_LABEL = {"alignment": "Alignment", "facts": "Facts", "framing": "Framing"}
 

@@ -1,8 +1,8 @@
 """The export dialog: a scope (this comparison, an article, the whole library, one tag),
 a format (Markdown, CSV, JSON, HTML, PDF) and a file; then it offers to open the folder.
 
-The rendering and the writing are ``reader.notes_export`` (Qt-free, the same as
-``parallax notes export``); PDF is its print HTML printed by ``ui.pdf.html_to_pdf``.
+The rendering and the writing are ``parallax.reader.notes.export`` (Qt-free, the same as
+``parallax notes export``); PDF is its print HTML printed by ``parallax.ui.pdf.html_to_pdf``.
 :func:`write_export` does the work and is what tests call.  The dialog runs it on the
 thread pool (a large library's PDF takes seconds), showing a busy bar, and never
 touches the library's results from that thread: the job only hands back a path or a
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.errors import ParallaxError
-from reader.library import Library
-from reader.notes_export import write_file
+from parallax.reader.errors import ParallaxError
+from parallax.reader.notes.library import Library
+from parallax.reader.notes.export import write_file
 
 FORMATS = (("md", "Markdown (.md)"), ("csv", "CSV, one row per annotation (.csv)"),
            ("json", "W3C Web Annotation JSON (.json)"), ("html", "HTML page (.html)"),
@@ -61,7 +61,7 @@ def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope:
         data = lib.export_data(tag=tag)
     else:
         data = lib.export_data()
-    from ui.pdf import html_to_pdf
+    from parallax.ui.pdf import html_to_pdf
 
     return write_file(data, fmt, path, html_to_pdf=html_to_pdf)
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
-from reader.layers import Connector, Layers
-from ui.style import Style
+from parallax.reader.comparison.layers import Connector, Layers
+from parallax.ui.style import Style
 
 
 class Gutter(QWidget):

@@ -1,6 +1,6 @@
 """Drawing the layers on a pane: a QSyntaxHighlighter fed with precomputed runs.
 
-The runs (``reader.layers.segments``) are converted to UTF-16 positions once,
+The runs (``parallax.reader.comparison.layers.segments``) are converted to UTF-16 positions once,
 off the GUI thread (:func:`qt_runs`).  The highlighter then only looks up the
 runs of each block by bisection and applies one merged format per run.
 Highlighting is progressive: the visible blocks first, then the rest in
@@ -17,9 +17,9 @@ from typing import NamedTuple
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
 
-from reader.layers import Item, segments
-from ui.style import Style
-from ui.textpos import Utf16Map
+from parallax.reader.comparison.layers import Item, segments
+from parallax.ui.style import Style
+from parallax.ui.textpos import Utf16Map
 
 
 class QtRuns(NamedTuple):
@@ -183,7 +183,7 @@ def visible_block_range(view) -> tuple[int, int]:
 
 def layers_at(document: QTextDocument, position: int) -> Sequence[str]:
     """The layer names drawn at a UTF-16 ``position`` (for tests and tools)."""
-    from ui.style import LAYERS_PROPERTY
+    from parallax.ui.style import LAYERS_PROPERTY
 
     block = document.findBlock(position)
     if not block.isValid():

@@ -1,4 +1,4 @@
-"""The window's notes library: one :class:`reader.library.Library`, its changes as Qt signals,
+"""The window's notes library: one :class:`parallax.reader.notes.library.Library`, its changes as Qt signals,
 Undo/Redo actions over the library's own undo log, and the pair of articles on screen.
 
 Every write goes straight to the library file (one transaction each), so there
@@ -19,9 +19,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from reader.errors import ParallaxError
-from reader.library import Annotation, ComparisonInfo, Library, OpChanges, Tag
-from reader.model import Article, Side, Span
+from parallax.reader.errors import ParallaxError
+from parallax.reader.notes.library import Annotation, ComparisonInfo, Library, OpChanges, Tag
+from parallax.reader.model import Article, Side, Span
 
 
 class LibrarySession(QObject):

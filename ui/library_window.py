@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.coding import locate_hit
-from reader.library import SearchHit
-from ui.library_session import LibrarySession
+from parallax.reader.notes.coding import locate_hit
+from parallax.reader.notes.library import SearchHit
+from parallax.ui.library_session import LibrarySession
 
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -1,6 +1,6 @@
 """The ``parallax`` entry point: one command for the GUI and the CLI.
 
-The command line itself lives in ``reader.cli`` (Qt-free); this module
+The command line itself lives in ``parallax.reader.cli`` (Qt-free); this module
 hands it the two things only Qt can do.  PySide6 is imported only when a
 window or a PDF is actually needed, so CLI commands start fast.
 """
@@ -13,19 +13,19 @@ from collections.abc import Sequence
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    from ui.app import open_window
+    from parallax.ui.app import open_window
 
     return open_window(args)
 
 
 def _html_to_pdf(html: str, path: str) -> None:
-    from ui.pdf import html_to_pdf
+    from parallax.ui.pdf import html_to_pdf
 
     html_to_pdf(html, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from reader.cli import Hooks, run
+    from parallax.reader.cli import Hooks, run
 
     return run(argv, hooks=Hooks(open_window=_open_window, html_to_pdf=_html_to_pdf))
 

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reader.layers import LAYER_NAMES, wire_badge
-from reader.model import Article, Comparison, Side
-from ui.actions import Actions
-from ui.comparison_view import ComparisonView
-from ui.panel import SidePanel
-from ui.settings import open_settings, read_bool, read_float
-from ui.style import Style, apply_theme, resolve_theme
-from ui.worker import CompareJob, JobSignals, Result, Source
+from parallax.reader.comparison.layers import LAYER_NAMES, wire_badge
+from parallax.reader.model import Article, Comparison, Side
+from parallax.ui.actions import Actions
+from parallax.ui.comparison_view import ComparisonView
+from parallax.ui.panel import SidePanel
+from parallax.ui.settings import open_settings, read_bool, read_float
+from parallax.ui.style import Style, apply_theme, resolve_theme
+from parallax.ui.worker import CompareJob, JobSignals, Result, Source
 
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 DEFAULT_FONT_SIZE = 11.0

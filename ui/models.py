@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from reader.model import Comparison, Fact
+from parallax.reader.model import Comparison, Fact
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library import Item, ItemRef, NotesIndex
-from ui.library_session import LibrarySession
-from ui.pane import is_right_to_left
-from ui.tag_picker import swatch
+from parallax.reader.notes.library import Item, ItemRef, NotesIndex
+from parallax.ui.library_session import LibrarySession
+from parallax.ui.pane import is_right_to_left
+from parallax.ui.tag_picker import swatch
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 BLOCK = 200  # rows read from the library at a time

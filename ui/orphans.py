@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.model import Span
-from ui.library_session import LibrarySession
+from parallax.reader.model import Span
+from parallax.ui.library_session import LibrarySession
 
 ORPHAN_ROLE = Qt.ItemDataRole.UserRole + 3
 

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.keys import fold
-from reader.layers import Item, Layers, overview
-from reader.model import Article, Side, Span
-from ui.highlight import LayerHighlighter, QtRuns, visible_block_range
-from ui.style import Style
-from ui.textpos import Utf16Map
+from parallax.reader.text.keys import fold
+from parallax.reader.comparison.layers import Item, Layers, overview
+from parallax.reader.model import Article, Side, Span
+from parallax.ui.highlight import LayerHighlighter, QtRuns, visible_block_range
+from parallax.ui.style import Style
+from parallax.ui.textpos import Utf16Map
 
 LONG_BLOCK = 4000  # characters; longer paragraphs are shown wrapped into several blocks
 

@@ -17,17 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.layers import (
+from parallax.reader.comparison.layers import (
     attribution_verbs,
     framing_profile,
     naming_pairs,
     reuse_sentence,
     side_name,
 )
-from reader.model import Comparison
-from ui.charts import BarChart
-from ui.models import FactsModel, RowsModel
-from ui.style import Style
+from parallax.reader.model import Comparison
+from parallax.ui.charts import BarChart
+from parallax.ui.models import FactsModel, RowsModel
+from parallax.ui.style import Style
 
 
 def _table(model, *, stretch: int = 0) -> QTableView:

@@ -1,9 +1,9 @@
 """Printing an HTML export to PDF with Qt (``QPdfWriter``).
 
 ``reader/`` stays Qt-free: ``parallax notes export --format pdf`` renders
-the print variant of the HTML export (``reader.notes_export.to_print_html``)
+the print variant of the HTML export (``parallax.reader.notes.export.to_print_html``)
 in the core and hands it to :func:`html_to_pdf` through
-``Hooks.html_to_pdf`` (wired in ``ui.main``).
+``Hooks.html_to_pdf`` (wired in ``parallax.ui.main``).
 
 That print HTML is one block per line in a handful of tags, so it is read
 here directly and laid out line by line with ``QTextLayout``, page by page
@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.errors import ParallaxError
+from parallax.reader.errors import ParallaxError
 
 BLOCK_MARK = "<!--block-->"
 PART_CHARS = 1_500_000  # a few hundred pages per QTextDocument
@@ -80,7 +80,7 @@ def split_html(html: str, /, *, part_chars: int = PART_CHARS) -> list[str]:
     return parts
 
 
-PRINT_GENERATOR = "Parallax print 1"  # reader.notes_export.PRINT_GENERATOR
+PRINT_GENERATOR = "Parallax print 1"  # parallax.reader.notes.export.PRINT_GENERATOR
 _PRINT_MARK = f'<meta name="generator" content="{PRINT_GENERATOR}">'
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
 _SPLIT_TAGS = re.compile(r"(</?[a-zA-Z0-9]+[^>]*>)").split  # text, tag, text, tag, ..., text
@@ -159,7 +159,7 @@ def _line_program(tags: tuple[str, ...]) -> tuple[str, tuple[tuple[int, int, tup
 
 
 def parse_print_html(html: str, /) -> list[_Block] | None:
-    """The blocks of a page made by ``reader.notes_export.to_print_html``; ``None`` for any
+    """The blocks of a page made by ``parallax.reader.notes.export.to_print_html``; ``None`` for any
     other HTML (printed by ``QTextDocument`` instead)."""
     head_end = html.find("<body>")
     if _PRINT_MARK not in html[: max(head_end, 0)]:
@@ -389,7 +389,7 @@ def _print_part(html: str, path: str, *, first_page: Callable[[int], int] | None
 
     ``first_page(page_count)`` is asked, once the part is laid out, for the number of its
     first page (parts printed side by side number their pages as one document)."""
-    from reader.library import paused_gc
+    from parallax.reader.notes.library import paused_gc
 
     _gui_app()
     with paused_gc():  # hundreds of thousands of small objects; nothing cyclic to collect
@@ -536,7 +536,7 @@ class _Relay:
 
 
 def _child() -> None:
-    """A printing process: ``python -c 'from ui.pdf import _child; _child()' HTML PDF ...``
+    """A printing process: ``python -c 'from parallax.ui.pdf import _child; _child()' HTML PDF ...``
     prints each part ``HTML`` to ``PDF``: lays it out, writes its page count to stdout,
     reads the number of its first page from stdin, then draws."""
     answers = os.fdopen(os.dup(1), "w", encoding="ascii")
@@ -565,7 +565,7 @@ def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
                 chunk_chars: int = CHUNK_CHARS) -> None:
     """Lay ``html`` out on numbered A4 pages and write it to ``path`` as PDF.
 
-    The print HTML of ``reader.notes_export.to_print_html`` is laid out line by line with
+    The print HTML of ``parallax.reader.notes.export.to_print_html`` is laid out line by line with
     ``QTextLayout``; one longer than ``parallel_chars`` by one process a core (see
     :func:`worker_count`; ``workers`` says how many instead, ``1`` for this one only), each
     part starting on a new page, the pages numbered throughout and joined into one document
@@ -625,7 +625,7 @@ def _print_parallel(parts: list[str], workers: int, tmp: Path, out: str) -> None
             errors.append(open(tmp / f"child{w}.err", "w+", encoding="utf-8"))  # noqa: SIM115
             try:
                 children.append(subprocess.Popen(
-                    [sys.executable, "-c", "from ui.pdf import _child; _child()", *args],
+                    [sys.executable, "-c", "from parallax.ui.pdf import _child; _child()", *args],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors[-1], env=env,
                     text=True, encoding="ascii"))
             except OSError as err:

@@ -1,6 +1,6 @@
 """Persisted view settings (QSettings): splitters, layer toggles, theme, font size.
 
-The organisation and application names come from ``ui.app`` (set on the
+The organisation and application names come from ``parallax.ui.app`` (set on the
 QApplication).  ``PARALLAX_SETTINGS=/path/file.ini`` (or ``settings_path``)
 puts them in an INI file instead, which tests use to stay away from the
 user's own settings.
@@ -17,7 +17,7 @@ def open_settings(path: str | None = None) -> QSettings:
     path = path or os.environ.get("PARALLAX_SETTINGS")
     if path:
         return QSettings(path, QSettings.Format.IniFormat)
-    from ui.app import APP_NAME, ORG_NAME
+    from parallax.ui.app import APP_NAME, ORG_NAME
 
     return QSettings(ORG_NAME, APP_NAME)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
-from reader.layers import LAYER_NAMES
+from parallax.reader.comparison.layers import LAYER_NAMES
 
 THEMES = ("light", "dark")
 # Where layers overlap, later ones win a property: a verbatim run inside a paraphrase
@@ -34,7 +34,7 @@ _UNDERLINE = {
 
 @cache
 def palette_data() -> dict:
-    return json.loads(files("resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
+    return json.loads(files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
 
 
 def resolve_theme(theme: str | None) -> str:
@@ -164,7 +164,7 @@ def apply_theme(app: QApplication, theme: str) -> Style:
 
 @cache
 def _icon_svg(name: str) -> bytes:
-    return files("resources").joinpath(f"icons/{name}.svg").read_bytes()
+    return files("parallax.resources").joinpath(f"icons/{name}.svg").read_bytes()
 
 
 def icon(name: str, colour: QColor | None = None) -> QIcon:

@@ -1,6 +1,6 @@
 """Drawing the analyst's coding on a pane: tag colours on the passages, coding stripes in the margin.
 
-What to draw is decided in ``reader.coding`` (runs and stripe lanes, in code
+What to draw is decided in ``parallax.reader.notes.coding`` (runs and stripe lanes, in code
 points); this module converts with the pane's ``Utf16Map`` and paints:
 
 - :class:`TagPainter` tints each tagged run with its tag's colour (the first
@@ -19,9 +19,9 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from reader.coding import Coded, Lane, coding_runs, lane_count, stripe_lanes
-from reader.library import Annotation, Tag
-from reader.model import Span
+from parallax.reader.notes.coding import Coded, Lane, coding_runs, lane_count, stripe_lanes
+from parallax.reader.notes.library import Annotation, Tag
+from parallax.reader.model import Span
 
 LANE_WIDTH = 5
 LANE_GAP = 2

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.coding import key_for_tag
-from reader.library import Tag
+from parallax.reader.notes.coding import key_for_tag
+from parallax.reader.notes.library import Tag
 
 CREATE_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from reader.model import Span
+from parallax.reader.model import Span
 
 
 class Utf16Map:

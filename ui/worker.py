@@ -15,11 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from reader.errors import ParallaxError
-from reader.layers import Layers, build
-from reader.model import Article, Comparison
-from ui.highlight import QtRuns, qt_runs
-from ui.textpos import Utf16Map
+from parallax.reader.errors import ParallaxError
+from parallax.reader.comparison.layers import Layers, build
+from parallax.reader.model import Article, Comparison
+from parallax.ui.highlight import QtRuns, qt_runs
+from parallax.ui.textpos import Utf16Map
 
 Source = Article | Path | str  # an Article, a file path, or (str) pasted text
 
@@ -43,7 +43,7 @@ class JobSignals(QObject):
 
 
 def load_source(source: Source) -> Article:
-    from reader.ingest import from_text, load
+    from parallax.reader.ingest.article import from_text, load
 
     if isinstance(source, Article):
         return source
@@ -87,7 +87,7 @@ class CompareJob(QRunnable):
             comparison = self.comparison
             if comparison is None:
                 try:
-                    from reader.engine import compare
+                    from parallax.reader.comparison.engine import compare
                 except ImportError as err:
                     raise ParallaxError(f"the comparison engine is not available ({err})") from None
                 comparison = compare(left, right)

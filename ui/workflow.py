@@ -1,6 +1,6 @@
 """The analyst's workflow in the main window: tagging, notes, codebook, library, export, orphans.
 
-:class:`Workflow` adds itself to a :class:`ui.main_window.MainWindow` through
+:class:`Workflow` adds itself to a :class:`parallax.ui.main_window.MainWindow` through
 the window's public pieces (``actions.add``, ``panel.addTab``, the menu bar,
 the panes), so the comparison view knows nothing about the library:
 
@@ -30,17 +30,17 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolTip
 
-from reader.coding import key_for_tag, tag_for_key, trim_span
-from reader.model import Side, Span
-from ui.codebook_editor import CodebookEditor
-from ui.export_dialog import ExportDialog
-from ui.library_session import LibrarySession
-from ui.library_window import LibraryWindow
-from ui.note_editor import NoteEditor, Target
-from ui.notes_panel import Entry, NotesPanel
-from ui.orphans import OrphansPanel
-from ui.tag_paint import CodingStripes, TagPainter
-from ui.tag_picker import TagPicker, swatch
+from parallax.reader.notes.coding import key_for_tag, tag_for_key, trim_span
+from parallax.reader.model import Side, Span
+from parallax.ui.codebook_editor import CodebookEditor
+from parallax.ui.export_dialog import ExportDialog
+from parallax.ui.library_session import LibrarySession
+from parallax.ui.library_window import LibraryWindow
+from parallax.ui.note_editor import NoteEditor, Target
+from parallax.ui.notes_panel import Entry, NotesPanel
+from parallax.ui.orphans import OrphansPanel
+from parallax.ui.tag_paint import CodingStripes, TagPainter
+from parallax.ui.tag_picker import TagPicker, swatch
 
 SAVE_DELAY_MS = 800
 _DIGITS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(1, 10)}
@@ -639,7 +639,7 @@ class Workflow(QObject):
 
     def switch_library(self, path) -> bool:
         """Work in the library at ``path`` (created if new); the articles on screen move with you."""
-        from reader.library import Library
+        from parallax.reader.notes.library import Library
 
         lib = self.session.call(Library, path)
         if lib is None:
@@ -695,7 +695,7 @@ def library_path(db: str | None, settings) -> Path:
     (QSettings ``library/last``), else the default in the user's data directory."""
     import os
 
-    from reader.library import default_path
+    from parallax.reader.notes.library import default_path
 
     if db:
         return Path(db).expanduser()
@@ -711,7 +711,7 @@ def open_library(db: str | None, settings):
     """Open the library for the window (see :func:`library_path`) and remember it as the last one.
 
     Raises ``LibraryError`` (one line) for a corrupt or foreign file, before any window exists."""
-    from reader.library import Library
+    from parallax.reader.notes.library import Library
 
     lib = Library(library_path(db, settings))
     settings.setValue("library/last", str(lib.path.resolve()))
@@ -721,7 +721,7 @@ def open_library(db: str | None, settings):
 def install(window, library=None, *, restore_geometry: bool = True) -> Workflow:
     """Add the workflow to ``window`` over ``library`` (a ``Library``, or a path / None, which
     is opened with :func:`open_library`)."""
-    from reader.library import Library
+    from parallax.reader.notes.library import Library
 
     lib = library if isinstance(library, Library) else open_library(
         None if library is None else str(library), window.settings)

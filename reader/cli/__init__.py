@@ -1,6 +1,6 @@
 """The ``parallax`` command line, Qt-free.
 
-``ui.main`` is the installed entry point: it calls :func:`run` with the
+``parallax.ui.main`` is the installed entry point: it calls :func:`run` with the
 hooks that need Qt (opening the window, printing HTML to PDF), so that the
 same command serves the GUI and the CLI over the same core while this
 package never imports Qt.
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import NoReturn
 
-from reader import __version__
-from reader.errors import ParallaxError
+from parallax.reader import __version__
+from parallax.reader.errors import ParallaxError
 
 PROG = "parallax"
 
@@ -33,7 +33,7 @@ _COMMAND_MODULES = ("open", "extract", "compare", "library")
 
 @dataclass(frozen=True)
 class Hooks:
-    """What only the Qt side can do, handed in by ``ui.main``."""
+    """What only the Qt side can do, handed in by ``parallax.ui.main``."""
 
     open_window: Callable[[argparse.Namespace], int] | None = None
     html_to_pdf: Callable[[str, str], None] | None = None
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in _COMMAND_MODULES:
-        import_module(f"reader.cli.{name}").register(sub)
+        import_module(f"parallax.reader.cli.{name}").register(sub)
     return parser
 
 

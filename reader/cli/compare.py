@@ -18,8 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from reader.cli import Hooks, fail
-from reader.errors import InputError, ParallaxError, UsageError
+from parallax.reader.cli import Hooks, fail
+from parallax.reader.errors import InputError, ParallaxError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(path: str):
-    from reader.ingest import from_text, load
+    from parallax.reader.ingest.article import from_text, load
 
     if path == "-":
         data = sys.stdin.buffer.read()
@@ -109,7 +109,7 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
         fmt = args.format or "jsonl"
         if fmt != "jsonl":
             raise UsageError("--pairs writes jsonl only")
-        from reader.batch import run_pairs
+        from parallax.reader.comparison.batch import run_pairs
 
         return run_pairs(args.pairs, out=args.output, jobs=args.jobs, settings=settings)
     if not args.left or not args.right:
@@ -119,7 +119,7 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
     fmt = args.format or "json"
     if fmt == "jsonl":
         raise UsageError("--format jsonl goes with --pairs")
-    from reader.engine import compare
+    from parallax.reader.comparison.engine import compare
 
     left = _load(args.left)
     right = _load(args.right)
@@ -127,11 +127,11 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
     if fmt == "json":
         text = json.dumps(comparison.to_dict(), ensure_ascii=False) + "\n"
     elif fmt == "md":
-        from reader.report import to_markdown
+        from parallax.reader.comparison.report import to_markdown
 
         text = to_markdown(comparison)
     else:
-        from reader.report import to_html
+        from parallax.reader.comparison.report import to_html
 
         text = to_html(comparison)
     _write(text, args.output)
@@ -139,7 +139,7 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
 
 
 def _analyze(args: argparse.Namespace, hooks: Hooks) -> int:
-    from reader.engine import analyze
+    from parallax.reader.comparison.engine import analyze
 
     status = 0
     for path in args.files:

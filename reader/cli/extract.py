@@ -17,8 +17,8 @@ import argparse
 import json
 import sys
 
-from reader.cli import Hooks, fail
-from reader.errors import InputError, ParallaxError, UsageError
+from parallax.reader.cli import Hooks, fail
+from parallax.reader.errors import InputError, ParallaxError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _extract(args: argparse.Namespace, hooks: Hooks) -> int:
-    from reader.ingest import DEFAULT_MAX_BYTES, from_bytes, load
+    from parallax.reader.ingest.article import DEFAULT_MAX_BYTES, from_bytes, load
 
     if args.max_mb is not None and not args.max_mb > 0:
         raise UsageError("--max-mb must be a positive number of megabytes")

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.cli import Hooks, add_db_option, fail
-from reader.errors import InputError, ParallaxError, UsageError
+from parallax.reader.cli import Hooks, add_db_option, fail
+from parallax.reader.errors import InputError, ParallaxError, UsageError
 
 EXPORT_FORMATS = ("md", "csv", "json", "html", "pdf")
 
@@ -94,7 +94,7 @@ def _leaf_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace):
-    from reader.library import Library
+    from parallax.reader.notes.library import Library
 
     return Library(getattr(args, "db", None))
 
@@ -233,7 +233,7 @@ def _notes_list(args: argparse.Namespace, hooks: Hooks) -> int:
 
 
 def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
-    from reader import notes_export
+    from parallax.reader.notes import export as notes_export
 
     if args.format == "pdf" and not args.output:
         raise UsageError("PDF export needs an output file: -o OUT.pdf")
@@ -253,7 +253,7 @@ def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
 
 
 def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
-    from reader import notes_export
+    from parallax.reader.notes import export as notes_export
 
     path = Path(args.file)
     if not path.is_file():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli import Hooks, add_db_option
-from reader.errors import ParallaxError, UsageError
+from parallax.reader.cli import Hooks, add_db_option
+from parallax.reader.errors import ParallaxError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -30,8 +30,8 @@ import itertools
 import re
 from functools import lru_cache
 
-from reader.lexdata import read_lexicon_lines
-from reader.model import Span
+from parallax.reader.text.lexdata import read_lexicon_lines
+from parallax.reader.model import Span
 
 # Terminators that end a sentence wherever they stand (no space needed after them).
 _HARD_STOPS = "。！？｡۔؟।॥։።"

@@ -24,8 +24,8 @@ from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
-from reader.keys import fold
-from reader.model import Span
+from parallax.reader.text.keys import fold
+from parallax.reader.model import Span
 
 CONTEXT = 32
 AnchorStatus = Literal["exact", "moved", "normalised", "fuzzy", "orphan"]

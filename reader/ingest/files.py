@@ -1,6 +1,6 @@
 """Reading article files: size limit, format sniffing, binary rejection, decoding.
 
-Every failure is an :class:`~reader.errors.InputError` naming the file and
+Every failure is an :class:`~parallax.reader.errors.InputError` naming the file and
 the reason in one line.
 
 Encodings are detected, not assumed:
@@ -28,7 +28,7 @@ import stat
 from pathlib import Path
 from typing import Literal
 
-from reader.errors import InputError
+from parallax.reader.errors import InputError
 
 Kind = Literal["text", "markdown", "html", "pdf", "docx"]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from reader.keys import tokens
-from reader.lexdata import read_lexicon_lines
+from parallax.reader.text.keys import tokens
+from parallax.reader.text.lexdata import read_lexicon_lines
 
 # script name -> (languages written in it that profiles decide among, or a single answer)
 _SINGLE_SCRIPT = {

@@ -30,7 +30,7 @@ class Seed:
 
 def _root() -> Path:
     # as_file gives a real directory even from a zipped install; kept open for the process.
-    return _stack.enter_context(resources.as_file(resources.files("seeds")))
+    return _stack.enter_context(resources.as_file(resources.files("parallax.seeds")))
 
 
 def _manifest() -> dict:

@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from reader.errors import InputError
+from parallax.reader.errors import InputError
 
 
 @dataclass
@@ -88,7 +88,7 @@ def _names_only(author: str | None) -> str | None:
     ("Tom Adeyemi; Environment correspondent" -> "Tom Adeyemi")."""
     if not author or ";" not in author:
         return author
-    from reader.metadata import name_line
+    from parallax.reader.ingest.metadata import name_line
 
     parts = [p.strip() for p in author.split(";")]
     names = [p for p in parts if name_line(p) == p]
@@ -103,7 +103,7 @@ def _clean_str(s: str | None) -> str | None:
 
 
 def _same(a: str, b: str) -> bool:
-    from reader.keys import key
+    from parallax.reader.text.keys import key
 
     return key(a) == key(b)
 
@@ -270,7 +270,7 @@ def from_markdown(text: str, /) -> Extracted:
             elif k in ("author", "byline") and v:
                 byline = v
             elif k in ("date", "published") and v:
-                from reader.metadata import find_dates
+                from parallax.reader.ingest.metadata import find_dates
 
                 st = find_dates(v)
                 if st:

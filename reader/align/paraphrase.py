@@ -42,11 +42,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
-from reader.keys import is_unspaced, tokens
-from reader.model import Change, Match, Span
+from parallax.reader.text.keys import is_unspaced, tokens
+from parallax.reader.model import Change, Match, Span
 
 if TYPE_CHECKING:
-    from reader.engine import Prepared
+    from parallax.reader.align.prepare import Prepared
 
 __all__ = ["align_sentences", "sentence_similarity", "word_changes"]
 
@@ -60,7 +60,7 @@ _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 
 
 def _stopwords() -> frozenset[str]:
-    from reader.lexicons import stopwords
+    from parallax.reader.text.lexicon import stopwords
 
     return stopwords()
 
@@ -84,8 +84,8 @@ def stem(key: str) -> str:
 @lru_cache(maxsize=4)
 def _word_tables(_gen: tuple) -> tuple[dict[str, str], tuple[tuple[frozenset[str], frozenset[str]], ...]]:
     """Synonym groups (stem -> the group's first stem) and opposite pairs, all languages together."""
-    from reader.keys import key
-    from reader.lexicons import available_languages, load_exact
+    from parallax.reader.text.keys import key
+    from parallax.reader.text.lexicon import available_languages, load_exact
 
     canon: dict[str, str] = {}
     opposite: list[tuple[frozenset[str], frozenset[str]]] = []
@@ -127,7 +127,7 @@ def _context_for(gen: tuple) -> _Ctx:
 
 
 def _context() -> _Ctx:
-    from reader.lexicons import generation
+    from parallax.reader.text.lexicon import generation
 
     return _context_for(generation())
 
@@ -230,9 +230,9 @@ _NEGATIONS = frozenset(
 @lru_cache(maxsize=4)
 def _number_words_for(gen: tuple) -> dict[str, str]:
     """Spelled-out numbers (two..ninety) and the digits they stand for."""
-    from reader.facts import _numbers
+    from parallax.reader.text.lexicon import number_words
 
-    units = _numbers("en", gen)[0]
+    units = number_words("en")[0]
     return {k: str(int(v)) for k, v in units.items() if v >= 2 and v == int(v)}
 
 

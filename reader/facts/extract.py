@@ -47,10 +47,10 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
-from reader.keys import has_unspaced, key, tokens
-from reader.lexicons import generation, language_of, load
-from reader.model import Article, Fact, Span
-from reader.segment import _QUOTE_PAIRS as _OPEN_CLOSE
+from parallax.reader.text.keys import has_unspaced, key, text_tokens, tokens
+from parallax.reader.text.lexicon import generation, language_of, load, number_words
+from parallax.reader.model import Article, Fact, Span
+from parallax.reader.text.segment import _QUOTE_PAIRS as _OPEN_CLOSE
 
 __all__ = ["Item", "Quote", "compare_facts", "extract", "find_quotes"]
 
@@ -81,28 +81,10 @@ class Quote(NamedTuple):
 # ---------------------------------------------------------------- lexicons
 
 
-@lru_cache(maxsize=8)
-def text_tokens(text: str) -> tuple:
-    """Tokens of a whole article, cached: facts and framing both walk them."""
-    return tuple(tokens(text))
 
 
-
-@lru_cache(maxsize=16)
 def _numbers(lang: str, _gen: tuple = ()) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    units: dict[str, float] = {}
-    scales: dict[str, float] = {}
-    ords: dict[str, float] = {}
-    for row in load("numbers.tsv", lang):
-        if len(row) < 2:
-            continue
-        try:
-            v = float(row[1])
-        except ValueError:
-            continue
-        kind = row[2] if len(row) > 2 else "unit"
-        {"scale": scales, "ordinal": ords}.get(kind, units)[key(row[0])] = v
-    return units, scales, ords
+    return number_words(lang)
 
 
 @lru_cache(maxsize=16)
@@ -172,7 +154,7 @@ def _trim_titles(keys: list[str], table: tuple[dict[tuple[str, ...], str], int])
 
 
 def _stop() -> frozenset[str]:
-    from reader.lexicons import stopwords
+    from parallax.reader.text.lexicon import stopwords
 
     return stopwords()
 
@@ -439,7 +421,7 @@ def _fmt(v: float) -> str:
 
 def _head(text: str, toks, i: int, stop: frozenset[str]) -> tuple[str, str, int]:
     """The counted noun phrase starting at token i: (phrase, head stem, end token)."""
-    from reader.paraphrase import stem
+    from parallax.reader.align.paraphrase import stem
 
     words: list[int] = []
     j = i
@@ -536,8 +518,8 @@ def _same_quantity(a: Item, b: Item) -> bool:
     """
     if a.lo <= b.hi and b.lo <= a.hi:
         return False
-    from reader.paraphrase import _context as words_ctx
-    from reader.paraphrase import _opposed, content
+    from parallax.reader.align.paraphrase import _context as words_ctx
+    from parallax.reader.align.paraphrase import _opposed, content
 
     ctx = words_ctx()
     if a.context and b.context:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import NamedTuple
 
-from reader.lexdata import read_lexicon_lines
+from parallax.reader.text.lexdata import read_lexicon_lines
 
 # ---------------------------------------------------------------- months
 

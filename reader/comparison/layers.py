@@ -1,6 +1,6 @@
 """What to highlight, decided once for both the window and any other view.
 
-A :class:`~reader.model.Comparison` says what is shared, changed, missing
+A :class:`~parallax.reader.model.Comparison` says what is shared, changed, missing
 and framed.  This module turns it into *drawable* data, still Qt-free:
 
 * :class:`Item` — one highlighted span on one side, on a named layer, with
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from reader.model import Article, Comparison, Side, Span
+from parallax.reader.model import Article, Comparison, Side, Span
 
 # ------------------------------------------------------------------ layers
 

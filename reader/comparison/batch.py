@@ -19,8 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from reader.errors import InputError, ParallaxError
-from reader.loading import unreadable_reason
+from parallax.reader.errors import InputError, ParallaxError
+from parallax.reader.ingest.files import unreadable_reason
 
 __all__ = ["compare_pair", "read_pairs", "run_pairs"]
 
@@ -67,7 +67,7 @@ _LOADED_MAX = 4
 
 
 def _load(path: str):
-    from reader.ingest import load
+    from parallax.reader.ingest.article import load
 
     try:
         st = os.stat(path)
@@ -85,7 +85,7 @@ def _load(path: str):
 def compare_pair(job: tuple[str, str, str, str, dict[str, Any]]) -> dict[str, Any]:
     """One pair's result line (never raises)."""
     left, right, lpath, rpath, settings = job
-    from reader.engine import compare
+    from parallax.reader.comparison.engine import compare
 
     try:
         a = _load(lpath)

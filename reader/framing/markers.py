@@ -22,7 +22,7 @@
   passage on the other side;
 * **voices**: who each side quotes, how often and at what length.
 
-All lexicons are plain data (see :mod:`reader.lexicons`); the language is
+All lexicons are plain data (see :mod:`parallax.reader.text.lexicon`); the language is
 the article's ``language`` (or, when unknown, the one its script suggests).
 Outside English, a lexicon word also matches its inflected forms (a shared
 stem of at least five letters with short endings).
@@ -34,10 +34,11 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from reader.facts import Quote, find_quotes, text_tokens
-from reader.keys import key, tokens
-from reader.lexicons import generation, language_of, lexicon_language, load
-from reader.model import Article, Marker, Match, Span, Voice
+from parallax.reader.facts.extract import Quote, find_quotes
+from parallax.reader.text.keys import text_tokens
+from parallax.reader.text.keys import key, tokens
+from parallax.reader.text.lexicon import generation, language_of, lexicon_language, load
+from parallax.reader.model import Article, Marker, Match, Span, Voice
 
 __all__ = ["compare_framing", "markers", "voices"]
 
@@ -279,7 +280,7 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
 def _speaker_after(sent, j: int) -> bool:
     """Does a speaker follow the verb that opens the sentence, before "that"? Arabic and
     Hebrew put the verb first: "وقال البيت الأبيض إن …" (said the White House that …)."""
-    from reader.lexicons import stopwords
+    from parallax.reader.text.lexicon import stopwords
 
     stop = stopwords()
     for k in range(j, min(len(sent), j + 8)):

@@ -8,12 +8,12 @@ removed; paragraphs and sentences are half-open code-point spans into it.
 
 Limits: files over :data:`DEFAULT_MAX_BYTES` (20 MB) are refused unless
 ``max_bytes=`` says otherwise.  Every failure is one
-:class:`~reader.errors.InputError` naming the file and the reason.
+:class:`~parallax.reader.errors.InputError` naming the file and the reason.
 
-The pipeline: :mod:`reader.loading` (bytes, format, encoding) ->
-:mod:`reader.formats` (HTML via trafilatura, PDF, DOCX, Markdown) ->
-:mod:`reader.clean` (boilerplate and stated metadata of plain-text
-captures) -> :mod:`reader.segment` -> :mod:`reader.language`.
+The pipeline: :mod:`parallax.reader.ingest.files` (bytes, format, encoding) ->
+:mod:`parallax.reader.ingest.formats` (HTML via trafilatura, PDF, DOCX, Markdown) ->
+:mod:`parallax.reader.ingest.clean` (boilerplate and stated metadata of plain-text
+captures) -> :mod:`parallax.reader.text.segment` -> :mod:`parallax.reader.text.language`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from __future__ import annotations
 import os
 import re
 
-from reader.errors import InputError
-from reader.loading import DEFAULT_MAX_BYTES, decode, looks_like_html, read_file, sniff
-from reader.model import Article, Span
-from reader.segment import paragraphs, sentences
+from parallax.reader.errors import InputError
+from parallax.reader.ingest.files import DEFAULT_MAX_BYTES, decode, looks_like_html, read_file, sniff
+from parallax.reader.model import Article, Span
+from parallax.reader.text.segment import paragraphs, sentences
 
 __all__ = ["DEFAULT_MAX_BYTES", "from_bytes", "from_text", "load"]
 
@@ -53,7 +53,7 @@ def from_bytes(
     if not data:
         raise InputError(source, "is empty")
     kind = sniff(data, name=name or source)
-    from reader import formats
+    from parallax.reader.ingest import formats
 
     if kind == "pdf":
         ex = formats.from_pdf(data, source=source)
@@ -100,7 +100,7 @@ def _with_path(article: Article, path: str | None) -> Article:
 
 
 def _extract_text(text: str, kind: str, source: str):
-    from reader import formats
+    from parallax.reader.ingest import formats
 
     if kind == "html":
         return formats.from_html(text, source=source)
@@ -110,9 +110,9 @@ def _extract_text(text: str, kind: str, source: str):
 
 
 def _build(ex, source: str, clean: bool) -> Article:
-    from reader import metadata as md
-    from reader.clean import clean_text, furniture
-    from reader.language import detect
+    from parallax.reader.ingest import metadata as md
+    from parallax.reader.ingest.clean import clean_text, furniture
+    from parallax.reader.text.language import detect
 
     title, outlet, byline, published = ex.title, ex.outlet, ex.byline, ex.published
     credits: list[str] = []
@@ -166,7 +166,7 @@ def _build(ex, source: str, clean: bool) -> Article:
 
 def _has_prose(paras: list[str]) -> bool:
     """At least a sentence, or a dozen words: not just a menu or a caption."""
-    from reader.clean import words_of
+    from parallax.reader.ingest.clean import words_of
 
     words = sum(len(words_of(p)) for p in paras)
     sentence = any(p.rstrip("\"'”’»)] ")[-1:] in ".!?。！？۔؟" and len(words_of(p)) >= 4 for p in paras)

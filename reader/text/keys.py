@@ -135,3 +135,9 @@ def is_unspaced(text: str) -> bool:
         return False
     # one regex pass over the letters, not one match call per letter
     return len(_UNSPACED_RE.findall(letters)) * 2 > len(letters)
+
+
+@lru_cache(maxsize=8)
+def text_tokens(text: str) -> tuple[Token, ...]:
+    """Tokens of a whole article, cached: alignment, facts and framing all walk them."""
+    return tuple(tokens(text))

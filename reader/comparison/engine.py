@@ -1,10 +1,10 @@
-"""The comparison engine: two articles in, a :class:`~reader.model.Comparison` out.
+"""The comparison engine: two articles in, a :class:`~parallax.reader.model.Comparison` out.
 
 ``compare(left, right)`` tokenises both sides on the matching keys of
-:mod:`reader.keys`, finds the verbatim shared runs (:mod:`reader.verbatim`),
-aligns the remaining sentences as paraphrases (:mod:`reader.paraphrase`),
-collects what each side has alone, extracts facts (:mod:`reader.facts`) and
-framing markers (:mod:`reader.framing`), and sums it up.
+:mod:`parallax.reader.text.keys`, finds the verbatim shared runs (:mod:`parallax.reader.align.verbatim`),
+aligns the remaining sentences as paraphrases (:mod:`parallax.reader.align.paraphrase`),
+collects what each side has alone, extracts facts (:mod:`parallax.reader.facts.extract`) and
+framing markers (:mod:`parallax.reader.framing.markers`), and sums it up.
 
 Everything is in code points into each article's ``text``; nothing here
 depends on the particular articles compared.
@@ -17,144 +17,22 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from reader import segment
-from reader.keys import Token, is_unspaced
-from reader.model import Article, Change, Comparison, Match, Span, Summary
-from reader.verbatim import shared_runs
+from parallax.reader.text.keys import Token, is_unspaced
+from parallax.reader.model import Article, Change, Comparison, Match, Span, Summary
+from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
+from parallax.reader.align.verbatim import shared_runs
 
 __all__ = ["analyze", "compare", "prepare"]
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """One side, tokenised and segmented, ready to compare."""
-
-    article: Article
-    toks: tuple[Token, ...]
-    keys: tuple[str, ...]
-    sentences: tuple[Span, ...]
-    sent_of_token: tuple[int, ...]  # sentence index of each token
-    sent_tokens: tuple[tuple[int, int], ...]  # token range [a, b) of each sentence
-    unspaced: bool
-
-    @property
-    def text(self) -> str:
-        return self.article.text
 
 
 def _as_article(side: Article | str, name: str) -> Article:
     if isinstance(side, Article):
         return side
     if isinstance(side, str):
-        from reader.ingest import from_text
+        from parallax.reader.ingest.article import from_text
 
         return from_text(side)
     raise TypeError(f"{name} must be an Article or a str, not {type(side).__name__}")
-
-
-_QUOTE_CHARS = re.compile("[\"'\u2018-\u201f\u00ab\u00bb\u2039\u203a\u300c-\u300f]")
-_STOP_CHARS = re.compile("[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
-
-
-def _add_trimmed(text: str, s: int, e: int, out: list[Span]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s and (not out or s >= out[-1].end):
-        out.append(Span(s, e))
-
-
-def prepare(article: Article) -> Prepared:
-    """Tokenise and segment one article (reusable across many comparisons)."""
-    from reader.facts import text_tokens
-
-    toks = text_tokens(article.text)
-    given = tuple(s for s in article.sentences if s.end > s.start)
-    if given:
-        # alignment units: the article's sentences, with quoted passages that hold
-        # several sentences split where one ends and the next begins
-        # (only sentences holding a quotation mark and an inner stop can split,
-        # so only those are segmented again: this runs on every compare)
-        units: list[Span] = []
-        text = article.text
-        for sp in given:
-            body = text[sp.start:sp.end - 1]
-            if not (_QUOTE_CHARS.search(body) and _STOP_CHARS.search(body)):
-                units.append(sp)
-                continue
-            cuts = [x.end for x in segment.sentences(text, (sp,), split_quotes=True)]
-            pos = sp.start
-            for cut in cuts:
-                if cut < sp.end:
-                    _add_trimmed(text, pos, cut, units)
-                    pos = cut
-            if pos == sp.start:
-                units.append(sp)
-            else:
-                _add_trimmed(text, pos, sp.end, units)
-        sentences = tuple(units)
-    else:
-        sentences = segment.sentences(article.text, split_quotes=True)
-    sentences = _cap_units(sentences, toks)
-    starts = [s.start for s in sentences]
-    sent_of: list[int] = []
-    idx, ns = 0, len(starts)
-    for t in toks:  # tokens and sentences are both in text order: one sweep
-        while idx + 1 < ns and starts[idx + 1] <= t.start:
-            idx += 1
-        sent_of.append(idx)
-    ranges: list[list[int]] = [[0, 0] for _ in sentences]
-    seen: set[int] = set()
-    for i, si in enumerate(sent_of):
-        if si not in seen:
-            seen.add(si)
-            ranges[si][0] = i
-        ranges[si][1] = i + 1
-    sample = article.text[:20000]
-    return Prepared(
-        article=article,
-        toks=toks,
-        keys=tuple(t.key for t in toks),
-        sentences=sentences,
-        sent_of_token=tuple(sent_of),
-        sent_tokens=tuple((a, b) for a, b in ranges),
-        unspaced=is_unspaced(sample),
-    )
-
-
-_MAX_UNIT = 120  # words: longer "sentences" (lists, unpunctuated text) are cut for alignment
-_PIECE = 60
-
-
-def _cap_units(units: tuple[Span, ...], toks: tuple[Token, ...]) -> tuple[Span, ...]:
-    """Cut alignment units of more than ``_MAX_UNIT`` words into pieces of ``_PIECE`` words."""
-    if not toks:
-        return units
-    starts = [t.start for t in toks]
-    out: list[Span] = []
-    for u in units:
-        a = bisect_right(starts, u.start - 1)
-        b = bisect_right(starts, u.end - 1)
-        if b - a <= _MAX_UNIT:
-            out.append(u)
-            continue
-        pos = u.start
-        for k in range(a + _PIECE, b - _PIECE // 2, _PIECE):
-            cut = toks[k].start
-            out.append(Span(pos, toks[k - 1].end))
-            pos = cut
-        out.append(Span(pos, u.end))
-    return tuple(out)
-
-
-def token_span(side: Prepared, a: int, b: int) -> Span:
-    """The code-point span of tokens ``[a, b)`` (``b > a``)."""
-    return Span(side.toks[a].start, side.toks[b - 1].end)
-
-
-def gap_span(side: Prepared, a: int, b: int) -> Span | None:
-    return token_span(side, a, b) if b > a else None
 
 
 def compare(
@@ -217,7 +95,7 @@ def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
     weight_a = [1.0 if c else 0.0 for c in cov_a]
     weight_b = [1.0 if c else 0.0 for c in cov_b]
     if settings.get("paraphrase", True) and a.toks and b.toks:
-        from reader.paraphrase import align_sentences
+        from parallax.reader.align.paraphrase import align_sentences
 
         for m, (sa, sb) in align_sentences(
             a, b, verb_a, verb_b, min_score=float(settings.get("min_score", 0.5))
@@ -246,11 +124,11 @@ def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
     voices_a: tuple = ()
     voices_b: tuple = ()
     if settings.get("facts", True):
-        from reader.facts import compare_facts
+        from parallax.reader.facts.extract import compare_facts
 
         fact_list = compare_facts(a.article, b.article)
     if settings.get("framing", True):
-        from reader.framing import compare_framing
+        from parallax.reader.framing.markers import compare_framing
 
         markers, voices_a, voices_b = compare_framing(a.article, b.article, matches)
 
@@ -338,7 +216,7 @@ def _summary(
         # similarity as sentences, even below the threshold for aligning them
         # (a shared run of six words does not make "ten killed" and "five
         # injured in the attack on the market" the same sentence)
-        from reader.paraphrase import names_in, pair_score
+        from parallax.reader.align.paraphrase import names_in, pair_score
 
         def names(side: Prepared) -> frozenset[str]:
             return frozenset().union(*(names_in(side.text, side.toks[t0:t1]) for t0, t1 in side.sent_tokens))
@@ -346,7 +224,7 @@ def _summary(
         similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced, names=(names(a), names(b)))
     # the verdict leaves out quoted words: two independent reports quoting the
     # same statement share them without one copying the other
-    from reader.facts import _quote_spans
+    from parallax.reader.facts.extract import _quote_spans
 
     quoted = bytearray(nb)
     qs = _quote_spans(b.text)
@@ -397,8 +275,8 @@ def analyze(article: Article | str, /) -> dict[str, Any]:
     ``{"kind", "value", "spans"}``; markers are ``{"category", "span", "text",
     "note"}`` (``note``: the lexicon's note, e.g. an attribution verb's stance).
     """
-    from reader.facts import extract
-    from reader.framing import markers, voices
+    from parallax.reader.facts.extract import extract
+    from parallax.reader.framing.markers import markers, voices
 
     art = _as_article(article, "article")
     grouped: dict[tuple[str, str], list[Span]] = {}

@@ -20,7 +20,7 @@ Windows that occur more than ``max_occurrences`` times on the left (lists,
 boilerplate) are not used as seeds; the text they cover is still reached
 by extension from rarer seeds.
 
-Everything works on token indexes; :mod:`reader.engine` turns them into
+Everything works on token indexes; :mod:`parallax.reader.comparison.engine` turns them into
 code-point spans.
 """
 

@@ -42,10 +42,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reader import metadata as md
-from reader.keys import key
-from reader.lexdata import read_lexicon_lines
-from reader.segment import paragraphs
+from parallax.reader.ingest import metadata as md
+from parallax.reader.text.keys import key
+from parallax.reader.text.lexdata import read_lexicon_lines
+from parallax.reader.text.segment import paragraphs
 
 _STOPS = ".!?…。！？۔؟।"
 _CLOSERS = "\"'”’»)]」』）"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from reader.model import Span
+from parallax.reader.model import Span
 
 
 class Coded(NamedTuple):
@@ -136,7 +136,7 @@ def lane_count(lanes: Iterable[Lane], /) -> int:
 def tag_for_key(tags: Sequence, key: str, /):
     """The tag a number key applies: the one with that shortcut, else the key-th tag.
 
-    ``tags`` are in codebook order and have ``shortcut`` attributes (``reader.library.Tag``).
+    ``tags`` are in codebook order and have ``shortcut`` attributes (``parallax.reader.notes.library.Tag``).
     Returns None when there is no such tag.
     """
     if len(key) != 1 or key not in "123456789":

@@ -1,4 +1,4 @@
-"""Readable reports of a :class:`~reader.model.Comparison`: Markdown and self-contained HTML.
+"""Readable reports of a :class:`~parallax.reader.model.Comparison`: Markdown and self-contained HTML.
 
 The HTML report is one file with no external resources: the two texts side
 by side with verbatim, paraphrased and unique passages and framing markers
@@ -12,7 +12,7 @@ import html
 import itertools
 from collections.abc import Iterable
 
-from reader.model import Comparison, Span
+from parallax.reader.model import Comparison, Span
 
 __all__ = ["to_html", "to_markdown"]
 

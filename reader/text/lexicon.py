@@ -28,6 +28,7 @@ __all__ = [
     "language_of",
     "lexicon_language",
     "load",
+    "number_words",
     "stopwords",
     "user_dirs",
 ]
@@ -47,7 +48,7 @@ def _config_dir() -> Path | None:
 
 def user_dirs() -> list[Path]:
     """The user's lexicon directories, in reading order: the config dir, then
-    ``$PARALLAX_LEXICONS`` (also where :mod:`reader.lexdata` reads its files)."""
+    ``$PARALLAX_LEXICONS`` (also where :mod:`parallax.reader.text.lexdata` reads its files)."""
     dirs: list[Path] = []
     conf = _config_dir()
     if conf is not None:
@@ -60,7 +61,7 @@ def user_dirs() -> list[Path]:
 
 def _bundled(lang: str, name: str) -> str | None:
     try:
-        f = resources.files("resources").joinpath("lexicons", lang, name)
+        f = resources.files("parallax.resources").joinpath("lexicons", lang, name)
         if f.is_file():
             return f.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
@@ -143,7 +144,7 @@ def lexicon_language(language: str | None, text: str = "") -> str:
 @lru_cache(maxsize=1)
 def _bundled_languages() -> frozenset[str]:
     try:
-        root = resources.files("resources").joinpath("lexicons")
+        root = resources.files("parallax.resources").joinpath("lexicons")
         return frozenset(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
     except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
         return frozenset({DEFAULT_LANGUAGE})
@@ -179,7 +180,7 @@ def load_exact(name: str, lang: str) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=4)
 def _stopwords(where: tuple[str, ...]) -> frozenset[str]:
-    from reader.keys import key
+    from parallax.reader.text.keys import key
 
     words: set[str] = set()
     for lang in sorted(available_languages()):
@@ -212,3 +213,27 @@ def clear_cache() -> None:
     _load.cache_clear()
     _stopwords.cache_clear()
     _bundled_languages.cache_clear()
+
+
+@lru_cache(maxsize=32)
+def _number_words(lang: str, _gen: tuple) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    from parallax.reader.text.keys import key
+
+    units: dict[str, float] = {}
+    scales: dict[str, float] = {}
+    ords: dict[str, float] = {}
+    for row in load("numbers.tsv", lang):
+        if len(row) < 2:
+            continue
+        try:
+            v = float(row[1])
+        except ValueError:
+            continue
+        kind = row[2] if len(row) > 2 else "unit"
+        {"scale": scales, "ordinal": ords}.get(kind, units)[key(row[0])] = v
+    return units, scales, ords
+
+
+def number_words(lang: str) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Spelled-out numbers of a language as matching key -> value: (units, scales, ordinals)."""
+    return _number_words(lang, generation())

@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.errors import InputError, ParallaxError
-from reader.library import (
+from parallax.reader.errors import InputError, ParallaxError
+from parallax.reader.notes.library import (
     Annotation,
     ArticleInfo,
     ComparisonInfo,

@@ -11,7 +11,7 @@ is, in order: the ``path`` argument (the CLI's ``--db``), ``$PARALLAX_DB``,
 ``platformdirs.user_data_dir("parallax")/library.db`` (:func:`default_path`).
 An existing file is first opened *read-only* and validated (a SQLite file,
 not corrupt, made by Parallax, not by a newer version); anything else raises
-:class:`~reader.errors.LibraryError` with a one-line message and the file is
+:class:`~parallax.reader.errors.LibraryError` with a one-line message and the file is
 left byte-for-byte untouched.  Only then is it opened for writing: WAL
 journal, ``foreign_keys=ON``, ``synchronous=FULL``, a busy timeout.  A
 library made by an older schema is upgraded after a backup copy is written
@@ -24,7 +24,7 @@ the ``sqlite_utils`` :class:`~sqlite_utils.migrations.Migrations` set
 Records (all immutable)
 -----------------------
 ``ArticleInfo`` (no text; ``lib.article_text(id)`` / ``lib.load_article(id)``
-give the text / a ``reader.model.Article``), ``Tag``, ``Relation``,
+give the text / a ``parallax.reader.model.Article``), ``Tag``, ``Relation``,
 ``Annotation`` (``span``, ``exact``/``prefix``/``suffix`` quote selector,
 ``tags`` names, ``tag_ids``, ``note`` Markdown, ``orphaned``), ``Note`` (on an
 article or a comparison), ``Link`` (annotation -> annotation with a relation
@@ -83,7 +83,7 @@ Search:     search(query, tag=, limit=) -> [SearchHit] (FTS5 over article
             text, annotation quotes and notes, notes and link notes; each hit has
             article_id and, to jump to, span)
 Exchange:   export_data(tag=, article_id=, comparison_id=) -> NotesData
-            (reader.notes_export renders md/csv/json/html, and the print HTML
+            (parallax.reader.notes.export renders md/csv/json/html, and the print HTML
             that ui/pdf.py lays out as PDF) ·
             import_data(NotesData) (lossless, idempotent by uuid)
 Undo:       undo() · redo() · undo_name · redo_name · clear_undo()
@@ -117,9 +117,9 @@ from urllib.parse import quote as _urlquote
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from reader.anchoring import Selector, find_quote, make_selector, reanchor
-from reader.errors import InputError, LibraryError, UsageError
-from reader.model import Article, Span
+from parallax.reader.notes.anchoring import Selector, find_quote, make_selector, reanchor
+from parallax.reader.errors import InputError, LibraryError, UsageError
+from parallax.reader.model import Article, Span
 
 APP_NAME = "parallax"
 MIGRATION_SET = "parallax"
@@ -1178,7 +1178,7 @@ class Library:
         return r[0]
 
     def load_article(self, article_id: int) -> Article:
-        """The stored article as a ``reader.model.Article`` (text, metadata, segments)."""
+        """The stored article as a ``parallax.reader.model.Article`` (text, metadata, segments)."""
         with self._read() as c:
             r = c.execute("SELECT text, segments, title, outlet, published, byline, credits, "
                           "language, path FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -1241,16 +1241,16 @@ class Library:
         return self._finish(name, images, id=new_id, reanchored=report, created=created)
 
     def add_file(self, path: str | os.PathLike[str], /) -> OpChanges:
-        """Load (and clean) a file with ``reader.ingest.load`` and store it."""
-        from reader.ingest import load
+        """Load (and clean) a file with ``parallax.reader.ingest.article.load`` and store it."""
+        from parallax.reader.ingest.article import load
 
         article = load(str(path))
         return self.add_article(article, path=str(path))
 
     def add_text(self, text: str, /, *, title: str | None = None,
                  source: str | None = None) -> OpChanges:
-        """Store pasted text (cleaned by ``reader.ingest.from_text``)."""
-        from reader.ingest import from_text
+        """Store pasted text (cleaned by ``parallax.reader.ingest.article.from_text``)."""
+        from parallax.reader.ingest.article import from_text
 
         article = from_text(text, source=source)
         if title and not article.title:
@@ -1260,7 +1260,7 @@ class Library:
     def reload_article(self, article_id: int, /) -> OpChanges:
         """Load the article again from its source file with the current cleaner; when the
         text changed, update it and re-anchor its annotations (``reanchored``)."""
-        from reader.ingest import load
+        from parallax.reader.ingest.article import load
 
         info = self.article(article_id)
         if not info.path or not Path(info.path).is_file():
@@ -1580,7 +1580,7 @@ class Library:
 
     def export_codebook(self, fmt: str = "csv", /) -> str:
         """The codebook as ``csv`` or REFI-QDA ``qdc`` text."""
-        from reader import codebook
+        from parallax.reader.notes import codebook
 
         if fmt == "csv":
             return codebook.to_csv(self.tags())
@@ -1590,7 +1590,7 @@ class Library:
 
     def import_codebook_file(self, path: str | os.PathLike[str], /) -> OpChanges:
         """Read a codebook file (``.csv`` or REFI-QDA ``.qdc``) into the codebook, one operation."""
-        from reader import codebook
+        from parallax.reader.notes import codebook
 
         p = Path(path)
         try:
@@ -2375,12 +2375,12 @@ class Library:
     @_with_paused_gc
     def export_data(self, *, tag: int | str | None = None, article_id: int | None = None,
                     comparison_id: int | None = None):
-        """Everything in a scope as ``reader.notes_export.NotesData`` (the exporters' input).
+        """Everything in a scope as ``parallax.reader.notes.export.NotesData`` (the exporters' input).
 
         Scope: the whole library (default), one tag (with its sub-tags), one article (with
         its notes and comparisons), or one comparison (its two articles' annotations, its
         notes and theirs).  Links touching the scope come with both of their passages."""
-        from reader.notes_export import NotesData
+        from parallax.reader.notes.export import NotesData
 
         with self._read() as c:
             everything = tag is None and article_id is None and comparison_id is None

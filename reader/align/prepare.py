@@ -1,0 +1,136 @@
+"""One side made ready to align: tokens, matching keys and alignment units.
+
+``prepare(article)`` is done once per article and reused across comparisons.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from parallax.reader.model import Article, Span
+from parallax.reader.text import segment
+from parallax.reader.text.keys import Token, is_unspaced, text_tokens
+
+__all__ = ["Prepared", "gap_span", "prepare", "token_span"]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One side, tokenised and segmented, ready to compare."""
+
+    article: Article
+    toks: tuple[Token, ...]
+    keys: tuple[str, ...]
+    sentences: tuple[Span, ...]
+    sent_of_token: tuple[int, ...]  # sentence index of each token
+    sent_tokens: tuple[tuple[int, int], ...]  # token range [a, b) of each sentence
+    unspaced: bool
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+
+_QUOTE_CHARS = re.compile("[\"'\u2018-\u201f\u00ab\u00bb\u2039\u203a\u300c-\u300f]")
+_STOP_CHARS = re.compile("[.!?\u2026\u3002\uff01\uff1f\u061f\u06d4]")
+
+
+def _add_trimmed(text: str, s: int, e: int, out: list[Span]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s and (not out or s >= out[-1].end):
+        out.append(Span(s, e))
+
+
+def prepare(article: Article) -> Prepared:
+    """Tokenise and segment one article (reusable across many comparisons)."""
+    toks = text_tokens(article.text)
+    given = tuple(s for s in article.sentences if s.end > s.start)
+    if given:
+        # alignment units: the article's sentences, with quoted passages that hold
+        # several sentences split where one ends and the next begins
+        # (only sentences holding a quotation mark and an inner stop can split,
+        # so only those are segmented again: this runs on every compare)
+        units: list[Span] = []
+        text = article.text
+        for sp in given:
+            body = text[sp.start:sp.end - 1]
+            if not (_QUOTE_CHARS.search(body) and _STOP_CHARS.search(body)):
+                units.append(sp)
+                continue
+            cuts = [x.end for x in segment.sentences(text, (sp,), split_quotes=True)]
+            pos = sp.start
+            for cut in cuts:
+                if cut < sp.end:
+                    _add_trimmed(text, pos, cut, units)
+                    pos = cut
+            if pos == sp.start:
+                units.append(sp)
+            else:
+                _add_trimmed(text, pos, sp.end, units)
+        sentences = tuple(units)
+    else:
+        sentences = segment.sentences(article.text, split_quotes=True)
+    sentences = _cap_units(sentences, toks)
+    starts = [s.start for s in sentences]
+    sent_of: list[int] = []
+    idx, ns = 0, len(starts)
+    for t in toks:  # tokens and sentences are both in text order: one sweep
+        while idx + 1 < ns and starts[idx + 1] <= t.start:
+            idx += 1
+        sent_of.append(idx)
+    ranges: list[list[int]] = [[0, 0] for _ in sentences]
+    seen: set[int] = set()
+    for i, si in enumerate(sent_of):
+        if si not in seen:
+            seen.add(si)
+            ranges[si][0] = i
+        ranges[si][1] = i + 1
+    sample = article.text[:20000]
+    return Prepared(
+        article=article,
+        toks=toks,
+        keys=tuple(t.key for t in toks),
+        sentences=sentences,
+        sent_of_token=tuple(sent_of),
+        sent_tokens=tuple((a, b) for a, b in ranges),
+        unspaced=is_unspaced(sample),
+    )
+
+
+_MAX_UNIT = 120  # words: longer "sentences" (lists, unpunctuated text) are cut for alignment
+_PIECE = 60
+
+
+def _cap_units(units: tuple[Span, ...], toks: tuple[Token, ...]) -> tuple[Span, ...]:
+    """Cut alignment units of more than ``_MAX_UNIT`` words into pieces of ``_PIECE`` words."""
+    if not toks:
+        return units
+    starts = [t.start for t in toks]
+    out: list[Span] = []
+    for u in units:
+        a = bisect_right(starts, u.start - 1)
+        b = bisect_right(starts, u.end - 1)
+        if b - a <= _MAX_UNIT:
+            out.append(u)
+            continue
+        pos = u.start
+        for k in range(a + _PIECE, b - _PIECE // 2, _PIECE):
+            cut = toks[k].start
+            out.append(Span(pos, toks[k - 1].end))
+            pos = cut
+        out.append(Span(pos, u.end))
+    return tuple(out)
+
+
+def token_span(side: Prepared, a: int, b: int) -> Span:
+    """The code-point span of tokens ``[a, b)`` (``b > a``)."""
+    return Span(side.toks[a].start, side.toks[b - 1].end)
+
+
+def gap_span(side: Prepared, a: int, b: int) -> Span | None:
+    return token_span(side, a, b) if b > a else None
