@@ -12,6 +12,16 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("PARALLAX_DB", str(Path(os.environ.get("TMPDIR", "/tmp")) / "parallax-test-never-used.db"))
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests measure behaviour, not speed: Hypothesis' default 200 ms
+# deadline per example made a test fail once on a busy 2-core machine (the
+# same example passed when re-run, which Hypothesis reports as Flaky).  Speed
+# lives in benchmarks/, so no test here has a deadline.
+settings.register_profile(
+    "parallax", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("parallax")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
