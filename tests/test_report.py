@@ -28,11 +28,37 @@ def test_html_is_self_contained_and_escaped():
     assert "<style>" in page and "legend" in page
 
 
+def _highlighted(page: str, pane: int) -> dict[str, list[str]]:
+    """The text each class wraps in one pane of the HTML report (legend left out)."""
+    import html as h
+
+    body = page.split('<div class="pane"', 3)[pane + 1].split("</div>", 1)[0]
+    out: dict[str, list[str]] = {}
+    for classes, chunk in re.findall(r'<span class="([^"]+)"[^>]*>([^<]*)</span>', body):
+        for cls in classes.split():
+            out.setdefault(cls, []).append(h.unescape(chunk))
+    return out
+
+
 def test_html_highlights_cover_the_texts():
     c = compare(load(seed("003")), load(seed("004")))
     page = to_html(c)
-    for cls in ("v", "p", "u", "m-scare-quote", "m-hedge", "m-naming"):
-        assert f'class="{cls}' in page or f" {cls}\"" in page or f" {cls} " in page
+    left, right = _highlighted(page, 0), _highlighted(page, 1)
+    # each highlight class wraps real text in the panes, not just the legend
+    for cls in ("v", "u", "m-scare-quote", "m-naming"):
+        assert left.get(cls) or right.get(cls), cls
+    # verbatim runs are text both sides carry; naming marks the name, not a stray piece
+    # (runs are bridged across small edits, so "carried" means a near-exact partial match)
+    from rapidfuzz import fuzz
+
+    long_runs = [chunk.strip() for chunk in left["v"] if len(chunk.strip()) > 20]
+    assert long_runs
+    assert all(fuzz.partial_ratio(chunk, c.right.text) >= 90 for chunk in long_runs)
+    assert not all(fuzz.partial_ratio(chunk, c.right.text) >= 90 for chunk in left.get("u", ["zzzz qqqq"]))
+    assert "Kiev" in "".join(left.get("m-naming", []) + right.get("m-naming", []))
+    # a report with nothing shared paints no verbatim text
+    bare = _highlighted(to_html(compare("Alpha beta gamma delta.", "Epsilon zeta eta theta.")), 0)
+    assert "v" not in bare
     # the texts survive, escaped, in full
     import html as h
 

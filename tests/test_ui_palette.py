@@ -59,7 +59,16 @@ def test_style_builds_formats_for_both_themes(qapp):
     for theme in ("light", "dark"):
         style = Style(theme)
         for name in LAYER_NAMES:
-            assert style.formats[name] is not None
+            spec = PALETTE[theme]["layers"][name]
+            fmt = style.formats[name]
+            # the format carries what the palette says: tint, text colour or underline
+            if "background" in spec:
+                assert fmt.background().color().name() == spec["background"].lower()[:7], name
+            if "foreground" in spec:
+                assert fmt.foreground().color().name() == spec["foreground"].lower()[:7], name
+            if "underline" in spec:
+                assert fmt.underlineStyle() != fmt.UnderlineStyle.NoUnderline, name
+            assert fmt != type(fmt)(), name
         merged = style.merged(("paraphrase", "verbatim"))
         assert merged.background().color().name().upper() == PALETTE[theme]["layers"]["verbatim"]["background"].upper()
 
