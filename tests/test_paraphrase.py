@@ -150,7 +150,7 @@ def test_other_names_lower_the_score():
     same = sentence_similarity(a, "The talks with Washington were useful, the spokesman Peskov said on Monday.")
     other = sentence_similarity(a, "On Monday the spokesman Zakharova said the talks with London were useful.")
     assert same > other
-    from parallax.reader.align.paraphrase import _names_agree
+    from parallax.reader.align.similarity import names_agree as _names_agree
 
     assert _names_agree(frozenset({"russian"}), frozenset({"russia's"}))  # one name, two forms
     assert not _names_agree(frozenset({"peskov"}), frozenset({"zakharova"}))

@@ -216,7 +216,7 @@ def _summary(
         # similarity as sentences, even below the threshold for aligning them
         # (a shared run of six words does not make "ten killed" and "five
         # injured in the attack on the market" the same sentence)
-        from parallax.reader.align.paraphrase import names_in, pair_score
+        from parallax.reader.align.similarity import names_in, pair_score
 
         def names(side: Prepared) -> frozenset[str]:
             return frozenset().union(*(names_in(side.text, side.toks[t0:t1]) for t0, t1 in side.sent_tokens))

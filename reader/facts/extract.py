@@ -421,7 +421,7 @@ def _fmt(v: float) -> str:
 
 def _head(text: str, toks, i: int, stop: frozenset[str]) -> tuple[str, str, int]:
     """The counted noun phrase starting at token i: (phrase, head stem, end token)."""
-    from parallax.reader.align.paraphrase import stem
+    from parallax.reader.align.similarity import stem
 
     words: list[int] = []
     j = i
@@ -518,12 +518,12 @@ def _same_quantity(a: Item, b: Item) -> bool:
     """
     if a.lo <= b.hi and b.lo <= a.hi:
         return False
-    from parallax.reader.align.paraphrase import _context as words_ctx
-    from parallax.reader.align.paraphrase import _opposed, content
+    from parallax.reader.align.similarity import content, opposed
+    from parallax.reader.align.similarity import context as words_ctx
 
     ctx = words_ctx()
     if a.context and b.context:
-        if _opposed(a.context, b.context, ctx):
+        if opposed(a.context, b.context, ctx):
             return False
         heads = {a.head}
         if not (content(a.context, ctx=ctx) - heads) & (content(b.context, ctx=ctx) - heads):
