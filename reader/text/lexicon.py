@@ -14,6 +14,13 @@ file with the same name in their own directory.  A row whose first cell is
 ``-term`` removes ``term`` read earlier.  ``<lang>`` is the article's
 language (``en``, ``fr``, ``ru``...; region tags such as ``en-GB`` fall back
 to ``en``); when it is unknown or has no lexicon, English is used.
+
+The same module reads the line lists of ingestion (:func:`lines`): one entry
+a line in ``resources/<category>/<name>`` (``boilerplate/lines.txt``,
+``boilerplate/agencies.tsv``, ``segment/abbreviations.txt``...), extended by
+the user's files ``<dir>/<category>/<name>`` in the directories of
+:func:`user_dirs`.  Blank lines and lines starting with ``#`` are ignored;
+the rest is kept verbatim (stripped).  :func:`clear_cache` forgets both kinds.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ __all__ = [
     "available_languages",
     "language_of",
     "lexicon_language",
+    "lines",
     "load",
     "number_words",
     "stopwords",
@@ -48,7 +56,7 @@ def _config_dir() -> Path | None:
 
 def user_dirs() -> list[Path]:
     """The user's lexicon directories, in reading order: the config dir, then
-    ``$PARALLAX_LEXICONS`` (also where :mod:`parallax.reader.text.lexdata` reads its files)."""
+    ``$PARALLAX_LEXICONS`` (also where :func:`lines` reads its files)."""
     dirs: list[Path] = []
     conf = _config_dir()
     if conf is not None:
@@ -110,6 +118,42 @@ def _load(lang: str, name: str, where: tuple[str, ...]) -> tuple[tuple[str, ...]
             else:
                 rows.append(row)
     return tuple(rows)
+
+
+def _parse_lines(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=128)
+def _lines(category: str, name: str, where: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    try:
+        f = resources.files("parallax.resources").joinpath(category, name)
+        if f.is_file():
+            out += _parse_lines(f.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError, OSError):
+        pass
+    for d in where:
+        try:
+            out += _parse_lines((Path(d) / category / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return tuple(out)
+
+
+def lines(category: str, name: str, /) -> tuple[str, ...]:
+    """The entries of the line list ``resources/<category>/<name>`` followed by
+    those of the user's files of the same name (see :func:`user_dirs`)."""
+    return _lines(category, name, _cache_key())
+
+
+#: The name :mod:`parallax.reader.text.lexdata` gave :func:`lines`.
+read_lexicon_lines = lines
 
 
 def language_of(language: str | None) -> str:
@@ -211,6 +255,7 @@ def clear_cache() -> None:
     """Forget what was read (after a user edits a lexicon file)."""
     _GENERATION[0] += 1
     _load.cache_clear()
+    _lines.cache_clear()
     _stopwords.cache_clear()
     _bundled_languages.cache_clear()
 

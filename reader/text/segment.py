@@ -20,8 +20,10 @@ The rules are general and script-aware:
 
 Every span is trimmed of white space, spans are sorted and never overlap,
 and the sentences of a paragraph cover all of its non-space text.
-Abbreviations are data: ``resources/segment/abbreviations.txt``, extendable
-with ``<user config dir>/parallax/lexicons/abbreviations.txt``.
+Abbreviations, sentence openers and the "by" of bylines are data:
+``resources/segment/abbreviations.txt``, ``openers.txt`` and
+``byline_words.txt``, extendable with files of the same names in
+``<user config dir>/parallax/lexicons/segment/``.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ import itertools
 import re
 from functools import lru_cache
 
-from parallax.reader.text.lexdata import read_lexicon_lines
 from parallax.reader.model import Span
+from parallax.reader.text.lexicon import generation, lines
 
 # Terminators that end a sentence wherever they stand (no space needed after them).
 _HARD_STOPS = "。！？｡۔؟।॥։።"
@@ -48,11 +50,16 @@ _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_](?:[\w'’.-]*[^\W_])?)\.?$")
 
 # Quotation marks whose pairing is unambiguous: opener -> closer.
-_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+_QUOTE_PAIRS = QUOTE_PAIRS  # the name other modules imported before it was public
 
 
-@lru_cache(maxsize=1)
 def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    return _abbreviation_sets(generation())
+
+
+@lru_cache(maxsize=4)
+def _abbreviation_sets(_gen: tuple) -> tuple[frozenset[str], frozenset[str]]:
     """(abbreviations, sentence openers), without final dots.
 
     A capitalised entry (``Sun``) only matches itself, so "the sun." still ends
@@ -60,9 +67,9 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     """
     abbr: set[str] = set()
     openers: set[str] = set()
-    for line in read_lexicon_lines("segment", "abbreviations.txt"):
+    for line in lines("segment", "abbreviations.txt"):
         abbr.add(line.rstrip("."))
-    for line in read_lexicon_lines("segment", "openers.txt"):
+    for line in lines("segment", "openers.txt"):
         openers.add(line.casefold())
     return frozenset(abbr), frozenset(openers)
 
@@ -134,7 +141,7 @@ def _continues(text: str, ps: int, pe: int, ns: int) -> bool:
         return False
     nl = text.find("\n", ns)
     ne = len(text) if nl < 0 else nl
-    if _BYLINE_LINE_RE.match(text, ns, ne):
+    if _byline_line_re(generation()).match(text, ns, ne):
         return False  # "di Marco Bianchi" under a headline is a line of its own
     nxt = text[ns:ne].strip()
     if " " not in nxt and ("." in nxt or "/" in nxt):
@@ -142,10 +149,14 @@ def _continues(text: str, ps: int, pe: int, ns: int) -> bool:
     return text[ns].islower() or text[pe - 1] in ",;"
 
 
-# A short line "by Jane Doe" (in several languages): a byline, never the rest of a sentence.
-_BYLINE_LINE_RE = re.compile(
-    r"(?:by|di|par|por|von|door|av|af|przez)\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*){0,3}\s*$"
-)
+@lru_cache(maxsize=4)
+def _byline_line_re(_gen: tuple) -> re.Pattern[str]:
+    """A short line "by Jane Doe" (the words of ``segment/byline_words.txt``): a byline,
+    never the rest of a sentence."""
+    words = "|".join(sorted((re.escape(w) for w in lines("segment", "byline_words.txt")), key=len, reverse=True))
+    return re.compile(
+        rf"(?:{words or '(?!x)x'})\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*){{0,3}}\s*$"
+    )
 
 
 def _one_wrapped_paragraph(text: str, lines: list[tuple[int, int]], width: int) -> bool:
