@@ -65,6 +65,8 @@ class Article:
     credits: tuple[str, ...] = ()
     language: str | None = None
     path: str | None = None
+    # the news agencies the credits name ("Reuters" for "MOSCOW (Reuters) -"): wire copy
+    agencies: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``parallax extract --json`` object, keys in the documented order."""

@@ -22,7 +22,13 @@ import os
 import re
 
 from parallax.reader.errors import InputError
-from parallax.reader.ingest.files import DEFAULT_MAX_BYTES, decode, looks_like_html, read_file, sniff
+from parallax.reader.ingest.files import (
+    DEFAULT_MAX_BYTES,
+    decode,
+    looks_like_html,
+    read_file,
+    sniff,
+)
 from parallax.reader.model import Article, Span
 from parallax.reader.text.segment import paragraphs, sentences
 
@@ -111,6 +117,7 @@ def _extract_text(text: str, kind: str, source: str):
 
 def _build(ex, source: str, clean: bool) -> Article:
     from parallax.reader.ingest import metadata as md
+    from parallax.reader.ingest.agencies import wire_agencies
     from parallax.reader.ingest.clean import clean_text, furniture
     from parallax.reader.text.language import detect
 
@@ -132,7 +139,7 @@ def _build(ex, source: str, clean: bool) -> Article:
                 raise InputError(source, "has no article text in its HTML")
             paras = kept or paras
         for p in paras:
-            credits.extend(md.credit_phrases(p))
+            credits.extend(md.credit_names(p))
         if paras:
             tc = md.trailing_credit(paras[-1])
             if tc:
@@ -141,7 +148,11 @@ def _build(ex, source: str, clean: bool) -> Article:
     paras = [p.strip() for p in paras]
     paras = [p for p in paras if p]
     if not paras:
-        raise InputError(source, "has no article text (only menus, links and other page furniture)")
+        # Cleaning took everything: a short paste or a file of one sentence ("You can
+        # reach George Hunter at (313) 222-2027") is what the reader wants to read.
+        paras = [p for p in (_flat(ex.text[a:b]).strip() for a, b in paragraphs(ex.text)) if p]
+    if not paras:
+        raise InputError(source, "contains no text")
     text = "\n\n".join(paras)
     spans: list[Span] = []
     pos = 0
@@ -161,6 +172,7 @@ def _build(ex, source: str, clean: bool) -> Article:
         credits=tuple(credits),
         language=language,
         path=source,
+        agencies=wire_agencies(credits),
     )
 
 

@@ -15,7 +15,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.text.lexdata import read_lexicon_lines
+from parallax.reader.ingest.agencies import agency_of, agency_pattern
+from parallax.reader.text.lexicon import generation
+from parallax.reader.text.lexicon import lines as read_lexicon_lines
 
 # ---------------------------------------------------------------- months
 
@@ -370,7 +372,7 @@ def byline(line: str, /) -> str | None:
     name = re.split(r"\s+(?:\||•|·|—|–)\s+|\s{2,}", name)[0].strip(" ,;:")
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "Claire Dubois (Washington, correspondante)"
     m = re.match(r"^(.+?),\s*([A-Z]{2,6}|[^,]+)$", name)
-    if m and (m[2].isupper() or _agency_re().fullmatch(m[2].strip())):
+    if m and (m[2].isupper() or agency_of(m[2]) is not None):
         name = m[1]  # "Kevin Liptak and Natasha Bertrand, CNN": the outlet is no author
     if not name or len(name) > 80 or len(name.split()) > 8:
         return None
@@ -393,33 +395,28 @@ def name_line(line: str, /) -> str | None:
 
 
 # ---------------------------------------------------------------- credits
+#
+# A credit is the NAME of the agency or outlet a text is credited to ("Reuters",
+# "ANI", "Zee News"), never the sentence that states it: "(With inputs from ANI)"
+# credits ANI; "auto-generated from a syndicated feed" and a footer such as "Read
+# the full story on Sputnik News" (a link to the outlet's own page) name no credit.
 
-
-@lru_cache(maxsize=1)
-def agencies() -> tuple[str, ...]:
-    """News agency names (resources/boilerplate/agencies.txt), longest first."""
-    return tuple(sorted(read_lexicon_lines("boilerplate", "agencies.txt"), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _agency_re() -> re.Pattern[str]:
-    names = "|".join(re.escape(a) for a in agencies())
-    return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
-
-
-_CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.I)
-    for p in (
-        r"\(?\s*((?:with|additional)\s+(?:agency\s+)?inputs?\s+from\s+[^)\n]{2,60}?)\s*\)?\s*\.?\s*$",
-        r"\(?\s*(with\s+agency\s+inputs)\s*\)?\.?\s*$",
-        r"\b(auto-generated\s+from\s+a\s+syndicated\s+feed)\b",
-        r"\b((?:this\s+(?:story|article)\s+)?(?:was\s+)?(?:first|originally)\s+(?:appeared|published)\s+(?:on|in|at|by)\s+[^.\n]{2,60})",
-        r"^\s*(read\s+the\s+(?:full|original)\s+(?:story|article)\s+(?:on|at)\s+[^.\n]{2,60}?)\s*\.?\s*$",
-        r"^\s*((?:source|courtesy|credit|fuente|quelle|fonte|источник|المصدر|ماخذ)\s*:\s*[^\n]{2,60}?)\s*$",
-        r"((?:来源|稿源|出处|来源于)\s*[:：]\s*[^\s|，。]{2,30})",
-        r"\b((?:written|compiled|edited)\s+with\s+(?:inputs|reporting)\s+from\s+[^.)\n]{2,60})",
-        r"\b(additional\s+reporting\s+by\s+[^.)\n]{2,80})",
-        r"^\s*((?:reporting|writing|editing|compiled|reported)\s+by\s+[^\n]{2,240}?)\s*\.?\s*$",
+# Statements of syndication: (pattern, what the captured text is).  "names": the
+# names of the sources, "agencies": only the agencies it names (the rest are the
+# people who reported or edited it), None: the statement names no credit.
+_CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
+    (re.compile(p, re.I), kind)
+    for p, kind in (
+        (r"\(?\s*(?:with|additional)\s+(?:agency\s+)?inputs?\s+from\s+([^)\n]{2,60}?)\s*\)?\s*\.?\s*$", "names"),
+        (r"\(?\s*with\s+agency\s+inputs\s*\)?\.?\s*$", None),
+        (r"\bauto-generated\s+from\s+a\s+syndicated\s+feed\b", None),
+        (r"\b(?:this\s+(?:story|article)\s+)?(?:was\s+)?(?:first|originally)\s+(?:appeared|published)\s+(?:on|in|at|by)\s+([^.\n]{2,60})", "names"),
+        (r"^\s*read\s+the\s+(?:full|original)\s+(?:story|article)\s+(?:on|at)\s+[^.\n]{2,60}?\s*\.?\s*$", None),
+        (r"^\s*(?:source|courtesy|credit|fuente|quelle|fonte|источник|المصدر|ماخذ)\s*:\s*([^\n]{2,60}?)\s*$", "names"),
+        (r"(?:来源|稿源|出处|来源于)\s*[:：]\s*([^\s|，。]{2,30})", "names"),
+        (r"\b(?:written|compiled|edited)\s+with\s+(?:inputs|reporting)\s+from\s+([^.)\n]{2,60})", "names"),
+        (r"\badditional\s+reporting\s+by\s+([^.)\n]{2,80})", "agencies"),
+        (r"^\s*(?:reporting|writing|editing|compiled|reported)\s+by\s+([^\n]{2,240}?)\s*\.?\s*$", "agencies"),
     )
 )
 _TRAILING_CREDIT_RE = re.compile(
@@ -427,27 +424,77 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 _DATELINE_AGENCY_RE = re.compile(r"^\s*[A-ZÀ-Þ][\w .,'’/-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
 _TRAILING_AGENCY_RE = re.compile(r"(?<=[.!?\"”’])\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$")
-
-
 _CREDIT_HINT_RE = re.compile(
     r"(?i)input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
     r"editing|written|compiled|reported|来源|稿源|出处|fuente|quelle|fonte|источник|المصدر|ماخذ|\("
 )
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|/|\s(?:and|und|et|e|y|и|و)\s)\s*")
+
+
+@lru_cache(maxsize=4)
+def _joiners(_gen: tuple) -> frozenset[str]:
+    """Small words a name of an outlet may hold in lower case (``name_joiners.txt``)."""
+    return frozenset(w.casefold() for w in read_lexicon_lines("boilerplate", "name_joiners.txt"))
+
+
+def _name_like(text: str) -> bool:
+    """A name, not a sentence: a few words, each capitalised (or a joiner, or in a
+    script without capitals), no sentence stop, no figures."""
+    words = text.split()
+    if not words or len(words) > 6 or len(text) > 60 or re.search(r"[!?:;\d]|\.\s", text):
+        return False
+    cased = [w for w in words if w[:1].isupper() or w[:1].islower()]
+    joiners = _joiners(generation())
+    return all(w[:1].isupper() or w.casefold() in joiners for w in cased) and (
+        not cased or cased[0][:1].isupper()
+    )
+
+
+def _names(text: str, kind: str) -> list[str]:
+    agencies = [m[0] for m in agency_pattern().finditer(text)]
+    if kind == "agencies" or (agencies and _NAME_SPLIT_RE.sub("", text) == "".join(agencies)):
+        return list(dict.fromkeys(agencies))
+    out = []
+    for part in _NAME_SPLIT_RE.split(text.strip(" .,;:()")):
+        part = re.sub(r"^(?:the|agency)\s+", "", part.strip(" .,;:()\"'“”")).strip()
+        if agency_of(part) is not None or _name_like(part):
+            out.append(part)
+        else:
+            out.extend(m[0] for m in agency_pattern().finditer(part))
+    return list(dict.fromkeys(out))
+
+
+def _credit_statements(line: str) -> list[tuple[str, list[str]]]:
+    """(the statement, the names it credits) for each statement of syndication in ``line``."""
+    out: list[tuple[str, list[str]]] = []
+    if not _CREDIT_HINT_RE.search(line):
+        return out
+    for rx, kind in _CREDIT_PATTERNS:
+        m = rx.search(line)
+        if m:
+            names = _names(m[1], kind) if kind else []
+            out.append((m[0].strip(" .,;:()"), names))
+    m = _DATELINE_AGENCY_RE.match(line)
+    if m and agency_of(m[1]) is not None:
+        out.append((m[1].strip(), [m[1].strip()]))
+    return out
 
 
 def credit_phrases(line: str, /) -> list[str]:
-    """Wire or syndication attributions stated in ``line``."""
+    """Statements of wire or syndication origin in ``line`` ("With inputs from ANI",
+    "Read the full story on Sputnik News"): lines made of one are page furniture."""
+    return [s for s, _ in _credit_statements(line)]
+
+
+def credit_names(line: str, /) -> list[str]:
+    """The agencies and outlets that ``line`` credits the text to, as written:
+    ``credit_names("(With inputs from ANI)") == ["ANI"]``; a statement that names
+    none ("auto-generated from a syndicated feed") or only points to the outlet's
+    own page ("Read the full story on Sputnik News") gives nothing."""
     out: list[str] = []
-    if not _CREDIT_HINT_RE.search(line):
-        return out
-    for rx in _CREDIT_PATTERNS:
-        m = rx.search(line)
-        if m:
-            out.append(m[1].strip(" .,;:()"))
-    m = _DATELINE_AGENCY_RE.match(line)
-    if m and _agency_re().fullmatch(m[1].strip()):
-        out.append(m[1].strip())
-    return out
+    for _, names in _credit_statements(line):
+        out.extend(names)
+    return list(dict.fromkeys(out))
 
 
 def leading_agency(line: str, /) -> str | None:
@@ -456,9 +503,7 @@ def leading_agency(line: str, /) -> str | None:
     if not m:
         return None
     name = m[1].strip()
-    if _agency_re().fullmatch(name):
-        return name
-    return None
+    return name if agency_of(name) is not None else None
 
 
 def trailing_credit(paragraph: str, /) -> tuple[int, str] | None:
@@ -468,7 +513,7 @@ def trailing_credit(paragraph: str, /) -> tuple[int, str] | None:
     if m:
         return m.start(), m[1]
     m = _TRAILING_AGENCY_RE.search(paragraph)
-    if m and _agency_re().fullmatch(m[1].strip()):
+    if m and agency_of(m[1]) is not None:
         return m.start(), m[1].strip()
     return None
 
