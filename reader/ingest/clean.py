@@ -40,133 +40,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from parallax.reader.ingest import metadata as md
+from parallax.reader.ingest.units import (
+    BULLET_RE,
+    CLOSERS,
+    DOMAIN_RE,
+    NUMBERS_RE,
+    STOPS,
+    TIMED_RE,
+    UNSPACED,
+    Unit,
+    classify,
+    ends_with_stop,
+    furniture,
+    kinds,
+    lexicon,
+    norm,
+    norm_set,
+    photo_credit,
+    units_of,
+    widget_words,
+    words_of,
+)
 from parallax.reader.text.keys import key
-from parallax.reader.text.lexdata import read_lexicon_lines
-from parallax.reader.text.segment import paragraphs
+from parallax.reader.text.lexicon import stopwords
 
-_STOPS = ".!?…。！？۔؟।"
-_CLOSERS = "\"'”’»)]」』）"
-_URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_DOMAIN_RE = re.compile(r"(?<![\w.@/])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,}))(?![\w.])")
-_SEPARATORS_RE = re.compile(r"\s(?:\|\|?|•|·|>|»|›|/)\s")
-_NON_ALNUM_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_COMMON_TLDS = frozenset(
-    ["com", "net", "org", "info", "biz", "news", "io", "co", "uk", "in", "ru", "de", "fr", "es", "it", "pk", "bd", "cn", "jp", "us", "ca", "au", "tv", "me", "eu", "ua", "by", "kz", "ir", "tr", "ae", "qa", "sa", "eg", "ng", "ke", "za", "br", "mx", "ar", "pl", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "cz", "gr", "pt", "ro", "hu", "online", "live"]
-)
-_IGNORED_DOMAINS = frozenset(
-    ["google", "facebook", "twitter", "instagram", "youtube", "linkedin", "whatsapp", "telegram", "scorecardresearch", "doubleclick", "googletagmanager", "gmail", "yahoo", "hotmail", "outlook", "quora", "rss", "t", "x"]
-)
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
-    lines = frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", "lines.txt"))
-    contains = tuple(
-        x.lower() for x in read_lexicon_lines("boilerplate", "contains.txt") if not x.startswith("!")
-    )
-    return lines, contains
-
-
-@lru_cache(maxsize=1)
-def _strong_phrases() -> tuple[str, ...]:
-    return tuple(
-        x[1:].strip().lower()
-        for x in read_lexicon_lines("boilerplate", "contains.txt")
-        if x.startswith("!")
-    )
-
-
-@lru_cache(maxsize=1)
-def _widget_words() -> frozenset[str]:
-    return frozenset(x.casefold() for x in read_lexicon_lines("boilerplate", "widget_words.txt"))
-
-
-@lru_cache(maxsize=1)
-def _section_ends() -> frozenset[str]:
-    return frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", "section_ends.txt"))
-
-
-@lru_cache(maxsize=8)
-def _norm_set(name: str) -> frozenset[str]:
-    """A whole-line lexicon (``inline.txt``, ``leads_in.txt``), normalised like units."""
-    return frozenset(_norm(x) for x in read_lexicon_lines("boilerplate", name))
-
-
-@lru_cache(maxsize=1)
-def _short_markers() -> frozenset[str]:
-    return frozenset(x.casefold() for x in read_lexicon_lines("boilerplate", "short_markers.txt"))
-
-
-@lru_cache(maxsize=1)
-def _starts() -> tuple[str, ...]:
-    return tuple(x.lstrip("!").strip().casefold() for x in read_lexicon_lines("boilerplate", "starts.txt"))
-
-
-@lru_cache(maxsize=1)
-def _section_starts() -> tuple[str, ...]:
-    """Entries of ``starts.txt`` marked '!': they head a list that ends the article."""
-    return tuple(x[1:].strip().casefold() for x in read_lexicon_lines("boilerplate", "starts.txt") if x.startswith("!"))
-
-
-_NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
-# Pieces of the patterns below: a clock time ("18.45", "6:45 p.m.") and a time ago ("3h ago").
-_CLOCK = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[ap]\.?m\.?)?"
-_AGO = r"(?:\d+|an?|one|few)\s*(?:h|m|d|sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago"
-_RELATIVE_TIME_RE = re.compile(rf"(?i)^\W*(?:updated\s+)?{_AGO}\W*$|^\W*just\s+now\W*$")
-# A line that starts with a time: a live-blog entry or a key-events item, never a headline.
-_TIMED_RE = re.compile(rf"(?i)^\W*(?:{_AGO}|{_CLOCK})(?!\w)")
-# A time and nothing else (perhaps labelled, perhaps with a zone): "Updated at 18.12 GMT".
-_TIME_ONLY_RE = re.compile(
-    rf"(?i)^\W*(?:(?:updated|posted|published|last\s+updated)(?:\s+(?:at|on))?\s*:?\s*)?{_CLOCK}"
-    r"(?:\s+[A-Z]{2,5}|\s+(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\W*$"
-)
-_READING_TIME_RE = re.compile(r"\d+\s*(?:min|mins|minutes?|мин\.?|минут\w*|分钟)(?!\w)")
-# An image credit: "REUTERS/Evelyn Hockstein", "(Photo: AP)", "Credit: X", "…/AFP via Getty Images".
-_PHOTO_CREDIT_RE = re.compile(
-    r"\b(?:REUTERS|AFP|AP|EPA|Getty|Sputnik|ANI|PTI|Xinhua|TASS|Bloomberg|Anadolu)\s*/\s*[A-Z]"
-    r"|(?i:\((?:photo|image|picture|file)[^)]{0,60}\)\s*$"
-    r"|^\W*(?:photo(?:graph)?s?|images?|pictures?|pic|credits?|file\s+photo|illustration)\s*(?:by\s|[:|])"
-    r"|\b(?:getty\s+images|shutterstock|istock|alamy|ap\s+photo)\b"
-    r"|(?:/|\bvia\s)\s*(?:afp|reuters|ap|epa|getty|anadolu|xinhua|tass|ria|sputnik)\b)"
-)
-# A caption in the agencies' style ends with the place and the full date: ", December 4, 2021."
-_CAPTION_DATE_RE = re.compile(r",\s+(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2},?)\s+(?:19|20)\d\d\.\s*$")
-_LINK_REF_RE = re.compile(r"\[\d{1,4}\](?=\S)")  # a text browser's link numbers: "[3]Home"
-
-
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff"
-# Combining marks are part of words: Indic vowel signs and viramas (but not the danda
-# stops), Arabic and Hebrew points, Latin diacritics written apart.
-_MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff"
-_WORD = rf"(?:[^\W_{_UNSPACED}]|[{_MARKS}])"
-_WORDS_RE = re.compile(rf"[{_UNSPACED}]|{_WORD}+(?:['’]{_WORD}+)?")
-
-
-def words_of(text: str) -> list[str]:
-    """Case-folded words (one per character in scripts written without spaces):
-    a cheap stand-in for matching keys when counting and comparing vocabularies."""
-    return _WORDS_RE.findall(text.casefold())
-
-
-def _norm(line: str) -> str:
-    return " ".join(_NON_ALNUM_EDGES.sub("", line.casefold()).split())
-
-
-@dataclass
-class Unit:
-    start: int
-    end: int
-    text: str  # reflowed (a hard-wrapped paragraph becomes one line)
-    words: int
-    stop_end: bool
-    kind: str = "neutral"  # good / neutral / bad
-    why: str = ""
-    barrier: bool = False
-    norm: str = ""
-    keys: list[str] = field(default_factory=list)
+__all__ = ["Cleaned", "clean_text", "furniture", "words_of"]
 
 
 @dataclass
@@ -177,168 +77,6 @@ class Cleaned:
     byline: str | None = None
     published: str | None = None
     credits: list[str] = field(default_factory=list)
-
-
-_BULLET_RE = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\d{1,2}[.)])\s+\S")
-
-
-def _ends_with_stop(s: str) -> bool:
-    """Sentence-like: ends with a stop, introduces something (``Key points:``), or is a
-    bulleted item of four words or more."""
-    t = s.rstrip(_CLOSERS + " \u00a0*")
-    if not t:
-        return False
-    if t[-1] in _STOPS:
-        return True
-    if t[-1] in ":：" and len(t.split()) >= 2:
-        return True
-    return bool(_BULLET_RE.match(s)) and len(s.split()) >= 5
-
-
-def _prose_like(text: str, keys: list[str]) -> bool:
-    """Most cased words start in lower case (menus and headlines are Title Case)."""
-    words = text.split()
-    cased = [w for w in words if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
-    if len(cased) < 5:
-        return True
-    lower = sum(1 for w in cased if w[:1].islower())
-    return lower >= 0.4 * len(cased)
-
-
-def units_of(text: str) -> list[Unit]:
-    out = []
-    for s, e in paragraphs(text):
-        raw = text[s:e]
-        flat = re.sub(r"[ \t]*\n[ \t]*", " ", raw) if "\n" in raw else raw
-        if "[" in flat:
-            flat = _LINK_REF_RE.sub("", flat)
-        ks = words_of(flat)
-        out.append(Unit(s, e, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks))
-    return out
-
-
-def _classify(u: Unit) -> None:
-    lines, _ = _lexicon()
-    low = u.text.casefold()
-    if not any(c.isalpha() for c in u.text):
-        u.kind, u.why = "bad", "no letters"
-        return
-    if u.norm in _section_ends():
-        u.kind, u.why, u.barrier = "bad", "section end", True
-        return
-    if u.norm in _norm_set("inline.txt"):
-        u.kind, u.why = "bad", "interruption"
-        return
-    if u.norm in _norm_set("leads_in.txt") or u.norm.rstrip(":") in _norm_set("leads_in.txt"):
-        u.kind, u.why = "bad", "lead-in"
-        return
-    bare = " ".join(_NUMBERS_RE.sub(" ", u.norm).split()).strip(" :|-")
-    if u.norm in lines or u.norm.rstrip(":") in lines or (bare and bare in lines):
-        u.kind, u.why = "bad", "lexicon line"
-        return
-    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(_starts()):
-        u.kind, u.why = "bad", "lexicon start"
-        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(_section_starts()):
-            u.why, u.barrier = "section end", True
-        return
-    if u.words <= 5 and any(w in _short_markers() for w in u.keys):
-        u.kind, u.why = "bad", "short marker"
-        return
-    if u.words <= 8 and _TIME_ONLY_RE.match(u.text):
-        u.kind, u.why = "bad", "timestamp"
-        return
-    if u.words <= 10:
-        widget = _widget_words()
-        words = [w for w in re.split(r"[\s|/•·,]+", low) if w and not _NUMBERS_RE.fullmatch(w)]
-        if words and all(w.strip(":()[]") in widget for w in words):
-            u.kind, u.why = "bad", "widget"
-            return
-        if u.words <= 5 and _READING_TIME_RE.search(low):
-            u.kind, u.why = "bad", "reading time"
-            return
-        if _RELATIVE_TIME_RE.match(u.text):
-            u.kind, u.why = "bad", "date"
-            return
-    if u.words <= 40 and _PHOTO_CREDIT_RE.search(u.text):
-        u.kind, u.why = "bad", "photo credit"
-        return
-    hits = [p for p in _lexicon()[1] if p in low]
-    if any(p in low for p in _strong_phrases()):
-        u.kind, u.why = "bad", "strong phrase"
-        return
-    if u.words <= 30 and hits:
-        u.kind, u.why = "bad", "lexicon phrase"
-        return
-    if len(hits) >= 2 and not any(h in hits[0] or hits[0] in h for h in hits[1:]):
-        u.kind, u.why = "bad", "lexicon phrases"  # prose rarely names two pieces of furniture
-        return
-    if u.words <= 40 and _CAPTION_DATE_RE.search(u.text[-40:]) and md.find_dates(u.text[-40:]):
-        u.kind, u.why = "bad", "caption"  # "…in Kyiv, Ukraine, December 4, 2021."
-        return
-    links = len(_URL_RE.findall(u.text)) + len(_DOMAIN_RE.findall(u.text))
-    seps = len(_SEPARATORS_RE.findall(u.text))
-    if links and u.words <= 12 + 4 * links:
-        u.kind, u.why = "bad", "link-like"
-        return
-    if seps >= 2 and not u.stop_end:
-        u.kind, u.why = "bad", "separated items"
-        return
-    code = sum(1 for c in u.text if c in "{}();=<>[]$\\")
-    if code >= 4 and code > 0.05 * len(u.text) and re.search(r"[{};]|=>|function\s*\(", u.text):
-        u.kind, u.why = "bad", "code"
-        return
-    if " " not in u.text.strip() and "." in u.text and u.text.strip(".").islower():
-        u.kind, u.why = "bad", "tracker"
-        return
-    if u.words > 40:
-        if u.stop_end or _prose_like(u.text, u.keys):
-            u.kind = "good"
-        return
-    if md.byline(u.text):
-        u.kind, u.why = "bad", "byline"
-        return
-    # (either reading of 03/12/2021 makes the line a date line; which one is settled later)
-    if u.words <= 16 and (md.labelled_date(u.text, prefer_dmy=True) or md.date_line(u.text, prefer_dmy=True)):
-        u.kind, u.why = "bad", "date"
-        return
-    if u.words <= 16 and md.leading_agency(u.text):
-        u.kind, u.why = "bad", "agency line"
-        return
-    for c in md.credit_phrases(u.text):
-        if len(c) >= 0.6 * len(u.text.strip(" ()._")):
-            u.kind, u.why = "bad", "credit"
-            return
-    if (u.words >= 6 and u.stop_end) or (u.words >= 30 and _prose_like(u.text, u.keys)):
-        u.kind = "good"
-
-
-def furniture(lines: list[str]) -> list[str]:
-    """``lines`` without the ones that are page furniture by the rules above
-    (used on HTML text that trafilatura already extracted).
-
-    trafilatura has already chosen the body, so this only takes out what is
-    furniture whatever its context: a sentence of six words or more stays
-    unless it holds a phrase of the strong lexicon ("auto-generated from a
-    syndicated feed") or opens with a furniture label ("Our Standards:",
-    "Image:"), so that the HTML path does not lose body text that trafilatura
-    alone would keep.
-    """
-    out = []
-    for line in lines:
-        flat = line.strip()
-        ks = words_of(flat)
-        u = Unit(0, 0, flat, len(ks), _ends_with_stop(flat), norm=_norm(flat), keys=ks)
-        if u.words >= 6 and u.stop_end:
-            low = flat.casefold()
-            head = low.lstrip(" \t*•-–—|([")
-            if not any(p in low for p in _strong_phrases()) and not head.startswith(_lexicon()[1]):
-                out.append(line)
-            continue
-        _classify(u)
-        if u.kind != "bad":
-            out.append(line)
-    return out
-
 
 # Furniture that pages put inside article bodies (ads, "READ MORE" links, captions,
 # live-blog timestamps, newsletter boxes): removed, but cheap for the body run to cross.
@@ -357,7 +95,7 @@ def _score(u: Unit) -> float:
     return -(2.0 + 0.5 * u.words)
 
 
-_INNER_STOP_RE = re.compile(rf"[{re.escape(_STOPS)}][{re.escape(_CLOSERS)}]*\s+\S")
+_INNER_STOP_RE = re.compile(rf"[{re.escape(STOPS)}][{re.escape(CLOSERS)}]*\s+\S")
 
 
 def _one_sentence(text: str) -> bool:
@@ -367,20 +105,20 @@ def _one_sentence(text: str) -> bool:
 def _classify_by_neighbours(units: list[Unit]) -> None:
     """Captions (a short line just above an image credit) and the headline a
     "READ MORE" line introduces."""
-    leads = _norm_set("leads_in.txt")
+    leads = norm_set("leads_in.txt")
     for i in range(len(units) - 1):
         u, nxt = units[i], units[i + 1]
         after = units[i + 2] if i + 2 < len(units) else None
-        if u.barrier and u.norm.rstrip(":") in leads and after and after.kind == "good" and not _BULLET_RE.match(after.text):
+        if u.barrier and u.norm.rstrip(":") in leads and after and after.kind == "good" and not BULLET_RE.match(after.text):
             # "Read also:" above ONE headline with the article going on after it: a link
             # inside the body, not the list that ends it
             u.why, u.barrier = "lead-in", False
         if u.kind == "bad":
             headline = nxt.words <= 20 and _one_sentence(nxt.text)
-            if u.why == "lead-in" and nxt.kind != "bad" and headline and not nxt.text.rstrip(_CLOSERS + " ").endswith("."):
+            if u.why == "lead-in" and nxt.kind != "bad" and headline and not nxt.text.rstrip(CLOSERS + " ").endswith("."):
                 nxt.kind, nxt.why = "bad", "linked headline"
             continue
-        credit = nxt.kind == "bad" and (nxt.why == "photo credit" or _PHOTO_CREDIT_RE.search(nxt.text))
+        credit = nxt.kind == "bad" and (nxt.why == "photo credit" or photo_credit(nxt.text))
         if credit and nxt.words <= 12 and u.words <= 35 and _one_sentence(u.text):
             u.kind, u.why = "bad", "caption"
             nxt.why = "caption"
@@ -435,7 +173,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
     if not units:
         return Cleaned([])
     for u in units:
-        _classify(u)
+        classify(u)
     _classify_by_neighbours(units)
     # Credits signed at the end of a paragraph ("…Ukraine."_Zee News) are cut off first.
     credits: list[str] = []
@@ -447,7 +185,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
             credits.append(name)
             u.keys = words_of(u.text)
             u.words = len(u.keys)
-            u.stop_end = _ends_with_stop(u.text)
+            u.stop_end = ends_with_stop(u.text)
             if u.kind == "neutral" and u.words >= 6 and u.stop_end:
                 u.kind = "good"
     run = _best_run(units)
@@ -474,7 +212,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
 
     # ---- title
     found_title = title
-    title_norm = _norm(title) if title else None
+    title_norm = norm(title) if title else None
     if found_title is None:
         found_title, title_norm = _find_title(units, lo, hi, body_keys, counts)
 
@@ -484,7 +222,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         u = units[i]
         if u.kind == "bad":
             continue
-        if title_norm and (u.norm == title_norm or _norm(_strip_suffix(u.text)) == title_norm):
+        if title_norm and (u.norm == title_norm or norm(_strip_suffix(u.text)) == title_norm):
             continue
         if u.kind == "neutral" and (counts.get(u.norm, 0) > 1 or counts.get(_bare(u.norm), 0) > 1):
             continue
@@ -540,7 +278,7 @@ def _good_words(units: list[Unit], run: tuple[int, int]) -> int:
 
 def _comments_start(units: list[Unit]) -> int | None:
     """Where the readers' comments begin (a line of ``comments.txt``), if anywhere."""
-    heads = _norm_set("comments.txt")
+    heads = norm_set("comments.txt")
     for i, u in enumerate(units):
         if u.words <= 6 and (u.norm in heads or _bare(u.norm) in heads or u.norm.rstrip("?:") in heads):
             return i
@@ -548,7 +286,7 @@ def _comments_start(units: list[Unit]) -> int | None:
 
 
 def _bare(norm: str) -> str:
-    return " ".join(_NUMBERS_RE.sub(" ", norm).split())
+    return " ".join(NUMBERS_RE.sub(" ", norm).split())
 
 
 def _strip_suffix(line: str) -> str:
@@ -569,11 +307,11 @@ def _is_label_line(text: str) -> bool:
     """"From: Department for the Environment", "Source: X": a label of the lexicon
     (``labels.txt``) and its value.  "Brexit: MPs vote again" is a headline."""
     m = _LABEL_LINE_RE.match(text)
-    return bool(m) and m[1].casefold() in _norm_set("labels.txt")
+    return bool(m) and m[1].casefold() in norm_set("labels.txt")
 def _word_count(keys: list[str]) -> int:
     """Words, counting two characters of a script written without spaces as one
     (Chinese words are mostly two characters long)."""
-    unspaced = sum(1 for k in keys if len(k) == 1 and re.match(f"[{_UNSPACED}]", k))
+    unspaced = sum(1 for k in keys if len(k) == 1 and re.match(f"[{UNSPACED}]", k))
     return len(keys) - unspaced + (unspaced + 1) // 2
 
 
@@ -592,7 +330,7 @@ def _find_title(
     for i in range(lo - 1, -1, -1):
         u = units[i]
         was_near = near
-        timed = _TIMED_RE.match(u.text) is not None
+        timed = TIMED_RE.match(u.text) is not None
         label = u.words <= 8 and _is_label_line(u.text)
         dated = u.words <= 12 and bool(md.find_dates(u.text))
         # scores and figures ("Ashford 2-2 Rovers", "Lewis (23), Grant (61 pen)"), not a headline
@@ -604,7 +342,7 @@ def _find_title(
                 near = False
         if u.kind == "bad" and u.why not in ("separated items",):
             continue
-        if timed or label or _BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
+        if timed or label or BULLET_RE.match(u.text) or u.text.rstrip().endswith((":", "：")):
             continue
         cand = _strip_suffix(u.text).strip()
         ck = words_of(cand)
@@ -636,7 +374,7 @@ def _find_title(
     elif above and scored[i][2] >= 12 and above[2] < scored[i][2] and (above[2] >= 5 or above[0] >= scored[i][0] - 0.65):
         i -= 1  # a shorter headline-like line (not a two-word kicker) right above a long one
     best = scored[i][1]
-    return best, _norm(best)
+    return best, norm(best)
 
 
 def _drop_link_lists(kept: list[Unit]) -> list[Unit]:
@@ -687,13 +425,15 @@ def _drop_repeated_leads(kept: list[Unit]) -> list[Unit]:
     return out
 
 
-_BIO_RE = re.compile(
-    r"^(?:[A-Z][\w'’.-]+\s+){1,4}(?:is|was|has\s+been|covers|writes|reports)\s+(?:a|an|the|about|on|for)?\s*"
-)
-_BIO_ROLES_RE = re.compile(
-    r"(?i)\b(?:journalist|correspondent|reporter|writer|editor|fellow|columnist|author|contributor|"
-    r"producer|analyst|freelancer?|professor|researcher|critic|covers|based\s+in)\b"
-)
+def _is_bio(text: str) -> bool:
+    """"Jane Doe is a correspondent based in Kyiv.": a name, a verb and a role of
+    ``resources/boilerplate/bio.tsv``."""
+    table = kinds("bio.tsv")
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in table.get("verb", ()))
+    roles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in table.get("role", ()))
+    if not verbs or not roles or not re.match(rf"^(?:[A-Z][\w'’.-]+\s+){{1,4}}(?i:{verbs})\s", text):
+        return False
+    return re.search(rf"(?i)\b(?:{roles})\b", text[:160]) is not None
 
 
 def _drop_tail_furniture(kept: list[Unit], lo: int, hi: int, units: list[Unit]) -> list[Unit]:
@@ -704,7 +444,7 @@ def _drop_tail_furniture(kept: list[Unit], lo: int, hi: int, units: list[Unit]) 
         out.pop()  # a heading left above what went: an article does not end on one
     while len(out) > 2:
         last = out[-1]
-        if last.words <= 60 and _BIO_RE.match(last.text) and _BIO_ROLES_RE.search(last.text[:160]):
+        if last.words <= 60 and _is_bio(last.text):
             out.pop()
             continue
         break
@@ -715,7 +455,7 @@ def _drop_teasers(kept: list[Unit]) -> list[Unit]:
     out = kept
     if len(out) < 5:
         return out
-    stop = _stopwords()
+    stop = stopwords()
 
     def content(u: Unit) -> list[str]:
         return [k for k in u.keys if k not in stop and len(k) > 1]
@@ -761,15 +501,6 @@ def _names(text: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    out: set[str] = set()
-    for line in read_lexicon_lines("language", "stopwords.txt"):
-        _, _, words = line.partition(":")
-        out.update(words.casefold().split())
-    return frozenset(out)
-
-
 def _dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -784,16 +515,18 @@ def _dedupe(items: list[str]) -> list[str]:
 def _domains(units: list[Unit]) -> dict[str, str]:
     """Site labels named on the page: 'devdiscourse' for info@devdiscourse.com."""
     labels: dict[str, str] = {}
+    table = kinds("domains.tsv")
+    tlds, ignored = frozenset(table.get("tld", ())), frozenset(table.get("ignore", ()))
     for u in units:
         if u.kind == "good" or ("." not in u.text and "@" not in u.text):
             continue
         for m in re.finditer(r"[\w.-]+@([\w-]+(?:\.[\w-]+)+)|(?:https?://)?(?:www\.)?([\w-]+(?:\.[\w-]+)+)", u.text):
             dom = (m[1] or m[2] or "").lower()
             parts = dom.split(".")
-            if len(parts) < 2 or parts[-1] not in _COMMON_TLDS:
+            if len(parts) < 2 or parts[-1] not in tlds:
                 continue
             label = parts[-2] if parts[-2] not in ("co", "com", "org", "net") or len(parts) < 3 else parts[-3]
-            if label in _IGNORED_DOMAINS or len(label) < 3:
+            if label in ignored or len(label) < 3:
                 continue
             labels[label] = dom
     return labels
@@ -833,8 +566,8 @@ def _posted_by(line: str) -> str | None:
 
 
 def _lexicon_word_line(text: str) -> bool:
-    lines, _ = _lexicon()
-    return _norm(text) in lines or all(w in _widget_words() for w in words_of(text))
+    lines, _ = lexicon()
+    return norm(text) in lines or all(w in widget_words() for w in words_of(text))
 
 
 def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
@@ -851,7 +584,7 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
         if idx >= lo and idx < hi and u.kind != "bad":
             if idx < lo + 2 or idx >= hi - 2:
                 # a dateline "MOSCOW (Reuters) -" or a closing "(With inputs from ANI)"
-                credits.extend(md.credit_phrases(u.text))
+                credits.extend(md.credit_names(u.text))
             continue
         line = u.text
         if byline is None:
@@ -862,12 +595,12 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
             ):
                 # the first name alone under the headline is its byline ("Sarah Whitfield")
                 name = md.name_line(line)
-                if name and _norm(name) not in labels and not _lexicon_word_line(name):
+                if name and norm(name) not in labels and not _lexicon_word_line(name):
                     byline = name
             if byline is None and idx < lo:
                 parts = [p.strip() for p in re.split(r"\s\|\|?\s", line)]
-                if len(parts) == 2 and any(_DOMAIN_RE.fullmatch(p.lower()) for p in parts):
-                    name = next(p for p in parts if not _DOMAIN_RE.fullmatch(p.lower()))
+                if len(parts) == 2 and any(DOMAIN_RE.fullmatch(p.lower()) for p in parts):
+                    name = next(p for p in parts if not DOMAIN_RE.fullmatch(p.lower()))
                     if 1 <= len(name.split()) <= 4 and name[:1].isupper() and not md.find_dates(name):
                         byline = name
         lab = md.labelled_date(line, prefer_dmy=dmy)
@@ -896,7 +629,7 @@ def _metadata(units: list[Unit], lo: int, hi: int, title: str | None) -> dict:
         agency = md.leading_agency(line) if u.words <= 20 else None
         if agency:
             credits.append(agency)
-        credits.extend(md.credit_phrases(line))
+        credits.extend(md.credit_names(line))
     for u in units:
         if outlet is None:
             outlet = md.edited_by_outlet(u.text)
