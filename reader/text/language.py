@@ -1,121 +1,163 @@
-"""Offline language identification: script first, then frequent-word profiles.
+"""Offline language identification: py3langid, or None ("unknown") when unsure.
 
-The dominant script settles most languages alone (Han with Kana is
-Japanese, Hangul Korean, Thai, Greek, Hebrew, Devanagari...).  Within a
-script shared by many languages (Latin, Cyrillic, Arabic) the language whose
-most frequent words (``resources/language/stopwords.txt``) cover most of
-the text wins, if it covers enough of it and clearly beats the runner-up.
-Too little text or no clear winner gives ``None``: unknown, never a guess.
+py3langid (a Naive Bayes identifier of about 140 languages over byte n-grams,
+its model inside the PyPI package) scores the first ``sample`` characters.
+The code with the highest probability is returned when it holds at least
+:data:`MIN_CONFIDENCE` of it; regional and historical variants the identifier
+separates (Egyptian and Moroccan Arabic, Biblical Hebrew...) count as the
+standard language (``resources/language/variants.tsv``).  Text with fewer than
+:data:`MIN_LETTERS` letters, or no clear winner, gives ``None``: unknown, never
+a guess.
+
+The model ships compressed (xz) and takes most of a second to unpack, so the
+first use in a process stores the unpacked arrays in the user cache directory
+(``platformdirs.user_cache_dir("parallax")/langid/``) and later processes map
+them from there in a few tens of milliseconds.  Without a writable cache the
+model is unpacked each time; nothing else changes.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import contextlib
+import os
+import shutil
+import threading
+from array import array
 from functools import lru_cache
+from pathlib import Path
 
-from parallax.reader.text.keys import tokens
-from parallax.reader.text.lexdata import read_lexicon_lines
+from parallax.reader.text.lexicon import generation, lines
 
-# script name -> (languages written in it that profiles decide among, or a single answer)
-_SINGLE_SCRIPT = {
-    "HANGUL": "ko", "THAI": "th", "GREEK": "el", "HEBREW": "he", "GEORGIAN": "ka",
-    "ARMENIAN": "hy", "BENGALI": "bn", "TAMIL": "ta", "TELUGU": "te", "GUJARATI": "gu",
-    "GURMUKHI": "pa", "KANNADA": "kn", "MALAYALAM": "ml", "SINHALA": "si", "KHMER": "km",
-    "LAO": "lo", "MYANMAR": "my", "ETHIOPIC": "am", "TIBETAN": "bo",
-}
-_PROFILE_SCRIPTS = {
-    "LATIN": ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "sk",
-              "ro", "hu", "tr", "id", "vi"),
-    "CYRILLIC": ("ru", "uk", "bg", "sr"),
-    "ARABIC": ("ar", "fa", "ur"),
-    "DEVANAGARI": ("hi",),
-    "GREEK": ("el",),
-    "HEBREW": ("he",),
-}
-# Letters only one language of a shared script uses.
-_MARKERS = {
-    "uk": set("іїєґІЇЄҐ"), "ru": set("ыэъЫЭЪ"), "sr": set("јљњћђџЈЉЊЋЂЏ"),
-    "ur": set("ےںٹڈڑۓۂ"), "fa": set("گچپژ") - set(),
-    "tr": set("ığİ"),  # dotless i and soft g: Turkish among the Latin-script profiles
-    "pl": set("łńśźżŁŚŹŻ"), "cs": set("ěřůĚŘŮ"), "ro": set("ășțȘȚ"), "hu": set("őűŐŰ"),
-}
+__all__ = ["MIN_CONFIDENCE", "MIN_LETTERS", "detect", "ranked"]
+
+#: Fewest letters a text needs before its language is named.
+MIN_LETTERS = 12
+#: Smallest probability of the best language for it to be named.
+MIN_CONFIDENCE = 0.5
+
+_lock = threading.Lock()
+_identifier: list[object] = []
+_FILES = ("ptc", "pc", "classes", "nextmove", "row", "output")
 
 
-@lru_cache(maxsize=1)
-def _profiles() -> dict[str, frozenset[str]]:
-    out: dict[str, frozenset[str]] = {}
-    for line in read_lexicon_lines("language", "stopwords.txt"):
-        code, _, words = line.partition(":")
-        if words:
-            out[code.strip()] = frozenset(words.split())
+def _cache_dir() -> Path | None:
+    try:
+        import platformdirs
+        import py3langid
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+        model = Path(MODEL_DIR) / MODEL_FILE
+        st = model.stat()
+        version = getattr(py3langid, "__version__", "")
+        tag = f"{version}-{st.st_size}-{st.st_mtime_ns}"
+        return Path(platformdirs.user_cache_dir("parallax")) / "langid" / tag
+    except Exception:  # no platformdirs or no model file: no cache
+        return None
+
+
+def _to_array(a) -> array:
+    import numpy as np
+
+    codes = {2: "H", 4: "I", 8: "Q"}
+    out = array(codes[a.dtype.itemsize])
+    out.frombytes(memoryview(np.ascontiguousarray(a)).cast("B"))
     return out
 
 
-@lru_cache(maxsize=4096)
-def _script(ch: str) -> str:
+def _from_cache(where: Path):
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    arrays = {n: np.load(where / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _FILES}
+    return LanguageIdentifier(
+        arrays["ptc"],
+        np.asarray(arrays["pc"]),
+        [str(c) for c in arrays["classes"]],
+        _to_array(arrays["nextmove"]),
+        np.asarray(arrays["output"]).tolist(),
+        norm_probs=True,
+        tk_row=_to_array(arrays["row"]),
+    )
+
+
+def _store(identifier, where: Path) -> None:
+    """Write the unpacked model next to ``where`` and move it in place whole."""
+    import numpy as np
+
+    tmp = where.with_name(f"{where.name}.tmp{os.getpid()}")
     try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return ""
-    if name.startswith("CJK") or "IDEOGRAPH" in name:
-        return "HAN"
-    if name.startswith(("HIRAGANA", "KATAKANA")):
-        return "KANA"
-    return name.split()[0]
+        tmp.mkdir(parents=True, exist_ok=True)
+        nm, row = identifier.tk_nextmove, identifier.tk_row
+        data = {
+            "ptc": np.asarray(identifier.nb_ptc),
+            "pc": np.asarray(identifier.nb_pc),
+            "classes": np.array(identifier.nb_classes),
+            "nextmove": np.frombuffer(nm, dtype=f"u{nm.itemsize}"),
+            "row": np.frombuffer(row, dtype=f"u{row.itemsize}"),
+            "output": np.asarray(identifier.tk_output, dtype=np.int32),
+        }
+        for name, value in data.items():
+            np.save(tmp / f"{name}.npy", value, allow_pickle=False)
+        os.replace(tmp, where)
+    except OSError:
+        pass  # another process got there first, or the cache is read-only
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _load():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    where = _cache_dir()
+    if where is not None and (where / "output.npy").is_file():
+        with contextlib.suppress(Exception):  # a damaged cache is rebuilt below
+            return _from_cache(where)
+        shutil.rmtree(where, ignore_errors=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    if where is not None:
+        with contextlib.suppress(Exception):
+            where.parent.mkdir(parents=True, exist_ok=True)
+            _store(identifier, where)
+    return identifier
+
+
+def _get():
+    if not _identifier:
+        with _lock:
+            if not _identifier:
+                _identifier.append(_load())
+    return _identifier[0]
+
+
+@lru_cache(maxsize=4)
+def _variants(_gen: tuple) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for line in lines("language", "variants.tsv"):
+        code, _, standard = line.partition("\t")
+        if code.strip() and standard.strip():
+            out[code.strip()] = None if standard.strip() == "-" else standard.strip()
+    return out
+
+
+def ranked(text: str, /, *, sample: int = 8_000) -> list[tuple[str, float]]:
+    """Every language py3langid knows with its probability for ``text``, best first,
+    variants counted as their standard language."""
+    variants = _variants(generation())
+    merged: dict[str, float] = {}
+    for code, p in _get().rank(text[:sample]):
+        code = variants.get(code, code)
+        if code is not None:
+            merged[code] = merged.get(code, 0.0) + float(p)
+    return sorted(merged.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def detect(text: str, /, *, sample: int = 8_000) -> str | None:
-    """ISO 639-1 code of the language of ``text``, or None when unsure."""
+    """ISO 639 code of the language of ``text`` (two letters where there is one),
+    or None when unsure."""
     text = text[:sample]
-    counts: dict[str, int] = {}
-    latin = 0
-    for ch in text:
-        if ch.isalpha():
-            if ch < "\u0250":
-                latin += 1
-                continue
-            s = _script(ch)
-            counts[s] = counts.get(s, 0) + 1
-    if latin:
-        counts["LATIN"] = counts.get("LATIN", 0) + latin
-    total = sum(counts.values())
-    if total < 12:
+    if sum(1 for c in text if c.isalpha()) < MIN_LETTERS:
         return None
-    han, kana = counts.get("HAN", 0), counts.get("KANA", 0)
-    if kana >= 0.1 * total or (kana and kana >= 0.05 * (han + kana)):
-        return "ja"
-    if han >= 0.3 * total:
-        return "zh"
-    script, n = max(counts.items(), key=lambda kv: kv[1])
-    if n < 0.5 * total:
+    best = ranked(text, sample=sample)
+    if not best or best[0][1] < MIN_CONFIDENCE:
         return None
-    if script in _SINGLE_SCRIPT and script not in _PROFILE_SCRIPTS:
-        return _SINGLE_SCRIPT[script]
-    candidates = _PROFILE_SCRIPTS.get(script)
-    if not candidates:
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    letters = {c for c in text if c.isalpha()}
-    words = [t.key for t in tokens(text)]
-    if len(words) < 5:
-        return None
-    profiles = _profiles()
-    scores = []
-    for code in candidates:
-        prof = profiles.get(code)
-        if not prof:
-            continue
-        hits = sum(1 for w in words if w in prof)
-        bonus = 0.05 * len(words) if _MARKERS.get(code, set()) & letters else 0.0
-        scores.append((hits + bonus, code))
-    scores.sort(reverse=True)
-    if not scores:
-        return None
-    best, code = scores[0]
-    second = scores[1][0] if len(scores) > 1 else 0.0
-    if best < 0.08 * len(words) or best < 2:
-        return None
-    if second and best < 1.15 * second:
-        return None
-    return code
+    return best[0][0]
