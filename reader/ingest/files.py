@@ -155,15 +155,23 @@ def _peek_text(data: bytes) -> str:
 
 _HTML_START_RE = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-    r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta[\s>]|title[\s>]"
+    r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]"
     r"|(?:article|main|section|div|p|h[1-6])[\s>][^<]*(?:<[^>]*>[^<]*){2,}?</(?:p|div|article|section|h[1-6])>)",
     re.I | re.S,
 )
+# A page that opens with its <title> or <meta> tags but leaves out <html> and <head>
+# is a document only when its <head> ends or its <body> starts further on.
+_HEAD_START_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:title|meta)[\s>]", re.I | re.S)
+_DOCUMENT_RE = re.compile(r"</head\s*>|<body[\s>]", re.I)
 
 
 def looks_like_html(text: str) -> bool:
-    """True when ``text`` is an HTML document rather than prose."""
-    return bool(_HTML_START_RE.match(text[:2048].lstrip("\ufeff")))
+    """True when ``text`` is an HTML document (or a fragment of marked-up paragraphs)
+    rather than prose: a line of text that merely starts with ``<title>`` is prose."""
+    head = text[:2048].lstrip("\ufeff")
+    if _HTML_START_RE.match(head):
+        return True
+    return bool(_HEAD_START_RE.match(head)) and _DOCUMENT_RE.search(text[:20_000]) is not None
 
 
 def _reject_binary(data: bytes, source: str) -> None:
