@@ -190,3 +190,45 @@ def test_unsure_means_unknown():
 def test_inputs_that_are_not_text_are_still_refused():
     with pytest.raises(InputError, match="contains only white space"):
         from_text("   \n  ")
+
+
+# ---------------------------------------------------------------- legacy encodings
+
+LEGACY = {
+    "pl": "Prezydent powiedział w środę, że rząd przedstawi ustawę o źródłach energii. Żaden z "
+          "ministrów nie skomentował tej decyzji, a opozycja zapowiedziała głosowanie przeciw.",
+    "cs": "Předseda vlády řekl ve středu, že návrh zákona o obnovitelných zdrojích bude předložen "
+          "sněmovně. Žádný z ministrů to nekomentoval a opozice ohlásila, že bude hlasovat proti.",
+    "hu": "A miniszterelnök szerdán azt mondta, hogy a kormány benyújtja a törvényjavaslatot, "
+          "és őszintén szólva ez senkit sem lepett meg a parlamentben.",
+    "tr": "Cumhurbaşkanı çarşamba günü yaptığı açıklamada, hükümetin yeni yasa tasarısını "
+          "meclise sunacağını söyledi ve muhalefet buna karşı oy kullanacağını açıkladı.",
+    "fr": "Le président a déclaré mercredi que la réforme des retraites serait votée avant l'été, "
+          "malgré l'opposition des syndicats. Les négociations reprendront à la rentrée.",
+    "de": "Die Regierung hat am Mittwoch einen Gesetzentwurf vorgelegt, der die Genehmigung von "
+          "Windparks beschleunigen soll. Größere Anlagen würden schneller geprüft, hieß es.",
+    "el": "Ο πρωθυπουργός δήλωσε την Τετάρτη ότι η κυβέρνηση θα καταθέσει το νομοσχέδιο στη Βουλή "
+          "μέσα στον μήνα, ενώ η αντιπολίτευση ανακοίνωσε ότι θα το καταψηφίσει.",
+}
+
+
+@pytest.mark.parametrize(("lang", "encoding"), [
+    ("pl", "cp1250"), ("pl", "iso-8859-2"), ("cs", "cp1250"), ("cs", "iso-8859-2"),
+    ("hu", "iso-8859-2"), ("tr", "cp1254"), ("fr", "latin-1"), ("fr", "cp1252"), ("de", "cp1252"),
+    ("el", "cp1253"),
+])
+def test_legacy_encodings_are_read_right(tmp_path, lang, encoding):
+    p = tmp_path / f"{lang}.txt"
+    p.write_bytes(LEGACY[lang].encode(encoding))
+    a = load(p)
+    assert a.text == LEGACY[lang]
+    assert a.language == lang
+
+
+def test_polish_and_czech_words_survive(tmp_path):
+    p = tmp_path / "pl.txt"
+    p.write_bytes(LEGACY["pl"].encode("cp1250"))
+    assert "powiedział" in load(p).text
+    q = tmp_path / "cs.txt"
+    q.write_bytes(LEGACY["cs"].encode("iso-8859-2"))
+    assert "Předseda" in load(q).text

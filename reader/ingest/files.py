@@ -8,11 +8,12 @@ Encodings are detected, not assumed:
 * a byte-order mark wins (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
 * UTF-16 without a BOM is recognised by its pattern of NUL bytes;
 * otherwise strict UTF-8 is tried;
-* bytes that are not UTF-8 are read as a legacy single-byte encoding:
-  cp1252 (Windows Western, the superset of latin-1 used by browsers for
-  "latin-1" pages) when the bytes fit it, latin-1 when they use positions
-  cp1252 leaves undefined, and for text that is mostly non-ASCII
-  (Cyrillic, Greek...) the code page ``charset-normalizer`` finds;
+* bytes that are not UTF-8 are read in the legacy encoding charset-normalizer
+  proposes, among its proposals the reading with the fewest misread characters
+  (a symbol inside a word, a letter of a foreign script or one the language
+  does not write: ``resources/language/letters.tsv``), so that Polish and
+  Czech in cp1250 or ISO-8859-2 keep their "ł" and "ř"; bytes that no single
+  encoding reads (an undefined byte in plain text) are refused;
 * a file that is mostly UTF-8 but holds broken sequences is refused, as it
   mixes encodings and any reading would corrupt part of it.
 
@@ -25,10 +26,13 @@ import codecs
 import os
 import re
 import stat
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from parallax.reader.errors import InputError
+from parallax.reader.text.lexicon import generation, lines
 
 Kind = Literal["text", "markdown", "html", "pdf", "docx"]
 
@@ -276,6 +280,7 @@ def _decode(data: bytes, name: str) -> str:
     return _decode_legacy(data, name)
 
 
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_SEQ_RE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -284,33 +289,125 @@ _UTF8_SEQ_RE = re.compile(
 def _utf8_census(data: bytes) -> tuple[int, int]:
     """(valid multi-byte UTF-8 sequences, other non-ASCII bytes)."""
     valid = _UTF8_SEQ_RE.findall(data)
-    nonascii = sum(1 for b in data if b >= 0x80)
+    nonascii = len(data) - len(data.translate(None, _HIGH_BYTES))
     covered = sum(len(v) for v in valid)
     return len(valid), nonascii - covered
 
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1a\x1b")
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+# The legacy encodings news text comes in (Python codec names): charset-normalizer
+# chooses among them.  Old Mac and DOS code pages are left out: they read any byte
+# as some letter, so they would "recognise" a stray byte in a Western text.
+_LEGACY_ENCODINGS = (
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_15", "iso8859_16",
+    "koi8_r", "koi8_u", "cp866", "cp874", "shift_jis", "cp932", "euc_jp", "iso2022_jp",
+    "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "euc_kr", "cp949",
+)
+_SAMPLE = 20_000  # bytes of each reading that are judged
 
 
 def _decode_legacy(data: bytes, name: str) -> str:
-    high = [b for b in data if b >= 0x80]
-    letters = sum(1 for b in data if (0x41 <= b <= 0x5A) or (0x61 <= b <= 0x7A))
-    if len(high) <= 0.3 * (letters + len(high)):
-        # Mostly ASCII letters with some accented ones: a Western single-byte text.
-        # latin-1 and cp1252 agree on 0xA0-0xFF; 0x80-0x9F are C1 controls in latin-1
-        # (never in text) and quotes/dashes in cp1252, so cp1252 reads both.  Bytes that
-        # cp1252 leaves undefined fit neither.
-        if any(b in _CP1252_UNDEFINED for b in high):
-            raise InputError(name, "has invalid byte sequences (not UTF-8, cp1252 or latin-1 text)")
-        return data.decode("cp1252")
-    # Mostly non-ASCII: a legacy code page for another script.
+    """Text that is not UTF-8: charset-normalizer proposes the encodings that read it
+    without errors; the reading with the fewest misread characters wins (a symbol
+    inside a word, as cp1252 makes of Polish "powiedzia³"; a letter of a script
+    foreign to the rest; a letter the language py3langid reads it as does not write,
+    as ISO-8859-10 makes of it "powiedziaģ"), then the one py3langid is surest of,
+    then charset-normalizer's own order."""
     from charset_normalizer import from_bytes
+    from parallax.reader.text.language import ranked
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding in ("utf_8", "ascii"):
+    results = from_bytes(data[:200_000], cp_isolation=list(_LEGACY_ENCODINGS))
+    sample = data[:_SAMPLE]
+    letters = _letters(generation())
+    scored = []
+    for rank, result in enumerate(results):
+        try:
+            text = sample.decode(result.encoding, errors="strict" if len(data) <= _SAMPLE else "ignore")
+        except (UnicodeDecodeError, LookupError):
+            continue
+        hard, soft, foreign = _misreadings(text)
+        if hard is None:
+            continue
+        best = ranked(text, sample=4_000)
+        lang, confidence = best[0] if best else ("", 0.0)
+        alphabet = letters.get(lang)
+        if alphabet is not None:
+            soft += sum(1 for c in text if c >= "\xc0" and c.isalpha() and c.lower() not in alphabet)
+        # py3langid is sure of mojibake too (Hebrew read as Greek is "Greek"): only a
+        # clear difference in its confidence beats charset-normalizer's order
+        scored.append((hard + soft, -round(confidence, 2), rank, result.encoding, hard, foreign))
+    if not scored:
+        raise InputError(name, "has invalid byte sequences (its encoding cannot be recognised)")
+    _, _, _, encoding, hard, foreign = min(scored)
+    if hard and hard * 50 > foreign:
+        # even the best reading misreads characters: bytes of no single encoding
         raise InputError(name, "has invalid byte sequences (its encoding cannot be recognised)")
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise InputError(name, f"has invalid byte sequences (not valid {best.encoding})") from None
+        raise InputError(name, f"has invalid byte sequences (not valid {encoding})") from None
+
+
+@lru_cache(maxsize=4)
+def _letters(_gen: tuple) -> dict[str, frozenset[str]]:
+    """Language -> the letters beyond a-z it writes (``resources/language/letters.tsv``)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in lines("language", "letters.tsv"):
+        code, _, chars = line.partition("\t")
+        if code.strip() and chars.strip():
+            out[code.strip()] = frozenset(chars.strip()) | out.get(code.strip(), frozenset())
+    return out
+
+
+def _script(ch: str) -> str:
+    word = unicodedata.name(ch, "?").split()[0]
+    return "CJK" if word in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH") else word
+
+
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _misreadings(text: str) -> tuple[int | None, int, int]:
+    """(characters only a wrong encoding explains, characters a wrong encoding would
+    explain best, non-ASCII characters) in ``text``; None first when it holds C1
+    controls or replacement characters (never in text).  The first kind: a letter or
+    mark of a script foreign to the rest, box drawing, a symbol inside a word
+    ("rz¹d"); the second: a symbol ending a word ("powiedzia³", but also "m²")."""
+    scripts: dict[str, int] = {"LATIN": len(_ASCII_LETTER_RE.findall(text))}
+    odd: dict[str, int] = {}
+    foreign = hard = soft = 0
+    for m in _NON_ASCII_RE.finditer(text):
+        i, ch = m.start(), m[0]
+        foreign += 1
+        if "\x80" <= ch <= "\x9f" or ch == "\ufffd":
+            return None, 0, foreign
+        cat = unicodedata.category(ch)
+        if ch.isalpha() or cat in ("Mn", "Mc"):
+            s = _script(ch)
+            if ch.isalpha():
+                scripts[s] = scripts.get(s, 0) + 1
+            odd[s] = odd.get(s, 0) + 1
+            continue
+        if "\u2500" <= ch <= "\u259f":
+            hard += 1  # box drawing and blocks: DOS code pages, never prose
+            continue
+        if not "\xa0" <= ch <= "\u02ff" or ch == "\xb7":
+            continue  # only the symbols of the single-byte code pages are suspects
+        if cat[0] in "SPN" and cat not in ("Pd", "Pi", "Pf", "Ps", "Pe", "Nd"):
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before.isalpha() and after.isalpha():
+                hard += 1  # a symbol inside a word: "rz¹d"
+            elif before.isalpha() and (after.isspace() or after in ".,;:"):
+                soft += 1  # ending one: "powiedzia³" (or "m²")
+    if any(scripts.values()):
+        main = max(scripts, key=scripts.__getitem__)
+        total = sum(scripts.values())
+        # non-ASCII letters and marks of a script the text is not written in
+        hard += sum(n for s, n in odd.items() if s != main and scripts.get(s, 0) < 0.1 * total)
+    return hard, soft, foreign
