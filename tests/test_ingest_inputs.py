@@ -232,3 +232,50 @@ def test_polish_and_czech_words_survive(tmp_path):
     q = tmp_path / "cs.txt"
     q.write_bytes(LEGACY["cs"].encode("iso-8859-2"))
     assert "Předseda" in load(q).text
+
+
+# ---------------------------------------------------------------- PDF printed by Qt
+
+PDF_PARAS = [
+    "Heavy rain flooded parts of the coastal city overnight, forcing the closure of two schools "
+    "and several roads, local authorities said on Monday.",
+    "No injuries were reported. Emergency crews pumped water from basements in the old town "
+    "until the early morning, and the mayor thanked volunteers.",
+]
+
+
+def test_pdf_printed_by_qt_reads_as_words_and_paragraphs(qapp, tmp_path):
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    path = tmp_path / "qt.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setTitle("Storm floods coastal city")
+    doc = QTextDocument()
+    doc.setPlainText("\n\n".join(PDF_PARAS))
+    doc.print_(writer)
+    del writer  # finishes the file
+    a = load(path)
+    assert "\t" not in a.text
+    assert a.title == "Storm floods coastal city"
+    assert [a.text[s:e] for s, e in a.paragraphs] == PDF_PARAS
+    assert a.language == "en"
+
+
+def test_encrypted_pdf_is_refused_in_one_line(tmp_path):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.ingest_fixtures import make_pdf
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(make_pdf(["A sentence of the report, locked away."]))).pages:
+        writer.add_page(page)
+    writer.encrypt("secret")
+    buf = io.BytesIO()
+    writer.write(buf)
+    p = tmp_path / "locked.pdf"
+    p.write_bytes(buf.getvalue())
+    with pytest.raises(InputError, match=r"locked\.pdf: is an encrypted PDF$"):
+        load(p)

@@ -4,7 +4,9 @@
   it parses the markup only: scripts are never run.  Dates come from the
   page's own markup (``extensive_search`` off, so a date printed anywhere
   on the page, such as a clock, is not taken for the publication date).
-* PDF: the text layer, page by page (pypdf).  A scan without one is refused.
+* PDF: the text layer, page by page (PDFium, through pypdfium2), lines told
+  apart by their baselines and paragraphs by wider gaps.  A scan without one
+  is refused.
 * DOCX: the paragraphs in order (python-docx); a paragraph styled "Title"
   gives the title.
 * Markdown: front matter (title, author, date), headings and the text with
@@ -14,8 +16,11 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
+import statistics
+import threading
 from dataclasses import dataclass
 
 from parallax.reader.errors import InputError
@@ -169,43 +174,111 @@ def _ld_dates(data: object) -> list[str]:
 
 # ---------------------------------------------------------------- PDF
 
+_PDF_LOCK = threading.Lock()  # PDFium is not thread-safe
+
 
 def from_pdf(data: bytes, /, *, source: str) -> Extracted:
-    import logging
+    """The text layer through PDFium (pypdfium2): words keep their spaces (pypdf put
+    tabs between the words of PDFs that Qt prints), lines are told apart by their
+    baselines and paragraphs by the gaps between lines."""
+    import pypdfium2 as pdfium
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair notes are not for users
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception:
-                ok = 0
-            if not ok:
-                raise InputError(source, "is an encrypted PDF")
-        pages = [(p.extract_text() or "") for p in reader.pages]
-        info = reader.metadata
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError) as err:
-        raise InputError(source, f"is a damaged PDF ({type(err).__name__})") from None
-    except Exception as err:
-        raise InputError(source, f"cannot be read as a PDF ({type(err).__name__})") from None
-    text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
+    with _PDF_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as err:
+            if "password" in str(err).lower():
+                raise InputError(source, "is an encrypted PDF") from None
+            raise InputError(source, "is a damaged PDF (PDFium cannot open it)") from None
+        except Exception as err:
+            raise InputError(source, f"cannot be read as a PDF ({type(err).__name__})") from None
+        try:
+            pages = []
+            for i in range(len(pdf)):
+                page = pdf[i]
+                textpage = page.get_textpage()
+                try:
+                    pages.append(_pdf_page_text(textpage))
+                finally:
+                    textpage.close()
+                    page.close()
+            info = pdf.get_metadata_dict(skip_empty=True)
+        except pdfium.PdfiumError as err:
+            raise InputError(source, f"is a damaged PDF ({err})") from None
+        finally:
+            pdf.close()
+    text = "\n\n".join(p for p in pages if p.strip())
     if not any(c.isalpha() for c in text):
         raise InputError(source, "has no text layer (a scanned PDF?); run OCR on it first")
-    title = None
-    if info is not None:
-        try:
-            title = _clean_str(info.title)
-        except Exception:
-            title = None
+    title = _clean_str(info.get("Title"))
     if title and (len(title) < 4 or re.search(r"\.(docx?|pdf|indd)$|^untitled|^microsoft word", title, re.I)):
         title = None
     return Extracted(text=text, title=title)
+
+
+def _pdf_page_text(textpage) -> str:
+    """A page's text: lines joined with a line break, paragraphs (lines further apart
+    than the page's usual line spacing) with a blank line."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    handle = textpage.raw
+    n = raw.FPDFText_CountChars(handle)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    lines: list[tuple[list[str], float, float]] = []  # (characters, baseline, glyph height)
+    cur: list[str] = []
+    base = size = None
+    pending = None  # a high surrogate waiting for its pair
+    for i in range(n):
+        code = raw.FPDFText_GetUnicode(handle, i)
+        if 0xD800 <= code < 0xDC00:
+            pending = code
+            continue
+        ch = chr(0x10000 + ((pending - 0xD800) << 10) + (code - 0xDC00)) if pending and 0xDC00 <= code < 0xE000 \
+            else chr(code) if code else ""
+        pending = None
+        if ch in ("\r", "\n"):  # PDFium's line end
+            if cur:
+                lines.append((cur, base, size))
+            cur, base = [], None
+            continue
+        if ch == "\x02":  # the marker of a hyphen PDFium found at a line's end
+            cur.append("\u00ad")
+            continue
+        if ch.isspace():
+            if cur and cur[-1] != " ":
+                cur.append(" ")
+            continue
+        if not ch or (not ch.isprintable() and ch != "\u00ad"):
+            continue
+        raw.FPDFText_GetCharOrigin(handle, i, ctypes.byref(x), ctypes.byref(y))
+        raw.FPDFText_GetCharBox(handle, i, ctypes.byref(left), ctypes.byref(right),
+                                ctypes.byref(bottom), ctypes.byref(top))
+        height = max(top.value - bottom.value, 1.0)
+        if base is not None and abs(y.value - base) > 0.6 * max(size, height):
+            lines.append((cur, base, size))  # the baseline moved: a new line PDFium did not mark
+            base = None
+            cur = []
+        if base is None:
+            base, size = y.value, height
+        size = max(size, height)
+        cur.append(ch)
+    if cur:
+        lines.append((cur, base, size))
+    lines = [ln for ln in lines if ln[1] is not None and "".join(ln[0]).strip()]
+    gaps = [a[1] - b[1] for a, b in itertools.pairwise(lines) if 0 < a[1] - b[1] < 4 * a[2]]
+    spacing = statistics.median(gaps) if gaps else None
+    out: list[str] = []
+    for k, (chars, b, fs) in enumerate(lines):
+        line = "".join(chars).strip().replace("\u00ad ", "").replace("\u00ad", "")
+        if k:
+            gap = lines[k - 1][1] - b
+            new_para = spacing is None or gap <= 0 or gap > 1.4 * spacing
+            out.append("\n\n" if new_para else "\n")
+        out.append(line)
+    return "".join(out).strip()
 
 
 # ---------------------------------------------------------------- DOCX
