@@ -271,13 +271,16 @@ def _pdf_page_text(textpage) -> str:
     gaps = [a[1] - b[1] for a, b in itertools.pairwise(lines) if 0 < a[1] - b[1] < 4 * a[2]]
     spacing = statistics.median(gaps) if gaps else None
     out: list[str] = []
-    for k, (chars, b, fs) in enumerate(lines):
-        line = "".join(chars).strip().replace("\u00ad ", "").replace("\u00ad", "")
+    for k, (chars, b, _height) in enumerate(lines):
+        line = "".join(chars).strip()
         if k:
             gap = lines[k - 1][1] - b
             new_para = spacing is None or gap <= 0 or gap > 1.4 * spacing
-            out.append("\n\n" if new_para else "\n")
-        out.append(line)
+            if out[-1].endswith("\u00ad") and not new_para:
+                out[-1] = out[-1][:-1]  # "construc-" + "tion": a word broken at the line's end
+            else:
+                out.append("\n\n" if new_para else "\n")
+        out.append(line.replace("\u00ad ", "") if k + 1 < len(lines) else line.replace("\u00ad", ""))
     return "".join(out).strip()
 
 
