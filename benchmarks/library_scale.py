@@ -11,8 +11,8 @@ panel itself showing the whole library (Qt, when PySide6 is importable); a first
 page of ``annotations()``; and the first streamed batch (when ``notes list`` starts
 printing).  Reading every one of the 100,000 rows as records at once (what an
 export does) is printed for information: it is a bulk read, not a list.
-The PDF is printed as ``notes export --format pdf`` prints it (the print HTML,
-laid out by Qt, by one process a core); wall time and CPU time (this process
+The PDF is printed as ``notes export --format pdf`` prints it (the typed print
+document, laid out by Qt, by one process a core); wall time and CPU time (this process
 and its printing children) are given, since the machine may be shared.
 
 The library is built in a temporary directory (or --db, reused when it
@@ -239,7 +239,7 @@ def main() -> int:
     if not args.no_pdf:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         try:
-            from parallax.ui.pdf import html_to_pdf, worker_count
+            from parallax.ui.pdf import blocks_of, document_size, print_pdf, worker_count
         except ImportError as err:
             print(f"  [skip] pdf: {err}")
         else:
@@ -253,18 +253,18 @@ def main() -> int:
                     out = Path(d) / "notes.pdf"
                     t0 = time.perf_counter()
                     c0 = _cpu()
-                    html = ne.to_print_html(sub)
-                    workers = args.pdf_workers or worker_count(len(html))
-                    html_to_pdf(html, str(out), workers=workers)
+                    doc = ne.build(sub)
+                    print_pdf(doc, str(out), workers=args.pdf_workers)
                     dt, cpu = time.perf_counter() - t0, _cpu() - c0
-                    del html
+                    workers = args.pdf_workers or worker_count(document_size(blocks_of(doc)))
+                    del doc
                     flag = "ok " if dt <= 5 else "SLOW"
                     if dt > 5:
                         slow.append(f"pdf ({n:,} annotations)")
                     from pypdf import PdfReader
 
                     pages = len(PdfReader(out).pages)
-                    label = f"pdf, {n:,} annotations (print html + Qt)"
+                    label = f"pdf, {n:,} annotations (print document + Qt)"
                     print(f"  [{flag}] {label:<48} {dt * 1000:9.1f} ms   (target 5000 ms)  "
                           f"({out.stat().st_size / 1e6:.1f} MB, {pages:,} pages, "
                           f"{workers} process{'es' if workers > 1 else ''}, CPU {cpu:.1f} s)")

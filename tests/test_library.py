@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from parallax.reader.errors import InputError, LibraryError, UsageError
 from parallax.reader.notes.library import (
+    MIGRATION_NAMES,
     MIGRATIONS,
     SCHEMA_VERSION,
     STARTER_CODEBOOK,
@@ -105,13 +106,13 @@ def test_migration_from_the_first_schema_keeps_data_and_writes_a_backup(tmp_path
         assert again.backup_path is None
     applied = Database(path).execute(
         "SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()
-    assert [r[0] for r in applied] == [m.name for m in MIGRATIONS._migrations]
+    assert [r[0] for r in applied] == list(MIGRATION_NAMES)
 
 
 def test_new_library_settings_and_starter_codebook(tmp_path):
     path = tmp_path / "deep" / "dir" / "lib.db"
     with Library(path) as lib:
-        conn = lib._conn
+        conn = lib.db.conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
@@ -611,7 +612,7 @@ def test_unwritable_file_is_opened_read_only_even_as_root(tmp_path, monkeypatch)
     with Library(path) as lib:
         _article(lib)
     real_access = os.access
-    monkeypatch.setattr("parallax.reader.notes.library.os.access",
+    monkeypatch.setattr("parallax.reader.notes.store.os.access",
                         lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
     before = _digest(path)
     with Library(path) as ro:

@@ -215,8 +215,9 @@ def test_read_only_library_lists_but_refuses_writes(tmp_path, story):
     assert lines[0] == "1" and "read-only; changes are refused" in lines[1]
 
 
-def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path, monkeypatch):
-    """One QTextDocument stops laying out after a few thousand pages; parts avoid that."""
+def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path):
+    """A long document is laid out in parts (a process holds at most ``chunk_chars`` at
+    once), every part starting a page; nothing is lost and the parts are joined in order."""
     from pypdf import PdfReader
 
     from parallax.reader.notes import export as ne
@@ -228,25 +229,22 @@ def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path, monkeypa
         for i in range(60):
             m = re.search(rf"\bword{i * 40}\b", words)
             lib.add_annotation(aid, m.span(), note=f"note number {i}")
-        html = ne.to_html(lib.export_data())
-    monkeypatch.setattr(pdf, "PART_CHARS", 3000)
-    parts = pdf.split_html(html, part_chars=3000)
-    assert len(parts) > 5 and all(p.startswith("<!DOCTYPE html>") for p in parts)
-    assert all(p.rstrip().endswith("</body></html>") for p in parts)
+        doc = ne.build(lib.export_data())
+    blocks = pdf.blocks_of(doc)
+    parts = pdf.split_blocks(blocks, pdf._part_count(pdf.document_size(blocks), 2, chunk_chars=600))
+    assert len(parts) > 5 and all(parts) and [b for p in parts for b in p] == blocks
     out = tmp_path / "long.pdf"
-    pdf.html_to_pdf(html, str(out))
-    pages = PdfReader(out).pages
+    pdf.print_pdf(doc, str(out), workers=2, chunk_chars=600)
+    pages = PdfReader(out, strict=True).pages
     assert len(pages) >= len(parts)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
-    for i in range(60):
-        assert f"note number {i}" in text
-    assert pdf.split_html("<html><body>no marks</body></html>", part_chars=5) == [
-        "<html><body>no marks</body></html>"]
+    at = [text.index(f"note number {i} ") if i < 59 else text.index("note number 59") for i in range(60)]
+    assert at == sorted(at)
 
 
-def test_print_html_is_laid_out_directly_and_by_two_processes(tmp_path):
-    """The PDF export prints the print HTML: line by line, and a long one by two processes
-    whose pages are joined into one document, numbered throughout."""
+def test_print_document_is_laid_out_directly_and_by_two_processes(tmp_path):
+    """The PDF export prints the print document: line by line, and a long one by two
+    processes whose pages are joined into one document, numbered throughout."""
     from pypdf import PdfReader
 
     from parallax.reader.notes import export as ne
@@ -263,9 +261,8 @@ def test_print_html_is_laid_out_directly_and_by_two_processes(tmp_path):
         rtl = lib.add_text(arabic).id
         lib.add_annotation(rtl, (4, 6), note="ملاحظة")
         data = lib.export_data()
-    html = ne.to_print_html(data)
-    blocks = pdf.parse_print_html(html)
-    assert blocks is not None and pdf.parse_print_html(ne.to_html(data)) is None
+    doc = ne.build(data)
+    blocks = pdf.blocks_of(doc)
     texts = "\n".join(b.text for b in blocks)
     assert "note number 7\u2028second line & <b>kept</b>" in texts
     assert "Report <one> & more" in texts and "■ Omission" in texts
@@ -273,7 +270,7 @@ def test_print_html_is_laid_out_directly_and_by_two_processes(tmp_path):
     counts = []
     for workers in (1, 2):
         out = tmp_path / f"notes{workers}.pdf"
-        pdf.html_to_pdf(html, str(out), workers=workers)
+        pdf.print_pdf(doc, str(out), workers=workers)
         pages = PdfReader(out, strict=True).pages
         counts.append(len(pages))
         texts = [" ".join((p.extract_text() or "").split()) for p in pages]

@@ -186,18 +186,22 @@ def test_html_escapes_every_user_string(lib):
     lib.add_link(x, y, EVIL, note=EVIL, comparison_id=cmp)
     lib.add_note(EVIL, article_id=a)
     lib.add_note(EVIL, comparison_id=cmp)
-    # the HTML export, and its variant for printing (what the PDF is printed from)
-    for to_html in (ne.to_html, ne.to_print_html):
-        page = to_html(lib.export_data(), title=EVIL)
-        parsed = _Elements()
-        parsed.feed(page)
-        assert "script" not in parsed.tags and "img" not in parsed.tags
-        assert not [k for k in parsed.attrs if k.startswith("on")]
-        assert "<script" not in page.lower().replace("&lt;script", "")
-        assert page.count("&lt;script&gt;") >= 8
-        # self-contained: no external resource
-        assert "src=" not in page.replace("src=x", "") and "http://" not in page
-        assert "https://" not in page
+    # the HTML export; the PDF is printed from the typed document, whose text is never markup
+    page = ne.to_html(lib.export_data(), title=EVIL)
+    parsed = _Elements()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert not [k for k in parsed.attrs if k.startswith("on")]
+    assert "<script" not in page.lower().replace("&lt;script", "")
+    assert page.count("&lt;script&gt;") >= 8
+    # self-contained: no external resource
+    assert "src=" not in page.replace("src=x", "") and "http://" not in page
+    assert "https://" not in page
+    doc = ne.build(lib.export_data(), title=EVIL)
+    (passage,) = [p for sec in doc.sections for p in sec.passages if p.tags]
+    assert doc.title == EVIL and passage.note == EVIL + "\n\n" + EVIL
+    assert [t.name for t in passage.tags] == [EVIL] and passage.links[0].relation == EVIL
+    assert [n.body for sec in doc.sections for n in sec.notes] == [EVIL, EVIL]
 
 
 def test_markdown_groups_by_comparison_and_article(lib):

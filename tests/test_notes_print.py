@@ -1,5 +1,5 @@
-"""The print HTML (what the PDF is laid out from), and printing it: unshaped layout only
-where it looks the same, several processes with one continuous page numbering."""
+"""The print document (what the PDF is laid out from), and printing it: unshaped layout
+only where it looks the same, several processes with one continuous page numbering."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ def test_context_and_quote_stay_separate_words(tmp_path):
     art = lib.add_article(Article(text=text, paragraphs=(Span(0, len(text)),), title="T")).id
     start = text.index("Dmitry")
     lib.add_annotation(art, Span(start, start + len("Dmitry Peskov")), tags=["Shared fact"])
-    html = ne.to_print_html(lib.export_data())
-    plain = re.sub(r"<[^>]+>", "", html)
+    from parallax.ui import pdf
+
+    plain = "\n".join(b.text for b in pdf.blocks_of(ne.build(lib.export_data())))
     assert "spokesman Dmitry Peskov confirmed" in plain
 
 
@@ -55,7 +56,7 @@ def test_plain_latin_blocks_are_laid_out_unshaped_and_arabic_stays_shaped(tmp_pa
     from parallax.ui import pdf
 
     pdf._gui_app()
-    blocks = pdf.parse_print_html(ne.to_print_html(_library(tmp_path, notes=3)))
+    blocks = pdf.blocks_of(ne.build(_library(tmp_path, notes=3)))
     english = next(b for b in blocks if "note number 1" in b.text)
     arabic = next(b for b in blocks if "ملاحظة" in b.text)
     assert english.plain and not english.rtl
@@ -98,20 +99,18 @@ def test_split_cuts_between_blocks_at_headings_and_loses_nothing(tmp_path):
     from parallax.ui import pdf
 
     data = _library(tmp_path)
-    html = ne.to_print_html(data)
-    whole = pdf.parse_print_html(html)
+    whole = pdf.blocks_of(ne.build(data))
     for n in (2, 3, 5):
-        parts = pdf.split_print_html(html, n)
+        parts = pdf.split_blocks(whole, n)
         assert len(parts) == n
-        blocks = [pdf.parse_print_html(p) for p in parts]
-        assert [b for bs in blocks for b in bs] == whole
-        assert all(p.startswith(html[: html.index("<body>")]) for p in parts)
+        assert [b for bs in parts for b in bs] == whole
+        assert all(parts)
     # three parts of about three equal sections: each starts at a section's heading
-    firsts = [pdf.parse_print_html(p)[0] for p in pdf.split_print_html(html, 3)[1:]]
+    firsts = [p[0] for p in pdf.split_blocks(whole, 3)[1:]]
     assert [b.kind for b in firsts] == ["h3", "h3"], firsts
-    assert pdf.split_print_html(html, 1) == [html]
-    other = ne.to_html(data)  # not print HTML: stays whole
-    assert pdf.split_print_html(other, 3) == [other]
+    assert pdf.split_blocks(whole, 1) == [whole]
+    one = whole[:1]  # a single block cannot be cut
+    assert pdf.split_blocks(one, 3) == [one]
 
 
 def test_worker_count():
@@ -133,23 +132,25 @@ def test_parts_printed_by_several_processes_are_numbered_throughout(tmp_path, wo
     most ``chunk_chars`` at once): one PDF, pages numbered 1..N, every note in order."""
     from parallax.ui import pdf
 
-    html = ne.to_print_html(_library(tmp_path))
+    doc = ne.build(_library(tmp_path))
     out = tmp_path / "out" / "notes.pdf"
     out.parent.mkdir()
     kw = {"chunk_chars": chunk_chars} if chunk_chars else {}
-    pdf.html_to_pdf(html, str(out), workers=workers, **kw)
+    pdf.print_pdf(doc, str(out), workers=workers, **kw)
     texts = _page_texts(out)
     assert [t.split()[0] for t in texts] == [str(n) for n in range(1, len(texts) + 1)]
     text = " ".join(t.split(maxsplit=1)[1] for t in texts)
     at = [text.index(f"note number {n} ") for n in range(90)]
     assert at == sorted(at)
     one = tmp_path / "out" / "one.pdf"
-    pdf.html_to_pdf(html, str(one), workers=1)
+    pdf.print_pdf(doc, str(one), workers=1)
     assert text == " ".join(t.split(maxsplit=1)[1] for t in _page_texts(one))  # all of it
     assert "Report 0" in text and "Report 2" in text and "characters 4–6" in text
-    parts = pdf._part_count(len(html), workers, **kw)
-    assert parts == (3 if workers == 3 else 2 * -(-len(html) // 18000))
-    assert len(pdf.split_print_html(html, parts)) == parts
+    blocks = pdf.blocks_of(doc)
+    size = pdf.document_size(blocks)
+    parts = pdf._part_count(size, workers, **kw)
+    assert parts == (3 if workers == 3 else 2 * -(-size // 18000))
+    assert len(pdf.split_blocks(blocks, parts)) == parts
     assert len(texts) - len(_page_texts(one)) in range(parts)  # each part starts a new page
     assert sorted(p.name for p in out.parent.iterdir()) == ["notes.pdf", "one.pdf"]
 
@@ -162,7 +163,7 @@ def test_one_worker_prints_in_this_process(tmp_path, monkeypatch):
 
     monkeypatch.setattr(subprocess, "Popen", no_children)
     out = tmp_path / "notes.pdf"
-    pdf.html_to_pdf(ne.to_print_html(_library(tmp_path)), str(out), workers=1, parallel_chars=10)
+    pdf.print_pdf(ne.build(_library(tmp_path)), str(out), workers=1, parallel_chars=10)
     assert _page_texts(out)[0].split()[0] == "1"
 
 
@@ -171,7 +172,7 @@ def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_p
                                                                            when):
     from parallax.ui import pdf
 
-    html = ne.to_print_html(_library(tmp_path))
+    doc = ne.build(_library(tmp_path))
     failing = tmp_path / "bin" / "python"
     failing.parent.mkdir()
     laid_out = "echo 4\nread first\n" if when == "after laying out" else ""  # pages, first page
@@ -183,7 +184,7 @@ def test_a_failing_printing_process_is_one_error_and_leaves_nothing_behind(tmp_p
     out.write_bytes(b"the previous export")
     monkeypatch.setattr(sys, "executable", str(failing))
     with pytest.raises(ParallaxError) as err:
-        pdf.html_to_pdf(html, str(out), workers=2)
+        pdf.print_pdf(doc, str(out), workers=2)
     message = str(err.value)
     assert message == f"{out}: a printing process failed (MemoryError: out of memory)"
     assert out.read_bytes() == b"the previous export"
@@ -194,5 +195,4 @@ def test_unwritable_target_is_one_error(tmp_path):
     from parallax.ui import pdf
 
     with pytest.raises(ParallaxError, match="cannot write"):
-        pdf.html_to_pdf(ne.to_print_html(_library(tmp_path, notes=3)),
-                        str(tmp_path / "missing" / "notes.pdf"))
+        pdf.print_pdf(ne.build(_library(tmp_path, notes=3)), str(tmp_path / "missing" / "notes.pdf"))

@@ -2,7 +2,7 @@
 a format (Markdown, CSV, JSON, HTML, PDF) and a file; then it offers to open the folder.
 
 The rendering and the writing are ``parallax.reader.notes.export`` (Qt-free, the same as
-``parallax notes export``); PDF is its print HTML printed by ``parallax.ui.pdf.html_to_pdf``.
+``parallax notes export``); PDF is its print document printed by ``parallax.ui.pdf.print_pdf``.
 :func:`write_export` does the work and is what tests call.  The dialog runs it on the
 thread pool (a large library's PDF takes seconds), showing a busy bar, and never
 touches the library's results from that thread: the job only hands back a path or a
@@ -50,20 +50,20 @@ def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope:
     if scope == "comparison":
         if comparison_id is None:
             raise ParallaxError("no comparison is open to export")
-        data = lib.export_data(comparison_id=comparison_id)
+        data = lib.exchange.export_data(comparison_id=comparison_id)
     elif scope == "article":
         if article_id is None:
             raise ParallaxError("choose an article to export")
-        data = lib.export_data(article_id=article_id)
+        data = lib.exchange.export_data(article_id=article_id)
     elif scope == "tag":
         if tag is None:
             raise ParallaxError("choose a tag to export")
-        data = lib.export_data(tag=tag)
+        data = lib.exchange.export_data(tag=tag)
     else:
-        data = lib.export_data()
-    from parallax.ui.pdf import html_to_pdf
+        data = lib.exchange.export_data()
+    from parallax.ui.pdf import print_pdf
 
-    return write_file(data, fmt, path, html_to_pdf=html_to_pdf)
+    return write_file(data, fmt, path, print_pdf=print_pdf)
 
 
 class _ExportSignals(QObject):
@@ -102,12 +102,12 @@ class ExportDialog(QDialog):
         for key, label in SCOPES:
             self.scope.addItem(label, key)
         self.article = QComboBox()
-        arts = lib.articles()
+        arts = lib.articles.all()
         first = [a for a in arts if a.id in article_ids] + [a for a in arts if a.id not in article_ids]
         for a in first:
             self.article.addItem(a.display_name, a.id)
         self.tag = QComboBox()
-        for t in lib.tags():
+        for t in lib.tags.all():
             self.tag.addItem(t.name, t.id)
         self.format = QComboBox()
         for key, label in FORMATS:

@@ -129,8 +129,8 @@ class LibrarySession(QObject):
         for each comparison opened.
         """
         lib = self.lib
-        a = self.call(lib.add_article, left)
-        b = self.call(lib.add_article, right)
+        a = self.call(lib.articles.add, left)
+        b = self.call(lib.articles.add, right)
         if a is None or b is None:
             return None
         lid, rid = a.id, b.id
@@ -139,11 +139,11 @@ class LibrarySession(QObject):
             self.comparison_id = None
             self.pairChanged.emit()
             return None
-        existing = next((c for c in lib.comparisons() if {c.left_id, c.right_id} == {lid, rid}), None)
+        existing = next((c for c in lib.comparisons.all() if {c.left_id, c.right_id} == {lid, rid}), None)
         if existing is not None and (existing.left_id, existing.right_id) != (lid, rid):
-            ch = self.call(lib.open_comparison, existing.left_id, existing.right_id)
+            ch = self.call(lib.comparisons.open, existing.left_id, existing.right_id)
         else:
-            ch = self.call(lib.open_comparison, lid, rid)
+            ch = self.call(lib.comparisons.open, lid, rid)
         if ch is None:
             return None
         if ch.id != self.comparison_id:
@@ -152,7 +152,7 @@ class LibrarySession(QObject):
         self.comparison_id = ch.id
         self.ids = {"left": lid, "right": rid}
         self.pairChanged.emit()
-        return lib.comparison(ch.id)
+        return lib.comparisons.get(ch.id)
 
     def side_of(self, article_id: int) -> Side | None:
         for side, aid in self.ids.items():
@@ -163,7 +163,7 @@ class LibrarySession(QObject):
     # -- tagging
 
     def tags(self) -> list[Tag]:
-        return self.call(self.lib.tags) or []
+        return self.call(self.lib.tags.all) or []
 
     def article_annotations(self, article_id: int | None) -> list[Annotation]:
         """The non-orphaned annotations of an article (cached until the library changes)."""
@@ -171,7 +171,7 @@ class LibrarySession(QObject):
             return []
         anns = self._annotations.get(article_id)
         if anns is None:
-            anns = self.call(self.lib.annotations, article_id=article_id, orphaned=False) or []
+            anns = self.call(self.lib.annotations.all, article_id=article_id, orphaned=False) or []
             self._annotations[article_id] = anns
         return anns
 
@@ -194,12 +194,12 @@ class LibrarySession(QObject):
             return None
         existing = self.annotation_at(article_id, span)
         if existing is None:
-            return self.call(self.lib.add_annotation, article_id, span, tags=[tag],
+            return self.call(self.lib.annotations.add, article_id, span, tags=[tag],
                              comparison_id=self.comparison_id)
-        t = self.call(self.lib.tag, tag) if not isinstance(tag, str) or self._known(tag) else None
+        t = self.call(self.lib.tags.get, tag) if not isinstance(tag, str) or self._known(tag) else None
         if t is not None and t.id in existing.tag_ids and toggle:
-            return self.call(self.lib.untag_annotation, existing.id, t.id)
-        return self.call(self.lib.tag_annotation, existing.id, tag)
+            return self.call(self.lib.annotations.untag, existing.id, t.id)
+        return self.call(self.lib.annotations.tag, existing.id, tag)
 
     def _known(self, name: str) -> bool:
         return any(t.name == name for t in self.tags())

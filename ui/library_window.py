@@ -126,7 +126,7 @@ class LibraryWindow(QWidget):
 
     def refresh(self) -> None:
         lib = self.session.lib
-        arts = self.session.call(lib.articles) or []
+        arts = self.session.call(lib.articles.all) or []
         self.articles.setSortingEnabled(False)
         self.articles.setRowCount(len(arts))
         for row, a in enumerate(arts):
@@ -141,7 +141,7 @@ class LibraryWindow(QWidget):
         self.articles.setSortingEnabled(True)
         names = {a.id: a.display_name for a in arts}
         self.recent.clear()
-        for c in self.session.call(lib.comparisons, limit=50) or []:
+        for c in self.session.call(lib.comparisons.all, limit=50) or []:
             label = c.title or f"{names.get(c.left_id, '?')}\n  ↔ {names.get(c.right_id, '?')}"
             item = QListWidgetItem(f"{label}\n{c.opened_at[:16].replace('T', ' ')}")
             item.setData(ID_ROLE, c.id)
@@ -158,7 +158,7 @@ class LibraryWindow(QWidget):
             paths, _ = QFileDialog.getOpenFileNames(self, "Add articles", "", ARTICLE_FILTER)
         ids = []
         for p in paths:
-            ch = self.session.call(self.session.lib.add_file, p)
+            ch = self.session.call(self.session.lib.articles.add_file, p)
             if ch is not None:
                 ids.append(ch.id)
         if ids:
@@ -175,7 +175,7 @@ class LibraryWindow(QWidget):
             title, ok = QInputDialog.getText(self, "Pasted text", "Title (optional):")
             if not ok:
                 return None
-        ch = self.session.call(self.session.lib.add_text, text, title=title or None)
+        ch = self.session.call(self.session.lib.articles.add_text, text, title=title or None)
         if ch is not None:
             self.status.setText("Added the pasted text.")
             return ch.id
@@ -219,7 +219,7 @@ class LibraryWindow(QWidget):
         hits = self.session.call(self.session.lib.search, q, limit=200) or []
         self.hits = hits
         labels = {"article": "Article", "annotation": "Passage", "note": "Note", "link": "Link note"}
-        names = {a.id: a.display_name for a in (self.session.call(self.session.lib.articles) or [])}
+        names = {a.id: a.display_name for a in (self.session.call(self.session.lib.articles.all) or [])}
         for i, h in enumerate(hits):
             where = names.get(h.article_id, "") if h.article_id else ""
             snippet = " ".join(h.snippet.split())
@@ -235,24 +235,24 @@ class LibraryWindow(QWidget):
     def open_hit(self, hit: SearchHit) -> None:
         lib = self.session.lib
         if hit.kind == "annotation":
-            a = self.session.call(lib.annotation, hit.id)
+            a = self.session.call(lib.annotations.get, hit.id)
             if a is not None:
                 self.showPassage.emit(a.article_id, a.start, a.end)
             return
         if hit.kind == "link":
-            ln = self.session.call(lib.link, hit.id)
-            a = self.session.call(lib.annotation, ln.source_id) if ln else None
+            ln = self.session.call(lib.links.get, hit.id)
+            a = self.session.call(lib.annotations.get, ln.source_id) if ln else None
             if a is not None:
                 self.showPassage.emit(a.article_id, a.start, a.end)
             return
         if hit.article_id is None:
             if hit.kind == "note":
-                n = self.session.call(lib.note, hit.id)
+                n = self.session.call(lib.notes.get, hit.id)
                 if n is not None and n.comparison_id is not None:
                     self.openComparison.emit(n.comparison_id)
             return
         span = None
         if hit.kind == "article":
-            text = self.session.call(lib.article_text, hit.article_id) or ""
+            text = self.session.call(lib.articles.text, hit.article_id) or ""
             span = locate_hit(text, hit.snippet, self.query.text())
         self.showPassage.emit(hit.article_id, span.start if span else 0, span.end if span else 0)

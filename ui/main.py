@@ -18,16 +18,16 @@ def _open_window(args: argparse.Namespace) -> int:
     return open_window(args)
 
 
-def _html_to_pdf(html: str, path: str) -> None:
-    from parallax.ui.pdf import html_to_pdf
+def _print_pdf(doc, path: str) -> None:
+    from parallax.ui.pdf import print_pdf
 
-    html_to_pdf(html, path)
+    print_pdf(doc, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from parallax.reader.cli import Hooks, run
 
-    return run(argv, hooks=Hooks(open_window=_open_window, html_to_pdf=_html_to_pdf))
+    return run(argv, hooks=Hooks(open_window=_open_window, print_pdf=_print_pdf))
 
 
 if __name__ == "__main__":

@@ -1,33 +1,28 @@
-"""Printing an HTML export to PDF with Qt (``QPdfWriter``).
+"""Printing the notes to PDF with Qt (``QPdfWriter``).
 
-``reader/`` stays Qt-free: ``parallax notes export --format pdf`` renders
-the print variant of the HTML export (``parallax.reader.notes.export.to_print_html``)
-in the core and hands it to :func:`html_to_pdf` through
-``Hooks.html_to_pdf`` (wired in ``parallax.ui.main``).
+``reader/`` stays Qt-free: ``parallax notes export --format pdf`` builds the typed
+print document (``parallax.reader.notes.printdoc.PrintDocument``, which the
+Markdown and HTML exports render too) in the core and hands it to
+:func:`print_pdf` through ``Hooks.print_pdf`` (wired in ``parallax.ui.main``).
 
-That print HTML is one block per line in a handful of tags, so it is read
-here directly and laid out line by line with ``QTextLayout``, page by page
-(``QTextDocument`` spent most of its time parsing and laying out the full
-HTML); a block of Latin, Greek or Cyrillic text without combining marks is
-laid out unshaped, which is faster.  A long one is cut into parts printed by
-one process a core at once (up to :data:`MAX_WORKERS`), each part laid out
-before it is drawn so that it knows its first page number, and the PDFs are
-joined (:func:`join_pdfs`).  What stays is Qt's PDF engine itself: it writes
-every glyph with its own position and deflates each page, about half a
-microsecond a glyph.
-
-Any other HTML is printed with ``QTextDocument``.  One ``QTextDocument``
-silently stops laying out after a few thousand pages, so a long page is
-printed in parts: the HTML export marks its top-level blocks
-(``<!--block-->``), and parts of at most :data:`PART_CHARS` characters are
-laid out one after another onto the same PDF, each part starting on a new
-page.  Pages are numbered at the foot.
+The document becomes blocks of formatted text (:func:`blocks_of`: a heading, a
+source line, a note, or a passage with its tags, note and links), laid out line by
+line with ``QTextLayout``, page by page; a block of Latin, Greek or Cyrillic text
+without combining marks is laid out unshaped, which is faster.  A long document is
+cut into parts between blocks (:func:`split_blocks`) printed by one process a core
+at once (up to :data:`MAX_WORKERS`), each part laid out before it is drawn so that
+it knows its first page number, and the parts' PDFs are joined with ``pypdf``
+(:func:`join_pdfs`).  What stays is Qt's PDF engine itself: it writes every glyph
+with its own position and deflates each page, about half a microsecond a glyph.
+Pages are numbered at the foot.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
+import json
 import os
 import re
 import sys
@@ -36,9 +31,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from parallax.reader.errors import ParallaxError
-
-BLOCK_MARK = "<!--block-->"
-PART_CHARS = 1_500_000  # a few hundred pages per QTextDocument
+from parallax.reader.notes.gcpause import paused_gc
+from parallax.reader.notes.printdoc import Passage, PrintDocument
 
 
 def _gui_app():
@@ -55,35 +49,8 @@ def _gui_app():
     return app
 
 
-def split_html(html: str, /, *, part_chars: int = PART_CHARS) -> list[str]:
-    """Whole HTML documents of at most about ``part_chars`` each, cut between blocks.
+# ---------------------------------------------------------------- the document as blocks
 
-    HTML without block marks, or short enough, stays one part."""
-    if len(html) <= part_chars or BLOCK_MARK not in html:
-        return [html]
-    m = re.search(r"<body[^>]*>", html, re.IGNORECASE)
-    end = html.rfind("</body>")
-    if m is None or end < m.end():
-        return [html]
-    head, body, tail = html[: m.end()], html[m.end():end], html[end:]
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for block in body.split(BLOCK_MARK):
-        if current and size + len(block) > part_chars:
-            parts.append(head + "".join(current) + tail)
-            current, size = [], 0
-        current.append(block)
-        size += len(block)
-    if current:
-        parts.append(head + "".join(current) + tail)
-    return parts
-
-
-PRINT_GENERATOR = "Parallax print 1"  # parallax.reader.notes.export.PRINT_GENERATOR
-_PRINT_MARK = f'<meta name="generator" content="{PRINT_GENERATOR}">'
-_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
-_SPLIT_TAGS = re.compile(r"(</?[a-zA-Z0-9]+[^>]*>)").split  # text, tag, text, tag, ..., text
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Any character outside the scripts and symbols Qt draws the same without shaping (no
@@ -92,17 +59,23 @@ _NEEDS_SHAPING = re.compile(
     "[^\t\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u0370-\u0377\u037a-\u037f\u0384-\u03ff"
     "\u0400-\u0482\u048a-\u04ff\u1e00-\u1eff\u2010-\u2029\u2030-\u205e\u20a0-\u20c0"
     "\u2100-\u214f\u2190-\u21ff\u2200-\u22ff\u25a0-\u25ff]")
-_COLOUR = re.compile(r'color="(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)"')
-_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);")
-# point size, bold, colour of each block kind (and of p class="meta" inside a block)
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+_LINE = "\u2028"  # a line break inside a block
+# point size, bold, colour of each paragraph kind (a run's kind: h1-h3, p, or meta)
 _KIND = {"h1": (17.0, True, "#1a1a1a"), "h2": (13.5, True, "#1a1a1a"),
          "h3": (11.5, True, "#1a1a1a"), "p": (10.0, False, "#1a1a1a"),
          "meta": (8.5, False, "#555555")}
 _SPACE_BEFORE = {"h1": 0.0, "h2": 2.2, "h3": 1.4}  # in lines of body text
+# run formats: (paragraph kind, bold, italic, colour); the same tuples serve every block
+_P, _BOLD, _META, _ITALIC_META = ("p", False, False, ""), ("p", True, False, ""), \
+    ("meta", False, False, ""), ("meta", False, True, "")
+_CONTEXT, _ORPHAN = ("p", False, False, "#777777"), ("meta", True, False, "#bb0000")
+_HEADING = {k: (k, False, False, "") for k in ("h1", "h2", "h3")}
 
 
 class _Block(NamedTuple):
-    """A print-HTML block: its text (lines joined by U+2028) and formatted runs."""
+    """A paragraph of the document: its text (lines joined by U+2028) and formatted runs."""
 
     kind: str  # h1, h2, h3 or p
     text: str
@@ -111,103 +84,144 @@ class _Block(NamedTuple):
     plain: bool = False  # only characters that look the same unshaped (laid out faster)
 
 
-def _unescape(s: str) -> str:
-    return _ENTITY.sub(_entity, s) if "&" in s else s
+class _Text:
+    """A block being written: text pieces and the runs that format them."""
 
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.runs: list[tuple[int, int, tuple]] = []
+        self.pos = 0
 
-def _entity(m: re.Match[str]) -> str:
-    e = m.group(1)
-    if e[0] == "#":
-        return chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:]))
-    return {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}[e]
-
-
-def _line_program(tags: tuple[str, ...]) -> tuple[str, tuple[tuple[int, int, tuple], ...]]:
-    """What the tags of a print-HTML line do: the block's kind, and for the text after each
-    tag a step (line break before it: 0 never, 1 always, 2 unless at the start; index of the
-    text in the split line; its format).  Lines with the same tags share one program."""
-    kind = ""
-    para, bold, italic = "p", 0, 0
-    colours: list[str] = []
-    steps = []
-    for j, tag in enumerate(tags):
-        close, name, attrs = _TAG.match(tag).groups()
-        name = name.lower()
-        sep = 0
-        if name == "br":
-            sep = 1
-        elif name in ("p", "h1", "h2", "h3"):
-            if close:
-                para = "p"
-            else:
-                sep = 2
-                para = "meta" if 'class="meta"' in attrs else name
-                kind = kind or name
-        elif name == "b":
-            bold += -1 if close else 1
-        elif name == "i":
-            italic += -1 if close else 1
-        elif name == "font":
-            if close:
-                if colours:
-                    colours.pop()
-            else:
-                m = _COLOUR.search(attrs)
-                colours.append(m.group(1) if m else "")
-        steps.append((sep, 2 * j + 2, (para, bold > 0, italic > 0, colours[-1] if colours else "")))
-    return kind or "p", tuple(steps)
-
-
-def parse_print_html(html: str, /) -> list[_Block] | None:
-    """The blocks of a page made by ``parallax.reader.notes.export.to_print_html``; ``None`` for any
-    other HTML (printed by ``QTextDocument`` instead)."""
-    head_end = html.find("<body>")
-    if _PRINT_MARK not in html[: max(head_end, 0)]:
-        return None
-    body = html[head_end + len("<body>"): html.rfind("</body>")]
-    blocks: list[_Block] = []
-    programs: dict[tuple[str, ...], tuple] = {}
-    split, unescape, line_sep = _SPLIT_TAGS, _ENTITY.sub, "\u2028"
-    needs_shaping, first_letter, rtl_letter = _NEEDS_SHAPING.search, _FIRST_LETTER.search, _RTL.match
-    for line in body.split("\n"):
-        if not line:
-            continue
-        toks = split(line)
-        tags = tuple(toks[1::2])
-        program = programs.get(tags)
-        if program is None:
-            program = _line_program(tags)
-            if len(programs) < 10_000:
-                programs[tags] = program
-        kind, steps = program
-        text = toks[0]
+    def add(self, text: str, fmt: tuple) -> None:
         if text:
-            text = unescape(_entity, text) if "&" in text else text
-            pieces, pos = [text], len(text)
-        else:
-            pieces, pos = [], 0
-        runs: list[tuple[int, int, tuple]] = []
-        for sep, i, key in steps:
-            if sep and (pos or sep == 1):
-                pieces.append(line_sep)
-                pos += 1
-            text = toks[i]
-            if text:
-                if "&" in text:
-                    text = unescape(_entity, text)
-                pieces.append(text)
-                n = len(text)
-                runs.append((pos, n, key))
-                pos += n
-        full = "".join(pieces)
-        if not full or full.isspace():
-            continue
-        if needs_shaping(full) is None:
-            blocks.append(_Block(kind, full, runs, False, True))
-        else:
-            m = first_letter(full)
-            blocks.append(_Block(kind, full, runs, bool(m and rtl_letter(m.group()))))
-    return blocks
+            self.pieces.append(text)
+            self.runs.append((self.pos, len(text), fmt))
+            self.pos += len(text)
+
+    def line(self) -> None:
+        if self.pos:
+            self.pieces.append(_LINE)
+            self.pos += 1
+
+    def block(self, kind: str) -> _Block | None:
+        text = "".join(self.pieces)
+        if not text or text.isspace():
+            return None
+        if _NEEDS_SHAPING.search(text) is None:
+            return _Block(kind, text, self.runs, False, True)
+        m = _FIRST_LETTER.search(text)
+        return _Block(kind, text, self.runs, bool(m and _RTL.match(m.group())))
+
+
+def _flat(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _lines(s: str) -> str:
+    """``s`` with its line breaks as U+2028 (a block is one paragraph)."""
+    return _BREAKS.sub("\n", s).replace("\n", _LINE)
+
+
+def _context(s: str) -> str:
+    """Flat, but a space at either edge stays: it parts the context from the quote."""
+    flat = _flat(s)
+    if not flat:
+        return ""
+    return (" " if s[:1].isspace() else "") + flat + (" " if s[-1:].isspace() else "")
+
+
+def _passage(p: Passage) -> _Block | None:
+    t = _Text()
+    t.add("…" + _context(p.prefix), _CONTEXT)
+    t.add(_lines(p.exact), _BOLD)
+    t.add(_context(p.suffix) + "…", _CONTEXT)
+    t.line()
+    for i, tag in enumerate(p.tags):
+        if i:
+            t.add(" ", _META)
+        colour = tag.colour if _HEX_COLOUR.fullmatch(tag.colour or "") else "#555555"
+        t.add("■ " + _flat(tag.name), ("meta", True, False, colour))
+    t.add((" · " if p.tags else "") + f"characters {p.start}–{p.end}" + (" · " if p.orphaned else ""),
+          _META)
+    if p.orphaned:
+        t.add("orphaned", _ORPHAN)
+    if p.note.strip():
+        t.line()
+        t.add(_lines(p.note.strip()), _P)
+    for ln in p.links:
+        t.line()
+        t.add(_flat(ln.relation), _ITALIC_META)
+        t.add(f" → “{_flat(ln.quote)}” ({_flat(ln.article)})" + (f": {_flat(ln.note)}" if ln.note else ""),
+              _META)
+    return t.block("p")
+
+
+def _simple(kind: str, text: str, fmt: tuple) -> _Block | None:
+    t = _Text()
+    t.add(text, fmt)
+    return t.block(kind)
+
+
+def blocks_of(doc: PrintDocument, /) -> list[_Block]:
+    """The document's blocks, in order: what the printer lays out."""
+    out = [_simple("h1", _flat(doc.title), _HEADING["h1"]), _simple("p", doc.summary, _META)]
+    for sec in doc.sections:
+        kind = f"h{sec.level}"
+        out.append(_simple(kind, _flat(sec.heading), _HEADING[kind]))
+        if sec.source:
+            out.append(_simple("p", _flat(sec.source), _META))
+        for n in sec.notes:
+            t = _Text()
+            if n.on_article:
+                t.add("Note on the article:", _BOLD)
+                t.line()
+            t.add(_lines(n.body.strip()), _P)
+            out.append(t.block("p"))
+        out.extend(_passage(p) for p in sec.passages)
+    return [b for b in out if b is not None]
+
+
+def document_size(blocks: list[_Block], /) -> int:
+    """How many characters the blocks hold (what the printing time goes by)."""
+    return sum(len(b.text) for b in blocks)
+
+
+def split_blocks(blocks: list[_Block], parts: int, /) -> list[list[_Block]]:
+    """The blocks cut into up to ``parts`` runs of about equal length, at a heading when
+    there is one near the cut (each part starts on a new page)."""
+    if parts <= 1 or len(blocks) < 2:
+        return [blocks]
+    starts = list(itertools.accumulate((len(b.text) for b in blocks), initial=0))
+    step = starts[-1] / parts
+    window = step / 8
+    headings = [i for i, b in enumerate(blocks) if b.kind != "p"]
+    cuts = [0]
+    for k in range(1, parts):
+        target = k * step
+        at = max(bisect.bisect_left(starts, target, hi=len(blocks)), cuts[-1] + 1)
+        near = [i for i in headings[bisect.bisect_left(headings, cuts[-1] + 1):]
+                if abs(starts[i] - target) <= window]
+        cut = min(near, key=lambda i: abs(starts[i] - target)) if near else at
+        if cut >= len(blocks):
+            break
+        cuts.append(cut)
+    cuts.append(len(blocks))
+    pieces = [blocks[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    return pieces if len(pieces) > 1 else [blocks]
+
+
+def _save_blocks(blocks: list[_Block], path: Path) -> None:
+    path.write_text(json.dumps([list(b) for b in blocks], ensure_ascii=False), encoding="utf-8")
+
+
+def _load_blocks(path: str) -> list[_Block]:
+    formats: dict[tuple, tuple] = {}
+    return [_Block(kind, text, [(s, n, formats.setdefault(tuple(f), tuple(f))) for s, n, f in runs],
+                   rtl, plain)
+            for kind, text, runs, rtl, plain in json.loads(Path(path).read_text(encoding="utf-8"))]
+
+
+# ---------------------------------------------------------------- laying out and drawing
 
 
 def _new_writer(path: str):
@@ -384,32 +398,21 @@ def _draw(pages: Iterable[_Page], numbered: _Pages) -> None:
             line.draw(painter, QPointF(0.0, y))
 
 
-def _print_part(html: str, path: str, *, first_page: Callable[[int], int] | None = None) -> int:
-    """Print a print-HTML (or any HTML) page to ``path``; returns the number of pages.
+def _print_part(blocks: list[_Block], path: str, *,
+                first_page: Callable[[int], int] | None = None) -> int:
+    """Print blocks to ``path``; returns the number of pages.
 
     ``first_page(page_count)`` is asked, once the part is laid out, for the number of its
     first page (parts printed side by side number their pages as one document)."""
-    from parallax.reader.notes.library import paused_gc
+    from PySide6.QtGui import QPainter
 
     _gui_app()
     with paused_gc():  # hundreds of thousands of small objects; nothing cyclic to collect
-        return _print_part_now(html, path, first_page)
-
-
-def _print_part_now(html: str, path: str, first_page: Callable[[int], int] | None) -> int:
-    from PySide6.QtGui import QPainter
-
-    blocks = parse_print_html(html)
-    writer = _new_writer(path)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise ParallaxError(f"{path}: the PDF could not be written")
-    try:
-        if blocks is None:
-            numbered = _Pages(writer, painter)
-            _print_document(html, numbered)
-            count = numbered.page
-        else:
+        writer = _new_writer(path)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise ParallaxError(f"{path}: the PDF could not be written")
+        try:
             numbered = _Pages(writer, painter)
             pages = _paginate(blocks, writer, numbered.width, numbered.body_height)
             first = 1
@@ -419,24 +422,24 @@ def _print_part_now(html: str, path: str, first_page: Callable[[int], int] | Non
                 numbered.page = first - 1
             _draw(pages, numbered)
             count = numbered.page - first + 1
-    finally:
-        painter.end()
-    del writer  # flushes and closes the file
+        finally:
+            painter.end()
+        del writer  # flushes and closes the file
     _check_written(path)
     return count
 
 
-PARALLEL_CHARS = 2_000_000  # print HTML longer than this is printed by several processes
-MIN_PART_CHARS = 1_000_000  # ... one a core (up to MAX_WORKERS), each this much at least (a
-# child process costs about 0.3 s to start; 1,000,000 characters take about 0.5 s to print)
+PARALLEL_CHARS = 1_000_000  # a document longer than this is printed by several processes
+MIN_PART_CHARS = 500_000  # ... one a core (up to MAX_WORKERS), each this much at least (a
+# child process costs about 0.3 s to start; 500,000 characters take about 0.5 s to print)
 MAX_WORKERS = 4
-CHUNK_CHARS = 8_000_000  # a process lays out at most this much at once (about 300 MB)
+CHUNK_CHARS = 3_000_000  # a process lays out at most this much at once (about 300 MB)
 
 
 def worker_count(size: int, /, *, cpus: int | None = None, parallel_chars: int = PARALLEL_CHARS,
-                  min_part_chars: int = MIN_PART_CHARS) -> int:
-    """How many processes print ``size`` characters of print HTML: one for a short page,
-    else one a core (at most :data:`MAX_WORKERS`), none with less than ``min_part_chars``."""
+                 min_part_chars: int = MIN_PART_CHARS) -> int:
+    """How many processes print ``size`` characters: one for a short document, else one
+    a core (at most :data:`MAX_WORKERS`), none with less than ``min_part_chars``."""
     if size <= parallel_chars:
         return 1
     cpus = cpus if cpus is not None else os.cpu_count() or 1
@@ -450,37 +453,6 @@ def _part_count(size: int, workers: int, /, *, chunk_chars: int = CHUNK_CHARS) -
         return 1
     chunks = -(-size // max(chunk_chars, 1))
     return workers * max(1, -(-chunks // workers))
-
-
-def split_print_html(html: str, parts: int, /) -> list[str]:
-    """The print HTML cut into up to ``parts`` whole pages of about equal length, between
-    blocks (at a heading when there is one near the cut: each part starts on a new
-    page).  Any other HTML, or a page with too few blocks, stays whole."""
-    start = html.find("<body>") + len("<body>")
-    end = html.rfind("</body>")
-    if parts <= 1 or _PRINT_MARK not in html[: max(start, 0)] or end < start:
-        return [html]
-    head, tail = html[:start], html[end:]
-    step = (end - start) / parts
-    window = int(step / 8)
-    cuts = [start]
-    for i in range(1, parts):
-        at = max(int(start + i * step), cuts[-1] + 1)
-        after = html.find("\n<h", at, min(at + window, end))
-        before = html.rfind("\n<h", max(at - window, cuts[-1]), at)
-        if before >= 0 and (after < 0 or at - before < after - at):
-            cut = before
-        else:
-            cut = after if after >= 0 else html.find("\n", at, end)
-        if cut < 0:
-            break
-        cuts.append(cut + 1)
-    cuts.append(end)
-    pieces = [html[a:b] for a, b in itertools.pairwise(cuts)]
-    pieces = [p for p in pieces if p.strip()]
-    if len(pieces) <= 1:
-        return [html]
-    return [head + p + tail for p in pieces]
 
 
 class _Relay:
@@ -536,9 +508,10 @@ class _Relay:
 
 
 def _child() -> None:
-    """A printing process: ``python -c 'from parallax.ui.pdf import _child; _child()' HTML PDF ...``
-    prints each part ``HTML`` to ``PDF``: lays it out, writes its page count to stdout,
-    reads the number of its first page from stdin, then draws."""
+    """A printing process: ``python -c 'from parallax.ui.pdf import _child; _child()' BLOCKS
+    PDF ...`` prints each part ``BLOCKS`` (a JSON file written by :func:`_print_parallel`) to
+    ``PDF``: lays it out, writes its page count to stdout, reads the number of its first
+    page from stdin, then draws."""
     answers = os.fdopen(os.dup(1), "w", encoding="ascii")
     os.dup2(2, 1)  # nothing else may write to the pipe the counts go through
     args = sys.argv[1:]
@@ -552,36 +525,34 @@ def _child() -> None:
         return int(line)
 
     try:
-        for html_path, pdf_path in zip(args[::2], args[1::2], strict=True):
-            html = Path(html_path).read_text(encoding="utf-8")
-            _print_part(html, pdf_path, first_page=first_page)
+        for blocks_path, pdf_path in zip(args[::2], args[1::2], strict=True):
+            _print_part(_load_blocks(blocks_path), pdf_path, first_page=first_page)
     except ParallaxError as err:
         print(err, file=sys.stderr)
         raise SystemExit(1) from None
 
 
-def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
-                parallel_chars: int = PARALLEL_CHARS, min_part_chars: int = MIN_PART_CHARS,
-                chunk_chars: int = CHUNK_CHARS) -> None:
-    """Lay ``html`` out on numbered A4 pages and write it to ``path`` as PDF.
+def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
+              parallel_chars: int = PARALLEL_CHARS, min_part_chars: int = MIN_PART_CHARS,
+              chunk_chars: int = CHUNK_CHARS) -> None:
+    """Lay the document out on numbered A4 pages and write it to ``path`` as PDF.
 
-    The print HTML of ``parallax.reader.notes.export.to_print_html`` is laid out line by line with
-    ``QTextLayout``; one longer than ``parallel_chars`` by one process a core (see
-    :func:`worker_count`; ``workers`` says how many instead, ``1`` for this one only), each
-    part starting on a new page, the pages numbered throughout and joined into one document
-    (:func:`join_pdfs`).  A process lays out at most about ``chunk_chars`` at once.  Any
-    other HTML goes through ``QTextDocument``.  The PDF is written next to ``path`` and
-    renamed to it when complete."""
+    One longer than ``parallel_chars`` is printed by one process a core (see
+    :func:`worker_count`; ``workers`` says how many instead, ``1`` for this one only),
+    each part starting on a new page, the pages numbered throughout and joined into one
+    document (:func:`join_pdfs`).  A process lays out at most about ``chunk_chars`` at
+    once.  The PDF is written next to ``path`` and renamed to it when complete."""
     import tempfile
 
     target = Path(path)
     if target.is_dir():
         raise ParallaxError(f"{path}: is a directory")
+    blocks = blocks_of(doc)
+    size = document_size(blocks)
     if workers is None:
-        workers = worker_count(len(html), parallel_chars=parallel_chars,
-                                min_part_chars=min_part_chars)
+        workers = worker_count(size, parallel_chars=parallel_chars, min_part_chars=min_part_chars)
     workers = max(1, workers)
-    parts = split_print_html(html, _part_count(len(html), workers, chunk_chars=chunk_chars))
+    parts = split_blocks(blocks, _part_count(size, workers, chunk_chars=chunk_chars))
     try:
         tmp = tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent)
     except OSError as err:
@@ -590,7 +561,7 @@ def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
         out = str(Path(tmp.name) / "out.pdf")
         try:
             if len(parts) == 1:
-                _print_part(html, out)
+                _print_part(blocks, out)
             else:
                 _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out)
             _check_written(out)
@@ -601,9 +572,9 @@ def html_to_pdf(html: str, path: str, /, *, workers: int | None = None,
             raise ParallaxError(str(err).replace(out, str(path))) from None
 
 
-def _print_parallel(parts: list[str], workers: int, tmp: Path, out: str) -> None:
-    """Print ``parts`` (whole print-HTML pages, in order) by ``workers`` processes, this one
-    and children, into the PDF ``out``."""
+def _print_parallel(parts: list[list[_Block]], workers: int, tmp: Path, out: str) -> None:
+    """Print ``parts`` (runs of blocks, in order) by ``workers`` processes, this one and
+    children, into the PDF ``out``."""
     import subprocess
     import threading
 
@@ -619,9 +590,9 @@ def _print_parallel(parts: list[str], workers: int, tmp: Path, out: str) -> None
         for w in range(1, workers):
             args = []
             for c in range(w, len(parts), workers):
-                html_path = tmp / f"part{c}.html"
-                html_path.write_text(parts[c], encoding="utf-8")
-                args += [str(html_path), pdfs[c]]
+                blocks_path = tmp / f"part{c}.json"
+                _save_blocks(parts[c], blocks_path)
+                args += [str(blocks_path), pdfs[c]]
             errors.append(open(tmp / f"child{w}.err", "w+", encoding="utf-8"))  # noqa: SIM115
             try:
                 children.append(subprocess.Popen(
@@ -668,123 +639,16 @@ def _print_parallel(parts: list[str], workers: int, tmp: Path, out: str) -> None
     join_pdfs(pdfs, out)
 
 
-def _print_document(html: str, pages: _Pages) -> None:
-    """Any HTML, through ``QTextDocument``, in parts (see the module's docstring)."""
-    from PySide6.QtCore import QRectF, QSizeF
-    from PySide6.QtGui import QTextDocument
-
-    painter, width, body_height = pages.painter, pages.width, pages.body_height
-    for part in split_html(html, part_chars=PART_CHARS):
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(pages.writer)  # lay out in the PDF's resolution
-        doc.setHtml(part)
-        doc.setPageSize(QSizeF(width, body_height))
-        for i in range(doc.pageCount()):
-            pages.next()
-            painter.save()
-            painter.translate(0, -i * body_height)
-            doc.drawContents(painter, QRectF(0, i * body_height, width, body_height))
-            painter.restore()
-
-
-# ---------------------------------------------------------------- joining PDFs
-
-_REF = re.compile(rb"(\d+) 0 R\b")
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-
-
-class _Pdf(NamedTuple):
-    objects: dict[int, bytes]  # number -> "N 0 obj ... endobj\n"
-    root: int
-    info: int | None
-    pages: int
-    kids: list[int]
-    trailer_id: bytes
-
-
-def _read_qt_pdf(data: bytes) -> _Pdf:
-    """The objects of a PDF as ``QPdfWriter`` writes it (one xref table, objects in full)."""
-    m = _STARTXREF.search(data[-64:])
-    if m is None:
-        raise ValueError("no startxref")
-    xref = int(m.group(1))
-    head = data[xref:xref + 64].split(b"\n")
-    if head[0].strip() != b"xref" or head[1].split()[0] != b"0":
-        raise ValueError("not a single xref table")
-    count = int(head[1].split()[1])
-    table_at = xref + len(head[0]) + len(head[1]) + 2
-    offsets = {}
-    for i in range(1, count):
-        entry = data[table_at + 20 * i: table_at + 20 * i + 20]
-        if entry[17:18] == b"n":
-            offsets[i] = int(entry[:10])
-    order = sorted(offsets.items(), key=lambda kv: kv[1])
-    objects = {}
-    for k, (num, start) in enumerate(order):
-        end = order[k + 1][1] if k + 1 < len(order) else xref
-        body = data[start:end]
-        if not body.startswith(b"%d 0 obj" % num):
-            raise ValueError(f"object {num} is not where the xref says")
-        objects[num] = body
-    trailer = data[data.rindex(b"trailer", 0, len(data)):]
-    root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
-    info_m = re.search(rb"/Info (\d+) 0 R", trailer)
-    id_m = re.search(rb"/ID \[[^\]]*\]", trailer)
-    pages = int(re.search(rb"/Pages (\d+) 0 R", objects[root]).group(1))
-    kids_m = re.search(rb"/Kids\s*\[([^\]]*)\]", objects[pages])
-    kids = [int(k) for k in _REF.findall(kids_m.group(1))]
-    return _Pdf(objects, root, int(info_m.group(1)) if info_m else None, pages, kids,
-                id_m.group(0) if id_m else b"")
-
-
-def _renumber(body: bytes, shift: int) -> bytes:
-    """An object with its own number and every reference moved by ``shift`` (the stream
-    data, if any, is copied as it is)."""
-    cut = body.find(b"stream\n")
-    head, tail = (body, b"") if cut < 0 else (body[:cut], body[cut:])
-    head = _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + shift), head)
-    first_nl = head.index(b" 0 obj")
-    return b"%d" % (int(head[:first_nl]) + shift) + head[first_nl:] + tail
-
-
 def join_pdfs(parts: list[str], out: str) -> None:
-    """Concatenate the pages of PDFs written by ``QPdfWriter`` into ``out`` (the first
-    part's document information and catalog are kept)."""
-    docs = [_read_qt_pdf(Path(p).read_bytes()) for p in parts]
-    first = docs[0]
-    objects: dict[int, bytes] = dict(first.objects)
-    kids = list(first.kids)
-    top = max(objects)
-    parent = b"/Parent %d 0 R" % first.pages
-    for doc in docs[1:]:
-        shift = top
-        own_parent = b"/Parent %d 0 R" % (doc.pages + shift)
-        replaced = {doc.root, doc.pages, doc.info}
-        pages = set(doc.kids)
-        for num, body in doc.objects.items():
-            if num in replaced:
-                continue  # its catalog, page tree and info are replaced by the first part's
-            body = _renumber(body, shift)
-            if num in pages:
-                body = body.replace(own_parent, parent, 1)
-            objects[num + shift] = body
-        kids += [k + shift for k in doc.kids]
-        top = max(top, max(doc.objects) + shift)
-    objects[first.pages] = (b"%d 0 obj\n<<\n/Type /Pages\n/Kids [\n" % first.pages
-                            + b"".join(b"%d 0 R\n" % k for k in kids)
-                            + b"]\n/Count %d\n>>\nendobj\n" % len(kids))
-    size = top + 1
+    """The pages of ``parts``, in order, as one PDF ``out`` (with the first part's title
+    and creator)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for p in parts:
+        writer.append(p, import_outline=False)
+    info = PdfReader(parts[0]).metadata
+    if info:
+        writer.add_metadata({k: v for k, v in info.items() if isinstance(v, str)})
     with open(out, "wb") as fh:
-        fh.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-        pos = fh.tell()
-        offsets = [0] * size
-        for num in sorted(objects):
-            offsets[num] = pos
-            fh.write(objects[num])
-            pos += len(objects[num])
-        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
-        xref += [b"%010d 00000 n \n" % o if o else b"0000000000 65535 f \n" for o in offsets[1:]]
-        fh.write(b"".join(xref))
-        info = b"/Info %d 0 R\n" % first.info if first.info else b""
-        fh.write(b"trailer\n<<\n/Size %d\n%s/Root %d 0 R\n%s\n>>\nstartxref\n%d\n%%%%EOF\n"
-                 % (size, info, first.root, first.trailer_id, pos))
+        writer.write(fh)

@@ -1,7 +1,7 @@
 """The ``parallax`` command line, Qt-free.
 
 ``parallax.ui.main`` is the installed entry point: it calls :func:`run` with the
-hooks that need Qt (opening the window, printing HTML to PDF), so that the
+hooks that need Qt (opening the window, printing the notes to PDF), so that the
 same command serves the GUI and the CLI over the same core while this
 package never imports Qt.
 
@@ -36,7 +36,7 @@ class Hooks:
     """What only the Qt side can do, handed in by ``parallax.ui.main``."""
 
     open_window: Callable[[argparse.Namespace], int] | None = None
-    html_to_pdf: Callable[[str, str], None] | None = None
+    print_pdf: Callable[[object, str], None] | None = None  # (a notes PrintDocument, a path)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -103,14 +103,14 @@ def _article_ref(lib, ref: str, *, add: bool) -> int:
     """An article id from ``ref``: an id, else a file (added, or updated if it changed), else
     a stored source path or uuid."""
     if ref.strip().isdigit():
-        info = lib.find_article(ref)
+        info = lib.articles.find(ref)
         if info is not None:
             return info.id
         if not (add and Path(ref).is_file()):
             raise ParallaxError(f"no article {ref.strip()} in the library (see 'parallax library list')")
     if add and Path(ref).is_file():
-        return lib.add_file(ref).id
-    info = lib.find_article(ref)
+        return lib.articles.add_file(ref).id
+    info = lib.articles.find(ref)
     if info is not None:
         return info.id
     if add:
@@ -123,7 +123,7 @@ def _library_add(args: argparse.Namespace, hooks: Hooks) -> int:
     with _open(args) as lib:
         for path in args.files:
             try:
-                ch = lib.add_file(path)
+                ch = lib.articles.add_file(path)
             except InputError as err:  # a bad file: say so and go on with the others
                 fail(str(err))
                 status = 1
@@ -143,8 +143,8 @@ def _article_dict(a) -> dict:
 
 def _library_list(args: argparse.Namespace, hooks: Hooks) -> int:
     with _open(args) as lib:
-        arts = lib.articles()
-        per_article = lib.annotation_counts()
+        arts = lib.articles.all()
+        per_article = lib.articles.annotation_counts()
         counts = {a.id: per_article.get(a.id, 0) for a in arts}
     if args.json:
         out = [{**_article_dict(a), "annotations": counts[a.id]} for a in arts]
@@ -186,8 +186,8 @@ def _notes_add(args: argparse.Namespace, hooks: Hooks) -> int:
         raise UsageError("--occurrence counts from 1")
     with _open(args) as lib:
         aid = _article_ref(lib, args.article, add=True)
-        ch = lib.annotate_quote(aid, args.quote, occurrence=args.occurrence, tags=args.tag,
-                                note=args.note)
+        ch = lib.annotations.add_quote(aid, args.quote, occurrence=args.occurrence, tags=args.tag,
+                                       note=args.note)
     print(ch.id, flush=True)
     return 0
 
@@ -216,9 +216,9 @@ def _notes_list(args: argparse.Namespace, hooks: Hooks) -> int:
     with _open(args) as lib:
         aid = _article_ref(lib, args.article, add=False) if args.article else None
         # Streamed in batches: the first lines appear at once, however long the list.
-        batches = lib.iter_annotations(tag=args.tag, article_id=aid,
-                                       orphaned=True if args.orphans else None,
-                                       limit=args.limit, offset=args.offset, batch=2000)
+        batches = lib.annotations.batches(tag=args.tag, article_id=aid,
+                                          orphaned=True if args.orphans else None,
+                                          limit=args.limit, offset=args.offset, batch=2000)
         if args.json:
             sep = "["
             for anns in batches:
@@ -237,15 +237,15 @@ def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
 
     if args.format == "pdf" and not args.output:
         raise UsageError("PDF export needs an output file: -o OUT.pdf")
-    if args.format == "pdf" and hooks.html_to_pdf is None:
+    if args.format == "pdf" and hooks.print_pdf is None:
         raise ParallaxError("PDF export needs the Qt front end (run 'parallax', not the bare core)")
     with _open(args) as lib:
         aid = _article_ref(lib, args.article, add=False) if args.article else None
         if args.tag is not None:
-            lib.tag(args.tag)  # an unknown tag is an error, not an empty export
-        data = lib.export_data(tag=args.tag, article_id=aid, comparison_id=args.comparison)
+            lib.tags.get(args.tag)  # an unknown tag is an error, not an empty export
+        data = lib.exchange.export_data(tag=args.tag, article_id=aid, comparison_id=args.comparison)
     if args.output:
-        notes_export.write_file(data, args.format, args.output, html_to_pdf=hooks.html_to_pdf)
+        notes_export.write_file(data, args.format, args.output, print_pdf=hooks.print_pdf)
     else:
         sys.stdout.write(notes_export.render(data, args.format))
         sys.stdout.flush()
@@ -253,20 +253,13 @@ def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
 
 
 def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
-    from parallax.reader.notes import export as notes_export
+    from parallax.reader.notes.w3c import read_json_file
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise InputError(args.file, "no such file")
-    try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(args.file, "not UTF-8 text (a Parallax JSON export was expected)") from None
-    except OSError as err:
-        raise InputError(args.file, err.strerror or "cannot be read") from None
-    data = notes_export.from_json(raw, source=args.file)
+    data = read_json_file(args.file)
     with _open(args) as lib:
-        ch = lib.import_data(data)
+        ch = lib.exchange.import_data(data)
+    for notice in ch.notices:  # passages re-anchored or kept as orphans, and why
+        print(f"parallax: {notice}", file=sys.stderr)
     total = len(data.annotations)
     print(f"imported {ch.count} annotations ({total - ch.count} already present); "
           f"the file holds {len(data.notes)} notes and {len(data.links)} links", flush=True)

@@ -1,7 +1,7 @@
 """Codebook files: CSV and the REFI-QDA codebook exchange format (``.qdc``).
 
-Pure functions over :class:`parallax.reader.notes.library.Tag` (export) and returning
-:class:`parallax.reader.notes.library.CodebookEntry` (import); ``Library.import_codebook``
+Pure functions over :class:`parallax.reader.notes.records.Tag` (export) and returning
+:class:`parallax.reader.notes.records.CodebookEntry` (import); ``Library.import_codebook``
 stores the entries.  The QDC writer follows the REFI-QDA ``Codebook.xsd``
 (namespace ``urn:QDA-XML:codebook:1.0``): nested ``Code`` elements with
 ``guid``, ``name``, ``isCodable`` and ``color``, and a ``Description``.
@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
 from parallax.reader.errors import InputError
-from parallax.reader.notes.library import CodebookEntry, Tag
+from parallax.reader.notes.records import CodebookEntry, Tag
 
 QDC_NS = "urn:QDA-XML:codebook:1.0"
 CSV_COLUMNS = ("name", "colour", "description", "parent", "shortcut")

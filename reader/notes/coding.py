@@ -136,7 +136,7 @@ def lane_count(lanes: Iterable[Lane], /) -> int:
 def tag_for_key(tags: Sequence, key: str, /):
     """The tag a number key applies: the one with that shortcut, else the key-th tag.
 
-    ``tags`` are in codebook order and have ``shortcut`` attributes (``parallax.reader.notes.library.Tag``).
+    ``tags`` are in codebook order and have ``shortcut`` attributes (``parallax.reader.notes.records.Tag``).
     Returns None when there is no such tag.
     """
     if len(key) != 1 or key not in "123456789":

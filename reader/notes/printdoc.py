@@ -1,0 +1,186 @@
+"""The readable notes document: one typed value that Markdown, HTML and the PDF printer
+(``parallax.ui.pdf``) each render.
+
+:func:`build` turns a :class:`~parallax.reader.notes.records.NotesData` into a
+:class:`PrintDocument`: its page header (title and a summary line) and its
+sections in the order every readable export follows: each comparison (its notes,
+then the passages annotated in it on its left and right article), then the
+remaining passages and notes per article.  A section has a heading, a source line,
+notes, and passages, each passage with its quote in context, its tags and their
+colours, its note and its links.  All text is plain (nothing is escaped or marked
+up here); each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesData
+
+CONTEXT_CHARS = 20  # of the text before and after a quoted passage
+
+
+@dataclass(frozen=True, slots=True)
+class TagMark:
+    name: str
+    colour: str  # #RRGGBB
+
+
+@dataclass(frozen=True, slots=True)
+class LinkLine:
+    """A link from a passage: its relation, the other passage, that passage's article."""
+
+    relation: str
+    quote: str  # the other passage, shortened to one line
+    article: str  # the other article's display name
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A quoted passage with what was noted on it."""
+
+    prefix: str  # up to CONTEXT_CHARS before the quote
+    exact: str
+    suffix: str  # up to CONTEXT_CHARS after it
+    start: int
+    end: int
+    tags: tuple[TagMark, ...]
+    orphaned: bool
+    note: str  # Markdown, as written
+    links: tuple[LinkLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteBlock:
+    body: str  # Markdown, as written
+    on_article: bool  # a note on a whole article (under the article's heading)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One heading and what stands under it.  ``kind`` is "comparison", "side" (the Left
+    or Right article of a comparison), "articles" (the heading over the rest) or
+    "article"."""
+
+    kind: str
+    name: str  # heading text without "Comparison: " or "Left: "
+    label: str  # "Left"/"Right" for a side, else ""
+    source: str  # the article's outlet, date, byline, credits, path ("" if none)
+    notes: tuple[NoteBlock, ...]
+    passages: tuple[Passage, ...]
+
+    @property
+    def heading(self) -> str:
+        if self.kind == "comparison":
+            return f"Comparison: {self.name}"
+        return f"{self.label}: {self.name}" if self.label else self.name
+
+    @property
+    def level(self) -> int:
+        """2 for a comparison and for "Articles", 3 for an article."""
+        return 2 if self.kind in ("comparison", "articles") else 3
+
+
+@dataclass(frozen=True, slots=True)
+class PrintDocument:
+    title: str
+    summary: str  # "Exported <time> · N annotations · ..."
+    sections: tuple[Section, ...]
+
+
+def exported_at() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def summary(data: NotesData) -> str:
+    return (f"Exported {exported_at()} · {len(data.annotations)} annotations · "
+            f"{len(data.articles)} articles · {len(data.comparisons)} comparisons")
+
+
+def source_line(a: ArticleInfo) -> str:
+    bits = [b for b in (a.outlet, a.published, a.byline) if b]
+    if a.credits:
+        bits.append("credits: " + ", ".join(a.credits))
+    if a.path:
+        bits.append(a.path)
+    return " · ".join(bits)
+
+
+def short(s: str, n: int = 80) -> str:
+    """``s`` on one line, cut to ``n`` characters with an ellipsis."""
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@with_paused_gc
+def build(data: NotesData, /, *, title: str = "Parallax notes") -> PrintDocument:
+    arts = {a.id: a for a in data.articles}
+    colours = {t.name: t.colour for t in data.tags}
+    anns_by_id = {a.id: a for a in data.annotations}
+    links_of: dict[int, list[LinkLine]] = defaultdict(list)
+    for ln in data.links:
+        dst = anns_by_id.get(ln.target_id)
+        if dst is None or ln.source_id not in anns_by_id:
+            continue
+        other = arts.get(dst.article_id)
+        links_of[ln.source_id].append(LinkLine(ln.relation, short(dst.exact),
+                                               other.display_name if other else "?", ln.note.strip()))
+    marks: dict[tuple[str, ...], tuple[TagMark, ...]] = {}
+
+    def passage(a: Annotation) -> Passage:
+        tags = marks.get(a.tags)
+        if tags is None:
+            tags = marks[a.tags] = tuple(TagMark(t, colours.get(t, "#555555")) for t in a.tags)
+        return Passage(a.prefix[-CONTEXT_CHARS:], a.exact, a.suffix[:CONTEXT_CHARS], a.start, a.end,
+                       tags, a.orphaned, a.note, tuple(links_of.get(a.id, ())))
+
+    sections = tuple(
+        Section(kind, name, label, source_line(art) if art is not None else "",
+                tuple(NoteBlock(n.body, kind == "article") for n in notes),
+                tuple(passage(a) for a in anns))
+        for kind, name, label, art, notes, anns in _grouped(data, arts))
+    return PrintDocument(title, summary(data), sections)
+
+
+def _grouped(data: NotesData, arts: dict[int, ArticleInfo]) -> Iterator[
+        tuple[str, str, str, ArticleInfo | None, list[Note] | tuple, list[Annotation] | tuple]]:
+    notes_by_cmp: dict[int, list[Note]] = defaultdict(list)
+    notes_by_art: dict[int, list[Note]] = defaultdict(list)
+    for n in data.notes:
+        if n.comparison_id is not None:
+            notes_by_cmp[n.comparison_id].append(n)
+        elif n.article_id is not None:
+            notes_by_art[n.article_id].append(n)
+    in_cmp: dict[tuple[int, int], list[Annotation]] = defaultdict(list)
+    for a in data.annotations:
+        if a.comparison_id is not None:
+            in_cmp[(a.comparison_id, a.article_id)].append(a)
+    done: set[int] = set()
+    for cm in data.comparisons:
+        left, right = arts.get(cm.left_id), arts.get(cm.right_id)
+        name = cm.title or (f"{left.display_name if left else '?'} ↔ "
+                            f"{right.display_name if right else '?'}")
+        yield "comparison", name, "", None, notes_by_cmp.get(cm.id, ()), ()
+        for side, art in (("Left", left), ("Right", right)):
+            anns = in_cmp.get((cm.id, art.id), []) if art is not None else []
+            if art is None or not anns:
+                continue
+            yield "side", art.display_name, side, art, (), anns
+            done.update(a.id for a in anns)
+    rest: dict[int, list[Annotation]] = defaultdict(list)
+    for a in data.annotations:
+        if a.id not in done:
+            rest[a.article_id].append(a)
+    art_ids = sorted(set(rest) | set(notes_by_art))
+    if art_ids:
+        yield "articles", "Articles", "", None, (), ()
+    for aid in art_ids:
+        art = arts.get(aid)
+        yield ("article", art.display_name if art else f"Article {aid}", "", art,
+               notes_by_art.get(aid, ()), rest.get(aid, ()))
+
