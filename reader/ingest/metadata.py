@@ -11,94 +11,41 @@ table of abbreviations (``resources/boilerplate/timezones.txt``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import NamedTuple
 
 from parallax.reader.ingest.agencies import agency_of, agency_pattern
+from parallax.reader.text.dates import LOOSE_CLOCK_RE, date_mentions, month_numbers, valid_date
 from parallax.reader.text.lexicon import generation
 from parallax.reader.text.lexicon import lines as read_lexicon_lines
 
 # ---------------------------------------------------------------- months
+#
+# Dates are read by the one date parser, parallax.reader.text.dates (which facts use
+# too); its month names are every language's dates.tsv lexicon.
 
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        "january jan janvier janv enero ene januar jänner gennaio gen janeiro januari styczeń stycznia января январь січня",
-        "february feb febr février févr fév febrero februar febbraio fevereiro februari lutego luty февраля февраль лютого",
-        "march mar mars marzo märz março maart marca marzec марта март березня",
-        "april apr avril abril aprile kwietnia kwiecień апреля апрель квітня",
-        "may mai mayo maggio maio mei maja maj мая май травня",
-        "june jun juin junio juni giugno junho czerwca czerwiec июня июнь червня",
-        "july jul juillet juil julio juli luglio julho lipca lipiec июля июль липня",
-        "august aug août agosto augustus sierpnia sierpień августа август серпня",
-        "september sep sept septembre septiembre settembre setembro września wrzesień сентября сентябрь вересня",
-        "october oct octobre octubre oktober ottobre outubro oktober października październik октября октябрь жовтня",
-        "november nov novembre noviembre novembro listopada listopad ноября ноябрь листопада",
-        "december dec décembre déc diciembre dic dezember dicembre dezembro grudnia grudzień декабря декабрь грудня",
-    ),
-    start=1,
-):
-    for _n in _names.split():
-        _MONTHS.setdefault(_n, _num)
-for _num, _names in {  # Portuguese short forms, Hindi, Hebrew
-    1: "jänn janv. जनवरी ינואר",
-    2: "fev फ़रवरी फरवरी פברואר",
-    3: "मार्च מרץ",
-    4: "abr अप्रैल אפריל",
-    5: "मई מאי",
-    6: "जून יוני",
-    7: "जुलाई יולי",
-    8: "ago agosto अगस्त אוגוסט",
-    9: "set सितंबर सितम्बर ספטמבר",
-    10: "out अक्टूबर אוקטובר",
-    11: "नवंबर नवम्बर נובמבר",
-    12: "dez दिसंबर दिसम्बर דצמבר",
-}.items():
-    for _n in _names.split():
-        _MONTHS.setdefault(_n, _num)
-for _num, _names in enumerate(
-    (  # Arabic (Egyptian/Gulf and Levantine names) and Urdu
-        "يناير كانون_الثاني جنوری",
-        "فبراير شباط فروری",
-        "مارس آذار مارچ",
-        "أبريل ابريل نيسان اپریل",
-        "مايو أيار مئی",
-        "يونيو يونيه حزيران جون",
-        "يوليو يوليه تموز جولائی",
-        "أغسطس اغسطس آب اگست",
-        "سبتمبر أيلول ستمبر",
-        "أكتوبر اكتوبر تشرين_الأول اکتوبر",
-        "نوفمبر تشرين_الثاني نومبر",
-        "ديسمبر كانون_الأول دسمبر",
-    ),
-    start=1,
-):
-    for _n in _names.split():
-        _MONTHS.setdefault(_n.replace("_", " "), _num)
 
-MONTHS = _MONTHS  # month names (lower case) -> month number, for other modules
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+class _Months(Mapping[str, int]):
+    """Month words (matching keys) -> month number, as the lexicons say now."""
+
+    def __getitem__(self, word: str) -> int:
+        return month_numbers()[word]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(month_numbers())
+
+    def __len__(self) -> int:
+        return len(month_numbers())
+
+
+MONTHS: Mapping[str, int] = _Months()  # for other modules
 _WEEKDAY_RE = (
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 )
 
-_ISO_RE = re.compile(
-    r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
-)
-_YMD_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([./])(\d{1,2})\2(\d{1,2})(?![\d.])")
-_CJK_DATE_RE = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
-_NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?![\d])")
-_DMY_TEXT_RE = re.compile(
-    rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|(?<=\.)|-)(?:de\s+)?({_MONTH_RE})(?:\.?,?\s+|[.-])(?:de\s+)?(\d{{4}})(?!\d)",
-    re.I,
-)
-_MDY_TEXT_RE = re.compile(
-    rf"(?<!\w)({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I
-)
-_TIME_RE = re.compile(
-    r"(?<![\d:.])([01]?\d|2[0-3])\s?[:.h時시]\s?([0-5]\d)[分분]?(?::([0-5]\d))?(?![\d])\s*([ap]\.?\s?m\.?(?!\w))?", re.I
-)
+_TIME_RE = LOOSE_CLOCK_RE
 _OFFSET_RE = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _ZONE_RE = re.compile(r"\b([A-Z]{2,5})\b")
 
@@ -151,90 +98,26 @@ class Stamp(NamedTuple):
         return dt.isoformat()
 
 
-def _valid(y: int, m: int, d: int) -> date | None:
-    if not 1900 <= y <= 2100:
-        return None
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
 def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
     """Every date stated in ``text`` with the time and zone written next to it.
 
     ``prefer_dmy`` settles numeric dates such as 03-12-2021 whose day and month
     could swap: True (day first), False (month first) or None (skip them
     unless one of the numbers is over 12, or the separator is '-' or '.',
-    which outside the US means day-month-year).
+    which outside the US means day-month-year).  The dates are those of
+    :func:`parallax.reader.text.dates.date_mentions`.
     """
     found: list[Stamp] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    for m in _ISO_RE.finditer(text):
-        d = _valid(int(m[1]), int(m[2]), int(m[3]))
-        if not d:
+    mentions = date_mentions(text, prefer_dmy=prefer_dmy)
+    taken = [(dm.start, dm.end) for dm in mentions]
+    for dm in mentions:
+        d = date(dm.year, dm.month, dm.day)  # type: ignore[arg-type]
+        if dm.clock is not None:
+            found.append(Stamp(d, dm.clock, dm.offset, dm.start, dm.end))
             continue
-        clock = offset = None
-        if m[4]:
-            clock = time(int(m[4]) % 24, int(m[5]), int(m[6] or 0))
-            if m[7]:
-                offset = 0 if m[7] == "Z" else _parse_offset(m[7])
-        taken.append(m.span())
-        if clock is None:
-            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken, d)
-            found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
-        else:
-            found.append(Stamp(d, clock, offset, *m.span()))
-    for rx, order in ((_CJK_DATE_RE, "ymd"), (_YMD_RE, "y.m.d"), (_DMY_TEXT_RE, "dmy"), (_MDY_TEXT_RE, "mdy")):
-        for m in rx.finditer(text):
-            if not free(*m.span()):
-                continue
-            if order == "ymd":
-                year, mon, day = int(m[1]), int(m[2]), int(m[3])
-            elif order == "y.m.d":  # 2021.12.08: year first is always year-month-day
-                year, mon, day = int(m[1]), int(m[3]), int(m[4])
-            elif order == "dmy":
-                day, mon, year = int(m[1]), _MONTHS.get(m[2].lower()), int(m[3])
-            else:
-                mon, day, year = _MONTHS.get(m[1].lower()), int(m[2]), int(m[3])
-            d = _valid(year, mon or 0, day)
-            if not d:
-                continue
-            taken.append(m.span())
-            clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken, d)
-            found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
-    for m in _NUMERIC_RE.finditer(text):
-        if not free(*m.span()):
-            continue
-        a, sep, b, year = int(m[1]), m[2], int(m[3]), int(m[4])
-        if a > 12 and b <= 12:
-            day, mon = a, b
-        elif b > 12 and a <= 12:
-            day, mon = b, a
-        elif prefer_dmy is not None:
-            day, mon = (a, b) if prefer_dmy else (b, a)
-        elif sep in "-.":
-            day, mon = a, b
-        else:
-            continue  # 03/12/2021: the page does not say which is the month
-        d = _valid(year, mon, day)
-        if not d:
-            continue
-        taken.append(m.span())
-        clock, offset, s, e = _clock_near(text, m.start(), m.end(), taken, d)
-        found.append(Stamp(d, clock, offset, min(m.start(), s), max(m.end(), e)))
-    found.sort(key=lambda s: s.start)
+        clock, offset, s, e = _clock_near(text, dm.start, dm.end, taken, d)
+        found.append(Stamp(d, clock, offset, min(dm.start, s), max(dm.end, e)))
     return found
-
-
-def _parse_offset(s: str) -> int:
-    sign = -1 if s[0] == "-" else 1
-    digits = s[1:].replace(":", "")
-    return sign * (int(digits[:2]) * 60 + int(digits[2:4] or 0))
 
 
 def _clock_near(
@@ -311,7 +194,7 @@ def _short_year_date(text: str) -> list[Stamp]:
     m = _SHORT_YEAR_RE.search(text)
     if not m:
         return []
-    d = _valid(2000 + int(m[3]), int(m[2]), int(m[1]))
+    d = valid_date(2000 + int(m[3]), int(m[2]), int(m[1]))
     if not d:
         return []
     clock, offset, s, e = _clock_near(text, m.start(), m.end(), [m.span()], d)
