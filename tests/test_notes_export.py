@@ -314,3 +314,94 @@ def test_plain_w3c_annotations_on_a_stored_file_are_imported(lib, tmp_path):
     lib.import_data(ne.from_json(json.dumps(doc)))
     (a,) = lib.annotations()
     assert (a.article_id, a.start, a.note, a.tags) == (aid, start, "from another tool", ("Framing",))
+
+
+# Vectors from the OWASP XSS Filter Evasion Cheat Sheet, and the Markdown ways to a link.
+XSS_VECTORS = (
+    "<script>alert('XSS')</script>",
+    '<SCRIPT SRC=https://xss.rocks/xss.js></SCRIPT>',
+    "<IMG SRC=\"javascript:alert('XSS');\">",
+    "<IMG SRC=JaVaScRiPt:alert('XSS')>",
+    "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
+    '<a onmouseover="alert(document.cookie)">xxs link</a>',
+    '<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>',
+    "<IMG SRC=/ onerror=\"alert(String.fromCharCode(88,83,83))\"></img>",
+    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;"
+    "&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+    "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+    '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
+    '<SCRIPT/XSS SRC="http://xss.rocks/xss.js"></SCRIPT>',
+    '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
+    "<iframe src=http://xss.rocks/scriptlet.html <",
+    "<svg/onload=alert('XSS')>",
+    "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
+    "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">",
+    "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">",
+    "<!--[if gte IE 4]><SCRIPT>alert('XSS');</SCRIPT><![endif]-->",
+    "<details open ontoggle=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](javascript&#58;alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click]( javascript:alert(1) )",
+    "[click](<javascript:alert(1)>)",
+    "[click](javascript:alert(1) \"title\")",
+    "![img](javascript:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "[click](file:///etc/passwd)",
+    "<javascript:alert(1)>",
+    "[ref]: javascript:alert(1)\n\n[ref]",
+    "[ref2]:\n  javascript:alert(1)\n\n[ref2]",
+    "> [ref3]: javascript:alert(1)\n\n[ref3]",
+    "`a\nb` <script>alert(1)</script> `c`",
+    "\\`<script>alert(1)</script>`",
+    "``` a`b\n<script>alert(1)</script>",
+    "```\n<b>in an open fence</b>",
+    "a\r<script>alert(1)</script>",
+)
+_MARKDOWN_TAGS = {"p", "a", "img", "em", "strong", "code", "pre", "blockquote", "h1", "h2", "h3",
+                  "h4", "h5", "h6", "ul", "ol", "li", "hr", "br"}
+
+
+class _Rendered(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+
+def test_markdown_export_renders_no_html_and_no_unsafe_link_from_notes(lib):
+    """Issue #18: a note's Markdown rendered with raw HTML on gives neither HTML nor links
+    other than http(s) (the renderer's own link check is switched off to prove it)."""
+    from markdown_it import MarkdownIt
+
+    a = lib.add_article(Article(text=LEFT, title="Left")).id
+    b = lib.add_article(Article(text=RIGHT, title="Right")).id
+    cmp = lib.open_comparison(a, b).id
+    for i, vector in enumerate(XSS_VECTORS):
+        lib.add_annotation(a, (i, i + 3), note=vector)
+    lib.add_note("\n\n".join(XSS_VECTORS), article_id=a)
+    lib.add_note("\n\n".join(XSS_VECTORS), comparison_id=cmp)
+    ok = lib.add_annotation(b, (0, 5), note="[the source](https://example.org/a?b=1) and "
+                                            "<https://example.org/c> and [top](#top)").id
+    lib.add_link(ok, 1, "same fact", note="\n\n".join(XSS_VECTORS))
+    md = ne.to_markdown(lib.export_data())
+    renderer = MarkdownIt("commonmark", {"html": True})
+    renderer.validateLink = lambda url: True
+    page = renderer.render(md)
+    parsed = _Rendered()
+    parsed.feed(page)
+    assert set(parsed.tags) <= _MARKDOWN_TAGS, set(parsed.tags) - _MARKDOWN_TAGS
+    assert not [k for k, _ in parsed.attrs if k.startswith("on") or k in ("style", "srcset")]
+    targets = [v for k, v in parsed.attrs if k in ("href", "src")]
+    assert [t for t in targets if not t.startswith(("https://", "http://", "#"))] == []
+    assert set(targets) == {"https://example.org/a?b=1", "https://example.org/c", "#top"}
+    assert "<script" not in page.lower() and "<b>in an open fence" not in page
+    # what the notes said is still there to read
+    assert page.count("alert(1)") >= 20 and "&lt;script&gt;" in page
+    assert "<code>&lt;b&gt;in an open fence&lt;/b&gt;" in page
