@@ -281,3 +281,50 @@ def test_print_document_is_laid_out_directly_and_by_two_processes(tmp_path):
         assert "Report <one> & more" in text
     assert counts[0] > 4 and counts[1] in (counts[0], counts[0] + 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db", "notes1.pdf", "notes2.pdf"]
+
+
+def test_import_refuses_a_huge_non_json_file_without_reading_it(tmp_path, capsys):
+    """Issue #18: a 200 MB file that is not JSON is refused at once, not read and parsed;
+    one too large is refused by its size; the import's notices reach the user."""
+    import tracemalloc
+
+    from parallax.reader.cli import run as cli
+    from parallax.reader.errors import InputError
+    from parallax.reader.notes import export as ne
+
+    big = tmp_path / "archive.zip"
+    with open(big, "wb") as fh:
+        fh.write(b"PK\x03\x04 this is not an export")
+        fh.truncate(200 * 1024 * 1024)  # sparse: 200 MB long, nothing on disk
+    db = tmp_path / "lib.db"
+    tracemalloc.start()
+    try:
+        status = cli(["notes", "import", str(big), "--db", str(db)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    err = capsys.readouterr().err
+    assert status == 1 and err.startswith("parallax: error: ") and err.count("\n") == 1
+    assert "not JSON" in err and str(big) in err
+    assert peak < 20 * 1024 * 1024, f"{peak / 1e6:.0f} MB held for a file refused at its first bytes"
+    export = tmp_path / "notes.json"
+    export.write_text('{"type": "AnnotationCollection", "note": "' + "x" * 5000 + '"}', encoding="utf-8")
+    with pytest.raises(InputError, match="too large to import"):
+        ne.read_json_file(export, max_bytes=1000)
+    assert ne.read_json_file(export).annotations == ()
+    # what an import had to change is said, one line each, after the summary
+    text = "Moscow called the talks frank and businesslike."
+    with Library(db) as lib:
+        lib.add_text(text)
+        lib.add_annotation(1, (text.index("frank"), text.index("frank") + 5))
+        doc = json.loads(ne.to_json(lib.export_data()))
+    (item,) = doc["first"]["items"]
+    item["id"] = "urn:uuid:00000000-0000-4000-8000-000000000009"
+    item["target"]["selector"][1].update(start=-9, end=-1)
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    assert cli(["notes", "import", str(export), "--db", str(db)]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("imported 1 annotations")
+    assert out.err == ("parallax: passage 'frank' (00000000-0000-4000-8000-000000000009): its offsets "
+                       f"[-9, -1) are outside the text ({len(text)} characters); re-anchored by its "
+                       f"quote at [{text.index('frank')}, {text.index('frank') + 5})\n")

@@ -405,3 +405,49 @@ def test_markdown_export_renders_no_html_and_no_unsafe_link_from_notes(lib):
     # what the notes said is still there to read
     assert page.count("alert(1)") >= 20 and "&lt;script&gt;" in page
     assert "<code>&lt;b&gt;in an open fence&lt;/b&gt;" in page
+
+
+def test_import_validates_every_selector_and_reports_each(lib, tmp_path):
+    """Issue #18: offsets outside the text, empty ranges, empty or wrong quotes are never
+    stored: the passage is found again by its quote or kept as an orphan, and each one
+    gets a notice naming it and what was wrong."""
+    a = lib.add_article(Article(text=LEFT, title="Left")).id
+    doc = json.loads(ne.to_json(lib.export_data()))
+    source = doc["parallax:articles"][0]["id"]
+    n = len(LEFT)
+
+    def item(uid, exact, start, end):
+        return {"id": f"urn:uuid:{uid}", "type": "Annotation", "motivation": "highlighting",
+                "target": {"source": source, "selector": [
+                    {"type": "TextQuoteSelector", "exact": exact},
+                    {"type": "TextPositionSelector", "start": start, "end": end}]}}
+
+    tail = LEFT[-9:-1]  # what Python's negative slicing reads at [-9, -1)
+    at = LEFT.index("two hours")
+    doc["first"]["items"] = [
+        item("00000000-0000-4000-8000-000000000001", tail, -9, -1),
+        item("00000000-0000-4000-8000-000000000002", "", 5, 5),
+        item("00000000-0000-4000-8000-000000000003", "two hours", 5, 5),
+        item("00000000-0000-4000-8000-000000000004", "two hours", n + 10, n + 19),
+        item("00000000-0000-4000-8000-000000000005", "not in this text at all", 0, 23),
+        item("00000000-0000-4000-8000-000000000006", "two hours", 0, 9),
+        item("00000000-0000-4000-8000-000000000007", "two hours", at, at + 9),
+    ]
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    ch = lib.import_data(ne.read_json_file(path))
+    assert ch.count == 7
+    stored = {x.uuid[-1]: x for x in lib.annotations(article_id=a)}
+    for x in stored.values():
+        assert 0 <= x.start < x.end <= n, x
+        assert x.orphaned or LEFT[x.start:x.end] == x.exact, x
+    assert (stored["1"].start, stored["1"].end, stored["1"].orphaned) == (n - 9, n - 1, False)
+    assert stored["2"].orphaned and stored["5"].orphaned
+    assert [(stored[k].start, stored[k].orphaned) for k in "3467"] == [(at, False)] * 4
+    assert len(ch.notices) == 6 and not any(x.endswith("7)") for x in ch.notices)
+    by_uuid = {x.split("(", 2)[1].split(")")[0][-1]: x for x in ch.notices}
+    assert "offsets [-9, -1) are outside the text" in by_uuid["1"] and "re-anchored" in by_uuid["1"]
+    assert "quote is empty" in by_uuid["2"] and "orphan" in by_uuid["2"]
+    assert "empty range" in by_uuid["3"] and f"re-anchored by its quote at [{at}, {at + 9})" in by_uuid["3"]
+    assert "does not read at [0, 23)" in by_uuid["5"] and "not in the text" in by_uuid["5"]
+    assert "does not read at [0, 9)" in by_uuid["6"]

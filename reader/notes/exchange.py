@@ -38,17 +38,19 @@ def place(a: Annotation, text: str) -> tuple[dict[str, Any], str | None]:
     and a notice when it could not be stored as it came (None when it could)."""
     n = len(text)
     start, end, exact = a.start, a.end, a.exact
+    problems = []
     if not 0 <= start < end <= n:
-        problem = (f"its offsets [{start}, {end}) are "
-                   + ("an empty range" if 0 <= start == end <= n else f"outside the text ({n} characters)"
-                      if start < end else "reversed"))
-    elif not exact:
-        problem = "its quote is empty"
-    elif text[start:end] != exact:
-        problem = f"its quote does not read at [{start}, {end})"
-    else:
+        problems.append(f"its offsets [{start}, {end}) are " + (
+            "an empty range" if 0 <= start == end <= n else
+            f"outside the text ({n} characters)" if start < end else "reversed"))
+    if not exact:
+        problems.append("its quote is empty")
+    elif not problems and text[start:end] != exact:
+        problems.append(f"its quote does not read at [{start}, {end})")
+    if not problems:
         return ({"start": start, "end": end, "exact": exact, "prefix": a.prefix, "suffix": a.suffix,
                  "orphaned": int(a.orphaned)}, None)
+    problem = " and ".join(problems)
     # The nearest possible range: only a hint for re-anchoring, or where an orphan was.
     s = min(max(start, 0), max(n - 1, 0))
     e = min(max(end, s + 1), n)
