@@ -646,3 +646,79 @@ def test_seed_articles_round_trip_through_the_library(lib):
     assert back.text == art.text
     assert back.paragraphs == art.paragraphs and back.sentences == art.sentences
     assert isinstance(back.paragraphs[0], Span)
+
+
+def test_a_library_with_a_newer_user_version_is_refused_untouched(tmp_path):
+    """Issue #18: a newer release may change the schema without a migration this one
+    knows of (or record it elsewhere); its PRAGMA user_version says so."""
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        _article(lib)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    for readonly in (False, True):
+        with pytest.raises(LibraryError, match="newer version of Parallax") as err:
+            Library(path, readonly=readonly)
+        assert f"schema version {SCHEMA_VERSION + 1}" in str(err.value)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"]
+
+
+def test_a_read_only_library_leaves_no_wal_or_shm_files(tmp_path):
+    """Issue #18: reading a read-only library makes no -wal/-shm beside it (it may be on
+    someone else's share); a writer that appears later is still seen."""
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        a = _article(lib)
+        lib.add_annotation(a, (4, 7), note="kept")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"]
+    before = _digest(path)
+    ro = Library(path, readonly=True)
+    assert [x.note for x in ro.annotations()] == ["kept"]
+    assert ro.search("presidents") and ro.export_data().articles
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"]
+    ro.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"] and _digest(path) == before
+    ro = Library(path, readonly=True)
+    assert len(ro.articles()) == 1
+    writer = Library(path)  # its own -wal/-shm appear, and go when it closes last
+    writer.add_text("A second article, written while the reader was open.")
+    assert len(ro.articles()) == 2
+    ro.close()
+    writer.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"] and _digest(path) != before
+
+
+def test_a_full_disk_is_said_so_and_reading_goes_on(lib):
+    """Issue #18: SQLITE_FULL (a database that may not grow stands in for the disk) is
+    "the disk is full", the write is undone whole, and the library still reads."""
+    a = _article(lib)
+    lib.add_annotation(a, (0, 3), note="before")
+    pages = lib.db.execute("PRAGMA page_count").fetchone()[0]
+    lib.db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(LibraryError) as err:
+        lib.add_text("A long text that needs new pages. " * 2000)
+    message = str(err.value)
+    assert "the disk is full" in message and "I/O" not in message and "\n" not in message
+    assert [x.title for x in lib.articles()] == [None]
+    assert [x.note for x in lib.annotations()] == ["before"] and lib.search("presidents")
+    assert lib.undo_name == "Add annotation"
+
+
+def test_a_disk_io_error_on_a_full_disk_says_the_disk_is_full(tmp_path, monkeypatch):
+    """SQLite reports some writes to a full disk as "disk I/O error"; with (almost) no free
+    space left that is what the user is told."""
+    import shutil
+    from collections import namedtuple
+
+    from parallax.reader.notes import store
+
+    usage = namedtuple("usage", "total used free")
+    err = sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10**9, 10**9, 4096))
+    assert "the disk is full" in str(store.describe_error(tmp_path / "lib.db", err))
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10**9, 10**8, 9 * 10**8))
+    assert str(store.describe_error(tmp_path / "lib.db", err)).endswith(": disk I/O error")
