@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from parallax.reader.notes.anchoring import CONTEXT, Selector, find_quote, make_selector, reanchor
 from parallax.reader.model import Span
+from parallax.reader.notes.anchoring import CONTEXT, Selector, find_quote, make_selector, reanchor
 
 TEXT = (
     "The two presidents spoke by video link for two hours on Tuesday. "

@@ -12,9 +12,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
-
 from parallax.reader.errors import InputError, LibraryError, UsageError
+from parallax.reader.model import Article, Span
 from parallax.reader.notes.library import (
     MIGRATION_NAMES,
     MIGRATIONS,
@@ -24,7 +23,8 @@ from parallax.reader.notes.library import (
     default_path,
     fts_query,
 )
-from parallax.reader.model import Article, Span
+from sqlite_utils import Database
+
 from tests.conftest import ROOT, seed
 
 TEXT = (

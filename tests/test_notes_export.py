@@ -10,12 +10,11 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
+from parallax.reader.errors import InputError
+from parallax.reader.model import Article
 from parallax.reader.notes import codebook
 from parallax.reader.notes import export as ne
-from parallax.reader.errors import InputError
 from parallax.reader.notes.library import Library
-from parallax.reader.model import Article
 
 LEFT = ("Biden warned Putin of strong economic measures. The call lasted two hours. "
         "The Kremlin called the talks frank and businesslike.")

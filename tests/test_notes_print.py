@@ -8,11 +8,10 @@ import subprocess
 import sys
 
 import pytest
-
-from parallax.reader.notes import export as ne
 from parallax.reader.errors import ParallaxError
-from parallax.reader.notes.library import Library
 from parallax.reader.model import Article, Span
+from parallax.reader.notes import export as ne
+from parallax.reader.notes.library import Library
 
 
 def test_context_and_quote_stay_separate_words(tmp_path):
@@ -51,9 +50,8 @@ def _page_texts(path):
 
 
 def test_plain_latin_blocks_are_laid_out_unshaped_and_arabic_stays_shaped(tmp_path):
-    from PySide6.QtGui import QFont, QPdfWriter, QTextLayout
-
     from parallax.ui import pdf
+    from PySide6.QtGui import QFont, QPdfWriter, QTextLayout
 
     pdf._gui_app()
     blocks = pdf.blocks_of(ne.build(_library(tmp_path, notes=3)))

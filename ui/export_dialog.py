@@ -14,6 +14,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from parallax.reader.errors import ParallaxError
+from parallax.reader.notes.export import write_file
+from parallax.reader.notes.library import Library
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -31,10 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from parallax.reader.errors import ParallaxError
-from parallax.reader.notes.library import Library
-from parallax.reader.notes.export import write_file
 
 FORMATS = (("md", "Markdown (.md)"), ("csv", "CSV, one row per annotation (.csv)"),
            ("json", "W3C Web Annotation JSON (.json)"), ("html", "HTML page (.html)"),

@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from parallax.reader.errors import ParallaxError
+from parallax.reader.model import Article, Side, Span
+from parallax.reader.notes.library import Annotation, ComparisonInfo, Library, OpChanges, Tag
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-
-from parallax.reader.errors import ParallaxError
-from parallax.reader.notes.library import Annotation, ComparisonInfo, Library, OpChanges, Tag
-from parallax.reader.model import Article, Side, Span
 
 
 class LibrarySession(QObject):

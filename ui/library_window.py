@@ -14,6 +14,9 @@ The window only emits requests; the main window's workflow does the opening:
 
 from __future__ import annotations
 
+from parallax.reader.notes.coding import locate_hit
+from parallax.reader.notes.library import SearchHit
+from parallax.ui.library_session import LibrarySession
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -33,10 +36,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from parallax.reader.notes.coding import locate_hit
-from parallax.reader.notes.library import SearchHit
-from parallax.ui.library_session import LibrarySession
 
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole

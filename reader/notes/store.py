@@ -37,13 +37,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote as _urlquote
 
-from sqlite_utils import Database
-from sqlite_utils.db import Table
-
 from parallax.reader.errors import LibraryError
 from parallax.reader.notes.records import OpChanges, ReanchorReport
 from parallax.reader.notes.schema import MIGRATIONS, SCHEMA_VERSION, Inspection, check_library
 from parallax.reader.notes.search import reindex
+from sqlite_utils import Database
+from sqlite_utils.db import Table
 
 APP_NAME = "parallax"
 BUSY_TIMEOUT_MS = 5000
