@@ -2,9 +2,11 @@
 
 * ``compare LEFT RIGHT [--format json|md|html] [-o OUT]``: the comparison of
   two article files (``-`` reads one of them from standard input).
-* ``compare --pairs FILE [--format jsonl]``: one ``LEFT<TAB>RIGHT`` pair per
-  line; one JSON line per pair with its summary (or its error), computed
-  over a process pool.
+* ``compare --pairs FILE [--format jsonl] [--full] [--scheduler ADDRESS]``:
+  one ``LEFT<TAB>RIGHT`` pair per line; one JSON line per pair with its
+  summary (or, with ``--full``, the whole comparison; or its error), streamed
+  in input order from a process pool or a Dask cluster, with a progress
+  counter on stderr when it is a terminal (not with ``--quiet``).
 * ``analyze FILE... --json``: one line per file with the extract fields plus
   that article's own facts and framing markers.
 """
@@ -43,10 +45,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument(
         "--pairs", metavar="FILE",
-        help="a file of LEFT<TAB>RIGHT lines; prints one JSON summary line per pair",
+        help="a file of LEFT<TAB>RIGHT lines, read as it goes; prints one JSON line per pair, "
+             "in input order, each as soon as it is done",
     )
     p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="worker processes for --pairs (default: the number of cores)")
+                   help="worker processes for --pairs (default: the number of cores; "
+                        "with --scheduler local, the cluster's workers)")
+    p.add_argument("--full", action="store_true",
+                   help="with --pairs: each line has the whole comparison, not only the summary")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --pairs: run on the Dask cluster whose scheduler is at ADDRESS "
+                        "(e.g. tcp://10.0.0.5:8786), or 'local' to start one here; "
+                        "needs parallax-reader[dask]")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="with --pairs: no progress counter (shown only when stderr is a terminal)")
     p.add_argument("--min-words", type=int, default=6, metavar="N",
                    help="shortest verbatim run, in words (default 6)")
     p.add_argument("--max-gap", type=int, default=2, metavar="N",
@@ -109,9 +121,17 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
         fmt = args.format or "jsonl"
         if fmt != "jsonl":
             raise UsageError("--pairs writes jsonl only")
+        if args.jobs is not None and args.jobs < 1:
+            raise UsageError("--jobs must be at least 1")
         from parallax.reader.comparison.batch import run_pairs
 
-        return run_pairs(args.pairs, out=args.output, jobs=args.jobs, settings=settings)
+        show = not args.quiet and _is_terminal(sys.stderr)
+        return run_pairs(args.pairs, out=args.output, jobs=args.jobs, full=args.full,
+                         scheduler=args.scheduler, progress=sys.stderr if show else None,
+                         settings=settings)
+    for flag, given in (("--full", args.full), ("--scheduler", args.scheduler)):
+        if given:
+            raise UsageError(f"{flag} goes with --pairs")
     if not args.left or not args.right:
         raise UsageError("compare needs LEFT and RIGHT (or --pairs FILE)")
     if args.left == "-" and args.right == "-":
@@ -136,6 +156,13 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
         text = to_html(comparison)
     _write(text, args.output)
     return 0
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _analyze(args: argparse.Namespace, hooks: Hooks) -> int:
