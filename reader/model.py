@@ -134,6 +134,7 @@ class Fact(NamedTuple):
     left: tuple[Span, ...]
     right: tuple[Span, ...]
     status: FactStatus
+    reason: str = ""  # a conflict: why the two figures are one quantity ("aligned passages ...")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,6 +143,7 @@ class Fact(NamedTuple):
             "left": span_list(self.left),
             "right": span_list(self.right),
             "status": self.status,
+            "reason": self.reason,
         }
 
 
@@ -174,16 +176,49 @@ class Voice(NamedTuple):
         return {"speaker": self.speaker, "quotes": self.quotes, "words": self.words}
 
 
+class ReuseEvidence(NamedTuple):
+    """What a reuse verdict rests on (shares are of words, in ``[0, 1]``)."""
+
+    covered_left: float  # share of the left text's words in 3-word shingles the right one shares
+    covered_right: float  # the same for the right text (its own words, quotations left out)
+    longest_run: int  # words in the longest run both texts share
+    copied_sentences: int  # sentences of the right text holding copied material
+    sentences: int  # sentences of the right text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "covered_share": {"left": round(self.covered_left, 4), "right": round(self.covered_right, 4)},
+            "longest_run": self.longest_run,
+            "copied_sentences": self.copied_sentences,
+            "sentences": self.sentences,
+        }
+
+
 class Summary(NamedTuple):
+    """How two texts relate overall.
+
+    ``similarity``: for a sentence or two a side, the probability that they
+    say the same thing (0.5 is the decision boundary); for longer texts, how
+    much of their content they share, aligned or not.  ``reuse``: how much the
+    right text derives from the left one, with ``evidence``.  ``related``:
+    False when the two texts appear to be about different events, with
+    ``related_reason`` saying why.
+    """
+
     verbatim_left: float
     verbatim_right: float
     aligned_left: float
     aligned_right: float
     similarity: float
     reuse: Reuse
+    evidence: ReuseEvidence | None = None
+    related: bool = True
+    related_reason: str = ""
+    # the reuse verdict's inputs by name (parallax.reader.align.reuse.FEATURES)
+    reuse_inputs: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "verbatim_share": {
                 "left": round(self.verbatim_left, 4),
                 "right": round(self.verbatim_right, 4),
@@ -194,7 +229,15 @@ class Summary(NamedTuple):
             },
             "similarity": round(self.similarity, 4),
             "reuse": self.reuse,
+            "related": self.related,
         }
+        if self.related_reason:
+            out["related_reason"] = self.related_reason
+        if self.evidence is not None:
+            out["reuse_evidence"] = self.evidence.to_dict()
+            if self.reuse_inputs:
+                out["reuse_evidence"]["inputs"] = {k: round(v, 4) for k, v in self.reuse_inputs}
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +295,7 @@ class Comparison:
             unique_left=self.unique_right,
             unique_right=self.unique_left,
             facts=tuple(
-                Fact(f.kind, f.value, f.right, f.left, _flip_status(f.status)) for f in self.facts
+                f._replace(left=f.right, right=f.left, status=_flip_status(f.status)) for f in self.facts
             ),
             framing=tuple(m._replace(side=flip[m.side]) for m in self.framing),
             voices_left=self.voices_right,

@@ -80,7 +80,10 @@ def test_to_dict_has_exactly_the_documented_shape(aj_sputnik):
     assert list(d) == ["version", "left", "right", "summary", "matches", "unique", "facts",
                        "framing", "voices"]
     assert d["version"] == 1
-    assert set(d["summary"]) == {"verbatim_share", "aligned_share", "similarity", "reuse"}
+    assert set(d["summary"]) == {"verbatim_share", "aligned_share", "similarity", "reuse", "related",
+                                 "reuse_evidence"}
+    assert set(d["summary"]["reuse_evidence"]) == {"covered_share", "longest_run", "copied_sentences",
+                                                   "sentences", "inputs"}
     for m in d["matches"]:
         assert set(m) == {"kind", "left", "right", "score", "changes"}
         for ch in m["changes"]:
@@ -246,11 +249,61 @@ def test_sentence_pair_similarity_is_the_sentence_score_not_a_shared_run():
     assert para.summary.similarity >= 0.5
 
 
-def test_reuse_verdict_for_copy_reworked_throughout():
-    from parallax.reader.comparison.engine import reuse_verdict
+_SOURCE = (
+    "The finance ministry said on Monday that the budget deficit narrowed to 4.1 percent of output. "
+    "Officials credited higher tax receipts and lower spending on fuel subsidies for the change. "
+    "The central bank kept its main interest rate unchanged at its meeting in the capital. "
+    "Analysts expect growth to slow next year as exports to the region weaken. "
+    "The opposition accused the government of hiding the cost of new pension promises. "
+    "Parliament will debate the spending plan in the second week of March."
+)
 
-    # few shared runs of six words, but every sentence a close paraphrase: wholly derived
-    assert reuse_verdict(0.2, 0.2, 1.0, 1.0, [0.8] * 90 + [0.2] * 10) == "wholly"
-    # a third of it closely paraphrased: partially
-    assert reuse_verdict(0.1, 0.1, 0.4, 0.4, [0.8] * 35 + [0.0] * 65) == "partially"
-    assert reuse_verdict(0.0, 0.0, 0.1, 0.1, [0.6] * 10 + [0.0] * 90) == "not"
+
+def test_reuse_verdict_for_copy_reworked_throughout():
+    # agency copy reworded lightly throughout (a few words changed in every sentence): wholly
+    reworded = (
+        "The finance ministry said Monday that the budget deficit narrowed to 4.1 percent of output. "
+        "Officials credited higher tax receipts and reduced spending on fuel subsidies for the change. "
+        "The central bank left its main interest rate unchanged at its meeting in the capital. "
+        "Analysts expect growth to slow next year as exports to the region weaken sharply. "
+        "The opposition accused the government of hiding the true cost of new pension promises. "
+        "Parliament will debate the plan in the second week of March."
+    )
+    c = compare(_SOURCE, reworded, facts=False, framing=False)
+    assert c.summary.reuse == "wholly", c.summary.to_dict()
+    # two of six sentences taken into an otherwise independent report: partially
+    partly = (
+        "Lawmakers returned from recess on Tuesday with tempers running high. "
+        "Officials credited higher tax receipts and lower spending on fuel subsidies for the change. "
+        "A street protest over rents drew several thousand people near the parliament building. "
+        "The opposition accused the government of hiding the cost of new pension promises. "
+        "Police said the march ended peacefully in the early evening. "
+        "Organisers promised more protests before the summer."
+    )
+    c = compare(_SOURCE, partly, facts=False, framing=False)
+    assert c.summary.reuse == "partially", c.summary.to_dict()
+    ev = c.summary.evidence
+    assert ev.copied_sentences == 2 and ev.sentences == 6 and ev.longest_run >= 12
+    # the same event written independently: not derived
+    own = (
+        "Government figures released this week show the gap between spending and revenue shrinking. "
+        "Ministers pointed to stronger collections and cheaper energy support as the reasons. "
+        "Rate setters at the central bank opted to leave borrowing costs where they were. "
+        "Economists warn that weaker demand abroad could drag on the economy in the coming months."
+    )
+    c = compare(_SOURCE, own, facts=False, framing=False)
+    assert c.summary.reuse == "not", c.summary.to_dict()
+
+
+def test_unrelated_texts_are_flagged_with_a_reason():
+    sport = ("Manchester United beat Chelsea 3-1 at Old Trafford on Sunday. Marcus Rashford scored twice "
+             "in the second half and the home side climbed to fourth in the Premier League table. "
+             "Chelsea's manager said his players had been tired after a midweek trip to Spain.")
+    c = compare(_SOURCE, sport, facts=False, framing=False)
+    assert c.summary.related is False
+    assert c.summary.related_reason.startswith("different events")
+    assert c.summary.to_dict()["related"] is False and "related_reason" in c.summary.to_dict()
+    same = compare(_SOURCE, _SOURCE.replace("Monday", "Tuesday"), facts=False, framing=False)
+    assert same.summary.related is True and "related_reason" not in same.summary.to_dict()
+
+

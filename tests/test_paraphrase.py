@@ -125,7 +125,10 @@ def test_different_numbers_lower_the_score():
     a = "Ten people were killed in the attack on the market."
     same = sentence_similarity(a, "The attack on the market killed ten people.")
     other = sentence_similarity(a, "Five people were killed in the attack on the market.")
-    assert same >= 0.5 > other
+    # lower, not necessarily under 0.5: people judge many sentence pairs whose figures
+    # differ to be paraphrases (39% of such MSRP training pairs); the facts table
+    # shows the differing figure
+    assert same >= 0.5 and other < same - 0.1
 
 
 def test_user_synonyms_extend_matching(tmp_path, monkeypatch):

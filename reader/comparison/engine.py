@@ -20,6 +20,13 @@ from typing import Any
 from parallax.reader.text.keys import Token, is_unspaced
 from parallax.reader.model import Article, Change, Comparison, Match, Span, Summary
 from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
+from parallax.reader.align.relatedness import features as relatedness_features
+from parallax.reader.align.relatedness import judge as judge_relatedness
+from parallax.reader.align.reuse import FEATURES as REUSE_FEATURES
+from parallax.reader.align.reuse import evidence as reuse_evidence
+from parallax.reader.align.reuse import features as reuse_features
+from parallax.reader.align.reuse import verdict as reuse_verdict
+from parallax.reader.align.similarity import names_in, pair_score
 from parallax.reader.align.verbatim import shared_runs
 
 __all__ = ["analyze", "compare", "prepare"]
@@ -126,7 +133,7 @@ def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
     if settings.get("facts", True):
         from parallax.reader.facts.extract import compare_facts
 
-        fact_list = compare_facts(a.article, b.article)
+        fact_list = compare_facts(a.article, b.article, matches)
     if settings.get("framing", True):
         from parallax.reader.framing.markers import compare_framing
 
@@ -209,25 +216,29 @@ def _summary(
     vb = verb_b.count(1) / nb if nb else 0.0
     aa = cov_a.count(1) / na if na else 0.0
     ab = cov_b.count(1) / nb if nb else 0.0
-    total = na + nb
-    similarity = (sum(weight_a) + sum(weight_b)) / total if total else 0.0
-    if na and nb and len(a.sentences) <= 3 and len(b.sentences) <= 3 and total <= 400:
-        # a sentence or two on each side: the overall similarity is their
-        # similarity as sentences, even below the threshold for aligning them
-        # (a shared run of six words does not make "ten killed" and "five
-        # injured in the attack on the market" the same sentence)
-        from parallax.reader.align.similarity import names_in, pair_score
-
-        def names(side: Prepared) -> frozenset[str]:
+    names_a = names_in(a.text, a.toks)
+    names_b = names_in(b.text, b.toks)
+    related = judge_relatedness(relatedness_features(a.keys, b.keys, names_a, names_b))
+    if na and nb and len(a.sentences) <= 3 and len(b.sentences) <= 3 and na + nb <= 400:
+        # a sentence or two on each side: the overall similarity is the probability
+        # that they say the same thing, even below the threshold for aligning them
+        # (a shared run of six words does not make "ten killed" and "five injured in
+        # the attack on the market" the same sentence)
+        def sentence_names(side: Prepared) -> frozenset[str]:
             return frozenset().union(*(names_in(side.text, side.toks[t0:t1]) for t0, t1 in side.sent_tokens))
 
-        similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced, names=(names(a), names(b)))
+        similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced,
+                                names=(sentence_names(a), sentence_names(b)))
+    else:
+        # longer texts: how likely they report one event, whether or not their
+        # sentences align (two outlets' reports may share no sentence at all)
+        similarity = related.probability
     # the verdict leaves out quoted words: two independent reports quoting the
     # same statement share them without one copying the other
-    from parallax.reader.facts.extract import _quote_spans
+    from parallax.reader.facts.quotes import quote_spans
 
     quoted = bytearray(nb)
-    qs = _quote_spans(b.text)
+    qs = quote_spans(b.text)
     if qs and nb:
         starts = [t.start for t in b.toks]
         for s0, e0 in qs:
@@ -235,37 +246,16 @@ def _summary(
             i1 = bisect_right(starts, e0 - 1)
             quoted[i0:i1] = b"\x01" * (i1 - i0)
     own = [i for i in range(nb) if not quoted[i]]
-    if len(own) >= max(20, nb // 4):
-        vb_own = sum(1 for i in own if verb_b[i]) / len(own)
-        ab_own = sum(1 for i in own if cov_b[i]) / len(own)
-        w_own = [weight_b[i] for i in own]
-    else:
-        vb_own, ab_own, w_own = vb, ab, weight_b
-    verdict = reuse_verdict(va, vb_own, aa, ab_own, w_own)
-    return Summary(va, vb, aa, ab, min(1.0, similarity), verdict)
-
-
-def reuse_verdict(
-    verbatim_left: float, verbatim_right: float, aligned_left: float, aligned_right: float,
-    weight_right: list[float] | None = None,
-) -> str:
-    """How much the right text derives from the left (the METER scheme).
-
-    ``wholly``: the right text is essentially the left one, rewritten
-    lightly (most of its words are shared verbatim, or almost all aligned
-    with a strong verbatim core, or nearly all of it in close paraphrases
-    of the left one, as when copy is reworked word by word).  ``partially``: a real part of it is
-    taken (a shared verbatim core or a good share of closely aligned
-    sentences).  ``not``: written independently.
-    """
-    strong = 0.0
-    if weight_right:
-        strong = sum(1 for w in weight_right if w >= 0.7) / len(weight_right)
-    if verbatim_right >= 0.6 or (verbatim_right >= 0.4 and strong >= 0.75) or strong >= 0.85:
-        return "wholly"  # the last: reworked throughout, yet nearly every sentence a close paraphrase
-    if verbatim_right >= 0.12 or strong >= 0.3:
-        return "partially"
-    return "not"
+    if len(own) < max(20, nb // 4):
+        own = list(range(nb))
+    vb_own = sum(1 for i in own if verb_b[i]) / len(own) if own else 0.0
+    strong = sum(1 for i in own if weight_b[i] >= 0.7) / len(own) if own else 0.0
+    ev = reuse_evidence(a.keys, b.keys, b.sent_tokens, own_b=[not q for q in quoted])
+    inputs = reuse_features(ev, verbatim_right=vb_own, closely_aligned_right=strong,
+                            similarity=similarity, words_right=nb)
+    verdict = reuse_verdict(inputs) if na and nb else "not"
+    return Summary(va, vb, aa, ab, min(1.0, similarity), verdict, ev, related.related, related.reason,
+                   tuple(zip(REUSE_FEATURES, inputs, strict=True)))
 
 
 def analyze(article: Article | str, /) -> dict[str, Any]:

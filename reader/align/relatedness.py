@@ -1,0 +1,115 @@
+"""Are two texts about the same event?  Content and names shared, aligned or not.
+
+Two reports of one event from different outlets may share no sentence at all,
+yet they share what the event is made of: its people and places, its
+figures and its vocabulary.  :func:`features` measures that order-free:
+
+* the cosine of the two sets of content stems (function words left out, a
+  synonym group's words sharing one stem);
+* the share of names (capitalised words inside sentences) the two sides
+  share, out of the side with fewer; for scripts without capitals, where no
+  names are read, the content cosine stands in;
+* the share of figures (numbers, spelled-out ones as digits) they share.
+
+:func:`probability` weighs them with a logistic model whose coefficients
+are in ``resources/models/relatedness.json``, trained by
+``training/train_relatedness.py`` on the train topics of a public corpus of
+news articles grouped by event (provenance in ``resources/models/README.md``).
+:data:`UNRELATED_BELOW` in that file is the probability under which a pair
+is said to be about different events: chosen on the training pairs so that
+few same-event pairs fall under it, since a wrong "unrelated" is the worse
+mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from parallax.reader.align.similarity import context, stem
+
+__all__ = ["FEATURES", "Relatedness", "features", "judge", "probability"]
+
+FEATURES = ("content_cosine", "names_shared", "figures_shared", "content_small")
+
+
+class Relatedness(NamedTuple):
+    probability: float  # that the two texts report the same event
+    related: bool
+    reason: str  # why they look unrelated ("" when related)
+
+
+def _stems(keys: Iterable[str]) -> set[str]:
+    ctx = context()
+    stop, canon = ctx.stop, ctx.canon
+    out = set()
+    for k in keys:
+        if k in stop or (len(k) < 2 and not k.isdigit()):
+            continue
+        st = stem(k)
+        out.add(canon.get(st, st))
+    return out
+
+
+def _figures(keys: Iterable[str]) -> set[str]:
+    words = context().numbers
+    return {words.get(k, k) for k in keys if k[:1].isdigit() or k in words}
+
+
+def features(keys_a: Sequence[str], keys_b: Sequence[str], names_a: frozenset[str],
+             names_b: frozenset[str], /) -> tuple[float, ...]:
+    """The signals, in the order of :data:`FEATURES`."""
+    sa, sb = _stems(keys_a), _stems(keys_b)
+    cosine = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
+    if names_a and names_b:
+        names = len(names_a & names_b) / min(len(names_a), len(names_b))
+    elif not names_a and not names_b:
+        names = cosine  # no capitals to read names by: the content speaks for them
+    else:
+        names = 0.0
+    fa, fb = _figures(keys_a), _figures(keys_b)
+    figures = len(fa & fb) / min(len(fa), len(fb)) if fa and fb else cosine
+    return (cosine, names, figures, float(min(len(sa), len(sb)) < 30))
+
+
+class _Model(NamedTuple):
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    unrelated_below: float
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    data = json.loads(resources.files("parallax.resources").joinpath("models", "relatedness.json")
+                      .read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError("resources/models/relatedness.json was trained on other features; "
+                           "run training/train_relatedness.py")
+    return _Model(tuple(data["weights"]), float(data["bias"]), tuple(data["mean"]),
+                  tuple(data["scale"]), float(data["unrelated_below"]))
+
+
+def probability(x: Sequence[float], /) -> float:
+    m = _model()
+    z = m.bias + sum(w * (v - mu) / sd for w, v, mu, sd in zip(m.weights, x, m.mean, m.scale, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def judge(x: Sequence[float], /) -> Relatedness:
+    """The probability of one event, and whether the pair reads as unrelated (with why)."""
+    p = probability(x)
+    if p >= _model().unrelated_below:
+        return Relatedness(p, True, "")
+    cosine, names, figures = x[0], x[1], x[2]
+    bits = [f"{round(100 * cosine)}% of content words shared"]
+    if names != cosine:
+        bits.append(f"{round(100 * names)}% of names")
+    if figures != cosine:
+        bits.append(f"{round(100 * figures)}% of figures")
+    return Relatedness(p, False, "different events, it seems: " + ", ".join(bits))

@@ -1,0 +1,155 @@
+"""Text reuse: how much of one text is taken from another, and the evidence.
+
+Short copied passages count: a clause of agency copy inside a rewritten
+sentence is found by *shingles*, order-free runs of three words shared by
+both sides (the unit that plagiarism and news-reuse studies use), besides
+the long bridged runs of :mod:`parallax.reader.align.verbatim`.
+
+:func:`evidence` measures, for the right text against the left one, the
+share of each side's words inside shared shingles, the longest shared run,
+and how many of the right text's sentences hold copied material.
+:func:`verdict` turns those measures (with the paraphrase alignment's share
+of closely aligned words) into ``wholly`` / ``partially`` / ``not`` derived,
+the METER scheme, with an ordinal model (one score from two logistic
+regressions, derived at all and wholly derived, and two thresholds) whose
+coefficients are in
+``resources/models/reuse.json`` (trained by ``training/train_reuse.py`` on
+public human-labelled reuse data; provenance in ``resources/models/README.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from parallax.reader.align.similarity import function_words
+from parallax.reader.model import ReuseEvidence as Evidence
+
+__all__ = ["FEATURES", "LEVELS", "Evidence", "evidence", "features", "score", "shingle_cover", "verdict"]
+
+LEVELS = ("wholly", "partially", "not")
+SHINGLE = 3  # words in a shingle
+COPIED_SHARE = 0.5  # a sentence holds copied material when this much of it is in shingles...
+COPIED_RUN = 6  # ...or when it holds a shared run this long
+
+
+def shingle_cover(a: Sequence[str], b: Sequence[str], /, *, n: int = SHINGLE,
+                  function_words: frozenset[str] = frozenset()) -> tuple[bytearray, bytearray]:
+    """Marks (one byte per key) of the keys of ``a`` and ``b`` that lie in an
+    ``n``-key shingle both sequences contain, in any order.  A shingle made of
+    ``function_words`` only ("one of the", "کے ساتھ ہی") is no evidence of
+    copying and is left out."""
+    cov_a, cov_b = bytearray(len(a)), bytearray(len(b))
+    if len(a) < n or len(b) < n:
+        return cov_a, cov_b
+    grams_a = set(zip(*[a[i:] for i in range(n)], strict=False))
+    shared: set[tuple[str, ...]] = set()
+    for j, g in enumerate(zip(*[b[i:] for i in range(n)], strict=False)):
+        if g in grams_a and not all(k in function_words for k in g):
+            shared.add(g)
+            cov_b[j:j + n] = b"\x01" * n
+    for i, g in enumerate(zip(*[a[k:] for k in range(n)], strict=False)):
+        if g in shared:
+            cov_a[i:i + n] = b"\x01" * n
+    return cov_a, cov_b
+
+
+def _longest(cov: bytes | bytearray) -> int:
+    best = run = 0
+    for c in cov:
+        run = run + 1 if c else 0
+        best = max(best, run)
+    return best
+
+
+def evidence(a: Sequence[str], b: Sequence[str], sentences_b: Sequence[tuple[int, int]], /, *,
+             own_b: Sequence[bool] | None = None) -> Evidence:
+    """The reuse evidence of key sequence ``b`` against ``a``.
+
+    ``sentences_b``: token ranges ``[start, end)`` of ``b``'s sentences.
+    ``own_b``: which of ``b``'s tokens are its own words (not inside quotation
+    marks); shares and copied sentences count those only, since two
+    independent reports quoting the same statement share its words.
+    """
+    cov_a, cov_b = shingle_cover(a, b, function_words=function_words())
+    if own_b is not None and any(own_b) and sum(own_b) >= max(20, len(b) // 4):
+        counted = [i for i, own in enumerate(own_b) if own]
+    else:
+        counted = list(range(len(b)))
+    right = sum(cov_b[i] for i in counted) / len(counted) if counted else 0.0
+    left = sum(cov_a) / len(cov_a) if cov_a else 0.0
+    copied = 0
+    for s, e in sentences_b:
+        if e <= s:
+            continue
+        part = cov_b[s:e]
+        if sum(part) / (e - s) >= COPIED_SHARE or _longest(part) >= COPIED_RUN:
+            copied += 1
+    return Evidence(left, right, min(_longest(cov_a), _longest(cov_b)), copied, len(sentences_b))
+
+
+FEATURES = ("covered_right", "covered_left", "verbatim_right", "copied_sentence_share",
+            "longest_run_share", "closely_aligned_right", "similarity")
+
+
+def features(ev: Evidence, /, *, verbatim_right: float, closely_aligned_right: float,
+             similarity: float, words_right: int) -> tuple[float, ...]:
+    """The verdict's inputs, in the order of :data:`FEATURES`."""
+    return (
+        ev.covered_right,
+        ev.covered_left,
+        verbatim_right,
+        ev.copied_sentences / ev.sentences if ev.sentences else 0.0,
+        min(1.0, ev.longest_run / words_right) if words_right else 0.0,
+        closely_aligned_right,
+        similarity,
+    )
+
+
+class _Model(NamedTuple):
+    inputs: tuple[int, ...]  # which FEATURES the model reads
+    derived: tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]  # weights, bias, mean, scale
+    wholly: tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]
+    thresholds: tuple[float, float]  # score from which a text is partially, wholly derived
+
+
+def _logistic(part: dict) -> tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]:
+    return tuple(part["weights"]), float(part["bias"]), tuple(part["mean"]), tuple(part["scale"])
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    data = json.loads(resources.files("parallax.resources").joinpath("models", "reuse.json")
+                      .read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES or tuple(data["levels"]) != LEVELS:
+        raise RuntimeError("resources/models/reuse.json was trained on other features; "
+                           "run training/train_reuse.py")
+    inputs = tuple(FEATURES.index(f) for f in data["inputs"])
+    lo, hi = data["thresholds"]
+    return _Model(inputs, _logistic(data["derived"]), _logistic(data["wholly"]), (float(lo), float(hi)))
+
+
+def _p(part: tuple, x: Sequence[float]) -> float:
+    weights, bias, mean, scale = part
+    z = bias + sum(w * (v - mu) / sd for w, v, mu, sd in zip(weights, x, mean, scale, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def score(x: Sequence[float], /) -> float:
+    """How derived the right text reads, in ``[0, 2]``: the probability that it is
+    derived at all plus the probability that it is wholly derived."""
+    m = _model()
+    picked = [x[i] for i in m.inputs]
+    return _p(m.derived, picked) + _p(m.wholly, picked)
+
+
+def verdict(x: Sequence[float], /) -> str:
+    """``wholly``, ``partially`` or ``not`` derived, for features ``x`` (an ordinal
+    decision: one score, two thresholds)."""
+    s = score(x)
+    lo, hi = _model().thresholds
+    return "wholly" if s >= hi else "partially" if s >= lo else "not"
