@@ -1,1 +1,1 @@
-"""Facts a report states: numbers with what they count, dates, quotations with speakers, names; and how two sides' facts relate."""
+"""Facts: numbers with what they count, dates and times, quotations with speakers, names, and their status across two sides (shared, one side's, in conflict)."""

@@ -1,0 +1,244 @@
+"""Names of people, places and organisations, one per person or place.
+
+In cased scripts a name is a run of capitalised words, joined also by the
+``connector`` words of ``name_words.tsv`` ("Ursula von der Leyen", "Bank of
+England").  Leading function words are dropped ("The White House" -> "White
+House"), as are titles and the nationality adjectives before a title ("Russian
+President Vladimir Putin" -> "Vladimir Putin"); a bare title or nationality
+adjective is no name.  A single word opening a sentence counts only when the
+text capitalises it elsewhere too, and a common word opening the sentence is no
+part of a name ("Despite Biden").  German, which capitalises every noun, lists
+its articles so that nouns are not names.  A compound is split where its parts
+are names the text uses on their own: "Putin of Russia" is Putin and Russia when
+the text says "Putin" alone, "Biden-Putin" is Biden and Putin; "Bank of England"
+stays whole.  Scripts without capitals are read by :mod:`.scripts`.
+
+Names are compared by :func:`name_key`: the matching key, one key for the
+variants of a name in ``naming.tsv`` (Kyiv/Kiev), a nickname's first
+name replaced by the full one ("Chuck Schumer" = "Charles Schumer", from
+``nicknames.tsv``), and Cyrillic words without their case endings ("Владимира
+Путина" = "Владимир Путин").  :func:`canonical_names` maps a side's short forms
+to its full names (a surname alone -> the last full name ending with it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from parallax.reader.facts.scripts import CASELESS_RE, caseless_names, unspaced_names
+from parallax.reader.facts.tables import (
+    Item,
+    date_words,
+    jump,
+    kind_at,
+    name_sets,
+    name_table,
+    name_variants,
+    nicknames,
+    stop,
+    trim_titles,
+    verbs,
+)
+from parallax.reader.model import Span
+from parallax.reader.text.keys import has_unspaced, key, text_tokens
+from parallax.reader.text.lexicon import generation, lexicon_language
+
+__all__ = ["canonical_names", "name_key", "names_in", "text_names"]
+
+_SENT_START_RE = re.compile(r"(^|[.!?:\n“\"«„]\s*|\|\s*)$")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_POSSESSIVE_RE = re.compile(r"['’`]s$")
+
+
+def _bare(k: str) -> str:
+    return k[:-2] if k.endswith("'s") else k
+
+
+def name_key(name: str, /, lang: str | None = None) -> str:
+    """What a name is compared by: its matching key, with a nickname's full first name
+    ("chuck schumer" -> "charles schumer") and, in Cyrillic, each word without its case
+    ending ("Владимира Путина" = "Владимир Путин")."""
+    k = key(name)
+    variant = name_variants(lang or "en").get(k)
+    if variant:
+        return variant  # "Kiev" -> "kyiv"
+    words = k.split()
+    if len(words) > 1:
+        full = nicknames(lang or "en").get(words[0])
+        if full:
+            words[0] = full
+    if _CYRILLIC_RE.search(k):
+        endings = sorted(name_sets(lexicon_language(None, name), "case-ending"), key=len, reverse=True)
+        for x, w in enumerate(words):
+            for end in endings:
+                if w.endswith(end) and len(w) - len(end) >= 3:
+                    words[x] = w[: -len(end)]
+                    break
+    return " ".join(words)
+
+
+def text_names(text: str, lang: str, /) -> tuple[Item, ...]:
+    """:func:`names_in` of a whole article, cached: facts and quotations both read them."""
+    return _text_names(text, lang, generation())
+
+
+@lru_cache(maxsize=8)
+def _text_names(text: str, lang: str, _gen: tuple) -> tuple[Item, ...]:
+    return tuple(names_in(text, lang))
+
+
+def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
+    """Every name mention of a text (see the module docstring), in text order per script."""
+    if toks is None:
+        toks = text_tokens(text)
+    stop_words = stop()
+    dates = date_words(lang)
+    table = name_table(lang)
+    connectors = name_sets(lang, "connector")
+    n = len(toks)
+    capital = {t.start for t in toks if text[t.start].isupper()}
+    noun_caps = any(kind == "article" for kind in table[0].values())  # German lists its articles
+
+    def is_cap(t) -> bool:
+        return t.start in capital
+
+    def initial(t) -> bool:
+        return bool(_SENT_START_RE.search(text[max(0, t.start - 3):t.start]))
+
+    cap_mid: set[str] = set()
+    lower_seen: set[str] = set()  # words also written in lower case: common words
+    for t in toks:
+        if t.start in capital:
+            if not initial(t):
+                cap_mid.add(t.key)
+        else:
+            lower_seen.add(t.key)
+    runs: list[list[int]] = []
+    starts = [i for i, t in enumerate(toks) if t.start in capital]
+    si = 0
+    i = 0
+    while i < n:
+        si, i = jump(starts, si, i)  # the next capitalised token
+        if i < 0:
+            break
+        t = toks[i]
+        if _bare(t.key) in dates or t.key.rstrip(".") in dates:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            between = text[toks[j - 1].end:toks[j].start]
+            initial_dot = between == ". " and len(toks[j - 1].key) == 1
+            if between not in (" ", "-", "\u00a0") and not initial_dot:
+                break
+            if is_cap(toks[j]) and _bare(toks[j].key) not in dates:
+                j += 1
+            elif toks[j].key in connectors and j + 2 < n and toks[j + 1].key in connectors and \
+                    is_cap(toks[j + 2]) and text[toks[j].end:toks[j + 2].start].count(" ") == 2:
+                j += 3  # "Ursula von der Leyen", "Rafael van der Vaart"
+            elif toks[j].key in connectors and j + 1 < n and is_cap(toks[j + 1]) and \
+                    text[toks[j].end:toks[j + 1].start] == " " and not (
+                        noun_caps and kind_at([toks[j].key], 0, table) == ("article", 1)
+                        and toks[j - 1].key not in connectors):
+                j += 2
+            else:
+                break
+        run = list(range(i, j))
+        while run and toks[run[0]].key in stop_words:  # "The White House", "In Moscow"
+            run.pop(0)
+        while run and (toks[run[-1]].key in stop_words or toks[run[-1]].key in connectors):
+            run.pop()
+        if run:
+            run = run[trim_titles([_bare(toks[x].key) for x in run], table):]
+        if len(run) > 1 and initial(toks[run[0]]) and toks[run[0]].key in lower_seen and \
+                toks[run[0]].key not in cap_mid:
+            run = run[1:]  # "Yesterday Putin", "Despite Biden": a common word opening the sentence
+        if len(run) == 1:
+            first = toks[run[0]]
+            if (initial(first) and first.key not in cap_mid) or first.key in stop_words or len(first.key) < 2:
+                run = []
+        if len(run) == 1 and noun_caps and run[0] > 0 and not initial(toks[run[0]]):
+            prev = toks[run[0] - 1]
+            prev_kind = kind_at([prev.key], 0, table)
+            if text[prev.end:toks[run[0]].start] == " " and prev_kind != ("before-name", 1) and (
+                    not is_cap(prev) or prev_kind == ("article", 1)):
+                run = []  # German "die Gespräche", "harten Sanktionen": a noun, not a name
+        if run:
+            runs.append(run)
+        i = max(j, i + 1)
+    out = [it for s, e in _split(text, toks, runs, connectors, table) for it in _item(text, s, e, lang)]
+    if CASELESS_RE.search(text):
+        verb_words = {w for k in verbs(lang) for w in k}  # "الرئيس قال": no name
+        out += caseless_names(text, toks, lang, stop_words | set(dates) | verb_words)
+        if has_unspaced(text):
+            out += unspaced_names(text, lang)
+    return out
+
+
+def _item(text: str, s: int, e: int, lang: str) -> list[Item]:
+    name = text[s:e]
+    m = _POSSESSIVE_RE.search(name)
+    if m:
+        e -= len(m.group())
+        name = name[: -len(m.group())]
+    name = " ".join(name.split())
+    return [Item("name", name, name_key(name, lang), "", Span(s, e))] if name else []
+
+
+def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], table) -> list[tuple[int, int]]:
+    """The spans of the names of each run, split where their parts are names the text
+    uses on their own: "Putin of Russia" (when "Putin" stands alone elsewhere),
+    "Biden-Putin"."""
+    alone = {_bare(toks[r[0]].key) for r in runs if len(r) == 1 and "-" not in toks[r[0]].key}
+    alone |= {_bare(toks[r[-1]].key) for r in runs if len(r) > 1 and not any(toks[x].key in connectors for x in r)}
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        cut = next((p for p, x in enumerate(run) if 0 < p < len(run) - 1 and toks[x].key in connectors
+                    and not text[toks[x].start].isupper()), None)
+        if cut is not None and toks[run[cut - 1]].key in alone:
+            out.append((toks[run[0]].start, toks[run[cut - 1]].end))  # "Putin of Russia" -> Putin, Russia
+            rest = [x for x in run[cut + 1:]]
+            while rest and toks[rest[0]].key in connectors:
+                rest = rest[1:]
+            if rest:
+                out.append((toks[rest[0]].start, toks[rest[-1]].end))
+        elif len(run) == 1 and "-" in toks[run[0]].key:
+            out.extend(_split_hyphenated(text, toks[run[0]], alone, table))
+        else:
+            out.append((toks[run[0]].start, toks[run[-1]].end))
+    return out
+
+
+def _split_hyphenated(text: str, t, alone: set[str], table) -> list[tuple[int, int]]:
+    """A hyphenated word: whole ("Jean-Claude"), or the names it joins when the text uses
+    them alone ("Biden-Putin", "US-Russia"); an adjective ("Russian-backed") is no name."""
+    raw = text[t.start:t.end].split("-")
+    if any(p[:1].islower() for p in raw):
+        return []  # "Russian-backed", "Kremlin-controlled": an adjective
+    spans = []
+    pos = t.start
+    for p in raw:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    keys = [_bare(key(p)) for p in raw]
+    if not all(k in alone or kind_at([k], 0, table) is not None for k in keys):
+        return [(t.start, t.end)]
+    return [sp for sp, k in zip(spans, keys, strict=True) if kind_at([k], 0, table) is None]
+
+
+def canonical_names(keys: set[str] | list[str], /) -> dict[str, str]:
+    """Each name key of one side -> the longest key of that side ending with it as whole
+    words (Putin -> vladimir putin, the full name a surname stands for)."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    names = sorted(set(keys), key=lambda k: (-len(k), k))
+    for nm in names:
+        words = nm.split()
+        for x in range(1, len(words)):
+            by_last[" ".join(words[x:])].append(nm)
+    canon: dict[str, str] = {}
+    for nm in sorted(names, key=len, reverse=True):
+        longer = by_last.get(nm)
+        canon[nm] = canon.get(longer[0], longer[0]) if longer else nm
+    return canon

@@ -1,0 +1,471 @@
+"""Numbers as journalists write them, each with what it counts.
+
+A figure is read whole, never in pieces:
+
+* plain figures in any script's digits, thousands grouped with commas, dots (where
+  the language writes a decimal comma: German "94.000" is 94,000) or spaces
+  ("94 000"), with a scale word or suffix ("1.3 billion", "40bn", "5 млрд");
+* money: a currency sign, code or word before or after the figure ("$1.3 billion",
+  "€40bn", "US$5m", "5 million dollars", "1.250.000,5 Euro"), compared by its sign
+  and full amount;
+* percentages ("4.5%", "4.5 percent", "4,5 Prozent") and percentage points;
+* ranges ("95,000 to 100,000", "5-10", "between 5 and 10") and votes or scores,
+  whose second figure is not larger ("97-1", "348 to 77", "348-77", "2-2");
+* fractions ("2/3 majority"), ordinals ("3rd"), measures written onto the figure
+  ("5km"), spelled-out numbers ("two hours and one minute") when they count
+  something.
+
+What a figure counts is the short noun phrase after it ("94,000 Russian troops"
+counts *troops*); its last word's stem is the head.  Figures inside dates, clock
+times, URLs, e-mail addresses, phone numbers ("(313) 222-2027"), handles and long
+identifiers are no numbers (:func:`not_facts` finds those spans); nor are
+identifiers mixing letters and figures ("G7", "F-35", "COVID-19").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from typing import NamedTuple
+
+from parallax.reader.facts.tables import Item, date_words, figures, numbers, qualifiers, stop
+from parallax.reader.model import Span
+from parallax.reader.text.keys import key, text_tokens
+
+__all__ = ["fmt", "not_facts", "numbers_in", "to_float"]
+
+
+# ---------------------------------------------------------------- what is no fact
+
+_NOT_FACTS = re.compile(
+    "|".join((
+        r"(?:https?://|www\.)[^\s<>\"“”]+",  # URLs
+        r"(?<![\w@])[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^\s<>\"“”]*",  # example.com/news/2021/12/story-59567377
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+        r"(?<![\w@#])[@#]\w+",  # handles and hashtags
+        r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])",  # +1 202 555 0100
+        r"(?<![\w(])\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?![\w-])",  # (313) 222-2027
+        r"(?<![\w.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w.-]|[.,]\d)",  # 313-222-2027
+        r"(?<![\w.,])\d{7,}(?!\w|[.,]\d)",  # identifiers: seven or more figures, ungrouped
+    ))
+)
+_LOCAL_PHONE = re.compile(r"(?<![\w.,-])\d{3}-\d{4}(?![\w-]|[.,]\d)")  # 222-2027, after a cue word
+
+
+def not_facts(text: str, lang: str) -> list[Span]:
+    """Spans whose figures are no facts: URLs, e-mail addresses, handles, phone numbers,
+    long identifiers and the expressions of ``figures.tsv`` kind ``idiom`` ("24/7"),
+    sorted.  A seven-figure local number ("222-2027") counts only after a ``phone`` word."""
+    out = [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)"))) for m in _NOT_FACTS.finditer(text)]
+    fig = figures(lang)
+    for m in _LOCAL_PHONE.finditer(text):
+        before = {key(w) for w in re.findall(r"\w+", text[max(0, m.start() - 40):m.start()])[-4:]}
+        if before & fig.phone_words:
+            out.append(Span(m.start(), m.end()))
+    for idiom in fig.idioms:
+        for m in re.finditer(rf"(?<![\w/.,-]){re.escape(idiom)}(?![\w/%]|[.,]\d)", text, re.I):
+            out.append(Span(m.start(), m.end()))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- figures
+
+_PLAIN = re.compile(r"\d+(?:[.,]\d+)*")
+_PAIR = re.compile(r"(\d+(?:[.,]\d+)*)-(\d+(?:[.,]\d+)*)")
+_ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
+_SUFFIXED = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]{1,3})")
+_DECADE = re.compile(r"(?:1[89]|20)?\d0s")
+_DASHES = ("-", "–", "—", "‒", "−")
+_SPACES = (" ", "\u00a0", "\u202f", "\u2009")
+_CJK_DATE_UNITS = frozenset("年月日号號년월일")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n“\"«„(]\s*)$")
+
+
+def to_float(s: str, decimal_comma: bool = False) -> float | None:
+    """A written figure's value: "94,000", "4.5", "94.000" and "4,5" (``decimal_comma``),
+    "1 250 000", digits of any script; None when it is no figure ("1.2.3")."""
+    s = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
+    s = s.replace("\u00a0", "").replace("\u202f", "")
+    if decimal_comma and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
+        s = s.replace(".", "").replace(",", ".")  # "94.000", "1.250.000,5"
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", s):
+        s = s.replace(",", "")
+    elif re.fullmatch(r"\d+,\d{1,2}", s):
+        s = s.replace(",", ".")
+    elif re.fullmatch(r"\d+(\.\d+)?", s) is None:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def fmt(v: float) -> str:
+    """A value as facts show it: "94,000", "4.5", "1,300,000,000"."""
+    if v == int(v):
+        return f"{int(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def _unit(k: str, fig) -> bool:
+    """A unit word ("minute", "hours"): quantities of units add up ("two hours and one minute")."""
+    return k in fig.units or (k.endswith("s") and k[:-1] in fig.units)
+
+
+def _looks_final(k: str, units: frozenset[str]) -> bool:
+    """A counted noun usually ends the phrase: 'troops', 'hours', 'minute'."""
+    return k.endswith("s") or k in units
+
+
+def _head(text: str, toks, i: int, stop_words: frozenset[str], lang: str) -> tuple[str, str, int]:
+    """The counted noun phrase starting at token i: (phrase, head stem, end token)."""
+    from parallax.reader.align.similarity import stem
+
+    units = figures(lang).units
+    dates = date_words(lang)
+    words: list[int] = []
+    j = i
+    while j < len(toks) and len(words) < 3:
+        if words and _looks_final(toks[words[-1]].key, units):
+            break
+        k = toks[j].key
+        between = text[toks[j - 1].end:toks[j].start] if j > 0 else " "
+        if words and between.strip() not in ("", "-"):
+            break
+        if not words and between.strip() not in ("", "-", "(", "\u2019"):
+            break
+        if k in stop_words or not k[:1].isalpha() or dates.get(k):
+            break
+        if words and (k.endswith("ing") or k.endswith("ed")) and len(k) > 5:
+            break
+        words.append(j)
+        j += 1
+    if not words:
+        return "", "", i
+    phrase = " ".join(text[toks[w].start:toks[w].end] for w in words)
+    return phrase, stem(toks[words[-1]].key), words[-1] + 1
+
+
+_ABOUT = 0.03  # "about 94,000" allows 3% either way
+
+
+def _interval(toks, i: int, lo: float, hi: float | None, quals: dict[tuple[str, ...], str]) -> tuple[float, float]:
+    """The values a figure allows, from the qualifier just before it."""
+    hi = lo if hi is None else hi
+    keys = [t.key for t in toks[max(0, i - 3):i]]
+    for k in range(len(keys)):
+        kind = quals.get(tuple(keys[k:]))
+        if kind == "about":
+            return lo * (1 - _ABOUT), hi * (1 + _ABOUT)
+        if kind == "at-least":
+            return lo, float("inf")
+        if kind == "at-most":
+            return 0.0, hi
+    return lo, hi
+
+
+_CONTEXT = 5  # content words each side of a figure that say what it is about
+_SENT_END = re.compile(r"[.!?;:]\s|\n")
+
+
+def _context_words(text: str, toks, i: int, j: int, stop_words: frozenset[str]) -> tuple[str, ...]:
+    """Up to five content words before token i and after token j, in the same sentence."""
+    out: list[str] = []
+    got = 0
+    k = i - 1
+    while k >= 0 and got < _CONTEXT and not _SENT_END.search(text, toks[k].end, toks[k + 1].start):
+        if toks[k].key not in stop_words and toks[k].key[:1].isalpha():
+            out.append(toks[k].key)
+            got += 1
+        k -= 1
+    got = 0
+    k = j
+    while 0 < k < len(toks) and got < _CONTEXT and not _SENT_END.search(text, toks[k - 1].end, toks[k].start):
+        if toks[k].key not in stop_words and toks[k].key[:1].isalpha():
+            out.append(toks[k].key)
+            got += 1
+        k += 1
+    return tuple(out)
+
+
+def _tens(v: float) -> bool:
+    """Twenty, thirty ... ninety (also after hundreds): units may follow."""
+    return v == int(v) and int(v) % 10 == 0 and 20 <= int(v) % 100 <= 90
+
+
+class _Figure(NamedTuple):
+    """A figure being read: its value(s), its form and the token after it."""
+
+    lo: float
+    end: int
+    form: str = "plain"  # plain | spelled | range | tally | ordinal | measure | fraction
+    hi: float = 0.0  # a range's or vote's second figure; a fraction's numerator
+    unit: str = ""  # a measure's unit ("km")
+    scale: float = 1.0  # the scale word or suffix it had ("billion": 1e9)
+
+
+def _blocked(toks, taken: list[Span]) -> bytearray:
+    """1 for each token that overlaps a taken span."""
+    out = bytearray(len(toks))
+    starts = [t.start for t in toks]
+    for sp in taken:
+        k = max(0, bisect_right(starts, sp.start) - 1)
+        while k < len(toks) and toks[k].start < sp.end:
+            if toks[k].end > sp.start:
+                out[k] = 1
+            k += 1
+    return out
+
+
+def _is_year_pair(a: str, b: str) -> bool:
+    return len(a) == 4 and a.isdigit() and 1800 <= int(a) <= 2100 and len(b) in (2, 4) and b.isdigit()
+
+
+def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) -> list[Item]:
+    """Every number fact of a text, in order.  Tokens inside a ``taken`` span (dates,
+    :func:`not_facts`) are no part of any number."""
+    units, scales, _ords = numbers(lang)
+    fig = figures(lang)
+    quals = qualifiers(lang)
+    stop_words = stop()
+    toks = text_tokens(text)
+    n = len(toks)
+    blocked = _blocked(toks, list(taken))
+
+    def scale_after(j: int) -> tuple[float, int]:
+        if j < n and toks[j].key in scales and text[toks[j - 1].end:toks[j].start] in _SPACES and not blocked[j]:
+            return scales[toks[j].key], j + 1
+        return 1.0, j
+
+    def spelled_at(i: int) -> _Figure | None:
+        k = toks[i].key
+        if not (k in units or ("-" in k and all(p in units for p in k.split("-")))):
+            return None
+        v = units[k] if k in units else sum(units[p] for p in k.split("-"))
+        j = i + 1
+        while j < n:
+            kk = toks[j].key
+            if kk in fig.joins and j + 1 < n and toks[j + 1].key in units and _tens(v) \
+                    and units[toks[j + 1].key] < 10:
+                j += 1  # "treinta y dos", "vinte e dois", "vingt et un"
+                kk = toks[j].key
+            if kk in scales:
+                v *= scales[kk]
+            elif kk in units and ((v >= 100 and units[kk] < 100) or (_tens(v) and units[kk] < 10)):
+                v += units[kk]  # "two hundred five", "двадцать два"
+            else:
+                break
+            j += 1
+        return _Figure(v, j, "spelled")
+
+    def figure_at(i: int, second: bool = False) -> _Figure | None:
+        """The figure starting at token i (``second``: the far end of a range or vote)."""
+        t = toks[i]
+        if not t.key[:1].isdigit():
+            return spelled_at(i)
+        raw = text[t.start:t.end]
+        if _PLAIN.fullmatch(raw):
+            v = to_float(raw, fig.decimal_comma)
+            if v is None:
+                return None  # "1.2.3"
+            j = i + 1
+            if len(raw) <= 3 and raw.isdigit():  # thousands grouped with spaces: "94 000"
+                while j < n and len(toks[j].key) == 3 and toks[j].key.isdigit() and not blocked[j] and \
+                        text[toks[j - 1].end:toks[j].start] in _SPACES:
+                    v = v * 1000 + int(toks[j].key)
+                    j += 1
+            if not second and j == i + 1 and text[t.end:t.end + 1] == "/" and j < n and \
+                    toks[j].start == t.end + 1 and toks[j].key.isdigit() and not blocked[j] and int(toks[j].key):
+                return _Figure(v / int(toks[j].key), j + 1, "fraction", v)  # "2/3 majority"
+            sc, j = scale_after(j)
+            return _Figure(v * sc, j, scale=sc)
+        m = _SUFFIXED.fullmatch(raw)
+        if m and m[2].casefold() in scales:  # 40bn, 5m
+            v = to_float(m[1], fig.decimal_comma)
+            return None if v is None else _Figure(v * scales[m[2].casefold()], i + 1, scale=scales[m[2].casefold()])
+        if second:
+            return None
+        m = _PAIR.fullmatch(raw)
+        if m:
+            a, b = to_float(m[1], fig.decimal_comma), to_float(m[2], fig.decimal_comma)
+            if a is None or b is None or _is_year_pair(m[1], m[2]):
+                return None  # "2014-15": years, read as a date
+            if b <= a and a == int(a) and b == int(b) and a < 1000:
+                return _Figure(a, i + 1, "tally", b)  # 97-1, 348-77, 2-2
+            sc, j = scale_after(i + 1)
+            return _Figure(a * sc, j, "range", b * sc, scale=sc) if a < b else None
+        m = _ORDINAL.fullmatch(raw)
+        if m:
+            return _Figure(float(m[1]), i + 1, "ordinal")
+        if m is None and _DECADE.fullmatch(raw):
+            return None  # "1990s" is a date, "70s" an age
+        m = _SUFFIXED.fullmatch(raw)
+        if m and m[2].islower():
+            v = to_float(m[1], fig.decimal_comma)
+            return None if v is None else _Figure(v, i + 1, "measure", unit=m[2])  # 5km, 3kg
+        return None  # "5G", "G7", "COVID-19": names and identifiers, no numbers
+
+    def mark_at(j: int) -> tuple[str, str, int] | None:
+        """A percent, percentage-point or currency word at token j: (kind, normal form, next token)."""
+        for ln in range(min(fig.longest, n - j), 0, -1):
+            got = fig.marks.get(tuple(t.key for t in toks[j:j + ln]))
+            if got is not None and not any(blocked[j:j + ln]):
+                return got[0], got[1], j + ln
+        return None
+
+    def sign_before(pos: int) -> tuple[str, int] | None:
+        """A currency sign written onto the figure at ``pos``, or a space before it: (normal form, start)."""
+        for gap in (0, 1):
+            end = pos - gap
+            if gap and text[end:pos] not in _SPACES:
+                break
+            for sign, norm in fig.signs:
+                s = end - len(sign)
+                if s >= 0 and text[s:end].casefold() == sign and (
+                        s == 0 or not sign[0].isalpha() or not text[s - 1].isalnum()):
+                    return norm, s
+        return None
+
+    def second_figure(f: _Figure, i: int) -> _Figure:
+        """A range ("95,000 to 100,000", "5 – 10", "between 5 and 10") or a vote ("348 to 77")."""
+        j = f.end
+        if j >= n:
+            return f
+        gap = text[toks[j - 1].end:toks[j].start].strip()
+        spelled = f.form == "spelled"
+        prev = toks[i - 1].key if i > 0 else ""
+        if gap in _DASHES and not (spelled and gap == "-"):
+            k2 = j
+        elif j + 1 < n and not gap and (toks[j].key in fig.ranges or (toks[j].key in fig.joins and prev in fig.between)):
+            k2 = j + 1
+        else:
+            return f
+        if blocked[k2]:
+            return f
+        g = figure_at(k2, second=True)
+        if g is None or (g.form == "spelled") != spelled:
+            return f
+        lo = f.lo * g.scale if g.scale != 1.0 and f.scale == 1.0 and f.lo < 1000 else f.lo  # "1 to 2 billion"
+        if lo < g.lo:
+            return _Figure(lo, g.end, "range", g.lo, scale=max(f.scale, g.scale))
+        if lo == int(lo) and g.lo == int(g.lo) and lo < 1000 and not spelled and f.scale == g.scale == 1.0 \
+                and (k2 == j or (toks[j].key in fig.ranges and toks[j].key not in fig.joins)):
+            return _Figure(lo, g.end, "tally", g.lo)
+        return f
+
+    out: list[Item] = []
+    i = 0
+    while i < n:
+        t = toks[i]
+        if blocked[i]:
+            i += 1
+            continue
+        f = figure_at(i)
+        if f is None:
+            i += 1
+            continue
+        raw = text[t.start:t.end]
+        if f.form == "spelled" and raw[:1].isupper() and not _SENTENCE_START.search(text, max(0, t.start - 3), t.start):
+            i = f.end  # "the Normandy Four summit", "Group of Seven": part of a name
+            continue
+        if f.form == "plain":
+            if text[toks[f.end - 1].end:toks[f.end - 1].end + 1] in _CJK_DATE_UNITS:
+                i += 1  # "12月", "3日": a month or a day
+                continue
+            if len(raw) == 4 and raw.isdigit() and 1800 <= f.lo <= 2100:
+                i += 1  # a year
+                continue
+        if text[t.end:t.end + 1] == ":" or text[t.start - 1:t.start] == ":":  # a clock time
+            i += 1
+            continue
+        if f.form in ("plain", "spelled"):
+            f = second_figure(f, i)
+        item = _fact(text, toks, i, f, lang, blocked, mark_at, sign_before, figure_at, stop_words, quals)
+        if item is None:
+            i = f.end
+            continue
+        item, after = item
+        out.append(item)
+        i = max(after, f.end, i + 1)
+    return out
+
+
+def _written(f: _Figure, raw: str) -> str:
+    if f.form == "range":
+        return f"{fmt(f.lo)} to {fmt(f.hi)}"
+    if f.form == "tally":
+        return f"{int(f.lo)}-{int(f.hi)}"
+    if f.form == "ordinal":
+        return raw
+    if f.form == "measure":
+        return f"{fmt(f.lo)} {f.unit}"
+    if f.form == "fraction":
+        return f"{fmt(f.hi)}/{fmt(f.hi / f.lo)}"
+    return fmt(f.lo)
+
+
+def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure_at, stop_words, quals):
+    """The number fact of figure ``f`` at token i and the token after it: what it is
+    (a percentage, percentage points, money, a count of something) and its phrase."""
+    n = len(toks)
+    t = toks[i]
+    num = _written(f, text[t.start:t.end])
+    end_tok = f.end
+    after = end_tok
+    after_pos = toks[end_tok - 1].end
+    start = t.start
+    pct = re.match(r"[ \u00a0\u202f]?%", text[after_pos:after_pos + 2])
+    mark = None if pct or end_tok >= n else mark_at(end_tok)
+    sign = sign_before(t.start) if f.form in ("plain", "range") else None
+    if pct:
+        value, head, match = f"{num} percent", "percent", f"{num} percent"
+        after_pos += pct.end()
+    elif sign is not None:
+        norm, start = sign
+        written = text[start:t.start].strip()
+        value, head, match = f"{written}{num}", norm, f"{norm}{num}"
+        if mark is not None and mark[0] == "currency":  # "US$5 million USD"
+            after = mark[2]
+            after_pos = toks[after - 1].end
+    elif mark is not None:
+        kind, norm, after = mark
+        after_pos = toks[after - 1].end
+        phrase = " ".join(text[x.start:x.end] for x in toks[end_tok:after])
+        value = f"{num} {phrase}"
+        if kind == "currency":
+            head, match = norm, f"{norm}{num}"
+        else:  # percent, percentage points
+            head, match = norm, f"{num} {norm}"
+    elif f.form == "measure":
+        value, head, match = num, key(f.unit), num
+    else:
+        phrase, head, after = _head(text, toks, end_tok, stop_words, lang)
+        if f.form == "spelled" and not head:
+            return None  # "one of the leaders"
+        if f.form == "tally":
+            head = head or "vote"
+        value = f"{num} {phrase}".strip()
+        match = f"{num} {head}".strip()
+        if phrase:
+            after_pos = toks[after - 1].end
+            # compound quantities of units: "two hours and one minute"
+            fig = figures(lang)
+            q = after
+            while q + 1 < n and toks[q].key in fig.joins and not blocked[q + 1] and _unit(toks[q - 1].key, fig):
+                g = figure_at(q + 1, second=True)
+                if g is None:
+                    break
+                ph3, hd3, aft3 = _head(text, toks, g.end, stop_words, lang)
+                if not hd3 or not _unit(toks[aft3 - 1].key, fig):
+                    break
+                value += f" {fmt(g.lo)} {ph3}"
+                match += f" {fmt(g.lo)} {hd3}"
+                after_pos = toks[aft3 - 1].end
+                q = after = aft3
+    if f.form == "tally":
+        lo = hi = f.lo  # a vote is compared by its whole result, not as an interval
+    else:
+        lo, hi = _interval(toks, i, f.lo, f.hi if f.form == "range" else None, quals)
+    return Item("number", value, key(match), head, Span(start, after_pos), lo, hi,
+                _context_words(text, toks, i, max(after, end_tok), stop_words)), after

@@ -1,0 +1,314 @@
+"""Quotations: text between paired quotation marks, with the speaker and the verb.
+
+:func:`quote_spans` finds the quotations (the unambiguous pairs of
+:data:`parallax.reader.text.segment.QUOTE_PAIRS`, straight double quotes, and single
+curly quotes told from apostrophes), none crossing a line break.
+:func:`find_quotes` finds who speaks and the attribution verb
+(``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
+Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
+reporters that “…”"); a pronoun speaker (``pronoun`` in ``name_words.tsv``) is the
+last named speaker; a document ("the statement said") speaks for the nearest
+organisation or person named before it.  Titles are dropped from a speaker
+("Russian President Vladimir Putin" speaks as "Vladimir Putin"), and a speaker
+named by a short form is given the full name the text uses ("Peskov" -> "Dmitry
+Peskov"), so that one person is one voice.  :func:`link_speakers` does the same
+across two sides.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from parallax.reader.facts.names import canonical_names, name_key, names_in, text_names
+from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
+from parallax.reader.facts.tables import (
+    caseless,
+    name_sets,
+    name_table,
+    stop,
+    trim_titles,
+    unspaced,
+    verbs,
+)
+from parallax.reader.model import Article, Span
+from parallax.reader.text.keys import key, tokens
+from parallax.reader.text.lexicon import generation, language_of
+from parallax.reader.text.segment import QUOTE_PAIRS
+
+__all__ = ["Quote", "find_quotes", "link_speakers", "quote_spans"]
+
+
+class Quote(NamedTuple):
+    span: Span  # with the quotation marks
+    inner: Span
+    speaker: str | None
+    speaker_span: Span | None
+    verb: str | None
+    stance: str | None
+    words: int
+
+
+
+
+# Openers: the segmenter's unambiguous pairs (one table for both), the straight
+# double quote and the single curly quote (told from an apostrophe below).
+_CLOSERS = frozenset(QUOTE_PAIRS.values()) | {'"', "\u201d"}
+_OPENER_RE = re.compile("[" + "".join(QUOTE_PAIRS) + "\"\u2018]")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close+1) for each quotation, not crossing line breaks."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while True:
+        m = _OPENER_RE.search(text, pos)
+        if m is None:
+            break
+        i = m.start()
+        c = text[i]
+        if c == "\u2018":
+            if i > 0 and text[i - 1].isalnum():
+                pos = i + 1
+                continue
+            close = "\u2019"
+        elif c == '"':
+            close = '"'
+        else:
+            close = QUOTE_PAIRS[c]
+        limit = min(n, i + (400 if close == "\u2019" else 3000))
+        nl = text.find("\n", i + 1, limit)
+        if nl >= 0:
+            limit = nl
+        j = text.find(close, i + 1, limit)
+        while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
+            j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
+        if j > i + 1:
+            out.append((i, j + 1))
+            pos = j + 1
+        else:
+            pos = i + 1
+    return out
+
+
+def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
+    """Verb lengths in tokens, longest first ("明らかにし" is five)."""
+    return tuple(sorted({len(k) for k in verbs}, reverse=True)) or (1,)
+
+
+def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str]) -> tuple[int, int, str] | None:
+    """The first attribution verb in ``words``: (start, length, stance)."""
+    lengths = _verb_lengths(verbs)
+    for i in range(len(words)):
+        for ln in lengths:
+            v = tuple(words[i:i + ln])
+            if len(v) == ln and v in verbs:
+                return i, ln, verbs[v]
+    return None
+
+
+def _join_words(words: list[str]) -> str:
+    """Words as written: with spaces, or without in Chinese and Japanese ("表示")."""
+    return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
+
+
+def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True):
+    """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun phrase."""
+    runs: list[tuple[int, int]] = []
+    k = lo
+    while k < hi:
+        if text[toks[k].start].isupper():
+            s = k
+            while k + 1 < hi and text[toks[k + 1].start].isupper() and \
+                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
+                k += 1
+            runs.append((s, k + 1))
+        k += 1
+    stop_words = stop()
+    runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))]  # "The ministry said"
+    if runs:
+        s, e = runs[-1] if prefer_last else runs[0]
+        return Span(toks[s].start, toks[e - 1].end)
+    if hi > lo:
+        s = max(lo, hi - 2)
+        return Span(toks[s].start, toks[hi - 1].end)
+    return None
+
+
+def find_quotes(article: Article | str, /) -> list[Quote]:
+    """Direct quotations with speaker and attribution verb (when the text says)."""
+    text = article if isinstance(article, str) else article.text
+    lang = None if isinstance(article, str) else article.language
+    return list(_find_quotes(text, language_of(lang), generation()))
+
+
+def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
+    """Speakers named by a short form get the full name the text uses ("Peskov" ->
+    "Dmitry Peskov" where the text names Dmitry Peskov)."""
+    speakers = {q.speaker for q in quotes if q.speaker}
+    if not speakers:
+        return quotes
+    shown: dict[str, str] = {}
+    for it in text_names(text, lang):
+        if len(it.value) > len(shown.get(it.match, "")):
+            shown[it.match] = it.value
+    keys = {s: name_key(s, lang) for s in speakers}
+    canon = canonical_names(set(shown) | set(keys.values()))
+    full = {s: shown[canon[k]] for s, k in keys.items() if canon.get(k, k) != k and canon[k] in shown}
+    return [q._replace(speaker=full.get(q.speaker, q.speaker)) for q in quotes]
+
+
+def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en") -> tuple[list[Quote], list[Quote]]:
+    """Both sides' quotations with one name per speaker across the sides: a short form on
+    one side ("Peskov") takes the full name the other side uses ("Dmitry Peskov")."""
+    speakers = {q.speaker for q in left + right if q.speaker}
+    keys = {s: name_key(s, lang) for s in speakers}
+    shown: dict[str, str] = {}
+    for s, k in keys.items():
+        if len(s) > len(shown.get(k, "")):
+            shown[k] = s
+    canon = canonical_names(set(keys.values()))
+    full = {s: shown[canon.get(k, k)] for s, k in keys.items()}
+    return ([q._replace(speaker=full.get(q.speaker, q.speaker)) for q in left],
+            [q._replace(speaker=full.get(q.speaker, q.speaker)) for q in right])
+
+
+@lru_cache(maxsize=8)
+def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
+    verb_table = verbs(lang)
+    pronouns = name_sets(lang, "pronoun")
+    out: list[Quote] = []
+    last_speaker: tuple[str, Span] | None = None
+    for qs, qe in quote_spans(text):
+        inner = Span(qs + 1, qe - 1)
+        words = len(tokens(text[inner.start:inner.end]))
+        if words == 0:
+            continue
+        speaker = verb = stance = None
+        sp_span = None
+        # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
+        after_end = qe
+        while after_end < len(text) and after_end - qe < 160 and text[after_end] not in ".;\n“\"":
+            after_end += 1
+        atoks = tokens(text[qe:after_end])
+        akeys = [t.key for t in atoks]
+        found = _find_verb(akeys[:7], verb_table)
+        if found is not None:
+            between = text[qe:qe + atoks[found[0]].start]
+            closed = text[inner.end - 1:inner.end] in ",.!?…" or between.strip()[:1] in (",", "،")
+            if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
+                found = None
+            elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]):
+                found = None  # `“good to see” his Russian counterpart, adding`: the quote is inside a clause
+        if found is not None:
+            vi, vl, stance = found
+            verb = _join_words(akeys[vi:vi + vl])
+            shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
+            if vi > 0 and unspaced(text[shifted[vi].start]):
+                sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
+                    topic_speaker(text, qs, lang)
+            elif vi > 0:
+                sp_span = _name_in(shifted, 0, vi, text)
+            else:
+                hi = vi + vl
+                stop_at = hi
+                while stop_at < len(shifted) and stop_at < hi + 6 and akeys[stop_at] not in stop():
+                    stop_at += 1
+                if hi < len(shifted) and caseless(akeys[hi]):
+                    sp_span = speaker_after_verb(text, shifted, hi, lang)
+                else:
+                    sp_span = _name_in(shifted, hi, stop_at, text, prefer_last=False)
+                if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
+                    found = verb = stance = None
+        if found is None:
+            # before the quotation, in the same sentence: `Peskov told reporters that “`
+            b = qs
+            while b > 0 and qs - b < 200 and text[b - 1] not in ".!?\n" and not (
+                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?"):
+                b -= 1
+            btoks = tokens(text[b:qs])
+            bkeys = [t.key for t in btoks]
+            last = None
+            for i in range(len(bkeys)):
+                for ln in _verb_lengths(verb_table):
+                    v = tuple(bkeys[i:i + ln])
+                    if len(v) == ln and v in verb_table:
+                        last = (i, ln, verb_table[v])
+            if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
+                last = None
+            if last is not None and len(bkeys) - last[0] <= 14:
+                vi, vl, stance = last
+                verb = _join_words(bkeys[vi:vi + vl])
+                shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
+                if vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
+                    # `…, adding: “…”`: the clause's subject spoke, as the last speaker did
+                    sp_span = last_speaker[1] if last_speaker else None
+                elif vi > 0 and unspaced(text[shifted[vi].start]):
+                    sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
+                elif vi > 0:
+                    lo = max(0, vi - 8)
+                    while lo < vi and any(c in _CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
+                        lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
+                    sp_span = _name_in(shifted, lo, vi, text) if lo < vi else None
+                    if lo > max(0, vi - 8) and last_speaker is not None and (
+                            sp_span is None or not text[sp_span.start].isupper()):
+                        sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
+                elif verb == "according to":
+                    sp_span = _name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
+                elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
+                    # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
+                    sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
+        if sp_span is not None and not text[sp_span.start].isupper() and \
+                all(t.key in stop() for t in tokens(text[sp_span.start:sp_span.end])):
+            sp_span = last_speaker[1] if last_speaker else None
+        if sp_span is not None and _is_document(text, sp_span, lang):
+            sp_span = _speaker_before(text, min(qs, sp_span.start), lang, last_speaker)
+        if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
+            st = tokens(text[sp_span.start:sp_span.end])
+            cut = trim_titles([t.key for t in st], name_table(lang))
+            if 0 < cut < len(st):
+                sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
+        if sp_span is not None:
+            speaker = " ".join(text[sp_span.start:sp_span.end].split())
+            if key(speaker) in pronouns and last_speaker is not None:
+                speaker, sp_span = last_speaker
+            elif key(speaker) not in pronouns:
+                speaker = _strip_article(speaker, lang)
+                last_speaker = (speaker, sp_span)
+        out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
+    return tuple(_full_names(text, lang, out))
+
+
+def _is_document(text: str, sp: Span, lang: str) -> bool:
+    """"the statement said": a lowercase document noun is not a speaker."""
+    toks = tokens(text[sp.start:sp.end])
+    if not toks:
+        return False
+    last = toks[-1]
+    if text[sp.start + last.start].isupper():
+        return False  # "The Washington Post said"
+    return name_table(lang)[0].get((last.key,)) == "document"
+
+
+def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Span] | None) -> Span | None:
+    """Who a document speaks for: the nearest organisation or person named before ``pos``
+    (a name of two or more words in the preceding 400 characters), else the last speaker."""
+    lo = max(0, pos - 400)
+    window = text[lo:pos]  # tokenised here: a window must not push whole articles out of the token cache
+    names = [it for it in names_in(window, lang, tuple(tokens(window))) if " " in it.value]
+    if names:
+        sp = names[-1].span
+        return Span(sp.start + lo, sp.end + lo)
+    return last_speaker[1] if last_speaker else None
+
+
+def _strip_article(s: str, lang: str) -> str:
+    """A speaker without the article before it ("the Kremlin" -> "Kremlin") or its possessive."""
+    determiners = name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
+    parts = s.split()
+    while len(parts) > 1 and key(parts[0]) in determiners:
+        parts = parts[1:]
+    s = " ".join(parts)
+    return re.sub(r"['’]s$", "", s)

@@ -1,0 +1,337 @@
+"""Facts across two sides: shared, one side's alone, or in conflict, and why.
+
+* **numbers and dates** are shared when both sides give the same value for the
+  same counted thing ("94,000 Russian troops" = "94,000 troops": one head).
+* **a conflict** is two different figures for one quantity: the same counted
+  thing, values that cannot both hold (ranges and "more than"/"about" from
+  ``qualifiers.tsv`` are intervals), surroundings that do not say opposite
+  things ("10 people killed" / "5 people injured"), and a reason to think both
+  figures answer one question: the alignment links their passages, or both
+  stand in one quotation the two sides share, or both are written with the same
+  counted phrase of two or more words in surroundings that share two content
+  words (Al Jazeera's "94,000 Russian troops are massed along the border" against
+  another report's "95,000 to 100,000 Russian troops on the border").  Every
+  conflict says which in its ``reason``.  Other figures are facts one side has.
+* **quotations** are shared when the same words are quoted (a partial match of
+  at least 85, rapidfuzz); candidates come from an index of word trigrams, so the
+  work stays near-linear.
+* **names**: one per person or place.  Within a side a short form joins the full
+  name ending with it ("Putin" -> "Vladimir Putin"); across the sides the same
+  key, a surname for a full name, or a name that opens a longer one whose other
+  words the short side writes in lower case ("Minsk" and "Minsk Agreements" where
+  the other side writes "Minsk agreements").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from parallax.reader.facts.names import canonical_names
+from parallax.reader.facts.tables import Item
+from parallax.reader.model import Fact, Match, Span
+
+__all__ = ["facts_from_items", "quote_pairs"]
+
+_QUOTE_SCORE = 85  # rapidfuzz partial ratio for the same words quoted
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def _grams(words: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def quote_pairs(left: Sequence[str], right: Sequence[str], /) -> list[tuple[int, int]]:
+    """(left index, right index) of the quotations (matching keys, space-separated) that
+    quote the same words: equal when either has fewer than three words, else a partial
+    match of at least 85.  Only pairs sharing a word trigram are scored."""
+    from rapidfuzz import fuzz
+
+    partial = fuzz.partial_ratio
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    exact: dict[str, list[int]] = defaultdict(list)
+    for k, q in enumerate(right):
+        words = q.split()
+        exact[q].append(k)
+        for g in _grams(words):
+            index[g].append(k)
+    out: list[tuple[int, int]] = []
+    for i, q in enumerate(left):
+        words = q.split()
+        if not q:
+            continue
+        if len(words) < 3:
+            out.extend((i, k) for k in exact.get(q, ()))
+            continue
+        cands = {k for g in _grams(words) for k in index.get(g, ())}
+        for k in sorted(cands):
+            other = right[k]
+            short, long_ = (q, other) if len(q) <= len(other) else (other, q)
+            if len(short.split()) < 3:
+                if short == long_:
+                    out.append((i, k))
+            elif partial(short, long_) >= _QUOTE_SCORE:
+                out.append((i, k))
+    return out
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+class _Links:
+    """Which passages of the two sides answer each other: aligned passages and shared
+    quotations, tested by sentence."""
+
+    def __init__(self, links: Sequence[tuple[Span, Span]], sents_l: Sequence[Span], sents_r: Sequence[Span]):
+        self.ls = [s.start for s in sents_l]
+        self.rs = [s.start for s in sents_r]
+        self.sl, self.sr = sents_l, sents_r
+        self.by_left: dict[int, list[Span]] = defaultdict(list)
+        for a, b in links:
+            for x in range(self._sent(self.ls, a.start), self._sent(self.ls, max(a.start, a.end - 1)) + 1):
+                self.by_left[x].append(b)
+
+    @staticmethod
+    def _sent(starts: list[int], pos: int) -> int:
+        return max(0, bisect_right(starts, pos) - 1)
+
+    def linked(self, a: Span, b: Span) -> bool:
+        x = self._sent(self.ls, a.start)
+        y = self._sent(self.rs, b.start)
+        sb = self.sr[y] if self.sr else b
+        return any(r.start < sb.end and sb.start < r.end for r in self.by_left.get(x, ()))
+
+
+def _reason(a: Item, b: Item, links: _Links, content: Callable, opposed: Callable, story: bool) -> str | None:
+    """Why two figures for one counted thing are one quantity told differently, or None."""
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return None  # the values agree ("more than 94,000" and "100,000")
+    if a.context and b.context and opposed(a.context, b.context):
+        return None  # "10 people killed" / "5 people injured"
+    what = _counted(a, b)
+    if links.linked(a.span, b.span):
+        return f"aligned passages give different figures for {what}"
+    if not a.context or not b.context:
+        return None
+    shared = sorted((content(a.context) - {a.head}) & (content(b.context) - {b.head}))
+    if len(shared) >= _SAME_WORDS:
+        return f"both count {what} in the same words ({', '.join(shared[:4])})"
+    if story and shared:
+        return f"reports of one story count {what} beside the same words ({', '.join(shared[:3])})"
+    return None
+
+
+_SAME_WORDS = 3  # content words around two figures that make their sentences tell one thing
+
+
+def _phrase(it: Item) -> str:
+    """The counted phrase of a figure ("Russian troops" of "95,000 to 100,000 Russian troops")."""
+    words = it.value.split()
+    return " ".join(w for w in words if not any(c.isdigit() for c in w) and w not in ("to", "-")).casefold()
+
+
+def _counted(a: Item, b: Item) -> str:
+    pa, pb = _phrase(a), _phrase(b)
+    if pa and (len(pa) <= len(pb) or not pb):
+        return pa
+    if pb:
+        return pb
+    return a.head if a.head[:1].isalpha() else f"amounts in {a.head}"  # "$1.3 billion": amounts in $
+
+
+# ---------------------------------------------------------------- all facts
+
+
+def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple[Span, Span]] = (),
+                     sentences: tuple[Sequence[Span], Sequence[Span]] = ((), ()),
+                     lower: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> tuple[Fact, ...]:
+    """The facts of both sides, each with its status (see the module docstring).
+
+    ``links``: pairs of passages the alignment links (left span, right span);
+    ``sentences``: each side's sentence spans; ``lower``: the words each side writes
+    in lower case (names joined by a common noun)."""
+    from parallax.reader.align.similarity import content, context, opposed
+
+    ctx = context()
+    lq = [it for it in li if it.kind == "quote"]
+    rq = [it for it in ri if it.kind == "quote"]
+    pairs = quote_pairs([it.match for it in lq], [it.match for it in rq])
+    quote_links = [(lq[i].span, rq[k].span) for i, k in pairs]
+    linker = _Links(list(links) + quote_links, sentences[0], sentences[1])
+    memo: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def content_of(words: tuple[str, ...]) -> frozenset[str]:
+        got = memo.get(words)
+        if got is None:
+            got = memo[words] = frozenset(content(words, ctx=ctx))
+        return got
+
+    names = _names([it for it in li if it.kind == "name"], [it for it in ri if it.kind == "name"], lower)
+    story = _one_story(li, ri, names)
+    facts: list[Fact] = []
+    for kind in ("number", "date"):
+        facts += _values(kind, li, ri, linker, content_of, lambda x, y: opposed(x, y, ctx), story)
+    facts += _quotes(lq, rq, pairs)
+    facts += names
+    return tuple(facts)
+
+
+_STORY_SHARE = 0.2  # of the smaller side's names, numbers and dates, shared: one story
+_STORY_MIN = 2
+
+
+def _one_story(li: list[Item], ri: list[Item], names: list[Fact]) -> bool:
+    """Do the two sides report one story?  They share at least two names, numbers or
+    dates, and a fifth of the smaller side's (long reports of unrelated stories share a
+    few names and dates by chance, never a fifth of them)."""
+    values = ({it.match for it in li if it.kind in ("number", "date")},
+              {it.match for it in ri if it.kind in ("number", "date")})
+    shared = len(values[0] & values[1]) + sum(1 for f in names if f.status == "shared")
+    per_side = [len(v) + sum(1 for f in names if f.status in ("shared", side)) for v, side in
+                zip(values, ("left-only", "right-only"), strict=True)]
+    return shared >= _STORY_MIN and shared >= _STORY_SHARE * max(1, min(per_side))
+
+
+def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_of, opposed,
+            story: bool) -> list[Fact]:
+    lg: dict[str, list[Item]] = defaultdict(list)
+    rg: dict[str, list[Item]] = defaultdict(list)
+    heads: tuple[dict[str, list[Item]], dict[str, list[Item]]] = (defaultdict(list), defaultdict(list))
+    for side, items, groups in ((0, li, lg), (1, ri, rg)):
+        for it in items:
+            if it.kind == kind:
+                groups[it.match].append(it)
+                if it.head:
+                    heads[side][it.head].append(it)
+    out: list[Fact] = []
+    reported: set[tuple[str, str]] = set()  # (this side's value, the other side's) in a conflict told
+    for m in sorted(set(lg) | set(rg), key=lambda x: _first(lg.get(x), rg.get(x))):
+        L, R = lg.get(m, []), rg.get(m, [])
+        if L and R:
+            out.append(Fact(kind, L[0].value, _spans(L), _spans(R), "shared"))  # type: ignore[arg-type]
+            continue
+        items = L or R
+        others = heads[1 if L else 0].get(items[0].head, []) if kind == "number" and items[0].head else []
+        others = [o for o in others if o.match != m]
+        found: list[Item] = []
+        why = ""
+        told = False  # this figure's conflict is already told from the other side
+        for o in others:
+            if (o.match, m) in reported:
+                told = True
+                continue
+            reason = next((r for x in items if (r := _reason(x, o, linker, content_of, opposed, story)
+                                                 if L else _reason(o, x, linker, content_of, opposed, story))), None)
+            if reason:
+                found.append(o)
+                why = why or reason
+                reported.add((m, o.match))
+        if told and not found:
+            continue
+        if found:
+            ov = sorted({o.value for o in found})
+            value = f"{items[0].value} vs {', '.join(ov)}" if L else f"{', '.join(ov)} vs {items[0].value}"
+            spans = (_spans(L), _spans(found)) if L else (_spans(found), _spans(R))
+            out.append(Fact(kind, value, spans[0], spans[1], "conflict", why))  # type: ignore[arg-type]
+        elif L:
+            out.append(Fact(kind, L[0].value, _spans(L), (), "left-only"))  # type: ignore[arg-type]
+        else:
+            out.append(Fact(kind, R[0].value, (), _spans(R), "right-only"))  # type: ignore[arg-type]
+    return out
+
+
+def _quotes(lq: list[Item], rq: list[Item], pairs: list[tuple[int, int]]) -> list[Fact]:
+    partners: dict[int, list[int]] = defaultdict(list)
+    for i, k in pairs:
+        partners[i].append(k)
+    used = {k for _, k in pairs}
+    out: list[Fact] = []
+    for i, it in enumerate(lq):
+        if partners.get(i):
+            out.append(Fact("quote", it.value, (it.span,), tuple(rq[k].span for k in partners[i]), "shared"))
+        else:
+            out.append(Fact("quote", it.value, (it.span,), (), "left-only"))
+    for k, o in enumerate(rq):
+        if k not in used:
+            out.append(Fact("quote", o.value, (), (o.span,), "right-only"))
+    return out
+
+
+def _names(li: list[Item], ri: list[Item], lower: tuple[frozenset[str], frozenset[str]]) -> list[Fact]:
+    """One fact per person or place (see the module docstring)."""
+    sides: list[dict[str, list[Item]]] = []
+    for items in (li, ri):
+        canon = canonical_names({it.match for it in items})
+        groups: dict[str, list[Item]] = defaultdict(list)
+        for it in items:
+            groups[canon.get(it.match, it.match)].append(it)
+        sides.append(groups)
+    lg, rg = sides
+    parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def find(x: tuple[int, str]) -> tuple[int, str]:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(a: tuple[int, str], b: tuple[int, str]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    for side in (0, 1):
+        mine, theirs = sides[side], sides[1 - side]
+        tails: dict[str, list[str]] = defaultdict(list)  # "putin" -> ["vladimir putin"]
+        heads: dict[str, list[str]] = defaultdict(list)  # "minsk" -> ["minsk agreements"]
+        for k in theirs:
+            words = k.split()
+            for x in range(1, len(words)):
+                tails[" ".join(words[x:])].append(k)
+                heads[" ".join(words[:x])].append(k)
+        for k in mine:
+            if k in theirs:
+                union((side, k), (1 - side, k))
+                continue
+            longer = tails.get(k, [])
+            if len(longer) == 1:  # a surname for one full name
+                union((side, k), (1 - side, longer[0]))
+            for lk in heads.get(k, []):  # "Minsk" -> "Minsk Agreements" where "agreements" is a common word
+                if all(w in lower[side] for w in lk.split()[len(k.split()):]):
+                    union((side, k), (1 - side, lk))
+    clusters: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+    for side in (0, 1):
+        for k in sides[side]:
+            clusters[find((side, k))].append((side, k))
+    out: list[Fact] = []
+    for members in sorted(clusters.values(), key=lambda ms: min(_first(sides[s][k], None)[1] + s * (1 << 40)
+                                                                 for s, k in ms)):
+        L = [it for s, k in members if s == 0 for it in lg[k]]
+        R = [it for s, k in members if s == 1 for it in rg[k]]
+        if L and R:  # the first mention of the longest name
+            best = max((k for _, k in members), key=len)
+            disp = next((x.value for x in L + R if x.match == best), max((x.value for x in L + R), key=len))
+        else:
+            disp = max((x.value for x in L + R), key=len)
+        status = "shared" if L and R else ("left-only" if L else "right-only")
+        out.append(Fact("name", disp, _spans(L), _spans(R), status))  # type: ignore[arg-type]
+    return out
+
+
+def _spans(items: list[Item]) -> tuple[Span, ...]:
+    return tuple(sorted({it.span for it in items}))
+
+
+def _first(a: list[Item] | None, b: list[Item] | None) -> tuple[int, int]:
+    if a:
+        return (0, min(x.span.start for x in a))
+    if b:
+        return (1, min(x.span.start for x in b))
+    return (2, 0)
+
+
+def links_of(matches: Sequence[Match], /) -> list[tuple[Span, Span]]:
+    """The passages a comparison's matches link, as (left span, right span)."""
+    return [(m.left, m.right) for m in matches]

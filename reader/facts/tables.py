@@ -1,0 +1,324 @@
+"""The word tables facts read, and the record every fact finder returns.
+
+Every table comes from a lexicon file (``resources/lexicons/<lang>/``, see
+:mod:`parallax.reader.text.lexicon`), read once per lexicon generation:
+
+* ``numbers.tsv``: spelled-out numbers; ``figures.tsv``: what stands around a
+  figure (percent and percentage-point words, currency signs, codes and
+  words, counted units, range words, the decimal comma);
+* ``dates.tsv``: month, weekday and relative words, the words after which four
+  digits are a year, prefixes such as "mid-";
+* ``name_words.tsv``: titles, nationality adjectives, document nouns (and the
+  ``suffix``/``boundary``/``article``/``before-name`` kinds of some scripts), plus
+  the words around names: pronouns, connectors ("von der"), determiners, Arabic
+  name joiners and prefixes, Russian case endings;
+* ``nicknames.tsv``: a short form of a first name and the full one (Chuck ->
+  Charles);
+* ``attribution.tsv`` (verbs that introduce a quotation), ``qualifiers.tsv``
+  ("more than", "about").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
+
+from parallax.reader.model import Span
+from parallax.reader.text.keys import has_unspaced, key, tokens
+from parallax.reader.text.lexicon import generation, load, load_exact, number_words, stopwords
+
+__all__ = [
+    "Figures",
+    "Item",
+    "NameTable",
+    "caseless",
+    "date_cues",
+    "date_words",
+    "figures",
+    "jump",
+    "kind_at",
+    "name_sets",
+    "name_table",
+    "name_variants",
+    "nicknames",
+    "numbers",
+    "qualifiers",
+    "stop",
+    "trim_titles",
+    "unspaced",
+    "verbs",
+]
+
+
+class Item(NamedTuple):
+    """One fact mention on one side."""
+
+    kind: str  # number | date | quote | name
+    value: str  # what is shown
+    match: str  # what is compared
+    head: str  # numbers: the counted thing's stem ("" if none); quotes: the speaker
+    span: Span
+    lo: float = 0.0  # numbers: the interval the figure allows ("more than 94,000": 94,000 to inf)
+    hi: float = 0.0
+    context: tuple[str, ...] = ()  # numbers: the content words around it, in its sentence
+
+
+def stop() -> frozenset[str]:
+    """Function words of every language, as matching keys."""
+    return stopwords()
+
+
+def unspaced(ch: str) -> bool:
+    """A character of a script written without spaces between words (Chinese, Japanese...)."""
+    return bool(ch) and has_unspaced(ch)
+
+
+def caseless(word: str) -> bool:
+    """A word in a script without capitals (Arabic, Hebrew, Devanagari...)."""
+    return bool(word) and word[0].isalpha() and word[0].upper() == word[0].lower()
+
+
+def jump(cands: list[int], ci: int, i: int) -> tuple[int, int]:
+    """The first candidate index at or after ``i`` (searching the sorted ``cands`` from
+    ``ci``): its place in ``cands`` and the index, or -1 when none is left."""
+    ci = bisect_left(cands, i, ci)
+    return ci, (cands[ci] if ci < len(cands) else -1)
+
+
+def _rows(name: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """A lexicon's rows for ``lang``, English's added (signs, codes and names cross languages)."""
+    rows = load(name, lang)
+    return rows if lang == "en" else rows + load_exact(name, "en")
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def numbers(lang: str) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Spelled-out numbers: (units, scales, ordinals), matching key -> value."""
+    return number_words(lang)
+
+
+class Figures(NamedTuple):
+    """The words around figures of one language (``figures.tsv``)."""
+
+    units: frozenset[str]  # counted nouns that end a phrase even in the singular
+    marks: dict[tuple[str, ...], tuple[str, str]]  # word keys -> (percent | point | currency, normal form)
+    longest: int  # the most words of a mark
+    signs: tuple[tuple[str, str], ...]  # currency signs written onto a figure ("US$"), longest first
+    joins: frozenset[str]  # between tens and units ("treinta y dos")
+    ranges: frozenset[str]  # between two figures of a range or a vote ("to")
+    between: frozenset[str]  # before a range whose ends a join word links ("between")
+    decimal_comma: bool
+    phone_words: frozenset[str]  # before a local phone number ("call 222-2027")
+    idioms: tuple[str, ...]  # figures that are sayings, no facts ("24/7", "50/50")
+
+
+@lru_cache(maxsize=16)
+def _figures(lang: str, _gen: tuple) -> Figures:
+    units: set[str] = set()
+    marks: dict[tuple[str, ...], tuple[str, str]] = {}
+    signs: dict[str, str] = {}
+    joins: set[str] = set()
+    ranges: set[str] = set()
+    between: set[str] = set()
+    phone: set[str] = set()
+    idioms: set[str] = set()
+    comma = False
+    own = {r[0] for r in load_exact("figures.tsv", lang)}
+    for row in _rows("figures.tsv", lang):
+        if len(row) < 2:
+            continue
+        term, kind = row[0], row[1]
+        norm = row[2] if len(row) > 2 else term
+        if kind == "decimal":
+            comma = comma or (term == "," and term in own)
+            continue
+        ks = tuple(t.key for t in tokens(term))
+        if kind == "unit":
+            units.update(ks)
+        elif kind in ("percent", "point", "currency"):
+            if ks:
+                marks.setdefault(ks, (kind, norm))
+            if kind == "currency" and not term.isalpha():
+                signs.setdefault(term.casefold(), norm)  # "$", "US$", "€"
+        elif kind == "and":
+            joins.update(ks)
+        elif kind == "range":
+            ranges.update(ks)
+        elif kind == "between":
+            between.update(ks)
+        elif kind == "phone":
+            phone.update(ks)
+        elif kind == "idiom":
+            idioms.add(term)
+    return Figures(frozenset(units), marks, max((len(k) for k in marks), default=1),
+                   tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
+                   frozenset(joins), frozenset(ranges), frozenset(between), comma,
+                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)))
+
+
+def figures(lang: str) -> Figures:
+    return _figures(lang, generation())
+
+
+@lru_cache(maxsize=16)
+def _qualifiers(lang: str, _gen: tuple) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for row in load("qualifiers.tsv", lang):
+        ks = tuple(t.key for t in tokens(row[0]))
+        if ks and len(row) > 1:
+            out[ks] = row[1]
+    return out
+
+
+def qualifiers(lang: str) -> dict[tuple[str, ...], str]:
+    """Words before a figure that make it approximate or a bound: key tuple -> kind."""
+    return _qualifiers(lang, generation())
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_KINDS = frozenset({"month", "weekday", "relative", "link"})
+
+
+@lru_cache(maxsize=16)
+def _date_words(lang: str, _gen: tuple) -> tuple[dict[str, tuple[str, str, bool]], dict[str, frozenset[str]]]:
+    words: dict[str, tuple[str, str, bool]] = {}
+    cues: dict[str, set[str]] = {}
+    for row in load("dates.tsv", lang):
+        if len(row) < 3:
+            continue
+        if row[1] in _DATE_KINDS:
+            words[key(row[0])] = (row[1], row[2], len(row) > 3 and row[3] == "capital")
+        else:
+            cues.setdefault(row[1], set()).add(key(row[0]))
+    return words, {k: frozenset(v) for k, v in cues.items()}
+
+
+def date_words(lang: str) -> dict[str, tuple[str, str, bool]]:
+    """Date words: kind (month, weekday, relative, link), normal form, and whether the
+    word only counts capitalised (English "May", not "may")."""
+    return _date_words(lang, generation())[0]
+
+
+def date_cues(lang: str, kind: str) -> frozenset[str]:
+    """The other words of ``dates.tsv`` by kind: ``before-year``, ``prefix``."""
+    return _date_words(lang, generation())[1].get(kind, frozenset())
+
+
+# ---------------------------------------------------------------- names and speakers
+
+
+@lru_cache(maxsize=16)
+def _verbs(lang: str, _gen: tuple) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for row in load("attribution.tsv", lang):
+        words = tuple(t.key for t in tokens(row[0]))  # "表示" is two tokens, as in the text
+        if words:
+            out[words] = row[1] if len(row) > 1 else "neutral"
+    return out
+
+
+def verbs(lang: str) -> dict[tuple[str, ...], str]:
+    """Attribution verbs (key tuples) -> stance."""
+    return _verbs(lang, generation())
+
+
+# The kinds of name_words.tsv that say what a capitalised (or titled) word is; the
+# other kinds are sets of words around names (see name_sets).
+_NAME_KINDS = frozenset({"title", "demonym", "document", "suffix", "boundary", "article", "before-name"})
+NameTable = tuple[dict[tuple[str, ...], str], int]
+
+
+@lru_cache(maxsize=16)
+def _name_words(lang: str, _gen: tuple) -> tuple[NameTable, dict[str, frozenset[str]]]:
+    table: dict[tuple[str, ...], str] = {}
+    longest = 1
+    sets: dict[str, set[str]] = {}
+    for row in load("name_words.tsv", lang):
+        if len(row) < 2:
+            continue
+        if row[1] in _NAME_KINDS:
+            ks = tuple(t.key for t in tokens(row[0]))
+            if ks:
+                table[ks] = row[1]
+                longest = max(longest, len(ks))
+        else:
+            sets.setdefault(row[1], set()).add(key(row[0]))
+    if lang != "en":  # pronouns, connectors and determiners of English names everywhere
+        for row in load_exact("name_words.tsv", "en"):
+            if len(row) > 1 and row[1] in ("pronoun", "connector", "determiner"):
+                sets.setdefault(row[1], set()).add(key(row[0]))
+    return (table, longest), {k: frozenset(v) for k, v in sets.items()}
+
+
+def name_table(lang: str) -> NameTable:
+    """{term key tuple: kind} for titles, nationality adjectives, document nouns...; longest term."""
+    return _name_words(lang, generation())[0]
+
+
+def name_sets(lang: str, kind: str) -> frozenset[str]:
+    """The words of ``name_words.tsv`` of one other kind: ``pronoun``, ``connector``,
+    ``determiner``, ``joiner``, ``definite``, ``clitic``, ``case-ending``."""
+    return _name_words(lang, generation())[1].get(kind, frozenset())
+
+
+@lru_cache(maxsize=16)
+def _nicknames(lang: str, _gen: tuple) -> dict[str, str]:
+    return {key(r[0]): key(r[1]) for r in _rows("nicknames.tsv", lang) if len(r) > 1}
+
+
+def nicknames(lang: str) -> dict[str, str]:
+    """Short forms of first names -> the full form ("chuck" -> "charles")."""
+    return _nicknames(lang, generation())
+
+
+@lru_cache(maxsize=16)
+def _name_variants(lang: str, _gen: tuple) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in _rows("naming.tsv", lang):
+        variants = [c.lstrip("*") for c in row[1:]]
+        if len(variants) > 1 and all(v[:1].isupper() for v in variants):  # names, not "war"/"invasion"
+            for v in variants:
+                out.setdefault(key(v), key(row[0]))
+    return out
+
+
+def name_variants(lang: str) -> dict[str, str]:
+    """Names of one place or body written differently (``naming.tsv`` rows whose variants
+    are all names: Kyiv/Kiev, Myanmar/Burma): variant key -> the group's key."""
+    return _name_variants(lang, generation())
+
+
+def kind_at(keys: list[str] | tuple[str, ...], i: int, table: NameTable) -> tuple[str, int] | None:
+    """The name-word kind of the longest term starting at keys[i], and its length."""
+    words, longest = table
+    for ln in range(min(longest, len(keys) - i), 0, -1):
+        kind = words.get(tuple(keys[i:i + ln]))
+        if kind is not None:
+            return kind, ln
+    return None
+
+
+def trim_titles(keys: list[str], table: NameTable) -> int:
+    """How many leading words of a capitalised run are titles or nationality adjectives
+    in front of a title ("Russian President Vladimir Putin" -> 2); all of them when the
+    run is nothing but such words ("President", "Russian")."""
+    i = 0
+    while i < len(keys):
+        got = kind_at(keys, i, table)
+        if got is None:
+            break
+        kind, ln = got
+        if kind == "title":
+            i += ln
+        elif kind == "demonym":
+            nxt = kind_at(keys, i + ln, table) if i + ln < len(keys) else None
+            if i + ln < len(keys) and (nxt is None or nxt[0] != "title"):
+                break  # "European Union", "Russian Foreign Ministry"
+            i += ln
+        else:
+            break
+    return i

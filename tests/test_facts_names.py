@@ -1,0 +1,91 @@
+"""Names, one per person or place, and speakers linked by the same rules."""
+
+from __future__ import annotations
+
+from parallax.reader.comparison.engine import compare
+from parallax.reader.facts.extract import compare_facts, extract, find_quotes, link_speakers
+from parallax.reader.facts.names import canonical_names, name_key
+from parallax.reader.ingest.article import from_text, load
+
+from tests.conftest import seed
+
+
+def _names(text: str) -> list[str]:
+    return [it.value for it in extract(from_text(text)) if it.kind == "name"]
+
+
+def _name_facts(a: str, b: str) -> set[tuple[str, str]]:
+    return {(f.value, f.status) for f in compare_facts(from_text(a), from_text(b)) if f.kind == "name"}
+
+
+def test_nicknames_are_the_same_person():
+    assert name_key("Chuck Schumer") == name_key("Charles Schumer")
+    got = _name_facts("Senate leader Chuck Schumer spoke on Monday. Schumer left.",
+                      "Charles Schumer said the Senate would vote.")
+    assert ("Charles Schumer", "shared") in got or ("Chuck Schumer", "shared") in got
+    assert not any(v in ("Schumer", "Chuck Schumer", "Charles Schumer") and st != "shared" for v, st in got)
+
+
+def test_surname_alone_after_a_full_name_is_that_person():
+    assert canonical_names({"vladimir putin", "putin", "joe biden", "biden"}) == {
+        "vladimir putin": "vladimir putin", "putin": "vladimir putin", "joe biden": "joe biden", "biden": "joe biden"}
+
+
+def test_a_prepositional_phrase_is_not_part_of_a_name():
+    names = _names("Biden spoke with President Putin of Russia. Putin said little. The Bank of England waited.")
+    assert "Putin of Russia" not in names
+    assert "Putin" in names and "Russia" in names and "Bank of England" in names
+
+
+def test_hyphenated_names_and_adjectives():
+    names = _names("Biden met Putin. Putin thanked Biden. The Biden-Putin call was long. "
+                   "Russian-backed rebels fought. Jean-Claude Juncker spoke.")
+    assert "Biden-Putin" not in names and names.count("Biden") == 3 and names.count("Putin") == 3
+    assert "Russian-backed" not in names and "Jean-Claude Juncker" in names
+
+
+def test_a_compound_name_is_shared_with_the_name_it_starts_with():
+    got = _name_facts("Leaders backed the “Minsk Agreements”, signed in 2015.",
+                      "Kiev fails to fulfil the relevant Minsk agreements, the Kremlin said.")
+    assert ("Minsk Agreements", "shared") in got
+    # another word after the name, written as a name on the other side, is another name
+    got = _name_facts("The Washington Post reported it.", "Officials in Washington denied it.")
+    assert ("Washington Post", "left-only") in got and ("Washington", "right-only") in got
+
+
+def test_naming_variants_are_one_place():
+    got = _name_facts("Strikes hit Kyiv overnight.", "Strikes hit Kiev overnight, officials in Moscow said.")
+    assert ("Kyiv", "shared") in got
+
+
+def test_minsk_agreements_shared_on_the_demo_pair():
+    c = compare(load(seed("003")), load(seed("004")))
+    minsk = [f for f in c.facts if f.kind == "name" and f.value.startswith("Minsk")]
+    assert [(f.value, f.status) for f in minsk] == [("Minsk Agreements", "shared")]
+    assert not [f for f in c.facts if f.kind == "name" and " of " in f.value and "Putin" in f.value]
+    assert not [f for f in c.facts if f.kind == "number" and f.value.endswith("summit")]  # "Normandy Four"
+
+
+def test_troops_shared_across_the_reports_that_give_the_figure():
+    # 94,000 troops is in 002 and 003 (004 does not give it)
+    c = compare(load(seed("002")), load(seed("003")))
+    shared = [f for f in c.facts if f.kind == "number" and f.status == "shared"]
+    assert any(f.value == "94,000 Russian troops" for f in shared)
+
+
+def test_a_speaker_is_one_voice_on_both_sides():
+    left = from_text("Kremlin spokesman Dmitry Peskov spoke. “We are ready,” Peskov said. "
+                     "“Nothing is decided,” Peskov added.")
+    right = from_text("“Keep a cool head,” Peskov told reporters.")
+    ql, qr = find_quotes(left), find_quotes(right)
+    assert {q.speaker for q in ql} == {"Dmitry Peskov"}  # the full name the side uses
+    assert {q.speaker for q in qr} == {"Peskov"}
+    ql, qr = link_speakers(ql, qr)
+    assert {q.speaker for q in ql} == {q.speaker for q in qr} == {"Dmitry Peskov"}
+
+
+def test_a_quote_inside_a_clause_takes_the_clauses_speaker():
+    text = ("Biden said it was “good to see” his Russian counterpart, adding that he hoped to meet. "
+            "The White House said Biden “voiced the deep concern” of allies and made clear they "
+            "“would respond with strong economic measures”.")
+    assert [q.speaker for q in find_quotes(from_text(text))] == ["Biden", "White House", "White House"]

@@ -1,0 +1,122 @@
+"""Numbers as journalists write them: votes, ranges, percentages, money, dates in figures,
+and the figures that are no facts (phone numbers, URLs, identifiers)."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import pytest
+from parallax.reader.facts.extract import compare_facts, extract
+from parallax.reader.facts.numbers import not_facts
+from parallax.reader.ingest.article import from_text
+from parallax.reader.model import Article
+
+
+def _facts(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    return [(it.kind, it.value) for it in extract(Article(text=text, language=lang)) if it.kind in ("number", "date")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Senate voted 97-1 to confirm her.", [("number", "97-1")]),
+    ("The House passed the bill 348 to 77 on a party-line vote.", [("number", "348-77")]),
+    ("The bill passed 348-77.", [("number", "348-77")]),
+    ("United won 3–1 at home.", [("number", "3-1")]),
+    ("It ended in a 2-2 draw.", [("number", "2-2 draw")]),
+    # ascending: a range, not a vote
+    ("Police said 5-10 officers were hurt.", [("number", "5 to 10 officers")]),
+    ("Between 5 and 10 people were hurt.", [("number", "5 to 10 people")]),
+    ("Estimates of 95,000 to 100,000 troops.", [("number", "95,000 to 100,000 troops")]),
+])
+def test_votes_scores_and_ranges_are_one_fact(text, expected):
+    assert _facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "value", "match"), [
+    ("Aid of $1.3 billion was approved.", "$1,300,000,000", "$1,300,000,000"),
+    ("Aid of 1.3 billion dollars was approved.", "1,300,000,000 dollars", "$1,300,000,000"),
+    ("Aid of US$1.3bn was approved.", "US$1,300,000,000", "$1,300,000,000"),
+    ("The EU pledged €40bn.", "€40,000,000,000", "€40,000,000,000"),
+    ("Prices rose 4.5%.", "4.5 percent", "4.5 percent"),
+    ("Prices rose 4.5 per cent.", "4.5 per cent", "4.5 percent"),
+    ("Rates rose 0.25 percentage points.", "0.25 percentage points", "0.25 percentage points"),
+    ("A 2/3 majority is needed.", "2/3 majority", None),
+    ("She finished 3rd.", "3rd", None),
+    ("The 5km race.", "5 km", None),
+])
+def test_money_percentages_and_other_forms(text, value, match):
+    (it,) = [it for it in extract(from_text(text)) if it.kind == "number"]
+    assert it.value == value
+    if match:
+        assert it.match == match
+
+
+def test_money_is_compared_by_sign_and_amount():
+    left = from_text("Congress approved $1.3 billion in aid for Ukraine on Tuesday.")
+    right = from_text("Lawmakers approved 1.3 billion dollars in aid for Ukraine on Tuesday.")
+    (money,) = [f for f in compare_facts(left, right) if f.kind == "number"]
+    assert money.status == "shared"
+
+
+def test_german_dots_group_thousands():
+    assert _facts("Rund 94.000 Soldaten.", "de") == [("number", "94,000 Soldaten")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Families of 9/11 victims met.", [("date", "9/11")]),
+    ("The 7/7 bombings.", [("date", "7/7")]),
+    ("Es geschah am 12.04.2026 in Berlin.", [("date", "April 12 2026")]),
+    ("Filed on 03/12/2021.", [("date", "3/12/2021")]),
+    ("Prices fell in the 1990s and in 2014-15.", [("date", "1990s"), ("date", "2014-15")]),
+    ("The vote is at 7 p.m. GMT.", [("date", "7 pm GMT")]),
+])
+def test_dates_written_in_figures_are_one_date(text, expected):
+    lang = "de" if "geschah" in text else "en"
+    assert _facts(text, lang) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "For details call (313) 222-2027 or +1 202 555 0100.",
+    "Tips: call 222-2027.",
+    "Read https://example.com/news/2021/12/07/story-59567377 and www.bbc.co.uk/news/world-59567377.",
+    "Write to press2021@un.org or @UN_News2 on #COP26.",
+    "Article 20211207123 was updated.",
+    "The G7, the F-35, COVID-19 and 5G were discussed.",
+    "The shop is open 24/7 and the split is 50/50.",
+])
+def test_figures_that_are_no_facts(text):
+    assert _facts(text) == []
+
+
+def test_a_spelled_number_inside_a_name_is_no_number():
+    assert _facts("Leaders of the Normandy Four summit met. Two people were hurt.") == [("number", "2 people")]
+
+
+SENTENCES = [
+    "The Senate voted 97-1 on Tuesday, and 348 to 77 in the House on 12.04.2026.",
+    "Call (313) 222-2027 or read https://example.org/a/2021/12/07/x-5956 about the 9/11 families.",
+    "Prices rose 4.5% in May 2021, the fastest pace since 1990, to $1.3 billion or €40bn.",
+    "About 94,000 troops and 5-10 tanks; 2/3 of voters, the 3rd time, at 12:20 GMT.",
+    "The 1990s, 2014-15, the G7 and COVID-19; 7/7; a 2-2 draw; 50/50.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_every_figure_is_a_fact_or_deliberately_ignored(text):
+    """A digit lies in a number or date fact, in a span that is no fact (URL, phone...),
+    in an identifier that mixes letters and figures, or in a year; never in a piece."""
+    art = from_text(text)
+    covered = bytearray(len(text))
+    for it in extract(art):
+        if it.kind in ("number", "date"):
+            covered[it.span.start:it.span.end] = b"\x01" * it.span.length
+    for sp in not_facts(text, "en"):
+        covered[sp.start:sp.end] = b"\x01" * sp.length
+    for m in re.finditer(r"[\w-]*\d[\w-]*", text):
+        if re.search(r"[^\W\d_]", m.group()) or re.fullmatch(r"(?:1[89]|20)\d\d", m.group()):
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    loose = [m.group() for m in re.finditer(r"\d+", text) if not all(covered[m.start():m.end()])]
+    assert loose == []
+    # and no fact is a piece of another: spans never overlap
+    spans = sorted(it.span for it in extract(art) if it.kind in ("number", "date"))
+    assert all(a.end <= b.start for a, b in pairwise(spans))
