@@ -69,10 +69,6 @@ def compare_facts(left: Article, right: Article, matches: Sequence[Match] | None
                             sentences=sentences, lower=(_lower(left.text), _lower(right.text)))
 
 
-# The name the comparison engine imported before quote_spans was public (until it imports the new one).
-_quote_spans = quote_spans
-
-
 def _sentences(article: Article) -> tuple[Span, ...]:
     if article.sentences:
         return article.sentences

@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from parallax.reader.facts.extract import Quote, find_quotes
+from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
 from parallax.reader.text.keys import text_tokens
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.lexicon import generation, language_of, lexicon_language, load
@@ -393,7 +393,7 @@ def compare_framing(
     left: Article, right: Article, matches: tuple[Match, ...] = (), /
 ) -> tuple[tuple[Marker, ...], tuple[Voice, ...], tuple[Voice, ...]]:
     """Markers of both sides (naming and attribution linked across), and both sides' voices."""
-    ql, qr = find_quotes(left), find_quotes(right)
+    ql, qr = link_speakers(find_quotes(left), find_quotes(right))  # one name per speaker on both sides
     ml = _single_markers(left, "left", ql) + _naming_markers(left, "left", right, matches)
     mr = _single_markers(right, "right", qr) + _naming_markers(right, "right", left, matches)
     # attribution verbs: link to the attribution verb in the aligned passage on the other side
