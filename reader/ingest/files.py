@@ -318,6 +318,7 @@ def _decode_legacy(data: bytes, name: str) -> str:
     as ISO-8859-10 makes of it "powiedziaģ"), then the one py3langid is surest of,
     then charset-normalizer's own order."""
     from charset_normalizer import from_bytes
+
     from parallax.reader.text.language import ranked
 
     results = from_bytes(data[:200_000], cp_isolation=list(_LEGACY_ENCODINGS))

@@ -7,7 +7,9 @@
 * PDF: the text layer, page by page (PDFium, through pypdfium2), lines told
   apart by their baselines and paragraphs by wider gaps.  A scan without one
   is refused.
-* DOCX: the paragraphs in order (python-docx); a paragraph styled "Title"
+* DOCX: the body's paragraphs and table rows in document order, read as a
+  stream within the limits of :mod:`parallax.reader.ingest.archive`
+  (:mod:`parallax.reader.ingest.wordfile`); a first paragraph styled "Title"
   gives the title.
 * Markdown: front matter (title, author, date), headings and the text with
   the markup taken off.
@@ -15,7 +17,6 @@
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
 import re
@@ -288,40 +289,9 @@ def _pdf_page_text(textpage) -> str:
 
 
 def from_docx(data: bytes, /, *, source: str) -> Extracted:
-    import zipfile
+    from parallax.reader.ingest.wordfile import docx_text
 
-    try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - a dependency
-        raise InputError(source, "cannot read .docx files (python-docx is missing)") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise InputError(source, f"is a damaged Word file ({type(err).__name__})") from None
-    except Exception as err:
-        raise InputError(source, f"cannot be read as a Word file ({type(err).__name__})") from None
-    title = None
-    paras: list[str] = []
-    for p in document.paragraphs:
-        t = p.text.strip()
-        if not t:
-            continue
-        style = (p.style.name if p.style is not None else "") or ""
-        if title is None and not paras and style.lower() in ("title", "heading 1"):
-            title = t
-            continue
-        paras.append(t.replace("\n", " "))
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                paras.append(" | ".join(dict.fromkeys(cells)))
-    if title is None:
-        try:
-            title = _clean_str(document.core_properties.title)
-        except Exception:
-            title = None
+    paras, title = docx_text(data, source=source)
     text = "\n\n".join(paras)
     if not any(c.isalpha() for c in text):
         raise InputError(source, "has no text")
