@@ -62,6 +62,7 @@ def _passage(p: Passage) -> str:
     return "\n".join(parts)
 
 
+@with_paused_gc
 def render_html(doc: PrintDocument, /) -> str:
     out = [f"<h1>{_e(doc.title)}</h1>", f'<p class="meta">{_e(doc.summary)}</p>']
     for sec in doc.sections:

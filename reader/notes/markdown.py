@@ -22,6 +22,7 @@ _MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"} | {"\n": " "
 # is always text in CommonMark, whatever stands before it.
 _INERT = str.maketrans({"<": "&lt;", "[": "&#91;", "]": "&#93;"})
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
+_NEEDS_CARE = re.compile(r"[<\[\]`~\r]")  # what safe_markdown may change
 _SAFE_TARGET = r"(?:https?://[^\s()<>\"'\\`\[\]]+|#[\w.:-]*)"
 _SAFE_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\((" + _SAFE_TARGET + r")\)|<(https?://[^\s<>\\`]+)>",
                         re.IGNORECASE)
@@ -57,6 +58,8 @@ def safe_markdown(text: str) -> str:
     ``![alt](url)`` and ``<url>`` whose url is ``http(s)://...`` or ``#...``.  Fenced code
     blocks are left alone (a renderer shows them as code), and one left open is closed
     so that it cannot run into what follows."""
+    if _NEEDS_CARE.search(text) is None:
+        return text
     out: list[str] = []
     prose: list[str] = []
     fence = ""
@@ -107,6 +110,7 @@ def _passage(p: Passage, out: list[str]) -> None:
         out.append("")
 
 
+@with_paused_gc
 def render_markdown(doc: PrintDocument, /) -> str:
     out = [f"# {md_inline(doc.title)}", "", doc.summary, ""]
     for sec in doc.sections:

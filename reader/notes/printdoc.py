@@ -8,7 +8,8 @@ then the passages annotated in it on its left and right article), then the
 remaining passages and notes per article.  A section has a heading, a source line,
 notes, and passages, each passage with its quote in context, its tags and their
 colours, its note and its links.  All text is plain (nothing is escaped or marked
-up here); each renderer escapes it for its own format.
+up here); each renderer escapes it for its own format.  Every part is immutable (the many
+small ones are named tuples: a 100,000-passage document is built in a fraction of a second).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from parallax.reader.notes.gcpause import with_paused_gc
 from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesData
@@ -24,14 +26,12 @@ from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesDa
 CONTEXT_CHARS = 20  # of the text before and after a quoted passage
 
 
-@dataclass(frozen=True, slots=True)
-class TagMark:
+class TagMark(NamedTuple):
     name: str
     colour: str  # #RRGGBB
 
 
-@dataclass(frozen=True, slots=True)
-class LinkLine:
+class LinkLine(NamedTuple):
     """A link from a passage: its relation, the other passage, that passage's article."""
 
     relation: str
@@ -40,8 +40,7 @@ class LinkLine:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     """A quoted passage with what was noted on it."""
 
     prefix: str  # up to CONTEXT_CHARS before the quote
@@ -55,8 +54,7 @@ class Passage:
     links: tuple[LinkLine, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class NoteBlock:
+class NoteBlock(NamedTuple):
     body: str  # Markdown, as written
     on_article: bool  # a note on a whole article (under the article's heading)
 
@@ -136,8 +134,9 @@ def build(data: NotesData, /, *, title: str = "Parallax notes") -> PrintDocument
         tags = marks.get(a.tags)
         if tags is None:
             tags = marks[a.tags] = tuple(TagMark(t, colours.get(t, "#555555")) for t in a.tags)
+        links = links_of.get(a.id)
         return Passage(a.prefix[-CONTEXT_CHARS:], a.exact, a.suffix[:CONTEXT_CHARS], a.start, a.end,
-                       tags, a.orphaned, a.note, tuple(links_of.get(a.id, ())))
+                       tags, a.orphaned, a.note, tuple(links) if links else ())
 
     sections = tuple(
         Section(kind, name, label, source_line(art) if art is not None else "",
