@@ -102,3 +102,54 @@ def test_size_limit_option(tmp_path, capsys):
     assert "over the 1 KB limit" in capsys.readouterr().err
     assert run(["extract", "--max-mb", "-1", str(p)]) == 2
     assert "--max-mb" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- one stdin path for every command
+
+POLISH = ("Prezydent powiedział w środę, że rząd przedstawi ustawę o źródłach energii. Żaden z "
+          "ministrów nie skomentował tej decyzji, a opozycja zapowiedziała głosowanie przeciw.")
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    class FakeStdin:
+        buffer = io.BytesIO(data)
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin)
+
+
+def test_every_dash_decodes_standard_input_like_a_file(monkeypatch, capsys, tmp_path):
+    data = POLISH.encode("cp1250")
+    _stdin(monkeypatch, data)
+    assert run(["extract", "--json", "-"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["text"] == POLISH and obj["path"] == "<stdin>" and obj["language"] == "pl"
+
+    _stdin(monkeypatch, data)
+    assert run(["compare", "-", str(seed("003"))]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "powiedział" in json.dumps(out, ensure_ascii=False)
+
+    db = str(tmp_path / "notes.db")
+    _stdin(monkeypatch, data)
+    assert run(["library", "add", "--db", db, "-"]) == 0
+    aid = capsys.readouterr().out.strip()
+    assert run(["notes", "add", "--db", db, "--article", aid, "--quote", "Prezydent powiedział",
+                "--tag", "Verbs"]) == 0
+    capsys.readouterr()
+    assert run(["library", "list", "--db", db, "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["path"] is None and listed["language"] == "pl"
+
+    assert run(["notes", "export", "--db", db, "--format", "json"]) == 0
+    export = capsys.readouterr().out
+    other = str(tmp_path / "other.db")
+    _stdin(monkeypatch, export.encode("utf-16"))  # as a Windows pipe may hand it over
+    assert run(["notes", "import", "--db", other, "-"]) == 0
+    assert capsys.readouterr().out.startswith("imported 1 annotations")
+
+
+def test_a_bad_stdin_is_one_line(monkeypatch, capsys):
+    _stdin(monkeypatch, b"\x89PNG\r\n\x1a\n0000")
+    assert run(["compare", "-", str(seed("003"))]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "parallax: error: <stdin>: is a PNG image, not an article file"

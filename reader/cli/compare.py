@@ -77,16 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(path: str):
-    from parallax.reader.ingest.article import from_text, load
+    from parallax.reader.ingest.article import from_stdin, load
 
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError("<stdin>", "not valid UTF-8 text") from None
-        return from_text(text, source="<stdin>")
-    return load(path)
+    return from_stdin() if path == "-" else load(path)
 
 
 def _settings(args: argparse.Namespace) -> dict:

@@ -18,7 +18,7 @@ import json
 import sys
 
 from parallax.reader.cli import Hooks, fail
-from parallax.reader.errors import InputError, ParallaxError, UsageError
+from parallax.reader.errors import ParallaxError, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _extract(args: argparse.Namespace, hooks: Hooks) -> int:
-    from parallax.reader.ingest.article import DEFAULT_MAX_BYTES, from_bytes, load
+    from parallax.reader.ingest.article import DEFAULT_MAX_BYTES, from_stdin, load
 
     if args.max_mb is not None and not args.max_mb > 0:
         raise UsageError("--max-mb must be a positive number of megabytes")
@@ -64,10 +64,7 @@ def _extract(args: argparse.Namespace, hooks: Hooks) -> int:
     for path in args.files:
         try:
             if path == "-":
-                data = sys.stdin.buffer.read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    raise InputError("<stdin>", f"is over the {max_bytes // (1024 * 1024)} MB limit")
-                article = from_bytes(data, source="<stdin>", name="stdin.txt", clean=clean)
+                article = from_stdin(max_bytes=max_bytes, clean=clean)
             else:
                 article = load(path, max_bytes=max_bytes, clean=clean)
         except ParallaxError as err:

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     lsub = _command_group(sub, "library", help="add articles to the notes library and list them",
                           description="The articles kept in the notes library.")
     p = _action(lsub, "add", _library_add, help="add article files; prints one article id per file")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="article files ('-' reads standard input)")
     p = _action(lsub, "list", _library_list, help="list the articles in the library")
     p.add_argument("--json", action="store_true", help="a JSON array of articles")
 
@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--comparison", type=int, metavar="ID", help="only this comparison")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p = _action(nsub, "import", _notes_import, help="import a JSON export (W3C Web Annotation)")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the export ('-' reads standard input)")
 
 
 def _command_group(sub: argparse._SubParsersAction, name: str, *, help: str,
@@ -123,13 +123,22 @@ def _library_add(args: argparse.Namespace, hooks: Hooks) -> int:
     with _open(args) as lib:
         for path in args.files:
             try:
-                ch = lib.articles.add_file(path)
+                ch = lib.articles.add_file(path) if path != "-" else lib.articles.add(_stdin_article())
             except InputError as err:  # a bad file: say so and go on with the others
                 fail(str(err))
                 status = 1
                 continue
             print(ch.id, flush=True)
     return status
+
+
+def _stdin_article():
+    """The article on standard input (``-``), stored without a source path."""
+    import dataclasses
+
+    from parallax.reader.ingest.article import from_stdin
+
+    return dataclasses.replace(from_stdin(), path=None)
 
 
 def _article_dict(a) -> dict:
@@ -253,9 +262,14 @@ def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
 
 
 def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
-    from parallax.reader.notes.w3c import read_json_file
+    from parallax.reader.notes.w3c import MAX_IMPORT_BYTES, from_json, read_json_file
 
-    data = read_json_file(args.file)
+    if args.file == "-":
+        from parallax.reader.ingest.files import STDIN, stdin_text
+
+        data = from_json(stdin_text(max_bytes=MAX_IMPORT_BYTES), source=STDIN)
+    else:
+        data = read_json_file(args.file)
     with _open(args) as lib:
         ch = lib.exchange.import_data(data)
     for notice in ch.notices:  # passages re-anchored or kept as orphans, and why

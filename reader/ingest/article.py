@@ -24,15 +24,17 @@ import re
 from parallax.reader.errors import InputError
 from parallax.reader.ingest.files import (
     DEFAULT_MAX_BYTES,
+    STDIN,
     decode,
     looks_like_html,
     read_file,
+    read_stream,
     sniff,
 )
 from parallax.reader.model import Article, Span
 from parallax.reader.text.segment import paragraphs, sentences
 
-__all__ = ["DEFAULT_MAX_BYTES", "from_bytes", "from_text", "load"]
+__all__ = ["DEFAULT_MAX_BYTES", "from_bytes", "from_stdin", "from_text", "load"]
 
 _LINE_ENDS_RE = re.compile(r"\r\n?|\u2028|\x0b|\x0c|\x85")
 _CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -58,7 +60,7 @@ def from_bytes(
     ``name`` (default ``source``) gives the file extension used to tell formats apart."""
     if not data:
         raise InputError(source, "is empty")
-    kind = sniff(data, name=name or source)
+    kind = sniff(data, name=name or source, source=source)
     from parallax.reader.ingest import formats
 
     if kind == "pdf":
@@ -69,6 +71,14 @@ def from_bytes(
         text = decode(data, source=source, html=kind == "html")
         ex = _extract_text(text, kind, source)
     return _build(ex, source, clean)
+
+
+def from_stdin(*, max_bytes: int = DEFAULT_MAX_BYTES, clean: bool = True, stream=None) -> Article:
+    """The article on standard input (or the binary ``stream``), read like a file:
+    the same format sniffing and encoding detection; its path is ``<stdin>``.
+    Every command's ``-`` comes here."""
+    data = read_stream(stream, max_bytes=max_bytes)
+    return from_bytes(data, source=STDIN, name="stdin.txt", clean=clean)
 
 
 def from_text(

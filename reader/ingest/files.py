@@ -26,6 +26,7 @@ import codecs
 import os
 import re
 import stat
+import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -111,6 +112,35 @@ def read_file(path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_B
     return data
 
 
+#: How standard input is named in errors and ``Article.path``.
+STDIN = "<stdin>"
+
+
+def read_stream(stream=None, /, *, source: str = STDIN, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the binary ``stream`` (standard input's by default), or an
+    InputError when there is none or it holds more than ``max_bytes``."""
+    if stream is None:
+        stdin = sys.stdin
+        stream = getattr(stdin, "buffer", None) if stdin is not None else None
+        if stream is None:
+            raise InputError(source, "is not available (no standard input)")
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as err:
+        raise InputError(source, unreadable_reason(err)) from None
+    if isinstance(data, str):  # a text stream after all
+        data = data.encode("utf-8")
+    if len(data) > max_bytes:
+        raise InputError(source, f"is over the {_size(max_bytes)} limit")
+    return data
+
+
+def stdin_text(*, max_bytes: int = DEFAULT_MAX_BYTES, stream=None) -> str:
+    """Standard input as text, its encoding detected as for a file (:func:`decode`):
+    what ``-`` reads for commands that take text rather than an article."""
+    return decode(read_stream(stream, max_bytes=max_bytes), source=STDIN)
+
+
 def unreadable_reason(err: OSError) -> str:
     """Why a path cannot be read, in the words of an InputError."""
     if isinstance(err, FileNotFoundError):
@@ -129,9 +159,10 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def sniff(data: bytes, /, *, name: str | None = None) -> Kind:
-    """The format of ``data``: by content first for binary formats, then by extension."""
-    source = name or "input"
+def sniff(data: bytes, /, *, name: str | None = None, source: str | None = None) -> Kind:
+    """The format of ``data``: by content first for binary formats, then by the
+    extension of ``name``; errors name ``source`` (default ``name``)."""
+    source = source or name or "input"
     head = data[:16]
     if head.startswith(b"%PDF-"):
         return "pdf"
