@@ -46,3 +46,29 @@ def test_every_package_folder_is_listed_in_pyproject():
         for init in (ROOT / top).rglob("__init__.py")
     } | {"parallax.resources", "parallax.seeds"}
     assert found == listed
+
+
+def test_constraints_pin_every_dependency():
+    """scripts/dev and CI install with `-c constraints.txt`: every dependency the
+    project names (core and extras) has a pinned version there, so a dependency
+    added without re-running `scripts/dev lock` fails here, not on the day a new
+    release breaks CI."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted += extra
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    names = {norm(re.match(r"[A-Za-z0-9_.\-]+", spec).group(0)) for spec in wanted}
+    pins = {
+        norm(line.split("==")[0])
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    assert sorted(names - pins) == []
+    assert "-c constraints.txt" in (ROOT / "scripts" / "dev").read_text(encoding="utf-8")

@@ -137,13 +137,22 @@ def test_left_to_right_paragraphs_stay_left_aligned(qtbot, tmp_path):
     "عقد الرئيس", "امریکی صدر", "נשיא ארצות", "美国总统拜登", "Президенты", "😀🇺🇦", "𝐀𝐥𝐞𝐱", "𠀀",
 ])
 def test_installed_fonts_cover_every_script(qapp, sample):
-    """No tofu: some installed font has a glyph for each character (scripts/dev installs them)."""
+    """No tofu: once `scripts/dev fonts` installed the fonts for every script, some
+    font has a glyph for each character.  (Tests need only DejaVu; the ~200 MB of
+    fonts for other scripts are opt-in.)"""
+    import shutil
+    import subprocess
+
+    if shutil.which("dpkg") and subprocess.run(
+            ["dpkg", "-s", "fonts-noto-core", "fonts-noto-cjk", "fonts-noto-color-emoji", "fonts-hanazono"],
+            capture_output=True).returncode != 0:
+        pytest.skip("fonts for every script not installed (scripts/dev fonts)")
     families = QFontDatabase.families()
     for ch in sample:
         if ch.isspace():
             continue
         assert any(QFontMetrics(QFont(f)).inFontUcs4(ord(ch)) for f in families), (
-            f"no installed font covers {ch!r} (U+{ord(ch):04X}); run scripts/dev to install the fonts")
+            f"no installed font covers {ch!r} (U+{ord(ch):04X}); run scripts/dev fonts")
 
 
 def test_header_counts_characters_for_text_written_without_spaces(qtbot, tmp_path):
