@@ -39,7 +39,9 @@ trafilatura alone.
 
 Speed: a 5,000-word capture and a 5,000-word HTML page loaded in-process
 (median of several runs), and ``parallax extract --json`` over 200 files in
-one process, start-up included.
+one process, start-up included; then the input readers: the language
+identifier's model load in a fresh process (first ever, then from its
+cache), a 2 MB cp1250 file decoded, and a Word file's paragraphs read.
 """
 
 from __future__ import annotations
@@ -277,6 +279,62 @@ def speed() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _langid_load(cache: str) -> float:
+    """Seconds a fresh process takes to import the identifier, load its model
+    (from ``cache`` as the user cache directory) and name one language."""
+    code = ("import time; t = time.perf_counter(); "
+            "from parallax.reader.text.language import detect; "
+            "assert detect('Sinabi ng pangulo noong Martes na ang pamahalaan ay magpapasa ng batas.') == 'tl'; "
+            "print(time.perf_counter() - t)")
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": cache}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+    return float(r.stdout.strip() or "nan")
+
+
+def input_speed() -> None:
+    """The readers added for #17/#18: language model loading, legacy encodings, Word files."""
+    import io
+    import random
+    import zipfile
+
+    print("\n== input readers")
+    cache = tempfile.mkdtemp(prefix="parallax-langid-")
+    try:
+        cold = _langid_load(cache)
+        warm = statistics.median(_langid_load(cache) for _ in range(3))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    print(f"language identifier in a fresh process: first ever {cold * 1000:.0f} ms "
+          f"(unpacks and caches the model), later {warm * 1000:.0f} ms")
+
+    from parallax.reader.ingest.files import decode
+
+    text = ("Prezydent powiedział w środę, że rząd przedstawi ustawę o źródłach energii. "
+            "Żaden z ministrów nie skomentował tej decyzji.\n\n") * 16_000
+    data = text.encode("cp1250")
+    decode(data[:2000], source="warm")
+    t = time.perf_counter()
+    assert decode(data, source="pl.txt") == text
+    print(f"{len(data) / 1e6:.1f} MB of cp1250 Polish decoded in {(time.perf_counter() - t) * 1000:.0f} ms")
+
+    rnd = random.Random(5)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    words = text.split()[:30]
+    body = "".join(f"<w:p><w:r><w:t>{' '.join(rnd.choices(words, k=40))}</w:t></w:r></w:p>"
+                   for _ in range(4000))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+        z.writestr("word/media/image1.png", rnd.randbytes(600_000))
+    from parallax.reader.ingest.formats import from_docx
+
+    t = time.perf_counter()
+    ex = from_docx(buf.getvalue(), source="big.docx")
+    print(f"a {len(buf.getvalue()) / 1e6:.1f} MB Word file of {len(ex.text.split()):,} words: "
+          f"paragraphs read in {(time.perf_counter() - t) * 1000:.0f} ms")
+
+
 def main() -> int:
     quality()
     metadata("heldout")
@@ -286,6 +344,7 @@ def main() -> int:
     robustness()
     if "--no-speed" not in sys.argv:
         speed()
+        input_speed()
     return 0
 
 
