@@ -128,13 +128,15 @@ def has_unspaced(text: str, /) -> bool:
     return _UNSPACED_RE.search(text) is not None
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def is_unspaced(text: str) -> bool:
     """True when most letters of ``text`` belong to scripts written without spaces."""
-    letters = "".join(c for c in text if c.isalpha())
-    if not letters:
+    unspaced = len(_UNSPACED_RE.findall(text))
+    if not unspaced:  # most texts: one regex pass and done
         return False
-    # one regex pass over the letters, not one match call per letter
-    return len(_UNSPACED_RE.findall(letters)) * 2 > len(letters)
+    return unspaced * 2 > len(_LETTER_RE.findall(text))
 
 
 @lru_cache(maxsize=8)
