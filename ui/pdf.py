@@ -211,14 +211,20 @@ def split_blocks(blocks: list[_Block], parts: int, /) -> list[list[_Block]]:
 
 
 def _save_blocks(blocks: list[_Block], path: Path) -> None:
-    path.write_text(json.dumps([list(b) for b in blocks], ensure_ascii=False), encoding="utf-8")
+    """Blocks as JSON for a printing process: each run's format as an index into one table."""
+    formats: dict[tuple, int] = {}
+    rows = [[b.kind, b.text, [x for s, n, f in b.runs for x in (s, n, formats.setdefault(f, len(formats)))],
+             b.rtl, b.plain] for b in blocks]
+    path.write_text(json.dumps({"formats": list(formats), "blocks": rows}, ensure_ascii=False),
+                    encoding="utf-8")
 
 
 def _load_blocks(path: str) -> list[_Block]:
-    formats: dict[tuple, tuple] = {}
-    return [_Block(kind, text, [(s, n, formats.setdefault(tuple(f), tuple(f))) for s, n, f in runs],
+    saved = json.loads(Path(path).read_text(encoding="utf-8"))
+    formats = [tuple(f) for f in saved["formats"]]
+    return [_Block(kind, text, [(r[k], r[k + 1], formats[r[k + 2]]) for k in range(0, len(r), 3)],
                    rtl, plain)
-            for kind, text, runs, rtl, plain in json.loads(Path(path).read_text(encoding="utf-8"))]
+            for kind, text, r, rtl, plain in saved["blocks"]]
 
 
 # ---------------------------------------------------------------- laying out and drawing
