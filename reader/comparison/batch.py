@@ -43,7 +43,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -113,6 +113,7 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
     return out
 
 
+@cache
 def _setting_names() -> frozenset[str]:
     import inspect
 
@@ -275,7 +276,7 @@ class _Sizer:
     def observe(self, seconds: float, n: int) -> None:
         if n:
             rate = seconds / n
-            self.per_record = rate if self.per_record is None else 0.7 * self.per_record + 0.3 * rate
+            self.per_record = rate if self.per_record is None else (self.per_record + rate) / 2
 
 
 def _chunks(records: Iterator[dict[str, Any]], sizer: _Sizer,
@@ -345,10 +346,14 @@ class _Inline:
         pass
 
 
-def _quiet_worker() -> None:
+def _start_worker() -> None:
     # Ctrl+C reaches the whole process group; the parent stops the batch, and a
     # worker interrupted mid-pair would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Load the engine, the language model and the English lexicons now, so that
+    # the first chunk's time (which sizes the next chunks) is the pairs' own.
+    text = "The minister said on Tuesday that talks would resume in Geneva next week."
+    compare_record({"left_text": text, "right_text": text})
 
 
 class _Processes:
@@ -359,7 +364,7 @@ class _Processes:
 
         self.fn = fn
         self.window = jobs * 2  # one running and one queued per worker
-        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
         self.futures: dict[Any, int] = {}
 
     def submit(self, key: int, chunk: list[dict[str, Any]]) -> None:
