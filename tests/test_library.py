@@ -722,3 +722,25 @@ def test_a_disk_io_error_on_a_full_disk_says_the_disk_is_full(tmp_path, monkeypa
     assert "the disk is full" in str(store.describe_error(tmp_path / "lib.db", err))
     monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10**9, 10**8, 9 * 10**8))
     assert str(store.describe_error(tmp_path / "lib.db", err)).endswith(": disk I/O error")
+
+
+def test_the_parts_are_the_library_and_the_flat_names_call_them(lib):
+    """``lib.annotations.add`` and ``lib.add_annotation`` are one call; calling a part lists."""
+    a = lib.articles.add(Article(text=TEXT, title="T")).id
+    ann = lib.annotations.add(a, (4, 7), tags=["Omission"], note="by part").id
+    assert lib.annotations.get(ann) == lib.annotation(ann)
+    assert lib.annotations() == lib.annotations.all() == lib.annotations(article_id=a)
+    assert [t.name for t in lib.tags()] == [t.name for t in lib.tags.all()]
+    assert lib.tags.find("no such tag") is None and lib.tags.get("omission").name == "Omission"
+    other = lib.add_text("Another article about the call.").id
+    cmp = lib.comparisons.open(a, other).id
+    assert lib.comparisons() == [lib.comparison(cmp)] and lib.comparisons.find(a, other).id == cmp
+    lib.notes.add("On the pair", comparison_id=cmp)
+    assert [n.body for n in lib.notes(comparison_id=cmp)] == ["On the pair"]
+    target = lib.annotations.add_quote(other, "the call").id
+    lib.links.add(ann, target, "same fact")
+    assert [(x.source_id, x.relation) for x in lib.links(annotation_id=target)] == [(ann, "same fact")]
+    assert {h.kind for h in lib.search("pair")} == {"note"}
+    assert len(lib.notes_list.index()) == lib.notes_list.count() == 3  # the linked end is its link
+    assert lib.exchange.export_data().annotations == tuple(lib.annotations())
+    assert lib.undo().name == "Link passages" and lib.links() == []
