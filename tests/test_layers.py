@@ -46,7 +46,7 @@ def fixture() -> Comparison:
     lsh, rsh = span_of(LEFT, shared), span_of(RIGHT, shared)
     lk, rk = span_of(LEFT, "Kyiv rejected the plan."), span_of(RIGHT, "Kiev rejected the plan.")
     return Comparison(
-        left=Article(LEFT, outlet="Left Times", credits=("Reuters",)),
+        left=Article(LEFT, outlet="Left Times", credits=("Reuters",), agencies=("Reuters",)),
         right=Article(RIGHT, outlet="Right Post"),
         summary=Summary(0.3, 0.25, 0.5, 0.45, 0.4, "partially"),
         matches=(
@@ -192,12 +192,17 @@ def test_wire_badge_follows_credits_and_the_reuse_verdict_through_a_swap():
     assert "Reuters" in wire_badge(c, c.left, "left")
     assert "partially derived" in wire_badge(c, c.right, "right")
     s = c.swapped()
-    assert wire_badge(s, s.right, "right", derived="left") == "credits Reuters"
+    assert wire_badge(s, s.right, "right", derived="left") == "credit names Reuters"
     assert "partially derived" in wire_badge(s, s.left, "left", derived="left")
     assert reuse_sentence(c) == "Right Post is partially derived from Left Times."
     assert reuse_sentence(s, derived="left") == "Right Post is partially derived from Left Times."
     plain = Comparison(Article("a"), Article("b"), Summary(0, 0, 0, 0, 0, "not"))
     assert wire_badge(plain, plain.right, "right") is None
+    # an outlet's own name in the credits is no wire evidence; a named agency is
+    outlet = Article("b", credits=("Sputnik News",))
+    assert wire_badge(plain, outlet, "right") is None
+    wire = Article("b", credits=("Reuters",), agencies=("Reuters",))
+    assert wire_badge(plain, wire, "right") == "credit names Reuters"
 
 
 def test_swapped_comparison_mirrors_the_layers():

@@ -41,7 +41,7 @@ def sp(text: str, part: str) -> Span:
 def comparison() -> Comparison:
     return Comparison(
         left=Article(LEFT, title="Left story", outlet="Left Times", published="2021-12-07T18:00",
-                     byline="A. Writer", credits=("Reuters",)),
+                     byline="A. Writer", credits=("Reuters",), agencies=("Reuters",)),
         right=Article(RIGHT, title="Right story", outlet="Right Post"),
         summary=Summary(0.3, 0.25, 0.5, 0.45, 0.4, "partially"),
         matches=(

@@ -610,18 +610,21 @@ _WIRE_VERDICT = {
 
 def wire_badge(comparison: Comparison | None, article: Article, side: Side, /, *,
                derived: Side = "right") -> str | None:
-    """The header's "wire copy" badge text for one side, or None.
+    """The header's "wire copy" badge text for one side (its tooltip says which
+    evidence), or None.
 
-    Shown when the article credits a wire or syndication source, or when the
-    reuse verdict says the right-hand text derives from the left (the
-    verdict's direction follows the sides: ``derived`` is the side judged
-    against the other, "right" unless the view has been swapped).
+    Only two things count as evidence: a credit naming a news agency
+    (``Article.agencies``, from the agency list in ``resources/boilerplate``;
+    an outlet's own name, a footer or a by-line is none), and the reuse verdict
+    saying this side derives from the other (the verdict's direction follows
+    the sides: ``derived`` is the side judged against the other, "right"
+    unless the view has been swapped).
     """
     reasons = []
-    if article.credits:
-        reasons.append("credits " + ", ".join(article.credits))
+    if article.agencies:
+        reasons.append("credit names " + ", ".join(article.agencies))
     if comparison is not None and comparison.summary.reuse in _WIRE_VERDICT and side == derived:
-        reasons.append(_WIRE_VERDICT[comparison.summary.reuse])
+        reasons.append("reuse verdict: " + _WIRE_VERDICT[comparison.summary.reuse])
     return "; ".join(reasons) if reasons else None
 
 
