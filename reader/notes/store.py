@@ -187,9 +187,10 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return st.st_mtime_ns, st.st_size, st.st_ino
 
 
-def describe_error(path: Path, err: sqlite3.Error) -> LibraryError:
+def describe_error(path: Path, err: sqlite3.Error, doing: str = "") -> LibraryError:
     """One line for a database error: a full disk says so (SQLite reports some of those
-    as "disk I/O error"), a damaged file is corrupt, a read-only one refuses changes."""
+    as "disk I/O error"), a damaged file is corrupt, a read-only one refuses changes;
+    anything else is SQLite's message (after ``doing``, e.g. "cannot open the library")."""
     msg = str(err)
     code = getattr(err, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_FULL or "disk is full" in msg:
@@ -205,7 +206,7 @@ def describe_error(path: Path, err: sqlite3.Error) -> LibraryError:
         return LibraryError(f"{path}: the library file is corrupt ({msg})")
     if "readonly" in msg or "read-only" in msg:
         return LibraryError(f"{path}: the library is read-only; changes are refused")
-    return LibraryError(f"{path}: {msg}")
+    return LibraryError(f"{path}: {doing} ({msg})" if doing else f"{path}: {msg}")
 
 
 def _disk_full(path: Path) -> LibraryError:
@@ -321,7 +322,7 @@ class Store:
             self.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as err:
             conn.close()
-            raise describe_error(path, err) from None
+            raise describe_error(path, err, "cannot open the library") from None
 
     def _attach(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
