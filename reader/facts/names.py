@@ -60,13 +60,18 @@ def name_key(name: str, /, lang: str | None = None) -> str:
     """What a name is compared by: its matching key, with a nickname's full first name
     ("chuck schumer" -> "charles schumer") and, in Cyrillic, each word without its case
     ending ("Владимира Путина" = "Владимир Путин")."""
+    return _name_key(name, lang or "en", generation())
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name: str, lang: str, _gen: tuple) -> str:
     k = key(name)
-    variant = name_variants(lang or "en").get(k)
+    variant = name_variants(lang).get(k)
     if variant:
         return variant  # "Kiev" -> "kyiv"
     words = k.split()
     if len(words) > 1:
-        full = nicknames(lang or "en").get(words[0])
+        full = nicknames(lang).get(words[0])
         if full:
             words[0] = full
     if _CYRILLIC_RE.search(k):

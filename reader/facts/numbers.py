@@ -27,23 +27,31 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 from parallax.reader.facts.tables import Item, date_words, figures, numbers, qualifiers, stop
 from parallax.reader.model import Span
 from parallax.reader.text.keys import key, text_tokens
+from parallax.reader.text.lexicon import generation
 
 __all__ = ["fmt", "not_facts", "numbers_in", "to_float"]
 
 
 # ---------------------------------------------------------------- what is no fact
 
-_NOT_FACTS = re.compile(
+# Within a word run holding "/", "@" or "#": URLs, e-mail addresses, handles, hashtags.
+_WEB = re.compile(
     "|".join((
         r"(?:https?://|www\.)[^\s<>\"“”]+",  # URLs
         r"(?<![\w@])[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^\s<>\"“”]*",  # example.com/news/2021/12/story-59567377
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
         r"(?<![\w@#])[@#]\w+",  # handles and hashtags
+    ))
+)
+_WEB_MARKS = re.compile(r"[^\s<>\"“”]*[/@#][^\s<>\"“”]*")
+_NOT_FACTS = re.compile(
+    "|".join((
         r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])",  # +1 202 555 0100
         r"(?<![\w(])\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?![\w-])",  # (313) 222-2027
         r"(?<![\w.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w.-]|[.,]\d)",  # 313-222-2027
@@ -58,6 +66,9 @@ def not_facts(text: str, lang: str) -> list[Span]:
     long identifiers and the expressions of ``figures.tsv`` kind ``idiom`` ("24/7"),
     sorted.  A seven-figure local number ("222-2027") counts only after a ``phone`` word."""
     out = [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)"))) for m in _NOT_FACTS.finditer(text)]
+    for run in _WEB_MARKS.finditer(text):
+        out += [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)")))
+                for m in _WEB.finditer(text, run.start(), run.end())]
     fig = figures(lang)
     for m in _LOCAL_PHONE.finditer(text):
         before = {key(w) for w in re.findall(r"\w+", text[max(0, m.start() - 40):m.start()])[-4:]}
@@ -108,6 +119,11 @@ def fmt(v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=16)
+def _phrase_tables(lang: str, _gen: tuple) -> tuple[frozenset[str], dict[str, tuple[str, str, bool]]]:
+    return figures(lang).units, date_words(lang)
+
+
 def _unit(k: str, fig) -> bool:
     """A unit word ("minute", "hours"): quantities of units add up ("two hours and one minute")."""
     return k in fig.units or (k.endswith("s") and k[:-1] in fig.units)
@@ -122,8 +138,7 @@ def _head(text: str, toks, i: int, stop_words: frozenset[str], lang: str) -> tup
     """The counted noun phrase starting at token i: (phrase, head stem, end token)."""
     from parallax.reader.align.similarity import stem
 
-    units = figures(lang).units
-    dates = date_words(lang)
+    units, dates = _phrase_tables(lang, generation())
     words: list[int] = []
     j = i
     while j < len(toks) and len(words) < 3:
@@ -203,6 +218,13 @@ class _Figure(NamedTuple):
     hi: float = 0.0  # a range's or vote's second figure; a fraction's numerator
     unit: str = ""  # a measure's unit ("km")
     scale: float = 1.0  # the scale word or suffix it had ("billion": 1e9)
+
+
+@lru_cache(maxsize=16)
+def _sign_re(lang: str, _gen: tuple) -> re.Pattern[str]:
+    """The currency signs of ``figures.tsv`` written right before a figure (or a space before)."""
+    alt = "|".join(re.escape(sign) for sign, _ in figures(lang).signs) or "(?!x)x"
+    return re.compile(rf"(?i)({alt})[ \u00a0\u202f\u2009]?$")
 
 
 def _blocked(toks, taken: list[Span]) -> bytearray:
@@ -314,18 +336,20 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
                 return got[0], got[1], j + ln
         return None
 
+    signs = dict(fig.signs)
+    sign_re = _sign_re(lang, generation())
+
     def sign_before(pos: int) -> tuple[str, int] | None:
         """A currency sign written onto the figure at ``pos``, or a space before it: (normal form, start)."""
-        for gap in (0, 1):
-            end = pos - gap
-            if gap and text[end:pos] not in _SPACES:
-                break
-            for sign, norm in fig.signs:
-                s = end - len(sign)
-                if s >= 0 and text[s:end].casefold() == sign and (
-                        s == 0 or not sign[0].isalpha() or not text[s - 1].isalnum()):
-                    return norm, s
-        return None
+        lo = max(0, pos - 8)
+        m = sign_re.search(text, lo, pos)
+        if m is None:
+            return None
+        s = m.start(1)
+        sign = m[1].casefold()
+        if s > 0 and sign[0].isalpha() and text[s - 1].isalnum():
+            return None  # "plus$5": no sign
+        return signs[sign], s
 
     def second_figure(f: _Figure, i: int) -> _Figure:
         """A range ("95,000 to 100,000", "5 – 10", "between 5 and 10") or a vote ("348 to 77")."""

@@ -47,7 +47,9 @@ def _grams(words: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
 def quote_pairs(left: Sequence[str], right: Sequence[str], /) -> list[tuple[int, int]]:
     """(left index, right index) of the quotations (matching keys, space-separated) that
     quote the same words: equal when either has fewer than three words, else a partial
-    match of at least 85.  Only pairs sharing a word trigram are scored."""
+    match of at least 85.  Only pairs sharing a word trigram are scored, and a trigram
+    that many quotations share does not make candidates (two quotations of the same
+    words share rarer ones too)."""
     from rapidfuzz import fuzz
 
     partial = fuzz.partial_ratio
@@ -58,6 +60,7 @@ def quote_pairs(left: Sequence[str], right: Sequence[str], /) -> list[tuple[int,
         exact[q].append(k)
         for g in _grams(words):
             index[g].append(k)
+    common = _COMMON
     out: list[tuple[int, int]] = []
     for i, q in enumerate(left):
         words = q.split()
@@ -66,7 +69,11 @@ def quote_pairs(left: Sequence[str], right: Sequence[str], /) -> list[tuple[int,
         if len(words) < 3:
             out.extend((i, k) for k in exact.get(q, ()))
             continue
-        cands = {k for g in _grams(words) for k in index.get(g, ())}
+        grams = sorted(_grams(words), key=lambda g: len(index.get(g, ())))
+        rare = [g for g in grams if len(index.get(g, ())) <= common]
+        # a trigram many quotations share tells none apart; when all are such, the rarest few
+        cands = {k for g in rare for k in index.get(g, ())} if rare else \
+            {k for g in grams[:1] for k in index.get(g, ())[:common]}
         for k in sorted(cands):
             other = right[k]
             short, long_ = (q, other) if len(q) <= len(other) else (other, q)
@@ -98,6 +105,16 @@ class _Links:
     def _sent(starts: list[int], pos: int) -> int:
         return max(0, bisect_right(starts, pos) - 1)
 
+    def right_sentences(self, a: Span) -> set[int]:
+        """The right side's sentences linked to the sentence of left span ``a``."""
+        out: set[int] = set()
+        for r in self.by_left.get(self._sent(self.ls, a.start), ()):
+            out.update(range(self._sent(self.rs, r.start), self._sent(self.rs, max(r.start, r.end - 1)) + 1))
+        return out
+
+    def sentence(self, side: int, sp: Span) -> int:
+        return self._sent(self.rs if side else self.ls, sp.start)
+
     def linked(self, a: Span, b: Span) -> bool:
         x = self._sent(self.ls, a.start)
         y = self._sent(self.rs, b.start)
@@ -109,22 +126,25 @@ def _reason(a: Item, b: Item, links: _Links, content: Callable, opposed: Callabl
     """Why two figures for one counted thing are one quantity told differently, or None."""
     if a.lo <= b.hi and b.lo <= a.hi:
         return None  # the values agree ("more than 94,000" and "100,000")
+    if links.linked(a.span, b.span):
+        why = "aligned passages give different figures for {}"
+    else:
+        if not a.context or not b.context:
+            return None
+        shared = sorted((content(a.context) - {a.head}) & (content(b.context) - {b.head}))
+        if len(shared) >= _SAME_WORDS:
+            why = "both count {} in the same words (" + ", ".join(shared[:4]) + ")"
+        elif story and shared:
+            why = "reports of one story count {} beside the same words (" + ", ".join(shared[:3]) + ")"
+        else:
+            return None
     if a.context and b.context and opposed(a.context, b.context):
         return None  # "10 people killed" / "5 people injured"
-    what = _counted(a, b)
-    if links.linked(a.span, b.span):
-        return f"aligned passages give different figures for {what}"
-    if not a.context or not b.context:
-        return None
-    shared = sorted((content(a.context) - {a.head}) & (content(b.context) - {b.head}))
-    if len(shared) >= _SAME_WORDS:
-        return f"both count {what} in the same words ({', '.join(shared[:4])})"
-    if story and shared:
-        return f"reports of one story count {what} beside the same words ({', '.join(shared[:3])})"
-    return None
+    return why.format(_counted(a, b))
 
 
 _SAME_WORDS = 3  # content words around two figures that make their sentences tell one thing
+_COMMON = 40
 
 
 def _phrase(it: Item) -> str:
@@ -199,13 +219,13 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
             story: bool) -> list[Fact]:
     lg: dict[str, list[Item]] = defaultdict(list)
     rg: dict[str, list[Item]] = defaultdict(list)
-    heads: tuple[dict[str, list[Item]], dict[str, list[Item]]] = (defaultdict(list), defaultdict(list))
-    for side, items, groups in ((0, li, lg), (1, ri, rg)):
+    for items, groups in ((li, lg), (ri, rg)):
         for it in items:
             if it.kind == kind:
                 groups[it.match].append(it)
-                if it.head:
-                    heads[side][it.head].append(it)
+    cands = _candidates([it for it in li if it.kind == kind and it.head],
+                        [it for it in ri if it.kind == kind and it.head], linker, content_of, story) \
+        if kind == "number" else ({}, {})
     out: list[Fact] = []
     reported: set[tuple[str, str]] = set()  # (this side's value, the other side's) in a conflict told
     for m in sorted(set(lg) | set(rg), key=lambda x: _first(lg.get(x), rg.get(x))):
@@ -214,8 +234,8 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
             out.append(Fact(kind, L[0].value, _spans(L), _spans(R), "shared"))  # type: ignore[arg-type]
             continue
         items = L or R
-        others = heads[1 if L else 0].get(items[0].head, []) if kind == "number" and items[0].head else []
-        others = [o for o in others if o.match != m]
+        near = cands[0] if L else cands[1]
+        others = list({id(o): o for x in items for o in near.get(id(x), ()) if o.match != m}.values())
         found: list[Item] = []
         why = ""
         told = False  # this figure's conflict is already told from the other side
@@ -241,6 +261,39 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
         else:
             out.append(Fact(kind, R[0].value, (), _spans(R), "right-only"))  # type: ignore[arg-type]
     return out
+
+
+def _candidates(left: list[Item], right: list[Item], linker: _Links, content_of,
+                story: bool) -> tuple[dict[int, list[Item]], dict[int, list[Item]]]:
+    """The figures of the other side that may count the same thing as each figure (by
+    ``id``): the same head, and a linked sentence or shared words around (see
+    :func:`_reason`).  Found through indexes, so the work grows with the candidates,
+    not with the product of the two sides' figures."""
+    by_sentence: dict[tuple[str, int], list[Item]] = defaultdict(list)
+    by_word: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    for b in right:
+        by_sentence[(b.head, linker.sentence(1, b.span))].append(b)
+        for w in content_of(b.context) - {b.head}:
+            by_word[(b.head, w)].append(b)
+    need = 1 if story else _SAME_WORDS
+    common = _COMMON  # a word beside this many figures tells none apart
+    fwd: dict[int, list[Item]] = {}
+    back: dict[int, list[Item]] = defaultdict(list)
+    for a in left:
+        found = {id(b): b for y in linker.right_sentences(a.span) for b in by_sentence.get((a.head, y), ())}
+        counts: dict[int, int] = defaultdict(int)
+        for w in content_of(a.context) - {a.head}:
+            bucket = by_word.get((a.head, w), ())
+            if len(bucket) > common:
+                continue
+            for b in bucket:
+                counts[id(b)] += 1
+                if counts[id(b)] == need:
+                    found[id(b)] = b
+        fwd[id(a)] = list(found.values())
+        for b in found.values():
+            back[id(b)].append(a)
+    return fwd, back
 
 
 def _quotes(lq: list[Item], rq: list[Item], pairs: list[tuple[int, int]]) -> list[Fact]:

@@ -123,6 +123,24 @@ def _offset(s: str) -> int:
     return sign * (int(digits[:2]) * 60 + int(digits[2:4] or 0))
 
 
+_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")  # any script's digits
+_REACH = 48  # the most characters a written date runs before its year ("September 30th, 2021")
+
+
+def _ending_at_years(rx: re.Pattern[str], text: str):
+    """The matches of a date pattern that ends with a year, searched only just before
+    each year (a pattern with every month name of every language is slow to run over a
+    whole text)."""
+    last = 0
+    for y in _YEAR_RE.finditer(text):
+        lo = max(last, y.start() - _REACH)
+        for m in rx.finditer(text, lo, y.end()):
+            if m.end() == y.end():
+                last = m.end()
+                yield m
+                break
+
+
 def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool = False) -> list[DateMention]:
     """Every date written in ``text``, in text order, none overlapping another.
 
@@ -131,13 +149,13 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
     open and dates without a year (see the module docstring).
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.find(1, s, e) < 0
 
     def add(m: re.Match[str], y: int | None, mo: int | None, d: int | None, **kw) -> None:
-        taken.append(m.span())
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         found.append(DateMention(m.start(), m.end(), y, mo, d, **kw))
 
     months = _calendar(generation())[1]
@@ -148,7 +166,7 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
             add(m, int(m[1]), int(m[2]), int(m[3]), clock=clock,
                 offset=_offset(m[7]) if clock is not None and m[7] else None)
     for rx, order in ((_CJK_RE, "ymd"), (_YMD_RE, "y.m.d"), (dmy_re, "dmy"), (mdy_re, "mdy")):
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text) if order in ("ymd", "y.m.d") else _ending_at_years(rx, text)):
             if not free(*m.span()):
                 continue
             if order == "ymd":
