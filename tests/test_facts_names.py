@@ -6,7 +6,6 @@ from parallax.reader.comparison.engine import compare
 from parallax.reader.facts.extract import compare_facts, extract, find_quotes, link_speakers
 from parallax.reader.facts.names import canonical_names, name_key
 from parallax.reader.ingest.article import from_text, load
-
 from tests.conftest import seed
 
 
@@ -89,3 +88,16 @@ def test_a_quote_inside_a_clause_takes_the_clauses_speaker():
             "The White House said Biden “voiced the deep concern” of allies and made clear they "
             "“would respond with strong economic measures”.")
     assert [q.speaker for q in find_quotes(from_text(text))] == ["Biden", "White House", "White House"]
+
+
+def test_a_title_abbreviation_ends_no_sentence():
+    assert "Putin" in _names("Prime Minister Boris Johnson called Mr. Putin.")
+
+
+def test_recall_on_the_benchmark_sentences():
+    from benchmarks.facts_recall import load_cases, score
+
+    r = score(load_cases())
+    assert r["sentences"] >= 60
+    assert r["by_kind"]["number"] == 1.0 and r["by_kind"]["date"] == 1.0
+    assert r["recall"] >= 0.9 and r["precision"] >= 0.95

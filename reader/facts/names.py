@@ -110,7 +110,11 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         return t.start in capital
 
     def initial(t) -> bool:
-        return bool(_SENT_START_RE.search(text[max(0, t.start - 3):t.start]))
+        if not _SENT_START_RE.search(text[max(0, t.start - 3):t.start]):
+            return False
+        before = text[max(0, t.start - 6):t.start].rstrip()  # "Mr. Putin": a title's dot ends no sentence
+        word = before[:-1].split()[-1:] if before.endswith(".") else []
+        return not (word and kind_at([key(word[0])], 0, table) == ("title", 1))
 
     cap_mid: set[str] = set()
     lower_seen: set[str] = set()  # words also written in lower case: common words
