@@ -252,8 +252,6 @@ class _Info(NamedTuple):
     numbers: frozenset[str]  # figures, spelled-out ones as digits
     negated: bool
     stems: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
-    trigrams: frozenset[tuple[str, str, str]]
 
 
 def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
@@ -267,8 +265,6 @@ def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
             frozenset(words.get(k, k) for k in t if k[:1].isdigit() or k in words),
             any(k in ctx.negations for k in t),
             frozenset(stem(k) for k in t),
-            frozenset(zip(t, t[1:])),
-            frozenset(zip(t, t[1:], t[2:])),
         )
         if len(ctx.memo) > 20_000:
             ctx.memo.clear()
@@ -304,8 +300,9 @@ def features(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], c
     ia, ib = _info(ka, ctx), _info(kb, ctx)
     dice = _soft_dice(fa, fb, pb) if fa and fb else 0.0
     cover = _overlap(frozenset(fa), frozenset(fb))
-    bi = _overlap(ia.bigrams, ib.bigrams)
-    tri = _overlap(ia.trigrams, ib.trigrams)
+    ta, tb = tuple(ka), tuple(kb)
+    bi = _overlap(frozenset(zip(ta, ta[1:])), frozenset(zip(tb, tb[1:])))
+    tri = _overlap(frozenset(zip(ta, ta[1:], ta[2:])), frozenset(zip(tb, tb[1:], tb[2:])))
     na, nb = ia.numbers, ib.numbers
     la, lb = len(ka), len(kb)
     return (
