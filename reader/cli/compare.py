@@ -2,6 +2,11 @@
 
 * ``compare LEFT RIGHT [--format json|md|html] [-o OUT]``: the comparison of
   two article files (``-`` reads one of them from standard input).
+* ``compare A B C [D ...] [--format json|md|html|csv] [-o OUT]``: the collation of
+  three or more reports of one story (passages across them, the fact x source
+  matrix, framing and voices per source, the reuse graph); csv is the fact x
+  source matrix.  A file that cannot be read is reported on its own line and the
+  others are still collated (exit 1 at the end).
 * ``compare --pairs FILE [--format jsonl] [--full] [--scheduler ADDRESS]``:
   one ``LEFT<TAB>RIGHT`` pair per line; one JSON line per pair with its
   summary (or, with ``--full``, the whole comparison; or its error), streamed
@@ -33,14 +38,20 @@ def register(sub: argparse._SubParsersAction) -> None:
             "word changes, what each side has alone, facts (numbers, dates, quotes, names) "
             "with their status, framing markers and voices, and a summary with a reuse "
             "verdict for RIGHT against LEFT.  Offsets are code points into each side's text, "
-            "half-open.  With --pairs, compare many pairs in parallel."
+            "half-open.  With three or more files, collate them all: passages across the "
+            "sources with the first to carry each, a fact x source matrix (present, absent or "
+            "conflicting), framing and voices per source, and which source appears derived "
+            "from which.  With --pairs, compare many pairs in parallel."
         ),
     )
     p.add_argument("left", nargs="?", metavar="LEFT", help="left article file ('-' for stdin)")
     p.add_argument("right", nargs="?", metavar="RIGHT", help="right article file ('-' for stdin)")
+    p.add_argument("more", nargs="*", metavar="MORE",
+                   help="more article files: three or more are collated together")
     p.add_argument(
-        "--format", choices=("json", "md", "html", "jsonl"), default=None,
-        help="output format (default: json; jsonl with --pairs)",
+        "--format", choices=("json", "md", "html", "csv", "jsonl"), default=None,
+        help="output format (default: json; jsonl with --pairs; csv: the fact x source matrix "
+             "of a collation)",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument(
@@ -59,6 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "needs parallax-reader[dask]")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="with --pairs: no progress counter (shown only when stderr is a terminal)")
+    p.add_argument("-y", "--yes", action="store_true",
+                   help="do not ask before a comparison that will take minutes (it is still said)")
     p.add_argument("--min-words", type=int, default=6, metavar="N",
                    help="shortest verbatim run, in words (default 6)")
     p.add_argument("--max-gap", type=int, default=2, metavar="N",
@@ -125,8 +138,13 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
     for flag, given in (("--full", args.full), ("--scheduler", args.scheduler)):
         if given:
             raise UsageError(f"{flag} goes with --pairs")
+    if args.left and not args.right:
+        raise UsageError(f"compare needs LEFT and RIGHT (two or more articles, or --pairs FILE); "
+                         f"only {args.left} was given")
     if not args.left or not args.right:
         raise UsageError("compare needs LEFT and RIGHT (or --pairs FILE)")
+    if args.more or args.format == "csv":
+        return _collate([args.left, args.right, *args.more], args, settings)
     if args.left == "-" and args.right == "-":
         raise UsageError("only one side can be read from standard input")
     fmt = args.format or "json"
@@ -134,9 +152,12 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
         raise UsageError("--format jsonl goes with --pairs")
     from parallax.reader.comparison.engine import compare
 
+    from parallax.reader.cli.progress import StageLine, confirm_long_work
+
     left = _load(args.left)
     right = _load(args.right)
-    comparison = compare(left, right, **settings)
+    confirm_long_work(len(left.text.split()), len(right.text.split()), assume_yes=args.yes)
+    comparison = compare(left, right, progress=StageLine(), **settings)
     if fmt == "json":
         text = json.dumps(comparison.to_dict(), ensure_ascii=False) + "\n"
     elif fmt == "md":
@@ -149,6 +170,41 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
         text = to_html(comparison)
     _write(text, args.output)
     return 0
+
+
+def _collate(paths: list[str], args: argparse.Namespace, settings: dict) -> int:
+    """``compare A B C ...``: the collation of the files that can be read, each one that
+    cannot on its own error line; exit 1 when any failed."""
+    fmt = args.format or "json"
+    if fmt == "jsonl":
+        raise UsageError("--format jsonl goes with --pairs")
+    if paths.count("-") > 1:
+        raise UsageError("only one article can be read from standard input")
+    articles = []
+    failed = 0
+    for path in paths:
+        try:
+            articles.append(_load(path))
+        except ParallaxError as err:
+            fail(str(err))
+            failed += 1
+    if len(articles) < 2:
+        raise InputError(None, f"only {len(articles)} of the {len(paths)} articles could be read: "
+                               "nothing to compare")
+    from parallax.reader.comparison import collate_report
+    from parallax.reader.comparison.collate import compare_many
+
+    collation = compare_many(articles, **settings)
+    if fmt == "json":
+        text = json.dumps(collation.to_dict(), ensure_ascii=False) + "\n"
+    elif fmt == "md":
+        text = collate_report.to_markdown(collation)
+    elif fmt == "html":
+        text = collate_report.to_html(collation)
+    else:
+        text = collate_report.to_csv(collation)
+    _write(text, args.output)
+    return 1 if failed else 0
 
 
 def _is_terminal(stream) -> bool:
