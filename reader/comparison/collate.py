@@ -182,7 +182,8 @@ def compare_many(
             c = replace(c, facts=_related(known[a], known[b], c) if facts else (),
                         settings=dict(settings, framing=False))
             comparisons.append(c)
-            if not before(intervals[a], intervals[b]) and any(m.kind == "verbatim" for m in c.matches):
+            if not before(intervals[a], intervals[b]) and c.summary.reuse != "wholly" and \
+                    any(m.kind == "verbatim" for m in c.matches):
                 # the dates leave the order open and the texts share words: the reuse
                 # verdict is asked the other way round too (it is not symmetric)
                 reverse[(a, b)] = compare_prepared(prepared[b], prepared[a], **engine).summary
