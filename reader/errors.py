@@ -24,3 +24,12 @@ class LibraryError(ParallaxError):
 
 class UsageError(ParallaxError):
     exit_code = 2
+
+
+class Cancelled(ParallaxError):
+    """Long work stopped at the user's request (Ctrl+C, Cancel); nothing was written."""
+
+    exit_code = 130
+
+    def __init__(self, what: str = "stopped"):
+        super().__init__(what)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from parallax.reader.text.keys import Token, is_unspaced
@@ -29,7 +30,9 @@ from parallax.reader.align.reuse import verdict as reuse_verdict
 from parallax.reader.align.similarity import names_in, pair_score
 from parallax.reader.align.verbatim import shared_runs
 
-__all__ = ["analyze", "compare", "prepare"]
+__all__ = ["Progress", "analyze", "compare", "estimate_seconds", "prepare"]
+
+Progress = Callable[[str, float], None]
 
 
 def _as_article(side: Article | str, name: str) -> Article:
@@ -54,6 +57,7 @@ def compare(
     facts: bool = True,
     framing: bool = True,
     min_unique_words: int = 3,
+    progress: Progress | None = None,
 ) -> Comparison:
     """Compare two articles (or texts): shared, changed, missing, facts and framing.
 
@@ -62,7 +66,12 @@ def compare(
     ``max_gap``: the most words that may differ inside a verbatim run
     (0 turns bridging off).  ``min_score``: the lowest similarity kept for a
     paraphrase pair.  ``facts`` / ``framing`` can be turned off for speed.
+    ``progress(stage, done)`` is called as each stage starts (``done`` in
+    ``[0, 1]``, the share of the expected work behind); it may raise
+    :class:`~parallax.reader.errors.Cancelled` to stop the comparison there.
     """
+    if progress is not None:
+        progress("reading", 0.0)
     a = prepare(_as_article(left, "left"))
     b = prepare(_as_article(right, "right"))
     settings: dict[str, Any] = {
@@ -70,10 +79,23 @@ def compare(
         "min_score": min_score, "facts": facts, "framing": framing,
         "min_unique_words": min_unique_words,
     }
-    return compare_prepared(a, b, **settings)
+    return compare_prepared(a, b, progress=progress, **settings)
 
 
-def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
+# The share of a comparison's time each stage takes on long real prose (the
+# stage's start is reported as the share done before it): what a progress
+# bar shows between the stages.
+_STAGES = (("verbatim", 0.05), ("paraphrase", 0.10), ("facts", 0.45), ("framing", 0.85), ("done", 1.0))
+
+
+def _report(progress: Progress | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage, dict(_STAGES)[stage])
+
+
+def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None = None,
+                     **settings: Any) -> Comparison:
+    _report(progress, "verbatim")
     min_words = int(settings.get("min_words", 6))
     if min_words < 1:
         raise ValueError("min_words must be at least 1")
@@ -98,6 +120,7 @@ def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
     verb_a, verb_b = bytes(cov_a), bytes(cov_b)
 
     # 2. paraphrase alignment of sentences
+    _report(progress, "paraphrase")
     para: list[Match] = []
     weight_a = [1.0 if c else 0.0 for c in cov_a]
     weight_b = [1.0 if c else 0.0 for c in cov_b]
@@ -130,15 +153,18 @@ def compare_prepared(a: Prepared, b: Prepared, **settings: Any) -> Comparison:
     markers: tuple = ()
     voices_a: tuple = ()
     voices_b: tuple = ()
+    _report(progress, "facts")
     if settings.get("facts", True):
         from parallax.reader.facts.extract import compare_facts
 
         fact_list = compare_facts(a.article, b.article, matches)
+    _report(progress, "framing")
     if settings.get("framing", True):
         from parallax.reader.framing.markers import compare_framing
 
         markers, voices_a, voices_b = compare_framing(a.article, b.article, matches)
 
+    _report(progress, "done")
     return Comparison(
         left=a.article,
         right=b.article,
@@ -283,3 +309,14 @@ def analyze(article: Article | str, /) -> dict[str, Any]:
     ]
     record["voices"] = [v.to_dict() for v in voices(art)]
     return record
+
+
+# Seconds per word (both sides counted) that a full comparison took on long
+# real prose on a 2-core machine (benchmarks/real_like.py), rounded up: what
+# the command line tells a user before work that will take minutes.
+_SECONDS_PER_WORD = 1.5e-4
+
+
+def estimate_seconds(words_left: int, words_right: int, /) -> float:
+    """A generous estimate of how long comparing texts of these lengths takes."""
+    return (words_left + words_right) * _SECONDS_PER_WORD
