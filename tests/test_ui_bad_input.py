@@ -9,10 +9,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from parallax.reader.notes.library import Library
+from parallax.ui.highlight import layers_at
+from parallax.ui.textpos import Utf16Map
 from tests import test_ui_library
 from tests.test_ui_library import LEFT, RIGHT
 from tests.test_workflow_session import wait_idle
-from parallax.ui.highlight import layers_at
 
 window = test_ui_library.app_window  # the same window, with the workflow installed
 
@@ -34,7 +35,7 @@ def test_file_open_on_a_bad_file_is_one_line_and_keeps_the_pair(window, tmp_path
     w, _ = window
     before = w.comparison
     assert before is not None
-    at = w.left.view.u16.to_qt(LEFT.index("The talks"))
+    at = Utf16Map(LEFT).to_qt(LEFT.index("The talks"))
     drawn = layers_at(w.left.view.document(), at)
     assert drawn
     path = bad_files(tmp_path)[kind]

@@ -418,13 +418,10 @@ def test_hovering_a_tagged_passage_names_its_tags_and_note(app_window):
     span = select(window.left.view, LEFT, "two hours")
     lib.add_annotation(wf.session.ids["left"], span, tags=["Framing", "Omission"], note="Only *here*.")
     view = window.left.view
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(view.u16.to_qt(span.start + 2))
-    point = view.cursorRect(cursor).center()
+    point = view.rect_of(span.start + 2).center()
     tip = wf.tooltip("left", point)
     assert tip.startswith("Tagged: Omission, Framing") and "Note: Only *here*." in tip
-    cursor.setPosition(view.u16.to_qt(LEFT.index("Officials") + 2))
-    assert wf.tooltip("left", view.cursorRect(cursor).center()) == ""
+    assert wf.tooltip("left", view.rect_of(LEFT.index("Officials") + 2).center()) == ""
 
 
 def test_a_read_only_library_shows_the_texts_and_refuses_tags_in_one_line(tmp_path, qtbot):

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 import parallax.reader.comparison.engine
 from parallax.reader.errors import InputError
 from parallax.reader.model import Article, Comparison, Match, Span, Summary
-from tests.conftest import seed
 from parallax.ui.main_window import MainWindow
 from parallax.ui.settings import open_settings
+from tests.conftest import seed
 
 
 def fake_compare(calls: list, *, delay: float = 0.0):
@@ -149,3 +149,51 @@ def test_splitters_theme_and_panel_tab_persist(qtbot, tmp_path):
     qtbot.addWidget(third)
     assert not third.actions["panel"].isChecked()
     assert third.theme == "light"
+
+
+def test_closing_the_window_during_a_comparison_cancels_it_cleanly(qtbot, tmp_path, monkeypatch, capfd):
+    """The comparison still running when the window closes reports into nothing: no
+    "Signal source has been deleted", no wait for the engine."""
+    from PySide6.QtCore import QThreadPool
+
+    calls: list = []
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", fake_compare(calls, delay=1.5))
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    w.resize(800, 600)
+    w.show()
+    w.show_articles(Article("alpha beta gamma"), Article("alpha beta delta"))
+    qtbot.waitUntil(lambda: bool(calls), timeout=10_000)  # the engine is running
+    started = time.monotonic()
+    w.close()
+    assert time.monotonic() - started < 1.0, "closing waited for the engine"
+    w.deleteLater()
+    QApplication.processEvents()
+    del w
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    QApplication.processEvents()
+    err = capfd.readouterr().err
+    assert "deleted" not in err and "Traceback" not in err and "RuntimeError" not in err, err
+
+
+def test_a_screenshot_waits_for_the_comparison_however_long_it_takes(qtbot, tmp_path, monkeypatch):
+    """No deadline: even when a clock would say time is up, the PNG shows the highlights."""
+    import PySide6.QtCore
+
+    from parallax.ui.app import save_screenshot
+
+    class Expired:  # any deadline is already past
+        def __init__(self, *_a):
+            pass
+
+        def hasExpired(self):
+            return True
+
+    monkeypatch.setattr(PySide6.QtCore, "QDeadlineTimer", Expired)
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", fake_compare([], delay=1.0))
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.show_articles(Article("alpha beta gamma delta epsilon"), Article("alpha beta gamma delta zeta"))
+    out = tmp_path / "shot.png"
+    save_screenshot(w, str(out), 900, 600)
+    assert out.exists()
+    assert w.comparison is not None and w.view.layers is not None and w.is_idle()

@@ -186,14 +186,14 @@ def test_visible_span_reaches_the_end_of_a_right_to_left_last_line(qtbot, tmp_pa
     cursor = view.cursorForPosition(QPoint(vp.width() // 2, vp.height() - 1))
     block = cursor.block()
     line = block.layout().lineForTextPosition(cursor.position() - block.position())
-    line_end = view.u16.from_qt(block.position() + line.textStart() + line.textLength())
+    line_end = Utf16Map(text).from_qt(block.position() + line.textStart() + line.textLength())
     assert line_end < len(text)  # the text goes on below
     assert view.visible_span().end >= line_end - 1
 
 
 def test_a_right_to_left_note_is_written_right_to_left(qtbot, tmp_path):
-    from parallax.reader.notes.library import Library
     from parallax.reader.model import Article
+    from parallax.reader.notes.library import Library
     from parallax.ui.note_editor import NoteEditor, Target
 
     lib = Library(tmp_path / "lib.db")
@@ -214,8 +214,8 @@ def test_a_right_to_left_note_is_written_right_to_left(qtbot, tmp_path):
 
 
 def test_notes_on_right_to_left_passages_are_listed_from_the_right(qtbot, tmp_path):
-    from tests.test_workflow_session import select, wait_idle
     from parallax.ui.workflow import install
+    from tests.test_workflow_session import select, wait_idle
 
     w = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
     qtbot.addWidget(w)
@@ -276,9 +276,7 @@ def test_gutter_bands_attach_to_right_to_left_passages(qtbot, tmp_path):
     background = image.pixel(image.width() // 2, image.height() - 2)
 
     def edge_pixel(view, text: str, part: str, x: int) -> int:
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(view.u16.to_qt(text.index(part) + 2))
-        y = view.viewport().mapTo(w, QPoint(0, view.cursorRect(cursor).center().y())).y()
+        y = view.viewport().mapTo(w, QPoint(0, view.point_of(text.index(part) + 2).y())).y()
         y -= gutter.mapTo(w, QPoint(0, 0)).y()
         return image.pixel(int(x * ratio), int(y * ratio))
 

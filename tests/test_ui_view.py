@@ -10,7 +10,17 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from parallax.reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
+from parallax.reader.model import (
+    Article,
+    Change,
+    Comparison,
+    Fact,
+    Marker,
+    Match,
+    Span,
+    Summary,
+    Voice,
+)
 from parallax.ui.highlight import layers_at
 from parallax.ui.main_window import MainWindow
 from parallax.ui.settings import open_settings
@@ -364,7 +374,7 @@ def test_hovering_shows_the_tooltip(qtbot, window):
 
 @given(st.text(alphabet=st.sampled_from("ab 😀.\n\r\u2029\u2028\t"), max_size=400), st.integers(10, 60))
 def test_long_paragraphs_are_broken_only_at_spaces(text, limit):
-    from parallax.ui.pane import display_text
+    from parallax.ui.textview import display_text
 
     shown = display_text(text, limit)
     assert len(shown) == len(text)
@@ -376,7 +386,7 @@ def test_long_paragraphs_are_broken_only_at_spaces(text, limit):
 def test_qt_keeps_one_position_per_character(qapp, text):
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from parallax.ui.pane import display_text
+    from parallax.ui.textview import display_text
 
     edit = QPlainTextEdit()
     edit.setPlainText(display_text(text))
@@ -432,7 +442,8 @@ def test_find_folds_quotes_and_dashes_and_goes_both_ways(qtbot, settings_path):
 
     def found() -> str:
         c = lv.textCursor()
-        return text[lv.u16.from_qt(c.selectionStart()):lv.u16.from_qt(c.selectionEnd())]
+        u16 = Utf16Map(text)
+        return text[u16.from_qt(c.selectionStart()):u16.from_qt(c.selectionEnd())]
 
     assert view.find("russia's") and found() == "Russia’s"      # apostrophe and case folded
     assert view.find("russia's") and found() == "RUSSIA's"

@@ -11,14 +11,14 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt
 from PySide6.QtGui import QTextCursor
 
 from parallax.reader.ingest.article import load
-from parallax.reader.notes.library import Library
 from parallax.reader.model import Span
-from tests.conftest import seed
+from parallax.reader.notes.library import Library
 from parallax.ui.export_dialog import ExportDialog
 from parallax.ui.main_window import MainWindow
 from parallax.ui.note_editor import NoteEditor
 from parallax.ui.settings import open_settings
 from parallax.ui.workflow import install
+from tests.conftest import seed
 
 LINK_NOTE = "Al Jazeera says **two hours**; Sputnik leaves the length out."
 
@@ -47,11 +47,7 @@ def select(view, text: str, part: str, occurrence: int = 1) -> Span:
     i = -1
     for _ in range(occurrence):
         i = text.index(part, i + 1)
-    start, length = view.u16.span_to_qt(Span(i, i + len(part)))
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(start)
-    cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
+    view.select_span(Span(i, i + len(part)), centre=False)
     return Span(i, i + len(part))
 
 
@@ -70,9 +66,7 @@ def test_whole_session(qtbot, tmp_path):
     lv = left.view
     lv.setFocus()
     start = lt.index("Biden")
-    cursor = QTextCursor(lv.document())
-    cursor.setPosition(lv.u16.to_qt(start))
-    lv.setTextCursor(cursor)
+    lv.set_caret(start)
     for _ in range(3):
         qtbot.keyClick(lv, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(lv, Qt.Key.Key_1)

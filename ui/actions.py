@@ -25,10 +25,13 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
      "Compare text from the clipboard, shown in the active pane"),
     ("paste-left", "Paste Text as L&eft", (), None, "Use the clipboard's text as the left article"),
     ("paste-right", "Paste Text as Ri&ght", (), None, "Use the clipboard's text as the right article"),
-    ("quit", "&Quit", ("Ctrl+Q",), None, "Close Parallax"),
-    ("find", "&Find…", (QKeySequence.StandardKey.Find,), "find", "Find in the active pane (Ctrl+F)"),
-    ("find-next", "Find &Next", ("F3",), None, "Next match"),
-    ("find-prev", "Find &Previous", ("Shift+F3",), None, "Previous match"),
+    ("close", "&Close Window", (QKeySequence.StandardKey.Close,), None, "Close this window"),
+    ("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), None, "Close Parallax"),
+    ("preferences", "Pre&ferences…", (QKeySequence.StandardKey.Preferences, "Ctrl+,"), None,
+     "Theme, text size, scrolling"),
+    ("find", "&Find…", (QKeySequence.StandardKey.Find,), "find", "Find in both panes (Ctrl+F)"),
+    ("find-next", "Find &Next", (QKeySequence.StandardKey.FindNext,), None, "Next match"),
+    ("find-prev", "Find &Previous", (QKeySequence.StandardKey.FindPrevious,), None, "Previous match"),
     ("swap", "&Swap Sides", ("Ctrl+Shift+X",), "swap", "Swap the left and right articles"),
     ("sync", "S&ynchronise Scrolling", ("Ctrl+Shift+Y",), None,
      "Scroll the other pane along the alignment"),
@@ -51,10 +54,34 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
     ("focus-left", "Focus &Left Pane", ("Ctrl+1",), None, "Move the keyboard focus to the left pane"),
     ("focus-right", "Focus &Right Pane", ("Ctrl+2",), None, "Move the keyboard focus to the right pane"),
     ("shortcuts", "&Keyboard Shortcuts", ("F1",), None, "List the keyboard shortcuts"),
+    ("about", "&About Parallax", (), None, "The version, and what Parallax does"),
     ("theme-light", "&Light", (), None, "Light theme"),
     ("theme-dark", "&Dark", (), None, "Dark theme"),
     ("theme-system", "&System", (), None, "Follow the system's colour scheme"),
 )
+
+
+def _typed(seq: QKeySequence) -> bool:
+    """A sequence typed on a keyboard: with a modifier, or a function key (not a media
+    key such as the "Find" or "Close" keys some keyboards have)."""
+    text = seq.toString()
+    return "+" in text or (text[:1] == "F" and text[1:].isdigit())
+
+
+def key_sequences(keys) -> list[QKeySequence]:
+    """The key sequences of ``keys``: strings, or standard keys with every binding the
+    platform gives them (a platform may give none: the strings after them stand in),
+    without repeats."""
+    out: list[QKeySequence] = []
+    for k in keys:
+        if isinstance(k, QKeySequence.StandardKey):
+            found = [s for s in QKeySequence.keyBindings(k) if _typed(s)]
+        else:
+            found = [QKeySequence(k)]
+        for seq in found:
+            if not seq.isEmpty() and seq not in out:
+                out.append(seq)
+    return out
 
 
 def with_mnemonics(labels: list[str], *, taken: str = "") -> list[str]:
@@ -104,7 +131,7 @@ class Actions:
         action = QAction(text, self.parent)
         action.setObjectName(ident)
         if shortcuts:
-            action.setShortcuts([QKeySequence(k) for k in shortcuts])
+            action.setShortcuts(key_sequences(shortcuts))
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)

@@ -195,15 +195,20 @@ def _gui_excepthook(window):
 
 
 def save_screenshot(window, path: str, width: int, height: int) -> None:
-    """Lay the window out at ``width`` x ``height``, wait for its work, save a PNG."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+    """Lay the window out at ``width`` x ``height``, wait for its work however long it
+    takes (a slow comparison is still drawn, never a PNG without highlights), save a PNG."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     window.resize(width, height)
     window.show()
-    deadline = QDeadlineTimer(60_000)
-    while not window.is_idle() and not deadline.hasExpired():
-        QCoreApplication.processEvents()
-        QCoreApplication.sendPostedEvents()
+    if not window.is_idle():
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(50)
+        poll.timeout.connect(lambda: window.is_idle() and loop.quit())
+        poll.start()
+        loop.exec()  # the event loop runs (and the CPU rests) while the comparison does
+        poll.stop()
     for _ in range(5):
         QCoreApplication.processEvents()
     image = window.grab().toImage()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -23,14 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parallax.reader.text.keys import fold
-from parallax.reader.comparison.layers import LAYERS, Layers, Stop, StopKind, next_stop, reuse_sentence, side_name
+from parallax.reader.comparison.layers import (
+    LAYERS,
+    Layers,
+    Stop,
+    StopKind,
+    next_stop,
+    reuse_sentence,
+    side_name,
+)
 from parallax.reader.model import Article, Fact, Side, Span
+from parallax.reader.text.keys import fold
 from parallax.ui.flow import FlowLayout
 from parallax.ui.gutter import Gutter
-from parallax.ui.highlight import QtRuns
-from parallax.ui.pane import ArticlePane, TextView
+from parallax.ui.pane import ArticlePane
 from parallax.ui.style import Style
+from parallax.ui.textpos import QtRuns
+from parallax.ui.textview import TextView
 
 _GROUP_LABEL = {"alignment": "Alignment", "facts": "Facts", "framing": "Framing"}
 
@@ -86,24 +96,49 @@ class Legend(QWidget):
             box.setIconSize(QSize(26, 13))
 
 
-def _search(pattern: re.Pattern, text: str, origin: int, *, forward: bool) -> Span | None:
-    """The first match at or after ``origin``, or the last one ending at or before it."""
+class Hit(NamedTuple):
+    """One find match: the pane and the span."""
+
+    side: Side
+    span: Span
+
+
+def find_hits(pattern: re.Pattern, texts: dict[Side, str]) -> list[Hit]:
+    """Every match of ``pattern`` in the left text, then in the right one, in reading order."""
+    return [Hit(side, Span(m.start(), m.end())) for side in ("left", "right")
+            for m in pattern.finditer(texts[side])]
+
+
+def next_hit(hits: list[Hit], side: Side, selection: Span, *, forward: bool,
+             incremental: bool = False) -> tuple[int, bool] | None:
+    """The index of the match to go to from ``selection`` on ``side``, and whether the
+    search wrapped around (left pane first, then the right one, then back)."""
+    if not hits:
+        return None
+    rank = {"left": 0, "right": 1}
     if forward:
-        m = pattern.search(text, origin)
-        return Span(m.start(), m.end()) if m else None
-    last = None
-    for m in pattern.finditer(text, 0, origin):
-        last = m
-    return Span(last.start(), last.end()) if last else None
+        origin = (rank[side], selection.start if incremental else selection.end)
+        for i, h in enumerate(hits):
+            if (rank[h.side], h.span.start) >= origin and (incremental or h.span != selection):
+                return i, False
+        return 0, True
+    origin = (rank[side], selection.start)
+    for i in range(len(hits) - 1, -1, -1):
+        if (rank[hits[i].side], hits[i].span.start) < origin:
+            return i, False
+    return len(hits) - 1, True
 
 
 class FindBar(QWidget):
-    """Find in the active pane: Enter / F3 next, Shift+Enter / Shift+F3 previous, Esc closes."""
+    """Find in both panes: Enter / F3 next, Shift+Enter / Shift+F3 previous, Esc closes.
+
+    The status says which match is selected of how many ("3 of 7"), and how
+    many each pane holds."""
 
     def __init__(self, view: ComparisonView):
         super().__init__(view)
         self.cv = view
-        self.where = QLabel()
+        self.where = QLabel("Find in both panes:")
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find…")
         self.edit.setClearButtonEnabled(True)
@@ -121,6 +156,7 @@ class FindBar(QWidget):
         close_b.clicked.connect(self.close_bar)
         self.edit.returnPressed.connect(lambda: self.find(forward=True))
         self.edit.textChanged.connect(lambda: self.find(forward=True, incremental=True))
+        self.case.toggled.connect(lambda: self.find(forward=True, incremental=True))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 2, 6, 2)
         for w in (self.where, self.edit, prev_b, next_b, self.case, self.status):
@@ -130,7 +166,6 @@ class FindBar(QWidget):
         self.hide()
 
     def open_bar(self) -> None:
-        self.where.setText(f"Find in <b>{self.cv.active_side}</b>:")
         self.show()
         view = self.cv.view(self.cv.active_side)
         sel = view.textCursor().selectedText()
@@ -158,7 +193,7 @@ class FindBar(QWidget):
             self.status.setText("")
             return False
         found = self.cv.find(text, forward=forward, case=self.case.isChecked(), incremental=incremental)
-        self.status.setText("" if found else "not found")
+        self.status.setText(self.cv.find_summary() if found else "not found")
         return found
 
 
@@ -179,6 +214,8 @@ class ComparisonView(QWidget):
         self._syncing = False
         self._nav: dict[tuple[Side, StopKind], tuple[tuple[int, int], int]] = {}
         self._fact_cycle: dict[Fact, int] = {}
+        self.find_hits: list[Hit] = []
+        self.find_index = -1
 
         self.legend = Legend(layer_actions, style)
         self.banner = QLabel()
@@ -210,7 +247,7 @@ class ComparisonView(QWidget):
             view = pane.view
             side = pane.side
             view.clicked.connect(lambda off, s=side: self.show_counterpart(s, off))
-            view.focused.connect(lambda s=side: self._set_active(s))
+            view.focused.connect(lambda s=side: self.set_active(s))
             view.verticalScrollBar().valueChanged.connect(lambda _v, s=side: self._scrolled(s))
         self.gutter.enabled = self.enabled
         self.gutter.clicked.connect(self._connector_clicked)
@@ -247,7 +284,8 @@ class ComparisonView(QWidget):
         self.banner.setText("<i>Comparing the two reports…</i>")
 
     def set_layers(self, layers: Layers, runs_left: QtRuns, runs_right: QtRuns,
-                   badges: tuple[str | None, str | None] = (None, None)) -> None:
+                   badges: tuple[str | None, str | None] = (None, None), *, align: bool = True) -> None:
+        """Draw a comparison's layers; with ``align``, bring the right pane level with the left."""
         self.layers = layers
         self._nav.clear()
         self._fact_cycle.clear()
@@ -258,7 +296,7 @@ class ComparisonView(QWidget):
         self.gutter.set_layers(layers)
         self.legend.set_counts(layers)
         self._set_banner()
-        if self.sync_scrolling:  # start with the right pane level with the left by the alignment
+        if align and self.sync_scrolling:  # start with the right pane level with the left by the alignment
             self._sync_from("left")
 
     def clear_layers(self, message: str) -> None:
@@ -312,12 +350,11 @@ class ComparisonView(QWidget):
 
     # -- alignment: sync, click, gutter
 
-    def _set_active(self, side: Side) -> None:
+    def set_active(self, side: Side) -> None:
+        """Make ``side`` the active pane (where navigation and pasting act)."""
         if side != self.active_side:
             self.active_side = side
             self.activeSideChanged.emit(side)
-            if self.find_bar.isVisible():
-                self.find_bar.where.setText(f"Find in <b>{side}</b>:")
 
     def _scrolled(self, side: Side) -> None:
         for pane in (self.left, self.right):
@@ -393,8 +430,15 @@ class ComparisonView(QWidget):
         side = self.active_side
         view = self.view(side)
         cur = view.cursor_offset()
+        vis = view.visible_span()
         state = self._nav.get((side, kind))
-        position = state[0] if state is not None and state[1] == cur else cur
+        if not vis.start <= cur <= vis.end:
+            # scrolled away from the caret: go on from what is on screen
+            position: int | tuple[int, int] = vis.start if forward else vis.end + 1
+        elif state is not None and state[1] == cur:
+            position = state[0]
+        else:
+            position = cur
         found = next_stop(self.layers, kind, side, position, forward=forward)
         names = {"difference": "difference", "shared": "shared passage", "framing": "framing marker"}
         if found is None:
@@ -414,10 +458,7 @@ class ComparisonView(QWidget):
             if here is not None:
                 view.select_span(here)
             else:
-                cursor = QTextCursor(view.document())
-                cursor.setPosition(view.u16.to_qt(key))
-                view.setTextCursor(cursor)
-                view.centre_on(key)
+                view.set_caret(key, centre=True)
             y = view.y_of(here.start if here is not None else key)
             if there is not None:
                 dst.select_span(there, centre=False)
@@ -427,11 +468,24 @@ class ComparisonView(QWidget):
         finally:
             self._syncing = False
         match = -1
-        if here is not None and there is not None:
+        if here is not None and there is not None and self.layers is not None:
             left, right = (here, there) if side == "left" else (there, here)
             match = next((c.match for c in self.layers.connectors if c.left == left and c.right == right), -1)
         self.gutter.current = match
         self.gutter.update()
+
+    def show_spans(self, left: Span | None, right: Span | None, label: str = "") -> None:
+        """Select a passage on each side (either may be None) and bring them level."""
+        if left is None and right is None:
+            return
+        side: Side = "left" if left is not None else "right"
+        stop = Stop("difference", left, right, label)
+        self.show_stop(side, stop, (left or right).start)  # type: ignore[union-attr]
+        self.set_active(side)
+
+    def set_user_links(self, links) -> None:
+        """The analyst's own links, drawn in the gutter over the computed connectors."""
+        self.gutter.set_user_links(links)
 
     def show_fact(self, fact: Fact) -> None:
         """Select a fact's next occurrence on both sides."""
@@ -450,30 +504,42 @@ class ComparisonView(QWidget):
         self.find_bar.open_bar()
 
     def find(self, text: str, *, forward: bool = True, case: bool = False, incremental: bool = False) -> bool:
-        """Select the next (or previous) occurrence of ``text`` in the active pane, wrapping around.
+        """Select the next (or previous) occurrence of ``text`` in either pane, wrapping around.
 
-        Quotes, apostrophes, dashes and spaces are folded as the core folds them for
-        matching, so typing ``Russia's`` finds ``Russia’s`` and a phrase still matches
-        where a long paragraph is shown broken over two lines.
+        The search goes through the left pane, then the right one, starting from
+        the selection in the active pane; the pane holding the match becomes the
+        active one.  Quotes, apostrophes, dashes and spaces are folded as the core
+        folds them for matching, so typing ``Russia's`` finds ``Russia’s`` and a
+        phrase still matches where a long paragraph is shown broken over two lines.
         """
-        view = self.view(self.active_side)
+        self.find_hits = []
+        self.find_index = -1
         needle = fold(text)
         if not needle:
             return False
         pattern = re.compile(re.escape(needle), 0 if case else re.IGNORECASE)
-        hay = view.folded_text()
-        cursor = view.textCursor()
-        start, end = (view.u16.from_qt(p) for p in (cursor.selectionStart(), cursor.selectionEnd()))
-        origin = start if incremental or not forward else end
-        span = _search(pattern, hay, origin, forward=forward)
-        wrapped = span is None
-        if wrapped:
-            span = _search(pattern, hay, 0 if forward else len(hay), forward=forward)
-        if span is None:
+        hits = find_hits(pattern, {side: self.view(side).folded_text() for side in ("left", "right")})
+        self.find_hits = hits
+        side = self.active_side
+        view = self.view(side)
+        selection = view.selection() or Span(view.cursor_offset(), view.cursor_offset())
+        found = next_hit(hits, side, selection, forward=forward, incremental=incremental)
+        if found is None:
             return False
-        view.select_span(span, centre=False)
-        view.centerCursor()
-        if wrapped:
+        self.find_index, wrapped = found
+        hit = hits[self.find_index]
+        target = self.view(hit.side)
+        target.select_span(hit.span, centre=False)
+        target.centerCursor()
+        self.set_active(hit.side)
+        if wrapped and len(hits) > 1:
             self.status.emit("Find wrapped around.")
         return True
 
+    def find_summary(self) -> str:
+        """"3 of 7 (left 4, right 3)": the match selected and how many each pane holds."""
+        hits = self.find_hits
+        if not hits:
+            return "not found"
+        n_left = sum(1 for h in hits if h.side == "left")
+        return f"{self.find_index + 1} of {len(hits)} (left {n_left}, right {len(hits) - n_left})"

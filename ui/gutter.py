@@ -1,13 +1,26 @@
-"""The strip between the panes: connectors between matched passages, as Meld draws them."""
+"""The strip between the panes: connectors between matched passages, as Meld draws them,
+and the analyst's own links (a dashed line in the link colour, square ends) over them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QWidget
+from typing import NamedTuple
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from parallax.reader.comparison.layers import Connector, Layers
+from parallax.reader.model import Span
 from parallax.ui.style import Style
+
+
+class UserLink(NamedTuple):
+    """A link the analyst made between a passage on the left and one on the right."""
+
+    id: int
+    left: Span
+    right: Span
+    tip: str
 
 
 class Gutter(QWidget):
@@ -17,6 +30,7 @@ class Gutter(QWidget):
     """
 
     clicked = Signal(object)  # Connector
+    linkClicked = Signal(object)  # UserLink
 
     def __init__(self, left_view, right_view, style: Style, parent: QWidget | None = None):
         super().__init__(parent)
@@ -25,6 +39,8 @@ class Gutter(QWidget):
         self.layers: Layers | None = None
         self.enabled: set[str] | None = None
         self.current: int = -1  # match index to emphasise (the clicked passage)
+        self.user_links: list[UserLink] = []
+        self.setMouseTracking(True)
         self.setMinimumWidth(48)
         self.setMaximumWidth(120)
         self.setToolTip("Connectors: each band joins a passage on the left to its match on the right "
@@ -42,6 +58,36 @@ class Gutter(QWidget):
     def set_style(self, style: Style) -> None:
         self.style_ = style
         self.update()
+
+    def set_user_links(self, links: list[UserLink]) -> None:
+        self.user_links = list(links)
+        self.update()
+
+    def visible_user_links(self) -> list[UserLink]:
+        """The analyst's links with at least one end in view."""
+        if not self.user_links:
+            return []
+        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        return [ln for ln in self.user_links if ln.left.overlaps(lv) or ln.right.overlaps(rv)
+                or (ln.left.length == 0 and lv.start <= ln.left.start <= lv.end)]
+
+    def _link_path(self, link: UserLink, lv, rv) -> QPainterPath:
+        lt, lb = self._ends(self.left_view, link.left, lv)
+        rt, rb = self._ends(self.right_view, link.right, rv)
+        ly, ry = (lt + lb) / 2, (rt + rb) / 2
+        w = self.width()
+        path = QPainterPath(QPointF(0, ly))
+        path.cubicTo(QPointF(w * 0.5, ly), QPointF(w * 0.5, ry), QPointF(w, ry))
+        return path
+
+    def user_link_at(self, point: QPointF) -> UserLink | None:
+        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8)
+        for link in self.visible_user_links():
+            if stroker.createStroke(self._link_path(link, lv, rv)).contains(point):
+                return link
+        return None
 
     def visible_connectors(self, *, links: bool = False) -> list[Connector]:
         """Connectors with at least one end in view (with ``links``: thin links with both)."""
@@ -88,7 +134,23 @@ class Gutter(QWidget):
         hits = [c for c in self.visible_connectors() if self._band(c, lv, rv).contains(point)]
         return min(hits, key=lambda c: c.left.length + c.right.length, default=None)
 
+    def mouseMoveEvent(self, event):
+        link = self.user_link_at(event.position())
+        if link is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), link.tip, self)
+        else:
+            QToolTip.hideText()
+
+    def event(self, event):
+        if event.type() == event.Type.ToolTip and self.user_link_at(QPointF(event.pos())) is not None:
+            return True  # the link's own tooltip (mouseMoveEvent) stays
+        return super().event(event)
+
     def mousePressEvent(self, event):
+        link = self.user_link_at(event.position())
+        if link is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.linkClicked.emit(link)
+            return
         c = self.connector_at(event.position())
         if c is not None and event.button() == Qt.MouseButton.LeftButton:
             self.current = c.match
@@ -140,4 +202,23 @@ class Gutter(QWidget):
             p.drawEllipse(QPointF(2, ly), 2.5, 2.5)
             p.drawEllipse(QPointF(w - 2, ry), 2.5, 2.5)
             p.setBrush(Qt.BrushStyle.NoBrush)
+        self._paint_user_links(p, lv, rv)
         p.end()
+
+    def _paint_user_links(self, p: QPainter, lv, rv) -> None:
+        """The analyst's links: dashed, in the theme's link colour, with square ends."""
+        colour = self.style_.colour("user_link")
+        w = self.width()
+        for link in self.visible_user_links():
+            path = self._link_path(link, lv, rv)
+            pen = QPen(colour, 2.5, Qt.PenStyle.DashLine)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(path)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            start, end = path.pointAtPercent(0), path.pointAtPercent(1)
+            p.drawRect(QRectF(0, start.y() - 3.5, 7, 7))
+            p.drawRect(QRectF(w - 7, end.y() - 3.5, 7, 7))
+            p.setBrush(Qt.BrushStyle.NoBrush)

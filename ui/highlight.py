@@ -1,7 +1,7 @@
 """Drawing the layers on a pane: a QSyntaxHighlighter fed with precomputed runs.
 
 The runs (``parallax.reader.comparison.layers.segments``) are converted to UTF-16 positions once,
-off the GUI thread (:func:`qt_runs`).  The highlighter then only looks up the
+off the GUI thread (:func:`parallax.ui.textpos.qt_runs`).  The highlighter then only looks up the
 runs of each block by bisection and applies one merged format per run.
 Highlighting is progressive: the visible blocks first, then the rest in
 small slices from the event loop, so a 100,000-word text stays responsive
@@ -12,41 +12,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
 
-from parallax.reader.comparison.layers import Item, segments
 from parallax.ui.style import Style
-from parallax.ui.textpos import Utf16Map
-
-
-class QtRuns(NamedTuple):
-    """Runs in UTF-16 positions: parallel lists, sorted, non-overlapping."""
-
-    starts: list[int]
-    ends: list[int]
-    layers: list[tuple[str, ...]]
-
-
-def qt_runs(items: Iterable[Item], text: str, /, *, u16: Utf16Map | None = None) -> QtRuns:
-    """All layers of one side as UTF-16 runs (plain Python: safe in a worker thread)."""
-    u16 = u16 or Utf16Map(text)
-    starts: list[int] = []
-    ends: list[int] = []
-    layers: list[tuple[str, ...]] = []
-    if u16.trivial:
-        for seg in segments(items):
-            starts.append(seg.start)
-            ends.append(seg.end)
-            layers.append(seg.layers)
-    else:
-        for seg in segments(items):
-            starts.append(u16.to_qt(seg.start))
-            ends.append(u16.to_qt(seg.end))
-            layers.append(seg.layers)
-    return QtRuns(starts, ends, layers)
+from parallax.ui.textpos import QtRuns
 
 
 class LayerHighlighter(QSyntaxHighlighter):

@@ -3,28 +3,28 @@
 Layout: toolbar, then a splitter [ComparisonView | SidePanel], then the
 status bar with a progress indicator.  The pieces are separate widgets so
 that later features can add to them: ``window.panel.addTab(...)``,
-``window.actions.add(...)``, ``window.view`` for the panes.
+``window.actions.add(...)``, ``window.view`` for the panes,
+``window.recent_menu`` (File > Open Recent).
+
+What is on screen is kept in ``window.session`` (:class:`parallax.ui.session.Session`,
+Qt-free): the pair, its comparison, its library ids and the view in code points.
+The window writes it as pairs are shown, comparisons finish and the analyst
+moves; the workflow observes it instead of watching widgets.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QThreadPool
-from PySide6.QtGui import QKeySequence, QTextDocument
+from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QScrollArea,
     QSplitter,
-    QToolBar,
-    QVBoxLayout,
 )
 
 from parallax.reader.comparison.layers import LAYER_NAMES, wire_badge
@@ -32,8 +32,10 @@ from parallax.reader.model import Article, Comparison, Side
 from parallax.ui.actions import Actions
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.panel import SidePanel
+from parallax.ui.session import PaneView, Session, ViewState
 from parallax.ui.settings import open_settings, read_bool, read_float
 from parallax.ui.style import Style, apply_theme, resolve_theme
+from parallax.ui.toolbars import FitToolBar
 from parallax.ui.worker import CompareJob, JobSignals, Result, Source
 
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
@@ -41,6 +43,8 @@ DEFAULT_FONT_SIZE = 11.0
 
 
 class MainWindow(QMainWindow):
+    closing = Signal()  # the window is about to close: save what is to be saved
+
     def __init__(self, *, settings=None, theme: str | None = None):
         super().__init__()
         self.setWindowTitle("Parallax")
@@ -48,17 +52,26 @@ class MainWindow(QMainWindow):
         self.theme = theme or str(self.settings.value("view/theme", "system"))
         app = QApplication.instance()
         self.style_ = apply_theme(app, self.theme) if app is not None else Style(resolve_theme(self.theme))
-        self.articles: tuple[Article, Article] | None = None
-        self.comparison: Comparison | None = None
+        self.session = Session()
         self.swapped = False
         self._token = 0
         self._pending: int | None = None
-        self._previous: tuple[Comparison | None, bool] | None = None
+        self._pending_swapped = False
+        self._texts_shown = False  # the pending job's texts reached the screen
+        self._job: CompareJob | None = None
+        self._restoring = False
         self.last_result: Result | None = None
-        self._signals = JobSignals(self)
+        # Owned by the application, not the window: a job still running when the window
+        # is gone emits into nothing (the window's slots go with the window).
+        self._signals = JobSignals(QApplication.instance())
         self._signals.loaded.connect(self._on_loaded)
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
+        self._view_timer = QTimer(self)
+        self._view_timer.setSingleShot(True)
+        self._view_timer.setInterval(0)
+        self._view_timer.timeout.connect(self.sync_view)
+        self.session.subscribe("restore", self._restore_requested)
 
         self.actions = Actions(self)
         # Keys that act inside a widget rather than through a window action (listed by F1).
@@ -107,6 +120,14 @@ class MainWindow(QMainWindow):
     def right(self):
         return self.view.right
 
+    @property
+    def articles(self) -> tuple[Article, Article] | None:
+        return self.session.pair
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.session.comparison
+
     def is_idle(self) -> bool:
         """True when no comparison is running and all highlights are drawn."""
         return self._pending is None and not self.view.busy()
@@ -117,11 +138,15 @@ class MainWindow(QMainWindow):
         a = self.actions
         mb = self.menuBar()
         m = mb.addMenu("&File")
-        for ident in ("open", "open-left", "open-right", None, "paste", "paste-left", "paste-right", None, "quit"):
+        for ident in ("open", "open-left", "open-right"):
+            m.addAction(a[ident])
+        self.recent_menu = m.addMenu("Open Rece&nt")
+        self.recent_menu.setEnabled(False)  # the workflow fills it from the library
+        for ident in (None, "paste", "paste-left", "paste-right", None, "close", "quit"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu("&Edit")
-        for ident in ("find", "find-next", "find-prev"):
-            m.addAction(a[ident])
+        for ident in ("find", "find-next", "find-prev", None, "preferences"):
+            m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu("&View")
         for ident in ("swap", "sync", "panel", None, "zoom-in", "zoom-out", "zoom-reset"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
@@ -137,12 +162,10 @@ class MainWindow(QMainWindow):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu("&Help")
         m.addAction(a["shortcuts"])
+        m.addAction(a["about"])
 
     def _build_toolbar(self) -> None:
-        tb = QToolBar("Main")
-        tb.setObjectName("main-toolbar")
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.setMovable(False)
+        tb = FitToolBar("Main", "main-toolbar")
         a = self.actions
         short = {
             "open": "Open", "paste": "Paste", "swap": "Swap", "find": "Find", "panel": "Panel",
@@ -155,10 +178,7 @@ class MainWindow(QMainWindow):
             if ident is None:
                 tb.addSeparator()
                 continue
-            tb.addAction(a[ident])
-            button = tb.widgetForAction(a[ident])
-            if button is not None:
-                button.setText(short[ident])
+            tb.add(a[ident], short[ident])
         self.toolbar = tb
         self.addToolBar(tb)
 
@@ -170,7 +190,10 @@ class MainWindow(QMainWindow):
         a.connect("paste", lambda: self.paste_text(self.view.active_side))
         a.connect("paste-left", lambda: self.paste_text("left"))
         a.connect("paste-right", lambda: self.paste_text("right"))
-        a.connect("quit", self.close)
+        a.connect("quit", self.quit)
+        a.connect("close", self.close)
+        a.connect("preferences", self.show_preferences)
+        a.connect("about", self.show_about)
         a.connect("find", v.open_find)
         a.connect("find-next", lambda: v.find_bar.find(forward=True) if v.find_bar.edit.text() else v.open_find())
         a.connect("find-prev", lambda: v.find_bar.find(forward=False) if v.find_bar.edit.text() else v.open_find())
@@ -195,6 +218,9 @@ class MainWindow(QMainWindow):
         for pane in (v.left, v.right):
             pane.view.filesDropped.connect(lambda paths, s=pane.side: self._dropped(paths, s))
             pane.view.textDropped.connect(lambda text, s=pane.side: self._replace(s, text))
+            pane.view.verticalScrollBar().valueChanged.connect(self._view_changed)
+            pane.view.selectionChanged.connect(self._view_changed)
+        v.activeSideChanged.connect(self._view_changed)
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitters())
         v.splitter.splitterMoved.connect(lambda *_: self._save_splitters())
 
@@ -235,6 +261,7 @@ class MainWindow(QMainWindow):
         for name in LAYER_NAMES:
             self.settings.setValue(f"layers/{name}", name in enabled)
         self.view.set_enabled(enabled)
+        self._view_changed()
 
     def set_layer(self, name: str, on: bool) -> None:
         self.actions.layers[name].setChecked(on)
@@ -265,12 +292,90 @@ class MainWindow(QMainWindow):
         self.panel.set_comparison(self.comparison, self.style_, derived=self._derived())
 
     def closeEvent(self, event):
+        self.sync_view()
+        self.closing.emit()
         self._save_splitters()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        self._pending = None
-        QThreadPool.globalInstance().waitForDone(10_000)
+        self.cancel()
         super().closeEvent(event)
+
+    def cancel(self) -> None:
+        """Drop the comparison being computed: its result is never shown (the engine
+        finishes in its thread; nothing waits for it)."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        if self._pending is not None:
+            self._pending = None
+            self.progress.hide()
+            self.progress_label.setText("")
+
+    def quit(self) -> None:
+        """Close the window and leave Parallax."""
+        self.close()
+        app = QApplication.instance()
+        if app is not None and not self.isVisible():
+            app.quit()
+
+    def show_preferences(self) -> None:
+        from parallax.ui.preferences import Preferences
+
+        dialog = Preferences(self)
+        dialog.open()
+        self.preferences_dialog = dialog
+
+    def show_about(self) -> None:
+        from parallax.ui.preferences import show_about
+
+        self.about_box = show_about(self)
+
+    # -- the view, in code points (the session's view state)
+
+    def _view_changed(self, *_args) -> None:
+        if not self._restoring:
+            self._view_timer.start()
+
+    def current_view(self) -> ViewState:
+        """Where the analyst is now: each pane's first visible character and selection."""
+        panes = {}
+        for side in ("left", "right"):
+            tv = self.view.view(side)
+            panes[side] = PaneView(tv.top_offset(), tv.selection())
+        return ViewState(panes["left"], panes["right"], self.view.active_side,
+                         frozenset(self.enabled_layers()))
+
+    def sync_view(self) -> None:
+        """Tell the session where the analyst is (at once, rather than after this event)."""
+        self._view_timer.stop()
+        if self.session.pair is not None:
+            self.session.set_view(self.current_view())
+
+    def _restore_requested(self) -> None:
+        if self.session.restore is not None:
+            self.apply_view(self.session.restore)
+
+    def apply_view(self, state: ViewState) -> None:
+        """Put the panes where ``state`` says: selections, first visible characters, the active side."""
+        self._restoring = True
+        was = self.view.sync_scrolling
+        self.view.sync_scrolling = False
+        try:
+            for side in ("left", "right"):
+                tv = self.view.view(side)
+                pane = state.pane(side)
+                n = len(tv.text)
+                if pane.selection is not None and pane.selection.end <= n:
+                    tv.select_span(pane.selection, centre=False)
+                else:
+                    tv.set_caret(min(pane.top, n))
+                tv.scroll_to(min(pane.top, n))
+            self.view.view(state.active).setFocus()
+            self.view.set_active(state.active)
+        finally:
+            self.view.sync_scrolling = was
+            self._restoring = False
+        self.sync_view()
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Every shortcut of the window: the registry's, any other window action's
@@ -287,60 +392,27 @@ class MainWindow(QMainWindow):
         return rows + self.key_help
 
     def show_shortcuts(self) -> None:
-        cells = [f"<td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td>"
-                 for text, keys in self.shortcut_rows()]
-        half = (len(cells) + 1) // 2  # two columns, so the list fits on a laptop screen
-        rows = "".join(f"<tr>{a}<td width=24></td>{b}</tr>"
-                       for a, b in zip(cells[:half], [*cells[half:], ""], strict=False))
-        box = QDialog(self)
-        box.setObjectName("shortcuts")
-        box.setWindowTitle("Keyboard shortcuts")
-        text = ("<table cellspacing=4>" + rows + "</table>"
-                "<p>Click a highlighted passage to select its counterpart on the other side; "
-                "hover a highlight to see what it is.</p>")
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setContentsMargins(8, 8, 8, 8)
-        scroll = QScrollArea()
-        scroll.setWidget(label)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(box.reject)
-        lay = QVBoxLayout(box)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(buttons)
-        doc = QTextDocument()
-        doc.setDefaultFont(label.font())
-        doc.setHtml(text)
-        width = int(doc.idealWidth()) + 60
-        doc.setTextWidth(width - 60)
-        height = int(doc.size().height()) + 90
-        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
-        box.resize(min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.85)))
-        box.open()
-        self.shortcuts_dialog = box
+        from parallax.ui.preferences import shortcuts_dialog
+
+        self.shortcuts_dialog = shortcuts_dialog(self.shortcut_rows(), self)
+        self.shortcuts_dialog.open()
 
     # -- opening
 
     def show_articles(self, left: Article, right: Article) -> None:
         """Show two loaded articles at once and compare them in the background."""
-        self.swapped = False
-        self._start(left, right)
+        self._begin(left, right)
 
     def show_comparison(self, comparison: Comparison) -> None:
         """Show a comparison computed elsewhere (the layers are still prepared in the background)."""
-        self.swapped = False
-        self.comparison = None
         self._begin(comparison.left, comparison.right, comparison=comparison)
 
     def open_sources(self, left: Source, right: Source) -> None:
-        """Compare two sources (Article, file Path, or pasted text str), loading them in the background."""
-        # Kept until the new texts are on screen: a file that fails to load leaves the pair shown.
-        self._previous = (self.comparison, self.swapped)
-        self.swapped = False
-        self._start(left, right)
+        """Compare two sources (Article, file Path, or pasted text str), loading them in the background.
+
+        Until the new texts are on screen the pair shown stays, with its comparison:
+        a file that fails to load leaves it as it was."""
+        self._begin(left, right)
 
     def open_dialog(self, side: Side | None) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", ARTICLE_FILTER)
@@ -386,40 +458,41 @@ class MainWindow(QMainWindow):
     def swap_sides(self) -> None:
         if self.articles is None:
             return
-        self.swapped = not self.swapped
         left, right = self.articles
         if self.comparison is not None and self._pending is None:
             c = self.comparison.swapped()
-            self._begin(c.left, c.right, comparison=c)
+            self._begin(c.left, c.right, comparison=c, swapped=not self.swapped)
         else:
-            self._begin(right, left)
+            self._begin(right, left, swapped=not self.swapped)
 
     # -- background work
 
     def _derived(self) -> Side:
         return "left" if self.swapped else "right"
 
-    def _begin(self, left: Source, right: Source, *, comparison: Comparison | None = None) -> None:
+    def _begin(self, left: Source, right: Source, *, comparison: Comparison | None = None,
+               swapped: bool = False) -> None:
+        if self._job is not None:
+            self._job.cancel()  # superseded: its result would be dropped anyway
         self._token += 1
         self._pending = self._token
+        self._pending_swapped = swapped
+        self._texts_shown = False
         if isinstance(left, Article) and isinstance(right, Article):
             self._show_texts(left, right)
         self.progress.show()
         self.progress_label.setText("Comparing…" if comparison is None else "Drawing…")
-        QThreadPool.globalInstance().start(
-            CompareJob(self._token, left, right, self._signals, comparison=comparison))
-
-    def _start(self, left: Source, right: Source) -> None:
-        self.comparison = None
-        self._begin(left, right)
+        self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison)
+        QThreadPool.globalInstance().start(self._job)
 
     def _show_texts(self, left: Article, right: Article) -> None:
-        self._previous = None
-        self.articles = (left, right)
+        self._texts_shown = True
+        self.swapped = self._pending_swapped
         self.view.set_articles(left, right, (wire_badge(None, left, "left"), wire_badge(None, right, "right")))
         self.view.derived = self._derived()
         self.panel.set_comparison(None, self.style_)
         self.setWindowTitle(f"Parallax — {left.display_name} ↔ {right.display_name}")
+        self.session.show_pair(left, right)
 
     def _on_loaded(self, token: int, left: Article, right: Article) -> None:
         if token == self._pending:
@@ -429,15 +502,15 @@ class MainWindow(QMainWindow):
         if result.token != self._pending:
             return
         self._pending = None
+        self._job = None
         self.last_result = result
         c = result.comparison
         assert c is not None and result.layers is not None
-        self.comparison = c
-        self.articles = (c.left, c.right)
         d = self._derived()
         badges = (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d))
         self.view.derived = d
-        self.view.set_layers(result.layers, result.runs_left, result.runs_right, badges)
+        restore = self.session.restore
+        self.view.set_layers(result.layers, result.runs_left, result.runs_right, badges, align=restore is None)
         self.panel.set_comparison(c, self.style_, derived=d)
         self.progress.hide()
         t = result.timings
@@ -445,19 +518,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Compared in {t.get('compare', 0):.2f} s (layers {t.get('layers', 0):.2f} s). "
             "Click a highlighted passage to see its counterpart; Alt+Down for the next difference.", 15000)
+        self.session.set_comparison(c)
+        if restore is not None:  # laid out anew with the highlights: put the saved view back
+            self.apply_view(restore)
+            self.session.restored()
 
     def _on_failed(self, token: int, message: str) -> None:
         if token != self._pending:
             return
         self._pending = None
+        self._job = None
         self.progress.hide()
         self.progress_label.setText("")
-        previous, self._previous = self._previous, None
-        if previous is not None and self.articles is not None:
+        self.statusBar().showMessage(f"parallax: error: {message}", 30000)
+        if not self._texts_shown and self.articles is not None:
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
-            self.comparison, self.swapped = previous
-            self.view.derived = self._derived()
-            self.statusBar().showMessage(f"parallax: error: {message}", 30000)
             return
         self.view.clear_layers(f"Could not compare: {message}")
-        self.statusBar().showMessage(f"parallax: error: {message}", 30000)

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parallax.reader.notes.library import BUILTIN_RELATIONS, Library, OpChanges
 from parallax.reader.model import Span
-from parallax.ui.pane import BidiPlainTextEdit
+from parallax.reader.notes.library import BUILTIN_RELATIONS, Library, OpChanges
+from parallax.ui.textview import BidiPlainTextEdit
 
 
 @dataclass(frozen=True)

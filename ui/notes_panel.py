@@ -8,7 +8,8 @@ scrolls without reading the rest.  What is listed, in which order and what a fil
 matches is decided there; this module only draws it.  The list is read again when the
 library changes (``LibrarySession`` signals), keeping the current row and the scroll
 position.  A row's ``Entry`` says what it is; ``jump(article_id, start, end)`` asks the
-window to show a passage, ``edit(entry)`` (double click) to open its note.
+window to show a passage, ``jumpLink(link_id)`` both ends of a link, ``edit(entry)``
+(double click) to open its note.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ from PySide6.QtWidgets import (
 
 from parallax.reader.notes.library import Item, ItemRef, NotesIndex
 from parallax.ui.library_session import LibrarySession
-from parallax.ui.pane import is_right_to_left
 from parallax.ui.tag_picker import swatch
+from parallax.ui.textview import is_right_to_left
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 BLOCK = 200  # rows read from the library at a time
@@ -160,6 +161,7 @@ class NotesModel(QAbstractListModel):
 
 class NotesPanel(QWidget):
     jump = Signal(int, int, int)  # article id, start, end (code points)
+    jumpLink = Signal(int)  # link id: select both ends
     edit = Signal(object)  # Entry
 
     def __init__(self, session: LibrarySession, parent: QWidget | None = None):
@@ -310,7 +312,9 @@ class NotesPanel(QWidget):
 
     def _clicked(self, index: QModelIndex) -> None:
         e = index.data(ENTRY_ROLE) if index.isValid() else None
-        if e is not None and e.article_id is not None and e.start is not None:
+        if e is not None and e.kind == "link":
+            self.jumpLink.emit(e.id)
+        elif e is not None and e.article_id is not None and e.start is not None:
             self.jump.emit(e.article_id, e.start, e.end)
         elif e is not None and e.article_id is not None:
             self.jump.emit(e.article_id, 0, 0)

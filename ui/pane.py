@@ -4,308 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPixmap, QTextCursor, QTextOption
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QSizePolicy,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from parallax.reader.text.keys import fold
 from parallax.reader.comparison.layers import Item, Layers, overview
-from parallax.reader.model import Article, Side, Span
-from parallax.ui.highlight import LayerHighlighter, QtRuns, visible_block_range
+from parallax.reader.model import Article, Side
 from parallax.ui.style import Style
-from parallax.ui.textpos import Utf16Map
-
-LONG_BLOCK = 4000  # characters; longer paragraphs are shown wrapped into several blocks
-
-
-def display_text(text: str, limit: int = LONG_BLOCK) -> str:
-    """The text as shown: identical, except that paragraphs longer than ``limit``
-    get a line break in place of one of their spaces every ``limit`` characters or so.
-
-    Qt lays out and paints a paragraph as one unit, so a 100,000-word text
-    with no line breaks (a PDF text layer, say) would scroll at a few frames a
-    second.  Replacing a space by a newline keeps every offset (both are one
-    BMP character), so spans and highlights still land where the core says.
-    Likewise a CR LF pair, which Qt would fold into one paragraph break, is
-    shown as a space and a line break.
-    """
-    if "\r\n" in text:
-        text = text.replace("\r\n", " \n")
-    if len(text) <= limit:
-        return text
-    chars = None
-    start = 0  # start of the current block
-    n = len(text)
-    while start + limit < n:
-        nl = text.find("\n", start, start + limit)
-        if nl != -1:
-            start = nl + 1
-            continue
-        window_lo = start + limit // 2
-        cut = -1
-        for sep in (". ", "? ", "! ", "; ", ", ", " "):
-            i = text.rfind(sep, window_lo, start + limit)
-            if i != -1:
-                cut = i + len(sep) - 1  # the space
-                break
-        if cut == -1:  # no space to replace (e.g. CJK): leave the text alone up to the next one
-            nxt = text.find(" ", start + limit)
-            nl = text.find("\n", start + limit)
-            if nxt == -1 and nl == -1:
-                break
-            if nl != -1 and (nxt == -1 or nl <= nxt + 1):  # a line break comes first (or right after)
-                start = nl + 1
-                continue
-            cut = nxt
-        if text.startswith("\n", cut + 1):  # the block ends right there anyway (a CR LF's space)
-            start = cut + 2
-            continue
-        if chars is None:
-            chars = list(text)
-        chars[cut] = "\n"
-        start = cut + 1
-    return text if chars is None else "".join(chars)
-
-
-class BidiPlainTextEdit(QPlainTextEdit):
-    """A QPlainTextEdit whose right-to-left paragraphs hang from the right edge.
-
-    Qt detects each paragraph's direction from its first strong character
-    (so Arabic, Hebrew or Urdu read right to left), but QPlainTextEdit gives
-    every paragraph the document's one alignment: left.  QTextLayout applies
-    its alignment when lines are drawn or measured, so setting it on the laid
-    out visible blocks before painting is enough; a relayout resets it, and
-    the repaint that follows sets it again.
-    """
-
-    def align_visible_blocks(self) -> None:
-        """Lay out the visible paragraphs and align each to its own reading direction."""
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()  # lays the block out
-            if top > height:
-                break
-            align_block(block)
-            block = block.next()
-
-    def paintEvent(self, event):
-        self.align_visible_blocks()
-        super().paintEvent(event)
-
-
-class TextView(BidiPlainTextEdit):
-    """A read-only article text that reports clicks, hovers and drops in code points."""
-
-    clicked = Signal(int)  # code-point offset
-    filesDropped = Signal(list)  # [path, ...]
-    textDropped = Signal(str)
-    focused = Signal()
-
-    def __init__(self, side: Side, style: Style, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.side = side
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.document().setDocumentMargin(10)
-        self.u16 = Utf16Map("")
-        self.text = ""
-        self._folded: str | None = None
-        self.layers: Layers | None = None
-        self.enabled_layers: set[str] | None = None
-        self.highlighter = LayerHighlighter(self.document(), style)
-        self._press: QPoint | None = None
-        self.setMouseTracking(True)
-
-    # -- text and positions
-
-    def set_text(self, text: str) -> None:
-        self.highlighter.clear()
-        self.layers = None
-        self.text = text
-        self._folded: str | None = None
-        self.u16 = Utf16Map(text)
-        self.setPlainText(display_text(text))
-
-    def folded_text(self) -> str:
-        """The text with quotes, dashes and spaces folded as for matching (same offsets)."""
-        if self._folded is None:
-            self._folded = fold(self.text)
-        return self._folded
-
-    def offset_at(self, point: QPoint) -> int:
-        """The code-point offset under a viewport point."""
-        return self.u16.from_qt(self.cursorForPosition(point).position())
-
-    def visible_span(self) -> Span:
-        """Code points from the first to the last visible character."""
-        top = self.u16.from_qt(self.firstVisibleBlock().position())
-        vp = self.viewport()
-        y = vp.height() - 1
-        # the last visible line ends at its right in left-to-right text, at its left in right-to-left text
-        bottom = max(self.cursorForPosition(QPoint(x, y)).position() for x in (0, vp.width() - 1))
-        return Span(top, max(top, self.u16.from_qt(bottom)))
-
-    def visible_blocks(self) -> tuple[int, int]:
-        return visible_block_range(self)
-
-    def select_span(self, span: Span, *, centre: bool = True) -> None:
-        """Select a code-point span and scroll it into view."""
-        start, length = self.u16.span_to_qt(span)
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        if centre:
-            self.centre_on(span.start)
-
-    def centre_on(self, offset: int) -> None:
-        """Scroll so that the line holding ``offset`` sits a third of the way down."""
-        line = self.line_of(offset)
-        lines_visible = max(1, self.viewport().height() // max(1, self.fontMetrics().lineSpacing()))
-        self.verticalScrollBar().setValue(max(0, line - lines_visible // 3))
-
-    def line_of(self, offset: int) -> int:
-        """The visual line (the vertical scroll bar's unit) holding a code-point offset."""
-        pos = self.u16.to_qt(offset)
-        block = self.document().findBlock(pos)
-        if not block.isValid():
-            return 0
-        line = block.firstLineNumber()
-        layout = block.layout()
-        if layout is not None and layout.lineCount() > 0:
-            tl = layout.lineForTextPosition(pos - block.position())
-            if tl.isValid():
-                line += tl.lineNumber()
-        return line
-
-    def y_of(self, offset: int) -> int:
-        """Viewport y of the top of the line holding ``offset`` (may be off screen)."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.u16.to_qt(offset))
-        return self.cursorRect(cursor).top()
-
-    def y_bottom_of(self, offset: int) -> int:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.u16.to_qt(offset))
-        return self.cursorRect(cursor).bottom()
-
-    def cursor_offset(self) -> int:
-        return self.u16.from_qt(self.textCursor().selectionStart())
-
-    # -- events
-
-    def focusInEvent(self, event):
-        super().focusInEvent(event)
-        self.focused.emit()
-
-    def mousePressEvent(self, event):
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event):
-        super().mouseReleaseEvent(event)
-        press, self._press = self._press, None
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and press is not None
-            and (event.position().toPoint() - press).manhattanLength() < 4
-            and not self.textCursor().hasSelection()
-        ):
-            self.clicked.emit(self.offset_at(event.position().toPoint()))
-
-    def viewportEvent(self, event):
-        if event.type() == QEvent.Type.ToolTip:
-            tip = self.tooltip_at(event.pos())
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
-
-    def tooltip_at(self, point: QPoint) -> str:
-        if self.layers is None:
-            return ""
-        cursor = self.cursorForPosition(point)
-        # cursorForPosition snaps to the nearest gap; only the character under the pointer counts
-        if not self.cursorRect(cursor).adjusted(-40, -2, 40, 2).contains(point):
-            return ""
-        offset = self.offset_at(point)
-        return tooltip_text(self.layers.items_at(self.side, offset, enabled=self.enabled_layers))
-
-    def dragEnterEvent(self, event):
-        if event.mimeData().hasUrls() or event.mimeData().hasText():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    dragMoveEvent = dragEnterEvent
-
-    def dropEvent(self, event):
-        mime = event.mimeData()
-        paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-        if paths:
-            self.filesDropped.emit(paths)
-        elif mime.hasText():
-            self.textDropped.emit(mime.text())
-        event.acceptProposedAction()
-
-
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
-
-
-def is_right_to_left(text: str) -> bool:
-    """Whether a paragraph reads right to left: its first strong character is Arabic,
-    Hebrew, Syriac, Thaana... (the rule Qt applies to each block, and HTML's dir=auto)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
-    return False
-
-
-def align_block(block) -> None:
-    """Right-align a laid-out right-to-left paragraph, left-align any other."""
-    layout = block.layout()
-    if layout is None:
-        return
-    option = layout.textOption()
-    want = _RIGHT if block.textDirection() == Qt.LayoutDirection.RightToLeft else _LEFT
-    if option.alignment() != want:
-        option.setAlignment(want)
-        layout.setTextOption(option)
-
-
-def tooltip_text(items: list[Item]) -> str:
-    """What the hovered highlights are, innermost first, each naming its counterpart."""
-    seen = []
-    for it in items:
-        if it.tip not in seen:
-            seen.append(it.tip)
-    return "\n\n".join(seen[:4])
+from parallax.ui.textpos import QtRuns
+from parallax.ui.textview import TextView
 
 
 class Header(QWidget):
@@ -474,7 +183,11 @@ class OverviewStrip(QWidget):
 
 
 class ArticlePane(QWidget):
-    """Header over (text view | overview strip)."""
+    """Header over (text view | margin | overview strip); the left pane is mirrored.
+
+    The margin beside the text is empty until a tool puts something there
+    (:meth:`add_margin`: the coding stripes and note marks of the workflow).
+    """
 
     def __init__(self, side: Side, style: Style, parent: QWidget | None = None):
         super().__init__(parent)
@@ -483,14 +196,19 @@ class ArticlePane(QWidget):
         self.view = TextView(side, style)
         self.strip = OverviewStrip(self.view, style)
         self.strip.jump.connect(self.view.centre_on)
+        self.margin = QHBoxLayout()
+        self.margin.setContentsMargins(0, 0, 0, 0)
+        self.margin.setSpacing(0)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         if side == "left":
             body.addWidget(self.strip)
             body.addWidget(self.view, 1)
+            body.addLayout(self.margin)
         else:
             body.addWidget(self.view, 1)
+            body.addLayout(self.margin)
             body.addWidget(self.strip)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -499,6 +217,10 @@ class ArticlePane(QWidget):
         lay.addLayout(body, 1)
         self.article: Article | None = None
         self.header.apply_style(style)
+
+    def add_margin(self, widget: QWidget) -> None:
+        """Put a widget in the margin beside the text (drawn level with the text's lines)."""
+        self.margin.addWidget(widget)
 
     def set_article(self, article: Article, badge: str | None = None) -> None:
         self.article = article

@@ -5,12 +5,18 @@ classes count UTF-16 code units, so every character outside the Basic
 Multilingual Plane (emoji, many CJK extension ideographs, mathematical
 letters) takes two positions in Qt and one in Python.  Every conversion
 in ``ui`` goes through :class:`Utf16Map`; nothing else does this arithmetic.
+Two modules use it: this one (:func:`qt_runs`, the highlight runs a worker
+converts once per comparison) and :mod:`parallax.ui.textview` (the text widget,
+which everything else asks in code-point spans).  Qt-free.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import NamedTuple
 
+from parallax.reader.comparison.layers import Item, segments
 from parallax.reader.model import Span
 
 
@@ -58,3 +64,30 @@ class Utf16Map:
 
     def span_from_qt(self, start: int, end: int) -> Span:
         return Span(self.from_qt(start), self.from_qt(end))
+
+
+class QtRuns(NamedTuple):
+    """Runs in UTF-16 positions: parallel lists, sorted, non-overlapping."""
+
+    starts: list[int]
+    ends: list[int]
+    layers: list[tuple[str, ...]]
+
+
+def qt_runs(items: Iterable[Item], text: str, /) -> QtRuns:
+    """All layers of one side as UTF-16 runs (plain Python: safe in a worker thread)."""
+    u16 = Utf16Map(text)
+    starts: list[int] = []
+    ends: list[int] = []
+    layers: list[tuple[str, ...]] = []
+    if u16.trivial:
+        for seg in segments(items):
+            starts.append(seg.start)
+            ends.append(seg.end)
+            layers.append(seg.layers)
+    else:
+        for seg in segments(items):
+            starts.append(u16.to_qt(seg.start))
+            ends.append(u16.to_qt(seg.end))
+            layers.append(seg.layers)
+    return QtRuns(starts, ends, layers)

@@ -4,22 +4,26 @@ A :class:`CompareJob` runs on the global QThreadPool.  It never touches a
 widget: it computes plain data (Article, Comparison, Layers, UTF-16 runs) and
 hands it over through the signals of a :class:`JobSignals` object that lives
 in the GUI thread, so the slots run there (queued connections).
+
+A job can be cancelled (the window closes, or a newer pair replaces it): it
+then stops at its next step and reports nothing.  The engine's own work is
+not interrupted, so nothing waits for it either; whatever it computes is dropped.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from parallax.reader.errors import ParallaxError
 from parallax.reader.comparison.layers import Layers, build
+from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Article, Comparison
-from parallax.ui.highlight import QtRuns, qt_runs
-from parallax.ui.textpos import Utf16Map
+from parallax.ui.textpos import QtRuns, qt_runs
 
 Source = Article | Path | str  # an Article, a file path, or (str) pasted text
 
@@ -55,8 +59,8 @@ def load_source(source: Source) -> Article:
 def prepare_layers(comparison: Comparison) -> tuple[Layers, QtRuns, QtRuns]:
     """The drawable layers and both sides' UTF-16 runs (pure Python, thread-safe)."""
     layers = build(comparison)
-    runs_left = qt_runs(layers.left, comparison.left.text, u16=Utf16Map(comparison.left.text))
-    runs_right = qt_runs(layers.right, comparison.right.text, u16=Utf16Map(comparison.right.text))
+    runs_left = qt_runs(layers.left, comparison.left.text)
+    runs_right = qt_runs(layers.right, comparison.right.text)
     return layers, runs_left, runs_right
 
 
@@ -74,13 +78,32 @@ class CompareJob(QRunnable):
         self.left, self.right = left, right
         self.signals = signals
         self.comparison = comparison
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Report nothing from now on (safe from any thread)."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _emit(self, signal_name: str, *args) -> None:
+        if self.cancelled:
+            return
+        try:
+            getattr(self.signals, signal_name).emit(*args)
+        except RuntimeError:  # the receiving side is gone (the app is closing)
+            self.cancel()
 
     def run(self) -> None:
         t0 = time.perf_counter()
         try:
             left, right = load_source(self.left), load_source(self.right)
+            if self.cancelled:
+                return
             if not (isinstance(self.left, Article) and isinstance(self.right, Article)):
-                self.signals.loaded.emit(self.token, left, right)
+                self._emit("loaded", self.token, left, right)
             result = Result(self.token, left, right)
             t1 = time.perf_counter()
             result.timings["load"] = t1 - t0
@@ -91,19 +114,21 @@ class CompareJob(QRunnable):
                 except ImportError as err:
                     raise ParallaxError(f"the comparison engine is not available ({err})") from None
                 comparison = compare(left, right)
+            if self.cancelled:
+                return
             t2 = time.perf_counter()
             result.timings["compare"] = t2 - t1
             result.comparison = comparison
             result.layers, result.runs_left, result.runs_right = prepare_layers(comparison)
             result.timings["layers"] = time.perf_counter() - t2
-            self.signals.finished.emit(result)
+            self._emit("finished", result)
         except ParallaxError as err:
-            self.signals.failed.emit(self.token, str(err))
+            self._emit("failed", self.token, str(err))
         except MemoryError:
-            self.signals.failed.emit(self.token, "out of memory while comparing")
+            self._emit("failed", self.token, "out of memory while comparing")
         except Exception as err:  # a worker must always report back
             if os.environ.get("PARALLAX_DEBUG"):
                 import traceback
 
                 traceback.print_exc()
-            self.signals.failed.emit(self.token, f"internal error: {type(err).__name__}: {err}")
+            self._emit("failed", self.token, f"internal error: {type(err).__name__}: {err}")

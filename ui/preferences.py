@@ -1,0 +1,132 @@
+"""The main window's dialogs: Preferences, About, and the list of keyboard shortcuts.
+
+Preferences change what the View menu changes (theme, text size, synchronised
+scrolling, the side panel) in one place; the window applies them through its
+actions, so the menus, the settings file and the dialog always agree.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+class Preferences(QDialog):
+    """Theme, text size, synchronised scrolling, side panel."""
+
+    def __init__(self, window, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.window_ = window
+        self.setWindowTitle("Preferences")
+        self.theme = QComboBox()
+        for key, label in THEMES:
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(window.theme)))
+        self.font_size = QDoubleSpinBox()
+        self.font_size.setRange(6.0, 40.0)
+        self.font_size.setDecimals(0)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setValue(window.font_size)
+        self.sync = QCheckBox("&Scroll the other pane along the alignment")
+        self.sync.setChecked(window.actions["sync"].isChecked())
+        self.panel = QCheckBox("Show the side &panel (summary, facts, framing, notes)")
+        self.panel.setChecked(window.actions["panel"].isChecked())
+        form = QFormLayout()
+        form.addRow("&Theme:", self.theme)
+        form.addRow("Te&xt size:", self.font_size)
+        form.addRow(self.sync)
+        form.addRow(self.panel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def apply(self) -> None:
+        """Make the window follow what the dialog says."""
+        w = self.window_
+        theme = self.theme.currentData()
+        if theme != w.theme:
+            w.actions[f"theme-{theme}"].trigger()
+        if self.font_size.value() != w.font_size:
+            w.set_font_size(self.font_size.value())
+        w.actions["sync"].setChecked(self.sync.isChecked())
+        w.actions["panel"].setChecked(self.panel.isChecked())
+
+    def accept(self) -> None:
+        self.apply()
+        super().accept()
+
+
+def about_text() -> str:
+    from parallax.reader import __version__
+
+    return (f"<h3>Parallax {html.escape(__version__)}</h3>"
+            "<p>A reader that sets two news reports of one event side by side and shows what "
+            "they share, what each adds or leaves out, and how each frames it.</p>"
+            "<p>Tags, notes and links are kept in a library file on this computer.</p>")
+
+
+def show_about(parent: QWidget) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle("About Parallax")
+    box.setTextFormat(box.textFormat().RichText)
+    box.setText(about_text())
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.open()
+    return box
+
+
+def shortcuts_dialog(rows: list[tuple[str, str]], parent: QWidget) -> QDialog:
+    """Every shortcut in two columns, sized to fit a laptop screen."""
+    cells = [f"<td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td>" for text, keys in rows]
+    half = (len(cells) + 1) // 2  # two columns, so the list fits on a laptop screen
+    table = "".join(f"<tr>{a}<td width=24></td>{b}</tr>"
+                    for a, b in zip(cells[:half], [*cells[half:], ""], strict=False))
+    box = QDialog(parent)
+    box.setObjectName("shortcuts")
+    box.setWindowTitle("Keyboard shortcuts")
+    text = ("<table cellspacing=4>" + table + "</table>"
+            "<p>Click a highlighted passage to select its counterpart on the other side; "
+            "hover a highlight to see what it is.</p>")
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setContentsMargins(8, 8, 8, 8)
+    scroll = QScrollArea()
+    scroll.setWidget(label)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(box.reject)
+    lay = QVBoxLayout(box)
+    lay.addWidget(scroll, 1)
+    lay.addWidget(buttons)
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setHtml(text)
+    width = int(doc.idealWidth()) + 60
+    doc.setTextWidth(width - 60)
+    height = int(doc.size().height()) + 90
+    screen = (parent.screen() or QApplication.primaryScreen()).availableGeometry()
+    box.resize(min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.85)))
+    return box
