@@ -28,7 +28,7 @@ from parallax.reader.errors import ParallaxError
 PROG = "parallax"
 
 # Each module registers its own sub-commands, in the order shown by --help.
-_COMMAND_MODULES = ("open", "extract", "compare", "library")
+_COMMAND_MODULES = ("open", "extract", "compare", "library", "codebook")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from parallax.reader.cli import Hooks, add_db_option, fail
 from parallax.reader.errors import InputError, ParallaxError, UsageError
 
-EXPORT_FORMATS = ("md", "csv", "json", "html", "pdf")
+EXPORT_FORMATS = ("md", "csv", "csv-plain", "json", "html", "pdf", "qdpx")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,14 +57,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="at most N annotations")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N")
     p.add_argument("--json", action="store_true", help="a JSON array of annotations")
-    p = _action(nsub, "export", _notes_export, help="export annotations as md, csv, json, html or pdf")
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p = _action(nsub, "export", _notes_export,
+                help="export annotations as md, csv, csv-plain, json, html, pdf or qdpx")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="csv guards formula-like cells for spreadsheets; csv-plain writes every "
+                        "cell as stored, for pandas or R; qdpx is a REFI-QDA project")
+    p.add_argument("--plain", action="store_true",
+                   help="with --format csv: no formula guard (the same as --format csv-plain)")
+    p.add_argument("--full-paths", action="store_true",
+                   help="name local article files by their full path (default: file name only)")
     p.add_argument("--tag", metavar="T", help="only annotations with this tag (or a sub-tag)")
     p.add_argument("--article", metavar="PATH|ID", help="only this article")
     p.add_argument("--comparison", type=int, metavar="ID", help="only this comparison")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
-    p = _action(nsub, "import", _notes_import, help="import a JSON export (W3C Web Annotation)")
-    p.add_argument("file", metavar="FILE", help="the export ('-' reads standard input)")
+    p = _action(nsub, "import", _notes_import,
+                help="import notes: a Parallax or W3C Web Annotation JSON export, a Hypothesis "
+                     "export, or a REFI-QDA project (.qdpx)")
+    p.add_argument("file", metavar="FILE", help="the file ('-' reads JSON from standard input)")
 
 
 def _command_group(sub: argparse._SubParsersAction, name: str, *, help: str,
@@ -244,8 +253,11 @@ def _notes_list(args: argparse.Namespace, hooks: Hooks) -> int:
 def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
     from parallax.reader.notes import export as notes_export
 
-    if args.format == "pdf" and not args.output:
-        raise UsageError("PDF export needs an output file: -o OUT.pdf")
+    fmt = "csv-plain" if args.format == "csv" and args.plain else args.format
+    if args.plain and fmt != "csv-plain":
+        raise UsageError("--plain goes with --format csv")
+    if fmt in notes_export.BINARY_FORMATS and not args.output:
+        raise UsageError(f"{fmt.upper()} export needs an output file: -o OUT.{fmt}")
     if args.format == "pdf" and hooks.print_pdf is None:
         raise ParallaxError("PDF export needs the Qt front end (run 'parallax', not the bare core)")
     with _open(args) as lib:
@@ -254,25 +266,28 @@ def _notes_export(args: argparse.Namespace, hooks: Hooks) -> int:
             lib.tags.get(args.tag)  # an unknown tag is an error, not an empty export
         data = lib.exchange.export_data(tag=args.tag, article_id=aid, comparison_id=args.comparison)
     if args.output:
-        notes_export.write_file(data, args.format, args.output, print_pdf=hooks.print_pdf)
+        notes_export.write_file(data, fmt, args.output, print_pdf=hooks.print_pdf,
+                                full_paths=args.full_paths)
     else:
-        sys.stdout.write(notes_export.render(data, args.format))
+        sys.stdout.write(notes_export.render(data, fmt, full_paths=args.full_paths))
         sys.stdout.flush()
     return 0
 
 
 def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
-    from parallax.reader.notes.w3c import MAX_IMPORT_BYTES, from_json, read_json_file
+    from parallax.reader.notes import importing
+    from parallax.reader.notes.w3c import MAX_IMPORT_BYTES
 
-    if args.file == "-":
-        from parallax.reader.ingest.files import STDIN, stdin_text
-
-        data = from_json(stdin_text(max_bytes=MAX_IMPORT_BYTES), source=STDIN)
-    else:
-        data = read_json_file(args.file)
     with _open(args) as lib:
-        ch = lib.exchange.import_data(data)
-    for notice in ch.notices:  # passages re-anchored or kept as orphans, and why
+        if args.file == "-":
+            from parallax.reader.ingest.files import STDIN, stdin_text
+
+            done = importing.import_text(lib.exchange, stdin_text(max_bytes=MAX_IMPORT_BYTES),
+                                         source=STDIN)
+        else:
+            done = importing.import_file(lib.exchange, args.file)
+    ch, data = done
+    for notice in ch.notices:  # passages re-anchored, kept as orphans or left out, and why
         print(f"parallax: {notice}", file=sys.stderr)
     total = len(data.annotations)
     print(f"imported {ch.count} annotations ({total - ch.count} already present); "

@@ -16,7 +16,8 @@ import uuid as _uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
-from parallax.reader.errors import InputError
+from parallax.reader.errors import InputError, ParallaxError
+from parallax.reader.notes.csv_table import neutralise_cell
 from parallax.reader.notes.records import CodebookEntry, Tag
 
 QDC_NS = "urn:QDA-XML:codebook:1.0"
@@ -25,21 +26,31 @@ _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
-def _cell(value: str) -> str:
-    # The same neutralising as the notes CSV: a spreadsheet must not run a tag name.
-    if value and (value.startswith(("=", "+", "-", "@", "\t", "\r"))):
-        return "'" + value
-    return value
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def to_csv(tags: Sequence[Tag], /) -> str:
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold (most C0 controls, lone
+    surrogates, U+FFFE/U+FFFF), so any stored string makes a well-formed file."""
+    return _XML_ILLEGAL.sub("", value)
+
+
+def guid_of(uuid: str, /) -> str:
+    """A REFI-QDA GUID for a record's uuid: itself when it is one, else a stable uuid5."""
+    return uuid if _GUID.match(uuid) else str(_uuid.uuid5(_uuid.NAMESPACE_URL, uuid))
+
+
+def to_csv(tags: Sequence[Tag], /, *, guard: bool = True) -> str:
+    """The codebook as CSV; ``guard`` neutralises formula-like cells (numbers stay as
+    they are), as the notes CSV does; ``guard=False`` writes every cell as stored."""
+    cell = neutralise_cell if guard else (lambda v: v)
     by_id = {t.id: t for t in tags}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for t in tags:
         parent = by_id[t.parent_id].name if t.parent_id in by_id else ""
-        w.writerow([_cell(t.name), t.colour, _cell(t.description), _cell(parent), t.shortcut or ""])
+        w.writerow([cell(t.name), t.colour, cell(t.description), cell(parent), t.shortcut or ""])
     return buf.getvalue()
 
 
@@ -77,29 +88,56 @@ def from_csv(text: str, /, *, source: str | None = None) -> list[CodebookEntry]:
     return out
 
 
-def to_qdc(tags: Sequence[Tag], /, *, origin: str = "Parallax") -> str:
-    """A REFI-QDA codebook (``.qdc``) of the tags, nested by parent."""
-    ET.register_namespace("", QDC_NS)
-    root = ET.Element(f"{{{QDC_NS}}}CodeBook", {"origin": origin})
-    codes = ET.SubElement(root, f"{{{QDC_NS}}}Codes")
+def qdc_guid(value: str | None, /) -> str | None:
+    """A REFI-QDA GUID as a uuid: lower case, without braces; None when it is not one."""
+    value = (value or "").strip().strip("{}").lower()
+    return value if _GUID.match(value) else None
+
+
+def qdc_colour(value: str | None, /) -> str | None:
+    """A REFI-QDA colour (``#RRGGBB`` or ``#RGB``) as ``#RRGGBB``; None when it is neither."""
+    value = (value or "").strip()
+    if re.fullmatch(r"#[0-9A-Fa-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.upper() if _COLOUR.match(value) else None
+
+
+def add_codes(parent: ET.Element, tags: Sequence[Tag], /, *, ns: str) -> dict[int, str]:
+    """``Code`` elements (namespace ``ns``) for ``tags`` under ``parent``, nested by
+    parent tag; returns each tag's GUID.  A tag whose parent is not in ``tags`` is a
+    top-level code; a cycle in the parents is broken where it would repeat."""
     children: dict[int | None, list[Tag]] = {}
     ids = {t.id for t in tags}
     for t in tags:
         children.setdefault(t.parent_id if t.parent_id in ids else None, []).append(t)
+    guids: dict[int, str] = {}
 
-    def add(parent: ET.Element, t: Tag, seen: set[int]) -> None:
-        guid = t.uuid if _GUID.match(t.uuid) else str(_uuid.uuid5(_uuid.NAMESPACE_URL, t.uuid))
-        el = ET.SubElement(parent, f"{{{QDC_NS}}}Code",
-                           {"guid": guid, "name": t.name, "isCodable": "true", "color": t.colour.upper()})
+    def add(el_parent: ET.Element, t: Tag, seen: frozenset[int]) -> None:
+        guids[t.id] = guid_of(t.uuid)
+        attrs = {"guid": guids[t.id], "name": xml_text(t.name), "isCodable": "true"}
+        if _COLOUR.match(t.colour or ""):
+            attrs["color"] = t.colour.upper()
+        el = ET.SubElement(el_parent, f"{{{ns}}}Code", attrs)
         if t.description:
-            ET.SubElement(el, f"{{{QDC_NS}}}Description").text = t.description
+            ET.SubElement(el, f"{{{ns}}}Description").text = xml_text(t.description)
         for c in children.get(t.id, ()):
             if c.id not in seen:
                 add(el, c, seen | {c.id})
 
     for t in children.get(None, ()):
-        add(codes, t, {t.id})
-    ET.SubElement(root, f"{{{QDC_NS}}}Sets")
+        add(parent, t, frozenset({t.id}))
+    return guids
+
+
+def to_qdc(tags: Sequence[Tag], /, *, origin: str = "Parallax") -> str:
+    """A REFI-QDA codebook (``.qdc``) of the tags, nested by parent, valid against the
+    standard's ``Codebook.xsd``: ``Codes`` holds at least one ``Code`` and no empty
+    ``Sets`` is written.  An empty codebook cannot be one, so it is an error."""
+    if not tags:
+        raise ParallaxError("the codebook is empty: a REFI-QDA codebook needs at least one code")
+    ET.register_namespace("", QDC_NS)
+    root = ET.Element(f"{{{QDC_NS}}}CodeBook", {"origin": xml_text(origin)})
+    add_codes(ET.SubElement(root, f"{{{QDC_NS}}}Codes"), tags, ns=QDC_NS)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -127,15 +165,12 @@ def from_qdc(text: str, /, *, source: str | None = None) -> list[CodebookEntry]:
             name = (child.get("name") or "").strip()
             if not name:
                 raise InputError(src, "has a Code without a name")
-            colour = child.get("color")
-            colour = colour if colour and _COLOUR.match(colour) else None
+            colour = qdc_colour(child.get("color"))
             desc = ""
             for d in child:
                 if local(d) == "Description":
                     desc = (d.text or "").strip()
-            guid = child.get("guid")
-            out.append(CodebookEntry(name, colour, desc, parent, None,
-                                     guid if guid and _GUID.match(guid) else None))
+            out.append(CodebookEntry(name, colour, desc, parent, None, qdc_guid(child.get("guid"))))
             walk(child, name)
 
     containers: Iterable[ET.Element] = (

@@ -13,6 +13,7 @@ was done, and no impossible offsets are ever stored.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from parallax.reader.errors import LibraryError
@@ -21,9 +22,11 @@ from parallax.reader.notes.annotations import Annotations
 from parallax.reader.notes.articles import Articles, content_hash
 from parallax.reader.notes.comparisons import Comparisons
 from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.notes.hypothesis import Foreign
 from parallax.reader.notes.links import Links
 from parallax.reader.notes.notes import Notes
-from parallax.reader.notes.records import Annotation, NotesData, OpChanges
+from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesData, OpChanges
+from parallax.reader.notes.schema import now
 from parallax.reader.notes.store import Store
 from parallax.reader.notes.tags import Tags, check_colour
 
@@ -150,7 +153,7 @@ class Exchange:
 
         ``count`` is the number of annotations added; ``notices`` report each passage that
         was re-anchored or kept as an orphan, and anything left out, and why."""
-        notices: list[str] = []
+        notices: list[str] = list(data.notices)  # what reading the file left out
         with self._store.write("Import notes", undoable=undoable) as images:
             art_map = self._import_articles(data)
             tag_map = self._import_tags(data)
@@ -185,6 +188,109 @@ class Exchange:
                 self._links.relation_id(rel.name)
         return self._store.finish("Import notes", images, count=added, undoable=undoable,
                                   ids=tuple(ann_map.values()), notices=notices)
+
+    @with_paused_gc
+    def place_foreign(self, items: Sequence[Foreign], /) -> NotesData:
+        """Annotations from another tool (Hypothesis, plain W3C) placed on the library's
+        articles: the article by the page's URL when the library has it, else the one
+        whose text holds the quote; the passage by its quote (with its context; the
+        position, counted in another text, is only a hint).  What cannot be placed is
+        a notice in the result (``NotesData.notices``); nothing is written."""
+        notices: list[str] = []
+        arts: dict[int, ArticleInfo] = {}
+        texts: dict[int, str] = {}
+        anns: list[Annotation] = []
+        notes: list[Note] = []
+        with self._store.read() as c:
+            def text_of(aid: int) -> str:
+                if aid not in texts:
+                    texts[aid] = c.execute("SELECT text FROM articles WHERE id = ?", [aid]).fetchone()[0]
+                return texts[aid]
+
+            for f in items:
+                who = f"annotation {_shown(f.exact)} on {f.url or 'an unnamed page'}" if f.exact \
+                    else f"page note on {f.url or 'an unnamed page'}"
+                if f.skip:
+                    notices.append(f"{who}: {f.skip}; left out")
+                    continue
+                by_url = self._by_url(c, f.url)
+                if not f.exact:
+                    if by_url is None:
+                        notices.append(f"{who}: the library has no article from this page; left out")
+                    elif f.note.strip():
+                        arts.setdefault(by_url, self._articles.get(by_url))
+                        created = f.created or now()
+                        notes.append(Note(len(notes) + 1, f.uuid, by_url, None, f.note, created,
+                                          f.modified or created))
+                    continue
+                sel = Selector(f.exact, f.prefix, f.suffix, max(f.start or 0, 0), max(f.end or 0, 0))
+                placed = None
+                if by_url is not None:
+                    span = reanchor(sel, text_of(by_url)).span
+                    placed = (by_url, span) if span is not None else None
+                how = ""
+                if placed is None:
+                    found = self._by_quote(c, sel, text_of)
+                    if found:
+                        placed = found[0]
+                        name = self._articles.get(placed[0]).display_name
+                        how = (f"; its page is not in the library, placed by its quote on {name!r}"
+                               if by_url is None else f"; not found on its page's article, placed "
+                               f"by its quote on {name!r}")
+                        if len(found) > 1:
+                            how += f" (the quote reads in {len(found)} articles)"
+                if placed is None:
+                    notices.append(f"{who}: " + ("its quote is not in the library's article of this "
+                                                 "page" if by_url is not None else
+                                                 "no article in the library has this page's URL or "
+                                                 "its quote") + "; left out")
+                    continue
+                aid, span = placed
+                if how:
+                    notices.append(who + how)
+                arts.setdefault(aid, self._articles.get(aid))
+                sel2 = make_selector(text_of(aid), span)
+                created = f.created or now()
+                anns.append(Annotation(len(anns) + 1, f.uuid, aid, sel2.start, sel2.end, sel2.exact,
+                                       sel2.prefix, sel2.suffix, f.note, False, None, created,
+                                       f.modified or created, f.tags, ()))
+        return NotesData(tuple(arts.values()), {}, (), tuple(anns), tuple(notes), (), (), (), {},
+                         tuple(notices))
+
+    @staticmethod
+    def _by_url(c: Any, url: str | None) -> int | None:
+        """The article stored from ``url`` (also without its fragment, and with or without
+        a final slash), or None."""
+        if not url or "://" not in url:
+            return None
+        base = url.split("#", 1)[0]
+        forms = {url, base, base.rstrip("/"), base.rstrip("/") + "/", url.removeprefix("file://")}
+        marks = ", ".join("?" * len(forms))
+        r = c.execute(f"SELECT id FROM articles WHERE path IN ({marks}) ORDER BY id DESC LIMIT 1",
+                      sorted(forms)).fetchone()
+        return r[0] if r else None
+
+    @staticmethod
+    def _by_quote(c: Any, sel: Selector, text_of: Any) -> list[tuple[int, Any]]:
+        """Articles whose text holds the quote (its first words, then found again with
+        its context), the best first: (article id, span)."""
+        words = sel.exact.split()
+        if not words:
+            return []
+        probe = sel.exact if len(sel.exact) <= 200 and "\n" not in sel.exact else " ".join(words[:6])
+        ids = [r[0] for r in c.execute("SELECT id FROM articles WHERE instr(text, ?) > 0 ORDER BY id",
+                                       [probe])]
+        if not ids and probe != " ".join(words[:6]):
+            ids = [r[0] for r in c.execute("SELECT id FROM articles WHERE instr(text, ?) > 0 "
+                                           "ORDER BY id", [" ".join(words[:6])])]
+        rank = {"exact": 0, "moved": 0, "normalised": 1, "fuzzy": 2}
+        found = []
+        for aid in ids:
+            a = reanchor(sel, text_of(aid))
+            if a.span is not None:
+                found.append((rank.get(a.status, 3), -a.score, aid, a.span))
+        found.sort(key=lambda x: x[:3])
+        return [(aid, span) for _, _, aid, span in found]
 
     def _import_articles(self, data: NotesData) -> dict[int, int]:
         store = self._store
@@ -232,7 +338,7 @@ class Exchange:
                 if t.description and not store.get("tags", (r,))["description"]:
                     store.update("tags", (r,), {"description": t.description})
                 continue
-            tag_map[t.id] = self._tags.create(t.name, colour=check_colour(t.colour),
+            tag_map[t.id] = self._tags.create(t.name, colour=check_colour(t.colour) if t.colour else None,
                                               description=t.description, shortcut=t.shortcut,
                                               uuid=t.uuid, created=t.created)
         for t in data.tags:

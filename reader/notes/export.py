@@ -1,4 +1,5 @@
-"""Exporting and importing notes: Markdown, CSV, W3C Web Annotation JSON, HTML, PDF.
+"""Exporting and importing notes: Markdown, CSV, W3C Web Annotation JSON, HTML, PDF,
+REFI-QDA projects.
 
 The input is a :class:`~parallax.reader.notes.records.NotesData` snapshot
 (``Library.export_data(...)``); every function is pure and Qt-free.  The formats
@@ -8,11 +9,14 @@ live in their own modules, re-exported here:
   comparison and article; notes stay Markdown, made safe (no raw HTML, links only
   to ``http(s)``).
 - :func:`to_csv` (:mod:`~parallax.reader.notes.csv_table`): one row per
-  annotation, formula-like cells neutralised.
+  annotation, formula-like cells neutralised (``csv``) or every cell as stored, for
+  data analysis (``csv-plain``).
 - :func:`to_json` / :func:`from_json` / :func:`read_json_file`
   (:mod:`~parallax.reader.notes.w3c`): W3C Web Annotation, read back without loss.
 - :func:`to_html` (:mod:`~parallax.reader.notes.html_page`): one self-contained
   page, every user string escaped.
+- :func:`to_qdpx` / :func:`from_qdpx` (:mod:`~parallax.reader.notes.qdpx`): a
+  REFI-QDA project (``.qdpx``, a ZIP archive), for QDA programs.
 - PDF: the typed :class:`~parallax.reader.notes.printdoc.PrintDocument` (which
   Markdown and HTML render too), printed by the Qt front end (``parallax.ui.pdf``).
 """
@@ -30,6 +34,7 @@ from parallax.reader.notes.csv_table import CSV_COLUMNS, neutralise_cell, to_csv
 from parallax.reader.notes.html_page import to_html
 from parallax.reader.notes.markdown import safe_markdown, to_markdown
 from parallax.reader.notes.printdoc import PrintDocument, build
+from parallax.reader.notes.qdpx import from_qdpx, read_qdpx_file, to_qdpx
 from parallax.reader.notes.records import NotesData
 from parallax.reader.notes.w3c import (
     ANNO_CONTEXT,
@@ -41,43 +46,65 @@ from parallax.reader.notes.w3c import (
 )
 
 __all__ = [
-    "ANNO_CONTEXT", "CSV_COLUMNS", "FORMATS", "JSON_FORMAT_VERSION", "MAX_IMPORT_BYTES", "NotesData",
-    "PrintDocument", "build", "from_json", "neutralise_cell", "read_json_file", "render",
-    "safe_markdown", "to_csv", "to_html", "to_json", "to_markdown", "write_file",
+    "ANNO_CONTEXT", "BINARY_FORMATS", "CSV_COLUMNS", "EXTENSIONS", "FORMATS", "JSON_FORMAT_VERSION", "MAX_IMPORT_BYTES", "NotesData",
+    "PrintDocument", "build", "from_json", "from_qdpx", "neutralise_cell", "read_json_file",
+    "read_qdpx_file", "render", "safe_markdown", "to_csv", "to_html", "to_json", "to_markdown",
+    "to_qdpx", "write_bytes", "write_file",
 ]
 
-FORMATS = ("md", "csv", "json", "html", "pdf")
+FORMATS = ("md", "csv", "csv-plain", "json", "html", "pdf", "qdpx")
+# The formats that are files of bytes, not text (written with -o only).
+BINARY_FORMATS = ("pdf", "qdpx")
+EXTENSIONS = {"csv-plain": "csv"}  # a format's file extension, when it is not its name
 
 
-def render(data: NotesData, fmt: str, /) -> str:
-    """``md``, ``csv``, ``json`` or ``html`` (PDF is printed by the UI)."""
+def render(data: NotesData, fmt: str, /, *, full_paths: bool = False) -> str:
+    """``md``, ``csv``, ``csv-plain``, ``json`` or ``html`` (PDF is printed by the UI,
+    ``qdpx`` is :func:`to_qdpx`'s archive).  ``full_paths`` writes article sources as
+    stored; by default a local file is named by its file name only (URLs stay whole)."""
     if fmt == "md":
         return to_markdown(data)
-    if fmt == "csv":
-        return to_csv(data)
+    if fmt in ("csv", "csv-plain"):
+        return to_csv(data, guard=fmt == "csv", full_paths=full_paths)
     if fmt == "json":
-        return to_json(data)
+        return to_json(data, full_paths=full_paths)
     if fmt == "html":
         return to_html(data)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
 def write_file(data: NotesData, fmt: str, path: str | os.PathLike[str], /, *,
-               print_pdf: Callable[[PrintDocument, str], None] | None = None) -> Path:
+               print_pdf: Callable[[PrintDocument, str], None] | None = None,
+               full_paths: bool = False) -> Path:
     """Write an export to ``path``, whole or not at all: it is written beside the target
     and renamed over it, so a failure never leaves half a file (or harms an old one).
 
-    CSV starts with a BOM so spreadsheet programs read it as UTF-8.  PDF is the
+    CSV starts with a BOM so spreadsheet programs read it as UTF-8 (``csv-plain`` does
+    not).  PDF is the
     :class:`PrintDocument` of ``data`` printed by ``print_pdf(document, path)``, which
     the Qt front end provides (this module stays Qt-free)."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(str(path), "is a directory")
     if fmt == "pdf" and print_pdf is None:
         raise ParallaxError("PDF export needs the Qt front end (run 'parallax', not the bare core)")
     data_bytes = b""
+    if fmt == "qdpx":
+        data_bytes = to_qdpx(data, full_paths=full_paths)
+    elif fmt != "pdf":
+        # The guarded CSV is for spreadsheets, which need a BOM to read UTF-8; the plain
+        # one is for data tools, which read UTF-8 as it is.
+        data_bytes = (("\ufeff" if fmt == "csv" else "")
+                      + render(data, fmt, full_paths=full_paths)).encode("utf-8")
     if fmt != "pdf":
-        data_bytes = (("\ufeff" if fmt == "csv" else "") + render(data, fmt)).encode("utf-8")
+        return write_bytes(data_bytes, path)
+    return write_bytes(b"", path, fill=lambda tmp: print_pdf(build(data), tmp))  # type: ignore[misc]
+
+
+def write_bytes(data_bytes: bytes, path: str | os.PathLike[str], /, *,
+                fill: Callable[[str], None] | None = None) -> Path:
+    """Write ``data_bytes`` to ``path`` whole or not at all (beside it, then renamed over
+    it); ``fill(tmp_path)``, when given, writes the file itself (the PDF printer)."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(str(path), "is a directory")
     parent = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
@@ -88,8 +115,8 @@ def write_file(data: NotesData, fmt: str, path: str | os.PathLike[str], /, *,
             fh.write(data_bytes)
             fh.flush()
             os.fsync(fh.fileno())
-        if print_pdf is not None and fmt == "pdf":
-            print_pdf(build(data), tmp)  # the printer writes the file itself
+        if fill is not None:
+            fill(tmp)  # the printer writes the file itself
         os.replace(tmp, target)
     except OSError as err:
         raise InputError(str(path), f"cannot write ({err.strerror})") from None

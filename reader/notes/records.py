@@ -22,6 +22,17 @@ def display_name(title: str | None, path: str | None, article_id: int) -> str:
     return f"Article {article_id}"
 
 
+def shown_path(path: str | None, /, *, full: bool = False) -> str:
+    """An article's source as an export writes it: a URL (or ``urn:``) whole, a local
+    file by its file name only unless ``full`` (an export names no folder of the
+    analyst's machine unless asked)."""
+    if not path:
+        return ""
+    if full or ("://" in path and not path.startswith("file:")) or path.startswith("urn:"):
+        return path
+    return path.removeprefix("file://").replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
     """An article in the library, without its text."""
@@ -260,3 +271,6 @@ class NotesData:
     comparisons: tuple[ComparisonInfo, ...]
     relations: tuple[Relation, ...] = ()
     segments: dict[int, dict] = field(default_factory=dict)
+    # What a reader of a foreign file (REFI-QDA, Hypothesis) had to leave out or change,
+    # one line each; ``import_data`` reports them with its own notices.
+    notices: tuple[str, ...] = ()

@@ -296,12 +296,13 @@ class Tags:
         return store.finish("Import codebook", images, ids=ids, count=len(ids))
 
     def export_codebook(self, fmt: str = "csv", /) -> str:
-        """The codebook as ``csv`` or REFI-QDA ``qdc`` text."""
-        if fmt == "csv":
-            return codebook.to_csv(self.all())
+        """The codebook as ``csv`` (formula-like cells guarded), ``csv-plain`` or REFI-QDA
+        ``qdc`` text."""
+        if fmt in ("csv", "csv-plain"):
+            return codebook.to_csv(self.all(), guard=fmt == "csv")
         if fmt == "qdc":
             return codebook.to_qdc(self.all())
-        raise UsageError(f"unknown codebook format {fmt!r} (csv or qdc)")
+        raise UsageError(f"unknown codebook format {fmt!r} (csv, csv-plain or qdc)")
 
     def import_codebook_file(self, path: str | os.PathLike[str], /) -> OpChanges:
         """Read a codebook file (``.csv`` or REFI-QDA ``.qdc``) into the codebook, one operation."""

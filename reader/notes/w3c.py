@@ -29,6 +29,7 @@ from parallax.reader.notes.records import (
     NotesData,
     Relation,
     Tag,
+    shown_path,
 )
 
 JSON_FORMAT_VERSION = 1
@@ -43,6 +44,12 @@ def _now() -> str:
 def read_json_file(path: str | os.PathLike[str], /, *, max_bytes: int = MAX_IMPORT_BYTES) -> NotesData:
     """The notes in a JSON export file.  A file over ``max_bytes``, or one whose first
     non-blank character is not ``{`` or ``[``, is refused before it is read whole."""
+    return from_json(read_json_text(path, max_bytes=max_bytes), source=str(path))
+
+
+def read_json_text(path: str | os.PathLike[str], /, *, max_bytes: int = MAX_IMPORT_BYTES) -> str:
+    """The text of a JSON file to import, refused at once when it is over ``max_bytes`` or
+    does not start like JSON (see :func:`read_json_file`)."""
     name = str(path)
     p = Path(path)
     try:
@@ -66,13 +73,60 @@ def read_json_file(path: str | os.PathLike[str], /, *, max_bytes: int = MAX_IMPO
     if len(raw) > max_bytes:
         raise InputError(name, f"too large to import (over {max_bytes / 1e6:,.0f} MB)")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(name, "not UTF-8 text (a Parallax JSON export was expected)") from None
-    return from_json(text, source=name)
 
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+PARALLAX_NS = "urn:x-parallax:"
+# What the TextPositionSelector counts, said in the export itself (issue #17): a tool
+# that follows ``source`` to the original file would count in another text.
+POSITIONS = ("start and end count Unicode code points in the article's cleaned text, "
+             "parallax:articles[].text, not in its original file; in the original, the "
+             "TextQuoteSelector finds the passage")
+
+
+def _terms(*names: str, ids: tuple[str, ...] = (), json: tuple[str, ...] = (),
+           lists: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Term definitions in the ``parallax:`` namespace (``ids`` hold IRIs, ``json`` any
+    JSON value, ``lists`` ordered arrays)."""
+    out: dict[str, Any] = {}
+    for n in (*names, *ids, *json, *lists):
+        d: dict[str, Any] = {"@id": f"parallax:{n}"}
+        if n in ids:
+            d["@type"] = "@id"
+        if n in json:
+            d["@type"] = "@json"
+        if n in lists:
+            d["@container"] = "@list"
+        out[n] = d
+    return out
+
+
+# The JSON-LD context of the parallax: terms, so that a JSON-LD processor (expanding,
+# compacting, converting to RDF) keeps them; without it, it drops every one of them.
+# The keys inside the article, tag and comparison records get scoped terms of their own
+# (JSON-LD 1.1), which also keeps their "source" a plain string (anno.jsonld's is an IRI).
+PARALLAX_CONTEXT: dict[str, Any] = {
+    "@version": 1.1,
+    "parallax": PARALLAX_NS,
+    "parallax:version": {"@id": "parallax:version"},
+    "parallax:positions": {"@id": "parallax:positions"},
+    "parallax:counts": {"@id": "parallax:counts"},
+    "parallax:kind": {"@id": "parallax:kind"},
+    "parallax:orphaned": {"@id": "parallax:orphaned"},
+    "parallax:comparison": {"@id": "parallax:comparison", "@type": "@id"},
+    "parallax:relations": {"@id": "parallax:relations", "@container": "@list"},
+    "parallax:articles": {"@id": "parallax:articles", "@container": "@list", "@context": _terms(
+        "title", "outlet", "published", "byline", "language", "source", "contentHash", "added",
+        "updated", "text", json=("segments",), lists=("credits",))},
+    "parallax:tags": {"@id": "parallax:tags", "@container": "@list", "@context": _terms(
+        "name", "colour", "description", "shortcut", "position", "created", ids=("parent",))},
+    "parallax:comparisons": {"@id": "parallax:comparisons", "@container": "@list",
+                             "@context": _terms("title", "created", "opened", ids=("left", "right"),
+                                                json=("viewState",))},
+}
 
 
 def _urn(u: str) -> str:
@@ -86,8 +140,11 @@ def _un_urn(s: Any, what: str) -> str:
 
 
 @with_paused_gc
-def to_json(data: NotesData, /, *, indent: int | None = None) -> str:
-    """An AnnotationCollection (W3C Web Annotation) that :func:`from_json` reads back."""
+def to_json(data: NotesData, /, *, indent: int | None = None, full_paths: bool = False) -> str:
+    """An AnnotationCollection (W3C Web Annotation) that :func:`from_json` reads back.
+
+    Its ``@context`` is the Web Annotation context and :data:`PARALLAX_CONTEXT`.  An
+    article's ``source`` is a local file's name only, unless ``full_paths`` (URLs whole)."""
     arts = {a.id: a for a in data.articles}
     tags = {t.id: t for t in data.tags}
     cmps = {c.id: c for c in data.comparisons}
@@ -116,6 +173,8 @@ def to_json(data: NotesData, /, *, indent: int | None = None) -> str:
                  "suffix": a.suffix},
                 {"type": "TextPositionSelector", "start": a.start, "end": a.end},
             ],
+            # the position counts in the cleaned text (see parallax:positions)
+            "parallax:counts": "cleaned-text",
         }
         if a.orphaned:
             item["parallax:orphaned"] = True
@@ -152,7 +211,7 @@ def to_json(data: NotesData, /, *, indent: int | None = None) -> str:
             item["parallax:comparison"] = _urn(cmps[ln.comparison_id].uuid)
         items.append(item)
     doc: dict[str, Any] = {
-        "@context": ANNO_CONTEXT,
+        "@context": [ANNO_CONTEXT, PARALLAX_CONTEXT],
         "id": _urn(str(_uuid.uuid4())),
         "type": "AnnotationCollection",
         "label": "Parallax notes",
@@ -160,11 +219,13 @@ def to_json(data: NotesData, /, *, indent: int | None = None) -> str:
         "generated": _now(),
         "total": len(items),
         "parallax:version": JSON_FORMAT_VERSION,
+        "parallax:positions": POSITIONS,
         "parallax:articles": [
             {
                 "id": _urn(a.uuid), "title": a.title, "outlet": a.outlet,
                 "published": a.published, "byline": a.byline, "credits": list(a.credits),
-                "language": a.language, "source": a.path, "contentHash": a.content_hash,
+                "language": a.language, "source": shown_path(a.path, full=full_paths) or None,
+                "contentHash": a.content_hash,
                 "added": a.added_at, "updated": a.updated_at,
                 "text": data.texts.get(a.id),
                 "segments": data.segments.get(a.id) or None,
@@ -244,6 +305,12 @@ def from_json(text: str, /, *, source: str | None = None) -> NotesData:
         doc = json.loads(text)
     except ValueError as err:
         raise InputError(src, f"not JSON ({err})") from None
+    return from_json_doc(doc, source=src)
+
+
+def from_json_doc(doc: Any, /, *, source: str | None = None) -> NotesData:
+    """:func:`from_json` of a document already parsed (``json.loads``)."""
+    src = source or "notes file"
     if not isinstance(doc, dict | list):
         raise InputError(src, "not a W3C Web Annotation document")
     meta = doc if isinstance(doc, dict) else {}
