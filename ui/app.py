@@ -105,18 +105,30 @@ def check_fonts() -> None:
         )
 
 
-def open_window(args: argparse.Namespace) -> int:
+def articles_to_open(args: argparse.Namespace, lib=None) -> tuple:
+    """The two articles the window opens with: the files named, else the comparison
+    opened last in the library (reading resumes where it stopped), else, on the
+    first run, the bundled demo pair."""
     from parallax.reader.ingest.article import load
     from parallax.reader.ingest.seeds import demo_pair
 
+    if args.left is not None:
+        return load(Path(args.left)), load(Path(args.right))
+    if lib is not None:
+        for c in lib.comparisons.all(limit=5):
+            try:
+                return lib.articles.load(c.left_id), lib.articles.load(c.right_id)
+            except ParallaxError:  # its text is gone: try the one before
+                continue
+    left_path, right_path = demo_pair()
+    return load(left_path), load(right_path)
+
+
+def open_window(args: argparse.Namespace) -> int:
     screenshot = getattr(args, "screenshot", None)
     size = _parse_size(args.size) if screenshot else None
-    if args.left is None:
-        left_path, right_path = demo_pair()
-    else:
-        left_path, right_path = Path(args.left), Path(args.right)
     # Read the files before any window exists, so a bad file is one line, not a flash.
-    left, right = load(left_path), load(right_path)
+    files = articles_to_open(args) if args.left is not None else None
     if not screenshot:
         require_display()
     app = application(offscreen=bool(screenshot))
@@ -136,6 +148,7 @@ def open_window(args: argparse.Namespace) -> int:
             # The notes of --db are drawn; without it, a throwaway library (no side effects).
             lib = open_library(db or str(Path(tmp) / "library.db"), settings)
             try:
+                left, right = files or articles_to_open(args, lib)
                 window = MainWindow(settings=settings, theme=theme or "light")
                 install(window, lib, restore_geometry=False)
                 window.show_articles(left, right)
@@ -148,6 +161,7 @@ def open_window(args: argparse.Namespace) -> int:
     lib = open_library(db, settings)  # a bad library is one line too, before any window
     previous_hook = sys.excepthook
     try:
+        left, right = files or articles_to_open(args, lib)
         window = MainWindow(settings=settings, theme=theme)
         install(window, lib)
         window.show_articles(left, right)

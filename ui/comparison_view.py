@@ -361,6 +361,8 @@ class ComparisonView(QWidget):
             pane.strip.update()
         if self._syncing or not self.sync_scrolling or self.layers is None:
             return
+        if self.left.view.highlighter.relayouting or self.right.view.highlighter.relayouting:
+            return  # the highlights rewrapped a line; nobody scrolled
         self._sync_from(side)
 
     def _sync_from(self, side: Side) -> None:

@@ -38,6 +38,9 @@ class LayerHighlighter(QSyntaxHighlighter):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
         self._visible: tuple[int, int] = (0, 0)
+        # True while blocks are rehighlighted: a bold run may rewrap a line, and Qt then
+        # moves the scroll bar to keep the same text in view; that is not the reader scrolling.
+        self.relayouting = False
 
     # -- state
 
@@ -77,9 +80,13 @@ class LayerHighlighter(QSyntaxHighlighter):
             return
         first, last = visible
         block = doc.findBlockByNumber(max(0, first))
-        while block.isValid() and block.blockNumber() <= last:
-            self.rehighlightBlock(block)
-            block = block.next()
+        self.relayouting = True
+        try:
+            while block.isValid() and block.blockNumber() <= last:
+                self.rehighlightBlock(block)
+                block = block.next()
+        finally:
+            self.relayouting = False
         self._visible = (first, last)
         self._next_block = doc.firstBlock()
         self._timer.start()
@@ -88,14 +95,18 @@ class LayerHighlighter(QSyntaxHighlighter):
         block = self._next_block
         first, last = self._visible
         n = 0
-        while block is not None and block.isValid() and n < self.SLICE:
-            number = block.blockNumber()
-            if first <= number <= last or block.length() <= 1:
-                block = block.next()  # already done, or an empty line (nothing to format)
-                continue
-            self.rehighlightBlock(block)
-            block = block.next()
-            n += 1
+        self.relayouting = True
+        try:
+            while block is not None and block.isValid() and n < self.SLICE:
+                number = block.blockNumber()
+                if first <= number <= last or block.length() <= 1:
+                    block = block.next()  # already done, or an empty line (nothing to format)
+                    continue
+                self.rehighlightBlock(block)
+                block = block.next()
+                n += 1
+        finally:
+            self.relayouting = False
         if block is None or not block.isValid():
             self._next_block = None
             self._timer.stop()

@@ -486,6 +486,7 @@ class MainWindow(QMainWindow):
         QThreadPool.globalInstance().start(self._job)
 
     def _show_texts(self, left: Article, right: Article) -> None:
+        self.sync_view()  # where the analyst leaves the pair shown so far
         self._texts_shown = True
         self.swapped = self._pending_swapped
         self.view.set_articles(left, right, (wire_badge(None, left, "left"), wire_badge(None, right, "right")))

@@ -70,6 +70,7 @@ class Workflow(QObject):
         self.model = window.session  # what is on screen (Qt-free)
         self.settings = window.settings
         self._after_pair: list[Callable[[], object]] = []
+        self._unsaved: tuple[int, dict] | None = None  # a view state the timer has yet to save
         self.library_window: LibraryWindow | None = None
         self.codebook_editor: CodebookEditor | None = None
         # Runs a modal dialog and says whether it was accepted (tests answer instead).
@@ -286,6 +287,7 @@ class Workflow(QObject):
     def _on_pair(self) -> None:
         """A new pair is on screen: store it, paint its notes, go where the analyst was."""
         self._save_timer.stop()
+        self._write_unsaved()  # where the analyst left the pair shown before
         pair = self.model.pair
         if pair is None:
             return
@@ -309,15 +311,25 @@ class Workflow(QObject):
         return self.model.view.to_record(self.model.ids)
 
     def _view_changed(self) -> None:
-        if self.model.ids.comparison is not None:
+        ids = self.model.ids
+        if ids.comparison is not None:
+            self._unsaved = (ids.comparison, self.model.view.to_record(ids))
             self._save_timer.start()
 
+    def _write_unsaved(self) -> None:
+        unsaved, self._unsaved = self._unsaved, None
+        if unsaved is not None:
+            self.session.call(self.session.lib.comparisons.save_view_state, *unsaved)
+
     def save_view_state(self) -> None:
+        """Save where the analyst is now (the timer does it soon after each move)."""
         self._save_timer.stop()
-        cid = self.model.ids.comparison
-        if cid is None:
+        ids = self.model.ids
+        if ids.comparison is None:
+            self._write_unsaved()
             return
-        self.session.call(self.session.lib.comparisons.save_view_state, cid, self.view_state())
+        self._unsaved = (ids.comparison, self.view_state())
+        self._write_unsaved()
 
     def restore_view_state(self, state: dict) -> None:
         view = ViewState.from_record(state, self.model.ids, layers=self.model.view.layers)
