@@ -5,6 +5,7 @@ This package never imports PySide6 or ``ui`` (``tests/test_architecture.py``
 and the import-linter contract in ``pyproject.toml`` enforce it).
 """
 
+from parallax.reader.comparison.collate import compare_many
 from parallax.reader.comparison.engine import compare
 from parallax.reader.errors import InputError, LibraryError, ParallaxError
 from parallax.reader.model import (
@@ -36,4 +37,5 @@ __all__ = [
     "Voice",
     "__version__",
     "compare",
+    "compare_many",
 ]

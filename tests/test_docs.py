@@ -16,16 +16,59 @@ def _section(text: str, heading: str) -> str:
     return body.split("\n## ", 1)[0]
 
 
-def test_architecture_names_every_module():
-    missing = []
+def _documented_paths(section: str) -> set[str]:
+    """Every `reader/...py` or `ui/...py` path (and `reader/pkg/` folder) written in backticks."""
+    return set(re.findall(r"`((?:reader|ui)/[\w/]*?(?:\.py|/))`", section))
+
+
+def _real_paths() -> set[str]:
+    paths = set()
     for folder in ("reader", "ui"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
+        for path in (ROOT / folder).rglob("*.py"):
+            rel = path.relative_to(ROOT)
             if path.name == "__init__.py":
+                if rel.parent.as_posix() != folder:
+                    paths.add(rel.parent.as_posix() + "/")  # a subpackage: named as its folder
                 continue
-            name = path.stem if path.parent.name == "cli" else path.name
-            if name not in ARCHITECTURE:
-                missing.append(str(path.relative_to(ROOT)))
-    assert missing == []
+            paths.add(rel.as_posix())
+    return paths
+
+
+def test_architecture_names_every_module_by_its_path():
+    """Each module and subpackage is named by its path in the Modules section, and
+    every path named there exists: adding, moving or renaming a module without
+    the page fails here."""
+    documented = _documented_paths(_section(ARCHITECTURE, "Modules"))
+    real = _real_paths()
+    assert sorted(real - documented) == [], "modules the page does not name"
+    assert sorted(documented - real) == [], "paths the page names that do not exist"
+
+
+def test_architecture_check_fails_on_an_undocumented_module(tmp_path, monkeypatch):
+    """The check above can fail: a tree with one module more than the page names."""
+    import tests.test_docs as me
+
+    for rel in _real_paths():
+        target = tmp_path / rel
+        if rel.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+            (target / "__init__.py").write_text("")
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("")
+    (tmp_path / "reader" / "text" / "brand_new.py").write_text("")
+    monkeypatch.setattr(me, "ROOT", tmp_path)
+    assert "reader/text/brand_new.py" in me._real_paths() - _documented_paths(_section(ARCHITECTURE, "Modules"))
+
+
+def test_architecture_states_the_layers_of_the_import_contract():
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    (layers,) = [c["layers"] for c in contracts if c["type"] == "layers"]
+    section = _section(ARCHITECTURE, "Layers")
+    stated = re.findall(r"^\d+\. `(\w+)`", section, re.M)
+    assert stated == layers
 
 
 def test_readme_gives_exactly_two_setup_commands():
