@@ -1,5 +1,8 @@
 """The export dialog: a scope (this comparison, an article, the whole library, one tag),
-a format (Markdown, CSV, JSON, HTML, PDF) and a file; then it offers to open the folder.
+a format (Markdown, CSV, JSON, HTML, PDF, REFI-QDA) and a file; then it offers to open
+the folder.  :func:`import_notes` and :func:`ask_and_import` are Notes > Import: any
+file ``parallax notes import`` reads (``parallax.reader.notes.importing``), one undoable
+operation, with a summary of what was left out.
 
 The rendering and the writing are ``parallax.reader.notes.export`` (Qt-free, the same as
 ``parallax notes export``); PDF is its print document printed by ``parallax.ui.pdf.print_pdf``.
@@ -15,7 +18,8 @@ import os
 from pathlib import Path
 
 from parallax.reader.errors import ParallaxError
-from parallax.reader.notes.export import write_file
+from parallax.reader.notes.export import EXTENSIONS, write_file
+from parallax.reader.notes.importing import import_file
 from parallax.reader.notes.library import Library
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -35,9 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FORMATS = (("md", "Markdown (.md)"), ("csv", "CSV, one row per annotation (.csv)"),
+FORMATS = (("md", "Markdown (.md)"), ("csv", "CSV for spreadsheets, one row per annotation (.csv)"),
+           ("csv-plain", "CSV for data analysis (pandas, R): no formula guard (.csv)"),
            ("json", "W3C Web Annotation JSON (.json)"), ("html", "HTML page (.html)"),
-           ("pdf", "PDF (.pdf)"))
+           ("pdf", "PDF (.pdf)"), ("qdpx", "REFI-QDA project, for QDA programs (.qdpx)"))
+IMPORT_FILTER = ("Notes (*.json *.jsonld *.qdpx);;REFI-QDA project (*.qdpx);;"
+                 "JSON: Parallax, W3C or Hypothesis (*.json *.jsonld);;All files (*)")
 SCOPES = (("comparison", "This comparison"), ("article", "An article"),
           ("library", "The whole library"), ("tag", "One tag"))
 
@@ -159,7 +166,8 @@ class ExportDialog(QDialog):
             stem = "tag-" + "".join(c if c.isalnum() else "-" for c in self.tag.currentText().lower()).strip("-")
         if scope == "article" and self.article.currentText():
             stem = "".join(c if c.isalnum() else "-" for c in self.article.currentText().lower())[:40].strip("-")
-        return f"{stem or 'notes'}.{self.format.currentData()}"
+        fmt = self.format.currentData()
+        return f"{stem or 'notes'}.{EXTENSIONS.get(fmt, fmt)}"
 
     def _update_enabled(self) -> None:
         scope = self.scope.currentData()
@@ -265,3 +273,31 @@ class ExportDialog(QDialog):
 
     def _export_clicked(self) -> None:
         self.start_export()
+
+
+def import_notes(session, path: str | os.PathLike[str]) -> str | None:
+    """Import a notes file into the session's library as one undoable operation; a
+    summary for the user, or None when it failed (the session shows the one-line error)."""
+    done = session.call(import_file, session.lib.exchange, path, undoable=True)
+    if done is None:
+        return None
+    ch, data = done
+    summary = (f"Imported {ch.count} annotation(s) from {Path(path).name} "
+               f"({len(data.annotations) - ch.count} already present).")
+    if ch.notices:
+        shown = "\n".join(ch.notices[:15])
+        more = f"\n… and {len(ch.notices) - 15} more." if len(ch.notices) > 15 else ""
+        summary += f"\n\nLeft out or changed:\n{shown}{more}"
+    return summary
+
+
+def ask_and_import(parent: QWidget | None, session, folder: str | None = None) -> str | None:
+    """Notes > Import: choose a file, import it, show what was done."""
+    path, _ = QFileDialog.getOpenFileName(parent, "Import notes", folder or str(Path.home()),
+                                          IMPORT_FILTER)
+    if not path:
+        return None
+    summary = import_notes(session, path)
+    if summary is not None:
+        QMessageBox.information(parent, "Import notes", summary)
+    return summary

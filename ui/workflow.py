@@ -217,6 +217,8 @@ class Workflow(QObject):
              self.choose_library),
             ("export", "&Export Notes…", ("Ctrl+E",), "Export notes as Markdown, CSV, JSON, HTML or PDF",
              self.open_export),
+            ("import", "&Import Notes…", (), "Import notes: a Parallax or W3C JSON export, a Hypothesis "
+             "export or a REFI-QDA project (.qdpx)", self.import_notes),
             ("orphans", "&Orphaned Notes", (), "Annotations whose passage was not found after the text changed",
              lambda: self.show_tab(self.orphans_panel)),
             ("notes-tab", "Notes &Panel", ("Ctrl+Shift+J",), "List and filter the notes of this comparison",
@@ -241,7 +243,7 @@ class Workflow(QObject):
         notes = QMenu("&Notes", w)
         for ident in ("tag-picker", "untag", None, "note-passage", "note-link", "note-article",
                       "note-comparison", None, "notes-tab", "orphans", None, "codebook", "library", "switch-library",
-                      "export"):
+                      "export", "import"):
             notes.addSeparator() if ident is None else notes.addAction(a[ident])
         self.tag_menu = notes.addMenu("Tag &With")
         go = next((m for m in mb.actions() if m.menu() is not None and m.text().replace("&", "") == "Go"), None)
@@ -478,6 +480,12 @@ class Workflow(QObject):
         ids = tuple(i for i in (self.model.ids.left, self.model.ids.right) if i is not None)
         return ExportDialog(self.session.lib, self.window, comparison_id=self.model.ids.comparison,
                             article_ids=ids, folder=folder if isinstance(folder, str) else None)
+
+    def import_notes(self, path: str | None = None) -> str | None:
+        """Notes > Import (``path`` given: no file dialog); a summary, or None."""
+        from parallax.ui.export_dialog import ask_and_import, import_notes
+
+        return import_notes(self.session, path) if path else ask_and_import(self.window, self.session)
 
     def open_export(self) -> None:
         dlg = self.export_dialog()
