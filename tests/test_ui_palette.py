@@ -11,7 +11,9 @@ import pytest
 from parallax.reader.comparison.layers import LAYER_NAMES
 
 PALETTE = json.loads(files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
-TINTS = ("verbatim", "paraphrase", "change", "reorder", "unique")
+# The layers drawn as a background tint (a changed word is marked by an underline and bold
+# type on its paraphrase's background, not by a tint of its own: see below).
+TINTS = ("verbatim", "paraphrase", "reorder", "unique")
 
 
 def luminance(colour: str) -> float:
@@ -104,3 +106,62 @@ def test_the_tag_tint_follows_the_theme(qapp):
 
     assert Style("light").tag_alpha == PALETTE["light"]["tag_tint_alpha"]
     assert Style("dark").tag_alpha == PALETTE["dark"]["tag_tint_alpha"] < Style("light").tag_alpha
+
+
+# 8: a tagged passage must not look like a detection -----------------------------
+
+TAG_VS_HIGHLIGHT = 12.0  # ΔE00, a solid tag colour (stripe, underline) vs every highlight colour
+TINT_VS_TINT = 8.0  # ΔE00, a tag's tint vs every highlight tint (both translucent, so closer)
+
+
+def _analysis(theme: str):
+    layers = PALETTE[theme]["layers"]
+    solid = [(f"{n}.{k}", s[k]) for n, s in layers.items() for k in ("swatch", "foreground", "underline") if k in s]
+    tints = [(n, s["background"]) for n, s in layers.items() if "background" in s]
+    return solid, tints
+
+
+def test_colour_distance_is_ciede2000():
+    from parallax.ui.colours import delta_e, delta_e_lab, over
+
+    # pairs 1, 7, 17 and 25 of Sharma, Wu and Dalal's CIEDE2000 test data
+    for first, second, expected in (
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+        ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+    ):
+        assert abs(delta_e_lab(first, second) - expected) < 1e-4
+    assert delta_e("#009E73", "#009E73") == 0
+    assert abs(delta_e("#FFFFFF", "#000000") - 100) < 0.01
+    assert over("#000000", "#FFFFFF", 0.5) == "#808080"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_tag_colours_are_a_family_apart_from_the_highlight_colours(theme):
+    """Every starter and default tag colour is far from every highlight colour, drawn solid
+    (margin stripe, underline) and drawn as the translucent tint over the page."""
+    from parallax.reader.notes.library import DEFAULT_COLOURS, STARTER_CODEBOOK
+    from parallax.ui.colours import delta_e, over
+
+    solid, tints = _analysis(theme)
+    base = PALETTE[theme]["ui"]["base"]
+    alpha = PALETTE[theme]["tag_tint_alpha"] / 255
+    tags = sorted({c for _, c, _ in STARTER_CODEBOOK} | set(DEFAULT_COLOURS))
+    near = [(tag, name, round(delta_e(tag, colour), 1)) for tag in tags for name, colour in solid
+            if delta_e(tag, colour) < TAG_VS_HIGHLIGHT]
+    assert near == []
+    near = [(tag, name, round(delta_e(over(tag, base, alpha), colour), 1)) for tag in tags for name, colour in tints
+            if delta_e(over(tag, base, alpha), colour) < TINT_VS_TINT]
+    assert near == []
+    # and the tags are told apart among themselves
+    assert min(delta_e(a, b) for a, b in itertools.combinations(tags, 2)) > 20
+
+
+# 9: a paraphrase is one calm background --------------------------------------------
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_changed_word_keeps_its_paraphrase_background(theme):
+    spec = PALETTE[theme]["layers"]["change"]
+    assert "background" not in spec  # no second tint alternating with the paraphrase's
+    assert spec["underline"] and spec["underline_style"] != PALETTE[theme]["layers"]["fact-shared"]["underline_style"]

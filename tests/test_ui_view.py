@@ -135,6 +135,22 @@ def test_highlights_land_on_the_right_characters_with_astral_text(window):
     assert cursor.selectedText() == "purported"
 
 
+def test_a_paraphrase_is_one_background_with_only_the_changed_words_marked(window):
+    """#16.9: no second tint alternating with the paraphrase's, word by word."""
+    from parallax.ui.highlight import format_at
+
+    doc = window.left.view.document()
+    start, end = qt_span(LEFT, sp(LEFT, "Kyiv rejected the plan."))
+    paraphrase = window.style_.formats["paraphrase"].background().color().name()
+    backgrounds = {format_at(doc, pos).background().color().name() for pos in range(start, end)}
+    assert backgrounds == {paraphrase}
+    changed, _ = qt_span(LEFT, sp(LEFT, "Kyiv"))
+    same, _ = qt_span(LEFT, sp(LEFT, "rejected"))
+    assert "change" in layers_at(doc, changed)
+    assert format_at(doc, changed).underlineStyle() == format_at(doc, changed).UnderlineStyle.DashUnderline
+    assert format_at(doc, same).underlineStyle() == format_at(doc, same).UnderlineStyle.NoUnderline
+
+
 def click_at(qtbot, view, text: str, offset: int) -> None:
     cursor = QTextCursor(view.document())
     cursor.setPosition(Utf16Map(text).to_qt(offset))

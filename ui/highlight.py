@@ -176,3 +176,16 @@ def layers_at(document: QTextDocument, position: int) -> Sequence[str]:
             value = r.format.property(LAYERS_PROPERTY)
             return tuple(value.split(",")) if value else ()
     return ()
+
+
+def format_at(document: QTextDocument, position: int):
+    """The highlight format drawn at a UTF-16 ``position`` (a default one where none is)."""
+    from PySide6.QtGui import QTextCharFormat
+
+    block = document.findBlock(position)
+    if block.isValid():
+        rel = position - block.position()
+        for r in block.layout().formats():
+            if r.start <= rel < r.start + r.length:
+                return QTextCharFormat(r.format)
+    return QTextCharFormat()

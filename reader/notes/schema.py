@@ -23,18 +23,20 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "parallax"
 
-# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+# Tag colours: a family of their own, far (CIEDE2000) from the comparison's highlight
+# colours (Okabe–Ito, resources/styles/palette.json), so a tagged passage never looks
+# like a detection; tests/test_ui_palette.py measures the distances.
 STARTER_CODEBOOK: tuple[tuple[str, str, str], ...] = (
-    ("Shared fact", "#009E73", "A fact both sources report"),
-    ("Omission", "#E69F00", "Something one source leaves out"),
-    ("Loaded language", "#D55E00", "Words that carry a judgement"),
-    ("Attribution", "#56B4E9", "Who is said to have said or claimed it"),
-    ("Contradiction", "#CC79A7", "The sources disagree on this"),
-    ("Framing", "#0072B2", "How the event is presented: emphasis, order, headline"),
-    ("Unverified claim", "#F0E442", "Asserted without a source or evidence"),
+    ("Shared fact", "#65C02C", "A fact both sources report"),
+    ("Omission", "#A98E34", "Something one source leaves out"),
+    ("Loaded language", "#FD5838", "Words that carry a judgement"),
+    ("Attribution", "#507CF7", "Who is said to have said or claimed it"),
+    ("Contradiction", "#DC248F", "The sources disagree on this"),
+    ("Framing", "#583389", "How the event is presented: emphasis, order, headline"),
+    ("Unverified claim", "#903331", "Asserted without a source or evidence"),
 )
-DEFAULT_COLOURS = ("#009E73", "#E69F00", "#D55E00", "#56B4E9", "#CC79A7", "#0072B2",
-                   "#F0E442", "#999999", "#000000")
+DEFAULT_COLOURS = ("#65C02C", "#A98E34", "#FD5838", "#507CF7", "#DC248F", "#583389",
+                   "#903331", "#424B01", "#D493E6")
 BUILTIN_RELATIONS = ("same fact", "reframes", "contradicts", "omits")
 
 
