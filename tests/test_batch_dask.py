@@ -69,3 +69,16 @@ def test_a_cluster_gives_byte_identical_records_to_the_local_run(tmp_path, capsy
                 "-o", str(here)]) == 1
     assert here.read_bytes() == summaries
     assert capsys.readouterr().err == ""  # no log lines from Dask on the user's terminal
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line_and_no_output(tmp_path, capsys):
+    f, _ = _pairs(tmp_path)
+    out = tmp_path / "out.jsonl"
+    for address, status, words in [
+        ("localhost", 2, "missing port number"),
+        ("tcp://no-such-host.invalid:8786", 1, "cannot reach the Dask scheduler"),
+    ]:
+        assert run(["compare", "--pairs", str(f), "--scheduler", address, "-o", str(out)]) == status
+        err = capsys.readouterr().err
+        assert err.startswith("parallax: error:") and err.count("\n") == 1 and words in err, err
+        assert not out.exists()

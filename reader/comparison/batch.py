@@ -47,7 +47,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TextIO
 
-from parallax.reader.errors import InputError, ParallaxError
+from parallax.reader.errors import InputError, ParallaxError, UsageError
 from parallax.reader.ingest.files import DEFAULT_MAX_BYTES, read_file, unreadable_reason
 
 __all__ = [
@@ -412,6 +412,7 @@ class _Dask:
                     )
                 self.client = Client(self.cluster, set_as_default=False)
             else:
+                _check_address(address)
                 self.client = Client(address, timeout="10s", set_as_default=False)
         except (OSError, TimeoutError) as err:
             self._close_cluster()
@@ -453,6 +454,25 @@ class _Dask:
         if self.cluster is not None:
             with contextlib.suppress(Exception):
                 self.cluster.close()
+
+
+def _check_address(address: str) -> None:
+    """A one-line error for an address Dask cannot parse or whose host has no address
+    (Dask itself would retry either until its timeout)."""
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            host, port = parse_host_port(location)
+            socket.getaddrinfo(host, port)
+    except ValueError as err:
+        raise UsageError(f"--scheduler {address}: {err} (give tcp://HOST:PORT, or local)") from None
+    except OSError as err:
+        raise ParallaxError(f"cannot reach the Dask scheduler at {address}: "
+                            f"{getattr(err, 'strerror', None) or err}") from None
 
 
 @contextlib.contextmanager
