@@ -120,6 +120,8 @@ def test_codebook_command_line(lib, tmp_path, capsys):
 
 
 def test_qdpx_is_valid_and_counts_code_points(lib):
+    empty = zipfile.ZipFile(io.BytesIO(to_qdpx(lib.export_data(tag="Omission"))))
+    assert errors("Project", empty.read("project.qde")) == []  # no empty Sources or Notes
     a = lib.add_article(Article(text=ASTRAL, title="Astral", outlet="Outlet",
                                 path="https://example.org/astral")).id
     start = ASTRAL.index("frank")

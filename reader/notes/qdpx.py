@@ -185,10 +185,11 @@ def to_qdpx(data: NotesData, /, *, full_paths: bool = False, origin: str | None 
 
     files: dict[str, str] = {}
     sel_guids: dict[int, str] = {}
-    sources = sub(root, "Sources") if data.articles else None
-    for art in data.articles:
-        text = data.texts.get(art.id)
-        if text is None or sources is None:
+    with_text = [a for a in data.articles if data.texts.get(a.id) is not None]
+    sources = sub(root, "Sources") if with_text else None  # an empty Sources is invalid
+    for art in with_text:
+        text = data.texts[art.id]
+        if sources is None:
             continue
         g = guid_of(art.uuid)
         files[f"Sources/{g}.txt"] = text
