@@ -472,3 +472,113 @@ def test_find_folds_quotes_and_dashes_and_goes_both_ways(qtbot, settings_path):
     assert view.find('"near"') and found() == "“near”"
     assert lv.textCursor().selectedText() == "“near”"  # Qt selected the same characters
     assert not view.find("Moscow")
+
+
+def test_next_difference_after_scrolling_starts_from_what_is_on_screen(qtbot, settings_path):
+    """#16.11: the caret stayed at the top; the reader scrolled down; Next goes on from the screen."""
+    lines = [f"Line {i} says something only the left report says." for i in range(300)]
+    left = "\n".join(lines)
+    spans = []
+    pos = 0
+    for line in lines:
+        spans.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    c = Comparison(Article(left), Article("Nothing in common."), Summary(0, 0, 0, 0, 0, "not"),
+                   unique_left=tuple(spans))
+    w = shown(qtbot, settings_path, c)
+    lv = w.left.view
+    w.view.set_active("left")
+    lv.set_caret(0)
+    lv.verticalScrollBar().setValue(lv.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    vis = lv.visible_span()
+    assert vis.start > 1000
+    stop = w.view.go("difference")
+    assert stop is not None
+    selected = lv.selection()
+    assert vis.start <= selected.start <= vis.end, (vis, selected)
+    # and on from there, not back to the caret's old place
+    w.view.go("difference")
+    assert lv.selection().start > selected.start
+    # backwards from the screen too
+    lv.set_caret(0)
+    lv.verticalScrollBar().setValue(lv.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    vis = lv.visible_span()
+    w.view.go("difference", forward=False)
+    assert vis.start <= lv.selection().start <= vis.end
+
+
+def test_find_searches_both_panes_and_counts(qtbot, window):
+    """#16.12: one search over both panes, "n of m", and no "wrapped around" for a single match."""
+    view, bar = window.view, window.view.find_bar
+    lv, rv = window.left.view, window.right.view
+    lv.setFocus()
+    view.set_active("left")
+    lv.set_caret(0)
+    window.actions["find"].trigger()
+    bar.edit.setText("rejected")
+    assert lv.textCursor().selectedText() == "rejected"
+    assert bar.status.text() == "1 of 2 (left 1, right 1)"
+    window.actions["find-next"].trigger()
+    assert view.active_side == "right" and rv.textCursor().selectedText() == "rejected"
+    assert bar.status.text() == "2 of 2 (left 1, right 1)"
+    window.statusBar().clearMessage()
+    window.actions["find-next"].trigger()
+    assert view.active_side == "left" and bar.status.text().startswith("1 of 2")
+    assert "wrapped around" in window.statusBar().currentMessage()
+    window.actions["find-prev"].trigger()
+    assert view.active_side == "right" and bar.status.text().startswith("2 of 2")
+    # a word only one pane has, once: found, and going on finds it again without "wrapped"
+    window.statusBar().clearMessage()
+    bar.edit.setText("purported")
+    window.actions["find-next"].trigger()
+    window.actions["find-next"].trigger()
+    assert rv.textCursor().selectedText() == "purported"
+    assert bar.status.text() == "1 of 1 (left 0, right 1)"
+    assert "wrapped" not in window.statusBar().currentMessage()
+    bar.edit.setText("no such words")
+    assert bar.status.text() == "not found"
+
+
+def test_dragging_a_selection_snaps_to_whole_words(qtbot, window):
+    """#16.13: a drag from inside one word to inside another selects both words whole."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    lv = window.left.view
+    vp = lv.viewport()
+    start = lv.point_of(LEFT.index("Officials") + 3)
+    end = lv.point_of(LEFT.index("troops") + 2)
+    left_button, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    mods = Qt.KeyboardModifier.NoModifier
+
+    def send(kind, point, button, buttons):
+        event = QMouseEvent(kind, QPointF(point), vp.mapToGlobal(QPointF(point)), button, buttons, mods)
+        QApplication.sendEvent(vp, event)  # held in a name: a temporary event is lost
+
+    send(QEvent.Type.MouseButtonPress, start, left_button, left_button)
+    send(QEvent.Type.MouseMove, (start + end) / 2, none, left_button)
+    send(QEvent.Type.MouseMove, end, none, left_button)
+    send(QEvent.Type.MouseButtonRelease, end, left_button, none)
+    assert lv.textCursor().selectedText() == "Officials said 94,000 troops"
+    # the end the mouse was at stays the moving end (Shift+arrow extends from there)
+    assert lv.textCursor().position() > lv.textCursor().anchor()
+    # a right-to-left drag keeps its direction too
+    lv.set_caret(0)
+    send(QEvent.Type.MouseButtonPress, end, left_button, left_button)
+    send(QEvent.Type.MouseMove, (start + end) / 2, none, left_button)
+    send(QEvent.Type.MouseMove, start, none, left_button)
+    send(QEvent.Type.MouseButtonRelease, start, left_button, none)
+    assert lv.textCursor().selectedText() == "Officials said 94,000 troops"
+    assert lv.textCursor().position() < lv.textCursor().anchor()
+
+
+def test_word_span_widens_only_ends_inside_words():
+    from parallax.ui.textview import word_span
+
+    text = "Kyiv's “plan” 94,000 troops; 美国总统拜登"
+    assert word_span(text, Span(1, 3)) == Span(0, 6)  # Kyiv's, apostrophe and all
+    assert word_span(text, Span(0, 6)) == Span(0, 6)
+    assert word_span(text, Span(9, 16)) == Span(8, 20)  # plan and 94,000 whole, quotes left as they are
+    assert word_span(text, Span(31, 33)) == Span(31, 33)  # no spaces in Chinese: nothing to widen
