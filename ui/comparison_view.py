@@ -318,6 +318,10 @@ class ComparisonView(QWidget):
         ]
         if conflicts:
             parts.append(f"<b style='color:{conflict_colour}'>{conflicts} conflicting fact{'s' if conflicts != 1 else ''}</b>")
+        if not s.related:
+            # two reports of different events: say so first, before any figure
+            parts.insert(0, f"<b style='color:{conflict_colour}'>Unrelated?</b> "
+                            f"{html.escape(s.related_reason)}")
         self.banner.setText(" &nbsp;·&nbsp; ".join(parts))
 
     # -- layers and style

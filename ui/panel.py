@@ -99,9 +99,13 @@ class SummaryTab(QWidget):
             return
         s = c.summary
         ln, rn = side_name(c, "left"), side_name(c, "right")
+        unrelated = "" if s.related else (
+            f"<p style='color:{style.colour('conflict').name()}'><b>These reports appear to be about "
+            f"different events.</b> {html.escape(s.related_reason)}</p>")
         self.verdict.setText(
             f"<p style='font-size:13pt'><b>{s.similarity:.0%}</b> similar</p>"
-            f"<p><b>Reuse:</b> {html.escape(reuse_sentence(c, derived=derived))}</p>"
+            + unrelated
+            + f"<p><b>Reuse:</b> {html.escape(reuse_sentence(c, derived=derived))}</p>"
         )
         self.shares.set_data(
             [("verbatim shared", (s.verbatim_left, s.verbatim_right)),

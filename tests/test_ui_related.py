@@ -1,0 +1,38 @@
+"""Two reports of different events are flagged as such in the window, with the reason."""
+
+from __future__ import annotations
+
+from parallax.reader.model import Article
+from parallax.ui.main_window import MainWindow
+from parallax.ui.settings import open_settings
+
+BUDGET = ("The finance ministry said on Monday that the budget deficit narrowed to 4.1 percent of output. "
+          "Officials credited higher tax receipts and lower spending on fuel subsidies for the change. "
+          "The central bank kept its main interest rate unchanged at its meeting in the capital.")
+MATCH = ("Manchester United beat Chelsea 3-1 at Old Trafford on Sunday. Marcus Rashford scored twice "
+         "in the second half and the home side climbed to fourth in the Premier League table. "
+         "Chelsea's manager said his players had been tired after a midweek trip to Spain.")
+
+
+def _shown(qtbot, tmp_path, left: str, right: str) -> MainWindow:
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    w.show_articles(Article(left), Article(right))
+    qtbot.waitUntil(lambda: w.comparison is not None and w.is_idle(), timeout=30_000)
+    return w
+
+
+def test_an_unrelated_pair_is_flagged_in_the_banner_and_the_summary(qtbot, tmp_path):
+    w = _shown(qtbot, tmp_path, BUDGET, MATCH)
+    assert w.comparison.summary.related is False
+    assert "Unrelated?" in w.view.banner.text() and "different events" in w.view.banner.text()
+    assert "different events" in w.panel.summary.verdict.text()
+
+
+def test_a_related_pair_is_not_flagged(qtbot, tmp_path):
+    w = _shown(qtbot, tmp_path, BUDGET, BUDGET.replace("Monday", "Tuesday"))
+    assert w.comparison.summary.related is True
+    assert "Unrelated?" not in w.view.banner.text()
+    assert "different events" not in w.panel.summary.verdict.text()
