@@ -1,0 +1,127 @@
+"""The story view (#15 item 3): five seeds collated off the GUI thread, the matrices,
+a click on a cell shows the passage in its source, two sources side by side."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from parallax.reader.ingest.article import load
+from parallax.ui.settings import open_settings
+from parallax.ui.story_models import SORT_ROLE, SOURCE_ROLE, SPANS_ROLE, coverage
+from parallax.ui.story_view import StoryView
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return [load(p) for p in sorted(SEEDS.glob("00*.txt"))]
+
+
+@pytest.fixture
+def story(qtbot, tmp_path, seeds):
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.open_sources(seeds)
+    assert not w.is_idle()
+    qtbot.waitUntil(w.is_idle, timeout=60_000)
+    assert w.collation is not None, w.statusBar().currentMessage()
+    return w
+
+
+def _cell(view, predicate):
+    model = view.model()
+    for r in range(model.rowCount()):
+        for c in range(2, model.columnCount()):
+            index = model.index(r, c)
+            if predicate(index):
+                return index
+    raise AssertionError("no such cell")
+
+
+def test_sources_list_labels_dates_agencies_and_coverage(story):
+    model = story.sources.model()
+    labels = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert labels == [s.label for s in story.collation.sources]
+    assert len(labels) == 5
+    # Devdiscourse credits Reuters: the agency is listed
+    row = labels.index("Devdiscourse")
+    assert model.index(row, 3).data() == "Reuters"
+    assert model.index(row, 1).data().startswith("2021-12-03")
+    # the coverage strip's data is the collation's passages of that source
+    length, spans, most = model.index(row, 4).data(Qt.ItemDataRole.UserRole + 4)
+    assert most == 4 and length == len(story.collation.sources[row].article.text)
+    assert spans == coverage(story.collation, row)
+
+
+def test_matrix_cells_read_status_and_sort(story):
+    facts = story.matrices["facts"]
+    conflict = _cell(facts, lambda i: str(i.data()).startswith("≠"))
+    k = conflict.data(SOURCE_ROLE)
+    row = next(r for r in story.collation.facts
+               if any(c.status == "conflict" and c.source == k for c in r.cells)
+               and r.value in facts.model().index(conflict.row(), 1).data())
+    cell = row.cells[k]
+    assert conflict.data() == f"≠ {cell.value}"
+    assert cell.reason in conflict.data(Qt.ItemDataRole.ToolTipRole)
+    # sorting by an outlet's column puts the facts it gives first
+    col = conflict.column()
+    facts.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    keys = [facts.model().index(r, col).data(SORT_ROLE) for r in range(facts.model().rowCount())]
+    assert keys == sorted(keys, reverse=True) and keys[0] == 2 and keys[-1] == 0
+    framing = story.matrices["framing"]
+    kiev = _cell(framing, lambda i: i.data() == "Kiev")
+    assert story.collation.sources[kiev.data(SOURCE_ROLE)].label == "Sputnik News"
+
+
+def test_click_on_a_cell_selects_the_passage_in_its_source(story, qtbot):
+    facts = story.matrices["facts"]
+    index = _cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 3)
+    source, spans = index.data(SPANS_ROLE)
+    rect = facts.visualRect(index)
+    facts.scrollTo(index)
+    rect = facts.visualRect(index)
+    qtbot.mouseClick(facts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    article = story.collation.sources[source].article
+    assert story.passage.article is article
+    view = story.passage.view
+    assert view.selection() == spans[0]
+    assert view.selection().slice(article.text).strip()
+    first, last = view.visible_span()
+    assert first <= spans[0].start <= last
+    # an absent cell has nothing to show and says so
+    absent = _cell(facts, lambda i: i.data() == "—")
+    assert not story.show_cell(absent)
+    assert "nothing to show" in story.passage_note.text()
+
+
+def test_two_sources_side_by_side(story, qtbot):
+    opened = []
+    story.open_pair = lambda c: opened.append(c) or story._open_pair_window(c)
+    assert not story.compare_button.isEnabled()
+    model = story.sources.model()
+    for row in (1, 3):
+        rect = story.sources.visualRect(model.index(row, 0))
+        qtbot.mouseClick(story.sources.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert story.compare_button.isEnabled()
+    qtbot.mouseClick(story.compare_button, Qt.MouseButton.LeftButton)
+    (window,) = story.pair_windows
+    qtbot.addWidget(window)
+    c = opened[0]
+    assert c.left is story.collation.sources[1].article and c.right is story.collation.sources[3].article
+    qtbot.waitUntil(window.is_idle, timeout=30_000)
+    assert window.comparison is c
+    assert window.left.view.toPlainText() == c.left.text
+    assert window.right.view.toPlainText() == c.right.text
+
+
+def test_a_source_that_cannot_be_read_is_one_line(qtbot, tmp_path, seeds):
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.open_sources([seeds[0], seeds[1], tmp_path / "missing.txt"])
+    qtbot.waitUntil(w.is_idle, timeout=30_000)
+    message = w.statusBar().currentMessage()
+    assert message.startswith("parallax: error:") and "\n" not in message
+    assert w.collation is None

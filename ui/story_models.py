@@ -1,0 +1,315 @@
+"""Qt item models over a :class:`~parallax.reader.comparison.collation.Collation`.
+
+They only adapt: every value, status and span comes from the collation; the
+models say how a cell reads (text, tooltip, colour from the palette) and hand
+the cell's source and code-point spans to the view (``SPANS_ROLE``).  Sorting
+goes through ``SORT_ROLE`` (numbers sort as numbers) and a
+:class:`QSortFilterProxyModel`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from parallax.reader.comparison.collation import Collation, FactCell
+from parallax.reader.model import Span
+from parallax.ui.style import Style
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SPANS_ROLE = Qt.ItemDataRole.UserRole + 2  # (source index, (Span, ...)) or None
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 3  # the source index of a column / row
+COVERAGE_ROLE = Qt.ItemDataRole.UserRole + 4  # (text length, ((Span, others), ...), n - 1)
+
+_ROOT = QModelIndex()
+_STATUS_TEXT = {"present": "✓", "absent": "—", "conflict": "≠"}
+
+
+def nice_date(iso: str | None) -> str:
+    return iso.replace("T", " ")[:16] if iso else "undated"
+
+
+def coverage(collation: Collation, source: int) -> tuple[tuple[Span, int], ...]:
+    """Each passage span of ``source`` with how many other sources carry that passage."""
+    out = []
+    for p in collation.passages:
+        c = p.carrier(source)
+        if c is not None:
+            out.extend((span, len(p.carriers) - 1) for span in c.spans)
+    return tuple(sorted(out))
+
+
+def heat(style: Style, others: int, most: int) -> QColor:
+    """A tint of the verbatim swatch, stronger the more outlets share a passage."""
+    base, full = style.colour("base"), style.swatch["verbatim"]
+    t = 0.25 + 0.75 * (others / most) if most and others else 0.0
+    return QColor(round(base.red() + (full.red() - base.red()) * t),
+                  round(base.green() + (full.green() - base.green()) * t),
+                  round(base.blue() + (full.blue() - base.blue()) * t))
+
+
+class _Model(QAbstractTableModel):
+    def __init__(self, collation: Collation, style: Style, parent=None):
+        super().__init__(parent)
+        self.collation = collation
+        self.style_ = style
+
+    def set_style(self, style: Style) -> None:
+        self.style_ = style
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _background(self, layer: str) -> QColor:
+        return QColor(self.style_.layers.get(layer, {}).get("background", self.style_.swatch[layer].name()))
+
+
+class SourcesModel(_Model):
+    """One row per source: label, date, credits, wire agencies, coverage strip."""
+
+    HEADERS = ("Source", "Published", "Credits", "Wire agencies", "Coverage by the other outlets")
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.collation.sources)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        k, col = index.row(), index.column()
+        s = self.collation.sources[k]
+        a = s.article
+        if role == SOURCE_ROLE:
+            return k
+        if role == COVERAGE_ROLE and col == 4:
+            return len(a.text), coverage(self.collation, k), len(self.collation.sources) - 1
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if col == 0:
+                return s.label
+            if col == 1:
+                return (a.published or "~") if role == SORT_ROLE else nice_date(a.published)
+            if col == 2:
+                return ", ".join(a.credits)
+            if col == 3:
+                return ", ".join(a.agencies)
+            if col == 4:
+                shared = sum(sp.length for sp, _ in coverage(self.collation, k))
+                return shared / len(a.text) if role == SORT_ROLE and a.text else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 4:
+                return ("How many of the other outlets carry each passage of this source, from its "
+                        "start (left) to its end (right): darker is more; grey is its own text.")
+            return f"{a.display_name}\n{nice_date(a.published)}" + (
+                f"\nby {a.byline}" if a.byline else "")
+        return None
+
+
+class _MatrixModel(_Model):
+    """Rows × (two describing columns, then one column per source)."""
+
+    LEAD = ("Kind", "Value")
+
+    def rows(self) -> tuple:
+        raise NotImplementedError
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows())
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.LEAD) + len(self.collation.sources)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        k = section - len(self.LEAD)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.LEAD[section] if k < 0 else self.collation.sources[k].label
+        if role == Qt.ItemDataRole.ToolTipRole and k >= 0:
+            s = self.collation.sources[k]
+            return f"{s.article.display_name} ({nice_date(s.published)})"
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows()[index.row()]
+        k = index.column() - len(self.LEAD)
+        if k < 0:
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+                return self.lead(row)[index.column()]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.row_tip(row)
+            return None
+        if role == SOURCE_ROLE:
+            return k
+        return self.cell(row, row.cells[k], role)
+
+    def lead(self, row) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def row_tip(self, row) -> str:
+        return ""
+
+    def cell(self, row, cell, role) -> Any:
+        raise NotImplementedError
+
+
+class FactsModel(_MatrixModel):
+    """Facts × outlets: present (✓ and its words), absent (—), conflicting (≠ the other value)."""
+
+    def rows(self) -> tuple:
+        return self.collation.facts
+
+    def lead(self, row) -> tuple[str, str]:
+        return row.kind, row.value + (f" ({row.speaker})" if row.speaker else "")
+
+    def row_tip(self, row) -> str:
+        return f"{row.kind}: {row.value}" + (f"\nspeaker: {row.speaker}" if row.speaker else "")
+
+    def cell(self, row, cell: FactCell, role) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            mark = _STATUS_TEXT[cell.status]
+            return f"{mark} {cell.value}" if cell.status == "conflict" else mark
+        if role == SORT_ROLE:
+            return {"present": 2, "conflict": 1, "absent": 0}[cell.status]
+        if role == SPANS_ROLE:
+            return (cell.source, cell.spans) if cell.spans else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if cell.status == "present":
+                return self._background("verbatim")
+            if cell.status == "conflict":
+                c = self.style_.colour("conflict")
+                c.setAlpha(90)
+                return c
+            return self._background("unique")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.style_.colour("text" if cell.status != "absent" else "muted")
+        if role == Qt.ItemDataRole.TextAlignmentRole and cell.status != "conflict":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            label = self.collation.sources[cell.source].label
+            if cell.status == "absent":
+                return f"{label} does not give this {row.kind}."
+            lines = [f"{label}: {cell.value}" + (" (conflicts)" if cell.status == "conflict" else "")]
+            if cell.reason:
+                lines.append(f"Why one quantity: {cell.reason}")
+            if cell.speaker:
+                lines.append(f"Speaker: {cell.speaker}")
+            lines.append("Click to see it in the text.")
+            return "\n".join(lines)
+        return None
+
+
+class FramingModel(_MatrixModel):
+    """Framing choices × outlets: the forms each outlet writes (naming, scare quotes, hedges...)."""
+
+    LEAD = ("Category", "Term")
+
+    def rows(self) -> tuple:
+        return self.collation.framing
+
+    def lead(self, row) -> tuple[str, str]:
+        return row.category, row.term
+
+    def row_tip(self, row) -> str:
+        return f"{row.category}: {row.term}" + (f"\n{row.note}" if row.note else "")
+
+    def cell(self, row, cell, role) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            text = " / ".join(cell.texts)
+            return text if role == Qt.ItemDataRole.DisplayRole else (text.casefold() or "~")
+        if role == SPANS_ROLE:
+            return (cell.source, cell.spans) if cell.spans else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            layer = f"framing-{row.category}"
+            fg = self.style_.layers.get(layer, {}).get("foreground")
+            return QColor(fg) if fg else self.style_.colour("text")
+        if role == Qt.ItemDataRole.BackgroundRole and not cell.texts:
+            return self._background("unique")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            label = self.collation.sources[cell.source].label
+            if not cell.texts:
+                return f"{label} does not write this."
+            note = f"\n{row.note}" if row.note else ""
+            return f"{label} writes: {', '.join(cell.texts)}{note}\nClick to see it in the text."
+        return None
+
+
+class VoicesModel(_MatrixModel):
+    """Quoted speakers × outlets: how many quotations and words each outlet gives them."""
+
+    LEAD = ("Speaker", "Outlets")
+
+    def rows(self) -> tuple:
+        return self.collation.voices
+
+    def lead(self, row) -> tuple[str, str]:
+        return row.speaker, str(sum(1 for c in row.cells if c.quotes))
+
+    def cell(self, row, cell, role) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{cell.quotes} q · {cell.words} w" if cell.quotes else "—"
+        if role == SORT_ROLE:
+            return cell.words
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background("paraphrase" if cell.quotes else "unique")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            label = self.collation.sources[cell.source].label
+            if not cell.quotes:
+                return f"{label} does not quote {row.speaker}."
+            return f"{label} quotes {row.speaker} {cell.quotes} time(s), {cell.words} words in all."
+        return None
+
+
+class ReuseModel(_Model):
+    """The reuse graph as rows: who derives from whom, wholly or partially, and why."""
+
+    HEADERS = ("Derived", "From", "Reuse", "Direction", "Evidence")
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.collation.reuse)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        link = self.collation.reuse[index.row()]
+        labels = [s.label for s in self.collation.sources]
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            col = index.column()
+            if col == 0:
+                return labels[link.derived]
+            if col == 1:
+                return labels[link.origin] if link.origin is not None else f"{link.agency} (credited, not among these)"
+            if col == 2:
+                return link.reuse
+            if col == 3:
+                return {"by-date": "by date", "by-credit": "by wire credit",
+                        "unknown": "unknown (could be the other way)"}[link.direction]
+            if col == 4:
+                e = link.evidence
+                if e is None:
+                    return "wire credit only"
+                lo, hi = sorted((link.derived, link.origin if link.origin is not None else link.derived))
+                return (f"shares {e.covered_left:.0%} of {labels[lo]}'s words, {e.covered_right:.0%} of "
+                        f"{labels[hi]}'s; longest common run {e.longest_run} words")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return link.note
+        return None
