@@ -211,3 +211,50 @@ def test_after_undo_the_status_bar_says_it_was_undone(desk):
     assert "saved" not in message and message.startswith("Undone: ")
     wf.redo_action.trigger()
     assert w.statusBar().currentMessage().startswith("Redone: ")
+
+
+# 14 ----------------------------------------------------------- a small screen
+
+LONG_TITLE = ("Key points discussed by Presidents Putin and Biden during their online meeting "
+              "about security guarantees and the expansion of NATO in eastern Europe")
+
+
+def test_at_1024x700_headers_are_one_line_and_both_panes_start_level(qtbot, tmp_path):
+    w, wf = make_window(qtbot, tmp_path, size=(1024, 700))
+    w.show_articles(Article(LEFT, title="Short"),
+                    Article(RIGHT, title=LONG_TITLE, outlet="Sputnik News", byline="Staff writers"))
+    wait_idle(w)
+    QApplication.processEvents()
+    assert w.width() == 1024
+    title = w.right.header.title
+    assert title.height() < 2 * title.fontMetrics().lineSpacing()
+    assert title.text() == title.toolTip() == LONG_TITLE
+    assert title.elided().endswith("…") and len(title.elided()) < len(LONG_TITLE)
+    assert w.left.header.height() == w.right.header.height()
+    assert w.left.view.mapTo(w, QPoint(0, 0)).y() == w.right.view.mapTo(w, QPoint(0, 0)).y()
+
+
+def test_toolbars_keep_every_action_in_reach_at_any_width(qtbot, tmp_path):
+    w, wf = make_window(qtbot, tmp_path, size=(1024, 700))
+    w.show_articles(Article(LEFT, title="Left"), Article(RIGHT, title="Right"))
+    wait_idle(w)
+    lib = wf.session.lib
+    for i in range(2):  # nine tags: the first nine get number keys and buttons
+        lib.tags.add(f"Extra tag {i + 1}")
+    assert len(wf.tag_actions) == 9
+    strip = wf.tools.tag_strip
+    for width in (1024, 1400, 1600):
+        w.resize(width, 700)
+        QApplication.processEvents()
+        for tb in (w.toolbar, wf.tag_toolbar):
+            assert not tb.overflowing(), (width, tb.objectName())
+        for ident in ("codebook", "library", "export", "note-passage", "tag-picker"):
+            assert wf.tag_toolbar.widgetForAction(w.actions[ident]).isVisible(), (width, ident)
+        # every tag is a click away: on the strip, or in its More menu
+        assert strip.shown() + strip.collapsed() == wf.tag_actions
+        assert strip.more.isVisible() == bool(strip.collapsed())
+        if strip.collapsed():
+            assert set(strip.more.menu().actions()) >= {*strip.collapsed(), w.actions["tag-picker"]}
+    w.resize(1024, 700)
+    QApplication.processEvents()
+    assert strip.collapsed(), "at 1024 px nine tags do not all fit"

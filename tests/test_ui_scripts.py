@@ -253,13 +253,19 @@ def ink_columns(widget) -> tuple[int, int]:
 
 def test_a_right_to_left_title_is_drawn_from_the_right_of_the_header(qtbot, tmp_path):
     w = opened(qtbot, tmp_path, "he")
+    w.actions["panel"].setChecked(False)  # room for the whole title on its one line
+    QApplication.processEvents()
     label = w.left.header.title
     assert w.left.article.title and w.left.article.title in label.text()
+    assert label.elided() == label.text()
     first, last = ink_columns(label)
     ratio = label.devicePixelRatioF()
     assert last >= label.width() * ratio - 12 and first > 40, (first, last, label.width())
     # a left-to-right title starts at the left
     w2 = opened(qtbot, tmp_path / "ru", "ru")
+    w2.actions["panel"].setChecked(False)
+    QApplication.processEvents()
+    assert w2.left.header.title.elided() == w2.left.header.title.text()
     first, last = ink_columns(w2.left.header.title)
     assert first < 12 and last < w2.left.header.title.width() - 40
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -14,21 +13,59 @@ from parallax.reader.comparison.layers import Item, Layers, overview
 from parallax.reader.model import Article, Side
 from parallax.ui.style import Style
 from parallax.ui.textpos import QtRuns
-from parallax.ui.textview import TextView
+from parallax.ui.textview import TextView, is_right_to_left
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text, elided at its end when narrower than the text; the whole
+    text stays the label's text and its tooltip.  A right-to-left text hangs from the right."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def elided(self) -> str:
+        """The text as drawn at the label's width."""
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(fm.horizontalAdvance(self.text()) + 4, fm.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(20, self.fontMetrics().height())
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        align = Qt.AlignmentFlag.AlignVCenter | (
+            Qt.AlignmentFlag.AlignRight if is_right_to_left(self.text()) else Qt.AlignmentFlag.AlignLeft)
+        p.drawText(self.contentsRect(), int(align), self.elided())
+        p.end()
 
 
 class Header(QWidget):
-    """Title, outlet, date, byline and credits, with a "wire copy" badge."""
+    """Title, outlet, date, byline and credits, with a "wire copy" badge.
+
+    Always two lines high, whatever the window's width: the title and the line
+    below it are elided, with the whole of each as its tooltip, so both panes'
+    texts start at the same height."""
 
     def __init__(self, side: Side, parent: QWidget | None = None):
         super().__init__(parent)
         self.side = side
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.meta = QLabel()
-        self.meta.setWordWrap(True)
-        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        self.title = ElidedLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(12)
+        self.title.setFont(font)
+        self.meta = ElidedLabel()
         self.badge = QLabel()
         self.badge.setTextFormat(Qt.TextFormat.PlainText)
         self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
@@ -39,13 +76,14 @@ class Header(QWidget):
         top.setSpacing(8)  # a right-to-left title ends at the badge
         top.addWidget(self.side_label)
         top.addWidget(self.title, 1)
-        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(2)
         lay.addLayout(top)
         lay.addWidget(self.meta)
         self.setAutoFillBackground(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def apply_style(self, style: Style) -> None:
         pal = self.palette()
@@ -58,24 +96,28 @@ class Header(QWidget):
         )
         muted = style.colour("muted").name()
         self.side_label.setStyleSheet(f"QLabel {{ color: {muted}; font-size: 8pt; font-weight: bold; }}")
-        self._muted = muted
+        pal = self.meta.palette()
+        pal.setColor(self.meta.foregroundRole(), style.colour("muted"))
+        self.meta.setPalette(pal)
+        pal = self.title.palette()
+        pal.setColor(self.title.foregroundRole(), style.colour("text"))
+        self.title.setPalette(pal)
 
     def set_article(self, article: Article, badge: str | None) -> None:
-        self.title.setText(f"<b style='font-size:12pt'>{html.escape(article.display_name)}</b>")
+        self.title.setText(article.display_name)
         parts = []
         if article.outlet:
-            parts.append(f"<b>{html.escape(article.outlet)}</b>")
+            parts.append(article.outlet)
         if article.published:
-            parts.append(html.escape(_nice_date(article.published)))
+            parts.append(_nice_date(article.published))
         if article.byline:
-            parts.append("by " + html.escape(article.byline))
+            parts.append("by " + article.byline)
         if article.credits:
-            parts.append("credits: " + html.escape(", ".join(article.credits)))
+            parts.append("credits: " + ", ".join(article.credits))
         if not parts and article.path:
-            parts.append(html.escape(Path(article.path).name))
+            parts.append(Path(article.path).name)
         parts.append(length_label(article.text))
-        muted = getattr(self, "_muted", "#777")
-        self.meta.setText(f"<span style='color:{muted}'>" + " · ".join(parts) + "</span>")
+        self.meta.setText(" · ".join(parts))
         if badge:
             self.badge.setText("WIRE COPY")
             self.badge.setToolTip("Wire copy: " + badge)
