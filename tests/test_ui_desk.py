@@ -79,7 +79,7 @@ def test_a_note_on_an_untagged_passage_has_a_margin_mark_with_the_note_that_open
 
 
 def test_a_link_note_marks_both_ends(desk):
-    w, wf = desk
+    _, wf = desk
     lib, ids = wf.session.lib, wf.ids
     save_note(lib, Target.link(ids.left, sp(LEFT, "94,000 troops"), ids.right, sp(RIGHT, "100,000 troops"),
                                ids.comparison), "The figures differ.", "contradicts")
@@ -220,7 +220,7 @@ LONG_TITLE = ("Key points discussed by Presidents Putin and Biden during their o
 
 
 def test_at_1024x700_headers_are_one_line_and_both_panes_start_level(qtbot, tmp_path):
-    w, wf = make_window(qtbot, tmp_path, size=(1024, 700))
+    w, _ = make_window(qtbot, tmp_path, size=(1024, 700))
     w.show_articles(Article(LEFT, title="Short"),
                     Article(RIGHT, title=LONG_TITLE, outlet="Sputnik News", byline="Staff writers"))
     wait_idle(w)
@@ -258,3 +258,71 @@ def test_toolbars_keep_every_action_in_reach_at_any_width(qtbot, tmp_path):
     w.resize(1024, 700)
     QApplication.processEvents()
     assert strip.collapsed(), "at 1024 px nine tags do not all fit"
+
+
+# 15 ----------------------------------------------------------- drops, menus, standard keys
+
+def test_a_pane_shows_where_a_dragged_file_will_go(desk):
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+
+    from tests.conftest import seed
+
+    w, _ = desk
+    view = w.right.view
+    vp = view.viewport()
+    before = vp.grab().toImage()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(seed("004")))])
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(vp, enter)
+    assert enter.isAccepted() and view.drop_target and not w.left.view.drop_target
+    during = vp.grab().toImage()
+    frame = w.palette().highlight().color().name()
+    assert during.pixelColor(2, during.height() // 2).name() == frame  # the frame along the edge
+    assert before.pixelColor(2, before.height() // 2).name() != frame
+    QApplication.sendEvent(vp, QDragLeaveEvent())
+    assert not view.drop_target
+    assert vp.grab().toImage() == before
+
+
+def test_file_edit_and_help_menus_with_the_platforms_standard_keys(desk):
+    from PySide6.QtGui import QKeySequence
+
+    from parallax.reader import __version__
+
+    w, wf = desk
+
+    def menu(title):
+        return next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == title)
+
+    file_items = [a.text().replace("&", "") for a in menu("File").actions()]
+    assert {"Open Recent", "Close Window", "Quit"} <= set(file_items)
+    assert file_items.index("Close Window") < file_items.index("Quit") == len(file_items) - 1
+    assert "Preferences…" in [a.text().replace("&", "") for a in menu("Edit").actions()]
+    assert "About Parallax" in [a.text().replace("&", "") for a in menu("Help").actions()]
+    for ident, standard in (("quit", QKeySequence.StandardKey.Quit), ("close", QKeySequence.StandardKey.Close),
+                            ("find-next", QKeySequence.StandardKey.FindNext),
+                            ("find-prev", QKeySequence.StandardKey.FindPrevious),
+                            ("preferences", QKeySequence.StandardKey.Preferences)):
+        keys = w.actions[ident].shortcuts()
+        assert keys, ident  # a platform without a binding gets the usual one
+        typed = [k for k in QKeySequence.keyBindings(standard) if "+" in k.toString() or k.toString()[:1] == "F"]
+        assert all(k in keys for k in typed), (ident, [k.toString() for k in keys])
+    assert QKeySequence("Ctrl+Q") in w.actions["quit"].shortcuts()
+    # File > Open Recent lists the comparison on screen
+    w.recent_menu.aboutToShow.emit()
+    assert [a.data() for a in w.recent_menu.actions()] == [wf.ids.comparison]
+    # Preferences: theme and text size, applied through the window's own actions
+    w.show_preferences()
+    dialog = w.preferences_dialog
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.font_size.setValue(14)
+    dialog.accept()
+    assert w.theme == "dark" and w.actions["theme-dark"].isChecked() and w.font_size == 14
+    w.show_about()
+    assert __version__ in w.about_box.text()
+    w.about_box.close()
+    w.actions["close"].trigger()
+    assert not w.isVisible()
