@@ -125,3 +125,39 @@ def test_a_source_that_cannot_be_read_is_one_line(qtbot, tmp_path, seeds):
     message = w.statusBar().currentMessage()
     assert message.startswith("parallax: error:") and "\n" not in message
     assert w.collation is None
+
+
+def test_open_hands_three_or_more_files_to_the_window_hook(tmp_path):
+    from parallax.reader.cli import Hooks, run
+
+    seen = []
+    paths = [str(p) for p in sorted(SEEDS.glob("00*.txt"))]
+    assert run(["open", *paths[:3]], hooks=Hooks(open_window=lambda a: seen.append(a) or 0)) == 0
+    (args,) = seen
+    assert [args.left, args.right, *args.more] == paths[:3]
+
+
+def test_open_story_screenshot_waits_for_the_collation(qtbot, tmp_path, monkeypatch):
+    import argparse
+
+    from PySide6.QtGui import QImage
+
+    from parallax.ui import app
+
+    shots = []
+    real_save = app.save_screenshot
+
+    def save(window, path, w, h):
+        shots.append(window.collation)  # the real result is there when the picture is taken
+        real_save(window, path, w, h)
+
+    monkeypatch.setattr(app, "save_screenshot", save)
+    paths = [str(p) for p in sorted(SEEDS.glob("00*.txt"))]
+    out = tmp_path / "story.png"
+    args = argparse.Namespace(left=paths[0], right=paths[1], more=paths[2:], screenshot=str(out),
+                              size="1200x800", theme="light", db=None)
+    assert app.open_window(args) == 0
+    (collation,) = shots
+    assert collation is not None and len(collation.sources) == 5
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)

@@ -125,6 +125,8 @@ def articles_to_open(args: argparse.Namespace, lib=None) -> tuple:
 
 
 def open_window(args: argparse.Namespace) -> int:
+    if getattr(args, "more", None):
+        return open_story(args)
     screenshot = getattr(args, "screenshot", None)
     size = _parse_size(args.size) if screenshot else None
     # Read the files before any window exists, so a bad file is one line, not a flash.
@@ -167,6 +169,60 @@ def open_window(args: argparse.Namespace) -> int:
         window.show_articles(left, right)
         sys.excepthook = _gui_excepthook(window)
         window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        lib.close()
+
+
+def open_story(args: argparse.Namespace) -> int:
+    """Three or more files: the story view, their collation computed in the background."""
+    from parallax.reader.ingest.article import load
+
+    screenshot = getattr(args, "screenshot", None)
+    size = _parse_size(args.size) if screenshot else None
+    # Read the files before any window exists, so a bad file is one line, not a flash.
+    articles = [load(Path(p)) for p in (args.left, args.right, *args.more)]
+    if not screenshot:
+        require_display()
+    app = application(offscreen=bool(screenshot))
+
+    from PySide6.QtCore import QEventLoop
+
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.story_view import StoryView
+    from parallax.ui.workflow import install, open_library
+
+    theme = getattr(args, "theme", None)
+    if screenshot:
+        story = StoryView(theme=theme or "light", open_pair=lambda c: None)
+        story.open_sources(articles)
+        while not story.is_idle():  # the real result, however long it takes
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        if story.collation is None:
+            raise ParallaxError(story.statusBar().currentMessage().removeprefix("parallax: error: "))
+        save_screenshot(story, screenshot, *size)
+        story.close()
+        return 0
+    settings = open_settings()
+    lib = open_library(getattr(args, "db", None), settings)
+
+    def open_pair(comparison):  # two sources side by side, with the library's workflow
+        window = MainWindow(settings=settings, theme=theme)
+        install(window, lib)
+        window.show_comparison(comparison)
+        window.show()
+        story.pair_windows.append(window)
+        return window
+
+    previous_hook = sys.excepthook
+    try:
+        story = StoryView(settings=settings, theme=theme, open_pair=open_pair)
+        story.open_sources(articles)
+        sys.excepthook = _gui_excepthook(story)
+        story.resize(1600, 1000)
+        story.show()
         return app.exec()
     finally:
         sys.excepthook = previous_hook

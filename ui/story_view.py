@@ -152,6 +152,7 @@ def _table(model, *, sortable: bool = True) -> tuple[QTableView, QSortFilterProx
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     view = QTableView()
     view.setModel(proxy)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the collation's order
     view.setSortingEnabled(sortable)
     view.setAlternatingRowColors(False)
     view.setWordWrap(False)

@@ -1,4 +1,6 @@
-"""``parallax open LEFT RIGHT``: the window (drawn by ``ui``, handed in as a hook)."""
+"""``parallax open LEFT RIGHT [MORE...]``: the window (drawn by ``ui``, handed in as a hook).
+
+Two files open side by side; three or more open the story view (their collation)."""
 
 from __future__ import annotations
 
@@ -11,15 +13,18 @@ from parallax.reader.errors import ParallaxError, UsageError
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "open",
-        help="open two articles side by side in the window (default: the demo pair)",
-        description="Open two articles side by side.  With no files, opens the bundled demo pair.",
+        help="open two articles side by side, or three or more as a story (default: the demo pair)",
+        description="Open two articles side by side, or three or more in the story view.  "
+        "With no files, opens the bundled demo pair.",
     )
     p.add_argument("left", nargs="?", metavar="LEFT", help="left article (file)")
     p.add_argument("right", nargs="?", metavar="RIGHT", help="right article (file)")
+    p.add_argument("more", nargs="*", metavar="MORE",
+                   help="more articles: with three or more, the story view (all reports at once)")
     p.add_argument(
         "--screenshot",
         metavar="PNG",
-        help="render the window offscreen at 1600x1000 once laid out, save it as PNG and exit",
+        help="render the window offscreen at 1600x1000 once its work is done, save it as PNG and exit",
     )
     p.add_argument("--size", metavar="WxH", default="1600x1000", help="window size for --screenshot")
     p.add_argument("--theme", choices=("light", "dark", "system"), default=None, help="colour theme")
