@@ -105,7 +105,8 @@ def test_a_good_library_chosen_in_the_library_window_is_used(window, tmp_path, m
     assert str(other) in lw.windowTitle()
 
 
-def test_more_than_two_files_opens_the_first_two_and_says_so(window, tmp_path, monkeypatch):
+def test_more_than_two_files_open_the_story_view_and_a_pair_picked_there_comes_back(
+        window, tmp_path, monkeypatch, qtbot):
     w, _ = window
     paths = []
     for i, text in enumerate(["First story. The talks lasted two hours.", "Second story. The talks lasted two hours.",
@@ -115,6 +116,10 @@ def test_more_than_two_files_opens_the_first_two_and_says_so(window, tmp_path, m
         paths.append(str(p))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (paths, "")))
     w.actions["open"].trigger()
-    assert "first two of 3" in w.statusBar().currentMessage()
+    story = w.story
+    qtbot.addWidget(story)
+    qtbot.waitUntil(story.is_idle, timeout=30_000)
+    assert [s.article.text[:5] for s in story.collation.sources] == ["First", "Secon", "Third"]
+    story.compare(0, 1)
     wait_idle(w)
     assert w.left.article.text.startswith("First") and w.right.article.text.startswith("Second")

@@ -161,3 +161,26 @@ def test_open_story_screenshot_waits_for_the_collation(qtbot, tmp_path, monkeypa
     assert collation is not None and len(collation.sources) == 5
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
+
+
+def test_five_files_dropped_on_the_window_open_the_story(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from parallax.ui.main_window import MainWindow
+
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    mime = QMimeData()
+    paths = sorted(SEEDS.glob("00*.txt"))
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    w.left.view.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    story = w.story
+    qtbot.addWidget(story)
+    qtbot.waitUntil(story.is_idle, timeout=60_000)
+    assert sorted(s.article.path for s in story.collation.sources) == sorted(str(p) for p in paths)
+    story.compare(0, 2)  # picked in the story: shown in this window's two panes
+    qtbot.waitUntil(w.is_idle, timeout=30_000)
+    assert w.comparison.left is story.collation.sources[0].article
+    assert w.comparison.right is story.collation.sources[2].article

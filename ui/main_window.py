@@ -420,12 +420,14 @@ class MainWindow(QMainWindow):
             self._dropped(paths, side or self.view.active_side)
 
     def _dropped(self, paths: list[str], side: Side) -> None:
-        if len(paths) >= 2:
+        if len(paths) > 2:  # a story: all of them in the story view; a pair picked there comes here
+            from parallax.ui.story_view import StoryView
+
+            self.story = StoryView(settings=self.settings, theme=self.theme, open_pair=self.show_comparison)
+            self.story.open_sources([Path(p) for p in paths])
+            self.story.show()
+        elif len(paths) == 2:
             self.open_sources(Path(paths[0]), Path(paths[1]))
-            if len(paths) > 2:
-                self.statusBar().showMessage(
-                    f"Comparing the first two of {len(paths)} files: {Path(paths[0]).name} and "
-                    f"{Path(paths[1]).name}.", 10000)
         elif paths:
             self._replace(side, Path(paths[0]))
 
