@@ -5,8 +5,8 @@ This package never imports PySide6 or ``ui`` (``tests/test_architecture.py``
 and the import-linter contract in ``pyproject.toml`` enforce it).
 """
 
-from parallax.reader.comparison.collate import compare_many
-from parallax.reader.comparison.engine import compare
+from typing import TYPE_CHECKING, Any
+
 from parallax.reader.errors import InputError, LibraryError, ParallaxError
 from parallax.reader.model import (
     Article,
@@ -20,7 +20,25 @@ from parallax.reader.model import (
     Voice,
 )
 
+if TYPE_CHECKING:
+    from parallax.reader.comparison.collate import compare_many
+    from parallax.reader.comparison.engine import compare
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # compare and compare_many are imported on first use, so that `parallax
+    # --version` and the commands that never compare start without the engine
+    if name == "compare":
+        from parallax.reader.comparison.engine import compare
+
+        return compare
+    if name == "compare_many":
+        from parallax.reader.comparison.collate import compare_many
+
+        return compare_many
+    raise AttributeError(f"module 'parallax.reader' has no attribute {name!r}")
 
 __all__ = [
     "Article",

@@ -14,6 +14,7 @@ which adds its sub-parser(s) and sets ``handler`` to a function
 from __future__ import annotations
 
 import argparse
+import builtins
 import contextlib
 import os
 import sys
@@ -97,7 +98,7 @@ def run(argv: Sequence[str] | None = None, *, hooks: Hooks | None = None) -> int
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error.
         with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            sys.stdout = builtins.open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
     except MemoryError:
         fail("out of memory")
