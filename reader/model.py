@@ -156,6 +156,8 @@ class Marker(NamedTuple):
     text: str
     counterpart: Span | None = None
     note: str = ""  # e.g. the stance of an attribution verb, or the lexicon entry
+    # how likely people would mark it (0-1); below framing.markers.sure_threshold() it is "unsure"
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,6 +166,7 @@ class Marker(NamedTuple):
             "span": self.span.to_list(),
             "text": self.text,
             "counterpart": opt_span(self.counterpart),
+            "confidence": round(self.confidence, 3),
         }
 
 

@@ -7,8 +7,8 @@ import pytest
 from parallax.reader.comparison.engine import compare
 from parallax.reader.framing.markers import markers, voices
 from parallax.reader.ingest.article import from_text, load
-from parallax.reader.text.lexicon import clear_cache
 from parallax.reader.model import Article
+from parallax.reader.text.lexicon import clear_cache
 from tests.conftest import seed
 
 
@@ -88,18 +88,22 @@ def test_voices_counted_and_merged():
 
 
 def test_user_lexicon_extends_without_code(tmp_path, monkeypatch):
+    # (the word was "skyrocketing" until the English lexicon was learnt from human-marked news,
+    # where people marked it as loaded: the test needs a word the bundled lexicon lacks)
     d = tmp_path / "lex" / "en"
     d.mkdir(parents=True)
-    (d / "loaded.tsv").write_text("# mine\nskyrocketing\tnegative\n", encoding="utf-8")
+    (d / "loaded.tsv").write_text("# mine\nzigzagging\tnegative\n", encoding="utf-8")
     monkeypatch.setenv("PARALLAX_LEXICONS", str(tmp_path / "lex"))
     clear_cache()
     try:
-        ms = markers(from_text("Prices are skyrocketing again."))
-        assert [m.text for m in ms if m.category == "loaded"] == ["skyrocketing"]
+        ms = markers(from_text("Prices are zigzagging again."))
+        assert [m.text for m in ms if m.category == "loaded"] == ["zigzagging"]
+        # a row without a weight is the user's word: marked as written, and sure
+        assert [m.confidence for m in ms if m.category == "loaded"] == [1.0]
     finally:
         monkeypatch.delenv("PARALLAX_LEXICONS")
         clear_cache()
-    assert not [m for m in markers(from_text("Prices are skyrocketing again.")) if m.category == "loaded"]
+    assert not [m for m in markers(from_text("Prices are zigzagging again.")) if m.category == "loaded"]
 
 
 def test_language_selects_lexicon_and_falls_back():

@@ -22,6 +22,15 @@
   passage on the other side;
 * **voices**: who each side quotes, how often and at what length.
 
+Every marker has a ``confidence``: how likely people would mark it.  In
+English, loaded terms come from the learned lexicon and models of
+:mod:`parallax.reader.framing.learned` (a marker spans the loaded word and
+the neighbours that belong with it, "the *disgraced former director*"), and
+hedges and scare quotes carry the share of them people marked in the same
+data; below :func:`sure_threshold` a marker is *unsure* (:func:`is_sure`), and
+the window may hide it.  Rows without a weight (other languages' hand
+lexicons, a user's own rows) and naming and attribution markers are sure.
+
 All lexicons are plain data (see :mod:`parallax.reader.text.lexicon`); the language is
 the article's ``language`` (or, when unknown, the one its script suggests).
 Outside English, a lexicon word also matches its inflected forms (a shared
@@ -31,16 +40,26 @@ stem of at least five letters with short endings).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
-from parallax.reader.text.keys import text_tokens
-from parallax.reader.text.keys import key, tokens
-from parallax.reader.text.lexicon import generation, language_of, lexicon_language, load
+from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
+from parallax.reader.text.keys import key, text_tokens, tokens
+from parallax.reader.text.lexicon import generation, language_of, lexicon_language, load, stopwords
 
-__all__ = ["compare_framing", "markers", "voices"]
+__all__ = ["compare_framing", "is_sure", "markers", "sure_threshold", "voices"]
+
+
+def sure_threshold() -> float:
+    """The confidence from which a marker is sure (chosen on held-out human-marked news)."""
+    return learned.model().sure
+
+
+def is_sure(marker: Marker) -> bool:
+    """Is the marker sure enough to show when unsure markers are hidden?"""
+    return marker.confidence >= learned.model().sure
 
 _ATTRIBUTING = {"neutral", "reporting", "assertive", "concessive", "emotive", "tentative"}
 
@@ -56,6 +75,32 @@ def _phrases(name: str, lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ..
             table[ks] = row[1] if len(row) > 1 else ""
             longest = max(longest, len(ks))
     return table, longest
+
+
+@lru_cache(maxsize=16)
+def _weighted(name: str, lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ...], tuple[str, float | None]], int]:
+    """A lexicon as {key tuple: (note, weight or None)} (the weight: a third column) and its longest entry."""
+    table: dict[tuple[str, ...], tuple[str, float | None]] = {}
+    longest = 1
+    for row in load(name, lang):
+        ks = tuple(t.key for t in tokens(row[0]))
+        if not ks:
+            continue
+        weight = None
+        if len(row) > 2:
+            try:
+                weight = min(1.0, max(0.0, float(row[2])))
+            except ValueError:
+                weight = None
+        table[ks] = (row[1] if len(row) > 1 else "", weight)
+        longest = max(longest, len(ks))
+    return table, longest
+
+
+@lru_cache(maxsize=4)
+def _cues(lang: str, _gen: tuple = ()) -> frozenset[str]:
+    return frozenset(ks[0] for row in load("naming_cues.tsv", lang)
+                     for ks in [tuple(t.key for t in tokens(row[0]))] if len(ks) == 1)
 
 
 @lru_cache(maxsize=16)
@@ -87,19 +132,16 @@ def _scan(toks, table: dict, longest: int, *, inflected: bool = False):
         keys = [forms(k) for k in keys]
     n = len(keys)
     firsts = _firsts(table)
-    i = 0
-    while i < n:
-        if keys[i] not in firsts:
-            i += 1
+    nxt = 0  # the first token not yet inside a hit
+    for i in [i for i, k in enumerate(keys) if k in firsts]:
+        if i < nxt:
             continue
         for ln in range(min(longest, n - i), 0, -1):
             v = table.get(tuple(keys[i:i + ln]))
             if v is not None:
                 yield i, i + ln, v
-                i += ln
+                nxt = i + ln
                 break
-        else:
-            i += 1
 
 
 _FORMS: dict[int, tuple[dict, object]] = {}
@@ -152,19 +194,48 @@ def _firsts(table: dict) -> frozenset[str]:
     return hit[1]
 
 
-def _sentence_bounds(text: str, pos: int, quotes: list[Quote]) -> tuple[int, int]:
+class _QuoteIndex:
+    """An article's quotations sorted by start, for bisect look-ups (no scan over all of them)."""
+
+    def __init__(self, quotes: list[Quote], text: str = "") -> None:
+        self.stops = [mt.start() for mt in _STOP_RE.finditer(text)]  # where sentences may end
+        self.quotes = sorted(quotes, key=lambda q: (q.span.start, q.span.end))
+        self.starts = [q.span.start for q in self.quotes]
+        self.reach: list[int] = []  # the furthest end of the quotations up to each one
+        far = -1
+        for q in self.quotes:
+            far = max(far, q.span.end)
+            self.reach.append(far)
+
+    def inside(self, pos: int, *, strict: bool = False, exclude: Span | None = None) -> bool:
+        """Is ``pos`` inside a quotation (``strict``: between its marks), other than ``exclude``?"""
+        j = (bisect_left(self.starts, pos) if strict else bisect_right(self.starts, pos)) - 1
+        while j >= 0 and self.reach[j] > pos:
+            sp = self.quotes[j].span
+            if sp != exclude and (sp.start < pos < sp.end - 1 if strict else sp.start <= pos < sp.end):
+                return True
+            j -= 1
+        return False
+
+    def between(self, start: int, end: int) -> list[Quote]:
+        """The quotations that start in ``[start, end)``."""
+        return self.quotes[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+
+_STOP_RE = re.compile(r"[.!?\n]")
+
+
+def _sentence_bounds(text: str, pos: int, quotes: _QuoteIndex) -> tuple[int, int]:
     """The sentence around ``pos``; stops inside quotations are ignored."""
-    inside = [q.span for q in quotes]
-
-    def in_quote(p: int) -> bool:
-        return any(s.start < p < s.end - 1 for s in inside)
-
-    s = pos
-    while s > 0 and not (text[s - 1] in ".!?\n" and not in_quote(s - 1)):
-        s -= 1
-    e = pos
-    while e < len(text) and not (text[e] in ".!?\n" and not in_quote(e)):
-        e += 1
+    stops = quotes.stops
+    k = bisect_left(stops, pos) - 1  # stops before pos
+    while k >= 0 and quotes.inside(stops[k], strict=True):
+        k -= 1
+    s = stops[k] + 1 if k >= 0 else 0
+    k = bisect_left(stops, pos)  # stops at or after pos
+    while k < len(stops) and quotes.inside(stops[k], strict=True):
+        k += 1
+    e = stops[k] if k < len(stops) else len(text)
     return s, e
 
 
@@ -176,8 +247,10 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     toks = text_tokens(text)
     if quotes is None:
         quotes = find_quotes(article)
+    qi = _QuoteIndex(quotes, text)
     out: list[Marker] = []
     verbs, vlong = _phrases("attribution.tsv", lang, generation())
+    scare_conf = learned.model().scare
 
     # scare quotes
     hedges, _ = _phrases("hedges.tsv", lang, generation())
@@ -191,30 +264,62 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
             continue
         if len(words) > 1 and all(w[:1].isupper() for w in words):
             continue  # a name or title
-        if not _after_hedge(toks, starts, q, hedges) and \
-                _attributed(text, toks, starts, q, quotes, verbs, vlong, max_scare_words, inflected):
+        distanced = _after_hedge(toks, starts, q, hedges)
+        if not distanced and \
+                _attributed(text, toks, starts, q, qi, verbs, vlong, max_scare_words, inflected):
             continue
-        out.append(Marker(side, "scare-quote", q.span, q.span.slice(text), None, "unattributed"))  # type: ignore[arg-type]
+        note = "distanced" if distanced else "unattributed"
+        out.append(Marker(side, "scare-quote", q.span, q.span.slice(text), None, note,  # type: ignore[arg-type]
+                          float(scare_conf.get(note, 1.0))))
 
-    # hedges and loaded terms
-    for name, cat in (("hedges.tsv", "hedge"), ("loaded.tsv", "loaded")):
-        table, longest = _phrases(name, lang, generation())
-        for i, j, note in _scan(toks, table, longest, inflected=inflected):
+    # hedges (weighted in English: the share of them people marked)
+    table, longest = _weighted("hedges.tsv", lang, generation())
+    for i, j, (note, weight) in _scan(toks, table, longest, inflected=inflected):
+        sp = Span(toks[i].start, toks[j - 1].end)
+        out.append(Marker(side, "hedge", sp, sp.slice(text), None, note,  # type: ignore[arg-type]
+                          1.0 if weight is None else weight))
+
+    # loaded terms: learned in English, the hand lexicon elsewhere
+    if lang == "en":
+        out.extend(_learned_loaded(text, toks, quotes, side))
+    else:
+        table, longest = _weighted("loaded.tsv", lang, generation())
+        for i, j, (note, _w) in _scan(toks, table, longest, inflected=inflected):
             sp = Span(toks[i].start, toks[j - 1].end)
-            out.append(Marker(side, cat, sp, sp.slice(text), None, note))  # type: ignore[arg-type]
+            out.append(Marker(side, "loaded", sp, sp.slice(text), None, note))  # type: ignore[arg-type]
 
     # attribution verbs (in attributing use)
-    quote_verbs = set()
-    for q in quotes:
-        if q.verb:
-            quote_verbs.add(q.span.start)
     keys = [t.key for t in toks]
+    nouns = _noun_forms(lang, generation())
     for i, j, stance in _scan(toks, verbs, vlong, inflected=inflected):
-        if not _attributing_use(text, toks, keys, i, j, quotes):
+        if not _attributing_use(text, toks, keys, i, j, qi, nouns):
             continue
         sp = Span(toks[i].start, toks[j - 1].end)
         out.append(Marker(side, "attribution", sp, sp.slice(text), None, stance))  # type: ignore[arg-type]
     return out
+
+
+def _learned_loaded(text: str, toks, quotes: list[Quote], side: str) -> list[Marker]:
+    """Loaded-term markers of an English text: lexicon hits grown by the learned model."""
+    table, longest = _weighted("loaded.tsv", "en", generation())
+    hits = learned.find(toks, table, longest)
+    if not hits:
+        return []
+    m = learned.model()
+    ctx = learned.context(text, toks, hits, m.base, quotes=[(q.inner.start, q.inner.end, q.words) for q in quotes],
+                          cues=_cues("en", generation()), stop=stopwords())
+    out = []
+    for a, b, conf, hit in learned.spans(ctx, hits, m):
+        sp = Span(toks[a].start, toks[b - 1].end)
+        out.append(Marker(side, "loaded", sp, sp.slice(text), None, hit.note, conf))  # type: ignore[arg-type]
+    return out
+
+
+@lru_cache(maxsize=16)
+def _noun_forms(lang: str, _gen: tuple = ()) -> frozenset[tuple[str, ...]]:
+    """Attribution verb forms that are also nouns ("states", "claims": third column ``noun``)."""
+    return frozenset(tuple(t.key for t in tokens(row[0])) for row in load("attribution.tsv", lang)
+                     if len(row) > 2 and row[2] == "noun")
 
 
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}
@@ -233,7 +338,7 @@ def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
     return any(tuple(keys[k:]) in hedges for k in range(len(keys)))
 
 
-def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote],
+def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: _QuoteIndex,
                 verbs: dict, vlong: int, max_scare_words: int, inflected: bool = False) -> bool:
     """Is a short quotation the words of someone the sentence names?
 
@@ -249,9 +354,8 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
     s, _e = _sentence_bounds(text, q.span.start, quotes)
     lo = bisect_left(starts, s)
     hi = bisect_left(starts, q.span.start)
-    spans = [x.span for x in quotes if x.span != q.span]
     # the nearest attributing verb before the quote, outside other quotations
-    sent = [t for t in toks[lo:hi] if not any(sp.start <= t.start < sp.end for sp in spans)]
+    sent = [t for t in toks[lo:hi] if not quotes.inside(t.start, exclude=q.span)]
     found = None
     for i, j, stance in _scan(sent, verbs, vlong, inflected=inflected):
         if stance in _ATTRIBUTING:
@@ -271,17 +375,13 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: list[Quote
         return False  # no speaker
     if before and before[-1] in _PASSIVE and "by" not in [t.key for t in toks[hi:hi + 12]]:
         return False  # "was described as “…”" with nobody describing
-    longer = any(
-        x.words > max_scare_words and x.speaker and s <= x.span.start < _e for x in quotes if x.span != q.span
-    )
+    longer = any(x.words > max_scare_words and x.speaker and x.span != q.span for x in quotes.between(s, _e))
     return reported or not (longer and gap > 4)
 
 
 def _speaker_after(sent, j: int) -> bool:
     """Does a speaker follow the verb that opens the sentence, before "that"? Arabic and
     Hebrew put the verb first: "وقال البيت الأبيض إن …" (said the White House that …)."""
-    from parallax.reader.text.lexicon import stopwords
-
     stop = stopwords()
     for k in range(j, min(len(sent), j + 8)):
         if sent[k].key in _THAT:
@@ -292,22 +392,36 @@ def _speaker_after(sent, j: int) -> bool:
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}
 
 
-def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: list[Quote]) -> bool:
-    """Is the verb at tokens [i, j) attributing something to someone?"""
+def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: _QuoteIndex,
+                     nouns: frozenset[tuple[str, ...]] = frozenset()) -> bool:
+    """Is the verb at tokens [i, j) attributing something to someone?
+
+    A capitalised form inside a sentence is a name's word ("the United States"), and a
+    form that is also a noun ("states", "claims") attributes only before "that", a colon
+    or a quotation, or after one ("“…,” states the report"): "former Soviet states" does not.
+    """
     start, end = toks[i].start, toks[j - 1].end
-    for q in quotes:
-        if q.span.start <= start < q.span.end:
-            return False  # inside a quotation: the speaker's own words
+    if quotes.inside(start):
+        return False  # inside a quotation: the speaker's own words
     if keys[i] == "according" and j - i == 2:
         return True
+    if text[start].isupper() and i > 0 and text[toks[i - 1].end:start].strip() in ("", ",", "-"):
+        return False  # "United States", "Member States"
+    noun = tuple(keys[i:j]) in nouns
     after = text[end:end + 3]
-    if after[:1] in (",", ":") or after.strip()[:1] in ("“", '"', "«", "„"):
+    if after[:1] == ":" or after.strip()[:1] in ("“", '"', "«", "„"):
+        return True
+    if after[:1] == "," and not noun:
         return True
     if j < len(keys) and (keys[j] in _THAT or keys[j] in ("reporters", "journalists")):
         return True
     before = text[max(0, start - 3):start]
-    if "”" in before or '"' in before or "," in before:
-        return True  # `,” he said` / `, said Peskov`
+    if "”" in before or '"' in before:
+        return True  # `,” he said`
+    if "," in before and not noun:
+        return True  # `, said Peskov`
+    if noun:
+        return False
     if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in _SUBJECT_PRONOUNS):
         return text[toks[i - 1].end:start].strip() == ""
     return False
@@ -332,32 +446,70 @@ def _naming_hits(article: Article) -> list[tuple[Span, str, int, tuple[str, ...]
 
 
 def _naming_markers(article: Article, side: str, other: Article | None,
-                    matches: tuple[Match, ...] = ()) -> list[Marker]:
+                    matches: tuple[Match, ...] = (), *, hits: tuple | None = None,
+                    other_hits: tuple | None = None) -> list[Marker]:
     text = article.text
-    mine = _naming_hits(article)
-    theirs = _naming_hits(other) if other is not None else []
+    mine = hits if hits is not None else _naming_hits(article)
+    if other_hits is None:
+        other_hits = _naming_hits(other) if other is not None else []
+    theirs: dict[str, list[tuple[Span, tuple[str, ...]]]] = {}
+    for osp, ogroup, _oidx, oks in other_hits:
+        theirs.setdefault(ogroup, []).append((osp, oks))
+    aligned = _Aligned(matches, side) if matches else None
+    # the other side's other variants of a group, in text order, with their starts
+    unlike: dict[tuple[str, tuple[str, ...]], tuple[list[Span], list[int]]] = {}
     out = []
     for sp, group, idx, ks in mine:
-        others = [(osp, oidx) for osp, ogroup, oidx, oks in theirs if ogroup == group and oks != ks]
+        got = unlike.get((group, ks))
+        if got is None:
+            spans = [osp for osp, oks in theirs.get(group, ()) if oks != ks]
+            got = unlike[(group, ks)] = (spans, [o.start for o in spans])
+        others, starts = got
         if idx == 0 and not others:
             continue
         counterpart = None
         if others:
-            counterpart = _prefer_aligned(sp, [o[0] for o in others], side, matches)
+            counterpart = (aligned.counterpart(sp, others, starts) if aligned is not None else None) or others[0]
         out.append(Marker(side, "naming", sp, sp.slice(text), counterpart, group))  # type: ignore[arg-type]
     return out
 
 
-def _prefer_aligned(sp: Span, candidates: list[Span], side: str, matches: tuple[Match, ...]) -> Span:
-    """The candidate inside the passage aligned with ``sp``, else the first one."""
-    for m in matches:
-        mine = m.left if side == "left" else m.right
-        theirs = m.right if side == "left" else m.left
-        if mine.start <= sp.start and sp.end <= mine.end:
-            for c in candidates:
-                if theirs.start <= c.start and c.end <= theirs.end:
-                    return c
-    return candidates[0]
+class _Aligned:
+    """The aligned passages of one side, to find which of them hold a span (sorted, with bisect)."""
+
+    def __init__(self, matches: tuple[Match, ...], side: str) -> None:
+        rows = []
+        for n, m in enumerate(matches):
+            mine, theirs = (m.left, m.right) if side == "left" else (m.right, m.left)
+            rows.append((mine.start, mine.end, n, theirs))
+        rows.sort()
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.reach: list[int] = []
+        far = -1
+        for r in rows:
+            far = max(far, r[1])
+            self.reach.append(far)
+
+    def holding(self, sp: Span) -> list[Span]:
+        """The other side's passages aligned with a passage holding ``sp``, in the matches' order."""
+        j = bisect_right(self.starts, sp.start) - 1
+        found = []
+        while j >= 0 and self.reach[j] >= sp.end:
+            start, end, n, theirs = self.rows[j]
+            if start <= sp.start and sp.end <= end:
+                found.append((n, theirs))
+            j -= 1
+        return [t for _n, t in sorted(found)]
+
+    def counterpart(self, sp: Span, candidates: list[Span], starts: list[int]) -> Span | None:
+        """The first candidate (disjoint, in text order; ``starts`` their starts) inside the
+        passage aligned with ``sp``."""
+        for theirs in self.holding(sp):
+            k = bisect_left(starts, theirs.start)
+            if k < len(candidates) and candidates[k].end <= theirs.end:
+                return candidates[k]
+        return None
 
 
 def voices(article: Article | None = None, /, quotes: list[Quote] | None = None) -> tuple[Voice, ...]:
@@ -394,25 +546,27 @@ def compare_framing(
 ) -> tuple[tuple[Marker, ...], tuple[Voice, ...], tuple[Voice, ...]]:
     """Markers of both sides (naming and attribution linked across), and both sides' voices."""
     ql, qr = link_speakers(find_quotes(left), find_quotes(right))  # one name per speaker on both sides
-    ml = _single_markers(left, "left", ql) + _naming_markers(left, "left", right, matches)
-    mr = _single_markers(right, "right", qr) + _naming_markers(right, "right", left, matches)
+    nl, nr = _naming_hits(left), _naming_hits(right)
+    ml = _single_markers(left, "left", ql) + _naming_markers(left, "left", right, matches, hits=nl, other_hits=nr)
+    mr = _single_markers(right, "right", qr) + _naming_markers(right, "right", left, matches, hits=nr, other_hits=nl)
     # attribution verbs: link to the attribution verb in the aligned passage on the other side
-    attr_l = [m for m in ml if m.category == "attribution"]
-    attr_r = [m for m in mr if m.category == "attribution"]
-    ml = [_link_attr(m, attr_r, matches, "left") if m.category == "attribution" else m for m in ml]
-    mr = [_link_attr(m, attr_l, matches, "right") if m.category == "attribution" else m for m in mr]
+    attr_l = sorted((m for m in ml if m.category == "attribution"), key=lambda m: m.span.start)
+    attr_r = sorted((m for m in mr if m.category == "attribution"), key=lambda m: m.span.start)
+    if matches:
+        al, ar = _Aligned(matches, "left"), _Aligned(matches, "right")
+        ml = [_link_attr(m, attr_r, al, "left") if m.category == "attribution" else m for m in ml]
+        mr = [_link_attr(m, attr_l, ar, "right") if m.category == "attribution" else m for m in mr]
     found = sorted(ml, key=lambda m: (m.span.start, m.category)) + sorted(
         mr, key=lambda m: (m.span.start, m.category)
     )
     return tuple(found), voices(left, ql), voices(right, qr)
 
 
-def _link_attr(m: Marker, others: list[Marker], matches: tuple[Match, ...], side: str) -> Marker:
-    for mt in matches:
-        mine = mt.left if side == "left" else mt.right
-        theirs = mt.right if side == "left" else mt.left
-        if mine.start <= m.span.start and m.span.end <= mine.end:
-            for o in others:
-                if theirs.start <= o.span.start and o.span.end <= theirs.end:
-                    return m._replace(counterpart=o.span)
+def _link_attr(m: Marker, others: list[Marker], aligned: _Aligned, side: str) -> Marker:
+    """Link an attribution verb to the first attribution verb of the passage aligned with its own."""
+    starts = [o.span.start for o in others]  # the other side's verbs, in text order
+    for theirs in aligned.holding(m.span):
+        k = bisect_left(starts, theirs.start)
+        if k < len(others) and others[k].span.end <= theirs.end:
+            return m._replace(counterpart=others[k].span)
     return m
