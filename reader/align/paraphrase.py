@@ -5,8 +5,14 @@ without function words, lightly stemmed (common suffixes dropped, then cut
 to six characters, which works tolerably for most inflected languages), a
 synonym group's words sharing one stem (``synonyms.tsv``), or on character
 bigrams for scripts written without spaces.  Candidates come from an
-inverted index of stems (so the work stays near-linear), and each candidate
-pair is scored in ``[0, 1]``:
+inverted index of stems: a sentence's rare stems (in at most 25 sentences of
+the other side) propose all their sentences, its commoner stems, rarest first,
+at most 400 in all, and the 8 sentences sharing the most stems are scored; so
+the work per sentence does not grow with the document, even when two long
+texts share their vocabulary but not their sentences.  Each sentence is read
+once (:func:`~parallax.reader.align.similarity.passages`), and a candidate's
+character-level ratios are computed only when its soft Dice leaves it a chance
+of reaching ``min_score``.  Each candidate pair is scored in ``[0, 1]``:
 
     raw = 0.65 * soft Dice(content stems)          # numbers weigh 1.5; stems sharing a
                                                    # long prefix (invade/invasion) count 0.8
@@ -34,16 +40,18 @@ deletion plus new content.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from parallax.reader.align.similarity import (
     content,
     context,
     function_words,
-    names_in,
-    prefixes,
+    passage_score,
+    passages,
     score,
     sentence_similarity,
 )
@@ -85,21 +93,23 @@ def align_sentences(
     names_b: dict[tuple[int, int], frozenset[str]] = {}
 
     def names_of(side: Prepared, memo: dict, s0: int, s1: int) -> frozenset[str]:
+        """similarity.names_in of each sentence of ``[s0, s1)``, from the side's name tokens."""
         got = memo.get((s0, s1))
         if got is None:
-            got = frozenset().union(*(
-                names_in(side.text, side.toks[side.sent_tokens[x][0]:side.sent_tokens[x][1]], 0, stop)
-                for x in range(s0, s1)))
+            pos, keys, st = side.name_tokens, side.keys, side.sent_tokens
+            got = frozenset(keys[k] for x in range(s0, s1)
+                            for k in pos[bisect_right(pos, st[x][0]):bisect_left(pos, st[x][1])])
             memo[(s0, s1)] = got
         return got
 
-    ka = [keys_of(a, i, i + 1) for i in range(na)]
-    kb = [keys_of(b, j, j + 1) for j in range(nb)]
     ctx = context()
     stop = ctx.stop
-    fa = [content(k, unspaced, stop, ctx) for k in ka]
-    fb = [content(k, unspaced, stop, ctx) for k in kb]
-    pref_b: list[dict[str, list[str]] | None] = [None] * nb
+    pass_a = passages(a.keys, a.sent_tokens, a.name_tokens, unspaced, ctx, linked=False)  # each read once
+    pass_b = passages(b.keys, b.sent_tokens, b.name_tokens, unspaced, ctx)
+    ka = [p.keys for p in pass_a]
+    kb = [p.keys for p in pass_b]
+    fa = [p.feats for p in pass_a]
+    fb = [p.feats for p in pass_b]
 
     # inverted index of the right side's features; very common ones are skipped
     index: dict[str, list[int]] = {}
@@ -108,32 +118,33 @@ def align_sentences(
             continue
         for f in feats:
             index.setdefault(f, []).append(j)
-    cap = max(25, nb // 20)
+    cap = max(_RARE, nb // 20)
 
     scored: list[tuple[float, int, int]] = []
     for i in range(na):
         if not ka[i] or (fully_verbatim(a, verb_a, i) and len(ka[i]) > 3):
             continue
+        use = _proposing(fa[i], index, cap)
         counts: Counter[int] = Counter()
-        for f in sorted(fa[i]):  # a fixed order: ties among candidates break the same way every run
-            post = index.get(f)
-            if post is not None and len(post) <= cap:
-                counts.update(post)
+        for f in sorted(use):  # a fixed order: ties among candidates break the same way every run
+            counts.update(index[f])
         need = 1 if len(fa[i]) <= 3 else 2
-        for j, c in counts.most_common(candidates):
-            if c < need:
-                break
-            if pref_b[j] is None:
-                pref_b[j] = prefixes(fb[j])
-            s = score(ka[i], kb[j], fa[i], fb[j], ctx,
-                       (names_of(a, names_a, i, i + 1), names_of(b, names_b, j, j + 1)), pref_b[j])
-            if s >= min_score * 0.8:
+        pa = pass_a[i]
+        # the most shared features first (ties in the order met): Counter.most_common
+        # among the sentences that share enough
+        top = [jc for jc in counts.items() if jc[1] >= need] if need > 1 else list(counts.items())
+        top.sort(key=itemgetter(1), reverse=True)
+        for j, _c in top[:candidates]:
+            # only pairs that reach min_score are ever linked: the others are not scored in full
+            s = passage_score(pa, pass_b[j], ctx, min_score)
+            if s is not None:
                 scored.append((s, i, j))
 
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     left_of: dict[int, int] = {}
     right_of: dict[int, int] = {}
     groups: list[list[int]] = []  # [a0, a1, b0, b1]
+    scores: list[float] = []  # each group's score (a pair's own score to begin with)
     for s, i, j in scored:
         if s < min_score:
             break
@@ -141,6 +152,7 @@ def align_sentences(
             continue
         g = len(groups)
         groups.append([i, i + 1, j, j + 1])
+        scores.append(s)
         left_of[i] = g
         right_of[j] = g
 
@@ -152,7 +164,6 @@ def align_sentences(
                       (names_of(a, names_a, g[0], g[1]), names_of(b, names_b, g[2], g[3])))
 
     results = []
-    scores = [group_score(g) for g in groups]
     dead: set[int] = set()
     for gi, g in enumerate(groups):
         if gi in dead:
@@ -230,6 +241,38 @@ def align_sentences(
         )
     results.sort(key=lambda r: (r[0].left.start, r[0].right.start))
     return results
+
+
+_RARE = 25  # a feature of at most this many right-hand sentences always proposes them all
+_BUDGET = 400  # the commoner features of one sentence propose at most this many in all
+
+
+def _proposing(feats: set[str], index: dict[str, list[int]], cap: int) -> list[str]:
+    """The features of one sentence whose right-hand sentences are its candidates: the
+    rare ones (at most ``_RARE`` sentences each), then the commoner ones, rarest
+    first, while their sentences add up to ``_BUDGET`` (none beyond ``cap``).  So the
+    work per sentence does not grow with the document, yet a sentence made only of
+    everyday words still finds the sentences that share several of them."""
+    rare: list[str] = []
+    common: list[tuple[int, str]] = []
+    for f in feats:
+        post = index.get(f)
+        if post is None:
+            continue
+        n = len(post)
+        if n <= _RARE:
+            rare.append(f)
+        elif n <= cap:
+            common.append((n, f))
+    if common:
+        common.sort()
+        budget = _BUDGET
+        for n, f in common:
+            if n > budget:
+                break
+            rare.append(f)
+            budget -= n
+    return rare
 
 
 def word_changes(
@@ -348,24 +391,34 @@ def _window_reorders(
         for y in range(b0, b1):
             used_b[y] = True
     out: list[list[int]] = []
+    # windows are found by the sum of their words' hashes (the same words in any order
+    # give the same sum, and sliding a window costs one subtraction), then checked word
+    # for word: the same windows, in the same order, as indexing each one's sorted words
+    ha = [hash(k) for k in ka]
+    hb = [hash(k) for k in kb]
+    sum_a, sum_b = _prefix_sums(ha), _prefix_sums(hb)
+    gone_a, new_b = _prefix_sums(removed), _prefix_sums(added)
     for length in range(min(_MAX_REORDER, n, m), 2, -1):
-        index: dict[tuple, list[int]] = {}
+        busy_a = _prefix_sums(used_a)
+        index: dict[int, list[int]] = {}
         for i in range(n - length + 1):
-            if any(used_a[i:i + length]) or not any(removed[i:i + length]):
+            if busy_a[i + length] > busy_a[i] or gone_a[i + length] == gone_a[i]:
                 continue
-            index.setdefault(tuple(sorted(ka[i:i + length])), []).append(i)
+            index.setdefault(sum_a[i + length] - sum_a[i], []).append(i)
         if not index:
             continue
+        busy_b = _prefix_sums(used_b)
         for j in range(m - length + 1):
-            if any(used_b[j:j + length]) or not any(added[j:j + length]):
+            if busy_b[j + length] > busy_b[j] or new_b[j + length] == new_b[j]:
                 continue
-            starts = index.get(tuple(sorted(kb[j:j + length])))
+            starts = index.get(sum_b[j + length] - sum_b[j])
             if not starts:
                 continue
             wb = list(kb[j:j + length])
+            sb = sorted(wb)
             for i in starts:
                 wa = list(ka[i:i + length])
-                if any(used_a[i:i + length]) or wa == wb:
+                if sorted(wa) != sb or any(used_a[i:i + length]) or wa == wb:
                     continue
                 # tight: both ends differ, and some content word moved
                 if wa[0] == wb[0] or wa[-1] == wb[-1]:
@@ -377,7 +430,18 @@ def _window_reorders(
                     used_a[x] = True
                 for y in range(j, j + length):
                     used_b[y] = True
+                busy_b = _prefix_sums(used_b)
                 break
+    return out
+
+
+def _prefix_sums(xs: Sequence[int]) -> list[int]:
+    """``out[k]`` is the sum of ``xs[:k]``."""
+    out = [0]
+    total = 0
+    for x in xs:
+        total += x
+        out.append(total)
     return out
 
 

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from parallax.reader.align.similarity import name_positions
 from parallax.reader.model import Article, Span
 from parallax.reader.text import segment
 from parallax.reader.text.keys import Token, is_unspaced, text_tokens
@@ -27,6 +28,7 @@ class Prepared:
     sent_of_token: tuple[int, ...]  # sentence index of each token
     sent_tokens: tuple[tuple[int, int], ...]  # token range [a, b) of each sentence
     unspaced: bool
+    name_tokens: tuple[int, ...]  # tokens read as names (similarity.name_positions), in order
 
     @property
     def text(self) -> str:
@@ -99,6 +101,7 @@ def prepare(article: Article) -> Prepared:
         sent_of_token=tuple(sent_of),
         sent_tokens=tuple((a, b) for a, b in ranges),
         unspaced=is_unspaced(sample),
+        name_tokens=tuple(name_positions(article.text, toks)),
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -43,9 +44,13 @@ __all__ = [
     "features",
     "function_words",
     "names_agree",
+    "name_positions",
     "names_in",
     "opposed",
+    "Passage",
     "pair_score",
+    "passage_score",
+    "passages",
     "prefixes",
     "probability",
     "score",
@@ -223,7 +228,10 @@ def _soft_dice(fa: set[str], fb: set[str], pb: dict[str, list[str]] | None = Non
 
 def _total(fs: set[str]) -> float:
     """The summed weight of features: 1 each, 1.5 for a number (numbers carry the facts)."""
-    return len(fs) + 0.5 * sum(map(str.isdigit, map(itemgetter(0), fs)))
+    return len(fs) + 0.5 * sum(map(str.isdigit, map(_FIRST, fs)))
+
+
+_FIRST = itemgetter(slice(0, 1))  # a feature's first character ("" for an empty one, as "ʼ" gives)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -411,17 +419,29 @@ def score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx:
         ctx = context()
     ia, ib = _info(ka, ctx), _info(kb, ctx)
     dice = _soft_dice(fa, fb, pb) if fa and fb else 0.0
-    fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
-    whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
-    raw = 0.65 * dice + 0.2 * fz + 0.15 * whole
+    return _correspondence(dice, ia, ib, ctx, names)
+
+
+def _correspondence(dice: float, ia: _Info | Passage, ib: _Info | Passage, ctx: _Ctx,
+                    names: tuple[frozenset[str], frozenset[str]] | None, ceiling: bool = False,
+                    agree: bool | None = None) -> float:
+    """:func:`score` from its soft Dice on; ``ceiling``: the most it can reach (the
+    character-level ratios at their best, 1, and no check of opposite words);
+    ``agree``: :func:`names_agree` of ``names`` when the caller knows it."""
+    if ceiling:
+        raw = 0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0
+    else:
+        fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
+        whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
+        raw = 0.65 * dice + 0.2 * fz + 0.15 * whole
     na, nb = ia.numbers, ib.numbers
     if na and nb and na != nb:
         raw *= 0.9 if na & nb else 0.7
     if ia.negated != ib.negated:
         raw *= 0.9
-    if _opposed_stems(ia.stems, ib.stems, ctx):
+    if not ceiling and _opposed_stems(ia.stems, ib.stems, ctx):
         raw *= 0.6
-    if names is not None and not names_agree(*names):
+    if names is not None and not (names_agree(*names) if agree is None else agree):
         raw *= 0.85  # other people, places or organisations
     elif names is not None and len(names[0] & names[1]) >= _SHARED_NAMES:
         # the same several actors: two leads telling one event in other words
@@ -436,18 +456,134 @@ _LINK = 0.62  # the raw correspondence from which two passages are linked
 _SHARED_NAMES = 3  # names both passages mention, from which they count for the link
 
 
+class Passage(NamedTuple):
+    """One sentence (or a few) read once, to be scored against many candidates."""
+
+    keys: tuple[str, ...]
+    feats: set[str]  # :func:`content`
+    names: frozenset[str]  # :func:`names_in`
+    name_starts: frozenset[str]  # the names' first four letters (:func:`names_agree`)
+    numbers: frozenset[str]  # figures, spelled-out ones as digits (as :class:`_Info` reads them)
+    negated: bool
+    total: float  # the summed weight of the features (soft Dice's denominator)
+    figures: frozenset[str]  # the features that are figures (they weigh 1.5)
+    linkable: tuple[str, ...]  # features long enough to link by prefix
+    prefixes: dict[str, list[str]]  # :func:`prefixes` of the features (when asked for)
+
+
+def passages(keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens: Sequence[int],
+             unspaced: bool = False, ctx: _Ctx | None = None, *, linked: bool = True) -> list[Passage]:
+    """The :class:`Passage` of each token range ``[t0, t1)`` of one side (its sentences):
+    :func:`content` features, :func:`names_in` names (from ``name_tokens``, the side's
+    :func:`name_positions`), figures and negation, each word of the side read once.
+    ``linked``: also the prefixes of the features, which the second side of
+    :func:`passage_score` needs."""
+    if ctx is None:
+        ctx = context()
+    stop, canon, memo = ctx.stop, ctx.canon, ctx.key_feats
+    words, negations = ctx.numbers, ctx.negations
+    feats_of: list[tuple[str, ...]] = []
+    figures: list[int] = []  # tokens that are figures
+    negs: list[int] = []  # tokens that are negations
+    if not unspaced:
+        for k in keys:
+            f = memo.get(k)
+            if f is None:
+                f = _key_features(k, stop, canon)
+                if len(memo) > 200_000:
+                    memo.clear()
+                memo[k] = f
+            feats_of.append(f)
+    for x, k in enumerate(keys):
+        if k[:1].isdigit() or k in words:
+            figures.append(x)
+        if k in negations:
+            negs.append(x)
+    out = []
+    empty: dict[str, list[str]] = {}
+    for t0, t1 in ranges:
+        ks = tuple(keys[t0:t1])
+        if unspaced:
+            feats = content(ks, True)
+        else:
+            feats = set().union(*feats_of[t0:t1]) or {stem(k) for k in ks}
+        names = frozenset(keys[x] for x in name_tokens[bisect_right(name_tokens, t0):bisect_left(name_tokens, t1)])
+        nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
+        digits = frozenset(f for f in feats if f[:1].isdigit())
+        linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
+        pre = empty
+        if linked:
+            pre = {}
+            for f in linkable:
+                got = pre.get(f[:_PREFIX])
+                if got is None:
+                    pre[f[:_PREFIX]] = [f]
+                else:
+                    got.append(f)
+        out.append(Passage(ks, feats, names, frozenset(n[:4] for n in names if len(n) >= 4), nums,
+                           bisect_left(negs, t0) < bisect_left(negs, t1),
+                           len(feats) + 0.5 * len(digits), digits, linkable, pre))
+    return out
+
+
+def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> float | None:
+    """:func:`score` of two passages (``pb`` read with its prefixes), or None when it
+    cannot reach ``floor``: the soft Dice is read first, and the character-level
+    ratios only for the pairs that its ceiling lets through (most candidates of two
+    long texts share a word or two, few of them a sentence's worth)."""
+    if not pa.keys or not pb.keys:
+        return 0.0 if floor <= 0.0 else None
+    fa, fb = pa.feats, pb.feats
+    dice = 0.0
+    if fa and fb:  # _soft_dice, on what each side has read once
+        shared = fa & fb
+        got = 2 * (len(shared) + 0.5 * len(shared & pa.figures)) if shared else 0
+        pre = pb.prefixes
+        linked_b: set[str] = set()
+        for f in pa.linkable:
+            ts = pre.get(f[:_PREFIX])
+            if ts is None or f in shared:
+                continue
+            hit = False
+            for t in ts:
+                if t not in shared and _common_prefix(f, t) >= 0.6 * min(len(f), len(t)):
+                    linked_b.add(t)
+                    hit = True
+            if hit:
+                got += 0.8
+        got += 0.8 * len(linked_b)
+        dice = got / (pa.total + pb.total)
+    names = (pa.names, pb.names)
+    if floor > 0.0:
+        agree = not pa.names or not pb.names or not pa.names.isdisjoint(pb.names) or \
+            not pa.name_starts.isdisjoint(pb.name_starts)
+        if _correspondence(dice, pa, pb, ctx, names, ceiling=True, agree=agree) < floor:
+            return None
+    return _correspondence(dice, _info(pa.keys, ctx), _info(pb.keys, ctx), ctx, names)
+
+
 def names_in(text: str, toks: Sequence, first: int = 0, stop: frozenset[str] | None = None) -> frozenset[str]:
     """Keys of the capitalised words of one sentence (``toks[first:]``) that are not its
     first word nor function words: the names a paraphrase keeps."""
+    return frozenset(toks[k].key for k in name_positions(text, toks, first + 1, stop))
+
+
+_AFTER_STOP = frozenset((".", "!", "?", ":", "\u201c", '"'))
+
+
+def name_positions(text: str, toks: Sequence, first: int = 0, stop: frozenset[str] | None = None) -> list[int]:
+    """Indexes (from ``first`` on) of the tokens :func:`names_in` reads as names:
+    capitalised, no function word, not right after a full stop or an opening quote.
+    Read once for a whole text, they give every sentence's names."""
     if stop is None:
         stop = function_words()
-    out = set()
-    for k in range(first + 1, len(toks)):
+    out = []
+    for k in range(first, len(toks)):
         t = toks[k]
-        if text[t.start:t.start + 1].isupper() and t.key not in stop and \
-                text[max(0, t.start - 2):t.start].strip() not in (".", "!", "?", ":", "\u201c", '"'):
-            out.add(t.key)
-    return frozenset(out)
+        s = t.start
+        if text[s:s + 1].isupper() and t.key not in stop and text[max(0, s - 2):s].strip() not in _AFTER_STOP:
+            out.append(k)
+    return out
 
 
 def names_agree(na: frozenset[str], nb: frozenset[str]) -> bool:

@@ -27,7 +27,7 @@ from parallax.reader.align.reuse import FEATURES as REUSE_FEATURES
 from parallax.reader.align.reuse import evidence as reuse_evidence
 from parallax.reader.align.reuse import features as reuse_features
 from parallax.reader.align.reuse import verdict as reuse_verdict
-from parallax.reader.align.similarity import names_in, pair_score
+from parallax.reader.align.similarity import pair_score
 from parallax.reader.align.verbatim import shared_runs
 
 __all__ = ["Progress", "analyze", "compare", "estimate_seconds", "prepare"]
@@ -242,19 +242,16 @@ def _summary(
     vb = verb_b.count(1) / nb if nb else 0.0
     aa = cov_a.count(1) / na if na else 0.0
     ab = cov_b.count(1) / nb if nb else 0.0
-    names_a = names_in(a.text, a.toks)
-    names_b = names_in(b.text, b.toks)
+    names_a = _names(a)
+    names_b = _names(b)
     related = judge_relatedness(relatedness_features(a.keys, b.keys, names_a, names_b))
     if na and nb and len(a.sentences) <= 3 and len(b.sentences) <= 3 and na + nb <= 400:
         # a sentence or two on each side: the overall similarity is the probability
         # that they say the same thing, even below the threshold for aligning them
         # (a shared run of six words does not make "ten killed" and "five injured in
         # the attack on the market" the same sentence)
-        def sentence_names(side: Prepared) -> frozenset[str]:
-            return frozenset().union(*(names_in(side.text, side.toks[t0:t1]) for t0, t1 in side.sent_tokens))
-
         similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced,
-                                names=(sentence_names(a), sentence_names(b)))
+                                names=(_sentence_names(a), _sentence_names(b)))
     else:
         # longer texts: how likely they report one event, whether or not their
         # sentences align (two outlets' reports may share no sentence at all)
@@ -282,6 +279,17 @@ def _summary(
     verdict = reuse_verdict(inputs) if na and nb else "not"
     return Summary(va, vb, aa, ab, min(1.0, similarity), verdict, ev, related.related, related.reason,
                    tuple(zip(REUSE_FEATURES, inputs, strict=True)))
+
+
+def _names(side: Prepared) -> frozenset[str]:
+    """similarity.names_in of a whole side (its first word aside), from its name tokens."""
+    return frozenset(side.keys[k] for k in side.name_tokens if k > 0)
+
+
+def _sentence_names(side: Prepared) -> frozenset[str]:
+    """similarity.names_in of each sentence (its first word aside), together."""
+    firsts = {t0 for t0, t1 in side.sent_tokens if t1 > t0}
+    return frozenset(side.keys[k] for k in side.name_tokens if k not in firsts)
 
 
 def analyze(article: Article | str, /) -> dict[str, Any]:
