@@ -79,7 +79,7 @@ def test_pairs_file_errors(tmp_path, capsys):
 
 
 def test_analyze_json(capsys):
-    assert run(["analyze", str(seed("004")), str(seed("003")), "--json"]) == 0
+    assert run(["analyze", str(seed("004")), str(seed("003")), "--json", "--all-markers"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(lines) == 2
     rec = lines[0]
@@ -87,6 +87,7 @@ def test_analyze_json(capsys):
         assert k in rec
     text = rec["text"]
     assert any(m["category"] == "hedge" and m["text"].lower() == "purported" for m in rec["framing"])
+    assert all(0.0 <= m["confidence"] <= 1.0 for m in rec["framing"])
     for m in rec["framing"]:
         s, e = m["span"]
         assert text[s:e] == m["text"]

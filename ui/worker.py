@@ -113,7 +113,8 @@ class CompareJob(QRunnable):
                     from parallax.reader.comparison.engine import compare
                 except ImportError as err:
                     raise ParallaxError(f"the comparison engine is not available ({err})") from None
-                comparison = compare(left, right)
+                # every marker, each with its confidence: the window can tell the unsure apart
+                comparison = compare(left, right, unsure_markers=True)
             if self.cancelled:
                 return
             t2 = time.perf_counter()

@@ -70,6 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "needs parallax-reader[dask]")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="with --pairs: no progress counter (shown only when stderr is a terminal)")
+    p.add_argument("--all-markers", action="store_true",
+                   help="also the framing markers people would not reliably mark (each has a confidence)")
     p.add_argument("-y", "--yes", action="store_true",
                    help="do not ask before a comparison that will take minutes (it is still said)")
     p.add_argument("--min-words", type=int, default=6, metavar="N",
@@ -86,6 +88,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per file, one per line (the default and only format)")
+    p.add_argument("--all-markers", action="store_true",
+                   help="also the framing markers people would not reliably mark (each has a confidence)")
     p.set_defaults(handler=_analyze)
 
 
@@ -100,7 +104,7 @@ def _settings(args: argparse.Namespace) -> dict:
         raise UsageError("--min-words must be at least 1")
     if args.max_gap < 0:
         raise UsageError("--max-gap must be 0 or more")
-    return {"min_words": args.min_words, "max_gap": args.max_gap}
+    return {"min_words": args.min_words, "max_gap": args.max_gap, "unsure_markers": args.all_markers}
 
 
 def _write(text: str, out: str | None) -> None:
@@ -221,7 +225,7 @@ def _analyze(args: argparse.Namespace, hooks: Hooks) -> int:
     for path in args.files:
         try:
             article = _load(path)
-            record = analyze(article)
+            record = analyze(article, unsure_markers=args.all_markers)
         except ParallaxError as err:
             fail(str(err))
             status = 1

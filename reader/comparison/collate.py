@@ -114,13 +114,13 @@ def _naming_probe(language: str | None) -> tuple[Article, frozenset[str]]:
     return Article(text=text, language=language), marked
 
 
-def _framing(article: Article) -> tuple[list[Marker], tuple[Voice, ...], frozenset[str]]:
+def _framing(article: Article, *, unsure: bool = False) -> tuple[list[Marker], tuple[Voice, ...], frozenset[str]]:
     """One source's framing markers (with every naming variant it writes), its voices,
     and the naming variants marked on their own in its language."""
     from parallax.reader.framing.markers import compare_framing
 
     probe, marked = _naming_probe(article.language)
-    found, voices, _ = compare_framing(article, probe)
+    found, voices, _ = compare_framing(article, probe, unsure=unsure)
     return [m for m in found if m.side == "left"], voices, marked
 
 
@@ -135,6 +135,7 @@ def compare_many(
     facts: bool = True,
     framing: bool = True,
     min_unique_words: int = 3,
+    unsure_markers: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Collation:
     """Collate two or more reports of one story (see :mod:`.collation` for what comes back).
@@ -153,7 +154,7 @@ def compare_many(
     settings: dict[str, Any] = {
         "min_words": min_words, "max_gap": max_gap, "paraphrase": paraphrase,
         "min_score": min_score, "facts": facts, "framing": framing,
-        "min_unique_words": min_unique_words,
+        "min_unique_words": min_unique_words, "unsure_markers": unsure_markers,
     }
     order = date_order([a.published for a in given])
     sources = tuple(Source(given[g], g) for g in order)
@@ -168,7 +169,7 @@ def compare_many(
         if facts:
             known.append(_Facts(a))
         if framing:
-            own.append(_framing(a))
+            own.append(_framing(a, unsure=unsure_markers))
     n = len(sources)
     total = n * (n - 1) // 2
     comparisons: list[Comparison] = []

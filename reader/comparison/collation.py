@@ -308,7 +308,8 @@ class Collation:
 
             from parallax.reader.framing.markers import compare_framing
 
-            found, voices_l, voices_r = compare_framing(c.left, c.right, c.matches)
+            found, voices_l, voices_r = compare_framing(
+                c.left, c.right, c.matches, unsure=bool(self.settings.get("unsure_markers", False)))
             c = replace(c, framing=found, voices_left=voices_l, voices_right=voices_r,
                         settings=dict(c.settings, framing=True))
         return c if a < b else c.swapped()

@@ -57,6 +57,7 @@ def compare(
     facts: bool = True,
     framing: bool = True,
     min_unique_words: int = 3,
+    unsure_markers: bool = False,
     progress: Progress | None = None,
 ) -> Comparison:
     """Compare two articles (or texts): shared, changed, missing, facts and framing.
@@ -66,6 +67,9 @@ def compare(
     ``max_gap``: the most words that may differ inside a verbatim run
     (0 turns bridging off).  ``min_score``: the lowest similarity kept for a
     paraphrase pair.  ``facts`` / ``framing`` can be turned off for speed.
+    Framing markers people would not reliably mark (``Marker.confidence``
+    under :func:`~parallax.reader.framing.markers.sure_threshold`) are left
+    out unless ``unsure_markers``: precision first.
     ``progress(stage, done)`` is called as each stage starts (``done`` in
     ``[0, 1]``, the share of the expected work behind); it may raise
     :class:`~parallax.reader.errors.Cancelled` to stop the comparison there.
@@ -77,7 +81,7 @@ def compare(
     settings: dict[str, Any] = {
         "min_words": min_words, "max_gap": max_gap, "paraphrase": paraphrase,
         "min_score": min_score, "facts": facts, "framing": framing,
-        "min_unique_words": min_unique_words,
+        "min_unique_words": min_unique_words, "unsure_markers": unsure_markers,
     }
     return compare_prepared(a, b, progress=progress, **settings)
 
@@ -162,7 +166,8 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     if settings.get("framing", True):
         from parallax.reader.framing.markers import compare_framing
 
-        markers, voices_a, voices_b = compare_framing(a.article, b.article, matches)
+        markers, voices_a, voices_b = compare_framing(
+            a.article, b.article, matches, unsure=bool(settings.get("unsure_markers", False)))
 
     _report(progress, "done")
     return Comparison(
@@ -292,7 +297,7 @@ def _sentence_names(side: Prepared) -> frozenset[str]:
     return frozenset(side.keys[k] for k in side.name_tokens if k not in firsts)
 
 
-def analyze(article: Article | str, /) -> dict[str, Any]:
+def analyze(article: Article | str, /, *, unsure_markers: bool = False) -> dict[str, Any]:
     """One article alone: the extract fields plus its facts, framing markers and voices.
 
     This is a line of ``parallax analyze --json``.  Facts are
@@ -300,7 +305,7 @@ def analyze(article: Article | str, /) -> dict[str, Any]:
     "note"}`` (``note``: the lexicon's note, e.g. an attribution verb's stance).
     """
     from parallax.reader.facts.extract import extract
-    from parallax.reader.framing.markers import markers, voices
+    from parallax.reader.framing.markers import is_sure, markers, voices
 
     art = _as_article(article, "article")
     grouped: dict[tuple[str, str], list[Span]] = {}
@@ -312,8 +317,9 @@ def analyze(article: Article | str, /) -> dict[str, Any]:
         for (k, v), spans in grouped.items()
     ]
     record["framing"] = [
-        {"category": m.category, "span": m.span.to_list(), "text": m.text, "note": m.note}
-        for m in markers(art)
+        {"category": m.category, "span": m.span.to_list(), "text": m.text, "note": m.note,
+         "confidence": round(m.confidence, 3)}
+        for m in markers(art) if unsure_markers or is_sure(m)
     ]
     record["voices"] = [v.to_dict() for v in voices(art)]
     return record

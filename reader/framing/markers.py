@@ -542,9 +542,12 @@ def voices(article: Article | None = None, /, quotes: list[Quote] | None = None)
 
 
 def compare_framing(
-    left: Article, right: Article, matches: tuple[Match, ...] = (), /
+    left: Article, right: Article, matches: tuple[Match, ...] = (), /, *, unsure: bool = False,
 ) -> tuple[tuple[Marker, ...], tuple[Voice, ...], tuple[Voice, ...]]:
-    """Markers of both sides (naming and attribution linked across), and both sides' voices."""
+    """Markers of both sides (naming and attribution linked across), and both sides' voices.
+
+    Markers people would not reliably mark (:func:`is_sure` false) are left out
+    unless ``unsure``: precision first."""
     ql, qr = link_speakers(find_quotes(left), find_quotes(right))  # one name per speaker on both sides
     nl, nr = _naming_hits(left), _naming_hits(right)
     ml = _single_markers(left, "left", ql) + _naming_markers(left, "left", right, matches, hits=nl, other_hits=nr)
@@ -559,6 +562,8 @@ def compare_framing(
     found = sorted(ml, key=lambda m: (m.span.start, m.category)) + sorted(
         mr, key=lambda m: (m.span.start, m.category)
     )
+    if not unsure:
+        found = [m for m in found if is_sure(m)]
     return tuple(found), voices(left, ql), voices(right, qr)
 
 
