@@ -365,8 +365,8 @@ class ComparisonView(QWidget):
             pane.strip.update()
         if self._syncing or not self.sync_scrolling or self.layers is None:
             return
-        if self.left.view.highlighter.relayouting or self.right.view.highlighter.relayouting:
-            return  # the highlights rewrapped a line; nobody scrolled
+        if any(v.highlighter.relayouting or v.resizing for v in (self.left.view, self.right.view)):
+            return  # the highlights or a resize rewrapped lines; nobody scrolled
         self._sync_from(side)
 
     def _sync_from(self, side: Side) -> None:

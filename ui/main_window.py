@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,10 +32,11 @@ from parallax.reader.model import Article, Comparison, Side
 from parallax.ui.actions import Actions
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.panel import SidePanel
-from parallax.ui.session import PaneView, Session, ViewState
+from parallax.ui.session import Session, ViewState
 from parallax.ui.settings import open_settings, read_bool, read_float
 from parallax.ui.style import Style, apply_theme, resolve_theme
 from parallax.ui.toolbars import FitToolBar
+from parallax.ui.view_keeper import ViewKeeper
 from parallax.ui.worker import CompareJob, JobSignals, Result, Source
 
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
@@ -59,7 +60,6 @@ class MainWindow(QMainWindow):
         self._pending_swapped = False
         self._texts_shown = False  # the pending job's texts reached the screen
         self._job: CompareJob | None = None
-        self._restoring = False
         self.last_result: Result | None = None
         # Owned by the application, not the window: a job still running when the window
         # is gone emits into nothing (the window's slots go with the window).
@@ -67,11 +67,6 @@ class MainWindow(QMainWindow):
         self._signals.loaded.connect(self._on_loaded)
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
-        self._view_timer = QTimer(self)
-        self._view_timer.setSingleShot(True)
-        self._view_timer.setInterval(0)
-        self._view_timer.timeout.connect(self.sync_view)
-        self.session.subscribe("restore", self._restore_requested)
 
         self.actions = Actions(self)
         # Keys that act inside a widget rather than through a window action (listed by F1).
@@ -108,6 +103,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
+        self.keeper = ViewKeeper(self)  # the session's view state, kept in step with the panes
         self._restore()
 
     # -- compatibility and accessors
@@ -218,9 +214,7 @@ class MainWindow(QMainWindow):
         for pane in (v.left, v.right):
             pane.view.filesDropped.connect(lambda paths, s=pane.side: self._dropped(paths, s))
             pane.view.textDropped.connect(lambda text, s=pane.side: self._replace(s, text))
-            pane.view.verticalScrollBar().valueChanged.connect(self._view_changed)
-            pane.view.selectionChanged.connect(self._view_changed)
-        v.activeSideChanged.connect(self._view_changed)
+
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitters())
         v.splitter.splitterMoved.connect(lambda *_: self._save_splitters())
 
@@ -261,7 +255,7 @@ class MainWindow(QMainWindow):
         for name in LAYER_NAMES:
             self.settings.setValue(f"layers/{name}", name in enabled)
         self.view.set_enabled(enabled)
-        self._view_changed()
+        self.keeper.changed()
 
     def set_layer(self, name: str, on: bool) -> None:
         self.actions.layers[name].setChecked(on)
@@ -330,52 +324,16 @@ class MainWindow(QMainWindow):
 
         self.about_box = show_about(self)
 
-    # -- the view, in code points (the session's view state)
-
-    def _view_changed(self, *_args) -> None:
-        if not self._restoring:
-            self._view_timer.start()
+    # -- the view, in code points (the session's view state; ui/view_keeper.py)
 
     def current_view(self) -> ViewState:
-        """Where the analyst is now: each pane's first visible character and selection."""
-        panes = {}
-        for side in ("left", "right"):
-            tv = self.view.view(side)
-            panes[side] = PaneView(tv.top_offset(), tv.selection())
-        return ViewState(panes["left"], panes["right"], self.view.active_side,
-                         frozenset(self.enabled_layers()))
+        return self.keeper.current()
 
     def sync_view(self) -> None:
-        """Tell the session where the analyst is (at once, rather than after this event)."""
-        self._view_timer.stop()
-        if self.session.pair is not None:
-            self.session.set_view(self.current_view())
-
-    def _restore_requested(self) -> None:
-        if self.session.restore is not None:
-            self.apply_view(self.session.restore)
+        self.keeper.sync()
 
     def apply_view(self, state: ViewState) -> None:
-        """Put the panes where ``state`` says: selections, first visible characters, the active side."""
-        self._restoring = True
-        was = self.view.sync_scrolling
-        self.view.sync_scrolling = False
-        try:
-            for side in ("left", "right"):
-                tv = self.view.view(side)
-                pane = state.pane(side)
-                n = len(tv.text)
-                if pane.selection is not None and pane.selection.end <= n:
-                    tv.select_span(pane.selection, centre=False)
-                else:
-                    tv.set_caret(min(pane.top, n))
-                tv.scroll_to(min(pane.top, n))
-            self.view.view(state.active).setFocus()
-            self.view.set_active(state.active)
-        finally:
-            self.view.sync_scrolling = was
-            self._restoring = False
-        self.sync_view()
+        self.keeper.apply(state)
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Every shortcut of the window: the registry's, any other window action's
@@ -522,9 +480,8 @@ class MainWindow(QMainWindow):
             f"Compared in {t.get('compare', 0):.2f} s (layers {t.get('layers', 0):.2f} s). "
             "Click a highlighted passage to see its counterpart; Alt+Down for the next difference.", 15000)
         self.session.set_comparison(c)
-        if restore is not None:  # laid out anew with the highlights: put the saved view back
-            self.apply_view(restore)
-            self.session.restored()
+        if restore is not None:  # laid out anew with the highlights: put the saved view back,
+            self.apply_view(restore)  # and again once every block is highlighted (bold runs rewrap)
 
     def _on_failed(self, token: int, message: str) -> None:
         if token != self._pending:

@@ -189,6 +189,7 @@ class TextView(BidiPlainTextEdit):
         self.highlighter = LayerHighlighter(self.document(), style)
         self._press: QPoint | None = None
         self.drop_target = False  # a file or text is being dragged over the pane
+        self.resizing = False  # True while a resize rewraps the text (the reader did not scroll)
         self.setMouseTracking(True)
 
     # -- text and positions
@@ -212,8 +213,18 @@ class TextView(BidiPlainTextEdit):
         return self._u16.from_qt(self.cursorForPosition(point).position())
 
     def top_offset(self) -> int:
-        """The code-point offset at the top left of the viewport (where reading resumes)."""
-        return self.offset_at(self.viewport().rect().topLeft())
+        """The code-point offset where the first line shown starts (where reading resumes):
+        the line the vertical scroll bar stands on, so :meth:`scroll_to` returns to it exactly."""
+        line = self.verticalScrollBar().value()
+        block = self.document().findBlockByLineNumber(line)
+        if not block.isValid():
+            return self.offset_at(self.viewport().rect().topLeft())
+        pos = block.position()
+        layout = block.layout()
+        within = line - block.firstLineNumber()
+        if layout is not None and 0 < within < layout.lineCount():
+            pos += layout.lineAt(within).textStart()
+        return self._u16.from_qt(pos)
 
     def visible_span(self) -> Span:
         """Code points from the first to the last visible character."""
@@ -317,6 +328,13 @@ class TextView(BidiPlainTextEdit):
         return self.cursorRect(cursor).adjusted(-40, -2, 40, 2).contains(point)
 
     # -- events
+
+    def resizeEvent(self, event):
+        self.resizing = True
+        try:
+            super().resizeEvent(event)
+        finally:
+            self.resizing = False
 
     def focusInEvent(self, event):
         super().focusInEvent(event)

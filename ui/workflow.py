@@ -74,7 +74,7 @@ class Workflow(QObject):
         self.library_window: LibraryWindow | None = None
         self.codebook_editor: CodebookEditor | None = None
         # Runs a modal dialog and says whether it was accepted (tests answer instead).
-        self.run_dialog = lambda dialog: bool(dialog.exec())
+        self.run_dialog = self._run_modal
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -121,6 +121,13 @@ class Workflow(QObject):
                 window.restoreState(QByteArray(state))
         if self.model.pair is not None:
             self._on_pair()
+
+    def _run_modal(self, dialog) -> bool:
+        accepted = bool(dialog.exec())
+        # Back to the window, so its shortcuts and menus answer the keyboard again (without
+        # a window manager nobody else gives the focus back when a dialog closes).
+        _bring_forward(self.window)
+        return accepted
 
     # -- the tools' pieces, as the window and tests know them
 
