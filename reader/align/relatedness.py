@@ -47,7 +47,7 @@ def _stems(keys: Iterable[str]) -> set[str]:
     ctx = context()
     stop, canon = ctx.stop, ctx.canon
     out = set()
-    for k in keys:
+    for k in set(keys):  # each word once
         if k in stop or (len(k) < 2 and not k.isdigit()):
             continue
         st = stem(k)
@@ -57,7 +57,7 @@ def _stems(keys: Iterable[str]) -> set[str]:
 
 def _figures(keys: Iterable[str]) -> set[str]:
     words = context().numbers
-    return {words.get(k, k) for k in keys if k[:1].isdigit() or k in words}
+    return {words.get(k, k) for k in set(keys) if k[:1].isdigit() or k in words}
 
 
 def features(keys_a: Sequence[str], keys_b: Sequence[str], names_a: frozenset[str],

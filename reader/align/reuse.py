@@ -59,11 +59,8 @@ def shingle_cover(a: Sequence[str], b: Sequence[str], /, *, n: int = SHINGLE,
 
 
 def _longest(cov: bytes | bytearray) -> int:
-    best = run = 0
-    for c in cov:
-        run = run + 1 if c else 0
-        best = max(best, run)
-    return best
+    """The longest run of marked (1) bytes."""
+    return max(map(len, bytes(cov).split(b"\x00"))) if cov else 0
 
 
 def evidence(a: Sequence[str], b: Sequence[str], sentences_b: Sequence[tuple[int, int]], /, *,
@@ -76,18 +73,22 @@ def evidence(a: Sequence[str], b: Sequence[str], sentences_b: Sequence[tuple[int
     independent reports quoting the same statement share its words.
     """
     cov_a, cov_b = shingle_cover(a, b, function_words=function_words())
-    if own_b is not None and any(own_b) and sum(own_b) >= max(20, len(b) // 4):
-        counted = [i for i, own in enumerate(own_b) if own]
+    own = bytes(map(bool, own_b)) if own_b is not None else b""  # one byte per token: 1 for its own
+    n_own = own.count(1)
+    if n_own and n_own >= max(20, len(b) // 4):
+        # covered own words: the bytes marked in both (as bits of two numbers)
+        own = own[:len(cov_b)].ljust(len(cov_b), b"\x00")
+        both = int.from_bytes(cov_b, "big") & int.from_bytes(own, "big")
+        right = both.bit_count() / own.count(1)
     else:
-        counted = list(range(len(b)))
-    right = sum(cov_b[i] for i in counted) / len(counted) if counted else 0.0
-    left = sum(cov_a) / len(cov_a) if cov_a else 0.0
+        right = cov_b.count(1) / len(b) if len(b) else 0.0
+    left = cov_a.count(1) / len(cov_a) if cov_a else 0.0
     copied = 0
     for s, e in sentences_b:
         if e <= s:
             continue
         part = cov_b[s:e]
-        if sum(part) / (e - s) >= COPIED_SHARE or _longest(part) >= COPIED_RUN:
+        if part.count(1) / (e - s) >= COPIED_SHARE or _longest(part) >= COPIED_RUN:
             copied += 1
     return Evidence(left, right, min(_longest(cov_a), _longest(cov_b)), copied, len(sentences_b))
 

@@ -273,12 +273,15 @@ def _summary(
             i0 = bisect_right(starts, s0)
             i1 = bisect_right(starts, e0 - 1)
             quoted[i0:i1] = b"\x01" * (i1 - i0)
-    own = [i for i in range(nb) if not quoted[i]]
-    if len(own) < max(20, nb // 4):
-        own = list(range(nb))
-    vb_own = sum(1 for i in own if verb_b[i]) / len(own) if own else 0.0
-    strong = sum(1 for i in own if weight_b[i] >= 0.7) / len(own) if own else 0.0
-    ev = reuse_evidence(a.keys, b.keys, b.sent_tokens, own_b=[not q for q in quoted])
+    own = not_quoted = bytes(1 - q for q in quoted)  # 1 for the right side's own words
+    if own.count(1) < max(20, nb // 4):
+        own = b"\x01" * nb
+    close = bytes(w >= 0.7 for w in weight_b)
+    n_own = own.count(1)  # the counts below: bytes marked in both, as bits of two numbers
+    mask = int.from_bytes(own, "big")
+    vb_own = (int.from_bytes(verb_b, "big") & mask).bit_count() / n_own if n_own else 0.0
+    strong = (int.from_bytes(close, "big") & mask).bit_count() / n_own if n_own else 0.0
+    ev = reuse_evidence(a.keys, b.keys, b.sent_tokens, own_b=not_quoted)
     inputs = reuse_features(ev, verbatim_right=vb_own, closely_aligned_right=strong,
                             similarity=similarity, words_right=nb)
     verdict = reuse_verdict(inputs) if na and nb else "not"

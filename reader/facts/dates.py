@@ -25,8 +25,10 @@ from parallax.reader.text.keys import key, text_tokens
 
 __all__ = ["dates_in"]
 
-_YEARS_RE = re.compile(r"(?<![\w.,/-])((?:1[89]|20)\d\d)[-–/]((?:1[89]|20)?\d\d)(?![\w/-]|[.,]\d)")
-_DECADE_RE = re.compile(r"(?<![\w'’])((?:1[89]|20)\d0)[’']?s(?!\w)")
+# each begins with the digit it consumes first and looks behind only after it (as in
+# text/dates.py): the regex engine skips ahead to the digits that can begin a match
+_YEARS_RE = re.compile(r"((?:1(?<![\w.,/-]1)[89]|2(?<![\w.,/-]2)0)\d\d)[-–/]((?:1[89]|20)?\d\d)(?![\w/-]|[.,]\d)")
+_DECADE_RE = re.compile(r"((?:1(?<![\w'’]1)[89]|2(?<![\w'’]2)0)\d0)[’']?s(?!\w)")
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|º)?")
 
 

@@ -177,7 +177,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if run:
             runs.append(run)
         i = max(j, i + 1)
-    out = [it for s, e in _split(text, toks, runs, connectors, table) for it in _item(text, s, e, lang)]
+    gen = generation()  # once: a name's key is read per mention
+    out = [it for s, e in _split(text, toks, runs, connectors, table) for it in _item(text, s, e, lang, gen)]
     if CASELESS_RE.search(text):
         verb_words = {w for k in verbs(lang) for w in k}  # "الرئيس قال": no name
         out += caseless_names(text, toks, lang, stop_words | set(dates) | verb_words)
@@ -186,14 +187,14 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     return out
 
 
-def _item(text: str, s: int, e: int, lang: str) -> list[Item]:
+def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:
     name = text[s:e]
     m = _POSSESSIVE_RE.search(name)
     if m:
         e -= len(m.group())
         name = name[: -len(m.group())]
     name = " ".join(name.split())
-    return [Item("name", name, name_key(name, lang), "", Span(s, e))] if name else []
+    return [Item("name", name, _name_key(name, lang or "en", gen), "", Span(s, e))] if name else []
 
 
 def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], table) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.facts.tables import Item, date_words, figures, numbers, qualifiers, stop
+from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop
 from parallax.reader.model import Span
 from parallax.reader.text.keys import key, text_tokens
 from parallax.reader.text.lexicon import generation
@@ -49,16 +49,49 @@ _WEB = re.compile(
         r"(?<![\w@#])[@#]\w+",  # handles and hashtags
     ))
 )
-_WEB_MARKS = re.compile(r"[^\s<>\"“”]*[/@#][^\s<>\"“”]*")
+_WEB_MARK = re.compile(r"[/@#]")
+_WEB_BREAK = re.compile(r"[\s<>\"“”]")  # what ends a word run
+_WEB_RUN = re.compile(r"[^\s<>\"“”]*")
+# Each pattern begins with the character it consumes first and looks behind only after
+# it (``\d(?<![\w.,]\d)`` for ``(?<![\w.,])\d``), so that the regex engine skips ahead
+# to the characters that can begin a match instead of trying every position of the text.
 _NOT_FACTS = re.compile(
-    "|".join((
-        r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])",  # +1 202 555 0100
-        r"(?<![\w(])\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?![\w-])",  # (313) 222-2027
-        r"(?<![\w.,-])\d{3}[.-]\d{3}[.-]\d{4}(?![\w.-]|[.,]\d)",  # 313-222-2027
-        r"(?<![\w.,])\d{7,}(?!\w|[.,]\d)",  # identifiers: seven or more figures, ungrouped
-    ))
+    "[+(\\d](?:" + "|".join((
+        r"(?<=\+)(?<![\w+]\+)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])",  # +1 202 555 0100
+        r"(?<=\()(?<![\w(]\()\d{3}\)\s?\d{3}[\s.-]\d{4}(?![\w-])",  # (313) 222-2027
+        r"(?<=\d)(?<![\w.,-]\d)\d{2}[.-]\d{3}[.-]\d{4}(?![\w.-]|[.,]\d)",  # 313-222-2027
+        r"(?<=\d)(?<![\w.,]\d)\d{6,}(?!\w|[.,]\d)",  # identifiers: seven or more figures, ungrouped
+    )) + ")"
 )
-_LOCAL_PHONE = re.compile(r"(?<![\w.,-])\d{3}-\d{4}(?![\w-]|[.,]\d)")  # 222-2027, after a cue word
+_LOCAL_PHONE = re.compile(r"\d(?<![\w.,-]\d)\d{2}-\d{4}(?![\w-]|[.,]\d)")  # 222-2027, after a cue word
+
+
+def _web_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of characters between white space, angle brackets and double quotes that
+    hold a "/", "@" or "#" (where URLs, addresses and handles are), in order."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in _WEB_MARK.finditer(text):
+        q = m.start()
+        if q < end:
+            continue  # in the run just taken
+        s = q
+        while s > end and not _WEB_BREAK.match(text, s - 1):
+            s -= 1
+        end = _WEB_RUN.match(text, q).end()
+        out.append((s, end))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _idiom_res(lang: str, _gen: tuple) -> tuple[re.Pattern[str], ...]:
+    """One pattern per idiom of ``figures.tsv`` (a figure that is a saying), beginning with
+    the idiom's first character (see _NOT_FACTS)."""
+    out = []
+    for idiom in figures(lang).idioms:
+        first, rest = re.escape(idiom[:1]), re.escape(idiom[1:])
+        out.append(re.compile(rf"{first}(?<![\w/.,-]{first}){rest}(?![\w/%]|[.,]\d)", re.I))
+    return tuple(out)
 
 
 def not_facts(text: str, lang: str) -> list[Span]:
@@ -66,16 +99,16 @@ def not_facts(text: str, lang: str) -> list[Span]:
     long identifiers and the expressions of ``figures.tsv`` kind ``idiom`` ("24/7"),
     sorted.  A seven-figure local number ("222-2027") counts only after a ``phone`` word."""
     out = [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)"))) for m in _NOT_FACTS.finditer(text)]
-    for run in _WEB_MARKS.finditer(text):
+    for s, e in _web_runs(text):
         out += [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)")))
-                for m in _WEB.finditer(text, run.start(), run.end())]
+                for m in _WEB.finditer(text, s, e)]
     fig = figures(lang)
     for m in _LOCAL_PHONE.finditer(text):
         before = {key(w) for w in re.findall(r"\w+", text[max(0, m.start() - 40):m.start()])[-4:]}
         if before & fig.phone_words:
             out.append(Span(m.start(), m.end()))
-    for idiom in fig.idioms:
-        for m in re.finditer(rf"(?<![\w/.,-]){re.escape(idiom)}(?![\w/%]|[.,]\d)", text, re.I):
+    for rx in _idiom_res(lang, generation()):
+        for m in rx.finditer(text):
             out.append(Span(m.start(), m.end()))
     return sorted(out)
 
@@ -379,8 +412,15 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         return f
 
     out: list[Item] = []
+    # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
+    # reads nothing at the others); the loop jumps from one to the next
+    cands = [x for x, t in enumerate(toks) if t.key[:1].isdigit() or t.key in units or "-" in t.key]
+    ci = 0
     i = 0
     while i < n:
+        ci, i = jump(cands, ci, i)
+        if i < 0:
+            break
         t = toks[i]
         if blocked[i]:
             i += 1

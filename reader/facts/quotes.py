@@ -98,9 +98,12 @@ def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
     return tuple(sorted({len(k) for k in verbs}, reverse=True)) or (1,)
 
 
-def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str]) -> tuple[int, int, str] | None:
-    """The first attribution verb in ``words``: (start, length, stance)."""
-    lengths = _verb_lengths(verbs)
+def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str],
+               lengths: tuple[int, ...] | None = None) -> tuple[int, int, str] | None:
+    """The first attribution verb in ``words``: (start, length, stance); ``lengths``:
+    :func:`_verb_lengths` of ``verbs`` when the caller has them."""
+    if lengths is None:
+        lengths = _verb_lengths(verbs)
     for i in range(len(words)):
         for ln in lengths:
             v = tuple(words[i:i + ln])
@@ -178,6 +181,8 @@ def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en")
 @lru_cache(maxsize=8)
 def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     verb_table = verbs(lang)
+    lengths = _verb_lengths(verb_table)  # read once, not once per quotation and word
+    stop_words = stop()
     pronouns = name_sets(lang, "pronoun")
     out: list[Quote] = []
     last_speaker: tuple[str, Span] | None = None
@@ -194,7 +199,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             after_end += 1
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
-        found = _find_verb(akeys[:7], verb_table)
+        found = _find_verb(akeys[:7], verb_table, lengths)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
             closed = text[inner.end - 1:inner.end] in ",.!?…" or between.strip()[:1] in (",", "،")
@@ -214,7 +219,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             else:
                 hi = vi + vl
                 stop_at = hi
-                while stop_at < len(shifted) and stop_at < hi + 6 and akeys[stop_at] not in stop():
+                while stop_at < len(shifted) and stop_at < hi + 6 and akeys[stop_at] not in stop_words:
                     stop_at += 1
                 if hi < len(shifted) and caseless(akeys[hi]):
                     sp_span = speaker_after_verb(text, shifted, hi, lang)
@@ -232,7 +237,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             bkeys = [t.key for t in btoks]
             last = None
             for i in range(len(bkeys)):
-                for ln in _verb_lengths(verb_table):
+                for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
                     if len(v) == ln and v in verb_table:
                         last = (i, ln, verb_table[v])
@@ -261,7 +266,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
         if sp_span is not None and not text[sp_span.start].isupper() and \
-                all(t.key in stop() for t in tokens(text[sp_span.start:sp_span.end])):
+                all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])):
             sp_span = last_speaker[1] if last_speaker else None
         if sp_span is not None and _is_document(text, sp_span, lang):
             sp_span = _speaker_before(text, min(qs, sp_span.start), lang, last_speaker)

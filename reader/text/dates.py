@@ -83,11 +83,15 @@ def valid_date(year: int, month: int, day: int, /) -> date | None:
         return None
 
 
+# The patterns that run over whole texts begin with the character they consume first
+# and look behind only after it (``(\d(?<![\w:.,]\d)\d?)`` for ``(?<![\w:.,])(\d{1,2})``):
+# the regex engine then skips ahead to the digits instead of trying every position.
+
 # Clock times in running text: "12:20", "7:30 p.m.", "7 pm", "14:00 GMT" (groups: hour,
 # minutes, am/pm, zone).  A dot or an "h" between hour and minutes is read only next to
 # a date (LOOSE_CLOCK_RE, for page metadata): in running text "4.50" is a figure.
 CLOCK_RE = re.compile(
-    r"(?<![\w:.,])(\d{1,2})(?::(\d{2})(?!\d)(?:\s?((?i:[ap]\.?m\.?)))?|\s?((?i:[ap]\.m\.|[ap]m)))(?!\w)"
+    r"(\d(?<![\w:.,]\d)\d?)(?::(\d{2})(?!\d)(?:\s?((?i:[ap]\.?m\.?)))?|\s?((?i:[ap]\.m\.|[ap]m)))(?!\w)"
     r"(?:\s?(GMT|UTC|[A-Z]{2,4}T)(?![\w:]))?(?!:\d)"
 )
 LOOSE_CLOCK_RE = re.compile(
@@ -95,19 +99,19 @@ LOOSE_CLOCK_RE = re.compile(
 )
 
 _ISO_RE = re.compile(
-    r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+    r"(\d(?<!\d\d)\d{3})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
-_YMD_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([./])(\d{1,2})\2(\d{1,2})(?![\d.])")
+_YMD_RE = re.compile(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d\d)([./])(\d{1,2})\2(\d{1,2})(?![\d.])")
 _CJK_RE = re.compile(r"(?<!\d)(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(?:(\d{1,2})\s*[日号號일])?")
-_NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?!\d)")
-_DAY_MONTH_RE = re.compile(r"(?<![\w.,/:$€£-])(\d{1,2})/(\d{1,2})(?![\w/%]|[.,/-]\d)")
+_NUMERIC_RE = re.compile(r"(\d(?<![\d.]\d)\d?)([-./])(\d{1,2})\2(\d{4})(?!\d)")
+_DAY_MONTH_RE = re.compile(r"(\d(?<![\w.,/:$€£-]\d)\d?)/(\d{1,2})(?![\w/%]|[.,/-]\d)")
 
 
 @lru_cache(maxsize=4)
 def _text_res(_gen: tuple) -> tuple[re.Pattern[str], re.Pattern[str]]:
     alt = "|".join(sorted((re.escape(m) for m in _calendar(_gen)[1]), key=len, reverse=True))
     dmy = re.compile(
-        rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|(?<=\.)|-)(?:(?:de|of)\s+)?({alt})"
+        rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th|er|º)?\.?(?:\s+|(?<=\.)|-)(?:(?:de|of)\s+)?({alt})"
         rf"(?:\.?,?\s+|[.-])(?:de\s+)?(\d{{4}})(?!\d)",
         re.I,
     )
@@ -123,7 +127,7 @@ def _offset(s: str) -> int:
     return sign * (int(digits[:2]) * 60 + int(digits[2:4] or 0))
 
 
-_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")  # any script's digits
+_YEAR_RE = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")  # any script's digits
 _REACH = 48  # the most characters a written date runs before its year ("September 30th, 2021")
 
 
@@ -165,7 +169,10 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
             clock = time(int(m[4]) % 24, int(m[5]), int(m[6] or 0)) if m[4] else None
             add(m, int(m[1]), int(m[2]), int(m[3]), clock=clock,
                 offset=_offset(m[7]) if clock is not None and m[7] else None)
+    cjk = "月" in text or "월" in text  # what every match of _CJK_RE holds
     for rx, order in ((_CJK_RE, "ymd"), (_YMD_RE, "y.m.d"), (dmy_re, "dmy"), (mdy_re, "mdy")):
+        if order == "ymd" and not cjk:
+            continue
         for m in (rx.finditer(text) if order in ("ymd", "y.m.d") else _ending_at_years(rx, text)):
             if not free(*m.span()):
                 continue

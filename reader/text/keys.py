@@ -113,10 +113,23 @@ def tokens(text: str) -> list[Token]:
     """
     out: list[Token] = []
     append = out.append
+    keys = _KEYS
+    get = keys.get
+    new = tuple.__new__  # Token(...) without the Python-level __new__ of a named tuple
     for m in _TOKEN_RE.finditer(text):
-        s, e = m.span()
-        append(Token(key(m.group()), s, e))
+        w = m[0]
+        k = get(w)
+        if k is None:
+            if len(keys) >= _KEYS_MAX:
+                keys.clear()
+            k = keys[w] = key(w)
+        s = m.start()
+        append(new(Token, (k, s, s + len(w))))
     return out
+
+
+_KEYS: dict[str, str] = {}  # word as written -> key(word): most words of a text recur
+_KEYS_MAX = 200_000
 
 
 def token_keys(text: str) -> list[str]:
