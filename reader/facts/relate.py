@@ -282,7 +282,7 @@ def _candidates(left: list[Item], right: list[Item], linker: _Links, content_of,
     for a in left:
         found = {id(b): b for y in linker.right_sentences(a.span) for b in by_sentence.get((a.head, y), ())}
         counts: dict[int, int] = defaultdict(int)
-        for w in content_of(a.context) - {a.head}:
+        for w in sorted(content_of(a.context) - {a.head}):  # in a fixed order: the same facts every run
             bucket = by_word.get((a.head, w), ())
             if len(bucket) > common:
                 continue
