@@ -60,8 +60,10 @@ class Gutter(QWidget):
         self.update()
 
     def set_user_links(self, links: list[UserLink]) -> None:
-        self.user_links = list(links)
-        self.update()
+        links = list(links)
+        if links != self.user_links:  # a tag keystroke changes no link: no repaint
+            self.user_links = links
+            self.update()
 
     def visible_user_links(self) -> list[UserLink]:
         """The analyst's links with at least one end in view."""

@@ -193,9 +193,11 @@ class CodingStripes(QWidget):
         self.update()
 
     def set_marks(self, marks: list[NoteMark]) -> None:
-        self.marks = list(marks)
-        self._set_width()
-        self.update()
+        marks = list(marks)
+        if marks != self.marks:
+            self.marks = marks
+            self._set_width()
+            self.update()
 
     def _x(self, lane: int) -> int:
         return 2 + lane * (LANE_WIDTH + LANE_GAP)
