@@ -19,7 +19,8 @@ from collections.abc import Callable
 from typing import Any
 
 from parallax.reader.text.keys import Token, is_unspaced
-from parallax.reader.model import Article, Change, Comparison, Match, Span, Summary
+from parallax.reader.model import Article, Change, Comparison, Marker, Match, Span, Summary
+from parallax.reader.text.graphemes import snap_span
 from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
 from parallax.reader.align.relatedness import features as relatedness_features
 from parallax.reader.align.relatedness import judge as judge_relatedness
@@ -170,19 +171,39 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
             a.article, b.article, matches, unsure=bool(settings.get("unsure_markers", False)))
 
     _report(progress, "done")
+    lt, rt = a.text, b.text
     return Comparison(
         left=a.article,
         right=b.article,
         summary=summary,
-        matches=matches,
-        unique_left=unique_a,
-        unique_right=unique_b,
+        matches=tuple(_snap_match(m, lt, rt) for m in matches),
+        unique_left=tuple(_snap(lt, sp) for sp in unique_a),
+        unique_right=tuple(_snap(rt, sp) for sp in unique_b),
         facts=tuple(fact_list),
-        framing=tuple(markers),
+        framing=tuple(_snap_marker(m, lt, rt) for m in markers),
         voices_left=tuple(voices_a),
         voices_right=tuple(voices_b),
         settings=dict(settings),
     )
+
+
+# Spans end on whole grapheme clusters: a highlight never cuts "plan" from the
+# combining accent after it, nor an emoji from its variation selector.
+def _snap(text: str, sp: Span | None) -> Span | None:
+    return None if sp is None else snap_span(text, sp)
+
+
+def _snap_match(m: Match, lt: str, rt: str) -> Match:
+    changes = tuple(ch._replace(left=_snap(lt, ch.left), right=_snap(rt, ch.right)) for ch in m.changes)
+    return m._replace(left=_snap(lt, m.left), right=_snap(rt, m.right), changes=changes)
+
+
+def _snap_marker(m: Marker, lt: str, rt: str) -> Marker:
+    own, other = (lt, rt) if m.side == "left" else (rt, lt)
+    span = snap_span(own, m.span)
+    if span == m.span and m.counterpart is None:
+        return m
+    return m._replace(span=span, text=own[span.start:span.end], counterpart=_snap(other, m.counterpart))
 
 
 def _edit_op(la: int, lb: int, ra: int, rb: int) -> str:
