@@ -198,6 +198,13 @@ def test_recent_comparisons_isolate_right_to_left_titles(qtbot, tmp_path):
     assert f"{FSI}{arabic}{PDI} ↔ {FSI}Talks{PDI} · " in text
     date = text.rsplit(" · ", 1)[1]
     assert date[:4].isdigit() and date[4] == "-"  # the date comes last, outside any title
+    # and the library window's list of recent comparisons, line by line
+    lw = wf.open_library()
+    lines = lw.recent.item(0).text().split("\n")
+    assert lines[0] == f"{LRM}{FSI}{arabic}{PDI}"
+    assert lines[1] == f"{LRM}  ↔ {FSI}Talks{PDI}"
+    assert lines[2].startswith(LRM) and lines[2][1:5].isdigit()
+    lw.close()
 
 
 def test_after_undo_the_status_bar_says_it_was_undone(desk):

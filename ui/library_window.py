@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from parallax.reader.notes.coding import locate_hit
 from parallax.reader.notes.library import SearchHit
+from parallax.ui.labels import LRM, isolate
 from parallax.ui.library_session import LibrarySession
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -141,8 +142,10 @@ class LibraryWindow(QWidget):
         names = {a.id: a.display_name for a in arts}
         self.recent.clear()
         for c in self.session.call(lib.comparisons.all, limit=50) or []:
-            label = c.title or f"{names.get(c.left_id, '?')}\n  ↔ {names.get(c.right_id, '?')}"
-            item = QListWidgetItem(f"{label}\n{c.opened_at[:16].replace('T', ' ')}")
+            # each title isolated, each line left to right: an Arabic title cannot move the ↔ or the date
+            label = isolate(c.title) if c.title else (
+                f"{isolate(names.get(c.left_id, '?'))}\n{LRM}  ↔ {isolate(names.get(c.right_id, '?'))}")
+            item = QListWidgetItem(f"{LRM}{label}\n{LRM}{c.opened_at[:16].replace('T', ' ')}")
             item.setData(ID_ROLE, c.id)
             self.recent.addItem(item)
 
