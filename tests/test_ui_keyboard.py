@@ -10,10 +10,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+from parallax.ui.actions import with_mnemonics
 from tests import test_ui_library
 from tests.test_ui_library import LEFT
 from tests.test_workflow_session import select
-from parallax.ui.actions import with_mnemonics
 
 window = test_ui_library.app_window  # the same window, with the workflow installed
 

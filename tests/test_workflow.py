@@ -7,6 +7,7 @@ from typing import NamedTuple
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parallax.reader.model import Span
 from parallax.reader.notes.coding import (
     Coded,
     Run,
@@ -18,7 +19,6 @@ from parallax.reader.notes.coding import (
     tag_for_key,
     trim_span,
 )
-from parallax.reader.model import Span
 
 
 class T(NamedTuple):
