@@ -65,13 +65,16 @@ class _Model(QAbstractTableModel):
         return QColor(self.style_.layers.get(layer, {}).get("background", self.style_.swatch[layer].name()))
 
 
-class SourcesModel(_Model):
-    """One row per source: label, date, credits, wire agencies, coverage strip."""
+class _ListModel(_Model):
+    """A table with fixed column headers and one row per item of the collation."""
 
-    HEADERS = ("Source", "Published", "Credits", "Wire agencies", "Coverage by the other outlets")
+    HEADERS: tuple[str, ...] = ()
+
+    def _rows(self) -> int:
+        raise NotImplementedError
 
     def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.collation.sources)
+        return 0 if parent.isValid() else self._rows()
 
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -80,6 +83,15 @@ class SourcesModel(_Model):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return None
+
+
+class SourcesModel(_ListModel):
+    """One row per source: label, date, credits, wire agencies, coverage strip."""
+
+    HEADERS = ("Source", "Published", "Credits", "Wire agencies", "Coverage by the other outlets")
+
+    def _rows(self) -> int:
+        return len(self.collation.sources)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -271,21 +283,13 @@ class VoicesModel(_MatrixModel):
         return None
 
 
-class ReuseModel(_Model):
+class ReuseModel(_ListModel):
     """The reuse graph as rows: who derives from whom, wholly or partially, and why."""
 
     HEADERS = ("Derived", "From", "Reuse", "Direction", "Evidence")
 
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.collation.reuse)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def _rows(self) -> int:
+        return len(self.collation.reuse)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -38,7 +38,7 @@ from parallax.reader.comparison.collation import (
     VoiceCell,
     VoiceRow,
 )
-from parallax.reader.comparison.engine import compare_prepared
+from parallax.reader.comparison.engine import as_article, compare_prepared
 from parallax.reader.model import Article, Comparison, Marker, Span, Summary, Voice
 
 __all__ = [
@@ -59,13 +59,7 @@ __all__ = [
 
 
 def _article(item: Article | str, k: int) -> Article:
-    if isinstance(item, Article):
-        return item
-    if isinstance(item, str):
-        from parallax.reader.ingest.article import from_text
-
-        return from_text(item)
-    raise TypeError(f"articles[{k}] must be an Article or a str, not {type(item).__name__}")
+    return as_article(item, f"articles[{k}]")
 
 
 class _Facts:

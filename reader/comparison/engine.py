@@ -31,12 +31,14 @@ from parallax.reader.align.reuse import verdict as reuse_verdict
 from parallax.reader.align.similarity import pair_score
 from parallax.reader.align.verbatim import shared_runs
 
-__all__ = ["Progress", "analyze", "compare", "estimate_seconds", "prepare"]
+__all__ = ["Progress", "analyze", "as_article", "compare", "estimate_seconds", "prepare"]
 
 Progress = Callable[[str, float], None]
 
 
-def _as_article(side: Article | str, name: str) -> Article:
+def as_article(side: Article | str, name: str, /) -> Article:
+    """``side`` as an Article (a ``str`` is read as pasted text); ``name`` says which
+    argument was neither, in the TypeError."""
     if isinstance(side, Article):
         return side
     if isinstance(side, str):
@@ -77,8 +79,8 @@ def compare(
     """
     if progress is not None:
         progress("reading", 0.0)
-    a = prepare(_as_article(left, "left"))
-    b = prepare(_as_article(right, "right"))
+    a = prepare(as_article(left, "left"))
+    b = prepare(as_article(right, "right"))
     settings: dict[str, Any] = {
         "min_words": min_words, "max_gap": max_gap, "paraphrase": paraphrase,
         "min_score": min_score, "facts": facts, "framing": framing,
@@ -331,7 +333,7 @@ def analyze(article: Article | str, /, *, unsure_markers: bool = False) -> dict[
     from parallax.reader.facts.extract import extract
     from parallax.reader.framing.markers import is_sure, markers, voices
 
-    art = _as_article(article, "article")
+    art = as_article(article, "article")
     grouped: dict[tuple[str, str], list[Span]] = {}
     for it in extract(art):
         grouped.setdefault((it.kind, it.value), []).append(it.span)
