@@ -333,3 +333,23 @@ def test_file_edit_and_help_menus_with_the_platforms_standard_keys(desk):
     w.about_box.close()
     w.actions["close"].trigger()
     assert not w.isVisible()
+
+
+def test_the_analysts_links_show_even_when_the_comparison_failed(qtbot, tmp_path, monkeypatch):
+    import parallax.reader.comparison.engine
+    from parallax.reader.errors import ParallaxError
+
+    def broken(left, right, **_):
+        raise ParallaxError("cannot compare these")
+
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", broken)
+    w, wf = make_window(qtbot, tmp_path)
+    w.show_articles(Article(LEFT, title="Left"), Article(RIGHT, title="Right"))
+    wait_idle(w)
+    assert w.view.layers is None and "cannot compare these" in w.statusBar().currentMessage()
+    ids = wf.ids
+    save_note(wf.session.lib, Target.link(ids.left, sp(LEFT, "two hours"), ids.right, sp(RIGHT, "two hours"),
+                                          ids.comparison), "Same length.", "same fact")
+    image = w.view.gutter.grab().toImage()
+    found = {image.pixelColor(x, y).name() for x in range(0, 6) for y in range(image.height())}
+    assert w.style_.colour("user_link").name() in found

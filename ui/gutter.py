@@ -163,12 +163,13 @@ class Gutter(QWidget):
         p = QPainter(self)
         style = self.style_
         p.fillRect(self.rect(), style.colour("gutter"))
-        if self.layers is None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        if self.layers is None:  # not compared (yet, or it failed): the analyst's links still show
+            self._paint_user_links(p, lv, rv)
             p.end()
             return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = self.width()
-        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
         cx = w * 0.5
         for c in self.visible_connectors():
             colour = QColor(style.swatch.get(c.kind, QColor("#888")))
