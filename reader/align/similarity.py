@@ -33,7 +33,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from parallax.reader.text.keys import is_unspaced, tokens
+from parallax.reader.text.keys import capital_tokens, is_unspaced, tokens
 
 __all__ = [
     "FEATURES",
@@ -578,10 +578,12 @@ def name_positions(text: str, toks: Sequence, first: int = 0, stop: frozenset[st
     if stop is None:
         stop = function_words()
     out = []
-    for k in range(first, len(toks)):
+    for k in capital_tokens(text, toks):
+        if k < first:
+            continue
         t = toks[k]
         s = t.start
-        if text[s:s + 1].isupper() and t.key not in stop and text[max(0, s - 2):s].strip() not in _AFTER_STOP:
+        if t.key not in stop and text[max(0, s - 2):s].strip() not in _AFTER_STOP:
             out.append(k)
     return out
 

@@ -42,7 +42,7 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Span
-from parallax.reader.text.keys import has_unspaced, key, text_tokens
+from parallax.reader.text.keys import capital_tokens, has_unspaced, key, lower_words, text_tokens
 from parallax.reader.text.lexicon import generation, lexicon_language
 
 __all__ = ["canonical_names", "name_key", "names_in", "text_names"]
@@ -66,16 +66,16 @@ def name_key(name: str, /, lang: str | None = None) -> str:
 @lru_cache(maxsize=65536)
 def _name_key(name: str, lang: str, _gen: tuple) -> str:
     k = key(name)
-    variant = name_variants(lang).get(k)
+    variant = name_variants(lang, gen=_gen).get(k)
     if variant:
         return variant  # "Kiev" -> "kyiv"
     words = k.split()
     if len(words) > 1:
-        full = nicknames(lang).get(words[0])
+        full = nicknames(lang, gen=_gen).get(words[0])
         if full:
             words[0] = full
     if _CYRILLIC_RE.search(k):
-        endings = sorted(name_sets(lexicon_language(None, name), "case-ending"), key=len, reverse=True)
+        endings = sorted(name_sets(lexicon_language(None, name), "case-ending", gen=_gen), key=len, reverse=True)
         for x, w in enumerate(words):
             for end in endings:
                 if w.endswith(end) and len(w) - len(end) >= 3:
@@ -103,29 +103,24 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     table = name_table(lang)
     connectors = name_sets(lang, "connector")
     n = len(toks)
-    capital = {t.start for t in toks if text[t.start].isupper()}
+    starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
+    capital = {toks[i].start for i in starts}
     noun_caps = any(kind == "article" for kind in table[0].values())  # German lists its articles
 
     def is_cap(t) -> bool:
         return t.start in capital
 
-    def initial(t) -> bool:
-        if not _SENT_START_RE.search(text[max(0, t.start - 3):t.start]):
-            return False
-        before = text[max(0, t.start - 6):t.start].rstrip()  # "Mr. Putin": a title's dot ends no sentence
-        word = before[:-1].split()[-1:] if before.endswith(".") else []
-        return not (word and kind_at([key(word[0])], 0, table) == ("title", 1))
+    opening: dict[int, bool] = {}  # token start -> initial(): asked several times a token
 
-    cap_mid: set[str] = set()
-    lower_seen: set[str] = set()  # words also written in lower case: common words
-    for t in toks:
-        if t.start in capital:
-            if not initial(t):
-                cap_mid.add(t.key)
-        else:
-            lower_seen.add(t.key)
+    def initial(t) -> bool:
+        got = opening.get(t.start)
+        if got is None:
+            got = opening[t.start] = _opens_sentence(text, t.start, table)
+        return got
+
+    cap_mid = {toks[i].key for i in starts if not initial(toks[i])}
+    lower_seen = lower_words(text, toks)  # words also written in lower case: common words
     runs: list[list[int]] = []
-    starts = [i for i, t in enumerate(toks) if t.start in capital]
     si = 0
     i = 0
     while i < n:
@@ -185,6 +180,15 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if has_unspaced(text):
             out += unspaced_names(text, lang)
     return out
+
+
+def _opens_sentence(text: str, pos: int, table) -> bool:
+    """The word at ``pos`` opens a sentence (or the text)."""
+    if not _SENT_START_RE.search(text[max(0, pos - 3):pos]):
+        return False
+    before = text[max(0, pos - 6):pos].rstrip()  # "Mr. Putin": a title's dot ends no sentence
+    word = before[:-1].split()[-1:] if before.endswith(".") else []
+    return not (word and kind_at([key(word[0])], 0, table) == ("title", 1))
 
 
 def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:

@@ -167,11 +167,12 @@ def _looks_final(k: str, units: frozenset[str]) -> bool:
     return k.endswith("s") or k in units
 
 
-def _head(text: str, toks, i: int, stop_words: frozenset[str], lang: str) -> tuple[str, str, int]:
+def _head(text: str, toks, i: int, stop_words: frozenset[str], lang: str,
+          gen: tuple | None = None) -> tuple[str, str, int]:
     """The counted noun phrase starting at token i: (phrase, head stem, end token)."""
     from parallax.reader.align.similarity import stem
 
-    units, dates = _phrase_tables(lang, generation())
+    units, dates = _phrase_tables(lang, generation() if gen is None else gen)
     words: list[int] = []
     j = i
     while j < len(toks) and len(words) < 3:
@@ -281,7 +282,8 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     """Every number fact of a text, in order.  Tokens inside a ``taken`` span (dates,
     :func:`not_facts`) are no part of any number."""
     units, scales, _ords = numbers(lang)
-    fig = figures(lang)
+    gen = generation()  # once: the tables below are read per figure
+    fig = figures(lang, gen=gen)
     quals = qualifiers(lang)
     stop_words = stop()
     toks = text_tokens(text)
@@ -370,7 +372,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         return None
 
     signs = dict(fig.signs)
-    sign_re = _sign_re(lang, generation())
+    sign_re = _sign_re(lang, gen)
 
     def sign_before(pos: int) -> tuple[str, int] | None:
         """A currency sign written onto the figure at ``pos``, or a space before it: (normal form, start)."""
@@ -445,7 +447,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             continue
         if f.form in ("plain", "spelled"):
             f = second_figure(f, i)
-        item = _fact(text, toks, i, f, lang, blocked, mark_at, sign_before, figure_at, stop_words, quals)
+        item = _fact(text, toks, i, f, lang, blocked, mark_at, sign_before, figure_at, stop_words, quals, gen)
         if item is None:
             i = f.end
             continue
@@ -469,7 +471,7 @@ def _written(f: _Figure, raw: str) -> str:
     return fmt(f.lo)
 
 
-def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure_at, stop_words, quals):
+def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure_at, stop_words, quals, gen):
     """The number fact of figure ``f`` at token i and the token after it: what it is
     (a percentage, percentage points, money, a count of something) and its phrase."""
     n = len(toks)
@@ -504,7 +506,7 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
     elif f.form == "measure":
         value, head, match = num, key(f.unit), num
     else:
-        phrase, head, after = _head(text, toks, end_tok, stop_words, lang)
+        phrase, head, after = _head(text, toks, end_tok, stop_words, lang, gen)
         if f.form == "spelled" and not head:
             return None  # "one of the leaders"
         if f.form == "tally":
@@ -514,13 +516,13 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
         if phrase:
             after_pos = toks[after - 1].end
             # compound quantities of units: "two hours and one minute"
-            fig = figures(lang)
+            fig = figures(lang, gen=gen)
             q = after
             while q + 1 < n and toks[q].key in fig.joins and not blocked[q + 1] and _unit(toks[q - 1].key, fig):
                 g = figure_at(q + 1, second=True)
                 if g is None:
                     break
-                ph3, hd3, aft3 = _head(text, toks, g.end, stop_words, lang)
+                ph3, hd3, aft3 = _head(text, toks, g.end, stop_words, lang, gen)
                 if not hd3 or not _unit(toks[aft3 - 1].key, fig):
                     break
                 value += f" {fmt(g.lo)} {ph3}"

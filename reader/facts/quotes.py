@@ -184,6 +184,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     lengths = _verb_lengths(verb_table)  # read once, not once per quotation and word
     stop_words = stop()
     pronouns = name_sets(lang, "pronoun")
+    table = name_table(lang)
+    determiners = _determiners(lang)
     out: list[Quote] = []
     last_speaker: tuple[str, Span] | None = None
     for qs, qe in quote_spans(text):
@@ -268,11 +270,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None and not text[sp_span.start].isupper() and \
                 all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])):
             sp_span = last_speaker[1] if last_speaker else None
-        if sp_span is not None and _is_document(text, sp_span, lang):
+        if sp_span is not None and _is_document(text, sp_span, lang, table):
             sp_span = _speaker_before(text, min(qs, sp_span.start), lang, last_speaker)
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
             st = tokens(text[sp_span.start:sp_span.end])
-            cut = trim_titles([t.key for t in st], name_table(lang))
+            cut = trim_titles([t.key for t in st], table)
             if 0 < cut < len(st):
                 sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
         if sp_span is not None:
@@ -280,13 +282,13 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if key(speaker) in pronouns and last_speaker is not None:
                 speaker, sp_span = last_speaker
             elif key(speaker) not in pronouns:
-                speaker = _strip_article(speaker, lang)
+                speaker = _strip_article(speaker, lang, determiners)
                 last_speaker = (speaker, sp_span)
         out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
     return tuple(_full_names(text, lang, out))
 
 
-def _is_document(text: str, sp: Span, lang: str) -> bool:
+def _is_document(text: str, sp: Span, lang: str, table=None) -> bool:
     """"the statement said": a lowercase document noun is not a speaker."""
     toks = tokens(text[sp.start:sp.end])
     if not toks:
@@ -294,7 +296,7 @@ def _is_document(text: str, sp: Span, lang: str) -> bool:
     last = toks[-1]
     if text[sp.start + last.start].isupper():
         return False  # "The Washington Post said"
-    return name_table(lang)[0].get((last.key,)) == "document"
+    return (table or name_table(lang))[0].get((last.key,)) == "document"
 
 
 def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Span] | None) -> Span | None:
@@ -309,9 +311,16 @@ def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Spa
     return last_speaker[1] if last_speaker else None
 
 
-def _strip_article(s: str, lang: str) -> str:
-    """A speaker without the article before it ("the Kremlin" -> "Kremlin") or its possessive."""
-    determiners = name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
+def _determiners(lang: str) -> frozenset[str]:
+    """The words that may open a speaker's name without being part of it."""
+    return name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
+
+
+def _strip_article(s: str, lang: str, determiners: frozenset[str] | None = None) -> str:
+    """A speaker without the article before it ("the Kremlin" -> "Kremlin") or its possessive
+    (``determiners``: :func:`_determiners` of ``lang``, when the caller has them)."""
+    if determiners is None:
+        determiners = _determiners(lang)
     parts = s.split()
     while len(parts) > 1 and key(parts[0]) in determiners:
         parts = parts[1:]

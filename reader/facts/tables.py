@@ -159,8 +159,9 @@ def _figures(lang: str, _gen: tuple) -> Figures:
                    frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)))
 
 
-def figures(lang: str) -> Figures:
-    return _figures(lang, generation())
+def figures(lang: str, *, gen: tuple | None = None) -> Figures:
+    """``gen``: the lexicon generation when the caller has read it (once per text)."""
+    return _figures(lang, generation() if gen is None else gen)
 
 
 @lru_cache(maxsize=16)
@@ -254,15 +255,15 @@ def _name_words(lang: str, _gen: tuple) -> tuple[NameTable, dict[str, frozenset[
     return (table, longest), {k: frozenset(v) for k, v in sets.items()}
 
 
-def name_table(lang: str) -> NameTable:
+def name_table(lang: str, *, gen: tuple | None = None) -> NameTable:
     """{term key tuple: kind} for titles, nationality adjectives, document nouns...; longest term."""
-    return _name_words(lang, generation())[0]
+    return _name_words(lang, generation() if gen is None else gen)[0]
 
 
-def name_sets(lang: str, kind: str) -> frozenset[str]:
+def name_sets(lang: str, kind: str, *, gen: tuple | None = None) -> frozenset[str]:
     """The words of ``name_words.tsv`` of one other kind: ``pronoun``, ``connector``,
     ``determiner``, ``joiner``, ``definite``, ``clitic``, ``case-ending``."""
-    return _name_words(lang, generation())[1].get(kind, frozenset())
+    return _name_words(lang, generation() if gen is None else gen)[1].get(kind, frozenset())
 
 
 @lru_cache(maxsize=16)
@@ -270,9 +271,9 @@ def _nicknames(lang: str, _gen: tuple) -> dict[str, str]:
     return {key(r[0]): key(r[1]) for r in _rows("nicknames.tsv", lang) if len(r) > 1}
 
 
-def nicknames(lang: str) -> dict[str, str]:
+def nicknames(lang: str, *, gen: tuple | None = None) -> dict[str, str]:
     """Short forms of first names -> the full form ("chuck" -> "charles")."""
-    return _nicknames(lang, generation())
+    return _nicknames(lang, generation() if gen is None else gen)
 
 
 @lru_cache(maxsize=16)
@@ -286,10 +287,10 @@ def _name_variants(lang: str, _gen: tuple) -> dict[str, str]:
     return out
 
 
-def name_variants(lang: str) -> dict[str, str]:
+def name_variants(lang: str, *, gen: tuple | None = None) -> dict[str, str]:
     """Names of one place or body written differently (``naming.tsv`` rows whose variants
     are all names: Kyiv/Kiev, Myanmar/Burma): variant key -> the group's key."""
-    return _name_variants(lang, generation())
+    return _name_variants(lang, generation() if gen is None else gen)
 
 
 def kind_at(keys: list[str] | tuple[str, ...], i: int, table: NameTable) -> tuple[str, int] | None:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import accumulate, repeat
+from collections.abc import Sequence
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 # Characters folded before comparison.  Every value is one code point so
@@ -136,6 +138,25 @@ class _KeyCache(dict):
 
 _KEYS = _KeyCache()
 _KEYS_MAX = 200_000
+
+
+def capital_tokens(text: str, toks: Sequence[Token], /) -> list[int]:
+    """The indexes of the tokens of ``text`` whose first character is a capital letter."""
+    return list(compress(range(len(toks)), _capitals(text, toks)))
+
+
+def lower_words(text: str, toks: Sequence[Token], /) -> set[str]:
+    """The keys of the tokens of ``text`` whose first character is no capital letter."""
+    return set(compress(map(_KEY, toks), map(not_, _capitals(text, toks))))
+
+
+def _capitals(text: str, toks: Sequence[Token]) -> bytes:
+    """1 for each token whose first character is a capital letter (C loops, no Python step per token)."""
+    return bytes(map(str.isupper, map(text.__getitem__, map(_START, toks))))
+
+
+_KEY = itemgetter(0)
+_START = itemgetter(1)
 
 
 def token_keys(text: str) -> list[str]:
