@@ -106,10 +106,9 @@ def align_sentences(
     stop = ctx.stop
     pass_a = passages(a.keys, a.sent_tokens, a.name_tokens, unspaced, ctx, linked=False)  # each read once
     pass_b = passages(b.keys, b.sent_tokens, b.name_tokens, unspaced, ctx)
-    ka = [p.keys for p in pass_a]
-    kb = [p.keys for p in pass_b]
-    fa = [p.feats for p in pass_a]
-    fb = [p.feats for p in pass_b]
+    ka = [a.keys[t0:t1] for t0, t1 in a.sent_tokens]
+    kb = [b.keys[t0:t1] for t0, t1 in b.sent_tokens]
+    fa, fb = pass_a.feats, pass_b.feats
 
     # inverted index of the right side's features; very common ones are skipped
     index: dict[str, list[int]] = {}

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import itemgetter
 
 from parallax.reader.align.similarity import name_positions
 from parallax.reader.model import Article, Span
@@ -78,33 +80,30 @@ def prepare(article: Article) -> Prepared:
     else:
         sentences = segment.sentences(article.text, split_quotes=True)
     sentences = _cap_units(sentences, toks)
-    starts = [s.start for s in sentences]
-    sent_of: list[int] = []
-    idx, ns = 0, len(starts)
-    for t in toks:  # tokens and sentences are both in text order: one sweep
-        while idx + 1 < ns and starts[idx + 1] <= t.start:
-            idx += 1
-        sent_of.append(idx)
-    ranges: list[list[int]] = [[0, 0] for _ in sentences]
-    seen: set[int] = set()
-    for i, si in enumerate(sent_of):
-        if si not in seen:
-            seen.add(si)
-            ranges[si][0] = i
-        ranges[si][1] = i + 1
+    # each token belongs to the last sentence starting at or before it (the first
+    # sentence also takes any before it): sentence k's tokens run from the first token
+    # at or after its start to the first at or after the next one's
+    tok_starts = list(map(_START, toks))
+    n = len(toks)
+    bounds = [0, *(bisect_left(tok_starts, s.start) for s in sentences[1:]), n] if sentences else [0, n]
+    counts = [b - a for a, b in zip(bounds, bounds[1:])]
+    sent_of = list(chain.from_iterable(map(repeat, range(len(counts)), counts))) if sentences else [0] * n
+    ranges = [(a, b) if b > a else (0, 0) for a, b in zip(bounds, bounds[1:])] if sentences else []
     sample = article.text[:20000]
     return Prepared(
         article=article,
         toks=toks,
-        keys=tuple(t.key for t in toks),
+        keys=tuple(map(_KEY, toks)),
         sentences=sentences,
         sent_of_token=tuple(sent_of),
-        sent_tokens=tuple((a, b) for a, b in ranges),
+        sent_tokens=tuple(ranges),
         unspaced=is_unspaced(sample),
         name_tokens=tuple(name_positions(article.text, toks)),
     )
 
 
+_KEY = itemgetter(0)
+_START = itemgetter(1)
 _MAX_UNIT = 120  # words: longer "sentences" (lists, unpunctuated text) are cut for alignment
 _PIECE = 60
 
@@ -113,7 +112,7 @@ def _cap_units(units: tuple[Span, ...], toks: tuple[Token, ...]) -> tuple[Span, 
     """Cut alignment units of more than ``_MAX_UNIT`` words into pieces of ``_PIECE`` words."""
     if not toks:
         return units
-    starts = [t.start for t in toks]
+    starts = list(map(_START, toks))
     out: list[Span] = []
     for u in units:
         a = bisect_right(starts, u.start - 1)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from itertools import compress
+from operator import gt
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -43,19 +45,26 @@ def shingle_cover(a: Sequence[str], b: Sequence[str], /, *, n: int = SHINGLE,
     ``n``-key shingle both sequences contain, in any order.  A shingle made of
     ``function_words`` only ("one of the", "کے ساتھ ہی") is no evidence of
     copying and is left out."""
-    cov_a, cov_b = bytearray(len(a)), bytearray(len(b))
-    if len(a) < n or len(b) < n:
-        return cov_a, cov_b
-    grams_a = set(zip(*[a[i:] for i in range(n)], strict=False))
-    shared: set[tuple[str, ...]] = set()
-    for j, g in enumerate(zip(*[b[i:] for i in range(n)], strict=False)):
-        if g in grams_a and not all(k in function_words for k in g):
-            shared.add(g)
-            cov_b[j:j + n] = b"\x01" * n
-    for i, g in enumerate(zip(*[a[k:] for k in range(n)], strict=False)):
-        if g in shared:
-            cov_a[i:i + n] = b"\x01" * n
-    return cov_a, cov_b
+    if n < 1 or len(a) < n or len(b) < n:
+        return bytearray(len(a)), bytearray(len(b))
+    grams_a = list(zip(*[a[i:] for i in range(n)], strict=False))
+    grams_b = list(zip(*[b[i:] for i in range(n)], strict=False))
+    # one byte per shingle of b: 1 where a holds it too (C loops: map, compress)
+    held = set(grams_a)
+    hit = bytes(map(held.__contains__, grams_b))
+    if function_words:
+        fw = bytes(map(function_words.__contains__, b))
+        only_fw = bytes(map(min, *[fw[i:len(fw) - n + 1 + i] for i in range(n)])) if n > 1 else fw
+        hit = bytes(map(gt, hit, only_fw))  # held, and not made of function words only
+    shared = set(compress(grams_b, hit))
+    return _spread(bytes(map(shared.__contains__, grams_a)), n), _spread(hit, n)
+
+
+def _spread(starts: bytes, n: int) -> bytearray:
+    """Marks of the ``n`` keys of each shingle whose start is marked in ``starts``."""
+    if n == 1:
+        return bytearray(starts)
+    return bytearray(map(max, *[b"\x00" * i + starts + b"\x00" * (n - 1 - i) for i in range(n)]))
 
 
 def _longest(cov: bytes | bytearray) -> int:

@@ -24,6 +24,8 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left, bisect_right
+from itertools import compress
+from operator import or_
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +51,7 @@ __all__ = [
     "opposed",
     "Passage",
     "pair_score",
+    "Passages",
     "passage_score",
     "passages",
     "prefixes",
@@ -471,59 +474,73 @@ class Passage(NamedTuple):
     prefixes: dict[str, list[str]]  # :func:`prefixes` of the features (when asked for)
 
 
-def passages(keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens: Sequence[int],
-             unspaced: bool = False, ctx: _Ctx | None = None, *, linked: bool = True) -> list[Passage]:
-    """The :class:`Passage` of each token range ``[t0, t1)`` of one side (its sentences):
-    :func:`content` features, :func:`names_in` names (from ``name_tokens``, the side's
-    :func:`name_positions`), figures and negation, each word of the side read once.
-    ``linked``: also the prefixes of the features, which the second side of
-    :func:`passage_score` needs."""
-    if ctx is None:
-        ctx = context()
-    stop, canon, memo = ctx.stop, ctx.canon, ctx.key_feats
-    words, negations = ctx.numbers, ctx.negations
-    feats_of: list[tuple[str, ...]] = []
-    figures: list[int] = []  # tokens that are figures
-    negs: list[int] = []  # tokens that are negations
-    if not unspaced:
-        for k in keys:
-            f = memo.get(k)
-            if f is None:
-                f = _key_features(k, stop, canon)
-                if len(memo) > 200_000:
-                    memo.clear()
-                memo[k] = f
-            feats_of.append(f)
-    for x, k in enumerate(keys):
-        if k[:1].isdigit() or k in words:
-            figures.append(x)
-        if k in negations:
-            negs.append(x)
-    out = []
-    empty: dict[str, list[str]] = {}
-    for t0, t1 in ranges:
-        ks = tuple(keys[t0:t1])
+class Passages(Sequence[Passage]):
+    """The :class:`Passage` of each sentence of one side, read when first asked for (most
+    sentences of two long texts are never a candidate); :attr:`feats` of all of them."""
+
+    def __init__(self, keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens: Sequence[int],
+                 unspaced: bool, ctx: _Ctx, linked: bool):
+        self._keys, self._ranges, self._names = keys, ranges, name_tokens
+        self._ctx, self._linked = ctx, linked
+        words, negations = ctx.numbers, ctx.negations
+        # figures and negations: the tokens that are, found by C loops
+        self._figures = list(compress(range(len(keys)), map(or_, map(str.isdigit, map(_FIRST, keys)),
+                                                             map(words.__contains__, keys))))
+        self._negs = list(compress(range(len(keys)), map(negations.__contains__, keys)))
+        self.feats: list[set[str]] = []  # :func:`content` of each sentence
         if unspaced:
-            feats = content(ks, True)
+            self.feats = [content(tuple(keys[t0:t1]), True) for t0, t1 in ranges]
         else:
-            feats = set().union(*feats_of[t0:t1]) or {stem(k) for k in ks}
-        names = frozenset(keys[x] for x in name_tokens[bisect_right(name_tokens, t0):bisect_left(name_tokens, t1)])
+            memo = ctx.key_feats
+            if len(memo) > 200_000:
+                memo.clear()
+            stop, canon = ctx.stop, ctx.canon
+            for k in set(keys) - memo.keys():
+                memo[k] = _key_features(k, stop, canon)
+            feats_of = list(map(memo.__getitem__, keys))
+            union = set().union
+            self.feats = [union(*feats_of[t0:t1]) or {stem(k) for k in keys[t0:t1]} for t0, t1 in ranges]
+        self._read: list[Passage | None] = [None] * len(ranges)
+
+    def __len__(self) -> int:
+        return len(self._ranges)
+
+    def __getitem__(self, j):  # type: ignore[override]
+        if isinstance(j, slice):
+            return [self[x] for x in range(*j.indices(len(self)))]
+        got = self._read[j]
+        if got is None:
+            got = self._read[j] = self._passage(j)
+        return got
+
+    def _passage(self, j: int) -> Passage:
+        keys, (t0, t1), names_at, words = self._keys, self._ranges[j], self._names, self._ctx.numbers
+        feats, figures, negs = self.feats[j], self._figures, self._negs
+        names = frozenset(keys[x] for x in names_at[bisect_right(names_at, t0):bisect_left(names_at, t1)])
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
         digits = frozenset(f for f in feats if f[:1].isdigit())
         linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
-        pre = empty
-        if linked:
-            pre = {}
+        pre: dict[str, list[str]] = {}
+        if self._linked:
             for f in linkable:
                 got = pre.get(f[:_PREFIX])
                 if got is None:
                     pre[f[:_PREFIX]] = [f]
                 else:
                     got.append(f)
-        out.append(Passage(ks, feats, names, frozenset(n[:4] for n in names if len(n) >= 4), nums,
-                           bisect_left(negs, t0) < bisect_left(negs, t1),
-                           len(feats) + 0.5 * len(digits), digits, linkable, pre))
-    return out
+        return Passage(tuple(keys[t0:t1]), feats, names, frozenset(n[:4] for n in names if len(n) >= 4), nums,
+                       bisect_left(negs, t0) < bisect_left(negs, t1),
+                       len(feats) + 0.5 * len(digits), digits, linkable, pre)
+
+
+def passages(keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens: Sequence[int],
+             unspaced: bool = False, ctx: _Ctx | None = None, *, linked: bool = True) -> Passages:
+    """The :class:`Passage` of each token range ``[t0, t1)`` of one side (its sentences):
+    :func:`content` features, :func:`names_in` names (from ``name_tokens``, the side's
+    :func:`name_positions`), figures and negation, each word of the side read once, each
+    passage when first asked for.  ``linked``: also the prefixes of the features, which
+    the second side of :func:`passage_score` needs."""
+    return Passages(keys, ranges, name_tokens, unspaced, context() if ctx is None else ctx, linked)
 
 
 def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> float | None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import chain
 from typing import NamedTuple
 
 __all__ = ["Run", "shared_runs"]
@@ -57,11 +58,9 @@ class Run(NamedTuple):
 
 
 def _intern(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
-    ids: dict[str, int] = {}
-    get = ids.setdefault
-    ia = [get(k, len(ids)) for k in a]
-    ib = [get(k, len(ids)) for k in b]
-    return ia, ib
+    """Each key as a small integer, numbered in order of first appearance (C loops)."""
+    ids = {k: i for i, k in enumerate(dict.fromkeys(chain(a, b)))}
+    return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b))
 
 
 def shared_runs(
