@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import itemgetter
 
 from parallax.reader.facts.tables import Item, date_cues, date_words, jump
 from parallax.reader.model import Span
@@ -27,6 +29,7 @@ __all__ = ["dates_in"]
 
 # each begins with the digit it consumes first and looks behind only after it (as in
 # text/dates.py): the regex engine skips ahead to the digits that can begin a match
+_KEY = itemgetter(0)
 _YEARS_RE = re.compile(r"((?:1(?<![\w.,/-]1)[89]|2(?<![\w.,/-]2)0)\d\d)[-–/]((?:1[89]|20)?\d\d)(?![\w/-]|[.,]\d)")
 _DECADE_RE = re.compile(r"((?:1(?<![\w'’]1)[89]|2(?<![\w'’]2)0)\d0)[’']?s(?!\w)")
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|º)?")
@@ -109,7 +112,9 @@ def _word_dates(text: str, lang: str, free, take) -> None:
     prefixes = date_cues(lang, "prefix")
     toks = text_tokens(text)
     n = len(toks)
-    cands = [i for i, t in enumerate(toks) if t.key in dates or "-" in t.key or t.key[-1:] == "."]
+    keys = list(map(_KEY, toks))
+    cands = list(compress(range(n), map(any, zip(map(dates.__contains__, keys), map(str.__contains__, keys, repeat("-")),
+                                                 map(str.endswith, keys, repeat("."))))))
     ci = 0
     i = 0
     while i < n:
@@ -158,7 +163,7 @@ def _word_dates(text: str, lang: str, free, take) -> None:
         i = j
     # years after "in", "since"... ("in 2014")
     cues = date_cues(lang, "before-year")
-    for idx in range(1, n):
+    for idx in compress(range(1, n), map(cues.__contains__, keys)):  # after a cue word
         t = toks[idx]
         if len(t.key) == 4 and t.key.isdigit() and 1800 <= int(t.key) <= 2100 and \
                 toks[idx - 1].key in cues and free(t.start, t.end):

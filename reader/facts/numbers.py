@@ -28,6 +28,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop
@@ -115,6 +117,8 @@ def not_facts(text: str, lang: str) -> list[Span]:
 
 # ---------------------------------------------------------------- figures
 
+_KEY = itemgetter(0)
+_FIRST = itemgetter(slice(0, 1))
 _PLAIN = re.compile(r"\d+(?:[.,]\d+)*")
 _PAIR = re.compile(r"(\d+(?:[.,]\d+)*)-(\d+(?:[.,]\d+)*)")
 _ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
@@ -416,7 +420,9 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     out: list[Item] = []
     # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
     # reads nothing at the others); the loop jumps from one to the next
-    cands = [x for x, t in enumerate(toks) if t.key[:1].isdigit() or t.key in units or "-" in t.key]
+    keys = list(map(_KEY, toks))
+    cands = list(compress(range(n), map(any, zip(map(str.isdigit, map(_FIRST, keys)), map(units.__contains__, keys),
+                                                 map(str.__contains__, keys, repeat("-"))))))
     ci = 0
     i = 0
     while i < n:

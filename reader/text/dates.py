@@ -131,13 +131,34 @@ _YEAR_RE = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")  # any script's digits
 _REACH = 48  # the most characters a written date runs before its year ("September 30th, 2021")
 
 
-def _ending_at_years(rx: re.Pattern[str], text: str):
+_ORDINAL_END = re.compile(r"(?i:st|nd|rd|th)")
+
+
+def _day_before(text: str, lo: int, pos: int) -> bool:
+    """``text[lo:pos]`` ends as a month-day-year date does before its year: a day's
+    digit, maybe its ordinal suffix and a comma, then white space ("May 5th, ")."""
+    j = pos
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == pos:
+        return False
+    if j > lo and text[j - 1] == ",":
+        j -= 1
+    if j > lo and text[j - 1].isdecimal():
+        return True
+    return j - 2 > lo and _ORDINAL_END.fullmatch(text, j - 2, j) is not None and text[j - 3].isdecimal()
+
+
+def _ending_at_years(rx: re.Pattern[str], text: str, before=None):
     """The matches of a date pattern that ends with a year, searched only just before
     each year (a pattern with every month name of every language is slow to run over a
-    whole text)."""
+    whole text); ``before(text, lo, year_start)``: False where no match can end at
+    that year (it spares the search)."""
     last = 0
     for y in _YEAR_RE.finditer(text):
         lo = max(last, y.start() - _REACH)
+        if before is not None and not before(text, lo, y.start()):
+            continue
         for m in rx.finditer(text, lo, y.end()):
             if m.end() == y.end():
                 last = m.end()
@@ -173,7 +194,8 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
     for rx, order in ((_CJK_RE, "ymd"), (_YMD_RE, "y.m.d"), (dmy_re, "dmy"), (mdy_re, "mdy")):
         if order == "ymd" and not cjk:
             continue
-        for m in (rx.finditer(text) if order in ("ymd", "y.m.d") else _ending_at_years(rx, text)):
+        for m in (rx.finditer(text) if order in ("ymd", "y.m.d") else
+                  _ending_at_years(rx, text, _day_before if order == "mdy" else None)):
             if not free(*m.span()):
                 continue
             if order == "ymd":
