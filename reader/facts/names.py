@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from operator import itemgetter
 
 from parallax.reader.facts.scripts import CASELESS_RE, caseless_names, unspaced_names
 from parallax.reader.facts.tables import (
@@ -47,9 +48,9 @@ from parallax.reader.text.lexicon import generation, lexicon_language
 
 __all__ = ["canonical_names", "name_key", "names_in", "text_names"]
 
-_SENT_START_RE = re.compile(r"(^|[.!?:\n“\"«„]\s*|\|\s*)$")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _POSSESSIVE_RE = re.compile(r"['’`]s$")
+_START = itemgetter(1)
 
 
 def _bare(k: str) -> str:
@@ -104,7 +105,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     connectors = name_sets(lang, "connector")
     n = len(toks)
     starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
-    capital = {toks[i].start for i in starts}
+    capital = set(map(_START, map(toks.__getitem__, starts)))
     noun_caps = any(kind == "article" for kind in table[0].values())  # German lists its articles
 
     def is_cap(t) -> bool:
@@ -184,11 +185,26 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
 
 def _opens_sentence(text: str, pos: int, table) -> bool:
     """The word at ``pos`` opens a sentence (or the text)."""
-    if not _SENT_START_RE.search(text[max(0, pos - 3):pos]):
+    if not _after_stop(text[max(0, pos - 3):pos]):
         return False
     before = text[max(0, pos - 6):pos].rstrip()  # "Mr. Putin": a title's dot ends no sentence
     word = before[:-1].split()[-1:] if before.endswith(".") else []
     return not (word and kind_at([key(word[0])], 0, table) == ("title", 1))
+
+
+_STOPS = frozenset(".!?:\n“\"«„|")
+
+
+def _after_stop(before: str) -> bool:
+    """``before`` (the three characters before a word) ends a sentence: it is empty, or a
+    full stop, colon, line break, opening quote or "|" ends it, maybe followed by white
+    space (the regex ``(^|[.!?:\\n“"«„]\\s*|\\|\\s*)$``, without a regex per capitalised word)."""
+    if not before or before == "\n":
+        return True
+    kept = before.rstrip()
+    if kept != before and "\n" in before[len(kept):]:
+        return True  # a line break, then white space
+    return bool(kept) and kept[-1] in _STOPS
 
 
 def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:
