@@ -25,7 +25,6 @@ import json
 import math
 from bisect import bisect_left, bisect_right
 from itertools import compress
-from operator import or_
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -484,8 +483,9 @@ class Passages(Sequence[Passage]):
         self._ctx, self._linked = ctx, linked
         words, negations = ctx.numbers, ctx.negations
         # figures and negations: the tokens that are, found by C loops
-        self._figures = list(compress(range(len(keys)), map(or_, map(str.isdigit, map(_FIRST, keys)),
-                                                             map(words.__contains__, keys))))
+        distinct = set(keys)
+        figure_words = {k for k in distinct if k[:1].isdigit() or k in words}  # each word once
+        self._figures = list(compress(range(len(keys)), map(figure_words.__contains__, keys)))
         self._negs = list(compress(range(len(keys)), map(negations.__contains__, keys)))
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
         if unspaced:
@@ -495,7 +495,7 @@ class Passages(Sequence[Passage]):
             if len(memo) > 200_000:
                 memo.clear()
             stop, canon = ctx.stop, ctx.canon
-            for k in set(keys) - memo.keys():
+            for k in distinct - memo.keys():
                 memo[k] = _key_features(k, stop, canon)
             feats_of = list(map(memo.__getitem__, keys))
             union = set().union

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 
 from parallax.reader.facts.tables import Item, date_cues, date_words, jump
@@ -113,8 +113,8 @@ def _word_dates(text: str, lang: str, free, take) -> None:
     toks = text_tokens(text)
     n = len(toks)
     keys = list(map(_KEY, toks))
-    cands = list(compress(range(n), map(any, zip(map(dates.__contains__, keys), map(str.__contains__, keys, repeat("-")),
-                                                 map(str.endswith, keys, repeat("."))))))
+    starting = {k for k in set(keys) if k in dates or "-" in k or k.endswith(".")}  # each word once
+    cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0
     while i < n:

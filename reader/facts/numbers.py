@@ -28,7 +28,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -118,7 +118,6 @@ def not_facts(text: str, lang: str) -> list[Span]:
 # ---------------------------------------------------------------- figures
 
 _KEY = itemgetter(0)
-_FIRST = itemgetter(slice(0, 1))
 _PLAIN = re.compile(r"\d+(?:[.,]\d+)*")
 _PAIR = re.compile(r"(\d+(?:[.,]\d+)*)-(\d+(?:[.,]\d+)*)")
 _ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
@@ -421,8 +420,8 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
     # reads nothing at the others); the loop jumps from one to the next
     keys = list(map(_KEY, toks))
-    cands = list(compress(range(n), map(any, zip(map(str.isdigit, map(_FIRST, keys)), map(units.__contains__, keys),
-                                                 map(str.__contains__, keys, repeat("-"))))))
+    starting = {k for k in set(keys) if k[:1].isdigit() or k in units or "-" in k}  # each word once
+    cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0
     while i < n:
