@@ -114,3 +114,20 @@ def test_highly_repetitive_text_is_still_aligned():
     b = ["la"] * 3000 + ["end"]
     runs = shared_runs(a, b, min_words=6)
     assert sum(r.matched for r in runs) == 3000
+
+
+def test_arabic_script_spelling_variants_are_one_word():
+    # The same Urdu sentence as an agency and a paper type it: Arabic yeh and kaf
+    # for the Farsi yeh and keheh, a vowel point, a tatweel and Persian digits.
+    agency = "وزیراعظم نواز شریف نے کہا کہ پاکستان کی معیشت ۲۰۲۱ میں ترقی کر رہی ہے"
+    paper = "وزيراعظم نواز شريف نے كہا كہ پاكستان كى معـيشت 2021 ميں ترقى كر رہى ہے"
+    ka, kb = token_keys(agency), token_keys(paper)
+    assert ka == kb
+    runs = shared_runs(ka, kb, min_words=3)
+    assert [(r.left_start, r.left_end, r.matched) for r in runs] == [(0, len(ka), len(ka))]
+
+
+def test_arabic_script_folding_keeps_distinct_letters():
+    # Urdu's aspirated heh (ھ) and yeh barree (ے) are letters of their own
+    assert token_keys("پھر") != token_keys("پہر")
+    assert token_keys("ہے") != token_keys("ہی")

@@ -45,6 +45,27 @@ _FOLD = {
 }
 _FOLD_TABLE = str.maketrans(_FOLD)
 
+# Arabic-script spellings that writers, keyboards and converters use for one
+# letter, folded in keys only (the text keeps what the outlet wrote): Arabic
+# and Farsi yeh and alef maksura, Arabic kaf and keheh, heh and Urdu heh goal
+# (and teh marbuta, heh with hamza), hamza-carrying alefs and waw; vowel
+# points, superscript alef, Quranic marks and the tatweel stretch are left
+# out; Arabic-Indic and Persian digits read as ASCII digits.  An agency's
+# "وزیراعظم" and a paper's "وزيراعظم" are then one word.
+_SCRIPT_KEY = str.maketrans(
+    {
+        "ي": "ی", "ى": "ی",
+        "ك": "ک",
+        "ه": "ہ", "ە": "ہ", "ة": "ہ", "ۀ": "ہ", "ۂ": "ہ",
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+        "ؤ": "و",
+        **{chr(c): None for c in (*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE))},
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+
 # Scripts without spaces between words: one token per character.
 _UNSPACED = (
     "\u2e80-\u2fdf"  # CJK radicals
@@ -102,9 +123,12 @@ def key(word: str) -> str:
     """The matching key of one word or phrase: folded, NFKC-normalised, case-folded.
 
     Leading and trailing apostrophes are dropped (``'plan'`` and ``plan``
-    match) and whitespace is collapsed.
+    match), whitespace is collapsed, and Arabic-script letter variants,
+    vowel points and digits are folded (``_SCRIPT_KEY``).
     """
     k = unicodedata.normalize("NFKC", word.translate(_FOLD_TABLE)).casefold()
+    if _ARABIC_RE.search(k):
+        k = k.translate(_SCRIPT_KEY)
     k = " ".join(k.split())
     return k.strip("'")
 
