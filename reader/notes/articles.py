@@ -60,6 +60,23 @@ def article_row(article: Article, path: str | None) -> dict:
     }
 
 
+_METADATA = ("title", "outlet", "published", "byline", "credits", "language")
+
+
+def _richer_metadata(old: dict, article: Article) -> dict:
+    """The metadata columns to change when ``article`` has the text of the stored row ``old``
+    (the same report from another file: a ``.html`` page after its ``.txt`` copy).
+
+    A value never gives way to a missing one.  When the new copy states more of the
+    metadata than the stored one (a web page's outlet, date and byline beside a plain
+    text's title), all it states wins; otherwise it only fills what the stored one lacks."""
+    new = article_row(article, None)
+    known = [k for k in _METADATA if new[k] and new[k] != "[]"]
+    have = [k for k in _METADATA if old[k] and old[k] != "[]"]
+    take = known if len(known) > len(have) else [k for k in known if k not in have]
+    return {k: new[k] for k in take if new[k] != old[k]}
+
+
 class Articles:
     """Articles.  ``lib.articles()`` (or ``.all()``) lists them by id."""
 
@@ -130,8 +147,9 @@ class Articles:
     # -- writing
 
     def add(self, article: Article, /, *, path: str | None = None) -> OpChanges:
-        """Store an article.  The same text again returns the stored one (``created=False``);
-        a new text for an already-stored source path updates it and re-anchors its notes."""
+        """Store an article.  The same text again returns the stored one (``created=False``),
+        its metadata completed from the new copy when that copy states more (a ``.html``
+        page's outlet, date and byline are not lost to an earlier ``.txt`` copy); a new text for an already-stored source path updates it and re-anchors its notes."""
         if not article.text.strip():
             raise InputError(path or article.path, "is empty")
         src = path if path is not None else article.path
@@ -145,6 +163,10 @@ class Articles:
                                  [content_hash(article.text)])
             if new_id is not None:
                 created = False
+                richer = _richer_metadata(store.get("articles", (new_id,)), article)
+                if richer:
+                    name = "Update article"
+                    store.update("articles", (new_id,), {**richer, "updated_at": now()})
             else:
                 new_id = store.value("SELECT id FROM articles WHERE path = ? ORDER BY id DESC LIMIT 1",
                                      [src]) if src else None
