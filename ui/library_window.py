@@ -5,20 +5,20 @@
 - Selecting two articles and "Compare" opens them side by side.
 - Recent comparisons reopen exactly where they were left (the main window
   restores the saved view state).
-- Search results (articles, passages, notes, link notes) jump into the reader.
+- Search results (articles, passages, notes, link notes) jump into the reader on a
+  double click or Enter, and select the hit there: the word in an article, the
+  passage, both ends of a link.  A single click only selects the result: were it to
+  open the reader, the reader window would rise under the pointer and take the
+  second click of a double click, which moves its caret and drops the selection.
 
 The window only emits requests; the main window's workflow does the opening:
-``openComparison(comparison_id)``, ``openPair(left_id, right_id)`` and
-``showPassage(article_id, start, end)``.
+``openComparison(comparison_id)``, ``openPair(left_id, right_id)``,
+``showPassage(article_id, start, end)`` and ``showLink(link_id)``.
 """
 
 from __future__ import annotations
 
-from parallax.reader.notes.coding import locate_hit
-from parallax.reader.notes.library import SearchHit
-from parallax.ui.labels import LRM, isolate
-from parallax.ui.library_session import LibrarySession
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.reader.notes.coding import locate_hit
+from parallax.reader.notes.library import SearchHit
+from parallax.ui.labels import LRM, isolate
+from parallax.ui.library_session import LibrarySession
+
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -46,6 +51,7 @@ class LibraryWindow(QWidget):
     openComparison = Signal(int)
     openPair = Signal(int, int)
     showPassage = Signal(int, int, int)  # article id, start, end
+    showLink = Signal(int)  # link id: both ends selected
     chooseLibrary = Signal()  # the user asked to work in another library file
 
     def __init__(self, session: LibrarySession, parent: QWidget | None = None):
@@ -101,8 +107,8 @@ class LibraryWindow(QWidget):
         self.query.returnPressed.connect(self.run_search)
         self.results = QListWidget()
         self.results.setWordWrap(True)
+        self.results.setToolTip("Double-click a result (or press Enter) to show it in the reader")
         self.results.itemActivated.connect(self._result_activated)
-        self.results.itemClicked.connect(self._result_activated)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -232,7 +238,10 @@ class LibraryWindow(QWidget):
         return hits
 
     def _result_activated(self, item: QListWidgetItem) -> None:
-        self.open_hit(self.hits[int(item.data(ID_ROLE))])
+        # After the mouse or key event is done with: the reader window then rises and
+        # takes the focus without a press or release of this double click reaching it.
+        hit = self.hits[int(item.data(ID_ROLE))]
+        QTimer.singleShot(0, self, lambda: self.open_hit(hit))
 
     def open_hit(self, hit: SearchHit) -> None:
         lib = self.session.lib
@@ -242,10 +251,7 @@ class LibraryWindow(QWidget):
                 self.showPassage.emit(a.article_id, a.start, a.end)
             return
         if hit.kind == "link":
-            ln = self.session.call(lib.links.get, hit.id)
-            a = self.session.call(lib.annotations.get, ln.source_id) if ln else None
-            if a is not None:
-                self.showPassage.emit(a.article_id, a.start, a.end)
+            self.showLink.emit(hit.id)
             return
         if hit.article_id is None:
             if hit.kind == "note":

@@ -468,6 +468,7 @@ class Workflow(QObject):
             lw.openComparison.connect(lambda cid: self.open_comparison(cid))
             lw.openPair.connect(lambda a, b: self.open_pair(a, b))
             lw.showPassage.connect(self.show_passage)
+            lw.showLink.connect(self.notes.show_link)
             lw.chooseLibrary.connect(lambda: self.choose_library(lw))
             self.library_window = lw
         self.library_window.refresh()
