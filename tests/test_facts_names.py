@@ -36,6 +36,15 @@ def test_a_prepositional_phrase_is_not_part_of_a_name():
     assert "Putin" in names and "Russia" in names and "Bank of England" in names
 
 
+def test_a_titled_person_of_a_place_is_two_names_even_said_once():
+    names = _names("President Putin of Russia held talks with Biden. The Duke of Edinburgh and "
+                   "the Secretary of State Antony Blinken were there.")
+    assert "Putin of Russia" not in names
+    assert "Putin" in names and "Russia" in names
+    assert "Duke of Edinburgh" in names  # a title alone before "of" stays one name
+    assert "Antony Blinken" in names
+
+
 def test_hyphenated_names_and_adjectives():
     names = _names("Biden met Putin. Putin thanked Biden. The Biden-Putin call was long. "
                    "Russian-backed rebels fought. Jean-Claude Juncker spoke.")

@@ -122,6 +122,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     cap_mid = {toks[i].key for i in starts if not initial(toks[i])}
     lower_seen = lower_words(text, toks)  # words also written in lower case: common words
     runs: list[list[int]] = []
+    titled: set[int] = set()  # the first tokens of runs a title opened
     si = 0
     i = 0
     while i < n:
@@ -156,7 +157,10 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         while run and (toks[run[-1]].key in stop_words or toks[run[-1]].key in connectors):
             run.pop()
         if run:
-            run = run[trim_titles([_bare(toks[x].key) for x in run], table):]
+            cut_titles = trim_titles([_bare(toks[x].key) for x in run], table)
+            run = run[cut_titles:]
+            if cut_titles and run:
+                titled.add(run[0])  # "President Putin ...": a person
         if len(run) > 1 and initial(toks[run[0]]) and toks[run[0]].key in lower_seen and \
                 toks[run[0]].key not in cap_mid:
             run = run[1:]  # "Yesterday Putin", "Despite Biden": a common word opening the sentence
@@ -174,7 +178,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             runs.append(run)
         i = max(j, i + 1)
     gen = generation()  # once: a name's key is read per mention
-    out = [it for s, e in _split(text, toks, runs, connectors, table) for it in _item(text, s, e, lang, gen)]
+    out = [it for s, e in _split(text, toks, runs, connectors, table, titled=titled)
+           for it in _item(text, s, e, lang, gen)]
     if CASELESS_RE.search(text):
         verb_words = {w for k in verbs(lang) for w in k}  # "الرئيس قال": no name
         out += caseless_names(text, toks, lang, stop_words | set(dates) | verb_words)
@@ -217,17 +222,19 @@ def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:
     return [Item("name", name, _name_key(name, lang or "en", gen), "", Span(s, e))] if name else []
 
 
-def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], table) -> list[tuple[int, int]]:
+def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], table, *,
+           titled: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, int]]:
     """The spans of the names of each run, split where their parts are names the text
-    uses on their own: "Putin of Russia" (when "Putin" stands alone elsewhere),
-    "Biden-Putin"."""
+    uses on their own: "Putin of Russia" (when "Putin" stands alone elsewhere, or a
+    title stands before it: "President Putin of Russia"; ``titled`` holds the first
+    tokens of runs a title opened), "Biden-Putin"."""
     alone = {_bare(toks[r[0]].key) for r in runs if len(r) == 1 and "-" not in toks[r[0]].key}
     alone |= {_bare(toks[r[-1]].key) for r in runs if len(r) > 1 and not any(toks[x].key in connectors for x in r)}
     out: list[tuple[int, int]] = []
     for run in runs:
         cut = next((p for p, x in enumerate(run) if 0 < p < len(run) - 1 and toks[x].key in connectors
                     and not text[toks[x].start].isupper()), None)
-        if cut is not None and toks[run[cut - 1]].key in alone:
+        if cut is not None and (toks[run[cut - 1]].key in alone or (cut == 1 and run[0] in titled)):
             out.append((toks[run[0]].start, toks[run[cut - 1]].end))  # "Putin of Russia" -> Putin, Russia
             rest = [x for x in run[cut + 1:]]
             while rest and toks[rest[0]].key in connectors:
