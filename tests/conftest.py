@@ -63,3 +63,25 @@ def db_path(tmp_path, monkeypatch):
     path = tmp_path / "library.db"
     monkeypatch.setenv("PARALLAX_DB", str(path))
     return path
+
+
+@pytest.fixture
+def logged(tmp_path, monkeypatch):
+    """Logging as the `parallax` command configures it, into tmp_path (the user log
+    directory there), without PARALLAX_DEBUG; the root logger is restored after."""
+    import logging
+
+    from parallax.reader.cli import logs
+
+    root = logging.getLogger()
+    level = root.level
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("PARALLAX_DEBUG", raising=False)
+    yield logs.configure()
+    for handler in root.handlers[:]:
+        if getattr(handler, "_parallax", False):  # what configure() installed
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    logging.getLogger("parallax").setLevel(logging.NOTSET)

@@ -1,9 +1,10 @@
-"""An unexpected error in the window is one line (stderr and status bar), never a traceback."""
+"""An unexpected error in the window is one line (stderr and status bar), never a
+traceback; the traceback goes to the log file."""
 
 from __future__ import annotations
 
 from parallax.reader.errors import ParallaxError
-from parallax.ui.app import _gui_excepthook, crash_log_path
+from parallax.ui.app import _gui_excepthook
 from parallax.ui.main_window import MainWindow
 from parallax.ui.settings import open_settings
 
@@ -15,22 +16,31 @@ def _raise(exc):
         return type(caught), caught, caught.__traceback__
 
 
-def test_slot_error_is_one_line_and_logged(qtbot, capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.delenv("PARALLAX_DEBUG", raising=False)
+def test_slot_error_is_one_line_and_logged(qtbot, capsys, tmp_path, logged):
+    assert str(logged).startswith(str(tmp_path))
     window = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
     qtbot.addWidget(window)
     hook = _gui_excepthook(window)
     hook(*_raise(ValueError("bad offset 12")))
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith("parallax: error: ValueError: bad offset 12")
-    assert "Traceback" not in err
+    assert err == f"parallax: error: ValueError: bad offset 12 (details in {logged})\n"
     assert "bad offset 12" in window.statusBar().currentMessage()
-    log = crash_log_path()
-    assert str(log).startswith(str(tmp_path))
-    assert "Traceback" in log.read_text(encoding="utf-8")
+    text = logged.read_text(encoding="utf-8")
+    assert "ERROR parallax.ui.app" in text and "uncaught error in the window" in text
+    assert "Traceback" in text and "ValueError: bad offset 12" in text
 
     hook(*_raise(ParallaxError("x.txt: is empty")))
     assert capsys.readouterr().err.startswith("parallax: error: x.txt: is empty")
+    assert "ParallaxError: x.txt: is empty" in logged.read_text(encoding="utf-8")
+
+
+def test_debug_keeps_pythons_traceback(qtbot, capsys, tmp_path, logged, monkeypatch):
+    monkeypatch.setenv("PARALLAX_DEBUG", "1")
+    window = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
+    qtbot.addWidget(window)
+    _gui_excepthook(window)(*_raise(ValueError("bad offset 12")))
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback") and err.count("Traceback") == 1
+    assert "ValueError: bad offset 12" in err
+    assert "Traceback" in logged.read_text(encoding="utf-8")  # the file has it too

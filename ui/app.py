@@ -1,17 +1,25 @@
-"""Starting the window: the QApplication, fonts, the articles, the screenshot."""
+"""Starting the window: the QApplication, fonts, the desktop (icon, desktop entry, colour
+scheme), the articles, the screenshot; an error escaping a slot is logged."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
 
+from parallax.reader.cli import logs
 from parallax.reader.errors import ParallaxError
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "Parallax"
 ORG_NAME = "Parallax"
+# The desktop entry's name without ".desktop" (resources/desktop/), which is also the
+# AppStream id and the installed icon's name: desktops match the window to it.
+APP_ID = "io.github.parallax_reader.Parallax"
 SCREENSHOT_SIZE = (1600, 1000)
 
 
@@ -39,9 +47,21 @@ def application(*, offscreen: bool = False):
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(ORG_NAME)
         app.setApplicationDisplayName(APP_NAME)
+    integrate_desktop(app)
     check_fonts()
     check_bindings()
     return app
+
+
+def integrate_desktop(app) -> None:
+    """Fit the desktop: Parallax's icon on every window, the desktop entry the window
+    belongs to (its name and icon in task bars, on Wayland too), and the theme
+    "system" following the platform's light or dark scheme as it changes."""
+    from parallax.ui.style import app_icon, follow_system_scheme
+
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    follow_system_scheme(app)
 
 
 def check_bindings() -> None:
@@ -91,6 +111,7 @@ def _message_handler(mode, context, message: str) -> None:
         return
     if any(q in message for q in _QUIET):
         return
+    log.warning("qt: %s", message)
     print(f"parallax: qt: {message}", file=sys.stderr)
 
 
@@ -229,35 +250,27 @@ def open_story(args: argparse.Namespace) -> int:
         lib.close()
 
 
-def crash_log_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir("parallax")) / "parallax.log"
-
-
 def _gui_excepthook(window):
-    """An error escaping a Qt slot: one line on stderr and in the status bar, details in a log.
+    """An error escaping a Qt slot: one line on stderr and in the status bar, the
+    traceback in the log file (:mod:`parallax.reader.cli.logs`).
 
     The library writes each change in its own transaction, so nothing the
     analyst did is lost; the window stays open.  ``PARALLAX_DEBUG=1`` keeps
-    Python's traceback instead.
+    Python's traceback on stderr instead.
     """
-    import traceback
 
     def hook(exc_type, exc, tb):
-        if os.environ.get("PARALLAX_DEBUG") or issubclass(exc_type, KeyboardInterrupt):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        debug = logs.debug_enabled()
+        log.error("uncaught error in the window", exc_info=(exc_type, exc, tb),
+                  extra={logs.SHOWN: debug})
+        if debug:
             sys.__excepthook__(exc_type, exc, tb)
             return
         message = str(exc) if isinstance(exc, ParallaxError) else f"{exc_type.__name__}: {exc}"
-        log = crash_log_path()
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as fh:
-                fh.writelines(traceback.format_exception(exc_type, exc, tb))
-            where = f" (details in {log})"
-        except OSError:
-            where = ""
-        print(f"parallax: error: {message}{where}", file=sys.stderr)
+        print(f"parallax: error: {message}{logs.details_hint()}", file=sys.stderr)
         with contextlib.suppress(RuntimeError):  # the window may already be gone
             window.statusBar().showMessage(f"Error: {message}", 15_000)
 

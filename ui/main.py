@@ -48,8 +48,9 @@ def _print_pdf(doc, path: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from parallax.reader.cli import Hooks, run
+    from parallax.reader.cli import Hooks, logs, run
 
+    logs.configure()  # once, here: every other module only calls logging.getLogger
     return run(argv, hooks=Hooks(open_window=_open_window, print_pdf=_print_pdf))
 
 

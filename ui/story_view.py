@@ -17,7 +17,7 @@ never touches a widget and reports through :class:`CollateSignals`.
 
 from __future__ import annotations
 
-import os
+import logging
 import threading
 from collections.abc import Callable, Sequence
 
@@ -69,6 +69,8 @@ from parallax.ui.story_models import (
 from parallax.ui.style import Style, apply_theme, resolve_theme
 from parallax.ui.worker import Source, load_source
 
+log = logging.getLogger(__name__)
+
 
 class CollateSignals(QObject):
     finished = Signal(int, object)  # token, Collation
@@ -110,10 +112,7 @@ class CollateJob(QRunnable):
         except MemoryError:
             self._emit("failed", self.token, "out of memory while collating")
         except Exception as err:  # a worker must always report back
-            if os.environ.get("PARALLAX_DEBUG"):
-                import traceback
-
-                traceback.print_exc()
+            log.exception("internal error while collating")  # the traceback, to the log file
             self._emit("failed", self.token, f"internal error: {type(err).__name__}: {err}")
 
 

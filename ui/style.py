@@ -1,4 +1,10 @@
-"""Layer names -> Qt styles, from ``resources/styles/palette.json``; themes; icons."""
+"""Layer names -> Qt styles, from ``resources/styles/palette.json``; themes; icons.
+
+Icons are drawn from their SVG at the size and device pixel ratio each use asks
+for (:class:`SvgIconEngine`), so they stay sharp at 200 % scaling; the theme
+"system" follows the platform's colour scheme, also when it changes while
+Parallax runs (:func:`follow_system_scheme`).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,18 @@ import json
 from functools import cache
 from importlib.resources import files
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap, QTextCharFormat
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QTextCharFormat,
+)
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from parallax.reader.comparison.layers import LAYER_NAMES
@@ -37,18 +53,53 @@ def palette_data() -> dict:
     return json.loads(files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
 
 
+# The colour scheme the platform announced last (QStyleHints.colorSchemeChanged);
+# None until it announces one, and then the hints are asked.
+_announced_scheme: Qt.ColorScheme | None = None
+
+
+def system_scheme() -> Qt.ColorScheme:
+    """The platform's colour scheme: the last one it announced, else what its hints say."""
+    if _announced_scheme is not None:
+        return _announced_scheme
+    app = QApplication.instance()
+    if app is not None:
+        try:
+            return app.styleHints().colorScheme()
+        except AttributeError:  # Qt before 6.5
+            pass
+    return Qt.ColorScheme.Unknown
+
+
 def resolve_theme(theme: str | None) -> str:
     """"light", "dark", or "system" (follow the platform's colour scheme)."""
     if theme in THEMES:
         return theme
-    app = QApplication.instance()
-    if app is not None:
-        try:
-            if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
-                return "dark"
-        except AttributeError:  # older Qt
-            pass
-    return "light"
+    return "dark" if system_scheme() == Qt.ColorScheme.Dark else "light"
+
+
+def scheme_changed(scheme: Qt.ColorScheme) -> None:
+    """The platform switched between light and dark: every shown window whose theme is
+    "system" applies its theme again (windows without ``set_theme`` keep theirs)."""
+    global _announced_scheme
+    _announced_scheme = scheme
+    for widget in QApplication.topLevelWidgets():
+        if not widget.isVisible() or getattr(widget, "theme", None) != "system":
+            continue
+        if callable(getattr(widget, "set_theme", None)):
+            widget.set_theme("system")
+
+
+def follow_system_scheme(app: QApplication) -> bool:
+    """Connect the platform's colour-scheme changes to :func:`scheme_changed`, once.
+    False where Qt cannot tell (before 6.5)."""
+    hints = app.styleHints()
+    if not hasattr(hints, "colorSchemeChanged"):
+        return False
+    if not app.property("parallax-follows-scheme"):
+        hints.colorSchemeChanged.connect(scheme_changed)
+        app.setProperty("parallax-follows-scheme", True)
+    return True
 
 
 class Style:
@@ -167,6 +218,55 @@ def _icon_svg(name: str) -> bytes:
     return files("parallax.resources").joinpath(f"icons/{name}.svg").read_bytes()
 
 
+class SvgIconEngine(QIconEngine):
+    """An icon drawn from SVG data at the size and device pixel ratio it is asked for
+    (a 16 px toolbar icon at 200 % is drawn at 32 px, not scaled up from 24)."""
+
+    DISABLED_OPACITY = 0.4
+
+    def __init__(self, data: bytes):
+        super().__init__()
+        self.data = data
+        self.renderer = QSvgRenderer(QByteArray(data))
+
+    def clone(self) -> QIconEngine:
+        return SvgIconEngine(self.data)
+
+    def isNull(self) -> bool:
+        return not self.renderer.isValid()
+
+    def actualSize(self, size: QSize, mode, state) -> QSize:
+        return QSize(size)
+
+    def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:
+        painter.save()
+        if mode == QIcon.Mode.Disabled:
+            painter.setOpacity(painter.opacity() * self.DISABLED_OPACITY)
+        self.renderer.render(painter, QRectF(rect))
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode, state) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:
+        scale = max(float(scale), 1.0)
+        pix = QPixmap(QSize(round(size.width() * scale), round(size.height() * scale)))
+        if pix.isNull():
+            return pix
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint(painter, pix.rect(), mode, state)
+        painter.end()
+        pix.setDevicePixelRatio(scale)
+        return pix
+
+
+def svg_icon(data: bytes) -> QIcon:
+    """A QIcon that draws ``data`` (an SVG) sharply at any size and pixel ratio."""
+    return QIcon(SvgIconEngine(data))
+
+
 def icon(name: str, colour: QColor | None = None) -> QIcon:
     """A toolbar icon from ``resources/icons``; ``currentColor`` takes ``colour``."""
     try:
@@ -175,6 +275,12 @@ def icon(name: str, colour: QColor | None = None) -> QIcon:
         return QIcon()
     if colour is not None:
         data = data.replace(b"currentColor", colour.name().encode())
-    pix = QPixmap()
-    pix.loadFromData(QByteArray(data), "SVG")
-    return QIcon(pix)
+    return svg_icon(data)
+
+
+APP_ICON = "parallax"  # resources/icons/parallax.svg, also installed as the desktop icon
+
+
+def app_icon() -> QIcon:
+    """Parallax's own icon (the window's, the task bar's), in its own colours."""
+    return icon(APP_ICON)

@@ -12,7 +12,7 @@ not interrupted, so nothing waits for it either; whatever it computes is dropped
 
 from __future__ import annotations
 
-import os
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,6 +24,8 @@ from parallax.reader.comparison.layers import Layers, build
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Article, Comparison
 from parallax.ui.textpos import QtRuns, qt_runs
+
+log = logging.getLogger(__name__)
 
 Source = Article | Path | str  # an Article, a file path, or (str) pasted text
 
@@ -128,8 +130,5 @@ class CompareJob(QRunnable):
         except MemoryError:
             self._emit("failed", self.token, "out of memory while comparing")
         except Exception as err:  # a worker must always report back
-            if os.environ.get("PARALLAX_DEBUG"):
-                import traceback
-
-                traceback.print_exc()
+            log.exception("internal error while comparing")  # the traceback, to the log file
             self._emit("failed", self.token, f"internal error: {type(err).__name__}: {err}")

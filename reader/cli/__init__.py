@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import builtins
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -24,7 +25,10 @@ from importlib import import_module
 from typing import NoReturn
 
 from parallax.reader import __version__
+from parallax.reader.cli import logs
 from parallax.reader.errors import ParallaxError
+
+log = logging.getLogger(__name__)
 
 PROG = "parallax"
 
@@ -104,7 +108,12 @@ def run(argv: Sequence[str] | None = None, *, hooks: Hooks | None = None) -> int
         fail("out of memory")
         return 1
     except Exception as err:  # the last guard: a user never sees a traceback
-        if os.environ.get("PARALLAX_DEBUG"):
+        debug = logs.debug_enabled()
+        # the traceback goes to the log file; under PARALLAX_DEBUG Python prints it too
+        log.exception("internal error in `%s %s`", PROG, args.command or "open",
+                      extra={logs.SHOWN: debug})
+        if debug:
             raise
-        fail(f"internal error: {type(err).__name__}: {err} (set PARALLAX_DEBUG=1 for details)")
+        hint = logs.details_hint() or " (set PARALLAX_DEBUG=1 for details)"
+        fail(f"internal error: {type(err).__name__}: {err}{hint}")
         return 1
