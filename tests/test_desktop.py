@@ -57,6 +57,19 @@ def test_toolbar_icons_are_drawn_from_svg_at_the_device_pixel_ratio(qapp, ratio)
         assert _image(upscaled) != _image(pixmap)
 
 
+@pytest.mark.parametrize("layer", ["verbatim", "change", "framing-hedge"])
+def test_legend_swatches_are_drawn_at_the_device_pixel_ratio(qapp, layer):
+    swatch = style.Style("light").swatch_icon(layer)
+    one = swatch.pixmap(QSize(26, 13), 1.0)
+    two = swatch.pixmap(QSize(26, 13), 2.0)
+    assert one.size() == QSize(26, 13) and two.size() == QSize(52, 26)
+    assert two.devicePixelRatio() == 2.0
+    assert swatch.pixmap(QSize(40, 40), 1.0).size() == QSize(40, 20)  # keeps its shape
+    for mode in Qt.TransformationMode.FastTransformation, Qt.TransformationMode.SmoothTransformation:
+        upscaled = one.scaled(52, 26, Qt.AspectRatioMode.IgnoreAspectRatio, mode)
+        assert _image(upscaled) != _image(two)
+
+
 def test_disabled_icons_are_faded(qapp):
     icon = style.icon("open", QColor("#000000"))
     normal = icon.pixmap(QSize(24, 24), 1.0, QIcon.Mode.Normal).toImage()

@@ -9,6 +9,7 @@ Parallax runs (:func:`follow_system_scheme`).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 
@@ -136,40 +137,39 @@ class Style:
         return QColor(self.ui.get(key, QColor("#888888")))
 
     def swatch_icon(self, name: str, size: int = 14) -> QIcon:
-        """A legend swatch: how the layer looks on text (tint, underline or coloured text)."""
-        spec = self.layers.get(name, {})
-        pix = QPixmap(size * 2, size)
-        pix.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pix)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        base = self.colour("base")
-        p.fillRect(0, 0, size * 2, size, (spec.get("background") and QColor(spec["background"])) or base)
-        p.setPen(self.colour("muted"))
-        p.drawRect(0, 0, size * 2 - 1, size - 1)
-        if "foreground" in spec and "underline" not in spec:
-            font = QFont()
-            font.setBold(bool(spec.get("bold")))
-            font.setItalic(bool(spec.get("italic")))
-            font.setPixelSize(size - 3)
-            p.setFont(font)
-            p.setPen(QColor(spec["foreground"]))
-            p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, "Ab")
-        if "underline" in spec:
-            pen = p.pen()
-            pen.setColor(QColor(spec["underline"]))
-            pen.setWidth(2)
-            style = spec.get("underline_style", "solid")
-            pen.setStyle({"dot": Qt.PenStyle.DotLine, "dash": Qt.PenStyle.DashLine}.get(style, Qt.PenStyle.SolidLine))
-            p.setPen(pen)
-            y = size - 3
-            if style == "wave":
-                for x in range(2, size * 2 - 3, 4):
-                    p.drawLine(x, y, x + 2, y - 2)
-                    p.drawLine(x + 2, y - 2, x + 4, y)
-            else:
-                p.drawLine(2, y, size * 2 - 3, y)
-        p.end()
-        return QIcon(pix)
+        """A legend swatch: how the layer looks on text (tint, underline or coloured text),
+        drawn at each size and pixel ratio it is shown at."""
+        spec = dict(self.layers.get(name, {}))
+        base, muted = self.colour("base"), self.colour("muted")
+
+        def draw(p: QPainter) -> None:
+            p.fillRect(0, 0, size * 2, size, (spec.get("background") and QColor(spec["background"])) or base)
+            p.setPen(muted)
+            p.drawRect(0, 0, size * 2 - 1, size - 1)
+            if "foreground" in spec and "underline" not in spec:
+                font = QFont()
+                font.setBold(bool(spec.get("bold")))
+                font.setItalic(bool(spec.get("italic")))
+                font.setPixelSize(size - 3)
+                p.setFont(font)
+                p.setPen(QColor(spec["foreground"]))
+                p.drawText(QRect(0, 0, size * 2, size), Qt.AlignmentFlag.AlignCenter, "Ab")
+            if "underline" in spec:
+                pen = p.pen()
+                pen.setColor(QColor(spec["underline"]))
+                pen.setWidth(2)
+                style = spec.get("underline_style", "solid")
+                pen.setStyle({"dot": Qt.PenStyle.DotLine, "dash": Qt.PenStyle.DashLine}.get(style, Qt.PenStyle.SolidLine))
+                p.setPen(pen)
+                y = size - 3
+                if style == "wave":
+                    for x in range(2, size * 2 - 3, 4):
+                        p.drawLine(x, y, x + 2, y - 2)
+                        p.drawLine(x + 2, y - 2, x + 4, y)
+                else:
+                    p.drawLine(2, y, size * 2 - 3, y)
+
+        return QIcon(PaintedIconEngine(draw, QSize(size * 2, size)))
 
 
 def _format(spec: dict) -> QTextCharFormat:
@@ -218,11 +218,46 @@ def _icon_svg(name: str) -> bytes:
     return files("parallax.resources").joinpath(f"icons/{name}.svg").read_bytes()
 
 
-class SvgIconEngine(QIconEngine):
-    """An icon drawn from SVG data at the size and device pixel ratio it is asked for
-    (a 16 px toolbar icon at 200 % is drawn at 32 px, not scaled up from 24)."""
+class VectorIconEngine(QIconEngine):
+    """An icon drawn afresh at the size and device pixel ratio it is asked for (a 16 px
+    toolbar icon at 200 % is drawn at 32 px, not scaled up from a fixed pixmap).
+    Subclasses say how to draw into a rectangle."""
 
     DISABLED_OPACITY = 0.4
+
+    def draw(self, painter: QPainter, rect: QRectF) -> None:
+        raise NotImplementedError
+
+    def actualSize(self, size: QSize, mode, state) -> QSize:
+        return QSize(size)
+
+    def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:
+        painter.save()
+        if mode == QIcon.Mode.Disabled:
+            painter.setOpacity(painter.opacity() * self.DISABLED_OPACITY)
+        self.draw(painter, QRectF(rect))
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode, state) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:
+        scale = max(float(scale), 1.0)
+        size = self.actualSize(size, mode, state)
+        pix = QPixmap(QSize(round(size.width() * scale), round(size.height() * scale)))
+        if pix.isNull():
+            return pix
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint(painter, pix.rect(), mode, state)
+        painter.end()
+        pix.setDevicePixelRatio(scale)
+        return pix
+
+
+class SvgIconEngine(VectorIconEngine):
+    """An icon drawn from SVG data."""
 
     def __init__(self, data: bytes):
         super().__init__()
@@ -235,31 +270,34 @@ class SvgIconEngine(QIconEngine):
     def isNull(self) -> bool:
         return not self.renderer.isValid()
 
+    def draw(self, painter: QPainter, rect: QRectF) -> None:
+        self.renderer.render(painter, rect)
+
+
+class PaintedIconEngine(VectorIconEngine):
+    """An icon drawn by ``draw(painter)`` in a ``size`` box of logical pixels, scaled to
+    the rectangle asked for."""
+
+    def __init__(self, draw: Callable[[QPainter], None], size: QSize):
+        super().__init__()
+        self.painter_fn = draw
+        self.box = QSize(size)
+
+    def clone(self) -> QIconEngine:
+        return PaintedIconEngine(self.painter_fn, self.box)
+
+    def availableSizes(self, mode=None, state=None) -> list[QSize]:
+        return [QSize(self.box)]
+
     def actualSize(self, size: QSize, mode, state) -> QSize:
-        return QSize(size)
+        return self.box.scaled(size, Qt.AspectRatioMode.KeepAspectRatio)
 
-    def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:
-        painter.save()
-        if mode == QIcon.Mode.Disabled:
-            painter.setOpacity(painter.opacity() * self.DISABLED_OPACITY)
-        self.renderer.render(painter, QRectF(rect))
-        painter.restore()
-
-    def pixmap(self, size: QSize, mode, state) -> QPixmap:
-        return self.scaledPixmap(size, mode, state, 1.0)
-
-    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:
-        scale = max(float(scale), 1.0)
-        pix = QPixmap(QSize(round(size.width() * scale), round(size.height() * scale)))
-        if pix.isNull():
-            return pix
-        pix.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pix)
+    def draw(self, painter: QPainter, rect: QRectF) -> None:
+        painter.translate(rect.topLeft())
+        painter.scale(rect.width() / self.box.width(), rect.height() / self.box.height())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.paint(painter, pix.rect(), mode, state)
-        painter.end()
-        pix.setDevicePixelRatio(scale)
-        return pix
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.painter_fn(painter)
 
 
 def svg_icon(data: bytes) -> QIcon:
