@@ -213,7 +213,7 @@ def test_markdown_groups_by_comparison_and_article(lib):
     assert md.index("### Left:") < md.index("### Right: Right story") < md.index("## Articles")
     assert "> strong economic measures" in md
     assert "Tags: **Loaded language**, **Sub-framing**" in md
-    assert "*reframes* → “threatened sanctions”" in md
+    assert "*reframes* → ¶ 1: “threatened sanctions”" in md
     assert "Outlet & Co · 2021-12-07 · A. Writer · credits: Reuters" in md
     assert "The pair, in short." in md and "About the left article." in md
     assert "not in a comparison" in md.split("## Articles")[1]

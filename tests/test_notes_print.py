@@ -143,7 +143,7 @@ def test_parts_printed_by_several_processes_are_numbered_throughout(tmp_path, wo
     one = tmp_path / "out" / "one.pdf"
     pdf.print_pdf(doc, str(one), workers=1)
     assert text == " ".join(t.split(maxsplit=1)[1] for t in _page_texts(one))  # all of it
-    assert "Report 0" in text and "Report 2" in text and "characters 4–6" in text
+    assert "Report 0" in text and "Report 2" in text and "¶ 1" in text and "characters" not in text
     blocks = pdf.blocks_of(doc)
     size = pdf.document_size(blocks)
     parts = pdf._part_count(size, workers, **kw)

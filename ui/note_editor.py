@@ -9,7 +9,8 @@ A note can sit on:
 - an article (``Target.article``) or the whole comparison (``Target.comparison``).
 
 :class:`NoteEditor` is a dialog with a Write tab (plain Markdown) and a
-Preview tab (rendered without raw HTML).  :func:`save_note` writes what the
+Preview tab, rendered by ``note_markup.note_html`` as the HTML export and the PDF render
+notes (no raw HTML; links only to http(s) and mailto).  :func:`save_note` writes what the
 editor holds to the library in one operation, so one Undo takes it back.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from parallax.reader.model import Span
 from parallax.reader.notes.library import BUILTIN_RELATIONS, Library, OpChanges
+from parallax.reader.notes.note_markup import note_html
 from parallax.ui.textview import BidiPlainTextEdit
 
 
@@ -192,8 +194,8 @@ class NoteEditor(QDialog):
 
     def _render(self, index: int) -> None:
         if index == 1:
-            self.preview.document().setMarkdown(
-                self.edit.toPlainText(), QTextDocument.MarkdownFeature.MarkdownNoHTML)
+            # the renderer of the HTML export and the PDF: what is previewed is what is shared
+            self.preview.setHtml(note_html(self.edit.toPlainText()))
 
     def body(self) -> str:
         return self.edit.toPlainText()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from parallax.reader.notes.library import Item, ItemRef, NotesIndex
+from parallax.reader.notes.printdoc import tally
 from parallax.ui.library_session import LibrarySession
 from parallax.ui.tag_picker import swatch
 from parallax.ui.textview import is_right_to_left
@@ -286,7 +287,9 @@ class NotesPanel(QWidget):
         if keep is not None and (row := self.model.row_of(keep)) is not None:
             self.list.setCurrentIndex(self.model.index(row))
         self.list.verticalScrollBar().setValue(scroll)
-        self.count.setText(f"{len(shown)} of {self._total} item(s)")
+        # counted as the exports' headers count: "3 passages · 1 link · 1 note"
+        self.count.setText(f"{len(shown)} of {self._total} item(s): "
+                           + tally(len(shown.annotations), len(shown.links), len(shown.notes)))
 
     # -- reading the list (for the window and tests)
 

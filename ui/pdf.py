@@ -32,7 +32,8 @@ from typing import Any, NamedTuple
 
 from parallax.reader.errors import ParallaxError
 from parallax.reader.notes.gcpause import paused_gc
-from parallax.reader.notes.printdoc import Passage, PrintDocument
+from parallax.reader.notes.note_markup import note_lines
+from parallax.reader.notes.printdoc import Passage, PrintDocument, place
 
 
 def _gui_app():
@@ -72,6 +73,7 @@ _P, _BOLD, _META, _ITALIC_META = ("p", False, False, ""), ("p", True, False, "")
     ("meta", False, False, ""), ("meta", False, True, "")
 _CONTEXT, _ORPHAN = ("p", False, False, "#777777"), ("meta", True, False, "#bb0000")
 _HEADING = {k: (k, False, False, "") for k in ("h1", "h2", "h3")}
+_NOTE_COLOURS = {"code": "#6b3a8a", "link": "#1a4fa0", "prefix": "#888888"}
 
 
 class _Block(NamedTuple):
@@ -130,6 +132,20 @@ def _context(s: str) -> str:
     return (" " if s[:1].isspace() else "") + flat + (" " if s[-1:].isspace() else "")
 
 
+def _note(t: _Text, text: str) -> None:
+    """A note's Markdown, rendered as the HTML export and the editor's preview render it
+    (``note_lines``: the same parse), one line of the block per paragraph or list item."""
+    for line in note_lines(text.strip()):
+        t.line()
+        t.add(line.prefix, ("p", False, False, _NOTE_COLOURS["prefix"]))
+        runs = line.runs
+        for i, r in enumerate(runs):
+            colour = _NOTE_COLOURS["code"] if r.code else _NOTE_COLOURS["link"] if r.href else ""
+            t.add(_lines(r.text), ("p", r.bold or line.kind == "heading", r.italic, colour))
+            if r.href and r.href != r.text and (i + 1 == len(runs) or runs[i + 1].href != r.href):
+                t.add(f" ({r.href})", _META)
+
+
 def _passage(p: Passage) -> _Block | None:
     t = _Text()
     t.add("…" + _context(p.prefix), _CONTEXT)
@@ -141,18 +157,16 @@ def _passage(p: Passage) -> _Block | None:
             t.add(" ", _META)
         colour = tag.colour if _HEX_COLOUR.fullmatch(tag.colour or "") else "#555555"
         t.add("■ " + _flat(tag.name), ("meta", True, False, colour))
-    t.add((" · " if p.tags else "") + f"characters {p.start}–{p.end}" + (" · " if p.orphaned else ""),
-          _META)
+    t.add((" · " if p.tags and p.place else "") + p.place + (" · " if p.orphaned else ""), _META)
     if p.orphaned:
         t.add("orphaned", _ORPHAN)
-    if p.note.strip():
-        t.line()
-        t.add(_lines(p.note.strip()), _P)
+    _note(t, p.note)
     for ln in p.links:
         t.line()
         t.add(_flat(ln.relation), _ITALIC_META)
-        t.add(f" → “{_flat(ln.quote)}” ({_flat(ln.article)})" + (f": {_flat(ln.note)}" if ln.note else ""),
-              _META)
+        where = f"{place(ln.paragraph)}: " if ln.paragraph else ""
+        t.add(f" → {where}“{_flat(ln.quote)}” ({_flat(ln.article)})" + (":" if ln.note else ""), _META)
+        _note(t, ln.note)
     return t.block("p")
 
 
@@ -174,8 +188,7 @@ def blocks_of(doc: PrintDocument, /) -> list[_Block]:
             t = _Text()
             if n.on_article:
                 t.add("Note on the article:", _BOLD)
-                t.line()
-            t.add(_lines(n.body.strip()), _P)
+            _note(t, n.body)
             out.append(t.block("p"))
         out.extend(_passage(p) for p in sec.passages)
     return [b for b in out if b is not None]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from parallax.reader.model import Article, Comparison, Side, Span
+from parallax.reader.text.segment import paragraph_number
 
 # ------------------------------------------------------------------ layers
 
@@ -215,8 +216,10 @@ def _words(text: str, span: Span) -> int:
     return len(span.slice(text).split())
 
 
-def _where(span: Span) -> str:
-    return f"characters {span.start}–{span.end}"
+def _where(paragraphs: Sequence[Span], span: Span) -> str:
+    """Where a passage is, as a reader finds it: its paragraph ("¶ 4"), not its offsets."""
+    n = paragraph_number(paragraphs, span.start)
+    return f"¶ {n}" if n else "paragraph unknown"
 
 
 def side_name(comparison: Comparison, side: Side) -> str:
@@ -248,7 +251,7 @@ def build(comparison: Comparison) -> Layers:
                 what = f"Verbatim shared passage ({n} words)"
             else:
                 what = f"Paraphrase ({n} words, similarity {m.score:.0%})"
-            tip = f"{what}.\nCounterpart in {names[o]}, {_where(other)}:\n{_quote(texts[o], other, 140)}"
+            tip = f"{what}.\nCounterpart in {names[o]}, {_where(c.article(o).paragraphs, other)}:\n{_quote(texts[o], other, 140)}"
             add(side, span, m.kind, tip, other, i)
         stops.append(Stop("shared", m.left, m.right, f"{m.kind} passage"))
         for ch in m.changes:

@@ -46,10 +46,31 @@ from parallax.reader.notes.w3c import (
 )
 
 __all__ = [
-    "ANNO_CONTEXT", "BINARY_FORMATS", "CSV_COLUMNS", "EXTENSIONS", "FORMATS", "JSON_FORMAT_VERSION", "MAX_IMPORT_BYTES", "NotesData",
-    "PrintDocument", "build", "from_json", "from_qdpx", "neutralise_cell", "read_json_file",
-    "read_qdpx_file", "render", "safe_markdown", "to_csv", "to_html", "to_json", "to_markdown",
-    "to_qdpx", "write_bytes", "write_file",
+    "ANNO_CONTEXT",
+    "BINARY_FORMATS",
+    "CSV_COLUMNS",
+    "EXTENSIONS",
+    "FORMATS",
+    "JSON_FORMAT_VERSION",
+    "MAX_IMPORT_BYTES",
+    "NotesData",
+    "PrintDocument",
+    "build",
+    "file_mode",
+    "from_json",
+    "from_qdpx",
+    "neutralise_cell",
+    "read_json_file",
+    "read_qdpx_file",
+    "render",
+    "safe_markdown",
+    "to_csv",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "to_qdpx",
+    "write_bytes",
+    "write_file",
 ]
 
 FORMATS = ("md", "csv", "csv-plain", "json", "html", "pdf", "qdpx")
@@ -63,13 +84,13 @@ def render(data: NotesData, fmt: str, /, *, full_paths: bool = False) -> str:
     ``qdpx`` is :func:`to_qdpx`'s archive).  ``full_paths`` writes article sources as
     stored; by default a local file is named by its file name only (URLs stay whole)."""
     if fmt == "md":
-        return to_markdown(data)
+        return to_markdown(data, full_paths=full_paths)
     if fmt in ("csv", "csv-plain"):
         return to_csv(data, guard=fmt == "csv", full_paths=full_paths)
     if fmt == "json":
         return to_json(data, full_paths=full_paths)
     if fmt == "html":
-        return to_html(data)
+        return to_html(data, full_paths=full_paths)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
@@ -95,13 +116,32 @@ def write_file(data: NotesData, fmt: str, path: str | os.PathLike[str], /, *,
                       + render(data, fmt, full_paths=full_paths)).encode("utf-8")
     if fmt != "pdf":
         return write_bytes(data_bytes, path)
-    return write_bytes(b"", path, fill=lambda tmp: print_pdf(build(data), tmp))  # type: ignore[misc]
+    return write_bytes(b"", path, fill=lambda tmp: print_pdf(  # type: ignore[misc]
+        build(data, full_paths=full_paths), tmp))
+
+
+def file_mode() -> int:
+    """The mode a new file gets from ``open()``: 0o666 less the process's umask."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: read by setting it, and set it back at once
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_bytes(data_bytes: bytes, path: str | os.PathLike[str], /, *,
                 fill: Callable[[str], None] | None = None) -> Path:
     """Write ``data_bytes`` to ``path`` whole or not at all (beside it, then renamed over
-    it); ``fill(tmp_path)``, when given, writes the file itself (the PDF printer)."""
+    it); ``fill(tmp_path)``, when given, writes the file itself (the PDF printer).
+
+    The file gets the mode any new file gets (0o666 less the umask), whatever the format:
+    the temporary file is private while it is written, not after.  A failure names the
+    target, never the temporary file."""
     target = Path(path)
     if target.is_dir():
         raise InputError(str(path), "is a directory")
@@ -116,7 +156,12 @@ def write_bytes(data_bytes: bytes, path: str | os.PathLike[str], /, *,
             fh.flush()
             os.fsync(fh.fileno())
         if fill is not None:
-            fill(tmp)  # the printer writes the file itself
+            try:
+                fill(tmp)  # the printer writes the file itself
+            except ParallaxError as err:  # name the file asked for, not the temporary one
+                raise ParallaxError(str(err).replace(tmp, str(path)).replace(
+                    os.path.basename(tmp), target.name)) from None
+        os.chmod(tmp, file_mode())
         os.replace(tmp, target)
     except OSError as err:
         raise InputError(str(path), f"cannot write ({err.strerror})") from None

@@ -1,13 +1,16 @@
 """The HTML export: the print document (:mod:`parallax.reader.notes.printdoc`) as one
 self-contained page.  No scripts, no external resources (a Content-Security-Policy
-says so), and every user string escaped."""
+says so), and every user string escaped.  Notes are rendered from their Markdown by
+:func:`~parallax.reader.notes.note_markup.note_html`, the renderer of the editor's
+preview and the PDF (no raw HTML; links only to http(s) and mailto)."""
 
 from __future__ import annotations
 
 import html
 
 from parallax.reader.notes.gcpause import with_paused_gc
-from parallax.reader.notes.printdoc import NoteBlock, Passage, PrintDocument, build
+from parallax.reader.notes.note_markup import note_html
+from parallax.reader.notes.printdoc import NoteBlock, Passage, PrintDocument, build, place
 from parallax.reader.notes.records import NotesData
 
 CSS = """
@@ -21,7 +24,9 @@ blockquote { margin: 0.3em 0; padding: 0.2em 0.8em; border-left: 4px solid #888;
              background: #f4f4f4; }
 .ctx { color: #777; }
 .tag { font-weight: bold; padding: 0 0.3em; }
-.note { white-space: pre-wrap; margin: 0.3em 0; }
+.note { margin: 0.3em 0; } .note p { margin: 0.3em 0; }
+.note blockquote { background: none; border-left: 3px solid #bbb; }
+.link .note { margin-left: 1.5em; }
 .orphan { color: #b00; font-weight: bold; }
 """
 
@@ -31,9 +36,8 @@ def _e(s: object) -> str:
 
 
 def _note(text: str) -> str:
-    # Paragraphs and line breaks of the Markdown note, every character escaped.
-    paras = [p for p in text.strip().split("\n\n") if p.strip()]
-    return "".join(f'<p class="note" dir="auto">{_e(p).replace(chr(10), "<br>")}</p>' for p in paras)
+    """The note's Markdown rendered (raw HTML escaped, only http(s) and mailto links)."""
+    return f'<div class="note" dir="auto">{note_html(text.strip())}</div>' if text.strip() else ""
 
 
 def _section_note(n: NoteBlock) -> str:
@@ -44,7 +48,8 @@ def _passage(p: Passage) -> str:
     tags = " ".join(f'<span class="tag" style="color: {_e(t.colour)}">■ {_e(t.name)}</span>'
                     for t in p.tags)
     meta = [tags] if tags else []
-    meta.append(f"characters {p.start}–{p.end}")
+    if p.place:
+        meta.append(_e(p.place))
     if p.orphaned:
         meta.append('<span class="orphan">orphaned</span>')
     parts = [
@@ -56,8 +61,10 @@ def _passage(p: Passage) -> str:
     if p.note.strip():
         parts.append(_note(p.note))
     for ln in p.links:
-        line = f"<i>{_e(ln.relation)}</i> → “{_e(ln.quote)}” ({_e(ln.article)})"
-        parts.append(f'<div class="meta">{line}{": " + _e(ln.note) if ln.note else ""}</div>')
+        where = f"{_e(place(ln.paragraph))}: " if ln.paragraph else ""
+        line = f"<i>{_e(ln.relation)}</i> → {where}“{_e(ln.quote)}” ({_e(ln.article)})"
+        parts.append(f'<div class="link"><div class="meta">{line}{":" if ln.note else ""}</div>'
+                     f"{_note(ln.note)}</div>")
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -82,6 +89,7 @@ def render_html(doc: PrintDocument, /) -> str:
 
 
 @with_paused_gc
-def to_html(data: NotesData, /, *, title: str = "Parallax notes") -> str:
-    """A self-contained HTML page; no scripts, no external resources, all text escaped."""
-    return render_html(build(data, title=title))
+def to_html(data: NotesData, /, *, title: str = "Parallax notes", full_paths: bool = False) -> str:
+    """A self-contained HTML page; no scripts, no external resources, all text escaped;
+    sources name local files by their file name unless ``full_paths``."""
+    return render_html(build(data, title=title, full_paths=full_paths))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from parallax.reader.notes.gcpause import with_paused_gc
-from parallax.reader.notes.printdoc import Passage, PrintDocument, build
+from parallax.reader.notes.printdoc import Passage, PrintDocument, build, place
 from parallax.reader.notes.records import NotesData
 
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"} | {"\n": " "})
@@ -95,7 +95,8 @@ def _passage(p: Passage, out: list[str]) -> None:
     meta = []
     if p.tags:
         meta.append("Tags: " + ", ".join(f"**{md_inline(t.name)}**" for t in p.tags))
-    meta.append(f"characters {p.start}–{p.end}")
+    if p.place:
+        meta.append(p.place)
     if p.orphaned:
         meta.append("**orphaned** (the passage was not found in the current text)")
     out.append(" · ".join(meta))
@@ -104,8 +105,12 @@ def _passage(p: Passage, out: list[str]) -> None:
         out.append(safe_markdown(p.note.strip()))
         out.append("")
     for ln in p.links:
-        line = f"- *{md_inline(ln.relation)}* → “{md_inline(ln.quote)}” ({md_inline(ln.article)})"
-        out.append(line + (": " + md_inline(ln.note) if ln.note else ""))
+        where = f"{place(ln.paragraph)}: " if ln.paragraph else ""
+        line = f"- *{md_inline(ln.relation)}* → {where}“{md_inline(ln.quote)}” ({md_inline(ln.article)})"
+        if ln.note:  # the link's note, Markdown made safe, indented under the item
+            line += ":\n\n" + "\n".join("  " + x if x.strip() else ""
+                                          for x in safe_markdown(ln.note).split("\n"))
+        out.append(line)
     if p.links:
         out.append("")
 
@@ -127,5 +132,5 @@ def render_markdown(doc: PrintDocument, /) -> str:
 
 
 @with_paused_gc
-def to_markdown(data: NotesData, /, *, title: str = "Parallax notes") -> str:
-    return render_markdown(build(data, title=title))
+def to_markdown(data: NotesData, /, *, title: str = "Parallax notes", full_paths: bool = False) -> str:
+    return render_markdown(build(data, title=title, full_paths=full_paths))

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from parallax.reader.notes.gcpause import with_paused_gc
-from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesData
+from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesData, shown_path
+from parallax.reader.text.segment import paragraph_number, paragraphs
 
 CONTEXT_CHARS = 20  # of the text before and after a quoted passage
 
@@ -37,7 +38,8 @@ class LinkLine(NamedTuple):
     relation: str
     quote: str  # the other passage, shortened to one line
     article: str  # the other article's display name
-    note: str
+    note: str  # Markdown, as written
+    paragraph: int = 0  # the other passage's paragraph, 1 for the first (0: not known)
 
 
 class Passage(NamedTuple):
@@ -52,6 +54,12 @@ class Passage(NamedTuple):
     orphaned: bool
     note: str  # Markdown, as written
     links: tuple[LinkLine, ...]
+    paragraph: int = 0  # which paragraph of the cleaned text it starts in, 1 for the first
+
+    @property
+    def place(self) -> str:
+        """Where the passage is, as a reader finds it: "¶ 4" (or "" when not known)."""
+        return place(self.paragraph)
 
 
 class NoteBlock(NamedTuple):
@@ -87,7 +95,7 @@ class Section:
 @dataclass(frozen=True, slots=True)
 class PrintDocument:
     title: str
-    summary: str  # "Exported <time> · N annotations · ..."
+    summary: str  # "Exported <time> · N passages · N links · N notes · ..."
     sections: tuple[Section, ...]
 
 
@@ -95,18 +103,53 @@ def exported_at() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def place(paragraph: int) -> str:
+    """"¶ 4": the paragraph a passage is in ("" when not known)."""
+    return f"¶ {paragraph}" if paragraph > 0 else ""
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def tally(passages: int, links: int, notes: int, /) -> str:
+    """"3 passages · 1 link · 1 note": what a notes list holds, in the words that the
+    Notes tab and the exports' headers share."""
+    return " · ".join((plural(passages, "passage"), plural(links, "link"), plural(notes, "note")))
+
+
+def counts(data: NotesData) -> tuple[int, int, int]:
+    """(passages, links, notes) as the Notes tab counts them (``Library.list_items``):
+    every annotation, orphans included, except the bare end of a link (a passage with no
+    tag and no note that only a link made), which is counted as part of its link."""
+    ends = {ln.source_id for ln in data.links} | {ln.target_id for ln in data.links}
+    passages = sum(1 for a in data.annotations if a.tags or a.note != "" or a.id not in ends)
+    return passages, len(data.links), len(data.notes)
+
+
 def summary(data: NotesData) -> str:
-    return (f"Exported {exported_at()} · {len(data.annotations)} annotations · "
-            f"{len(data.articles)} articles · {len(data.comparisons)} comparisons")
+    return (f"Exported {exported_at()} · {tally(*counts(data))} · "
+            f"{plural(len(data.articles), 'article')} · {plural(len(data.comparisons), 'comparison')}")
 
 
-def source_line(a: ArticleInfo) -> str:
+def source_line(a: ArticleInfo, *, full_paths: bool = False) -> str:
+    """Outlet, date, byline, credits and source; a local file by its name only unless
+    ``full_paths`` (an export names no folder of the analyst's machine unless asked)."""
     bits = [b for b in (a.outlet, a.published, a.byline) if b]
     if a.credits:
         bits.append("credits: " + ", ".join(a.credits))
     if a.path:
-        bits.append(a.path)
+        bits.append(shown_path(a.path, full=full_paths))
     return " · ".join(bits)
+
+
+def paragraph_spans(data: NotesData) -> dict[int, list]:
+    """Each article's paragraphs (``[start, end]`` pairs) as stored, else segmented anew."""
+    out: dict[int, list] = {}
+    for aid, text in data.texts.items():
+        stored = (data.segments.get(aid) or {}).get("paragraphs")
+        out[aid] = list(stored) if stored else [list(p) for p in paragraphs(text)]
+    return out
 
 
 def short(s: str, n: int = 80) -> str:
@@ -116,8 +159,16 @@ def short(s: str, n: int = 80) -> str:
 
 
 @with_paused_gc
-def build(data: NotesData, /, *, title: str = "Parallax notes") -> PrintDocument:
+def build(data: NotesData, /, *, title: str = "Parallax notes",
+          full_paths: bool = False) -> PrintDocument:
+    """The document of ``data``; sources name local files by their file name unless
+    ``full_paths``."""
     arts = {a.id: a for a in data.articles}
+    paras = paragraph_spans(data)
+
+    def paragraph(a: Annotation) -> int:
+        return 0 if a.orphaned else paragraph_number(paras.get(a.article_id) or (), a.start)
+
     colours = {t.name: t.colour for t in data.tags}
     anns_by_id = {a.id: a for a in data.annotations}
     links_of: dict[int, list[LinkLine]] = defaultdict(list)
@@ -127,7 +178,8 @@ def build(data: NotesData, /, *, title: str = "Parallax notes") -> PrintDocument
             continue
         other = arts.get(dst.article_id)
         links_of[ln.source_id].append(LinkLine(ln.relation, short(dst.exact),
-                                               other.display_name if other else "?", ln.note.strip()))
+                                               other.display_name if other else "?", ln.note.strip(),
+                                               paragraph(dst)))
     marks: dict[tuple[str, ...], tuple[TagMark, ...]] = {}
 
     def passage(a: Annotation) -> Passage:
@@ -136,10 +188,10 @@ def build(data: NotesData, /, *, title: str = "Parallax notes") -> PrintDocument
             tags = marks[a.tags] = tuple(TagMark(t, colours.get(t, "#555555")) for t in a.tags)
         links = links_of.get(a.id)
         return Passage(a.prefix[-CONTEXT_CHARS:], a.exact, a.suffix[:CONTEXT_CHARS], a.start, a.end,
-                       tags, a.orphaned, a.note, tuple(links) if links else ())
+                       tags, a.orphaned, a.note, tuple(links) if links else (), paragraph(a))
 
     sections = tuple(
-        Section(kind, name, label, source_line(art) if art is not None else "",
+        Section(kind, name, label, source_line(art, full_paths=full_paths) if art is not None else "",
                 tuple(NoteBlock(n.body, kind == "article") for n in notes),
                 tuple(passage(a) for a in anns))
         for kind, name, label, art, notes, anns in _grouped(data, arts))

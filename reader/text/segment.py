@@ -28,8 +28,10 @@ Abbreviations, sentence openers and the "by" of bylines are data:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from parallax.reader.model import Span
@@ -95,6 +97,16 @@ def paragraphs(text: str, /) -> tuple[Span, ...]:
         pos = m.end()
     _block(text, pos, len(text), out)
     return tuple(out)
+
+
+def paragraph_number(paragraphs: Sequence[Sequence[int]], offset: int, /) -> int:
+    """Which paragraph (1 for the first) holds ``offset``, as a reader counts them in the
+    cleaned text; an offset between two paragraphs belongs to the next one, and 0 means
+    there are no paragraphs.  ``paragraphs`` are ``Span``s or ``[start, end]`` pairs."""
+    if not paragraphs:
+        return 0
+    i = bisect.bisect_right([p[1] for p in paragraphs], offset)
+    return min(i + 1, len(paragraphs))
 
 
 def _block(text: str, start: int, end: int, out: list[Span]) -> None:
