@@ -9,56 +9,85 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from parallax.reader.comparison.layers import LAYERS
 from parallax.ui.style import icon
 
-# id, text, shortcuts, icon, tip
+# id, text, shortcuts, icon, tip; the texts and tips are marked for pyside6-lupdate
+# (context "Actions") and translated when the actions are made.
 _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | None, str], ...] = (
-    ("open", "&Open Articles…", (QKeySequence.StandardKey.Open,), "open",
-     "Open two article files (or one, into the active side)"),
-    ("open-left", "Open &Left…", ("Ctrl+Shift+L",), None, "Open a file into the left pane"),
-    ("open-right", "Open &Right…", ("Ctrl+Shift+R",), None, "Open a file into the right pane"),
-    ("paste", "&Paste Text into Active Side", ("Ctrl+Shift+V",), "paste",
-     "Compare text from the clipboard, shown in the active pane"),
-    ("paste-left", "Paste Text as L&eft", (), None, "Use the clipboard's text as the left article"),
-    ("paste-right", "Paste Text as Ri&ght", (), None, "Use the clipboard's text as the right article"),
-    ("close", "&Close Window", (QKeySequence.StandardKey.Close,), None, "Close this window"),
-    ("quit", "&Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), None, "Close Parallax"),
-    ("preferences", "Pre&ferences…", (QKeySequence.StandardKey.Preferences, "Ctrl+,"), None,
-     "Theme, text size, scrolling"),
-    ("find", "&Find…", (QKeySequence.StandardKey.Find,), "find", "Find in both panes (Ctrl+F)"),
-    ("find-next", "Find &Next", (QKeySequence.StandardKey.FindNext,), None, "Next match"),
-    ("find-prev", "Find &Previous", (QKeySequence.StandardKey.FindPrevious,), None, "Previous match"),
-    ("swap", "&Swap Sides", ("Ctrl+Shift+X",), "swap", "Swap the left and right articles"),
-    ("sync", "S&ynchronise Scrolling", ("Ctrl+Shift+Y",), None,
-     "Scroll the other pane along the alignment"),
-    ("panel", "Side &Panel", ("F9",), "panel", "Show or hide the facts, framing and summary panel"),
-    ("zoom-in", "Lar&ger Text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), None, "Larger text"),
-    ("zoom-out", "S&maller Text", (QKeySequence.StandardKey.ZoomOut,), None, "Smaller text"),
-    ("zoom-reset", "&Default Text Size", ("Ctrl+0",), None, "Default text size"),
-    ("next-difference", "Next &Difference", ("Alt+Down", "F8"), "next-difference",
-     "Next difference: changed words, passages only one side has, conflicting facts (Alt+Down)"),
-    ("prev-difference", "Previous D&ifference", ("Alt+Up", "Shift+F8"), "prev-difference",
-     "Previous difference (Alt+Up)"),
-    ("next-shared", "Next &Shared Passage", ("Alt+Shift+Down", "F7"), "next-shared",
-     "Next passage both reports share (Alt+Shift+Down)"),
-    ("prev-shared", "Previous S&hared Passage", ("Alt+Shift+Up", "Shift+F7"), "prev-shared",
-     "Previous shared passage (Alt+Shift+Up)"),
-    ("next-framing", "Next &Framing Marker", ("Alt+M",), "next-framing",
-     "Next scare quote, hedge, loaded term, naming choice or attribution verb (Alt+M)"),
-    ("prev-framing", "Previous Fra&ming Marker", ("Alt+Shift+M",), "prev-framing",
-     "Previous framing marker (Alt+Shift+M)"),
-    ("focus-left", "Focus &Left Pane", ("Ctrl+1",), None, "Move the keyboard focus to the left pane"),
-    ("focus-right", "Focus &Right Pane", ("Ctrl+2",), None, "Move the keyboard focus to the right pane"),
-    ("shortcuts", "&Keyboard Shortcuts", ("F1",), None, "List the keyboard shortcuts"),
-    ("about", "&About Parallax", (), None, "The version, and what Parallax does"),
-    ("theme-light", "&Light", (), None, "Light theme"),
-    ("theme-dark", "&Dark", (), None, "Dark theme"),
-    ("theme-system", "&System", (), None, "Follow the system's colour scheme"),
+    ("open", QT_TRANSLATE_NOOP("Actions", "&Open Articles…"), (QKeySequence.StandardKey.Open,), "open",
+     QT_TRANSLATE_NOOP("Actions", "Open two article files (or one, into the active side)")),
+    ("open-left", QT_TRANSLATE_NOOP("Actions", "Open &Left…"), ("Ctrl+Shift+L",), None,
+     QT_TRANSLATE_NOOP("Actions", "Open a file into the left pane")),
+    ("open-right", QT_TRANSLATE_NOOP("Actions", "Open &Right…"), ("Ctrl+Shift+R",), None,
+     QT_TRANSLATE_NOOP("Actions", "Open a file into the right pane")),
+    ("paste", QT_TRANSLATE_NOOP("Actions", "&Paste Text into Active Side"), ("Ctrl+Shift+V",), "paste",
+     QT_TRANSLATE_NOOP("Actions", "Compare text from the clipboard, shown in the active pane")),
+    ("paste-left", QT_TRANSLATE_NOOP("Actions", "Paste Text as L&eft"), (), None,
+     QT_TRANSLATE_NOOP("Actions", "Use the clipboard's text as the left article")),
+    ("paste-right", QT_TRANSLATE_NOOP("Actions", "Paste Text as Ri&ght"), (), None,
+     QT_TRANSLATE_NOOP("Actions", "Use the clipboard's text as the right article")),
+    ("close", QT_TRANSLATE_NOOP("Actions", "&Close Window"), (QKeySequence.StandardKey.Close,), None,
+     QT_TRANSLATE_NOOP("Actions", "Close this window")),
+    ("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), (QKeySequence.StandardKey.Quit, "Ctrl+Q"), None,
+     QT_TRANSLATE_NOOP("Actions", "Close Parallax")),
+    ("preferences", QT_TRANSLATE_NOOP("Actions", "Pre&ferences…"),
+     (QKeySequence.StandardKey.Preferences, "Ctrl+,"), None,
+     QT_TRANSLATE_NOOP("Actions", "Theme, text size, scrolling")),
+    ("find", QT_TRANSLATE_NOOP("Actions", "&Find…"), (QKeySequence.StandardKey.Find,), "find",
+     QT_TRANSLATE_NOOP("Actions", "Find in both panes (Ctrl+F)")),
+    ("find-next", QT_TRANSLATE_NOOP("Actions", "Find &Next"), (QKeySequence.StandardKey.FindNext,), None,
+     QT_TRANSLATE_NOOP("Actions", "Next match")),
+    ("find-prev", QT_TRANSLATE_NOOP("Actions", "Find &Previous"), (QKeySequence.StandardKey.FindPrevious,), None,
+     QT_TRANSLATE_NOOP("Actions", "Previous match")),
+    ("swap", QT_TRANSLATE_NOOP("Actions", "&Swap Sides"), ("Ctrl+Shift+X",), "swap",
+     QT_TRANSLATE_NOOP("Actions", "Swap the left and right articles")),
+    ("sync", QT_TRANSLATE_NOOP("Actions", "S&ynchronise Scrolling"), ("Ctrl+Shift+Y",), None,
+     QT_TRANSLATE_NOOP("Actions", "Scroll the other pane along the alignment")),
+    ("panel", QT_TRANSLATE_NOOP("Actions", "Side &Panel"), ("F9",), "panel",
+     QT_TRANSLATE_NOOP("Actions", "Show or hide the facts, framing and summary panel")),
+    ("zoom-in", QT_TRANSLATE_NOOP("Actions", "Lar&ger Text"), (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), None,
+     QT_TRANSLATE_NOOP("Actions", "Larger text")),
+    ("zoom-out", QT_TRANSLATE_NOOP("Actions", "S&maller Text"), (QKeySequence.StandardKey.ZoomOut,), None,
+     QT_TRANSLATE_NOOP("Actions", "Smaller text")),
+    ("zoom-reset", QT_TRANSLATE_NOOP("Actions", "&Default Text Size"), ("Ctrl+0",), None,
+     QT_TRANSLATE_NOOP("Actions", "Default text size")),
+    ("next-difference", QT_TRANSLATE_NOOP("Actions", "Next &Difference"), ("Alt+Down", "F8"), "next-difference",
+     QT_TRANSLATE_NOOP("Actions", "Next difference: changed words, passages only one side has, conflicting facts (Alt+Down)")),
+    ("prev-difference", QT_TRANSLATE_NOOP("Actions", "Previous D&ifference"), ("Alt+Up", "Shift+F8"),
+     "prev-difference", QT_TRANSLATE_NOOP("Actions", "Previous difference (Alt+Up)")),
+    ("next-shared", QT_TRANSLATE_NOOP("Actions", "Next &Shared Passage"), ("Alt+Shift+Down", "F7"),
+     "next-shared", QT_TRANSLATE_NOOP("Actions", "Next passage both reports share (Alt+Shift+Down)")),
+    ("prev-shared", QT_TRANSLATE_NOOP("Actions", "Previous S&hared Passage"), ("Alt+Shift+Up", "Shift+F7"),
+     "prev-shared", QT_TRANSLATE_NOOP("Actions", "Previous shared passage (Alt+Shift+Up)")),
+    ("next-framing", QT_TRANSLATE_NOOP("Actions", "Next &Framing Marker"), ("Alt+M",), "next-framing",
+     QT_TRANSLATE_NOOP("Actions", "Next scare quote, hedge, loaded term, naming choice or attribution verb (Alt+M)")),
+    ("prev-framing", QT_TRANSLATE_NOOP("Actions", "Previous Fra&ming Marker"), ("Alt+Shift+M",), "prev-framing",
+     QT_TRANSLATE_NOOP("Actions", "Previous framing marker (Alt+Shift+M)")),
+    ("focus-left", QT_TRANSLATE_NOOP("Actions", "Focus &Left Pane"), ("Ctrl+1",), None,
+     QT_TRANSLATE_NOOP("Actions", "Move the keyboard focus to the left pane")),
+    ("focus-right", QT_TRANSLATE_NOOP("Actions", "Focus &Right Pane"), ("Ctrl+2",), None,
+     QT_TRANSLATE_NOOP("Actions", "Move the keyboard focus to the right pane")),
+    ("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts"), ("F1",), None,
+     QT_TRANSLATE_NOOP("Actions", "List the keyboard shortcuts")),
+    ("about", QT_TRANSLATE_NOOP("Actions", "&About Parallax"), (), None,
+     QT_TRANSLATE_NOOP("Actions", "The version, and what Parallax does")),
+    ("theme-light", QT_TRANSLATE_NOOP("Actions", "&Light"), (), None,
+     QT_TRANSLATE_NOOP("Actions", "Light theme")),
+    ("theme-dark", QT_TRANSLATE_NOOP("Actions", "&Dark"), (), None,
+     QT_TRANSLATE_NOOP("Actions", "Dark theme")),
+    ("theme-system", QT_TRANSLATE_NOOP("Actions", "&System"), (), None,
+     QT_TRANSLATE_NOOP("Actions", "Follow the system's colour scheme")),
 )
+
+
+def translate(text: str) -> str:
+    """``text`` (one of the texts above) in the user's language, when a translation is installed."""
+    return QCoreApplication.translate("Actions", text)
 
 
 def _typed(seq: QKeySequence) -> bool:
@@ -109,7 +138,7 @@ class Actions:
         self.parent = parent
         self._actions: dict[str, QAction] = {}
         for ident, text, keys, icon_name, tip in _SPECS:
-            self.add(ident, text, shortcuts=keys, icon_name=icon_name, tip=tip)
+            self.add(ident, translate(text), shortcuts=keys, icon_name=icon_name, tip=translate(tip))
         for ident in ("sync", "panel"):
             self[ident].setCheckable(True)
             self[ident].setChecked(True)

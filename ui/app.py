@@ -48,6 +48,7 @@ def application(*, offscreen: bool = False):
         app.setOrganizationName(ORG_NAME)
         app.setApplicationDisplayName(APP_NAME)
     integrate_desktop(app)
+    install_translations(app)
     check_fonts()
     check_bindings()
     return app
@@ -62,6 +63,42 @@ def integrate_desktop(app) -> None:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     follow_system_scheme(app)
+
+
+def install_translations(app, locale=None, folder=None) -> list:
+    """Parallax in the user's language: ``parallax_<language>.qm`` from
+    ``resources/translations`` (or ``folder``) for the first of the locale's UI
+    languages that has one, then Qt's own translation of its standard dialogs in
+    that language.  Returns the translators installed (none when Parallax has no
+    translation for the language: English throughout rather than a mix)."""
+    from importlib.resources import files
+
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = locale if locale is not None else QLocale()
+    folder = folder if folder is not None else files("parallax.resources").joinpath("translations")
+    for language in locale.uiLanguages():
+        name = language.replace("-", "_")
+        entry = folder.joinpath(f"parallax_{name}.qm")
+        if not entry.is_file():
+            continue
+        data = entry.read_bytes()
+        ours = QTranslator(app)
+        if not ours.load(data):
+            log.warning("%s: not a Qt translation file", entry)
+            continue
+        ours.qm_data = data  # Qt reads it in place: it lives as long as the translator
+        installed = [ours]
+        qt = QTranslator(app)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(QLocale(language), "qtbase", "_", qt_folder):
+            installed.append(qt)
+        else:
+            qt.deleteLater()
+        for translator in installed:  # children of the application: they live as long as it
+            app.installTranslator(translator)
+        return installed
+    return []
 
 
 def check_bindings() -> None:
@@ -259,6 +296,8 @@ def _gui_excepthook(window):
     Python's traceback on stderr instead.
     """
 
+    from PySide6.QtCore import QCoreApplication
+
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
@@ -272,7 +311,8 @@ def _gui_excepthook(window):
         message = str(exc) if isinstance(exc, ParallaxError) else f"{exc_type.__name__}: {exc}"
         print(f"parallax: error: {message}{logs.details_hint()}", file=sys.stderr)
         with contextlib.suppress(RuntimeError):  # the window may already be gone
-            window.statusBar().showMessage(f"Error: {message}", 15_000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("App", "Error: {message}").format(message=message), 15_000)
 
     return hook
 

@@ -133,41 +133,42 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(self.tr("&File"))
         for ident in ("open", "open-left", "open-right"):
             m.addAction(a[ident])
-        self.recent_menu = m.addMenu("Open Rece&nt")
+        self.recent_menu = m.addMenu(self.tr("Open Rece&nt"))
         self.recent_menu.setEnabled(False)  # the workflow fills it from the library
         for ident in (None, "paste", "paste-left", "paste-right", None, "close", "quit"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
-        m = mb.addMenu("&Edit")
+        m = mb.addMenu(self.tr("&Edit"))
         for ident in ("find", "find-next", "find-prev", None, "preferences"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
-        m = mb.addMenu("&View")
+        m = mb.addMenu(self.tr("&View"))
         for ident in ("swap", "sync", "panel", None, "zoom-in", "zoom-out", "zoom-reset"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
-        layers = m.addMenu("&Layers")
+        layers = m.addMenu(self.tr("&Layers"))
         for name in LAYER_NAMES:
             layers.addAction(a.layers[name])
-        themes = m.addMenu("&Theme")
+        themes = m.addMenu(self.tr("&Theme"))
         for ident in ("theme-light", "theme-dark", "theme-system"):
             themes.addAction(a[ident])
-        m = mb.addMenu("&Go")
+        m = mb.addMenu(self.tr("&Go"))
         for ident in ("next-difference", "prev-difference", None, "next-shared", "prev-shared", None,
                       "next-framing", "prev-framing", None, "focus-left", "focus-right"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
-        m = mb.addMenu("&Help")
+        m = mb.addMenu(self.tr("&Help"))
         m.addAction(a["shortcuts"])
         m.addAction(a["about"])
 
     def _build_toolbar(self) -> None:
-        tb = FitToolBar("Main", "main-toolbar")
+        tb = FitToolBar(self.tr("Main"), "main-toolbar")
         a = self.actions
-        short = {
-            "open": "Open", "paste": "Paste", "swap": "Swap", "find": "Find", "panel": "Panel",
-            "prev-difference": "Prev diff", "next-difference": "Next diff",
-            "prev-shared": "Prev shared", "next-shared": "Next shared",
-            "prev-framing": "Prev marker", "next-framing": "Next marker",
+        short = {  # the labels beside the toolbar's icons
+            "open": self.tr("Open"), "paste": self.tr("Paste"), "swap": self.tr("Swap"),
+            "find": self.tr("Find"), "panel": self.tr("Panel"),
+            "prev-difference": self.tr("Prev diff"), "next-difference": self.tr("Next diff"),
+            "prev-shared": self.tr("Prev shared"), "next-shared": self.tr("Next shared"),
+            "prev-framing": self.tr("Prev marker"), "next-framing": self.tr("Next marker"),
         }
         for ident in ("open", "paste", None, "swap", None, "prev-difference", "next-difference",
                       "prev-shared", "next-shared", "prev-framing", "next-framing", None, "find", "panel"):

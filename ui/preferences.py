@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+# key, label (marked for pyside6-lupdate, translated when the dialog is made)
+THEMES = (
+    ("system", QT_TRANSLATE_NOOP("Preferences", "Follow the system")),
+    ("light", QT_TRANSLATE_NOOP("Preferences", "Light")),
+    ("dark", QT_TRANSLATE_NOOP("Preferences", "Dark")),
+)
 
 
 class Preferences(QDialog):
@@ -35,23 +40,23 @@ class Preferences(QDialog):
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.window_ = window
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.theme = QComboBox()
         for key, label in THEMES:
-            self.theme.addItem(label, key)
+            self.theme.addItem(self.tr(label), key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(window.theme)))
         self.font_size = QDoubleSpinBox()
         self.font_size.setRange(6.0, 40.0)
         self.font_size.setDecimals(0)
-        self.font_size.setSuffix(" pt")
+        self.font_size.setSuffix(self.tr(" pt"))
         self.font_size.setValue(window.font_size)
-        self.sync = QCheckBox("&Scroll the other pane along the alignment")
+        self.sync = QCheckBox(self.tr("&Scroll the other pane along the alignment"))
         self.sync.setChecked(window.actions["sync"].isChecked())
-        self.panel = QCheckBox("Show the side &panel (summary, facts, framing, notes)")
+        self.panel = QCheckBox(self.tr("Show the side &panel (summary, facts, framing, notes)"))
         self.panel.setChecked(window.actions["panel"].isChecked())
         form = QFormLayout()
-        form.addRow("&Theme:", self.theme)
-        form.addRow("Te&xt size:", self.font_size)
+        form.addRow(self.tr("&Theme:"), self.theme)
+        form.addRow(self.tr("Te&xt size:"), self.font_size)
         form.addRow(self.sync)
         form.addRow(self.panel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -80,15 +85,18 @@ class Preferences(QDialog):
 def about_text() -> str:
     from parallax.reader import __version__
 
+    what = QCoreApplication.translate(
+        "About", "A reader that sets two news reports of one event side by side and shows "
+                 "what they share, what each adds or leaves out, and how each frames it.")
+    where = QCoreApplication.translate(
+        "About", "Tags, notes and links are kept in a library file on this computer.")
     return (f"<h3>Parallax {html.escape(__version__)}</h3>"
-            "<p>A reader that sets two news reports of one event side by side and shows what "
-            "they share, what each adds or leaves out, and how each frames it.</p>"
-            "<p>Tags, notes and links are kept in a library file on this computer.</p>")
+            f"<p>{html.escape(what)}</p><p>{html.escape(where)}</p>")
 
 
 def show_about(parent: QWidget) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle("About Parallax")
+    box.setWindowTitle(QCoreApplication.translate("About", "About Parallax"))
     box.setTextFormat(box.textFormat().RichText)
     box.setText(about_text())
     box.setStandardButtons(QMessageBox.StandardButton.Close)
@@ -104,10 +112,11 @@ def shortcuts_dialog(rows: list[tuple[str, str]], parent: QWidget) -> QDialog:
                     for a, b in zip(cells[:half], [*cells[half:], ""], strict=False))
     box = QDialog(parent)
     box.setObjectName("shortcuts")
-    box.setWindowTitle("Keyboard shortcuts")
-    text = ("<table cellspacing=4>" + table + "</table>"
-            "<p>Click a highlighted passage to select its counterpart on the other side; "
-            "hover a highlight to see what it is.</p>")
+    box.setWindowTitle(QCoreApplication.translate("Shortcuts", "Keyboard shortcuts"))
+    hint = QCoreApplication.translate(
+        "Shortcuts", "Click a highlighted passage to select its counterpart on the other side; "
+                     "hover a highlight to see what it is.")
+    text = "<table cellspacing=4>" + table + "</table>" + f"<p>{html.escape(hint)}</p>"
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -77,8 +77,8 @@ class TagStrip(QWidget):
         self.buttons: list[QToolButton] = []
         self.extra: list[QAction] = []  # after the tags in the "More" menu (the picker)
         self.more = QToolButton(self)
-        self.more.setText("More ▾")
-        self.more.setToolTip("The other tags, and the tag picker")
+        self.more.setText(self.tr("More ▾"))
+        self.more.setToolTip(self.tr("The other tags, and the tag picker"))
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more.setMenu(QMenu(self.more))
         self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

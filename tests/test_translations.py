@@ -1,0 +1,149 @@
+"""The window's words go through Qt's translation: a translator installed from a
+.ts file changes the menus, actions, toolbar labels and dialogs, and
+pyside6-lupdate finds the marked strings."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QWidget
+
+from parallax.ui.actions import Actions
+from parallax.ui.app import _gui_excepthook, install_translations
+from parallax.ui.main_window import MainWindow
+from parallax.ui.preferences import THEMES, Preferences, about_text
+from parallax.ui.settings import open_settings
+from parallax.ui.toolbars import TagStrip
+from tests.conftest import ROOT
+
+BIN = Path(sys.executable).parent
+FRENCH = {
+    "MainWindow": {"&File": "&Fichier", "&Help": "&Aide", "Open": "Ouvrir"},
+    "Actions": {"&Open Articles…": "&Ouvrir des articles…",
+                "Open two article files (or one, into the active side)": "Ouvrir deux articles",
+                "&Quit": "&Quitter"},
+    "Preferences": {"Preferences": "Préférences", "Light": "Clair"},
+    "TagStrip": {"More ▾": "Plus ▾"},
+    "About": {"Tags, notes and links are kept in a library file on this computer.":
+              "Étiquettes, notes et liens restent dans une bibliothèque sur cet ordinateur."},
+    "App": {"Error: {message}": "Erreur : {message}"},
+}
+
+
+def _ts(contexts: dict[str, dict[str, str]]) -> str:
+    root = ET.Element("TS", version="2.1", language="fr")
+    for name, messages in contexts.items():
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = name
+        for source, translation in messages.items():
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = source
+            ET.SubElement(message, "translation").text = translation
+    return '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + ET.tostring(root, encoding="unicode")
+
+
+@pytest.fixture
+def french(qapp, tmp_path):
+    """A French translation compiled from a tiny .ts, installed as the window would."""
+    ts = tmp_path / "parallax_fr.ts"
+    ts.write_text(_ts(FRENCH), encoding="utf-8")
+    done = subprocess.run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(tmp_path / "parallax_fr.qm")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    translators = install_translations(qapp, QLocale("fr_FR"), folder=tmp_path)
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+def _window(qtbot, tmp_path) -> MainWindow:
+    window = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
+    qtbot.addWidget(window)
+    return window
+
+
+def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
+    assert french  # parallax_fr.qm serves fr_FR
+    window = _window(qtbot, tmp_path)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles[0] == "&Fichier" and titles[-1] == "&Aide"
+    assert "&Edit" in titles  # no translation given: the English stays
+    file_menu = window.menuBar().actions()[0].menu()
+    assert file_menu.actions()[0].text() == "&Ouvrir des articles…"
+    assert window.actions["open"].toolTip() == "Ouvrir deux articles"
+    assert window.actions["quit"].text() == "&Quitter"
+    assert window.actions["open"].iconText() == "Ouvrir"  # the toolbar's label
+    prefs = Preferences(window)
+    assert prefs.windowTitle() == "Préférences"
+    assert [prefs.theme.itemText(i) for i in range(prefs.theme.count())][1] == "Clair"
+    assert TagStrip().more.text() == "Plus ▾"
+    assert "Étiquettes, notes et liens" in about_text()
+    _gui_excepthook(window)(ValueError, ValueError("x"), None)
+    assert window.statusBar().currentMessage() == "Erreur : ValueError: x"
+
+
+def test_no_translation_for_the_language_leaves_english(qapp, qtbot, tmp_path):
+    (tmp_path / "parallax_fr.qm").write_bytes(b"")
+    assert install_translations(qapp, QLocale("de_DE"), folder=tmp_path) == []
+    assert install_translations(qapp, QLocale("fr_FR"), folder=tmp_path) == []  # not a .qm
+    window = _window(qtbot, tmp_path)
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert window.actions["open"].text() == "&Open Articles…"
+
+
+def test_the_bundled_folder_has_no_translation_yet(qapp):
+    folder = ROOT / "resources" / "translations"
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md"]
+    assert install_translations(qapp, QLocale("fr_FR")) == []
+
+
+def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
+    ts = tmp_path / "all.ts"
+    files = [ROOT / "ui" / f for f in ("actions.py", "app.py", "main_window.py", "preferences.py", "toolbars.py")]
+    done = subprocess.run([str(BIN / "pyside6-lupdate"), *map(str, files), "-ts", str(ts)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    found: dict[str, set[str]] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        found.setdefault(context.findtext("name"), set()).update(
+            m.findtext("source") for m in context.iter("message"))
+    actions = Actions(QWidget())  # no translator installed: the texts as written
+    own = [actions[i] for i in actions if not i.startswith("layer:")]  # layers: the core's labels
+    assert len(own) > 30
+    assert {t for a in own for t in (a.text(), a.toolTip())} <= found["Actions"]
+    assert {"&File", "&Edit", "&View", "&Layers", "&Theme", "&Go", "&Help", "Open Rece&nt",
+            "Prev diff", "Next marker"} <= found["MainWindow"]
+    assert {label for _, label in THEMES} | {"Preferences", "Te&xt size:"} <= found["Preferences"]
+    assert {"More ▾", "The other tags, and the tag picker"} <= found["TagStrip"]
+    assert {"About Parallax"} <= found["About"] and {"Keyboard shortcuts"} <= found["Shortcuts"]
+    assert {"Error: {message}"} <= found["App"]
+
+
+# Qt calls whose first argument is words a user reads.
+_TEXT_CALLS = {"setWindowTitle", "setText", "setToolTip", "setStatusTip", "addMenu", "addItem",
+               "addRow", "setSuffix", "showMessage", "setPlaceholderText", "QCheckBox", "QLabel",
+               "QPushButton", "QAction", "QMenu", "QToolButton", "QGroupBox"}
+
+
+@pytest.mark.parametrize("name", ["actions.py", "app.py", "preferences.py", "toolbars.py", "labels.py"])
+def test_no_words_reach_qt_unwrapped(name):
+    """In these modules no literal text goes straight into a widget: it goes through
+    tr() or QCoreApplication.translate (so a new string cannot skip translation)."""
+    tree = ast.parse((ROOT / "ui" / name).read_text(encoding="utf-8"))
+    bare = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        first = node.args[0]
+        if called in _TEXT_CALLS and (isinstance(first, ast.JoinedStr) or (
+                isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.strip())):
+            bare.append(f"{name}:{node.lineno} {called}")
+    assert bare == []
