@@ -85,8 +85,12 @@ def fail(message: str) -> None:
 def run(argv: Sequence[str] | None = None, *, hooks: Hooks | None = None) -> int:
     """Parse ``argv`` and run the command.  Returns the exit status; never raises."""
     hooks = hooks or Hooks()
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        # the answer needs no parser, so none of the command modules is imported
+        print(f"{PROG} {__version__}")
+        return 0
+    parser = build_parser()
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         # `parallax` alone, or with window options only, opens the demo pair.
         argv = ["open", *argv]
