@@ -18,7 +18,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from parallax.reader import __version__
 from parallax.ui import style
-from parallax.ui.app import APP_ID, application
+from parallax.ui.app import APP_ID, APP_NAME, application
 from parallax.ui.main_window import MainWindow
 from parallax.ui.settings import open_settings
 from tests.conftest import ROOT
@@ -113,6 +113,7 @@ def test_desktop_entry_names_the_app_id_icon_and_command():
     assert entry["Exec"].split()[0] == COMMAND == entry["TryExec"]
     assert entry["Terminal"] == "false"
     assert entry["Categories"].endswith(";") and entry["Keywords"].endswith(";")
+    assert entry["StartupWMClass"] == APP_NAME  # the class of Qt's WM_CLASS: the application name
     assert (ROOT / "resources/icons" / f"{style.APP_ICON}.svg").is_file()
 
 

@@ -281,3 +281,51 @@ def test_a_desk_session_reopens_where_it_was_left(tmp_path):
         output = log.read().decode("utf-8", "replace")
         log.close()
     assert "Traceback" not in output and "RuntimeError" not in output, output
+
+
+XPROP = shutil.which("xprop")
+
+
+@needs_x
+@pytest.mark.skipif(XPROP is None and not os.environ.get("CI"),
+                    reason="needs xprop (apt-get install x11-utils)")
+def test_the_window_names_its_desktop_entry_and_carries_the_icon(tmp_path):
+    """What a desktop reads off the window to show Parallax's name and icon in its task
+    bar: the desktop entry's id (GNOME, KDE), WM_CLASS matching StartupWMClass, and the icon."""
+    import configparser
+
+    from parallax.ui.app import APP_ID
+
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str
+    entry.read(ROOT / "resources" / "desktop" / f"{APP_ID}.desktop", encoding="utf-8")
+    log = open(tmp_path / "app.log", "w+b")  # noqa: SIM115 - closed below
+    app = None
+    try:
+        with _display() as env:
+            env["PARALLAX_SETTINGS"] = str(tmp_path / "settings.ini")
+            try:
+                app, wid, _w, _h = _start_app(env, log, "open", str(seed("003")), str(seed("004")),
+                                              "--db", str(tmp_path / "library.db"))
+                props = subprocess.run(
+                    [XPROP, "-id", wid, "WM_CLASS", "_GTK_APPLICATION_ID", "_KDE_NET_WM_DESKTOP_FILE"],
+                    env=env, capture_output=True, text=True, timeout=30)
+                icon = subprocess.run([XPROP, "-id", wid, "-notype", "32c", "_NET_WM_ICON"],
+                                      env=env, capture_output=True, text=True, timeout=30)
+            finally:
+                _stop(app)
+    finally:
+        log.close()
+    assert props.returncode == 0, props.stderr
+    lines = dict(line.split(" = ", 1) for line in props.stdout.splitlines() if " = " in line)
+    assert lines["WM_CLASS(STRING)"].split(", ")[1] == f'"{entry["Desktop Entry"]["StartupWMClass"]}"'
+    assert lines["_GTK_APPLICATION_ID(UTF8_STRING)"] == f'"{APP_ID}"'
+    assert lines["_KDE_NET_WM_DESKTOP_FILE(UTF8_STRING)"] == f'"{APP_ID}"'
+    # _NET_WM_ICON: width, height, then the pixels; several sizes, drawn from the SVG
+    values = [int(v) for v in icon.stdout.split("=", 1)[1].replace(",", " ").split()]
+    sizes = []
+    while values:
+        w, h = values[0], values[1]
+        sizes.append((w, h))
+        values = values[2 + w * h:]
+    assert (16, 16) in sizes and max(sizes) >= (64, 64), sizes
