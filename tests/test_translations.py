@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from parallax.ui.actions import Actions
 from parallax.ui.app import _gui_excepthook, install_translations
@@ -24,7 +24,8 @@ from tests.conftest import ROOT
 
 BIN = Path(sys.executable).parent
 FRENCH = {
-    "MainWindow": {"&File": "&Fichier", "&Help": "&Aide", "Open": "Ouvrir"},
+    "MainWindow": {"&File": "&Fichier", "&Help": "&Aide", "Open": "Ouvrir",
+                   "The clipboard holds no text to compare.": "Le presse-papiers ne contient pas de texte."},
     "Actions": {"&Open Articles…": "&Ouvrir des articles…",
                 "Open two article files (or one, into the active side)": "Ouvrir deux articles",
                 "&Quit": "&Quitter"},
@@ -84,6 +85,9 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     assert [prefs.theme.itemText(i) for i in range(prefs.theme.count())][1] == "Clair"
     assert TagStrip().more.text() == "Plus ▾"
     assert "Étiquettes, notes et liens" in about_text()
+    QApplication.clipboard().setText("")
+    window.paste_text("left")
+    assert window.statusBar().currentMessage() == "Le presse-papiers ne contient pas de texte."
     _gui_excepthook(window)(ValueError, ValueError("x"), None)
     assert window.statusBar().currentMessage() == "Erreur : ValueError: x"
 
@@ -118,7 +122,8 @@ def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     assert len(own) > 30
     assert {t for a in own for t in (a.text(), a.toolTip())} <= found["Actions"]
     assert {"&File", "&Edit", "&View", "&Layers", "&Theme", "&Go", "&Help", "Open Rece&nt",
-            "Prev diff", "Next marker"} <= found["MainWindow"]
+            "Prev diff", "Next marker", "Open articles", "Comparing…", "Could not compare: {message}",
+            "The clipboard holds no text to compare.", "Find bar: close"} <= found["MainWindow"]
     assert {label for _, label in THEMES} | {"Preferences", "Te&xt size:"} <= found["Preferences"]
     assert {"More ▾", "The other tags, and the tag picker"} <= found["TagStrip"]
     assert {"About Parallax"} <= found["About"] and {"Keyboard shortcuts"} <= found["Shortcuts"]

@@ -1,5 +1,5 @@
-"""Starting the window: the QApplication, fonts, the desktop (icon, desktop entry, colour
-scheme), the articles, the screenshot; an error escaping a slot is logged."""
+"""Starting the window: the QApplication, fonts, translations, the desktop (icon, desktop
+entry, colour scheme), the articles, the screenshot; an error escaping a slot is logged."""
 
 from __future__ import annotations
 

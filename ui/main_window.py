@@ -39,7 +39,6 @@ from parallax.ui.toolbars import FitToolBar
 from parallax.ui.view_keeper import ViewKeeper
 from parallax.ui.worker import CompareJob, JobSignals, Result, Source
 
-ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 DEFAULT_FONT_SIZE = 11.0
 
 
@@ -71,11 +70,11 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         # Keys that act inside a widget rather than through a window action (listed by F1).
         self.key_help: list[tuple[str, str]] = [
-            ("Find bar: next / previous match", "Enter, Shift+Enter"),
-            ("Find bar: close", "Esc"),
-            ("Legend, panes, side panel in turn", "Tab, Shift+Tab"),
-            ("Select words in a pane", "Shift+Ctrl+Left/Right"),
-            ("Menus", "Alt+underlined letter"),
+            (self.tr("Find bar: next / previous match"), "Enter, Shift+Enter"),
+            (self.tr("Find bar: close"), "Esc"),
+            (self.tr("Legend, panes, side panel in turn"), "Tab, Shift+Tab"),
+            (self.tr("Select words in a pane"), "Shift+Ctrl+Left/Right"),
+            (self.tr("Menus"), self.tr("Alt+underlined letter")),
         ]
         for name, action in self.actions.layers.items():
             action.setChecked(read_bool(self.settings, f"layers/{name}", True))
@@ -374,7 +373,8 @@ class MainWindow(QMainWindow):
         self._begin(left, right)
 
     def open_dialog(self, side: Side | None) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", ARTICLE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open articles"), "", self.tr("Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"))
         if paths:
             self._dropped(paths, side or self.view.active_side)
 
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
     def _replace(self, side: Side, source: Source) -> None:
         """Replace one side (a file or pasted text), keeping the other."""
         if self.articles is None:
-            self.statusBar().showMessage("Open two articles first (File > Open Articles…).", 8000)
+            self.statusBar().showMessage(self.tr("Open two articles first (File > Open Articles…)."), 8000)
             return
         left, right = self.articles
         left, right = (source, right) if side == "left" else (left, source)
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
     def paste_text(self, side: Side) -> None:
         text = QApplication.clipboard().text()
         if not text.strip():
-            self.statusBar().showMessage("The clipboard holds no text to compare.", 8000)
+            self.statusBar().showMessage(self.tr("The clipboard holds no text to compare."), 8000)
             return
         self._replace(side, text)
 
@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
         if isinstance(left, Article) and isinstance(right, Article):
             self._show_texts(left, right)
         self.progress.show()
-        self.progress_label.setText("Comparing…" if comparison is None else "Drawing…")
+        self.progress_label.setText(self.tr("Comparing…") if comparison is None else self.tr("Drawing…"))
         self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison)
         QThreadPool.globalInstance().start(self._job)
 
@@ -478,8 +478,9 @@ class MainWindow(QMainWindow):
         t = result.timings
         self.progress_label.setText("")
         self.statusBar().showMessage(
-            f"Compared in {t.get('compare', 0):.2f} s (layers {t.get('layers', 0):.2f} s). "
-            "Click a highlighted passage to see its counterpart; Alt+Down for the next difference.", 15000)
+            self.tr("Compared in {compare:.2f} s (layers {layers:.2f} s). Click a highlighted passage "
+                    "to see its counterpart; Alt+Down for the next difference.").format(
+                compare=t.get("compare", 0), layers=t.get("layers", 0)), 15000)
         self.session.set_comparison(c)
         if restore is not None:  # laid out anew with the highlights: put the saved view back,
             self.apply_view(restore)  # and again once every block is highlighted (bold runs rewrap)
@@ -495,4 +496,4 @@ class MainWindow(QMainWindow):
         if not self._texts_shown and self.articles is not None:
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
             return
-        self.view.clear_layers(f"Could not compare: {message}")
+        self.view.clear_layers(self.tr("Could not compare: {message}").format(message=message))
