@@ -135,3 +135,23 @@ def test_qt_warnings_are_logged(logged, capsys, qapp):
     text = logged.read_text(encoding="utf-8")
     assert "WARNING parallax.ui.app [" in text and "qt: QPainter::begin" in text
     assert "noise" not in text
+
+
+def test_a_failing_comparison_in_the_window_is_logged(logged, qtbot, tmp_path, monkeypatch):
+    import parallax.reader.comparison.engine
+    from parallax.reader.model import Article
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+
+    def broken(left, right, **_):
+        raise KeyError("max_date")
+
+    monkeypatch.setattr(parallax.reader.comparison.engine, "compare", broken)
+    window = MainWindow(settings=open_settings(str(tmp_path / "settings.ini")), theme="light")
+    qtbot.addWidget(window)
+    window.show_articles(Article("a b c"), Article("d e f"))
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert "internal error: KeyError" in window.statusBar().currentMessage()
+    text = logged.read_text(encoding="utf-8")
+    assert "ERROR parallax.ui.worker [" in text and "internal error while comparing" in text
+    assert "Traceback" in text and "KeyError: 'max_date'" in text
