@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
 from parallax.reader.cli import Hooks, fail
 from parallax.reader.errors import ParallaxError, UsageError
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,7 +77,9 @@ def _extract(args: argparse.Namespace, hooks: Hooks) -> int:
             continue
         except Exception as err:  # one bad file never stops the others
             sys.stdout.flush()
-            fail(f"{path}: cannot be read ({type(err).__name__}: {err})")
+            log.warning("%s: not read", path, exc_info=err)  # the exception for the log only
+            fail(f"{path}: cannot be read (its contents are not what its format promises; "
+                 f"the details are in the log)")
             status = 1
             continue
         if args.json:

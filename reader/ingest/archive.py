@@ -14,11 +14,15 @@ entities, DTDs or network, after counting its tags: more than
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from parallax.reader.errors import InputError
+
+log = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_LIMITS", "ZipLimits", "open_archive", "read_member", "xml_elements", "xml_events"]
 
@@ -55,7 +59,8 @@ def open_archive(data: bytes, /, *, source: str, what: str = "ZIP archive",
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as err:
-        raise InputError(source, f"is a damaged {what} ({type(err).__name__})") from None
+        log.warning("%s: ZIP directory not read", source, exc_info=err)
+        raise InputError(source, f"is a damaged {what} (its list of contents cannot be read)") from None
     infos = archive.infolist()
     if len(infos) > limits.members:
         raise InputError(source, f"is a {what} of {len(infos)} parts, over the {limits.members} limit")
@@ -95,8 +100,10 @@ def read_member(archive: zipfile.ZipFile, name: str, /, *, source: str, what: st
                 if len(out) > allowed or (len(out) > _CHUNK and len(out) > limits.ratio * max(info.compress_size, 1)):
                     raise InputError(source, f"has a part ({name}) that unpacks to more than allowed "
                                              f"({_size(allowed)}, {limits.ratio:.0f} to 1)")
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as err:
-        raise InputError(source, f"is a damaged {what} ({type(err).__name__})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError) as err:
+        log.warning("%s: part %s not unpacked", source, name, exc_info=err)
+        raise InputError(source, f"is a damaged {what} (a part of it cannot be unpacked)") from None
     if budget is not None:
         budget[0] -= len(out)
     return bytes(out)

@@ -23,6 +23,7 @@ Line endings (CRLF, CR, U+2028/U+2029) become ``\\n``.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -88,18 +89,32 @@ _BAD_CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_ENDS_RE = re.compile(r"\r\n?|\u2028|\x0b|\x0c|\x85")
 
 
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
+def regular_file(path: str | os.PathLike[str], /, *, what: str = "an article file") -> os.stat_result:
+    """``path``'s status when it is a regular file (after symbolic links), else an
+    InputError that says what it is instead: "is a directory, not an article file", "is a
+    named pipe (FIFO), not ...", "is a loop of symbolic links", "no such file" ...  Every
+    command that reads a named file asks this first (``extract``, ``notes import``)."""
+    name = str(path)
+    try:
+        st = Path(path).stat()
+    except OSError as err:
+        raise InputError(name, unreadable_reason(err)) from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((k for test, k in _KINDS if test(st.st_mode)), None)
+        raise InputError(name, f"is {kind}, not {what}" if kind else f"is not a regular file, not {what}")
+    return st
+
+
 def read_file(path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of ``path``, or an InputError saying why not."""
     name = str(path)
     p = Path(path)
-    try:
-        st = p.stat()
-    except OSError as err:
-        raise InputError(name, unreadable_reason(err)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError(name, "is a directory, not an article file")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(name, "is not a regular file")
+    st = regular_file(path)
     if st.st_size > max_bytes:
         raise InputError(name, f"is {_size(st.st_size)}, over the {_size(max_bytes)} limit")
     try:
@@ -147,6 +162,10 @@ def unreadable_reason(err: OSError) -> str:
         return "no such file"
     if isinstance(err, PermissionError):
         return "cannot be read (permission denied)"
+    if err.errno == errno.ELOOP:
+        return "is a loop of symbolic links (a link that leads back to itself)"
+    if err.errno == errno.ENAMETOOLONG:
+        return "cannot be read (the name is too long)"
     return f"cannot be read ({err.strerror or err})"
 
 

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import re
 import statistics
 import threading
 from dataclasses import dataclass
 
 from parallax.reader.errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -64,7 +67,8 @@ def from_html(html: str, /, *, source: str) -> Extracted:
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as err:  # trafilatura/lxml raise various errors on broken markup
-        raise InputError(source, f"cannot be parsed as HTML ({type(err).__name__})") from None
+        log.warning("%s: HTML not parsed", source, exc_info=err)  # words for the user, the error in the log
+        raise InputError(source, "cannot be parsed as HTML (its markup is too damaged to read)") from None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text or not any(c.isalpha() for c in text):
         raise InputError(source, "has no article text in its HTML")
@@ -192,7 +196,8 @@ def from_pdf(data: bytes, /, *, source: str) -> Extracted:
                 raise InputError(source, "is an encrypted PDF") from None
             raise InputError(source, "is a damaged PDF (PDFium cannot open it)") from None
         except Exception as err:
-            raise InputError(source, f"cannot be read as a PDF ({type(err).__name__})") from None
+            log.warning("%s: PDF not opened", source, exc_info=err)
+            raise InputError(source, "is a damaged PDF (its structure cannot be read)") from None
         try:
             pages = []
             for i in range(len(pdf)):

@@ -54,6 +54,7 @@ from typing import Any
 from parallax.reader import __version__
 from parallax.reader.errors import InputError
 from parallax.reader.ingest.archive import ZipLimits, open_archive, read_member, xml_events
+from parallax.reader.ingest.files import regular_file, unreadable_reason
 from parallax.reader.notes.anchoring import make_selector
 from parallax.reader.notes.articles import content_hash
 from parallax.reader.notes.codebook import add_codes, guid_of, qdc_colour, qdc_guid, xml_text
@@ -267,6 +268,7 @@ def read_qdpx_file(path: str | os.PathLike[str], /, *, max_bytes: int = MAX_QDPX
                    limits: ZipLimits = QDPX_LIMITS) -> NotesData:
     """The notes in a ``.qdpx`` file; one over ``max_bytes`` is refused before it is read."""
     name = str(path)
+    regular_file(path, what="a REFI-QDA project")  # a directory, FIFO or link loop: named as such
     try:
         with open(Path(path), "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
@@ -274,12 +276,8 @@ def read_qdpx_file(path: str | os.PathLike[str], /, *, max_bytes: int = MAX_QDPX
                 raise InputError(name, f"too large to import ({size / 1e6:,.0f} MB; at most "
                                        f"{max_bytes / 1e6:,.0f} MB)")
             raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
     except OSError as err:
-        raise InputError(name, err.strerror or "cannot be read") from None
+        raise InputError(name, unreadable_reason(err)) from None
     return from_qdpx(raw, source=name, limits=limits)
 
 

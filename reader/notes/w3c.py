@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import logging
 import os
 import uuid as _uuid
 from pathlib import Path
 from typing import Any
 
 from parallax.reader.errors import InputError
+from parallax.reader.ingest.files import regular_file, unreadable_reason
 from parallax.reader.notes.gcpause import with_paused_gc
 from parallax.reader.notes.records import (
     Annotation,
@@ -37,6 +39,9 @@ MAX_IMPORT_BYTES = 1 << 30  # 1 GiB: a 100,000-passage export is about 80 MB
 _SNIFF_BYTES = 4096
 
 
+log = logging.getLogger(__name__)
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -52,6 +57,7 @@ def read_json_text(path: str | os.PathLike[str], /, *, max_bytes: int = MAX_IMPO
     does not start like JSON (see :func:`read_json_file`)."""
     name = str(path)
     p = Path(path)
+    regular_file(path, what="a notes file")  # a directory, FIFO or link loop: named as what it is
     try:
         with open(p, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
@@ -64,12 +70,8 @@ def read_json_text(path: str | os.PathLike[str], /, *, max_bytes: int = MAX_IMPO
                 raise InputError(name, "not JSON (a Parallax or W3C Web Annotation JSON export "
                                        "was expected)")
             raw = head + fh.read(max_bytes + 1 - len(head))
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
     except OSError as err:
-        raise InputError(name, err.strerror or "cannot be read") from None
+        raise InputError(name, unreadable_reason(err)) from None
     if len(raw) > max_bytes:
         raise InputError(name, f"too large to import (over {max_bytes / 1e6:,.0f} MB)")
     try:
@@ -135,7 +137,7 @@ def _urn(u: str) -> str:
 
 def _un_urn(s: Any, what: str) -> str:
     if not isinstance(s, str) or not s:
-        raise ValueError(f"found a {what} without an id")
+        raise ValueError(f"found {'an' if what[:1] in 'aeiou' else 'a'} {what} without an id")
     return s[len("urn:uuid:"):] if s.startswith("urn:uuid:") else s
 
 
@@ -319,8 +321,12 @@ def from_json_doc(doc: Any, /, *, source: str | None = None) -> NotesData:
     except ValueError as err:
         raise InputError(src, f"not a usable W3C/Parallax notes export: {err}") from None
     except (KeyError, TypeError, AttributeError) as err:
-        raise InputError(src, f"not a usable W3C/Parallax notes export ({type(err).__name__}: "
-                              f"{err})") from None
+        # the words for the user, the exception for the log
+        log.warning("%s: not a usable notes export", src, exc_info=err)
+        what = ("a field it needs is missing" if isinstance(err, KeyError) else
+                "a field holds the wrong kind of value, such as text where a list or an object "
+                "belongs")
+        raise InputError(src, f"not a usable W3C/Parallax notes export ({what})") from None
 
 
 def _from_doc(doc: Any, meta: dict) -> NotesData:
