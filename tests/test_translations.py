@@ -24,12 +24,13 @@ from tests.conftest import ROOT
 
 BIN = Path(sys.executable).parent
 FRENCH = {
-    "MainWindow": {"&File": "&Fichier", "&Help": "&Aide", "Open": "Ouvrir",
+    "MainWindow": {"&File": "&Fichier", "&Edit": "É&dition", "&Go": "&Aller", "&Help": "&Aide", "Open": "Ouvrir",
                    "The clipboard holds no text to compare.": "Le presse-papiers ne contient pas de texte."},
     "Actions": {"&Open Articles…": "&Ouvrir des articles…",
                 "Open two article files (or one, into the active side)": "Ouvrir deux articles",
                 "&Quit": "&Quitter"},
     "Preferences": {"Preferences": "Préférences", "Light": "Clair"},
+    "Workflow": {"&Notes": "&Annotations", "&Codebook…": "&Livre de codes…"},
     "TagStrip": {"More ▾": "Plus ▾"},
     "About": {"Tags, notes and links are kept in a library file on this computer.":
               "Étiquettes, notes et liens restent dans une bibliothèque sur cet ordinateur."},
@@ -73,8 +74,7 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     assert french  # parallax_fr.qm serves fr_FR
     window = _window(qtbot, tmp_path)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles[0] == "&Fichier" and titles[-1] == "&Aide"
-    assert "&Edit" in titles  # no translation given: the English stays
+    assert titles == ["&Fichier", "É&dition", "&View", "&Aller", "&Aide"]  # &View: no translation given
     file_menu = window.menuBar().actions()[0].menu()
     assert file_menu.actions()[0].text() == "&Ouvrir des articles…"
     assert window.actions["open"].toolTip() == "Ouvrir deux articles"
@@ -90,6 +90,21 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     assert window.statusBar().currentMessage() == "Le presse-papiers ne contient pas de texte."
     _gui_excepthook(window)(ValueError, ValueError("x"), None)
     assert window.statusBar().currentMessage() == "Erreur : ValueError: x"
+
+
+def test_the_notes_menu_is_translated_and_placed_whatever_the_titles(french, qtbot, tmp_path):
+    from parallax.ui.workflow import install
+
+    window = _window(qtbot, tmp_path)
+    flow = install(window, tmp_path / "library.db", restore_geometry=False)
+    try:
+        titles = [a.text() for a in window.menuBar().actions()]
+        assert titles == ["&Fichier", "É&dition", "&View", "&Annotations", "&Aller", "&Aide"]
+        edit = window.menuBar().actions()[1].menu()
+        assert edit.actions()[:2] == [flow.undo_action, flow.redo_action]  # found by name, not title
+        assert window.actions["codebook"].text() == "&Livre de codes…"
+    finally:
+        flow.session.lib.close()
 
 
 def test_no_translation_for_the_language_leaves_english(qapp, qtbot, tmp_path):
@@ -128,6 +143,12 @@ def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     assert {"More ▾", "The other tags, and the tag picker"} <= found["TagStrip"]
     assert {"About Parallax"} <= found["About"] and {"Keyboard shortcuts"} <= found["Shortcuts"]
     assert {"Error: {message}"} <= found["App"]
+    wf = tmp_path / "workflow.ts"
+    done = subprocess.run([str(BIN / "pyside6-lupdate"), str(ROOT / "ui" / "workflow.py"), "-ts", str(wf)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    sources = {m.findtext("source") for m in ET.parse(wf).getroot().iter("message")}
+    assert {"&Notes", "Tag &With", "&Export Notes…", "Orphans ({n})"} <= sources
 
 
 # Qt calls whose first argument is words a user reads.

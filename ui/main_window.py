@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         mb = self.menuBar()
         m = mb.addMenu(self.tr("&File"))
+        m.setObjectName("menu-file")  # found by name, as titles may be translated
         for ident in ("open", "open-left", "open-right"):
             m.addAction(a[ident])
         self.recent_menu = m.addMenu(self.tr("Open Rece&nt"))
@@ -140,9 +141,11 @@ class MainWindow(QMainWindow):
         for ident in (None, "paste", "paste-left", "paste-right", None, "close", "quit"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu(self.tr("&Edit"))
+        m.setObjectName("menu-edit")
         for ident in ("find", "find-next", "find-prev", None, "preferences"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu(self.tr("&View"))
+        m.setObjectName("menu-view")
         for ident in ("swap", "sync", "panel", None, "zoom-in", "zoom-out", "zoom-reset"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         layers = m.addMenu(self.tr("&Layers"))
@@ -152,10 +155,12 @@ class MainWindow(QMainWindow):
         for ident in ("theme-light", "theme-dark", "theme-system"):
             themes.addAction(a[ident])
         m = mb.addMenu(self.tr("&Go"))
+        m.setObjectName("menu-go")
         for ident in ("next-difference", "prev-difference", None, "next-shared", "prev-shared", None,
                       "next-framing", "prev-framing", None, "focus-left", "focus-right"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu(self.tr("&Help"))
+        m.setObjectName("menu-help")
         m.addAction(a["shortcuts"])
         m.addAction(a["about"])
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -93,8 +93,8 @@ class Workflow(QObject):
         self.notes_panel.jumpLink.connect(self.notes.show_link)
         self.notes_panel.edit.connect(self.edit_entry)
         self.orphans_panel = OrphansPanel(session, self.current_selection)
-        window.panel.addTab(self.notes_panel, "Notes")
-        window.panel.addTab(self.orphans_panel, "Orphans")
+        window.panel.addTab(self.notes_panel, self.tr("Notes"))
+        window.panel.addTab(self.orphans_panel, self.tr("Orphans"))
         self._update_orphans_tab()
 
         session.annotationsChanged.connect(self.repaint_tags)
@@ -201,60 +201,68 @@ class Workflow(QObject):
         w.addAction(undo)
         w.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        # the texts marked for pyside6-lupdate (context "Workflow"); self.tr translates them below
         specs = (
-            ("tag-picker", "&Tag Selection…", ("Ctrl+T",), "Tag the selected passage: find a tag or create one (Ctrl+T)",
-             self.pick_tag),
-            ("note-passage", "&Note on Selection…", ("Ctrl+Shift+N",),
-             "Write a Markdown note on the selected passage", lambda: self.notes.edit(self.notes.target("passage"))),
-            ("note-link", "Lin&k Left and Right…", ("Ctrl+Shift+K",),
-             "Link the passage selected on the left with the one selected on the right, with a relation and a note",
+            ("tag-picker", QT_TRANSLATE_NOOP("Workflow", "&Tag Selection…"), ("Ctrl+T",),
+             QT_TRANSLATE_NOOP("Workflow", "Tag the selected passage: find a tag or create one (Ctrl+T)"), self.pick_tag),
+            ("note-passage", QT_TRANSLATE_NOOP("Workflow", "&Note on Selection…"), ("Ctrl+Shift+N",),
+             QT_TRANSLATE_NOOP("Workflow", "Write a Markdown note on the selected passage"),
+             lambda: self.notes.edit(self.notes.target("passage"))),
+            ("note-link", QT_TRANSLATE_NOOP("Workflow", "Lin&k Left and Right…"), ("Ctrl+Shift+K",),
+             QT_TRANSLATE_NOOP("Workflow", "Link the passage selected on the left with the one selected on the "
+                                           "right, with a relation and a note"),
              lambda: self.notes.edit(self.notes.target("link"))),
-            ("note-article", "Note on &Article…", (), "A note on the whole article in the active pane",
+            ("note-article", QT_TRANSLATE_NOOP("Workflow", "Note on &Article…"), (),
+             QT_TRANSLATE_NOOP("Workflow", "A note on the whole article in the active pane"),
              lambda: self.notes.edit(self.notes.target("article"))),
-            ("note-comparison", "Note on the Co&mparison…", (), "A note on the whole comparison",
+            ("note-comparison", QT_TRANSLATE_NOOP("Workflow", "Note on the Co&mparison…"), (),
+             QT_TRANSLATE_NOOP("Workflow", "A note on the whole comparison"),
              lambda: self.notes.edit(self.notes.target("comparison"))),
-            ("untag", "&Remove Tags from Selection", (), "Delete the annotation of the selected passage",
-             self.remove_annotation),
-            ("codebook", "&Codebook…", ("Ctrl+Shift+C",), "Create, rename, recolour, merge, delete, import and "
-             "export tags", self.open_codebook),
-            ("library", "&Library…", ("Ctrl+Shift+B",), "Articles, recent comparisons and full-text search",
-             self.open_library),
-            ("switch-library", "Open or New Librar&y File…", (),
-             "Work in another library file (an existing one, or a new name to start one)",
+            ("untag", QT_TRANSLATE_NOOP("Workflow", "&Remove Tags from Selection"), (),
+             QT_TRANSLATE_NOOP("Workflow", "Delete the annotation of the selected passage"), self.remove_annotation),
+            ("codebook", QT_TRANSLATE_NOOP("Workflow", "&Codebook…"), ("Ctrl+Shift+C",),
+             QT_TRANSLATE_NOOP("Workflow", "Create, rename, recolour, merge, delete, import and export tags"), self.open_codebook),
+            ("library", QT_TRANSLATE_NOOP("Workflow", "&Library…"), ("Ctrl+Shift+B",),
+             QT_TRANSLATE_NOOP("Workflow", "Articles, recent comparisons and full-text search"), self.open_library),
+            ("switch-library", QT_TRANSLATE_NOOP("Workflow", "Open or New Librar&y File…"), (),
+             QT_TRANSLATE_NOOP("Workflow", "Work in another library file (an existing one, or a new name to start one)"),
              self.choose_library),
-            ("export", "&Export Notes…", ("Ctrl+E",), "Export notes as Markdown, CSV, JSON, HTML or PDF",
-             self.open_export),
-            ("import", "&Import Notes…", (), "Import notes: a Parallax or W3C JSON export, a Hypothesis "
-             "export or a REFI-QDA project (.qdpx)", self.import_notes),
-            ("orphans", "&Orphaned Notes", (), "Annotations whose passage was not found after the text changed",
+            ("export", QT_TRANSLATE_NOOP("Workflow", "&Export Notes…"), ("Ctrl+E",),
+             QT_TRANSLATE_NOOP("Workflow", "Export notes as Markdown, CSV, JSON, HTML or PDF"), self.open_export),
+            ("import", QT_TRANSLATE_NOOP("Workflow", "&Import Notes…"), (),
+             QT_TRANSLATE_NOOP("Workflow", "Import notes: a Parallax or W3C JSON export, a Hypothesis export "
+                                           "or a REFI-QDA project (.qdpx)"), self.import_notes),
+            ("orphans", QT_TRANSLATE_NOOP("Workflow", "&Orphaned Notes"), (),
+             QT_TRANSLATE_NOOP("Workflow", "Annotations whose passage was not found after the text changed"),
              lambda: self.show_tab(self.orphans_panel)),
-            ("notes-tab", "Notes &Panel", ("Ctrl+Shift+J",), "List and filter the notes of this comparison",
+            ("notes-tab", QT_TRANSLATE_NOOP("Workflow", "Notes &Panel"), ("Ctrl+Shift+J",),
+             QT_TRANSLATE_NOOP("Workflow", "List and filter the notes of this comparison"),
              lambda: self.show_tab(self.notes_panel)),
         )
         for ident, text, keys, tip, slot in specs:
-            a.add(ident, text, shortcuts=keys, tip=tip, slot=lambda *_, f=slot: f())
+            a.add(ident, self.tr(text), shortcuts=keys, tip=self.tr(tip), slot=lambda *_, f=slot: f())
         if hasattr(w, "key_help"):
             w.key_help[:0] = [
-                ("Tag the selection with tag 1–9 (in a pane)", "1 … 9"),
-                ("Tag picker: choose, then tag (or create)", "Up, Down, Enter"),
-                ("Note editor: save", "Ctrl+Enter"),
+                (self.tr("Tag the selection with tag 1–9 (in a pane)"), "1 … 9"),
+                (self.tr("Tag picker: choose, then tag (or create)"), "Up, Down, Enter"),
+                (self.tr("Note editor: save"), "Ctrl+Enter"),
             ]
         mb = w.menuBar()
-        edit = next((m.menu() for m in mb.actions() if m.menu() is not None and
-                     m.text().replace("&", "") == "Edit"), None)
+        edit = w.findChild(QMenu, "menu-edit")  # by name: its title may be translated
         if edit is not None:
             first = edit.actions()[0] if edit.actions() else None
             edit.insertAction(first, undo)
             edit.insertAction(first, redo)
             edit.insertSeparator(first)
-        notes = QMenu("&Notes", w)
+        notes = QMenu(self.tr("&Notes"), w)
+        notes.setObjectName("menu-notes")
         for ident in ("tag-picker", "untag", None, "note-passage", "note-link", "note-article",
                       "note-comparison", None, "notes-tab", "orphans", None, "codebook", "library", "switch-library",
                       "export", "import"):
             notes.addSeparator() if ident is None else notes.addAction(a[ident])
-        self.tag_menu = notes.addMenu("Tag &With")
-        go = next((m for m in mb.actions() if m.menu() is not None and m.text().replace("&", "") == "Go"), None)
-        mb.insertMenu(go, notes) if go is not None else mb.addMenu(notes)
+        self.tag_menu = notes.addMenu(self.tr("Tag &With"))
+        go = w.findChild(QMenu, "menu-go")
+        mb.insertMenu(go.menuAction(), notes) if go is not None else mb.addMenu(notes)
         self.notes_menu = notes
         w.addToolBarBreak()
         w.addToolBar(self.tools.build_toolbar(undo, redo))
@@ -274,7 +282,7 @@ class Workflow(QObject):
         panel = self.window.panel
         i = panel.indexOf(self.orphans_panel)
         if i >= 0:
-            panel.setTabText(i, f"Orphans ({n})" if n else "Orphans")
+            panel.setTabText(i, self.tr("Orphans ({n})").format(n=n) if n else self.tr("Orphans"))
 
     def _announce(self, ch) -> None:
         """Say in the status bar what was saved, undone or redone (replays are not undoable)."""
@@ -423,7 +431,7 @@ class Workflow(QObject):
             act.setData(c.id)
             act.triggered.connect(lambda *_, cid=c.id: self.open_comparison(cid))
         if not recent:
-            menu.addAction("No comparisons yet").setEnabled(False)
+            menu.addAction(self.tr("No comparisons yet")).setEnabled(False)
 
     # -- switching libraries
 
