@@ -85,3 +85,13 @@ def test_double_clicking_a_link_note_selects_both_ends(desk):
     lib = wf.session.lib
     assert _selected(window, wf, a3) == spans["a3"].slice(lib.article_text(a3))
     assert _selected(window, wf, a4) == lib.article_text(a4)[spans["a4"].start + 40:spans["a4"].start + 60]
+
+
+def test_the_article_list_names_source_files_not_folders(desk):
+    _window, _wf, lw, _a3, a4, _spans = desk
+    lw.refresh()
+    row = next(r for r in range(lw.articles.rowCount())
+               if int(lw.articles.item(r, 0).data(Qt.ItemDataRole.UserRole)) == a4)
+    tip = lw.articles.item(row, 0).toolTip()
+    assert tip == f"Source: {seed('004').name}"
+    assert str(seed("004").parent) not in tip

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from parallax.reader.notes.coding import locate_hit
 from parallax.reader.notes.library import SearchHit
+from parallax.reader.notes.records import shown_path
 from parallax.ui.labels import LRM, isolate
 from parallax.ui.library_session import LibrarySession
 
@@ -141,8 +142,8 @@ class LibraryWindow(QWidget):
             for col, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 it.setData(ID_ROLE, a.id)
-                if col == 0 and a.path:
-                    it.setToolTip(a.path)
+                if col == 0 and a.path:  # its file's name: no folder of this machine on screen
+                    it.setToolTip(f"Source: {shown_path(a.path)}")
                 self.articles.setItem(row, col, it)
         self.articles.setSortingEnabled(True)
         names = {a.id: a.display_name for a in arts}
