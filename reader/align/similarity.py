@@ -34,7 +34,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from parallax.reader.text.keys import capital_tokens, is_unspaced, tokens
+from parallax.reader.align.embedding import cosine
+from parallax.reader.text.keys import capital_tokens, is_unspaced, key, tokens
 
 __all__ = [
     "FEATURES",
@@ -65,7 +66,7 @@ _SUFFIXES = (
     "ational", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "edly",
     "ies", "ied", "ed", "es", "ly", "s",
 )
-_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_ARABIC_PREFIXES = tuple(map(key, ("وال", "بال", "كال", "فال", "لل", "ال")))  # as matching keys
 
 
 def function_words() -> frozenset[str]:
@@ -287,7 +288,7 @@ FEATURES = (
     "bigram_min", "bigram_max", "trigram_min", "trigram_max", "length_ratio",
     "figures_differ", "figures_partly", "figures_one_side", "negation_differs",
     "opposite_words", "names_differ", "short", "extra_min", "extra_max", "chars_partial",
-    "char_trigrams", "names_only_one_side",
+    "char_trigrams", "names_only_one_side", "embedding_cosine",
 )
 
 
@@ -337,6 +338,7 @@ def features(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], c
         fuzz.partial_ratio(ia.whole, ib.whole) / 100.0,
         _char_trigrams(ia.whole, ib.whole),
         _names_one_side(names),
+        cosine(ka, kb),  # sub-word vectors of a bundled model: meaning beyond shared words
     )
 
 

@@ -327,8 +327,8 @@ _CLAUSE_BREAK = re.compile(r"[;()\u2013\u2014]|\s-\s")
 _MAX_GAP = 12  # words between a reporting verb and a quoted phrase in its complement
 # Complementisers: after "said ... that", the rest of the clause is reported speech,
 # however long ("Biden said in advance of the summit that he would warn Putin of “…”").
-_THAT = frozenset({"that", "que", "qu'", "dass", "che", "что", "чтобы", "أن", "إن", "بأن", "أنه", "أنها",
-                   "إنه", "إنها", "بأنه", "بأنها", "כי", "ש"})
+_THAT = frozenset(map(key, ("that", "que", "qu'", "dass", "che", "что", "чтобы", "أن", "إن", "بأن", "أنه",
+                            "أنها", "إنه", "إنها", "بأنه", "بأنها", "כי", "ש")))  # as matching keys
 
 
 def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:

@@ -49,19 +49,23 @@ class DateMention(NamedTuple):
 
 
 @lru_cache(maxsize=4)
-def _calendar(_gen: tuple) -> tuple[tuple[str, ...], dict[str, int]]:
-    """English month names in order, and every language's month words -> number."""
+def _calendar(_gen: tuple) -> tuple[tuple[str, ...], dict[str, int], frozenset[str]]:
+    """English month names in order, every language's month words (matching keys) ->
+    number, and the month words as the lexicons spell them (keys fold some letters:
+    Arabic "ديسمبر" is keyed "دیسمبر", and the text patterns read the text as written)."""
     names: list[str] = [""] * 12
     for row in load_exact("months.tsv", "en"):
         if len(row) > 1 and row[1].isdigit() and 1 <= int(row[1]) <= 12:
             names[int(row[1]) - 1] = row[0]
     number = {key(n): i + 1 for i, n in enumerate(names) if n}
     words: dict[str, int] = {}
+    written: set[str] = set()
     for lang in sorted(available_languages()):
         for row in load_exact("dates.tsv", lang):
             if len(row) > 2 and row[1] == "month" and key(row[2]) in number:
                 words.setdefault(key(row[0]), number[key(row[2])])
-    return tuple(names), words
+                written.add(row[0])
+    return tuple(names), words, frozenset(written | set(words))
 
 
 def month_numbers() -> dict[str, int]:
@@ -109,7 +113,7 @@ _DAY_MONTH_RE = re.compile(r"(\d(?<![\w.,/:$€£-]\d)\d?)/(\d{1,2})(?![\w/%]|[.
 
 @lru_cache(maxsize=4)
 def _text_res(_gen: tuple) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    alt = "|".join(sorted((re.escape(m) for m in _calendar(_gen)[1]), key=len, reverse=True))
+    alt = "|".join(sorted((re.escape(m) for m in _calendar(_gen)[2]), key=len, reverse=True))
     dmy = re.compile(
         rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th|er|º)?\.?(?:\s+|(?<=\.)|-)(?:(?:de|of)\s+)?({alt})"
         rf"(?:\.?,?\s+|[.-])(?:de\s+)?(\d{{4}})(?!\d)",

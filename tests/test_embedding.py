@@ -1,0 +1,46 @@
+"""The bundled sentence-embedding signal: read from the installed wheel, never downloaded."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from parallax.reader.align import embedding
+from parallax.reader.align.similarity import FEATURES, probability, sentence_features
+from parallax.reader.text.keys import token_keys
+
+
+def test_the_model_loads_with_no_network(monkeypatch):
+    def refuse(*_a, **_k):
+        raise AssertionError("the embedding model tried to use the network")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    embedding._table.cache_clear()
+    embedding._vector.cache_clear()
+    v = embedding.vector(token_keys("The talks lasted two hours."))
+    assert v is not None and v.shape == (256,)
+    assert abs(float(v @ v) - 1.0) < 1e-5
+
+
+def test_paraphrases_are_closer_than_unrelated_sentences():
+    a = token_keys("The president met the Russian leader on Tuesday.")
+    b = token_keys("On Tuesday the head of state held talks with Russia's leader.")
+    c = token_keys("Shares of the chip maker fell sharply in early trading.")
+    assert embedding.cosine(a, b) > embedding.cosine(a, c) + 0.2
+
+
+def test_empty_and_identical_passages():
+    keys = token_keys("Kyiv said the troops were massing.")
+    assert embedding.cosine([], keys) == 0.0
+    assert embedding.cosine(keys, keys) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_cosine_is_a_feature_the_paraphrase_model_weighs():
+    i = FEATURES.index("embedding_cosine")
+    x = list(sentence_features("The minister resigned on Friday.", "On Friday the minister quit."))
+    assert 0.5 < x[i] <= 1.0
+    with_meaning = probability(x)
+    x[i] = 0.0  # the same words, read without their meaning
+    assert probability(x) < with_meaning - 0.05
