@@ -31,6 +31,8 @@ FRENCH = {
                 "&Quit": "&Quitter"},
     "Preferences": {"Preferences": "Préférences", "Light": "Clair"},
     "Workflow": {"&Notes": "&Annotations", "&Codebook…": "&Livre de codes…"},
+    "TagTools": {"Undo": "Annuler", "Select some text in a pane first, then tag it.":
+                 "Sélectionnez d'abord du texte."},
     "TagStrip": {"More ▾": "Plus ▾"},
     "About": {"Tags, notes and links are kept in a library file on this computer.":
               "Étiquettes, notes et liens restent dans une bibliothèque sur cet ordinateur."},
@@ -103,6 +105,9 @@ def test_the_notes_menu_is_translated_and_placed_whatever_the_titles(french, qtb
         edit = window.menuBar().actions()[1].menu()
         assert edit.actions()[:2] == [flow.undo_action, flow.redo_action]  # found by name, not title
         assert window.actions["codebook"].text() == "&Livre de codes…"
+        assert flow.undo_action.iconText() == "Annuler"  # its label on the notes toolbar
+        window.actions["tag-picker"].trigger()  # nothing selected
+        assert window.statusBar().currentMessage() == "Sélectionnez d'abord du texte."
     finally:
         flow.session.lib.close()
 
@@ -122,16 +127,23 @@ def test_the_bundled_folder_has_no_translation_yet(qapp):
     assert install_translations(qapp, QLocale("fr_FR")) == []
 
 
-def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
-    ts = tmp_path / "all.ts"
-    files = [ROOT / "ui" / f for f in ("actions.py", "app.py", "main_window.py", "preferences.py", "toolbars.py")]
-    done = subprocess.run([str(BIN / "pyside6-lupdate"), *map(str, files), "-ts", str(ts)],
+def _lupdate(tmp_path: Path, *names: str) -> dict[str, set[str]]:
+    """The strings pyside6-lupdate collects from ``ui/<name>`` files, by context."""
+    ts = tmp_path / "collected.ts"
+    ts.unlink(missing_ok=True)
+    done = subprocess.run([str(BIN / "pyside6-lupdate"), *(str(ROOT / "ui" / n) for n in names), "-ts", str(ts)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     found: dict[str, set[str]] = {}
     for context in ET.parse(ts).getroot().iter("context"):
         found.setdefault(context.findtext("name"), set()).update(
             m.findtext("source") for m in context.iter("message"))
+    return found
+
+
+def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
+    found = _lupdate(tmp_path, "actions.py", "app.py", "main_window.py", "preferences.py", "toolbars.py",
+                     "workflow.py", "tagging.py")
     actions = Actions(QWidget())  # no translator installed: the texts as written
     own = [actions[i] for i in actions if not i.startswith("layer:")]  # layers: the core's labels
     assert len(own) > 30
@@ -143,12 +155,8 @@ def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     assert {"More ▾", "The other tags, and the tag picker"} <= found["TagStrip"]
     assert {"About Parallax"} <= found["About"] and {"Keyboard shortcuts"} <= found["Shortcuts"]
     assert {"Error: {message}"} <= found["App"]
-    wf = tmp_path / "workflow.ts"
-    done = subprocess.run([str(BIN / "pyside6-lupdate"), str(ROOT / "ui" / "workflow.py"), "-ts", str(wf)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    sources = {m.findtext("source") for m in ET.parse(wf).getroot().iter("message")}
-    assert {"&Notes", "Tag &With", "&Export Notes…", "Orphans ({n})"} <= sources
+    assert {"&Notes", "Tag &With", "&Export Notes…", "Orphans ({n})"} <= found["Workflow"]
+    assert {"Tag With", "Undo", "Select some text in a pane first, then tag it."} <= found["TagTools"]
 
 
 # Qt calls whose first argument is words a user reads.
@@ -157,7 +165,8 @@ _TEXT_CALLS = {"setWindowTitle", "setText", "setToolTip", "setStatusTip", "addMe
                "QPushButton", "QAction", "QMenu", "QToolButton", "QGroupBox"}
 
 
-@pytest.mark.parametrize("name", ["actions.py", "app.py", "preferences.py", "toolbars.py", "labels.py"])
+@pytest.mark.parametrize("name", ["actions.py", "app.py", "preferences.py", "toolbars.py", "labels.py",
+                                  "tagging.py"])
 def test_no_words_reach_qt_unwrapped(name):
     """In these modules no literal text goes straight into a widget: it goes through
     tr() or QCoreApplication.translate (so a new string cannot skip translation)."""

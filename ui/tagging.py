@@ -9,7 +9,7 @@ to (``desk``) for the library session, the window's session model and dialogs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolTip
 
@@ -21,7 +21,7 @@ from parallax.ui.tag_picker import TagPicker, swatch
 from parallax.ui.toolbars import FitToolBar, TagStrip
 
 _DIGITS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(1, 10)}
-NO_SELECTION = "Select some text in a pane first, then tag it."
+NO_SELECTION = QT_TRANSLATE_NOOP("TagTools", "Select some text in a pane first, then tag it.")
 
 
 class TagTools(QObject):
@@ -92,16 +92,17 @@ class TagTools(QObject):
 
     def build_toolbar(self, undo: QAction, redo: QAction) -> FitToolBar:
         a = self.window.actions
-        tb = FitToolBar("Notes", "notes-toolbar")
-        tb.add(undo, "Undo")  # the tooltip and the menu say what it undoes
-        tb.add(redo, "Redo")
+        tb = FitToolBar(self.tr("Notes"), "notes-toolbar")
+        tb.add(undo, self.tr("Undo"))  # the tooltip and the menu say what it undoes
+        tb.add(redo, self.tr("Redo"))
         tb.addSeparator()
-        tb.add(a["tag-picker"], "Tag…")
+        tb.add(a["tag-picker"], self.tr("Tag…"))
         self.tag_strip = TagStrip()
         tb.addWidget(self.tag_strip)
         tb.addSeparator()
-        for ident, label in (("note-passage", "Note"), ("note-link", "Link…"), ("codebook", "Codebook"),
-                             ("library", "Library"), ("export", "Export")):
+        for ident, label in (("note-passage", self.tr("Note")), ("note-link", self.tr("Link…")),
+                             ("codebook", self.tr("Codebook")), ("library", self.tr("Library")),
+                             ("export", self.tr("Export"))):
             tb.add(a[ident], label)
         self.tag_toolbar = tb
         return tb
@@ -116,7 +117,7 @@ class TagTools(QObject):
             if key is None:
                 continue
             act = QAction(swatch(t.colour), f"&{key} {t.name}", self)  # Alt+N, N, 1 in the menu
-            act.setToolTip(f"Tag the selection “{t.name}” (key {key} in a pane)"
+            act.setToolTip(self.tr("Tag the selection “{name}” (key {key} in a pane)").format(name=t.name, key=key)
                            + (f"\n{t.description}" if t.description else ""))
             act.triggered.connect(lambda *_, tid=t.id: self.tag_selection(tid))
             self.tag_actions.append(act)
@@ -141,7 +142,7 @@ class TagTools(QObject):
     def tag_with_key(self, side: Side, key: str) -> bool:
         tag = tag_for_key(self.lib_session.tags(), key)
         if tag is None:
-            self._status(f"No tag on key {key}; add one in Notes > Codebook.")
+            self._status(self.tr("No tag on key {key}; add one in Notes > Codebook.").format(key=key))
             return False
         return self.tag_side(side, tag.id)
 
@@ -150,24 +151,24 @@ class TagTools(QObject):
         aid = self.desk.ids.of(side)
         if aid is None:
             self.window.statusBar().showMessage(
-                "This article could not be stored in the library, so it cannot be tagged.", 10000)
+                self.tr("This article could not be stored in the library, so it cannot be tagged."), 10000)
             return False
         if span is None:
-            self._status(NO_SELECTION)
+            self._status(self.tr(NO_SELECTION))
             return False
         return self.lib_session.tag_passage(aid, span, tag) is not None
 
     def tag_selection(self, tag: int | str) -> bool:
         side = self.selection_side()
         if side is None:
-            self._status(NO_SELECTION)
+            self._status(self.tr(NO_SELECTION))
             return False
         return self.tag_side(side, tag)
 
     def pick_tag(self) -> bool:
         side = self.selection_side()
         if side is None:
-            self._status(NO_SELECTION)
+            self._status(self.tr(NO_SELECTION))
             return False
         picker = TagPicker(self.lib_session.tags(), self.window)
         if not self.desk.run_dialog(picker) or picker.choice is None:
@@ -181,7 +182,7 @@ class TagTools(QObject):
         s = self.lib_session
         ann = s.annotation_at(*sel)
         if ann is None:
-            self._status("The selection is not a tagged passage.")
+            self._status(self.tr("The selection is not a tagged passage."))
             return False
         return s.call(s.lib.annotations.delete, ann.id) is not None
 
@@ -200,7 +201,7 @@ class TagTools(QObject):
         span = self.selection(side)
         menu.addSeparator()
         if span is not None:
-            sub = menu.addMenu("Tag With")
+            sub = menu.addMenu(self.tr("Tag With"))
             tags = self.lib_session.tags()
             for t in tags:
                 key = key_for_tag(tags, t.id)
@@ -225,11 +226,11 @@ class TagTools(QObject):
             return ""
         s = self.lib_session
         names = {t.id: t.name for t in s.tags()}
-        lines = ["Tagged: " + ", ".join(names.get(i, "?") for i in ids)]
+        lines = [self.tr("Tagged: {tags}").format(tags=", ".join(names.get(i, "?") for i in ids))]
         for a in s.article_annotations(self.desk.ids.of(side)):
             if a.start <= offset < a.end and a.note:
                 note = " ".join(a.note.split())
-                lines.append("Note: " + (note if len(note) <= 160 else note[:159] + "…"))
+                lines.append(self.tr("Note: {note}").format(note=note if len(note) <= 160 else note[:159] + "…"))
         own = view.tooltip_at(point)
         return "\n".join(lines) + (("\n\n" + own) if own else "")
 
