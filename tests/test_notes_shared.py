@@ -298,3 +298,22 @@ def test_window_tooltips_give_the_paragraph_and_the_quote():
     tips = [i.tip for i in layers.left if i.layer == "verbatim"]
     assert tips and all("characters" not in t for t in tips)
     assert "Counterpart in the right report, ¶ 3:\n“The two presidents spoke" in tips[0]
+
+
+def test_markdown_export_keeps_notes_markdown_with_the_same_link_rule(lib):
+    from markdown_it import MarkdownIt
+
+    _desk(lib)
+    lib.add_note("Write to [the desk](mailto:desk@example.org) or <mailto:chief@example.org>; "
+                 "not [this](javascript:alert(1)).", article_id=1)
+    md = ne.to_markdown(lib.export_data())
+    renderer = MarkdownIt("commonmark", {"html": True})
+    renderer.validateLink = lambda url: True  # the export alone keeps links safe
+    page = renderer.render(md)
+    parsed = _parsed(page)
+    hrefs = [v for k, v in parsed.attrs if k == "href"]
+    assert "mailto:desk@example.org" in hrefs and "mailto:chief@example.org" in hrefs
+    assert all(h.startswith(("https://", "http://", "mailto:", "#")) for h in hrefs)
+    assert "<strong>Sputnik</strong>" in page
+    # the link's note is Markdown as well: emphasis rendered, its raw HTML text
+    assert "<em>figures</em>" in page and "&lt;b&gt;not&lt;/b&gt;" in page

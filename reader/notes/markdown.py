@@ -5,8 +5,9 @@ notes and links, and the sources' metadata.
 Headings, quotes, tags and metadata are plain text (every Markdown character
 escaped).  Notes are the user's own Markdown and stay Markdown, made safe by
 :func:`safe_markdown`: any viewer that renders HTML in Markdown gets no raw HTML from
-a note, and no link or image that leads anywhere but ``http(s)://`` (or ``#`` in the
-page).
+a note, and no link or image that leads anywhere but ``http(s)://`` or ``mailto:`` (the
+targets the notes' renderer, :mod:`~parallax.reader.notes.note_markup`, allows) or ``#``
+in the page.  A link's note is Markdown too, made safe the same way.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ _MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"} | {"\n": " "
 _INERT = str.maketrans({"<": "&lt;", "[": "&#91;", "]": "&#93;"})
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _NEEDS_CARE = re.compile(r"[<\[\]`~\r]")  # what safe_markdown may change
-_SAFE_TARGET = r"(?:https?://[^\s()<>\"'\\`\[\]]+|#[\w.:-]*)"
-_SAFE_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\((" + _SAFE_TARGET + r")\)|<(https?://[^\s<>\\`]+)>",
+_SAFE_TARGET = r"(?:(?:https?://|mailto:)[^\s()<>\"'\\`\[\]]+|#[\w.:-]*)"
+_SAFE_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\((" + _SAFE_TARGET + r")\)|<((?:https?://|mailto:)[^\s<>\\`]+)>",
                         re.IGNORECASE)
 
 
@@ -35,7 +36,7 @@ def md_inline(s: str) -> str:
 
 def _inert(text: str) -> str:
     """Text outside code blocks with its raw HTML and link syntax made text, except links
-    and autolinks to ``http(s)://`` or ``#``."""
+    and autolinks to ``http(s)://``, ``mailto:`` or ``#``."""
     out = []
     at = 0
     for m in _SAFE_LINK.finditer(text):
@@ -51,11 +52,11 @@ def _inert(text: str) -> str:
 
 def safe_markdown(text: str) -> str:
     """A note's Markdown that renders as the same text and formatting, but can carry no
-    raw HTML and no link or image to anything but ``http(s)://`` or ``#``.
+    raw HTML and no link or image to anything but ``http(s)://``, ``mailto:`` or ``#``.
 
     ``<``, ``[`` and ``]`` outside fenced code blocks become entities (so tags, HTML
     blocks, autolinks, link definitions and links are text), except in ``[text](url)``,
-    ``![alt](url)`` and ``<url>`` whose url is ``http(s)://...`` or ``#...``.  Fenced code
+    ``![alt](url)`` and ``<url>`` whose url is ``http(s)://...``, ``mailto:...`` or ``#...``.  Fenced code
     blocks are left alone (a renderer shows them as code), and one left open is closed
     so that it cannot run into what follows."""
     if _NEEDS_CARE.search(text) is None:
