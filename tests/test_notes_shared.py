@@ -295,9 +295,9 @@ def test_window_tooltips_give_the_paragraph_and_the_quote():
     right = from_text("Something else entirely opens this one.\n\nAnother paragraph.\n\n"
                       "The two presidents spoke by video link for two hours on Tuesday evening.")
     layers = build(compare(left, right))
-    tips = [i.tip for i in layers.left if i.layer == "verbatim"]
+    tips = [i.tip for i in layers.left if "Counterpart in" in i.tip]  # verbatim or paraphrase
     assert tips and all("characters" not in t for t in tips)
-    assert "Counterpart in the right report, ¶ 3:\n“The two presidents spoke" in tips[0]
+    assert any("Counterpart in the right report, ¶ 3:\n“The two presidents spoke" in t for t in tips), tips
 
 
 def test_markdown_export_keeps_notes_markdown_with_the_same_link_rule(lib):
