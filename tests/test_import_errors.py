@@ -111,3 +111,12 @@ def test_damaged_files_are_described_in_words_with_the_exception_in_the_log(tmp_
         assert any(r.exc_info for r in caplog.records)
         line = one_line_error(run(None, "extract", str(tmp_path / name)))
         assert not CLASS_NAME.search(line.removeprefix("parallax: error: ")), line
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "loop"])
+def test_notes_add_names_what_an_article_path_is(tmp_path, odd_paths, kind):
+    """``notes add --article PATH`` said "no such file" for a directory or FIFO, and an
+    internal error (RuntimeError) for a symbolic-link loop."""
+    path, words = odd_paths[kind]
+    line = one_line_error(run(tmp_path / "lib.db", "notes", "add", "--article", str(path), "--quote", "x"))
+    assert line == f"parallax: error: {path}: {words.replace('a notes file', 'an article file')}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -123,6 +124,10 @@ def _article_ref(lib, ref: str, *, add: bool) -> int:
     if info is not None:
         return info.id
     if add:
+        if os.path.lexists(ref):  # there, but a directory, a FIFO, a link loop ...: say which
+            from parallax.reader.ingest.files import regular_file
+
+            regular_file(ref)
         raise InputError(ref, "no such file, and no article with this id in the library")
     raise ParallaxError(f"no article {ref!r} in the library")
 

@@ -112,7 +112,7 @@ class Articles:
             info = self._first("uuid = ?", [str(ref)])
         if info is None:
             path = str(ref)
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a symbolic-link loop
                 path = str(Path(path).resolve())
             info = self._first("path = ?", [path], "id DESC")
         return info
@@ -154,7 +154,7 @@ class Articles:
             raise InputError(path or article.path, "is empty")
         src = path if path is not None else article.path
         if src and src != "-" and not src.startswith(("urn:", "http://", "https://")):
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a symbolic-link loop
                 src = str(Path(src).resolve())
         store = self._store
         name, created, report = "Add article", True, None
