@@ -93,10 +93,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_analyze)
 
 
-def _load(path: str):
+def _load(path: str, lexicon):
     from parallax.reader.ingest.article import from_stdin, load
 
-    return from_stdin() if path == "-" else load(path)
+    return from_stdin(lexicon=lexicon) if path == "-" else load(path, lexicon=lexicon)
+
+
+def _lexicon():
+    """The user's word lists, read once for the whole command (the edge where the
+    environment is looked at; the core is handed the value)."""
+    from parallax.reader.text.lexicon import Lexicon
+
+    return Lexicon.from_environment()
 
 
 def _settings(args: argparse.Namespace) -> dict:
@@ -104,7 +112,8 @@ def _settings(args: argparse.Namespace) -> dict:
         raise UsageError("--min-words must be at least 1")
     if args.max_gap < 0:
         raise UsageError("--max-gap must be 0 or more")
-    return {"min_words": args.min_words, "max_gap": args.max_gap, "unsure_markers": args.all_markers}
+    return {"min_words": args.min_words, "max_gap": args.max_gap, "unsure_markers": args.all_markers,
+            "lexicon": _lexicon()}
 
 
 def _write(text: str, out: str | None) -> None:
@@ -158,8 +167,8 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
 
     from parallax.reader.cli.progress import StageLine, confirm_long_work
 
-    left = _load(args.left)
-    right = _load(args.right)
+    left = _load(args.left, settings["lexicon"])
+    right = _load(args.right, settings["lexicon"])
     confirm_long_work(len(left.text.split()), len(right.text.split()), assume_yes=args.yes)
     comparison = compare(left, right, progress=StageLine(), **settings)
     if fmt == "json":
@@ -188,7 +197,7 @@ def _collate(paths: list[str], args: argparse.Namespace, settings: dict) -> int:
     failed = 0
     for path in paths:
         try:
-            articles.append(_load(path))
+            articles.append(_load(path, settings["lexicon"]))
         except ParallaxError as err:
             fail(str(err))
             failed += 1
@@ -222,10 +231,11 @@ def _analyze(args: argparse.Namespace, hooks: Hooks) -> int:
     from parallax.reader.comparison.engine import analyze
 
     status = 0
+    lexicon = _lexicon()
     for path in args.files:
         try:
-            article = _load(path)
-            record = analyze(article, unsure_markers=args.all_markers)
+            article = _load(path, lexicon)
+            record = analyze(article, unsure_markers=args.all_markers, lexicon=lexicon)
         except ParallaxError as err:
             fail(str(err))
             status = 1

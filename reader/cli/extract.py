@@ -64,12 +64,15 @@ def _extract(args: argparse.Namespace, hooks: Hooks) -> int:
     clean = not args.raw
     status = 0
     first = True
+    from parallax.reader.text.lexicon import Lexicon
+
+    lexicon = Lexicon.from_environment()  # the user's word lists, read once for the command
     for path in args.files:
         try:
             if path == "-":
-                article = from_stdin(max_bytes=max_bytes, clean=clean)
+                article = from_stdin(max_bytes=max_bytes, clean=clean, lexicon=lexicon)
             else:
-                article = load(path, max_bytes=max_bytes, clean=clean)
+                article = load(path, max_bytes=max_bytes, clean=clean, lexicon=lexicon)
         except ParallaxError as err:
             sys.stdout.flush()
             fail(str(err))

@@ -40,6 +40,7 @@ from parallax.reader.comparison.collation import (
 )
 from parallax.reader.comparison.engine import as_article, compare_prepared
 from parallax.reader.model import Article, Comparison, Marker, Span, Summary, Voice
+from parallax.reader.text.lexicon import Lexicon, using
 
 __all__ = [
     "Carrier",
@@ -131,6 +132,7 @@ def compare_many(
     min_unique_words: int = 3,
     unsure_markers: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Collation:
     """Collate two or more reports of one story (see :mod:`.collation` for what comes back).
 
@@ -138,8 +140,30 @@ def compare_many(
     every pair; ``facts=False`` leaves the facts matrix empty, ``framing=False`` the
     framing and voices matrices.  ``progress(done, total)`` is called after each
     pairwise comparison (it may raise to stop the work).  Raises ``ValueError`` for
-    fewer than two articles.
+    fewer than two articles.  ``lexicon``: where the word lists come from (as for
+    :func:`~parallax.reader.comparison.engine.compare`).
     """
+    with using(lexicon):
+        return _collate(articles, min_words=min_words, max_gap=max_gap, paraphrase=paraphrase,
+                        min_score=min_score, facts=facts, framing=framing,
+                        min_unique_words=min_unique_words, unsure_markers=unsure_markers,
+                        progress=progress)
+
+
+def _collate(
+    articles: Sequence[Article | str],
+    /,
+    *,
+    min_words: int = 6,
+    max_gap: int = 2,
+    paraphrase: bool = True,
+    min_score: float = 0.5,
+    facts: bool = True,
+    framing: bool = True,
+    min_unique_words: int = 3,
+    unsure_markers: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Collation:
     given = [_article(a, k) for k, a in enumerate(articles)]
     if len(given) < 2:
         raise ValueError(f"compare_many needs at least two articles, not {len(given)}")

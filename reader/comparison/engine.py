@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from parallax.reader.text.keys import Token, is_unspaced
+from parallax.reader.text.lexicon import Lexicon, using
 from parallax.reader.model import Article, Change, Comparison, Marker, Match, Span, Summary
 from parallax.reader.text.graphemes import snap_span
 from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
@@ -62,6 +63,7 @@ def compare(
     min_unique_words: int = 3,
     unsure_markers: bool = False,
     progress: Progress | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Comparison:
     """Compare two articles (or texts): shared, changed, missing, facts and framing.
 
@@ -76,17 +78,20 @@ def compare(
     ``progress(stage, done)`` is called as each stage starts (``done`` in
     ``[0, 1]``, the share of the expected work behind); it may raise
     :class:`~parallax.reader.errors.Cancelled` to stop the comparison there.
+    ``lexicon``: where the word lists come from (default: the user's,
+    ``Lexicon.from_environment()``).
     """
-    if progress is not None:
-        progress("reading", 0.0)
-    a = prepare(as_article(left, "left"))
-    b = prepare(as_article(right, "right"))
-    settings: dict[str, Any] = {
-        "min_words": min_words, "max_gap": max_gap, "paraphrase": paraphrase,
-        "min_score": min_score, "facts": facts, "framing": framing,
-        "min_unique_words": min_unique_words, "unsure_markers": unsure_markers,
-    }
-    return compare_prepared(a, b, progress=progress, **settings)
+    with using(lexicon):
+        if progress is not None:
+            progress("reading", 0.0)
+        a = prepare(as_article(left, "left"))
+        b = prepare(as_article(right, "right"))
+        settings: dict[str, Any] = {
+            "min_words": min_words, "max_gap": max_gap, "paraphrase": paraphrase,
+            "min_score": min_score, "facts": facts, "framing": framing,
+            "min_unique_words": min_unique_words, "unsure_markers": unsure_markers,
+        }
+        return compare_prepared(a, b, progress=progress, **settings)
 
 
 # The share of a comparison's time each stage takes on long real prose (the
@@ -323,17 +328,23 @@ def _sentence_names(side: Prepared) -> frozenset[str]:
     return frozenset(side.keys[k] for k in side.name_tokens if k not in firsts)
 
 
-def analyze(article: Article | str, /, *, unsure_markers: bool = False) -> dict[str, Any]:
+def analyze(article: Article | str, /, *, unsure_markers: bool = False,
+            lexicon: Lexicon | None = None) -> dict[str, Any]:
     """One article alone: the extract fields plus its facts, framing markers and voices.
 
     This is a line of ``parallax analyze --json``.  Facts are
     ``{"kind", "value", "spans"}``; markers are ``{"category", "span", "text",
     "note"}`` (``note``: the lexicon's note, e.g. an attribution verb's stance).
+    ``lexicon``: as for :func:`compare`.
     """
+    with using(lexicon):
+        return _analyze(as_article(article, "article"), unsure_markers)
+
+
+def _analyze(art: Article, unsure_markers: bool) -> dict[str, Any]:
     from parallax.reader.facts.extract import extract
     from parallax.reader.framing.markers import is_sure, markers, voices
 
-    art = as_article(article, "article")
     grouped: dict[tuple[str, str], list[Span]] = {}
     for it in extract(art):
         grouped.setdefault((it.kind, it.value), []).append(it.span)

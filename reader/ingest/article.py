@@ -32,6 +32,7 @@ from parallax.reader.ingest.files import (
     sniff,
 )
 from parallax.reader.model import Article, Span
+from parallax.reader.text.lexicon import Lexicon, using
 from parallax.reader.text.segment import paragraphs, sentences
 
 __all__ = ["DEFAULT_MAX_BYTES", "from_bytes", "from_stdin", "from_text", "load"]
@@ -41,23 +42,32 @@ _CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def load(
-    path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_BYTES, clean: bool = True
+    path: str | os.PathLike[str], /, *, max_bytes: int = DEFAULT_MAX_BYTES, clean: bool = True,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """The cleaned article in the file at ``path``.
 
     ``clean=False`` keeps the whole text (no boilerplate removal) but still
-    decodes, extracts and segments it.
+    decodes, extracts and segments it.  ``lexicon``: where the word lists that
+    cleaning and metadata read come from (default: the user's,
+    ``Lexicon.from_environment()``).
     """
     name = str(path)
     data = read_file(path, max_bytes=max_bytes)
-    return from_bytes(data, source=name, clean=clean)
+    return from_bytes(data, source=name, clean=clean, lexicon=lexicon)
 
 
 def from_bytes(
-    data: bytes, /, *, source: str, name: str | None = None, clean: bool = True
+    data: bytes, /, *, source: str, name: str | None = None, clean: bool = True,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """The cleaned article in ``data``; ``source`` names it in errors and ``Article.path``,
     ``name`` (default ``source``) gives the file extension used to tell formats apart."""
+    with using(lexicon):
+        return _from_bytes(data, source, name, clean)
+
+
+def _from_bytes(data: bytes, source: str, name: str | None, clean: bool) -> Article:
     if not data:
         raise InputError(source, "is empty")
     kind = sniff(data, name=name or source, source=source)
@@ -73,12 +83,13 @@ def from_bytes(
     return _build(ex, source, clean)
 
 
-def from_stdin(*, max_bytes: int = DEFAULT_MAX_BYTES, clean: bool = True, stream=None) -> Article:
+def from_stdin(*, max_bytes: int = DEFAULT_MAX_BYTES, clean: bool = True, stream=None,
+               lexicon: Lexicon | None = None) -> Article:
     """The article on standard input (or the binary ``stream``), read like a file:
     the same format sniffing and encoding detection; its path is ``<stdin>``.
     Every command's ``-`` comes here."""
     data = read_stream(stream, max_bytes=max_bytes)
-    return from_bytes(data, source=STDIN, name="stdin.txt", clean=clean)
+    return from_bytes(data, source=STDIN, name="stdin.txt", clean=clean, lexicon=lexicon)
 
 
 def from_text(
@@ -88,6 +99,7 @@ def from_text(
     source: str | None = None,
     format: str | None = None,
     clean: bool = True,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """An Article from pasted text, cleaned like a file.
 
@@ -104,8 +116,8 @@ def from_text(
     kind = format or ("html" if looks_like_html(text) else "text")
     if kind not in ("text", "markdown", "html"):
         raise InputError(label, f"has an unknown format {format!r} (use text, markdown or html)")
-    ex = _extract_text(text, kind, label)
-    article = _build(ex, label, clean)
+    with using(lexicon):
+        article = _build(_extract_text(text, kind, label), label, clean)
     return article if source else _with_path(article, None)
 
 

@@ -15,6 +15,14 @@ file with the same name in their own directory.  A row whose first cell is
 language (``en``, ``fr``, ``ru``...; region tags such as ``en-GB`` fall back
 to ``en``); when it is unknown or has no lexicon, English is used.
 
+Which user directories count is a value, a :class:`Lexicon`, made once at
+the edge (the command line or the window: ``Lexicon.from_environment()``) and
+passed keyword-only to ``load`` and ``compare``, which read every word list
+through it while they run (:func:`using`).  Code that is given none reads
+``Lexicon.from_environment()``.  Tables derived from word lists are cached
+per lexicon (:func:`generation` is the cache key), so two lexicons never
+share a table.
+
 The same module reads the line lists of ingestion (:func:`lines`): one entry
 a line in ``resources/<category>/<name>`` (``boilerplate/lines.txt``,
 ``boilerplate/agencies.tsv``, ``segment/abbreviations.txt``...), extended by
@@ -26,12 +34,18 @@ the rest is kept verbatim (stripped).  :func:`clear_cache` forgets both kinds.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 __all__ = [
+    "Lexicon",
     "available_languages",
+    "current",
     "language_of",
     "lexicon_language",
     "lines",
@@ -39,6 +53,7 @@ __all__ = [
     "number_words",
     "stopwords",
     "user_dirs",
+    "using",
 ]
 
 DEFAULT_LANGUAGE = "en"
@@ -54,17 +69,71 @@ def _config_dir() -> Path | None:
         return None
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """Where word lists are read from: the bundled ``resources/`` first, then each of
+    ``dirs`` in order (the same layout: ``<dir>/<lang>/<name>.tsv`` and
+    ``<dir>/<category>/<name>``).  A value: equal lexicons share cached tables."""
+
+    dirs: tuple[str, ...] = ()
+
+    @classmethod
+    def from_environment(cls) -> Lexicon:
+        """The user's lexicon: ``platformdirs.user_config_dir("parallax")/lexicons``,
+        then ``$PARALLAX_LEXICONS`` when set."""
+        dirs: list[str] = []
+        conf = _config_dir()
+        if conf is not None:
+            dirs.append(str(conf))
+        env = os.environ.get("PARALLAX_LEXICONS")
+        if env:
+            dirs.append(env)
+        return cls(tuple(dirs))
+
+    @classmethod
+    def bundled(cls) -> Lexicon:
+        """Only the word lists that ship with Parallax (reproducible results)."""
+        return cls(())
+
+    def rows(self, name: str, language: str | None = None, /) -> tuple[tuple[str, ...], ...]:
+        """:func:`load` of this lexicon."""
+        with using(self):
+            return load(name, language)
+
+    def lines(self, category: str, name: str, /) -> tuple[str, ...]:
+        """:func:`lines` of this lexicon."""
+        with using(self):
+            return lines(category, name)
+
+
+_CURRENT: ContextVar[Lexicon | None] = ContextVar("parallax_lexicon", default=None)
+
+
+def current() -> Lexicon:
+    """The lexicon in use: the one :func:`using` set, else the user's environment's."""
+    lex = _CURRENT.get()
+    return lex if lex is not None else Lexicon.from_environment()
+
+
+@contextmanager
+def using(lexicon: Lexicon | None) -> Iterator[Lexicon]:
+    """Read word lists from ``lexicon`` inside the block (``None``: keep the one in use).
+    Scoped to the calling thread or task, so two comparisons with two lexicons may run
+    side by side."""
+    if lexicon is None:
+        yield current()
+        return
+    token = _CURRENT.set(lexicon)
+    try:
+        yield lexicon
+    finally:
+        _CURRENT.reset(token)
+
+
 def user_dirs() -> list[Path]:
-    """The user's lexicon directories, in reading order: the config dir, then
-    ``$PARALLAX_LEXICONS`` (also where :func:`lines` reads its files)."""
-    dirs: list[Path] = []
-    conf = _config_dir()
-    if conf is not None:
-        dirs.append(conf)
-    env = os.environ.get("PARALLAX_LEXICONS")
-    if env:
-        dirs.append(Path(env))
-    return dirs
+    """The user's lexicon directories of the lexicon in use, in reading order (also
+    where :func:`lines` reads its files)."""
+    return [Path(d) for d in current().dirs]
 
 
 def _bundled(lang: str, name: str) -> str | None:
