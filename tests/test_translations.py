@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from parallax.ui.actions import Actions
 from parallax.ui.app import _gui_excepthook, install_translations
@@ -37,6 +37,9 @@ FRENCH = {
     "About": {"Tags, notes and links are kept in a library file on this computer.":
               "Étiquettes, notes et liens restent dans une bibliothèque sur cet ordinateur."},
     "App": {"Error: {message}": "Erreur : {message}"},
+    "SidePanel": {"Summary": "Résumé"},
+    "FindBar": {"Match &case": "Respecter la &casse"},
+    "Legend": {"Alignment": "Alignement"},
 }
 
 
@@ -86,6 +89,9 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     assert prefs.windowTitle() == "Préférences"
     assert [prefs.theme.itemText(i) for i in range(prefs.theme.count())][1] == "Clair"
     assert TagStrip().more.text() == "Plus ▾"
+    assert window.panel.tabText(0) == "Résumé"
+    assert window.view.find_bar.case.text() == "Respecter la &casse"
+    assert "<b>Alignement</b>" in [label.text() for label in window.view.findChildren(QLabel)]
     assert "Étiquettes, notes et liens" in about_text()
     QApplication.clipboard().setText("")
     window.paste_text("left")
@@ -143,13 +149,13 @@ def _lupdate(tmp_path: Path, *names: str) -> dict[str, set[str]]:
 
 def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     found = _lupdate(tmp_path, "actions.py", "app.py", "main_window.py", "preferences.py", "toolbars.py",
-                     "workflow.py", "tagging.py")
+                     "workflow.py", "tagging.py", "comparison_view.py", "panel.py")
     actions = Actions(QWidget())  # no translator installed: the texts as written
     own = [actions[i] for i in actions if not i.startswith("layer:")]  # layers: the core's labels
     assert len(own) > 30
     assert {t for a in own for t in (a.text(), a.toolTip())} <= found["Actions"]
     assert {"&File", "&Edit", "&View", "&Layers", "&Theme", "&Go", "&Help", "Open Rece&nt",
-            "Prev diff", "Next marker", "Open articles", "Comparing…", "Could not compare: {message}",
+            "Prev diff", "Next marker", "Open articles", "Could not compare: {message}",
             "The clipboard holds no text to compare.", "Find bar: close"} <= found["MainWindow"]
     assert {label for _, label in THEMES} | {"Preferences", "Te&xt size:"} <= found["Preferences"]
     assert {"More ▾", "The other tags, and the tag picker"} <= found["TagStrip"]
@@ -157,6 +163,9 @@ def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     assert {"Error: {message}"} <= found["App"]
     assert {"&Notes", "Tag &With", "&Export Notes…", "Orphans ({n})"} <= found["Workflow"]
     assert {"Tag With", "Undo", "Select some text in a pane first, then tag it."} <= found["TagTools"]
+    assert {"Summary", "Facts", "Framing"} <= found["SidePanel"]
+    assert {"Alignment", "Facts", "Framing"} <= found["Legend"]
+    assert {"Match &case", "Find…"} <= found["FindBar"]
 
 
 # Qt calls whose first argument is words a user reads.

@@ -11,7 +11,7 @@ import html
 import re
 from typing import NamedTuple
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +42,9 @@ from parallax.ui.style import Style
 from parallax.ui.textpos import QtRuns
 from parallax.ui.textview import TextView
 
-_GROUP_LABEL = {"alignment": "Alignment", "facts": "Facts", "framing": "Framing"}
+# the legend's group labels, marked for pyside6-lupdate and translated when the legend is made
+_GROUP_LABEL = {"alignment": QT_TRANSLATE_NOOP("Legend", "Alignment"), "facts": QT_TRANSLATE_NOOP("Legend", "Facts"),
+                "framing": QT_TRANSLATE_NOOP("Legend", "Framing")}
 
 
 def other(side: Side) -> Side:
@@ -67,7 +69,7 @@ class Legend(QWidget):
                 row = QHBoxLayout(holder)
                 row.setContentsMargins(0, 0, 10, 0)
                 row.setSpacing(2)
-                row.addWidget(QLabel(f"<b>{_GROUP_LABEL[group]}</b>"))
+                row.addWidget(QLabel(f"<b>{html.escape(self.tr(_GROUP_LABEL[group]))}</b>"))
                 lay.addWidget(holder)
             action = actions[info.name]
             box = QCheckBox(info.label)
@@ -138,19 +140,19 @@ class FindBar(QWidget):
     def __init__(self, view: ComparisonView):
         super().__init__(view)
         self.cv = view
-        self.where = QLabel("Find in both panes:")
+        self.where = QLabel(self.tr("Find in both panes:"))
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Find…")
+        self.edit.setPlaceholderText(self.tr("Find…"))
         self.edit.setClearButtonEnabled(True)
-        self.case = QCheckBox("Match &case")
+        self.case = QCheckBox(self.tr("Match &case"))
         self.status = QLabel()
         prev_b, next_b, close_b = QToolButton(), QToolButton(), QToolButton()
         prev_b.setText("▲")
-        prev_b.setToolTip("Previous match (Shift+F3)")
+        prev_b.setToolTip(self.tr("Previous match (Shift+F3)"))
         next_b.setText("▼")
-        next_b.setToolTip("Next match (F3)")
+        next_b.setToolTip(self.tr("Next match (F3)"))
         close_b.setText("✕")
-        close_b.setToolTip("Close (Esc)")
+        close_b.setToolTip(self.tr("Close (Esc)"))
         prev_b.clicked.connect(lambda: self.find(forward=False))
         next_b.clicked.connect(lambda: self.find(forward=True))
         close_b.clicked.connect(self.close_bar)
@@ -407,7 +409,7 @@ class ComparisonView(QWidget):
         if item is None:
             self.gutter.current = -1
             self.gutter.update()
-            self.status.emit("No counterpart: this passage is not matched on the other side.")
+            self.status.emit(self.tr("No counterpart: this passage is not matched on the other side."))
             return None
         src, dst = self.view(side), self.view(other(side))
         y = src.y_of(item.span.start)
@@ -539,7 +541,7 @@ class ComparisonView(QWidget):
         target.centerCursor()
         self.set_active(hit.side)
         if wrapped and len(hits) > 1:
-            self.status.emit("Find wrapped around.")
+            self.status.emit(self.tr("Find wrapped around."))
         return True
 
     def find_summary(self) -> str:
