@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 
 from parallax.ui.actions import Actions
 from parallax.ui.app import _gui_excepthook, install_translations
@@ -76,7 +76,7 @@ def _window(qtbot, tmp_path) -> MainWindow:
 
 
 def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
-    assert french  # parallax_fr.qm serves fr_FR
+    assert french  # parallax_fr.qm serves fr_FR (the locale's UI languages: fr-FR, then fr)
     window = _window(qtbot, tmp_path)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&Fichier", "É&dition", "&View", "&Aller", "&Aide"]  # &View: no translation given
@@ -88,6 +88,10 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     prefs = Preferences(window)
     assert prefs.windowTitle() == "Préférences"
     assert [prefs.theme.itemText(i) for i in range(prefs.theme.count())][1] == "Clair"
+    # Qt's own translation of its standard buttons came with ours
+    assert len(french) == 2
+    buttons = prefs.findChild(QDialogButtonBox)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
     assert TagStrip().more.text() == "Plus ▾"
     assert window.panel.tabText(0) == "Résumé"
     assert window.view.find_bar.case.text() == "Respecter la &casse"
