@@ -1,7 +1,9 @@
 """The main window: the comparison view, the side panel, actions, background work, settings.
 
 Layout: toolbar, then a splitter [ComparisonView | SidePanel], then the
-status bar with a progress indicator.  The pieces are separate widgets so
+status bar with the progress of a comparison that lasts and its Cancel button
+(:class:`parallax.ui.progress.WorkProgress`); a comparison the core estimates at
+minutes is asked about first (:func:`parallax.ui.progress.ask_long_comparison`).  The pieces are separate widgets so
 that later features can add to them: ``window.panel.addTab(...)``,
 ``window.actions.add(...)``, ``window.view`` for the panes,
 ``window.recent_menu`` (File > Open Recent).
@@ -21,9 +23,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QProgressBar,
     QSplitter,
 )
 
@@ -32,18 +32,20 @@ from parallax.reader.model import Article, Comparison, Side
 from parallax.ui.actions import Actions
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.panel import SidePanel
+from parallax.ui.progress import WorkProgress, ask_long_comparison
 from parallax.ui.session import Session, ViewState
 from parallax.ui.settings import open_settings, read_bool, read_float
 from parallax.ui.style import Style, apply_theme, resolve_theme
 from parallax.ui.toolbars import FitToolBar
 from parallax.ui.view_keeper import ViewKeeper
-from parallax.ui.worker import CompareJob, JobSignals, Result, Source
+from parallax.ui.worker import CompareJob, JobSignals, Result, Source, word_counts
 
 DEFAULT_FONT_SIZE = 11.0
 
 
 class MainWindow(QMainWindow):
     closing = Signal()  # the window is about to close: save what is to be saved
+    comparisonCancelled = Signal()  # Cancel: the pair on screen was not compared (and goes)
 
     def __init__(self, *, settings=None, theme: str | None = None):
         super().__init__()
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self._pending_swapped = False
         self._texts_shown = False  # the pending job's texts reached the screen
         self._job: CompareJob | None = None
+        self._before: tuple | None = None  # the pair and comparison shown before the pending job
+        self.long_question = None  # the question before a comparison of minutes, while open
         self.last_result: Result | None = None
         # Owned by the application, not the window: a job still running when the window
         # is gone emits into nothing (the window's slots go with the window).
@@ -66,6 +70,8 @@ class MainWindow(QMainWindow):
         self._signals.loaded.connect(self._on_loaded)
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.confirm.connect(self._on_confirm)
 
         self.actions = Actions(self)
         # Keys that act inside a widget rather than through a window action (listed by F1).
@@ -90,13 +96,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(160)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.progress_label = QLabel()
-        self.statusBar().addPermanentWidget(self.progress_label)
+        self.progress = WorkProgress(self)  # shown only when a comparison lasts
+        self.progress.cancelRequested.connect(self.cancel_comparison)
         self.statusBar().addPermanentWidget(self.progress)
 
         self._build_menus()
@@ -122,6 +123,11 @@ class MainWindow(QMainWindow):
     @property
     def comparison(self) -> Comparison | None:
         return self.session.comparison
+
+    @property
+    def job(self) -> CompareJob | None:
+        """The comparison job running for the pair on screen, if any."""
+        return self._job
 
     def is_idle(self) -> bool:
         """True when no comparison is running and all highlights are drawn."""
@@ -302,13 +308,28 @@ class MainWindow(QMainWindow):
     def cancel(self) -> None:
         """Drop the comparison being computed: its result is never shown (the engine
         finishes in its thread; nothing waits for it)."""
+        self.long_question = None
         if self._job is not None:
             self._job.cancel()
             self._job = None
         if self._pending is not None:
             self._pending = None
-            self.progress.hide()
-            self.progress_label.setText("")
+            self.progress.stop()
+
+    def cancel_comparison(self) -> None:
+        """Cancel: stop the comparison (nothing of it is kept) and show again the pair
+        compared before, if its texts had replaced it."""
+        if self._pending is None:
+            return
+        before, shown = self._before, self._texts_shown
+        self.comparisonCancelled.emit()
+        self.cancel()
+        self.statusBar().showMessage(self.tr("Comparison cancelled: nothing of it was kept."), 15000)
+        if before is not None and shown:
+            (left, right), comparison, swapped = before
+            self._begin(left, right, comparison=comparison, swapped=swapped)
+        elif shown:
+            self.view.clear_layers(self.tr("Not compared: cancelled."))
 
     def quit(self) -> None:
         """Close the window and leave Parallax."""
@@ -437,19 +458,36 @@ class MainWindow(QMainWindow):
         return "left" if self.swapped else "right"
 
     def _begin(self, left: Source, right: Source, *, comparison: Comparison | None = None,
-               swapped: bool = False) -> None:
+               swapped: bool = False, confirmed: bool = False) -> None:
         if self._job is not None:
             self._job.cancel()  # superseded: its result would be dropped anyway
+        if self._pending is None:  # what Cancel goes back to
+            self._before = (self.articles, self.comparison, self.swapped) if self.comparison else None
         self._token += 1
         self._pending = self._token
+        if self.long_question is not None:  # asked about an earlier pair: no longer a question
+            self.long_question, box = None, self.long_question
+            box.done(0)
         self._pending_swapped = swapped
         self._texts_shown = False
         if isinstance(left, Article) and isinstance(right, Article):
             self._show_texts(left, right)
-        self.progress.show()
-        self.progress_label.setText(self.tr("Comparing…") if comparison is None else self.tr("Drawing…"))
-        self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison)
+        self.progress.start(self.tr("Comparing") if comparison is None else self.tr("Drawing"))
+        self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison,
+                               confirmed=confirmed)
         QThreadPool.globalInstance().start(self._job)
+
+    def _on_progress(self, token: int, stage: str, done: float) -> None:
+        if token == self._pending:
+            self.progress.report(stage, done)
+
+    def _on_confirm(self, token: int, left: Article, right: Article, seconds: float) -> None:
+        """The comparison would take minutes: say so, and start it only if asked to."""
+        if token == self._pending:
+            self.progress.stop()
+            self.long_question = ask_long_comparison(self, word_counts(left, right), seconds, lambda go: (
+                (self._begin(left, right, swapped=self._pending_swapped, confirmed=True) if go
+                 else self.cancel_comparison()) if token == self._pending else None))
 
     def _show_texts(self, left: Article, right: Article) -> None:
         self.sync_view()  # where the analyst leaves the pair shown so far
@@ -479,9 +517,8 @@ class MainWindow(QMainWindow):
         restore = self.session.restore
         self.view.set_layers(result.layers, result.runs_left, result.runs_right, badges, align=restore is None)
         self.panel.set_comparison(c, self.style_, derived=d)
-        self.progress.hide()
+        self.progress.stop()
         t = result.timings
-        self.progress_label.setText("")
         self.statusBar().showMessage(
             self.tr("Compared in {compare:.2f} s (layers {layers:.2f} s). Click a highlighted passage "
                     "to see its counterpart; Alt+Down for the next difference.").format(
@@ -495,8 +532,7 @@ class MainWindow(QMainWindow):
             return
         self._pending = None
         self._job = None
-        self.progress.hide()
-        self.progress_label.setText("")
+        self.progress.stop()
         self.statusBar().showMessage(f"parallax: error: {message}", 30000)
         if not self._texts_shown and self.articles is not None:
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.

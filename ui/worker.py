@@ -3,15 +3,31 @@
 A :class:`CompareJob` runs on the global QThreadPool.  It never touches a
 widget: it computes plain data (Article, Comparison, Layers, UTF-16 runs) and
 hands it over through the signals of a :class:`JobSignals` object that lives
-in the GUI thread, so the slots run there (queued connections).
+in the GUI thread, so the slots run there (queued connections): the stages of
+the comparison as they start (``progress``), the loaded texts, the result or
+a one-line error.
 
-A job can be cancelled (the window closes, or a newer pair replaces it): it
-then stops at its next step and reports nothing.  The engine's own work is
-not interrupted, so nothing waits for it either; whatever it computes is dropped.
+A comparison the core estimates at minutes (``estimate_seconds``, over
+``LONG_SECONDS``) is not started: the job reports ``confirm`` with the loaded
+texts, and the window asks; a new job with ``confirmed=True`` goes on.
+
+A job can be cancelled (Cancel, the window closes, or a newer pair replaces
+it): it reports nothing more and stops promptly.  The engine's ``progress``
+callback raises :class:`~parallax.reader.errors.Cancelled` at the next stage;
+and since one stage of a long comparison can last minutes, :meth:`CompareJob.cancel`
+also raises ``Cancelled`` inside the job's thread at once (CPython's
+``PyThreadState_SetAsyncExc``), only while the thread runs the job's pure
+computation (loading, comparing, preparing layers: nothing there writes
+anywhere), under a lock, so that it never lands in other code the pool thread
+runs later.  It lands as Ctrl+C lands in ``parallax compare`` (any bytecode of
+the engine), which the engine is written to survive.  Nothing is kept from a
+cancelled job; ``stopped`` says it is over.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import threading
 import time
@@ -21,7 +37,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from parallax.reader.comparison.layers import Layers, build
-from parallax.reader.errors import ParallaxError
+from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.model import Article, Comparison
 from parallax.ui.textpos import QtRuns, qt_runs
 
@@ -46,6 +62,9 @@ class JobSignals(QObject):
     loaded = Signal(int, object, object)  # token, left Article, right Article
     finished = Signal(object)  # Result
     failed = Signal(int, str)  # token, one-line message
+    progress = Signal(int, str, float)  # token, stage, share done (0-1)
+    confirm = Signal(int, object, object, float)  # token, left, right, estimated seconds: ask first
+    stopped = Signal(int)  # token: a cancelled job is over (its thread is free again)
 
 
 def load_source(source: Source) -> Article:
@@ -66,25 +85,47 @@ def prepare_layers(comparison: Comparison) -> tuple[Layers, QtRuns, QtRuns]:
     return layers, runs_left, runs_right
 
 
+def _raise_in_thread(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in the Python thread ``thread_id`` at its next bytecode (None clears it)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else ctypes.c_void_p(None))
+
+
+def word_counts(left: Article, right: Article) -> tuple[int, int]:
+    """Words on each side, as the command line counts them for its estimate."""
+    return len(left.text.split()), len(right.text.split())
+
+
 class CompareJob(QRunnable):
     """Load both sides (if needed), compare them, prepare the layers.
 
-    With ``comparison`` given (e.g. a swap), only the layers are prepared.
+    With ``comparison`` given (e.g. a swap), only the layers are prepared.  Without
+    ``confirmed``, a comparison estimated at :data:`LONG_SECONDS` or more is not
+    started: ``confirm`` is reported instead.
     """
 
     def __init__(self, token: int, left: Source, right: Source, signals: JobSignals, *,
-                 comparison: Comparison | None = None):
+                 comparison: Comparison | None = None, confirmed: bool = False):
         super().__init__()
         self.setAutoDelete(True)
         self.token = token
         self.left, self.right = left, right
         self.signals = signals
         self.comparison = comparison
+        self.confirmed = confirmed
         self._cancelled = threading.Event()
+        self.done = threading.Event()  # set when run() has returned, however it ended
+        self._lock = threading.Lock()
+        self._thread: int | None = None  # the thread running the computation, while it does
+        self._interrupted = False
 
     def cancel(self) -> None:
-        """Report nothing from now on (safe from any thread)."""
+        """Report nothing from now on and stop the work promptly (safe from any thread)."""
         self._cancelled.set()
+        with self._lock:
+            if self._thread is not None and not self._interrupted:
+                self._interrupted = True
+                _raise_in_thread(self._thread, Cancelled)
 
     @property
     def cancelled(self) -> bool:
@@ -98,7 +139,33 @@ class CompareJob(QRunnable):
         except RuntimeError:  # the receiving side is gone (the app is closing)
             self.cancel()
 
+    def _progress(self, stage: str, done: float) -> None:
+        """The engine's ``progress`` callback: report the stage, or stop there."""
+        if self.cancelled:
+            raise Cancelled()
+        self._emit("progress", self.token, stage, done)
+
     def run(self) -> None:
+        try:
+            try:
+                with self._lock:
+                    if self.cancelled:
+                        return
+                    self._thread = threading.get_ident()
+                self._run()
+            finally:
+                with self._lock:  # no interruption can be raised in this thread from here on
+                    self._thread = None
+                    _raise_in_thread(threading.get_ident(), None)  # nor one still pending
+        except Cancelled:
+            pass
+        finally:
+            self.done.set()
+            if self.cancelled:
+                with contextlib.suppress(RuntimeError):  # the application is closing
+                    self.signals.stopped.emit(self.token)
+
+    def _run(self) -> None:
         t0 = time.perf_counter()
         try:
             left, right = load_source(self.left), load_source(self.right)
@@ -112,19 +179,29 @@ class CompareJob(QRunnable):
             comparison = self.comparison
             if comparison is None:
                 try:
-                    from parallax.reader.comparison.engine import compare
+                    from parallax.reader.cli.progress import LONG_SECONDS
+                    from parallax.reader.comparison.engine import compare, estimate_seconds
                 except ImportError as err:
                     raise ParallaxError(f"the comparison engine is not available ({err})") from None
+                seconds = estimate_seconds(*word_counts(left, right))
+                if not self.confirmed and seconds >= LONG_SECONDS:
+                    self._emit("confirm", self.token, left, right, seconds)
+                    return
                 # every marker, each with its confidence: the window can tell the unsure apart
-                comparison = compare(left, right, unsure_markers=True)
+                comparison = compare(left, right, unsure_markers=True, progress=self._progress)
             if self.cancelled:
                 return
             t2 = time.perf_counter()
             result.timings["compare"] = t2 - t1
             result.comparison = comparison
+            self._emit("progress", self.token, "drawing", 1.0)
             result.layers, result.runs_left, result.runs_right = prepare_layers(comparison)
             result.timings["layers"] = time.perf_counter() - t2
+            if self.cancelled:
+                return
             self._emit("finished", result)
+        except Cancelled:
+            raise
         except ParallaxError as err:
             self._emit("failed", self.token, str(err))
         except MemoryError:

@@ -21,7 +21,9 @@ comparison view knows nothing about the library:
   draws the analyst's links; the Notes tab lists and filters them and jumps
   to their passages (both ends of a link); the Orphans tab reattaches lost passages;
 - Undo/Redo (Ctrl+Z / Ctrl+Shift+Z) over the library's undo log;
-- File > Open Recent, the codebook editor, the library window and the export dialog.
+- File > Open Recent, the codebook editor, the library window and the export dialog;
+- a comparison cancelled (the window's Cancel) takes its pair out of the library again
+  when opening it had just added it and nothing was noted on it meanwhile.
 
 Window geometry and toolbar layout persist in the window's QSettings.
 """
@@ -106,6 +108,8 @@ class Workflow(QObject):
         self.model.subscribe("pair", self._on_pair)
         self.model.subscribe("view", self._view_changed)
         window.closing.connect(self._on_closing)
+        if hasattr(window, "comparisonCancelled"):
+            window.comparisonCancelled.connect(self._on_cancelled)
         window.view.gutter.linkClicked.connect(self.notes.link_clicked)
         window.recent_menu.aboutToShow.connect(self.fill_recent)
         window.recent_menu.setEnabled(True)
@@ -320,6 +324,24 @@ class Workflow(QObject):
             state = ViewState.from_record(cmp.view_state, self.model.ids, layers=self.model.view.layers)
             if state is not None:
                 self.model.request_restore(state)
+
+    def _on_cancelled(self) -> None:
+        """The pair on screen was not compared after all (Cancel): forget its comparison if
+        opening it created it and nothing was noted on it; the window then shows the pair before."""
+        lib, cid = self.session.lib, self.model.ids.comparison
+        c = self.session.call(lib.comparisons.get, cid) if cid is not None else None
+        if c is None or c.created != c.opened_at:  # opened before: it stays, with its view
+            return
+        data = self.session.call(lib.exchange.export_data, comparison_id=cid)
+        if data is None or data.annotations or data.notes or data.links:
+            return
+        self._save_timer.stop()
+        self._unsaved = None
+        self.model.set_ids(LibraryIds(self.model.ids.left, self.model.ids.right, None))
+        if self.session.call(lib.comparisons.delete, cid) is not None:
+            lib.clear_undo()  # deleting what nobody asked for is not the analyst's to undo
+            self.session.comparison_id = None
+            self.session.undoChanged.emit()
 
     def view_state(self) -> dict:
         """Where the analyst is, per article (so it survives swapping sides): the first visible
