@@ -19,6 +19,7 @@ from parallax.ui.app import _gui_excepthook, install_translations
 from parallax.ui.main_window import MainWindow
 from parallax.ui.preferences import THEMES, Preferences, about_text
 from parallax.ui.settings import open_settings
+from parallax.ui.tag_picker import TagPicker
 from parallax.ui.toolbars import TagStrip
 from tests.conftest import ROOT
 
@@ -40,6 +41,7 @@ FRENCH = {
     "SidePanel": {"Summary": "Résumé"},
     "FindBar": {"Match &case": "Respecter la &casse"},
     "Legend": {"Alignment": "Alignement"},
+    "TagPicker": {"Tag passage": "Étiqueter le passage"},
 }
 
 
@@ -94,6 +96,7 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
     assert TagStrip().more.text() == "Plus ▾"
     assert window.panel.tabText(0) == "Résumé"
+    assert TagPicker([], window).windowTitle() == "Étiqueter le passage"
     assert window.view.find_bar.case.text() == "Respecter la &casse"
     assert "<b>Alignement</b>" in [label.text() for label in window.view.findChildren(QLabel)]
     assert "Étiquettes, notes et liens" in about_text()
@@ -153,7 +156,8 @@ def _lupdate(tmp_path: Path, *names: str) -> dict[str, set[str]]:
 
 def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     found = _lupdate(tmp_path, "actions.py", "app.py", "main_window.py", "preferences.py", "toolbars.py",
-                     "workflow.py", "tagging.py", "comparison_view.py", "panel.py")
+                     "workflow.py", "tagging.py", "comparison_view.py", "panel.py", "tag_picker.py",
+                     "orphans.py", "export_dialog.py", "codebook_editor.py")
     actions = Actions(QWidget())  # no translator installed: the texts as written
     own = [actions[i] for i in actions if not i.startswith("layer:")]  # layers: the core's labels
     assert len(own) > 30
@@ -170,6 +174,11 @@ def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     assert {"Summary", "Facts", "Framing"} <= found["SidePanel"]
     assert {"Alignment", "Facts", "Framing"} <= found["Legend"]
     assert {"Match &case", "Find…"} <= found["FindBar"]
+    assert {"Tag passage", "Create tag “{name}”"} <= found["TagPicker"]
+    assert {"&Reattach to Selection", "No orphaned annotations: every passage was found again."
+            } <= found["OrphansPanel"]
+    assert {"Export notes", "The whole library", "PDF (.pdf)", "F&ile:"} <= found["ExportDialog"]
+    assert {"Codebook", "&Merge…", "Keep which tag?", "Merge “{name}” into:"} <= found["CodebookEditor"]
 
 
 # Qt calls whose first argument is words a user reads.
@@ -179,7 +188,7 @@ _TEXT_CALLS = {"setWindowTitle", "setText", "setToolTip", "setStatusTip", "addMe
 
 
 @pytest.mark.parametrize("name", ["actions.py", "app.py", "preferences.py", "toolbars.py", "labels.py",
-                                  "tagging.py"])
+                                  "tagging.py", "tag_picker.py"])
 def test_no_words_reach_qt_unwrapped(name):
     """In these modules no literal text goes straight into a widget: it goes through
     tr() or QCoreApplication.translate (so a new string cannot skip translation)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,9 +59,9 @@ class CodebookEditor(QDialog):
     def __init__(self, session: LibrarySession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Codebook")
+        self.setWindowTitle(self.tr("Codebook"))
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Tag", "Key", "Uses", "Description"])
+        self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Key"), self.tr("Uses"), self.tr("Description")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setRootIsDecorated(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -70,16 +70,20 @@ class CodebookEditor(QDialog):
         buttons = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for ident, text, slot in (
-            ("new", "&New…", self.new_tag), ("rename", "&Rename…", self.rename_selected),
-            ("colour", "&Colour…", self.recolour_selected), ("describe", "D&escription…", self.describe_selected),
-            ("merge", "&Merge…", self.merge_selected), ("delete", "&Delete", self.delete_selected),
+            ("new", QT_TRANSLATE_NOOP("CodebookEditor", "&New…"), self.new_tag),
+            ("rename", QT_TRANSLATE_NOOP("CodebookEditor", "&Rename…"), self.rename_selected),
+            ("colour", QT_TRANSLATE_NOOP("CodebookEditor", "&Colour…"), self.recolour_selected),
+            ("describe", QT_TRANSLATE_NOOP("CodebookEditor", "D&escription…"), self.describe_selected),
+            ("merge", QT_TRANSLATE_NOOP("CodebookEditor", "&Merge…"), self.merge_selected),
+            ("delete", QT_TRANSLATE_NOOP("CodebookEditor", "&Delete"), self.delete_selected),
             (None, None, None),
-            ("import", "&Import…", self.import_codebook), ("export", "E&xport…", self.export_codebook),
+            ("import", QT_TRANSLATE_NOOP("CodebookEditor", "&Import…"), self.import_codebook),
+            ("export", QT_TRANSLATE_NOOP("CodebookEditor", "E&xport…"), self.export_codebook),
         ):
             if ident is None:
                 buttons.addSpacing(12)
                 continue
-            b = QPushButton(text)
+            b = QPushButton(self.tr(text))
             b.clicked.connect(lambda *_, f=slot: f())
             buttons.addWidget(b)
             self.buttons[ident] = b
@@ -108,7 +112,7 @@ class CodebookEditor(QDialog):
         return text if ok else None
 
     def ask_colour(self, colour: str) -> str | None:
-        c = QColorDialog.getColor(QColor(colour), self, "Tag colour")
+        c = QColorDialog.getColor(QColor(colour), self, self.tr("Tag colour"))
         return c.name().upper() if c.isValid() else None
 
     def ask_item(self, title: str, label: str, items: list[str]) -> str | None:
@@ -117,9 +121,10 @@ class CodebookEditor(QDialog):
 
     def ask_path(self, save: bool) -> str | None:
         if save:
-            path, _ = QFileDialog.getSaveFileName(self, "Export codebook", "codebook.qdc", CODEBOOK_FILTER)
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export codebook"), "codebook.qdc", CODEBOOK_FILTER)
         else:
-            path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", CODEBOOK_FILTER + ";;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import codebook"), "",
+                                                  CODEBOOK_FILTER + ";;" + self.tr("All files (*)"))
         return path or None
 
     # -- view
@@ -167,14 +172,14 @@ class CodebookEditor(QDialog):
     def _one(self) -> Tag | None:
         ids = self.selected_ids()
         if len(ids) != 1:
-            self.status.setText("Select one tag first.")
+            self.status.setText(self.tr("Select one tag first."))
             return None
         return self.session.call(self.session.lib.tag, ids[0])
 
     # -- edits (each one library operation)
 
     def new_tag(self, name: str | None = None) -> Tag | None:
-        name = name if name is not None else self.ask_text("New tag", "Name:")
+        name = name if name is not None else self.ask_text(self.tr("New tag"), self.tr("Name:"))
         if not name or not name.strip():
             return None
         ch = self.session.call(self.session.lib.add_tag, name)
@@ -184,14 +189,14 @@ class CodebookEditor(QDialog):
         return self.session.lib.tag(ch.id)
 
     def rename_selected(self, name: str | None = None) -> bool:
-        return self._update_selected("name", name, lambda t: self.ask_text("Rename tag", "Name:", t.name))
+        return self._update_selected("name", name, lambda t: self.ask_text(self.tr("Rename tag"), self.tr("Name:"), t.name))
 
     def recolour_selected(self, colour: str | None = None) -> bool:
         return self._update_selected("colour", colour, lambda t: self.ask_colour(t.colour))
 
     def describe_selected(self, text: str | None = None) -> bool:
         return self._update_selected(
-            "description", text, lambda t: self.ask_text("Describe tag", "Description:", t.description),
+            "description", text, lambda t: self.ask_text(self.tr("Describe tag"), self.tr("Description:"), t.description),
             may_be_empty=True)
 
     def _update_selected(self, field: str, value: str | None, ask: Callable[[Tag], str | None], *,
@@ -210,19 +215,19 @@ class CodebookEditor(QDialog):
         lib = self.session.lib
         ids = self.selected_ids()
         if not ids:
-            self.status.setText("Select the tags to merge first.")
+            self.status.setText(self.tr("Select the tags to merge first."))
             return False
         tags = self.session.tags()
         if into is None:
             if len(ids) == 1:
                 choices = [t.name for t in tags if t.id not in ids]
-                name = self.ask_item("Merge tag", f"Merge “{lib.tag(ids[0]).name}” into:", choices)
+                name = self.ask_item(self.tr("Merge tag"), self.tr("Merge “{name}” into:").format(name=lib.tag(ids[0]).name), choices)
                 if name is None:
                     return False
                 into = lib.tag(name).id
             else:
                 choices = [t.name for t in tags if t.id in ids]
-                name = self.ask_item("Merge tags", "Keep which tag?", choices)
+                name = self.ask_item(self.tr("Merge tags"), self.tr("Keep which tag?"), choices)
                 if name is None:
                     return False
                 into = lib.tag(name).id
@@ -231,7 +236,7 @@ class CodebookEditor(QDialog):
         if not sources:
             return False
         affected = {a.id for s in sources for a in lib.annotations(tag=s.id)}
-        if not self.confirm("Merge tags", merge_message(sources, target, len(affected))):
+        if not self.confirm(self.tr("Merge tags"), merge_message(sources, target, len(affected))):
             return False
         return self.session.call(lib.merge_tags, [s.id for s in sources], into) is not None
 
@@ -239,7 +244,7 @@ class CodebookEditor(QDialog):
         lib = self.session.lib
         ids = self.selected_ids()
         if not ids:
-            self.status.setText("Select a tag to delete first.")
+            self.status.setText(self.tr("Select a tag to delete first."))
             return False
         done = False
         for tid in ids:
@@ -247,7 +252,7 @@ class CodebookEditor(QDialog):
             if t is None:
                 continue
             count = self.session.call(lib.tag_usage, tid) or 0
-            if not self.confirm("Delete tag", delete_message(t, count)):
+            if not self.confirm(self.tr("Delete tag"), delete_message(t, count)):
                 continue
             ch = self.session.call(lib.delete_tag, tid)
             if ch is not None:
@@ -276,7 +281,7 @@ class CodebookEditor(QDialog):
         try:
             Path(path).write_text(text, encoding="utf-8", newline="")
         except OSError as err:
-            self.status.setText(f"Could not write {path}: {err.strerror}")
+            self.status.setText(self.tr("Could not write {path}: {reason}").format(path=path, reason=err.strerror))
             return False
-        self.status.setText(f"Exported the codebook to {path}.")
+        self.status.setText(self.tr("Exported the codebook to {path}.").format(path=path))
         return True

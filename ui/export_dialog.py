@@ -17,11 +17,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from parallax.reader.errors import ParallaxError
-from parallax.reader.notes.export import EXTENSIONS, write_file
-from parallax.reader.notes.importing import import_file
-from parallax.reader.notes.library import Library
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,14 +43,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FORMATS = (("md", "Markdown (.md)"), ("csv", "CSV for spreadsheets, one row per annotation (.csv)"),
-           ("csv-plain", "CSV for data analysis (pandas, R): no formula guard (.csv)"),
-           ("json", "W3C Web Annotation JSON (.json)"), ("html", "HTML page (.html)"),
-           ("pdf", "PDF (.pdf)"), ("qdpx", "REFI-QDA project, for QDA programs (.qdpx)"))
+from parallax.reader.errors import ParallaxError
+from parallax.reader.notes.export import EXTENSIONS, write_file
+from parallax.reader.notes.importing import import_file
+from parallax.reader.notes.library import Library
+
+# key, label (the labels marked for pyside6-lupdate, translated in the dialog)
+FORMATS = (("md", QT_TRANSLATE_NOOP("ExportDialog", "Markdown (.md)")),
+           ("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV for spreadsheets, one row per annotation (.csv)")),
+           ("csv-plain", QT_TRANSLATE_NOOP("ExportDialog", "CSV for data analysis (pandas, R): no formula guard (.csv)")),
+           ("json", QT_TRANSLATE_NOOP("ExportDialog", "W3C Web Annotation JSON (.json)")),
+           ("html", QT_TRANSLATE_NOOP("ExportDialog", "HTML page (.html)")),
+           ("pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF (.pdf)")),
+           ("qdpx", QT_TRANSLATE_NOOP("ExportDialog", "REFI-QDA project, for QDA programs (.qdpx)")))
 IMPORT_FILTER = ("Notes (*.json *.jsonld *.qdpx);;REFI-QDA project (*.qdpx);;"
                  "JSON: Parallax, W3C or Hypothesis (*.json *.jsonld);;All files (*)")
-SCOPES = (("comparison", "This comparison"), ("article", "An article"),
-          ("library", "The whole library"), ("tag", "One tag"))
+SCOPES = (("comparison", QT_TRANSLATE_NOOP("ExportDialog", "This comparison")),
+          ("article", QT_TRANSLATE_NOOP("ExportDialog", "An article")),
+          ("library", QT_TRANSLATE_NOOP("ExportDialog", "The whole library")),
+          ("tag", QT_TRANSLATE_NOOP("ExportDialog", "One tag")))
 
 
 def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope: str = "library",
@@ -103,10 +118,10 @@ class ExportDialog(QDialog):
         self.lib = lib
         self.comparison_id = comparison_id
         self.written: Path | None = None
-        self.setWindowTitle("Export notes")
+        self.setWindowTitle(self.tr("Export notes"))
         self.scope = QComboBox()
         for key, label in SCOPES:
-            self.scope.addItem(label, key)
+            self.scope.addItem(self.tr(label), key)
         self.article = QComboBox()
         arts = lib.articles.all()
         first = [a for a in arts if a.id in article_ids] + [a for a in arts if a.id not in article_ids]
@@ -117,19 +132,19 @@ class ExportDialog(QDialog):
             self.tag.addItem(t.name, t.id)
         self.format = QComboBox()
         for key, label in FORMATS:
-            self.format.addItem(label, key)
+            self.format.addItem(self.tr(label), key)
         self.path = QLineEdit()
-        browse = QPushButton("&Browse…")
+        browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(lambda *_: self._browse())
         prow = QHBoxLayout()
         prow.addWidget(self.path, 1)
         prow.addWidget(browse)
         form = QFormLayout()
-        form.addRow("&Scope:", self.scope)  # Alt+letter moves to the field
-        form.addRow("&Article:", self.article)
-        form.addRow("&Tag:", self.tag)
-        form.addRow("&Format:", self.format)
-        file_label = QLabel("F&ile:")
+        form.addRow(self.tr("&Scope:"), self.scope)  # Alt+letter moves to the field
+        form.addRow(self.tr("&Article:"), self.article)
+        form.addRow(self.tr("&Tag:"), self.tag)
+        form.addRow(self.tr("&Format:"), self.format)
+        file_label = QLabel(self.tr("F&ile:"))
         file_label.setBuddy(self.path)
         form.addRow(file_label, prow)
         self.status = QLabel()
@@ -180,7 +195,7 @@ class ExportDialog(QDialog):
         self.path.setText(str(Path(folder) / self._default_name()))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export notes", self.path.text())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export notes"), self.path.text())
         if path:
             self.path.setText(path)
 
@@ -206,7 +221,7 @@ class ExportDialog(QDialog):
         on failure."""
         path = self.path.text().strip()
         if not path:
-            self.status.setText("Choose a file to write.")
+            self.status.setText(self.tr("Choose a file to write."))
             return None
         try:
             out = write_export(self.lib, path, self.format.currentData(), **self._choices())
@@ -214,7 +229,7 @@ class ExportDialog(QDialog):
             self.status.setText(f"parallax: error: {err}")
             return None
         self.written = out
-        self.status.setText(f"Exported to {out}.")
+        self.status.setText(self.tr("Exported to {path}.").format(path=out))
         return out
 
     @property
@@ -226,7 +241,7 @@ class ExportDialog(QDialog):
         follows.  False when there is nothing to start."""
         path = self.path.text().strip()
         if not path:
-            self.status.setText("Choose a file to write.")
+            self.status.setText(self.tr("Choose a file to write."))
             return False
         if self._job is not None:
             return False
@@ -235,7 +250,7 @@ class ExportDialog(QDialog):
         job.signals.failed.connect(self._failed)
         self._job = job
         self._set_busy(True)
-        self.status.setText(f"Exporting to {path}…")
+        self.status.setText(self.tr("Exporting to {path}…").format(path=path))
         QThreadPool.globalInstance().start(job)
         return True
 
@@ -250,7 +265,7 @@ class ExportDialog(QDialog):
         self._job = None
         self._set_busy(False)
         self.written = Path(out)
-        self.status.setText(f"Exported to {out}.")
+        self.status.setText(self.tr("Exported to {path}.").format(path=out))
         if self.offer_folder(self.written):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
         self.accept()
@@ -262,13 +277,14 @@ class ExportDialog(QDialog):
 
     def reject(self) -> None:
         if self._job is not None:  # the file is being written: let it finish
-            self.status.setText("Still exporting: the dialog closes when the file is written.")
+            self.status.setText(self.tr("Still exporting: the dialog closes when the file is written."))
             return
         super().reject()
 
     def offer_folder(self, out: Path) -> bool:
         """Ask to open the folder holding the export (overridden in tests)."""
-        answer = QMessageBox.question(self, "Export done", f"Exported to {out}.\n\nOpen its folder?")
+        answer = QMessageBox.question(self, self.tr("Export done"),
+                                      self.tr("Exported to {path}.\n\nOpen its folder?").format(path=out))
         return answer == QMessageBox.StandardButton.Yes
 
     def _export_clicked(self) -> None:
@@ -293,11 +309,12 @@ def import_notes(session, path: str | os.PathLike[str]) -> str | None:
 
 def ask_and_import(parent: QWidget | None, session, folder: str | None = None) -> str | None:
     """Notes > Import: choose a file, import it, show what was done."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Import notes", folder or str(Path.home()),
+    title = QCoreApplication.translate("ExportDialog", "Import notes")
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder or str(Path.home()),
                                           IMPORT_FILTER)
     if not path:
         return None
     summary = import_notes(session, path)
     if summary is not None:
-        QMessageBox.information(parent, "Import notes", summary)
+        QMessageBox.information(parent, title, summary)
     return summary

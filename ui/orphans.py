@@ -44,9 +44,9 @@ class OrphansPanel(QWidget):
         self.info.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        self.reattach = QPushButton("&Reattach to Selection")
-        self.reattach.setToolTip("Select the passage in the reader where this note belongs, then click")
-        self.delete = QPushButton("De&lete")
+        self.reattach = QPushButton(self.tr("&Reattach to Selection"))
+        self.reattach.setToolTip(self.tr("Select the passage in the reader where this note belongs, then click"))
+        self.delete = QPushButton(self.tr("De&lete"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         row = QHBoxLayout()
@@ -75,13 +75,13 @@ class OrphansPanel(QWidget):
             text = (f"“{_short(a.exact, 120)}”{tags}\n…{_short(a.prefix, 32)}▮{_short(a.suffix, 32)}…\n"
                     f"in {_short(titles.get(a.article_id, '?'), 50)}")
             if a.note:
-                text += "\nNote: " + _short(a.note, 80)
+                text += "\n" + self.tr("Note: {note}").format(note=_short(a.note, 80))
             item = QListWidgetItem(text)
             item.setData(ORPHAN_ROLE, a.id)
             self.list.addItem(item)
         n = len(orphans)
         self.info.setText(
-            "No orphaned annotations: every passage was found again." if n == 0 else
+            self.tr("No orphaned annotations: every passage was found again.") if n == 0 else
             f"{n} annotation{'s' if n != 1 else ''} could not be found after the text changed. "
             "Select where each belongs in the reader and reattach it.")
         self.reattach.setEnabled(n > 0)
@@ -102,12 +102,12 @@ class OrphansPanel(QWidget):
         if ann is None:
             return False
         if sel is None or sel[0] != ann.article_id or sel[1].end <= sel[1].start:
-            self.status.setText("Select the passage in this annotation's article first "
-                                "(open it in the reader).")
+            self.status.setText(self.tr("Select the passage in this annotation's article first "
+                                        "(open it in the reader)."))
             return False
         ch = self.session.call(self.session.lib.reattach_annotation, aid, sel[1])
         if ch is not None:
-            self.status.setText("Reattached. Ctrl+Z undoes it.")
+            self.status.setText(self.tr("Reattached. Ctrl+Z undoes it."))
         return ch is not None
 
     def delete_current(self) -> bool:

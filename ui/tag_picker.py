@@ -36,16 +36,16 @@ def swatch(colour: str, size: int = 14) -> QIcon:
 
 
 class TagPicker(QDialog):
-    def __init__(self, tags: list[Tag], parent: QWidget | None = None, *, title: str = "Tag passage"):
+    def __init__(self, tags: list[Tag], parent: QWidget | None = None, *, title: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title if title is not None else self.tr("Tag passage"))
         self.tags = list(tags)
         self.choice: int | str | None = None
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Type to find a tag, or a new tag's name…")
+        self.edit.setPlaceholderText(self.tr("Type to find a tag, or a new tag's name…"))
         self.edit.setClearButtonEnabled(True)
         self.list = QListWidget()
-        self.hint = QLabel("Enter applies the highlighted tag; a name not in the codebook creates it.")
+        self.hint = QLabel(self.tr("Enter applies the highlighted tag; a name not in the codebook creates it."))
         self.hint.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(self.edit)
@@ -74,7 +74,7 @@ class TagPicker(QDialog):
                 item.setToolTip(t.description)
             self.list.addItem(item)
         if text and not exact:
-            item = QListWidgetItem(f"Create tag “{text}”")
+            item = QListWidgetItem(self.tr("Create tag “{name}”").format(name=text))
             item.setData(CREATE_ROLE, text)
             self.list.addItem(item)
         if self.list.count():
