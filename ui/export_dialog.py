@@ -7,14 +7,18 @@ operation, with a summary of what was left out.
 The rendering and the writing are ``parallax.reader.notes.export`` (Qt-free, the same as
 ``parallax notes export``); PDF is its print document printed by ``parallax.ui.pdf.print_pdf``.
 :func:`write_export` does the work and is what tests call.  The dialog runs it on the
-thread pool (a large library's PDF takes seconds), showing a busy bar, and never
-touches the library's results from that thread: the job only hands back a path or a
-one-line error.
+thread pool (a large library's PDF takes seconds), showing its progress (a PDF's
+pages as they are printed) with Cancel, which stops it and leaves no file, not even the
+temporary one; it never touches the library's results from that thread: the job only
+hands back a path or a one-line error, and the window stays usable meanwhile.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -43,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parallax.reader.errors import ParallaxError
+from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.notes.export import EXTENSIONS, write_file
 from parallax.reader.notes.importing import import_file
 from parallax.reader.notes.library import Library
@@ -66,8 +70,9 @@ SCOPES = (("comparison", QT_TRANSLATE_NOOP("ExportDialog", "This comparison")),
 
 def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope: str = "library",
                  comparison_id: int | None = None, article_id: int | None = None,
-                 tag: int | str | None = None) -> Path:
-    """Export a scope of the library to ``path`` in ``fmt``; returns the path written."""
+                 tag: int | str | None = None, progress: Callable[[float], object] | None = None) -> Path:
+    """Export a scope of the library to ``path`` in ``fmt``; returns the path written.
+    ``progress(share)`` follows a PDF's printing and may raise to stop it (nothing is written)."""
     if scope == "comparison":
         if comparison_id is None:
             raise ParallaxError("no comparison is open to export")
@@ -84,12 +89,15 @@ def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope:
         data = lib.exchange.export_data()
     from parallax.ui.pdf import print_pdf
 
-    return write_file(data, fmt, path, print_pdf=print_pdf)
+    printer = print_pdf if progress is None else functools.partial(print_pdf, progress=progress)
+    return write_file(data, fmt, path, print_pdf=printer)
 
 
 class _ExportSignals(QObject):
     done = Signal(object)  # the Path written
     failed = Signal(str)  # one line
+    progress = Signal(float)  # the share done, 0-1
+    cancelled = Signal()  # stopped by cancel(): nothing was written
 
 
 class _ExportJob(QRunnable):
@@ -99,11 +107,29 @@ class _ExportJob(QRunnable):
         super().__init__()
         self.args, self.kw = args, kw
         self.signals = _ExportSignals()
+        self._cancelled = threading.Event()
+        self._shown = -1  # the last percentage reported
+
+    def cancel(self) -> None:
+        """Stop at the next block or page printed (safe from any thread)."""
+        self._cancelled.set()
+
+    def _progress(self, share: float) -> None:
+        if self._cancelled.is_set():
+            raise Cancelled("export cancelled")
+        percent = int(100 * share)
+        if percent != self._shown:  # a signal a percent, not one a block
+            self._shown = percent
+            self.signals.progress.emit(share)
 
     def run(self) -> None:
         try:
-            out = write_export(*self.args, **self.kw)
+            out = write_export(*self.args, progress=self._progress, **self.kw)  # whole, even if
+            # Cancel came as it finished: then it is reported done, as it is
         except ParallaxError as err:
+            if self._cancelled.is_set():  # the printer says "stopped" in its own words
+                self.signals.cancelled.emit()
+                return
             self.signals.failed.emit(f"parallax: error: {err}")
         except Exception as err:
             self.signals.failed.emit(f"parallax: error: the export failed ({type(err).__name__}: {err})")
@@ -150,7 +176,7 @@ class ExportDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: an export does not know its own progress
+        self.progress.setRange(0, 0)  # busy until the job reports (a PDF does, as it prints)
         self.progress.setTextVisible(False)
         self.progress.hide()
         self._job: _ExportJob | None = None
@@ -248,6 +274,9 @@ class ExportDialog(QDialog):
         job = _ExportJob(self.lib, path, self.format.currentData(), **self._choices())
         job.signals.done.connect(self._done)
         job.signals.failed.connect(self._failed)
+        job.signals.progress.connect(self._progress)
+        job.signals.cancelled.connect(self._cancelled)
+        self.progress.setRange(0, 0)
         self._job = job
         self._set_busy(True)
         self.status.setText(self.tr("Exporting to {path}…").format(path=path))
@@ -256,8 +285,8 @@ class ExportDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
-        for w in (self.scope, self.article, self.tag, self.format, self.path, self.buttons):
-            w.setEnabled(not busy)
+        for w in (self.scope, self.article, self.tag, self.format, self.path, self.export_button):
+            w.setEnabled(not busy)  # Cancel stays: it stops the export
         if not busy:
             self._update_enabled()
 
@@ -270,14 +299,30 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
         self.accept()
 
+    def _progress(self, share: float) -> None:
+        if self._job is not None:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(round(100 * share))
+
+    def cancel_export(self) -> None:
+        """Stop the export being written; nothing of it stays (the dialog stays open)."""
+        if self._job is not None:
+            self._job.cancel()
+            self.status.setText(self.tr("Cancelling…"))
+
+    def _cancelled(self) -> None:
+        self._job = None
+        self._set_busy(False)
+        self.status.setText(self.tr("Export cancelled: nothing was written."))
+
     def _failed(self, message: str) -> None:
         self._job = None
         self._set_busy(False)
         self.status.setText(message)
 
     def reject(self) -> None:
-        if self._job is not None:  # the file is being written: let it finish
-            self.status.setText(self.tr("Still exporting: the dialog closes when the file is written."))
+        if self._job is not None:  # Cancel (or Esc) while writing: stop the export, stay open
+            self.cancel_export()
             return
         super().reject()
 

@@ -15,6 +15,14 @@ it knows its first page number, and the parts' PDFs are joined with ``pypdf``
 (:func:`join_pdfs`).  What stays is Qt's PDF engine itself: it writes every glyph
 with its own position and deflates each page, about half a microsecond a glyph.
 Pages are numbered at the foot.
+
+``print_pdf(..., progress=...)`` reports the share done as it goes (this process's
+part of the work: each block laid out, each page drawn, each part joined); the
+callback may raise (e.g. ``Cancelled``) to stop the printing there: the printing
+processes are killed and nothing is left of the file, its parts or its folder.
+This runs on a worker thread in the window: QPainter on a ``QPdfWriter`` and text
+layout are supported outside the GUI thread, one painter per device (Qt's
+"Thread-Support in Qt Modules"), which is how the parts are printed.
 """
 
 from __future__ import annotations
@@ -32,8 +40,10 @@ from typing import Any, NamedTuple
 
 from parallax.reader.errors import ParallaxError
 from parallax.reader.notes.gcpause import paused_gc
-from parallax.reader.notes.note_markup import note_lines
+from parallax.reader.notes.note_markup import Line, Run, note_lines
 from parallax.reader.notes.printdoc import Passage, PrintDocument, place
+
+Progress = Callable[[float], object]  # the share done, 0-1; may raise to stop
 
 
 def _gui_app():
@@ -132,10 +142,24 @@ def _context(s: str) -> str:
     return (" " if s[:1].isspace() else "") + flat + (" " if s[-1:].isspace() else "")
 
 
+# A note that is one line of words and plain punctuation, not starting with a digit: no
+# character in it means anything to CommonMark, so it renders as itself (most notes are
+# such; parsing 20,000 of them took seconds).
+_PLAIN_NOTE = re.compile(r"(?!\d)(?:[^\W_]|[ ,.;:'\"?()%/])+")
+
+
+def plain_note_lines(text: str, /) -> tuple[Line, ...]:
+    """:func:`~parallax.reader.notes.note_markup.note_lines` of a stripped note, without the
+    parse when the note is plain text (:data:`_PLAIN_NOTE`): the same lines either way."""
+    if _PLAIN_NOTE.fullmatch(text):
+        return (Line("p", "", (Run(text),)),)
+    return note_lines(text)
+
+
 def _note(t: _Text, text: str) -> None:
     """A note's Markdown, rendered as the HTML export and the editor's preview render it
     (``note_lines``: the same parse), one line of the block per paragraph or list item."""
-    for line in note_lines(text.strip()):
+    for line in plain_note_lines(text.strip()):
         t.line()
         t.add(line.prefix, ("p", False, False, _NOTE_COLOURS["prefix"]))
         runs = line.runs
@@ -243,6 +267,21 @@ def _load_blocks(path: str) -> list[_Block]:
 # ---------------------------------------------------------------- laying out and drawing
 
 
+def _ticking(blocks: list[_Block], tick: Progress | None, start: float, share: float) -> Iterable[_Block]:
+    """``blocks``, reporting ``start + share * (the part gone through)`` every 32 blocks."""
+    if tick is None:
+        return blocks
+
+    def counted() -> Iterator[_Block]:
+        n = max(1, len(blocks))
+        for i, block in enumerate(blocks):
+            if not i & 31:
+                tick(start + share * i / n)
+            yield block
+
+    return counted()
+
+
 def _new_writer(path: str):
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
@@ -306,7 +345,7 @@ class _Page(NamedTuple):
     layouts: list[Any]  # the QTextLayouts those lines belong to (they must outlive them)
 
 
-def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iterator[_Page]:
+def _paginate(blocks: Iterable[_Block], writer, width: float, height: float) -> Iterator[_Page]:
     """The blocks laid out with ``QTextLayout``, page by page (a block split by a page
     break is drawn line by line).  A block of :attr:`_Block.plain` text is laid out
     without shaping (``QFont.PreferNoShaping``: no OpenType ligatures or kerning, about
@@ -407,22 +446,27 @@ def _paginate(blocks: list[_Block], writer, width: float, height: float) -> Iter
     yield page
 
 
-def _draw(pages: Iterable[_Page], numbered: _Pages) -> None:
+def _draw(pages: Iterable[_Page], numbered: _Pages, tick: Progress | None = None,
+          start: float = 0.0, share: float = 0.0) -> None:
     from PySide6.QtCore import QPointF
 
     painter = numbered.painter
-    for page in pages:
+    total = len(pages) if isinstance(pages, list) else 0
+    for k, page in enumerate(pages):
+        if tick is not None and total:
+            tick(start + share * k / total)
         numbered.next()
         for line, y in page.lines:
             line.draw(painter, QPointF(0.0, y))
 
 
 def _print_part(blocks: list[_Block], path: str, *,
-                first_page: Callable[[int], int] | None = None) -> int:
+                first_page: Callable[[int], int] | None = None, tick: Progress | None = None) -> int:
     """Print blocks to ``path``; returns the number of pages.
 
     ``first_page(page_count)`` is asked, once the part is laid out, for the number of its
-    first page (parts printed side by side number their pages as one document)."""
+    first page (parts printed side by side number their pages as one document).
+    ``tick(share)`` is told how far the part is (and may raise to stop)."""
     from PySide6.QtGui import QPainter
 
     _gui_app()
@@ -433,13 +477,15 @@ def _print_part(blocks: list[_Block], path: str, *,
             raise ParallaxError(f"{path}: the PDF could not be written")
         try:
             numbered = _Pages(writer, painter)
-            pages = _paginate(blocks, writer, numbered.width, numbered.body_height)
+            ahead = first_page is not None  # all laid out first, to know how many pages
+            pages = _paginate(_ticking(blocks, tick, 0.0, 0.5 if ahead else 1.0), writer,
+                              numbered.width, numbered.body_height)
             first = 1
-            if first_page is not None:  # all laid out first, to know how many pages
+            if first_page is not None:
                 pages = list(pages)  # type: ignore[assignment]
                 first = first_page(len(pages))
                 numbered.page = first - 1
-            _draw(pages, numbered)
+            _draw(pages, numbered, tick, 0.5, 0.5)
             count = numbered.page - first + 1
         finally:
             painter.end()
@@ -553,14 +599,16 @@ def _child() -> None:
 
 def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
               parallel_chars: int = PARALLEL_CHARS, min_part_chars: int = MIN_PART_CHARS,
-              chunk_chars: int = CHUNK_CHARS) -> None:
+              chunk_chars: int = CHUNK_CHARS, progress: Progress | None = None) -> None:
     """Lay the document out on numbered A4 pages and write it to ``path`` as PDF.
 
     One longer than ``parallel_chars`` is printed by one process a core (see
     :func:`worker_count`; ``workers`` says how many instead, ``1`` for this one only),
     each part starting on a new page, the pages numbered throughout and joined into one
     document (:func:`join_pdfs`).  A process lays out at most about ``chunk_chars`` at
-    once.  The PDF is written next to ``path`` and renamed to it when complete."""
+    once.  The PDF is written next to ``path`` and renamed to it when complete.
+    ``progress(share)`` is told how far the printing is; it may raise to stop it, and
+    then nothing is written."""
     import tempfile
 
     target = Path(path)
@@ -580,9 +628,9 @@ def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
         out = str(Path(tmp.name) / "out.pdf")
         try:
             if len(parts) == 1:
-                _print_part(blocks, out)
+                _print_part(blocks, out, tick=progress)
             else:
-                _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out)
+                _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out, progress)
             _check_written(out)
             os.replace(out, target)
         except OSError as err:
@@ -591,9 +639,11 @@ def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
             raise ParallaxError(str(err).replace(out, str(path))) from None
 
 
-def _print_parallel(parts: list[list[_Block]], workers: int, tmp: Path, out: str) -> None:
+def _print_parallel(parts: list[list[_Block]], workers: int, tmp: Path, out: str,
+                    progress: Progress | None = None) -> None:
     """Print ``parts`` (runs of blocks, in order) by ``workers`` processes, this one and
-    children, into the PDF ``out``."""
+    children, into the PDF ``out``.  ``progress`` follows this process's parts (the
+    children print as much meanwhile), then the joining."""
     import subprocess
     import threading
 
@@ -622,8 +672,11 @@ def _print_parallel(parts: list[list[_Block]], workers: int, tmp: Path, out: str
                 raise ParallaxError(f"{out}: cannot start a printing process ({err.strerror})"
                                     ) from None
         thread.start()
-        for c in range(0, len(parts), workers):
-            _print_part(parts[c], pdfs[c], first_page=relay.first_page)
+        mine = range(0, len(parts), workers)
+        for k, c in enumerate(mine):
+            tick = None if progress is None else (
+                lambda share, k=k: progress(0.9 * (k + share) / len(mine)))
+            _print_part(parts[c], pdfs[c], first_page=relay.first_page, tick=tick)
         thread.join()
         for ch in children:
             ch.wait()
@@ -655,16 +708,19 @@ def _print_parallel(parts: list[list[_Block]], workers: int, tmp: Path, out: str
         raise ParallaxError(f"{out}: a printing process failed ({last[0]})")
     for fh in errors:
         fh.close()
-    join_pdfs(pdfs, out)
+    join_pdfs(pdfs, out, progress=None if progress is None else (
+        lambda share: progress(0.9 + 0.1 * share)))
 
 
-def join_pdfs(parts: list[str], out: str) -> None:
+def join_pdfs(parts: list[str], out: str, *, progress: Progress | None = None) -> None:
     """The pages of ``parts``, in order, as one PDF ``out`` (with the first part's title
-    and creator)."""
+    and creator); ``progress`` as each part is added."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for p in parts:
+    for i, p in enumerate(parts):
+        if progress is not None:
+            progress(i / len(parts))
         writer.append(p, import_outline=False)
     info = PdfReader(parts[0]).metadata
     if info:
