@@ -97,8 +97,9 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
             raise InputError(None, f"unknown setting {unknown[0]!r}")
         from parallax.reader.comparison.engine import compare
 
-        a = _side_article(record, "left")
-        b = _side_article(record, "right")
+        # the summary never reads an article's language: no identifier then
+        a = _side_article(record, "left", identify=full)
+        b = _side_article(record, "right", identify=full)
         if full:
             out["comparison"] = compare(a, b, **settings).to_dict()
         else:
@@ -123,7 +124,15 @@ def _setting_names() -> frozenset[str]:
     return frozenset(p.name for p in params if p.kind is p.KEYWORD_ONLY)
 
 
-def _side_article(record: Mapping[str, Any], side: str):
+def _side_article(record: Mapping[str, Any], side: str, *, identify: bool = True):
+    """The side's article; ``identify=False``: its language left unidentified."""
+    from parallax.reader.text.language import not_identified
+
+    with contextlib.nullcontext() if identify else not_identified():
+        return _read_side(record, side, identify)
+
+
+def _read_side(record: Mapping[str, Any], side: str, identify: bool):
     from parallax.reader.ingest.article import from_bytes, from_text
 
     if f"{side}_error" in record:
@@ -144,25 +153,25 @@ def _side_article(record: Mapping[str, Any], side: str):
             raise InputError(f"{side}_bytes", f"is {type(data).__name__}, not bytes")
         return from_bytes(bytes(data), source=str(path or label or side))
     if path is not None:
-        return _load(str(path))
+        return _load(str(path), identify)
     raise InputError(None, f"the record has no {side}_text, {side}_bytes or {side}_path")
 
 
-# The last few articles this process loaded, by path, with the file's (mtime, size):
-# a study often compares one source (the agency copy) with many others, and each
-# pair would otherwise read and clean it again.
-_LOADED: dict[str, tuple[tuple[int, int], Any]] = {}
+# The last few articles this process loaded, by path, with the file's (mtime, size)
+# and whether the language was identified: a study often compares one source (the
+# agency copy) with many others, and each pair would otherwise read and clean it again.
+_LOADED: dict[str, tuple[tuple[int, int, bool], Any]] = {}
 _LOADED_MAX = 4
 
 
-def _load(path: str):
+def _load(path: str, identified: bool = True):
     from parallax.reader.ingest.article import load
 
     try:
         st = os.stat(path)
     except OSError:
         return load(path)  # load says what is wrong with it
-    sig = (st.st_mtime_ns, st.st_size)
+    sig = (st.st_mtime_ns, st.st_size, identified)
     hit = _LOADED.pop(path, None)
     article = hit[1] if hit is not None and hit[0] == sig else load(path)
     _LOADED[path] = (sig, article)  # most recent last
