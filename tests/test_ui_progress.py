@@ -5,9 +5,10 @@ comparison of minutes is asked about first."""
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 import parallax.reader.cli.progress
 import parallax.reader.comparison.engine as engine
@@ -91,19 +92,27 @@ def test_a_long_comparison_shows_progress_and_cancel_stops_it_inside_a_stage(qtb
     stages.clear()
     # 100,000 words a side: seconds of work, most of the first half before any stage report
     left, right = Article(big_text(100_000, 1)), Article(big_text(100_000, 2))
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
     window.show_articles(left, right)
+    started = time.monotonic()
     job = window.job
     assert job is not None and window.articles == (left, right)
     qtbot.waitUntil(lambda: window.progress.isVisible(), timeout=10_000)
     assert window.progress.cancel_button.isVisible() and window.progress.cancel_button.isEnabled()
     assert stages[-1] == "reading"  # still reading the texts: the first stage report is yet to come
-    # the window answers while the comparison runs
+    # the window answers while the comparison runs: its timers fire, keys move the caret
+    assert sum(t > started for t in ticks) > 3
     qtbot.keyClick(window.left.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert window.left.view.textCursor().atEnd()
+    timer.stop()
     qtbot.mouseClick(window.progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert "cancelled" in window.statusBar().currentMessage()  # (until the pair before is drawn)
     qtbot.waitUntil(job.done.is_set, timeout=20_000)
     # stopped where it was: no later stage was reached, no result was shown
     assert stages == ["reading"]
-    assert "cancelled" in window.statusBar().currentMessage()
     # the pair compared before is back, with its comparison
     qtbot.waitUntil(lambda: window.is_idle() and window.comparison is not None, timeout=30_000)
     assert window.articles == before and window.comparison.left is before[0]
