@@ -557,8 +557,9 @@ def compare_framing(
     attr_r = sorted((m for m in mr if m.category == "attribution"), key=lambda m: m.span.start)
     if matches:
         al, ar = _Aligned(matches, "left"), _Aligned(matches, "right")
-        ml = [_link_attr(m, attr_r, al, "left") if m.category == "attribution" else m for m in ml]
-        mr = [_link_attr(m, attr_l, ar, "right") if m.category == "attribution" else m for m in mr]
+        starts_l, starts_r = [o.span.start for o in attr_l], [o.span.start for o in attr_r]
+        ml = [_link_attr(m, attr_r, al, "left", starts_r) if m.category == "attribution" else m for m in ml]
+        mr = [_link_attr(m, attr_l, ar, "right", starts_l) if m.category == "attribution" else m for m in mr]
     found = sorted(ml, key=lambda m: (m.span.start, m.category)) + sorted(
         mr, key=lambda m: (m.span.start, m.category)
     )
@@ -567,9 +568,12 @@ def compare_framing(
     return tuple(found), voices(left, ql), voices(right, qr)
 
 
-def _link_attr(m: Marker, others: list[Marker], aligned: _Aligned, side: str) -> Marker:
-    """Link an attribution verb to the first attribution verb of the passage aligned with its own."""
-    starts = [o.span.start for o in others]  # the other side's verbs, in text order
+def _link_attr(m: Marker, others: list[Marker], aligned: _Aligned, side: str,
+               starts: list[int] | None = None) -> Marker:
+    """Link an attribution verb to the first attribution verb of the passage aligned with its own.
+    ``starts``: the other side's verbs' starts, in text order (made once by the caller)."""
+    if starts is None:
+        starts = [o.span.start for o in others]
     for theirs in aligned.holding(m.span):
         k = bisect_left(starts, theirs.start)
         if k < len(others) and others[k].span.end <= theirs.end:
