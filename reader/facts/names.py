@@ -107,6 +107,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
     capital = set(map(_START, map(toks.__getitem__, starts)))
     noun_caps = any(kind == "article" for kind in table[0].values())  # German lists its articles
+    firsts = _first_words(table)
 
     def is_cap(t) -> bool:
         return t.start in capital
@@ -157,7 +158,9 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         while run and (toks[run[-1]].key in stop_words or toks[run[-1]].key in connectors):
             run.pop()
         if run:
-            cut_titles = trim_titles([_bare(toks[x].key) for x in run], table)
+            # no term of the table starts with the first word: no title to trim (most runs)
+            cut_titles = trim_titles([_bare(toks[x].key) for x in run], table) \
+                if _bare(toks[run[0]].key) in firsts else 0
             run = run[cut_titles:]
             if cut_titles and run:
                 titled.add(run[0])  # "President Putin ...": a person
@@ -188,8 +191,24 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     return out
 
 
+def _first_words(table) -> frozenset[str]:
+    """The first words of the name table's terms, kept for the last few tables."""
+    words = table[0]
+    got = _FIRSTS.get(id(words))
+    if got is None or got[0] is not words:
+        if len(_FIRSTS) >= 8:
+            _FIRSTS.pop(next(iter(_FIRSTS)))
+        got = _FIRSTS[id(words)] = (words, frozenset(t[0] for t in words if t))
+    return got[1]
+
+
+_FIRSTS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
 def _opens_sentence(text: str, pos: int, table) -> bool:
     """The word at ``pos`` opens a sentence (or the text)."""
+    if pos >= 2 and text[pos - 1] == " " and text[pos - 2] not in _STOPS and not text[pos - 2].isspace():
+        return False  # after a word and a space (most words): what _after_stop says, sooner
     if not _after_stop(text[max(0, pos - 3):pos]):
         return False
     before = text[max(0, pos - 6):pos].rstrip()  # "Mr. Putin": a title's dot ends no sentence

@@ -40,6 +40,9 @@ def _around(text: str, offset: int) -> tuple[int, int]:
     n = len(text)
     if offset <= 0 or offset >= n:
         return offset, offset
+    before, at = text[offset - 1], text[offset]
+    if before == "\n" or (before < "\x80" and at < "\x80" and not (before == "\r" and at == "\n")):
+        return offset, offset  # what _restart would find at once: a boundary, no regex needed
     pos = _restart(text, offset)
     while pos < offset:
         m = _CLUSTER.match(text, pos)
@@ -67,7 +70,8 @@ def snap_span(text: str, span: Span | tuple[int, int], /) -> Span:
     cluster's start, the end on to a cluster's end.  A span already on boundaries
     is returned as it is."""
     start, end = span
-    return Span(snap_start(text, start), max(snap_end(text, end), snap_start(text, start)))
+    start = _around(text, start)[0]
+    return Span(start, max(_around(text, end)[1], start))
 
 
 def boundaries(text: str, /) -> list[int]:
