@@ -221,19 +221,26 @@ _CONTEXT = 5  # content words each side of a figure that say what it is about
 _SENT_END = re.compile(r"[.!?;:]\s|\n")
 
 
+def _ends_sentence(text: str, a: int, b: int) -> bool:
+    """``_SENT_END`` within ``text[a:b]``; a single space (most gaps) without the regex."""
+    if b - a == 1 and text[a] == " ":
+        return False
+    return _SENT_END.search(text, a, b) is not None
+
+
 def _context_words(text: str, toks, i: int, j: int, stop_words: frozenset[str]) -> tuple[str, ...]:
     """Up to five content words before token i and after token j, in the same sentence."""
     out: list[str] = []
     got = 0
     k = i - 1
-    while k >= 0 and got < _CONTEXT and not _SENT_END.search(text, toks[k].end, toks[k + 1].start):
+    while k >= 0 and got < _CONTEXT and not _ends_sentence(text, toks[k].end, toks[k + 1].start):
         if toks[k].key not in stop_words and toks[k].key[:1].isalpha():
             out.append(toks[k].key)
             got += 1
         k -= 1
     got = 0
     k = j
-    while 0 < k < len(toks) and got < _CONTEXT and not _SENT_END.search(text, toks[k - 1].end, toks[k].start):
+    while 0 < k < len(toks) and got < _CONTEXT and not _ends_sentence(text, toks[k - 1].end, toks[k].start):
         if toks[k].key not in stop_words and toks[k].key[:1].isalpha():
             out.append(toks[k].key)
             got += 1

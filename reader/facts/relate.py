@@ -150,7 +150,7 @@ _COMMON = 40
 def _phrase(it: Item) -> str:
     """The counted phrase of a figure ("Russian troops" of "95,000 to 100,000 Russian troops")."""
     words = it.value.split()
-    return " ".join(w for w in words if not any(c.isdigit() for c in w) and w not in ("to", "-")).casefold()
+    return " ".join(w for w in words if not any(map(str.isdigit, w)) and w not in ("to", "-")).casefold()
 
 
 def _counted(a: Item, b: Item) -> str:
