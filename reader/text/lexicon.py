@@ -81,14 +81,7 @@ class Lexicon:
     def from_environment(cls) -> Lexicon:
         """The user's lexicon: ``platformdirs.user_config_dir("parallax")/lexicons``,
         then ``$PARALLAX_LEXICONS`` when set."""
-        dirs: list[str] = []
-        conf = _config_dir()
-        if conf is not None:
-            dirs.append(str(conf))
-        env = os.environ.get("PARALLAX_LEXICONS")
-        if env:
-            dirs.append(env)
-        return cls(tuple(dirs))
+        return _environment_lexicon(cls, os.environ.get("PARALLAX_LEXICONS"))
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -104,6 +97,18 @@ class Lexicon:
         """:func:`lines` of this lexicon."""
         with using(self):
             return lines(category, name)
+
+
+@lru_cache(maxsize=8)
+def _environment_lexicon(cls: type[Lexicon], env: str | None) -> Lexicon:
+    """One value per $PARALLAX_LEXICONS: made once, not at every table a comparison reads."""
+    dirs: list[str] = []
+    conf = _config_dir()
+    if conf is not None:
+        dirs.append(str(conf))
+    if env:
+        dirs.append(env)
+    return cls(tuple(dirs))
 
 
 _CURRENT: ContextVar[Lexicon | None] = ContextVar("parallax_lexicon", default=None)
@@ -173,7 +178,9 @@ def _parse(text: str) -> list[tuple[str, ...]]:
 
 
 def _cache_key() -> tuple[str, ...]:
-    return tuple(str(d) for d in user_dirs())
+    # the directories as given, without a Path made and printed for each: this runs
+    # for every table a comparison reads (thousands of times a pair)
+    return tuple(map(str, current().dirs))
 
 
 @lru_cache(maxsize=256)
