@@ -53,6 +53,24 @@ def test_every_action_has_a_shortcut_or_a_menu_mnemonic(window):
     assert None not in tops and len(tops) == len(set(tops))
 
 
+def test_no_two_actions_of_the_window_share_a_shortcut(window):
+    """Qt runs neither action of an ambiguous shortcut: each key belongs to one action
+    (the same QAction may sit on a menu and a toolbar)."""
+    w, _wf = window
+    owners: dict[str, set[int]] = {}
+    names: dict[str, list[str]] = {}
+    for a in w.findChildren(QAction):
+        if not a.isEnabled() and not a.isVisible():
+            continue
+        for seq in a.shortcuts():
+            k = seq.toString(QKeySequence.SequenceFormat.PortableText)
+            if k:
+                owners.setdefault(k, set()).add(id(a))
+                names.setdefault(k, []).append(a.text())
+    shared = {k: names[k] for k, ids in owners.items() if len(ids) > 1}
+    assert shared == {}
+
+
 def test_tag_menu_items_have_their_digit_as_mnemonic(window):
     _, wf = window
     for act in wf.tag_actions:

@@ -50,6 +50,8 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
      QT_TRANSLATE_NOOP("Actions", "Scroll the other pane along the alignment")),
     ("panel", QT_TRANSLATE_NOOP("Actions", "Side &Panel"), ("F9",), "panel",
      QT_TRANSLATE_NOOP("Actions", "Show or hide the facts, framing and summary panel")),
+    ("reload-lexicons", QT_TRANSLATE_NOOP("Actions", "&Reload Word Lists"), ("F5",), None,
+     QT_TRANSLATE_NOOP("Actions", "Read the word lists again (after editing your own lexicon files) and compare again")),
     ("zoom-in", QT_TRANSLATE_NOOP("Actions", "Lar&ger Text"), (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), None,
      QT_TRANSLATE_NOOP("Actions", "Larger text")),
     ("zoom-out", QT_TRANSLATE_NOOP("Actions", "S&maller Text"), (QKeySequence.StandardKey.ZoomOut,), None,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from parallax.reader.comparison.layers import LAYER_NAMES, wire_badge
 from parallax.reader.model import Article, Comparison, Side
+from parallax.reader.text.lexicon import Lexicon, clear_cache
 from parallax.ui.actions import Actions
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.panel import SidePanel
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         self.style_ = apply_theme(app, self.theme) if app is not None else Style(resolve_theme(self.theme))
         self.session = Session()
+        # the user's word lists, read once for the window (View > Reload Word Lists reads them again)
+        self.lexicon = Lexicon.from_environment()
         self.swapped = False
         self._token = 0
         self._pending: int | None = None
@@ -152,7 +155,7 @@ class MainWindow(QMainWindow):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu(self.tr("&View"))
         m.setObjectName("menu-view")
-        for ident in ("swap", "sync", "panel", None, "zoom-in", "zoom-out", "zoom-reset"):
+        for ident in ("swap", "sync", "panel", None, "reload-lexicons", None, "zoom-in", "zoom-out", "zoom-reset"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         layers = m.addMenu(self.tr("&Layers"))
         for name in LAYER_NAMES:
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         a.connect("close", self.close)
         a.connect("preferences", self.show_preferences)
         a.connect("about", self.show_about)
+        a.connect("reload-lexicons", self.reload_lexicons)
         a.connect("find", v.open_find)
         a.connect("find-next", lambda: v.find_bar.find(forward=True) if v.find_bar.edit.text() else v.open_find())
         a.connect("find-prev", lambda: v.find_bar.find(forward=False) if v.find_bar.edit.text() else v.open_find())
@@ -391,6 +395,16 @@ class MainWindow(QMainWindow):
         """Show a comparison computed elsewhere (the layers are still prepared in the background)."""
         self._begin(comparison.left, comparison.right, comparison=comparison)
 
+    def reload_lexicons(self) -> None:
+        """Read the user's word lists again (files may have changed; the folders too) and
+        compare the pair shown again with them."""
+        clear_cache()
+        self.lexicon = Lexicon.from_environment()
+        if self.articles is not None and self._pending is None:
+            left, right = self.articles
+            self._begin(_source_of(left), _source_of(right), swapped=self.swapped)
+        self.statusBar().showMessage(self.tr("Word lists read again."), 5000)
+
     def open_sources(self, left: Source, right: Source) -> None:
         """Compare two sources (Article, file Path, or pasted text str), loading them in the background.
 
@@ -474,7 +488,7 @@ class MainWindow(QMainWindow):
             self._show_texts(left, right)
         self.progress.start(self.tr("Comparing") if comparison is None else self.tr("Drawing"))
         self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison,
-                               confirmed=confirmed)
+                               confirmed=confirmed, lexicon=self.lexicon)
         QThreadPool.globalInstance().start(self._job)
 
     def _on_progress(self, token: int, stage: str, done: float) -> None:
@@ -538,3 +552,11 @@ class MainWindow(QMainWindow):
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
             return
         self.view.clear_layers(self.tr("Could not compare: {message}").format(message=message))
+
+
+def _source_of(article: Article) -> Source:
+    """What to load an article from again: its file (cleaned anew with the word lists),
+    or the article itself when it has none (pasted text)."""
+    if article.path and Path(article.path).is_file():
+        return Path(article.path)
+    return article

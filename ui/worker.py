@@ -39,6 +39,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from parallax.reader.comparison.layers import Layers, build
 from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.model import Article, Comparison
+from parallax.reader.text.lexicon import Lexicon
 from parallax.ui.textpos import QtRuns, qt_runs
 
 log = logging.getLogger(__name__)
@@ -67,14 +68,14 @@ class JobSignals(QObject):
     stopped = Signal(int)  # token: a cancelled job is over (its thread is free again)
 
 
-def load_source(source: Source) -> Article:
+def load_source(source: Source, *, lexicon: Lexicon | None = None) -> Article:
     from parallax.reader.ingest.article import from_text, load
 
     if isinstance(source, Article):
         return source
     if isinstance(source, Path):
-        return load(source)
-    return from_text(source, source="pasted text")
+        return load(source, lexicon=lexicon)
+    return from_text(source, source="pasted text", lexicon=lexicon)
 
 
 def prepare_layers(comparison: Comparison) -> tuple[Layers, QtRuns, QtRuns]:
@@ -105,8 +106,10 @@ class CompareJob(QRunnable):
     """
 
     def __init__(self, token: int, left: Source, right: Source, signals: JobSignals, *,
-                 comparison: Comparison | None = None, confirmed: bool = False):
+                 comparison: Comparison | None = None, confirmed: bool = False,
+                 lexicon: Lexicon | None = None):
         super().__init__()
+        self.lexicon = lexicon  # the window's word lists (None: the user's, read now)
         self.setAutoDelete(True)
         self.token = token
         self.left, self.right = left, right
@@ -168,7 +171,8 @@ class CompareJob(QRunnable):
     def _run(self) -> None:
         t0 = time.perf_counter()
         try:
-            left, right = load_source(self.left), load_source(self.right)
+            left = load_source(self.left, lexicon=self.lexicon)
+            right = load_source(self.right, lexicon=self.lexicon)
             if self.cancelled:
                 return
             if not (isinstance(self.left, Article) and isinstance(self.right, Article)):
@@ -188,7 +192,8 @@ class CompareJob(QRunnable):
                     self._emit("confirm", self.token, left, right, seconds)
                     return
                 # every marker, each with its confidence: the window can tell the unsure apart
-                comparison = compare(left, right, unsure_markers=True, progress=self._progress)
+                comparison = compare(left, right, unsure_markers=True, progress=self._progress,
+                                     lexicon=self.lexicon)
             if self.cancelled:
                 return
             t2 = time.perf_counter()
