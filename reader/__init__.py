@@ -11,7 +11,8 @@ from parallax.reader.errors import InputError, LibraryError, ParallaxError
 
 if TYPE_CHECKING:
     from parallax.reader.comparison.collate import compare_many
-    from parallax.reader.comparison.engine import compare
+    from parallax.reader.comparison.engine import analyze, compare
+    from parallax.reader.ingest.article import from_text, load
     from parallax.reader.model import (
         Article,
         Change,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
         Summary,
         Voice,
     )
+    from parallax.reader.text.lexicon import Lexicon
 
 __version__ = "0.1.0"
 
@@ -46,6 +48,18 @@ def __getattr__(name: str) -> Any:
         from parallax.reader.comparison.collate import compare_many
 
         return compare_many
+    if name in ("load", "from_text"):
+        from parallax.reader.ingest import article
+
+        return getattr(article, name)
+    if name == "analyze":
+        from parallax.reader.comparison.engine import analyze
+
+        return analyze
+    if name == "Lexicon":
+        from parallax.reader.text.lexicon import Lexicon
+
+        return Lexicon
     raise AttributeError(f"module 'parallax.reader' has no attribute {name!r}")
 
 __all__ = [
@@ -54,6 +68,7 @@ __all__ = [
     "Comparison",
     "Fact",
     "InputError",
+    "Lexicon",
     "LibraryError",
     "Marker",
     "Match",
@@ -62,6 +77,9 @@ __all__ = [
     "Summary",
     "Voice",
     "__version__",
+    "analyze",
     "compare",
     "compare_many",
+    "from_text",
+    "load",
 ]

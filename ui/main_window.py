@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         a.connect("close", self.close)
         a.connect("preferences", self.show_preferences)
         a.connect("about", self.show_about)
-        a.connect("reload-lexicons", self.reload_lexicons)
+        a.connect("reload-lexicons", lambda: reload_lexicons(self))
         a.connect("find", v.open_find)
         a.connect("find-next", lambda: v.find_bar.find(forward=True) if v.find_bar.edit.text() else v.open_find())
         a.connect("find-prev", lambda: v.find_bar.find(forward=False) if v.find_bar.edit.text() else v.open_find())
@@ -395,16 +395,6 @@ class MainWindow(QMainWindow):
         """Show a comparison computed elsewhere (the layers are still prepared in the background)."""
         self._begin(comparison.left, comparison.right, comparison=comparison)
 
-    def reload_lexicons(self) -> None:
-        """Read the user's word lists again (files may have changed; the folders too) and
-        compare the pair shown again with them."""
-        clear_cache()
-        self.lexicon = Lexicon.from_environment()
-        if self.articles is not None and self._pending is None:
-            left, right = self.articles
-            self._begin(_source_of(left), _source_of(right), swapped=self.swapped)
-        self.statusBar().showMessage(self.tr("Word lists read again."), 5000)
-
     def open_sources(self, left: Source, right: Source) -> None:
         """Compare two sources (Article, file Path, or pasted text str), loading them in the background.
 
@@ -552,6 +542,17 @@ class MainWindow(QMainWindow):
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
             return
         self.view.clear_layers(self.tr("Could not compare: {message}").format(message=message))
+
+
+def reload_lexicons(window: MainWindow) -> None:
+    """Read the user's word lists again (files may have changed; the folders too) and
+    compare the pair shown again with them."""
+    clear_cache()
+    window.lexicon = Lexicon.from_environment()
+    if window.articles is not None and window.is_idle():
+        left, right = window.articles
+        window._begin(_source_of(left), _source_of(right), swapped=window.swapped)
+    window.statusBar().showMessage(window.tr("Word lists read again."), 5000)
 
 
 def _source_of(article: Article) -> Source:
