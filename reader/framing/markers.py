@@ -47,7 +47,15 @@ from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
 from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
 from parallax.reader.text.keys import key, text_tokens, tokens
-from parallax.reader.text.lexicon import generation, language_of, lexicon_language, load, stopwords
+from parallax.reader.text.lexicon import (
+    available_languages,
+    generation,
+    language_of,
+    lexicon_language,
+    load,
+    load_exact,
+    stopwords,
+)
 
 __all__ = ["compare_framing", "is_sure", "markers", "sure_threshold", "voices"]
 
@@ -322,13 +330,24 @@ def _noun_forms(lang: str, _gen: tuple = ()) -> frozenset[tuple[str, ...]]:
                      if len(row) > 2 and row[2] == "noun")
 
 
-_PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}
 _CLAUSE_BREAK = re.compile(r"[;()\u2013\u2014]|\s-\s")
 _MAX_GAP = 12  # words between a reporting verb and a quoted phrase in its complement
-# Complementisers: after "said ... that", the rest of the clause is reported speech,
-# however long ("Biden said in advance of the summit that he would warn Putin of “…”").
-_THAT = frozenset(map(key, ("that", "que", "qu'", "dass", "che", "что", "чтобы", "أن", "إن", "بأن", "أنه",
-                            "أنها", "إنه", "إنها", "بأنه", "بأنها", "כי", "ש")))  # as matching keys
+@lru_cache(maxsize=4)
+def _reporting(_gen: tuple) -> dict[str, frozenset[str]]:
+    """The words of ``reporting.tsv`` by kind (``that``, ``passive``, ``agent``,
+    ``according``, ``audience``, ``pronoun``), every language's together, as keys."""
+    out: dict[str, set[str]] = {}
+    for lang in sorted(available_languages()):
+        for row in load_exact("reporting.tsv", lang):
+            if len(row) > 1:
+                out.setdefault(row[1], set()).add(key(row[0]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _words(kind: str) -> frozenset[str]:
+    """One kind of ``reporting.tsv``: complementisers ("said ... that": the rest of the
+    clause is reported speech, however long), passive auxiliaries, and so on."""
+    return _reporting(generation()).get(kind, frozenset())
 
 
 def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
@@ -367,13 +386,15 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: _QuoteInde
     gap = len(sent) - j
     if _CLAUSE_BREAK.search(text, verb_end, q.span.start):
         return False
-    reported = any(t.key in _THAT for t in sent[j:j + 8])  # "said ... that ...": reported speech
+    that = _words("that")
+    reported = any(t.key in that for t in sent[j:j + 8])  # "said ... that ...": reported speech
     if gap > _MAX_GAP and not reported:
         return False
     before = [t.key for t in sent[:i]]
-    if not before and sent[i].key != "according" and not _speaker_after(sent, j):
+    if not before and sent[i].key not in _words("according") and not _speaker_after(sent, j):
         return False  # no speaker
-    if before and before[-1] in _PASSIVE and "by" not in [t.key for t in toks[hi:hi + 12]]:
+    if before and before[-1] in _words("passive") and \
+            not _words("agent").intersection(t.key for t in toks[hi:hi + 12]):
         return False  # "was described as “…”" with nobody describing
     longer = any(x.words > max_scare_words and x.speaker and x.span != q.span for x in quotes.between(s, _e))
     return reported or not (longer and gap > 4)
@@ -382,14 +403,11 @@ def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: _QuoteInde
 def _speaker_after(sent, j: int) -> bool:
     """Does a speaker follow the verb that opens the sentence, before "that"? Arabic and
     Hebrew put the verb first: "وقال البيت الأبيض إن …" (said the White House that …)."""
-    stop = stopwords()
+    stop, that = stopwords(), _words("that")
     for k in range(j, min(len(sent), j + 8)):
-        if sent[k].key in _THAT:
+        if sent[k].key in that:
             return any(t.key not in stop for t in sent[j:k])
     return False
-
-
-_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}
 
 
 def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: _QuoteIndex,
@@ -403,7 +421,7 @@ def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: _
     start, end = toks[i].start, toks[j - 1].end
     if quotes.inside(start):
         return False  # inside a quotation: the speaker's own words
-    if keys[i] == "according" and j - i == 2:
+    if keys[i] in _words("according") and j - i == 2:
         return True
     if text[start].isupper() and i > 0 and text[toks[i - 1].end:start].strip() in ("", ",", "-"):
         return False  # "United States", "Member States"
@@ -413,7 +431,7 @@ def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: _
         return True
     if after[:1] == "," and not noun:
         return True
-    if j < len(keys) and (keys[j] in _THAT or keys[j] in ("reporters", "journalists")):
+    if j < len(keys) and (keys[j] in _words("that") or keys[j] in _words("audience")):
         return True
     before = text[max(0, start - 3):start]
     if "”" in before or '"' in before:
@@ -422,7 +440,7 @@ def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: _
         return True  # `, said Peskov`
     if noun:
         return False
-    if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in _SUBJECT_PRONOUNS):
+    if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in _words("pronoun")):
         return text[toks[i - 1].end:start].strip() == ""
     return False
 
