@@ -16,6 +16,7 @@ hands back a path or a one-line error, and the window stays usable meanwhile.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.reader.cli import logs
 from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.notes.export import EXTENSIONS, write_file
 from parallax.reader.notes.importing import import_file
@@ -66,6 +68,8 @@ SCOPES = (("comparison", QT_TRANSLATE_NOOP("ExportDialog", "This comparison")),
           ("article", QT_TRANSLATE_NOOP("ExportDialog", "An article")),
           ("library", QT_TRANSLATE_NOOP("ExportDialog", "The whole library")),
           ("tag", QT_TRANSLATE_NOOP("ExportDialog", "One tag")))
+
+log = logging.getLogger(__name__)
 
 
 def write_export(lib: Library, path: str | os.PathLike[str], fmt: str, *, scope: str = "library",
@@ -131,8 +135,12 @@ class _ExportJob(QRunnable):
                 self.signals.cancelled.emit()
                 return
             self.signals.failed.emit(f"parallax: error: {err}")
-        except Exception as err:
-            self.signals.failed.emit(f"parallax: error: the export failed ({type(err).__name__}: {err})")
+        except OSError as err:  # the disk or the folder said no: in its words, not an exception's name
+            log.warning("export not written", exc_info=err)
+            self.signals.failed.emit(f"parallax: error: the export could not be written: {err.strerror or err}")
+        except Exception as err:  # a bug: the details go to the log, the line says where
+            log.error("export failed", exc_info=err)
+            self.signals.failed.emit(f"parallax: error: the export failed (an internal error){logs.details_hint()}")
         else:
             self.signals.done.emit(out)
 
