@@ -44,3 +44,35 @@ def test_cosine_is_a_feature_the_paraphrase_model_weighs():
     with_meaning = probability(x)
     x[i] = 0.0  # the same words, read without their meaning
     assert probability(x) < with_meaning - 0.05
+
+
+SENTENCES = [
+    "officials said 40 people attended tuesday's meeting in the capital city",
+    "президент путин заявил что переговоры идут",
+    "وقال البيت الأبيض إن بايدن أعرب عن القلق",
+    "وزیراعظم نواز شریف نے کہا",
+    "拜 登 对 普 京 说",
+    "zürich café naïve 94,000 🇺🇦 😀 x-ray u.s.'s",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_sub_words_are_the_bundled_tokenizers_own(text):
+    from tokenizers import Tokenizer
+
+    path = embedding._package_dir("wordllama") / "tokenizers" / "l2_supercat_tokenizer_config.json"
+    tok = Tokenizer.from_str(path.read_text(encoding="utf-8"))
+    assert embedding.sub_words(text) == tok.encode(text, add_special_tokens=False).ids
+
+
+def test_vectors_need_neither_wordllama_nor_tokenizers_imported():
+    # each would cost every batch worker 30-60 MB; the table is mapped, not read
+    import subprocess
+    import sys
+
+    code = ("import sys; from parallax.reader.align import embedding as e; "
+            "e.cosine(['a', 'b'], ['a', 'c']); "
+            "print(sorted(m for m in ('wordllama', 'tokenizers', 'safetensors') if m in sys.modules)); "
+            "print(type(e._table().vectors).__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["[]", "memmap"]

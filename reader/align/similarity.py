@@ -277,7 +277,7 @@ def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
             any(k in ctx.negations for k in t),
             frozenset(stem(k) for k in t),
         )
-        if len(ctx.memo) > 20_000:
+        if len(ctx.memo) > 5_000:  # a batch worker would otherwise keep ~40 MB of old sentences
             ctx.memo.clear()
         ctx.memo[t] = got
     return got
