@@ -26,6 +26,7 @@ the model is never loaded.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import contextvars
 import os
 import shutil
@@ -68,10 +69,11 @@ def _cache_dir() -> Path | None:
         from py3langid.langid import MODEL_DIR, MODEL_FILE
 
         model = Path(MODEL_DIR) / MODEL_FILE
-        st = model.stat()
         version = getattr(py3langid, "__version__", "")
-        tag = f"{version}-{st.st_size}-{st.st_mtime_ns}"
-        return Path(platformdirs.user_cache_dir("parallax")) / "langid" / tag
+        # named by the model's content, not its file's time: every venv that installs the
+        # same py3langid shares one copy (a time-stamped name made a 67 MB copy per install)
+        digest = hashlib.blake2b(model.read_bytes(), digest_size=8).hexdigest()
+        return Path(platformdirs.user_cache_dir("parallax")) / "langid" / f"{version}-{digest}"
     except Exception:  # no platformdirs or no model file: no cache
         return None
 
@@ -132,7 +134,16 @@ def _load():
         with contextlib.suppress(Exception):
             where.parent.mkdir(parents=True, exist_ok=True)
             _store(identifier, where)
+            _prune(where)
     return identifier
+
+
+def _prune(keep: Path) -> None:
+    """Remove the other unpacked models beside ``keep`` (a cache holds one: another
+    model, from another py3langid, is unpacked again when it is used)."""
+    for other in keep.parent.iterdir():
+        if other != keep and other.is_dir() and ".tmp" not in other.name:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _get():
