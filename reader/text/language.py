@@ -26,8 +26,8 @@ the model is never loaded.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import contextvars
+import hashlib
 import os
 import shutil
 import threading
