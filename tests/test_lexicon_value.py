@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from parallax.reader.comparison.engine import analyze, compare
 from parallax.reader.comparison.collate import compare_many
+from parallax.reader.comparison.engine import analyze, compare
 from parallax.reader.ingest.article import from_text, load
 from parallax.reader.text.lexicon import Lexicon, current, using
 

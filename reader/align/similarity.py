@@ -24,10 +24,10 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left, bisect_right
-from itertools import compress
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -40,18 +40,18 @@ from parallax.reader.text.keys import capital_tokens, is_unspaced, key, tokens
 __all__ = [
     "FEATURES",
     "RULES",
+    "Passage",
+    "Passages",
     "apply_rules",
     "content",
     "context",
     "features",
     "function_words",
-    "names_agree",
     "name_positions",
+    "names_agree",
     "names_in",
     "opposed",
-    "Passage",
     "pair_score",
-    "Passages",
     "passage_score",
     "passages",
     "prefixes",

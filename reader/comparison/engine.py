@@ -12,16 +12,10 @@ depends on the particular articles compared.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
-from parallax.reader.text.keys import Token, is_unspaced
-from parallax.reader.text.lexicon import Lexicon, using
-from parallax.reader.model import Article, Change, Comparison, Marker, Match, Span, Summary
-from parallax.reader.text.graphemes import snap_span
 from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
 from parallax.reader.align.relatedness import features as relatedness_features
 from parallax.reader.align.relatedness import judge as judge_relatedness
@@ -31,6 +25,9 @@ from parallax.reader.align.reuse import features as reuse_features
 from parallax.reader.align.reuse import verdict as reuse_verdict
 from parallax.reader.align.similarity import pair_score
 from parallax.reader.align.verbatim import shared_runs
+from parallax.reader.model import Article, Change, Comparison, Marker, Match, Span, Summary
+from parallax.reader.text.graphemes import snap_span
+from parallax.reader.text.lexicon import Lexicon, using
 
 __all__ = ["Progress", "analyze", "as_article", "compare", "estimate_seconds", "prepare"]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, not_
 from typing import NamedTuple
