@@ -87,3 +87,19 @@ def test_from_environment_reads_the_variable_once_made(monkeypatch, tmp_path):
     monkeypatch.delenv("PARALLAX_LEXICONS")
     assert lex.dirs[-1] == str(tmp_path)  # a value: later changes to the environment do not touch it
     assert len(Lexicon.bundled().rows("hedges.tsv", "en")) > 10
+
+
+def test_a_batch_record_is_cleaned_and_compared_with_the_lexicon_it_is_given(mine, tmp_path):
+    from parallax.reader.comparison.batch import compare_record
+
+    body = ("The talks lasted two hours and both sides called them useful.\n"
+            "Prices are zigzagging again, the minister said on Tuesday.\n"
+            "Stay informed with our daily briefing\n"
+            "Officials said more meetings would follow next week in Geneva.")
+    p = tmp_path / "b.txt"
+    p.write_text(body, encoding="utf-8")
+    rec = {"left_path": str(p), "right_text": "Prices rose again on Tuesday, officials said in Geneva."}
+    plain = compare_record(rec, full=True, lexicon=Lexicon.bundled())["comparison"]
+    theirs = compare_record(rec, full=True, lexicon=mine)["comparison"]
+    assert "Stay informed" in plain["left"]["text"] and "Stay informed" not in theirs["left"]["text"]
+    assert "zigzagging" not in str(plain["framing"]) and "zigzagging" in str(theirs["framing"])

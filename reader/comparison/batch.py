@@ -49,6 +49,7 @@ from typing import Any, TextIO
 
 from parallax.reader.errors import InputError, ParallaxError, UsageError
 from parallax.reader.ingest.files import DEFAULT_MAX_BYTES, read_file, unreadable_reason
+from parallax.reader.text.lexicon import current, using
 
 __all__ = [
     "DASK_MISSING",
@@ -97,9 +98,11 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
             raise InputError(None, f"unknown setting {unknown[0]!r}")
         from parallax.reader.comparison.engine import compare
 
-        # the summary never reads an article's language: no identifier then
-        a = _side_article(record, "left", identify=full)
-        b = _side_article(record, "right", identify=full)
+        # the summary never reads an article's language: no identifier then; the articles
+        # are cleaned with the word lists the comparison is given
+        with using(settings.get("lexicon")):
+            a = _side_article(record, "left", identify=full)
+            b = _side_article(record, "right", identify=full)
         if full:
             out["comparison"] = compare(a, b, **settings).to_dict()
         else:
@@ -160,7 +163,7 @@ def _read_side(record: Mapping[str, Any], side: str, identify: bool):
 # The last few articles this process loaded, by path, with the file's (mtime, size)
 # and whether the language was identified: a study often compares one source (the
 # agency copy) with many others, and each pair would otherwise read and clean it again.
-_LOADED: dict[str, tuple[tuple[int, int, bool], Any]] = {}
+_LOADED: dict[str, tuple[tuple[Any, ...], Any]] = {}
 _LOADED_MAX = 4
 
 
@@ -171,7 +174,7 @@ def _load(path: str, identified: bool = True):
         st = os.stat(path)
     except OSError:
         return load(path)  # load says what is wrong with it
-    sig = (st.st_mtime_ns, st.st_size, identified)
+    sig = (st.st_mtime_ns, st.st_size, identified, current())  # cleaned with the lexicon in use
     hit = _LOADED.pop(path, None)
     article = hit[1] if hit is not None and hit[0] == sig else load(path)
     _LOADED[path] = (sig, article)  # most recent last
