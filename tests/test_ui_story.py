@@ -31,6 +31,24 @@ def story(qtbot, tmp_path, seeds):
     return w
 
 
+@pytest.fixture
+def story_with_conflict(qtbot, tmp_path, seeds):
+    """The five seeds and a sixth report that gives another troop figure: the five agree
+    on 94,000 among themselves, so a conflict needs a report that does not."""
+    from parallax.reader.ingest.article import from_text
+
+    sixth = from_text("Biden and Putin held a video call on Tuesday. More than 120,000 Russian troops "
+                      "are massed near the border with Ukraine, US officials said.", source="sixth.txt")
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.open_sources([*seeds, sixth])
+    qtbot.waitUntil(w.is_idle, timeout=60_000)
+    assert w.collation is not None, w.statusBar().currentMessage()
+    return w
+
+
 def _cell(view, predicate):
     model = view.model()
     for r in range(model.rowCount()):
@@ -56,7 +74,8 @@ def test_sources_list_labels_dates_agencies_and_coverage(story):
     assert spans == coverage(story.collation, row)
 
 
-def test_matrix_cells_read_status_and_sort(story):
+def test_matrix_cells_read_status_and_sort(story_with_conflict):
+    story = story_with_conflict
     facts = story.matrices["facts"]
     conflict = _cell(facts, lambda i: str(i.data()).startswith("≠"))
     k = conflict.data(SOURCE_ROLE)

@@ -239,9 +239,14 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
         found: list[Item] = []
         why = ""
         told = False  # this figure's conflict is already told from the other side
+        own = lg if L else rg
         for o in others:
             if (o.match, m) in reported:
                 told = True
+                continue
+            if o.match in own:
+                # this side gives the other's figure too ("more than 94,000 troops", and
+                # "estimates of 95,000 to 100,000"): the reports agree on it, one adds another
                 continue
             reason = next((r for x in items if (r := _reason(x, o, linker, content_of, opposed, story)
                                                  if L else _reason(o, x, linker, content_of, opposed, story))), None)
