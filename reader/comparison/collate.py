@@ -143,27 +143,6 @@ def compare_many(
     fewer than two articles.  ``lexicon``: where the word lists come from (as for
     :func:`~parallax.reader.comparison.engine.compare`).
     """
-    with using(lexicon):
-        return _collate(articles, min_words=min_words, max_gap=max_gap, paraphrase=paraphrase,
-                        min_score=min_score, facts=facts, framing=framing,
-                        min_unique_words=min_unique_words, unsure_markers=unsure_markers,
-                        progress=progress)
-
-
-def _collate(
-    articles: Sequence[Article | str],
-    /,
-    *,
-    min_words: int = 6,
-    max_gap: int = 2,
-    paraphrase: bool = True,
-    min_score: float = 0.5,
-    facts: bool = True,
-    framing: bool = True,
-    min_unique_words: int = 3,
-    unsure_markers: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> Collation:
     given = [_article(a, k) for k, a in enumerate(articles)]
     if len(given) < 2:
         raise ValueError(f"compare_many needs at least two articles, not {len(given)}")
@@ -174,6 +153,13 @@ def _collate(
         "min_score": min_score, "facts": facts, "framing": framing,
         "min_unique_words": min_unique_words, "unsure_markers": unsure_markers,
     }
+    with using(lexicon):
+        return _collate(given, settings, progress)
+
+
+def _collate(given: list[Article], settings: dict[str, Any],
+             progress: Callable[[int, int], None] | None) -> Collation:
+    facts, framing, unsure_markers = settings["facts"], settings["framing"], settings["unsure_markers"]
     order = date_order([a.published for a in given])
     sources = tuple(Source(given[g], g) for g in order)
     arts = [s.article for s in sources]
