@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 # Must happen before anything imports Qt.  Tests that need a real X server
@@ -25,6 +26,48 @@ settings.load_profile("parallax")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+class Tags(HTMLParser):
+    """The start tags and attributes of an HTML page, in order (what an export renders to)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+    @classmethod
+    def of(cls, html: str) -> Tags:
+        parsed = cls()
+        parsed.feed(html)
+        return parsed
+
+
+def main_window(qtbot, tmp_path, *, size: tuple[int, int] = (1200, 800)):
+    """A shown main window with its own settings file, closed with the test."""
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+
+    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    return w
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_left_running():
+    """After a test that used Qt, wait for the thread pool's jobs to end: a comparison
+    still running (say, the test failed half-way) must not report into the next test's
+    windows.  Closing a window does not wait for its comparison; the tests do."""
+    yield
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is not None and qtcore.QCoreApplication.instance() is not None:
+        qtcore.QThreadPool.globalInstance().waitForDone(60_000)
 
 
 def seed(prefix: str) -> Path:

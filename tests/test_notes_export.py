@@ -10,11 +10,13 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from parallax.reader.errors import InputError
 from parallax.reader.model import Article
 from parallax.reader.notes import codebook
 from parallax.reader.notes import export as ne
 from parallax.reader.notes.library import Library
+from tests.conftest import Tags
 
 LEFT = ("Biden warned Putin of strong economic measures. The call lasted two hours. "
         "The Kremlin called the talks frank and businesslike.")
@@ -366,17 +368,6 @@ _MARKDOWN_TAGS = {"p", "a", "img", "em", "strong", "code", "pre", "blockquote", 
                   "h4", "h5", "h6", "ul", "ol", "li", "hr", "br"}
 
 
-class _Rendered(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs += [(k, v or "") for k, v in attrs]
-
-
 def test_markdown_export_renders_no_html_and_no_unsafe_link_from_notes(lib):
     """Issue #18: a note's Markdown rendered with raw HTML on gives neither HTML nor links
     other than http(s) (the renderer's own link check is switched off to prove it)."""
@@ -396,8 +387,7 @@ def test_markdown_export_renders_no_html_and_no_unsafe_link_from_notes(lib):
     renderer = MarkdownIt("commonmark", {"html": True})
     renderer.validateLink = lambda url: True
     page = renderer.render(md)
-    parsed = _Rendered()
-    parsed.feed(page)
+    parsed = Tags.of(page)
     assert set(parsed.tags) <= _MARKDOWN_TAGS, set(parsed.tags) - _MARKDOWN_TAGS
     assert not [k for k, _ in parsed.attrs if k.startswith("on") or k in ("style", "srcset")]
     targets = [v for k, v in parsed.attrs if k in ("href", "src")]

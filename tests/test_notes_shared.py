@@ -18,7 +18,6 @@ import csv
 import io
 import os
 import stat
-from html.parser import HTMLParser
 
 import pytest
 
@@ -27,6 +26,7 @@ from parallax.reader.model import Article
 from parallax.reader.notes import export as ne
 from parallax.reader.notes.library import Library
 from parallax.reader.notes.note_markup import note_html, note_lines
+from tests.conftest import Tags
 from tests.test_notes_export import XSS_VECTORS
 
 LEFT = ("The talks in Geneva lasted two hours on Tuesday.\n\n"
@@ -41,21 +41,8 @@ SAFE_TAGS = {"p", "a", "em", "strong", "code", "pre", "blockquote", "h1", "h2", 
              "h6", "ul", "ol", "li", "hr", "br"}
 
 
-class _Parsed(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs += [(k, v or "") for k, v in attrs]
-
-
-def _parsed(html: str) -> _Parsed:
-    p = _Parsed()
-    p.feed(html)
-    return p
+def _parsed(html: str) -> Tags:
+    return Tags.of(html)
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.reader.text.lexicon import clear_cache
-from parallax.ui.main_window import MainWindow
-from parallax.ui.settings import open_settings
+from tests.conftest import main_window
 
 LEFT = "Prices are zigzagging again, the minister said on Tuesday in the capital."
 RIGHT = "Prices rose again on Tuesday, the minister said in the capital city."
@@ -15,11 +14,7 @@ RIGHT = "Prices rose again on Tuesday, the minister said in the capital city."
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.delenv("PARALLAX_LEXICONS", raising=False)
-    w = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    yield w
+    yield main_window(qtbot, tmp_path)
     clear_cache()
 
 
