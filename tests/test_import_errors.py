@@ -48,6 +48,15 @@ def test_notes_import_says_what_a_path_is(tmp_path, odd_paths, kind):
     line = one_line_error(run(tmp_path / "lib.db", "notes", "import", str(path)))  # 120 s timeout
     assert line == f"parallax: error: {path}: {words}"
     assert "no such file" not in line
+    assert not (tmp_path / "lib.db").exists()  # bad input leaves no library behind
+
+
+def test_bad_input_to_notes_import_creates_no_library(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json", encoding="utf-8")
+    for i, path in enumerate((bad, tmp_path / "missing.json")):
+        one_line_error(run(tmp_path / f"lib{i}.db", "notes", "import", str(path)))
+        assert not (tmp_path / f"lib{i}.db").exists()
 
 
 def test_extract_and_notes_import_share_the_helper(tmp_path, odd_paths):

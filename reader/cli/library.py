@@ -283,14 +283,18 @@ def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
     from parallax.reader.notes import importing
     from parallax.reader.notes.w3c import MAX_IMPORT_BYTES
 
-    with _open(args) as lib:
-        if args.file == "-":
-            from parallax.reader.ingest.files import STDIN, stdin_text
+    # the file is read and checked before the library is opened: bad input leaves no
+    # library behind where there was none
+    if args.file == "-":
+        from parallax.reader.ingest.files import STDIN, stdin_text
 
-            done = importing.import_text(lib.exchange, stdin_text(max_bytes=MAX_IMPORT_BYTES),
-                                         source=STDIN)
-        else:
-            done = importing.import_file(lib.exchange, args.file)
+        source = STDIN
+        read = importing.parse_notes(stdin_text(max_bytes=MAX_IMPORT_BYTES), source=STDIN)
+    else:
+        source = str(args.file)
+        read = importing.read_notes(args.file)
+    with _open(args) as lib:
+        done = importing.import_read(lib.exchange, read, source=source)
     ch, data = done
     for notice in ch.notices:  # passages re-anchored, kept as orphans or left out, and why
         print(f"parallax: {notice}", file=sys.stderr)

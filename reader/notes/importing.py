@@ -28,7 +28,7 @@ from parallax.reader.notes.qdpx import read_qdpx_file
 from parallax.reader.notes.records import NotesData, OpChanges
 from parallax.reader.notes.w3c import from_json_doc, read_json_text
 
-__all__ = ["Imported", "import_file", "import_text", "read_notes"]
+__all__ = ["Imported", "import_file", "import_read", "import_text", "parse_notes", "read_notes"]
 
 EXPECTED = ("a Parallax or W3C Web Annotation JSON export, a Hypothesis export or a "
             "REFI-QDA .qdpx project was expected")
@@ -86,3 +86,15 @@ def import_file(exchange: Any, path: str | os.PathLike[str], /, *, undoable: boo
 def import_text(exchange: Any, text: str, /, *, source: str, undoable: bool = False) -> Imported:
     """:func:`import_file` for JSON text already read (standard input)."""
     return _import(exchange, _parse(text, source), source, undoable=undoable)
+
+
+def parse_notes(text: str, /, *, source: str) -> NotesData | list[Foreign]:
+    """What :func:`import_text` would add, read from JSON ``text`` (errors name ``source``)."""
+    return _parse(text, source)
+
+
+def import_read(exchange: Any, read: NotesData | list[Foreign], /, *, source: str,
+                undoable: bool = False) -> Imported:
+    """Add notes already read (:func:`read_notes`, :func:`parse_notes`) to the library of
+    ``exchange``: a caller reads the file first and opens the library only for good input."""
+    return _import(exchange, read, source, undoable=undoable)
