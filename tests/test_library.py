@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -12,6 +13,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
+
 from parallax.reader.errors import InputError, LibraryError, UsageError
 from parallax.reader.model import Article, Span
 from parallax.reader.notes.library import (
@@ -23,8 +26,6 @@ from parallax.reader.notes.library import (
     default_path,
     fts_query,
 )
-from sqlite_utils import Database
-
 from tests.conftest import ROOT, seed
 
 TEXT = (
@@ -509,16 +510,20 @@ def test_a_corrupt_library_is_refused_and_untouched(tmp_path):
         p = Path(str(path) + extra)
         if p.exists():
             p.unlink()
-    data = bytearray(path.read_bytes())
-    assert len(data) > 40000
+    sound = path.read_bytes()
+    assert len(sound) > 40000
     page = 4096
-    for start in range(page * 2, len(data) - page, page * 3):
-        data[start + 100:start + 600] = os.urandom(500)
-    path.write_bytes(bytes(data))
-    _refused(path, "corrupt")
-    truncated = tmp_path / "truncated.db"
-    truncated.write_bytes(bytes(data[: len(data) // 3]))
-    _refused(truncated, "corrupt|not a Parallax library")
+    # seeded damage (several, so the schema page is hit too): the same bytes every run
+    for damage in range(6):
+        rng = random.Random(damage)
+        data = bytearray(sound)
+        for start in range(page * (1 + damage % 2), len(data) - page, page * 3):
+            data[start + 100:start + 600] = rng.randbytes(500)
+        path.write_bytes(bytes(data))
+        _refused(path, "corrupt")
+        truncated = tmp_path / "truncated.db"
+        truncated.write_bytes(bytes(data[: len(data) // 3]))
+        _refused(truncated, "corrupt|not a Parallax library")
 
 
 def test_a_library_from_a_newer_version_is_refused(tmp_path):

@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote as _urlquote
 
+from sqlite_utils import Database
+from sqlite_utils.db import Table
+
 from parallax.reader.errors import LibraryError
 from parallax.reader.notes.records import OpChanges, ReanchorReport
 from parallax.reader.notes.schema import MIGRATIONS, SCHEMA_VERSION, Inspection, check_library
 from parallax.reader.notes.search import reindex
-from sqlite_utils import Database
-from sqlite_utils.db import Table
 
 APP_NAME = "parallax"
 BUSY_TIMEOUT_MS = 5000
@@ -56,6 +57,7 @@ _KIND_OF_TABLE = {
     "articles": "article", "tags": "tag", "annotations": "annotation",
     "annotation_tags": "annotation", "notes": "note", "links": "link",
     "comparisons": "comparison", "relations": "relation",
+    "collations": "comparison", "collation_notes": "note",
 }
 _PK: dict[str, tuple[str, ...]] = {"annotation_tags": ("annotation_id", "tag_id")}
 
@@ -140,6 +142,9 @@ def _inspect_once(path: Path) -> Inspection:
         return check_library(conn, path)
     except sqlite3.DatabaseError as err:
         raise _inspect_error(path, err) from None
+    except UnicodeDecodeError:  # a damaged schema table reads as bytes that are no text
+        raise LibraryError(f"{path}: the library file is corrupt (its table of contents cannot be read); "
+                           "left untouched") from None
     finally:
         conn.close()
 
