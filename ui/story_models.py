@@ -22,6 +22,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 2  # (source index, (Span, ...)) or None
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 3  # the source index of a column / row
 COVERAGE_ROLE = Qt.ItemDataRole.UserRole + 4  # (text length, ((Span, others), ...), n - 1)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 5  # a matrix cell's row in the collation's matrix
+NOTE_MARK = "✎ "  # before the value of a matrix row that has a note
 
 _ROOT = QModelIndex()
 _STATUS_TEXT = {"present": "✓", "absent": "—", "conflict": "≠"}
@@ -128,6 +130,19 @@ class _MatrixModel(_Model):
     """Rows × (two describing columns, then one column per source)."""
 
     LEAD = ("Kind", "Value")
+    MATRIX = "facts"
+
+    def __init__(self, collation: Collation, style: Style, parent=None):
+        super().__init__(collation, style, parent)
+        self.row_notes: dict[int, str] = {}  # row -> the analyst's note on it
+
+    def set_row_notes(self, notes: dict[int, str]) -> None:
+        """The notes on this matrix's rows (row index -> note text); marked in the value column."""
+        changed = set(notes) ^ set(self.row_notes) | {r for r in notes if notes[r] != self.row_notes.get(r)}
+        self.row_notes = dict(notes)
+        for r in changed:
+            if 0 <= r < self.rowCount():
+                self.dataChanged.emit(self.index(r, 1), self.index(r, 1))
 
     def rows(self) -> tuple:
         raise NotImplementedError
@@ -153,12 +168,17 @@ class _MatrixModel(_Model):
         if not index.isValid():
             return None
         row = self.rows()[index.row()]
+        if role == ROW_ROLE:
+            return index.row()
         k = index.column() - len(self.LEAD)
+        note = self.row_notes.get(index.row())
         if k < 0:
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-                return self.lead(row)[index.column()]
+                text = self.lead(row)[index.column()]
+                return NOTE_MARK + text if note and index.column() == 1 and role != SORT_ROLE else text
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.row_tip(row)
+                tip = self.row_tip(row)
+                return tip + (f"\n\nYour note on this row:\n{note}" if note else "")
             return None
         if role == SOURCE_ROLE:
             return k
@@ -224,6 +244,7 @@ class FramingModel(_MatrixModel):
     """Framing choices × outlets: the forms each outlet writes (naming, scare quotes, hedges...)."""
 
     LEAD = ("Category", "Term")
+    MATRIX = "framing"
 
     def rows(self) -> tuple:
         return self.collation.framing
@@ -259,6 +280,7 @@ class VoicesModel(_MatrixModel):
     """Quoted speakers × outlets: how many quotations and words each outlet gives them."""
 
     LEAD = ("Speaker", "Outlets")
+    MATRIX = "voices"
 
     def rows(self) -> tuple:
         return self.collation.voices

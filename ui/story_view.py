@@ -9,7 +9,13 @@ A window over a :class:`~parallax.reader.comparison.collation.Collation`:
 * the reuse graph as a list (who derives from whom, how, and the evidence);
 * the passage pane: a click on a matrix cell shows that cell's spans in its source;
 * "Compare side by side": any two sources in the two-pane window, showing
-  ``collation.comparison(a, b)``.
+  ``collation.comparison(a, b)``; "Side by side" under a chosen cell opens its
+  source beside the first other source that gives the same row, both passages
+  selected;
+* with a library (``library=``), :class:`parallax.ui.story_library.StoryDesk`
+  saves the collation and where the analyst is, keeps notes on matrix rows
+  ("Note on row…", marked ``✎``), opens pairs with the tagging workflow and
+  exports the collation ("Export…").
 
 The collation is computed by a :class:`CollateJob` on the thread pool; the job
 never touches a widget and reports through :class:`CollateSignals`.
@@ -22,6 +28,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QRect,
@@ -35,6 +42,7 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,6 +64,7 @@ from parallax.reader.model import Comparison, Span
 from parallax.ui.pane import ArticlePane
 from parallax.ui.story_models import (
     COVERAGE_ROLE,
+    ROW_ROLE,
     SORT_ROLE,
     SOURCE_ROLE,
     SPANS_ROLE,
@@ -166,8 +175,11 @@ def _table(model, *, sortable: bool = True) -> tuple[QTableView, QSortFilterProx
 class StoryView(QMainWindow):
     """Several reports of one story: sources, matrices, reuse, passages, pairs."""
 
+    collated = Signal()  # a collation is on screen
+    moved = Signal()  # the analyst chose another cell, tab or pair, or scrolled a matrix
+
     def __init__(self, *, settings=None, theme: str | None = "light",
-                 open_pair: Callable[[Comparison], object] | None = None):
+                 open_pair: Callable[[Comparison], object] | None = None, library=None):
         super().__init__()
         self.setWindowTitle("Parallax — story")
         self.settings = settings
@@ -177,6 +189,9 @@ class StoryView(QMainWindow):
         self.open_pair = open_pair or self._open_pair_window
         self.pair_windows: list = []  # the two-pane windows opened from here (kept alive)
         self.collation: Collation | None = None
+        self.matrix_models: dict = {}
+        self.current_cell: tuple[str, int, int] | None = None  # (matrix, row, source)
+        self.last_pair: tuple[int, int] | None = None
         self._token = 0
         self._pending: int | None = None
         self._job: CollateJob | None = None
@@ -184,6 +199,13 @@ class StoryView(QMainWindow):
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
         self._build()
+        self.desk = None
+        if library is not None:
+            from parallax.ui.story_library import StoryDesk
+
+            self.desk = StoryDesk(self, library, settings=settings)
+            if open_pair is None:
+                self.open_pair = self.desk.open_pair
 
     # -- building
 
@@ -201,6 +223,23 @@ class StoryView(QMainWindow):
         self.passage.header.side_label.setText("PASSAGE")
         self.passage_note = QLabel("Click a cell of a matrix to see the passage in its source.")
         self.passage_note.setWordWrap(True)
+        self.row_note = QLabel()
+        self.row_note.setWordWrap(True)
+        self.row_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.row_note.hide()
+        self.cell_pair_button = QPushButton("Side by side")
+        self.cell_pair_button.setToolTip("Open the chosen cell's source beside the first other source "
+                                         "that gives the same row, both passages selected.")
+        self.cell_pair_button.clicked.connect(self.compare_cell)
+        self.note_button = QPushButton("Note on row…")
+        self.note_button.setToolTip("Write a note on the chosen matrix row (a fact across the outlets).")
+        self.note_button.clicked.connect(lambda: self.desk is not None and self.desk.edit_row_note())
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Export the collation with its matrices and your notes on them "
+                                      "(Markdown, HTML, CSV, PDF, W3C JSON).")
+        self.export_button.clicked.connect(self.export_dialog)
+        for b in (self.cell_pair_button, self.note_button, self.export_button):
+            b.setEnabled(False)
 
         left = QWidget()
         lay = QVBoxLayout(left)
@@ -220,7 +259,12 @@ class StoryView(QMainWindow):
         blay = QVBoxLayout(bottom)
         blay.setContentsMargins(0, 0, 0, 0)
         blay.setSpacing(2)
-        blay.addWidget(self.passage_note)
+        tools = QHBoxLayout()
+        tools.addWidget(self.passage_note, 1)
+        for b in (self.cell_pair_button, self.note_button, self.export_button):
+            tools.addWidget(b)
+        blay.addLayout(tools)
+        blay.addWidget(self.row_note)
         blay.addWidget(self.passage, 1)
         right.addWidget(bottom)
         right.setSizes([600, 400])
@@ -295,6 +339,7 @@ class StoryView(QMainWindow):
 
         self.tabs.clear()
         self.matrices.clear()
+        self.current_cell = None
         self.matrix_models = {
             "facts": FactsModel(collation, style, self),
             "framing": FramingModel(collation, style, self),
@@ -306,6 +351,7 @@ class StoryView(QMainWindow):
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             view.clicked.connect(self.show_cell)
             view.activated.connect(self.show_cell)
+            view.verticalScrollBar().valueChanged.connect(self.moved)
             view.resizeColumnsToContents()
             for col in range(view.model().columnCount()):
                 view.setColumnWidth(col, min(view.columnWidth(col), 260 if col == 1 else 170))
@@ -317,11 +363,23 @@ class StoryView(QMainWindow):
             f"{n} reports: {len(collation.facts)} facts, {len(collation.framing)} framing choices, "
             f"{len(collation.voices)} voices, {len(collation.passages)} shared passages. "
             "Click a cell to see it in its source.", 20000)
+        self.tabs.currentChanged.connect(self.moved)
+        has_library = self.desk is not None
+        self.note_button.setEnabled(has_library)
+        self.export_button.setEnabled(has_library)
+        self.collated.emit()
 
     # -- passages
 
     def show_cell(self, index: QModelIndex) -> bool:
         """Show a matrix cell's passage in its source, selected and scrolled to."""
+        matrix = next((n for n, v in self.matrices.items() if v.model() is index.model()), None)
+        row, k = index.data(ROW_ROLE), index.data(SOURCE_ROLE)
+        if matrix is not None and row is not None:
+            self.current_cell = (matrix, row, -1 if k is None else k)
+            self.cell_pair_button.setEnabled(self._cell_pair() is not None)
+            self.show_row_note()
+            self.moved.emit()
         target = index.data(SPANS_ROLE)
         if target is None or self.collation is None:
             k = index.data(SOURCE_ROLE)
@@ -352,7 +410,46 @@ class StoryView(QMainWindow):
         more = f" (first of {len(spans)} places, all marked)" if len(spans) > 1 else ""
         self.passage_note.setText(f"{s.label}, {s.published or 'undated'}{more}")
 
+    def show_row_note(self) -> None:
+        """The note on the chosen row, under the matrices (hidden when it has none)."""
+        cell = self.current_cell
+        note = self.matrix_models[cell[0]].row_notes.get(cell[1]) if cell and self.matrix_models else None
+        self.row_note.setText(f"Your note on this row: {' '.join(note.split())}" if note else "")
+        self.row_note.setVisible(bool(note))
+
     # -- pairs
+
+    def _cell_pair(self) -> tuple[int, int] | None:
+        """The chosen cell's source and the first other source that gives its row (in source order)."""
+        if self.current_cell is None or self.collation is None:
+            return None
+        matrix, row, k = self.current_cell
+        cells = getattr(self.collation, matrix)[row].cells
+        if k < 0 or not cells[k].spans:
+            return None
+        other = next((c.source for c in cells if c.source != k and c.spans), None)
+        return None if other is None else (min(k, other), max(k, other))
+
+    def compare_cell(self) -> object | None:
+        """Open the chosen cell's source beside the first other source giving the same row,
+        each passage selected."""
+        pair = self._cell_pair()
+        if pair is None:
+            self.statusBar().showMessage("No other source gives this row: nothing to put beside it.", 8000)
+            return None
+        a, b = pair
+        matrix, row, _k = self.current_cell
+        cells = getattr(self.collation, matrix)[row].cells
+        self.last_pair = pair
+        self.moved.emit()
+        comparison = self.collation.comparison(a, b)
+        if self.desk is not None and self.open_pair == self.desk.open_pair:
+            window = self.desk.open_pair(comparison, (cells[a].spans[0], cells[b].spans[0]))
+        else:
+            window = self.open_pair(comparison)
+        if window is not None and window not in self.pair_windows:
+            self.pair_windows.append(window)
+        return window
 
     def selected_sources(self) -> list[int]:
         model = self.sources.selectionModel()
@@ -373,7 +470,12 @@ class StoryView(QMainWindow):
     def compare(self, a: int, b: int) -> object:
         """Open sources ``a`` (left) and ``b`` (right) side by side."""
         assert self.collation is not None
-        return self.open_pair(self.collation.comparison(a, b))
+        self.last_pair = (a, b)
+        self.moved.emit()
+        window = self.open_pair(self.collation.comparison(a, b))
+        if window is not None and window not in self.pair_windows:
+            self.pair_windows.append(window)
+        return window
 
     def _open_pair_window(self, comparison: Comparison):
         from parallax.ui.main_window import MainWindow
@@ -381,10 +483,92 @@ class StoryView(QMainWindow):
         window = MainWindow(settings=self.settings, theme=self.theme)
         window.show_comparison(comparison)
         window.show()
-        self.pair_windows.append(window)
         return window
+
+    # -- where the analyst is (article ids, so it survives another source order)
+
+    def view_state(self, article_ids: Sequence[int]) -> dict:
+        from parallax.reader.notes.collation_export import row_key
+
+        names = list(self.matrices)
+        tab = self.tabs.currentIndex()
+        state: dict = {"matrix": names[tab] if 0 <= tab < len(names) else None, "top": {}}
+        if self.collation is None:
+            return state
+        for name, view in self.matrices.items():
+            index = view.indexAt(view.viewport().rect().topLeft())
+            if index.isValid():
+                state["top"][name] = row_key(self.collation, name, index.data(ROW_ROLE))
+        if self.current_cell is not None:
+            matrix, row, k = self.current_cell
+            state["cell"] = {"matrix": matrix, "row": row_key(self.collation, matrix, row),
+                             "source": article_ids[k] if k >= 0 else None}
+        if self.last_pair is not None:
+            state["pair"] = [article_ids[k] for k in self.last_pair]
+        return state
+
+    def _proxy_index(self, matrix: str, key: str, column: int = 1) -> QModelIndex:
+        from parallax.reader.notes.collation_export import row_key
+
+        view = self.matrices.get(matrix)
+        if view is None or self.collation is None:
+            return QModelIndex()
+        rows = getattr(self.collation, matrix)
+        row = next((r for r in range(len(rows)) if row_key(self.collation, matrix, r) == key), None)
+        if row is None:
+            return QModelIndex()
+        proxy = view.model()
+        return proxy.mapFromSource(proxy.sourceModel().index(row, column))
+
+    def apply_view_state(self, state: dict, article_ids: Sequence[int]) -> None:
+        """Go back where a view state says: the tab, each matrix's top row, the chosen cell
+        (shown in its source) and the last pair (selected in the sources list)."""
+        names = list(self.matrices)
+        if state.get("matrix") in names:
+            self.tabs.setCurrentIndex(names.index(state["matrix"]))
+        for name, key in (state.get("top") or {}).items():
+            index = self._proxy_index(name, key)
+            if index.isValid():
+                self.matrices[name].scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        cell = state.get("cell") or {}
+        ids = list(article_ids)
+        if cell.get("matrix") in names:
+            column = 2 + ids.index(cell["source"]) if cell.get("source") in ids else 1
+            index = self._proxy_index(cell["matrix"], cell.get("row", ""), column)
+            if index.isValid():
+                view = self.matrices[cell["matrix"]]
+                view.setCurrentIndex(index)
+                self.show_cell(index)
+        pair = state.get("pair")
+        if pair and all(a in ids for a in pair) and self.sources.selectionModel() is not None:
+            chosen = self.sources.selectionModel()
+            chosen.clearSelection()
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            for aid in pair:
+                chosen.select(self.sources.model().index(ids.index(aid), 0), flags)
+            self.last_pair = tuple(ids.index(a) for a in pair)
+
+    # -- export
+
+    def export_dialog(self) -> None:
+        if self.desk is None:
+            return
+        kinds = {"md": "Markdown (*.md)", "html": "HTML (*.html)", "csv": "CSV, the fact matrix (*.csv)",
+                 "pdf": "PDF (*.pdf)", "json": "W3C Web Annotations (*.json)"}
+        path, chosen = QFileDialog.getSaveFileName(self, "Export the collation", "collation.md",
+                                                   ";;".join(kinds.values()))
+        if not path:
+            return
+        fmt = next((k for k, v in kinds.items() if v == chosen), path.rsplit(".", 1)[-1].lower())
+        if fmt not in kinds:
+            self.statusBar().showMessage(f"parallax: error: cannot export to {fmt!r}; pick one of the formats",
+                                         10000)
+            return
+        self.desk.export(fmt, path)
 
     def closeEvent(self, event):
         if self._job is not None:
             self._job.cancel()
+        if self.desk is not None:
+            self.desk.save_view_state()
         super().closeEvent(event)

@@ -21,6 +21,8 @@ work is done by small parts, reached as attributes (as in Anki's ``col.decks``):
                        update, delete, get, relations, add_relation
 ``lib.comparisons``    :class:`~parallax.reader.notes.comparisons.Comparisons`: open,
                        find, get, save_view_state, rename, delete
+``lib.collations``     :class:`~parallax.reader.notes.comparisons.Collations` (3+ articles):
+                       open, find, get, save_view_state, delete, note_row, row_notes
 ``lib.notes_list``     :class:`~parallax.reader.notes.listing.NotesList`: index, count, rows
 ``lib.search(q)``      :class:`~parallax.reader.notes.search.Search` (FTS5)
 ``lib.exchange``       :class:`~parallax.reader.notes.exchange.Exchange`: export_data,
@@ -51,7 +53,7 @@ from pathlib import Path
 
 from parallax.reader.notes.annotations import Annotations
 from parallax.reader.notes.articles import Articles, content_hash
-from parallax.reader.notes.comparisons import Comparisons
+from parallax.reader.notes.comparisons import Collations, Comparisons
 from parallax.reader.notes.exchange import Exchange
 from parallax.reader.notes.gcpause import paused_gc
 from parallax.reader.notes.links import Links
@@ -115,6 +117,7 @@ class Library:
         self.notes = Notes(store)
         self.links = Links(store, self.annotations)
         self.comparisons = Comparisons(store)
+        self.collations = Collations(store)
         self.articles = Articles(store, self.annotations, self.comparisons)
         self.notes_list = NotesList(store, self.annotations, self.tags)
         self.search = Search(store, self.annotations, self.tags)

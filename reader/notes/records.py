@@ -144,6 +144,36 @@ class ComparisonInfo:
     opened_at: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CollationInfo:
+    """Three or more articles read as one story; ``article_ids`` in the order given."""
+
+    id: int
+    uuid: str
+    article_ids: tuple[int, ...]
+    title: str
+    view_state: dict[str, Any] = field(hash=False, compare=False)
+    created: str = ""
+    opened_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RowNote:
+    """A note on a matrix row of a collation: ``matrix`` is "facts", "framing" or
+    "voices", ``row_key`` the row's identity (:func:`parallax.reader.notes.collation_export.row_key`),
+    ``label`` how the row read when the note was written."""
+
+    id: int
+    uuid: str
+    collation_id: int
+    matrix: str
+    row_key: str
+    label: str
+    body: str
+    created: str
+    modified: str
+
+
 class SearchHit(NamedTuple):
     kind: str  # "article" | "annotation" | "note" | "link"
     id: int

@@ -185,6 +185,37 @@ def _m003_search(db: Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
+@MIGRATIONS(name="m004_collations")
+def _m004_collations(db: Database) -> None:
+    """Collations (three or more articles of one story, read as one) with their view
+    state, and notes on a matrix row (a fact, framing choice or voice across outlets)."""
+    db.executescript("""
+        CREATE TABLE collations (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            article_ids TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            view_state TEXT NOT NULL DEFAULT '{}',
+            created TEXT NOT NULL,
+            opened_at TEXT NOT NULL
+        );
+        CREATE INDEX collations_opened ON collations(opened_at);
+        CREATE TABLE collation_notes (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            collation_id INTEGER NOT NULL REFERENCES collations(id) ON DELETE CASCADE,
+            matrix TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            UNIQUE (collation_id, matrix, row_key)
+        );
+    """)
+    db.execute("PRAGMA user_version = 4")
+
+
 # Every migration of this release, in order: what an empty database has pending.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in MIGRATIONS.pending(Database(memory=True)))
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -1,0 +1,173 @@
+"""The story view with the library (#15 items 3 and 4): the five seeds opened, a matrix cell
+clicked, both passages side by side in the pairwise window, one tagged there; the library,
+opened again, has the tag; notes on matrix rows; the collation reopens where it was left;
+its exports carry the matrix and the notes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from parallax.reader.notes.collation_export import row_key
+from parallax.reader.notes.library import Library
+from parallax.ui.settings import open_settings
+from parallax.ui.story_models import NOTE_MARK, ROW_ROLE, SOURCE_ROLE, SPANS_ROLE
+from parallax.ui.story_view import StoryView
+from tests.conftest import SEEDS
+
+
+def _story(qtbot, tmp_path, lib, paths):
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light", library=lib)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    w.open_sources(paths)
+    qtbot.waitUntil(w.is_idle, timeout=60_000)
+    assert w.collation is not None, w.statusBar().currentMessage()
+    return w
+
+
+def _cell(view, predicate):
+    model = view.model()
+    for r in range(model.rowCount()):
+        for c in range(2, model.columnCount()):
+            index = model.index(r, c)
+            if predicate(index):
+                return index
+    raise AssertionError("no such cell")
+
+
+@pytest.fixture
+def seeds():
+    return sorted(SEEDS.glob("00*.txt"))
+
+
+def test_click_a_cell_see_both_passages_tag_one_and_find_it_in_the_library(qtbot, tmp_path, seeds):
+    db = tmp_path / "lib.db"
+    lib = Library(db)
+    story = _story(qtbot, tmp_path, lib, seeds)
+    assert story.desk.collation_id is not None
+    facts = story.matrices["facts"]
+    # the 94,000 troops, given by a later source: click its cell
+    index = _cell(facts, lambda i: i.data() == "✓" and "94,000" in facts.model().index(i.row(), 1).data()
+                  and i.data(SOURCE_ROLE) == 3)
+    facts.scrollTo(index)
+    qtbot.mouseClick(facts.viewport(), Qt.MouseButton.LeftButton, pos=facts.visualRect(index).center())
+    assert story.current_cell == ("facts", index.data(ROW_ROLE), 3)
+    assert story.cell_pair_button.isEnabled()
+    qtbot.mouseClick(story.cell_pair_button, Qt.MouseButton.LeftButton)
+    window = story.pair_windows[-1]
+    qtbot.addWidget(window)
+    qtbot.waitUntil(window.is_idle, timeout=30_000)
+    row = story.collation.facts[index.data(ROW_ROLE)]
+    a, b = story.last_pair
+    assert 3 in (a, b) and a != b
+    left_span, right_span = row.cells[a].spans[0], row.cells[b].spans[0]
+    # both passages: each pane shows its source with the cell's passage selected
+    qtbot.waitUntil(lambda: window.left.view.selection() == left_span
+                    and window.right.view.selection() == right_span, timeout=10_000)
+    assert "94,000" in right_span.slice(window.right.view.toPlainText())
+    # tag the right one with the pairwise view's own tagging (key 1: the first tag)
+    window.right.view.setFocus()
+    qtbot.keyClick(window.right.view, Qt.Key.Key_1)
+    tag = window.workflow.session.tags()[0]
+    story.close()
+    window.close()
+    lib.close()
+
+    again = Library(db)
+    try:
+        article = next(x for x in again.articles.all() if x.title == story.collation.sources[b].article.title
+                       or x.path == story.collation.sources[b].article.path)
+        anns = again.annotations.all(article_id=article.id)
+        assert [(x.start, x.end, x.tag_ids) for x in anns] == [(right_span.start, right_span.end, (tag.id,))]
+        (collation,) = again.collations.all()
+        assert len(collation.article_ids) == 5
+        assert collation.view_state["cell"]["row"] == row_key(story.collation, "facts", index.data(ROW_ROLE))
+    finally:
+        again.close()
+
+
+def test_row_note_is_stored_shown_and_exported(qtbot, tmp_path, seeds):
+    lib = Library(tmp_path / "lib.db")
+    story = _story(qtbot, tmp_path, lib, seeds)
+    framing = story.matrices["framing"]
+    kiev = _cell(framing, lambda i: i.data() == "Kiev")
+    story.show_cell(kiev)
+    story.desk.ask_note = lambda title, label, text: "Sputnik alone writes Kiev."
+    assert story.desk.edit_row_note()
+    notes = lib.collations.row_notes(story.desk.collation_id)
+    assert [(n.matrix, n.body) for n in notes] == [("framing", "Sputnik alone writes Kiev.")]
+    # marked in the matrix and shown under it
+    assert framing.model().index(kiev.row(), 1).data().startswith(NOTE_MARK)
+    assert "Sputnik alone writes Kiev." in framing.model().index(kiev.row(), 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert story.row_note.isVisible() and "Sputnik alone" in story.row_note.text()
+    # a note on a fact row: the CSV's note column
+    facts = story.matrices["facts"]
+    fact = _cell(facts, lambda i: i.data() == "✓")
+    story.show_cell(fact)
+    assert story.desk.note_on_row("=the troop figure")
+    written = {}
+    for fmt in ("md", "html", "csv", "json", "pdf"):
+        path = tmp_path / f"c.{fmt}"
+        assert story.desk.export(fmt, path)
+        qtbot.waitUntil(lambda p=path: p.exists() and p.stat().st_size > 0, timeout=30_000)
+        written[fmt] = path
+    qtbot.waitUntil(lambda: "Exported" in story.statusBar().currentMessage(), timeout=10_000)
+    md = written["md"].read_text("utf-8")
+    assert "## Facts" in md and "## Notes on the matrix (2)" in md and "Sputnik alone writes Kiev." in md
+    html = written["html"].read_text("utf-8")
+    assert "<h2>Notes on the matrix (2)</h2>" in html and "Sputnik alone writes Kiev." in html
+    rows = list(csv.reader(io.StringIO(written["csv"].read_text("utf-8-sig"))))
+    assert rows[0][-1] == "note" and len(rows[0]) == 3 + 5 + 1
+    fact_row = story.collation.facts[fact.data(ROW_ROLE)]
+    noted = [r for r in rows[1:] if r[-1]]
+    assert [r[1] for r in noted] == [fact_row.value, "naming: kyiv"]
+    assert noted[0][-1] == "'=the troop figure"  # no spreadsheet formula
+    doc = json.loads(written["json"].read_text("utf-8"))
+    bodies = [a["body"]["value"] for a in doc["first"]["items"]]
+    assert sorted(bodies) == sorted(["Sputnik alone writes Kiev.", "=the troop figure"])
+    assert len(doc["parallax:matrix"]["facts"]) == len(story.collation.facts)
+    assert written["pdf"].read_bytes().startswith(b"%PDF")
+    # an empty note deletes it
+    assert story.desk.note_on_row("")
+    assert len(lib.collations.row_notes(story.desk.collation_id)) == 1
+    story.close()
+    lib.close()
+
+
+def test_collation_reopens_where_it_was_left(qtbot, tmp_path, seeds):
+    db = tmp_path / "lib.db"
+    lib = Library(db)
+    story = _story(qtbot, tmp_path, lib, seeds)
+    story.tabs.setCurrentIndex(1)
+    framing = story.matrices["framing"]
+    kiev = _cell(framing, lambda i: i.data() == "Kiev")
+    story.show_cell(kiev)
+    story.compare(1, 3)
+    paired = {story.collation.sources[k].article.text for k in (1, 3)}
+    for w in story.pair_windows:
+        qtbot.addWidget(w)
+    story.close()
+    lib.close()
+
+    lib = Library(db)
+    # in another order: the same collation
+    again = _story(qtbot, tmp_path, lib, list(reversed(seeds)))
+    assert len(lib.collations.all()) == 1
+    assert again.tabs.currentIndex() == 1
+    assert again.current_cell is not None and again.current_cell[:2] == ("framing", kiev.data(ROW_ROLE))
+    k = again.current_cell[2]
+    assert again.collation.sources[k].label == "Sputnik News"
+    _source, spans = again.matrices["framing"].currentIndex().data(SPANS_ROLE)
+    assert again.passage.view.selection() == spans[0]
+    # the pair last put side by side is selected in the sources list (the same two articles;
+    # undated sources may stand elsewhere when given in another order)
+    assert {again.collation.sources[k].article.text for k in again.selected_sources()} == paired
+    assert again.compare_button.isEnabled()
+    again.close()
+    lib.close()
