@@ -171,3 +171,39 @@ def test_collation_reopens_where_it_was_left(qtbot, tmp_path, seeds):
     assert again.compare_button.isEnabled()
     again.close()
     lib.close()
+
+
+def test_open_recent_lists_the_collation_and_plain_start_reopens_it(qtbot, tmp_path, seeds):
+    from parallax.ui.story_library import last_collation_articles
+    from parallax.ui.workflow import install
+    from tests.conftest import main_window
+
+    lib = Library(tmp_path / "lib.db")
+    story = _story(qtbot, tmp_path, lib, seeds)
+    facts = story.matrices["facts"]
+    story.show_cell(_cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 2))
+    chosen = story.current_cell
+    story.close()
+    settings = story.settings
+    assert settings.value("library/last-open") == f"collation:{story.desk.collation_id}"
+    # plain `parallax`: the last thing open was this collation, so its five articles come back
+    articles = last_collation_articles(settings, lib)
+    assert sorted(a.text for a in articles) == sorted(s.article.text for s in story.collation.sources)
+
+    window = main_window(qtbot, tmp_path)
+    flow = install(window, lib, restore_geometry=False)
+    flow.fill_recent()
+    (act,) = [a for a in window.recent_menu.actions() if a.data() == f"collation:{story.desk.collation_id}"]
+    assert act.text().startswith("Story of 5 reports")
+    act.trigger()
+    reopened = window.story
+    qtbot.addWidget(reopened)
+    qtbot.waitUntil(reopened.is_idle, timeout=60_000)
+    assert reopened.current_cell == chosen and reopened.passage.view.selection() is not None
+    reopened.close()
+    # a pair shown in the main window is now the last thing open: plain start shows pairs again
+    window.show_articles(articles[0], articles[1])
+    qtbot.waitUntil(window.is_idle, timeout=30_000)
+    assert last_collation_articles(window.settings, lib) is None
+    window.close()
+    lib.close()

@@ -219,6 +219,12 @@ def open_window(args: argparse.Namespace) -> int:
         return 0
     settings = open_settings()
     lib = open_library(db, settings)  # a bad library is one line too, before any window
+    if files is None:  # a collation was the last thing open: it reopens where it was left
+        from parallax.ui.story_library import last_collation_articles
+
+        story_articles = last_collation_articles(settings, lib)
+        if story_articles:
+            return run_story(app, settings, lib, story_articles, theme)
     previous_hook = sys.excepthook
     try:
         left, right = files or articles_to_open(args, lib)
@@ -247,10 +253,9 @@ def open_story(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import QEventLoop
 
-    from parallax.ui.main_window import MainWindow
     from parallax.ui.settings import open_settings
     from parallax.ui.story_view import StoryView
-    from parallax.ui.workflow import install, open_library
+    from parallax.ui.workflow import open_library
 
     theme = getattr(args, "theme", None)
     if screenshot:
@@ -266,17 +271,17 @@ def open_story(args: argparse.Namespace) -> int:
     settings = open_settings()
     lib = open_library(getattr(args, "db", None), settings)
 
-    def open_pair(comparison):  # two sources side by side, with the library's workflow
-        window = MainWindow(settings=settings, theme=theme)
-        install(window, lib)
-        window.show_comparison(comparison)
-        window.show()
-        story.pair_windows.append(window)
-        return window
+    return run_story(app, settings, lib, articles, theme)
+
+
+def run_story(app, settings, lib, articles, theme) -> int:
+    """The story view over the library until the application quits (the library is closed then)."""
+    from parallax.ui.story_view import StoryView
 
     previous_hook = sys.excepthook
     try:
-        story = StoryView(settings=settings, theme=theme, open_pair=open_pair)
+        # with the library: the collation is saved, its rows take notes, pairs open with tagging
+        story = StoryView(settings=settings, theme=theme, library=lib)
         story.open_sources(articles)
         sys.excepthook = _gui_excepthook(story)
         story.resize(1600, 1000)

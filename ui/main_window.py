@@ -410,11 +410,9 @@ class MainWindow(QMainWindow):
 
     def _dropped(self, paths: list[str], side: Side) -> None:
         if len(paths) > 2:  # a story: all of them in the story view; a pair picked there comes here
-            from parallax.ui.story_view import StoryView
+            from parallax.ui.story_library import open_story_beside
 
-            self.story = StoryView(settings=self.settings, theme=self.theme, open_pair=self.show_comparison)
-            self.story.open_sources([Path(p) for p in paths])
-            self.story.show()
+            self.story = open_story_beside(self, [Path(p) for p in paths])
         elif len(paths) == 2:
             self.open_sources(Path(paths[0]), Path(paths[1]))
         elif paths:

@@ -85,6 +85,89 @@ def print_html_pdf(page: str, path: str) -> None:
         raise OSError(f"Qt wrote no PDF to {path}")
 
 
+LAST_OPEN = "library/last-open"  # QSettings: "collation:<id>" or "comparison"
+
+
+def last_collation_articles(settings, lib) -> list | None:
+    """The articles of the collation that was the last thing open in this library, if it was
+    (QSettings ``library/last-open``) and its articles are all still there; else None."""
+    value = settings.value(LAST_OPEN)
+    if not isinstance(value, str) or not value.startswith("collation:"):
+        return None
+    try:
+        info = lib.collations.get(int(value.removeprefix("collation:")))
+        return [lib.articles.load(aid) for aid in info.article_ids]
+    except (ParallaxError, ValueError):
+        return None
+
+
+def collation_label(lib, info) -> str:
+    """How a saved collation is listed: its title, else its outlets' names, with when it was opened."""
+    names = []
+    for aid in info.article_ids:
+        try:
+            names.append(lib.articles.get(aid).display_name)
+        except ParallaxError:
+            names.append("?")
+    shown = info.title or ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"Story of {len(names)} reports: {shown} ({info.opened_at[:16].replace('T', ' ')})"
+
+
+def open_collation_view(lib, collation_id: int, *, settings=None, theme: str | None = None):
+    """A story view over a saved collation (it reopens where it was left), or None with the
+    reason as one line in ``ParallaxError`` when its articles cannot be loaded."""
+    from parallax.ui.story_view import StoryView
+
+    info = lib.collations.get(collation_id)
+    articles = [lib.articles.load(aid) for aid in info.article_ids]
+    story = StoryView(settings=settings, theme=theme, library=lib)
+    story.open_sources(articles)
+    story.resize(1600, 1000)
+    story.show()
+    return story
+
+
+def open_story_beside(window, sources):
+    """A story view opened from a main window over ``sources`` (3+): with the window's library
+    when it has a workflow, and a pair picked there coming back to this window (both passages
+    of a chosen matrix cell selected)."""
+    from parallax.ui.story_view import StoryView
+
+    flow = getattr(window, "workflow", None)
+
+    def open_pair(comparison: Comparison, spans: tuple[Span | None, Span | None] = (None, None)):
+        if flow is not None and spans != (None, None):
+            flow.after_pair(lambda: window.view.show_spans(spans[0], spans[1], "Matrix cell"))
+        window.show_comparison(comparison)
+
+    open_pair.takes_spans = True  # type: ignore[attr-defined]
+    story = StoryView(settings=window.settings, theme=window.theme, open_pair=open_pair,
+                      library=flow.session.lib if flow is not None else None)
+    story.open_sources(sources)
+    story.show()
+    return story
+
+
+def add_recent_stories(menu, flow, *, limit: int = 12) -> None:
+    """The saved collations under the comparisons in a main window's File > Open Recent
+    (``flow``: its :class:`parallax.ui.workflow.Workflow`); each opens in a story view."""
+    lib = flow.session.lib
+    stories = flow.session.call(lib.collations.all, limit=limit) or []
+    if stories:
+        menu.addSeparator()
+
+    def open_story(cid: int) -> None:
+        story = flow.session.call(open_collation_view, lib, cid, settings=flow.settings,
+                                  theme=flow.window.theme)
+        if story is not None:
+            flow.window.story = story
+
+    for c in stories:
+        act = menu.addAction(collation_label(lib, c).replace("&", "&&"))
+        act.setData(f"collation:{c.id}")
+        act.triggered.connect(lambda *_, cid=c.id: open_story(cid))
+
+
 class StoryDesk(QObject):
     """A story view's collation, view state, row notes, pairs and exports in the library."""
 
@@ -140,7 +223,7 @@ class StoryDesk(QObject):
     def settings_last(self, collation_id: int) -> None:
         """Remember the collation as the last thing open (plain ``parallax`` reopens it)."""
         if self.settings is not None:
-            self.settings.setValue("library/last-open", f"collation:{collation_id}")
+            self.settings.setValue(LAST_OPEN, f"collation:{collation_id}")
 
     def _library_changed(self, ch) -> None:
         if ch.note and self.collation_id is not None:
@@ -224,6 +307,8 @@ class StoryDesk(QObject):
         window.show_comparison(comparison)
         window.show()
         return window
+
+    open_pair.takes_spans = True  # type: ignore[attr-defined]  # StoryView.compare_cell passes the spans
 
     # -- exports
 

@@ -443,8 +443,8 @@ class StoryView(QMainWindow):
         self.last_pair = pair
         self.moved.emit()
         comparison = self.collation.comparison(a, b)
-        if self.desk is not None and self.open_pair == self.desk.open_pair:
-            window = self.desk.open_pair(comparison, (cells[a].spans[0], cells[b].spans[0]))
+        if getattr(self.open_pair, "takes_spans", False):  # selects both passages once shown
+            window = self.open_pair(comparison, (cells[a].spans[0], cells[b].spans[0]))
         else:
             window = self.open_pair(comparison)
         if window is not None and window not in self.pair_windows:
@@ -571,4 +571,6 @@ class StoryView(QMainWindow):
             self._job.cancel()
         if self.desk is not None:
             self.desk.save_view_state()
+            if self.desk.collation_id is not None:  # closed last: the collation reopens at start
+                self.desk.settings_last(self.desk.collation_id)
         super().closeEvent(event)

@@ -313,6 +313,7 @@ class Workflow(QObject):
         if pair is None:
             return
         cmp = self.session.register_pair(*pair)
+        self.settings.setValue("library/last-open", "comparison")  # a story view's is "collation:<id>"
         ids = self.session.ids
         self.model.set_ids(LibraryIds(ids["left"], ids["right"], self.session.comparison_id))
         self.repaint_tags()
@@ -454,6 +455,9 @@ class Workflow(QObject):
             act.triggered.connect(lambda *_, cid=c.id: self.open_comparison(cid))
         if not recent:
             menu.addAction(self.tr("No comparisons yet")).setEnabled(False)
+        from parallax.ui.story_library import add_recent_stories
+
+        add_recent_stories(menu, self)  # the saved collations, opening in a story view
 
     # -- switching libraries
 
