@@ -201,6 +201,20 @@ def test_open_recent_lists_the_collation_and_plain_start_reopens_it(qtbot, tmp_p
     qtbot.waitUntil(reopened.is_idle, timeout=60_000)
     assert reopened.current_cell == chosen and reopened.passage.view.selection() is not None
     reopened.close()
+    # Library > Recent lists it among the comparisons and reopens it too
+    from parallax.ui.library_window import STORY_ROLE
+
+    lw = flow.open_library()
+    qtbot.addWidget(lw)
+    (item,) = [lw.recent.item(r) for r in range(lw.recent.count()) if lw.recent.item(r).data(STORY_ROLE)]
+    assert item.text().lstrip("\u200e").startswith("Story of 5")
+    lw.recent.itemActivated.emit(item)
+    assert window.story is not reopened
+    qtbot.addWidget(window.story)
+    qtbot.waitUntil(window.story.is_idle, timeout=60_000)
+    assert window.story.current_cell == chosen
+    window.story.close()
+    lw.close()
     # a pair shown in the main window is now the last thing open: plain start shows pairs again
     window.show_articles(articles[0], articles[1])
     qtbot.waitUntil(window.is_idle, timeout=30_000)

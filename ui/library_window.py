@@ -46,10 +46,13 @@ from parallax.ui.library_session import LibrarySession
 
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole
+STORY_ROLE = Qt.ItemDataRole.UserRole + 1  # a recent item that is a collation: its id
+OPENED_ROLE = Qt.ItemDataRole.UserRole + 2  # when a recent item was last opened
 
 
 class LibraryWindow(QWidget):
     openComparison = Signal(int)
+    openCollation = Signal(int)  # a saved story (three or more articles)
     openPair = Signal(int, int)
     showPassage = Signal(int, int, int)  # article id, start, end
     showLink = Signal(int)  # link id: both ends selected
@@ -154,7 +157,16 @@ class LibraryWindow(QWidget):
                 f"{isolate(names.get(c.left_id, '?'))}\n{LRM}  ↔ {isolate(names.get(c.right_id, '?'))}")
             item = QListWidgetItem(f"{LRM}{label}\n{LRM}{c.opened_at[:16].replace('T', ' ')}")
             item.setData(ID_ROLE, c.id)
+            item.setData(OPENED_ROLE, c.opened_at)
             self.recent.addItem(item)
+        for s in self.session.call(lib.collations.all, limit=50) or []:  # stories, among them by time
+            names_of = ", ".join(isolate(names.get(a, "?")) for a in s.article_ids)
+            item = QListWidgetItem(f"{LRM}Story of {len(s.article_ids)}: {isolate(s.title) if s.title else names_of}"
+                                   f"\n{LRM}{s.opened_at[:16].replace('T', ' ')}")
+            item.setData(STORY_ROLE, s.id)
+            opened = [self.recent.item(r).data(OPENED_ROLE) for r in range(self.recent.count())]
+            self.recent.insertItem(next((r for r, t in enumerate(opened) if t < s.opened_at), len(opened)), item)
+            item.setData(OPENED_ROLE, s.opened_at)
 
     def selected_article_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.articles.selectedIndexes()})
@@ -214,6 +226,9 @@ class LibraryWindow(QWidget):
         return True
 
     def _recent_activated(self, item: QListWidgetItem) -> None:
+        if item.data(STORY_ROLE) is not None:
+            self.openCollation.emit(int(item.data(STORY_ROLE)))
+            return
         self.openComparison.emit(int(item.data(ID_ROLE)))
 
     # -- search

@@ -156,16 +156,20 @@ def add_recent_stories(menu, flow, *, limit: int = 12) -> None:
     if stories:
         menu.addSeparator()
 
-    def open_story(cid: int) -> None:
-        story = flow.session.call(open_collation_view, lib, cid, settings=flow.settings,
-                                  theme=flow.window.theme)
-        if story is not None:
-            flow.window.story = story
-
     for c in stories:
         act = menu.addAction(collation_label(lib, c).replace("&", "&&"))
         act.setData(f"collation:{c.id}")
-        act.triggered.connect(lambda *_, cid=c.id: open_story(cid))
+        act.triggered.connect(lambda *_, cid=c.id: open_story_for(flow, cid))
+
+
+def open_story_for(flow, collation_id: int):
+    """Open a saved collation from a main window (File > Open Recent, the library window's
+    recent list) in a story view, where it was left; kept as ``window.story``."""
+    story = flow.session.call(open_collation_view, flow.session.lib, collation_id,
+                              settings=flow.settings, theme=flow.window.theme)
+    if story is not None:
+        flow.window.story = story
+    return story
 
 
 class StoryDesk(QObject):

@@ -48,6 +48,7 @@ from parallax.ui.notes_panel import Entry, NotesPanel
 from parallax.ui.noting import NoteTools
 from parallax.ui.orphans import OrphansPanel
 from parallax.ui.session import LibraryIds, ViewState
+from parallax.ui.story_library import add_recent_stories, open_story_for
 from parallax.ui.tag_paint import NoteMark
 from parallax.ui.tagging import TagTools
 
@@ -455,8 +456,6 @@ class Workflow(QObject):
             act.triggered.connect(lambda *_, cid=c.id: self.open_comparison(cid))
         if not recent:
             menu.addAction(self.tr("No comparisons yet")).setEnabled(False)
-        from parallax.ui.story_library import add_recent_stories
-
         add_recent_stories(menu, self)  # the saved collations, opening in a story view
 
     # -- switching libraries
@@ -500,6 +499,7 @@ class Workflow(QObject):
         if self.library_window is None:
             lw = LibraryWindow(self.session)
             lw.openComparison.connect(lambda cid: self.open_comparison(cid))
+            lw.openCollation.connect(lambda cid: open_story_for(self, cid))
             lw.openPair.connect(lambda a, b: self.open_pair(a, b))
             lw.showPassage.connect(self.show_passage)
             lw.showLink.connect(self.notes.show_link)
