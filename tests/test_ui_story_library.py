@@ -133,9 +133,14 @@ def test_row_note_is_stored_shown_and_exported(qtbot, tmp_path, seeds):
     assert sorted(bodies) == sorted(["Sputnik alone writes Kiev.", "=the troop figure"])
     assert len(doc["parallax:matrix"]["facts"]) == len(story.collation.facts)
     assert written["pdf"].read_bytes().startswith(b"%PDF")
-    # an empty note deletes it
+    # an empty note deletes it; Edit > Undo brings it back, marked again
     assert story.desk.note_on_row("")
     assert len(lib.collations.row_notes(story.desk.collation_id)) == 1
+    assert story.desk.undo_action.isEnabled()
+    story.desk.undo_action.trigger()
+    assert len(lib.collations.row_notes(story.desk.collation_id)) == 2
+    assert story.matrix_models["facts"].row_notes[fact.data(ROW_ROLE)] == "=the troop figure"
+    assert story.row_note.text().endswith("=the troop figure")
     story.close()
     lib.close()
 

@@ -199,6 +199,22 @@ class StoryDesk(QObject):
         self.session.error.connect(lambda m: story.statusBar().showMessage(f"parallax: error: {m}", 30000))
         story.collated.connect(self._on_collated)
         story.moved.connect(self._save_timer.start)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        """Edit (Undo/Redo over the library's log) and Story (the buttons' actions, with keys)."""
+        story = self.story
+        self.undo_action, self.redo_action = self.session.make_undo_actions(story)
+        edit = story.menuBar().addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        menu = story.menuBar().addMenu("&Story")
+        for text, key, slot in (("&Side by Side", "Ctrl+B", story.compare_cell),
+                                ("&Note on Row…", "Ctrl+M", self.edit_row_note),
+                                ("&Export…", "Ctrl+E", story.export_dialog)):
+            act = menu.addAction(text)
+            act.setShortcut(key)
+            act.triggered.connect(lambda *_, slot=slot: slot())
 
     # -- the collation in the library
 

@@ -260,6 +260,7 @@ class StoryView(QMainWindow):
         blay.setContentsMargins(0, 0, 0, 0)
         blay.setSpacing(2)
         tools = QHBoxLayout()
+        tools.setContentsMargins(0, 2, 6, 0)  # the last button clear of the window's edge
         tools.addWidget(self.passage_note, 1)
         for b in (self.cell_pair_button, self.note_button, self.export_button):
             tools.addWidget(b)
