@@ -158,6 +158,12 @@ def test_collation_reopens_where_it_was_left(qtbot, tmp_path, seeds):
     for w in story.pair_windows:
         qtbot.addWidget(w)
     story.close()
+    # closed, it no longer follows the library: a write elsewhere does not reach it
+    from parallax.ui.story_library import OPEN_STORIES
+
+    assert story not in OPEN_STORIES
+    assert lib.collations.note_row(story.desk.collation_id, "framing", "naming:kyiv", "later") is not None
+    assert story.matrix_models["framing"].row_notes == {}
     lib.close()
 
     lib = Library(db)

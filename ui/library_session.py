@@ -218,6 +218,12 @@ class LibrarySession(QObject):
             sig.emit()
         self.libraryChanged.emit()
 
+    def detach(self) -> None:
+        """Stop following the library's changes; the library stays open (a window that
+        shares another's library and closes first)."""
+        self._unsubscribe()
+        self._unsubscribe = lambda: None
+
     def close(self) -> None:
         self._unsubscribe()
         self.lib.close()

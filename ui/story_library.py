@@ -172,11 +172,15 @@ def open_story_for(flow, collation_id: int):
     return story
 
 
+OPEN_STORIES: set = set()  # story views with a library, kept alive while open (none has a parent)
+
+
 class StoryDesk(QObject):
     """A story view's collation, view state, row notes, pairs and exports in the library."""
 
     def __init__(self, story, lib, *, settings=None):
         super().__init__(story)
+        OPEN_STORIES.add(story)
         self.story = story
         self.lib = lib
         self.session = LibrarySession(lib, self)
@@ -244,6 +248,15 @@ class StoryDesk(QObject):
         """Remember the collation as the last thing open (plain ``parallax`` reopens it)."""
         if self.settings is not None:
             self.settings.setValue(LAST_OPEN, f"collation:{collation_id}")
+
+    def release(self) -> None:
+        """The story view closes: save where it was, remember it as the last thing open, and
+        stop following the library (which stays open for the other windows)."""
+        self.save_view_state()
+        if self.collation_id is not None:
+            self.settings_last(self.collation_id)
+        self.session.detach()
+        OPEN_STORIES.discard(self.story)
 
     def _library_changed(self, ch) -> None:
         if ch.note and self.collation_id is not None:

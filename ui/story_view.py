@@ -570,8 +570,6 @@ class StoryView(QMainWindow):
     def closeEvent(self, event):
         if self._job is not None:
             self._job.cancel()
-        if self.desk is not None:
-            self.desk.save_view_state()
-            if self.desk.collation_id is not None:  # closed last: the collation reopens at start
-                self.desk.settings_last(self.desk.collation_id)
+        if self.desk is not None:  # saved, the last thing open, no longer following the library
+            self.desk.release()
         super().closeEvent(event)
