@@ -232,3 +232,14 @@ def test_open_recent_lists_the_collation_and_plain_start_reopens_it(qtbot, tmp_p
     assert last_collation_articles(window.settings, lib) is None
     window.close()
     lib.close()
+
+
+def test_an_export_that_cannot_be_written_is_one_line(qtbot, tmp_path, seeds):
+    lib = Library(tmp_path / "lib.db")
+    story = _story(qtbot, tmp_path, lib, seeds)
+    assert story.desk.export("md", tmp_path / "no such folder" / "c.md")
+    qtbot.waitUntil(lambda: story.statusBar().currentMessage().startswith("parallax: error:"), timeout=10_000)
+    message = story.statusBar().currentMessage()
+    assert "could not write" in message and "\n" not in message
+    story.close()
+    lib.close()

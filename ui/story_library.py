@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +56,10 @@ class ExportJob(QRunnable):
         self.args = (collation, notes, fmt, path, uuid)
         self.signals = signals
 
+    def _emit(self, name: str, value: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the story view is gone; the file is written anyway
+            getattr(self.signals, name).emit(value)
+
     def run(self) -> None:
         collation, notes, fmt, path, uuid = self.args
         try:
@@ -63,12 +68,12 @@ class ExportJob(QRunnable):
                 print_html_pdf(text, path)
             else:
                 Path(path).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
-            self.signals.done.emit(path)
+            self._emit("done", path)
         except OSError as err:
-            self.signals.failed.emit(f"could not write {path}: {err.strerror or err}")
+            self._emit("failed", f"could not write {path}: {err.strerror or err}")
         except Exception:
             log.exception("internal error while exporting a collation")
-            self.signals.failed.emit("internal error while exporting; the log file has the details")
+            self._emit("failed", "internal error while exporting; the log file has the details")
 
 
 def print_html_pdf(page: str, path: str) -> None:
