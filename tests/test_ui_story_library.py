@@ -243,3 +243,33 @@ def test_an_export_that_cannot_be_written_is_one_line(qtbot, tmp_path, seeds):
     assert "could not write" in message and "\n" not in message
     story.close()
     lib.close()
+
+
+def test_tagging_and_a_note_in_the_passage_pane(qtbot, tmp_path, seeds):
+    lib = Library(tmp_path / "lib.db")
+    story = _story(qtbot, tmp_path, lib, seeds)
+    facts = story.matrices["facts"]
+    index = _cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 2)
+    facts.scrollTo(index)
+    qtbot.mouseClick(facts.viewport(), Qt.MouseButton.LeftButton, pos=facts.visualRect(index).center())
+    source, spans = index.data(SPANS_ROLE)
+    view = story.passage.view
+    assert view.selection() == spans[0]
+    assert not story.desk.tagging.stripes.isVisible()  # nothing tagged yet: no stripes
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    tags = story.desk.session.tags()
+    aid = story.desk.article_ids[source]
+    (ann,) = lib.annotations.all(article_id=aid)
+    assert (ann.start, ann.end, ann.tag_ids) == (spans[0].start, spans[0].end, (tags[1].id,))
+    assert story.desk.tagging.stripes.isVisible() and story.desk.tagging.stripes.lanes
+    # a note on the same passage, through the note editor
+    story.desk.tagging.run_dialog = lambda editor: editor.edit.setPlainText("Only here.") or True
+    assert story.desk.tagging.note_passage()
+    assert lib.annotations.get(ann.id).note == "Only here."
+    assert [m.kind for m in story.desk.tagging.stripes.marks] == ["annotation"]
+    # the same key again takes the tag off
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    assert lib.annotations.get(ann.id).tag_ids == ()
+    story.close()
+    lib.close()

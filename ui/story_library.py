@@ -10,6 +10,7 @@
   same articles are collated again (from File > Open Recent or at start);
 - notes on a matrix row (a fact, framing choice or voice across the outlets):
   ``lib.collations.note_row``, marked ``✎`` in the matrix and shown under it;
+- tagging and passage notes in the passage pane (:mod:`parallax.ui.story_tagging`);
 - two sources side by side open in the two-pane window *with the library's
   workflow installed* (:func:`parallax.ui.workflow.install`), so tagging, notes
   and links there are the pairwise view's own (:mod:`parallax.ui.tagging`,
@@ -208,6 +209,9 @@ class StoryDesk(QObject):
         self.session.error.connect(lambda m: story.statusBar().showMessage(f"parallax: error: {m}", 30000))
         story.collated.connect(self._on_collated)
         story.moved.connect(self._save_timer.start)
+        from parallax.ui.story_tagging import PassageTagging
+
+        self.tagging = PassageTagging(self)  # number keys, stripes and notes in the passage pane
         self._build_menus()
 
     def _build_menus(self) -> None:
@@ -220,6 +224,7 @@ class StoryDesk(QObject):
         menu = story.menuBar().addMenu("&Story")
         for text, key, slot in (("&Side by Side", "Ctrl+B", story.compare_cell),
                                 ("&Note on Row…", "Ctrl+M", self.edit_row_note),
+                                ("Note on &Passage…", "Ctrl+Shift+M", self.tagging.note_passage),
                                 ("&Export…", "Ctrl+E", story.export_dialog)):
             act = menu.addAction(text)
             act.setShortcut(key)
@@ -248,6 +253,7 @@ class StoryDesk(QObject):
         self.refresh_notes()
         if info.view_state:
             self.restore_view_state(info.view_state)
+        self.tagging.repaint()
 
     def settings_last(self, collation_id: int) -> None:
         """Remember the collation as the last thing open (plain ``parallax`` reopens it)."""

@@ -177,6 +177,7 @@ class StoryView(QMainWindow):
 
     collated = Signal()  # a collation is on screen
     moved = Signal()  # the analyst chose another cell, tab or pair, or scrolled a matrix
+    passageShown = Signal()  # the passage pane shows a (new) passage
 
     def __init__(self, *, settings=None, theme: str | None = "light",
                  open_pair: Callable[[Comparison], object] | None = None, library=None):
@@ -410,6 +411,7 @@ class StoryView(QMainWindow):
         view.select_span(spans[0])
         more = f" (first of {len(spans)} places, all marked)" if len(spans) > 1 else ""
         self.passage_note.setText(f"{s.label}, {s.published or 'undated'}{more}")
+        self.passageShown.emit()
 
     def show_row_note(self) -> None:
         """The note on the chosen row, under the matrices (hidden when it has none)."""
