@@ -74,6 +74,7 @@ from parallax.ui.story_models import (
     SourcesModel,
     VoicesModel,
     heat,
+    nice_date,
 )
 from parallax.ui.style import Style, apply_theme, resolve_theme
 from parallax.ui.worker import Source, load_source
@@ -410,7 +411,7 @@ class StoryView(QMainWindow):
         view.setExtraSelections(marks)
         view.select_span(spans[0])
         more = f" (first of {len(spans)} places, all marked)" if len(spans) > 1 else ""
-        self.passage_note.setText(f"{s.label}, {s.published or 'undated'}{more}")
+        self.passage_note.setText(f"{s.label}, {nice_date(s.published)}{more}")
         self.passageShown.emit()
 
     def show_row_note(self) -> None:
