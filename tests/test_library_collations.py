@@ -71,6 +71,20 @@ def test_notes_on_rows_replace_delete_undo_and_go_with_the_collation(tmp_path, s
         assert [n.body for n in lib.collations.row_notes(cid)] == ["quoted most"]
 
 
+def test_deleting_an_article_drops_the_collations_it_is_in(tmp_path, seeds):
+    with Library(tmp_path / "lib.db") as lib:
+        ids = [lib.articles.add(a).id for a in seeds]
+        five = lib.collations.open(ids).id
+        three = lib.collations.open(ids[2:]).id
+        lib.collations.note_row(five, "facts", "k", "on five")
+        lib.articles.delete(ids[0])
+        assert [c.id for c in lib.collations.all()] == [three]
+        assert lib.db.execute("SELECT count(*) FROM collation_notes").fetchone()[0] == 0
+        lib.undo()
+        assert sorted(c.id for c in lib.collations.all()) == [five, three]
+        assert [n.body for n in lib.collations.row_notes(five)] == ["on five"]
+
+
 def test_a_library_of_the_release_before_gains_the_collation_tables(tmp_path):
     path = tmp_path / "lib.db"
     Library(path).close()

@@ -17,7 +17,7 @@ from parallax.reader.errors import InputError, LibraryError
 from parallax.reader.model import Article, Span
 from parallax.reader.notes.anchoring import Selector, make_selector, reanchor
 from parallax.reader.notes.annotations import Annotations
-from parallax.reader.notes.comparisons import Comparisons
+from parallax.reader.notes.comparisons import Comparisons, drop_collations_of
 from parallax.reader.notes.records import ArticleInfo, OpChanges, ReanchorReport
 from parallax.reader.notes.schema import new_uuid, now
 from parallax.reader.notes.store import Store
@@ -252,7 +252,7 @@ class Articles:
         return ReanchorReport(**counts)
 
     def delete(self, article_id: int, /) -> OpChanges:
-        """Delete an article with its annotations, notes and comparisons."""
+        """Delete an article with its annotations, notes, comparisons and collations."""
         store = self._store
         with store.write("Delete article") as images:
             if store.get("articles", (article_id,)) is None:
@@ -260,6 +260,7 @@ class Articles:
             for cid in store.column("SELECT id FROM comparisons WHERE left_id = ? OR right_id = ?",
                                     [article_id, article_id]):
                 self._comparisons.drop(cid)
+            drop_collations_of(store, article_id)
             for aid in store.column("SELECT id FROM annotations WHERE article_id = ?", [article_id]):
                 self._annotations.drop(aid)
             for nid in store.column("SELECT id FROM notes WHERE article_id = ?", [article_id]):

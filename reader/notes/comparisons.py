@@ -129,6 +129,21 @@ def _collation(row: dict) -> CollationInfo:
                          row["created"], row["opened_at"])
 
 
+def _drop_collation(store: Store, collation_id: int) -> None:
+    for nid in store.column("SELECT id FROM collation_notes WHERE collation_id = ?", [collation_id]):
+        store.delete("collation_notes", (nid,))
+    store.delete("collations", (collation_id,))
+
+
+def drop_collations_of(store: Store, article_id: int) -> None:
+    """Inside a write: forget the collations that include an article, with their row notes
+    (a collation is its set of articles; without one of them it is another story)."""
+    for cid in store.column("SELECT id FROM collations WHERE EXISTS "
+                            "(SELECT 1 FROM json_each(collations.article_ids) WHERE value = ?)",
+                            [article_id]):
+        _drop_collation(store, cid)
+
+
 class Collations:
     """Saved collations.  ``lib.collations(limit=)`` lists them, most recently opened first;
     ``note_row``/``row_notes``/``delete_row_note`` keep the notes on their matrix rows."""
@@ -198,9 +213,7 @@ class Collations:
         store = self._store
         with store.write("Delete collation") as images:
             self._existing(collation_id)
-            for nid in store.column("SELECT id FROM collation_notes WHERE collation_id = ?", [collation_id]):
-                store.delete("collation_notes", (nid,))
-            store.delete("collations", (collation_id,))
+            _drop_collation(store, collation_id)
         return store.finish("Delete collation", images, id=collation_id)
 
     # -- notes on matrix rows
