@@ -196,10 +196,13 @@ def test_open_recent_lists_the_collation_and_plain_start_reopens_it(qtbot, tmp_p
     chosen = story.current_cell
     story.close()
     settings = story.settings
-    assert settings.value("library/last-open") == f"collation:{story.desk.collation_id}"
+    assert settings.value("library/last-open") == f"collation:{story.desk.collation_uuid}"
     # plain `parallax`: the last thing open was this collation, so its five articles come back
     articles = last_collation_articles(settings, lib)
     assert sorted(a.text for a in articles) == sorted(s.article.text for s in story.collation.sources)
+    with Library(tmp_path / "other.db") as other:  # another library has no such story (ids repeat, uuids not)
+        other.collations.open([other.articles.add(a).id for a in articles])
+        assert last_collation_articles(settings, other) is None
 
     window = main_window(qtbot, tmp_path)
     flow = install(window, lib, restore_geometry=False)

@@ -91,7 +91,7 @@ def print_html_pdf(page: str, path: str) -> None:
         raise OSError(f"Qt wrote no PDF to {path}")
 
 
-LAST_OPEN = "library/last-open"  # QSettings: "collation:<id>" or "comparison"
+LAST_OPEN = "library/last-open"  # QSettings: "collation:<uuid>" (unique across libraries) or "comparison"
 
 
 def last_collation_articles(settings, lib) -> list | None:
@@ -101,9 +101,10 @@ def last_collation_articles(settings, lib) -> list | None:
     if not isinstance(value, str) or not value.startswith("collation:"):
         return None
     try:
-        info = lib.collations.get(int(value.removeprefix("collation:")))
-        return [lib.articles.load(aid) for aid in info.article_ids]
-    except (ParallaxError, ValueError):
+        uuid = value.removeprefix("collation:")
+        info = next((c for c in lib.collations.all() if c.uuid == uuid), None)
+        return None if info is None else [lib.articles.load(aid) for aid in info.article_ids]
+    except ParallaxError:
         return None
 
 
@@ -249,23 +250,23 @@ class StoryDesk(QObject):
             return
         info = self.lib.collations.get(ch.id)
         self.collation_id, self.collation_uuid = info.id, info.uuid
-        self.settings_last(info.id)
+        self.settings_last()
         self.refresh_notes()
         if info.view_state:
             self.restore_view_state(info.view_state)
         self.tagging.repaint()
 
-    def settings_last(self, collation_id: int) -> None:
+    def settings_last(self) -> None:
         """Remember the collation as the last thing open (plain ``parallax`` reopens it)."""
         if self.settings is not None:
-            self.settings.setValue(LAST_OPEN, f"collation:{collation_id}")
+            self.settings.setValue(LAST_OPEN, f"collation:{self.collation_uuid}")
 
     def release(self) -> None:
         """The story view closes: save where it was, remember it as the last thing open, and
         stop following the library (which stays open for the other windows)."""
         self.save_view_state()
         if self.collation_id is not None:
-            self.settings_last(self.collation_id)
+            self.settings_last()
         self.session.detach()
         OPEN_STORIES.discard(self.story)
 
