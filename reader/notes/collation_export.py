@@ -24,6 +24,7 @@ from typing import NamedTuple
 from parallax.reader.comparison.collate_report import to_csv, to_html, to_markdown
 from parallax.reader.comparison.collation import Collation
 from parallax.reader.notes.records import RowNote
+from parallax.reader.notes.w3c import ANNO_CONTEXT, PARALLAX_NS
 
 FORMATS = ("md", "html", "csv", "json")
 _TITLES = {"facts": "Fact", "framing": "Framing", "voices": "Voice"}
@@ -152,8 +153,7 @@ def w3c_json(collation: Collation, notes: list[RowNote], /, *, collation_uuid: s
                 "parallax:row": row.label if row else note.label},
         })
     doc = {
-        "@context": ["http://www.w3.org/ns/anno.jsonld",
-                     {"parallax": "https://parallax.invalid/ns#"}],
+        "@context": [ANNO_CONTEXT, {"parallax": PARALLAX_NS}],
         "id": target,
         "type": "AnnotationCollection",
         "label": f"Parallax collation of {len(collation.sources)} reports",
