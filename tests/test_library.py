@@ -431,6 +431,28 @@ def test_search_across_scripts(lib, text, query):
     assert [h.article_id for h in lib.search(query)] == [aid]
 
 
+def test_texts_that_share_a_label_or_a_vanished_path_never_overwrite_each_other(lib, tmp_path):
+    from parallax.reader.ingest.article import from_text
+
+    first = from_text("The first pasted report says the talks lasted two hours and were frank.",
+                      source="pasted text")
+    second = from_text("A second pasted report says nothing of the kind about any talks at all.",
+                       source="pasted text")
+    a = lib.articles.add(first).id
+    note = lib.add_annotation(a, lib.locate_quote(a, "two hours"), note="kept").id
+    b = lib.articles.add(second).id
+    assert b != a
+    assert "two hours" in lib.article_text(a) and lib.annotation(note).span.slice(lib.article_text(a)) == "two hours"
+    # a file stored, then removed: another text under its name is another article
+    f = tmp_path / "gone.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    c = lib.add_file(f).id
+    f.unlink()
+    d = lib.articles.add(from_text("Quite another story about the weather in the north this weekend.",
+                                   source=str(f))).id
+    assert d != c and lib.article_text(c).startswith(TEXT.split()[0])
+
+
 def test_reanchoring_after_the_text_is_edited_including_an_orphan(lib, tmp_path):
     f = tmp_path / "story.txt"
     f.write_text(TEXT, encoding="utf-8")

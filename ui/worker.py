@@ -75,7 +75,7 @@ def load_source(source: Source, *, lexicon: Lexicon | None = None) -> Article:
         return source
     if isinstance(source, Path):
         return load(source, lexicon=lexicon)
-    return from_text(source, source="pasted text", lexicon=lexicon)
+    return from_text(source, lexicon=lexicon)  # no path: a label is no source to match by
 
 
 def prepare_layers(comparison: Comparison) -> tuple[Layers, QtRuns, QtRuns]:

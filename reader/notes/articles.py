@@ -168,8 +168,11 @@ class Articles:
                     name = "Update article"
                     store.update("articles", (new_id,), {**richer, "updated_at": now()})
             else:
+                # a new text for a stored source is an edited file or page: only a path that
+                # names one (a file that is there, a URL) is matched; a label ("pasted text")
+                # or a vanished file is not, so a different text never overwrites another
                 new_id = store.value("SELECT id FROM articles WHERE path = ? ORDER BY id DESC LIMIT 1",
-                                     [src]) if src else None
+                                     [src]) if src and _names_a_source(src) else None
                 if new_id is not None:
                     name, created = "Update article", False
                     report = self._replace(new_id, article, src)
@@ -267,3 +270,13 @@ class Articles:
                 store.delete("notes", (nid,))
             store.delete("articles", (article_id,))
         return store.finish("Delete article", images, id=article_id)
+
+
+def _names_a_source(src: str) -> bool:
+    """Does ``src`` name a source that can be read again (a file that exists, a URL)?"""
+    if src.startswith(("urn:", "http://", "https://")):
+        return True
+    try:
+        return Path(src).is_file()
+    except OSError:
+        return False
