@@ -103,3 +103,21 @@ def test_a_batch_record_is_cleaned_and_compared_with_the_lexicon_it_is_given(min
     theirs = compare_record(rec, full=True, lexicon=mine)["comparison"]
     assert "Stay informed" in plain["left"]["text"] and "Stay informed" not in theirs["left"]["text"]
     assert "zigzagging" not in str(plain["framing"]) and "zigzagging" in str(theirs["framing"])
+
+
+def test_the_stemmers_affixes_are_a_lexicon_users_extend(tmp_path, monkeypatch):
+    from parallax.reader.align.similarity import stem
+    from parallax.reader.text.lexicon import clear_cache
+
+    assert stem("negotiations") == stem("negotiated") == "negoti"  # the bundled suffixes
+    assert stem("abcqq") == "abcqq"
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "affixes.tsv").write_text("qq\tsuffix\n", encoding="utf-8")
+    monkeypatch.setenv("PARALLAX_LEXICONS", str(tmp_path))
+    clear_cache()  # the stemmer reads its affixes once a process, and again after this
+    try:
+        assert stem("abcqq") == "abc"
+    finally:
+        monkeypatch.delenv("PARALLAX_LEXICONS")
+        clear_cache()
+    assert stem("abcqq") == "abcqq"

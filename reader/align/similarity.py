@@ -36,6 +36,7 @@ from rapidfuzz.distance import Indel
 
 from parallax.reader.align.embedding import cosine
 from parallax.reader.text.keys import capital_tokens, is_unspaced, key, tokens
+from parallax.reader.text.lexicon import on_clear
 
 __all__ = [
     "FEATURES",
@@ -62,33 +63,48 @@ __all__ = [
     "stem",
 ]
 
-_SUFFIXES = (
-    "ational", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "edly",
-    "ies", "ied", "ed", "es", "ly", "s",
-)
-_ARABIC_PREFIXES = tuple(map(key, ("وال", "بال", "كال", "فال", "لل", "ال")))  # as matching keys
-
-
 def function_words() -> frozenset[str]:
     from parallax.reader.text.lexicon import stopwords
 
     return stopwords()
 
 
+@lru_cache(maxsize=1)
+def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The prefixes and suffixes of every language's ``affixes.tsv``, as keys, longest
+    first.  Read once a process (the stemmer is too hot to ask the lexicon each time);
+    ``clear_cache`` forgets them with the stems."""
+    from parallax.reader.text.lexicon import available_languages, load_exact
+
+    found: dict[str, set[str]] = {"prefix": set(), "suffix": set()}
+    for lang in sorted(available_languages()):
+        for row in load_exact("affixes.tsv", lang):
+            if len(row) > 1 and row[1] in found:
+                found[row[1]].add(key(row[0]))
+    return (tuple(sorted(found["prefix"], key=lambda a: (-len(a), a))),
+            tuple(sorted(found["suffix"], key=lambda a: (-len(a), a))))
+
+
 @lru_cache(maxsize=200_000)
-def stem(key: str) -> str:
-    """A light, language-agnostic stem of one matching key."""
-    if not key or not key[0].isalpha():
-        return key
-    for p in _ARABIC_PREFIXES:
-        if key.startswith(p) and len(key) - len(p) >= 3:
-            key = key[len(p):]
+def stem(word: str) -> str:
+    """A light, language-agnostic stem of one matching key: the longest prefix and the
+    longest suffix of ``affixes.tsv`` that leave three characters, then six at most."""
+    if not word or not word[0].isalpha():
+        return word
+    prefixes, suffixes = _affixes()
+    for p in prefixes:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            word = word[len(p):]
             break
-    for suf in _SUFFIXES:
-        if key.endswith(suf) and len(key) - len(suf) >= 3:
-            key = key[: -len(suf)]
+    for suf in suffixes:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            word = word[: -len(suf)]
             break
-    return key[:6]
+    return word[:6]
+
+
+on_clear(stem.cache_clear)
+on_clear(_affixes.cache_clear)
 
 
 @lru_cache(maxsize=4)

@@ -51,6 +51,7 @@ __all__ = [
     "lines",
     "load",
     "number_words",
+    "on_clear",
     "stopwords",
     "user_dirs",
     "using",
@@ -327,8 +328,19 @@ def generation() -> tuple:
     return (_GENERATION[0], *_cache_key())
 
 
+_ON_CLEAR: list = []
+
+
+def on_clear(forget) -> None:
+    """Call ``forget()`` when :func:`clear_cache` runs: for a table a later stage reads
+    once per process (the stemmer's affixes), where a cache key would cost too much."""
+    _ON_CLEAR.append(forget)
+
+
 def clear_cache() -> None:
     """Forget what was read (after a user edits a lexicon file)."""
+    for forget in _ON_CLEAR:
+        forget()
     _GENERATION[0] += 1
     _load.cache_clear()
     _lines.cache_clear()
