@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.reader.cli import logs
 from parallax.reader.comparison.collation import Collation
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Comparison, Span
@@ -121,9 +122,9 @@ class CollateJob(QRunnable):
             self._emit("failed", self.token, str(err))
         except MemoryError:
             self._emit("failed", self.token, "out of memory while collating")
-        except Exception as err:  # a worker must always report back
+        except Exception:  # a worker must always report back
             log.exception("internal error while collating")  # the traceback, to the log file
-            self._emit("failed", self.token, f"internal error: {type(err).__name__}: {err}")
+            self._emit("failed", self.token, f"internal error while collating, a bug in Parallax{logs.details_hint()}")
 
 
 class CoverageDelegate(QStyledItemDelegate):

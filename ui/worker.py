@@ -36,6 +36,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from parallax.reader.cli import logs
 from parallax.reader.comparison.layers import Layers, build
 from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.model import Article, Comparison
@@ -211,6 +212,6 @@ class CompareJob(QRunnable):
             self._emit("failed", self.token, str(err))
         except MemoryError:
             self._emit("failed", self.token, "out of memory while comparing")
-        except Exception as err:  # a worker must always report back
+        except Exception:  # a worker must always report back
             log.exception("internal error while comparing")  # the traceback, to the log file
-            self._emit("failed", self.token, f"internal error: {type(err).__name__}: {err}")
+            self._emit("failed", self.token, f"internal error while comparing, a bug in Parallax{logs.details_hint()}")

@@ -111,7 +111,7 @@ def run(argv: Sequence[str] | None = None, *, hooks: Hooks | None = None) -> int
     except MemoryError:
         fail("out of memory")
         return 1
-    except Exception as err:  # the last guard: a user never sees a traceback
+    except Exception:  # the last guard: a user never sees a traceback
         debug = logs.debug_enabled()
         # the traceback goes to the log file; under PARALLAX_DEBUG Python prints it too
         log.exception("internal error in `%s %s`", PROG, args.command or "open",
@@ -119,5 +119,5 @@ def run(argv: Sequence[str] | None = None, *, hooks: Hooks | None = None) -> int
         if debug:
             raise
         hint = logs.details_hint() or " (set PARALLAX_DEBUG=1 for details)"
-        fail(f"internal error: {type(err).__name__}: {err}{hint}")
+        fail(f"internal error in `{PROG} {args.command or 'open'}`, a bug in Parallax{hint}")
         return 1

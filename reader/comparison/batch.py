@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import signal
 import sys
@@ -50,6 +51,8 @@ from typing import Any, TextIO
 from parallax.reader.errors import InputError, ParallaxError, UsageError
 from parallax.reader.ingest.files import DEFAULT_MAX_BYTES, read_file, unreadable_reason
 from parallax.reader.text.lexicon import current, using
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DASK_MISSING",
@@ -113,7 +116,8 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
     except MemoryError:
         out["error"] = "out of memory"
     except Exception as err:  # one bad pair must not stop a study
-        out["error"] = f"internal error: {type(err).__name__}: {err}"
+        log.error("internal error on a pair", exc_info=err)  # the traceback, for the log
+        out["error"] = "internal error, a bug in Parallax (the details are in its log)"
     return out
 
 
