@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from parallax.ui.actions import Actions
 from parallax.ui.app import _gui_excepthook, install_translations
@@ -42,6 +42,10 @@ FRENCH = {
     "FindBar": {"Match &case": "Respecter la &casse"},
     "Legend": {"Alignment": "Alignement"},
     "TagPicker": {"Tag passage": "Étiqueter le passage"},
+    "LibraryWindow": {"&Add Files…": "&Ajouter des fichiers…", "Title": "Titre"},
+    "NoteEditor": {"Write": "Écrire", "Note on the whole comparison": "Note sur toute la comparaison"},
+    "NotesPanel": {"All tags": "Toutes les étiquettes"},
+    "Header": {"{count:,} words": "{count:,} mots"},
 }
 
 
@@ -104,7 +108,7 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     window.paste_text("left")
     assert window.statusBar().currentMessage() == "Le presse-papiers ne contient pas de texte."
     _gui_excepthook(window)(ValueError, ValueError("x"), None)
-    assert window.statusBar().currentMessage() == "Erreur : ValueError: x"
+    assert window.statusBar().currentMessage() == "Erreur : internal error, a bug in Parallax"  # since ab2346b
 
 
 def test_the_notes_menu_is_translated_and_placed_whatever_the_titles(french, qtbot, tmp_path):
@@ -181,6 +185,79 @@ def test_lupdate_finds_the_marked_strings(qapp, tmp_path):
     assert {"Codebook", "&Merge…", "Keep which tag?", "Merge “{name}” into:"} <= found["CodebookEditor"]
 
 
+# The second set wrapped: the library window, notes, panes, gutter, charts, progress, story desk.
+_SECOND = ["notes_panel.py", "note_editor.py", "library_window.py", "library_session.py", "pane.py", "gutter.py",
+           "charts.py", "noting.py", "textview.py", "progress.py", "models.py", "tag_paint.py",
+           "story_library.py", "story_tagging.py"]
+
+
+def test_lupdate_finds_the_second_set(qapp, tmp_path):
+    found = _lupdate(tmp_path, *_SECOND)
+    assert {"&Add Files…", "Title", "Characters", "Added %n article(s).", "%n result(s) for “{query}”.",
+            "Source: {path}", "Link note"} <= found["LibraryWindow"]
+    assert {"Write", "Preview", "&Relation:", "Note on the whole comparison", "Note on the link “{left}” ↔ “{right}”"
+            } <= found["NoteEditor"]
+    assert {"All tags", "Whole library", "[orphaned] {passage}", "✎ Note {where}"} <= found["NotesPanel"]
+    assert {"&Undo", "&Undo {name}", "Nothing to redo"} <= found["LibrarySession"]
+    assert {"WIRE COPY", "by {byline}", "{count:,} words", "{count:,} characters"} <= found["Header"]
+    assert {"reading the texts", "{what}: {stage}…", "about {n} minutes"} <= found["WorkProgress"]
+    assert {"&Story", "&Note on Row…", "Story of {n} reports: {shown} ({opened})"} <= found["StoryDesk"]
+    assert {"Tagged “{name}” (the same key again takes it off)."} <= found["PassageTagging"]
+    assert {"Link: {relation}", "Open two different articles first."} <= found["NoteTools"]
+    assert {"nothing to show"} <= found["BarChart"] and {"occurrences in {side}"} <= found["FactsModel"]
+    assert {"Drop to open on the {side}"} <= found["TextView"] and found["Gutter"] and found["OverviewStrip"]
+    assert {"Note: {note}", "Link ({relation}){note}"} <= found["NoteMark"]
+
+
+def test_the_second_set_is_translated(french, qtbot, tmp_path):
+    from parallax.reader.notes.library import Library
+    from parallax.ui.library_session import LibrarySession
+    from parallax.ui.library_window import LibraryWindow
+    from parallax.ui.note_editor import NoteEditor, Target
+    from parallax.ui.notes_panel import NotesPanel
+    from parallax.ui.pane import length_label
+
+    session = LibrarySession(Library(tmp_path / "lib.db"))
+    try:
+        window = LibraryWindow(session)
+        qtbot.addWidget(window)
+        assert "&Ajouter des fichiers…" in [b.text() for b in window.findChildren(QPushButton)]
+        assert window.articles.horizontalHeaderItem(0).text() == "Titre"
+        assert window.articles.horizontalHeaderItem(1).text() == "Outlet"  # no translation given
+        editor = NoteEditor(session.lib, Target.comparison(1))
+        qtbot.addWidget(editor)
+        assert editor.tabs.tabText(0) == "Écrire" and editor.about.text() == "Note sur toute la comparaison"
+        panel = NotesPanel(session)
+        qtbot.addWidget(panel)
+        panel.refresh()
+        assert panel.tag.itemText(0) == "Toutes les étiquettes"
+        assert length_label("one two three") == "3 mots"
+    finally:
+        session.close()
+
+
+def test_counts_read_as_before_without_a_translation(qapp, tmp_path):
+    """%n plurals: with no .qm, Qt puts the number in the English text as written."""
+    from parallax.reader.notes.library import Library
+    from parallax.ui.library_session import LibrarySession
+    from parallax.ui.library_window import LibraryWindow
+    from parallax.ui.progress import duration_text
+
+    session = LibrarySession(Library(tmp_path / "lib.db"))
+    try:
+        window = LibraryWindow(session)
+        assert window.tr("Added %n article(s).", "", 3) == "Added 3 article(s)."
+        assert window.tr("%n result(s) for “{query}”.", "", 1).format(query="Kyiv") == "1 result(s) for “Kyiv”."
+        window.add_pasted("Kyiv rejected it. The talks lasted two hours.", "Pasted")
+        window.run_search("Kyiv")
+        assert window.status.text() == f"{len(window.hits)} result(s) for “Kyiv”." and window.hits
+        assert duration_text(30) == "less than a minute" and duration_text(240) == "about 4 minutes"
+        assert duration_text(6000) == "about 1.7 hours"
+        window.deleteLater()
+    finally:
+        session.close()
+
+
 # Qt calls whose first argument is words a user reads.
 _TEXT_CALLS = {"setWindowTitle", "setText", "setToolTip", "setStatusTip", "addMenu", "addItem",
                "addRow", "setSuffix", "showMessage", "setPlaceholderText", "QCheckBox", "QLabel",
@@ -188,7 +265,7 @@ _TEXT_CALLS = {"setWindowTitle", "setText", "setToolTip", "setStatusTip", "addMe
 
 
 @pytest.mark.parametrize("name", ["actions.py", "app.py", "preferences.py", "toolbars.py", "labels.py",
-                                  "tagging.py", "tag_picker.py"])
+                                  "tagging.py", "tag_picker.py", *_SECOND])
 def test_no_words_reach_qt_unwrapped(name):
     """In these modules no literal text goes straight into a widget: it goes through
     tr() or QCoreApplication.translate (so a new string cannot skip translation)."""

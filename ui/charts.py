@@ -24,7 +24,7 @@ class BarChart(QWidget):
         self.series: list[tuple[str, QColor]] = []
         self.fmt = "{:g}"
         self.maximum: float | None = None
-        self.empty_text = "nothing to show"
+        self.empty_text = self.tr("nothing to show")
         self.text_colour = QColor("#222")
         self.muted = QColor("#777")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

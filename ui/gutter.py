@@ -43,9 +43,9 @@ class Gutter(QWidget):
         self.setMouseTracking(True)
         self.setMinimumWidth(48)
         self.setMaximumWidth(120)
-        self.setToolTip("Connectors: each band joins a passage on the left to its match on the right "
-                        "(green: verbatim, blue: paraphrase); thin lines join linked framing markers "
-                        "(e.g. Kiev ↔ Kyiv) and conflicting facts.")
+        self.setToolTip(self.tr("Connectors: each band joins a passage on the left to its match on the right "
+                                "(green: verbatim, blue: paraphrase); thin lines join linked framing markers "
+                                "(e.g. Kiev ↔ Kyiv) and conflicting facts."))
         for view in (left_view, right_view):
             view.verticalScrollBar().valueChanged.connect(self.update)
             view.updateRequest.connect(lambda _rect, dy: dy and self.update())

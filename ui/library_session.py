@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Article, Side, Span
 from parallax.reader.notes.library import Annotation, ComparisonInfo, Library, OpChanges, Tag
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
 
 
 class LibrarySession(QObject):
@@ -76,13 +77,13 @@ class LibrarySession(QObject):
     # -- undo / redo
 
     def make_undo_actions(self, parent: QObject) -> tuple[QAction, QAction]:
-        undo = QAction("&Undo", parent)
+        undo = QAction(self.tr("&Undo"), parent)
         undo.setObjectName("undo")
-        undo.setProperty("shortcut_name", "Undo a tag, note or codebook edit")
+        undo.setProperty("shortcut_name", self.tr("Undo a tag, note or codebook edit"))
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        redo = QAction("&Redo", parent)
+        redo = QAction(self.tr("&Redo"), parent)
         redo.setObjectName("redo")
-        redo.setProperty("shortcut_name", "Redo")
+        redo.setProperty("shortcut_name", self.tr("Redo"))
         keys = [QKeySequence("Ctrl+Shift+Z")]
         std = QKeySequence(QKeySequence.StandardKey.Redo)
         if not std.isEmpty() and std != keys[0]:
@@ -100,11 +101,11 @@ class LibrarySession(QObject):
             return
         u, r = self.lib.undo_name, self.lib.redo_name
         self.undo_action.setEnabled(u is not None)
-        self.undo_action.setText(f"&Undo {u}" if u else "&Undo")
-        self.undo_action.setToolTip(f"Undo {u} (Ctrl+Z)" if u else "Nothing to undo")
+        self.undo_action.setText(self.tr("&Undo {name}").format(name=u) if u else self.tr("&Undo"))
+        self.undo_action.setToolTip(self.tr("Undo {name} (Ctrl+Z)").format(name=u) if u else self.tr("Nothing to undo"))
         self.redo_action.setEnabled(r is not None)
-        self.redo_action.setText(f"&Redo {r}" if r else "&Redo")
-        self.redo_action.setToolTip(f"Redo {r} (Ctrl+Shift+Z)" if r else "Nothing to redo")
+        self.redo_action.setText(self.tr("&Redo {name}").format(name=r) if r else self.tr("&Redo"))
+        self.redo_action.setToolTip(self.tr("Redo {name} (Ctrl+Shift+Z)").format(name=r) if r else self.tr("Nothing to redo"))
 
     def undo(self) -> OpChanges | None:
         if self.lib.undo_name is None:

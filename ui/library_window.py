@@ -61,26 +61,27 @@ class LibraryWindow(QWidget):
     def __init__(self, session: LibrarySession, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
-        self.setWindowTitle(f"Parallax library — {session.lib.path}")
+        self.setWindowTitle(self.tr("Parallax library — {path}").format(path=session.lib.path))
         self.setAcceptDrops(True)
 
         self.articles = QTableWidget(0, 5)
-        self.articles.setHorizontalHeaderLabels(["Title", "Outlet", "Date", "Credits", "Characters"])
+        self.articles.setHorizontalHeaderLabels([self.tr("Title"), self.tr("Outlet"), self.tr("Date"),
+                                                 self.tr("Credits"), self.tr("Characters")])
         self.articles.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.articles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.articles.verticalHeader().hide()
         self.articles.setSortingEnabled(True)
         self.articles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.articles.itemDoubleClicked.connect(lambda *_: self.compare_selected())
-        add = QPushButton("&Add Files…")
+        add = QPushButton(self.tr("&Add Files…"))
         add.clicked.connect(lambda *_: self.add_files())
-        paste = QPushButton("Add &Pasted Text")
+        paste = QPushButton(self.tr("Add &Pasted Text"))
         paste.clicked.connect(lambda *_: self.add_pasted())
-        compare = QPushButton("&Compare Selected")
-        compare.setToolTip("Select two articles (Ctrl+click) and open them side by side")
+        compare = QPushButton(self.tr("&Compare Selected"))
+        compare.setToolTip(self.tr("Select two articles (Ctrl+click) and open them side by side"))
         compare.clicked.connect(lambda *_: self.compare_selected())
-        switch = QPushButton("Library &File…")
-        switch.setToolTip("Work in another library file: an existing one, or a new name to start one")
+        switch = QPushButton(self.tr("Library &File…"))
+        switch.setToolTip(self.tr("Work in another library file: an existing one, or a new name to start one"))
         switch.clicked.connect(lambda *_: self.chooseLibrary.emit())
         arow = QHBoxLayout()
         for b in (add, paste, compare):
@@ -90,7 +91,7 @@ class LibraryWindow(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(QLabel("<b>Articles</b> (drop files here to add them)"))
+        ll.addWidget(QLabel(self.tr("<b>Articles</b> (drop files here to add them)")))
         ll.addWidget(self.articles, 1)
         ll.addLayout(arow)
 
@@ -102,16 +103,16 @@ class LibraryWindow(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(QLabel("<b>Recent comparisons</b> (reopen where you left them)"))
+        rl.addWidget(QLabel(self.tr("<b>Recent comparisons</b> (reopen where you left them)")))
         rl.addWidget(self.recent, 1)
 
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Search article text, passages and notes…  (Enter)")
+        self.query.setPlaceholderText(self.tr("Search article text, passages and notes…  (Enter)"))
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.run_search)
         self.results = QListWidget()
         self.results.setWordWrap(True)
-        self.results.setToolTip("Double-click a result (or press Enter) to show it in the reader")
+        self.results.setToolTip(self.tr("Double-click a result (or press Enter) to show it in the reader"))
         self.results.itemActivated.connect(self._result_activated)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -146,7 +147,7 @@ class LibraryWindow(QWidget):
                 it = QTableWidgetItem(text)
                 it.setData(ID_ROLE, a.id)
                 if col == 0 and a.path:  # its file's name: no folder of this machine on screen
-                    it.setToolTip(f"Source: {shown_path(a.path)}")
+                    it.setToolTip(self.tr("Source: {path}").format(path=shown_path(a.path)))
                 self.articles.setItem(row, col, it)
         self.articles.setSortingEnabled(True)
         names = {a.id: a.display_name for a in arts}
@@ -183,14 +184,14 @@ class LibraryWindow(QWidget):
             if ch is not None:
                 ids.append(ch.id)
         if ids:
-            self.status.setText(f"Added {len(ids)} article(s).")
+            self.status.setText(self.tr("Added %n article(s).", "", len(ids)))
         return ids
 
     def add_pasted(self, text: str | None = None, title: str | None = None) -> int | None:
         if text is None:
             text = QGuiApplication.clipboard().text()
         if not text.strip():
-            self.status.setText("The clipboard holds no text.")
+            self.status.setText(self.tr("The clipboard holds no text."))
             return None
         if title is None:
             title, ok = QInputDialog.getText(self, "Pasted text", "Title (optional):")
@@ -198,7 +199,7 @@ class LibraryWindow(QWidget):
                 return None
         ch = self.session.call(self.session.lib.articles.add_text, text, title=title or None)
         if ch is not None:
-            self.status.setText("Added the pasted text.")
+            self.status.setText(self.tr("Added the pasted text."))
             return ch.id
         return None
 
@@ -220,7 +221,7 @@ class LibraryWindow(QWidget):
     def compare_selected(self) -> bool:
         ids = self.selected_article_ids()
         if len(ids) != 2:
-            self.status.setText("Select exactly two articles to compare.")
+            self.status.setText(self.tr("Select exactly two articles to compare."))
             return False
         self.openPair.emit(ids[0], ids[1])
         return True
@@ -242,7 +243,8 @@ class LibraryWindow(QWidget):
             return []
         hits = self.session.call(self.session.lib.search, q, limit=200) or []
         self.hits = hits
-        labels = {"article": "Article", "annotation": "Passage", "note": "Note", "link": "Link note"}
+        labels = {"article": self.tr("Article"), "annotation": self.tr("Passage"), "note": self.tr("Note"),
+                  "link": self.tr("Link note")}
         names = {a.id: a.display_name for a in (self.session.call(self.session.lib.articles.all) or [])}
         for i, h in enumerate(hits):
             where = names.get(h.article_id, "") if h.article_id else ""
@@ -250,7 +252,7 @@ class LibraryWindow(QWidget):
             item = QListWidgetItem(f"{labels.get(h.kind, h.kind)} · {where}\n{snippet}")
             item.setData(ID_ROLE, i)
             self.results.addItem(item)
-        self.status.setText(f"{len(hits)} result(s) for “{q}”.")
+        self.status.setText(self.tr("%n result(s) for “{query}”.", "", len(hits)).format(query=q))
         return hits
 
     def _result_activated(self, item: QListWidgetItem) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from parallax.reader.model import Comparison, Fact
@@ -123,9 +129,11 @@ class FactsModel(RowsModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section in (3, 4):
-            return f"occurrences in {self.side_names[section - 3]}"
+            return QCoreApplication.translate("FactsModel", "occurrences in {side}").format(
+                side=self.side_names[section - 3])
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in (3, 4):
-            return ("left", "right")[section - 3]
+            return (QCoreApplication.translate("FactsModel", "left"),
+                    QCoreApplication.translate("FactsModel", "right"))[section - 3]
         return super().headerData(section, orientation, role)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -74,14 +75,17 @@ def _short(text: str, n: int = 90) -> str:
 def describe(lib: Library, target: Target) -> str:
     if target.kind == "passage":
         text = lib.article_text(target.article_id)
-        return f"Note on the passage “{_short(text[target.span.start:target.span.end])}”"
+        return QCoreApplication.translate("NoteEditor", "Note on the passage “{quote}”").format(
+            quote=_short(text[target.span.start:target.span.end]))
     if target.kind == "link":
         a = lib.article_text(target.article_id)[target.span.start:target.span.end]
         b = lib.article_text(target.other_article_id)[target.other_span.start:target.other_span.end]
-        return f"Note on the link “{_short(a, 60)}” ↔ “{_short(b, 60)}”"
+        return QCoreApplication.translate("NoteEditor", "Note on the link “{left}” ↔ “{right}”").format(
+            left=_short(a, 60), right=_short(b, 60))
     if target.kind == "article":
-        return f"Note on the article “{_short(lib.article(target.article_id).display_name, 70)}”"
-    return "Note on the whole comparison"
+        return QCoreApplication.translate("NoteEditor", "Note on the article “{title}”").format(
+            title=_short(lib.article(target.article_id).display_name, 70))
+    return QCoreApplication.translate("NoteEditor", "Note on the whole comparison")
 
 
 def existing(lib: Library, target: Target) -> tuple[str, str | None, int | None]:
@@ -151,31 +155,31 @@ class NoteEditor(QDialog):
         self.lib = lib
         self.target = target
         body, relation, _ = existing(lib, target)
-        self.setWindowTitle("Link note" if target.kind == "link" else "Note")
+        self.setWindowTitle(self.tr("Link note") if target.kind == "link" else self.tr("Note"))
         self.about = QLabel(describe(lib, target))
         self.about.setWordWrap(True)
         self.relation = QComboBox()
         self.relation.setEditable(True)
         names = list(BUILTIN_RELATIONS) + [r.name for r in lib.relations() if r.name not in BUILTIN_RELATIONS]
         self.relation.addItems(names)
-        self.relation.setToolTip("How the two passages relate; type a new relation to define one.")
+        self.relation.setToolTip(self.tr("How the two passages relate; type a new relation to define one."))
         if relation:
             self.relation.setCurrentText(relation)
         self.edit = BidiPlainTextEdit(body)
-        self.edit.setPlaceholderText("Markdown: **bold**, *italic*, - lists, > quotes, [links](https://…)")
+        self.edit.setPlaceholderText(self.tr("Markdown: **bold**, *italic*, - lists, > quotes, [links](https://…)"))
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.edit, "Write")
-        self.tabs.addTab(self.preview, "Preview")
+        self.tabs.addTab(self.edit, self.tr("Write"))
+        self.tabs.addTab(self.preview, self.tr("Preview"))
         self.tabs.currentChanged.connect(self._render)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save the note (Ctrl+Enter)")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(self.tr("Save the note (Ctrl+Enter)"))
         # Keyboard only: Tab leaves the text for the buttons, Ctrl+Enter saves, Esc cancels.
         self.edit.setTabChangesFocus(True)
-        save = QAction("Save", self)
+        save = QAction(self.tr("Save"), self)
         save.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         save.triggered.connect(lambda *_: self.accept())
         self.addAction(save)
@@ -183,7 +187,7 @@ class NoteEditor(QDialog):
         lay.addWidget(self.about)
         if target.kind == "link":
             form = QFormLayout()
-            form.addRow("&Relation:", self.relation)
+            form.addRow(self.tr("&Relation:"), self.relation)
             lay.addLayout(form)
         else:
             self.relation.hide()

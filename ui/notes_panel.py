@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -78,16 +79,17 @@ def label(item: Item) -> str:
     if item.kind == "annotation":
         head = f"“{_short(item.quote, 90)}”"
         if item.orphaned:
-            head = "[orphaned] " + head
+            head = QCoreApplication.translate("NotesPanel", "[orphaned] {passage}").format(passage=head)
         tags = ("  [" + ", ".join(item.tags) + "]") if item.tags else ""
-        second = _short(item.body) if item.body else f"in {_short(item.title, 60)}"
+        second = _short(item.body) if item.body else QCoreApplication.translate("NotesPanel", "in {title}").format(title=_short(item.title, 60))
         return f"{head}{tags}\n{second}"
     if item.kind == "link":
         head = f"⟷ {item.relation}: “{_short(item.quote, 50)}” / “{_short(item.other, 50)}”"
-        second = _short(item.body) if item.body else f"from {_short(item.title, 60)}"
+        second = _short(item.body) if item.body else QCoreApplication.translate("NotesPanel", "from {title}").format(title=_short(item.title, 60))
         return f"{head}\n{second}"
-    where = f"on “{_short(item.title, 40)}”" if item.article_id is not None else "on the comparison"
-    return f"✎ Note {where}\n{_short(item.body)}"
+    where = (QCoreApplication.translate("NotesPanel", "on “{title}”").format(title=_short(item.title, 40))
+             if item.article_id is not None else QCoreApplication.translate("NotesPanel", "on the comparison"))
+    return QCoreApplication.translate("NotesPanel", "✎ Note {where}").format(where=where) + f"\n{_short(item.body)}"
 
 
 class NotesModel(QAbstractListModel):
@@ -169,14 +171,14 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter notes and passages…")
-        self.search.setToolTip("Words that start a word of the passage or note (any script), "
-                               "or occur in its tags, relation or article title")
+        self.search.setPlaceholderText(self.tr("Filter notes and passages…"))
+        self.search.setToolTip(self.tr("Words that start a word of the passage or note (any script), "
+                                       "or occur in its tags, relation or article title"))
         self.search.setClearButtonEnabled(True)
         self.tag = QComboBox()
-        self.tag.setToolTip("Only passages with this tag (or one of its sub-tags)")
+        self.tag.setToolTip(self.tr("Only passages with this tag (or one of its sub-tags)"))
         self.scope = QComboBox()
-        self.scope.addItems(["This comparison", "Whole library"])
+        self.scope.addItems([self.tr("This comparison"), self.tr("Whole library")])
         self.model = NotesModel(session, self)
         # A one-column table, not a QListView: every row is two lines high, so the view
         # never visits the rows it does not show (a list view lays out each of them,
@@ -253,7 +255,7 @@ class NotesPanel(QWidget):
         current = self.tag.currentData()
         self.tag.blockSignals(True)
         self.tag.clear()
-        self.tag.addItem("All tags", None)
+        self.tag.addItem(self.tr("All tags"), None)
         for t in tags:
             self.tag.addItem(swatch(t.colour), t.name, t.name)
         i = self.tag.findData(current)

@@ -44,20 +44,20 @@ class NoteTools(QObject):
         if kind == "passage":
             sel = tools.current_selection()
             if sel is None:
-                self._status("Select the passage the note is about first.")
+                self._status(self.tr("Select the passage the note is about first."))
                 return None
             return Target.passage(sel[0], sel[1], ids.comparison)
         if kind == "link":
             ls, rs = tools.selection("left"), tools.selection("right")
             if ls is None or rs is None or ids.left is None or ids.right is None:
-                self._status("Select a passage on the left and one on the right, then link them.")
+                self._status(self.tr("Select a passage on the left and one on the right, then link them."))
                 return None
             return Target.link(ids.left, ls, ids.right, rs, ids.comparison)
         if kind == "article":
             aid = ids.of(self.window.view.active_side)
             return Target.article(aid) if aid is not None else None
         if ids.comparison is None:
-            self._status("Open two different articles first.")
+            self._status(self.tr("Open two different articles first."))
             return None
         return Target.comparison(ids.comparison)
 
@@ -127,8 +127,10 @@ class NoteTools(QObject):
                 continue
             body = f"\n{_cut(ln.note)}" if ln.note.strip() else ""
             out.append(UserLink(ln.id, src.span, dst.span,
-                                f"Your link ({ln.relation}): “{_cut(src.exact, 60)}” ↔ “{_cut(dst.exact, 60)}”"
-                                f"{body}\nClick to select both ends; open the note from the Notes tab."))
+                                self.tr("Your link ({relation}): “{left}” ↔ “{right}”{note}\n"
+                                        "Click to select both ends; open the note from the Notes tab.").format(
+                                    relation=ln.relation, left=_cut(src.exact, 60), right=_cut(dst.exact, 60),
+                                    note=body)))
         return out
 
     def show_link(self, link_id: int) -> bool:
@@ -141,8 +143,8 @@ class NoteTools(QObject):
         if {src.article_id, dst.article_id} <= {ids.left, ids.right} and ids.left != ids.right:
             spans = {ids.side_of(a.article_id): a.span for a in (src, dst)}
             self.window.view.show_spans(spans.get("left"), spans.get("right"),
-                                        f"Link: {ln.relation}")
-            self._status(f"Link ({ln.relation}): both ends selected.")
+                                        self.tr("Link: {relation}").format(relation=ln.relation))
+            self._status(self.tr("Link ({relation}): both ends selected.").format(relation=ln.relation))
             return True
         if ln.comparison_id is None:
             return False
@@ -150,4 +152,4 @@ class NoteTools(QObject):
         return self.desk.open_comparison(ln.comparison_id)
 
     def link_clicked(self, link: UserLink) -> None:
-        self.window.view.show_spans(link.left, link.right, "Link")
+        self.window.view.show_spans(link.left, link.right, self.tr("Link"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -111,16 +111,16 @@ class Header(QWidget):
         if article.published:
             parts.append(_nice_date(article.published))
         if article.byline:
-            parts.append("by " + article.byline)
+            parts.append(self.tr("by {byline}").format(byline=article.byline))
         if article.credits:
-            parts.append("credits: " + ", ".join(article.credits))
+            parts.append(self.tr("credits: {names}").format(names=", ".join(article.credits)))
         if not parts and article.path:
             parts.append(Path(article.path).name)
         parts.append(length_label(article.text))
         self.meta.setText(" · ".join(parts))
         if badge:
-            self.badge.setText("WIRE COPY")
-            self.badge.setToolTip("Wire copy: " + badge)
+            self.badge.setText(self.tr("WIRE COPY"))
+            self.badge.setToolTip(self.tr("Wire copy: {source}").format(source=badge))
             self.badge.show()
         else:
             self.badge.setToolTip("")
@@ -139,8 +139,8 @@ def length_label(text: str) -> str:
     unspaced = len(_UNSPACED.findall(text))
     if unspaced > words:
         chars = len(text) - sum(1 for ch in text if ch.isspace())
-        return f"{chars:,} characters"
-    return f"{words:,} words"
+        return QCoreApplication.translate("Header", "{count:,} characters").format(count=chars)
+    return QCoreApplication.translate("Header", "{count:,} words").format(count=words)
 
 
 def _nice_date(iso: str) -> str:
@@ -162,8 +162,8 @@ class OverviewStrip(QWidget):
         self.length = 0
         self.enabled: set[str] | None = None
         self._pixmap: QPixmap | None = None
-        self.setToolTip("Overview: where this side's shared (green/blue), changed (orange) and "
-                        "unique (grey) passages and framing markers (ticks) are. Click to go there.")
+        self.setToolTip(self.tr("Overview: where this side's shared (green/blue), changed (orange) and "
+                                "unique (grey) passages and framing markers (ticks) are. Click to go there."))
         view.verticalScrollBar().valueChanged.connect(self.update)
 
     def set_items(self, items: tuple[Item, ...], length: int) -> None:

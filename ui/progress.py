@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,8 +30,12 @@ from PySide6.QtWidgets import (
 
 SHOW_DELAY_MS = 700  # work shorter than this never shows the bar
 # The engine's stages (``compare(progress=...)``) and the window's own, in words.
-STAGE_WORDS = {"reading": "reading the texts", "verbatim": "shared passages", "paraphrase": "paraphrases",
-               "facts": "facts", "framing": "framing", "drawing": "drawing"}
+STAGE_WORDS = {"reading": QT_TRANSLATE_NOOP("WorkProgress", "reading the texts"),
+               "verbatim": QT_TRANSLATE_NOOP("WorkProgress", "shared passages"),
+               "paraphrase": QT_TRANSLATE_NOOP("WorkProgress", "paraphrases"),
+               "facts": QT_TRANSLATE_NOOP("WorkProgress", "facts"),
+               "framing": QT_TRANSLATE_NOOP("WorkProgress", "framing"),
+               "drawing": QT_TRANSLATE_NOOP("WorkProgress", "drawing")}
 
 __all__ = ["SHOW_DELAY_MS", "WorkProgress", "ask_long_comparison", "duration_text"]
 
@@ -70,7 +74,7 @@ class WorkProgress(QWidget):
         """Work called ``what`` ("Comparing") has started: show it if it is still running soon."""
         self._what = what
         self.running = True
-        self.label.setText(f"{what}…")
+        self.label.setText(self.tr("{what}…").format(what=what))
         self.bar.setRange(0, 0)  # busy until the first report
         self.cancel_button.setEnabled(True)
         if not self.isVisible():
@@ -81,7 +85,10 @@ class WorkProgress(QWidget):
         if not self.running:
             return
         words = STAGE_WORDS.get(stage, stage)
-        self.label.setText(f"{self._what}: {words}…" if words and stage != "done" else f"{self._what}…")
+        if words and stage != "done":
+            self.label.setText(self.tr("{what}: {stage}…").format(what=self._what, stage=self.tr(words)))
+        else:
+            self.label.setText(self.tr("{what}…").format(what=self._what))
         self.bar.setRange(0, 100)
         self.bar.setValue(max(0, min(100, round(100 * done))))
 
@@ -106,10 +113,10 @@ def duration_text(seconds: float) -> str:
     """``less than a minute``, ``about 4 minutes``, ``about 1.7 hours``."""
     minutes = seconds / 60
     if minutes < 1:
-        return "less than a minute"
+        return QCoreApplication.translate("WorkProgress", "less than a minute")
     if minutes < 90:
-        return f"about {max(1, round(minutes))} minutes"
-    return f"about {minutes / 60:.1f} hours"
+        return QCoreApplication.translate("WorkProgress", "about {n} minutes").format(n=max(1, round(minutes)))
+    return QCoreApplication.translate("WorkProgress", "about {n:.1f} hours").format(n=minutes / 60)
 
 
 def ask_long_comparison(parent: QWidget, words: tuple[int, int], seconds: float,

@@ -27,7 +27,15 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QInputDialog
 
 from parallax.reader.comparison.collation import Collation
@@ -116,8 +124,11 @@ def collation_label(lib, info) -> str:
             names.append(lib.articles.get(aid).display_name)
         except ParallaxError:
             names.append("?")
-    shown = info.title or ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return f"Story of {len(names)} reports: {shown} ({info.opened_at[:16].replace('T', ' ')})"
+    more = QCoreApplication.translate("StoryDesk", "{shown} and {n} more").format(
+        shown=", ".join(names[:3]), n=len(names) - 3)
+    shown = info.title or (more if len(names) > 3 else ", ".join(names))
+    return QCoreApplication.translate("StoryDesk", "Story of {n} reports: {shown} ({opened})").format(
+        n=len(names), shown=shown, opened=info.opened_at[:16].replace("T", " "))
 
 
 def open_collation_view(lib, collation_id: int, *, settings=None, theme: str | None = None):
@@ -203,11 +214,13 @@ class StoryDesk(QObject):
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_view_state)
         self._export_signals = ExportSignals(self)
-        self._export_signals.done.connect(lambda p: story.statusBar().showMessage(f"Exported to {p}", 10000))
+        self._export_signals.done.connect(
+            lambda p: story.statusBar().showMessage(self.tr("Exported to {path}").format(path=p), 10000))
         self._export_signals.failed.connect(
-            lambda m: story.statusBar().showMessage(f"parallax: error: {m}", 30000))
+            lambda m: story.statusBar().showMessage(self.tr("parallax: error: {message}").format(message=m), 30000))
         self.session.changed.connect(self._library_changed)
-        self.session.error.connect(lambda m: story.statusBar().showMessage(f"parallax: error: {m}", 30000))
+        self.session.error.connect(
+            lambda m: story.statusBar().showMessage(self.tr("parallax: error: {message}").format(message=m), 30000))
         story.collated.connect(self._on_collated)
         story.moved.connect(self._save_timer.start)
         from parallax.ui.story_tagging import PassageTagging
@@ -219,15 +232,16 @@ class StoryDesk(QObject):
         """Edit (Undo/Redo over the library's log) and Story (the buttons' actions, with keys)."""
         story = self.story
         self.undo_action, self.redo_action = self.session.make_undo_actions(story)
-        edit = story.menuBar().addMenu("&Edit")
+        edit = story.menuBar().addMenu(self.tr("&Edit"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
-        menu = story.menuBar().addMenu("&Story")
-        for text, key, slot in (("&Side by Side", "Ctrl+B", story.compare_cell),
-                                ("&Note on Row…", "Ctrl+M", self.edit_row_note),
-                                ("Note on &Passage…", "Ctrl+Shift+M", self.tagging.note_passage),
-                                ("&Export…", "Ctrl+E", story.export_dialog)):
-            act = menu.addAction(text)
+        menu = story.menuBar().addMenu(self.tr("&Story"))
+        for text, key, slot in ((QT_TRANSLATE_NOOP("StoryDesk", "&Side by Side"), "Ctrl+B", story.compare_cell),
+                                (QT_TRANSLATE_NOOP("StoryDesk", "&Note on Row…"), "Ctrl+M", self.edit_row_note),
+                                (QT_TRANSLATE_NOOP("StoryDesk", "Note on &Passage…"), "Ctrl+Shift+M",
+                                 self.tagging.note_passage),
+                                (QT_TRANSLATE_NOOP("StoryDesk", "&Export…"), "Ctrl+E", story.export_dialog)):
+            act = menu.addAction(self.tr(text))
             act.setShortcut(key)
             act.triggered.connect(lambda *_, slot=slot: slot())
 
@@ -296,12 +310,12 @@ class StoryDesk(QObject):
         """Write the note on a matrix row (the chosen one by default); empty text deletes it."""
         if self.collation_id is None:
             self.story.statusBar().showMessage(
-                "This collation could not be stored in the library, so its rows cannot have notes.", 10000)
+                self.tr("This collation could not be stored in the library, so its rows cannot have notes."), 10000)
             return False
         if matrix is None or row is None:
             cell = self.story.current_cell
             if cell is None:
-                self.story.statusBar().showMessage("Click a row of a matrix first, then write its note.", 8000)
+                self.story.statusBar().showMessage(self.tr("Click a row of a matrix first, then write its note."), 8000)
                 return False
             matrix, row = cell[0], cell[1]
         c = self.story.collation
@@ -312,18 +326,19 @@ class StoryDesk(QObject):
     def edit_row_note(self) -> bool:
         cell = self.story.current_cell
         if cell is None or self.story.collation is None:
-            self.story.statusBar().showMessage("Click a row of a matrix first, then write its note.", 8000)
+            self.story.statusBar().showMessage(self.tr("Click a row of a matrix first, then write its note."), 8000)
             return False
         matrix, row = cell[0], cell[1]
         c = self.story.collation
         current = self.story.matrix_models[matrix].row_notes.get(row, "")
-        text = self.ask_note("Note on a matrix row", row_label(c, matrix, row), current)
+        text = self.ask_note(self.tr("Note on a matrix row"), row_label(c, matrix, row), current)
         if text is None:
             return False
         return self.note_on_row(text, matrix, row)
 
     def _ask_note(self, title: str, label: str, text: str) -> str | None:
-        value, ok = QInputDialog.getMultiLineText(self.story, title, f"Your note on “{label}” (Markdown):", text)
+        prompt = self.tr("Your note on “{row}” (Markdown):").format(row=label)
+        value, ok = QInputDialog.getMultiLineText(self.story, title, prompt, text)
         return value if ok else None
 
     # -- where the analyst is
@@ -361,7 +376,7 @@ class StoryDesk(QObject):
         """Write the collation with its matrix and notes (one of :data:`EXPORT_FORMATS`)."""
         c = self.story.collation
         if c is None:
-            self.story.statusBar().showMessage("Nothing to export yet: the collation is not ready.", 8000)
+            self.story.statusBar().showMessage(self.tr("Nothing to export yet: the collation is not ready."), 8000)
             return False
         if fmt not in EXPORT_FORMATS:
             raise ParallaxError(f"unknown export format {fmt!r}")

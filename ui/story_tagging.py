@@ -75,25 +75,26 @@ class PassageTagging(QObject):
         s = self.desk.session
         tag = tag_for_key(s.tags(), key)
         if tag is None:
-            self._status(f"No tag on key {key}; add one in the codebook (the two-pane window's Notes > Codebook).")
+            self._status(self.tr("No tag on key {key}; add one in the codebook "
+                                 "(the two-pane window's Notes > Codebook).").format(key=key))
             return False
         aid, span = self.article_id(), self.selection()
         if aid is None:
-            self._status("This article is not in the library, so it cannot be tagged.")
+            self._status(self.tr("This article is not in the library, so it cannot be tagged."))
             return False
         if span is None:
-            self._status("Select some text in the passage first, then tag it.")
+            self._status(self.tr("Select some text in the passage first, then tag it."))
             return False
         if s.tag_passage(aid, span, tag.id) is None:
             return False
-        self._status(f"Tagged “{tag.name}” (the same key again takes it off).")
+        self._status(self.tr("Tagged “{name}” (the same key again takes it off).").format(name=tag.name))
         return True
 
     def note_passage(self) -> bool:
         """Write a note on the selected passage (the Markdown note editor)."""
         aid, span = self.article_id(), self.selection()
         if aid is None or span is None:
-            self._status("Select the passage the note is about first.")
+            self._status(self.tr("Select the passage the note is about first."))
             return False
         return self._edit(Target.passage(aid, span, None))
 

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
@@ -59,7 +59,7 @@ def note_marks(annotations: Iterable[Annotation], links: Iterable[Link]) -> list
     """The margin marks of one article: each of its passages with a note, and each of its
     passages that ends a link, by position (Qt-free)."""
     by_id = {a.id: a for a in annotations if not a.orphaned}
-    marks = [NoteMark(a.span, "annotation", a.id, "Note: " + _cut(a.note))
+    marks = [NoteMark(a.span, "annotation", a.id, QCoreApplication.translate("NoteMark", "Note: {note}").format(note=_cut(a.note)))
              for a in by_id.values() if a.note.strip()]
     for ln in links:
         for end in (ln.source_id, ln.target_id):
@@ -67,7 +67,8 @@ def note_marks(annotations: Iterable[Annotation], links: Iterable[Link]) -> list
             if a is None:
                 continue
             body = f": {_cut(ln.note)}" if ln.note.strip() else ""
-            marks.append(NoteMark(a.span, "link", ln.id, f"Link ({ln.relation}){body}"))
+            tip = QCoreApplication.translate("NoteMark", "Link ({relation}){note}").format(relation=ln.relation, note=body)
+            marks.append(NoteMark(a.span, "link", ln.id, tip))
     return sorted(marks, key=lambda m: (m.span.start, m.kind, m.id))
 
 

@@ -431,5 +431,5 @@ class TextView(BidiPlainTextEdit):
             p.fillRect(self.viewport().rect(), colour)
             p.setPen(self.palette().text().color())
             p.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
-                       f"Drop to open on the {self.side}")
+                       self.tr("Drop to open on the {side}").format(side=self.side))
             p.end()
