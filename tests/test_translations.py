@@ -200,7 +200,8 @@ def test_lupdate_finds_the_second_set(qapp, tmp_path):
     assert {"All tags", "Whole library", "[orphaned] {passage}", "✎ Note {where}"} <= found["NotesPanel"]
     assert {"&Undo", "&Undo {name}", "Nothing to redo"} <= found["LibrarySession"]
     assert {"WIRE COPY", "by {byline}", "{count:,} words", "{count:,} characters"} <= found["Header"]
-    assert {"reading the texts", "{what}: {stage}…", "about {n} minutes"} <= found["WorkProgress"]
+    assert {"reading the texts", "{what}: {stage}…", "about {n} minutes", "A long comparison",
+            "&Compare Anyway"} <= found["WorkProgress"]  # one context, not the caller's variable name
     assert {"&Story", "&Note on Row…", "Story of {n} reports: {shown} ({opened})"} <= found["StoryDesk"]
     assert {"Tagged “{name}” (the same key again takes it off)."} <= found["PassageTagging"]
     assert {"Link: {relation}", "Open two different articles first."} <= found["NoteTools"]

@@ -124,13 +124,15 @@ def ask_long_comparison(parent: QWidget, words: tuple[int, int], seconds: float,
     """Say that comparing ``words`` (left, right) will take ``seconds`` and ask whether to go on;
     ``answer(True)`` starts it, ``answer(False)`` does not.  Returns the (window-modal, not
     blocking) message box."""
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("A long comparison"),
-                      parent.tr("Comparing {0:,} and {1:,} words will take {2}.").format(
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("WorkProgress", "A long comparison"),
+                      QCoreApplication.translate(
+                          "WorkProgress", "Comparing {0:,} and {1:,} words will take {2}.").format(
                           words[0], words[1], duration_text(seconds)), parent=parent)
-    box.setInformativeText(parent.tr("The window stays usable meanwhile, and Cancel in the status "
-                                     "bar stops the work at any time."))
-    go = box.addButton(parent.tr("&Compare Anyway"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(parent.tr("&Don't Compare"), QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(QCoreApplication.translate(
+        "WorkProgress", "The window stays usable meanwhile, and Cancel in the status bar stops the work at any time."))
+    go = box.addButton(QCoreApplication.translate("WorkProgress", "&Compare Anyway"),
+                       QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("WorkProgress", "&Don't Compare"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(go)
     box.go_button = go  # type: ignore[attr-defined]
     box.finished.connect(lambda *_: answer(box.clickedButton() is go))
