@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from parallax.ui.actions import Actions
@@ -208,6 +208,24 @@ def test_lupdate_finds_the_second_set(qapp, tmp_path):
     assert {"nothing to show"} <= found["BarChart"] and {"occurrences in {side}"} <= found["FactsModel"]
     assert {"Drop to open on the {side}"} <= found["TextView"] and found["Gutter"] and found["OverviewStrip"]
     assert {"Note: {note}", "Link ({relation}){note}"} <= found["NoteMark"]
+    rest = _lupdate(tmp_path, "panel.py", "main_window.py")
+    assert {"Verb", "Stance", "Left", "Right", "no quoted speakers found"} <= rest["FramingTab"]
+    assert {"Value", "Kind", "Status"} <= found["FactsModel"] and "Word lists read again." in rest["MainWindow"]
+    assert not {"parent", "window"} & (found.keys() | rest.keys())  # a context no class has: never translated
+
+
+def test_the_headers_and_messages_read_as_before(qapp, qtbot, tmp_path):
+    from parallax.ui.main_window import reload_lexicons
+
+    window = _window(qtbot, tmp_path)
+    verbs = window.panel.framing.verbs
+    assert [verbs.headerData(i, Qt.Orientation.Horizontal) for i in range(2)] == ["Verb", "Stance"]
+    facts = window.panel.facts.model
+    assert [facts.headerData(i, Qt.Orientation.Horizontal) for i in range(5)] == [
+        "Value", "Kind", "Status", "left", "right"]
+    assert window.panel.framing.voices.empty_text == "no quoted speakers found"
+    reload_lexicons(window)
+    assert window.statusBar().currentMessage() == "Word lists read again."
 
 
 def test_the_second_set_is_translated(french, qtbot, tmp_path):

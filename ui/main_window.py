@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QThreadPool, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -550,7 +550,7 @@ def reload_lexicons(window: MainWindow) -> None:
     if window.articles is not None and window.is_idle():
         left, right = window.articles
         window._begin(_source_of(left), _source_of(right), swapped=window.swapped)
-    window.statusBar().showMessage(window.tr("Word lists read again."), 5000)
+    window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Word lists read again."), 5000)
 
 
 def _source_of(article: Article) -> Source:

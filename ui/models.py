@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -92,10 +93,11 @@ _STATUS_ORDER = {"conflict": 0, "shared": 1, "left-only": 2, "right-only": 3}
 class FactsModel(RowsModel):
     """Facts: value, kind, status, and occurrences on each side; conflicts stand out."""
 
-    HEADERS = ("Value", "Kind", "Status", "Left", "Right")
+    HEADERS = (QT_TRANSLATE_NOOP("FactsModel", "Value"), QT_TRANSLATE_NOOP("FactsModel", "Kind"),
+               QT_TRANSLATE_NOOP("FactsModel", "Status"), "Left", "Right")  # Left, Right: headerData
 
     def __init__(self, parent=None):
-        super().__init__(self.HEADERS, parent)
+        super().__init__([QCoreApplication.translate("FactsModel", h) for h in self.HEADERS], parent)
         self.numeric = {3, 4}
         self.conflict_colour = QColor("#D55E00")
         self.side_names = ("left", "right")

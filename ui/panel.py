@@ -173,12 +173,12 @@ class FramingTab(QScrollArea):
         body = QWidget()
         lay = QVBoxLayout(body)
         self.profile = BarChart()
-        self.naming = RowsModel(("Left", "Right", "×"))
+        self.naming = RowsModel((self.tr("Left"), self.tr("Right"), "×"))
         self.naming.numeric = {2}
-        self.verbs = RowsModel(("Verb", "Stance", "Left", "Right"))
+        self.verbs = RowsModel((self.tr("Verb"), self.tr("Stance"), self.tr("Left"), self.tr("Right")))
         self.verbs.numeric = {2, 3}
         self.voices = BarChart()
-        self.voices.empty_text = "no quoted speakers found"
+        self.voices.empty_text = self.tr("no quoted speakers found")
         self.naming_view = _table(self.naming)
         self.verbs_view = _table(self.verbs)
         for v in (self.naming_view, self.verbs_view):
@@ -207,7 +207,7 @@ class FramingTab(QScrollArea):
         self.naming.set_rows(naming_pairs(c))
         self.verbs.set_rows(attribution_verbs(c))
         self.naming.set_headers((ln, rn, "×"))
-        self.verbs.set_headers(("Verb", "Stance", ln, rn))
+        self.verbs.set_headers((self.tr("Verb"), self.tr("Stance"), ln, rn))
         speakers: dict[str, list[int]] = {}
         quotes: dict[str, list[int]] = {}
         for i, voices in enumerate((c.voices_left, c.voices_right)):
