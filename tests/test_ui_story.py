@@ -18,17 +18,22 @@ def seeds():
     return [load(p) for p in sorted(SEEDS.glob("00*.txt"))]
 
 
-@pytest.fixture
-def story(qtbot, tmp_path, seeds):
-    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+def open_story(qtbot, tmp_path, sources, *, library=None):
+    """A shown story view that has collated ``sources`` (off the GUI thread)."""
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light", library=library)
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
-    w.open_sources(seeds)
+    w.open_sources(sources)
     assert not w.is_idle()
     qtbot.waitUntil(w.is_idle, timeout=60_000)
     assert w.collation is not None, w.statusBar().currentMessage()
     return w
+
+
+@pytest.fixture
+def story(qtbot, tmp_path, seeds):
+    return open_story(qtbot, tmp_path, seeds)
 
 
 @pytest.fixture
@@ -39,17 +44,10 @@ def story_with_conflict(qtbot, tmp_path, seeds):
 
     sixth = from_text("Biden and Putin held a video call on Tuesday. More than 120,000 Russian troops "
                       "are massed near the border with Ukraine, US officials said.", source="sixth.txt")
-    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    w.open_sources([*seeds, sixth])
-    qtbot.waitUntil(w.is_idle, timeout=60_000)
-    assert w.collation is not None, w.statusBar().currentMessage()
-    return w
+    return open_story(qtbot, tmp_path, [*seeds, sixth])
 
 
-def _cell(view, predicate):
+def find_cell(view, predicate):
     model = view.model()
     for r in range(model.rowCount()):
         for c in range(2, model.columnCount()):
@@ -77,7 +75,7 @@ def test_sources_list_labels_dates_agencies_and_coverage(story):
 def test_matrix_cells_read_status_and_sort(story_with_conflict):
     story = story_with_conflict
     facts = story.matrices["facts"]
-    conflict = _cell(facts, lambda i: str(i.data()).startswith("≠"))
+    conflict = find_cell(facts, lambda i: str(i.data()).startswith("≠"))
     k = conflict.data(SOURCE_ROLE)
     row = next(r for r in story.collation.facts
                if any(c.status == "conflict" and c.source == k for c in r.cells)
@@ -91,13 +89,13 @@ def test_matrix_cells_read_status_and_sort(story_with_conflict):
     keys = [facts.model().index(r, col).data(SORT_ROLE) for r in range(facts.model().rowCount())]
     assert keys == sorted(keys, reverse=True) and keys[0] == 2 and keys[-1] == 0
     framing = story.matrices["framing"]
-    kiev = _cell(framing, lambda i: i.data() == "Kiev")
+    kiev = find_cell(framing, lambda i: i.data() == "Kiev")
     assert story.collation.sources[kiev.data(SOURCE_ROLE)].label == "Sputnik News"
 
 
 def test_click_on_a_cell_selects_the_passage_in_its_source(story, qtbot):
     facts = story.matrices["facts"]
-    index = _cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 3)
+    index = find_cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 3)
     source, spans = index.data(SPANS_ROLE)
     rect = facts.visualRect(index)
     facts.scrollTo(index)
@@ -111,7 +109,7 @@ def test_click_on_a_cell_selects_the_passage_in_its_source(story, qtbot):
     first, last = view.visible_span()
     assert first <= spans[0].start <= last
     # an absent cell has nothing to show and says so
-    absent = _cell(facts, lambda i: i.data() == "—")
+    absent = find_cell(facts, lambda i: i.data() == "—")
     assert not story.show_cell(absent)
     assert "nothing to show" in story.passage_note.text()
 

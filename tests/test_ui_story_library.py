@@ -14,31 +14,13 @@ from PySide6.QtCore import Qt
 
 from parallax.reader.notes.collation_export import row_key
 from parallax.reader.notes.library import Library
-from parallax.ui.settings import open_settings
 from parallax.ui.story_models import NOTE_MARK, ROW_ROLE, SOURCE_ROLE, SPANS_ROLE
-from parallax.ui.story_view import StoryView
 from tests.conftest import SEEDS
+from tests.test_ui_story import find_cell, open_story
 
 
 def _story(qtbot, tmp_path, lib, paths):
-    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light", library=lib)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    w.open_sources(paths)
-    qtbot.waitUntil(w.is_idle, timeout=60_000)
-    assert w.collation is not None, w.statusBar().currentMessage()
-    return w
-
-
-def _cell(view, predicate):
-    model = view.model()
-    for r in range(model.rowCount()):
-        for c in range(2, model.columnCount()):
-            index = model.index(r, c)
-            if predicate(index):
-                return index
-    raise AssertionError("no such cell")
+    return open_story(qtbot, tmp_path, paths, library=lib)
 
 
 @pytest.fixture
@@ -53,7 +35,7 @@ def test_click_a_cell_see_both_passages_tag_one_and_find_it_in_the_library(qtbot
     assert story.desk.collation_id is not None
     facts = story.matrices["facts"]
     # the 94,000 troops, given by a later source: click its cell
-    index = _cell(facts, lambda i: i.data() == "✓" and "94,000" in facts.model().index(i.row(), 1).data()
+    index = find_cell(facts, lambda i: i.data() == "✓" and "94,000" in facts.model().index(i.row(), 1).data()
                   and i.data(SOURCE_ROLE) == 3)
     facts.scrollTo(index)
     qtbot.mouseClick(facts.viewport(), Qt.MouseButton.LeftButton, pos=facts.visualRect(index).center())
@@ -96,7 +78,7 @@ def test_row_note_is_stored_shown_and_exported(qtbot, tmp_path, seeds):
     lib = Library(tmp_path / "lib.db")
     story = _story(qtbot, tmp_path, lib, seeds)
     framing = story.matrices["framing"]
-    kiev = _cell(framing, lambda i: i.data() == "Kiev")
+    kiev = find_cell(framing, lambda i: i.data() == "Kiev")
     story.show_cell(kiev)
     story.desk.ask_note = lambda title, label, text: "Sputnik alone writes Kiev."
     assert story.desk.edit_row_note()
@@ -108,7 +90,7 @@ def test_row_note_is_stored_shown_and_exported(qtbot, tmp_path, seeds):
     assert story.row_note.isVisible() and "Sputnik alone" in story.row_note.text()
     # a note on a fact row: the CSV's note column
     facts = story.matrices["facts"]
-    fact = _cell(facts, lambda i: i.data() == "✓")
+    fact = find_cell(facts, lambda i: i.data() == "✓")
     story.show_cell(fact)
     assert story.desk.note_on_row("=the troop figure")
     written = {}
@@ -151,7 +133,7 @@ def test_collation_reopens_where_it_was_left(qtbot, tmp_path, seeds):
     story = _story(qtbot, tmp_path, lib, seeds)
     story.tabs.setCurrentIndex(1)
     framing = story.matrices["framing"]
-    kiev = _cell(framing, lambda i: i.data() == "Kiev")
+    kiev = find_cell(framing, lambda i: i.data() == "Kiev")
     story.show_cell(kiev)
     story.compare(1, 3)
     paired = {story.collation.sources[k].article.text for k in (1, 3)}
@@ -192,7 +174,7 @@ def test_open_recent_lists_the_collation_and_plain_start_reopens_it(qtbot, tmp_p
     lib = Library(tmp_path / "lib.db")
     story = _story(qtbot, tmp_path, lib, seeds)
     facts = story.matrices["facts"]
-    story.show_cell(_cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 2))
+    story.show_cell(find_cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 2))
     chosen = story.current_cell
     story.close()
     settings = story.settings
@@ -252,7 +234,7 @@ def test_tagging_and_a_note_in_the_passage_pane(qtbot, tmp_path, seeds):
     lib = Library(tmp_path / "lib.db")
     story = _story(qtbot, tmp_path, lib, seeds)
     facts = story.matrices["facts"]
-    index = _cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 2)
+    index = find_cell(facts, lambda i: i.data() == "✓" and i.data(SOURCE_ROLE) == 2)
     facts.scrollTo(index)
     qtbot.mouseClick(facts.viewport(), Qt.MouseButton.LeftButton, pos=facts.visualRect(index).center())
     source, spans = index.data(SPANS_ROLE)
