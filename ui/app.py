@@ -313,7 +313,7 @@ def _gui_excepthook(window):
         if debug:
             sys.__excepthook__(exc_type, exc, tb)
             return
-        message = str(exc) if isinstance(exc, ParallaxError) else "internal error, a bug in Parallax"
+        message = str(exc) if isinstance(exc, ParallaxError) else QCoreApplication.translate("App", "internal error, a bug in Parallax")
         print(f"parallax: error: {message}{logs.details_hint()}", file=sys.stderr)
         with contextlib.suppress(RuntimeError):  # the window may already be gone
             window.statusBar().showMessage(
