@@ -234,15 +234,21 @@ def _soft_dice(fa: set[str], fb: set[str], pb: dict[str, list[str]] | None = Non
             pb = prefixes(fb)
         linked_b: set[str] = set()
         for f in rest_a:
-            hit = False
-            for t in pb.get(f[:_PREFIX], ()):
-                if t not in shared and _common_prefix(f, t) >= 0.6 * min(len(f), len(t)):
-                    linked_b.add(t)
-                    hit = True
-            if hit:
+            if _link_by_prefix(f, pb.get(f[:_PREFIX], ()), shared, linked_b):
                 got += 0.8
         got += 0.8 * len(linked_b)
     return got / total
+
+
+def _link_by_prefix(f: str, candidates, shared, linked: set[str]) -> bool:
+    """Add to ``linked`` the ``candidates`` (not ``shared``) that share most of their
+    beginning with feature ``f`` ("negotiat-" / "negotiators"); True when any did."""
+    hit = False
+    for t in candidates:
+        if t not in shared and _common_prefix(f, t) >= 0.6 * min(len(f), len(t)):
+            linked.add(t)
+            hit = True
+    return hit
 
 
 def _total(fs: set[str]) -> float:
@@ -579,12 +585,7 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             ts = pre.get(f[:_PREFIX])
             if ts is None or f in shared:
                 continue
-            hit = False
-            for t in ts:
-                if t not in shared and _common_prefix(f, t) >= 0.6 * min(len(f), len(t)):
-                    linked_b.add(t)
-                    hit = True
-            if hit:
+            if _link_by_prefix(f, ts, shared, linked_b):
                 got += 0.8
         got += 0.8 * len(linked_b)
         dice = got / (pa.total + pb.total)
