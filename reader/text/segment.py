@@ -47,6 +47,7 @@ _OPENERS = "\"'“‘«‹([{「『【〔《〈（［｛„‚"
 _STOP_RE = re.compile(
     rf"(?:[{re.escape(_HARD_STOPS)}]+|[{re.escape(_SOFT_STOPS)}]+)[{re.escape(_CLOSERS)}]*"
 )
+_NUMBERED_RE = re.compile(r"\s*\d{1,3}\s*$")  # a paragraph opening "1." (matched up to the stop)
 _MAX_QUOTE = 800  # longer "quotations" are more likely unpaired marks
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_](?:[\w'’.-]*[^\W_])?)\.?$")
@@ -230,11 +231,12 @@ def segment(text: str, /) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
 def _sentences_in(text: str, start: int, end: int, *, split_quotes: bool = False) -> list[Span]:
     para = text[start:end]
     suppressed = [] if split_quotes else _quoted_runs(para)
+    starts = [a for a, _ in suppressed]
     out: list[Span] = []
     cur = 0
     for m in _STOP_RE.finditer(para):
         stop_end = m.end()
-        if not _is_boundary(para, m, suppressed):
+        if not _is_boundary(para, m, suppressed, starts):
             continue
         s, e = _trim(para, cur, stop_end)
         if s < e:
@@ -250,21 +252,23 @@ def _quoted_runs(para: str) -> list[tuple[int, int]]:
     """Quotations that run into their attribution (closing after a comma or
     with no final stop, then lower case or a comma): no sentence ends inside."""
     runs: list[tuple[int, int]] = []
+    closers = _closer_positions(para)
     i = 0
     n = len(para)
     while i < n:
         ch = para[i]
         if ch in _QUOTE_PAIRS or ch == '"':
             closer = _QUOTE_PAIRS.get(ch, '"')
-            j = para.find(closer, i + 1)
-            if j < 0:
+            at = closers[closer]
+            k = bisect.bisect_right(at, i)
+            if k == len(at):
                 i += 1
                 continue
-            inner = para[i + 1 : j].rstrip()
+            j = at[k]
+            last = _last_visible(para, i + 1, j)
             after = para[j + 1 : j + 4].lstrip()
-            last = inner[-1:] if inner else ""
-            before = para[:i].rstrip().rstrip(_CLOSERS)
-            opens_mid_sentence = bool(before) and not _ends_with_stop(before)
+            b = _visible_end(para, i)
+            opens_mid_sentence = b > 0 and not _ends_with_stop(para[b - 1])
             if not last or j - i > _MAX_QUOTE:
                 pass
             elif opens_mid_sentence:
@@ -287,12 +291,56 @@ def _ends_with_stop(s: str) -> bool:
     return s[-1] in _HARD_STOPS or s[-1] in _SOFT_STOPS
 
 
-def _is_boundary(para: str, m: re.Match[str], suppressed: list[tuple[int, int]]) -> bool:
+def _closer_positions(para: str) -> dict[str, list[int]]:
+    """Where each closing quotation mark occurs in ``para``, in order: the next
+    one after an opening mark is a bisection, not a scan (a paragraph of a
+    million words with unpaired marks stays linear)."""
+    found: dict[str, list[int]] = {c: [] for c in _closer_chars()}
+    for m in _closer_re().finditer(para):
+        found[m.group()].append(m.start())
+    return found
+
+
+@lru_cache(maxsize=1)
+def _closer_chars() -> frozenset[str]:
+    return frozenset(_QUOTE_PAIRS.values()) | {'"'}
+
+
+@lru_cache(maxsize=1)
+def _closer_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_closer_chars())) + "]")
+
+
+def _last_visible(para: str, start: int, end: int) -> str:
+    """The last character of ``para[start:end]`` that is not white space ("" if none)."""
+    k = end
+    while k > start and para[k - 1].isspace():
+        k -= 1
+    return para[k - 1] if k > start else ""
+
+
+def _visible_end(para: str, i: int) -> int:
+    """Where ``para[:i].rstrip().rstrip(_CLOSERS)`` ends, without copying the text before ``i``."""
+    k = i
+    while k > 0 and para[k - 1].isspace():
+        k -= 1
+    while k > 0 and para[k - 1] in _CLOSERS:
+        k -= 1
+    return k
+
+
+def _inside(suppressed: list[tuple[int, int]], starts: list[int], pos: int, end: int) -> bool:
+    """Is the stop at ``[pos, end)`` inside one of the (sorted, disjoint) quotations?"""
+    k = bisect.bisect_left(starts, pos) - 1  # the last quotation opening before pos
+    return k >= 0 and end <= suppressed[k][1]
+
+
+def _is_boundary(para: str, m: re.Match[str], suppressed: list[tuple[int, int]],
+                 starts: list[int] | None = None) -> bool:
     pos = m.start()
-    for a, b in suppressed:
-        # inside the quotation (a stop that takes in the closing mark may end it)
-        if a < pos and m.end() <= b:
-            return False
+    # inside a quotation (a stop that takes in the closing mark may end it)
+    if _inside(suppressed, starts if starts is not None else [a for a, _ in suppressed], pos, m.end()):
+        return False
     stop = m.group()
     end = m.end()
     if end >= len(para):
@@ -300,8 +348,7 @@ def _is_boundary(para: str, m: re.Match[str], suppressed: list[tuple[int, int]])
     first = stop[0]
     if first in _HARD_STOPS:
         return True
-    head = para[:pos].strip()
-    if stop == "." and head.isdigit() and len(head) <= 3:
+    if stop == "." and _NUMBERED_RE.match(para, 0, pos):
         return False  # "1. First item"
     # Latin-style stops need white space after them.
     if not para[end].isspace():
