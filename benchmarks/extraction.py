@@ -253,6 +253,14 @@ def speed() -> None:
     t = time.perf_counter()
     from_text(capture)
     print(f"from_text on the same capture: {(time.perf_counter() - t) * 1000:.1f} ms")
+    # One paragraph with no line breaks, 10x and 100x the words: loading stays linear
+    # (sentence splitting once copied the text before every full stop).
+    words = capture.split()
+    for n in (20_000, 200_000):
+        one_line = " ".join((words * (n // len(words) + 1))[:n])
+        c = time.process_time()
+        from_text(one_line)
+        print(f"{n:,} words in one paragraph: from_text CPU {time.process_time() - c:.2f} s")
 
     # parallax extract over 200 files, one process, start-up included
     sources = [p for p in (ROOT / "seeds").glob("0*.txt")]
