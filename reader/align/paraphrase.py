@@ -43,6 +43,7 @@ import difflib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,7 @@ from parallax.reader.align.similarity import (
     sentence_similarity,
 )
 from parallax.reader.model import Change, Match, Span
+from parallax.reader.text.gcpause import with_paused_gc
 
 if TYPE_CHECKING:
     from parallax.reader.align.prepare import Prepared
@@ -65,6 +67,7 @@ __all__ = ["align_sentences", "sentence_similarity", "word_changes"]
 _MAX_REORDER = 12  # the longest stretch (in words) read as one reorder
 
 
+@with_paused_gc  # many small sets and tuples, no cycles: the collector would rescan them all
 def align_sentences(
     a: Prepared, b: Prepared, verb_a: bytes, verb_b: bytes, /, *,
     min_score: float = 0.5, candidates: int = 8,
@@ -124,16 +127,17 @@ def align_sentences(
         if not ka[i] or (fully_verbatim(a, verb_a, i) and len(ka[i]) > 3):
             continue
         use = _proposing(fa[i], index, cap)
-        counts: Counter[int] = Counter()
-        for f in sorted(use):  # a fixed order: ties among candidates break the same way every run
-            counts.update(index[f])
+        use.sort()  # a fixed order: ties among candidates break the same way every run
+        counts = Counter(chain.from_iterable(map(index.__getitem__, use)))  # one C loop
         need = 1 if len(fa[i]) <= 3 else 2
-        pa = pass_a[i]
-        # the most shared features first (ties in the order met): Counter.most_common
-        # among the sentences that share enough
-        top = [jc for jc in counts.items() if jc[1] >= need] if need > 1 else list(counts.items())
-        top.sort(key=itemgetter(1), reverse=True)
-        for j, _c in top[:candidates]:
+        pa = None
+        # the most shared features first (ties in the order met, as Counter.most_common
+        # gives them), among the sentences that share enough
+        for j, c in sorted(counts.items(), key=_COUNT, reverse=True)[:candidates]:
+            if c < need:
+                break  # the rest share fewer still
+            if pa is None:
+                pa = pass_a[i]
             # only pairs that reach min_score are ever linked: the others are not scored in full
             s = passage_score(pa, pass_b[j], ctx, min_score)
             if s is not None:
@@ -242,6 +246,7 @@ def align_sentences(
     return results
 
 
+_COUNT = itemgetter(1)
 _RARE = 25  # a feature of at most this many right-hand sentences always proposes them all
 _BUDGET = 400  # the commoner features of one sentence propose at most this many in all
 
@@ -397,8 +402,11 @@ def _window_reorders(
     hb = [hash(k) for k in kb]
     sum_a, sum_b = _prefix_sums(ha), _prefix_sums(hb)
     gone_a, new_b = _prefix_sums(removed), _prefix_sums(added)
+    busy_a, busy_b = _prefix_sums(used_a), _prefix_sums(used_b)
+    stale_a = False  # used_a changed since busy_a was summed (busy_b is summed again at once)
     for length in range(min(_MAX_REORDER, n, m), 2, -1):
-        busy_a = _prefix_sums(used_a)
+        if stale_a:
+            busy_a, stale_a = _prefix_sums(used_a), False
         index: dict[int, list[int]] = {}
         for i in range(n - length + 1):
             if busy_a[i + length] > busy_a[i] or gone_a[i + length] == gone_a[i]:
@@ -406,7 +414,6 @@ def _window_reorders(
             index.setdefault(sum_a[i + length] - sum_a[i], []).append(i)
         if not index:
             continue
-        busy_b = _prefix_sums(used_b)
         for j in range(m - length + 1):
             if busy_b[j + length] > busy_b[j] or new_b[j + length] == new_b[j]:
                 continue
@@ -430,18 +437,14 @@ def _window_reorders(
                 for y in range(j, j + length):
                     used_b[y] = True
                 busy_b = _prefix_sums(used_b)
+                stale_a = True
                 break
     return out
 
 
 def _prefix_sums(xs: Sequence[int]) -> list[int]:
-    """``out[k]`` is the sum of ``xs[:k]``."""
-    out = [0]
-    total = 0
-    for x in xs:
-        total += x
-        out.append(total)
-    return out
+    """``out[k]`` is the sum of ``xs[:k]`` (bools counted as ints)."""
+    return list(accumulate(xs, initial=0))
 
 
 def _runs(idx: list[int]) -> list[list[int]]:

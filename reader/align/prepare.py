@@ -14,6 +14,7 @@ from operator import itemgetter
 from parallax.reader.align.similarity import name_positions
 from parallax.reader.model import Article, Span
 from parallax.reader.text import segment
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.text.keys import Token, is_unspaced, text_tokens
 
 __all__ = ["Prepared", "gap_span", "prepare", "token_span"]
@@ -50,6 +51,7 @@ def _add_trimmed(text: str, s: int, e: int, out: list[Span]) -> None:
         out.append(Span(s, e))
 
 
+@with_paused_gc  # a side's tokens are many small tuples that live on: nothing to collect
 def prepare(article: Article) -> Prepared:
     """Tokenise and segment one article (reusable across many comparisons)."""
     toks = text_tokens(article.text)

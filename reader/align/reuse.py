@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from parallax.reader.align.similarity import function_words
 from parallax.reader.model import ReuseEvidence as Evidence
+from parallax.reader.text.gcpause import with_paused_gc
 
 __all__ = ["FEATURES", "LEVELS", "Evidence", "evidence", "features", "score", "shingle_cover", "verdict"]
 
@@ -72,6 +73,7 @@ def _longest(cov: bytes | bytearray) -> int:
     return max(map(len, bytes(cov).split(b"\x00"))) if cov else 0
 
 
+@with_paused_gc
 def evidence(a: Sequence[str], b: Sequence[str], sentences_b: Sequence[tuple[int, int]], /, *,
              own_b: Sequence[bool] | None = None) -> Evidence:
     """The reuse evidence of key sequence ``b`` against ``a``.

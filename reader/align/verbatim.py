@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from itertools import chain
 from typing import NamedTuple
 
+from parallax.reader.text.gcpause import with_paused_gc
+
 __all__ = ["Run", "shared_runs"]
 
 
@@ -63,6 +65,7 @@ def _intern(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
     return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b))
 
 
+@with_paused_gc
 def shared_runs(
     a: Sequence[str],
     b: Sequence[str],
