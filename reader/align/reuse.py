@@ -23,7 +23,6 @@ import json
 import math
 from collections.abc import Sequence
 from itertools import compress
-from operator import gt
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -54,18 +53,31 @@ def shingle_cover(a: Sequence[str], b: Sequence[str], /, *, n: int = SHINGLE,
     held = set(grams_a)
     hit = bytes(map(held.__contains__, grams_b))
     if function_words:
+        # marks as the bytes of big numbers (one 0/1 byte a key): AND and OR of whole texts
         fw = bytes(map(function_words.__contains__, b))
-        only_fw = bytes(map(min, *[fw[i:len(fw) - n + 1 + i] for i in range(n)])) if n > 1 else fw
-        hit = bytes(map(gt, hit, only_fw))  # held, and not made of function words only
+        only_fw = _bits(fw[:len(hit)])
+        for i in range(1, n):  # every key of the shingle a function word
+            only_fw &= _bits(fw[i:len(hit) + i])
+        marks = _bits(hit)
+        hit = (marks & ~only_fw).to_bytes(len(hit), "big")  # held, and not made of function words only
     shared = set(compress(grams_b, hit))
     return _spread(bytes(map(shared.__contains__, grams_a)), n), _spread(hit, n)
 
 
+def _bits(marks: bytes) -> int:
+    return int.from_bytes(marks, "big")
+
+
 def _spread(starts: bytes, n: int) -> bytearray:
-    """Marks of the ``n`` keys of each shingle whose start is marked in ``starts``."""
+    """Marks of the ``n`` keys of each shingle whose start is marked in ``starts`` (one 0/1
+    byte a key: the marks shifted by 0..n-1 bytes and ORed, as one big number)."""
     if n == 1:
         return bytearray(starts)
-    return bytearray(map(max, *[b"\x00" * i + starts + b"\x00" * (n - 1 - i) for i in range(n)]))
+    x = _bits(starts) << 8 * (n - 1)  # room for the last shingle's n - 1 further keys
+    out = x
+    for i in range(1, n):
+        out |= x >> 8 * i
+    return bytearray(out.to_bytes(len(starts) + n - 1, "big"))
 
 
 def _longest(cov: bytes | bytearray) -> int:
