@@ -126,3 +126,29 @@ def test_framing_stays_linear_on_long_texts():
     small = min(took(2) for _ in range(2))
     large = took(16)
     assert large < 8 * 2.5 * small + 0.5, (small, large)
+
+
+def test_the_span_model_gives_a_marker_its_confidence(monkeypatch):
+    data = json.loads(resources.files("parallax.resources").joinpath("models", "framing.json").read_text("utf-8"))
+    assert data["span_features"] == list(learned.SPAN_FEATURES)
+    m = learned.model()
+    assert m.span is not None and len(m.span.weights) == len(learned.SPAN_FEATURES)
+    # chosen by cross-validation on OUR train folds, for a span precision of about 0.55 there
+    assert data["cv"]["precision"] >= 0.5
+    text = "He called it an utterly disgraceful, tyrannical and wicked charade! The regime held talks."
+    with_span = [mk.confidence for mk in _loaded(text)]
+    monkeypatch.setattr(learned, "model", lambda: m._replace(span=None))
+    seed_only = [mk.confidence for mk in _loaded(text)]
+    assert len(with_span) == len(seed_only) and with_span != seed_only
+    # a model file without a span model (older ones) still reads: the seed's confidence is kept
+    old = {k: v for k, v in data.items() if k not in ("span", "span_features")}
+    assert learned.parse(old).span is None
+
+
+def test_one_annotation_makes_no_loaded_word():
+    # "virtual" was marked once in the training articles ("a virtual vassal state"): the learnt
+    # lexicon needs words people marked in two articles, so "Virtual talks" is no loaded term
+    ms = _loaded("Virtual talks between the two presidents began on Tuesday.")
+    assert not any(mk.text.lower() == "virtual" for mk in ms)
+    ms = [mk for mk in markers(load(seed("003"))) if mk.category == "loaded"]
+    assert not any(mk.text.lower().startswith("virtual") for mk in ms)
