@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QMainWindow,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -53,6 +54,7 @@ from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.notes.export import EXTENSIONS, write_file
 from parallax.reader.notes.importing import import_file
 from parallax.reader.notes.library import Library
+from parallax.ui.progress import WorkProgress
 
 # key, label (the labels marked for pyside6-lupdate, translated in the dialog)
 FORMATS = (("md", QT_TRANSLATE_NOOP("ExportDialog", "Markdown (.md)")),
@@ -113,6 +115,7 @@ class _ExportJob(QRunnable):
         self.signals = _ExportSignals()
         self._cancelled = threading.Event()
         self._shown = -1  # the last percentage reported
+        self.ended: threading.Event | None = None  # set when run() is over, whatever the end
 
     def cancel(self) -> None:
         """Stop at the next block or page printed (safe from any thread)."""
@@ -143,12 +146,100 @@ class _ExportJob(QRunnable):
             self.signals.failed.emit(f"parallax: error: the export failed (an internal error){logs.details_hint()}")
         else:
             self.signals.done.emit(out)
+        finally:
+            if self.ended is not None:
+                self.ended.set()
+
+
+class BackgroundExport(QObject):
+    """The window's one export running in the background: a progress bar with Cancel in
+    the status bar (``WorkProgress``), not a modal dialog, so the analyst keeps reading.
+    A second export while one runs is refused with a message; closing the window cancels
+    the running one and waits for it to stop, so no half-written file (nor ``.part``) stays.
+    ``finished(path or None)`` follows every export started."""
+
+    finished = Signal(object)  # the Path written, or None (failed or cancelled)
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.setObjectName("parallax-background-export")
+        self.window = window
+        self.progress = WorkProgress(window, delay_ms=0)
+        window.statusBar().addPermanentWidget(self.progress)
+        self.progress.cancelRequested.connect(self.cancel)
+        self._job: _ExportJob | None = None
+        self._ended = threading.Event()
+        self.last_message = ""
+        window.installEventFilter(self)
+
+    @classmethod
+    def of(cls, window: QMainWindow) -> BackgroundExport:
+        """The window's background export, made on first use."""
+        found = window.findChild(BackgroundExport, "parallax-background-export")
+        return found if found is not None else cls(window)
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def start(self, lib: Library, path: str, fmt: str, **choices) -> bool:
+        """Start writing an export; False (and a message in the status bar) when one runs."""
+        if self._job is not None:
+            self._say(self.tr("An export is already running: wait for it or cancel it first."))
+            return False
+        job = _ExportJob(lib, path, fmt, **choices)
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        job.signals.cancelled.connect(self._cancelled)
+        job.signals.progress.connect(lambda share: self.progress.report("", share))
+        self._job, self._path = job, path
+        self._ended.clear()
+        job.ended = self._ended  # set by the job as its very last step
+        self.progress.start(self.tr("Exporting {name}").format(name=Path(path).name))
+        QThreadPool.globalInstance().start(job)
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running export; nothing of it is kept."""
+        if self._job is not None:
+            self._job.cancel()
+
+    def _say(self, message: str) -> None:
+        self.last_message = message
+        self.window.statusBar().showMessage(message, 15000)
+
+    def _end(self, out: Path | None, message: str) -> None:
+        self._job = None
+        self.progress.stop()
+        self._say(message)
+        self.finished.emit(out)
+
+    def _done(self, out: Path) -> None:
+        self._end(Path(out), self.tr("Exported to {path}.").format(path=out))
+
+    def _failed(self, message: str) -> None:
+        self._end(None, message)
+
+    def _cancelled(self) -> None:
+        self._end(None, self.tr("Export cancelled: nothing was written."))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
+        if obj is self.window and event.type() == QEvent.Type.Close and self._job is not None:
+            self._job.cancel()  # the job removes its temporary file as it stops
+            self._ended.wait(60)
+        return False
 
 
 class ExportDialog(QDialog):
     def __init__(self, lib: Library, parent: QWidget | None = None, *, comparison_id: int | None = None,
-                 article_ids: tuple[int, ...] = (), folder: str | None = None):
+                 article_ids: tuple[int, ...] = (), folder: str | None = None,
+                 background: BackgroundExport | None = None):
+        """With ``background`` (the window's), Export hands the work to it and the dialog
+        closes: the progress and Cancel are in the window's status bar."""
         super().__init__(parent)
+        self.background = background
         self.lib = lib
         self.comparison_id = comparison_id
         self.written: Path | None = None
@@ -190,7 +281,7 @@ class ExportDialog(QDialog):
         self._job: _ExportJob | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons = buttons
-        self.export_button = buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._export_clicked)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -341,7 +432,17 @@ class ExportDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _export_clicked(self) -> None:
-        self.start_export()
+        if self.background is None:
+            self.start_export()
+            return
+        path = self.path.text().strip()
+        if not path:
+            self.status.setText(self.tr("Choose a file to write."))
+        elif self.background.busy:
+            self.status.setText(self.tr("An export is already running: wait for it or cancel it "
+                                        "in the status bar first."))
+        elif self.background.start(self.lib, path, self.format.currentData(), **self._choices()):
+            self.accept()  # the work goes on in the background; the window stays usable
 
 
 def import_notes(session, path: str | os.PathLike[str]) -> str | None:

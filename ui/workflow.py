@@ -33,13 +33,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu
 
 from parallax.reader.model import Side, Span
 from parallax.ui.codebook_editor import CodebookEditor
-from parallax.ui.export_dialog import ExportDialog
+from parallax.ui.export_dialog import BackgroundExport, ExportDialog
 from parallax.ui.labels import pair_label
 from parallax.ui.library_session import LibrarySession
 from parallax.ui.library_window import LibraryWindow
@@ -520,8 +520,14 @@ class Workflow(QObject):
     def export_dialog(self) -> ExportDialog:
         folder = self.settings.value("export/folder")
         ids = tuple(i for i in (self.model.ids.left, self.model.ids.right) if i is not None)
+        background = BackgroundExport.of(self.window)  # progress + Cancel in the status bar
+        if not background.property("folder-kept"):
+            background.setProperty("folder-kept", True)
+            background.finished.connect(lambda out: out is not None and self.settings.setValue(
+                "export/folder", str(Path(out).parent)))
         return ExportDialog(self.session.lib, self.window, comparison_id=self.model.ids.comparison,
-                            article_ids=ids, folder=folder if isinstance(folder, str) else None)
+                            article_ids=ids, folder=folder if isinstance(folder, str) else None,
+                            background=background)
 
     def import_notes(self, path: str | None = None) -> str | None:
         """Notes > Import (``path`` given: no file dialog); a summary, or None."""
@@ -533,7 +539,8 @@ class Workflow(QObject):
         dlg = self.export_dialog()
         if self.run_dialog(dlg) and dlg.written is not None:
             self.settings.setValue("export/folder", str(Path(dlg.written).parent))
-            self.window.statusBar().showMessage(f"Exported to {dlg.written}", 10000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("Workflow", "Exported to {path}").format(path=dlg.written), 10000)
 
 
 def library_path(db: str | None, settings) -> Path:
