@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from parallax.reader.comparison.collation import Collation, FactCell
@@ -29,8 +29,14 @@ _ROOT = QModelIndex()
 _STATUS_TEXT = {"present": "✓", "absent": "—", "conflict": "≠"}
 
 
+def _tr(text: str, n: int = -1) -> str:
+    """The models' words in the reader's language (context ``StoryModels``, which
+    pyside6-lupdate collects)."""
+    return QCoreApplication.translate("StoryModels", text, None, n)
+
+
 def nice_date(iso: str | None) -> str:
-    return iso.replace("T", " ")[:16] if iso else "undated"
+    return iso.replace("T", " ")[:16] if iso else _tr("undated")
 
 
 def coverage(collation: Collation, source: int) -> tuple[tuple[Span, int], ...]:
@@ -83,14 +89,16 @@ class _ListModel(_Model):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return _tr(self.HEADERS[section])
         return None
 
 
 class SourcesModel(_ListModel):
     """One row per source: label, date, credits, wire agencies, coverage strip."""
 
-    HEADERS = ("Source", "Published", "Credits", "Wire agencies", "Coverage by the other outlets")
+    HEADERS = (QT_TRANSLATE_NOOP("StoryModels", "Source"), QT_TRANSLATE_NOOP("StoryModels", "Published"),
+               QT_TRANSLATE_NOOP("StoryModels", "Credits"), QT_TRANSLATE_NOOP("StoryModels", "Wire agencies"),
+               QT_TRANSLATE_NOOP("StoryModels", "Coverage by the other outlets"))
 
     def _rows(self) -> int:
         return len(self.collation.sources)
@@ -119,17 +127,17 @@ class SourcesModel(_ListModel):
                 return shared / len(a.text) if role == SORT_ROLE and a.text else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 4:
-                return ("How many of the other outlets carry each passage of this source, from its "
-                        "start (left) to its end (right): darker is more; grey is its own text.")
+                return _tr("How many of the other outlets carry each passage of this source, from its "
+                           "start (left) to its end (right): darker is more; grey is its own text.")
             return f"{a.display_name}\n{nice_date(a.published)}" + (
-                f"\nby {a.byline}" if a.byline else "")
+                "\n" + _tr("by {byline}").format(byline=a.byline) if a.byline else "")
         return None
 
 
 class _MatrixModel(_Model):
     """Rows × (two describing columns, then one column per source)."""
 
-    LEAD = ("Kind", "Value")
+    LEAD = (QT_TRANSLATE_NOOP("StoryModels", "Kind"), QT_TRANSLATE_NOOP("StoryModels", "Value"))
     MATRIX = "facts"
 
     def __init__(self, collation: Collation, style: Style, parent=None):
@@ -158,7 +166,7 @@ class _MatrixModel(_Model):
             return None
         k = section - len(self.LEAD)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.LEAD[section] if k < 0 else self.collation.sources[k].label
+            return _tr(self.LEAD[section]) if k < 0 else self.collation.sources[k].label
         if role == Qt.ItemDataRole.ToolTipRole and k >= 0:
             s = self.collation.sources[k]
             return f"{s.article.display_name} ({nice_date(s.published)})"
@@ -178,7 +186,7 @@ class _MatrixModel(_Model):
                 return NOTE_MARK + text if note and index.column() == 1 and role != SORT_ROLE else text
             if role == Qt.ItemDataRole.ToolTipRole:
                 tip = self.row_tip(row)
-                return tip + (f"\n\nYour note on this row:\n{note}" if note else "")
+                return tip + ("\n\n" + _tr("Your note on this row:") + f"\n{note}" if note else "")
             return None
         if role == SOURCE_ROLE:
             return k
@@ -204,7 +212,8 @@ class FactsModel(_MatrixModel):
         return row.kind, row.value + (f" ({row.speaker})" if row.speaker else "")
 
     def row_tip(self, row) -> str:
-        return f"{row.kind}: {row.value}" + (f"\nspeaker: {row.speaker}" if row.speaker else "")
+        return f"{row.kind}: {row.value}" + (
+            "\n" + _tr("speaker: {speaker}").format(speaker=row.speaker) if row.speaker else "")
 
     def cell(self, row, cell: FactCell, role) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -229,13 +238,16 @@ class FactsModel(_MatrixModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label = self.collation.sources[cell.source].label
             if cell.status == "absent":
-                return f"{label} does not give this {row.kind}."
-            lines = [f"{label}: {cell.value}" + (" (conflicts)" if cell.status == "conflict" else "")]
+                return _tr("{source} does not give this {kind}.").format(source=label, kind=row.kind)
+            if cell.status == "conflict":
+                lines = [_tr("{source}: {value} (conflicts)").format(source=label, value=cell.value)]
+            else:
+                lines = [f"{label}: {cell.value}"]
             if cell.reason:
-                lines.append(f"Why one quantity: {cell.reason}")
+                lines.append(_tr("Why one quantity: {reason}").format(reason=cell.reason))
             if cell.speaker:
-                lines.append(f"Speaker: {cell.speaker}")
-            lines.append("Click to see it in the text.")
+                lines.append(_tr("Speaker: {speaker}").format(speaker=cell.speaker))
+            lines.append(_tr("Click to see it in the text."))
             return "\n".join(lines)
         return None
 
@@ -243,7 +255,7 @@ class FactsModel(_MatrixModel):
 class FramingModel(_MatrixModel):
     """Framing choices × outlets: the forms each outlet writes (naming, scare quotes, hedges...)."""
 
-    LEAD = ("Category", "Term")
+    LEAD = (QT_TRANSLATE_NOOP("StoryModels", "Category"), QT_TRANSLATE_NOOP("StoryModels", "Term"))
     MATRIX = "framing"
 
     def rows(self) -> tuple:
@@ -270,16 +282,17 @@ class FramingModel(_MatrixModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label = self.collation.sources[cell.source].label
             if not cell.texts:
-                return f"{label} does not write this."
+                return _tr("{source} does not write this.").format(source=label)
             note = f"\n{row.note}" if row.note else ""
-            return f"{label} writes: {', '.join(cell.texts)}{note}\nClick to see it in the text."
+            return (_tr("{source} writes: {forms}").format(source=label, forms=", ".join(cell.texts))
+                    + note + "\n" + _tr("Click to see it in the text."))
         return None
 
 
 class VoicesModel(_MatrixModel):
     """Quoted speakers × outlets: how many quotations and words each outlet gives them."""
 
-    LEAD = ("Speaker", "Outlets")
+    LEAD = (QT_TRANSLATE_NOOP("StoryModels", "Speaker"), QT_TRANSLATE_NOOP("StoryModels", "Outlets"))
     MATRIX = "voices"
 
     def rows(self) -> tuple:
@@ -290,7 +303,7 @@ class VoicesModel(_MatrixModel):
 
     def cell(self, row, cell, role) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{cell.quotes} q · {cell.words} w" if cell.quotes else "—"
+            return _tr("{quotes} q · {words} w").format(quotes=cell.quotes, words=cell.words) if cell.quotes else "—"
         if role == SORT_ROLE:
             return cell.words
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -300,15 +313,18 @@ class VoicesModel(_MatrixModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label = self.collation.sources[cell.source].label
             if not cell.quotes:
-                return f"{label} does not quote {row.speaker}."
-            return f"{label} quotes {row.speaker} {cell.quotes} time(s), {cell.words} words in all."
+                return _tr("{source} does not quote {speaker}.").format(source=label, speaker=row.speaker)
+            return _tr("{source} quotes {speaker} %n time(s), {words} words in all.", cell.quotes).format(
+                source=label, speaker=row.speaker, words=cell.words)
         return None
 
 
 class ReuseModel(_ListModel):
     """The reuse graph as rows: who derives from whom, wholly or partially, and why."""
 
-    HEADERS = ("Derived", "From", "Reuse", "Direction", "Evidence")
+    HEADERS = (QT_TRANSLATE_NOOP("StoryModels", "Derived"), QT_TRANSLATE_NOOP("StoryModels", "From"),
+               QT_TRANSLATE_NOOP("StoryModels", "Reuse"), QT_TRANSLATE_NOOP("StoryModels", "Direction"),
+               QT_TRANSLATE_NOOP("StoryModels", "Evidence"))
 
     def _rows(self) -> int:
         return len(self.collation.reuse)
@@ -323,19 +339,23 @@ class ReuseModel(_ListModel):
             if col == 0:
                 return labels[link.derived]
             if col == 1:
-                return labels[link.origin] if link.origin is not None else f"{link.agency} (credited, not among these)"
+                return labels[link.origin] if link.origin is not None else _tr("{agency} (credited, not among these)").format(
+                    agency=link.agency)
             if col == 2:
                 return link.reuse
             if col == 3:
-                return {"by-date": "by date", "by-credit": "by wire credit",
-                        "unknown": "unknown (could be the other way)"}[link.direction]
+                return _tr({"by-date": QT_TRANSLATE_NOOP("StoryModels", "by date"),
+                            "by-credit": QT_TRANSLATE_NOOP("StoryModels", "by wire credit"),
+                            "unknown": QT_TRANSLATE_NOOP("StoryModels", "unknown (could be the other way)"),
+                            }[link.direction])
             if col == 4:
                 e = link.evidence
                 if e is None:
-                    return "wire credit only"
+                    return _tr("wire credit only")
                 lo, hi = sorted((link.derived, link.origin if link.origin is not None else link.derived))
-                return (f"shares {e.covered_left:.0%} of {labels[lo]}'s words, {e.covered_right:.0%} of "
-                        f"{labels[hi]}'s; longest common run {e.longest_run} words")
+                return _tr("shares {left:.0%} of {a}'s words, {right:.0%} of {b}'s; longest common run "
+                           "{run} words").format(left=e.covered_left, a=labels[lo], right=e.covered_right,
+                                                 b=labels[hi], run=e.longest_run)
         if role == Qt.ItemDataRole.ToolTipRole:
             return link.note
         return None

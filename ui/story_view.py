@@ -184,7 +184,7 @@ class StoryView(QMainWindow):
     def __init__(self, *, settings=None, theme: str | None = "light",
                  open_pair: Callable[[Comparison], object] | None = None, library=None):
         super().__init__()
-        self.setWindowTitle("Parallax — story")
+        self.setWindowTitle(self.tr("Parallax — story"))
         self.settings = settings
         self.theme = theme or "system"
         app = QApplication.instance()
@@ -216,30 +216,30 @@ class StoryView(QMainWindow):
         self.sources = QTableView()
         self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sources.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        self.compare_button = QPushButton("Compare side by side")
-        self.compare_button.setToolTip("Select two sources in the list, then open them in the two panes.")
+        self.compare_button = QPushButton(self.tr("Compare side by side"))
+        self.compare_button.setToolTip(self.tr("Select two sources in the list, then open them in the two panes."))
         self.compare_button.setEnabled(False)
         self.compare_button.clicked.connect(self.compare_selected)
         self.reuse = QTableView()
         self.tabs = QTabWidget()
         self.passage = ArticlePane("right", self.style_)
-        self.passage.header.side_label.setText("PASSAGE")
-        self.passage_note = QLabel("Click a cell of a matrix to see the passage in its source.")
+        self.passage.header.side_label.setText(self.tr("PASSAGE"))
+        self.passage_note = QLabel(self.tr("Click a cell of a matrix to see the passage in its source."))
         self.passage_note.setWordWrap(True)
         self.row_note = QLabel()
         self.row_note.setWordWrap(True)
         self.row_note.setTextFormat(Qt.TextFormat.PlainText)
         self.row_note.hide()
-        self.cell_pair_button = QPushButton("Side by side")
-        self.cell_pair_button.setToolTip("Open the chosen cell's source beside the first other source "
-                                         "that gives the same row, both passages selected.")
+        self.cell_pair_button = QPushButton(self.tr("Side by side"))
+        self.cell_pair_button.setToolTip(self.tr("Open the chosen cell's source beside the first other source "
+                                                 "that gives the same row, both passages selected."))
         self.cell_pair_button.clicked.connect(self.compare_cell)
-        self.note_button = QPushButton("Note on row…")
-        self.note_button.setToolTip("Write a note on the chosen matrix row (a fact across the outlets).")
+        self.note_button = QPushButton(self.tr("Note on row…"))
+        self.note_button.setToolTip(self.tr("Write a note on the chosen matrix row (a fact across the outlets)."))
         self.note_button.clicked.connect(lambda: self.desk is not None and self.desk.edit_row_note())
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Export the collation with its matrices and your notes on them "
-                                      "(Markdown, HTML, CSV, PDF, W3C JSON).")
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export the collation with its matrices and your notes on them "
+                                              "(Markdown, HTML, CSV, PDF, W3C JSON)."))
         self.export_button.clicked.connect(self.export_dialog)
         for b in (self.cell_pair_button, self.note_button, self.export_button):
             b.setEnabled(False)
@@ -247,13 +247,13 @@ class StoryView(QMainWindow):
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(QLabel("<b>Sources</b> (by publication time; select two to compare)"))
+        lay.addWidget(QLabel(self.tr("<b>Sources</b> (by publication time; select two to compare)")))
         lay.addWidget(self.sources, 3)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.compare_button)
         lay.addLayout(row)
-        lay.addWidget(QLabel("<b>Reuse</b> (who appears to derive from whom)"))
+        lay.addWidget(QLabel(self.tr("<b>Reuse</b> (who appears to derive from whom)")))
         lay.addWidget(self.reuse, 2)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -299,7 +299,7 @@ class StoryView(QMainWindow):
         self._token += 1
         self._pending = self._token
         self.progress.show()
-        self.statusBar().showMessage(f"Collating {len(sources)} reports…")
+        self.statusBar().showMessage(self.tr("Collating %n reports…", "", len(sources)))
         self._job = CollateJob(self._token, sources, self._signals)
         QThreadPool.globalInstance().start(self._job)
 
@@ -349,7 +349,7 @@ class StoryView(QMainWindow):
             "framing": FramingModel(collation, style, self),
             "voices": VoicesModel(collation, style, self),
         }
-        titles = {"facts": "Facts", "framing": "Framing", "voices": "Voices"}
+        titles = {"facts": self.tr("Facts"), "framing": self.tr("Framing"), "voices": self.tr("Voices")}
         for name, model in self.matrix_models.items():
             view, _proxy = _table(model)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -360,13 +360,14 @@ class StoryView(QMainWindow):
             for col in range(view.model().columnCount()):
                 view.setColumnWidth(col, min(view.columnWidth(col), 260 if col == 1 else 170))
             self.matrices[name] = view
-            self.tabs.addTab(view, f"{titles[name]} ({model.rowCount()})")
+            self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
         n = len(collation.sources)
-        self.setWindowTitle(f"Parallax — story: {n} reports")
+        self.setWindowTitle(self.tr("Parallax — story: %n reports", "", n))
         self.statusBar().showMessage(
-            f"{n} reports: {len(collation.facts)} facts, {len(collation.framing)} framing choices, "
-            f"{len(collation.voices)} voices, {len(collation.passages)} shared passages. "
-            "Click a cell to see it in its source.", 20000)
+            self.tr("{n} reports: {facts} facts, {framing} framing choices, {voices} voices, "
+                    "{passages} shared passages. Click a cell to see it in its source.").format(
+                n=n, facts=len(collation.facts), framing=len(collation.framing),
+                voices=len(collation.voices), passages=len(collation.passages)), 20000)
         self.tabs.currentChanged.connect(self.moved)
         has_library = self.desk is not None
         self.note_button.setEnabled(has_library)
@@ -389,7 +390,8 @@ class StoryView(QMainWindow):
             k = index.data(SOURCE_ROLE)
             if k is not None and self.collation is not None:
                 label = self.collation.sources[k].label
-                self.passage_note.setText(f"{label}: nothing to show for this cell (it does not say it).")
+                self.passage_note.setText(self.tr("{source}: nothing to show for this cell (it does not say it).").format(
+                    source=label))
             return False
         source, spans = target
         self.show_passage(source, spans)
@@ -411,15 +413,20 @@ class StoryView(QMainWindow):
             marks.append(sel)
         view.setExtraSelections(marks)
         view.select_span(spans[0])
-        more = f" (first of {len(spans)} places, all marked)" if len(spans) > 1 else ""
-        self.passage_note.setText(f"{s.label}, {nice_date(s.published)}{more}")
+        if len(spans) > 1:
+            where = self.tr("{source}, {date} (first of {n} places, all marked)").format(
+                source=s.label, date=nice_date(s.published), n=len(spans))
+        else:
+            where = self.tr("{source}, {date}").format(source=s.label, date=nice_date(s.published))
+        self.passage_note.setText(where)
         self.passageShown.emit()
 
     def show_row_note(self) -> None:
         """The note on the chosen row, under the matrices (hidden when it has none)."""
         cell = self.current_cell
         note = self.matrix_models[cell[0]].row_notes.get(cell[1]) if cell and self.matrix_models else None
-        self.row_note.setText(f"Your note on this row: {' '.join(note.split())}" if note else "")
+        self.row_note.setText(self.tr("Your note on this row: {note}").format(note=" ".join(note.split()))
+                              if note else "")
         self.row_note.setVisible(bool(note))
 
     # -- pairs
@@ -440,7 +447,7 @@ class StoryView(QMainWindow):
         each passage selected."""
         pair = self._cell_pair()
         if pair is None:
-            self.statusBar().showMessage("No other source gives this row: nothing to put beside it.", 8000)
+            self.statusBar().showMessage(self.tr("No other source gives this row: nothing to put beside it."), 8000)
             return None
         a, b = pair
         matrix, row, _k = self.current_cell
@@ -468,7 +475,7 @@ class StoryView(QMainWindow):
     def compare_selected(self) -> object | None:
         picked = self.selected_sources()
         if len(picked) != 2:
-            self.statusBar().showMessage("Select exactly two sources to compare side by side.", 8000)
+            self.statusBar().showMessage(self.tr("Select exactly two sources to compare side by side."), 8000)
             return None
         return self.compare(*picked)
 
@@ -558,16 +565,17 @@ class StoryView(QMainWindow):
     def export_dialog(self) -> None:
         if self.desk is None:
             return
-        kinds = {"md": "Markdown (*.md)", "html": "HTML (*.html)", "csv": "CSV, the fact matrix (*.csv)",
-                 "pdf": "PDF (*.pdf)", "json": "W3C Web Annotations (*.json)"}
-        path, chosen = QFileDialog.getSaveFileName(self, "Export the collation", "collation.md",
+        kinds = {"md": self.tr("Markdown (*.md)"), "html": self.tr("HTML (*.html)"),
+                 "csv": self.tr("CSV, the fact matrix (*.csv)"), "pdf": self.tr("PDF (*.pdf)"),
+                 "json": self.tr("W3C Web Annotations (*.json)")}
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export the collation"), "collation.md",
                                                    ";;".join(kinds.values()))
         if not path:
             return
         fmt = next((k for k, v in kinds.items() if v == chosen), path.rsplit(".", 1)[-1].lower())
         if fmt not in kinds:
-            self.statusBar().showMessage(f"parallax: error: cannot export to {fmt!r}; pick one of the formats",
-                                         10000)
+            self.statusBar().showMessage(self.tr("parallax: error: cannot export to {fmt!r}; pick one of the formats").format(
+                fmt=fmt), 10000)
             return
         self.desk.export(fmt, path)
 
