@@ -34,7 +34,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QMainWindow,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -223,7 +223,7 @@ class BackgroundExport(QObject):
     def _cancelled(self) -> None:
         self._end(None, self.tr("Export cancelled: nothing was written."))
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj, event) -> bool:
         from PySide6.QtCore import QEvent
 
         if obj is self.window and event.type() == QEvent.Type.Close and self._job is not None:
