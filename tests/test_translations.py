@@ -280,11 +280,14 @@ def test_counts_read_as_before_without_a_translation(qapp, tmp_path):
 # Qt calls whose first argument is words a user reads.
 _TEXT_CALLS = {"setWindowTitle", "setText", "setToolTip", "setStatusTip", "addMenu", "addItem",
                "addRow", "setSuffix", "showMessage", "setPlaceholderText", "QCheckBox", "QLabel",
-               "QPushButton", "QAction", "QMenu", "QToolButton", "QGroupBox"}
+               "QPushButton", "QAction", "QMenu", "QToolButton", "QGroupBox", "addTab", "setTabText",
+               "addButton", "setInformativeText"}
+# The third set wrapped: the story view, its models, the export dialog (#17 item 17).
+_THIRD = ["story_view.py", "story_models.py", "export_dialog.py"]
 
 
 @pytest.mark.parametrize("name", ["actions.py", "app.py", "preferences.py", "toolbars.py", "labels.py",
-                                  "tagging.py", "tag_picker.py", *_SECOND])
+                                  "tagging.py", "tag_picker.py", *_SECOND, *_THIRD])
 def test_no_words_reach_qt_unwrapped(name):
     """In these modules no literal text goes straight into a widget: it goes through
     tr() or QCoreApplication.translate (so a new string cannot skip translation)."""
@@ -300,3 +303,61 @@ def test_no_words_reach_qt_unwrapped(name):
                 isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.strip())):
             bare.append(f"{name}:{node.lineno} {called}")
     assert bare == []
+
+
+def _words(node: ast.AST) -> bool:
+    """A literal (or an f-string's literal parts) holding a word of two letters or more."""
+    import re
+
+    parts = node.values if isinstance(node, ast.JoinedStr) else [node]
+    return any(isinstance(p, ast.Constant) and isinstance(p.value, str) and re.search(r"[A-Za-z]{2}", p.value)
+               for p in parts)
+
+
+def _literals(e: ast.AST) -> list[ast.AST]:
+    """The literals an expression may evaluate to (not those inside a call: translate's own)."""
+    if isinstance(e, (ast.Constant, ast.JoinedStr)):
+        return [e]
+    if isinstance(e, ast.IfExp):
+        return _literals(e.body) + _literals(e.orelse)
+    if isinstance(e, ast.BinOp):
+        return _literals(e.left) + _literals(e.right)
+    return []
+
+
+def test_the_story_models_say_nothing_unwrapped():
+    """Item models hand Qt their words by returning them from data()/headerData(): no
+    returned literal with words, and the column titles marked with QT_TRANSLATE_NOOP."""
+    tree = ast.parse((ROOT / "ui" / "story_models.py").read_text(encoding="utf-8"))
+    bare = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Return) and node.value is not None:
+            bare += [f"story_models.py:{node.lineno} return" for v in _literals(node.value) if _words(v)]
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "append" and node.args and (
+                isinstance(node.args[0], (ast.Constant, ast.JoinedStr)) and _words(node.args[0])):
+            bare.append(f"story_models.py:{node.lineno} append")
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") in ("HEADERS", "LEAD") for t in node.targets):
+            assert isinstance(node.value, ast.Tuple)
+            bare += [f"story_models.py:{node.lineno} column title" for e in node.value.elts
+                     if not (isinstance(e, ast.Call) and getattr(e.func, "id", "") == "QT_TRANSLATE_NOOP")]
+    assert bare == []
+
+
+def test_lupdate_finds_the_third_set(qapp, tmp_path):
+    found = _lupdate(tmp_path, *_THIRD)
+    assert {"Compare side by side", "Note on row…", "Collating %n reports…", "Parallax — story: %n reports",
+            "{source}: nothing to show for this cell (it does not say it).", "Your note on this row: {note}",
+            "Export the collation", "parallax: error: {message}"} <= found["StoryView"]
+    assert {"Source", "Wire agencies", "Kind", "Value", "Derived", "by wire credit", "undated",
+            "Click to see it in the text.", "{source} quotes {speaker} %n time(s), {words} words in all."
+            } <= found["StoryModels"]
+    assert {"&Export", "An export is already running: wait for it or cancel it first.",
+            "Export cancelled: nothing was written.", "Exporting {name}"} <= found["BackgroundExport"] | found[
+                "ExportDialog"]
+    assert not {"parent", "window", "self"} & found.keys()
+
+
+def test_the_translations_readme_collects_every_ui_module():
+    """resources/translations/README.md's lupdate command takes every ui module (ui/*.py)."""
+    readme = (ROOT / "resources" / "translations" / "README.md").read_text(encoding="utf-8")
+    assert "pyside6-lupdate ui/*.py -ts" in readme

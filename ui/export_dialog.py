@@ -351,7 +351,7 @@ class ExportDialog(QDialog):
         try:
             out = write_export(self.lib, path, self.format.currentData(), **self._choices())
         except ParallaxError as err:
-            self.status.setText(f"parallax: error: {err}")
+            self.status.setText(self.tr("parallax: error: {message}").format(message=err))
             return None
         self.written = out
         self.status.setText(self.tr("Exported to {path}.").format(path=out))

@@ -36,7 +36,7 @@ def _tr(text: str, n: int = -1) -> str:
 
 
 def nice_date(iso: str | None) -> str:
-    return iso.replace("T", " ")[:16] if iso else _tr("undated")
+    return iso.replace("T", " ")[:16] if iso else QCoreApplication.translate("StoryModels", "undated")
 
 
 def coverage(collation: Collation, source: int) -> tuple[tuple[Span, int], ...]:
@@ -127,10 +127,10 @@ class SourcesModel(_ListModel):
                 return shared / len(a.text) if role == SORT_ROLE and a.text else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 4:
-                return _tr("How many of the other outlets carry each passage of this source, from its "
+                return QCoreApplication.translate("StoryModels", "How many of the other outlets carry each passage of this source, from its "
                            "start (left) to its end (right): darker is more; grey is its own text.")
             return f"{a.display_name}\n{nice_date(a.published)}" + (
-                "\n" + _tr("by {byline}").format(byline=a.byline) if a.byline else "")
+                "\n" + QCoreApplication.translate("StoryModels", "by {byline}").format(byline=a.byline) if a.byline else "")
         return None
 
 
@@ -186,7 +186,7 @@ class _MatrixModel(_Model):
                 return NOTE_MARK + text if note and index.column() == 1 and role != SORT_ROLE else text
             if role == Qt.ItemDataRole.ToolTipRole:
                 tip = self.row_tip(row)
-                return tip + ("\n\n" + _tr("Your note on this row:") + f"\n{note}" if note else "")
+                return tip + ("\n\n" + QCoreApplication.translate("StoryModels", "Your note on this row:") + f"\n{note}" if note else "")
             return None
         if role == SOURCE_ROLE:
             return k
@@ -213,7 +213,7 @@ class FactsModel(_MatrixModel):
 
     def row_tip(self, row) -> str:
         return f"{row.kind}: {row.value}" + (
-            "\n" + _tr("speaker: {speaker}").format(speaker=row.speaker) if row.speaker else "")
+            "\n" + QCoreApplication.translate("StoryModels", "speaker: {speaker}").format(speaker=row.speaker) if row.speaker else "")
 
     def cell(self, row, cell: FactCell, role) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -238,16 +238,16 @@ class FactsModel(_MatrixModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label = self.collation.sources[cell.source].label
             if cell.status == "absent":
-                return _tr("{source} does not give this {kind}.").format(source=label, kind=row.kind)
+                return QCoreApplication.translate("StoryModels", "{source} does not give this {kind}.").format(source=label, kind=row.kind)
             if cell.status == "conflict":
-                lines = [_tr("{source}: {value} (conflicts)").format(source=label, value=cell.value)]
+                lines = [QCoreApplication.translate("StoryModels", "{source}: {value} (conflicts)").format(source=label, value=cell.value)]
             else:
                 lines = [f"{label}: {cell.value}"]
             if cell.reason:
-                lines.append(_tr("Why one quantity: {reason}").format(reason=cell.reason))
+                lines.append(QCoreApplication.translate("StoryModels", "Why one quantity: {reason}").format(reason=cell.reason))
             if cell.speaker:
-                lines.append(_tr("Speaker: {speaker}").format(speaker=cell.speaker))
-            lines.append(_tr("Click to see it in the text."))
+                lines.append(QCoreApplication.translate("StoryModels", "Speaker: {speaker}").format(speaker=cell.speaker))
+            lines.append(QCoreApplication.translate("StoryModels", "Click to see it in the text."))
             return "\n".join(lines)
         return None
 
@@ -282,10 +282,10 @@ class FramingModel(_MatrixModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label = self.collation.sources[cell.source].label
             if not cell.texts:
-                return _tr("{source} does not write this.").format(source=label)
+                return QCoreApplication.translate("StoryModels", "{source} does not write this.").format(source=label)
             note = f"\n{row.note}" if row.note else ""
-            return (_tr("{source} writes: {forms}").format(source=label, forms=", ".join(cell.texts))
-                    + note + "\n" + _tr("Click to see it in the text."))
+            return (QCoreApplication.translate("StoryModels", "{source} writes: {forms}").format(source=label, forms=", ".join(cell.texts))
+                    + note + "\n" + QCoreApplication.translate("StoryModels", "Click to see it in the text."))
         return None
 
 
@@ -303,7 +303,7 @@ class VoicesModel(_MatrixModel):
 
     def cell(self, row, cell, role) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return _tr("{quotes} q · {words} w").format(quotes=cell.quotes, words=cell.words) if cell.quotes else "—"
+            return QCoreApplication.translate("StoryModels", "{quotes} q · {words} w").format(quotes=cell.quotes, words=cell.words) if cell.quotes else "—"
         if role == SORT_ROLE:
             return cell.words
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -313,9 +313,10 @@ class VoicesModel(_MatrixModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             label = self.collation.sources[cell.source].label
             if not cell.quotes:
-                return _tr("{source} does not quote {speaker}.").format(source=label, speaker=row.speaker)
-            return _tr("{source} quotes {speaker} %n time(s), {words} words in all.", cell.quotes).format(
-                source=label, speaker=row.speaker, words=cell.words)
+                return QCoreApplication.translate("StoryModels", "{source} does not quote {speaker}.").format(source=label, speaker=row.speaker)
+            times = cell.quotes  # (a plain name: pyside6-lupdate skips a call whose count is an attribute)
+            return QCoreApplication.translate("StoryModels", "{source} quotes {speaker} %n time(s), {words} words in all.",
+                                              "", times).format(source=label, speaker=row.speaker, words=cell.words)
         return None
 
 
@@ -339,7 +340,7 @@ class ReuseModel(_ListModel):
             if col == 0:
                 return labels[link.derived]
             if col == 1:
-                return labels[link.origin] if link.origin is not None else _tr("{agency} (credited, not among these)").format(
+                return labels[link.origin] if link.origin is not None else QCoreApplication.translate("StoryModels", "{agency} (credited, not among these)").format(
                     agency=link.agency)
             if col == 2:
                 return link.reuse
@@ -351,9 +352,9 @@ class ReuseModel(_ListModel):
             if col == 4:
                 e = link.evidence
                 if e is None:
-                    return _tr("wire credit only")
+                    return QCoreApplication.translate("StoryModels", "wire credit only")
                 lo, hi = sorted((link.derived, link.origin if link.origin is not None else link.derived))
-                return _tr("shares {left:.0%} of {a}'s words, {right:.0%} of {b}'s; longest common run "
+                return QCoreApplication.translate("StoryModels", "shares {left:.0%} of {a}'s words, {right:.0%} of {b}'s; longest common run "
                            "{run} words").format(left=e.covered_left, a=labels[lo], right=e.covered_right,
                                                  b=labels[hi], run=e.longest_run)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -317,7 +317,7 @@ class StoryView(QMainWindow):
         self._pending = None
         self._job = None
         self.progress.hide()
-        self.statusBar().showMessage(f"parallax: error: {message}", 30000)
+        self.statusBar().showMessage(self.tr("parallax: error: {message}").format(message=message), 30000)
 
     def set_collation(self, collation: Collation) -> None:
         self.collation = collation
