@@ -102,3 +102,36 @@ def test_closing_the_window_cancels_and_leaves_no_file(qtbot, tmp_path, window, 
         window.close()  # waits for the job to stop
         assert bg._ended.is_set()
         assert _files(tmp_path) == []
+
+
+def test_the_window_s_export_goes_to_the_status_bar(qtbot, tmp_path, big_library):  # noqa: F811
+    """Notes > Export in the main window: the dialog closes on Export, the status bar shows
+    the progress, the folder is remembered when the file is written."""
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.workflow import install
+
+    window = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(window)
+    wf = install(window, str(big_library), restore_geometry=False)
+    window.show()
+    out = tmp_path / "out" / "notes.pdf"
+    out.parent.mkdir()
+    seen = {}
+
+    def run(dlg):
+        dlg.set_choice(scope="library", fmt="pdf", path=str(out))
+        dlg.export_button.click()
+        seen["visible"] = dlg.isVisible()
+        return dlg.result()
+
+    wf.run_dialog = run
+    bg = BackgroundExport.of(window)
+    ended: list[object] = []
+    bg.finished.connect(ended.append)
+    wf.open_export()
+    assert seen == {"visible": False}
+    qtbot.waitUntil(lambda: bool(ended), timeout=180_000)
+    assert ended == [out] and out.read_bytes().startswith(b"%PDF")
+    assert window.settings.value("export/folder") == str(out.parent)
+    assert "Exported to" in window.statusBar().currentMessage()
