@@ -64,8 +64,8 @@ FORMATS = (("md", QT_TRANSLATE_NOOP("ExportDialog", "Markdown (.md)")),
            ("html", QT_TRANSLATE_NOOP("ExportDialog", "HTML page (.html)")),
            ("pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF (.pdf)")),
            ("qdpx", QT_TRANSLATE_NOOP("ExportDialog", "REFI-QDA project, for QDA programs (.qdpx)")))
-IMPORT_FILTER = ("Notes (*.json *.jsonld *.qdpx);;REFI-QDA project (*.qdpx);;"
-                 "JSON: Parallax, W3C or Hypothesis (*.json *.jsonld);;All files (*)")
+IMPORT_FILTER = QT_TRANSLATE_NOOP("ExportDialog", "Notes (*.json *.jsonld *.qdpx);;REFI-QDA project (*.qdpx);;"
+                                 "JSON: Parallax, W3C or Hypothesis (*.json *.jsonld);;All files (*)")
 SCOPES = (("comparison", QT_TRANSLATE_NOOP("ExportDialog", "This comparison")),
           ("article", QT_TRANSLATE_NOOP("ExportDialog", "An article")),
           ("library", QT_TRANSLATE_NOOP("ExportDialog", "The whole library")),
@@ -452,12 +452,14 @@ def import_notes(session, path: str | os.PathLike[str]) -> str | None:
     if done is None:
         return None
     ch, data = done
-    summary = (f"Imported {ch.count} annotation(s) from {Path(path).name} "
-               f"({len(data.annotations) - ch.count} already present).")
+    summary = QCoreApplication.translate("ExportDialog", "Imported {count} annotation(s) from {name} "
+                                         "({present} already present).").format(
+        count=ch.count, name=Path(path).name, present=len(data.annotations) - ch.count)
     if ch.notices:
         shown = "\n".join(ch.notices[:15])
-        more = f"\n… and {len(ch.notices) - 15} more." if len(ch.notices) > 15 else ""
-        summary += f"\n\nLeft out or changed:\n{shown}{more}"
+        more = "\n" + QCoreApplication.translate("ExportDialog", "… and {n} more.").format(
+            n=len(ch.notices) - 15) if len(ch.notices) > 15 else ""
+        summary += "\n\n" + QCoreApplication.translate("ExportDialog", "Left out or changed:") + f"\n{shown}{more}"
     return summary
 
 
@@ -465,7 +467,7 @@ def ask_and_import(parent: QWidget | None, session, folder: str | None = None) -
     """Notes > Import: choose a file, import it, show what was done."""
     title = QCoreApplication.translate("ExportDialog", "Import notes")
     path, _ = QFileDialog.getOpenFileName(parent, title, folder or str(Path.home()),
-                                          IMPORT_FILTER)
+                                          QCoreApplication.translate("ExportDialog", IMPORT_FILTER))
     if not path:
         return None
     summary = import_notes(session, path)
