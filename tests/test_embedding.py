@@ -42,8 +42,25 @@ def test_cosine_is_a_feature_the_paraphrase_model_weighs():
     x = list(sentence_features("The minister resigned on Friday.", "On Friday the minister quit."))
     assert 0.5 < x[i] <= 1.0
     with_meaning = probability(x)
-    x[i] = 0.0  # the same words, read without their meaning
+    x[i] = x[FEATURES.index("idf_cosine")] = 0.0  # the same words, read without their meaning
     assert probability(x) < with_meaning - 0.05
+
+
+def test_idf_cosine_weighs_rare_words_more():
+    a = token_keys("The senator criticised the pipeline decision on Tuesday.")
+    b = token_keys("On Tuesday the senator attacked the pipeline ruling.")
+    c = token_keys("The senator said on Tuesday that the weather was fine.")
+    assert embedding.idf_cosine(a, b) > embedding.idf_cosine(a, c)
+    assert embedding.idf_cosine([], a) == 0.0
+    assert embedding.idf_cosine(a, a) == pytest.approx(1.0, abs=1e-5)
+    table, unseen = embedding._idf()
+    assert table["the"] < table["senator"] <= unseen  # common words weigh least; unlisted ones most
+
+
+def test_idf_cosine_is_a_feature_of_the_model():
+    i = FEATURES.index("idf_cosine")
+    x = sentence_features("The minister resigned on Friday.", "On Friday the minister quit.")
+    assert 0.5 < x[i] <= 1.0
 
 
 SENTENCES = [

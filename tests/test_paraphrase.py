@@ -150,9 +150,12 @@ def test_user_synonyms_extend_matching(tmp_path, monkeypatch):
 
 def test_other_names_lower_the_score():
     a = "On Monday the spokesman Peskov said the talks with Washington were useful."
-    same = sentence_similarity(a, "The talks with Washington were useful, the spokesman Peskov said on Monday.")
-    other = sentence_similarity(a, "On Monday the spokesman Zakharova said the talks with London were useful.")
-    assert same > other
+    # the two restatements differ in their names alone (word order has its own signals)
+    same = sentence_similarity(a, "On Monday the spokesman Peskov said the talks with Washington had been useful.")
+    other = sentence_similarity(a, "On Monday the spokesman Zakharova said the talks with London had been useful.")
+    assert same > other + 0.05
+    moved = sentence_similarity(a, "The talks with Washington were useful, the spokesman Peskov said on Monday.")
+    assert moved > 0.5
     from parallax.reader.align.similarity import names_agree as _names_agree
 
     assert _names_agree(frozenset({"russian"}), frozenset({"russia's"}))  # one name, two forms

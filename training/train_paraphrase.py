@@ -28,11 +28,31 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.quality.datasets import paraphrase_pairs  # noqa: E402
+from parallax.reader.align.embedding import IDF  # noqa: E402
 from parallax.reader.align.similarity import FEATURES, apply_rules, sentence_features  # noqa: E402
+from parallax.reader.text.keys import tokens  # noqa: E402
 from training.logistic import accuracy_at_best_threshold, fit_binary, predict, roc_auc  # noqa: E402
 
 MODEL = ROOT / "resources" / "models" / "paraphrase.json"
+IDF_FILE = ROOT / "resources" / IDF[0] / IDF[1]
 L2 = 1.0
+MIN_SENTENCES = 2  # words in fewer sentences are not listed: they count as rare as any unseen word
+
+
+def idf_table(pairs) -> str:
+    """``idf.tsv``: how many of the distinct train sentences hold each word (the keys the
+    comparison matches on), for the IDF-weighted sentence vector (``idf_cosine``)."""
+    from collections import Counter
+
+    seen: set[str] = set()
+    held: Counter[str] = Counter()
+    for p in pairs:
+        for s in (p.left, p.right):
+            if s not in seen:
+                seen.add(s)
+                held.update({t.key for t in tokens(s)})
+    rows = sorted((w, n) for w, n in held.items() if n >= MIN_SENTENCES and "\t" not in w and "\n" not in w)
+    return f"# sentences {len(seen)}\n" + "".join(f"{w}\t{n}\n" for w, n in rows)
 
 
 def matrix(pairs) -> tuple[np.ndarray, np.ndarray]:
@@ -46,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="report only, do not write the model")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
+    if not args.check:  # the features read it: written first, from the train portion alone
+        IDF_FILE.write_text(idf_table(paraphrase_pairs("train")), encoding="utf-8")
     xt, yt = matrix(paraphrase_pairs("train"))
     xd, yd = matrix(paraphrase_pairs("dev"))
     model = fit_binary(xt, yt, l2=L2)

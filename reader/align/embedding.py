@@ -32,12 +32,17 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # numpy is imported on first use: starting the command needs none of it
     import numpy as np
 
-__all__ = ["MODEL", "cosine", "sub_words", "vector"]
+__all__ = ["IDF", "MODEL", "cosine", "idf_cosine", "sub_words", "vector"]
 
 #: The package, and the file of it that is read (the sub-word vectors).
 MODEL = ("wordllama", ("weights", "l2_supercat_256.safetensors"))
 
 _SPACE = "\u2581"  # the tokenizer's mark of a word's start ("▁")
+
+#: How many sentences of our part of the MSRP train split hold each word (words in
+#: two or more), written by ``training/train_paraphrase.py``; the first line says
+#: how many sentences were counted.
+IDF = ("models", "idf.tsv")
 
 
 class _Table(NamedTuple):
@@ -159,6 +164,66 @@ def vector(keys: Sequence[str], /) -> np.ndarray | None:
 def cosine(ka: Sequence[str], kb: Sequence[str], /) -> float:
     """Cosine of two passages' vectors, clipped to ``[0, 1]`` (0 when either is empty)."""
     va, vb = vector(ka), vector(kb)
+    if va is None or vb is None:
+        return 0.0
+    return max(0.0, min(1.0, float(va @ vb)))
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    """Each counted word's inverse document frequency, and that of any other word (as if
+    it were in one sentence): ``log((sentences + 1) / (holding + 1))``."""
+    import math
+
+    text = resources.files("parallax.resources").joinpath(*IDF).read_text(encoding="utf-8")
+    head, _, body = text.partition("\n")
+    n = int(head.rsplit(" ", 1)[1]) + 1
+    table = {}
+    for line in body.splitlines():
+        word, _, count = line.partition("\t")
+        table[word] = math.log(n / (int(count) + 1))
+    return table, math.log(n / 2)
+
+
+@lru_cache(maxsize=16384)
+def _unit_word(word: str) -> np.ndarray | None:
+    """One word's unit vector: the mean of its sub-words' vectors, normalised."""
+    import numpy as np
+
+    ids = _word(_SPACE + word)
+    if not ids:
+        return None
+    v = _table().vectors[list(ids)].astype(np.float32).mean(axis=0)
+    n = float(np.linalg.norm(v))
+    return v / n if n else None
+
+
+@lru_cache(maxsize=4096)  # computed once per sentence; a pair then costs one dot product
+def _idf_vector(keys: tuple[str, ...]) -> np.ndarray | None:
+    import numpy as np
+
+    table, unseen = _idf()
+    total = None
+    for k in keys:
+        for w in k.split(" "):
+            v = _unit_word(w) if w else None
+            if v is not None:
+                total = v * table.get(w, unseen) if total is None else total + v * table.get(w, unseen)
+    if total is None:
+        return None
+    n = float(np.linalg.norm(total))
+    return total / n if n else None
+
+
+def idf_cosine(ka: Sequence[str], kb: Sequence[str], /) -> float:
+    """Cosine of two passages' IDF-weighted sums of unit word vectors, clipped to ``[0, 1]``
+    (0 when either is empty): rare words, which carry what a sentence says, weigh more
+    than the words every sentence has.  5-fold cross-validation on our part of the MSRP
+    train split 0.760 -> 0.763, our dev through ``compare()`` 0.758 -> 0.763, ROC AUC
+    0.819 -> 0.825 (``resources/models/README.md``)."""
+    if not ka or not kb:
+        return 0.0
+    va, vb = _idf_vector(tuple(ka)), _idf_vector(tuple(kb))
     if va is None or vb is None:
         return 0.0
     return max(0.0, min(1.0, float(va @ vb)))

@@ -34,7 +34,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from parallax.reader.align.embedding import cosine
+from parallax.reader.align.embedding import cosine, idf_cosine
 from parallax.reader.text.keys import capital_tokens, is_unspaced, key, tokens
 from parallax.reader.text.lexicon import on_clear
 
@@ -310,7 +310,7 @@ FEATURES = (
     "bigram_min", "bigram_max", "trigram_min", "trigram_max", "length_ratio",
     "figures_differ", "figures_partly", "figures_one_side", "negation_differs",
     "opposite_words", "names_differ", "short", "extra_min", "extra_max", "chars_partial",
-    "char_trigrams", "names_only_one_side", "embedding_cosine",
+    "char_trigrams", "names_only_one_side", "embedding_cosine", "idf_cosine",
 )
 
 
@@ -361,6 +361,7 @@ def features(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], c
         _char_trigrams(ia.whole, ib.whole),
         _names_one_side(names),
         cosine(ka, kb),  # sub-word vectors of a bundled model: meaning beyond shared words
+        idf_cosine(ka, kb),  # the same vectors per word, rare words weighing more
     )
 
 
