@@ -93,3 +93,15 @@ def test_vectors_need_neither_wordllama_nor_tokenizers_imported():
             "print(type(e._table().vectors).__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["[]", "memmap"]
+
+
+def test_relatedness_weighs_shared_rare_words_more():
+    from parallax.reader.align.relatedness import FEATURES as RELATED, features as related
+
+    i = RELATED.index("idf_cosine")
+    a = token_keys("The earthquake struck the coastal town of Banda Aceh on Sunday, officials said.")
+    rare = token_keys("Rescuers reached Banda Aceh after the earthquake, officials said on Sunday.")
+    common = token_keys("Officials said on Sunday that the town would vote after the holiday.")
+    none = frozenset()
+    assert related(a, rare, none, none)[i] > related(a, common, none, none)[i]
+    assert 0.0 <= related(a, common, none, none)[i] <= 1.0

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # numpy is imported on first use: starting the command needs none of it
     import numpy as np
 
-__all__ = ["IDF", "MODEL", "cosine", "idf_cosine", "sub_words", "vector"]
+__all__ = ["IDF", "MODEL", "cosine", "idf_cosine", "idf_table", "sub_words", "vector"]
 
 #: The package, and the file of it that is read (the sub-word vectors).
 MODEL = ("wordllama", ("weights", "l2_supercat_256.safetensors"))
@@ -183,6 +183,11 @@ def _idf() -> tuple[dict[str, float], float]:
         word, _, count = line.partition("\t")
         table[word] = math.log(n / (int(count) + 1))
     return table, math.log(n / 2)
+
+
+def idf_table() -> tuple[dict[str, float], float]:
+    """:data:`IDF` read: each listed word's inverse document frequency, and any other word's."""
+    return _idf()
 
 
 @lru_cache(maxsize=16384)
