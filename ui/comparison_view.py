@@ -318,6 +318,8 @@ class ComparisonView(QWidget):
             f"aligned: {s.aligned_left:.0%} / {s.aligned_right:.0%}",
             html.escape(reuse_sentence(c, derived=self.derived)),
         ]
+        if c.settings.get("partial"):  # the early highlights of a long pair
+            parts.append(f"<i>{html.escape(self.tr('facts and framing still being computed…'))}</i>")
         if conflicts:
             parts.append(f"<b style='color:{conflict_colour}'>{conflicts} conflicting fact{'s' if conflicts != 1 else ''}</b>")
         if not s.related:

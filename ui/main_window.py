@@ -67,11 +67,13 @@ class MainWindow(QMainWindow):
         self._before: tuple | None = None  # the pair and comparison shown before the pending job
         self.long_question = None  # the question before a comparison of minutes, while open
         self.last_result: Result | None = None
+        self.partial_result: Result | None = None  # the early highlights last drawn (never the session's)
         # Owned by the application, not the window: a job still running when the window
         # is gone emits into nothing (the window's slots go with the window).
         self._signals = JobSignals(QApplication.instance())
         self._signals.loaded.connect(self._on_loaded)
         self._signals.finished.connect(self._on_finished)
+        self._signals.partial.connect(self._on_partial)
         self._signals.failed.connect(self._on_failed)
         self._signals.progress.connect(self._on_progress)
         self._signals.confirm.connect(self._on_confirm)
@@ -505,19 +507,21 @@ class MainWindow(QMainWindow):
         if token == self._pending:
             self._show_texts(left, right)
 
+    def _on_partial(self, result: Result) -> None:
+        draw_partial(self, result)
+
     def _on_finished(self, result: Result) -> None:
         if result.token != self._pending:
             return
-        self._pending = None
-        self._job = None
+        self._pending = self._job = None
         self.last_result = result
         c = result.comparison
         assert c is not None and result.layers is not None
-        d = self._derived()
+        self.view.derived = d = self._derived()
         badges = (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d))
-        self.view.derived = d
         restore = self.session.restore
-        self.view.set_layers(result.layers, result.runs_left, result.runs_right, badges, align=restore is None)
+        self.view.set_layers(result.layers, result.runs_left, result.runs_right, badges,
+                             align=not drawn_early(self, result) and restore is None)  # scrolled since: no jump
         self.panel.set_comparison(c, self.style_, derived=d)
         self.progress.stop()
         t = result.timings
@@ -540,6 +544,29 @@ class MainWindow(QMainWindow):
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
             return
         self.view.clear_layers(self.tr("Could not compare: {message}").format(message=message))
+
+
+def draw_partial(window: MainWindow, result: Result) -> None:
+    """Verbatim and paraphrase highlights of a long pair, before facts and framing: drawn
+    only, never the session's comparison (notes, exports and reports wait for the final)."""
+    if result.token != window._pending or window._job is None or not window._texts_shown:
+        return  # stale: another pair, or cancelled
+    window.partial_result = result
+    c = result.comparison
+    assert c is not None and result.layers is not None
+    d = window._derived()
+    window.view.derived = d
+    window.view.set_layers(result.layers, result.runs_left, result.runs_right,
+                           (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d)),
+                           align=window.session.restore is None)
+    window.statusBar().showMessage(QCoreApplication.translate(
+        "MainWindow", "Verbatim and paraphrase highlights shown; facts and framing are still being computed…"))
+
+
+def drawn_early(window: MainWindow, result: Result) -> bool:
+    """Whether ``result``'s early highlights were drawn (forgetting them: the final is here)."""
+    early, window.partial_result = window.partial_result, None
+    return early is not None and early.token == result.token
 
 
 def reload_lexicons(window: MainWindow) -> None:

@@ -5,7 +5,9 @@ widget: it computes plain data (Article, Comparison, Layers, UTF-16 runs) and
 hands it over through the signals of a :class:`JobSignals` object that lives
 in the GUI thread, so the slots run there (queued connections): the stages of
 the comparison as they start (``progress``), the loaded texts, the result or
-a one-line error.
+a one-line error.  On a long pair (``PARTIAL_WORDS``) the engine's ``partial``
+comparison (verbatim and paraphrase, before facts and framing) is reported
+first as ``partial``, with its layers ready to draw; ``finished`` follows.
 
 A comparison the core estimates at minutes (``estimate_seconds``, over
 ``LONG_SECONDS``) is not started: the job reports ``confirm`` with the loaded
@@ -63,10 +65,16 @@ class Result:
 class JobSignals(QObject):
     loaded = Signal(int, object, object)  # token, left Article, right Article
     finished = Signal(object)  # Result
+    partial = Signal(object)  # Result: the alignment layers before facts and framing (long pairs)
     failed = Signal(int, str)  # token, one-line message
     progress = Signal(int, str, float)  # token, stage, share done (0-1)
     confirm = Signal(int, object, object, float)  # token, left, right, estimated seconds: ask first
     stopped = Signal(int)  # token: a cancelled job is over (its thread is free again)
+
+
+# Pairs at least this long (words, both sides) report the alignment layers before facts
+# and framing: below it the whole comparison takes well under a second.
+PARTIAL_WORDS = 20_000
 
 
 def load_source(source: Source, *, lexicon: Lexicon | None = None) -> Article:
@@ -149,6 +157,16 @@ class CompareJob(QRunnable):
             raise Cancelled()
         self._emit("progress", self.token, stage, done)
 
+    def _partial(self, comparison: Comparison) -> None:
+        """The engine's ``partial`` callback: the alignment layers, drawn before facts and framing."""
+        if self.cancelled:
+            raise Cancelled()
+        t = time.perf_counter()
+        result = Result(self.token, comparison.left, comparison.right, comparison)
+        result.layers, result.runs_left, result.runs_right = prepare_layers(comparison)
+        result.timings["layers"] = time.perf_counter() - t
+        self._emit("partial", result)
+
     def run(self) -> None:
         try:
             try:
@@ -193,8 +211,9 @@ class CompareJob(QRunnable):
                     self._emit("confirm", self.token, left, right, seconds)
                     return
                 # every marker, each with its confidence: the window can tell the unsure apart
+                early = sum(word_counts(left, right)) >= PARTIAL_WORDS
                 comparison = compare(left, right, unsure_markers=True, progress=self._progress,
-                                     lexicon=self.lexicon)
+                                     partial=self._partial if early else None, lexicon=self.lexicon)
             if self.cancelled:
                 return
             t2 = time.perf_counter()

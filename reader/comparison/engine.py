@@ -60,6 +60,7 @@ def compare(
     min_unique_words: int = 3,
     unsure_markers: bool = False,
     progress: Progress | None = None,
+    partial: Callable[[Comparison], None] | None = None,
     lexicon: Lexicon | None = None,
 ) -> Comparison:
     """Compare two articles (or texts): shared, changed, missing, facts and framing.
@@ -75,6 +76,12 @@ def compare(
     ``progress(stage, done)`` is called as each stage starts (``done`` in
     ``[0, 1]``, the share of the expected work behind); it may raise
     :class:`~parallax.reader.errors.Cancelled` to stop the comparison there.
+    ``partial(comparison)`` is called once the alignment is done, before facts
+    and framing: a frozen `Comparison` with the verbatim runs, paraphrase
+    matches, one-side passages and summary (its similarities are final),
+    ``facts``/``framing``/voices empty and ``settings["partial"]`` True, so a
+    view can draw the highlights early; the result returned is the same as
+    without it.  It may raise ``Cancelled`` as ``progress`` may.
     ``lexicon``: where the word lists come from (default: the user's,
     ``Lexicon.from_environment()``).
     """
@@ -88,7 +95,7 @@ def compare(
             "min_score": min_score, "facts": facts, "framing": framing,
             "min_unique_words": min_unique_words, "unsure_markers": unsure_markers,
         }
-        return compare_prepared(a, b, progress=progress, **settings)
+        return compare_prepared(a, b, progress=progress, partial=partial, **settings)
 
 
 # The share of a comparison's time each stage takes on long real prose (the
@@ -103,6 +110,7 @@ def _report(progress: Progress | None, stage: str) -> None:
 
 
 def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None = None,
+                     partial: Callable[[Comparison], None] | None = None,
                      **settings: Any) -> Comparison:
     _report(progress, "verbatim")
     min_words = int(settings.get("min_words", 6))
@@ -156,6 +164,15 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
 
     # 4. summary
     summary = _summary(a, b, verb_a, verb_b, cov_a, cov_b, weight_a, weight_b)
+    lt, rt = a.text, b.text
+    snapped = tuple(_snap_match(m, lt, rt) for m in matches)
+    unique_left = tuple(_snap(lt, sp) for sp in unique_a)
+    unique_right = tuple(_snap(rt, sp) for sp in unique_b)
+    if partial is not None and (settings.get("facts", True) or settings.get("framing", True)):
+        # the alignment layers before facts and framing: marked partial, never the result
+        partial(Comparison(left=a.article, right=b.article, summary=summary, matches=snapped,
+                           unique_left=unique_left, unique_right=unique_right,
+                           settings={**settings, "partial": True}))
 
     # 5. facts, framing, voices
     fact_list: tuple = ()
@@ -175,14 +192,13 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
             a.article, b.article, matches, unsure=bool(settings.get("unsure_markers", False)))
 
     _report(progress, "done")
-    lt, rt = a.text, b.text
     return Comparison(
         left=a.article,
         right=b.article,
         summary=summary,
-        matches=tuple(_snap_match(m, lt, rt) for m in matches),
-        unique_left=tuple(_snap(lt, sp) for sp in unique_a),
-        unique_right=tuple(_snap(rt, sp) for sp in unique_b),
+        matches=snapped,
+        unique_left=unique_left,
+        unique_right=unique_right,
         facts=tuple(fact_list),
         framing=tuple(_snap_marker(m, lt, rt) for m in markers),
         voices_left=tuple(voices_a),
