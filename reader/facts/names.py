@@ -120,7 +120,14 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             got = opening[t.start] = _opens_sentence(text, t.start, table)
         return got
 
-    cap_mid = {toks[i].key for i in starts if not initial(toks[i])}
+    cap_mid: set[str] = set()  # capitalised words met inside a sentence
+    for t in map(toks.__getitem__, starts):
+        p = t.start
+        if p >= 2 and text[p - 1] == " " and text[p - 2] not in _STOPS and not text[p - 2].isspace():
+            opening[p] = False  # after a word and a space (most words): _opens_sentence's first test
+            cap_mid.add(t.key)
+        elif not initial(t):
+            cap_mid.add(t.key)
     lower_seen = lower_words(text, toks)  # words also written in lower case: common words
     runs: list[list[int]] = []
     titled: set[int] = set()  # the first tokens of runs a title opened

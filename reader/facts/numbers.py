@@ -217,6 +217,7 @@ def _interval(toks, i: int, lo: float, hi: float | None, quals: dict[tuple[str, 
     return lo, hi
 
 
+_PCT = re.compile(r"[ \u00a0\u202f]?%")  # a percent sign after a figure
 _CONTEXT = 5  # content words each side of a figure that say what it is about
 _SENT_END = re.compile(r"[.!?;:]\s|\n")
 
@@ -231,20 +232,37 @@ def _ends_sentence(text: str, a: int, b: int) -> bool:
 def _context_words(text: str, toks, i: int, j: int, stop_words: frozenset[str]) -> tuple[str, ...]:
     """Up to five content words before token i and after token j, in the same sentence."""
     out: list[str] = []
+    search = _SENT_END.search  # bound once: this runs for every figure
     got = 0
     k = i - 1
-    while k >= 0 and got < _CONTEXT and not _ends_sentence(text, toks[k].end, toks[k + 1].start):
-        if toks[k].key not in stop_words and toks[k].key[:1].isalpha():
-            out.append(toks[k].key)
+    nxt = toks[i] if i < len(toks) else None
+    while k >= 0 and got < _CONTEXT:
+        t = toks[k]
+        a, b = t.end, nxt.start  # type: ignore[union-attr]
+        if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
+            break
+        key = t.key
+        if key not in stop_words and key[:1].isalpha():
+            out.append(key)
             got += 1
+        nxt = t
         k -= 1
     got = 0
     k = j
-    while 0 < k < len(toks) and got < _CONTEXT and not _ends_sentence(text, toks[k - 1].end, toks[k].start):
-        if toks[k].key not in stop_words and toks[k].key[:1].isalpha():
-            out.append(toks[k].key)
-            got += 1
-        k += 1
+    n = len(toks)
+    if 0 < k < n:
+        prev = toks[k - 1]
+        while k < n and got < _CONTEXT:
+            t = toks[k]
+            a, b = prev.end, t.start
+            if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
+                break
+            key = t.key
+            if key not in stop_words and key[:1].isalpha():
+                out.append(key)
+                got += 1
+            prev = t
+            k += 1
     return tuple(out)
 
 
@@ -493,12 +511,12 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
     after = end_tok
     after_pos = toks[end_tok - 1].end
     start = t.start
-    pct = re.match(r"[ \u00a0\u202f]?%", text[after_pos:after_pos + 2])
+    pct = _PCT.match(text, after_pos, after_pos + 2)
     mark = None if pct or end_tok >= n else mark_at(end_tok)
     sign = sign_before(t.start) if f.form in ("plain", "range") else None
     if pct:
         value, head, match = f"{num} percent", "percent", f"{num} percent"
-        after_pos += pct.end()
+        after_pos = pct.end()
     elif sign is not None:
         norm, start = sign
         written = text[start:t.start].strip()

@@ -275,26 +275,27 @@ def _candidates(left: list[Item], right: list[Item], linker: _Links, content_of,
     :func:`_reason`).  Found through indexes, so the work grows with the candidates,
     not with the product of the two sides' figures."""
     by_sentence: dict[tuple[str, int], list[Item]] = defaultdict(list)
-    by_word: dict[tuple[str, str], list[Item]] = defaultdict(list)
-    for b in right:
+    by_word: dict[tuple[str, str], list[int]] = defaultdict(list)  # indexes into ``right``
+    ids = [id(b) for b in right]
+    for x, b in enumerate(right):
         by_sentence[(b.head, linker.sentence(1, b.span))].append(b)
         for w in content_of(b.context) - {b.head}:
-            by_word[(b.head, w)].append(b)
+            by_word[(b.head, w)].append(x)
     need = 1 if story else _SAME_WORDS
     common = _COMMON  # a word beside this many figures tells none apart
     fwd: dict[int, list[Item]] = {}
     back: dict[int, list[Item]] = defaultdict(list)
     for a in left:
         found = {id(b): b for y in linker.right_sentences(a.span) for b in by_sentence.get((a.head, y), ())}
-        counts: dict[int, int] = defaultdict(int)
+        counts: dict[int, int] = {}
         for w in sorted(content_of(a.context) - {a.head}):  # in a fixed order: the same facts every run
             bucket = by_word.get((a.head, w), ())
             if len(bucket) > common:
                 continue
-            for b in bucket:
-                counts[id(b)] += 1
-                if counts[id(b)] == need:
-                    found[id(b)] = b
+            for x in bucket:
+                c = counts[x] = counts.get(x, 0) + 1
+                if c == need:
+                    found[ids[x]] = right[x]
         fwd[id(a)] = list(found.values())
         for b in found.values():
             back[id(b)].append(a)
