@@ -14,7 +14,7 @@ from typing import Any
 from parallax.reader.errors import InputError, LibraryError, UsageError
 from parallax.reader.model import Span
 from parallax.reader.notes.anchoring import find_quote, make_selector
-from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import Annotation, OpChanges
 from parallax.reader.notes.schema import new_uuid, now
 from parallax.reader.notes.store import UNSET, Store

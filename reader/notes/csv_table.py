@@ -23,7 +23,7 @@ import io
 import re
 from collections import defaultdict
 
-from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.printdoc import paragraph_spans
 from parallax.reader.notes.records import NotesData, shown_path
 from parallax.reader.text.segment import paragraph_number

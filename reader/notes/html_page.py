@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.note_markup import note_html
 from parallax.reader.notes.printdoc import NoteBlock, Passage, PrintDocument, build, place
 from parallax.reader.notes.records import NotesData

@@ -55,7 +55,7 @@ from parallax.reader.notes.annotations import Annotations
 from parallax.reader.notes.articles import Articles, content_hash
 from parallax.reader.notes.comparisons import Collations, Comparisons
 from parallax.reader.notes.exchange import Exchange
-from parallax.reader.notes.gcpause import paused_gc
+from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.notes.links import Links
 from parallax.reader.notes.listing import NotesList
 from parallax.reader.notes.notes import Notes

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from parallax.reader.notes.annotations import COLUMNS, Annotations
-from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import Item, ItemRef, NotesIndex, display_name
 from parallax.reader.notes.search import prefix_match, search_syntax
 from parallax.reader.notes.store import Store

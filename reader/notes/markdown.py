@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.printdoc import Passage, PrintDocument, build, place
 from parallax.reader.notes.records import NotesData
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesData, shown_path
 from parallax.reader.text.segment import paragraph_number, paragraphs
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from parallax.reader.errors import InputError
 from parallax.reader.ingest.files import regular_file, unreadable_reason
-from parallax.reader.notes.gcpause import with_paused_gc
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import (
     Annotation,
     ArticleInfo,
