@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from parallax.reader.errors import ParallaxError
-from parallax.reader.notes.gcpause import paused_gc
+from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.notes.note_markup import Line, Run, note_lines
 from parallax.reader.notes.printdoc import Passage, PrintDocument, place
 
