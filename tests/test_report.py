@@ -41,7 +41,8 @@ def _highlighted(page: str, pane: int) -> dict[str, list[str]]:
 
 
 def test_html_highlights_cover_the_texts():
-    c = compare(load(seed("003")), load(seed("004")))
+    # every marker, unsure ones too (as --all-markers): the report must draw each kind it is given
+    c = compare(load(seed("003")), load(seed("004")), unsure_markers=True)
     page = to_html(c)
     left, right = _highlighted(page, 0), _highlighted(page, 1)
     # each highlight class wraps real text in the panes, not just the legend
@@ -72,6 +73,7 @@ def test_markdown_report_sections_and_escaping():
                     "## Facts", "## Framing", "## Voices"):
         assert heading in md
     assert "<script>" not in md
-    c = compare(load(seed("003")), load(seed("004")))
+    # every marker, unsure ones too (as --all-markers): the report must draw each kind it is given
+    c = compare(load(seed("003")), load(seed("004")), unsure_markers=True)
     md = to_markdown(c)
     assert "scare-quote" in md and "Kiev" in md
