@@ -231,38 +231,24 @@ def _ends_sentence(text: str, a: int, b: int) -> bool:
 
 def _context_words(text: str, toks, i: int, j: int, stop_words: frozenset[str]) -> tuple[str, ...]:
     """Up to five content words before token i and after token j, in the same sentence."""
+    n = len(toks)
+    before = ((toks[k], toks[k].end, toks[k + 1].start) for k in range(i - 1, -1, -1))
+    after = ((toks[k], toks[k - 1].end, toks[k].start) for k in range(j, n)) if 0 < j else ()
+    return _content_words(text, before, stop_words) + _content_words(text, after, stop_words)
+
+
+def _content_words(text: str, steps, stop_words: frozenset[str]) -> tuple[str, ...]:
+    """The content-word keys of ``steps`` (token, gap start, gap end), up to
+    ``_CONTEXT`` of them, until a gap ends the sentence."""
     out: list[str] = []
-    search = _SENT_END.search  # bound once: this runs for every figure
-    got = 0
-    k = i - 1
-    nxt = toks[i] if i < len(toks) else None
-    while k >= 0 and got < _CONTEXT:
-        t = toks[k]
-        a, b = t.end, nxt.start  # type: ignore[union-attr]
-        if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
+    for t, a, b in steps:
+        if _ends_sentence(text, a, b):
             break
         key = t.key
         if key not in stop_words and key[:1].isalpha():
             out.append(key)
-            got += 1
-        nxt = t
-        k -= 1
-    got = 0
-    k = j
-    n = len(toks)
-    if 0 < k < n:
-        prev = toks[k - 1]
-        while k < n and got < _CONTEXT:
-            t = toks[k]
-            a, b = prev.end, t.start
-            if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
+            if len(out) == _CONTEXT:
                 break
-            key = t.key
-            if key not in stop_words and key[:1].isalpha():
-                out.append(key)
-                got += 1
-            prev = t
-            k += 1
     return tuple(out)
 
 
