@@ -515,14 +515,9 @@ class MainWindow(QMainWindow):
             return
         self._pending = self._job = None
         self.last_result = result
-        c = result.comparison
-        assert c is not None and result.layers is not None
-        self.view.derived = d = self._derived()
-        badges = (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d))
-        restore = self.session.restore
-        self.view.set_layers(result.layers, result.runs_left, result.runs_right, badges,
-                             align=not drawn_early(self, result) and restore is None)  # scrolled since: no jump
-        self.panel.set_comparison(c, self.style_, derived=d)
+        c, restore = result.comparison, self.session.restore
+        d = draw_layers(self, result, align=not drawn_early(self, result) and restore is None)
+        self.panel.set_comparison(c, self.style_, derived=d)  # (drawn early and scrolled since: no jump)
         self.progress.stop()
         t = result.timings
         self.statusBar().showMessage(
@@ -552,15 +547,19 @@ def draw_partial(window: MainWindow, result: Result) -> None:
     if result.token != window._pending or window._job is None or not window._texts_shown:
         return  # stale: another pair, or cancelled
     window.partial_result = result
-    c = result.comparison
-    assert c is not None and result.layers is not None
-    d = window._derived()
-    window.view.derived = d
-    window.view.set_layers(result.layers, result.runs_left, result.runs_right,
-                           (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d)),
-                           align=window.session.restore is None)
+    draw_layers(window, result, align=window.session.restore is None)
     window.statusBar().showMessage(QCoreApplication.translate(
         "MainWindow", "Verbatim and paraphrase highlights shown; facts and framing are still being computed…"))
+
+
+def draw_layers(window: MainWindow, result: Result, *, align: bool) -> Side:
+    """Draw ``result``'s highlights and wire badges in the panes; the reuse direction used."""
+    c = result.comparison
+    assert c is not None and result.layers is not None
+    window.view.derived = d = window._derived()
+    badges = (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d))
+    window.view.set_layers(result.layers, result.runs_left, result.runs_right, badges, align=align)
+    return d
 
 
 def drawn_early(window: MainWindow, result: Result) -> bool:
