@@ -257,7 +257,8 @@ class CodebookEditor(QDialog):
             ch = self.session.call(lib.delete_tag, tid)
             if ch is not None:
                 done = True
-                self.status.setText(f"Deleted “{t.name}” from {ch.count} annotation(s). Ctrl+Z undoes it.")
+                self.status.setText(self.tr("Deleted “{name}” from {count} annotation(s). Ctrl+Z undoes it.").format(
+                    name=t.name, count=ch.count))
         return done
 
     def import_codebook(self, path: str | None = None) -> bool:
@@ -267,7 +268,8 @@ class CodebookEditor(QDialog):
         ch = self.session.call(self.session.lib.import_codebook_file, path)
         if ch is None:
             return False
-        self.status.setText(f"Imported the codebook from {Path(path).name}: {ch.count} tag(s) added or updated.")
+        self.status.setText(self.tr("Imported the codebook from {file}: {count} tag(s) added or updated.").format(
+            file=Path(path).name, count=ch.count))
         return True
 
     def export_codebook(self, path: str | None = None) -> bool:

@@ -283,7 +283,7 @@ class ComparisonView(QWidget):
         self._fact_cycle.clear()
         self.left.set_article(left, badges[0])
         self.right.set_article(right, badges[1])
-        self.banner.setText("<i>Comparing the two reports…</i>")
+        self.banner.setText("<i>{}</i>".format(html.escape(self.tr("Comparing the two reports…"))))
 
     def set_layers(self, layers: Layers, runs_left: QtRuns, runs_right: QtRuns,
                    badges: tuple[str | None, str | None] = (None, None), *, align: bool = True) -> None:

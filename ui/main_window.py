@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, *, settings=None, theme: str | None = None):
         super().__init__()
-        self.setWindowTitle("Parallax")
+        self.setWindowTitle(self.tr("Parallax"))
         self.settings = settings if settings is not None else open_settings()
         self.theme = theme or str(self.settings.value("view/theme", "system"))
         app = QApplication.instance()
@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
         self.view.set_articles(left, right, (wire_badge(None, left, "left"), wire_badge(None, right, "right")))
         self.view.derived = self._derived()
         self.panel.set_comparison(None, self.style_)
-        self.setWindowTitle(f"Parallax — {left.display_name} ↔ {right.display_name}")
+        self.setWindowTitle(self.tr("Parallax — {left} ↔ {right}").format(left=left.display_name, right=right.display_name))
         self.session.show_pair(left, right)
 
     def _on_loaded(self, token: int, left: Article, right: Article) -> None:
@@ -534,7 +534,7 @@ class MainWindow(QMainWindow):
         self._pending = None
         self._job = None
         self.progress.stop()
-        self.statusBar().showMessage(f"parallax: error: {message}", 30000)
+        self.statusBar().showMessage(self.tr("parallax: error: {message}").format(message=message), 30000)
         if not self._texts_shown and self.articles is not None:
             # Nothing new reached the screen (the file could not be read): the pair shown stays as it was.
             return

@@ -90,7 +90,7 @@ class SummaryTab(QWidget):
 
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str) -> None:
         if c is None:
-            self.verdict.setText("<i>Comparing…</i>")
+            self.verdict.setText("<i>{}</i>".format(html.escape(self.tr("Comparing…"))))
             self.shares.set_data([], [])
             self.counts.setText("")
             self.conflicts.setText("")

@@ -294,11 +294,11 @@ class Workflow(QObject):
         lib = self.session.lib
         bar = self.window.statusBar()
         if ch.undoable:
-            bar.showMessage(f"{ch.name}: saved to the library. Ctrl+Z undoes it.", 6000)
+            bar.showMessage(self.tr("{change}: saved to the library. Ctrl+Z undoes it.").format(change=ch.name), 6000)
         elif ch.name == lib.redo_name:
-            bar.showMessage(f"Undone: {ch.name}. Ctrl+Shift+Z redoes it.", 6000)
+            bar.showMessage(self.tr("Undone: {change}. Ctrl+Shift+Z redoes it.").format(change=ch.name), 6000)
         elif ch.name == lib.undo_name:
-            bar.showMessage(f"Redone: {ch.name}. Ctrl+Z undoes it.", 6000)
+            bar.showMessage(self.tr("Redone: {change}. Ctrl+Z undoes it.").format(change=ch.name), 6000)
 
     # -- pairs on screen, view state
 
@@ -488,9 +488,9 @@ class Workflow(QObject):
         self.settings.setValue("library/last", str(lib.path.resolve()))
         self._label_library()
         if self.library_window is not None:
-            self.library_window.setWindowTitle(f"Parallax library — {lib.path}")
+            self.library_window.setWindowTitle(self.tr("Parallax library — {path}").format(path=lib.path))
         self._on_pair()
-        self.window.statusBar().showMessage(f"Now working in the library {lib.path}.", 10000)
+        self.window.statusBar().showMessage(self.tr("Now working in the library {path}.").format(path=lib.path), 10000)
         return True
 
     # -- windows
