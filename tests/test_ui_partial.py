@@ -104,6 +104,39 @@ def test_cancelled_partial_is_not_drawn(qtbot, tmp_path, early, monkeypatch):
     assert drawn == [] and w.partial_result is None and w.session.comparison is None
 
 
+def test_cancel_after_the_early_highlights_takes_them_off(qtbot, tmp_path, early, monkeypatch):
+    """Cancel while facts and framing run: the early highlights go with the rest (the
+    banner says "not compared"; no highlight may suggest otherwise)."""
+    from parallax.ui import worker
+
+    release = threading.Event()
+    original = worker.CompareJob._partial
+
+    def held(job, comparison):  # the partial is sent; the worker then waits before facts
+        original(job, comparison)
+        release.wait(60)
+
+    monkeypatch.setattr(worker.CompareJob, "_partial", held)
+    w = main_window(qtbot, tmp_path)
+    w.open_sources(seed("003"), seed("004"))
+    try:
+        qtbot.waitUntil(lambda: w.partial_result is not None and w.view.layers is not None, timeout=WAIT)
+        w.cancel_comparison()
+    finally:
+        release.set()
+    qtbot.waitUntil(w.is_idle, timeout=WAIT)
+    assert w.view.layers is None and w.partial_result is None and w.session.comparison is None
+    assert "cancelled" in w.view.banner.text()
+    for pane in (w.view.left, w.view.right):  # plain text again: no layer, no format drawn
+        assert pane.view.layers is None
+        qtbot.waitUntil(lambda: not pane.view.highlighter.busy(), timeout=WAIT)
+        block, painted = pane.view.document().begin(), []
+        while block.isValid():
+            painted += block.layout().formats()
+            block = block.next()
+        assert painted == []
+
+
 def test_screenshot_waits_for_the_final(qtbot, tmp_path, early):
     from parallax.ui.app import save_screenshot
 

@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
             (left, right), comparison, swapped = before
             self._begin(left, right, comparison=comparison, swapped=swapped)
         elif shown:
+            undraw_early(self)
             self.view.clear_layers(self.tr("Not compared: cancelled."))
 
     def quit(self) -> None:
@@ -560,6 +561,14 @@ def draw_layers(window: MainWindow, result: Result, *, align: bool) -> Side:
     badges = (wire_badge(c, c.left, "left", derived=d), wire_badge(c, c.right, "right", derived=d))
     window.view.set_layers(result.layers, result.runs_left, result.runs_right, badges, align=align)
     return d
+
+
+def undraw_early(window: MainWindow) -> None:
+    """Take a cancelled comparison's early highlights off the panes: nothing of it is kept."""
+    early, window.partial_result = window.partial_result, None
+    if early is not None and early.comparison is not None:
+        c = early.comparison
+        window.view.set_articles(c.left, c.right, (wire_badge(None, c.left, "left"), wire_badge(None, c.right, "right")))
 
 
 def drawn_early(window: MainWindow, result: Result) -> bool:
