@@ -547,6 +547,9 @@ def _day_first_page(units: list[Unit]) -> bool | None:
     None otherwise (a Latin-script page may be American: such dates stay unread)."""
     latin = other = 0
     for u in [u for u in units if u.kind == "good"][:4]:  # a few paragraphs tell the script
+        if u.text.isascii():  # every ASCII letter is Latin: count them in one C loop
+            latin += sum(map(str.isalpha, u.text))
+            continue
         for ch in u.text:
             if ch.isalpha():
                 if ch < "\u0250":
