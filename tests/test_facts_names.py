@@ -110,3 +110,19 @@ def test_recall_on_the_benchmark_sentences():
     assert r["sentences"] >= 60
     assert r["by_kind"]["number"] == 1.0 and r["by_kind"]["date"] == 1.0
     assert r["recall"] >= 0.9 and r["precision"] >= 0.95
+
+
+def test_other_names_of_one_country_are_one_shared_name():
+    """aliases.tsv: "the U.S." on one side and "the United States" or "America" on the
+    other are one place, shown by its full name; an abbreviation keeps its last dot."""
+    got = _name_facts("The U.S. will respond, the White House said.",
+                      "The United States and America's allies will respond.")
+    assert ("United States", "shared") in got
+    assert not any(v in ("U.S", "U.S.", "America") for v, _ in got)
+    assert ("U.S.", "left-only") in _name_facts("The U.S. will respond.", "Nobody answered the call.")
+
+
+def test_a_nationality_adjective_alone_is_no_name():
+    got = _name_facts("NATO's expansion to former Soviet states worries Moscow.",
+                      "Moscow is worried by NATO.")
+    assert not any(v == "Soviet" for v, _ in got)

@@ -244,8 +244,14 @@ def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:
     if m:
         e -= len(m.group())
         name = name[: -len(m.group())]
+    if text[e:e + 1] == "." and _DOTTED_RE.search(name):
+        e += 1  # "U.S.": the abbreviation's last dot (also the sentence's, maybe) is the name's
+        name += "."
     name = " ".join(name.split())
     return [Item("name", name, _name_key(name, lang or "en", gen), "", Span(s, e))] if name else []
+
+
+_DOTTED_RE = re.compile(r"(?:^|\s)(?:\w\.)+\w$")  # "U.S", "U.K", "D.C" before their last dot
 
 
 def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], table, *,

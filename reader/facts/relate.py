@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from parallax.reader.facts.names import canonical_names
 from parallax.reader.facts.tables import Item
 from parallax.reader.model import Fact, Match, Span
+from parallax.reader.text.keys import key
 
 __all__ = ["facts_from_items", "quote_pairs"]
 
@@ -369,9 +370,11 @@ def _names(li: list[Item], ri: list[Item], lower: tuple[frozenset[str], frozense
                                                                  for s, k in ms)):
         L = [it for s, k in members if s == 0 for it in lg[k]]
         R = [it for s, k in members if s == 1 for it in rg[k]]
-        if L and R:  # the first mention of the longest name
-            best = max((k for _, k in members), key=len)
-            disp = next((x.value for x in L + R if x.match == best), max((x.value for x in L + R), key=len))
+        if L and R:  # the longest name, as written where it is spelled as its key (an alias's
+            best = max((k for _, k in members), key=len)  # group: "United States", not "U.S"), or first
+            named = [x for x in L + R if x.match == best]
+            disp = next((x.value for x in named if key(x.value) == best),
+                        named[0].value if named else max((x.value for x in L + R), key=len))
         else:
             disp = max((x.value for x in L + R), key=len)
         status = "shared" if L and R else ("left-only" if L else "right-only")

@@ -284,12 +284,16 @@ def _name_variants(lang: str, _gen: tuple) -> dict[str, str]:
         if len(variants) > 1 and all(v[:1].isupper() for v in variants):  # names, not "war"/"invasion"
             for v in variants:
                 out.setdefault(key(v), key(row[0]))
+    for row in _rows("aliases.tsv", lang):
+        for v in row[1:]:
+            out.setdefault(key(v), key(row[0]))
     return out
 
 
 def name_variants(lang: str, *, gen: tuple | None = None) -> dict[str, str]:
-    """Names of one place or body written differently (``naming.tsv`` rows whose variants
-    are all names: Kyiv/Kiev, Myanmar/Burma): variant key -> the group's key."""
+    """Names of one place or body written differently: ``naming.tsv`` rows whose variants
+    are all names (Kyiv/Kiev, Myanmar/Burma) and ``aliases.tsv`` rows (U.S./United States,
+    UK/Britain): variant key -> the group's key."""
     return _name_variants(lang, generation() if gen is None else gen)
 
 
