@@ -307,3 +307,18 @@ def test_unrelated_texts_are_flagged_with_a_reason():
     assert same.summary.related is True and "related_reason" not in same.summary.to_dict()
 
 
+
+
+def test_partial_comes_after_the_alignment_with_facts_reported_first():
+    """compare(partial=) hands over the alignment layers once; the progress has said
+    "facts" by then (a window drawing them shows what is still running), and the
+    partial comparison holds no facts or markers and says it is partial."""
+    a, b = load(seed("003")), load(seed("004"))
+    events: list = []
+    final = compare(a, b, progress=lambda stage, done: events.append(stage),
+                    partial=lambda c: events.append(c))
+    got = [e if isinstance(e, str) else "PARTIAL" for e in events]
+    assert got[got.index("PARTIAL") - 1:] == ["facts", "PARTIAL", "framing", "done"]
+    early = next(e for e in events if not isinstance(e, str))
+    assert early.settings["partial"] and not early.facts and not early.framing
+    assert early.matches == final.matches and not final.settings.get("partial") and final.facts

@@ -168,6 +168,7 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     snapped = tuple(_snap_match(m, lt, rt) for m in matches)
     unique_left = tuple(_snap(lt, sp) for sp in unique_a)
     unique_right = tuple(_snap(rt, sp) for sp in unique_b)
+    _report(progress, "facts")  # before the partial: while it is drawn, facts are what runs
     if partial is not None and (settings.get("facts", True) or settings.get("framing", True)):
         # the alignment layers before facts and framing: marked partial, never the result
         partial(Comparison(left=a.article, right=b.article, summary=summary, matches=snapped,
@@ -179,7 +180,6 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     markers: tuple = ()
     voices_a: tuple = ()
     voices_b: tuple = ()
-    _report(progress, "facts")
     if settings.get("facts", True):
         from parallax.reader.facts.extract import compare_facts
 
