@@ -233,7 +233,7 @@ def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path):
     parts = pdf.split_blocks(blocks, pdf._part_count(pdf.document_size(blocks), 2, chunk_chars=600))
     assert len(parts) > 5 and all(parts) and [b for p in parts for b in p] == blocks
     out = tmp_path / "long.pdf"
-    pdf.print_pdf(doc, str(out), workers=2, chunk_chars=600)
+    pdf.print_pdf(doc, str(out), workers=2, chunk_chars=600, direct=False)  # Qt: in chunks
     pages = PdfReader(out, strict=True).pages
     assert len(pages) >= len(parts)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)

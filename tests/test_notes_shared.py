@@ -246,6 +246,7 @@ def test_a_failed_pdf_export_names_the_file_not_its_part(lib, tmp_path, monkeypa
 
     _desk(lib)
     monkeypatch.setattr(pdf, "_print_part", lambda blocks, path, **kw: None)  # Qt wrote nothing
+    monkeypatch.setattr(pdf.pdf_direct, "write", lambda *a, **kw: 0)  # nor did the direct writer
     out = tmp_path / "notes.pdf"
     with pytest.raises(ParallaxError) as err:
         ne.write_file(lib.export_data(), "pdf", out, print_pdf=pdf.print_pdf)

@@ -14,7 +14,7 @@ from parallax.reader.notes import export as ne
 from parallax.reader.notes.library import Annotation, Library
 from parallax.reader.notes.note_markup import note_lines
 from parallax.ui.export_dialog import ExportDialog
-from parallax.ui.pdf import plain_note_lines
+from parallax.ui.pdf_blocks import plain_note_lines
 
 WORDS = ("president", "talks", "sanctions", "border", "troops", "kremlin", "officials", "hours",
          "tuesday", "summit", "security", "statement", "agency", "reported", "source", "threat")

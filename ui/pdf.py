@@ -16,6 +16,11 @@ it knows its first page number, and the parts' PDFs are joined with ``pypdf``
 with its own position and deflates each page, about half a microsecond a glyph.
 Pages are numbered at the foot.
 
+Most documents need none of Qt's shaping: when every block is plain, the document is
+written by :mod:`parallax.ui.pdf_direct` instead (:func:`_print_direct`): the same
+pages and fonts, about three times faster, a long one laid out by two processes whose
+pages are written as one document (no join).
+
 ``print_pdf(..., progress=...)`` reports the share done as it goes (this process's
 part of the work: each block laid out, each page drawn, each part joined); the
 callback may raise (e.g. ``Cancelled``) to stop the printing there: the printing
@@ -27,21 +32,32 @@ layout are supported outside the GUI thread, one painter per device (Qt's
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import itertools
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from parallax.reader.errors import ParallaxError
+from parallax.reader.notes.printdoc import NoteBlock, Passage, PrintDocument
 from parallax.reader.text.gcpause import paused_gc
-from parallax.reader.notes.note_markup import Line, Run, note_lines
-from parallax.reader.notes.printdoc import Passage, PrintDocument, place
+from parallax.ui import pdf_direct
+from parallax.ui.pdf_blocks import (
+    KIND,
+    NEEDS_SHAPING,
+    SPACE_BEFORE,
+    Block,
+    block_of,
+    blocks_of,
+    cut_points,
+    document_size,
+    item_size,
+    items_of,
+    split_blocks,
+)
 
 Progress = Callable[[float], object]  # the share done, 0-1; may raise to stop
 
@@ -60,194 +76,7 @@ def _gui_app():
     return app
 
 
-# ---------------------------------------------------------------- the document as blocks
-
-_FIRST_LETTER = re.compile(r"[^\W\d_]")
-_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-# Any character outside the scripts and symbols Qt draws the same without shaping (no
-# combining marks, no joining or reordering scripts, no bidi or joiner controls).
-_NEEDS_SHAPING = re.compile(
-    "[^\t\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u0370-\u0377\u037a-\u037f\u0384-\u03ff"
-    "\u0400-\u0482\u048a-\u04ff\u1e00-\u1eff\u2010-\u2029\u2030-\u205e\u20a0-\u20c0"
-    "\u2100-\u214f\u2190-\u21ff\u2200-\u22ff\u25a0-\u25ff]")
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
-_LINE = "\u2028"  # a line break inside a block
-# point size, bold, colour of each paragraph kind (a run's kind: h1-h3, p, or meta)
-_KIND = {"h1": (17.0, True, "#1a1a1a"), "h2": (13.5, True, "#1a1a1a"),
-         "h3": (11.5, True, "#1a1a1a"), "p": (10.0, False, "#1a1a1a"),
-         "meta": (8.5, False, "#555555")}
-_SPACE_BEFORE = {"h1": 0.0, "h2": 2.2, "h3": 1.4}  # in lines of body text
-# run formats: (paragraph kind, bold, italic, colour); the same tuples serve every block
-_P, _BOLD, _META, _ITALIC_META = ("p", False, False, ""), ("p", True, False, ""), \
-    ("meta", False, False, ""), ("meta", False, True, "")
-_CONTEXT, _ORPHAN = ("p", False, False, "#777777"), ("meta", True, False, "#bb0000")
-_HEADING = {k: (k, False, False, "") for k in ("h1", "h2", "h3")}
-_NOTE_COLOURS = {"code": "#6b3a8a", "link": "#1a4fa0", "prefix": "#888888"}
-
-
-class _Block(NamedTuple):
-    """A paragraph of the document: its text (lines joined by U+2028) and formatted runs."""
-
-    kind: str  # h1, h2, h3 or p
-    text: str
-    runs: list[tuple[int, int, tuple]]  # start, length, (paragraph kind, bold, italic, colour)
-    rtl: bool
-    plain: bool = False  # only characters that look the same unshaped (laid out faster)
-
-
-class _Text:
-    """A block being written: text pieces and the runs that format them."""
-
-    def __init__(self) -> None:
-        self.pieces: list[str] = []
-        self.runs: list[tuple[int, int, tuple]] = []
-        self.pos = 0
-
-    def add(self, text: str, fmt: tuple) -> None:
-        if text:
-            self.pieces.append(text)
-            self.runs.append((self.pos, len(text), fmt))
-            self.pos += len(text)
-
-    def line(self) -> None:
-        if self.pos:
-            self.pieces.append(_LINE)
-            self.pos += 1
-
-    def block(self, kind: str) -> _Block | None:
-        text = "".join(self.pieces)
-        if not text or text.isspace():
-            return None
-        if _NEEDS_SHAPING.search(text) is None:
-            return _Block(kind, text, self.runs, False, True)
-        m = _FIRST_LETTER.search(text)
-        return _Block(kind, text, self.runs, bool(m and _RTL.match(m.group())))
-
-
-def _flat(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _lines(s: str) -> str:
-    """``s`` with its line breaks as U+2028 (a block is one paragraph)."""
-    return _BREAKS.sub("\n", s).replace("\n", _LINE)
-
-
-def _context(s: str) -> str:
-    """Flat, but a space at either edge stays: it parts the context from the quote."""
-    flat = _flat(s)
-    if not flat:
-        return ""
-    return (" " if s[:1].isspace() else "") + flat + (" " if s[-1:].isspace() else "")
-
-
-# A note that is one line of words and plain punctuation, not starting with a digit: no
-# character in it means anything to CommonMark, so it renders as itself (most notes are
-# such; parsing 20,000 of them took seconds).
-_PLAIN_NOTE = re.compile(r"(?!\d)(?:[^\W_]|[ ,.;:'\"?()%/])+")
-
-
-def plain_note_lines(text: str, /) -> tuple[Line, ...]:
-    """:func:`~parallax.reader.notes.note_markup.note_lines` of a stripped note, without the
-    parse when the note is plain text (:data:`_PLAIN_NOTE`): the same lines either way."""
-    if _PLAIN_NOTE.fullmatch(text):
-        return (Line("p", "", (Run(text),)),)
-    return note_lines(text)
-
-
-def _note(t: _Text, text: str) -> None:
-    """A note's Markdown, rendered as the HTML export and the editor's preview render it
-    (``note_lines``: the same parse), one line of the block per paragraph or list item."""
-    for line in plain_note_lines(text.strip()):
-        t.line()
-        t.add(line.prefix, ("p", False, False, _NOTE_COLOURS["prefix"]))
-        runs = line.runs
-        for i, r in enumerate(runs):
-            colour = _NOTE_COLOURS["code"] if r.code else _NOTE_COLOURS["link"] if r.href else ""
-            t.add(_lines(r.text), ("p", r.bold or line.kind == "heading", r.italic, colour))
-            if r.href and r.href != r.text and (i + 1 == len(runs) or runs[i + 1].href != r.href):
-                t.add(f" ({r.href})", _META)
-
-
-def _passage(p: Passage) -> _Block | None:
-    t = _Text()
-    t.add("…" + _context(p.prefix), _CONTEXT)
-    t.add(_lines(p.exact), _BOLD)
-    t.add(_context(p.suffix) + "…", _CONTEXT)
-    t.line()
-    for i, tag in enumerate(p.tags):
-        if i:
-            t.add(" ", _META)
-        colour = tag.colour if _HEX_COLOUR.fullmatch(tag.colour or "") else "#555555"
-        t.add("■ " + _flat(tag.name), ("meta", True, False, colour))
-    t.add((" · " if p.tags and p.place else "") + p.place + (" · " if p.orphaned else ""), _META)
-    if p.orphaned:
-        t.add("orphaned", _ORPHAN)
-    _note(t, p.note)
-    for ln in p.links:
-        t.line()
-        t.add(_flat(ln.relation), _ITALIC_META)
-        where = f"{place(ln.paragraph)}: " if ln.paragraph else ""
-        t.add(f" → {where}“{_flat(ln.quote)}” ({_flat(ln.article)})" + (":" if ln.note else ""), _META)
-        _note(t, ln.note)
-    return t.block("p")
-
-
-def _simple(kind: str, text: str, fmt: tuple) -> _Block | None:
-    t = _Text()
-    t.add(text, fmt)
-    return t.block(kind)
-
-
-def blocks_of(doc: PrintDocument, /) -> list[_Block]:
-    """The document's blocks, in order: what the printer lays out."""
-    out = [_simple("h1", _flat(doc.title), _HEADING["h1"]), _simple("p", doc.summary, _META)]
-    for sec in doc.sections:
-        kind = f"h{sec.level}"
-        out.append(_simple(kind, _flat(sec.heading), _HEADING[kind]))
-        if sec.source:
-            out.append(_simple("p", _flat(sec.source), _META))
-        for n in sec.notes:
-            t = _Text()
-            if n.on_article:
-                t.add("Note on the article:", _BOLD)
-            _note(t, n.body)
-            out.append(t.block("p"))
-        out.extend(_passage(p) for p in sec.passages)
-    return [b for b in out if b is not None]
-
-
-def document_size(blocks: list[_Block], /) -> int:
-    """How many characters the blocks hold (what the printing time goes by)."""
-    return sum(len(b.text) for b in blocks)
-
-
-def split_blocks(blocks: list[_Block], parts: int, /) -> list[list[_Block]]:
-    """The blocks cut into up to ``parts`` runs of about equal length, at a heading when
-    there is one near the cut (each part starts on a new page)."""
-    if parts <= 1 or len(blocks) < 2:
-        return [blocks]
-    starts = list(itertools.accumulate((len(b.text) for b in blocks), initial=0))
-    step = starts[-1] / parts
-    window = step / 8
-    headings = [i for i, b in enumerate(blocks) if b.kind != "p"]
-    cuts = [0]
-    for k in range(1, parts):
-        target = k * step
-        at = max(bisect.bisect_left(starts, target, hi=len(blocks)), cuts[-1] + 1)
-        near = [i for i in headings[bisect.bisect_left(headings, cuts[-1] + 1):]
-                if abs(starts[i] - target) <= window]
-        cut = min(near, key=lambda i: abs(starts[i] - target)) if near else at
-        if cut >= len(blocks):
-            break
-        cuts.append(cut)
-    cuts.append(len(blocks))
-    pieces = [blocks[a:b] for a, b in itertools.pairwise(cuts) if b > a]
-    return pieces if len(pieces) > 1 else [blocks]
-
-
-def _save_blocks(blocks: list[_Block], path: Path) -> None:
+def _save_blocks(blocks: list[Block], path: Path) -> None:
     """Blocks as JSON for a printing process: each run's format as an index into one table."""
     formats: dict[tuple, int] = {}
     rows = [[b.kind, b.text, [x for s, n, f in b.runs for x in (s, n, formats.setdefault(f, len(formats)))],
@@ -256,10 +85,10 @@ def _save_blocks(blocks: list[_Block], path: Path) -> None:
                     encoding="utf-8")
 
 
-def _load_blocks(path: str) -> list[_Block]:
+def _load_blocks(path: str) -> list[Block]:
     saved = json.loads(Path(path).read_text(encoding="utf-8"))
     formats = [tuple(f) for f in saved["formats"]]
-    return [_Block(kind, text, [(r[k], r[k + 1], formats[r[k + 2]]) for k in range(0, len(r), 3)],
+    return [Block(kind, text, [(r[k], r[k + 1], formats[r[k + 2]]) for k in range(0, len(r), 3)],
                    rtl, plain)
             for kind, text, r, rtl, plain in saved["blocks"]]
 
@@ -267,12 +96,12 @@ def _load_blocks(path: str) -> list[_Block]:
 # ---------------------------------------------------------------- laying out and drawing
 
 
-def _ticking(blocks: list[_Block], tick: Progress | None, start: float, share: float) -> Iterable[_Block]:
+def _ticking(blocks: list[Block], tick: Progress | None, start: float, share: float) -> Iterable[Block]:
     """``blocks``, reporting ``start + share * (the part gone through)`` every 32 blocks."""
     if tick is None:
         return blocks
 
-    def counted() -> Iterator[_Block]:
+    def counted() -> Iterator[Block]:
         n = max(1, len(blocks))
         for i, block in enumerate(blocks):
             if not i & 31:
@@ -345,9 +174,9 @@ class _Page(NamedTuple):
     layouts: list[Any]  # the QTextLayouts those lines belong to (they must outlive them)
 
 
-def _paginate(blocks: Iterable[_Block], writer, width: float, height: float) -> Iterator[_Page]:
+def _paginate(blocks: Iterable[Block], writer, width: float, height: float) -> Iterator[_Page]:
     """The blocks laid out with ``QTextLayout``, page by page (a block split by a page
-    break is drawn line by line).  A block of :attr:`_Block.plain` text is laid out
+    break is drawn line by line).  A block of :attr:`Block.plain` text is laid out
     without shaping (``QFont.PreferNoShaping``: no OpenType ligatures or kerning, about
     half the line-breaking time); any other keeps full shaping (Arabic, Indic, combining
     marks ... need it)."""
@@ -357,9 +186,9 @@ def _paginate(blocks: Iterable[_Block], writer, width: float, height: float) -> 
     base = QFont()
     base.setFamilies(["DejaVu Sans", "Noto Sans", "Arial"])
     base.setStyleHint(QFont.StyleHint.SansSerif)
-    base.setPointSizeF(_KIND["p"][0])
+    base.setPointSizeF(KIND["p"][0])
     fonts = {}
-    for kind, (size, bold, _colour) in _KIND.items():
+    for kind, (size, bold, _colour) in KIND.items():
         for plain in (False, True):
             f = QFont(base)
             f.setPointSizeF(size)
@@ -377,7 +206,7 @@ def _paginate(blocks: Iterable[_Block], writer, width: float, height: float) -> 
 
     def char_format(key: tuple) -> QTextCharFormat:
         para, bold, italic, colour = key
-        size, para_bold, para_colour = _KIND[para]
+        size, para_bold, para_colour = KIND[para]
         fmt = QTextCharFormat()
         fmt.setFontPointSize(size)
         fmt.setFontWeight(QFont.Weight.Bold if bold or para_bold else QFont.Weight.Normal)
@@ -395,8 +224,8 @@ def _paginate(blocks: Iterable[_Block], writer, width: float, height: float) -> 
     y = 0.0
     for block in blocks:
         kind = block.kind
-        before = _SPACE_BEFORE.get(kind, 0.0) * line_height
-        if kind in _SPACE_BEFORE and y > 0 and y + before + 4 * line_height > height:
+        before = SPACE_BEFORE.get(kind, 0.0) * line_height
+        if kind in SPACE_BEFORE and y > 0 and y + before + 4 * line_height > height:
             yield page  # a heading is kept with what follows it
             page = _Page([], [])
             y = 0.0
@@ -460,7 +289,7 @@ def _draw(pages: Iterable[_Page], numbered: _Pages, tick: Progress | None = None
             line.draw(painter, QPointF(0.0, y))
 
 
-def _print_part(blocks: list[_Block], path: str, *,
+def _print_part(blocks: list[Block], path: str, *,
                 first_page: Callable[[int], int] | None = None, tick: Progress | None = None) -> int:
     """Print blocks to ``path``; returns the number of pages.
 
@@ -599,7 +428,8 @@ def _child() -> None:
 
 def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
               parallel_chars: int = PARALLEL_CHARS, min_part_chars: int = MIN_PART_CHARS,
-              chunk_chars: int = CHUNK_CHARS, progress: Progress | None = None) -> None:
+              chunk_chars: int = CHUNK_CHARS, progress: Progress | None = None,
+              direct: bool = True) -> None:
     """Lay the document out on numbered A4 pages and write it to ``path`` as PDF.
 
     One longer than ``parallel_chars`` is printed by one process a core (see
@@ -608,18 +438,25 @@ def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
     document (:func:`join_pdfs`).  A process lays out at most about ``chunk_chars`` at
     once.  The PDF is written next to ``path`` and renamed to it when complete.
     ``progress(share)`` is told how far the printing is; it may raise to stop it, and
-    then nothing is written."""
+    then nothing is written.
+
+    With ``direct`` (the default), a document whose blocks are all plain is written by
+    :mod:`parallax.ui.pdf_direct` instead (:func:`_print_direct`: the same pages, several
+    times faster); any other, or with ``direct=False``, is printed by Qt as above."""
     import tempfile
 
     target = Path(path)
     if target.is_dir():
         raise ParallaxError(f"{path}: is a directory")
-    blocks = blocks_of(doc)
-    size = document_size(blocks)
+    blocks: list[Block] = []
+    if not direct:
+        blocks = blocks_of(doc)
+        size = document_size(blocks)
+    else:  # the blocks are made in the printing processes, if Qt is not needed
+        size = sum(map(item_size, items_of(doc)))
     if workers is None:
         workers = worker_count(size, parallel_chars=parallel_chars, min_part_chars=min_part_chars)
     workers = max(1, workers)
-    parts = split_blocks(blocks, _part_count(size, workers, chunk_chars=chunk_chars))
     try:
         tmp = tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent)
     except OSError as err:
@@ -627,10 +464,13 @@ def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
     with tmp:
         out = str(Path(tmp.name) / "out.pdf")
         try:
-            if len(parts) == 1:
-                _print_part(blocks, out, tick=progress)
-            else:
-                _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out, progress)
+            if not (direct and _print_direct(doc, out, workers, progress)):
+                blocks = blocks or blocks_of(doc)
+                parts = split_blocks(blocks, _part_count(document_size(blocks), workers, chunk_chars=chunk_chars))
+                if len(parts) == 1:
+                    _print_part(blocks, out, tick=progress)
+                else:
+                    _print_parallel(parts, min(workers, len(parts)), Path(tmp.name), out, progress)
             _check_written(out)
             os.replace(out, target)
         except OSError as err:
@@ -639,7 +479,7 @@ def print_pdf(doc: PrintDocument, path: str, /, *, workers: int | None = None,
             raise ParallaxError(str(err).replace(out, str(path))) from None
 
 
-def _print_parallel(parts: list[list[_Block]], workers: int, tmp: Path, out: str,
+def _print_parallel(parts: list[list[Block]], workers: int, tmp: Path, out: str,
                     progress: Progress | None = None) -> None:
     """Print ``parts`` (runs of blocks, in order) by ``workers`` processes, this one and
     children, into the PDF ``out``.  ``progress`` follows this process's parts (the
@@ -710,6 +550,113 @@ def _print_parallel(parts: list[list[_Block]], workers: int, tmp: Path, out: str
         fh.close()
     join_pdfs(pdfs, out, progress=None if progress is None else (
         lambda share: progress(0.9 + 0.1 * share)))
+
+
+def _direct_pages(items: list, fonts: Any, tick: Progress | None = None) -> list | None:
+    """The pages of ``items`` written by :mod:`pdf_direct` (None: a block needs Qt)."""
+    if not items:
+        return []
+    blocks = [b for b in map(block_of, items) if b is not None]
+    if not pdf_direct.printable(blocks, fonts):
+        return None
+    return list(pdf_direct.pages(blocks, fonts, kinds=KIND, space_before=SPACE_BEFORE, tick=tick))
+
+
+def _direct_child() -> None:
+    """A process laying out pages for :func:`_print_direct`: ``python -c 'from parallax.ui.pdf
+    import _direct_child; _direct_child()' OUT`` reads on standard input the name of a file
+    holding its items and fonts, pickled (it is started first: its imports overlap the
+    parent's work), and pickles its pages (or None: Qt is needed) to ``OUT``."""
+    import pickle
+
+    dst = sys.argv[1]
+    src = sys.stdin.readline().strip()
+    if not src:
+        raise SystemExit(1)  # the parent stopped
+    with open(src, "rb") as fh:
+        items, fonts = pickle.load(fh)
+    with paused_gc():
+        got = _direct_pages(items, fonts)
+    with open(dst + ".part", "wb") as fh:
+        pickle.dump(got, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(dst + ".part", dst)
+
+
+CHILD_SHARE = 0.9  # a printing process's part, as a share of this one's (it starts later)
+
+
+def _print_direct(doc: PrintDocument, out: str, workers: int, progress: Progress | None) -> bool:
+    """Write ``doc`` to ``out`` with :mod:`pdf_direct` when every block is plain: cut into
+    ``workers`` parts (at headings when near), each laid out by a process of its own (this
+    one for the first) and written here as one document.  False: the document needs Qt's
+    shaping (nothing written)."""
+    import pickle
+    import subprocess
+
+    tmp = Path(out).parent
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    items = items_of(doc)
+    if any(NEEDS_SHAPING.search(repr(it)) for it in items):
+        return False  # a block will need shaping (its text is the items' and plain marks)
+    children: list[tuple[Any, Path]] = []
+    try:
+        for c in range(1, workers):  # started first: a process takes a while to import
+            dst = tmp / f"direct{c}.out"
+            try:
+                children.append((subprocess.Popen(
+                    [sys.executable, "-c", "from parallax.ui.pdf import _direct_child; _direct_child()", str(dst)],
+                    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env), dst))
+            except OSError as err:
+                raise ParallaxError(f"{out}: cannot start a printing process ({err.strerror})") from None
+        _gui_app()
+        fonts = pdf_direct.fonts()
+        if fonts is None:
+            return False
+        parts = [items]
+        if children:  # this process's part a little larger: the others start later (imports)
+            headings = [i for i, it in enumerate(items)
+                        if not isinstance(it, (Passage, NoteBlock)) and it[0] != "p"]
+            cuts = cut_points(list(map(item_size, items)), headings, 1 + len(children),
+                         weights=[1.0] + [CHILD_SHARE] * len(children))
+            parts = [items[a:b] for a, b in itertools.pairwise(cuts)]
+        lean = pdf_direct.lean(fonts)
+        for c, ((child, _dst), part) in enumerate(itertools.zip_longest(children, parts[1:]), 1):
+            src = tmp / f"direct{c}.in"  # a file: a pipe would wait for the child's imports
+            with open(src, "wb") as fh:
+                pickle.dump((part or [], lean), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            with contextlib.suppress(OSError):  # a child that stopped: its error is read below
+                child.stdin.write(f"{src}\n".encode())
+                child.stdin.close()
+        share = len(parts[0]) / max(1, len(items))
+        with paused_gc():
+            pages = _direct_pages(parts[0], fonts, None if progress is None else (
+                lambda done: progress(0.9 * share * done)))
+        if pages is None:
+            return False
+        for child, dst in children:
+            err = child.stderr.read()
+            child.wait()
+            if child.returncode:
+                last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [
+                    f"exit status {child.returncode}"]
+                raise ParallaxError(f"{out}: a printing process failed ({last[0]})")
+            with open(dst, "rb") as fh:
+                got = pickle.load(fh)
+            if got is None:
+                return False
+            pages += got
+    finally:
+        for child, _dst in children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+    if progress is not None:
+        progress(0.9)
+    pdf_direct.write(pages, out, fonts, kinds=KIND)
+    if progress is not None:
+        progress(1.0)
+    return True
 
 
 def join_pdfs(parts: list[str], out: str, *, progress: Progress | None = None) -> None:
