@@ -241,11 +241,17 @@ class _Out:
                     f"startxref\n{xref}\n%%EOF\n".encode())
 
 
+@lru_cache(maxsize=8)
+def _deflated(data: bytes) -> bytes:
+    """A font file deflated, once a process (each export embeds the same faces)."""
+    return zlib.compress(data, 6)
+
+
 def _font_objects(out: _Out, face: Face) -> int:
     """Write one face (Type 0 over a CIDFontType2, the widths and ToUnicode map of the
     document's characters); its id."""
     type0, cid, desc, file_, tounicode = (out.reserve() for _ in range(5))
-    out.stream(file_, face.data, f"/Length1 {len(face.data)} ", level=6)
+    out.packed(file_, _deflated(face.data), f"/Length1 {len(face.data)} ")
     flags = 32 | (64 if face.italic_angle else 0)
     x0, y0, x1, y1 = face.bbox
     out.obj(desc, f"<< /Type /FontDescriptor /FontName /{face.name} /Flags {flags} /FontBBox [{x0} {y0} {x1} {y1}] "
@@ -283,11 +289,15 @@ class _Line(NamedTuple):
 
 def _line(drawn: list[tuple[float, _Style, str]]) -> _Line:
     """A line of pieces, as high as its largest font."""
-    if len(drawn) == 1:
-        st = drawn[0][1]
-        return _Line(st.ascent + st.descent, st.ascent, drawn)
-    asc = max(p[1].ascent for p in drawn)
-    return _Line(asc + max(p[1].descent for p in drawn), asc, drawn)
+    st = drawn[0][1]
+    asc, desc = st.ascent, st.descent
+    for piece in drawn:
+        st = piece[1]
+        if st.ascent > asc:
+            asc = st.ascent
+        if st.descent > desc:
+            desc = st.descent
+    return _Line(asc + desc, asc, drawn)
 
 
 def _lines_of(text: str, segments: list[tuple[int, int, _Style]], width: float) -> list[_Line]:
@@ -296,13 +306,23 @@ def _lines_of(text: str, segments: list[tuple[int, int, _Style]], width: float) 
     out: list[_Line] = []
     parts = text.split(_LINE) if _LINE in text else [text]
     pos = 0
+    first = 0  # the first segment not wholly before the part (parts and segments run in order)
+    last = len(segments)
     for part in parts:
         s0, e0 = pos, pos + len(part)
         pos = e0 + 1
-        if len(segments) == 1:
+        if last == 1:
             pieces = [(0, e0 - s0, segments[0][2])]
         else:
-            pieces = [(max(a, s0) - s0, min(b, e0) - s0, st) for a, b, st in segments if a < e0 and b > s0]
+            while first < last and segments[first][1] <= s0:
+                first += 1
+            pieces = []
+            k = first
+            while k < last and segments[k][0] < e0:
+                a, b, st = segments[k]
+                if b > s0:
+                    pieces.append((max(a, s0) - s0, min(b, e0) - s0, st))
+                k += 1
         if not pieces:
             st = next((st for a, b, st in segments if a <= s0 <= b), segments[0][2])
             out.append(_Line(st.ascent + st.descent, st.ascent, []))
