@@ -126,3 +126,11 @@ def test_a_nationality_adjective_alone_is_no_name():
     got = _name_facts("NATO's expansion to former Soviet states worries Moscow.",
                       "Moscow is worried by NATO.")
     assert not any(v == "Soviet" for v, _ in got)
+
+
+def test_an_alias_in_capitals_is_a_name_though_the_word_is_common():
+    """"US" and "WHO" are names (aliases.tsv) where "us" and "who" are function words."""
+    assert "US" in _names("The talks between the US and Russia were frank, WHO officials told us.")
+    assert "WHO" in _names("The talks between the US and Russia were frank, WHO officials told us.")
+    assert not any(n.lower() in ("us", "who") for n in _names("Tell us who called. Us too, he said."))
+    assert ("United States", "shared") in _name_facts("The US will respond.", "The United States will respond.")

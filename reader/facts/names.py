@@ -100,6 +100,11 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     if toks is None:
         toks = text_tokens(text)
     stop_words = stop()
+    # "US", "UK", "WHO" in capitals are names (aliases.tsv), though "us", "who" are function words
+    shouting = {k for k in name_variants(lang) if k in stop_words}
+
+    def stopped(t) -> bool:
+        return t.key in stop_words and not (t.key in shouting and text[t.start:t.end].isupper())
     dates = date_words(lang)
     table = name_table(lang)
     connectors = name_sets(lang, "connector")
@@ -160,9 +165,9 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             else:
                 break
         run = list(range(i, j))
-        while run and toks[run[0]].key in stop_words:  # "The White House", "In Moscow"
+        while run and stopped(toks[run[0]]):  # "The White House", "In Moscow"
             run.pop(0)
-        while run and (toks[run[-1]].key in stop_words or toks[run[-1]].key in connectors):
+        while run and (stopped(toks[run[-1]]) or toks[run[-1]].key in connectors):
             run.pop()
         if run:
             # no term of the table starts with the first word: no title to trim (most runs)
@@ -176,7 +181,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             run = run[1:]  # "Yesterday Putin", "Despite Biden": a common word opening the sentence
         if len(run) == 1:
             first = toks[run[0]]
-            if (initial(first) and first.key not in cap_mid) or first.key in stop_words or len(first.key) < 2:
+            if (initial(first) and first.key not in cap_mid) or stopped(first) or len(first.key) < 2:
                 run = []
         if len(run) == 1 and noun_caps and run[0] > 0 and not initial(toks[run[0]]):
             prev = toks[run[0] - 1]
