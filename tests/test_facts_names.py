@@ -134,3 +134,12 @@ def test_an_alias_in_capitals_is_a_name_though_the_word_is_common():
     assert "WHO" in _names("The talks between the US and Russia were frank, WHO officials told us.")
     assert not any(n.lower() in ("us", "who") for n in _names("Tell us who called. Us too, he said."))
     assert ("United States", "shared") in _name_facts("The US will respond.", "The United States will respond.")
+
+
+def test_two_names_joined_by_a_hyphen_are_two_names_when_each_is_one():
+    text = ("Then Biden spoke to Putin for two hours. The Biden-Putin call covered US-Russia relations. "
+            "They drank Coca-Cola with Jean-Pierre Martin.")
+    names = _names(text)
+    assert "Biden-Putin" not in names and "US-Russia" not in names
+    assert names.count("Biden") == 2 and names.count("Putin") == 2 and "US" in names and "Russia" in names
+    assert "Coca-Cola" in names and any(n.startswith("Jean-Pierre") for n in names)

@@ -195,6 +195,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     gen = generation()  # once: a name's key is read per mention
     out = [it for s, e in _split(text, toks, runs, connectors, table, titled=titled)
            for it in _item(text, s, e, lang, gen)]
+    out = _pairs_apart(text, out, lang, gen)
     if CASELESS_RE.search(text):
         verb_words = {w for k in verbs(lang) for w in k}  # "الرئيس قال": no name
         out += caseless_names(text, toks, lang, stop_words | set(dates) | verb_words)
@@ -241,6 +242,30 @@ def _after_stop(before: str) -> bool:
     if kept != before and "\n" in before[len(kept):]:
         return True  # a line break, then white space
     return bool(kept) and kept[-1] in _STOPS
+
+
+_PAIR_RE = re.compile(r"([^\W\d_][\w.’']*)-([^\W\d_][\w.’']*)")
+
+
+def _pairs_apart(text: str, items: list[Item], lang: str, gen: tuple) -> list[Item]:
+    """"US-Russia relations", "the Biden-Putin call": two names joined by a hyphen are
+    two names, when each is a name of its own elsewhere in the text or another name of
+    a place (aliases.tsv); "Coca-Cola", "Jean-Pierre" stay one."""
+    keys = {it.match for it in items if "-" not in it.value}
+    variants = name_variants(lang, gen=gen)
+    out: list[Item] = []
+    for it in items:
+        m = _PAIR_RE.fullmatch(it.value) if "-" in it.value else None
+        if m is None or not m[1][:1].isupper() or not m[2][:1].isupper():
+            out.append(it)
+            continue
+        parts = [(it.span.start + m.start(g), it.span.start + m.end(g)) for g in (1, 2)]
+        named = [_item(text, a, b, lang, gen) for a, b in parts]
+        if all(n and (n[0].match in keys or key(n[0].value) in variants) for n in named):
+            out += [n[0] for n in named]
+        else:
+            out.append(it)
+    return out
 
 
 def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:
