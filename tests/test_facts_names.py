@@ -143,3 +143,10 @@ def test_two_names_joined_by_a_hyphen_are_two_names_when_each_is_one():
     assert "Biden-Putin" not in names and "US-Russia" not in names
     assert names.count("Biden") == 2 and names.count("Putin") == 2 and "US" in names and "Russia" in names
     assert "Coca-Cola" in names and any(n.startswith("Jean-Pierre") for n in names)
+
+
+def test_an_owner_that_is_a_name_is_apart_from_what_it_owns():
+    names = _names("Talks with Russia ended. Then Russia’s Foreign Ministry spoke. "
+                   "They watched the Women's World Cup.")
+    assert names.count("Russia") == 2 and "Foreign Ministry" in names
+    assert "Russia’s Foreign Ministry" not in names and "Women's World Cup" in names

@@ -245,23 +245,29 @@ def _after_stop(before: str) -> bool:
 
 
 _PAIR_RE = re.compile(r"([^\W\d_][\w.’']*)-([^\W\d_][\w.’']*)")
+_OWNER_RE = re.compile(r"([^\W\d_][\w.]*(?: [^\W\d_][\w.]*)*)['’]s ([^\W\d_].*)")
 
 
 def _pairs_apart(text: str, items: list[Item], lang: str, gen: tuple) -> list[Item]:
     """"US-Russia relations", "the Biden-Putin call": two names joined by a hyphen are
     two names, when each is a name of its own elsewhere in the text or another name of
-    a place (aliases.tsv); "Coca-Cola", "Jean-Pierre" stay one."""
+    a place (aliases.tsv); "Coca-Cola", "Jean-Pierre" stay one.  So are an owner and
+    what it owns ("Russia’s Foreign Ministry"), when the owner is such a name
+    ("Women's World Cup" stays one)."""
     keys = {it.match for it in items if "-" not in it.value}
     variants = name_variants(lang, gen=gen)
     out: list[Item] = []
     for it in items:
         m = _PAIR_RE.fullmatch(it.value) if "-" in it.value else None
-        if m is None or not m[1][:1].isupper() or not m[2][:1].isupper():
+        owner = m is None and "s " in it.value
+        if owner:
+            m = _OWNER_RE.fullmatch(it.value)
+        if m is None or not m[1][:1].isupper() or not m[2][:1].isupper() or text[it.span.start:it.span.end] != it.value:
             out.append(it)
             continue
         parts = [(it.span.start + m.start(g), it.span.start + m.end(g)) for g in (1, 2)]
         named = [_item(text, a, b, lang, gen) for a, b in parts]
-        if all(n and (n[0].match in keys or key(n[0].value) in variants) for n in named):
+        if all(n and (n[0].match in keys or key(n[0].value) in variants) for n in named[:1 if owner else 2]):
             out += [n[0] for n in named]
         else:
             out.append(it)
