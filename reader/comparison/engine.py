@@ -26,6 +26,7 @@ from parallax.reader.align.reuse import verdict as reuse_verdict
 from parallax.reader.align.similarity import pair_score
 from parallax.reader.align.verbatim import shared_runs
 from parallax.reader.model import Article, Change, Comparison, Marker, Match, Span, Summary
+from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.text.graphemes import snap_span
 from parallax.reader.text.lexicon import Lexicon, using
 
@@ -85,7 +86,10 @@ def compare(
     ``lexicon``: where the word lists come from (default: the user's,
     ``Lexicon.from_environment()``).
     """
-    with using(lexicon):
+    # The collector paused for the whole comparison, not only the alignment: facts
+    # and framing also make many small objects that live until the result is built,
+    # and no cycles among them (the collector would rescan the tokens over and over).
+    with using(lexicon), paused_gc():
         if progress is not None:
             progress("reading", 0.0)
         a = prepare(as_article(left, "left"))

@@ -1,0 +1,43 @@
+"""compare() pauses the cyclic collector for its whole length and always restores it."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from parallax.reader.comparison.engine import compare
+from parallax.reader.errors import Cancelled
+
+LEFT = ("The council approved the new budget on Tuesday after a long debate. "
+        "Mayor Jane Smith said 40 jobs would be created. Critics called it reckless.")
+RIGHT = ("After a long debate the council approved the new budget on Tuesday. "
+         "Smith said the plan would create 40 jobs. Opponents were not convinced.")
+
+
+def test_collector_paused_in_every_stage_and_restored_after():
+    seen: list[tuple[str, bool]] = []
+    assert gc.isenabled()
+    compare(LEFT, RIGHT, progress=lambda stage, done: seen.append((stage, gc.isenabled())))
+    assert [s for s, _ in seen][-1] == "done"
+    assert all(not enabled for _, enabled in seen), seen
+    assert gc.isenabled()
+
+
+def test_collector_restored_when_cancelled():
+    def cancel(stage: str, done: float) -> None:
+        if stage == "facts":
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        compare(LEFT, RIGHT, progress=cancel)
+    assert gc.isenabled()
+
+
+def test_collector_left_off_when_it_was_off():
+    gc.disable()
+    try:
+        compare(LEFT, RIGHT)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
