@@ -121,3 +121,18 @@ def test_the_stemmers_affixes_are_a_lexicon_users_extend(tmp_path, monkeypatch):
         monkeypatch.delenv("PARALLAX_LEXICONS")
         clear_cache()
     assert stem("abcqq") == "abcqq"
+
+
+def test_using_none_keeps_the_lexicon_in_use_for_the_block(monkeypatch, tmp_path):
+    # using(None) fixes the lexicon in use for the block: a comparison reads one
+    # lexicon throughout, and the environment once rather than at every table
+    from parallax.reader.text.lexicon import Lexicon, current, using
+
+    monkeypatch.delenv("PARALLAX_LEXICONS", raising=False)
+    before = current()
+    with using(None) as lex:
+        assert lex == before
+        monkeypatch.setenv("PARALLAX_LEXICONS", str(tmp_path))
+        assert current() == before
+    assert current() == Lexicon.from_environment()
+    assert str(tmp_path) in current().dirs

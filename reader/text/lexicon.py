@@ -123,12 +123,12 @@ def current() -> Lexicon:
 
 @contextmanager
 def using(lexicon: Lexicon | None) -> Iterator[Lexicon]:
-    """Read word lists from ``lexicon`` inside the block (``None``: keep the one in use).
-    Scoped to the calling thread or task, so two comparisons with two lexicons may run
-    side by side."""
+    """Read word lists from ``lexicon`` inside the block (``None``: keep the one in use,
+    fixed for the block, so the environment is read once and not at each of the
+    thousands of tables a comparison reads).  Scoped to the calling thread or task, so
+    two comparisons with two lexicons may run side by side."""
     if lexicon is None:
-        yield current()
-        return
+        lexicon = current()
     token = _CURRENT.set(lexicon)
     try:
         yield lexicon
