@@ -1,0 +1,84 @@
+"""Probe (not shipped): a per-token tagger over ALL words, decoded into spans.
+
+Regularised logistic regression per token (scikit-learn, hashed features: the
+lowercased word, 3/4-letter suffixes, 2-letter prefix, capitalisation shape,
+words at -2..+2, the previous-word bigram, inside quotation marks), trained on
+OUR train portion of PTC train, scored on OUR dev portion with the SemEval-2020
+Task 11 span metric (framing techniques merged). Positive tokens <= 2 chars
+apart in one sentence are joined into one span. Figures: training/framing_analysis.md.
+
+    .venv/bin/python training/framing_tagger_probe.py [C ...]
+"""
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction import FeatureHasher  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from benchmarks.quality import framing_data as fd  # noqa: E402
+from benchmarks.quality.framing_eval import merge_spans, quotes, score, words  # noqa: E402
+
+
+def feats(text, ws, qs):
+    out = []
+    for i, (s, e, w) in enumerate(ws):
+        f = {"w=" + w: 1, "s3=" + w[-3:]: 1, "s4=" + w[-4:]: 1, "p2=" + w[:2]: 1}
+        raw = text[s:e]
+        f["shape=" + ("C" if raw[:1].isupper() else "l") + ("A" if raw.isupper() else "")] = 1
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            f["w%+d=%s" % (d, ws[j][2] if 0 <= j < len(ws) else "<>")] = 1
+        f["bg-1=" + (ws[i - 1][2] if i else "<>") + "_" + w] = 1
+        if any(a <= s and e <= b for a, b in qs):
+            f["inq"] = 1
+        out.append(f)
+    return out
+
+
+def data(split):
+    x, y, meta = [], [], []
+    for aid, text, spans in fd.articles(split):
+        gold = merge_spans(spans)
+        ws = words(text)
+        for (s, e, _), f in zip(ws, feats(text, ws, quotes(text))):
+            inside = sum(max(0, min(e, g1) - max(s, g0)) for g0, g1 in gold)
+            x.append(f)
+            y.append(1 if 2 * inside >= e - s else 0)
+            meta.append((aid, s, e, text))
+    return x, np.array(y), meta
+
+
+def decode(meta, p, th):
+    pred = {}
+    for (aid, s, e, text), pp in zip(meta, p):
+        if pp >= th:
+            spans = pred.setdefault(aid, [])
+            if spans and s - spans[-1][1] <= 2 and not re.search(r"[.!?;:\n]", text[spans[-1][1]:s]):
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+    return pred
+
+
+def main(cs):
+    t = time.process_time()
+    h = FeatureHasher(2 ** 20)
+    xtr, ytr, _ = data("train")
+    xdv, _, mdv = data("dev")
+    a, b = h.transform(xtr), h.transform(xdv)
+    gold = {k: [(s, e) for s, e, _ in v] for k, v in fd.gold_by_article(fd.articles("dev")).items()}
+    print("train tokens %d (%.3f inside gold), dev tokens %d, %.0f s" % (len(ytr), ytr.mean(), len(mdv), time.process_time() - t))
+    for c in cs:
+        p = LogisticRegression(C=c, max_iter=300).fit(a, ytr).predict_proba(b)[:, 1]
+        for th in (0.3, 0.4, 0.5, 0.6):
+            P, R, F = score(decode(mdv, p, th), gold)
+            print("C=%g th=%.1f P=%.3f R=%.3f F=%.3f" % (c, th, P, R, F), flush=True)
+
+
+if __name__ == "__main__":
+    main([float(v) for v in sys.argv[1:]] or [0.3, 1.0, 3.0])
