@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from html.parser import HTMLParser
@@ -68,6 +69,7 @@ def _no_worker_left_running():
     qtcore = sys.modules.get("PySide6.QtCore")
     if qtcore is not None and qtcore.QCoreApplication.instance() is not None:
         qtcore.QThreadPool.globalInstance().waitForDone(60_000)
+        gc.collect()  # the test's cycles, on the GUI thread (see ui/collector.py)
 
 
 def seed(prefix: str) -> Path:
@@ -83,14 +85,18 @@ def qapp_args():
 
 @pytest.fixture(scope="session", autouse=True)
 def _fonts_present(request):
-    """Qt with no fonts draws boxes silently; refuse to run UI tests like that."""
+    """Qt with no fonts draws boxes silently; refuse to run UI tests like that.  And the
+    UI tests run as the window's process does: cycles collected on the GUI thread only."""
     if not any("qt" in (item.fixturenames or ()) or "qtbot" in item.fixturenames
                for item in request.session.items):
         return
     from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
+    from parallax.ui import collector
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    collector.install(app)  # as the window's process runs: cycles collected on the GUI thread only
     if not QFontDatabase.families():
         pytest.exit(
             "Qt found no fonts: text would render as empty boxes. "

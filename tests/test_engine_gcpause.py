@@ -15,6 +15,16 @@ RIGHT = ("After a long debate the council approved the new budget on Tuesday. "
          "Smith said the plan would create 40 jobs. Opponents were not convinced.")
 
 
+@pytest.fixture(autouse=True)
+def _collector_state_kept():
+    """Each test sets the collector as it needs and leaves it as it was: a window's
+    process runs with it off (``ui/collector.py``), and other tests run in that process."""
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    (gc.enable if was else gc.disable)()
+
+
 def test_collector_paused_in_every_stage_and_restored_after():
     seen: list[tuple[str, bool]] = []
     assert gc.isenabled()
@@ -36,8 +46,5 @@ def test_collector_restored_when_cancelled():
 
 def test_collector_left_off_when_it_was_off():
     gc.disable()
-    try:
-        compare(LEFT, RIGHT)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
+    compare(LEFT, RIGHT)
+    assert not gc.isenabled()

@@ -40,6 +40,8 @@ def application(*, offscreen: bool = False):
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    from parallax.ui import collector
+
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_message_handler)
@@ -47,6 +49,7 @@ def application(*, offscreen: bool = False):
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(ORG_NAME)
         app.setApplicationDisplayName(APP_NAME)
+    collector.install(app)
     integrate_desktop(app)
     install_translations(app)
     check_fonts()

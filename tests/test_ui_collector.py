@@ -1,0 +1,76 @@
+"""Cycles are collected on the GUI thread, never in a worker (ui/collector.py)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from parallax.reader.comparison.engine import compare
+from parallax.ui import collector
+from parallax.ui.app import application
+
+
+class Cycle:
+    """An object in a reference cycle that records the thread it was finalised in."""
+
+    def __init__(self, died_in: list[str]) -> None:
+        self.me = self
+        self.died_in = died_in
+
+    def __del__(self) -> None:
+        self.died_in.append(threading.current_thread().name)
+
+
+def churn(n: int = 200_000) -> None:
+    """Allocate enough container objects to fill the youngest generation many times."""
+    for _ in range(n):
+        [()]
+
+
+def test_the_window_process_collects_on_its_gui_thread_only(qapp, qtbot):
+    assert application() is qapp
+    assert not gc.isenabled()
+    died_in: list[str] = []
+    Cycle(died_in)
+    # a worker that allocates, then pauses and resumes the collector as compare() does
+    worker = threading.Thread(target=lambda: (churn(), compare("A b c d.", "A b c d."), churn()),
+                              name="worker")
+    worker.start()
+    worker.join()
+    assert died_in == []  # nothing collected in the worker
+    assert not gc.isenabled()
+    qtbot.waitUntil(lambda: bool(died_in), timeout=5000)  # the timer on the GUI thread did it
+    assert died_in == [threading.main_thread().name]
+
+
+def test_one_collector_per_application(qapp):
+    first = collector.install(qapp)
+    assert collector.install(qapp) is first
+    assert application().findChildren(collector.MainThreadCollector) == [first]
+
+
+def test_turned_back_on_it_goes_off_at_the_next_tick(qapp):
+    c = collector.install(qapp)
+    gc.enable()
+    try:
+        c.collect()
+        assert not gc.isenabled()
+    finally:
+        gc.disable()
+
+
+@pytest.mark.parametrize("over", [0, 1, 2])
+def test_each_tick_collects_the_generations_over_their_thresholds(qapp, monkeypatch, over):
+    limits = gc.get_threshold()
+    counts = [limits[g] + 1 if g <= over else 0 for g in range(3)]
+    asked: list[int] = []
+    monkeypatch.setattr(gc, "get_count", lambda: tuple(counts))
+    monkeypatch.setattr(gc, "collect", lambda generation=2: asked.append(generation) or 0)
+    collector.install(qapp).collect()
+    assert asked == [over]
+    counts[:] = [0, 0, 0]
+    asked.clear()
+    collector.install(qapp).collect()
+    assert asked == []
