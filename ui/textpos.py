@@ -12,12 +12,15 @@ which everything else asks in code-point spans).  Qt-free.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from parallax.reader.comparison.layers import Item, segments
 from parallax.reader.model import Span
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each
 
 
 class Utf16Map:
@@ -27,7 +30,7 @@ class Utf16Map:
 
     def __init__(self, text: str):
         # Code-point indices of astral characters, ascending.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         # UTF-16 position just after each astral character.
         self._astral_ends = [i + k + 2 for k, i in enumerate(self._astral)]
         self._cp_len = len(text)

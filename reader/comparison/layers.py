@@ -457,6 +457,10 @@ def align_offset(comparison: Comparison, side: Side, offset: int, /) -> int:
 # ---------------------------------------------------------------- drawing
 
 
+def _offset(event: tuple[int, int, str]) -> int:
+    return event[0]
+
+
 def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) -> list[Segment]:
     """Cut one side's items into ordered, non-overlapping runs with their active layers.
 
@@ -472,8 +476,8 @@ def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) 
         events.append((it.span.end, -1, it.layer))
     if not events:
         return []
-    events.sort(key=lambda e: e[0])
-    active: Counter[str] = Counter()
+    events.sort(key=_offset)
+    active: dict[str, int] = {}  # a plain dict: Counter's deletions cost a Python call each
     out: list[Segment] = []
     i, n = 0, len(events)
     prev = events[0][0]
@@ -491,9 +495,11 @@ def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) 
                 out.append(Segment(prev, pos, layers))
         while i < n and events[i][0] == pos:
             _, delta, layer = events[i]
-            active[layer] += delta
-            if active[layer] <= 0:
-                del active[layer]
+            count = active.get(layer, 0) + delta
+            if count > 0:
+                active[layer] = count
+            else:
+                active.pop(layer, None)
             i += 1
         prev = pos
     return out

@@ -106,8 +106,12 @@ def paragraph_number(paragraphs: Sequence[Sequence[int]], offset: int, /) -> int
     there are no paragraphs.  ``paragraphs`` are ``Span``s or ``[start, end]`` pairs."""
     if not paragraphs:
         return 0
-    i = bisect.bisect_right([p[1] for p in paragraphs], offset)
+    i = bisect.bisect_right(paragraphs, offset, key=_end)  # O(log n): no list of ends per call
     return min(i + 1, len(paragraphs))
+
+
+def _end(paragraph: Sequence[int]) -> int:
+    return paragraph[1]
 
 
 def _block(text: str, start: int, end: int, out: list[Span]) -> None:
