@@ -2,6 +2,7 @@
 
     python benchmarks/facts_recall.py            # recall / precision on data/facts_sentences.tsv
     python benchmarks/facts_recall.py --speed [WORDS]   # compare two long texts (default 100,000 words a side)
+    python benchmarks/facts_recall.py --digits [--all]  # figures in real news: each in one fact?
 
 ``data/facts_sentences.tsv`` holds sentences written for this benchmark in the way
 news reports write figures, dates and names (votes, scores, money, percentages,
@@ -9,6 +10,16 @@ news reports write figures, dates and names (votes, scores, money, percentages,
 each with the facts expected: ``kind:value`` cells, ``kind`` one of number, date,
 name.  A fact found counts when kind and value match exactly; recall is over the
 expected facts, precision over the facts found (quotes are not scored here).
+
+``--digits`` reads real news nobody here wrote (the 575 ECB+ train-topic articles
+of ``benchmarks/quality``; build the cache first with ``python
+benchmarks/quality/datasets.py``) and checks issue #13's rule that every
+digit-bearing expression is covered by one fact span or deliberately ignored
+(:func:`~parallax.reader.facts.numbers.not_facts`: URLs, phone numbers, long
+identifiers).  An expression is a run of non-space characters holding a digit,
+trimmed of punctuation; runs that begin with a letter ("G7", "IE8",
+"MS08-067") are identifiers, no numbers by design, and are counted apart.
+Quotes and names do not count as cover.
 
 ``--speed`` builds two long texts from many different news-like paragraphs
 (seeded: people, places, organisations, figures, dates and quotations drawn for
@@ -178,7 +189,64 @@ def speed(words: int) -> None:
           f"{sum(f.kind == 'quote' and f.status == 'shared' for f in facts)} shared quotations")
 
 
+def digit_cover(texts: list[str]) -> dict[str, object]:
+    """How many digit-bearing expressions of ``texts`` lie in exactly one fact or ignored span."""
+    import re
+
+    from parallax.reader.facts.extract import extract
+    from parallax.reader.facts.numbers import not_facts
+    from parallax.reader.ingest.article import from_text
+    from parallax.reader.text.lexicon import language_of
+
+    run = re.compile(r"\S*\d\S*")
+    total = covered = identifiers = 0
+    misses: list[tuple[str, str]] = []
+    for raw in texts:
+        a = from_text(raw)
+        t = a.text
+        spans = [(it.span.start, it.span.end) for it in extract(a) if it.kind not in ("quote", "name")]
+        spans += [(sp.start, sp.end) for sp in not_facts(t, language_of(a.language))]
+        for m in run.finditer(t):
+            s, e = m.span()
+            while s < e and not (t[s].isalnum() or t[s] in "$€£¥"):
+                s += 1
+            while e > s and not (t[e - 1].isalnum() or t[e - 1] == "%"):
+                e -= 1
+            if not any(c.isdigit() for c in t[s:e]):
+                continue
+            if t[s].isalpha():
+                identifiers += 1
+                continue
+            total += 1
+            over = [(x, y) for x, y in spans if x < e and y > s]
+            digits = [i for i in range(s, e) if t[i].isdigit()]
+            if len(over) == 1 and all(over[0][0] <= i < over[0][1] for i in digits):
+                covered += 1
+            else:
+                misses.append((t[s:e], " ".join(t[max(0, s - 40):e + 30].split())))
+    return {"total": total, "covered": covered, "identifiers": identifiers, "misses": misses}
+
+
+def digits(show_all: bool) -> None:
+    from benchmarks.quality.datasets import MissingData, event_docs
+
+    try:
+        docs = event_docs()
+    except MissingData as exc:
+        raise SystemExit(f"--digits needs the ECB+ cache: {exc}") from None
+    for split in ("train", "dev"):
+        r = digit_cover([d["text"] for d in docs.values() if d.get("split") == split])
+        total = r["total"] or 1
+        print(f"ECB+ {split} topics: {r['covered']} of {r['total']} digit-bearing expressions in one fact or "
+              f"ignored span ({r['covered'] / total:.3f}; target >= 0.95); {r['identifiers']} identifiers apart")
+        for text, where in r["misses"] if show_all else r["misses"][:10]:  # type: ignore[union-attr]
+            print(f"  missed {text!r}: {where}")
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--digits":
+        digits("--all" in argv)
+        return 0
     if argv and argv[0] == "--speed":
         speed(int(argv[1]) if len(argv) > 1 else 100_000)
         return 0

@@ -23,6 +23,31 @@ def test_numbers_with_what_they_count():
     assert _values("It costs $5 million.", "number") == ["$5,000,000"]
 
 
+def test_figures_written_onto_words_are_one_fact_each():
+    # ages, measures, records and sums written as one hyphenated word were no facts at all
+    text = ("The 33-year-old actress met a 2,507-member assembly. He was 45-7-2 and went "
+            "7-for-14 from the field, a 28-yard pass in the 11th-round. Sabathia took a $140-million deal.")
+    items = [it for it in extract(from_text(text)) if it.kind == "number"]
+    assert [it.value for it in items] == ["33-year-old", "2,507-member", "45-7-2", "7-for-14", "28-yard",
+                                          "11th-round", "$140,000,000"]
+    age = items[0]
+    assert (age.head, age.lo, age.hi) == ("year", 33.0, 33.0)
+    assert items[2].head == "record"
+
+
+def test_a_year_alone_is_a_date_unless_it_counts_something():
+    text = "It was a 2003 murder case, like the 1974 resignation and 1999's hit. 1500 troops came."
+    assert _values(text, "date") == ["2003", "1974", "1999"]
+    assert _values(text, "number") == ["1,500 troops"]
+    assert _values("Music of the '50s and the 90s.", "date") == ["'50s", "'90s"]
+    assert _values("A man in his 50s.", "number") == ["50s"]
+
+
+def test_a_phone_number_ending_a_sentence_is_no_fact():
+    text = "Call the tip line at 800-800-3855. Investigators came."
+    assert _values(text, "number") == [] and _values(text, "date") == []
+
+
 def test_years_and_times_are_dates_not_counts():
     text = "In 2014, Moscow annexed Crimea. Published: 12:20, 5 December 2021. They met on Tuesday (December 7)."
     assert _values(text, "number") == []
@@ -48,7 +73,8 @@ from parallax.reader.model import Article as _Article  # noqa: E402
     ("zh", "2021年12月7日，双方于12月7日举行视频通话，历时3个月。", ["December 7 2021", "December 7"]),
     ("ur", "اسلام آباد - 8 دسمبر 2021 کو منگل کے روز", ["December 8 2021", "Tuesday"]),
     ("ko", "2021년 12월 7일 화상 회담", ["December 7 2021"]),
-    ("en", "they march 5 miles in may 2021 and in December", ["December"]),
+    # lower-case "may" and "march" are no months; 2021 alone is still a year
+    ("en", "they march 5 miles in may 2021 and in December", ["2021", "December"]),
 ])
 def test_dates_in_other_languages_have_english_normal_forms(lang, text, expected):
     items = extract(_Article(text=text, language=lang))

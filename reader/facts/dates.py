@@ -8,9 +8,10 @@ fact each, ``9/11`` and ``7/7`` (shown as written: the text does not say which i
 the month).  The rest are read from the language's ``dates.tsv``: a month next to a
 day or a year ("December 7", "7 de diciembre", "March 2022"), a month alone where a
 capital marks it ("in December"), weekdays, relative days ("yesterday"),
-"mid-November".  Also clock times ("12:20", "7 p.m."), years after a word such
-as "in" or "since" (``before-year`` in ``dates.tsv``), spans of years ("2014-15")
-and decades ("the 1990s").
+"mid-November".  Also clock times ("12:20", "7 p.m."), years (after a word such as "in" or "since",
+``before-year`` in ``dates.tsv``, or alone: "a 2003 murder case", unless a plural noun
+follows that the figure counts: "1500 troops"), spans of years ("2014-15") and
+decades ("the 1990s", "the '50s", "the 90s").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter
 
-from parallax.reader.facts.tables import Item, date_cues, date_words, jump
+from parallax.reader.facts.tables import Item, date_cues, date_words, jump, year_at
 from parallax.reader.model import Span
 from parallax.reader.text.dates import CLOCK_RE, date_mentions, month_name
 from parallax.reader.text.keys import key, text_tokens
@@ -32,6 +33,7 @@ __all__ = ["dates_in"]
 _KEY = itemgetter(0)
 _YEARS_RE = re.compile(r"((?:1(?<![\w.,/-]1)[89]|2(?<![\w.,/-]2)0)\d\d)[-–/]((?:1[89]|20)?\d\d)(?![\w/-]|[.,]\d)")
 _DECADE_RE = re.compile(r"((?:1(?<![\w'’]1)[89]|2(?<![\w'’]2)0)\d0)[’']?s(?!\w)")
+_SHORT_DECADE_RE = re.compile(r"(?:['’](?<![\w'’]['’])|(?i:(?<=\bthe )))([1-9]0s)(?!\w)")  # "'50s", "the 90s"
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|º)?")
 
 
@@ -95,10 +97,10 @@ def dates_in(text: str, lang: str, ignored: Sequence[Span] = ()) -> list[Item]:
         ampm = (m[3] or m[4] or "").replace(".", "").lower()
         value = (f"{h:02d}:{mi:02d}" if m[2] else f"{h}") + (f" {ampm}" if ampm else "") + (f" {m[5]}" if m[5] else "")
         take(Item("date", value, key(value), "", Span(m.start(), m.end())))
-    for rx in (_YEARS_RE, _DECADE_RE):
+    for rx in (_YEARS_RE, _DECADE_RE, _SHORT_DECADE_RE):
         for m in rx.finditer(text):
             if free(*m.span()):
-                value = f"{m[1]}-{m[2]}" if rx is _YEARS_RE else f"{m[1]}s"
+                value = f"{m[1]}-{m[2]}" if rx is _YEARS_RE else f"{m[1]}s" if rx is _DECADE_RE else f"'{m[1]}"
                 take(Item("date", value, key(value), "", Span(m.start(), m.end())))
     _word_dates(text, lang, free, take)
     out.sort(key=lambda it: it.span.start)
@@ -168,3 +170,8 @@ def _word_dates(text: str, lang: str, free, take) -> None:
         if len(t.key) == 4 and t.key.isdigit() and 1800 <= int(t.key) <= 2100 and \
                 toks[idx - 1].key in cues and free(t.start, t.end):
             take(Item("date", t.key, t.key, "", Span(t.start, t.end)))
+    # a year written alone: "a 2003 murder case", "the 1974 resignation", "1999's hit"
+    for idx in compress(range(n), (k[:1] in "12" and k[1:2].isdigit() for k in keys)):
+        t = toks[idx]
+        if year_at(keys, idx) and free(t.start, t.start + 4):
+            take(Item("date", t.key[:4], t.key[:4], "", Span(t.start, t.start + 4)))

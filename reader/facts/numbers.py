@@ -32,7 +32,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
-from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop
+from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop, year_at
 from parallax.reader.model import Span
 from parallax.reader.text.keys import key, text_tokens
 from parallax.reader.text.lexicon import generation
@@ -61,7 +61,7 @@ _NOT_FACTS = re.compile(
     "[+(\\d](?:" + "|".join((
         r"(?<=\+)(?<![\w+]\+)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])",  # +1 202 555 0100
         r"(?<=\()(?<![\w(]\()\d{3}\)\s?\d{3}[\s.-]\d{4}(?![\w-])",  # (313) 222-2027
-        r"(?<=\d)(?<![\w.,-]\d)\d{2}[.-]\d{3}[.-]\d{4}(?![\w.-]|[.,]\d)",  # 313-222-2027
+        r"(?<=\d)(?<![\w.,-]\d)\d{2}[.-]\d{3}[.-]\d{4}(?![\w-]|[.,]\w)",  # 313-222-2027
         r"(?<=\d)(?<![\w.,]\d)\d{6,}(?!\w|[.,]\d)",  # identifiers: seven or more figures, ungrouped
     )) + ")"
 )
@@ -123,6 +123,11 @@ _PAIR = re.compile(r"(\d+(?:[.,]\d+)*)-(\d+(?:[.,]\d+)*)")
 _ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
 _SUFFIXED = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]{1,3})")
 _DECADE = re.compile(r"(?:1[89]|20)?\d0s")
+# a figure written onto the words it counts: "33-year-old", "15-minute", "11th-ranked",
+# "2,507-member", "6-foot-7", "$140-million" (a scale word: money), "$80,000-a-year"
+_COMPOUND = re.compile(r"(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?((?:-[^\W\d_][^\W_]*)+)(?:-\d+)?(?:['\u2019]s)?")
+# records and tallies written as one word: "45-7-2" (won, lost, drawn), "7-for-14", "29-of-34", "8-by-12"
+_RECORD = re.compile(r"\d{1,3}(?:-\d{1,3}){2,3}|\d+-(?:for|of|by)-\d+")
 _DASHES = ("-", "–", "—", "‒", "−")
 _SPACES = (" ", "\u00a0", "\u202f", "\u2009")
 _CJK_DATE_UNITS = frozenset("年月日号號년월일")
@@ -262,9 +267,9 @@ class _Figure(NamedTuple):
 
     lo: float
     end: int
-    form: str = "plain"  # plain | spelled | range | tally | ordinal | measure | fraction
+    form: str = "plain"  # plain | spelled | range | tally | ordinal | measure | fraction | compound
     hi: float = 0.0  # a range's or vote's second figure; a fraction's numerator
-    unit: str = ""  # a measure's unit ("km")
+    unit: str = ""  # a measure's unit ("km"); what a compound counts ("year", "record")
     scale: float = 1.0  # the scale word or suffix it had ("billion": 1e9)
 
 
@@ -369,12 +374,25 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         m = _ORDINAL.fullmatch(raw)
         if m:
             return _Figure(float(m[1]), i + 1, "ordinal")
-        if m is None and _DECADE.fullmatch(raw):
-            return None  # "1990s" is a date, "70s" an age
+        if m is None and _DECADE.fullmatch(raw):  # "1990s" and "the 70s" are dates, "in his 70s" an age
+            return _Figure(float(raw[:-1]), i + 1, "compound", unit="decade") if len(raw) == 3 else None
         m = _SUFFIXED.fullmatch(raw)
         if m and m[2].islower():
             v = to_float(m[1], fig.decimal_comma)
             return None if v is None else _Figure(v, i + 1, "measure", unit=m[2])  # 5km, 3kg
+        m = _RECORD.fullmatch(raw)
+        if m:
+            return _Figure(float(raw.split("-", 1)[0]), i + 1, "compound", unit="record")
+        m = _COMPOUND.fullmatch(raw)
+        if m:
+            v = to_float(m[1], fig.decimal_comma)
+            if v is None:
+                return None
+            words = m[2][1:].split("-")
+            first = key(words[0])
+            if len(words) == 1 and first in scales:  # "$140-million": the figure and its scale
+                return _Figure(v * scales[first], i + 1, scale=scales[first])
+            return _Figure(v, i + 1, "compound", unit=first)
         return None  # "5G", "G7", "COVID-19": names and identifiers, no numbers
 
     def mark_at(j: int) -> tuple[str, str, int] | None:
@@ -455,8 +473,8 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             if text[toks[f.end - 1].end:toks[f.end - 1].end + 1] in _CJK_DATE_UNITS:
                 i += 1  # "12月", "3日": a month or a day
                 continue
-            if len(raw) == 4 and raw.isdigit() and 1800 <= f.lo <= 2100:
-                i += 1  # a year
+            if year_at(keys, i):
+                i += 1  # a year (the dates read it)
                 continue
         if text[t.end:t.end + 1] == ":" or text[t.start - 1:t.start] == ":":  # a clock time
             i += 1
@@ -484,6 +502,8 @@ def _written(f: _Figure, raw: str) -> str:
         return f"{fmt(f.lo)} {f.unit}"
     if f.form == "fraction":
         return f"{fmt(f.hi)}/{fmt(f.hi / f.lo)}"
+    if f.form == "compound":
+        return raw.removesuffix("'s").removesuffix("\u2019s")
     return fmt(f.lo)
 
 
@@ -521,6 +541,11 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
             head, match = norm, f"{num} {norm}"
     elif f.form == "measure":
         value, head, match = num, key(f.unit), num
+    elif f.form == "compound":  # "33-year-old": counts years; a record is compared whole
+        from parallax.reader.align.similarity import stem
+
+        head = stem(f.unit)
+        value, match = num, (num if f.unit == "record" else f"{fmt(f.lo)} {head}")
     else:
         phrase, head, after = _head(text, toks, end_tok, stop_words, lang, gen)
         if f.form == "spelled" and not head:
@@ -545,7 +570,7 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
                 match += f" {fmt(g.lo)} {hd3}"
                 after_pos = toks[aft3 - 1].end
                 q = after = aft3
-    if f.form == "tally":
+    if f.form in ("tally", "compound"):
         lo = hi = f.lo  # a vote is compared by its whole result, not as an interval
     else:
         lo, hi = _interval(toks, i, f.lo, f.hi if f.form == "range" else None, quals)

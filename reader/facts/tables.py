@@ -21,6 +21,7 @@ Every table comes from a lexicon file (``resources/lexicons/<lang>/``, see
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -37,6 +38,7 @@ __all__ = [
     "date_words",
     "figures",
     "jump",
+    "year_at",
     "kind_at",
     "name_sets",
     "name_table",
@@ -84,6 +86,17 @@ def jump(cands: list[int], ci: int, i: int) -> tuple[int, int]:
     ``ci``): its place in ``cands`` and the index, or -1 when none is left."""
     ci = bisect_left(cands, i, ci)
     return ci, (cands[ci] if ci < len(cands) else -1)
+
+
+def year_at(keys: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` is a year written alone ("a 2003 murder case", "1999's"): four
+    figures from 1800 to 2100 not followed by a plural noun they would count ("1500 troops")."""
+    k = keys[i].removesuffix("'s")
+    if not (len(k) == 4 and k.isdigit() and 1800 <= int(k) <= 2100):
+        return False
+    nxt = keys[i + 1] if i + 1 < len(keys) else ""
+    return k != keys[i] or not (len(nxt) > 3 and nxt.endswith("s") and nxt[:1].isalpha()
+                                and not nxt.endswith(("'s", "ss")))
 
 
 def _rows(name: str, lang: str) -> tuple[tuple[str, ...], ...]:
