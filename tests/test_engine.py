@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import parallax.reader
-from parallax.reader.comparison.engine import compare
+from parallax.reader.comparison.engine import compare, summarize
 from parallax.reader.ingest.article import from_text, load
 from parallax.reader.model import Article, Comparison
 from tests.conftest import seed
@@ -29,6 +29,22 @@ def test_reader_compare_is_exported():
     c = parallax.reader.compare("One two three four five six seven.", "One two three four five six seven.")
     assert isinstance(c, Comparison)
     assert c.summary.verbatim_left == 1.0 and c.summary.reuse == "wholly"
+
+
+@pytest.mark.parametrize("settings", [{}, {"min_words": 4, "max_gap": 0}, {"paraphrase": False},
+                                      {"facts": True, "unsure_markers": True}])
+def test_summarize_is_the_summary_of_compare(settings):
+    # the batch and the collation read summaries alone: the same, without word changes
+    pairs = [(load(seed("003")), load(seed("004"))), (load(seed("002")), load(seed("003"))),
+             ("The Senate voted 97-1 on Tuesday.", "Senators passed it 97 to 1."),
+             ("Rain fell in Paris.", "x")]
+    for left, right in pairs:
+        assert summarize(left, right, **settings) == compare(left, right, **settings).summary
+
+
+def test_summarize_refuses_unknown_settings():
+    with pytest.raises(TypeError, match="min_wordz"):
+        summarize("a b c", "a b c", min_wordz=3)
 
 
 def test_white_house_passage_is_verbatim(aj_sputnik):

@@ -70,13 +70,14 @@ _MAX_REORDER = 12  # the longest stretch (in words) read as one reorder
 @with_paused_gc  # many small sets and tuples, no cycles: the collector would rescan them all
 def align_sentences(
     a: Prepared, b: Prepared, verb_a: bytes, verb_b: bytes, /, *,
-    min_score: float = 0.5, candidates: int = 8,
+    min_score: float = 0.5, candidates: int = 8, changes: bool = True,
 ) -> list[tuple[Match, tuple[tuple[int, int], tuple[int, int]]]]:
     """Align the sentences of two prepared sides.
 
     Returns ``(match, ((left_first, left_end), (right_first, right_end)))``
     with sentence index ranges.  Pairs wholly covered by verbatim runs on
-    both sides are left out (the verbatim match already says it).
+    both sides are left out (the verbatim match already says it).  Without
+    ``changes`` the matches hold no word-level changes (a summary needs none).
     """
     unspaced = a.unspaced or b.unspaced
     na, nb = len(a.sentences), len(b.sentences)
@@ -233,13 +234,13 @@ def align_sentences(
             continue
         left = Span(a.sentences[g[0]].start, a.sentences[g[1] - 1].end)
         right = Span(b.sentences[g[2]].start, b.sentences[g[3] - 1].end)
-        changes = word_changes(
+        edits = word_changes(
             a.keys[ta0:ta1], b.keys[tb0:tb1],
             [(t.start, t.end) for t in a.toks[ta0:ta1]],
             [(t.start, t.end) for t in b.toks[tb0:tb1]],
-        )
+        ) if changes else ()
         results.append(
-            (Match("paraphrase", left, right, round(best, 4), changes),
+            (Match("paraphrase", left, right, round(best, 4), edits),
              ((g[0], g[1]), (g[2], g[3])))
         )
     results.sort(key=lambda r: (r[0].left.start, r[0].right.start))

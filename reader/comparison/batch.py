@@ -84,7 +84,8 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
 
     ``settings`` are :func:`~parallax.reader.comparison.engine.compare`'s
     (``min_words``, ``max_gap``, ...).  Without ``full`` only the summary is
-    computed (facts and framing are skipped: the summary does not use them).
+    computed (:func:`~parallax.reader.comparison.engine.summarize`: no facts, framing nor
+    word changes, which the summary does not use).
     """
     out: dict[str, Any] = {}
     try:
@@ -99,7 +100,7 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
         unknown = sorted(set(settings) - _setting_names())
         if unknown:
             raise InputError(None, f"unknown setting {unknown[0]!r}")
-        from parallax.reader.comparison.engine import compare
+        from parallax.reader.comparison.engine import compare, summarize
 
         # the summary never reads an article's language: no identifier then; the articles
         # are cleaned with the word lists the comparison is given
@@ -109,8 +110,7 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
         if full:
             out["comparison"] = compare(a, b, **settings).to_dict()
         else:
-            quick = {**settings, "facts": False, "framing": False}
-            out["summary"] = compare(a, b, **quick).summary.to_dict()
+            out["summary"] = summarize(a, b, **settings).to_dict()
     except ParallaxError as err:
         out["error"] = str(err)
     except MemoryError:

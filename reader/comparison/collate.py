@@ -38,7 +38,7 @@ from parallax.reader.comparison.collation import (
     VoiceCell,
     VoiceRow,
 )
-from parallax.reader.comparison.engine import as_article, compare_prepared
+from parallax.reader.comparison.engine import as_article, compare_prepared, summarize_prepared
 from parallax.reader.model import Article, Comparison, Marker, Span, Summary, Voice
 from parallax.reader.text.lexicon import Lexicon, using
 
@@ -191,7 +191,7 @@ def _collate(given: list[Article], settings: dict[str, Any],
                     any(m.kind == "verbatim" for m in c.matches):
                 # the dates leave the order open and the texts share words: the reuse
                 # verdict is asked the other way round too (it is not symmetric)
-                reverse[(a, b)] = compare_prepared(prepared[b], prepared[a], **engine).summary
+                reverse[(a, b)] = summarize_prepared(prepared[b], prepared[a], **engine)
             if progress is not None:
                 progress(len(comparisons), total)
     fact_matrix: tuple[FactRow, ...] = ()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
 from parallax.reader.align.relatedness import features as relatedness_features
@@ -30,7 +30,8 @@ from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.text.graphemes import snap_span
 from parallax.reader.text.lexicon import Lexicon, using
 
-__all__ = ["Progress", "analyze", "as_article", "compare", "estimate_seconds", "prepare"]
+__all__ = ["Progress", "analyze", "as_article", "compare", "estimate_seconds", "prepare", "summarize",
+           "summarize_prepared"]
 
 Progress = Callable[[str, float], None]
 
@@ -113,9 +114,23 @@ def _report(progress: Progress | None, stage: str) -> None:
         progress(stage, dict(_STAGES)[stage])
 
 
-def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None = None,
-                     partial: Callable[[Comparison], None] | None = None,
-                     **settings: Any) -> Comparison:
+class _Aligned(NamedTuple):
+    """The alignment of two prepared sides: what the summary and the matches are made of."""
+
+    verbatim: list[Match]
+    paraphrase: list[Match]
+    verb_a: bytes  # 1 for each token inside a verbatim run
+    verb_b: bytes
+    cov_a: bytearray  # 1 for each token inside a verbatim run or an aligned sentence
+    cov_b: bytearray
+    weight_a: list[float]  # the best match score over each token (1 in verbatim runs)
+    weight_b: list[float]
+
+
+def _align(a: Prepared, b: Prepared, settings: dict[str, Any], *, changes: bool = True,
+           progress: Progress | None = None) -> _Aligned:
+    """Verbatim runs, then the paraphrase alignment of sentences; ``changes``: also the
+    word-level changes inside each match (only the matches shown need them)."""
     _report(progress, "verbatim")
     min_words = int(settings.get("min_words", 6))
     if min_words < 1:
@@ -128,13 +143,13 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     cov_a = bytearray(len(a.toks))
     cov_b = bytearray(len(b.toks))
     for r in runs:
-        changes = tuple(
+        edits = tuple(
             Change(_edit_op(la, lb, ra, rb), gap_span(a, la, lb), gap_span(b, ra, rb))
             for la, lb, ra, rb in r.edits
-        )
+        ) if changes else ()
         verbatim.append(
             Match("verbatim", token_span(a, r.left_start, r.left_end),
-                  token_span(b, r.right_start, r.right_end), r.score, changes)
+                  token_span(b, r.right_start, r.right_end), r.score, edits)
         )
         cov_a[r.left_start:r.left_end] = b"\x01" * (r.left_end - r.left_start)
         cov_b[r.right_start:r.right_end] = b"\x01" * (r.right_end - r.right_start)
@@ -149,7 +164,7 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
         from parallax.reader.align.paraphrase import align_sentences
 
         for m, (sa, sb) in align_sentences(
-            a, b, verb_a, verb_b, min_score=float(settings.get("min_score", 0.5))
+            a, b, verb_a, verb_b, min_score=float(settings.get("min_score", 0.5)), changes=changes
         ):
             para.append(m)
             for ta in _token_range_of_sents(a, sa):
@@ -158,6 +173,50 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
             for tb in _token_range_of_sents(b, sb):
                 cov_b[tb] = 1
                 weight_b[tb] = max(weight_b[tb], m.score)
+    return _Aligned(verbatim, para, verb_a, verb_b, cov_a, cov_b, weight_a, weight_b)
+
+
+def summarize(
+    left: Article | str,
+    right: Article | str,
+    /,
+    *,
+    min_words: int = 6,
+    max_gap: int = 2,
+    paraphrase: bool = True,
+    min_score: float = 0.5,
+    lexicon: Lexicon | None = None,
+    **ignored: Any,
+) -> Summary:
+    """``compare(left, right, ...).summary``, and only that: the shares, similarity,
+    relatedness and reuse verdict, without what only a full comparison shows (word
+    changes inside matches, spans snapped to graphemes, one-side passages, facts,
+    framing).  For batches and collations.  Settings as :func:`compare`'s; those that
+    do not change the summary (``facts``, ``framing``, ``unsure_markers``,
+    ``min_unique_words``) are accepted and ignored."""
+    unknown = set(ignored) - {"facts", "framing", "unsure_markers", "min_unique_words"}
+    if unknown:
+        raise TypeError(f"summarize() got an unexpected keyword argument {sorted(unknown)[0]!r}")
+    with using(lexicon), paused_gc():
+        a = prepare(as_article(left, "left"))
+        b = prepare(as_article(right, "right"))
+        return summarize_prepared(a, b, min_words=min_words, max_gap=max_gap, paraphrase=paraphrase,
+                                  min_score=min_score)
+
+
+def summarize_prepared(a: Prepared, b: Prepared, /, **settings: Any) -> Summary:
+    """:func:`summarize` of two prepared sides (settings as :func:`compare_prepared`'s)."""
+    al = _align(a, b, settings, changes=False)
+    return _summary(a, b, al.verb_a, al.verb_b, al.cov_a, al.cov_b, al.weight_a, al.weight_b)
+
+
+def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None = None,
+                     partial: Callable[[Comparison], None] | None = None,
+                     **settings: Any) -> Comparison:
+    al = _align(a, b, settings, progress=progress)
+    verbatim, para = al.verbatim, al.paraphrase
+    verb_a, verb_b, cov_a, cov_b, weight_a, weight_b = (al.verb_a, al.verb_b, al.cov_a, al.cov_b,
+                                                        al.weight_a, al.weight_b)
 
     matches = tuple(sorted(verbatim + para, key=lambda m: (m.left.start, m.right.start, m.kind)))
 
