@@ -51,16 +51,30 @@ class Relatedness(NamedTuple):
 def _stems(keys: Iterable[str]) -> dict[str, float]:
     """The content stems, each with the inverse document frequency of its rarest word."""
     ctx = context()
-    stop, canon = ctx.stop, ctx.canon
-    table, unseen = idf_table()
+    memo = ctx.key_stems  # each word's stem and IDF, read once a process (per word lists)
+    if len(memo) > 200_000:
+        memo.clear()
     out: dict[str, float] = {}
     for k in set(keys):  # each word once
-        if k in stop or (len(k) < 2 and not k.isdigit()):
-            continue
-        st = stem(k)
-        st = canon.get(st, st)
-        out[st] = max(out.get(st, 0.0), table.get(k, unseen))
+        got = memo.get(k, _UNREAD)
+        if got is _UNREAD:
+            got = memo[k] = _stem_idf(k, ctx)
+        if got is not None:
+            st, idf = got
+            out[st] = max(out.get(st, 0.0), idf)
     return out
+
+
+_UNREAD = object()
+
+
+def _stem_idf(k: str, ctx) -> tuple[str, float] | None:
+    """One word's content stem (its synonym group's) and IDF; None for a function word."""
+    if k in ctx.stop or (len(k) < 2 and not k.isdigit()):
+        return None
+    table, unseen = idf_table()
+    st = stem(k)
+    return ctx.canon.get(st, st), table.get(k, unseen)
 
 
 def _figures(keys: Iterable[str]) -> set[str]:

@@ -144,6 +144,7 @@ class _Ctx(NamedTuple):
     negations: frozenset[str]  # every language's negation words (negations.tsv)
     memo: dict  # keys tuple -> _Info, so that a sentence scored against several candidates is read once
     key_feats: dict  # matching key -> its content features (stems, synonym groups)
+    key_stems: dict  # matching key -> its one content stem and IDF (relatedness), or None
 
 
 @lru_cache(maxsize=4)
@@ -151,7 +152,7 @@ def _context_for(gen: tuple) -> _Ctx:
     canon, opposite = _word_tables(gen)
     opposed_any = frozenset().union(*(x | y for x, y in opposite)) if opposite else frozenset()
     return _Ctx(function_words(), canon, opposite, opposed_any, _number_words_for(gen),
-                _negations(gen), {}, {})
+                _negations(gen), {}, {}, {})
 
 
 @lru_cache(maxsize=4)
