@@ -104,7 +104,12 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     shouting = {k for k in name_variants(lang) if k in stop_words}
 
     def stopped(t) -> bool:
-        return t.key in stop_words and not (t.key in shouting and text[t.start:t.end].isupper())
+        k = t.key
+        if "'" in k and k[0] != "'":  # "I've", "It's", "We'll": a function word with its ending
+            head, _, tail = k.partition("'")
+            if head in stop_words and tail and not text[t.end - len(tail)].isupper():
+                return True
+        return k in stop_words and not (k in shouting and text[t.start:t.end].isupper())
     dates = date_words(lang)
     table = name_table(lang)
     connectors = name_sets(lang, "connector")
