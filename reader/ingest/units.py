@@ -111,24 +111,33 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 
 
 @lru_cache(maxsize=4)
-def _photo_credit_re(_g: tuple) -> re.Pattern[str]:
+def _photo_credit_res(_g: tuple) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The forms of an image credit, apart so that each is looked for only where it can be:
+    a source before or after a slash or "via" ("REUTERS/Evelyn Hockstein"); a label in
+    brackets ending the text ("(Photo: AP)"); a label opening it ("Photo by ..."); a
+    picture library's name."""
     table = _kinds("photo_credits.tsv", _g)
     labels = _alternation(table.get("label", ()))
     sources = [*table.get("source", ()), *table.get("library", ())]
     named = _alternation([*sources, *(s.upper() for s in sources), *agency_names()])
     library = _alternation(table.get("library", ()))
-    return re.compile(
-        rf"(?<!\w)(?:{named})\s*/\s*[A-Z]"
-        rf"|(?:/|\bvia\s)\s*(?:{named})(?!\w)"
-        rf"|(?i:\((?:{labels})(?!\w)[^)]{{0,60}}\)\s*$"
-        rf"|^\W*(?:{labels})\s*(?:by\s|[:|])"
-        rf"|\b(?:{library})\b)"
+    return (
+        re.compile(rf"(?<!\w)(?:{named})\s*/\s*[A-Z]|(?:/|\bvia\s)\s*(?:{named})(?!\w)"),
+        re.compile(rf"(?i:\((?:{labels})(?!\w)[^)]{{0,60}}\)\s*$)"),
+        re.compile(rf"(?i:\W*(?:{labels})\s*(?:by\s|[:|]))"),
+        re.compile(rf"(?i:\b(?:{library})\b)"),
     )
 
 
 def photo_credit(text: str) -> bool:
     """Whether ``text`` holds an image credit ("REUTERS/Evelyn Hockstein", "(Photo: AP)")."""
-    return _photo_credit_re(_gen()).search(text) is not None
+    slash, bracket, opening, library = _photo_credit_res(_gen())
+    return bool(
+        (("/" in text or "via" in text) and slash.search(text))
+        or ("(" in text and bracket.search(text))
+        or opening.match(text)
+        or library.search(text)
+    )
 
 
 @lru_cache(maxsize=4)
@@ -227,42 +236,45 @@ def units_of(text: str) -> list[Unit]:
 
 
 def classify(u: Unit) -> None:
-    whole, _ = lexicon()
+    g = _gen()  # the word lists' generation, once a unit
+    whole = _line_set("lines.txt", "norm", g)
     low = u.text.casefold()
     if not any(c.isalpha() for c in u.text):
         u.kind, u.why = "bad", "no letters"
         return
-    if u.norm in _section_ends():
+    if u.norm in _line_set("section_ends.txt", "norm", g):
         u.kind, u.why, u.barrier = "bad", "section end", True
         return
-    if u.norm in norm_set("inline.txt"):
+    if u.norm in _line_set("inline.txt", "norm", g):
         u.kind, u.why = "bad", "interruption"
         return
-    if u.norm in norm_set("leads_in.txt") or u.norm.rstrip(":") in norm_set("leads_in.txt"):
+    leads_in = _line_set("leads_in.txt", "norm", g)
+    if u.norm in leads_in or u.norm.rstrip(":") in leads_in:
         u.kind, u.why = "bad", "lead-in"
         return
     bare = " ".join(NUMBERS_RE.sub(" ", u.norm).split()).strip(" :|-")
     if u.norm in whole or u.norm.rstrip(":") in whole or (bare and bare in whole):
         u.kind, u.why = "bad", "lexicon line"
         return
-    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(_starts()):
+    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(_line_set("starts.txt", "starts", g)):
         u.kind, u.why = "bad", "lexicon start"
-        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(_section_starts()):
+        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(
+                _line_set("starts.txt", "section starts", g)):
             u.why, u.barrier = "section end", True
         return
-    if u.words <= 5 and any(w in _short_markers() for w in u.keys):
+    if u.words <= 5 and any(w in _line_set("short_markers.txt", "fold", g) for w in u.keys):
         u.kind, u.why = "bad", "short marker"
         return
     if u.words <= 8 and _TIME_ONLY_RE.match(u.text):
         u.kind, u.why = "bad", "timestamp"
         return
     if u.words <= 10:
-        widget = widget_words()
+        widget = _line_set("widget_words.txt", "fold", g)
         words = [w for w in re.split(r"[\s|/•·,]+", low) if w and not NUMBERS_RE.fullmatch(w)]
         if words and all(w.strip(":()[]") in widget for w in words):
             u.kind, u.why = "bad", "widget"
             return
-        if u.words <= 5 and _reading_time_re(_gen()).search(low):
+        if u.words <= 5 and _reading_time_re(g).search(low):
             u.kind, u.why = "bad", "reading time"
             return
         if _RELATIVE_TIME_RE.match(u.text):
@@ -271,8 +283,8 @@ def classify(u: Unit) -> None:
     if u.words <= 40 and photo_credit(u.text):
         u.kind, u.why = "bad", "photo credit"
         return
-    hits = [p for p in lexicon()[1] if p in low]
-    if any(p in low for p in strong_phrases()):
+    hits = [p for p in _line_set("contains.txt", "plain", g) if p in low]
+    if any(p in low for p in _line_set("contains.txt", "strong", g)):
         u.kind, u.why = "bad", "strong phrase"
         return
     if u.words <= 30 and hits:
