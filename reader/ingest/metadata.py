@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from parallax.reader.ingest.agencies import agency_of, agency_pattern
 from parallax.reader.text.dates import LOOSE_CLOCK_RE, date_mentions, month_numbers, valid_date
+from parallax.reader.text.keys import has_unspaced
 from parallax.reader.text.lexicon import generation
 from parallax.reader.text.lexicon import lines as read_lexicon_lines
 
@@ -234,21 +235,32 @@ def has_weekday(line: str) -> bool:
 
 # ---------------------------------------------------------------- bylines
 
-_BYLINE_RE = re.compile(
-    r"^\s*(?:reported\s+by|written\s+by|posted\s+by|story\s+by|words\s+by|interview\s+by|"
-    r"text\s+by|analysis\s+by|opinion\s+by|review\s+by|by|author|authors|"
-    r"about\s+the\s+author|par|von|por|di|автор)\s*[:\-–—]?\s+(.+?)\s*$",
-    re.I,
-)
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.\-]*"
-_NAME_RE = re.compile(
-    rf"^(?:{_NAME_WORD}|al-|bin|ibn|van|von|de|der|den|da|del|di|du|la|le|and|&|,)(?:\s+(?:{_NAME_WORD}|al-\w+|bin|ibn|van|von|de|der|den|da|del|di|du|la|le|and|&)|,)*$"
-)
+
+
+def _words_alternation(words: tuple[str, ...]) -> str:
+    """Lexicon entries as regex alternatives, in their order; a space matches any white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or r"(?!x)x"
+
+
+@lru_cache(maxsize=4)
+def _byline_res(_gen: tuple) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A byline's opening (``byline_labels.txt``) and a name with its particles
+    (``name_particles.txt``: "van", "von der", "al-" written onto the next word)."""
+    labels = _words_alternation(read_lexicon_lines("boilerplate", "byline_labels.txt"))
+    particles = read_lexicon_lines("boilerplate", "name_particles.txt")
+    first = _words_alternation(particles)
+    later = "|".join(re.escape(w) + (r"\w+" if w.endswith("-") else "") for w in particles) or r"(?!x)x"
+    return (
+        re.compile(rf"^\s*(?:{labels})\s*[:\-–—]?\s+(.+?)\s*$", re.I),
+        re.compile(rf"^(?:{_NAME_WORD}|{first}|,)(?:\s+(?:{_NAME_WORD}|{later})|,)*$"),
+    )
 
 
 def byline(line: str, /) -> str | None:
     """The name in a byline such as "By Jane Doe", "Reported by: X", "Author: X"."""
-    m = _BYLINE_RE.match(line)
+    byline_re, name_re = _byline_res(generation())
+    m = byline_re.match(line)
     if not m:
         return None
     name = m[1].strip(" ,;:|\u00a0")
@@ -259,7 +271,7 @@ def byline(line: str, /) -> str | None:
         name = m[1]  # "Kevin Liptak and Natasha Bertrand, CNN": the outlet is no author
     if not name or len(name) > 80 or len(name.split()) > 8:
         return None
-    if not _NAME_RE.match(name) or (name.isupper() and len(name) > 20):
+    if not name_re.match(name) or (name.isupper() and len(name) > 20):
         return None
     return name
 
@@ -295,8 +307,6 @@ _CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bauto-generated\s+from\s+a\s+syndicated\s+feed\b", None),
         (r"\b(?:this\s+(?:story|article)\s+)?(?:was\s+)?(?:first|originally)\s+(?:appeared|published)\s+(?:on|in|at|by)\s+([^.\n]{2,60})", "names"),
         (r"^\s*read\s+the\s+(?:full|original)\s+(?:story|article)\s+(?:on|at)\s+[^.\n]{2,60}?\s*\.?\s*$", None),
-        (r"^\s*(?:source|courtesy|credit|fuente|quelle|fonte|источник|المصدر|ماخذ)\s*:\s*([^\n]{2,60}?)\s*$", "names"),
-        (r"(?:来源|稿源|出处|来源于)\s*[:：]\s*([^\s|，。]{2,30})", "names"),
         (r"\b(?:written|compiled|edited)\s+with\s+(?:inputs|reporting)\s+from\s+([^.)\n]{2,60})", "names"),
         (r"\badditional\s+reporting\s+by\s+([^.)\n]{2,80})", "agencies"),
         (r"^\s*(?:reporting|writing|editing|compiled|reported)\s+by\s+([^\n]{2,240}?)\s*\.?\s*$", "agencies"),
@@ -307,10 +317,25 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 _DATELINE_AGENCY_RE = re.compile(r"^\s*[A-ZÀ-Þ][\w .,'’/-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
 _TRAILING_AGENCY_RE = re.compile(r"(?<=[.!?\"”’])\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$")
-_CREDIT_HINT_RE = re.compile(
-    r"(?i)input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
-    r"editing|written|compiled|reported|来源|稿源|出处|fuente|quelle|fonte|источник|المصدر|ماخذ|\("
-)
+_CREDIT_HINT = (r"(?i)input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
+                r"editing|written|compiled|reported|\(")
+
+
+@lru_cache(maxsize=4)
+def _credit_label_res(_gen: tuple) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """"Label: name" credits (``credit_labels.txt``): labels of spaced scripts opening the
+    line, of unspaced ones anywhere (with a full-width colon too); and the hint that a
+    line may hold any statement of syndication."""
+    labels = read_lexicon_lines("boilerplate", "credit_labels.txt")
+    spaced = _words_alternation(tuple(w for w in labels if not has_unspaced(w)))
+    unspaced = _words_alternation(tuple(w for w in labels if has_unspaced(w)))
+    return (
+        re.compile(rf"^\s*(?:{spaced})\s*:\s*([^\n]{{2,60}}?)\s*$", re.I),
+        re.compile(rf"(?:{unspaced})\s*[:：]\s*([^\s|，。]{{2,30}})", re.I),
+        re.compile(f"{_CREDIT_HINT}|{_words_alternation(labels)}"),
+    )
+
+
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|/|\s(?:and|und|et|e|y|и|و)\s)\s*")
 
 
@@ -350,9 +375,10 @@ def _names(text: str, kind: str) -> list[str]:
 def _credit_statements(line: str) -> list[tuple[str, list[str]]]:
     """(the statement, the names it credits) for each statement of syndication in ``line``."""
     out: list[tuple[str, list[str]]] = []
-    if not _CREDIT_HINT_RE.search(line):
+    spaced, unspaced, hint = _credit_label_res(generation())
+    if not hint.search(line):
         return out
-    for rx, kind in _CREDIT_PATTERNS:
+    for rx, kind in (*_CREDIT_PATTERNS[:5], (spaced, "names"), (unspaced, "names"), *_CREDIT_PATTERNS[5:]):
         m = rx.search(line)
         if m:
             names = _names(m[1], kind) if kind else []
