@@ -13,7 +13,10 @@ A figure is read whole, never in pieces:
   whose second figure is not larger ("97-1", "348 to 77", "348-77", "2-2");
 * fractions ("2/3 majority"), ordinals ("3rd"), measures written onto the figure
   ("5km"), spelled-out numbers ("two hours and one minute") when they count
-  something.
+  something;
+* figures written onto the words they count ("33-year-old", "15-minute", "2,507-member",
+  "11th-ranked"; "$140-million" is money) and records written as one word ("45-7-2",
+  "7-for-14", "29-of-34"), each one fact, compared whole.
 
 What a figure counts is the short noun phrase after it ("94,000 Russian troops"
 counts *troops*); its last word's stem is the head.  Figures inside dates, clock
