@@ -11,7 +11,7 @@ capital marks it ("in December"), weekdays, relative days ("yesterday"),
 "mid-November".  Also clock times ("12:20", "7 p.m."), years (after a word such as "in" or "since",
 ``before-year`` in ``dates.tsv``, or alone: "a 2003 murder case", unless a plural noun
 follows that the figure counts: "1500 troops"), spans of years ("2014-15") and
-decades ("the 1990s", "the '50s", "the 90s").
+decades ("the 1990s", "the '50s"; "the 90s" is read as a figure, as "in his 90s").
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ __all__ = ["dates_in"]
 _KEY = itemgetter(0)
 _YEARS_RE = re.compile(r"((?:1(?<![\w.,/-]1)[89]|2(?<![\w.,/-]2)0)\d\d)[-–/]((?:1[89]|20)?\d\d)(?![\w/-]|[.,]\d)")
 _DECADE_RE = re.compile(r"((?:1(?<![\w'’]1)[89]|2(?<![\w'’]2)0)\d0)[’']?s(?!\w)")
-_SHORT_DECADE_RE = re.compile(r"(?:['’](?<![\w'’]['’])|(?i:(?<=\bthe )))([1-9]0s)(?!\w)")  # "'50s", "the 90s"
+_SHORT_DECADE_RE = re.compile(r"['’](?<![\w'’]['’])([1-9]0s)(?!\w)")  # "'50s"
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|º)?")
 
 

@@ -377,7 +377,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         m = _ORDINAL.fullmatch(raw)
         if m:
             return _Figure(float(m[1]), i + 1, "ordinal")
-        if m is None and _DECADE.fullmatch(raw):  # "1990s" and "the 70s" are dates, "in his 70s" an age
+        if m is None and _DECADE.fullmatch(raw):  # "1990s" and "the '70s" are dates; "his 70s" one fact
             return _Figure(float(raw[:-1]), i + 1, "compound", unit="decade") if len(raw) == 3 else None
         m = _SUFFIXED.fullmatch(raw)
         if m and m[2].islower():
