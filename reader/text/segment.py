@@ -257,9 +257,15 @@ def _quoted_runs(para: str) -> list[tuple[int, int]]:
     with no final stop, then lower case or a comma): no sentence ends inside."""
     runs: list[tuple[int, int]] = []
     closers = _closer_positions(para)
+    opener = _opener_re()
     i = 0
     n = len(para)
     while i < n:
+        # the next opening mark, found by the regex engine rather than a step per character
+        m = opener.search(para, i)
+        if m is None:
+            break
+        i = m.start()
         ch = para[i]
         if ch in _QUOTE_PAIRS or ch == '"':
             closer = _QUOTE_PAIRS.get(ch, '"')
@@ -308,6 +314,12 @@ def _closer_positions(para: str) -> dict[str, list[int]]:
 @lru_cache(maxsize=1)
 def _closer_chars() -> frozenset[str]:
     return frozenset(_QUOTE_PAIRS.values()) | {'"'}
+
+
+@lru_cache(maxsize=1)
+def _opener_re() -> re.Pattern[str]:
+    """Any mark that may open a quotation (``_QUOTE_PAIRS``' openers and the straight quote)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted({*_QUOTE_PAIRS, '"'})) + "]")
 
 
 @lru_cache(maxsize=1)
