@@ -24,8 +24,10 @@ STOPS = ".!?…。！？۔؟।"
 CLOSERS = "\"'”’»)]」』）"
 _URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 DOMAIN_RE = re.compile(r"(?<![\w.@/])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,}))(?![\w.])")
+# what every match of _URL_RE (without "://" or "@") and of DOMAIN_RE holds: cheap to look for
+_WWW_RE = re.compile(r"[wW]{3}\.")
+_DOT_LETTER_RE = re.compile(r"\.[a-z]")
 _SEPARATORS_RE = re.compile(r"\s(?:\|\|?|•|·|>|»|›|/)\s")
-_NON_ALNUM_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def _gen() -> tuple:
@@ -173,6 +175,17 @@ _WORD = rf"(?:[^\W_{UNSPACED}]|[{_MARKS}])"
 _WORDS_RE = re.compile(rf"[{UNSPACED}]|{_WORD}+(?:['’]{_WORD}+)?")
 
 
+def _links(text: str) -> int:
+    """Addresses and domains in ``text``, counted only where one can be: an address needs
+    "://", "www." or "@", a domain a dot before a lower-case letter (most prose has none)."""
+    n = 0
+    if "@" in text or "://" in text or _WWW_RE.search(text):
+        n += len(_URL_RE.findall(text))
+    if _DOT_LETTER_RE.search(text):
+        n += len(DOMAIN_RE.findall(text))
+    return n
+
+
 def words_of(text: str) -> list[str]:
     """Case-folded words (one per character in scripts written without spaces):
     a cheap stand-in for matching keys when counting and comparing vocabularies."""
@@ -180,7 +193,16 @@ def words_of(text: str) -> list[str]:
 
 
 def norm(line: str) -> str:
-    return " ".join(_NON_ALNUM_EDGES.sub("", line.casefold()).split())
+    """``line`` case-folded, without the non-alphanumeric characters at its ends (``[\\W_]``:
+    what ``str.isalnum`` rejects), white space collapsed."""
+    low = line.casefold()
+    i, j = 0, len(low)
+    # two short scans from the ends: a regex for the trailing run tries every position
+    while i < j and not low[i].isalnum():
+        i += 1
+    while j > i and not low[j - 1].isalnum():
+        j -= 1
+    return " ".join(low[i:j].split())
 
 
 @dataclass
@@ -296,7 +318,7 @@ def classify(u: Unit) -> None:
     if u.words <= 40 and _CAPTION_DATE_RE.search(u.text[-40:]) and md.find_dates(u.text[-40:]):
         u.kind, u.why = "bad", "caption"  # "…in Kyiv, Ukraine, December 4, 2021."
         return
-    links = len(_URL_RE.findall(u.text)) + len(DOMAIN_RE.findall(u.text))
+    links = _links(u.text)
     seps = len(_SEPARATORS_RE.findall(u.text))
     if links and u.words <= 12 + 4 * links:
         u.kind, u.why = "bad", "link-like"
