@@ -317,8 +317,10 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 _DATELINE_AGENCY_RE = re.compile(r"^\s*[A-ZÀ-Þ][\w .,'’/-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
 _TRAILING_AGENCY_RE = re.compile(r"(?<=[.!?\"”’])\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$")
-_CREDIT_HINT = (r"(?i)input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
-                r"editing|written|compiled|reported|\(")
+# (in lower case: _ascii_hint searches a line put in lower case with it)
+_CREDIT_HINT_WORDS = (r"input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
+                      r"editing|written|compiled|reported|\(")
+_CREDIT_HINT = "(?i)" + _CREDIT_HINT_WORDS
 
 
 @lru_cache(maxsize=4)
@@ -334,6 +336,34 @@ def _credit_label_res(_gen: tuple) -> tuple[re.Pattern[str], re.Pattern[str], re
         re.compile(rf"(?:{unspaced})\s*[:：]\s*([^\s|，。]{{2,30}})", re.I),
         re.compile(f"{_CREDIT_HINT}|{_words_alternation(labels)}"),
     )
+
+
+@lru_cache(maxsize=4)
+def _ascii_hint(_gen: tuple) -> re.Pattern[str] | None:
+    """The hint of :func:`_credit_label_res` for an ASCII line put in lower case, without
+    IGNORECASE (which tries every alternative at every position: the hint cost more
+    than the statements it guards).  Same answer: in ASCII text IGNORECASE matches a
+    letter and its other case only, and a label holding a character that no ASCII one
+    matches can never match there.  None (use the hint) when a label has a character
+    that IGNORECASE lets an ASCII one match (the Kelvin sign, a dotted or dotless i, a
+    long s)."""
+    ascii_chars = "".join(map(chr, range(128)))
+    labels = []
+    for w in read_lexicon_lines("boilerplate", "credit_labels.txt"):
+        if w.isascii():
+            labels.append(w.lower())
+        elif any(re.search("(?i)" + re.escape(c), ascii_chars) for c in w if not c.isascii()):
+            return None
+    return re.compile(f"{_CREDIT_HINT_WORDS}|{_words_alternation(tuple(labels))}")
+
+
+def _hinted(line: str) -> bool:
+    """Whether ``line`` may hold a statement of syndication (the hint matches)."""
+    g = generation()
+    fast = _ascii_hint(g) if line.isascii() else None
+    if fast is not None:
+        return fast.search(line.lower()) is not None
+    return _credit_label_res(g)[2].search(line) is not None
 
 
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|/|\s(?:and|und|et|e|y|и|و)\s)\s*")
@@ -375,9 +405,9 @@ def _names(text: str, kind: str) -> list[str]:
 def _credit_statements(line: str) -> list[tuple[str, list[str]]]:
     """(the statement, the names it credits) for each statement of syndication in ``line``."""
     out: list[tuple[str, list[str]]] = []
-    spaced, unspaced, hint = _credit_label_res(generation())
-    if not hint.search(line):
+    if not _hinted(line):
         return out
+    spaced, unspaced, _ = _credit_label_res(generation())
     for rx, kind in (*_CREDIT_PATTERNS[:5], (spaced, "names"), (unspaced, "names"), *_CREDIT_PATTERNS[5:]):
         m = rx.search(line)
         if m:
