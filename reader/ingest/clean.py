@@ -466,11 +466,14 @@ def _drop_teasers(kept: list[Unit]) -> list[Unit]:
     if j == len(out) or j < 2:
         return out
     above = {k for v in out[:j] for k in content(v)}
-    names_above = {n for v in out[:j] for n in _names(v.text)}
+    names_above: set[str] | None = None  # read only when a paragraph below names someone
     shares = []
     for u in out[j:]:
         c = content(u)
-        if not c or _names(u.text) & names_above:
+        names = _names(u.text) if c else set()
+        if names and names_above is None:
+            names_above = {n for v in out[:j] for n in _names(v.text)}
+        if not c or (names and names & names_above):
             shares.append(1.0)  # names someone or something the article names: part of it
         else:
             shares.append(sum(1 for k in c if k in above) / len(c))

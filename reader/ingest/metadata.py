@@ -229,8 +229,11 @@ def date_line(line: str, /, *, prefer_dmy: bool | None = None) -> Stamp | None:
     return st if not rest else None
 
 
+_HAS_WEEKDAY_RE = re.compile(rf"(?i)\b{_WEEKDAY_RE}(?!\w)")
+
+
 def has_weekday(line: str) -> bool:
-    return re.search(rf"(?i)\b{_WEEKDAY_RE}(?!\w)", line) is not None
+    return _HAS_WEEKDAY_RE.search(line) is not None
 
 
 # ---------------------------------------------------------------- bylines
@@ -457,7 +460,13 @@ def trailing_credit(paragraph: str, /) -> tuple[int, str] | None:
     return None
 
 
+_EDITED_BY_RE = re.compile(r"\b(?:not\s+been\s+)?edited\s+by\s+([A-Z][\w&.'’ -]{1,40}?)\s+(?:staff|team|desk)\b")
+
+
 def edited_by_outlet(line: str, /) -> str | None:
     """"(This story has not been edited by X staff ...)" names the publishing outlet X."""
-    m = re.search(r"\b(?:not\s+been\s+)?edited\s+by\s+([A-Z][\w&.'’ -]{1,40}?)\s+(?:staff|team|desk)\b", line)
+    if "edited" not in line:  # in every match: most lines are left at once
+        return None
+    m = _EDITED_BY_RE.search(line)
     return m[1].strip() if m else None
+
