@@ -341,23 +341,34 @@ def _credit_label_res(_gen: tuple) -> tuple[re.Pattern[str], re.Pattern[str], re
     )
 
 
+_ASCII = "".join(map(chr, range(128)))
+
+
+def ascii_caseless(words: tuple[str, ...] | list[str], /) -> tuple[str, ...] | None:
+    """``words`` for matching an ASCII text put in lower case, case-sensitively, where
+    IGNORECASE would match them against the text itself: the ASCII ones in lower case
+    (in ASCII text IGNORECASE pairs a letter with its other case only), without those
+    with a character no ASCII one matches (they never match there).  None when a word
+    has a character that IGNORECASE lets an ASCII one match (the Kelvin sign, a dotted
+    or dotless i, a long s): then only IGNORECASE gives the same answer.  IGNORECASE
+    tries every alternative at every position; the folded search skips most of them."""
+    out = []
+    for w in words:
+        if w.isascii():
+            out.append(w.lower())
+        elif any(re.search("(?i)" + re.escape(c), _ASCII) for c in w if not c.isascii()):
+            return None
+    return tuple(out)
+
+
 @lru_cache(maxsize=4)
 def _ascii_hint(_gen: tuple) -> re.Pattern[str] | None:
-    """The hint of :func:`_credit_label_res` for an ASCII line put in lower case, without
-    IGNORECASE (which tries every alternative at every position: the hint cost more
-    than the statements it guards).  Same answer: in ASCII text IGNORECASE matches a
-    letter and its other case only, and a label holding a character that no ASCII one
-    matches can never match there.  None (use the hint) when a label has a character
-    that IGNORECASE lets an ASCII one match (the Kelvin sign, a dotted or dotless i, a
-    long s)."""
-    ascii_chars = "".join(map(chr, range(128)))
-    labels = []
-    for w in read_lexicon_lines("boilerplate", "credit_labels.txt"):
-        if w.isascii():
-            labels.append(w.lower())
-        elif any(re.search("(?i)" + re.escape(c), ascii_chars) for c in w if not c.isascii()):
-            return None
-    return re.compile(f"{_CREDIT_HINT_WORDS}|{_words_alternation(tuple(labels))}")
+    """The hint of :func:`_credit_label_res` for an ASCII line put in lower case (see
+    :func:`ascii_caseless`): the hint cost more than the statements it guards."""
+    labels = ascii_caseless(read_lexicon_lines("boilerplate", "credit_labels.txt"))
+    if labels is None:
+        return None
+    return re.compile(f"{_CREDIT_HINT_WORDS}|{_words_alternation(labels)}")
 
 
 def _hinted(line: str) -> bool:

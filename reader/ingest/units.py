@@ -131,15 +131,23 @@ def _photo_credit_res(_g: tuple) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     )
 
 
+@lru_cache(maxsize=4)
+def _ascii_library_re(_g: tuple) -> re.Pattern[str] | None:
+    """The picture libraries' pattern for an ASCII text in lower case (see
+    :func:`parallax.reader.ingest.metadata.ascii_caseless`), or None."""
+    names = md.ascii_caseless(_kinds("photo_credits.tsv", _g).get("library", ()))
+    return None if names is None else re.compile(rf"\b(?:{_alternation(names)})\b")
+
+
 def photo_credit(text: str) -> bool:
     """Whether ``text`` holds an image credit ("REUTERS/Evelyn Hockstein", "(Photo: AP)")."""
-    slash, bracket, opening, library = _photo_credit_res(_gen())
-    return bool(
-        (("/" in text or "via" in text) and slash.search(text))
-        or ("(" in text and bracket.search(text))
-        or opening.match(text)
-        or library.search(text)
-    )
+    g = _gen()
+    slash, bracket, opening, library = _photo_credit_res(g)
+    if (("/" in text or "via" in text) and slash.search(text)) or ("(" in text and bracket.search(text)) \
+            or opening.match(text):
+        return True
+    folded = _ascii_library_re(g) if text.isascii() else None
+    return bool(folded.search(text.lower()) if folded is not None else library.search(text))
 
 
 @lru_cache(maxsize=4)
@@ -173,6 +181,8 @@ UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1
 _MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff"
 _WORD = rf"(?:[^\W_{UNSPACED}]|[{_MARKS}])"
 _WORDS_RE = re.compile(rf"[{UNSPACED}]|{_WORD}+(?:['’]{_WORD}+)?")
+# _WORDS_RE on ASCII text in lower case: [^\W_] is [a-z0-9] there
+_ASCII_WORDS_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
 
 
 def _links(text: str) -> int:
@@ -189,6 +199,8 @@ def _links(text: str) -> int:
 def words_of(text: str) -> list[str]:
     """Case-folded words (one per character in scripts written without spaces):
     a cheap stand-in for matching keys when counting and comparing vocabularies."""
+    if text.isascii():  # no unspaced script, no marks: the same words, without the alternation
+        return _ASCII_WORDS_RE.findall(text.casefold())
     return _WORDS_RE.findall(text.casefold())
 
 
