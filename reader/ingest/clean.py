@@ -46,7 +46,6 @@ from parallax.reader.ingest.units import (
     BULLET_RE,
     CLOSERS,
     DOMAIN_RE,
-    NUMBERS_RE,
     STOPS,
     TIMED_RE,
     UNSPACED,
@@ -61,6 +60,7 @@ from parallax.reader.ingest.units import (
     photo_credit,
     units_of,
     widget_words,
+    without_figures,
     words_of,
 )
 from parallax.reader.text.keys import key
@@ -286,7 +286,7 @@ def _comments_start(units: list[Unit]) -> int | None:
 
 
 def _bare(norm: str) -> str:
-    return " ".join(NUMBERS_RE.sub(" ", norm).split())
+    return without_figures(norm)
 
 
 def _strip_suffix(line: str) -> str:

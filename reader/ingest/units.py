@@ -159,6 +159,13 @@ def _reading_time_re(_g: tuple) -> re.Pattern[str]:
 
 
 NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def without_figures(line: str) -> str:
+    """``line`` without its figures (NUMBERS_RE), white space collapsed: "page 2 of 3" ->
+    "page of".  Most lines hold no digit: they skip the figures' pattern."""
+    return " ".join((NUMBERS_RE.sub(" ", line) if _DIGIT_RE.search(line) else line).split())
 # Pieces of the patterns below: a clock time ("18.45", "6:45 p.m.") and a time ago ("3h ago").
 _CLOCK = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[ap]\.?m\.?)?"
 _AGO = r"(?:\d+|an?|one|few)\s*(?:h|m|d|sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago"
@@ -286,7 +293,7 @@ def classify(u: Unit) -> None:
     if u.norm in leads_in or u.norm.rstrip(":") in leads_in:
         u.kind, u.why = "bad", "lead-in"
         return
-    bare = " ".join(NUMBERS_RE.sub(" ", u.norm).split()).strip(" :|-")
+    bare = without_figures(u.norm).strip(" :|-")
     if u.norm in whole or u.norm.rstrip(":") in whole or (bare and bare in whole):
         u.kind, u.why = "bad", "lexicon line"
         return
