@@ -171,7 +171,8 @@ def _word_dates(text: str, lang: str, free, take) -> None:
                 toks[idx - 1].key in cues and free(t.start, t.end):
             take(Item("date", t.key, t.key, "", Span(t.start, t.end)))
     # a year written alone: "a 2003 murder case", "the 1974 resignation", "1999's hit"
-    for idx in compress(range(n), (k[:1] in "12" and k[1:2].isdigit() for k in keys)):
+    yearish = {k for k in set(keys) if k[:1] in "12" and k[1:2].isdigit()}  # each word once
+    for idx in compress(range(n), map(yearish.__contains__, keys)):
         t = toks[idx]
         if year_at(keys, idx) and free(t.start, t.start + 4):
             take(Item("date", t.key[:4], t.key[:4], "", Span(t.start, t.start + 4)))

@@ -280,16 +280,27 @@ def _pairs_apart(text: str, items: list[Item], lang: str, gen: tuple) -> list[It
 
 
 def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:
-    name = text[s:e]
+    got = _name_of(text[s:e], text[e:e + 1] == ".", lang or "en", gen)
+    if got is None:
+        return []
+    name, name_key_, shift = got
+    return [Item("name", name, name_key_, "", Span(s, e + shift))]
+
+
+@lru_cache(maxsize=65536)
+def _name_of(raw: str, dot_after: bool, lang: str, _gen: tuple) -> tuple[str, str, int] | None:
+    """The name a mention ``raw`` stands for, its key, and how far its end moves (a name
+    is met many times: read once)."""
+    name, shift = raw, 0
     m = _POSSESSIVE_RE.search(name)
     if m:
-        e -= len(m.group())
-        name = name[: -len(m.group())]
-    if text[e:e + 1] == "." and _DOTTED_RE.search(name):
-        e += 1  # "U.S.": the abbreviation's last dot (also the sentence's, maybe) is the name's
+        shift = -len(m.group())
+        name = name[:shift]
+    elif dot_after and _DOTTED_RE.search(name):
+        shift = 1  # "U.S.": the abbreviation's last dot (also the sentence's, maybe) is the name's
         name += "."
     name = " ".join(name.split())
-    return [Item("name", name, _name_key(name, lang or "en", gen), "", Span(s, e))] if name else []
+    return (name, _name_key(name, lang, _gen), shift) if name else None
 
 
 _DOTTED_RE = re.compile(r"(?:^|\s)(?:\w\.)+\w$")  # "U.S", "U.K", "D.C" before their last dot
@@ -306,7 +317,7 @@ def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], t
     out: list[tuple[int, int]] = []
     for run in runs:
         cut = next((p for p, x in enumerate(run) if 0 < p < len(run) - 1 and toks[x].key in connectors
-                    and not text[toks[x].start].isupper()), None)
+                    and not text[toks[x].start].isupper()), None) if len(run) > 2 else None
         if cut is not None and (toks[run[cut - 1]].key in alone or (cut == 1 and run[0] in titled)):
             out.append((toks[run[0]].start, toks[run[cut - 1]].end))  # "Putin of Russia" -> Putin, Russia
             rest = [x for x in run[cut + 1:]]

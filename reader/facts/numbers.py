@@ -230,33 +230,36 @@ _CONTEXT = 5  # content words each side of a figure that say what it is about
 _SENT_END = re.compile(r"[.!?;:]\s|\n")
 
 
-def _ends_sentence(text: str, a: int, b: int) -> bool:
-    """``_SENT_END`` within ``text[a:b]``; a single space (most gaps) without the regex."""
-    if b - a == 1 and text[a] == " ":
-        return False
-    return _SENT_END.search(text, a, b) is not None
-
-
 def _context_words(text: str, toks, i: int, j: int, stop_words: frozenset[str]) -> tuple[str, ...]:
-    """Up to five content words before token i and after token j, in the same sentence."""
-    n = len(toks)
-    before = ((toks[k], toks[k].end, toks[k + 1].start) for k in range(i - 1, -1, -1))
-    after = ((toks[k], toks[k - 1].end, toks[k].start) for k in range(j, n)) if 0 < j else ()
-    return _content_words(text, before, stop_words) + _content_words(text, after, stop_words)
-
-
-def _content_words(text: str, steps, stop_words: frozenset[str]) -> tuple[str, ...]:
-    """The content-word keys of ``steps`` (token, gap start, gap end), up to
-    ``_CONTEXT`` of them, until a gap ends the sentence."""
+    """Up to five content words before token i and after token j, in the same sentence:
+    the content-word keys met walking away from the figure, until a gap between two
+    tokens ends the sentence (``_SENT_END``; a single space, most gaps, without it)."""
+    search = _SENT_END.search
     out: list[str] = []
-    for t, a, b in steps:
-        if _ends_sentence(text, a, b):
+    k = i - 1
+    while k >= 0 and len(out) < _CONTEXT:
+        t = toks[k]
+        a, b = t.end, toks[k + 1].start
+        if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
             break
         key = t.key
         if key not in stop_words and key[:1].isalpha():
             out.append(key)
-            if len(out) == _CONTEXT:
-                break
+        k -= 1
+    if j <= 0:
+        return tuple(out)
+    before = len(out)
+    n = len(toks)
+    k = j
+    while k < n and len(out) - before < _CONTEXT:
+        t = toks[k]
+        a, b = toks[k - 1].end, t.start
+        if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
+            break
+        key = t.key
+        if key not in stop_words and key[:1].isalpha():
+            out.append(key)
+        k += 1
     return tuple(out)
 
 
