@@ -14,7 +14,11 @@ baseline on the same pairs:
 - reuse (Clough & Stevenson, our dev 20 %, plus independent ECB+ reports and
   reuse made from them as ``training/train_reuse.py`` makes it): macro-F1 of
   ``summary.reuse``; baseline: the share of right-hand words in shared runs
-  of 3+ words with two thresholds fitted on the training part.
+  of 3+ words with two thresholds fitted on the training part; then the same
+  dev texts re-lettered into Arabic script (each Latin letter one Arabic
+  letter, full stop, comma and question mark the Arabic ones): how many
+  verdicts stay the same, since the verdict must not depend on the script
+  (no public reuse set in a right-to-left language has a train split).
 
 Framing markers have their own harness, ``benchmarks/framing_quality.py``.
 Data: ``benchmarks/quality/datasets.py`` (see its README for how to get it).
@@ -100,6 +104,23 @@ def reuse(quick: bool) -> None:
     base = np.where(cov_d >= hi, 0, np.where(cov_d >= lo, 1, 2))
     print(f"  baseline: 3-word run share, 2 cuts   macro-F1 {macro_f1(base, gold_d):.3f} "
           f"(cuts {lo:.2f}/{hi:.2f} from our train part)")
+    re_lettered = [_summary(_arabic_letters(p.left), _arabic_letters(p.right)) for p in dev]
+    pred_ar = np.array([LEVELS.index(x.reuse) for x in re_lettered])
+    moved = max(abs(x.evidence.covered_right - y.evidence.covered_right) for x, y in zip(sd, re_lettered))
+    print(f"  the same texts in Arabic letters      macro-F1 {macro_f1(pred_ar, gold_d):.3f}; "
+          f"{int((pred_ar == pred).sum())} of {len(dev)} verdicts unchanged, "
+          f"covered share moved at most {moved:.3f}")
+
+
+_ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهو"  # one letter for each of a..z
+_RE_LETTER = str.maketrans({**{c: _ARABIC[i] for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")},
+                            **{c.upper(): _ARABIC[i] for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")},
+                            ".": "\u06d4", ",": "\u060c", "?": "\u061f"})
+
+
+def _arabic_letters(text: str) -> str:
+    """``text`` written letter for letter in Arabic script (no case, Arabic punctuation)."""
+    return text.translate(_RE_LETTER)
 
 
 def main(argv: list[str] | None = None) -> int:
