@@ -266,6 +266,13 @@ def test_statuses_shared_conflict_and_one_sided():
     assert ("Geneva", "left-only") in statuses and ("Sochi", "right-only") in statuses
 
 
+def test_and_a_half_and_spelled_hundreds_are_one_figure():
+    assert _values("He served four and a half months in prison.", "number") == ["4.5 months"]
+    assert _values("About one and a half million people fled.", "number") == ["1,500,000 people"]
+    assert _values("Two hundred and fifty people came.", "number") == ["250 people"]
+    assert _values("Between two hundred and three hundred people came.", "number") == ["200 to 300 people"]
+
+
 def _number_statuses(a: str, b: str) -> set[tuple[str, str]]:
     return {(f.value, f.status) for f in compare_facts(from_text(a), from_text(b)) if f.kind == "number"}
 

@@ -315,30 +315,58 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     n = len(toks)
     blocked = _blocked(toks, list(taken))
 
+    def added_after(j: int) -> tuple[float, int]:
+        """What a phrase like "and a half" at token j adds to the figure before it, and
+        the token after the phrase (0 and j without one)."""
+        if not fig.adds or j >= n or text[toks[j - 1].end:toks[j].start] not in _SPACES:
+            return 0.0, j
+        for ln in range(min(4, n - j), 1, -1):
+            got = fig.adds.get(tuple(t.key for t in toks[j:j + ln]))
+            if got is not None and not any(blocked[j:j + ln]) and \
+                    all(text[toks[x - 1].end:toks[x].start] in _SPACES for x in range(j + 1, j + ln)):
+                return got, j + ln
+        return 0.0, j
+
     def scale_after(j: int) -> tuple[float, int]:
         if j < n and toks[j].key in scales and text[toks[j - 1].end:toks[j].start] in _SPACES and not blocked[j]:
             return scales[toks[j].key], j + 1
         return 1.0, j
 
+    def word_value(k: str) -> float | None:
+        """A spelled-out number word's value ("twenty-five" too), or None."""
+        got = units.get(k)
+        if got is None and "-" in k:
+            parts = k.split("-")
+            if all(p in units for p in parts):
+                got = sum(units[p] for p in parts)
+        return got
+
     def spelled_at(i: int) -> _Figure | None:
-        k = toks[i].key
-        if not (k in units or ("-" in k and all(p in units for p in k.split("-")))):
+        v = word_value(toks[i].key)
+        if v is None:
             return None
-        v = units[k] if k in units else sum(units[p] for p in k.split("-"))
         j = i + 1
         while j < n:
             kk = toks[j].key
-            if kk in fig.joins and j + 1 < n and toks[j + 1].key in units and _tens(v) \
-                    and units[toks[j + 1].key] < 10:
-                j += 1  # "treinta y dos", "vinte e dois", "vingt et un"
-                kk = toks[j].key
+            if kk in fig.joins and j + 1 < n:
+                w = word_value(toks[j + 1].key)
+                after = scales.get(toks[j + 2].key, 0.0) if j + 2 < n else 0.0
+                if w is not None and ((_tens(v) and w < 10) or (v >= 100 and v % 100 == 0 and w < 100)) \
+                        and not 0 < after <= v:  # not "between two hundred and three hundred"
+                    j += 1  # "treinta y dos", "vingt et un", "two hundred and fifty"
+                    kk = toks[j].key
+            w = word_value(kk)
             if kk in scales:
                 v *= scales[kk]
-            elif kk in units and ((v >= 100 and units[kk] < 100) or (_tens(v) and units[kk] < 10)):
-                v += units[kk]  # "two hundred five", "двадцать два"
+            elif w is not None and ((v >= 100 and w < 100) or (_tens(v) and w < 10)):
+                v += w  # "two hundred five", "двадцать два", "one hundred twenty-five"
             else:
                 break
             j += 1
+        extra, j2 = added_after(j)
+        if extra:  # "two and a half years", "one and a half million"
+            sc, j = scale_after(j2)
+            v = (v + extra) * sc
         return _Figure(v, j, "spelled")
 
     def figure_at(i: int, second: bool = False) -> _Figure | None:
@@ -360,8 +388,9 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             if not second and j == i + 1 and text[t.end:t.end + 1] == "/" and j < n and \
                     toks[j].start == t.end + 1 and toks[j].key.isdigit() and not blocked[j] and int(toks[j].key):
                 return _Figure(v / int(toks[j].key), j + 1, "fraction", v)  # "2/3 majority"
+            extra, j = added_after(j) if j == i + 1 else (0.0, j)  # "4 and a half months"
             sc, j = scale_after(j)
-            return _Figure(v * sc, j, scale=sc)
+            return _Figure((v + extra) * sc, j, scale=sc)
         m = _SUFFIXED.fullmatch(raw)
         if m and m[2].casefold() in scales:  # 40bn, 5m
             v = to_float(m[1], fig.decimal_comma)

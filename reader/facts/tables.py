@@ -126,6 +126,7 @@ class Figures(NamedTuple):
     decimal_comma: bool
     phone_words: frozenset[str]  # before a local phone number ("call 222-2027")
     idioms: tuple[str, ...]  # figures that are sayings, no facts ("24/7", "50/50")
+    adds: dict[tuple[str, ...], float]  # written after a figure, adding to it ("and a half": 0.5)
 
 
 @lru_cache(maxsize=16)
@@ -138,6 +139,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     between: set[str] = set()
     phone: set[str] = set()
     idioms: set[str] = set()
+    adds: dict[tuple[str, ...], float] = {}
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -166,10 +168,15 @@ def _figures(lang: str, _gen: tuple) -> Figures:
             phone.update(ks)
         elif kind == "idiom":
             idioms.add(term)
+        elif kind == "add" and ks:
+            try:
+                adds.setdefault(ks, float(norm))
+            except ValueError:
+                continue  # a row without its value adds nothing
     return Figures(frozenset(units), marks, max((len(k) for k in marks), default=1),
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
-                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)))
+                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds)
 
 
 def figures(lang: str, *, gen: tuple | None = None) -> Figures:
