@@ -247,9 +247,9 @@ def test_a_side_giving_the_others_figure_too_is_no_conflict():
 
 def test_statuses_shared_conflict_and_one_sided():
     left = from_text("About 94,000 troops are at the border, said Biden in Geneva on Tuesday. "
-                     "Another estimate puts 95,000 to 100,000 troops at the border.")
+                     "Another estimate puts 95,000 to 100,000 Russian troops at the border.")
     right = from_text("Kyiv says 94,000 troops are at the border. Putin spoke on Tuesday in Sochi. "
-                      "Some put 120,000 troops at the border.")
+                      "Some put 120,000 Russian troops at the border.")
     facts = compare_facts(left, right)
     by = {(f.kind, f.status): f for f in facts}
     shared = by[("number", "shared")]
@@ -259,11 +259,25 @@ def test_statuses_shared_conflict_and_one_sided():
     # both give 94,000: the left's other estimate conflicts with the right's other one,
     # not with the figure the two reports agree on
     conflict = by[("number", "conflict")]
-    assert [s.slice(left.text) for s in conflict.left] == ["95,000 to 100,000 troops"]
-    assert [s.slice(right.text) for s in conflict.right] == ["120,000 troops"]
+    assert [s.slice(left.text) for s in conflict.left] == ["95,000 to 100,000 Russian troops"]
+    assert [s.slice(right.text) for s in conflict.right] == ["120,000 Russian troops"]
+    assert conflict.reason.startswith("reports of one story count russian troops")
     assert by[("date", "shared")].value == "Tuesday"
     statuses = {(f.value, f.status) for f in facts if f.kind == "name"}
     assert ("Geneva", "left-only") in statuses and ("Sochi", "right-only") in statuses
+
+
+def test_in_one_story_a_bare_counted_noun_beside_two_shared_words_is_no_conflict():
+    # two reports of one game (ECB+ sports reports gave such pairs): 226 yards and 350
+    # yards are different players' and teams' figures, though both sentences say "rushed"
+    # and "game"; the same counted phrase of two words or more would have made them one
+    left = from_text("The Colts beat the Chiefs 20-13 on Sunday in Kansas City, Andrew Luck said. "
+                     "Charles rushed for 226 yards, the third most in a single game.")
+    right = from_text("Andrew Luck led the Colts past the Chiefs 20-13 on Sunday in Kansas City. "
+                      "It was the first time a team rushed for over 350 yards and lost the game.")
+    facts = compare_facts(left, right)
+    assert ("20-13", "shared") in {(f.value, f.status) for f in facts}  # one story
+    assert not [f for f in facts if f.status == "conflict"], [(f.value, f.reason) for f in facts]
 
 
 def test_and_a_half_and_spelled_hundreds_are_one_figure():
