@@ -245,6 +245,20 @@ def test_a_side_giving_the_others_figure_too_is_no_conflict():
     assert sorted(f.status for f in compare_facts(also, right) if "troops" in f.value) == ["left-only", "shared"]
 
 
+def test_a_quotation_right_after_another_attribution_goes_on_with_its_speaker():
+    text = ("“We have come a long way,” coach Maria Lopez said after the match. “We just keep fighting.”\n\n"
+            "“The bus leaves at six,” Lopez said.\n\n“Nobody will be left behind.”")
+    got = [(q.speaker, q.verb) for q in find_quotes(from_text(text))]
+    assert got == [("Maria Lopez", "said"), ("Maria Lopez", None), ("Maria Lopez", "said"), ("Maria Lopez", None)]
+
+
+def test_a_quotation_after_other_sentences_has_no_speaker_of_its_own():
+    text = ("“We have come a long way,” coach Maria Lopez said. The fans stayed on the pitch for an hour. "
+            "Some sang songs. “This is our year.”")
+    got = [q.speaker for q in find_quotes(from_text(text))]
+    assert got == ["Maria Lopez", None]
+
+
 def test_statuses_shared_conflict_and_one_sided():
     left = from_text("About 94,000 troops are at the border, said Biden in Geneva on Tuesday. "
                      "Another estimate puts 95,000 to 100,000 Russian troops at the border.")

@@ -284,8 +284,33 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             elif key(speaker) not in pronouns:
                 speaker = _strip_article(speaker, lang, determiners)
                 last_speaker = (speaker, sp_span)
+        if speaker is None and verb is None and out and out[-1].speaker and _goes_on(text, out[-1], qs):
+            # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
+            # right after another's attribution, with none of its own, is the same speaker's
+            speaker, sp_span = out[-1].speaker, out[-1].speaker_span
         out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
     return tuple(_full_names(text, lang, out))
+
+
+_GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _goes_on(text: str, prev: Quote, start: int) -> bool:
+    """Does the quotation at ``start`` go on from ``prev`` (whose speaker is known)?  Only
+    ``prev``'s attribution lies between them (its speaker named there, at most one
+    sentence ending, a few words), or nothing at all (`“…” “…”`, the speaker named before
+    the first); a line break only right before the second."""
+    gap = text[prev.span.end:start]
+    if not gap.strip(" \t\u00a0,.;:—–-"):
+        return "\n" not in gap.strip(" \t\u00a0") or gap.count("\n") == 1
+    sp = prev.speaker_span
+    if sp is None or not prev.span.end <= sp.start < start:
+        return False
+    body = gap.rstrip()
+    if "\n" in body or len(tokens(body)) > _GOES_ON_WORDS:
+        return False
+    return len(_SENTENCE_END.findall(body + " ")) <= 1 and gap[len(body):].count("\n") <= 2
 
 
 def _is_document(text: str, sp: Span, lang: str, table=None) -> bool:
