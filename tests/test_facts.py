@@ -252,6 +252,17 @@ def test_a_quotation_right_after_another_attribution_goes_on_with_its_speaker():
     assert got == [("Maria Lopez", "said"), ("Maria Lopez", None), ("Maria Lopez", "said"), ("Maria Lopez", None)]
 
 
+def test_a_speaker_named_after_the_verb_is_the_person_not_the_organisation():
+    cases = {
+        "“It is bad,” said Microsoft spokesman Frank Shaw.": "Frank Shaw",
+        "“It is bad,” said White House press secretary Jen Psaki on Tuesday.": "Jen Psaki",
+        "“It is bad,” said former detective Joe Coffey Monday.": "Joe Coffey",
+        "“It is bad,” said Janette Brimmer, an attorney with Earthjustice.": "Janette Brimmer",
+    }
+    for text, speaker in cases.items():
+        assert [q.speaker for q in find_quotes(from_text(text))] == [speaker], text
+
+
 def test_a_quotation_after_other_sentences_has_no_speaker_of_its_own():
     text = ("“We have come a long way,” coach Maria Lopez said. The fans stayed on the pitch for an hour. "
             "Some sang songs. “This is our year.”")

@@ -25,6 +25,7 @@ from parallax.reader.facts.names import canonical_names, name_key, names_in, tex
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.tables import (
     caseless,
+    date_words,
     name_sets,
     name_table,
     stop,
@@ -117,14 +118,15 @@ def _join_words(words: list[str]) -> str:
     return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
 
 
-def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True):
-    """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun phrase."""
+def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=()):
+    """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun
+    phrase.  ``dates``: date words, which end a run ("Joe Coffey Monday")."""
     runs: list[tuple[int, int]] = []
     k = lo
     while k < hi:
-        if text[toks[k].start].isupper():
+        if text[toks[k].start].isupper() and toks[k].key not in dates:
             s = k
-            while k + 1 < hi and text[toks[k + 1].start].isupper() and \
+            while k + 1 < hi and text[toks[k + 1].start].isupper() and toks[k + 1].key not in dates and \
                     text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
                 k += 1
             runs.append((s, k + 1))
@@ -186,6 +188,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     pronouns = name_sets(lang, "pronoun")
     table = name_table(lang)
     determiners = _determiners(lang)
+    # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
+    weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     out: list[Quote] = []
     last_speaker: tuple[str, Span] | None = None
     for qs, qe in quote_spans(text):
@@ -220,13 +224,16 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 sp_span = _name_in(shifted, 0, vi, text)
             else:
                 hi = vi + vl
-                stop_at = hi
-                while stop_at < len(shifted) and stop_at < hi + 6 and akeys[stop_at] not in stop_words:
+                stop_at = hi  # the speaker's phrase: up to a function word or a comma
+                while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and akeys[stop_at] not in stop_words \
+                        and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
                 if hi < len(shifted) and caseless(akeys[hi]):
                     sp_span = speaker_after_verb(text, shifted, hi, lang)
                 else:
-                    sp_span = _name_in(shifted, hi, stop_at, text, prefer_last=False)
+                    # the last name of the phrase: "said Microsoft spokesman Frank Shaw" is
+                    # Frank Shaw's, "said Janette Brimmer, an attorney with ..." hers
+                    sp_span = _name_in(shifted, hi, stop_at, text, dates=weekdays)
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None:
@@ -292,6 +299,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     return tuple(_full_names(text, lang, out))
 
 
+_AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
+# advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
