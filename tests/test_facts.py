@@ -258,6 +258,8 @@ def test_a_speaker_named_after_the_verb_is_the_person_not_the_organisation():
         "“It is bad,” said White House press secretary Jen Psaki on Tuesday.": "Jen Psaki",
         "“It is bad,” said former detective Joe Coffey Monday.": "Joe Coffey",
         "“It is bad,” said Janette Brimmer, an attorney with Earthjustice.": "Janette Brimmer",
+        "“It is bad,” Oregon State Police Lt. Gregg Hastings said.": "Gregg Hastings",
+        "“It is bad,” said Patrick J. Buchanan.": "Patrick J. Buchanan",
     }
     for text, speaker in cases.items():
         assert [q.speaker for q in find_quotes(from_text(text))] == [speaker], text

@@ -36,7 +36,7 @@ from parallax.reader.facts.tables import (
 from parallax.reader.model import Article, Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.lexicon import generation, language_of
-from parallax.reader.text.segment import QUOTE_PAIRS
+from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
 __all__ = ["Quote", "find_quotes", "link_speakers", "quote_spans"]
 
@@ -201,13 +201,22 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         sp_span = None
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
         after_end = qe
-        while after_end < len(text) and after_end - qe < 160 and text[after_end] not in ".;\n“\"":
+        dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
+        while after_end < len(text) and after_end - qe < 160:
+            c = text[after_end]
+            if c == "." and abbreviation_dot(text, after_end):
+                dots.append(after_end)
+            elif c in ".;\n“\"":
+                break
             after_end += 1
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
         found = _find_verb(akeys[:7], verb_table, lengths)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
+            for d in reversed(dots):  # an abbreviation's dot is part of a word here
+                if d - qe < len(between):
+                    between = between[:d - qe] + between[d - qe + 1:]
             closed = text[inner.end - 1:inner.end] in ",.!?…" or between.strip()[:1] in (",", "،")
             if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
                 found = None

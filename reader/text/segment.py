@@ -394,6 +394,13 @@ def _next_word(para: str, pos: int) -> str:
     return para[pos:j]
 
 
+def abbreviation_dot(text: str, dot: int, /) -> bool:
+    """Whether the "." at ``dot`` closes an abbreviation ("Lt. Hastings", "U.S. officials")
+    rather than a sentence, as :func:`sentences` reads it."""
+    nxt = _next_word(text, dot + 1)
+    return bool(nxt) and not nxt[0].islower() and _abbreviation_before(text, dot, nxt)
+
+
 def _abbreviation_before(para: str, dot: int, nxt: str) -> bool:
     """True when the ``.`` at ``dot`` closes an abbreviation rather than a sentence."""
     m = _WORD_BEFORE_RE.search(para, max(0, dot - 40), dot)
