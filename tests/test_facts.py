@@ -263,6 +263,8 @@ def test_a_speaker_named_after_the_verb_is_the_person_not_the_organisation():
     }
     for text, speaker in cases.items():
         assert [q.speaker for q in find_quotes(from_text(text))] == [speaker], text
+    # a party and state after a name is no speaker
+    assert "D-Mass" not in [q.speaker for q in find_quotes(from_text("“It is bad,” Rep. Edward J. Markey, D-Mass., said."))]
 
 
 def test_a_quotation_after_other_sentences_has_no_speaker_of_its_own():

@@ -118,6 +118,9 @@ def _join_words(words: list[str]) -> str:
     return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
 
 
+_PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")  # "Edward J. Markey, D-Mass., said": a party and state
+
+
 def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=()):
     """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun
     phrase.  ``dates``: date words, which end a run ("Joe Coffey Monday")."""
@@ -132,7 +135,8 @@ def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=
             runs.append((s, k + 1))
         k += 1
     stop_words = stop()
-    runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))]  # "The ministry said"
+    runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))  # "The ministry said"
+            and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
         return Span(toks[s].start, toks[e - 1].end)
