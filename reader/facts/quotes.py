@@ -6,9 +6,13 @@ curly quotes told from apostrophes), none crossing a line break.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
-reporters that “…”"); a pronoun speaker (``pronoun`` in ``name_words.tsv``) is the
-last named speaker; a document ("the statement said") speaks for the nearest
-organisation or person named before it.  Titles are dropped from a speaker
+reporters that “…”"); after the verb the speaker is the last name before a comma or
+a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
+does not end the attribution ("Lt. Gregg Hastings said"); a pronoun speaker
+(``pronoun`` in ``name_words.tsv``) is the last named speaker; a quotation right
+after another's attribution, with none of its own, goes on with that speaker
+(“…,” Manning said. “We just keep fighting.”); a document ("the statement said")
+speaks for the nearest organisation or person named before it.  Titles are dropped from a speaker
 ("Russian President Vladimir Putin" speaks as "Vladimir Putin"), and a speaker
 named by a short form is given the full name the text uses ("Peskov" -> "Dmitry
 Peskov"), so that one person is one voice.  :func:`link_speakers` does the same
