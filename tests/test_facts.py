@@ -267,6 +267,20 @@ def test_a_speaker_named_after_the_verb_is_the_person_not_the_organisation():
     assert "D-Mass" not in [q.speaker for q in find_quotes(from_text("“It is bad,” Rep. Edward J. Markey, D-Mass., said."))]
 
 
+def test_a_title_inside_a_run_parts_the_organisation_from_the_person():
+    from parallax.reader.facts.names import names_in
+
+    def names(text: str) -> list[str]:
+        return [it.value for it in names_in(text, "en")]
+
+    assert "Lee Baca" in names("Los Angeles County Sheriff Lee Baca said the deputy died.")
+    assert names("New York Governor Andrew Cuomo spoke.") == ["New York", "Andrew Cuomo"]
+    assert names("He met Oregon State Police Lt. Gregg Hastings on Friday.") == ["Oregon State Police", "Gregg Hastings"]
+    assert names("He spoke to sheriff’s Sgt. Vanette Christiansen.") == ["Vanette Christiansen"]
+    assert names("It was won by Billie Jean King. She won again.") == ["Billie Jean King"]
+    assert names("It was Martin Luther King Jr. Day.") == ["Martin Luther King Jr"]
+
+
 def test_a_quotation_after_other_sentences_has_no_speaker_of_its_own():
     text = ("“We have come a long way,” coach Maria Lopez said. The fans stayed on the pitch for an hour. "
             "Some sang songs. “This is our year.”")

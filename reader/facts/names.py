@@ -34,6 +34,7 @@ from parallax.reader.facts.tables import (
     date_words,
     jump,
     kind_at,
+    person_after_title,
     name_sets,
     name_table,
     name_variants,
@@ -45,6 +46,7 @@ from parallax.reader.facts.tables import (
 from parallax.reader.model import Span
 from parallax.reader.text.keys import capital_tokens, has_unspaced, key, lower_words, text_tokens
 from parallax.reader.text.lexicon import generation, lexicon_language
+from parallax.reader.text.segment import abbreviation_dot
 
 __all__ = ["canonical_names", "name_key", "names_in", "text_names"]
 
@@ -181,6 +183,18 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             run = run[cut_titles:]
             if cut_titles and run:
                 titled.add(run[0])  # "President Putin ...": a person
+            if len(run) > 2:
+                title_at, at = person_after_title([_bare(toks[x].key) for x in run], table, connectors | stop_words)
+                if at:  # "Los Angeles County Sheriff Lee Baca": a place, a title, a person
+                    org = run[:title_at]
+                    if len(org) > 1 or (org and toks[org[0]].key not in lower_seen):
+                        runs.append(org)  # not a common word ("Assistant", "Police")
+                    run = run[at:]
+                    titled.add(run[0])
+            last = toks[run[-1]] if run else None
+            if len(run) > 1 and text[last.end:last.end + 1] == "." and abbreviation_dot(text, last.end) and \
+                    kind_at([last.key], 0, table) == ("title", 1):
+                run = run[:-1]  # "Oregon State Police Lt. Gregg Hastings": an abbreviated title
         if len(run) > 1 and initial(toks[run[0]]) and toks[run[0]].key in lower_seen and \
                 toks[run[0]].key not in cap_mid:
             run = run[1:]  # "Yesterday Putin", "Despite Biden": a common word opening the sentence

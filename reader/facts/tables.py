@@ -327,6 +327,25 @@ def kind_at(keys: list[str] | tuple[str, ...], i: int, table: NameTable) -> tupl
     return None
 
 
+def person_after_title(keys: list[str], table: NameTable,
+                       joining: frozenset[str] | set[str] = frozenset()) -> tuple[int, int]:
+    """In a run that names an organisation or place, then a title, then a person of two
+    words or more ("New York Governor Andrew Cuomo"), where the title and the person
+    start: (2, 3); (0, 0) for other runs ("Martin Luther King Jr": no person after the
+    title; "Professor of Conservation Ecology": a ``joining`` word after it)."""
+    found = (0, 0)
+    p = 1
+    while p < len(keys) - 2:
+        got = kind_at(keys, p, table)
+        if got is not None and got[0] == "title" and len(keys) - (p + got[1]) >= 2 and \
+                keys[p + got[1]] not in joining:
+            found = (p, p + got[1])
+            p += got[1]
+        else:
+            p += 1
+    return found
+
+
 def trim_titles(keys: list[str], table: NameTable) -> int:
     """How many leading words of a capitalised run are titles or nationality adjectives
     in front of a title ("Russian President Vladimir Putin" -> 2); all of them when the
