@@ -281,6 +281,11 @@ def test_a_title_inside_a_run_parts_the_organisation_from_the_person():
     assert names("It was Martin Luther King Jr. Day.") == ["Martin Luther King Jr"]
 
 
+def test_a_speaker_before_the_verb_is_read_over_of():
+    text = "US Secretary of State Antony Blinken had said that Russia may be “attempting to rehash” its invasion."
+    assert [q.speaker for q in find_quotes(from_text(text))] == ["Antony Blinken"]
+
+
 def test_a_quotation_after_other_sentences_has_no_speaker_of_its_own():
     text = ("“We have come a long way,” coach Maria Lopez said. The fans stayed on the pitch for an hour. "
             "Some sang songs. “This is our year.”")

@@ -32,6 +32,7 @@ from parallax.reader.facts.tables import (
     date_words,
     name_sets,
     name_table,
+    person_after_title,
     stop,
     trim_titles,
     unspaced,
@@ -125,17 +126,24 @@ def _join_words(words: list[str]) -> str:
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")  # "Edward J. Markey, D-Mass., said": a party and state
 
 
-def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=()):
+def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(), joins=()):
     """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun
-    phrase.  ``dates``: date words, which end a run ("Joe Coffey Monday")."""
+    phrase.  ``dates``: date words, which end a run ("Joe Coffey Monday"); ``joins``:
+    lower-case words a run goes on over ("Secretary of State Antony Blinken")."""
     runs: list[tuple[int, int]] = []
     k = lo
     while k < hi:
         if text[toks[k].start].isupper() and toks[k].key not in dates:
             s = k
-            while k + 1 < hi and text[toks[k + 1].start].isupper() and toks[k + 1].key not in dates and \
+            while k + 1 < hi and toks[k + 1].key not in dates and \
                     text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
-                k += 1
+                if text[toks[k + 1].start].isupper():
+                    k += 1
+                elif toks[k + 1].key in joins and k + 2 < hi and text[toks[k + 2].start].isupper() and \
+                        not text[toks[k + 1].end:toks[k + 2].start].strip():
+                    k += 2
+                else:
+                    break
             runs.append((s, k + 1))
         k += 1
     stop_words = stop()
@@ -197,6 +205,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     table = name_table(lang)
     determiners = _determiners(lang)
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
+    connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     out: list[Quote] = []
     last_speaker: tuple[str, Span] | None = None
@@ -238,7 +247,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
             elif vi > 0:
-                sp_span = _name_in(shifted, 0, vi, text)
+                sp_span = _name_in(shifted, 0, vi, text, joins=connectors)
             else:
                 hi = vi + vl
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
@@ -282,7 +291,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in _CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = _name_in(shifted, lo, vi, text) if lo < vi else None
+                    sp_span = _name_in(shifted, lo, vi, text, joins=connectors) if lo < vi else None
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
@@ -299,6 +308,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
             st = tokens(text[sp_span.start:sp_span.end])
             cut = trim_titles([t.key for t in st], table)
+            if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
+                cut = person_after_title([t.key for t in st], table)[1]
             if 0 < cut < len(st):
                 sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
         if sp_span is not None:
