@@ -286,6 +286,12 @@ def test_a_speaker_before_the_verb_is_read_over_of():
     assert [q.speaker for q in find_quotes(from_text(text))] == ["Antony Blinken"]
 
 
+def test_the_one_a_possessive_names_speaks():
+    assert [q.speaker for q in find_quotes(from_text("Putin’s spokesman said that “the talks went well”."))] == \
+        ["Putin’s spokesman"]
+    assert [q.speaker for q in find_quotes(from_text("“It is bad,” Biden later said."))] == ["Biden"]
+
+
 def test_a_quotation_after_other_sentences_has_no_speaker_of_its_own():
     text = ("“We have come a long way,” coach Maria Lopez said. The fans stayed on the pitch for an hour. "
             "Some sang songs. “This is our year.”")

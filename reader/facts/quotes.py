@@ -123,6 +123,20 @@ def _join_words(words: list[str]) -> str:
     return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
 
 
+def _owned(toks, vi: int, text: str, sp: Span | None) -> Span | None:
+    """"Putin's spokesman said", "Reid's rep told": the one a name's possessive names
+    speaks, not the name; ``sp``: the name found before the verb at token ``vi``."""
+    if sp is None or not sp.end or text[sp.end - 2:sp.end] not in ("'s", "\u2019s"):
+        return sp
+    k = next((x for x in range(vi) if toks[x].end == sp.end), None)
+    if k is None or not 0 < vi - k - 1 <= 3:
+        return sp
+    for x in range(k + 1, vi):
+        if not text[toks[x].start].islower() or text[toks[x - 1].end:toks[x].start] != " ":
+            return sp
+    return Span(sp.start, toks[vi - 1].end)
+
+
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")  # "Edward J. Markey, D-Mass., said": a party and state
 
 
@@ -247,7 +261,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
             elif vi > 0:
-                sp_span = _name_in(shifted, 0, vi, text, joins=connectors)
+                sp_span = _owned(shifted, vi, text, _name_in(shifted, 0, vi, text, joins=connectors))
             else:
                 hi = vi + vl
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
@@ -291,7 +305,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in _CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = _name_in(shifted, lo, vi, text, joins=connectors) if lo < vi else None
+                    sp_span = _owned(shifted, vi, text, _name_in(shifted, lo, vi, text, joins=connectors)) \
+                        if lo < vi else None
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
