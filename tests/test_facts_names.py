@@ -25,6 +25,13 @@ def test_nicknames_are_the_same_person():
     assert not any(v in ("Schumer", "Chuck Schumer", "Charles Schumer") and st != "shared" for v, st in got)
 
 
+def test_one_first_name_in_other_romanisations_is_the_same_person():
+    assert name_key("Dmitri Medvedev") == name_key("Dmitry Medvedev") == name_key("Dmitriy Medvedev")
+    assert name_key("Mohammed bin Salman") == name_key("Muhammad bin Salman")
+    got = _name_facts("Former president Dmitri Medvedev spoke on Monday.", "Dmitry Medvedev said nothing.")
+    assert len(got) == 1 and next(iter(got))[1] == "shared", got
+
+
 def test_surname_alone_after_a_full_name_is_that_person():
     assert canonical_names({"vladimir putin", "putin", "joe biden", "biden"}) == {
         "vladimir putin": "vladimir putin", "putin": "vladimir putin", "joe biden": "joe biden", "biden": "joe biden"}
