@@ -32,6 +32,11 @@ def test_one_first_name_in_other_romanisations_is_the_same_person():
     assert len(got) == 1 and next(iter(got))[1] == "shared", got
 
 
+def test_an_article_of_another_language_opening_a_name_stays():
+    assert _names("He flew from Los Angeles to Las Vegas and read Le Monde.") == ["Los Angeles", "Las Vegas", "Le Monde"]
+    assert _names("Al Gore spoke. The White House said so. In Moscow it rained.") == ["Al Gore", "White House", "Moscow"]
+
+
 def test_surname_alone_after_a_full_name_is_that_person():
     assert canonical_names({"vladimir putin", "putin", "joe biden", "biden"}) == {
         "vladimir putin": "vladimir putin", "putin": "vladimir putin", "joe biden": "joe biden", "biden": "joe biden"}

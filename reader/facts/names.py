@@ -34,6 +34,7 @@ from parallax.reader.facts.tables import (
     date_words,
     jump,
     kind_at,
+    own_stop,
     person_after_title,
     name_sets,
     name_table,
@@ -102,6 +103,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     if toks is None:
         toks = text_tokens(text)
     stop_words = stop()
+    own = own_stop(lang or "en")  # a leading function word of another language stays: "Los Angeles"
     # "US", "UK", "WHO" in capitals are names (aliases.tsv), though "us", "who" are function words
     shouting = {k for k in name_variants(lang) if k in stop_words}
 
@@ -172,7 +174,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             else:
                 break
         run = list(range(i, j))
-        while run and stopped(toks[run[0]]):  # "The White House", "In Moscow"
+        while run and stopped(toks[run[0]]) and (toks[run[0]].key in own or "'" in toks[run[0]].key):  # "The White House", "In Moscow"
             run.pop(0)
         while run and (stopped(toks[run[-1]]) or toks[run[-1]].key in connectors):
             run.pop()

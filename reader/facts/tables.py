@@ -71,6 +71,17 @@ def stop() -> frozenset[str]:
     return stopwords()
 
 
+def own_stop(lang: str) -> frozenset[str]:
+    """The function words of one language (its ``stopwords.tsv``), or of every language
+    when it has none: "Los Angeles" keeps its "Los" in English text."""
+    return _own_stop(lang, generation())
+
+
+@lru_cache(maxsize=16)
+def _own_stop(lang: str, _gen: tuple) -> frozenset[str]:
+    return frozenset(key(row[0]) for row in load_exact("stopwords.tsv", lang) if row) or stopwords()
+
+
 def unspaced(ch: str) -> bool:
     """A character of a script written without spaces between words (Chinese, Japanese...)."""
     return bool(ch) and has_unspaced(ch)
