@@ -106,7 +106,7 @@ def reuse(quick: bool) -> None:
           f"(cuts {lo:.2f}/{hi:.2f} from our train part)")
     re_lettered = [_summary(_arabic_letters(p.left), _arabic_letters(p.right)) for p in dev]
     pred_ar = np.array([LEVELS.index(x.reuse) for x in re_lettered])
-    moved = max(abs(x.evidence.covered_right - y.evidence.covered_right) for x, y in zip(sd, re_lettered))
+    moved = max(abs(x.evidence.covered_right - y.evidence.covered_right) for x, y in zip(sd, re_lettered, strict=True))
     print(f"  the same texts in Arabic letters      macro-F1 {macro_f1(pred_ar, gold_d):.3f}; "
           f"{int((pred_ar == pred).sum())} of {len(dev)} verdicts unchanged, "
           f"covered share moved at most {moved:.3f}")

@@ -34,12 +34,12 @@ from parallax.reader.facts.tables import (
     date_words,
     jump,
     kind_at,
-    own_stop,
-    person_after_title,
     name_sets,
     name_table,
     name_variants,
     nicknames,
+    own_stop,
+    person_after_title,
     stop,
     trim_titles,
     verbs,
@@ -117,6 +117,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     dates = date_words(lang)
     table = name_table(lang)
     connectors = name_sets(lang, "connector")
+    after_title: frozenset[str] | None = None  # what cannot open the person after a title (when asked)
     n = len(toks)
     starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
     capital = set(map(_START, map(toks.__getitem__, starts)))
@@ -186,7 +187,9 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             if cut_titles and run:
                 titled.add(run[0])  # "President Putin ...": a person
             if len(run) > 2:
-                title_at, at = person_after_title([_bare(toks[x].key) for x in run], table, connectors | stop_words)
+                if after_title is None:
+                    after_title = connectors | stop_words
+                title_at, at = person_after_title([_bare(toks[x].key) for x in run], table, after_title)
                 if at:  # "Los Angeles County Sheriff Lee Baca": a place, a title, a person
                     org = run[:title_at]
                     if len(org) > 1 or (org and toks[org[0]].key not in lower_seen):

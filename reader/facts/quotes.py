@@ -218,8 +218,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     pronouns = name_sets(lang, "pronoun")
     table = name_table(lang)
     determiners = _determiners(lang)
-    # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
+    # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     out: list[Quote] = []
     last_speaker: tuple[str, Span] | None = None
