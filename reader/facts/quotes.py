@@ -198,7 +198,9 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
 def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en") -> tuple[list[Quote], list[Quote]]:
     """Both sides' quotations with one name per speaker across the sides: a short form on
     one side ("Peskov") takes the full name the other side uses ("Dmitry Peskov")."""
-    speakers = {q.speaker for q in left + right if q.speaker}
+    # in a fixed order: of two spellings of one length ("Yuri" / "Yury Ushakov") the same is
+    # shown in every process (a set's order changes with the process's string hashing)
+    speakers = sorted({q.speaker for q in left + right if q.speaker})
     keys = {s: name_key(s, lang) for s in speakers}
     shown: dict[str, str] = {}
     for s, k in keys.items():
