@@ -263,8 +263,9 @@ def test_a_speaker_named_after_the_verb_is_the_person_not_the_organisation():
     }
     for text, speaker in cases.items():
         assert [q.speaker for q in find_quotes(from_text(text))] == [speaker], text
-    # a party and state after a name is no speaker
-    assert "D-Mass" not in [q.speaker for q in find_quotes(from_text("“It is bad,” Rep. Edward J. Markey, D-Mass., said."))]
+    # a party and state after a name is no speaker, and its dot before a comma ends no sentence
+    assert [q.speaker for q in find_quotes(from_text("“It is bad,” Rep. Edward J. Markey, D-Mass., said."))] == \
+        ["Edward J. Markey"]
 
 
 def test_a_title_inside_a_run_parts_the_organisation_from_the_person():

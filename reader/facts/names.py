@@ -117,6 +117,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     dates = date_words(lang)
     table = name_table(lang)
     connectors = name_sets(lang, "connector")
+    openers = name_sets(lang, "opener")
     after_title: frozenset[str] | None = None  # what cannot open the person after a title (when asked)
     n = len(toks)
     starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
@@ -200,9 +201,16 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             if len(run) > 1 and text[last.end:last.end + 1] == "." and abbreviation_dot(text, last.end) and \
                     kind_at([last.key], 0, table) == ("title", 1):
                 run = run[:-1]  # "Oregon State Police Lt. Gregg Hastings": an abbreviated title
-        if len(run) > 1 and initial(toks[run[0]]) and toks[run[0]].key in lower_seen and \
-                toks[run[0]].key not in cap_mid:
-            run = run[1:]  # "Yesterday Putin", "Despite Biden": a common word opening the sentence
+        if len(run) > 1 and initial(toks[run[0]]) and (toks[run[0]].key in lower_seen or toks[run[0]].key in openers) \
+                and toks[run[0]].key not in cap_mid:
+            run = run[1:]  # "Yesterday Putin", "Because Biden": a common word opening the sentence
+            if run and toks[run[0]].key in connectors:  # "Courtesy of The Hunger Games" -> "Hunger Games"
+                run = run[1:]
+                while run and stopped(toks[run[0]]) and toks[run[0]].key in own:
+                    run.pop(0)
+        elif len(run) > 2 and toks[run[1]].key == "of" and _plural_opening(toks[run[0]].key) and \
+                initial(toks[run[0]]) and toks[run[0]].key not in cap_mid:
+            run = run[2:]  # "Shares of General Motors", "Residents of Kyiv" (not "Bank of England")
         if len(run) == 1:
             first = toks[run[0]]
             if (initial(first) and first.key not in cap_mid) or stopped(first) or len(first.key) < 2:
@@ -226,6 +234,12 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if has_unspaced(text):
             out += unspaced_names(text, lang)
     return out
+
+
+def _plural_opening(k: str) -> bool:
+    """A sentence's first word that reads as a plural common noun ("Shares", "Residents"):
+    organisations are named in the singular ("Bank of England", "University of Texas")."""
+    return len(k) > 3 and k.endswith("s") and not k.endswith(("ss", "us", "is", "'s"))
 
 
 def _first_words(table) -> frozenset[str]:

@@ -237,7 +237,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
         while after_end < len(text) and after_end - qe < 160:
             c = text[after_end]
-            if c == "." and abbreviation_dot(text, after_end):
+            if c == "." and (abbreviation_dot(text, after_end) or text[after_end + 1:after_end + 2] == ","):
+                # "Lt. Hastings said"; "Edward J. Markey, D-Mass., said": no sentence ends at ".,"
                 dots.append(after_end)
             elif c in ".;\n“\"":
                 break

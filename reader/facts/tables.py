@@ -260,7 +260,7 @@ def verbs(lang: str) -> dict[tuple[str, ...], str]:
 
 # The kinds of name_words.tsv that say what a capitalised (or titled) word is; the
 # other kinds are sets of words around names (see name_sets).
-_NAME_KINDS = frozenset({"title", "demonym", "document", "suffix", "boundary", "article", "before-name"})
+_NAME_KINDS = frozenset({"title", "demonym", "document", "suffix", "boundary", "article", "before-name", "name"})
 NameTable = tuple[dict[tuple[str, ...], str], int]
 
 
