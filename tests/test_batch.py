@@ -237,6 +237,16 @@ def _in_terminal(args: list[str], *, stdout, interrupt_after_lines: int | None =
                 os.killpg(proc.pid, signal.SIGINT)
                 sent = True
         rc = proc.wait(timeout=60)
+        # what the process wrote just before it ended may still wait in the terminal: the
+        # loop can see it end (poll) after a select that found nothing, on a busy machine
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and nothing is left
+                break
+            if not data:
+                break
+            seen += data
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

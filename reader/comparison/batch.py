@@ -535,7 +535,6 @@ class _Progress:
         self.total = total
         self.stream = stream
         self.start = self.last = time.monotonic()
-        self.shown = False
 
     def update(self, done: int, failed: int, *, force: bool = False) -> None:
         if self.stream is None:
@@ -546,7 +545,6 @@ class _Progress:
         self.last = now
         self.stream.write("\r" + progress_line(done, self.total, failed, now - self.start) + "\x1b[K")
         self.stream.flush()
-        self.shown = True
 
     def finish(self, done: int, failed: int) -> None:
         if self.stream is not None:
@@ -629,8 +627,7 @@ def run_pairs(
             pool.close()
         if fh is not None and fh is not sys.stdout:
             fh.close()
-    if meter.shown:
-        meter.finish(done, failed)
+    meter.finish(done, failed)  # the last count, also when the batch ended before the first redraw
     if signum and done < total:
         where = f"{out} holds" if out and out != "-" else "the output holds"
         raise BatchInterrupted(
