@@ -188,7 +188,7 @@ def test_a_note_is_written_and_saved_without_a_mouse(window, qtbot):
     ed.show()
     qtbot.waitExposed(ed)
     ed.activateWindow()
-    qtbot.waitUntil(ed.isActiveWindow)
+    qtbot.waitUntil(ed.isActiveWindow, timeout=30_000)
     assert ed.focusWidget() is ed.edit
     qtbot.keyClicks(ed.edit, "Both say **two hours**.")
     qtbot.keyClick(ed.edit, Qt.Key.Key_Tab)

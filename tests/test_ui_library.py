@@ -240,7 +240,7 @@ def test_export_dialog_all_formats_and_scopes_and_open_folder(app_window, tmp_pa
     dlg.offer_folder = lambda out: offered.append(out) or True
     dlg._export_clicked()  # written on the thread pool, with a busy bar meanwhile
     assert dlg.busy and not dlg.progress.isHidden() and not dlg.format.isEnabled()
-    qtbot.waitUntil(lambda: not dlg.busy)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=30_000)
     assert offered == [tmp_path / "done.md"] and opened == [QUrl.fromLocalFile(str(tmp_path))]
     assert dlg.progress.isHidden() and dlg.format.isEnabled() and dlg.written == tmp_path / "done.md"
     # a large PDF in the background: the dialog stays open until the file is written (Cancel
@@ -258,7 +258,7 @@ def test_export_dialog_all_formats_and_scopes_and_open_folder(app_window, tmp_pa
     dlg.set_choice(fmt="md", path=str(tmp_path / "missing-dir" / "x.md"))
     assert dlg.export() is None and "cannot write" in dlg.status.text()
     assert dlg.start_export()
-    qtbot.waitUntil(lambda: not dlg.busy)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=30_000)
     assert dlg.status.text().startswith("parallax: error:") and "cannot write" in dlg.status.text()
     assert dlg.written is None and dlg.result() == 0
 

@@ -225,7 +225,7 @@ def test_notes_on_right_to_left_passages_are_listed_from_the_right(qtbot, tmp_pa
     try:
         w.open_sources(DATA / "ar_a.txt", DATA / "ru_a.txt")
         wait_idle(w)
-        qtbot.waitUntil(lambda: w.comparison is not None)
+        qtbot.waitUntil(lambda: w.comparison is not None, timeout=30_000)
         select(w.left.view, w.left.article.text, LEFT_ONLY["ar"])
         assert wf.tag_side("left", wf.session.tags()[0].id)
         select(w.right.view, w.right.article.text, "Путин заявил")

@@ -144,11 +144,11 @@ def test_whole_session(qtbot, tmp_path):
     assert panel.count.text().startswith("2 of 4 item(s): ")
     panel.tag.setCurrentIndex(0)
     qtbot.keyClicks(panel.search, "sputnik leaves")  # the list follows once typing pauses
-    qtbot.waitUntil(lambda: panel.row_count() == 1)
+    qtbot.waitUntil(lambda: panel.row_count() == 1, timeout=30_000)
     (only,) = panel.rows()
     assert only.kind == "link"
     panel.search.clear()
-    qtbot.waitUntil(lambda: panel.row_count() == 4)
+    qtbot.waitUntil(lambda: panel.row_count() == 4, timeout=30_000)
     panel.scope.setCurrentIndex(1)  # the whole library: the same four here, and remembered
     assert panel.row_count() == 4
     target = next(i for i in range(panel.row_count())
