@@ -97,7 +97,9 @@ def test_a_long_comparison_shows_progress_and_cancel_stops_it_inside_a_stage(qtb
     assert job is not None and window.articles == (left, right)
     qtbot.waitUntil(lambda: window.progress.isVisible(), timeout=10_000)
     assert window.progress.cancel_button.isVisible() and window.progress.cancel_button.isEnabled()
-    assert stages[-1] == "reading"  # still reading the texts: the first stage report is yet to come
+    # the bar shows while the work runs: 0.7 s in, still reading the texts on a busy machine,
+    # aligning them on a quiet one (a fixed stage here failed on a quiet machine)
+    assert stages[:1] == ["reading"] and "done" not in stages and not job.done.is_set()
     # the window answers while the comparison runs: its timers fire, keys move the caret
     # (waited for, not counted at once: on a busy machine the first ticks may come late)
     qtbot.waitUntil(lambda: sum(t > started for t in ticks) > 3, timeout=20_000)
