@@ -186,3 +186,12 @@ def test_a_word_opening_the_sentence_is_no_part_of_the_name_after_it():
 def test_a_role_before_a_name_is_dropped_like_a_title():
     assert _names("Actress Tara Reid checked in.") == ["Tara Reid"]
     assert _names("It was late when Kicker Ryan Succop scored.") == ["Ryan Succop"]
+
+
+def test_a_place_before_a_title_with_no_person_after_it_is_the_place():
+    # "the US President made clear": the United States is named, no person
+    assert _names("Particularly, the US President made clear to Putin.") == ["US", "Putin"]
+    assert _names("The UN Secretary-General spoke.") == ["UN"]
+    # a name that ends in a title word stays whole when what comes before is no place
+    assert _names("Stephen King and Martin Luther King spoke of Burger King.") == \
+        ["Stephen King", "Martin Luther King", "Burger King"]

@@ -105,7 +105,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     stop_words = stop()
     own = own_stop(lang or "en")  # a leading function word of another language stays: "Los Angeles"
     # "US", "UK", "WHO" in capitals are names (aliases.tsv), though "us", "who" are function words
-    shouting = {k for k in name_variants(lang) if k in stop_words}
+    variants = name_variants(lang)
+    shouting = {k for k in variants if k in stop_words}
 
     def stopped(t) -> bool:
         k = t.key
@@ -201,6 +202,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             if len(run) > 1 and text[last.end:last.end + 1] == "." and abbreviation_dot(text, last.end) and \
                     kind_at([last.key], 0, table) == ("title", 1):
                 run = run[:-1]  # "Oregon State Police Lt. Gregg Hastings": an abbreviated title
+            if len(run) > 1 and kind_at([_bare(toks[run[-1]].key)], 0, table) == ("title", 1):
+                run = run[:_place_before_titles([_bare(toks[x].key) for x in run], table, variants)]
         if len(run) > 1 and initial(toks[run[0]]) and (toks[run[0]].key in lower_seen or toks[run[0]].key in openers) \
                 and toks[run[0]].key not in cap_mid:
             run = run[1:]  # "Yesterday Putin", "Because Biden": a common word opening the sentence
@@ -234,6 +237,24 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if has_unspaced(text):
             out += unspaced_names(text, lang)
     return out
+
+
+def _place_before_titles(keys: list[str], table, variants: dict[str, str]) -> int:
+    """How many words of a run ending in a title to keep: those before the title when they
+    are another name of a place or body ("US President", "UN Secretary-General": the
+    United States, the United Nations); all of them otherwise ("Stephen King")."""
+    for p in range(1, len(keys)):
+        if " ".join(keys[:p]) not in variants:
+            continue
+        i = p
+        while i < len(keys):
+            got = kind_at(keys, i, table)
+            if got is None or got[0] != "title":
+                break
+            i += got[1]
+        if i == len(keys):
+            return p
+    return len(keys)
 
 
 def _plural_opening(k: str) -> bool:
