@@ -33,7 +33,7 @@ from parallax.reader.text.keys import tokens  # noqa: E402
 from training.logistic import fit_binary, predict, roc_auc  # noqa: E402
 
 MODEL = ROOT / "resources" / "models" / "relatedness.json"
-SAME_EVENT_MISSES = 0.03
+SAME_EVENT_MISSES = 0.01
 
 
 def _side(text: str, memo: dict) -> tuple[list[str], frozenset[str]]:
