@@ -286,9 +286,9 @@ class Comparison:
         return Comparison(
             left=self.right,
             right=self.left,
-            summary=Summary(
+            summary=Summary(  # the reuse evidence reads one direction only: not carried over
                 s.verbatim_right, s.verbatim_left, s.aligned_right, s.aligned_left,
-                s.similarity, s.reuse,
+                s.similarity, s.reuse, related=s.related, related_reason=s.related_reason,
             ),
             matches=tuple(
                 Match(m.kind, m.right, m.left, m.score,

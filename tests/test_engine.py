@@ -242,6 +242,12 @@ def test_swapped_comparison_mirrors():
     s = c.swapped()
     assert s.summary.verbatim_left == c.summary.verbatim_right
     assert [m.left for m in s.matches] == [m.right for m in c.matches]
+    # two texts about different events stay so when the sides change places
+    far = compare(Article(text=" ".join(["The central bank left its interest rates unchanged on Thursday."] * 8)),
+                  Article(text=" ".join(["Three men were arrested by police over the robbery on Friday."] * 8)))
+    assert not far.summary.related and far.summary.related_reason
+    assert far.swapped().summary.related is False
+    assert far.swapped().summary.related_reason == far.summary.related_reason
 
 
 def test_sentence_pair_similarity_is_graded():

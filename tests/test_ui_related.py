@@ -29,6 +29,11 @@ def test_an_unrelated_pair_is_flagged_in_the_banner_and_the_summary(qtbot, tmp_p
     assert w.comparison.summary.related is False
     assert "Unrelated?" in w.view.banner.text() and "different events" in w.view.banner.text()
     assert "different events" in w.panel.summary.verdict.text()
+    # and still after Swap (the swapped comparison once lost the flag)
+    w.swap_sides()
+    qtbot.waitUntil(lambda: w.is_idle() and w.comparison is not None and w.swapped, timeout=30_000)
+    assert w.comparison.left.text == MATCH
+    assert "Unrelated?" in w.view.banner.text() and "different events" in w.panel.summary.verdict.text()
 
 
 def test_a_related_pair_is_not_flagged(qtbot, tmp_path):
