@@ -268,6 +268,25 @@ def test_a_speaker_named_after_the_verb_is_the_person_not_the_organisation():
         ["Edward J. Markey"]
 
 
+def test_a_name_word_that_spells_a_verb_is_no_attribution_and_a_second_verb_keeps_its_subject():
+    def speakers(text: str) -> list:
+        return [q.speaker for q in find_quotes(from_text(text))]
+
+    # "States" in "the United States" is no verb: the one who warned speaks, not "United"
+    assert speakers("Blinken warned Lavrov this week that the United States would impose "
+                    "“severe costs and consequences on Russia”.") == ["Blinken"]
+    # a verb that is also a noun attributes right before the quotation, a colon or "that" only
+    assert [q.verb for q in find_quotes(from_text("Former Soviet states fear “a new cold war in Europe soon”."))] \
+        == [None]
+    assert speakers("The White House states: “We will respond to any move”.") == ["White House"]
+    # "X said ... and labelled ...": the first verb's subject, not the last name before the second
+    assert speakers("Peskov said Russia has no plans of invading Ukraine and further labelled the "
+                    "allegations a “hollow and unfounded attempt to incite tensions”.") == ["Peskov"]
+    # not across commas: "records indicate he grabbed her, ..., and told her" is no records' quotation
+    assert speakers("Court records indicate he grabbed her by the throat, threw her down, and told her, "
+                    "“You're never going to leave me.”") != ["records"]
+
+
 def test_a_title_inside_a_run_parts_the_organisation_from_the_person():
     from parallax.reader.facts.names import names_in
 

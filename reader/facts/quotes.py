@@ -36,6 +36,7 @@ from parallax.reader.facts.tables import (
     stop,
     trim_titles,
     unspaced,
+    verb_nouns,
     verbs,
 )
 from parallax.reader.model import Article, Span
@@ -166,9 +167,16 @@ def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
         return Span(toks[s].start, toks[e - 1].end)
-    if hi > lo:
+    if hi > lo:  # the last words before the verb, back to a comma or other mark
         s = max(lo, hi - 2)
-        return Span(toks[s].start, toks[hi - 1].end)
+        while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip():
+            s += 1  # "the source, it said": "it"
+        words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()]  # "from 1998 said": none
+        content = [x for x in words if toks[x].key not in stop_words]
+        if content:  # "police have said" -> "police"; "through what" -> "what", a function word
+            words = list(range(content[0], content[-1] + 1))
+        if words:
+            return Span(toks[words[0]].start, toks[words[-1]].end)
     return None
 
 
@@ -221,6 +229,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     table = name_table(lang)
     determiners = _determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
+    coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
+    nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     out: list[Quote] = []
@@ -288,11 +298,13 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             btoks = tokens(text[b:qs])
             bkeys = [t.key for t in btoks]
             last = None
+            found_at: list[int] = []  # every attribution verb's first token, in order
             for i in range(len(bkeys)):
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
-                    if len(v) == ln and v in verb_table:
+                    if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, qs, nouns):
                         last = (i, ln, verb_table[v])
+                        found_at.append(i)
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
             if last is not None and len(bkeys) - last[0] <= 14:
@@ -305,6 +317,13 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
                 elif vi > 0:
+                    earlier = [x for x in found_at if x < vi]
+                    if earlier and coordinators.intersection(bkeys[max(0, vi - 2):vi]) and \
+                            "," not in text[shifted[earlier[-1]].end:shifted[vi].start]:
+                        # `Peskov said that Russia has no plans of invading Ukraine and further
+                        # labelled the allegations a “…”`: the subject of the first verb speaks
+                        # (not across commas: `records indicate he grabbed her, …, and told her`)
+                        vi = earlier[-1]
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in _CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
@@ -349,6 +368,21 @@ _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Tr
 # advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
+    """Is the attribution verb at ``toks[i:i + ln]`` (offsets from ``base``), before a
+    quotation starting at ``qs``, a verb here?  A capitalised form after a word is a
+    name's ("the United States and its allies would impose “…”"); a form that is also a
+    noun ("states", "claims") attributes only right before the quotation, a colon or
+    "that" ("the White House states that “…”")."""
+    start = base + toks[i].start
+    if text[start].isupper() and i > 0 and text[base + toks[i - 1].end:start] == " ":
+        return False
+    if tuple(t.key for t in toks[i:i + ln]) not in nouns:
+        return True
+    after = text[base + toks[i + ln - 1].end:qs].strip()
+    return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
 
 
 def _goes_on(text: str, prev: Quote, start: int) -> bool:

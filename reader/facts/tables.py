@@ -49,6 +49,7 @@ __all__ = [
     "stop",
     "trim_titles",
     "unspaced",
+    "verb_nouns",
     "verbs",
 ]
 
@@ -256,6 +257,18 @@ def _verbs(lang: str, _gen: tuple) -> dict[tuple[str, ...], str]:
 def verbs(lang: str) -> dict[tuple[str, ...], str]:
     """Attribution verbs (key tuples) -> stance."""
     return _verbs(lang, generation())
+
+
+@lru_cache(maxsize=16)
+def _verb_nouns(lang: str, _gen: tuple) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(t.key for t in tokens(row[0])) for row in load("attribution.tsv", lang)
+                     if len(row) > 2 and row[2] == "noun")
+
+
+def verb_nouns(lang: str) -> frozenset[tuple[str, ...]]:
+    """Attribution verb forms that are also nouns ("states", "claims": ``attribution.tsv``'s
+    third column ``noun``), key tuples."""
+    return _verb_nouns(lang, generation())
 
 
 # The kinds of name_words.tsv that say what a capitalised (or titled) word is; the
