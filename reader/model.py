@@ -201,11 +201,12 @@ class Summary(NamedTuple):
     """How two texts relate overall.
 
     ``similarity``: for a sentence or two a side, the probability that they
-    say the same thing (0.5 is the decision boundary); for longer texts, how
-    much of their content they share, aligned or not.  ``reuse``: how much the
-    right text derives from the left one, with ``evidence``.  ``related``:
-    False when the two texts appear to be about different events, with
-    ``related_reason`` saying why.
+    say the same thing (0.5 is the decision boundary); for longer texts, the
+    probability that they report one event, from the content words, names and
+    figures they share, aligned or not; ``similarity_of`` says which
+    (``"meaning"`` or ``"event"``).  ``reuse``: how much the right text derives
+    from the left one, with ``evidence``.  ``related``: False when the two texts
+    appear to be about different events, with ``related_reason`` saying why.
     """
 
     verbatim_left: float
@@ -219,6 +220,14 @@ class Summary(NamedTuple):
     related_reason: str = ""
     # the reuse verdict's inputs by name (parallax.reader.align.reuse.FEATURES)
     reuse_inputs: tuple[tuple[str, float], ...] = ()
+    similarity_of: str = "event"  # "meaning": a sentence or two a side; "event": longer texts
+
+    def similarity_phrase(self) -> str:
+        """What ``similarity`` says, in words: "98% likely the same event", "64% similar in
+        meaning" (the window and the reports show this, not a bare "similar")."""
+        if self.similarity_of == "meaning":
+            return f"{self.similarity:.0%} similar in meaning"
+        return f"{self.similarity:.0%} likely the same event"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -289,6 +298,7 @@ class Comparison:
             summary=Summary(  # the reuse evidence reads one direction only: not carried over
                 s.verbatim_right, s.verbatim_left, s.aligned_right, s.aligned_left,
                 s.similarity, s.reuse, related=s.related, related_reason=s.related_reason,
+                similarity_of=s.similarity_of,
             ),
             matches=tuple(
                 Match(m.kind, m.right, m.left, m.score,

@@ -250,6 +250,20 @@ def test_swapped_comparison_mirrors():
     assert far.swapped().summary.related_reason == far.summary.related_reason
 
 
+def test_the_summary_says_what_its_similarity_measures():
+    # a sentence a side: the probability that they say the same thing
+    short = compare(Article(text="Three men were arrested by police over the robbery on Friday."),
+                    Article(text="Police arrested three men on Friday in connection with the robbery."))
+    assert short.summary.similarity_of == "meaning"
+    assert short.summary.similarity_phrase().endswith("% similar in meaning")
+    # longer texts: the probability that they report one event, whatever they share word for word
+    long = compare(Article(text=" ".join(["The ministry said the new bridge would open in spring."] * 6)),
+                   Article(text=" ".join(["Officials said the bridge opens next spring, ahead of plan."] * 6)))
+    assert long.summary.similarity_of == "event"
+    assert long.summary.similarity_phrase() == f"{long.summary.similarity:.0%} likely the same event"
+    assert long.swapped().summary.similarity_of == "event"
+
+
 def test_sentence_pair_similarity_is_graded():
     para = compare(Article(text="Three men were arrested by police over the robbery on Friday."),
                    Article(text="Police arrested three men on Friday in connection with the robbery."))

@@ -313,7 +313,7 @@ class ComparisonView(QWidget):
         conflicts = sum(1 for f in c.facts if f.status == "conflict")
         conflict_colour = self.style_.colour("conflict").name()
         parts = [
-            f"<b>{s.similarity:.0%} similar</b>",
+            f"<b>{html.escape(s.similarity_phrase())}</b>",
             f"word for word: {s.verbatim_left:.0%} of {ln}, {s.verbatim_right:.0%} of {rn}",
             f"aligned: {s.aligned_left:.0%} / {s.aligned_right:.0%}",
             html.escape(reuse_sentence(c, derived=self.derived)),

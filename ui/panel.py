@@ -103,7 +103,7 @@ class SummaryTab(QWidget):
             f"<p style='color:{style.colour('conflict').name()}'><b>These reports appear to be about "
             f"different events.</b> {html.escape(s.related_reason)}</p>")
         self.verdict.setText(
-            f"<p style='font-size:13pt'><b>{s.similarity:.0%}</b> similar</p>"
+            f"<p style='font-size:13pt'><b>{html.escape(s.similarity_phrase())}</b></p>"
             + unrelated
             + f"<p><b>Reuse:</b> {html.escape(reuse_sentence(c, derived=derived))}</p>"
         )

@@ -361,10 +361,12 @@ def _summary(
         # the attack on the market" the same sentence)
         similarity = pair_score(a.keys, b.keys, a.unspaced or b.unspaced,
                                 names=(_sentence_names(a), _sentence_names(b)))
+        similarity_of = "meaning"
     else:
         # longer texts: how likely they report one event, whether or not their
         # sentences align (two outlets' reports may share no sentence at all)
         similarity = related.probability
+        similarity_of = "event"
     # the verdict leaves out quoted words: two independent reports quoting the
     # same statement share them without one copying the other
     from parallax.reader.facts.quotes import quote_spans
@@ -390,7 +392,7 @@ def _summary(
                             similarity=similarity, words_right=nb)
     verdict = reuse_verdict(inputs) if na and nb else "not"
     return Summary(va, vb, aa, ab, min(1.0, similarity), verdict, ev, related.related, related.reason,
-                   tuple(zip(REUSE_FEATURES, inputs, strict=True)))
+                   tuple(zip(REUSE_FEATURES, inputs, strict=True)), similarity_of)
 
 
 def _names(side: Prepared) -> frozenset[str]:

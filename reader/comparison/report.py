@@ -61,7 +61,8 @@ def to_markdown(c: Comparison, /) -> str:
         f"| verbatim shared | {s.verbatim_left:.0%} | {s.verbatim_right:.0%} |",
         f"| aligned at all | {s.aligned_left:.0%} | {s.aligned_right:.0%} |",
         "",
-        f"Overall similarity: **{s.similarity:.2f}**. Reuse of the left text by the right: **{s.reuse}**.",
+        f"Overall: **{s.similarity_phrase()}** (similarity {s.similarity:.2f}). "
+        f"Reuse of the left text by the right: **{s.reuse}**.",
         "",
     ]
     verb = [m for m in c.matches if m.kind == "verbatim"]
@@ -211,7 +212,7 @@ def to_html(c: Comparison, /) -> str:
 <tr><th></th><th>left: {e(_name(c, 'left'))}</th><th>right: {e(_name(c, 'right'))}</th></tr>
 <tr><td>verbatim shared</td><td>{s.verbatim_left:.0%}</td><td>{s.verbatim_right:.0%}</td></tr>
 <tr><td>aligned at all</td><td>{s.aligned_left:.0%}</td><td>{s.aligned_right:.0%}</td></tr>
-<tr><td>similarity</td><td colspan="2">{s.similarity:.2f}; reuse of left by right: <b>{e(s.reuse)}</b></td></tr>
+<tr><td>similarity</td><td colspan="2">{e(s.similarity_phrase())} ({s.similarity:.2f}); reuse of left by right: <b>{e(s.reuse)}</b></td></tr>
 </table>
 <div class="legend">
 <span class="v">verbatim shared</span><span class="p">paraphrased</span><span class="u">only on one side</span>
