@@ -41,3 +41,29 @@ def test_a_related_pair_is_not_flagged(qtbot, tmp_path):
     assert w.comparison.summary.related is True
     assert "Unrelated?" not in w.view.banner.text()
     assert "different events" not in w.panel.summary.verdict.text()
+
+
+FRAMED = ("Officials said the troops stayed near the border on Monday. The so-called experts apparently "
+          "believed the purported invasion was a fiction.")
+PLAIN = "Officials said the troops stayed near the border on Monday. Analysts said the invasion was a threat."
+
+
+def test_the_window_hides_unsure_framing_markers_when_asked_and_remembers_it(qtbot, tmp_path):
+    from parallax.reader.framing.markers import is_sure
+
+    w = _shown(qtbot, tmp_path, FRAMED, PLAIN)
+    action = w.actions["unsure-markers"]
+    assert action.isChecked()  # shown by default: "purported", "so-called" are what analysts look for
+    unsure = [m for m in w.comparison.framing if not is_sure(m)]
+    assert any(m.text == "purported" for m in unsure)
+    tips = [it.tip for it in w.view.layers.items("left") if it.layer.startswith("framing-")]
+    assert any("Unsure:" in t for t in tips)
+    action.setChecked(False)  # View > Unsure Framing Markers: compared again, sure markers only
+    qtbot.waitUntil(lambda: w.is_idle() and w.comparison is not None
+                    and all(is_sure(m) for m in w.comparison.framing), timeout=30_000)
+    assert not any(m.text == "purported" for m in w.comparison.framing)
+    assert not any(it.layer.startswith("framing-hedge") for it in w.view.layers.items("left"))
+    assert w.settings.value("view/unsure_markers") in (False, "false")
+    again = MainWindow(settings=w.settings, theme="light")
+    qtbot.addWidget(again)
+    assert not again.actions["unsure-markers"].isChecked() and again.unsure_markers is False

@@ -50,6 +50,9 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
      QT_TRANSLATE_NOOP("Actions", "Scroll the other pane along the alignment")),
     ("panel", QT_TRANSLATE_NOOP("Actions", "Side &Panel"), ("F9",), "panel",
      QT_TRANSLATE_NOOP("Actions", "Show or hide the facts, framing and summary panel")),
+    ("unsure-markers", QT_TRANSLATE_NOOP("Actions", "&Unsure Framing Markers"), ("Ctrl+Shift+U",), None,
+     QT_TRANSLATE_NOOP("Actions", "Show the framing markers that people marked less reliably in human-annotated "
+                                  "news too (\"purported\", \"so-called\"; each says how sure it is), or hide them")),
     ("reload-lexicons", QT_TRANSLATE_NOOP("Actions", "&Reload Word Lists"), ("F5",), None,
      QT_TRANSLATE_NOOP("Actions", "Read the word lists again (after editing your own lexicon files) and compare again")),
     ("zoom-in", QT_TRANSLATE_NOOP("Actions", "Lar&ger Text"), (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), None,
@@ -144,6 +147,8 @@ class Actions:
         for ident in ("sync", "panel"):
             self[ident].setCheckable(True)
             self[ident].setChecked(True)
+        self["unsure-markers"].setCheckable(True)
+        self["unsure-markers"].setChecked(True)  # the window shows them; the command line asks for them
         self.themes = QActionGroup(parent)
         for ident in ("theme-light", "theme-dark", "theme-system"):
             self[ident].setCheckable(True)

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.session = Session()
         # the user's word lists, read once for the window (View > Reload Word Lists reads them again)
         self.lexicon = Lexicon.from_environment()
+        self.unsure_markers = True  # View > Unsure Framing Markers (remembered): shown unless hidden
         self.swapped = False
         self._token = 0
         self._pending: int | None = None
@@ -157,7 +158,8 @@ class MainWindow(QMainWindow):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         m = mb.addMenu(self.tr("&View"))
         m.setObjectName("menu-view")
-        for ident in ("swap", "sync", "panel", None, "reload-lexicons", None, "zoom-in", "zoom-out", "zoom-reset"):
+        for ident in ("swap", "sync", "panel", None, "unsure-markers", "reload-lexicons", None,
+                      "zoom-in", "zoom-out", "zoom-reset"):
             m.addSeparator() if ident is None else m.addAction(a[ident])
         layers = m.addMenu(self.tr("&Layers"))
         for name in LAYER_NAMES:
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
         a.connect("shortcuts", self.show_shortcuts)
         a["sync"].toggled.connect(self._set_sync)
         a["panel"].toggled.connect(self._set_panel)
+        a["unsure-markers"].toggled.connect(self._set_unsure_markers)
         a.connect("zoom-in", lambda: self.set_font_size(self.font_size + 1))
         a.connect("zoom-out", lambda: self.set_font_size(self.font_size - 1))
         a.connect("zoom-reset", lambda: self.set_font_size(DEFAULT_FONT_SIZE))
@@ -246,6 +249,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(QByteArray(state))
         self.actions["sync"].setChecked(read_bool(s, "view/sync", True))
         self.actions["panel"].setChecked(read_bool(s, "view/panel", True))
+        self.actions["unsure-markers"].setChecked(read_bool(s, "view/unsure_markers", True))
         self.actions[f"theme-{self.theme if self.theme in ('light', 'dark') else 'system'}"].setChecked(True)
         tab = s.value("view/panel_tab")
         if isinstance(tab, str):
@@ -280,6 +284,18 @@ class MainWindow(QMainWindow):
     def _set_sync(self, on: bool) -> None:
         self.view.sync_scrolling = on
         self.settings.setValue("view/sync", on)
+
+    def _set_unsure_markers(self, on: bool) -> None:
+        """Show the framing markers people marked less reliably too, or hide them (precision
+        first, as ``parallax compare`` without ``--all-markers``): the pair shown is compared
+        again."""
+        if on == self.unsure_markers:
+            return
+        self.unsure_markers = on
+        self.settings.setValue("view/unsure_markers", on)
+        if self.articles is not None and self.is_idle():
+            left, right = self.articles
+            self._begin(_source_of(left), _source_of(right), swapped=self.swapped)
 
     def _set_panel(self, on: bool) -> None:
         self.panel.setVisible(on)
@@ -479,7 +495,7 @@ class MainWindow(QMainWindow):
             self._show_texts(left, right)
         self.progress.start(self.tr("Comparing") if comparison is None else self.tr("Drawing"))
         self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison,
-                               confirmed=confirmed, lexicon=self.lexicon)
+                               confirmed=confirmed, lexicon=self.lexicon, unsure_markers=self.unsure_markers)
         QThreadPool.globalInstance().start(self._job)
 
     def _on_progress(self, token: int, stage: str, done: float) -> None:

@@ -116,9 +116,10 @@ class CompareJob(QRunnable):
 
     def __init__(self, token: int, left: Source, right: Source, signals: JobSignals, *,
                  comparison: Comparison | None = None, confirmed: bool = False,
-                 lexicon: Lexicon | None = None):
+                 lexicon: Lexicon | None = None, unsure_markers: bool = True):
         super().__init__()
         self.lexicon = lexicon  # the window's word lists (None: the user's, read now)
+        self.unsure_markers = unsure_markers  # also the framing markers people mark less reliably
         self.setAutoDelete(True)
         self.token = token
         self.left, self.right = left, right
@@ -210,9 +211,9 @@ class CompareJob(QRunnable):
                 if not self.confirmed and seconds >= LONG_SECONDS:
                     self._emit("confirm", self.token, left, right, seconds)
                     return
-                # every marker, each with its confidence: the window can tell the unsure apart
+                # every marker, each with its confidence, unless the analyst hides the unsure ones
                 early = sum(word_counts(left, right)) >= PARTIAL_WORDS
-                comparison = compare(left, right, unsure_markers=True, progress=self._progress,
+                comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
                                      partial=self._partial if early else None, lexicon=self.lexicon)
             if self.cancelled:
                 return

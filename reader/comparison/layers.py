@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from parallax.reader.framing.markers import is_sure
 from parallax.reader.model import Article, Comparison, Side, Span
 from parallax.reader.text.segment import paragraph_number
 
@@ -318,6 +319,9 @@ def build(comparison: Comparison) -> Layers:
         tip = f"{what}: {_quote(texts[side], mk.span)}"
         if mk.note:
             tip += f" ({mk.note})"
+        if not is_sure(mk):  # shown only when the analyst asks for unsure markers too
+            tip += (f"\nUnsure: in human-annotated news, people marked words like these as loaded "
+                    f"or doubtful {mk.confidence:.0%} of the time")
         if mk.counterpart is not None:
             tip += f"\n{names[o]} has: {_quote(texts[o], mk.counterpart)}"
         add(side, mk.span, f"framing-{mk.category}", tip, mk.counterpart)
