@@ -91,20 +91,38 @@ def stem(word: str) -> str:
     longest suffix of ``affixes.tsv`` that leave three characters, then six at most."""
     if not word or not word[0].isalpha():
         return word
-    prefixes, suffixes = _affixes()
-    for p in prefixes:
-        if word.startswith(p) and len(word) - len(p) >= 3:
-            word = word[len(p):]
+    prefixes, suffixes = _affix_sets()
+    # of each length, longest first, at most one affix can match (the word's own first or
+    # last letters): one set lookup a length, not one startswith/endswith an affix
+    n = len(word)
+    for ln, group in prefixes:
+        if n - ln >= 3 and word[:ln] in group:
+            word = word[ln:]
+            n -= ln
             break
-    for suf in suffixes:
-        if word.endswith(suf) and len(word) - len(suf) >= 3:
-            word = word[: -len(suf)]
+    for ln, group in suffixes:
+        if n - ln >= 3 and (word[-ln:] if ln else "") in group:
+            word = word[:-ln] if ln else ""  # as word[:-len(suf)] did for an empty suffix
             break
     return word[:6]
 
 
+@lru_cache(maxsize=1)
+def _affix_sets() -> tuple[tuple[tuple[int, frozenset[str]], ...], ...]:
+    """:func:`_affixes` grouped by length, longest first: ((length, affixes), ...) for the
+    prefixes, then the suffixes."""
+    out = []
+    for affixes in _affixes():
+        by_len: dict[int, set[str]] = {}
+        for a in affixes:
+            by_len.setdefault(len(a), set()).add(a)
+        out.append(tuple((ln, frozenset(by_len[ln])) for ln in sorted(by_len, reverse=True)))
+    return tuple(out)
+
+
 on_clear(stem.cache_clear)
 on_clear(_affixes.cache_clear)
+on_clear(_affix_sets.cache_clear)
 
 
 @lru_cache(maxsize=4)

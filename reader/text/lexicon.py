@@ -272,6 +272,14 @@ def _bundled_languages() -> frozenset[str]:
 
 
 def available_languages() -> frozenset[str]:
+    """The bundled languages and those of the user's directories; the directories are
+    listed once per lexicon generation (:func:`clear_cache` lists them again), not at
+    every :func:`language_of`, which each fact finder of a comparison asks."""
+    return _available_languages(generation())
+
+
+@lru_cache(maxsize=8)
+def _available_languages(_gen: tuple) -> frozenset[str]:
     langs = set(_bundled_languages())
     for d in user_dirs():
         try:
@@ -346,6 +354,7 @@ def clear_cache() -> None:
     _lines.cache_clear()
     _stopwords.cache_clear()
     _bundled_languages.cache_clear()
+    _available_languages.cache_clear()
 
 
 @lru_cache(maxsize=32)
