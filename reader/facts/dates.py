@@ -19,18 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress
-from operator import itemgetter
 
 from parallax.reader.facts.tables import Item, date_cues, date_words, jump, year_at
 from parallax.reader.model import Span
 from parallax.reader.text.dates import CLOCK_RE, date_mentions, month_name
-from parallax.reader.text.keys import key, text_tokens
+from parallax.reader.text.keys import key, text_keys, text_tokens
 
 __all__ = ["dates_in"]
 
 # each begins with the digit it consumes first and looks behind only after it (as in
 # text/dates.py): the regex engine skips ahead to the digits that can begin a match
-_KEY = itemgetter(0)
 _YEARS_RE = re.compile(r"((?:1(?<![\w.,/-]1)[89]|2(?<![\w.,/-]2)0)\d\d)[-–/]((?:1[89]|20)?\d\d)(?![\w/-]|[.,]\d)")
 _DECADE_RE = re.compile(r"((?:1(?<![\w'’]1)[89]|2(?<![\w'’]2)0)\d0)[’']?s(?!\w)")
 _SHORT_DECADE_RE = re.compile(r"['’](?<![\w'’]['’])([1-9]0s)(?!\w)")  # "'50s"
@@ -114,7 +112,7 @@ def _word_dates(text: str, lang: str, free, take) -> None:
     prefixes = date_cues(lang, "prefix")
     toks = text_tokens(text)
     n = len(toks)
-    keys = list(map(_KEY, toks))
+    keys = text_keys(text)  # the keys of toks, read once a text
     starting = {k for k in set(keys) if k in dates or "-" in k or k.endswith(".")}  # each word once
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0

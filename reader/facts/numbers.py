@@ -32,12 +32,11 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 from typing import NamedTuple
 
 from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop, year_at
 from parallax.reader.model import Span
-from parallax.reader.text.keys import key, text_tokens
+from parallax.reader.text.keys import key, text_keys, text_tokens
 from parallax.reader.text.lexicon import generation
 
 __all__ = ["fmt", "not_facts", "numbers_in", "to_float"]
@@ -120,7 +119,6 @@ def not_facts(text: str, lang: str) -> list[Span]:
 
 # ---------------------------------------------------------------- figures
 
-_KEY = itemgetter(0)
 _PLAIN = re.compile(r"\d+(?:[.,]\d+)*")
 _PAIR = re.compile(r"(\d+(?:[.,]\d+)*)-(\d+(?:[.,]\d+)*)")
 _ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
@@ -483,7 +481,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     out: list[Item] = []
     # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
     # reads nothing at the others); the loop jumps from one to the next
-    keys = list(map(_KEY, toks))
+    keys = text_keys(text)  # the keys of toks, read once a text
     starting = {k for k in set(keys) if k[:1].isdigit() or k in units or "-" in k}  # each word once
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0

@@ -41,12 +41,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
 from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
-from parallax.reader.text.keys import key, text_tokens, tokens
+from parallax.reader.text.keys import key, text_keys, text_tokens, tokens
 from parallax.reader.text.lexicon import (
     available_languages,
     generation,
@@ -128,13 +129,15 @@ def _naming(lang: str, _gen: tuple = ()) -> tuple[dict[tuple[str, ...], tuple[st
     return table, longest
 
 
-def _scan(toks, table: dict, longest: int, *, inflected: bool = False):
+def _scan(toks, table: dict, longest: int, *, inflected: bool = False, keys: Sequence[str] | None = None):
     """Longest-first lexicon hits: (first token, end token, value).
 
     With ``inflected`` (languages whose lexicons list one form of each word),
     a word also matches a lexicon word it shares a long prefix with ("brutale"
-    for "brutal", "называемая" for "называемый")."""
-    keys = [t.key for t in toks]
+    for "brutal", "называемая" for "называемый").  ``keys``: the tokens' keys, when
+    the caller has them (a whole text's, :func:`text_keys`)."""
+    if keys is None:
+        keys = [t.key for t in toks]
     if inflected:
         forms = _forms(table)
         keys = [forms(k) for k in keys]
@@ -253,6 +256,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     lang = lexicon_language(article.language, text)
     inflected = lang != "en"  # the English lexicons list their words' forms
     toks = text_tokens(text)
+    keys = text_keys(text)  # read once for the scans below
     if quotes is None:
         quotes = find_quotes(article)
     qi = _QuoteIndex(quotes, text)
@@ -282,7 +286,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 
     # hedges (weighted in English: the share of them people marked)
     table, longest = _weighted("hedges.tsv", lang, generation())
-    for i, j, (note, weight) in _scan(toks, table, longest, inflected=inflected):
+    for i, j, (note, weight) in _scan(toks, table, longest, inflected=inflected, keys=keys):
         sp = Span(toks[i].start, toks[j - 1].end)
         out.append(Marker(side, "hedge", sp, sp.slice(text), None, note,  # type: ignore[arg-type]
                           1.0 if weight is None else weight))
@@ -292,14 +296,13 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
         out.extend(_learned_loaded(text, toks, quotes, side))
     else:
         table, longest = _weighted("loaded.tsv", lang, generation())
-        for i, j, (note, _w) in _scan(toks, table, longest, inflected=inflected):
+        for i, j, (note, _w) in _scan(toks, table, longest, inflected=inflected, keys=keys):
             sp = Span(toks[i].start, toks[j - 1].end)
             out.append(Marker(side, "loaded", sp, sp.slice(text), None, note))  # type: ignore[arg-type]
 
     # attribution verbs (in attributing use)
-    keys = [t.key for t in toks]
     nouns = _noun_forms(lang, generation())
-    for i, j, stance in _scan(toks, verbs, vlong, inflected=inflected):
+    for i, j, stance in _scan(toks, verbs, vlong, inflected=inflected, keys=keys):
         if not _attributing_use(text, toks, keys, i, j, qi, nouns):
             continue
         sp = Span(toks[i].start, toks[j - 1].end)
@@ -410,7 +413,7 @@ def _speaker_after(sent, j: int) -> bool:
     return False
 
 
-def _attributing_use(text: str, toks, keys: list[str], i: int, j: int, quotes: _QuoteIndex,
+def _attributing_use(text: str, toks, keys: Sequence[str], i: int, j: int, quotes: _QuoteIndex,
                      nouns: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Is the verb at tokens [i, j) attributing something to someone?
 
@@ -458,7 +461,7 @@ def _naming_hits(article: Article) -> list[tuple[Span, str, int, tuple[str, ...]
     table, longest = _naming(language_of(article.language), generation())
     toks = text_tokens(article.text)
     out = []
-    for i, j, (group, idx) in _scan(toks, table, longest):
+    for i, j, (group, idx) in _scan(toks, table, longest, keys=text_keys(article.text)):
         out.append((Span(toks[i].start, toks[j - 1].end), group, idx, tuple(t.key for t in toks[i:j])))
     return out
 
