@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
@@ -158,8 +159,10 @@ def _align(a: Prepared, b: Prepared, settings: dict[str, Any], *, changes: bool 
     # 2. paraphrase alignment of sentences
     _report(progress, "paraphrase")
     para: list[Match] = []
-    weight_a = [1.0 if c else 0.0 for c in cov_a]
-    weight_b = [1.0 if c else 0.0 for c in cov_b]
+    # 1.0 where verbatim, else 0.0 (cov_* hold 0 or 1): the two float objects shared, as the
+    # constants of a list comprehension were, not one new float a token
+    weight_a = list(map(_WEIGHTS.__getitem__, cov_a))
+    weight_b = list(map(_WEIGHTS.__getitem__, cov_b))
     if settings.get("paraphrase", True) and a.toks and b.toks:
         from parallax.reader.align.paraphrase import align_sentences
 
@@ -305,20 +308,33 @@ def _token_range_of_sents(side: Prepared, sents: tuple[int, int]) -> range:
     return range(a, b)
 
 
+_TOKEN_START = itemgetter(1)
+_WEIGHTS = (0.0, 1.0)
+
+
 def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, ...]:
     """Runs of uncovered tokens, broken at paragraph breaks, of at least ``min_words``."""
     text = side.text
     out: list[Span] = []
     toks = side.toks
     n = len(toks)
+    # where a run stops: a covered token, or one with a line break before it (after the
+    # token before it), found from the few line breaks, not by slicing between every two
+    stops = bytearray(covered)
+    nl = text.find("\n")
+    while nl >= 0 and n:
+        j = bisect_right(toks, nl, key=_TOKEN_START)
+        if 0 < j < n and toks[j - 1].end <= nl:
+            stops[j] = 1
+        nl = text.find("\n", nl + 1)
     i = 0
     while i < n:
-        if covered[i]:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and not covered[j] and "\n" not in text[toks[j - 1].end:toks[j].start]:
-            j += 1
+        i = covered.find(0, i)  # the next uncovered token
+        if i < 0:
+            break
+        j = stops.find(1, i + 1)
+        if j < 0:
+            j = n
         # a whole sentence counts even when shorter than min_words
         whole = False
         if j - i < min_words:
