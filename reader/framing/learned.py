@@ -38,6 +38,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from parallax.reader.text.keys import Token
@@ -166,16 +168,20 @@ def find(toks, table: dict[tuple[str, ...], tuple[str, float | None]], longest: 
     out: list[LoadedHit] = []
     n = len(toks)
     nxt = 0  # the first token not yet inside a hit
-    for i in [i for i, t in enumerate(toks) if t.key in firsts]:
+    for i in list(compress(range(n), map(firsts.__contains__, map(_KEY, toks)))):  # the tokens a hit can open
         if i < nxt:
             continue
         for ln in range(min(longest, n - i), 0, -1):
-            v = table.get(tuple(t.key for t in toks[i:i + ln]))
+            v = table.get(tuple(map(_KEY, toks[i:i + ln])))
             if v is not None:
                 out.append(LoadedHit(i, i + ln, v[0], v[1]))
                 nxt = i + ln
                 break
     return out
+
+
+_KEY = itemgetter(0)  # a token's key and start
+_START = itemgetter(1)
 
 
 class Context(NamedTuple):
@@ -211,7 +217,7 @@ def context(text: str, toks, hits: list[LoadedHit], base: float, *,
             lex[t] = w
             hit[t] = 1
     # the break before each token, from the punctuation between tokens (not inside them: "U.S.")
-    starts = [t.start for t in toks]
+    starts = list(map(_START, toks))
     brk = [0] * n
     if n:
         brk[0] = 2

@@ -43,6 +43,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
 from parallax.reader.framing import learned
@@ -140,11 +141,11 @@ def _scan(toks, table: dict, longest: int, *, inflected: bool = False, keys: Seq
         keys = [t.key for t in toks]
     if inflected:
         forms = _forms(table)
-        keys = [forms(k) for k in keys]
+        keys = list(map(forms, keys))
     n = len(keys)
     firsts = _firsts(table)
     nxt = 0  # the first token not yet inside a hit
-    for i in [i for i, k in enumerate(keys) if k in firsts]:
+    for i in list(compress(range(n), map(firsts.__contains__, keys))):  # the tokens a hit can open
         if i < nxt:
             continue
         for ln in range(min(longest, n - i), 0, -1):
