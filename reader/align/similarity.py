@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import compress, filterfalse
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -311,12 +311,13 @@ def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
     got = ctx.memo.get(t)
     if got is None:
         stop, words = ctx.stop, ctx.numbers
+        whole = " ".join(t)
         got = _Info(
-            " ".join(k for k in t if k not in stop) or " ".join(t),
-            " ".join(t),
+            " ".join(filterfalse(stop.__contains__, t)) or whole,  # C loops where a genexpr stepped
+            whole,
             frozenset(words.get(k, k) for k in t if k[:1].isdigit() or k in words),
-            any(k in ctx.negations for k in t),
-            frozenset(stem(k) for k in t),
+            not ctx.negations.isdisjoint(t),
+            frozenset(map(stem, t)),
         )
         if len(ctx.memo) > 5_000:  # a batch worker would otherwise keep ~40 MB of old sentences
             ctx.memo.clear()
@@ -560,7 +561,7 @@ class Passages(Sequence[Passage]):
     def _passage(self, j: int) -> Passage:
         keys, (t0, t1), names_at, words = self._keys, self._ranges[j], self._names, self._ctx.numbers
         feats, figures, negs = self.feats[j], self._figures, self._negs
-        names = frozenset(keys[x] for x in names_at[bisect_right(names_at, t0):bisect_left(names_at, t1)])
+        names = frozenset(map(keys.__getitem__, names_at[bisect_right(names_at, t0):bisect_left(names_at, t1)]))
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
         digits = frozenset(f for f in feats if f[:1].isdigit())
         linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
