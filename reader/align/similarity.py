@@ -540,7 +540,9 @@ class Passages(Sequence[Passage]):
             if len(memo) > 200_000:
                 memo.clear()
             stop, canon = ctx.stop, ctx.canon
-            for k in distinct - memo.keys():
+            # the words not read yet: looked up one by one (set - memo.keys() would walk
+            # the whole memo, up to 200,000 words of earlier texts, at every side)
+            for k in [k for k in distinct if k not in memo]:
                 memo[k] = _key_features(k, stop, canon)
             feats_of = list(map(memo.__getitem__, keys))
             union = set().union
