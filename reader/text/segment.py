@@ -403,7 +403,13 @@ def abbreviation_dot(text: str, dot: int, /) -> bool:
 
 def _abbreviation_before(para: str, dot: int, nxt: str) -> bool:
     """True when the ``.`` at ``dot`` closes an abbreviation rather than a sentence."""
-    m = _WORD_BEFORE_RE.search(para, max(0, dot - 40), dot)
+    lo = max(0, dot - 40)
+    if dot > 0 and para[dot - 1] != "\n":
+        # no match can hold a space, so none starts before the last one: the search
+        # tries the last word's positions, not the 40 before the dot (``$`` could only
+        # match before a final line break, which keeps the whole window)
+        lo = max(lo, para.rfind(" ", lo, dot) + 1)
+    m = _WORD_BEFORE_RE.search(para, lo, dot)
     if not m:
         # a number or a symbol before the dot: "in 2014." ends a sentence
         return False
