@@ -310,6 +310,8 @@ def _token_range_of_sents(side: Prepared, sents: tuple[int, int]) -> range:
 
 _TOKEN_START = itemgetter(1)
 _WEIGHTS = (0.0, 1.0)
+_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+_CLOSE = 0.7  # a token aligned at least this closely counts as closely aligned
 
 
 def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, ...]:
@@ -395,10 +397,10 @@ def _summary(
             i0 = bisect_right(starts, s0)
             i1 = bisect_right(starts, e0 - 1)
             quoted[i0:i1] = b"\x01" * (i1 - i0)
-    own = not_quoted = bytes(1 - q for q in quoted)  # 1 for the right side's own words
+    own = not_quoted = bytes(quoted.translate(_FLIP))  # 1 for the right side's own words
     if own.count(1) < max(20, nb // 4):
         own = b"\x01" * nb
-    close = bytes(w >= 0.7 for w in weight_b)
+    close = bytes(map(_CLOSE.__le__, weight_b))  # 1 where w >= 0.7 (C loops, not a step a token)
     n_own = own.count(1)  # the counts below: bytes marked in both, as bits of two numbers
     mask = int.from_bytes(own, "big")
     vb_own = (int.from_bytes(verb_b, "big") & mask).bit_count() / n_own if n_own else 0.0
