@@ -263,8 +263,14 @@ def _link_by_prefix(f: str, candidates, shared, linked: set[str]) -> bool:
     """Add to ``linked`` the ``candidates`` (not ``shared``) that share most of their
     beginning with feature ``f`` ("negotiat-" / "negotiators"); True when any did."""
     hit = False
+    head = f[:_PREFIX]
     for t in candidates:
-        if t not in shared and _common_prefix(f, t) >= 0.6 * min(len(f), len(t)):
+        if t in shared:
+            continue
+        m = min(len(f), len(t))
+        # the same first four letters already make 60 % of a word of six or fewer (stems
+        # are cut at six): the letters are counted one by one only for longer words
+        if (m <= 6 and t[:_PREFIX] == head) or _common_prefix(f, t) >= 0.6 * m:
             linked.add(t)
             hit = True
     return hit
