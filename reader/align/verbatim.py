@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, compress
 from typing import NamedTuple
 
 from parallax.reader.text.gcpause import with_paused_gc
@@ -65,6 +66,23 @@ def _intern(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
     return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b))
 
 
+def _window_index(A: list[int], k: int) -> dict[tuple[int, ...], list[int] | int]:
+    """Each window of ``k`` keys of ``A``: its position, or the positions in order where it
+    recurs.  Made by C loops (each window's first position by a reversed dict, the
+    repeated ones counted); Python steps only for the positions of repeated windows."""
+    windows = list(zip(*[A[t:] for t in range(k)], strict=False))
+    index: dict[tuple[int, ...], list[int] | int] = dict(zip(reversed(windows), range(len(windows) - 1, -1, -1), strict=True))
+    if len(index) < len(windows):
+        counts = Counter(windows)
+        for i in compress(range(len(windows)), map((1).__lt__, map(counts.__getitem__, windows))):
+            hit = index[windows[i]]
+            if isinstance(hit, int):
+                index[windows[i]] = [i]  # its first position, met first in this ascending walk
+            else:
+                hit.append(i)
+    return index
+
+
 @with_paused_gc
 def shared_runs(
     a: Sequence[str],
@@ -90,15 +108,7 @@ def shared_runs(
         return []
 
     # 1. index the left windows
-    index: dict[tuple[int, ...], list[int] | int] = {}
-    for i, g in enumerate(zip(*[A[t:] for t in range(k)], strict=False)):
-        hit = index.get(g)
-        if hit is None:
-            index[g] = i
-        elif isinstance(hit, int):
-            index[g] = [hit, i]
-        else:
-            hit.append(i)
+    index = _window_index(A, k)
 
     # 2. seed and extend exact runs along diagonals
     diag_end: dict[int, int] = {}  # diagonal -> right end of the last run on it
