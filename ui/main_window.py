@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         a.connect("shortcuts", self.show_shortcuts)
         a["sync"].toggled.connect(self._set_sync)
         a["panel"].toggled.connect(self._set_panel)
-        a["unsure-markers"].toggled.connect(self._set_unsure_markers)
+        a["unsure-markers"].toggled.connect(lambda on: set_unsure_markers(self, on))
         a.connect("zoom-in", lambda: self.set_font_size(self.font_size + 1))
         a.connect("zoom-out", lambda: self.set_font_size(self.font_size - 1))
         a.connect("zoom-reset", lambda: self.set_font_size(DEFAULT_FONT_SIZE))
@@ -284,18 +284,6 @@ class MainWindow(QMainWindow):
     def _set_sync(self, on: bool) -> None:
         self.view.sync_scrolling = on
         self.settings.setValue("view/sync", on)
-
-    def _set_unsure_markers(self, on: bool) -> None:
-        """Show the framing markers people marked less reliably too, or hide them (precision
-        first, as ``parallax compare`` without ``--all-markers``): the pair shown is compared
-        again."""
-        if on == self.unsure_markers:
-            return
-        self.unsure_markers = on
-        self.settings.setValue("view/unsure_markers", on)
-        if self.articles is not None and self.is_idle():
-            left, right = self.articles
-            self._begin(_source_of(left), _source_of(right), swapped=self.swapped)
 
     def _set_panel(self, on: bool) -> None:
         self.panel.setVisible(on)
@@ -591,6 +579,19 @@ def drawn_early(window: MainWindow, result: Result) -> bool:
     """Whether ``result``'s early highlights were drawn (forgetting them: the final is here)."""
     early, window.partial_result = window.partial_result, None
     return early is not None and early.token == result.token
+
+
+def set_unsure_markers(window: MainWindow, on: bool) -> None:
+    """Show the framing markers people marked less reliably too, or hide them (precision
+    first, as ``parallax compare`` without ``--all-markers``): the pair shown is compared
+    again."""
+    if on == window.unsure_markers:
+        return
+    window.unsure_markers = on
+    window.settings.setValue("view/unsure_markers", on)
+    if window.articles is not None and window.is_idle():
+        left, right = window.articles
+        window._begin(_source_of(left), _source_of(right), swapped=window.swapped)
 
 
 def reload_lexicons(window: MainWindow) -> None:
