@@ -158,6 +158,10 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if _bare(t.key) in dates or t.key.rstrip(".") in dates:
             i += 1
             continue
+        if t.key not in cap_mid and (i + 1 == n or not (is_cap(toks[i + 1]) or toks[i + 1].key in connectors)) \
+                and initial(t):
+            i += 1  # one capitalised word opening a sentence, written so nowhere else: no name (most)
+            continue
         j = i + 1
         while j < n:
             between = text[toks[j - 1].end:toks[j].start]
@@ -284,8 +288,10 @@ def _opens_sentence(text: str, pos: int, table) -> bool:
     if not _after_stop(text[max(0, pos - 3):pos]):
         return False
     before = text[max(0, pos - 6):pos].rstrip()  # "Mr. Putin": a title's dot ends no sentence
-    word = before[:-1].split()[-1:] if before.endswith(".") else []
-    return not (word and kind_at([key(word[0])], 0, table) == ("title", 1))
+    if not before.endswith("."):
+        return True
+    word = before[:-1].split()[-1:]
+    return not (word and table[0].get((key(word[0]),)) == "title")  # kind_at of one word
 
 
 _STOPS = frozenset(".!?:\n“\"«„|")
