@@ -240,6 +240,7 @@ class Summary(NamedTuple):
                 "right": round(self.aligned_right, 4),
             },
             "similarity": round(self.similarity, 4),
+            "similarity_of": self.similarity_of,
             "reuse": self.reuse,
             "related": self.related,
         }

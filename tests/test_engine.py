@@ -96,8 +96,9 @@ def test_to_dict_has_exactly_the_documented_shape(aj_sputnik):
     assert list(d) == ["version", "left", "right", "summary", "matches", "unique", "facts",
                        "framing", "voices"]
     assert d["version"] == 1
-    assert set(d["summary"]) == {"verbatim_share", "aligned_share", "similarity", "reuse", "related",
-                                 "reuse_evidence"}
+    assert set(d["summary"]) == {"verbatim_share", "aligned_share", "similarity", "similarity_of", "reuse",
+                                 "related", "reuse_evidence"}
+    assert d["summary"]["similarity_of"] == "event"
     assert set(d["summary"]["reuse_evidence"]) == {"covered_share", "longest_run", "copied_sentences",
                                                    "sentences", "inputs"}
     for m in d["matches"]:
