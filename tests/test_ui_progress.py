@@ -5,6 +5,7 @@ comparison of minutes is asked about first."""
 from __future__ import annotations
 
 import random
+import threading
 import time
 
 import pytest
@@ -53,21 +54,37 @@ def window(tmp_path, qtbot):
     return main_window(qtbot, tmp_path)
 
 
+class Stages(list):
+    """The stages reached, in order; ``hold_at``: a stage at whose report the work waits
+    (as a slow stage would) until ``release`` is set, so a test of Cancel does not depend
+    on how fast the machine compares (at most 30 s)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hold_at: str | None = None
+        self.release = threading.Event()
+
+
 @pytest.fixture
 def stages(monkeypatch):
     """The stages the real engine reached, in order (its progress reports, recorded)."""
-    seen: list[str] = []
+    seen = Stages()
     real = engine.compare
 
     def compare(left, right, /, *, progress=None, **kw):
         def record(stage, done):
             seen.append(stage)
+            if stage == seen.hold_at:
+                deadline = time.monotonic() + 30
+                while not seen.release.is_set() and time.monotonic() < deadline:
+                    time.sleep(0.02)  # Python steps between sleeps: a Cancel lands here
             if progress is not None:
                 progress(stage, done)
         return real(left, right, progress=record, **kw)
 
     monkeypatch.setattr(engine, "compare", compare)
-    return seen
+    yield seen
+    seen.release.set()
 
 
 def test_a_quick_comparison_never_shows_the_progress_bar(qtbot, window, stages):
@@ -85,8 +102,10 @@ def test_a_long_comparison_shows_progress_and_cancel_stops_it_inside_a_stage(qtb
     qtbot.waitUntil(lambda: window.is_idle() and window.comparison is not None, timeout=30_000)
     before = window.articles
     stages.clear()
-    # 100,000 words a side: seconds of work, most of the first half before any stage report
+    # 100,000 words a side: seconds of work on a slow machine, about one on a fast one, so the
+    # paraphrase stage is held until Cancel (the test once failed where the work ended first)
     left, right = Article(big_text(100_000, 1)), Article(big_text(100_000, 2))
+    stages.hold_at = "paraphrase"
     ticks: list[float] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
