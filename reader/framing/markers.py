@@ -46,6 +46,7 @@ from functools import lru_cache
 from itertools import compress
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
+from parallax.reader.facts.tables import verb_nouns
 from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
 from parallax.reader.text.keys import key, text_keys, text_tokens, tokens
@@ -302,7 +303,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
             out.append(Marker(side, "loaded", sp, sp.slice(text), None, note))  # type: ignore[arg-type]
 
     # attribution verbs (in attributing use)
-    nouns = _noun_forms(lang, generation())
+    nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     for i, j, stance in _scan(toks, verbs, vlong, inflected=inflected, keys=keys):
         if not _attributing_use(text, toks, keys, i, j, qi, nouns):
             continue
@@ -325,13 +326,6 @@ def _learned_loaded(text: str, toks, quotes: list[Quote], side: str) -> list[Mar
         sp = Span(toks[a].start, toks[b - 1].end)
         out.append(Marker(side, "loaded", sp, sp.slice(text), None, hit.note, conf))  # type: ignore[arg-type]
     return out
-
-
-@lru_cache(maxsize=16)
-def _noun_forms(lang: str, _gen: tuple = ()) -> frozenset[tuple[str, ...]]:
-    """Attribution verb forms that are also nouns ("states", "claims": third column ``noun``)."""
-    return frozenset(tuple(t.key for t in tokens(row[0])) for row in load("attribution.tsv", lang)
-                     if len(row) > 2 and row[2] == "noun")
 
 
 _CLAUSE_BREAK = re.compile(r"[;()\u2013\u2014]|\s-\s")
