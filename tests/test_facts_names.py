@@ -195,3 +195,9 @@ def test_a_place_before_a_title_with_no_person_after_it_is_the_place():
     # a name that ends in a title word stays whole when what comes before is no place
     assert _names("Stephen King and Martin Luther King spoke of Burger King.") == \
         ["Stephen King", "Martin Luther King", "Burger King"]
+
+
+def test_a_line_in_capitals_is_no_name():
+    assert _names("REPORT: RED SOX MAKE HUGE OFFER TO TEIXEIRA on Tuesday.") == []
+    # a name in capitals stays one, "of" and all
+    assert _names("THE BANK OF ENGLAND raised rates. The NEW YORK TIMES said so.") == ["BANK OF ENGLAND", "NEW YORK TIMES"]

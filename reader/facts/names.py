@@ -181,6 +181,9 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             else:
                 break
         run = list(range(i, j))
+        if len(run) > 2 and all(text[toks[x].start:toks[x].end].isupper() for x in run) \
+                and any(toks[x].key in stop_words and toks[x].key not in connectors for x in run[1:-1]):
+            run = []  # "RED SOX MAKE HUGE OFFER TO TEIXEIRA": a line in capitals, not a name
         while run and stopped(toks[run[0]]) and (toks[run[0]].key in own or "'" in toks[run[0]].key):  # "The White House", "In Moscow"
             run.pop(0)
         while run and (stopped(toks[run[-1]]) or toks[run[-1]].key in connectors):
