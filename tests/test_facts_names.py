@@ -201,3 +201,16 @@ def test_a_line_in_capitals_is_no_name():
     assert _names("REPORT: RED SOX MAKE HUGE OFFER TO TEIXEIRA on Tuesday.") == []
     # a name in capitals stays one, "of" and all
     assert _names("THE BANK OF ENGLAND raised rates. The NEW YORK TIMES said so.") == ["BANK OF ENGLAND", "NEW YORK TIMES"]
+
+
+def test_and_or_an_ampersand_inside_a_body_s_name_joins_it():
+    # "and" before the head word of a body's name (name_words.tsv kind org-head), "&" between names
+    assert _names("He told the Securities and Exchange Commission and the U.S. Fish and Wildlife Service.") == \
+        ["Securities and Exchange Commission", "U.S.", "Fish and Wildlife Service"]
+    assert _names("It met Health and Human Services Secretary Xavier Becerra.") == \
+        ["Health and Human Services", "Xavier Becerra"]
+    assert _names("Shares of Johnson & Johnson rose.") == ["Johnson & Johnson"]
+    # two names stay two: no head word after "and", or a whole name before it, or two acronyms
+    assert _names("It was up to Merkel and Macron, the Fish and Wildlife Service and National Marine "
+                  "Fisheries Service, the EU & IMF.") == \
+        ["Merkel", "Macron", "Fish and Wildlife Service", "National Marine Fisheries Service", "EU", "IMF"]

@@ -119,6 +119,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     table = name_table(lang)
     connectors = name_sets(lang, "connector")
     openers = name_sets(lang, "opener")
+    coordinators = name_sets(lang, "coordinator")  # "and" inside a body's name, before its head word
+    heads = name_sets(lang, "org-head")
     after_title: frozenset[str] | None = None  # what cannot open the person after a title (when asked)
     n = len(toks)
     starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
@@ -158,16 +160,25 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if _bare(t.key) in dates or t.key.rstrip(".") in dates:
             i += 1
             continue
-        if t.key not in cap_mid and (i + 1 == n or not (is_cap(toks[i + 1]) or toks[i + 1].key in connectors)) \
-                and initial(t):
+        if t.key not in cap_mid and (i + 1 == n or not (is_cap(toks[i + 1]) or toks[i + 1].key in connectors
+                                                         or toks[i + 1].key in coordinators)) and initial(t):
             i += 1  # one capitalised word opening a sentence, written so nowhere else: no name (most)
             continue
         j = i + 1
         while j < n:
             between = text[toks[j - 1].end:toks[j].start]
+            if "&" in between and between.strip() == "&" and is_cap(toks[j]) and (between == "&" or not (
+                    text[toks[j - 1].start:toks[j - 1].end].isupper() and text[toks[j].start:toks[j].end].isupper())):
+                j += 1  # "Johnson & Johnson", "AT&T" (not "EU & IMF": two bodies)
+                continue
             initial_dot = between == ". " and len(toks[j - 1].key) == 1
             if between not in (" ", "-", "\u00a0") and not initial_dot:
                 break
+            if toks[j].key in coordinators and j - i <= 3 and _names_a_body(text, toks, j + 1, is_cap, heads) \
+                    and not any(toks[x].key in connectors or _bare(toks[x].key) in heads for x in range(i, j)):
+                # (not after a whole name: "Wildlife Service and National Marine Fisheries Service")
+                j += 1  # "Securities and Exchange Commission", "Fish and Wildlife Service"
+                continue
             if is_cap(toks[j]) and _bare(toks[j].key) not in dates:
                 j += 1
             elif toks[j].key in connectors and j + 2 < n and toks[j + 1].key in connectors and \
@@ -214,8 +225,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if len(run) > 1 and initial(toks[run[0]]) and (toks[run[0]].key in lower_seen or toks[run[0]].key in openers) \
                 and toks[run[0]].key not in cap_mid:
             run = run[1:]  # "Yesterday Putin", "Because Biden": a common word opening the sentence
-            if run and toks[run[0]].key in connectors:  # "Courtesy of The Hunger Games" -> "Hunger Games"
-                run = run[1:]
+            if run and (toks[run[0]].key in connectors or toks[run[0]].key in coordinators):
+                run = run[1:]  # "Courtesy of The Hunger Games" -> "Hunger Games"
                 while run and stopped(toks[run[0]]) and toks[run[0]].key in own:
                     run.pop(0)
         elif len(run) > 2 and toks[run[1]].key == "of" and _plural_opening(toks[run[0]].key) and \
@@ -244,6 +255,22 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if has_unspaced(text):
             out += unspaced_names(text, lang)
     return out
+
+
+def _names_a_body(text: str, toks, k: int, is_cap, heads: frozenset[str]) -> bool:
+    """Do the capitalised words from ``toks[k]`` on (one space apart, after one space)
+    hold the head word of a body's name ("Exchange Commission", "Wildlife Service",
+    "Human Services Secretary …"), so that the "and" before them joins, not parts, two
+    names ("Bush and Cheney", "France and Germany" stay two)?"""
+    if not heads or k >= len(toks) or text[toks[k - 1].end:toks[k].start] != " ":
+        return False
+    while k < len(toks) and is_cap(toks[k]):
+        if _bare(toks[k].key) in heads:
+            return True
+        if k + 1 >= len(toks) or text[toks[k].end:toks[k + 1].start] != " ":
+            return False
+        k += 1
+    return False
 
 
 def _place_before_titles(keys: list[str], table, variants: dict[str, str]) -> int:
