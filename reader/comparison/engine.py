@@ -12,6 +12,7 @@ depends on the particular articles compared.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections.abc import Callable
 from operator import itemgetter
@@ -31,10 +32,37 @@ from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.text.graphemes import snap_span
 from parallax.reader.text.lexicon import Lexicon, using
 
-__all__ = ["Progress", "analyze", "as_article", "compare", "estimate_seconds", "prepare", "summarize",
-           "summarize_prepared"]
+__all__ = ["Progress", "SideWork", "analyze", "as_article", "compare", "estimate_seconds", "prepare",
+           "side_work", "summarize", "summarize_prepared"]
 
 Progress = Callable[[str, float], None]
+
+
+class SideWork(NamedTuple):
+    """What a comparison finds in one side alone: its fact mentions and its framing.
+
+    The slower half of a long comparison, and independent of the other side, so it
+    can be done at the same time as the alignment, in another process (the window
+    does, on long pairs), and handed to :func:`compare` (``sides``).  Picklable."""
+
+    side: str  # "left" or "right", as its markers say
+    digest: str  # of the article's text: whose work this is
+    items: tuple  # parallax.reader.facts.extract.extract(article)
+    framing: Any  # parallax.reader.framing.markers.side_framing(article, side=...)
+
+
+def side_work(article: Article, side: str, /, *, lexicon: Lexicon | None = None) -> SideWork:
+    """One side's :class:`SideWork` (``side``: "left" or "right"), with ``lexicon``'s word lists."""
+    from parallax.reader.facts.extract import extract
+    from parallax.reader.framing.markers import side_framing
+
+    with using(lexicon), paused_gc():
+        return SideWork(side, _digest(article), tuple(extract(article)), side_framing(article, side=side))
+
+
+def _digest(article: Article) -> str:
+    return hashlib.blake2b(article.text.encode("utf-8", "surrogatepass"), digest_size=16,
+                           person=(article.language or "").encode("ascii", "replace")[:16]).hexdigest()
 
 
 def as_article(side: Article | str, name: str, /) -> Article:
@@ -65,6 +93,7 @@ def compare(
     progress: Progress | None = None,
     partial: Callable[[Comparison], None] | None = None,
     lexicon: Lexicon | None = None,
+    sides: Callable[[], tuple[SideWork, SideWork] | None] | None = None,
 ) -> Comparison:
     """Compare two articles (or texts): shared, changed, missing, facts and framing.
 
@@ -87,6 +116,9 @@ def compare(
     without it.  It may raise ``Cancelled`` as ``progress`` may.
     ``lexicon``: where the word lists come from (default: the user's,
     ``Lexicon.from_environment()``).
+    ``sides()`` is called as facts and framing start: both sides' :func:`side_work`
+    (with the same lexicon), done meanwhile elsewhere, or None to do it here.  The
+    result is the same either way; work of another text raises ``ValueError``.
     """
     # The collector paused for the whole comparison, not only the alignment: facts
     # and framing also make many small objects that live until the result is built,
@@ -101,7 +133,7 @@ def compare(
             "min_score": min_score, "facts": facts, "framing": framing,
             "min_unique_words": min_unique_words, "unsure_markers": unsure_markers,
         }
-        return compare_prepared(a, b, progress=progress, partial=partial, **settings)
+        return compare_prepared(a, b, progress=progress, partial=partial, sides=sides, **settings)
 
 
 # The share of a comparison's time each stage takes on long real prose (the
@@ -215,6 +247,7 @@ def summarize_prepared(a: Prepared, b: Prepared, /, **settings: Any) -> Summary:
 
 def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None = None,
                      partial: Callable[[Comparison], None] | None = None,
+                     sides: Callable[[], tuple[SideWork, SideWork] | None] | None = None,
                      **settings: Any) -> Comparison:
     al = _align(a, b, settings, progress=progress)
     verbatim, para = al.verbatim, al.paraphrase
@@ -246,16 +279,20 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     markers: tuple = ()
     voices_a: tuple = ()
     voices_b: tuple = ()
+    work = _side_work(a.article, b.article, sides) if sides is not None and (
+        settings.get("facts", True) or settings.get("framing", True)) else None
     if settings.get("facts", True):
         from parallax.reader.facts.extract import compare_facts
 
-        fact_list = compare_facts(a.article, b.article, matches)
+        fact_list = compare_facts(a.article, b.article, matches,
+                                  items=None if work is None else (work[0].items, work[1].items))
     _report(progress, "framing")
     if settings.get("framing", True):
         from parallax.reader.framing.markers import compare_framing
 
         markers, voices_a, voices_b = compare_framing(
-            a.article, b.article, matches, unsure=bool(settings.get("unsure_markers", False)))
+            a.article, b.article, matches, unsure=bool(settings.get("unsure_markers", False)),
+            sides=None if work is None else (work[0].framing, work[1].framing))
 
     _report(progress, "done")
     return Comparison(
@@ -271,6 +308,17 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
         voices_right=tuple(voices_b),
         settings=dict(settings),
     )
+
+
+def _side_work(a: Article, b: Article, sides: Callable[[], tuple[SideWork, SideWork] | None]
+               ) -> tuple[SideWork, SideWork] | None:
+    """``sides()``, checked to be the work of these two texts."""
+    work = sides()
+    if work is None:
+        return None
+    if (work[0].side, work[0].digest, work[1].side, work[1].digest) != ("left", _digest(a), "right", _digest(b)):
+        raise ValueError("the side work given is of other texts")
+    return work
 
 
 # Spans end on whole grapheme clusters: a highlight never cuts "plan" from the

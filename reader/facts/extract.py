@@ -56,16 +56,19 @@ def extract(article: Article, /) -> list[Item]:
     return items
 
 
-def compare_facts(left: Article, right: Article, matches: Sequence[Match] | None = None, /) -> tuple[Fact, ...]:
+def compare_facts(left: Article, right: Article, matches: Sequence[Match] | None = None, /, *,
+                  items: tuple[Sequence[Item], Sequence[Item]] | None = None) -> tuple[Fact, ...]:
     """The facts of both sides, each with its status.
 
     ``matches``: the comparison's aligned passages (verbatim and paraphrase), which
     tell which figures answer each other; without them the two articles are aligned
-    here with the engine's defaults."""
+    here with the engine's defaults.  ``items``: both sides' :func:`extract`, when it
+    was done already (in another process, say)."""
     if matches is None:
         matches = _alignment(left, right)
     sentences = (_sentences(left), _sentences(right))
-    return facts_from_items(extract(left), extract(right), links=[(m.left, m.right) for m in matches],
+    left_items, right_items = items if items is not None else (extract(left), extract(right))
+    return facts_from_items(list(left_items), list(right_items), links=[(m.left, m.right) for m in matches],
                             sentences=sentences, lower=(_lower(left.text), _lower(right.text)))
 
 

@@ -44,6 +44,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
+from typing import NamedTuple
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
 from parallax.reader.facts.tables import verb_nouns
@@ -60,7 +61,7 @@ from parallax.reader.text.lexicon import (
     stopwords,
 )
 
-__all__ = ["compare_framing", "is_sure", "markers", "sure_threshold", "voices"]
+__all__ = ["SideFraming", "compare_framing", "is_sure", "markers", "side_framing", "sure_threshold", "voices"]
 
 
 def sure_threshold() -> float:
@@ -557,17 +558,39 @@ def voices(article: Article | None = None, /, quotes: list[Quote] | None = None)
     )
 
 
+class SideFraming(NamedTuple):
+    """What framing finds in one side alone, before the sides are compared: made
+    anywhere (another process, say) and handed to :func:`compare_framing`."""
+
+    quotes: tuple[Quote, ...]  # its quotations (speakers not yet linked across the sides)
+    markers: tuple[Marker, ...]  # its scare quotes, hedges, loaded terms and attribution verbs
+    naming: tuple[tuple[Span, str, int, tuple[str, ...]], ...]  # its naming-variant hits
+
+
+def side_framing(article: Article, /, *, side: str) -> SideFraming:
+    """The framing of one side alone (``side``: "left" or "right", as its markers say)."""
+    quotes = find_quotes(article)
+    # the markers read the quotations' spans and whether each has a speaker, never the
+    # speaker's name: linking names across the sides (compare_framing) changes neither
+    return SideFraming(tuple(quotes), tuple(_single_markers(article, side, quotes)), tuple(_naming_hits(article)))
+
+
 def compare_framing(
     left: Article, right: Article, matches: tuple[Match, ...] = (), /, *, unsure: bool = False,
+    sides: tuple[SideFraming, SideFraming] | None = None,
 ) -> tuple[tuple[Marker, ...], tuple[Voice, ...], tuple[Voice, ...]]:
     """Markers of both sides (naming and attribution linked across), and both sides' voices.
 
     Markers people would not reliably mark (:func:`is_sure` false) are left out
-    unless ``unsure``: precision first."""
-    ql, qr = link_speakers(find_quotes(left), find_quotes(right))  # one name per speaker on both sides
-    nl, nr = _naming_hits(left), _naming_hits(right)
-    ml = _single_markers(left, "left", ql) + _naming_markers(left, "left", right, matches, hits=nl, other_hits=nr)
-    mr = _single_markers(right, "right", qr) + _naming_markers(right, "right", left, matches, hits=nr, other_hits=nl)
+    unless ``unsure``: precision first.  ``sides``: both sides' :func:`side_framing`,
+    when it was done already."""
+    if sides is None:
+        sides = (side_framing(left, side="left"), side_framing(right, side="right"))
+    fl, fr = sides
+    ql, qr = link_speakers(list(fl.quotes), list(fr.quotes))  # one name per speaker on both sides
+    nl, nr = list(fl.naming), list(fr.naming)
+    ml = list(fl.markers) + _naming_markers(left, "left", right, matches, hits=nl, other_hits=nr)
+    mr = list(fr.markers) + _naming_markers(right, "right", left, matches, hits=nr, other_hits=nl)
     # attribution verbs: link to the attribution verb in the aligned passage on the other side
     attr_l = sorted((m for m in ml if m.category == "attribution"), key=lambda m: m.span.start)
     attr_r = sorted((m for m in mr if m.category == "attribution"), key=lambda m: m.span.start)

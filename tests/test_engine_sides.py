@@ -1,0 +1,60 @@
+"""Each side's own work (facts, quotations, framing) done elsewhere and handed to compare()
+gives the same comparison as compare() doing it itself (issue #14: the window does it in
+another process while it aligns)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from parallax.reader.comparison.engine import SideWork, compare, side_work
+from parallax.reader.ingest.article import load
+from tests.conftest import seed
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return load(seed("001")), load(seed("004"))
+
+
+@pytest.mark.parametrize("unsure", [False, True])
+def test_the_same_comparison_with_the_sides_done_elsewhere(pair, unsure):
+    a, b = pair
+    # as from another process: pickled and back
+    work = pickle.loads(pickle.dumps((side_work(a, "left"), side_work(b, "right"))))
+    asked = []
+    got = compare(a, b, unsure_markers=unsure, sides=lambda: asked.append(1) or work)
+    assert asked == [1]
+    assert got == compare(a, b, unsure_markers=unsure)
+    assert got.facts and got.framing and got.voices_left  # the seeds have all three
+
+
+def test_none_from_sides_means_do_it_here(pair):
+    a, b = pair
+    assert compare(a, b, sides=lambda: None) == compare(a, b)
+
+
+def test_not_asked_when_neither_facts_nor_framing(pair):
+    a, b = pair
+    compare(a, b, facts=False, framing=False, sides=lambda: pytest.fail("asked"))
+
+
+def test_work_of_other_texts_or_sides_is_refused(pair):
+    a, b = pair
+    other = load(seed("002"))
+    with pytest.raises(ValueError, match="other texts"):
+        compare(a, b, sides=lambda: (side_work(a, "left"), side_work(other, "right")))
+    with pytest.raises(ValueError, match="other texts"):  # left and right swapped
+        compare(a, b, sides=lambda: (side_work(b, "right"), side_work(a, "left")))
+    # one text on both sides: the same digest, but each side's markers say which side they are on
+    with pytest.raises(ValueError, match="other texts"):
+        compare(a, a, sides=lambda: (side_work(a, "right"), side_work(a, "left")))
+
+
+def test_side_work_is_one_sides_alone(pair):
+    a, _b = pair
+    w = side_work(a, "left")
+    assert isinstance(w, SideWork) and w.side == "left"
+    assert all(m.side == "left" for m in w.framing.markers)
+    assert w == side_work(a, "left")
