@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 
 import pytest
 
@@ -48,3 +49,34 @@ def test_collector_left_off_when_it_was_off():
     gc.disable()
     compare(LEFT, RIGHT)
     assert not gc.isenabled()
+
+
+def test_paused_across_threads_until_the_last_block_ends():
+    """Two comparisons in two threads: the first to end must not turn the collector back
+    on under the other, and the state before the first comes back after the last."""
+    from parallax.reader.text.gcpause import paused, paused_gc
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with paused_gc():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with paused_gc():
+            second_in.set()
+            first_out.wait(5)
+            seen["enabled after the first ended"] = gc.isenabled()
+            seen["paused"] = paused()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == {"enabled after the first ended": False, "paused": True}
+    assert gc.isenabled() and not paused()

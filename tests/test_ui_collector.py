@@ -75,3 +75,20 @@ def test_each_tick_collects_the_generations_over_their_thresholds(qapp, monkeypa
     asked.clear()
     collector.install(qapp).collect()
     assert asked == []
+
+
+def test_a_tick_waits_while_a_comparison_runs(qapp, monkeypatch):
+    """Collecting while a worker is inside ``paused_gc`` would scan everything the comparison
+    is making and hold it up: the tick waits for the next."""
+    from parallax.reader.text.gcpause import paused_gc
+
+    limits = gc.get_threshold()
+    monkeypatch.setattr(gc, "get_count", lambda: (limits[0] + 1, 0, 0))
+    asked: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: asked.append(generation) or 0)
+    c = collector.install(qapp)
+    with paused_gc():
+        assert c.collect() == 0
+        assert asked == []
+    c.collect()
+    assert asked == [0]

@@ -4,6 +4,11 @@ Tokenising and aligning two long texts make hundreds of thousands of tuples and
 sets that live for the whole comparison; the collector would scan them again
 and again (a fifth of the time of two 100,000-word texts) and finds no cycles
 among them. Plain reference counting still frees everything as it goes.
+
+The pause holds across threads: while any thread is inside a block the
+collector stays off, and it is turned back on (if it was on) when the last
+block ends.  :func:`paused` says whether a block is running, for a process
+that collects on a timer of its own instead (the window does): it waits.
 """
 
 from __future__ import annotations
@@ -11,24 +16,39 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-__all__ = ["paused_gc", "with_paused_gc"]
+__all__ = ["paused", "paused_gc", "with_paused_gc"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+_lock = threading.Lock()
+_state = {"blocks": 0, "was": False}  # blocks running in any thread; the collector's state before the first
 
 
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
-    """The cyclic collector paused for the length of the block (left as it was after)."""
-    was = gc.isenabled()
-    gc.disable()
+    """The cyclic collector paused for the length of the block (left as it was after the
+    last block running in any thread ends)."""
+    with _lock:
+        if _state["blocks"] == 0:
+            _state["was"] = gc.isenabled()
+        _state["blocks"] += 1
+        gc.disable()
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _lock:
+            _state["blocks"] -= 1
+            if _state["blocks"] == 0 and _state["was"]:
+                gc.enable()
+
+
+def paused() -> bool:
+    """Whether a :func:`paused_gc` block is running in some thread."""
+    return _state["blocks"] > 0
 
 
 def with_paused_gc(fn: F) -> F:
