@@ -33,6 +33,7 @@ import ctypes
 import logging
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,9 @@ from parallax.reader.cli import logs
 from parallax.reader.comparison.layers import Layers, build
 from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.model import Article, Comparison
+from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.text.lexicon import Lexicon
+from parallax.ui import sidework
 from parallax.ui.textpos import QtRuns, qt_runs
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,12 @@ class JobSignals(QObject):
 # Pairs at least this long (words, both sides) report the alignment layers before facts
 # and framing: below it the whole comparison takes well under a second.
 PARTIAL_WORDS = 20_000
+# Pairs at least this long have each side's own work done in another process while the
+# job aligns them (parallax.ui.sidework): below it, starting it would cost more than it saves.
+SIDE_PROCESS_WORDS = 20_000
+# Seconds the alignment's early highlights wait for the sides' work before they are drawn: if
+# it comes, the whole result is a moment away, and drawing the early ones would only delay it.
+PARTIAL_GRACE = 0.25
 
 
 def load_source(source: Source, *, lexicon: Lexicon | None = None) -> Article:
@@ -131,6 +140,7 @@ class CompareJob(QRunnable):
         self._lock = threading.Lock()
         self._thread: int | None = None  # the thread running the computation, while it does
         self._interrupted = False
+        self._sides: Future | None = None  # each side's own work, in another process (long pairs)
 
     def cancel(self) -> None:
         """Report nothing from now on and stop the work promptly (safe from any thread)."""
@@ -158,10 +168,16 @@ class CompareJob(QRunnable):
             raise Cancelled()
         self._emit("progress", self.token, stage, done)
 
+    def _side_work(self):
+        """The engine's ``sides`` callback: both sides' work from the other process (None: do it here)."""
+        return sidework.result(self._sides, self._cancelled)
+
     def _partial(self, comparison: Comparison) -> None:
         """The engine's ``partial`` callback: the alignment layers, drawn before facts and framing."""
         if self.cancelled:
             raise Cancelled()
+        if self._sides is not None and sidework.ready(self._sides, within=PARTIAL_GRACE):
+            return  # the sides' work is in: the whole result follows at once, draw only that
         t = time.perf_counter()
         result = Result(self.token, comparison.left, comparison.right, comparison)
         result.layers, result.runs_left, result.runs_right = prepare_layers(comparison)
@@ -175,7 +191,10 @@ class CompareJob(QRunnable):
                     if self.cancelled:
                         return
                     self._thread = threading.get_ident()
-                self._run()
+                # no collection while the job makes its many objects (the window's collector
+                # waits for the end: ui/collector.py), as compare() asks for itself
+                with paused_gc():
+                    self._run()
             finally:
                 with self._lock:  # no interruption can be raised in this thread from here on
                     self._thread = None
@@ -212,9 +231,13 @@ class CompareJob(QRunnable):
                     self._emit("confirm", self.token, left, right, seconds)
                     return
                 # every marker, each with its confidence, unless the analyst hides the unsure ones
-                early = sum(word_counts(left, right)) >= PARTIAL_WORDS
+                words = sum(word_counts(left, right))
+                early = words >= PARTIAL_WORDS
+                # a long pair: each side's own half of the work in another process meanwhile
+                self._sides = sidework.submit(left, right, self.lexicon) if words >= SIDE_PROCESS_WORDS else None
                 comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
-                                     partial=self._partial if early else None, lexicon=self.lexicon)
+                                     partial=self._partial if early else None, lexicon=self.lexicon,
+                                     sides=self._side_work if self._sides is not None else None)
             if self.cancelled:
                 return
             t2 = time.perf_counter()
