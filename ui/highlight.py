@@ -5,7 +5,11 @@ off the GUI thread (:func:`parallax.ui.textpos.qt_runs`).  The highlighter then 
 runs of each block by bisection and applies one merged format per run.
 Highlighting is progressive: the visible blocks first, then the rest in
 small slices from the event loop, so a 100,000-word text stays responsive
-and a layer toggle repaints what is on screen at once.
+and a layer toggle repaints what is on screen at once.  Blocks scrolled into
+view before the slices reach them are highlighted as they come into view
+(:meth:`LayerHighlighter.ensure`); the early highlights of a long pair, which
+the final ones soon replace, are drawn only that way (``background=False``),
+leaving the worker the processor.
 """
 
 from __future__ import annotations
@@ -34,10 +38,10 @@ class LayerHighlighter(QSyntaxHighlighter):
         self._enabled: frozenset[str] | None = None
         self._filtered: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._next_block: QTextBlock | None = None
+        self._done = bytearray()  # 1 for each block highlighted with the current runs
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
-        self._visible: tuple[int, int] = (0, 0)
         # True while blocks are rehighlighted: a bold run may rewrap a line, and Qt then
         # moves the scroll bar to keep the same text in view; that is not the reader scrolling.
         self.relayouting = False
@@ -48,9 +52,11 @@ class LayerHighlighter(QSyntaxHighlighter):
     def style(self) -> Style:
         return self._style
 
-    def set_runs(self, runs: QtRuns, visible: tuple[int, int]) -> None:
+    def set_runs(self, runs: QtRuns, visible: tuple[int, int], *, background: bool = True) -> None:
+        """Draw ``runs``: the ``visible`` blocks now, the others in the background, or
+        (``background`` False) each as it is scrolled into view."""
         self._runs = runs
-        self.refresh(visible)
+        self.refresh(visible, background=background)
 
     def set_style(self, style: Style, visible: tuple[int, int]) -> None:
         self._style = style
@@ -70,38 +76,56 @@ class LayerHighlighter(QSyntaxHighlighter):
         self._timer.stop()
         self._runs = QtRuns([], [], [])
         self._next_block = None
+        self._done = bytearray()
 
     # -- progressive rehighlighting
 
-    def refresh(self, visible: tuple[int, int]) -> None:
-        """Rehighlight the blocks numbered ``visible`` [first, last] now, the rest soon."""
+    def refresh(self, visible: tuple[int, int], *, background: bool = True) -> None:
+        """Rehighlight the blocks numbered ``visible`` [first, last] now, the rest soon
+        (``background``) or as they come into view (:meth:`ensure`)."""
         doc = self.document()
         if doc is None:
             return
-        first, last = visible
-        block = doc.findBlockByNumber(max(0, first))
+        self._done = bytearray(doc.blockCount())
+        self.ensure(visible)
+        if background:
+            self._next_block = doc.firstBlock()
+            self._timer.start()
+        else:
+            self._next_block = None
+            self._timer.stop()
+
+    def ensure(self, visible: tuple[int, int]) -> None:
+        """Highlight the blocks numbered ``visible`` [first, last] not yet highlighted."""
+        doc = self.document()
+        done = self._done
+        first, last = max(0, visible[0]), min(visible[1], len(done) - 1)
+        if doc is None or first > last or all(done[first:last + 1]):
+            return
+        block = doc.findBlockByNumber(first)
         self.relayouting = True
         try:
             while block.isValid() and block.blockNumber() <= last:
-                self.rehighlightBlock(block)
+                number = block.blockNumber()
+                if not done[number]:
+                    done[number] = 1
+                    self.rehighlightBlock(block)
                 block = block.next()
         finally:
             self.relayouting = False
-        self._visible = (first, last)
-        self._next_block = doc.firstBlock()
-        self._timer.start()
 
     def _step(self) -> None:
         block = self._next_block
-        first, last = self._visible
+        done = self._done
         n = 0
         self.relayouting = True
         try:
             while block is not None and block.isValid() and n < self.SLICE:
                 number = block.blockNumber()
-                if first <= number <= last or block.length() <= 1:
+                if number >= len(done) or done[number] or block.length() <= 1:
                     block = block.next()  # already done, or an empty line (nothing to format)
                     continue
+                done[number] = 1
                 self.rehighlightBlock(block)
                 block = block.next()
                 n += 1

@@ -191,6 +191,8 @@ class TextView(BidiPlainTextEdit):
         self.drop_target = False  # a file or text is being dragged over the pane
         self.resizing = False  # True while a resize rewraps the text (the reader did not scroll)
         self.setMouseTracking(True)
+        # blocks scrolled into view before the highlighter's background pass reached them
+        self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
 
     # -- text and positions
 
@@ -237,6 +239,11 @@ class TextView(BidiPlainTextEdit):
 
     def visible_blocks(self) -> tuple[int, int]:
         return visible_block_range(self)
+
+    def highlight_visible(self, *_args) -> None:
+        """Highlight the visible blocks the highlighter has not drawn yet."""
+        if not self.highlighter.relayouting:
+            self.highlighter.ensure(self.visible_blocks())
 
     def cursor_for(self, span: Span) -> QTextCursor:
         """A cursor selecting ``span`` (for extra selections and formats)."""
@@ -335,6 +342,7 @@ class TextView(BidiPlainTextEdit):
             super().resizeEvent(event)
         finally:
             self.resizing = False
+        self.highlight_visible()  # a taller pane shows blocks not drawn yet
 
     def focusInEvent(self, event):
         super().focusInEvent(event)
