@@ -129,6 +129,24 @@ def fixture_comparison(left: str, right: str):
     )
 
 
+def wait_idle(window, clock, limit_ms: int) -> bool:
+    """Run the event loop, as the app's own does (sleeping between events), until the
+    window is idle; False after ``limit_ms`` on ``clock``.  Not a busy loop of
+    ``processEvents()``: that would hold the GIL against the worker thread and time
+    the benchmark's own spinning, not the app."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: (window.is_idle() or clock.elapsed() > limit_ms) and loop.quit())
+    timer.start()
+    if not window.is_idle():
+        loop.exec()
+    timer.stop()
+    return window.is_idle()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--words", type=int, default=100_000)
@@ -182,11 +200,9 @@ def main() -> int:
     window.view.right.view.viewport().repaint()
     t_text = clock.elapsed() / 1000
     print(f"text visible:          {t_text:6.2f} s   (target < 1 s)")
-    while not window.is_idle():
-        QCoreApplication.processEvents()
-        if clock.elapsed() > 120_000:
-            print("gave up after 120 s")
-            return 1
+    if not wait_idle(window, clock, 120_000):
+        print("gave up after 120 s")
+        return 1
     t_all = clock.elapsed() / 1000
     r = window.last_result
     if r is None:
@@ -194,12 +210,17 @@ def main() -> int:
         return 1
     if first:
         print(f"first highlights:      {first[0] - t_text:6.2f} s after the text (verbatim + paraphrase)")
-    print(f"all highlights drawn:  {t_all:6.2f} s   ({t_all - t_text:.2f} s after the text; target < 2 s)")
+    else:
+        print("first highlights:      none before the final ones (facts and framing were ready as soon)")
+    if arrived:
+        print(f"final highlights in view: {arrived[0] - t_text:5.2f} s after the text "
+              "(every block on screen drawn, and any scrolled to; target < 2 s)")
+    print(f"all highlights drawn:  {t_all:6.2f} s   ({t_all - t_text:.2f} s after the text, the whole text; target < 2 s)")
     print(f"  of which compare:    {r.timings.get('compare', 0):6.2f} s (worker thread)")
     print(f"  of which layers:     {r.timings.get('layers', 0):6.2f} s (worker thread)")
     if arrived:
-        print(f"  result reached the window at {arrived[0]:.2f} s; drawing all highlights took "
-              f"{t_all - arrived[0]:.2f} s (GUI thread, visible part first)")
+        print(f"  result reached the window and was drawn in view at {arrived[0]:.2f} s; drawing the "
+              f"rest took {t_all - arrived[0]:.2f} s (GUI thread, in the background)")
     c = r.comparison
     print(f"  matches {len(c.matches):,}, unique {len(c.unique_left) + len(c.unique_right):,}, "
           f"facts {len(c.facts):,}, markers {len(c.framing):,}, "
@@ -227,8 +248,7 @@ def main() -> int:
     window.set_layer("verbatim", False)
     window.view.left.view.viewport().repaint()
     t_vis = clock.elapsed() / 1000
-    while not window.is_idle():
-        QCoreApplication.processEvents()
+    wait_idle(window, clock, 120_000)
     print(f"toggle a layer: visible part {t_vis:5.2f} s, whole text {clock.elapsed() / 1000:5.2f} s")
     window.close()
     del app
