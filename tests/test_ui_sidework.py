@@ -57,3 +57,26 @@ def test_the_window_compares_a_long_pair_with_the_process(qtbot, tmp_path, monke
     assert given and given[0] is not None  # the engine took the process's work
     got = w.session.comparison
     assert got == compare(load(seed("003")), load(seed("004")), unsure_markers=True)
+
+
+def test_word_lists_read_again_in_the_window_are_read_again_in_the_process(tmp_path, monkeypatch):
+    from parallax.reader.ingest.article import from_text
+    from parallax.reader.text.lexicon import Lexicon, clear_cache
+
+    monkeypatch.delenv("PARALLAX_LEXICONS", raising=False)
+    d = tmp_path / "lex"
+    (d / "en").mkdir(parents=True)
+    table = d / "en" / "loaded.tsv"
+    table.write_text("zigzagging\tnegative\n", encoding="utf-8")
+    mine = Lexicon((str(d),))
+    a = from_text("Prices are zigzagging and wobbling again, the minister said on Tuesday.")
+    b = from_text("Prices rose again on Tuesday, officials said.")
+
+    def loaded() -> list[str]:
+        work = sidework.result(sidework.submit(a, b, mine), threading.Event())
+        return [m.text for m in work[0].framing.markers if m.category == "loaded"]
+
+    assert loaded() == ["zigzagging"]
+    table.write_text("wobbling\tnegative\n", encoding="utf-8")
+    clear_cache()  # as Reload Word Lists does
+    assert loaded() == ["wobbling"]

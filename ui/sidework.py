@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -25,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from parallax.reader.comparison.engine import SideWork, side_work
 from parallax.reader.errors import Cancelled
 from parallax.reader.model import Article
-from parallax.reader.text.lexicon import Lexicon, current
+from parallax.reader.text.lexicon import Lexicon, clear_cache, current, generation
 
 log = logging.getLogger(__name__)
 
@@ -33,19 +34,37 @@ _lock = threading.Lock()
 _pool: list[ProcessPoolExecutor] = []  # the one process pool, once started
 
 
-def _both(left: Article, right: Article, lexicon: Lexicon) -> tuple[SideWork, SideWork]:
-    """Both sides' work (run in the pool's process)."""
+_read: list[tuple] = []  # in the pool's process: the window's lexicon generation its tables are of
+
+
+def _both(left: Article, right: Article, lexicon: Lexicon, read: tuple) -> tuple[SideWork, SideWork]:
+    """Both sides' work (run in the pool's process).  ``read``: the window's lexicon
+    generation; when the window has read its word lists again since the last pair, so
+    does this process."""
+    if _read and _read[0] != read:
+        clear_cache()
+    _read[:] = [read]
     return side_work(left, "left", lexicon=lexicon), side_work(right, "right", lexicon=lexicon)
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def submit(left: Article, right: Article, lexicon: Lexicon | None) -> Future | None:
-    """Start both sides' work in the pool's process; None when no process can be had."""
+    """Start both sides' work in the pool's process; None when no process can be had (or
+    only one core: the process would only take turns with the job's thread)."""
+    if _cores() < 2:
+        return None
     lexicon = lexicon if lexicon is not None else current()  # the child reads the same word lists
     with _lock:
         try:
             if not _pool:
                 _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
-            return _pool[0].submit(_both, left, right, lexicon)
+            return _pool[0].submit(_both, left, right, lexicon, generation())
         except (OSError, RuntimeError, BrokenProcessPool) as err:  # no process here: do it in the thread
             log.info("side work in this thread: %s", err)
             _drop()
