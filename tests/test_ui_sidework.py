@@ -4,9 +4,9 @@ process while the window's job aligns the pair, and the comparison is the same
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -21,23 +21,34 @@ WAIT = 120_000  # ms: a busy 2-core machine
 
 def test_the_process_does_what_the_thread_would():
     a, b = load(seed("001")), load(seed("004"))
-    future = sidework.submit(a, b, None)
-    assert future is not None
-    assert sidework.result(future, threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
+    job = sidework.submit(a, b, None)
+    assert job is not None
+    assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
+    assert not job.running  # done: the process is gone
 
 
-def test_a_cancelled_job_stops_waiting():
+def test_a_cancelled_job_stops_waiting_and_the_process():
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
     cancelled = threading.Event()
     cancelled.set()
     with pytest.raises(Cancelled):
-        sidework.result(Future(), cancelled)  # never done: the wait must not hang
+        job.result(cancelled)
+    assert not job.running
+    job.stop()  # again: harmless
 
 
-@pytest.mark.parametrize("error", [BrokenProcessPool("killed"), RuntimeError("a bug")])
-def test_a_failed_process_leaves_the_work_to_the_thread(error):
-    future: Future = Future()
-    future.set_exception(error)
-    assert sidework.result(future, threading.Event()) is None
+def test_a_process_that_dies_leaves_the_work_to_the_thread():
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    os.kill(job.pid, signal.SIGKILL)  # as the out-of-memory killer would
+    assert job.result(threading.Event()) is None
+
+
+def test_an_error_in_the_process_leaves_the_work_to_the_thread(caplog):
+    job = sidework.submit("not an article", load(seed("004")), None)
+    assert job.result(threading.Event()) is None
+    assert "failed in its process" in caplog.text
 
 
 def test_the_window_compares_a_long_pair_with_the_process(qtbot, tmp_path, monkeypatch):
@@ -48,12 +59,12 @@ def test_the_window_compares_a_long_pair_with_the_process(qtbot, tmp_path, monke
     submit = sidework.submit
     monkeypatch.setattr(sidework, "submit", lambda *args: used.append(submit(*args)) or used[-1])
     given = []
-    result = sidework.result
-    monkeypatch.setattr(sidework, "result", lambda *args: given.append(result(*args)) or given[-1])
+    result = sidework.SideJob.result
+    monkeypatch.setattr(sidework.SideJob, "result", lambda *args: given.append(result(*args)) or given[-1])
     w = main_window(qtbot, tmp_path)
     w.open_sources(seed("003"), seed("004"))
     qtbot.waitUntil(w.is_idle, timeout=WAIT)
-    assert used and used[0] is not None and used[0].done()
+    assert used and used[0] is not None and not used[0].running
     assert given and given[0] is not None  # the engine took the process's work
     got = w.session.comparison
     assert got == compare(load(seed("003")), load(seed("004")), unsure_markers=True)
@@ -73,7 +84,7 @@ def test_word_lists_read_again_in_the_window_are_read_again_in_the_process(tmp_p
     b = from_text("Prices rose again on Tuesday, officials said.")
 
     def loaded() -> list[str]:
-        work = sidework.result(sidework.submit(a, b, mine), threading.Event())
+        work = sidework.submit(a, b, mine).result(threading.Event())
         return [m.text for m in work[0].framing.markers if m.category == "loaded"]
 
     assert loaded() == ["zigzagging"]

@@ -240,9 +240,6 @@ def open_window(args: argparse.Namespace) -> int:
     finally:
         sys.excepthook = previous_hook
         lib.close()
-        from parallax.ui import sidework
-
-        sidework.shutdown()  # the side-work process, if a long pair started one
 
 
 def open_story(args: argparse.Namespace) -> int:

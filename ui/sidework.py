@@ -3,15 +3,16 @@
 A long comparison spends about half its time on what each side has alone (fact
 mentions, quotations, framing markers: :func:`parallax.reader.comparison.engine.side_work`),
 which does not depend on the alignment.  The window's :class:`~parallax.ui.worker.CompareJob`
-hands that half to one spawned process as soon as both texts are loaded and
-aligns them meanwhile in its own thread, so the two halves use both cores (a
-thread alone would not: Python runs one thread at a time).  The engine then
-takes the result through its ``sides`` callback, and the comparison is the same
-as without it.
+hands that half to a spawned process (a :class:`SideJob`) as soon as both texts are
+loaded, and aligns them meanwhile in its own thread, so the two halves use both cores
+(a thread alone would not: Python runs one thread at a time).  The engine then takes
+the result through its ``sides`` callback, and the comparison is the same as without it.
 
-The process starts with the first long pair and stays for the next ones.
-Wherever a process cannot be started or dies, the job does the work itself, as
-on short pairs: this only ever changes how soon the result comes.
+One process a long pair: it starts while the job aligns (its start-up is hidden
+behind the alignment), reads the word lists afresh, and is stopped at once when the
+job is cancelled or the window closes (it is a daemon: it never outlives the
+window).  Wherever a process cannot be started or dies, the job does the work
+itself, as on short pairs: this only ever changes how soon the result comes.
 """
 
 from __future__ import annotations
@@ -20,31 +21,26 @@ import logging
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from parallax.reader.comparison.engine import SideWork, side_work
 from parallax.reader.errors import Cancelled
 from parallax.reader.model import Article
-from parallax.reader.text.lexicon import Lexicon, clear_cache, current, generation
+from parallax.reader.text.lexicon import Lexicon, current
 
 log = logging.getLogger(__name__)
 
-_lock = threading.Lock()
-_pool: list[ProcessPoolExecutor] = []  # the one process pool, once started
 
-
-_read: list[tuple] = []  # in the pool's process: the window's lexicon generation its tables are of
-
-
-def _both(left: Article, right: Article, lexicon: Lexicon, read: tuple) -> tuple[SideWork, SideWork]:
-    """Both sides' work (run in the pool's process).  ``read``: the window's lexicon
-    generation; when the window has read its word lists again since the last pair, so
-    does this process."""
-    if _read and _read[0] != read:
-        clear_cache()
-    _read[:] = [read]
-    return side_work(left, "left", lexicon=lexicon), side_work(right, "right", lexicon=lexicon)
+def _run(send: Any, left: Article, right: Article, lexicon: Lexicon) -> None:
+    """The process: both sides' work, sent back (or the error, in one line)."""
+    try:
+        work = (side_work(left, "left", lexicon=lexicon), side_work(right, "right", lexicon=lexicon))
+    except BaseException as err:  # noqa: BLE001 - reported to the window, which does the work itself
+        send.send((False, f"{type(err).__name__}: {err}"))
+    else:
+        send.send((True, work))
+    finally:
+        send.close()
 
 
 def _cores() -> int:
@@ -54,59 +50,78 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def submit(left: Article, right: Article, lexicon: Lexicon | None) -> Future | None:
-    """Start both sides' work in the pool's process; None when no process can be had (or
-    only one core: the process would only take turns with the job's thread)."""
+class SideJob:
+    """Both sides' work of one pair, running in a process of its own."""
+
+    def __init__(self, left: Article, right: Article, lexicon: Lexicon | None):
+        ctx = multiprocessing.get_context("spawn")  # never fork a process with Qt's threads in it
+        self._lock = threading.Lock()
+        self._recv, send = ctx.Pipe(duplex=False)
+        # the child reads the same word lists as the window
+        lexicon = lexicon if lexicon is not None else current()
+        self._process = ctx.Process(target=_run, args=(send, left, right, lexicon), daemon=True,
+                                    name="parallax-side-work")
+        try:
+            self._process.start()
+        finally:
+            send.close()  # the child has its own copy; EOF here when it dies
+
+    def ready(self, within: float = 0.0) -> bool:
+        """Whether the work is back (or the process has ended), waiting at most ``within`` s."""
+        try:
+            return self._recv.poll(within)
+        except (OSError, ValueError):  # closed: stopped or read
+            return True
+
+    def result(self, cancelled: threading.Event, *, poll: float = 0.05) -> tuple[SideWork, SideWork] | None:
+        """Wait for the work; None if the process failed (the job then does it itself).
+
+        Waits in short slices, so that cancelling the job (``cancelled``, or the job's
+        ``Cancelled`` raised in its thread) stops the wait and the process at once."""
+        try:
+            while not self.ready(poll):
+                if cancelled.is_set():
+                    raise Cancelled()
+            if cancelled.is_set():
+                raise Cancelled()
+            try:
+                ok, value = self._recv.recv()
+            except (EOFError, OSError):
+                log.warning("the side-work process ended without its work (exit code %s); "
+                            "doing it in the thread", self._process.exitcode)
+                return None
+            if not ok:
+                log.warning("side work failed in its process (%s); doing it in the thread", value)
+                return None
+            return value
+        finally:
+            self.stop()
+
+    @property
+    def running(self) -> bool:
+        """Whether the process is still there."""
+        return self._process.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    def stop(self) -> None:
+        """End the process now (done, cancelled or failed); safe to call again."""
+        with self._lock:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join(5)
+            self._recv.close()
+
+
+def submit(left: Article, right: Article, lexicon: Lexicon | None) -> SideJob | None:
+    """Start both sides' work in a process; None when no process can be had (or only one
+    core: the process would only take turns with the job's thread)."""
     if _cores() < 2:
         return None
-    lexicon = lexicon if lexicon is not None else current()  # the child reads the same word lists
-    with _lock:
-        try:
-            if not _pool:
-                _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
-            return _pool[0].submit(_both, left, right, lexicon, generation())
-        except (OSError, RuntimeError, BrokenProcessPool) as err:  # no process here: do it in the thread
-            log.info("side work in this thread: %s", err)
-            _drop()
-            return None
-
-
-def result(future: Future, cancelled: threading.Event, *, poll: float = 0.05) -> tuple[SideWork, SideWork] | None:
-    """Wait for ``future``'s work; None if the process failed (the job then does it itself).
-
-    Waits in short slices, so that cancelling the job (``cancelled``, or the job's
-    ``Cancelled`` raised in its thread) stops the wait at once."""
-    while True:
-        if cancelled.is_set():
-            future.cancel()
-            raise Cancelled()
-        try:
-            return future.result(timeout=poll)
-        except TimeoutError:
-            continue
-        except BrokenProcessPool as err:
-            log.warning("the side-work process died (%s); doing the work in the thread", err)
-            with _lock:
-                _drop()
-            return None
-        except Exception:  # a bug in the child: the thread does the work, and reports it if it fails there too
-            log.exception("side work failed in its process")
-            return None
-
-
-def ready(future: Future, *, within: float) -> bool:
-    """Whether ``future``'s work is done, waiting at most ``within`` seconds for it."""
-    done, _ = wait([future], timeout=within)
-    return bool(done)
-
-
-def _drop() -> None:
-    """Forget a broken pool (called with the lock held); the next long pair starts another."""
-    if _pool:
-        _pool.pop().shutdown(wait=False, cancel_futures=True)
-
-
-def shutdown() -> None:
-    """Stop the process (the application is closing): queued work is dropped."""
-    with _lock:
-        _drop()
+    try:
+        return SideJob(left, right, lexicon)
+    except (OSError, RuntimeError, ValueError) as err:  # no process here: the thread does the work
+        log.info("side work in this thread: %s", err)
+        return None

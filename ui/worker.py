@@ -33,7 +33,6 @@ import ctypes
 import logging
 import threading
 import time
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,7 +139,7 @@ class CompareJob(QRunnable):
         self._lock = threading.Lock()
         self._thread: int | None = None  # the thread running the computation, while it does
         self._interrupted = False
-        self._sides: Future | None = None  # each side's own work, in another process (long pairs)
+        self._sides: sidework.SideJob | None = None  # each side's own work, in another process (long pairs)
 
     def cancel(self) -> None:
         """Report nothing from now on and stop the work promptly (safe from any thread)."""
@@ -170,13 +169,13 @@ class CompareJob(QRunnable):
 
     def _side_work(self):
         """The engine's ``sides`` callback: both sides' work from the other process (None: do it here)."""
-        return sidework.result(self._sides, self._cancelled)
+        return self._sides.result(self._cancelled)
 
     def _partial(self, comparison: Comparison) -> None:
         """The engine's ``partial`` callback: the alignment layers, drawn before facts and framing."""
         if self.cancelled:
             raise Cancelled()
-        if self._sides is not None and sidework.ready(self._sides, within=PARTIAL_GRACE):
+        if self._sides is not None and self._sides.ready(PARTIAL_GRACE):
             return  # the sides' work is in: the whole result follows at once, draw only that
         t = time.perf_counter()
         result = Result(self.token, comparison.left, comparison.right, comparison)
@@ -202,6 +201,8 @@ class CompareJob(QRunnable):
         except Cancelled:
             pass
         finally:
+            if self._sides is not None:  # the side-work process ends with the job, however it ended
+                self._sides.stop()
             self.done.set()
             if self.cancelled:
                 with contextlib.suppress(RuntimeError):  # the application is closing
