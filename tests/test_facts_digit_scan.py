@@ -96,3 +96,19 @@ def test_facts_are_those_of_whole_text_scans(text, monkeypatch):
 def test_figures_at_the_edges_and_across_lines_are_read(text, expected):
     assert [(it.kind, it.value) for it in extract(Article(text=text, language="en"))
             if it.kind in ("number", "date")] == expected
+
+
+def test_cached_key_set_and_lower_words_are_those_of_the_tokens():
+    from parallax.reader.text.keys import (
+        lower_words,
+        text_key_set,
+        text_keys,
+        text_lower_words,
+        text_tokens,
+    )
+
+    text = "Putin met Biden in Geneva. The talks in geneva ended; Putin said 3 words."
+    assert text_key_set(text) == frozenset(text_keys(text))
+    assert text_lower_words(text) == frozenset(lower_words(text, text_tokens(text)))
+    assert "geneva" in text_lower_words(text) and "putin" not in text_lower_words(text)
+    assert text_key_set(text) is text_key_set(text)  # made once a text

@@ -37,7 +37,7 @@ from typing import NamedTuple
 from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop, year_at
 from parallax.reader.model import Span
 from parallax.reader.text.digits import scan
-from parallax.reader.text.keys import key, text_keys, text_tokens
+from parallax.reader.text.keys import key, text_key_set, text_keys, text_tokens
 from parallax.reader.text.lexicon import generation
 
 __all__ = ["fmt", "not_facts", "numbers_in", "to_float"]
@@ -489,7 +489,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
     # reads nothing at the others); the loop jumps from one to the next
     keys = text_keys(text)  # the keys of toks, read once a text
-    starting = {k for k in set(keys) if k[:1].isdigit() or k in units or "-" in k}  # each word once
+    starting = {k for k in text_key_set(text) if k[:1].isdigit() or k in units or "-" in k}  # each word once
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0
