@@ -23,12 +23,16 @@ from itertools import compress
 from parallax.reader.facts.tables import Item, date_cues, date_words, jump, year_at
 from parallax.reader.model import Span
 from parallax.reader.text.dates import CLOCK_RE, date_mentions, month_name
-from parallax.reader.text.keys import key, text_keys, text_tokens
+from parallax.reader.text.digits import scan
+from parallax.reader.text.keys import key, text_key_set, text_keys, text_tokens
 
 __all__ = ["dates_in"]
 
 # each begins with the digit it consumes first and looks behind only after it (as in
-# text/dates.py): the regex engine skips ahead to the digits that can begin a match
+# text/dates.py): the regex engine skips ahead to the digits that can begin a match.
+# _YEARS_RE and _DECADE_RE begin with a digit no word character comes before, so where
+# a run of digits begins; _SHORT_DECADE_RE with an apostrophe just before such a digit
+# ("'50s"); none matches nothing: digits.scan runs them only there (lead: the apostrophes)
 _YEARS_RE = re.compile(r"((?:1(?<![\w.,/-]1)[89]|2(?<![\w.,/-]2)0)\d\d)[-–/]((?:1[89]|20)?\d\d)(?![\w/-]|[.,]\d)")
 _DECADE_RE = re.compile(r"((?:1(?<![\w'’]1)[89]|2(?<![\w'’]2)0)\d0)[’']?s(?!\w)")
 _SHORT_DECADE_RE = re.compile(r"['’](?<![\w'’]['’])([1-9]0s)(?!\w)")  # "'50s"
@@ -86,7 +90,7 @@ def dates_in(text: str, lang: str, ignored: Sequence[Span] = ()) -> list[Item]:
 
     for it in out:
         taken[it.span.start:it.span.end] = b"\x01" * (it.span.end - it.span.start)
-    for m in CLOCK_RE.finditer(text):
+    for m in scan(CLOCK_RE, text):  # it begins where a run of digits does (text/dates.py)
         if not free(*m.span()):
             continue
         h, mi = int(m[1]), int(m[2] or 0)
@@ -96,7 +100,7 @@ def dates_in(text: str, lang: str, ignored: Sequence[Span] = ()) -> list[Item]:
         value = (f"{h:02d}:{mi:02d}" if m[2] else f"{h}") + (f" {ampm}" if ampm else "") + (f" {m[5]}" if m[5] else "")
         take(Item("date", value, key(value), "", Span(m.start(), m.end())))
     for rx in (_YEARS_RE, _DECADE_RE, _SHORT_DECADE_RE):
-        for m in rx.finditer(text):
+        for m in scan(rx, text, lead="'’" if rx is _SHORT_DECADE_RE else ""):
             if free(*m.span()):
                 value = f"{m[1]}-{m[2]}" if rx is _YEARS_RE else f"{m[1]}s" if rx is _DECADE_RE else f"'{m[1]}"
                 take(Item("date", value, key(value), "", Span(m.start(), m.end())))
@@ -113,7 +117,7 @@ def _word_dates(text: str, lang: str, free, take) -> None:
     toks = text_tokens(text)
     n = len(toks)
     keys = text_keys(text)  # the keys of toks, read once a text
-    starting = {k for k in set(keys) if k in dates or "-" in k or k.endswith(".")}  # each word once
+    starting = {k for k in text_key_set(text) if k in dates or "-" in k or k.endswith(".")}  # each word once
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0
@@ -169,7 +173,7 @@ def _word_dates(text: str, lang: str, free, take) -> None:
                 toks[idx - 1].key in cues and free(t.start, t.end):
             take(Item("date", t.key, t.key, "", Span(t.start, t.end)))
     # a year written alone: "a 2003 murder case", "the 1974 resignation", "1999's hit"
-    yearish = {k for k in set(keys) if k[:1] in "12" and k[1:2].isdigit()}  # each word once
+    yearish = {k for k in text_key_set(text) if k[:1] in "12" and k[1:2].isdigit()}  # each word once
     for idx in compress(range(n), map(yearish.__contains__, keys)):
         t = toks[idx]
         if year_at(keys, idx) and free(t.start, t.start + 4):

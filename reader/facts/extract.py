@@ -25,7 +25,7 @@ from parallax.reader.facts.quotes import Quote, find_quotes, link_speakers, quot
 from parallax.reader.facts.relate import facts_from_items
 from parallax.reader.facts.tables import Item
 from parallax.reader.model import Article, Fact, Match, Span
-from parallax.reader.text.keys import lower_words, text_tokens, tokens
+from parallax.reader.text.keys import text_lower_words, tokens
 from parallax.reader.text.lexicon import language_of
 
 __all__ = ["Item", "Quote", "compare_facts", "extract", "find_quotes", "link_speakers", "quote_spans"]
@@ -82,7 +82,7 @@ def _sentences(article: Article) -> tuple[Span, ...]:
 
 def _lower(text: str) -> frozenset[str]:
     """The words a text writes in lower case: common words, not names."""
-    return frozenset(lower_words(text, text_tokens(text)))
+    return text_lower_words(text)
 
 
 def _alignment(left: Article, right: Article) -> tuple[Match, ...]:

@@ -45,7 +45,14 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Span
-from parallax.reader.text.keys import capital_tokens, has_unspaced, key, lower_words, text_tokens
+from parallax.reader.text.keys import (
+    capital_tokens,
+    has_unspaced,
+    key,
+    lower_words,
+    text_lower_words,
+    text_tokens,
+)
 from parallax.reader.text.lexicon import generation, lexicon_language
 from parallax.reader.text.segment import abbreviation_dot
 
@@ -100,6 +107,7 @@ def _text_names(text: str, lang: str, _gen: tuple) -> tuple[Item, ...]:
 
 def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     """Every name mention of a text (see the module docstring), in text order per script."""
+    whole = toks is None  # the whole text's tokens: what text_lower_words reads
     if toks is None:
         toks = text_tokens(text)
     stop_words = stop()
@@ -147,7 +155,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             cap_mid.add(t.key)
         elif not initial(t):
             cap_mid.add(t.key)
-    lower_seen = lower_words(text, toks)  # words also written in lower case: common words
+    lower_seen = text_lower_words(text) if whole else lower_words(text, toks)  # words also written in lower case: common words
     runs: list[list[int]] = []
     titled: set[int] = set()  # the first tokens of runs a title opened
     si = 0

@@ -36,7 +36,8 @@ from typing import NamedTuple
 
 from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop, year_at
 from parallax.reader.model import Span
-from parallax.reader.text.keys import key, text_keys, text_tokens
+from parallax.reader.text.digits import scan
+from parallax.reader.text.keys import key, text_key_set, text_keys, text_tokens
 from parallax.reader.text.lexicon import generation
 
 __all__ = ["fmt", "not_facts", "numbers_in", "to_float"]
@@ -59,6 +60,9 @@ _WEB_RUN = re.compile(r"[^\s<>\"“”]*")
 # Each pattern begins with the character it consumes first and looks behind only after
 # it (``\d(?<![\w.,]\d)`` for ``(?<![\w.,])\d``), so that the regex engine skips ahead
 # to the characters that can begin a match instead of trying every position of the text.
+# And each begins where a run of digits does (a digit no word character comes before), or
+# with the "+" or "(" just before one (the first two of _NOT_FACTS), and none matches
+# nothing: digits.scan tries them only there (lead "+(").
 _NOT_FACTS = re.compile(
     "[+(\\d](?:" + "|".join((
         r"(?<=\+)(?<![\w+]\+)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])",  # +1 202 555 0100
@@ -88,13 +92,16 @@ def _web_runs(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=16)
-def _idiom_res(lang: str, _gen: tuple) -> tuple[re.Pattern[str], ...]:
+def _idiom_res(lang: str, _gen: tuple) -> tuple[tuple[re.Pattern[str], bool], ...]:
     """One pattern per idiom of ``figures.tsv`` (a figure that is a saying), beginning with
-    the idiom's first character (see _NOT_FACTS)."""
+    the idiom's first character (see _NOT_FACTS), and whether that character is a digit:
+    then no word character comes before it, so the idiom begins where a run of digits
+    does (digits.scan)."""
     out = []
     for idiom in figures(lang).idioms:
         first, rest = re.escape(idiom[:1]), re.escape(idiom[1:])
-        out.append(re.compile(rf"{first}(?<![\w/.,-]{first}){rest}(?![\w/%]|[.,]\d)", re.I))
+        rx = re.compile(rf"{first}(?<![\w/.,-]{first}){rest}(?![\w/%]|[.,]\d)", re.I)
+        out.append((rx, re.fullmatch(r"\d", idiom[:1]) is not None))
     return tuple(out)
 
 
@@ -102,17 +109,17 @@ def not_facts(text: str, lang: str) -> list[Span]:
     """Spans whose figures are no facts: URLs, e-mail addresses, handles, phone numbers,
     long identifiers and the expressions of ``figures.tsv`` kind ``idiom`` ("24/7"),
     sorted.  A seven-figure local number ("222-2027") counts only after a ``phone`` word."""
-    out = [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)"))) for m in _NOT_FACTS.finditer(text)]
+    out = [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)"))) for m in scan(_NOT_FACTS, text, lead="+(")]
     for s, e in _web_runs(text):
         out += [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)")))
                 for m in _WEB.finditer(text, s, e)]
     fig = figures(lang)
-    for m in _LOCAL_PHONE.finditer(text):
+    for m in scan(_LOCAL_PHONE, text):
         before = {key(w) for w in re.findall(r"\w+", text[max(0, m.start() - 40):m.start()])[-4:]}
         if before & fig.phone_words:
             out.append(Span(m.start(), m.end()))
-    for rx in _idiom_res(lang, generation()):
-        for m in rx.finditer(text):
+    for rx, digit_first in _idiom_res(lang, generation()):
+        for m in (scan(rx, text) if digit_first else rx.finditer(text)):
             out.append(Span(m.start(), m.end()))
     return sorted(out)
 
@@ -482,7 +489,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
     # reads nothing at the others); the loop jumps from one to the next
     keys = text_keys(text)  # the keys of toks, read once a text
-    starting = {k for k in set(keys) if k[:1].isdigit() or k in units or "-" in k}  # each word once
+    starting = {k for k in text_key_set(text) if k[:1].isdigit() or k in units or "-" in k}  # each word once
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0

@@ -29,6 +29,7 @@ from datetime import date, time
 from functools import lru_cache
 from typing import NamedTuple
 
+from parallax.reader.text.digits import scan
 from parallax.reader.text.keys import key
 from parallax.reader.text.lexicon import available_languages, generation, load_exact
 
@@ -90,6 +91,10 @@ def valid_date(year: int, month: int, day: int, /) -> date | None:
 # The patterns that run over whole texts begin with the character they consume first
 # and look behind only after it (``(\d(?<![\w:.,]\d)\d?)`` for ``(?<![\w:.,])(\d{1,2})``):
 # the regex engine then skips ahead to the digits instead of trying every position.
+# Each of CLOCK_RE, _ISO_RE, _YMD_RE, _CJK_RE, _NUMERIC_RE, _DAY_MONTH_RE and _YEAR_RE
+# begins with a digit that no digit comes before (its lookbehind, or _CJK_RE's leading
+# ``(?<!\d)``, says so: a digit is a ``\w``), i.e. where a run of digits begins, and
+# none matches nothing: digits.scan runs them only there, with the matches of finditer.
 
 # Clock times in running text: "12:20", "7:30 p.m.", "7 pm", "14:00 GMT" (groups: hour,
 # minutes, am/pm, zone).  A dot or an "h" between hour and minutes is read only next to
@@ -159,7 +164,7 @@ def _ending_at_years(rx: re.Pattern[str], text: str, before=None):
     whole text); ``before(text, lo, year_start)``: False where no match can end at
     that year (it spares the search)."""
     last = 0
-    for y in _YEAR_RE.finditer(text):
+    for y in scan(_YEAR_RE, text):
         lo = max(last, y.start() - _REACH)
         if before is not None and not before(text, lo, y.start()):
             continue
@@ -189,7 +194,7 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
 
     months = _calendar(generation())[1]
     dmy_re, mdy_re = _text_res(generation())
-    for m in _ISO_RE.finditer(text):
+    for m in scan(_ISO_RE, text):
         if valid_date(int(m[1]), int(m[2]), int(m[3])):
             clock = time(int(m[4]) % 24, int(m[5]), int(m[6] or 0)) if m[4] else None
             add(m, int(m[1]), int(m[2]), int(m[3]), clock=clock,
@@ -198,7 +203,7 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
     for rx, order in ((_CJK_RE, "ymd"), (_YMD_RE, "y.m.d"), (dmy_re, "dmy"), (mdy_re, "mdy")):
         if order == "ymd" and not cjk:
             continue
-        for m in (rx.finditer(text) if order in ("ymd", "y.m.d") else
+        for m in (scan(rx, text) if order in ("ymd", "y.m.d") else
                   _ending_at_years(rx, text, _day_before if order == "mdy" else None)):
             if not free(*m.span()):
                 continue
@@ -217,7 +222,7 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
                 mon, day, year = months.get(key(m[1]), 0), int(m[2]), int(m[3])
             if valid_date(year, mon, day):
                 add(m, year, mon, day)
-    for m in _NUMERIC_RE.finditer(text):
+    for m in scan(_NUMERIC_RE, text):
         if not free(*m.span()):
             continue
         a, sep, b, year = int(m[1]), m[2], int(m[3]), int(m[4])
@@ -236,7 +241,7 @@ def date_mentions(text: str, /, *, prefer_dmy: bool | None = None, partial: bool
         if valid_date(year, mon, day):
             add(m, year, mon, day)
     if partial:
-        for m in _DAY_MONTH_RE.finditer(text):
+        for m in scan(_DAY_MONTH_RE, text):
             a, b = int(m[1]), int(m[2])
             if free(*m.span()) and ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)):
                 add(m, None, a, b, form="day-month")

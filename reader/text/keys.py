@@ -280,3 +280,17 @@ def text_keys(text: str, /) -> tuple[str, ...]:
     """The matching keys of :func:`text_tokens`, cached: numbers, dates and each framing
     lexicon scan read them all (one list of 100,000 keys made once a text, not five times)."""
     return tuple(map(_KEY, text_tokens(text)))
+
+
+@lru_cache(maxsize=8)
+def text_key_set(text: str, /) -> frozenset[str]:
+    """The distinct keys of :func:`text_keys`, cached: the number and date finders each ask
+    which of a text's words can begin one (each word once, one set made once a text)."""
+    return frozenset(text_keys(text))
+
+
+@lru_cache(maxsize=8)
+def text_lower_words(text: str, /) -> frozenset[str]:
+    """:func:`lower_words` of :func:`text_tokens`, cached: the names and the comparison of
+    facts both read it."""
+    return frozenset(lower_words(text, text_tokens(text)))
