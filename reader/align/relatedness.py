@@ -89,8 +89,11 @@ def features(keys_a: Sequence[str], keys_b: Sequence[str], names_a: frozenset[st
     sa, sb = wa.keys(), wb.keys()
     cosine = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
     # the same, rare words weighing more (IDF of news sentences, resources/models/idf.tsv)
-    weighted = (sum(wa[s] * wb[s] for s in sa & sb)
-                / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))) if sa and sb else 0.0
+    # fsum: exact whatever the order, and the order of a set (and of dicts filled from one)
+    # changes with the process's string hashing
+    weighted = (math.fsum(wa[s] * wb[s] for s in sa & sb)
+                / math.sqrt(math.fsum(v * v for v in wa.values()) * math.fsum(v * v for v in wb.values()))
+                ) if sa and sb else 0.0
     if names_a and names_b:
         names = len(names_a & names_b) / min(len(names_a), len(names_b))
     elif not names_a and not names_b:
