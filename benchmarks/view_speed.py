@@ -160,7 +160,7 @@ def main() -> int:
 
     import tempfile
 
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt
+    from PySide6.QtCore import QElapsedTimer, Qt
     from PySide6.QtWidgets import QApplication
 
     from parallax.reader.model import Article

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -218,3 +220,19 @@ def test_links_join_linked_markers_and_conflicting_facts_once():
     assert (span_of(LEFT, "Kyiv"), span_of(RIGHT, "Kiev"), "framing-naming", -1) in links
     assert (span_of(LEFT, "94,000 troops"), span_of(RIGHT, "100,000 troops"), "fact-conflict", -1) in links
     assert len(links) == 2  # the Kiev/Kyiv pair is linked from both sides but drawn once
+
+
+def test_every_stop_has_one_place_in_its_kinds_order_on_each_side():
+    layers = build(fixture())
+    order = layers.order
+    assert set(order) == {(side, kind) for side in ("left", "right") for kind in ("difference", "shared", "framing")}
+    for (side, kind), keyed in order.items():
+        assert list(keyed) == sorted(keyed)
+        assert sorted(i for _, i in keyed) == [i for i, s in enumerate(layers.stops) if s.kind == kind]
+        for key, i in keyed:
+            span = layers.stops[i].on(side)
+            assert key == (span.start if span is not None else
+                           layers.alignment("right" if side == "left" else "left", layers.stops[i].on(
+                               "right" if side == "left" else "left").start))
+    with pytest.raises(KeyError):
+        order[("left", "nothing")]

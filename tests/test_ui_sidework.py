@@ -45,6 +45,19 @@ def test_a_process_that_dies_leaves_the_work_to_the_thread():
     assert job.result(threading.Event()) is None
 
 
+def test_a_process_that_cannot_start_leaves_the_work_to_the_thread(monkeypatch, caplog):
+    import multiprocessing.context
+
+    def refuse(process):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refuse)
+    job = sidework.submit(load(seed("001")), load(seed("004")), None)
+    assert job.result(threading.Event()) is None
+    assert "Resource temporarily unavailable" in caplog.text
+    job.stop()
+
+
 def test_an_error_in_the_process_leaves_the_work_to_the_thread(caplog):
     job = sidework.submit("not an article", load(seed("004")), None)
     assert job.result(threading.Event()) is None

@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from typing import Any
 
 from parallax.reader.comparison.engine import SideWork, side_work
@@ -61,15 +62,31 @@ class SideJob:
         lexicon = lexicon if lexicon is not None else current()
         self._process = ctx.Process(target=_run, args=(send, left, right, lexicon), daemon=True,
                                     name="parallax-side-work")
+        self._failed: str | None = None
+        self._started = threading.Event()
+        # started from a thread of its own: start() hands the texts over a pipe the new
+        # interpreter reads only once it is up (~0.3 s), and the job aligns meanwhile
+        threading.Thread(target=self._start, args=(send,), name="parallax-side-start", daemon=True).start()
+
+    def _start(self, send: Any) -> None:
         try:
             self._process.start()
+        except Exception as err:  # noqa: BLE001 - no process here (limits, a broken pipe): the job does the work
+            self._failed = f"{type(err).__name__}: {err}"
         finally:
             send.close()  # the child has its own copy; EOF here when it dies
+            self._started.set()
 
     def ready(self, within: float = 0.0) -> bool:
-        """Whether the work is back (or the process has ended), waiting at most ``within`` s."""
+        """Whether the work is back (or the process has ended or failed to start), waiting at
+        most ``within`` seconds."""
+        deadline = time.monotonic() + within
+        if not self._started.wait(within):
+            return False
+        if self._failed is not None:
+            return True
         try:
-            return self._recv.poll(within)
+            return self._recv.poll(max(0.0, deadline - time.monotonic()))
         except (OSError, ValueError):  # closed: stopped or read
             return True
 
@@ -84,6 +101,9 @@ class SideJob:
                     raise Cancelled()
             if cancelled.is_set():
                 raise Cancelled()
+            if self._failed is not None:
+                log.warning("no side-work process (%s); doing the work in the thread", self._failed)
+                return None
             try:
                 ok, value = self._recv.recv()
             except (EOFError, OSError):
@@ -104,14 +124,18 @@ class SideJob:
 
     @property
     def pid(self) -> int | None:
+        """The process's id once it has started (None if it could not start)."""
+        self._started.wait(30)
         return self._process.pid
 
     def stop(self) -> None:
         """End the process now (done, cancelled or failed); safe to call again."""
         with self._lock:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join(5)
+            self._started.wait(30)  # a start under way finishes first (the child reads its texts)
+            if self._process.pid is not None:
+                if self._process.is_alive():
+                    self._process.terminate()
+                self._process.join(5)
             self._recv.close()
 
 

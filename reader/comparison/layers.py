@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -136,7 +136,7 @@ class Layers:
     connectors: tuple[Connector, ...]  # sorted by left start
     stops: tuple[Stop, ...]
     # navigation order per side and kind: ((key, stop index), ...) ascending
-    order: dict[tuple[Side, StopKind], tuple[tuple[int, int], ...]]
+    order: StopOrder
     alignment: Alignment
     longest: dict[Side, int]  # longest item span per side, to bound lookups
     # thin links across the gutter: linked framing markers (Kiev ↔ Kyiv) and conflicting
@@ -338,27 +338,58 @@ def build(comparison: Comparison) -> Layers:
     connectors.sort(key=lambda k: (k.left.start, k.right.start))
 
     alignment = Alignment(c)
-    order: dict[tuple[Side, StopKind], tuple[tuple[int, int], ...]] = {}
-    for side in ("left", "right"):
-        keyed: dict[StopKind, list[tuple[int, int]]] = {"difference": [], "shared": [], "framing": []}
-        for idx, stop in enumerate(stops):
-            span = stop.on(side)
-            if span is not None:
-                key = span.start
-            else:
-                other_span = stop.on(_other(side))
-                assert other_span is not None
-                key = alignment(_other(side), other_span.start)
-            keyed[stop.kind].append((key, idx))
-        for kind, keys in keyed.items():
-            order[(side, kind)] = tuple(sorted(keys))
-    return Layers(c, tuple(items["left"]), tuple(items["right"]), tuple(connectors), tuple(stops),
-                  order, alignment,
+    stops_t = tuple(stops)
+    return Layers(c, tuple(items["left"]), tuple(items["right"]), tuple(connectors), stops_t,
+                  StopOrder(stops_t, alignment), alignment,
                   {side: max((it.span.length for it in items[side]), default=0) for side in items},
                   tuple(sorted(links, key=lambda k: (k.left.start, k.right.start))))
 
 
 # -------------------------------------------------------------- navigation
+
+
+class StopOrder(Mapping):
+    """The navigation order of the stops per side and kind: ``order[(side, kind)]`` is
+    ``((key, stop index), ...)`` ascending, the key a stop's offset on that side (or where
+    its other side's span sits there, by the alignment).  Each is worked out the first
+    time it is asked for: a long pair has tens of thousands of stops, and the window
+    needs an order only when the reader first moves to the next stop of a kind."""
+
+    __slots__ = ("_alignment", "_done", "_stops")
+
+    KEYS = tuple((side, kind) for side in ("left", "right") for kind in ("difference", "shared", "framing"))
+
+    def __init__(self, stops: tuple[Stop, ...], alignment: Alignment):
+        self._stops = stops
+        self._alignment = alignment
+        self._done: dict[tuple[Side, StopKind], tuple[tuple[int, int], ...]] = {}
+
+    def __getitem__(self, key: tuple[Side, StopKind]) -> tuple[tuple[int, int], ...]:
+        got = self._done.get(key)
+        if got is None:
+            if key not in self.KEYS:
+                raise KeyError(key)
+            side, kind = key
+            other = _other(side)
+            keys = []
+            for idx, stop in enumerate(self._stops):
+                if stop.kind != kind:
+                    continue
+                span = stop.on(side)
+                if span is not None:
+                    keys.append((span.start, idx))
+                else:
+                    other_span = stop.on(other)
+                    assert other_span is not None
+                    keys.append((self._alignment(other, other_span.start), idx))
+            got = self._done[key] = tuple(sorted(keys))
+        return got
+
+    def __iter__(self):
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
 
 
 def next_stop(
