@@ -104,3 +104,33 @@ def test_word_lists_read_again_in_the_window_are_read_again_in_the_process(tmp_p
     table.write_text("wobbling\tnegative\n", encoding="utf-8")
     clear_cache()  # as Reload Word Lists does
     assert loaded() == ["wobbling"]
+
+
+def test_cancelling_the_comparison_ends_the_process(qtbot, tmp_path, monkeypatch):
+    from parallax.ui import worker
+
+    monkeypatch.setattr(worker, "SIDE_PROCESS_WORDS", 0)
+    monkeypatch.setattr(worker, "PARTIAL_WORDS", 0)
+    started = []
+    submit = sidework.submit
+    monkeypatch.setattr(sidework, "submit", lambda *args: started.append(submit(*args)) or started[-1])
+    reached, release = threading.Event(), threading.Event()
+    original = worker.CompareJob._partial
+
+    def held(job, comparison):  # the worker stops after the alignment until released
+        reached.set()
+        release.wait(60)
+        return original(job, comparison)
+
+    monkeypatch.setattr(worker.CompareJob, "_partial", held)
+    w = main_window(qtbot, tmp_path)
+    stopped = []
+    w._signals.stopped.connect(stopped.append)
+    w.open_sources(seed("003"), seed("004"))
+    qtbot.waitUntil(reached.is_set, timeout=WAIT)
+    token = w._pending
+    w.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: token in stopped, timeout=WAIT)
+    assert started and started[0] is not None and not started[0].running
+    assert w.session.comparison is None
