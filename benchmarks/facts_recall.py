@@ -237,7 +237,7 @@ def digits(show_all: bool) -> None:
     for split in ("train", "dev"):
         r = digit_cover([d["text"] for d in docs.values() if d.get("split") == split])
         total = r["total"] or 1
-        print(f"ECB+ {split} topics: {r['covered']} of {r['total']} digit-bearing expressions in one fact or "
+        print(f"ECB+ train topics, our {split} part: {r['covered']} of {r['total']} digit-bearing expressions in one fact or "
               f"ignored span ({r['covered'] / total:.3f}; target >= 0.95); {r['identifiers']} identifiers apart")
         for text, where in r["misses"] if show_all else r["misses"][:10]:  # type: ignore[union-attr]
             print(f"  missed {text!r}: {where}")

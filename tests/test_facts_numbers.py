@@ -51,6 +51,29 @@ def test_money_percentages_and_other_forms(text, value, match):
         assert it.match == match
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # vulgar fractions and mixed numbers: one figure, never "4" and "1/2 months"
+    ("He served 4½ months in prison.", [("number", "4.5 months")]),
+    ("He served 4 1/2 months in prison.", [("number", "4.5 months")]),
+    ("Prices rose 2½% in May.", [("number", "2.5 percent")]),
+    ("The march took 1½ hours.", [("number", "1.5 hours")]),
+    ("A ¾-mile stretch was closed.", [("number", "¾-mile")]),
+    # a range with its scale on the second figure
+    ("The fund holds €40-45bn.", [("number", "€40,000,000,000 to 45,000,000,000")]),
+    # not mixed numbers: a fraction no smaller than one, or beyond sixteenths
+    ("A 2/3 majority is needed.", [("number", "2/3 majority")]),
+])
+def test_fractions_and_scaled_ranges_are_one_figure(text, expected):
+    assert _facts(text) == expected
+
+
+def test_fractions_and_scaled_ranges_are_compared_by_value():
+    left = from_text("He served 4½ months in federal prison for his role in the break-in.")
+    right = from_text("He served 4 1/2 months in federal prison for his role in the break-in.")
+    facts = [f for f in compare_facts(left, right) if f.kind == "number"]
+    assert [f.status for f in facts] == ["shared"]
+
+
 def test_money_is_compared_by_sign_and_amount():
     left = from_text("Congress approved $1.3 billion in aid for Ukraine on Tuesday.")
     right = from_text("Lawmakers approved 1.3 billion dollars in aid for Ukraine on Tuesday.")

@@ -9,9 +9,9 @@ A figure is read whole, never in pieces:
   "€40bn", "US$5m", "5 million dollars", "1.250.000,5 Euro"), compared by its sign
   and full amount;
 * percentages ("4.5%", "4.5 percent", "4,5 Prozent") and percentage points;
-* ranges ("95,000 to 100,000", "5-10", "between 5 and 10") and votes or scores,
+* ranges ("95,000 to 100,000", "5-10", "between 5 and 10", "€40-45bn") and votes or scores,
   whose second figure is not larger ("97-1", "348 to 77", "348-77", "2-2");
-* fractions ("2/3 majority"), ordinals ("3rd"), measures written onto the figure
+* fractions ("2/3 majority"; "4½", "4 1/2" and "¾" as 4.5, 4.5 and 0.75), ordinals ("3rd"), measures written onto the figure
   ("5km"), spelled-out numbers ("two hours and one minute") when they count
   something;
 * figures written onto the words they count ("33-year-old", "15-minute", "2,507-member",
@@ -127,7 +127,9 @@ def not_facts(text: str, lang: str) -> list[Span]:
 # ---------------------------------------------------------------- figures
 
 _PLAIN = re.compile(r"\d+(?:[.,]\d+)*")
-_PAIR = re.compile(r"(\d+(?:[.,]\d+)*)-(\d+(?:[.,]\d+)*)")
+_PAIR = re.compile(r"(\d+(?:[.,]\d+)*)-(\d+(?:[.,]\d+)*)([^\W\d_]{1,3})?")  # "5-10", "97-1", "40-45bn"
+# a figure with a vulgar fraction ("4½", "¾"), maybe written onto what it counts ("¾-mile")
+_VULGAR = re.compile(r"(\d*)([\u00bc-\u00be\u2150-\u215e\u2189])((?:-[^\W\d_][^\W_]*)+)?")
 _ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
 _SUFFIXED = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]{1,3})")
 _DECADE = re.compile(r"(?:1[89]|20)?\d0s")
@@ -213,6 +215,7 @@ def _head(text: str, toks, i: int, stop_words: frozenset[str], lang: str,
 
 
 _ABOUT = 0.03  # "about 94,000" allows 3% either way
+_MIXED_DENOMINATOR = 16  # "4 1/2", "3 7/8", "2 15/16": the fractions of mixed numbers
 
 
 def _interval(toks, i: int, lo: float, hi: float | None, quals: dict[tuple[str, ...], str]) -> tuple[float, float]:
@@ -346,6 +349,17 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
                 got = sum(units[p] for p in parts)
         return got
 
+    def mixed_fraction(j: int) -> tuple[float, int] | None:
+        """The fraction at token j that ends a mixed number ("4 1/2"): its value and the
+        token after it, or None."""
+        if j + 1 >= n or blocked[j] or blocked[j + 1] or text[toks[j - 1].end:toks[j].start] not in _SPACES:
+            return None
+        num, den = toks[j], toks[j + 1]
+        if not (num.key.isdigit() and den.key.isdigit() and text[num.end:den.start] in ("/", "\u2044")):
+            return None
+        a, b = int(num.key), int(den.key)
+        return (a / b, j + 2) if 0 < a < b <= _MIXED_DENOMINATOR else None
+
     def spelled_at(i: int) -> _Figure | None:
         v = word_value(toks[i].key)
         if v is None:
@@ -393,9 +407,19 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             if not second and j == i + 1 and text[t.end:t.end + 1] == "/" and j < n and \
                     toks[j].start == t.end + 1 and toks[j].key.isdigit() and not blocked[j] and int(toks[j].key):
                 return _Figure(v / int(toks[j].key), j + 1, "fraction", v)  # "2/3 majority"
+            if j == i + 1 and raw.isdigit() and (part := mixed_fraction(j)) is not None:
+                v, j = v + part[0], part[1]  # "4 1/2 months": one figure, 4.5
             extra, j = added_after(j) if j == i + 1 else (0.0, j)  # "4 and a half months"
             sc, j = scale_after(j)
             return _Figure((v + extra) * sc, j, scale=sc)
+        m = _VULGAR.fullmatch(raw)
+        if m:  # "4½", "¾", "¾-mile"
+            v = (to_float(m[1], fig.decimal_comma) or 0.0 if m[1] else 0.0) + unicodedata.numeric(m[2])
+            if m[3]:
+                first = key(m[3][1:].split("-")[0])
+                return _Figure(v, i + 1, "compound", unit=first)
+            sc, j = scale_after(i + 1)
+            return _Figure(v * sc, j, scale=sc)
         m = _SUFFIXED.fullmatch(raw)
         if m and m[2].casefold() in scales:  # 40bn, 5m
             v = to_float(m[1], fig.decimal_comma)
@@ -407,6 +431,9 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             a, b = to_float(m[1], fig.decimal_comma), to_float(m[2], fig.decimal_comma)
             if a is None or b is None or _is_year_pair(m[1], m[2]):
                 return None  # "2014-15": years, read as a date
+            if m[3]:  # "40-45bn": a range with its scale ("10-15km", "3-4pm": no figure here)
+                sc = scales.get(m[3].casefold())
+                return _Figure(a * sc, i + 1, "range", b * sc, scale=sc) if sc and a < b else None
             if b <= a and a == int(a) and b == int(b) and a < 1000:
                 return _Figure(a, i + 1, "tally", b)  # 97-1, 348-77, 2-2
             sc, j = scale_after(i + 1)
