@@ -62,9 +62,31 @@ def test_money_percentages_and_other_forms(text, value, match):
     ("The fund holds €40-45bn.", [("number", "€40,000,000,000 to 45,000,000,000")]),
     # not mixed numbers: a fraction no smaller than one, or beyond sixteenths
     ("A 2/3 majority is needed.", [("number", "2/3 majority")]),
+    # proportions, one fact; a large first figure is no proportion
+    ("About 1 in 5 people agreed.", [("number", "1 in 5 people")]),
+    ("One in three voters stayed home.", [("number", "1 in 3 voters")]),
+    ("Three out of four doctors agree.", [("number", "3 in 4 doctors")]),
+    ("He scored 20 in 30 minutes.", [("number", "20"), ("number", "30 minutes")]),
+    # ratios and scores with a colon (minutes have two figures: a clock time)
+    ("Bayern won 2:1 at home.", [("number", "2-1")]),
+    ("It starts at 10:30 tonight.", [("date", "10:30"), ("date", "tonight")]),
+    # Indian scales, trillions, and currency codes written before the figure
+    ("About 5 lakh people attended.", [("number", "500,000 people")]),
+    ("Damage of ₹500 crore was reported.", [("number", "₹5,000,000,000")]),
+    ("Costs reached Rs. 5 crore.", [("number", "Rs. 50,000,000")]),
+    ("The deal is worth USD 1.2bn.", [("number", "USD 1,200,000,000")]),
+    ("Debt hit 1.2tn yuan.", [("number", "1,200,000,000,000 yuan")]),
+    ("They won 5 medals.", [("number", "5 medals")]),  # a verb, not the currency
 ])
 def test_fractions_and_scaled_ranges_are_one_figure(text, expected):
     assert _facts(text) == expected
+
+
+def test_a_currency_code_before_the_figure_is_compared_by_its_sign():
+    left = from_text("The ministry set aside Rs 500 crore for flood relief in the state on Monday.")
+    right = from_text("The ministry set aside ₹500 crore for flood relief in the state on Monday.")
+    facts = [f for f in compare_facts(left, right) if f.kind == "number"]
+    assert [f.status for f in facts] == ["shared"]
 
 
 def test_fractions_and_scaled_ranges_are_compared_by_value():

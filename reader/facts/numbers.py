@@ -11,7 +11,8 @@ A figure is read whole, never in pieces:
 * percentages ("4.5%", "4.5 percent", "4,5 Prozent") and percentage points;
 * ranges ("95,000 to 100,000", "5-10", "between 5 and 10", "€40-45bn") and votes or scores,
   whose second figure is not larger ("97-1", "348 to 77", "348-77", "2-2");
-* fractions ("2/3 majority"; "4½", "4 1/2" and "¾" as 4.5, 4.5 and 0.75), ordinals ("3rd"), measures written onto the figure
+* fractions ("2/3 majority"; "4½", "4 1/2" and "¾" as 4.5, 4.5 and 0.75), proportions
+  ("1 in 5 people", "three out of four"), ordinals ("3rd"), measures written onto the figure
   ("5km"), spelled-out numbers ("two hours and one minute") when they count
   something;
 * figures written onto the words they count ("33-year-old", "15-minute", "2,507-member",
@@ -216,6 +217,7 @@ def _head(text: str, toks, i: int, stop_words: frozenset[str], lang: str,
 
 _ABOUT = 0.03  # "about 94,000" allows 3% either way
 _MIXED_DENOMINATOR = 16  # "4 1/2", "3 7/8", "2 15/16": the fractions of mixed numbers
+_PER_NUMERATOR = 10  # "1 in 5", "9 in 10", "one in three"; not "he scored 20 in 30 minutes"
 
 
 def _interval(toks, i: int, lo: float, hi: float | None, quals: dict[tuple[str, ...], str]) -> tuple[float, float]:
@@ -281,7 +283,7 @@ class _Figure(NamedTuple):
 
     lo: float
     end: int
-    form: str = "plain"  # plain | spelled | range | tally | ordinal | measure | fraction | compound
+    form: str = "plain"  # plain | spelled | range | tally | ordinal | measure | fraction | proportion | compound
     hi: float = 0.0  # a range's or vote's second figure; a fraction's numerator
     unit: str = ""  # a measure's unit ("km"); what a compound counts ("year", "record")
     scale: float = 1.0  # the scale word or suffix it had ("billion": 1e9)
@@ -473,11 +475,17 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     signs = dict(fig.signs)
     sign_re = _sign_re(lang, gen)
 
-    def sign_before(pos: int) -> tuple[str, int] | None:
-        """A currency sign written onto the figure at ``pos``, or a space before it: (normal form, start)."""
+    before = fig.before or {}
+
+    def sign_before(pos: int, i: int) -> tuple[str, int] | None:
+        """A currency sign written onto the figure at ``pos`` (token i), or a space before
+        it, or a currency code a space before it ("INR 500", "Rs. 5 crore"): (normal form, start)."""
         lo = max(0, pos - 8)
         m = sign_re.search(text, lo, pos)
         if m is None:
+            if before and i > 0 and (code := before.get(keys[i - 1])) is not None and not blocked[i - 1] and \
+                    text[toks[i - 1].end:pos] in (" ", "\u00a0", ". ", ".\u00a0"):
+                return code, toks[i - 1].start
             return None
         s = m.start(1)
         sign = m[1].casefold()
@@ -485,11 +493,38 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             return None  # "plus$5": no sign
         return signs[sign], s
 
+    def ratio_at(i: int) -> _Figure | None:
+        """A ratio or score written with a colon at token i ("3:1", "10:1"), as a tally."""
+        t = toks[i]
+        if i + 1 >= n or text[t.start - 1:t.start] == ":" or toks[i + 1].start != t.end + 1 or blocked[i + 1]:
+            return None
+        a, b = t.key, toks[i + 1].key
+        if not (a.isdigit() and b.isdigit() and len(b) == 1 and len(a) <= 3) or text[toks[i + 1].end:toks[i + 1].end + 1] == ":":
+            return None
+        return _Figure(float(a), i + 2, "tally", float(b))
+
+    def proportion(f: _Figure, j: int) -> _Figure | None:
+        """A proportion from token j on ("1 in 5 people", "three out of four"), or None."""
+        spelled = f.form == "spelled"
+        for ln in (2, 1):
+            if j + ln < n and tuple(keys[j:j + ln]) in fig.per and not any(blocked[j:j + ln + 1]) and \
+                    all(text[toks[x - 1].end:toks[x].start] in _SPACES for x in range(j, j + ln + 1)):
+                g = figure_at(j + ln, second=True)
+                if g is None or (g.form == "spelled") != spelled or f.scale != 1.0 or g.scale != 1.0:
+                    return None
+                if f.lo == int(f.lo) and g.lo == int(g.lo) and 0 < f.lo < g.lo and f.lo <= _PER_NUMERATOR:
+                    return _Figure(f.lo / g.lo, g.end, "proportion", f.lo)
+                return None
+        return None
+
     def second_figure(f: _Figure, i: int) -> _Figure:
-        """A range ("95,000 to 100,000", "5 – 10", "between 5 and 10") or a vote ("348 to 77")."""
+        """A range ("95,000 to 100,000", "5 – 10", "between 5 and 10"), a vote ("348 to 77")
+        or a proportion ("1 in 5")."""
         j = f.end
         if j >= n:
             return f
+        if fig.per and (p := proportion(f, j)) is not None:
+            return p
         gap = text[toks[j - 1].end:toks[j].start].strip()
         spelled = f.form == "spelled"
         prev = toks[i - 1].key if i > 0 else ""
@@ -543,10 +578,13 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             if year_at(keys, i):
                 i += 1  # a year (the dates read it)
                 continue
-        if text[t.end:t.end + 1] == ":" or text[t.start - 1:t.start] == ":":  # a clock time
-            i += 1
-            continue
-        if f.form in ("plain", "spelled"):
+        if text[t.end:t.end + 1] == ":" or text[t.start - 1:t.start] == ":":
+            if f.form == "plain" and (g := ratio_at(i)) is not None:
+                f = g  # "3:1", "won 2:1": a ratio or a score (minutes have two figures)
+            else:
+                i += 1  # a clock time
+                continue
+        elif f.form in ("plain", "spelled"):
             f = second_figure(f, i)
         item = _fact(text, toks, i, f, lang, blocked, mark_at, sign_before, figure_at, stop_words, quals, gen)
         if item is None:
@@ -569,6 +607,8 @@ def _written(f: _Figure, raw: str) -> str:
         return f"{fmt(f.lo)} {f.unit}"
     if f.form == "fraction":
         return f"{fmt(f.hi)}/{fmt(f.hi / f.lo)}"
+    if f.form == "proportion":
+        return f"{fmt(f.hi)} in {fmt(round(f.hi / f.lo))}"
     if f.form == "compound":
         return raw.removesuffix("'s").removesuffix("\u2019s")
     return fmt(f.lo)
@@ -586,14 +626,15 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
     start = t.start
     pct = _PCT.match(text, after_pos, after_pos + 2)
     mark = None if pct or end_tok >= n else mark_at(end_tok)
-    sign = sign_before(t.start) if f.form in ("plain", "range") else None
+    sign = sign_before(t.start, i) if f.form in ("plain", "range") else None
     if pct:
         value, head, match = f"{num} percent", "percent", f"{num} percent"
         after_pos = pct.end()
     elif sign is not None:
         norm, start = sign
         written = text[start:t.start].strip()
-        value, head, match = f"{written}{num}", norm, f"{norm}{num}"
+        gap = " " if written[-1:].isalpha() or written.endswith(".") else ""  # "INR 500", "Rs. 5 crore"
+        value, head, match = f"{written}{gap}{num}", norm, f"{norm}{num}"
         if mark is not None and mark[0] == "currency":  # "US$5 million USD"
             after = mark[2]
             after_pos = toks[after - 1].end

@@ -139,6 +139,8 @@ class Figures(NamedTuple):
     phone_words: frozenset[str]  # before a local phone number ("call 222-2027")
     idioms: tuple[str, ...]  # figures that are sayings, no facts ("24/7", "50/50")
     adds: dict[tuple[str, ...], float]  # written after a figure, adding to it ("and a half": 0.5)
+    per: frozenset[tuple[str, ...]] = frozenset()  # between the figures of a proportion ("in", "out of")
+    before: dict[str, str] | None = None  # currency codes written apart before a figure ("INR 500"): key -> sign
 
 
 @lru_cache(maxsize=16)
@@ -152,6 +154,8 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     phone: set[str] = set()
     idioms: set[str] = set()
     adds: dict[tuple[str, ...], float] = {}
+    per: set[tuple[str, ...]] = set()
+    before: dict[str, str] = {}
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -176,6 +180,10 @@ def _figures(lang: str, _gen: tuple) -> Figures:
             ranges.update(ks)
         elif kind == "between":
             between.update(ks)
+        elif kind == "per" and ks:
+            per.add(ks)
+        elif kind == "before" and len(ks) == 1:
+            before.setdefault(ks[0], norm)
         elif kind == "phone":
             phone.update(ks)
         elif kind == "idiom":
@@ -188,7 +196,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     return Figures(frozenset(units), marks, max((len(k) for k in marks), default=1),
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
-                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds)
+                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before)
 
 
 def figures(lang: str, *, gen: tuple | None = None) -> Figures:
