@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parallax.reader.comparison.engine import compare
 from parallax.reader.facts.extract import compare_facts, extract, find_quotes, link_speakers
 from parallax.reader.facts.names import canonical_names, name_key
@@ -214,3 +216,17 @@ def test_and_or_an_ampersand_inside_a_body_s_name_joins_it():
     assert _names("It was up to Merkel and Macron, the Fish and Wildlife Service and National Marine "
                   "Fisheries Service, the EU & IMF.") == \
         ["Merkel", "Macron", "Fish and Wildlife Service", "National Marine Fisheries Service", "EU", "IMF"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Customers left AT&T.", ["AT&T"]),  # its words are function words ("at", "t") on their own
+    ("The S&P 500 fell on Monday.", ["S&P"]),
+    ("Shoppers at H&M queued.", ["H&M"]),
+    ("Profits from M&A fell.", []),  # common nouns in capitals (name_words.tsv kind common)
+    ("The Q&A lasted an hour.", []),
+    ("The CEO of Apple resigned.", ["Apple"]),  # the title goes, and the "of" after it
+])
+def test_names_with_an_ampersand_and_after_a_title_of(text, expected):
+    from parallax.reader.facts.names import names_in
+
+    assert [text[i.span.start:i.span.end] for i in names_in(text, "en")] == expected

@@ -129,6 +129,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     openers = name_sets(lang, "opener")
     coordinators = name_sets(lang, "coordinator")  # "and" inside a body's name, before its head word
     heads = name_sets(lang, "org-head")
+    commons = name_sets(lang, "common")
     after_title: frozenset[str] | None = None  # what cannot open the person after a title (when asked)
     n = len(toks)
     starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
@@ -203,15 +204,21 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if len(run) > 2 and all(text[toks[x].start:toks[x].end].isupper() for x in run) \
                 and any(toks[x].key in stop_words and toks[x].key not in connectors for x in run[1:-1]):
             run = []  # "RED SOX MAKE HUGE OFFER TO TEIXEIRA": a line in capitals, not a name
-        while run and stopped(toks[run[0]]) and (toks[run[0]].key in own or "'" in toks[run[0]].key):  # "The White House", "In Moscow"
-            run.pop(0)
-        while run and (stopped(toks[run[-1]]) or toks[run[-1]].key in connectors):
+        while run and stopped(toks[run[0]]) and (toks[run[0]].key in own or "'" in toks[run[0]].key) and not (
+                len(run) > 1 and text[toks[run[0]].end:toks[run[1]].start] == "&"):  # "The White House", "In Moscow"
+            run.pop(0)  # (not "AT&T": one word with its ampersand)
+        while run and (stopped(toks[run[-1]]) or toks[run[-1]].key in connectors) and not (
+                len(run) > 1 and text[toks[run[-2]].end:toks[run[-1]].start] == "&"):
             run.pop()
+        if run and commons and key(text[toks[run[0]].start:toks[run[-1]].end]) in commons:
+            run = []  # "M&A", "R&D", "Q&A": common nouns in capitals (name_words.tsv kind common)
         if run:
             # no term of the table starts with the first word: no title to trim (most runs)
             cut_titles = trim_titles([_bare(toks[x].key) for x in run], table) \
                 if _bare(toks[run[0]].key) in firsts else 0
             run = run[cut_titles:]
+            while cut_titles and run and toks[run[0]].key in connectors:
+                run.pop(0)  # "CEO of Apple" -> "Apple"
             if cut_titles and run:
                 titled.add(run[0])  # "President Putin ...": a person
             if len(run) > 2:
