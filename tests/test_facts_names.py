@@ -225,6 +225,9 @@ def test_and_or_an_ampersand_inside_a_body_s_name_joins_it():
     ("Profits from M&A fell.", []),  # common nouns in capitals (name_words.tsv kind common)
     ("The Q&A lasted an hour.", []),
     ("The CEO of Apple resigned.", ["Apple"]),  # the title goes, and the "of" after it
+    # the body, then the person who holds the title
+    ("Secretary of Commerce Gary Locke spoke.", ["Commerce", "Gary Locke"]),
+    ("Governor of Texas Greg Abbott spoke.", ["Texas", "Greg Abbott"]),
 ])
 def test_names_with_an_ampersand_and_after_a_title_of(text, expected):
     from parallax.reader.facts.names import names_in

@@ -217,8 +217,18 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             cut_titles = trim_titles([_bare(toks[x].key) for x in run], table) \
                 if _bare(toks[run[0]].key) in firsts else 0
             run = run[cut_titles:]
+            of_body = False
             while cut_titles and run and toks[run[0]].key in connectors:
                 run.pop(0)  # "CEO of Apple" -> "Apple"
+                of_body = True
+            if of_body and len(run) >= 3 and not stopped(toks[run[0]]) and \
+                    not any(toks[x].key in connectors for x in run):
+                # "Secretary of Commerce Gary Locke", "Governor of Texas Greg Abbott": the body,
+                # then the person (two words) who holds the title (not "of The Wildlife Society")
+                body = run[:-2]
+                if len(body) > 1 or toks[body[0]].key not in lower_seen:
+                    runs.append(body)  # not a common word ("Chief of Detectives" where "detectives" is one)
+                run = run[-2:]
             if cut_titles and run:
                 titled.add(run[0])  # "President Putin ...": a person
             if len(run) > 2:
