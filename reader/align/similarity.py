@@ -539,6 +539,7 @@ class Passages(Sequence[Passage]):
         self._figures = list(compress(range(len(keys)), map(figure_words.__contains__, keys)))
         self._negs = list(compress(range(len(keys)), map(negations.__contains__, keys)))
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
+        self._feats_of: list[tuple[str, ...]] | None = None  # each word's features (spaced scripts)
         if unspaced:
             self.feats = [content(tuple(keys[t0:t1]), True) for t0, t1 in ranges]
         else:
@@ -550,10 +551,11 @@ class Passages(Sequence[Passage]):
             # the whole memo, up to 200,000 words of earlier texts, at every side)
             for k in [k for k in distinct if k not in memo]:
                 memo[k] = _key_features(k, stop, canon)
-            feats_of = list(map(memo.__getitem__, keys))
+            feats_of = self._feats_of = list(map(memo.__getitem__, keys))
             union = set().union
             self.feats = [union(*feats_of[t0:t1]) or {stem(k) for k in keys[t0:t1]} for t0, t1 in ranges]
         self._read: list[Passage | None] = [None] * len(ranges)
+        self._spans: dict[tuple[int, int], Passage] = {}  # runs of sentences, read once
 
     def __len__(self) -> int:
         return len(self._ranges)
@@ -566,10 +568,30 @@ class Passages(Sequence[Passage]):
             got = self._read[j] = self._passage(j)
         return got
 
+    def span(self, s0: int, s1: int) -> Passage:
+        """The :class:`Passage` of the sentences ``[s0, s1)`` together (the first and the last
+        not empty): what :func:`score` reads from their keys, :func:`content` of all of them
+        (bigrams across their joins for unspaced scripts) and each one's :func:`names_in`."""
+        if s1 - s0 == 1:
+            return self[s0]
+        got = self._spans.get((s0, s1))
+        if got is None:
+            keys, t0, t1 = self._keys, self._ranges[s0][0], self._ranges[s1 - 1][1]
+            if self._feats_of is None:
+                feats = content(tuple(keys[t0:t1]), True)
+            else:  # as content() reads them: each word's features, or the stems when none has any
+                feats = set().union(*self._feats_of[t0:t1]) or {stem(k) for k in keys[t0:t1]}
+            names = frozenset().union(*(self[x].names for x in range(s0, s1)))
+            got = self._spans[(s0, s1)] = self._passage_of(t0, t1, feats, names)
+        return got
+
     def _passage(self, j: int) -> Passage:
-        keys, (t0, t1), names_at, words = self._keys, self._ranges[j], self._names, self._ctx.numbers
-        feats, figures, negs = self.feats[j], self._figures, self._negs
+        keys, (t0, t1), names_at = self._keys, self._ranges[j], self._names
         names = frozenset(map(keys.__getitem__, names_at[bisect_right(names_at, t0):bisect_left(names_at, t1)]))
+        return self._passage_of(t0, t1, self.feats[j], names)
+
+    def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
+        keys, words, figures, negs = self._keys, self._ctx.numbers, self._figures, self._negs
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
         digits = frozenset(f for f in feats if f[:1].isdigit())
         linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
