@@ -477,23 +477,38 @@ def score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx:
 
 def _correspondence(dice: float, ia: _Info | Passage, ib: _Info | Passage, ctx: _Ctx,
                     names: tuple[frozenset[str], frozenset[str]] | None, ceiling: bool = False,
-                    agree: bool | None = None) -> float:
+                    agree: bool | None = None, floor: float = 0.0) -> float:
     """:func:`score` from its soft Dice on; ``ceiling``: the most it can reach (the
     character-level ratios at their best, 1, and no check of opposite words);
-    ``agree``: :func:`names_agree` of ``names`` when the caller knows it."""
+    ``agree``: :func:`names_agree` of ``names`` when the caller knows it; ``floor``: when
+    the score cannot reach it with the order-free ratio of all words at its best, 1,
+    that bound (below ``floor`` too) is returned, and that ratio is not computed."""
     if ceiling:
-        raw = 0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0
-    else:
-        fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
-        whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
-        raw = 0.65 * dice + 0.2 * fz + 0.15 * whole
+        return _adjusted(0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0, ia, ib, names, 1.0, agree)
+    fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
+    opposed = 0.6 if _opposed_stems(ia.stems, ib.stems, ctx) else 1.0
+    if floor > 0.0:
+        # the same steps on a larger sum: each step keeps the order (floats round monotonically)
+        bound = _adjusted(0.65 * dice + 0.2 * fz + 0.15 * 1.0, ia, ib, names, opposed, agree)
+        if bound < floor:
+            return bound
+    whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
+    return _adjusted(0.65 * dice + 0.2 * fz + 0.15 * whole, ia, ib, names, opposed, agree)
+
+
+def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
+              names: tuple[frozenset[str], frozenset[str]] | None, opposed: float,
+              agree: bool | None) -> float:
+    """The raw correspondence lowered or raised by figures, polarity, opposite words
+    (``opposed``: 0.6 when one side says a word and the other its opposite, else 1) and
+    names, then stretched so that 0.5 is the linking boundary."""
     na, nb = ia.numbers, ib.numbers
     if na and nb and na != nb:
         raw *= 0.9 if na & nb else 0.7
     if ia.negated != ib.negated:
         raw *= 0.9
-    if not ceiling and _opposed_stems(ia.stems, ib.stems, ctx):
-        raw *= 0.6
+    if opposed != 1.0:
+        raw *= opposed
     if names is not None and not (names_agree(*names) if agree is None else agree):
         raw *= 0.85  # other people, places or organisations
     elif names is not None and len(names[0] & names[1]) >= _SHARED_NAMES:
@@ -620,9 +635,10 @@ def passages(keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens
 
 def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> float | None:
     """:func:`score` of two passages (``pb`` read with its prefixes), or None when it
-    cannot reach ``floor``: the soft Dice is read first, and the character-level
+    does not reach ``floor``: the soft Dice is read first, and the character-level
     ratios only for the pairs that its ceiling lets through (most candidates of two
-    long texts share a word or two, few of them a sentence's worth)."""
+    long texts share a word or two, few of them a sentence's worth), the second of
+    them only when the first leaves the pair a chance."""
     if not pa.keys or not pb.keys:
         return 0.0 if floor <= 0.0 else None
     fa, fb = pa.feats, pb.feats
@@ -646,7 +662,8 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             not pa.name_starts.isdisjoint(pb.name_starts)
         if _correspondence(dice, pa, pb, ctx, names, ceiling=True, agree=agree) < floor:
             return None
-    return _correspondence(dice, _info(pa.keys, ctx), _info(pb.keys, ctx), ctx, names)
+    got = _correspondence(dice, _info(pa.keys, ctx), _info(pb.keys, ctx), ctx, names, floor=floor)
+    return None if got < floor else got
 
 
 def names_in(text: str, toks: Sequence, first: int = 0, stop: frozenset[str] | None = None) -> frozenset[str]:
