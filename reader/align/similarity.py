@@ -93,14 +93,15 @@ def stem(word: str) -> str:
         return word
     prefixes, suffixes = _affix_sets()
     # of each length, longest first, at most one affix can match (the word's own first or
-    # last letters): one set lookup a length, not one startswith/endswith an affix
+    # last letters): one set lookup a length, not one startswith/endswith an affix, and
+    # only for the lengths that hold an affix beginning (ending) with the word's letter
     n = len(word)
-    for ln, group in prefixes:
+    for ln, group in prefixes.get(word[0], prefixes[""]):
         if n - ln >= 3 and word[:ln] in group:
             word = word[ln:]
             n -= ln
             break
-    for ln, group in suffixes:
+    for ln, group in suffixes.get(word[-1], suffixes[""]):
         if n - ln >= 3 and (word[-ln:] if ln else "") in group:
             word = word[:-ln] if ln else ""  # as word[:-len(suf)] did for an empty suffix
             break
@@ -108,15 +109,21 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _affix_sets() -> tuple[tuple[tuple[int, frozenset[str]], ...], ...]:
-    """:func:`_affixes` grouped by length, longest first: ((length, affixes), ...) for the
-    prefixes, then the suffixes."""
+def _affix_sets() -> tuple[dict[str, tuple[tuple[int, frozenset[str]], ...]], ...]:
+    """:func:`_affixes` grouped by length, longest first, ((length, affixes), ...), under
+    each letter that an affix of the length begins with, for the prefixes, and ends
+    with, for the suffixes; under "" the lengths of an empty affix (which every word has,
+    so they are under every letter too) or none."""
     out = []
-    for affixes in _affixes():
+    for affixes, end in zip(_affixes(), (0, -1), strict=True):
         by_len: dict[int, set[str]] = {}
         for a in affixes:
             by_len.setdefault(len(a), set()).add(a)
-        out.append(tuple((ln, frozenset(by_len[ln])) for ln in sorted(by_len, reverse=True)))
+        groups = tuple((ln, frozenset(by_len[ln])) for ln in sorted(by_len, reverse=True))
+        table = {c: tuple((ln, g) for ln, g in groups if ln == 0 or any(a[end] == c for a in g))
+                 for c in {a[end] for a in affixes if a}}
+        table[""] = tuple((ln, g) for ln, g in groups if ln == 0)
+        out.append(table)
     return tuple(out)
 
 
