@@ -14,7 +14,7 @@ from benchmarks.compare_speed import pair as shuffled_pair
 from benchmarks.facts_recall import long_texts
 from parallax.reader.align import paraphrase
 from parallax.reader.align.prepare import prepare
-from parallax.reader.align.similarity import content, context, names_in, passage_score, passages, score
+from parallax.reader.align.similarity import _info, content, context, names_in, passage_score, passages, score
 from parallax.reader.ingest.article import from_text
 
 
@@ -36,6 +36,9 @@ def test_passages_read_what_the_score_reads(sides):
                                                           side.unspaced, ctx), strict=True):
             keys, feats, names = _plain(side, t0, t1, ctx)
             assert p.keys == tuple(keys) and p.feats == feats and p.names == names
+            ctx.memo.clear()  # the figures and negation as the score reads them from the words
+            info = _info(keys, ctx)
+            assert (p.numbers, p.negated) == (info.numbers, info.negated)
 
 
 def test_passage_score_is_the_score_and_its_floor_only_drops_pairs_below_it(sides):

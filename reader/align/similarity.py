@@ -319,7 +319,8 @@ class _Info(NamedTuple):
     stems: frozenset[str]
 
 
-def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
+def _info(keys: Sequence[str], ctx: _Ctx, read: Passage | None = None) -> _Info:
+    """``read``: the :class:`Passage` of these keys, whose figures and negation are theirs."""
     t = tuple(keys)
     got = ctx.memo.get(t)
     if got is None:
@@ -328,8 +329,9 @@ def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
         got = _Info(
             " ".join(filterfalse(stop.__contains__, t)) or whole,  # C loops where a genexpr stepped
             whole,
-            frozenset(words.get(k, k) for k in t if k[:1].isdigit() or k in words),
-            not ctx.negations.isdisjoint(t),
+            frozenset(words.get(k, k) for k in t if k[:1].isdigit() or k in words) if read is None
+            else read.numbers,
+            not ctx.negations.isdisjoint(t) if read is None else read.negated,
             frozenset(map(stem, t)),
         )
         if len(ctx.memo) > 5_000:  # a batch worker would otherwise keep ~40 MB of old sentences
@@ -669,7 +671,7 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             not pa.name_starts.isdisjoint(pb.name_starts)
         if _correspondence(dice, pa, pb, ctx, names, ceiling=True, agree=agree) < floor:
             return None
-    got = _correspondence(dice, _info(pa.keys, ctx), _info(pb.keys, ctx), ctx, names, floor=floor)
+    got = _correspondence(dice, _info(pa.keys, ctx, pa), _info(pb.keys, ctx, pb), ctx, names, floor=floor)
     return None if got < floor else got
 
 
