@@ -160,3 +160,32 @@ def test_other_names_lower_the_score():
 
     assert _names_agree(frozenset({"russian"}), frozenset({"russia's"}))  # one name, two forms
     assert not _names_agree(frozenset({"peskov"}), frozenset({"zakharova"}))
+
+
+def _reference_stem(word: str) -> str:
+    """The stemmer as its docstring says it: the longest prefix, then the longest suffix,
+    of affixes.tsv that leave three characters, then six characters at most."""
+    from parallax.reader.align.similarity import _affixes
+
+    if not word or not word[0].isalpha():
+        return word
+    prefixes, suffixes = _affixes()
+    for p in prefixes:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            word = word[len(p):]
+            break
+    for s in suffixes:
+        if word.endswith(s) and len(word) - len(s) >= 3:
+            word = word[:len(word) - len(s)]
+            break
+    return word[:6]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abdeilmnorstyg\u0627\u0644\u0628\u0641\u0648\u06a9\u00e9", max_size=14))
+def test_stem_takes_the_longest_affixes_that_leave_three_letters(word):
+    from parallax.reader.align.similarity import stem
+
+    assert stem.__wrapped__(word) == _reference_stem(word)
+    for affixed in ("\u0627\u0644" + word, word + "ations", word + "ies", word + "s", word + "edly"):
+        assert stem.__wrapped__(affixed) == _reference_stem(affixed)

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parallax.reader import compare
-from parallax.reader.text.graphemes import snap_span
+from parallax.reader.text.graphemes import moving_offsets, snap_end, snap_span, snap_start
 
 
 def test_a_scare_quote_keeps_the_combining_accent_after_it():
@@ -40,3 +40,24 @@ def test_every_span_of_a_comparison_is_whole_clusters(words):
     spans += [(m.span, c.article(m.side).text) for m in c.framing]
     for sp, t in spans:
         assert snap_span(t, sp) == sp
+
+
+_PIECES = st.sampled_from(["a", "B", " ", ".", "\n", "\r", "\r\n", "\u0301", "\ufe0f", "\u200d", "\U0001F525",
+                           "\U0001F1FA", "\U0001F1E6", "\u00e9", "\u0915\u093f", "\u2019"])
+
+
+@given(st.lists(_PIECES, max_size=40), st.integers(min_value=0, max_value=200))
+def test_offsets_outside_moving_offsets_are_boundaries(pieces, pad):
+    text = "x" * (pad % 7) + "".join(pieces)
+    moving = moving_offsets(text)
+    assert moving is not None  # a short text: few characters outside ASCII
+    for o in range(len(text) + 1):
+        if o not in moving:
+            assert snap_start(text, o) == o and snap_end(text, o) == o
+
+
+def test_moving_offsets_of_plain_ascii_and_of_text_mostly_outside_it():
+    assert moving_offsets("The plan, said the minister.\nNo more.") == frozenset()
+    assert moving_offsets("one\r\ntwo") == frozenset({4})
+    assert moving_offsets("caf\u00e9 ok") == frozenset({3, 4})
+    assert moving_offsets("\u041f\u0440\u0438\u0432\u0435\u0442 " * 200) is None  # every span is snapped

@@ -40,7 +40,6 @@ deletion plus new content.
 from __future__ import annotations
 
 import difflib
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, chain
@@ -48,12 +47,10 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from parallax.reader.align.similarity import (
-    content,
     context,
     function_words,
     passage_score,
     passages,
-    score,
     sentence_similarity,
 )
 from parallax.reader.model import Change, Match, Span
@@ -84,30 +81,11 @@ def align_sentences(
     if not na or not nb:
         return []
 
-    def keys_of(side: Prepared, s0: int, s1: int) -> list[str]:
-        t0 = side.sent_tokens[s0][0]
-        t1 = side.sent_tokens[s1 - 1][1]
-        return list(side.keys[t0:t1]) if t1 > t0 else []
-
     def fully_verbatim(side: Prepared, cov: bytes, s: int) -> bool:
         t0, t1 = side.sent_tokens[s]
         return t1 <= t0 or cov.find(0, t0, t1) < 0
 
-    names_a: dict[tuple[int, int], frozenset[str]] = {}
-    names_b: dict[tuple[int, int], frozenset[str]] = {}
-
-    def names_of(side: Prepared, memo: dict, s0: int, s1: int) -> frozenset[str]:
-        """similarity.names_in of each sentence of ``[s0, s1)``, from the side's name tokens."""
-        got = memo.get((s0, s1))
-        if got is None:
-            pos, keys, st = side.name_tokens, side.keys, side.sent_tokens
-            got = frozenset(keys[k] for x in range(s0, s1)
-                            for k in pos[bisect_right(pos, st[x][0]):bisect_left(pos, st[x][1])])
-            memo[(s0, s1)] = got
-        return got
-
     ctx = context()
-    stop = ctx.stop
     pass_a = passages(a.keys, a.sent_tokens, a.name_tokens, unspaced, ctx, linked=False)  # each read once
     pass_b = passages(b.keys, b.sent_tokens, b.name_tokens, unspaced, ctx)
     ka = [a.keys[t0:t1] for t0, t1 in a.sent_tokens]
@@ -161,11 +139,10 @@ def align_sentences(
         right_of[j] = g
 
     # one-to-many / many-to-one: absorb neighbouring unaligned sentences
-    def group_score(g: list[int]) -> float:
-        k1 = keys_of(a, g[0], g[1])
-        k2 = keys_of(b, g[2], g[3])
-        return score(k1, k2, content(k1, unspaced, stop, ctx), content(k2, unspaced, stop, ctx), ctx,
-                      (names_of(a, names_a, g[0], g[1]), names_of(b, names_b, g[2], g[3])))
+    def group_score(g: list[int], floor: float) -> float | None:
+        """:func:`score` of the group's two runs of sentences with their names, or None when
+        it cannot reach ``floor`` (the character-level ratios left out: most trials fall short)."""
+        return passage_score(pass_a.span(g[0], g[1]), pass_b.span(g[2], g[3]), ctx, floor)
 
     results = []
     dead: set[int] = set()
@@ -185,8 +162,9 @@ def align_sentences(
                         continue
                     trial = ([g[0], g[1], min(g[2], pos), max(g[3], pos + 1)] if side == "b"
                              else [min(g[0], pos), max(g[1], pos + 1), g[2], g[3]])
-                    sc = group_score(trial)
-                    if sc > best + 0.05 and sc > scores[owner]:
+                    # a score under the floor fails both tests: None then
+                    sc = group_score(trial, max(best + 0.05, scores[owner]))
+                    if sc is not None and sc > best + 0.05 and sc > scores[owner]:
                         dead.add(owner)
                         for x in range(h[0], h[1]):
                             left_of.pop(x, None)
@@ -213,8 +191,8 @@ def align_sentences(
                     if len(fa[pos] & set().union(*(fb[x] for x in range(g[2], g[3])))) < 2:
                         continue
                     trial = [min(g[0], pos), max(g[1], pos + 1), g[2], g[3]]
-                s = group_score(trial)
-                if s > best + 0.02:
+                s = group_score(trial, best + 0.02)
+                if s is not None and s > best + 0.02:
                     g[:] = trial
                     best = s
                     if side == "b":

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -48,14 +48,15 @@ class Relatedness(NamedTuple):
     reason: str  # why they look unrelated ("" when related)
 
 
-def _stems(keys: Iterable[str]) -> dict[str, float]:
-    """The content stems, each with the inverse document frequency of its rarest word."""
+def _stems(words: set[str]) -> dict[str, float]:
+    """The content stems of distinct ``words``, each with the inverse document frequency
+    of its rarest word."""
     ctx = context()
     memo = ctx.key_stems  # each word's stem and IDF, read once a process (per word lists)
     if len(memo) > 200_000:
         memo.clear()
     out: dict[str, float] = {}
-    for k in set(keys):  # each word once
+    for k in words:
         got = memo.get(k, _UNREAD)
         if got is _UNREAD:
             got = memo[k] = _stem_idf(k, ctx)
@@ -77,15 +78,17 @@ def _stem_idf(k: str, ctx) -> tuple[str, float] | None:
     return ctx.canon.get(st, st), table.get(k, unseen)
 
 
-def _figures(keys: Iterable[str]) -> set[str]:
-    words = context().numbers
-    return {words.get(k, k) for k in set(keys) if k[:1].isdigit() or k in words}
+def _figures(words: set[str]) -> set[str]:
+    """The figures among distinct ``words``, spelled-out ones as digits."""
+    numbers = context().numbers
+    return {numbers.get(k, k) for k in words if k[:1].isdigit() or k in numbers}
 
 
 def features(keys_a: Sequence[str], keys_b: Sequence[str], names_a: frozenset[str],
              names_b: frozenset[str], /) -> tuple[float, ...]:
     """The signals, in the order of :data:`FEATURES`."""
-    wa, wb = _stems(keys_a), _stems(keys_b)
+    da, db = set(keys_a), set(keys_b)  # each side's words once, for the stems and the figures
+    wa, wb = _stems(da), _stems(db)
     sa, sb = wa.keys(), wb.keys()
     cosine = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
     # the same, rare words weighing more (IDF of news sentences, resources/models/idf.tsv)
@@ -100,7 +103,7 @@ def features(keys_a: Sequence[str], keys_b: Sequence[str], names_a: frozenset[st
         names = cosine  # no capitals to read names by: the content speaks for them
     else:
         names = 0.0
-    fa, fb = _figures(keys_a), _figures(keys_b)
+    fa, fb = _figures(da), _figures(db)
     figures = len(fa & fb) / min(len(fa), len(fb)) if fa and fb else cosine
     return (cosine, names, figures, float(min(len(sa), len(sb)) < 30), weighted)
 

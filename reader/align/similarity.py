@@ -93,14 +93,15 @@ def stem(word: str) -> str:
         return word
     prefixes, suffixes = _affix_sets()
     # of each length, longest first, at most one affix can match (the word's own first or
-    # last letters): one set lookup a length, not one startswith/endswith an affix
+    # last letters): one set lookup a length, not one startswith/endswith an affix, and
+    # only for the lengths that hold an affix beginning (ending) with the word's letter
     n = len(word)
-    for ln, group in prefixes:
+    for ln, group in prefixes.get(word[0], prefixes[""]):
         if n - ln >= 3 and word[:ln] in group:
             word = word[ln:]
             n -= ln
             break
-    for ln, group in suffixes:
+    for ln, group in suffixes.get(word[-1], suffixes[""]):
         if n - ln >= 3 and (word[-ln:] if ln else "") in group:
             word = word[:-ln] if ln else ""  # as word[:-len(suf)] did for an empty suffix
             break
@@ -108,15 +109,21 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _affix_sets() -> tuple[tuple[tuple[int, frozenset[str]], ...], ...]:
-    """:func:`_affixes` grouped by length, longest first: ((length, affixes), ...) for the
-    prefixes, then the suffixes."""
+def _affix_sets() -> tuple[dict[str, tuple[tuple[int, frozenset[str]], ...]], ...]:
+    """:func:`_affixes` grouped by length, longest first, ((length, affixes), ...), under
+    each letter that an affix of the length begins with, for the prefixes, and ends
+    with, for the suffixes; under "" the lengths of an empty affix (which every word has,
+    so they are under every letter too) or none."""
     out = []
-    for affixes in _affixes():
+    for affixes, end in zip(_affixes(), (0, -1), strict=True):
         by_len: dict[int, set[str]] = {}
         for a in affixes:
             by_len.setdefault(len(a), set()).add(a)
-        out.append(tuple((ln, frozenset(by_len[ln])) for ln in sorted(by_len, reverse=True)))
+        groups = tuple((ln, frozenset(by_len[ln])) for ln in sorted(by_len, reverse=True))
+        table = {c: tuple((ln, g) for ln, g in groups if ln == 0 or any(a[end] == c for a in g))
+                 for c in {a[end] for a in affixes if a}}
+        table[""] = tuple((ln, g) for ln, g in groups if ln == 0)
+        out.append(table)
     return tuple(out)
 
 
@@ -312,7 +319,8 @@ class _Info(NamedTuple):
     stems: frozenset[str]
 
 
-def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
+def _info(keys: Sequence[str], ctx: _Ctx, read: Passage | None = None) -> _Info:
+    """``read``: the :class:`Passage` of these keys, whose figures and negation are theirs."""
     t = tuple(keys)
     got = ctx.memo.get(t)
     if got is None:
@@ -321,8 +329,9 @@ def _info(keys: Sequence[str], ctx: _Ctx) -> _Info:
         got = _Info(
             " ".join(filterfalse(stop.__contains__, t)) or whole,  # C loops where a genexpr stepped
             whole,
-            frozenset(words.get(k, k) for k in t if k[:1].isdigit() or k in words),
-            not ctx.negations.isdisjoint(t),
+            frozenset(words.get(k, k) for k in t if k[:1].isdigit() or k in words) if read is None
+            else read.numbers,
+            not ctx.negations.isdisjoint(t) if read is None else read.negated,
             frozenset(map(stem, t)),
         )
         if len(ctx.memo) > 5_000:  # a batch worker would otherwise keep ~40 MB of old sentences
@@ -477,23 +486,38 @@ def score(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], ctx:
 
 def _correspondence(dice: float, ia: _Info | Passage, ib: _Info | Passage, ctx: _Ctx,
                     names: tuple[frozenset[str], frozenset[str]] | None, ceiling: bool = False,
-                    agree: bool | None = None) -> float:
+                    agree: bool | None = None, floor: float = 0.0) -> float:
     """:func:`score` from its soft Dice on; ``ceiling``: the most it can reach (the
     character-level ratios at their best, 1, and no check of opposite words);
-    ``agree``: :func:`names_agree` of ``names`` when the caller knows it."""
+    ``agree``: :func:`names_agree` of ``names`` when the caller knows it; ``floor``: when
+    the score cannot reach it with the order-free ratio of all words at its best, 1,
+    that bound (below ``floor`` too) is returned, and that ratio is not computed."""
     if ceiling:
-        raw = 0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0
-    else:
-        fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
-        whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
-        raw = 0.65 * dice + 0.2 * fz + 0.15 * whole
+        return _adjusted(0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0, ia, ib, names, 1.0, agree)
+    fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
+    opposed = 0.6 if _opposed_stems(ia.stems, ib.stems, ctx) else 1.0
+    if floor > 0.0:
+        # the same steps on a larger sum: each step keeps the order (floats round monotonically)
+        bound = _adjusted(0.65 * dice + 0.2 * fz + 0.15 * 1.0, ia, ib, names, opposed, agree)
+        if bound < floor:
+            return bound
+    whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
+    return _adjusted(0.65 * dice + 0.2 * fz + 0.15 * whole, ia, ib, names, opposed, agree)
+
+
+def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
+              names: tuple[frozenset[str], frozenset[str]] | None, opposed: float,
+              agree: bool | None) -> float:
+    """The raw correspondence lowered or raised by figures, polarity, opposite words
+    (``opposed``: 0.6 when one side says a word and the other its opposite, else 1) and
+    names, then stretched so that 0.5 is the linking boundary."""
     na, nb = ia.numbers, ib.numbers
     if na and nb and na != nb:
         raw *= 0.9 if na & nb else 0.7
     if ia.negated != ib.negated:
         raw *= 0.9
-    if not ceiling and _opposed_stems(ia.stems, ib.stems, ctx):
-        raw *= 0.6
+    if opposed != 1.0:
+        raw *= opposed
     if names is not None and not (names_agree(*names) if agree is None else agree):
         raw *= 0.85  # other people, places or organisations
     elif names is not None and len(names[0] & names[1]) >= _SHARED_NAMES:
@@ -539,6 +563,7 @@ class Passages(Sequence[Passage]):
         self._figures = list(compress(range(len(keys)), map(figure_words.__contains__, keys)))
         self._negs = list(compress(range(len(keys)), map(negations.__contains__, keys)))
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
+        self._feats_of: list[tuple[str, ...]] | None = None  # each word's features (spaced scripts)
         if unspaced:
             self.feats = [content(tuple(keys[t0:t1]), True) for t0, t1 in ranges]
         else:
@@ -550,10 +575,11 @@ class Passages(Sequence[Passage]):
             # the whole memo, up to 200,000 words of earlier texts, at every side)
             for k in [k for k in distinct if k not in memo]:
                 memo[k] = _key_features(k, stop, canon)
-            feats_of = list(map(memo.__getitem__, keys))
+            feats_of = self._feats_of = list(map(memo.__getitem__, keys))
             union = set().union
             self.feats = [union(*feats_of[t0:t1]) or {stem(k) for k in keys[t0:t1]} for t0, t1 in ranges]
         self._read: list[Passage | None] = [None] * len(ranges)
+        self._spans: dict[tuple[int, int], Passage] = {}  # runs of sentences, read once
 
     def __len__(self) -> int:
         return len(self._ranges)
@@ -566,10 +592,30 @@ class Passages(Sequence[Passage]):
             got = self._read[j] = self._passage(j)
         return got
 
+    def span(self, s0: int, s1: int) -> Passage:
+        """The :class:`Passage` of the sentences ``[s0, s1)`` together (the first and the last
+        not empty): what :func:`score` reads from their keys, :func:`content` of all of them
+        (bigrams across their joins for unspaced scripts) and each one's :func:`names_in`."""
+        if s1 - s0 == 1:
+            return self[s0]
+        got = self._spans.get((s0, s1))
+        if got is None:
+            keys, t0, t1 = self._keys, self._ranges[s0][0], self._ranges[s1 - 1][1]
+            if self._feats_of is None:
+                feats = content(tuple(keys[t0:t1]), True)
+            else:  # as content() reads them: each word's features, or the stems when none has any
+                feats = set().union(*self._feats_of[t0:t1]) or {stem(k) for k in keys[t0:t1]}
+            names = frozenset().union(*(self[x].names for x in range(s0, s1)))
+            got = self._spans[(s0, s1)] = self._passage_of(t0, t1, feats, names)
+        return got
+
     def _passage(self, j: int) -> Passage:
-        keys, (t0, t1), names_at, words = self._keys, self._ranges[j], self._names, self._ctx.numbers
-        feats, figures, negs = self.feats[j], self._figures, self._negs
+        keys, (t0, t1), names_at = self._keys, self._ranges[j], self._names
         names = frozenset(map(keys.__getitem__, names_at[bisect_right(names_at, t0):bisect_left(names_at, t1)]))
+        return self._passage_of(t0, t1, self.feats[j], names)
+
+    def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
+        keys, words, figures, negs = self._keys, self._ctx.numbers, self._figures, self._negs
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
         digits = frozenset(f for f in feats if f[:1].isdigit())
         linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
@@ -598,9 +644,10 @@ def passages(keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens
 
 def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> float | None:
     """:func:`score` of two passages (``pb`` read with its prefixes), or None when it
-    cannot reach ``floor``: the soft Dice is read first, and the character-level
+    does not reach ``floor``: the soft Dice is read first, and the character-level
     ratios only for the pairs that its ceiling lets through (most candidates of two
-    long texts share a word or two, few of them a sentence's worth)."""
+    long texts share a word or two, few of them a sentence's worth), the second of
+    them only when the first leaves the pair a chance."""
     if not pa.keys or not pb.keys:
         return 0.0 if floor <= 0.0 else None
     fa, fb = pa.feats, pb.feats
@@ -624,7 +671,8 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             not pa.name_starts.isdisjoint(pb.name_starts)
         if _correspondence(dice, pa, pb, ctx, names, ceiling=True, agree=agree) < floor:
             return None
-    return _correspondence(dice, _info(pa.keys, ctx), _info(pb.keys, ctx), ctx, names)
+    got = _correspondence(dice, _info(pa.keys, ctx, pa), _info(pb.keys, ctx, pb), ctx, names, floor=floor)
+    return None if got < floor else got
 
 
 def names_in(text: str, toks: Sequence, first: int = 0, stop: frozenset[str] | None = None) -> frozenset[str]:

@@ -29,7 +29,7 @@ from parallax.reader.align.similarity import pair_score
 from parallax.reader.align.verbatim import shared_runs
 from parallax.reader.model import Article, Change, Comparison, Marker, Match, Span, Summary
 from parallax.reader.text.gcpause import paused_gc
-from parallax.reader.text.graphemes import snap_span
+from parallax.reader.text.graphemes import moving_offsets, snap_span
 from parallax.reader.text.lexicon import Lexicon, using
 
 __all__ = ["Progress", "SideWork", "analyze", "as_article", "compare", "estimate_seconds", "prepare",
@@ -264,9 +264,10 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     # 4. summary
     summary = _summary(a, b, verb_a, verb_b, cov_a, cov_b, weight_a, weight_b)
     lt, rt = a.text, b.text
-    snapped = tuple(_snap_match(m, lt, rt) for m in matches)
-    unique_left = tuple(_snap(lt, sp) for sp in unique_a)
-    unique_right = tuple(_snap(rt, sp) for sp in unique_b)
+    ml, mr = moving_offsets(lt), moving_offsets(rt)
+    snapped = tuple(_snap_match(m, lt, rt, ml, mr) for m in matches)
+    unique_left = tuple(_snap(lt, sp, ml) for sp in unique_a)
+    unique_right = tuple(_snap(rt, sp, mr) for sp in unique_b)
     _report(progress, "facts")  # before the partial: while it is drawn, facts are what runs
     if partial is not None and (settings.get("facts", True) or settings.get("framing", True)):
         # the alignment layers before facts and framing: marked partial, never the result
@@ -303,7 +304,7 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
         unique_left=unique_left,
         unique_right=unique_right,
         facts=tuple(fact_list),
-        framing=tuple(_snap_marker(m, lt, rt) for m in markers),
+        framing=tuple(_snap_marker(m, lt, rt, ml, mr) for m in markers),
         voices_left=tuple(voices_a),
         voices_right=tuple(voices_b),
         settings=dict(settings),
@@ -323,21 +324,32 @@ def _side_work(a: Article, b: Article, sides: Callable[[], tuple[SideWork, SideW
 
 # Spans end on whole grapheme clusters: a highlight never cuts "plan" from the
 # combining accent after it, nor an emoji from its variation selector.
-def _snap(text: str, sp: Span | None) -> Span | None:
-    return None if sp is None else snap_span(text, sp)
+# ``moving``: the text's graphemes.moving_offsets.  A span with neither end among them
+# (and not ending before it starts) is already whole clusters: snap_span would return
+# it as it is, so it is kept, and a match made only of such spans too (no new tuples).
+def _snap(text: str, sp: Span | None, moving: frozenset[int] | None) -> Span | None:
+    return sp if _whole(sp, moving) else snap_span(text, sp)  # type: ignore[arg-type]
 
 
-def _snap_match(m: Match, lt: str, rt: str) -> Match:
-    changes = tuple(ch._replace(left=_snap(lt, ch.left), right=_snap(rt, ch.right)) for ch in m.changes)
-    return m._replace(left=_snap(lt, m.left), right=_snap(rt, m.right), changes=changes)
+def _whole(sp: Span | None, moving: frozenset[int] | None) -> bool:
+    return sp is None or (moving is not None and sp.start not in moving and sp.end not in moving
+                          and sp.end >= sp.start)
 
 
-def _snap_marker(m: Marker, lt: str, rt: str) -> Marker:
-    own, other = (lt, rt) if m.side == "left" else (rt, lt)
-    span = snap_span(own, m.span)
+def _snap_match(m: Match, lt: str, rt: str, ml: frozenset[int] | None, mr: frozenset[int] | None) -> Match:
+    if _whole(m.left, ml) and _whole(m.right, mr) and all(
+            _whole(ch.left, ml) and _whole(ch.right, mr) for ch in m.changes):
+        return m
+    changes = tuple(ch._replace(left=_snap(lt, ch.left, ml), right=_snap(rt, ch.right, mr)) for ch in m.changes)
+    return m._replace(left=_snap(lt, m.left, ml), right=_snap(rt, m.right, mr), changes=changes)
+
+
+def _snap_marker(m: Marker, lt: str, rt: str, ml: frozenset[int] | None, mr: frozenset[int] | None) -> Marker:
+    (own, mo), (other, mt) = ((lt, ml), (rt, mr)) if m.side == "left" else ((rt, mr), (lt, ml))
+    span = _snap(own, m.span, mo)
     if span == m.span and m.counterpart is None:
         return m
-    return m._replace(span=span, text=own[span.start:span.end], counterpart=_snap(other, m.counterpart))
+    return m._replace(span=span, text=own[span.start:span.end], counterpart=_snap(other, m.counterpart, mt))
 
 
 def _edit_op(la: int, lb: int, ra: int, rb: int) -> str:

@@ -12,13 +12,16 @@ module).  Offsets are code points, spans half-open, as everywhere.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from parallax.reader.model import Span
 
-__all__ = ["boundaries", "snap_end", "snap_span", "snap_start"]
+__all__ = ["boundaries", "moving_offsets", "snap_end", "snap_span", "snap_start"]
 
 _CLUSTER = regex.compile(r"\X")
+_NON_ASCII = regex.compile("[^\x00-\x7f]")
 _REACH = 256  # how far back a restart point is looked for
 
 
@@ -72,6 +75,31 @@ def snap_span(text: str, span: Span | tuple[int, int], /) -> Span:
     start, end = span
     start = _around(text, start)[0]
     return Span(start, max(_around(text, end)[1], start))
+
+
+@lru_cache(maxsize=8)
+def moving_offsets(text: str, /) -> frozenset[int] | None:
+    """The offsets of ``text`` that :func:`snap_start` or :func:`snap_end` may move: those
+    next to a character outside ASCII or between CR and LF.  Every other offset lies
+    between two ASCII characters (or at an end of the text), which :func:`_around` reads
+    as a boundary at once, so both return it unchanged: a span whose ends are not in
+    this set is already whole clusters, and needs no snapping.  None for a text mostly
+    outside ASCII (a set of most of its offsets would cost more than it saves)."""
+    out: set[int] = set()
+    if not text.isascii():
+        if len(text) - len(text.encode("ascii", "ignore")) > _FEW + len(text) // 16:
+            return None
+        for m in _NON_ASCII.finditer(text):
+            out.add(m.start())
+            out.add(m.end())
+    p = text.find("\r\n")
+    while p >= 0:
+        out.add(p + 1)
+        p = text.find("\r\n", p + 2)
+    return frozenset(out)
+
+
+_FEW = 64  # characters outside ASCII that any text may hold and still have its moving offsets listed
 
 
 def boundaries(text: str, /) -> list[int]:
