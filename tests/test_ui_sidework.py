@@ -134,3 +134,21 @@ def test_cancelling_the_comparison_ends_the_process(qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: token in stopped, timeout=WAIT)
     assert started and started[0] is not None and not started[0].running
     assert w.session.comparison is None
+
+
+def test_a_failed_process_is_no_work_arrived(monkeypatch):
+    """The early highlights are skipped only when the work itself is back: after a failure
+    the job does the work, and the early highlights are worth drawing meanwhile."""
+    import multiprocessing.context
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start",
+                        lambda process: (_ for _ in ()).throw(OSError("no processes left")))
+    job = sidework.submit(load(seed("001")), load(seed("004")), None)
+    assert job.ready(30) and not job.arrived()
+    job.stop()
+    monkeypatch.undo()  # processes start again
+    ok = sidework.submit(load(seed("001")), load(seed("004")), None)
+    try:
+        assert ok.arrived(60)
+    finally:
+        ok.stop()

@@ -90,6 +90,10 @@ class SideJob:
         except (OSError, ValueError):  # closed: stopped or read
             return True
 
+    def arrived(self, within: float = 0.0) -> bool:
+        """Whether the work itself is back (not a failure), waiting at most ``within`` seconds."""
+        return self.ready(within) and self._failed is None and self._process.exitcode in (None, 0)
+
     def result(self, cancelled: threading.Event, *, poll: float = 0.05) -> tuple[SideWork, SideWork] | None:
         """Wait for the work; None if the process failed (the job then does it itself).
 

@@ -175,7 +175,7 @@ class CompareJob(QRunnable):
         """The engine's ``partial`` callback: the alignment layers, drawn before facts and framing."""
         if self.cancelled:
             raise Cancelled()
-        if self._sides is not None and self._sides.ready(PARTIAL_GRACE):
+        if self._sides is not None and self._sides.arrived(PARTIAL_GRACE):
             return  # the sides' work is in: the whole result follows at once, draw only that
         t = time.perf_counter()
         result = Result(self.token, comparison.left, comparison.right, comparison)
