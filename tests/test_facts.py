@@ -306,6 +306,30 @@ def test_a_speaker_before_the_verb_is_read_over_of():
     assert [q.speaker for q in find_quotes(from_text(text))] == ["Antony Blinken"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # the noun a preposition ties to what follows speaks, not what follows
+    ("“It was her decision,” a friend of the actress said.", "friend of the actress"),
+    ("“It was her decision,” a friend of Angelina Jolie said.", "friend of Angelina Jolie"),
+    ("“We are ready,” the mother of one of the victims said.", "mother of one of the victims"),
+    ("“We are ready,” two people familiar with the matter said.", "people familiar with the matter"),
+    ("“No comment,” a source close to the minister said.", "source close to the minister"),
+    ("“No comment,” said a source with knowledge of the talks.", "source with knowledge of the talks"),
+    # a person of an organisation is the person
+    ("“We are ready,” Dmitry Peskov of the Kremlin said.", "Dmitry Peskov"),
+    # a title's or a document's organisation speaks through it, as with "a Kremlin spokesman"
+    ("“We will respond,” a spokesman for the ministry said.", "ministry"),
+    ("“We will respond,” said a spokesman for the ministry.", "ministry"),
+    ("“We will respond,” a spokesman for Gazprom said.", "Gazprom"),
+    ("“We will respond,” said the ministry.", "ministry"),
+    # a name, its apposition between commas, then the verb
+    ("“We are ready,” Ann Lee, a spokeswoman for the Interior Ministry, said.", "Ann Lee"),
+    # a verb with a preposition after it opens no phrase
+    ("The rule, which was unveiled in August, is “harmful”, the group said.", "group"),
+])
+def test_a_speakers_noun_phrase_is_read_over_prepositions(text, speaker):
+    assert [q.speaker for q in find_quotes(from_text(text))] == [speaker]
+
+
 def test_the_one_a_possessive_names_speaks():
     assert [q.speaker for q in find_quotes(from_text("Putin’s spokesman said that “the talks went well”."))] == \
         ["Putin’s spokesman"]

@@ -8,7 +8,12 @@ curly quotes told from apostrophes), none crossing a line break.
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
 reporters that “…”"); after the verb the speaker is the last name before a comma or
 a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
-does not end the attribution ("Lt. Gregg Hastings said"); a pronoun speaker
+does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposition
+(``preposition`` in ``name_words.tsv``) ties to what follows speaks, not what follows
+("a friend of the actress", "Dmitry Peskov of the Kremlin"), unless it is a title or a
+document ("a spokesman for the ministry" is the ministry's voice), and a name's
+apposition may stand between it and the verb ("Ann Lee, a spokeswoman for the
+ministry, said"); a pronoun speaker
 (``pronoun`` in ``name_words.tsv``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”); a document ("the statement said")
@@ -41,7 +46,7 @@ from parallax.reader.facts.tables import (
 )
 from parallax.reader.model import Article, Span
 from parallax.reader.text.keys import key, tokens
-from parallax.reader.text.lexicon import generation, language_of
+from parallax.reader.text.lexicon import generation, language_of, number_words
 from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
 __all__ = ["Quote", "find_quotes", "link_speakers", "quote_spans"]
@@ -141,10 +146,72 @@ def _owned(toks, vi: int, text: str, sp: Span | None) -> Span | None:
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")  # "Edward J. Markey, D-Mass., said": a party and state
 
 
-def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(), joins=()):
+class _Phrase(NamedTuple):
+    """What a speaker's noun phrase is read with (``name_words.tsv``, ``numbers.tsv``)."""
+
+    preps: frozenset[str]  # "a friend of the actress": the word tying a noun to what it belongs to
+    titles: frozenset[str]  # "a spokesman for the ministry": the ministry's voice
+    documents: frozenset[str]  # "a statement from the Kremlin", "reports at the time"
+    org_heads: frozenset[str]  # "the Ministry of the Interior" is one name
+    determiners: frozenset[str]
+    numbers: frozenset[str]  # "two people familiar with the matter"
+
+
+def _phrase(lang: str, table) -> _Phrase:
+    terms, _longest = table
+    single = {k[0]: kind for k, kind in terms.items() if len(k) == 1}
+    units, _scales, _ords = number_words(lang)
+    return _Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
+                   frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
+                   _determiners(lang), frozenset(units))
+
+
+def _tight(text: str, toks, a: int, b: int) -> bool:
+    """Only spaces between tokens ``a`` and ``b`` (no comma, dash or quotation mark)."""
+    return not text[toks[a].end:toks[b].start].strip()
+
+
+def _belongs(toks, lo: int, first: int, text: str, ph: _Phrase) -> int | None:
+    """Where the noun phrase that ``toks[first:]`` belongs to starts, when a preposition
+    ties it to a noun before it within ``toks[lo:]``: "a friend of | the actress" -> the
+    token of "friend" ("mother of one of the victims", "people familiar with the
+    matter", "a source close to the minister"); None when there is none, or when the
+    noun is a title or a document ("a spokesman for the ministry": the ministry speaks)."""
+    x = first
+    while x > lo and toks[x - 1].key in ph.determiners and _tight(text, toks, x - 1, x):
+        x -= 1
+    moved = False
+    while x - 2 >= lo and toks[x - 1].key in ph.preps and _tight(text, toks, x - 2, x - 1) and \
+            _tight(text, toks, x - 1, x) and text[toks[x - 2].start].islower() and \
+            not toks[x - 2].key[:1].isdigit():
+        x -= 2
+        moved = True
+    if not moved or toks[x].key in ph.titles or toks[x].key in ph.documents or toks[x].key in stop():
+        return None
+    if x - 1 >= lo and text[toks[x - 1].start].islower() and _tight(text, toks, x - 1, x) and \
+            toks[x - 1].key not in stop() and toks[x - 1].key not in ph.determiners and \
+            not _counts(toks[x - 1].key, ph):
+        x -= 1  # "people familiar with", "a close friend of"
+    # the noun opens its phrase: an article or a number before it, or nothing in the clause
+    # ("the rule change, which was unveiled in August": no noun, a verb)
+    if x > 0 and _tight(text, toks, x - 1, x) and toks[x - 1].key not in ph.determiners and \
+            not _counts(toks[x - 1].key, ph):
+        return None
+    return x
+
+
+def _counts(k: str, ph: _Phrase) -> bool:
+    return k[:1].isdigit() or k in ph.numbers
+
+
+def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(), joins=(),
+             phrase: _Phrase | None = None):
     """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun
     phrase.  ``dates``: date words, which end a run ("Joe Coffey Monday"); ``joins``:
-    lower-case words a run goes on over ("Secretary of State Antony Blinken")."""
+    lower-case words a run goes on over ("Secretary of State Antony Blinken").
+    With ``phrase``, a run or phrase a preposition ties to a noun before it is that
+    noun's: "a friend of Angelina Jolie" speaks as "friend of Angelina Jolie", "Dmitry
+    Peskov of the Kremlin" as "Dmitry Peskov"."""
     runs: list[tuple[int, int]] = []
     k = lo
     while k < hi:
@@ -166,11 +233,27 @@ def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=
             and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
+        if phrase is not None and prefer_last:
+            x = s
+            while x > lo and toks[x - 1].key in phrase.determiners and _tight(text, toks, x - 1, x):
+                x -= 1
+            if x - 2 >= lo and toks[x - 1].key in phrase.preps and _tight(text, toks, x - 2, x - 1) and \
+                    _tight(text, toks, x - 1, x) and text[toks[x - 2].start].isupper():
+                before = next((r for r in runs if r[1] == x - 1), None)
+                if before is not None:  # "Dmitry Peskov of the Kremlin": the person speaks
+                    if before[1] - before[0] == 1 and toks[before[0]].key in phrase.org_heads:
+                        return Span(toks[before[0]].start, toks[e - 1].end)  # "Ministry of the Interior"
+                    return Span(toks[before[0]].start, toks[before[1] - 1].end)
+            head = _belongs(toks, lo, s, text, phrase)
+            if head is not None:  # "a friend of Angelina Jolie"
+                return Span(toks[head].start, toks[e - 1].end)
         return Span(toks[s].start, toks[e - 1].end)
     if hi > lo:  # the last words before the verb, back to a comma or other mark
         s = max(lo, hi - 2)
         while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip():
             s += 1  # "the source, it said": "it"
+        if phrase is not None:
+            s = _belongs(toks, lo, s, text, phrase) or s  # "a friend of the actress said"
         words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()]  # "from 1998 said": none
         content = [x for x in words if toks[x].key not in stop_words]
         if content:  # "police have said" -> "police"; "through what" -> "what", a function word
@@ -233,6 +316,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
+    phrase = _phrase(lang, table)
     out: list[Quote] = []
     last_speaker: tuple[str, Span] | None = None
     for qs, qe in quote_spans(text):
@@ -256,6 +340,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
         found = _find_verb(akeys[:7], verb_table, lengths)
+        subject_end = None  # where the speaker's words end, when not at the verb
+        if found is None and len(akeys) > 7:
+            found, subject_end = _late_verb(text, qe, atoks, _find_verb(akeys[:_LATE_VERB], verb_table, lengths),
+                                            phrase)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
             for d in reversed(dots):  # an abbreviation's dot is part of a word here
@@ -274,19 +362,35 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
             elif vi > 0:
-                sp_span = _owned(shifted, vi, text, _name_in(shifted, 0, vi, text, joins=connectors))
+                sp_span = _owned(shifted, vi, text, _name_in(shifted, 0, subject_end or vi, text,
+                                                             joins=connectors, phrase=phrase))
             else:
                 hi = vi + vl
+                while hi < len(shifted) - 1 and akeys[hi] in determiners and _tight(text, shifted, hi, hi + 1):
+                    hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
                 while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and akeys[stop_at] not in stop_words \
                         and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
+                if stop_at > hi and stop_at < len(shifted) - 1 and akeys[stop_at] in phrase.preps and \
+                        _tight(text, shifted, stop_at - 1, stop_at) and text[shifted[stop_at - 1].start].islower() \
+                        and akeys[stop_at - 1] not in phrase.documents:
+                    # "said a friend of the actress": the phrase goes on to what the noun belongs to
+                    end = stop_at + 1
+                    while end < len(shifted) and end < hi + _AFTER_VERB and _tight(text, shifted, end - 1, end) \
+                            and (akeys[end] in phrase.determiners or akeys[end] in phrase.preps
+                                 or akeys[end] not in stop_words):
+                        end += 1
+                    while end > stop_at + 1 and (akeys[end - 1] in phrase.determiners or akeys[end - 1] in phrase.preps):
+                        end -= 1
+                    if end > stop_at + 1:
+                        stop_at = end
                 if hi < len(shifted) and caseless(akeys[hi]):
                     sp_span = speaker_after_verb(text, shifted, hi, lang)
                 else:
                     # the last name of the phrase: "said Microsoft spokesman Frank Shaw" is
                     # Frank Shaw's, "said Janette Brimmer, an attorney with ..." hers
-                    sp_span = _name_in(shifted, hi, stop_at, text, dates=weekdays)
+                    sp_span = _name_in(shifted, hi, stop_at, text, dates=weekdays, phrase=phrase)
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None:
@@ -327,7 +431,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in _CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = _owned(shifted, vi, text, _name_in(shifted, lo, vi, text, joins=connectors)) \
+                    sp_span = _owned(shifted, vi, text, _name_in(shifted, lo, vi, text, joins=connectors,
+                                                                 phrase=phrase)) \
                         if lo < vi else None
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
@@ -364,6 +469,31 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     return tuple(_full_names(text, lang, out))
 
 
+def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None,
+               ph: _Phrase) -> tuple[tuple[int, int, str] | None, int | None]:
+    """An attribution verb further than seven words after a quotation ending at ``qe``,
+    kept when the words before it are a speaker's phrase: a noun tied to others by
+    prepositions, no comma ("the mother of one of the victims said"), or a name and its
+    apposition between commas ("Ann Lee, a spokeswoman for the ministry, said"); then
+    also where the name ends (else None)."""
+    if late is None or late[0] < 7:
+        return None, None
+    vi = late[0]
+    gaps = [text[qe + atoks[k - 1].end:qe + atoks[k].start] for k in range(1, vi + 1)]
+    commas = [k for k, g in enumerate(gaps, start=1) if "," in g]
+    if any(re.search(r"[^\w\s,’'\-]", g) for g in gaps):
+        return None, None
+    keys = [t.key for t in atoks[:vi]]
+    if not commas and text[qe + atoks[0].start].islower() and ph.preps.intersection(keys):
+        return late, None
+    if len(commas) == 2 and commas[1] == vi and keys[commas[0]] in ph.determiners and \
+            all(text[qe + t.start].isupper() or t.key in ph.preps for t in atoks[:commas[0]]):
+        return late, commas[0]
+    return None, None
+
+
+_LATE_VERB = 14  # the furthest word a verb after a quotation is looked for at ("…,” Ann Lee, a
+# spokeswoman for the Interior Ministry, said)
 _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
 # advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
