@@ -365,6 +365,23 @@ def test_statuses_shared_conflict_and_one_sided():
     assert ("Geneva", "left-only") in statuses and ("Sochi", "right-only") in statuses
 
 
+def test_figures_of_sentences_about_different_people_do_not_conflict():
+    # unlinked sentences (no alignment given) sharing three words around "yards"
+    left = from_text("Reggie Bush caught five passes for 127 yards in the last game of the season. "
+                     "The team lost again.")
+    right = from_text("The team won again. Reggie Wayne caught three passes for 37 yards in the last "
+                      "game of the season.")
+    assert not [f for f in compare_facts(left, right, ()) if f.status == "conflict"]
+    # the same person, named in the sentence before ("he"): one quantity told differently
+    left = from_text("Fred LaRue was a Mississippi businessman. He served four months in federal prison "
+                     "for obstructing justice.")
+    right = from_text("LaRue was convicted in 1973. LaRue served four and a half months in federal prison "
+                      "for obstructing justice.")
+    conflicts = [f for f in compare_facts(left, right, ()) if f.status == "conflict"]
+    assert [f.value for f in conflicts] == ["4 months vs 4.5 months"]
+    assert conflicts[0].reason.startswith("both count months in the same words")
+
+
 def test_in_one_story_a_bare_counted_noun_beside_two_shared_words_is_no_conflict():
     # two reports of one game (ECB+ sports reports gave such pairs): 226 yards and 350
     # yards are different players' and teams' figures, though both sentences say "rushed"

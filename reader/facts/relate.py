@@ -10,8 +10,13 @@
   stand in one quotation the two sides share, or both are written with the same
   counted phrase of two or more words in surroundings that share two content
   words (Al Jazeera's "94,000 Russian troops are massed along the border" against
-  another report's "95,000 to 100,000 Russian troops on the border").  Every
-  conflict says which in its ``reason``.  Other figures are facts one side has.
+  another report's "95,000 to 100,000 Russian troops on the border").  Figures
+  of unlinked sentences that name different people or places ("Bush had 404
+  yards" / "Reggie Wayne got 108 yards"; a sentence naming no one reads its
+  subject from one of the two before it) count different things, however alike
+  their words; in reports of different stories, so do those of a sentence naming
+  someone and one naming no one.  Every conflict says which in its ``reason``.
+  Other figures are facts one side has.
 * **quotations** are shared when the same words are quoted (a partial match of
   at least 85, rapidfuzz); candidates come from an index of word trigrams, so the
   work stays near-linear.
@@ -123,14 +128,25 @@ class _Links:
         return any(r.start < sb.end and sb.start < r.end for r in self.by_left.get(x, ()))
 
 
-def _reason(a: Item, b: Item, links: _Links, content: Callable, opposed: Callable, story: bool) -> str | None:
-    """Why two figures for one counted thing are one quantity told differently, or None."""
+def _reason(a: Item, b: Item, links: _Links, content: Callable, opposed: Callable, story: bool,
+            named: tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]] = ({}, {})) -> str | None:
+    """Why two figures for one counted thing are one quantity told differently, or None.
+
+    ``named``: the names (and surnames) each side's sentences give, by sentence."""
     if a.lo <= b.hi and b.lo <= a.hi:
         return None  # the values agree ("more than 94,000" and "100,000")
     if links.linked(a.span, b.span):
         why = "aligned passages give different figures for {}"
     else:
         if not a.context or not b.context:
+            return None
+        sa, sb = links.sentence(0, a.span), links.sentence(1, b.span)
+        na, nb = named[0].get(sa, frozenset()), named[1].get(sb, frozenset())
+        if bool(na) != bool(nb):  # one names no one: its subject may be in the sentence before
+            na, nb = na or _subjects(named[0], sa), nb or _subjects(named[1], sb)
+        if (na and nb and not na & nb) or (not story and bool(na) != bool(nb)):
+            # "Bush had 404 yards" / "Reggie Wayne got 108 yards": figures of sentences about
+            # different people or places count different things, however alike the words
             return None
         shared = sorted((content(a.context) - {a.head}) & (content(b.context) - {b.head}))
         if len(shared) >= _SAME_WORDS:
@@ -198,9 +214,10 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
 
     names = _names([it for it in li if it.kind == "name"], [it for it in ri if it.kind == "name"], lower)
     story = _one_story(li, ri, names)
+    named = (_named(li, linker, 0), _named(ri, linker, 1))
     facts: list[Fact] = []
     for kind in ("number", "date"):
-        facts += _values(kind, li, ri, linker, content_of, lambda x, y: opposed(x, y, ctx), story)
+        facts += _values(kind, li, ri, linker, content_of, lambda x, y: opposed(x, y, ctx), story, named)
     facts += _quotes(lq, rq, pairs)
     facts += names
     return tuple(facts)
@@ -222,8 +239,31 @@ def _one_story(li: list[Item], ri: list[Item], names: list[Fact]) -> bool:
     return shared >= _STORY_MIN and shared >= _STORY_SHARE * max(1, min(per_side))
 
 
+def _named(items: list[Item], linker: _Links, side: int) -> dict[int, frozenset[str]]:
+    """The names each sentence of one side gives (its ``match``, and its last word, so that
+    "Bush" is "Reggie Bush"), by sentence number."""
+    out: dict[int, set[str]] = defaultdict(set)
+    for it in items:
+        if it.kind == "name" and it.match:
+            out[linker.sentence(side, it.span)].update((it.match, it.match.rsplit(" ", 1)[-1]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _subjects(named: dict[int, frozenset[str]], sentence: int) -> frozenset[str]:
+    """The names of the nearest of the two sentences before ``sentence`` that gives any
+    ("LaRue was a Mississippi businessman. He served four months": LaRue's months)."""
+    for k in range(sentence - 1, max(-1, sentence - _BACK - 1), -1):
+        got = named.get(k)
+        if got:
+            return got
+    return frozenset()
+
+
+_BACK = 2  # sentences back a sentence without names reads its subject from
+
+
 def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_of, opposed,
-            story: bool) -> list[Fact]:
+            story: bool, named: tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]) -> list[Fact]:
     lg: dict[str, list[Item]] = defaultdict(list)
     rg: dict[str, list[Item]] = defaultdict(list)
     for items, groups in ((li, lg), (ri, rg)):
@@ -255,8 +295,9 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
                 # this side gives the other's figure too ("more than 94,000 troops", and
                 # "estimates of 95,000 to 100,000"): the reports agree on it, one adds another
                 continue
-            reason = next((r for x in items if (r := _reason(x, o, linker, content_of, opposed, story)
-                                                 if L else _reason(o, x, linker, content_of, opposed, story))), None)
+            reason = next((r for x in items if (r := _reason(x, o, linker, content_of, opposed, story, named)
+                                                 if L else _reason(o, x, linker, content_of, opposed, story, named))),
+                          None)
             if reason:
                 found.append(o)
                 why = why or reason
