@@ -60,6 +60,8 @@ def test_money_percentages_and_other_forms(text, value, match):
     ("A ¾-mile stretch was closed.", [("number", "¾-mile")]),
     # a range with its scale on the second figure
     ("The fund holds €40-45bn.", [("number", "€40,000,000,000 to 45,000,000,000")]),
+    ("The Orioles offered $140-$150 million.", [("number", "$140,000,000 to 150,000,000")]),
+    ("It was £3–£4bn.", [("number", "£3,000,000,000 to 4,000,000,000")]),
     # not mixed numbers: a fraction no smaller than one, or beyond sixteenths
     ("A 2/3 majority is needed.", [("number", "2/3 majority")]),
     # proportions, one fact; a large first figure is no proportion

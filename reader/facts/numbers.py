@@ -530,6 +530,9 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         prev = toks[i - 1].key if i > 0 else ""
         if gap in _DASHES and not (spelled and gap == "-"):
             k2 = j
+        elif gap[:1] in _DASHES and gap[1:].strip() and gap[1:].strip() == text[toks[i].start - 1:toks[i].start] \
+                and not gap[1:].strip().isalnum():
+            k2 = j  # "$140-$150 million": the currency written again after the dash
         elif j + 1 < n and not gap and (toks[j].key in fig.ranges or (toks[j].key in fig.joins and prev in fig.between)):
             k2 = j + 1
         else:
