@@ -382,6 +382,17 @@ def test_figures_of_sentences_about_different_people_do_not_conflict():
     assert conflicts[0].reason.startswith("both count months in the same words")
 
 
+def test_compound_figures_of_different_nouns_do_not_conflict():
+    left = from_text("John Jenkin of Millom was charged with the murder of his 58-year-old mother "
+                     "Alice McMeekin at her home.")
+    right = from_text("Police named the victims as Alice McMeekin and her 20-year-old daughter Kathryn "
+                      "Jenkin of Millom.")
+    assert not [f for f in compare_facts(left, right, ()) if f.status == "conflict"]
+    left = from_text("Police in Millom charged a 58-year-old man with the murder of Alice McMeekin.")
+    right = from_text("Alice McMeekin was killed at home, and police in Millom charged a 57-year-old man.")
+    assert [f.value for f in compare_facts(left, right, ()) if f.status == "conflict"] == ["58-year-old vs 57-year-old"]
+
+
 def test_in_one_story_a_bare_counted_noun_beside_two_shared_words_is_no_conflict():
     # two reports of one game (ECB+ sports reports gave such pairs): 226 yards and 350
     # yards are different players' and teams' figures, though both sentences say "rushed"

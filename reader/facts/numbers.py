@@ -685,5 +685,9 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
         lo = hi = f.lo  # a vote is compared by its whole result, not as an interval
     else:
         lo, hi = _interval(toks, i, f.lo, f.hi if f.form == "range" else None, quals)
+    of = ""
+    if f.form == "compound" and end_tok < n and not text[toks[end_tok - 1].end:toks[end_tok].start].strip() \
+            and toks[end_tok].key not in stop_words and not toks[end_tok].key[:1].isdigit():
+        of = toks[end_tok].key  # "his 58-year-old mother": the mother's years
     return Item("number", value, key(match), head, Span(start, after_pos), lo, hi,
-                _context_words(text, toks, i, max(after, end_tok), stop_words)), after
+                _context_words(text, toks, i, max(after, end_tok), stop_words), of), after

@@ -14,7 +14,8 @@
   of unlinked sentences that name different people or places ("Bush had 404
   yards" / "Reggie Wayne got 108 yards"; a sentence naming no one reads its
   subject from one of the two before it) count different things, however alike
-  their words; in reports of different stories, so do those of a sentence naming
+  their words, as do compound figures of different nouns ("58-year-old mother" /
+  "20-year-old daughter"); in reports of different stories, so do those of a sentence naming
   someone and one naming no one.  Every conflict says which in its ``reason``.
   Other figures are facts one side has.
 * **quotations** are shared when the same words are quoted (a partial match of
@@ -148,6 +149,8 @@ def _reason(a: Item, b: Item, links: _Links, content: Callable, opposed: Callabl
             # "Bush had 404 yards" / "Reggie Wayne got 108 yards": figures of sentences about
             # different people or places count different things, however alike the words
             return None
+        if a.of and b.of and a.of != b.of:
+            return None  # "his 58-year-old mother" / "her 20-year-old daughter": two people's years
         shared = sorted((content(a.context) - {a.head}) & (content(b.context) - {b.head}))
         if len(shared) >= _SAME_WORDS:
             why = "both count {} in the same words (" + ", ".join(shared[:4]) + ")"

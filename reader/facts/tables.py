@@ -65,6 +65,7 @@ class Item(NamedTuple):
     lo: float = 0.0  # numbers: the interval the figure allows ("more than 94,000": 94,000 to inf)
     hi: float = 0.0
     context: tuple[str, ...] = ()  # numbers: the content words around it, in its sentence
+    of: str = ""  # a compound figure's noun: "mother" of "his 58-year-old mother" ("" if none)
 
 
 def stop() -> frozenset[str]:
