@@ -36,7 +36,7 @@ def _run(send: Any, left: Article, right: Article, lexicon: Lexicon) -> None:
     """The process: both sides' work, sent back (or the error, in one line)."""
     try:
         work = (side_work(left, "left", lexicon=lexicon), side_work(right, "right", lexicon=lexicon))
-    except BaseException as err:  # noqa: BLE001 - reported to the window, which does the work itself
+    except BaseException as err:
         send.send((False, f"{type(err).__name__}: {err}"))
     else:
         send.send((True, work))
@@ -71,7 +71,7 @@ class SideJob:
     def _start(self, send: Any) -> None:
         try:
             self._process.start()
-        except Exception as err:  # noqa: BLE001 - no process here (limits, a broken pipe): the job does the work
+        except Exception as err:
             self._failed = f"{type(err).__name__}: {err}"
         finally:
             send.close()  # the child has its own copy; EOF here when it dies

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from operator import itemgetter
 
 from parallax.reader.align.similarity import name_positions
@@ -88,9 +88,9 @@ def prepare(article: Article) -> Prepared:
     tok_starts = list(map(_START, toks))
     n = len(toks)
     bounds = [0, *(bisect_left(tok_starts, s.start) for s in sentences[1:]), n] if sentences else [0, n]
-    counts = [b - a for a, b in zip(bounds, bounds[1:])]
+    counts = [b - a for a, b in pairwise(bounds)]
     sent_of = list(chain.from_iterable(map(repeat, range(len(counts)), counts))) if sentences else [0] * n
-    ranges = [(a, b) if b > a else (0, 0) for a, b in zip(bounds, bounds[1:])] if sentences else []
+    ranges = [(a, b) if b > a else (0, 0) for a, b in pairwise(bounds)] if sentences else []
     sample = article.text[:20000]
     return Prepared(
         article=article,

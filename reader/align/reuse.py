@@ -22,9 +22,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from itertools import compress
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from typing import NamedTuple
 
 from parallax.reader.align.similarity import function_words

@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import compress, filterfalse
+from itertools import compress, filterfalse, pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -369,8 +369,8 @@ def features(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], c
     dice = _soft_dice(fa, fb, pb) if fa and fb else 0.0
     cover = _overlap(frozenset(fa), frozenset(fb))
     ta, tb = tuple(ka), tuple(kb)
-    bi = _overlap(frozenset(zip(ta, ta[1:])), frozenset(zip(tb, tb[1:])))
-    tri = _overlap(frozenset(zip(ta, ta[1:], ta[2:])), frozenset(zip(tb, tb[1:], tb[2:])))
+    bi = _overlap(frozenset(pairwise(ta)), frozenset(pairwise(tb)))
+    tri = _overlap(frozenset(zip(ta, ta[1:], ta[2:], strict=False)), frozenset(zip(tb, tb[1:], tb[2:], strict=False)))
     na, nb = ia.numbers, ib.numbers
     la, lb = len(ka), len(kb)
     return (

@@ -163,9 +163,8 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
     fmt = args.format or "json"
     if fmt == "jsonl":
         raise UsageError("--format jsonl goes with --pairs")
-    from parallax.reader.comparison.engine import compare
-
     from parallax.reader.cli.progress import StageLine, confirm_long_work
+    from parallax.reader.comparison.engine import compare
 
     left = _load(args.left, settings["lexicon"])
     right = _load(args.right, settings["lexicon"])

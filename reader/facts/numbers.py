@@ -35,7 +35,16 @@ from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
 
-from parallax.reader.facts.tables import Item, date_words, figures, jump, numbers, qualifiers, stop, year_at
+from parallax.reader.facts.tables import (
+    Item,
+    date_words,
+    figures,
+    jump,
+    numbers,
+    qualifiers,
+    stop,
+    year_at,
+)
 from parallax.reader.model import Span
 from parallax.reader.text.digits import scan
 from parallax.reader.text.keys import key, text_key_set, text_keys, text_tokens

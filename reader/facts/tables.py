@@ -38,7 +38,6 @@ __all__ = [
     "date_words",
     "figures",
     "jump",
-    "year_at",
     "kind_at",
     "name_sets",
     "name_table",
@@ -51,6 +50,7 @@ __all__ = [
     "unspaced",
     "verb_nouns",
     "verbs",
+    "year_at",
 ]
 
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from typing import Literal, NamedTuple
 
+from rapidfuzz import fuzz
+
 from parallax.reader.model import Span
 from parallax.reader.text.keys import fold
-from rapidfuzz import fuzz
 
 CONTEXT = 32
 AnchorStatus = Literal["exact", "moved", "normalised", "fuzzy", "orphan"]

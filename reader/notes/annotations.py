@@ -14,11 +14,11 @@ from typing import Any
 from parallax.reader.errors import InputError, LibraryError, UsageError
 from parallax.reader.model import Span
 from parallax.reader.notes.anchoring import find_quote, make_selector
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import Annotation, OpChanges
 from parallax.reader.notes.schema import new_uuid, now
 from parallax.reader.notes.store import UNSET, Store
 from parallax.reader.notes.tags import Tags
+from parallax.reader.text.gcpause import with_paused_gc
 
 COLUMNS = ('a.id, a.uuid, a.article_id, a.start, a."end", a.exact, a.prefix, a.suffix, '
            "a.note, a.orphaned, a.comparison_id, a.created, a.modified")

@@ -23,9 +23,9 @@ import io
 import re
 from collections import defaultdict
 
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.printdoc import paragraph_spans
 from parallax.reader.notes.records import NotesData, shown_path
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.text.segment import paragraph_number
 
 _DANGEROUS_FIRST = frozenset(("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20"))

@@ -21,7 +21,6 @@ from parallax.reader.notes.anchoring import Selector, make_selector, reanchor
 from parallax.reader.notes.annotations import Annotations
 from parallax.reader.notes.articles import Articles, content_hash
 from parallax.reader.notes.comparisons import Comparisons
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.hypothesis import Foreign
 from parallax.reader.notes.links import Links
 from parallax.reader.notes.notes import Notes
@@ -29,6 +28,7 @@ from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesDa
 from parallax.reader.notes.schema import now
 from parallax.reader.notes.store import Store
 from parallax.reader.notes.tags import Tags, check_colour
+from parallax.reader.text.gcpause import with_paused_gc
 
 
 def _shown(quote: str) -> str:

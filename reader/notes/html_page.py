@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.note_markup import note_html
 from parallax.reader.notes.printdoc import NoteBlock, Passage, PrintDocument, build, place
 from parallax.reader.notes.records import NotesData
+from parallax.reader.text.gcpause import with_paused_gc
 
 CSS = """
 body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 11pt;

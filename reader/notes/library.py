@@ -55,7 +55,6 @@ from parallax.reader.notes.annotations import Annotations
 from parallax.reader.notes.articles import Articles, content_hash
 from parallax.reader.notes.comparisons import Collations, Comparisons
 from parallax.reader.notes.exchange import Exchange
-from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.notes.links import Links
 from parallax.reader.notes.listing import NotesList
 from parallax.reader.notes.notes import Notes
@@ -87,6 +86,7 @@ from parallax.reader.notes.schema import (
 from parallax.reader.notes.search import Search, fts_query
 from parallax.reader.notes.store import BUSY_TIMEOUT_MS, Store, default_path
 from parallax.reader.notes.tags import Tags
+from parallax.reader.text.gcpause import paused_gc
 
 __all__ = [
     "BUILTIN_RELATIONS", "BUSY_TIMEOUT_MS", "DEFAULT_COLOURS", "MIGRATIONS", "MIGRATION_NAMES",

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from parallax.reader.notes.annotations import COLUMNS, Annotations
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import Item, ItemRef, NotesIndex, display_name
 from parallax.reader.notes.search import prefix_match, search_syntax
 from parallax.reader.notes.store import Store
 from parallax.reader.notes.tags import Tags
+from parallax.reader.text.gcpause import with_paused_gc
 
 _FTS_ANN = "SELECT rowid / 4 FROM search WHERE search MATCH ? AND rowid % 4 = 1"
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.printdoc import Passage, PrintDocument, build, place
 from parallax.reader.notes.records import NotesData
+from parallax.reader.text.gcpause import with_paused_gc
 
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"} | {"\n": " "})
 # Characters that start HTML, links, images and link definitions, as entities: an entity

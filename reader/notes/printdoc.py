@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import Annotation, ArticleInfo, Note, NotesData, shown_path
+from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.text.segment import paragraph_number, paragraphs
 
 CONTEXT_CHARS = 20  # of the text before and after a quoted passage

@@ -16,10 +16,11 @@ import uuid as _uuid
 from pathlib import Path
 from typing import NamedTuple
 
-from parallax.reader.errors import LibraryError
-from parallax.reader.notes.search import build_index
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from parallax.reader.errors import LibraryError
+from parallax.reader.notes.search import build_index
 
 MIGRATION_SET = "parallax"
 

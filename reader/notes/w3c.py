@@ -21,7 +21,6 @@ from typing import Any
 
 from parallax.reader.errors import InputError
 from parallax.reader.ingest.files import regular_file, unreadable_reason
-from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.notes.records import (
     Annotation,
     ArticleInfo,
@@ -33,6 +32,7 @@ from parallax.reader.notes.records import (
     Tag,
     shown_path,
 )
+from parallax.reader.text.gcpause import with_paused_gc
 
 JSON_FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 1 << 30  # 1 GiB: a 100,000-passage export is about 80 MB

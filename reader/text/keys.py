@@ -173,7 +173,7 @@ def tokens(text: str) -> list[Token]:
                 words[w] = text[starts[w]:bounds[2 * w + 1]]
     if len(_KEYS) >= _KEYS_MAX:
         _KEYS.clear()
-    return list(map(tuple.__new__, repeat(Token), zip(map(_KEYS.__getitem__, words), bounds[::2], bounds[1::2])))
+    return list(map(tuple.__new__, repeat(Token), zip(map(_KEYS.__getitem__, words), bounds[::2], bounds[1::2], strict=False)))
 
 
 def _stood_in(text: str) -> tuple[str, list[int]] | None:
