@@ -7,6 +7,7 @@ and framed.  This module turns it into *drawable* data, still Qt-free:
   the hover text that says what it is and names its counterpart;
 * :func:`segments` — the items of one side cut into non-overlapping runs,
   each carrying the layers active over it (so a view can merge styles);
+  :func:`segment_runs` gives the same runs as three plain lists;
 * :class:`Connector` — a matched pair, for the gutter between the panes;
 * :class:`Stop` and :func:`next_stop` — navigation order (differences,
   shared passages, framing markers) on either side;
@@ -26,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal, NamedTuple
 
 from parallax.reader.framing.markers import is_sure
@@ -123,7 +125,7 @@ class Stop(NamedTuple):
 class Segment(NamedTuple):
     start: int
     end: int
-    layers: tuple[str, ...]  # in LAYER_NAMES order
+    layers: tuple[str, ...]  # in LAYER_NAMES order (any other name after them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,52 +494,98 @@ def align_offset(comparison: Comparison, side: Side, offset: int, /) -> int:
 # ---------------------------------------------------------------- drawing
 
 
-def _offset(event: tuple[int, int, str]) -> int:
-    return event[0]
+# Layer indices for the run builder: a known layer's is its rank (so a set of them, as bits,
+# lists in LAYER_NAMES order); an unknown one gets the next free index on first sight.
+_KNOWN_INDEX = dict(_RANK)
 
 
 def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) -> list[Segment]:
     """Cut one side's items into ordered, non-overlapping runs with their active layers.
 
     ``enabled`` restricts to those layer names (all when None).  Runs where
-    no layer is active are left out.
+    no layer is active are left out; an item with an empty (or reversed) span
+    covers nothing.
     """
+    starts, ends, layers = segment_runs(items, enabled=enabled)
+    # tuple.__new__ straight from C: the Segment constructor is a Python function
+    return list(map(tuple.__new__, repeat(Segment), zip(starts, ends, layers, strict=True)))
+
+
+def segment_runs(items: Iterable[Item], /, *,
+                 enabled: Iterable[str] | None = None) -> tuple[list[int], list[int], list[tuple[str, ...]]]:
+    """:func:`segments` as three parallel lists ``(starts, ends, layers)``, the same runs
+    without a tuple each (a long pair has tens of thousands; a view copies them anyway)."""
     allowed = None if enabled is None else set(enabled)
-    events: list[tuple[int, int, str]] = []  # (offset, +1/-1, layer)
-    for it in items:
-        if allowed is not None and it.layer not in allowed:
-            continue
-        events.append((it.span.start, 1, it.layer))
-        events.append((it.span.end, -1, it.layer))
+    if not isinstance(items, (list, tuple)):
+        items = list(items)
+    index = dict(_KNOWN_INDEX)
+    shift = 5
+    events = _events(items, allowed, index, shift)
+    if len(index) > 16:  # more layer names than 5 bits of event code hold
+        shift = (2 * len(items) + 2 * len(index)).bit_length()
+        index = dict(_KNOWN_INDEX)
+        events = _events(items, allowed, index, shift)
+    starts: list[int] = []
+    ends: list[int] = []
+    layers: list[tuple[str, ...]] = []
     if not events:
-        return []
-    events.sort(key=_offset)
-    active: dict[str, int] = {}  # a plain dict: Counter's deletions cost a Python call each
-    out: list[Segment] = []
-    i, n = 0, len(events)
-    prev = events[0][0]
-    cache: dict[frozenset[str], tuple[str, ...]] = {}
-    while i < n:
-        pos = events[i][0]
-        if pos > prev and active:
-            key = frozenset(active)
-            layers = cache.get(key)
-            if layers is None:
-                layers = cache[key] = tuple(sorted(key, key=lambda name: _RANK.get(name, 99)))
-            if out and out[-1].end == prev and out[-1].layers == layers:
-                out[-1] = Segment(out[-1].start, pos, layers)
-            else:
-                out.append(Segment(prev, pos, layers))
-        while i < n and events[i][0] == pos:
-            _, delta, layer = events[i]
-            count = active.get(layer, 0) + delta
-            if count > 0:
-                active[layer] = count
-            else:
-                active.pop(layer, None)
-            i += 1
-        prev = pos
-    return out
+        return starts, ends, layers
+    events.sort()
+    code_mask = (1 << shift) - 1
+    names = list(index)  # by index
+    count = [0] * len(names)
+    cache: dict[int, tuple[str, ...]] = {}
+    active = 0  # bit i set while layer i has an item open
+    prev = events[0] >> shift
+    for ev in events:
+        pos = ev >> shift
+        if pos != prev:
+            if active:
+                lay = cache.get(active)
+                if lay is None:
+                    lay = cache[active] = tuple(names[i] for i in range(len(names)) if active >> i & 1)
+                if ends and ends[-1] == prev and layers[-1] is lay:
+                    ends[-1] = pos
+                else:
+                    starts.append(prev)
+                    ends.append(pos)
+                    layers.append(lay)
+            prev = pos
+        # all events at one offset are applied before its run is cut, so their order there
+        # does not matter (an item ending where another of its layer starts may clear the
+        # layer's bit and set it again)
+        code = ev & code_mask
+        i = code >> 1
+        if code & 1:
+            n = count[i] = count[i] + 1
+            if n == 1:
+                active |= 1 << i
+        else:
+            n = count[i] = count[i] - 1
+            if n == 0:
+                active ^= 1 << i
+    return starts, ends, layers
+
+
+def _events(items: Sequence[Item], allowed: set[str] | None, index: dict[str, int], shift: int) -> list[int]:
+    """Each item's start and end as ints ``offset << shift | layer index << 1 | is-start``
+    (so a plain sort orders them by offset).  ``index`` gains the unknown layer names."""
+    events: list[int] = []
+    append = events.append
+    for it in items:
+        layer = it.layer
+        if allowed is not None and layer not in allowed:
+            continue
+        start, end = it.span
+        if end <= start:
+            continue
+        i = index.get(layer)
+        if i is None:
+            i = index[layer] = len(index)
+        code = i << 1
+        append(start << shift | code | 1)
+        append(end << shift | code)
+    return events
 
 
 class Mark(NamedTuple):
