@@ -531,39 +531,42 @@ def segment_runs(items: Iterable[Item], /, *,
     if not events:
         return starts, ends, layers
     events.sort()
-    code_mask = (1 << shift) - 1
+    # The open items, counted per layer in one int: a field of ``width`` bits per layer index
+    # (wide enough for every item at once), so an event is one addition.  The counts are
+    # read only between two offsets, where none is below zero.
+    width = len(events).bit_length()
     names = list(index)  # by index
-    count = [0] * len(names)
-    cache: dict[int, tuple[str, ...]] = {}
-    active = 0  # bit i set while layer i has an item open
+    delta = [0] * (2 * len(names))  # by event code
+    for i in range(len(names)):
+        delta[2 * i + 1] = 1 << (width * i)
+        delta[2 * i] = -(1 << (width * i))
+    field = (1 << width) - 1
+    code_mask = (1 << shift) - 1
+    cache: dict[int, tuple[str, ...]] = {}  # counts -> the names of the layers open
+    same: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of names
+    counts = 0
     prev = events[0] >> shift
+    last_end, last_layers = -1, None
     for ev in events:
         pos = ev >> shift
         if pos != prev:
-            if active:
-                lay = cache.get(active)
-                if lay is None:
-                    lay = cache[active] = tuple(names[i] for i in range(len(names)) if active >> i & 1)
-                if ends and ends[-1] == prev and layers[-1] is lay:
+            if counts:
+                names_open = cache.get(counts)
+                if names_open is None:
+                    names_open = tuple(names[i] for i in range(len(names)) if counts >> (width * i) & field)
+                    names_open = cache[counts] = same.setdefault(names_open, names_open)
+                if prev == last_end and names_open is last_layers:
                     ends[-1] = pos
                 else:
                     starts.append(prev)
                     ends.append(pos)
-                    layers.append(lay)
+                    layers.append(names_open)
+                    last_layers = names_open
+                last_end = pos
             prev = pos
         # all events at one offset are applied before its run is cut, so their order there
-        # does not matter (an item ending where another of its layer starts may clear the
-        # layer's bit and set it again)
-        code = ev & code_mask
-        i = code >> 1
-        if code & 1:
-            n = count[i] = count[i] + 1
-            if n == 1:
-                active |= 1 << i
-        else:
-            n = count[i] = count[i] - 1
-            if n == 0:
-                active ^= 1 << i
+        # does not matter
+        counts += delta[ev & code_mask]
     return starts, ends, layers
 
 
