@@ -1,8 +1,8 @@
 """The fast paths of parallax.reader.comparison.layers give what the plain way gives.
 
 ``build`` and the highlight runs are on the window's critical path for long pairs, so they
-take shortcuts (runs as plain lists); each is pinned here against a straightforward
-reference on generated inputs (Qt-free).
+take shortcuts (runs as plain lists, a long passage quoted from its opening); each is pinned here against a straightforward reference on
+generated inputs (Qt-free).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parallax.reader.comparison import layers
 from parallax.reader.comparison.layers import LAYER_NAMES, Item, Segment, segment_runs, segments
 from parallax.reader.model import Span
 from parallax.ui.textpos import Utf16Map, qt_runs
@@ -84,3 +85,44 @@ def test_qt_runs_are_the_segments_in_utf16_positions(chars, items):
     assert runs.starts == [u16.to_qt(s.start) for s in expected]
     assert runs.ends == [u16.to_qt(s.end) for s in expected]
     assert runs.layers == [s.layers for s in expected]
+
+
+# ------------------------------------------------------------- tooltips
+
+# every kind of whitespace str.split() splits on, quote marks _quote strips, letters and astral ones
+_CHARS = (" ", "  ", "\n", "\t", "\r\n", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "\u2028",
+          '"', "'", "“", "”", "‘", "’", "«", "»", "„", "a", "bc", "Kyiv", "94,000", "é", "😀", "…")
+
+
+def reference_quote(text: str, span: Span | None, limit: int = 60) -> str:
+    if span is None:
+        return ""
+    s = " ".join(span.slice(text).split()).strip("\"'“”‘’«»„")
+    if len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return f"“{s}”"
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_CHARS), max_size=400), st.data(), st.sampled_from((1, 2, 5, 12, 60, 140)))
+def test_quote_matches_the_whole_passage_quoted(parts, data, limit):
+    text = "".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    span = Span(start, end)
+    assert layers._quote(text, span, limit) == reference_quote(text, span, limit)
+    assert layers._quoted(text[start:end], limit) == reference_quote(text, span, limit)
+
+
+def test_quote_of_a_long_passage_opening_with_marks_and_space():
+    text = "“" * 300 + " \u2003 " * 50 + "word " * 200 + "”" * 40
+    for start in (0, 150, 299, 300, 450):
+        for end in (len(text), len(text) - 45, 1200):
+            for limit in (5, 60, 140):
+                span = Span(start, end)
+                assert layers._quote(text, span, limit) == reference_quote(text, span, limit)
+    # a short quotation closed by a long run of marks: the opening is all it has
+    for text in ("ab" + "”" * 400, "ab " + "” " * 200, "x" * 70 + "”" * 400, "“" * 400 + "ab"):
+        for limit in (5, 60, 140):
+            span = Span(0, len(text))
+            assert layers._quote(text, span, limit) == reference_quote(text, span, limit)

@@ -206,10 +206,35 @@ def _other(side: Side) -> Side:
     return "right" if side == "left" else "left"
 
 
+_QUOTE_MARKS = "\"'“”‘’«»„"
+# Named tuples from a plain tuple, in C: their own constructors are Python functions, and a
+# long pair makes tens of thousands of items and stops.
+_new = tuple.__new__
+
+
 def _quote(text: str, span: Span | None, limit: int = 60) -> str:
+    """A span as a one-line quotation: its words joined by single spaces, the quote marks
+    around them dropped, cut to ``limit`` characters with an ellipsis; "" for None."""
     if span is None:
         return ""
-    s = " ".join(span.slice(text).split()).strip("\"'“”‘’«»„")
+    start, end = span
+    head = 2 * limit + 16
+    if end - start > head:
+        # A long passage: its opening alone gives the same quotation when, tidied, it already
+        # runs past the limit.  The tidied opening is a prefix of the tidied passage (the words
+        # of a prefix are the passage's first words, the last maybe cut short), stripping its
+        # leading marks removes the same ones (some other character is left), and a character
+        # other than a mark past the limit is one in the passage too: the passage's quotation
+        # is longer than the limit and its first limit - 1 characters are the opening's.
+        s = " ".join(text[start : start + head].split()).strip(_QUOTE_MARKS)
+        if len(s) > limit:
+            return f"“{s[: limit - 1].rstrip()}…”"
+    return _quoted(text[start:end], limit)
+
+
+def _quoted(passage: str, limit: int = 60) -> str:
+    """:func:`_quote` of a passage given as its text."""
+    s = " ".join(passage.split()).strip(_QUOTE_MARKS)
     if len(s) > limit:
         s = s[: limit - 1].rstrip() + "…"
     return f"“{s}”"
@@ -231,120 +256,160 @@ def side_name(comparison: Comparison, side: Side) -> str:
     return article.outlet or ("the left report" if side == "left" else "the right report")
 
 
+_FRAMING_WHAT = {
+    "scare-quote": "Scare quotes (quoted, attributed to no one)",
+    "hedge": "Hedge / distancing",
+    "loaded": "Loaded term",
+    "naming": "Naming choice",
+    "attribution": "Attribution verb",
+}
+_FACT_LAYER = {"shared": "fact-shared", "conflict": "fact-conflict"}  # any other status: "fact-only"
+
+
+def _item_key(it: Item) -> tuple[int, int, int]:
+    return it.span.start, _RANK.get(it.layer, 99), it.span.end
+
+
+def _connector_key(k: Connector) -> tuple[int, int]:
+    return k.left.start, k.right.start
+
+
 def build(comparison: Comparison) -> Layers:
     """All layers, connectors and navigation stops of a comparison."""
+    # A long pair has tens of thousands of items: the work of each is kept to its own
+    # (the side's text, name and list are picked once per side, a quotation used in
+    # two tooltips is made once).
     c = comparison
-    texts = {"left": c.left.text, "right": c.right.text}
-    names = {"left": side_name(c, "left"), "right": side_name(c, "right")}
-    items: dict[Side, list[Item]] = {"left": [], "right": []}
+    lt, rt = c.left.text, c.right.text
+    nl, nr = side_name(c, "left"), side_name(c, "right")
+    paragraphs_l, paragraphs_r = c.left.paragraphs, c.right.paragraphs
+    left: list[Item] = []
+    right: list[Item] = []
     stops: list[Stop] = []
     links: list[Connector] = []
-
-    def add(side: Side, span: Span, layer: str, tip: str, counterpart: Span | None, match: int = -1):
-        if span.end > span.start:
-            items[side].append(Item(side, span, layer, tip, counterpart, match))
+    new = _new
 
     connectors = []
+    reordered = {"left": f"Reordered: {nr} has the same words in another order",
+                 "right": f"Reordered: {nl} has the same words in another order"}
+    dropped = {"left": f"Words {nr} does not have in this passage",
+               "right": f"Words {nl} does not have in this passage"}
     for i, m in enumerate(c.matches):
-        connectors.append(Connector(m.left, m.right, m.kind, i))
-        n_left, n_right = _words(texts["left"], m.left), _words(texts["right"], m.right)
-        for side, span, other, n in (("left", m.left, m.right, n_left), ("right", m.right, m.left, n_right)):
-            o = _other(side)
-            if m.kind == "verbatim":
-                what = f"Verbatim shared passage ({n} words)"
-            else:
-                what = f"Paraphrase ({n} words, similarity {m.score:.0%})"
-            tip = f"{what}.\nCounterpart in {names[o]}, {_where(c.article(o).paragraphs, other)}:\n{_quote(texts[o], other, 140)}"
-            add(side, span, m.kind, tip, other, i)
-        stops.append(Stop("shared", m.left, m.right, f"{m.kind} passage"))
+        kind, ml, mr = m.kind, m.left, m.right
+        connectors.append(new(Connector, (ml, mr, kind, i)))
+        n_left, n_right = _words(lt, ml), _words(rt, mr)
+        if kind == "verbatim":
+            what_l = f"Verbatim shared passage ({n_left} words)"
+            what_r = f"Verbatim shared passage ({n_right} words)"
+        else:
+            what_l = f"Paraphrase ({n_left} words, similarity {m.score:.0%})"
+            what_r = f"Paraphrase ({n_right} words, similarity {m.score:.0%})"
+        if ml.end > ml.start:
+            tip = f"{what_l}.\nCounterpart in {nr}, {_where(paragraphs_r, mr)}:\n{_quote(rt, mr, 140)}"
+            left.append(new(Item, ("left", ml, kind, tip, mr, i)))
+        if mr.end > mr.start:
+            tip = f"{what_r}.\nCounterpart in {nl}, {_where(paragraphs_l, ml)}:\n{_quote(lt, ml, 140)}"
+            right.append(new(Item, ("right", mr, kind, tip, ml, i)))
+        stops.append(new(Stop, ("shared", ml, mr, f"{kind} passage")))
         for ch in m.changes:
-            layer = "reorder" if ch.op == "reorder" else "change"
-            for side, span, other in (("left", ch.left, ch.right), ("right", ch.right, ch.left)):
-                if span is None:
-                    continue
-                o = _other(side)
-                if ch.op == "reorder":
-                    what = f"Reordered: {names[o]} has the same words in another order"
-                elif other is None:
-                    what = f"Words {names[o]} does not have in this passage"
-                else:
-                    what = "Changed words"
-                tip = f"{what}: {_quote(texts[side], span)}"
-                if other is not None:
-                    tip += f"\n{names[o]} has: {_quote(texts[o], other)}"
-                add(side, span, layer, tip, other if other is not None else (m.right if side == "left" else m.left), i)
-            stops.append(Stop("difference", ch.left, ch.right,
-                              "reordered words" if ch.op == "reorder" else "changed words"))
+            cl, cr = ch.left, ch.right
+            reorder = ch.op == "reorder"
+            layer = "reorder" if reorder else "change"
+            ql = _quote(lt, cl) if cl is not None else ""
+            qr = _quote(rt, cr) if cr is not None else ""
+            if cl is not None and cl.end > cl.start:
+                what = reordered["left"] if reorder else "Changed words" if cr is not None else dropped["left"]
+                tip = f"{what}: {ql}" if cr is None else f"{what}: {ql}\n{nr} has: {qr}"
+                left.append(new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i)))
+            if cr is not None and cr.end > cr.start:
+                what = reordered["right"] if reorder else "Changed words" if cl is not None else dropped["right"]
+                tip = f"{what}: {qr}" if cl is None else f"{what}: {qr}\n{nl} has: {ql}"
+                right.append(new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i)))
+            stops.append(new(Stop, ("difference", cl, cr, "reordered words" if reorder else "changed words")))
 
-    for side, spans in (("left", c.unique_left), ("right", c.unique_right)):
-        o = _other(side)
+    for side, spans, text, items, name, other_name in (("left", c.unique_left, lt, left, nl, nr),
+                                                      ("right", c.unique_right, rt, right, nr, nl)):
+        label = f"only in {name}"
         for span in spans:
-            n = _words(texts[side], span)
-            add(side, span, "unique", f"Only in {names[side]} ({n} words): {names[o]} has nothing like it.", None)
-            stops.append(Stop("difference", span if side == "left" else None,
-                              span if side == "right" else None, f"only in {names[side]}"))
+            if span.end > span.start:
+                tip = f"Only in {name} ({_words(text, span)} words): {other_name} has nothing like it."
+                items.append(new(Item, (side, span, "unique", tip, None, -1)))
+            stops.append(new(Stop, ("difference", span, None, label) if side == "left"
+                              else ("difference", None, span, label)))
 
     for f in c.facts:
         kind = _FACT_KIND.get(f.kind, f.kind.capitalize())
-        layer = {"shared": "fact-shared", "conflict": "fact-conflict"}.get(f.status, "fact-only")
-        for side, spans, others in (("left", f.left, f.right), ("right", f.right, f.left)):
-            o = _other(side)
+        status = f.status
+        layer = _FACT_LAYER.get(status, "fact-only")
+        for side, spans, others, text, other_text, items, name, other_name in (
+                ("left", f.left, f.right, lt, rt, left, nl, nr),
+                ("right", f.right, f.left, rt, lt, right, nr, nl)):
+            if not spans:
+                continue
             other = others[0] if others else None
+            if status == "conflict":
+                head = f"Conflicting {kind.lower()}: {name} says "
+                tail = f",\n{other_name} says {_quote(other_text, other)}"
+            elif status == "shared":
+                n = len(others)
+                head = f"Shared {kind.lower()} "
+                tail = f": {other_name} gives it too ({n} time{'s' if n != 1 else ''})."
+            else:
+                head = f"{kind} only {name} gives: "
+                tail = ""
+            tips: dict[str, str] = {}  # by the span's text: a fact is one value, given again and again
             for span in spans:
-                if f.status == "conflict":
-                    tip = (f"Conflicting {kind.lower()}: {names[side]} says {_quote(texts[side], span)},"
-                           f"\n{names[o]} says {_quote(texts[o], other)}")
-                elif f.status == "shared":
-                    n = len(others)
-                    tip = (f"Shared {kind.lower()} {_quote(texts[side], span)}: "
-                           f"{names[o]} gives it too ({n} time{'s' if n != 1 else ''}).")
-                else:
-                    tip = f"{kind} only {names[side]} gives: {_quote(texts[side], span)}"
-                add(side, span, layer, tip, other)
-        if f.status == "conflict" and f.left and f.right:
-            links.append(Connector(f.left[0], f.right[0], "fact-conflict", -1))
-        if f.status == "conflict":
-            stops.append(Stop("difference", f.left[0] if f.left else None,
-                              f.right[0] if f.right else None, f"conflicting {kind.lower()}"))
+                start, end = span
+                if end > start:
+                    passage = text[start:end]
+                    tip = tips.get(passage)
+                    if tip is None:
+                        tip = tips[passage] = f"{head}{_quoted(passage)}{tail}"
+                    items.append(new(Item, (side, span, layer, tip, other, -1)))
+        if status == "conflict":
+            if f.left and f.right:
+                links.append(new(Connector, (f.left[0], f.right[0], "fact-conflict", -1)))
+            stops.append(new(Stop, ("difference", f.left[0] if f.left else None,
+                                    f.right[0] if f.right else None, f"conflicting {kind.lower()}")))
 
+    linked = set(links)
     for mk in c.framing:
-        side = mk.side
-        o = _other(side)
+        side, span, counterpart = mk.side, mk.span, mk.counterpart
+        left_side = side == "left"
         label = FRAMING_LABELS.get(mk.category, mk.category)
-        what = {
-            "scare-quote": "Scare quotes (quoted, attributed to no one)",
-            "hedge": "Hedge / distancing",
-            "loaded": "Loaded term",
-            "naming": "Naming choice",
-            "attribution": "Attribution verb",
-        }.get(mk.category, label)
-        tip = f"{what}: {_quote(texts[side], mk.span)}"
+        layer = f"framing-{mk.category}"
+        tip = f"{_FRAMING_WHAT.get(mk.category, label)}: {_quote(lt if left_side else rt, span)}"
         if mk.note:
             tip += f" ({mk.note})"
         if not is_sure(mk):  # shown only when the analyst asks for unsure markers too
             tip += (f"\nUnsure: in human-annotated news, people marked words like these as loaded "
                     f"or doubtful {mk.confidence:.0%} of the time")
-        if mk.counterpart is not None:
-            tip += f"\n{names[o]} has: {_quote(texts[o], mk.counterpart)}"
-        add(side, mk.span, f"framing-{mk.category}", tip, mk.counterpart)
-        if mk.counterpart is not None:
-            pair = (mk.span, mk.counterpart) if side == "left" else (mk.counterpart, mk.span)
-            link = Connector(pair[0], pair[1], f"framing-{mk.category}", -1)
-            if link not in links:
+        if counterpart is not None:
+            tip += f"\n{nr if left_side else nl} has: {_quote(rt if left_side else lt, counterpart)}"
+        if span.end > span.start:
+            (left if left_side else right).append(new(Item, (side, span, layer, tip, counterpart, -1)))
+        if counterpart is not None:
+            link = new(Connector, (span, counterpart, layer, -1) if left_side else (counterpart, span, layer, -1))
+            if link not in linked:
+                linked.add(link)
                 links.append(link)
-        stops.append(Stop("framing", mk.span if side == "left" else mk.counterpart,
-                          mk.span if side == "right" else mk.counterpart, label))
+        stops.append(new(Stop, ("framing", span, counterpart, label) if left_side
+                          else ("framing", counterpart, span, label)))
 
-    for side in ("left", "right"):
-        items[side].sort(key=lambda it: (it.span.start, _RANK.get(it.layer, 99), it.span.end))
-    connectors.sort(key=lambda k: (k.left.start, k.right.start))
+    left.sort(key=_item_key)
+    right.sort(key=_item_key)
+    connectors.sort(key=_connector_key)
 
     alignment = Alignment(c)
     stops_t = tuple(stops)
-    return Layers(c, tuple(items["left"]), tuple(items["right"]), tuple(connectors), stops_t,
+    return Layers(c, tuple(left), tuple(right), tuple(connectors), stops_t,
                   StopOrder(stops_t, alignment), alignment,
-                  {side: max((it.span.length for it in items[side]), default=0) for side in items},
-                  tuple(sorted(links, key=lambda k: (k.left.start, k.right.start))))
+                  {"left": _longest(left), "right": _longest(right)},
+                  tuple(sorted(links, key=_connector_key)))
+
+
+def _longest(items: list[Item]) -> int:
+    return max([it.span.end - it.span.start for it in items], default=0)
 
 
 # -------------------------------------------------------------- navigation
