@@ -1,8 +1,9 @@
 """The fast paths of parallax.reader.comparison.layers give what the plain way gives.
 
 ``build`` and the highlight runs are on the window's critical path for long pairs, so they
-take shortcuts (runs as plain lists, a long passage quoted from its opening); each is pinned here against a straightforward reference on
-generated inputs (Qt-free).
+take shortcuts (runs as plain lists, items ordered without a key made in Python, a long
+passage quoted from its opening); each is pinned here against a straightforward reference
+on generated inputs (Qt-free).
 """
 
 from __future__ import annotations
@@ -85,6 +86,23 @@ def test_qt_runs_are_the_segments_in_utf16_positions(chars, items):
     assert runs.starts == [u16.to_qt(s.start) for s in expected]
     assert runs.ends == [u16.to_qt(s.end) for s in expected]
     assert runs.layers == [s.layers for s in expected]
+
+
+# ------------------------------------------------------------- item order
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8),
+                          st.sampled_from((*LAYER_NAMES, "framing-other", "framing-else")), st.integers(0, 3)),
+                max_size=60))
+def test_items_come_out_as_a_stable_sort_by_start_rank_and_end(raw):
+    # the tips tell items equal in start, rank and end apart: those keep the order they came in
+    items = [Item("left", Span(s, s + n), layer, f"{k}:{tie}") for k, (s, n, layer, tie) in enumerate(raw)]
+    made = layers._Items()
+    for it in items:
+        made.of(it.layer).append(it)
+    rank = {name: i for i, name in enumerate(LAYER_NAMES)}
+    assert made.ordered() == sorted(items, key=lambda it: (it.span.start, rank.get(it.layer, 99), it.span.end))
 
 
 # ------------------------------------------------------------- tooltips

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from parallax.reader.framing.markers import is_sure
@@ -266,8 +267,33 @@ _FRAMING_WHAT = {
 _FACT_LAYER = {"shared": "fact-shared", "conflict": "fact-conflict"}  # any other status: "fact-only"
 
 
-def _item_key(it: Item) -> tuple[int, int, int]:
-    return it.span.start, _RANK.get(it.layer, 99), it.span.end
+_START = attrgetter("span.start")
+_END = attrgetter("span.end")
+
+
+class _Items:
+    """One side's items as they are made, kept per layer so that ordering them by
+    (start, layer rank, end) needs no key made in Python."""
+
+    __slots__ = ("by_layer", "other")
+
+    def __init__(self):
+        self.by_layer: dict[str, list[Item]] = {name: [] for name in LAYER_NAMES}
+        self.other: list[Item] = []  # the layers not in LAYER_NAMES, all ranked after them
+
+    def of(self, layer: str) -> list[Item]:
+        """The list to append an item of ``layer`` to."""
+        return self.by_layer.get(layer, self.other)
+
+    def ordered(self) -> list[Item]:
+        """All the items by (start, layer rank, end), the items equal in all three in the
+        order they came: each layer's by end, the layers in rank order, then all by start
+        (stable sorts, so each keeps the order of the one before for the items it ties)."""
+        out: list[Item] = []
+        for items in (*self.by_layer.values(), self.other):
+            out += sorted(items, key=_END)
+        out.sort(key=_START)
+        return out
 
 
 def _connector_key(k: Connector) -> tuple[int, int]:
@@ -283,8 +309,7 @@ def build(comparison: Comparison) -> Layers:
     lt, rt = c.left.text, c.right.text
     nl, nr = side_name(c, "left"), side_name(c, "right")
     paragraphs_l, paragraphs_r = c.left.paragraphs, c.right.paragraphs
-    left: list[Item] = []
-    right: list[Item] = []
+    left, right = _Items(), _Items()
     stops: list[Stop] = []
     links: list[Connector] = []
     new = _new
@@ -306,10 +331,10 @@ def build(comparison: Comparison) -> Layers:
             what_r = f"Paraphrase ({n_right} words, similarity {m.score:.0%})"
         if ml.end > ml.start:
             tip = f"{what_l}.\nCounterpart in {nr}, {_where(paragraphs_r, mr)}:\n{_quote(rt, mr, 140)}"
-            left.append(new(Item, ("left", ml, kind, tip, mr, i)))
+            left.of(kind).append(new(Item, ("left", ml, kind, tip, mr, i)))
         if mr.end > mr.start:
             tip = f"{what_r}.\nCounterpart in {nl}, {_where(paragraphs_l, ml)}:\n{_quote(lt, ml, 140)}"
-            right.append(new(Item, ("right", mr, kind, tip, ml, i)))
+            right.of(kind).append(new(Item, ("right", mr, kind, tip, ml, i)))
         stops.append(new(Stop, ("shared", ml, mr, f"{kind} passage")))
         for ch in m.changes:
             cl, cr = ch.left, ch.right
@@ -320,16 +345,17 @@ def build(comparison: Comparison) -> Layers:
             if cl is not None and cl.end > cl.start:
                 what = reordered["left"] if reorder else "Changed words" if cr is not None else dropped["left"]
                 tip = f"{what}: {ql}" if cr is None else f"{what}: {ql}\n{nr} has: {qr}"
-                left.append(new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i)))
+                left.of(layer).append(new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i)))
             if cr is not None and cr.end > cr.start:
                 what = reordered["right"] if reorder else "Changed words" if cl is not None else dropped["right"]
                 tip = f"{what}: {qr}" if cl is None else f"{what}: {qr}\n{nl} has: {ql}"
-                right.append(new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i)))
+                right.of(layer).append(new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i)))
             stops.append(new(Stop, ("difference", cl, cr, "reordered words" if reorder else "changed words")))
 
-    for side, spans, text, items, name, other_name in (("left", c.unique_left, lt, left, nl, nr),
-                                                      ("right", c.unique_right, rt, right, nr, nl)):
+    for side, spans, text, side_items, name, other_name in (("left", c.unique_left, lt, left, nl, nr),
+                                                           ("right", c.unique_right, rt, right, nr, nl)):
         label = f"only in {name}"
+        items = side_items.of("unique")
         for span in spans:
             if span.end > span.start:
                 tip = f"Only in {name} ({_words(text, span)} words): {other_name} has nothing like it."
@@ -341,11 +367,12 @@ def build(comparison: Comparison) -> Layers:
         kind = _FACT_KIND.get(f.kind, f.kind.capitalize())
         status = f.status
         layer = _FACT_LAYER.get(status, "fact-only")
-        for side, spans, others, text, other_text, items, name, other_name in (
+        for side, spans, others, text, other_text, side_items, name, other_name in (
                 ("left", f.left, f.right, lt, rt, left, nl, nr),
                 ("right", f.right, f.left, rt, lt, right, nr, nl)):
             if not spans:
                 continue
+            items = side_items.of(layer)
             other = others[0] if others else None
             if status == "conflict":
                 head = f"Conflicting {kind.lower()}: {name} says "
@@ -387,7 +414,7 @@ def build(comparison: Comparison) -> Layers:
         if counterpart is not None:
             tip += f"\n{nr if left_side else nl} has: {_quote(rt if left_side else lt, counterpart)}"
         if span.end > span.start:
-            (left if left_side else right).append(new(Item, (side, span, layer, tip, counterpart, -1)))
+            (left if left_side else right).of(layer).append(new(Item, (side, span, layer, tip, counterpart, -1)))
         if counterpart is not None:
             link = new(Connector, (span, counterpart, layer, -1) if left_side else (counterpart, span, layer, -1))
             if link not in linked:
@@ -396,15 +423,14 @@ def build(comparison: Comparison) -> Layers:
         stops.append(new(Stop, ("framing", span, counterpart, label) if left_side
                           else ("framing", counterpart, span, label)))
 
-    left.sort(key=_item_key)
-    right.sort(key=_item_key)
+    left_items, right_items = left.ordered(), right.ordered()
     connectors.sort(key=_connector_key)
 
     alignment = Alignment(c)
     stops_t = tuple(stops)
-    return Layers(c, tuple(left), tuple(right), tuple(connectors), stops_t,
+    return Layers(c, tuple(left_items), tuple(right_items), tuple(connectors), stops_t,
                   StopOrder(stops_t, alignment), alignment,
-                  {"left": _longest(left), "right": _longest(right)},
+                  {"left": _longest(left_items), "right": _longest(right_items)},
                   tuple(sorted(links, key=_connector_key)))
 
 
