@@ -364,7 +364,7 @@ def build(comparison: Comparison) -> Layers:
                               else ("difference", None, span, label)))
 
     for f in c.facts:
-        kind = _FACT_KIND.get(f.kind, f.kind.capitalize())
+        kind = _FACT_KIND.get(f.kind) or f.kind.capitalize()
         status = f.status
         layer = _FACT_LAYER.get(status, "fact-only")
         for side, spans, others, text, other_text, side_items, name, other_name in (
@@ -400,12 +400,22 @@ def build(comparison: Comparison) -> Layers:
                                     f.right[0] if f.right else None, f"conflicting {kind.lower()}")))
 
     linked = set(links)
+    categories: dict[str, tuple[str, str, str]] = {}  # category -> layer, label, what it is
+    heads: dict[tuple[str, str], str] = {}  # (category, the marker's text) -> its tooltip's first line
     for mk in c.framing:
         side, span, counterpart = mk.side, mk.span, mk.counterpart
         left_side = side == "left"
-        label = FRAMING_LABELS.get(mk.category, mk.category)
-        layer = f"framing-{mk.category}"
-        tip = f"{_FRAMING_WHAT.get(mk.category, label)}: {_quote(lt if left_side else rt, span)}"
+        category = mk.category
+        known = categories.get(category)
+        if known is None:
+            label = FRAMING_LABELS.get(category, category)
+            known = categories[category] = (f"framing-{category}", label, _FRAMING_WHAT.get(category, label))
+        layer, label, what = known
+        start, end = span
+        passage = (lt if left_side else rt)[start:end]
+        tip = heads.get((category, passage))
+        if tip is None:
+            tip = heads[(category, passage)] = f"{what}: {_quoted(passage)}"
         if mk.note:
             tip += f" ({mk.note})"
         if not is_sure(mk):  # shown only when the analyst asks for unsure markers too
@@ -413,7 +423,7 @@ def build(comparison: Comparison) -> Layers:
                     f"or doubtful {mk.confidence:.0%} of the time")
         if counterpart is not None:
             tip += f"\n{nr if left_side else nl} has: {_quote(rt if left_side else lt, counterpart)}"
-        if span.end > span.start:
+        if end > start:
             (left if left_side else right).of(layer).append(new(Item, (side, span, layer, tip, counterpart, -1)))
         if counterpart is not None:
             link = new(Connector, (span, counterpart, layer, -1) if left_side else (counterpart, span, layer, -1))
