@@ -208,9 +208,9 @@ def _other(side: Side) -> Side:
 
 
 _QUOTE_MARKS = "\"'“”‘’«»„"
-# Named tuples from a plain tuple, in C: their own constructors are Python functions, and a
-# long pair makes tens of thousands of items and stops.
-_new = tuple.__new__
+_new = tuple.__new__  # a NamedTuple from a plain tuple in C (its constructor is a Python function)
+_START = attrgetter("span.start")
+_END = attrgetter("span.end")
 
 
 def _quote(text: str, span: Span | None, limit: int = 60) -> str:
@@ -219,14 +219,10 @@ def _quote(text: str, span: Span | None, limit: int = 60) -> str:
     if span is None:
         return ""
     start, end = span
-    head = 2 * limit + 16
-    if end - start > head:
-        # A long passage: its opening alone gives the same quotation when, tidied, it already
-        # runs past the limit.  The tidied opening is a prefix of the tidied passage (the words
-        # of a prefix are the passage's first words, the last maybe cut short), stripping its
-        # leading marks removes the same ones (some other character is left), and a character
-        # other than a mark past the limit is one in the passage too: the passage's quotation
-        # is longer than the limit and its first limit - 1 characters are the opening's.
+    if end - start > (head := 2 * limit + 16):
+        # Tidied, the opening is a prefix of the tidied passage (its first words, the last maybe
+        # cut short) stripped of the same leading marks; when a character other than a mark lies
+        # past the limit, the passage's quotation is cut too, to the same first limit - 1 characters.
         s = " ".join(text[start : start + head].split()).strip(_QUOTE_MARKS)
         if len(s) > limit:
             return f"“{s[: limit - 1].rstrip()}…”"
@@ -257,23 +253,13 @@ def side_name(comparison: Comparison, side: Side) -> str:
     return article.outlet or ("the left report" if side == "left" else "the right report")
 
 
-_FRAMING_WHAT = {
-    "scare-quote": "Scare quotes (quoted, attributed to no one)",
-    "hedge": "Hedge / distancing",
-    "loaded": "Loaded term",
-    "naming": "Naming choice",
-    "attribution": "Attribution verb",
-}
+_FRAMING_WHAT = {"scare-quote": "Scare quotes (quoted, attributed to no one)", "hedge": "Hedge / distancing",
+                 "loaded": "Loaded term", "naming": "Naming choice", "attribution": "Attribution verb"}
 _FACT_LAYER = {"shared": "fact-shared", "conflict": "fact-conflict"}  # any other status: "fact-only"
 
 
-_START = attrgetter("span.start")
-_END = attrgetter("span.end")
-
-
 class _Items:
-    """One side's items as they are made, kept per layer so that ordering them by
-    (start, layer rank, end) needs no key made in Python."""
+    """One side's items as they are made, a list per layer, so that ordering them needs no key made in Python."""
 
     __slots__ = ("by_layer", "other")
 
@@ -281,14 +267,12 @@ class _Items:
         self.by_layer: dict[str, list[Item]] = {name: [] for name in LAYER_NAMES}
         self.other: list[Item] = []  # the layers not in LAYER_NAMES, all ranked after them
 
-    def of(self, layer: str) -> list[Item]:
-        """The list to append an item of ``layer`` to."""
+    def of(self, layer: str) -> list[Item]:  # the list to append an item of ``layer`` to
         return self.by_layer.get(layer, self.other)
 
     def ordered(self) -> list[Item]:
-        """All the items by (start, layer rank, end), the items equal in all three in the
-        order they came: each layer's by end, the layers in rank order, then all by start
-        (stable sorts, so each keeps the order of the one before for the items it ties)."""
+        """All the items by (start, layer rank, end), ties in the order they came: each layer's
+        by end, the layers in rank order, then all by start (stable sorts keep ties' order)."""
         out: list[Item] = []
         for items in (*self.by_layer.values(), self.other):
             out += sorted(items, key=_END)
@@ -296,32 +280,24 @@ class _Items:
         return out
 
 
-def _connector_key(k: Connector) -> tuple[int, int]:
-    return k.left.start, k.right.start
-
-
 def build(comparison: Comparison) -> Layers:
     """All layers, connectors and navigation stops of a comparison."""
-    # A long pair has tens of thousands of items: the work of each is kept to its own
-    # (the side's text, name and list are picked once per side, a quotation used in
-    # two tooltips is made once).
+    # A long pair has tens of thousands of items: each does only its own work (the sides' texts
+    # and names are picked once, a quotation or tooltip wanted again is not made again).
     c = comparison
     lt, rt = c.left.text, c.right.text
     nl, nr = side_name(c, "left"), side_name(c, "right")
-    paragraphs_l, paragraphs_r = c.left.paragraphs, c.right.paragraphs
     left, right = _Items(), _Items()
     stops: list[Stop] = []
     links: list[Connector] = []
-    new = _new
 
     connectors = []
-    reordered = {"left": f"Reordered: {nr} has the same words in another order",
-                 "right": f"Reordered: {nl} has the same words in another order"}
-    dropped = {"left": f"Words {nr} does not have in this passage",
-               "right": f"Words {nl} does not have in this passage"}
+    others = (("left", nr), ("right", nl))
+    reordered = {side: f"Reordered: {o} has the same words in another order" for side, o in others}
+    dropped = {side: f"Words {o} does not have in this passage" for side, o in others}
     for i, m in enumerate(c.matches):
         kind, ml, mr = m.kind, m.left, m.right
-        connectors.append(new(Connector, (ml, mr, kind, i)))
+        connectors.append(_new(Connector, (ml, mr, kind, i)))
         n_left, n_right = _words(lt, ml), _words(rt, mr)
         if kind == "verbatim":
             what_l = f"Verbatim shared passage ({n_left} words)"
@@ -330,12 +306,12 @@ def build(comparison: Comparison) -> Layers:
             what_l = f"Paraphrase ({n_left} words, similarity {m.score:.0%})"
             what_r = f"Paraphrase ({n_right} words, similarity {m.score:.0%})"
         if ml.end > ml.start:
-            tip = f"{what_l}.\nCounterpart in {nr}, {_where(paragraphs_r, mr)}:\n{_quote(rt, mr, 140)}"
-            left.of(kind).append(new(Item, ("left", ml, kind, tip, mr, i)))
+            tip = f"{what_l}.\nCounterpart in {nr}, {_where(c.right.paragraphs, mr)}:\n{_quote(rt, mr, 140)}"
+            left.of(kind).append(_new(Item, ("left", ml, kind, tip, mr, i)))
         if mr.end > mr.start:
-            tip = f"{what_r}.\nCounterpart in {nl}, {_where(paragraphs_l, ml)}:\n{_quote(lt, ml, 140)}"
-            right.of(kind).append(new(Item, ("right", mr, kind, tip, ml, i)))
-        stops.append(new(Stop, ("shared", ml, mr, f"{kind} passage")))
+            tip = f"{what_r}.\nCounterpart in {nl}, {_where(c.left.paragraphs, ml)}:\n{_quote(lt, ml, 140)}"
+            right.of(kind).append(_new(Item, ("right", mr, kind, tip, ml, i)))
+        stops.append(_new(Stop, ("shared", ml, mr, f"{kind} passage")))
         for ch in m.changes:
             cl, cr = ch.left, ch.right
             reorder = ch.op == "reorder"
@@ -345,12 +321,12 @@ def build(comparison: Comparison) -> Layers:
             if cl is not None and cl.end > cl.start:
                 what = reordered["left"] if reorder else "Changed words" if cr is not None else dropped["left"]
                 tip = f"{what}: {ql}" if cr is None else f"{what}: {ql}\n{nr} has: {qr}"
-                left.of(layer).append(new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i)))
+                left.of(layer).append(_new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i)))
             if cr is not None and cr.end > cr.start:
                 what = reordered["right"] if reorder else "Changed words" if cl is not None else dropped["right"]
                 tip = f"{what}: {qr}" if cl is None else f"{what}: {qr}\n{nl} has: {ql}"
-                right.of(layer).append(new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i)))
-            stops.append(new(Stop, ("difference", cl, cr, "reordered words" if reorder else "changed words")))
+                right.of(layer).append(_new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i)))
+            stops.append(_new(Stop, ("difference", cl, cr, "reordered words" if reorder else "changed words")))
 
     for side, spans, text, side_items, name, other_name in (("left", c.unique_left, lt, left, nl, nr),
                                                            ("right", c.unique_right, rt, right, nr, nl)):
@@ -359,8 +335,8 @@ def build(comparison: Comparison) -> Layers:
         for span in spans:
             if span.end > span.start:
                 tip = f"Only in {name} ({_words(text, span)} words): {other_name} has nothing like it."
-                items.append(new(Item, (side, span, "unique", tip, None, -1)))
-            stops.append(new(Stop, ("difference", span, None, label) if side == "left"
+                items.append(_new(Item, (side, span, "unique", tip, None, -1)))
+            stops.append(_new(Stop, ("difference", span, None, label) if side == "left"
                               else ("difference", None, span, label)))
 
     for f in c.facts:
@@ -392,11 +368,11 @@ def build(comparison: Comparison) -> Layers:
                     tip = tips.get(passage)
                     if tip is None:
                         tip = tips[passage] = f"{head}{_quoted(passage)}{tail}"
-                    items.append(new(Item, (side, span, layer, tip, other, -1)))
+                    items.append(_new(Item, (side, span, layer, tip, other, -1)))
         if status == "conflict":
             if f.left and f.right:
-                links.append(new(Connector, (f.left[0], f.right[0], "fact-conflict", -1)))
-            stops.append(new(Stop, ("difference", f.left[0] if f.left else None,
+                links.append(_new(Connector, (f.left[0], f.right[0], "fact-conflict", -1)))
+            stops.append(_new(Stop, ("difference", f.left[0] if f.left else None,
                                     f.right[0] if f.right else None, f"conflicting {kind.lower()}")))
 
     linked = set(links)
@@ -424,28 +400,25 @@ def build(comparison: Comparison) -> Layers:
         if counterpart is not None:
             tip += f"\n{nr if left_side else nl} has: {_quote(rt if left_side else lt, counterpart)}"
         if end > start:
-            (left if left_side else right).of(layer).append(new(Item, (side, span, layer, tip, counterpart, -1)))
+            (left if left_side else right).of(layer).append(_new(Item, (side, span, layer, tip, counterpart, -1)))
         if counterpart is not None:
-            link = new(Connector, (span, counterpart, layer, -1) if left_side else (counterpart, span, layer, -1))
+            link = _new(Connector, (span, counterpart, layer, -1) if left_side else (counterpart, span, layer, -1))
             if link not in linked:
                 linked.add(link)
                 links.append(link)
-        stops.append(new(Stop, ("framing", span, counterpart, label) if left_side
+        stops.append(_new(Stop, ("framing", span, counterpart, label) if left_side
                           else ("framing", counterpart, span, label)))
 
     left_items, right_items = left.ordered(), right.ordered()
-    connectors.sort(key=_connector_key)
+    connectors.sort(key=lambda k: (k.left.start, k.right.start))
 
     alignment = Alignment(c)
     stops_t = tuple(stops)
     return Layers(c, tuple(left_items), tuple(right_items), tuple(connectors), stops_t,
                   StopOrder(stops_t, alignment), alignment,
-                  {"left": _longest(left_items), "right": _longest(right_items)},
-                  tuple(sorted(links, key=_connector_key)))
-
-
-def _longest(items: list[Item]) -> int:
-    return max([it.span.end - it.span.start for it in items], default=0)
+                  {"left": max([it.span.end - it.span.start for it in left_items], default=0),
+                   "right": max([it.span.end - it.span.start for it in right_items], default=0)},
+                  tuple(sorted(links, key=lambda k: (k.left.start, k.right.start))))
 
 
 # -------------------------------------------------------------- navigation
@@ -595,8 +568,8 @@ def align_offset(comparison: Comparison, side: Side, offset: int, /) -> int:
 # ---------------------------------------------------------------- drawing
 
 
-# Layer indices for the run builder: a known layer's is its rank (so a set of them, as bits,
-# lists in LAYER_NAMES order); an unknown one gets the next free index on first sight.
+# Layer indices for the run builder: a known layer's is its rank (so the layers open, read in
+# index order, are in LAYER_NAMES order); an unknown one gets the next free index on first sight.
 _KNOWN_INDEX = dict(_RANK)
 
 
@@ -608,8 +581,7 @@ def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) 
     covers nothing.
     """
     starts, ends, layers = segment_runs(items, enabled=enabled)
-    # tuple.__new__ straight from C: the Segment constructor is a Python function
-    return list(map(tuple.__new__, repeat(Segment), zip(starts, ends, layers, strict=True)))
+    return list(map(_new, repeat(Segment), zip(starts, ends, layers, strict=True)))
 
 
 def segment_runs(items: Iterable[Item], /, *,
@@ -619,28 +591,20 @@ def segment_runs(items: Iterable[Item], /, *,
     allowed = None if enabled is None else set(enabled)
     if not isinstance(items, (list, tuple)):
         items = list(items)
-    index = dict(_KNOWN_INDEX)
-    shift = 5
+    index, shift = dict(_KNOWN_INDEX), 5
     events = _events(items, allowed, index, shift)
     if len(index) > 16:  # more layer names than 5 bits of event code hold
-        shift = (2 * len(items) + 2 * len(index)).bit_length()
-        index = dict(_KNOWN_INDEX)
+        index, shift = dict(_KNOWN_INDEX), (2 * len(items) + 2 * len(index)).bit_length()
         events = _events(items, allowed, index, shift)
-    starts: list[int] = []
-    ends: list[int] = []
-    layers: list[tuple[str, ...]] = []
     if not events:
-        return starts, ends, layers
+        return [], [], []
     events.sort()
-    # The open items, counted per layer in one int: a field of ``width`` bits per layer index
-    # (wide enough for every item at once), so an event is one addition.  The counts are
-    # read only between two offsets, where none is below zero.
+    starts, ends, layers = [], [], []  # the runs
+    # The open items counted per layer in one int, a field of ``width`` bits (enough for them all)
+    # per layer index: an event is one addition; the counts are read between offsets, none below 0.
     width = len(events).bit_length()
     names = list(index)  # by index
-    delta = [0] * (2 * len(names))  # by event code
-    for i in range(len(names)):
-        delta[2 * i + 1] = 1 << (width * i)
-        delta[2 * i] = -(1 << (width * i))
+    delta = [d for i in range(len(names)) for d in (-(1 << width * i), 1 << width * i)]  # by event code
     field = (1 << width) - 1
     code_mask = (1 << shift) - 1
     cache: dict[int, tuple[str, ...]] = {}  # counts -> the names of the layers open
@@ -665,8 +629,7 @@ def segment_runs(items: Iterable[Item], /, *,
                     last_layers = names_open
                 last_end = pos
             prev = pos
-        # all events at one offset are applied before its run is cut, so their order there
-        # does not matter
+        # all events at one offset are applied before its run is cut: their order there does not matter
         counts += delta[ev & code_mask]
     return starts, ends, layers
 
