@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from parallax.reader.comparison.layers import Item, segments
+from parallax.reader.comparison.layers import Item, segment_runs
 from parallax.reader.model import Span
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each
@@ -80,17 +80,9 @@ class QtRuns(NamedTuple):
 def qt_runs(items: Iterable[Item], text: str, /) -> QtRuns:
     """All layers of one side as UTF-16 runs (plain Python: safe in a worker thread)."""
     u16 = Utf16Map(text)
-    starts: list[int] = []
-    ends: list[int] = []
-    layers: list[tuple[str, ...]] = []
-    if u16.trivial:
-        for seg in segments(items):
-            starts.append(seg.start)
-            ends.append(seg.end)
-            layers.append(seg.layers)
-    else:
-        for seg in segments(items):
-            starts.append(u16.to_qt(seg.start))
-            ends.append(u16.to_qt(seg.end))
-            layers.append(seg.layers)
+    starts, ends, layers = segment_runs(items)
+    if not u16.trivial:
+        to_qt = u16.to_qt
+        starts = [to_qt(offset) for offset in starts]
+        ends = [to_qt(offset) for offset in ends]
     return QtRuns(starts, ends, layers)

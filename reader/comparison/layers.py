@@ -7,6 +7,7 @@ and framed.  This module turns it into *drawable* data, still Qt-free:
   the hover text that says what it is and names its counterpart;
 * :func:`segments` — the items of one side cut into non-overlapping runs,
   each carrying the layers active over it (so a view can merge styles);
+  :func:`segment_runs` gives the same runs as three plain lists;
 * :class:`Connector` — a matched pair, for the gutter between the panes;
 * :class:`Stop` and :func:`next_stop` — navigation order (differences,
   shared passages, framing markers) on either side;
@@ -26,6 +27,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from parallax.reader.framing.markers import is_sure
@@ -123,7 +126,7 @@ class Stop(NamedTuple):
 class Segment(NamedTuple):
     start: int
     end: int
-    layers: tuple[str, ...]  # in LAYER_NAMES order
+    layers: tuple[str, ...]  # in LAYER_NAMES order (any other name after them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,10 +207,31 @@ def _other(side: Side) -> Side:
     return "right" if side == "left" else "left"
 
 
+_QUOTE_MARKS = "\"'“”‘’«»„"
+_new = tuple.__new__  # a NamedTuple from a plain tuple in C (its constructor is a Python function)
+_START = attrgetter("span.start")
+_END = attrgetter("span.end")
+
+
 def _quote(text: str, span: Span | None, limit: int = 60) -> str:
+    """A span as a one-line quotation: its words joined by single spaces, the quote marks
+    around them dropped, cut to ``limit`` characters with an ellipsis; "" for None."""
     if span is None:
         return ""
-    s = " ".join(span.slice(text).split()).strip("\"'“”‘’«»„")
+    start, end = span
+    if end - start > (head := 2 * limit + 16):
+        # Tidied, the opening is a prefix of the tidied passage (its first words, the last maybe
+        # cut short) stripped of the same leading marks; when a character other than a mark lies
+        # past the limit, the passage's quotation is cut too, to the same first limit - 1 characters.
+        s = " ".join(text[start : start + head].split()).strip(_QUOTE_MARKS)
+        if len(s) > limit:
+            return f"“{s[: limit - 1].rstrip()}…”"
+    return _quoted(text[start:end], limit)
+
+
+def _quoted(passage: str, limit: int = 60) -> str:
+    """:func:`_quote` of a passage given as its text."""
+    s = " ".join(passage.split()).strip(_QUOTE_MARKS)
     if len(s) > limit:
         s = s[: limit - 1].rstrip() + "…"
     return f"“{s}”"
@@ -229,119 +253,171 @@ def side_name(comparison: Comparison, side: Side) -> str:
     return article.outlet or ("the left report" if side == "left" else "the right report")
 
 
+_FRAMING_WHAT = {"scare-quote": "Scare quotes (quoted, attributed to no one)", "hedge": "Hedge / distancing",
+                 "loaded": "Loaded term", "naming": "Naming choice", "attribution": "Attribution verb"}
+_FACT_LAYER = {"shared": "fact-shared", "conflict": "fact-conflict"}  # any other status: "fact-only"
+
+
+class _Items:
+    """One side's items as they are made, a list per layer, so that ordering them needs no key made in Python."""
+
+    __slots__ = ("by_layer", "other")
+
+    def __init__(self):
+        self.by_layer: dict[str, list[Item]] = {name: [] for name in LAYER_NAMES}
+        self.other: list[Item] = []  # the layers not in LAYER_NAMES, all ranked after them
+
+    def of(self, layer: str) -> list[Item]:  # the list to append an item of ``layer`` to
+        return self.by_layer.get(layer, self.other)
+
+    def ordered(self) -> list[Item]:
+        """All the items by (start, layer rank, end), ties in the order they came: each layer's
+        by end, the layers in rank order, then all by start (stable sorts keep ties' order)."""
+        out: list[Item] = []
+        for items in (*self.by_layer.values(), self.other):
+            out += sorted(items, key=_END)
+        out.sort(key=_START)
+        return out
+
+
 def build(comparison: Comparison) -> Layers:
     """All layers, connectors and navigation stops of a comparison."""
+    # A long pair has tens of thousands of items: each does only its own work (the sides' texts
+    # and names are picked once, a quotation or tooltip wanted again is not made again).
     c = comparison
-    texts = {"left": c.left.text, "right": c.right.text}
-    names = {"left": side_name(c, "left"), "right": side_name(c, "right")}
-    items: dict[Side, list[Item]] = {"left": [], "right": []}
+    lt, rt = c.left.text, c.right.text
+    nl, nr = side_name(c, "left"), side_name(c, "right")
+    left, right = _Items(), _Items()
     stops: list[Stop] = []
     links: list[Connector] = []
 
-    def add(side: Side, span: Span, layer: str, tip: str, counterpart: Span | None, match: int = -1):
-        if span.end > span.start:
-            items[side].append(Item(side, span, layer, tip, counterpart, match))
-
     connectors = []
+    others = (("left", nr), ("right", nl))
+    reordered = {side: f"Reordered: {o} has the same words in another order" for side, o in others}
+    dropped = {side: f"Words {o} does not have in this passage" for side, o in others}
     for i, m in enumerate(c.matches):
-        connectors.append(Connector(m.left, m.right, m.kind, i))
-        n_left, n_right = _words(texts["left"], m.left), _words(texts["right"], m.right)
-        for side, span, other, n in (("left", m.left, m.right, n_left), ("right", m.right, m.left, n_right)):
-            o = _other(side)
-            if m.kind == "verbatim":
-                what = f"Verbatim shared passage ({n} words)"
-            else:
-                what = f"Paraphrase ({n} words, similarity {m.score:.0%})"
-            tip = f"{what}.\nCounterpart in {names[o]}, {_where(c.article(o).paragraphs, other)}:\n{_quote(texts[o], other, 140)}"
-            add(side, span, m.kind, tip, other, i)
-        stops.append(Stop("shared", m.left, m.right, f"{m.kind} passage"))
+        kind, ml, mr = m.kind, m.left, m.right
+        connectors.append(_new(Connector, (ml, mr, kind, i)))
+        n_left, n_right = _words(lt, ml), _words(rt, mr)
+        if kind == "verbatim":
+            what_l = f"Verbatim shared passage ({n_left} words)"
+            what_r = f"Verbatim shared passage ({n_right} words)"
+        else:
+            what_l = f"Paraphrase ({n_left} words, similarity {m.score:.0%})"
+            what_r = f"Paraphrase ({n_right} words, similarity {m.score:.0%})"
+        if ml.end > ml.start:
+            tip = f"{what_l}.\nCounterpart in {nr}, {_where(c.right.paragraphs, mr)}:\n{_quote(rt, mr, 140)}"
+            left.of(kind).append(_new(Item, ("left", ml, kind, tip, mr, i)))
+        if mr.end > mr.start:
+            tip = f"{what_r}.\nCounterpart in {nl}, {_where(c.left.paragraphs, ml)}:\n{_quote(lt, ml, 140)}"
+            right.of(kind).append(_new(Item, ("right", mr, kind, tip, ml, i)))
+        stops.append(_new(Stop, ("shared", ml, mr, f"{kind} passage")))
         for ch in m.changes:
-            layer = "reorder" if ch.op == "reorder" else "change"
-            for side, span, other in (("left", ch.left, ch.right), ("right", ch.right, ch.left)):
-                if span is None:
-                    continue
-                o = _other(side)
-                if ch.op == "reorder":
-                    what = f"Reordered: {names[o]} has the same words in another order"
-                elif other is None:
-                    what = f"Words {names[o]} does not have in this passage"
-                else:
-                    what = "Changed words"
-                tip = f"{what}: {_quote(texts[side], span)}"
-                if other is not None:
-                    tip += f"\n{names[o]} has: {_quote(texts[o], other)}"
-                add(side, span, layer, tip, other if other is not None else (m.right if side == "left" else m.left), i)
-            stops.append(Stop("difference", ch.left, ch.right,
-                              "reordered words" if ch.op == "reorder" else "changed words"))
+            cl, cr = ch.left, ch.right
+            reorder = ch.op == "reorder"
+            layer = "reorder" if reorder else "change"
+            ql = _quote(lt, cl) if cl is not None else ""
+            qr = _quote(rt, cr) if cr is not None else ""
+            if cl is not None and cl.end > cl.start:
+                what = reordered["left"] if reorder else "Changed words" if cr is not None else dropped["left"]
+                tip = f"{what}: {ql}" if cr is None else f"{what}: {ql}\n{nr} has: {qr}"
+                left.of(layer).append(_new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i)))
+            if cr is not None and cr.end > cr.start:
+                what = reordered["right"] if reorder else "Changed words" if cl is not None else dropped["right"]
+                tip = f"{what}: {qr}" if cl is None else f"{what}: {qr}\n{nl} has: {ql}"
+                right.of(layer).append(_new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i)))
+            stops.append(_new(Stop, ("difference", cl, cr, "reordered words" if reorder else "changed words")))
 
-    for side, spans in (("left", c.unique_left), ("right", c.unique_right)):
-        o = _other(side)
+    for side, spans, text, side_items, name, other_name in (("left", c.unique_left, lt, left, nl, nr),
+                                                           ("right", c.unique_right, rt, right, nr, nl)):
+        label = f"only in {name}"
+        items = side_items.of("unique")
         for span in spans:
-            n = _words(texts[side], span)
-            add(side, span, "unique", f"Only in {names[side]} ({n} words): {names[o]} has nothing like it.", None)
-            stops.append(Stop("difference", span if side == "left" else None,
-                              span if side == "right" else None, f"only in {names[side]}"))
+            if span.end > span.start:
+                tip = f"Only in {name} ({_words(text, span)} words): {other_name} has nothing like it."
+                items.append(_new(Item, (side, span, "unique", tip, None, -1)))
+            stops.append(_new(Stop, ("difference", span, None, label) if side == "left"
+                              else ("difference", None, span, label)))
 
     for f in c.facts:
-        kind = _FACT_KIND.get(f.kind, f.kind.capitalize())
-        layer = {"shared": "fact-shared", "conflict": "fact-conflict"}.get(f.status, "fact-only")
-        for side, spans, others in (("left", f.left, f.right), ("right", f.right, f.left)):
-            o = _other(side)
+        kind = _FACT_KIND.get(f.kind) or f.kind.capitalize()
+        status = f.status
+        layer = _FACT_LAYER.get(status, "fact-only")
+        for side, spans, others, text, other_text, side_items, name, other_name in (
+                ("left", f.left, f.right, lt, rt, left, nl, nr),
+                ("right", f.right, f.left, rt, lt, right, nr, nl)):
+            if not spans:
+                continue
+            items = side_items.of(layer)
             other = others[0] if others else None
+            if status == "conflict":
+                head = f"Conflicting {kind.lower()}: {name} says "
+                tail = f",\n{other_name} says {_quote(other_text, other)}"
+            elif status == "shared":
+                n = len(others)
+                head = f"Shared {kind.lower()} "
+                tail = f": {other_name} gives it too ({n} time{'s' if n != 1 else ''})."
+            else:
+                head = f"{kind} only {name} gives: "
+                tail = ""
+            tips: dict[str, str] = {}  # by the span's text: a fact is one value, given again and again
             for span in spans:
-                if f.status == "conflict":
-                    tip = (f"Conflicting {kind.lower()}: {names[side]} says {_quote(texts[side], span)},"
-                           f"\n{names[o]} says {_quote(texts[o], other)}")
-                elif f.status == "shared":
-                    n = len(others)
-                    tip = (f"Shared {kind.lower()} {_quote(texts[side], span)}: "
-                           f"{names[o]} gives it too ({n} time{'s' if n != 1 else ''}).")
-                else:
-                    tip = f"{kind} only {names[side]} gives: {_quote(texts[side], span)}"
-                add(side, span, layer, tip, other)
-        if f.status == "conflict" and f.left and f.right:
-            links.append(Connector(f.left[0], f.right[0], "fact-conflict", -1))
-        if f.status == "conflict":
-            stops.append(Stop("difference", f.left[0] if f.left else None,
-                              f.right[0] if f.right else None, f"conflicting {kind.lower()}"))
+                start, end = span
+                if end > start:
+                    passage = text[start:end]
+                    tip = tips.get(passage)
+                    if tip is None:
+                        tip = tips[passage] = f"{head}{_quoted(passage)}{tail}"
+                    items.append(_new(Item, (side, span, layer, tip, other, -1)))
+        if status == "conflict":
+            if f.left and f.right:
+                links.append(_new(Connector, (f.left[0], f.right[0], "fact-conflict", -1)))
+            stops.append(_new(Stop, ("difference", f.left[0] if f.left else None,
+                                    f.right[0] if f.right else None, f"conflicting {kind.lower()}")))
 
+    linked = set(links)
+    categories: dict[str, tuple[str, str, str]] = {}  # category -> layer, label, what it is
+    heads: dict[tuple[str, str], str] = {}  # (category, the marker's text) -> its tooltip's first line
     for mk in c.framing:
-        side = mk.side
-        o = _other(side)
-        label = FRAMING_LABELS.get(mk.category, mk.category)
-        what = {
-            "scare-quote": "Scare quotes (quoted, attributed to no one)",
-            "hedge": "Hedge / distancing",
-            "loaded": "Loaded term",
-            "naming": "Naming choice",
-            "attribution": "Attribution verb",
-        }.get(mk.category, label)
-        tip = f"{what}: {_quote(texts[side], mk.span)}"
+        side, span, counterpart = mk.side, mk.span, mk.counterpart
+        left_side = side == "left"
+        category = mk.category
+        known = categories.get(category)
+        if known is None:
+            label = FRAMING_LABELS.get(category, category)
+            known = categories[category] = (f"framing-{category}", label, _FRAMING_WHAT.get(category, label))
+        layer, label, what = known
+        start, end = span
+        passage = (lt if left_side else rt)[start:end]
+        tip = heads.get((category, passage))
+        if tip is None:
+            tip = heads[(category, passage)] = f"{what}: {_quoted(passage)}"
         if mk.note:
             tip += f" ({mk.note})"
         if not is_sure(mk):  # shown only when the analyst asks for unsure markers too
             tip += (f"\nUnsure: in human-annotated news, people marked words like these as loaded "
                     f"or doubtful {mk.confidence:.0%} of the time")
-        if mk.counterpart is not None:
-            tip += f"\n{names[o]} has: {_quote(texts[o], mk.counterpart)}"
-        add(side, mk.span, f"framing-{mk.category}", tip, mk.counterpart)
-        if mk.counterpart is not None:
-            pair = (mk.span, mk.counterpart) if side == "left" else (mk.counterpart, mk.span)
-            link = Connector(pair[0], pair[1], f"framing-{mk.category}", -1)
-            if link not in links:
+        if counterpart is not None:
+            tip += f"\n{nr if left_side else nl} has: {_quote(rt if left_side else lt, counterpart)}"
+        if end > start:
+            (left if left_side else right).of(layer).append(_new(Item, (side, span, layer, tip, counterpart, -1)))
+        if counterpart is not None:
+            link = _new(Connector, (span, counterpart, layer, -1) if left_side else (counterpart, span, layer, -1))
+            if link not in linked:
+                linked.add(link)
                 links.append(link)
-        stops.append(Stop("framing", mk.span if side == "left" else mk.counterpart,
-                          mk.span if side == "right" else mk.counterpart, label))
+        stops.append(_new(Stop, ("framing", span, counterpart, label) if left_side
+                          else ("framing", counterpart, span, label)))
 
-    for side in ("left", "right"):
-        items[side].sort(key=lambda it: (it.span.start, _RANK.get(it.layer, 99), it.span.end))
+    left_items, right_items = left.ordered(), right.ordered()
     connectors.sort(key=lambda k: (k.left.start, k.right.start))
 
     alignment = Alignment(c)
     stops_t = tuple(stops)
-    return Layers(c, tuple(items["left"]), tuple(items["right"]), tuple(connectors), stops_t,
+    return Layers(c, tuple(left_items), tuple(right_items), tuple(connectors), stops_t,
                   StopOrder(stops_t, alignment), alignment,
-                  {side: max((it.span.length for it in items[side]), default=0) for side in items},
+                  {"left": max([it.span.end - it.span.start for it in left_items], default=0),
+                   "right": max([it.span.end - it.span.start for it in right_items], default=0)},
                   tuple(sorted(links, key=lambda k: (k.left.start, k.right.start))))
 
 
@@ -492,52 +568,91 @@ def align_offset(comparison: Comparison, side: Side, offset: int, /) -> int:
 # ---------------------------------------------------------------- drawing
 
 
-def _offset(event: tuple[int, int, str]) -> int:
-    return event[0]
+# Layer indices for the run builder: a known layer's is its rank (so the layers open, read in
+# index order, are in LAYER_NAMES order); an unknown one gets the next free index on first sight.
+_KNOWN_INDEX = dict(_RANK)
 
 
 def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) -> list[Segment]:
     """Cut one side's items into ordered, non-overlapping runs with their active layers.
 
     ``enabled`` restricts to those layer names (all when None).  Runs where
-    no layer is active are left out.
+    no layer is active are left out; an item with an empty (or reversed) span
+    covers nothing.
     """
+    starts, ends, layers = segment_runs(items, enabled=enabled)
+    return list(map(_new, repeat(Segment), zip(starts, ends, layers, strict=True)))
+
+
+def segment_runs(items: Iterable[Item], /, *,
+                 enabled: Iterable[str] | None = None) -> tuple[list[int], list[int], list[tuple[str, ...]]]:
+    """:func:`segments` as three parallel lists ``(starts, ends, layers)``, the same runs
+    without a tuple each (a long pair has tens of thousands; a view copies them anyway)."""
     allowed = None if enabled is None else set(enabled)
-    events: list[tuple[int, int, str]] = []  # (offset, +1/-1, layer)
-    for it in items:
-        if allowed is not None and it.layer not in allowed:
-            continue
-        events.append((it.span.start, 1, it.layer))
-        events.append((it.span.end, -1, it.layer))
+    if not isinstance(items, (list, tuple)):
+        items = list(items)
+    index, shift = dict(_KNOWN_INDEX), 5
+    events = _events(items, allowed, index, shift)
+    if len(index) > 16:  # more layer names than 5 bits of event code hold
+        index, shift = dict(_KNOWN_INDEX), (2 * len(items) + 2 * len(index)).bit_length()
+        events = _events(items, allowed, index, shift)
     if not events:
-        return []
-    events.sort(key=_offset)
-    active: dict[str, int] = {}  # a plain dict: Counter's deletions cost a Python call each
-    out: list[Segment] = []
-    i, n = 0, len(events)
-    prev = events[0][0]
-    cache: dict[frozenset[str], tuple[str, ...]] = {}
-    while i < n:
-        pos = events[i][0]
-        if pos > prev and active:
-            key = frozenset(active)
-            layers = cache.get(key)
-            if layers is None:
-                layers = cache[key] = tuple(sorted(key, key=lambda name: _RANK.get(name, 99)))
-            if out and out[-1].end == prev and out[-1].layers == layers:
-                out[-1] = Segment(out[-1].start, pos, layers)
-            else:
-                out.append(Segment(prev, pos, layers))
-        while i < n and events[i][0] == pos:
-            _, delta, layer = events[i]
-            count = active.get(layer, 0) + delta
-            if count > 0:
-                active[layer] = count
-            else:
-                active.pop(layer, None)
-            i += 1
-        prev = pos
-    return out
+        return [], [], []
+    events.sort()
+    starts, ends, layers = [], [], []  # the runs
+    # The open items counted per layer in one int, a field of ``width`` bits (enough for them all)
+    # per layer index: an event is one addition; the counts are read between offsets, none below 0.
+    width = len(events).bit_length()
+    names = list(index)  # by index
+    delta = [d for i in range(len(names)) for d in (-(1 << width * i), 1 << width * i)]  # by event code
+    field = (1 << width) - 1
+    code_mask = (1 << shift) - 1
+    cache: dict[int, tuple[str, ...]] = {}  # counts -> the names of the layers open
+    same: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of names
+    counts = 0
+    prev = events[0] >> shift
+    last_end, last_layers = -1, None
+    for ev in events:
+        pos = ev >> shift
+        if pos != prev:
+            if counts:
+                names_open = cache.get(counts)
+                if names_open is None:
+                    names_open = tuple(names[i] for i in range(len(names)) if counts >> (width * i) & field)
+                    names_open = cache[counts] = same.setdefault(names_open, names_open)
+                if prev == last_end and names_open is last_layers:
+                    ends[-1] = pos
+                else:
+                    starts.append(prev)
+                    ends.append(pos)
+                    layers.append(names_open)
+                    last_layers = names_open
+                last_end = pos
+            prev = pos
+        # all events at one offset are applied before its run is cut: their order there does not matter
+        counts += delta[ev & code_mask]
+    return starts, ends, layers
+
+
+def _events(items: Sequence[Item], allowed: set[str] | None, index: dict[str, int], shift: int) -> list[int]:
+    """Each item's start and end as ints ``offset << shift | layer index << 1 | is-start``
+    (so a plain sort orders them by offset).  ``index`` gains the unknown layer names."""
+    events: list[int] = []
+    append = events.append
+    for it in items:
+        layer = it.layer
+        if allowed is not None and layer not in allowed:
+            continue
+        start, end = it.span
+        if end <= start:
+            continue
+        i = index.get(layer)
+        if i is None:
+            i = index[layer] = len(index)
+        code = i << 1
+        append(start << shift | code | 1)
+        append(end << shift | code)
+    return events
 
 
 class Mark(NamedTuple):
