@@ -99,6 +99,7 @@ def test_only_the_visible_blocks_are_drawn_and_nothing_after(qtbot, view):
     assert _drawn(v) == list(range(first, last + 1))
     _settle(qtbot)
     assert _drawn(v) == list(range(first, last + 1))  # no pass over the rest, now or later
+    assert v.highlighter.drawn_count() == last - first + 1
     assert not hasattr(v.highlighter, "busy")
 
 

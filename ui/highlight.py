@@ -81,6 +81,10 @@ class LayerHighlighter(QSyntaxHighlighter):
         """Whether block ``number`` carries the current highlights."""
         return 0 <= number < len(self._done) and bool(self._done[number])
 
+    def drawn_count(self) -> int:
+        """How many blocks carry the current highlights (the others get them when shown)."""
+        return self._done.count(1)
+
     def ensure(self, blocks: tuple[int, int]) -> int:
         """Highlight the blocks numbered ``blocks`` [first, last] not highlighted yet;
         how many were."""
