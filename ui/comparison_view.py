@@ -269,9 +269,6 @@ class ComparisonView(QWidget):
     def pane(self, side: Side) -> ArticlePane:
         return self.left if side == "left" else self.right
 
-    def busy(self) -> bool:
-        return self.left.view.highlighter.busy() or self.right.view.highlighter.busy()
-
     # -- content
 
     def set_articles(self, left: Article, right: Article, badges: tuple[str | None, str | None] = (None, None)) -> None:

@@ -3,13 +3,17 @@
 The runs (``parallax.reader.comparison.layers.segments``) are converted to UTF-16 positions once,
 off the GUI thread (:func:`parallax.ui.textpos.qt_runs`).  The highlighter then only looks up the
 runs of each block by bisection and applies one merged format per run.
-Highlighting is progressive: the visible blocks first, then the rest in
-small slices from the event loop, so a 100,000-word text stays responsive
-and a layer toggle repaints what is on screen at once.  Blocks scrolled into
-view before the slices reach them are highlighted as they come into view
-(:meth:`LayerHighlighter.ensure`); the early highlights of a long pair, which
-the final ones soon replace, are drawn only that way (``background=False``),
-leaving the worker the processor.
+
+Highlighting is on demand, as in a code editor: a block gets its formats when it
+is shown (the text view calls :meth:`LayerHighlighter.ensure` for its visible
+blocks when it scrolls, resizes, changes font or paints) or when something asks
+for them (:func:`layers_at`, :func:`format_at`, :meth:`LayerHighlighter.ensure_all`).
+There is no pass over the whole text: each ``rehighlightBlock`` makes Qt lay the
+block out again (~75 us), which for a 100,000-word text (~10,000 blocks) would
+hold the GUI thread for most of a second after every new comparison, layer
+toggle or style change.  New runs, layers or styles therefore redraw only the
+visible blocks and mark every other block stale; a stale block keeps whatever it
+showed before until it is next shown or asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
 
 from parallax.ui.style import Style
@@ -25,11 +28,7 @@ from parallax.ui.textpos import QtRuns
 
 
 class LayerHighlighter(QSyntaxHighlighter):
-    """Applies a pane's layer runs, honouring the enabled layers."""
-
-    finished = Signal()
-
-    SLICE = 400  # blocks per event-loop turn in the background pass
+    """Applies a pane's layer runs, honouring the enabled layers, to the blocks shown."""
 
     def __init__(self, document: QTextDocument, style: Style):
         super().__init__(document)
@@ -37,11 +36,7 @@ class LayerHighlighter(QSyntaxHighlighter):
         self._runs = QtRuns([], [], [])
         self._enabled: frozenset[str] | None = None
         self._filtered: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._next_block: QTextBlock | None = None
-        self._done = bytearray()  # 1 for each block highlighted with the current runs
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._step)
+        self._done = bytearray()  # 1 for each block highlighted with the current runs, layers and style
         # True while blocks are rehighlighted: a bold run may rewrap a line, and Qt then
         # moves the scroll bar to keep the same text in view; that is not the reader scrolling.
         self.relayouting = False
@@ -52,91 +47,79 @@ class LayerHighlighter(QSyntaxHighlighter):
     def style(self) -> Style:
         return self._style
 
-    def set_runs(self, runs: QtRuns, visible: tuple[int, int], *, background: bool = True) -> None:
-        """Draw ``runs``: the ``visible`` blocks now, the others in the background, or
-        (``background`` False) each as it is scrolled into view."""
+    def set_runs(self, runs: QtRuns, visible: tuple[int, int]) -> None:
+        """Draw ``runs``: the ``visible`` blocks now, any other when it is shown or asked for."""
         self._runs = runs
-        self.refresh(visible, background=background)
+        self.refresh(visible)
 
     def set_style(self, style: Style, visible: tuple[int, int]) -> None:
         self._style = style
         self.refresh(visible)
 
     def set_enabled(self, enabled: Iterable[str], visible: tuple[int, int] | None) -> None:
-        """Draw only these layers; rehighlight now unless ``visible`` is None."""
+        """Draw only these layers; redraw the ``visible`` blocks now unless it is None."""
         self._enabled = frozenset(enabled)
         self._filtered.clear()
         if visible is not None:
             self.refresh(visible)
 
-    def busy(self) -> bool:
-        return self._timer.isActive()
-
     def clear(self) -> None:
-        self._timer.stop()
         self._runs = QtRuns([], [], [])
-        self._next_block = None
         self._done = bytearray()
 
-    # -- progressive rehighlighting
+    # -- on demand
 
-    def refresh(self, visible: tuple[int, int], *, background: bool = True) -> None:
-        """Rehighlight the blocks numbered ``visible`` [first, last] now, the rest soon
-        (``background``) or as they come into view (:meth:`ensure`)."""
+    def refresh(self, visible: tuple[int, int]) -> None:
+        """Mark every block stale and redraw the blocks numbered ``visible`` [first, last]."""
         doc = self.document()
         if doc is None:
             return
         self._done = bytearray(doc.blockCount())
         self.ensure(visible)
-        if background:
-            self._next_block = doc.firstBlock()
-            self._timer.start()
-        else:
-            self._next_block = None
-            self._timer.stop()
 
-    def ensure(self, visible: tuple[int, int]) -> None:
-        """Highlight the blocks numbered ``visible`` [first, last] not yet highlighted."""
+    def is_drawn(self, number: int) -> bool:
+        """Whether block ``number`` carries the current highlights."""
+        return 0 <= number < len(self._done) and bool(self._done[number])
+
+    def drawn_count(self) -> int:
+        """How many blocks carry the current highlights (the others get them when shown)."""
+        return self._done.count(1)
+
+    def ensure(self, blocks: tuple[int, int]) -> int:
+        """Highlight the blocks numbered ``blocks`` [first, last] not highlighted yet;
+        how many were."""
         doc = self.document()
         done = self._done
-        first, last = max(0, visible[0]), min(visible[1], len(done) - 1)
-        if doc is None or first > last or all(done[first:last + 1]):
-            return
+        first, last = max(0, blocks[0]), min(blocks[1], len(done) - 1)
+        if doc is None or first > last or done.find(0, first, last + 1) == -1:
+            return 0
         block = doc.findBlockByNumber(first)
-        self.relayouting = True
+        n = 0
+        was, self.relayouting = self.relayouting, True
         try:
             while block.isValid() and block.blockNumber() <= last:
                 number = block.blockNumber()
                 if not done[number]:
                     done[number] = 1
                     self.rehighlightBlock(block)
+                    n += 1
                 block = block.next()
         finally:
-            self.relayouting = False
+            self.relayouting = was
+        return n
 
-    def _step(self) -> None:
-        block = self._next_block
-        done = self._done
-        n = 0
-        self.relayouting = True
-        try:
-            while block is not None and block.isValid() and n < self.SLICE:
-                number = block.blockNumber()
-                if number >= len(done) or done[number] or block.length() <= 1:
-                    block = block.next()  # already done, or an empty line (nothing to format)
-                    continue
-                done[number] = 1
-                self.rehighlightBlock(block)
-                block = block.next()
-                n += 1
-        finally:
-            self.relayouting = False
-        if block is None or not block.isValid():
-            self._next_block = None
-            self._timer.stop()
-            self.finished.emit()
-        else:
-            self._next_block = block
+    def ensure_position(self, position: int) -> None:
+        """Highlight the block holding UTF-16 ``position`` if it is not yet."""
+        doc = self.document()
+        if doc is not None:
+            number = doc.findBlock(position).blockNumber()
+            if number >= 0:
+                self.ensure((number, number))
+
+    def ensure_all(self) -> int:
+        """Highlight every block not highlighted yet (for whatever needs the whole text
+        formatted at once: slow on a long text, never on the normal path)."""
+        return self.ensure((0, len(self._done) - 1))
 
     # -- the per-block work
 
@@ -187,11 +170,25 @@ def visible_block_range(view) -> tuple[int, int]:
     return first.blockNumber(), last
 
 
+def highlighter_of(document: QTextDocument) -> LayerHighlighter | None:
+    """The layer highlighter drawing on ``document``, if any."""
+    return document.findChild(LayerHighlighter)
+
+
+def _drawn_block(document: QTextDocument, position: int) -> QTextBlock:
+    """The block holding ``position``, its highlights drawn first if they were not yet
+    (a tool must never read a block not yet shown as plain text)."""
+    highlighter = highlighter_of(document)
+    if highlighter is not None:
+        highlighter.ensure_position(position)
+    return document.findBlock(position)
+
+
 def layers_at(document: QTextDocument, position: int) -> Sequence[str]:
     """The layer names drawn at a UTF-16 ``position`` (for tests and tools)."""
     from parallax.ui.style import LAYERS_PROPERTY
 
-    block = document.findBlock(position)
+    block = _drawn_block(document, position)
     if not block.isValid():
         return ()
     rel = position - block.position()
@@ -206,7 +203,7 @@ def format_at(document: QTextDocument, position: int):
     """The highlight format drawn at a UTF-16 ``position`` (a default one where none is)."""
     from PySide6.QtGui import QTextCharFormat
 
-    block = document.findBlock(position)
+    block = _drawn_block(document, position)
     if block.isValid():
         rel = position - block.position()
         for r in block.layout().formats():

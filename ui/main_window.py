@@ -136,8 +136,8 @@ class MainWindow(QMainWindow):
         return self._job
 
     def is_idle(self) -> bool:
-        """True when no comparison is running and all highlights are drawn."""
-        return self._pending is None and not self.view.busy()
+        """True when no comparison is running (highlights are drawn as shown: ui/highlight.py)."""
+        return self._pending is None
 
     # -- building
 
@@ -530,8 +530,8 @@ class MainWindow(QMainWindow):
                     "to see its counterpart; Alt+Down for the next difference.").format(
                 compare=t.get("compare", 0), layers=t.get("layers", 0)), 15000)
         self.session.set_comparison(c)
-        if restore is not None:  # laid out anew with the highlights: put the saved view back,
-            self.apply_view(restore)  # and again once every block is highlighted (bold runs rewrap)
+        if restore is not None:  # laid out anew with the highlights: put the saved view back
+            self.keeper.settle()
 
     def _on_failed(self, token: int, message: str) -> None:
         if token != self._pending:

@@ -276,9 +276,8 @@ class ArticlePane(QWidget):
         self.strip.set_items(layers.items(self.side), len(layers.text(self.side)))
         self.strip.set_enabled(enabled)
         self.view.highlighter.set_enabled(enabled, None)
-        # the early highlights of a long pair (soon replaced): only where the reader looks
-        self.view.highlighter.set_runs(runs, self.view.visible_blocks(),
-                                       background=not layers.comparison.settings.get("partial"))
+        # drawn where the reader looks; every other block as it is shown (ui/highlight.py)
+        self.view.highlighter.set_runs(runs, self.view.visible_blocks())
 
     def set_enabled(self, enabled: set[str]) -> None:
         self.view.enabled_layers = enabled

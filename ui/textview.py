@@ -191,7 +191,7 @@ class TextView(BidiPlainTextEdit):
         self.drop_target = False  # a file or text is being dragged over the pane
         self.resizing = False  # True while a resize rewraps the text (the reader did not scroll)
         self.setMouseTracking(True)
-        # blocks scrolled into view before the highlighter's background pass reached them
+        # highlights are drawn on demand: the blocks a scroll brings into view get theirs at once
         self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
 
     # -- text and positions
@@ -241,9 +241,17 @@ class TextView(BidiPlainTextEdit):
         return visible_block_range(self)
 
     def highlight_visible(self, *_args) -> None:
-        """Highlight the visible blocks the highlighter has not drawn yet."""
-        if not self.highlighter.relayouting:
-            self.highlighter.ensure(self.visible_blocks())
+        """Highlight the visible blocks the highlighter has not drawn yet.
+
+        Bold runs may rewrap a block as it is formatted; Qt keeps the first visible
+        block where it is, so the reader's place stays, but the blocks below move
+        and others may come into view: those are drawn too."""
+        highlighter = self.highlighter
+        if highlighter.relayouting:  # called back from the highlighter's own relayout
+            return
+        for _ in range(4):
+            if not highlighter.ensure(self.visible_blocks()):
+                break
 
     def cursor_for(self, span: Span) -> QTextCursor:
         """A cursor selecting ``span`` (for extra selections and formats)."""
@@ -290,11 +298,17 @@ class TextView(BidiPlainTextEdit):
         self.verticalScrollBar().setValue(self.line_of(offset))
 
     def line_of(self, offset: int) -> int:
-        """The visual line (the vertical scroll bar's unit) holding a code-point offset."""
+        """The visual line (the vertical scroll bar's unit) holding a code-point offset.
+
+        The block is highlighted and laid out first if it was not yet (Qt lays blocks out
+        lazily, counting one line for a block not laid out, and a bold run may rewrap it):
+        a jump there lands on the line the offset is on once it is shown."""
         pos = self._u16.to_qt(offset)
+        self.highlighter.ensure_position(pos)
         block = self.document().findBlock(pos)
         if not block.isValid():
             return 0
+        self.document().documentLayout().blockBoundingRect(block)  # lays it out
         line = block.firstLineNumber()
         layout = block.layout()
         if layout is not None and layout.lineCount() > 0:
@@ -342,7 +356,12 @@ class TextView(BidiPlainTextEdit):
             super().resizeEvent(event)
         finally:
             self.resizing = False
-        self.highlight_visible()  # a taller pane shows blocks not drawn yet
+        self.highlight_visible()  # a taller or narrower pane shows blocks not drawn yet
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a smaller font shows blocks not drawn yet
+            self.highlight_visible()
 
     def focusInEvent(self, event):
         super().focusInEvent(event)
@@ -429,6 +448,9 @@ class TextView(BidiPlainTextEdit):
         event.acceptProposedAction()
 
     def paintEvent(self, event):
+        # whatever brought blocks into view without a scroll or resize (a relayout, say),
+        # they are drawn highlighted; when all are already (nearly always), this costs a lookup
+        self.highlight_visible()
         super().paintEvent(event)
         if self.drop_target:  # where the file will go: a frame and a word, over the text
             p = QPainter(self.viewport())

@@ -3,10 +3,14 @@
 :class:`ViewKeeper` watches both text views (scrolling, selections, the active
 side, the layers) and writes where the analyst is to the session's view state,
 in code points, once per event-loop turn.  When the session asks for a saved
-view (``"restore"``) it puts the panes there at once, again when the comparison
-is drawn, and a last time when every block is highlighted (bold runs rewrap
-lines, and Qt keeps a scroll position in lines); a key press, wheel turn or
-click of the reader's own first ends the restore, so their move stands.
+view (``"restore"``) it puts the panes there at once, and a last time when the
+comparison is drawn (:meth:`ViewKeeper.settle`: bold runs rewrap lines, and Qt
+keeps a scroll position in lines), which ends the restore; a key press, wheel
+turn or click of the reader's own before that ends it too, so their move stands.
+Highlights are drawn on demand (ui/highlight.py), so once the comparison is drawn
+nothing moves the text off screen: the block a pane is put back at is highlighted
+before its line is counted (``TextView.line_of``), and only the blocks shown are
+highlighted after it, which never moves the first one.
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ class ViewKeeper(QObject):
             tv = view.view(side)
             tv.verticalScrollBar().valueChanged.connect(self.changed)
             tv.selectionChanged.connect(self.changed)
-            tv.highlighter.finished.connect(self._highlighted)
             for widget in (tv, tv.viewport(), tv.verticalScrollBar()):
                 widget.installEventFilter(self)
         view.activeSideChanged.connect(self.changed)
@@ -85,7 +88,8 @@ class ViewKeeper(QObject):
         if self.session.restore is not None:
             self.apply(self.session.restore)
 
-    def _highlighted(self) -> None:
+    def settle(self) -> None:
+        """The comparison is drawn: put the requested view back a last time, for good."""
         if self.session.restore is not None and self.window.is_idle():
             self.apply(self.session.restore)
             self.session.restored()
