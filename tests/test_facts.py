@@ -365,32 +365,26 @@ def test_statuses_shared_conflict_and_one_sided():
     assert ("Geneva", "left-only") in statuses and ("Sochi", "right-only") in statuses
 
 
-def test_figures_of_sentences_about_different_people_do_not_conflict():
-    # unlinked sentences (no alignment given) sharing three words around "yards"
-    left = from_text("Reggie Bush caught five passes for 127 yards in the last game of the season. "
-                     "The team lost again.")
-    right = from_text("The team won again. Reggie Wayne caught three passes for 37 yards in the last "
-                      "game of the season.")
-    assert not [f for f in compare_facts(left, right, ()) if f.status == "conflict"]
+@pytest.mark.parametrize("left, right, conflicts", [
+    # unlinked sentences (no alignment given) sharing three words around "yards", about two players
+    ("Reggie Bush caught five passes for 127 yards in the last game of the season. The team lost again.",
+     "The team won again. Reggie Wayne caught three passes for 37 yards in the last game of the season.",
+     []),
     # the same person, named in the sentence before ("he"): one quantity told differently
-    left = from_text("Fred LaRue was a Mississippi businessman. He served four months in federal prison "
-                     "for obstructing justice.")
-    right = from_text("LaRue was convicted in 1973. LaRue served four and a half months in federal prison "
-                      "for obstructing justice.")
-    conflicts = [f for f in compare_facts(left, right, ()) if f.status == "conflict"]
-    assert [f.value for f in conflicts] == ["4 months vs 4.5 months"]
-    assert conflicts[0].reason.startswith("both count months in the same words")
-
-
-def test_compound_figures_of_different_nouns_do_not_conflict():
-    left = from_text("John Jenkin of Millom was charged with the murder of his 58-year-old mother "
-                     "Alice McMeekin at her home.")
-    right = from_text("Police named the victims as Alice McMeekin and her 20-year-old daughter Kathryn "
-                      "Jenkin of Millom.")
-    assert not [f for f in compare_facts(left, right, ()) if f.status == "conflict"]
-    left = from_text("Police in Millom charged a 58-year-old man with the murder of Alice McMeekin.")
-    right = from_text("Alice McMeekin was killed at home, and police in Millom charged a 57-year-old man.")
-    assert [f.value for f in compare_facts(left, right, ()) if f.status == "conflict"] == ["58-year-old vs 57-year-old"]
+    ("Fred LaRue was a Mississippi businessman. He served four months in federal prison for obstructing justice.",
+     "LaRue was convicted in 1973. LaRue served four and a half months in federal prison for obstructing justice.",
+     ["4 months vs 4.5 months"]),
+    # compound figures of different nouns: two people's years
+    ("John Jenkin of Millom was charged with the murder of his 58-year-old mother Alice McMeekin at her home.",
+     "Police named the victims as Alice McMeekin and her 20-year-old daughter Kathryn Jenkin of Millom.",
+     []),
+    ("Police in Millom charged a 58-year-old man with the murder of Alice McMeekin.",
+     "Alice McMeekin was killed at home, and police in Millom charged a 57-year-old man.",
+     ["58-year-old vs 57-year-old"]),
+])
+def test_figures_of_different_people_do_not_conflict(left, right, conflicts):
+    facts = compare_facts(from_text(left), from_text(right), ())
+    assert [f.value for f in facts if f.status == "conflict"] == conflicts
 
 
 def test_in_one_story_a_bare_counted_noun_beside_two_shared_words_is_no_conflict():

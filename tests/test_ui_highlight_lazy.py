@@ -16,7 +16,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QApplication
 
 from parallax.reader.model import Article, Change, Comparison, Match, Span, Summary
-from parallax.ui.highlight import format_at, highlighter_of, layers_at
+from parallax.ui.highlight import format_at, highlighter_of, layers_at, layers_held
 from parallax.ui.style import LAYERS_PROPERTY, Style
 from parallax.ui.textpos import QtRuns
 from parallax.ui.textview import TextView
@@ -60,13 +60,7 @@ def _raw_layers(view, offset: int) -> tuple[str, ...]:
     """The layers Qt holds for the character at code-point ``offset``, without drawing its
     block first (unlike ``layers_at``): what the reader sees."""
     pos = view._u16.to_qt(offset)
-    block = view.document().findBlock(pos)
-    rel = pos - block.position()
-    for r in block.layout().formats():
-        if r.start <= rel < r.start + r.length:
-            value = r.format.property(LAYERS_PROPERTY)
-            return tuple(value.split(",")) if value else ()
-    return ()
+    return tuple(layers_held(view.document().findBlock(pos), pos))
 
 
 def _visible_text_blocks_drawn(view) -> bool:

@@ -186,9 +186,14 @@ def _drawn_block(document: QTextDocument, position: int) -> QTextBlock:
 
 def layers_at(document: QTextDocument, position: int) -> Sequence[str]:
     """The layer names drawn at a UTF-16 ``position`` (for tests and tools)."""
+    return layers_held(_drawn_block(document, position), position)
+
+
+def layers_held(block: QTextBlock, position: int) -> Sequence[str]:
+    """The layer names ``block`` holds at UTF-16 ``position`` as it is, without drawing
+    it first (what the reader sees of a block not shown yet: its old highlights)."""
     from parallax.ui.style import LAYERS_PROPERTY
 
-    block = _drawn_block(document, position)
     if not block.isValid():
         return ()
     rel = position - block.position()
