@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = Path(__file__).resolve().parent / "data"
 
+from parallax.reader.align.paraphrase import sentence_similarity  # noqa: E402
 from parallax.reader.comparison.engine import compare  # noqa: E402
 from parallax.reader.framing.markers import markers  # noqa: E402
 from parallax.reader.model import Article  # noqa: E402
-from parallax.reader.align.paraphrase import sentence_similarity  # noqa: E402
 
 
 def _light_edit(par: str, rng: random.Random) -> str:

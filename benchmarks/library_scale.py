@@ -101,9 +101,10 @@ def _panel_timings(db: Path) -> list[tuple[str, float]]:
     a filter word, scrolling to the end.  Empty when PySide6 is not importable."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
+        from PySide6.QtWidgets import QApplication
+
         from parallax.ui.library_session import LibrarySession
         from parallax.ui.notes_panel import NotesPanel
-        from PySide6.QtWidgets import QApplication
     except ImportError as err:
         print(f"  [skip] notes panel: {err}")
         return []

@@ -41,6 +41,7 @@ import random
 import subprocess
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,7 +183,7 @@ def run(sizes: list[int], facts: bool = True, framing: bool = True, kind: str = 
               f"(before compare {r['before_mb']:.0f} MB); {r['matches']} matches "
               f"({r['paraphrases']} paraphrases), {r['facts']} facts, {r['framing']} markers", flush=True)
     ks = sorted(res)
-    for x, y in zip(ks, ks[1:], strict=False):
+    for x, y in pairwise(ks):
         f = y / x
         print(f"{f:.0f}x the words ({x:,} -> {y:,}): {res[y]['cpu'] / res[x]['cpu']:.1f}x the CPU time")
     return res

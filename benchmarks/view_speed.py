@@ -100,7 +100,16 @@ def make_documents(n_words: int, seed: int = 7) -> tuple[str, str]:
 
 def fixture_comparison(left: str, right: str):
     """A Comparison shaped like the engine's: paragraph matches, word changes, unique paragraphs, facts."""
-    from parallax.reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary
+    from parallax.reader.model import (
+        Article,
+        Change,
+        Comparison,
+        Fact,
+        Marker,
+        Match,
+        Span,
+        Summary,
+    )
 
     def spans(text):
         out, pos = [], 0

@@ -33,9 +33,9 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QTextCursor
 
+    from parallax.reader.model import Article
     from parallax.reader.notes.coding import coding_runs, stripe_lanes
     from parallax.reader.notes.library import Library
-    from parallax.reader.model import Article
     from parallax.ui.app import application
     from parallax.ui.main_window import MainWindow
     from parallax.ui.settings import open_settings

@@ -14,7 +14,15 @@ from benchmarks.compare_speed import pair as shuffled_pair
 from benchmarks.facts_recall import long_texts
 from parallax.reader.align import paraphrase
 from parallax.reader.align.prepare import prepare
-from parallax.reader.align.similarity import _info, content, context, names_in, passage_score, passages, score
+from parallax.reader.align.similarity import (
+    _info,
+    content,
+    context,
+    names_in,
+    passage_score,
+    passages,
+    score,
+)
 from parallax.reader.ingest.article import from_text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from parallax.reader.model import Span
 from parallax.reader.notes.anchoring import CONTEXT, Selector, find_quote, make_selector, reanchor
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import QImage
 
 from parallax.reader.ingest.article import load
 from parallax.reader.ingest.seeds import demo_pair, seeds
-from tests.conftest import ROOT, seed
 from parallax.ui.main_window import MainWindow
+from tests.conftest import ROOT, seed
 
 
 def test_each_pane_shows_its_article(qtbot):

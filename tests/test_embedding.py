@@ -96,7 +96,8 @@ def test_vectors_need_neither_wordllama_nor_tokenizers_imported():
 
 
 def test_relatedness_weighs_shared_rare_words_more():
-    from parallax.reader.align.relatedness import FEATURES as RELATED, features as related
+    from parallax.reader.align.relatedness import FEATURES as RELATED
+    from parallax.reader.align.relatedness import features as related
 
     i = RELATED.index("idf_cosine")
     a = token_keys("The earthquake struck the coastal town of Banda Aceh on Sunday, officials said.")

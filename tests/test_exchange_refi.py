@@ -8,6 +8,7 @@ import zipfile
 from types import SimpleNamespace
 
 import pytest
+
 from parallax.reader.cli import run as cli
 from parallax.reader.errors import InputError, ParallaxError
 from parallax.reader.ingest.archive import ZipLimits
@@ -16,7 +17,6 @@ from parallax.reader.notes import codebook
 from parallax.reader.notes import export as ne
 from parallax.reader.notes.library import Library
 from parallax.reader.notes.qdpx import PROJECT_NS, from_qdpx, read_qdpx_file, to_qdpx
-
 from tests.refi_qda import errors
 from tests.test_notes_export import LEFT, RIGHT, _populate
 

@@ -12,7 +12,6 @@ from parallax.reader.model import Article
 from parallax.reader.notes.library import Library
 from parallax.ui.export_dialog import ExportDialog
 from parallax.ui.library_session import LibrarySession
-
 from tests.refi_qda import errors
 from tests.test_ui_library import LEFT, app_window  # noqa: F401 - the window fixture
 from tests.test_workflow_session import select

@@ -10,12 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
+
 from parallax.reader.cli import run as cli
 from parallax.reader.model import Article
 from parallax.reader.notes import export as ne
 from parallax.reader.notes.library import Library
 from parallax.reader.notes.w3c import ANNO_CONTEXT, PARALLAX_NS
-
 from tests.test_notes_export import LEFT, RIGHT, _populate
 
 ANNO = json.loads((Path(__file__).parent / "data" / "w3c" / "anno.jsonld").read_text(encoding="utf-8"))

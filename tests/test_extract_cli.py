@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 from parallax.reader.cli import run
-
 from tests.conftest import ROOT, seed
 
 KEYS = ["path", "title", "outlet", "published", "byline", "credits", "language", "text",

@@ -7,6 +7,7 @@ import re
 from itertools import pairwise
 
 import pytest
+
 from parallax.reader.facts.extract import compare_facts, extract
 from parallax.reader.facts.numbers import not_facts
 from parallax.reader.ingest.article import from_text

@@ -6,11 +6,11 @@ import os
 import socket
 
 import pytest
+
 from parallax.reader.errors import InputError
 from parallax.reader.ingest.article import DEFAULT_MAX_BYTES, from_bytes, from_text, load
 from parallax.reader.ingest.metadata import byline, find_dates, labelled_date
 from parallax.reader.text.language import detect
-
 from tests.ingest_fixtures import make_docx, make_pdf
 
 BODY = [

@@ -4,6 +4,7 @@ one loader of word lists, language identification, legacy encodings."""
 from __future__ import annotations
 
 import pytest
+
 from parallax.reader.errors import InputError
 from parallax.reader.ingest.article import from_text, load
 from parallax.reader.text import lexicon

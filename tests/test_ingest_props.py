@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from parallax.reader.errors import InputError
 from parallax.reader.ingest.article import from_text
 from parallax.reader.text.segment import segment

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from parallax.reader.ingest.article import from_text, load
 from parallax.reader.ingest.metadata import (
     credit_phrases,
@@ -18,7 +19,6 @@ from parallax.reader.ingest.metadata import (
     leading_agency,
     trailing_credit,
 )
-
 from tests.conftest import ROOT
 
 P = [

@@ -8,8 +8,8 @@ checked by hand against the captures.
 from __future__ import annotations
 
 import pytest
-from parallax.reader.ingest.article import load
 
+from parallax.reader.ingest.article import load
 from tests.conftest import ROOT, seed
 
 GOLD = ROOT / "benchmarks" / "data" / "extraction" / "seeds"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 
 import pytest
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,7 +21,17 @@ from parallax.reader.comparison.layers import (
     segments,
     wire_badge,
 )
-from parallax.reader.model import Article, Change, Comparison, Fact, Marker, Match, Span, Summary, Voice
+from parallax.reader.model import (
+    Article,
+    Change,
+    Comparison,
+    Fact,
+    Marker,
+    Match,
+    Span,
+    Summary,
+    Voice,
+)
 
 LEFT = (
     "Officials said 94,000 troops are near the border. "

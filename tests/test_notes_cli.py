@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from parallax.reader.notes.library import Library
 
+from parallax.reader.notes.library import Library
 from tests.conftest import ROOT, seed
 
 
@@ -218,9 +218,10 @@ def test_read_only_library_lists_but_refuses_writes(tmp_path, story):
 def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path):
     """A long document is laid out in parts (a process holds at most ``chunk_chars`` at
     once), every part starting a page; nothing is lost and the parts are joined in order."""
+    from pypdf import PdfReader
+
     from parallax.reader.notes import export as ne
     from parallax.ui import pdf
-    from pypdf import PdfReader
 
     words = " ".join(f"word{i}" for i in range(3000))
     with Library(tmp_path / "lib.db") as lib:
@@ -244,9 +245,10 @@ def test_long_pdf_is_printed_in_parts_without_losing_anything(tmp_path):
 def test_print_document_is_laid_out_directly_and_by_two_processes(tmp_path):
     """The PDF export prints the print document: line by line, and a long one by two
     processes whose pages are joined into one document, numbered throughout."""
+    from pypdf import PdfReader
+
     from parallax.reader.notes import export as ne
     from parallax.ui import pdf
-    from pypdf import PdfReader
 
     words = " ".join(f"word{i}" for i in range(3000))
     arabic = "هذا نص عربي قصير عن المكالمة بين الرئيسين"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Article, Span
 from parallax.reader.notes import export as ne
@@ -50,8 +51,9 @@ def _page_texts(path):
 
 
 def test_plain_latin_blocks_are_laid_out_unshaped_and_arabic_stays_shaped(tmp_path):
-    from parallax.ui import pdf
     from PySide6.QtGui import QFont, QPdfWriter, QTextLayout
+
+    from parallax.ui import pdf
 
     pdf._gui_app()
     blocks = pdf.blocks_of(ne.build(_library(tmp_path, notes=3)))

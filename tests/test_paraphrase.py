@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parallax.reader.comparison.engine import compare
-from parallax.reader.text.keys import tokens
-from parallax.reader.model import Article
 from parallax.reader.align.paraphrase import sentence_similarity, word_changes
+from parallax.reader.comparison.engine import compare
+from parallax.reader.model import Article
+from parallax.reader.text.keys import tokens
 
 
 def _changes(a: str, b: str):

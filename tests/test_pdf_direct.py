@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Article, Span
 from parallax.reader.notes import export as ne
@@ -86,6 +87,7 @@ def test_a_plain_document_is_written_directly_with_the_words_qt_prints(tmp_path,
 
 def test_no_line_runs_past_the_margins(tmp_path):
     import pypdfium2 as pdfium
+
     from parallax.ui import pdf, pdf_direct
 
     out = tmp_path / "direct.pdf"

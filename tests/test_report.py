@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from parallax.reader.comparison.engine import compare
-from parallax.reader.ingest.article import from_text, load
 from parallax.reader.comparison.report import to_html, to_markdown
+from parallax.reader.ingest.article import from_text, load
 from tests.conftest import seed
 
 EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'

@@ -15,7 +15,7 @@ def test_a_scare_quote_keeps_the_combining_accent_after_it():
     c = compare(left, right, unsure_markers=True)
     for m in c.framing:
         if m.side == "right" and "plan" in m.text:
-            assert not c.right.text[m.span.end:m.span.end + 1] == "\u0301"
+            assert c.right.text[m.span.end:m.span.end + 1] != "\u0301"
 
 
 def test_a_verbatim_run_does_not_end_before_a_variation_selector():

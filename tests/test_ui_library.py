@@ -9,10 +9,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 
-from parallax.reader.notes.library import Library
 from parallax.reader.model import Article, Span
-from tests.conftest import seed
-from tests.test_workflow_session import select
+from parallax.reader.notes.library import Library
 from parallax.ui.codebook_editor import CodebookEditor, delete_message
 from parallax.ui.export_dialog import ExportDialog
 from parallax.ui.library_session import LibrarySession
@@ -21,6 +19,8 @@ from parallax.ui.note_editor import Target, save_note
 from parallax.ui.settings import open_settings
 from parallax.ui.tag_picker import CREATE_ROLE, TagPicker
 from parallax.ui.workflow import install, library_path
+from tests.conftest import seed
+from tests.test_workflow_session import select
 
 LEFT = "Officials said 94,000 troops are near the border. 😀 The talks lasted two hours. Kyiv rejected it."
 RIGHT = "Sources put the figure at 100,000 troops. The talks lasted two hours. Kiev rejected it."
