@@ -17,6 +17,7 @@ itself, as on short pairs: this only ever changes how soon the result comes.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 def _run(send: Any, left: Article, right: Article, lexicon: Lexicon) -> None:
     """The process: both sides' work, sent back (or the error, in one line)."""
+    gc.disable()  # it ends after one send: collecting would only slow the work and its pickling
     try:
         work = (side_work(left, "left", lexicon=lexicon), side_work(right, "right", lexicon=lexicon))
     except BaseException as err:
