@@ -330,6 +330,29 @@ def test_a_speakers_noun_phrase_is_read_over_prepositions(text, speaker):
     assert [q.speaker for q in find_quotes(from_text(text))] == [speaker]
 
 
+@pytest.mark.parametrize("text, speakers", [
+    # "he" and "she" are the person last named before them, in their paragraph or the one before
+    ("The pastor, Larry Kroon, declined to say whether the church had been threatened.\n\n"
+     "“There are so many variables,” he said.", ["Larry Kroon"]),
+    ("Prime Minister George Papandreou vowed that those responsible would be found.\n\n"
+     "He told Parliament that “a demonstration is one thing and murder is quite another.”", ["George Papandreou"]),
+    # ... unless the last speaker was named after that person, or in the same sentence
+    ("“We won,” said Ann Smith, who leads Acme Holdings. “It was hard,” she said.", ["Ann Smith", "Ann Smith"]),
+    ("“We won,” said Ann Smith.\n\nBob Jones disagreed with the plan.\n\n“It was hard,” he said.",
+     ["Ann Smith", "Bob Jones"]),
+    # a place, a body or a name quoted is no one's antecedent; a capitalised pronoun is no speaker
+    ("The team flew in from New York. “It was hard,” she said.", [None]),
+    ("It was reported by the Securities Commission. “It was hard,” she said.", [None]),
+    ("“The blackout hit the Middle East,” said Wright.\n\n“It was hard,” he added.", ["Wright", "Wright"]),
+    ("Nobody was named.\n\nHe told the judge that Smith was “ensconced in rehab”.", [None]),
+    # a quotation after a pronoun's attribution goes on with the same speaker
+    ("Jonathan Wright, a director at Interoute, spoke.\n\n“It is severe,” he said.\n\n“It will take days.”",
+     ["Jonathan Wright", "Jonathan Wright"]),
+])
+def test_he_and_she_are_the_person_last_named(text, speakers):
+    assert [q.speaker for q in find_quotes(from_text(text))] == speakers
+
+
 def test_the_one_a_possessive_names_speaks():
     assert [q.speaker for q in find_quotes(from_text("Putin’s spokesman said that “the talks went well”."))] == \
         ["Putin’s spokesman"]

@@ -13,8 +13,10 @@ does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposit
 ("a friend of the actress", "Dmitry Peskov of the Kremlin"), unless it is a title or a
 document ("a spokesman for the ministry" is the ministry's voice), and a name's
 apposition may stand between it and the verb ("Ann Lee, a spokeswoman for the
-ministry, said"); a pronoun speaker
-(``pronoun`` in ``name_words.tsv``) is the last named speaker; a quotation right
+ministry, said"); "he" or "she" (``person`` in ``name_words.tsv``) is the person last
+named in its paragraph or the one before ("The pastor, Larry Kroon, declined. “…,” he
+said"; not a place, a body or a name inside a quotation), unless the last speaker was
+named since; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”); a document ("the statement said")
 speaks for the nearest organisation or person named before it.  Titles are dropped from a speaker
@@ -27,6 +29,7 @@ across two sides.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -309,6 +312,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     lengths = _verb_lengths(verb_table)  # read once, not once per quotation and word
     stop_words = stop()
     pronouns = name_sets(lang, "pronoun")
+    persons = name_sets(lang, "person")  # "he", "she": the person last named
     table = name_table(lang)
     determiners = _determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
@@ -442,9 +446,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
-        if sp_span is not None and not text[sp_span.start].isupper() and \
-                all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])):
-            sp_span = last_speaker[1] if last_speaker else None
+        if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
+                not text[sp_span.start].isupper()
+                and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
+            sp_span = _antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe))) \
+                if key(text[sp_span.start:sp_span.end]) in persons else last_speaker[1] if last_speaker else None
         if sp_span is not None and _is_document(text, sp_span, lang, table):
             sp_span = _speaker_before(text, min(qs, sp_span.start), lang, last_speaker)
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
@@ -524,9 +530,10 @@ def _goes_on(text: str, prev: Quote, start: int) -> bool:
     if not gap.strip(" \t\u00a0,.;:—–-"):
         return "\n" not in gap.strip(" \t\u00a0") or gap.count("\n") == 1
     sp = prev.speaker_span
-    if sp is None or not prev.span.end <= sp.start < start:
-        return False
     body = gap.rstrip()
+    if (sp is None or not prev.span.end <= sp.start < start) and not (
+            prev.verb and f" {prev.verb} " in " ".join(["", *(t.key for t in tokens(body)), ""])):
+        return False  # neither its speaker nor its verb between them ("“…,” he said. “…”" goes on)
     if "\n" in body or len(tokens(body)) > _GOES_ON_WORDS:
         return False
     return len(_SENTENCE_END.findall(body + " ")) <= 1 and gap[len(body):].count("\n") <= 2
@@ -553,6 +560,44 @@ def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Spa
         sp = names[-1].span
         return Span(sp.start + lo, sp.end + lo)
     return last_speaker[1] if last_speaker else None
+
+
+def _antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Span] | None,
+                quoted: tuple[Span, ...] = ()) -> Span | None:
+    """Who "he" or "she" (at ``pronoun``, attributing a quotation) is: the last person the
+    text named before it, in its paragraph or the one before ("The pastor, Larry Kroon,
+    declined to say. “…,” he said"), unless the last speaker was named after that person
+    or in the same sentence ("“…,” said Ann Lee, who leads Acme Corp. “…,” she said").
+    A person is a name of two words or more without the head word of a body's name
+    ("Center", "Ministry") nor a name in a quotation (``quoted``: the quotations before
+    it); else the last speaker, else no one."""
+    end = pronoun.start
+    while end > 0 and text[end - 1] not in ".!?\n" and end > pronoun.start - 300:
+        end -= 1  # the pronoun's own sentence names no antecedent ("He told Fox News: “…”")
+    lo = text.rfind("\n", 0, end)  # where the pronoun's paragraph starts
+    while lo > 0 and text[lo - 1].isspace():
+        lo -= 1  # back past blank lines, then to the start of the paragraph before
+    lo = max(text.rfind("\n", 0, lo) + 1, end - 400) if lo > 0 else max(0, end - 400)
+    window = text[lo:end]  # tokenised here: a window must not push whole articles out of the token cache
+    heads, places = name_sets(lang, "org-head"), name_sets(lang, "locative")
+    wt = tuple(tokens(window))
+    starts = [t.start for t in wt]
+    found = None
+    for it in reversed(names_in(window, lang, wt)):
+        words = [t.key for t in tokens(it.value)]
+        at = bisect_left(starts, it.span.start)
+        if len(words) >= 2 and not heads.intersection(words) and not it.value.isupper() and \
+                not (at > 0 and wt[at - 1].key in places):  # "in New York", "at Goldman Sachs"
+            got = Span(it.span.start + lo, it.span.end + lo)
+            if not any(q.start <= got.start < q.end for q in quoted):
+                found = got
+                break
+    if last_speaker is None:
+        return found
+    if found is None or found.start < last_speaker[1].end:
+        return last_speaker[1]
+    between = text[last_speaker[1].end:found.start]
+    return found if _SENTENCE_END.search(between + " ") or "\n" in between else last_speaker[1]
 
 
 def _determiners(lang: str) -> frozenset[str]:
