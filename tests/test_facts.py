@@ -345,11 +345,40 @@ def test_a_speakers_noun_phrase_is_read_over_prepositions(text, speaker):
     ("It was reported by the Securities Commission. “It was hard,” she said.", [None]),
     ("“The blackout hit the Middle East,” said Wright.\n\n“It was hard,” he added.", ["Wright", "Wright"]),
     ("Nobody was named.\n\nHe told the judge that Smith was “ensconced in rehab”.", [None]),
+    # the subject of the last sentence naming a person; one word after a title or as a surname
+    ("Francesca Grifo, director of the Union's Scientific Integrity Program, said more work remains.\n\n"
+     "“It was hard,” she said.", ["Francesca Grifo"]),
+    ("In the interview with The Sun Herald, Mr. LaRue guessed that prison added years to his life.\n\n"
+     "“It was hard,” he said.", ["LaRue"]),
+    ("Brady Quinn started.\n\nA big reason why was Quinn, who was just 10 of 22.\n\n“It was hard,” he said.",
+     ["Brady Quinn"]),
+    ("Asked if Ortiz might have lived, Larry Waldie said there was no way to know.\n\n“It was hard,” he said.",
+     ["Larry Waldie"]),
+    # a possessive names someone else; a sentence calling its man "he" is not about "she"
+    ("Reunion Pictures' Matthew O'Connor coproduced the film.\n\n“It was hard,” he said.", ["Matthew O'Connor"]),
+    ("Yvonne Hiller was charged.\n\nDetective Dominic Mangoni said he asked how she felt.\n\n"
+     "“I don't feel anything,” she said.", ["Yvonne Hiller"]),
+    # a sentence opened by the pronoun goes on about the person named before it
+    ("Anchorage lawyer William Ingaldson, the owner, was there.\n\nHe said he owned it.\n\n"
+     "He estimated it at 12,000 square feet.\n\n“None of it was insured,” he said.", ["William Ingaldson"]),
     # a quotation after a pronoun's attribution goes on with the same speaker
     ("Jonathan Wright, a director at Interoute, spoke.\n\n“It is severe,” he said.\n\n“It will take days.”",
      ["Jonathan Wright", "Jonathan Wright"]),
 ])
 def test_he_and_she_are_the_person_last_named(text, speakers):
+    assert [q.speaker for q in find_quotes(from_text(text))] == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a space before the closing mark ("Europe, ”", as some captures and PDF text layers
+    # write) still closes the quotation before its attribution
+    ("“This is about the future of Europe, ” she said.", [None]),
+    ("Angela Merkel spoke.\n\n“This is about the future of Europe, ” she said.", ["Angela Merkel"]),
+    ("“I had to hear that tape again, ” one juror said.", ["one juror"]),
+    # a quotation inside a sentence is not closed by its own comma
+    ("LaRue was identified as “Deep Throat,” the shadowy character believed to have helped.", [None]),
+])
+def test_attributions_after_a_quotation_read_its_closing_comma(text, speakers):
     assert [q.speaker for q in find_quotes(from_text(text))] == speakers
 
 

@@ -29,7 +29,7 @@ across two sides.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -322,6 +322,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     phrase = _phrase(lang, table)
     out: list[Quote] = []
+    known = _Known()  # the text's names, once a pronoun asks
     last_speaker: tuple[str, Span] | None = None
     for qs, qe in quote_spans(text):
         inner = Span(qs + 1, qe - 1)
@@ -353,7 +354,14 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             for d in reversed(dots):  # an abbreviation's dot is part of a word here
                 if d - qe < len(between):
                     between = between[:d - qe] + between[d - qe + 1:]
-            closed = text[inner.end - 1:inner.end] in ",.!?…" or between.strip()[:1] in (",", "،")
+            last = inner.end  # the quotation's last mark, past spaces before its closing quote ("Europe, ”")
+            while last > inner.start and text[last - 1] in " \u00a0":
+                last -= 1
+            # a quotation inside a sentence ("identified as “Deep Throat,” the shadowy character
+            # believed …") is not closed by its own comma
+            inside = qs >= 2 and text[qs - 1] == " " and text[qs - 2].isalnum()
+            closed = (text[last - 1:last] in ",.!?…" and not (inside and text[last - 1] == ",")) \
+                or between.strip()[:1] in (",", "،")
             if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
                 found = None
             elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]):
@@ -449,7 +457,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
-            sp_span = _antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe))) \
+            sp_span = _antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                                  known) \
                 if key(text[sp_span.start:sp_span.end]) in persons else last_speaker[1] if last_speaker else None
         if sp_span is not None and _is_document(text, sp_span, lang, table):
             sp_span = _speaker_before(text, min(qs, sp_span.start), lang, last_speaker)
@@ -562,42 +571,122 @@ def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Spa
     return last_speaker[1] if last_speaker else None
 
 
+class _Known:
+    """A text's names as :func:`_antecedent` reads them, kept between its calls on one text."""
+
+    def __init__(self) -> None:
+        self.names: tuple = ()
+        self.starts: list[int] = []  # where each name starts
+        self.surnames: dict[str, int] = {}  # a longer name's last word -> where it is first given in full
+
+
 def _antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Span] | None,
-                quoted: tuple[Span, ...] = ()) -> Span | None:
-    """Who "he" or "she" (at ``pronoun``, attributing a quotation) is: the last person the
-    text named before it, in its paragraph or the one before ("The pastor, Larry Kroon,
-    declined to say. “…,” he said"), unless the last speaker was named after that person
-    or in the same sentence ("“…,” said Ann Lee, who leads Acme Corp. “…,” she said").
-    A person is a name of two words or more without the head word of a body's name
-    ("Center", "Ministry") nor a name in a quotation (``quoted``: the quotations before
-    it); else the last speaker, else no one."""
+                quoted: tuple[Span, ...] = (), known: _Known | None = None) -> Span | None:
+    """Who "he" or "she" (at ``pronoun``, attributing a quotation) is: the subject of the
+    last sentence before it that names a person, in its paragraph or the one before
+    ("The pastor, Larry Kroon, declined to say. “…,” he said"; "Francesca Grifo, director
+    of the Scientific Integrity Program, said …"), unless the last speaker was named after
+    that person or in the same sentence ("“…,” said Ann Lee, who leads Acme Corp. “…,” she
+    said"); else the last speaker, else no one.  A sentence's subject is its first person;
+    a person is a name of two words or more, or one word after a title ("Mr. LaRue") or
+    that is the last word of a name of two or more the text gave before (a surname), and
+    never a body (a head word such as "Center"), a place after a locative ("in New York"),
+    a name after "the" ("The Sun Herald"), a possessive ("Horton's mother") or a name in a
+    quotation (``quoted``: the quotations before it).  ``known``: the text's names, kept by
+    the caller between calls (filled here)."""
+    if known is None:
+        known = _Known()
     end = pronoun.start
     while end > 0 and text[end - 1] not in ".!?\n" and end > pronoun.start - 300:
         end -= 1  # the pronoun's own sentence names no antecedent ("He told Fox News: “…”")
     lo = text.rfind("\n", 0, end)  # where the pronoun's paragraph starts
-    while lo > 0 and text[lo - 1].isspace():
-        lo -= 1  # back past blank lines, then to the start of the paragraph before
-    lo = max(text.rfind("\n", 0, lo) + 1, end - 400) if lo > 0 else max(0, end - 400)
+    for _ in range(_BACK_PARAGRAPHS):
+        while lo > 0 and text[lo - 1].isspace():
+            lo -= 1  # back past blank lines, then to the start of the paragraph before
+        if lo <= 0:
+            break
+        lo = text.rfind("\n", 0, lo)
+    lo = max(lo + 1, end - _BACK_CHARS)
     window = text[lo:end]  # tokenised here: a window must not push whole articles out of the token cache
-    heads, places = name_sets(lang, "org-head"), name_sets(lang, "locative")
     wt = tuple(tokens(window))
+    # the names the whole text gives (a word opening a sentence is a name where the text
+    # writes it so elsewhere too: "Baca praised …"), those in the window
+    names = text_names(text, lang)
+    if known.names is not names:
+        known.names, known.starts = names, [n.span.start for n in names]
+        known.surnames = {}
+        for n in names:  # where each surname of a longer name is first given in full
+            if " " in n.match:
+                known.surnames.setdefault(n.match.rsplit(" ", 1)[-1], n.span.end)
+    starts_of = known.starts
+    near = [n._replace(span=Span(n.span.start - lo, n.span.end - lo))
+            for n in names[bisect_left(starts_of, lo):bisect_left(starts_of, end)] if n.span.end <= end]
     starts = [t.start for t in wt]
-    found = None
-    for it in reversed(names_in(window, lang, wt)):
+    # where each sentence after the first starts (not after an initial or an abbreviation:
+    # "Efton A. Stanfield", "Lt. Hastings"), and the sentences a pronoun opens ("He said …"):
+    # these go on about someone named before, and the names in them are not their subject
+    sentences = [m.end() for m in _CLAUSE_END.finditer(window) if not (
+        m.group()[0] == "." and (abbreviation_dot(window, m.start()) or window[m.start() - 2:m.start() - 1] in ("", " ")))]
+    persons = name_sets(lang, "person")
+    bounds = [0, *sentences, len(window)]
+    continued = {k for k, at in enumerate(bounds[:-1]) if key(window[at:at + 4].split(" ", 1)[0]) in persons}
+    # "she" is not the man a sentence goes on about with "he" ("Detective Dominic Mangoni
+    # said he asked how she felt"): the pronouns of the other sex, and none of the pronoun's
+    said = key(text[pronoun.start:pronoun.end])
+    male, female = name_sets(lang, "male"), name_sets(lang, "female")
+    own, other = (male, female) if said in male else (female, male) if said in female else (frozenset(), frozenset())
+    said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
+    heads, places, table = name_sets(lang, "org-head"), name_sets(lang, "locative"), name_table(lang)[0]
+    articles = _determiners(lang)
+
+    def person(it) -> bool:
         words = [t.key for t in tokens(it.value)]
-        at = bisect_left(starts, it.span.start)
-        if len(words) >= 2 and not heads.intersection(words) and not it.value.isupper() and \
-                not (at > 0 and wt[at - 1].key in places):  # "in New York", "at Goldman Sachs"
-            got = Span(it.span.start + lo, it.span.end + lo)
-            if not any(q.start <= got.start < q.end for q in quoted):
-                found = got
-                break
+        s, e = it.span
+        at = bisect_left(starts, s)
+        before = wt[at - 1].key if at > 0 else ""
+        if not words or heads.intersection(words) or it.value.isupper() or before in places \
+                or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") \
+                or any(q.start <= s + lo < q.end for q in quoted):
+            return False
+        if len(words) >= 2 or table.get((before.rstrip("."),)) == "title":
+            return True
+        return known.surnames.get(it.match, end + 1) <= end  # the last word of a longer name given before
+
+    found = None
+    best = -1
+    speaking = False  # the one found is followed by a verb of saying
+
+    def may_be(at: int, k: int) -> bool:
+        """Is the name ending before token ``at`` (sentence ``k``) of the pronoun's sex, as far
+        as the first sexed pronoun after it in its sentence tells?"""
+        while at < len(wt) and wt[at].start < bounds[k + 1]:
+            if wt[at].key in own:
+                return True
+            if wt[at].key in other:
+                return False
+            at += 1
+        return True
+
+    for it in near:
+        k = bisect_right(sentences, it.span.start)
+        if k < best or k in continued or (k == best and speaking):
+            continue
+        at = bisect_left(starts, it.span.end)
+        says = at < len(wt) and wt[at].key in said_by and window[it.span.end:wt[at].start] == " "
+        if (k > best or says) and may_be(at, k) and person(it):
+            # each sentence's first person, or the one who says something in it; the last such sentence
+            found, best, speaking = Span(it.span.start + lo, it.span.end + lo), k, says
     if last_speaker is None:
         return found
     if found is None or found.start < last_speaker[1].end:
         return last_speaker[1]
     between = text[last_speaker[1].end:found.start]
     return found if _SENTENCE_END.search(between + " ") or "\n" in between else last_speaker[1]
+
+
+_CLAUSE_END = re.compile(r"[.!?]\s+|\n+")
+_BACK_PARAGRAPHS = 3  # paragraphs before a pronoun's own that name its person
+_BACK_CHARS = 800  # ... at most this far back
 
 
 def _determiners(lang: str) -> frozenset[str]:
