@@ -72,21 +72,20 @@ def _git(*args: str) -> bytes:
         raise RuntimeError("git is needed to read the PTC mirror") from exc
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(
-            "cannot read %s at commit %s in %s: %s" % (
+            "cannot read {} at commit {} in {}: {}".format(
                 REPO, COMMIT, MIRROR, exc.stderr.decode(errors="replace").strip())) from exc
 
 
 def _build_cache() -> None:
     if not MIRROR.exists():
         raise RuntimeError(
-            "PTC train data not cached in %s and no mirror at %s.\n"
-            "Fetch the public GitHub repo %s (e.g. the `fetch` tool with github:%s, "
-            "or `git clone --bare https://github.com/%s %s`); the data live at commit %s, "
-            "or set PARALLAX_PTC_MIRROR to a bare git dir of that repo."
-            % (CACHE_DIR, MIRROR, REPO, REPO, REPO, MIRROR, COMMIT))
+            f"PTC train data not cached in {CACHE_DIR} and no mirror at {MIRROR}.\n"
+            f"Fetch the public GitHub repo {REPO} (e.g. the `fetch` tool with github:{REPO}, "
+            f"or `git clone --bare https://github.com/{REPO} {MIRROR}`); the data live at commit {COMMIT}, "
+            "or set PARALLAX_PTC_MIRROR to a bare git dir of that repo.")
     names = _git("ls-tree", "--name-only", COMMIT, ARTICLES_DIR + "/").decode().split()
     labels: dict[str, list] = {}
-    for line in _git("show", "%s:%s" % (COMMIT, LABELS_FILE)).decode("utf-8").splitlines():
+    for line in _git("show", f"{COMMIT}:{LABELS_FILE}").decode("utf-8").splitlines():
         if not line.strip():
             continue
         aid, tech, start, end = line.rstrip("\n").split("\t")
@@ -98,7 +97,7 @@ def _build_cache() -> None:
             continue
         aid = base[len("article"):-len(".txt")]
         # decode bytes ourselves: offsets are Python str indices (no CRs in PTC train)
-        text = _git("show", "%s:%s" % (COMMIT, path)).decode("utf-8")
+        text = _git("show", f"{COMMIT}:{path}").decode("utf-8")
         spans = []
         for s, e, t in sorted(labels.get(aid, ())):
             s, e = max(0, s), min(len(text), e)

@@ -108,7 +108,7 @@ def _selftest():
     gold = {"a": [(0, 10, "Doubt"), (5, 12, "Loaded_Language"), (20, 30, "Doubt")], "b": [(0, 4, "Doubt")]}
     # gold merges to a:[0,12),[20,30) b:[0,4) -> 3 gold spans
     pred = {"a": [(0, 6), (25, 35)]}
-    p, r, f = score(pred, gold)
+    p, r, _f = score(pred, gold)
     # precision: 6/6 + 5/10 = 1.5 / 2 ; recall: 6/12 + 5/10 = 1.0 / 3
     assert abs(p - 0.75) < 1e-9 and abs(r - 1 / 3) < 1e-9, (p, r)
     assert score({}, {}) == (0.0, 0.0, 1.0)
@@ -131,14 +131,8 @@ if __name__ == "__main__" and "--analysis" not in __import__("sys").argv:
 
 _WORD = _re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPEECH_VERBS = frozenset(
-    "say says said saying tell tells told telling state states stated add adds added "
-    "write writes wrote written claim claims claimed claiming insist insists insisted "
-    "declare declares declared explain explains explained argue argues argued "
-    "warn warns warned note notes noted ask asks asked reply replied respond responded "
-    "announce announced tweet tweeted tweets post posted according testify testified "
-    "comment commented suggest suggested admit admitted describe described describes "
-    "call called calls calling dub dubbed label labeled labelled term termed".split())
-_NAMING_VERBS = frozenset("call called calls calling dub dubbed label labeled labelled term termed describe described describes".split())
+    ["say", "says", "said", "saying", "tell", "tells", "told", "telling", "state", "states", "stated", "add", "adds", "added", "write", "writes", "wrote", "written", "claim", "claims", "claimed", "claiming", "insist", "insists", "insisted", "declare", "declares", "declared", "explain", "explains", "explained", "argue", "argues", "argued", "warn", "warns", "warned", "note", "notes", "noted", "ask", "asks", "asked", "reply", "replied", "respond", "responded", "announce", "announced", "tweet", "tweeted", "tweets", "post", "posted", "according", "testify", "testified", "comment", "commented", "suggest", "suggested", "admit", "admitted", "describe", "described", "describes", "call", "called", "calls", "calling", "dub", "dubbed", "label", "labeled", "labelled", "term", "termed"])
+_NAMING_VERBS = frozenset(["call", "called", "calls", "calling", "dub", "dubbed", "label", "labeled", "labelled", "term", "termed", "describe", "described", "describes"])
 
 
 def words(text):
@@ -153,7 +147,7 @@ def quotes(text):
         out.append((m.start(1), m.end(1)))
     for line in _re.finditer(r"[^\n]+", text):
         pos = [line.start() + i for i, ch in enumerate(line.group()) if ch == '"']
-        for a, b in zip(pos[0::2], pos[1::2]):
+        for a, b in zip(pos[0::2], pos[1::2], strict=False):
             if b - a > 1:
                 out.append((a + 1, b))
     for m in _re.finditer(r"(?<![A-Za-z])‘([^‘’\n]{1,200})’(?![A-Za-z])", text):
@@ -303,12 +297,13 @@ def union(*preds):
 
 
 def _fmt(r):
-    return "%.3f | %.3f | %.3f" % r
+    return "{:.3f} | {:.3f} | {:.3f}".format(*r)
 
 
 def analysis():
     import statistics
     from collections import Counter, defaultdict
+
     import framing_data as fd
 
     train, dev = fd.articles("train"), fd.articles("dev")
@@ -354,7 +349,7 @@ def analysis():
                   key=lambda r: (-r[0] * r[1]))
     P("### Unigrams with P >= 0.25 and the most in-gold occurrences (recall carriers, support >= 10)\n")
     P("| term | P | support | in-gold |\n|---|---|---|---|")
-    for p_, n, a, t in rows[:25]:
+    for p_, n, _arts, t in rows[:25]:
         P("| %s | %.2f | %d | %d |" % (t, p_, n, round(p_ * n)))
 
     P("\n## Quoted phrases (train portion)\n")
@@ -405,7 +400,7 @@ def analysis():
             row("unigrams P>=%.1f sup>=%d, hit + %d word(s) either side" % (minp, sup, ext),
                 extend(dev, predict_lexicon(dev, uni=lex), ext))
     doubt = doubt_cues(train)
-    P("\n(doubt cues learnt on train, P>=0.3 vs Doubt gold, sup>=5: %s)\n" % ", ".join(sorted(doubt)))
+    P("\n(doubt cues learnt on train, P>=0.3 vs Doubt gold, sup>=5: {})\n".format(", ".join(sorted(doubt))))
     row("sentences containing a doubt cue (%d cues)" % len(doubt), predict_sentences(dev, doubt))
     for minp, sup in ((0.4, 5), (0.5, 5), (0.5, 3)):
         lu, lb = lexicon(uni, minp, sup), lexicon(bi, minp, sup)
