@@ -90,8 +90,8 @@ def test_import_linter_contracts_hold():
 
 def test_the_code_passes_the_linter():
     """ruff (pinned in constraints.txt, rules in pyproject.toml) over the shipped code, its
-    tests, benchmarks and scripts."""
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "reader", "ui", "tests",
+    tests, benchmarks, training and scripts."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "reader", "ui", "tests", "training",
                              "benchmarks", "scripts"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-from sklearn.feature_extraction import FeatureHasher  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
+import numpy as np
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import LogisticRegression
 
-from benchmarks.quality import framing_data as fd  # noqa: E402
-from benchmarks.quality.framing_eval import merge_spans, quotes, score, words  # noqa: E402
+from benchmarks.quality import framing_data as fd
+from benchmarks.quality.framing_eval import merge_spans, quotes, score, words
 
 
 def feats(text, ws, qs):
@@ -38,7 +38,7 @@ def feats(text, ws, qs):
         f["shape=" + ("C" if raw[:1].isupper() else "l") + ("A" if raw.isupper() else "")] = 1
         for d in (-2, -1, 1, 2):
             j = i + d
-            f["w%+d=%s" % (d, ws[j][2] if 0 <= j < len(ws) else "<>")] = 1
+            f[f"w{d:+d}=" + (ws[j][2] if 0 <= j < len(ws) else "<>")] = 1
         f["bg-1=" + (ws[i - 1][2] if i else "<>") + "_" + w] = 1
         if any(a <= s and e <= b for a, b in qs):
             f["inq"] = 1
@@ -51,7 +51,7 @@ def data(split):
     for aid, text, spans in fd.articles(split):
         gold = merge_spans(spans)
         ws = words(text)
-        for (s, e, _), f in zip(ws, feats(text, ws, quotes(text))):
+        for (s, e, _), f in zip(ws, feats(text, ws, quotes(text)), strict=False):
             inside = sum(max(0, min(e, g1) - max(s, g0)) for g0, g1 in gold)
             x.append(f)
             y.append(1 if 2 * inside >= e - s else 0)
@@ -61,7 +61,7 @@ def data(split):
 
 def decode(meta, p, th):
     pred = {}
-    for (aid, s, e, text), pp in zip(meta, p):
+    for (aid, s, e, text), pp in zip(meta, p, strict=False):
         if pp >= th:
             spans = pred.setdefault(aid, [])
             if spans and s - spans[-1][1] <= 2 and not re.search(r"[.!?;:\n]", text[spans[-1][1]:s]):
@@ -88,15 +88,16 @@ def main(cs, union=False):
     gold = {k: [(s, e) for s, e, _ in v] for k, v in fd.gold_by_article(fd.articles("dev")).items()}
     base = sure_spans(fd.articles("dev")) if union else {}
     if union:
-        print("shipped sure markers alone P=%.3f R=%.3f" % score(base, gold)[:2])
-    print("train tokens %d (%.3f inside gold), dev tokens %d, %.0f s" % (len(ytr), ytr.mean(), len(mdv), time.process_time() - t))
+        print("shipped sure markers alone P={:.3f} R={:.3f}".format(*score(base, gold)[:2]))
+    print(f"train tokens {len(ytr)} ({ytr.mean():.3f} inside gold), dev tokens {len(mdv)}, "
+          f"{time.process_time() - t:.0f} s")
     for c in cs:
         p = LogisticRegression(C=c, max_iter=300).fit(a, ytr).predict_proba(b)[:, 1]
         for th in (0.3, 0.4, 0.5, 0.6, 0.7):
             pred = decode(mdv, p, th)
             pred = {k: base.get(k, []) + pred.get(k, []) for k in set(base) | set(pred)}
             P, R, F = score(pred, gold)
-            print("C=%g th=%.1f P=%.3f R=%.3f F=%.3f" % (c, th, P, R, F), flush=True)
+            print(f"C={c:g} th={th:.1f} P={P:.3f} R={R:.3f} F={F:.3f}", flush=True)
 
 
 def cross_validated(cs, folds=5):
@@ -113,7 +114,7 @@ def cross_validated(cs, folds=5):
     b = h.transform(xdv)
     gold_dv = {k: [(s, e) for s, e, _ in v] for k, v in fd.gold_by_article(fd.articles("dev")).items()}
     base = sure_spans(fd.articles("dev"))
-    print("dev, shipped sure markers P=%.3f R=%.3f" % score(base, gold_dv)[:2], flush=True)
+    print("dev, shipped sure markers P={:.3f} R={:.3f}".format(*score(base, gold_dv)[:2]), flush=True)
     for c in cs:
         oof = np.zeros(len(ytr))
         for k in range(folds):
@@ -123,9 +124,7 @@ def cross_validated(cs, folds=5):
         for th in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
             pr = decode(mdv, p, th)
             u = {k: base.get(k, []) + pr.get(k, []) for k in set(base) | set(pr)}
-            print("C=%g th=%.2f CV alone P=%.3f R=%.3f | dev alone P=%.3f R=%.3f | dev union P=%.3f R=%.3f"
-                  % ((c, th) + score(decode(mtr, oof, th), gold_tr)[:2] + score(pr, gold_dv)[:2]
-                     + score(u, gold_dv)[:2]), flush=True)
+            print("C={:g} th={:.2f} CV alone P={:.3f} R={:.3f} | dev alone P={:.3f} R={:.3f} | dev union P={:.3f} R={:.3f}".format(c, th, *score(decode(mtr, oof, th), gold_tr)[:2], *score(pr, gold_dv)[:2], *score(u, gold_dv)[:2]), flush=True)
 
 
 if __name__ == "__main__":

@@ -50,8 +50,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.quality.datasets import event_pairs, reuse_pairs  # noqa: E402
 from parallax.reader import compare  # noqa: E402
-from parallax.reader.comparison import engine  # noqa: E402
 from parallax.reader.align.reuse import FEATURES, LEVELS  # noqa: E402
+from parallax.reader.comparison import engine  # noqa: E402
 from training.logistic import fit_binary, predict  # noqa: E402
 
 MODEL = ROOT / "resources" / "models" / "reuse.json"
@@ -136,7 +136,6 @@ def macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
 
 def _thresholds(score: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
     """The two cuts on an ordinal score that give the best macro-F1: (F1, lo, hi)."""
-    cov = FEATURES.index("covered_right")
     best = (0.0, 0.0, 0.0)
     cuts = np.unique(np.round(score, 3))
     for lo in cuts:
