@@ -179,6 +179,8 @@ def main() -> int:
                     help="no line breaks at all (like some PDF text layers)")
     ap.add_argument("--kind", choices=("synthetic", "real", "shuffled"), default="synthetic")
     ap.add_argument("--jumps", type=int, default=30, help="random places to jump to after the result")
+    ap.add_argument("--cold", action="store_true",
+                    help="open the texts at once, before the side-work fork server is up")
     args = ap.parse_args()
 
     import tempfile
@@ -208,6 +210,13 @@ def main() -> int:
     window.show()
     QApplication.processEvents()
 
+    # An analyst opens files some time after the window: by then the side-work fork
+    # server that application() started is up (--cold: open them at once, as
+    # `parallax open A B` does, when the first long pair's side work is spawned instead)
+    from parallax.ui import sidework
+
+    warm = False if args.cold else sidework.warmed(10)
+    print(f"side-work fork server: {'up' if warm else 'not used (side work spawned)'}")
     comparison = fixture_comparison(left_text, right_text) if args.fixture else None
     panes = (window.view.left.view, window.view.right.view)
 

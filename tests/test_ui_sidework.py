@@ -27,6 +27,20 @@ def test_the_process_does_what_the_thread_would():
     assert not job.running  # done: the process is gone
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads a process's parent in /proc")
+def test_once_warmed_up_the_process_is_forked_from_the_warm_server_and_does_the_same():
+    sidework.warm_up()
+    sidework.warm_up()  # again: one server
+    assert sidework.warmed(WAIT / 1000)
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    with open(f"/proc/{job.pid}/stat") as stat:
+        parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+    assert parent != os.getpid()  # the fork server's child, not a new interpreter of ours
+    assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
+    assert not job.running
+
+
 def test_a_cancelled_job_stops_waiting_and_the_process():
     a, b = load(seed("001")), load(seed("004"))
     job = sidework.submit(a, b, None)
@@ -52,6 +66,7 @@ def test_a_process_that_cannot_start_leaves_the_work_to_the_thread(monkeypatch, 
         raise OSError("Resource temporarily unavailable")
 
     monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refuse)
+    monkeypatch.setattr(multiprocessing.context.ForkServerProcess, "start", refuse)  # once warm_up ran
     job = sidework.submit(load(seed("001")), load(seed("004")), None)
     assert job.result(threading.Event()) is None
     assert "Resource temporarily unavailable" in caplog.text
@@ -141,8 +156,8 @@ def test_a_failed_process_is_no_work_arrived(monkeypatch):
     the job does the work, and the early highlights are worth drawing meanwhile."""
     import multiprocessing.context
 
-    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start",
-                        lambda process: (_ for _ in ()).throw(OSError("no processes left")))
+    for kind in (multiprocessing.context.SpawnProcess, multiprocessing.context.ForkServerProcess):
+        monkeypatch.setattr(kind, "start", lambda process: (_ for _ in ()).throw(OSError("no processes left")))
     job = sidework.submit(load(seed("001")), load(seed("004")), None)
     assert job.ready(30) and not job.arrived()
     job.stop()

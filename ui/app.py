@@ -40,8 +40,9 @@ def application(*, offscreen: bool = False):
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from parallax.ui import collector
+    from parallax.ui import collector, sidework
 
+    sidework.warm_up()  # first, so that it is ready sooner: long pairs' side work forks from it
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_message_handler)
