@@ -188,7 +188,6 @@ def main() -> int:
     from PySide6.QtCore import QElapsedTimer, Qt
     from PySide6.QtWidgets import QApplication
 
-    from parallax.reader.model import Article
     from parallax.ui.app import application
     from parallax.ui.main_window import MainWindow
     from parallax.ui.settings import open_settings
@@ -205,6 +204,17 @@ def main() -> int:
           f"{len(left_text):,} and {len(right_text):,} characters")
     app = application(offscreen=True)
     tmp = tempfile.TemporaryDirectory()
+    # The texts as the window gets them: files read by load() (`parallax open A B` reads
+    # them before its window opens; File > Open reads them in the worker): cleaned, their
+    # language known.  A bare Article(text) is neither, and costs the comparison more.
+    from parallax.reader.ingest.article import load
+
+    files = (Path(tmp.name) / "left.txt", Path(tmp.name) / "right.txt")
+    for path, text in zip(files, (left_text, right_text), strict=True):
+        path.write_text(text, encoding="utf-8")
+    t_load = time.perf_counter()
+    left_article, right_article = load(files[0]), load(files[1])
+    print(f"files read (load()):   {time.perf_counter() - t_load:6.2f} s   (both; before the window, as `parallax open` does)")
     window = MainWindow(settings=open_settings(str(Path(tmp.name) / "s.ini")), theme="light")
     window.resize(1600, 1000)
     window.show()
@@ -232,7 +242,7 @@ def main() -> int:
     first = []  # the early (verbatim + paraphrase) highlights drawn
     window._signals.partial.connect(lambda _r: first.append(clock.elapsed() / 1000), Qt.ConnectionType.QueuedConnection)
     if comparison is None:
-        window.show_articles(Article(left_text), Article(right_text))
+        window.show_articles(left_article, right_article)
     else:
         window.show_comparison(comparison)
     paint()
