@@ -191,6 +191,9 @@ def open_window(args: argparse.Namespace) -> int:
         return open_story(args)
     screenshot = getattr(args, "screenshot", None)
     size = _parse_size(args.size) if screenshot else None
+    from parallax.ui import sidework
+
+    sidework.warm_up()  # while the files are read: a long pair's side work forks from it
     # Read the files before any window exists, so a bad file is one line, not a flash.
     files = articles_to_open(args) if args.left is not None else None
     if not screenshot:
