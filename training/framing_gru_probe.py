@@ -21,7 +21,6 @@ and the decision (not shipped): ``training/framing_analysis.md``.
 from __future__ import annotations
 
 import itertools
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 
 from benchmarks.quality.framing_eval import merge_spans, score  # noqa: E402
-from training.framing_cnn_probe import best, load, make_inputs, spans_of, sure_of, sweep, union  # noqa: E402
+from training.framing_cnn_probe import cross_validate, load, make_inputs, spans_of, sure_of, union  # noqa: E402
 
 CFG = {"pca": 48, "e": 64, "h": 48, "d": 32, "lr": 2e-3, "drop": 0.2, "l2": 1e-4, "batch": 64,
        "epochs": "2,4,6,8,10", "folds": 10, "seed": 1, "maxlen": 96}
@@ -174,37 +173,7 @@ def train(docs, idx, inputs, cfg, seed, eval_at, score):
 
 
 def main(cfg) -> None:
-    t0 = time.perf_counter()
-    c = load()
-    docs = c["train"]
-    ins, _dins, _ = make_inputs(c, cfg["pca"])
-    eps = tuple(int(e) for e in str(cfg["epochs"]).split(","))
-    oof = {e: {} for e in eps}
-    for f in range(cfg["folds"]):
-        tr = [i for i, d in enumerate(docs) if d["fold"] % cfg["folds"] != f]
-        te = [i for i, d in enumerate(docs) if d["fold"] % cfg["folds"] == f]
-        _p, got = train(docs, tr, ins, cfg, cfg["seed"] + f, eps, (docs, te, ins))
-        for e in eps:
-            oof[e].update(got[e])
-        print(f"fold {f} ({time.perf_counter() - t0:.0f} s)", flush=True)
-    gold = {d["id"]: d["gold"] for d in docs}
-    shipped = c["loaded_oof"] + c["extra_oof"]
-    name = "gru_" + "_".join(f"{k}{v}" for k, v in cfg.items() if k != "epochs")
-    with open(f"/tmp/oof_{name}.pkl", "wb") as fh:
-        pickle.dump({"cfg": cfg, "oof": oof}, fh)
-    y = np.concatenate([d["y"] for d in docs])
-    for e in eps:
-        p = np.concatenate([oof[e][i] for i in range(len(docs))])
-        ll = -np.mean(y * np.log(p + 1e-9) + (1 - y) * np.log(1 - p + 1e-9))
-        rows = sweep(docs, oof[e], gold, shipped)
-        msg = [f"epoch {e}: token logloss {ll:.4f}"]
-        for target in (0.5, 0.55):
-            for alone in (True, False):
-                b = best(rows, target, alone)
-                msg.append(f"P>={target} {'alone' if alone else 'union'}: " +
-                           ("sure {:.3g} lo {:.2f} hi {:.2f} P {:.3f} R {:.3f} n {}".format(*b) if b else "none"))
-        print("\n  ".join(msg), flush=True)
-    print(f"({time.perf_counter() - t0:.0f} s)")
+    cross_validate(cfg, train, "gru_" + "_".join(f"{k}{v}" for k, v in cfg.items() if k != "epochs"))
 
 
 def numpy_forward(p, x, brk, maxlen=96):
