@@ -436,6 +436,18 @@ def combine(path) -> None:
                 print(f"epoch {e} {'max' if use_max else 'mean'} alpha {alpha}: " + " | ".join(msg), flush=True)
 
 
+def report_dev(c, probs, settings) -> None:
+    """OUR dev read once per setting (sure, lo, hi): the tagger's spans (``probs``) with the
+    shipped markers whose confidence reaches ``sure``."""
+    dv = c["dev"]
+    gold = {d["id"]: d["gold"] for d in dv}
+    print("dev, shipped sure markers alone: P {:.3f} R {:.3f}".format(*score(c["dev_sure"], gold)[:2]))
+    for s, lo, hi in settings:
+        pred = union(spans_of(dv, probs, lo, hi), sure_of(c["dev_all"], s))
+        print(f"dev sure {s} lo {lo} hi {hi}: P %.3f R %.3f (%d spans)" % (
+            *score(pred, gold)[:2], sum(len(merge_spans(v)) for v in pred.values())), flush=True)
+
+
 def dev(cfg, epoch, settings) -> None:
     """Train on all of OUR train portion for ``epoch`` epochs; read OUR dev once for each of
     ``settings`` = [(sure, lo, hi)] chosen on CV (sure 9: the tagger alone), and time the net."""
@@ -444,13 +456,7 @@ def dev(cfg, epoch, settings) -> None:
     ins, dins, _ = make_inputs(c, cfg["pca"])
     net, got = train_net(docs, list(range(len(docs))), ins, cfg, cfg["seed"], (epoch,),
                          (dv, list(range(len(dv))), dins))
-    probs = got[epoch]
-    gold = {d["id"]: d["gold"] for d in dv}
-    print("dev, shipped sure markers alone: P {:.3f} R {:.3f}".format(*score(c["dev_sure"], gold)[:2]))
-    for s, lo, hi in settings:
-        pred = union(spans_of(dv, probs, lo, hi), sure_of(c["dev_all"], s))
-        print(f"dev sure {s} lo {lo} hi {hi}: P %.3f R %.3f (%d spans)" % (
-            *score(pred, gold)[:2], sum(len(merge_spans(v)) for v in pred.values())))
+    report_dev(c, got[epoch], settings)
     x = np.concatenate(dins)
     reps = int(np.ceil(100_000 / len(x)))
     x = np.concatenate([x] * reps)[:100_000]

@@ -33,8 +33,7 @@ sys.path.insert(0, str(ROOT))
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 
-from benchmarks.quality.framing_eval import merge_spans, score  # noqa: E402
-from training.framing_cnn_probe import cross_validate, load, make_inputs, spans_of, sure_of, union  # noqa: E402
+from training.framing_cnn_probe import cross_validate, load, make_inputs, report_dev  # noqa: E402
 
 CFG = {"pca": 48, "e": 64, "h": 48, "d": 32, "lr": 2e-3, "drop": 0.2, "l2": 1e-4, "batch": 64,
        "epochs": "2,4,6,8,10", "folds": 10, "seed": 1, "maxlen": 96}
@@ -220,12 +219,7 @@ def dev(cfg, epoch, settings) -> None:
     ins, dins, _ = make_inputs(c, cfg["pca"])
     p, got = train(docs, list(range(len(docs))), ins, cfg, cfg["seed"], (epoch,), (dv, list(range(len(dv))), dins))
     probs = got[epoch]
-    gold = {d["id"]: d["gold"] for d in dv}
-    print("dev, shipped sure markers alone: P {:.3f} R {:.3f}".format(*score(c["dev_sure"], gold)[:2]))
-    for s, lo, hi in settings:
-        pred = union(spans_of(dv, probs, lo, hi), sure_of(c["dev_all"], s))
-        print(f"dev sure {s} lo {lo} hi {hi}: P %.3f R %.3f (%d spans)" % (
-            *score(pred, gold)[:2], sum(len(merge_spans(v)) for v in pred.values())), flush=True)
+    report_dev(c, probs, settings)
     x = np.concatenate(dins)
     brk = np.concatenate([d["brk"] for d in dv])
     reps = int(np.ceil(100_000 / len(x)))
