@@ -433,6 +433,10 @@ def test_statuses_shared_conflict_and_one_sided():
     ("Police in Millom charged a 58-year-old man with the murder of Alice McMeekin.",
      "Alice McMeekin was killed at home, and police in Millom charged a 57-year-old man.",
      ["58-year-old vs 57-year-old"]),
+    # a figure written onto its noun is that thing's size, not a total of the same unit
+    ("The Jaguars gave up plays like the 41-yard touchdown catch by the Colts on Sunday.",
+     "The Colts got 108 yards and a touchdown catch on Sunday against the Jaguars.",
+     []),
 ])
 def test_figures_of_different_people_do_not_conflict(left, right, conflicts):
     facts = compare_facts(from_text(left), from_text(right), ())

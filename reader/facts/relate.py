@@ -149,8 +149,12 @@ def _reason(a: Item, b: Item, links: _Links, content: Callable, opposed: Callabl
             # "Bush had 404 yards" / "Reggie Wayne got 108 yards": figures of sentences about
             # different people or places count different things, however alike the words
             return None
-        if a.of and b.of and a.of != b.of:
-            return None  # "his 58-year-old mother" / "her 20-year-old daughter": two people's years
+        if a.of != b.of:
+            # "his 58-year-old mother" / "her 20-year-old daughter": two people's years; and a
+            # figure written onto its noun tells that thing's size, not a total: "Wayne's
+            # 41-yard touchdown catch" / "Reggie Wayne got 108 yards", "a 10-juror majority" /
+            # "one or two jurors" (outside aligned passages)
+            return None
         shared = sorted((content(a.context) - {a.head}) & (content(b.context) - {b.head}))
         if len(shared) >= _SAME_WORDS:
             why = "both count {} in the same words (" + ", ".join(shared[:4]) + ")"
