@@ -8,18 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parallax.reader.comparison.figures import (
+    attribution_verbs,
+    framing_profile,
+    naming_pairs,
+    reuse_sentence,
+    wire_badge,
+)
 from parallax.reader.comparison.layers import (
     LAYER_NAMES,
     Alignment,
-    attribution_verbs,
     build,
-    framing_profile,
-    naming_pairs,
     next_stop,
     overview,
-    reuse_sentence,
     segments,
-    wire_badge,
 )
 from parallax.reader.model import (
     Article,

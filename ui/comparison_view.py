@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.reader.comparison.figures import reuse_sentence
 from parallax.reader.comparison.layers import (
     LAYERS,
     Layers,
     Stop,
     StopKind,
     next_stop,
-    reuse_sentence,
     side_name,
 )
 from parallax.reader.model import Article, Fact, Side, Span

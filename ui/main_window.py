@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from parallax.reader.comparison.layers import LAYER_NAMES, wire_badge
+from parallax.reader.comparison.figures import wire_badge
+from parallax.reader.comparison.layers import LAYER_NAMES
 from parallax.reader.model import Article, Comparison, Side
 from parallax.reader.text.lexicon import Lexicon, clear_cache
 from parallax.ui.actions import Actions
