@@ -1,5 +1,5 @@
 """Unsure framing markers in the window: drawn apart from the sure ones of their kind (the
-panes, the overview strip), shown and hidden with their layer."""
+panes, the overview strip), shown and hidden with their layer, and explained in the legend."""
 
 from __future__ import annotations
 
@@ -90,6 +90,23 @@ def _ticks(strip):
     from parallax.reader.comparison.layers import overview
 
     return overview(strip.items, strip.length, 10_000, enabled=strip.enabled)[1]
+
+
+def test_the_legend_explains_unsure_markers_and_toggles_them(window, qtbot):
+    legend = window.view.legend
+    box = legend.unsure
+    assert box.text() == "unsure" and box.isChecked() and box.isEnabled()
+    assert "dotted" in box.toolTip() and "1 on the left, 0 on the right" not in box.toolTip()
+    assert "2 on the left, 0 on the right" in box.toolTip()
+    assert "Unsure (not bold, dotted): 1 on the left, 0 on the right" in legend.boxes["framing-loaded"].toolTip()
+    assert "Unsure" not in legend.boxes["framing-naming"].toolTip()
+    action = window.actions["unsure-markers"]
+    action.setChecked(False)  # View > Unsure Framing Markers: the legend's box follows, and back
+    assert not box.isChecked()
+    qtbot.waitUntil(window.is_idle, timeout=30_000)  # the pair is compared again without them
+    box.setChecked(True)
+    assert action.isChecked()
+    qtbot.waitUntil(window.is_idle, timeout=30_000)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

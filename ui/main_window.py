@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         ]
         for name, action in self.actions.layers.items():
             action.setChecked(read_bool(self.settings, f"layers/{name}", True))
-        self.view = ComparisonView(self.style_, self.actions.layers)
+        self.view = ComparisonView(self.style_, self.actions.layers, unsure_action=self.actions["unsure-markers"])
         self.panel = SidePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
