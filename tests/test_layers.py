@@ -8,18 +8,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parallax.reader.comparison.figures import (
+    attribution_verbs,
+    framing_profile,
+    naming_pairs,
+    reuse_sentence,
+    wire_badge,
+)
 from parallax.reader.comparison.layers import (
     LAYER_NAMES,
     Alignment,
-    attribution_verbs,
     build,
-    framing_profile,
-    naming_pairs,
+    layer_of,
     next_stop,
     overview,
-    reuse_sentence,
     segments,
-    wire_badge,
+    unsure_key,
 )
 from parallax.reader.model import (
     Article,
@@ -221,6 +225,35 @@ def test_swapped_comparison_mirrors_the_layers():
     a, b = build(c), build(c.swapped())
     assert [(i.span, i.layer) for i in a.left] == [(i.span, i.layer) for i in b.right]
     assert [(i.span, i.layer) for i in a.right] == [(i.span, i.layer) for i in b.left]
+
+
+def test_unsure_markers_stay_on_their_layer_but_are_drawn_by_its_unsure_key():
+    from parallax.reader.framing.markers import sure_threshold
+
+    text = "A brutal, savage attack on the town."
+    brutal, savage = span_of(text, "brutal"), span_of(text, "savage")
+    low = sure_threshold() / 2
+    c = Comparison(Article(text), Article("Nothing alike here."), Summary(0, 0, 0, 0, 0, "not"),
+                   framing=(Marker("left", "loaded", brutal, "brutal"),
+                            Marker("left", "loaded", savage, "savage", confidence=low)))
+    layers = build(c)
+    loaded = {text[it.span.start:it.span.end]: it for it in layers.left if it.layer == "framing-loaded"}
+    assert loaded["brutal"].sure and not loaded["savage"].sure  # the core decides, on its layer
+    assert "Unsure" in loaded["savage"].tip and "Unsure" not in loaded["brutal"].tip
+    runs = {text[s.start:s.end]: s.layers for s in segments(layers.left)}
+    assert runs == {"brutal": ("framing-loaded",), "savage": (unsure_key("framing-loaded"),)}
+    assert layer_of(unsure_key("framing-loaded")) == "framing-loaded" == layer_of("framing-loaded")
+    # hiding the layer hides both; showing it shows both, each drawn as it is
+    assert segments(layers.left, enabled={"verbatim", "framing-hedge"}) == []
+    assert [s.layers for s in segments(layers.left, enabled={"framing-loaded"})] == list(runs.values())
+    assert len(layers.items_at("left", savage.start, enabled={"framing-loaded"})) == 1
+    assert layers.items_at("left", savage.start, enabled={"framing-hedge"}) == []
+    # the overview strip ticks them apart too; where both fall in one row, the sure one shows
+    _bands, ticks = overview(layers.left, len(text), len(text))
+    assert {m.layer for m in ticks} == {"framing-loaded", "framing-loaded:unsure"}
+    _bands, ticks = overview(layers.left, len(text), 1)
+    assert [m.layer for m in ticks] == ["framing-loaded"]
+    assert overview(layers.left, len(text), len(text), enabled={"verbatim"})[1] == []
 
 
 def test_links_join_linked_markers_and_conflicting_facts_once():

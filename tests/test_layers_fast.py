@@ -14,7 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallax.reader.comparison import layers
-from parallax.reader.comparison.layers import LAYER_NAMES, Item, Segment, segment_runs, segments
+from parallax.reader.comparison.layers import (
+    LAYER_NAMES,
+    UNSURE_KEYS,
+    Item,
+    Segment,
+    segment_runs,
+    segments,
+    unsure_key,
+)
 from parallax.reader.model import Span
 from parallax.ui.textpos import Utf16Map, qt_runs
 
@@ -22,15 +30,17 @@ from parallax.ui.textpos import Utf16Map, qt_runs
 
 
 def reference_segments(items, enabled=None) -> list[Segment]:
-    """Every stretch between two span ends with the set of layers over it, equal neighbours merged."""
+    """Every stretch between two span ends with the set of layers over it (an unsure marker's
+    by its layer's unsure key), equal neighbours merged."""
     items = [it for it in items if enabled is None or it.layer in enabled]
     cuts = sorted({p for it in items for p in it.span})
     out: list[Segment] = []
     for a, b in itertools.pairwise(cuts):
-        active = {it.layer for it in items if it.span.start <= a and b <= it.span.end}
+        active = {it.layer if it.sure else unsure_key(it.layer)
+                  for it in items if it.span.start <= a and b <= it.span.end}
         if not active:
             continue
-        names = tuple(name for name in LAYER_NAMES if name in active)
+        names = tuple(name for name in (*LAYER_NAMES, *UNSURE_KEYS) if name in active)
         if out and out[-1].end == a and out[-1].layers == names:
             out[-1] = Segment(out[-1].start, b, names)
         else:
@@ -38,10 +48,12 @@ def reference_segments(items, enabled=None) -> list[Segment]:
     return out
 
 
+# framing markers sure or unsure, as the core makes them
 _ITEMS = st.lists(
-    st.tuples(st.integers(0, 60), st.integers(0, 25), st.sampled_from(LAYER_NAMES)),
+    st.tuples(st.integers(0, 60), st.integers(0, 25), st.sampled_from(LAYER_NAMES), st.booleans()),
     max_size=40,
-).map(lambda raw: [Item("left", Span(s, s + n), layer, "") for s, n, layer in raw])
+).map(lambda raw: [Item("left", Span(s, s + n), layer, "", sure=sure or not layer.startswith("framing-"))
+                   for s, n, layer, sure in raw])
 
 
 @settings(max_examples=300)
@@ -70,6 +82,20 @@ def test_layer_names_outside_the_list_come_after_it_in_order_of_appearance():
     assert segments(items) == [Segment(0, 5, tuple(names)), Segment(5, 10, ("unique", *names)),
                                Segment(10, 12, ("unique",)), Segment(12, 14, ("verbatim", "unique")),
                                Segment(14, 15, ("unique",))]
+
+
+
+def test_unsure_keys_come_after_the_layer_names_and_before_any_other_name():
+    markers = [Item("left", Span(2, 4), "framing-loaded", "", sure=False), Item("left", Span(3, 6), "verbatim", ""),
+               Item("left", Span(3, 5), "framing-hedge", "", sure=False)]
+    expected = [("framing-loaded:unsure",),
+                ("verbatim", "framing-hedge:unsure", "framing-loaded:unsure"),  # in UNSURE_KEYS order
+                ("verbatim", "framing-hedge:unsure"),
+                ("verbatim",)]
+    assert [s.layers for s in segments(markers)] == expected
+    names = tuple(f"extra-{i}" for i in range(20))  # past the event code's first width, with the unsure keys
+    runs = segments([Item("left", Span(0, 10), name, "") for name in names] + markers)
+    assert [s.layers for s in runs] == [names, *((*keys, *names) for keys in expected), names]
 
 
 _ASTRAL = ("😀", "🇺🇦", "𠀀", "🎉")

@@ -165,3 +165,17 @@ def test_a_changed_word_keeps_its_paraphrase_background(theme):
     spec = PALETTE[theme]["layers"]["change"]
     assert "background" not in spec  # no second tint alternating with the paraphrase's
     assert spec["underline"] and spec["underline_style"] != PALETTE[theme]["layers"]["fact-shared"]["underline_style"]
+
+
+# 10: an unsure framing marker is its kind's colour, drawn apart --------------------
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_unsure_markers_keep_their_kinds_colour_and_differ_by_weight_and_underline(theme):
+    unsure = PALETTE[theme]["unsure"]
+    # drawn over its layer's style with no colour of its own: an unsure loaded term is in the loaded terms'
+    assert not {"background", "foreground", "underline", "swatch"} & set(unsure)
+    # what the legend's words say: not bold, a dotted underline (in the text's colour), a fainter tick
+    assert unsure["bold"] is False and unsure["underline_style"] == "dot"
+    assert 0 < unsure["swatch_alpha"] < 255
+    # and every framing layer is bold when sure, so the two differ by more than the underline
+    assert all(spec.get("bold") for name, spec in PALETTE[theme]["layers"].items() if name.startswith("framing-"))

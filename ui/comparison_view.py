@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.reader.comparison.figures import reuse_sentence
 from parallax.reader.comparison.layers import (
     LAYERS,
     Layers,
     Stop,
     StopKind,
     next_stop,
-    reuse_sentence,
     side_name,
 )
 from parallax.reader.model import Article, Fact, Side, Span
@@ -52,9 +52,15 @@ def other(side: Side) -> Side:
 
 
 class Legend(QWidget):
-    """One check box per layer, with a swatch of its style, grouped; rows wrap to fit."""
+    """One check box per layer, with a swatch of its style, grouped; rows wrap to fit.
 
-    def __init__(self, actions: dict[str, QAction], style: Style, parent: QWidget | None = None):
+    After the framing layers, ``unsure`` shows how an unsure framing marker is drawn
+    and says why; bound to ``unsure_action`` (View > Unsure Framing Markers) when
+    given, it also shows or hides them.
+    """
+
+    def __init__(self, actions: dict[str, QAction], style: Style, parent: QWidget | None = None, *,
+                 unsure_action: QAction | None = None):
         super().__init__(parent)
         self.actions_by_layer = actions
         self.boxes: dict[str, QCheckBox] = {}
@@ -80,22 +86,54 @@ class Legend(QWidget):
             self.boxes[info.name] = box
             assert row is not None
             row.addWidget(box)
+        self.unsure = QCheckBox(self.tr("unsure"))
+        self.unsure.setToolTip(self._unsure_tip())
+        if unsure_action is not None:
+            self.unsure.setChecked(unsure_action.isChecked())
+            self.unsure.toggled.connect(unsure_action.setChecked)
+            unsure_action.toggled.connect(self.unsure.setChecked)
+        else:  # a key to the style alone
+            self.unsure.setChecked(True)
+            self.unsure.setEnabled(False)
+        lay.addWidget(self.unsure)  # after the framing group, wrapping on its own (not widening the group)
         self.set_style(style)
+
+    def _unsure_tip(self) -> str:
+        return self.tr(
+            "Unsure framing markers: words people marked as loaded or doubtful less reliably in "
+            "human-annotated news (each one's tooltip says how often). Each is drawn in its kind's "
+            "colour, not bold, with a dotted underline; sure ones are bold. Hiding a kind hides both. "
+            "View > Unsure Framing Markers (Ctrl+Shift+U) hides the unsure ones."
+        )
 
     def set_counts(self, layers: Layers | None) -> None:
         """Say in each toggle's tooltip how many highlights of that layer each side has."""
+        unsure = {"left": 0, "right": 0}
         for info in LAYERS:
             tip = info.description
             if layers is not None:
                 n_left = sum(1 for it in layers.left if it.layer == info.name)
                 n_right = sum(1 for it in layers.right if it.layer == info.name)
                 tip += f"\n{n_left} on the left, {n_right} on the right."
+                if info.group == "framing":
+                    u_left = sum(1 for it in layers.left if it.layer == info.name and not it.sure)
+                    u_right = sum(1 for it in layers.right if it.layer == info.name and not it.sure)
+                    unsure["left"] += u_left
+                    unsure["right"] += u_right
+                    if u_left or u_right:
+                        tip += f"\nUnsure (not bold, dotted): {u_left} on the left, {u_right} on the right."
             self.boxes[info.name].setToolTip(tip)
+        tip = self._unsure_tip()
+        if layers is not None:
+            tip += f"\n{unsure['left']} on the left, {unsure['right']} on the right."
+        self.unsure.setToolTip(tip)
 
     def set_style(self, style: Style) -> None:
         for name, box in self.boxes.items():
             box.setIcon(style.swatch_icon(name))
             box.setIconSize(QSize(26, 13))
+        self.unsure.setIcon(style.unsure_icon())
+        self.unsure.setIconSize(QSize(26, 13))
 
 
 class Hit(NamedTuple):
@@ -205,7 +243,8 @@ class ComparisonView(QWidget):
     status = Signal(str)  # short messages for the status bar
     activeSideChanged = Signal(str)
 
-    def __init__(self, style: Style, layer_actions: dict[str, QAction], parent: QWidget | None = None):
+    def __init__(self, style: Style, layer_actions: dict[str, QAction], parent: QWidget | None = None, *,
+                 unsure_action: QAction | None = None):
         super().__init__(parent)
         self.style_ = style
         self.layers: Layers | None = None
@@ -219,7 +258,7 @@ class ComparisonView(QWidget):
         self.find_hits: list[Hit] = []
         self.find_index = -1
 
-        self.legend = Legend(layer_actions, style)
+        self.legend = Legend(layer_actions, style, unsure_action=unsure_action)
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.setWordWrap(True)

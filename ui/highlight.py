@@ -2,7 +2,9 @@
 
 The runs (``parallax.reader.comparison.layers.segments``) are converted to UTF-16 positions once,
 off the GUI thread (:func:`parallax.ui.textpos.qt_runs`).  The highlighter then only looks up the
-runs of each block by bisection and applies one merged format per run.
+runs of each block by bisection and applies one merged format per run.  A run names its layers by
+their style keys: an unsure framing marker's is its layer's unsure key, drawn in the palette's
+unsure style and shown or hidden with its layer.
 
 Highlighting is on demand, as in a code editor: a block gets its formats when it
 is shown (the text view calls :meth:`LayerHighlighter.ensure` for its visible
@@ -23,6 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
 
+from parallax.reader.comparison.layers import layer_of
 from parallax.ui.style import Style
 from parallax.ui.textpos import QtRuns
 
@@ -144,11 +147,12 @@ class LayerHighlighter(QSyntaxHighlighter):
             i += 1
 
     def _filter(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The style keys of a run whose layers are enabled (an unsure marker's goes with its layer)."""
         if self._enabled is None:
             return names
         out = self._filtered.get(names)
         if out is None:
-            out = self._filtered[names] = tuple(n for n in names if n in self._enabled)
+            out = self._filtered[names] = tuple(n for n in names if layer_of(n) in self._enabled)
         return out
 
 

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from parallax.reader.comparison.layers import LAYER_NAMES, wire_badge
+from parallax.reader.comparison.figures import wire_badge
+from parallax.reader.comparison.layers import LAYER_NAMES
 from parallax.reader.model import Article, Comparison, Side
 from parallax.reader.text.lexicon import Lexicon, clear_cache
 from parallax.ui.actions import Actions
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         ]
         for name, action in self.actions.layers.items():
             action.setChecked(read_bool(self.settings, f"layers/{name}", True))
-        self.view = ComparisonView(self.style_, self.actions.layers)
+        self.view = ComparisonView(self.style_, self.actions.layers, unsure_action=self.actions["unsure-markers"])
         self.panel = SidePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)

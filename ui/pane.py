@@ -163,7 +163,8 @@ class OverviewStrip(QWidget):
         self.enabled: set[str] | None = None
         self._pixmap: QPixmap | None = None
         self.setToolTip(self.tr("Overview: where this side's shared (green/blue), changed (orange) and "
-                                "unique (grey) passages and framing markers (ticks) are. Click to go there."))
+                                "unique (grey) passages and framing markers (ticks; faint: unsure) are. "
+                                "Click to go there."))
         view.verticalScrollBar().valueChanged.connect(self.update)
 
     def set_items(self, items: tuple[Item, ...], length: int) -> None:

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parallax.reader.comparison.layers import (
+from parallax.reader.comparison.figures import (
     attribution_verbs,
     framing_profile,
     naming_pairs,
     reuse_sentence,
-    side_name,
 )
+from parallax.reader.comparison.layers import side_name
 from parallax.reader.model import Comparison
 from parallax.ui.charts import BarChart
 from parallax.ui.models import FactsModel, RowsModel

@@ -27,18 +27,23 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from parallax.reader.comparison.layers import LAYER_NAMES
+from parallax.reader.comparison.layers import LAYER_NAMES, UNSURE_KEYS, UNSURE_SUFFIX, layer_of
 
 THEMES = ("light", "dark")
 # Where layers overlap, later ones win a property: a verbatim run inside a paraphrase
 # shows as verbatim, a changed word shows as changed, framing colours the text itself.
+# An unsure framing marker (its layer's unsure key) colours the text too, but the underline
+# of a changed word or a fact over it wins over its own dotted one.
+_FRAMING_ORDER = ("framing-attribution", "framing-naming", "framing-loaded", "framing-hedge", "framing-scare-quote")
 PAINT_ORDER = (
-    "unique", "paraphrase", "verbatim", "reorder", "change",
-    "fact-only", "fact-shared", "fact-conflict",
-    "framing-attribution", "framing-naming", "framing-loaded", "framing-hedge", "framing-scare-quote",
+    "unique", "paraphrase", "verbatim", "reorder",
+    *(name + UNSURE_SUFFIX for name in _FRAMING_ORDER),
+    "change", "fact-only", "fact-shared", "fact-conflict",
+    *_FRAMING_ORDER,
 )
 _PAINT_RANK = {name: i for i, name in enumerate(PAINT_ORDER)}
-# The layers active over a run are stored on its format, so tests and tools can ask.
+# The layers active over a run are stored on its format, so tests and tools can ask
+# (the layers' names: an unsure marker's layer is named as its layer).
 LAYERS_PROPERTY = QTextCharFormat.Property.UserProperty + 1
 
 _UNDERLINE = {
@@ -110,26 +115,35 @@ class Style:
         self.theme = theme if theme in THEMES else "light"
         data = palette_data()[self.theme]
         self.ui = {k: QColor(v) for k, v in data["ui"].items()}
-        self.layers = data["layers"]
         self.tag_alpha = int(data.get("tag_tint_alpha", 90))  # tag colours over tagged passages
+        # how an unsure framing marker differs from its layer: those keys over the layer's style
+        self.unsure = {k: v for k, v in data.get("unsure", {}).items() if k != "swatch_alpha"}
+        unsure_alpha = int(data.get("unsure", {}).get("swatch_alpha", 255))
+        # style specs by style key: the palette's layers, and each framing layer's unsure key
+        self.layers = dict(data["layers"])
+        self.layers.update({key: {**self.layers.get(layer_of(key), {}), **self.unsure} for key in UNSURE_KEYS})
         self.formats: dict[str, QTextCharFormat] = {}
         self.swatch: dict[str, QColor] = {}
-        for name in LAYER_NAMES:
+        for name in (*LAYER_NAMES, *UNSURE_KEYS):
             spec = self.layers.get(name, {})
             self.formats[name] = _format(spec)
             self.swatch[name] = QColor(spec.get("swatch", "#888888"))
+        for key in UNSURE_KEYS:
+            self.swatch[key].setAlpha(unsure_alpha)
         self._merged: dict[tuple[str, ...], QTextCharFormat] = {}
 
     def merged(self, layers: tuple[str, ...]) -> QTextCharFormat:
-        """One format for a run where ``layers`` overlap (later layers win a property)."""
+        """One format for a run where ``layers`` (style keys) overlap (later layers win a
+        property; where a sure and an unsure marker of one layer overlap, the sure one's)."""
         fmt = self._merged.get(layers)
         if fmt is None:
             fmt = QTextCharFormat()
-            for name in sorted(layers, key=lambda n: _PAINT_RANK.get(n, len(_PAINT_RANK))):
+            names = [n for n in layers if layer_of(n) == n or layer_of(n) not in layers]
+            for name in sorted(names, key=lambda n: _PAINT_RANK.get(n, len(_PAINT_RANK))):
                 f = self.formats.get(name)
                 if f is not None:
                     fmt.merge(f)
-            fmt.setProperty(LAYERS_PROPERTY, ",".join(layers))
+            fmt.setProperty(LAYERS_PROPERTY, ",".join(dict.fromkeys(map(layer_of, layers))))
             self._merged[layers] = fmt
         return fmt
 
@@ -137,15 +151,24 @@ class Style:
         return QColor(self.ui.get(key, QColor("#888888")))
 
     def swatch_icon(self, name: str, size: int = 14) -> QIcon:
-        """A legend swatch: how the layer looks on text (tint, underline or coloured text),
-        drawn at each size and pixel ratio it is shown at."""
-        spec = dict(self.layers.get(name, {}))
+        """A legend swatch: how the layer (a style key) looks on text (tint, underline or
+        coloured text), drawn at each size and pixel ratio it is shown at."""
+        return self.spec_icon(self.layers.get(name, {}), size)
+
+    def unsure_icon(self, size: int = 14) -> QIcon:
+        """The legend's sample of an unsure framing marker: plain text drawn unsure."""
+        return self.spec_icon({"foreground": self.colour("text").name(), **self.unsure}, size)
+
+    def spec_icon(self, spec: dict, size: int = 14) -> QIcon:
+        """A legend swatch of a style spec (the palette's keys)."""
+        spec = dict(spec)
         base, muted = self.colour("base"), self.colour("muted")
 
         def draw(p: QPainter) -> None:
             p.fillRect(0, 0, size * 2, size, (spec.get("background") and QColor(spec["background"])) or base)
             p.setPen(muted)
             p.drawRect(0, 0, size * 2 - 1, size - 1)
+            underlined = "underline" in spec or "underline_style" in spec
             if "foreground" in spec and "underline" not in spec:
                 font = QFont()
                 font.setBold(bool(spec.get("bold")))
@@ -153,10 +176,11 @@ class Style:
                 font.setPixelSize(size - 3)
                 p.setFont(font)
                 p.setPen(QColor(spec["foreground"]))
-                p.drawText(QRect(0, 0, size * 2, size), Qt.AlignmentFlag.AlignCenter, "Ab")
-            if "underline" in spec:
+                # raised over an underline in the text's colour (an unsure marker's), clear of it
+                p.drawText(QRect(0, -2 if underlined else 0, size * 2, size), Qt.AlignmentFlag.AlignCenter, "Ab")
+            if underlined:
                 pen = p.pen()
-                pen.setColor(QColor(spec["underline"]))
+                pen.setColor(QColor(spec.get("underline") or spec.get("foreground") or muted))
                 pen.setWidth(2)
                 style = spec.get("underline_style", "solid")
                 pen.setStyle({"dot": Qt.PenStyle.DotLine, "dash": Qt.PenStyle.DashLine}.get(style, Qt.PenStyle.SolidLine))
@@ -178,10 +202,11 @@ def _format(spec: dict) -> QTextCharFormat:
         fmt.setBackground(QColor(spec["background"]))
     if spec.get("foreground"):
         fmt.setForeground(QColor(spec["foreground"]))
-    if spec.get("underline"):
+    if spec.get("underline") or spec.get("underline_style"):  # without a colour: the text's
         fmt.setUnderlineStyle(_UNDERLINE.get(spec.get("underline_style", "solid"),
                                              QTextCharFormat.UnderlineStyle.SingleUnderline))
-        fmt.setUnderlineColor(QColor(spec["underline"]))
+        if spec.get("underline"):
+            fmt.setUnderlineColor(QColor(spec["underline"]))
     if spec.get("bold"):
         fmt.setFontWeight(QFont.Weight.Bold)
     if spec.get("italic"):

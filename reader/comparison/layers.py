@@ -13,9 +13,10 @@ and framed.  This module turns it into *drawable* data, still Qt-free:
   shared passages, framing markers) on either side;
 * :func:`align_offset` — where an offset on one side sits on the other, by
   the alignment (for synchronised scrolling);
-* :func:`overview` — marks for a side's overview strip;
-* :func:`framing_profile`, :func:`naming_pairs`, :func:`attribution_verbs`,
-  :func:`wire_badge` — the figures of the side panel and the headers.
+* :func:`overview` — marks for a side's overview strip.
+
+The figures of the side panel and the headers are in
+:mod:`parallax.reader.comparison.figures`.
 
 The UI only maps layer names to styles (``resources/styles/palette.json``).
 All spans are code-point ``[start, end)`` ranges, as everywhere in ``reader``.
@@ -24,7 +25,6 @@ All spans are code-point ``[start, end)`` ranges, as everywhere in ``reader``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -32,7 +32,7 @@ from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from parallax.reader.framing.markers import is_sure
-from parallax.reader.model import Article, Comparison, Side, Span
+from parallax.reader.model import Comparison, Side, Span
 from parallax.reader.text.segment import paragraph_number
 
 # ------------------------------------------------------------------ layers
@@ -76,6 +76,24 @@ LAYERS: tuple[LayerInfo, ...] = (
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
 _RANK = {name: i for i, name in enumerate(LAYER_NAMES)}
 
+# A framing marker people mark less reliably (``framing.markers.is_sure`` false: ``Item.sure``)
+# stays on its category's layer, shown and hidden with it, and is drawn in a style of its own:
+# its runs and overview marks carry the layer's *unsure key*, the layer's name with this suffix.
+UNSURE_SUFFIX = ":unsure"
+
+
+def unsure_key(layer: str, /) -> str:
+    """The style key an unsure marker on ``layer`` is drawn with ("framing-loaded:unsure")."""
+    return layer + UNSURE_SUFFIX
+
+
+def layer_of(key: str, /) -> str:
+    """The layer a run's style key belongs to: ``key`` itself, or an unsure key's layer."""
+    return key[: -len(UNSURE_SUFFIX)] if key.endswith(UNSURE_SUFFIX) else key
+
+
+UNSURE_KEYS: tuple[str, ...] = tuple(unsure_key(n) for n in LAYER_NAMES if n.startswith("framing-"))
+
 FRAMING_LABELS = {
     "scare-quote": "scare quotes",
     "hedge": "hedges",
@@ -97,6 +115,7 @@ class Item(NamedTuple):
     tip: str
     counterpart: Span | None = None  # on the other side
     match: int = -1  # index into Comparison.matches when the item belongs to one
+    sure: bool = True  # False for an unsure framing marker: drawn with its layer's unsure_key
 
 
 class Connector(NamedTuple):
@@ -126,7 +145,9 @@ class Stop(NamedTuple):
 class Segment(NamedTuple):
     start: int
     end: int
-    layers: tuple[str, ...]  # in LAYER_NAMES order (any other name after them)
+    # style keys: the layers' names, an unsure marker's unsure_key; in LAYER_NAMES order,
+    # then UNSURE_KEYS, then any other name in order of appearance
+    layers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +328,10 @@ def build(comparison: Comparison) -> Layers:
             what_r = f"Paraphrase ({n_right} words, similarity {m.score:.0%})"
         if ml.end > ml.start:
             tip = f"{what_l}.\nCounterpart in {nr}, {_where(c.right.paragraphs, mr)}:\n{_quote(rt, mr, 140)}"
-            left.of(kind).append(_new(Item, ("left", ml, kind, tip, mr, i)))
+            left.of(kind).append(_new(Item, ("left", ml, kind, tip, mr, i, True)))
         if mr.end > mr.start:
             tip = f"{what_r}.\nCounterpart in {nl}, {_where(c.left.paragraphs, ml)}:\n{_quote(lt, ml, 140)}"
-            right.of(kind).append(_new(Item, ("right", mr, kind, tip, ml, i)))
+            right.of(kind).append(_new(Item, ("right", mr, kind, tip, ml, i, True)))
         stops.append(_new(Stop, ("shared", ml, mr, f"{kind} passage")))
         for ch in m.changes:
             cl, cr = ch.left, ch.right
@@ -321,11 +342,11 @@ def build(comparison: Comparison) -> Layers:
             if cl is not None and cl.end > cl.start:
                 what = reordered["left"] if reorder else "Changed words" if cr is not None else dropped["left"]
                 tip = f"{what}: {ql}" if cr is None else f"{what}: {ql}\n{nr} has: {qr}"
-                left.of(layer).append(_new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i)))
+                left.of(layer).append(_new(Item, ("left", cl, layer, tip, cr if cr is not None else mr, i, True)))
             if cr is not None and cr.end > cr.start:
                 what = reordered["right"] if reorder else "Changed words" if cl is not None else dropped["right"]
                 tip = f"{what}: {qr}" if cl is None else f"{what}: {qr}\n{nl} has: {ql}"
-                right.of(layer).append(_new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i)))
+                right.of(layer).append(_new(Item, ("right", cr, layer, tip, cl if cl is not None else ml, i, True)))
             stops.append(_new(Stop, ("difference", cl, cr, "reordered words" if reorder else "changed words")))
 
     for side, spans, text, side_items, name, other_name in (("left", c.unique_left, lt, left, nl, nr),
@@ -335,7 +356,7 @@ def build(comparison: Comparison) -> Layers:
         for span in spans:
             if span.end > span.start:
                 tip = f"Only in {name} ({_words(text, span)} words): {other_name} has nothing like it."
-                items.append(_new(Item, (side, span, "unique", tip, None, -1)))
+                items.append(_new(Item, (side, span, "unique", tip, None, -1, True)))
             stops.append(_new(Stop, ("difference", span, None, label) if side == "left"
                               else ("difference", None, span, label)))
 
@@ -368,7 +389,7 @@ def build(comparison: Comparison) -> Layers:
                     tip = tips.get(passage)
                     if tip is None:
                         tip = tips[passage] = f"{head}{_quoted(passage)}{tail}"
-                    items.append(_new(Item, (side, span, layer, tip, other, -1)))
+                    items.append(_new(Item, (side, span, layer, tip, other, -1, True)))
         if status == "conflict":
             if f.left and f.right:
                 links.append(_new(Connector, (f.left[0], f.right[0], "fact-conflict", -1)))
@@ -394,13 +415,14 @@ def build(comparison: Comparison) -> Layers:
             tip = heads[(category, passage)] = f"{what}: {_quoted(passage)}"
         if mk.note:
             tip += f" ({mk.note})"
-        if not is_sure(mk):  # shown only when the analyst asks for unsure markers too
+        sure = is_sure(mk)
+        if not sure:  # shown only when the analyst asks for unsure markers too; drawn apart
             tip += (f"\nUnsure: in human-annotated news, people marked words like these as loaded "
                     f"or doubtful {mk.confidence:.0%} of the time")
         if counterpart is not None:
             tip += f"\n{nr if left_side else nl} has: {_quote(rt if left_side else lt, counterpart)}"
         if end > start:
-            (left if left_side else right).of(layer).append(_new(Item, (side, span, layer, tip, counterpart, -1)))
+            (left if left_side else right).of(layer).append(_new(Item, (side, span, layer, tip, counterpart, -1, sure)))
         if counterpart is not None:
             link = _new(Connector, (span, counterpart, layer, -1) if left_side else (counterpart, span, layer, -1))
             if link not in linked:
@@ -568,17 +590,20 @@ def align_offset(comparison: Comparison, side: Side, offset: int, /) -> int:
 # ---------------------------------------------------------------- drawing
 
 
-# Layer indices for the run builder: a known layer's is its rank (so the layers open, read in
-# index order, are in LAYER_NAMES order); an unknown one gets the next free index on first sight.
-_KNOWN_INDEX = dict(_RANK)
+# Style-key indices for the run builder: a known layer's is its rank, the unsure keys' come next
+# (so the keys open, read in index order, are in LAYER_NAMES order, then UNSURE_KEYS); an
+# unknown one gets the next free index on first sight.
+_KNOWN_INDEX = {name: i for i, name in enumerate((*LAYER_NAMES, *UNSURE_KEYS))}
 
 
 def segments(items: Iterable[Item], /, *, enabled: Iterable[str] | None = None) -> list[Segment]:
     """Cut one side's items into ordered, non-overlapping runs with their active layers.
 
-    ``enabled`` restricts to those layer names (all when None).  Runs where
-    no layer is active are left out; an item with an empty (or reversed) span
-    covers nothing.
+    A run names its layers by their style keys: an unsure marker's layer by
+    its :func:`unsure_key`.  ``enabled`` restricts to those layer names (all
+    when None; a layer's unsure markers go with it).  Runs where no layer is
+    active are left out; an item with an empty (or reversed) span covers
+    nothing.
     """
     starts, ends, layers = segment_runs(items, enabled=enabled)
     return list(map(_new, repeat(Segment), zip(starts, ends, layers, strict=True)))
@@ -591,9 +616,9 @@ def segment_runs(items: Iterable[Item], /, *,
     allowed = None if enabled is None else set(enabled)
     if not isinstance(items, (list, tuple)):
         items = list(items)
-    index, shift = dict(_KNOWN_INDEX), 5
+    index, shift = dict(_KNOWN_INDEX), 6
     events = _events(items, allowed, index, shift)
-    if len(index) > 16:  # more layer names than 5 bits of event code hold
+    if len(index) > 32:  # more style keys than 6 bits of event code hold
         index, shift = dict(_KNOWN_INDEX), (2 * len(items) + 2 * len(index)).bit_length()
         events = _events(items, allowed, index, shift)
     if not events:
@@ -635,8 +660,8 @@ def segment_runs(items: Iterable[Item], /, *,
 
 
 def _events(items: Sequence[Item], allowed: set[str] | None, index: dict[str, int], shift: int) -> list[int]:
-    """Each item's start and end as ints ``offset << shift | layer index << 1 | is-start``
-    (so a plain sort orders them by offset).  ``index`` gains the unknown layer names."""
+    """Each item's start and end as ints ``offset << shift | style-key index << 1 | is-start``
+    (so a plain sort orders them by offset).  ``index`` gains the unknown style keys."""
     events: list[int] = []
     append = events.append
     for it in items:
@@ -646,6 +671,8 @@ def _events(items: Sequence[Item], allowed: set[str] | None, index: dict[str, in
         start, end = it.span
         if end <= start:
             continue
+        if not it.sure:
+            layer += UNSURE_SUFFIX
         i = index.get(layer)
         if i is None:
             i = index[layer] = len(index)
@@ -656,7 +683,8 @@ def _events(items: Sequence[Item], allowed: set[str] | None, index: dict[str, in
 
 
 class Mark(NamedTuple):
-    """A run of overview-strip rows ``[first, last]`` carrying a layer."""
+    """A run of overview-strip rows ``[first, last]`` carrying a layer (its style key: an
+    unsure marker's tick carries its layer's :func:`unsure_key`)."""
 
     first: int
     last: int
@@ -676,8 +704,9 @@ def overview(items: Iterable[Item], length: int, rows: int, /, *,
     """Marks for an overview strip ``rows`` high over a text ``length`` long.
 
     Returns ``(bands, ticks)``: bands say, per row, the strongest alignment
-    layer there (OVERVIEW_PRIORITY); ticks are framing markers.  Consecutive
-    rows with the same layer are merged.
+    layer there (OVERVIEW_PRIORITY); ticks are framing markers, an unsure one
+    by its layer's :func:`unsure_key` (in a row with a sure marker too, the
+    sure one is shown).  Consecutive rows with the same key are merged.
     """
     rows = max(1, rows)
     length = max(1, length)
@@ -696,8 +725,11 @@ def overview(items: Iterable[Item], length: int, rows: int, /, *,
                 if p < band[r]:
                     band[r] = p
         elif it.layer in OVERVIEW_TICKS:
+            sure = it.sure
+            key = it.layer if sure else unsure_key(it.layer)
             for r in range(first, last + 1):
-                tick[r] = it.layer
+                if sure or tick[r] is None or tick[r].endswith(UNSURE_SUFFIX):  # a sure tick stays
+                    tick[r] = key
     bands = _runs([OVERVIEW_PRIORITY[p] if p < len(prio) else None for p in band])
     return bands, _runs(tick)
 
@@ -712,88 +744,3 @@ def _runs(rows: list[str | None]) -> list[Mark]:
         else:
             out.append(Mark(r, r, layer))
     return out
-
-
-# ------------------------------------------------------------- side panel
-
-
-def framing_profile(comparison: Comparison, /) -> list[tuple[str, int, int]]:
-    """``(category label, left count, right count)`` for every framing category."""
-    counts: Counter[tuple[str, str]] = Counter((m.category, m.side) for m in comparison.framing)
-    return [(FRAMING_LABELS[cat], counts[(cat, "left")], counts[(cat, "right")])
-            for cat in FRAMING_CATEGORIES]
-
-
-def naming_pairs(comparison: Comparison, /) -> list[tuple[str, str, int]]:
-    """``(left wording, right wording, occurrences)`` of naming markers.
-
-    Linked markers pair with their counterpart's wording; an unlinked one is
-    paired with "" on the other side.
-    """
-    lt, rt = comparison.left.text, comparison.right.text
-    seen: Counter[tuple[str, str]] = Counter()
-    linked_right: set[Span] = set()
-    for m in comparison.framing:
-        if m.category != "naming" or m.side != "left":
-            continue
-        other = m.counterpart.slice(rt) if m.counterpart else ""
-        if m.counterpart:
-            linked_right.add(m.counterpart)
-        seen[(m.span.slice(lt), other)] += 1
-    for m in comparison.framing:
-        if m.category != "naming" or m.side != "right" or m.span in linked_right:
-            continue
-        other = m.counterpart.slice(lt) if m.counterpart else ""
-        seen[(other, m.span.slice(rt))] += 1
-    return [(a, b, n) for (a, b), n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))]
-
-
-def attribution_verbs(comparison: Comparison, /) -> list[tuple[str, str, int, int]]:
-    """``(verb, stance, left count, right count)``, most frequent first."""
-    texts = {"left": comparison.left.text, "right": comparison.right.text}
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for m in comparison.framing:
-        if m.category == "attribution":
-            counts[(m.span.slice(texts[m.side]).lower(), m.note, m.side)] += 1
-    verbs = sorted({(v, note) for v, note, _ in counts})
-    rows = [(v, note, counts[(v, note, "left")], counts[(v, note, "right")]) for v, note in verbs]
-    rows.sort(key=lambda r: (-(r[2] + r[3]), r[0]))
-    return rows
-
-
-_WIRE_VERDICT = {
-    "wholly": "wholly derived from the other report",
-    "partially": "partially derived from the other report",
-}
-
-
-def wire_badge(comparison: Comparison | None, article: Article, side: Side, /, *,
-               derived: Side = "right") -> str | None:
-    """The header's "wire copy" badge text for one side (its tooltip says which
-    evidence), or None.
-
-    Only two things count as evidence: a credit naming a news agency
-    (``Article.agencies``, from the agency list in ``resources/boilerplate``;
-    an outlet's own name, a footer or a by-line is none), and the reuse verdict
-    saying this side derives from the other (the verdict's direction follows
-    the sides: ``derived`` is the side judged against the other, "right"
-    unless the view has been swapped).
-    """
-    reasons = []
-    if article.agencies:
-        reasons.append("credit names " + ", ".join(article.agencies))
-    if comparison is not None and comparison.summary.reuse in _WIRE_VERDICT and side == derived:
-        reasons.append("reuse verdict: " + _WIRE_VERDICT[comparison.summary.reuse])
-    return "; ".join(reasons) if reasons else None
-
-
-def reuse_sentence(comparison: Comparison, /, *, derived: Side = "right") -> str:
-    """The reuse verdict in words, naming the sides."""
-    source: Side = _other(derived)
-    a, b = side_name(comparison, derived), side_name(comparison, source)
-    verdict = comparison.summary.reuse
-    if verdict == "wholly":
-        return f"{a} is wholly derived from {b}."
-    if verdict == "partially":
-        return f"{a} is partially derived from {b}."
-    return f"{a} is not derived from {b}."
