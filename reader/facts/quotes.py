@@ -29,15 +29,16 @@ across two sides.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
+from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent
 from parallax.reader.facts.names import canonical_names, name_key, names_in, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.tables import (
     caseless,
     date_words,
+    determiners,
     name_sets,
     name_table,
     person_after_title,
@@ -166,7 +167,7 @@ def _phrase(lang: str, table) -> _Phrase:
     units, _scales, _ords = number_words(lang)
     return _Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
-                   _determiners(lang), frozenset(units))
+                   determiners(lang), frozenset(units))
 
 
 def _tight(text: str, toks, a: int, b: int) -> bool:
@@ -314,7 +315,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     pronouns = name_sets(lang, "pronoun")
     persons = name_sets(lang, "person")  # "he", "she": the person last named
     table = name_table(lang)
-    determiners = _determiners(lang)
+    dets = determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
@@ -322,7 +323,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     phrase = _phrase(lang, table)
     out: list[Quote] = []
-    known = _Known()  # the text's names, once a pronoun asks
+    known = Known()  # the text's names, once a pronoun asks
     last_speaker: tuple[str, Span] | None = None
     for qs, qe in quote_spans(text):
         inner = Span(qs + 1, qe - 1)
@@ -378,7 +379,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                                                              joins=connectors, phrase=phrase))
             else:
                 hi = vi + vl
-                while hi < len(shifted) - 1 and akeys[hi] in determiners and _tight(text, shifted, hi, hi + 1):
+                while hi < len(shifted) - 1 and akeys[hi] in dets and _tight(text, shifted, hi, hi + 1):
                     hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
                 while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and akeys[stop_at] not in stop_words \
@@ -457,7 +458,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
-            sp_span = _antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
+            sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
                                   known) \
                 if key(text[sp_span.start:sp_span.end]) in persons else last_speaker[1] if last_speaker else None
         if sp_span is not None and _is_document(text, sp_span, lang, table):
@@ -474,7 +475,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if key(speaker) in pronouns and last_speaker is not None:
                 speaker, sp_span = last_speaker
             elif key(speaker) not in pronouns:
-                speaker = _strip_article(speaker, lang, determiners)
+                speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
         if speaker is None and verb is None and out and out[-1].speaker and _goes_on(text, out[-1], qs):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
@@ -512,7 +513,6 @@ _LATE_VERB = 14  # the furthest word a verb after a quotation is looked for at (
 _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
 # advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
@@ -545,7 +545,7 @@ def _goes_on(text: str, prev: Quote, start: int) -> bool:
         return False  # neither its speaker nor its verb between them ("“…,” he said. “…”" goes on)
     if "\n" in body or len(tokens(body)) > _GOES_ON_WORDS:
         return False
-    return len(_SENTENCE_END.findall(body + " ")) <= 1 and gap[len(body):].count("\n") <= 2
+    return len(SENTENCE_END.findall(body + " ")) <= 1 and gap[len(body):].count("\n") <= 2
 
 
 def _is_document(text: str, sp: Span, lang: str, table=None) -> bool:
@@ -571,136 +571,13 @@ def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Spa
     return last_speaker[1] if last_speaker else None
 
 
-class _Known:
-    """A text's names as :func:`_antecedent` reads them, kept between its calls on one text."""
-
-    def __init__(self) -> None:
-        self.names: tuple = ()
-        self.starts: list[int] = []  # where each name starts
-        self.surnames: dict[str, int] = {}  # a longer name's last word -> where it is first given in full
-
-
-def _antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Span] | None,
-                quoted: tuple[Span, ...] = (), known: _Known | None = None) -> Span | None:
-    """Who "he" or "she" (at ``pronoun``, attributing a quotation) is: the subject of the
-    last sentence before it that names a person, in its paragraph or the one before
-    ("The pastor, Larry Kroon, declined to say. “…,” he said"; "Francesca Grifo, director
-    of the Scientific Integrity Program, said …"), unless the last speaker was named after
-    that person or in the same sentence ("“…,” said Ann Lee, who leads Acme Corp. “…,” she
-    said"); else the last speaker, else no one.  A sentence's subject is its first person;
-    a person is a name of two words or more, or one word after a title ("Mr. LaRue") or
-    that is the last word of a name of two or more the text gave before (a surname), and
-    never a body (a head word such as "Center"), a place after a locative ("in New York"),
-    a name after "the" ("The Sun Herald"), a possessive ("Horton's mother") or a name in a
-    quotation (``quoted``: the quotations before it).  ``known``: the text's names, kept by
-    the caller between calls (filled here)."""
-    if known is None:
-        known = _Known()
-    end = pronoun.start
-    while end > 0 and text[end - 1] not in ".!?\n" and end > pronoun.start - 300:
-        end -= 1  # the pronoun's own sentence names no antecedent ("He told Fox News: “…”")
-    lo = text.rfind("\n", 0, end)  # where the pronoun's paragraph starts
-    for _ in range(_BACK_PARAGRAPHS):
-        while lo > 0 and text[lo - 1].isspace():
-            lo -= 1  # back past blank lines, then to the start of the paragraph before
-        if lo <= 0:
-            break
-        lo = text.rfind("\n", 0, lo)
-    lo = max(lo + 1, end - _BACK_CHARS)
-    window = text[lo:end]  # tokenised here: a window must not push whole articles out of the token cache
-    wt = tuple(tokens(window))
-    # the names the whole text gives (a word opening a sentence is a name where the text
-    # writes it so elsewhere too: "Baca praised …"), those in the window
-    names = text_names(text, lang)
-    if known.names is not names:
-        known.names, known.starts = names, [n.span.start for n in names]
-        known.surnames = {}
-        for n in names:  # where each surname of a longer name is first given in full
-            if " " in n.match:
-                known.surnames.setdefault(n.match.rsplit(" ", 1)[-1], n.span.end)
-    starts_of = known.starts
-    near = [n._replace(span=Span(n.span.start - lo, n.span.end - lo))
-            for n in names[bisect_left(starts_of, lo):bisect_left(starts_of, end)] if n.span.end <= end]
-    starts = [t.start for t in wt]
-    # where each sentence after the first starts (not after an initial or an abbreviation:
-    # "Efton A. Stanfield", "Lt. Hastings"), and the sentences a pronoun opens ("He said …"):
-    # these go on about someone named before, and the names in them are not their subject
-    sentences = [m.end() for m in _CLAUSE_END.finditer(window) if not (
-        m.group()[0] == "." and (abbreviation_dot(window, m.start()) or window[m.start() - 2:m.start() - 1] in ("", " ")))]
-    persons = name_sets(lang, "person")
-    bounds = [0, *sentences, len(window)]
-    continued = {k for k, at in enumerate(bounds[:-1]) if key(window[at:at + 4].split(" ", 1)[0]) in persons}
-    # "she" is not the man a sentence goes on about with "he" ("Detective Dominic Mangoni
-    # said he asked how she felt"): the pronouns of the other sex, and none of the pronoun's
-    said = key(text[pronoun.start:pronoun.end])
-    male, female = name_sets(lang, "male"), name_sets(lang, "female")
-    own, other = (male, female) if said in male else (female, male) if said in female else (frozenset(), frozenset())
-    said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
-    heads, places, table = name_sets(lang, "org-head"), name_sets(lang, "locative"), name_table(lang)[0]
-    articles = _determiners(lang)
-
-    def person(it) -> bool:
-        words = [t.key for t in tokens(it.value)]
-        s, e = it.span
-        at = bisect_left(starts, s)
-        before = wt[at - 1].key if at > 0 else ""
-        if not words or heads.intersection(words) or it.value.isupper() or before in places \
-                or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") \
-                or any(q.start <= s + lo < q.end for q in quoted):
-            return False
-        if len(words) >= 2 or table.get((before.rstrip("."),)) == "title":
-            return True
-        return known.surnames.get(it.match, end + 1) <= end  # the last word of a longer name given before
-
-    found = None
-    best = -1
-    speaking = False  # the one found is followed by a verb of saying
-
-    def may_be(at: int, k: int) -> bool:
-        """Is the name ending before token ``at`` (sentence ``k``) of the pronoun's sex, as far
-        as the first sexed pronoun after it in its sentence tells?"""
-        while at < len(wt) and wt[at].start < bounds[k + 1]:
-            if wt[at].key in own:
-                return True
-            if wt[at].key in other:
-                return False
-            at += 1
-        return True
-
-    for it in near:
-        k = bisect_right(sentences, it.span.start)
-        if k < best or k in continued or (k == best and speaking):
-            continue
-        at = bisect_left(starts, it.span.end)
-        says = at < len(wt) and wt[at].key in said_by and window[it.span.end:wt[at].start] == " "
-        if (k > best or says) and may_be(at, k) and person(it):
-            # each sentence's first person, or the one who says something in it; the last such sentence
-            found, best, speaking = Span(it.span.start + lo, it.span.end + lo), k, says
-    if last_speaker is None:
-        return found
-    if found is None or found.start < last_speaker[1].end:
-        return last_speaker[1]
-    between = text[last_speaker[1].end:found.start]
-    return found if _SENTENCE_END.search(between + " ") or "\n" in between else last_speaker[1]
-
-
-_CLAUSE_END = re.compile(r"[.!?]\s+|\n+")
-_BACK_PARAGRAPHS = 3  # paragraphs before a pronoun's own that name its person
-_BACK_CHARS = 800  # ... at most this far back
-
-
-def _determiners(lang: str) -> frozenset[str]:
-    """The words that may open a speaker's name without being part of it."""
-    return name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
-
-
-def _strip_article(s: str, lang: str, determiners: frozenset[str] | None = None) -> str:
+def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str:
     """A speaker without the article before it ("the Kremlin" -> "Kremlin") or its possessive
-    (``determiners``: :func:`_determiners` of ``lang``, when the caller has them)."""
-    if determiners is None:
-        determiners = _determiners(lang)
+    (``dets``: :func:`~parallax.reader.facts.tables.determiners` of ``lang``, when the caller has them)."""
+    if dets is None:
+        dets = determiners(lang)
     parts = s.split()
-    while len(parts) > 1 and key(parts[0]) in determiners:
+    while len(parts) > 1 and key(parts[0]) in dets:
         parts = parts[1:]
     s = " ".join(parts)
     return re.sub(r"['’]s$", "", s)
