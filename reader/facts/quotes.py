@@ -2,7 +2,10 @@
 
 :func:`quote_spans` finds the quotations (the unambiguous pairs of
 :data:`parallax.reader.text.segment.QUOTE_PAIRS`, straight double quotes, and single
-curly quotes told from apostrophes), none crossing a line break.
+curly quotes told from apostrophes), none crossing a line break: a quotation that goes on
+over paragraphs (one opened and not closed, the next paragraph opening with a quotation
+mark again) comes in parts, one a paragraph (:func:`quote_parts`), and the speaker of any
+part speaks them all.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
@@ -53,7 +56,7 @@ from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.lexicon import generation, language_of, number_words
 from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
-__all__ = ["Quote", "find_quotes", "link_speakers", "quote_spans"]
+__all__ = ["Quote", "find_quotes", "link_speakers", "quote_parts", "quote_spans"]
 
 
 class Quote(NamedTuple):
@@ -72,11 +75,30 @@ class Quote(NamedTuple):
 # double quote and the single curly quote (told from an apostrophe below).
 _CLOSERS = frozenset(QUOTE_PAIRS.values()) | {'"', "\u201d"}
 _OPENER_RE = re.compile("[" + "".join(QUOTE_PAIRS) + "\"\u2018]")
+_CLOSER_RE = re.compile("[" + "".join(sorted(_CLOSERS)) + "]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close+1) for each quotation, not crossing line breaks."""
-    out: list[tuple[int, int]] = []
+    """(open, close+1) for each quotation, not crossing line breaks; a part of a quotation
+    that goes on into the next paragraph ends where its paragraph does (see
+    :func:`quote_parts`)."""
+    return [(s, e) for s, e, _closed in quote_parts(text)]
+
+
+# A paragraph that opens a quotation and does not close it goes on into the next one when
+# that opens with a quotation mark again ("“…\n\n“…”"; French continues with either guillemet).
+_GOES_ON_WITH = {"\u00ab": "\u00ab\u00bb"}
+
+
+def quote_parts(text: str) -> list[tuple[int, int, bool]]:
+    """(open, end, closed) for each quotation: ``end`` is past the closing mark when
+    ``closed``.  A quotation does not cross a line break, except as news writing goes on
+    quoting over paragraphs: a paragraph that opens a quotation and does not close it,
+    when the next paragraph opens with a quotation mark again, holds a part of one
+    quotation that goes on there; that part ends at its paragraph's end, not closed.
+    A straight double quote opens such a part only at the start of its paragraph or
+    before a word (not the closing mark of `…received, " SEACOM said`)."""
+    out: list[tuple[int, int, bool]] = []
     n = len(text)
     pos = 0
     while True:
@@ -102,11 +124,32 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
             j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
         if j > i + 1:
-            out.append((i, j + 1))
+            out.append((i, j + 1, True))
             pos = j + 1
+        elif j < 0 and nl >= 0 and _goes_on_after(text, i, nl):
+            end = nl
+            while end > i + 1 and text[end - 1].isspace():
+                end -= 1
+            if end > i + 1:
+                out.append((i, end, False))
+            pos = nl
         else:
             pos = i + 1
     return out
+
+
+def _goes_on_after(text: str, i: int, nl: int) -> bool:
+    """Does the quotation opened at ``i``, not closed before the line break at ``nl``, go
+    on in the next paragraph (which opens with a quotation mark again)?"""
+    c = text[i]
+    if c == '"' and text[i + 1:i + 2].isspace() and text[text.rfind("\n", 0, i) + 1:i].strip():
+        return False  # a closing mark: `…received, " SEACOM said`
+    if _CLOSER_RE.search(text, i + 1, nl):
+        return False  # closed by another kind of mark: `"…scene, ” he said`
+    k = nl
+    while k < len(text) and text[k].isspace():
+        k += 1
+    return k < len(text) and text[k] in _GOES_ON_WITH.get(c, c)
 
 
 def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
@@ -325,11 +368,15 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     out: list[Quote] = []
     known = Known()  # the text's names, once a pronoun asks
     last_speaker: tuple[str, Span] | None = None
-    for qs, qe in quote_spans(text):
-        inner = Span(qs + 1, qe - 1)
+    chain: list[int] = []  # the parts so far (in out) of a quotation going on over paragraphs
+    for qs, qe, closed in quote_parts(text):
+        inner = Span(qs + 1, qe - 1 if closed else qe)
         words = len(tokens(text[inner.start:inner.end]))
         if words == 0:
+            chain = []
             continue
+        if chain and text[out[chain[-1]].span.end:qs].strip():
+            chain = []
         speaker = verb = stance = None
         sp_span = None
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
@@ -481,7 +528,15 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
             speaker, sp_span = out[-1].speaker, out[-1].speaker_span
+        if chain:  # one quotation over paragraphs: its speaker, named before or after, speaks all parts
+            if speaker is None:
+                speaker, sp_span = out[chain[-1]].speaker, out[chain[-1]].speaker_span
+            else:
+                for k in chain:
+                    if out[k].speaker is None:
+                        out[k] = out[k]._replace(speaker=speaker, speaker_span=sp_span)
         out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
+        chain = [*chain, len(out) - 1] if not closed else []
     return tuple(_full_names(text, lang, out))
 
 

@@ -1,0 +1,53 @@
+"""Quotations and their speakers: quotations over paragraphs, speakers named by a
+description ("the 29-year-old"), documents that speak ("the statement said")."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.reader.facts.extract import find_quotes, quote_spans
+from parallax.reader.ingest.article import from_text
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes(from_text(text))]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the speaker named after the last part speaks the first too
+    ("The strike went on.\n\n“We will not give up the fight for fair pay.\n\n"
+     "“We have fought for years and we will go on,” said Ann Lee.", ["Ann Lee", "Ann Lee"]),
+    # ... named before the first, the parts after it
+    ("Ann Lee said: “We will not give up the fight for fair pay.\n\n“We have fought for years.\n\n"
+     "“We will go on.”", ["Ann Lee", "Ann Lee", "Ann Lee"]),
+    # ... or the quotation goes on from another's attribution in the first paragraph
+    ("“We are tired,” Ann Lee said. “But we will not give up the fight.\n\n“We have fought for years.”",
+     ["Ann Lee", "Ann Lee", "Ann Lee"]),
+    # straight quotes, as many captures write them
+    ('"We will not give up the fight for fair pay.\n\n"We have fought for years," said Ann Lee.',
+     ["Ann Lee", "Ann Lee"]),
+])
+def test_a_quotation_over_paragraphs_is_one_speakers(text, speakers):
+    assert _speakers(text) == speakers
+
+
+def test_the_parts_of_a_quotation_over_paragraphs_end_with_their_paragraphs():
+    text = "“We will not give up.\n\n“We have fought for years,” said Ann Lee."
+    a = from_text(text)
+    assert [a.text[s:e] for s, e in quote_spans(a.text)] == ["“We will not give up.", "“We have fought for years,”"]
+    first = find_quotes(a)[0]
+    assert first.inner.slice(a.text) == "We will not give up." and first.words == 5
+
+
+@pytest.mark.parametrize("text", [
+    # a paragraph that does not open with a quotation mark does not go on with one
+    "“We will not give up the fight.\n\nThe strike went on for weeks, said Ann Lee.",
+    # a closing mark after a comma opens nothing (`…received, " SEACOM said`)
+    'Repairs will start once permits are received, " the company said.\n\n"The outage is over."',
+    # a quotation closed by another kind of mark is closed, not going on
+    '"It spread to the roof, but we could save the store, ” he said.\n\n"The outage is over."',
+])
+def test_an_unclosed_quotation_mark_opens_no_part(text):
+    a = from_text(text)
+    assert [a.text[s:e] for s, e in quote_spans(a.text)] == [s for s in ['"The outage is over."'] if s in text]
+
