@@ -51,3 +51,25 @@ def test_an_unclosed_quotation_mark_opens_no_part(text):
     a = from_text(text)
     assert [a.text[s:e] for s, e in quote_spans(a.text)] == [s for s in ['"The outage is over."'] if s in text]
 
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name and its apposition between commas before the verb
+    ("Gill Sandford, dean of the Faculty of Creative Industries, said: “The staff are very sad.”", "Gill Sandford"),
+    ("Chela Ortiz, who married the deputy weeks before, told him in a firm voice, “You did not break us.”",
+     "Chela Ortiz"),
+    ("Speaking to reporters, Rajesh Chharia, president of the ISP Association, said: “We are worst hit.”",
+     "Rajesh Chharia"),
+    # a description, then the name
+    ("Her spokesman, Bill McAllister, said, “Whatever the motives of the arsonist, we pray.”", "Bill McAllister"),
+    # the subject opening the sentence speaks with a verb after a comma
+    ("Greek prime minister George Papandreou condemned the killings, saying: “A demonstration is one thing.”",
+     "George Papandreou"),
+    ("Beat writer Larry Holder puts this in a one liner, saying Bush “could sit out the final two games.”",
+     "Larry Holder"),
+    ("But Richard Ben-Veniste, a key lawyer, said Felt showed that “whistle-blowers matter a great deal.”",
+     "Richard Ben-Veniste"),
+    # ... not a place after a preposition
+    ("Police in Athens arrested a man, saying he had “thrown the first bomb at them”.", None),
+])
+def test_a_speaker_before_a_comma_and_the_verb(text, speaker):
+    assert _speakers(text) == [speaker]

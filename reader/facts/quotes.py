@@ -32,6 +32,7 @@ across two sides.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -476,8 +477,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
                 if vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
-                    # `…, adding: “…”`: the clause's subject spoke, as the last speaker did
-                    sp_span = last_speaker[1] if last_speaker else None
+                    # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
+                    # or standing between commas before the verb, else the last speaker
+                    sp_span = _comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
+                        last_speaker[1] if last_speaker else None)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
                 elif vi > 0:
@@ -538,6 +541,67 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
         chain = [*chain, len(out) - 1] if not closed else []
     return tuple(_full_names(text, lang, out))
+
+
+def _comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str], joins: frozenset[str],
+                   persons: frozenset[str]) -> Span | None:
+    """Who speaks with the verb at ``toks[vi]`` after a comma, the words ``toks`` from the
+    start of its sentence: a name and its apposition ("Gill Sandford, dean of the faculty,
+    said:", "Speaking to reporters, Rajesh Chharia, president of the association, said:"), a
+    description and the name ("Her spokesman, Bill McAllister, said,"), or the subject
+    opening the sentence, a name the text gives or "he" or "she" ("Greek prime minister
+    George Papandreou condemned the killings, saying"); None when the sentence holds a
+    quotation before the verb or opens otherwise ("Police in Athens arrested a man, saying")."""
+    if any(c in _CLOSERS or c in QUOTE_PAIRS for c in text[toks[0].start:toks[vi].start]):
+        return None
+
+    def capital(x: int) -> bool:
+        return text[toks[x].start].isupper()
+
+    def name(lo: int, hi: int) -> Span | None:
+        """toks[lo:hi] when they are one name (capitalised words, a connector inside), without
+        the function words before it ("But Richard Ben-Veniste")."""
+        while lo < hi and toks[lo].key in stop_words:
+            lo += 1
+        if hi <= lo or any(not capital(x) and toks[x].key not in joins for x in range(lo, hi)) or not capital(hi - 1):
+            return None
+        return Span(toks[lo].start, toks[hi - 1].end)
+
+    commas = [x for x in range(1, vi + 1) if "," in text[toks[x - 1].end:toks[x].start]]
+    if len(commas) >= 2:
+        between = name(commas[-2], vi)  # "Her spokesman, Bill McAllister, said"
+        if between is not None:
+            return between
+        if not capital(commas[-2]):  # "Gill Sandford, dean of the faculty, said"
+            return name(commas[-3] if len(commas) > 2 else 0, commas[-2])
+    # the subject opening the sentence, before the first run of lower-case words that no name
+    # follows (its verb: "Beat writer Larry Holder puts this ..., saying")
+    if not commas:
+        return None
+    x = k = 0
+    while k < commas[0]:
+        if capital(k) or toks[k].key in joins:
+            k += 1
+            continue
+        x = k
+        while k < commas[0] and not capital(k):
+            k += 1
+        if k == commas[0]:
+            break
+        x = 0
+    if not x or any(toks[k].key in stop_words and not capital(k) for k in range(x)):
+        return None
+    if x == 1 and toks[0].key in persons:
+        return Span(toks[0].start, toks[0].end)  # "He condemned the violence, saying": who "he" is
+    lo = x
+    while lo > 0 and (capital(lo - 1) or (toks[lo - 1].key in joins and lo > 1 and capital(lo - 2))):
+        lo -= 1
+    sp = name(lo, x)
+    if sp is None:
+        return None
+    names = text_names(text, lang)
+    at = bisect_right([n.span.start for n in names], toks[x - 1].start) - 1
+    return sp if at >= 0 and names[at].span.end >= toks[x - 1].end else None  # "Writing in a blog" names no one
 
 
 def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None,
