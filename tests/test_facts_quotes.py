@@ -73,3 +73,32 @@ def test_an_unclosed_quotation_mark_opens_no_part(text):
 ])
 def test_a_speaker_before_a_comma_and_the_verb(text, speaker):
     assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a document speaks for the source it names, or the one the text names as its source
+    ("“We will respond to any move,” a statement from Acme Corp said.", "Acme Corp"),
+    ("“Greece has surrendered itself to flames,” said an editorial in the daily Eleftheros Typos.",
+     "Eleftheros Typos"),
+    ("“We will respond,” said a statement from the Kremlin press office on Monday.", "Kremlin"),
+    ("Sarah Palin spoke on Friday. Palin released a statement after the fire.\n\n"
+     "“We are all very sad today,” the statement said.", "Sarah Palin"),
+    ("The White House released a statement on Friday. “We are sad about this,” a statement reads.",
+     "White House"),
+    ("Phone lines were cut on Friday, France Telecom said.\n\n“The causes of the cut remain unclear,” "
+     "a statement said.", "France Telecom"),
+    # ... else no one: not a person merely named before, nor the last speaker
+    ("“We are sad about this,” a statement reads.", None),
+    ("Detective John Smith arrested Tom Jones on Monday. “The suspect is in custody now,” the statement said.",
+     None),
+    ("“It was a long night,” said Ann Lee.\n\nThe fire was out by noon.\n\n"
+     "The shot had only “creased his head badly,” according to reports at the time.", None),
+    # a thing that speaks through a relative pronoun is no one named before it
+    ("“We won,” said Ann Lee. Police released a letter he wrote to the girl's mother that reads, "
+     "“I am so sorry for what the gun did.”", None),
+    # "from 1998" names no one: not the last speaker either
+    ("“We won,” said Ann Lee. A handbook from 1998 described the consultations as “some of the most "
+     "valuable tools.”", None),
+])
+def test_a_document_speaks_for_its_source_or_no_one(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -22,7 +22,9 @@ said"; not a place, a body or a name inside a quotation), unless the last speake
 named since; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”); a document ("the statement said")
-speaks for the nearest organisation or person named before it.  Titles are dropped from a speaker
+speaks for the source it names ("a statement from the Kremlin", "an editorial in
+Eleftheros Typos") or the nearest name the text gives as a source before it ("The White
+House released a readout", "…, France Telecom said"), else for no one.  Titles are dropped from a speaker
 ("Russian President Vladimir Putin" speaks as "Vladimir Putin"), and a speaker
 named by a short form is given the full name the text uses ("Peskov" -> "Dmitry
 Peskov"), so that one person is one voice.  :func:`link_speakers` does the same
@@ -32,12 +34,12 @@ across two sides.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
 from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent
-from parallax.reader.facts.names import canonical_names, name_key, names_in, text_names
+from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.tables import (
     caseless,
@@ -361,6 +363,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     table = name_table(lang)
     dets = determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
+    relatives = name_sets(lang, "relative")  # "… that reads, “…”"
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -483,6 +486,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         last_speaker[1] if last_speaker else None)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
+                elif vi > 0 and bkeys[vi - 1] in relatives:
+                    sp_span = None  # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her
                 elif vi > 0:
                     earlier = [x for x in found_at if x < vi]
                     if earlier and coordinators.intersection(bkeys[max(0, vi - 2):vi]) and \
@@ -508,11 +513,14 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
+            said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
             sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
-                                  known) \
-                if key(text[sp_span.start:sp_span.end]) in persons else last_speaker[1] if last_speaker else None
+                                 known) if said_by[0] in persons \
+                else None if phrase.preps.intersection(said_by) or not last_speaker else last_speaker[1]
+            # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
         if sp_span is not None and _is_document(text, sp_span, lang, table):
-            sp_span = _speaker_before(text, min(qs, sp_span.start), lang, last_speaker)
+            sp_span = _document_source(text, sp_span.end, phrase) or _document_voice(
+                text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
             st = tokens(text[sp_span.start:sp_span.end])
             cut = trim_titles([t.key for t in st], table)
@@ -678,16 +686,55 @@ def _is_document(text: str, sp: Span, lang: str, table=None) -> bool:
     return (table or name_table(lang))[0].get((last.key,)) == "document"
 
 
-def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Span] | None) -> Span | None:
-    """Who a document speaks for: the nearest organisation or person named before ``pos``
-    (a name of two or more words in the preceding 400 characters), else the last speaker."""
-    lo = max(0, pos - 400)
+def _document_source(text: str, end: int, ph: _Phrase) -> Span | None:
+    """The name a preposition ties to a document ending at ``end``, in its clause: "said an
+    editorial in the daily Eleftheros Typos", "said a statement from the Kremlin"."""
+    clause = re.match(r"[^,.;:!?\n“”\"«»]*", text[end:end + 120]).group()
+    toks = tokens(clause)
+    if not toks or toks[0].key not in ph.preps:
+        return None
+    runs = [k for k in range(1, len(toks)) if clause[toks[k].start].isupper()]
+    if not runs:
+        return None
+    s = e = runs[0]  # the first name: "from the Kremlin press office on Monday"
+    while e + 1 in runs and _tight(clause, toks, e, e + 1):
+        e += 1
+    return Span(end + toks[s].start, end + toks[e].end)
+
+
+def _document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ...]) -> Span | None:
+    """Whose voice a document is ("“…,” the statement said" at ``pos``): the nearest name,
+    in the paragraph of ``pos`` or the one before (400 characters at most) and not in a
+    quotation (``quoted``), that is named as the document's source - in a sentence that
+    names a document ("The White House released a readout") or right before a verb of
+    saying ("…, France Telecom said"); else no one (not the last speaker: a statement is
+    no person's continuing words)."""
+    lo = text.rfind("\n", 0, pos)
+    while lo > 0 and text[lo - 1].isspace():
+        lo -= 1  # back past blank lines, to the end of the paragraph before
+    lo = max(text.rfind("\n", 0, max(lo, 0)) + 1, pos - 400)
     window = text[lo:pos]  # tokenised here: a window must not push whole articles out of the token cache
-    names = [it for it in names_in(window, lang, tuple(tokens(window))) if " " in it.value]
-    if names:
-        sp = names[-1].span
-        return Span(sp.start + lo, sp.end + lo)
-    return last_speaker[1] if last_speaker else None
+    wt = tuple(tokens(window))
+    documents = {k[0] for k, kind in table[0].items() if kind == "document" and len(k) == 1}
+    said = {v[0] for v in verbs(lang)}
+    ends = [0, *(m.end() for m in _CLAUSE_RE.finditer(window)), len(window)]
+    names = text_names(text, lang)  # the whole text's: a word opening a sentence is a name as the text writes it
+    first = bisect_left([n.span.start for n in names], lo)
+    for it in reversed(names[first:]):
+        s, e = it.span.start - lo, it.span.end - lo
+        if e > len(window):
+            continue
+        if any(q.start <= s + lo < q.end for q in quoted):
+            continue
+        k = bisect_right(ends, s) - 1
+        sentence = [t.key for t in wt if ends[k] <= t.start < ends[k + 1]]
+        after = next((t.key for t in wt if t.start >= e), "")
+        if after in said or documents.intersection(sentence):
+            return Span(s + lo, e + lo)
+    return None
+
+
+_CLAUSE_RE = re.compile(r"[.!?](?=\s)|\n")
 
 
 def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str:
