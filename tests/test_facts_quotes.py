@@ -102,3 +102,31 @@ def test_a_speaker_before_a_comma_and_the_verb(text, speaker):
 ])
 def test_a_document_speaks_for_its_source_or_no_one(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a description the text ties to a person named before: a title written onto the name ...
+    ("Superior Court Judge James Bodiford sentenced Brian Nichols. “If there was any more I could give you, "
+     "I would,” the judge said.", "James Bodiford"),
+    ("Former Sen. Bob Kerrey spoke to the crowd. Ann Lee agreed. “I am very happy today,” the former senator said.",
+     "Bob Kerrey"),
+    ("Judge Jack B. Weinstein of Federal District Court reflected on his career.\n\n"
+     "“He is a shadow of his former self,” the judge said.", "Jack B. Weinstein"),
+    # ... in the apposition after it, or an age
+    ("Bob Kerrey, the former senator from Nebraska, spoke. Ann Lee agreed. “I am very happy today,” "
+     "the former senator said.", "Bob Kerrey"),
+    ("Sam Jones, 29, won the race.\n\nAnn Lee came second.\n\n“I am very happy today,” the 29-year-old said.",
+     "Sam Jones"),
+    ("29-year-old Trevor Immelman won. Ann Lee agreed. “I am very happy today,” the 29-year-old said.",
+     "Trevor Immelman"),
+    # an age tied to no one is the person "he" or "she" would be
+    ("Masters champion Trevor Immelman has become a life member of the tour.\n\n"
+     "“I actually have goosebumps thinking about this,” said the 29-year-old.", "Trevor Immelman"),
+    # a title tied to no one, or someone not described ("a 29-year-old"), stays a description
+    ("Acme Corp fired Ann Lee. “I am very happy today,” the spokeswoman said.", "spokeswoman"),
+    ("Ann Lee spoke. “I am very happy today,” a 29-year-old said.", "29-year-old"),
+    ("Superior Court Judge James Bodiford sentenced Brian Nichols. “I am very happy today,” the senator said.",
+     "senator"),
+])
+def test_a_speaker_described_is_the_person_the_text_gave_that_description(text, speaker):
+    assert _speakers(text) == [speaker]

@@ -1,8 +1,10 @@
 """Who a speaker that names no one is: "he" or "she" is the person the text named
-before it (the subject of the last sentence naming one, a few paragraphs back at most).
+before it (the subject of the last sentence naming one, a few paragraphs back at most);
+"the judge" or "the 29-year-old" the person the text gave that title or age.
 
-:func:`antecedent` reads the text's names (:func:`~parallax.reader.facts.names.text_names`)
-and its sentences; :class:`Known` keeps what it reads of one text between calls.
+:func:`antecedent` and :func:`epithet` read the text's names
+(:func:`~parallax.reader.facts.names.text_names`) and its sentences; :class:`Known` keeps
+what they read of one text between calls.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from parallax.reader.model import Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.segment import abbreviation_dot
 
-__all__ = ["SENTENCE_END", "Known", "antecedent"]
+__all__ = ["SENTENCE_END", "Known", "antecedent", "epithet"]
 
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
@@ -28,6 +30,18 @@ class Known:
         self.names: tuple = ()
         self.starts: list[int] = []  # where each name starts
         self.surnames: dict[str, int] = {}  # a longer name's last word -> where it is first given in full
+
+    def read(self, text: str, lang: str) -> tuple:
+        """The names ``text`` gives (:func:`~parallax.reader.facts.names.text_names`), read
+        into this record when it holds another text's."""
+        names = text_names(text, lang)
+        if self.names is not names:
+            self.names, self.starts = names, [n.span.start for n in names]
+            self.surnames = {}
+            for n in names:  # where each surname of a longer name is first given in full
+                if " " in n.match:
+                    self.surnames.setdefault(n.match.rsplit(" ", 1)[-1], n.span.end)
+        return names
 
 
 def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Span] | None,
@@ -61,13 +75,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     wt = tuple(tokens(window))
     # the names the whole text gives (a word opening a sentence is a name where the text
     # writes it so elsewhere too: "Baca praised …"), those in the window
-    names = text_names(text, lang)
-    if known.names is not names:
-        known.names, known.starts = names, [n.span.start for n in names]
-        known.surnames = {}
-        for n in names:  # where each surname of a longer name is first given in full
-            if " " in n.match:
-                known.surnames.setdefault(n.match.rsplit(" ", 1)[-1], n.span.end)
+    names = known.read(text, lang)
     starts_of = known.starts
     near = [n._replace(span=Span(n.span.start - lo, n.span.end - lo))
             for n in names[bisect_left(starts_of, lo):bisect_left(starts_of, end)] if n.span.end <= end]
@@ -137,3 +145,70 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
 _CLAUSE_END = re.compile(r"[.!?]\s+|\n+")
 _BACK_PARAGRAPHS = 3  # paragraphs before a pronoun's own that name its person
 _BACK_CHARS = 800  # ... at most this far back
+
+
+def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] | None,
+            quoted: tuple[Span, ...] = (), known: Known | None = None) -> Span | None:
+    """Who a speaker described, not named, is: "the judge", "the former senator", "the
+    29-year-old" (``phrase``, without its "the"), when the text ties that description to a
+    person named before it - as a title before the name ("Superior Court Judge James
+    Bodiford", "former Sen. Bob Kerrey", "29-year-old Trevor Immelman") or in the apposition
+    after it ("Bob Kerrey, the former senator,", "Ann Lee, 29,"); the last such person, not
+    in a quotation (``quoted``).  An age the text ties to no one is the person "he" or
+    "she" would be (:func:`antecedent`: "Trevor Immelman has become … “…,” said the
+    29-year-old"); a title tied to no one stays a description (None): "the spokeswoman"
+    is seldom the person last named.  Only a short phrase whose last word is a title or an
+    age (``title`` in ``name_words.tsv``; ``age``: "29-year-old") is read."""
+    toks = tokens(text[phrase.start:phrase.end])
+    if not toks or len(toks) > _EPITHET_WORDS:
+        return None
+    head = toks[-1].key
+    table = name_table(lang)[0]
+    age = _age(head, lang)
+    if age is None and table.get((head,)) != "title":
+        return None
+    if known is None:
+        known = Known()
+    names = known.read(text, lang)
+    ties = {head} if age is None else {head, age}
+    preps = name_sets(lang, "preposition")
+    for n in reversed(names[:bisect_left(known.starts, phrase.start)]):
+        s, e = n.span
+        if e > phrase.start or any(q.start <= s < q.end for q in quoted):
+            continue
+        lo = max(0, s - 60)
+        before = tokens(text[lo:s])  # the words written onto the name: "former Sen. Bob Kerrey"
+        k, end = len(before), s - lo
+        while k > len(before) - _EPITHET_WORDS and k > 0 and text[lo + before[k - 1].end:lo + end] in (" ", ". ") \
+                and (text[lo + before[k - 1].start].isupper() or _ties(before[k - 1].key, ties, table)
+                     or table.get((before[k - 1].key,)) == "title"):
+            k, end = k - 1, before[k - 1].start
+        after = _APPOSITION.match(text, e)
+        if any(_ties(t.key, ties, table) for t in before[k:]) or \
+                (after and any(_ties(t.key, ties, table) for t in tokens(after.group(1)))):
+            # the person, not the body a name of two words or more joins it to ("Judge Jack B.
+            # Weinstein of Federal District Court")
+            words = text[s:e].split(" ")
+            cut = next((i for i in range(2, len(words)) if key(words[i]) in preps), len(words))
+            return Span(s, s + len(" ".join(words[:cut])))
+    if age is not None:
+        return antecedent(text, phrase, lang, last_speaker, quoted, known)
+    return None
+
+
+_EPITHET_WORDS = 4  # the most words of a described speaker ("the embattled former senator")
+# after a name, its apposition: ", 29," / ", the former senator from Nebraska," (to its comma or sentence end)
+_APPOSITION = re.compile(r",\s*([^,.;:!?\n“”\"]{1,80})")
+
+
+def _age(k: str, lang: str) -> str | None:
+    """The years of an age written as one word ("29-year-old" -> "29"), else None."""
+    n, _, rest = k.partition("-")
+    return n if n.isdigit() and rest in name_sets(lang, "age") else None
+
+
+def _ties(k: str, ties: set[str], table) -> bool:
+    """Is the word ``k`` the description's title or age, or the title's abbreviation ("sen"
+    for "senator", "gov" for "governor")?"""
+    return k in ties or (len(k) >= 2 and table.get((k,)) == "title" and any(
+        len(t) > len(k) and t.startswith(k) for t in ties))

@@ -19,7 +19,9 @@ apposition may stand between it and the verb ("Ann Lee, a spokeswoman for the
 ministry, said"); "he" or "she" (``person`` in ``name_words.tsv``) is the person last
 named in its paragraph or the one before ("The pastor, Larry Kroon, declined. “…,” he
 said"; not a place, a body or a name inside a quotation), unless the last speaker was
-named since; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
+named since; "the judge" or "the 29-year-old" (after ``definite``) is the person the text gave
+that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
+description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”); a document ("the statement said")
 speaks for the source it names ("a statement from the Kremlin", "an editorial in
@@ -38,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent
+from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, epithet
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.tables import (
@@ -205,6 +207,7 @@ class _Phrase(NamedTuple):
     org_heads: frozenset[str]  # "the Ministry of the Interior" is one name
     determiners: frozenset[str]
     numbers: frozenset[str]  # "two people familiar with the matter"
+    ages: frozenset[str]  # "said the 29-year-old": a word, not a figure
 
 
 def _phrase(lang: str, table) -> _Phrase:
@@ -213,7 +216,7 @@ def _phrase(lang: str, table) -> _Phrase:
     units, _scales, _ords = number_words(lang)
     return _Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
-                   determiners(lang), frozenset(units))
+                   determiners(lang), frozenset(units), name_sets(lang, "age"))
 
 
 def _tight(text: str, toks, a: int, b: int) -> bool:
@@ -304,7 +307,8 @@ def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=
             s += 1  # "the source, it said": "it"
         if phrase is not None:
             s = _belongs(toks, lo, s, text, phrase) or s  # "a friend of the actress said"
-        words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()]  # "from 1998 said": none
+        words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()  # "from 1998 said": none
+                 or (phrase is not None and toks[x].key.partition("-")[2] in phrase.ages)]  # "the 29-year-old"
         content = [x for x in words if toks[x].key not in stop_words]
         if content:  # "police have said" -> "police"; "through what" -> "what", a function word
             words = list(range(content[0], content[-1] + 1))
@@ -364,6 +368,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     dets = determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
     relatives = name_sets(lang, "relative")  # "… that reads, “…”"
+    definites = name_sets(lang, "definite")  # "the judge said"
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -518,6 +523,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                                  known) if said_by[0] in persons \
                 else None if phrase.preps.intersection(said_by) or not last_speaker else last_speaker[1]
             # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
+        if sp_span is not None and not text[sp_span.start].isupper() and \
+                _word_before(text, sp_span.start) in definites:
+            # "the judge said", "said the 29-year-old": the person the text gave that title or age
+            sp_span = epithet(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                              known) or sp_span
         if sp_span is not None and _is_document(text, sp_span, lang, table):
             sp_span = _document_source(text, sp_span.end, phrase) or _document_voice(
                 text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
@@ -684,6 +694,12 @@ def _is_document(text: str, sp: Span, lang: str, table=None) -> bool:
     if text[sp.start + last.start].isupper():
         return False  # "The Washington Post said"
     return (table or name_table(lang))[0].get((last.key,)) == "document"
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The key of the word right before ``pos``, a space apart ("the" in "the judge")."""
+    toks = tokens(text[max(0, pos - 16):pos])
+    return toks[-1].key if toks and text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
 
 
 def _document_source(text: str, end: int, ph: _Phrase) -> Span | None:
