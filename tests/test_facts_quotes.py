@@ -130,3 +130,20 @@ def test_a_document_speaks_for_its_source_or_no_one(text, speaker):
 ])
 def test_a_speaker_described_is_the_person_the_text_gave_that_description(text, speaker):
     assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name and an apposition without an article between commas, then the verb
+    ("“We are treating it as suspicious,” James Steele, chief of the Central Mat-Su Fire Department, told "
+     "the newspaper.", "James Steele"),
+    ("“This is a serious flaw,” Dana Tamir, director at security company Trusteer, told the BBC.", "Dana Tamir"),
+    ("“The secret lasted this long,” Ben Bradlee, who oversaw almost 400 stories on Watergate when he was "
+     "the Washington Post executive editor, said after the revelations.", "Ben Bradlee"),
+    # a person's body and titles before the name, and an abbreviation's dot on the way to the verb
+    ("“It is not a licensed center,” California Department of Alcohol and Drug Program deputy director "
+     "Millicent Tidwell told The Post.", "Millicent Tidwell"),
+    ("“We have no idea what caused it,” the Rev. Larry Kroon of the Wasilla Bible Church told CNN.",
+     "Larry Kroon"),
+])
+def test_a_speaker_far_before_the_verb_after_a_quotation(text, speaker):
+    assert _speakers(text) == [speaker]

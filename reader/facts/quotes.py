@@ -280,7 +280,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         subject_end = None  # where the speaker's words end, when not at the verb
         if found is None and len(akeys) > 7:
             found, subject_end = _late_verb(text, qe, atoks, _find_verb(akeys[:_LATE_VERB], verb_table, lengths),
-                                            phrase)
+                                            phrase, connectors | coordinators, dots)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
             for d in reversed(dots):  # an abbreviation's dot is part of a word here
@@ -436,31 +436,42 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     return tuple(_full_names(text, lang, out))
 
 
-def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None,
-               ph: Phrase) -> tuple[tuple[int, int, str] | None, int | None]:
+def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None, ph: Phrase,
+               joins: frozenset[str], dots: list[int]) -> tuple[tuple[int, int, str] | None, int | None]:
     """An attribution verb further than seven words after a quotation ending at ``qe``,
     kept when the words before it are a speaker's phrase: a noun tied to others by
-    prepositions, no comma ("the mother of one of the victims said"), or a name and its
-    apposition between commas ("Ann Lee, a spokeswoman for the ministry, said"); then
-    also where the name ends (else None)."""
+    prepositions, no comma ("the mother of one of the victims said"), a name with its body
+    and titles before it ("California Department of Alcohol and Drug Program deputy
+    director Millicent Tidwell told"; ``joins``: the lower-case words inside names), or a
+    name and its apposition between commas ("Ann Lee, a spokeswoman for the ministry,
+    said", "James Steele, chief of the fire department, told", "Ben Bradlee, who oversaw
+    the stories, said"); then also where the name ends (else None).  ``dots``: the
+    abbreviations' dots after the quotation ("the Rev. Larry Kroon of the church told")."""
     if late is None or late[0] < 7:
         return None, None
     vi = late[0]
     gaps = [text[qe + atoks[k - 1].end:qe + atoks[k].start] for k in range(1, vi + 1)]
     commas = [k for k, g in enumerate(gaps, start=1) if "," in g]
+    gaps = [g.replace(".", "", 1) if qe + atoks[k].end in dots else g for k, g in enumerate(gaps)]
     if any(re.search(r"[^\w\s,’'\-]", g) for g in gaps):
         return None, None
     keys = [t.key for t in atoks[:vi]]
-    if not commas and text[qe + atoks[0].start].islower() and ph.preps.intersection(keys):
-        return late, None
-    if len(commas) == 2 and commas[1] == vi and keys[commas[0]] in ph.determiners and \
-            all(text[qe + t.start].isupper() or t.key in ph.preps for t in atoks[:commas[0]]):
+    capital = [text[qe + t.start].isupper() for t in atoks[:vi]]
+    if not commas and vi < _LATE_PHRASE:
+        if not capital[0] and ph.preps.intersection(keys):
+            return late, None
+        if capital[-1] and capital[-2] and all(c or k in joins or k in ph.titles for c, k in zip(capital, keys, strict=True)):
+            return late, None  # "… deputy director Millicent Tidwell told"
+    if len(commas) == 2 and commas[1] == vi and \
+            all(c or k in ph.preps for c, k in zip(capital[:commas[0]], keys[:commas[0]], strict=True)) and \
+            (keys[commas[0]] in ph.determiners or (not capital[commas[0]] and sum(capital[:commas[0]]) >= 2)):
         return late, commas[0]
     return None, None
 
 
-_LATE_VERB = 14  # the furthest word a verb after a quotation is looked for at ("…,” Ann Lee, a
-# spokeswoman for the Interior Ministry, said)
+_LATE_PHRASE = 14  # the most words of a speaker's phrase without commas before a late verb
+_LATE_VERB = 20  # the furthest word a verb after a quotation is looked for at ("…,” Ben Bradlee, who
+# oversaw almost 400 stories on Watergate as the paper's executive editor, said)
 _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
 # advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
