@@ -147,3 +147,26 @@ def test_a_speaker_described_is_the_person_the_text_gave_that_description(text, 
 ])
 def test_a_speaker_far_before_the_verb_after_a_quotation(text, speaker):
     assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an abbreviation's dot, or one inside brackets, ends no sentence before the verb
+    ("Committee Chairman Rep. Edward Markey (D-Mass.) said the rules showed the administration was "
+     "“determined to wreak as much havoc as possible.”", "Edward Markey"),
+    ("The police commissioner, Raymond W. Kelly, said Tuesday that the police had interviewed witnesses, "
+     "“two of which say that the officers shouted.”", "Raymond W. Kelly"),
+    # a party and state in brackets is no part of the name
+    ("House Natural Resources Committee Chairman Nick J. Rahall II (D-W.Va.), who sought to overturn the "
+     "rule, called the announcement “one more indication of change for the better.”", "Nick J. Rahall II"),
+    # "and said" after no other verb of saying: the sentence's subject, or no one
+    ("Mozilla patched Firefox. It is also reissuing calls for users to upgrade from Firefox 2.0 to Firefox 3.0 "
+     "as soon as possible and said it is “not planning any further security updates”.", None),
+    # a pronoun right before the verb speaks, not a name before it
+    ("In 1991, intrigued by S and M fashion gone mainstream, I wrote a cover story, “In Search of Bettie "
+     "Page.”", None),
+    # a passive verb of saying: the one described does not speak
+    ("Tom LaRue came to Washington in 1969 and was described in a Washington Post profile as a mumbling "
+     "“Faulknerian character who sought anonymity.”", None),
+])
+def test_a_speaker_before_the_quotation_in_its_sentence(text, speaker):
+    assert _speakers(text) == [speaker]

@@ -9,7 +9,8 @@ part speaks them all.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
-reporters that “…”"); after the verb the speaker is the last name before a comma or
+reporters that “…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
+"a letter … that reads, “…”"); after the verb the speaker is the last name before a comma or
 a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
 does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposition
 (``preposition`` in ``name_words.tsv``) ties to what follows speaks, not what follows
@@ -49,6 +50,7 @@ from parallax.reader.facts.speakers import (
     document_voice,
     is_document,
     name_in,
+    opening_subject,
     owned,
     phrase_words,
     tight,
@@ -243,6 +245,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     dets = determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
     relatives = name_sets(lang, "relative")  # "… that reads, “…”"
+    auxiliaries = name_sets(lang, "auxiliary")  # "… was described as “…”"
     definites = name_sets(lang, "definite")  # "the judge said"
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
@@ -340,9 +343,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if found is None:
             # before the quotation, in the same sentence: `Peskov told reporters that “`
             b = qs
-            while b > 0 and qs - b < 200 and text[b - 1] not in ".!?\n" and not (
-                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?"):
-                b -= 1
+            while b > 0 and qs - b < 200 and text[b - 1] not in "!?\n" and not (
+                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
+                    text[b - 1] == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
+                b -= 1  # back to where the sentence starts: not at "(D-Mass.)" or "Rep. Markey"
             btoks = tokens(text[b:qs])
             bkeys = [t.key for t in btoks]
             last = None
@@ -366,12 +370,15 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         last_speaker[1] if last_speaker else None)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
-                elif vi > 0 and bkeys[vi - 1] in relatives:
-                    sp_span = None  # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her
+                elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
+                    # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
+                    # "LaRue … was described in a profile as “…”": the one described does not speak
+                    sp_span = None
                 elif vi > 0:
                     earlier = [x for x in found_at if x < vi]
-                    if earlier and coordinators.intersection(bkeys[max(0, vi - 2):vi]) and \
-                            "," not in text[shifted[earlier[-1]].end:shifted[vi].start]:
+                    second = coordinators.intersection(bkeys[max(0, vi - 2):vi]) and \
+                        "," not in text[shifted[earlier[-1] if earlier else 0].end:shifted[vi].start]
+                    if second and earlier:
                         # `Peskov said that Russia has no plans of invading Ukraine and further
                         # labelled the allegations a “…”`: the subject of the first verb speaks
                         # (not across commas: `records indicate he grabbed her, …, and told her`)
@@ -385,6 +392,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
+                    elif second and not earlier:  # "It is also reissuing calls ... and said it is “…”"
+                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
                 elif verb == "according to":
                     sp_span = name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):

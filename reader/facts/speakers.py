@@ -26,6 +26,7 @@ __all__ = [
     "document_voice",
     "is_document",
     "name_in",
+    "opening_subject",
     "owned",
     "phrase_words",
     "tight",
@@ -136,6 +137,8 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
             runs.append((s, k + 1))
         k += 1
     stop_words = stop()
+    if prefer_last and runs and runs[-1] == (hi - 1, hi) and toks[hi - 1].key in stop_words:
+        runs = []  # "…, I wrote": a pronoun right before the verb speaks, not a name before it
     runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))  # "The ministry said"
             and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
     if runs:
@@ -191,6 +194,7 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
         the function words before it ("But Richard Ben-Veniste")."""
         while lo < hi and toks[lo].key in stop_words:
             lo += 1
+        hi = next((x for x in range(lo + 1, hi) if "(" in text[toks[x - 1].end:toks[x].start]), hi)  # "(D-W.Va.)"
         if hi <= lo or any(not capital(x) and toks[x].key not in joins for x in range(lo, hi)) or not capital(hi - 1):
             return None
         return Span(toks[lo].start, toks[hi - 1].end)
@@ -230,6 +234,31 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
     names = text_names(text, lang)
     at = bisect_right([n.span.start for n in names], toks[x - 1].start) - 1
     return sp if at >= 0 and names[at].span.end >= toks[x - 1].end else None  # "Writing in a blog" names no one
+
+
+def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[str],
+                    persons: frozenset[str]) -> Span | None:
+    """The subject opening a sentence (``toks`` from its start) before ``toks[end]``: "he" or
+    "she", or a name the text gives, followed by a lower-case word ("It is also reissuing
+    calls … and said", "Mozilla released a patch and said"); None otherwise."""
+    def capital(x: int) -> bool:
+        return text[toks[x].start].isupper()
+
+    k = 0
+    while k < end and capital(k) and toks[k].key in stop_words and toks[k].key not in persons:
+        k += 1  # "But Mozilla said"
+    if k + 1 < end and toks[k].key in persons and not capital(k + 1):
+        return Span(toks[k].start, toks[k].end)
+    lo = k
+    while k < end and capital(k) and not any(c in _MARKS for c in text[toks[k - 1].end if k else 0:toks[k].start]):
+        k += 1
+    if k == lo or k >= end:
+        return None
+    names = text_names(text, lang)
+    at = bisect_right([n.span.start for n in names], toks[k - 1].start) - 1
+    if at < 0 or names[at].span.end < toks[k - 1].end or names[at].span.start > toks[lo].start:
+        return None
+    return Span(toks[lo].start, toks[k - 1].end)
 
 
 def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
