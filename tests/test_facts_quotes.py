@@ -170,3 +170,25 @@ def test_a_speaker_far_before_the_verb_after_a_quotation(text, speaker):
 ])
 def test_a_speaker_before_the_quotation_in_its_sentence(text, speaker):
     assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a long attribution naming its speaker in its first words: the next quotation goes on with them
+    ("“It is the same old lump of coal,” said Kassie Siegel, climate program director at the Center for "
+     "Biological Diversity and lead author of the 2005 petition to list polar bears.\n\n"
+     "“These regulations seem designed to drive the polar bear extinct.”", ["Kassie Siegel", "Kassie Siegel"]),
+    # an abbreviation's dot ends no sentence in it
+    ("“Felt helped establish the principle,” the prosecutor, John W. Nields, wrote in 2005.\n\n"
+     "“Yet he seems not to have been aware of it.”", ["John W. Nields", "John W. Nields"]),
+    # ... nor when the sentence holds another verb of saying
+    ("“It was unfair,” Ann Lee said after Bob Jones, the team's captain, called the decision a disgrace.\n\n"
+     "“We will appeal.”", ["Ann Lee", None]),
+    # a quotation in the next paragraph, with nothing between, goes on
+    ("“The fire chief arrived within a minute,” Jon Owen said.\n\n“He drove around the block.”\n\n"
+     "“Within a moment, the entire roof was engulfed in flame.”", ["Jon Owen", "Jon Owen", "Jon Owen"]),
+    # ... unless its own sentence goes on to a verb of saying
+    ("“It has nothing to do with Greece,” Van Rompuy said.\n\n“Greece is a unique case” because of its "
+     "“precarious debt dynamics”, EU Commissioner Olli Rehn said.", ["Van Rompuy", None, "Olli Rehn"]),
+])
+def test_a_quotation_goes_on_with_the_last_speaker(text, speakers):
+    assert _speakers(text) == speakers

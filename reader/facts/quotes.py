@@ -237,6 +237,7 @@ def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en")
 @lru_cache(maxsize=8)
 def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     verb_table = verbs(lang)
+    said = frozenset(v[0] for v in verb_table)  # the first words of verbs of saying
     lengths = _verb_lengths(verb_table)  # read once, not once per quotation and word
     stop_words = stop()
     pronouns = name_sets(lang, "pronoun")
@@ -429,7 +430,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             elif key(speaker) not in pronouns:
                 speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
-        if speaker is None and verb is None and out and out[-1].speaker and _goes_on(text, out[-1], qs):
+        if speaker is None and verb is None and out and out[-1].speaker and _goes_on(text, out[-1], qs, said) \
+                and not _said_later(text, qe, said):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
             speaker, sp_span = out[-1].speaker, out[-1].speaker_span
@@ -484,6 +486,7 @@ _LATE_VERB = 20  # the furthest word a verb after a quotation is looked for at (
 _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
 # advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
+_ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within its first twelve words
 
 
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
@@ -501,22 +504,42 @@ def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: froze
     return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
 
 
-def _goes_on(text: str, prev: Quote, start: int) -> bool:
+def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
     """Does the quotation at ``start`` go on from ``prev`` (whose speaker is known)?  Only
     ``prev``'s attribution lies between them (its speaker named there, at most one
-    sentence ending, a few words), or nothing at all (`“…” “…”`, the speaker named before
-    the first); a line break only right before the second."""
+    sentence ending, a few words; or a longer sentence that names its speaker in its first
+    words and holds no other verb of saying, ``said``: "…,” said Kassie Siegel, climate
+    program director at the Center for Biological Diversity and lead author of the
+    petition. “…”"), or nothing at all (`“…” “…”`, the speaker named before the first, or
+    the second opening the next paragraph); a line break only right before the second."""
     gap = text[prev.span.end:start]
-    if not gap.strip(" \t\u00a0,.;:—–-"):
-        return "\n" not in gap.strip(" \t\u00a0") or gap.count("\n") == 1
+    if not gap.strip(" \t\u00a0\n,.;:—–-"):
+        return gap.count("\n") <= 2  # the next paragraph at most
     sp = prev.speaker_span
     body = gap.rstrip()
-    if (sp is None or not prev.span.end <= sp.start < start) and not (
-            prev.verb and f" {prev.verb} " in " ".join(["", *(t.key for t in tokens(body)), ""])):
+    words = tokens(body)
+    keys = [t.key for t in words]
+    named = sp is not None and prev.span.end <= sp.start < start
+    if not named and not (prev.verb and f" {prev.verb} " in " ".join(["", *keys, ""])):
         return False  # neither its speaker nor its verb between them ("“…,” he said. “…”" goes on)
-    if "\n" in body or len(tokens(body)) > _GOES_ON_WORDS:
+    if "\n" in body or len(words) > _ATTRIBUTION_WORDS:
         return False
-    return len(SENTENCE_END.findall(body + " ")) <= 1 and gap[len(body):].count("\n") <= 2
+    if len(words) > _GOES_ON_WORDS and not (
+            named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and sum(k in said for k in keys) == 1):
+        return False
+    ends = [m for m in SENTENCE_END.finditer(body + " ") if not abbreviation_dot(text, prev.span.end + m.start())]
+    return len(ends) <= 1 and gap[len(body):].count("\n") <= 2
+
+
+def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
+    """Does the sentence of a quotation ending at ``end`` go on to a verb of saying (``said``)
+    after it, an attribution of its own that was not read ("“…” because of its “…”, EU
+    Commissioner Olli Rehn said")?"""
+    m = _SENTENCE_REST.match(text, end)
+    return any(t.key in said for t in tokens(m.group())) if m else False
+
+
+_SENTENCE_REST = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s)|$)", re.M)
 
 
 def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str:
