@@ -192,3 +192,19 @@ def test_a_speaker_before_the_quotation_in_its_sentence(text, speaker):
 ])
 def test_a_quotation_goes_on_with_the_last_speaker(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the sentence before a quotation opens with its speaker and a verb of saying
+    ("“It was hard,” Kenneth Dorsey told NBC10.\n\nThe plant will reopen on Monday.\n\n"
+     "Dorsey said the shooting was going to be hard on everyone.\n\n“We're like family here.”", "Kenneth Dorsey"),
+    ("Ann Lee spoke.\n\nShe later said the shooting was hard on everyone. “We are like family here, all of us.”",
+     "Ann Lee"),
+    # ... not two subjects, a passive verb, or no name
+    ("Ann Lee spoke. Bob Jones spoke.\n\nLee and Jones said the shooting was hard. “We are like family here.”",
+     None),
+    ("Ann Lee spoke.\n\nLee was told the shooting was hard on everyone. “We are like family here.”", None),
+    ("Ann Lee spoke.\n\nThe plant said it would close on Monday. “We are like family here.”", None),
+])
+def test_a_quotation_after_its_speakers_words_in_the_sentence_before(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -24,7 +24,9 @@ named since; "the judge" or "the 29-year-old" (after ``definite``) is the person
 that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
 description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
-(“…,” Manning said. “We just keep fighting.”); a document ("the statement said")
+(“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
+speaker's own words speaks with them ("Dorsey said the shooting was hard on everyone.
+“We're like family here.”"); a document ("the statement said")
 speaks for the source it names ("a statement from the Kremlin", "an editorial in
 Eleftheros Typos") or the nearest name the text gives as a source before it ("The White
 House released a readout", "…, France Telecom said"), else for no one.  Titles are dropped from a speaker
@@ -400,6 +402,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
+            elif not btoks and not (out and out[-1].speaker and _goes_on(text, out[-1], qs, said)) \
+                    and not _said_later(text, qe, said):
+                # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
+                sp_span = _lead_in(text, b, lang, stop_words, persons, said,
+                                   coordinators | auxiliaries | phrase.preps | relatives)
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
@@ -529,6 +536,36 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
         return False
     ends = [m for m in SENTENCE_END.finditer(body + " ") if not abbreviation_dot(text, prev.span.end + m.start())]
     return len(ends) <= 1 and gap[len(body):].count("\n") <= 2
+
+
+def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str],
+             said: frozenset[str], between: frozenset[str]) -> Span | None:
+    """Who speaks a quotation opening a sentence at ``start`` with no attribution of its own,
+    when the sentence right before it (in its paragraph or the one before) opens with its
+    subject and a verb of saying (``said``): "Dorsey said the shooting would be hard on
+    everyone.¶“We're like family here.”", "She later added that …"; the subject, a name the
+    text gives or "he" or "she".  ``between``: the words that may not stand between them
+    ("Dorsey and Lee said", "Dorsey was told")."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[end:start].count("\n") > 2 or end == 0 or text[end - 1] not in ".!?":
+        return None
+    lo = end - 1
+    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»" and not (
+            text[lo - 1] in ".!?" and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # a quotation in the sentence before
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
+    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons)
+    if subject is None:
+        return None
+    k = next(x for x in range(len(toks)) if toks[x].start >= subject.end)
+    if toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
+                                        not text[toks[k].start].isupper() and toks[k].key not in between):
+        return None  # neither "Dorsey said" nor "Dorsey later said"
+    return subject
 
 
 def _said_later(text: str, end: int, said: frozenset[str]) -> bool:

@@ -250,15 +250,17 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
     if k + 1 < end and toks[k].key in persons and not capital(k + 1):
         return Span(toks[k].start, toks[k].end)
     lo = k
-    while k < end and capital(k) and not any(c in _MARKS for c in text[toks[k - 1].end if k else 0:toks[k].start]):
+    while k < end and capital(k) and (k == lo or not any(c in _MARKS for c in text[toks[k - 1].end:toks[k].start])):
         k += 1
     if k == lo or k >= end:
         return None
     names = text_names(text, lang)
     at = bisect_right([n.span.start for n in names], toks[k - 1].start) - 1
-    if at < 0 or names[at].span.end < toks[k - 1].end or names[at].span.start > toks[lo].start:
-        return None
-    return Span(toks[lo].start, toks[k - 1].end)
+    sp = Span(toks[lo].start, toks[k - 1].end)
+    if (at < 0 or names[at].span.end < sp.end or names[at].span.start > sp.start) and \
+            text[sp.start:sp.end] not in {n.value for n in names}:
+        return None  # a name here, or one the text gives elsewhere ("Dorsey" opening a sentence)
+    return sp
 
 
 def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
