@@ -141,6 +141,8 @@ def quote_parts(text: str) -> list[tuple[int, int, bool]]:
         if nl >= 0:
             limit = nl
         j = text.find(close, i + 1, limit)
+        if j < 0 and c == '"':
+            j = text.find("\u201d", i + 1, limit)  # `"…scene, ” he said`: closed by a curly mark
         while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
             j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
         if j > i + 1:
@@ -319,7 +321,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 while hi < len(shifted) - 1 and akeys[hi] in dets and tight(text, shifted, hi, hi + 1):
                     hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
-                while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and akeys[stop_at] not in stop_words \
+                while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and (
+                        akeys[stop_at] not in stop_words or (  # "said Ms Tamir": a title, no function word
+                            akeys[stop_at] in phrase.titles and stop_at + 1 < len(shifted)
+                            and text[shifted[stop_at + 1].start].isupper())) \
                         and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
                 if stop_at > hi and stop_at < len(shifted) - 1 and akeys[stop_at] in phrase.preps and \
@@ -333,7 +338,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         end += 1
                     while end > stop_at + 1 and (akeys[end - 1] in phrase.determiners or akeys[end - 1] in phrase.preps):
                         end -= 1
-                    if end > stop_at + 1:
+                    if end > stop_at + 1 and akeys[end - 1] not in phrase.documents:  # not "the company in a statement"
                         stop_at = end
                 if hi < len(shifted) and caseless(akeys[hi]):
                     sp_span = speaker_after_verb(text, shifted, hi, lang)
@@ -482,7 +487,9 @@ def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None, ph:
             return late, None  # "… deputy director Millicent Tidwell told"
     if len(commas) == 2 and commas[1] == vi and \
             all(c or k in ph.preps for c, k in zip(capital[:commas[0]], keys[:commas[0]], strict=True)) and \
-            (keys[commas[0]] in ph.determiners or (not capital[commas[0]] and sum(capital[:commas[0]]) >= 2)):
+            (keys[commas[0]] in ph.determiners or (sum(capital[:commas[0]]) >= 2 and (
+                not capital[commas[0]] or text[qe + atoks[commas[0]].end - 2:qe + atoks[commas[0]].end] in ("'s", "’s")))):
+        # "Ann Lee, a spokeswoman …, said", "James Steele, chief of …, told", "Jonathan Wright, Interoute's director …, said"
         return late, commas[0]
     return None, None
 

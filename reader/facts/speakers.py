@@ -221,19 +221,22 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
         if k == commas[0]:
             break
         x = 0
-    if not x or any(toks[k].key in stop_words and not capital(k) for k in range(x)):
-        return None
     if x == 1 and toks[0].key in persons:
         return Span(toks[0].start, toks[0].end)  # "He condemned the violence, saying": who "he" is
-    lo = x
-    while lo > 0 and (capital(lo - 1) or (toks[lo - 1].key in joins and lo > 1 and capital(lo - 2))):
-        lo -= 1
-    sp = name(lo, x)
-    if sp is None:
-        return None
-    names = text_names(text, lang)
-    at = bisect_right([n.span.start for n in names], toks[x - 1].start) - 1
-    return sp if at >= 0 and names[at].span.end >= toks[x - 1].end else None  # "Writing in a blog" names no one
+    sp = None
+    if x and not any(toks[k].key in stop_words and not capital(k) for k in range(x)):
+        lo = x
+        while lo > 0 and (capital(lo - 1) or (toks[lo - 1].key in joins and lo > 1 and capital(lo - 2))):
+            lo -= 1
+        sp = name(lo, x)
+        if sp is not None:
+            names = text_names(text, lang)
+            at = bisect_right([n.span.start for n in names], toks[x - 1].start) - 1
+            if at < 0 or names[at].span.end < toks[x - 1].end:
+                sp = None  # "Writing in a blog" names no one
+    if sp is None and len(commas) > 1:  # "On March 3, President Obama directed …, stating that"
+        sp = opening_subject(text, toks[commas[0]:], commas[1] - commas[0], lang, stop_words, persons)
+    return sp
 
 
 def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[str],
@@ -257,10 +260,10 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
     names = text_names(text, lang)
     at = bisect_right([n.span.start for n in names], toks[k - 1].start) - 1
     sp = Span(toks[lo].start, toks[k - 1].end)
-    if (at < 0 or names[at].span.end < sp.end or names[at].span.start > sp.start) and \
-            text[sp.start:sp.end] not in {n.value for n in names}:
-        return None  # a name here, or one the text gives elsewhere ("Dorsey" opening a sentence)
-    return sp
+    if at >= 0 and names[at].span.end == sp.end and names[at].span.start >= sp.start:
+        return names[at].span  # a name here, without its titles ("President Obama")
+    # else a name the text gives elsewhere ("Dorsey" opening a sentence)
+    return sp if text[sp.start:sp.end] in {n.value for n in names} else None
 
 
 def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
