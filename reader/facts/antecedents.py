@@ -172,9 +172,14 @@ def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] |
     names = known.read(text, lang)
     ties = {head} if age is None else {head, age}
     preps = name_sets(lang, "preposition")
-    for n in reversed(names[:bisect_left(known.starts, phrase.start)]):
+    # the words that tie: the title or age, and the title's abbreviations ("sen" for "senator")
+    words = sorted(ties | {k[0] for k, kind in table.items() if len(k) == 1 and kind == "title" and _ties(k[0], ties, table)})
+    near = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
+    first = bisect_left(known.starts, phrase.start - _EPITHET_CHARS)
+    for n in reversed(names[first:bisect_left(known.starts, phrase.start)]):
         s, e = n.span
-        if e > phrase.start or any(q.start <= s < q.end for q in quoted):
+        if e > phrase.start or any(q.start <= s < q.end for q in quoted) or not (
+                near.search(text, max(0, s - 60), s) or near.search(text, e, e + 90)):
             continue
         lo = max(0, s - 60)
         before = tokens(text[lo:s])  # the words written onto the name: "former Sen. Bob Kerrey"
@@ -188,15 +193,16 @@ def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] |
                 (after and any(_ties(t.key, ties, table) for t in tokens(after.group(1)))):
             # the person, not the body a name of two words or more joins it to ("Judge Jack B.
             # Weinstein of Federal District Court")
-            words = text[s:e].split(" ")
-            cut = next((i for i in range(2, len(words)) if key(words[i]) in preps), len(words))
-            return Span(s, s + len(" ".join(words[:cut])))
+            parts = text[s:e].split(" ")
+            cut = next((i for i in range(2, len(parts)) if key(parts[i]) in preps), len(parts))
+            return Span(s, s + len(" ".join(parts[:cut])))
     if age is not None:
         return antecedent(text, phrase, lang, last_speaker, quoted, known)
     return None
 
 
 _EPITHET_WORDS = 4  # the most words of a described speaker ("the embattled former senator")
+_EPITHET_CHARS = 4000  # how far back the person a description stands for is looked for
 # after a name, its apposition: ", 29," / ", the former senator from Nebraska," (to its comma or sentence end)
 _APPOSITION = re.compile(r",\s*([^,.;:!?\n“”\"]{1,80})")
 

@@ -271,6 +271,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             chain = []
         speaker = verb = stance = None
         sp_span = None
+        goes = later = None  # whether it goes on from the last quotation, names a speaker later: once read
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
         after_end = qe
         dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
@@ -407,8 +408,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
-            elif not btoks and not (out and out[-1].speaker and _goes_on(text, out[-1], qs, said)) \
-                    and not _said_later(text, qe, said):
+            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said))) \
+                    and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
                 sp_span = _lead_in(text, b, lang, stop_words, persons, said,
                                    coordinators | auxiliaries | phrase.preps | relatives)
@@ -442,8 +443,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             elif key(speaker) not in pronouns:
                 speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
-        if speaker is None and verb is None and out and out[-1].speaker and _goes_on(text, out[-1], qs, said) \
-                and not _said_later(text, qe, said):
+        if speaker is None and verb is None and out and out[-1].speaker and (
+                goes if goes is not None else _goes_on(text, out[-1], qs, said)) \
+                and not (later if later is not None else _said_later(text, qe, said)):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
             speaker, sp_span = out[-1].speaker, out[-1].speaker_span
@@ -501,6 +503,7 @@ _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Tr
 # advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
 _ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within its first twelve words
+_ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
 
 
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
@@ -531,17 +534,21 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
         return gap.count("\n") <= 2  # the next paragraph at most
     sp = prev.speaker_span
     body = gap.rstrip()
+    if "\n" in body or len(body) > _ATTRIBUTION_CHARS:
+        return False
     words = tokens(body)
     keys = [t.key for t in words]
     named = sp is not None and prev.span.end <= sp.start < start
     if not named and not (prev.verb and f" {prev.verb} " in " ".join(["", *keys, ""])):
         return False  # neither its speaker nor its verb between them ("“…,” he said. “…”" goes on)
-    if "\n" in body or len(words) > _ATTRIBUTION_WORDS:
+    if len(words) > _ATTRIBUTION_WORDS:
         return False
     if len(words) > _GOES_ON_WORDS and not (
             named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and sum(k in said for k in keys) == 1):
         return False
-    ends = [m for m in SENTENCE_END.finditer(body + " ") if not abbreviation_dot(text, prev.span.end + m.start())]
+    ends = SENTENCE_END.findall(body + " ")
+    if len(ends) > 1:  # abbreviations' dots end no sentence ("John W. Nields")
+        ends = [m for m in SENTENCE_END.finditer(body + " ") if not abbreviation_dot(text, prev.span.end + m.start())]
     return len(ends) <= 1 and gap[len(body):].count("\n") <= 2
 
 

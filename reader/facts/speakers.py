@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 from parallax.reader.facts.names import text_names
 from parallax.reader.facts.tables import determiners, name_sets, name_table, stop, verbs
 from parallax.reader.model import Span
 from parallax.reader.text.keys import tokens
-from parallax.reader.text.lexicon import number_words
+from parallax.reader.text.lexicon import generation, number_words
 from parallax.reader.text.segment import QUOTE_PAIRS
 
 __all__ = [
@@ -32,6 +33,17 @@ __all__ = [
     "tight",
     "word_before",
 ]
+
+def _start(item) -> int:
+    """Where a name found in a text starts (the key its names are sorted by)."""
+    return item.span.start
+
+
+@lru_cache(maxsize=4)
+def _name_values(text: str, lang: str, _gen: tuple) -> frozenset[str]:
+    """The names a text gives, as written."""
+    return frozenset(n.value for n in text_names(text, lang))
+
 
 _MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values()) | {'"', "\u201d"}  # quotation marks
 
@@ -231,7 +243,7 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
         sp = name(lo, x)
         if sp is not None:
             names = text_names(text, lang)
-            at = bisect_right([n.span.start for n in names], toks[x - 1].start) - 1
+            at = bisect_right(names, toks[x - 1].start, key=_start) - 1
             if at < 0 or names[at].span.end < toks[x - 1].end:
                 sp = None  # "Writing in a blog" names no one
     if sp is None and len(commas) > 1:  # "On March 3, President Obama directed …, stating that"
@@ -258,12 +270,12 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
     if k == lo or k >= end:
         return None
     names = text_names(text, lang)
-    at = bisect_right([n.span.start for n in names], toks[k - 1].start) - 1
+    at = bisect_right(names, toks[k - 1].start, key=_start) - 1
     sp = Span(toks[lo].start, toks[k - 1].end)
     if at >= 0 and names[at].span.end == sp.end and names[at].span.start >= sp.start:
         return names[at].span  # a name here, without its titles ("President Obama")
     # else a name the text gives elsewhere ("Dorsey" opening a sentence)
-    return sp if text[sp.start:sp.end] in {n.value for n in names} else None
+    return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
 
 
 def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
@@ -316,7 +328,7 @@ def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ..
     said = {v[0] for v in verbs(lang)}
     ends = [0, *(m.end() for m in _CLAUSE_RE.finditer(window)), len(window)]
     names = text_names(text, lang)  # the whole text's: a word opening a sentence is a name as the text writes it
-    first = bisect_left([n.span.start for n in names], lo)
+    first = bisect_left(names, lo, key=_start)
     for it in reversed(names[first:]):
         s, e = it.span.start - lo, it.span.end - lo
         if e > len(window):
