@@ -2,11 +2,15 @@
 
 :func:`quote_spans` finds the quotations (the unambiguous pairs of
 :data:`parallax.reader.text.segment.QUOTE_PAIRS`, straight double quotes, and single
-curly quotes told from apostrophes), none crossing a line break.
+curly quotes told from apostrophes), none crossing a line break: a quotation that goes on
+over paragraphs (one opened and not closed, the next paragraph opening with a quotation
+mark again) comes in parts, one a paragraph (:func:`quote_parts`), and the speaker of any
+part speaks them all.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
-reporters that “…”"); after the verb the speaker is the last name before a comma or
+reporters that “…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
+"a letter … that reads, “…”"); after the verb the speaker is the last name before a comma or
 a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
 does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposition
 (``preposition`` in ``name_words.tsv``) ties to what follows speaks, not what follows
@@ -16,10 +20,16 @@ apposition may stand between it and the verb ("Ann Lee, a spokeswoman for the
 ministry, said"); "he" or "she" (``person`` in ``name_words.tsv``) is the person last
 named in its paragraph or the one before ("The pastor, Larry Kroon, declined. “…,” he
 said"; not a place, a body or a name inside a quotation), unless the last speaker was
-named since; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
+named since; "the judge" or "the 29-year-old" (after ``definite``) is the person the text gave
+that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
+description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
-(“…,” Manning said. “We just keep fighting.”); a document ("the statement said")
-speaks for the nearest organisation or person named before it.  Titles are dropped from a speaker
+(“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
+speaker's own words speaks with them ("Dorsey said the shooting was hard on everyone.
+“We're like family here.”"); a document ("the statement said")
+speaks for the source it names ("a statement from the Kremlin", "an editorial in
+Eleftheros Typos") or the nearest name the text gives as a source before it ("The White
+House released a readout", "…, France Telecom said"), else for no one.  Titles are dropped from a speaker
 ("Russian President Vladimir Putin" speaks as "Vladimir Putin"), and a speaker
 named by a short form is given the full name the text uses ("Peskov" -> "Dmitry
 Peskov"), so that one person is one voice.  :func:`link_speakers` does the same
@@ -29,15 +39,29 @@ across two sides.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.facts.names import canonical_names, name_key, names_in, text_names
+from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, epithet
+from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
+from parallax.reader.facts.speakers import (
+    Phrase,
+    comma_subject,
+    document_source,
+    document_voice,
+    is_document,
+    name_in,
+    opening_subject,
+    owned,
+    phrase_words,
+    tight,
+    word_before,
+)
 from parallax.reader.facts.tables import (
     caseless,
     date_words,
+    determiners,
     name_sets,
     name_table,
     person_after_title,
@@ -49,10 +73,10 @@ from parallax.reader.facts.tables import (
 )
 from parallax.reader.model import Article, Span
 from parallax.reader.text.keys import key, tokens
-from parallax.reader.text.lexicon import generation, language_of, number_words
+from parallax.reader.text.lexicon import generation, language_of
 from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
-__all__ = ["Quote", "find_quotes", "link_speakers", "quote_spans"]
+__all__ = ["Quote", "find_quotes", "link_speakers", "quote_parts", "quote_spans"]
 
 
 class Quote(NamedTuple):
@@ -71,11 +95,30 @@ class Quote(NamedTuple):
 # double quote and the single curly quote (told from an apostrophe below).
 _CLOSERS = frozenset(QUOTE_PAIRS.values()) | {'"', "\u201d"}
 _OPENER_RE = re.compile("[" + "".join(QUOTE_PAIRS) + "\"\u2018]")
+_CLOSER_RE = re.compile("[" + "".join(sorted(_CLOSERS)) + "]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close+1) for each quotation, not crossing line breaks."""
-    out: list[tuple[int, int]] = []
+    """(open, close+1) for each quotation, not crossing line breaks; a part of a quotation
+    that goes on into the next paragraph ends where its paragraph does (see
+    :func:`quote_parts`)."""
+    return [(s, e) for s, e, _closed in quote_parts(text)]
+
+
+# A paragraph that opens a quotation and does not close it goes on into the next one when
+# that opens with a quotation mark again ("“…\n\n“…”"; French continues with either guillemet).
+_GOES_ON_WITH = {"\u00ab": "\u00ab\u00bb"}
+
+
+def quote_parts(text: str) -> list[tuple[int, int, bool]]:
+    """(open, end, closed) for each quotation: ``end`` is past the closing mark when
+    ``closed``.  A quotation does not cross a line break, except as news writing goes on
+    quoting over paragraphs: a paragraph that opens a quotation and does not close it,
+    when the next paragraph opens with a quotation mark again, holds a part of one
+    quotation that goes on there; that part ends at its paragraph's end, not closed.
+    A straight double quote opens such a part only at the start of its paragraph or
+    before a word (not the closing mark of `…received, " SEACOM said`)."""
+    out: list[tuple[int, int, bool]] = []
     n = len(text)
     pos = 0
     while True:
@@ -98,14 +141,37 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if nl >= 0:
             limit = nl
         j = text.find(close, i + 1, limit)
+        if j < 0 and c == '"':
+            j = text.find("\u201d", i + 1, limit)  # `"…scene, ” he said`: closed by a curly mark
         while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
             j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
         if j > i + 1:
-            out.append((i, j + 1))
+            out.append((i, j + 1, True))
             pos = j + 1
+        elif j < 0 and nl >= 0 and _goes_on_after(text, i, nl):
+            end = nl
+            while end > i + 1 and text[end - 1].isspace():
+                end -= 1
+            if end > i + 1:
+                out.append((i, end, False))
+            pos = nl
         else:
             pos = i + 1
     return out
+
+
+def _goes_on_after(text: str, i: int, nl: int) -> bool:
+    """Does the quotation opened at ``i``, not closed before the line break at ``nl``, go
+    on in the next paragraph (which opens with a quotation mark again)?"""
+    c = text[i]
+    if c == '"' and text[i + 1:i + 2].isspace() and text[text.rfind("\n", 0, i) + 1:i].strip():
+        return False  # a closing mark: `…received, " SEACOM said`
+    if _CLOSER_RE.search(text, i + 1, nl):
+        return False  # closed by another kind of mark: `"…scene, ” he said`
+    k = nl
+    while k < len(text) and text[k].isspace():
+        k += 1
+    return k < len(text) and text[k] in _GOES_ON_WITH.get(c, c)
 
 
 def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
@@ -130,140 +196,6 @@ def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str],
 def _join_words(words: list[str]) -> str:
     """Words as written: with spaces, or without in Chinese and Japanese ("表示")."""
     return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
-
-
-def _owned(toks, vi: int, text: str, sp: Span | None) -> Span | None:
-    """"Putin's spokesman said", "Reid's rep told": the one a name's possessive names
-    speaks, not the name; ``sp``: the name found before the verb at token ``vi``."""
-    if sp is None or not sp.end or text[sp.end - 2:sp.end] not in ("'s", "\u2019s"):
-        return sp
-    k = next((x for x in range(vi) if toks[x].end == sp.end), None)
-    if k is None or not 0 < vi - k - 1 <= 3:
-        return sp
-    for x in range(k + 1, vi):
-        if not text[toks[x].start].islower() or text[toks[x - 1].end:toks[x].start] != " ":
-            return sp
-    return Span(sp.start, toks[vi - 1].end)
-
-
-_PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")  # "Edward J. Markey, D-Mass., said": a party and state
-
-
-class _Phrase(NamedTuple):
-    """What a speaker's noun phrase is read with (``name_words.tsv``, ``numbers.tsv``)."""
-
-    preps: frozenset[str]  # "a friend of the actress": the word tying a noun to what it belongs to
-    titles: frozenset[str]  # "a spokesman for the ministry": the ministry's voice
-    documents: frozenset[str]  # "a statement from the Kremlin", "reports at the time"
-    org_heads: frozenset[str]  # "the Ministry of the Interior" is one name
-    determiners: frozenset[str]
-    numbers: frozenset[str]  # "two people familiar with the matter"
-
-
-def _phrase(lang: str, table) -> _Phrase:
-    terms, _longest = table
-    single = {k[0]: kind for k, kind in terms.items() if len(k) == 1}
-    units, _scales, _ords = number_words(lang)
-    return _Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
-                   frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
-                   _determiners(lang), frozenset(units))
-
-
-def _tight(text: str, toks, a: int, b: int) -> bool:
-    """Only spaces between tokens ``a`` and ``b`` (no comma, dash or quotation mark)."""
-    return not text[toks[a].end:toks[b].start].strip()
-
-
-def _belongs(toks, lo: int, first: int, text: str, ph: _Phrase) -> int | None:
-    """Where the noun phrase that ``toks[first:]`` belongs to starts, when a preposition
-    ties it to a noun before it within ``toks[lo:]``: "a friend of | the actress" -> the
-    token of "friend" ("mother of one of the victims", "people familiar with the
-    matter", "a source close to the minister"); None when there is none, or when the
-    noun is a title or a document ("a spokesman for the ministry": the ministry speaks)."""
-    x = first
-    while x > lo and toks[x - 1].key in ph.determiners and _tight(text, toks, x - 1, x):
-        x -= 1
-    moved = False
-    while x - 2 >= lo and toks[x - 1].key in ph.preps and _tight(text, toks, x - 2, x - 1) and \
-            _tight(text, toks, x - 1, x) and text[toks[x - 2].start].islower() and \
-            not toks[x - 2].key[:1].isdigit():
-        x -= 2
-        moved = True
-    if not moved or toks[x].key in ph.titles or toks[x].key in ph.documents or toks[x].key in stop():
-        return None
-    if x - 1 >= lo and text[toks[x - 1].start].islower() and _tight(text, toks, x - 1, x) and \
-            toks[x - 1].key not in stop() and toks[x - 1].key not in ph.determiners and \
-            not _counts(toks[x - 1].key, ph):
-        x -= 1  # "people familiar with", "a close friend of"
-    # the noun opens its phrase: an article or a number before it, or nothing in the clause
-    # ("the rule change, which was unveiled in August": no noun, a verb)
-    if x > 0 and _tight(text, toks, x - 1, x) and toks[x - 1].key not in ph.determiners and \
-            not _counts(toks[x - 1].key, ph):
-        return None
-    return x
-
-
-def _counts(k: str, ph: _Phrase) -> bool:
-    return k[:1].isdigit() or k in ph.numbers
-
-
-def _name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(), joins=(),
-             phrase: _Phrase | None = None):
-    """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun
-    phrase.  ``dates``: date words, which end a run ("Joe Coffey Monday"); ``joins``:
-    lower-case words a run goes on over ("Secretary of State Antony Blinken").
-    With ``phrase``, a run or phrase a preposition ties to a noun before it is that
-    noun's: "a friend of Angelina Jolie" speaks as "friend of Angelina Jolie", "Dmitry
-    Peskov of the Kremlin" as "Dmitry Peskov"."""
-    runs: list[tuple[int, int]] = []
-    k = lo
-    while k < hi:
-        if text[toks[k].start].isupper() and toks[k].key not in dates:
-            s = k
-            while k + 1 < hi and toks[k + 1].key not in dates and \
-                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
-                if text[toks[k + 1].start].isupper():
-                    k += 1
-                elif toks[k + 1].key in joins and k + 2 < hi and text[toks[k + 2].start].isupper() and \
-                        not text[toks[k + 1].end:toks[k + 2].start].strip():
-                    k += 2
-                else:
-                    break
-            runs.append((s, k + 1))
-        k += 1
-    stop_words = stop()
-    runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))  # "The ministry said"
-            and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
-    if runs:
-        s, e = runs[-1] if prefer_last else runs[0]
-        if phrase is not None and prefer_last:
-            x = s
-            while x > lo and toks[x - 1].key in phrase.determiners and _tight(text, toks, x - 1, x):
-                x -= 1
-            if x - 2 >= lo and toks[x - 1].key in phrase.preps and _tight(text, toks, x - 2, x - 1) and \
-                    _tight(text, toks, x - 1, x) and text[toks[x - 2].start].isupper():
-                before = next((r for r in runs if r[1] == x - 1), None)
-                if before is not None:  # "Dmitry Peskov of the Kremlin": the person speaks
-                    if before[1] - before[0] == 1 and toks[before[0]].key in phrase.org_heads:
-                        return Span(toks[before[0]].start, toks[e - 1].end)  # "Ministry of the Interior"
-                    return Span(toks[before[0]].start, toks[before[1] - 1].end)
-            head = _belongs(toks, lo, s, text, phrase)
-            if head is not None:  # "a friend of Angelina Jolie"
-                return Span(toks[head].start, toks[e - 1].end)
-        return Span(toks[s].start, toks[e - 1].end)
-    if hi > lo:  # the last words before the verb, back to a comma or other mark
-        s = max(lo, hi - 2)
-        while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip():
-            s += 1  # "the source, it said": "it"
-        if phrase is not None:
-            s = _belongs(toks, lo, s, text, phrase) or s  # "a friend of the actress said"
-        words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()]  # "from 1998 said": none
-        content = [x for x in words if toks[x].key not in stop_words]
-        if content:  # "police have said" -> "police"; "through what" -> "what", a function word
-            words = list(range(content[0], content[-1] + 1))
-        if words:
-            return Span(toks[words[0]].start, toks[words[-1]].end)
-    return None
 
 
 def find_quotes(article: Article | str, /) -> list[Quote]:
@@ -309,28 +241,37 @@ def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en")
 @lru_cache(maxsize=8)
 def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     verb_table = verbs(lang)
+    said = frozenset(v[0] for v in verb_table)  # the first words of verbs of saying
     lengths = _verb_lengths(verb_table)  # read once, not once per quotation and word
     stop_words = stop()
     pronouns = name_sets(lang, "pronoun")
     persons = name_sets(lang, "person")  # "he", "she": the person last named
     table = name_table(lang)
-    determiners = _determiners(lang)
+    dets = determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
+    relatives = name_sets(lang, "relative")  # "… that reads, “…”"
+    auxiliaries = name_sets(lang, "auxiliary")  # "… was described as “…”"
+    definites = name_sets(lang, "definite")  # "the judge said"
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
-    phrase = _phrase(lang, table)
+    phrase = phrase_words(lang, table)
     out: list[Quote] = []
-    known = _Known()  # the text's names, once a pronoun asks
+    known = Known()  # the text's names, once a pronoun asks
     last_speaker: tuple[str, Span] | None = None
-    for qs, qe in quote_spans(text):
-        inner = Span(qs + 1, qe - 1)
+    chain: list[int] = []  # the parts so far (in out) of a quotation going on over paragraphs
+    for qs, qe, closed in quote_parts(text):
+        inner = Span(qs + 1, qe - 1 if closed else qe)
         words = len(tokens(text[inner.start:inner.end]))
         if words == 0:
+            chain = []
             continue
+        if chain and text[out[chain[-1]].span.end:qs].strip():
+            chain = []
         speaker = verb = stance = None
         sp_span = None
+        goes = later = None  # whether it goes on from the last quotation, names a speaker later: once read
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
         after_end = qe
         dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
@@ -348,7 +289,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         subject_end = None  # where the speaker's words end, when not at the verb
         if found is None and len(akeys) > 7:
             found, subject_end = _late_verb(text, qe, atoks, _find_verb(akeys[:_LATE_VERB], verb_table, lengths),
-                                            phrase)
+                                            phrase, connectors | coordinators, dots)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
             for d in reversed(dots):  # an abbreviation's dot is part of a word here
@@ -374,43 +315,47 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
             elif vi > 0:
-                sp_span = _owned(shifted, vi, text, _name_in(shifted, 0, subject_end or vi, text,
+                sp_span = owned(shifted, vi, text, name_in(shifted, 0, subject_end or vi, text,
                                                              joins=connectors, phrase=phrase))
             else:
                 hi = vi + vl
-                while hi < len(shifted) - 1 and akeys[hi] in determiners and _tight(text, shifted, hi, hi + 1):
+                while hi < len(shifted) - 1 and akeys[hi] in dets and tight(text, shifted, hi, hi + 1):
                     hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
-                while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and akeys[stop_at] not in stop_words \
+                while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and (
+                        akeys[stop_at] not in stop_words or (  # "said Ms Tamir": a title, no function word
+                            akeys[stop_at] in phrase.titles and stop_at + 1 < len(shifted)
+                            and text[shifted[stop_at + 1].start].isupper())) \
                         and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
                 if stop_at > hi and stop_at < len(shifted) - 1 and akeys[stop_at] in phrase.preps and \
-                        _tight(text, shifted, stop_at - 1, stop_at) and text[shifted[stop_at - 1].start].islower() \
+                        tight(text, shifted, stop_at - 1, stop_at) and text[shifted[stop_at - 1].start].islower() \
                         and akeys[stop_at - 1] not in phrase.documents:
                     # "said a friend of the actress": the phrase goes on to what the noun belongs to
                     end = stop_at + 1
-                    while end < len(shifted) and end < hi + _AFTER_VERB and _tight(text, shifted, end - 1, end) \
+                    while end < len(shifted) and end < hi + _AFTER_VERB and tight(text, shifted, end - 1, end) \
                             and (akeys[end] in phrase.determiners or akeys[end] in phrase.preps
                                  or akeys[end] not in stop_words):
                         end += 1
                     while end > stop_at + 1 and (akeys[end - 1] in phrase.determiners or akeys[end - 1] in phrase.preps):
                         end -= 1
-                    if end > stop_at + 1:
+                    if end > stop_at + 1 and akeys[end - 1] not in phrase.documents:  # not "the company in a statement"
                         stop_at = end
                 if hi < len(shifted) and caseless(akeys[hi]):
                     sp_span = speaker_after_verb(text, shifted, hi, lang)
                 else:
                     # the last name of the phrase: "said Microsoft spokesman Frank Shaw" is
                     # Frank Shaw's, "said Janette Brimmer, an attorney with ..." hers
-                    sp_span = _name_in(shifted, hi, stop_at, text, dates=weekdays, phrase=phrase)
+                    sp_span = name_in(shifted, hi, stop_at, text, dates=weekdays, phrase=phrase)
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None:
             # before the quotation, in the same sentence: `Peskov told reporters that “`
             b = qs
-            while b > 0 and qs - b < 200 and text[b - 1] not in ".!?\n" and not (
-                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?"):
-                b -= 1
+            while b > 0 and qs - b < 200 and text[b - 1] not in "!?\n" and not (
+                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
+                    text[b - 1] == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
+                b -= 1  # back to where the sentence starts: not at "(D-Mass.)" or "Rep. Markey"
             btoks = tokens(text[b:qs])
             bkeys = [t.key for t in btoks]
             last = None
@@ -428,14 +373,21 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
                 if vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
-                    # `…, adding: “…”`: the clause's subject spoke, as the last speaker did
-                    sp_span = last_speaker[1] if last_speaker else None
+                    # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
+                    # or standing between commas before the verb, else the last speaker
+                    sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
+                        last_speaker[1] if last_speaker else None)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
+                elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
+                    # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
+                    # "LaRue … was described in a profile as “…”": the one described does not speak
+                    sp_span = None
                 elif vi > 0:
                     earlier = [x for x in found_at if x < vi]
-                    if earlier and coordinators.intersection(bkeys[max(0, vi - 2):vi]) and \
-                            "," not in text[shifted[earlier[-1]].end:shifted[vi].start]:
+                    second = coordinators.intersection(bkeys[max(0, vi - 2):vi]) and \
+                        "," not in text[shifted[earlier[-1] if earlier else 0].end:shifted[vi].start]
+                    if second and earlier:
                         # `Peskov said that Russia has no plans of invading Ukraine and further
                         # labelled the allegations a “…”`: the subject of the first verb speaks
                         # (not across commas: `records indicate he grabbed her, …, and told her`)
@@ -443,25 +395,40 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in _CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = _owned(shifted, vi, text, _name_in(shifted, lo, vi, text, joins=connectors,
+                    sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, joins=connectors,
                                                                  phrase=phrase)) \
                         if lo < vi else None
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
+                    elif second and not earlier:  # "It is also reissuing calls ... and said it is “…”"
+                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
                 elif verb == "according to":
-                    sp_span = _name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
+                    sp_span = name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
+            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said))) \
+                    and not (later := _said_later(text, qe, said)):
+                # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
+                sp_span = _lead_in(text, b, lang, stop_words, persons, said,
+                                   coordinators | auxiliaries | phrase.preps | relatives)
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
-            sp_span = _antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
-                                  known) \
-                if key(text[sp_span.start:sp_span.end]) in persons else last_speaker[1] if last_speaker else None
-        if sp_span is not None and _is_document(text, sp_span, lang, table):
-            sp_span = _speaker_before(text, min(qs, sp_span.start), lang, last_speaker)
+            said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
+            sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                                 known) if said_by[0] in persons \
+                else None if phrase.preps.intersection(said_by) or not last_speaker else last_speaker[1]
+            # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
+        if sp_span is not None and not text[sp_span.start].isupper() and \
+                word_before(text, sp_span.start) in definites:
+            # "the judge said", "said the 29-year-old": the person the text gave that title or age
+            sp_span = epithet(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                              known) or sp_span
+        if sp_span is not None and is_document(text, sp_span, lang, table):
+            sp_span = document_source(text, sp_span.end, phrase) or document_voice(
+                text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
             st = tokens(text[sp_span.start:sp_span.end])
             cut = trim_titles([t.key for t in st], table)
@@ -474,45 +441,69 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if key(speaker) in pronouns and last_speaker is not None:
                 speaker, sp_span = last_speaker
             elif key(speaker) not in pronouns:
-                speaker = _strip_article(speaker, lang, determiners)
+                speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
-        if speaker is None and verb is None and out and out[-1].speaker and _goes_on(text, out[-1], qs):
+        if speaker is None and verb is None and out and out[-1].speaker and (
+                goes if goes is not None else _goes_on(text, out[-1], qs, said)) \
+                and not (later if later is not None else _said_later(text, qe, said)):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
             speaker, sp_span = out[-1].speaker, out[-1].speaker_span
+        if chain:  # one quotation over paragraphs: its speaker, named before or after, speaks all parts
+            if speaker is None:
+                speaker, sp_span = out[chain[-1]].speaker, out[chain[-1]].speaker_span
+            else:
+                for k in chain:
+                    if out[k].speaker is None:
+                        out[k] = out[k]._replace(speaker=speaker, speaker_span=sp_span)
         out.append(Quote(Span(qs, qe), inner, speaker, sp_span, verb, stance, words))
+        chain = [*chain, len(out) - 1] if not closed else []
     return tuple(_full_names(text, lang, out))
 
 
-def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None,
-               ph: _Phrase) -> tuple[tuple[int, int, str] | None, int | None]:
+def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None, ph: Phrase,
+               joins: frozenset[str], dots: list[int]) -> tuple[tuple[int, int, str] | None, int | None]:
     """An attribution verb further than seven words after a quotation ending at ``qe``,
     kept when the words before it are a speaker's phrase: a noun tied to others by
-    prepositions, no comma ("the mother of one of the victims said"), or a name and its
-    apposition between commas ("Ann Lee, a spokeswoman for the ministry, said"); then
-    also where the name ends (else None)."""
+    prepositions, no comma ("the mother of one of the victims said"), a name with its body
+    and titles before it ("California Department of Alcohol and Drug Program deputy
+    director Millicent Tidwell told"; ``joins``: the lower-case words inside names), or a
+    name and its apposition between commas ("Ann Lee, a spokeswoman for the ministry,
+    said", "James Steele, chief of the fire department, told", "Ben Bradlee, who oversaw
+    the stories, said"); then also where the name ends (else None).  ``dots``: the
+    abbreviations' dots after the quotation ("the Rev. Larry Kroon of the church told")."""
     if late is None or late[0] < 7:
         return None, None
     vi = late[0]
     gaps = [text[qe + atoks[k - 1].end:qe + atoks[k].start] for k in range(1, vi + 1)]
     commas = [k for k, g in enumerate(gaps, start=1) if "," in g]
+    gaps = [g.replace(".", "", 1) if qe + atoks[k].end in dots else g for k, g in enumerate(gaps)]
     if any(re.search(r"[^\w\s,’'\-]", g) for g in gaps):
         return None, None
     keys = [t.key for t in atoks[:vi]]
-    if not commas and text[qe + atoks[0].start].islower() and ph.preps.intersection(keys):
-        return late, None
-    if len(commas) == 2 and commas[1] == vi and keys[commas[0]] in ph.determiners and \
-            all(text[qe + t.start].isupper() or t.key in ph.preps for t in atoks[:commas[0]]):
+    capital = [text[qe + t.start].isupper() for t in atoks[:vi]]
+    if not commas and vi < _LATE_PHRASE:
+        if not capital[0] and ph.preps.intersection(keys):
+            return late, None
+        if capital[-1] and capital[-2] and all(c or k in joins or k in ph.titles for c, k in zip(capital, keys, strict=True)):
+            return late, None  # "… deputy director Millicent Tidwell told"
+    if len(commas) == 2 and commas[1] == vi and \
+            all(c or k in ph.preps for c, k in zip(capital[:commas[0]], keys[:commas[0]], strict=True)) and \
+            (keys[commas[0]] in ph.determiners or (sum(capital[:commas[0]]) >= 2 and (
+                not capital[commas[0]] or text[qe + atoks[commas[0]].end - 2:qe + atoks[commas[0]].end] in ("'s", "’s")))):
+        # "Ann Lee, a spokeswoman …, said", "James Steele, chief of …, told", "Jonathan Wright, Interoute's director …, said"
         return late, commas[0]
     return None, None
 
 
-_LATE_VERB = 14  # the furthest word a verb after a quotation is looked for at ("…,” Ann Lee, a
-# spokeswoman for the Interior Ministry, said)
+_LATE_PHRASE = 14  # the most words of a speaker's phrase without commas before a late verb
+_LATE_VERB = 20  # the furthest word a verb after a quotation is looked for at ("…,” Ben Bradlee, who
+# oversaw almost 400 stories on Watergate as the paper's executive editor, said)
 _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
 # advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within its first twelve words
+_ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
 
 
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
@@ -530,177 +521,85 @@ def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: froze
     return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
 
 
-def _goes_on(text: str, prev: Quote, start: int) -> bool:
+def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
     """Does the quotation at ``start`` go on from ``prev`` (whose speaker is known)?  Only
     ``prev``'s attribution lies between them (its speaker named there, at most one
-    sentence ending, a few words), or nothing at all (`“…” “…”`, the speaker named before
-    the first); a line break only right before the second."""
+    sentence ending, a few words; or a longer sentence that names its speaker in its first
+    words and holds no other verb of saying, ``said``: "…,” said Kassie Siegel, climate
+    program director at the Center for Biological Diversity and lead author of the
+    petition. “…”"), or nothing at all (`“…” “…”`, the speaker named before the first, or
+    the second opening the next paragraph); a line break only right before the second."""
     gap = text[prev.span.end:start]
-    if not gap.strip(" \t\u00a0,.;:—–-"):
-        return "\n" not in gap.strip(" \t\u00a0") or gap.count("\n") == 1
+    if not gap.strip(" \t\u00a0\n,.;:—–-"):
+        return gap.count("\n") <= 2  # the next paragraph at most
     sp = prev.speaker_span
     body = gap.rstrip()
-    if (sp is None or not prev.span.end <= sp.start < start) and not (
-            prev.verb and f" {prev.verb} " in " ".join(["", *(t.key for t in tokens(body)), ""])):
+    if "\n" in body or len(body) > _ATTRIBUTION_CHARS:
+        return False
+    words = tokens(body)
+    keys = [t.key for t in words]
+    named = sp is not None and prev.span.end <= sp.start < start
+    if not named and not (prev.verb and f" {prev.verb} " in " ".join(["", *keys, ""])):
         return False  # neither its speaker nor its verb between them ("“…,” he said. “…”" goes on)
-    if "\n" in body or len(tokens(body)) > _GOES_ON_WORDS:
+    if len(words) > _ATTRIBUTION_WORDS:
         return False
-    return len(_SENTENCE_END.findall(body + " ")) <= 1 and gap[len(body):].count("\n") <= 2
-
-
-def _is_document(text: str, sp: Span, lang: str, table=None) -> bool:
-    """"the statement said": a lowercase document noun is not a speaker."""
-    toks = tokens(text[sp.start:sp.end])
-    if not toks:
+    if len(words) > _GOES_ON_WORDS and not (
+            named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and sum(k in said for k in keys) == 1):
         return False
-    last = toks[-1]
-    if text[sp.start + last.start].isupper():
-        return False  # "The Washington Post said"
-    return (table or name_table(lang))[0].get((last.key,)) == "document"
+    ends = SENTENCE_END.findall(body + " ")
+    if len(ends) > 1:  # abbreviations' dots end no sentence ("John W. Nields")
+        ends = [m for m in SENTENCE_END.finditer(body + " ") if not abbreviation_dot(text, prev.span.end + m.start())]
+    return len(ends) <= 1 and gap[len(body):].count("\n") <= 2
 
 
-def _speaker_before(text: str, pos: int, lang: str, last_speaker: tuple[str, Span] | None) -> Span | None:
-    """Who a document speaks for: the nearest organisation or person named before ``pos``
-    (a name of two or more words in the preceding 400 characters), else the last speaker."""
-    lo = max(0, pos - 400)
-    window = text[lo:pos]  # tokenised here: a window must not push whole articles out of the token cache
-    names = [it for it in names_in(window, lang, tuple(tokens(window))) if " " in it.value]
-    if names:
-        sp = names[-1].span
-        return Span(sp.start + lo, sp.end + lo)
-    return last_speaker[1] if last_speaker else None
+def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str],
+             said: frozenset[str], between: frozenset[str]) -> Span | None:
+    """Who speaks a quotation opening a sentence at ``start`` with no attribution of its own,
+    when the sentence right before it (in its paragraph or the one before) opens with its
+    subject and a verb of saying (``said``): "Dorsey said the shooting would be hard on
+    everyone.¶“We're like family here.”", "She later added that …"; the subject, a name the
+    text gives or "he" or "she".  ``between``: the words that may not stand between them
+    ("Dorsey and Lee said", "Dorsey was told")."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[end:start].count("\n") > 2 or end == 0 or text[end - 1] not in ".!?":
+        return None
+    lo = end - 1
+    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»" and not (
+            text[lo - 1] in ".!?" and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # a quotation in the sentence before
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
+    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons)
+    if subject is None:
+        return None
+    k = next(x for x in range(len(toks)) if toks[x].start >= subject.end)
+    if toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
+                                        not text[toks[k].start].isupper() and toks[k].key not in between):
+        return None  # neither "Dorsey said" nor "Dorsey later said"
+    return subject
 
 
-class _Known:
-    """A text's names as :func:`_antecedent` reads them, kept between its calls on one text."""
-
-    def __init__(self) -> None:
-        self.names: tuple = ()
-        self.starts: list[int] = []  # where each name starts
-        self.surnames: dict[str, int] = {}  # a longer name's last word -> where it is first given in full
-
-
-def _antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Span] | None,
-                quoted: tuple[Span, ...] = (), known: _Known | None = None) -> Span | None:
-    """Who "he" or "she" (at ``pronoun``, attributing a quotation) is: the subject of the
-    last sentence before it that names a person, in its paragraph or the one before
-    ("The pastor, Larry Kroon, declined to say. “…,” he said"; "Francesca Grifo, director
-    of the Scientific Integrity Program, said …"), unless the last speaker was named after
-    that person or in the same sentence ("“…,” said Ann Lee, who leads Acme Corp. “…,” she
-    said"); else the last speaker, else no one.  A sentence's subject is its first person;
-    a person is a name of two words or more, or one word after a title ("Mr. LaRue") or
-    that is the last word of a name of two or more the text gave before (a surname), and
-    never a body (a head word such as "Center"), a place after a locative ("in New York"),
-    a name after "the" ("The Sun Herald"), a possessive ("Horton's mother") or a name in a
-    quotation (``quoted``: the quotations before it).  ``known``: the text's names, kept by
-    the caller between calls (filled here)."""
-    if known is None:
-        known = _Known()
-    end = pronoun.start
-    while end > 0 and text[end - 1] not in ".!?\n" and end > pronoun.start - 300:
-        end -= 1  # the pronoun's own sentence names no antecedent ("He told Fox News: “…”")
-    lo = text.rfind("\n", 0, end)  # where the pronoun's paragraph starts
-    for _ in range(_BACK_PARAGRAPHS):
-        while lo > 0 and text[lo - 1].isspace():
-            lo -= 1  # back past blank lines, then to the start of the paragraph before
-        if lo <= 0:
-            break
-        lo = text.rfind("\n", 0, lo)
-    lo = max(lo + 1, end - _BACK_CHARS)
-    window = text[lo:end]  # tokenised here: a window must not push whole articles out of the token cache
-    wt = tuple(tokens(window))
-    # the names the whole text gives (a word opening a sentence is a name where the text
-    # writes it so elsewhere too: "Baca praised …"), those in the window
-    names = text_names(text, lang)
-    if known.names is not names:
-        known.names, known.starts = names, [n.span.start for n in names]
-        known.surnames = {}
-        for n in names:  # where each surname of a longer name is first given in full
-            if " " in n.match:
-                known.surnames.setdefault(n.match.rsplit(" ", 1)[-1], n.span.end)
-    starts_of = known.starts
-    near = [n._replace(span=Span(n.span.start - lo, n.span.end - lo))
-            for n in names[bisect_left(starts_of, lo):bisect_left(starts_of, end)] if n.span.end <= end]
-    starts = [t.start for t in wt]
-    # where each sentence after the first starts (not after an initial or an abbreviation:
-    # "Efton A. Stanfield", "Lt. Hastings"), and the sentences a pronoun opens ("He said …"):
-    # these go on about someone named before, and the names in them are not their subject
-    sentences = [m.end() for m in _CLAUSE_END.finditer(window) if not (
-        m.group()[0] == "." and (abbreviation_dot(window, m.start()) or window[m.start() - 2:m.start() - 1] in ("", " ")))]
-    persons = name_sets(lang, "person")
-    bounds = [0, *sentences, len(window)]
-    continued = {k for k, at in enumerate(bounds[:-1]) if key(window[at:at + 4].split(" ", 1)[0]) in persons}
-    # "she" is not the man a sentence goes on about with "he" ("Detective Dominic Mangoni
-    # said he asked how she felt"): the pronouns of the other sex, and none of the pronoun's
-    said = key(text[pronoun.start:pronoun.end])
-    male, female = name_sets(lang, "male"), name_sets(lang, "female")
-    own, other = (male, female) if said in male else (female, male) if said in female else (frozenset(), frozenset())
-    said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
-    heads, places, table = name_sets(lang, "org-head"), name_sets(lang, "locative"), name_table(lang)[0]
-    articles = _determiners(lang)
-
-    def person(it) -> bool:
-        words = [t.key for t in tokens(it.value)]
-        s, e = it.span
-        at = bisect_left(starts, s)
-        before = wt[at - 1].key if at > 0 else ""
-        if not words or heads.intersection(words) or it.value.isupper() or before in places \
-                or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") \
-                or any(q.start <= s + lo < q.end for q in quoted):
-            return False
-        if len(words) >= 2 or table.get((before.rstrip("."),)) == "title":
-            return True
-        return known.surnames.get(it.match, end + 1) <= end  # the last word of a longer name given before
-
-    found = None
-    best = -1
-    speaking = False  # the one found is followed by a verb of saying
-
-    def may_be(at: int, k: int) -> bool:
-        """Is the name ending before token ``at`` (sentence ``k``) of the pronoun's sex, as far
-        as the first sexed pronoun after it in its sentence tells?"""
-        while at < len(wt) and wt[at].start < bounds[k + 1]:
-            if wt[at].key in own:
-                return True
-            if wt[at].key in other:
-                return False
-            at += 1
-        return True
-
-    for it in near:
-        k = bisect_right(sentences, it.span.start)
-        if k < best or k in continued or (k == best and speaking):
-            continue
-        at = bisect_left(starts, it.span.end)
-        says = at < len(wt) and wt[at].key in said_by and window[it.span.end:wt[at].start] == " "
-        if (k > best or says) and may_be(at, k) and person(it):
-            # each sentence's first person, or the one who says something in it; the last such sentence
-            found, best, speaking = Span(it.span.start + lo, it.span.end + lo), k, says
-    if last_speaker is None:
-        return found
-    if found is None or found.start < last_speaker[1].end:
-        return last_speaker[1]
-    between = text[last_speaker[1].end:found.start]
-    return found if _SENTENCE_END.search(between + " ") or "\n" in between else last_speaker[1]
+def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
+    """Does the sentence of a quotation ending at ``end`` go on to a verb of saying (``said``)
+    after it, an attribution of its own that was not read ("“…” because of its “…”, EU
+    Commissioner Olli Rehn said")?"""
+    m = _SENTENCE_REST.match(text, end)
+    return any(t.key in said for t in tokens(m.group())) if m else False
 
 
-_CLAUSE_END = re.compile(r"[.!?]\s+|\n+")
-_BACK_PARAGRAPHS = 3  # paragraphs before a pronoun's own that name its person
-_BACK_CHARS = 800  # ... at most this far back
+_SENTENCE_REST = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s)|$)", re.M)
 
 
-def _determiners(lang: str) -> frozenset[str]:
-    """The words that may open a speaker's name without being part of it."""
-    return name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
-
-
-def _strip_article(s: str, lang: str, determiners: frozenset[str] | None = None) -> str:
+def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str:
     """A speaker without the article before it ("the Kremlin" -> "Kremlin") or its possessive
-    (``determiners``: :func:`_determiners` of ``lang``, when the caller has them)."""
-    if determiners is None:
-        determiners = _determiners(lang)
+    (``dets``: :func:`~parallax.reader.facts.tables.determiners` of ``lang``, when the caller has them)."""
+    if dets is None:
+        dets = determiners(lang)
     parts = s.split()
-    while len(parts) > 1 and key(parts[0]) in determiners:
+    while len(parts) > 1 and key(parts[0]) in dets:
         parts = parts[1:]
     s = " ".join(parts)
     return re.sub(r"['’]s$", "", s)

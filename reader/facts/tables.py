@@ -36,6 +36,7 @@ __all__ = [
     "caseless",
     "date_cues",
     "date_words",
+    "determiners",
     "figures",
     "jump",
     "kind_at",
@@ -317,6 +318,13 @@ def name_sets(lang: str, kind: str, *, gen: tuple | None = None) -> frozenset[st
     """The words of ``name_words.tsv`` of one other kind: ``pronoun``, ``connector``,
     ``determiner``, ``joiner``, ``definite``, ``clitic``, ``case-ending``."""
     return _name_words(lang, generation() if gen is None else gen)[1].get(kind, frozenset())
+
+
+
+def determiners(lang: str) -> frozenset[str]:
+    """The words that may open a speaker's name without being part of it ("the", "a",
+    and the articles of ``name_words.tsv``)."""
+    return name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
 
 
 @lru_cache(maxsize=16)

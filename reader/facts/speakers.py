@@ -1,0 +1,346 @@
+"""Who speaks, in the words around an attribution verb: the name or the noun phrase of a
+speaker, read over titles, prepositions, appositions and possessives ("said Microsoft
+spokesman Frank Shaw", "a friend of the actress said", "Ann Lee, a spokeswoman for the
+ministry, said", "Putin's spokesman said"), and whose voice a document is ("a statement
+from the Kremlin", "“…,” the statement said").  :mod:`~parallax.reader.facts.quotes`
+finds the verb and calls these on the tokens around it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import NamedTuple
+
+from parallax.reader.facts.names import text_names
+from parallax.reader.facts.tables import determiners, name_sets, name_table, stop, verbs
+from parallax.reader.model import Span
+from parallax.reader.text.keys import tokens
+from parallax.reader.text.lexicon import generation, number_words
+from parallax.reader.text.segment import QUOTE_PAIRS
+
+__all__ = [
+    "Phrase",
+    "comma_subject",
+    "document_source",
+    "document_voice",
+    "is_document",
+    "name_in",
+    "opening_subject",
+    "owned",
+    "phrase_words",
+    "tight",
+    "word_before",
+]
+
+def _start(item) -> int:
+    """Where a name found in a text starts (the key its names are sorted by)."""
+    return item.span.start
+
+
+@lru_cache(maxsize=4)
+def _name_values(text: str, lang: str, _gen: tuple) -> frozenset[str]:
+    """The names a text gives, as written."""
+    return frozenset(n.value for n in text_names(text, lang))
+
+
+_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values()) | {'"', "\u201d"}  # quotation marks
+
+
+def owned(toks, vi: int, text: str, sp: Span | None) -> Span | None:
+    """"Putin's spokesman said", "Reid's rep told": the one a name's possessive names
+    speaks, not the name; ``sp``: the name found before the verb at token ``vi``."""
+    if sp is None or not sp.end or text[sp.end - 2:sp.end] not in ("'s", "\u2019s"):
+        return sp
+    k = next((x for x in range(vi) if toks[x].end == sp.end), None)
+    if k is None or not 0 < vi - k - 1 <= 3:
+        return sp
+    for x in range(k + 1, vi):
+        if not text[toks[x].start].islower() or text[toks[x - 1].end:toks[x].start] != " ":
+            return sp
+    return Span(sp.start, toks[vi - 1].end)
+
+
+_PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")  # "Edward J. Markey, D-Mass., said": a party and state
+
+
+class Phrase(NamedTuple):
+    """What a speaker's noun phrase is read with (``name_words.tsv``, ``numbers.tsv``)."""
+
+    preps: frozenset[str]  # "a friend of the actress": the word tying a noun to what it belongs to
+    titles: frozenset[str]  # "a spokesman for the ministry": the ministry's voice
+    documents: frozenset[str]  # "a statement from the Kremlin", "reports at the time"
+    org_heads: frozenset[str]  # "the Ministry of the Interior" is one name
+    determiners: frozenset[str]
+    numbers: frozenset[str]  # "two people familiar with the matter"
+    ages: frozenset[str]  # "said the 29-year-old": a word, not a figure
+
+
+def phrase_words(lang: str, table) -> Phrase:
+    terms, _longest = table
+    single = {k[0]: kind for k, kind in terms.items() if len(k) == 1}
+    units, _scales, _ords = number_words(lang)
+    return Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
+                   frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
+                   determiners(lang), frozenset(units), name_sets(lang, "age"))
+
+
+def tight(text: str, toks, a: int, b: int) -> bool:
+    """Only spaces between tokens ``a`` and ``b`` (no comma, dash or quotation mark)."""
+    return not text[toks[a].end:toks[b].start].strip()
+
+
+def _belongs(toks, lo: int, first: int, text: str, ph: Phrase) -> int | None:
+    """Where the noun phrase that ``toks[first:]`` belongs to starts, when a preposition
+    ties it to a noun before it within ``toks[lo:]``: "a friend of | the actress" -> the
+    token of "friend" ("mother of one of the victims", "people familiar with the
+    matter", "a source close to the minister"); None when there is none, or when the
+    noun is a title or a document ("a spokesman for the ministry": the ministry speaks)."""
+    x = first
+    while x > lo and toks[x - 1].key in ph.determiners and tight(text, toks, x - 1, x):
+        x -= 1
+    moved = False
+    while x - 2 >= lo and toks[x - 1].key in ph.preps and tight(text, toks, x - 2, x - 1) and \
+            tight(text, toks, x - 1, x) and text[toks[x - 2].start].islower() and \
+            not toks[x - 2].key[:1].isdigit():
+        x -= 2
+        moved = True
+    if not moved or toks[x].key in ph.titles or toks[x].key in ph.documents or toks[x].key in stop():
+        return None
+    if x - 1 >= lo and text[toks[x - 1].start].islower() and tight(text, toks, x - 1, x) and \
+            toks[x - 1].key not in stop() and toks[x - 1].key not in ph.determiners and \
+            not _counts(toks[x - 1].key, ph):
+        x -= 1  # "people familiar with", "a close friend of"
+    # the noun opens its phrase: an article or a number before it, or nothing in the clause
+    # ("the rule change, which was unveiled in August": no noun, a verb)
+    if x > 0 and tight(text, toks, x - 1, x) and toks[x - 1].key not in ph.determiners and \
+            not _counts(toks[x - 1].key, ph):
+        return None
+    return x
+
+
+def _counts(k: str, ph: Phrase) -> bool:
+    return k[:1].isdigit() or k in ph.numbers
+
+
+def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(), joins=(),
+             phrase: Phrase | None = None):
+    """The run of capitalised tokens in toks[lo:hi] nearest the verb; else a short noun
+    phrase.  ``dates``: date words, which end a run ("Joe Coffey Monday"); ``joins``:
+    lower-case words a run goes on over ("Secretary of State Antony Blinken").
+    With ``phrase``, a run or phrase a preposition ties to a noun before it is that
+    noun's: "a friend of Angelina Jolie" speaks as "friend of Angelina Jolie", "Dmitry
+    Peskov of the Kremlin" as "Dmitry Peskov"."""
+    runs: list[tuple[int, int]] = []
+    k = lo
+    while k < hi:
+        if text[toks[k].start].isupper() and toks[k].key not in dates:
+            s = k
+            while k + 1 < hi and toks[k + 1].key not in dates and \
+                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
+                if text[toks[k + 1].start].isupper():
+                    k += 1
+                elif toks[k + 1].key in joins and k + 2 < hi and text[toks[k + 2].start].isupper() and \
+                        not text[toks[k + 1].end:toks[k + 2].start].strip():
+                    k += 2
+                else:
+                    break
+            runs.append((s, k + 1))
+        k += 1
+    stop_words = stop()
+    if prefer_last and runs and runs[-1] == (hi - 1, hi) and toks[hi - 1].key in stop_words:
+        runs = []  # "…, I wrote": a pronoun right before the verb speaks, not a name before it
+    runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))  # "The ministry said"
+            and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
+    if runs:
+        s, e = runs[-1] if prefer_last else runs[0]
+        if phrase is not None and prefer_last:
+            x = s
+            while x > lo and toks[x - 1].key in phrase.determiners and tight(text, toks, x - 1, x):
+                x -= 1
+            if x - 2 >= lo and toks[x - 1].key in phrase.preps and tight(text, toks, x - 2, x - 1) and \
+                    tight(text, toks, x - 1, x) and text[toks[x - 2].start].isupper():
+                before = next((r for r in runs if r[1] == x - 1), None)
+                if before is not None:  # "Dmitry Peskov of the Kremlin": the person speaks
+                    if before[1] - before[0] == 1 and toks[before[0]].key in phrase.org_heads:
+                        return Span(toks[before[0]].start, toks[e - 1].end)  # "Ministry of the Interior"
+                    return Span(toks[before[0]].start, toks[before[1] - 1].end)
+            head = _belongs(toks, lo, s, text, phrase)
+            if head is not None:  # "a friend of Angelina Jolie"
+                return Span(toks[head].start, toks[e - 1].end)
+        return Span(toks[s].start, toks[e - 1].end)
+    if hi > lo:  # the last words before the verb, back to a comma or other mark
+        s = max(lo, hi - 2)
+        while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip():
+            s += 1  # "the source, it said": "it"
+        if phrase is not None:
+            s = _belongs(toks, lo, s, text, phrase) or s  # "a friend of the actress said"
+        words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()  # "from 1998 said": none
+                 or (phrase is not None and toks[x].key.partition("-")[2] in phrase.ages)]  # "the 29-year-old"
+        content = [x for x in words if toks[x].key not in stop_words]
+        if content:  # "police have said" -> "police"; "through what" -> "what", a function word
+            words = list(range(content[0], content[-1] + 1))
+        if words:
+            return Span(toks[words[0]].start, toks[words[-1]].end)
+    return None
+
+
+def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str], joins: frozenset[str],
+                   persons: frozenset[str]) -> Span | None:
+    """Who speaks with the verb at ``toks[vi]`` after a comma, the words ``toks`` from the
+    start of its sentence: a name and its apposition ("Gill Sandford, dean of the faculty,
+    said:", "Speaking to reporters, Rajesh Chharia, president of the association, said:"), a
+    description and the name ("Her spokesman, Bill McAllister, said,"), or the subject
+    opening the sentence, a name the text gives or "he" or "she" ("Greek prime minister
+    George Papandreou condemned the killings, saying"); None when the sentence holds a
+    quotation before the verb or opens otherwise ("Police in Athens arrested a man, saying")."""
+    if any(c in _MARKS for c in text[toks[0].start:toks[vi].start]):
+        return None
+
+    def capital(x: int) -> bool:
+        return text[toks[x].start].isupper()
+
+    def name(lo: int, hi: int) -> Span | None:
+        """toks[lo:hi] when they are one name (capitalised words, a connector inside), without
+        the function words before it ("But Richard Ben-Veniste")."""
+        while lo < hi and toks[lo].key in stop_words:
+            lo += 1
+        hi = next((x for x in range(lo + 1, hi) if "(" in text[toks[x - 1].end:toks[x].start]), hi)  # "(D-W.Va.)"
+        if hi <= lo or any(not capital(x) and toks[x].key not in joins for x in range(lo, hi)) or not capital(hi - 1):
+            return None
+        return Span(toks[lo].start, toks[hi - 1].end)
+
+    commas = [x for x in range(1, vi + 1) if "," in text[toks[x - 1].end:toks[x].start]]
+    if len(commas) >= 2:
+        between = name(commas[-2], vi)  # "Her spokesman, Bill McAllister, said"
+        if between is not None:
+            return between
+        if not capital(commas[-2]):  # "Gill Sandford, dean of the faculty, said"
+            return name(commas[-3] if len(commas) > 2 else 0, commas[-2])
+    # the subject opening the sentence, before the first run of lower-case words that no name
+    # follows (its verb: "Beat writer Larry Holder puts this ..., saying")
+    if not commas:
+        return None
+    x = k = 0
+    while k < commas[0]:
+        if capital(k) or toks[k].key in joins:
+            k += 1
+            continue
+        x = k
+        while k < commas[0] and not capital(k):
+            k += 1
+        if k == commas[0]:
+            break
+        x = 0
+    if x == 1 and toks[0].key in persons:
+        return Span(toks[0].start, toks[0].end)  # "He condemned the violence, saying": who "he" is
+    sp = None
+    if x and not any(toks[k].key in stop_words and not capital(k) for k in range(x)):
+        lo = x
+        while lo > 0 and (capital(lo - 1) or (toks[lo - 1].key in joins and lo > 1 and capital(lo - 2))):
+            lo -= 1
+        sp = name(lo, x)
+        if sp is not None:
+            names = text_names(text, lang)
+            at = bisect_right(names, toks[x - 1].start, key=_start) - 1
+            if at < 0 or names[at].span.end < toks[x - 1].end:
+                sp = None  # "Writing in a blog" names no one
+    if sp is None and len(commas) > 1:  # "On March 3, President Obama directed …, stating that"
+        sp = opening_subject(text, toks[commas[0]:], commas[1] - commas[0], lang, stop_words, persons)
+    return sp
+
+
+def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[str],
+                    persons: frozenset[str]) -> Span | None:
+    """The subject opening a sentence (``toks`` from its start) before ``toks[end]``: "he" or
+    "she", or a name the text gives, followed by a lower-case word ("It is also reissuing
+    calls … and said", "Mozilla released a patch and said"); None otherwise."""
+    def capital(x: int) -> bool:
+        return text[toks[x].start].isupper()
+
+    k = 0
+    while k < end and capital(k) and toks[k].key in stop_words and toks[k].key not in persons:
+        k += 1  # "But Mozilla said"
+    if k + 1 < end and toks[k].key in persons and not capital(k + 1):
+        return Span(toks[k].start, toks[k].end)
+    lo = k
+    while k < end and capital(k) and (k == lo or not any(c in _MARKS for c in text[toks[k - 1].end:toks[k].start])):
+        k += 1
+    if k == lo or k >= end:
+        return None
+    names = text_names(text, lang)
+    at = bisect_right(names, toks[k - 1].start, key=_start) - 1
+    sp = Span(toks[lo].start, toks[k - 1].end)
+    if at >= 0 and names[at].span.end == sp.end and names[at].span.start >= sp.start:
+        return names[at].span  # a name here, without its titles ("President Obama")
+    # else a name the text gives elsewhere ("Dorsey" opening a sentence)
+    return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
+
+
+def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
+    """"the statement said": a lowercase document noun is not a speaker."""
+    toks = tokens(text[sp.start:sp.end])
+    if not toks:
+        return False
+    last = toks[-1]
+    if text[sp.start + last.start].isupper():
+        return False  # "The Washington Post said"
+    return (table or name_table(lang))[0].get((last.key,)) == "document"
+
+
+def word_before(text: str, pos: int) -> str:
+    """The key of the word right before ``pos``, a space apart ("the" in "the judge")."""
+    toks = tokens(text[max(0, pos - 16):pos])
+    return toks[-1].key if toks and text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
+
+
+def document_source(text: str, end: int, ph: Phrase) -> Span | None:
+    """The name a preposition ties to a document ending at ``end``, in its clause: "said an
+    editorial in the daily Eleftheros Typos", "said a statement from the Kremlin"."""
+    clause = re.match(r"[^,.;:!?\n“”\"«»]*", text[end:end + 120]).group()
+    toks = tokens(clause)
+    if not toks or toks[0].key not in ph.preps:
+        return None
+    runs = [k for k in range(1, len(toks)) if clause[toks[k].start].isupper()]
+    if not runs:
+        return None
+    s = e = runs[0]  # the first name: "from the Kremlin press office on Monday"
+    while e + 1 in runs and tight(clause, toks, e, e + 1):
+        e += 1
+    return Span(end + toks[s].start, end + toks[e].end)
+
+
+def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ...]) -> Span | None:
+    """Whose voice a document is ("“…,” the statement said" at ``pos``): the nearest name,
+    in the paragraph of ``pos`` or the one before (400 characters at most) and not in a
+    quotation (``quoted``), that is named as the document's source - in a sentence that
+    names a document ("The White House released a readout") or right before a verb of
+    saying ("…, France Telecom said"); else no one (not the last speaker: a statement is
+    no person's continuing words)."""
+    lo = text.rfind("\n", 0, pos)
+    while lo > 0 and text[lo - 1].isspace():
+        lo -= 1  # back past blank lines, to the end of the paragraph before
+    lo = max(text.rfind("\n", 0, max(lo, 0)) + 1, pos - 400)
+    window = text[lo:pos]  # tokenised here: a window must not push whole articles out of the token cache
+    wt = tuple(tokens(window))
+    documents = {k[0] for k, kind in table[0].items() if kind == "document" and len(k) == 1}
+    said = {v[0] for v in verbs(lang)}
+    ends = [0, *(m.end() for m in _CLAUSE_RE.finditer(window)), len(window)]
+    names = text_names(text, lang)  # the whole text's: a word opening a sentence is a name as the text writes it
+    first = bisect_left(names, lo, key=_start)
+    for it in reversed(names[first:]):
+        s, e = it.span.start - lo, it.span.end - lo
+        if e > len(window):
+            continue
+        if any(q.start <= s + lo < q.end for q in quoted):
+            continue
+        k = bisect_right(ends, s) - 1
+        sentence = [t.key for t in wt if ends[k] <= t.start < ends[k + 1]]
+        after = next((t.key for t in wt if t.start >= e), "")
+        if after in said or documents.intersection(sentence):
+            return Span(s + lo, e + lo)
+    return None
+
+
+_CLAUSE_RE = re.compile(r"[.!?](?=\s)|\n")

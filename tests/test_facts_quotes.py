@@ -1,0 +1,236 @@
+"""Quotations and their speakers: quotations over paragraphs, speakers named by a
+description ("the 29-year-old"), documents that speak ("the statement said")."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.reader.facts.extract import find_quotes, quote_spans
+from parallax.reader.ingest.article import from_text
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes(from_text(text))]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the speaker named after the last part speaks the first too
+    ("The strike went on.\n\n“We will not give up the fight for fair pay.\n\n"
+     "“We have fought for years and we will go on,” said Ann Lee.", ["Ann Lee", "Ann Lee"]),
+    # ... named before the first, the parts after it
+    ("Ann Lee said: “We will not give up the fight for fair pay.\n\n“We have fought for years.\n\n"
+     "“We will go on.”", ["Ann Lee", "Ann Lee", "Ann Lee"]),
+    # ... or the quotation goes on from another's attribution in the first paragraph
+    ("“We are tired,” Ann Lee said. “But we will not give up the fight.\n\n“We have fought for years.”",
+     ["Ann Lee", "Ann Lee", "Ann Lee"]),
+    # straight quotes, as many captures write them
+    ('"We will not give up the fight for fair pay.\n\n"We have fought for years," said Ann Lee.',
+     ["Ann Lee", "Ann Lee"]),
+])
+def test_a_quotation_over_paragraphs_is_one_speakers(text, speakers):
+    assert _speakers(text) == speakers
+
+
+def test_the_parts_of_a_quotation_over_paragraphs_end_with_their_paragraphs():
+    text = "“We will not give up.\n\n“We have fought for years,” said Ann Lee."
+    a = from_text(text)
+    assert [a.text[s:e] for s, e in quote_spans(a.text)] == ["“We will not give up.", "“We have fought for years,”"]
+    first = find_quotes(a)[0]
+    assert first.inner.slice(a.text) == "We will not give up." and first.words == 5
+
+
+@pytest.mark.parametrize("text", [
+    # a paragraph that does not open with a quotation mark does not go on with one
+    "“We will not give up the fight.\n\nThe strike went on for weeks, said Ann Lee.",
+    # a closing mark after a comma opens nothing (`…received, " SEACOM said`)
+    'Repairs will start once permits are received, " the company said.\n\n"The outage is over."',
+])
+def test_an_unclosed_quotation_mark_opens_no_part(text):
+    a = from_text(text)
+    assert [a.text[s:e] for s, e in quote_spans(a.text)] == [s for s in ['"The outage is over."'] if s in text]
+
+
+def test_a_straight_quotation_mark_may_close_with_a_curly_one():
+    # as some captures write them: closed there, not a part going on into the next paragraph
+    text = 'Matt Goodman spoke. "It spread to the roof, ” he said.\n\n"We saved the store."'
+    a = from_text(text)
+    assert [a.text[s:e] for s, e in quote_spans(a.text)] == ['"It spread to the roof, ”', '"We saved the store."']
+    assert _speakers(text) == ["Matt Goodman", "Matt Goodman"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name and its apposition between commas before the verb
+    ("Gill Sandford, dean of the Faculty of Creative Industries, said: “The staff are very sad.”", "Gill Sandford"),
+    ("Chela Ortiz, who married the deputy weeks before, told him in a firm voice, “You did not break us.”",
+     "Chela Ortiz"),
+    ("Speaking to reporters, Rajesh Chharia, president of the ISP Association, said: “We are worst hit.”",
+     "Rajesh Chharia"),
+    # a description, then the name
+    ("Her spokesman, Bill McAllister, said, “Whatever the motives of the arsonist, we pray.”", "Bill McAllister"),
+    # the subject opening the sentence speaks with a verb after a comma
+    ("Greek prime minister George Papandreou condemned the killings, saying: “A demonstration is one thing.”",
+     "George Papandreou"),
+    ("Beat writer Larry Holder puts this in a one liner, saying Bush “could sit out the final two games.”",
+     "Larry Holder"),
+    ("But Richard Ben-Veniste, a key lawyer, said Felt showed that “whistle-blowers matter a great deal.”",
+     "Richard Ben-Veniste"),
+    # ... not a place after a preposition
+    ("Police in Athens arrested a man, saying he had “thrown the first bomb at them”.", None),
+])
+def test_a_speaker_before_a_comma_and_the_verb(text, speaker):
+    assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a document speaks for the source it names, or the one the text names as its source
+    ("“We will respond to any move,” a statement from Acme Corp said.", "Acme Corp"),
+    ("“Greece has surrendered itself to flames,” said an editorial in the daily Eleftheros Typos.",
+     "Eleftheros Typos"),
+    ("“We will respond,” said a statement from the Kremlin press office on Monday.", "Kremlin"),
+    ("Sarah Palin spoke on Friday. Palin released a statement after the fire.\n\n"
+     "“We are all very sad today,” the statement said.", "Sarah Palin"),
+    ("The White House released a statement on Friday. “We are sad about this,” a statement reads.",
+     "White House"),
+    ("Phone lines were cut on Friday, France Telecom said.\n\n“The causes of the cut remain unclear,” "
+     "a statement said.", "France Telecom"),
+    # ... else no one: not a person merely named before, nor the last speaker
+    ("“We are sad about this,” a statement reads.", None),
+    ("Detective John Smith arrested Tom Jones on Monday. “The suspect is in custody now,” the statement said.",
+     None),
+    ("“It was a long night,” said Ann Lee.\n\nThe fire was out by noon.\n\n"
+     "The shot had only “creased his head badly,” according to reports at the time.", None),
+    # a thing that speaks through a relative pronoun is no one named before it
+    ("“We won,” said Ann Lee. Police released a letter he wrote to the girl's mother that reads, "
+     "“I am so sorry for what the gun did.”", None),
+    # "from 1998" names no one: not the last speaker either
+    ("“We won,” said Ann Lee. A handbook from 1998 described the consultations as “some of the most "
+     "valuable tools.”", None),
+])
+def test_a_document_speaks_for_its_source_or_no_one(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a description the text ties to a person named before: a title written onto the name ...
+    ("Superior Court Judge James Bodiford sentenced Brian Nichols. “If there was any more I could give you, "
+     "I would,” the judge said.", "James Bodiford"),
+    ("Former Sen. Bob Kerrey spoke to the crowd. Ann Lee agreed. “I am very happy today,” the former senator said.",
+     "Bob Kerrey"),
+    ("Judge Jack B. Weinstein of Federal District Court reflected on his career.\n\n"
+     "“He is a shadow of his former self,” the judge said.", "Jack B. Weinstein"),
+    # ... in the apposition after it, or an age
+    ("Bob Kerrey, the former senator from Nebraska, spoke. Ann Lee agreed. “I am very happy today,” "
+     "the former senator said.", "Bob Kerrey"),
+    ("Sam Jones, 29, won the race.\n\nAnn Lee came second.\n\n“I am very happy today,” the 29-year-old said.",
+     "Sam Jones"),
+    ("29-year-old Trevor Immelman won. Ann Lee agreed. “I am very happy today,” the 29-year-old said.",
+     "Trevor Immelman"),
+    # an age tied to no one is the person "he" or "she" would be
+    ("Masters champion Trevor Immelman has become a life member of the tour.\n\n"
+     "“I actually have goosebumps thinking about this,” said the 29-year-old.", "Trevor Immelman"),
+    # a title tied to no one, or someone not described ("a 29-year-old"), stays a description
+    ("Acme Corp fired Ann Lee. “I am very happy today,” the spokeswoman said.", "spokeswoman"),
+    ("Ann Lee spoke. “I am very happy today,” a 29-year-old said.", "29-year-old"),
+    ("Superior Court Judge James Bodiford sentenced Brian Nichols. “I am very happy today,” the senator said.",
+     "senator"),
+])
+def test_a_speaker_described_is_the_person_the_text_gave_that_description(text, speaker):
+    assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name and an apposition without an article between commas, then the verb
+    ("“We are treating it as suspicious,” James Steele, chief of the Central Mat-Su Fire Department, told "
+     "the newspaper.", "James Steele"),
+    ("“This is a serious flaw,” Dana Tamir, director at security company Trusteer, told the BBC.", "Dana Tamir"),
+    ("“The secret lasted this long,” Ben Bradlee, who oversaw almost 400 stories on Watergate when he was "
+     "the Washington Post executive editor, said after the revelations.", "Ben Bradlee"),
+    # a person's body and titles before the name, and an abbreviation's dot on the way to the verb
+    ("“It is not a licensed center,” California Department of Alcohol and Drug Program deputy director "
+     "Millicent Tidwell told The Post.", "Millicent Tidwell"),
+    ("“We have no idea what caused it,” the Rev. Larry Kroon of the Wasilla Bible Church told CNN.",
+     "Larry Kroon"),
+])
+def test_a_speaker_far_before_the_verb_after_a_quotation(text, speaker):
+    assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an abbreviation's dot, or one inside brackets, ends no sentence before the verb
+    ("Committee Chairman Rep. Edward Markey (D-Mass.) said the rules showed the administration was "
+     "“determined to wreak as much havoc as possible.”", "Edward Markey"),
+    ("The police commissioner, Raymond W. Kelly, said Tuesday that the police had interviewed witnesses, "
+     "“two of which say that the officers shouted.”", "Raymond W. Kelly"),
+    # a party and state in brackets is no part of the name
+    ("House Natural Resources Committee Chairman Nick J. Rahall II (D-W.Va.), who sought to overturn the "
+     "rule, called the announcement “one more indication of change for the better.”", "Nick J. Rahall II"),
+    # "and said" after no other verb of saying: the sentence's subject, or no one
+    ("Mozilla patched Firefox. It is also reissuing calls for users to upgrade from Firefox 2.0 to Firefox 3.0 "
+     "as soon as possible and said it is “not planning any further security updates”.", None),
+    # a pronoun right before the verb speaks, not a name before it
+    ("In 1991, intrigued by S and M fashion gone mainstream, I wrote a cover story, “In Search of Bettie "
+     "Page.”", None),
+    # a passive verb of saying: the one described does not speak
+    ("Tom LaRue came to Washington in 1969 and was described in a Washington Post profile as a mumbling "
+     "“Faulknerian character who sought anonymity.”", None),
+])
+def test_a_speaker_before_the_quotation_in_its_sentence(text, speaker):
+    assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a long attribution naming its speaker in its first words: the next quotation goes on with them
+    ("“It is the same old lump of coal,” said Kassie Siegel, climate program director at the Center for "
+     "Biological Diversity and lead author of the 2005 petition to list polar bears.\n\n"
+     "“These regulations seem designed to drive the polar bear extinct.”", ["Kassie Siegel", "Kassie Siegel"]),
+    # an abbreviation's dot ends no sentence in it
+    ("“Felt helped establish the principle,” the prosecutor, John W. Nields, wrote in 2005.\n\n"
+     "“Yet he seems not to have been aware of it.”", ["John W. Nields", "John W. Nields"]),
+    # ... nor when the sentence holds another verb of saying
+    ("“It was unfair,” Ann Lee said after Bob Jones, the team's captain, called the decision a disgrace.\n\n"
+     "“We will appeal.”", ["Ann Lee", None]),
+    # a quotation in the next paragraph, with nothing between, goes on
+    ("“The fire chief arrived within a minute,” Jon Owen said.\n\n“He drove around the block.”\n\n"
+     "“Within a moment, the entire roof was engulfed in flame.”", ["Jon Owen", "Jon Owen", "Jon Owen"]),
+    # ... unless its own sentence goes on to a verb of saying
+    ("“It has nothing to do with Greece,” Van Rompuy said.\n\n“Greece is a unique case” because of its "
+     "“precarious debt dynamics”, EU Commissioner Olli Rehn said.", ["Van Rompuy", None, "Olli Rehn"]),
+])
+def test_a_quotation_goes_on_with_the_last_speaker(text, speakers):
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the sentence before a quotation opens with its speaker and a verb of saying
+    ("“It was hard,” Kenneth Dorsey told NBC10.\n\nThe plant will reopen on Monday.\n\n"
+     "Dorsey said the shooting was going to be hard on everyone.\n\n“We're like family here.”", "Kenneth Dorsey"),
+    ("Ann Lee spoke.\n\nShe later said the shooting was hard on everyone. “We are like family here, all of us.”",
+     "Ann Lee"),
+    # ... not two subjects, a passive verb, or no name
+    ("Ann Lee spoke. Bob Jones spoke.\n\nLee and Jones said the shooting was hard. “We are like family here.”",
+     None),
+    ("Ann Lee spoke.\n\nLee was told the shooting was hard on everyone. “We are like family here.”", None),
+    ("Ann Lee spoke.\n\nThe plant said it would close on Monday. “We are like family here.”", None),
+])
+def test_a_quotation_after_its_speakers_words_in_the_sentence_before(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a title that is also a function word opens the speaker after the verb
+    ("Dana Tamir spoke. “This temporary workaround is like a bandage,” said Ms Tamir.", "Dana Tamir"),
+    # a document a speaker speaks in is no owner of the speaker's phrase
+    ("“We have released a security update for the browser,” said the company in a statement.", "company"),
+    # more verbs of saying: testified, asks, echoed, stating
+    ("“I thought it was a brick but it was a bullet,” Unique Armstead testified.", "Unique Armstead"),
+    ("Nixon asks: “Somebody in the FBI, really?”", "Nixon"),
+    ("“We are not confirming anything,” echoed a second representative.", "second representative"),
+    # an apposition opening with a possessive name
+    ("“The information we have is sketchy,” Jonathan Wright, Interoute's director of wholesale products, said "
+     "in a telephone interview.", "Jonathan Wright"),
+    # the subject after an opening phrase speaks with a verb after a comma
+    ("Michael Hutchins spoke. On March 3, President Obama directed the departments to review it, stating that "
+     "“we should be looking at ways to strengthen the act.”", "Obama"),
+])
+def test_more_ways_news_names_a_speaker(text, speaker):
+    assert _speakers(text)[-1] == speaker
