@@ -8,8 +8,10 @@ stem; stems sharing a long prefix, invade/invasion, count 0.8; numbers weigh
 1.5), character-level ratios of the content and of all the words, word
 bigram and trigram overlap both ways, a word-level edit ratio, the length
 ratio, whether figures differ, whether one side is negated, whether one says
-a word and the other its opposite (``opposites.tsv``), and whether both name
-people or places and share none.  Their weights are logistic-regression
+a word and the other its opposite (``opposites.tsv``), whether both name
+people or places and share none, and what the words both sides have and
+those only one has tell of paraphrases in labelled pairs
+(``discriminative.py``).  Their weights are logistic-regression
 coefficients in ``resources/models/paraphrase.json``, trained by
 ``training/train_paraphrase.py`` on the train split of a public paraphrase
 corpus (provenance in ``resources/models/README.md``).
@@ -34,6 +36,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from parallax.reader.align.discriminative import evidence, words
 from parallax.reader.align.embedding import cosine, idf_cosine
 from parallax.reader.text.keys import capital_tokens, is_unspaced, key, tokens
 from parallax.reader.text.lexicon import on_clear
@@ -345,7 +348,7 @@ FEATURES = (
     "bigram_min", "bigram_max", "trigram_min", "trigram_max", "length_ratio",
     "figures_differ", "figures_partly", "figures_one_side", "negation_differs",
     "opposite_words", "names_differ", "short", "extra_min", "extra_max", "chars_partial",
-    "char_trigrams", "names_only_one_side", "embedding_cosine", "idf_cosine",
+    "char_trigrams", "names_only_one_side", "embedding_cosine", "idf_cosine", "word_evidence",
 )
 
 
@@ -362,7 +365,7 @@ def features(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], c
              names: tuple[frozenset[str], frozenset[str]] | None = None,
              pb: dict[str, list[str]] | None = None) -> tuple[float, ...]:
     """The signals a paraphrase decision weighs, in the order of :data:`FEATURES`
-    (each in ``[0, 1]``)."""
+    (each in ``[0, 1]`` but the last, a mean log-likelihood ratio, near ``[-1, 1]``)."""
     if ctx is None:
         ctx = context()
     ia, ib = _info(ka, ctx), _info(kb, ctx)
@@ -397,6 +400,7 @@ def features(ka: Sequence[str], kb: Sequence[str], fa: set[str], fb: set[str], c
         _names_one_side(names),
         cosine(ka, kb),  # sub-word vectors of a bundled model: meaning beyond shared words
         idf_cosine(ka, kb),  # the same vectors per word, rare words weighing more
+        evidence(words(ka, fa), words(kb, fb)),  # shared and unshared words, weighed by labelled pairs
     )
 
 
