@@ -8,7 +8,8 @@ from importlib.resources import files
 
 import pytest
 
-from parallax.reader.comparison.layers import LAYER_NAMES
+from parallax.reader.comparison.layers import LAYER_NAMES, UNSURE_KEYS
+from parallax.reader.comparison.palette import specs
 
 PALETTE = json.loads(files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
 # The layers drawn as a background tint (a changed word is marked by an underline and bold
@@ -179,3 +180,16 @@ def test_unsure_markers_keep_their_kinds_colour_and_differ_by_weight_and_underli
     assert 0 < unsure["swatch_alpha"] < 255
     # and every framing layer is bold when sure, so the two differ by more than the underline
     assert all(spec.get("bold") for name, spec in PALETTE[theme]["layers"].items() if name.startswith("framing-"))
+
+
+# 11: the window and the reports draw from one reading of the palette -----------------
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_window_draws_the_cores_specs(qapp, theme):
+    from parallax.ui.style import Style
+
+    style = Style(theme)
+    assert style.layers == specs(theme)  # the layers' and the unsure keys' specs, read once by the core
+    for key in UNSURE_KEYS:  # an unsure key: its layer's spec with the theme's unsure keys over it
+        unsure = {k: v for k, v in PALETTE[theme]["unsure"].items() if k != "swatch_alpha"}
+        assert specs(theme)[key] == {**PALETTE[theme]["layers"][key.removesuffix(":unsure")], **unsure}
