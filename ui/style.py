@@ -1,5 +1,5 @@
 """Layer names -> Qt styles, from ``resources/styles/palette.json`` (read by the core:
-``parallax.reader.comparison.palette``); themes; icons.
+``parallax.reader.comparison.palette``, which the HTML report draws with too); themes; icons.
 
 Icons are drawn from their SVG at the size and device pixel ratio each use asks
 for (:class:`SvgIconEngine`), so they stay sharp at 200 % scaling; the theme

@@ -1,9 +1,9 @@
 """The highlight palette (``resources/styles/palette.json``) read without Qt: one style spec
 per style key, and how overlapping highlights combine.
 
-The window turns these specs into Qt formats (``parallax.ui.style``); any other view can
-draw from them too, so a highlight, an unsure framing marker's included, looks the same
-wherever it is drawn, and its colours live in the palette alone.  A spec has the
+The window turns these specs into Qt formats (``parallax.ui.style``) and the HTML report
+into CSS (:func:`css`), so a highlight, an unsure framing marker's included, looks the same
+on screen and in a report, and its colours live in the palette alone.  A spec has the
 palette's keys: ``background``, ``foreground``, ``underline`` (a colour),
 ``underline_style`` (solid|dash|dot|wave; without an underline colour it underlines in the
 text's colour), ``bold``, ``italic`` and ``swatch``.
@@ -17,7 +17,7 @@ from importlib.resources import files
 
 from parallax.reader.comparison.layers import UNSURE_KEYS, UNSURE_SUFFIX, layer_of
 
-__all__ = ["PAINT_ORDER", "THEMES", "paint_rank", "palette_data", "specs", "unsure_spec"]
+__all__ = ["PAINT_ORDER", "THEMES", "css", "declarations", "paint_rank", "palette_data", "specs", "unsure_spec"]
 
 THEMES = ("light", "dark")
 
@@ -33,6 +33,9 @@ PAINT_ORDER = (
     *_FRAMING_ORDER,
 )
 _PAINT_RANK = {name: i for i, name in enumerate(PAINT_ORDER)}
+
+_CSS_UNDERLINE = {"solid": "solid", "dash": "dashed", "dot": "dotted", "wave": "wavy"}
+
 
 @cache
 def palette_data() -> dict:
@@ -57,3 +60,29 @@ def specs(theme: str, /) -> dict[str, dict]:
     out.update({key: {**out.get(layer_of(key), {}), **unsure} for key in UNSURE_KEYS})
     return out
 
+
+def declarations(spec: dict, /) -> str:
+    """A spec as CSS declarations (only what it sets, as the window's formats: a key it does
+    not set leaves the property to the highlights under it)."""
+    out = []
+    if spec.get("background"):
+        out.append(f"background:{spec['background']}")
+    if spec.get("foreground"):
+        out.append(f"color:{spec['foreground']}")
+    if spec.get("underline") or spec.get("underline_style"):
+        line = _CSS_UNDERLINE.get(spec.get("underline_style", "solid"), "solid")
+        colour = f" {spec['underline']}" if spec.get("underline") else ""  # else the text's colour
+        out.append(f"text-decoration:underline {line}{colour}")
+    if spec.get("bold"):
+        out.append("font-weight:bold")
+    if spec.get("italic"):
+        out.append("font-style:italic")
+    return ";".join(out)
+
+
+def css(theme: str, classes: dict[str, str], /) -> str:
+    """CSS rules for the style keys in ``classes`` (key -> class name), in paint order, so
+    where one element carries several classes the later highlight wins a property."""
+    all_specs = specs(theme)
+    return "\n".join(f".{classes[key]}{{{declarations(all_specs.get(key, {}))}}}"
+                     for key in sorted(classes, key=paint_rank))
