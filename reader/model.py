@@ -160,6 +160,8 @@ class Marker(NamedTuple):
     confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
+        # whether it is sure depends on the framing model's threshold, which this layer does
+        # not know: ``comparison.report.to_record`` adds each marker's "sure"
         return {
             "side": self.side,
             "category": self.category,

@@ -18,6 +18,7 @@ import pytest
 from parallax.reader.cli import run
 from parallax.reader.comparison import batch
 from parallax.reader.comparison.engine import compare
+from parallax.reader.comparison.report import to_record
 from parallax.reader.ingest.article import from_text, load
 from tests.conftest import ROOT, seed
 
@@ -51,7 +52,8 @@ def test_record_full_has_the_whole_comparison_and_its_summary_matches():
     assert comp["summary"] == short["summary"]
     assert comp["facts"] and comp["framing"]  # facts and framing are computed with full
     assert comp["left"]["path"] == "a"
-    assert comp == compare(from_text(lt, source="a"), from_text(rt, source="b")).to_dict()
+    # the comparison's JSON record: to_dict with each framing marker's "sure"
+    assert comp == to_record(compare(from_text(lt, source="a"), from_text(rt, source="b")))
 
 
 def test_record_from_paths_and_from_shipped_bytes_are_the_same():
@@ -137,7 +139,7 @@ def test_pairs_full_lines_hold_the_whole_comparison(tmp_path, capsys):
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [set(x) for x in lines] == [{"left", "right", "comparison"}] * 2
     a, b = f.read_text(encoding="utf-8").splitlines()[1].split("\t")
-    assert lines[0]["comparison"] == compare(load(a), load(b)).to_dict()
+    assert lines[0]["comparison"] == to_record(compare(load(a), load(b)))
 
 
 def test_pairs_flags_need_pairs_and_jobs_must_be_positive(tmp_path, capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from parallax.reader.cli import run
 from tests.conftest import seed
@@ -107,3 +108,29 @@ def test_reports_escape_article_strings():
     quoted = [r for r in rows if r[0] == "quote" and "HYPERLINK" in r[1]]
     assert quoted and quoted[0][1].startswith("'=HYPERLINK")
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_the_framing_matrix_tells_unsure_markers_apart(tmp_path, capsys):
+    from parallax.reader.framing.markers import sure_threshold
+
+    files = [str(seed(k)) for k in ("001", "003", "004")]
+    assert run(["compare", *files, "--all-markers"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["version"] == 1
+    cells = [c for r in d["framing"] for c in r["cells"]]
+    # each marker of a cell: its span, its confidence and whether it is sure
+    assert all(len(c["spans"]) == len(c["confidence"]) == len(c["sure"]) for c in cells)
+    assert all(s == (x >= sure_threshold()) for c in cells for s, x in zip(c["sure"], c["confidence"], strict=True))
+    purported = [r for r in d["framing"] if r["category"] == "hedge" and r["term"] == "purported"]
+    assert purported and [c["sure"] for c in purported[0]["cells"] if c["spans"]] == [[False, False]]
+    for fmt in ("md", "html"):
+        out = tmp_path / f"c.{fmt}"
+        assert run(["compare", *files, "--all-markers", "--format", fmt, "-o", str(out)]) == 0
+        text = out.read_text(encoding="utf-8")
+        framing = text.split("Framing (", 1)[1].split("Voices (", 1)[0].replace("\\", "")  # Markdown escapes
+        assert "less reliably in human" in framing
+        assert "purported ×2 (unsure)" in framing
+        assert re.search(r"Kyiv ×2(?! \(unsure)", framing)  # a sure cell says nothing more
+    # without --all-markers every marker is sure and nothing says "unsure"
+    assert run(["compare", *files, "--format", "md"]) == 0
+    assert "unsure" not in capsys.readouterr().out

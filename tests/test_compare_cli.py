@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from parallax.reader.cli import run
+from parallax.reader.framing.markers import sure_threshold
 from tests.conftest import seed
 
 
@@ -20,6 +21,23 @@ def test_compare_json(capsys):
         assert 0 <= s < e <= len(text_l)
         s, e = m["right"]
         assert 0 <= s < e <= len(text_r)
+
+
+def test_compare_json_says_whether_each_marker_is_sure(capsys):
+    assert run(["compare", str(seed("003")), str(seed("004")), "--all-markers"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["version"] == 1
+    assert {m["sure"] for m in d["framing"]} == {True, False}
+    for m in d["framing"]:
+        assert m["sure"] == (m["confidence"] >= sure_threshold())
+    assert run(["compare", str(seed("003")), str(seed("004"))]) == 0  # by default, only the sure ones
+    assert all(m["sure"] for m in json.loads(capsys.readouterr().out)["framing"])
+    # and a --pairs --full line holds the same record
+    from parallax.reader.comparison.batch import compare_record
+
+    full = compare_record({"left_path": str(seed("003")), "right_path": str(seed("004"))}, full=True,
+                          unsure_markers=True)["comparison"]
+    assert [(m["span"], m["sure"]) for m in full["framing"]] == [(m["span"], m["sure"]) for m in d["framing"]]
 
 
 def test_compare_output_file(tmp_path, capsys):
@@ -88,6 +106,10 @@ def test_analyze_json(capsys):
     text = rec["text"]
     assert any(m["category"] == "hedge" and m["text"].lower() == "purported" for m in rec["framing"])
     assert all(0.0 <= m["confidence"] <= 1.0 for m in rec["framing"])
+    # each marker says whether it is sure; with --all-markers the unsure ones come too
+    purported = [m for m in rec["framing"] if m["text"].lower() == "purported"]
+    assert purported and not purported[0]["sure"]
+    assert all(m["sure"] == (m["confidence"] >= sure_threshold()) for m in rec["framing"])
     for m in rec["framing"]:
         s, e = m["span"]
         assert text[s:e] == m["text"]

@@ -45,9 +45,10 @@ def test_html_highlights_cover_the_texts():
     c = compare(load(seed("003")), load(seed("004")), unsure_markers=True)
     page = to_html(c)
     left, right = _highlighted(page, 0), _highlighted(page, 1)
-    # each highlight class wraps real text in the panes, not just the legend
+    # each highlight class wraps real text in the panes, not just the legend (a framing kind's
+    # class, or its unsure class: every scare quote here is unsure)
     for cls in ("v", "u", "m-scare-quote", "m-naming"):
-        assert left.get(cls) or right.get(cls), cls
+        assert any(left.get(c) or right.get(c) for c in (cls, f"{cls}-unsure")), cls
     # verbatim runs are text both sides carry; naming marks the name, not a stray piece
     # (runs are bridged across small edits, so "carried" means a near-exact partial match)
     from rapidfuzz import fuzz
@@ -77,3 +78,117 @@ def test_markdown_report_sections_and_escaping():
     c = compare(load(seed("003")), load(seed("004")), unsure_markers=True)
     md = to_markdown(c)
     assert "scare-quote" in md and "Kiev" in md
+
+
+# ---------------------------------------------------------------- unsure framing markers
+
+LEFT = "A brutal, savage attack on the town, the purported report said.\nNothing else happened."
+RIGHT = "Officials described an attack on the town.\nThey gave no figures."
+
+
+def _sp(text: str, part: str):
+    from parallax.reader.model import Span
+
+    i = text.index(part)
+    return Span(i, i + len(part))
+
+
+def _unsure_pair(*, unsure: bool = True):
+    """Sure "brutal", unsure "savage" and "purported" (and an unsure "brutal, savage" over
+    the sure "brutal"), as the window's tests have them."""
+    from parallax.reader.framing.markers import sure_threshold
+    from parallax.reader.model import Article, Comparison, Marker, Summary
+
+    low = sure_threshold() / 2
+    framing = (Marker("left", "loaded", _sp(LEFT, "brutal"), "brutal"),
+               Marker("left", "loaded", _sp(LEFT, "savage"), "savage", confidence=low),
+               Marker("left", "loaded", _sp(LEFT, "brutal, savage"), "brutal, savage", confidence=low),
+               Marker("left", "hedge", _sp(LEFT, "purported"), "purported", note="distancing", confidence=low))
+    return Comparison(Article(LEFT, outlet="Left Times"), Article(RIGHT, outlet="Right Post"),
+                      Summary(0.3, 0.25, 0.5, 0.45, 0.4, "not"),
+                      framing=framing if unsure else framing[:1])
+
+
+def _rules(page: str) -> dict[str, str]:
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    return dict(re.findall(r"^\.([\w-]+)\{([^}]*)\}$", css, re.M))
+
+
+def test_html_draws_unsure_markers_apart_in_the_windows_style():
+    import html as h
+
+    from parallax.reader.comparison.palette import declarations, palette_data, specs
+
+    page = to_html(_unsure_pair())
+    spans = re.findall(r'<span class="([^"]+)" title="([^"]*)">([^<]*)</span>', page.split('<div class="cols">')[1])
+    by_text = {h.unescape(text): (classes.split(), h.unescape(title)) for classes, title, text in spans}
+    # the sure loaded term in its kind's sure style; where an unsure one of its kind lies over it, it shows sure
+    assert by_text["brutal"][0] == ["m-loaded"]
+    assert by_text["savage"][0] == ["m-loaded-unsure"] and by_text["purported"][0] == ["m-hedge-unsure"]
+    from parallax.reader.framing.markers import sure_threshold
+
+    share = f"{sure_threshold() / 2:.0%}"
+    assert f"unsure: people marked words like these {share} of the time" in by_text["savage"][1]
+    assert "unsure" not in by_text["brutal"][1].replace("loaded, unsure", "")  # its own title is sure
+    # the styles are the palette's (light) specs, the window's: nothing hard-coded
+    light, rules = specs("light"), _rules(page)
+    assert rules["m-loaded"] == declarations(light["framing-loaded"])
+    assert rules["m-loaded-unsure"] == declarations(light["framing-loaded:unsure"])
+    assert rules["m-hedge-unsure"] == declarations(light["framing-hedge:unsure"])
+    loaded = palette_data()["light"]["layers"]["framing-loaded"]["foreground"]
+    assert f"color:{loaded}" in rules["m-loaded"] and "font-weight:bold" in rules["m-loaded"]
+    assert f"color:{loaded}" in rules["m-loaded-unsure"] and "bold" not in rules["m-loaded-unsure"]
+    assert "text-decoration:underline dotted" in rules["m-loaded-unsure"]
+    for cls in ("v", "p", "u", "r", "ch", "m-loaded", "m-hedge-unsure", "unsure-key"):
+        colours = re.findall(r"#[0-9A-Fa-f]{6}", rules[cls])
+        assert colours and set(colours) <= set(re.findall(r"#[0-9A-Fa-f]{6}", json_palette())), cls
+    # a changed word's dashed underline wins over an unsure marker's dotted one, as in the window
+    css = page.split("<style>", 1)[1]
+    assert css.index(".m-loaded-unsure{") < css.index(".ch{") < css.index(".m-loaded{")
+    # the legend has the key to the style and says what it means, with the counts
+    legend = page.split('<div class="legend">', 1)[1].split("</div>", 1)[0]
+    assert '<span class="unsure-key">unsure</span>' in legend
+    assert "not bold, with a dotted underline" in legend and "human-annotated news" in legend
+    assert "3 on the left, 0 on the right" in legend
+
+
+def json_palette() -> str:
+    from importlib.resources import files
+
+    return files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8")
+
+
+def test_html_says_when_unsure_markers_were_left_out():
+    page = to_html(_unsure_pair(unsure=False))
+    assert "m-loaded-unsure\"" not in page
+    assert "None are shown here (parallax compare --all-markers shows them)" in page
+
+
+def test_markdown_marks_unsure_markers():
+    md = to_markdown(_unsure_pair())
+    framing = md.split("## Framing", 1)[1].split("## Voices", 1)[0]
+    assert "*Unsure* markers are words people marked as loaded or doubtful less reliably" in framing
+    assert "### Left (4, 3 unsure)" in framing and "### Right (0)" in framing
+    lines = {line.split(":", 1)[1].split(" (")[0].split(" —")[0].strip(): line
+             for line in framing.splitlines() if line.startswith("- ")}
+    assert lines["brutal"] == "- loaded: brutal"
+    from parallax.reader.framing.markers import sure_threshold
+
+    share = f"{sure_threshold() / 2:.0%}"
+    assert lines["savage"] == f"- loaded: savage — *unsure*: people marked words like these {share} of the time"
+    assert lines["purported"].startswith("- hedge: purported (distancing) — *unsure*")
+    assert "unsure" not in to_markdown(_unsure_pair(unsure=False))
+
+
+def test_the_json_record_says_whether_each_marker_is_sure():
+    from parallax.reader.comparison.report import to_record
+    from parallax.reader.framing.markers import is_sure
+
+    c = _unsure_pair()
+    record = to_record(c)
+    assert record["version"] == 1  # a field added: the same schema version
+    assert [m["sure"] for m in record["framing"]] == [is_sure(m) for m in c.framing] == [True, False, False, False]
+    assert all(set(m) == {"side", "category", "span", "text", "counterpart", "confidence", "sure"}
+               for m in record["framing"])
+    assert {k: v for k, v in record.items() if k != "framing"} == {k: v for k, v in c.to_dict().items()
+                                                                    if k != "framing"}

@@ -8,7 +8,8 @@ from importlib.resources import files
 
 import pytest
 
-from parallax.reader.comparison.layers import LAYER_NAMES
+from parallax.reader.comparison.layers import LAYER_NAMES, UNSURE_KEYS
+from parallax.reader.comparison.palette import specs
 
 PALETTE = json.loads(files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
 # The layers drawn as a background tint (a changed word is marked by an underline and bold
@@ -39,12 +40,22 @@ def test_every_layer_has_a_style_and_a_swatch(theme):
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_text_colours_are_legible_on_the_base_and_every_tint(theme):
+    """Every text colour as it is drawn, by style key (an unsure framing marker's too): WCAG AA's
+    4.5:1 for normal-weight text on the base and every tint, 4.0 for bold text."""
     ui, layers = PALETTE[theme]["ui"], PALETTE[theme]["layers"]
     backgrounds = [ui["base"]] + [layers[n]["background"] for n in TINTS]
-    texts = {"text": ui["text"]} | {n: s["foreground"] for n, s in layers.items() if "foreground" in s}
-    for name, fg in texts.items():
+    drawn = specs(theme)  # the palette's layers and each framing layer's unsure key, as the window draws them
+    assert set(UNSURE_KEYS) <= set(drawn)
+    texts = {"text": (ui["text"], False)} | {k: (s["foreground"], bool(s.get("bold")))
+                                             for k, s in drawn.items() if "foreground" in s}
+    # unsure markers are the normal-weight text in a layer's colour: checked at 4.5 below
+    assert all(not texts[k][1] for k in UNSURE_KEYS)
+    low = []
+    for name, (fg, bold) in texts.items():
         worst = min(contrast(fg, bg) for bg in backgrounds)
-        assert worst >= 4.0, (theme, name, round(worst, 2))
+        if worst < (4.0 if bold else 4.5):
+            low.append((name, round(worst, 2)))
+    assert low == [], theme
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -179,3 +190,16 @@ def test_unsure_markers_keep_their_kinds_colour_and_differ_by_weight_and_underli
     assert 0 < unsure["swatch_alpha"] < 255
     # and every framing layer is bold when sure, so the two differ by more than the underline
     assert all(spec.get("bold") for name, spec in PALETTE[theme]["layers"].items() if name.startswith("framing-"))
+
+
+# 11: the window and the reports draw from one reading of the palette -----------------
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_window_draws_the_cores_specs(qapp, theme):
+    from parallax.ui.style import Style
+
+    style = Style(theme)
+    assert style.layers == specs(theme)  # the layers' and the unsure keys' specs, read once by the core
+    for key in UNSURE_KEYS:  # an unsure key: its layer's spec with the theme's unsure keys over it
+        unsure = {k: v for k, v in PALETTE[theme]["unsure"].items() if k != "swatch_alpha"}
+        assert specs(theme)[key] == {**PALETTE[theme]["layers"][key.removesuffix(":unsure")], **unsure}

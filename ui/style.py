@@ -1,4 +1,5 @@
-"""Layer names -> Qt styles, from ``resources/styles/palette.json``; themes; icons.
+"""Layer names -> Qt styles, from ``resources/styles/palette.json`` (read by the core:
+``parallax.reader.comparison.palette``, which the HTML report draws with too); themes; icons.
 
 Icons are drawn from their SVG at the size and device pixel ratio each use asks
 for (:class:`SvgIconEngine`), so they stay sharp at 200 % scaling; the theme
@@ -8,7 +9,6 @@ Parallax runs (:func:`follow_system_scheme`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
@@ -27,21 +27,13 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from parallax.reader.comparison.layers import LAYER_NAMES, UNSURE_KEYS, UNSURE_SUFFIX, layer_of
+from parallax.reader.comparison.layers import LAYER_NAMES, UNSURE_KEYS, layer_of
+from parallax.reader.comparison.palette import THEMES, paint_rank, palette_data, specs, unsure_spec
 
-THEMES = ("light", "dark")
-# Where layers overlap, later ones win a property: a verbatim run inside a paraphrase
-# shows as verbatim, a changed word shows as changed, framing colours the text itself.
-# An unsure framing marker (its layer's unsure key) colours the text too, but the underline
-# of a changed word or a fact over it wins over its own dotted one.
-_FRAMING_ORDER = ("framing-attribution", "framing-naming", "framing-loaded", "framing-hedge", "framing-scare-quote")
-PAINT_ORDER = (
-    "unique", "paraphrase", "verbatim", "reorder",
-    *(name + UNSURE_SUFFIX for name in _FRAMING_ORDER),
-    "change", "fact-only", "fact-shared", "fact-conflict",
-    *_FRAMING_ORDER,
-)
-_PAINT_RANK = {name: i for i, name in enumerate(PAINT_ORDER)}
+# The palette's data, its specs by style key and the paint order are the core's
+# (``parallax.reader.comparison.palette``), shared with the HTML report; this module makes
+# Qt formats, colours and icons of them.
+
 # The layers active over a run are stored on its format, so tests and tools can ask
 # (the layers' names: an unsure marker's layer is named as its layer).
 LAYERS_PROPERTY = QTextCharFormat.Property.UserProperty + 1
@@ -52,11 +44,6 @@ _UNDERLINE = {
     "dot": QTextCharFormat.UnderlineStyle.DotLine,
     "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
 }
-
-
-@cache
-def palette_data() -> dict:
-    return json.loads(files("parallax.resources").joinpath("styles/palette.json").read_text(encoding="utf-8"))
 
 
 # The colour scheme the platform announced last (QStyleHints.colorSchemeChanged);
@@ -117,11 +104,10 @@ class Style:
         self.ui = {k: QColor(v) for k, v in data["ui"].items()}
         self.tag_alpha = int(data.get("tag_tint_alpha", 90))  # tag colours over tagged passages
         # how an unsure framing marker differs from its layer: those keys over the layer's style
-        self.unsure = {k: v for k, v in data.get("unsure", {}).items() if k != "swatch_alpha"}
+        self.unsure = unsure_spec(self.theme)
         unsure_alpha = int(data.get("unsure", {}).get("swatch_alpha", 255))
         # style specs by style key: the palette's layers, and each framing layer's unsure key
-        self.layers = dict(data["layers"])
-        self.layers.update({key: {**self.layers.get(layer_of(key), {}), **self.unsure} for key in UNSURE_KEYS})
+        self.layers = specs(self.theme)
         self.formats: dict[str, QTextCharFormat] = {}
         self.swatch: dict[str, QColor] = {}
         for name in (*LAYER_NAMES, *UNSURE_KEYS):
@@ -139,7 +125,7 @@ class Style:
         if fmt is None:
             fmt = QTextCharFormat()
             names = [n for n in layers if layer_of(n) == n or layer_of(n) not in layers]
-            for name in sorted(names, key=lambda n: _PAINT_RANK.get(n, len(_PAINT_RANK))):
+            for name in sorted(names, key=paint_rank):
                 f = self.formats.get(name)
                 if f is not None:
                     fmt.merge(f)

@@ -171,7 +171,9 @@ def _compare(args: argparse.Namespace, hooks: Hooks) -> int:
     confirm_long_work(len(left.text.split()), len(right.text.split()), assume_yes=args.yes)
     comparison = compare(left, right, progress=StageLine(), **settings)
     if fmt == "json":
-        text = json.dumps(comparison.to_dict(), ensure_ascii=False) + "\n"
+        from parallax.reader.comparison.report import to_record
+
+        text = json.dumps(to_record(comparison), ensure_ascii=False) + "\n"
     elif fmt == "md":
         from parallax.reader.comparison.report import to_markdown
 

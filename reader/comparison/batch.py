@@ -18,7 +18,8 @@ a top-level function, so it pickles by reference.  Each side is one of
 and likewise for ``right``.  ``"id"`` and the labels ``"left"``/``"right"``
 (default: the paths) are copied into the result, which then has
 ``"summary"`` (``Summary.to_dict()``), or with ``full=True``
-``"comparison"`` (``Comparison.to_dict()``), or ``"error"`` (one line).
+``"comparison"`` (``report.to_record``: ``Comparison.to_dict()`` with each framing
+marker's ``"sure"``), or ``"error"`` (one line).
 
 **Pairs files.**  Each line of FILE is ``LEFT<TAB>RIGHT`` (blank lines and
 lines starting with ``#`` are skipped; relative paths are tried from the
@@ -101,6 +102,7 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
         if unknown:
             raise InputError(None, f"unknown setting {unknown[0]!r}")
         from parallax.reader.comparison.engine import compare, summarize
+        from parallax.reader.comparison.report import to_record
 
         # the summary never reads an article's language: no identifier then; the articles
         # are cleaned with the word lists the comparison is given
@@ -108,7 +110,7 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
             a = _side_article(record, "left", identify=full)
             b = _side_article(record, "right", identify=full)
         if full:
-            out["comparison"] = compare(a, b, **settings).to_dict()
+            out["comparison"] = to_record(compare(a, b, **settings))
         else:
             out["summary"] = summarize(a, b, **settings).to_dict()
     except ParallaxError as err:

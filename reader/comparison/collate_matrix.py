@@ -166,6 +166,7 @@ def framing_rows(own: Sequence[Sequence[Marker]], marked: frozenset[str] = froze
     their own (a dated or contested form, "Kiev").  As in a pairwise comparison, a
     naming variant counts when it is marked on its own or another source writes
     another variant of its group."""
+    from parallax.reader.framing.markers import is_sure
     from parallax.reader.text.keys import key
 
     n = len(own)
@@ -197,7 +198,8 @@ def framing_rows(own: Sequence[Sequence[Marker]], marked: frozenset[str] = froze
     rows: list[tuple[tuple, FramingRow]] = []
     for (cat, term), per in table.items():
         cells = tuple(
-            FramingCell(s, tuple(dict.fromkeys(m.text for m in ms)), tuple(m.span for m in ms))
+            FramingCell(s, tuple(dict.fromkeys(m.text for m in ms)), tuple(m.span for m in ms),
+                        tuple(m.confidence for m in ms), tuple(is_sure(m) for m in ms))
             for s, ms in enumerate(per)
         )
         used = sum(1 for ms in per if ms)

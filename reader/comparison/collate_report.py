@@ -4,7 +4,9 @@ self-contained HTML, and the fact x source matrix as CSV.
 Sources are numbered ``1..n`` in their order (by publication time); the matrices
 have one column per source.  A fact cell is ``✓`` (the source gives it; its own
 words in brackets when they differ), ``≠ value`` (it gives another figure for the
-same quantity) or ``·`` (absent).  Every string that comes from an article is
+same quantity) or ``·`` (absent).  A framing cell says how many of its markers
+are unsure (only there when the collation asked for them, ``--all-markers``), and the
+matrix says once what that means.  Every string that comes from an article is
 escaped (Markdown's active characters, HTML), and no CSV cell can start a
 spreadsheet formula.
 """
@@ -15,7 +17,15 @@ import csv
 import html
 import io
 
-from parallax.reader.comparison.collation import Collation, FactCell, FactRow, Passage, Source
+from parallax.reader.comparison.collation import (
+    Collation,
+    FactCell,
+    FactRow,
+    FramingCell,
+    Passage,
+    Source,
+)
+from parallax.reader.comparison.report import UNSURE_NOTE
 
 __all__ = ["to_csv", "to_html", "to_markdown"]
 
@@ -50,11 +60,24 @@ def _fact_cell(row: FactRow, c: FactCell) -> str:
     return "·"
 
 
-def _framing_cell(texts: tuple[str, ...], spans: int) -> str:
-    if not texts:
+def _framing_cell(cell: FramingCell) -> str:
+    """The forms a source writes, how often, and how many of them are unsure."""
+    if not cell.texts:
         return ""
-    shown = " / ".join(texts)
-    return shown if spans == 1 else f"{shown} ×{spans}"
+    n = len(cell.spans)
+    shown = " / ".join(cell.texts)
+    shown = shown if n == 1 else f"{shown} ×{n}"
+    unsure = cell.unsure
+    if unsure:
+        shown += " (unsure)" if unsure == n else f" ({unsure} unsure)"
+    return shown
+
+
+def _unsure_note(c: Collation) -> str:
+    """What "unsure" in the framing matrix means, when a cell says it."""
+    if not any(x.unsure for r in c.framing for x in r.cells):
+        return ""
+    return f"“unsure”: {UNSURE_NOTE}."
 
 
 def _sources(c: Collation, k: int | None) -> str:
@@ -99,11 +122,14 @@ def to_markdown(c: Collation, /) -> str:
     for r in c.facts:
         fact = _clip(r.value, 120) + (f" ({r.speaker})" if r.speaker else "")
         lines.append(f"| {r.kind} | {_md(fact)} | " + " | ".join(_md(_fact_cell(r, x)) for x in r.cells) + " |")
-    lines += ["", f"## Framing ({len(c.framing)})", "", "| category | term | " + head[2:], "|---|---|" + rule[1:]]
+    lines += ["", f"## Framing ({len(c.framing)})", ""]
+    if _unsure_note(c):
+        lines += [_md(_unsure_note(c)), ""]
+    lines += ["| category | term | " + head[2:], "|---|---|" + rule[1:]]
     for r in c.framing:
         term = r.term + (f" ({r.note})" if r.note and r.note != r.term else "")
         lines.append(f"| {r.category} | {_md(term)} | "
-                     + " | ".join(_md(_framing_cell(x.texts, len(x.spans))) for x in r.cells) + " |")
+                     + " | ".join(_md(_framing_cell(x)) for x in r.cells) + " |")
     lines += ["", f"## Voices ({len(c.voices)})", "", "quotations, words", "",
               "| speaker | " + head[2:], "|---|" + rule[1:]]
     for r in c.voices:
@@ -154,7 +180,7 @@ def to_html(c: Collation, /) -> str:
         fact_rows.append(f"<tr><td>{e(r.kind)}</td><td>{e(_clip(r.value, 160))}{speaker}</td>{cells}</tr>")
     framing_rows = []
     for r in c.framing:
-        cells = "".join(f'<td class="{"used" if x.texts else "absent"}">{e(_framing_cell(x.texts, len(x.spans)))}</td>'
+        cells = "".join(f'<td class="{"used" if x.texts else "absent"}">{e(_framing_cell(x))}</td>'
                         for x in r.cells)
         note = f' <span class="note">({e(r.note)})</span>' if r.note and r.note != r.term else ""
         framing_rows.append(f"<tr><td>{e(r.category)}</td><td>{e(r.term)}{note}</td>{cells}</tr>")
@@ -188,6 +214,7 @@ def to_html(c: Collation, /) -> str:
 <p class="note">✓ gives it (its own words in brackets when they differ), ≠ gives another figure for the same quantity, · does not give it.</p>
 <table><tr><th>kind</th><th>fact</th>{th}</tr>{"".join(fact_rows)}</table>
 <h2>Framing ({len(c.framing)})</h2>
+{f'<p class="note">{e(_unsure_note(c))}</p>' if _unsure_note(c) else ""}
 <table><tr><th>category</th><th>term</th>{th}</tr>{"".join(framing_rows)}</table>
 <h2>Voices ({len(c.voices)})</h2>
 <table><tr><th>speaker</th>{th}</tr>{"".join(voice_rows)}</table>

@@ -198,14 +198,26 @@ class FactRow(NamedTuple):
 
 
 class FramingCell(NamedTuple):
-    """What one source writes for one framing choice (nothing: ``texts == ()``)."""
+    """What one source writes for one framing choice (nothing: ``texts == ()``).
+
+    ``confidence`` and ``sure`` go with ``spans``, one each: each marker's confidence and
+    whether it is sure (:func:`~parallax.reader.framing.markers.is_sure`; unsure markers
+    are there only when the collation asked for them)."""
 
     source: int
     texts: tuple[str, ...]  # the forms it writes, each once, in text order
     spans: tuple[Span, ...]
+    confidence: tuple[float, ...] = ()
+    sure: tuple[bool, ...] = ()
+
+    @property
+    def unsure(self) -> int:
+        """How many of its markers are unsure."""
+        return sum(1 for s in self.sure if not s)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "texts": list(self.texts), "spans": span_list(self.spans)}
+        return {"source": self.source, "texts": list(self.texts), "spans": span_list(self.spans),
+                "confidence": [round(x, 3) for x in self.confidence], "sure": list(self.sure)}
 
 
 class FramingRow(NamedTuple):

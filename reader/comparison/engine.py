@@ -490,7 +490,9 @@ def analyze(article: Article | str, /, *, unsure_markers: bool = False,
 
     This is a line of ``parallax analyze --json``.  Facts are
     ``{"kind", "value", "spans"}``; markers are ``{"category", "span", "text",
-    "note"}`` (``note``: the lexicon's note, e.g. an attribution verb's stance).
+    "note", "confidence", "sure"}`` (``note``: the lexicon's note, e.g. an attribution verb's
+    stance; ``sure``: :func:`~parallax.reader.framing.markers.is_sure`, false only with
+    ``unsure_markers``).
     ``lexicon``: as for :func:`compare`.
     """
     with using(lexicon):
@@ -511,7 +513,7 @@ def _analyze(art: Article, unsure_markers: bool) -> dict[str, Any]:
     ]
     record["framing"] = [
         {"category": m.category, "span": m.span.to_list(), "text": m.text, "note": m.note,
-         "confidence": round(m.confidence, 3)}
+         "confidence": round(m.confidence, 3), "sure": is_sure(m)}
         for m in markers(art) if unsure_markers or is_sure(m)
     ]
     record["voices"] = [v.to_dict() for v in voices(art)]

@@ -1,9 +1,20 @@
-"""Readable reports of a :class:`~parallax.reader.model.Comparison`: Markdown and self-contained HTML.
+"""Reports of a :class:`~parallax.reader.model.Comparison`: Markdown, self-contained HTML,
+and the JSON record.
 
 The HTML report is one file with no external resources: the two texts side
-by side with verbatim, paraphrased and unique passages and framing markers
-highlighted, a legend, the summary, facts and voices.  Every string that
-comes from an article (text, titles, paths, quotes, names) is escaped.
+by side with verbatim, paraphrased, reordered and unique passages, changed
+words and framing markers highlighted as the window draws them (the styles
+come from the palette, :mod:`~parallax.reader.comparison.palette`), a legend,
+the summary, facts and voices.  Every string that comes from an article (text,
+titles, paths, quotes, names) is escaped.
+
+An *unsure* framing marker (:func:`~parallax.reader.framing.markers.is_sure`
+false: words people marked as loaded or doubtful less reliably in
+human-annotated news) is told apart wherever markers are listed or drawn: in
+the HTML in its kind's colour, not bold, with a dotted underline, as in the
+window, with a line saying so; in the Markdown with "unsure" and how often
+people marked such words; in the JSON record (:func:`to_record`) by each
+marker's ``"sure"`` beside its ``"confidence"``.
 """
 
 from __future__ import annotations
@@ -11,10 +22,17 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Iterable
+from typing import Any
 
-from parallax.reader.model import Comparison, Span
+from parallax.reader.comparison import palette
+from parallax.reader.comparison.layers import FRAMING_CATEGORIES, unsure_key
+from parallax.reader.framing.markers import is_sure
+from parallax.reader.model import Comparison, Marker, Span
 
-__all__ = ["to_html", "to_markdown"]
+__all__ = ["UNSURE_NOTE", "to_html", "to_markdown", "to_record"]
+
+# What an unsure marker is, said once in each readable report.
+UNSURE_NOTE = "words people marked as loaded or doubtful less reliably in human-annotated news"
 
 _STATUS_ORDER = ("conflict", "shared", "left-only", "right-only")
 
@@ -43,6 +61,21 @@ def _md(s: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _unsure_share(m: Marker) -> str:
+    return f"people marked words like these {m.confidence:.0%} of the time"
+
+
+def to_record(c: Comparison, /) -> dict[str, Any]:
+    """The comparison as JSON-able data (``parallax compare --format json``, ``--pairs
+    --full``): :meth:`Comparison.to_dict` with each framing marker's ``"sure"``, whether it
+    is sure (:func:`~parallax.reader.framing.markers.is_sure`), beside its ``"confidence"``.
+    A field added, so the record keeps ``"version": 1``."""
+    record = c.to_dict()
+    for m, d in zip(c.framing, record["framing"], strict=True):
+        d["sure"] = is_sure(m)
+    return record
 
 
 def to_markdown(c: Comparison, /) -> str:
@@ -94,14 +127,18 @@ def to_markdown(c: Comparison, /) -> str:
             f"{_md(_clip(' / '.join(sp.slice(rt) for sp in f.right[:3]), 80))} |"
         )
     lines += ["", "## Framing", ""]
+    if any(not is_sure(m) for m in c.framing):
+        lines += [f"*Unsure* markers are {_md(UNSURE_NOTE)}; the share is how often they did.", ""]
     for side in ("left", "right"):
         ms = [m for m in c.framing if m.side == side]
-        lines += [f"### {side.title()} ({len(ms)})", ""]
+        unsure = sum(1 for m in ms if not is_sure(m))
+        lines += [f"### {side.title()} ({len(ms)}{f', {unsure} unsure' if unsure else ''})", ""]
         other = rt if side == "left" else lt
         for m in ms:
             extra = f" ({_md(m.note)})" if m.note else ""
             cp = f" ↔ {_md(m.counterpart.slice(other))}" if m.counterpart else ""
-            lines.append(f"- {m.category}: {_md(m.text)}{extra}{cp}")
+            doubt = "" if is_sure(m) else f" — *unsure*: {_unsure_share(m)}"
+            lines.append(f"- {m.category}: {_md(m.text)}{extra}{cp}{doubt}")
         lines.append("")
     lines += ["## Voices", ""]
     for side, vs in (("left", c.voices_left), ("right", c.voices_right)):
@@ -118,17 +155,11 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:
 header{padding:12px 20px;background:#fff;border-bottom:1px solid #ddd}
 h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:18px 0 6px}
 .sum td,.sum th{padding:2px 10px;text-align:left}
-.legend span{display:inline-block;margin:2px 8px 2px 0;padding:0 6px;border-radius:3px}
+.legend>span{display:inline-block;margin:2px 8px 2px 0;padding:0 6px;border-radius:3px}
+.legend p{margin:4px 0 0;color:#555}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:16px;padding:16px 20px}
 .pane{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;white-space:pre-wrap;overflow-wrap:anywhere}
 .pane h2{white-space:normal;margin-top:0}
-.v{background:#cdeccf}.p{background:#fff1b8}.u{background:#f9d7d7}
-.m-scare-quote{outline:2px solid #c0392b;outline-offset:-1px}
-.m-hedge{text-decoration:underline wavy #8e44ad}
-.m-loaded{text-decoration:underline #d35400;text-decoration-thickness:2px}
-.m-naming{border-bottom:3px double #2471a3}
-.m-attribution{font-style:italic;border-bottom:1px dotted #555}
-.ch{box-shadow:inset 0 -2px 0 #e67e22}
 table.facts{border-collapse:collapse;margin:0 20px 20px;background:#fff}
 table.facts td,table.facts th{border:1px solid #ddd;padding:3px 8px;vertical-align:top;text-align:left}
 .st-conflict{color:#b03a2e;font-weight:600}.st-shared{color:#1e8449}
@@ -136,8 +167,24 @@ section{padding:0 20px}
 """
 
 
+# The highlight classes of the HTML report by the window's style keys: their CSS is the
+# palette's spec of each key (light theme, the page's), in the window's paint order.
+_CLASSES = {"verbatim": "v", "paraphrase": "p", "unique": "u", "reorder": "r", "change": "ch",
+            **{f"framing-{cat}": f"m-{cat}" for cat in FRAMING_CATEGORIES},
+            **{unsure_key(f"framing-{cat}"): f"m-{cat}-unsure" for cat in FRAMING_CATEGORIES}}
+_UNSURE_CLASS = "-unsure"
+_THEME = "light"
+
+
+def _highlight_css() -> str:
+    # the legend's key to the unsure style: plain text drawn unsure, as the window's legend has it
+    key = {"foreground": palette.palette_data()[_THEME]["ui"]["text"], **palette.unsure_spec(_THEME)}
+    return palette.css(_THEME, _CLASSES) + f"\n.unsure-key{{{palette.declarations(key)}}}\n"
+
+
 def _segments(text: str, layers: Iterable[tuple[Span, str, str]]) -> str:
-    """``text`` as HTML with each (span, class, title) layer wrapped in spans; overlaps nest by splitting."""
+    """``text`` as HTML with each (span, class, title) layer wrapped in spans; overlaps nest by
+    splitting.  Where a sure and an unsure marker of one kind overlap, the sure one shows."""
     events: dict[int, list] = {0: [], len(text): []}
     layers = [(sp, cls, title) for sp, cls, title in layers if 0 <= sp.start < sp.end <= len(text)]
     for sp, _, _ in layers:
@@ -157,7 +204,9 @@ def _segments(text: str, layers: Iterable[tuple[Span, str, str]]) -> str:
         active.update(starts.get(a, ()))
         chunk = html.escape(text[a:b])
         if active:
-            classes = " ".join(sorted({layers[i][1] for i in active}))
+            names = {layers[i][1] for i in active}
+            classes = " ".join(sorted(n for n in names if not n.endswith(_UNSURE_CLASS)
+                                      or n.removesuffix(_UNSURE_CLASS) not in names))
             titles = "; ".join(sorted({layers[i][2] for i in active if layers[i][2]}))
             out.append(f'<span class="{html.escape(classes)}" title="{html.escape(titles)}">{chunk}</span>')
         else:
@@ -176,14 +225,31 @@ def _layers(c: Comparison, side: str) -> list[tuple[Span, str, str]]:
         for ch in m.changes:
             csp = ch.left if side == "left" else ch.right
             if csp is not None:
-                out.append((csp, "ch", ch.op))
+                out.append((csp, "r" if ch.op == "reorder" else "ch", ch.op))
     for sp in c.unique_left if side == "left" else c.unique_right:
         out.append((sp, "u", "only on this side"))
     for mk in c.framing:
         if mk.side == side:
             title = mk.category + (f" ({mk.note})" if mk.note else "")
-            out.append((mk.span, f"m-{mk.category}", title))
+            if is_sure(mk):
+                out.append((mk.span, f"m-{mk.category}", title))
+            else:
+                out.append((mk.span, f"m-{mk.category}{_UNSURE_CLASS}", f"{title}, unsure: {_unsure_share(mk)}"))
     return out
+
+
+def _unsure_line(c: Comparison) -> str:
+    """The legend's line on unsure framing markers: how they are drawn and how many each side has."""
+    n = {side: sum(1 for m in c.framing if m.side == side and not is_sure(m)) for side in ("left", "right")}
+    line = ("Framing markers are drawn in their kind's colour, in bold when sure. "
+            f'<span class="unsure-key">Unsure</span> ones, {html.escape(UNSURE_NOTE)}, are drawn in '
+            "that colour but not bold, with a dotted underline; each one's tooltip says how often "
+            "people marked such words. ")
+    if n["left"] or n["right"]:
+        return line + f"Unsure markers here: {n['left']} on the left, {n['right']} on the right."
+    if c.settings.get("unsure_markers"):
+        return line + "This comparison has none."
+    return line + "None are shown here (parallax compare --all-markers shows them)."
 
 
 def to_html(c: Comparison, /) -> str:
@@ -204,7 +270,7 @@ def to_html(c: Comparison, /) -> str:
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Parallax: {e(c.left.display_name)} / {e(c.right.display_name)}</title>
-<style>{_CSS}</style></head>
+<style>{_CSS}{_highlight_css()}</style></head>
 <body>
 <header>
 <h1>Parallax comparison</h1>
@@ -216,9 +282,11 @@ def to_html(c: Comparison, /) -> str:
 </table>
 <div class="legend">
 <span class="v">verbatim shared</span><span class="p">paraphrased</span><span class="u">only on one side</span>
-<span class="ch">changed words</span><span class="m-scare-quote">scare quote</span>
-<span class="m-hedge">hedge / distancing</span><span class="m-loaded">loaded term</span>
-<span class="m-naming">naming variant</span><span class="m-attribution">attribution verb</span>
+<span class="p"><span class="ch">changed words</span></span><span class="r">reordered words</span>
+<span class="m-scare-quote">scare quote</span><span class="m-hedge">hedge / distancing</span>
+<span class="m-loaded">loaded term</span><span class="m-naming">naming variant</span>
+<span class="m-attribution">attribution verb</span><span class="unsure-key">unsure</span>
+<p>{_unsure_line(c)}</p>
 </div>
 </header>
 <div class="cols">
