@@ -234,3 +234,19 @@ def test_a_quotation_after_its_speakers_words_in_the_sentence_before(text, speak
 ])
 def test_more_ways_news_names_a_speaker(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "Miss" and occupations written before a name like titles are no part of it
+    ("Lawyer Michael Marinaccio, who led the defense team, said Monday that “he was very frail.”",
+     "Michael Marinaccio"),
+    ("Miss Rachel Bates, court clerk, said: “He is at risk of causing harm to himself.”", "Rachel Bates"),
+    ("“He was very frail and the care was poor,” said defense attorney Stanley Perlo.", "Stanley Perlo"),
+    # ... but a lawyer for a client is no client's voice, as a spokesman for a body is
+    ("“He was very frail and the care was poor,” said a lawyer for Jackson.", "lawyer for Jackson"),
+    ("“He was very frail and the care was poor,” said a spokesman for Jackson.", "Jackson"),
+    # a title's whole name stays whole
+    ("“I am very proud of my country today,” Miss Universe said.", "Miss Universe"),
+])
+def test_occupations_before_a_name_are_titles(text, speaker):
+    assert _speakers(text)[-1] == speaker

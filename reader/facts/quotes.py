@@ -434,7 +434,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             cut = trim_titles([t.key for t in st], table)
             if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
                 cut = person_after_title([t.key for t in st], table)[1]
-            if 0 < cut < len(st):
+            if 0 < cut < len(st) and text[sp_span.start + st[cut].start].isupper():
+                # (before a name only: "a lawyer for Jackson" keeps its title)
                 sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
         if sp_span is not None:
             speaker = " ".join(text[sp_span.start:sp_span.end].split())
