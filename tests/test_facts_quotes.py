@@ -250,3 +250,37 @@ def test_more_ways_news_names_a_speaker(text, speaker):
 ])
 def test_occupations_before_a_name_are_titles(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a paragraph ending with a colon attributes the quotation opening the next one
+    ("The rules drew fire.\n\nAndrew Wetzler, director of the council's species program, was blunt:\n\n"
+     "“We will see them in court.”", "Andrew Wetzler"),
+    ("Dirk Kempthorne spoke to reporters.\n\nAsked if that gave him pause, he replied:\n\n"
+     "“Do you think he should have left the field early?”", "Dirk Kempthorne"),
+    ("The rules drew fire.\n\nHuman Rights Watch said in a report last month:\n\n"
+     "“The conditions are not in place to hold a free vote.”", "Human Rights Watch"),
+    # ... not a paragraph that is itself inside a quotation, nor one without a subject and verb
+    ("Meyer penned a letter.\n\n“I'm sad, she wrote on her Web site, but then noted that, with Weitz:\n\n"
+     "“Torches and pitchforks aren't going to be necessary.”", None),
+    ("The rules drew fire.\n\nThe text of the ruling, in full:\n\n“We will see them in court.”", None),
+    # the verb before the colon with its speaker after it; not the listener of "told"
+    ("Page was a star.\n\nOne big difference between Page and her neighbors, said Yeager:\n\n"
+     "“She felt more comfortable in the nude than in clothes.”", "Yeager"),
+    ("The vice president of the union, Elias Vrettakos, told Sky News: “The measures abolish our rights.”",
+     "Elias Vrettakos"),
+])
+def test_a_paragraph_ending_with_a_colon_attributes_the_next(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "he" opening the clause before the verb speaks, not a capitalised word before it
+    ("Barack Obama spoke in Chicago. Later he said “we will win this fight together.”", "Barack Obama"),
+    ("Barack Obama spoke in Chicago. Asked about it, he said “we will win this fight together.”", "Barack Obama"),
+    # ... not inside a relative clause
+    ("James Steele spoke. Larry Kroon said the church, which he described as “just a local community church,” "
+     "is old.", "Larry Kroon"),
+])
+def test_he_opening_the_clause_before_the_verb(text, speaker):
+    assert _speakers(text)[0] == speaker

@@ -350,20 +350,22 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None:
-            # before the quotation, in the same sentence: `Peskov told reporters that “`
-            b = qs
-            while b > 0 and qs - b < 200 and text[b - 1] not in "!?\n" and not (
+            # before the quotation, in the same sentence: `Peskov told reporters that “`, or in the
+            # paragraph before when that ends with a colon (`He said:¶“…”`)
+            bq = _colon_before(text, qs)
+            b = bq
+            while b > 0 and bq - b < 200 and text[b - 1] not in "!?\n" and not (
                     text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
                     text[b - 1] == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
                 b -= 1  # back to where the sentence starts: not at "(D-Mass.)" or "Rep. Markey"
-            btoks = tokens(text[b:qs])
+            btoks = tokens(text[b:bq])
             bkeys = [t.key for t in btoks]
             last = None
             found_at: list[int] = []  # every attribution verb's first token, in order
             for i in range(len(bkeys)):
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
-                    if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, qs, nouns):
+                    if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, bq, nouns):
                         last = (i, ln, verb_table[v])
                         found_at.append(i)
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
@@ -372,13 +374,27 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 vi, vl, stance = last
                 verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
-                if vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
+                rest = range(vi + vl, len(shifted))
+                if vi > 0 and 0 < len(rest) <= 4 and stance != "reporting" and "," in text[shifted[vi - 1].end:shifted[vi].start] and \
+                        all(text[shifted[x].start].isupper() and bkeys[x] not in weekdays and
+                            tight(text, shifted, x - 1, x) for x in rest) and \
+                        text[shifted[-1].end:bq].strip() in (":", ","):
+                    # "One big difference between Page and her neighbors, said Yeager: “…”" (not
+                    # "Elias Vrettakos, head of the union, told Sky News:", the listener)
+                    sp_span = Span(shifted[vi + vl].start, shifted[-1].end)
+                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
                     sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
                         last_speaker[1] if last_speaker else None)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
+                elif vi > 0 and bkeys[vi - 1] in persons and text[shifted[vi - 1].start].islower() and \
+                        tight(text, shifted, vi - 1, vi) and (vi == 1 or "," in text[shifted[vi - 2].end:shifted[vi - 1].start]
+                                                              or (vi == 2 and text[shifted[0].start].isupper())):
+                    # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
+                    # "which he described as")
+                    sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
                 elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
                     # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
                     # "LaRue … was described in a profile as “…”": the one described does not speak
@@ -408,6 +424,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
+            elif bq < qs and len(bkeys) >= 3 and bkeys[-2] in auxiliaries and text[b + btoks[-1].start].islower():
+                # "Andrew Wetzler, director of the program, was blunt:¶“…”": the subject speaks
+                sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
+                                          len(btoks), lang, stop_words, persons)
             elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
@@ -520,6 +540,20 @@ def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: froze
         return True
     after = text[base + toks[i + ln - 1].end:qs].strip()
     return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
+
+
+def _colon_before(text: str, qs: int) -> int:
+    """Where the words that may attribute a quotation opening at ``qs`` end: at ``qs``, or
+    past the colon ending the paragraph before when the quotation opens its paragraph
+    ("Andrew Wetzler was blunt:¶“We will see them in court.”"); not when that paragraph
+    holds a quotation mark (a quotation's own words, or a broken one)."""
+    k = qs
+    while k > 0 and text[k - 1] in " \t\u00a0\n":
+        k -= 1
+    if k == qs or text[k - 1:k] != ":" or not 0 < text.count("\n", k, qs) <= 2:
+        return qs
+    return qs if _OPENER_RE.search(text, text.rfind("\n", 0, k) + 1, k) or _CLOSER_RE.search(
+        text, text.rfind("\n", 0, k) + 1, k) else k
 
 
 def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
