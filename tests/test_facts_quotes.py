@@ -284,3 +284,20 @@ def test_a_paragraph_ending_with_a_colon_attributes_the_next(text, speaker):
 ])
 def test_he_opening_the_clause_before_the_verb(text, speaker):
     assert _speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "the paper said" speaks as the body the text called a paper (or a daily) before
+    ("Centre-left daily Eleftherotypia warned of unrest. “If nothing is done, the anger will sweep everything "
+     "away,” the paper said.", "Eleftherotypia"),
+    ("Researchers at software security firm Trend Micro found it. “We have released a fix for the flaw,” "
+     "said the company in a statement.", "Trend Micro"),
+    ("Portugal Telecom SGPS SA, Portugal's biggest phone company, redirected traffic. “The impact on our "
+     "customers is very small,” the company said.", "Portugal Telecom SGPS"),
+    # ... not a person a body's word stands before, and not a body of another kind
+    ("Company spokesman Frank Shaw spoke. “We have released a fix for the flaw,” the company said.", "company"),
+    ("Centre-left daily Eleftherotypia warned of unrest. “We have released a fix for the flaw,” the company "
+     "said.", "company"),
+])
+def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
+    assert _speakers(text)[-1] == speaker

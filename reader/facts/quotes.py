@@ -9,7 +9,8 @@ part speaks them all.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
-reporters that “…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
+reporters that “…”", or in the paragraph before when that ends with a colon: "Andrew
+Wetzler was blunt:¶“…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
 "a letter … that reads, “…”"); after the verb the speaker is the last name before a comma or
 a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
 does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposition
@@ -22,6 +23,8 @@ named in its paragraph or the one before ("The pastor, Larry Kroon, declined. �
 said"; not a place, a body or a name inside a quotation), unless the last speaker was
 named since; "the judge" or "the 29-year-old" (after ``definite``) is the person the text gave
 that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
+description; "the company" or "the paper" is the body the text tied that word to
+(:func:`~parallax.reader.facts.antecedents.body`: "software giant Microsoft"), else stays a
 description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
@@ -42,7 +45,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, epithet
+from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, body, epithet
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
@@ -445,7 +448,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 word_before(text, sp_span.start) in definites:
             # "the judge said", "said the 29-year-old": the person the text gave that title or age
             sp_span = epithet(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
-                              known) or sp_span
+                              known) or body(text, sp_span, lang, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                                             known) or sp_span  # "the company said": the body it names
         if sp_span is not None and is_document(text, sp_span, lang, table):
             sp_span = document_source(text, sp_span.end, phrase) or document_voice(
                 text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
