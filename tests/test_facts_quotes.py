@@ -301,3 +301,20 @@ def test_he_opening_the_clause_before_the_verb(text, speaker):
 ])
 def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a partial quotation closing its clause, its attribution right after it at the sentence's end
+    ("Lohan left because “she was not happy with the place,” her father said.", ["father"]),
+    ("The deal was “a disaster for all the workers”, Smith said on Monday.", ["Smith"]),
+    # ... not words the sentence gives to someone before it
+    ("He called it “a tragedy for the whole town,” the police said.", [None]),
+    # "when asked" inside a long attribution is no second speaker's verb: the next quotation goes on
+    ("“It is a disaster for the workers,” John Smith said when asked whether the company would appeal the "
+     "ruling issued by the court in Boston on Monday. “We will fight it all the way.”", ["John Smith", "John Smith"]),
+    # ... another verb there still ends it
+    ("“It is a disaster for the workers,” said John Smith, a union leader in Boston, who was told by Ann Lee "
+     "that the company would appeal the ruling on Monday. “We will fight it all the way.”", ["John Smith", None]),
+])
+def test_partial_quotations_and_when_asked(text, speakers):
+    assert _speakers(text) == speakers

@@ -255,6 +255,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     relatives = name_sets(lang, "relative")  # "… that reads, “…”"
     auxiliaries = name_sets(lang, "auxiliary")  # "… was described as “…”"
     definites = name_sets(lang, "definite")  # "the judge said"
+    asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -308,8 +309,12 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 or between.strip()[:1] in (",", "،")
             if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
                 found = None
-            elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]):
-                found = None  # `“good to see” his Russian counterpart, adding`: the quote is inside a clause
+            elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
+                    text[last - 1:last] == "," and found[0] <= 3 and len(atoks) - sum(found[:2]) <= 4
+                    and not _said_before(text, qs, said)):
+                # `“good to see” his Russian counterpart, adding`: the quote is inside a clause (but
+                # `left because “she was not happy,” her father said.` ends its clause and sentence)
+                found = None
         if found is not None:
             vi, vl, stance = found
             verb = _join_words(akeys[vi:vi + vl])
@@ -431,7 +436,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”": the subject speaks
                 sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
                                           len(btoks), lang, stop_words, persons)
-            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said))) \
+            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
                 sp_span = _lead_in(text, b, lang, stop_words, persons, said,
@@ -469,7 +474,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
         if speaker is None and verb is None and out and out[-1].speaker and (
-                goes if goes is not None else _goes_on(text, out[-1], qs, said)) \
+                goes if goes is not None else _goes_on(text, out[-1], qs, said, asked)) \
                 and not (later if later is not None else _said_later(text, qe, said)):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
@@ -560,13 +565,14 @@ def _colon_before(text: str, qs: int) -> int:
         text, text.rfind("\n", 0, k) + 1, k) else k
 
 
-def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
+def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: frozenset[str] = frozenset()) -> bool:
     """Does the quotation at ``start`` go on from ``prev`` (whose speaker is known)?  Only
     ``prev``'s attribution lies between them (its speaker named there, at most one
     sentence ending, a few words; or a longer sentence that names its speaker in its first
     words and holds no other verb of saying, ``said``: "…,” said Kassie Siegel, climate
     program director at the Center for Biological Diversity and lead author of the
-    petition. “…”"), or nothing at all (`“…” “…”`, the speaker named before the first, or
+    petition. “…”"; a verb after a word of ``asked`` is none: "…, Smith said when asked
+    whether …. “…”"), or nothing at all (`“…” “…”`, the speaker named before the first, or
     the second opening the next paragraph); a line break only right before the second."""
     gap = text[prev.span.end:start]
     if not gap.strip(" \t\u00a0\n,.;:—–-"):
@@ -583,7 +589,8 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
     if len(words) > _ATTRIBUTION_WORDS:
         return False
     if len(words) > _GOES_ON_WORDS and not (
-            named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and sum(k in said for k in keys) == 1):
+            named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and
+            sum(k in said and (x == 0 or keys[x - 1] not in asked) for x, k in enumerate(keys)) == 1):
         return False
     ends = SENTENCE_END.findall(body + " ")
     if len(ends) > 1:  # abbreviations' dots end no sentence ("John W. Nields")
@@ -619,6 +626,13 @@ def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], perso
                                         not text[toks[k].start].isupper() and toks[k].key not in between):
         return None  # neither "Dorsey said" nor "Dorsey later said"
     return subject
+
+
+def _said_before(text: str, start: int, said: frozenset[str]) -> bool:
+    """Does the sentence of a quotation starting at ``start`` hold a verb of saying (``said``)
+    before it ("He called it “a tragedy,” police said": the words are his)?"""
+    lo = max(text.rfind("\n", 0, start), *(text.rfind(c + " ", 0, start) for c in ".!?"), start - 300)
+    return any(t.key in said for t in tokens(text[max(lo, 0):start]))
 
 
 def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
