@@ -310,10 +310,12 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
                 found = None
             elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
-                    text[last - 1:last] == "," and found[0] <= 3 and len(atoks) - sum(found[:2]) <= 4
-                    and not _said_before(text, qs, said)):
+                    text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said)
+                    and [k in weekdays or k == "on" for k in akeys[sum(found[:2]):]] in ([], [True], [True, True])):
                 # `“good to see” his Russian counterpart, adding`: the quote is inside a clause (but
-                # `left because “she was not happy,” her father said.` ends its clause and sentence)
+                # `left because “she was not happy,” her father said.` ends its clause and sentence,
+                # the verb last or before a weekday; not `identified as “Deep Throat,” the shadowy
+                # character believed to have helped`)
                 found = None
         if found is not None:
             vi, vl, stance = found
