@@ -234,3 +234,90 @@ def test_a_quotation_after_its_speakers_words_in_the_sentence_before(text, speak
 ])
 def test_more_ways_news_names_a_speaker(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "Miss" and occupations written before a name like titles are no part of it
+    ("Lawyer Michael Marinaccio, who led the defense team, said Monday that “he was very frail.”",
+     "Michael Marinaccio"),
+    ("Miss Rachel Bates, court clerk, said: “He is at risk of causing harm to himself.”", "Rachel Bates"),
+    ("“He was very frail and the care was poor,” said defense attorney Stanley Perlo.", "Stanley Perlo"),
+    # ... but a lawyer for a client is no client's voice, as a spokesman for a body is
+    ("“He was very frail and the care was poor,” said a lawyer for Jackson.", "lawyer for Jackson"),
+    ("“He was very frail and the care was poor,” said a spokesman for Jackson.", "Jackson"),
+    # a title's whole name stays whole
+    ("“I am very proud of my country today,” Miss Universe said.", "Miss Universe"),
+])
+def test_occupations_before_a_name_are_titles(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a paragraph ending with a colon attributes the quotation opening the next one
+    ("The rules drew fire.\n\nAndrew Wetzler, director of the council's species program, was blunt:\n\n"
+     "“We will see them in court.”", "Andrew Wetzler"),
+    ("Dirk Kempthorne spoke to reporters.\n\nAsked if that gave him pause, he replied:\n\n"
+     "“Do you think he should have left the field early?”", "Dirk Kempthorne"),
+    ("The rules drew fire.\n\nHuman Rights Watch said in a report last month:\n\n"
+     "“The conditions are not in place to hold a free vote.”", "Human Rights Watch"),
+    # ... not a paragraph that is itself inside a quotation, nor one without a subject and verb
+    ("Meyer penned a letter.\n\n“I'm sad, she wrote on her Web site, but then noted that, with Weitz:\n\n"
+     "“Torches and pitchforks aren't going to be necessary.”", None),
+    ("The rules drew fire.\n\nThe text of the ruling, in full:\n\n“We will see them in court.”", None),
+    # the verb before the colon with its speaker after it; not the listener of "told"
+    ("Page was a star.\n\nOne big difference between Page and her neighbors, said Yeager:\n\n"
+     "“She felt more comfortable in the nude than in clothes.”", "Yeager"),
+    ("The vice president of the union, Elias Vrettakos, told Sky News: “The measures abolish our rights.”",
+     "Elias Vrettakos"),
+])
+def test_a_paragraph_ending_with_a_colon_attributes_the_next(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "he" opening the clause before the verb speaks, not a capitalised word before it
+    ("Barack Obama spoke in Chicago. Later he said “we will win this fight together.”", "Barack Obama"),
+    ("Barack Obama spoke in Chicago. Asked about it, he said “we will win this fight together.”", "Barack Obama"),
+    # ... not inside a relative clause
+    ("James Steele spoke. Larry Kroon said the church, which he described as “just a local community church,” "
+     "is old.", "Larry Kroon"),
+])
+def test_he_opening_the_clause_before_the_verb(text, speaker):
+    assert _speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "the paper said" speaks as the body the text called a paper (or a daily) before
+    ("Centre-left daily Eleftherotypia warned of unrest. “If nothing is done, the anger will sweep everything "
+     "away,” the paper said.", "Eleftherotypia"),
+    ("Researchers at software security firm Trend Micro found it. “We have released a fix for the flaw,” "
+     "said the company in a statement.", "Trend Micro"),
+    ("Portugal Telecom SGPS SA, Portugal's biggest phone company, redirected traffic. “The impact on our "
+     "customers is very small,” the company said.", "Portugal Telecom SGPS"),
+    # ... not a person a body's word stands before, and not a body of another kind
+    ("Company spokesman Frank Shaw spoke. “We have released a fix for the flaw,” the company said.", "company"),
+    ("Centre-left daily Eleftherotypia warned of unrest. “We have released a fix for the flaw,” the company "
+     "said.", "company"),
+])
+def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a partial quotation closing its clause, its attribution right after it at the sentence's end
+    ("Lohan left because “she was not happy with the place,” her father said.", ["father"]),
+    ("The deal was “a disaster for all the workers”, Smith said on Monday.", ["Smith"]),
+    ("Lohan left because “she was not happy with the place,” her father said on Monday.", ["father"]),
+    # ... not a verb with more after it
+    ("LaRue was identified as “Deep Throat,” the shadowy character believed to have helped.", [None]),
+    # ... not words the sentence gives to someone before it
+    ("He called it “a tragedy for the whole town,” the police said.", [None]),
+    # "when asked" inside a long attribution is no second speaker's verb: the next quotation goes on
+    ("“It is a disaster for the workers,” John Smith said when asked whether the company would appeal the "
+     "ruling issued by the court in Boston on Monday. “We will fight it all the way.”", ["John Smith", "John Smith"]),
+    # ... another verb there still ends it
+    ("“It is a disaster for the workers,” said John Smith, a union leader in Boston, who was told by Ann Lee "
+     "that the company would appeal the ruling on Monday. “We will fight it all the way.”", ["John Smith", None]),
+])
+def test_partial_quotations_and_when_asked(text, speakers):
+    assert _speakers(text) == speakers

@@ -1,6 +1,7 @@
 """Who a speaker that names no one is: "he" or "she" is the person the text named
 before it (the subject of the last sentence naming one, a few paragraphs back at most);
-"the judge" or "the 29-year-old" the person the text gave that title or age.
+"the judge" or "the 29-year-old" the person the text gave that title or age; "the
+company" or "the paper" the body the text gave that name.
 
 :func:`antecedent` and :func:`epithet` read the text's names
 (:func:`~parallax.reader.facts.names.text_names`) and its sentences; :class:`Known` keeps
@@ -13,12 +14,12 @@ import re
 from bisect import bisect_left, bisect_right
 
 from parallax.reader.facts.names import text_names
-from parallax.reader.facts.tables import determiners, name_sets, name_table, verbs
+from parallax.reader.facts.tables import bodies, determiners, name_sets, name_table, verbs
 from parallax.reader.model import Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.segment import abbreviation_dot
 
-__all__ = ["SENTENCE_END", "Known", "antecedent", "epithet"]
+__all__ = ["SENTENCE_END", "Known", "antecedent", "body", "epithet"]
 
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
@@ -218,3 +219,38 @@ def _ties(k: str, ties: set[str], table) -> bool:
     for "senator", "gov" for "governor")?"""
     return k in ties or (len(k) >= 2 and table.get((k,)) == "title" and any(
         len(t) > len(k) and t.startswith(k) for t in ties))
+
+
+def body(text: str, phrase: Span, lang: str, quoted: tuple[Span, ...] = (), known: Known | None = None) -> Span | None:
+    """Which body a speaker described, not named, is: "the company", "the paper", "the
+    software giant" (``phrase``, without its "the"), when the text ties a word of that kind
+    of body (``bodies.tsv``: "company", "firm", "giant"; "paper", "daily") to a name before
+    it - the word right before the name ("software giant Microsoft", "daily
+    Eleftherotypia"), ending its apposition (", Portugal's biggest phone company,") or in
+    the name itself ("the ministry": "Foreign Ministry"); the last such name, not in a
+    quotation (``quoted``); else None (the phrase stays a description).  Not the person a
+    body's word stands before ("company spokesman Frank Shaw": the title is in between)."""
+    toks = tokens(text[phrase.start:phrase.end])
+    kinds = bodies(lang)
+    if not toks or len(toks) > _EPITHET_WORDS or toks[-1].key not in kinds:
+        return None
+    ties = {w for w, row in kinds.items() if row == kinds[toks[-1].key]}
+    if known is None:
+        known = Known()
+    names = known.read(text, lang)
+    first = bisect_left(known.starts, phrase.start - _EPITHET_CHARS)
+    for n in reversed(names[first:bisect_left(known.starts, phrase.start)]):
+        s, e = n.span
+        if e > phrase.start or any(q.start <= s < q.end for q in quoted):
+            continue
+        before = tokens(text[max(0, s - 30):s])
+        after = _BODY_APPOSITION.match(text, e)
+        tail = tokens(after.group(1)) if after else []
+        if ties.intersection(t.key for t in tokens(n.value)) or (
+                before and before[-1].key in ties and text[s - 1] == " ") or (tail and tail[-1].key in ties):
+            return n.span
+    return None
+
+
+# a body's apposition, past a short word ending its name ("Portugal Telecom SGPS SA, Portugal's ... company,")
+_BODY_APPOSITION = re.compile(r"(?:\s+[A-Z][\w.]{0,5})?,\s*([^,.;:!?\n“”\"]{1,80})")

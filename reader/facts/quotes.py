@@ -9,7 +9,8 @@ part speaks them all.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
-reporters that “…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
+reporters that “…”", or in the paragraph before when that ends with a colon: "Andrew
+Wetzler was blunt:¶“…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
 "a letter … that reads, “…”"); after the verb the speaker is the last name before a comma or
 a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
 does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposition
@@ -22,6 +23,8 @@ named in its paragraph or the one before ("The pastor, Larry Kroon, declined. �
 said"; not a place, a body or a name inside a quotation), unless the last speaker was
 named since; "the judge" or "the 29-year-old" (after ``definite``) is the person the text gave
 that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
+description; "the company" or "the paper" is the body the text tied that word to
+(:func:`~parallax.reader.facts.antecedents.body`: "software giant Microsoft"), else stays a
 description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
@@ -42,7 +45,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, epithet
+from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, body, epithet
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
@@ -252,6 +255,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     relatives = name_sets(lang, "relative")  # "… that reads, “…”"
     auxiliaries = name_sets(lang, "auxiliary")  # "… was described as “…”"
     definites = name_sets(lang, "definite")  # "the judge said"
+    asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -305,8 +309,14 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 or between.strip()[:1] in (",", "،")
             if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
                 found = None
-            elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]):
-                found = None  # `“good to see” his Russian counterpart, adding`: the quote is inside a clause
+            elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
+                    text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said)
+                    and [k in weekdays or k == "on" for k in akeys[sum(found[:2]):]] in ([], [True], [True, True])):
+                # `“good to see” his Russian counterpart, adding`: the quote is inside a clause (but
+                # `left because “she was not happy,” her father said.` ends its clause and sentence,
+                # the verb last or before a weekday; not `identified as “Deep Throat,” the shadowy
+                # character believed to have helped`)
+                found = None
         if found is not None:
             vi, vl, stance = found
             verb = _join_words(akeys[vi:vi + vl])
@@ -350,20 +360,22 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None:
-            # before the quotation, in the same sentence: `Peskov told reporters that “`
-            b = qs
-            while b > 0 and qs - b < 200 and text[b - 1] not in "!?\n" and not (
+            # before the quotation, in the same sentence: `Peskov told reporters that “`, or in the
+            # paragraph before when that ends with a colon (`He said:¶“…”`)
+            bq = _colon_before(text, qs)
+            b = bq
+            while b > 0 and bq - b < 200 and text[b - 1] not in "!?\n" and not (
                     text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
                     text[b - 1] == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
                 b -= 1  # back to where the sentence starts: not at "(D-Mass.)" or "Rep. Markey"
-            btoks = tokens(text[b:qs])
+            btoks = tokens(text[b:bq])
             bkeys = [t.key for t in btoks]
             last = None
             found_at: list[int] = []  # every attribution verb's first token, in order
             for i in range(len(bkeys)):
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
-                    if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, qs, nouns):
+                    if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, bq, nouns):
                         last = (i, ln, verb_table[v])
                         found_at.append(i)
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
@@ -372,13 +384,27 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 vi, vl, stance = last
                 verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
-                if vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
+                rest = range(vi + vl, len(shifted))
+                if vi > 0 and 0 < len(rest) <= 4 and stance != "reporting" and "," in text[shifted[vi - 1].end:shifted[vi].start] and \
+                        all(text[shifted[x].start].isupper() and bkeys[x] not in weekdays and
+                            tight(text, shifted, x - 1, x) for x in rest) and \
+                        text[shifted[-1].end:bq].strip() in (":", ","):
+                    # "One big difference between Page and her neighbors, said Yeager: “…”" (not
+                    # "Elias Vrettakos, head of the union, told Sky News:", the listener)
+                    sp_span = Span(shifted[vi + vl].start, shifted[-1].end)
+                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
                     sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
                         last_speaker[1] if last_speaker else None)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
+                elif vi > 0 and bkeys[vi - 1] in persons and text[shifted[vi - 1].start].islower() and \
+                        tight(text, shifted, vi - 1, vi) and (vi == 1 or "," in text[shifted[vi - 2].end:shifted[vi - 1].start]
+                                                              or (vi == 2 and text[shifted[0].start].isupper())):
+                    # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
+                    # "which he described as")
+                    sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
                 elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
                     # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
                     # "LaRue … was described in a profile as “…”": the one described does not speak
@@ -408,7 +434,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
-            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said))) \
+            elif bq < qs and len(bkeys) >= 3 and bkeys[-2] in auxiliaries and text[b + btoks[-1].start].islower():
+                # "Andrew Wetzler, director of the program, was blunt:¶“…”": the subject speaks
+                sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
+                                          len(btoks), lang, stop_words, persons)
+            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
                 sp_span = _lead_in(text, b, lang, stop_words, persons, said,
@@ -425,7 +455,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 word_before(text, sp_span.start) in definites:
             # "the judge said", "said the 29-year-old": the person the text gave that title or age
             sp_span = epithet(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
-                              known) or sp_span
+                              known) or body(text, sp_span, lang, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                                             known) or sp_span  # "the company said": the body it names
         if sp_span is not None and is_document(text, sp_span, lang, table):
             sp_span = document_source(text, sp_span.end, phrase) or document_voice(
                 text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
@@ -434,7 +465,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             cut = trim_titles([t.key for t in st], table)
             if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
                 cut = person_after_title([t.key for t in st], table)[1]
-            if 0 < cut < len(st):
+            if 0 < cut < len(st) and text[sp_span.start + st[cut].start].isupper():
+                # (before a name only: "a lawyer for Jackson" keeps its title)
                 sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
         if sp_span is not None:
             speaker = " ".join(text[sp_span.start:sp_span.end].split())
@@ -444,7 +476,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
         if speaker is None and verb is None and out and out[-1].speaker and (
-                goes if goes is not None else _goes_on(text, out[-1], qs, said)) \
+                goes if goes is not None else _goes_on(text, out[-1], qs, said, asked)) \
                 and not (later if later is not None else _said_later(text, qe, said)):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
@@ -521,13 +553,28 @@ def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: froze
     return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
 
 
-def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
+def _colon_before(text: str, qs: int) -> int:
+    """Where the words that may attribute a quotation opening at ``qs`` end: at ``qs``, or
+    past the colon ending the paragraph before when the quotation opens its paragraph
+    ("Andrew Wetzler was blunt:¶“We will see them in court.”"); not when that paragraph
+    holds a quotation mark (a quotation's own words, or a broken one)."""
+    k = qs
+    while k > 0 and text[k - 1] in " \t\u00a0\n":
+        k -= 1
+    if k == qs or text[k - 1:k] != ":" or not 0 < text.count("\n", k, qs) <= 2:
+        return qs
+    return qs if _OPENER_RE.search(text, text.rfind("\n", 0, k) + 1, k) or _CLOSER_RE.search(
+        text, text.rfind("\n", 0, k) + 1, k) else k
+
+
+def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: frozenset[str] = frozenset()) -> bool:
     """Does the quotation at ``start`` go on from ``prev`` (whose speaker is known)?  Only
     ``prev``'s attribution lies between them (its speaker named there, at most one
     sentence ending, a few words; or a longer sentence that names its speaker in its first
     words and holds no other verb of saying, ``said``: "…,” said Kassie Siegel, climate
     program director at the Center for Biological Diversity and lead author of the
-    petition. “…”"), or nothing at all (`“…” “…”`, the speaker named before the first, or
+    petition. “…”"; a verb after a word of ``asked`` is none: "…, Smith said when asked
+    whether …. “…”"), or nothing at all (`“…” “…”`, the speaker named before the first, or
     the second opening the next paragraph); a line break only right before the second."""
     gap = text[prev.span.end:start]
     if not gap.strip(" \t\u00a0\n,.;:—–-"):
@@ -544,7 +591,8 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str]) -> bool:
     if len(words) > _ATTRIBUTION_WORDS:
         return False
     if len(words) > _GOES_ON_WORDS and not (
-            named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and sum(k in said for k in keys) == 1):
+            named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and
+            sum(k in said and (x == 0 or keys[x - 1] not in asked) for x, k in enumerate(keys)) == 1):
         return False
     ends = SENTENCE_END.findall(body + " ")
     if len(ends) > 1:  # abbreviations' dots end no sentence ("John W. Nields")
@@ -580,6 +628,13 @@ def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], perso
                                         not text[toks[k].start].isupper() and toks[k].key not in between):
         return None  # neither "Dorsey said" nor "Dorsey later said"
     return subject
+
+
+def _said_before(text: str, start: int, said: frozenset[str]) -> bool:
+    """Does the sentence of a quotation starting at ``start`` hold a verb of saying (``said``)
+    before it ("He called it “a tragedy,” police said": the words are his)?"""
+    lo = max(text.rfind("\n", 0, start), *(text.rfind(c + " ", 0, start) for c in ".!?"), start - 300)
+    return any(t.key in said for t in tokens(text[max(lo, 0):start]))
 
 
 def _said_later(text: str, end: int, said: frozenset[str]) -> bool:

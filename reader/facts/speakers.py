@@ -75,6 +75,7 @@ class Phrase(NamedTuple):
     determiners: frozenset[str]
     numbers: frozenset[str]  # "two people familiar with the matter"
     ages: frozenset[str]  # "said the 29-year-old": a word, not a figure
+    counsel: frozenset[str]  # "a lawyer for Jackson": a title that speaks for a client, not as its voice
 
 
 def phrase_words(lang: str, table) -> Phrase:
@@ -83,7 +84,7 @@ def phrase_words(lang: str, table) -> Phrase:
     units, _scales, _ords = number_words(lang)
     return Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
-                   determiners(lang), frozenset(units), name_sets(lang, "age"))
+                   determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"))
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:
@@ -96,7 +97,8 @@ def _belongs(toks, lo: int, first: int, text: str, ph: Phrase) -> int | None:
     ties it to a noun before it within ``toks[lo:]``: "a friend of | the actress" -> the
     token of "friend" ("mother of one of the victims", "people familiar with the
     matter", "a source close to the minister"); None when there is none, or when the
-    noun is a title or a document ("a spokesman for the ministry": the ministry speaks)."""
+    noun is a title or a document ("a spokesman for the ministry": the ministry speaks; not
+    counsel: "a lawyer for Jackson" is the lawyer)."""
     x = first
     while x > lo and toks[x - 1].key in ph.determiners and tight(text, toks, x - 1, x):
         x -= 1
@@ -106,7 +108,8 @@ def _belongs(toks, lo: int, first: int, text: str, ph: Phrase) -> int | None:
             not toks[x - 2].key[:1].isdigit():
         x -= 2
         moved = True
-    if not moved or toks[x].key in ph.titles or toks[x].key in ph.documents or toks[x].key in stop():
+    if not moved or (toks[x].key in ph.titles and toks[x].key not in ph.counsel) or toks[x].key in ph.documents \
+            or toks[x].key in stop():
         return None
     if x - 1 >= lo and text[toks[x - 1].start].islower() and tight(text, toks, x - 1, x) and \
             toks[x - 1].key not in stop() and toks[x - 1].key not in ph.determiners and \

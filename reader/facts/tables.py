@@ -33,6 +33,7 @@ __all__ = [
     "Figures",
     "Item",
     "NameTable",
+    "bodies",
     "caseless",
     "date_cues",
     "date_words",
@@ -111,6 +112,21 @@ def year_at(keys: Sequence[str], i: int) -> bool:
     nxt = keys[i + 1] if i + 1 < len(keys) else ""
     return k != keys[i] or not (len(nxt) > 3 and nxt.endswith("s") and nxt[:1].isalpha()
                                 and not nxt.endswith(("'s", "ss")))
+
+
+@lru_cache(maxsize=16)
+def _bodies(lang: str, _gen: tuple) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, row in enumerate(_rows("bodies.tsv", lang)):
+        for w in row:
+            out.setdefault(key(w), i)
+    return out
+
+
+def bodies(lang: str, *, gen: tuple | None = None) -> dict[str, int]:
+    """The nouns a text calls a body by (``bodies.tsv``): {word: its row}, the words of one
+    row one kind of body ("company", "firm", "giant"; "paper", "daily")."""
+    return _bodies(lang, generation() if gen is None else gen)
 
 
 def _rows(name: str, lang: str) -> tuple[tuple[str, ...], ...]:
