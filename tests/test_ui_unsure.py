@@ -128,3 +128,19 @@ def test_each_theme_draws_every_framing_layer_unsure_in_its_own_colour(qapp, the
     assert both.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
     assert both.foreground().color() == style.merged(("framing-loaded",)).foreground().color()
     assert both.property(LAYERS_PROPERTY) == "change,framing-loaded"  # the layers, as toggled
+
+
+def test_the_panel_counts_unsure_markers_apart(window):
+    """The framing profile draws each count's unsure part pale and says how many; the
+    summary's marker count says how many of them are unsure."""
+    from parallax.reader.comparison.figures import framing_profile
+
+    c = comparison()
+    assert ("loaded terms", 1, 0) in framing_profile(c, unsure=True)
+    assert ("loaded terms", 2, 0) in framing_profile(c)
+    assert ("naming", 0, 0) in framing_profile(c, unsure=True)
+    panel = window.panel
+    for chart in (panel.summary.profile, panel.framing.profile):
+        rows = dict(zip((label for label, _ in chart.rows), chart.faint, strict=True))
+        assert rows["loaded terms"] == (1, 0) and rows["hedges"] == (1, 0) and rows["naming"] == (0, 0)
+    assert "3 in Left Times (2 unsure)" in panel.summary.counts.text()

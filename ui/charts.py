@@ -24,14 +24,20 @@ class BarChart(QWidget):
         self.series: list[tuple[str, QColor]] = []
         self.fmt = "{:g}"
         self.maximum: float | None = None
+        self.faint: list[tuple[float, ...]] = []  # per row, the part of each value drawn pale
+        self.faint_label = self.tr("unsure")
         self.empty_text = self.tr("nothing to show")
         self.text_colour = QColor("#222")
         self.muted = QColor("#777")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_data(self, rows: Sequence[tuple[str, Sequence[float]]], series: Sequence[tuple[str, QColor]],
-                 *, fmt: str = "{:g}", maximum: float | None = None) -> None:
+                 *, fmt: str = "{:g}", maximum: float | None = None,
+                 faint: Sequence[Sequence[float]] | None = None) -> None:
+        """``faint``: for each row, how much of each value is drawn pale at the bar's end
+        and named in its label (the unsure framing markers of a count)."""
         self.rows = [(label, tuple(values)) for label, values in rows]
+        self.faint = [tuple(f) for f in faint] if faint is not None else []
         self.series = list(series)
         self.fmt = fmt
         self.maximum = maximum
@@ -64,6 +70,11 @@ class BarChart(QWidget):
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, max(40, w // max(1, len(self.series)) - 20))
             p.drawText(int(x + 14), int(y + fm.ascent() + 2), text)
             x += 14 + fm.horizontalAdvance(text) + 14
+        if any(any(f) for f in self.faint) and self.series:
+            for k, (_, colour) in enumerate(self.series):  # each series' pale shade, side by side
+                p.fillRect(QRectF(x + 10 * k / len(self.series), y + 4, 10 / len(self.series), 10), _pale(colour))
+            p.setPen(self.text_colour)
+            p.drawText(int(x + 14), int(y + fm.ascent() + 2), self.faint_label)
         y = fm.height() + 6
         if not self.rows:
             p.setPen(self.muted)
@@ -72,23 +83,39 @@ class BarChart(QWidget):
             return
         label_w = min(w * 0.42, max(fm.horizontalAdvance(label) for label, _ in self.rows) + 8)
         value_w = fm.horizontalAdvance("0000000") + 4
+        if any(any(f) for f in self.faint):  # room for "10 (7 unsure)"
+            value_w = max(value_w, fm.horizontalAdvance(f"000 (000 {self.faint_label})") + 4)
         bar_w = max(10.0, w - label_w - value_w)
         top = max((max(v) for _, v in self.rows if v), default=0)
         maximum = self.maximum if self.maximum is not None else top
         maximum = maximum or 1
         rh = self._row_height()
-        for label, values in self.rows:
+        for row, (label, values) in enumerate(self.rows):
+            faint = self.faint[row] if row < len(self.faint) else ()
             p.setPen(self.text_colour)
             text = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w - 6))
             block_h = len(self.series) * (self.BAR + 2)
             p.drawText(QRectF(0, y, label_w - 6, block_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             by = y
-            for (_, colour), value in zip(self.series, values, strict=False):
+            for k, ((_, colour), value) in enumerate(zip(self.series, values, strict=False)):
                 length = bar_w * max(0.0, float(value)) / maximum
-                p.fillRect(QRectF(label_w, by, max(1.0 if value else 0.0, length), self.BAR), colour)
+                pale = min(float(value), float(faint[k])) if k < len(faint) else 0.0
+                sure = bar_w * max(0.0, float(value) - pale) / maximum
+                p.fillRect(QRectF(label_w, by, max(1.0 if value else 0.0, length), self.BAR), _pale(colour))
+                p.fillRect(QRectF(label_w, by, sure, self.BAR), colour)
+                text = self.fmt.format(value)
+                if pale:
+                    text += f" ({self.fmt.format(pale)} {self.faint_label})"
                 p.setPen(self.muted)
                 p.drawText(QRectF(label_w + length + 4, by - 3, value_w, self.BAR + 6),
-                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.fmt.format(value))
+                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
                 by += self.BAR + 2
             y += rh
         p.end()
+
+
+def _pale(colour: QColor) -> QColor:
+    """``colour`` at 40 % opacity: the pale part of a bar."""
+    c = QColor(colour)
+    c.setAlphaF(0.4)
+    return c

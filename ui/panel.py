@@ -118,6 +118,8 @@ class SummaryTab(QWidget):
         n_para = len(c.matches) - n_verb
         status = {k: sum(1 for f in c.facts if f.status == k) for k in ("shared", "conflict", "left-only", "right-only")}
         per_side = {sd: sum(1 for m in c.framing if m.side == sd) for sd in ("left", "right")}
+        pale = framing_profile(c, unsure=True)
+        unsure = {"left": sum(a for _, a, _ in pale), "right": sum(b for _, _, b in pale)}
         conflict = style.colour("conflict").name()
         rows = [
             f"{n_verb} verbatim passage{'s' if n_verb != 1 else ''}, {n_para} paraphrase{'s' if n_para != 1 else ''}",
@@ -126,7 +128,8 @@ class SummaryTab(QWidget):
             + (f"<b style='color:{conflict}'>{status['conflict']} in conflict</b>, " if status["conflict"] else "0 in conflict, ")
             +
             f"{status['left-only']} only in {html.escape(ln)}, {status['right-only']} only in {html.escape(rn)}",
-            f"framing markers: {per_side['left']} in {html.escape(ln)}, {per_side['right']} in {html.escape(rn)}",
+            f"framing markers: {per_side['left']} in {html.escape(ln)}{_unsure(unsure['left'])}, "
+            f"{per_side['right']} in {html.escape(rn)}{_unsure(unsure['right'])}",
         ]
         self.counts.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{r}</li>" for r in rows) + "</ul>")
         lines = []
@@ -139,7 +142,8 @@ class SummaryTab(QWidget):
         self.conflicts.setVisible(bool(lines))
         self.conflicts.setText("<ul style='margin-left:-20px'>" + "".join(lines[:8]) + "</ul>")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
-        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series)
+        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
+                              faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
         self.profile.set_colours(style.colour("text"), style.colour("muted"))
 
 
@@ -203,7 +207,8 @@ class FramingTab(QScrollArea):
             return
         ln, rn = side_name(c, "left"), side_name(c, "right")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
-        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series)
+        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
+                              faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
         self.naming.set_rows(naming_pairs(c))
         self.verbs.set_rows(attribution_verbs(c))
         self.naming.set_headers((ln, rn, "×"))
@@ -248,3 +253,8 @@ class SidePanel(QTabWidget):
         self.facts.model.conflict_colour = QColor(style.colour("conflict"))
         self.facts.model.set_comparison(c)
         self.framing.set_comparison(c, style)
+
+
+def _unsure(n: int) -> str:
+    """" (n unsure)" after a count of framing markers, or nothing."""
+    return f" ({n} unsure)" if n else ""

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections import Counter
 
 from parallax.reader.comparison.layers import FRAMING_CATEGORIES, FRAMING_LABELS, side_name
+from parallax.reader.framing.markers import is_sure
 from parallax.reader.model import Article, Comparison, Side, Span
 
 
-def framing_profile(comparison: Comparison, /) -> list[tuple[str, int, int]]:
-    """``(category label, left count, right count)`` for every framing category."""
-    counts: Counter[tuple[str, str]] = Counter((m.category, m.side) for m in comparison.framing)
+def framing_profile(comparison: Comparison, /, *, unsure: bool = False) -> list[tuple[str, int, int]]:
+    """``(category label, left count, right count)`` for every framing category; with
+    ``unsure``, of its markers that are not sure only (the part of each count that
+    people marked less reliably, which the panel draws paler)."""
+    counts: Counter[tuple[str, str]] = Counter((m.category, m.side) for m in comparison.framing
+                                               if not unsure or not is_sure(m))
     return [(FRAMING_LABELS[cat], counts[(cat, "left")], counts[(cat, "right")])
             for cat in FRAMING_CATEGORIES]
 
