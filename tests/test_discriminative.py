@@ -39,10 +39,10 @@ def test_the_table_is_read_from_the_bundled_file():
 
 def test_evidence_is_the_mean_ratio_over_the_words():
     w = {"a": (1.0, -1.0), "b": (0.5, -0.25)}
-    assert evidence(frozenset("ab"), frozenset("a"), w) == pytest.approx((1.0 - 0.25) / 2)
-    assert evidence(frozenset("ac"), frozenset("a"), w) == pytest.approx(1.0 / 2)  # "c" is not listed: 0
-    assert evidence(frozenset("a"), frozenset("b"), w) == pytest.approx((-1.0 - 0.25) / 2)
-    assert evidence(frozenset(), frozenset(), w) == 0.0
+    assert evidence(frozenset("ab"), frozenset("a"), weights=w) == pytest.approx((1.0 - 0.25) / 2)
+    assert evidence(frozenset("ac"), frozenset("a"), weights=w) == pytest.approx(1.0 / 2)  # "c" is not listed: 0
+    assert evidence(frozenset("a"), frozenset("b"), weights=w) == pytest.approx((-1.0 - 0.25) / 2)
+    assert evidence(frozenset(), frozenset(), weights=w) == 0.0
     assert words(["the", "talks"], {"talk"}) == {"the", "talks", "talk"}
 
 

@@ -115,7 +115,7 @@ def held_out_evidence(pairs_words, y: np.ndarray, seed: int = 0) -> np.ndarray:
         keep = np.ones(len(y), bool)
         keep[held] = False
         w = kld_weights([pairs_words[i] for i in np.flatnonzero(keep)], y[keep])
-        out[held] = [evidence(*pairs_words[i], w) for i in held]
+        out[held] = [evidence(*pairs_words[i], weights=w) for i in held]
     return out
 
 
@@ -138,7 +138,7 @@ def cross_validated(x: np.ndarray, y: np.ndarray, pairs_words, *, folds: int = F
             xt, xh = x[keep].copy(), x[held].copy()
             xt[:, EVIDENCE] = held_out_evidence([pairs_words[i] for i in train], y[keep], seed)
             w = kld_weights([pairs_words[i] for i in train], y[keep])
-            xh[:, EVIDENCE] = [evidence(*pairs_words[i], w) for i in held]
+            xh[:, EVIDENCE] = [evidence(*pairs_words[i], weights=w) for i in held]
             model = fit_binary(xt, y[keep], l2=L2)
             thr, _ = accuracy_at_best_threshold(predict(model, xt), y[keep])
             accs.append(float(((predict(model, xh) > thr) == y[held]).mean()))
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     xd, yd = matrix(dev)
     if not args.check:  # the comparison reads the file as this script reads its table
         full = kld_weights(train_words, yt)
-        assert np.allclose(xd[:, EVIDENCE], [evidence(*w, full) for w in sides(dev)]), "word_evidence differs"
+        assert np.allclose(xd[:, EVIDENCE], [evidence(*w, weights=full) for w in sides(dev)]), "word_evidence differs"
     model = fit_binary(xt, yt, l2=L2)
     pt, pd = predict(model, xt), predict(model, xd)
     thr, train_acc = accuracy_at_best_threshold(pt, yt)

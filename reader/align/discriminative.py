@@ -55,7 +55,7 @@ def words(keys: Iterable[str], feats: Iterable[str]) -> frozenset[str]:
     return frozenset(keys).union(feats)
 
 
-def evidence(a: Set[str], b: Set[str], weights: dict[str, tuple[float, float]] | None = None) -> float:
+def evidence(a: Set[str], b: Set[str], /, *, weights: dict[str, tuple[float, float]] | None = None) -> float:
     """The mean log-likelihood ratio, paraphrase against not, of the words of two sides
     (:func:`words`): each word both have counts its first ratio, each word one side has
     its second, a word not in the table 0.  ``weights``: another table than
