@@ -143,7 +143,7 @@ class SummaryTab(QWidget):
         self.conflicts.setText("<ul style='margin-left:-20px'>" + "".join(lines[:8]) + "</ul>")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
         self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
-                              faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
+                              faint=[(a, b) for _, a, b in pale])
         self.profile.set_colours(style.colour("text"), style.colour("muted"))
 
 
