@@ -192,3 +192,34 @@ def test_the_json_record_says_whether_each_marker_is_sure():
                for m in record["framing"])
     assert {k: v for k, v in record.items() if k != "framing"} == {k: v for k, v in c.to_dict().items()
                                                                     if k != "framing"}
+
+
+def _style(page: str) -> str:
+    return page.split("<style>", 1)[1].split("</style>", 1)[0]
+
+
+def test_reports_follow_the_readers_dark_theme():
+    """Both reports draw the window's light theme, and its dark theme when the reader's
+    system asks for one: every colour from the palette, none written into the report."""
+    from parallax.reader.comparison.collate import compare_many
+    from parallax.reader.comparison.collate_report import to_html as collation_html
+    from parallax.reader.comparison.palette import declarations, palette_data, specs
+
+    pair = to_html(_unsure_pair())
+    collation = collation_html(compare_many([load(seed(k)) for k in ("002", "003", "004")]))
+    for page in (pair, collation):
+        assert '<meta name="color-scheme" content="light dark">' in page
+        css = _style(page)
+        assert set(re.findall(r"#[0-9A-Fa-f]{6}", css)) <= set(re.findall(r"#[0-9A-Fa-f]{6}", json_palette()))
+        light, dark = css.split("@media (prefers-color-scheme: dark){", 1)
+        for theme, part in (("light", light), ("dark", dark)):
+            ui = palette_data()[theme]["ui"]
+            assert f"--text:{ui['text']}" in part and f"--base:{ui['base']}" in part, theme
+        # the page's own rules read the theme's colours, so the dark query recolours them too
+        assert "color:var(--text)" in css and "background:var(--base)" in css
+    # each highlight in the dark query is the dark theme's spec of its key, as the window draws it
+    dark_rules = dict(re.findall(r"^  \.([\w-]+)\{([^}]*)\}$", _style(pair).split("@media", 1)[1], re.M))
+    dark = specs("dark")
+    assert dark_rules["m-loaded"] == declarations(dark["framing-loaded"])
+    assert dark_rules["m-loaded-unsure"] == declarations(dark["framing-loaded:unsure"])
+    assert dark_rules["v"] == declarations(dark["verbatim"]) and dark_rules["unsure-key"]

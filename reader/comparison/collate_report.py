@@ -17,6 +17,7 @@ import csv
 import html
 import io
 
+from parallax.reader.comparison import palette
 from parallax.reader.comparison.collation import (
     Collation,
     FactCell,
@@ -149,14 +150,14 @@ def to_markdown(c: Collation, /) -> str:
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 20px 40px;color:#1d1d1f;background:#fafafa}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 20px 40px;color:var(--text);background:var(--window)}
 h1{font-size:20px}h2{font-size:16px;margin:22px 0 6px}h3{font-size:14px;margin:14px 0 4px}
-table{border-collapse:collapse;background:#fff;margin:4px 0}
-td,th{border:1px solid #ddd;padding:3px 7px;vertical-align:top;text-align:left}
+table{border-collapse:collapse;background:var(--base);margin:4px 0}
+td,th{border:1px solid var(--line);padding:3px 7px;vertical-align:top;text-align:left}
 th.src{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:600}
-td.present{background:#d8f0da}td.conflict{background:#f9d7d7;color:#8a1c12;font-weight:600}
-td.absent{color:#aaa;text-align:center}td.used{background:#e6eefa}
-.note{color:#555}.passage blockquote{margin:2px 0 2px 16px;padding-left:8px;border-left:3px solid #ccc}
+td.present{background:var(--present)}td.conflict{color:var(--conflict);font-weight:600;text-decoration:underline wavy var(--conflict)}
+td.absent{color:var(--muted);text-align:center}td.used{background:var(--used)}
+.note{color:var(--muted)}.passage blockquote{margin:2px 0 2px 16px;padding-left:8px;border-left:3px solid var(--line)}
 """
 
 
@@ -203,8 +204,9 @@ def to_html(c: Collation, /) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>Parallax collation of {n} reports</title>
-<style>{_CSS}</style></head>
+<style>{_CSS}{palette.themed_css({})}</style></head>
 <body>
 <h1>Parallax collation of {n} reports</h1>
 <h2>Sources</h2>

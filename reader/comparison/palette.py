@@ -17,7 +17,8 @@ from importlib.resources import files
 
 from parallax.reader.comparison.layers import UNSURE_KEYS, UNSURE_SUFFIX, layer_of
 
-__all__ = ["PAINT_ORDER", "THEMES", "css", "declarations", "paint_rank", "palette_data", "specs", "unsure_spec"]
+__all__ = ["PAINT_ORDER", "THEMES", "css", "declarations", "page_variables", "paint_rank", "palette_data", "specs",
+           "themed_css", "unsure_spec"]
 
 THEMES = ("light", "dark")
 
@@ -86,3 +87,39 @@ def css(theme: str, classes: dict[str, str], /) -> str:
     all_specs = specs(theme)
     return "\n".join(f".{classes[key]}{{{declarations(all_specs.get(key, {}))}}}"
                      for key in sorted(classes, key=paint_rank))
+
+
+# The page colours a report's own CSS reads, as custom properties, by palette entry: the
+# window's colours for its base, text, frames and conflicts, so a report looks like the
+# window in either theme.
+_PAGE_VARIABLES = {
+    "window": ("ui", "window"), "base": ("ui", "base"), "text": ("ui", "text"),
+    "muted": ("ui", "muted"), "line": ("ui", "gutter"), "header": ("ui", "header_bg"),
+    "conflict": ("layers", "fact-conflict", "foreground"), "shared": ("layers", "fact-shared", "underline"),
+    "present": ("layers", "verbatim", "background"), "used": ("layers", "paraphrase", "background"),
+}
+
+
+def page_variables(theme: str, /) -> str:
+    """The theme's page colours as CSS custom properties (``--base``, ``--text``, ``--muted``,
+    ``--line``, ``--conflict``...), for a report's own rules to read with ``var()``."""
+    data = palette_data()[theme]
+    out = []
+    for name, path in _PAGE_VARIABLES.items():
+        value = data
+        for step in path:
+            value = value[step]
+        out.append(f"--{name}:{value}")
+    return ":root{" + ";".join(out) + "}"
+
+
+def themed_css(classes: dict[str, str], /, *, extra: dict[str, str] | None = None) -> str:
+    """A report's palette CSS for both themes: the light theme's page colours and
+    highlight rules (:func:`css`), then the dark theme's inside a
+    ``prefers-color-scheme: dark`` query, so a report follows its reader's system setting.
+    ``extra`` maps a theme to more rules of that theme (as the unsure key's)."""
+    extra = extra or {}
+    light = "\n".join(filter(None, (page_variables("light"), css("light", classes), extra.get("light", ""))))
+    dark = "\n".join(filter(None, (page_variables("dark"), css("dark", classes), extra.get("dark", ""))))
+    indented = "\n".join("  " + line for line in dark.splitlines())
+    return f"{light}\n@media (prefers-color-scheme: dark){{\n{indented}\n}}\n"

@@ -151,35 +151,38 @@ def to_markdown(c: Comparison, /) -> str:
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
-header{padding:12px 20px;background:#fff;border-bottom:1px solid #ddd}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:var(--text);background:var(--window)}
+header{padding:12px 20px;background:var(--header);border-bottom:1px solid var(--line)}
 h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:18px 0 6px}
 .sum td,.sum th{padding:2px 10px;text-align:left}
 .legend>span{display:inline-block;margin:2px 8px 2px 0;padding:0 6px;border-radius:3px}
-.legend p{margin:4px 0 0;color:#555}
+.legend p{margin:4px 0 0;color:var(--muted)}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:16px;padding:16px 20px}
-.pane{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;white-space:pre-wrap;overflow-wrap:anywhere}
+.pane{background:var(--base);border:1px solid var(--line);border-radius:6px;padding:12px 16px;white-space:pre-wrap;overflow-wrap:anywhere}
 .pane h2{white-space:normal;margin-top:0}
-table.facts{border-collapse:collapse;margin:0 20px 20px;background:#fff}
-table.facts td,table.facts th{border:1px solid #ddd;padding:3px 8px;vertical-align:top;text-align:left}
-.st-conflict{color:#b03a2e;font-weight:600}.st-shared{color:#1e8449}
+table.facts{border-collapse:collapse;margin:0 20px 20px;background:var(--base)}
+table.facts td,table.facts th{border:1px solid var(--line);padding:3px 8px;vertical-align:top;text-align:left}
+.st-conflict{color:var(--conflict);font-weight:600}.st-shared{color:var(--shared)}
 section{padding:0 20px}
 """
 
 
 # The highlight classes of the HTML report by the window's style keys: their CSS is the
-# palette's spec of each key (light theme, the page's), in the window's paint order.
+# palette's spec of each key, in the window's paint order, for the light theme and (when
+# the reader's system asks for it) the dark one, as the window's View > Theme has them.
 _CLASSES = {"verbatim": "v", "paraphrase": "p", "unique": "u", "reorder": "r", "change": "ch",
             **{f"framing-{cat}": f"m-{cat}" for cat in FRAMING_CATEGORIES},
             **{unsure_key(f"framing-{cat}"): f"m-{cat}-unsure" for cat in FRAMING_CATEGORIES}}
 _UNSURE_CLASS = "-unsure"
-_THEME = "light"
 
 
 def _highlight_css() -> str:
     # the legend's key to the unsure style: plain text drawn unsure, as the window's legend has it
-    key = {"foreground": palette.palette_data()[_THEME]["ui"]["text"], **palette.unsure_spec(_THEME)}
-    return palette.css(_THEME, _CLASSES) + f"\n.unsure-key{{{palette.declarations(key)}}}\n"
+    def key(theme: str) -> str:
+        spec = {"foreground": palette.palette_data()[theme]["ui"]["text"], **palette.unsure_spec(theme)}
+        return f".unsure-key{{{palette.declarations(spec)}}}"
+
+    return palette.themed_css(_CLASSES, extra={theme: key(theme) for theme in palette.THEMES})
 
 
 def _segments(text: str, layers: Iterable[tuple[Span, str, str]]) -> str:
@@ -269,6 +272,7 @@ def to_html(c: Comparison, /) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>Parallax: {e(c.left.display_name)} / {e(c.right.display_name)}</title>
 <style>{_CSS}{_highlight_css()}</style></head>
 <body>
