@@ -298,6 +298,24 @@ def test_he_opening_the_clause_before_the_verb(text, speaker):
     ("Company spokesman Frank Shaw spoke. “We have released a fix for the flaw,” the company said.", "company"),
     ("Centre-left daily Eleftherotypia warned of unrest. “We have released a fix for the flaw,” the company "
      "said.", "company"),
+    # a body named only as a sentence's subject, which the text has say something: the one such body
+    ("Microsoft has rushed out a fix for Internet Explorer.\n\nMicrosoft said the flaw affects every version "
+     "of the browser on computers that run Microsoft software.\n\n“We will protect our customers,” the "
+     "company said in an advisory.", "Microsoft"),
+    ("Microsoft has said it fixed the flaw that hit Microsoft software.\n\nAnn Lee, a researcher, said attacks "
+     "were rare.\n\n“We will protect our customers,” said the company.", "Microsoft"),
+    # ... not when two bodies open sentences, one opens with another, or the text never has it say anything
+    ("Microsoft has said it fixed the flaw that hit Microsoft software.\n\nGoogle released its own patch for "
+     "Google Chrome.\n\n“We will protect our customers,” the company said.", "company"),
+    ("Microsoft and Google released patches for Microsoft and Google software.\n\n“We will protect our "
+     "customers,” the company said.", "company"),
+    ("Microsoft has rushed out a fix for Microsoft software.\n\n“We will protect our customers,” the company "
+     "said.", "company"),
+    # ... nor a person (the surname of a name given in full) or a place (a name after "in")
+    ("Barack Obama spoke.\n\nObama said the plan would work.\n\n“We will protect our people,” the agency "
+     "said.", "agency"),
+    ("Athens said little to the crowds in Athens.\n\n“We will protect our customers,” the company said.",
+     "company"),
 ])
 def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
     assert _speakers(text)[-1] == speaker
