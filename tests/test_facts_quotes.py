@@ -339,3 +339,19 @@ def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
 ])
 def test_partial_quotations_and_when_asked(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a transcript's label: the name before the colon, without the role after a slash
+    ("Public defender Peter Lynch spoke to the jury on Monday.\n\nPeter Lynch/Timmons' Attorney: “I'm not going "
+     "to be offering any comments.”", ["Peter Lynch"]),
+    ("The tapes captured Bob Haldeman telling Nixon that Felt was the source.\n\nHaldeman: “Yes, sir. If we move "
+     "on him, he'll go out and unload everything.”", ["Bob Haldeman"]),
+    # ... in capitals, as transcripts write them; "Q:" names no one
+    ("President Barack Obama met reporters.\n\nOBAMA: “We will not back down on this.”\n\nQ: “Will you run "
+     "again next year?”", ["Barack Obama", None]),
+    # ... only a name the text gives elsewhere: a label of another kind is no speaker
+    ("Mayor Ann Lee spoke.\n\nUpdate: “We will not back down on this at all.”", [None]),
+])
+def test_a_transcripts_label_names_the_speaker(text, speakers):
+    assert _speakers(text) == speakers

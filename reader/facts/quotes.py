@@ -29,7 +29,9 @@ the text has open sentences and say things ("Microsoft has said …"), else stay
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
 speaker's own words speaks with them ("Dorsey said the shooting was hard on everyone.
-“We're like family here.”"); a document ("the statement said")
+“We're like family here.”"); a paragraph opening with a name and a colon right before a
+quotation is a transcript's label (:func:`~parallax.reader.facts.speakers.speaker_label`:
+"Haldeman: “Yes, sir.”", not "Q:"); a document ("the statement said")
 speaks for the source it names ("a statement from the Kremlin", "an editorial in
 Eleftheros Typos") or the nearest name the text gives as a source before it ("The White
 House released a readout", "…, France Telecom said"), else for no one.  Titles are dropped from a speaker
@@ -58,6 +60,7 @@ from parallax.reader.facts.speakers import (
     opening_subject,
     owned,
     phrase_words,
+    speaker_label,
     tight,
     word_before,
 )
@@ -438,6 +441,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”": the subject speaks
                 sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
                                           len(btoks), lang, stop_words, persons)
+            elif last is None and bq == qs and (b == 0 or text[b - 1] == "\n") and \
+                    (label := speaker_label(text, b, bq, lang)) is not None:
+                sp_span = label  # a transcript's or a headline's label: "Haldeman: “Yes, sir.”"
             elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
