@@ -355,3 +355,17 @@ def test_partial_quotations_and_when_asked(text, speakers):
 ])
 def test_a_transcripts_label_names_the_speaker(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the agent of a passive verb of saying speaks, not the one described
+    ("For the man described by The New York Times Magazine as “the last great Mafioso of the century,” it was "
+     "the end.", "New York Times Magazine"),
+    ("Gigante was described by The New York Times Magazine as “the last great Mafioso of the century.”",
+     "New York Times Magazine"),
+    ("John Smith, who was told by Ann Lee that “the company would appeal the ruling,” left.", "Ann Lee"),
+    # ... none when the agent is no name
+    ("For the man described by many as “the last great Mafioso of the century,” it was the end.", None),
+])
+def test_the_agent_of_a_passive_verb_speaks(text, speaker):
+    assert _speakers(text)[0] == speaker

@@ -11,7 +11,8 @@ part speaks them all.
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
 reporters that “…”", or in the paragraph before when that ends with a colon: "Andrew
 Wetzler was blunt:¶“…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
-"a letter … that reads, “…”"); after the verb the speaker is the last name before a comma or
+"a letter … that reads, “…”"; after a passive verb the agent speaks: "the man described by
+The New York Times as “…”"); after the verb the speaker is the last name before a comma or
 a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
 does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposition
 (``preposition`` in ``name_words.tsv``) ties to what follows speaks, not what follows
@@ -257,6 +258,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
     relatives = name_sets(lang, "relative")  # "… that reads, “…”"
     auxiliaries = name_sets(lang, "auxiliary")  # "… was described as “…”"
+    agents = name_sets(lang, "agent")  # "… described by The New York Times as “…”"
     definites = name_sets(lang, "definite")  # "the judge said"
     asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
@@ -408,6 +410,18 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
+                elif vi > 0 and vi + vl + 1 < len(bkeys) and bkeys[vi + vl] in agents:
+                    # "the man described by The New York Times Magazine as “…”": the agent speaks,
+                    # not the one described (none when it is no name: "described by many as")
+                    k = vi + vl + 1
+                    while k < len(bkeys) - 1 and bkeys[k] in dets and text[shifted[k].start].isupper():
+                        k += 1
+                    e = k
+                    while e < len(bkeys) and tight(text, shifted, e - 1, e) and (
+                            text[shifted[e].start].isupper() or (bkeys[e] in connectors and e + 1 < len(bkeys)
+                                                                 and text[shifted[e + 1].start].isupper())):
+                        e += 1
+                    sp_span = Span(shifted[k].start, shifted[e - 1].end) if e > k else None
                 elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
                     # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
                     # "LaRue … was described in a profile as “…”": the one described does not speak
