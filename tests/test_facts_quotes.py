@@ -369,3 +369,15 @@ def test_a_transcripts_label_names_the_speaker(text, speakers):
 ])
 def test_the_agent_of_a_passive_verb_speaks(text, speaker):
     assert _speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the object of a verb before the verb of saying is no speaker; the sentence's subject is, when named
+    ("A government official downplayed the unrest saying that “for years there have been strikes here.”", None),
+    ("Ann Lee downplayed the unrest saying that “for years there have been strikes here.”", "Ann Lee"),
+    # ... a description that opens its clause still speaks
+    ("Other union leaders have called the cuts “savage attacks on workers' rights”.", "leaders"),
+    ("The clinic shut its doors as the spokesman said “she was not happy with the place”.", "spokesman"),
+])
+def test_the_object_of_a_verb_is_no_speaker(text, speaker):
+    assert _speakers(text)[0] == speaker

@@ -446,6 +446,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
                     elif second and not earlier:  # "It is also reissuing calls ... and said it is “…”"
                         sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
+                    elif sp_span is not None and _object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
+                        # "A government official downplayed the unrest saying that “…”": the object of a
+                        # verb before it is no speaker; the sentence's subject, when a name or "he"
+                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
                 elif verb == "according to":
                     sp_span = name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
@@ -571,6 +575,21 @@ def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: froze
         return True
     after = text[base + toks[i + ln - 1].end:qs].strip()
     return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
+
+
+def _object_of(text: str, toks, sp: Span, lo: int, dets: frozenset[str], function: frozenset[str]) -> bool:
+    """Is the description ``sp`` (a noun found right before a verb of saying, ``toks`` from
+    ``lo`` on) the object of a verb before it ("downplayed the unrest saying"): an article
+    before it, and before that a lower-case word that is no function word (``function``: "as
+    the spokesman said", "of the ministry") or figure?"""
+    if text[sp.start].isupper():
+        return False
+    x = next((k for k in range(lo, len(toks)) if toks[k].start == sp.start), None)
+    if x is None or x - 2 < lo or toks[x - 1].key not in dets or not tight(text, toks, x - 2, x - 1) \
+            or not tight(text, toks, x - 1, x):
+        return False
+    k = toks[x - 2].key
+    return text[toks[x - 2].start].islower() and k not in function and k not in dets and not k[:1].isdigit()
 
 
 def _colon_before(text: str, qs: int) -> int:
