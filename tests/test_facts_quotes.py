@@ -298,6 +298,24 @@ def test_he_opening_the_clause_before_the_verb(text, speaker):
     ("Company spokesman Frank Shaw spoke. “We have released a fix for the flaw,” the company said.", "company"),
     ("Centre-left daily Eleftherotypia warned of unrest. “We have released a fix for the flaw,” the company "
      "said.", "company"),
+    # a body named only as a sentence's subject, which the text has say something: the one such body
+    ("Microsoft has rushed out a fix for Internet Explorer.\n\nMicrosoft said the flaw affects every version "
+     "of the browser on computers that run Microsoft software.\n\n“We will protect our customers,” the "
+     "company said in an advisory.", "Microsoft"),
+    ("Microsoft has said it fixed the flaw that hit Microsoft software.\n\nAnn Lee, a researcher, said attacks "
+     "were rare.\n\n“We will protect our customers,” said the company.", "Microsoft"),
+    # ... not when two bodies open sentences, one opens with another, or the text never has it say anything
+    ("Microsoft has said it fixed the flaw that hit Microsoft software.\n\nGoogle released its own patch for "
+     "Google Chrome.\n\n“We will protect our customers,” the company said.", "company"),
+    ("Microsoft and Google released patches for Microsoft and Google software.\n\n“We will protect our "
+     "customers,” the company said.", "company"),
+    ("Microsoft has rushed out a fix for Microsoft software.\n\n“We will protect our customers,” the company "
+     "said.", "company"),
+    # ... nor a person (the surname of a name given in full) or a place (a name after "in")
+    ("Barack Obama spoke.\n\nObama said the plan would work.\n\n“We will protect our people,” the agency "
+     "said.", "agency"),
+    ("Athens said little to the crowds in Athens.\n\n“We will protect our customers,” the company said.",
+     "company"),
 ])
 def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
     assert _speakers(text)[-1] == speaker
@@ -321,3 +339,45 @@ def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
 ])
 def test_partial_quotations_and_when_asked(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a transcript's label: the name before the colon, without the role after a slash
+    ("Public defender Peter Lynch spoke to the jury on Monday.\n\nPeter Lynch/Timmons' Attorney: “I'm not going "
+     "to be offering any comments.”", ["Peter Lynch"]),
+    ("The tapes captured Bob Haldeman telling Nixon that Felt was the source.\n\nHaldeman: “Yes, sir. If we move "
+     "on him, he'll go out and unload everything.”", ["Bob Haldeman"]),
+    # ... in capitals, as transcripts write them; "Q:" names no one
+    ("President Barack Obama met reporters.\n\nOBAMA: “We will not back down on this.”\n\nQ: “Will you run "
+     "again next year?”", ["Barack Obama", None]),
+    # ... only a name the text gives elsewhere: a label of another kind is no speaker
+    ("Mayor Ann Lee spoke.\n\nUpdate: “We will not back down on this at all.”", [None]),
+])
+def test_a_transcripts_label_names_the_speaker(text, speakers):
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the agent of a passive verb of saying speaks, not the one described
+    ("For the man described by The New York Times Magazine as “the last great Mafioso of the century,” it was "
+     "the end.", "New York Times Magazine"),
+    ("Gigante was described by The New York Times Magazine as “the last great Mafioso of the century.”",
+     "New York Times Magazine"),
+    ("John Smith, who was told by Ann Lee that “the company would appeal the ruling,” left.", "Ann Lee"),
+    # ... none when the agent is no name
+    ("For the man described by many as “the last great Mafioso of the century,” it was the end.", None),
+])
+def test_the_agent_of_a_passive_verb_speaks(text, speaker):
+    assert _speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the object of a verb before the verb of saying is no speaker; the sentence's subject is, when named
+    ("A government official downplayed the unrest saying that “for years there have been strikes here.”", None),
+    ("Ann Lee downplayed the unrest saying that “for years there have been strikes here.”", "Ann Lee"),
+    # ... a description that opens its clause still speaks
+    ("Other union leaders have called the cuts “savage attacks on workers' rights”.", "leaders"),
+    ("The clinic shut its doors as the spokesman said “she was not happy with the place”.", "spokesman"),
+])
+def test_the_object_of_a_verb_is_no_speaker(text, speaker):
+    assert _speakers(text)[0] == speaker

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from parallax.reader.facts.names import text_names
-from parallax.reader.facts.tables import bodies, determiners, name_sets, name_table, verbs
+from parallax.reader.facts.tables import bodies, determiners, name_sets, name_table, stop, verbs
 from parallax.reader.model import Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.segment import abbreviation_dot
@@ -228,8 +228,10 @@ def body(text: str, phrase: Span, lang: str, quoted: tuple[Span, ...] = (), know
     it - the word right before the name ("software giant Microsoft", "daily
     Eleftherotypia"), ending its apposition (", Portugal's biggest phone company,") or in
     the name itself ("the ministry": "Foreign Ministry"); the last such name, not in a
-    quotation (``quoted``); else None (the phrase stays a description).  Not the person a
-    body's word stands before ("company spokesman Frank Shaw": the title is in between)."""
+    quotation (``quoted``); else the one body the text gives as a sentence's subject and has
+    say something ("Microsoft has rushed out a fix. … Microsoft said …": :func:`_sole_subject`);
+    else None (the phrase stays a description).  Not the person a body's word stands before
+    ("company spokesman Frank Shaw": the title is in between)."""
     toks = tokens(text[phrase.start:phrase.end])
     kinds = bodies(lang)
     if not toks or len(toks) > _EPITHET_WORDS or toks[-1].key not in kinds:
@@ -249,7 +251,63 @@ def body(text: str, phrase: Span, lang: str, quoted: tuple[Span, ...] = (), know
         if ties.intersection(t.key for t in tokens(n.value)) or (
                 before and before[-1].key in ties and text[s - 1] == " ") or (tail and tail[-1].key in ties):
             return n.span
-    return None
+    return _sole_subject(text, phrase, lang, names[first:bisect_left(known.starts, phrase.start)], quoted, known)
+
+
+def _sole_subject(text: str, phrase: Span, lang: str, names, quoted: tuple[Span, ...], known: Known) -> Span | None:
+    """The body a described speaker ("the company said" at ``phrase``) is when the text ties no
+    name to its word: the one body ``names`` (those before it) give as a sentence's subject,
+    opening the sentence before a lower-case word ("Microsoft has rushed out a fix.¶ … “…,”
+    the company said"), when the text also has it say something ("Microsoft said", "Microsoft
+    has said") - a name of one word, an acronym or a name with a body's head word ("Fire
+    Department"); not a person (the last word of a longer name the text gives, a name after
+    a title), a place (a name after a locative, "in Athens") or a name in a quotation
+    (``quoted``).  Two such bodies are no one's (None): "the company" may be either."""
+    heads, places = name_sets(lang, "org-head"), name_sets(lang, "locative")
+    joins = name_sets(lang, "coordinator") | name_sets(lang, "connector") | name_sets(lang, "preposition")
+    table = name_table(lang)[0]
+    said = {v[0] for v in verbs(lang)}
+    everywhere = known.read(text, lang)
+    found: Span | None = None
+    match = ""
+    for n in names:
+        s, e = n.span
+        if e > phrase.start or any(q.start <= s < q.end for q in quoted):
+            continue
+        k = s
+        while k > 0 and text[k - 1] in " \t\u00a0":
+            k -= 1
+        if k > 0 and not (text[k - 1] == "\n" or (text[k - 1] in ".!?" and k < s and not abbreviation_dot(text, k - 1))):
+            continue  # not opening its sentence
+        after = _NEXT_WORD.match(text, e)
+        if after is None or key(after.group(1)) in joins:
+            continue  # "Microsoft's", "Microsoft and Google", "Microsoft of …"
+        if match and n.match == match:
+            continue
+        words = [t.key for t in tokens(n.value)]
+        if len(words) > 1 and not heads.intersection(words) and not n.value.isupper():
+            continue  # maybe a person's name ("Dana Tamir")
+        if match:
+            return None  # two bodies
+        found, match = n.span, n.match
+    if found is None or match in known.surnames:
+        return None
+    for n in everywhere:  # a person or a place where the text names it elsewhere
+        if n.match != match:
+            continue
+        before = tokens(text[max(0, n.span.start - 30):n.span.start])
+        if before and (before[-1].key in places or table.get((before[-1].key.rstrip("."),)) == "title"):
+            return None
+    # "Microsoft said", "Microsoft has said", "Microsoft has also said"
+    speaks = re.compile(r"(?<![\w.])" + re.escape(text[found.start:found.end]) + r"((?: [a-z]+){1,3})")
+    stop_words = stop()
+    if not any(w in said and all(x in stop_words for x in words[:k])
+               for m in speaks.finditer(text) for words in [m.group(1).split()] for k, w in enumerate(words)):
+        return None  # never said to say anything: maybe a place ("Athens was quiet")
+    return found
+
+
+_NEXT_WORD = re.compile(r" ([a-z][\w'’]*)")  # a lower-case word right after a name: its verb
 
 
 # a body's apposition, past a short word ending its name ("Portugal Telecom SGPS SA, Portugal's ... company,")

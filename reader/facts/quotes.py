@@ -11,7 +11,8 @@ part speaks them all.
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
 reporters that “…”", or in the paragraph before when that ends with a colon: "Andrew
 Wetzler was blunt:¶“…”"; not after a passive verb, "was described as “…”", or a relative pronoun,
-"a letter … that reads, “…”"); after the verb the speaker is the last name before a comma or
+"a letter … that reads, “…”"; after a passive verb the agent speaks: "the man described by
+The New York Times as “…”"); after the verb the speaker is the last name before a comma or
 a function word ("said Microsoft spokesman Frank Shaw"), and an abbreviation's dot
 does not end the attribution ("Lt. Gregg Hastings said"); a noun that a preposition
 (``preposition`` in ``name_words.tsv``) ties to what follows speaks, not what follows
@@ -24,12 +25,14 @@ said"; not a place, a body or a name inside a quotation), unless the last speake
 named since; "the judge" or "the 29-year-old" (after ``definite``) is the person the text gave
 that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
 description; "the company" or "the paper" is the body the text tied that word to
-(:func:`~parallax.reader.facts.antecedents.body`: "software giant Microsoft"), else stays a
-description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
+(:func:`~parallax.reader.facts.antecedents.body`: "software giant Microsoft"), or the one body
+the text has open sentences and say things ("Microsoft has said …"), else stays a description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
 speaker's own words speaks with them ("Dorsey said the shooting was hard on everyone.
-“We're like family here.”"); a document ("the statement said")
+“We're like family here.”"); a paragraph opening with a name and a colon right before a
+quotation is a transcript's label (:func:`~parallax.reader.facts.speakers.speaker_label`:
+"Haldeman: “Yes, sir.”", not "Q:"); a document ("the statement said")
 speaks for the source it names ("a statement from the Kremlin", "an editorial in
 Eleftheros Typos") or the nearest name the text gives as a source before it ("The White
 House released a readout", "…, France Telecom said"), else for no one.  Titles are dropped from a speaker
@@ -58,6 +61,7 @@ from parallax.reader.facts.speakers import (
     opening_subject,
     owned,
     phrase_words,
+    speaker_label,
     tight,
     word_before,
 )
@@ -254,6 +258,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
     relatives = name_sets(lang, "relative")  # "… that reads, “…”"
     auxiliaries = name_sets(lang, "auxiliary")  # "… was described as “…”"
+    agents = name_sets(lang, "agent")  # "… described by The New York Times as “…”"
     definites = name_sets(lang, "definite")  # "the judge said"
     asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
@@ -405,6 +410,18 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
+                elif vi > 0 and vi + vl + 1 < len(bkeys) and bkeys[vi + vl] in agents:
+                    # "the man described by The New York Times Magazine as “…”": the agent speaks,
+                    # not the one described (none when it is no name: "described by many as")
+                    k = vi + vl + 1
+                    while k < len(bkeys) - 1 and bkeys[k] in dets and text[shifted[k].start].isupper():
+                        k += 1
+                    e = k
+                    while e < len(bkeys) and tight(text, shifted, e - 1, e) and (
+                            text[shifted[e].start].isupper() or (bkeys[e] in connectors and e + 1 < len(bkeys)
+                                                                 and text[shifted[e + 1].start].isupper())):
+                        e += 1
+                    sp_span = Span(shifted[k].start, shifted[e - 1].end) if e > k else None
                 elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
                     # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
                     # "LaRue … was described in a profile as “…”": the one described does not speak
@@ -429,6 +446,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
                     elif second and not earlier:  # "It is also reissuing calls ... and said it is “…”"
                         sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
+                    elif sp_span is not None and _object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
+                        # "A government official downplayed the unrest saying that “…”": the object of a
+                        # verb before it is no speaker; the sentence's subject, when a name or "he"
+                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
                 elif verb == "according to":
                     sp_span = name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
@@ -438,6 +459,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”": the subject speaks
                 sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
                                           len(btoks), lang, stop_words, persons)
+            elif last is None and bq == qs and (b == 0 or text[b - 1] == "\n") and \
+                    (label := speaker_label(text, b, bq, lang)) is not None:
+                sp_span = label  # a transcript's or a headline's label: "Haldeman: “Yes, sir.”"
             elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
@@ -551,6 +575,21 @@ def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: froze
         return True
     after = text[base + toks[i + ln - 1].end:qs].strip()
     return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
+
+
+def _object_of(text: str, toks, sp: Span, lo: int, dets: frozenset[str], function: frozenset[str]) -> bool:
+    """Is the description ``sp`` (a noun found right before a verb of saying, ``toks`` from
+    ``lo`` on) the object of a verb before it ("downplayed the unrest saying"): an article
+    before it, and before that a lower-case word that is no function word (``function``: "as
+    the spokesman said", "of the ministry") or figure?"""
+    if text[sp.start].isupper():
+        return False
+    x = next((k for k in range(lo, len(toks)) if toks[k].start == sp.start), None)
+    if x is None or x - 2 < lo or toks[x - 1].key not in dets or not tight(text, toks, x - 2, x - 1) \
+            or not tight(text, toks, x - 1, x):
+        return False
+    k = toks[x - 2].key
+    return text[toks[x - 2].start].islower() and k not in function and k not in dets and not k[:1].isdigit()
 
 
 def _colon_before(text: str, qs: int) -> int:

@@ -30,6 +30,7 @@ __all__ = [
     "opening_subject",
     "owned",
     "phrase_words",
+    "speaker_label",
     "tight",
     "word_before",
 ]
@@ -279,6 +280,36 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
         return names[at].span  # a name here, without its titles ("President Obama")
     # else a name the text gives elsewhere ("Dorsey" opening a sentence)
     return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
+
+
+def speaker_label(text: str, start: int, end: int, lang: str) -> Span | None:
+    """The speaker a transcript's or a headline's label names: a paragraph opening with a
+    name and a colon right before a quotation (``text[start:end]``: "Haldeman: “Yes,
+    sir.”", "Peter Lynch/Timmons' Attorney: “…”", "OBAMA: “…”"), the name without the role
+    after a slash, a comma or a parenthesis; only a name the text gives elsewhere too (by
+    its last word: "H.R. Haldeman"), so that "Q:" or "Update:" names no one."""
+    head = text[start:end].rstrip()
+    if not head.endswith(":"):
+        return None
+    head = head[:-1]
+    cut = _LABEL_ROLE.search(head)
+    if cut:
+        head = head[:cut.start()]
+    toks = tokens(head)
+    joins = name_sets(lang, "connector")
+    stop_words = stop()
+    if not 1 <= len(toks) <= _LABEL_WORDS or len(toks[-1].key) < 2 or not head[toks[-1].start].isupper() or any(
+            t.key not in joins and (not head[t.start].isupper() or t.key in stop_words) for t in toks):
+        return None
+    last = toks[-1].key
+    for n in text_names(text, lang):
+        if not start <= n.span.start < end and n.match.rsplit(" ", 1)[-1] == last:
+            return Span(start + toks[0].start, start + toks[-1].end)
+    return None
+
+
+_LABEL_ROLE = re.compile(r"\s*[/(,]|\s[-–—]\s")  # "Peter Lynch/Timmons' Attorney", "Lynch (defence)"
+_LABEL_WORDS = 4  # the most words of a label's name
 
 
 def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
