@@ -93,6 +93,12 @@ def test_a_speaker_before_a_comma_and_the_verb(text, speaker):
      "White House"),
     ("Phone lines were cut on Friday, France Telecom said.\n\n“The causes of the cut remain unclear,” "
      "a statement said.", "France Telecom"),
+    # in a sentence naming a document, the name before its verb of saying is the source, else
+    # the sentence's first name: not the name nearest the quotation
+    ("In a statement, the White House said Biden “voiced concern” on behalf of the US and its allies.\n\n"
+     "“The two presidents tasked their teams to follow up,” the statement said.", "White House"),
+    ("On Tuesday, Moscow issued a statement about Kyiv.\n\n“We reject the claims entirely,” the statement said.",
+     "Moscow"),
     # ... else no one: not a person merely named before, nor the last speaker
     ("“We are sad about this,” a statement reads.", None),
     ("Detective John Smith arrested Tom Jones on Monday. “The suspect is in custody now,” the statement said.",

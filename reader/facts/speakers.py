@@ -350,8 +350,9 @@ def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ..
     in the paragraph of ``pos`` or the one before (400 characters at most) and not in a
     quotation (``quoted``), that is named as the document's source - in a sentence that
     names a document ("The White House released a readout") or right before a verb of
-    saying ("…, France Telecom said"); else no one (not the last speaker: a statement is
-    no person's continuing words)."""
+    saying ("…, France Telecom said"); in a sentence naming a document, the name before
+    its verb of saying, else its first name; else no one (not the last speaker: a
+    statement is no person's continuing words)."""
     lo = text.rfind("\n", 0, pos)
     while lo > 0 and text[lo - 1].isspace():
         lo -= 1  # back past blank lines, to the end of the paragraph before
@@ -363,17 +364,22 @@ def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ..
     ends = [0, *(m.end() for m in _CLAUSE_RE.finditer(window)), len(window)]
     names = text_names(text, lang)  # the whole text's: a word opening a sentence is a name as the text writes it
     first = bisect_left(names, lo, key=_start)
-    for it in reversed(names[first:]):
-        s, e = it.span.start - lo, it.span.end - lo
-        if e > len(window):
-            continue
-        if any(q.start <= s + lo < q.end for q in quoted):
-            continue
-        k = bisect_right(ends, s) - 1
-        sentence = [t.key for t in wt if ends[k] <= t.start < ends[k + 1]]
-        after = next((t.key for t in wt if t.start >= e), "")
-        if after in said or documents.intersection(sentence):
+    def said_after(e: int) -> bool:
+        return next((t.key for t in wt if t.start >= e), "") in said
+
+    candidates = [(it.span.start - lo, it.span.end - lo) for it in names[first:]
+                  if it.span.end - lo <= len(window) and not any(q.start <= it.span.start < q.end for q in quoted)]
+    for s, e in reversed(candidates):
+        if said_after(e):
             return Span(s + lo, e + lo)
+        k = bisect_right(ends, s) - 1
+        if documents.intersection(t.key for t in wt if ends[k] <= t.start < ends[k + 1]):
+            # a sentence naming a document: its source is the name before its verb of saying
+            # ("In a statement, the White House said Biden … of the US"), else its first name
+            # ("Moscow issued a statement about Kyiv"), not the name nearest the quotation
+            inside = [(a, b) for a, b in candidates if ends[k] <= a < ends[k + 1]]
+            a, b = next(((a, b) for a, b in inside if said_after(b)), inside[0])
+            return Span(a + lo, b + lo)
     return None
 
 
