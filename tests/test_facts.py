@@ -195,6 +195,24 @@ def test_names_general_rules():
     assert not any(n.startswith(("Meanwhile", "The ", "Secretary")) for n in names)
 
 
+def test_dotted_initials_open_a_persons_name_and_a_bodys():
+    text = ("Officials said H.R. McMaster met J.K. Rowling, O.J. Simpson and George H.W. Bush. "
+            "U.S. President Joe Biden thanked the U.S. Fish and Wildlife Service.")
+    names = _values(text, "name")
+    for whole in ("H.R. McMaster", "J.K. Rowling", "O.J. Simpson", "George H.W. Bush", "Joe Biden",
+                  "U.S. Fish and Wildlife Service"):
+        assert whole in names, whole
+    assert not any(n in ("H.R.", "J.K.", "O.J.", "George H.W.") for n in names)
+    # a sentence ending after a dotted abbreviation does not carry it into the next one's name
+    assert "U.S." in _values("He moved to the U.S. The talks began.", "name")
+
+
+def test_a_place_written_in_initials_is_not_the_person_a_description_means():
+    text = ("Golf - U.S. Masters champion Trevor Immelman was honoured on Tuesday.\n\n"
+            "“I actually have goosebumps just thinking about it,” said the 29-year-old in Paarl.")
+    assert [q.speaker for q in find_quotes(from_text(text))] == ["Trevor Immelman"]
+
+
 def test_a_contraction_of_a_function_word_is_no_name():
     # 95 false names in the 575 ECB+ articles were "I'm", "I'd", "I've"
     names = _values("Yesterday O'Brien met D'Alembert. I'm sure I'd go, and I've said so, Reid said.", "name")

@@ -208,7 +208,7 @@ def test_a_line_in_capitals_is_no_name():
 def test_and_or_an_ampersand_inside_a_body_s_name_joins_it():
     # "and" before the head word of a body's name (name_words.tsv kind org-head), "&" between names
     assert _names("He told the Securities and Exchange Commission and the U.S. Fish and Wildlife Service.") == \
-        ["Securities and Exchange Commission", "U.S.", "Fish and Wildlife Service"]
+        ["Securities and Exchange Commission", "U.S. Fish and Wildlife Service"]  # the agency's whole name
     assert _names("It met Health and Human Services Secretary Xavier Becerra.") == \
         ["Health and Human Services", "Xavier Becerra"]
     assert _names("Shares of Johnson & Johnson rose.") == ["Johnson & Johnson"]

@@ -14,7 +14,15 @@ import re
 from bisect import bisect_left, bisect_right
 
 from parallax.reader.facts.names import text_names
-from parallax.reader.facts.tables import bodies, determiners, name_sets, name_table, stop, verbs
+from parallax.reader.facts.tables import (
+    bodies,
+    determiners,
+    name_sets,
+    name_table,
+    name_variants,
+    stop,
+    verbs,
+)
 from parallax.reader.model import Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.segment import abbreviation_dot
@@ -97,6 +105,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
     heads, places, table = name_sets(lang, "org-head"), name_sets(lang, "locative"), name_table(lang)[0]
     articles = determiners(lang)
+    abbreviated = {k for k in name_variants(lang) if "." in k}  # "U.S.", "U.N.": places and bodies
 
     def person(it) -> bool:
         words = [t.key for t in tokens(it.value)]
@@ -104,6 +113,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
         at = bisect_left(starts, s)
         before = wt[at - 1].key if at > 0 else ""
         if not words or heads.intersection(words) or it.value.isupper() or before in places \
+                or words[0] in abbreviated \
                 or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") \
                 or any(q.start <= s + lo < q.end for q in quoted):
             return False

@@ -180,7 +180,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
                     text[toks[j - 1].start:toks[j - 1].end].isupper() and text[toks[j].start:toks[j].end].isupper())):
                 j += 1  # "Johnson & Johnson", "AT&T" (not "EU & IMF": two bodies)
                 continue
-            initial_dot = between == ". " and len(toks[j - 1].key) == 1
+            initial_dot = between == ". " and (len(toks[j - 1].key) == 1 or (
+                _INITIALS_RE.fullmatch(toks[j - 1].key) is not None and abbreviation_dot(text, toks[j - 1].end)))
             if between not in (" ", "-", "\u00a0") and not initial_dot:
                 break
             if toks[j].key in coordinators and j - i <= 3 and _names_a_body(text, toks, j + 1, is_cap, heads) \
@@ -419,6 +420,7 @@ def _name_of(raw: str, dot_after: bool, lang: str, _gen: tuple) -> tuple[str, st
 
 
 _DOTTED_RE = re.compile(r"(?:^|\s)(?:\w\.)+\w$")  # "U.S", "U.K", "D.C" before their last dot
+_INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # a key of dotted initials: "j.k", "h.r", "u.s"
 
 
 def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], table, *,
