@@ -59,6 +59,9 @@ def test_money_percentages_and_other_forms(text, value, match):
     ("Prices rose 2½% in May.", [("number", "2.5 percent")]),
     ("The march took 1½ hours.", [("number", "1.5 hours")]),
     ("A ¾-mile stretch was closed.", [("number", "¾-mile")]),
+    # ... also written onto their noun: "a 3 1/2-inch pipe", not "3", "1" and "2-inch"
+    ("A 3 1/2-inch pipe burst.", [("number", "3 1/2-inch")]),
+    ("A 1/2-inch gap opened.", [("number", "1/2-inch")]),
     # a range with its scale on the second figure
     ("The fund holds €40-45bn.", [("number", "€40,000,000,000 to 45,000,000,000")]),
     ("The Orioles offered $140-$150 million.", [("number", "$140,000,000 to 150,000,000")]),
@@ -117,6 +120,7 @@ def test_german_dots_group_thousands():
     ("Filed on 03/12/2021.", [("date", "3/12/2021")]),
     ("Prices fell in the 1990s and in 2014-15.", [("date", "1990s"), ("date", "2014-15")]),
     ("The vote is at 7 p.m. GMT.", [("date", "7 pm GMT")]),
+    ("The quake struck at 06:31GMT.", [("date", "06:31 GMT")]),  # the zone written onto the time
 ])
 def test_dates_written_in_figures_are_one_date(text, expected):
     lang = "de" if "geschah" in text else "en"
@@ -168,3 +172,9 @@ def test_every_figure_is_a_fact_or_deliberately_ignored(text):
     # and no fact is a piece of another: spans never overlap
     spans = sorted(it.span for it in extract(art) if it.kind in ("number", "date"))
     assert all(a.end <= b.start for a, b in pairwise(spans))
+
+
+def test_a_clock_time_ends_before_the_sentences_full_stop():
+    text = "The quake struck at 6:45pm. The vote was at 7:30 p.m. Then more."
+    spans = [text[it.span.start:it.span.end] for it in extract(from_text(text)) if it.kind == "date"]
+    assert spans == ["6:45pm", "7:30 p.m."]  # "p.m." keeps its own dot; "pm." is the sentence's

@@ -360,16 +360,20 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
                 got = sum(units[p] for p in parts)
         return got
 
-    def mixed_fraction(j: int) -> tuple[float, int] | None:
-        """The fraction at token j that ends a mixed number ("4 1/2"): its value and the
-        token after it, or None."""
+    def mixed_fraction(j: int) -> tuple[float, int, str] | None:
+        """The fraction at token j that ends a mixed number ("4 1/2"): its value, the token
+        after it, and the noun written onto it ("3 1/2-inch": "inch"; else ""), or None."""
         if j + 1 >= n or blocked[j] or blocked[j + 1] or text[toks[j - 1].end:toks[j].start] not in _SPACES:
             return None
         num, den = toks[j], toks[j + 1]
-        if not (num.key.isdigit() and den.key.isdigit() and text[num.end:den.start] in ("/", "\u2044")):
+        if not num.key.isdigit() or text[num.end:den.start] not in ("/", "\u2044"):
             return None
-        a, b = int(num.key), int(den.key)
-        return (a / b, j + 2) if 0 < a < b <= _MIXED_DENOMINATOR else None
+        onto = _COMPOUND.fullmatch(text[den.start:den.end]) if not den.key.isdigit() else None
+        if not den.key.isdigit() and (onto is None or not onto[1].isdigit()):
+            return None
+        a, b = int(num.key), int(onto[1] if onto else den.key)
+        unit = key(onto[2][1:].split("-")[0]) if onto else ""
+        return (a / b, j + 2, unit) if 0 < a < b <= _MIXED_DENOMINATOR else None
 
     def spelled_at(i: int) -> _Figure | None:
         v = word_value(toks[i].key)
@@ -418,8 +422,15 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             if not second and j == i + 1 and text[t.end:t.end + 1] == "/" and j < n and \
                     toks[j].start == t.end + 1 and toks[j].key.isdigit() and not blocked[j] and int(toks[j].key):
                 return _Figure(v / int(toks[j].key), j + 1, "fraction", v)  # "2/3 majority"
+            if not second and j == i + 1 and text[t.end:t.end + 1] == "/" and j < n and \
+                    toks[j].start == t.end + 1 and not blocked[j] and raw.isdigit() and \
+                    (onto := _COMPOUND.fullmatch(text[toks[j].start:toks[j].end])) and onto[1].isdigit() and \
+                    0 < int(raw) < int(onto[1]) <= _MIXED_DENOMINATOR:
+                return _Figure(v / int(onto[1]), j + 1, "compound", unit=key(onto[2][1:].split("-")[0]))  # "1/2-inch"
             if j == i + 1 and raw.isdigit() and (part := mixed_fraction(j)) is not None:
                 v, j = v + part[0], part[1]  # "4 1/2 months": one figure, 4.5
+                if part[2]:
+                    return _Figure(v, j, "compound", unit=part[2])  # "a 3 1/2-inch pipe"
             extra, j = added_after(j) if j == i + 1 else (0.0, j)  # "4 and a half months"
             sc, j = scale_after(j)
             return _Figure((v + extra) * sc, j, scale=sc)
@@ -631,7 +642,7 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
     (a percentage, percentage points, money, a count of something) and its phrase."""
     n = len(toks)
     t = toks[i]
-    num = _written(f, text[t.start:t.end])
+    num = _written(f, text[t.start:toks[f.end - 1].end] if f.form == "compound" else text[t.start:t.end])
     end_tok = f.end
     after = end_tok
     after_pos = toks[end_tok - 1].end

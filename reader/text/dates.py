@@ -96,11 +96,12 @@ def valid_date(year: int, month: int, day: int, /) -> date | None:
 # ``(?<!\d)``, says so: a digit is a ``\w``), i.e. where a run of digits begins, and
 # none matches nothing: digits.scan runs them only there, with the matches of finditer.
 
-# Clock times in running text: "12:20", "7:30 p.m.", "7 pm", "14:00 GMT" (groups: hour,
-# minutes, am/pm, zone).  A dot or an "h" between hour and minutes is read only next to
+# Clock times in running text: "12:20", "7:30 p.m.", "7 pm", "14:00 GMT", "06:31GMT" (groups:
+# hour, minutes, am/pm, zone; a dot after "pm" is the sentence's, after "p.m" the abbreviation's).  A dot or an "h" between hour and minutes is read only next to
 # a date (LOOSE_CLOCK_RE, for page metadata): in running text "4.50" is a figure.
 CLOCK_RE = re.compile(
-    r"(\d(?<![\w:.,]\d)\d?)(?::(\d{2})(?!\d)(?:\s?((?i:[ap]\.?m\.?)))?|\s?((?i:[ap]\.m\.|[ap]m)))(?!\w)"
+    r"(\d(?<![\w:.,]\d)\d?)(?::(\d{2})(?!\d)(?:\s?((?i:[ap]\.m\.|[ap]\.?m)))?|\s?((?i:[ap]\.m\.|[ap]m)))"
+    r"(?!(?!(?:GMT|UTC|[A-Z]{2,4}T)(?![\w:]))\w)"  # no word right after, but a zone may be: "06:31GMT"
     r"(?:\s?(GMT|UTC|[A-Z]{2,4}T)(?![\w:]))?(?!:\d)"
 )
 LOOSE_CLOCK_RE = re.compile(
