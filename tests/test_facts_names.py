@@ -233,3 +233,15 @@ def test_names_with_an_ampersand_and_after_a_title_of(text, expected):
     from parallax.reader.facts.names import names_in
 
     assert [text[i.span.start:i.span.end] for i in names_in(text, "en")] == expected
+
+
+def test_roles_and_the_adjectives_before_them_are_no_part_of_a_name():
+    # people's roles written like titles, and adjectives standing before a title as a
+    # nationality does (name_words.tsv): "Senior Trooper William Hakim" is William Hakim
+    assert _names("Senior Trooper William Hakim met Analyst Rob Enderle and Officer Michael Murphy.") == \
+        ["William Hakim", "Rob Enderle", "Michael Murphy"]
+    assert _names("Democratic President-elect Barack Obama thanked Author Toni Morrison.") == \
+        ["Barack Obama", "Toni Morrison"]
+    assert _names("The Democratic Party and the Republican National Committee agreed.") == \
+        ["Democratic Party", "Republican National Committee"]
+
