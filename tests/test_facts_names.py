@@ -245,3 +245,10 @@ def test_roles_and_the_adjectives_before_them_are_no_part_of_a_name():
     assert _names("The Democratic Party and the Republican National Committee agreed.") == \
         ["Democratic Party", "Republican National Committee"]
 
+
+
+def test_a_place_opening_a_sentence_is_a_name_though_written_nowhere_else():
+    # places.tsv (and the one-word places of aliases.tsv): "Britain", "Pakistan" open their
+    # sentence and are names; a common word there is not ("Officials", "Police")
+    assert _names("Britain will spend £2.5 billion on new frigates.") == ["Britain"]
+    assert _names("Pakistan denied it. Officials said so. Police left.") == ["Pakistan"]

@@ -40,6 +40,7 @@ from parallax.reader.facts.tables import (
     nicknames,
     own_stop,
     person_after_title,
+    places,
     stop,
     trim_titles,
     verbs,
@@ -136,6 +137,9 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     capital = set(map(_START, map(toks.__getitem__, starts)))
     noun_caps = any(kind == "article" for kind in table[0].values())  # German lists its articles
     firsts = _first_words(table)
+    # places a word opening a sentence may name: places.tsv's, and the one-word names of
+    # the lexicons' places and bodies ("Britain", "Kyiv"; aliases.tsv, naming.tsv)
+    known_places = places(lang) | {k for k in variants if " " not in k and k not in stop_words}
 
     def is_cap(t) -> bool:
         return t.start in capital
@@ -170,8 +174,9 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             i += 1
             continue
         if t.key not in cap_mid and (i + 1 == n or not (is_cap(toks[i + 1]) or toks[i + 1].key in connectors
-                                                         or toks[i + 1].key in coordinators)) and initial(t):
-            i += 1  # one capitalised word opening a sentence, written so nowhere else: no name (most)
+                                                         or toks[i + 1].key in coordinators)) and initial(t) \
+                and t.key not in known_places:
+            i += 1  # one capitalised word opening a sentence, written so nowhere else: no name (most; not "Britain")
             continue
         j = i + 1
         while j < n:
@@ -260,7 +265,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             run = run[2:]  # "Shares of General Motors", "Residents of Kyiv" (not "Bank of England")
         if len(run) == 1:
             first = toks[run[0]]
-            if (initial(first) and first.key not in cap_mid) or stopped(first) or len(first.key) < 2:
+            if (initial(first) and first.key not in cap_mid and first.key not in known_places) or stopped(first) \
+                    or len(first.key) < 2:
                 run = []
         if len(run) == 1 and noun_caps and run[0] > 0 and not initial(toks[run[0]]):
             prev = toks[run[0] - 1]

@@ -46,6 +46,7 @@ __all__ = [
     "name_variants",
     "nicknames",
     "numbers",
+    "places",
     "qualifiers",
     "stop",
     "trim_titles",
@@ -341,6 +342,17 @@ def determiners(lang: str) -> frozenset[str]:
     """The words that may open a speaker's name without being part of it ("the", "a",
     and the articles of ``name_words.tsv``)."""
     return name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
+
+
+@lru_cache(maxsize=16)
+def _places(lang: str, _gen: tuple) -> frozenset[str]:
+    return frozenset(key(r[0]) for r in _rows("places.tsv", lang) if r and r[0])
+
+
+def places(lang: str, *, gen: tuple | None = None) -> frozenset[str]:
+    """One-word place names (``places.tsv``), as matching keys: a word opening a sentence
+    that the text writes nowhere else is a name when it is one of these."""
+    return _places(lang, generation() if gen is None else gen)
 
 
 @lru_cache(maxsize=16)
