@@ -137,9 +137,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     capital = set(map(_START, map(toks.__getitem__, starts)))
     noun_caps = any(kind == "article" for kind in table[0].values())  # German lists its articles
     firsts = _first_words(table)
-    # places a word opening a sentence may name: places.tsv's, and the one-word names of
-    # the lexicons' places and bodies ("Britain", "Kyiv"; aliases.tsv, naming.tsv)
-    known_places = places(lang) | {k for k in variants if " " not in k and k not in stop_words}
+    known_places = places(lang)  # what a word opening a sentence may name ("Britain will…")
 
     def is_cap(t) -> bool:
         return t.start in capital

@@ -346,12 +346,15 @@ def determiners(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=16)
 def _places(lang: str, _gen: tuple) -> frozenset[str]:
-    return frozenset(key(r[0]) for r in _rows("places.tsv", lang) if r and r[0])
+    listed = {key(r[0]) for r in _rows("places.tsv", lang) if r and r[0]}
+    named = {k for k in _name_variants(lang, _gen) if " " not in k and k not in stop()}
+    return frozenset(listed | named)
 
 
 def places(lang: str, *, gen: tuple | None = None) -> frozenset[str]:
-    """One-word place names (``places.tsv``), as matching keys: a word opening a sentence
-    that the text writes nowhere else is a name when it is one of these."""
+    """One-word places and bodies, as matching keys: ``places.tsv``'s, and the one-word
+    names of ``aliases.tsv`` and ``naming.tsv`` ("Britain", "Kyiv"; not "us" or "who").
+    A word opening a sentence that the text writes nowhere else is a name when it is one."""
     return _places(lang, generation() if gen is None else gen)
 
 
