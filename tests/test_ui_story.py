@@ -72,6 +72,15 @@ def test_sources_list_labels_dates_agencies_and_coverage(story):
     assert spans == coverage(story.collation, row)
 
 
+def test_narrow_columns_elide_their_headers_and_say_them_whole(story):
+    # a column narrower than its header shows "Coverage by the oth…", not "verage by the outl"
+    for view in (story.sources, story.reuse):
+        assert view.horizontalHeader().textElideMode() == Qt.TextElideMode.ElideRight
+    model = story.sources.model()
+    header = model.headerData(4, Qt.Orientation.Horizontal)
+    assert model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == header
+
+
 def test_matrix_cells_read_status_and_sort(story_with_conflict):
     story = story_with_conflict
     facts = story.matrices["facts"]

@@ -72,6 +72,7 @@ class LibraryWindow(QWidget):
         self.articles.verticalHeader().hide()
         self.articles.setSortingEnabled(True)
         self.articles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.articles.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.articles.itemDoubleClicked.connect(lambda *_: self.compare_selected())
         add = QPushButton(self.tr("&Add Files…"))
         add.clicked.connect(lambda *_: self.add_files())

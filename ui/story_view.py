@@ -171,6 +171,7 @@ def _table(model, *, sortable: bool = True) -> tuple[QTableView, QSortFilterProx
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # "Coverage by…", not "verage by the"
     return view, proxy
 
 
@@ -221,6 +222,8 @@ class StoryView(QMainWindow):
         self.compare_button.setEnabled(False)
         self.compare_button.clicked.connect(self.compare_selected)
         self.reuse = QTableView()
+        for view in (self.sources, self.reuse):  # a narrow column's header ends in "…", never clipped mid-word
+            view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tabs = QTabWidget()
         self.passage = ArticlePane("right", self.style_)
         self.passage.header.side_label.setText(self.tr("PASSAGE"))
