@@ -360,19 +360,23 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
                 got = sum(units[p] for p in parts)
         return got
 
+    def denominator(den) -> tuple[int, str] | None:
+        """A fraction's denominator token and the noun written onto it: "2" (2, ""),
+        "2-inch" (2, "inch"), else None."""
+        if den.key.isdigit():
+            return int(den.key), ""
+        onto = _COMPOUND.fullmatch(text[den.start:den.end])
+        return (int(onto[1]), key(onto[2][1:].split("-")[0])) if onto and onto[1].isdigit() else None
+
     def mixed_fraction(j: int) -> tuple[float, int, str] | None:
         """The fraction at token j that ends a mixed number ("4 1/2"): its value, the token
         after it, and the noun written onto it ("3 1/2-inch": "inch"; else ""), or None."""
         if j + 1 >= n or blocked[j] or blocked[j + 1] or text[toks[j - 1].end:toks[j].start] not in _SPACES:
             return None
         num, den = toks[j], toks[j + 1]
-        if not num.key.isdigit() or text[num.end:den.start] not in ("/", "\u2044"):
+        if not num.key.isdigit() or text[num.end:den.start] not in ("/", "\u2044") or (d := denominator(den)) is None:
             return None
-        onto = _COMPOUND.fullmatch(text[den.start:den.end]) if not den.key.isdigit() else None
-        if not den.key.isdigit() and (onto is None or not onto[1].isdigit()):
-            return None
-        a, b = int(num.key), int(onto[1] if onto else den.key)
-        unit = key(onto[2][1:].split("-")[0]) if onto else ""
+        a, (b, unit) = int(num.key), d
         return (a / b, j + 2, unit) if 0 < a < b <= _MIXED_DENOMINATOR else None
 
     def spelled_at(i: int) -> _Figure | None:
@@ -424,9 +428,8 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
                 return _Figure(v / int(toks[j].key), j + 1, "fraction", v)  # "2/3 majority"
             if not second and j == i + 1 and text[t.end:t.end + 1] == "/" and j < n and \
                     toks[j].start == t.end + 1 and not blocked[j] and raw.isdigit() and \
-                    (onto := _COMPOUND.fullmatch(text[toks[j].start:toks[j].end])) and onto[1].isdigit() and \
-                    0 < int(raw) < int(onto[1]) <= _MIXED_DENOMINATOR:
-                return _Figure(v / int(onto[1]), j + 1, "compound", unit=key(onto[2][1:].split("-")[0]))  # "1/2-inch"
+                    (d := denominator(toks[j])) is not None and d[1] and 0 < int(raw) < d[0] <= _MIXED_DENOMINATOR:
+                return _Figure(v / d[0], j + 1, "compound", unit=d[1])  # "a 1/2-inch gap"
             if j == i + 1 and raw.isdigit() and (part := mixed_fraction(j)) is not None:
                 v, j = v + part[0], part[1]  # "4 1/2 months": one figure, 4.5
                 if part[2]:
