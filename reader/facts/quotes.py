@@ -26,7 +26,8 @@ named since; "the judge" or "the 29-year-old" (after ``definite``) is the person
 that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
 description; "the company" or "the paper" is the body the text tied that word to
 (:func:`~parallax.reader.facts.antecedents.body`: "software giant Microsoft"), or the one body
-the text has open sentences and say things ("Microsoft has said …"), else stays a description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
+that opens sentences of the text and is said to say things ("Microsoft has said …"), else
+stays a description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
 after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
 speaker's own words speaks with them ("Dorsey said the shooting was hard on everyone.
