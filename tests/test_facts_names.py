@@ -252,3 +252,14 @@ def test_a_place_opening_a_sentence_is_a_name_though_written_nowhere_else():
     # sentence and are names; a common word there is not ("Officials", "Police")
     assert _names("Britain will spend £2.5 billion on new frigates.") == ["Britain"]
     assert _names("Pakistan denied it. Officials said so. Police left.") == ["Pakistan"]
+
+
+def test_a_person_of_a_place_is_two_names_and_a_body_of_a_place_one():
+    # "Prepositional phrases are not names" (issue #13): a person's name "of" a known place
+    # is the person and the place; a body's name "of" a place is one name
+    assert _names("Joe Biden met Vladimir Putin of Russia on Tuesday.") == ["Joe Biden", "Vladimir Putin", "Russia"]
+    assert _names("The Islamic Republic of Iran, the University of Idaho and the Bank of England met "
+                  "the United States of America.") == \
+        ["Islamic Republic of Iran", "University of Idaho", "Bank of England", "United States of America"]
+    assert _names("The Kingdom of Saudi Arabia and the United Kingdom agreed.") == \
+        ["Kingdom of Saudi Arabia", "United Kingdom"]

@@ -276,7 +276,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             runs.append(run)
         i = max(j, i + 1)
     gen = generation()  # once: a name's key is read per mention
-    out = [it for s, e in _split(text, toks, runs, connectors, table, titled=titled)
+    out = [it for s, e in _split(text, toks, runs, connectors, table, titled=titled, places=known_places,
+                                  heads=heads, variants=variants)
            for it in _item(text, s, e, lang, gen)]
     out = _pairs_apart(text, out, lang, gen)
     if CASELESS_RE.search(text):
@@ -428,18 +429,37 @@ _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # a key of dotted initial
 
 
 def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], table, *,
-           titled: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, int]]:
+           titled: frozenset[int] | set[int] = frozenset(), places: frozenset[str] = frozenset(),
+           heads: frozenset[str] = frozenset(), variants: dict[str, str] | None = None) -> list[tuple[int, int]]:
     """The spans of the names of each run, split where their parts are names the text
     uses on their own: "Putin of Russia" (when "Putin" stands alone elsewhere, or a
     title stands before it: "President Putin of Russia"; ``titled`` holds the first
-    tokens of runs a title opened), "Biden-Putin"."""
+    tokens of runs a title opened), "Biden-Putin"; or where a person's name of two words or
+    more is "of" a known place (``places``, ``variants``): "Vladimir Putin of Russia" (not
+    "Bank of England": no person; not "United States of America": a place itself)."""
     alone = {_bare(toks[r[0]].key) for r in runs if len(r) == 1 and "-" not in toks[r[0]].key}
     alone |= {_bare(toks[r[-1]].key) for r in runs if len(r) > 1 and not any(toks[x].key in connectors for x in r)}
+    variants = variants or {}
+
+    def person_of_place(run: list[int], cut: int) -> bool:
+        head = [_bare(toks[x].key) for x in run[:cut]]
+        tail = [_bare(toks[x].key) for x in run[cut + 1:] if toks[x].key not in connectors]
+        return len(head) >= 2 and not heads.intersection(head) and " ".join(head) not in variants \
+            and not places.intersection(head) and bool(tail) \
+            and ((len(tail) == 1 and tail[0] in places) or " ".join(tail) in variants)
+
+    def cut_at(run: list[int]) -> int | None:
+        return next((p for p, x in enumerate(run) if 0 < p < len(run) - 1 and toks[x].key in connectors
+                     and not text[toks[x].start].isupper()), None) if len(run) > 2 else None
+
+    cuts = [cut_at(run) for run in runs]
+    of_place = [c is not None and person_of_place(run, c) for run, c in zip(runs, cuts, strict=True)]
+    # "Vladimir Putin of Russia … Putin of Russia": the person's surname stands alone too
+    alone |= {_bare(toks[run[c - 1]].key) for run, c, p in zip(runs, cuts, of_place, strict=True) if p}
     out: list[tuple[int, int]] = []
-    for run in runs:
-        cut = next((p for p, x in enumerate(run) if 0 < p < len(run) - 1 and toks[x].key in connectors
-                    and not text[toks[x].start].isupper()), None) if len(run) > 2 else None
-        if cut is not None and (toks[run[cut - 1]].key in alone or (cut == 1 and run[0] in titled)):
+    for run, cut, person in zip(runs, cuts, of_place, strict=True):
+        if cut is not None and ((toks[run[cut - 1]].key in alone and _bare(toks[run[cut - 1]].key) not in heads)
+                                or (cut == 1 and run[0] in titled) or person):
             out.append((toks[run[0]].start, toks[run[cut - 1]].end))  # "Putin of Russia" -> Putin, Russia
             rest = [x for x in run[cut + 1:]]
             while rest and toks[rest[0]].key in connectors:
