@@ -252,6 +252,8 @@ def test_a_place_opening_a_sentence_is_a_name_though_written_nowhere_else():
     # sentence and are names; a common word there is not ("Officials", "Police")
     assert _names("Britain will spend £2.5 billion on new frigates.") == ["Britain"]
     assert _names("Pakistan denied it. Officials said so. Police left.") == ["Pakistan"]
+    # ... and so is a body known by one word (name_words.tsv kind body)
+    assert _names("Congress approved $1.3 billion in military aid.") == ["Congress"]
 
 
 def test_a_person_of_a_place_is_two_names_and_a_body_of_a_place_one():

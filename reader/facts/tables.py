@@ -348,13 +348,15 @@ def determiners(lang: str) -> frozenset[str]:
 def _places(lang: str, _gen: tuple) -> frozenset[str]:
     listed = {key(r[0]) for r in _rows("places.tsv", lang) if r and r[0]}
     named = {k for k in _name_variants(lang, _gen) if " " not in k and k not in stop()}
-    return frozenset(listed | named)
+    bodies_ = _name_words(lang, _gen)[1].get("body", frozenset())
+    return frozenset(listed | named | bodies_)
 
 
 def places(lang: str, *, gen: tuple | None = None) -> frozenset[str]:
-    """One-word places and bodies, as matching keys: ``places.tsv``'s, and the one-word
-    names of ``aliases.tsv`` and ``naming.tsv`` ("Britain", "Kyiv"; not "us" or "who").
-    A word opening a sentence that the text writes nowhere else is a name when it is one."""
+    """One-word places and bodies, as matching keys: ``places.tsv``'s, the one-word names of
+    ``aliases.tsv`` and ``naming.tsv`` ("Britain", "Kyiv"; not "us" or "who") and the
+    ``body`` words of ``name_words.tsv`` ("Congress", "Kremlin").  A word opening a sentence
+    that the text writes nowhere else is a name when it is one."""
     return _places(lang, generation() if gen is None else gen)
 
 
