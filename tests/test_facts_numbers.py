@@ -62,6 +62,7 @@ def test_money_percentages_and_other_forms(text, value, match):
     # ... also written onto their noun: "a 3 1/2-inch pipe", not "3", "1" and "2-inch"
     ("A 3 1/2-inch pipe burst.", [("number", "3 1/2-inch")]),
     ("A 1/2-inch gap opened.", [("number", "1/2-inch")]),
+    ("He served a 2-1/2 year sentence.", [("number", "2.5 year")]),  # not the score 2-1 and "2 year"
     # a range with its scale on the second figure
     ("The fund holds €40-45bn.", [("number", "€40,000,000,000 to 45,000,000,000")]),
     ("The Orioles offered $140-$150 million.", [("number", "$140,000,000 to 150,000,000")]),
@@ -172,6 +173,11 @@ def test_every_figure_is_a_fact_or_deliberately_ignored(text):
     # and no fact is a piece of another: spans never overlap
     spans = sorted(it.span for it in extract(art) if it.kind in ("number", "date"))
     assert all(a.end <= b.start for a, b in pairwise(spans))
+
+
+def test_a_decade_written_with_an_apostrophe_and_a_vehicle_named_by_figures():
+    assert _facts("When arrested in his early 20's, he left.") == [("number", "20")]
+    assert _facts("Four men drove a 4x4 through the window.") == [("number", "4 men drove")]  # "4x4": a vehicle
 
 
 def test_a_clock_time_ends_before_the_sentences_full_stop():

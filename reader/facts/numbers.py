@@ -143,6 +143,7 @@ _VULGAR = re.compile(r"(\d*)([\u00bc-\u00be\u2150-\u215e\u2189])((?:-[^\W\d_][^\
 _ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
 _SUFFIXED = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]{1,3})")
 _DECADE = re.compile(r"(?:1[89]|20)?\d0s")
+_DECADE_APOSTROPHE = re.compile(r"\d0['\u2019]s")
 # a figure written onto the words it counts: "33-year-old", "15-minute", "11th-ranked",
 # "2,507-member", "6-foot-7", "$140-million" (a scale word: money), "$80,000-a-year"
 _COMPOUND = re.compile(r"(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?((?:-[^\W\d_][^\W_]*)+)(?:-\d+)?(?:['\u2019]s)?")
@@ -452,6 +453,14 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         if second:
             return None
         m = _PAIR.fullmatch(raw)
+        if m and not m[3] and m[1].isdigit() and m[2].isdigit() and i + 1 < n and text[t.end:t.end + 1] == "/" \
+                and toks[i + 1].start == t.end + 1 and not blocked[i + 1] and (d := denominator(toks[i + 1])) \
+                and 0 < int(m[2]) < d[0] <= _MIXED_DENOMINATOR:
+            v = int(m[1]) + int(m[2]) / d[0]  # "a 2-1/2 year sentence": 2.5, not the score 2-1 and 2 years
+            if d[1]:
+                return _Figure(v, i + 2, "compound", unit=d[1])  # "2-1/2-inch"
+            sc, j = scale_after(i + 2)
+            return _Figure(v * sc, j, scale=sc)
         if m:
             a, b = to_float(m[1], fig.decimal_comma), to_float(m[2], fig.decimal_comma)
             if a is None or b is None or _is_year_pair(m[1], m[2]):
@@ -468,6 +477,8 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             return _Figure(float(m[1]), i + 1, "ordinal")
         if m is None and _DECADE.fullmatch(raw):  # "1990s" and "the '70s" are dates; "his 70s" one fact
             return _Figure(float(raw[:-1]), i + 1, "compound", unit="decade") if len(raw) == 3 else None
+        if m is None and _DECADE_APOSTROPHE.fullmatch(raw):  # "his early 20's", as "his 20s"
+            return _Figure(float(raw[:2]), i + 1, "compound", unit="decade")
         m = _SUFFIXED.fullmatch(raw)
         if m and m[2].islower():
             v = to_float(m[1], fig.decimal_comma)
