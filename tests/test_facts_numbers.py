@@ -103,6 +103,15 @@ def test_fractions_and_scaled_ranges_are_compared_by_value():
     assert [f.status for f in facts] == ["shared"]
 
 
+def test_dollars_of_other_countries_are_their_own_currency():
+    # "NZ$" and "S$" are no US dollars: the sign is kept, so they never match "$40 million"
+    assert _facts("It cost NZ$40 million and S$5 billion.") == \
+        [("number", "NZ$40,000,000"), ("number", "S$5,000,000,000")]
+    left = from_text("The ministry said the new bridge cost NZ$40 million to build last year.")
+    right = from_text("The ministry said the new bridge cost $40 million to build last year.")
+    assert [f.status for f in compare_facts(left, right) if f.kind == "number"] != ["shared"]
+
+
 def test_money_is_compared_by_sign_and_amount():
     left = from_text("Congress approved $1.3 billion in aid for Ukraine on Tuesday.")
     right = from_text("Lawmakers approved 1.3 billion dollars in aid for Ukraine on Tuesday.")
