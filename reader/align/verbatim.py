@@ -29,8 +29,8 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import chain, compress, repeat
-from operator import is_not, ne
+from itertools import chain, compress
+from operator import ne
 from typing import NamedTuple
 
 from parallax.reader.text.gcpause import with_paused_gc
@@ -118,10 +118,10 @@ def shared_runs(
     # 2. seed and extend exact runs along diagonals
     diag_end: dict[int, int] = {}  # diagonal -> right end of the last run on it
     raw: list[tuple[int, int, int, int]] = []  # (li, lj, ri, rj) exact runs
-    # each right window looked up by a C loop; Python steps only for those the left has
-    hits = list(map(index.get, zip(*[B[t:] for t in range(k)], strict=False)))
-    for j in compress(range(len(hits)), map(is_not, hits, repeat(None))):
-        hit = hits[j]
+    for j, g in enumerate(zip(*[B[t:] for t in range(k)], strict=False)):
+        hit = index.get(g)
+        if hit is None:
+            continue
         if isinstance(hit, int):
             starts: Sequence[int] = (hit,)
         elif len(hit) > max_occurrences:
