@@ -123,6 +123,8 @@ def shared_runs(
         if hit is None:
             continue
         if isinstance(hit, int):
+            if diag_end.get(hit - j, -1) > j:
+                continue  # inside a run already found on its diagonal: most windows of copied text
             starts: Sequence[int] = (hit,)
         elif len(hit) > max_occurrences:
             # a very common window (lists, repeated boilerplate): only try the
