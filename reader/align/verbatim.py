@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, compress
+from operator import ne
 from typing import NamedTuple
 
 from parallax.reader.text.gcpause import with_paused_gc
@@ -68,18 +68,23 @@ def _intern(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
 
 def _window_index(A: list[int], k: int) -> dict[tuple[int, ...], list[int] | int]:
     """Each window of ``k`` keys of ``A``: its position, or the positions in order where it
-    recurs.  Made by C loops (each window's first position by a reversed dict, the
-    repeated ones counted); Python steps only for the positions of repeated windows."""
+    recurs.  Made by C loops (each window's first position by a reversed dict, and each
+    position's first one looked up); Python steps only for the later positions of
+    repeated windows (a long text's repeated passages: no counting of every window)."""
     windows = list(zip(*[A[t:] for t in range(k)], strict=False))
     index: dict[tuple[int, ...], list[int] | int] = dict(zip(reversed(windows), range(len(windows) - 1, -1, -1), strict=True))
     if len(index) < len(windows):
-        counts = Counter(windows)
-        for i in compress(range(len(windows)), map((1).__lt__, map(counts.__getitem__, windows))):
-            hit = index[windows[i]]
-            if isinstance(hit, int):
-                index[windows[i]] = [i]  # its first position, met first in this ascending walk
+        firsts = list(map(index.__getitem__, windows))  # each window's first position
+        repeats: dict[int, list[int]] = {}  # first position -> all positions, ascending
+        for i in compress(range(len(windows)), map(ne, firsts, range(len(windows)))):
+            f = firsts[i]
+            got = repeats.get(f)
+            if got is None:
+                repeats[f] = [f, i]
             else:
-                hit.append(i)
+                got.append(i)
+        for f, at in repeats.items():
+            index[windows[f]] = at
     return index
 
 
@@ -118,6 +123,8 @@ def shared_runs(
         if hit is None:
             continue
         if isinstance(hit, int):
+            if diag_end.get(hit - j, -1) > j:
+                continue  # inside a run already found on its diagonal: most windows of copied text
             starts: Sequence[int] = (hit,)
         elif len(hit) > max_occurrences:
             # a very common window (lists, repeated boilerplate): only try the
