@@ -19,7 +19,6 @@ their mean over a pair's words, is a feature of the paraphrase model
 from __future__ import annotations
 
 import math
-
 from collections.abc import Iterable, Set
 from functools import lru_cache
 from importlib import resources
