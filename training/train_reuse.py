@@ -17,7 +17,9 @@ could be found):
   different outlets reporting the same event, as ``not`` derived.  They
   teach the verdict how much wording independent reports of one event share
   by chance (names, quotations, stock phrases), which answers to exam
-  questions do not show;
+  questions do not show.  Some such pairs carry one wire story or repost each
+  other: those read by hand and found so (``training/reuse_review.tsv``)
+  carry the level read instead, and no reuse is made from them;
 * news reuse made from those pairs the way newsrooms reuse agency copy
   (:func:`_made_news`): the independent report with a quarter to a half of
   its sentences replaced by the source's (``partially``), and the source
@@ -55,6 +57,7 @@ from parallax.reader.comparison import engine  # noqa: E402
 from training.logistic import fit_binary, predict  # noqa: E402
 
 MODEL = ROOT / "resources" / "models" / "reuse.json"
+REVIEW = ROOT / "training" / "reuse_review.tsv"
 LEVEL_OF = {"cut": "wholly", "light": "wholly", "heavy": "partially", "non": "not", 1: "not",
             "wholly": "wholly", "partially": "partially"}
 INPUTS = ("covered_right", "copied_sentence_share")
@@ -92,6 +95,8 @@ def _made_news(split: str) -> list:
     rng = random.Random(f"reuse:{split}")
     out = []
     for p in _news(split):
+        if p.label != 1:  # not independent: no reuse can be made from it
+            continue
         src, own = _sentences(p.left), _sentences(p.right)
         if len(src) < 4 or len(own) < 4:
             continue
@@ -116,12 +121,27 @@ def _made_news(split: str) -> list:
     return out
 
 
+def reviewed() -> dict[str, str]:
+    """{pair id: level} of the same-event pairs read by hand and found to share copy
+    (``training/reuse_review.tsv``)."""
+    out = {}
+    for line in REVIEW.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pid, level, _why = line.split("\t", 2)
+            out[pid] = level
+    return out
+
+
 def _news(split: str) -> list:
-    """Same-event pairs from different outlets where both are known (independent writing)."""
+    """Same-event pairs from different outlets where both are known: written
+    independently ("not" derived), except those a reader found sharing copy
+    (:func:`reviewed`), which carry the level read."""
     pairs = [p for p in event_pairs(split) if p.label == 1 and not p.info.get("same_outlet")]
     pairs.sort(key=lambda p: p.id)
     step = max(1, len(pairs) // NEWS_PAIRS)
-    return pairs[::step][:NEWS_PAIRS] if split == "train" else pairs[::step][:NEWS_PAIRS // 4]
+    picked = pairs[::step][:NEWS_PAIRS] if split == "train" else pairs[::step][:NEWS_PAIRS // 4]
+    levels = reviewed()
+    return [p._replace(label=levels[p.id]) if p.id in levels else p for p in picked]
 
 
 def macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
