@@ -317,3 +317,13 @@ def test_progress_is_reported_per_pair():
     seen = []
     compare_many([ALPHA, BETA, GAMMA], progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_source_label_prefers_the_title_to_a_file_named_by_ids():
+    text = "The council approved the new budget on Tuesday after a long debate about school funding."
+    titled = replace(from_text(text, source="/tmp/003_2ae3eb785e1b5880.txt"), title="Council approves budget")
+    named = replace(from_text(text, source="/tmp/courier-budget.txt"), title="Council approves budget")
+    untitled = replace(from_text(text, source="/tmp/003_2ae3eb785e1b5880.txt"), title=None)
+    col = compare_many([titled, named, untitled])
+    labels = sorted(s.label for s in col.sources)
+    assert labels == ["003_2ae3eb785e1b5880.txt", "Council approves budget", "courier-budget.txt"]

@@ -26,6 +26,7 @@ source's ``article.text``; :meth:`Collation.to_dict` is JSON-able.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -74,6 +75,15 @@ LinkReuse = Literal["wholly", "partially", "credited"]
 Direction = Literal["by-date", "by-credit", "unknown"]
 
 
+def _id_like(file_name: str) -> bool:
+    """Whether a file's name holds no word, only numbers and ids such as hashes:
+    every part of its stem has a digit in it or is six or more hexadecimal letters."""
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name[1:] else file_name
+    parts = [p for p in re.split(r"[\W_]+", stem) if p]
+    return bool(parts) and all(any(c.isdigit() for c in p) or (len(p) >= 6 and re.fullmatch(r"[0-9a-fA-F]+", p))
+                               for p in parts)
+
+
 class Source(NamedTuple):
     """One article of the collation and where it stood among the articles given."""
 
@@ -82,15 +92,18 @@ class Source(NamedTuple):
 
     @property
     def label(self) -> str:
-        """A short name: the outlet, else the file name, else the title."""
+        """A short name: the outlet, else the file name, else the title.  A file named
+        only by numbers and ids ("003_2ae3eb785e1b5880.txt") says less than the
+        title, so the title comes first there."""
         a = self.article
         if a.outlet:
             return a.outlet
-        if a.path:
-            return a.path.replace("\\", "/").rsplit("/", 1)[-1]
+        name = a.path.replace("\\", "/").rsplit("/", 1)[-1] if a.path else ""
+        if name and not (a.title and _id_like(name)):
+            return name
         if a.title:
             return a.title if len(a.title) <= 60 else a.title[:59] + "…"
-        return f"source {self.given + 1}"
+        return name or f"source {self.given + 1}"
 
     @property
     def published(self) -> str | None:
