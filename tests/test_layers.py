@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -209,8 +210,10 @@ def test_wire_badge_follows_credits_and_the_reuse_verdict_through_a_swap():
     s = c.swapped()
     assert wire_badge(s, s.right, "right", derived="left") == "credit names Reuters"
     assert "partially derived" in wire_badge(s, s.left, "left", derived="left")
-    assert reuse_sentence(c) == "Right Post is partially derived from Left Times."
-    assert reuse_sentence(s, derived="left") == "Right Post is partially derived from Left Times."
+    # neither is dated: the wording shows the reuse, not which came first
+    unknown = "Right Post is partially derived from Left Times, or both from one source (which came first is unknown)."
+    assert reuse_sentence(c) == unknown
+    assert reuse_sentence(s, derived="left") == unknown
     plain = Comparison(Article("a"), Article("b"), Summary(0, 0, 0, 0, 0, "not"))
     assert wire_badge(plain, plain.right, "right") is None
     # an outlet's own name in the credits is no wire evidence; a named agency is
@@ -278,3 +281,19 @@ def test_every_stop_has_one_place_in_its_kinds_order_on_each_side():
                                "right" if side == "left" else "left").start))
     with pytest.raises(KeyError):
         order[("left", "nothing")]
+
+
+def test_reuse_sentence_reads_the_dates_for_the_direction():
+    c = fixture()
+    dated = replace(c, left=replace(c.left, published="2021-12-07T10:00:00+00:00"),
+                    right=replace(c.right, published="2021-12-07T15:00:00+00:00"))
+    assert reuse_sentence(dated) == "Right Post is partially derived from Left Times."
+    assert reuse_sentence(dated.swapped(), derived="left") == "Right Post is partially derived from Left Times."
+    early = replace(c, right=replace(c.right, published="2021-12-06"), left=replace(c.left, published="2021-12-08"))
+    assert reuse_sentence(early) == ("Right Post is partially derived from Left Times by their wording, but it is "
+                                     "dated earlier: Left Times may derive from it, or both from one source.")
+    same_day = replace(c, left=replace(c.left, published="2021-12-07"),
+                       right=replace(c.right, published="2021-12-07T15:00:00+00:00"))
+    assert reuse_sentence(same_day).endswith("(which came first is unknown).")
+    plain = replace(c, summary=c.summary._replace(reuse="not"))
+    assert reuse_sentence(plain) == "Right Post is not derived from Left Times."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from parallax.reader.comparison.collate_reuse import before, interval
 from parallax.reader.comparison.layers import FRAMING_CATEGORIES, FRAMING_LABELS, side_name
 from parallax.reader.framing.markers import is_sure
 from parallax.reader.model import Article, Comparison, Side, Span
@@ -88,12 +89,22 @@ def wire_badge(comparison: Comparison | None, article: Article, side: Side, /, *
 
 
 def reuse_sentence(comparison: Comparison, /, *, derived: Side = "right") -> str:
-    """The reuse verdict in words, naming the sides."""
+    """The reuse verdict in words, naming the sides.
+
+    The verdict reads the texts: how much of the ``derived`` side is made of the
+    other's wording.  Which was written first it cannot read, so the sentence says
+    so unless the publication dates show the other side is the earlier: two reports
+    that share wire copy may both come from the agency."""
     source: Side = "left" if derived == "right" else "right"
     a, b = side_name(comparison, derived), side_name(comparison, source)
     verdict = comparison.summary.reuse
-    if verdict == "wholly":
-        return f"{a} is wholly derived from {b}."
-    if verdict == "partially":
-        return f"{a} is partially derived from {b}."
-    return f"{a} is not derived from {b}."
+    if verdict not in ("wholly", "partially"):
+        return f"{a} is not derived from {b}."
+    art = {"left": comparison.left, "right": comparison.right}
+    when_a, when_b = interval(art[derived].published), interval(art[source].published)
+    if before(when_b, when_a):
+        return f"{a} is {verdict} derived from {b}."
+    if before(when_a, when_b):
+        return (f"{a} is {verdict} derived from {b} by their wording, but it is dated earlier: "
+                f"{b} may derive from it, or both from one source.")
+    return f"{a} is {verdict} derived from {b}, or both from one source (which came first is unknown)."

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from parallax.reader.comparison import palette
+from parallax.reader.comparison.figures import reuse_sentence
 from parallax.reader.comparison.layers import FRAMING_CATEGORIES, unsure_key
 from parallax.reader.framing.markers import is_sure
 from parallax.reader.model import Comparison, Marker, Span
@@ -95,7 +96,7 @@ def to_markdown(c: Comparison, /) -> str:
         f"| aligned at all | {s.aligned_left:.0%} | {s.aligned_right:.0%} |",
         "",
         f"Overall: **{s.similarity_phrase()}** (similarity {s.similarity:.2f}). "
-        f"Reuse of the left text by the right: **{s.reuse}**.",
+        f"Reuse: **{s.reuse}**. {_md(reuse_sentence(c))}",
         "",
     ]
     verb = [m for m in c.matches if m.kind == "verbatim"]
@@ -282,7 +283,7 @@ def to_html(c: Comparison, /) -> str:
 <tr><th></th><th>left: {e(_name(c, 'left'))}</th><th>right: {e(_name(c, 'right'))}</th></tr>
 <tr><td>verbatim shared</td><td>{s.verbatim_left:.0%}</td><td>{s.verbatim_right:.0%}</td></tr>
 <tr><td>aligned at all</td><td>{s.aligned_left:.0%}</td><td>{s.aligned_right:.0%}</td></tr>
-<tr><td>similarity</td><td colspan="2">{e(s.similarity_phrase())} ({s.similarity:.2f}); reuse of left by right: <b>{e(s.reuse)}</b></td></tr>
+<tr><td>similarity</td><td colspan="2">{e(s.similarity_phrase())} ({s.similarity:.2f}); reuse: <b>{e(s.reuse)}</b>. {e(reuse_sentence(c))}</td></tr>
 </table>
 <div class="legend">
 <span class="v">verbatim shared</span><span class="p">paraphrased</span><span class="u">only on one side</span>
