@@ -18,7 +18,10 @@ baseline on the same pairs:
   dev texts re-lettered into Arabic script (each Latin letter one Arabic
   letter, full stop, comma and question mark the Arabic ones): how many
   verdicts stay the same, since the verdict must not depend on the script
-  (no public reuse set in a right-to-left language has a train split).
+  (no public reuse set in a right-to-left language has a train split); and
+  real pairs of our dev topics whose level we read by hand
+  (``benchmarks/data/reuse_news_dev.tsv``: written by us, so a check, not a
+  neutral benchmark), with the same baseline.
 
 Framing markers have their own harness, ``benchmarks/framing_quality.py``.
 Data: ``benchmarks/quality/datasets.py`` (see its README for how to get it).
@@ -110,6 +113,21 @@ def reuse(quick: bool) -> None:
     print(f"  the same texts in Arabic letters      macro-F1 {macro_f1(pred_ar, gold_d):.3f}; "
           f"{int((pred_ar == pred).sum())} of {len(dev)} verdicts unchanged, "
           f"covered share moved at most {moved:.3f}")
+    # real news: dev-topic pairs whose level we read by hand (benchmarks/data/reuse_news_dev.tsv)
+    levels = {}
+    for line in (ROOT / "benchmarks" / "data" / "reuse_news_dev.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pid, level, _why = line.split("\t", 2)
+            levels[pid] = level
+    news = [p for p in event_pairs("dev") if p.id in levels]
+    gold_n = np.array([LEVELS.index(levels[p.id]) for p in news])
+    sn = [_summary(p.left, p.right) for p in news]
+    pred_n = np.array([LEVELS.index(x.reuse) for x in sn])
+    cov_n = np.array([x.evidence.covered_right for x in sn])
+    base_n = np.where(cov_n >= hi, 0, np.where(cov_n >= lo, 1, 2))
+    print(f"  real news, levels read by us          macro-F1 {macro_f1(pred_n, gold_n):.3f} on {len(news)} pairs "
+          f"({', '.join(f'{int((gold_n == k).sum())} {lv}' for k, lv in enumerate(LEVELS))}); "
+          f"baseline {macro_f1(base_n, gold_n):.3f}")
 
 
 _ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهو"  # one letter for each of a..z
