@@ -223,3 +223,17 @@ def test_reports_follow_the_readers_dark_theme():
     assert dark_rules["m-loaded"] == declarations(dark["framing-loaded"])
     assert dark_rules["m-loaded-unsure"] == declarations(dark["framing-loaded:unsure"])
     assert dark_rules["v"] == declarations(dark["verbatim"]) and dark_rules["unsure-key"]
+
+
+_WIRE = ("The central bank raised its main interest rate by half a percentage point on Thursday, its third "
+         "increase this year, as inflation stayed well above target. Governor Maria Lindqvist told reporters "
+         "that further rises could not be ruled out if prices kept climbing. The decision was expected by "
+         "most economists polled before the meeting. Retail lenders said they would pass the increase on to "
+         "mortgage holders from next month.")
+
+
+def test_reports_state_the_reuse_sentence_as_a_sentence():
+    c = compare(from_text(_WIRE), from_text(_WIRE.replace("on Thursday", "on Thursday morning")))
+    md = to_markdown(c)
+    assert "Reuse: **wholly**. The right report is wholly derived from the left report" in md
+    assert "The right report is wholly derived from the left report" in to_html(c)

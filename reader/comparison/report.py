@@ -38,6 +38,11 @@ UNSURE_NOTE = "words people marked as loaded or doubtful less reliably in human-
 _STATUS_ORDER = ("conflict", "shared", "left-only", "right-only")
 
 
+
+def _sentence_case(text: str) -> str:
+    """``text`` starting with a capital, as a sentence of its own ("the right report is..." -> "The ...")."""
+    return text[:1].upper() + text[1:]
+
 def _name(c: Comparison, side: str) -> str:
     a = c.article(side)  # type: ignore[arg-type]
     bits = [a.display_name]
@@ -96,7 +101,7 @@ def to_markdown(c: Comparison, /) -> str:
         f"| aligned at all | {s.aligned_left:.0%} | {s.aligned_right:.0%} |",
         "",
         f"Overall: **{s.similarity_phrase()}** (similarity {s.similarity:.2f}). "
-        f"Reuse: **{s.reuse}**. {_md(reuse_sentence(c))}",
+        f"Reuse: **{s.reuse}**. {_md(_sentence_case(reuse_sentence(c)))}",
         "",
     ]
     verb = [m for m in c.matches if m.kind == "verbatim"]
@@ -283,7 +288,7 @@ def to_html(c: Comparison, /) -> str:
 <tr><th></th><th>left: {e(_name(c, 'left'))}</th><th>right: {e(_name(c, 'right'))}</th></tr>
 <tr><td>verbatim shared</td><td>{s.verbatim_left:.0%}</td><td>{s.verbatim_right:.0%}</td></tr>
 <tr><td>aligned at all</td><td>{s.aligned_left:.0%}</td><td>{s.aligned_right:.0%}</td></tr>
-<tr><td>similarity</td><td colspan="2">{e(s.similarity_phrase())} ({s.similarity:.2f}); reuse: <b>{e(s.reuse)}</b>. {e(reuse_sentence(c))}</td></tr>
+<tr><td>similarity</td><td colspan="2">{e(s.similarity_phrase())} ({s.similarity:.2f}); reuse: <b>{e(s.reuse)}</b>. {e(_sentence_case(reuse_sentence(c)))}</td></tr>
 </table>
 <div class="legend">
 <span class="v">verbatim shared</span><span class="p">paraphrased</span><span class="u">only on one side</span>
