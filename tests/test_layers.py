@@ -297,3 +297,6 @@ def test_reuse_sentence_reads_the_dates_for_the_direction():
     assert reuse_sentence(same_day).endswith("(which came first is unknown).")
     plain = replace(c, summary=c.summary._replace(reuse="not"))
     assert reuse_sentence(plain) == "Right Post is not derived from Left Times."
+    # the badge's tooltip says as much
+    assert wire_badge(c, c.right, "right") == "reuse verdict: partially derived from the other report, or both from one source"
+    assert wire_badge(dated, dated.right, "right") == "reuse verdict: partially derived from the other report"

@@ -84,8 +84,20 @@ def wire_badge(comparison: Comparison | None, article: Article, side: Side, /, *
     if article.agencies:
         reasons.append("credit names " + ", ".join(article.agencies))
     if comparison is not None and comparison.summary.reuse in _WIRE_VERDICT and side == derived:
-        reasons.append("reuse verdict: " + _WIRE_VERDICT[comparison.summary.reuse])
+        order = "" if _order(comparison, derived) == "after" else ", or both from one source"
+        reasons.append("reuse verdict: " + _WIRE_VERDICT[comparison.summary.reuse] + order)
     return "; ".join(reasons) if reasons else None
+
+
+def _order(comparison: Comparison, derived: Side) -> str:
+    """Whether the ``derived`` side is dated "after" the other, "before" it, or the dates
+    cannot tell ("unknown": a date missing, or the same day)."""
+    other = comparison.left if derived == "right" else comparison.right
+    mine = comparison.right if derived == "right" else comparison.left
+    when_mine, when_other = interval(mine.published), interval(other.published)
+    if before(when_other, when_mine):
+        return "after"
+    return "before" if before(when_mine, when_other) else "unknown"
 
 
 def reuse_sentence(comparison: Comparison, /, *, derived: Side = "right") -> str:
@@ -100,11 +112,10 @@ def reuse_sentence(comparison: Comparison, /, *, derived: Side = "right") -> str
     verdict = comparison.summary.reuse
     if verdict not in ("wholly", "partially"):
         return f"{a} is not derived from {b}."
-    art = {"left": comparison.left, "right": comparison.right}
-    when_a, when_b = interval(art[derived].published), interval(art[source].published)
-    if before(when_b, when_a):
+    order = _order(comparison, derived)
+    if order == "after":
         return f"{a} is {verdict} derived from {b}."
-    if before(when_a, when_b):
+    if order == "before":
         return (f"{a} is {verdict} derived from {b} by their wording, but it is dated earlier: "
                 f"{b} may derive from it, or both from one source.")
     return f"{a} is {verdict} derived from {b}, or both from one source (which came first is unknown)."
