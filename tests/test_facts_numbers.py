@@ -112,6 +112,24 @@ def test_dollars_of_other_countries_are_their_own_currency():
     assert [f.status for f in compare_facts(left, right) if f.kind == "number"] != ["shared"]
 
 
+@pytest.mark.parametrize("text", [
+    "Militants killed 5 US soldiers.",
+    "Orozco, 27, a parolee wanted on suspicion of murder, fled.",
+    "Investigators were at the scene by 10 a. m. on Sunday.",
+    "She left the limelight nearly half a century ago.",
+    "They sent 3 HK officials.",
+])
+def test_the_letters_of_a_dollar_sign_alone_are_no_currency(text):
+    # "US$", "A$", "HK$" are signs written onto a figure; "US", "a", "HK" after one are words
+    assert [it.value for it in extract(from_text(text)) if it.kind == "number" and "$" in it.match] == []
+
+
+def test_money_ends_with_its_scale_not_with_the_article_after_it():
+    text = "Should the Yankees go higher than $25 million a season?"
+    (it,) = [it for it in extract(from_text(text)) if it.kind == "number"]
+    assert (it.value, text[it.span.start:it.span.end]) == ("$25,000,000", "$25 million")
+
+
 def test_money_is_compared_by_sign_and_amount():
     left = from_text("Congress approved $1.3 billion in aid for Ukraine on Tuesday.")
     right = from_text("Lawmakers approved 1.3 billion dollars in aid for Ukraine on Tuesday.")

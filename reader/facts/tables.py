@@ -20,6 +20,7 @@ Every table comes from a lexicon file (``resources/lexicons/<lang>/``, see
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
@@ -189,7 +190,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
         if kind == "unit":
             units.update(ks)
         elif kind in ("percent", "point", "currency"):
-            if ks:
+            if ks and not (kind == "currency" and _sign_with_letters(term)):
                 marks.setdefault(ks, (kind, norm))
             if kind == "currency" and not term.isalpha():
                 signs.setdefault(term.casefold(), norm)  # "$", "US$", "€"
@@ -216,6 +217,12 @@ def _figures(lang: str, _gen: tuple) -> Figures:
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
                    frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before)
+
+
+def _sign_with_letters(term: str) -> bool:
+    """A currency sign with letters ("US$", "A$", "HK$"): written onto a figure only; its
+    letters alone after a figure are no currency ("5 US soldiers", "10 a day")."""
+    return any(unicodedata.category(c) == "Sc" for c in term) and any(c.isalpha() for c in term)
 
 
 def figures(lang: str, *, gen: tuple | None = None) -> Figures:
