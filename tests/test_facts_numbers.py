@@ -130,6 +130,30 @@ def test_money_ends_with_its_scale_not_with_the_article_after_it():
     assert (it.value, text[it.span.start:it.span.end]) == ("$25,000,000", "$25 million")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "MM" (million) and "B" (billion) written onto a figure of money, as sports and finance copy does
+    ("Tex is believed to be seeking more than $21MM per year.", [("number", "$21,000,000")]),
+    ("The Red Sox offered an eight-year, $200MM deal.", [("number", "$200,000,000")]),
+    ("The Orioles are around seven years, $140 - 150MM, they say.",
+     [("number", "7 years"), ("number", "$140,000,000 to 150,000,000")]),
+    ("The Orioles offered $140-150MM.", [("number", "$140,000,000 to 150,000,000")]),
+    ("It was a $2B deal and a $1.5MM bonus.", [("number", "$2,000,000,000"), ("number", "$1,500,000")]),
+    # the Australian way of writing a currency: "$US" and "$A", written onto the figure
+    ("Damage was estimated at $US1 million.", [("number", "$US1,000,000")]),
+    ("The bank lent $US1.5 billion and $A5m.", [("number", "$US1,500,000,000"), ("number", "$A5,000,000")]),
+    # no money without a sign: a calibre ("9mm"), a road ("US1")
+    ("He carried a 9mm pistol along US1.", [("number", "9 mm")]),
+])
+def test_money_suffixes_and_signs_written_onto_the_figure(text, expected):
+    assert _facts(text) == expected
+
+
+def test_dollars_written_the_australian_way_are_us_dollars():
+    left = from_text("Damage to the church was estimated at $US1 million, authorities said on Monday.")
+    right = from_text("Damage to the church was estimated at US$1 million, authorities said on Monday.")
+    assert [f.status for f in compare_facts(left, right) if f.kind == "number"] == ["shared"]
+
+
 def test_money_is_compared_by_sign_and_amount():
     left = from_text("Congress approved $1.3 billion in aid for Ukraine on Tuesday.")
     right = from_text("Lawmakers approved 1.3 billion dollars in aid for Ukraine on Tuesday.")

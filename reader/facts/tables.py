@@ -161,6 +161,7 @@ class Figures(NamedTuple):
     adds: dict[tuple[str, ...], float]  # written after a figure, adding to it ("and a half": 0.5)
     per: frozenset[tuple[str, ...]] = frozenset()  # between the figures of a proportion ("in", "out of")
     before: dict[str, str] | None = None  # currency codes written apart before a figure ("INR 500"): key -> sign
+    suffixes: dict[str, float] | None = None  # scales written onto a figure of money, exact case ("MM": 1e6)
 
 
 @lru_cache(maxsize=16)
@@ -176,6 +177,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     adds: dict[tuple[str, ...], float] = {}
     per: set[tuple[str, ...]] = set()
     before: dict[str, str] = {}
+    suffixes: dict[str, float] = {}
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -204,6 +206,11 @@ def _figures(lang: str, _gen: tuple) -> Figures:
             per.add(ks)
         elif kind == "before" and len(ks) == 1:
             before.setdefault(ks[0], norm)
+        elif kind == "suffix":
+            try:
+                suffixes.setdefault(term, float(norm))
+            except ValueError:
+                continue  # a row without its value scales nothing
         elif kind == "phone":
             phone.update(ks)
         elif kind == "idiom":
@@ -216,7 +223,8 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     return Figures(frozenset(units), marks, max((len(k) for k in marks), default=1),
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
-                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before)
+                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before,
+                   suffixes)
 
 
 def _sign_with_letters(term: str) -> bool:
