@@ -192,6 +192,15 @@ def test_figures_that_are_no_facts(text):
     assert _facts(text) == []
 
 
+def test_a_players_position_before_the_name_is_deliberately_no_fact():
+    text = "The Angels withdrew their offer to 1B Mark Teixeira and signed 3B/2B Ty Wigginton."
+    assert [text[sp.start:sp.end] for sp in not_facts(text, "en")] == ["1B", "3B/2B"]
+    assert [it.value for it in extract(from_text(text)) if it.kind == "name"] == ["Angels", "Mark Teixeira", "Ty Wigginton"]
+    # money stays money, and a position is read only before a name
+    assert not_facts("A $1B deal, 1B Euros and the 1B seat.", "en") == []
+    assert _facts("A $1B deal.") == [("number", "$1,000,000,000")]
+
+
 def test_a_spelled_number_inside_a_name_is_no_number():
     assert _facts("Leaders of the Normandy Four summit met. Two people were hurt.") == [("number", "2 people")]
 

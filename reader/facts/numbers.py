@@ -117,9 +117,44 @@ def _idiom_res(lang: str, _gen: tuple) -> tuple[tuple[re.Pattern[str], bool], ..
     return tuple(out)
 
 
+@lru_cache(maxsize=16)
+def _position_re(lang: str, _gen: tuple) -> re.Pattern[str] | None:
+    """The positions of ``figures.tsv`` ("1B", "3B"), one or more joined by "/" ("3B/2B"),
+    in their case; each alternative begins with its first character and, when that is a
+    digit, no word character comes before it (see _NOT_FACTS: digits.scan tries it only
+    where a run of digits begins)."""
+    terms = figures(lang, gen=_gen).positions
+    if not terms or not all(re.fullmatch(r"\d", t[:1]) for t in terms):
+        return None
+    first = "|".join(rf"{re.escape(t[:1])}(?<![\w/.,-]{re.escape(t[:1])}){re.escape(t[1:])}" for t in terms)
+    more = "|".join(re.escape(t) for t in terms)
+    return re.compile(rf"(?:{first})(?:/(?:{more}))*(?![\w/%]|[.,]\d)")
+
+
+def _positions(text: str, lang: str, gen: tuple) -> list[Span]:
+    """Players' positions written with figures right before their capitalised names ("to
+    1B Mark Teixeira", "non-tender 3B/2B Ty Wigginton"): no facts.  Not after a currency
+    sign ("$1B" is a billion dollars) nor before a word of money ("1B Euros")."""
+    rx = _position_re(lang, gen)
+    if rx is None:
+        return []
+    fig = figures(lang, gen=gen)
+    out = []
+    for m in scan(rx, text):
+        s, e = m.span()
+        if s > 0 and unicodedata.category(text[s - 1]) == "Sc":
+            continue
+        name = re.match(r"[ \u00a0]([^\W\d_][\w'’.-]*)", text[e:e + 40])
+        if name is None or not name[1][:1].isupper() or (key(name[1]),) in fig.marks:
+            continue
+        out.append(Span(s, e))
+    return out
+
+
 def not_facts(text: str, lang: str) -> list[Span]:
     """Spans whose figures are no facts: URLs, e-mail addresses, handles, phone numbers,
-    long identifiers and the expressions of ``figures.tsv`` kind ``idiom`` ("24/7"),
+    long identifiers, the expressions of ``figures.tsv`` kind ``idiom`` ("24/7") and
+    players' positions before their names (kind ``position``: "1B Mark Teixeira"),
     sorted.  A seven-figure local number ("222-2027") counts only after a ``phone`` word."""
     out = [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)"))) for m in scan(_NOT_FACTS, text, lead="+(")]
     for s, e in _web_runs(text):
@@ -130,9 +165,11 @@ def not_facts(text: str, lang: str) -> list[Span]:
         before = {key(w) for w in re.findall(r"\w+", text[max(0, m.start() - 40):m.start()])[-4:]}
         if before & fig.phone_words:
             out.append(Span(m.start(), m.end()))
-    for rx, digit_first in _idiom_res(lang, generation()):
+    gen = generation()
+    for rx, digit_first in _idiom_res(lang, gen):
         for m in (scan(rx, text) if digit_first else rx.finditer(text)):
             out.append(Span(m.start(), m.end()))
+    out += _positions(text, lang, gen)
     return sorted(out)
 
 

@@ -162,6 +162,7 @@ class Figures(NamedTuple):
     per: frozenset[tuple[str, ...]] = frozenset()  # between the figures of a proportion ("in", "out of")
     before: dict[str, str] | None = None  # currency codes written apart before a figure ("INR 500"): key -> sign
     suffixes: dict[str, float] | None = None  # scales written onto a figure of money, exact case ("MM": 1e6)
+    positions: tuple[str, ...] = ()  # players' positions written with figures ("1B"), exact case
 
 
 @lru_cache(maxsize=16)
@@ -178,6 +179,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     per: set[tuple[str, ...]] = set()
     before: dict[str, str] = {}
     suffixes: dict[str, float] = {}
+    positions: set[str] = set()
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -215,6 +217,8 @@ def _figures(lang: str, _gen: tuple) -> Figures:
             phone.update(ks)
         elif kind == "idiom":
             idioms.add(term)
+        elif kind == "position":
+            positions.add(term)
         elif kind == "add" and ks:
             try:
                 adds.setdefault(ks, float(norm))
@@ -224,7 +228,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
                    frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before,
-                   suffixes)
+                   suffixes, tuple(sorted(positions, key=len, reverse=True)))
 
 
 def _sign_with_letters(term: str) -> bool:
