@@ -201,6 +201,30 @@ def test_a_players_position_before_the_name_is_deliberately_no_fact():
     assert _facts("A $1B deal.") == [("number", "$1,000,000,000")]
 
 
+@pytest.mark.parametrize(("text", "ignored"), [
+    ("The update affects Windows 2000 for IE 5.01: XP and Vista.", ["2000", "5.01"]),
+    ("Microsoft lists Internet Explorer 5.01, 6, and 7 as affected.", ["5.01", "6", "7"]),
+    ("Attacks directed at IE8 and 9 were reported.", ["9"]),  # "IE8": an identifier
+    ("Users of Windows 8.1, iOS 7 and version 2.3.1 should update.", ["8.1", "7", "version 2.3.1"]),
+    ("Internet Explorer 8 Beta 2 is affected, as is Service Pack 1.", ["8", "Beta 2", "Service Pack 1"]),
+])
+def test_version_numbers_are_deliberately_no_facts(text, ignored):
+    assert [text[sp.start:sp.end] for sp in not_facts(text, "en")] == ignored
+    assert _facts(text) == []
+    # the product's name stays a name
+    assert "Internet Explorer" in [it.value for it in extract(from_text(text)) if it.kind == "name"] \
+        or "Internet Explorer" not in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prices rose 5.01 percent after an 8.1 magnitude quake.", [("number", "5.01 percent"), ("number", "8.1 magnitude quake")]),
+    ("Windows 7 million copies were sold.", [("number", "7,000,000 copies")]),  # a scale word: a count
+    ("It hit IE 7 and 300 users.", [("number", "300 users")]),  # a large figure is no listed version
+])
+def test_figures_near_version_words_that_are_facts(text, expected):
+    assert _facts(text) == expected
+
+
 def test_a_spelled_number_inside_a_name_is_no_number():
     assert _facts("Leaders of the Normandy Four summit met. Two people were hurt.") == [("number", "2 people")]
 

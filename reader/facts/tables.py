@@ -163,6 +163,8 @@ class Figures(NamedTuple):
     before: dict[str, str] | None = None  # currency codes written apart before a figure ("INR 500"): key -> sign
     suffixes: dict[str, float] | None = None  # scales written onto a figure of money, exact case ("MM": 1e6)
     positions: tuple[str, ...] = ()  # players' positions written with figures ("1B"), exact case
+    versions: frozenset[str] = frozenset()  # words after which figures are a version ("IE", "version")
+    lists: frozenset[str] = frozenset()  # words joining the versions of a list ("and", "through")
 
 
 @lru_cache(maxsize=16)
@@ -180,6 +182,8 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     before: dict[str, str] = {}
     suffixes: dict[str, float] = {}
     positions: set[str] = set()
+    versions: set[str] = set()
+    lists: set[str] = set()
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -219,6 +223,10 @@ def _figures(lang: str, _gen: tuple) -> Figures:
             idioms.add(term)
         elif kind == "position":
             positions.add(term)
+        elif kind == "version":
+            versions.add(term)
+        elif kind == "list":
+            lists.add(term)
         elif kind == "add" and ks:
             try:
                 adds.setdefault(ks, float(norm))
@@ -228,7 +236,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
                    frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before,
-                   suffixes, tuple(sorted(positions, key=len, reverse=True)))
+                   suffixes, tuple(sorted(positions, key=len, reverse=True)), frozenset(versions), frozenset(lists))
 
 
 def _sign_with_letters(term: str) -> bool:
