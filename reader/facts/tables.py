@@ -8,7 +8,8 @@ Every table comes from a lexicon file (``resources/lexicons/<lang>/``, see
   words, counted units, range words, the decimal comma);
 * ``dates.tsv``: month, weekday and relative words, the words after which four
   digits are a year, prefixes such as "mid-";
-* ``name_words.tsv``: titles, nationality adjectives, document nouns (and the
+* ``name_words.tsv``: titles, nationality adjectives, the fields of occupations
+  ("Corrections Officer"), document nouns (and the
   ``suffix``/``boundary``/``article``/``before-name`` kinds of some scripts), plus
   the words around names: pronouns, connectors ("von der"), determiners, Arabic
   name joiners and prefixes, Russian case endings;
@@ -327,7 +328,7 @@ def verb_nouns(lang: str) -> frozenset[tuple[str, ...]]:
 
 # The kinds of name_words.tsv that say what a capitalised (or titled) word is; the
 # other kinds are sets of words around names (see name_sets).
-_NAME_KINDS = frozenset({"title", "demonym", "document", "suffix", "boundary", "article", "before-name", "name"})
+_NAME_KINDS = frozenset({"title", "demonym", "field", "document", "suffix", "boundary", "article", "before-name", "name"})
 NameTable = tuple[dict[tuple[str, ...], str], int]
 
 
@@ -433,14 +434,16 @@ def person_after_title(keys: list[str], table: NameTable,
     """In a run that names an organisation or place, then a title, then a person of two
     words or more ("New York Governor Andrew Cuomo"), where the title and the person
     start: (2, 3); (0, 0) for other runs ("Martin Luther King Jr": no person after the
-    title; "Professor of Conservation Ecology": a ``joining`` word after it)."""
+    title; "Professor of Conservation Ecology": a ``joining`` word after it).  Titles one
+    after another are one role ("Albany County Assistant District Attorney Dave Rossi",
+    "TDCJ Inspector General John Moriarty": (2, 5), (1, 3))."""
     found = (0, 0)
     p = 1
     while p < len(keys) - 2:
         got = kind_at(keys, p, table)
         if got is not None and got[0] == "title" and len(keys) - (p + got[1]) >= 2 and \
                 keys[p + got[1]] not in joining:
-            found = (p, p + got[1])
+            found = (found[0] if found[1] == p and found[1] else p, p + got[1])
             p += got[1]
         else:
             p += 1
@@ -448,9 +451,11 @@ def person_after_title(keys: list[str], table: NameTable,
 
 
 def trim_titles(keys: list[str], table: NameTable) -> int:
-    """How many leading words of a capitalised run are titles or nationality adjectives
-    in front of a title ("Russian President Vladimir Putin" -> 2); all of them when the
-    run is nothing but such words ("President", "Russian")."""
+    """How many leading words of a capitalised run are titles, or nationality adjectives
+    and the fields of an occupation in front of a title ("Russian President Vladimir
+    Putin" -> 2, "Corrections Officer Manuel Gonzalez" -> 2, "Former Democratic Senator
+    John Smith" -> 3); all of them when the run is nothing but titles and nationality
+    adjectives ("President", "Russian"; a field alone stays: "Homeland Security")."""
     i = 0
     while i < len(keys):
         got = kind_at(keys, i, table)
@@ -459,11 +464,15 @@ def trim_titles(keys: list[str], table: NameTable) -> int:
         kind, ln = got
         if kind == "title":
             i += ln
-        elif kind == "demonym":
-            nxt = kind_at(keys, i + ln, table) if i + ln < len(keys) else None
-            if i + ln < len(keys) and (nxt is None or nxt[0] != "title"):
-                break  # "European Union", "Russian Foreign Ministry"
-            i += ln
+        elif kind in ("demonym", "field"):
+            j, field = i, False
+            while j < len(keys) and (got := kind_at(keys, j, table)) is not None and got[0] in ("demonym", "field"):
+                field = field or got[0] == "field"
+                j += got[1]
+            nxt = kind_at(keys, j, table) if j < len(keys) else None
+            if (nxt is None or nxt[0] != "title") and (j < len(keys) or field):
+                break  # "European Union", "Russian Foreign Ministry", "Police Department"
+            i = j
         else:
             break
     return i
