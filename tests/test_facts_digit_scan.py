@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import parallax.reader.facts.dates as fact_dates
+import parallax.reader.facts.labels as labels
 import parallax.reader.facts.numbers as numbers
 import parallax.reader.text.dates as text_dates
 from parallax.reader.facts.extract import extract
@@ -24,7 +25,7 @@ PATTERNS = [
     (fact_dates._YEARS_RE, ""), (fact_dates._DECADE_RE, ""), (fact_dates._SHORT_DECADE_RE, "'’"),
     (numbers._NOT_FACTS, "+("), (numbers._LOCAL_PHONE, ""),
 ] + [(rx, "") for rx, digit_first in numbers._idiom_res("en", generation()) if digit_first] + [
-    (numbers._position_re("en", generation()), ""),
+    (labels.position_re("en", generation()), ""),
 ]
 
 TRICKY = [
