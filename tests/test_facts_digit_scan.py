@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import parallax.reader.facts.dates as fact_dates
+import parallax.reader.facts.labels as labels
 import parallax.reader.facts.numbers as numbers
 import parallax.reader.text.dates as text_dates
 from parallax.reader.facts.extract import extract
@@ -23,7 +24,9 @@ PATTERNS = [
     (text_dates._NUMERIC_RE, ""), (text_dates._DAY_MONTH_RE, ""), (text_dates._YEAR_RE, ""),
     (fact_dates._YEARS_RE, ""), (fact_dates._DECADE_RE, ""), (fact_dates._SHORT_DECADE_RE, "'’"),
     (numbers._NOT_FACTS, "+("), (numbers._LOCAL_PHONE, ""),
-] + [(rx, "") for rx, digit_first in numbers._idiom_res("en", generation()) if digit_first]
+] + [(rx, "") for rx, digit_first in numbers._idiom_res("en", generation()) if digit_first] + [
+    (labels.position_re("en", generation()), ""),
+]
 
 TRICKY = [
     "2021-12-07", "7 pm", "in 2021", "1", "", "no figures at all, four and a half months",
@@ -38,9 +41,10 @@ TRICKY = [
     "٢٠٢١-١٢-٠٧ and ۱۴۰۰ and १२:३० pm",
     "x1 a2b 3rd 5km 33-year-old 45-7-2 7-for-14 G7 F-35 COVID-19 +(5 ((313) 222-2027 ++1 202 555 0100",
     "ends with digits 2021",
+    "to 1B Mark Teixeira, 3B/2B Ty Wigginton, $1B, 31B, 1B/, 1B2B, 4B and 2B/3B/1B.",
 ]
 
-_ALPHABET = "0123456789٢١ +(-–/.,:'’\n\t $€£%apmAPMGTZUCsthndrof年月日월"
+_ALPHABET = "0123456789٢١ +(-–/.,:'’\n\t $€£%apmAPMGTZUCBsthndrof年月日월"
 
 
 def _spans(ms) -> list[tuple]:

@@ -247,6 +247,27 @@ def test_roles_and_the_adjectives_before_them_are_no_part_of_a_name():
 
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the field of an occupation before a title is part of the role (name_words.tsv kind field)
+    ("The inmate stabbed Corrections Officer Manuel A. Gonzalez on Monday.", ["Manuel A. Gonzalez"]),
+    ("Police Commissioner Ray Kelly commented on the arrest.", ["Ray Kelly"]),
+    ("It was tense, City Councilman Charles Barron told reporters.", ["Charles Barron"]),
+    ("He met former National Security Adviser Henry Kissinger.", ["Henry Kissinger"]),
+    ("The call went to Senior Corrections Officer John Smith.", ["John Smith"]),
+    # a place before the field names the place's body, and a field inside a name stays
+    ("Palmer Police Chief John McNutt arrived first.", ["Palmer Police", "John McNutt"]),
+    ("He called the Police Department.", ["Police Department"]),
+    # titles one after another are one role: the body before them is the body
+    ("In an unprecedented move, Albany County Assistant District Attorney Dave Rossi asked.",
+     ["Albany County", "Dave Rossi"]),
+    ("The issue was minor, said TDCJ Inspector General John Moriarty.", ["TDCJ", "John Moriarty"]),
+    ("Speculation surrounded U.S. Supreme Court Chief Justice William Rehnquist.",
+     ["U.S. Supreme Court", "William Rehnquist"]),
+])
+def test_a_role_of_several_words_before_a_name_is_dropped(text, expected):
+    assert _names(text) == expected
+
+
 def test_a_place_opening_a_sentence_is_a_name_though_written_nowhere_else():
     # places.tsv (and the one-word places of aliases.tsv): "Britain", "Pakistan" open their
     # sentence and are names; a common word there is not ("Officials", "Police")

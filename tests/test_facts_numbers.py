@@ -112,6 +112,48 @@ def test_dollars_of_other_countries_are_their_own_currency():
     assert [f.status for f in compare_facts(left, right) if f.kind == "number"] != ["shared"]
 
 
+@pytest.mark.parametrize("text", [
+    "Militants killed 5 US soldiers.",
+    "Orozco, 27, a parolee wanted on suspicion of murder, fled.",
+    "Investigators were at the scene by 10 a. m. on Sunday.",
+    "She left the limelight nearly half a century ago.",
+    "They sent 3 HK officials.",
+])
+def test_the_letters_of_a_dollar_sign_alone_are_no_currency(text):
+    # "US$", "A$", "HK$" are signs written onto a figure; "US", "a", "HK" after one are words
+    assert [it.value for it in extract(from_text(text)) if it.kind == "number" and "$" in it.match] == []
+
+
+def test_money_ends_with_its_scale_not_with_the_article_after_it():
+    text = "Should the Yankees go higher than $25 million a season?"
+    (it,) = [it for it in extract(from_text(text)) if it.kind == "number"]
+    assert (it.value, text[it.span.start:it.span.end]) == ("$25,000,000", "$25 million")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "MM" (million) and "B" (billion) written onto a figure of money, as sports and finance copy does
+    ("Tex is believed to be seeking more than $21MM per year.", [("number", "$21,000,000")]),
+    ("The Red Sox offered an eight-year, $200MM deal.", [("number", "$200,000,000")]),
+    ("The Orioles are around seven years, $140 - 150MM, they say.",
+     [("number", "7 years"), ("number", "$140,000,000 to 150,000,000")]),
+    ("The Orioles offered $140-150MM.", [("number", "$140,000,000 to 150,000,000")]),
+    ("It was a $2B deal and a $1.5MM bonus.", [("number", "$2,000,000,000"), ("number", "$1,500,000")]),
+    # the Australian way of writing a currency: "$US" and "$A", written onto the figure
+    ("Damage was estimated at $US1 million.", [("number", "$US1,000,000")]),
+    ("The bank lent $US1.5 billion and $A5m.", [("number", "$US1,500,000,000"), ("number", "$A5,000,000")]),
+    # no money without a sign: a calibre ("9mm"), a road ("US1")
+    ("He carried a 9mm pistol along US1.", [("number", "9 mm")]),
+])
+def test_money_suffixes_and_signs_written_onto_the_figure(text, expected):
+    assert _facts(text) == expected
+
+
+def test_dollars_written_the_australian_way_are_us_dollars():
+    left = from_text("Damage to the church was estimated at $US1 million, authorities said on Monday.")
+    right = from_text("Damage to the church was estimated at US$1 million, authorities said on Monday.")
+    assert [f.status for f in compare_facts(left, right) if f.kind == "number"] == ["shared"]
+
+
 def test_money_is_compared_by_sign_and_amount():
     left = from_text("Congress approved $1.3 billion in aid for Ukraine on Tuesday.")
     right = from_text("Lawmakers approved 1.3 billion dollars in aid for Ukraine on Tuesday.")
@@ -148,6 +190,39 @@ def test_dates_written_in_figures_are_one_date(text, expected):
 ])
 def test_figures_that_are_no_facts(text):
     assert _facts(text) == []
+
+
+def test_a_players_position_before_the_name_is_deliberately_no_fact():
+    text = "The Angels withdrew their offer to 1B Mark Teixeira and signed 3B/2B Ty Wigginton."
+    assert [text[sp.start:sp.end] for sp in not_facts(text, "en")] == ["1B", "3B/2B"]
+    assert [it.value for it in extract(from_text(text)) if it.kind == "name"] == ["Angels", "Mark Teixeira", "Ty Wigginton"]
+    # money stays money, and a position is read only before a name
+    assert not_facts("A $1B deal, 1B Euros and the 1B seat.", "en") == []
+    assert _facts("A $1B deal.") == [("number", "$1,000,000,000")]
+
+
+@pytest.mark.parametrize(("text", "ignored"), [
+    ("The update affects Windows 2000 for IE 5.01: XP and Vista.", ["2000", "5.01"]),
+    ("Microsoft lists Internet Explorer 5.01, 6, and 7 as affected.", ["5.01", "6", "7"]),
+    ("Attacks directed at IE8 and 9 were reported.", ["9"]),  # "IE8": an identifier
+    ("Users of Windows 8.1, iOS 7 and version 2.3.1 should update.", ["8.1", "7", "version 2.3.1"]),
+    ("Internet Explorer 8 Beta 2 is affected, as is Service Pack 1.", ["8", "Beta 2", "Service Pack 1"]),
+])
+def test_version_numbers_are_deliberately_no_facts(text, ignored):
+    assert [text[sp.start:sp.end] for sp in not_facts(text, "en")] == ignored
+    assert _facts(text) == []
+    # the product's name stays a name
+    assert "Internet Explorer" in [it.value for it in extract(from_text(text)) if it.kind == "name"] \
+        or "Internet Explorer" not in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prices rose 5.01 percent after an 8.1 magnitude quake.", [("number", "5.01 percent"), ("number", "8.1 magnitude quake")]),
+    ("Windows 7 million copies were sold.", [("number", "7,000,000 copies")]),  # a scale word: a count
+    ("It hit IE 7 and 300 users.", [("number", "300 users")]),  # a large figure is no listed version
+])
+def test_figures_near_version_words_that_are_facts(text, expected):
+    assert _facts(text) == expected
 
 
 def test_a_spelled_number_inside_a_name_is_no_number():

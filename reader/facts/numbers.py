@@ -6,7 +6,8 @@ A figure is read whole, never in pieces:
   the language writes a decimal comma: German "94.000" is 94,000) or spaces
   ("94 000"), with a scale word or suffix ("1.3 billion", "40bn", "5 млрд");
 * money: a currency sign, code or word before or after the figure ("$1.3 billion",
-  "€40bn", "US$5m", "5 million dollars", "1.250.000,5 Euro"), compared by its sign
+  "€40bn", "US$5m", "$US5m", "5 million dollars", "1.250.000,5 Euro"), with a scale
+  written onto it in sports and finance copy ("$160MM", "$2B"), compared by its sign
   and full amount;
 * percentages ("4.5%", "4.5 percent", "4,5 Prozent") and percentage points;
 * ranges ("95,000 to 100,000", "5-10", "between 5 and 10", "€40-45bn") and votes or scores,
@@ -35,7 +36,9 @@ from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
 
+from parallax.reader.facts.labels import positions, versions
 from parallax.reader.facts.tables import (
+    Figures,
     Item,
     date_words,
     figures,
@@ -47,7 +50,7 @@ from parallax.reader.facts.tables import (
 )
 from parallax.reader.model import Span
 from parallax.reader.text.digits import scan
-from parallax.reader.text.keys import key, text_key_set, text_keys, text_tokens
+from parallax.reader.text.keys import Token, key, text_key_set, text_keys, text_tokens
 from parallax.reader.text.lexicon import generation
 
 __all__ = ["fmt", "not_facts", "numbers_in", "to_float"]
@@ -117,8 +120,9 @@ def _idiom_res(lang: str, _gen: tuple) -> tuple[tuple[re.Pattern[str], bool], ..
 
 def not_facts(text: str, lang: str) -> list[Span]:
     """Spans whose figures are no facts: URLs, e-mail addresses, handles, phone numbers,
-    long identifiers and the expressions of ``figures.tsv`` kind ``idiom`` ("24/7"),
-    sorted.  A seven-figure local number ("222-2027") counts only after a ``phone`` word."""
+    long identifiers, the expressions of ``figures.tsv`` kind ``idiom`` ("24/7") and
+    players' positions before their names (kind ``position``: "1B Mark Teixeira") and
+    version numbers (kind ``version``: "IE 5.01", "Windows 8.1"), sorted.  A seven-figure local number ("222-2027") counts only after a ``phone`` word."""
     out = [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)"))) for m in scan(_NOT_FACTS, text, lead="+(")]
     for s, e in _web_runs(text):
         out += [Span(m.start(), m.start() + len(m.group().rstrip(".,;:!?)")))
@@ -128,9 +132,12 @@ def not_facts(text: str, lang: str) -> list[Span]:
         before = {key(w) for w in re.findall(r"\w+", text[max(0, m.start() - 40):m.start()])[-4:]}
         if before & fig.phone_words:
             out.append(Span(m.start(), m.end()))
-    for rx, digit_first in _idiom_res(lang, generation()):
+    gen = generation()
+    for rx, digit_first in _idiom_res(lang, gen):
         for m in (scan(rx, text) if digit_first else rx.finditer(text)):
             out.append(Span(m.start(), m.end()))
+    out += positions(text, lang, gen)
+    out += versions(text, lang, gen)
     return sorted(out)
 
 
@@ -323,6 +330,35 @@ def _is_year_pair(a: str, b: str) -> bool:
     return len(a) == 4 and a.isdigit() and 1800 <= int(a) <= 2100 and len(b) in (2, 4) and b.isdigit()
 
 
+_GLUED = re.compile(r"[^\W\d_]{1,3}(?=\d)")  # letters written onto a figure: "US1" of "$US1 million"
+
+
+def _unglue_signs(text: str, toks, keys, fig: Figures, sign_re: re.Pattern[str]):
+    """A currency sign whose letters come after its symbol ("$US", "$A") makes one token of
+    its letters and the figure after them ("$US1 million": "US1").  The tokens and keys
+    with each such token begun at its figure, so that the figure is read with the sign
+    before it; and the keys so made (none, and the same tokens, in most texts)."""
+    letters = {sign[1:] for sign, _ in fig.signs
+               if unicodedata.category(sign[0]) == "Sc" and sign[1:].isalpha()}
+    if not letters or not any(k[:1].isalpha() and (m := _GLUED.match(k)) is not None and m.group() in letters
+                              for k in text_key_set(text)):
+        return toks, keys, frozenset()
+    toks2, keys2 = list(toks), list(keys)
+    made: set[str] = set()
+    for x, t in enumerate(toks):
+        m = _GLUED.match(text, t.start, t.end)
+        if m is None or m.group().casefold() not in letters:
+            continue
+        pos = m.end()
+        sm = sign_re.search(text, max(0, pos - 8), pos)
+        if sm is None or sm.start(1) >= t.start or sm.end(1) != pos:
+            continue  # no sign written onto the letters: "US1" alone, "MS08"
+        keys2[x] = key(text[pos:t.end])
+        toks2[x] = Token(keys2[x], pos, t.end)
+        made.add(keys2[x])
+    return tuple(toks2), tuple(keys2), frozenset(made)
+
+
 def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) -> list[Item]:
     """Every number fact of a text, in order.  Tokens inside a ``taken`` span (dates,
     :func:`not_facts`) are no part of any number."""
@@ -331,7 +367,8 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     fig = figures(lang, gen=gen)
     quals = qualifiers(lang)
     stop_words = stop()
-    toks = text_tokens(text)
+    sign_re = _sign_re(lang, gen)
+    toks, keys, unglued = _unglue_signs(text, text_tokens(text), text_keys(text), fig, sign_re)
     n = len(toks)
     blocked = _blocked(toks, list(taken))
 
@@ -408,8 +445,15 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             v = (v + extra) * sc
         return _Figure(v, j, "spelled")
 
-    def figure_at(i: int, second: bool = False) -> _Figure | None:
-        """The figure starting at token i (``second``: the far end of a range or vote)."""
+    def money_scale(suffix: str, i: int, money: bool) -> float | None:
+        """The scale of a suffix written onto a figure of money ("$160MM"), or None: when the
+        figure at token i has no currency sign before it (nor, ``money``, the range it ends)."""
+        sc = fig.suffixes.get(suffix) if fig.suffixes else None
+        return sc if sc is not None and (money or sign_before(toks[i].start, i) is not None) else None
+
+    def figure_at(i: int, second: bool = False, money: bool = False) -> _Figure | None:
+        """The figure starting at token i (``second``: the far end of a range or vote;
+        ``money``: of a range whose first figure has a currency sign)."""
         t = toks[i]
         if not t.key[:1].isdigit():
             return spelled_at(i)
@@ -450,6 +494,9 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         if m and m[2].casefold() in scales:  # 40bn, 5m
             v = to_float(m[1], fig.decimal_comma)
             return None if v is None else _Figure(v * scales[m[2].casefold()], i + 1, scale=scales[m[2].casefold()])
+        if m and (sc := money_scale(m[2], i, money)) is not None:  # "$160MM", "$2B"
+            v = to_float(m[1], fig.decimal_comma)
+            return None if v is None else _Figure(v * sc, i + 1, scale=sc)
         if second:
             return None
         m = _PAIR.fullmatch(raw)
@@ -466,7 +513,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             if a is None or b is None or _is_year_pair(m[1], m[2]):
                 return None  # "2014-15": years, read as a date
             if m[3]:  # "40-45bn": a range with its scale ("10-15km", "3-4pm": no figure here)
-                sc = scales.get(m[3].casefold())
+                sc = scales.get(m[3].casefold()) or money_scale(m[3], i, money)  # "$140-150MM"
                 return _Figure(a * sc, i + 1, "range", b * sc, scale=sc) if sc and a < b else None
             if b <= a and a == int(a) and b == int(b) and a < 1000:
                 return _Figure(a, i + 1, "tally", b)  # 97-1, 348-77, 2-2
@@ -507,7 +554,6 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
         return None
 
     signs = dict(fig.signs)
-    sign_re = _sign_re(lang, gen)
 
     before = fig.before or {}
 
@@ -573,7 +619,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             return f
         if blocked[k2]:
             return f
-        g = figure_at(k2, second=True)
+        g = figure_at(k2, second=True, money=not spelled and sign_before(toks[i].start, i) is not None)
         if g is None or (g.form == "spelled") != spelled:
             return f
         lo = f.lo * g.scale if g.scale != 1.0 and f.scale == 1.0 and f.lo < 1000 else f.lo  # "1 to 2 billion"
@@ -587,8 +633,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     out: list[Item] = []
     # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
     # reads nothing at the others); the loop jumps from one to the next
-    keys = text_keys(text)  # the keys of toks, read once a text
-    starting = {k for k in text_key_set(text) if k[:1].isdigit() or k in units or "-" in k}  # each word once
+    starting = {k for k in text_key_set(text) if k[:1].isdigit() or k in units or "-" in k} | unglued  # each word once
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0
@@ -670,7 +715,8 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
     elif sign is not None:
         norm, start = sign
         written = text[start:t.start].strip()
-        gap = " " if written[-1:].isalpha() or written.endswith(".") else ""  # "INR 500", "Rs. 5 crore"
+        # "INR 500", "Rs. 5 crore" ("$US1 million": the sign written onto the figure)
+        gap = " " if (written[-1:].isalpha() or written.endswith(".")) and text[t.start - 1:t.start].isspace() else ""
         value, head, match = f"{written}{gap}{num}", norm, f"{norm}{num}"
         if mark is not None and mark[0] == "currency":  # "US$5 million USD"
             after = mark[2]

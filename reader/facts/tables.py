@@ -8,7 +8,8 @@ Every table comes from a lexicon file (``resources/lexicons/<lang>/``, see
   words, counted units, range words, the decimal comma);
 * ``dates.tsv``: month, weekday and relative words, the words after which four
   digits are a year, prefixes such as "mid-";
-* ``name_words.tsv``: titles, nationality adjectives, document nouns (and the
+* ``name_words.tsv``: titles, nationality adjectives, the fields of occupations
+  ("Corrections Officer"), document nouns (and the
   ``suffix``/``boundary``/``article``/``before-name`` kinds of some scripts), plus
   the words around names: pronouns, connectors ("von der"), determiners, Arabic
   name joiners and prefixes, Russian case endings;
@@ -20,6 +21,7 @@ Every table comes from a lexicon file (``resources/lexicons/<lang>/``, see
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
@@ -160,6 +162,10 @@ class Figures(NamedTuple):
     adds: dict[tuple[str, ...], float]  # written after a figure, adding to it ("and a half": 0.5)
     per: frozenset[tuple[str, ...]] = frozenset()  # between the figures of a proportion ("in", "out of")
     before: dict[str, str] | None = None  # currency codes written apart before a figure ("INR 500"): key -> sign
+    suffixes: dict[str, float] | None = None  # scales written onto a figure of money, exact case ("MM": 1e6)
+    positions: tuple[str, ...] = ()  # players' positions written with figures ("1B"), exact case
+    versions: frozenset[str] = frozenset()  # words after which figures are a version ("IE", "version")
+    lists: frozenset[str] = frozenset()  # words joining the versions of a list ("and", "through")
 
 
 @lru_cache(maxsize=16)
@@ -175,6 +181,10 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     adds: dict[tuple[str, ...], float] = {}
     per: set[tuple[str, ...]] = set()
     before: dict[str, str] = {}
+    suffixes: dict[str, float] = {}
+    positions: set[str] = set()
+    versions: set[str] = set()
+    lists: set[str] = set()
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -189,7 +199,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
         if kind == "unit":
             units.update(ks)
         elif kind in ("percent", "point", "currency"):
-            if ks:
+            if ks and not (kind == "currency" and _sign_with_letters(term)):
                 marks.setdefault(ks, (kind, norm))
             if kind == "currency" and not term.isalpha():
                 signs.setdefault(term.casefold(), norm)  # "$", "US$", "€"
@@ -203,10 +213,21 @@ def _figures(lang: str, _gen: tuple) -> Figures:
             per.add(ks)
         elif kind == "before" and len(ks) == 1:
             before.setdefault(ks[0], norm)
+        elif kind == "suffix":
+            try:
+                suffixes.setdefault(term, float(norm))
+            except ValueError:
+                continue  # a row without its value scales nothing
         elif kind == "phone":
             phone.update(ks)
         elif kind == "idiom":
             idioms.add(term)
+        elif kind == "position":
+            positions.add(term)
+        elif kind == "version":
+            versions.add(term)
+        elif kind == "list":
+            lists.add(term)
         elif kind == "add" and ks:
             try:
                 adds.setdefault(ks, float(norm))
@@ -215,7 +236,14 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     return Figures(frozenset(units), marks, max((len(k) for k in marks), default=1),
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
-                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before)
+                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before,
+                   suffixes, tuple(sorted(positions, key=len, reverse=True)), frozenset(versions), frozenset(lists))
+
+
+def _sign_with_letters(term: str) -> bool:
+    """A currency sign with letters ("US$", "A$", "HK$"): written onto a figure only; its
+    letters alone after a figure are no currency ("5 US soldiers", "10 a day")."""
+    return any(unicodedata.category(c) == "Sc" for c in term) and any(c.isalpha() for c in term)
 
 
 def figures(lang: str, *, gen: tuple | None = None) -> Figures:
@@ -300,7 +328,7 @@ def verb_nouns(lang: str) -> frozenset[tuple[str, ...]]:
 
 # The kinds of name_words.tsv that say what a capitalised (or titled) word is; the
 # other kinds are sets of words around names (see name_sets).
-_NAME_KINDS = frozenset({"title", "demonym", "document", "suffix", "boundary", "article", "before-name", "name"})
+_NAME_KINDS = frozenset({"title", "demonym", "field", "document", "suffix", "boundary", "article", "before-name", "name"})
 NameTable = tuple[dict[tuple[str, ...], str], int]
 
 
@@ -406,14 +434,16 @@ def person_after_title(keys: list[str], table: NameTable,
     """In a run that names an organisation or place, then a title, then a person of two
     words or more ("New York Governor Andrew Cuomo"), where the title and the person
     start: (2, 3); (0, 0) for other runs ("Martin Luther King Jr": no person after the
-    title; "Professor of Conservation Ecology": a ``joining`` word after it)."""
+    title; "Professor of Conservation Ecology": a ``joining`` word after it).  Titles one
+    after another are one role ("Albany County Assistant District Attorney Dave Rossi",
+    "TDCJ Inspector General John Moriarty": (2, 5), (1, 3))."""
     found = (0, 0)
     p = 1
     while p < len(keys) - 2:
         got = kind_at(keys, p, table)
         if got is not None and got[0] == "title" and len(keys) - (p + got[1]) >= 2 and \
                 keys[p + got[1]] not in joining:
-            found = (p, p + got[1])
+            found = (found[0] if found[1] == p and found[1] else p, p + got[1])
             p += got[1]
         else:
             p += 1
@@ -421,9 +451,11 @@ def person_after_title(keys: list[str], table: NameTable,
 
 
 def trim_titles(keys: list[str], table: NameTable) -> int:
-    """How many leading words of a capitalised run are titles or nationality adjectives
-    in front of a title ("Russian President Vladimir Putin" -> 2); all of them when the
-    run is nothing but such words ("President", "Russian")."""
+    """How many leading words of a capitalised run are titles, or nationality adjectives
+    and the fields of an occupation in front of a title ("Russian President Vladimir
+    Putin" -> 2, "Corrections Officer Manuel Gonzalez" -> 2, "Former Democratic Senator
+    John Smith" -> 3); all of them when the run is nothing but titles and nationality
+    adjectives ("President", "Russian"; a field alone stays: "Homeland Security")."""
     i = 0
     while i < len(keys):
         got = kind_at(keys, i, table)
@@ -432,11 +464,15 @@ def trim_titles(keys: list[str], table: NameTable) -> int:
         kind, ln = got
         if kind == "title":
             i += ln
-        elif kind == "demonym":
-            nxt = kind_at(keys, i + ln, table) if i + ln < len(keys) else None
-            if i + ln < len(keys) and (nxt is None or nxt[0] != "title"):
-                break  # "European Union", "Russian Foreign Ministry"
-            i += ln
+        elif kind in ("demonym", "field"):
+            j, field = i, False
+            while j < len(keys) and (got := kind_at(keys, j, table)) is not None and got[0] in ("demonym", "field"):
+                field = field or got[0] == "field"
+                j += got[1]
+            nxt = kind_at(keys, j, table) if j < len(keys) else None
+            if (nxt is None or nxt[0] != "title") and (j < len(keys) or field):
+                break  # "European Union", "Russian Foreign Ministry", "Police Department"
+            i = j
         else:
             break
     return i
