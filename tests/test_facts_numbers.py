@@ -268,3 +268,17 @@ def test_a_clock_time_ends_before_the_sentences_full_stop():
     text = "The quake struck at 6:45pm. The vote was at 7:30 p.m. Then more."
     spans = [text[it.span.start:it.span.end] for it in extract(from_text(text)) if it.kind == "date"]
     assert spans == ["6:45pm", "7:30 p.m."]  # "p.m." keeps its own dot; "pm." is the sentence's
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a spelled-out figure after "the", "these", "all" refers back to what was counted
+    ("Police arrested three men on Monday. The three men were charged on Tuesday.", [("number", "3 men")]),
+    ("The two presidents tasked their teams to follow up.", []),
+    ("All five suspects fled before the police arrived.", []),
+    # a figure in digits, a length or a first mention stays a fact
+    ("The 12 victims were named on Friday.", [("number", "12 victims")]),
+    ("The two hours of talks ended at noon.", [("number", "2 hours")]),
+    ("He has two sons and a daughter.", [("number", "2 sons")]),
+])
+def test_a_spelled_figure_that_refers_back_is_no_new_count(text, expected):
+    assert [f for f in _facts(text) if f[0] == "number"] == expected

@@ -741,6 +741,9 @@ def _fact(text, toks, i, f: _Figure, lang, blocked, mark_at, sign_before, figure
         phrase, head, after = _head(text, toks, end_tok, stop_words, lang, gen)
         if f.form == "spelled" and not head:
             return None  # "one of the leaders"
+        if f.form == "spelled" and i and toks[i - 1].key in (fg := figures(lang, gen=gen)).anaphors \
+                and not text[toks[i - 1].end:toks[i].start].strip() and not _unit(toks[after - 1].key, fg):
+            return None  # "the two leaders", "all three suspects": counted before ("the one-day trial" is a length)
         if f.form == "tally":
             head = head or "vote"
         value = f"{num} {phrase}".strip()

@@ -166,6 +166,7 @@ class Figures(NamedTuple):
     positions: tuple[str, ...] = ()  # players' positions written with figures ("1B"), exact case
     versions: frozenset[str] = frozenset()  # words after which figures are a version ("IE", "version")
     lists: frozenset[str] = frozenset()  # words joining the versions of a list ("and", "through")
+    anaphors: frozenset[str] = frozenset()  # before a spelled-out figure that refers back ("the two leaders")
 
 
 @lru_cache(maxsize=16)
@@ -185,6 +186,7 @@ def _figures(lang: str, _gen: tuple) -> Figures:
     positions: set[str] = set()
     versions: set[str] = set()
     lists: set[str] = set()
+    anaphors: set[str] = set()
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -228,6 +230,8 @@ def _figures(lang: str, _gen: tuple) -> Figures:
             versions.add(term)
         elif kind == "list":
             lists.add(term)
+        elif kind == "anaphor":
+            anaphors.update(ks)
         elif kind == "add" and ks:
             try:
                 adds.setdefault(ks, float(norm))
@@ -237,7 +241,8 @@ def _figures(lang: str, _gen: tuple) -> Figures:
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
                    frozenset(joins), frozenset(ranges), frozenset(between), comma,
                    frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before,
-                   suffixes, tuple(sorted(positions, key=len, reverse=True)), frozenset(versions), frozenset(lists))
+                   suffixes, tuple(sorted(positions, key=len, reverse=True)), frozenset(versions), frozenset(lists),
+                   frozenset(anaphors))
 
 
 def _sign_with_letters(term: str) -> bool:
