@@ -169,24 +169,26 @@ class Figures(NamedTuple):
     anaphors: frozenset[str] = frozenset()  # before a spelled-out figure that refers back ("the two leaders")
 
 
+# The kinds of figures.tsv that are sets of words: of their keys (matched as the text's
+# words are) or of the terms as written (matched in their case, or as whole strings)
+_KEYED_KINDS = ("unit", "and", "range", "between", "phone", "anaphor")
+_EXACT_KINDS = ("idiom", "position", "version", "list")
+
+
+def _longest_first(terms: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
 @lru_cache(maxsize=16)
 def _figures(lang: str, _gen: tuple) -> Figures:
-    units: set[str] = set()
+    keyed: dict[str, set[str]] = {k: set() for k in _KEYED_KINDS}
+    exact: dict[str, set[str]] = {k: set() for k in _EXACT_KINDS}
     marks: dict[tuple[str, ...], tuple[str, str]] = {}
     signs: dict[str, str] = {}
-    joins: set[str] = set()
-    ranges: set[str] = set()
-    between: set[str] = set()
-    phone: set[str] = set()
-    idioms: set[str] = set()
     adds: dict[tuple[str, ...], float] = {}
     per: set[tuple[str, ...]] = set()
     before: dict[str, str] = {}
     suffixes: dict[str, float] = {}
-    positions: set[str] = set()
-    versions: set[str] = set()
-    lists: set[str] = set()
-    anaphors: set[str] = set()
     comma = False
     own = {r[0] for r in load_exact("figures.tsv", lang)}
     for row in _rows("figures.tsv", lang):
@@ -197,52 +199,36 @@ def _figures(lang: str, _gen: tuple) -> Figures:
         if kind == "decimal":
             comma = comma or (term == "," and term in own)
             continue
+        if kind in exact:
+            exact[kind].add(term)
+            continue
         ks = tuple(t.key for t in tokens(term))
-        if kind == "unit":
-            units.update(ks)
+        if kind in keyed:
+            keyed[kind].update(ks)
         elif kind in ("percent", "point", "currency"):
             if ks and not (kind == "currency" and _sign_with_letters(term)):
                 marks.setdefault(ks, (kind, norm))
             if kind == "currency" and not term.isalpha():
                 signs.setdefault(term.casefold(), norm)  # "$", "US$", "€"
-        elif kind == "and":
-            joins.update(ks)
-        elif kind == "range":
-            ranges.update(ks)
-        elif kind == "between":
-            between.update(ks)
         elif kind == "per" and ks:
             per.add(ks)
         elif kind == "before" and len(ks) == 1:
             before.setdefault(ks[0], norm)
-        elif kind == "suffix":
+        elif kind in ("suffix", "add"):
             try:
-                suffixes.setdefault(term, float(norm))
+                value = float(norm)
             except ValueError:
-                continue  # a row without its value scales nothing
-        elif kind == "phone":
-            phone.update(ks)
-        elif kind == "idiom":
-            idioms.add(term)
-        elif kind == "position":
-            positions.add(term)
-        elif kind == "version":
-            versions.add(term)
-        elif kind == "list":
-            lists.add(term)
-        elif kind == "anaphor":
-            anaphors.update(ks)
-        elif kind == "add" and ks:
-            try:
-                adds.setdefault(ks, float(norm))
-            except ValueError:
-                continue  # a row without its value adds nothing
-    return Figures(frozenset(units), marks, max((len(k) for k in marks), default=1),
+                continue  # a row without its value scales or adds nothing
+            if kind == "suffix":
+                suffixes.setdefault(term, value)
+            elif ks:
+                adds.setdefault(ks, value)
+    return Figures(frozenset(keyed["unit"]), marks, max((len(k) for k in marks), default=1),
                    tuple(sorted(signs.items(), key=lambda kv: -len(kv[0]))),
-                   frozenset(joins), frozenset(ranges), frozenset(between), comma,
-                   frozenset(phone), tuple(sorted(idioms, key=len, reverse=True)), adds, frozenset(per), before,
-                   suffixes, tuple(sorted(positions, key=len, reverse=True)), frozenset(versions), frozenset(lists),
-                   frozenset(anaphors))
+                   frozenset(keyed["and"]), frozenset(keyed["range"]), frozenset(keyed["between"]), comma,
+                   frozenset(keyed["phone"]), _longest_first(exact["idiom"]), adds, frozenset(per), before,
+                   suffixes, _longest_first(exact["position"]), frozenset(exact["version"]), frozenset(exact["list"]),
+                   frozenset(keyed["anaphor"]))
 
 
 def _sign_with_letters(term: str) -> bool:
