@@ -58,6 +58,43 @@ def test_a_straight_quotation_mark_may_close_with_a_curly_one():
     assert _speakers(text) == ["Matt Goodman", "Matt Goodman"]
 
 
+@pytest.mark.parametrize("text, parts, speakers", [
+    # written one sentence a line, a quotation of two sentences: the line that closes it
+    # carries the attribution, and the next quotation goes on with that speaker
+    ("Fire chief James Steele spoke on Monday.\n\n" '" It\'s hard to say at this point.\n\n'
+     'Everything is just speculation, " he said.\n\n"We have no information on intent or motive."',
+     ['" It\'s hard to say at this point.', 'Everything is just speculation, "',
+      '"We have no information on intent or motive."'], ["James Steele"] * 3),
+    # ... a line with no mark between a line opening a quotation and one opening a mark again
+    ('Greek prime minister George Papandreou spoke.\n\nHe added: "We will stand by the families.\n\n'
+     'This is the least we can do.\n\n"To those who mourn we say that the killers will be found."',
+     ['"We will stand by the families.', "This is the least we can do.",
+      '"To those who mourn we say that the killers will be found."'], ["George Papandreou"] * 3),
+    # a straight mark after a colon opens a quotation, a space after it or not
+    ('A statement from Waitrose said: " Damage to the building is extensive.\n\n"The store will be rebuilt soon."',
+     ['" Damage to the building is extensive.', '"The store will be rebuilt soon."'], ["Waitrose"] * 2),
+    # a curly opening mark closed by a straight one
+    ('Paul Henry spoke.\n\n“ The bad news is that this is a very wide patch, " he says.\n\n"And more bad news: '
+     'users are at risk.”', ['“ The bad news is that this is a very wide patch, "', '"And more bad news: users are at risk.”'],
+     ["Paul Henry"] * 2),
+])
+def test_a_quotation_written_one_sentence_a_line(text, parts, speakers):
+    a = from_text(text)
+    assert [a.text[s:e] for s, e in quote_spans(a.text)] == parts
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text", [
+    # more lines with no mark than one paragraph's sentences
+    '"We will not give up.\n\nThe strike went on.\n\nThe union met.\n\nTalks failed.\n\nIt ended, " said Ann Lee.',
+    # a line whose mark may open a quotation as well as close one
+    '"We will not give up.\n\nThe strike went on, " she said, " and on."',
+])
+def test_a_quotation_goes_on_over_few_lines_with_no_mark(text):
+    a = from_text(text)
+    assert all("\n" not in a.text[s:e] and a.text[s] in "\"“" for s, e in quote_spans(a.text))
+
+
 @pytest.mark.parametrize("text, speaker", [
     # a name and its apposition between commas before the verb
     ("Gill Sandford, dean of the Faculty of Creative Industries, said: “The staff are very sad.”", "Gill Sandford"),

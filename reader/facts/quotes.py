@@ -4,8 +4,9 @@
 :data:`parallax.reader.text.segment.QUOTE_PAIRS`, straight double quotes, and single
 curly quotes told from apostrophes), none crossing a line break: a quotation that goes on
 over paragraphs (one opened and not closed, the next paragraph opening with a quotation
-mark again) comes in parts, one a paragraph (:func:`quote_parts`), and the speaker of any
-part speaks them all.
+mark again) comes in parts, one a paragraph (:func:`quote_parts`; in text written one
+sentence a line, the lines with no mark between its opening and a line that opens or
+closes it again are parts too), and the speaker of any part speaks them all.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
@@ -88,7 +89,7 @@ __all__ = ["Quote", "find_quotes", "link_speakers", "quote_parts", "quote_spans"
 
 
 class Quote(NamedTuple):
-    span: Span  # with the quotation marks
+    span: Span  # with the quotation marks (a part going on over lines has no opening mark)
     inner: Span
     speaker: str | None
     speaker_span: Span | None
@@ -124,8 +125,14 @@ def quote_parts(text: str) -> list[tuple[int, int, bool]]:
     quoting over paragraphs: a paragraph that opens a quotation and does not close it,
     when the next paragraph opens with a quotation mark again, holds a part of one
     quotation that goes on there; that part ends at its paragraph's end, not closed.
-    A straight double quote opens such a part only at the start of its paragraph or
-    before a word (not the closing mark of `…received, " SEACOM said`)."""
+    A straight double quote opens such a part only at the start of its paragraph, after a
+    colon or before a word (not the closing mark of `…received, " SEACOM said`).
+    Text written one sentence a line (as many captures are) breaks a quotation of several
+    sentences over lines that open with no mark: a double quotation not closed in its line
+    goes on over up to :data:`_RUN_ON_LINES` lines holding no quotation mark, to a line
+    that opens with a mark again (it goes on there) or to one whose only mark closes it
+    (`“It's hard to say.¶Everything is speculation,” he said.`); those lines are parts of
+    it, with no opening mark, the last one closed."""
     out: list[tuple[int, int, bool]] = []
     n = len(text)
     pos = 0
@@ -151,35 +158,81 @@ def quote_parts(text: str) -> list[tuple[int, int, bool]]:
         j = text.find(close, i + 1, limit)
         if j < 0 and c == '"':
             j = text.find("\u201d", i + 1, limit)  # `"…scene, ” he said`: closed by a curly mark
+        elif j < 0 and c == "\u201c":
+            j = next((k for k in range(i + 1, limit) if text[k] == '"' and _closing(text, k)), -1)
+            # `“…RT, " he says`: closed by a straight mark
         while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
             j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
         if j > i + 1:
             out.append((i, j + 1, True))
             pos = j + 1
-        elif j < 0 and nl >= 0 and _goes_on_after(text, i, nl):
+        elif j < 0 and nl >= 0 and (more := _goes_on_after(text, i, nl)) is not None:
             end = nl
             while end > i + 1 and text[end - 1].isspace():
                 end -= 1
             if end > i + 1:
                 out.append((i, end, False))
-            pos = nl
+            out.extend(more)
+            pos = more[-1][1] if more else nl
         else:
             pos = i + 1
     return out
 
 
-def _goes_on_after(text: str, i: int, nl: int) -> bool:
+def _goes_on_after(text: str, i: int, nl: int) -> list[tuple[int, int, bool]] | None:
     """Does the quotation opened at ``i``, not closed before the line break at ``nl``, go
-    on in the next paragraph (which opens with a quotation mark again)?"""
+    on after it?  None when not; else the parts it has in the lines after ``nl`` before
+    the next opening mark: none when the next paragraph opens with a quotation mark again,
+    lines with no mark when it goes on over them (see :func:`quote_parts`), the last one
+    closed when a line's only mark closes it."""
     c = text[i]
-    if c == '"' and text[i + 1:i + 2].isspace() and text[text.rfind("\n", 0, i) + 1:i].strip():
-        return False  # a closing mark: `…received, " SEACOM said`
+    if c == '"' and text[i + 1:i + 2].isspace() and \
+            text[text.rfind("\n", 0, i) + 1:i].strip() and not text[:i].rstrip().endswith(":"):
+        return None  # a closing mark: `…received, " SEACOM said` (not `She added: " The …`)
     if _CLOSER_RE.search(text, i + 1, nl):
-        return False  # closed by another kind of mark: `"…scene, ” he said`
+        return None  # closed by another kind of mark: `"…scene, ” he said`
+    again = _GOES_ON_WITH.get(c, c)
+    parts: list[tuple[int, int, bool]] = []
     k = nl
-    while k < len(text) and text[k].isspace():
-        k += 1
-    return k < len(text) and text[k] in _GOES_ON_WITH.get(c, c)
+    for _line in range(_RUN_ON_LINES + 1):
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if k >= len(text):
+            return None
+        if text[k] in again:
+            return parts  # the next paragraph opens with a mark again: the quotation goes on there
+        if c not in '"\u201c':
+            return None
+        e = text.find("\n", k)
+        e = len(text) if e < 0 else e
+        marks = [x for x in range(k, e) if text[x] in '"\u201c\u201d']
+        if len(marks) == 1 and _closing(text, marks[0]):
+            return [*parts, (k, marks[0] + 1, True)]  # `Everything is speculation, " he said.`
+        if marks or _line == _RUN_ON_LINES:
+            return None
+        end = e
+        while text[end - 1].isspace():
+            end -= 1
+        parts.append((k, end, False))
+        k = e
+    return None
+
+
+_RUN_ON_LINES = 2  # the most lines with no mark a quotation goes on over (sentences of one paragraph)
+
+
+def _closing(text: str, k: int) -> bool:
+    """Is the double quotation mark at ``k`` a closing one: a curly closing mark, or a
+    straight one after a word or a sentence's punctuation and before no word (`…time. "`,
+    `…speculation, " he said`, not `: " The` or `said "the`)?"""
+    if text[k] == "\u201d":
+        return True
+    if text[k] != '"' or k == 0 or text[k - 1] == "\n":
+        return False
+    before = text[:k].rstrip(" \u00a0")
+    after = text[k + 1:k + 2]
+    return bool(before) and (before[-1] in ",.!?;…" or (not text[k - 1].isspace() and before[-1].isalnum())) \
+        and not after.isalnum()
 
 
 def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
@@ -272,7 +325,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     last_speaker: tuple[str, Span] | None = None
     chain: list[int] = []  # the parts so far (in out) of a quotation going on over paragraphs
     for qs, qe, closed in quote_parts(text):
-        inner = Span(qs + 1, qe - 1 if closed else qe)
+        inner = Span(qs + 1 if _OPENER_RE.match(text, qs) else qs, qe - 1 if closed else qe)  # (a part
+        # going on over lines opens with no mark)
         words = len(tokens(text[inner.start:inner.end]))
         if words == 0:
             chain = []
