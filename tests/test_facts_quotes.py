@@ -235,9 +235,9 @@ def test_a_speaker_before_the_quotation_in_its_sentence(text, speaker):
     # a quotation in the next paragraph, with nothing between, goes on
     ("“The fire chief arrived within a minute,” Jon Owen said.\n\n“He drove around the block.”\n\n"
      "“Within a moment, the entire roof was engulfed in flame.”", ["Jon Owen", "Jon Owen", "Jon Owen"]),
-    # ... unless its own sentence goes on to a verb of saying
+    # ... unless its own sentence goes on to a verb of saying: that one's speaker speaks it
     ("“It has nothing to do with Greece,” Van Rompuy said.\n\n“Greece is a unique case” because of its "
-     "“precarious debt dynamics”, EU Commissioner Olli Rehn said.", ["Van Rompuy", None, "Olli Rehn"]),
+     "“precarious debt dynamics”, EU Commissioner Olli Rehn said.", ["Van Rompuy", "Olli Rehn", "Olli Rehn"]),
 ])
 def test_a_quotation_goes_on_with_the_last_speaker(text, speakers):
     assert _speakers(text) == speakers
@@ -424,3 +424,33 @@ def test_the_agent_of_a_passive_verb_speaks(text, speaker):
 ])
 def test_the_object_of_a_verb_is_no_speaker(text, speaker):
     assert _speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the attribution ending the sentence, more of its words between it and the quotation
+    ("“Everyone must remain extremely vigilant” to this risk, Strauss-Kahn said in an interview on Wednesday.",
+     "Strauss-Kahn"),
+    ("The meeting will not result in a “take it or leave it for good” scenario, a source said.", "source"),
+    ("The cuts stopped the flow of “data of various kinds” between Europe and Asia, said Sanjeev Gaur, "
+     "director of assurance at Reliance.", "Sanjeev Gaur"),
+    ("“Dissolution of the corporation has taken four years,” Robert McFarlane, an assistant attorney general "
+     "said Tuesday.", "Robert McFarlane"),
+    # ... not the words of someone the sentence gives them to before, nor a name
+    ("He called it “a tragedy for the whole town” and left, the police said.", None),
+    ("Anthony “Fat Tony Salerno Junior” also died there, the newspaper said.", None),
+    # ... nor a clause of its own after the verb
+    ("In his book, “The Secret Man of the Story,” published after the magazine article appeared, Woodward "
+     "wrote that he met Felt.", None),
+    # a verb that names a thing attributes the quotation only when it names it
+    ("Software giant Microsoft spoke on Monday.\n\nThe update, dubbed MS08-078, fixes a flaw that “could allow remote code "
+     "execution,” the software giant said in a statement.", "Microsoft"),
+    ("The senator rejected what he dubbed a “witch hunt against my family,” Smith said.", "Smith"),
+    # "so-called" calls nothing: the quotation is a term the text names
+    ("Ann Lee spoke.\n\nThe administration announced it would reverse the so-called “medical conscience "
+     "rule of 2008” soon.", None),
+    ("Ann Lee spoke.\n\nThe administration announced it would reverse the so - called “medical conscience "
+     "rule of 2008” soon.", None),
+])
+def test_a_sentences_last_clause_attributes_its_quotation(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
