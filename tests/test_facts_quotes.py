@@ -58,6 +58,43 @@ def test_a_straight_quotation_mark_may_close_with_a_curly_one():
     assert _speakers(text) == ["Matt Goodman", "Matt Goodman"]
 
 
+@pytest.mark.parametrize("text, parts, speakers", [
+    # written one sentence a line, a quotation of two sentences: the line that closes it
+    # carries the attribution, and the next quotation goes on with that speaker
+    ("Fire chief James Steele spoke on Monday.\n\n" '" It\'s hard to say at this point.\n\n'
+     'Everything is just speculation, " he said.\n\n"We have no information on intent or motive."',
+     ['" It\'s hard to say at this point.', 'Everything is just speculation, "',
+      '"We have no information on intent or motive."'], ["James Steele"] * 3),
+    # ... a line with no mark between a line opening a quotation and one opening a mark again
+    ('Greek prime minister George Papandreou spoke.\n\nHe added: "We will stand by the families.\n\n'
+     'This is the least we can do.\n\n"To those who mourn we say that the killers will be found."',
+     ['"We will stand by the families.', "This is the least we can do.",
+      '"To those who mourn we say that the killers will be found."'], ["George Papandreou"] * 3),
+    # a straight mark after a colon opens a quotation, a space after it or not
+    ('A statement from Waitrose said: " Damage to the building is extensive.\n\n"The store will be rebuilt soon."',
+     ['" Damage to the building is extensive.', '"The store will be rebuilt soon."'], ["Waitrose"] * 2),
+    # a curly opening mark closed by a straight one
+    ('Paul Henry spoke.\n\n“ The bad news is that this is a very wide patch, " he says.\n\n"And more bad news: '
+     'users are at risk.”', ['“ The bad news is that this is a very wide patch, "', '"And more bad news: users are at risk.”'],
+     ["Paul Henry"] * 2),
+])
+def test_a_quotation_written_one_sentence_a_line(text, parts, speakers):
+    a = from_text(text)
+    assert [a.text[s:e] for s, e in quote_spans(a.text)] == parts
+    assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text", [
+    # more lines with no mark than one paragraph's sentences
+    '"We will not give up.\n\nThe strike went on.\n\nThe union met.\n\nTalks failed.\n\nIt ended, " said Ann Lee.',
+    # a line whose mark may open a quotation as well as close one
+    '"We will not give up.\n\nThe strike went on, " she said, " and on."',
+])
+def test_a_quotation_goes_on_over_few_lines_with_no_mark(text):
+    a = from_text(text)
+    assert all("\n" not in a.text[s:e] and a.text[s] in "\"“" for s, e in quote_spans(a.text))
+
+
 @pytest.mark.parametrize("text, speaker", [
     # a name and its apposition between commas before the verb
     ("Gill Sandford, dean of the Faculty of Creative Industries, said: “The staff are very sad.”", "Gill Sandford"),
@@ -198,9 +235,9 @@ def test_a_speaker_before_the_quotation_in_its_sentence(text, speaker):
     # a quotation in the next paragraph, with nothing between, goes on
     ("“The fire chief arrived within a minute,” Jon Owen said.\n\n“He drove around the block.”\n\n"
      "“Within a moment, the entire roof was engulfed in flame.”", ["Jon Owen", "Jon Owen", "Jon Owen"]),
-    # ... unless its own sentence goes on to a verb of saying
+    # ... unless its own sentence goes on to a verb of saying: that one's speaker speaks it
     ("“It has nothing to do with Greece,” Van Rompuy said.\n\n“Greece is a unique case” because of its "
-     "“precarious debt dynamics”, EU Commissioner Olli Rehn said.", ["Van Rompuy", None, "Olli Rehn"]),
+     "“precarious debt dynamics”, EU Commissioner Olli Rehn said.", ["Van Rompuy", "Olli Rehn", "Olli Rehn"]),
 ])
 def test_a_quotation_goes_on_with_the_last_speaker(text, speakers):
     assert _speakers(text) == speakers
@@ -387,3 +424,33 @@ def test_the_agent_of_a_passive_verb_speaks(text, speaker):
 ])
 def test_the_object_of_a_verb_is_no_speaker(text, speaker):
     assert _speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the attribution ending the sentence, more of its words between it and the quotation
+    ("“Everyone must remain extremely vigilant” to this risk, Strauss-Kahn said in an interview on Wednesday.",
+     "Strauss-Kahn"),
+    ("The meeting will not result in a “take it or leave it for good” scenario, a source said.", "source"),
+    ("The cuts stopped the flow of “data of various kinds” between Europe and Asia, said Sanjeev Gaur, "
+     "director of assurance at Reliance.", "Sanjeev Gaur"),
+    ("“Dissolution of the corporation has taken four years,” Robert McFarlane, an assistant attorney general "
+     "said Tuesday.", "Robert McFarlane"),
+    # ... not the words of someone the sentence gives them to before, nor a name
+    ("He called it “a tragedy for the whole town” and left, the police said.", None),
+    ("Anthony “Fat Tony Salerno Junior” also died there, the newspaper said.", None),
+    # ... nor a clause of its own after the verb
+    ("In his book, “The Secret Man of the Story,” published after the magazine article appeared, Woodward "
+     "wrote that he met Felt.", None),
+    # a verb that names a thing attributes the quotation only when it names it
+    ("Software giant Microsoft spoke on Monday.\n\nThe update, dubbed MS08-078, fixes a flaw that “could allow remote code "
+     "execution,” the software giant said in a statement.", "Microsoft"),
+    ("The senator rejected what he dubbed a “witch hunt against my family,” Smith said.", "Smith"),
+    # "so-called" calls nothing: the quotation is a term the text names
+    ("Ann Lee spoke.\n\nThe administration announced it would reverse the so-called “medical conscience "
+     "rule of 2008” soon.", None),
+    ("Ann Lee spoke.\n\nThe administration announced it would reverse the so - called “medical conscience "
+     "rule of 2008” soon.", None),
+])
+def test_a_sentences_last_clause_attributes_its_quotation(text, speaker):
+    assert _speakers(text)[-1] == speaker
+

@@ -1,11 +1,12 @@
 """Quotations: text between paired quotation marks, with the speaker and the verb.
 
-:func:`quote_spans` finds the quotations (the unambiguous pairs of
+:func:`~parallax.reader.facts.marks.quote_spans` finds the quotations (the unambiguous pairs of
 :data:`parallax.reader.text.segment.QUOTE_PAIRS`, straight double quotes, and single
 curly quotes told from apostrophes), none crossing a line break: a quotation that goes on
 over paragraphs (one opened and not closed, the next paragraph opening with a quotation
-mark again) comes in parts, one a paragraph (:func:`quote_parts`), and the speaker of any
-part speaks them all.
+mark again) comes in parts, one a paragraph (:func:`~parallax.reader.facts.marks.quote_parts`; in text written one
+sentence a line, the lines with no mark between its opening and a line that opens or
+closes it again are parts too), and the speaker of any part speaks them all.
 :func:`find_quotes` finds who speaks and the attribution verb
 (``attribution.tsv``): after the quotation ("…,” White House press secretary Jen
 Psaki said", "…, said Psaki"), or before it in the same sentence ("Peskov told
@@ -50,6 +51,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, body, epithet
+from parallax.reader.facts.marks import CLOSER_RE, CLOSERS, OPENER_RE, quote_parts, quote_spans
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
@@ -72,6 +74,7 @@ from parallax.reader.facts.tables import (
     determiners,
     name_sets,
     name_table,
+    naming_verbs,
     person_after_title,
     stop,
     trim_titles,
@@ -82,104 +85,19 @@ from parallax.reader.facts.tables import (
 from parallax.reader.model import Article, Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.lexicon import generation, language_of
-from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
+from parallax.reader.text.segment import abbreviation_dot
 
 __all__ = ["Quote", "find_quotes", "link_speakers", "quote_parts", "quote_spans"]
 
 
 class Quote(NamedTuple):
-    span: Span  # with the quotation marks
+    span: Span  # with the quotation marks (a part going on over lines has no opening mark)
     inner: Span
     speaker: str | None
     speaker_span: Span | None
     verb: str | None
     stance: str | None
     words: int
-
-
-
-
-# Openers: the segmenter's unambiguous pairs (one table for both), the straight
-# double quote and the single curly quote (told from an apostrophe below).
-_CLOSERS = frozenset(QUOTE_PAIRS.values()) | {'"', "\u201d"}
-_OPENER_RE = re.compile("[" + "".join(QUOTE_PAIRS) + "\"\u2018]")
-_CLOSER_RE = re.compile("[" + "".join(sorted(_CLOSERS)) + "]")
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close+1) for each quotation, not crossing line breaks; a part of a quotation
-    that goes on into the next paragraph ends where its paragraph does (see
-    :func:`quote_parts`)."""
-    return [(s, e) for s, e, _closed in quote_parts(text)]
-
-
-# A paragraph that opens a quotation and does not close it goes on into the next one when
-# that opens with a quotation mark again ("“…\n\n“…”"; French continues with either guillemet).
-_GOES_ON_WITH = {"\u00ab": "\u00ab\u00bb"}
-
-
-def quote_parts(text: str) -> list[tuple[int, int, bool]]:
-    """(open, end, closed) for each quotation: ``end`` is past the closing mark when
-    ``closed``.  A quotation does not cross a line break, except as news writing goes on
-    quoting over paragraphs: a paragraph that opens a quotation and does not close it,
-    when the next paragraph opens with a quotation mark again, holds a part of one
-    quotation that goes on there; that part ends at its paragraph's end, not closed.
-    A straight double quote opens such a part only at the start of its paragraph or
-    before a word (not the closing mark of `…received, " SEACOM said`)."""
-    out: list[tuple[int, int, bool]] = []
-    n = len(text)
-    pos = 0
-    while True:
-        m = _OPENER_RE.search(text, pos)
-        if m is None:
-            break
-        i = m.start()
-        c = text[i]
-        if c == "\u2018":
-            if i > 0 and text[i - 1].isalnum():
-                pos = i + 1
-                continue
-            close = "\u2019"
-        elif c == '"':
-            close = '"'
-        else:
-            close = QUOTE_PAIRS[c]
-        limit = min(n, i + (400 if close == "\u2019" else 3000))
-        nl = text.find("\n", i + 1, limit)
-        if nl >= 0:
-            limit = nl
-        j = text.find(close, i + 1, limit)
-        if j < 0 and c == '"':
-            j = text.find("\u201d", i + 1, limit)  # `"…scene, ” he said`: closed by a curly mark
-        while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
-            j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
-        if j > i + 1:
-            out.append((i, j + 1, True))
-            pos = j + 1
-        elif j < 0 and nl >= 0 and _goes_on_after(text, i, nl):
-            end = nl
-            while end > i + 1 and text[end - 1].isspace():
-                end -= 1
-            if end > i + 1:
-                out.append((i, end, False))
-            pos = nl
-        else:
-            pos = i + 1
-    return out
-
-
-def _goes_on_after(text: str, i: int, nl: int) -> bool:
-    """Does the quotation opened at ``i``, not closed before the line break at ``nl``, go
-    on in the next paragraph (which opens with a quotation mark again)?"""
-    c = text[i]
-    if c == '"' and text[i + 1:i + 2].isspace() and text[text.rfind("\n", 0, i) + 1:i].strip():
-        return False  # a closing mark: `…received, " SEACOM said`
-    if _CLOSER_RE.search(text, i + 1, nl):
-        return False  # closed by another kind of mark: `"…scene, ” he said`
-    k = nl
-    while k < len(text) and text[k].isspace():
-        k += 1
-    return k < len(text) and text[k] in _GOES_ON_WITH.get(c, c)
 
 
 def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
@@ -258,12 +176,14 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     dets = determiners(lang)
     connectors = name_sets(lang, "connector")  # "Secretary of State Antony Blinken"
     relatives = name_sets(lang, "relative")  # "… that reads, “…”"
+    locatives = name_sets(lang, "locative")  # "said in a statement"
     auxiliaries = name_sets(lang, "auxiliary")  # "… was described as “…”"
     agents = name_sets(lang, "agent")  # "… described by The New York Times as “…”"
     definites = name_sets(lang, "definite")  # "the judge said"
     asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
+    naming = naming_verbs(lang)  # "dubbed": a quotation's attribution only when it names the quotation
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     phrase = phrase_words(lang, table)
@@ -272,7 +192,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     last_speaker: tuple[str, Span] | None = None
     chain: list[int] = []  # the parts so far (in out) of a quotation going on over paragraphs
     for qs, qe, closed in quote_parts(text):
-        inner = Span(qs + 1, qe - 1 if closed else qe)
+        inner = Span(qs + 1 if OPENER_RE.match(text, qs) else qs, qe - 1 if closed else qe)  # (a part
+        # going on over lines opens with no mark)
         words = len(tokens(text[inner.start:inner.end]))
         if words == 0:
             chain = []
@@ -316,12 +237,13 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
                 found = None
             elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
-                    text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said)
-                    and [k in weekdays or k == "on" for k in akeys[sum(found[:2]):]] in ([], [True], [True, True])):
+                    text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said, naming)
+                    and _adjuncts(akeys[sum(found[:2]):], text[after_end:after_end + 1], weekdays,
+                                  locatives, relatives | said)):
                 # `“good to see” his Russian counterpart, adding`: the quote is inside a clause (but
                 # `left because “she was not happy,” her father said.` ends its clause and sentence,
-                # the verb last or before a weekday; not `identified as “Deep Throat,” the shadowy
-                # character believed to have helped`)
+                # the verb last or before a weekday or a phrase such as "in a statement"; not
+                # `identified as “Deep Throat,” the shadowy character believed to have helped`)
                 found = None
         if found is not None:
             vi, vl, stance = found
@@ -365,7 +287,15 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     sp_span = name_in(shifted, hi, stop_at, text, dates=weekdays, phrase=phrase)
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
-        if found is None:
+        if found is None and not _said_before(text, qs, said, naming) and not all(
+                text[inner.start + t.start].isupper() for t in tokens(text[inner.start:inner.end])) and (
+                fin := _final_attribution(
+                text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives)) is not None:
+            # `“Everyone must remain vigilant” to this risk, Strauss-Kahn said`: the attribution
+            # ending the sentence, more words between (not for a name: `Anthony “Fat Tony”
+            # Salerno also died there, the newspaper said`)
+            verb, stance, sp_span = fin
+        elif found is None:
             # before the quotation, in the same sentence: `Peskov told reporters that “`, or in the
             # paragraph before when that ends with a colon (`He said:¶“…”`)
             bq = _colon_before(text, qs)
@@ -378,12 +308,18 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             bkeys = [t.key for t in btoks]
             last = None
             found_at: list[int] = []  # every attribution verb's first token, in order
+            term_at = -1  # the last verb form that is a compound's part ("so-called")
             for i in range(len(bkeys)):
+                if _compound_part(text, b, btoks, i, verb_table):
+                    term_at = i  # "the so-called “medical conscience” rule": a term, nobody's words
+                    continue
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
                     if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, bq, nouns):
                         last = (i, ln, verb_table[v])
                         found_at.append(i)
+            if last is not None and term_at > last[0]:
+                last = None
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
             if last is not None and len(bkeys) - last[0] <= 14:
@@ -437,7 +373,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         # (not across commas: `records indicate he grabbed her, …, and told her`)
                         vi = earlier[-1]
                     lo = max(0, vi - 8)
-                    while lo < vi and any(c in _CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
+                    while lo < vi and any(c in CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
                     sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, joins=connectors,
                                                                  phrase=phrase)) \
@@ -578,6 +514,15 @@ def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: froze
     return after in ("", ":", ",") or after.split(" ", 1)[0].lower() == "that"
 
 
+def _compound_part(text: str, base: int, toks, i: int, verb_table: dict[tuple[str, ...], str]) -> bool:
+    """Is ``toks[i]`` (offsets from ``base``) a compound ending in a verb form ("so-called",
+    "self-described"; or the verb form after a spaced hyphen, "so - called"): an adjective,
+    no attribution?"""
+    head, _, last = toks[i].key.rpartition("-")
+    return (bool(head) and (last,) in verb_table) or (
+        i > 0 and (toks[i].key,) in verb_table and text[base + toks[i - 1].end:base + toks[i].start].strip() in ("-", "\u2011"))
+
+
 def _object_of(text: str, toks, sp: Span, lo: int, dets: frozenset[str], function: frozenset[str]) -> bool:
     """Is the description ``sp`` (a noun found right before a verb of saying, ``toks`` from
     ``lo`` on) the object of a verb before it ("downplayed the unrest saying"): an article
@@ -603,7 +548,7 @@ def _colon_before(text: str, qs: int) -> int:
         k -= 1
     if k == qs or text[k - 1:k] != ":" or not 0 < text.count("\n", k, qs) <= 2:
         return qs
-    return qs if _OPENER_RE.search(text, text.rfind("\n", 0, k) + 1, k) or _CLOSER_RE.search(
+    return qs if OPENER_RE.search(text, text.rfind("\n", 0, k) + 1, k) or CLOSER_RE.search(
         text, text.rfind("\n", 0, k) + 1, k) else k
 
 
@@ -670,11 +615,88 @@ def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], perso
     return subject
 
 
-def _said_before(text: str, start: int, said: frozenset[str]) -> bool:
+def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Does the sentence of a quotation starting at ``start`` hold a verb of saying (``said``)
-    before it ("He called it “a tragedy,” police said": the words are his)?"""
+    before it ("He called it “a tragedy,” police said": the words are his)?  A verb that names
+    a thing (``naming``) counts only when it names the quotation, no comma or other mark between
+    them ("what he dubbed a “witch hunt”", not "The update, dubbed MS08-078, fixes a flaw that “…”")."""
     lo = max(text.rfind("\n", 0, start), *(text.rfind(c + " ", 0, start) for c in ".!?"), start - 300)
-    return any(t.key in said for t in tokens(text[max(lo, 0):start]))
+    lo = max(lo, 0)
+    return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[lo + t.end:start]))
+               for t in tokens(text[lo:start]))
+
+
+def _final_attribution(text: str, qe: int, verb_table: dict[tuple[str, ...], str], lengths: tuple[int, ...],
+                       stop_words: frozenset[str], connectors: frozenset[str], phrase: Phrase,
+                       weekdays: frozenset[str], relatives: frozenset[str]) -> tuple[str, str, Span] | None:
+    """The attribution ending the sentence of a quotation ending at ``qe`` that more of the
+    sentence's words follow: a clause after a comma that opens with a verb of saying and its
+    speaker ("“…” between Europe and the Middle East, said Sanjeev Gaur, director of …") or
+    with a speaker of a few words and the verb ("“…” scenario by the Red Sox, a source said",
+    "“…” to this risk, Strauss-Kahn said in an interview"; a few words after the verb, no
+    clause: ``relatives``), the name before it when the phrase describes it ("“…,” Robert
+    McFarlane, an assistant attorney general said"); (verb, stance, speaker) or None.
+    The caller makes sure the sentence gives the words to no one before the quotation."""
+    m = _SENTENCE_REST.match(text, qe)
+    if m is None:
+        return None
+    end = m.end()
+    for c in (k for k in range(qe, end) if text[k] == ","):
+        start = c + 1
+        while start < end and (text[start].isspace() or text[start] in CLOSERS):
+            start += 1  # `… for years, " EU Commissioner Olli Rehn said`: past the last quotation's mark
+        if OPENER_RE.search(text, start, end) or CLOSER_RE.search(text, start, end):
+            continue  # a quotation after it has the attribution
+        toks = [t._replace(start=t.start + start, end=t.end + start) for t in tokens(text[start:end])]
+        keys = [t.key for t in toks]
+        found = _find_verb(keys[:_FINAL_SUBJECT + 1], verb_table, lengths)
+        if found is None:
+            continue
+        vi, vl, stance = found
+        if any(text[toks[x - 1].end:toks[x].start].strip(" -") for x in range(1, vi + vl)):
+            continue  # the speaker's words are one phrase, no comma or mark inside
+        if vi == 0:  # "said Sanjeev Gaur, director of …": up to a comma or a function word
+            stop_at = vl
+            while stop_at < len(toks) and stop_at < vl + _AFTER_VERB and keys[stop_at] not in stop_words and \
+                    not (stop_at > vl and "," in text[toks[stop_at - 1].end:toks[stop_at].start]):
+                stop_at += 1
+            sp = name_in(toks, vl, stop_at, text, dates=weekdays, phrase=phrase)
+        elif (text[toks[0].start].isupper() or keys[0] in phrase.determiners) and \
+                len(toks) - vi - vl <= _ADJUNCT_WORDS and not relatives.intersection(keys[vi + vl:]):
+            # "a source said", "EU Commissioner Olli Rehn said in an interview" (not "and there's no
+            # timeframe, they said", nor "In his book, “…,” published later, Woodward wrote that he …")
+            sp = owned(toks, vi, text, name_in(toks, 0, vi, text, joins=connectors, phrase=phrase))
+            before = [t for t in tokens(text[qe:c])]
+            if sp is not None and keys[0] in phrase.determiners and before and \
+                    all(text[qe + t.start].isupper() for t in before) and not any(
+                    text[qe + before[x - 1].end:qe + before[x].start].strip(" -") for x in range(1, len(before))):
+                # "“…,” Robert McFarlane, an assistant state attorney general said Tuesday": the name
+                sp = Span(qe + before[0].start, qe + before[-1].end)
+        else:
+            continue
+        if sp is not None:
+            return _join_words(keys[vi:vi + vl]), stance, sp
+    return None
+
+
+def _adjuncts(keys: list[str], end: str, weekdays: frozenset[str], places: frozenset[str],
+              clauses: frozenset[str]) -> bool:
+    """Are ``keys``, the words after an attribution verb up to ``end`` (the character that ends
+    the attribution), only what may end a sentence after it: nothing, a weekday ("said
+    Monday"), or a few words opening with a preposition up to the sentence's end ("said in a
+    statement", "said on Tuesday"; ``places``: "in", "at"; not "believed her story" or "believed
+    to have helped"), none that opens a
+    clause or says (``clauses``)?"""
+    if not keys or (all(k in weekdays or k == "on" for k in keys[:2]) and len(keys) <= 2):
+        return True
+    return end in (".", "") and len(keys) <= _ADJUNCT_WORDS and (keys[0] in weekdays or keys[0] in places
+                                                                 or keys[0] == "on") \
+        and not clauses.intersection(keys)
+
+
+_ADJUNCT_WORDS = 10  # the most words after an attribution verb ending its sentence ("said in an interview
+# in French newspaper Le Parisien Wednesday")
+_FINAL_SUBJECT = 6  # the most words of a speaker's phrase before the verb in a sentence's last clause
 
 
 def _said_later(text: str, end: int, said: frozenset[str]) -> bool:

@@ -46,6 +46,7 @@ __all__ = [
     "name_sets",
     "name_table",
     "name_variants",
+    "naming_verbs",
     "nicknames",
     "numbers",
     "places",
@@ -306,15 +307,24 @@ def verbs(lang: str) -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=16)
-def _verb_nouns(lang: str, _gen: tuple) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(t.key for t in tokens(row[0])) for row in load("attribution.tsv", lang)
-                     if len(row) > 2 and row[2] == "noun")
+def _verb_marks(lang: str, _gen: tuple) -> dict[str, frozenset[tuple[str, ...]]]:
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for row in load("attribution.tsv", lang):
+        for mark in (row[2].split() if len(row) > 2 else ()):
+            out.setdefault(mark, set()).add(tuple(t.key for t in tokens(row[0])))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def verb_nouns(lang: str) -> frozenset[tuple[str, ...]]:
     """Attribution verb forms that are also nouns ("states", "claims": ``attribution.tsv``'s
     third column ``noun``), key tuples."""
-    return _verb_nouns(lang, generation())
+    return _verb_marks(lang, generation()).get("noun", frozenset())
+
+
+def naming_verbs(lang: str) -> frozenset[tuple[str, ...]]:
+    """Attribution verbs that name a thing ("called", "dubbed": ``attribution.tsv``'s third
+    column ``naming``), key tuples: they attribute a quotation only when it is what they name."""
+    return _verb_marks(lang, generation()).get("naming", frozenset())
 
 
 # The kinds of name_words.tsv that say what a capitalised (or titled) word is; the

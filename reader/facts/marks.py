@@ -1,0 +1,147 @@
+"""Quotation marks: where quotations open and close in a text (:func:`quote_parts`), the
+parts of one that goes on over paragraphs or over the lines of text written one sentence a
+line.  :mod:`~parallax.reader.facts.quotes` finds who speaks them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parallax.reader.text.segment import QUOTE_PAIRS
+
+__all__ = ["CLOSERS", "CLOSER_RE", "OPENER_RE", "quote_parts", "quote_spans"]
+
+
+# Openers: the segmenter's unambiguous pairs (one table for both), the straight
+# double quote and the single curly quote (told from an apostrophe below).
+CLOSERS = frozenset(QUOTE_PAIRS.values()) | {'"', "\u201d"}
+OPENER_RE = re.compile("[" + "".join(QUOTE_PAIRS) + "\"\u2018]")
+CLOSER_RE = re.compile("[" + "".join(sorted(CLOSERS)) + "]")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close+1) for each quotation, not crossing line breaks; a part of a quotation
+    that goes on into the next paragraph ends where its paragraph does (see
+    :func:`quote_parts`)."""
+    return [(s, e) for s, e, _closed in quote_parts(text)]
+
+
+# A paragraph that opens a quotation and does not close it goes on into the next one when
+# that opens with a quotation mark again ("“…\n\n“…”"; French continues with either guillemet).
+_GOES_ON_WITH = {"\u00ab": "\u00ab\u00bb"}
+
+
+def quote_parts(text: str) -> list[tuple[int, int, bool]]:
+    """(open, end, closed) for each quotation: ``end`` is past the closing mark when
+    ``closed``.  A quotation does not cross a line break, except as news writing goes on
+    quoting over paragraphs: a paragraph that opens a quotation and does not close it,
+    when the next paragraph opens with a quotation mark again, holds a part of one
+    quotation that goes on there; that part ends at its paragraph's end, not closed.
+    A straight double quote opens such a part only at the start of its paragraph, after a
+    colon or before a word (not the closing mark of `…received, " SEACOM said`).
+    Text written one sentence a line (as many captures are) breaks a quotation of several
+    sentences over lines that open with no mark: a double quotation not closed in its line
+    goes on over up to :data:`_RUN_ON_LINES` lines holding no quotation mark, to a line
+    that opens with a mark again (it goes on there) or to one whose only mark closes it
+    (`“It's hard to say.¶Everything is speculation,” he said.`); those lines are parts of
+    it, with no opening mark, the last one closed."""
+    out: list[tuple[int, int, bool]] = []
+    n = len(text)
+    pos = 0
+    while True:
+        m = OPENER_RE.search(text, pos)
+        if m is None:
+            break
+        i = m.start()
+        c = text[i]
+        if c == "\u2018":
+            if i > 0 and text[i - 1].isalnum():
+                pos = i + 1
+                continue
+            close = "\u2019"
+        elif c == '"':
+            close = '"'
+        else:
+            close = QUOTE_PAIRS[c]
+        limit = min(n, i + (400 if close == "\u2019" else 3000))
+        nl = text.find("\n", i + 1, limit)
+        if nl >= 0:
+            limit = nl
+        j = text.find(close, i + 1, limit)
+        if j < 0 and c == '"':
+            j = text.find("\u201d", i + 1, limit)  # `"…scene, ” he said`: closed by a curly mark
+        elif j < 0 and c == "\u201c":
+            j = next((k for k in range(i + 1, limit) if text[k] == '"' and _closing(text, k)), -1)
+            # `“…RT, " he says`: closed by a straight mark
+        while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
+            j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
+        if j > i + 1:
+            out.append((i, j + 1, True))
+            pos = j + 1
+        elif j < 0 and nl >= 0 and (more := _goes_on_after(text, i, nl)) is not None:
+            end = nl
+            while end > i + 1 and text[end - 1].isspace():
+                end -= 1
+            if end > i + 1:
+                out.append((i, end, False))
+            out.extend(more)
+            pos = more[-1][1] if more else nl
+        else:
+            pos = i + 1
+    return out
+
+
+def _goes_on_after(text: str, i: int, nl: int) -> list[tuple[int, int, bool]] | None:
+    """Does the quotation opened at ``i``, not closed before the line break at ``nl``, go
+    on after it?  None when not; else the parts it has in the lines after ``nl`` before
+    the next opening mark: none when the next paragraph opens with a quotation mark again,
+    lines with no mark when it goes on over them (see :func:`quote_parts`), the last one
+    closed when a line's only mark closes it."""
+    c = text[i]
+    if c == '"' and text[i + 1:i + 2].isspace() and \
+            text[text.rfind("\n", 0, i) + 1:i].strip() and not text[:i].rstrip().endswith(":"):
+        return None  # a closing mark: `…received, " SEACOM said` (not `She added: " The …`)
+    if CLOSER_RE.search(text, i + 1, nl):
+        return None  # closed by another kind of mark: `"…scene, ” he said`
+    again = _GOES_ON_WITH.get(c, c)
+    parts: list[tuple[int, int, bool]] = []
+    k = nl
+    for _line in range(_RUN_ON_LINES + 1):
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if k >= len(text):
+            return None
+        if text[k] in again:
+            return parts  # the next paragraph opens with a mark again: the quotation goes on there
+        if c not in '"\u201c':
+            return None
+        e = text.find("\n", k)
+        e = len(text) if e < 0 else e
+        marks = [x for x in range(k, e) if text[x] in '"\u201c\u201d']
+        if len(marks) == 1 and _closing(text, marks[0]):
+            return [*parts, (k, marks[0] + 1, True)]  # `Everything is speculation, " he said.`
+        if marks or _line == _RUN_ON_LINES:
+            return None
+        end = e
+        while text[end - 1].isspace():
+            end -= 1
+        parts.append((k, end, False))
+        k = e
+    return None
+
+
+_RUN_ON_LINES = 2  # the most lines with no mark a quotation goes on over (sentences of one paragraph)
+
+
+def _closing(text: str, k: int) -> bool:
+    """Is the double quotation mark at ``k`` a closing one: a curly closing mark, or a
+    straight one after a word or a sentence's punctuation and before no word (`…time. "`,
+    `…speculation, " he said`, not `: " The` or `said "the`)?"""
+    if text[k] == "\u201d":
+        return True
+    if text[k] != '"' or k == 0 or text[k - 1] == "\n":
+        return False
+    before = text[:k].rstrip(" \u00a0")
+    after = text[k + 1:k + 2]
+    return bool(before) and (before[-1] in ",.!?;…" or (not text[k - 1].isspace() and before[-1].isalnum())) \
+        and not after.isalnum()
