@@ -562,10 +562,13 @@ def test_fact_spans_lie_in_the_text(pieces, sep):
         if it.kind == "name":
             assert " ".join(it.span.slice(text).split()) == it.value
         if it.kind == "quote":
-            assert it.span.slice(text)[0] in "“\"‘„«「『‹"
+            # a part of a quotation going on from the line before has no opening mark
+            assert it.span.slice(text)[0] in "“\"‘„«「『‹" or text[:it.span.start].rstrip(" ").endswith("\n")
     for q in find_quotes(art):
-        # a part of a quotation going on into the next paragraph has no closing mark
-        assert q.span.start < q.inner.start <= q.inner.end <= q.span.end
+        # a part of a quotation going on into the next paragraph or line has no closing
+        # mark, and one going on from the line before no opening mark
+        assert q.span.start <= q.inner.start <= q.inner.end <= q.span.end
+        assert q.span.start < q.inner.start or text[:q.span.start].rstrip(" ").endswith("\n")
         assert q.inner.end < q.span.end or "\n" in text[q.span.end:]
         if q.speaker_span is not None:
             assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(text)
