@@ -38,7 +38,6 @@ from typing import NamedTuple
 
 from parallax.reader.facts.labels import positions, versions
 from parallax.reader.facts.tables import (
-    Figures,
     Item,
     date_words,
     figures,
@@ -333,19 +332,39 @@ def _is_year_pair(a: str, b: str) -> bool:
 _GLUED = re.compile(r"[^\W\d_]{1,3}(?=\d)")  # letters written onto a figure: "US1" of "$US1 million"
 
 
-def _unglue_signs(text: str, toks, keys, fig: Figures, sign_re: re.Pattern[str]):
+@lru_cache(maxsize=16)
+def _glued_signs(lang: str, _gen: tuple) -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """The letters of the currency signs written symbol first ("$US", "$A": "us", "a"), and
+    where such a sign is written right onto a figure ("$US1"); None when there are none."""
+    signs = [sign for sign, _ in figures(lang, gen=_gen).signs
+             if unicodedata.category(sign[0]) == "Sc" and sign[1:].isalpha()]
+    if not signs:
+        return None
+    alt = "|".join(re.escape(sign) for sign in sorted(signs, key=len, reverse=True))
+    return frozenset(sign[1:] for sign in signs), re.compile(rf"(?i)(?:{alt})(?=\d)")
+
+
+def _unglue_signs(text: str, toks, keys, glued: tuple[frozenset[str], re.Pattern[str]] | None,
+                  sign_re: re.Pattern[str]):
     """A currency sign whose letters come after its symbol ("$US", "$A") makes one token of
     its letters and the figure after them ("$US1 million": "US1").  The tokens and keys
     with each such token begun at its figure, so that the figure is read with the sign
-    before it; and the keys so made (none, and the same tokens, in most texts)."""
-    letters = {sign[1:] for sign, _ in fig.signs
-               if unicodedata.category(sign[0]) == "Sc" and sign[1:].isalpha()}
-    if not letters or not any(k[:1].isalpha() and (m := _GLUED.match(k)) is not None and m.group() in letters
-                              for k in text_key_set(text)):
+    before it; and the keys so made (none, and the same tokens, in most texts).  Only the
+    places where such a sign is written onto a figure are looked at (one scan of the text)."""
+    if glued is None:
         return toks, keys, frozenset()
+    letters, where = glued
+    hits = [m.start() + 1 for m in where.finditer(text)]  # where the letters begin, after the symbol
+    if not hits:
+        return toks, keys, frozenset()
+    starts = [t.start for t in toks]
     toks2, keys2 = list(toks), list(keys)
     made: set[str] = set()
-    for x, t in enumerate(toks):
+    for at in hits:
+        x = bisect_right(starts, at) - 1
+        if x < 0 or toks[x].start != at:
+            continue
+        t = toks[x]
         m = _GLUED.match(text, t.start, t.end)
         if m is None or m.group().casefold() not in letters:
             continue
@@ -368,7 +387,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     quals = qualifiers(lang)
     stop_words = stop()
     sign_re = _sign_re(lang, gen)
-    toks, keys, unglued = _unglue_signs(text, text_tokens(text), text_keys(text), fig, sign_re)
+    toks, keys, unglued = _unglue_signs(text, text_tokens(text), text_keys(text), _glued_signs(lang, gen), sign_re)
     n = len(toks)
     blocked = _blocked(toks, list(taken))
 
