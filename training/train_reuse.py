@@ -121,15 +121,21 @@ def _made_news(split: str) -> list:
     return out
 
 
-def reviewed() -> dict[str, str]:
-    """{pair id: level} of the same-event pairs read by hand and found to share copy
-    (``training/reuse_review.tsv``)."""
+def read_levels(path: Path) -> dict[str, str]:
+    """{pair id: level} of a file of pairs whose level was read by hand
+    (``pair id<TAB>level<TAB>why`` lines, ``#`` comments)."""
     out = {}
-    for line in REVIEW.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             pid, level, _why = line.split("\t", 2)
             out[pid] = level
     return out
+
+
+def reviewed() -> dict[str, str]:
+    """{pair id: level} of the same-event pairs read by hand and found to share copy
+    (``training/reuse_review.tsv``)."""
+    return read_levels(REVIEW)
 
 
 def _news(split: str) -> list:

@@ -44,7 +44,7 @@ from benchmarks.quality.datasets import event_pairs, paraphrase_pairs, reuse_pai
 from parallax.reader import compare  # noqa: E402
 from parallax.reader.text.keys import tokens  # noqa: E402
 from training.logistic import accuracy_at_best_threshold, roc_auc  # noqa: E402
-from training.train_reuse import LEVEL_OF, _made_news, _news, _thresholds, macro_f1  # noqa: E402
+from training.train_reuse import LEVEL_OF, _made_news, _news, _thresholds, macro_f1, read_levels  # noqa: E402
 
 LEVELS = ("wholly", "partially", "not")
 
@@ -114,11 +114,7 @@ def reuse(quick: bool) -> None:
           f"{int((pred_ar == pred).sum())} of {len(dev)} verdicts unchanged, "
           f"covered share moved at most {moved:.3f}")
     # real news: dev-topic pairs whose level we read by hand (benchmarks/data/reuse_news_dev.tsv)
-    levels = {}
-    for line in (ROOT / "benchmarks" / "data" / "reuse_news_dev.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            pid, level, _why = line.split("\t", 2)
-            levels[pid] = level
+    levels = read_levels(ROOT / "benchmarks" / "data" / "reuse_news_dev.tsv")
     news = [p for p in event_pairs("dev") if p.id in levels]
     gold_n = np.array([LEVELS.index(levels[p.id]) for p in news])
     sn = [_summary(p.left, p.right) for p in news]

@@ -38,10 +38,10 @@ UNSURE_NOTE = "words people marked as loaded or doubtful less reliably in human-
 _STATUS_ORDER = ("conflict", "shared", "left-only", "right-only")
 
 
-
 def _sentence_case(text: str) -> str:
     """``text`` starting with a capital, as a sentence of its own ("the right report is..." -> "The ...")."""
     return text[:1].upper() + text[1:]
+
 
 def _name(c: Comparison, side: str) -> str:
     a = c.article(side)  # type: ignore[arg-type]
