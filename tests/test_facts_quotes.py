@@ -77,11 +77,19 @@ def test_a_straight_quotation_mark_may_close_with_a_curly_one():
     ('Paul Henry spoke.\n\n“ The bad news is that this is a very wide patch, " he says.\n\n"And more bad news: '
      'users are at risk.”', ['“ The bad news is that this is a very wide patch, "', '"And more bad news: users are at risk.”'],
      ["Paul Henry"] * 2),
+    # marks spaced off the words, as tokenised corpora write them: the mark before the full
+    # stop closes the quotation; it opens none that runs into the next lines
+    ('Her agent Mark Roesler said: "Bettie Page passed away in a Los Angeles hospital".\n\n'
+     '" She captured the imagination of a generation...\n\nShe is the embodiment of beauty ".\n\n'
+     'Hugh Hefner was reported as saying about Page:\n\n"I think that she was a remarkable lady".',
+     ['"Bettie Page passed away in a Los Angeles hospital"', '" She captured the imagination of a generation...',
+      'She is the embodiment of beauty "', '"I think that she was a remarkable lady"'], None),
 ])
 def test_a_quotation_written_one_sentence_a_line(text, parts, speakers):
     a = from_text(text)
     assert [a.text[s:e] for s, e in quote_spans(a.text)] == parts
-    assert _speakers(text) == speakers
+    if speakers is not None:
+        assert _speakers(text) == speakers
 
 
 @pytest.mark.parametrize("text", [

@@ -136,12 +136,22 @@ _RUN_ON_LINES = 2  # the most lines with no mark a quotation goes on over (sente
 def _closing(text: str, k: int) -> bool:
     """Is the double quotation mark at ``k`` a closing one: a curly closing mark, or a
     straight one after a word or a sentence's punctuation and before no word (`…time. "`,
-    `…speculation, " he said`, not `: " The` or `said "the`)?"""
+    `…speculation, " he said`, not `: " The` or `said "the`), or one spaced off a word and
+    followed by punctuation or the line's end (`…beauty ".`)?"""
     if text[k] == "\u201d":
         return True
     if text[k] != '"' or k == 0 or text[k - 1] == "\n":
         return False
     before = text[:k].rstrip(" \u00a0")
     after = text[k + 1:k + 2]
-    return bool(before) and (before[-1] in ",.!?;…" or (not text[k - 1].isspace() and before[-1].isalnum())) \
-        and not after.isalnum()
+    if not before or after.isalnum():
+        return False
+    if before[-1] in ",.!?;…" or (not text[k - 1].isspace() and before[-1].isalnum()):
+        return True
+    # text with its marks spaced off the words, as tokenised corpora write it
+    # (`… of beauty ".`): closing when the sentence's punctuation or the line's end follows
+    rest = text[k + 1:k + 3].lstrip(" \u00a0")
+    return before[-1].isalnum() and (not rest or rest[0] in _AFTER_CLOSING)
+
+
+_AFTER_CLOSING = frozenset(".,;:!?)\n")
