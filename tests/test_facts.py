@@ -42,6 +42,10 @@ def test_a_year_alone_is_a_date_unless_it_counts_something():
     assert _values("Music of the '50s and the 90s.", "date") == ["'50s"]
     assert _values("Music of the '50s and the 90s.", "number") == ["90s"]
     assert _values("A man in his 50s.", "number") == ["50s"]
+    # a capitalised word after it is a name, not a plural the figure counts
+    text = "Copyright © 2021 Reuters. The 2012 Olympics opened; he won 2021 votes."
+    assert _values(text, "date") == ["2021", "2012"]
+    assert _values(text, "number") == ["2,021 votes"]
 
 
 def test_a_phone_number_ending_a_sentence_is_no_fact():

@@ -176,5 +176,6 @@ def _word_dates(text: str, lang: str, free, take) -> None:
     yearish = {k for k in text_key_set(text) if k[:1] in "12" and k[1:2].isdigit()}  # each word once
     for idx in compress(range(n), map(yearish.__contains__, keys)):
         t = toks[idx]
-        if year_at(keys, idx) and free(t.start, t.start + 4):
+        if year_at(keys, idx, named_next=idx + 1 < n and text[toks[idx + 1].start].isupper()) and \
+                free(t.start, t.start + 4):
             take(Item("date", t.key[:4], t.key[:4], "", Span(t.start, t.start + 4)))

@@ -676,7 +676,7 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
             if text[toks[f.end - 1].end:toks[f.end - 1].end + 1] in _CJK_DATE_UNITS:
                 i += 1  # "12月", "3日": a month or a day
                 continue
-            if year_at(keys, i):
+            if year_at(keys, i, named_next=i + 1 < len(toks) and text[toks[i + 1].start].isupper()):
                 i += 1  # a year (the dates read it)
                 continue
         if text[t.end:t.end + 1] == ":" or text[t.start - 1:t.start] == ":":

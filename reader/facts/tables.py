@@ -107,15 +107,17 @@ def jump(cands: list[int], ci: int, i: int) -> tuple[int, int]:
     return ci, (cands[ci] if ci < len(cands) else -1)
 
 
-def year_at(keys: Sequence[str], i: int) -> bool:
+def year_at(keys: Sequence[str], i: int, /, *, named_next: bool = False) -> bool:
     """Whether token ``i`` is a year written alone ("a 2003 murder case", "1999's"): four
-    figures from 1800 to 2100 not followed by a plural noun they would count ("1500 troops")."""
+    figures from 1800 to 2100 not followed by a plural noun they would count ("1500 troops").
+    ``named_next``: the next word is written with a capital, so a name, not a noun counted
+    ("© 2021 Reuters", "the 2012 Olympics")."""
     k = keys[i].removesuffix("'s")
     if not (len(k) == 4 and k.isdigit() and 1800 <= int(k) <= 2100):
         return False
     nxt = keys[i + 1] if i + 1 < len(keys) else ""
-    return k != keys[i] or not (len(nxt) > 3 and nxt.endswith("s") and nxt[:1].isalpha()
-                                and not nxt.endswith(("'s", "ss")))
+    return k != keys[i] or named_next or not (len(nxt) > 3 and nxt.endswith("s") and nxt[:1].isalpha()
+                                              and not nxt.endswith(("'s", "ss")))
 
 
 @lru_cache(maxsize=16)
