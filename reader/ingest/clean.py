@@ -399,13 +399,28 @@ def _drop_link_lists(kept: list[Unit]) -> list[Unit]:
 
 
 def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
-    """A short line that repeats words of a paragraph (a pull quote set in the body)."""
-    joined = "\n".join(u.norm for u in kept)
-    same: dict[str, int] = {}
+    """A short line that repeats words of a paragraph (a pull quote set in the body):
+    inside a longer paragraph, not merely the same line again.  The paragraphs that
+    may hold it are those with its first three words (word triples, looked up by set
+    operations: a search of the whole text for each short line grew with the square
+    of its length)."""
+    by_start: dict[tuple[str, ...], set[str]] = {}  # a short line's first three words: such lines
     for u in kept:
-        same[u.norm] = same.get(u.norm, 0) + 1
-    # inside a longer paragraph, not merely the same line again
-    return [u for u in kept if not (6 <= u.words <= 30 and u.norm and joined.count(u.norm) > same[u.norm])]
+        if 6 <= u.words <= 30 and u.norm:
+            w = _WORD_RE.findall(u.norm)[:3]
+            if len(w) == 3:
+                by_start.setdefault(tuple(w), set()).add(u.norm)
+    if not by_start:
+        return kept
+    repeats: set[str] = set()
+    for v in kept:
+        w = _WORD_RE.findall(v.norm)
+        for t in by_start.keys() & set(zip(w, w[1:], w[2:], strict=False)):
+            repeats.update(n for n in by_start[t] if n != v.norm and n in v.norm)
+    return [u for u in kept if u.norm not in repeats or not 6 <= u.words <= 30]
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def _drop_repeated_leads(kept: list[Unit]) -> list[Unit]:
