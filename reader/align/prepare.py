@@ -15,7 +15,7 @@ from parallax.reader.align.similarity import name_positions
 from parallax.reader.model import Article, Span
 from parallax.reader.text import segment
 from parallax.reader.text.gcpause import with_paused_gc
-from parallax.reader.text.keys import Token, is_unspaced, text_tokens
+from parallax.reader.text.keys import Token, is_unspaced, text_keys, text_tokens
 
 __all__ = ["Prepared", "gap_span", "prepare", "token_span"]
 
@@ -95,7 +95,7 @@ def prepare(article: Article) -> Prepared:
     return Prepared(
         article=article,
         toks=toks,
-        keys=tuple(map(_KEY, toks)),
+        keys=text_keys(article.text),  # the one tuple that numbers, dates and framing read too
         sentences=sentences,
         sent_of_token=tuple(sent_of),
         sent_tokens=tuple(ranges),
@@ -104,7 +104,6 @@ def prepare(article: Article) -> Prepared:
     )
 
 
-_KEY = itemgetter(0)
 _START = itemgetter(1)
 _MAX_UNIT = 120  # words: longer "sentences" (lists, unpunctuated text) are cut for alignment
 _PIECE = 60

@@ -71,6 +71,14 @@ _UNREAD = object()
 
 def _stem_idf(k: str, ctx) -> tuple[str, float] | None:
     """One word's content stem (its synonym group's) and IDF; None for a function word."""
+    feats = ctx.key_feats.get(k) if "-" not in k else None
+    if feats is not None:
+        # the alignment read this word already: its one content feature is this stem
+        # (a hyphenated word's features also hold its parts', and are not read so)
+        if not feats:
+            return None
+        table, unseen = idf_table()
+        return feats[0], table.get(k, unseen)
     if k in ctx.stop or (len(k) < 2 and not k.isdigit()):
         return None
     table, unseen = idf_table()

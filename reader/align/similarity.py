@@ -108,7 +108,10 @@ def stem(word: str) -> str:
         if n - ln >= 3 and (word[-ln:] if ln else "") in group:
             word = word[:-ln] if ln else ""  # as word[:-len(suf)] did for an empty suffix
             break
-    return word[:6]
+    return word[:_STEM_LEN]
+
+
+_STEM_LEN = 6  # what a stem is cut to (features this long or shorter with one head always link)
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +295,6 @@ def _total(fs: set[str]) -> float:
 
 
 _FIRST = itemgetter(slice(0, 1))  # a feature's first character ("" for an empty one, as "ʼ" gives)
-_HEAD = itemgetter(slice(0, _PREFIX))  # what features are linked by
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -551,7 +553,6 @@ class Passage(NamedTuple):
     figures: frozenset[str]  # the features that are figures (they weigh 1.5)
     linkable: tuple[str, ...]  # features long enough to link by prefix
     prefixes: dict[str, list[str]]  # :func:`prefixes` of the features (when asked for)
-    heads: tuple[str, ...]  # the first ``_PREFIX`` letters of each of ``linkable``: what links them
 
 
 class Passages(Sequence[Passage]):
@@ -625,10 +626,10 @@ class Passages(Sequence[Passage]):
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
         digits = frozenset(f for f in feats if f[:1].isdigit())
         linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
-        heads = tuple(map(_HEAD, linkable))
         pre: dict[str, list[str]] = {}
         if self._linked:
-            for f, h in zip(linkable, heads, strict=True):
+            for f in linkable:
+                h = f[:_PREFIX]
                 got = pre.get(h)
                 if got is None:
                     pre[h] = [f]
@@ -636,7 +637,7 @@ class Passages(Sequence[Passage]):
                     got.append(f)
         return Passage(tuple(keys[t0:t1]), feats, names, frozenset(n[:4] for n in names if len(n) >= 4), nums,
                        bisect_left(negs, t0) < bisect_left(negs, t1),
-                       len(feats) + 0.5 * len(digits), digits, linkable, pre, heads)
+                       len(feats) + 0.5 * len(digits), digits, linkable, pre)
 
 
 def passages(keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens: Sequence[int],
@@ -665,14 +666,21 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
         pre = pb.prefixes
         linked_b: set[str] = set()
         if pre:
-            # the features of pa whose first letters pb has, in their order: looked up by
-            # C loops, and the rest (most of them) never stepped over
-            tss = list(map(pre.get, pa.heads))
-            for f, ts in compress(zip(pa.linkable, tss, strict=True), tss):
-                if f in shared:
+            # pa's unshared features that pb has features of their first letters for (the
+            # shared ones, most of a copy's, left out by a C loop)
+            for f in filterfalse(shared.__contains__, pa.linkable):
+                ts = pre.get(f[:_PREFIX])
+                if ts is None:
                     continue
-                if _link_by_prefix(f, ts, shared, linked_b):
+                if len(f) > _STEM_LEN:
+                    if _link_by_prefix(f, ts, shared, linked_b):
+                        got += 0.8
+                elif not shared.issuperset(ts):
+                    # a feature of a stem's length links every one of its group (what
+                    # _link_by_prefix finds): the group's shared features are left out below
+                    linked_b.update(ts)
                     got += 0.8
+            linked_b -= shared
         got += 0.8 * len(linked_b)
         dice = got / (pa.total + pb.total)
     names = (pa.names, pb.names)
