@@ -454,3 +454,16 @@ def test_the_object_of_a_verb_is_no_speaker(text, speaker):
 def test_a_sentences_last_clause_attributes_its_quotation(text, speaker):
     assert _speakers(text)[-1] == speaker
 
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a conjunction or a sentence adverb opening the sentence is no part of the speaker's name
+    ("Professor Ann Lee teaches economics.\n\nBut Professor Lee says there is “a deep sense of injustice here.”",
+     "Ann Lee"),
+    ("Tom Brook was tried in May.\n\nIronically Brook said: “I never wanted any of this to happen.”", "Tom Brook"),
+    # "another" is a determiner: "Another neighbour" speaks as "neighbour"
+    ("Police came at dawn.\n\nAnother neighbour added: “She moved here to give her kids a better life.”",
+     "neighbour"),
+])
+def test_a_speakers_name_without_the_words_opening_its_sentence(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -77,6 +77,7 @@ class Phrase(NamedTuple):
     numbers: frozenset[str]  # "two people familiar with the matter"
     ages: frozenset[str]  # "said the 29-year-old": a word, not a figure
     counsel: frozenset[str]  # "a lawyer for Jackson": a title that speaks for a client, not as its voice
+    openers: frozenset[str] = frozenset()  # "Ironically Nichols said": a sentence's first word, no name's
 
 
 def phrase_words(lang: str, table) -> Phrase:
@@ -85,7 +86,8 @@ def phrase_words(lang: str, table) -> Phrase:
     units, _scales, _ords = number_words(lang)
     return Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
-                   determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"))
+                   determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"),
+                   name_sets(lang, "opener"))
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:
@@ -155,10 +157,14 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
     stop_words = stop()
     if prefer_last and runs and runs[-1] == (hi - 1, hi) and toks[hi - 1].key in stop_words:
         runs = []  # "…, I wrote": a pronoun right before the verb speaks, not a name before it
-    runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))  # "The ministry said"
+    skip = stop_words if phrase is None else stop_words | phrase.determiners | phrase.openers
+    runs = [r for r in runs if not all(toks[x].key in skip for x in range(*r))  # "The ministry said", "Another
+            # neighbour said"
             and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
+        while e - s > 1 and toks[s].key in skip and not text[toks[s].start:toks[s].end].isupper():
+            s += 1  # "But Professor Varoufakis says", "Ironically Nichols said" (not "US", "WHO")
         if phrase is not None and prefer_last:
             x = s
             while x > lo and toks[x - 1].key in phrase.determiners and tight(text, toks, x - 1, x):
