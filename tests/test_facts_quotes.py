@@ -467,3 +467,15 @@ def test_a_sentences_last_clause_attributes_its_quotation(text, speaker):
 ])
 def test_a_speakers_name_without_the_words_opening_its_sentence(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a street or a place is no person "she" stands for
+    ("A police spokeswoman spoke.\n\nRoads, including Elm Park Road itself, were closed for hours.\n\n"
+     "She added: “The focus today is the safety of the public.”", None),
+    ("Officers sealed off Oakfield Avenue overnight.\n\nShe said: “We will reopen it as soon as we can.”", None),
+    # ... a person is
+    ("Ann Lee walked down Oakfield Avenue.\n\nShe said: “We will reopen it as soon as we can.”", "Ann Lee"),
+])
+def test_a_pronoun_never_stands_for_a_street(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -103,7 +103,8 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     male, female = name_sets(lang, "male"), name_sets(lang, "female")
     own, other = (male, female) if said in male else (female, male) if said in female else (frozenset(), frozenset())
     said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
-    heads, places, table = name_sets(lang, "org-head"), name_sets(lang, "locative"), name_table(lang)[0]
+    heads, places, table = name_sets(lang, "org-head") | name_sets(lang, "place-head"), name_sets(lang, "locative"), \
+        name_table(lang)[0]  # a body or a street, "Banstead High Street", is no person
     articles = determiners(lang)
     abbreviated = {k for k in name_variants(lang) if "." in k}  # "U.S.", "U.N.": places and bodies
 
