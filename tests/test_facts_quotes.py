@@ -479,3 +479,23 @@ def test_a_speakers_name_without_the_words_opening_its_sentence(text, speaker):
 ])
 def test_a_pronoun_never_stands_for_a_street(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # more verbs of saying: continued, answered, recalled, concluded, yelled, quoted as saying
+    ("“He was the leader,” Tom Hall said. “He wanted the ball,” Hall continued. “He is a fighter all the way.”",
+     ["Tom Hall", "Tom Hall", "Tom Hall"]),
+    ("Asked again, Ann Lee quietly answered, “No, I did not see the car.”", ["Ann Lee"]),
+    ("Ann Lee on Tuesday recalled screaming “Somebody help me, please.”", ["Ann Lee"]),
+    ("Then a co-worker yelled, “Come on, we have to leave now!”", ["co-worker"]),
+    ("“All links are back up as of noon,” the carrier was quoted as saying.", ["carrier"]),
+    # "and he concluded": the subject opening the sentence, however long
+    ("Judge Ann Lee told a packed courtroom that she had weighed every factor in the slaying of Deputy Tom Hall "
+     "of the county sheriff's department in June of 2005 after a long trial, and she concluded that the case "
+     "“warrants the longest sentence the law allows.”", ["Ann Lee"]),
+    # a verb form after an article is an adjective, no attribution
+    ("Ann Lee went to the church Saturday in case the estimated damages were “in any way connected to her "
+     "campaign.”", [None]),
+])
+def test_more_verbs_of_saying(text, speakers):
+    assert _speakers(text) == speakers

@@ -64,6 +64,7 @@ from parallax.reader.facts.speakers import (
     opening_subject,
     owned,
     phrase_words,
+    sentence_subject,
     speaker_label,
     tight,
     word_before,
@@ -313,6 +314,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 if _compound_part(text, b, btoks, i, verb_table):
                     term_at = i  # "the so-called “medical conscience” rule": a term, nobody's words
                     continue
+                if i > 0 and bkeys[i - 1] in dets and text[b + btoks[i - 1].end:b + btoks[i].start] == " ":
+                    continue  # "the estimated $1 million damages": an adjective
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
                     if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, bq, nouns):
@@ -375,14 +378,17 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, joins=connectors,
-                                                                 phrase=phrase)) \
-                        if lo < vi else None
+                    sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, dates=weekdays,
+                                                                 joins=connectors, phrase=phrase)) \
+                        if lo < vi else None  # ("McAllister on Tuesday recalled": not Tuesday)
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
                     elif second and not earlier:  # "It is also reissuing calls ... and said it is “…”"
                         sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
+                    elif vi >= 2 and bkeys[vi - 1] in persons and bkeys[vi - 2] in coordinators:
+                        # "Judge Hickok told the court that …, and he concluded that “…”": the sentence's subject
+                        sp_span = sentence_subject(text, shifted[vi - 2].start, lang, stop_words, persons)
                     elif sp_span is not None and _object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
                         # "A government official downplayed the unrest saying that “…”": the object of a
                         # verb before it is no speaker; the sentence's subject, when a name or "he"

@@ -18,7 +18,7 @@ from parallax.reader.facts.tables import determiners, name_sets, name_table, sto
 from parallax.reader.model import Span
 from parallax.reader.text.keys import tokens
 from parallax.reader.text.lexicon import generation, number_words
-from parallax.reader.text.segment import QUOTE_PAIRS
+from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
 __all__ = [
     "Phrase",
@@ -30,6 +30,7 @@ __all__ = [
     "opening_subject",
     "owned",
     "phrase_words",
+    "sentence_subject",
     "speaker_label",
     "tight",
     "word_before",
@@ -182,8 +183,8 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
         return Span(toks[s].start, toks[e - 1].end)
     if hi > lo:  # the last words before the verb, back to a comma or other mark
         s = max(lo, hi - 2)
-        while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip():
-            s += 1  # "the source, it said": "it"
+        while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip(" -"):
+            s += 1  # "the source, it said": "it" (but "a co - worker said")
         if phrase is not None:
             s = _belongs(toks, lo, s, text, phrase) or s  # "a friend of the actress said"
         words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()  # "from 1998 said": none
@@ -286,6 +287,23 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
         return names[at].span  # a name here, without its titles ("President Obama")
     # else a name the text gives elsewhere ("Dorsey" opening a sentence)
     return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
+
+
+def sentence_subject(text: str, at: int, lang: str, stop_words: frozenset[str], persons: frozenset[str]) -> Span | None:
+    """The subject opening the sentence that goes on to ``at`` (:func:`opening_subject`: a name
+    or "he" or "she"), that sentence read back at most ``_SENTENCE_CHARS``: "Judge Philip Hickok
+    told a packed courtroom that …, and he concluded" -> "Philip Hickok"."""
+    lo = at
+    while lo > 0 and at - lo < _SENTENCE_CHARS and text[lo - 1] not in "\n!?" and not (
+            text[lo - 1] == "." and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # the sentence starts further back
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:at])]
+    return opening_subject(text, toks, len(toks), lang, stop_words, persons) if toks else None
+
+
+_SENTENCE_CHARS = 600  # the furthest back a sentence's subject is looked for
 
 
 def speaker_label(text: str, start: int, end: int, lang: str) -> Span | None:
