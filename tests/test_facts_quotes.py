@@ -499,3 +499,19 @@ def test_a_pronoun_never_stands_for_a_street(text, speaker):
 ])
 def test_more_verbs_of_saying(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a verb of saying far before the quotation, right after its subject
+    ("Tom Hall spoke first.\n\nAnn Lee told a House hearing on the administration's many last-minute rules for the "
+     "parks that these changes remove “a system of checks that protects the animals.”", "Ann Lee"),
+    ("Ann Lee spoke.\n\nHe also said the threat led the software firm to bring every security team it has together "
+     "to deliver a cure “in the unprecedented time of eight days.”", "Ann Lee"),
+    # ... not in a relative clause, nor after a noun
+    ("Ann Lee spoke.\n\nThe paper said Tom Hall released a statement after the fire in which he said he stopped "
+     "by the church and offered his apology to the pastor “if the fire is in any way connected to him.”", None),
+    # "He later wrote": the pronoun, not "He later"
+    ("Ann Lee spoke.\n\nHe later wrote that the president “wanted a politician in the job.”", "Ann Lee"),
+])
+def test_a_verb_of_saying_far_before_the_quotation(text, speaker):
+    assert _speakers(text)[-1] == speaker

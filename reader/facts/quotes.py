@@ -325,7 +325,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 last = None
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
-            if last is not None and len(bkeys) - last[0] <= 14:
+            far = last is not None and len(bkeys) - last[0] > _BEFORE_WORDS
+            if far and not _subject_at(text, b, btoks, last[0], persons, relatives, stop_words):
+                last = None  # a verb far before the quotation attributes it only after its subject
+            if last is not None:
                 vi, vl, stance = last
                 verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
@@ -341,7 +344,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
                     sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
-                        last_speaker[1] if last_speaker else None)
+                        last_speaker[1] if last_speaker and (not far or CLOSER_RE.search(text, b, shifted[vi].start))
+                        else None)  # (far from the quotation: only in the sentence of the last one)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
                 elif vi > 0 and bkeys[vi - 1] in persons and text[shifted[vi - 1].start].islower() and \
@@ -350,6 +354,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
+                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words and \
+                        bkeys[vi - 1] not in auxiliaries and text[shifted[vi - 1].start].islower() and \
+                        tight(text, shifted, vi - 2, vi - 1) and tight(text, shifted, vi - 1, vi) and (vi == 2 or "," in text[shifted[vi - 3].end:shifted[vi - 2].start]):
+                    sp_span = Span(shifted[vi - 2].start, shifted[vi - 2].end)  # "He also said", "he has said"
                 elif vi > 0 and vi + vl + 1 < len(bkeys) and bkeys[vi + vl] in agents:
                     # "the man described by The New York Times Magazine as “…”": the agent speaks,
                     # not the one described (none when it is no name: "described by many as")
@@ -503,6 +511,29 @@ _AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Tr
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
 _ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within its first twelve words
 _ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
+
+
+def _subject_at(text: str, base: int, toks, vi: int, persons: frozenset[str], relatives: frozenset[str],
+                fillers: frozenset[str]) -> bool:
+    """Does the verb at ``toks[vi]`` (offsets from ``base``) follow its subject or a comma: a
+    name or "he" right before it ("Clark told a House hearing that …", "Kempthorne said, adding
+    that …", "He also said": ``fillers``, the function words between), not a relative clause's ("in
+    which she said") nor a noun's ("the star said")?"""
+    if vi == 0:
+        return False
+    gap = text[base + toks[vi - 1].end:base + toks[vi].start]
+    if "," in gap:
+        return True
+    if vi >= 2 and toks[vi - 1].key in fillers and toks[vi - 2].key in persons and \
+            text[base + toks[vi - 2].end:base + toks[vi - 1].start] == " ":
+        vi -= 1  # "He also said that …"
+    k = toks[vi - 1].key
+    return not gap.strip() and (text[base + toks[vi - 1].start].isupper() or k in persons) and not (
+        vi >= 2 and toks[vi - 2].key in relatives)
+
+
+_BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation after it, unless the
+# verb follows its subject or a comma (then as far as the sentence reaches back)
 
 
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:

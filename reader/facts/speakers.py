@@ -79,6 +79,7 @@ class Phrase(NamedTuple):
     ages: frozenset[str]  # "said the 29-year-old": a word, not a figure
     counsel: frozenset[str]  # "a lawyer for Jackson": a title that speaks for a client, not as its voice
     openers: frozenset[str] = frozenset()  # "Ironically Nichols said": a sentence's first word, no name's
+    relatives: frozenset[str] = frozenset()  # "the fire in which he said": no noun's phrase
 
 
 def phrase_words(lang: str, table) -> Phrase:
@@ -88,7 +89,7 @@ def phrase_words(lang: str, table) -> Phrase:
     return Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
                    determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"),
-                   name_sets(lang, "opener"))
+                   name_sets(lang, "opener"), name_sets(lang, "relative"))
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:
@@ -103,6 +104,8 @@ def _belongs(toks, lo: int, first: int, text: str, ph: Phrase) -> int | None:
     matter", "a source close to the minister"); None when there is none, or when the
     noun is a title or a document ("a spokesman for the ministry": the ministry speaks; not
     counsel: "a lawyer for Jackson" is the lawyer)."""
+    if toks[first].key in ph.relatives:
+        return None  # "the fire in which he said": a relative pronoun belongs to no noun
     x = first
     while x > lo and toks[x - 1].key in ph.determiners and tight(text, toks, x - 1, x):
         x -= 1
