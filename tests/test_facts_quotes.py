@@ -515,3 +515,19 @@ def test_more_verbs_of_saying(text, speakers):
 ])
 def test_a_verb_of_saying_far_before_the_quotation(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the body whose person speaks is no part of the person's name
+    ("“Test and deploy this update as soon as you can,” said Contoso's Ann Lee.", "Ann Lee"),
+    ("Ann Lee of Contoso spoke.\n\nContoso Foods' rival said nothing. “We are shocked,” Contoso Food's Ann Lee said.",
+     "Ann Lee"),
+    # ... nor a ministry written after its title ("Secretary of the Interior")
+    ("The rule was dropped, said Secretary of the Interior Tom Hall.\n\n“We are ensuring that species are "
+     "protected,” Hall said.", "Tom Hall"),
+    # ... but a body's own name keeps its owner, and a lower-case word its possessive
+    ("“The outlook is negative,” said Moody's Investors Service.", "Moody's Investors Service"),
+    ("Ann Lee spoke.\n\n“She is doing very well,” Lee's spokesman said.", "Lee's spokesman"),
+])
+def test_a_speaker_without_the_body_or_ministry_before_the_name(text, speaker):
+    assert _speakers(text)[-1] == speaker

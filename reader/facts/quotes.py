@@ -56,6 +56,7 @@ from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
     Phrase,
+    bare_person,
     comma_subject,
     document_source,
     document_voice,
@@ -76,9 +77,7 @@ from parallax.reader.facts.tables import (
     name_sets,
     name_table,
     naming_verbs,
-    person_after_title,
     stop,
-    trim_titles,
     unspaced,
     verb_nouns,
     verbs,
@@ -139,9 +138,12 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
     if not speakers:
         return quotes
     shown: dict[str, str] = {}
+    table, phrase = name_table(lang), None
     for it in text_names(text, lang):
         if len(it.value) > len(shown.get(it.match, "")):
-            shown[it.match] = it.value
+            phrase = phrase or phrase_words(lang, table)  # "Microsoft's Christopher Budd": Christopher Budd
+            sp = bare_person(text, it.span, table, phrase)
+            shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
     keys = {s: name_key(s, lang) for s in speakers}
     canon = canonical_names(set(shown) | set(keys.values()))
     full = {s: shown[canon[k]] for s, k in keys.items() if canon.get(k, k) != k and canon[k] in shown}
@@ -436,13 +438,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             sp_span = document_source(text, sp_span.end, phrase) or document_voice(
                 text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
-            st = tokens(text[sp_span.start:sp_span.end])
-            cut = trim_titles([t.key for t in st], table)
-            if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
-                cut = person_after_title([t.key for t in st], table)[1]
-            if 0 < cut < len(st) and text[sp_span.start + st[cut].start].isupper():
-                # (before a name only: "a lawyer for Jackson" keeps its title)
-                sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
+            sp_span = bare_person(text, sp_span, table, phrase)
         if sp_span is not None:
             speaker = " ".join(text[sp_span.start:sp_span.end].split())
             if key(speaker) in pronouns and last_speaker is not None:

@@ -14,7 +14,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from parallax.reader.facts.names import text_names
-from parallax.reader.facts.tables import determiners, name_sets, name_table, stop, verbs
+from parallax.reader.facts.tables import (
+    determiners,
+    name_sets,
+    name_table,
+    person_after_title,
+    stop,
+    trim_titles,
+    verbs,
+)
 from parallax.reader.model import Span
 from parallax.reader.text.keys import tokens
 from parallax.reader.text.lexicon import generation, number_words
@@ -22,6 +30,7 @@ from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
 __all__ = [
     "Phrase",
+    "bare_person",
     "comma_subject",
     "document_source",
     "document_voice",
@@ -290,6 +299,31 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
         return names[at].span  # a name here, without its titles ("President Obama")
     # else a name the text gives elsewhere ("Dorsey" opening a sentence)
     return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
+
+
+def bare_person(text: str, sp: Span, table, ph: Phrase) -> Span:
+    """A speaker's name without the titles before it ("Russian President Vladimir Putin" ->
+    "Vladimir Putin", "US Secretary of State Antony Blinken", "Fulton County District Attorney
+    Paul Howard") or the body whose person it is ("Microsoft's Christopher Budd" -> "Christopher
+    Budd"; not "Moody's Investors Service", a body's head word after it); a lower-case word keeps
+    them ("a lawyer for Jackson", "Putin's spokesman")."""
+    st = tokens(text[sp.start:sp.end])
+    keys = [t.key for t in st]
+    before = _TITLE_OF.search(text, max(0, sp.start - 40), sp.start)
+    if before and len(st) > 2 and table[0].get((before.group(1).lower(),)) == "title" and text[sp.start + st[1].start].isupper():
+        return Span(sp.start + st[1].start, sp.end)  # "Secretary of the Interior Ken Salazar": no "Interior Ken Salazar"
+    own = next((x + 1 for x in range(len(st) - 1) if keys[x].endswith(("'s", "\u2019s"))), 0)
+    if own and text[sp.start + st[own].start].isupper() and not ph.org_heads.intersection(keys[own:]):
+        return bare_person(text, Span(sp.start + st[own].start, sp.end), table, ph)
+    cut = trim_titles(keys, table)
+    if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
+        cut = person_after_title(keys, table)[1]
+    if 0 < cut < len(st) and text[sp.start + st[cut].start].isupper():
+        return Span(sp.start + st[cut].start, sp.end)
+    return sp
+
+
+_TITLE_OF = re.compile(r"(\w+) of (?:the )?$")  # a title and "of" before a name: "Secretary of the "
 
 
 def sentence_subject(text: str, at: int, lang: str, stop_words: frozenset[str], persons: frozenset[str]) -> Span | None:
