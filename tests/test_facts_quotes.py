@@ -531,3 +531,15 @@ def test_a_verb_of_saying_far_before_the_quotation(text, speaker):
 ])
 def test_a_speaker_without_the_body_or_ministry_before_the_name(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the phrase after the verb goes on over an initial, "of the" after a title, "and" between two roles
+    ("“He was the cleverest man I have ever seen,” said Tom S. Hall 3rd, a former agent.", "Tom S. Hall"),
+    ("“The rule lets us focus on the economy,” said Secretary of the Interior Tom Hall.", "Tom Hall"),
+    ("“In July alone, they lost $300,000,” said Anchorage businessman and blogger Tom Hall.", "Tom Hall"),
+    # a nationality before a lower-case noun is no name
+    ("“I hope they get this sorted out quickly,” said an Egyptian blogger.", "Egyptian blogger"),
+])
+def test_the_speakers_phrase_after_the_verb(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -64,6 +64,7 @@ from parallax.reader.facts.speakers import (
     name_in,
     opening_subject,
     owned,
+    phrase_goes_on,
     phrase_words,
     sentence_subject,
     speaker_label,
@@ -264,9 +265,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
                 while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and (
-                        akeys[stop_at] not in stop_words or (  # "said Ms Tamir": a title, no function word
-                            akeys[stop_at] in phrase.titles and stop_at + 1 < len(shifted)
-                            and text[shifted[stop_at + 1].start].isupper())) \
+                        akeys[stop_at] not in stop_words or phrase_goes_on(text, shifted, stop_at, stop_words, phrase)) \
                         and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
                 if stop_at > hi and stop_at < len(shifted) - 1 and akeys[stop_at] in phrase.preps and \

@@ -38,6 +38,7 @@ __all__ = [
     "name_in",
     "opening_subject",
     "owned",
+    "phrase_goes_on",
     "phrase_words",
     "sentence_subject",
     "speaker_label",
@@ -89,6 +90,8 @@ class Phrase(NamedTuple):
     counsel: frozenset[str]  # "a lawyer for Jackson": a title that speaks for a client, not as its voice
     openers: frozenset[str] = frozenset()  # "Ironically Nichols said": a sentence's first word, no name's
     relatives: frozenset[str] = frozenset()  # "the fire in which he said": no noun's phrase
+    coordinators: frozenset[str] = frozenset()  # "businessman and blogger Andrew Halcro": one role
+    demonyms: frozenset[str] = frozenset()  # "an Egyptian blogger": no name
 
 
 def phrase_words(lang: str, table) -> Phrase:
@@ -98,7 +101,31 @@ def phrase_words(lang: str, table) -> Phrase:
     return Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
                    determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"),
-                   name_sets(lang, "opener"), name_sets(lang, "relative"))
+                   name_sets(lang, "opener"), name_sets(lang, "relative"), name_sets(lang, "coordinator"),
+                   frozenset(k for k, v in single.items() if v == "demonym"))
+
+
+def phrase_goes_on(text: str, toks, i: int, stop_words: frozenset[str], ph: Phrase) -> bool:
+    """Does the speaker's phrase after a verb of saying go on past the function word ``toks[i]``:
+    a title before a name ("said Ms Tamir"), an initial ("said John S. Pritchard"), "of" after a
+    title before a capitalised word ("said Secretary of the Interior Dirk Kempthorne"), or "and"
+    between two roles before the name ("said Anchorage businessman and blogger Andrew Halcro")?"""
+    k = toks[i].key
+    nxt = i + 1 < len(toks) and text[toks[i + 1].start].isupper()
+    if k in ph.titles:
+        return nxt
+    if len(k) == 1 and text[toks[i].start].isupper() and text[toks[i].end:toks[i].end + 1] == ".":
+        return True
+    if k in ph.determiners and i > 1 and toks[i - 1].key in ph.preps and toks[i - 2].key in ph.titles:
+        return nxt and text[toks[i - 2].start].isupper()  # "Secretary of the"
+    if k in ph.preps and i > 0 and toks[i - 1].key in ph.titles and text[toks[i - 1].start].isupper():
+        j = i + 1 + (i + 1 < len(toks) and toks[i + 1].key in ph.determiners)
+        return j < len(toks) and text[toks[j].start].isupper() and tight(text, toks, i - 1, i) and \
+            tight(text, toks, i, i + 1) and tight(text, toks, j - 1, j)
+    if k in ph.coordinators and 0 < i < len(toks) - 2 and not nxt and text[toks[i - 1].start].islower() and \
+            toks[i + 1].key not in stop_words and tight(text, toks, i - 1, i) and tight(text, toks, i, i + 1):
+        return text[toks[i + 2].start].isupper() and tight(text, toks, i + 1, i + 2)  # the name right after
+    return False
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:
@@ -156,8 +183,10 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
     while k < hi:
         if text[toks[k].start].isupper() and toks[k].key not in dates:
             s = k
-            while k + 1 < hi and toks[k + 1].key not in dates and \
-                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
+            while k + 1 < hi and toks[k + 1].key not in dates and (
+                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-") or (  # "John S. Pritchard"
+                        text[toks[k].end:toks[k + 1].start] == ". " and len(toks[k].key) == 1 and
+                        text[toks[k].start].isupper())):
                 if text[toks[k + 1].start].isupper():
                     k += 1
                 elif toks[k + 1].key in joins and k + 2 < hi and text[toks[k + 2].start].isupper() and \
@@ -173,7 +202,9 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
     skip = stop_words if phrase is None else stop_words | phrase.determiners | phrase.openers
     runs = [r for r in runs if not all(toks[x].key in skip for x in range(*r))  # "The ministry said", "Another
             # neighbour said"
-            and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
+            and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))
+            and not (phrase is not None and r[1] < hi and text[toks[r[1]].start].islower()  # "an Egyptian blogger"
+                     and all(toks[x].key in phrase.demonyms for x in range(*r)))]
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
         while e - s > 1 and toks[s].key in skip and not text[toks[s].start:toks[s].end].isupper():
@@ -185,6 +216,8 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
             if x - 2 >= lo and toks[x - 1].key in phrase.preps and tight(text, toks, x - 2, x - 1) and \
                     tight(text, toks, x - 1, x) and text[toks[x - 2].start].isupper():
                 before = next((r for r in runs if r[1] == x - 1), None)
+                if before is not None and all(toks[y].key in phrase.titles for y in range(*before)):
+                    before = None  # "Secretary of the Interior Dirk Kempthorne": a title, no speaker
                 if before is not None:  # "Dmitry Peskov of the Kremlin": the person speaks
                     if before[1] - before[0] == 1 and toks[before[0]].key in phrase.org_heads:
                         return Span(toks[before[0]].start, toks[e - 1].end)  # "Ministry of the Interior"
