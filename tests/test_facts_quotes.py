@@ -543,3 +543,21 @@ def test_a_speaker_without_the_body_or_ministry_before_the_name(text, speaker):
 ])
 def test_the_speakers_phrase_after_the_verb(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # more titles before a name: a clerk, a chief technology officer, a public defender
+    ("The hall was boarded up, Palmer City Clerk Ann Lee told reporters.\n\n“It is very, very sad,” Lee said.",
+     "Ann Lee"),
+    ("“The flaw had been disclosed a week ago,” Qualys CTO Tom Hall said in a statement.", "Tom Hall"),
+    # "To which she replied": "she", not the last speaker
+    ("“He is the patsy,” Tom Hall said.\n\nThe first witness was the girl's mother, Ann Lee, who fought back "
+     "tears.\n\nTo which she replied, “I already know she is dead.”", "Ann Lee"),
+    # "what's called" is passive: no speaker, and none carried over to the next quotation
+    ("The chief put his officers through what’s called “active shooter response” training.", None),
+    # a document opening the sentence speaks for its source before a comma and the verb
+    ("Contoso Foods issued a statement this morning.\n\nThe statement expresses condolences to the families, "
+     "saying, “This is a tragic loss for all of us.”", "Contoso Foods"),
+])
+def test_titles_and_subjects_that_are_no_names(text, speaker):
+    assert _speakers(text)[-1] == speaker

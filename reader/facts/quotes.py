@@ -345,6 +345,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
                     sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
+                        Span(shifted[1].start, shifted[1].end) if len(bkeys) > 2 and bkeys[0] in dets
+                        and bkeys[1] in phrase.documents else None) or (  # "The statement expresses …, saying"
                         last_speaker[1] if last_speaker and (not far or CLOSER_RE.search(text, b, shifted[vi].start))
                         else None)  # (far from the quotation: only in the sentence of the last one)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
@@ -371,7 +373,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                                                                  and text[shifted[e + 1].start].isupper())):
                         e += 1
                     sp_span = Span(shifted[k].start, shifted[e - 1].end) if e > k else None
-                elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
+                elif vi > 0 and (bkeys[vi - 1].split("'")[0] in relatives or bkeys[vi - 1] in auxiliaries):
                     # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
                     # "LaRue … was described in a profile as “…”": the one described does not speak
                     sp_span = None
@@ -423,6 +425,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
             said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
+            if len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
+                    _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start):  # "To which she replied"
+                said_by, sp_span = said_by[1:], Span(sp_span.end - len(said_by[1]), sp_span.end)
             sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
                                  known) if said_by[0] in persons \
                 else None if phrase.preps.intersection(said_by) or not last_speaker else last_speaker[1]
@@ -739,6 +744,7 @@ def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
     return any(t.key in said for t in tokens(m.group())) if m else False
 
 
+_OPENING = re.compile(r"(?:^|[.!?\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its sentence
 _SENTENCE_REST = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s)|$)", re.M)
 
 
