@@ -488,6 +488,9 @@ def test_a_pronoun_never_stands_for_a_street(text, speaker):
     ("Asked again, Ann Lee quietly answered, “No, I did not see the car.”", ["Ann Lee"]),
     ("Ann Lee on Tuesday recalled screaming “Somebody help me, please.”", ["Ann Lee"]),
     ("Then a co-worker yelled, “Come on, we have to leave now!”", ["co-worker"]),
+    ("“A strike is one thing and murder is quite another!” Prime Minister Tom Hall thundered.", ["Tom Hall"]),
+    ("Ann Lee denied it.\n\n“Who would it have been?” she mused in an interview.\n\n“Not that many people "
+     "knew what was going on.”", ["Ann Lee", "Ann Lee"]),
     ("“All links are back up as of noon,” the carrier was quoted as saying.", ["carrier"]),
     # "and he concluded": the subject opening the sentence, however long
     ("Judge Ann Lee told a packed courtroom that she had weighed every factor in the slaying of Deputy Tom Hall "
