@@ -564,3 +564,16 @@ def test_the_speakers_phrase_after_the_verb(text, speaker):
 ])
 def test_titles_and_subjects_that_are_no_names(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a paragraph ending with a colon and no verb of saying: its subject speaks
+    ("Ann Lee was sentenced.\n\nAnn Lee had a warning for her jailers:\n\n“Do not trust anyone here.”", "Ann Lee"),
+    # ... a description ("the director") only when it stands for someone who spoke before
+    ("“I simply don't have the time,” director Tom Hall said.\n\nThe director denied reports that talks hit a "
+     "snag.\n\n“Contrary to what has been reported, talks have gone well.”", "Tom Hall"),
+    ("Judge Ann Lee was shot in 2005.\n\nThe judge had advice for anyone who deals with Tom Hall:\n\n"
+     "“Do not trust him ever again.”", None),
+])
+def test_a_subject_before_a_colon_or_a_lead_in_speaks(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -27,7 +27,7 @@ from parallax.reader.model import Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.segment import abbreviation_dot
 
-__all__ = ["SENTENCE_END", "Known", "antecedent", "body", "epithet"]
+__all__ = ["SENTENCE_END", "Known", "antecedent", "body", "epithet", "known_speaker"]
 
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
@@ -211,6 +211,20 @@ def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] |
     if age is not None:
         return antecedent(text, phrase, lang, last_speaker, quoted, known)
     return None
+
+
+def known_speaker(text: str, phrase: Span, lang: str, speakers: frozenset[str], quoted: tuple[Span, ...] = (),
+                  known: Known | None = None) -> Span | None:
+    """The person a description opening a sentence with no verb of saying before a quotation
+    ("The judge had advice for anyone …:¶“…”", "The director denied reports …¶“…”") stands for
+    (:func:`epithet`), only when that person already spoke in the text (``speakers``, matched by
+    the last word): a title the text gave a victim ("Judge Rowland Barnes") does not make him
+    speak; else None."""
+    sp = epithet(text, phrase, lang, None, quoted, known)
+    if sp is None:
+        return None
+    last = text[sp.start:sp.end].split()[-1]
+    return sp if any(s.split()[-1] == last for s in speakers) else None
 
 
 _EPITHET_WORDS = 4  # the most words of a described speaker ("the embattled former senator")

@@ -50,7 +50,14 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, body, epithet
+from parallax.reader.facts.antecedents import (
+    SENTENCE_END,
+    Known,
+    antecedent,
+    body,
+    epithet,
+    known_speaker,
+)
 from parallax.reader.facts.marks import CLOSER_RE, CLOSERS, OPENER_RE, quote_parts, quote_spans
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
@@ -206,6 +213,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             chain = []
         speaker = verb = stance = None
         sp_span = None
+        described = False  # the speaker a description opening the sentence before is: a known speaker's
         goes = later = None  # whether it goes on from the last quotation, names a speaker later: once read
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
         after_end = qe
@@ -409,10 +417,13 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
-            elif bq < qs and len(bkeys) >= 3 and bkeys[-2] in auxiliaries and text[b + btoks[-1].start].islower():
-                # "Andrew Wetzler, director of the program, was blunt:¶“…”": the subject speaks
+            elif bq < qs and len(bkeys) >= 3 and (last is None or bkeys[-2] in auxiliaries) and \
+                    text[b + btoks[-1].start].islower():
+                # "Andrew Wetzler, director of the program, was blunt:¶“…”", "The judge had advice for anyone
+                # who deals with Nichols:¶“…”": the subject speaks
                 sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
-                                          len(btoks), lang, stop_words, persons)
+                                          len(btoks), lang, stop_words, persons, phrase)
+                described = True
             elif last is None and bq == qs and (b == 0 or text[b - 1] == "\n") and \
                     (label := speaker_label(text, b, bq, lang)) is not None:
                 sp_span = label  # a transcript's or a headline's label: "Haldeman: “Yes, sir.”"
@@ -420,7 +431,12 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
                 sp_span = _lead_in(text, b, lang, stop_words, persons, said,
-                                   coordinators | auxiliaries | phrase.preps | relatives)
+                                   coordinators | auxiliaries | phrase.preps | relatives, phrase)
+                described = True
+        if described and sp_span is not None and text[sp_span.start].islower() and \
+                key(text[sp_span.start:sp_span.end]) not in pronouns:  # "The director denied …¶“…”": a known voice
+            sp_span = known_speaker(text, sp_span, lang, frozenset(q.speaker for q in out if q.speaker),
+                                    (*(q.span for q in out[-8:]), Span(qs, qe)), known)
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
@@ -623,13 +639,13 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: fr
 
 
 def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str],
-             said: frozenset[str], between: frozenset[str]) -> Span | None:
+             said: frozenset[str], between: frozenset[str], described: Phrase | None = None) -> Span | None:
     """Who speaks a quotation opening a sentence at ``start`` with no attribution of its own,
     when the sentence right before it (in its paragraph or the one before) opens with its
     subject and a verb of saying (``said``): "Dorsey said the shooting would be hard on
     everyone.¶“We're like family here.”", "She later added that …"; the subject, a name the
-    text gives or "he" or "she".  ``between``: the words that may not stand between them
-    ("Dorsey and Lee said", "Dorsey was told")."""
+    text gives or "he" or "she" (or with ``described``, "the director").  ``between``: the words
+    that may not stand between them ("Dorsey and Lee said", "Dorsey was told")."""
     end = start
     while end > 0 and text[end - 1].isspace():
         end -= 1
@@ -642,7 +658,7 @@ def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], perso
     if lo > 0 and text[lo - 1] not in ".!?\n":
         return None  # a quotation in the sentence before
     toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
-    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons)
+    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons, described)
     if subject is None:
         return None
     k = next(x for x in range(len(toks)) if toks[x].start >= subject.end)

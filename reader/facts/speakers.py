@@ -308,13 +308,19 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
 
 
 def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[str],
-                    persons: frozenset[str]) -> Span | None:
+                    persons: frozenset[str], described: Phrase | None = None) -> Span | None:
     """The subject opening a sentence (``toks`` from its start) before ``toks[end]``: "he" or
     "she", or a name the text gives, followed by a lower-case word ("It is also reissuing
-    calls … and said", "Mozilla released a patch and said"); None otherwise."""
+    calls … and said", "Mozilla released a patch and said"); with ``described``, also a title
+    after "the" ("The judge had advice …": "judge", for the caller to tie to a person); None
+    otherwise."""
     def capital(x: int) -> bool:
         return text[toks[x].start].isupper()
 
+    if described is not None and end > 2 and toks[0].key in described.determiners and \
+            toks[1].key in described.titles and not capital(1) and not capital(2) and tight(text, toks, 0, 1) \
+            and tight(text, toks, 1, 2):
+        return Span(toks[1].start, toks[1].end)
     k = 0
     while k < end and capital(k) and toks[k].key in stop_words and toks[k].key not in persons:
         k += 1  # "But Mozilla said"
