@@ -577,3 +577,9 @@ def test_titles_and_subjects_that_are_no_names(text, speaker):
 ])
 def test_a_subject_before_a_colon_or_a_lead_in_speaks(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+def test_a_capitalised_title_after_the_is_the_person_given_it():
+    text = ("District Attorney Tom Hall announced the charges today.\n\n“We will not let the killers go unpunished,” "
+            "the District Attorney said.")
+    assert _speakers(text) == ["Tom Hall"]

@@ -67,6 +67,7 @@ from parallax.reader.facts.speakers import (
     comma_subject,
     document_source,
     document_voice,
+    is_described,
     is_document,
     name_in,
     opening_subject,
@@ -448,9 +449,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                                  known) if said_by[0] in persons \
                 else None if phrase.preps.intersection(said_by) or not last_speaker else last_speaker[1]
             # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
-        if sp_span is not None and not text[sp_span.start].isupper() and \
-                word_before(text, sp_span.start) in definites:
-            # "the judge said", "said the 29-year-old": the person the text gave that title or age
+        if sp_span is not None and is_described(text, sp_span, table) and word_before(text, sp_span.start) in definites:
+            # "the judge said", "said the 29-year-old", "the District Attorney said": the person the text gave
+            # that title or age
             sp_span = epithet(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
                               known) or body(text, sp_span, lang, (*(q.span for q in out[-8:]), Span(qs, qe)),
                                              known) or sp_span  # "the company said": the body it names

@@ -34,6 +34,7 @@ __all__ = [
     "comma_subject",
     "document_source",
     "document_voice",
+    "is_described",
     "is_document",
     "name_in",
     "opening_subject",
@@ -363,6 +364,15 @@ def bare_person(text: str, sp: Span, table, ph: Phrase) -> Span:
 
 
 _TITLE_OF = re.compile(r"(\w+) of (?:the )?$")  # a title and "of" before a name: "Secretary of the "
+
+
+def is_described(text: str, sp: Span, table) -> bool:
+    """Is the speaker at ``sp`` described, not named: in lower case ("judge", "29-year-old") or
+    titles only ("District Attorney", "Prime Minister")?"""
+    if not text[sp.start].isupper():
+        return True
+    keys = [t.key for t in tokens(text[sp.start:sp.end])]
+    return bool(keys) and trim_titles(keys, table) == len(keys) and all(table[0].get((k,)) != "demonym" for k in keys)
 
 
 def sentence_subject(text: str, at: int, lang: str, stop_words: frozenset[str], persons: frozenset[str]) -> Span | None:
