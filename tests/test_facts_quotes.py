@@ -583,3 +583,16 @@ def test_a_capitalised_title_after_the_is_the_person_given_it():
     text = ("District Attorney Tom Hall announced the charges today.\n\n“We will not let the killers go unpunished,” "
             "the District Attorney said.")
     assert _speakers(text) == ["Tom Hall"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a verb after a comma is the last speaker's only in the sentence of the last quotation or its speaker
+    ("“We will fight on,” Tom Hall said.\n\nA dispatcher, Ann Lee, told reporters on Friday that the woman called "
+     "the police, saying “I am the one you are looking for.”", None),
+    ("“We will fight on,” Tom Hall said, adding: “We will never give up the fight.”", "Tom Hall"),
+    # a name before an apposition holding commas of its own
+    ("“We will fight on,” Tom Hall said.\n\nBut Ann B. Lee, the chamber's vice president of environment, technology "
+     "and regulatory affairs, said that the review “will result in even greater delays to projects.”", "Ann B. Lee"),
+])
+def test_the_subject_before_a_comma_and_the_verb(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -356,8 +356,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
                         Span(shifted[1].start, shifted[1].end) if len(bkeys) > 2 and bkeys[0] in dets
                         and bkeys[1] in phrase.documents else None) or (  # "The statement expresses …, saying"
-                        last_speaker[1] if last_speaker and (not far or CLOSER_RE.search(text, b, shifted[vi].start))
-                        else None)  # (far from the quotation: only in the sentence of the last one)
+                        last_speaker[1] if last_speaker and (CLOSER_RE.search(text, b, shifted[vi].start) or (
+                            b <= last_speaker[1].start < shifted[vi].start)) else None)  # (only in the sentence of the
+                    # last quotation or its speaker: "Hiller called 911, saying “…”" is not the last speaker's)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
                 elif vi > 0 and bkeys[vi - 1] in persons and text[shifted[vi - 1].start].islower() and \

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from parallax.reader.facts.names import text_names
@@ -273,8 +274,18 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
         between = name(commas[-2], vi)  # "Her spokesman, Bill McAllister, said"
         if between is not None:
             return between
-        if not capital(commas[-2]):  # "Gill Sandford, dean of the faculty, said"
-            return name(commas[-3] if len(commas) > 2 else 0, commas[-2])
+        said = {v[0] for v in verbs(lang)} | name_sets(lang, "relative")
+        if not capital(commas[-2]) and not said.intersection(t.key for t in toks[commas[-2]:vi]):
+            # "Gill Sandford, dean of the faculty, said" (not "Ann Lee, told reporters that …, saying")
+            found = name(commas[-3] if len(commas) > 2 else 0, commas[-2])
+            if found is None and len(commas) > 2 and commas[-1] == vi and commas[0] >= 2 and \
+                    toks[0].key not in name_sets(lang, "preposition") | name_sets(lang, "locative") and \
+                    all(b - a <= 4 for a, b in pairwise(commas[1:])) and \
+                    not name_sets(lang, "relative").intersection(t.key for t in toks[commas[0]:vi]):
+                # "But William L. Kovacs, the chamber's vice president of environment, technology and
+                # regulatory affairs, said": an apposition with commas of its own
+                found = name(0, commas[0])
+            return found
     # the subject opening the sentence, before the first run of lower-case words that no name
     # follows (its verb: "Beat writer Larry Holder puts this ..., saying")
     if not commas:
