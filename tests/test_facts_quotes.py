@@ -596,3 +596,16 @@ def test_a_capitalised_title_after_the_is_the_person_given_it():
 ])
 def test_the_subject_before_a_comma_and_the_verb(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "it" after a sentence whose subject says something: that subject (a document's source), not the last speaker
+    ("“Stay away from the area,” Surrey Police said.\n\nA statement from Contoso said the store would be rebuilt.\n\n"
+     "“We regret any inconvenience caused to the community,” it added.", "Contoso"),
+    ("“Stay away from the area,” Surrey Police said.\n\nContoso Foods said the store would be rebuilt.\n\n"
+     "“We regret any inconvenience caused to the community,” it added.", "Contoso Foods"),
+    # ... else the last speaker goes on
+    ("“Stay away from the area,” Surrey Police said.\n\n“The road will reopen by noon,” it added.", "Surrey Police"),
+])
+def test_it_is_the_subject_that_said_something_before(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -69,6 +69,7 @@ from parallax.reader.facts.speakers import (
     document_voice,
     is_described,
     is_document,
+    lead_in,
     name_in,
     opening_subject,
     owned,
@@ -432,8 +433,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
-                sp_span = _lead_in(text, b, lang, stop_words, persons, said,
-                                   coordinators | auxiliaries | phrase.preps | relatives, phrase)
+                sp_span = lead_in(text, b, lang, stop_words, persons, said,
+                                  coordinators | auxiliaries | phrase.preps | relatives, phrase)
                 described = True
         if described and sp_span is not None and text[sp_span.start].islower() and \
                 key(text[sp_span.start:sp_span.end]) not in pronouns:  # "The director denied …¶“…”": a known voice
@@ -448,7 +449,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 said_by, sp_span = said_by[1:], Span(sp_span.end - len(said_by[1]), sp_span.end)
             sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
                                  known) if said_by[0] in persons \
-                else None if phrase.preps.intersection(said_by) or not last_speaker else last_speaker[1]
+                else None if phrase.preps.intersection(said_by) or (not last_speaker and said_by[0] not in pronouns) \
+                else (said_by[0] in pronouns and lead_in(text, qs, lang, stop_words, persons, said, coordinators
+                                                         | auxiliaries | phrase.preps | relatives, phrase)) \
+                or (last_speaker[1] if last_speaker else None)  # "A statement from Waitrose said …¶“…,” it added"
             # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
         if sp_span is not None and is_described(text, sp_span, table) and word_before(text, sp_span.start) in definites:
             # "the judge said", "said the 29-year-old", "the District Attorney said": the person the text gave
@@ -638,36 +642,6 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: fr
     if len(ends) > 1:  # abbreviations' dots end no sentence ("John W. Nields")
         ends = [m for m in SENTENCE_END.finditer(body + " ") if not abbreviation_dot(text, prev.span.end + m.start())]
     return len(ends) <= 1 and gap[len(body):].count("\n") <= 2
-
-
-def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str],
-             said: frozenset[str], between: frozenset[str], described: Phrase | None = None) -> Span | None:
-    """Who speaks a quotation opening a sentence at ``start`` with no attribution of its own,
-    when the sentence right before it (in its paragraph or the one before) opens with its
-    subject and a verb of saying (``said``): "Dorsey said the shooting would be hard on
-    everyone.¶“We're like family here.”", "She later added that …"; the subject, a name the
-    text gives or "he" or "she" (or with ``described``, "the director").  ``between``: the words
-    that may not stand between them ("Dorsey and Lee said", "Dorsey was told")."""
-    end = start
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    if text[end:start].count("\n") > 2 or end == 0 or text[end - 1] not in ".!?":
-        return None
-    lo = end - 1
-    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»" and not (
-            text[lo - 1] in ".!?" and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
-        lo -= 1
-    if lo > 0 and text[lo - 1] not in ".!?\n":
-        return None  # a quotation in the sentence before
-    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
-    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons, described)
-    if subject is None:
-        return None
-    k = next(x for x in range(len(toks)) if toks[x].start >= subject.end)
-    if toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
-                                        not text[toks[k].start].isupper() and toks[k].key not in between):
-        return None  # neither "Dorsey said" nor "Dorsey later said"
-    return subject
 
 
 def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[tuple[str, ...]] = frozenset()) -> bool:

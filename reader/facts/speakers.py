@@ -37,6 +37,7 @@ __all__ = [
     "document_voice",
     "is_described",
     "is_document",
+    "lead_in",
     "name_in",
     "opening_subject",
     "owned",
@@ -384,6 +385,42 @@ def is_described(text: str, sp: Span, table) -> bool:
         return True
     keys = [t.key for t in tokens(text[sp.start:sp.end])]
     return bool(keys) and trim_titles(keys, table) == len(keys) and all(table[0].get((k,)) != "demonym" for k in keys)
+
+
+def lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str],
+            said: frozenset[str], between: frozenset[str], described: Phrase | None = None) -> Span | None:
+    """Who speaks a quotation opening a sentence at ``start`` with no attribution of its own,
+    when the sentence right before it (in its paragraph or the one before) opens with its
+    subject and a verb of saying (``said``): "Dorsey said the shooting would be hard on
+    everyone.¶“We're like family here.”", "She later added that …"; the subject, a name the
+    text gives or "he" or "she" (or with ``described``, "the director", or the source of a document:
+    "A statement from Waitrose said …¶“…,” it added").  ``between``: the words that may not stand
+    between them ("Dorsey and Lee said", "Dorsey was told")."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[end:start].count("\n") > 2 or end == 0 or text[end - 1] not in ".!?":
+        return None
+    lo = end - 1
+    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»" and not (
+            text[lo - 1] in ".!?" and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # a quotation in the sentence before
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
+    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons, described)
+    if subject is None and described is not None and len(toks) > 3 and toks[0].key in described.determiners \
+            and toks[1].key in described.documents:
+        k = next((x for x in range(2, min(len(toks), 10)) if toks[x].key in said), None)
+        src = document_source(text, toks[1].end, described) if k is not None else None
+        return src if src is not None and src.end <= toks[k].start else None
+    if subject is None:
+        return None
+    k = next(x for x in range(len(toks)) if toks[x].start >= subject.end)
+    if toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
+                                        not text[toks[k].start].isupper() and toks[k].key not in between):
+        return None  # neither "Dorsey said" nor "Dorsey later said"
+    return subject
 
 
 def sentence_subject(text: str, at: int, lang: str, stop_words: frozenset[str], persons: frozenset[str]) -> Span | None:
