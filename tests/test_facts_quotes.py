@@ -609,3 +609,9 @@ def test_the_subject_before_a_comma_and_the_verb(text, speaker):
 ])
 def test_it_is_the_subject_that_said_something_before(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+def test_he_is_a_one_word_name_the_text_gives_after_a_title():
+    text = ("President Hall signed the order today.\n\n“It will restore protections,” said Ann Lee, director of the "
+            "program.\n\nHall also visited the department on Tuesday.\n\n“This is a false choice,” he told employees.")
+    assert _speakers(text) == ["Ann Lee", "Hall"]
