@@ -615,3 +615,18 @@ def test_he_is_a_one_word_name_the_text_gives_after_a_title():
     text = ("President Hall signed the order today.\n\n“It will restore protections,” said Ann Lee, director of the "
             "program.\n\nHall also visited the department on Tuesday.\n\n“This is a false choice,” he told employees.")
     assert _speakers(text) == ["Ann Lee", "Hall"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "… held a knife to her throat and told her": not the object before "and", the "he" a verb follows
+    ("Tom Hall, 35, was arrested.\n\nIn 2005, he was charged with assault, according to records, which indicate "
+     "he grabbed her, then held a knife to her throat and told her, “You are never going to leave me.”", "Tom Hall"),
+    # "he" is no one the text calls "Ms."
+    ("Tom Hall, 35, was arrested.\n\nMs. Lee was the victim in that case.\n\n“I will fight this,” he said.",
+     "Tom Hall"),
+    # a surname two people share is given the full name only when the first one named is also the longest
+    ("Tom Gomes, 35, was arrested.\n\nThe victims were Ann Lee and Catherine Gomes, 61, his mother.\n\n"
+     "Mr. Gomes said: “I will fight this charge.”", "Gomes"),
+])
+def test_he_and_the_people_the_text_names(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -107,6 +107,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     said = key(text[pronoun.start:pronoun.end])
     male, female = name_sets(lang, "male"), name_sets(lang, "female")
     own, other = (male, female) if said in male else (female, male) if said in female else (frozenset(), frozenset())
+    titled = name_sets(lang, "female-title" if said in male else "male-title" if said in female else "")  # "Ms."
     said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
     heads, places, table = name_sets(lang, "org-head") | name_sets(lang, "place-head"), name_sets(lang, "locative"), \
         name_table(lang)[0]  # a body or a street, "Banstead High Street", is no person
@@ -120,7 +121,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
         before = wt[at - 1].key if at > 0 else ""
         if not words or heads.intersection(words) or it.value.isupper() or before in places \
                 or words[0] in abbreviated \
-                or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") \
+                or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") or before.rstrip(".") in titled \
                 or any(q.start <= s + lo < q.end for q in quoted):
             return False
         if len(words) >= 2 or table.get((before.rstrip("."),)) == "title":

@@ -148,15 +148,26 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
     if not speakers:
         return quotes
     shown: dict[str, str] = {}
+    first: dict[str, int] = {}  # where the text first gives each name
     table, phrase = name_table(lang), None
     for it in text_names(text, lang):
+        first.setdefault(it.match, it.span.start)
         if len(it.value) > len(shown.get(it.match, "")):
             phrase = phrase or phrase_words(lang, table)  # "Microsoft's Christopher Budd": Christopher Budd
             sp = bare_person(text, it.span, table, phrase)
             shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
     keys = {s: name_key(s, lang) for s in speakers}
     canon = canonical_names(set(shown) | set(keys.values()))
-    full = {s: shown[canon[k]] for s, k in keys.items() if canon.get(k, k) != k and canon[k] in shown}
+    full = {}
+    for s, k in keys.items():
+        c = canon.get(k, k)
+        if " " not in k:  # "Gomes" where the text names Gary Gomes, then his mother Catherine Gomes: the
+            # full name only when the longest is also the first given (or one with its initial: "W. Mark Felt",
+            # "William Mark Felt"), else the short form (either may be meant)
+            found = {canon.get(m, m) for m in shown if " " in m and m.rsplit(" ", 1)[-1] == k}
+            c = k if len(found) > 1 and min(found, key=lambda x: first.get(x, len(text)))[:1] != c[:1] else c
+        if c != k and c in shown:
+            full[s] = shown[c]
     return [q._replace(speaker=full.get(q.speaker, q.speaker)) for q in quotes]
 
 
@@ -411,6 +422,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     elif vi >= 2 and bkeys[vi - 1] in persons and bkeys[vi - 2] in coordinators:
                         # "Judge Hickok told the court that …, and he concluded that “…”": the sentence's subject
                         sp_span = sentence_subject(text, shifted[vi - 2].start, lang, stop_words, persons)
+                    elif sp_span is not None and bkeys[vi - 1] in coordinators and text[sp_span.start].islower():
+                        # "he grabbed her, then held a knife to her throat and told her, “…”": the last "he" that
+                        # a verb follows, not the object before "and"
+                        sp_span = next((Span(shifted[x].start, shifted[x].end) for x in range(vi - 2, 0, -1)
+                                        if bkeys[x] in persons and text[shifted[x + 1].start].islower()), None)
                     elif sp_span is not None and _object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
                         # "A government official downplayed the unrest saying that “…”": the object of a
                         # verb before it is no speaker; the sentence's subject, when a name or "he"
