@@ -630,3 +630,15 @@ def test_he_is_a_one_word_name_the_text_gives_after_a_title():
 ])
 def test_he_and_the_people_the_text_names(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a quotation after a sentence that closes with its speaker and the verb
+    ("Tom Hall owns the old warehouse.\n\nThe warehouse was battered on the outside, Hall said.\n\n"
+     "“But inside, there was all this beautiful timber.”", "Tom Hall"),
+    # a noun that is also a verb of saying is no second attribution ("any warning signs")
+    ("“Absolutely not,” Ann Lee said when asked whether she had noticed any warning signs of a problem.\n\n"
+     "“She was better than fine, she was great.”", "Ann Lee"),
+])
+def test_a_quotation_after_its_speakers_sentence(text, speaker):
+    assert _speakers(text)[-1] == speaker

@@ -446,7 +446,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             elif last is None and bq == qs and (b == 0 or text[b - 1] == "\n") and \
                     (label := speaker_label(text, b, bq, lang)) is not None:
                 sp_span = label  # a transcript's or a headline's label: "Haldeman: “Yes, sir.”"
-            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked))) \
+            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked, nouns))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
                 sp_span = lead_in(text, b, lang, stop_words, persons, said,
@@ -489,7 +489,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
         if speaker is None and verb is None and out and out[-1].speaker and (
-                goes if goes is not None else _goes_on(text, out[-1], qs, said, asked)) \
+                goes if goes is not None else _goes_on(text, out[-1], qs, said, asked, nouns)) \
                 and not (later if later is not None else _said_later(text, qe, said)):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
@@ -627,7 +627,8 @@ def _colon_before(text: str, qs: int) -> int:
         text, text.rfind("\n", 0, k) + 1, k) else k
 
 
-def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: frozenset[str] = frozenset()) -> bool:
+def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: frozenset[str] = frozenset(),
+             nouns: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Does the quotation at ``start`` go on from ``prev`` (whose speaker is known)?  Only
     ``prev``'s attribution lies between them (its speaker named there, at most one
     sentence ending, a few words; or a longer sentence that names its speaker in its first
@@ -652,7 +653,8 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: fr
         return False
     if len(words) > _GOES_ON_WORDS and not (
             named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and
-            sum(k in said and (x == 0 or keys[x - 1] not in asked) for x, k in enumerate(keys)) == 1):
+            sum(k in said and (x == 0 or keys[x - 1] not in asked) and ((k,) not in nouns or keys[x + 1:x + 2] == ["that"])
+                for x, k in enumerate(keys)) == 1):  # ("any warning signs": a noun)
         return False
     ends = SENTENCE_END.findall(body + " ")
     if len(ends) > 1:  # abbreviations' dots end no sentence ("John W. Nields")

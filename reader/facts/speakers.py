@@ -414,13 +414,25 @@ def lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], person
         k = next((x for x in range(2, min(len(toks), 10)) if toks[x].key in said), None)
         src = document_source(text, toks[1].end, described) if k is not None else None
         return src if src is not None and src.end <= toks[k].start else None
-    if subject is None:
-        return None
-    k = next(x for x in range(len(toks)) if toks[x].start >= subject.end)
-    if toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
-                                        not text[toks[k].start].isupper() and toks[k].key not in between):
-        return None  # neither "Dorsey said" nor "Dorsey later said"
+    k = next((x for x in range(len(toks)) if subject is not None and toks[x].start >= subject.end), None)
+    if k is None or (toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
+                                                     not text[toks[k].start].isupper() and toks[k].key not in between)):
+        return _closing_attribution(text, toks, lang, said)  # neither "Dorsey said" nor "Dorsey later said"
     return subject
+
+
+def _closing_attribution(text: str, toks, lang: str, said: frozenset[str]) -> Span | None:
+    """The name that a sentence's last clause gives as its speaker ("The old warehouse was battered on
+    the outside, Ingaldson said.", "…, said Ingaldson."): a name the text gives, after the last comma."""
+    c = next((x for x in range(len(toks) - 1, 0, -1) if "," in text[toks[x - 1].end:toks[x].start]), None)
+    if c is None or not 2 <= len(toks) - c <= 4:
+        return None
+    rest = toks[c:]
+    run = rest[:-1] if rest[-1].key in said else rest[1:] if rest[0].key in said else []
+    if not run or not all(text[t.start].isupper() for t in run):
+        return None
+    sp = Span(run[0].start, run[-1].end)
+    return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
 
 
 def sentence_subject(text: str, at: int, lang: str, stop_words: frozenset[str], persons: frozenset[str]) -> Span | None:
