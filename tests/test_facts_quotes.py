@@ -487,6 +487,8 @@ def test_a_pronoun_never_stands_for_a_street(text, speaker):
      ["Tom Hall", "Tom Hall", "Tom Hall"]),
     ("Asked again, Ann Lee quietly answered, “No, I did not see the car.”", ["Ann Lee"]),
     ("Ann Lee on Tuesday recalled screaming “Somebody help me, please.”", ["Ann Lee"]),
+    ("“We will make no further payment on our notes,” Ann Lee, president of the dairy, notified the board on "
+     "Aug. 1.", ["Ann Lee"]),
     ("Then a co-worker yelled, “Come on, we have to leave now!”", ["co-worker"]),
     ("“A strike is one thing and murder is quite another!” Prime Minister Tom Hall thundered.", ["Tom Hall"]),
     ("Ann Lee denied it.\n\n“Who would it have been?” she mused in an interview.\n\n“Not that many people "
