@@ -461,6 +461,9 @@ def test_a_sentences_last_clause_attributes_its_quotation(text, speaker):
     ("Professor Ann Lee teaches economics.\n\nBut Professor Lee says there is “a deep sense of injustice here.”",
      "Ann Lee"),
     ("Tom Brook was tried in May.\n\nIronically Brook said: “I never wanted any of this to happen.”", "Tom Brook"),
+    # ... nor alone a speaker
+    ("Tom Brook was tried in May.\n\nAfter telling People in October that she didn't “need to do any of that "
+     "anymore,” the actress checked into rehab.", None),
     # "another" is a determiner: "Another neighbour" speaks as "neighbour"
     ("Police came at dawn.\n\nAnother neighbour added: “She moved here to give her kids a better life.”",
      "neighbour"),

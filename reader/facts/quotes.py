@@ -456,6 +456,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 key(text[sp_span.start:sp_span.end]) not in pronouns:  # "The director denied …¶“…”": a known voice
             sp_span = known_speaker(text, sp_span, lang, frozenset(q.speaker for q in out if q.speaker),
                                     (*(q.span for q in out[-8:]), Span(qs, qe)), known)
+        if sp_span is not None and text[sp_span.start].isupper() and key(text[sp_span.start:sp_span.end]) not in \
+                pronouns and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])):
+            sp_span = None  # "After telling People in October that …": a function word is no speaker
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
