@@ -647,3 +647,14 @@ def test_he_and_the_people_the_text_names(text, speaker):
 ])
 def test_a_quotation_after_its_speakers_sentence(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a function word between the comma and the verb: the subject before the apposition speaks
+    ("Ann Lee was a student.\n\nFriends of Ann Lee, known as Annie, have described her as a “bright and much-liked "
+     "student.”", "Friends of Ann Lee"),
+    # ... not a verb of saying ("…,” Tom Hall said, explaining")
+    ("“We will appeal,” Tom Hall said, explaining that “the ruling ignores the evidence we gave.”", "Tom Hall"),
+])
+def test_an_apposition_before_a_function_word_and_the_verb(text, speaker):
+    assert _speakers(text)[-1] == speaker

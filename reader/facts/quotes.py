@@ -355,6 +355,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
                 rest = range(vi + vl, len(shifted))
+                cv = vi - 1 if vi > 1 and bkeys[vi - 1] in stop_words and text[shifted[vi - 1].start].islower() and \
+                    bkeys[vi - 1] not in pronouns | persons | relatives and bkeys[vi - 1] not in said \
+                    else vi  # "X, known as Y, have described"
                 if vi > 0 and 0 < len(rest) <= 4 and stance != "reporting" and "," in text[shifted[vi - 1].end:shifted[vi].start] and \
                         all(text[shifted[x].start].isupper() and bkeys[x] not in weekdays and
                             tight(text, shifted, x - 1, x) for x in rest) and \
@@ -362,10 +365,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "One big difference between Page and her neighbors, said Yeager: “…”" (not
                     # "Elias Vrettakos, head of the union, told Sky News:", the listener)
                     sp_span = Span(shifted[vi + vl].start, shifted[-1].end)
-                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
+                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[cv - 1].end:shifted[cv].start]):
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
-                    sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
+                    sp_span = comma_subject(text, shifted, cv, lang, stop_words, connectors, persons) or (
                         Span(shifted[1].start, shifted[1].end) if len(bkeys) > 2 and bkeys[0] in dets
                         and bkeys[1] in phrase.documents else None) or (  # "The statement expresses …, saying"
                         last_speaker[1] if last_speaker and (CLOSER_RE.search(text, b, shifted[vi].start) or (
