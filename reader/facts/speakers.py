@@ -97,8 +97,15 @@ class Phrase(NamedTuple):
     demonyms: frozenset[str] = frozenset()  # "an Egyptian blogger": no name
 
 
-def phrase_words(lang: str, table) -> Phrase:
-    terms, _longest = table
+def phrase_words(lang: str, table=None) -> Phrase:
+    """The words a speaker's phrase is read with in ``lang`` (read once per lexicon generation;
+    ``table``, the caller's :func:`~parallax.reader.facts.tables.name_table`, is no longer needed)."""
+    return _phrase_words(lang, generation())
+
+
+@lru_cache(maxsize=16)
+def _phrase_words(lang: str, _gen: tuple) -> Phrase:
+    terms, _longest = name_table(lang)
     single = {k[0]: kind for k, kind in terms.items() if len(k) == 1}
     units, _scales, _ords = number_words(lang)
     return Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
