@@ -51,9 +51,9 @@ class Known:
             for n in names:  # where each surname of a longer name is first given in full, or after a title
                 if " " in n.match:
                     self.surnames.setdefault(n.match.rsplit(" ", 1)[-1], n.span.end)
-                elif text[n.span.start - 1:n.span.start] == " " and (before := tokens(text[max(0, n.span.start - 24):
-                                                                                           n.span.start])) and \
-                        table.get((before[-1].key.rstrip("."),)) == "title":
+                elif text[n.span.start - 1:n.span.start] == " " and (before := text[max(0, n.span.start - 24):
+                                                                                   n.span.start].split()) and \
+                        table.get((key(before[-1]).rstrip("."),)) == "title":
                     self.surnames.setdefault(n.match, n.span.end)  # "President Obama": Obama is a person
         return names
 

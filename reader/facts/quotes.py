@@ -148,24 +148,35 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
     if not speakers:
         return quotes
     shown: dict[str, str] = {}
-    first: dict[str, int] = {}  # where the text first gives each name
+    first: dict[str, int] = {}  # where the text first gives each name (read when asked)
     table, phrase = name_table(lang), None
-    for it in text_names(text, lang):
-        first.setdefault(it.match, it.span.start)
+    names = text_names(text, lang)
+    for it in names:
         if len(it.value) > len(shown.get(it.match, "")):
-            phrase = phrase or phrase_words(lang, table)  # "Microsoft's Christopher Budd": Christopher Budd
-            sp = bare_person(text, it.span, table, phrase)
-            shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
+            shown[it.match] = it.value
+            if "'" in it.value or "\u2019" in it.value or text[max(0, it.span.start - 8):it.span.start].endswith(
+                    (" of ", " of the ")):  # "Microsoft's Christopher Budd", "Secretary of the Interior Ken Salazar"
+                phrase = phrase or phrase_words(lang, table)
+                sp = bare_person(text, it.span, table, phrase, titles=False)
+                shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
     keys = {s: name_key(s, lang) for s in speakers}
     canon = canonical_names(set(shown) | set(keys.values()))
+    by_last: dict[str, set[str]] = {}
+    for m in shown:
+        if " " in m:
+            by_last.setdefault(m.rsplit(" ", 1)[-1], set()).add(canon.get(m, m))
     full = {}
     for s, k in keys.items():
         c = canon.get(k, k)
-        if " " not in k:  # "Gomes" where the text names Gary Gomes, then his mother Catherine Gomes: the
-            # full name only when the longest is also the first given (or one with its initial: "W. Mark Felt",
-            # "William Mark Felt"), else the short form (either may be meant)
-            found = {canon.get(m, m) for m in shown if " " in m and m.rsplit(" ", 1)[-1] == k}
-            c = k if len(found) > 1 and min(found, key=lambda x: first.get(x, len(text)))[:1] != c[:1] else c
+        found = by_last.get(k, set()) if " " not in k else set()
+        if len(found) > 1 and not first:
+            for it in names:
+                first.setdefault(it.match, it.span.start)
+        if len(found) > 1 and min(found, key=lambda x: first.get(x, len(text)))[:1] != c[:1]:
+            # "Gomes" where the text names Gary Gomes, then his mother Catherine Gomes: the full name only when the
+            # longest is also the first given (or one with its initial: "W. Mark Felt", "William Mark Felt"),
+            # else the short form (either may be meant)
+            c = k
         if c != k and c in shown:
             full[s] = shown[c]
     return [q._replace(speaker=full.get(q.speaker, q.speaker)) for q in quotes]

@@ -360,7 +360,7 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
     return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
 
 
-def bare_person(text: str, sp: Span, table, ph: Phrase) -> Span:
+def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> Span:
     """A speaker's name without the titles before it ("Russian President Vladimir Putin" ->
     "Vladimir Putin", "US Secretary of State Antony Blinken", "Fulton County District Attorney
     Paul Howard") or the body whose person it is ("Microsoft's Christopher Budd" -> "Christopher
@@ -373,7 +373,9 @@ def bare_person(text: str, sp: Span, table, ph: Phrase) -> Span:
         return Span(sp.start + st[1].start, sp.end)  # "Secretary of the Interior Ken Salazar": no "Interior Ken Salazar"
     own = next((x + 1 for x in range(len(st) - 1) if keys[x].endswith(("'s", "\u2019s"))), 0)
     if own and text[sp.start + st[own].start].isupper() and not ph.org_heads.intersection(keys[own:]):
-        return bare_person(text, Span(sp.start + st[own].start, sp.end), table, ph)
+        return bare_person(text, Span(sp.start + st[own].start, sp.end), table, ph, titles)
+    if not titles:  # (a name the text gives has its titles dropped already)
+        return sp
     cut = trim_titles(keys, table)
     if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
         cut = person_after_title(keys, table)[1]
