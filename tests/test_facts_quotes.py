@@ -415,8 +415,11 @@ def test_the_agent_of_a_passive_verb_speaks(text, speaker):
 
 
 @pytest.mark.parametrize("text, speaker", [
-    # the object of a verb before the verb of saying is no speaker; the sentence's subject is, when named
-    ("A government official downplayed the unrest saying that “for years there have been strikes here.”", None),
+    # the object of a verb before the verb of saying is no speaker; the sentence's subject is, when named or
+    # described by a title
+    ("A government official downplayed the unrest saying that “for years there have been strikes here.”",
+     "government official"),
+    ("A crowd downplayed the unrest saying that “for years there have been strikes here.”", None),
     ("Ann Lee downplayed the unrest saying that “for years there have been strikes here.”", "Ann Lee"),
     # ... a description that opens its clause still speaks
     ("Other union leaders have called the cuts “savage attacks on workers' rights”.", "leaders"),
@@ -657,4 +660,19 @@ def test_a_quotation_after_its_speakers_sentence(text, speaker):
     ("“We will appeal,” Tom Hall said, explaining that “the ruling ignores the evidence we gave.”", "Tom Hall"),
 ])
 def test_an_apposition_before_a_function_word_and_the_verb(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a described subject before an object and the verb, or before an apposition and "did say"
+    ("Ann Lee spoke.\n\nThe official, who was not authorized to speak, did say that they were working on it "
+     "“as soon as we understand what happened.”", "official"),
+    # ", admitting": the "he" of the clause before the comma; "he" stands for no name it governs in its
+    # sentence ("he secretly helped Washington Post reporters Bob Woodward"), nor a nationality
+    ("Mark Hall died yesterday.\n\nAs the associate director, Mr Hall was outraged.\n\nA master of spycraft from "
+     "his days tracking German WWII spies, he secretly helped Washington Post reporters Bob Woodward and Carl "
+     "Bernstein.\n\nIt was years before he finally broke cover, admitting in 2006:\n\n“I'm the guy they used to "
+     "call Deep Throat.”", "Mark Hall"),
+])
+def test_described_subjects_and_he_before_a_comma(text, speaker):
     assert _speakers(text)[-1] == speaker

@@ -68,7 +68,8 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     said"); else the last speaker, else no one.  A sentence's subject is its first person;
     a person is a name of two words or more, or one word after a title ("Mr. LaRue") or
     that is the last word of a name of two or more the text gave before (a surname), and
-    never a body (a head word such as "Center"), a place after a locative ("in New York"),
+    never a body (a head word such as "Center"), a place after a locative ("in New York"), a
+    name opening with a nationality ("German WWII spies"),
     a name after "the" ("The Sun Herald"), a possessive ("Horton's mother") or a name in a
     quotation (``quoted``: the quotations before it).  ``known``: the text's names, kept by
     the caller between calls (filled here)."""
@@ -120,7 +121,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
         at = bisect_left(starts, s)
         before = wt[at - 1].key if at > 0 else ""
         if not words or heads.intersection(words) or it.value.isupper() or before in places \
-                or words[0] in abbreviated \
+                or words[0] in abbreviated or table.get((words[0],)) == "demonym" \
                 or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") or before.rstrip(".") in titled \
                 or any(q.start <= s + lo < q.end for q in quoted):
             return False
@@ -147,6 +148,8 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
         k = bisect_right(sentences, it.span.start)
         if k < best or k in continued or (k == best and speaking):
             continue
+        if (m := _LATE_SUBJECT.search(window, bounds[k], it.span.start)) and key(m.group(1)) in persons:
+            continue  # "A master of counter-intelligence, he secretly helped Washington Post reporters …"
         at = bisect_left(starts, it.span.end)
         says = at < len(wt) and wt[at].key in said_by and window[it.span.end:wt[at].start] == " "
         if (k > best or says) and may_be(at, k) and person(it):
@@ -160,6 +163,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     return found if SENTENCE_END.search(between + " ") or "\n" in between else last_speaker[1]
 
 
+_LATE_SUBJECT = re.compile(r",\s+(\w+)\s+[a-z]")  # "…, he secretly helped": a pronoun subject after an opening phrase
 _CLAUSE_END = re.compile(r"[.!?]\s+|\n+")
 _BACK_PARAGRAPHS = 3  # paragraphs before a pronoun's own that name its person
 _BACK_CHARS = 800  # ... at most this far back

@@ -381,7 +381,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # or standing between commas before the verb, else the last speaker
                     sp_span = comma_subject(text, shifted, cv, lang, stop_words, connectors, persons) or (
                         Span(shifted[1].start, shifted[1].end) if len(bkeys) > 2 and bkeys[0] in dets
-                        and bkeys[1] in phrase.documents else None) or (  # "The statement expresses …, saying"
+                        and bkeys[1] in phrase.documents else None) or next((  # "before he finally broke cover, admitting"
+                            Span(shifted[x].start, shifted[x].end) for x in range(cv - 2, -1, -1) if bkeys[x] in persons
+                            and text[shifted[x + 1].start].islower() and not CLOSER_RE.search(text, shifted[x].end, shifted[cv].start)
+                            and not OPENER_RE.search(text, shifted[x].end, shifted[cv].start)), None) or (  # "The statement expresses …, saying"
                         last_speaker[1] if last_speaker and (CLOSER_RE.search(text, b, shifted[vi].start) or (
                             b <= last_speaker[1].start < shifted[vi].start)) else None)  # (only in the sentence of the
                     # last quotation or its speaker: "Hiller called 911, saying “…”" is not the last speaker's)
@@ -443,8 +446,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                                         if bkeys[x] in persons and text[shifted[x + 1].start].islower()), None)
                     elif sp_span is not None and _object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
                         # "A government official downplayed the unrest saying that “…”": the object of a
-                        # verb before it is no speaker; the sentence's subject, when a name or "he"
-                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
+                        # verb before it is no speaker; the sentence's subject, when a name, "he" or a title
+                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons, phrase)
                 elif verb == "according to":
                     sp_span = name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):

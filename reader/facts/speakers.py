@@ -293,6 +293,9 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
                 # "But William L. Kovacs, the chamber's vice president of environment, technology and
                 # regulatory affairs, said": an apposition with commas of its own
                 found = name(0, commas[0])
+            if found is None and commas[0] == 2 and toks[0].key in determiners(lang) and \
+                    toks[1].key in phrase_words(lang).titles and not capital(1):
+                found = Span(toks[1].start, toks[1].end)  # "The official, who was not authorized to speak, did say"
             return found
     # the subject opening the sentence, before the first run of lower-case words that no name
     # follows (its verb: "Beat writer Larry Holder puts this ..., saying")
@@ -332,15 +335,16 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
     """The subject opening a sentence (``toks`` from its start) before ``toks[end]``: "he" or
     "she", or a name the text gives, followed by a lower-case word ("It is also reissuing
     calls … and said", "Mozilla released a patch and said"); with ``described``, also a title
-    after "the" ("The judge had advice …": "judge", for the caller to tie to a person); None
-    otherwise."""
+    after an article, a word before it at most ("The judge had advice …": "judge", for the caller
+    to tie to a person; "A government official downplayed …"); None otherwise."""
     def capital(x: int) -> bool:
         return text[toks[x].start].isupper()
 
-    if described is not None and end > 2 and toks[0].key in described.determiners and \
-            toks[1].key in described.titles and not capital(1) and not capital(2) and tight(text, toks, 0, 1) \
-            and tight(text, toks, 1, 2):
-        return Span(toks[1].start, toks[1].end)
+    if described is not None and end > 2 and toks[0].key in described.determiners:
+        j = next((j for j in (1, 2) if j + 1 < end and toks[j].key in described.titles), 0)
+        if j and not any(capital(x) or not tight(text, toks, x - 1, x) for x in range(1, j + 2)) and \
+                toks[j + 1].key not in described.preps:
+            return Span(toks[1].start, toks[j].end)
     k = 0
     while k < end and capital(k) and toks[k].key in stop_words and toks[k].key not in persons:
         k += 1  # "But Mozilla said"
