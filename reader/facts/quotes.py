@@ -63,6 +63,7 @@ from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
     Phrase,
+    after_title_of,
     bare_person,
     comma_subject,
     document_source,
@@ -149,14 +150,14 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
         return quotes
     shown: dict[str, str] = {}
     first: dict[str, int] = {}  # where the text first gives each name (read when asked)
-    table, phrase = name_table(lang), None
+    table, phrase = name_table(lang), phrase_words(lang)
     names = text_names(text, lang)
     for it in names:
         if len(it.value) > len(shown.get(it.match, "")):
             shown[it.match] = it.value
-            if "'" in it.value or "\u2019" in it.value or text[max(0, it.span.start - 8):it.span.start].endswith(
-                    (" of ", " of the ")):  # "Microsoft's Christopher Budd", "Secretary of the Interior Ken Salazar"
-                phrase = phrase or phrase_words(lang, table)
+            if "'" in it.value or "\u2019" in it.value or (  # "Microsoft's Christopher Budd", "Secretary of the
+                    (word_before(text, it.span.start) in phrase.preps | phrase.determiners)  # Interior Ken Salazar"
+                    and after_title_of(text, it.span.start, table, phrase)):
                 sp = bare_person(text, it.span, table, phrase, titles=False)
                 shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
     keys = {s: name_key(s, lang) for s in speakers}

@@ -31,6 +31,7 @@ from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
 __all__ = [
     "Phrase",
+    "after_title_of",
     "bare_person",
     "comma_subject",
     "document_source",
@@ -372,8 +373,7 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
     them ("a lawyer for Jackson", "Putin's spokesman")."""
     st = tokens(text[sp.start:sp.end])
     keys = [t.key for t in st]
-    before = _TITLE_OF.search(text, max(0, sp.start - 40), sp.start)
-    if before and len(st) > 2 and table[0].get((before.group(1).lower(),)) == "title" and text[sp.start + st[1].start].isupper():
+    if len(st) > 2 and after_title_of(text, sp.start, table, ph) and text[sp.start + st[1].start].isupper():
         return Span(sp.start + st[1].start, sp.end)  # "Secretary of the Interior Ken Salazar": no "Interior Ken Salazar"
     own = next((x + 1 for x in range(len(st) - 1) if keys[x].endswith(("'s", "\u2019s"))), 0)
     if own and text[sp.start + st[own].start].isupper() and not ph.org_heads.intersection(keys[own:]):
@@ -388,7 +388,15 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
     return sp
 
 
-_TITLE_OF = re.compile(r"(\w+) of (?:the )?$")  # a title and "of" before a name: "Secretary of the "
+def after_title_of(text: str, start: int, table, ph: Phrase) -> bool:
+    """Do a title and a preposition (and an article) stand right before ``start``: "Secretary of
+    the |Interior Ken Salazar"?"""
+    before = tokens(text[max(0, start - 40):start])
+    k = len(before) - 1
+    if k >= 0 and before[k].key in ph.determiners:
+        k -= 1
+    return k >= 1 and before[k].key in ph.preps and table[0].get((before[k - 1].key,)) == "title" and \
+        text[start - 1:start] == " "
 
 
 def is_described(text: str, sp: Span, table) -> bool:
