@@ -676,3 +676,14 @@ def test_an_apposition_before_a_function_word_and_the_verb(text, speaker):
 ])
 def test_described_subjects_and_he_before_a_comma(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a place opening the sentence is no speaker
+    ("In Washington, officials also said “the budget is balanced and will stay so.”", "officials"),
+    ("At the White House, aides said “the budget is balanced and will stay so.”", "aides"),
+    # ... and the people of a place speak, not the place
+    ("Officials in Washington said “the budget is balanced and will stay so.”", "Officials"),
+])
+def test_a_place_opening_the_sentence_is_no_speaker(text, speaker):
+    assert _speakers(text)[-1] == speaker

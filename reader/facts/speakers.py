@@ -96,6 +96,7 @@ class Phrase(NamedTuple):
     relatives: frozenset[str] = frozenset()  # "the fire in which he said": no noun's phrase
     coordinators: frozenset[str] = frozenset()  # "businessman and blogger Andrew Halcro": one role
     demonyms: frozenset[str] = frozenset()  # "an Egyptian blogger": no name
+    locatives: frozenset[str] = frozenset()  # "In Washington, officials said": a place
 
 
 def phrase_words(lang: str, table=None) -> Phrase:
@@ -113,7 +114,7 @@ def _phrase_words(lang: str, _gen: tuple) -> Phrase:
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
                    determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"),
                    name_sets(lang, "opener"), name_sets(lang, "relative"), name_sets(lang, "coordinator"),
-                   frozenset(k for k, v in single.items() if v == "demonym"))
+                   frozenset(k for k, v in single.items() if v == "demonym"), name_sets(lang, "locative"))
 
 
 def phrase_goes_on(text: str, toks, i: int, stop_words: frozenset[str], ph: Phrase) -> bool:
@@ -215,7 +216,9 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
             # neighbour said"
             and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))
             and not (phrase is not None and r[1] < hi and text[toks[r[1]].start].islower()  # "an Egyptian blogger"
-                     and all(toks[x].key in phrase.demonyms for x in range(*r)))]
+                     and all(toks[x].key in phrase.demonyms for x in range(*r)))
+            and not (phrase is not None and r[1] < hi and "," in text[toks[r[1] - 1].end:toks[r[1]].start]
+                     and _opening_place(toks, lo, r[0], text, phrase))]
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
         while e - s > 1 and toks[s].key in skip and not text[toks[s].start:toks[s].end].isupper():
@@ -227,7 +230,7 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
             if x - 2 >= lo and toks[x - 1].key in phrase.preps and tight(text, toks, x - 2, x - 1) and \
                     tight(text, toks, x - 1, x) and text[toks[x - 2].start].isupper():
                 before = next((r for r in runs if r[1] == x - 1), None)
-                if before is not None and all(toks[y].key in phrase.titles for y in range(*before)):
+                if before is not None and e - s >= 3 and all(toks[y].key in phrase.titles for y in range(*before)):
                     before = None  # "Secretary of the Interior Dirk Kempthorne": a title, no speaker
                 if before is not None:  # "Dmitry Peskov of the Kremlin": the person speaks
                     if before[1] - before[0] == 1 and toks[before[0]].key in phrase.org_heads:
@@ -251,6 +254,17 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
         if words:
             return Span(toks[words[0]].start, toks[words[-1]].end)
     return None
+
+
+def _opening_place(toks, lo: int, first: int, text: str, ph: Phrase) -> bool:
+    """Is the run of names opening at ``toks[first]`` (and closed by a comma) a place a capitalised
+    locative opens ("In Washington, officials said", "At the White House, aides said")?"""
+    x = first
+    if toks[x].key in ph.locatives:
+        return True
+    while x > lo and toks[x - 1].key in ph.determiners:
+        x -= 1
+    return x > lo and toks[x - 1].key in ph.locatives and text[toks[x - 1].start].isupper()
 
 
 def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str], joins: frozenset[str],
