@@ -612,6 +612,10 @@ def test_the_subject_before_a_comma_and_the_verb(text, speaker):
      "“We regret any inconvenience caused to the community,” it added.", "Contoso"),
     ("“Stay away from the area,” Surrey Police said.\n\nContoso Foods said the store would be rebuilt.\n\n"
      "“We regret any inconvenience caused to the community,” it added.", "Contoso Foods"),
+    ("“We will win,” Ann Lee said.\n\nThe police said the road was closed.\n\n“Drivers should stay away,” they "
+     "added.", "police"),
+    ("Software giant Contoso shipped a fix.\n\n“We will win,” Ann Lee said.\n\nThe company said the flaw was "
+     "closed.\n\n“Users should update now,” it added.", "Contoso"),
     # ... else the last speaker goes on
     ("“Stay away from the area,” Surrey Police said.\n\n“The road will reopen by noon,” it added.", "Surrey Police"),
 ])

@@ -444,6 +444,10 @@ def lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], person
         return None  # a quotation in the sentence before
     toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
     subject = opening_subject(text, toks, len(toks), lang, stop_words, persons, described)
+    if subject is None and described is not None and len(toks) > 3 and toks[0].key in described.determiners and \
+            toks[2].key in said and text[toks[1].start].islower() and toks[1].key not in stop_words and \
+            toks[1].key not in described.documents and tight(text, toks, 0, 1) and tight(text, toks, 1, 2):
+        return Span(toks[1].start, toks[1].end)  # "The police said the road was closed.¶“…”"
     if subject is None and described is not None and len(toks) > 3 and toks[0].key in described.determiners \
             and toks[1].key in described.documents:
         k = next((x for x in range(2, min(len(toks), 10)) if toks[x].key in said), None)
