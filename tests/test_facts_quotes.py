@@ -691,3 +691,8 @@ def test_described_subjects_and_he_before_a_comma(text, speaker):
 ])
 def test_a_place_opening_the_sentence_is_no_speaker(text, speaker):
     assert _speakers(text)[-1] == speaker
+
+
+def test_an_abbreviated_title_of_two_words_does_not_end_the_attribution():
+    text = "“This is the kind of crime the death penalty was made for,” said Dist. Atty. Tom Hall."
+    assert _speakers(text) == ["Tom Hall"]

@@ -72,13 +72,16 @@ from parallax.reader.facts.speakers import (
     is_document,
     lead_in,
     name_in,
+    object_of,
     opening_subject,
     owned,
     phrase_goes_on,
     phrase_words,
     sentence_subject,
     speaker_label,
+    subject_at,
     tight,
+    title_dot,
     word_before,
 )
 from parallax.reader.facts.tables import (
@@ -245,8 +248,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
         while after_end < len(text) and after_end - qe < 160:
             c = text[after_end]
-            if c == "." and (abbreviation_dot(text, after_end) or text[after_end + 1:after_end + 2] == ","):
-                # "Lt. Hastings said"; "Edward J. Markey, D-Mass., said": no sentence ends at ".,"
+            if c == "." and (abbreviation_dot(text, after_end) or text[after_end + 1:after_end + 2] == "," or
+                             title_dot(text, after_end, table)):
+                # "Lt. Hastings said"; "Edward J. Markey, D-Mass., said": no sentence ends at ".,"; "said Dist.
+                # Atty. Steve Cooley": the first word of an abbreviated title
                 dots.append(after_end)
             elif c in ".;\n“\"":
                 break
@@ -360,7 +365,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
             far = last is not None and len(bkeys) - last[0] > _BEFORE_WORDS
-            if far and not _subject_at(text, b, btoks, last[0], persons, relatives, stop_words):
+            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words):
                 last = None  # a verb far before the quotation attributes it only after its subject
             if last is not None:
                 vi, vl, stance = last
@@ -445,7 +450,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         # a verb follows, not the object before "and"
                         sp_span = next((Span(shifted[x].start, shifted[x].end) for x in range(vi - 2, 0, -1)
                                         if bkeys[x] in persons and text[shifted[x + 1].start].islower()), None)
-                    elif sp_span is not None and _object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
+                    elif sp_span is not None and object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
                         # "A government official downplayed the unrest saying that “…”": the object of a
                         # verb before it is no speaker; the sentence's subject, when a name, "he" or a title
                         sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons, phrase)
@@ -572,25 +577,6 @@ _ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within it
 _ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
 
 
-def _subject_at(text: str, base: int, toks, vi: int, persons: frozenset[str], relatives: frozenset[str],
-                fillers: frozenset[str]) -> bool:
-    """Does the verb at ``toks[vi]`` (offsets from ``base``) follow its subject or a comma: a
-    name or "he" right before it ("Clark told a House hearing that …", "Kempthorne said, adding
-    that …", "He also said": ``fillers``, the function words between), not a relative clause's ("in
-    which she said") nor a noun's ("the star said")?"""
-    if vi == 0:
-        return False
-    gap = text[base + toks[vi - 1].end:base + toks[vi].start]
-    if "," in gap:
-        return True
-    if vi >= 2 and toks[vi - 1].key in fillers and toks[vi - 2].key in persons and \
-            text[base + toks[vi - 2].end:base + toks[vi - 1].start] == " ":
-        vi -= 1  # "He also said that …"
-    k = toks[vi - 1].key
-    return not gap.strip() and (text[base + toks[vi - 1].start].isupper() or k in persons) and not (
-        vi >= 2 and toks[vi - 2].key in relatives)
-
-
 _BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation after it, unless the
 # verb follows its subject or a comma (then as far as the sentence reaches back)
 
@@ -617,21 +603,6 @@ def _compound_part(text: str, base: int, toks, i: int, verb_table: dict[tuple[st
     head, _, last = toks[i].key.rpartition("-")
     return (bool(head) and (last,) in verb_table) or (
         i > 0 and (toks[i].key,) in verb_table and text[base + toks[i - 1].end:base + toks[i].start].strip() in ("-", "\u2011"))
-
-
-def _object_of(text: str, toks, sp: Span, lo: int, dets: frozenset[str], function: frozenset[str]) -> bool:
-    """Is the description ``sp`` (a noun found right before a verb of saying, ``toks`` from
-    ``lo`` on) the object of a verb before it ("downplayed the unrest saying"): an article
-    before it, and before that a lower-case word that is no function word (``function``: "as
-    the spokesman said", "of the ministry") or figure?"""
-    if text[sp.start].isupper():
-        return False
-    x = next((k for k in range(lo, len(toks)) if toks[k].start == sp.start), None)
-    if x is None or x - 2 < lo or toks[x - 1].key not in dets or not tight(text, toks, x - 2, x - 1) \
-            or not tight(text, toks, x - 1, x):
-        return False
-    k = toks[x - 2].key
-    return text[toks[x - 2].start].islower() and k not in function and k not in dets and not k[:1].isdigit()
 
 
 def _colon_before(text: str, qs: int) -> int:

@@ -25,7 +25,7 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Span
-from parallax.reader.text.keys import tokens
+from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.lexicon import generation, number_words
 from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
@@ -40,13 +40,16 @@ __all__ = [
     "is_document",
     "lead_in",
     "name_in",
+    "object_of",
     "opening_subject",
     "owned",
     "phrase_goes_on",
     "phrase_words",
     "sentence_subject",
     "speaker_label",
+    "subject_at",
     "tight",
+    "title_dot",
     "word_before",
 ]
 
@@ -593,3 +596,52 @@ def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ..
 
 
 _CLAUSE_RE = re.compile(r"[.!?](?=\s)|\n")
+
+
+def subject_at(text: str, base: int, toks, vi: int, persons: frozenset[str], relatives: frozenset[str],
+                fillers: frozenset[str]) -> bool:
+    """Does the verb at ``toks[vi]`` (offsets from ``base``) follow its subject or a comma: a
+    name or "he" right before it ("Clark told a House hearing that …", "Kempthorne said, adding
+    that …", "He also said": ``fillers``, the function words between), not a relative clause's ("in
+    which she said") nor a noun's ("the star said")?"""
+    if vi == 0:
+        return False
+    gap = text[base + toks[vi - 1].end:base + toks[vi].start]
+    if "," in gap:
+        return True
+    if vi >= 2 and toks[vi - 1].key in fillers and toks[vi - 2].key in persons and \
+            text[base + toks[vi - 2].end:base + toks[vi - 1].start] == " ":
+        vi -= 1  # "He also said that …"
+    k = toks[vi - 1].key
+    return not gap.strip() and (text[base + toks[vi - 1].start].isupper() or k in persons) and not (
+        vi >= 2 and toks[vi - 2].key in relatives)
+
+
+def title_dot(text: str, dot: int, table) -> bool:
+    """Does the "." at ``dot`` close the first word of an abbreviated title the next word ends
+    ("Dist. Atty.": ``title`` terms of ``name_words.tsv`` written with their dots)?"""
+    m = _DOTTED.match(text, dot + 1)
+    if m is None:
+        return False
+    lo = dot
+    while lo > 0 and text[lo - 1].isalpha():
+        lo -= 1
+    return table[0].get((key(text[lo:dot]), key(m.group(1)[:-1]))) == "title"
+
+
+_DOTTED = re.compile(r" ([A-Z][a-z]*\.)")  # the next word, abbreviated: " Atty."
+
+
+def object_of(text: str, toks, sp: Span, lo: int, dets: frozenset[str], function: frozenset[str]) -> bool:
+    """Is the description ``sp`` (a noun found right before a verb of saying, ``toks`` from
+    ``lo`` on) the object of a verb before it ("downplayed the unrest saying"): an article
+    before it, and before that a lower-case word that is no function word (``function``: "as
+    the spokesman said", "of the ministry") or figure?"""
+    if text[sp.start].isupper():
+        return False
+    x = next((k for k in range(lo, len(toks)) if toks[k].start == sp.start), None)
+    if x is None or x - 2 < lo or toks[x - 1].key not in dets or not tight(text, toks, x - 2, x - 1) \
+            or not tight(text, toks, x - 1, x):
+        return False
+    k = toks[x - 2].key
+    return text[toks[x - 2].start].islower() and k not in function and k not in dets and not k[:1].isdigit()
