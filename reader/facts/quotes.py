@@ -23,25 +23,29 @@ apposition may stand between it and the verb ("Ann Lee, a spokeswoman for the
 ministry, said"); "he" or "she" (``person`` in ``name_words.tsv``) is the person last
 named in its paragraph or the one before ("The pastor, Larry Kroon, declined. “…,” he
 said"; not a place, a body or a name inside a quotation), unless the last speaker was
-named since; "the judge" or "the 29-year-old" (after ``definite``) is the person the text gave
-that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
+named since (not a street, ``place-head``, nor a name the pronoun governs in its sentence); a verb
+before the quotation counts within 14 words, or further back right after its subject or a comma
+("Clark told a House hearing on … that “…”"); "the judge", "the District Attorney" or "the
+29-year-old" (after ``definite``) is the person the text gave that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
 description; "the company" or "the paper" is the body the text tied that word to
 (:func:`~parallax.reader.facts.antecedents.body`: "software giant Microsoft"), or the one body
 that opens sentences of the text and is said to say things ("Microsoft has said …"), else
-stays a description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
-after another's attribution, with none of its own, goes on with that speaker
+stays a description; another pronoun speaker (``pronoun``: "it added") is the subject of the sentence
+before when that says something ("A statement from Waitrose said …"), else the last named speaker; a
+quotation right after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
 speaker's own words speaks with them ("Dorsey said the shooting was hard on everyone.
-“We're like family here.”"); a paragraph opening with a name and a colon right before a
-quotation is a transcript's label (:func:`~parallax.reader.facts.speakers.speaker_label`:
+“We're like family here.”", "…, Ingaldson said.¶“…”"); a paragraph opening with a name and a colon
+right before a quotation is a transcript's label (:func:`~parallax.reader.facts.speakers.speaker_label`:
 "Haldeman: “Yes, sir.”", not "Q:"); a document ("the statement said")
 speaks for the source it names ("a statement from the Kremlin", "an editorial in
 Eleftheros Typos") or the nearest name the text gives as a source before it ("The White
-House released a readout", "…, France Telecom said"), else for no one.  Titles are dropped from a speaker
-("Russian President Vladimir Putin" speaks as "Vladimir Putin"), and a speaker
-named by a short form is given the full name the text uses ("Peskov" -> "Dmitry
-Peskov"), so that one person is one voice.  :func:`link_speakers` does the same
-across two sides.
+House released a readout", "…, France Telecom said"), else for no one.  Titles, an owner and opening
+function words are dropped from a speaker ("Russian President Vladimir Putin" speaks as "Vladimir Putin",
+"Microsoft's Christopher Budd" as "Christopher Budd", "But Professor Varoufakis" as "Varoufakis"), and a
+speaker named by a short form is given the full name the text uses ("Peskov" -> "Dmitry Peskov"; a
+surname the text gives two people keeps its short form unless the longest name is also the first
+given), so that one person is one voice.  :func:`link_speakers` does the same across two sides.
 """
 
 from __future__ import annotations
