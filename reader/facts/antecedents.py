@@ -27,7 +27,7 @@ from parallax.reader.model import Span
 from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.segment import abbreviation_dot
 
-__all__ = ["SENTENCE_END", "Known", "antecedent", "body", "epithet"]
+__all__ = ["SENTENCE_END", "Known", "antecedent", "body", "epithet", "known_speaker"]
 
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
@@ -47,9 +47,14 @@ class Known:
         if self.names is not names:
             self.names, self.starts = names, [n.span.start for n in names]
             self.surnames = {}
-            for n in names:  # where each surname of a longer name is first given in full
+            table = name_table(lang)[0]
+            for n in names:  # where each surname of a longer name is first given in full, or after a title
                 if " " in n.match:
                     self.surnames.setdefault(n.match.rsplit(" ", 1)[-1], n.span.end)
+                elif text[n.span.start - 1:n.span.start] == " " and (before := text[max(0, n.span.start - 24):
+                                                                                   n.span.start].split()) and \
+                        table.get((key(before[-1]).rstrip("."),)) == "title":
+                    self.surnames.setdefault(n.match, n.span.end)  # "President Obama": Obama is a person
         return names
 
 
@@ -63,7 +68,8 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     said"); else the last speaker, else no one.  A sentence's subject is its first person;
     a person is a name of two words or more, or one word after a title ("Mr. LaRue") or
     that is the last word of a name of two or more the text gave before (a surname), and
-    never a body (a head word such as "Center"), a place after a locative ("in New York"),
+    never a body (a head word such as "Center"), a place after a locative ("in New York"), a
+    name opening with a nationality ("German WWII spies"),
     a name after "the" ("The Sun Herald"), a possessive ("Horton's mother") or a name in a
     quotation (``quoted``: the quotations before it).  ``known``: the text's names, kept by
     the caller between calls (filled here)."""
@@ -102,8 +108,10 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     said = key(text[pronoun.start:pronoun.end])
     male, female = name_sets(lang, "male"), name_sets(lang, "female")
     own, other = (male, female) if said in male else (female, male) if said in female else (frozenset(), frozenset())
+    titled = name_sets(lang, "female-title" if said in male else "male-title" if said in female else "")  # "Ms."
     said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
-    heads, places, table = name_sets(lang, "org-head"), name_sets(lang, "locative"), name_table(lang)[0]
+    heads, places, table = name_sets(lang, "org-head") | name_sets(lang, "place-head"), name_sets(lang, "locative"), \
+        name_table(lang)[0]  # a body or a street, "Banstead High Street", is no person
     articles = determiners(lang)
     abbreviated = {k for k in name_variants(lang) if "." in k}  # "U.S.", "U.N.": places and bodies
 
@@ -113,8 +121,8 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
         at = bisect_left(starts, s)
         before = wt[at - 1].key if at > 0 else ""
         if not words or heads.intersection(words) or it.value.isupper() or before in places \
-                or words[0] in abbreviated \
-                or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") \
+                or words[0] in abbreviated or table.get((words[0],)) == "demonym" \
+                or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") or before.rstrip(".") in titled \
                 or any(q.start <= s + lo < q.end for q in quoted):
             return False
         if len(words) >= 2 or table.get((before.rstrip("."),)) == "title":
@@ -140,6 +148,8 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
         k = bisect_right(sentences, it.span.start)
         if k < best or k in continued or (k == best and speaking):
             continue
+        if (m := _LATE_SUBJECT.search(window, bounds[k], it.span.start)) and key(m.group(1)) in persons:
+            continue  # "A master of counter-intelligence, he secretly helped Washington Post reporters …"
         at = bisect_left(starts, it.span.end)
         says = at < len(wt) and wt[at].key in said_by and window[it.span.end:wt[at].start] == " "
         if (k > best or says) and may_be(at, k) and person(it):
@@ -153,6 +163,7 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     return found if SENTENCE_END.search(between + " ") or "\n" in between else last_speaker[1]
 
 
+_LATE_SUBJECT = re.compile(r",\s+(\w+)\s+[a-z]")  # "…, he secretly helped": a pronoun subject after an opening phrase
 _CLAUSE_END = re.compile(r"[.!?]\s+|\n+")
 _BACK_PARAGRAPHS = 3  # paragraphs before a pronoun's own that name its person
 _BACK_CHARS = 800  # ... at most this far back
@@ -210,6 +221,20 @@ def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] |
     if age is not None:
         return antecedent(text, phrase, lang, last_speaker, quoted, known)
     return None
+
+
+def known_speaker(text: str, phrase: Span, lang: str, speakers: frozenset[str], quoted: tuple[Span, ...] = (),
+                  known: Known | None = None) -> Span | None:
+    """The person a description opening a sentence with no verb of saying before a quotation
+    ("The judge had advice for anyone …:¶“…”", "The director denied reports …¶“…”") stands for
+    (:func:`epithet`), only when that person already spoke in the text (``speakers``, matched by
+    the last word): a title the text gave a victim ("Judge Rowland Barnes") does not make him
+    speak; else None."""
+    sp = epithet(text, phrase, lang, None, quoted, known)
+    if sp is None:
+        return None
+    last = text[sp.start:sp.end].split()[-1]
+    return sp if any(s.split()[-1] == last for s in speakers) else None
 
 
 _EPITHET_WORDS = 4  # the most words of a described speaker ("the embattled former senator")

@@ -23,25 +23,29 @@ apposition may stand between it and the verb ("Ann Lee, a spokeswoman for the
 ministry, said"); "he" or "she" (``person`` in ``name_words.tsv``) is the person last
 named in its paragraph or the one before ("The pastor, Larry Kroon, declined. “…,” he
 said"; not a place, a body or a name inside a quotation), unless the last speaker was
-named since; "the judge" or "the 29-year-old" (after ``definite``) is the person the text gave
-that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
+named since (not a street, ``place-head``, nor a name the pronoun governs in its sentence); a verb
+before the quotation counts within 14 words, or further back right after its subject or a comma
+("Clark told a House hearing on … that “…”"); "the judge", "the District Attorney" or "the
+29-year-old" (after ``definite``) is the person the text gave that title or age (:func:`~parallax.reader.facts.antecedents.epithet`), else stays a
 description; "the company" or "the paper" is the body the text tied that word to
 (:func:`~parallax.reader.facts.antecedents.body`: "software giant Microsoft"), or the one body
 that opens sentences of the text and is said to say things ("Microsoft has said …"), else
-stays a description; another pronoun speaker (``pronoun``) is the last named speaker; a quotation right
-after another's attribution, with none of its own, goes on with that speaker
+stays a description; another pronoun speaker (``pronoun``: "it added") is the subject of the sentence
+before when that says something ("A statement from Waitrose said …"), else the last named speaker; a
+quotation right after another's attribution, with none of its own, goes on with that speaker
 (“…,” Manning said. “We just keep fighting.”), and one opening a sentence right after its
 speaker's own words speaks with them ("Dorsey said the shooting was hard on everyone.
-“We're like family here.”"); a paragraph opening with a name and a colon right before a
-quotation is a transcript's label (:func:`~parallax.reader.facts.speakers.speaker_label`:
+“We're like family here.”", "…, Ingaldson said.¶“…”"); a paragraph opening with a name and a colon
+right before a quotation is a transcript's label (:func:`~parallax.reader.facts.speakers.speaker_label`:
 "Haldeman: “Yes, sir.”", not "Q:"); a document ("the statement said")
 speaks for the source it names ("a statement from the Kremlin", "an editorial in
 Eleftheros Typos") or the nearest name the text gives as a source before it ("The White
-House released a readout", "…, France Telecom said"), else for no one.  Titles are dropped from a speaker
-("Russian President Vladimir Putin" speaks as "Vladimir Putin"), and a speaker
-named by a short form is given the full name the text uses ("Peskov" -> "Dmitry
-Peskov"), so that one person is one voice.  :func:`link_speakers` does the same
-across two sides.
+House released a readout", "…, France Telecom said"), else for no one.  Titles, an owner and opening
+function words are dropped from a speaker ("Russian President Vladimir Putin" speaks as "Vladimir Putin",
+"Microsoft's Christopher Budd" as "Christopher Budd", "But Professor Varoufakis" as "Varoufakis"), and a
+speaker named by a short form is given the full name the text uses ("Peskov" -> "Dmitry Peskov"; a
+surname the text gives two people keeps its short form unless the longest name is also the first
+given), so that one person is one voice.  :func:`link_speakers` does the same across two sides.
 """
 
 from __future__ import annotations
@@ -50,22 +54,38 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from parallax.reader.facts.antecedents import SENTENCE_END, Known, antecedent, body, epithet
+from parallax.reader.facts.antecedents import (
+    SENTENCE_END,
+    Known,
+    antecedent,
+    body,
+    epithet,
+    known_speaker,
+)
 from parallax.reader.facts.marks import CLOSER_RE, CLOSERS, OPENER_RE, quote_parts, quote_spans
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
     Phrase,
+    after_title_of,
+    bare_person,
     comma_subject,
     document_source,
     document_voice,
+    is_described,
     is_document,
+    lead_in,
     name_in,
+    object_of,
     opening_subject,
     owned,
+    phrase_goes_on,
     phrase_words,
+    sentence_subject,
     speaker_label,
+    subject_at,
     tight,
+    title_dot,
     word_before,
 )
 from parallax.reader.facts.tables import (
@@ -75,9 +95,7 @@ from parallax.reader.facts.tables import (
     name_sets,
     name_table,
     naming_verbs,
-    person_after_title,
     stop,
-    trim_titles,
     unspaced,
     verb_nouns,
     verbs,
@@ -138,12 +156,37 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
     if not speakers:
         return quotes
     shown: dict[str, str] = {}
-    for it in text_names(text, lang):
+    first: dict[str, int] = {}  # where the text first gives each name (read when asked)
+    table, phrase = name_table(lang), phrase_words(lang)
+    names = text_names(text, lang)
+    for it in names:
         if len(it.value) > len(shown.get(it.match, "")):
             shown[it.match] = it.value
+            if "'" in it.value or "\u2019" in it.value or (  # "Microsoft's Christopher Budd", "Secretary of the
+                    (word_before(text, it.span.start) in phrase.preps | phrase.determiners)  # Interior Ken Salazar"
+                    and after_title_of(text, it.span.start, table, phrase)):
+                sp = bare_person(text, it.span, table, phrase, titles=False)
+                shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
     keys = {s: name_key(s, lang) for s in speakers}
     canon = canonical_names(set(shown) | set(keys.values()))
-    full = {s: shown[canon[k]] for s, k in keys.items() if canon.get(k, k) != k and canon[k] in shown}
+    by_last: dict[str, set[str]] = {}
+    for m in shown:
+        if " " in m:
+            by_last.setdefault(m.rsplit(" ", 1)[-1], set()).add(canon.get(m, m))
+    full = {}
+    for s, k in keys.items():
+        c = canon.get(k, k)
+        found = by_last.get(k, set()) if " " not in k else set()
+        if len(found) > 1 and not first:
+            for it in names:
+                first.setdefault(it.match, it.span.start)
+        if len(found) > 1 and min(found, key=lambda x: first.get(x, len(text)))[:1] != c[:1]:
+            # "Gomes" where the text names Gary Gomes, then his mother Catherine Gomes: the full name only when the
+            # longest is also the first given (or one with its initial: "W. Mark Felt", "William Mark Felt"),
+            # else the short form (either may be meant)
+            c = k
+        if c != k and c in shown:
+            full[s] = shown[c]
     return [q._replace(speaker=full.get(q.speaker, q.speaker)) for q in quotes]
 
 
@@ -202,14 +245,17 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             chain = []
         speaker = verb = stance = None
         sp_span = None
+        described = False  # the speaker a description opening the sentence before is: a known speaker's
         goes = later = None  # whether it goes on from the last quotation, names a speaker later: once read
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
         after_end = qe
         dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
         while after_end < len(text) and after_end - qe < 160:
             c = text[after_end]
-            if c == "." and (abbreviation_dot(text, after_end) or text[after_end + 1:after_end + 2] == ","):
-                # "Lt. Hastings said"; "Edward J. Markey, D-Mass., said": no sentence ends at ".,"
+            if c == "." and (abbreviation_dot(text, after_end) or text[after_end + 1:after_end + 2] == "," or
+                             title_dot(text, after_end, table)):
+                # "Lt. Hastings said"; "Edward J. Markey, D-Mass., said": no sentence ends at ".,"; "said Dist.
+                # Atty. Steve Cooley": the first word of an abbreviated title
                 dots.append(after_end)
             elif c in ".;\n“\"":
                 break
@@ -261,9 +307,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
                 while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and (
-                        akeys[stop_at] not in stop_words or (  # "said Ms Tamir": a title, no function word
-                            akeys[stop_at] in phrase.titles and stop_at + 1 < len(shifted)
-                            and text[shifted[stop_at + 1].start].isupper())) \
+                        akeys[stop_at] not in stop_words or phrase_goes_on(text, shifted, stop_at, stop_words, phrase)) \
                         and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
                 if stop_at > hi and stop_at < len(shifted) - 1 and akeys[stop_at] in phrase.preps and \
@@ -313,6 +357,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 if _compound_part(text, b, btoks, i, verb_table):
                     term_at = i  # "the so-called “medical conscience” rule": a term, nobody's words
                     continue
+                if i > 0 and bkeys[i - 1] in dets and text[b + btoks[i - 1].end:b + btoks[i].start] == " ":
+                    continue  # "the estimated $1 million damages": an adjective
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
                     if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, bq, nouns):
@@ -322,11 +368,17 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 last = None
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
-            if last is not None and len(bkeys) - last[0] <= 14:
+            far = last is not None and len(bkeys) - last[0] > _BEFORE_WORDS
+            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words):
+                last = None  # a verb far before the quotation attributes it only after its subject
+            if last is not None:
                 vi, vl, stance = last
                 verb = _join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
                 rest = range(vi + vl, len(shifted))
+                cv = vi - 1 if vi > 1 and bkeys[vi - 1] in stop_words and text[shifted[vi - 1].start].islower() and \
+                    bkeys[vi - 1] not in pronouns | persons | relatives and bkeys[vi - 1] not in said \
+                    else vi  # "X, known as Y, have described"
                 if vi > 0 and 0 < len(rest) <= 4 and stance != "reporting" and "," in text[shifted[vi - 1].end:shifted[vi].start] and \
                         all(text[shifted[x].start].isupper() and bkeys[x] not in weekdays and
                             tight(text, shifted, x - 1, x) for x in rest) and \
@@ -334,11 +386,18 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "One big difference between Page and her neighbors, said Yeager: “…”" (not
                     # "Elias Vrettakos, head of the union, told Sky News:", the listener)
                     sp_span = Span(shifted[vi + vl].start, shifted[-1].end)
-                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[vi - 1].end:shifted[vi].start]):
+                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[cv - 1].end:shifted[cv].start]):
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
-                    sp_span = comma_subject(text, shifted, vi, lang, stop_words, connectors, persons) or (
-                        last_speaker[1] if last_speaker else None)
+                    sp_span = comma_subject(text, shifted, cv, lang, stop_words, connectors, persons) or (
+                        Span(shifted[1].start, shifted[1].end) if len(bkeys) > 2 and bkeys[0] in dets
+                        and bkeys[1] in phrase.documents else None) or next((  # "before he finally broke cover, admitting"
+                            Span(shifted[x].start, shifted[x].end) for x in range(cv - 2, -1, -1) if bkeys[x] in persons
+                            and text[shifted[x + 1].start].islower() and not CLOSER_RE.search(text, shifted[x].end, shifted[cv].start)
+                            and not OPENER_RE.search(text, shifted[x].end, shifted[cv].start)), None) or (  # "The statement expresses …, saying"
+                        last_speaker[1] if last_speaker and (CLOSER_RE.search(text, b, shifted[vi].start) or (
+                            b <= last_speaker[1].start < shifted[vi].start)) else None)  # (only in the sentence of the
+                    # last quotation or its speaker: "Hiller called 911, saying “…”" is not the last speaker's)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
                 elif vi > 0 and bkeys[vi - 1] in persons and text[shifted[vi - 1].start].islower() and \
@@ -347,6 +406,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
+                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words and \
+                        bkeys[vi - 1] not in auxiliaries and text[shifted[vi - 1].start].islower() and \
+                        tight(text, shifted, vi - 2, vi - 1) and tight(text, shifted, vi - 1, vi) and (vi == 2 or "," in text[shifted[vi - 3].end:shifted[vi - 2].start]):
+                    sp_span = Span(shifted[vi - 2].start, shifted[vi - 2].end)  # "He also said", "he has said"
                 elif vi > 0 and vi + vl + 1 < len(bkeys) and bkeys[vi + vl] in agents:
                     # "the man described by The New York Times Magazine as “…”": the agent speaks,
                     # not the one described (none when it is no name: "described by many as")
@@ -359,7 +422,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                                                                  and text[shifted[e + 1].start].isupper())):
                         e += 1
                     sp_span = Span(shifted[k].start, shifted[e - 1].end) if e > k else None
-                elif vi > 0 and (bkeys[vi - 1] in relatives or bkeys[vi - 1] in auxiliaries):
+                elif vi > 0 and (bkeys[vi - 1].split("'")[0] in relatives or bkeys[vi - 1] in auxiliaries):
                     # "a letter ... to the girl's mother that reads, “…”": a thing, maybe not her;
                     # "LaRue … was described in a profile as “…”": the one described does not speak
                     sp_span = None
@@ -375,46 +438,71 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, joins=connectors,
-                                                                 phrase=phrase)) \
-                        if lo < vi else None
+                    sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, dates=weekdays,
+                                                                 joins=connectors, phrase=phrase)) \
+                        if lo < vi else None  # ("McAllister on Tuesday recalled": not Tuesday)
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
                     elif second and not earlier:  # "It is also reissuing calls ... and said it is “…”"
                         sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
-                    elif sp_span is not None and _object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
+                    elif vi >= 2 and bkeys[vi - 1] in persons and bkeys[vi - 2] in coordinators:
+                        # "Judge Hickok told the court that …, and he concluded that “…”": the sentence's subject
+                        sp_span = sentence_subject(text, shifted[vi - 2].start, lang, stop_words, persons)
+                    elif sp_span is not None and bkeys[vi - 1] in coordinators and text[sp_span.start].islower():
+                        # "he grabbed her, then held a knife to her throat and told her, “…”": the last "he" that
+                        # a verb follows, not the object before "and"
+                        sp_span = next((Span(shifted[x].start, shifted[x].end) for x in range(vi - 2, 0, -1)
+                                        if bkeys[x] in persons and text[shifted[x + 1].start].islower()), None)
+                    elif sp_span is not None and object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
                         # "A government official downplayed the unrest saying that “…”": the object of a
-                        # verb before it is no speaker; the sentence's subject, when a name or "he"
-                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons)
+                        # verb before it is no speaker; the sentence's subject, when a name, "he" or a title
+                        sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons, phrase)
                 elif verb == "according to":
                     sp_span = name_in(shifted, vi + vl, len(shifted), text, prefer_last=False)
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
-            elif bq < qs and len(bkeys) >= 3 and bkeys[-2] in auxiliaries and text[b + btoks[-1].start].islower():
-                # "Andrew Wetzler, director of the program, was blunt:¶“…”": the subject speaks
+            elif bq < qs and len(bkeys) >= 3 and (last is None or bkeys[-2] in auxiliaries) and \
+                    text[b + btoks[-1].start].islower():
+                # "Andrew Wetzler, director of the program, was blunt:¶“…”", "The judge had advice for anyone
+                # who deals with Nichols:¶“…”": the subject speaks
                 sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
-                                          len(btoks), lang, stop_words, persons)
+                                          len(btoks), lang, stop_words, persons, phrase)
+                described = True
             elif last is None and bq == qs and (b == 0 or text[b - 1] == "\n") and \
                     (label := speaker_label(text, b, bq, lang)) is not None:
                 sp_span = label  # a transcript's or a headline's label: "Haldeman: “Yes, sir.”"
-            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked))) \
+            elif not btoks and not (goes := bool(out and out[-1].speaker and _goes_on(text, out[-1], qs, said, asked, nouns))) \
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
-                sp_span = _lead_in(text, b, lang, stop_words, persons, said,
-                                   coordinators | auxiliaries | phrase.preps | relatives)
+                sp_span = lead_in(text, b, lang, stop_words, persons, said,
+                                  coordinators | auxiliaries | phrase.preps | relatives, phrase)
+                described = True
+        if described and sp_span is not None and text[sp_span.start].islower() and \
+                key(text[sp_span.start:sp_span.end]) not in pronouns:  # "The director denied …¶“…”": a known voice
+            sp_span = known_speaker(text, sp_span, lang, frozenset(q.speaker for q in out if q.speaker),
+                                    (*(q.span for q in out[-8:]), Span(qs, qe)), known)
+        if sp_span is not None and text[sp_span.start].isupper() and key(text[sp_span.start:sp_span.end]) not in \
+                pronouns and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])):
+            sp_span = None  # "After telling People in October that …": a function word is no speaker
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
             said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
+            if len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
+                    _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start):  # "To which she replied"
+                said_by, sp_span = said_by[1:], Span(sp_span.end - len(said_by[1]), sp_span.end)
             sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
                                  known) if said_by[0] in persons \
-                else None if phrase.preps.intersection(said_by) or not last_speaker else last_speaker[1]
+                else None if phrase.preps.intersection(said_by) or (not last_speaker and said_by[0] not in pronouns) \
+                else (said_by[0] in pronouns and lead_in(text, qs, lang, stop_words, persons, said, coordinators
+                                                         | auxiliaries | phrase.preps | relatives, phrase)) \
+                or (last_speaker[1] if last_speaker else None)  # "A statement from Waitrose said …¶“…,” it added"
             # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
-        if sp_span is not None and not text[sp_span.start].isupper() and \
-                word_before(text, sp_span.start) in definites:
-            # "the judge said", "said the 29-year-old": the person the text gave that title or age
+        if sp_span is not None and is_described(text, sp_span, table) and word_before(text, sp_span.start) in definites:
+            # "the judge said", "said the 29-year-old", "the District Attorney said": the person the text gave
+            # that title or age
             sp_span = epithet(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
                               known) or body(text, sp_span, lang, (*(q.span for q in out[-8:]), Span(qs, qe)),
                                              known) or sp_span  # "the company said": the body it names
@@ -422,13 +510,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             sp_span = document_source(text, sp_span.end, phrase) or document_voice(
                 text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
-            st = tokens(text[sp_span.start:sp_span.end])
-            cut = trim_titles([t.key for t in st], table)
-            if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
-                cut = person_after_title([t.key for t in st], table)[1]
-            if 0 < cut < len(st) and text[sp_span.start + st[cut].start].isupper():
-                # (before a name only: "a lawyer for Jackson" keeps its title)
-                sp_span = Span(sp_span.start + st[cut].start, sp_span.end)
+            sp_span = bare_person(text, sp_span, table, phrase)
         if sp_span is not None:
             speaker = " ".join(text[sp_span.start:sp_span.end].split())
             if key(speaker) in pronouns and last_speaker is not None:
@@ -437,7 +519,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 speaker = _strip_article(speaker, lang, dets)
                 last_speaker = (speaker, sp_span)
         if speaker is None and verb is None and out and out[-1].speaker and (
-                goes if goes is not None else _goes_on(text, out[-1], qs, said, asked)) \
+                goes if goes is not None else _goes_on(text, out[-1], qs, said, asked, nouns)) \
                 and not (later if later is not None else _said_later(text, qe, said)):
             # `“We've overcome a lot,” Manning said. “We just keep fighting.”`: a quotation
             # right after another's attribution, with none of its own, is the same speaker's
@@ -499,6 +581,10 @@ _ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within it
 _ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
 
 
+_BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation after it, unless the
+# verb follows its subject or a comma (then as far as the sentence reaches back)
+
+
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
     """Is the attribution verb at ``toks[i:i + ln]`` (offsets from ``base``), before a
     quotation starting at ``qs``, a verb here?  A capitalised form after a word is a
@@ -523,21 +609,6 @@ def _compound_part(text: str, base: int, toks, i: int, verb_table: dict[tuple[st
         i > 0 and (toks[i].key,) in verb_table and text[base + toks[i - 1].end:base + toks[i].start].strip() in ("-", "\u2011"))
 
 
-def _object_of(text: str, toks, sp: Span, lo: int, dets: frozenset[str], function: frozenset[str]) -> bool:
-    """Is the description ``sp`` (a noun found right before a verb of saying, ``toks`` from
-    ``lo`` on) the object of a verb before it ("downplayed the unrest saying"): an article
-    before it, and before that a lower-case word that is no function word (``function``: "as
-    the spokesman said", "of the ministry") or figure?"""
-    if text[sp.start].isupper():
-        return False
-    x = next((k for k in range(lo, len(toks)) if toks[k].start == sp.start), None)
-    if x is None or x - 2 < lo or toks[x - 1].key not in dets or not tight(text, toks, x - 2, x - 1) \
-            or not tight(text, toks, x - 1, x):
-        return False
-    k = toks[x - 2].key
-    return text[toks[x - 2].start].islower() and k not in function and k not in dets and not k[:1].isdigit()
-
-
 def _colon_before(text: str, qs: int) -> int:
     """Where the words that may attribute a quotation opening at ``qs`` end: at ``qs``, or
     past the colon ending the paragraph before when the quotation opens its paragraph
@@ -552,7 +623,8 @@ def _colon_before(text: str, qs: int) -> int:
         text, text.rfind("\n", 0, k) + 1, k) else k
 
 
-def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: frozenset[str] = frozenset()) -> bool:
+def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: frozenset[str] = frozenset(),
+             nouns: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Does the quotation at ``start`` go on from ``prev`` (whose speaker is known)?  Only
     ``prev``'s attribution lies between them (its speaker named there, at most one
     sentence ending, a few words; or a longer sentence that names its speaker in its first
@@ -577,42 +649,13 @@ def _goes_on(text: str, prev: Quote, start: int, said: frozenset[str], asked: fr
         return False
     if len(words) > _GOES_ON_WORDS and not (
             named and sp.start - prev.span.end < words[_GOES_ON_WORDS - 1].end and
-            sum(k in said and (x == 0 or keys[x - 1] not in asked) for x, k in enumerate(keys)) == 1):
+            sum(k in said and (x == 0 or keys[x - 1] not in asked) and ((k,) not in nouns or keys[x + 1:x + 2] == ["that"])
+                for x, k in enumerate(keys)) == 1):  # ("any warning signs": a noun)
         return False
     ends = SENTENCE_END.findall(body + " ")
     if len(ends) > 1:  # abbreviations' dots end no sentence ("John W. Nields")
         ends = [m for m in SENTENCE_END.finditer(body + " ") if not abbreviation_dot(text, prev.span.end + m.start())]
     return len(ends) <= 1 and gap[len(body):].count("\n") <= 2
-
-
-def _lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str],
-             said: frozenset[str], between: frozenset[str]) -> Span | None:
-    """Who speaks a quotation opening a sentence at ``start`` with no attribution of its own,
-    when the sentence right before it (in its paragraph or the one before) opens with its
-    subject and a verb of saying (``said``): "Dorsey said the shooting would be hard on
-    everyone.¶“We're like family here.”", "She later added that …"; the subject, a name the
-    text gives or "he" or "she".  ``between``: the words that may not stand between them
-    ("Dorsey and Lee said", "Dorsey was told")."""
-    end = start
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    if text[end:start].count("\n") > 2 or end == 0 or text[end - 1] not in ".!?":
-        return None
-    lo = end - 1
-    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»" and not (
-            text[lo - 1] in ".!?" and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
-        lo -= 1
-    if lo > 0 and text[lo - 1] not in ".!?\n":
-        return None  # a quotation in the sentence before
-    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
-    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons)
-    if subject is None:
-        return None
-    k = next(x for x in range(len(toks)) if toks[x].start >= subject.end)
-    if toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
-                                        not text[toks[k].start].isupper() and toks[k].key not in between):
-        return None  # neither "Dorsey said" nor "Dorsey later said"
-    return subject
 
 
 def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[tuple[str, ...]] = frozenset()) -> bool:
@@ -707,6 +750,7 @@ def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
     return any(t.key in said for t in tokens(m.group())) if m else False
 
 
+_OPENING = re.compile(r"(?:^|[.!?\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its sentence
 _SENTENCE_REST = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s)|$)", re.M)
 
 

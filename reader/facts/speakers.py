@@ -11,27 +11,45 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from parallax.reader.facts.names import text_names
-from parallax.reader.facts.tables import determiners, name_sets, name_table, stop, verbs
+from parallax.reader.facts.tables import (
+    determiners,
+    name_sets,
+    name_table,
+    person_after_title,
+    stop,
+    trim_titles,
+    verbs,
+)
 from parallax.reader.model import Span
-from parallax.reader.text.keys import tokens
+from parallax.reader.text.keys import key, tokens
 from parallax.reader.text.lexicon import generation, number_words
-from parallax.reader.text.segment import QUOTE_PAIRS
+from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
 __all__ = [
     "Phrase",
+    "after_title_of",
+    "bare_person",
     "comma_subject",
     "document_source",
     "document_voice",
+    "is_described",
     "is_document",
+    "lead_in",
     "name_in",
+    "object_of",
     "opening_subject",
     "owned",
+    "phrase_goes_on",
     "phrase_words",
+    "sentence_subject",
     "speaker_label",
+    "subject_at",
     "tight",
+    "title_dot",
     "word_before",
 ]
 
@@ -77,15 +95,52 @@ class Phrase(NamedTuple):
     numbers: frozenset[str]  # "two people familiar with the matter"
     ages: frozenset[str]  # "said the 29-year-old": a word, not a figure
     counsel: frozenset[str]  # "a lawyer for Jackson": a title that speaks for a client, not as its voice
+    openers: frozenset[str] = frozenset()  # "Ironically Nichols said": a sentence's first word, no name's
+    relatives: frozenset[str] = frozenset()  # "the fire in which he said": no noun's phrase
+    coordinators: frozenset[str] = frozenset()  # "businessman and blogger Andrew Halcro": one role
+    demonyms: frozenset[str] = frozenset()  # "an Egyptian blogger": no name
+    locatives: frozenset[str] = frozenset()  # "In Washington, officials said": a place
 
 
-def phrase_words(lang: str, table) -> Phrase:
-    terms, _longest = table
+def phrase_words(lang: str, table=None) -> Phrase:
+    """The words a speaker's phrase is read with in ``lang`` (read once per lexicon generation;
+    ``table``, the caller's :func:`~parallax.reader.facts.tables.name_table`, is no longer needed)."""
+    return _phrase_words(lang, generation())
+
+
+@lru_cache(maxsize=16)
+def _phrase_words(lang: str, _gen: tuple) -> Phrase:
+    terms, _longest = name_table(lang)
     single = {k[0]: kind for k, kind in terms.items() if len(k) == 1}
     units, _scales, _ords = number_words(lang)
     return Phrase(name_sets(lang, "preposition"), frozenset(k for k, v in single.items() if v == "title"),
                    frozenset(k for k, v in single.items() if v == "document"), name_sets(lang, "org-head"),
-                   determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"))
+                   determiners(lang), frozenset(units), name_sets(lang, "age"), name_sets(lang, "counsel"),
+                   name_sets(lang, "opener"), name_sets(lang, "relative"), name_sets(lang, "coordinator"),
+                   frozenset(k for k, v in single.items() if v == "demonym"), name_sets(lang, "locative"))
+
+
+def phrase_goes_on(text: str, toks, i: int, stop_words: frozenset[str], ph: Phrase) -> bool:
+    """Does the speaker's phrase after a verb of saying go on past the function word ``toks[i]``:
+    a title before a name ("said Ms Tamir"), an initial ("said John S. Pritchard"), "of" after a
+    title before a capitalised word ("said Secretary of the Interior Dirk Kempthorne"), or "and"
+    between two roles before the name ("said Anchorage businessman and blogger Andrew Halcro")?"""
+    k = toks[i].key
+    nxt = i + 1 < len(toks) and text[toks[i + 1].start].isupper()
+    if k in ph.titles:
+        return nxt
+    if len(k) == 1 and text[toks[i].start].isupper() and text[toks[i].end:toks[i].end + 1] == ".":
+        return True
+    if k in ph.determiners and i > 1 and toks[i - 1].key in ph.preps and toks[i - 2].key in ph.titles:
+        return nxt and text[toks[i - 2].start].isupper()  # "Secretary of the"
+    if k in ph.preps and i > 0 and toks[i - 1].key in ph.titles and text[toks[i - 1].start].isupper():
+        j = i + 1 + (i + 1 < len(toks) and toks[i + 1].key in ph.determiners)
+        return j < len(toks) and text[toks[j].start].isupper() and tight(text, toks, i - 1, i) and \
+            tight(text, toks, i, i + 1) and tight(text, toks, j - 1, j)
+    if k in ph.coordinators and 0 < i < len(toks) - 2 and not nxt and text[toks[i - 1].start].islower() and \
+            toks[i + 1].key not in stop_words and tight(text, toks, i - 1, i) and tight(text, toks, i, i + 1):
+        return text[toks[i + 2].start].isupper() and tight(text, toks, i + 1, i + 2)  # the name right after
+    return False
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:
@@ -100,6 +155,8 @@ def _belongs(toks, lo: int, first: int, text: str, ph: Phrase) -> int | None:
     matter", "a source close to the minister"); None when there is none, or when the
     noun is a title or a document ("a spokesman for the ministry": the ministry speaks; not
     counsel: "a lawyer for Jackson" is the lawyer)."""
+    if toks[first].key in ph.relatives:
+        return None  # "the fire in which he said": a relative pronoun belongs to no noun
     x = first
     while x > lo and toks[x - 1].key in ph.determiners and tight(text, toks, x - 1, x):
         x -= 1
@@ -141,8 +198,10 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
     while k < hi:
         if text[toks[k].start].isupper() and toks[k].key not in dates:
             s = k
-            while k + 1 < hi and toks[k + 1].key not in dates and \
-                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-"):
+            while k + 1 < hi and toks[k + 1].key not in dates and (
+                    text[toks[k].end:toks[k + 1].start].strip() in ("", "-") or (  # "John S. Pritchard"
+                        text[toks[k].end:toks[k + 1].start] == ". " and len(toks[k].key) == 1 and
+                        text[toks[k].start].isupper())):
                 if text[toks[k + 1].start].isupper():
                     k += 1
                 elif toks[k + 1].key in joins and k + 2 < hi and text[toks[k + 2].start].isupper() and \
@@ -155,10 +214,18 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
     stop_words = stop()
     if prefer_last and runs and runs[-1] == (hi - 1, hi) and toks[hi - 1].key in stop_words:
         runs = []  # "…, I wrote": a pronoun right before the verb speaks, not a name before it
-    runs = [r for r in runs if not all(toks[x].key in stop_words for x in range(*r))  # "The ministry said"
-            and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))]
+    skip = stop_words if phrase is None else stop_words | phrase.determiners | phrase.openers
+    runs = [r for r in runs if not all(toks[x].key in skip for x in range(*r))  # "The ministry said", "Another
+            # neighbour said"
+            and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))
+            and not (phrase is not None and r[1] < hi and text[toks[r[1]].start].islower()  # "an Egyptian blogger"
+                     and all(toks[x].key in phrase.demonyms for x in range(*r)))
+            and not (phrase is not None and r[1] < hi and "," in text[toks[r[1] - 1].end:toks[r[1]].start]
+                     and _opening_place(toks, lo, r[0], text, phrase))]
     if runs:
         s, e = runs[-1] if prefer_last else runs[0]
+        while e - s > 1 and toks[s].key in skip and not text[toks[s].start:toks[s].end].isupper():
+            s += 1  # "But Professor Varoufakis says", "Ironically Nichols said" (not "US", "WHO")
         if phrase is not None and prefer_last:
             x = s
             while x > lo and toks[x - 1].key in phrase.determiners and tight(text, toks, x - 1, x):
@@ -166,6 +233,8 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
             if x - 2 >= lo and toks[x - 1].key in phrase.preps and tight(text, toks, x - 2, x - 1) and \
                     tight(text, toks, x - 1, x) and text[toks[x - 2].start].isupper():
                 before = next((r for r in runs if r[1] == x - 1), None)
+                if before is not None and e - s >= 3 and all(toks[y].key in phrase.titles for y in range(*before)):
+                    before = None  # "Secretary of the Interior Dirk Kempthorne": a title, no speaker
                 if before is not None:  # "Dmitry Peskov of the Kremlin": the person speaks
                     if before[1] - before[0] == 1 and toks[before[0]].key in phrase.org_heads:
                         return Span(toks[before[0]].start, toks[e - 1].end)  # "Ministry of the Interior"
@@ -176,8 +245,8 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
         return Span(toks[s].start, toks[e - 1].end)
     if hi > lo:  # the last words before the verb, back to a comma or other mark
         s = max(lo, hi - 2)
-        while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip():
-            s += 1  # "the source, it said": "it"
+        while s < hi - 1 and text[toks[s].end:toks[s + 1].start].strip(" -"):
+            s += 1  # "the source, it said": "it" (but "a co - worker said")
         if phrase is not None:
             s = _belongs(toks, lo, s, text, phrase) or s  # "a friend of the actress said"
         words = [x for x in range(s, hi) if not toks[x].key[:1].isdigit()  # "from 1998 said": none
@@ -188,6 +257,17 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
         if words:
             return Span(toks[words[0]].start, toks[words[-1]].end)
     return None
+
+
+def _opening_place(toks, lo: int, first: int, text: str, ph: Phrase) -> bool:
+    """Is the run of names opening at ``toks[first]`` (and closed by a comma) a place a capitalised
+    locative opens ("In Washington, officials said", "At the White House, aides said")?"""
+    x = first
+    if toks[x].key in ph.locatives:
+        return True
+    while x > lo and toks[x - 1].key in ph.determiners:
+        x -= 1
+    return x > lo and toks[x - 1].key in ph.locatives and text[toks[x - 1].start].isupper()
 
 
 def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str], joins: frozenset[str],
@@ -220,8 +300,21 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
         between = name(commas[-2], vi)  # "Her spokesman, Bill McAllister, said"
         if between is not None:
             return between
-        if not capital(commas[-2]):  # "Gill Sandford, dean of the faculty, said"
-            return name(commas[-3] if len(commas) > 2 else 0, commas[-2])
+        said = {v[0] for v in verbs(lang)} | name_sets(lang, "relative")
+        if not capital(commas[-2]) and not said.intersection(t.key for t in toks[commas[-2]:vi]):
+            # "Gill Sandford, dean of the faculty, said" (not "Ann Lee, told reporters that …, saying")
+            found = name(commas[-3] if len(commas) > 2 else 0, commas[-2])
+            if found is None and len(commas) > 2 and commas[-1] == vi and commas[0] >= 2 and \
+                    toks[0].key not in name_sets(lang, "preposition") | name_sets(lang, "locative") and \
+                    all(b - a <= 4 for a, b in pairwise(commas[1:])) and \
+                    not name_sets(lang, "relative").intersection(t.key for t in toks[commas[0]:vi]):
+                # "But William L. Kovacs, the chamber's vice president of environment, technology and
+                # regulatory affairs, said": an apposition with commas of its own
+                found = name(0, commas[0])
+            if found is None and commas[0] == 2 and toks[0].key in determiners(lang) and \
+                    toks[1].key in phrase_words(lang).titles and not capital(1):
+                found = Span(toks[1].start, toks[1].end)  # "The official, who was not authorized to speak, did say"
+            return found
     # the subject opening the sentence, before the first run of lower-case words that no name
     # follows (its verb: "Beat writer Larry Holder puts this ..., saying")
     if not commas:
@@ -256,13 +349,20 @@ def comma_subject(text: str, toks, vi: int, lang: str, stop_words: frozenset[str
 
 
 def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[str],
-                    persons: frozenset[str]) -> Span | None:
+                    persons: frozenset[str], described: Phrase | None = None) -> Span | None:
     """The subject opening a sentence (``toks`` from its start) before ``toks[end]``: "he" or
     "she", or a name the text gives, followed by a lower-case word ("It is also reissuing
-    calls … and said", "Mozilla released a patch and said"); None otherwise."""
+    calls … and said", "Mozilla released a patch and said"); with ``described``, also a title
+    after an article, a word before it at most ("The judge had advice …": "judge", for the caller
+    to tie to a person; "A government official downplayed …"); None otherwise."""
     def capital(x: int) -> bool:
         return text[toks[x].start].isupper()
 
+    if described is not None and end > 2 and toks[0].key in described.determiners:
+        j = next((j for j in (1, 2) if j + 1 < end and toks[j].key in described.titles), 0)
+        if j and not any(capital(x) or not tight(text, toks, x - 1, x) for x in range(1, j + 2)) and \
+                toks[j + 1].key not in described.preps:
+            return Span(toks[1].start, toks[j].end)
     k = 0
     while k < end and capital(k) and toks[k].key in stop_words and toks[k].key not in persons:
         k += 1  # "But Mozilla said"
@@ -280,6 +380,118 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
         return names[at].span  # a name here, without its titles ("President Obama")
     # else a name the text gives elsewhere ("Dorsey" opening a sentence)
     return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
+
+
+def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> Span:
+    """A speaker's name without the titles before it ("Russian President Vladimir Putin" ->
+    "Vladimir Putin", "US Secretary of State Antony Blinken", "Fulton County District Attorney
+    Paul Howard") or the body whose person it is ("Microsoft's Christopher Budd" -> "Christopher
+    Budd"; not "Moody's Investors Service", a body's head word after it); a lower-case word keeps
+    them ("a lawyer for Jackson", "Putin's spokesman")."""
+    st = tokens(text[sp.start:sp.end])
+    keys = [t.key for t in st]
+    if len(st) > 2 and after_title_of(text, sp.start, table, ph) and text[sp.start + st[1].start].isupper():
+        return Span(sp.start + st[1].start, sp.end)  # "Secretary of the Interior Ken Salazar": no "Interior Ken Salazar"
+    own = next((x + 1 for x in range(len(st) - 1) if keys[x].endswith(("'s", "\u2019s"))), 0)
+    if own and text[sp.start + st[own].start].isupper() and not ph.org_heads.intersection(keys[own:]):
+        return bare_person(text, Span(sp.start + st[own].start, sp.end), table, ph, titles)
+    if not titles:  # (a name the text gives has its titles dropped already)
+        return sp
+    cut = trim_titles(keys, table)
+    if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
+        cut = person_after_title(keys, table)[1]
+    if 0 < cut < len(st) and text[sp.start + st[cut].start].isupper():
+        return Span(sp.start + st[cut].start, sp.end)
+    return sp
+
+
+def after_title_of(text: str, start: int, table, ph: Phrase) -> bool:
+    """Do a title and a preposition (and an article) stand right before ``start``: "Secretary of
+    the |Interior Ken Salazar"?"""
+    before = tokens(text[max(0, start - 40):start])
+    k = len(before) - 1
+    if k >= 0 and before[k].key in ph.determiners:
+        k -= 1
+    return k >= 1 and before[k].key in ph.preps and table[0].get((before[k - 1].key,)) == "title" and \
+        text[start - 1:start] == " "
+
+
+def is_described(text: str, sp: Span, table) -> bool:
+    """Is the speaker at ``sp`` described, not named: in lower case ("judge", "29-year-old") or
+    titles only ("District Attorney", "Prime Minister")?"""
+    if not text[sp.start].isupper():
+        return True
+    keys = [t.key for t in tokens(text[sp.start:sp.end])]
+    return bool(keys) and trim_titles(keys, table) == len(keys) and all(table[0].get((k,)) != "demonym" for k in keys)
+
+
+def lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str],
+            said: frozenset[str], between: frozenset[str], described: Phrase | None = None) -> Span | None:
+    """Who speaks a quotation opening a sentence at ``start`` with no attribution of its own,
+    when the sentence right before it (in its paragraph or the one before) opens with its
+    subject and a verb of saying (``said``): "Dorsey said the shooting would be hard on
+    everyone.¶“We're like family here.”", "She later added that …"; the subject, a name the
+    text gives or "he" or "she" (or with ``described``, "the director", or the source of a document:
+    "A statement from Waitrose said …¶“…,” it added").  ``between``: the words that may not stand
+    between them ("Dorsey and Lee said", "Dorsey was told")."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[end:start].count("\n") > 2 or end == 0 or text[end - 1] not in ".!?":
+        return None
+    lo = end - 1
+    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»" and not (
+            text[lo - 1] in ".!?" and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # a quotation in the sentence before
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
+    subject = opening_subject(text, toks, len(toks), lang, stop_words, persons, described)
+    if subject is None and described is not None and len(toks) > 3 and toks[0].key in described.determiners and \
+            toks[2].key in said and text[toks[1].start].islower() and toks[1].key not in stop_words and \
+            toks[1].key not in described.documents and tight(text, toks, 0, 1) and tight(text, toks, 1, 2):
+        return Span(toks[1].start, toks[1].end)  # "The police said the road was closed.¶“…”"
+    if subject is None and described is not None and len(toks) > 3 and toks[0].key in described.determiners \
+            and toks[1].key in described.documents:
+        k = next((x for x in range(2, min(len(toks), 10)) if toks[x].key in said), None)
+        src = document_source(text, toks[1].end, described) if k is not None else None
+        return src if src is not None and src.end <= toks[k].start else None
+    k = next((x for x in range(len(toks)) if subject is not None and toks[x].start >= subject.end), None)
+    if k is None or (toks[k].key not in said and not (k + 1 < len(toks) and toks[k + 1].key in said and
+                                                     not text[toks[k].start].isupper() and toks[k].key not in between)):
+        return _closing_attribution(text, toks, lang, said)  # neither "Dorsey said" nor "Dorsey later said"
+    return subject
+
+
+def _closing_attribution(text: str, toks, lang: str, said: frozenset[str]) -> Span | None:
+    """The name that a sentence's last clause gives as its speaker ("The old warehouse was battered on
+    the outside, Ingaldson said.", "…, said Ingaldson."): a name the text gives, after the last comma."""
+    c = next((x for x in range(len(toks) - 1, 0, -1) if "," in text[toks[x - 1].end:toks[x].start]), None)
+    if c is None or not 2 <= len(toks) - c <= 4:
+        return None
+    rest = toks[c:]
+    run = rest[:-1] if rest[-1].key in said else rest[1:] if rest[0].key in said else []
+    if not run or not all(text[t.start].isupper() for t in run):
+        return None
+    sp = Span(run[0].start, run[-1].end)
+    return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
+
+
+def sentence_subject(text: str, at: int, lang: str, stop_words: frozenset[str], persons: frozenset[str]) -> Span | None:
+    """The subject opening the sentence that goes on to ``at`` (:func:`opening_subject`: a name
+    or "he" or "she"), that sentence read back at most ``_SENTENCE_CHARS``: "Judge Philip Hickok
+    told a packed courtroom that …, and he concluded" -> "Philip Hickok"."""
+    lo = at
+    while lo > 0 and at - lo < _SENTENCE_CHARS and text[lo - 1] not in "\n!?" and not (
+            text[lo - 1] == "." and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # the sentence starts further back
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:at])]
+    return opening_subject(text, toks, len(toks), lang, stop_words, persons) if toks else None
+
+
+_SENTENCE_CHARS = 600  # the furthest back a sentence's subject is looked for
 
 
 def speaker_label(text: str, start: int, end: int, lang: str) -> Span | None:
@@ -384,3 +596,52 @@ def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ..
 
 
 _CLAUSE_RE = re.compile(r"[.!?](?=\s)|\n")
+
+
+def subject_at(text: str, base: int, toks, vi: int, persons: frozenset[str], relatives: frozenset[str],
+                fillers: frozenset[str]) -> bool:
+    """Does the verb at ``toks[vi]`` (offsets from ``base``) follow its subject or a comma: a
+    name or "he" right before it ("Clark told a House hearing that …", "Kempthorne said, adding
+    that …", "He also said": ``fillers``, the function words between), not a relative clause's ("in
+    which she said") nor a noun's ("the star said")?"""
+    if vi == 0:
+        return False
+    gap = text[base + toks[vi - 1].end:base + toks[vi].start]
+    if "," in gap:
+        return True
+    if vi >= 2 and toks[vi - 1].key in fillers and toks[vi - 2].key in persons and \
+            text[base + toks[vi - 2].end:base + toks[vi - 1].start] == " ":
+        vi -= 1  # "He also said that …"
+    k = toks[vi - 1].key
+    return not gap.strip() and (text[base + toks[vi - 1].start].isupper() or k in persons) and not (
+        vi >= 2 and toks[vi - 2].key in relatives)
+
+
+def title_dot(text: str, dot: int, table) -> bool:
+    """Does the "." at ``dot`` close the first word of an abbreviated title the next word ends
+    ("Dist. Atty.": ``title`` terms of ``name_words.tsv`` written with their dots)?"""
+    m = _DOTTED.match(text, dot + 1)
+    if m is None:
+        return False
+    lo = dot
+    while lo > 0 and text[lo - 1].isalpha():
+        lo -= 1
+    return table[0].get((key(text[lo:dot]), key(m.group(1)[:-1]))) == "title"
+
+
+_DOTTED = re.compile(r" ([A-Z][a-z]*\.)")  # the next word, abbreviated: " Atty."
+
+
+def object_of(text: str, toks, sp: Span, lo: int, dets: frozenset[str], function: frozenset[str]) -> bool:
+    """Is the description ``sp`` (a noun found right before a verb of saying, ``toks`` from
+    ``lo`` on) the object of a verb before it ("downplayed the unrest saying"): an article
+    before it, and before that a lower-case word that is no function word (``function``: "as
+    the spokesman said", "of the ministry") or figure?"""
+    if text[sp.start].isupper():
+        return False
+    x = next((k for k in range(lo, len(toks)) if toks[k].start == sp.start), None)
+    if x is None or x - 2 < lo or toks[x - 1].key not in dets or not tight(text, toks, x - 2, x - 1) \
+            or not tight(text, toks, x - 1, x):
+        return False
+    k = toks[x - 2].key
+    return text[toks[x - 2].start].islower() and k not in function and k not in dets and not k[:1].isdigit()
