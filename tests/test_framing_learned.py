@@ -104,6 +104,21 @@ def test_states_is_a_verb_only_where_it_attributes(text, verbs):
     assert [m.text for m in markers(from_text(text)) if m.category == "attribution"] == verbs
 
 
+@pytest.mark.parametrize(("text", "verbs"), [
+    # verbs of saying with other everyday senses attribute only where a quotation, a colon
+    # or "that" shows it
+    ("He answered the phone and informed the police.", []),
+    ("Toyota recalled a million cars; the fighting continued.", []),
+    ("She pleaded guilty and he snapped a photo.", []),
+    ("“We will win,” he continued.", ["continued"]),
+    ("Smith answered that the plan was sound.", ["answered"]),
+    ("She recalled: the night was cold.", ["recalled"]),
+    ("The driver yelled, “Don't move!”", ["yelled"]),
+])
+def test_a_verb_with_other_senses_attributes_only_where_shown(text, verbs):
+    assert [m.text for m in markers(from_text(text)) if m.category == "attribution"] == verbs
+
+
 def test_no_attribution_verb_states_in_the_demo_pair():
     for s in ("003", "004"):
         found = [m.text for m in markers(load(seed(s))) if m.category == "attribution"]

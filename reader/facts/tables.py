@@ -41,6 +41,7 @@ __all__ = [
     "date_words",
     "determiners",
     "figures",
+    "guarded_verbs",
     "jump",
     "kind_at",
     "name_sets",
@@ -321,6 +322,15 @@ def verb_nouns(lang: str) -> frozenset[tuple[str, ...]]:
     """Attribution verb forms that are also nouns ("states", "claims": ``attribution.tsv``'s
     third column ``noun``), key tuples."""
     return _verb_marks(lang, generation()).get("noun", frozenset())
+
+
+def guarded_verbs(lang: str) -> frozenset[tuple[str, ...]]:
+    """The attribution verb forms a framing marker takes only where a quotation, a colon or
+    "that" shows them attributing, key tuples: :func:`verb_nouns` and the verbs with other
+    senses (``other-sense``: "answered the phone", "recalled a million cars").  Next to a
+    quotation, where the quotation finder reads them, those senses are rare."""
+    marks = _verb_marks(lang, generation())
+    return marks.get("noun", frozenset()) | marks.get("other-sense", frozenset())
 
 
 def naming_verbs(lang: str) -> frozenset[tuple[str, ...]]:

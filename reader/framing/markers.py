@@ -47,7 +47,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
-from parallax.reader.facts.tables import verb_nouns
+from parallax.reader.facts.tables import guarded_verbs
 from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
 from parallax.reader.text.keys import key, text_keys, text_tokens, tokens
@@ -304,7 +304,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
             out.append(Marker(side, "loaded", sp, sp.slice(text), None, note))  # type: ignore[arg-type]
 
     # attribution verbs (in attributing use)
-    nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
+    nouns = guarded_verbs(lang)  # "states", "answered": verbs only where they attribute
     for i, j, stance in _scan(toks, verbs, vlong, inflected=inflected, keys=keys):
         if not _attributing_use(text, toks, keys, i, j, qi, nouns):
             continue
@@ -414,8 +414,10 @@ def _attributing_use(text: str, toks, keys: Sequence[str], i: int, j: int, quote
     """Is the verb at tokens [i, j) attributing something to someone?
 
     A capitalised form inside a sentence is a name's word ("the United States"), and a
-    form that is also a noun ("states", "claims") attributes only before "that", a colon
-    or a quotation, or after one ("“…,” states the report"): "former Soviet states" does not.
+    form that is also a noun ("states", "claims") or a verb with other senses ("answered",
+    "recalled") attributes only before "that", a colon or a quotation, or after one ("“…,”
+    states the report", "“…,” he continued"): "former Soviet states" and "answered the
+    phone" do not.
     """
     start, end = toks[i].start, toks[j - 1].end
     if quotes.inside(start):
@@ -426,8 +428,8 @@ def _attributing_use(text: str, toks, keys: Sequence[str], i: int, j: int, quote
         return False  # "United States", "Member States"
     noun = tuple(keys[i:j]) in nouns
     after = text[end:end + 3]
-    if after[:1] == ":" or after.strip()[:1] in ("“", '"', "«", "„"):
-        return True
+    if after[:1] == ":" or after.strip().lstrip(",").strip()[:1] in ("“", '"', "«", "„"):
+        return True  # `said: …`, `said “…`, `yelled, “…`
     if after[:1] == "," and not noun:
         return True
     if j < len(keys) and (keys[j] in _words("that") or keys[j] in _words("audience")):
@@ -437,10 +439,12 @@ def _attributing_use(text: str, toks, keys: Sequence[str], i: int, j: int, quote
         return True  # `,” he said`
     if "," in before and not noun:
         return True  # `, said Peskov`
-    if noun:
-        return False
-    if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in _words("pronoun")):
-        return text[toks[i - 1].end:start].strip() == ""
+    if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in _words("pronoun")) and \
+            text[toks[i - 1].end:start].strip() == "":
+        if not noun:
+            return True  # `Peskov said`, `he said`
+        before = text[max(0, toks[i - 1].start - 3):toks[i - 1].start]
+        return "”" in before or '"' in before  # `,” he continued`
     return False
 
 
