@@ -39,6 +39,9 @@ def test_abbreviations_are_not_sentence_ends():
         "It was waiting for U.S. approval.",
     ]
     _check_invariants(text)
+    # press titles abbreviated as AP style writes them
+    assert _sents("“We will appeal,” said Dist. Atty. Steve Cooley. Asst. Chief Ann Lee spoke.") == [
+        "“We will appeal,” said Dist. Atty. Steve Cooley.", "Asst. Chief Ann Lee spoke."]
 
 
 def test_initialism_then_common_opener_ends_the_sentence():
