@@ -61,7 +61,7 @@ class LibraryWindow(QWidget):
     def __init__(self, session: LibrarySession, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
-        self.setWindowTitle(self.tr("Parallax library — {path}").format(path=session.lib.path))
+        self.show_path(session.lib.path)
         self.setAcceptDrops(True)
 
         self.articles = QTableWidget(0, 5)
@@ -133,6 +133,11 @@ class LibraryWindow(QWidget):
         session.error.connect(self.status.setText)
         self.hits: list[SearchHit] = []
         self.refresh()
+
+    def show_path(self, path) -> None:
+        """The title names the library file ("document — application", so that Qt does not
+        add the application's name a second time)."""
+        self.setWindowTitle(self.tr("Library {path} — Parallax").format(path=path))
 
     # -- lists
 

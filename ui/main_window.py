@@ -506,7 +506,8 @@ class MainWindow(QMainWindow):
         self.view.set_articles(left, right, (wire_badge(None, left, "left"), wire_badge(None, right, "right")))
         self.view.derived = self._derived()
         self.panel.set_comparison(None, self.style_)
-        self.setWindowTitle(self.tr("Parallax — {left} ↔ {right}").format(left=left.display_name, right=right.display_name))
+        # "document — application": Qt adds the application's name to a title that does not end with it
+        self.setWindowTitle(self.tr("{left} ↔ {right} — Parallax").format(left=left.display_name, right=right.display_name))
         self.session.show_pair(left, right)
 
     def _on_loaded(self, token: int, left: Article, right: Article) -> None:

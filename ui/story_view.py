@@ -185,7 +185,7 @@ class StoryView(QMainWindow):
     def __init__(self, *, settings=None, theme: str | None = "light",
                  open_pair: Callable[[Comparison], object] | None = None, library=None):
         super().__init__()
-        self.setWindowTitle(self.tr("Parallax — story"))
+        self.setWindowTitle(self.tr("Story — Parallax"))
         self.settings = settings
         self.theme = theme or "system"
         app = QApplication.instance()
@@ -365,7 +365,7 @@ class StoryView(QMainWindow):
             self.matrices[name] = view
             self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
         n = len(collation.sources)
-        self.setWindowTitle(self.tr("Parallax — story: %n reports", "", n))
+        self.setWindowTitle(self.tr("Story of %n reports — Parallax", "", n))
         self.statusBar().showMessage(
             self.tr("{n} reports: {facts} facts, {framing} framing choices, {voices} voices, "
                     "{passages} shared passages. Click a cell to see it in its source.").format(
