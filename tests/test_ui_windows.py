@@ -1,12 +1,15 @@
-"""Every window as a user meets it: its title."""
+"""Every window as a user meets it: its title, and a story view with the File and Help
+menus the two-pane window has (open, close, quit, the list of keys)."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
 
 from parallax.reader.ingest.article import load
 from parallax.reader.model import Article
+from parallax.ui.story_view import StoryView
 from tests.conftest import SEEDS
 from tests.test_ui_desk import make_window
 from tests.test_ui_story import open_story
@@ -43,3 +46,86 @@ def test_window_titles_name_the_application_once_at_the_end(qtbot, tmp_path, see
     w.close()
     wf.session.close()
 
+
+def _menu(window, name: str) -> QMenu:
+    menu = window.findChild(QMenu, name)
+    assert menu is not None, f"no {name}"
+    return menu
+
+
+def _action(menu: QMenu, key: str):
+    found = [a for a in menu.actions() if QKeySequence(key) in a.shortcuts()]
+    assert found, f"nothing in {menu.title()} answers {key}"
+    return found[0]
+
+
+def test_a_story_view_has_file_and_help_menus_with_the_usual_keys(qtbot, tmp_path, seeds):
+    from parallax.reader.notes.library import Library
+
+    lib = Library(tmp_path / "lib.db")
+    story = open_story(qtbot, tmp_path, [load(p) for p in seeds[:3]], library=lib)
+    titles = [a.menu().objectName() or a.text() for a in story.menuBar().actions()]
+    assert titles[0] == "menu-file" and titles[-1] == "menu-help"
+    file_menu, help_menu = _menu(story, "menu-file"), _menu(story, "menu-help")
+    assert _action(file_menu, "Ctrl+O") is story.menus.open_action
+    _action(file_menu, "Ctrl+Q")
+    keys = _action(help_menu, "F1")
+    keys.trigger()
+    text = story.menus.shortcuts_dialog.findChild(type(story.passage_note)).text()
+    for listed in ("Open Articles", "Close Window", "Quit", "Side by Side", "Note on Row", "Ctrl+B", "1 … 9"):
+        assert listed in text
+    story.menus.shortcuts_dialog.close()
+    _action(file_menu, "Ctrl+W").trigger()
+    assert not story.isVisible()
+    lib.close()
+
+
+def test_files_opened_in_a_story_view_collate_there_or_open_side_by_side(qtbot, tmp_path, seeds):
+    story = open_story(qtbot, tmp_path, [load(p) for p in seeds[:3]])
+    assert story.menus.open_paths([str(seeds[0])]) is None
+    assert "three or more" in story.statusBar().currentMessage()
+    window = story.menus.open_paths([str(p) for p in seeds[:2]])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(window.is_idle, timeout=60_000)
+    assert window in story.pair_windows and window.isVisible()
+    assert window.comparison is not None
+    assert window.comparison.left.text == load(seeds[0]).text
+    assert window.comparison.right.text == load(seeds[1]).text
+    assert story.menus.open_paths([str(p) for p in seeds]) is story
+    qtbot.waitUntil(story.is_idle, timeout=60_000)
+    assert story.collation is not None and len(story.collation.sources) == len(seeds)
+
+
+def test_quit_closes_every_window_so_each_saves_its_place(qtbot, tmp_path, seeds, monkeypatch):
+    from parallax.reader.notes.library import Library
+    from parallax.ui import actions
+
+    lib = Library(tmp_path / "lib.db")
+    story = open_story(qtbot, tmp_path, [load(p) for p in seeds[:3]], library=lib)
+    w, wf = make_window(qtbot, tmp_path, db=tmp_path / "lib2.db")
+    released = []
+    real_release = story.desk.release
+    monkeypatch.setattr(story.desk, "release", lambda: released.append(1) or real_release())
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", lambda *_: quits.append(1))
+    actions.quit_application()
+    assert released == [1]  # the story saved where it was and is remembered as the last thing open
+    assert not story.isVisible() and not w.isVisible()
+    assert quits == [1]
+    wf.session.close()
+    lib.close()
+
+
+def test_a_story_view_takes_dropped_files(qtbot, tmp_path, seeds):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    story = StoryView(theme="light")
+    qtbot.addWidget(story)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in seeds[:4]])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    story.dropEvent(event)
+    qtbot.waitUntil(story.is_idle, timeout=60_000)
+    assert story.collation is not None and len(story.collation.sources) == 4

@@ -31,7 +31,7 @@ from parallax.reader.comparison.figures import wire_badge
 from parallax.reader.comparison.layers import LAYER_NAMES
 from parallax.reader.model import Article, Comparison, Side
 from parallax.reader.text.lexicon import Lexicon, clear_cache
-from parallax.ui.actions import Actions
+from parallax.ui.actions import Actions, quit_application
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.panel import SidePanel
 from parallax.ui.progress import WorkProgress, ask_long_comparison
@@ -344,11 +344,8 @@ class MainWindow(QMainWindow):
             self.view.clear_layers(self.tr("Not compared: cancelled."))
 
     def quit(self) -> None:
-        """Close the window and leave Parallax."""
-        self.close()
-        app = QApplication.instance()
-        if app is not None and not self.isVisible():
-            app.quit()
+        """Close every window (this one, a story view, the library) and leave Parallax."""
+        quit_application()
 
     def show_preferences(self) -> None:
         from parallax.ui.preferences import Preferences
