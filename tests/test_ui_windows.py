@@ -129,3 +129,15 @@ def test_a_story_view_takes_dropped_files(qtbot, tmp_path, seeds):
     story.dropEvent(event)
     qtbot.waitUntil(story.is_idle, timeout=60_000)
     assert story.collation is not None and len(story.collation.sources) == 4
+
+
+def test_the_library_window_closes_with_the_close_key(qtbot, tmp_path):
+    w, wf = make_window(qtbot, tmp_path)
+    library = wf.open_library()
+    qtbot.addWidget(library)
+    assert library.isVisible()
+    (close,) = [a for a in library.actions() if QKeySequence(QKeySequence.StandardKey.Close) in a.shortcuts()]
+    close.trigger()
+    assert not library.isVisible()
+    w.close()
+    wf.session.close()

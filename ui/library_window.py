@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from parallax.reader.notes.coding import locate_hit
 from parallax.reader.notes.library import SearchHit
 from parallax.reader.notes.records import shown_path
+from parallax.ui.actions import spec_action
 from parallax.ui.labels import LRM, isolate
 from parallax.ui.library_session import LibrarySession
 
@@ -128,6 +129,7 @@ class LibraryWindow(QWidget):
         lay.addWidget(self.results, 2)
         lay.addWidget(self.status)
         self.resize(1000, 700)
+        spec_action(self, "close", self.close)  # Ctrl+W, as every other window of Parallax
         for sig in (session.articlesChanged, session.comparisonsChanged):
             sig.connect(self.refresh)
         session.error.connect(self.status.setText)
