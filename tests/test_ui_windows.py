@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
+from parallax.reader.comparison.layers import LAYERS
 from parallax.reader.ingest.article import load
 from parallax.reader.model import Article
 from parallax.ui.story_view import StoryView
@@ -139,5 +140,36 @@ def test_the_library_window_closes_with_the_close_key(qtbot, tmp_path):
     (close,) = [a for a in library.actions() if QKeySequence(QKeySequence.StandardKey.Close) in a.shortcuts()]
     close.trigger()
     assert not library.isVisible()
+    w.close()
+    wf.session.close()
+
+
+def _boxes_in(legend):
+    from PySide6.QtCore import QRect
+
+    return [QRect(b.mapTo(legend, b.rect().topLeft()), b.size()) for b in [*legend.boxes.values(), legend.unsure]]
+
+
+@pytest.mark.parametrize("width", [960, 1600])
+def test_the_window_fits_half_a_screen_and_its_legend_wraps_inside_it(qtbot, tmp_path, width):
+    """Side by side with another window on a 1920-pixel screen, the window (side panel
+    shown) fits in 960 pixels: the legend wraps between its boxes, each box whole,
+    inside the legend and clear of the others; with room, a group keeps one row."""
+    w, wf = make_window(qtbot, tmp_path, size=(width, 700))
+    w.show_articles(Article("Troops massed near the border.", title="Left"),
+                    Article("Troops gathered near the border.", title="Right"))
+    wait_idle(w)
+    assert w.panel.isVisible()
+    assert w.minimumSizeHint().width() <= 960
+    QApplication.processEvents()
+    legend = w.view.legend
+    rects = _boxes_in(legend)
+    for i, rect in enumerate(rects):
+        assert legend.rect().contains(rect), (rect, legend.rect())
+        assert rect.width() >= legend.unsure.minimumSizeHint().width() // 2  # drawn whole, not squeezed
+        assert not any(rect.intersects(other) for other in rects[i + 1:])
+    if width == 1600:  # the alignment boxes on one row, as wide windows always had them
+        alignment = [info.name for info in LAYERS if info.group == "alignment"]
+        assert len({legend.boxes[n].mapTo(legend, legend.boxes[n].rect().topLeft()).y() for n in alignment}) == 1
     w.close()
     wf.session.close()
