@@ -173,3 +173,18 @@ def test_the_window_fits_half_a_screen_and_its_legend_wraps_inside_it(qtbot, tmp
         assert len({legend.boxes[n].mapTo(legend, legend.boxes[n].rect().topLeft()).y() for n in alignment}) == 1
     w.close()
     wf.session.close()
+
+
+def test_the_summary_counts_passages_in_words_not_in_parentheses(qtbot, tmp_path):
+    w, wf = make_window(qtbot, tmp_path)
+    w.show_articles(Article("Troops massed near the border on Monday. The mayor opened a new bridge in town.",
+                            title="Left"),
+                    Article("Troops massed near the border on Monday.", title="Right"))
+    wait_idle(w)
+    c = w.comparison
+    assert len(c.unique_left) == 1
+    text = w.panel.summary.counts.text()
+    assert "(s)" not in text
+    assert f"{len(c.unique_left)} passage{'s' if len(c.unique_left) != 1 else ''} only in" in text
+    w.close()
+    wf.session.close()
