@@ -75,6 +75,7 @@ def test_a_story_view_has_file_and_help_menus_with_the_usual_keys(qtbot, tmp_pat
     text = story.menus.shortcuts_dialog.findChild(type(story.passage_note)).text()
     for listed in ("Open Articles", "Close Window", "Quit", "Side by Side", "Note on Row", "Ctrl+B", "1 … 9"):
         assert listed in text
+    assert "matrix" in text and "counterpart on the other side" not in text  # what a click does here
     story.menus.shortcuts_dialog.close()
     _action(file_menu, "Ctrl+W").trigger()
     assert not story.isVisible()

@@ -94,7 +94,9 @@ class StoryMenus(QObject):
     def show_shortcuts(self) -> None:
         from parallax.ui.preferences import shortcuts_dialog
 
-        self.shortcuts_dialog = shortcuts_dialog(self.rows(), self.story)
+        hint = self.tr("Click a cell of a matrix to see its passage in its source; select two sources "
+                       "to compare them side by side.")
+        self.shortcuts_dialog = shortcuts_dialog(self.rows(), self.story, hint=hint)
         self.shortcuts_dialog.open()
 
     def show_about(self) -> None:
