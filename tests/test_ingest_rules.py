@@ -285,3 +285,10 @@ def test_outlet_after_a_comma_is_not_part_of_the_byline():
 def test_unlabelled_date_before_a_labelled_update_is_the_publication_date():
     a = from_text(page(*HEAD, "Haber Merkezi", "07.12.2021 - 22:15 | Güncelleme: 07.12.2021 - 23:40", *P))
     assert a.published == "2021-12-07T22:15:00"
+
+
+@pytest.mark.parametrize("emoji", ["🙂", "🇺🇦", "👍🏽", "❤️", "😀 😀"])
+def test_a_paragraph_ending_in_emoji_after_its_stop_stays(emoji):
+    last = f"The lanes should open before the summer, the mayor said. {emoji}"
+    a = from_text(page(*HEAD, P[0], P[1], P[2], last))
+    assert paras(a) == [*P[:3], last]

@@ -351,7 +351,7 @@ def test_the_story_models_say_nothing_unwrapped():
 
 def test_lupdate_finds_the_third_set(qapp, tmp_path):
     found = _lupdate(tmp_path, *_THIRD)
-    assert {"Compare side by side", "Note on row…", "Collating %n reports…", "Parallax — story: %n reports",
+    assert {"Compare side by side", "Note on row…", "Collating %n reports…", "Story of %n reports — Parallax",
             "{source}: nothing to show for this cell (it does not say it).", "Your note on this row: {note}",
             "Export the collation", "parallax: error: {message}"} <= found["StoryView"]
     assert {"Source", "Wire agencies", "Kind", "Value", "Derived", "by wire credit", "undated",

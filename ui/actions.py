@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from parallax.reader.comparison.layers import LAYERS
 from parallax.ui.style import icon
@@ -134,6 +134,31 @@ def with_mnemonics(labels: list[str], *, taken: str = "") -> list[str]:
         else:
             out.append(label)
     return out
+
+
+def spec_action(parent: QWidget, ident: str, slot: Callable[[], object]) -> QAction:
+    """One action of the registry's specs (its text, keys, tip) for a window that has no
+    registry (the story view), running ``slot()`` when triggered."""
+    (text, keys, tip), = ((t, k, tp) for i, t, k, _, tp in _SPECS if i == ident)
+    action = QAction(translate(text), parent)
+    action.setObjectName(ident)
+    action.setShortcuts(key_sequences(keys))
+    action.setToolTip(translate(tip))
+    action.setStatusTip(translate(tip))
+    action.triggered.connect(lambda *_: slot())
+    parent.addAction(action)
+    return action
+
+
+def quit_application() -> None:
+    """File > Quit: close every window (each saves where the analyst was: a story view its
+    place in the library, a pair its view state and geometry), then leave."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.closeAllWindows()
+    if not any(w.isVisible() for w in app.topLevelWidgets()):
+        app.quit()
 
 
 class Actions:

@@ -67,14 +67,16 @@ class Legend(QWidget):
         lay = FlowLayout(self, spacing=2)
         lay.setContentsMargins(6, 3, 6, 3)
         group = None
-        row: QHBoxLayout | None = None
+        row: FlowLayout | None = None
         for info in LAYERS:
-            if info.group != group:  # each group wraps as a unit: its label stays with its boxes
+            if info.group != group:
+                # Each group keeps a row of its own while it fits, its label with its first box,
+                # and wraps between boxes when it does not: wrapping whole groups only made the
+                # widest group (some 700 px) the least width of the window.
                 group = info.group
                 holder = QWidget()
-                row = QHBoxLayout(holder)
+                row = FlowLayout(holder, spacing=2, one_row_hint=True)
                 row.setContentsMargins(0, 0, 10, 0)
-                row.setSpacing(2)
                 row.addWidget(QLabel(f"<b>{html.escape(self.tr(_GROUP_LABEL[group]))}</b>"))
                 lay.addWidget(holder)
             action = actions[info.name]

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from parallax.reader.notes.coding import locate_hit
 from parallax.reader.notes.library import SearchHit
 from parallax.reader.notes.records import shown_path
+from parallax.ui.actions import spec_action
 from parallax.ui.labels import LRM, isolate
 from parallax.ui.library_session import LibrarySession
 
@@ -61,7 +62,7 @@ class LibraryWindow(QWidget):
     def __init__(self, session: LibrarySession, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
-        self.setWindowTitle(self.tr("Parallax library — {path}").format(path=session.lib.path))
+        self.show_path(session.lib.path)
         self.setAcceptDrops(True)
 
         self.articles = QTableWidget(0, 5)
@@ -128,11 +129,17 @@ class LibraryWindow(QWidget):
         lay.addWidget(self.results, 2)
         lay.addWidget(self.status)
         self.resize(1000, 700)
+        spec_action(self, "close", self.close)  # Ctrl+W, as every other window of Parallax
         for sig in (session.articlesChanged, session.comparisonsChanged):
             sig.connect(self.refresh)
         session.error.connect(self.status.setText)
         self.hits: list[SearchHit] = []
         self.refresh()
+
+    def show_path(self, path) -> None:
+        """The title names the library file ("document — application", so that Qt does not
+        add the application's name a second time)."""
+        self.setWindowTitle(self.tr("Library {path} — Parallax").format(path=path))
 
     # -- lists
 

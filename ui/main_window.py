@@ -31,7 +31,7 @@ from parallax.reader.comparison.figures import wire_badge
 from parallax.reader.comparison.layers import LAYER_NAMES
 from parallax.reader.model import Article, Comparison, Side
 from parallax.reader.text.lexicon import Lexicon, clear_cache
-from parallax.ui.actions import Actions
+from parallax.ui.actions import Actions, quit_application
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.panel import SidePanel
 from parallax.ui.progress import WorkProgress, ask_long_comparison
@@ -344,11 +344,8 @@ class MainWindow(QMainWindow):
             self.view.clear_layers(self.tr("Not compared: cancelled."))
 
     def quit(self) -> None:
-        """Close the window and leave Parallax."""
-        self.close()
-        app = QApplication.instance()
-        if app is not None and not self.isVisible():
-            app.quit()
+        """Close every window (this one, a story view, the library) and leave Parallax."""
+        quit_application()
 
     def show_preferences(self) -> None:
         from parallax.ui.preferences import Preferences
@@ -506,7 +503,8 @@ class MainWindow(QMainWindow):
         self.view.set_articles(left, right, (wire_badge(None, left, "left"), wire_badge(None, right, "right")))
         self.view.derived = self._derived()
         self.panel.set_comparison(None, self.style_)
-        self.setWindowTitle(self.tr("Parallax — {left} ↔ {right}").format(left=left.display_name, right=right.display_name))
+        # "document — application": Qt adds the application's name to a title that does not end with it
+        self.setWindowTitle(self.tr("{left} ↔ {right} — Parallax").format(left=left.display_name, right=right.display_name))
         self.session.show_pair(left, right)
 
     def _on_loaded(self, token: int, left: Article, right: Article) -> None:

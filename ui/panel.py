@@ -124,7 +124,8 @@ class SummaryTab(QWidget):
         conflict = style.colour("conflict").name()
         rows = [
             f"{n_verb} verbatim passage{'s' if n_verb != 1 else ''}, {n_para} paraphrase{'s' if n_para != 1 else ''}",
-            f"{len(c.unique_left)} passage(s) only in {html.escape(ln)}, {len(c.unique_right)} only in {html.escape(rn)}",
+            f"{len(c.unique_left)} passage{'s' if len(c.unique_left) != 1 else ''} only in {html.escape(ln)}, "
+            f"{len(c.unique_right)} only in {html.escape(rn)}",
             f"facts: {status['shared']} shared, "
             + (f"<b style='color:{conflict}'>{status['conflict']} in conflict</b>, " if status["conflict"] else "0 in conflict, ")
             +

@@ -104,8 +104,9 @@ def show_about(parent: QWidget) -> QMessageBox:
     return box
 
 
-def shortcuts_dialog(rows: list[tuple[str, str]], parent: QWidget) -> QDialog:
-    """Every shortcut in two columns, sized to fit a laptop screen."""
+def shortcuts_dialog(rows: list[tuple[str, str]], parent: QWidget, *, hint: str | None = None) -> QDialog:
+    """Every shortcut in two columns, sized to fit a laptop screen, over ``hint`` (by
+    default, what a click does in the two panes)."""
     cells = [f"<td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td>" for text, keys in rows]
     half = (len(cells) + 1) // 2  # two columns, so the list fits on a laptop screen
     table = "".join(f"<tr>{a}<td width=24></td>{b}</tr>"
@@ -113,7 +114,7 @@ def shortcuts_dialog(rows: list[tuple[str, str]], parent: QWidget) -> QDialog:
     box = QDialog(parent)
     box.setObjectName("shortcuts")
     box.setWindowTitle(QCoreApplication.translate("Shortcuts", "Keyboard shortcuts"))
-    hint = QCoreApplication.translate(
+    hint = hint if hint is not None else QCoreApplication.translate(
         "Shortcuts", "Click a highlighted passage to select its counterpart on the other side; "
                      "hover a highlight to see what it is.")
     text = "<table cellspacing=4>" + table + "</table>" + f"<p>{html.escape(hint)}</p>"

@@ -356,12 +356,18 @@ class StoryDesk(QObject):
 
     # -- two sources side by side, with the workflow
 
-    def open_pair(self, comparison: Comparison, spans: tuple[Span | None, Span | None] = (None, None)):
+    def new_pair_window(self):
+        """A two-pane window over this library, with the tagging workflow."""
         from parallax.ui.main_window import MainWindow
         from parallax.ui.workflow import install
 
         window = MainWindow(settings=self.story.settings, theme=self.story.theme)
-        flow = install(window, self.lib, restore_geometry=False)
+        install(window, self.lib, restore_geometry=False)
+        return window
+
+    def open_pair(self, comparison: Comparison, spans: tuple[Span | None, Span | None] = (None, None)):
+        window = self.new_pair_window()
+        flow = window.workflow
         if spans != (None, None):
             flow.after_pair(lambda: window.view.show_spans(spans[0], spans[1], "Matrix cell"))
         window.show_comparison(comparison)

@@ -16,6 +16,8 @@ A window over a :class:`~parallax.reader.comparison.collation.Collation`:
   saves the collation and where the analyst is, keeps notes on matrix rows
   ("Note on row…", marked ``✎``), opens pairs with the tagging workflow and
   exports the collation ("Export…").
+* :class:`parallax.ui.story_menus.StoryMenus`: File (open, close, quit) and Help
+  (the keys, About), as the two-pane window has them; files dropped on the window.
 
 The collation is computed by a :class:`CollateJob` on the thread pool; the job
 never touches a widget and reports through :class:`CollateSignals`.
@@ -63,6 +65,7 @@ from parallax.reader.comparison.collation import Collation
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Comparison, Span
 from parallax.ui.pane import ArticlePane
+from parallax.ui.story_menus import StoryMenus
 from parallax.ui.story_models import (
     COVERAGE_ROLE,
     ROW_ROLE,
@@ -185,7 +188,7 @@ class StoryView(QMainWindow):
     def __init__(self, *, settings=None, theme: str | None = "light",
                  open_pair: Callable[[Comparison], object] | None = None, library=None):
         super().__init__()
-        self.setWindowTitle(self.tr("Parallax — story"))
+        self.setWindowTitle(self.tr("Story — Parallax"))
         self.settings = settings
         self.theme = theme or "system"
         app = QApplication.instance()
@@ -203,6 +206,7 @@ class StoryView(QMainWindow):
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
         self._build()
+        self.menus = StoryMenus(self)  # File: open, close, quit
         self.desk = None
         if library is not None:
             from parallax.ui.story_library import StoryDesk
@@ -210,6 +214,8 @@ class StoryView(QMainWindow):
             self.desk = StoryDesk(self, library, settings=settings)
             if open_pair is None:
                 self.open_pair = self.desk.open_pair
+        self.menus.add_help()  # last, after the library's Edit and Story menus
+        self.setAcceptDrops(True)
 
     # -- building
 
@@ -365,7 +371,7 @@ class StoryView(QMainWindow):
             self.matrices[name] = view
             self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
         n = len(collation.sources)
-        self.setWindowTitle(self.tr("Parallax — story: %n reports", "", n))
+        self.setWindowTitle(self.tr("Story of %n reports — Parallax", "", n))
         self.statusBar().showMessage(
             self.tr("{n} reports: {facts} facts, {framing} framing choices, {voices} voices, "
                     "{passages} shared passages. Click a cell to see it in its source.").format(
@@ -492,10 +498,17 @@ class StoryView(QMainWindow):
             self.pair_windows.append(window)
         return window
 
-    def _open_pair_window(self, comparison: Comparison):
+    def new_pair_window(self):
+        """A two-pane window for a pair opened from here (with the library's workflow when
+        the story has a library)."""
+        if self.desk is not None:
+            return self.desk.new_pair_window()
         from parallax.ui.main_window import MainWindow
 
-        window = MainWindow(settings=self.settings, theme=self.theme)
+        return MainWindow(settings=self.settings, theme=self.theme)
+
+    def _open_pair_window(self, comparison: Comparison):
+        window = self.new_pair_window()
         window.show_comparison(comparison)
         window.show()
         return window
@@ -581,6 +594,16 @@ class StoryView(QMainWindow):
                 fmt=fmt), 10000)
             return
         self.desk.export(fmt, path)
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.menus.open_paths(paths)
+            event.acceptProposedAction()
 
     def closeEvent(self, event):
         if self._job is not None:

@@ -488,7 +488,7 @@ class Workflow(QObject):
         self.settings.setValue("library/last", str(lib.path.resolve()))
         self._label_library()
         if self.library_window is not None:
-            self.library_window.setWindowTitle(self.tr("Parallax library — {path}").format(path=lib.path))
+            self.library_window.show_path(lib.path)
         self._on_pair()
         self.window.statusBar().showMessage(self.tr("Now working in the library {path}.").format(path=lib.path), 10000)
         return True
