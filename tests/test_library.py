@@ -401,6 +401,8 @@ def test_search_with_tags_and_unspaced_scripts(lib):
     assert art_hit.span.slice(TEXT) == "economic"
     ann_hit = next(h for h in lib.search("economic") if h.kind == "annotation")
     assert ann_hit.span.slice(TEXT) == "strong economic measures"
+    # on one line, the passage and its note stay apart
+    assert ann_hit.one_line() == "strong [economic] measures — sanctions are hinted"
     assert {h.kind for h in lib.search("economic", tag="Loaded language")} == {"annotation", "article"}
     assert lib.search("economic", tag="Omission") == []
     hit = lib.search("普京")[0]

@@ -256,7 +256,7 @@ class LibraryWindow(QWidget):
         names = {a.id: a.display_name for a in (self.session.call(self.session.lib.articles.all) or [])}
         for i, h in enumerate(hits):
             where = names.get(h.article_id, "") if h.article_id else ""
-            snippet = " ".join(h.snippet.split())
+            snippet = h.one_line()
             item = QListWidgetItem(f"{labels.get(h.kind, h.kind)} · {where}\n{snippet}")
             item.setData(ID_ROLE, i)
             self.results.addItem(item)

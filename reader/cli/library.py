@@ -200,7 +200,7 @@ def _search(args: argparse.Namespace, hooks: Hooks) -> int:
     for h in hits:
         tags = f"  [{', '.join(h.tags)}]" if h.tags else ""
         art = f"article {h.article_id}" if h.article_id is not None else ""
-        print(f"{h.kind} {h.id}\t{art}\t{_one_line(h.snippet)}{tags}")
+        print(f"{h.kind} {h.id}\t{art}\t{_one_line(h.one_line())}{tags}")
     return 0
 
 

@@ -183,6 +183,11 @@ class SearchHit(NamedTuple):
     tags: tuple[str, ...] = ()
     span: Span | None = None  # where to jump in the article: the annotation, or the first match
 
+    def one_line(self) -> str:
+        """The snippet on one line, its parts kept apart: a passage's quotation and its note,
+        an article's title and its text ("An [important] claim — Virtual talks…")."""
+        return " — ".join(" ".join(part.split()) for part in self.snippet.split("\n") if part.strip())
+
 
 class ItemRef(NamedTuple):
     """One row of a notes list: what it is and its id."""
