@@ -101,7 +101,7 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Article, Span
-from parallax.reader.text.keys import key, tokens
+from parallax.reader.text.keys import key, tokens, window_tokens
 from parallax.reader.text.lexicon import generation, language_of
 from parallax.reader.text.segment import abbreviation_dot
 
@@ -237,7 +237,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     for qs, qe, closed in quote_parts(text):
         inner = Span(qs + 1 if OPENER_RE.match(text, qs) else qs, qe - 1 if closed else qe)  # (a part
         # going on over lines opens with no mark)
-        words = len(tokens(text[inner.start:inner.end]))
+        got = window_tokens(text, inner.start, inner.end)  # the whole text's tokens, by bisection
+        words = got[1] - got[0] if got is not None else len(tokens(text[inner.start:inner.end]))
         if words == 0:
             chain = []
             continue
