@@ -426,7 +426,8 @@ def is_described(text: str, sp: Span, table) -> bool:
     titles only ("District Attorney", "Prime Minister")?"""
     if not text[sp.start].isupper():
         return True
-    keys = [t.key for t in tokens(text[sp.start:sp.end])]
+    got = window_tokens(text, sp.start, sp.end)  # the whole text's keys, by bisection (most calls)
+    keys = list(text_keys(text)[got[0]:got[1]]) if got is not None else [t.key for t in tokens(text[sp.start:sp.end])]
     return bool(keys) and trim_titles(keys, table) == len(keys) and all(table[0].get((k,)) != "demonym" for k in keys)
 
 
