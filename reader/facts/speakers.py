@@ -409,8 +409,8 @@ def after_title_of(text: str, start: int, table, ph: Phrase) -> bool:
     """Do a title and a preposition (and an article) stand right before ``start``: "Secretary of
     the |Interior Ken Salazar"?"""
     lo = max(0, start - 40)
-    got = window_tokens(text, lo, start)
-    if got is None:  # (a word the window cuts: its own tokens)
+    got = window_tokens(text, lo, start, tail=True)  # the last three words are read, at most
+    if got is None or got[1] - got[0] < 3:  # (too few whole words in the window: its own tokens)
         before = [t.key for t in tokens(text[lo:start])]
     else:  # the whole text's keys: no window tokenised again (most calls)
         before = text_keys(text)[got[0]:got[1]]
@@ -544,12 +544,11 @@ def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
 def word_before(text: str, pos: int) -> str:
     """The key of the word right before ``pos``, a space apart ("the" in "the judge")."""
     lo = max(0, pos - 16)
-    got = window_tokens(text, lo, pos) if pos > 0 else None
-    if got is None:  # (a word the window cuts: its own tokens)
+    got = window_tokens(text, lo, pos, tail=True) if pos > 0 else None  # the last word is read
+    if got is None or got[0] == got[1]:  # (no whole word in the window: its own tokens)
         toks = tokens(text[lo:pos])
         return toks[-1].key if toks and text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
-    i, j = got  # the whole text's tokens: no window tokenised again (most calls)
-    return text_keys(text)[j - 1] if j > i and text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
+    return text_keys(text)[got[1] - 1] if text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
 
 
 def document_source(text: str, end: int, ph: Phrase) -> Span | None:
