@@ -25,7 +25,7 @@ from parallax.reader.facts.quotes import Quote, find_quotes, link_speakers, quot
 from parallax.reader.facts.relate import facts_from_items
 from parallax.reader.facts.tables import Item
 from parallax.reader.model import Article, Fact, Match, Span
-from parallax.reader.text.keys import text_lower_words, tokens
+from parallax.reader.text.keys import text_keys, text_lower_words, tokens, window_tokens
 from parallax.reader.text.lexicon import language_of
 
 __all__ = ["Item", "Quote", "compare_facts", "extract", "find_quotes", "link_speakers", "quote_spans"]
@@ -42,7 +42,11 @@ def extract(article: Article, /) -> list[Item]:
     for q in find_quotes(article):
         value = " ".join(text[q.inner.start:q.inner.end].split())
         if q.words >= 4 or q.speaker:
-            items.append(Item("quote", value, " ".join(t.key for t in tokens(value)), q.speaker or "", q.span))
+            # the quotation's keys: the whole text's, by bisection, when no word crosses its marks (spaces
+            # are in no word, so joining the words with one space changes none)
+            got = window_tokens(text, q.inner.start, q.inner.end)
+            keys = text_keys(text)[got[0]:got[1]] if got is not None else [t.key for t in tokens(value)]
+            items.append(Item("quote", value, " ".join(keys), q.speaker or "", q.span))
     spans = sorted([it.span for it in items if it.kind != "quote"] + taken)
     starts = [s.start for s in spans]
     reach = []  # the furthest end of the spans up to each one: an overlap test by bisection

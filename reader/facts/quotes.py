@@ -101,7 +101,7 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Article, Span
-from parallax.reader.text.keys import key, tokens
+from parallax.reader.text.keys import key, text_starts, text_tokens, tokens, window_tokens
 from parallax.reader.text.lexicon import generation, language_of
 from parallax.reader.text.segment import abbreviation_dot
 
@@ -237,7 +237,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     for qs, qe, closed in quote_parts(text):
         inner = Span(qs + 1 if OPENER_RE.match(text, qs) else qs, qe - 1 if closed else qe)  # (a part
         # going on over lines opens with no mark)
-        words = len(tokens(text[inner.start:inner.end]))
+        got = window_tokens(text, inner.start, inner.end)  # the whole text's tokens, by bisection
+        words = got[1] - got[0] if got is not None else len(tokens(text[inner.start:inner.end]))
         if words == 0:
             chain = []
             continue
@@ -331,8 +332,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     sp_span = name_in(shifted, hi, stop_at, text, dates=weekdays, phrase=phrase)
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
-        if found is None and not _said_before(text, qs, said, naming) and not all(
-                text[inner.start + t.start].isupper() for t in tokens(text[inner.start:inner.end])) and (
+        if found is None and not _said_before(text, qs, said, naming) and not _all_capitalised(text, inner) and (
                 fin := _final_attribution(
                 text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives)) is not None:
             # `“Everyone must remain vigilant” to this risk, Strauss-Kahn said`: the attribution
@@ -665,8 +665,19 @@ def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[
     them ("what he dubbed a “witch hunt”", not "The update, dubbed MS08-078, fixes a flaw that “…”")."""
     lo = max(text.rfind("\n", 0, start), *(text.rfind(c + " ", 0, start) for c in ".!?"), start - 300)
     lo = max(lo, 0)
-    return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[lo + t.end:start]))
-               for t in tokens(text[lo:start]))
+    got = window_tokens(text, lo, start)  # the whole text's tokens, by bisection (most calls)
+    toks = text_tokens(text)[got[0]:got[1]] if got is not None else \
+        [t._replace(end=lo + t.end) for t in tokens(text[lo:start])]  # (a word the window cuts)
+    return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[t.end:start]))
+               for t in toks)
+
+
+def _all_capitalised(text: str, sp: Span) -> bool:
+    """Does every word in ``sp`` open with a capital letter (`Anthony “Fat Tony” Salerno`)?"""
+    got = window_tokens(text, sp.start, sp.end)  # the whole text's tokens, by bisection (most calls)
+    if got is None:  # (a word the window cuts: its own tokens)
+        return all(text[sp.start + t.start].isupper() for t in tokens(text[sp.start:sp.end]))
+    return all(text[s].isupper() for s in text_starts(text)[got[0]:got[1]])
 
 
 def _final_attribution(text: str, qe: int, verb_table: dict[tuple[str, ...], str], lengths: tuple[int, ...],

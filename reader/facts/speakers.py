@@ -25,7 +25,7 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Span
-from parallax.reader.text.keys import key, tokens
+from parallax.reader.text.keys import key, text_keys, tokens, window_tokens
 from parallax.reader.text.lexicon import generation, number_words
 from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
@@ -408,11 +408,16 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
 def after_title_of(text: str, start: int, table, ph: Phrase) -> bool:
     """Do a title and a preposition (and an article) stand right before ``start``: "Secretary of
     the |Interior Ken Salazar"?"""
-    before = tokens(text[max(0, start - 40):start])
+    lo = max(0, start - 40)
+    got = window_tokens(text, lo, start, tail=True)  # the last three words are read, at most
+    if got is None or got[1] - got[0] < 3:  # (too few whole words in the window: its own tokens)
+        before = [t.key for t in tokens(text[lo:start])]
+    else:  # the whole text's keys: no window tokenised again (most calls)
+        before = text_keys(text)[got[0]:got[1]]
     k = len(before) - 1
-    if k >= 0 and before[k].key in ph.determiners:
+    if k >= 0 and before[k] in ph.determiners:
         k -= 1
-    return k >= 1 and before[k].key in ph.preps and table[0].get((before[k - 1].key,)) == "title" and \
+    return k >= 1 and before[k] in ph.preps and table[0].get((before[k - 1],)) == "title" and \
         text[start - 1:start] == " "
 
 
@@ -421,7 +426,8 @@ def is_described(text: str, sp: Span, table) -> bool:
     titles only ("District Attorney", "Prime Minister")?"""
     if not text[sp.start].isupper():
         return True
-    keys = [t.key for t in tokens(text[sp.start:sp.end])]
+    got = window_tokens(text, sp.start, sp.end)  # the whole text's keys, by bisection (most calls)
+    keys = list(text_keys(text)[got[0]:got[1]]) if got is not None else [t.key for t in tokens(text[sp.start:sp.end])]
     return bool(keys) and trim_titles(keys, table) == len(keys) and all(table[0].get((k,)) != "demonym" for k in keys)
 
 
@@ -537,8 +543,12 @@ def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
 
 def word_before(text: str, pos: int) -> str:
     """The key of the word right before ``pos``, a space apart ("the" in "the judge")."""
-    toks = tokens(text[max(0, pos - 16):pos])
-    return toks[-1].key if toks and text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
+    lo = max(0, pos - 16)
+    got = window_tokens(text, lo, pos, tail=True) if pos > 0 else None  # the last word is read
+    if got is None or got[0] == got[1]:  # (no whole word in the window: its own tokens)
+        toks = tokens(text[lo:pos])
+        return toks[-1].key if toks and text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
+    return text_keys(text)[got[1] - 1] if text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
 
 
 def document_source(text: str, end: int, ph: Phrase) -> Span | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
@@ -283,6 +283,36 @@ def text_keys(text: str, /) -> tuple[str, ...]:
     """The matching keys of :func:`text_tokens`, cached: numbers, dates and each framing
     lexicon scan read them all (one list of 100,000 keys made once a text, not five times)."""
     return tuple(map(_KEY, text_tokens(text)))
+
+
+@lru_cache(maxsize=8)
+def text_starts(text: str, /) -> tuple[int, ...]:
+    """Where each of :func:`text_tokens` starts, cached: to find a window's tokens by bisection."""
+    return tuple(map(_START, text_tokens(text)))
+
+
+def window_tokens(text: str, lo: int, hi: int, /, *, tail: bool = False) -> tuple[int, int] | None:
+    """The indexes ``i, j`` such that :func:`text_tokens` ``[i:j]`` are the tokens of
+    ``text[lo:hi]`` (the same keys, their offsets ``lo`` further on), read from the whole
+    text's cached tokens instead of tokenising the window again; None when a token of the
+    text crosses ``lo`` or ``hi``: the window would cut it, and its cut part may be another
+    token (``tokens(text[lo:hi])`` then).  A token ending at ``lo`` or starting at ``hi`` is
+    whole on its side: the pattern reads no character outside a match, and matching from
+    ``lo`` finds what the whole text's matching found after the last token before it.  With
+    ``tail``, a token crossing ``lo`` is left out, not refused: the window's tokens are then
+    these and, before them, at most one (the cut token's end, which ends where it ends), for
+    callers that read only the last few."""
+    if not 0 <= lo <= hi <= len(text):
+        return None
+    toks = text_tokens(text)
+    starts = text_starts(text)
+    i = bisect_left(starts, lo)
+    if i and toks[i - 1].end > lo and not tail:
+        return None
+    j = bisect_left(starts, hi, i)
+    if j > i and toks[j - 1].end > hi:
+        return None
+    return i, j
 
 
 @lru_cache(maxsize=8)
