@@ -33,6 +33,7 @@ from parallax.reader.model import Article, Comparison, Side
 from parallax.reader.text.lexicon import Lexicon, clear_cache
 from parallax.ui.actions import Actions, quit_application
 from parallax.ui.comparison_view import ComparisonView
+from parallax.ui.drops import FileDrops
 from parallax.ui.panel import SidePanel
 from parallax.ui.progress import WorkProgress, ask_long_comparison
 from parallax.ui.session import Session, ViewState
@@ -45,7 +46,7 @@ from parallax.ui.worker import CompareJob, JobSignals, Result, Source, word_coun
 DEFAULT_FONT_SIZE = 11.0
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileDrops, QMainWindow):
     closing = Signal()  # the window is about to close: save what is to be saved
     comparisonCancelled = Signal()  # Cancel: the pair on screen was not compared (and goes)
 
@@ -439,15 +440,8 @@ class MainWindow(QMainWindow):
             return
         self._replace(side, text)
 
-    def dragEnterEvent(self, event):
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event):
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self._dropped(paths, self.view.active_side)
-            event.acceptProposedAction()
+    def files_dropped(self, paths: list[str]) -> None:
+        self._dropped(paths, self.view.active_side)
 
     def swap_sides(self) -> None:
         if self.articles is None:

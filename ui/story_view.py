@@ -64,6 +64,7 @@ from parallax.reader.cli import logs
 from parallax.reader.comparison.collation import Collation
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Comparison, Span
+from parallax.ui.drops import FileDrops
 from parallax.ui.pane import ArticlePane
 from parallax.ui.story_menus import StoryMenus
 from parallax.ui.story_models import (
@@ -178,7 +179,7 @@ def _table(model, *, sortable: bool = True) -> tuple[QTableView, QSortFilterProx
     return view, proxy
 
 
-class StoryView(QMainWindow):
+class StoryView(FileDrops, QMainWindow):
     """Several reports of one story: sources, matrices, reuse, passages, pairs."""
 
     collated = Signal()  # a collation is on screen
@@ -595,15 +596,8 @@ class StoryView(QMainWindow):
             return
         self.desk.export(fmt, path)
 
-    def dragEnterEvent(self, event):
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event):
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.menus.open_paths(paths)
-            event.acceptProposedAction()
+    def files_dropped(self, paths: list[str]) -> None:
+        self.menus.open_paths(paths)
 
     def closeEvent(self, event):
         if self._job is not None:
