@@ -69,6 +69,7 @@ from parallax.reader.facts.speakers import (
     Phrase,
     after_title_of,
     bare_person,
+    before_adverbs,
     comma_subject,
     document_source,
     document_voice,
@@ -225,6 +226,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     definites = name_sets(lang, "definite")  # "the judge said"
     asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
+    adverbs = name_sets(lang, "adverb")  # "she once said"
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     naming = naming_verbs(lang)  # "dubbed": a quotation's attribution only when it names the quotation
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -299,9 +301,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if vi > 0 and unspaced(text[shifted[vi].start]):
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
-            elif vi > 0:
-                sp_span = owned(shifted, vi, text, name_in(shifted, 0, subject_end or vi, text,
-                                                             joins=connectors, phrase=phrase))
+            elif vi > 0:  # ("…,” she once said": no adverb speaks)
+                hi = subject_end or before_adverbs(text, shifted, vi, adverbs)
+                sp_span = owned(shifted, hi, text, name_in(shifted, 0, hi, text, joins=connectors, phrase=phrase))
             else:
                 hi = vi + vl
                 while hi < len(shifted) - 1 and akeys[hi] in dets and tight(text, shifted, hi, hi + 1):
@@ -369,7 +371,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
             far = last is not None and len(bkeys) - last[0] > _BEFORE_WORDS
-            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words):
+            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words | adverbs):
                 last = None  # a verb far before the quotation attributes it only after its subject
             if last is not None:
                 vi, vl, stance = last
@@ -406,7 +408,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
-                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words and \
+                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words | adverbs and \
                         bkeys[vi - 1] not in auxiliaries and text[shifted[vi - 1].start].islower() and \
                         tight(text, shifted, vi - 2, vi - 1) and tight(text, shifted, vi - 1, vi) and (vi == 2 or "," in text[shifted[vi - 3].end:shifted[vi - 2].start]):
                     sp_span = Span(shifted[vi - 2].start, shifted[vi - 2].end)  # "He also said", "he has said"
@@ -438,9 +440,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, dates=weekdays,
+                    hi = max(lo, before_adverbs(text, shifted, vi, adverbs))  # "the judge once told"
+                    sp_span = owned(shifted, hi, text, name_in(shifted, lo, hi, text, dates=weekdays,
                                                                  joins=connectors, phrase=phrase)) \
-                        if lo < vi else None  # ("McAllister on Tuesday recalled": not Tuesday)
+                        if lo < hi else None  # ("McAllister on Tuesday recalled": not Tuesday)
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on

@@ -33,6 +33,7 @@ __all__ = [
     "Phrase",
     "after_title_of",
     "bare_person",
+    "before_adverbs",
     "comma_subject",
     "document_source",
     "document_voice",
@@ -141,6 +142,16 @@ def phrase_goes_on(text: str, toks, i: int, stop_words: frozenset[str], ph: Phra
             toks[i + 1].key not in stop_words and tight(text, toks, i - 1, i) and tight(text, toks, i, i + 1):
         return text[toks[i + 2].start].isupper() and tight(text, toks, i + 1, i + 2)  # the name right after
     return False
+
+
+def before_adverbs(text: str, toks, vi: int, adverbs: frozenset[str]) -> int:
+    """Where a speaker's words end before the verb of saying at ``toks[vi]``: before the
+    adverbs in lower case right before it ("she once said", "the judge later told"; ``adverbs``:
+    ``adverb`` of ``name_words.tsv``), a word at least left before them."""
+    k = vi
+    while k > 1 and toks[k - 1].key in adverbs and text[toks[k - 1].start].islower() and tight(text, toks, k - 1, k):
+        k -= 1
+    return k
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:

@@ -1,0 +1,29 @@
+"""Speakers of quotations that the finder got wrong or missed (issue #13, "Quotes and
+speakers"): adverbs between a speaker and the verb, pronouns after "to which", described
+speakers ("Nichols' mother"), labels and announced statements.  Every sentence is made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.reader.facts.extract import find_quotes
+from parallax.reader.ingest.article import from_text
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes(from_text(text))]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Maria Kessler ran the bakery for years. She once said, “Bread is the only thing that never lies.”",
+     "Maria Kessler"),
+    ("Maria Kessler ran the bakery for years. “Bread is the only thing that never lies,” she once said.",
+     "Maria Kessler"),
+    ("Maria Kessler ran the bakery for years. “Bread is the only thing that never lies,” she reportedly "
+     "told friends.", "Maria Kessler"),
+    ("Tom Weld spoke first. “Bread is the only thing that never lies,” Weld previously said.", "Tom Weld"),
+    ("Judge Ann Brill heard the case. The judge later told the court: “Bread is the only thing that never "
+     "lies.”", "Ann Brill"),
+])
+def test_an_adverb_between_the_speaker_and_the_verb_is_no_speaker(text, speaker):
+    assert _speakers(text) == [speaker]
