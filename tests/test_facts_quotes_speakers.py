@@ -27,3 +27,20 @@ def _speakers(text: str) -> list[str | None]:
 ])
 def test_an_adverb_between_the_speaker_and_the_verb_is_no_speaker(text, speaker):
     assert _speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # "she" after "to which" is whom the text names before by her sex, not the speaker she answers
+    ("Anna Lind chaired the meeting. She gave the floor to Tom Reeves. “Where did the money go this year?” "
+     "Reeves asked, to which she replied, “Every cent is in the report.”", ["Tom Reeves", "Anna Lind"]),
+    ("Tom Reeves asked the mayor about the budget. “Where did the money go?” Reeves said. The mayor, "
+     "Anna Lind, was calm. To which she replied: “Every cent is in the report.”", ["Tom Reeves", "Anna Lind"]),
+    # ... and when the text names no one else before it, no one (not the speaker she answers)
+    ("Tom Reeves asked about the budget. “Where did the money go this year?” Reeves asked. "
+     "To which she replied, “Every cent is in the report.”", ["Tom Reeves", None]),
+    # "which she called" in the sentence naming her: she is that name
+    ("Tom Reeves chaired the meeting. Anna Lind asked about the budget, which she called “a mess from "
+     "start to finish.”", ["Anna Lind"]),
+])
+def test_a_pronoun_after_to_which_does_not_inherit_the_last_speaker(text, speakers):
+    assert _speakers(text) == speakers

@@ -402,6 +402,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # last quotation or its speaker: "Hiller called 911, saying “…”" is not the last speaker's)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
+                elif vi > 2 and bkeys[vi - 1] in persons and bkeys[vi - 2] in relatives and bkeys[vi - 3] in phrase.preps \
+                        and all(tight(text, shifted, x - 1, x) for x in range(vi - 2, vi + 1)) \
+                        and (vi == 3 or "," in text[shifted[vi - 4].end:shifted[vi - 3].start]):
+                    sp_span = Span(shifted[vi - 2].start, shifted[vi - 1].end)  # "…, to which she replied": she (below)
                 elif vi > 0 and bkeys[vi - 1] in persons and text[shifted[vi - 1].start].islower() and \
                         tight(text, shifted, vi - 1, vi) and (vi == 1 or "," in text[shifted[vi - 2].end:shifted[vi - 1].start]
                                                               or (vi == 2 and text[shifted[0].start].isupper())):
@@ -493,16 +497,21 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
             said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
-            if len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
-                    _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start):  # "To which she replied"
+            reply = len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
+                word_before(text, sp_span.start) in phrase.preps and \
+                _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start)  # (a clause's opening)
+            if reply:  # "To which she replied": she is whom the text names before (by her sex), not the last speaker
                 said_by, sp_span = said_by[1:], Span(sp_span.end - len(said_by[1]), sp_span.end)
-            sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
-                                 known) if said_by[0] in persons \
+            sp_span = antecedent(text, sp_span, lang, None if reply else last_speaker,
+                                 (*(q.span for q in out[-8:]), Span(qs, qe)), known) if said_by[0] in persons \
                 else None if phrase.preps.intersection(said_by) or (not last_speaker and said_by[0] not in pronouns) \
                 else (said_by[0] in pronouns and lead_in(text, qs, lang, stop_words, persons, said, coordinators
                                                          | auxiliaries | phrase.preps | relatives, phrase)) \
                 or (last_speaker[1] if last_speaker else None)  # "A statement from Waitrose said …¶“…,” it added"
             # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
+            if reply and sp_span is not None and last_speaker and \
+                    text[sp_span.start:sp_span.end].split()[-1] == last_speaker[0].split()[-1]:
+                sp_span = None  # (who replies is not whom she answers)
         if sp_span is not None and is_described(text, sp_span, table) and word_before(text, sp_span.start) in definites:
             # "the judge said", "said the 29-year-old", "the District Attorney said": the person the text gave
             # that title or age
@@ -764,7 +773,7 @@ def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
     return any(t.key in said for t in tokens(m.group())) if m else False
 
 
-_OPENING = re.compile(r"(?:^|[.!?\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its sentence
+_OPENING = re.compile(r"(?:^|[.!?,\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its clause
 _SENTENCE_REST = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s)|$)", re.M)
 
 
