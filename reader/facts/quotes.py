@@ -62,11 +62,21 @@ from parallax.reader.facts.antecedents import (
     epithet,
     known_speaker,
 )
+from parallax.reader.facts.clauses import (
+    AFTER_VERB,
+    LATE_VERB,
+    SENTENCE_REST,
+    adjuncts,
+    final_attribution,
+    find_verb,
+    join_words,
+    late_verb,
+    verb_lengths,
+)
 from parallax.reader.facts.marks import CLOSER_RE, CLOSERS, OPENER_RE, quote_parts, quote_spans
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
-    Phrase,
     after_title_of,
     bare_person,
     before_adverbs,
@@ -117,30 +127,6 @@ class Quote(NamedTuple):
     verb: str | None
     stance: str | None
     words: int
-
-
-def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
-    """Verb lengths in tokens, longest first ("明らかにし" is five)."""
-    return tuple(sorted({len(k) for k in verbs}, reverse=True)) or (1,)
-
-
-def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str],
-               lengths: tuple[int, ...] | None = None) -> tuple[int, int, str] | None:
-    """The first attribution verb in ``words``: (start, length, stance); ``lengths``:
-    :func:`_verb_lengths` of ``verbs`` when the caller has them."""
-    if lengths is None:
-        lengths = _verb_lengths(verbs)
-    for i in range(len(words)):
-        for ln in lengths:
-            v = tuple(words[i:i + ln])
-            if len(v) == ln and v in verbs:
-                return i, ln, verbs[v]
-    return None
-
-
-def _join_words(words: list[str]) -> str:
-    """Words as written: with spaces, or without in Chinese and Japanese ("表示")."""
-    return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
 
 
 def find_quotes(article: Article | str, /) -> list[Quote]:
@@ -212,7 +198,7 @@ def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en")
 def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     verb_table = verbs(lang)
     said = frozenset(v[0] for v in verb_table)  # the first words of verbs of saying
-    lengths = _verb_lengths(verb_table)  # read once, not once per quotation and word
+    lengths = verb_lengths(verb_table)  # read once, not once per quotation and word
     stop_words = stop()
     pronouns = name_sets(lang, "pronoun")
     persons = name_sets(lang, "person")  # "he", "she": the person last named
@@ -265,10 +251,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             after_end += 1
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
-        found = _find_verb(akeys[:7], verb_table, lengths)
+        found = find_verb(akeys[:7], verb_table, lengths)
         subject_end = None  # where the speaker's words end, when not at the verb
         if found is None and len(akeys) > 7:
-            found, subject_end = _late_verb(text, qe, atoks, _find_verb(akeys[:_LATE_VERB], verb_table, lengths),
+            found, subject_end = late_verb(text, qe, atoks, find_verb(akeys[:LATE_VERB], verb_table, lengths),
                                             phrase, connectors | coordinators, dots)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
@@ -287,7 +273,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 found = None
             elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
                     text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said, naming)
-                    and _adjuncts(akeys[sum(found[:2]):], text[after_end:after_end + 1], weekdays,
+                    and adjuncts(akeys[sum(found[:2]):], text[after_end:after_end + 1], weekdays,
                                   locatives, relatives | said)):
                 # `“good to see” his Russian counterpart, adding`: the quote is inside a clause (but
                 # `left because “she was not happy,” her father said.` ends its clause and sentence,
@@ -296,7 +282,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 found = None
         if found is not None:
             vi, vl, stance = found
-            verb = _join_words(akeys[vi:vi + vl])
+            verb = join_words(akeys[vi:vi + vl])
             shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
             if vi > 0 and unspaced(text[shifted[vi].start]):
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
@@ -309,7 +295,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 while hi < len(shifted) - 1 and akeys[hi] in dets and tight(text, shifted, hi, hi + 1):
                     hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
-                while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and (
+                while stop_at < len(shifted) and stop_at < hi + AFTER_VERB and (
                         akeys[stop_at] not in stop_words or phrase_goes_on(text, shifted, stop_at, stop_words, phrase)) \
                         and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
@@ -318,7 +304,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         and akeys[stop_at - 1] not in phrase.documents:
                     # "said a friend of the actress": the phrase goes on to what the noun belongs to
                     end = stop_at + 1
-                    while end < len(shifted) and end < hi + _AFTER_VERB and tight(text, shifted, end - 1, end) \
+                    while end < len(shifted) and end < hi + AFTER_VERB and tight(text, shifted, end - 1, end) \
                             and (akeys[end] in phrase.determiners or akeys[end] in phrase.preps
                                  or akeys[end] not in stop_words):
                         end += 1
@@ -335,7 +321,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None and not _said_before(text, qs, said, naming) and not _all_capitalised(text, inner) and (
-                fin := _final_attribution(
+                fin := final_attribution(
                 text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives)) is not None:
             # `“Everyone must remain vigilant” to this risk, Strauss-Kahn said`: the attribution
             # ending the sentence, more words between (not for a name: `Anthony “Fat Tony”
@@ -375,7 +361,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 last = None  # a verb far before the quotation attributes it only after its subject
             if last is not None:
                 vi, vl, stance = last
-                verb = _join_words(bkeys[vi:vi + vl])
+                verb = join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
                 rest = range(vi + vl, len(shifted))
                 cv = vi - 1 if vi > 1 and bkeys[vi - 1] in stop_words and text[shifted[vi - 1].start].islower() and \
@@ -548,46 +534,6 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     return tuple(_full_names(text, lang, out))
 
 
-def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None, ph: Phrase,
-               joins: frozenset[str], dots: list[int]) -> tuple[tuple[int, int, str] | None, int | None]:
-    """An attribution verb further than seven words after a quotation ending at ``qe``,
-    kept when the words before it are a speaker's phrase: a noun tied to others by
-    prepositions, no comma ("the mother of one of the victims said"), a name with its body
-    and titles before it ("California Department of Alcohol and Drug Program deputy
-    director Millicent Tidwell told"; ``joins``: the lower-case words inside names), or a
-    name and its apposition between commas ("Ann Lee, a spokeswoman for the ministry,
-    said", "James Steele, chief of the fire department, told", "Ben Bradlee, who oversaw
-    the stories, said"); then also where the name ends (else None).  ``dots``: the
-    abbreviations' dots after the quotation ("the Rev. Larry Kroon of the church told")."""
-    if late is None or late[0] < 7:
-        return None, None
-    vi = late[0]
-    gaps = [text[qe + atoks[k - 1].end:qe + atoks[k].start] for k in range(1, vi + 1)]
-    commas = [k for k, g in enumerate(gaps, start=1) if "," in g]
-    gaps = [g.replace(".", "", 1) if qe + atoks[k].end in dots else g for k, g in enumerate(gaps)]
-    if any(re.search(r"[^\w\s,’'\-]", g) for g in gaps):
-        return None, None
-    keys = [t.key for t in atoks[:vi]]
-    capital = [text[qe + t.start].isupper() for t in atoks[:vi]]
-    if not commas and vi < _LATE_PHRASE:
-        if not capital[0] and ph.preps.intersection(keys):
-            return late, None
-        if capital[-1] and capital[-2] and all(c or k in joins or k in ph.titles for c, k in zip(capital, keys, strict=True)):
-            return late, None  # "… deputy director Millicent Tidwell told"
-    if len(commas) == 2 and commas[1] == vi and \
-            all(c or k in ph.preps for c, k in zip(capital[:commas[0]], keys[:commas[0]], strict=True)) and \
-            (keys[commas[0]] in ph.determiners or (sum(capital[:commas[0]]) >= 2 and (
-                not capital[commas[0]] or text[qe + atoks[commas[0]].end - 2:qe + atoks[commas[0]].end] in ("'s", "’s")))):
-        # "Ann Lee, a spokeswoman …, said", "James Steele, chief of …, told", "Jonathan Wright, Interoute's director …, said"
-        return late, commas[0]
-    return None, None
-
-
-_LATE_PHRASE = 14  # the most words of a speaker's phrase without commas before a late verb
-_LATE_VERB = 20  # the furthest word a verb after a quotation is looked for at ("…,” Ben Bradlee, who
-# oversaw almost 400 stories on Watergate as the paper's executive editor, said)
-_AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
-# advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
 _ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within its first twelve words
 _ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
@@ -692,89 +638,15 @@ def _all_capitalised(text: str, sp: Span) -> bool:
     return all(text[s].isupper() for s in text_starts(text)[got[0]:got[1]])
 
 
-def _final_attribution(text: str, qe: int, verb_table: dict[tuple[str, ...], str], lengths: tuple[int, ...],
-                       stop_words: frozenset[str], connectors: frozenset[str], phrase: Phrase,
-                       weekdays: frozenset[str], relatives: frozenset[str]) -> tuple[str, str, Span] | None:
-    """The attribution ending the sentence of a quotation ending at ``qe`` that more of the
-    sentence's words follow: a clause after a comma that opens with a verb of saying and its
-    speaker ("“…” between Europe and the Middle East, said Sanjeev Gaur, director of …") or
-    with a speaker of a few words and the verb ("“…” scenario by the Red Sox, a source said",
-    "“…” to this risk, Strauss-Kahn said in an interview"; a few words after the verb, no
-    clause: ``relatives``), the name before it when the phrase describes it ("“…,” Robert
-    McFarlane, an assistant attorney general said"); (verb, stance, speaker) or None.
-    The caller makes sure the sentence gives the words to no one before the quotation."""
-    m = _SENTENCE_REST.match(text, qe)
-    if m is None:
-        return None
-    end = m.end()
-    for c in (k for k in range(qe, end) if text[k] == ","):
-        start = c + 1
-        while start < end and (text[start].isspace() or text[start] in CLOSERS):
-            start += 1  # `… for years, " EU Commissioner Olli Rehn said`: past the last quotation's mark
-        if OPENER_RE.search(text, start, end) or CLOSER_RE.search(text, start, end):
-            continue  # a quotation after it has the attribution
-        toks = [t._replace(start=t.start + start, end=t.end + start) for t in tokens(text[start:end])]
-        keys = [t.key for t in toks]
-        found = _find_verb(keys[:_FINAL_SUBJECT + 1], verb_table, lengths)
-        if found is None:
-            continue
-        vi, vl, stance = found
-        if any(text[toks[x - 1].end:toks[x].start].strip(" -") for x in range(1, vi + vl)):
-            continue  # the speaker's words are one phrase, no comma or mark inside
-        if vi == 0:  # "said Sanjeev Gaur, director of …": up to a comma or a function word
-            stop_at = vl
-            while stop_at < len(toks) and stop_at < vl + _AFTER_VERB and keys[stop_at] not in stop_words and \
-                    not (stop_at > vl and "," in text[toks[stop_at - 1].end:toks[stop_at].start]):
-                stop_at += 1
-            sp = name_in(toks, vl, stop_at, text, dates=weekdays, phrase=phrase)
-        elif (text[toks[0].start].isupper() or keys[0] in phrase.determiners) and \
-                len(toks) - vi - vl <= _ADJUNCT_WORDS and not relatives.intersection(keys[vi + vl:]):
-            # "a source said", "EU Commissioner Olli Rehn said in an interview" (not "and there's no
-            # timeframe, they said", nor "In his book, “…,” published later, Woodward wrote that he …")
-            sp = owned(toks, vi, text, name_in(toks, 0, vi, text, joins=connectors, phrase=phrase))
-            before = [t for t in tokens(text[qe:c])]
-            if sp is not None and keys[0] in phrase.determiners and before and \
-                    all(text[qe + t.start].isupper() for t in before) and not any(
-                    text[qe + before[x - 1].end:qe + before[x].start].strip(" -") for x in range(1, len(before))):
-                # "“…,” Robert McFarlane, an assistant state attorney general said Tuesday": the name
-                sp = Span(qe + before[0].start, qe + before[-1].end)
-        else:
-            continue
-        if sp is not None:
-            return _join_words(keys[vi:vi + vl]), stance, sp
-    return None
-
-
-def _adjuncts(keys: list[str], end: str, weekdays: frozenset[str], places: frozenset[str],
-              clauses: frozenset[str]) -> bool:
-    """Are ``keys``, the words after an attribution verb up to ``end`` (the character that ends
-    the attribution), only what may end a sentence after it: nothing, a weekday ("said
-    Monday"), or a few words opening with a preposition up to the sentence's end ("said in a
-    statement", "said on Tuesday"; ``places``: "in", "at"; not "believed her story" or "believed
-    to have helped"), none that opens a
-    clause or says (``clauses``)?"""
-    if not keys or (all(k in weekdays or k == "on" for k in keys[:2]) and len(keys) <= 2):
-        return True
-    return end in (".", "") and len(keys) <= _ADJUNCT_WORDS and (keys[0] in weekdays or keys[0] in places
-                                                                 or keys[0] == "on") \
-        and not clauses.intersection(keys)
-
-
-_ADJUNCT_WORDS = 10  # the most words after an attribution verb ending its sentence ("said in an interview
-# in French newspaper Le Parisien Wednesday")
-_FINAL_SUBJECT = 6  # the most words of a speaker's phrase before the verb in a sentence's last clause
-
-
 def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
     """Does the sentence of a quotation ending at ``end`` go on to a verb of saying (``said``)
     after it, an attribution of its own that was not read ("“…” because of its “…”, EU
     Commissioner Olli Rehn said")?"""
-    m = _SENTENCE_REST.match(text, end)
+    m = SENTENCE_REST.match(text, end)
     return any(t.key in said for t in tokens(m.group())) if m else False
 
 
 _OPENING = re.compile(r"(?:^|[.!?,\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its clause
-_SENTENCE_REST = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s)|$)", re.M)
 
 
 def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str:
