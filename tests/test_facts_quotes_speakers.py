@@ -44,3 +44,21 @@ def test_an_adverb_between_the_speaker_and_the_verb_is_no_speaker(text, speaker)
 ])
 def test_a_pronoun_after_to_which_does_not_inherit_the_last_speaker(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a name's possessive and a noun: the one it names speaks, not the name, and "she" after it is her
+    ("Brian Nichols was sentenced on Friday. “He was never a violent child at home,” Nichols' mother said. "
+     "“I still pray for the families,” she said.", ["Nichols' mother", "Nichols' mother"]),
+    ("Brian Nichols was sentenced on Friday. Nichols’ mother told the court: “He was never a violent child.”",
+     ["Nichols’ mother"]),
+    ("Tom Hale was killed. “He loved that road more than anything,” said Hale's sister.", ["Hale's sister"]),
+    ("Tom Hale was killed in the crash. “He loved that road more than anything,” the victim's father told "
+     "reporters.", ["victim's father"]),
+    # a possessive pronoun stays in the label: his wife, not anyone's wife
+    ("Tom Hale was killed in the crash. “He loved that road more than anything,” his wife said outside the "
+     "court. “He drove it every day,” she said.", ["his wife", "his wife"]),
+    ("Ms. Lane left the clinic because “she was not happy with the place,” her father said.", ["her father"]),
+])
+def test_a_possessive_and_a_noun_describe_the_speaker(text, speakers):
+    assert _speakers(text) == speakers

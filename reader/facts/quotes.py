@@ -213,6 +213,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     adverbs = name_sets(lang, "adverb")  # "she once said"
+    possessives = name_sets(lang, "possessive")  # "his wife said": his wife, no one's wife
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     naming = naming_verbs(lang)  # "dubbed": a quotation's attribution only when it names the quotation
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -317,7 +318,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 else:
                     # the last name of the phrase: "said Microsoft spokesman Frank Shaw" is
                     # Frank Shaw's, "said Janette Brimmer, an attorney with ..." hers
-                    sp_span = name_in(shifted, hi, stop_at, text, dates=weekdays, phrase=phrase)
+                    sp_span = owned(shifted, stop_at, text, name_in(shifted, hi, stop_at, text, dates=weekdays,
+                                                                      phrase=phrase))  # ("said Hale's sister")
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None and not _said_before(text, qs, said, naming) and not _all_capitalised(text, inner) and (
@@ -507,6 +509,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None and is_document(text, sp_span, lang, table):
             sp_span = document_source(text, sp_span.end, phrase) or document_voice(
                 text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
+        if sp_span is not None and word_before(text, sp_span.start) in possessives and not text[sp_span.start].isupper():
+            sp_span = Span(sp_span.start - len(word_before(text, sp_span.start)) - 1, sp_span.end)  # "his wife said"
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
             sp_span = bare_person(text, sp_span, table, phrase)
         if sp_span is not None:

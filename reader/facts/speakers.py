@@ -69,15 +69,20 @@ _MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values()) | {'"', "\u201
 
 
 def owned(toks, vi: int, text: str, sp: Span | None) -> Span | None:
-    """"Putin's spokesman said", "Reid's rep told": the one a name's possessive names
-    speaks, not the name; ``sp``: the name found before the verb at token ``vi``."""
-    if sp is None or not sp.end or text[sp.end - 2:sp.end] not in ("'s", "\u2019s"):
+    """"Putin's spokesman said", "Reid's rep told", "Nichols' mother said": the one a name's
+    possessive names speaks, not the name; ``sp``: the name found before the verb at token
+    ``vi`` (or, after the verb, before the end of the speaker's phrase: "said Hale's sister")."""
+    if sp is None or not sp.end:
+        return sp
+    plural = text[sp.end - 1:sp.end] == "s" and text[sp.end:sp.end + 2] in ("' ", "\u2019 ")  # "Nichols' mother"
+    if text[sp.end - 2:sp.end] not in ("'s", "\u2019s") and not plural:
         return sp
     k = next((x for x in range(vi) if toks[x].end == sp.end), None)
     if k is None or not 0 < vi - k - 1 <= 3:
         return sp
     for x in range(k + 1, vi):
-        if not text[toks[x].start].islower() or text[toks[x - 1].end:toks[x].start] != " ":
+        if not text[toks[x].start].islower() or text[toks[x - 1].end:toks[x].start] != (" " if x > k + 1 or not plural
+                                                                                      else text[sp.end:sp.end + 2]):
             return sp
     return Span(sp.start, toks[vi - 1].end)
 
