@@ -62,3 +62,27 @@ def test_a_pronoun_after_to_which_does_not_inherit_the_last_speaker(text, speake
 ])
 def test_a_possessive_and_a_noun_describe_the_speaker(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a job's abbreviation in capitals is a title before a person's name ...
+    ("Red Sox GM Theo Epstein spoke. “We're being aggressive on players that we like,” Epstein said.",
+     ["Theo Epstein"]),
+    ("Fulton County DA Paul Howard spoke. “We will seek the death penalty,” Howard said.", ["Paul Howard"]),
+    ("Assistant district attorney Gail Fairman spoke. “She returned like a grim reaper,” says ADA Fairman.",
+     ["Gail Fairman"]),
+    # ... not a body's name, nor a first name written like it
+    ("GM Korea cut jobs in South Korea. “We are being aggressive on costs,” said GM Korea.", ["GM Korea"]),
+    ("Ada Louise Huxtable wrote the review. “It is a building without a soul,” Huxtable said.",
+     ["Ada Louise Huxtable"]),
+    # a speaker known by a number keeps it
+    ("Two jurors spoke. “Everyone was respectful,” said Juror No. 8, one of six women on the panel. "
+     "“We were able to state our opinions.”", ["Juror No. 8", "Juror No. 8"]),
+    ("“Everyone was respectful on the panel,” Juror No. 8 said.", ["Juror No. 8"]),
+    # a number alone labels no one
+    ("Neighbours heard screams. One said: “I heard screaming in the early hours of the day.”", [None]),
+    ("Sources are betting he will return. “Everybody will end up unhappy in their own way,” says one.", [None]),
+    ("“I heard screaming in the early hours,” one neighbour said.", ["one neighbour"]),
+])
+def test_labels_of_titles_numbers_and_abbreviations(text, speakers):
+    assert _speakers(text) == speakers

@@ -87,6 +87,7 @@ from parallax.reader.facts.speakers import (
     is_document,
     lead_in,
     name_in,
+    numbered,
     object_of,
     opening_subject,
     owned,
@@ -214,6 +215,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
     adverbs = name_sets(lang, "adverb")  # "she once said"
     possessives = name_sets(lang, "possessive")  # "his wife said": his wife, no one's wife
+    signs = name_sets(lang, "number-sign")  # "Juror No. 8"
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     naming = naming_verbs(lang)  # "dubbed": a quotation's attribution only when it names the quotation
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -512,7 +514,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None and word_before(text, sp_span.start) in possessives and not text[sp_span.start].isupper():
             sp_span = Span(sp_span.start - len(word_before(text, sp_span.start)) - 1, sp_span.end)  # "his wife said"
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
-            sp_span = bare_person(text, sp_span, table, phrase)
+            sp_span = numbered(text, bare_person(text, sp_span, table, phrase), signs)  # "Juror No. 8"
+            if key(text[sp_span.start:sp_span.end]) in phrase.numbers:
+                sp_span = None  # "One said:", "says one": a number alone labels no one
         if sp_span is not None:
             speaker = " ".join(text[sp_span.start:sp_span.end].split())
             if key(speaker) in pronouns and last_speaker is not None:

@@ -41,6 +41,7 @@ __all__ = [
     "is_document",
     "lead_in",
     "name_in",
+    "numbered",
     "object_of",
     "opening_subject",
     "owned",
@@ -157,6 +158,20 @@ def before_adverbs(text: str, toks, vi: int, adverbs: frozenset[str]) -> int:
     while k > 1 and toks[k - 1].key in adverbs and text[toks[k - 1].start].islower() and tight(text, toks, k - 1, k):
         k -= 1
     return k
+
+
+def numbered(text: str, sp: Span, signs: frozenset[str]) -> Span:
+    """A speaker known by a number ("Juror No. 8") with the number: ``sp`` read on
+    over a numbering sign (``signs``: ``number-sign`` of ``name_words.tsv``) and its figure,
+    or without a sign it ends on ("Juror No" before "8 said")."""
+    words = text[sp.start:sp.end].split()
+    if len(words) > 1 and key(words[-1]) in signs:
+        sp = Span(sp.start, sp.end - len(words[-1]) - 1)
+    m = _NUMBERED.match(text, sp.end)
+    return Span(sp.start, m.end()) if m and key(m.group(1)) in signs else sp
+
+
+_NUMBERED = re.compile(r"[ \u00a0]([^\W\d_][\w.]*)[ \u00a0]?\d+\b")  # " No. 8"
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:
@@ -413,9 +428,13 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
         return bare_person(text, Span(sp.start + st[own].start, sp.end), table, ph, titles)
     if not titles:  # (a name the text gives has its titles dropped already)
         return sp
-    cut = trim_titles(keys, table)
+    capitals = [text[sp.start + t.start:sp.start + t.end].isupper() for t in st]  # "GM", "ADA"
+    cut = trim_titles(keys, table, capitals)
     if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
-        cut = person_after_title(keys, table)[1]
+        cut = person_after_title(keys, table, capitals=capitals)[1]
+    if not cut and len(st) == 2 and capitals[0] and table[0].get((keys[0],)) == "title-abbr" and re.search(
+            r"(?<![\w.])[A-Z][a-z]+ " + re.escape(text[sp.start + st[1].start:sp.end]) + r"\b", text):
+        cut = 1  # "says ADA Fairman" where the text names Gail Fairman (not "GM Korea")
     if 0 < cut < len(st) and text[sp.start + st[cut].start].isupper():
         return Span(sp.start + st[cut].start, sp.end)
     return sp
