@@ -86,3 +86,21 @@ def test_a_possessive_and_a_noun_describe_the_speaker(text, speakers):
 ])
 def test_labels_of_titles_numbers_and_abbreviations(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # "His exact words:" before a quotation paragraph: he is whom the text named (not the body before the title)
+    ("Red Sox owner Tom Hall has said, in so many words, that the team will not sign him.\n\nHis exact words:\n\n"
+     "“We met with him and were very much impressed.\n\nIt seems clear that we are not going to be a factor.”"
+     "\n\nMore later.", ["Tom Hall", "Tom Hall"]),
+    ("Ann Lee has run the bakery for twenty years.\n\nHer words:\n\n“We will open again as soon as we can.”",
+     ["Ann Lee"]),
+    # a paragraph ending with a verb of saying and no mark introduces the next as a colon does
+    ("The bakery burned down on Friday night.\n\nAnn Lee has run it for twenty years. Asked about the fire, "
+     "she said\n\n“We will open again as soon as we can.”\n\nNo one was hurt.", ["Ann Lee"]),
+    # ... not a paragraph that ends otherwise
+    ("The bakery burned down on Friday night.\n\nAnn Lee has run it for twenty years, and nothing was "
+     "said\n\n“We will open again as soon as we can.”\n\nNo one was hurt.", [None]),
+])
+def test_a_paragraph_introducing_the_quotation_after_it(text, speakers):
+    assert [q.speaker for q in find_quotes(text)] == speakers

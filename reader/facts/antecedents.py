@@ -125,6 +125,10 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
                 or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") or before.rstrip(".") in titled \
                 or any(q.start <= s + lo < q.end for q in quoted):
             return False
+        nxt = bisect_left(starts, e)  # "Red Sox owner John Henry": the body a title and a person follow
+        if nxt + 1 < len(wt) and table.get((wt[nxt].key,)) == "title" and window[wt[nxt].start].islower() and \
+                window[e:wt[nxt].start] == " " and window[wt[nxt + 1].start].isupper():
+            return False
         if len(words) >= 2 or table.get((before.rstrip("."),)) == "title":
             return True
         return known.surnames.get(it.match, end + 1) <= end  # the last word of a longer name given before

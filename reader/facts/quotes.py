@@ -216,6 +216,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     adverbs = name_sets(lang, "adverb")  # "she once said"
     possessives = name_sets(lang, "possessive")  # "his wife said": his wife, no one's wife
     signs = name_sets(lang, "number-sign")  # "Juror No. 8"
+    utterances = name_sets(lang, "utterance")  # "His exact words:¶“…”"
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     naming = naming_verbs(lang)  # "dubbed": a quotation's attribution only when it names the quotation
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -334,7 +335,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         elif found is None:
             # before the quotation, in the same sentence: `Peskov told reporters that “`, or in the
             # paragraph before when that ends with a colon (`He said:¶“…”`)
-            bq = _colon_before(text, qs)
+            bq = _colon_before(text, qs, said)
             b = bq
             while b > 0 and bq - b < 200 and text[b - 1] not in "!?\n" and not (
                     text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
@@ -460,6 +461,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
+            elif bq < qs and last is None and 2 <= len(bkeys) <= 4 and bkeys[0] in possessives and bkeys[-1] in utterances:
+                sp_span = antecedent(text, Span(b + btoks[0].start, b + btoks[0].end), lang, last_speaker,
+                                     (*(q.span for q in out[-8:]), Span(qs, qe)), known)  # "His exact words:¶“…”"
             elif bq < qs and len(bkeys) >= 3 and (last is None or bkeys[-2] in auxiliaries) and \
                     text[b + btoks[-1].start].islower():
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”", "The judge had advice for anyone
@@ -575,15 +579,17 @@ def _compound_part(text: str, base: int, toks, i: int, verb_table: dict[tuple[st
         i > 0 and (toks[i].key,) in verb_table and text[base + toks[i - 1].end:base + toks[i].start].strip() in ("-", "\u2011"))
 
 
-def _colon_before(text: str, qs: int) -> int:
+def _colon_before(text: str, qs: int, said: frozenset[str] = frozenset()) -> int:
     """Where the words that may attribute a quotation opening at ``qs`` end: at ``qs``, or
     past the colon ending the paragraph before when the quotation opens its paragraph
-    ("Andrew Wetzler was blunt:¶“We will see them in court.”"); not when that paragraph
-    holds a quotation mark (a quotation's own words, or a broken one)."""
+    ("Andrew Wetzler was blunt:¶“We will see them in court.”"), or past a verb of saying
+    (``said``) ending it with no mark, as a colon would ("…, he said¶“…”"); not when that
+    paragraph holds a quotation mark (a quotation's own words, or a broken one)."""
     k = qs
     while k > 0 and text[k - 1] in " \t\u00a0\n":
         k -= 1
-    if k == qs or text[k - 1:k] != ":" or not 0 < text.count("\n", k, qs) <= 2:
+    if k == qs or not 0 < text.count("\n", k, qs) <= 2 or (text[k - 1:k] != ":" and not (
+            text[k - 1:k].isalpha() and key(text[text.rfind(" ", 0, k) + 1:k]) in said)):
         return qs
     return qs if OPENER_RE.search(text, text.rfind("\n", 0, k) + 1, k) or CLOSER_RE.search(
         text, text.rfind("\n", 0, k) + 1, k) else k
