@@ -104,3 +104,18 @@ def test_labels_of_titles_numbers_and_abbreviations(text, speakers):
 ])
 def test_a_paragraph_introducing_the_quotation_after_it(text, speakers):
     assert [q.speaker for q in find_quotes(text)] == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a sentence announcing a statement right before a quotation paragraph: the statement's voice speaks it
+    ("Five women were inside.\n\nGovernor Ann Palin visited the church on Saturday and her office later "
+     "released a statement.\n\n“The governor stopped by the church this morning.\n\nShe has faith in the "
+     "scriptural passage.”\n\nPalin is in Juneau today.", ["Ann Palin", "Ann Palin"]),
+    ("Ann Palin visited the church on Saturday.\n\nHer office later released a statement.\n\n“The governor "
+     "stopped by the church this morning.”\n\nPalin is in Juneau today.", ["Ann Palin"]),
+    # ... not a sentence naming no one as its subject
+    ("Ann Palin visited the church on Saturday.\n\nThe ministry read a statement.\n\n“The governor stopped "
+     "by the church this morning.”\n\nPalin is in Juneau today.", [None]),
+])
+def test_a_statement_announced_before_a_quotation_paragraph(text, speakers):
+    assert [q.speaker for q in find_quotes(text)] == speakers

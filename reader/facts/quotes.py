@@ -78,6 +78,7 @@ from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
     after_title_of,
+    announcer,
     bare_person,
     before_adverbs,
     comma_subject,
@@ -478,7 +479,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
                 sp_span = lead_in(text, b, lang, stop_words, persons, said,
-                                  coordinators | auxiliaries | phrase.preps | relatives, phrase)
+                                  coordinators | auxiliaries | phrase.preps | relatives, phrase) or \
+                    announcer(text, b, lang, stop_words, persons, phrase, possessives)
+                if sp_span is not None and key(text[sp_span.start:sp_span.end]) in possessives:
+                    sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                                         known)  # "Her office released a statement.¶“…”": whom "her" stands for
                 described = True
         if described and sp_span is not None and text[sp_span.start].islower() and \
                 key(text[sp_span.start:sp_span.end]) not in pronouns:  # "The director denied …¶“…”": a known voice

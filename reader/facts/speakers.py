@@ -32,6 +32,7 @@ from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 __all__ = [
     "Phrase",
     "after_title_of",
+    "announcer",
     "bare_person",
     "before_adverbs",
     "comma_subject",
@@ -502,6 +503,32 @@ def lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], person
                                                      not text[toks[k].start].isupper() and toks[k].key not in between)):
         return _closing_attribution(text, toks, lang, said)  # neither "Dorsey said" nor "Dorsey later said"
     return subject
+
+
+def announcer(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str], ph: Phrase,
+              possessives: frozenset[str]) -> Span | None:
+    """Whose words a quotation opening its paragraph at ``start``, with no attribution of its
+    own, are when the paragraph before ends with a sentence announcing a document ("Governor
+    Palin visited the church and her office later released a statement.¶“…”"): that sentence's
+    subject (:func:`opening_subject`), or a possessive pronoun opening it ("Her office released a
+    statement.": ``possessives``, for the caller to resolve); None otherwise."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not 0 < text.count("\n", end, start) <= 2 or text[end - 1:end] != ".":
+        return None
+    lo = end - 1
+    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»!?" and not (
+            text[lo - 1] == "." and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # a quotation in the sentence
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end - 1])]
+    if len(toks) < 4 or toks[-1].key not in ph.documents or toks[-2].key not in ph.determiners:
+        return None
+    if toks[0].key in possessives and text[toks[1].start].islower():
+        return Span(toks[0].start, toks[0].end)
+    return opening_subject(text, toks, len(toks), lang, stop_words, persons)
 
 
 def _closing_attribution(text: str, toks, lang: str, said: frozenset[str]) -> Span | None:
