@@ -119,3 +119,17 @@ def test_a_paragraph_introducing_the_quotation_after_it(text, speakers):
 ])
 def test_a_statement_announced_before_a_quotation_paragraph(text, speakers):
     assert [q.speaker for q in find_quotes(text)] == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a paragraph giving a document's author before a colon: the author speaks the quotation after it
+    ("Scientists wrote to the ministry.\n\nBelow is a statement by Ann Lee, director of the program:\n\n"
+     "“The new rules undermine the law.\n\nThere is much more to be done.”", ["Ann Lee", "Ann Lee"]),
+    ("Scientists wrote to the ministry.\n\nHere is a letter from Tom Hall:\n\n“The new rules undermine the law.”",
+     ["Tom Hall"]),
+    # ... not a document of no one named
+    ("Scientists wrote to the ministry.\n\nBelow is a statement on the new rules:\n\n“The new rules undermine "
+     "the law.”", [None]),
+])
+def test_a_documents_author_before_a_colon_speaks(text, speakers):
+    assert [q.speaker for q in find_quotes(text)] == speakers

@@ -462,6 +462,9 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
+            elif bq < qs and last is None and (doc := next((x for x in range(1, len(bkeys) - 2) if bkeys[x] in phrase.documents
+                                                        and bkeys[x - 1] in dets and bkeys[x + 1] in phrase.preps | agents), None)):
+                sp_span = document_source(text, b + btoks[doc].end, phrase, agents)  # "Below is a statement by Ann Lee:¶“…”"
             elif bq < qs and last is None and 2 <= len(bkeys) <= 4 and bkeys[0] in possessives and bkeys[-1] in utterances:
                 sp_span = antecedent(text, Span(b + btoks[0].start, b + btoks[0].end), lang, last_speaker,
                                      (*(q.span for q in out[-8:]), Span(qs, qe)), known)  # "His exact words:¶“…”"

@@ -613,12 +613,13 @@ def word_before(text: str, pos: int) -> str:
     return text_keys(text)[got[1] - 1] if text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
 
 
-def document_source(text: str, end: int, ph: Phrase) -> Span | None:
+def document_source(text: str, end: int, ph: Phrase, agents: frozenset[str] = frozenset()) -> Span | None:
     """The name a preposition ties to a document ending at ``end``, in its clause: "said an
-    editorial in the daily Eleftheros Typos", "said a statement from the Kremlin"."""
+    editorial in the daily Eleftheros Typos", "said a statement from the Kremlin" (or ``agents``:
+    "a statement by Ann Lee")."""
     clause = re.match(r"[^,.;:!?\n“”\"«»]*", text[end:end + 120]).group()
     toks = tokens(clause)
-    if not toks or toks[0].key not in ph.preps:
+    if not toks or toks[0].key not in ph.preps | agents:
         return None
     runs = [k for k in range(1, len(toks)) if clause[toks[k].start].isupper()]
     if not runs:
