@@ -133,3 +133,16 @@ def test_a_statement_announced_before_a_quotation_paragraph(text, speakers):
 ])
 def test_a_documents_author_before_a_colon_speaks(text, speakers):
     assert [q.speaker for q in find_quotes(text)] == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a description before a colon is the person tied to it who spoke, past another it was tied to
+    ("Judge Ann Brill sentenced him. “We have learned a lot from this,” said Brill.\n\nHe killed Judge Tom "
+     "Hall in 2005.\n\nThe judge offered advice for the guards who will handle Kerr:\n\n“Do not trust him "
+     "ever again.”", ["Ann Brill", "Ann Brill"]),
+    # ... and no one when the judge tied to it never spoke
+    ("He killed Judge Tom Hall in 2005.\n\nThe judge had advice for anyone who deals with Kerr:\n\n“Do not "
+     "trust him ever again.”", [None]),
+])
+def test_a_description_before_a_colon_is_a_person_who_spoke(text, speakers):
+    assert [q.speaker for q in find_quotes(text)] == speakers

@@ -469,7 +469,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 sp_span = antecedent(text, Span(b + btoks[0].start, b + btoks[0].end), lang, last_speaker,
                                      (*(q.span for q in out[-8:]), Span(qs, qe)), known)  # "His exact words:¶“…”"
             elif bq < qs and len(bkeys) >= 3 and (last is None or bkeys[-2] in auxiliaries) and \
-                    text[b + btoks[-1].start].islower():
+                    (text[b + btoks[-1].start].islower() or last is None):  # ("… who will handle Nichols:")
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”", "The judge had advice for anyone
                 # who deals with Nichols:¶“…”": the subject speaks
                 sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
