@@ -374,9 +374,9 @@ def test_the_company_said_speaks_as_the_body_the_text_named(text, speaker):
 
 @pytest.mark.parametrize("text, speakers", [
     # a partial quotation closing its clause, its attribution right after it at the sentence's end
-    ("Lohan left because “she was not happy with the place,” her father said.", ["father"]),
+    ("Lohan left because “she was not happy with the place,” her father said.", ["her father"]),
     ("The deal was “a disaster for all the workers”, Smith said on Monday.", ["Smith"]),
-    ("Lohan left because “she was not happy with the place,” her father said on Monday.", ["father"]),
+    ("Lohan left because “she was not happy with the place,” her father said on Monday.", ["her father"]),
     # ... not a verb with more after it
     ("LaRue was identified as “Deep Throat,” the shadowy character believed to have helped.", [None]),
     # ... not words the sentence gives to someone before it

@@ -110,6 +110,8 @@ def test_states_is_a_verb_only_where_it_attributes(text, verbs):
     ("He answered the phone and informed the police.", []),
     ("Toyota recalled a million cars; the fighting continued.", []),
     ("She pleaded guilty and he snapped a photo.", []),
+    ("Lane posted bail and he read the charges twice.", []),
+    ("The sign read: the shop is closed.", ["read"]),
     ("“We will win,” he continued.", ["continued"]),
     ("Smith answered that the plan was sound.", ["answered"]),
     ("She recalled: the night was cold.", ["recalled"]),

@@ -125,6 +125,10 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
                 or before in articles or window[e:e + 2].lstrip()[:1] in ("'", "\u2019") or before.rstrip(".") in titled \
                 or any(q.start <= s + lo < q.end for q in quoted):
             return False
+        nxt = bisect_left(starts, e)  # "Red Sox owner John Henry": the body a title and a person follow
+        if nxt + 1 < len(wt) and table.get((wt[nxt].key,)) == "title" and window[wt[nxt].start].islower() and \
+                window[e:wt[nxt].start] == " " and window[wt[nxt + 1].start].isupper():
+            return False
         if len(words) >= 2 or table.get((before.rstrip("."),)) == "title":
             return True
         return known.surnames.get(it.match, end + 1) <= end  # the last word of a longer name given before
@@ -170,7 +174,7 @@ _BACK_CHARS = 800  # ... at most this far back
 
 
 def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] | None,
-            quoted: tuple[Span, ...] = (), known: Known | None = None) -> Span | None:
+            quoted: tuple[Span, ...] = (), known: Known | None = None, among: frozenset[str] | None = None) -> Span | None:
     """Who a speaker described, not named, is: "the judge", "the former senator", "the
     29-year-old" (``phrase``, without its "the"), when the text ties that description to a
     person named before it - as a title before the name ("Superior Court Judge James
@@ -180,7 +184,8 @@ def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] |
     "she" would be (:func:`antecedent`: "Trevor Immelman has become … “…,” said the
     29-year-old"); a title tied to no one stays a description (None): "the spokeswoman"
     is seldom the person last named.  Only a short phrase whose last word is a title or an
-    age (``title`` in ``name_words.tsv``; ``age``: "29-year-old") is read."""
+    age (``title`` in ``name_words.tsv``; ``age``: "29-year-old") is read.  With ``among`` (last
+    words of names), only a person whose name ends in one of them counts."""
     toks = tokens(text[phrase.start:phrase.end])
     if not toks or len(toks) > _EPITHET_WORDS:
         return None
@@ -201,7 +206,8 @@ def epithet(text: str, phrase: Span, lang: str, last_speaker: tuple[str, Span] |
     for n in reversed(names[first:bisect_left(known.starts, phrase.start)]):
         s, e = n.span
         if e > phrase.start or any(q.start <= s < q.end for q in quoted) or not (
-                near.search(text, max(0, s - 60), s) or near.search(text, e, e + 90)):
+                near.search(text, max(0, s - 60), s) or near.search(text, e, e + 90)) or (
+                among is not None and n.value.split()[-1] not in among):
             continue
         lo = max(0, s - 60)
         before = tokens(text[lo:s])  # the words written onto the name: "former Sen. Bob Kerrey"
@@ -227,10 +233,10 @@ def known_speaker(text: str, phrase: Span, lang: str, speakers: frozenset[str], 
                   known: Known | None = None) -> Span | None:
     """The person a description opening a sentence with no verb of saying before a quotation
     ("The judge had advice for anyone …:¶“…”", "The director denied reports …¶“…”") stands for
-    (:func:`epithet`), only when that person already spoke in the text (``speakers``, matched by
+    (:func:`epithet`), only a person who already spoke in the text (``speakers``, matched by
     the last word): a title the text gave a victim ("Judge Rowland Barnes") does not make him
-    speak; else None."""
-    sp = epithet(text, phrase, lang, None, quoted, known)
+    speak, and the judge who spoke is still found past him; else None."""
+    sp = epithet(text, phrase, lang, None, quoted, known, among=frozenset(s.split()[-1] for s in speakers))
     if sp is None:
         return None
     last = text[sp.start:sp.end].split()[-1]

@@ -218,7 +218,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             run = []  # "M&A", "R&D", "Q&A": common nouns in capitals (name_words.tsv kind common)
         if run:
             # no term of the table starts with the first word: no title to trim (most runs)
-            cut_titles = trim_titles([_bare(toks[x].key) for x in run], table) \
+            cut_titles = trim_titles([_bare(toks[x].key) for x in run], table, [text[toks[x].start:toks[x].end].isupper()
+                                                                                for x in run]) \
                 if _bare(toks[run[0]].key) in firsts else 0
             run = run[cut_titles:]
             of_body = False
@@ -238,7 +239,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             if len(run) > 2:
                 if after_title is None:
                     after_title = connectors | stop_words
-                title_at, at = person_after_title([_bare(toks[x].key) for x in run], table, after_title)
+                title_at, at = person_after_title([_bare(toks[x].key) for x in run], table, after_title,
+                                                  [text[toks[x].start:toks[x].end].isupper() for x in run])
                 if at:  # "Los Angeles County Sheriff Lee Baca": a place, a title, a person
                     org = run[:title_at]
                     if len(org) > 1 or (org and toks[org[0]].key not in lower_seen):

@@ -62,13 +62,25 @@ from parallax.reader.facts.antecedents import (
     epithet,
     known_speaker,
 )
+from parallax.reader.facts.clauses import (
+    AFTER_VERB,
+    LATE_VERB,
+    SENTENCE_REST,
+    adjuncts,
+    final_attribution,
+    find_verb,
+    join_words,
+    late_verb,
+    verb_lengths,
+)
 from parallax.reader.facts.marks import CLOSER_RE, CLOSERS, OPENER_RE, quote_parts, quote_spans
 from parallax.reader.facts.names import canonical_names, name_key, text_names
 from parallax.reader.facts.scripts import speaker_after_verb, topic_speaker, unspaced_speaker
 from parallax.reader.facts.speakers import (
-    Phrase,
     after_title_of,
+    announcer,
     bare_person,
+    before_adverbs,
     comma_subject,
     document_source,
     document_voice,
@@ -76,6 +88,7 @@ from parallax.reader.facts.speakers import (
     is_document,
     lead_in,
     name_in,
+    numbered,
     object_of,
     opening_subject,
     owned,
@@ -116,30 +129,6 @@ class Quote(NamedTuple):
     verb: str | None
     stance: str | None
     words: int
-
-
-def _verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
-    """Verb lengths in tokens, longest first ("明らかにし" is five)."""
-    return tuple(sorted({len(k) for k in verbs}, reverse=True)) or (1,)
-
-
-def _find_verb(words: list[str], verbs: dict[tuple[str, ...], str],
-               lengths: tuple[int, ...] | None = None) -> tuple[int, int, str] | None:
-    """The first attribution verb in ``words``: (start, length, stance); ``lengths``:
-    :func:`_verb_lengths` of ``verbs`` when the caller has them."""
-    if lengths is None:
-        lengths = _verb_lengths(verbs)
-    for i in range(len(words)):
-        for ln in lengths:
-            v = tuple(words[i:i + ln])
-            if len(v) == ln and v in verbs:
-                return i, ln, verbs[v]
-    return None
-
-
-def _join_words(words: list[str]) -> str:
-    """Words as written: with spaces, or without in Chinese and Japanese ("表示")."""
-    return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
 
 
 def find_quotes(article: Article | str, /) -> list[Quote]:
@@ -211,7 +200,7 @@ def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en")
 def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     verb_table = verbs(lang)
     said = frozenset(v[0] for v in verb_table)  # the first words of verbs of saying
-    lengths = _verb_lengths(verb_table)  # read once, not once per quotation and word
+    lengths = verb_lengths(verb_table)  # read once, not once per quotation and word
     stop_words = stop()
     pronouns = name_sets(lang, "pronoun")
     persons = name_sets(lang, "person")  # "he", "she": the person last named
@@ -225,6 +214,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     definites = name_sets(lang, "definite")  # "the judge said"
     asked = name_sets(lang, "subordinator")  # "when asked": no second verb of saying in an attribution
     coordinators = name_sets(lang, "coordinator")  # "... and labelled": a second verb of one subject
+    adverbs = name_sets(lang, "adverb")  # "she once said"
+    possessives = name_sets(lang, "possessive")  # "his wife said": his wife, no one's wife
+    signs = name_sets(lang, "number-sign")  # "Juror No. 8"
+    utterances = name_sets(lang, "utterance")  # "His exact words:¶“…”"
     nouns = verb_nouns(lang)  # "states", "claims": verbs only where they attribute
     naming = naming_verbs(lang)  # "dubbed": a quotation's attribution only when it names the quotation
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
@@ -263,10 +256,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             after_end += 1
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
-        found = _find_verb(akeys[:7], verb_table, lengths)
+        found = find_verb(akeys[:7], verb_table, lengths)
         subject_end = None  # where the speaker's words end, when not at the verb
         if found is None and len(akeys) > 7:
-            found, subject_end = _late_verb(text, qe, atoks, _find_verb(akeys[:_LATE_VERB], verb_table, lengths),
+            found, subject_end = late_verb(text, qe, atoks, find_verb(akeys[:LATE_VERB], verb_table, lengths),
                                             phrase, connectors | coordinators, dots)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
@@ -285,7 +278,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 found = None
             elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
                     text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said, naming)
-                    and _adjuncts(akeys[sum(found[:2]):], text[after_end:after_end + 1], weekdays,
+                    and adjuncts(akeys[sum(found[:2]):], text[after_end:after_end + 1], weekdays,
                                   locatives, relatives | said)):
                 # `“good to see” his Russian counterpart, adding`: the quote is inside a clause (but
                 # `left because “she was not happy,” her father said.` ends its clause and sentence,
@@ -294,20 +287,20 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 found = None
         if found is not None:
             vi, vl, stance = found
-            verb = _join_words(akeys[vi:vi + vl])
+            verb = join_words(akeys[vi:vi + vl])
             shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
             if vi > 0 and unspaced(text[shifted[vi].start]):
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
-            elif vi > 0:
-                sp_span = owned(shifted, vi, text, name_in(shifted, 0, subject_end or vi, text,
-                                                             joins=connectors, phrase=phrase))
+            elif vi > 0:  # ("…,” she once said": no adverb speaks)
+                hi = subject_end or before_adverbs(text, shifted, vi, adverbs)
+                sp_span = owned(shifted, hi, text, name_in(shifted, 0, hi, text, joins=connectors, phrase=phrase))
             else:
                 hi = vi + vl
                 while hi < len(shifted) - 1 and akeys[hi] in dets and tight(text, shifted, hi, hi + 1):
                     hi += 1  # "said the ministry", "said a spokesman for the ministry"
                 stop_at = hi  # the speaker's phrase: up to a function word or a comma
-                while stop_at < len(shifted) and stop_at < hi + _AFTER_VERB and (
+                while stop_at < len(shifted) and stop_at < hi + AFTER_VERB and (
                         akeys[stop_at] not in stop_words or phrase_goes_on(text, shifted, stop_at, stop_words, phrase)) \
                         and not (stop_at > hi and "," in text[shifted[stop_at - 1].end:shifted[stop_at].start]):
                     stop_at += 1
@@ -316,7 +309,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         and akeys[stop_at - 1] not in phrase.documents:
                     # "said a friend of the actress": the phrase goes on to what the noun belongs to
                     end = stop_at + 1
-                    while end < len(shifted) and end < hi + _AFTER_VERB and tight(text, shifted, end - 1, end) \
+                    while end < len(shifted) and end < hi + AFTER_VERB and tight(text, shifted, end - 1, end) \
                             and (akeys[end] in phrase.determiners or akeys[end] in phrase.preps
                                  or akeys[end] not in stop_words):
                         end += 1
@@ -329,11 +322,12 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 else:
                     # the last name of the phrase: "said Microsoft spokesman Frank Shaw" is
                     # Frank Shaw's, "said Janette Brimmer, an attorney with ..." hers
-                    sp_span = name_in(shifted, hi, stop_at, text, dates=weekdays, phrase=phrase)
+                    sp_span = owned(shifted, stop_at, text, name_in(shifted, hi, stop_at, text, dates=weekdays,
+                                                                      phrase=phrase))  # ("said Hale's sister")
                 if sp_span is None:  # `“…”, adding:` names nobody after the verb: look before
                     found = verb = stance = None
         if found is None and not _said_before(text, qs, said, naming) and not _all_capitalised(text, inner) and (
-                fin := _final_attribution(
+                fin := final_attribution(
                 text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives)) is not None:
             # `“Everyone must remain vigilant” to this risk, Strauss-Kahn said`: the attribution
             # ending the sentence, more words between (not for a name: `Anthony “Fat Tony”
@@ -342,7 +336,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         elif found is None:
             # before the quotation, in the same sentence: `Peskov told reporters that “`, or in the
             # paragraph before when that ends with a colon (`He said:¶“…”`)
-            bq = _colon_before(text, qs)
+            bq = _colon_before(text, qs, said)
             b = bq
             while b > 0 and bq - b < 200 and text[b - 1] not in "!?\n" and not (
                     text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
@@ -369,11 +363,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
             far = last is not None and len(bkeys) - last[0] > _BEFORE_WORDS
-            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words):
+            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words | adverbs):
                 last = None  # a verb far before the quotation attributes it only after its subject
             if last is not None:
                 vi, vl, stance = last
-                verb = _join_words(bkeys[vi:vi + vl])
+                verb = join_words(bkeys[vi:vi + vl])
                 shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
                 rest = range(vi + vl, len(shifted))
                 cv = vi - 1 if vi > 1 and bkeys[vi - 1] in stop_words and text[shifted[vi - 1].start].islower() and \
@@ -400,13 +394,17 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # last quotation or its speaker: "Hiller called 911, saying “…”" is not the last speaker's)
                 elif vi > 0 and unspaced(text[shifted[vi].start]):
                     sp_span = unspaced_speaker(text, b, shifted[vi].start, lang)
+                elif vi > 2 and bkeys[vi - 1] in persons and bkeys[vi - 2] in relatives and bkeys[vi - 3] in phrase.preps \
+                        and all(tight(text, shifted, x - 1, x) for x in range(vi - 2, vi + 1)) \
+                        and (vi == 3 or "," in text[shifted[vi - 4].end:shifted[vi - 3].start]):
+                    sp_span = Span(shifted[vi - 2].start, shifted[vi - 1].end)  # "…, to which she replied": she (below)
                 elif vi > 0 and bkeys[vi - 1] in persons and text[shifted[vi - 1].start].islower() and \
                         tight(text, shifted, vi - 1, vi) and (vi == 1 or "," in text[shifted[vi - 2].end:shifted[vi - 1].start]
                                                               or (vi == 2 and text[shifted[0].start].isupper())):
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
-                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words and \
+                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words | adverbs and \
                         bkeys[vi - 1] not in auxiliaries and text[shifted[vi - 1].start].islower() and \
                         tight(text, shifted, vi - 2, vi - 1) and tight(text, shifted, vi - 1, vi) and (vi == 2 or "," in text[shifted[vi - 3].end:shifted[vi - 2].start]):
                     sp_span = Span(shifted[vi - 2].start, shifted[vi - 2].end)  # "He also said", "he has said"
@@ -438,9 +436,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     lo = max(0, vi - 8)
                     while lo < vi and any(c in CLOSERS for c in text[shifted[lo].start:shifted[vi].start]):
                         lo += 1  # the clause after the last quotation: `“…” and made clear they “…”`
-                    sp_span = owned(shifted, vi, text, name_in(shifted, lo, vi, text, dates=weekdays,
+                    hi = max(lo, before_adverbs(text, shifted, vi, adverbs))  # "the judge once told"
+                    sp_span = owned(shifted, hi, text, name_in(shifted, lo, hi, text, dates=weekdays,
                                                                  joins=connectors, phrase=phrase)) \
-                        if lo < vi else None  # ("McAllister on Tuesday recalled": not Tuesday)
+                        if lo < hi else None  # ("McAllister on Tuesday recalled": not Tuesday)
                     if lo > max(0, vi - 8) and last_speaker is not None and (
                             sp_span is None or not text[sp_span.start].isupper()):
                         sp_span = last_speaker[1]  # no one named since the quotation: its speaker goes on
@@ -463,8 +462,14 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 elif vi + vl < len(bkeys) and caseless(bkeys[vi + vl]):
                     # the verb opens the sentence, as in Arabic: "وقال بيسكوف: «…»"
                     sp_span = speaker_after_verb(text, shifted, vi + vl, lang)
+            elif bq < qs and last is None and (doc := next((x for x in range(1, len(bkeys) - 2) if bkeys[x] in phrase.documents
+                                                        and bkeys[x - 1] in dets and bkeys[x + 1] in phrase.preps | agents), None)):
+                sp_span = document_source(text, b + btoks[doc].end, phrase, agents)  # "Below is a statement by Ann Lee:¶“…”"
+            elif bq < qs and last is None and 2 <= len(bkeys) <= 4 and bkeys[0] in possessives and bkeys[-1] in utterances:
+                sp_span = antecedent(text, Span(b + btoks[0].start, b + btoks[0].end), lang, last_speaker,
+                                     (*(q.span for q in out[-8:]), Span(qs, qe)), known)  # "His exact words:¶“…”"
             elif bq < qs and len(bkeys) >= 3 and (last is None or bkeys[-2] in auxiliaries) and \
-                    text[b + btoks[-1].start].islower():
+                    (text[b + btoks[-1].start].islower() or last is None):  # ("… who will handle Nichols:")
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”", "The judge had advice for anyone
                 # who deals with Nichols:¶“…”": the subject speaks
                 sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
@@ -477,7 +482,11 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     and not (later := _said_later(text, qe, said)):
                 # "Dorsey said the shooting would be hard on everyone.¶“We're like family here.”"
                 sp_span = lead_in(text, b, lang, stop_words, persons, said,
-                                  coordinators | auxiliaries | phrase.preps | relatives, phrase)
+                                  coordinators | auxiliaries | phrase.preps | relatives, phrase) or \
+                    announcer(text, b, lang, stop_words, persons, phrase, possessives)
+                if sp_span is not None and key(text[sp_span.start:sp_span.end]) in possessives:
+                    sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
+                                         known)  # "Her office released a statement.¶“…”": whom "her" stands for
                 described = True
         if described and sp_span is not None and text[sp_span.start].islower() and \
                 key(text[sp_span.start:sp_span.end]) not in pronouns:  # "The director denied …¶“…”": a known voice
@@ -490,16 +499,21 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 not text[sp_span.start].isupper()
                 and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
             said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
-            if len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
-                    _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start):  # "To which she replied"
+            reply = len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
+                word_before(text, sp_span.start) in phrase.preps and \
+                _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start)  # (a clause's opening)
+            if reply:  # "To which she replied": she is whom the text names before (by her sex), not the last speaker
                 said_by, sp_span = said_by[1:], Span(sp_span.end - len(said_by[1]), sp_span.end)
-            sp_span = antecedent(text, sp_span, lang, last_speaker, (*(q.span for q in out[-8:]), Span(qs, qe)),
-                                 known) if said_by[0] in persons \
+            sp_span = antecedent(text, sp_span, lang, None if reply else last_speaker,
+                                 (*(q.span for q in out[-8:]), Span(qs, qe)), known) if said_by[0] in persons \
                 else None if phrase.preps.intersection(said_by) or (not last_speaker and said_by[0] not in pronouns) \
                 else (said_by[0] in pronouns and lead_in(text, qs, lang, stop_words, persons, said, coordinators
                                                          | auxiliaries | phrase.preps | relatives, phrase)) \
                 or (last_speaker[1] if last_speaker else None)  # "A statement from Waitrose said …¶“…,” it added"
             # ("a handbook from 1998 described": "from" is nobody, not the last speaker)
+            if reply and sp_span is not None and last_speaker and \
+                    text[sp_span.start:sp_span.end].split()[-1] == last_speaker[0].split()[-1]:
+                sp_span = None  # (who replies is not whom she answers)
         if sp_span is not None and is_described(text, sp_span, table) and word_before(text, sp_span.start) in definites:
             # "the judge said", "said the 29-year-old", "the District Attorney said": the person the text gave
             # that title or age
@@ -509,8 +523,12 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if sp_span is not None and is_document(text, sp_span, lang, table):
             sp_span = document_source(text, sp_span.end, phrase) or document_voice(
                 text, min(qs, sp_span.start), lang, table, (*(q.span for q in out[-8:]), Span(qs, qe)))
+        if sp_span is not None and word_before(text, sp_span.start) in possessives and not text[sp_span.start].isupper():
+            sp_span = Span(sp_span.start - len(word_before(text, sp_span.start)) - 1, sp_span.end)  # "his wife said"
         if sp_span is not None:  # "Russian President Vladimir Putin" speaks as "Vladimir Putin"
-            sp_span = bare_person(text, sp_span, table, phrase)
+            sp_span = numbered(text, bare_person(text, sp_span, table, phrase), signs)  # "Juror No. 8"
+            if key(text[sp_span.start:sp_span.end]) in phrase.numbers:
+                sp_span = None  # "One said:", "says one": a number alone labels no one
         if sp_span is not None:
             speaker = " ".join(text[sp_span.start:sp_span.end].split())
             if key(speaker) in pronouns and last_speaker is not None:
@@ -536,46 +554,6 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     return tuple(_full_names(text, lang, out))
 
 
-def _late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None, ph: Phrase,
-               joins: frozenset[str], dots: list[int]) -> tuple[tuple[int, int, str] | None, int | None]:
-    """An attribution verb further than seven words after a quotation ending at ``qe``,
-    kept when the words before it are a speaker's phrase: a noun tied to others by
-    prepositions, no comma ("the mother of one of the victims said"), a name with its body
-    and titles before it ("California Department of Alcohol and Drug Program deputy
-    director Millicent Tidwell told"; ``joins``: the lower-case words inside names), or a
-    name and its apposition between commas ("Ann Lee, a spokeswoman for the ministry,
-    said", "James Steele, chief of the fire department, told", "Ben Bradlee, who oversaw
-    the stories, said"); then also where the name ends (else None).  ``dots``: the
-    abbreviations' dots after the quotation ("the Rev. Larry Kroon of the church told")."""
-    if late is None or late[0] < 7:
-        return None, None
-    vi = late[0]
-    gaps = [text[qe + atoks[k - 1].end:qe + atoks[k].start] for k in range(1, vi + 1)]
-    commas = [k for k, g in enumerate(gaps, start=1) if "," in g]
-    gaps = [g.replace(".", "", 1) if qe + atoks[k].end in dots else g for k, g in enumerate(gaps)]
-    if any(re.search(r"[^\w\s,’'\-]", g) for g in gaps):
-        return None, None
-    keys = [t.key for t in atoks[:vi]]
-    capital = [text[qe + t.start].isupper() for t in atoks[:vi]]
-    if not commas and vi < _LATE_PHRASE:
-        if not capital[0] and ph.preps.intersection(keys):
-            return late, None
-        if capital[-1] and capital[-2] and all(c or k in joins or k in ph.titles for c, k in zip(capital, keys, strict=True)):
-            return late, None  # "… deputy director Millicent Tidwell told"
-    if len(commas) == 2 and commas[1] == vi and \
-            all(c or k in ph.preps for c, k in zip(capital[:commas[0]], keys[:commas[0]], strict=True)) and \
-            (keys[commas[0]] in ph.determiners or (sum(capital[:commas[0]]) >= 2 and (
-                not capital[commas[0]] or text[qe + atoks[commas[0]].end - 2:qe + atoks[commas[0]].end] in ("'s", "’s")))):
-        # "Ann Lee, a spokeswoman …, said", "James Steele, chief of …, told", "Jonathan Wright, Interoute's director …, said"
-        return late, commas[0]
-    return None, None
-
-
-_LATE_PHRASE = 14  # the most words of a speaker's phrase without commas before a late verb
-_LATE_VERB = 20  # the furthest word a verb after a quotation is looked for at ("…,” Ben Bradlee, who
-# oversaw almost 400 stories on Watergate as the paper's executive editor, said)
-_AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Trend Micro
-# advanced threat researcher Paul Ferguson")
 _GOES_ON_WORDS = 12  # the most words between two quotations of one speaker: an attribution's
 _ATTRIBUTION_WORDS = 40  # ... or a longer sentence naming the speaker within its first twelve words
 _ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
@@ -609,15 +587,17 @@ def _compound_part(text: str, base: int, toks, i: int, verb_table: dict[tuple[st
         i > 0 and (toks[i].key,) in verb_table and text[base + toks[i - 1].end:base + toks[i].start].strip() in ("-", "\u2011"))
 
 
-def _colon_before(text: str, qs: int) -> int:
+def _colon_before(text: str, qs: int, said: frozenset[str] = frozenset()) -> int:
     """Where the words that may attribute a quotation opening at ``qs`` end: at ``qs``, or
     past the colon ending the paragraph before when the quotation opens its paragraph
-    ("Andrew Wetzler was blunt:¶“We will see them in court.”"); not when that paragraph
-    holds a quotation mark (a quotation's own words, or a broken one)."""
+    ("Andrew Wetzler was blunt:¶“We will see them in court.”"), or past a verb of saying
+    (``said``) ending it with no mark, as a colon would ("…, he said¶“…”"); not when that
+    paragraph holds a quotation mark (a quotation's own words, or a broken one)."""
     k = qs
     while k > 0 and text[k - 1] in " \t\u00a0\n":
         k -= 1
-    if k == qs or text[k - 1:k] != ":" or not 0 < text.count("\n", k, qs) <= 2:
+    if k == qs or not 0 < text.count("\n", k, qs) <= 2 or (text[k - 1:k] != ":" and not (
+            text[k - 1:k].isalpha() and key(text[text.rfind(" ", 0, k) + 1:k]) in said)):
         return qs
     return qs if OPENER_RE.search(text, text.rfind("\n", 0, k) + 1, k) or CLOSER_RE.search(
         text, text.rfind("\n", 0, k) + 1, k) else k
@@ -680,89 +660,15 @@ def _all_capitalised(text: str, sp: Span) -> bool:
     return all(text[s].isupper() for s in text_starts(text)[got[0]:got[1]])
 
 
-def _final_attribution(text: str, qe: int, verb_table: dict[tuple[str, ...], str], lengths: tuple[int, ...],
-                       stop_words: frozenset[str], connectors: frozenset[str], phrase: Phrase,
-                       weekdays: frozenset[str], relatives: frozenset[str]) -> tuple[str, str, Span] | None:
-    """The attribution ending the sentence of a quotation ending at ``qe`` that more of the
-    sentence's words follow: a clause after a comma that opens with a verb of saying and its
-    speaker ("“…” between Europe and the Middle East, said Sanjeev Gaur, director of …") or
-    with a speaker of a few words and the verb ("“…” scenario by the Red Sox, a source said",
-    "“…” to this risk, Strauss-Kahn said in an interview"; a few words after the verb, no
-    clause: ``relatives``), the name before it when the phrase describes it ("“…,” Robert
-    McFarlane, an assistant attorney general said"); (verb, stance, speaker) or None.
-    The caller makes sure the sentence gives the words to no one before the quotation."""
-    m = _SENTENCE_REST.match(text, qe)
-    if m is None:
-        return None
-    end = m.end()
-    for c in (k for k in range(qe, end) if text[k] == ","):
-        start = c + 1
-        while start < end and (text[start].isspace() or text[start] in CLOSERS):
-            start += 1  # `… for years, " EU Commissioner Olli Rehn said`: past the last quotation's mark
-        if OPENER_RE.search(text, start, end) or CLOSER_RE.search(text, start, end):
-            continue  # a quotation after it has the attribution
-        toks = [t._replace(start=t.start + start, end=t.end + start) for t in tokens(text[start:end])]
-        keys = [t.key for t in toks]
-        found = _find_verb(keys[:_FINAL_SUBJECT + 1], verb_table, lengths)
-        if found is None:
-            continue
-        vi, vl, stance = found
-        if any(text[toks[x - 1].end:toks[x].start].strip(" -") for x in range(1, vi + vl)):
-            continue  # the speaker's words are one phrase, no comma or mark inside
-        if vi == 0:  # "said Sanjeev Gaur, director of …": up to a comma or a function word
-            stop_at = vl
-            while stop_at < len(toks) and stop_at < vl + _AFTER_VERB and keys[stop_at] not in stop_words and \
-                    not (stop_at > vl and "," in text[toks[stop_at - 1].end:toks[stop_at].start]):
-                stop_at += 1
-            sp = name_in(toks, vl, stop_at, text, dates=weekdays, phrase=phrase)
-        elif (text[toks[0].start].isupper() or keys[0] in phrase.determiners) and \
-                len(toks) - vi - vl <= _ADJUNCT_WORDS and not relatives.intersection(keys[vi + vl:]):
-            # "a source said", "EU Commissioner Olli Rehn said in an interview" (not "and there's no
-            # timeframe, they said", nor "In his book, “…,” published later, Woodward wrote that he …")
-            sp = owned(toks, vi, text, name_in(toks, 0, vi, text, joins=connectors, phrase=phrase))
-            before = [t for t in tokens(text[qe:c])]
-            if sp is not None and keys[0] in phrase.determiners and before and \
-                    all(text[qe + t.start].isupper() for t in before) and not any(
-                    text[qe + before[x - 1].end:qe + before[x].start].strip(" -") for x in range(1, len(before))):
-                # "“…,” Robert McFarlane, an assistant state attorney general said Tuesday": the name
-                sp = Span(qe + before[0].start, qe + before[-1].end)
-        else:
-            continue
-        if sp is not None:
-            return _join_words(keys[vi:vi + vl]), stance, sp
-    return None
-
-
-def _adjuncts(keys: list[str], end: str, weekdays: frozenset[str], places: frozenset[str],
-              clauses: frozenset[str]) -> bool:
-    """Are ``keys``, the words after an attribution verb up to ``end`` (the character that ends
-    the attribution), only what may end a sentence after it: nothing, a weekday ("said
-    Monday"), or a few words opening with a preposition up to the sentence's end ("said in a
-    statement", "said on Tuesday"; ``places``: "in", "at"; not "believed her story" or "believed
-    to have helped"), none that opens a
-    clause or says (``clauses``)?"""
-    if not keys or (all(k in weekdays or k == "on" for k in keys[:2]) and len(keys) <= 2):
-        return True
-    return end in (".", "") and len(keys) <= _ADJUNCT_WORDS and (keys[0] in weekdays or keys[0] in places
-                                                                 or keys[0] == "on") \
-        and not clauses.intersection(keys)
-
-
-_ADJUNCT_WORDS = 10  # the most words after an attribution verb ending its sentence ("said in an interview
-# in French newspaper Le Parisien Wednesday")
-_FINAL_SUBJECT = 6  # the most words of a speaker's phrase before the verb in a sentence's last clause
-
-
 def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
     """Does the sentence of a quotation ending at ``end`` go on to a verb of saying (``said``)
     after it, an attribution of its own that was not read ("“…” because of its “…”, EU
     Commissioner Olli Rehn said")?"""
-    m = _SENTENCE_REST.match(text, end)
+    m = SENTENCE_REST.match(text, end)
     return any(t.key in said for t in tokens(m.group())) if m else False
 
 
-_OPENING = re.compile(r"(?:^|[.!?\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its sentence
-_SENTENCE_REST = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s)|$)", re.M)
+_OPENING = re.compile(r"(?:^|[.!?,\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its clause
 
 
 def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str:

@@ -32,7 +32,9 @@ from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 __all__ = [
     "Phrase",
     "after_title_of",
+    "announcer",
     "bare_person",
+    "before_adverbs",
     "comma_subject",
     "document_source",
     "document_voice",
@@ -40,6 +42,7 @@ __all__ = [
     "is_document",
     "lead_in",
     "name_in",
+    "numbered",
     "object_of",
     "opening_subject",
     "owned",
@@ -68,15 +71,20 @@ _MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values()) | {'"', "\u201
 
 
 def owned(toks, vi: int, text: str, sp: Span | None) -> Span | None:
-    """"Putin's spokesman said", "Reid's rep told": the one a name's possessive names
-    speaks, not the name; ``sp``: the name found before the verb at token ``vi``."""
-    if sp is None or not sp.end or text[sp.end - 2:sp.end] not in ("'s", "\u2019s"):
+    """"Putin's spokesman said", "Reid's rep told", "Nichols' mother said": the one a name's
+    possessive names speaks, not the name; ``sp``: the name found before the verb at token
+    ``vi`` (or, after the verb, before the end of the speaker's phrase: "said Hale's sister")."""
+    if sp is None or not sp.end:
+        return sp
+    plural = text[sp.end - 1:sp.end] == "s" and text[sp.end:sp.end + 2] in ("' ", "\u2019 ")  # "Nichols' mother"
+    if text[sp.end - 2:sp.end] not in ("'s", "\u2019s") and not plural:
         return sp
     k = next((x for x in range(vi) if toks[x].end == sp.end), None)
     if k is None or not 0 < vi - k - 1 <= 3:
         return sp
     for x in range(k + 1, vi):
-        if not text[toks[x].start].islower() or text[toks[x - 1].end:toks[x].start] != " ":
+        if not text[toks[x].start].islower() or text[toks[x - 1].end:toks[x].start] != (" " if x > k + 1 or not plural
+                                                                                      else text[sp.end:sp.end + 2]):
             return sp
     return Span(sp.start, toks[vi - 1].end)
 
@@ -141,6 +149,30 @@ def phrase_goes_on(text: str, toks, i: int, stop_words: frozenset[str], ph: Phra
             toks[i + 1].key not in stop_words and tight(text, toks, i - 1, i) and tight(text, toks, i, i + 1):
         return text[toks[i + 2].start].isupper() and tight(text, toks, i + 1, i + 2)  # the name right after
     return False
+
+
+def before_adverbs(text: str, toks, vi: int, adverbs: frozenset[str]) -> int:
+    """Where a speaker's words end before the verb of saying at ``toks[vi]``: before the
+    adverbs in lower case right before it ("she once said", "the judge later told"; ``adverbs``:
+    ``adverb`` of ``name_words.tsv``), a word at least left before them."""
+    k = vi
+    while k > 1 and toks[k - 1].key in adverbs and text[toks[k - 1].start].islower() and tight(text, toks, k - 1, k):
+        k -= 1
+    return k
+
+
+def numbered(text: str, sp: Span, signs: frozenset[str]) -> Span:
+    """A speaker known by a number ("Juror No. 8") with the number: ``sp`` read on
+    over a numbering sign (``signs``: ``number-sign`` of ``name_words.tsv``) and its figure,
+    or without a sign it ends on ("Juror No" before "8 said")."""
+    words = text[sp.start:sp.end].split()
+    if len(words) > 1 and key(words[-1]) in signs:
+        sp = Span(sp.start, sp.end - len(words[-1]) - 1)
+    m = _NUMBERED.match(text, sp.end)
+    return Span(sp.start, m.end()) if m and key(m.group(1)) in signs else sp
+
+
+_NUMBERED = re.compile(r"[ \u00a0]([^\W\d_][\w.]*)[ \u00a0]?\d+\b")  # " No. 8"
 
 
 def tight(text: str, toks, a: int, b: int) -> bool:
@@ -397,9 +429,13 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
         return bare_person(text, Span(sp.start + st[own].start, sp.end), table, ph, titles)
     if not titles:  # (a name the text gives has its titles dropped already)
         return sp
-    cut = trim_titles(keys, table)
+    capitals = [text[sp.start + t.start:sp.start + t.end].isupper() for t in st]  # "GM", "ADA"
+    cut = trim_titles(keys, table, capitals)
     if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
-        cut = person_after_title(keys, table)[1]
+        cut = person_after_title(keys, table, capitals=capitals)[1]
+    if not cut and len(st) == 2 and capitals[0] and table[0].get((keys[0],)) == "title-abbr" and re.search(
+            r"(?<![\w.])[A-Z][a-z]+ " + re.escape(text[sp.start + st[1].start:sp.end]) + r"\b", text):
+        cut = 1  # "says ADA Fairman" where the text names Gail Fairman (not "GM Korea")
     if 0 < cut < len(st) and text[sp.start + st[cut].start].isupper():
         return Span(sp.start + st[cut].start, sp.end)
     return sp
@@ -467,6 +503,32 @@ def lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], person
                                                      not text[toks[k].start].isupper() and toks[k].key not in between)):
         return _closing_attribution(text, toks, lang, said)  # neither "Dorsey said" nor "Dorsey later said"
     return subject
+
+
+def announcer(text: str, start: int, lang: str, stop_words: frozenset[str], persons: frozenset[str], ph: Phrase,
+              possessives: frozenset[str]) -> Span | None:
+    """Whose words a quotation opening its paragraph at ``start``, with no attribution of its
+    own, are when the paragraph before ends with a sentence announcing a document ("Governor
+    Palin visited the church and her office later released a statement.¶“…”"): that sentence's
+    subject (:func:`opening_subject`), or a possessive pronoun opening it ("Her office released a
+    statement.": ``possessives``, for the caller to resolve); None otherwise."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not 0 < text.count("\n", end, start) <= 2 or text[end - 1:end] != ".":
+        return None
+    lo = end - 1
+    while lo > 0 and end - lo < 400 and text[lo - 1] not in "\n“”\"«»!?" and not (
+            text[lo - 1] == "." and text[lo:lo + 1].isspace() and not abbreviation_dot(text, lo - 1)):
+        lo -= 1
+    if lo > 0 and text[lo - 1] not in ".!?\n":
+        return None  # a quotation in the sentence
+    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end - 1])]
+    if len(toks) < 4 or toks[-1].key not in ph.documents or toks[-2].key not in ph.determiners:
+        return None
+    if toks[0].key in possessives and text[toks[1].start].islower():
+        return Span(toks[0].start, toks[0].end)
+    return opening_subject(text, toks, len(toks), lang, stop_words, persons)
 
 
 def _closing_attribution(text: str, toks, lang: str, said: frozenset[str]) -> Span | None:
@@ -551,12 +613,13 @@ def word_before(text: str, pos: int) -> str:
     return text_keys(text)[got[1] - 1] if text[pos - 1] == " " and text[pos - 2:pos - 1].isalpha() else ""
 
 
-def document_source(text: str, end: int, ph: Phrase) -> Span | None:
+def document_source(text: str, end: int, ph: Phrase, agents: frozenset[str] = frozenset()) -> Span | None:
     """The name a preposition ties to a document ending at ``end``, in its clause: "said an
-    editorial in the daily Eleftheros Typos", "said a statement from the Kremlin"."""
+    editorial in the daily Eleftheros Typos", "said a statement from the Kremlin" (or ``agents``:
+    "a statement by Ann Lee")."""
     clause = re.match(r"[^,.;:!?\n“”\"«»]*", text[end:end + 120]).group()
     toks = tokens(clause)
-    if not toks or toks[0].key not in ph.preps:
+    if not toks or toks[0].key not in ph.preps | agents:
         return None
     runs = [k for k in range(1, len(toks)) if clause[toks[k].start].isupper()]
     if not runs:

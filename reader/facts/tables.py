@@ -341,7 +341,8 @@ def naming_verbs(lang: str) -> frozenset[tuple[str, ...]]:
 
 # The kinds of name_words.tsv that say what a capitalised (or titled) word is; the
 # other kinds are sets of words around names (see name_sets).
-_NAME_KINDS = frozenset({"title", "demonym", "field", "document", "suffix", "boundary", "article", "before-name", "name"})
+_NAME_KINDS = frozenset({"title", "demonym", "field", "document", "suffix", "boundary", "article", "before-name", "name",
+                         "title-abbr", "title-or-body"})
 NameTable = tuple[dict[tuple[str, ...], str], int]
 
 
@@ -443,7 +444,7 @@ def kind_at(keys: list[str] | tuple[str, ...], i: int, table: NameTable) -> tupl
 
 
 def person_after_title(keys: list[str], table: NameTable,
-                       joining: frozenset[str] | set[str] = frozenset()) -> tuple[int, int]:
+                       joining: frozenset[str] | set[str] = frozenset(), capitals: Sequence[bool] = ()) -> tuple[int, int]:
     """In a run that names an organisation or place, then a title, then a person of two
     words or more ("New York Governor Andrew Cuomo"), where the title and the person
     start: (2, 3); (0, 0) for other runs ("Martin Luther King Jr": no person after the
@@ -454,7 +455,7 @@ def person_after_title(keys: list[str], table: NameTable,
     p = 1
     while p < len(keys) - 2:
         got = kind_at(keys, p, table)
-        if got is not None and got[0] == "title" and len(keys) - (p + got[1]) >= 2 and \
+        if got is not None and (got[0] == "title" or _abbreviated(got[0], capitals, p)) and len(keys) - (p + got[1]) >= 2 and \
                 keys[p + got[1]] not in joining:
             found = (found[0] if found[1] == p and found[1] else p, p + got[1])
             p += got[1]
@@ -463,20 +464,28 @@ def person_after_title(keys: list[str], table: NameTable,
     return found
 
 
-def trim_titles(keys: list[str], table: NameTable) -> int:
+def _abbreviated(kind: str, capitals: Sequence[bool], i: int) -> bool:
+    """Is a word of ``kind`` at ``i`` a job's abbreviation written in capitals ("GM", "ADA"; not "Ada")?"""
+    return kind in ("title-abbr", "title-or-body") and i < len(capitals) and capitals[i]
+
+
+def trim_titles(keys: list[str], table: NameTable, capitals: Sequence[bool] = ()) -> int:
     """How many leading words of a capitalised run are titles, or nationality adjectives
     and the fields of an occupation in front of a title ("Russian President Vladimir
     Putin" -> 2, "Corrections Officer Manuel Gonzalez" -> 2, "Former Democratic Senator
     John Smith" -> 3); all of them when the run is nothing but titles and nationality
-    adjectives ("President", "Russian"; a field alone stays: "Homeland Security")."""
+    adjectives ("President", "Russian"; a field alone stays: "Homeland Security").  A job's
+    abbreviation (``title-abbr``, ``title-or-body``: "ADA", "GM") is a title only written in
+    capitals (``capitals``, each word's) opening a run, before a name of two words or more ("GM
+    Theo Epstein" -> 1; "GM Korea" is a company, "Ada Louise Huxtable" a person)."""
     i = 0
     while i < len(keys):
         got = kind_at(keys, i, table)
         if got is None:
             break
         kind, ln = got
-        if kind == "title":
-            i += ln
+        if kind == "title" or (_abbreviated(kind, capitals, i) and i == 0 and len(keys) - ln >= 2):
+            i += ln  # ("GM Theo Epstein"; not "GM Korea", a company)
         elif kind in ("demonym", "field"):
             j, field = i, False
             while j < len(keys) and (got := kind_at(keys, j, table)) is not None and got[0] in ("demonym", "field"):
