@@ -185,14 +185,15 @@ class LibraryWindow(QWidget):
 
     def add_files(self, paths: list[str] | None = None) -> list[int]:
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Add articles", "", ARTICLE_FILTER)
+            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add articles"), "", ARTICLE_FILTER)
         ids = []
         for p in paths:
             ch = self.session.call(self.session.lib.articles.add_file, p)
             if ch is not None:
                 ids.append(ch.id)
         if ids:
-            self.status.setText(self.tr("Added %n article(s).", "", len(ids)))
+            n = len(ids)
+            self.status.setText(self.tr("Added %n article.", "", n) if n == 1 else self.tr("Added %n articles.", "", n))
         return ids
 
     def add_pasted(self, text: str | None = None, title: str | None = None) -> int | None:
@@ -202,7 +203,7 @@ class LibraryWindow(QWidget):
             self.status.setText(self.tr("The clipboard holds no text."))
             return None
         if title is None:
-            title, ok = QInputDialog.getText(self, "Pasted text", "Title (optional):")
+            title, ok = QInputDialog.getText(self, self.tr("Pasted text"), self.tr("Title (optional):"))
             if not ok:
                 return None
         ch = self.session.call(self.session.lib.articles.add_text, text, title=title or None)
@@ -260,7 +261,9 @@ class LibraryWindow(QWidget):
             item = QListWidgetItem(f"{labels.get(h.kind, h.kind)} · {where}\n{snippet}")
             item.setData(ID_ROLE, i)
             self.results.addItem(item)
-        self.status.setText(self.tr("%n result(s) for “{query}”.", "", len(hits)).format(query=q))
+        n = len(hits)
+        self.status.setText((self.tr("%n result for “{query}”.", "", n) if n == 1
+                             else self.tr("%n results for “{query}”.", "", n)).format(query=q))
         return hits
 
     def _result_activated(self, item: QListWidgetItem) -> None:

@@ -373,11 +373,17 @@ class StoryView(FileDrops, QMainWindow):
             self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
         n = len(collation.sources)
         self.setWindowTitle(self.tr("Story of %n reports — Parallax", "", n))
+        facts, framing = len(collation.facts), len(collation.framing)
+        voices, passages = len(collation.voices), len(collation.passages)
         self.statusBar().showMessage(
-            self.tr("{n} reports: {facts} facts, {framing} framing choices, {voices} voices, "
-                    "{passages} shared passages. Click a cell to see it in its source.").format(
-                n=n, facts=len(collation.facts), framing=len(collation.framing),
-                voices=len(collation.voices), passages=len(collation.passages)), 20000)
+            self.tr("%n reports: {facts}, {framing}, {voices}, {passages}. Click a cell to see it in its source.",
+                    "", n).format(
+                facts=self.tr("%n fact", "", facts) if facts == 1 else self.tr("%n facts", "", facts),
+                framing=self.tr("%n framing choice", "", framing) if framing == 1
+                else self.tr("%n framing choices", "", framing),
+                voices=self.tr("%n voice", "", voices) if voices == 1 else self.tr("%n voices", "", voices),
+                passages=self.tr("%n shared passage", "", passages) if passages == 1
+                else self.tr("%n shared passages", "", passages)), 20000)
         self.tabs.currentChanged.connect(self.moved)
         has_library = self.desk is not None
         self.note_button.setEnabled(has_library)
