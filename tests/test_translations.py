@@ -229,7 +229,7 @@ def test_lupdate_finds_the_second_set(qapp, tmp_path):
     assert {"All tags", "Whole library", "[orphaned] {passage}", "✎ Note {where}"} <= found["NotesPanel"]
     assert {"&Undo", "&Undo {name}", "Nothing to redo"} <= found["LibrarySession"]
     assert {"WIRE COPY", "by {byline}", "{count:,} words", "{count:,} characters"} <= found["Header"]
-    assert {"reading the texts", "{what}: {stage}…", "about {n} minutes", "A long comparison",
+    assert {"reading the texts", "{what}: {stage}…", "about %n minutes", "about a minute", "A long comparison",
             "&Compare Anyway"} <= found["WorkProgress"]  # one context, not the caller's variable name
     assert {"&Story", "&Note on Row…", "Story of {n} reports: {shown} ({opened})"} <= found["StoryDesk"]
     assert {"Tagged “{name}” (the same key again takes it off)."} <= found["PassageTagging"]
@@ -312,7 +312,7 @@ def test_counts_read_in_english_words_without_a_translation(qapp, tmp_path):
         window.run_search("Vladivostok")
         assert window.status.text() == "0 results for “Vladivostok”."
         assert duration_text(30) == "less than a minute" and duration_text(240) == "about 4 minutes"
-        assert duration_text(6000) == "about 1.7 hours"
+        assert duration_text(6000) == "about 1.7 hours" and duration_text(80) == "about a minute"
         window.deleteLater()
     finally:
         session.close()
