@@ -209,3 +209,33 @@ def test_a_new_tag_is_selected_even_with_ctrl_still_held(window, qtbot):
         assert ed.selected_ids() == [tag.id]
     finally:
         qtbot.keyRelease(ed.tree, Qt.Key.Key_Control)
+
+
+def _mnemonic_clashes(menubar) -> list[str]:
+    """Items of one menu that share a mnemonic: Alt+letter then only cycles between them."""
+    clashes = []
+
+    def walk(actions, path):
+        actions = [a for a in actions if not a.isSeparator() and a.isVisible()]
+        letters = [mnemonic(a.text()) for a in actions]
+        clashes.extend(f"{path}: {a.text()}" for a, letter in zip(actions, letters, strict=True)
+                       if letter is not None and letters.count(letter) > 1)
+        for a in actions:
+            if a.menu() is not None:
+                walk(a.menu().actions(), f"{path} > {a.text()}")
+
+    walk(menubar.actions(), "menu bar")
+    return clashes
+
+
+def test_no_two_items_of_a_menu_share_a_mnemonic(window, tmp_path):
+    from parallax.ui.settings import open_settings
+    from parallax.ui.story_view import StoryView
+
+    w, _wf = window
+    assert _mnemonic_clashes(w.menuBar()) == []
+    story = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    try:
+        assert _mnemonic_clashes(story.menuBar()) == []
+    finally:
+        story.close()
