@@ -520,3 +520,26 @@ def test_the_codebook_questions_count_in_words():
         [two, tag(3, "guilt")], one, 5)
     for text in (delete_message(one, 1), merge_message([two], one, 2)):
         assert "(s)" not in text
+
+
+def test_a_narrow_library_window_keeps_the_titles_readable(session, qtbot):
+    from parallax.ui.library_window import LibraryWindow
+
+    lib = session.lib
+    lib.articles.add_text("Biden and Putin spoke for two hours on Tuesday.", title="Putin and Biden hold two hours "
+                          "of talks amid Ukraine tensions")
+    lib.articles.add_text("Moscow called the talks frank.", title="Key points discussed by the presidents")
+    lw = LibraryWindow(session)
+    qtbot.addWidget(lw)
+    lw.resize(700, 500)
+    lw.show()
+    qtbot.waitExposed(lw)
+    table = lw.articles
+    assert table.rowCount() == 2
+    for width in (700, 1000, 560):
+        lw.resize(width, 500)
+        QCoreApplication.processEvents()
+        assert table.columnWidth(0) >= 0.38 * table.viewport().width(), width
+    assert not table.wordWrap()
+    others = sum(table.columnWidth(c) for c in range(1, table.columnCount()))
+    assert table.columnWidth(0) + others <= table.viewport().width() + 1  # no sideways scrolling

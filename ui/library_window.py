@@ -18,7 +18,7 @@ The window only emits requests; the main window's workflow does the opening:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +74,8 @@ class LibraryWindow(QWidget):
         self.articles.setSortingEnabled(True)
         self.articles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.articles.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.articles.setWordWrap(False)  # one line a row, elided: a title is never "… …"
+        self.articles.installEventFilter(self)  # narrow, the other columns give way to the title
         self.articles.itemDoubleClicked.connect(lambda *_: self.compare_selected())
         add = QPushButton(self.tr("&Add Files…"))
         add.clicked.connect(lambda *_: self.add_files())
@@ -143,6 +145,23 @@ class LibraryWindow(QWidget):
 
     # -- lists
 
+    TITLE_SHARE = 0.4  # the title column's least share of the table's width
+
+    def fit_columns(self) -> None:
+        """Outlet, date, credits and length as wide as their contents, but together no
+        more than 60% of the table: the title (stretched) keeps the rest."""
+        table = self.articles
+        others = range(1, table.columnCount())
+        cap = int((table.width() - 2 * table.frameWidth()) * (1 - self.TITLE_SHARE) / len(others))
+        for col in others:
+            want = max(table.sizeHintForColumn(col), table.horizontalHeader().sectionSizeHint(col))
+            table.setColumnWidth(col, max(36, min(want, cap)))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.articles and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
     def refresh(self) -> None:
         lib = self.session.lib
         arts = self.session.call(lib.articles.all) or []
@@ -158,6 +177,7 @@ class LibraryWindow(QWidget):
                     it.setToolTip(self.tr("Source: {path}").format(path=shown_path(a.path)))
                 self.articles.setItem(row, col, it)
         self.articles.setSortingEnabled(True)
+        self.fit_columns()
         names = {a.id: a.display_name for a in arts}
         self.recent.clear()
         for c in self.session.call(lib.comparisons.all, limit=50) or []:
