@@ -274,10 +274,11 @@ class StoryView(FileDrops, QMainWindow):
         blay.setSpacing(2)
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 2, 6, 0)  # the last button clear of the window's edge
-        tools.addWidget(self.passage_note, 1)
+        tools.addStretch(1)
         for b in (self.cell_pair_button, self.note_button, self.export_button):
             tools.addWidget(b)
         blay.addLayout(tools)
+        blay.addWidget(self.passage_note)  # the whole width: never a column of one word a line
         blay.addWidget(self.row_note)
         blay.addWidget(self.passage, 1)
         right.addWidget(bottom)
