@@ -206,14 +206,24 @@ class LibraryWindow(QWidget):
     def add_files(self, paths: list[str] | None = None) -> list[int]:
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add articles"), "", ARTICLE_FILTER)
-        ids = []
-        for p in paths:
-            ch = self.session.call(self.session.lib.articles.add_file, p)
-            if ch is not None:
-                ids.append(ch.id)
+        ids, failed = [], []
+        self.session.error.connect(failed.append)
+        try:
+            for p in paths:
+                ch = self.session.call(self.session.lib.articles.add_file, p)
+                if ch is not None:
+                    ids.append(ch.id)
+        finally:
+            self.session.error.disconnect(failed.append)
         if ids:
             n = len(ids)
-            self.status.setText(self.tr("Added %n article.", "", n) if n == 1 else self.tr("Added %n articles.", "", n))
+            added = self.tr("Added %n article.", "", n) if n == 1 else self.tr("Added %n articles.", "", n)
+            if failed:  # each refusal was said as it came; the count must not hide them
+                m = len(failed)
+                added += " " + (self.tr("%n file could not be read: {first}", "", m) if m == 1 else
+                                self.tr("%n files could not be read, the first: {first}", "", m)).format(
+                    first=failed[0])
+            self.status.setText(added)
         return ids
 
     def add_pasted(self, text: str | None = None, title: str | None = None) -> int | None:
