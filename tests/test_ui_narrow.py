@@ -124,3 +124,27 @@ def test_zooming_in_widens_the_panes_minimum(qtbot, tmp_path):
     w.actions["zoom-in"].trigger()
     w.actions["zoom-in"].trigger()
     assert w.left.view.minimumSizeHint().width() > before
+
+
+def test_a_chart_legend_wraps_in_a_narrow_panel_instead_of_cutting_names(qtbot):
+    from PySide6.QtGui import QColor, QFontMetrics
+
+    from parallax.ui.charts import BarChart
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    series = [("Agence France-Presse", QColor("#369")), ("Sputnik News", QColor("#c83"))]
+    chart.set_data([("hedges", (3, 5))], series, faint=[(1, 2)])
+    fm = QFontMetrics(chart.font())
+    chart.resize(700, 100)
+    chart.show()
+    wide = chart.legend_layout(700)
+    assert {row for _, row, *_ in wide} == {0}
+    one_row = chart.height()
+    chart.resize(260, 100)
+    QApplication.processEvents()
+    narrow = chart.legend_layout(260)
+    assert len({row for _, row, *_ in narrow}) > 1
+    for x, _row, name, _colour, text_w in narrow:
+        assert text_w == fm.horizontalAdvance(name) and x + 14 + text_w <= 260, name  # whole, inside
+    assert chart.height() > one_row  # the chart grew to hold the second row
