@@ -143,3 +143,42 @@ def test_bad_files_added_to_the_library_are_each_said_and_not_hidden_by_the_good
     assert lw.status.text() == (f"Added 1 article. 2 files could not be read, the first: {files['empty']}: "
                                 "is empty")
     assert len(wf.session.lib.articles.all()) == before + 1
+
+
+def test_a_corrupt_library_at_start_is_one_line_or_asked_about_and_untouched(qapp, tmp_path, monkeypatch):
+    """From a terminal, a library that cannot be opened is the one-line error; from a
+    desktop launcher (no terminal to read it) a dialog says why and offers another file."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from parallax.reader.errors import ParallaxError
+    from parallax.ui import app
+    from parallax.ui.settings import open_settings
+
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"this is not a database " * 100)
+    before = bad.read_bytes()
+    settings = open_settings(str(tmp_path / "s.ini"))
+    with pytest.raises(ParallaxError, match="not a Parallax library"):
+        app.window_library(str(bad), settings)
+    assert app.library_question(qapp) is None  # offscreen: the one line, no dialog to hang on
+    asked: list[str] = []
+    good = tmp_path / "new.db"
+    answers = iter([str(bad), str(good)])  # the same bad file again, then a new name
+    lib = app.window_library(str(bad), settings, ask=lambda message: asked.append(message) or next(answers))
+    try:
+        assert lib.path == good and len(asked) == 2
+        assert all(str(bad) in m and "\n" not in m for m in asked)
+        assert settings.value("library/last") == str(good.resolve())
+    finally:
+        lib.close()
+    with pytest.raises(ParallaxError, match="not a Parallax library"):  # Quit: the error, as before
+        app.window_library(str(bad), settings, ask=lambda message: None)
+    assert bad.read_bytes() == before
+
+    # the dialog: Close quits, Choose Another Library… asks for a file
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.button(QMessageBox.StandardButton.Close).click())
+    assert app.ask_for_library("x: not a Parallax library") is None
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text() == "&Choose Another Library…").click())
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(good), "")))
+    assert app.ask_for_library("x: not a Parallax library") == str(good)

@@ -475,7 +475,8 @@ class Workflow(QObject):
 
         start = str(self.session.lib.path.parent)
         path, _ = QFileDialog.getSaveFileName(
-            parent or self.window, "Open or create a library", start, "Parallax library (*.db);;All files (*)",
+            parent or self.window, self.tr("Open or create a library"), start,
+            self.tr("Parallax library (*.db);;All files (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite)
         return bool(path) and self.switch_library(path)
 
