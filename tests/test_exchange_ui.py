@@ -38,7 +38,7 @@ def test_export_dialog_writes_qdpx_and_plain_csv(app_window, tmp_path):  # noqa:
         from parallax.ui.export_dialog import import_notes
 
         summary = import_notes(other, out)
-        assert summary.startswith(f"Imported 1 annotation(s) from {out.name}")
+        assert summary.startswith(f"Imported 1 annotation from {out.name}")
         assert [a.exact for a in other.lib.annotations()] == ["two hours"]
         other.lib.undo()
         assert other.lib.annotations() == []

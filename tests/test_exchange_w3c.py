@@ -163,7 +163,7 @@ def test_hypothesis_w3c_json_ld_is_imported(lib, tmp_path, capsys):
     path = tmp_path / "one.jsonld"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert cli(["notes", "import", str(path), "--db", str(lib.path)]) == 0
-    assert capsys.readouterr().out.startswith("imported 1 annotations")
+    assert capsys.readouterr().out.startswith("imported 1 annotation ")
     (a,) = lib.annotations()
     assert (a.exact, a.note, a.tags) == ("frank and businesslike", "frank?", ("Framing",))
 

@@ -144,7 +144,7 @@ def test_every_dash_decodes_standard_input_like_a_file(monkeypatch, capsys, tmp_
     other = str(tmp_path / "other.db")
     _stdin(monkeypatch, export.encode("utf-16"))  # as a Windows pipe may hand it over
     assert run(["notes", "import", "--db", other, "-"]) == 0
-    assert capsys.readouterr().out.startswith("imported 1 annotations")
+    assert capsys.readouterr().out.startswith("imported 1 annotation ")
 
 
 def test_a_bad_stdin_is_one_line(monkeypatch, capsys):
@@ -152,3 +152,34 @@ def test_a_bad_stdin_is_one_line(monkeypatch, capsys):
     assert run(["compare", "-", str(seed("003"))]) == 1
     err = capsys.readouterr().err
     assert err.strip() == "parallax: error: <stdin>: is a PNG image, not an article file"
+
+
+def test_the_commands_count_in_words(tmp_path, capsys):
+    """"1 paragraph", "1 annotation", "2 annotations": never "1 paragraphs"."""
+    one = tmp_path / "one.txt"
+    one.write_text("Kyiv rejected the plan outright on Monday evening.\n", encoding="utf-8")
+    assert run(["extract", str(one)]) == 0
+    size = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Size:"))
+    assert size.split(None, 1)[1] == "8 words, 1 paragraph, 1 sentence"
+    db = str(tmp_path / "notes.db")
+    assert run(["library", "add", "--db", db, str(one)]) == 0
+    aid = capsys.readouterr().out.strip()
+    assert run(["notes", "add", "--db", db, "--article", aid, "--quote", "rejected", "--tag", "Verbs"]) == 0
+    capsys.readouterr()
+    assert run(["library", "list", "--db", db]) == 0
+    assert capsys.readouterr().out.rstrip("\n").endswith("\t1 annotation")
+    assert run(["notes", "add", "--db", db, "--article", aid, "--quote", "Monday", "--tag", "Time"]) == 0
+    capsys.readouterr()
+    assert run(["library", "list", "--db", db]) == 0
+    assert capsys.readouterr().out.rstrip("\n").endswith("\t2 annotations")
+    assert run(["notes", "export", "--db", db, "--format", "json"]) == 0
+    (tmp_path / "notes.json").write_text(capsys.readouterr().out, encoding="utf-8")
+    assert run(["notes", "import", "--db", str(tmp_path / "other.db"), str(tmp_path / "notes.json")]) == 0
+    assert capsys.readouterr().out == ("imported 2 annotations (0 already present); "
+                                       "the file holds 0 notes and 0 links\n")
+
+
+def test_a_duration_of_about_a_minute_reads_so():
+    from parallax.reader.cli.progress import _duration
+
+    assert _duration(70) == "about a minute" and _duration(200) == "about 3 minutes"

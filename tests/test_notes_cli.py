@@ -325,7 +325,7 @@ def test_import_refuses_a_huge_non_json_file_without_reading_it(tmp_path, capsys
     export.write_text(json.dumps(doc), encoding="utf-8")
     assert cli(["notes", "import", str(export), "--db", str(db)]) == 0
     out = capsys.readouterr()
-    assert out.out.startswith("imported 1 annotations")
+    assert out.out.startswith("imported 1 annotation ")
     assert out.err == ("parallax: passage 'frank' (00000000-0000-4000-8000-000000000009): its offsets "
                        f"[-9, -1) are outside the text ({len(text)} characters); re-anchored by its "
                        f"quote at [{text.index('frank')}, {text.index('frank') + 5})\n")

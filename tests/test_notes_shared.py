@@ -196,7 +196,7 @@ def test_notes_tab_says_what_it_counts_in_the_export_words(tmp_path, qtbot):
     qtbot.addWidget(panel)
     panel.scope.setCurrentIndex(1)  # the whole library
     panel.refresh()
-    assert panel.count.text() == "4 of 4 item(s): 1 passage · 1 link · 2 notes"
+    assert panel.count.text() == "4 of 4 items: 1 passage · 1 link · 2 notes"
     assert "1 passage · 1 link · 2 notes" in ne.to_markdown(lib.export_data())
     session.close()
 

@@ -45,7 +45,13 @@ FRENCH = {
     "LibraryWindow": {"&Add Files…": "&Ajouter des fichiers…", "Title": "Titre"},
     "NoteEditor": {"Write": "Écrire", "Note on the whole comparison": "Note sur toute la comparaison"},
     "NotesPanel": {"All tags": "Toutes les étiquettes"},
-    "Header": {"{count:,} words": "{count:,} mots"},
+    "Header": {"{count:,} words": "{count:,} mots", "LEFT": "GAUCHE"},
+    "SummaryTab": {"Reuse:": "Reprise :", "verbatim shared": "mot pour mot",
+                   "facts: {shared} shared, {conflict}, {left_only} only in {left}, {right_only} only in {right}":
+                   "faits : {shared} communs, {conflict}, {left_only} seulement dans {left}, "
+                   "{right_only} seulement dans {right}"},
+    "ComparisonView": {"aligned: {share_left:.0%} / {share_right:.0%}": "alignés : {share_left:.0%} / {share_right:.0%}",
+                       "Left article text": "Texte de l'article de gauche"},
 }
 
 
@@ -109,6 +115,28 @@ def test_menus_actions_and_dialogs_are_translated(french, qtbot, tmp_path):
     assert window.statusBar().currentMessage() == "Le presse-papiers ne contient pas de texte."
     _gui_excepthook(window)(ValueError, ValueError("x"), None)
     assert window.statusBar().currentMessage() == "Erreur : internal error, a bug in Parallax"  # since ab2346b
+
+
+def test_the_summary_panel_and_the_banner_are_translated(french, qtbot, tmp_path):
+    from parallax.reader import compare
+    from parallax.reader.model import Article
+
+    window = _window(qtbot, tmp_path)
+    c = compare(Article("Troops massed near the border on Monday. The mayor opened a bridge.", title="A"),
+                Article("Troops massed near the border on Monday.", title="B"))
+    window.panel.set_comparison(c, window.style_)
+    summary = window.panel.summary
+    assert "<b>Reprise :</b>" in summary.verdict.text()
+    assert summary.shares.rows[0][0] == "mot pour mot"
+    counts = summary.counts.text()
+    assert "<li>faits : " in counts and " seulement dans the right report</li>" in counts
+    assert "0 in conflict" in counts  # no translation given: English, in words
+    assert "<li>1 verbatim passage, 0 paraphrases</li>" in counts and "1 passage only in the left report" in counts
+    assert window.left.header.side_label.text() == "GAUCHE"
+    assert window.left.view.accessibleName() == "Texte de l'article de gauche"
+    window.show_comparison(c)
+    qtbot.waitUntil(window.is_idle, timeout=30_000)
+    assert "alignés : " in window.view.banner.text()
 
 
 def test_the_notes_menu_is_translated_and_placed_whatever_the_titles(french, qtbot, tmp_path):
@@ -193,14 +221,15 @@ _SECOND = ["notes_panel.py", "note_editor.py", "library_window.py", "library_ses
 
 def test_lupdate_finds_the_second_set(qapp, tmp_path):
     found = _lupdate(tmp_path, *_SECOND)
-    assert {"&Add Files…", "Title", "Characters", "Added %n article(s).", "%n result(s) for “{query}”.",
+    assert {"&Add Files…", "Title", "Characters", "Added %n article.", "Added %n articles.",
+            "%n result for “{query}”.", "%n results for “{query}”.",
             "Source: {path}", "Link note"} <= found["LibraryWindow"]
     assert {"Write", "Preview", "&Relation:", "Note on the whole comparison", "Note on the link “{left}” ↔ “{right}”"
             } <= found["NoteEditor"]
     assert {"All tags", "Whole library", "[orphaned] {passage}", "✎ Note {where}"} <= found["NotesPanel"]
     assert {"&Undo", "&Undo {name}", "Nothing to redo"} <= found["LibrarySession"]
     assert {"WIRE COPY", "by {byline}", "{count:,} words", "{count:,} characters"} <= found["Header"]
-    assert {"reading the texts", "{what}: {stage}…", "about {n} minutes", "A long comparison",
+    assert {"reading the texts", "{what}: {stage}…", "about %n minutes", "about a minute", "A long comparison",
             "&Compare Anyway"} <= found["WorkProgress"]  # one context, not the caller's variable name
     assert {"&Story", "&Note on Row…", "Story of {n} reports: {shown} ({opened})"} <= found["StoryDesk"]
     assert {"Tagged “{name}” (the same key again takes it off)."} <= found["PassageTagging"]
@@ -255,8 +284,10 @@ def test_the_second_set_is_translated(french, qtbot, tmp_path):
         session.close()
 
 
-def test_counts_read_as_before_without_a_translation(qapp, tmp_path):
-    """%n plurals: with no .qm, Qt puts the number in the English text as written."""
+def test_counts_read_in_english_words_without_a_translation(qapp, tmp_path):
+    """%n plurals: with no .qm, Qt puts the number in the English text as written, so
+    the window picks the singular or the plural text itself: "1 result", "3 results",
+    never "result(s)"."""
     from parallax.reader.notes.library import Library
     from parallax.ui.library_session import LibrarySession
     from parallax.ui.library_window import LibraryWindow
@@ -265,13 +296,23 @@ def test_counts_read_as_before_without_a_translation(qapp, tmp_path):
     session = LibrarySession(Library(tmp_path / "lib.db"))
     try:
         window = LibraryWindow(session)
-        assert window.tr("Added %n article(s).", "", 3) == "Added 3 article(s)."
-        assert window.tr("%n result(s) for “{query}”.", "", 1).format(query="Kyiv") == "1 result(s) for “Kyiv”."
-        window.add_pasted("Kyiv rejected it. The talks lasted two hours.", "Pasted")
+        one, two, three = (tmp_path / f"{n}.txt" for n in ("one", "two", "three"))
+        one.write_text("Kyiv rejected it. The talks lasted two hours.", encoding="utf-8")
+        two.write_text("Minsk agreed. Talks resumed on Monday.", encoding="utf-8")
+        three.write_text("Riga waited. Nobody came to the talks.", encoding="utf-8")
+        window.add_files([str(one)])
+        assert window.status.text() == "Added 1 article."
+        window.add_files([str(two), str(three)])
+        assert window.status.text() == "Added 2 articles."
         window.run_search("Kyiv")
-        assert window.status.text() == f"{len(window.hits)} result(s) for “Kyiv”." and window.hits
+        assert window.status.text() == "1 result for “Kyiv”." and len(window.hits) == 1
+        window.add_pasted("Kyiv answered. Kyiv waited.", "Second")
+        window.run_search("Kyiv")
+        assert window.status.text() == f"{len(window.hits)} results for “Kyiv”." and len(window.hits) > 1
+        window.run_search("Vladivostok")
+        assert window.status.text() == "0 results for “Vladivostok”."
         assert duration_text(30) == "less than a minute" and duration_text(240) == "about 4 minutes"
-        assert duration_text(6000) == "about 1.7 hours"
+        assert duration_text(6000) == "about 1.7 hours" and duration_text(80) == "about a minute"
         window.deleteLater()
     finally:
         session.close()
@@ -355,7 +396,8 @@ def test_lupdate_finds_the_third_set(qapp, tmp_path):
             "{source}: nothing to show for this cell (it does not say it).", "Your note on this row: {note}",
             "Export the collation", "parallax: error: {message}"} <= found["StoryView"]
     assert {"Source", "Wire agencies", "Kind", "Value", "Derived", "by wire credit", "undated",
-            "Click to see it in the text.", "{source} quotes {speaker} %n time(s), {words} words in all."
+            "Click to see it in the text.", "{source} quotes {speaker} once, {words} words in all.",
+            "{source} quotes {speaker} %n times, {words} words in all."
             } <= found["StoryModels"]
     assert {"&Export", "An export is already running: wait for it or cancel it first.",
             "Export cancelled: nothing was written.", "Exporting {name}"} <= found["BackgroundExport"] | found[

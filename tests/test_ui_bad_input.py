@@ -25,11 +25,14 @@ def bad_files(tmp_path) -> dict[str, str]:
     binary.write_bytes(bytes(range(256)) * 64)
     folder = tmp_path / "a-folder.txt"
     folder.mkdir()
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:  # sparse: over the 20 MB limit without writing it
+        f.truncate(21 * 1024 * 1024)
     return {"empty": str(empty), "binary": str(binary), "missing": str(tmp_path / "gone.txt"),
-            "folder": str(folder)}
+            "folder": str(folder), "huge": str(huge)}
 
 
-@pytest.mark.parametrize("kind", ["empty", "binary", "missing", "folder"])
+@pytest.mark.parametrize("kind", ["empty", "binary", "missing", "folder", "huge"])
 @pytest.mark.parametrize("how", ["one side", "both sides"])
 def test_file_open_on_a_bad_file_is_one_line_and_keeps_the_pair(window, tmp_path, monkeypatch, capfd, kind, how):
     w, _ = window
@@ -123,3 +126,59 @@ def test_more_than_two_files_open_the_story_view_and_a_pair_picked_there_comes_b
     story.compare(0, 1)
     wait_idle(w)
     assert w.left.article.text.startswith("First") and w.right.article.text.startswith("Second")
+
+
+def test_bad_files_added_to_the_library_are_each_said_and_not_hidden_by_the_good(window, tmp_path):
+    _, wf = window
+    lw = wf.open_library()
+    files = bad_files(tmp_path)
+    before = len(wf.session.lib.articles.all())
+    for kind, path in files.items():
+        assert lw.add_files([path]) == []
+        message = lw.status.text()
+        assert message.startswith(path) and "\n" not in message, (kind, message)
+    good = tmp_path / "good.txt"
+    good.write_text("A good report. The talks lasted two hours.", encoding="utf-8")
+    assert len(lw.add_files([files["empty"], str(good), files["binary"]])) == 1
+    assert lw.status.text() == (f"Added 1 article. 2 files could not be read, the first: {files['empty']}: "
+                                "is empty")
+    assert len(wf.session.lib.articles.all()) == before + 1
+
+
+def test_a_corrupt_library_at_start_is_one_line_or_asked_about_and_untouched(qapp, tmp_path, monkeypatch):
+    """From a terminal, a library that cannot be opened is the one-line error; from a
+    desktop launcher (no terminal to read it) a dialog says why and offers another file."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from parallax.reader.errors import ParallaxError
+    from parallax.ui import app
+    from parallax.ui.settings import open_settings
+
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"this is not a database " * 100)
+    before = bad.read_bytes()
+    settings = open_settings(str(tmp_path / "s.ini"))
+    with pytest.raises(ParallaxError, match="not a Parallax library"):
+        app.window_library(str(bad), settings)
+    assert app.library_question(qapp) is None  # offscreen: the one line, no dialog to hang on
+    asked: list[str] = []
+    good = tmp_path / "new.db"
+    answers = iter([str(bad), str(good)])  # the same bad file again, then a new name
+    lib = app.window_library(str(bad), settings, ask=lambda message: asked.append(message) or next(answers))
+    try:
+        assert lib.path == good and len(asked) == 2
+        assert all(str(bad) in m and "\n" not in m for m in asked)
+        assert settings.value("library/last") == str(good.resolve())
+    finally:
+        lib.close()
+    with pytest.raises(ParallaxError, match="not a Parallax library"):  # Quit: the error, as before
+        app.window_library(str(bad), settings, ask=lambda message: None)
+    assert bad.read_bytes() == before
+
+    # the dialog: Close quits, Choose Another Library… asks for a file
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.button(QMessageBox.StandardButton.Close).click())
+    assert app.ask_for_library("x: not a Parallax library") is None
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text() == "&Choose Another Library…").click())
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(good), "")))
+    assert app.ask_for_library("x: not a Parallax library") == str(good)

@@ -8,7 +8,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QScrollArea
 
 from parallax.ui.actions import with_mnemonics
 from tests import test_ui_library
@@ -105,8 +105,13 @@ def test_f1_lists_every_shortcut_of_the_window(window, qtbot):
     assert box.isVisible()
     text = " ".join(label.text() for label in box.findChildren(QLabel))
     assert "Ctrl+Z" in text and "1 … 9" in text and "Esc" in text
-    # it fits on a laptop screen
+    # it fits on a laptop screen, and every key is in sight without scrolling sideways
+    # (two columns where the screen has room, else one: the offscreen screen is 800 px)
     assert box.height() <= w.screen().availableGeometry().height()
+    assert box.width() <= w.screen().availableGeometry().width()
+    QApplication.processEvents()
+    scroll = box.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0
     box.close()
 
 
@@ -209,3 +214,33 @@ def test_a_new_tag_is_selected_even_with_ctrl_still_held(window, qtbot):
         assert ed.selected_ids() == [tag.id]
     finally:
         qtbot.keyRelease(ed.tree, Qt.Key.Key_Control)
+
+
+def _mnemonic_clashes(menubar) -> list[str]:
+    """Items of one menu that share a mnemonic: Alt+letter then only cycles between them."""
+    clashes = []
+
+    def walk(actions, path):
+        actions = [a for a in actions if not a.isSeparator() and a.isVisible()]
+        letters = [mnemonic(a.text()) for a in actions]
+        clashes.extend(f"{path}: {a.text()}" for a, letter in zip(actions, letters, strict=True)
+                       if letter is not None and letters.count(letter) > 1)
+        for a in actions:
+            if a.menu() is not None:
+                walk(a.menu().actions(), f"{path} > {a.text()}")
+
+    walk(menubar.actions(), "menu bar")
+    return clashes
+
+
+def test_no_two_items_of_a_menu_share_a_mnemonic(window, tmp_path):
+    from parallax.ui.settings import open_settings
+    from parallax.ui.story_view import StoryView
+
+    w, _wf = window
+    assert _mnemonic_clashes(w.menuBar()) == []
+    story = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    try:
+        assert _mnemonic_clashes(story.menuBar()) == []
+    finally:
+        story.close()

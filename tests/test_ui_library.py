@@ -11,7 +11,8 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 
 from parallax.reader.model import Article, Span
 from parallax.reader.notes.library import Library
-from parallax.ui.codebook_editor import CodebookEditor, delete_message
+from parallax.reader.notes.records import Tag
+from parallax.ui.codebook_editor import CodebookEditor, delete_message, merge_message
 from parallax.ui.export_dialog import ExportDialog
 from parallax.ui.library_session import LibrarySession
 from parallax.ui.main_window import MainWindow
@@ -502,3 +503,43 @@ def test_where_the_analyst_was_survives_swapping_sides(tmp_path, qtbot):
     assert abs(w.right.view.offset_at(QPoint(0, 0)) - top) < 80  # A is on the right now
     w.close()
     wf.session.close()
+
+
+def test_the_codebook_questions_count_in_words():
+    """One annotation, two annotations, one tag or two merged: never "annotation(s)"."""
+    def tag(i: int, name: str) -> Tag:
+        return Tag(i, f"u{i}", name, "#c33", "", None, None, i, "2026-01-01")
+
+    one, two = tag(1, "blame"), tag(2, "fault")
+    assert "It is on no annotations; nothing else changes." in delete_message(one, 0)
+    assert "It is on 1 annotation; it keeps its other tags" in delete_message(one, 1)
+    assert "It is on 3 annotations; they keep their other tags" in delete_message(one, 3)
+    assert "1 annotation will be tagged “blame” instead, and the merged tag is deleted." in merge_message(
+        [two], one, 1)
+    assert "5 annotations will be tagged “blame” instead, and the merged tags are deleted." in merge_message(
+        [two, tag(3, "guilt")], one, 5)
+    for text in (delete_message(one, 1), merge_message([two], one, 2)):
+        assert "(s)" not in text
+
+
+def test_a_narrow_library_window_keeps_the_titles_readable(session, qtbot):
+    from parallax.ui.library_window import LibraryWindow
+
+    lib = session.lib
+    lib.articles.add_text("Biden and Putin spoke for two hours on Tuesday.", title="Putin and Biden hold two hours "
+                          "of talks amid Ukraine tensions")
+    lib.articles.add_text("Moscow called the talks frank.", title="Key points discussed by the presidents")
+    lw = LibraryWindow(session)
+    qtbot.addWidget(lw)
+    lw.resize(700, 500)
+    lw.show()
+    qtbot.waitExposed(lw)
+    table = lw.articles
+    assert table.rowCount() == 2
+    for width in (700, 1000, 560):
+        lw.resize(width, 500)
+        QCoreApplication.processEvents()
+        assert table.columnWidth(0) >= 0.38 * table.viewport().width(), width
+    assert not table.wordWrap()
+    others = sum(table.columnWidth(c) for c in range(1, table.columnCount()))
+    assert table.columnWidth(0) + others <= table.viewport().width() + 1  # no sideways scrolling

@@ -210,3 +210,17 @@ def test_five_files_dropped_on_the_window_open_the_story(qtbot, tmp_path):
     qtbot.waitUntil(w.is_idle, timeout=30_000)
     assert w.comparison.left is story.collation.sources[0].article
     assert w.comparison.right is story.collation.sources[2].article
+
+
+def test_a_narrow_story_window_keeps_its_hint_on_a_line_or_two(qtbot, tmp_path):
+    """At 640 px the hint under the matrices had a column of its own beside the buttons,
+    one word a line; it has the pane's whole width."""
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(640, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.width() == 640
+    note = w.passage_note
+    assert note.height() <= 2 * note.fontMetrics().lineSpacing() + 4
+    assert note.width() >= w.passage.width() - 10

@@ -141,7 +141,7 @@ def test_whole_session(qtbot, tmp_path):
     panel.tag.setCurrentIndex(panel.tag.findData("Duration"))
     shown = panel.rows()
     assert sorted(e.kind for e in shown) == ["annotation", "link"]
-    assert panel.count.text().startswith("2 of 4 item(s): ")
+    assert panel.count.text().startswith("2 of 4 items: ")
     panel.tag.setCurrentIndex(0)
     qtbot.keyClicks(panel.search, "sputnik leaves")  # the list follows once typing pauses
     qtbot.waitUntil(lambda: panel.row_count() == 1, timeout=30_000)

@@ -35,7 +35,7 @@ _SPECS: tuple[tuple[str, str, tuple[str | QKeySequence.StandardKey, ...], str | 
      QT_TRANSLATE_NOOP("Actions", "Close this window")),
     ("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), (QKeySequence.StandardKey.Quit, "Ctrl+Q"), None,
      QT_TRANSLATE_NOOP("Actions", "Close Parallax")),
-    ("preferences", QT_TRANSLATE_NOOP("Actions", "Pre&ferences…"),
+    ("preferences", QT_TRANSLATE_NOOP("Actions", "Pr&eferences…"),
      (QKeySequence.StandardKey.Preferences, "Ctrl+,"), None,
      QT_TRANSLATE_NOOP("Actions", "Theme, text size, scrolling")),
     ("find", QT_TRANSLATE_NOOP("Actions", "&Find…"), (QKeySequence.StandardKey.Find,), "find",

@@ -225,7 +225,7 @@ def open_window(args: argparse.Namespace) -> int:
                 lib.close()
         return 0
     settings = open_settings()
-    lib = open_library(db, settings)  # a bad library is one line too, before any window
+    lib = window_library(db, settings, ask=library_question(app))  # a bad one: one line, or asked
     if files is None:  # a collation was the last thing open: it reopens where it was left
         from parallax.ui.story_library import last_collation_articles
 
@@ -246,6 +246,55 @@ def open_window(args: argparse.Namespace) -> int:
         lib.close()
 
 
+def window_library(db: str | None, settings, *, ask=None):
+    """The library the window works in (:func:`parallax.ui.workflow.open_library`).  One
+    that cannot be opened raises its one-line error, unless ``ask`` (a message -> a path
+    or None) finds another: then that one, remembered as the last.  The bad file is never
+    touched."""
+    from parallax.ui.workflow import open_library
+
+    try:
+        return open_library(db, settings)
+    except ParallaxError as err:
+        error = err
+    while ask is not None and (path := ask(str(error))):
+        try:
+            return open_library(path, settings)
+        except ParallaxError as err:
+            error = err
+    raise error
+
+
+def library_question(app):
+    """How a window started with no terminal (from a desktop launcher, where the one
+    line on stderr is never seen) asks for another library when its own cannot be
+    opened: a dialog saying why, with Choose Another Library… and Quit.  None with a
+    terminal or on the offscreen platform: the error is the one line."""
+    if (sys.stderr is not None and sys.stderr.isatty()) or app.platformName() in ("offscreen", "minimal"):
+        return None
+    return ask_for_library
+
+
+def ask_for_library(message: str) -> str | None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("App", "Parallax"),
+                      tr("App", "Parallax cannot open its notes library: {message}").format(message=message))
+    box.setInformativeText(tr("App", "The file is left as it is. Choose another library file (or a new "
+                                     "name to start one), or quit."))
+    choose = box.addButton(tr("App", "&Choose Another Library…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not choose:
+        return None
+    path, _ = QFileDialog.getSaveFileName(None, tr("App", "Open or create a library"), str(Path.home()),
+                                          tr("App", "Parallax library (*.db);;All files (*)"),
+                                          options=QFileDialog.Option.DontConfirmOverwrite)
+    return path or None
+
+
 def open_story(args: argparse.Namespace) -> int:
     """Three or more files: the story view, their collation computed in the background."""
     from parallax.reader.ingest.article import load
@@ -262,7 +311,6 @@ def open_story(args: argparse.Namespace) -> int:
 
     from parallax.ui.settings import open_settings
     from parallax.ui.story_view import StoryView
-    from parallax.ui.workflow import open_library
 
     theme = getattr(args, "theme", None)
     if screenshot:
@@ -276,7 +324,7 @@ def open_story(args: argparse.Namespace) -> int:
         story.close()
         return 0
     settings = open_settings()
-    lib = open_library(getattr(args, "db", None), settings)
+    lib = window_library(getattr(args, "db", None), settings, ask=library_question(app))
 
     return run_story(app, settings, lib, articles, theme)
 

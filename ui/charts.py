@@ -44,6 +44,33 @@ class BarChart(QWidget):
         self.setFixedHeight(self.sizeHint().height())
         self.update()
 
+    def legend_layout(self, width: int) -> list[tuple[int, int, str, QColor | None, int]]:
+        """Where each legend entry goes at ``width``: (x, row, text, colour or None for
+        the pale "unsure" swatch, text width); an entry that does not fit on its row starts
+        the next, so a narrow panel wraps the legend instead of cutting it."""
+        fm = QFontMetrics(self.font())
+        entries: list[tuple[str, QColor | None]] = list(self.series)
+        if any(any(f) for f in self.faint) and self.series:
+            entries.append((self.faint_label, None))
+        out, x, row = [], 0, 0
+        for name, colour in entries:
+            text_w = min(fm.horizontalAdvance(name), max(40, width - 14))
+            if x and x + 14 + text_w > width:
+                x, row = 0, row + 1
+            out.append((x, row, name, colour, text_w))
+            x += 14 + text_w + 14
+        return out
+
+    def _legend_height(self, width: int) -> int:
+        rows = 1 + max((row for _, row, *_ in self.legend_layout(width)), default=0)
+        return rows * (QFontMetrics(self.font()).height() + 2) + 4
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        height = self.sizeHint().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+
     def set_colours(self, text: QColor, muted: QColor) -> None:
         self.text_colour, self.muted = QColor(text), QColor(muted)
         self.update()
@@ -52,7 +79,7 @@ class BarChart(QWidget):
         return max(1, len(self.series)) * (self.BAR + 2) + self.GAP
 
     def sizeHint(self) -> QSize:
-        legend = QFontMetrics(self.font()).height() + 6
+        legend = self._legend_height(self.width() if self.width() > 0 else 240)
         body = max(1, len(self.rows)) * self._row_height()
         return QSize(240, legend + body + 4)
 
@@ -61,21 +88,20 @@ class BarChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
         w = self.width()
-        # legend
-        x = 0
-        y = 0
-        for name, colour in self.series:
-            p.fillRect(QRectF(x, y + 4, 10, 10), colour)
+        # legend, wrapped to the width
+        line = fm.height() + 2
+        for x, row, name, colour, text_w in self.legend_layout(w):
+            y = row * line
+            if colour is not None:
+                p.fillRect(QRectF(x, y + 4, 10, 10), colour)
+            else:
+                for k, (_, c) in enumerate(self.series):  # each series' pale shade, side by side
+                    p.fillRect(QRectF(x + 10 * k / len(self.series), y + 4, 10 / len(self.series), 10), _pale(c))
             p.setPen(self.text_colour)
-            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, max(40, w // max(1, len(self.series)) - 20))
-            p.drawText(int(x + 14), int(y + fm.ascent() + 2), text)
-            x += 14 + fm.horizontalAdvance(text) + 14
-        if any(any(f) for f in self.faint) and self.series:
-            for k, (_, colour) in enumerate(self.series):  # each series' pale shade, side by side
-                p.fillRect(QRectF(x + 10 * k / len(self.series), y + 4, 10 / len(self.series), 10), _pale(colour))
-            p.setPen(self.text_colour)
-            p.drawText(int(x + 14), int(y + fm.ascent() + 2), self.faint_label)
-        y = fm.height() + 6
+            shown = name if text_w >= fm.horizontalAdvance(name) else fm.elidedText(
+                name, Qt.TextElideMode.ElideRight, text_w)
+            p.drawText(int(x + 14), int(y + fm.ascent() + 2), shown)
+        y = self._legend_height(w) + 2
         if not self.rows:
             p.setPen(self.muted)
             p.drawText(0, int(y + fm.ascent()), self.empty_text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,17 +42,40 @@ CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc);;CSV (*.csv)"
 
 
 def delete_message(tag: Tag, count: int) -> str:
-    uses = "no annotations" if count == 0 else f"{count} annotation{'s' if count != 1 else ''}"
-    return (f"Delete the tag “{tag.name}”?\n\nIt is on {uses}; "
-            f"{'they keep their other tags and notes' if count else 'nothing else changes'}. "
+    if count == 0:
+        text = QCoreApplication.translate(
+            "CodebookEditor", "Delete the tag “{name}”?\n\nIt is on no annotations; nothing else changes. "
             "You can undo this with Ctrl+Z.")
+    elif count == 1:
+        text = QCoreApplication.translate(
+            "CodebookEditor", "Delete the tag “{name}”?\n\nIt is on %n annotation; it keeps its other tags "
+            "and notes. You can undo this with Ctrl+Z.", "", count)
+    else:
+        text = QCoreApplication.translate(
+            "CodebookEditor", "Delete the tag “{name}”?\n\nIt is on %n annotations; they keep their other "
+            "tags and notes. You can undo this with Ctrl+Z.", "", count)
+    return text.format(name=tag.name)
 
 
 def merge_message(sources: list[Tag], into: Tag, count: int) -> str:
     names = ", ".join(f"“{t.name}”" for t in sources)
-    return (f"Merge {names} into “{into.name}”?\n\n{count} annotation"
-            f"{'s' if count != 1 else ''} will be tagged “{into.name}” instead, and "
-            f"{'the merged tags are' if len(sources) > 1 else 'the merged tag is'} deleted.")
+    if count == 1 and len(sources) == 1:
+        text = QCoreApplication.translate(
+            "CodebookEditor", "Merge {names} into “{into}”?\n\n%n annotation will be tagged “{into}” instead, "
+            "and the merged tag is deleted.", "", count)
+    elif len(sources) == 1:
+        text = QCoreApplication.translate(
+            "CodebookEditor", "Merge {names} into “{into}”?\n\n%n annotations will be tagged “{into}” instead, "
+            "and the merged tag is deleted.", "", count)
+    elif count == 1:
+        text = QCoreApplication.translate(
+            "CodebookEditor", "Merge {names} into “{into}”?\n\n%n annotation will be tagged “{into}” instead, "
+            "and the merged tags are deleted.", "", count)
+    else:
+        text = QCoreApplication.translate(
+            "CodebookEditor", "Merge {names} into “{into}”?\n\n%n annotations will be tagged “{into}” instead, "
+            "and the merged tags are deleted.", "", count)
+    return text.format(names=names, into=into.name)
 
 
 class CodebookEditor(QDialog):
@@ -257,8 +280,10 @@ class CodebookEditor(QDialog):
             ch = self.session.call(lib.delete_tag, tid)
             if ch is not None:
                 done = True
-                self.status.setText(self.tr("Deleted “{name}” from {count} annotation(s). Ctrl+Z undoes it.").format(
-                    name=t.name, count=ch.count))
+                n = ch.count
+                self.status.setText((self.tr("Deleted “{name}” from %n annotation. Ctrl+Z undoes it.", "", n) if n == 1
+                                     else self.tr("Deleted “{name}” from %n annotations. Ctrl+Z undoes it.", "", n)
+                                     ).format(name=t.name))
         return done
 
     def import_codebook(self, path: str | None = None) -> bool:
@@ -268,8 +293,10 @@ class CodebookEditor(QDialog):
         ch = self.session.call(self.session.lib.import_codebook_file, path)
         if ch is None:
             return False
-        self.status.setText(self.tr("Imported the codebook from {file}: {count} tag(s) added or updated.").format(
-            file=Path(path).name, count=ch.count))
+        n = ch.count
+        self.status.setText((self.tr("Imported the codebook from {file}: %n tag added or updated.", "", n) if n == 1
+                             else self.tr("Imported the codebook from {file}: %n tags added or updated.", "", n)
+                             ).format(file=Path(path).name))
         return True
 
     def export_codebook(self, path: str | None = None) -> bool:

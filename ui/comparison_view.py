@@ -235,7 +235,7 @@ class FindBar(QWidget):
             self.status.setText("")
             return False
         found = self.cv.find(text, forward=forward, case=self.case.isChecked(), incremental=incremental)
-        self.status.setText(self.cv.find_summary() if found else "not found")
+        self.status.setText(self.cv.find_summary() if found else self.tr("not found"))
         return found
 
 
@@ -294,12 +294,12 @@ class ComparisonView(QWidget):
             view.verticalScrollBar().valueChanged.connect(lambda _v, s=side: self._scrolled(s))
         self.gutter.enabled = self.enabled
         self.gutter.clicked.connect(self._connector_clicked)
-        self.left.view.setAccessibleName("Left article text")
-        self.right.view.setAccessibleName("Right article text")
-        self.gutter.setAccessibleName("Connectors between matched passages")
-        self.left.strip.setAccessibleName("Left overview strip")
-        self.right.strip.setAccessibleName("Right overview strip")
-        self.banner.setAccessibleName("Comparison summary")
+        self.left.view.setAccessibleName(self.tr("Left article text"))
+        self.right.view.setAccessibleName(self.tr("Right article text"))
+        self.gutter.setAccessibleName(self.tr("Connectors between matched passages"))
+        self.left.strip.setAccessibleName(self.tr("Left overview strip"))
+        self.right.strip.setAccessibleName(self.tr("Right overview strip"))
+        self.banner.setAccessibleName(self.tr("Comparison summary"))
         self.apply_style(style)
 
     # -- accessors
@@ -352,17 +352,21 @@ class ComparisonView(QWidget):
         conflict_colour = self.style_.colour("conflict").name()
         parts = [
             f"<b>{html.escape(s.similarity_phrase())}</b>",
-            f"word for word: {s.verbatim_left:.0%} of {ln}, {s.verbatim_right:.0%} of {rn}",
-            f"aligned: {s.aligned_left:.0%} / {s.aligned_right:.0%}",
+            self.tr("word for word: {share_left:.0%} of {left}, {share_right:.0%} of {right}").format(
+                share_left=s.verbatim_left, share_right=s.verbatim_right, left=ln, right=rn),
+            self.tr("aligned: {share_left:.0%} / {share_right:.0%}").format(
+                share_left=s.aligned_left, share_right=s.aligned_right),
             html.escape(reuse_sentence(c, derived=self.derived)),
         ]
         if c.settings.get("partial"):  # the early highlights of a long pair
             parts.append(f"<i>{html.escape(self.tr('facts and framing still being computed…'))}</i>")
         if conflicts:
-            parts.append(f"<b style='color:{conflict_colour}'>{conflicts} conflicting fact{'s' if conflicts != 1 else ''}</b>")
+            facts = (self.tr("%n conflicting fact", "", conflicts) if conflicts == 1
+                     else self.tr("%n conflicting facts", "", conflicts))
+            parts.append(f"<b style='color:{conflict_colour}'>{html.escape(facts)}</b>")
         if not s.related:
             # two reports of different events: say so first, before any figure
-            parts.insert(0, f"<b style='color:{conflict_colour}'>Unrelated?</b> "
+            parts.insert(0, f"<b style='color:{conflict_colour}'>{html.escape(self.tr('Unrelated?'))}</b> "
                             f"{html.escape(s.related_reason)}")
         self.banner.setText(" &nbsp;·&nbsp; ".join(parts))
 

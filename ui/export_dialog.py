@@ -452,9 +452,14 @@ def import_notes(session, path: str | os.PathLike[str]) -> str | None:
     if done is None:
         return None
     ch, data = done
-    summary = QCoreApplication.translate("ExportDialog", "Imported {count} annotation(s) from {name} "
-                                         "({present} already present).").format(
-        count=ch.count, name=Path(path).name, present=len(data.annotations) - ch.count)
+    n = ch.count
+    if n == 1:
+        summary = QCoreApplication.translate("ExportDialog", "Imported %n annotation from {name} "
+                                             "({present} already present).", "", n)
+    else:
+        summary = QCoreApplication.translate("ExportDialog", "Imported %n annotations from {name} "
+                                             "({present} already present).", "", n)
+    summary = summary.format(name=Path(path).name, present=len(data.annotations) - n)
     if ch.notices:
         shown = "\n".join(ch.notices[:15])
         more = "\n" + QCoreApplication.translate("ExportDialog", "… and {n} more.").format(

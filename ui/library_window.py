@@ -18,7 +18,7 @@ The window only emits requests; the main window's workflow does the opening:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +74,8 @@ class LibraryWindow(QWidget):
         self.articles.setSortingEnabled(True)
         self.articles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.articles.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.articles.setWordWrap(False)  # one line a row, elided: a title is never "… …"
+        self.articles.installEventFilter(self)  # narrow, the other columns give way to the title
         self.articles.itemDoubleClicked.connect(lambda *_: self.compare_selected())
         add = QPushButton(self.tr("&Add Files…"))
         add.clicked.connect(lambda *_: self.add_files())
@@ -143,6 +145,23 @@ class LibraryWindow(QWidget):
 
     # -- lists
 
+    TITLE_SHARE = 0.4  # the title column's least share of the table's width
+
+    def fit_columns(self) -> None:
+        """Outlet, date, credits and length as wide as their contents, but together no
+        more than 60% of the table: the title (stretched) keeps the rest."""
+        table = self.articles
+        others = range(1, table.columnCount())
+        cap = int((table.width() - 2 * table.frameWidth()) * (1 - self.TITLE_SHARE) / len(others))
+        for col in others:
+            want = max(table.sizeHintForColumn(col), table.horizontalHeader().sectionSizeHint(col))
+            table.setColumnWidth(col, max(36, min(want, cap)))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.articles and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
     def refresh(self) -> None:
         lib = self.session.lib
         arts = self.session.call(lib.articles.all) or []
@@ -158,6 +177,7 @@ class LibraryWindow(QWidget):
                     it.setToolTip(self.tr("Source: {path}").format(path=shown_path(a.path)))
                 self.articles.setItem(row, col, it)
         self.articles.setSortingEnabled(True)
+        self.fit_columns()
         names = {a.id: a.display_name for a in arts}
         self.recent.clear()
         for c in self.session.call(lib.comparisons.all, limit=50) or []:
@@ -185,14 +205,25 @@ class LibraryWindow(QWidget):
 
     def add_files(self, paths: list[str] | None = None) -> list[int]:
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Add articles", "", ARTICLE_FILTER)
-        ids = []
-        for p in paths:
-            ch = self.session.call(self.session.lib.articles.add_file, p)
-            if ch is not None:
-                ids.append(ch.id)
+            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add articles"), "", ARTICLE_FILTER)
+        ids, failed = [], []
+        self.session.error.connect(failed.append)
+        try:
+            for p in paths:
+                ch = self.session.call(self.session.lib.articles.add_file, p)
+                if ch is not None:
+                    ids.append(ch.id)
+        finally:
+            self.session.error.disconnect(failed.append)
         if ids:
-            self.status.setText(self.tr("Added %n article(s).", "", len(ids)))
+            n = len(ids)
+            added = self.tr("Added %n article.", "", n) if n == 1 else self.tr("Added %n articles.", "", n)
+            if failed:  # each refusal was said as it came; the count must not hide them
+                m = len(failed)
+                added += " " + (self.tr("%n file could not be read: {first}", "", m) if m == 1 else
+                                self.tr("%n files could not be read, the first: {first}", "", m)).format(
+                    first=failed[0])
+            self.status.setText(added)
         return ids
 
     def add_pasted(self, text: str | None = None, title: str | None = None) -> int | None:
@@ -202,7 +233,7 @@ class LibraryWindow(QWidget):
             self.status.setText(self.tr("The clipboard holds no text."))
             return None
         if title is None:
-            title, ok = QInputDialog.getText(self, "Pasted text", "Title (optional):")
+            title, ok = QInputDialog.getText(self, self.tr("Pasted text"), self.tr("Title (optional):"))
             if not ok:
                 return None
         ch = self.session.call(self.session.lib.articles.add_text, text, title=title or None)
@@ -260,7 +291,9 @@ class LibraryWindow(QWidget):
             item = QListWidgetItem(f"{labels.get(h.kind, h.kind)} · {where}\n{snippet}")
             item.setData(ID_ROLE, i)
             self.results.addItem(item)
-        self.status.setText(self.tr("%n result(s) for “{query}”.", "", len(hits)).format(query=q))
+        n = len(hits)
+        self.status.setText((self.tr("%n result for “{query}”.", "", n) if n == 1
+                             else self.tr("%n results for “{query}”.", "", n)).format(query=q))
         return hits
 
     def _result_activated(self, item: QListWidgetItem) -> None:

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QThreadPool, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
-    QSplitter,
 )
 
 from parallax.reader.comparison.figures import wire_badge
@@ -36,6 +35,7 @@ from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.drops import FileDrops
 from parallax.ui.panel import SidePanel
 from parallax.ui.progress import WorkProgress, ask_long_comparison
+from parallax.ui.responsive import PanelSplitter
 from parallax.ui.session import Session, ViewState
 from parallax.ui.settings import open_settings, read_bool, read_float
 from parallax.ui.style import Style, apply_theme, resolve_theme
@@ -94,13 +94,7 @@ class MainWindow(FileDrops, QMainWindow):
             action.setChecked(read_bool(self.settings, f"layers/{name}", True))
         self.view = ComparisonView(self.style_, self.actions.layers, unsure_action=self.actions["unsure-markers"])
         self.panel = SidePanel()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([1200, 400])
+        self.splitter = PanelSplitter(self.view, self.panel)  # the panel folds away in a narrow window
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)
 
@@ -217,7 +211,7 @@ class MainWindow(FileDrops, QMainWindow):
         a.connect("swap", self.swap_sides)
         a.connect("shortcuts", self.show_shortcuts)
         a["sync"].toggled.connect(self._set_sync)
-        a["panel"].toggled.connect(self._set_panel)
+        self.splitter.bind(a["panel"], self.settings, self.statusBar())
         a["unsure-markers"].toggled.connect(lambda on: set_unsure_markers(self, on))
         a.connect("zoom-in", lambda: self.set_font_size(self.font_size + 1))
         a.connect("zoom-out", lambda: self.set_font_size(self.font_size - 1))
@@ -245,12 +239,14 @@ class MainWindow(FileDrops, QMainWindow):
         geometry = s.value("window/geometry")
         if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
             self.resize(1400, 900)
-        for key, splitter in (("view/main_splitter", self.splitter), ("view/panes_splitter", self.view.splitter)):
-            state = s.value(key)
-            if isinstance(state, QByteArray | bytes):
-                splitter.restoreState(QByteArray(state))
+        state = s.value("view/panes_splitter")
+        if isinstance(state, QByteArray | bytes):
+            self.view.splitter.restoreState(QByteArray(state))
+        chosen = read_float(s, "view/panel_width", 0.0)
+        self.splitter.chosen = int(chosen) if chosen > 0 else None
         self.actions["sync"].setChecked(read_bool(s, "view/sync", True))
         self.actions["panel"].setChecked(read_bool(s, "view/panel", True))
+        self.splitter.set_wanted(self.actions["panel"].isChecked())
         self.actions["unsure-markers"].setChecked(read_bool(s, "view/unsure_markers", True))
         self.actions[f"theme-{self.theme if self.theme in ('light', 'dark') else 'system'}"].setChecked(True)
         tab = s.value("view/panel_tab")
@@ -265,7 +261,8 @@ class MainWindow(FileDrops, QMainWindow):
         self.view.set_enabled(self.enabled_layers())
 
     def _save_splitters(self) -> None:
-        self.settings.setValue("view/main_splitter", self.splitter.saveState())
+        if self.splitter.chosen is not None:
+            self.settings.setValue("view/panel_width", self.splitter.chosen)
         self.settings.setValue("view/panes_splitter", self.view.splitter.saveState())
 
     # -- settings-backed state
@@ -286,13 +283,6 @@ class MainWindow(FileDrops, QMainWindow):
     def _set_sync(self, on: bool) -> None:
         self.view.sync_scrolling = on
         self.settings.setValue("view/sync", on)
-
-    def _set_panel(self, on: bool) -> None:
-        self.panel.setVisible(on)
-        if on and self.splitter.sizes()[-1] < self.panel.minimumWidth():
-            total = sum(self.splitter.sizes()) or self.width()
-            self.splitter.setSizes([max(1, total - 400), 400])
-        self.settings.setValue("view/panel", on)
 
     def set_font_size(self, points: float) -> None:
         self.font_size = max(6.0, min(40.0, points))

@@ -290,8 +290,10 @@ class NotesPanel(QWidget):
             self.list.setCurrentIndex(self.model.index(row))
         self.list.verticalScrollBar().setValue(scroll)
         # counted as the exports' headers count: "3 passages · 1 link · 1 note"
-        self.count.setText(f"{len(shown)} of {self._total} item(s): "
-                           + tally(len(shown.annotations), len(shown.links), len(shown.notes)))
+        n = self._total
+        self.count.setText((self.tr("{shown} of %n item: {tally}", "", n) if n == 1
+                            else self.tr("{shown} of %n items: {tally}", "", n)).format(
+            shown=len(shown), tally=tally(len(shown.annotations), len(shown.links), len(shown.notes))))
 
     # -- reading the list (for the window and tests)
 

@@ -73,7 +73,7 @@ class OrphansPanel(QWidget):
         for a in orphans:
             tags = f"  [{', '.join(a.tags)}]" if a.tags else ""
             text = (f"“{_short(a.exact, 120)}”{tags}\n…{_short(a.prefix, 32)}▮{_short(a.suffix, 32)}…\n"
-                    f"in {_short(titles.get(a.article_id, '?'), 50)}")
+                    + self.tr("in {title}").format(title=_short(titles.get(a.article_id, "?"), 50)))
             if a.note:
                 text += "\n" + self.tr("Note: {note}").format(note=_short(a.note, 80))
             item = QListWidgetItem(text)
@@ -82,8 +82,10 @@ class OrphansPanel(QWidget):
         n = len(orphans)
         self.info.setText(
             self.tr("No orphaned annotations: every passage was found again.") if n == 0 else
-            f"{n} annotation{'s' if n != 1 else ''} could not be found after the text changed. "
-            "Select where each belongs in the reader and reattach it.")
+            self.tr("%n annotation could not be found after the text changed. "
+                    "Select where it belongs in the reader and reattach it.", "", n) if n == 1 else
+            self.tr("%n annotations could not be found after the text changed. "
+                    "Select where each belongs in the reader and reattach it.", "", n))
         self.reattach.setEnabled(n > 0)
         self.delete.setEnabled(n > 0)
         if n:

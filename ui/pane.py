@@ -70,7 +70,7 @@ class Header(QWidget):
         self.badge.setTextFormat(Qt.TextFormat.PlainText)
         self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.badge.hide()
-        self.side_label = QLabel("LEFT" if side == "left" else "RIGHT")
+        self.side_label = QLabel(self.tr("LEFT") if side == "left" else self.tr("RIGHT"))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(8)  # a right-to-left title ends at the badge

@@ -101,16 +101,17 @@ class SummaryTab(QWidget):
         s = c.summary
         ln, rn = side_name(c, "left"), side_name(c, "right")
         unrelated = "" if s.related else (
-            f"<p style='color:{style.colour('conflict').name()}'><b>These reports appear to be about "
-            f"different events.</b> {html.escape(s.related_reason)}</p>")
+            f"<p style='color:{style.colour('conflict').name()}'><b>"
+            f"{html.escape(self.tr('These reports appear to be about different events.'))}</b> "
+            f"{html.escape(s.related_reason)}</p>")
         self.verdict.setText(
             f"<p style='font-size:13pt'><b>{html.escape(s.similarity_phrase())}</b></p>"
             + unrelated
-            + f"<p><b>Reuse:</b> {html.escape(reuse_sentence(c, derived=derived))}</p>"
+            + f"<p><b>{html.escape(self.tr('Reuse:'))}</b> {html.escape(reuse_sentence(c, derived=derived))}</p>"
         )
         self.shares.set_data(
-            [("verbatim shared", (s.verbatim_left, s.verbatim_right)),
-             ("aligned at all", (s.aligned_left, s.aligned_right))],
+            [(self.tr("verbatim shared"), (s.verbatim_left, s.verbatim_right)),
+             (self.tr("aligned at all"), (s.aligned_left, s.aligned_right))],
             [(ln, style.colour("side_left")), (rn, style.colour("side_right"))],
             fmt="{:.0%}", maximum=1.0,
         )
@@ -122,24 +123,34 @@ class SummaryTab(QWidget):
         pale = framing_profile(c, unsure=True)
         unsure = {"left": sum(a for _, a, _ in pale), "right": sum(b for _, _, b in pale)}
         conflict = style.colour("conflict").name()
+        ul, ur = len(c.unique_left), len(c.unique_right)
+        in_conflict = self.tr("%n in conflict", "", status["conflict"])
+        if status["conflict"]:
+            in_conflict = f"<b style='color:{conflict}'>{html.escape(in_conflict)}</b>"
+        left, right = html.escape(ln), html.escape(rn)
         rows = [
-            f"{n_verb} verbatim passage{'s' if n_verb != 1 else ''}, {n_para} paraphrase{'s' if n_para != 1 else ''}",
-            f"{len(c.unique_left)} passage{'s' if len(c.unique_left) != 1 else ''} only in {html.escape(ln)}, "
-            f"{len(c.unique_right)} only in {html.escape(rn)}",
-            f"facts: {status['shared']} shared, "
-            + (f"<b style='color:{conflict}'>{status['conflict']} in conflict</b>, " if status["conflict"] else "0 in conflict, ")
-            +
-            f"{status['left-only']} only in {html.escape(ln)}, {status['right-only']} only in {html.escape(rn)}",
-            f"framing markers: {per_side['left']} in {html.escape(ln)}{_unsure(unsure['left'])}, "
-            f"{per_side['right']} in {html.escape(rn)}{_unsure(unsure['right'])}",
+            self.tr("{verbatim}, {paraphrases}").format(
+                verbatim=self.tr("%n verbatim passage", "", n_verb) if n_verb == 1
+                else self.tr("%n verbatim passages", "", n_verb),
+                paraphrases=self.tr("%n paraphrase", "", n_para) if n_para == 1
+                else self.tr("%n paraphrases", "", n_para)),
+            (self.tr("%n passage only in {left}", "", ul) if ul == 1 else self.tr("%n passages only in {left}", "", ul)
+             ).format(left=left) + ", " + self.tr("%n only in {right}", "", ur).format(right=right),
+            self.tr("facts: {shared} shared, {conflict}, {left_only} only in {left}, {right_only} only in {right}"
+                    ).format(shared=status["shared"], conflict=in_conflict, left_only=status["left-only"],
+                             right_only=status["right-only"], left=left, right=right),
+            self.tr("framing markers: {n_left} in {left}{unsure_left}, {n_right} in {right}{unsure_right}").format(
+                n_left=per_side["left"], n_right=per_side["right"], left=left, right=right,
+                unsure_left=self._unsure(unsure["left"]), unsure_right=self._unsure(unsure["right"])),
         ]
         self.counts.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{r}</li>" for r in rows) + "</ul>")
         lines = []
         for f in (f for f in c.facts if f.status == "conflict"):
             a = ", ".join(dict.fromkeys(sp.slice(c.left.text) for sp in f.left)) or "—"
             b = ", ".join(dict.fromkeys(sp.slice(c.right.text) for sp in f.right)) or "—"
-            lines.append(f"<li><b style='color:{conflict}'>{html.escape(a)}</b> vs "
-                         f"<b style='color:{conflict}'>{html.escape(b)}</b></li>")
+            lines.append("<li>" + self.tr("{left} vs {right}").format(
+                left=f"<b style='color:{conflict}'>{html.escape(a)}</b>",
+                right=f"<b style='color:{conflict}'>{html.escape(b)}</b>") + "</li>")
         self.conflicts_heading.setVisible(bool(lines))
         self.conflicts.setVisible(bool(lines))
         self.conflicts.setText("<ul style='margin-left:-20px'>" + "".join(lines[:8]) + "</ul>")
@@ -147,6 +158,10 @@ class SummaryTab(QWidget):
         self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
                               faint=[(a, b) for _, a, b in pale])
         self.profile.set_colours(style.colour("text"), style.colour("muted"))
+
+    def _unsure(self, n: int) -> str:
+        """" (n unsure)" after a count of framing markers, or nothing."""
+        return self.tr(" (%n unsure)", "", n) if n else ""
 
 
 class FactsTab(QWidget):
@@ -223,7 +238,8 @@ class FramingTab(QScrollArea):
                 quotes.setdefault(v.speaker, [0, 0])[i] += v.quotes
         rows = sorted(speakers.items(), key=lambda kv: -sum(kv[1]))[:12]
         self.voices.set_data(
-            [(f"{name} ({quotes[name][0]}/{quotes[name][1]} quotes)", tuple(words)) for name, words in rows],
+            [(self.tr("{speaker} ({left}/{right} quotes)").format(
+                speaker=name, left=quotes[name][0], right=quotes[name][1]), tuple(words)) for name, words in rows],
             series,
         )
         for chart in (self.profile, self.voices):
@@ -255,8 +271,3 @@ class SidePanel(QTabWidget):
         self.facts.model.conflict_colour = QColor(style.colour("conflict"))
         self.facts.model.set_comparison(c)
         self.framing.set_comparison(c, style)
-
-
-def _unsure(n: int) -> str:
-    """" (n unsure)" after a count of framing markers, or nothing."""
-    return f" ({n} unsure)" if n else ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -105,38 +104,45 @@ def show_about(parent: QWidget) -> QMessageBox:
 
 
 def shortcuts_dialog(rows: list[tuple[str, str]], parent: QWidget, *, hint: str | None = None) -> QDialog:
-    """Every shortcut in two columns, sized to fit a laptop screen, over ``hint`` (by
-    default, what a click does in the two panes)."""
+    """Every shortcut in two columns, sized to fit a laptop screen (one column, scrolled
+    down, on a screen too narrow for two), over ``hint`` (by default, what a click does in
+    the two panes)."""
     cells = [f"<td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td>" for text, keys in rows]
     half = (len(cells) + 1) // 2  # two columns, so the list fits on a laptop screen
-    table = "".join(f"<tr>{a}<td width=24></td>{b}</tr>"
-                    for a, b in zip(cells[:half], [*cells[half:], ""], strict=False))
+    two = "".join(f"<tr>{a}<td width=24></td>{b}</tr>"
+                  for a, b in zip(cells[:half], [*cells[half:], ""], strict=False))
+    one = "".join(f"<tr>{a}</tr>" for a in cells)
     box = QDialog(parent)
     box.setObjectName("shortcuts")
     box.setWindowTitle(QCoreApplication.translate("Shortcuts", "Keyboard shortcuts"))
     hint = hint if hint is not None else QCoreApplication.translate(
         "Shortcuts", "Click a highlighted passage to select its counterpart on the other side; "
                      "hover a highlight to see what it is.")
-    text = "<table cellspacing=4>" + table + "</table>" + f"<p>{html.escape(hint)}</p>"
-    label = QLabel(text)
+    label = QLabel()
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setContentsMargins(8, 8, 8, 8)
+    screen = (parent.screen() or QApplication.primaryScreen()).availableGeometry()
+    room = int(screen.width() * 0.9)
+    for table in (two, one):
+        text = "<table cellspacing=4>" + table + "</table>"
+        label.setText(text)
+        width = label.sizeHint().width() + 60  # the label's own measure: bold keys and all
+        if width <= room:
+            break
+    label.setWordWrap(True)  # the hint wraps to the table's width
+    label.setText(text + f"<p>{html.escape(hint)}</p>")
     scroll = QScrollArea()
     scroll.setWidget(label)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(box.reject)
     lay = QVBoxLayout(box)
     lay.addWidget(scroll, 1)
     lay.addWidget(buttons)
-    doc = QTextDocument()
-    doc.setDefaultFont(label.font())
-    doc.setHtml(text)
-    width = int(doc.idealWidth()) + 60
-    doc.setTextWidth(width - 60)
-    height = int(doc.size().height()) + 90
-    screen = (parent.screen() or QApplication.primaryScreen()).availableGeometry()
-    box.resize(min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.85)))
+    width = min(width, room)
+    height = label.heightForWidth(width - 60) + 90
+    box.resize(width, min(height, int(screen.height() * 0.85)))
     return box

@@ -115,7 +115,10 @@ def duration_text(seconds: float) -> str:
     if minutes < 1:
         return QCoreApplication.translate("WorkProgress", "less than a minute")
     if minutes < 90:
-        return QCoreApplication.translate("WorkProgress", "about {n} minutes").format(n=max(1, round(minutes)))
+        n = round(minutes)
+        if n <= 1:
+            return QCoreApplication.translate("WorkProgress", "about a minute")
+        return QCoreApplication.translate("WorkProgress", "about %n minutes", "", n)
     return QCoreApplication.translate("WorkProgress", "about {n:.1f} hours").format(n=minutes / 60)
 
 

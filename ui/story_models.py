@@ -316,8 +316,13 @@ class VoicesModel(_MatrixModel):
             if not cell.quotes:
                 return QCoreApplication.translate("StoryModels", "{source} does not quote {speaker}.").format(source=label, speaker=row.speaker)
             times = cell.quotes  # (a plain name: pyside6-lupdate skips a call whose count is an attribute)
-            return QCoreApplication.translate("StoryModels", "{source} quotes {speaker} %n time(s), {words} words in all.",
-                                              "", times).format(source=label, speaker=row.speaker, words=cell.words)
+            if times == 1:
+                said = QCoreApplication.translate("StoryModels", "{source} quotes {speaker} once, {words} words in all.",
+                                                  "", times)
+            else:
+                said = QCoreApplication.translate("StoryModels", "{source} quotes {speaker} %n times, {words} words in all.",
+                                                  "", times)
+            return said.format(source=label, speaker=row.speaker, words=cell.words)
         return None
 
 

@@ -274,10 +274,11 @@ class StoryView(FileDrops, QMainWindow):
         blay.setSpacing(2)
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 2, 6, 0)  # the last button clear of the window's edge
-        tools.addWidget(self.passage_note, 1)
+        tools.addStretch(1)
         for b in (self.cell_pair_button, self.note_button, self.export_button):
             tools.addWidget(b)
         blay.addLayout(tools)
+        blay.addWidget(self.passage_note)  # the whole width: never a column of one word a line
         blay.addWidget(self.row_note)
         blay.addWidget(self.passage, 1)
         right.addWidget(bottom)
@@ -373,11 +374,17 @@ class StoryView(FileDrops, QMainWindow):
             self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
         n = len(collation.sources)
         self.setWindowTitle(self.tr("Story of %n reports — Parallax", "", n))
+        facts, framing = len(collation.facts), len(collation.framing)
+        voices, passages = len(collation.voices), len(collation.passages)
         self.statusBar().showMessage(
-            self.tr("{n} reports: {facts} facts, {framing} framing choices, {voices} voices, "
-                    "{passages} shared passages. Click a cell to see it in its source.").format(
-                n=n, facts=len(collation.facts), framing=len(collation.framing),
-                voices=len(collation.voices), passages=len(collation.passages)), 20000)
+            self.tr("%n reports: {facts}, {framing}, {voices}, {passages}. Click a cell to see it in its source.",
+                    "", n).format(
+                facts=self.tr("%n fact", "", facts) if facts == 1 else self.tr("%n facts", "", facts),
+                framing=self.tr("%n framing choice", "", framing) if framing == 1
+                else self.tr("%n framing choices", "", framing),
+                voices=self.tr("%n voice", "", voices) if voices == 1 else self.tr("%n voices", "", voices),
+                passages=self.tr("%n shared passage", "", passages) if passages == 1
+                else self.tr("%n shared passages", "", passages)), 20000)
         self.tabs.currentChanged.connect(self.moved)
         has_library = self.desk is not None
         self.note_button.setEnabled(has_library)

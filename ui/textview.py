@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -193,6 +193,18 @@ class TextView(BidiPlainTextEdit):
         self.setMouseTracking(True)
         # highlights are drawn on demand: the blocks a scroll brings into view get theirs at once
         self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
+
+    READABLE_COLUMNS = 18  # the narrowest text column, in average characters
+
+    def minimumSizeHint(self) -> QSize:
+        """No narrower than a column of READABLE_COLUMNS average characters, with the
+        margins and the scroll bar: words wrap whole, never mid-word, unless one word
+        alone is wider than that.  It follows the font (zoom)."""
+        hint = super().minimumSizeHint()
+        width = (self.READABLE_COLUMNS * self.fontMetrics().averageCharWidth()
+                 + 2 * round(self.document().documentMargin()) + 2 * self.frameWidth()
+                 + self.verticalScrollBar().sizeHint().width())
+        return QSize(max(hint.width(), width), hint.height())
 
     # -- text and positions
 

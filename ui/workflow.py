@@ -462,17 +462,21 @@ class Workflow(QObject):
 
     def _label_library(self) -> None:
         lib = self.session.lib
-        self.library_label.setText(f"Library: {lib.path.name}" + (" (read-only)" if lib.readonly else ""))
-        self.library_label.setToolTip(
-            f"Notes are saved as you work in {lib.path}"
-            + ("; this library is read-only, so changes are refused" if lib.readonly else ""))
+        if lib.readonly:
+            self.library_label.setText(self.tr("Library: {name} (read-only)").format(name=lib.path.name))
+            self.library_label.setToolTip(self.tr("Notes are saved as you work in {path}; this library is "
+                                                  "read-only, so changes are refused").format(path=lib.path))
+        else:
+            self.library_label.setText(self.tr("Library: {name}").format(name=lib.path.name))
+            self.library_label.setToolTip(self.tr("Notes are saved as you work in {path}").format(path=lib.path))
 
     def choose_library(self, parent=None) -> bool:
         from PySide6.QtWidgets import QFileDialog
 
         start = str(self.session.lib.path.parent)
         path, _ = QFileDialog.getSaveFileName(
-            parent or self.window, "Open or create a library", start, "Parallax library (*.db);;All files (*)",
+            parent or self.window, self.tr("Open or create a library"), start,
+            self.tr("Parallax library (*.db);;All files (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite)
         return bool(path) and self.switch_library(path)
 

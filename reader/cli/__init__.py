@@ -77,6 +77,12 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """"1 annotation", "3 annotations", "1,204 words": a count and its noun, in the
+    singular or the plural (``many``, else ``one`` + "s"), never "annotation(s)"."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 def fail(message: str) -> None:
     """Print one error line to stderr (the caller decides the exit status)."""
     print(f"{PROG}: error: {message}", file=sys.stderr)

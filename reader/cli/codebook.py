@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from parallax.reader.cli import Hooks, add_db_option
+from parallax.reader.cli import Hooks, add_db_option, counted
 from parallax.reader.errors import InputError, UsageError
 
 FORMATS = ("qdc", "csv", "csv-plain")
@@ -101,5 +101,5 @@ def _import(args: argparse.Namespace, hooks: Hooks) -> int:
         codebook.from_csv(text, source=source)
     with _open(args) as lib:
         ch = lib.tags.import_codebook(entries)
-    print(f"imported {ch.count} tags into the codebook", flush=True)
+    print(f"imported {counted(ch.count, 'tag')} into the codebook", flush=True)
     return 0

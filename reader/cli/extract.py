@@ -18,7 +18,7 @@ import json
 import logging
 import sys
 
-from parallax.reader.cli import Hooks, fail
+from parallax.reader.cli import Hooks, counted, fail
 from parallax.reader.errors import ParallaxError, UsageError
 
 log = logging.getLogger(__name__)
@@ -111,8 +111,8 @@ def render(article) -> str:
         lines.append(f"{label + ':':<11}{value if value else '-'}")
     words = len(article.text.split())
     lines.append(
-        f"{'Size:':<11}{words} words, {len(article.paragraphs)} paragraphs, "
-        f"{len(article.sentences)} sentences"
+        f"{'Size:':<11}{counted(words, 'word')}, {counted(len(article.paragraphs), 'paragraph')}, "
+        f"{counted(len(article.sentences), 'sentence')}"
     )
     lines.append("")
     for p in article.paragraphs:

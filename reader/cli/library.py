@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from parallax.reader.cli import Hooks, add_db_option, fail
+from parallax.reader.cli import Hooks, add_db_option, counted, fail
 from parallax.reader.errors import InputError, ParallaxError, UsageError
 
 EXPORT_FORMATS = ("md", "csv", "csv-plain", "json", "html", "pdf", "qdpx")
@@ -176,7 +176,7 @@ def _library_list(args: argparse.Namespace, hooks: Hooks) -> int:
     for a in arts:
         bits = [b for b in (a.outlet, a.published) if b]
         extra = f"  ({', '.join(bits)})" if bits else ""
-        print(f"{a.id}\t{_one_line(a.display_name)}{_one_line(extra)}\t{counts[a.id]} annotations")
+        print(f"{a.id}\t{_one_line(a.display_name)}{_one_line(extra)}\t{counted(counts[a.id], 'annotation')}")
     return 0
 
 
@@ -299,6 +299,6 @@ def _notes_import(args: argparse.Namespace, hooks: Hooks) -> int:
     for notice in ch.notices:  # passages re-anchored, kept as orphans or left out, and why
         print(f"parallax: {notice}", file=sys.stderr)
     total = len(data.annotations)
-    print(f"imported {ch.count} annotations ({total - ch.count} already present); "
-          f"the file holds {len(data.notes)} notes and {len(data.links)} links", flush=True)
+    print(f"imported {counted(ch.count, 'annotation')} ({total - ch.count:,} already present); "
+          f"the file holds {counted(len(data.notes), 'note')} and {counted(len(data.links), 'link')}", flush=True)
     return 0

@@ -48,7 +48,7 @@ class StageLine:
 def _duration(seconds: float) -> str:
     minutes = seconds / 60
     if minutes < 90:
-        return f"about {max(1, round(minutes))} minutes"
+        return "about a minute" if round(minutes) <= 1 else f"about {round(minutes)} minutes"
     return f"about {minutes / 60:.1f} hours"
 
 

@@ -110,7 +110,8 @@ def to_markdown(c: Comparison, /) -> str:
     for m in verb:
         lines.append(f"- > {_md(_clip(m.left.slice(lt)))}")
         if m.changes:
-            lines.append(f"  - with {len(m.changes)} small edit(s): " + "; ".join(
+            edits = "1 small edit" if len(m.changes) == 1 else f"{len(m.changes)} small edits"
+            lines.append(f"  - with {edits}: " + "; ".join(
                 f"{_md(ch.left.slice(lt)) if ch.left else '∅'} → {_md(ch.right.slice(rt)) if ch.right else '∅'}"
                 for ch in m.changes))
     lines += ["", f"## Paraphrased sentences ({len(para)})", ""]

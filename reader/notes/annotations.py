@@ -173,7 +173,8 @@ class Annotations:
                                  "choose one with --occurrence N")
             return spans[0]
         if not 1 <= occurrence <= len(spans):
-            raise UsageError(f"quote {shown!r} occurs {len(spans)} time(s) in article {article_id}; "
+            times = "once" if len(spans) == 1 else f"{len(spans)} times"
+            raise UsageError(f"quote {shown!r} occurs {times} in article {article_id}; "
                              f"there is no occurrence {occurrence}")
         return spans[occurrence - 1]
 

@@ -68,7 +68,8 @@ def _import(exchange: Any, read: NotesData | list[Foreign], source: str, *,
         data = exchange.place_foreign(read)
         if not data.annotations and not data.notes:
             first = data.notices[0] if data.notices else ""
-            raise InputError(source, f"none of its {len(read)} annotation(s) could be placed on an "
+            what = "its annotation" if len(read) == 1 else f"none of its {len(read)} annotations"
+            raise InputError(source, f"{what} could not be placed on an "
                                      f"article in the library (add the articles first); {first}")
     else:
         data = read

@@ -517,7 +517,7 @@ def from_qdpx(raw: bytes, /, *, source: str = "project.qdpx",
                               or "same fact", pair.get((art_of[a], art_of[b])), body, now, now))
     left = [n for g, n in note_els.items() if g not in used_notes]
     if left:
-        notices.append(f"{len(left)} note(s) not on a source, a selection, a link or a set "
+        notices.append(f"{len(left)} note{'' if len(left) == 1 else 's'} not on a source, a selection, a link or a set "
                        f"(e.g. {left[0].get('name') or left[0].get('guid')!r}); left out")
     if not articles:
         raise InputError(source, "holds no text source Parallax can read" +

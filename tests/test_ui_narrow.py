@@ -1,0 +1,150 @@
+"""A narrow window: the side panel narrows, then folds away, so that the two panes keep
+whole words on their lines; it comes back at the reader's width, which is remembered."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from parallax.reader.ingest.article import load
+from parallax.ui.main_window import MainWindow
+from parallax.ui.responsive import PANEL_MIN
+from parallax.ui.settings import open_settings
+from tests.conftest import seed
+
+WORD = re.compile(r"\w+")
+
+
+def _window(qtbot, path: str, width: int, height: int = 600) -> MainWindow:
+    w = MainWindow(settings=open_settings(path), theme="light")
+    qtbot.addWidget(w)
+    w.resize(width, height)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _settle(w: MainWindow) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def mid_word_breaks(view) -> list[str]:
+    """The words of the laid-out lines that a line break cuts although the word alone
+    would fit on a line of the pane."""
+    width = view.viewport().width() - 2 * view.document().documentMargin()
+    fm = view.fontMetrics()
+    cut = []
+    block = view.document().begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for i in range(1, layout.lineCount()):
+            start = layout.lineAt(i).textStart()
+            if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+                word = next(m.group() for m in WORD.finditer(text) if m.start() < start < m.end())
+                if fm.horizontalAdvance(word) * 1.15 < width:  # with room to spare (bold, italic)
+                    cut.append(word)
+        block = block.next()
+    return cut
+
+
+@pytest.fixture
+def pair():
+    return load(seed("003")), load(seed("004"))
+
+
+def test_a_narrow_window_folds_the_panel_and_keeps_words_whole(qtbot, tmp_path, pair):
+    w = _window(qtbot, str(tmp_path / "s.ini"), 640)
+    assert "too narrow for the side panel" in w.statusBar().currentMessage()
+    w.show_articles(*pair)
+    qtbot.waitUntil(w.is_idle, timeout=30_000)
+    _settle(w)
+    assert w.width() == 640
+    assert not w.panel.isVisible() and w.splitter.is_folded
+    assert not w.actions["panel"].isChecked()  # Side Panel says what is on screen
+    for pane in (w.left, w.right):
+        assert pane.view.viewport().width() >= 18 * pane.view.fontMetrics().averageCharWidth()
+        assert pane.view.document().begin().layout().lineCount() > 1
+        assert mid_word_breaks(pane.view) == []
+    # the choice itself is kept: wider, the panel comes back
+    assert w.splitter.wanted
+    w.resize(1400, 800)
+    _settle(w)
+    assert w.panel.isVisible() and not w.splitter.is_folded and w.actions["panel"].isChecked()
+    assert w.panel.width() == 400  # a third of the window, at most 400, until dragged
+    w.resize(900, 650)
+    _settle(w)
+    assert w.panel.isVisible() and w.panel.width() == 300
+
+
+def test_the_panel_width_the_reader_drags_is_kept_and_remembered(qtbot, tmp_path):
+    path = str(tmp_path / "s.ini")
+    w = _window(qtbot, path, 1400, 800)
+    handle = w.splitter.sizes()[0]
+    w.splitter.moveSplitter(handle - 120, 1)  # as a drag of the handle does
+    _settle(w)
+    chosen = w.panel.width()
+    assert chosen == w.splitter.chosen and chosen > 400
+    w.resize(820, 650)  # no room for it: narrower, but still shown
+    _settle(w)
+    assert w.panel.isVisible() and PANEL_MIN <= w.panel.width() < chosen
+    room = w.splitter.width() - w.splitter.handleWidth() - w.panel.width()
+    assert room >= w.view.minimumSizeHint().width()
+    w.resize(1400, 800)
+    _settle(w)
+    assert w.panel.width() == chosen  # back to the reader's width
+    w.close()
+    again = _window(qtbot, path, 1400, 800)
+    _settle(again)
+    assert again.panel.width() == chosen
+
+
+def test_side_panel_in_a_narrow_window_widens_it(qtbot, tmp_path):
+    path = str(tmp_path / "s.ini")
+    w = _window(qtbot, path, 640)
+    _settle(w)
+    assert w.splitter.is_folded and not w.actions["panel"].isChecked()
+    w.actions["panel"].trigger()
+    _settle(w)
+    assert w.width() > 640 and w.panel.isVisible() and w.actions["panel"].isChecked()
+    assert w.panel.width() >= PANEL_MIN
+    assert w.view.width() >= w.view.minimumSizeHint().width()
+    w.actions["panel"].trigger()  # and off again: the reader's choice, remembered
+    assert not w.panel.isVisible()
+    w.close()
+    assert not _window(qtbot, path, 1400, 800).panel.isVisible()
+
+
+def test_zooming_in_widens_the_panes_minimum(qtbot, tmp_path):
+    w = _window(qtbot, str(tmp_path / "s.ini"), 1400, 800)
+    before = w.left.view.minimumSizeHint().width()
+    w.actions["zoom-in"].trigger()
+    w.actions["zoom-in"].trigger()
+    w.actions["zoom-in"].trigger()
+    assert w.left.view.minimumSizeHint().width() > before
+
+
+def test_a_chart_legend_wraps_in_a_narrow_panel_instead_of_cutting_names(qtbot):
+    from PySide6.QtGui import QColor, QFontMetrics
+
+    from parallax.ui.charts import BarChart
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    series = [("Agence France-Presse", QColor("#369")), ("Sputnik News", QColor("#c83"))]
+    chart.set_data([("hedges", (3, 5))], series, faint=[(1, 2)])
+    fm = QFontMetrics(chart.font())
+    chart.resize(700, 100)
+    chart.show()
+    wide = chart.legend_layout(700)
+    assert {row for _, row, *_ in wide} == {0}
+    one_row = chart.height()
+    chart.resize(260, 100)
+    QApplication.processEvents()
+    narrow = chart.legend_layout(260)
+    assert len({row for _, row, *_ in narrow}) > 1
+    for x, _row, name, _colour, text_w in narrow:
+        assert text_w == fm.horizontalAdvance(name) and x + 14 + text_w <= 260, name  # whole, inside
+    assert chart.height() > one_row  # the chart grew to hold the second row
