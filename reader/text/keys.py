@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import itemgetter, not_
 from typing import NamedTuple
 
@@ -173,7 +173,9 @@ def tokens(text: str) -> list[Token]:
                 words[w] = text[starts[w]:bounds[2 * w + 1]]
     if len(_KEYS) >= _KEYS_MAX:
         _KEYS.clear()
-    return list(map(tuple.__new__, repeat(Token), zip(map(_KEYS.__getitem__, words), bounds[::2], bounds[1::2], strict=False)))
+    # (the starts and ends read in place, by islice, not copied into two more lists)
+    return list(map(tuple.__new__, repeat(Token), zip(map(_KEYS.__getitem__, words), islice(bounds, 0, None, 2),
+                                                      islice(bounds, 1, None, 2), strict=False)))
 
 
 def _stood_in(text: str) -> tuple[str, list[int]] | None:
