@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, filterfalse, pairwise
-from operator import gt, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -624,12 +624,8 @@ class Passages(Sequence[Passage]):
     def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
         keys, words, figures, negs = self._keys, self._ctx.numbers, self._figures, self._negs
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
-        # figures (a digit first) and the features long enough to link by prefix (and no
-        # figure), in the features' order, by C loops (map, compress): no Python step a feature
-        fl = tuple(feats)
-        digit = list(map(str.isdigit, map(_FIRST, fl)))
-        digits = frozenset(compress(fl, digit))
-        linkable = tuple(compress(fl, map(gt, map(_PREFIX.__le__, map(len, fl)), digit)))  # long, no digit
+        digits = frozenset(f for f in feats if f[:1].isdigit())
+        linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
         pre: dict[str, list[str]] = {}
         if self._linked:
             for f in linkable:
