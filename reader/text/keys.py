@@ -235,12 +235,13 @@ def lower_words(text: str, toks: Sequence[Token], /) -> set[str]:
 def _capitals(text: str, toks: Sequence[Token]) -> bytes:
     """1 for each token whose first character is a capital letter (C loops, no Python step
     per token); kept for the last few long token sequences (a whole text's, which names,
-    facts and alignment all read)."""
+    facts and alignment all read: a news article's few hundred tokens too, as the tuple
+    text_tokens caches, which cannot change)."""
     got = _CAPITALS.get(id(toks))
     if got is not None and got[0] is toks and got[1] is text:
         return got[2]
     caps = bytes(map(str.isupper, map(text.__getitem__, map(_START, toks))))
-    if len(toks) >= 1000:
+    if len(toks) >= 1000 or (len(toks) >= 100 and type(toks) is tuple):
         if len(_CAPITALS) >= 8:
             _CAPITALS.pop(next(iter(_CAPITALS)))
         _CAPITALS[id(toks)] = (toks, text, caps)
