@@ -240,7 +240,11 @@ def _capitals(text: str, toks: Sequence[Token]) -> bytes:
     got = _CAPITALS.get(id(toks))
     if got is not None and got[0] is toks and got[1] is text:
         return got[2]
-    caps = bytes(map(str.isupper, map(text.__getitem__, map(_START, toks))))
+    # each token's first character, read by one C call (itemgetter of all the starts), not
+    # one method call a token; in ASCII a capital is A-Z, one byte table for all of them
+    n = len(toks)
+    firsts = "".join(itemgetter(*map(_START, toks))(text)) if n > 1 else "".join(text[t[1]] for t in toks)
+    caps = firsts.encode("ascii").translate(_ASCII_CAPITALS) if firsts.isascii() else bytes(map(str.isupper, firsts))
     if len(toks) >= 1000 or (len(toks) >= 100 and type(toks) is tuple):
         if len(_CAPITALS) >= 8:
             _CAPITALS.pop(next(iter(_CAPITALS)))
@@ -249,6 +253,7 @@ def _capitals(text: str, toks: Sequence[Token]) -> bytes:
 
 
 _CAPITALS: dict[int, tuple[Sequence[Token], str, bytes]] = {}  # id(tokens) -> (tokens, text, capitals)
+_ASCII_CAPITALS = bytes(int(chr(c).isupper()) for c in range(256))  # for bytes.translate: 1 for A-Z
 
 
 _KEY = itemgetter(0)
