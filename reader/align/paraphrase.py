@@ -215,8 +215,8 @@ def align_sentences(
         right = Span(b.sentences[g[2]].start, b.sentences[g[3] - 1].end)
         edits = word_changes(
             a.keys[ta0:ta1], b.keys[tb0:tb1],
-            [(t.start, t.end) for t in a.toks[ta0:ta1]],
-            [(t.start, t.end) for t in b.toks[tb0:tb1]],
+            list(map(_SPAN, a.toks[ta0:ta1])),  # (start, end) of each token, by a C loop
+            list(map(_SPAN, b.toks[tb0:tb1])),
         ) if changes else ()
         results.append(
             (Match("paraphrase", left, right, round(best, 4), edits),
@@ -227,6 +227,7 @@ def align_sentences(
 
 
 _COUNT = itemgetter(1)
+_SPAN = itemgetter(1, 2)  # a token's (start, end)
 _RARE = 25  # a feature of at most this many right-hand sentences always proposes them all
 _BUDGET = 400  # the commoner features of one sentence propose at most this many in all
 
