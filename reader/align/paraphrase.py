@@ -88,8 +88,9 @@ def align_sentences(
     ctx = context()
     pass_a = passages(a.keys, a.sent_tokens, a.name_tokens, unspaced, ctx, linked=False)  # each read once
     pass_b = passages(b.keys, b.sent_tokens, b.name_tokens, unspaced, ctx)
-    ka = [a.keys[t0:t1] for t0, t1 in a.sent_tokens]
-    kb = [b.keys[t0:t1] for t0, t1 in b.sent_tokens]
+    # each sentence's number of words (only that is read of its keys here: no copy of them)
+    ka = [t1 - t0 if t1 > t0 else 0 for t0, t1 in a.sent_tokens]
+    kb = [t1 - t0 if t1 > t0 else 0 for t0, t1 in b.sent_tokens]
     fa, fb = pass_a.feats, pass_b.feats
 
     # inverted index of the right side's features; very common ones are skipped
@@ -103,7 +104,7 @@ def align_sentences(
 
     scored: list[tuple[float, int, int]] = []
     for i in range(na):
-        if not ka[i] or (fully_verbatim(a, verb_a, i) and len(ka[i]) > 3):
+        if not ka[i] or (fully_verbatim(a, verb_a, i) and ka[i] > 3):
             continue
         use = _proposing(fa[i], index, cap)
         use.sort()  # a fixed order: ties among candidates break the same way every run
@@ -214,8 +215,8 @@ def align_sentences(
         right = Span(b.sentences[g[2]].start, b.sentences[g[3] - 1].end)
         edits = word_changes(
             a.keys[ta0:ta1], b.keys[tb0:tb1],
-            [(t.start, t.end) for t in a.toks[ta0:ta1]],
-            [(t.start, t.end) for t in b.toks[tb0:tb1]],
+            list(map(_SPAN, a.toks[ta0:ta1])),  # (start, end) of each token, by a C loop
+            list(map(_SPAN, b.toks[tb0:tb1])),
         ) if changes else ()
         results.append(
             (Match("paraphrase", left, right, round(best, 4), edits),
@@ -226,6 +227,7 @@ def align_sentences(
 
 
 _COUNT = itemgetter(1)
+_SPAN = itemgetter(1, 2)  # a token's (start, end)
 _RARE = 25  # a feature of at most this many right-hand sentences always proposes them all
 _BUDGET = 400  # the commoner features of one sentence propose at most this many in all
 

@@ -9,13 +9,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain, pairwise, repeat
-from operator import itemgetter
 
 from parallax.reader.align.similarity import name_positions
 from parallax.reader.model import Article, Span
 from parallax.reader.text import segment
 from parallax.reader.text.gcpause import with_paused_gc
-from parallax.reader.text.keys import Token, is_unspaced, text_keys, text_tokens
+from parallax.reader.text.keys import Token, is_unspaced, text_keys, text_starts, text_tokens
 
 __all__ = ["Prepared", "gap_span", "prepare", "token_span"]
 
@@ -81,11 +80,13 @@ def prepare(article: Article) -> Prepared:
         sentences = tuple(units)
     else:
         sentences = segment.sentences(article.text, split_quotes=True)
-    sentences = _cap_units(sentences, toks)
+    # where each token starts: the cached tuple that facts also bisect (one list of a side's
+    # starts made once, not once here, once for the units and once for the facts)
+    tok_starts = text_starts(article.text)
+    sentences = _cap_units(sentences, toks, tok_starts)
     # each token belongs to the last sentence starting at or before it (the first
     # sentence also takes any before it): sentence k's tokens run from the first token
     # at or after its start to the first at or after the next one's
-    tok_starts = list(map(_START, toks))
     n = len(toks)
     bounds = [0, *(bisect_left(tok_starts, s.start) for s in sentences[1:]), n] if sentences else [0, n]
     counts = [b - a for a, b in pairwise(bounds)]
@@ -104,16 +105,15 @@ def prepare(article: Article) -> Prepared:
     )
 
 
-_START = itemgetter(1)
 _MAX_UNIT = 120  # words: longer "sentences" (lists, unpunctuated text) are cut for alignment
 _PIECE = 60
 
 
-def _cap_units(units: tuple[Span, ...], toks: tuple[Token, ...]) -> tuple[Span, ...]:
-    """Cut alignment units of more than ``_MAX_UNIT`` words into pieces of ``_PIECE`` words."""
+def _cap_units(units: tuple[Span, ...], toks: tuple[Token, ...], starts: tuple[int, ...]) -> tuple[Span, ...]:
+    """Cut alignment units of more than ``_MAX_UNIT`` words into pieces of ``_PIECE`` words
+    (``starts``: where each of ``toks`` starts)."""
     if not toks:
         return units
-    starts = list(map(_START, toks))
     out: list[Span] = []
     for u in units:
         a = bisect_right(starts, u.start - 1)

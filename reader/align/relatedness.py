@@ -32,6 +32,8 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from parallax.reader.align.embedding import idf_table
@@ -55,35 +57,39 @@ def _stems(words: set[str]) -> dict[str, float]:
     memo = ctx.key_stems  # each word's stem and IDF, read once a process (per word lists)
     if len(memo) > 200_000:
         memo.clear()
-    out: dict[str, float] = {}
-    for k in words:
-        got = memo.get(k, _UNREAD)
-        if got is _UNREAD:
-            got = memo[k] = _stem_idf(k, ctx)
-        if got is not None:
-            st, idf = got
-            out[st] = max(out.get(st, 0.0), idf)
-    return out
+    words = list(words)
+    got = list(map(memo.get, words, repeat(_UNREAD)))  # one C loop; the words not read yet below
+    if _UNREAD in got:
+        table = idf_table()
+        for x in [x for x, g in enumerate(got) if g is _UNREAD]:
+            got[x] = memo[words[x]] = _stem_idf(words[x], ctx, table)
+    # each stem with its largest IDF: the pairs in rising IDF, the last of a stem kept (dict()
+    # keeps a key's last value); max(0.0, ...) as a loop taking the largest from 0.0 would
+    read = sorted(filter(None, got), key=_IDF)  # None: a function word
+    if read and read[0][1] < 0.0:
+        return {st: max(0.0, idf) for st, idf in dict(read).items()}
+    return dict(read)
 
 
 _UNREAD = object()
+_IDF = itemgetter(1)
 
 
-def _stem_idf(k: str, ctx) -> tuple[str, float] | None:
-    """One word's content stem (its synonym group's) and IDF; None for a function word."""
+def _stem_idf(k: str, ctx, table: tuple[dict[str, float], float]) -> tuple[str, float] | None:
+    """One word's content stem (its synonym group's) and IDF (``table``: :func:`idf_table`);
+    None for a function word."""
     feats = ctx.key_feats.get(k) if "-" not in k else None
+    idf, unseen = table
     if feats is not None:
         # the alignment read this word already: its one content feature is this stem
         # (a hyphenated word's features also hold its parts', and are not read so)
         if not feats:
             return None
-        table, unseen = idf_table()
-        return feats[0], table.get(k, unseen)
+        return feats[0], idf.get(k, unseen)
     if k in ctx.stop or (len(k) < 2 and not k.isdigit()):
         return None
-    table, unseen = idf_table()
     st = stem(k)
-    return ctx.canon.get(st, st), table.get(k, unseen)
+    return ctx.canon.get(st, st), idf.get(k, unseen)
 
 
 def _figures(words: set[str]) -> set[str]:

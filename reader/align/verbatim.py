@@ -66,13 +66,15 @@ def _intern(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
     return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b))
 
 
-def _window_index(A: list[int], k: int) -> dict[tuple[int, ...], list[int] | int]:
+def _window_index(A: list[int], k: int) -> tuple[dict[tuple[int, ...], list[int] | int], bytearray]:
     """Each window of ``k`` keys of ``A``: its position, or the positions in order where it
-    recurs.  Made by C loops (each window's first position by a reversed dict, and each
+    recurs; and for each position 1 when its window is found there only, 0 when it recurs.
+    Made by C loops (each window's first position by a reversed dict, and each
     position's first one looked up); Python steps only for the later positions of
     repeated windows (a long text's repeated passages: no counting of every window)."""
     windows = list(zip(*[A[t:] for t in range(k)], strict=False))
     index: dict[tuple[int, ...], list[int] | int] = dict(zip(reversed(windows), range(len(windows) - 1, -1, -1), strict=True))
+    single = bytearray(b"\x01") * len(windows)
     if len(index) < len(windows):
         firsts = list(map(index.__getitem__, windows))  # each window's first position
         repeats: dict[int, list[int]] = {}  # first position -> all positions, ascending
@@ -85,7 +87,9 @@ def _window_index(A: list[int], k: int) -> dict[tuple[int, ...], list[int] | int
                 got.append(i)
         for f, at in repeats.items():
             index[windows[f]] = at
-    return index
+            for x in at:
+                single[x] = 0
+    return index, single
 
 
 @with_paused_gc
@@ -113,12 +117,17 @@ def shared_runs(
         return []
 
     # 1. index the left windows
-    index = _window_index(A, k)
+    # (single: 1 for each left window found there only; the windows of a run that follow
+    # its seed are then known to lie on the seed's diagonal)
+    index, single = _window_index(A, k)
 
     # 2. seed and extend exact runs along diagonals
     diag_end: dict[int, int] = {}  # diagonal -> right end of the last run on it
     raw: list[tuple[int, int, int, int]] = []  # (li, lj, ri, rj) exact runs
+    skip = -1  # the right windows before this one lie inside the run just found (see below)
     for j, g in enumerate(zip(*[B[t:] for t in range(k)], strict=False)):
+        if j < skip:
+            continue
         hit = index.get(g)
         if hit is None:
             continue
@@ -148,6 +157,13 @@ def shared_runs(
                 t += 1
             diag_end[d] = j + t
             raw.append((si, i + t, sj, j + t))
+            if len(starts) == 1 and single[i]:
+                # the right windows j+1 .. j+t-k are the left windows i+1 .. i+t-k: each one
+                # found once on the left is found on this diagonal, inside this run, and
+                # left at once (the check above); those before the first left window found
+                # more than once are passed over here without being looked up
+                stop = single.find(0, i + 1, i + t - k + 1)
+                skip = j + 1 + ((t - k) if stop < 0 else stop - i - 1)
 
     if not raw:
         return []

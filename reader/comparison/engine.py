@@ -452,7 +452,7 @@ def _summary(
     quoted = bytearray(nb)
     qs = quote_spans(b.text)
     if qs and nb:
-        starts = [t.start for t in b.toks]
+        starts = list(map(_TOKEN_START, b.toks))  # a C loop
         for s0, e0 in qs:
             i0 = bisect_right(starts, s0)
             i1 = bisect_right(starts, e0 - 1)

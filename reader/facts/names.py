@@ -135,8 +135,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     n = len(toks)
     starts = capital_tokens(text, toks)  # the indexes of the capitalised tokens
     capital = set(map(_START, map(toks.__getitem__, starts)))
-    noun_caps = any(kind == "article" for kind in table[0].values())  # German lists its articles
-    firsts = _first_words(table)
+    firsts, noun_caps = _first_words(table), _noun_caps(table)  # German lists its articles (nouns are capitalised)
     known_places = places(lang)  # what a word opening a sentence may name ("Britain will…")
 
     def is_cap(t) -> bool:
@@ -342,6 +341,21 @@ def _first_words(table) -> frozenset[str]:
 
 
 _FIRSTS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _noun_caps(table) -> bool:
+    """Whether the name table lists articles (German, which capitalises every noun), kept
+    for the last few tables: each side's names asked it of every entry of the table."""
+    words = table[0]
+    got = _ARTICLES.get(id(words))
+    if got is None or got[0] is not words:
+        if len(_ARTICLES) >= 8:
+            _ARTICLES.pop(next(iter(_ARTICLES)))
+        got = _ARTICLES[id(words)] = (words, any(kind == "article" for kind in words.values()))
+    return got[1]
+
+
+_ARTICLES: dict[int, tuple[dict, bool]] = {}
 
 
 def _opens_sentence(text: str, pos: int, table) -> bool:

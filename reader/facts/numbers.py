@@ -34,6 +34,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from parallax.reader.facts.labels import positions, versions
@@ -51,6 +52,8 @@ from parallax.reader.model import Span
 from parallax.reader.text.digits import scan
 from parallax.reader.text.keys import Token, key, text_key_set, text_keys, text_tokens
 from parallax.reader.text.lexicon import generation
+
+_START = itemgetter(1)  # a token's start
 
 __all__ = ["fmt", "not_facts", "numbers_in", "to_float"]
 
@@ -315,7 +318,7 @@ def _sign_re(lang: str, _gen: tuple) -> re.Pattern[str]:
 def _blocked(toks, taken: list[Span]) -> bytearray:
     """1 for each token that overlaps a taken span."""
     out = bytearray(len(toks))
-    starts = [t.start for t in toks]
+    starts = list(map(_START, toks))  # a C loop, not a Python step a token
     for sp in taken:
         k = max(0, bisect_right(starts, sp.start) - 1)
         while k < len(toks) and toks[k].start < sp.end:
@@ -357,7 +360,7 @@ def _unglue_signs(text: str, toks, keys, glued: tuple[frozenset[str], re.Pattern
     hits = [m.start() + 1 for m in where.finditer(text)]  # where the letters begin, after the symbol
     if not hits:
         return toks, keys, frozenset()
-    starts = [t.start for t in toks]
+    starts = list(map(_START, toks))
     toks2, keys2 = list(toks), list(keys)
     made: set[str] = set()
     for at in hits:

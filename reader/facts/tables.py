@@ -383,7 +383,15 @@ def name_sets(lang: str, kind: str, *, gen: tuple | None = None) -> frozenset[st
 def determiners(lang: str) -> frozenset[str]:
     """The words that may open a speaker's name without being part of it ("the", "a",
     and the articles of ``name_words.tsv``)."""
-    return name_sets(lang, "determiner") | {k[0] for k, kind in name_table(lang)[0].items() if kind == "article"}
+    return _determiners(lang, generation())
+
+
+@lru_cache(maxsize=16)
+def _determiners(lang: str, gen: tuple) -> frozenset[str]:
+    # read once per word lists: quotes and speakers ask at every side, and the set walks
+    # the whole name table
+    return name_sets(lang, "determiner", gen=gen) | {
+        k[0] for k, kind in name_table(lang, gen=gen)[0].items() if kind == "article"}
 
 
 @lru_cache(maxsize=16)

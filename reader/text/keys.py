@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import itemgetter, not_
 from typing import NamedTuple
 
@@ -173,7 +173,9 @@ def tokens(text: str) -> list[Token]:
                 words[w] = text[starts[w]:bounds[2 * w + 1]]
     if len(_KEYS) >= _KEYS_MAX:
         _KEYS.clear()
-    return list(map(tuple.__new__, repeat(Token), zip(map(_KEYS.__getitem__, words), bounds[::2], bounds[1::2], strict=False)))
+    # (the starts and ends read in place, by islice, not copied into two more lists)
+    return list(map(tuple.__new__, repeat(Token), zip(map(_KEYS.__getitem__, words), islice(bounds, 0, None, 2),
+                                                      islice(bounds, 1, None, 2), strict=False)))
 
 
 def _stood_in(text: str) -> tuple[str, list[int]] | None:
@@ -233,12 +235,17 @@ def lower_words(text: str, toks: Sequence[Token], /) -> set[str]:
 def _capitals(text: str, toks: Sequence[Token]) -> bytes:
     """1 for each token whose first character is a capital letter (C loops, no Python step
     per token); kept for the last few long token sequences (a whole text's, which names,
-    facts and alignment all read)."""
+    facts and alignment all read: a news article's few hundred tokens too, as the tuple
+    text_tokens caches, which cannot change)."""
     got = _CAPITALS.get(id(toks))
     if got is not None and got[0] is toks and got[1] is text:
         return got[2]
-    caps = bytes(map(str.isupper, map(text.__getitem__, map(_START, toks))))
-    if len(toks) >= 1000:
+    # each token's first character, read by one C call (itemgetter of all the starts), not
+    # one method call a token; in ASCII a capital is A-Z, one byte table for all of them
+    n = len(toks)
+    firsts = "".join(itemgetter(*map(_START, toks))(text)) if n > 1 else "".join(text[t[1]] for t in toks)
+    caps = firsts.encode("ascii").translate(_ASCII_CAPITALS) if firsts.isascii() else bytes(map(str.isupper, firsts))
+    if len(toks) >= 1000 or (len(toks) >= 100 and type(toks) is tuple):
         if len(_CAPITALS) >= 8:
             _CAPITALS.pop(next(iter(_CAPITALS)))
         _CAPITALS[id(toks)] = (toks, text, caps)
@@ -246,6 +253,7 @@ def _capitals(text: str, toks: Sequence[Token]) -> bytes:
 
 
 _CAPITALS: dict[int, tuple[Sequence[Token], str, bytes]] = {}  # id(tokens) -> (tokens, text, capitals)
+_ASCII_CAPITALS = bytes(int(chr(c).isupper()) for c in range(256))  # for bytes.translate: 1 for A-Z
 
 
 _KEY = itemgetter(0)

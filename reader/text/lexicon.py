@@ -181,7 +181,19 @@ def _parse(text: str) -> list[tuple[str, ...]]:
 def _cache_key() -> tuple[str, ...]:
     # the directories as given, without a Path made and printed for each: this runs
     # for every table a comparison reads (thousands of times a pair)
-    return tuple(map(str, current().dirs))
+    lex = current()
+    last = _LAST[0]
+    if last[0] is lex:  # the lexicon of the last call (a frozen value: the same directories)
+        return last[1]
+    got = tuple(map(str, lex.dirs))
+    _LAST[0] = (lex, got, (_GENERATION[0], *got))
+    return got
+
+
+# The last lexicon read, its cache key and its generation(), as one tuple swapped whole (a
+# thread reads the three together): the hundred tables of a comparison ask for the key of
+# the one lexicon in use, which is then a comparison by identity, not a tuple made anew.
+_LAST: list[tuple] = [(None, (), (-1,))]
 
 
 @lru_cache(maxsize=256)
@@ -333,7 +345,14 @@ _GENERATION = [0]
 
 def generation() -> tuple:
     """Changes when the lexicon sources change: a cache key for derived tables."""
-    return (_GENERATION[0], *_cache_key())
+    key = _cache_key()
+    last = _LAST[0]
+    if last[1] is key and last[2][0] == _GENERATION[0]:
+        return last[2]  # (the same tuple as before: equal to the one made below)
+    gen = (_GENERATION[0], *key)
+    if last[1] is key:
+        _LAST[0] = (last[0], key, gen)
+    return gen
 
 
 _ON_CLEAR: list = []
