@@ -643,8 +643,9 @@ def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[
     before it ("He called it “a tragedy,” police said": the words are his)?  A verb that names
     a thing (``naming``) counts only when it names the quotation, no comma or other mark between
     them ("what he dubbed a “witch hunt”", not "The update, dubbed MS08-078, fixes a flaw that “…”")."""
-    lo = max(text.rfind("\n", 0, start), *(text.rfind(c + " ", 0, start) for c in ".!?"), start - 300)
-    lo = max(lo, 0)
+    floor = max(0, start - 300)  # (a mark further back would not move ``lo``: looked for no further, not over
+    # the whole text before the quotation, a search as long as the text when a text has no "!")
+    lo = max(text.rfind("\n", floor, start), *(text.rfind(c + " ", floor, start) for c in ".!?"), floor)
     got = window_tokens(text, lo, start)  # the whole text's tokens, by bisection (most calls)
     toks = text_tokens(text)[got[0]:got[1]] if got is not None else \
         [t._replace(end=lo + t.end) for t in tokens(text[lo:start])]  # (a word the window cuts)
