@@ -147,12 +147,13 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
     shown: dict[str, str] = {}
     first: dict[str, int] = {}  # where the text first gives each name (read when asked)
     table, phrase = name_table(lang), phrase_words(lang)
+    tying = phrase.preps | phrase.determiners  # (one set for the text, not one a name)
     names = text_names(text, lang)
     for it in names:
         if len(it.value) > len(shown.get(it.match, "")):
             shown[it.match] = it.value
             if "'" in it.value or "\u2019" in it.value or (  # "Microsoft's Christopher Budd", "Secretary of the
-                    (word_before(text, it.span.start) in phrase.preps | phrase.determiners)  # Interior Ken Salazar"
+                    (word_before(text, it.span.start) in tying)  # Interior Ken Salazar"
                     and after_title_of(text, it.span.start, table, phrase)):
                 sp = bare_person(text, it.span, table, phrase, titles=False)
                 shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
