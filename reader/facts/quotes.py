@@ -243,18 +243,19 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         described = False  # the speaker a description opening the sentence before is: a known speaker's
         goes = later = None  # whether it goes on from the last quotation, names a speaker later: once read
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
-        after_end = qe
         dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
-        while after_end < len(text) and after_end - qe < 160:
-            c = text[after_end]
-            if c == "." and (abbreviation_dot(text, after_end) or text[after_end + 1:after_end + 2] == "," or
-                             title_dot(text, after_end, table)):
+        reach = min(len(text), qe + 160)
+        after_end = reach
+        for m in _ATTRIBUTION_STOP.finditer(text, qe, reach):  # (the marks only, not every character)
+            at = m.start()
+            if text[at] == "." and (abbreviation_dot(text, at) or text[at + 1:at + 2] == "," or
+                                    title_dot(text, at, table)):
                 # "Lt. Hastings said"; "Edward J. Markey, D-Mass., said": no sentence ends at ".,"; "said Dist.
                 # Atty. Steve Cooley": the first word of an abbreviated title
-                dots.append(after_end)
-            elif c in ".;\n“\"":
+                dots.append(at)
+            else:
+                after_end = at
                 break
-            after_end += 1
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
         found = find_verb(akeys[:7], verb_table, lengths)
@@ -338,11 +339,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             # before the quotation, in the same sentence: `Peskov told reporters that “`, or in the
             # paragraph before when that ends with a colon (`He said:¶“…”`)
             bq = _colon_before(text, qs, said)
-            b = bq
-            while b > 0 and bq - b < 200 and text[b - 1] not in "!?\n" and not (
-                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
-                    text[b - 1] == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
-                b -= 1  # back to where the sentence starts: not at "(D-Mass.)" or "Rep. Markey"
+            b = _sentence_start(text, bq)
             btoks = tokens(text[b:bq])
             bkeys = [t.key for t in btoks]
             last = None
@@ -562,6 +559,24 @@ _ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
 
 _BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation after it, unless the
 # verb follows its subject or a comma (then as far as the sentence reaches back)
+
+
+_ATTRIBUTION_STOP = re.compile("[.;\n“\"]")  # what may end the attribution after a quotation
+_SENTENCE_MARK = re.compile("[!?\n”\".]")  # what may end the sentence before one
+
+
+def _sentence_start(text: str, end: int) -> int:
+    """Where the sentence ending at ``end`` starts, 200 characters back at most: after "!",
+    "?", a line break, a quotation closed after a stop, or a stop before a space (not an
+    abbreviation's, "(D-Mass.)" or "Rep. Markey")."""
+    floor = max(0, end - 200)
+    for m in reversed(list(_SENTENCE_MARK.finditer(text, floor, end))):
+        b = m.end()
+        c = text[b - 1]
+        if c in "!?\n" or (c in "”\"" and text[b - 2:b - 1] in ".!?") or (
+                c == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
+            return b
+    return floor
 
 
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
