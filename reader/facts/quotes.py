@@ -258,10 +258,10 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                 break
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
-        found = find_verb(akeys[:7], verb_table, lengths)
+        found = find_verb(akeys[:7], verb_table, lengths, said)
         subject_end = None  # where the speaker's words end, when not at the verb
         if found is None and len(akeys) > 7:
-            found, subject_end = late_verb(text, qe, atoks, find_verb(akeys[:LATE_VERB], verb_table, lengths),
+            found, subject_end = late_verb(text, qe, atoks, find_verb(akeys[:LATE_VERB], verb_table, lengths, said),
                                             phrase, connectors | coordinators, dots)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
@@ -330,7 +330,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     found = verb = stance = None
         if found is None and not _said_before(text, qs, said, naming) and not _all_capitalised(text, inner) and (
                 fin := final_attribution(
-                text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives)) is not None:
+                text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives, said)) is not None:
             # `“Everyone must remain vigilant” to this risk, Strauss-Kahn said`: the attribution
             # ending the sentence, more words between (not for a name: `Anthony “Fat Tony”
             # Salerno also died there, the newspaper said`)
@@ -351,6 +351,8 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     continue
                 if i > 0 and bkeys[i - 1] in dets and text[b + btoks[i - 1].end:b + btoks[i].start] == " ":
                     continue  # "the estimated $1 million damages": an adjective
+                if bkeys[i] not in said:
+                    continue  # (no verb of saying starts with this word)
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
                     if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, bq, nouns):
