@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from parallax.reader.facts.marks import CLOSER_RE, CLOSERS, OPENER_RE
-from parallax.reader.facts.speakers import Phrase, name_in, owned
+from parallax.reader.facts.speakers import Phrase, name_in, owned, words_of
 from parallax.reader.facts.tables import unspaced
 from parallax.reader.model import Span
 from parallax.reader.text.keys import tokens
@@ -122,7 +122,7 @@ def final_attribution(text: str, qe: int, verb_table: dict[tuple[str, ...], str]
             start += 1  # `… for years, " EU Commissioner Olli Rehn said`: past the last quotation's mark
         if OPENER_RE.search(text, start, end) or CLOSER_RE.search(text, start, end):
             continue  # a quotation after it has the attribution
-        toks = [t._replace(start=t.start + start, end=t.end + start) for t in tokens(text[start:end])]
+        toks = words_of(text, start, end)
         keys = [t.key for t in toks]
         found = find_verb(keys[:_FINAL_SUBJECT + 1], verb_table, lengths, firsts)
         if found is None:

@@ -95,6 +95,7 @@ from parallax.reader.facts.speakers import (
     phrase_goes_on,
     phrase_words,
     sentence_subject,
+    shift_tokens,
     speaker_label,
     subject_at,
     tight,
@@ -290,7 +291,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if found is not None:
             vi, vl, stance = found
             verb = join_words(akeys[vi:vi + vl])
-            shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
+            shifted = shift_tokens(atoks, qe)
             if vi > 0 and unspaced(text[shifted[vi].start]):
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
@@ -368,7 +369,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if last is not None:
                 vi, vl, stance = last
                 verb = join_words(bkeys[vi:vi + vl])
-                shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
+                shifted = shift_tokens(btoks, b)
                 rest = range(vi + vl, len(shifted))
                 cv = vi - 1 if vi > 1 and bkeys[vi - 1] in stop_words and text[shifted[vi - 1].start].islower() and \
                     bkeys[vi - 1] not in pronouns | persons | relatives and bkeys[vi - 1] not in said \
@@ -472,7 +473,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     (text[b + btoks[-1].start].islower() or last is None):  # ("… who will handle Nichols:")
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”", "The judge had advice for anyone
                 # who deals with Nichols:¶“…”": the subject speaks
-                sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
+                sp_span = opening_subject(text, shift_tokens(btoks, b),
                                           len(btoks), lang, stop_words, persons, phrase)
                 described = True
             elif last is None and bq == qs and (b == 0 or text[b - 1] == "\n") and \
