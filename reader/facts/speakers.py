@@ -621,6 +621,8 @@ def words_of(text: str, lo: int, hi: int) -> list[Token]:
 
 def word_before(text: str, pos: int) -> str:
     """The key of the word right before ``pos``, a space apart ("the" in "the judge")."""
+    if pos >= 0 and not (pos >= 2 and text[pos - 1] == " " and text[pos - 2].isalpha()):
+        return ""  # (no letter and space right before: no word is read)
     lo = max(0, pos - 16)
     got = window_tokens(text, lo, pos, tail=True) if pos > 0 else None  # the last word is read
     if got is None or got[0] == got[1]:  # (no whole word in the window: its own tokens)
