@@ -115,7 +115,14 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Article, Span
-from parallax.reader.text.keys import key, text_starts, text_tokens, tokens, window_tokens
+from parallax.reader.text.keys import (
+    key,
+    text_keys,
+    text_starts,
+    text_tokens,
+    tokens,
+    window_tokens,
+)
 from parallax.reader.text.lexicon import generation, language_of
 from parallax.reader.text.segment import abbreviation_dot
 
@@ -347,7 +354,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             found_at: list[int] = []  # every attribution verb's first token, in order
             term_at = -1  # the last verb form that is a compound's part ("so-called")
             for i in range(len(bkeys)):
-                if _compound_part(text, b, btoks, i, verb_table):
+                if ("-" in bkeys[i] or bkeys[i] in said) and _compound_part(text, b, btoks, i, verb_table):
                     term_at = i  # "the so-called “medical conscience” rule": a term, nobody's words
                     continue
                 if i > 0 and bkeys[i - 1] in dets and text[b + btoks[i - 1].end:b + btoks[i].start] == " ":
@@ -666,6 +673,8 @@ def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[
     # the whole text before the quotation, a search as long as the text when a text has no "!")
     lo = max(text.rfind("\n", floor, start), *(text.rfind(c + " ", floor, start) for c in ".!?"), floor)
     got = window_tokens(text, lo, start)  # the whole text's tokens, by bisection (most calls)
+    if got is not None and said.isdisjoint(text_keys(text)[got[0]:got[1]]):
+        return False  # (no verb of saying: no token to look at one by one)
     toks = text_tokens(text)[got[0]:got[1]] if got is not None else \
         [t._replace(end=lo + t.end) for t in tokens(text[lo:start])]  # (a word the window cuts)
     return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[t.end:start]))
@@ -685,7 +694,10 @@ def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
     after it, an attribution of its own that was not read ("“…” because of its “…”, EU
     Commissioner Olli Rehn said")?"""
     m = SENTENCE_REST.match(text, end)
-    return any(t.key in said for t in tokens(m.group())) if m else False
+    if m is None:
+        return False
+    got = window_tokens(text, m.start(), m.end())  # the whole text's keys, by bisection (most calls)
+    return not said.isdisjoint(text_keys(text)[got[0]:got[1]] if got is not None else [t.key for t in tokens(m.group())])
 
 
 _OPENING = re.compile(r"(?:^|[.!?,\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its clause
