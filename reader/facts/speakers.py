@@ -670,7 +670,8 @@ def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ..
     def said_after(e: int) -> bool:
         return next((t.key for t in wt if t.start >= e), "") in said
 
-    candidates = [(it.span.start - lo, it.span.end - lo) for it in names[first:]
+    upto = bisect_right(names, pos, lo=first, key=_start)  # (a name starting after ``pos`` ends after it)
+    candidates = [(it.span.start - lo, it.span.end - lo) for it in names[first:upto]
                   if it.span.end - lo <= len(window) and not any(q.start <= it.span.start < q.end for q in quoted)]
     for s, e in reversed(candidates):
         if said_after(e):
