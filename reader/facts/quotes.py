@@ -205,8 +205,11 @@ def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en")
             [q._replace(speaker=full.get(q.speaker, q.speaker)) for q in right])
 
 
-@lru_cache(maxsize=8)
-def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
+@lru_cache(maxsize=16)
+def _words(lang: str, _gen: tuple) -> tuple:
+    """The word tables :func:`_find_quotes` reads in ``lang``, made once per lexicon generation
+    (``_gen``), not once a text (the first words of the verbs, the weekdays and the determiners
+    are each a scan of a whole table)."""
     verb_table = verbs(lang)
     said = frozenset(v[0] for v in verb_table)  # the first words of verbs of saying
     lengths = verb_lengths(verb_table)  # read once, not once per quotation and word
@@ -232,6 +235,16 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     phrase = phrase_words(lang, table)
+    return (verb_table, said, lengths, stop_words, pronouns, persons, table, dets, connectors, relatives, locatives,
+            auxiliaries, agents, definites, asked, coordinators, adverbs, possessives, signs, utterances, nouns, naming,
+            weekdays, phrase)
+
+
+@lru_cache(maxsize=8)
+def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
+    (verb_table, said, lengths, stop_words, pronouns, persons, table, dets, connectors, relatives, locatives,
+     auxiliaries, agents, definites, asked, coordinators, adverbs, possessives, signs, utterances, nouns, naming,
+     weekdays, phrase) = _words(lang, _gen)  # (the word tables, once per lexicon generation)
     out: list[Quote] = []
     known = Known()  # the text's names, once a pronoun asks
     last_speaker: tuple[str, Span] | None = None
