@@ -514,12 +514,12 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             sp_span = known_speaker(text, sp_span, lang, frozenset(q.speaker for q in out if q.speaker),
                                     (*(q.span for q in out[-8:]), Span(qs, qe)), known)
         if sp_span is not None and text[sp_span.start].isupper() and key(text[sp_span.start:sp_span.end]) not in \
-                pronouns and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])):
+                pronouns and all(k in stop_words for k in _span_keys(text, sp_span)):
             sp_span = None  # "After telling People in October that …": a function word is no speaker
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
-                and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
-            said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
+                and all(k in stop_words for k in _span_keys(text, sp_span)))):
+            said_by = list(_span_keys(text, sp_span))
             reply = len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
                 word_before(text, sp_span.start) in phrase.preps and \
                 _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start)  # (a clause's opening)
@@ -692,6 +692,13 @@ def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[
         [t._replace(end=lo + t.end) for t in tokens(text[lo:start])]  # (a word the window cuts)
     return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[t.end:start]))
                for t in toks)
+
+
+def _span_keys(text: str, sp: Span):
+    """The keys of the words of ``sp``: the whole text's, by bisection, when no word crosses its
+    ends (the same keys), else its own."""
+    got = window_tokens(text, sp.start, sp.end)
+    return text_keys(text)[got[0]:got[1]] if got is not None else [t.key for t in tokens(text[sp.start:sp.end])]
 
 
 def _all_capitalised(text: str, sp: Span) -> bool:

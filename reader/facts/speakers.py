@@ -596,11 +596,11 @@ _LABEL_WORDS = 4  # the most words of a label's name
 
 def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
     """"the statement said": a lowercase document noun is not a speaker."""
-    toks = tokens(text[sp.start:sp.end])
+    toks = words_of(text, sp.start, sp.end)
     if not toks:
         return False
     last = toks[-1]
-    if text[sp.start + last.start].isupper():
+    if text[last.start].isupper():
         return False  # "The Washington Post said"
     return (table or name_table(lang))[0].get((last.key,)) == "document"
 
