@@ -25,7 +25,7 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Span
-from parallax.reader.text.keys import key, tokens
+from parallax.reader.text.keys import key, text_keys, tokens, window_tokens
 from parallax.reader.text.lexicon import generation
 from parallax.reader.text.segment import abbreviation_dot
 
@@ -297,11 +297,10 @@ def body(text: str, phrase: Span, lang: str, quoted: tuple[Span, ...] = (), know
         s, e = n.span
         if e > phrase.start or any(q.start <= s < q.end for q in quoted):
             continue
-        before = tokens(text[max(0, s - 30):s])
         after = _BODY_APPOSITION.match(text, e)
         tail = tokens(after.group(1)) if after else []
         if ties.intersection(t.key for t in tokens(n.value)) or (
-                before and before[-1].key in ties and text[s - 1] == " ") or (tail and tail[-1].key in ties):
+                text[s - 1:s] == " " and _key_before(text, s) in ties) or (tail and tail[-1].key in ties):
             return n.span
     return _sole_subject(text, phrase, lang, names[first:bisect_left(known.starts, phrase.start)], quoted, known)
 
@@ -347,8 +346,8 @@ def _sole_subject(text: str, phrase: Span, lang: str, names, quoted: tuple[Span,
     for n in everywhere:  # a person or a place where the text names it elsewhere
         if n.match != match:
             continue
-        before = tokens(text[max(0, n.span.start - 30):n.span.start])
-        if before and (before[-1].key in places or table.get((before[-1].key.rstrip("."),)) == "title"):
+        last = _key_before(text, n.span.start)
+        if last is not None and (last in places or table.get((last.rstrip("."),)) == "title"):
             return None
     # "Microsoft said", "Microsoft has said", "Microsoft has also said"
     speaks = re.compile(r"(?<![\w.])" + re.escape(text[found.start:found.end]) + r"((?: [a-z]+){1,3})")
@@ -357,6 +356,18 @@ def _sole_subject(text: str, phrase: Span, lang: str, names, quoted: tuple[Span,
                for m in speaks.finditer(text) for words in [m.group(1).split()] for k, w in enumerate(words)):
         return None  # never said to say anything: maybe a place ("Athens was quiet")
     return found
+
+
+def _key_before(text: str, pos: int) -> str | None:
+    """The key of the last word of the 30 characters before ``pos`` (None when they hold none):
+    the whole text's, by bisection, unless a word crosses ``pos`` or the window holds only a
+    word it cuts (then the window's own tokens)."""
+    lo = max(0, pos - 30)
+    got = window_tokens(text, lo, pos, tail=True)
+    if got is None or got[0] == got[1]:
+        toks = tokens(text[lo:pos])
+        return toks[-1].key if toks else None
+    return text_keys(text)[got[1] - 1]
 
 
 _NEXT_WORD = re.compile(r" ([a-z][\w'’]*)")  # a lower-case word right after a name: its verb
