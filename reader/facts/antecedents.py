@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from parallax.reader.facts.names import text_names
 from parallax.reader.facts.tables import (
@@ -24,7 +25,8 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Span
-from parallax.reader.text.keys import key, tokens
+from parallax.reader.text.keys import key, text_keys, tokens, window_tokens
+from parallax.reader.text.lexicon import generation
 from parallax.reader.text.segment import abbreviation_dot
 
 __all__ = ["SENTENCE_END", "Known", "antecedent", "body", "epithet", "known_speaker"]
@@ -75,9 +77,10 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     the caller between calls (filled here)."""
     if known is None:
         known = Known()
-    end = pronoun.start
-    while end > 0 and text[end - 1] not in ".!?\n" and end > pronoun.start - 300:
-        end -= 1  # the pronoun's own sentence names no antecedent ("He told Fox News: “…”")
+    # the pronoun's own sentence names no antecedent ("He told Fox News: “…”"): back to its
+    # start, 300 characters at most (the last stop or line break, found by rfind, not a step a character)
+    floor = max(0, pronoun.start - 300)
+    end = max(floor, *(text.rfind(c, floor, pronoun.start) + 1 for c in ".!?\n"))
     lo = text.rfind("\n", 0, end)  # where the pronoun's paragraph starts
     for _ in range(_BACK_PARAGRAPHS):
         while lo > 0 and text[lo - 1].isspace():
@@ -109,11 +112,10 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
     male, female = name_sets(lang, "male"), name_sets(lang, "female")
     own, other = (male, female) if said in male else (female, male) if said in female else (frozenset(), frozenset())
     titled = name_sets(lang, "female-title" if said in male else "male-title" if said in female else "")  # "Ms."
-    said_by = {v[0] for v in verbs(lang)}  # "…, Waldie said there was no way": who says is who spoke
-    heads, places, table = name_sets(lang, "org-head") | name_sets(lang, "place-head"), name_sets(lang, "locative"), \
-        name_table(lang)[0]  # a body or a street, "Banstead High Street", is no person
-    articles = determiners(lang)
-    abbreviated = {k for k in name_variants(lang) if "." in k}  # "U.S.", "U.N.": places and bodies
+    # "…, Waldie said there was no way": who says is who spoke; a body or a street, "Banstead High Street", is
+    # no person; nor "U.S.", "U.N." (places and bodies)
+    said_by, heads, places, articles, abbreviated = _antecedent_words(lang, generation())
+    table = name_table(lang)[0]
 
     def person(it) -> bool:
         words = [t.key for t in tokens(it.value)]
@@ -165,6 +167,15 @@ def antecedent(text: str, pronoun: Span, lang: str, last_speaker: tuple[str, Spa
         return last_speaker[1]
     between = text[last_speaker[1].end:found.start]
     return found if SENTENCE_END.search(between + " ") or "\n" in between else last_speaker[1]
+
+
+@lru_cache(maxsize=16)
+def _antecedent_words(lang: str, _gen: tuple) -> tuple[frozenset[str], ...]:
+    """The word sets :func:`antecedent` reads in ``lang``, made once per lexicon generation, not once a
+    pronoun: the first words of verbs of saying, bodies' and places' head words, locatives,
+    determiners, and the dotted name variants ("U.S.")."""
+    return (frozenset(v[0] for v in verbs(lang)), name_sets(lang, "org-head") | name_sets(lang, "place-head"),
+            name_sets(lang, "locative"), frozenset(determiners(lang)), frozenset(k for k in name_variants(lang) if "." in k))
 
 
 _LATE_SUBJECT = re.compile(r",\s+(\w+)\s+[a-z]")  # "…, he secretly helped": a pronoun subject after an opening phrase
@@ -286,11 +297,10 @@ def body(text: str, phrase: Span, lang: str, quoted: tuple[Span, ...] = (), know
         s, e = n.span
         if e > phrase.start or any(q.start <= s < q.end for q in quoted):
             continue
-        before = tokens(text[max(0, s - 30):s])
         after = _BODY_APPOSITION.match(text, e)
         tail = tokens(after.group(1)) if after else []
         if ties.intersection(t.key for t in tokens(n.value)) or (
-                before and before[-1].key in ties and text[s - 1] == " ") or (tail and tail[-1].key in ties):
+                text[s - 1:s] == " " and _key_before(text, s) in ties) or (tail and tail[-1].key in ties):
             return n.span
     return _sole_subject(text, phrase, lang, names[first:bisect_left(known.starts, phrase.start)], quoted, known)
 
@@ -336,8 +346,8 @@ def _sole_subject(text: str, phrase: Span, lang: str, names, quoted: tuple[Span,
     for n in everywhere:  # a person or a place where the text names it elsewhere
         if n.match != match:
             continue
-        before = tokens(text[max(0, n.span.start - 30):n.span.start])
-        if before and (before[-1].key in places or table.get((before[-1].key.rstrip("."),)) == "title"):
+        last = _key_before(text, n.span.start)
+        if last is not None and (last in places or table.get((last.rstrip("."),)) == "title"):
             return None
     # "Microsoft said", "Microsoft has said", "Microsoft has also said"
     speaks = re.compile(r"(?<![\w.])" + re.escape(text[found.start:found.end]) + r"((?: [a-z]+){1,3})")
@@ -346,6 +356,18 @@ def _sole_subject(text: str, phrase: Span, lang: str, names, quoted: tuple[Span,
                for m in speaks.finditer(text) for words in [m.group(1).split()] for k, w in enumerate(words)):
         return None  # never said to say anything: maybe a place ("Athens was quiet")
     return found
+
+
+def _key_before(text: str, pos: int) -> str | None:
+    """The key of the last word of the 30 characters before ``pos`` (None when they hold none):
+    the whole text's, by bisection, unless a word crosses ``pos`` or the window holds only a
+    word it cuts (then the window's own tokens)."""
+    lo = max(0, pos - 30)
+    got = window_tokens(text, lo, pos, tail=True)
+    if got is None or got[0] == got[1]:
+        toks = tokens(text[lo:pos])
+        return toks[-1].key if toks else None
+    return text_keys(text)[got[1] - 1]
 
 
 _NEXT_WORD = re.compile(r" ([a-z][\w'’]*)")  # a lower-case word right after a name: its verb

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from parallax.reader.facts.marks import CLOSER_RE, CLOSERS, OPENER_RE
-from parallax.reader.facts.speakers import Phrase, name_in, owned
+from parallax.reader.facts.speakers import Phrase, name_in, owned, words_of
 from parallax.reader.facts.tables import unspaced
 from parallax.reader.model import Span
 from parallax.reader.text.keys import tokens
@@ -36,12 +36,15 @@ def verb_lengths(verbs: dict[tuple[str, ...], str]) -> tuple[int, ...]:
 
 
 def find_verb(words: list[str], verbs: dict[tuple[str, ...], str],
-               lengths: tuple[int, ...] | None = None) -> tuple[int, int, str] | None:
+              lengths: tuple[int, ...] | None = None, firsts: frozenset[str] | None = None) -> tuple[int, int, str] | None:
     """The first attribution verb in ``words``: (start, length, stance); ``lengths``:
-    :func:`verb_lengths` of ``verbs`` when the caller has them."""
+    :func:`verb_lengths` of ``verbs`` when the caller has them; ``firsts``: the first words
+    of ``verbs`` when the caller has them (no verb starts at any other word)."""
     if lengths is None:
         lengths = verb_lengths(verbs)
     for i in range(len(words)):
+        if firsts is not None and words[i] not in firsts:
+            continue
         for ln in lengths:
             v = tuple(words[i:i + ln])
             if len(v) == ln and v in verbs:
@@ -98,7 +101,8 @@ AFTER_VERB = 8  # the most words of a speaker's phrase after the verb ("said Tre
 
 def final_attribution(text: str, qe: int, verb_table: dict[tuple[str, ...], str], lengths: tuple[int, ...],
                        stop_words: frozenset[str], connectors: frozenset[str], phrase: Phrase,
-                       weekdays: frozenset[str], relatives: frozenset[str]) -> tuple[str, str, Span] | None:
+                       weekdays: frozenset[str], relatives: frozenset[str],
+                       firsts: frozenset[str] | None = None) -> tuple[str, str, Span] | None:
     """The attribution ending the sentence of a quotation ending at ``qe`` that more of the
     sentence's words follow: a clause after a comma that opens with a verb of saying and its
     speaker ("“…” between Europe and the Middle East, said Sanjeev Gaur, director of …") or
@@ -111,15 +115,16 @@ def final_attribution(text: str, qe: int, verb_table: dict[tuple[str, ...], str]
     if m is None:
         return None
     end = m.end()
-    for c in (k for k in range(qe, end) if text[k] == ","):
+    c = qe - 1
+    while (c := text.find(",", c + 1, end)) >= 0:  # each comma of the sentence's rest
         start = c + 1
         while start < end and (text[start].isspace() or text[start] in CLOSERS):
             start += 1  # `… for years, " EU Commissioner Olli Rehn said`: past the last quotation's mark
         if OPENER_RE.search(text, start, end) or CLOSER_RE.search(text, start, end):
             continue  # a quotation after it has the attribution
-        toks = [t._replace(start=t.start + start, end=t.end + start) for t in tokens(text[start:end])]
+        toks = words_of(text, start, end)
         keys = [t.key for t in toks]
-        found = find_verb(keys[:_FINAL_SUBJECT + 1], verb_table, lengths)
+        found = find_verb(keys[:_FINAL_SUBJECT + 1], verb_table, lengths, firsts)
         if found is None:
             continue
         vi, vl, stance = found

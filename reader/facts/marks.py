@@ -71,7 +71,9 @@ def quote_parts(text: str) -> list[tuple[int, int, bool]]:
         if j < 0 and c == '"':
             j = text.find("\u201d", i + 1, limit)  # `"…scene, ” he said`: closed by a curly mark
         elif j < 0 and c == "\u201c":
-            j = next((k for k in range(i + 1, limit) if text[k] == '"' and _closing(text, k)), -1)
+            j = i
+            while (j := text.find('"', j + 1, limit)) >= 0 and not _closing(text, j):
+                pass
             # `“…RT, " he says`: closed by a straight mark
         while close == "\u2019" and j >= 0 and j + 1 < n and text[j + 1].isalpha():
             j = text.find(close, j + 1, limit)  # an apostrophe, not the closing quote
@@ -99,7 +101,7 @@ def _goes_on_after(text: str, i: int, nl: int) -> list[tuple[int, int, bool]] | 
     closed when a line's only mark closes it."""
     c = text[i]
     if c == '"' and text[i + 1:i + 2].isspace() and \
-            text[text.rfind("\n", 0, i) + 1:i].strip() and not text[:i].rstrip().endswith(":"):
+            text[text.rfind("\n", 0, i) + 1:i].strip() and not _after_colon(text, i):
         return None  # a closing mark: `…received, " SEACOM said` (not `She added: " The …`)
     if CLOSER_RE.search(text, i + 1, nl):
         return None  # closed by another kind of mark: `"…scene, ” he said`
@@ -117,7 +119,7 @@ def _goes_on_after(text: str, i: int, nl: int) -> list[tuple[int, int, bool]] | 
             return None
         e = text.find("\n", k)
         e = len(text) if e < 0 else e
-        marks = [x for x in range(k, e) if text[x] in '"\u201c\u201d']
+        marks = [m.start() for m in _DOUBLE_MARK.finditer(text, k, e)]
         if len(marks) == 1 and _closing(text, marks[0]):
             return [*parts, (k, marks[0] + 1, True)]  # `Everything is speculation, " he said.`
         if marks or _line == _RUN_ON_LINES:
@@ -142,16 +144,32 @@ def _closing(text: str, k: int) -> bool:
         return True
     if text[k] != '"' or k == 0 or text[k - 1] == "\n":
         return False
-    before = text[:k].rstrip(" \u00a0")
+    b = _space_before(text, k, " \u00a0")  # (where text[:k].rstrip(" \u00a0") ends, with no copy of text[:k])
     after = text[k + 1:k + 2]
-    if not before or after.isalnum():
+    if not b or after.isalnum():
         return False
-    if before[-1] in ",.!?;…" or (not text[k - 1].isspace() and before[-1].isalnum()):
+    last = text[b - 1]
+    if last in ",.!?;…" or (not text[k - 1].isspace() and last.isalnum()):
         return True
     # text with its marks spaced off the words, as tokenised corpora write it
     # (`… of beauty ".`): closing when the sentence's punctuation or the line's end follows
     rest = text[k + 1:k + 3].lstrip(" \u00a0")
-    return before[-1].isalnum() and (not rest or rest[0] in _AFTER_CLOSING)
+    return last.isalnum() and (not rest or rest[0] in _AFTER_CLOSING)
 
 
 _AFTER_CLOSING = frozenset(".,;:!?)\n")
+_DOUBLE_MARK = re.compile('["\u201c\u201d]')
+
+
+def _after_colon(text: str, i: int) -> bool:
+    """Does ``text[:i].rstrip()`` end with a colon (read back from ``i``, no copy)?"""
+    b = _space_before(text, i, None)
+    return b > 0 and text[b - 1] == ":"
+
+
+def _space_before(text: str, k: int, chars: str | None) -> int:
+    """Where ``text[:k].rstrip(chars)`` would end, read back from ``k`` (no copy of the text
+    before ``k``: that is as long as the text)."""
+    while k > 0 and (text[k - 1] in chars if chars is not None else text[k - 1].isspace()):
+        k -= 1
+    return k

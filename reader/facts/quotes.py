@@ -95,6 +95,7 @@ from parallax.reader.facts.speakers import (
     phrase_goes_on,
     phrase_words,
     sentence_subject,
+    shift_tokens,
     speaker_label,
     subject_at,
     tight,
@@ -114,7 +115,14 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Article, Span
-from parallax.reader.text.keys import key, text_starts, text_tokens, tokens, window_tokens
+from parallax.reader.text.keys import (
+    key,
+    text_keys,
+    text_starts,
+    text_tokens,
+    tokens,
+    window_tokens,
+)
 from parallax.reader.text.lexicon import generation, language_of
 from parallax.reader.text.segment import abbreviation_dot
 
@@ -147,12 +155,13 @@ def _full_names(text: str, lang: str, quotes: list[Quote]) -> list[Quote]:
     shown: dict[str, str] = {}
     first: dict[str, int] = {}  # where the text first gives each name (read when asked)
     table, phrase = name_table(lang), phrase_words(lang)
+    tying = phrase.preps | phrase.determiners  # (one set for the text, not one a name)
     names = text_names(text, lang)
     for it in names:
         if len(it.value) > len(shown.get(it.match, "")):
             shown[it.match] = it.value
             if "'" in it.value or "\u2019" in it.value or (  # "Microsoft's Christopher Budd", "Secretary of the
-                    (word_before(text, it.span.start) in phrase.preps | phrase.determiners)  # Interior Ken Salazar"
+                    (word_before(text, it.span.start) in tying)  # Interior Ken Salazar"
                     and after_title_of(text, it.span.start, table, phrase)):
                 sp = bare_person(text, it.span, table, phrase, titles=False)
                 shown[it.match] = it.value if sp == it.span else " ".join(text[sp.start:sp.end].split())
@@ -196,8 +205,11 @@ def link_speakers(left: list[Quote], right: list[Quote], /, *, lang: str = "en")
             [q._replace(speaker=full.get(q.speaker, q.speaker)) for q in right])
 
 
-@lru_cache(maxsize=8)
-def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
+@lru_cache(maxsize=16)
+def _words(lang: str, _gen: tuple) -> tuple:
+    """The word tables :func:`_find_quotes` reads in ``lang``, made once per lexicon generation
+    (``_gen``), not once a text (the first words of the verbs, the weekdays and the determiners
+    are each a scan of a whole table)."""
     verb_table = verbs(lang)
     said = frozenset(v[0] for v in verb_table)  # the first words of verbs of saying
     lengths = verb_lengths(verb_table)  # read once, not once per quotation and word
@@ -223,6 +235,16 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
     # "said Joe Coffey Monday": a weekday ends a speaker's name (a month may be a name: "Jan")
     weekdays = frozenset(k for k, (kind, _, _) in date_words(lang).items() if kind == "weekday")
     phrase = phrase_words(lang, table)
+    return (verb_table, said, lengths, stop_words, pronouns, persons, table, dets, connectors, relatives, locatives,
+            auxiliaries, agents, definites, asked, coordinators, adverbs, possessives, signs, utterances, nouns, naming,
+            weekdays, phrase)
+
+
+@lru_cache(maxsize=8)
+def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
+    (verb_table, said, lengths, stop_words, pronouns, persons, table, dets, connectors, relatives, locatives,
+     auxiliaries, agents, definites, asked, coordinators, adverbs, possessives, signs, utterances, nouns, naming,
+     weekdays, phrase) = _words(lang, _gen)  # (the word tables, once per lexicon generation)
     out: list[Quote] = []
     known = Known()  # the text's names, once a pronoun asks
     last_speaker: tuple[str, Span] | None = None
@@ -242,24 +264,25 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         described = False  # the speaker a description opening the sentence before is: a known speaker's
         goes = later = None  # whether it goes on from the last quotation, names a speaker later: once read
         # after the quotation: `,” Psaki said` / `,” said Psaki` / `, he said`
-        after_end = qe
         dots: list[int] = []  # abbreviations' dots the attribution goes on past ("Lt. Hastings said")
-        while after_end < len(text) and after_end - qe < 160:
-            c = text[after_end]
-            if c == "." and (abbreviation_dot(text, after_end) or text[after_end + 1:after_end + 2] == "," or
-                             title_dot(text, after_end, table)):
+        reach = min(len(text), qe + 160)
+        after_end = reach
+        for m in _ATTRIBUTION_STOP.finditer(text, qe, reach):  # (the marks only, not every character)
+            at = m.start()
+            if text[at] == "." and (abbreviation_dot(text, at) or text[at + 1:at + 2] == "," or
+                                    title_dot(text, at, table)):
                 # "Lt. Hastings said"; "Edward J. Markey, D-Mass., said": no sentence ends at ".,"; "said Dist.
                 # Atty. Steve Cooley": the first word of an abbreviated title
-                dots.append(after_end)
-            elif c in ".;\n“\"":
+                dots.append(at)
+            else:
+                after_end = at
                 break
-            after_end += 1
         atoks = tokens(text[qe:after_end])
         akeys = [t.key for t in atoks]
-        found = find_verb(akeys[:7], verb_table, lengths)
+        found = find_verb(akeys[:7], verb_table, lengths, said)
         subject_end = None  # where the speaker's words end, when not at the verb
         if found is None and len(akeys) > 7:
-            found, subject_end = late_verb(text, qe, atoks, find_verb(akeys[:LATE_VERB], verb_table, lengths),
+            found, subject_end = late_verb(text, qe, atoks, find_verb(akeys[:LATE_VERB], verb_table, lengths, said),
                                             phrase, connectors | coordinators, dots)
         if found is not None:
             between = text[qe:qe + atoks[found[0]].start]
@@ -288,7 +311,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
         if found is not None:
             vi, vl, stance = found
             verb = join_words(akeys[vi:vi + vl])
-            shifted = [t._replace(start=t.start + qe, end=t.end + qe) for t in atoks]
+            shifted = shift_tokens(atoks, qe)
             if vi > 0 and unspaced(text[shifted[vi].start]):
                 sp_span = unspaced_speaker(text, qe, shifted[vi].start, lang) or \
                     topic_speaker(text, qs, lang)
@@ -328,7 +351,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     found = verb = stance = None
         if found is None and not _said_before(text, qs, said, naming) and not _all_capitalised(text, inner) and (
                 fin := final_attribution(
-                text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives)) is not None:
+                text, qe, verb_table, lengths, stop_words, connectors, phrase, weekdays, relatives, said)) is not None:
             # `“Everyone must remain vigilant” to this risk, Strauss-Kahn said`: the attribution
             # ending the sentence, more words between (not for a name: `Anthony “Fat Tony”
             # Salerno also died there, the newspaper said`)
@@ -337,22 +360,20 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             # before the quotation, in the same sentence: `Peskov told reporters that “`, or in the
             # paragraph before when that ends with a colon (`He said:¶“…”`)
             bq = _colon_before(text, qs, said)
-            b = bq
-            while b > 0 and bq - b < 200 and text[b - 1] not in "!?\n" and not (
-                    text[b - 1] in "”\"" and text[b - 2:b - 1] in ".!?") and not (
-                    text[b - 1] == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
-                b -= 1  # back to where the sentence starts: not at "(D-Mass.)" or "Rep. Markey"
+            b = _sentence_start(text, bq)
             btoks = tokens(text[b:bq])
             bkeys = [t.key for t in btoks]
             last = None
             found_at: list[int] = []  # every attribution verb's first token, in order
             term_at = -1  # the last verb form that is a compound's part ("so-called")
             for i in range(len(bkeys)):
-                if _compound_part(text, b, btoks, i, verb_table):
+                if ("-" in bkeys[i] or bkeys[i] in said) and _compound_part(text, b, btoks, i, verb_table):
                     term_at = i  # "the so-called “medical conscience” rule": a term, nobody's words
                     continue
                 if i > 0 and bkeys[i - 1] in dets and text[b + btoks[i - 1].end:b + btoks[i].start] == " ":
                     continue  # "the estimated $1 million damages": an adjective
+                if bkeys[i] not in said:
+                    continue  # (no verb of saying starts with this word)
                 for ln in lengths:
                     v = tuple(bkeys[i:i + ln])
                     if len(v) == ln and v in verb_table and _verb_use(text, b, btoks, i, ln, bq, nouns):
@@ -368,7 +389,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if last is not None:
                 vi, vl, stance = last
                 verb = join_words(bkeys[vi:vi + vl])
-                shifted = [t._replace(start=t.start + b, end=t.end + b) for t in btoks]
+                shifted = shift_tokens(btoks, b)
                 rest = range(vi + vl, len(shifted))
                 cv = vi - 1 if vi > 1 and bkeys[vi - 1] in stop_words and text[shifted[vi - 1].start].islower() and \
                     bkeys[vi - 1] not in pronouns | persons | relatives and bkeys[vi - 1] not in said \
@@ -472,7 +493,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     (text[b + btoks[-1].start].islower() or last is None):  # ("… who will handle Nichols:")
                 # "Andrew Wetzler, director of the program, was blunt:¶“…”", "The judge had advice for anyone
                 # who deals with Nichols:¶“…”": the subject speaks
-                sp_span = opening_subject(text, [t._replace(start=t.start + b, end=t.end + b) for t in btoks],
+                sp_span = opening_subject(text, shift_tokens(btoks, b),
                                           len(btoks), lang, stop_words, persons, phrase)
                 described = True
             elif last is None and bq == qs and (b == 0 or text[b - 1] == "\n") and \
@@ -493,12 +514,12 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             sp_span = known_speaker(text, sp_span, lang, frozenset(q.speaker for q in out if q.speaker),
                                     (*(q.span for q in out[-8:]), Span(qs, qe)), known)
         if sp_span is not None and text[sp_span.start].isupper() and key(text[sp_span.start:sp_span.end]) not in \
-                pronouns and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])):
+                pronouns and all(k in stop_words for k in _span_keys(text, sp_span)):
             sp_span = None  # "After telling People in October that …": a function word is no speaker
         if sp_span is not None and (key(text[sp_span.start:sp_span.end]) in pronouns or (
                 not text[sp_span.start].isupper()
-                and all(t.key in stop_words for t in tokens(text[sp_span.start:sp_span.end])))):
-            said_by = [t.key for t in tokens(text[sp_span.start:sp_span.end])]
+                and all(k in stop_words for k in _span_keys(text, sp_span)))):
+            said_by = list(_span_keys(text, sp_span))
             reply = len(said_by) == 2 and said_by[0] in relatives and said_by[1] in persons and \
                 word_before(text, sp_span.start) in phrase.preps and \
                 _OPENING.search(text, max(0, sp_span.start - 30), sp_span.start)  # (a clause's opening)
@@ -561,6 +582,24 @@ _ATTRIBUTION_CHARS = 400  # (a gap longer than this holds more words)
 
 _BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation after it, unless the
 # verb follows its subject or a comma (then as far as the sentence reaches back)
+
+
+_ATTRIBUTION_STOP = re.compile("[.;\n“\"]")  # what may end the attribution after a quotation
+_SENTENCE_MARK = re.compile("[!?\n”\".]")  # what may end the sentence before one
+
+
+def _sentence_start(text: str, end: int) -> int:
+    """Where the sentence ending at ``end`` starts, 200 characters back at most: after "!",
+    "?", a line break, a quotation closed after a stop, or a stop before a space (not an
+    abbreviation's, "(D-Mass.)" or "Rep. Markey")."""
+    floor = max(0, end - 200)
+    for m in reversed(list(_SENTENCE_MARK.finditer(text, floor, end))):
+        b = m.end()
+        c = text[b - 1]
+        if c in "!?\n" or (c in "”\"" and text[b - 2:b - 1] in ".!?") or (
+                c == "." and text[b:b + 1].isspace() and not abbreviation_dot(text, b - 1)):
+            return b
+    return floor
 
 
 def _verb_use(text: str, base: int, toks, i: int, ln: int, qs: int, nouns: frozenset[tuple[str, ...]]) -> bool:
@@ -643,13 +682,23 @@ def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[
     before it ("He called it “a tragedy,” police said": the words are his)?  A verb that names
     a thing (``naming``) counts only when it names the quotation, no comma or other mark between
     them ("what he dubbed a “witch hunt”", not "The update, dubbed MS08-078, fixes a flaw that “…”")."""
-    lo = max(text.rfind("\n", 0, start), *(text.rfind(c + " ", 0, start) for c in ".!?"), start - 300)
-    lo = max(lo, 0)
+    floor = max(0, start - 300)  # (a mark further back would not move ``lo``: looked for no further, not over
+    # the whole text before the quotation, a search as long as the text when a text has no "!")
+    lo = max(text.rfind("\n", floor, start), *(text.rfind(c + " ", floor, start) for c in ".!?"), floor)
     got = window_tokens(text, lo, start)  # the whole text's tokens, by bisection (most calls)
+    if got is not None and said.isdisjoint(text_keys(text)[got[0]:got[1]]):
+        return False  # (no verb of saying: no token to look at one by one)
     toks = text_tokens(text)[got[0]:got[1]] if got is not None else \
         [t._replace(end=lo + t.end) for t in tokens(text[lo:start])]  # (a word the window cuts)
     return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[t.end:start]))
                for t in toks)
+
+
+def _span_keys(text: str, sp: Span):
+    """The keys of the words of ``sp``: the whole text's, by bisection, when no word crosses its
+    ends (the same keys), else its own."""
+    got = window_tokens(text, sp.start, sp.end)
+    return text_keys(text)[got[0]:got[1]] if got is not None else [t.key for t in tokens(text[sp.start:sp.end])]
 
 
 def _all_capitalised(text: str, sp: Span) -> bool:
@@ -665,7 +714,10 @@ def _said_later(text: str, end: int, said: frozenset[str]) -> bool:
     after it, an attribution of its own that was not read ("“…” because of its “…”, EU
     Commissioner Olli Rehn said")?"""
     m = SENTENCE_REST.match(text, end)
-    return any(t.key in said for t in tokens(m.group())) if m else False
+    if m is None:
+        return False
+    got = window_tokens(text, m.start(), m.end())  # the whole text's keys, by bisection (most calls)
+    return not said.isdisjoint(text_keys(text)[got[0]:got[1]] if got is not None else [t.key for t in tokens(m.group())])
 
 
 _OPENING = re.compile(r"(?:^|[.!?,\n]\s*)(?:\w+\s+)?\Z")  # at most a word into its clause

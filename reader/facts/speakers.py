@@ -25,7 +25,7 @@ from parallax.reader.facts.tables import (
     verbs,
 )
 from parallax.reader.model import Span
-from parallax.reader.text.keys import key, text_keys, tokens, window_tokens
+from parallax.reader.text.keys import Token, key, text_keys, text_tokens, tokens, window_tokens
 from parallax.reader.text.lexicon import generation, number_words
 from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
@@ -49,11 +49,13 @@ __all__ = [
     "phrase_goes_on",
     "phrase_words",
     "sentence_subject",
+    "shift_tokens",
     "speaker_label",
     "subject_at",
     "tight",
     "title_dot",
     "word_before",
+    "words_of",
 ]
 
 def _start(item) -> int:
@@ -487,7 +489,7 @@ def lead_in(text: str, start: int, lang: str, stop_words: frozenset[str], person
         lo -= 1
     if lo > 0 and text[lo - 1] not in ".!?\n":
         return None  # a quotation in the sentence before
-    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end])]
+    toks = words_of(text, lo, end)
     subject = opening_subject(text, toks, len(toks), lang, stop_words, persons, described)
     if subject is None and described is not None and len(toks) > 3 and toks[0].key in described.determiners and \
             toks[2].key in said and text[toks[1].start].islower() and toks[1].key not in stop_words and \
@@ -523,7 +525,7 @@ def announcer(text: str, start: int, lang: str, stop_words: frozenset[str], pers
         lo -= 1
     if lo > 0 and text[lo - 1] not in ".!?\n":
         return None  # a quotation in the sentence
-    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:end - 1])]
+    toks = words_of(text, lo, end - 1)
     if len(toks) < 4 or toks[-1].key not in ph.documents or toks[-2].key not in ph.determiners:
         return None
     if toks[0].key in possessives and text[toks[1].start].islower():
@@ -555,7 +557,7 @@ def sentence_subject(text: str, at: int, lang: str, stop_words: frozenset[str], 
         lo -= 1
     if lo > 0 and text[lo - 1] not in ".!?\n":
         return None  # the sentence starts further back
-    toks = [t._replace(start=t.start + lo, end=t.end + lo) for t in tokens(text[lo:at])]
+    toks = words_of(text, lo, at)
     return opening_subject(text, toks, len(toks), lang, stop_words, persons) if toks else None
 
 
@@ -594,17 +596,33 @@ _LABEL_WORDS = 4  # the most words of a label's name
 
 def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
     """"the statement said": a lowercase document noun is not a speaker."""
-    toks = tokens(text[sp.start:sp.end])
+    toks = words_of(text, sp.start, sp.end)
     if not toks:
         return False
     last = toks[-1]
-    if text[sp.start + last.start].isupper():
+    if text[last.start].isupper():
         return False  # "The Washington Post said"
     return (table or name_table(lang))[0].get((last.key,)) == "document"
 
 
+def shift_tokens(toks, by: int) -> list[Token]:
+    """``toks`` (a window's tokens) with their offsets ``by`` further on (a ``Token`` made
+    directly: ``_replace`` costs several times as much)."""
+    return [Token(k, s + by, e + by) for k, s, e in toks]
+
+
+def words_of(text: str, lo: int, hi: int) -> list[Token]:
+    """The tokens of ``text[lo:hi]`` with offsets into ``text``: the whole text's cached
+    tokens, by bisection, when no word crosses ``lo`` or ``hi`` (the same tokens), else the
+    window's own."""
+    got = window_tokens(text, lo, hi)
+    return list(text_tokens(text)[got[0]:got[1]]) if got is not None else shift_tokens(tokens(text[lo:hi]), lo)
+
+
 def word_before(text: str, pos: int) -> str:
     """The key of the word right before ``pos``, a space apart ("the" in "the judge")."""
+    if pos >= 0 and not (pos >= 2 and text[pos - 1] == " " and text[pos - 2].isalpha()):
+        return ""  # (no letter and space right before: no word is read)
     lo = max(0, pos - 16)
     got = window_tokens(text, lo, pos, tail=True) if pos > 0 else None  # the last word is read
     if got is None or got[0] == got[1]:  # (no whole word in the window: its own tokens)
@@ -652,7 +670,8 @@ def document_voice(text: str, pos: int, lang: str, table, quoted: tuple[Span, ..
     def said_after(e: int) -> bool:
         return next((t.key for t in wt if t.start >= e), "") in said
 
-    candidates = [(it.span.start - lo, it.span.end - lo) for it in names[first:]
+    upto = bisect_right(names, pos, lo=first, key=_start)  # (a name starting after ``pos`` ends after it)
+    candidates = [(it.span.start - lo, it.span.end - lo) for it in names[first:upto]
                   if it.span.end - lo <= len(window) and not any(q.start <= it.span.start < q.end for q in quoted)]
     for s, e in reversed(candidates):
         if said_after(e):
