@@ -3,6 +3,9 @@ and the analyst's own links (a dashed line in the link colour, square ends) over
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -23,6 +26,41 @@ class UserLink(NamedTuple):
     tip: str
 
 
+class SpanIndex:
+    """Which of many spans overlap a range, found by bisection rather than a scan.
+
+    The spans (one side of each connector) are ordered by start; beside them the
+    running maximum of their ends, so the first one that may reach into a range and
+    the last one that starts before it bound the few to test.  A 100,000-word pair
+    has some 1,300 connectors; the gutter asks on every repaint which are in view."""
+
+    __slots__ = ("_ends", "_order", "_spans", "_starts")
+
+    def __init__(self, spans: Sequence[Span]):
+        self._order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        self._spans = [spans[i] for i in self._order]
+        self._starts = [s.start for s in self._spans]
+        self._ends = list(accumulate((s.end for s in self._spans), max))
+
+    def overlapping(self, vis: Span) -> set[int]:
+        """Indices (into the spans given) of those that overlap ``vis``."""
+        lo = bisect_right(self._ends, vis.start)  # every span before it ends at or before vis.start
+        hi = bisect_left(self._starts, vis.end)  # every span from here starts at or after vis.end
+        spans, order = self._spans, self._order
+        return {order[k] for k in range(lo, hi) if spans[k].overlaps(vis)}
+
+
+class ConnectorIndex(NamedTuple):
+    """Both sides of a list of connectors, indexed."""
+
+    left: SpanIndex
+    right: SpanIndex
+
+    @classmethod
+    def of(cls, connectors: Sequence[Connector]) -> ConnectorIndex:
+        return cls(SpanIndex([c.left for c in connectors]), SpanIndex([c.right for c in connectors]))
+
+
 class Gutter(QWidget):
     """Paints a band from each visible matched passage on the left to its counterpart.
 
@@ -37,6 +75,8 @@ class Gutter(QWidget):
         self.left_view, self.right_view = left_view, right_view
         self.style_ = style
         self.layers: Layers | None = None
+        self._connector_index: ConnectorIndex | None = None
+        self._link_index: ConnectorIndex | None = None
         self.enabled: set[str] | None = None
         self.current: int = -1  # match index to emphasise (the clicked passage)
         self.user_links: list[UserLink] = []
@@ -52,6 +92,8 @@ class Gutter(QWidget):
 
     def set_layers(self, layers: Layers | None) -> None:
         self.layers = layers
+        self._connector_index = None if layers is None else ConnectorIndex.of(layers.connectors)
+        self._link_index = None if layers is None else ConnectorIndex.of(layers.links)
         self.current = -1
         self.update()
 
@@ -91,19 +133,23 @@ class Gutter(QWidget):
                 return link
         return None
 
-    def visible_connectors(self, *, links: bool = False) -> list[Connector]:
-        """Connectors with at least one end in view (with ``links``: thin links with both)."""
-        if self.layers is None:
+    def visible_connectors(self, *, links: bool = False, spans: tuple[Span, Span] | None = None) -> list[Connector]:
+        """Connectors with at least one end in view (with ``links``: thin links with both),
+        in their order; ``spans``: the two panes' visible spans, when the caller has them."""
+        layers = self.layers
+        if layers is None:
             return []
-        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        lv, rv = spans or (self.left_view.visible_span(), self.right_view.visible_span())
         enabled = self.enabled
         if links:  # thin links only when both ends are in view: long ones would be clutter
-            return [c for c in self.layers.links
-                    if (enabled is None or c.kind in enabled) and c.left.overlaps(lv) and c.right.overlaps(rv)]
-        return [
-            c for c in self.layers.connectors
-            if (enabled is None or c.kind in enabled) and (c.left.overlaps(lv) or c.right.overlaps(rv))
-        ]
+            index, pool = self._link_index, layers.links
+            assert index is not None
+            hits = index.left.overlapping(lv) & index.right.overlapping(rv)
+        else:
+            index, pool = self._connector_index, layers.connectors
+            assert index is not None
+            hits = index.left.overlapping(lv) | index.right.overlapping(rv)
+        return [c for c in (pool[i] for i in sorted(hits)) if enabled is None or c.kind in enabled]
 
     def _ends(self, view, span, vis) -> tuple[float, float]:
         """Top and bottom of ``span`` in gutter coordinates, clamped just outside when off screen."""
@@ -133,7 +179,7 @@ class Gutter(QWidget):
     def connector_at(self, point: QPointF) -> Connector | None:
         """The visible connector under a point (the narrowest band when they overlap)."""
         lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
-        hits = [c for c in self.visible_connectors() if self._band(c, lv, rv).contains(point)]
+        hits = [c for c in self.visible_connectors(spans=(lv, rv)) if self._band(c, lv, rv).contains(point)]
         return min(hits, key=lambda c: c.left.length + c.right.length, default=None)
 
     def mouseMoveEvent(self, event):
@@ -171,7 +217,7 @@ class Gutter(QWidget):
             return
         w = self.width()
         cx = w * 0.5
-        for c in self.visible_connectors():
+        for c in self.visible_connectors(spans=(lv, rv)):
             colour = QColor(style.swatch.get(c.kind, QColor("#888")))
             emphasis = c.match == self.current
             if not (c.left.overlaps(lv) and c.right.overlaps(rv)) and not emphasis:
@@ -192,7 +238,7 @@ class Gutter(QWidget):
             p.setPen(QPen(colour, 2.0 if emphasis else 1.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)
-        for c in self.visible_connectors(links=True):
+        for c in self.visible_connectors(links=True, spans=(lv, rv)):
             lt, lb = self._ends(self.left_view, c.left, lv)
             rt, rb = self._ends(self.right_view, c.right, rv)
             ly, ry = (lt + lb) / 2, (rt + rb) / 2

@@ -9,7 +9,14 @@ from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from parallax.reader.comparison.layers import Item, Layers, overview
+from parallax.reader.comparison.layers import (
+    OVERVIEW_PRIORITY,
+    OVERVIEW_TICKS,
+    Item,
+    Layers,
+    Mark,
+    overview,
+)
 from parallax.reader.model import Article, Side
 from parallax.ui.style import Style
 from parallax.ui.textpos import QtRuns
@@ -148,6 +155,69 @@ def _nice_date(iso: str) -> str:
     return iso.replace("T", " ")[:16] if len(iso) > 10 else iso
 
 
+class OverviewMarks:
+    """The overview strip's marks of one side for any set of enabled layers, a toggle
+    costing a pass over the strip's rows rather than over every highlight.
+
+    The bands of a set of layers are, row by row, its strongest layer there (what
+    :func:`overview` computes), so each alignment layer's own rows are found once per
+    strip height (:func:`overview` of its items alone) and combined per set.  The
+    framing ticks depend on the markers' order, so they come from :func:`overview`
+    of the enabled framing markers alone (a few, beside every highlight), kept per set."""
+
+    def __init__(self, items: tuple[Item, ...], length: int):
+        self.length = length
+        self._by_layer: dict[str, list[Item]] = {}
+        for it in items:
+            self._by_layer.setdefault(it.layer, []).append(it)
+        self._ticked = [it for it in items if it.layer in OVERVIEW_TICKS]
+        self._rows = -1
+        self._covered: dict[str, bytes] = {}
+        self._ticks: dict[frozenset[str] | None, list[Mark]] = {}
+
+    def marks(self, rows: int, enabled: set[str] | None) -> tuple[list[Mark], list[Mark]]:
+        """``(bands, ticks)`` as ``overview(items, length, rows, enabled=enabled)`` gives them."""
+        rows = max(1, rows)
+        if rows != self._rows:
+            self._rows, self._covered, self._ticks = rows, {}, {}
+        row_of: list[str | None] = [None] * rows
+        for layer in reversed(OVERVIEW_PRIORITY):  # the strongest last: it wins its rows
+            if enabled is not None and layer not in enabled:
+                continue
+            covered = self._coverage(layer, rows)
+            for r in range(rows):
+                if covered[r]:
+                    row_of[r] = layer
+        key = None if enabled is None else frozenset(enabled) & frozenset(OVERVIEW_TICKS)
+        ticks = self._ticks.get(key)
+        if ticks is None:
+            ticked = self._ticked if key is None else [it for it in self._ticked if it.layer in key]
+            ticks = self._ticks[key] = overview(ticked, self.length, rows)[1]
+        return merged_rows(row_of), ticks
+
+    def _coverage(self, layer: str, rows: int) -> bytes:
+        covered = self._covered.get(layer)
+        if covered is None:
+            flags = bytearray(rows)
+            for m in overview(self._by_layer.get(layer, ()), self.length, rows)[0]:
+                flags[m.first:m.last + 1] = b"\x01" * (m.last - m.first + 1)
+            covered = self._covered[layer] = bytes(flags)
+        return covered
+
+
+def merged_rows(row_of: list[str | None]) -> list[Mark]:
+    """Consecutive rows of the same layer as one mark each (rows of none left out)."""
+    out: list[Mark] = []
+    first = 0
+    for r in range(1, len(row_of) + 1):
+        if r == len(row_of) or row_of[r] != row_of[first]:
+            layer = row_of[first]
+            if layer is not None:
+                out.append(Mark(first, r - 1, layer))
+            first = r
+    return out
+
+
 class OverviewStrip(QWidget):
     """Where the matches and markers are along a whole side; click to go there."""
 
@@ -162,6 +232,7 @@ class OverviewStrip(QWidget):
         self.length = 0
         self.enabled: set[str] | None = None
         self._pixmap: QPixmap | None = None
+        self._marks = OverviewMarks((), 0)
         self.setToolTip(self.tr("Overview: where this side's shared (green/blue), changed (orange) and "
                                 "unique (grey) passages and framing markers (ticks; faint: unsure) are. "
                                 "Click to go there."))
@@ -169,6 +240,7 @@ class OverviewStrip(QWidget):
 
     def set_items(self, items: tuple[Item, ...], length: int) -> None:
         self.items, self.length = items, length
+        self._marks = OverviewMarks(items, length)
         self._pixmap = None
         self.update()
 
@@ -189,7 +261,7 @@ class OverviewStrip(QWidget):
         pix.fill(style.colour("overview"))
         rows = max(1, self.height())
         if self.length:
-            bands, ticks = overview(self.items, self.length, rows, enabled=self.enabled)
+            bands, ticks = self._marks.marks(rows, self.enabled)
             p = QPainter(pix)
             w = self.width()
             for m in bands:
