@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from parallax.reader.ingest.article import load
 from parallax.ui.settings import open_settings
@@ -224,3 +225,29 @@ def test_a_narrow_story_window_keeps_its_hint_on_a_line_or_two(qtbot, tmp_path):
     note = w.passage_note
     assert note.height() <= 2 * note.fontMetrics().lineSpacing() + 4
     assert note.width() >= w.passage.width() - 10
+
+
+def test_a_story_window_shrinks_below_its_tables_and_buttons(qtbot, tmp_path, seeds):
+    """The window takes a small screen's width (480 px): the titles wrap, the buttons
+    under the matrices wrap onto rows, the tables scroll; it used to hold itself at
+    616 px (the titles and the row of buttons on one line each)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    w = open_story(qtbot, tmp_path, seeds)
+    w.resize(480, 600)
+    for _ in range(4):
+        QApplication.processEvents()
+    assert w.width() == 480
+    assert w.minimumSizeHint().width() <= 480
+    inside = w.rect()
+    for button in w.findChildren(QPushButton):
+        if button.isVisible():
+            box = QRect(button.mapTo(w, QPoint(0, 0)), button.size())
+            assert inside.contains(box), button.text()  # whole, not cut at the window's edge
+            assert button.width() >= button.sizeHint().width(), button.text()
+    bar = w.statusBar()
+    message = bar.currentMessage()
+    assert message.startswith("5 reports:")
+    shown = [lab for lab in bar.findChildren(QLabel) if lab.isVisible() and lab.text() == message]
+    assert shown and shown[0].height() >= shown[0].heightForWidth(shown[0].width())  # wrapped, whole

@@ -65,7 +65,9 @@ from parallax.reader.comparison.collation import Collation
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Comparison, Span
 from parallax.ui.drops import FileDrops
+from parallax.ui.flow import FlowLayout
 from parallax.ui.pane import ArticlePane
+from parallax.ui.responsive import StatusBar
 from parallax.ui.story_menus import StoryMenus
 from parallax.ui.story_models import (
     COVERAGE_ROLE,
@@ -257,13 +259,17 @@ class StoryView(FileDrops, QMainWindow):
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(QLabel(self.tr("<b>Sources</b> (by publication time; select two to compare)")))
+        sources_title = QLabel(self.tr("<b>Sources</b> (by publication time; select two to compare)"))
+        reuse_title = QLabel(self.tr("<b>Reuse</b> (who appears to derive from whom)"))
+        for title in (sources_title, reuse_title):
+            title.setWordWrap(True)  # on two lines in a narrow window, never holding it wide
+        lay.addWidget(sources_title)
         lay.addWidget(self.sources, 3)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.compare_button)
         lay.addLayout(row)
-        lay.addWidget(QLabel(self.tr("<b>Reuse</b> (who appears to derive from whom)")))
+        lay.addWidget(reuse_title)
         lay.addWidget(self.reuse, 2)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -272,9 +278,8 @@ class StoryView(FileDrops, QMainWindow):
         blay = QVBoxLayout(bottom)
         blay.setContentsMargins(0, 0, 0, 0)
         blay.setSpacing(2)
-        tools = QHBoxLayout()
+        tools = FlowLayout(spacing=4)  # the buttons wrap onto rows in a narrow window
         tools.setContentsMargins(0, 2, 6, 0)  # the last button clear of the window's edge
-        tools.addStretch(1)
         for b in (self.cell_pair_button, self.note_button, self.export_button):
             tools.addWidget(b)
         blay.addLayout(tools)
@@ -290,6 +295,7 @@ class StoryView(FileDrops, QMainWindow):
         self.splitter.setSizes([620, 980])
         self.setCentralWidget(self.splitter)
 
+        self.setStatusBar(StatusBar(self))  # a long message wraps in a narrow window, never cut off
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
