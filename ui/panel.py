@@ -221,6 +221,7 @@ class FramingTab(QScrollArea):
             self.naming.set_rows([])
             self.verbs.set_rows([])
             self.voices.set_data([], [])
+            self.voices.setToolTip("")
             return
         ln, rn = side_name(c, "left"), side_name(c, "right")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
@@ -237,13 +238,19 @@ class FramingTab(QScrollArea):
                 speakers.setdefault(v.speaker, [0, 0])[i] += v.words
                 quotes.setdefault(v.speaker, [0, 0])[i] += v.quotes
         rows = sorted(speakers.items(), key=lambda kv: -sum(kv[1]))[:12]
-        self.voices.set_data(
-            [(self.tr("{speaker} ({left}/{right} quotes)").format(
-                speaker=name, left=quotes[name][0], right=quotes[name][1]), tuple(words)) for name, words in rows],
-            series,
-        )
+        # the speaker alone: the label column is narrow, and "6/1 quotes" gave both counts one plural
+        self.voices.set_data([(name, tuple(words)) for name, words in rows], series)
+        # how often each side quotes them, each count with its own plural
+        self.voices.setToolTip("\n".join(
+            self.tr("{speaker}: {left_quotes} in {left}, {right_quotes} in {right}").format(
+                speaker=name, left_quotes=self._quotes(quotes[name][0]), left=ln,
+                right_quotes=self._quotes(quotes[name][1]), right=rn) for name, _ in rows))
         for chart in (self.profile, self.voices):
             chart.set_colours(style.colour("text"), style.colour("muted"))
+
+    def _quotes(self, n: int) -> str:
+        """"1 quote", "6 quotes": a count of quotations with its own plural."""
+        return self.tr("%n quote", "", n) if n == 1 else self.tr("%n quotes", "", n)
 
 
 class SidePanel(QTabWidget):
