@@ -93,10 +93,12 @@ class PanelSplitter(QSplitter):
         action.blockSignals(True)
         action.setChecked(self.wanted and not folded)
         action.blockSignals(False)
+        message = self.tr("The window is too narrow for the side panel: it is folded away until the window is "
+                          "wider (Side Panel, F9, widens the window).")
         if folded:
-            self._status.showMessage(self.tr(
-                "The window is too narrow for the side panel: it is folded away until the window is wider "
-                "(Side Panel, F9, widens the window)."), 8000)
+            self._status.showMessage(message, 8000)
+        elif self._status.currentMessage() == message:  # the panel is back: the notice would say otherwise
+            self._status.clearMessage()
 
     def set_wanted(self, on: bool) -> None:
         self.wanted = on
