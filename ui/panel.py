@@ -88,6 +88,13 @@ class SummaryTab(QWidget):
         self.profile = BarChart()
         lay.addWidget(self.profile)
         lay.addStretch(1)
+        # before any pair: what to do, not a blank headline above empty headings
+        self.verdict.setText("<p><b>{}</b></p><p>{}</p>".format(
+            html.escape(self.tr("Nothing compared yet.")),
+            html.escape(self.tr("Open two articles (File > Open Articles…), paste a text (File > Paste Text "
+                                "into Active Side), or drop two files on the window."))))
+        self.conflicts_heading.hide()
+        self.conflicts.hide()
 
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str) -> None:
         if c is None:
