@@ -251,3 +251,15 @@ def test_a_story_window_shrinks_below_its_tables_and_buttons(qtbot, tmp_path, se
     assert message.startswith("5 reports:")
     shown = [lab for lab in bar.findChildren(QLabel) if lab.isVisible() and lab.text() == message]
     assert shown and shown[0].height() >= shown[0].heightForWidth(shown[0].width())  # wrapped, whole
+
+
+def test_the_reuse_list_shows_its_verdict_columns_without_scrolling(story):
+    """A long headline in Derived pushed Reuse, Direction and Evidence off the list's
+    right edge: the analyst had to scroll sideways to read the verdict."""
+    reuse = story.reuse
+    assert reuse.model().rowCount() > 0
+    right = reuse.viewport().width()
+    for col in range(reuse.model().columnCount()):
+        assert reuse.columnViewportPosition(col) + 60 <= right, reuse.model().headerData(col, Qt.Orientation.Horizontal)
+    for row in range(reuse.model().rowCount()):  # a name cut short is said whole on hover
+        assert reuse.model().index(row, 0).data(Qt.ItemDataRole.ToolTipRole)

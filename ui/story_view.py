@@ -356,6 +356,8 @@ class StoryView(FileDrops, QMainWindow):
         self.reuse.verticalHeader().hide()
         self.reuse.setWordWrap(False)
         self.reuse.resizeColumnsToContents()
+        for col in (0, 1):  # a long headline ends in "…" (its whole in the tooltip): the verdict columns show
+            self.reuse.setColumnWidth(col, min(self.reuse.columnWidth(col), 150))
         self.reuse.horizontalHeader().setStretchLastSection(True)
 
         self.tabs.clear()
