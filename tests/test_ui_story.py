@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from parallax.reader.ingest.article import load
 from parallax.ui.settings import open_settings
@@ -232,7 +232,7 @@ def test_a_story_window_shrinks_below_its_tables_and_buttons(qtbot, tmp_path, se
     under the matrices wrap onto rows, the tables scroll; it used to hold itself at
     616 px (the titles and the row of buttons on one line each)."""
     from PySide6.QtCore import QPoint, QRect
-    from PySide6.QtWidgets import QApplication, QPushButton
+    from PySide6.QtWidgets import QPushButton
 
     w = open_story(qtbot, tmp_path, seeds)
     w.resize(480, 600)
@@ -263,3 +263,18 @@ def test_the_reuse_list_shows_its_verdict_columns_without_scrolling(story):
         assert reuse.columnViewportPosition(col) + 60 <= right, reuse.model().headerData(col, Qt.Orientation.Horizontal)
     for row in range(reuse.model().rowCount()):  # a name cut short is said whole on hover
         assert reuse.model().index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_five_outlets_fit_the_matrices_without_scrolling_sideways(story):
+    """An outlet's column was as wide as its headline (170 px each), so at 1400 px the
+    facts matrix showed three of five outlets; the cells hold a tick or '2 q · 18 w'.
+    Each outlet column is as wide as its cells, its long name ending in '…'."""
+    for name, view in story.matrices.items():
+        story.tabs.setCurrentWidget(view)
+        QApplication.processEvents()
+        assert view.horizontalScrollBar().maximum() == 0, name
+        model = view.model()
+        for col in range(2, model.columnCount()):
+            shown = view.columnWidth(col)
+            assert shown >= view.sizeHintForColumn(col), (name, col)  # no cell cut
+            assert model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)  # the name whole

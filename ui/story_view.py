@@ -376,8 +376,13 @@ class StoryView(FileDrops, QMainWindow):
             view.activated.connect(self.show_cell)
             view.verticalScrollBar().valueChanged.connect(self.moved)
             view.resizeColumnsToContents()
+            header = view.horizontalHeader()
             for col in range(view.model().columnCount()):
-                view.setColumnWidth(col, min(view.columnWidth(col), 260 if col == 1 else 170))
+                if col < 2:  # the row's kind and value
+                    view.setColumnWidth(col, min(view.columnWidth(col), 260 if col == 1 else 170))
+                else:  # an outlet: as wide as its cells ("✓", "2 q · 18 w") and a short name, a long one elided
+                    named = min(header.sectionSizeHint(col), 100)
+                    view.setColumnWidth(col, min(170, max(named, view.sizeHintForColumn(col))))
             self.matrices[name] = view
             self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
         n = len(collation.sources)
