@@ -278,3 +278,23 @@ def test_five_outlets_fit_the_matrices_without_scrolling_sideways(story):
             shown = view.columnWidth(col)
             assert shown >= view.sizeHintForColumn(col), (name, col)  # no cell cut
             assert model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)  # the name whole
+
+
+def test_a_wide_window_widens_the_value_column_not_the_last_outlet(story):
+    """At 1920 px the last outlet's column (a tick a row) took 450 px while each
+    quotation in Value ended in '…' at 260 px."""
+    facts = story.matrices["facts"]
+    story.tabs.setCurrentWidget(facts)
+    last = facts.model().columnCount() - 1
+    story.resize(1920, 1080)
+    QApplication.processEvents()
+    assert facts.columnWidth(1) > 400  # more of each quotation
+    assert facts.columnWidth(last) <= 170  # the outlet as wide as its ticks
+    assert facts.horizontalScrollBar().maximum() == 0
+    story.resize(1400, 900)
+    QApplication.processEvents()
+    assert facts.horizontalScrollBar().maximum() == 0  # and narrower again, all of it still in view
+    facts.horizontalHeader().resizeSection(1, 200)  # the analyst's own width is kept
+    story.resize(1920, 1080)
+    QApplication.processEvents()
+    assert facts.columnWidth(1) == 200

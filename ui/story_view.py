@@ -30,6 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -159,6 +160,42 @@ class CoverageDelegate(QStyledItemDelegate):
         painter.setPen(style.colour("muted"))
         painter.drawRect(r.adjusted(0, 0, -1, -1))
         painter.restore()
+
+
+class ValueColumn(QObject):
+    """A matrix's second column (the value, term or count the row is about) takes the
+    width the other columns leave, from the width it was given up to its whole text, so
+    that a wide window shows more of each quotation rather than a wide last outlet;
+    once the analyst drags it, it keeps their width."""
+
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self.view = view
+        model = view.model()
+        self.least = view.columnWidth(1)
+        self.widest = max(self.least, view.sizeHintForColumn(1))
+        self.others = sum(view.columnWidth(c) for c in range(model.columnCount()) if c != 1)
+        self.dragged = False
+        self._fitting = False
+        view.horizontalHeader().sectionResized.connect(self._resized)
+        view.viewport().installEventFilter(self)
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 1 and not self._fitting:
+            self.dragged = True
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and not self.dragged:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        spare = self.view.viewport().width() - self.others
+        self._fitting = True
+        try:
+            self.view.setColumnWidth(1, max(self.least, min(self.widest, spare)))
+        finally:
+            self._fitting = False
 
 
 def _table(model, *, sortable: bool = True) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -383,6 +420,7 @@ class StoryView(FileDrops, QMainWindow):
                 else:  # an outlet: as wide as its cells ("✓", "2 q · 18 w") and a short name, a long one elided
                     named = min(header.sectionSizeHint(col), 100)
                     view.setColumnWidth(col, min(170, max(named, view.sizeHintForColumn(col))))
+            ValueColumn(view)  # a wide window widens the values, not the last outlet
             self.matrices[name] = view
             self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
         n = len(collation.sources)
