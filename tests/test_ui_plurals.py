@@ -56,3 +56,20 @@ def test_a_voice_cells_tooltip_counts_times_and_words_apart(qtbot):
     assert model.cell(row, VoiceCell(source=0, quotes=3, words=1), tip).endswith("3 times, 1 word in all.")
     assert model.cell(row, VoiceCell(source=0, quotes=1, words=1), tip).endswith("once, 1 word in all.")
     assert model.cell(row, VoiceCell(source=0, quotes=2, words=40), tip).endswith("2 times, 40 words in all.")
+
+
+def test_the_naming_table_says_what_its_count_is(qtbot, pair_comparison):
+    """Its third column was headed '×', which says nothing to a reader; each row now
+    also says itself in words on hover, the count with its own plural."""
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(pair_comparison, Style("light"))
+    model = panel.framing.naming
+    header = model.headerData(2, Qt.Orientation.Horizontal)
+    assert any(ch.isalpha() for ch in header), header
+    assert model.rowCount() > 0
+    for row in range(model.rowCount()):
+        left, right, n = (model.index(row, col).data() for col in range(3))
+        tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.endswith(f": {n} time" if n == "1" else f": {n} times"), tip
+        assert (f"“{left}”" if left else "no counterpart") in tip and (f"“{right}”" if right else "no counterpart") in tip

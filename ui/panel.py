@@ -201,7 +201,7 @@ class FramingTab(QScrollArea):
         body = QWidget()
         lay = QVBoxLayout(body)
         self.profile = BarChart()
-        self.naming = RowsModel((self.tr("Left"), self.tr("Right"), "×"))
+        self.naming = RowsModel((self.tr("Left"), self.tr("Right"), self.tr("Times")))
         self.naming.numeric = {2}
         self.verbs = RowsModel((self.tr("Verb"), self.tr("Stance"), self.tr("Left"), self.tr("Right")))
         self.verbs.numeric = {2, 3}
@@ -234,9 +234,10 @@ class FramingTab(QScrollArea):
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
         self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
                               faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
-        self.naming.set_rows(naming_pairs(c))
+        pairs = naming_pairs(c)
+        self.naming.set_rows(pairs, tips=[self._named(a, ln, b, rn, n) for a, b, n in pairs])
         self.verbs.set_rows(attribution_verbs(c))
-        self.naming.set_headers((ln, rn, "×"))
+        self.naming.set_headers((ln, rn, self.tr("Times")))
         self.verbs.set_headers((self.tr("Verb"), self.tr("Stance"), ln, rn))
         speakers: dict[str, list[int]] = {}
         quotes: dict[str, list[int]] = {}
@@ -254,6 +255,16 @@ class FramingTab(QScrollArea):
                 right_quotes=self._quotes(quotes[name][1]), right=rn) for name, _ in rows))
         for chart in (self.profile, self.voices):
             chart.set_colours(style.colour("text"), style.colour("muted"))
+
+    def _named(self, a: str, left: str, b: str, right: str, n: int) -> str:
+        """A naming row in words: "“Kyiv” in the left report, “Kiev” in Sputnik News: 1 time"."""
+        times = self.tr("%n time", "", n) if n == 1 else self.tr("%n times", "", n)
+
+        def word(w: str) -> str:
+            return self.tr("“{word}”").format(word=w) if w else self.tr("no counterpart")
+
+        return self.tr("{a} in {left}, {b} in {right}: {times}").format(
+            a=word(a), left=left, b=word(b), right=right, times=times)
 
     def _quotes(self, n: int) -> str:
         """"1 quote", "6 quotes": a count of quotations with its own plural."""
