@@ -298,3 +298,18 @@ def test_a_wide_window_widens_the_value_column_not_the_last_outlet(story):
     story.resize(1920, 1080)
     QApplication.processEvents()
     assert facts.columnWidth(1) == 200
+
+
+def test_a_narrow_window_narrows_the_value_column_to_show_more_outlets(story):
+    """At 800 px the Value column kept 260 px and one outlet of five was in view; it
+    gives way (the row's tooltip says the value whole) and the outlets come into view."""
+    facts = story.matrices["facts"]
+    story.tabs.setCurrentWidget(facts)
+    story.resize(800, 600)
+    QApplication.processEvents()
+    right = facts.viewport().width()
+    in_view = [c for c in range(2, facts.model().columnCount())
+               if facts.columnViewportPosition(c) + facts.columnWidth(c) <= right]
+    assert len(in_view) >= 2
+    assert facts.columnWidth(1) >= 100  # still a readable start of each value
+    assert facts.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)

@@ -164,15 +164,18 @@ class CoverageDelegate(QStyledItemDelegate):
 
 class ValueColumn(QObject):
     """A matrix's second column (the value, term or count the row is about) takes the
-    width the other columns leave, from the width it was given up to its whole text, so
-    that a wide window shows more of each quotation rather than a wide last outlet;
-    once the analyst drags it, it keeps their width."""
+    width the other columns leave, from NARROWEST up to its whole text, so that a wide
+    window shows more of each quotation rather than a wide last outlet, and a narrow one
+    more of the outlets (the row's tooltip says the value whole); once the analyst drags
+    it, it keeps their width."""
+
+    NARROWEST = 150
 
     def __init__(self, view: QTableView):
         super().__init__(view)
         self.view = view
         model = view.model()
-        self.least = view.columnWidth(1)
+        self.least = min(view.columnWidth(1), self.NARROWEST)
         self.widest = max(self.least, view.sizeHintForColumn(1))
         self.others = sum(view.columnWidth(c) for c in range(model.columnCount()) if c != 1)
         self.dragged = False
