@@ -313,3 +313,16 @@ def test_a_narrow_window_narrows_the_value_column_to_show_more_outlets(story):
     assert len(in_view) >= 2
     assert facts.columnWidth(1) >= 100  # still a readable start of each value
     assert facts.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_each_matrix_tab_says_what_its_cells_marks_mean(story_with_conflict):
+    """'✓', '—', '≠' and '2 q · 18 w' were explained nowhere but in each cell's own tooltip."""
+    story = story_with_conflict
+    tips = {name: story.tabs.tabToolTip(story.tabs.indexOf(view)) for name, view in story.matrices.items()}
+    assert all(tips.values()), tips
+    facts = story.matrices["facts"].model()
+    marks = {facts.index(r, c).data().split(" ")[0] for r in range(facts.rowCount())
+             for c in range(2, facts.columnCount())}
+    assert {"✓", "—", "≠"} <= marks
+    assert all(mark in tips["facts"] for mark in marks)  # every mark a cell shows
+    assert "quotations" in tips["voices"] and "words" in tips["voices"]

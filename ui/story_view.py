@@ -409,6 +409,14 @@ class StoryView(FileDrops, QMainWindow):
             "voices": VoicesModel(collation, style, self),
         }
         titles = {"facts": self.tr("Facts"), "framing": self.tr("Framing"), "voices": self.tr("Voices")}
+        keys = {  # what a cell's marks mean, on the tab (the cells are terse to keep five outlets in view)
+            "facts": self.tr("Each fact and the outlets that give it: ✓ gives it, ≠ gives another value, "
+                             "— does not say it."),
+            "framing": self.tr("Each framing choice and the words each outlet writes for it (blank: it does "
+                               "not write it)."),
+            "voices": self.tr("Each quoted speaker and how often each outlet quotes them: “2 q · 18 w” is "
+                              "2 quotations, 18 words in all."),
+        }
         for name, model in self.matrix_models.items():
             view, _proxy = _table(model)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -425,7 +433,8 @@ class StoryView(FileDrops, QMainWindow):
                     view.setColumnWidth(col, min(170, max(named, view.sizeHintForColumn(col))))
             ValueColumn(view)  # a wide window widens the values, not the last outlet
             self.matrices[name] = view
-            self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
+            tab = self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
+            self.tabs.setTabToolTip(tab, keys[name])
         n = len(collation.sources)
         self.setWindowTitle(self.tr("Story of %n reports — Parallax", "", n))
         facts, framing = len(collation.facts), len(collation.framing)
