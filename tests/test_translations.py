@@ -396,8 +396,8 @@ def test_lupdate_finds_the_third_set(qapp, tmp_path):
             "{source}: nothing to show for this cell (it does not say it).", "Your note on this row: {note}",
             "Export the collation", "parallax: error: {message}"} <= found["StoryView"]
     assert {"Source", "Wire agencies", "Kind", "Value", "Derived", "by wire credit", "undated",
-            "Click to see it in the text.", "{source} quotes {speaker} once, {words} words in all.",
-            "{source} quotes {speaker} %n times, {words} words in all."
+            "Click to see it in the text.", "{source} quotes {speaker} once, {words} in all.",
+            "{source} quotes {speaker} %n times, {words} in all.", "%n word", "%n words"
             } <= found["StoryModels"]
     assert {"&Export", "An export is already running: wait for it or cancel it first.",
             "Export cancelled: nothing was written.", "Exporting {name}"} <= found["BackgroundExport"] | found[

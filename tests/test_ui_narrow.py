@@ -148,3 +148,22 @@ def test_a_chart_legend_wraps_in_a_narrow_panel_instead_of_cutting_names(qtbot):
     for x, _row, name, _colour, text_w in narrow:
         assert text_w == fm.horizontalAdvance(name) and x + 14 + text_w <= 260, name  # whole, inside
     assert chart.height() > one_row  # the chart grew to hold the second row
+
+
+def test_the_folded_notice_goes_when_the_panel_comes_back(qtbot, tmp_path):
+    """A window opened small and then widened (as a saved geometry restores it) said
+    'too narrow for the side panel' for 8 s beside the panel on screen."""
+    w = _window(qtbot, str(tmp_path / "s.ini"), 640)
+    _settle(w)
+    assert "too narrow for the side panel" in w.statusBar().currentMessage()
+    w.resize(1400, 800)
+    _settle(w)
+    assert w.panel.isVisible()
+    assert "too narrow" not in w.statusBar().currentMessage()
+    w.statusBar().showMessage("Compared in 0.20 s.")  # another message stays when the panel comes and goes
+    w.resize(640, 600)
+    _settle(w)
+    w.statusBar().showMessage("Compared in 0.20 s.")
+    w.resize(1400, 800)
+    _settle(w)
+    assert w.statusBar().currentMessage() == "Compared in 0.20 s."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from parallax.reader.ingest.article import load
 from parallax.ui.settings import open_settings
@@ -224,3 +225,104 @@ def test_a_narrow_story_window_keeps_its_hint_on_a_line_or_two(qtbot, tmp_path):
     note = w.passage_note
     assert note.height() <= 2 * note.fontMetrics().lineSpacing() + 4
     assert note.width() >= w.passage.width() - 10
+
+
+def test_a_story_window_shrinks_below_its_tables_and_buttons(qtbot, tmp_path, seeds):
+    """The window takes a small screen's width (480 px): the titles wrap, the buttons
+    under the matrices wrap onto rows, the tables scroll; it used to hold itself at
+    616 px (the titles and the row of buttons on one line each)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QPushButton
+
+    w = open_story(qtbot, tmp_path, seeds)
+    w.resize(480, 600)
+    for _ in range(4):
+        QApplication.processEvents()
+    assert w.width() == 480
+    assert w.minimumSizeHint().width() <= 480
+    inside = w.rect()
+    for button in w.findChildren(QPushButton):
+        if button.isVisible():
+            box = QRect(button.mapTo(w, QPoint(0, 0)), button.size())
+            assert inside.contains(box), button.text()  # whole, not cut at the window's edge
+            assert button.width() >= button.sizeHint().width(), button.text()
+    bar = w.statusBar()
+    message = bar.currentMessage()
+    assert message.startswith("5 reports:")
+    shown = [lab for lab in bar.findChildren(QLabel) if lab.isVisible() and lab.text() == message]
+    assert shown and shown[0].height() >= shown[0].heightForWidth(shown[0].width())  # wrapped, whole
+
+
+def test_the_reuse_list_shows_its_verdict_columns_without_scrolling(story):
+    """A long headline in Derived pushed Reuse, Direction and Evidence off the list's
+    right edge: the analyst had to scroll sideways to read the verdict."""
+    reuse = story.reuse
+    assert reuse.model().rowCount() > 0
+    right = reuse.viewport().width()
+    for col in range(reuse.model().columnCount()):
+        assert reuse.columnViewportPosition(col) + 60 <= right, reuse.model().headerData(col, Qt.Orientation.Horizontal)
+    for row in range(reuse.model().rowCount()):  # a name cut short is said whole on hover
+        assert reuse.model().index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_five_outlets_fit_the_matrices_without_scrolling_sideways(story):
+    """An outlet's column was as wide as its headline (170 px each), so at 1400 px the
+    facts matrix showed three of five outlets; the cells hold a tick or '2 q · 18 w'.
+    Each outlet column is as wide as its cells, its long name ending in '…'."""
+    for name, view in story.matrices.items():
+        story.tabs.setCurrentWidget(view)
+        QApplication.processEvents()
+        assert view.horizontalScrollBar().maximum() == 0, name
+        model = view.model()
+        for col in range(2, model.columnCount()):
+            shown = view.columnWidth(col)
+            assert shown >= view.sizeHintForColumn(col), (name, col)  # no cell cut
+            assert model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)  # the name whole
+
+
+def test_a_wide_window_widens_the_value_column_not_the_last_outlet(story):
+    """At 1920 px the last outlet's column (a tick a row) took 450 px while each
+    quotation in Value ended in '…' at 260 px."""
+    facts = story.matrices["facts"]
+    story.tabs.setCurrentWidget(facts)
+    last = facts.model().columnCount() - 1
+    story.resize(1920, 1080)
+    QApplication.processEvents()
+    assert facts.columnWidth(1) > 400  # more of each quotation
+    assert facts.columnWidth(last) <= 170  # the outlet as wide as its ticks
+    assert facts.horizontalScrollBar().maximum() == 0
+    story.resize(1400, 900)
+    QApplication.processEvents()
+    assert facts.horizontalScrollBar().maximum() == 0  # and narrower again, all of it still in view
+    facts.horizontalHeader().resizeSection(1, 200)  # the analyst's own width is kept
+    story.resize(1920, 1080)
+    QApplication.processEvents()
+    assert facts.columnWidth(1) == 200
+
+
+def test_a_narrow_window_narrows_the_value_column_to_show_more_outlets(story):
+    """At 800 px the Value column kept 260 px and one outlet of five was in view; it
+    gives way (the row's tooltip says the value whole) and the outlets come into view."""
+    facts = story.matrices["facts"]
+    story.tabs.setCurrentWidget(facts)
+    story.resize(800, 600)
+    QApplication.processEvents()
+    right = facts.viewport().width()
+    in_view = [c for c in range(2, facts.model().columnCount())
+               if facts.columnViewportPosition(c) + facts.columnWidth(c) <= right]
+    assert len(in_view) >= 2
+    assert facts.columnWidth(1) >= 100  # still a readable start of each value
+    assert facts.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_each_matrix_tab_says_what_its_cells_marks_mean(story_with_conflict):
+    """'✓', '—', '≠' and '2 q · 18 w' were explained nowhere but in each cell's own tooltip."""
+    story = story_with_conflict
+    tips = {name: story.tabs.tabToolTip(story.tabs.indexOf(view)) for name, view in story.matrices.items()}
+    assert all(tips.values()), tips
+    facts = story.matrices["facts"].model()
+    marks = {facts.index(r, c).data().split(" ")[0] for r in range(facts.rowCount())
+             for c in range(2, facts.columnCount())}
+    assert {"✓", "—", "≠"} <= marks
+    assert all(mark in tips["facts"] for mark in marks)  # every mark a cell shows
+    assert "quotations" in tips["voices"] and "words" in tips["voices"]

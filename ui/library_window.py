@@ -23,7 +23,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -42,6 +41,7 @@ from parallax.reader.notes.coding import locate_hit
 from parallax.reader.notes.library import SearchHit
 from parallax.reader.notes.records import shown_path
 from parallax.ui.actions import spec_action
+from parallax.ui.flow import FlowLayout
 from parallax.ui.labels import LRM, isolate
 from parallax.ui.library_session import LibrarySession
 
@@ -49,6 +49,13 @@ ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)
 ID_ROLE = Qt.ItemDataRole.UserRole
 STORY_ROLE = Qt.ItemDataRole.UserRole + 1  # a recent item that is a collation: its id
 OPENED_ROLE = Qt.ItemDataRole.UserRole + 2  # when a recent item was last opened
+
+
+def _title(text: str) -> QLabel:
+    """A list's title, on two lines in a narrow window rather than holding it wide."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 class LibraryWindow(QWidget):
@@ -87,15 +94,13 @@ class LibraryWindow(QWidget):
         switch = QPushButton(self.tr("Library &File…"))
         switch.setToolTip(self.tr("Work in another library file: an existing one, or a new name to start one"))
         switch.clicked.connect(lambda *_: self.chooseLibrary.emit())
-        arow = QHBoxLayout()
-        for b in (add, paste, compare):
+        arow = FlowLayout(spacing=6)  # the buttons wrap onto rows in a narrow window
+        for b in (add, paste, compare, switch):
             arow.addWidget(b)
-        arow.addStretch(1)
-        arow.addWidget(switch)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(QLabel(self.tr("<b>Articles</b> (drop files here to add them)")))
+        ll.addWidget(_title(self.tr("<b>Articles</b> (drop files here to add them)")))
         ll.addWidget(self.articles, 1)
         ll.addLayout(arow)
 
@@ -107,7 +112,7 @@ class LibraryWindow(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(QLabel(self.tr("<b>Recent comparisons</b> (reopen where you left them)")))
+        rl.addWidget(_title(self.tr("<b>Recent comparisons</b> (reopen where you left them)")))
         rl.addWidget(self.recent, 1)
 
         self.query = QLineEdit()

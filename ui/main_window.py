@@ -35,7 +35,7 @@ from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.drops import FileDrops
 from parallax.ui.panel import SidePanel
 from parallax.ui.progress import WorkProgress, ask_long_comparison
-from parallax.ui.responsive import PanelSplitter
+from parallax.ui.responsive import PanelSplitter, StatusBar
 from parallax.ui.session import Session, ViewState
 from parallax.ui.settings import open_settings, read_bool, read_float
 from parallax.ui.style import Style, apply_theme, resolve_theme
@@ -98,6 +98,7 @@ class MainWindow(FileDrops, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)
 
+        self.setStatusBar(StatusBar(self))  # a long message wraps in a narrow window, never cut off
         self.progress = WorkProgress(self)  # shown only when a comparison lasts
         self.progress.cancelRequested.connect(self.cancel_comparison)
         self.statusBar().addPermanentWidget(self.progress)

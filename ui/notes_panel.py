@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -209,6 +210,14 @@ class NotesPanel(QWidget):
         lay.addWidget(self.search)
         lay.addLayout(row)
         lay.addWidget(self.list, 1)
+        # in the list's place while it is empty: how to add the first note, or that the filter hides all
+        self.empty = QLabel()
+        self.empty.setObjectName("notesEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty.setContentsMargins(4, 8, 4, 8)
+        self.empty.hide()
+        lay.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.count)
         self._dirty = True
         self._total: int | None = None  # rows in scope before filtering, until the library changes
@@ -289,11 +298,22 @@ class NotesPanel(QWidget):
         if keep is not None and (row := self.model.row_of(keep)) is not None:
             self.list.setCurrentIndex(self.model.index(row))
         self.list.verticalScrollBar().setValue(scroll)
+        self._show_empty(not len(shown), filtered=tag is not None or bool(text))
         # counted as the exports' headers count: "3 passages · 1 link · 1 note"
         n = self._total
         self.count.setText((self.tr("{shown} of %n item: {tally}", "", n) if n == 1
                             else self.tr("{shown} of %n items: {tally}", "", n)).format(
             shown=len(shown), tally=tally(len(shown.annotations), len(shown.links), len(shown.notes))))
+
+    def _show_empty(self, empty: bool, *, filtered: bool) -> None:
+        if empty and filtered and self._total:
+            self.empty.setText(self.tr("Nothing here matches the filter: clear the words or choose All tags."))
+        elif empty:
+            self.empty.setText(self.tr("No notes yet. Select words in a pane, then tag them (Tag… or a "
+                                       "number key), write a note on them (Note) or link them to the other "
+                                       "side (Link…)."))
+        self.empty.setVisible(empty)
+        self.list.setVisible(not empty)
 
     # -- reading the list (for the window and tests)
 

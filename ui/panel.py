@@ -88,6 +88,13 @@ class SummaryTab(QWidget):
         self.profile = BarChart()
         lay.addWidget(self.profile)
         lay.addStretch(1)
+        # before any pair: what to do, not a blank headline above empty headings
+        self.verdict.setText("<p><b>{}</b></p><p>{}</p>".format(
+            html.escape(self.tr("Nothing compared yet.")),
+            html.escape(self.tr("Open two articles (File > Open Articles…), paste a text (File > Paste Text "
+                                "into Active Side), or drop two files on the window."))))
+        self.conflicts_heading.hide()
+        self.conflicts.hide()
 
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str) -> None:
         if c is None:
@@ -194,7 +201,7 @@ class FramingTab(QScrollArea):
         body = QWidget()
         lay = QVBoxLayout(body)
         self.profile = BarChart()
-        self.naming = RowsModel((self.tr("Left"), self.tr("Right"), "×"))
+        self.naming = RowsModel((self.tr("Left"), self.tr("Right"), self.tr("Times")))
         self.naming.numeric = {2}
         self.verbs = RowsModel((self.tr("Verb"), self.tr("Stance"), self.tr("Left"), self.tr("Right")))
         self.verbs.numeric = {2, 3}
@@ -221,14 +228,16 @@ class FramingTab(QScrollArea):
             self.naming.set_rows([])
             self.verbs.set_rows([])
             self.voices.set_data([], [])
+            self.voices.setToolTip("")
             return
         ln, rn = side_name(c, "left"), side_name(c, "right")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
         self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
                               faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
-        self.naming.set_rows(naming_pairs(c))
+        pairs = naming_pairs(c)
+        self.naming.set_rows(pairs, tips=[self._named(a, ln, b, rn, n) for a, b, n in pairs])
         self.verbs.set_rows(attribution_verbs(c))
-        self.naming.set_headers((ln, rn, "×"))
+        self.naming.set_headers((ln, rn, self.tr("Times")))
         self.verbs.set_headers((self.tr("Verb"), self.tr("Stance"), ln, rn))
         speakers: dict[str, list[int]] = {}
         quotes: dict[str, list[int]] = {}
@@ -237,13 +246,29 @@ class FramingTab(QScrollArea):
                 speakers.setdefault(v.speaker, [0, 0])[i] += v.words
                 quotes.setdefault(v.speaker, [0, 0])[i] += v.quotes
         rows = sorted(speakers.items(), key=lambda kv: -sum(kv[1]))[:12]
-        self.voices.set_data(
-            [(self.tr("{speaker} ({left}/{right} quotes)").format(
-                speaker=name, left=quotes[name][0], right=quotes[name][1]), tuple(words)) for name, words in rows],
-            series,
-        )
+        # the speaker alone: the label column is narrow, and "6/1 quotes" gave both counts one plural
+        self.voices.set_data([(name, tuple(words)) for name, words in rows], series)
+        # how often each side quotes them, each count with its own plural
+        self.voices.setToolTip("\n".join(
+            self.tr("{speaker}: {left_quotes} in {left}, {right_quotes} in {right}").format(
+                speaker=name, left_quotes=self._quotes(quotes[name][0]), left=ln,
+                right_quotes=self._quotes(quotes[name][1]), right=rn) for name, _ in rows))
         for chart in (self.profile, self.voices):
             chart.set_colours(style.colour("text"), style.colour("muted"))
+
+    def _named(self, a: str, left: str, b: str, right: str, n: int) -> str:
+        """A naming row in words: "“Kyiv” in the left report, “Kiev” in Sputnik News: 1 time"."""
+        times = self.tr("%n time", "", n) if n == 1 else self.tr("%n times", "", n)
+
+        def word(w: str) -> str:
+            return self.tr("“{word}”").format(word=w) if w else self.tr("no counterpart")
+
+        return self.tr("{a} in {left}, {b} in {right}: {times}").format(
+            a=word(a), left=left, b=word(b), right=right, times=times)
+
+    def _quotes(self, n: int) -> str:
+        """"1 quote", "6 quotes": a count of quotations with its own plural."""
+        return self.tr("%n quote", "", n) if n == 1 else self.tr("%n quotes", "", n)
 
 
 class SidePanel(QTabWidget):

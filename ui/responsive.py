@@ -8,13 +8,24 @@ and folds away when even its own minimum would squeeze the
 panes.  It comes back, at the reader's width, when the window is wide enough
 again.  Folding for width changes what is shown, not what the reader asked for:
 ``wanted`` (Side Panel, F9) and ``chosen`` (the dragged width) stay as they were.
+
+:class:`StatusBar`: a status bar whose message wraps onto more lines in a narrow
+window rather than being cut off under the permanent widgets on its right.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QSplitter, QStatusBar, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QStatusBar,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 PANEL_MIN = 280  # the side panel's narrowest: its tabs and tables still read
 PANEL_WIDTH = 400  # its widest until the reader drags it: a third of the window up to this
@@ -82,10 +93,12 @@ class PanelSplitter(QSplitter):
         action.blockSignals(True)
         action.setChecked(self.wanted and not folded)
         action.blockSignals(False)
+        message = self.tr("The window is too narrow for the side panel: it is folded away until the window is "
+                          "wider (Side Panel, F9, widens the window).")
         if folded:
-            self._status.showMessage(self.tr(
-                "The window is too narrow for the side panel: it is folded away until the window is wider "
-                "(Side Panel, F9, widens the window)."), 8000)
+            self._status.showMessage(message, 8000)
+        elif self._status.currentMessage() == message:  # the panel is back: the notice would say otherwise
+            self._status.clearMessage()
 
     def set_wanted(self, on: bool) -> None:
         self.wanted = on
@@ -118,3 +131,57 @@ class PanelSplitter(QSplitter):
     def _moved(self, *_):
         if not self._fitting and self.panel.isVisible():
             self.chosen = self.sizes()[1]
+
+
+class StatusBar(QStatusBar):
+    """QStatusBar's messages (``showMessage``, ``currentMessage``, ``messageChanged``) drawn
+    by a word-wrapping label that takes the width left of the permanent widgets: a long
+    message wraps onto a second line in a narrow window, never cut off mid-word nor
+    painted under the widgets on the right.  The label never widens the window."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setObjectName("statusMessage")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.label.setSizePolicy(policy)
+        self.label.setContentsMargins(3, 0, 0, 0)  # where QStatusBar draws its message
+        # permanent, so a message does not hide it; the first, so it sits left of the others
+        self.addPermanentWidget(self.label, 1)
+        self.messageChanged.connect(self._show)
+        self.label.installEventFilter(self)
+
+    def _show(self, message: str) -> None:
+        self.label.setText(message)
+        self.label.setToolTip(message)  # the whole message, whatever the width
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the message needs at the label's present width (QLabel's own
+        heightForWidth never goes below its minimum height, so it is measured here)."""
+        label = self.label
+        m = label.contentsMargins()
+        width = max(1, label.width() - m.left() - m.right())
+        fm = label.fontMetrics()
+        text = label.text()
+        lines = fm.boundingRect(0, 0, width, 1 << 20, int(Qt.TextFlag.TextWordWrap), text).height() if text else 0
+        height = max(lines, fm.height()) + m.top() + m.bottom()
+        if label.minimumHeight() != height:
+            label.setMinimumHeight(height)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.label and event.type() == QEvent.Type.Resize:
+            self._fit()  # a new width: as many lines as the message takes at it
+        return super().eventFilter(watched, event)
+
+    def paintEvent(self, event) -> None:
+        """The bar's panel only: the message is the label's to draw (QStatusBar would
+        paint it once more, on one line, across the whole bar)."""
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)

@@ -315,14 +315,17 @@ class VoicesModel(_MatrixModel):
             label = self.collation.sources[cell.source].label
             if not cell.quotes:
                 return QCoreApplication.translate("StoryModels", "{source} does not quote {speaker}.").format(source=label, speaker=row.speaker)
-            times = cell.quotes  # (a plain name: pyside6-lupdate skips a call whose count is an attribute)
+            times, words = cell.quotes, cell.words  # (plain names: pyside6-lupdate skips a count that is an attribute)
             if times == 1:
-                said = QCoreApplication.translate("StoryModels", "{source} quotes {speaker} once, {words} words in all.",
+                said = QCoreApplication.translate("StoryModels", "{source} quotes {speaker} once, {words} in all.",
                                                   "", times)
             else:
-                said = QCoreApplication.translate("StoryModels", "{source} quotes {speaker} %n times, {words} words in all.",
+                said = QCoreApplication.translate("StoryModels", "{source} quotes {speaker} %n times, {words} in all.",
                                                   "", times)
-            return said.format(source=label, speaker=row.speaker, words=cell.words)
+            # each count with its own plural: "3 times, 1 word", not "1 words"
+            in_all = (QCoreApplication.translate("StoryModels", "%n word", "", words) if words == 1
+                      else QCoreApplication.translate("StoryModels", "%n words", "", words))
+            return said.format(source=label, speaker=row.speaker, words=in_all)
         return None
 
 

@@ -30,6 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -65,7 +66,9 @@ from parallax.reader.comparison.collation import Collation
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Comparison, Span
 from parallax.ui.drops import FileDrops
+from parallax.ui.flow import FlowLayout
 from parallax.ui.pane import ArticlePane
+from parallax.ui.responsive import StatusBar
 from parallax.ui.story_menus import StoryMenus
 from parallax.ui.story_models import (
     COVERAGE_ROLE,
@@ -157,6 +160,45 @@ class CoverageDelegate(QStyledItemDelegate):
         painter.setPen(style.colour("muted"))
         painter.drawRect(r.adjusted(0, 0, -1, -1))
         painter.restore()
+
+
+class ValueColumn(QObject):
+    """A matrix's second column (the value, term or count the row is about) takes the
+    width the other columns leave, from NARROWEST up to its whole text, so that a wide
+    window shows more of each quotation rather than a wide last outlet, and a narrow one
+    more of the outlets (the row's tooltip says the value whole); once the analyst drags
+    it, it keeps their width."""
+
+    NARROWEST = 150
+
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self.view = view
+        model = view.model()
+        self.least = min(view.columnWidth(1), self.NARROWEST)
+        self.widest = max(self.least, view.sizeHintForColumn(1))
+        self.others = sum(view.columnWidth(c) for c in range(model.columnCount()) if c != 1)
+        self.dragged = False
+        self._fitting = False
+        view.horizontalHeader().sectionResized.connect(self._resized)
+        view.viewport().installEventFilter(self)
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 1 and not self._fitting:
+            self.dragged = True
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and not self.dragged:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        spare = self.view.viewport().width() - self.others
+        self._fitting = True
+        try:
+            self.view.setColumnWidth(1, max(self.least, min(self.widest, spare)))
+        finally:
+            self._fitting = False
 
 
 def _table(model, *, sortable: bool = True) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -257,13 +299,17 @@ class StoryView(FileDrops, QMainWindow):
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(QLabel(self.tr("<b>Sources</b> (by publication time; select two to compare)")))
+        sources_title = QLabel(self.tr("<b>Sources</b> (by publication time; select two to compare)"))
+        reuse_title = QLabel(self.tr("<b>Reuse</b> (who appears to derive from whom)"))
+        for title in (sources_title, reuse_title):
+            title.setWordWrap(True)  # on two lines in a narrow window, never holding it wide
+        lay.addWidget(sources_title)
         lay.addWidget(self.sources, 3)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.compare_button)
         lay.addLayout(row)
-        lay.addWidget(QLabel(self.tr("<b>Reuse</b> (who appears to derive from whom)")))
+        lay.addWidget(reuse_title)
         lay.addWidget(self.reuse, 2)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -272,9 +318,8 @@ class StoryView(FileDrops, QMainWindow):
         blay = QVBoxLayout(bottom)
         blay.setContentsMargins(0, 0, 0, 0)
         blay.setSpacing(2)
-        tools = QHBoxLayout()
+        tools = FlowLayout(spacing=4)  # the buttons wrap onto rows in a narrow window
         tools.setContentsMargins(0, 2, 6, 0)  # the last button clear of the window's edge
-        tools.addStretch(1)
         for b in (self.cell_pair_button, self.note_button, self.export_button):
             tools.addWidget(b)
         blay.addLayout(tools)
@@ -290,6 +335,7 @@ class StoryView(FileDrops, QMainWindow):
         self.splitter.setSizes([620, 980])
         self.setCentralWidget(self.splitter)
 
+        self.setStatusBar(StatusBar(self))  # a long message wraps in a narrow window, never cut off
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
@@ -350,6 +396,8 @@ class StoryView(FileDrops, QMainWindow):
         self.reuse.verticalHeader().hide()
         self.reuse.setWordWrap(False)
         self.reuse.resizeColumnsToContents()
+        for col in (0, 1):  # a long headline ends in "…" (its whole in the tooltip): the verdict columns show
+            self.reuse.setColumnWidth(col, min(self.reuse.columnWidth(col), 150))
         self.reuse.horizontalHeader().setStretchLastSection(True)
 
         self.tabs.clear()
@@ -361,6 +409,14 @@ class StoryView(FileDrops, QMainWindow):
             "voices": VoicesModel(collation, style, self),
         }
         titles = {"facts": self.tr("Facts"), "framing": self.tr("Framing"), "voices": self.tr("Voices")}
+        keys = {  # what a cell's marks mean, on the tab (the cells are terse to keep five outlets in view)
+            "facts": self.tr("Each fact and the outlets that give it: ✓ gives it, ≠ gives another value, "
+                             "— does not say it."),
+            "framing": self.tr("Each framing choice and the words each outlet writes for it (blank: it does "
+                               "not write it)."),
+            "voices": self.tr("Each quoted speaker and how often each outlet quotes them: “2 q · 18 w” is "
+                              "2 quotations, 18 words in all."),
+        }
         for name, model in self.matrix_models.items():
             view, _proxy = _table(model)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -368,10 +424,17 @@ class StoryView(FileDrops, QMainWindow):
             view.activated.connect(self.show_cell)
             view.verticalScrollBar().valueChanged.connect(self.moved)
             view.resizeColumnsToContents()
+            header = view.horizontalHeader()
             for col in range(view.model().columnCount()):
-                view.setColumnWidth(col, min(view.columnWidth(col), 260 if col == 1 else 170))
+                if col < 2:  # the row's kind and value
+                    view.setColumnWidth(col, min(view.columnWidth(col), 260 if col == 1 else 170))
+                else:  # an outlet: as wide as its cells ("✓", "2 q · 18 w") and a short name, a long one elided
+                    named = min(header.sectionSizeHint(col), 100)
+                    view.setColumnWidth(col, min(170, max(named, view.sizeHintForColumn(col))))
+            ValueColumn(view)  # a wide window widens the values, not the last outlet
             self.matrices[name] = view
-            self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
+            tab = self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
+            self.tabs.setTabToolTip(tab, keys[name])
         n = len(collation.sources)
         self.setWindowTitle(self.tr("Story of %n reports — Parallax", "", n))
         facts, framing = len(collation.facts), len(collation.framing)

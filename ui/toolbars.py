@@ -3,16 +3,36 @@
 - :class:`FitToolBar` shows short labels beside the icons while they fit and the
   icons alone when they do not, so nothing is pushed into the overflow menu.
   The short labels are the actions' icon texts, so a change of theme (which
-  sets new icons, and makes Qt read the labels again) keeps them short.
+  sets new icons, and makes Qt read the labels again) keeps them short.  A
+  button's tooltip ends with its action's shortcut (:func:`keyed_tip`), as the
+  menus show it, for every button alike.
 - :class:`TagStrip` holds one button per tag and shows as many as fit; the
   rest collapse into a "More" menu that ends with the tag picker.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QToolTip,
+    QWidget,
+)
+
+
+def keyed_tip(action: QAction) -> str:
+    """``action``'s tooltip with its first shortcut after it ("Swap the left and right
+    articles (Ctrl+Shift+X)"), unless the tip already names it or there is none."""
+    tip = action.toolTip()
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    if not keys or keys in tip:
+        return tip
+    return f"{tip} ({keys})"
 
 
 class FitToolBar(QToolBar):
@@ -28,6 +48,17 @@ class FitToolBar(QToolBar):
         if label is not None:
             action.setIconText(label)
         self.addAction(action)
+        button = self.widgetForAction(action)
+        if button is not None:
+            button.installEventFilter(self)  # its tooltip names the shortcut: eventFilter
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QToolButton):
+            action = watched.defaultAction()
+            if action is not None and action.toolTip():
+                QToolTip.showText(event.globalPos(), keyed_tip(action), watched)
+                return True
+        return super().eventFilter(watched, event)
 
     def labelled(self) -> bool:
         return self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon

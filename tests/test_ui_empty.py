@@ -1,0 +1,65 @@
+"""Empty states: a window with nothing open says what to do, rather than showing
+a blank headline over empty headings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import main_window
+
+
+def test_a_window_with_nothing_open_says_how_to_open_a_pair(qtbot, tmp_path):
+    w = main_window(qtbot, tmp_path, size=(1400, 800))
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    summary = w.panel.summary
+    assert w.panel.isVisible()
+    text = summary.verdict.text()
+    assert "Nothing compared yet" in text and "Open Articles" in text and "drop two files" in text
+    assert all(w.actions[i].text().replace("&", "") in text.replace("&gt;", ">")  # the menu items it names
+               for i in ("open", "paste"))
+    assert not summary.conflicts_heading.isVisible()  # no heading over nothing
+    summary.set_comparison(None, w.style_, derived="right")  # a pair is being compared
+    assert "Comparing" in summary.verdict.text()
+
+
+def test_an_empty_notes_list_says_how_to_add_a_note_or_that_the_filter_hides_all(qtbot, tmp_path):
+    from parallax.reader.model import Article
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.workflow import install
+    from tests.test_workflow_session import select
+
+    left, right = "Officials said 94,000 troops are near the border.", "Sources put the figure at 100,000 troops."
+    window = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(window)
+    wf = install(window, str(tmp_path / "lib.db"), restore_geometry=False)
+    try:
+        window.resize(1200, 800)
+        window.show()
+        window.show_articles(Article(left, title="Left"), Article(right, title="Right"))
+        qtbot.waitUntil(window.is_idle, timeout=30_000)
+        panel = wf.notes_panel
+        window.panel.setCurrentWidget(panel)
+        QApplication.processEvents()
+        assert panel.row_count() == 0
+        assert panel.empty.isVisible() and not panel.list.isVisible()
+        assert "No notes yet" in panel.empty.text()
+        for ident in ("tag-picker", "note-passage", "note-link"):  # it names the buttons to use
+            assert window.actions[ident].iconText() in panel.empty.text(), ident
+
+        select(window.left.view, left, "94,000 troops")
+        window.left.view.setFocus()
+        wf.run_dialog = lambda dialog: (dialog.edit.setPlainText("A figure to check"), True)[1]
+        window.actions["note-passage"].trigger()
+        QApplication.processEvents()
+        assert panel.row_count() == 1
+        assert panel.list.isVisible() and not panel.empty.isVisible()
+
+        panel.search.setText("nowhere in any note")
+        panel.apply_filter()
+        assert panel.row_count() == 0 and panel.empty.isVisible()
+        assert "matches the filter" in panel.empty.text()
+    finally:
+        window.close()
+        wf.session.close()

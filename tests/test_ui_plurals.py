@@ -1,0 +1,75 @@
+"""A message with two counts gives each its own plural ("6 quotes / 1 quote", "3 times,
+1 word"), never one noun for both ("6/1 quotes", "1 words")."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+
+from parallax.reader.comparison.collation import VoiceCell
+from parallax.reader.comparison.engine import compare
+from parallax.reader.ingest.article import load
+from parallax.ui.panel import SidePanel
+from parallax.ui.style import Style
+from tests.conftest import seed
+
+COUNT = re.compile(r"\b(\d+) (quotes?)\b")
+
+
+@pytest.fixture(scope="module")
+def pair_comparison():
+    return compare(load(seed("003")), load(seed("004")))
+
+
+def agrees(n: str, noun: str) -> bool:
+    return (int(n) == 1) == (noun == "quote")
+
+
+def test_the_voices_chart_gives_each_sides_count_of_quotes_its_own_plural(qtbot, pair_comparison):
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(pair_comparison, Style("light"))
+    speakers = [label for label, _ in panel.framing.voices.rows]
+    assert speakers
+    tip = panel.framing.voices.toolTip().splitlines()  # how often each side quotes whom
+    assert len(tip) == len(speakers)
+    for speaker, line in zip(speakers, tip, strict=True):
+        counts = COUNT.findall(line)
+        assert line.startswith(speaker + ": ") and len(counts) == 2, line  # a noun for each side's count
+        assert all(agrees(n, noun) for n, noun in counts), line
+    assert any(n == "1" for line in tip for n, _ in COUNT.findall(line))  # the singular is exercised
+    assert not any(COUNT.search(s) or "/" in s for s in speakers)  # no count left with a noun not its own
+    panel.set_comparison(None, Style("light"))
+    assert panel.framing.voices.toolTip() == ""
+
+
+def test_a_voice_cells_tooltip_counts_times_and_words_apart(qtbot):
+    from parallax.reader.comparison.collate import compare_many
+    from parallax.ui.story_models import VoicesModel
+
+    collation = compare_many([load(seed(p)) for p in ("000", "001", "002")])
+    model = VoicesModel(collation, Style("light"))
+    row = collation.voices[0]
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert model.cell(row, VoiceCell(source=0, quotes=3, words=1), tip).endswith("3 times, 1 word in all.")
+    assert model.cell(row, VoiceCell(source=0, quotes=1, words=1), tip).endswith("once, 1 word in all.")
+    assert model.cell(row, VoiceCell(source=0, quotes=2, words=40), tip).endswith("2 times, 40 words in all.")
+
+
+def test_the_naming_table_says_what_its_count_is(qtbot, pair_comparison):
+    """Its third column was headed '×', which says nothing to a reader; each row now
+    also says itself in words on hover, the count with its own plural."""
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(pair_comparison, Style("light"))
+    model = panel.framing.naming
+    header = model.headerData(2, Qt.Orientation.Horizontal)
+    assert any(ch.isalpha() for ch in header), header
+    assert model.rowCount() > 0
+    for row in range(model.rowCount()):
+        left, right, n = (model.index(row, col).data() for col in range(3))
+        tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.endswith(f": {n} time" if n == "1" else f": {n} times"), tip
+        assert (f"“{left}”" if left else "no counterpart") in tip and (f"“{right}”" if right else "no counterpart") in tip
