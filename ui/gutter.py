@@ -110,11 +110,12 @@ class Gutter(QWidget):
             self.user_links = links
             self.update()
 
-    def visible_user_links(self) -> list[UserLink]:
-        """The analyst's links with at least one end in view."""
+    def visible_user_links(self, spans: tuple[Span, Span] | None = None) -> list[UserLink]:
+        """The analyst's links with at least one end in view (``spans``: the two panes'
+        visible spans, when the caller has them)."""
         if not self.user_links:
             return []
-        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        lv, rv = spans or (self.left_view.visible_span(), self.right_view.visible_span())
         return [ln for ln in self.user_links if ln.left.overlaps(lv) or ln.right.overlaps(rv)
                 or (ln.left.length == 0 and lv.start <= ln.left.start <= lv.end)]
 
@@ -154,11 +155,16 @@ class Gutter(QWidget):
             hits = index.left.overlapping(lv) | index.right.overlapping(rv)
         return [c for c in (pool[i] for i in sorted(hits)) if enabled is None or c.kind in enabled]
 
-    def _ends(self, view, span, vis) -> tuple[float, float]:
-        """Top and bottom of ``span`` in gutter coordinates, clamped just outside when off screen."""
+    def _frame(self, view) -> tuple[int, int]:
+        """Where ``view``'s viewport starts in gutter coordinates, and its height."""
         vp = view.viewport()
         off = vp.mapTo(self.window(), QPoint(0, 0)).y() - self.mapTo(self.window(), QPoint(0, 0)).y()
-        h = vp.height()
+        return off, vp.height()
+
+    def _ends(self, view, span, vis, frame: tuple[int, int] | None = None) -> tuple[float, float]:
+        """Top and bottom of ``span`` in gutter coordinates, clamped just outside when off screen
+        (``frame``: the view's :meth:`_frame`, when the caller has it)."""
+        off, h = frame or self._frame(view)
         if span.end <= vis.start:
             return off - 6, off - 4
         if span.start > vis.end:
@@ -214,23 +220,25 @@ class Gutter(QWidget):
         function of this, the gutter's size and the style: :meth:`paintEvent` draws it anew
         only when one of them changed, and otherwise puts back the picture it drew last."""
         shapes: list[tuple] = []
+        lview, rview = self.left_view, self.right_view
+        lframe, rframe = self._frame(lview), self._frame(rview)
         if self.layers is not None:  # not compared (yet, or it failed): the analyst's links still show
             for c in self.visible_connectors(spans=(lv, rv)):
                 emphasis = c.match == self.current
-                lt, lb = self._ends(self.left_view, c.left, lv)
-                rt, rb = self._ends(self.right_view, c.right, rv)
+                lt, lb = self._ends(lview, c.left, lv, lframe)
+                rt, rb = self._ends(rview, c.right, rv, rframe)
                 if not (c.left.overlaps(lv) and c.right.overlaps(rv)) and not emphasis:
                     # the other end is off screen (a moved passage): a thin line points to it
                     shapes.append(("line", c.kind, (lt + lb) / 2, (rt + rb) / 2))
                 else:
                     shapes.append(("band", c.kind, emphasis, lt, lb, rt, rb))
             for c in self.visible_connectors(links=True, spans=(lv, rv)):
-                lt, lb = self._ends(self.left_view, c.left, lv)
-                rt, rb = self._ends(self.right_view, c.right, rv)
+                lt, lb = self._ends(lview, c.left, lv, lframe)
+                rt, rb = self._ends(rview, c.right, rv, rframe)
                 shapes.append(("link", c.kind, (lt + lb) / 2, (rt + rb) / 2))
-        for link in self.visible_user_links():
-            lt, lb = self._ends(self.left_view, link.left, lv)
-            rt, rb = self._ends(self.right_view, link.right, rv)
+        for link in self.visible_user_links(spans=(lv, rv)):
+            lt, lb = self._ends(lview, link.left, lv, lframe)
+            rt, rb = self._ends(rview, link.right, rv, rframe)
             shapes.append(("user", (lt + lb) / 2, (rt + rb) / 2))
         return tuple(shapes)
 
