@@ -86,6 +86,39 @@ def _settle(qtbot) -> None:
 # -- the highlighter alone
 
 
+def _blocks_in_view_one_by_one(view) -> tuple[int, int]:
+    """The visible blocks by the definition: from the first shown, every block whose top
+    is within the viewport (measured one block at a time: slow, for reference)."""
+    first = view.firstVisibleBlock()
+    height, offset = view.viewport().height(), view.contentOffset()
+    block, last = first, first.blockNumber()
+    while block.isValid() and view.blockBoundingGeometry(block).translated(offset).top() <= height:
+        last = block.blockNumber()
+        block = block.next()
+    return first.blockNumber(), last
+
+
+def test_the_visible_block_range_is_every_block_whose_top_is_in_view(qtbot, view):
+    v, _runs_first_words = view
+    v.highlighter.set_runs(_runs(v.text, whole=True), v.visible_blocks())
+    bar = v.verticalScrollBar()
+    for value in (0, 1, 7, bar.maximum() // 3, bar.maximum() // 2 + 3, bar.maximum() - 1, bar.maximum()):
+        bar.setValue(value)
+        QApplication.processEvents()
+        assert v.visible_blocks() == _blocks_in_view_one_by_one(v), value
+    v.resize(500, 37)  # less than two lines: the first block alone, or two
+    QApplication.processEvents()
+    assert v.visible_blocks() == _blocks_in_view_one_by_one(v)
+    # a block whose top is the viewport's last row exactly is in view
+    below = v.document().findBlockByNumber(v.visible_blocks()[1] + 3)
+    top = round(v.blockBoundingGeometry(below).translated(v.contentOffset()).top())
+    v.resize(500, top + 2 * v.frameWidth())
+    QApplication.processEvents()
+    assert v.viewport().height() == top
+    assert v.visible_blocks() == _blocks_in_view_one_by_one(v)
+    assert v.visible_blocks()[1] == below.blockNumber()
+
+
 def test_only_the_visible_blocks_are_drawn_and_nothing_after(qtbot, view):
     v, runs = view
     first, last = v.visible_blocks()

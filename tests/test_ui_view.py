@@ -347,6 +347,28 @@ def test_gutter_connects_what_is_in_view(window):
     assert len({image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}) > 3
 
 
+def test_the_gutter_picture_follows_every_change_and_only_then_is_drawn_again(window):
+    """The gutter keeps its last picture while nothing it shows changed, and never a stale one."""
+    gutter = window.view.gutter
+    drawn = []
+    draw = gutter._draw
+    gutter._draw = lambda p, shapes: (drawn.append(shapes), draw(p, shapes))
+    plain = gutter.grab().toImage()  # drawn already when the window was shown, or now
+    before = len(drawn)
+    assert gutter.grab().toImage() == plain
+    assert len(drawn) == before  # nothing changed: the same picture put back
+    verbatim = next(c for c in gutter.visible_connectors() if c.kind == "verbatim")
+    gutter.current = verbatim.match  # emphasised: a stronger band
+    assert gutter.grab().toImage() != plain
+    gutter.current = -1
+    assert gutter.grab().toImage() == plain
+    window.set_layer("verbatim", False)
+    assert gutter.grab().toImage() != plain
+    window.set_layer("verbatim", True)
+    assert gutter.grab().toImage() == plain
+    assert len(drawn) == before + 4  # one drawing for each change
+
+
 def test_overview_strip_jumps_to_a_place(qtbot, settings_path):
     text = "".join(f"Line {i} of a long text.\n" for i in range(400))
     c = Comparison(Article(text), Article(text), Summary(1, 1, 1, 1, 1, "wholly"),

@@ -9,7 +9,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from parallax.reader.comparison.layers import Connector, Layers
@@ -80,6 +80,8 @@ class Gutter(QWidget):
         self.enabled: set[str] | None = None
         self.current: int = -1  # match index to emphasise (the clicked passage)
         self.user_links: list[UserLink] = []
+        self._picture: QPixmap | None = None  # what was drawn last, and what it showed
+        self._picture_key: tuple | None = None
         self.setMouseTracking(True)
         self.setMinimumWidth(48)
         self.setMaximumWidth(120)
@@ -99,6 +101,7 @@ class Gutter(QWidget):
 
     def set_style(self, style: Style) -> None:
         self.style_ = style
+        self._picture = None  # the same Style object may come back with other colours
         self.update()
 
     def set_user_links(self, links: list[UserLink]) -> None:
@@ -107,11 +110,12 @@ class Gutter(QWidget):
             self.user_links = links
             self.update()
 
-    def visible_user_links(self) -> list[UserLink]:
-        """The analyst's links with at least one end in view."""
+    def visible_user_links(self, spans: tuple[Span, Span] | None = None) -> list[UserLink]:
+        """The analyst's links with at least one end in view (``spans``: the two panes'
+        visible spans, when the caller has them)."""
         if not self.user_links:
             return []
-        lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
+        lv, rv = spans or (self.left_view.visible_span(), self.right_view.visible_span())
         return [ln for ln in self.user_links if ln.left.overlaps(lv) or ln.right.overlaps(rv)
                 or (ln.left.length == 0 and lv.start <= ln.left.start <= lv.end)]
 
@@ -151,11 +155,16 @@ class Gutter(QWidget):
             hits = index.left.overlapping(lv) | index.right.overlapping(rv)
         return [c for c in (pool[i] for i in sorted(hits)) if enabled is None or c.kind in enabled]
 
-    def _ends(self, view, span, vis) -> tuple[float, float]:
-        """Top and bottom of ``span`` in gutter coordinates, clamped just outside when off screen."""
+    def _frame(self, view) -> tuple[int, int]:
+        """Where ``view``'s viewport starts in gutter coordinates, and its height."""
         vp = view.viewport()
         off = vp.mapTo(self.window(), QPoint(0, 0)).y() - self.mapTo(self.window(), QPoint(0, 0)).y()
-        h = vp.height()
+        return off, vp.height()
+
+    def _ends(self, view, span, vis, frame: tuple[int, int] | None = None) -> tuple[float, float]:
+        """Top and bottom of ``span`` in gutter coordinates, clamped just outside when off screen
+        (``frame``: the view's :meth:`_frame`, when the caller has it)."""
+        off, h = frame or self._frame(view)
         if span.end <= vis.start:
             return off - 6, off - 4
         if span.start > vis.end:
@@ -205,69 +214,104 @@ class Gutter(QWidget):
             self.update()
             self.clicked.emit(c)
 
+    def scene(self, lv: Span, rv: Span) -> tuple:
+        """What the gutter shows for the panes' visible spans ``lv`` and ``rv``: each shape
+        to draw with its kind and its ends' heights, in drawing order.  The picture is a
+        function of this, the gutter's size and the style: :meth:`paintEvent` draws it anew
+        only when one of them changed, and otherwise puts back the picture it drew last."""
+        shapes: list[tuple] = []
+        lview, rview = self.left_view, self.right_view
+        lframe, rframe = self._frame(lview), self._frame(rview)
+        if self.layers is not None:  # not compared (yet, or it failed): the analyst's links still show
+            for c in self.visible_connectors(spans=(lv, rv)):
+                emphasis = c.match == self.current
+                lt, lb = self._ends(lview, c.left, lv, lframe)
+                rt, rb = self._ends(rview, c.right, rv, rframe)
+                if not (c.left.overlaps(lv) and c.right.overlaps(rv)) and not emphasis:
+                    # the other end is off screen (a moved passage): a thin line points to it
+                    shapes.append(("line", c.kind, (lt + lb) / 2, (rt + rb) / 2))
+                else:
+                    shapes.append(("band", c.kind, emphasis, lt, lb, rt, rb))
+            for c in self.visible_connectors(links=True, spans=(lv, rv)):
+                lt, lb = self._ends(lview, c.left, lv, lframe)
+                rt, rb = self._ends(rview, c.right, rv, rframe)
+                shapes.append(("link", c.kind, (lt + lb) / 2, (rt + rb) / 2))
+        for link in self.visible_user_links(spans=(lv, rv)):
+            lt, lb = self._ends(lview, link.left, lv, lframe)
+            rt, rb = self._ends(rview, link.right, rv, rframe)
+            shapes.append(("user", (lt + lb) / 2, (rt + rb) / 2))
+        return tuple(shapes)
+
     def paintEvent(self, event):
-        p = QPainter(self)
-        style = self.style_
-        p.fillRect(self.rect(), style.colour("gutter"))
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         lv, rv = self.left_view.visible_span(), self.right_view.visible_span()
-        if self.layers is None:  # not compared (yet, or it failed): the analyst's links still show
-            self._paint_user_links(p, lv, rv)
-            p.end()
-            return
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), ratio, self.style_, self.scene(lv, rv))
+        if self._picture is None or key != self._picture_key:
+            pix = QPixmap(self.size() * ratio)
+            pix.setDevicePixelRatio(ratio)
+            painter = QPainter(pix)
+            self._draw(painter, key[3])
+            painter.end()
+            self._picture, self._picture_key = pix, key
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._picture)
+        p.end()
+
+    def _draw(self, p: QPainter, shapes: tuple) -> None:
+        style = self.style_
+        p.fillRect(QRectF(0, 0, self.width(), self.height()), style.colour("gutter"))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = self.width()
         cx = w * 0.5
-        for c in self.visible_connectors(spans=(lv, rv)):
-            colour = QColor(style.swatch.get(c.kind, QColor("#888")))
-            emphasis = c.match == self.current
-            if not (c.left.overlaps(lv) and c.right.overlaps(rv)) and not emphasis:
-                # the other end is off screen (a moved passage): a thin line points to it
-                lt, lb = self._ends(self.left_view, c.left, lv)
-                rt, rb = self._ends(self.right_view, c.right, rv)
-                ly, ry = (lt + lb) / 2, (rt + rb) / 2
+        for shape in shapes:
+            if shape[0] == "user":
+                self._draw_user_link(p, shape[1], shape[2])
+                continue
+            colour = QColor(style.swatch.get(shape[1], QColor("#888")))
+            if shape[0] == "line":
+                ly, ry = shape[2], shape[3]
                 colour.setAlpha(170)
                 p.setPen(QPen(colour, 1.0))
                 path = QPainterPath(QPointF(0, ly))
                 path.cubicTo(QPointF(cx, ly), QPointF(cx, ry), QPointF(w, ry))
                 p.drawPath(path)
-                continue
-            path = self._band(c, lv, rv)
-            colour.setAlpha(150 if emphasis else 70)
-            p.fillPath(path, colour)
-            colour.setAlpha(255 if emphasis else 170)
-            p.setPen(QPen(colour, 2.0 if emphasis else 1.0))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawPath(path)
-        for c in self.visible_connectors(links=True, spans=(lv, rv)):
-            lt, lb = self._ends(self.left_view, c.left, lv)
-            rt, rb = self._ends(self.right_view, c.right, rv)
-            ly, ry = (lt + lb) / 2, (rt + rb) / 2
-            colour = QColor(style.swatch.get(c.kind, QColor("#888")))
-            p.setPen(QPen(colour, 2.0 if c.kind == "fact-conflict" else 1.5))
-            path = QPainterPath(QPointF(0, ly))
-            path.cubicTo(QPointF(cx, ly), QPointF(cx, ry), QPointF(w, ry))
-            p.drawPath(path)
-            p.setBrush(colour)
-            p.drawEllipse(QPointF(2, ly), 2.5, 2.5)
-            p.drawEllipse(QPointF(w - 2, ry), 2.5, 2.5)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-        self._paint_user_links(p, lv, rv)
-        p.end()
+            elif shape[0] == "band":
+                _band, _kind, emphasis, lt, lb, rt, rb = shape
+                path = QPainterPath(QPointF(0, lt))
+                path.cubicTo(QPointF(cx, lt), QPointF(cx, rt), QPointF(w, rt))
+                path.lineTo(QPointF(w, rb))
+                path.cubicTo(QPointF(cx, rb), QPointF(cx, lb), QPointF(0, lb))
+                path.closeSubpath()
+                colour.setAlpha(150 if emphasis else 70)
+                p.fillPath(path, colour)
+                colour.setAlpha(255 if emphasis else 170)
+                p.setPen(QPen(colour, 2.0 if emphasis else 1.0))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(path)
+            else:  # a thin link between framing markers or conflicting facts, both ends in view
+                ly, ry = shape[2], shape[3]
+                p.setPen(QPen(colour, 2.0 if shape[1] == "fact-conflict" else 1.5))
+                path = QPainterPath(QPointF(0, ly))
+                path.cubicTo(QPointF(cx, ly), QPointF(cx, ry), QPointF(w, ry))
+                p.drawPath(path)
+                p.setBrush(colour)
+                p.drawEllipse(QPointF(2, ly), 2.5, 2.5)
+                p.drawEllipse(QPointF(w - 2, ry), 2.5, 2.5)
+                p.setBrush(Qt.BrushStyle.NoBrush)
 
-    def _paint_user_links(self, p: QPainter, lv, rv) -> None:
-        """The analyst's links: dashed, in the theme's link colour, with square ends."""
+    def _draw_user_link(self, p: QPainter, ly: float, ry: float) -> None:
+        """One of the analyst's links: dashed, in the theme's link colour, with square ends."""
         colour = self.style_.colour("user_link")
         w = self.width()
-        for link in self.visible_user_links():
-            path = self._link_path(link, lv, rv)
-            pen = QPen(colour, 2.5, Qt.PenStyle.DashLine)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawPath(path)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(colour)
-            start, end = path.pointAtPercent(0), path.pointAtPercent(1)
-            p.drawRect(QRectF(0, start.y() - 3.5, 7, 7))
-            p.drawRect(QRectF(w - 7, end.y() - 3.5, 7, 7))
-            p.setBrush(Qt.BrushStyle.NoBrush)
+        path = QPainterPath(QPointF(0, ly))
+        path.cubicTo(QPointF(w * 0.5, ly), QPointF(w * 0.5, ry), QPointF(w, ry))
+        pen = QPen(colour, 2.5, Qt.PenStyle.DashLine)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawRect(QRectF(0, ly - 3.5, 7, 7))
+        p.drawRect(QRectF(w - 7, ry - 3.5, 7, 7))
+        p.setBrush(Qt.BrushStyle.NoBrush)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextDocument
 
 from parallax.reader.comparison.layers import layer_of
@@ -157,21 +158,19 @@ class LayerHighlighter(QSyntaxHighlighter):
 
 
 def visible_block_range(view) -> tuple[int, int]:
-    """First and last block numbers visible in a QPlainTextEdit."""
+    """First and last block numbers visible in a QPlainTextEdit (the last being the one
+    at the viewport's bottom edge, or the document's last block above it).
+
+    Qt finds the block under a point by walking the blocks from the first shown, in
+    C++, laying out each it passes: one walk.  Asking ``blockBoundingGeometry`` of
+    each block in turn walked from the first one again for every block (Qt measures
+    a block's place from the top block), some 30 walks a pane for each frame."""
     first = view.firstVisibleBlock()
     if not first.isValid():
         return (0, 0)
-    height = view.viewport().height()
-    block = first
-    offset = view.contentOffset()
-    last = first.blockNumber()
-    while block.isValid():
-        top = view.blockBoundingGeometry(block).translated(offset).top()
-        if top > height:
-            break
-        last = block.blockNumber()
-        block = block.next()
-    return first.blockNumber(), last
+    number = first.blockNumber()
+    last = view.cursorForPosition(QPoint(0, view.viewport().height())).blockNumber()
+    return number, max(number, last)
 
 
 def highlighter_of(document: QTextDocument) -> LayerHighlighter | None:

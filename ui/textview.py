@@ -147,13 +147,9 @@ class BidiPlainTextEdit(QPlainTextEdit):
 
     def align_visible_blocks(self) -> None:
         """Lay out the visible paragraphs and align each to its own reading direction."""
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()  # lays the block out
-            if top > height:
-                break
+        first, last = visible_block_range(self)  # lays the blocks it passes out
+        block = self.document().findBlockByNumber(first)
+        while block.isValid() and block.blockNumber() <= last:
             align_block(block)
             block = block.next()
 
