@@ -8,8 +8,9 @@ loaded, and aligns them meanwhile in its own thread, so the two halves use both 
 (a thread alone would not: Python runs one thread at a time).  The engine then takes
 the result through its ``sides`` callback, and the comparison is the same as without it.
 
-One process a long pair: it starts while the job aligns (its start-up is hidden
-behind the alignment), reads the word lists afresh, and is stopped at once when the
+One process a long pair: it starts as the job is made when the texts are loaded
+already (while the window lays them out), else as soon as the job has loaded them,
+reads the word lists afresh, and is stopped at once when the
 job is cancelled or the window closes (it is a daemon: it never outlives the
 window).  Wherever a process cannot be started or dies, the job does the work
 itself, as on short pairs: this only ever changes how soon the result comes.
