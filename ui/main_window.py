@@ -461,12 +461,11 @@ class MainWindow(FileDrops, QMainWindow):
             box.done(0)
         self._pending_swapped = swapped
         self._texts_shown = False
-        # made first: a long pair's side process starts working while the texts are laid out
-        self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison,
-                               confirmed=confirmed, lexicon=self.lexicon, unsure_markers=self.unsure_markers)
         if isinstance(left, Article) and isinstance(right, Article):
             self._show_texts(left, right)
         self.progress.start(self.tr("Comparing") if comparison is None else self.tr("Drawing"))
+        self._job = CompareJob(self._token, left, right, self._signals, comparison=comparison,
+                               confirmed=confirmed, lexicon=self.lexicon, unsure_markers=self.unsure_markers)
         QThreadPool.globalInstance().start(self._job)
 
     def _on_progress(self, token: int, stage: str, done: float) -> None:

@@ -8,9 +8,8 @@ loaded, and aligns them meanwhile in its own thread, so the two halves use both 
 (a thread alone would not: Python runs one thread at a time).  The engine then takes
 the result through its ``sides`` callback, and the comparison is the same as without it.
 
-One process a long pair.  It starts as the job is made when the texts are loaded
-already (while the window lays them out), else as soon as the job has loaded them;
-it reads the word lists afresh, sends the fact mentions first (the job compares them
+One process a long pair.  It starts as soon as the job has the texts (its start-up is
+hidden behind the alignment); it reads the word lists afresh, sends the fact mentions first (the job compares them
 while the process makes the framing), then the framing; and it is stopped at once
 when the job is cancelled or the window closes (it is a daemon: it never outlives the
 window).  Wherever a process cannot be started or dies, the job does the work

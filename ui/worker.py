@@ -139,11 +139,6 @@ class CompareJob(QRunnable):
         self._interrupted = False
         self._sides: sidework.SideJob | None = None  # each side's own work, in another process (long pairs)
         self._early: Layers | None = None  # the alignment layers of a long pair, built before facts and framing
-        self._words: tuple[int, int] | None = None
-        if comparison is None and isinstance(left, Article) and isinstance(right, Article):
-            # texts already loaded: their side work starts now, while the window lays them out
-            self._words = word_counts(left, right)
-            self._start_sides(left, right, confirmed)
 
     def cancel(self) -> None:
         """Report nothing from now on and stop the work promptly (safe from any thread)."""
@@ -170,17 +165,6 @@ class CompareJob(QRunnable):
         if self.cancelled:
             raise Cancelled()
         self._emit("progress", self.token, stage, done)
-
-    def _start_sides(self, left: Article, right: Article, confirmed: bool) -> None:
-        """Start a long pair's side work in another process (not for a pair the window will
-        ask about first, nor when already started)."""
-        from parallax.reader.cli.progress import LONG_SECONDS
-        from parallax.reader.comparison.engine import estimate_seconds
-
-        assert self._words is not None
-        if self._sides is None and sum(self._words) >= SIDE_PROCESS_WORDS and (
-                confirmed or estimate_seconds(*self._words) < LONG_SECONDS):
-            self._sides = sidework.submit(left, right, self.lexicon)
 
     def _side_work(self):
         """The engine's ``sides`` callback: both sides' work from the other process (None: do it here)."""
@@ -243,16 +227,15 @@ class CompareJob(QRunnable):
                     from parallax.reader.comparison.engine import compare, estimate_seconds
                 except ImportError as err:
                     raise ParallaxError(f"the comparison engine is not available ({err})") from None
-                if self._words is None:
-                    self._words = word_counts(left, right)
-                seconds = estimate_seconds(*self._words)
+                words = word_counts(left, right)  # counted once: two long texts take a while to split
+                seconds = estimate_seconds(*words)
                 if not self.confirmed and seconds >= LONG_SECONDS:
                     self._emit("confirm", self.token, left, right, seconds)
                     return
                 # every marker, each with its confidence, unless the analyst hides the unsure ones
-                early = sum(self._words) >= PARTIAL_WORDS
+                early = sum(words) >= PARTIAL_WORDS
                 # a long pair: each side's own half of the work in another process meanwhile
-                self._start_sides(left, right, self.confirmed)
+                self._sides = sidework.submit(left, right, self.lexicon) if sum(words) >= SIDE_PROCESS_WORDS else None
                 comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
                                      partial=self._partial if early else None, lexicon=self.lexicon,
                                      sides=self._side_work if self._sides is not None else None)
