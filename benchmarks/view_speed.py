@@ -30,7 +30,9 @@ sprinkled in so the UTF-16 mapping is exercised.
 background, as the app does; ``--fixture`` builds a Comparison of the same
 shape directly (to time the view alone when the engine is slow or absent).
 
-Prints one line per figure.  Runs offscreen.
+Prints one line per figure, and the comparison's timeline: when each stage of the
+worker started, as its report reached the (idle) GUI thread, and when the early and
+final highlights were drawn.  Runs offscreen.
 """
 
 from __future__ import annotations
@@ -241,6 +243,8 @@ def main() -> int:
                                      Qt.ConnectionType.QueuedConnection)  # after the window's own slot
     first = []  # the early (verbatim + paraphrase) highlights drawn
     window._signals.partial.connect(lambda _r: first.append(clock.elapsed() / 1000), Qt.ConnectionType.QueuedConnection)
+    stages = []  # the worker's stages as they reach the GUI thread (it is idle meanwhile: within ~5 ms)
+    window._signals.progress.connect(lambda _t, stage, _d: stages.append((stage, clock.elapsed() / 1000)))
     if comparison is None:
         window.show_articles(left_article, right_article)
     else:
@@ -267,6 +271,10 @@ def main() -> int:
           "ones drawn and painted in view; nothing is left to draw after it (each block is drawn as it is shown)")
     print(f"  of which compare:    {r.timings.get('compare', 0):6.2f} s (worker thread)")
     print(f"  of which layers:     {r.timings.get('layers', 0):6.2f} s (worker thread)")
+    marks = [*stages, *(("early drawn", t) for t in first), ("all drawn", arrived[0])]
+    print("  timeline, s after the text (a stage's time is its start; facts: the alignment is done, "
+          "the early layers are built next; framing: the facts are compared): "
+          + ", ".join(f"{stage} {t - t_text:.2f}" for stage, t in sorted(marks, key=lambda m: m[1])))
     drawn = [p.highlighter.drawn_count() for p in panes]
     print(f"  blocks drawn: left {drawn[0]:,} of {panes[0].document().blockCount():,}, "
           f"right {drawn[1]:,} of {panes[1].document().blockCount():,}")

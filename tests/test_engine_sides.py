@@ -58,3 +58,34 @@ def test_side_work_is_one_sides_alone(pair):
     assert isinstance(w, SideWork) and w.side == "left"
     assert all(m.side == "left" for m in w.framing.markers)
     assert w == side_work(a, "left")
+
+
+def test_framing_still_being_made_is_asked_for_again_as_framing_starts(pair):
+    """The window's process sends the fact mentions first: compare() takes them, then asks
+    again for the framing as it needs it; the same comparison as in one piece."""
+    a, b = pair
+    parts = [(side_work(a, "left", framing=False), side_work(b, "right", framing=False)),
+             (side_work(a, "left"), side_work(b, "right"))]
+    assert parts[0][0].framing is None and parts[0][0].items == parts[1][0].items
+    asked = []
+    got = compare(a, b, unsure_markers=True, sides=lambda: parts[len(asked) - 1] if asked.append(1) is None else None)
+    assert asked == [1, 1]
+    assert got == compare(a, b, unsure_markers=True)
+    # the framing not there on the second asking either: made here, the same again
+    assert compare(a, b, sides=lambda: parts[0]) == compare(a, b)
+    assert compare(a, b, facts=False, sides=lambda: parts[0]) == compare(a, b, facts=False)
+
+
+def test_side_work_pickles_its_fact_mentions_as_rows_and_back_the_same(pair):
+    a, b = pair
+    for w in (side_work(a, "left"), side_work(b, "right", framing=False), side_work(a, "left", facts=False)):
+        back = pickle.loads(pickle.dumps(w, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == w and type(back) is SideWork
+        assert [type(it) for it in back.items or ()] == [type(it) for it in w.items or ()]
+        assert all(type(it.span) is type(it0.span) for it, it0 in zip(back.items or (), w.items or (), strict=True))
+    w = side_work(a, "left")
+    rows = w.__reduce__()[1][4]  # the mentions as rows of plain values, their spans spread out
+    assert w.items and len(rows) == len(w.items) and all(type(r) is tuple for r in rows)
+    at = type(w.items[0])._fields.index("span")
+    assert rows[0][at:at + 2] == tuple(w.items[0].span)
+    assert not any(isinstance(v, tuple) and hasattr(v, "_fields") for r in rows for v in r)

@@ -300,3 +300,36 @@ def test_reuse_sentence_reads_the_dates_for_the_direction():
     # the badge's tooltip says as much
     assert wire_badge(c, c.right, "right") == "reuse verdict: partially derived from the other report, or both from one source"
     assert wire_badge(dated, dated.right, "right") == "reuse verdict: partially derived from the other report"
+
+
+def _same_layers(a, b) -> None:
+    for name in ("left", "right", "connectors", "stops", "longest", "links"):
+        assert getattr(a, name) == getattr(b, name), name
+    assert a.comparison is b.comparison
+    for key in a.order:
+        assert a.order[key] == b.order[key], key
+    assert [a.align("left", o) for o in range(0, len(LEFT), 7)] == [b.align("left", o) for o in range(0, len(LEFT), 7)]
+
+
+@pytest.mark.parametrize("seeds", [("003", "004"), ("001", "002")])
+def test_the_final_layers_built_on_the_early_ones_are_the_layers_built_at_once(seeds):
+    """The window builds the alignment layers of a long pair once, for its early highlights,
+    and adds facts and framing to them for the final ones: the same layers as built at once."""
+    from parallax.reader.comparison.engine import compare
+    from parallax.reader.ingest.article import load
+    from tests.conftest import seed
+
+    got = []
+    c = compare(load(seed(seeds[0])), load(seed(seeds[1])), unsure_markers=True, partial=got.append)
+    assert c.facts and c.framing and got
+    early = build(got[0])
+    _same_layers(build(c, early=early), build(c))
+    assert len(build(c, early=early).left) > len(early.left)
+
+
+def test_layers_of_another_comparison_are_not_taken_as_early():
+    c = fixture()
+    other = replace(c, matches=c.matches[1:], facts=(), framing=(), settings={"partial": True})
+    with_facts = replace(c, settings={"partial": True})  # not a partial comparison's: it has facts
+    for early in (build(other), build(with_facts), build(replace(c, facts=(), framing=()))):
+        _same_layers(build(c, early=early), build(c))

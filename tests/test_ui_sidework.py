@@ -23,8 +23,27 @@ def test_the_process_does_what_the_thread_would():
     a, b = load(seed("001")), load(seed("004"))
     job = sidework.submit(a, b, None)
     assert job is not None
+    facts = job.result(threading.Event())  # the fact mentions first, framing still being made
+    assert facts == (side_work(a, "left", framing=False), side_work(b, "right", framing=False))
     assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
     assert not job.running  # done: the process is gone
+
+
+def test_a_process_gone_after_the_facts_leaves_the_framing_to_the_thread():
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    calls = []
+
+    def sides():
+        calls.append(1)
+        got = job.result(threading.Event())
+        if len(calls) == 1:
+            assert got[0].items == side_work(a, "left").items and got[0].framing is None
+            job.stop()  # gone before its framing is read (as when it dies)
+        return got
+
+    assert compare(a, b, sides=sides) == compare(a, b) and calls == [1, 1]
+    assert not job.running
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads a process's parent in /proc")
@@ -37,6 +56,7 @@ def test_once_warmed_up_the_process_is_forked_from_the_warm_server_and_does_the_
     with open(f"/proc/{job.pid}/stat") as stat:
         parent = int(stat.read().rsplit(")", 1)[1].split()[1])
     assert parent != os.getpid()  # the fork server's child, not a new interpreter of ours
+    job.result(threading.Event())
     assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
     assert not job.running
 
@@ -98,6 +118,30 @@ def test_the_window_compares_a_long_pair_with_the_process(qtbot, tmp_path, monke
     assert got == compare(load(seed("003")), load(seed("004")), unsure_markers=True)
 
 
+def test_loaded_texts_compared_with_the_process_give_compare_and_build(qtbot, tmp_path, monkeypatch):
+    """Texts already loaded (``parallax open A B``), compared with the side process, its
+    fact mentions and framing coming back apart: the comparison is compare()'s, and the
+    final layers (facts and framing added to the early ones) are build()'s at once."""
+    from parallax.reader.comparison.layers import build
+    from parallax.ui import worker
+
+    monkeypatch.setattr(worker, "SIDE_PROCESS_WORDS", 0)
+    monkeypatch.setattr(worker, "PARTIAL_WORDS", 0)
+    used = []
+    submit = sidework.submit
+    monkeypatch.setattr(sidework, "submit", lambda *args: used.append(submit(*args)) or used[-1])
+    w = main_window(qtbot, tmp_path)
+    a, b = load(seed("003")), load(seed("004"))
+    w.show_articles(a, b)
+    qtbot.waitUntil(w.is_idle, timeout=WAIT)
+    assert used and used[0] is not None and not used[0].running
+    got = w.last_result.comparison
+    assert got == compare(a, b, unsure_markers=True) and got is w.session.comparison
+    whole = build(got)
+    for name in ("left", "right", "connectors", "stops", "links", "longest"):
+        assert getattr(w.last_result.layers, name) == getattr(whole, name)
+
+
 def test_word_lists_read_again_in_the_window_are_read_again_in_the_process(tmp_path, monkeypatch):
     from parallax.reader.ingest.article import from_text
     from parallax.reader.text.lexicon import Lexicon, clear_cache
@@ -112,7 +156,9 @@ def test_word_lists_read_again_in_the_window_are_read_again_in_the_process(tmp_p
     b = from_text("Prices rose again on Tuesday, officials said.")
 
     def loaded() -> list[str]:
-        work = sidework.submit(a, b, mine).result(threading.Event())
+        job = sidework.submit(a, b, mine)
+        job.result(threading.Event())  # the fact mentions
+        work = job.result(threading.Event())
         return [m.text for m in work[0].framing.markers if m.category == "loaded"]
 
     assert loaded() == ["zigzagging"]

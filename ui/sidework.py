@@ -8,9 +8,10 @@ loaded, and aligns them meanwhile in its own thread, so the two halves use both 
 (a thread alone would not: Python runs one thread at a time).  The engine then takes
 the result through its ``sides`` callback, and the comparison is the same as without it.
 
-One process a long pair: it starts while the job aligns (its start-up is hidden
-behind the alignment), reads the word lists afresh, and is stopped at once when the
-job is cancelled or the window closes (it is a daemon: it never outlives the
+One process a long pair.  It starts as soon as the job has the texts (its start-up is
+hidden behind the alignment); it reads the word lists afresh, sends the fact mentions first (the job compares them
+while the process makes the framing), then the framing; and it is stopped at once
+when the job is cancelled or the window closes (it is a daemon: it never outlives the
 window).  Wherever a process cannot be started or dies, the job does the work
 itself, as on short pairs: this only ever changes how soon the result comes.
 """
@@ -23,6 +24,7 @@ import multiprocessing
 import os
 import threading
 import time
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from parallax.reader.comparison.engine import SideWork, side_work
@@ -34,15 +36,26 @@ log = logging.getLogger(__name__)
 
 
 def _run(send: Any, left: Article, right: Article, lexicon: Lexicon) -> None:
-    """The process: both sides' work, sent back (or the error, in one line)."""
-    gc.disable()  # it ends after one send: collecting would only slow the work and its pickling
+    """The process: both sides' work, sent back in two parts, fact mentions first (the job
+    compares them while framing is made), then framing; or the error, in one line."""
+    gc.disable()  # it ends after two sends: collecting would only slow the work and its pickling
+    writer: threading.Thread | None = None  # a send waits until the job reads: framing goes on meanwhile
     try:
-        work = (side_work(left, "left", lexicon=lexicon), side_work(right, "right", lexicon=lexicon))
+        for facts in (True, False):
+            data = ForkingPickler.dumps((True, (
+                side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts),
+                side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts))))
+            if writer is not None:
+                writer.join()
+            writer = threading.Thread(target=send.send_bytes, args=(data,), daemon=True)
+            writer.start()
     except BaseException as err:
+        if writer is not None:
+            writer.join()
         send.send((False, f"{type(err).__name__}: {err}"))
-    else:
-        send.send((True, work))
     finally:
+        if writer is not None:
+            writer.join()
         send.close()
 
 
@@ -119,6 +132,7 @@ class SideJob:
                                     name="parallax-side-work")
         self._failed: str | None = None
         self._started = threading.Event()
+        self._got: tuple[SideWork, SideWork] | None = None  # the fact mentions, once read
         # started from a thread of its own: start() hands the texts over a pipe the new
         # interpreter reads only once it is up (~0.3 s), and the job aligns meanwhile
         threading.Thread(target=self._start, args=(send,), name="parallax-side-start", daemon=True).start()
@@ -146,35 +160,48 @@ class SideJob:
             return True
 
     def arrived(self, within: float = 0.0) -> bool:
-        """Whether the work itself is back (not a failure), waiting at most ``within`` seconds."""
+        """Whether work is back (not a failure), waiting at most ``within`` seconds."""
         return self.ready(within) and self._failed is None and self._process.exitcode in (None, 0)
 
     def result(self, cancelled: threading.Event, *, poll: float = 0.05) -> tuple[SideWork, SideWork] | None:
         """Wait for the work; None if the process failed (the job then does it itself).
 
+        The first call gives the fact mentions (``framing`` None: still being made), the
+        next the whole work, as :func:`~parallax.reader.comparison.engine.compare` asks.
         Waits in short slices, so that cancelling the job (``cancelled``, or the job's
         ``Cancelled`` raised in its thread) stops the wait and the process at once."""
+        done = True
         try:
-            while not self.ready(poll):
-                if cancelled.is_set():
-                    raise Cancelled()
-            if cancelled.is_set():
-                raise Cancelled()
-            if self._failed is not None:
-                log.warning("no side-work process (%s); doing the work in the thread", self._failed)
-                return None
-            try:
-                ok, value = self._recv.recv()
-            except (EOFError, OSError):
-                log.warning("the side-work process ended without its work (exit code %s); "
-                            "doing it in the thread", self._process.exitcode)
-                return None
-            if not ok:
-                log.warning("side work failed in its process (%s); doing it in the thread", value)
-                return None
+            value = self._next(cancelled, poll)
+            if value is None or self._got is not None:  # failed, or the framing: the process is done
+                return None if value is None else (self._got[0]._replace(framing=value[0].framing),
+                                                   self._got[1]._replace(framing=value[1].framing))
+            self._got, done = value, False
             return value
         finally:
-            self.stop()
+            if done:
+                self.stop()
+
+    def _next(self, cancelled: threading.Event, poll: float) -> tuple[SideWork, SideWork] | None:
+        """The next part sent back; None if the process failed."""
+        while not self.ready(poll):
+            if cancelled.is_set():
+                raise Cancelled()
+        if cancelled.is_set():
+            raise Cancelled()
+        if self._failed is not None:
+            log.warning("no side-work process (%s); doing the work in the thread", self._failed)
+            return None
+        try:
+            ok, value = self._recv.recv()
+        except (EOFError, OSError):
+            log.warning("the side-work process ended without its work (exit code %s); "
+                        "doing it in the thread", self._process.exitcode)
+            return None
+        if not ok:
+            log.warning("side work failed in its process (%s); doing it in the thread", value)
+            return None
+        return value
 
     @property
     def running(self) -> bool:

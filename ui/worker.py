@@ -80,9 +80,6 @@ PARTIAL_WORDS = 20_000
 # Pairs at least this long have each side's own work done in another process while the
 # job aligns them (parallax.ui.sidework): below it, starting it would cost more than it saves.
 SIDE_PROCESS_WORDS = 20_000
-# Seconds the alignment's early highlights wait for the sides' work before they are drawn: if
-# it comes, the whole result is a moment away, and drawing the early ones would only delay it.
-PARTIAL_GRACE = 0.25
 
 
 def load_source(source: Source, *, lexicon: Lexicon | None = None) -> Article:
@@ -95,9 +92,10 @@ def load_source(source: Source, *, lexicon: Lexicon | None = None) -> Article:
     return from_text(source, lexicon=lexicon)  # no path: a label is no source to match by
 
 
-def prepare_layers(comparison: Comparison) -> tuple[Layers, QtRuns, QtRuns]:
-    """The drawable layers and both sides' UTF-16 runs (pure Python, thread-safe)."""
-    layers = build(comparison)
+def prepare_layers(comparison: Comparison, early: Layers | None = None) -> tuple[Layers, QtRuns, QtRuns]:
+    """The drawable layers and both sides' UTF-16 runs (pure Python, thread-safe); ``early``:
+    the layers of its partial comparison, built already (only facts and framing are added)."""
+    layers = build(comparison, early=early)
     runs_left = qt_runs(layers.left, comparison.left.text)
     runs_right = qt_runs(layers.right, comparison.right.text)
     return layers, runs_left, runs_right
@@ -140,6 +138,7 @@ class CompareJob(QRunnable):
         self._thread: int | None = None  # the thread running the computation, while it does
         self._interrupted = False
         self._sides: sidework.SideJob | None = None  # each side's own work, in another process (long pairs)
+        self._early: Layers | None = None  # the alignment layers of a long pair, built before facts and framing
 
     def cancel(self) -> None:
         """Report nothing from now on and stop the work promptly (safe from any thread)."""
@@ -175,13 +174,14 @@ class CompareJob(QRunnable):
         """The engine's ``partial`` callback: the alignment layers, drawn before facts and framing."""
         if self.cancelled:
             raise Cancelled()
-        if self._sides is not None and self._sides.arrived(PARTIAL_GRACE):
-            return  # the sides' work is in: the whole result follows at once, draw only that
         t = time.perf_counter()
         result = Result(self.token, comparison.left, comparison.right, comparison)
+        # built in any case: the final layers are these with facts and framing added
         result.layers, result.runs_left, result.runs_right = prepare_layers(comparison)
+        self._early = result.layers
         result.timings["layers"] = time.perf_counter() - t
-        self._emit("partial", result)
+        if self._sides is None or not self._sides.arrived():
+            self._emit("partial", result)  # else the whole result is a moment away: draw only that
 
     def run(self) -> None:
         try:
@@ -227,15 +227,15 @@ class CompareJob(QRunnable):
                     from parallax.reader.comparison.engine import compare, estimate_seconds
                 except ImportError as err:
                     raise ParallaxError(f"the comparison engine is not available ({err})") from None
-                seconds = estimate_seconds(*word_counts(left, right))
+                words = word_counts(left, right)  # counted once: two long texts take a while to split
+                seconds = estimate_seconds(*words)
                 if not self.confirmed and seconds >= LONG_SECONDS:
                     self._emit("confirm", self.token, left, right, seconds)
                     return
                 # every marker, each with its confidence, unless the analyst hides the unsure ones
-                words = sum(word_counts(left, right))
-                early = words >= PARTIAL_WORDS
+                early = sum(words) >= PARTIAL_WORDS
                 # a long pair: each side's own half of the work in another process meanwhile
-                self._sides = sidework.submit(left, right, self.lexicon) if words >= SIDE_PROCESS_WORDS else None
+                self._sides = sidework.submit(left, right, self.lexicon) if sum(words) >= SIDE_PROCESS_WORDS else None
                 comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
                                      partial=self._partial if early else None, lexicon=self.lexicon,
                                      sides=self._side_work if self._sides is not None else None)
@@ -245,7 +245,7 @@ class CompareJob(QRunnable):
             result.timings["compare"] = t2 - t1
             result.comparison = comparison
             self._emit("progress", self.token, "drawing", 1.0)
-            result.layers, result.runs_left, result.runs_right = prepare_layers(comparison)
+            result.layers, result.runs_left, result.runs_right = prepare_layers(comparison, self._early)
             result.timings["layers"] = time.perf_counter() - t2
             if self.cancelled:
                 return

@@ -47,17 +47,37 @@ class SideWork(NamedTuple):
 
     side: str  # "left" or "right", as its markers say
     digest: str  # of the article's text: whose work this is
-    items: tuple  # parallax.reader.facts.extract.extract(article)
-    framing: Any  # parallax.reader.framing.markers.side_framing(article, side=...)
+    items: tuple | None  # parallax.reader.facts.extract.extract(article) (None: not made)
+    framing: Any  # parallax.reader.framing.markers.side_framing(article, side=...) (None: not made)
+
+    def __reduce__(self):
+        # The fact mentions pickled as plain rows, their spans spread out: a mention and its
+        # span are named tuples, which pickle one Python call each (4x slower at 12,000
+        # mentions a side, on the way back from the window's side process).
+        items = self.items
+        kind = type(items[0]) if items else None
+        at = kind._fields.index("span") if kind is not None and "span" in getattr(kind, "_fields", ()) else -1
+        if at < 0 or any(type(it) is not kind or type(it[at]) is not Span for it in items):
+            return SideWork, tuple(self)
+        return _unpickle_side_work, (self.side, self.digest, kind, at,
+                                     [(*it[:at], *it[at], *it[at + 1:]) for it in items], self.framing)
 
 
-def side_work(article: Article, side: str, /, *, lexicon: Lexicon | None = None) -> SideWork:
-    """One side's :class:`SideWork` (``side``: "left" or "right"), with ``lexicon``'s word lists."""
+def _unpickle_side_work(side: str, digest: str, kind: type, at: int, rows: list[tuple], framing: Any) -> SideWork:
+    new, end = tuple.__new__, at + 2
+    return SideWork(side, digest, tuple([new(kind, (*r[:at], new(Span, r[at:end]), *r[end:])) for r in rows]), framing)
+
+
+def side_work(article: Article, side: str, /, *, lexicon: Lexicon | None = None,
+              facts: bool = True, framing: bool = True) -> SideWork:
+    """One side's :class:`SideWork` (``side``: "left" or "right"), with ``lexicon``'s word lists;
+    ``facts`` / ``framing`` False leave that part None (made apart, or not wanted)."""
     from parallax.reader.facts.extract import extract
     from parallax.reader.framing.markers import side_framing
 
     with using(lexicon), paused_gc():
-        return SideWork(side, _digest(article), tuple(extract(article)), side_framing(article, side=side))
+        return SideWork(side, _digest(article), tuple(extract(article)) if facts else None,
+                        side_framing(article, side=side) if framing else None)
 
 
 def _digest(article: Article) -> str:
@@ -117,8 +137,10 @@ def compare(
     ``lexicon``: where the word lists come from (default: the user's,
     ``Lexicon.from_environment()``).
     ``sides()`` is called as facts and framing start: both sides' :func:`side_work`
-    (with the same lexicon), done meanwhile elsewhere, or None to do it here.  The
-    result is the same either way; work of another text raises ``ValueError``.
+    (with the same lexicon), done meanwhile elsewhere, or None to do it here.  Work
+    whose framing is None (still being made) has ``sides()`` called again as framing
+    starts, for the whole work, so that facts are compared meanwhile.  The result is
+    the same either way; work of another text raises ``ValueError``.
     """
     # The collector paused for the whole comparison, not only the alignment: facts
     # and framing also make many small objects that live until the result is built,
@@ -285,15 +307,16 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     if settings.get("facts", True):
         from parallax.reader.facts.extract import compare_facts
 
-        fact_list = compare_facts(a.article, b.article, matches,
-                                  items=None if work is None else (work[0].items, work[1].items))
+        fact_list = compare_facts(a.article, b.article, matches, items=_part(work, "items"))
     _report(progress, "framing")
     if settings.get("framing", True):
         from parallax.reader.framing.markers import compare_framing
 
+        if work is not None and _part(work, "framing") is None:  # made meanwhile: ask again
+            work = _side_work(a.article, b.article, sides)  # type: ignore[arg-type]
         markers, voices_a, voices_b = compare_framing(
             a.article, b.article, matches, unsure=bool(settings.get("unsure_markers", False)),
-            sides=None if work is None else (work[0].framing, work[1].framing))
+            sides=_part(work, "framing"))
 
     _report(progress, "done")
     return Comparison(
@@ -309,6 +332,13 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
         voices_right=tuple(voices_b),
         settings=dict(settings),
     )
+
+
+def _part(work: tuple[SideWork, SideWork] | None, name: str) -> tuple[Any, Any] | None:
+    """Both sides' ``items`` or ``framing`` from ``work``; None where either is not there."""
+    if work is None or getattr(work[0], name) is None or getattr(work[1], name) is None:
+        return None
+    return getattr(work[0], name), getattr(work[1], name)
 
 
 def _side_work(a: Article, b: Article, sides: Callable[[], tuple[SideWork, SideWork] | None]

@@ -291,27 +291,62 @@ class _Items:
     def of(self, layer: str) -> list[Item]:  # the list to append an item of ``layer`` to
         return self.by_layer.get(layer, self.other)
 
-    def ordered(self) -> list[Item]:
+    def ordered(self, before: Sequence[Item] = ()) -> list[Item]:
         """All the items by (start, layer rank, end), ties in the order they came: each layer's
-        by end, the layers in rank order, then all by start (stable sorts keep ties' order)."""
-        out: list[Item] = []
+        by end, the layers in rank order, then all by start (stable sorts keep ties' order).
+        ``before``: items of lower-ranked layers, already so ordered, put in with them."""
+        out: list[Item] = list(before)
         for items in (*self.by_layer.values(), self.other):
             out += sorted(items, key=_END)
         out.sort(key=_START)
         return out
 
 
-def build(comparison: Comparison) -> Layers:
-    """All layers, connectors and navigation stops of a comparison."""
+def build(comparison: Comparison, /, *, early: Layers | None = None) -> Layers:
+    """All layers, connectors and navigation stops of a comparison.
+
+    ``early``: the layers already built of its partial comparison (``settings["partial"]``,
+    the same matches and one-side passages, no facts nor framing): their alignment layers
+    are taken as they are and only facts and framing are added, the same result as without
+    it.  Layers of anything else are not used."""
     # A long pair has tens of thousands of items: each does only its own work (the sides' texts
     # and names are picked once, a quotation or tooltip wanted again is not made again).
     c = comparison
+    left, right = _Items(), _Items()
+    links: list[Connector] = []
+    if early is not None and _extends(early.comparison, c):
+        stops = list(early.stops)
+        _facts_framing(c, left, right, stops, links)
+        left_items, right_items = left.ordered(early.left), right.ordered(early.right)
+        return _layers(c, left_items, right_items, early.connectors, stops, early.alignment, links)
+    stops = []
+    connectors = _alignment(c, left, right, stops)
+    _facts_framing(c, left, right, stops, links)
+    connectors.sort(key=lambda k: (k.left.start, k.right.start))
+    return _layers(c, left.ordered(), right.ordered(), tuple(connectors), stops, Alignment(c), links)
+
+
+def _extends(early: Comparison, c: Comparison) -> bool:
+    """Whether ``early`` is ``c``'s partial comparison: its alignment, without facts and framing."""
+    return (bool(early.settings.get("partial")) and not early.facts and not early.framing
+            and early.left == c.left and early.right == c.right and early.matches == c.matches
+            and early.unique_left == c.unique_left and early.unique_right == c.unique_right)
+
+
+def _layers(c: Comparison, left_items: list[Item], right_items: list[Item], connectors: tuple[Connector, ...],
+            stops: list[Stop], alignment: Alignment, links: list[Connector]) -> Layers:
+    stops_t = tuple(stops)
+    return Layers(c, tuple(left_items), tuple(right_items), connectors, stops_t,
+                  StopOrder(stops_t, alignment), alignment,
+                  {"left": max([it.span.end - it.span.start for it in left_items], default=0),
+                   "right": max([it.span.end - it.span.start for it in right_items], default=0)},
+                  tuple(sorted(links, key=lambda k: (k.left.start, k.right.start))))
+
+
+def _alignment(c: Comparison, left: _Items, right: _Items, stops: list[Stop]) -> list[Connector]:
+    """The matches' and one-side passages' items and stops; their connectors, unsorted."""
     lt, rt = c.left.text, c.right.text
     nl, nr = side_name(c, "left"), side_name(c, "right")
-    left, right = _Items(), _Items()
-    stops: list[Stop] = []
-    links: list[Connector] = []
-
     connectors = []
     others = (("left", nr), ("right", nl))
     reordered = {side: f"Reordered: {o} has the same words in another order" for side, o in others}
@@ -359,7 +394,13 @@ def build(comparison: Comparison) -> Layers:
                 items.append(_new(Item, (side, span, "unique", tip, None, -1, True)))
             stops.append(_new(Stop, ("difference", span, None, label) if side == "left"
                               else ("difference", None, span, label)))
+    return connectors
 
+
+def _facts_framing(c: Comparison, left: _Items, right: _Items, stops: list[Stop], links: list[Connector]) -> None:
+    """The facts' and framing markers' items, stops and links."""
+    lt, rt = c.left.text, c.right.text
+    nl, nr = side_name(c, "left"), side_name(c, "right")
     for f in c.facts:
         kind = _FACT_KIND.get(f.kind) or f.kind.capitalize()
         status = f.status
@@ -430,17 +471,6 @@ def build(comparison: Comparison) -> Layers:
                 links.append(link)
         stops.append(_new(Stop, ("framing", span, counterpart, label) if left_side
                           else ("framing", counterpart, span, label)))
-
-    left_items, right_items = left.ordered(), right.ordered()
-    connectors.sort(key=lambda k: (k.left.start, k.right.start))
-
-    alignment = Alignment(c)
-    stops_t = tuple(stops)
-    return Layers(c, tuple(left_items), tuple(right_items), tuple(connectors), stops_t,
-                  StopOrder(stops_t, alignment), alignment,
-                  {"left": max([it.span.end - it.span.start for it in left_items], default=0),
-                   "right": max([it.span.end - it.span.start for it in right_items], default=0)},
-                  tuple(sorted(links, key=lambda k: (k.left.start, k.right.start))))
 
 
 # -------------------------------------------------------------- navigation
