@@ -238,7 +238,7 @@ def context(text: str, toks, hits: list[LoadedHit], base: float, *,
             k = bisect_right(starts, mt.start())
             if 0 < k < n and mt.start() >= toks[k - 1].end:
                 brk[k] = level
-    sentences = [t for t in range(n) if brk[t] == 2]
+    sentences = list(compress(range(n), map((2).__eq__, brk)))  # the tokens a hard break opens (a C loop)
     sent_lex = [0.0] * len(sentences)
     total = 0.0
     for h in hits:
