@@ -24,7 +24,7 @@ from parallax.reader.facts.tables import Item, date_cues, date_words, jump, year
 from parallax.reader.model import Span
 from parallax.reader.text.dates import CLOCK_RE, date_mentions, month_name
 from parallax.reader.text.digits import scan
-from parallax.reader.text.keys import key, text_key_set, text_keys, text_tokens
+from parallax.reader.text.keys import key, text_key_kinds, text_key_set, text_keys, text_tokens
 
 __all__ = ["dates_in"]
 
@@ -117,7 +117,8 @@ def _word_dates(text: str, lang: str, free, take) -> None:
     toks = text_tokens(text)
     n = len(toks)
     keys = text_keys(text)  # the keys of toks, read once a text
-    starting = {k for k in text_key_set(text) if k in dates or "-" in k or k.endswith(".")}  # each word once
+    kinds = text_key_kinds(text)  # (each word once)
+    starting = text_key_set(text).intersection(dates) | kinds.hyphenated | kinds.dotted
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0
@@ -173,7 +174,7 @@ def _word_dates(text: str, lang: str, free, take) -> None:
                 toks[idx - 1].key in cues and free(t.start, t.end):
             take(Item("date", t.key, t.key, "", Span(t.start, t.end)))
     # a year written alone: "a 2003 murder case", "the 1974 resignation", "1999's hit"
-    yearish = {k for k in text_key_set(text) if k[:1] in "12" and k[1:2].isdigit()}  # each word once
+    yearish = {k for k in text_key_kinds(text).figures if k[:1] in "12" and k[1:2].isdigit()}  # each word once
     for idx in compress(range(n), map(yearish.__contains__, keys)):
         t = toks[idx]
         if year_at(keys, idx, named_next=idx + 1 < n and text[toks[idx + 1].start].isupper()) and \

@@ -6,6 +6,7 @@ line.  :mod:`~parallax.reader.facts.quotes` finds who speaks them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parallax.reader.text.segment import QUOTE_PAIRS
 
@@ -31,8 +32,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 _GOES_ON_WITH = {"\u00ab": "\u00ab\u00bb"}
 
 
-def quote_parts(text: str) -> list[tuple[int, int, bool]]:
-    """(open, end, closed) for each quotation: ``end`` is past the closing mark when
+def quote_parts(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """(open, end, closed) for each quotation, cached for the last few texts (a comparison
+    reads the right side's twice: its summary and its quotations): ``end`` is past the closing mark when
     ``closed``.  A quotation does not cross a line break, except as news writing goes on
     quoting over paragraphs: a paragraph that opens a quotation and does not close it,
     when the next paragraph opens with a quotation mark again, holds a part of one
@@ -45,6 +47,11 @@ def quote_parts(text: str) -> list[tuple[int, int, bool]]:
     that opens with a mark again (it goes on there) or to one whose only mark closes it
     (`“It's hard to say.¶Everything is speculation,” he said.`); those lines are parts of
     it, with no opening mark, the last one closed."""
+    return _quote_parts(text)
+
+
+@lru_cache(maxsize=8)
+def _quote_parts(text: str) -> tuple[tuple[int, int, bool], ...]:
     out: list[tuple[int, int, bool]] = []
     n = len(text)
     pos = 0
@@ -90,7 +97,7 @@ def quote_parts(text: str) -> list[tuple[int, int, bool]]:
             pos = more[-1][1] if more else nl
         else:
             pos = i + 1
-    return out
+    return tuple(out)
 
 
 def _goes_on_after(text: str, i: int, nl: int) -> list[tuple[int, int, bool]] | None:

@@ -50,7 +50,7 @@ from parallax.reader.facts.tables import (
 )
 from parallax.reader.model import Span
 from parallax.reader.text.digits import scan
-from parallax.reader.text.keys import Token, key, text_key_set, text_keys, text_tokens
+from parallax.reader.text.keys import Token, key, text_key_kinds, text_keys, text_tokens
 from parallax.reader.text.lexicon import generation
 
 _START = itemgetter(1)  # a token's start
@@ -655,7 +655,8 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     out: list[Item] = []
     # the tokens that can start a figure: digits, or spelled-out numbers (figure_at
     # reads nothing at the others); the loop jumps from one to the next
-    starting = {k for k in text_key_set(text) if k[:1].isdigit() or k in units or "-" in k} | unglued  # each word once
+    kinds = text_key_kinds(text)  # (each word once)
+    starting = kinds.figures | kinds.hyphenated | kinds.words.intersection(units) | unglued
     cands = list(compress(range(n), map(starting.__contains__, keys)))
     ci = 0
     i = 0

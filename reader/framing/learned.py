@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from parallax.reader.text.keys import Token
 
-__all__ = ["FEATURES", "SPAN_FEATURES", "Context", "Linear", "LoadedHit", "Model", "context", "features", "find",
+__all__ = ["FEATURES", "SPAN_FEATURES", "Context", "Linear", "LoadedHit", "Model", "context", "entry_lengths", "features", "find",
            "model", "parse", "span_features", "spans"]
 
 #: The features of one word, in the order of ``framing.json``'s weights.
@@ -156,14 +156,23 @@ class LoadedHit(NamedTuple):
     weight: float | None
 
 
-_FIRSTS: dict[int, tuple[dict, frozenset[str]]] = {}
+_FIRSTS: dict[int, tuple[dict, dict[str, tuple[int, ...]]]] = {}
+
+
+def entry_lengths(table: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
+    """Each first word of ``table``'s key tuples -> the lengths of the entries it opens,
+    longest first: a longest-first scan need try no other length at that word."""
+    lengths: dict[str, set[int]] = {}
+    for k in table:
+        lengths.setdefault(k[0], set()).add(len(k))
+    return {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
 
 
 def find(toks, table: dict[tuple[str, ...], tuple[str, float | None]], longest: int) -> list[LoadedHit]:
     """Longest-first hits of ``table`` ({key tuple: (note, weight)}) among ``toks``."""
     got = _FIRSTS.get(id(table))
     if got is None or got[0] is not table:
-        got = _FIRSTS[id(table)] = (table, frozenset(k[0] for k in table))
+        got = _FIRSTS[id(table)] = (table, entry_lengths(table))
     firsts = got[1]
     out: list[LoadedHit] = []
     n = len(toks)
@@ -171,7 +180,10 @@ def find(toks, table: dict[tuple[str, ...], tuple[str, float | None]], longest: 
     for i in list(compress(range(n), map(firsts.__contains__, map(_KEY, toks)))):  # the tokens a hit can open
         if i < nxt:
             continue
-        for ln in range(min(longest, n - i), 0, -1):
+        room = min(longest, n - i)
+        for ln in firsts[toks[i].key]:  # only the lengths of the entries this word opens, longest first
+            if ln > room:
+                continue
             v = table.get(tuple(map(_KEY, toks[i:i + ln])))
             if v is not None:
                 out.append(LoadedHit(i, i + ln, v[0], v[1]))
@@ -226,7 +238,7 @@ def context(text: str, toks, hits: list[LoadedHit], base: float, *,
             k = bisect_right(starts, mt.start())
             if 0 < k < n and mt.start() >= toks[k - 1].end:
                 brk[k] = level
-    sentences = [t for t in range(n) if brk[t] == 2]
+    sentences = list(compress(range(n), map((2).__eq__, brk)))  # the tokens a hard break opens (a C loop)
     sent_lex = [0.0] * len(sentences)
     total = 0.0
     for h in hits:

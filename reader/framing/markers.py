@@ -150,7 +150,10 @@ def _scan(toks, table: dict, longest: int, *, inflected: bool = False, keys: Seq
     for i in list(compress(range(n), map(firsts.__contains__, keys))):  # the tokens a hit can open
         if i < nxt:
             continue
-        for ln in range(min(longest, n - i), 0, -1):
+        room = min(longest, n - i)
+        for ln in firsts[keys[i]]:  # only the lengths of the entries this word opens, longest first
+            if ln > room:
+                continue
             v = table.get(tuple(keys[i:i + ln]))
             if v is not None:
                 yield i, i + ln, v
@@ -197,13 +200,15 @@ def _forms(table: dict):
     return form
 
 
-_FIRSTS: dict[int, tuple[dict, frozenset[str]]] = {}
+_FIRSTS: dict[int, tuple[dict, dict[str, tuple[int, ...]]]] = {}
 
 
-def _firsts(table: dict) -> frozenset[str]:
+def _firsts(table: dict) -> dict[str, tuple[int, ...]]:
+    """The first words of ``table``'s entries, each with the lengths of the entries it opens,
+    longest first (cached per table): a scan tries those lengths only, not every length."""
     hit = _FIRSTS.get(id(table))
     if hit is None or hit[0] is not table:
-        hit = (table, frozenset(k[0] for k in table))
+        hit = (table, learned.entry_lengths(table))
         _FIRSTS[id(table)] = hit
     return hit[1]
 

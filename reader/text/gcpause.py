@@ -3,7 +3,10 @@
 Tokenising and aligning two long texts make hundreds of thousands of tuples and
 sets that live for the whole comparison; the collector would scan them again
 and again (a fifth of the time of two 100,000-word texts) and finds no cycles
-among them. Plain reference counting still frees everything as it goes.
+among them. Plain reference counting still frees everything as it goes.  When the
+collector comes back on, what the block made and still holds goes to the oldest
+generation unscanned (see :func:`_promote_young`): a young-generation pass over it
+would come at once and find nothing.
 
 The pause holds across threads: while any thread is inside a block the
 collector stays off, and it is turned back on (if it was on) when the last
@@ -43,7 +46,22 @@ def paused_gc() -> Iterator[None]:
         with _lock:
             _state["blocks"] -= 1
             if _state["blocks"] == 0 and _state["was"]:
+                _promote_young()
                 gc.enable()
+
+
+def _promote_young() -> None:
+    """Move every object the collector tracks to its oldest generation, and zero the count
+    of the youngest, without scanning anything (two list splices): as the collector comes
+    back on, the next allocation would otherwise set off a young-generation pass over
+    everything the paused block made and its caller still holds (the tokens, sentences and
+    passages of both texts: 0.18 s of a 1.3 s comparison of two 100,000-word texts, a tenth
+    of a 1,000-word one), and find nothing, since they die as the caller returns.  Any
+    cycle among them is still found, by the next full collection.  Left alone when someone
+    else has frozen objects (``gc.freeze``): unfreezing would undo theirs."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()  # every generation into the permanent one; the youngest's count zeroed
+        gc.unfreeze()  # and all of it back, into the oldest
 
 
 def paused() -> bool:

@@ -330,6 +330,31 @@ def text_key_set(text: str, /) -> frozenset[str]:
     return frozenset(text_keys(text))
 
 
+class KeyKinds(NamedTuple):
+    """Kinds of a text's distinct keys that the number and date finders start from."""
+
+    words: frozenset[str]  # all of them (:func:`text_key_set`)
+    figures: frozenset[str]  # the keys whose first character is a digit
+    hyphenated: frozenset[str]  # the keys holding a hyphen
+    dotted: frozenset[str]  # the keys ending with a full stop
+
+
+@lru_cache(maxsize=8)
+def text_key_kinds(text: str, /) -> KeyKinds:
+    """:class:`KeyKinds` of :func:`text_key_set`, cached: one pass over a text's words for
+    the number and date finders, not one for each of the sets they make."""
+    figures, hyphenated, dotted = [], [], []
+    words = text_key_set(text)
+    for k in words:
+        if k[:1].isdigit():
+            figures.append(k)
+        if "-" in k:
+            hyphenated.append(k)
+        if k.endswith("."):
+            dotted.append(k)
+    return KeyKinds(words, frozenset(figures), frozenset(hyphenated), frozenset(dotted))
+
+
 @lru_cache(maxsize=8)
 def text_lower_words(text: str, /) -> frozenset[str]:
     """:func:`lower_words` of :func:`text_tokens`, cached: the names and the comparison of
