@@ -119,23 +119,3 @@ def test_what_a_block_leaves_alive_is_not_rescanned_and_cycles_are_still_found()
     gc.collect()
     assert ref() is None  # ...which finds it
     assert len(kept) == 20_000 and len(more) == 2_000
-
-
-def test_what_a_block_leaves_alive_is_promoted_also_when_the_collector_stays_off():
-    """The window keeps the collector off and collects on a timer of the GUI thread
-    (ui/collector.py): after a comparison, that timer's young pass must not have the
-    comparison's objects to scan (it stalled scrolling for 0.1 s)."""
-    from parallax.reader.text.gcpause import paused_gc
-
-    gc.collect()
-    gc.disable()
-    try:
-        with paused_gc():
-            kept = [(str(i), i, [i]) for i in range(20_000)]
-            assert gc.get_count()[0] > 20_000
-        assert not gc.isenabled()  # left off, as it was
-        assert gc.get_count()[0] < 1_000  # nothing left for the young generation
-        assert len(gc.get_objects(0)) < 1_000
-    finally:
-        gc.enable()
-    assert len(kept) == 20_000

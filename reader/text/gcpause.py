@@ -45,13 +45,9 @@ def paused_gc() -> Iterator[None]:
     finally:
         with _lock:
             _state["blocks"] -= 1
-            if _state["blocks"] == 0:
-                # also when the collector stays off: the window collects on a timer of its
-                # GUI thread (ui/collector.py), whose first young pass would otherwise scan
-                # all of it there, a stall of 0.1 s in the reader's scrolling
+            if _state["blocks"] == 0 and _state["was"]:
                 _promote_young()
-                if _state["was"]:
-                    gc.enable()
+                gc.enable()
 
 
 def _promote_young() -> None:
