@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.compare_speed import pair as shuffled_pair
 from benchmarks.facts_recall import long_texts
@@ -144,3 +146,13 @@ def test_candidate_work_per_sentence_does_not_grow_with_the_document(monkeypatch
     assert all(total >= rare for total, rare, _ in seen)
     assert sum(common > budget for _, _, common in seen) > len(seen) // 10
     assert sum(total > rare for total, rare, _ in seen) > len(seen) // 10
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="ab .!?'\"\n,;`-", max_size=30))
+def test_an_ascii_sentence_may_split_as_the_patterns_say(body):
+    # ASCII sentences are read with str's own search, not the two patterns: the same answer
+    from parallax.reader.align.prepare import may_split
+
+    assert may_split(body, True) == may_split(body, False)
+    assert may_split(body + "\u201c", False) == ("." in body or "!" in body or "?" in body)

@@ -70,6 +70,15 @@ def test_run_starts_are_where_runs_of_digits_begin():
     assert run_starts("no figures") == ()
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet="0123456789 a.,-\n", max_size=40))
+def test_run_starts_of_ascii_text_are_those_of_the_regex(text):
+    # an ASCII text is read by bytes.find, not the regex engine: the same places
+    assert text.isascii()
+    assert run_starts(text) == tuple(m.start() for m in re.finditer(r"\d+", text))
+    assert run_starts(text + "é") == run_starts(text)  # the regex path, the same places
+
+
 def test_scan_needs_the_lead_for_a_pattern_beginning_before_the_digits():
     rx = re.compile(r"\+\d+")
     assert [m[0] for m in scan(rx, "call +44 now", lead="+")] == ["+44"]

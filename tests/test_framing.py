@@ -254,3 +254,17 @@ def test_hebrew_framing_lexicons():
     assert {("naming", "המחבלים"), ("naming", "ביהודה ושומרון"), ("hedge", "לכאורה"),
             ("loaded", "המשטר")} <= found
     assert not markers(Article(text="החמושים פתחו באש בגדה המערבית.", language="he"))
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab .!?\n\t,é", max_size=40))
+def test_sentence_stops_are_where_the_pattern_finds_them(text):
+    # an ASCII text's stops are found in its bytes: the places the regex finds
+    import re
+
+    from parallax.reader.framing import markers as framing_markers
+
+    want = [m.start() for m in re.finditer(r"[.!?\n]", text)]
+    assert framing_markers._stops(text) == want
+    ascii_text = text.replace("é", "e")
+    assert framing_markers._stops(ascii_text) == [m.start() for m in re.finditer(r"[.!?\n]", ascii_text)]

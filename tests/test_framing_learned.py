@@ -7,6 +7,8 @@ import time
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.reader.framing import learned
 from parallax.reader.framing.markers import compare_framing, is_sure, markers, sure_threshold
@@ -169,3 +171,27 @@ def test_one_annotation_makes_no_loaded_word():
     assert not any(mk.text.lower() == "virtual" for mk in ms)
     ms = [mk for mk in markers(load(seed("003"))) if mk.category == "loaded"]
     assert not any(mk.text.lower().startswith("virtual") for mk in ms)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["a", "b1", " ", "-", "\n", "\t", ",", "\u2013", "x-y", "(", '"', "\u00a0", "--",
+                                  "U.S."]), max_size=30).map("".join))
+def test_soft_breaks_are_those_of_a_dash_between_spaces(text):
+    # _SOFT_RE finds " - " at its dash (a lookbehind): the breaks of the plain "\s-\s" reading
+    import re
+    from bisect import bisect_right
+
+    from parallax.reader.text.keys import tokens
+
+    toks = tokens(text)
+    starts = [t.start for t in toks]
+    plain = re.compile(r"[,()\[\]\u2013\u2014\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s")
+    want = [0] * len(toks)
+    if toks:
+        want[0] = 2
+    for level, pattern in ((1, plain), (2, re.compile(r"[.!?;:\n]"))):
+        for mt in pattern.finditer(text):
+            k = bisect_right(starts, mt.start())
+            if 0 < k < len(toks) and mt.start() >= toks[k - 1].end:
+                want[k] = level
+    assert learned.context(text, toks, [], 0.5).brk == want

@@ -281,7 +281,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
                                   heads=heads, variants=variants)
            for it in _item(text, s, e, lang, gen)]
     out = _pairs_apart(text, out, lang, gen)
-    if CASELESS_RE.search(text):
+    if not text.isascii() and CASELESS_RE.search(text):  # (isascii: no scan of an ASCII text)
         verb_words = {w for k in verbs(lang) for w in k}  # "الرئيس قال": no name
         out += caseless_names(text, toks, lang, stop_words | set(dates) | verb_words)
         if has_unspaced(text):

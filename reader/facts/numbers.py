@@ -49,6 +49,7 @@ from parallax.reader.facts.tables import (
     year_at,
 )
 from parallax.reader.model import Span
+from parallax.reader.text.charscan import char_positions
 from parallax.reader.text.digits import scan
 from parallax.reader.text.keys import Token, key, text_key_kinds, text_keys, text_tokens
 from parallax.reader.text.lexicon import generation
@@ -69,7 +70,7 @@ _WEB = re.compile(
         r"(?<![\w@#])[@#]\w+",  # handles and hashtags
     ))
 )
-_WEB_MARK = re.compile(r"[/@#]")
+_WEB_MARKS = "/@#"
 _WEB_BREAK = re.compile(r"[\s<>\"“”]")  # what ends a word run
 _WEB_RUN = re.compile(r"[^\s<>\"“”]*")
 # Each pattern begins with the character it consumes first and looks behind only after
@@ -94,8 +95,7 @@ def _web_runs(text: str) -> list[tuple[int, int]]:
     hold a "/", "@" or "#" (where URLs, addresses and handles are), in order."""
     out: list[tuple[int, int]] = []
     end = 0
-    for m in _WEB_MARK.finditer(text):
-        q = m.start()
+    for q in char_positions(text, _WEB_MARKS):  # (an ASCII text read through its bytes)
         if q < end:
             continue  # in the run just taken
         s = q

@@ -86,7 +86,11 @@ SPAN_FEATURES = (
 
 _HARD_RE = re.compile(r"[.!?;:\n]")
 _ART_PRIOR = 300
-_SOFT_RE = re.compile(r"[,()\[\]\u2013\u2014\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s")  # and quotation marks
+# and quotation marks; a dash between spaces is found at the dash ("-" then a lookbehind),
+# so that every branch begins with a known character and the engine skips ahead to one
+# of them, not trying "\s-\s" at every position (~40% less time; the same breaks: the
+# position is read only for the token after it, and no token starts at a space or "-")
+_SOFT_RE = re.compile(r"[,()\[\]\u2013\u2014\u201c\u201d\u201e\u00ab\u00bb\"]|-(?<=\s-)(?=\s)")
 
 
 class Linear(NamedTuple):

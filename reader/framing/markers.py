@@ -50,6 +50,7 @@ from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
 from parallax.reader.facts.tables import guarded_verbs
 from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
+from parallax.reader.text.charscan import char_positions
 from parallax.reader.text.keys import key, text_keys, text_tokens, tokens
 from parallax.reader.text.lexicon import (
     available_languages,
@@ -217,7 +218,7 @@ class _QuoteIndex:
     """An article's quotations sorted by start, for bisect look-ups (no scan over all of them)."""
 
     def __init__(self, quotes: list[Quote], text: str = "") -> None:
-        self.stops = [mt.start() for mt in _STOP_RE.finditer(text)]  # where sentences may end
+        self.stops = _stops(text)  # where sentences may end
         self.quotes = sorted(quotes, key=lambda q: (q.span.start, q.span.end))
         self.starts = [q.span.start for q in self.quotes]
         self.reach: list[int] = []  # the furthest end of the quotations up to each one
@@ -241,7 +242,9 @@ class _QuoteIndex:
         return self.quotes[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
 
-_STOP_RE = re.compile(r"[.!?\n]")
+def _stops(text: str) -> list[int]:
+    """Where sentences may end in ``text``: its full stops, "!", "?" and line breaks."""
+    return char_positions(text, ".!?\n")
 
 
 def _sentence_bounds(text: str, pos: int, quotes: _QuoteIndex) -> tuple[int, int]:

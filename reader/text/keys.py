@@ -266,7 +266,7 @@ def token_keys(text: str) -> list[str]:
 
 def has_unspaced(text: str, /) -> bool:
     """Whether any character of ``text`` is of a script written without spaces."""
-    return _UNSPACED_RE.search(text) is not None
+    return not text.isascii() and _UNSPACED_RE.search(text) is not None  # (isascii reads no character)
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -274,6 +274,8 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 
 def is_unspaced(text: str) -> bool:
     """True when most letters of ``text`` belong to scripts written without spaces."""
+    if text.isascii():  # known without reading a character
+        return False
     unspaced = len(_UNSPACED_RE.findall(text))
     if not unspaced:  # most texts: one regex pass and done
         return False
