@@ -42,8 +42,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate, chain, compress
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, le
 from typing import TYPE_CHECKING
 
 from parallax.reader.align.similarity import (
@@ -114,7 +114,7 @@ def align_sentences(
         # the most shared features first (ties in the order met, as Counter.most_common
         # gives them), among the sentences that share enough: those picked out by a C loop
         # first (a tenth of them share two features or more), the sort left with those
-        enough = compress(counts, map(need.__le__, counts.values()))
+        enough = compress(counts, map(le, repeat(need), counts.values())) if need > 1 else counts
         for j in sorted(enough, key=counts.__getitem__, reverse=True)[:candidates]:
             if pa is None:
                 pa = pass_a[i]
