@@ -42,8 +42,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate, chain
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, le
 from typing import TYPE_CHECKING
 
 from parallax.reader.align.similarity import (
@@ -112,10 +112,10 @@ def align_sentences(
         need = 1 if len(fa[i]) <= 3 else 2
         pa = None
         # the most shared features first (ties in the order met, as Counter.most_common
-        # gives them), among the sentences that share enough
-        for j, c in sorted(counts.items(), key=_COUNT, reverse=True)[:candidates]:
-            if c < need:
-                break  # the rest share fewer still
+        # gives them), among the sentences that share enough: those picked out by a C loop
+        # first (a tenth of them share two features or more), the sort left with those
+        enough = compress(counts, map(le, repeat(need), counts.values())) if need > 1 else counts
+        for j in sorted(enough, key=counts.__getitem__, reverse=True)[:candidates]:
             if pa is None:
                 pa = pass_a[i]
             # only pairs that reach min_score are ever linked: the others are not scored in full
@@ -226,7 +226,6 @@ def align_sentences(
     return results
 
 
-_COUNT = itemgetter(1)
 _SPAN = itemgetter(1, 2)  # a token's (start, end)
 _RARE = 25  # a feature of at most this many right-hand sentences always proposes them all
 _BUDGET = 400  # the commoner features of one sentence propose at most this many in all

@@ -531,8 +531,13 @@ def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
         # the same several actors: two leads telling one event in other words
         # ("Biden and his Russian counterpart Putin" / "Putin and his US counterpart Biden")
         raw += 0.15 * len(names[0] & names[1]) / min(len(names[0]), len(names[1]))
+    return _stretched(raw)
+
+
+def _stretched(raw: float) -> float:
+    """The raw correspondence clamped to [0, 1] and stretched piecewise-linearly so that the
+    linking boundary reads 0.5 (never lower for a larger ``raw``: each step keeps the order)."""
     raw = max(0.0, min(1.0, raw))
-    # stretched piecewise-linearly so that the linking boundary reads 0.5
     return 0.5 * raw / _LINK if raw < _LINK else 0.5 + 0.5 * (raw - _LINK) / (1.0 - _LINK)
 
 
@@ -685,6 +690,14 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
         dice = got / (pa.total + pb.total)
     names = (pa.names, pb.names)
     if floor > 0.0:
+        # a first, looser ceiling that reads no names: the character-level ratios at their best,
+        # nothing lowered, and at most the raise for shared names (0.15; 0.16 leaves room for
+        # its rounding) when both name enough -- most candidates stop here
+        raw = 0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0
+        if len(pa.names) >= _SHARED_NAMES and len(pb.names) >= _SHARED_NAMES:
+            raw += 0.16
+        if _stretched(raw) < floor:
+            return None
         agree = not pa.names or not pb.names or not pa.names.isdisjoint(pb.names) or \
             not pa.name_starts.isdisjoint(pb.name_starts)
         if _correspondence(dice, pa, pb, ctx, names, ceiling=True, agree=agree) < floor:
