@@ -19,7 +19,20 @@ RIGHT = ("After a long debate the council approved the new budget on Tuesday. "
 @pytest.fixture(autouse=True)
 def _collector_state_kept():
     """Each test sets the collector as it needs and leaves it as it was: a window's
-    process runs with it off (``ui/collector.py``), and other tests run in that process."""
+    process runs with it off (``ui/collector.py``), and other tests run in that process.
+
+    Waits first for any pause still held by another thread to end: an earlier test's
+    background comparison (a window's worker finishing after the window closed) would
+    otherwise keep the collector off past this test's block, and restore the state it
+    found, off, when it ends (a fresh-clone run failed so, once, on a busy machine)."""
+    import time
+
+    from parallax.reader.text.gcpause import paused
+
+    deadline = time.monotonic() + 60
+    while paused() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not paused(), "another thread held the collector paused for a minute"
     was = gc.isenabled()
     gc.enable()
     yield
