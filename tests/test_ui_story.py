@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from parallax.reader.ingest.article import load
 from parallax.ui.settings import open_settings
-from parallax.ui.story_models import SORT_ROLE, SOURCE_ROLE, SPANS_ROLE, coverage
+from parallax.ui.story_models import ROW_ROLE, SORT_ROLE, SOURCE_ROLE, SPANS_ROLE, coverage
 from parallax.ui.story_view import StoryView
 from tests.conftest import SEEDS
 
@@ -326,3 +326,25 @@ def test_each_matrix_tab_says_what_its_cells_marks_mean(story_with_conflict):
     assert {"✓", "—", "≠"} <= marks
     assert all(mark in tips["facts"] for mark in marks)  # every mark a cell shows
     assert "quotations" in tips["voices"] and "words" in tips["voices"]
+
+
+def test_every_matrix_shows_an_absent_cell_as_a_dash_never_blank(story):
+    """The Framing matrix left a cell blank where an outlet does not write the term,
+    where Facts and Voices show "—": a blank reads as "not loaded yet"."""
+    for name, view in story.matrices.items():
+        model = view.model()
+        rows = getattr(story.collation, name)
+        said = {"facts": lambda cell: cell.status != "absent", "framing": lambda cell: bool(cell.texts),
+                "voices": lambda cell: bool(cell.quotes)}[name]
+        cells = [model.index(r, c) for r in range(model.rowCount()) for c in range(2, model.columnCount())]
+        absent = [i for i in cells if not said(rows[i.data(ROW_ROLE)].cells[i.data(SOURCE_ROLE)])]
+        assert absent, name  # five outlets never all give every row
+        assert all(i.data() == "—" for i in absent), (name, {i.data() for i in absent})
+        assert all(i.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter) for i in absent), name
+    tip = story.tabs.tabToolTip(story.tabs.indexOf(story.matrices["framing"]))
+    assert "—" in tip and "blank" not in tip
+    framing = story.matrices["framing"]
+    col = 2
+    framing.sortByColumn(col, Qt.SortOrder.AscendingOrder)  # the dash does not sort as a word
+    keys = [framing.model().index(r, col).data(SORT_ROLE) for r in range(framing.model().rowCount())]
+    assert keys == sorted(keys) and keys[-1] == "~"

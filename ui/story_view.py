@@ -412,8 +412,8 @@ class StoryView(FileDrops, QMainWindow):
         keys = {  # what a cell's marks mean, on the tab (the cells are terse to keep five outlets in view)
             "facts": self.tr("Each fact and the outlets that give it: ✓ gives it, ≠ gives another value, "
                              "— does not say it."),
-            "framing": self.tr("Each framing choice and the words each outlet writes for it (blank: it does "
-                               "not write it)."),
+            "framing": self.tr("Each framing choice and the words each outlet writes for it (— does not "
+                               "write it)."),
             "voices": self.tr("Each quoted speaker and how often each outlet quotes them: “2 q · 18 w” is "
                               "2 quotations, 18 words in all."),
         }
