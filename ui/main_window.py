@@ -16,6 +16,7 @@ moves; the workflow observes it instead of watching widgets.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QThreadPool, Signal
@@ -44,6 +45,7 @@ from parallax.ui.view_keeper import ViewKeeper
 from parallax.ui.worker import CompareJob, JobSignals, Result, Source, word_counts
 
 DEFAULT_FONT_SIZE = 11.0
+log = logging.getLogger(__name__)
 
 
 class MainWindow(FileDrops, QMainWindow):
@@ -508,11 +510,12 @@ class MainWindow(FileDrops, QMainWindow):
         d = draw_layers(self, result, align=not drawn_early(self, result) and restore is None)
         self.panel.set_comparison(c, self.style_, derived=d)  # (drawn early and scrolled since: no jump)
         self.progress.stop()
-        t = result.timings
-        self.statusBar().showMessage(
-            self.tr("Compared in {compare:.2f} s (layers {layers:.2f} s). Click a highlighted passage "
-                    "to see its counterpart; Alt+Down for the next difference.").format(
-                compare=t.get("compare", 0), layers=t.get("layers", 0)), 15000)
+        self.statusBar().showMessage(self.tr("Compared. Click a highlighted passage to see its counterpart; "
+                                             "Alt+Down for the next difference."), 15000)
+        timing = "compared in {compare:.2f} s, highlights prepared in {layers:.2f} s".format(
+            compare=result.timings.get("compare", 0), layers=result.timings.get("layers", 0))
+        log.debug("%s ↔ %s: %s", c.left.display_name, c.right.display_name, timing)
+        self.statusBar().label.setToolTip(f"{self.statusBar().currentMessage()}\n({timing})")  # for a developer
         self.session.set_comparison(c)
         if restore is not None:  # laid out anew with the highlights: put the saved view back
             self.keeper.settle()
