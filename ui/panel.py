@@ -247,12 +247,12 @@ class FramingTab(QScrollArea):
                 quotes.setdefault(v.speaker, [0, 0])[i] += v.quotes
         rows = sorted(speakers.items(), key=lambda kv: -sum(kv[1]))[:12]
         # the speaker alone: the label column is narrow, and "6/1 quotes" gave both counts one plural
-        self.voices.set_data([(name, tuple(words)) for name, words in rows], series)
         # how often each side quotes them, each count with its own plural
-        self.voices.setToolTip("\n".join(
-            self.tr("{speaker}: {left_quotes} in {left}, {right_quotes} in {right}").format(
-                speaker=name, left_quotes=self._quotes(quotes[name][0]), left=ln,
-                right_quotes=self._quotes(quotes[name][1]), right=rn) for name, _ in rows))
+        said = [self.tr("{speaker}: {left_quotes} in {left}, {right_quotes} in {right}").format(
+            speaker=name, left_quotes=self._quotes(quotes[name][0]), left=ln,
+            right_quotes=self._quotes(quotes[name][1]), right=rn) for name, _ in rows]
+        self.voices.set_data([(name, tuple(words)) for name, words in rows], series, tips=said)
+        self.voices.setToolTip("\n".join(said))  # over the legend: every speaker at once
         for chart in (self.profile, self.voices):
             chart.set_colours(style.colour("text"), style.colour("muted"))
 
