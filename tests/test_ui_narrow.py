@@ -201,3 +201,36 @@ def test_a_chart_label_cut_in_a_narrow_panel_ends_in_an_ellipsis_and_its_tooltip
     assert chart.row_tooltip(0) == "hedges\nthe left report: 3\nSputnik News: 5 (2 unsure)"
     QToolTip.hideText()
 
+
+def test_the_framing_tab_at_the_panels_narrowest_shows_every_column_and_no_sideways_scroll(qtbot, pair):
+    """At 280 px the Attribution verbs table showed only "Verb": the headers "the left
+    report" and "Sputnik News" sized their columns out of sight (the tables never scroll
+    sideways), and the tab itself scrolled sideways under a heading on one line."""
+    from PySide6.QtCore import Qt
+
+    from parallax.reader.comparison.engine import compare
+    from parallax.ui.panel import SidePanel
+    from parallax.ui.style import Style
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(compare(*pair), Style("light"))
+    panel.setCurrentWidget(panel.framing)
+    for width, names_whole in ((PANEL_MIN, False), (520, True)):
+        panel.resize(width, 900)
+        panel.show()
+        qtbot.waitExposed(panel)
+        QApplication.processEvents()
+        tab = panel.framing
+        assert tab.widget().width() <= tab.viewport().width(), width  # nothing hidden to the right
+        for view in (tab.verbs_view, tab.naming_view):
+            model, header = view.model(), view.horizontalHeader()
+            widths = [view.columnWidth(c) for c in range(model.columnCount())]
+            assert sum(widths) <= view.viewport().width() + 1 and min(widths) > 0, (width, widths)
+            for c in range(model.columnCount()):
+                cells = view.sizeHintForColumn(c)
+                assert widths[c] >= min(cells, view.viewport().width() // 2), (width, c)  # its values show
+                name = model.headerData(c, Qt.Orientation.Horizontal)
+                assert model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == name
+                if names_whole:
+                    assert widths[c] >= header.fontMetrics().horizontalAdvance(name), (width, name)

@@ -30,9 +30,40 @@ from parallax.ui.models import FactsModel, RowsModel
 from parallax.ui.style import Style
 
 
+class _FittingHeader(QHeaderView):
+    """A header that, when its columns' names do not all fit the panel, sizes the columns
+    by their cells and not their names (elided, whole in the tooltip): at 280 px "the left
+    report" and "Sputnik News" pushed the Attribution verbs counts out of sight."""
+
+    NARROWEST = 36
+
+    def __init__(self, stretch: int, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.stretch = stretch
+
+    def sectionSizeFromContents(self, logical: int):
+        size = super().sectionSizeFromContents(logical)
+        named = sum(QHeaderView.sectionSizeFromContents(self, c).width() for c in range(self.count())
+                    if c != self.stretch)
+        if logical != self.stretch and named + 2 * self.NARROWEST > self.width() > 0:
+            size.setWidth(self.NARROWEST)  # the cells' width wins (ResizeToContents takes the larger)
+        return size
+
+
+class _HeaderTips(QSortFilterProxyModel):
+    """The sorting proxy of a panel table; a header's tooltip says its name whole."""
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            tip = super().headerData(section, orientation, role)
+            return tip or super().headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
+        return super().headerData(section, orientation, role)
+
+
 def _table(model, *, stretch: int = 0) -> QTableView:
     view = QTableView()
-    proxy = QSortFilterProxyModel(view)
+    view.setHorizontalHeader(_FittingHeader(stretch, view))
+    proxy = _HeaderTips(view)
     proxy.setSourceModel(model)
     proxy.setSortRole(Qt.ItemDataRole.EditRole)
     view.setModel(proxy)
@@ -44,6 +75,8 @@ def _table(model, *, stretch: int = 0) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(22)
     view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.horizontalHeader().setSectionsClickable(True)  # sorting, as the default header
+    view.horizontalHeader().setHighlightSections(True)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -59,6 +92,7 @@ def _table(model, *, stretch: int = 0) -> QTableView:
 def _heading(text: str) -> QLabel:
     label = QLabel(f"<b>{html.escape(text)}</b>")
     label.setContentsMargins(0, 8, 0, 2)
+    label.setWordWrap(True)  # on two lines in a narrow panel, never holding it wider than the window
     return label
 
 
@@ -198,6 +232,7 @@ class FramingTab(QScrollArea):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the body takes the width
         body = QWidget()
         lay = QVBoxLayout(body)
         self.profile = BarChart()
