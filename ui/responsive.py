@@ -11,6 +11,8 @@ again.  Folding for width changes what is shown, not what the reader asked for:
 
 :class:`StatusBar`: a status bar whose message wraps onto more lines in a narrow
 window rather than being cut off under the permanent widgets on its right.
+:class:`ShortLabel`: a one-line label at most a set width, its text elided in the
+middle beyond it (a long file name keeps its start and its ".db").
 """
 
 from __future__ import annotations
@@ -185,3 +187,33 @@ class StatusBar(QStatusBar):
         option = QStyleOption()
         option.initFrom(self)
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+
+
+class ShortLabel(QLabel):
+    """One line of plain text at most ``widest`` pixels wide: a longer text is drawn
+    elided in the middle ("Library: a-very-lo…project-2026.db"), so that it never
+    holds the window wide; ``text()`` stays whole (and the tooltip is the caller's)."""
+
+    def __init__(self, widest: int = 260, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.widest = widest
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.widest), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(min(super().minimumSizeHint().width(), fm.horizontalAdvance("M") * 8), fm.height())
+
+    def shown(self) -> str:
+        """The text as drawn at the label's present width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, self.contentsRect().width())
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        p.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.shown())
+        p.end()

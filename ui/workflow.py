@@ -35,7 +35,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QMenu
 
 from parallax.reader.model import Side, Span
 from parallax.ui.codebook_editor import CodebookEditor
@@ -47,6 +47,7 @@ from parallax.ui.note_editor import Target
 from parallax.ui.notes_panel import Entry, NotesPanel
 from parallax.ui.noting import NoteTools
 from parallax.ui.orphans import OrphansPanel
+from parallax.ui.responsive import ShortLabel
 from parallax.ui.session import LibraryIds, ViewState
 from parallax.ui.story_library import add_recent_stories, open_story_for
 from parallax.ui.tag_paint import NoteMark
@@ -114,7 +115,7 @@ class Workflow(QObject):
         window.view.gutter.linkClicked.connect(self.notes.link_clicked)
         window.recent_menu.aboutToShow.connect(self.fill_recent)
         window.recent_menu.setEnabled(True)
-        self.library_label = QLabel()
+        self.library_label = ShortLabel()  # a long file name elided, never holding the window wide
         self._label_library()
         window.statusBar().addPermanentWidget(self.library_label)
         if restore_geometry:
