@@ -3,6 +3,8 @@ a blank headline over empty headings."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import main_window
@@ -63,3 +65,53 @@ def test_an_empty_notes_list_says_how_to_add_a_note_or_that_the_filter_hides_all
     finally:
         window.close()
         wf.session.close()
+
+
+def test_empty_panes_say_how_to_open_an_article_and_go_once_a_pair_is_shown(qtbot, tmp_path):
+    """Before any pair the two panes were blank boxes: nothing said a file can be
+    dropped there, nor which keys open one."""
+    from parallax.reader.ingest.article import load
+    from tests.conftest import seed
+
+    w = main_window(qtbot, tmp_path, size=(1400, 800))
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    for side in ("left", "right"):
+        note = w.empty_hints.notes[side]
+        viewport = w.view.pane(side).view.viewport()
+        assert note.isVisible() and note.parentWidget() is viewport
+        assert viewport.rect().contains(note.geometry())  # inside the pane, whole
+        assert note.height() >= note.heightForWidth(note.width())
+        text = note.text().replace("&gt;", ">")
+        assert f"No article on the {side} yet" in text and "Drop a file here" in text
+        for ident in ("open", f"open-{side}"):  # the menu items and their keys, as the actions have them
+            action = w.actions[ident]
+            assert action.text().replace("&", "") in text
+            assert action.shortcut().toString() in text
+    w.show_articles(load(seed("003")), load(seed("004")))
+    QApplication.processEvents()
+    assert not any(n.isVisible() for n in w.empty_hints.notes.values())
+    qtbot.waitUntil(w.is_idle, timeout=20_000)
+
+
+def test_one_file_opened_into_an_empty_window_waits_on_its_side_for_the_other(qtbot, tmp_path):
+    """One file dropped on an empty window was refused ("Open two articles first"): it
+    now waits on its side, the other pane asks for its counterpart, and the second file
+    opens the pair."""
+    from tests.conftest import seed
+
+    w = main_window(qtbot, tmp_path, size=(1400, 800))
+    qtbot.waitExposed(w)
+    first, second = seed("003"), seed("004")
+    w.right.view.filesDropped.emit([str(first)])  # dropped on the right pane
+    QApplication.processEvents()
+    assert w.articles is None and w.is_idle()
+    hints = w.empty_hints
+    assert first.name in hints.notes["right"].text() and "waits here" in hints.notes["right"].text()
+    assert f"compare with {first.name}" in hints.notes["left"].text()
+    assert all(n.isVisible() for n in hints.notes.values())
+    w.left.view.filesDropped.emit([str(second)])
+    qtbot.waitUntil(lambda: w.articles is not None and w.is_idle(), timeout=20_000)
+    left, right = w.articles
+    assert Path(left.path).name == second.name and Path(right.path).name == first.name  # each on its side
+    assert not any(n.isVisible() for n in hints.notes.values()) and hints.held == {}

@@ -34,6 +34,7 @@ from parallax.reader.text.lexicon import Lexicon, clear_cache
 from parallax.ui.actions import Actions, quit_application
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.drops import FileDrops
+from parallax.ui.empty_hint import EmptyHints
 from parallax.ui.panel import SidePanel
 from parallax.ui.progress import WorkProgress, ask_long_comparison
 from parallax.ui.responsive import PanelSplitter, StatusBar
@@ -109,6 +110,7 @@ class MainWindow(FileDrops, QMainWindow):
         self._build_toolbar()
         self._connect()
         self.keeper = ViewKeeper(self)  # the session's view state, kept in step with the panes
+        self.empty_hints = EmptyHints(self)  # what an empty pane says; one file waits for the other
         self._restore()
 
     # -- compatibility and accessors
@@ -419,8 +421,9 @@ class MainWindow(FileDrops, QMainWindow):
 
     def _replace(self, side: Side, source: Source) -> None:
         """Replace one side (a file or pasted text), keeping the other."""
-        if self.articles is None:
-            self.statusBar().showMessage(self.tr("Open two articles first (File > Open Articles…)."), 8000)
+        if self.articles is None:  # held on its side until the other comes (ui/empty_hint.py)
+            if (pair := self.empty_hints.hold(side, source)) is not None:
+                self.open_sources(*pair)
             return
         left, right = self.articles
         left, right = (source, right) if side == "left" else (left, source)
