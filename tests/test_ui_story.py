@@ -348,3 +348,26 @@ def test_every_matrix_shows_an_absent_cell_as_a_dash_never_blank(story):
     framing.sortByColumn(col, Qt.SortOrder.AscendingOrder)  # the dash does not sort as a word
     keys = [framing.model().index(r, col).data(SORT_ROLE) for r in range(framing.model().rowCount())]
     assert keys == sorted(keys) and keys[-1] == "~"
+
+
+def test_a_story_view_opened_without_a_theme_keeps_the_one_the_analyst_chose(qtbot, tmp_path, seeds):
+    """`parallax open a b c` (no --theme) opened the story view, and its pair windows, in the
+    system theme, and switched the whole application to it, whatever Preferences said."""
+    from PySide6.QtGui import QPalette
+
+    from parallax.ui.style import Style
+
+    settings = open_settings(str(tmp_path / "s.ini"))
+    settings.setValue("view/theme", "dark")
+    w = StoryView(settings=settings, theme=None, open_pair=lambda c: None)
+    qtbot.addWidget(w)
+    assert w.theme == "dark"
+    dark = Style("dark").colour("base").name()
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Base).name() == dark
+    pair = w.new_pair_window()
+    qtbot.addWidget(pair)
+    assert pair.theme == "dark"
+    for theme, store, expected in ((None, None, "system"), ("light", settings, "light")):  # --theme still wins
+        other = StoryView(settings=store, theme=theme)
+        qtbot.addWidget(other)
+        assert other.theme == expected

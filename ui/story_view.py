@@ -233,7 +233,8 @@ class StoryView(FileDrops, QMainWindow):
         super().__init__()
         self.setWindowTitle(self.tr("Story — Parallax"))
         self.settings = settings
-        self.theme = theme or "system"
+        # none asked for (the command line's --theme): the one the analyst chose, as the two-pane window
+        self.theme = theme or (str(settings.value("view/theme", "system")) if settings is not None else "system")
         app = QApplication.instance()
         self.style_ = apply_theme(app, self.theme) if app is not None else Style(resolve_theme(self.theme))
         self.open_pair = open_pair or self._open_pair_window
