@@ -371,3 +371,29 @@ def test_a_story_view_opened_without_a_theme_keeps_the_one_the_analyst_chose(qtb
         other = StoryView(settings=store, theme=theme)
         qtbot.addWidget(other)
         assert other.theme == expected
+
+
+def test_the_story_window_reopens_at_the_size_and_splitters_it_was_closed_with(qtbot, tmp_path):
+    """The two-pane window remembered its size; the story window opened at 1600 x 1000
+    with its splitters in the middle every time, however the analyst had arranged it."""
+    path = str(tmp_path / "s.ini")
+    first = StoryView(settings=open_settings(path), theme="light")
+    qtbot.addWidget(first)
+    assert not first.geometry_restored  # nothing saved yet: app.run_story gives it its default size
+    first.resize(760, 560)
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([300, 460])
+    first.right_splitter.setSizes([200, 300])
+    QApplication.processEvents()
+    sizes, right = first.splitter.sizes(), first.right_splitter.sizes()
+    first.close()
+
+    again = StoryView(settings=open_settings(path), theme="light")
+    qtbot.addWidget(again)
+    assert again.geometry_restored
+    again.show()
+    qtbot.waitExposed(again)
+    QApplication.processEvents()
+    assert (again.width(), again.height()) == (760, 560)
+    assert again.splitter.sizes() == sizes and again.right_splitter.sizes() == right

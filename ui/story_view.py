@@ -18,6 +18,7 @@ A window over a :class:`~parallax.reader.comparison.collation.Collation`:
   exports the collation ("Export…").
 * :class:`parallax.ui.story_menus.StoryMenus`: File (open, close, quit) and Help
   (the keys, About), as the two-pane window has them; files dropped on the window.
+* with settings, the window's size and splitters are remembered (``story/...``).
 
 The collation is computed by a :class:`CollateJob` on the thread pool; the job
 never touches a widget and reports through :class:`CollateSignals`.
@@ -30,6 +31,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -260,6 +262,29 @@ class StoryView(FileDrops, QMainWindow):
                 self.open_pair = self.desk.open_pair
         self.menus.add_help()  # last, after the library's Edit and Story menus
         self.setAcceptDrops(True)
+        self.geometry_restored = self._restore_layout()
+
+    # -- the window's size and splitters, remembered as the two-pane window's are
+
+    LAYOUT_KEYS = ("story/geometry", "story/splitter", "story/right-splitter")
+
+    def _restore_layout(self) -> bool:
+        """The size and splitters the story window was last closed with; True if its size was."""
+        if self.settings is None:
+            return False
+        geometry, split, right = (self.settings.value(k) for k in self.LAYOUT_KEYS)
+        if isinstance(split, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(split))
+        if isinstance(right, QByteArray | bytes):
+            self.right_splitter.restoreState(QByteArray(right))
+        return isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))
+
+    def save_layout(self) -> None:
+        if self.settings is None:
+            return
+        for key, value in zip(self.LAYOUT_KEYS, (self.saveGeometry(), self.splitter.saveState(),
+                                                 self.right_splitter.saveState()), strict=True):
+            self.settings.setValue(key, value)
 
     # -- building
 
@@ -329,6 +354,7 @@ class StoryView(FileDrops, QMainWindow):
         blay.addWidget(self.passage, 1)
         right.addWidget(bottom)
         right.setSizes([600, 400])
+        self.right_splitter = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -671,6 +697,7 @@ class StoryView(FileDrops, QMainWindow):
         self.menus.open_paths(paths)
 
     def closeEvent(self, event):
+        self.save_layout()
         if self._job is not None:
             self._job.cancel()
         if self.desk is not None:  # saved, the last thing open, no longer following the library
