@@ -67,3 +67,36 @@ def test_a_long_library_file_name_is_elided_in_the_status_bar_never_holding_the_
     finally:
         window.close()
         wf.session.close()
+
+
+def test_the_library_windows_empty_lists_say_what_fills_them(qtbot, tmp_path):
+    """A new library showed three blank boxes: nothing said that files can be dropped
+    there, where comparisons come from, or that a search found nothing."""
+    from tests.conftest import seed
+
+    session = LibrarySession(Library(tmp_path / "lib.db"))
+    try:
+        lw = LibraryWindow(session)
+        qtbot.addWidget(lw)
+        lw.resize(1000, 700)
+        lw.show()
+        qtbot.waitExposed(lw)
+        QApplication.processEvents()
+        articles, recent, results = (n.note for n in lw.empty_notes)
+        assert all(n.isVisible() for n in (articles, recent, results))
+        assert "Drop files here" in articles.text() and "Add Files" in articles.text()
+        assert "No comparisons yet" in recent.text()
+        assert "press Enter" in results.text()
+        for note, view in ((articles, lw.articles), (recent, lw.recent), (results, lw.results)):
+            assert note.parentWidget() is view.viewport() and view.viewport().rect().contains(note.geometry())
+
+        lw.add_files([str(seed("003")), str(seed("004"))])
+        QApplication.processEvents()
+        assert not articles.isVisible() and lw.articles.rowCount() == 2
+        lw.run_search("zzzyzzx")
+        assert results.isVisible() and "Nothing found for “zzzyzzx”" in results.text()
+        assert lw.run_search("Kremlin")
+        assert not results.isVisible()
+        lw.close()
+    finally:
+        session.close()

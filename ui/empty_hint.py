@@ -14,11 +14,12 @@ pair.  The notes go as soon as a pair is on screen (the session's ``pair`` event
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from parallax.reader.model import Article, Side
 from parallax.ui.worker import Source
@@ -125,3 +126,29 @@ class EmptyHints(QObject):
         self.held[side] = source
         self.refresh()
         return None
+
+
+class EmptyListNote(QObject):
+    """A muted note over ``view`` while its model has no rows: ``text()`` (plain text,
+    asked again whenever the rows change) says what fills it or how."""
+
+    def __init__(self, view: QAbstractItemView, text: Callable[[], str]):
+        super().__init__(view)
+        self.view, self.text = view, text
+        self.note = _Note(view.viewport())
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        model = view.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        try:
+            empty = self.view.model().rowCount() == 0
+        except RuntimeError:  # the view is being destroyed: its model empties itself into nothing
+            return
+        text = self.text() if empty else ""
+        self.note.setVisible(empty and bool(text))
+        if empty:
+            self.note.setText(text)
+            self.note.fit()
