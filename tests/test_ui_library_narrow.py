@@ -100,3 +100,27 @@ def test_the_library_windows_empty_lists_say_what_fills_them(qtbot, tmp_path):
         lw.close()
     finally:
         session.close()
+
+
+def test_the_library_window_reopens_at_the_size_it_was_closed_with(qtbot, tmp_path):
+    """Library… opened at 1000 x 700 every time, in this run and the next, however the
+    analyst had sized it."""
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.workflow import install
+
+    path = str(tmp_path / "s.ini")
+    for run, expected in enumerate(((1000, 700), (720, 520))):
+        window = MainWindow(settings=open_settings(path), theme="light")
+        qtbot.addWidget(window)
+        wf = install(window, str(tmp_path / "lib.db"), restore_geometry=False)
+        try:
+            lw = wf.open_library()
+            qtbot.waitExposed(lw)
+            assert (lw.width(), lw.height()) == expected, run
+            lw.resize(720, 520)
+            QApplication.processEvents()
+            lw.close()
+        finally:
+            window.close()
+            wf.session.close()

@@ -18,7 +18,7 @@ The window only emits requests; the main window's workflow does the opening:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,9 +67,12 @@ class LibraryWindow(QWidget):
     showLink = Signal(int)  # link id: both ends selected
     chooseLibrary = Signal()  # the user asked to work in another library file
 
-    def __init__(self, session: LibrarySession, parent: QWidget | None = None):
+    GEOMETRY = "library/window-geometry"  # QSettings: where and how big it was last closed
+
+    def __init__(self, session: LibrarySession, parent: QWidget | None = None, *, settings=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
+        self.settings = settings
         self.show_path(session.lib.path)
         self.setAcceptDrops(True)
 
@@ -147,12 +150,21 @@ class LibraryWindow(QWidget):
         lay.addWidget(self.results, 2)
         lay.addWidget(self.status)
         self.resize(1000, 700)
+        geometry = settings.value(self.GEOMETRY) if settings is not None else None
+        if isinstance(geometry, QByteArray | bytes):  # as the analyst last left it
+            self.restoreGeometry(QByteArray(geometry))
         spec_action(self, "close", self.close)  # Ctrl+W, as every other window of Parallax
         for sig in (session.articlesChanged, session.comparisonsChanged):
             sig.connect(self.refresh)
         session.error.connect(self.status.setText)
         self.hits: list[SearchHit] = []
         self.refresh()
+
+    def hideEvent(self, event) -> None:
+        """Closed (it is hidden, kept for the next Library…): its size and place are remembered."""
+        if self.settings is not None:
+            self.settings.setValue(self.GEOMETRY, self.saveGeometry())
+        super().hideEvent(event)
 
     def show_path(self, path) -> None:
         """The title names the library file ("document — application", so that Qt does not

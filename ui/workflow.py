@@ -502,7 +502,7 @@ class Workflow(QObject):
 
     def open_library(self) -> LibraryWindow:
         if self.library_window is None:
-            lw = LibraryWindow(self.session)
+            lw = LibraryWindow(self.session, settings=self.settings)  # reopens as it was left
             lw.openComparison.connect(lambda cid: self.open_comparison(cid))
             lw.openCollation.connect(lambda cid: open_story_for(self, cid))
             lw.openPair.connect(lambda a, b: self.open_pair(a, b))
