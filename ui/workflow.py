@@ -530,9 +530,14 @@ class Workflow(QObject):
             background.setProperty("folder-kept", True)
             background.finished.connect(lambda out: out is not None and self.settings.setValue(
                 "export/folder", str(Path(out).parent)))
-        return ExportDialog(self.session.lib, self.window, comparison_id=self.model.ids.comparison,
-                            article_ids=ids, folder=folder if isinstance(folder, str) else None,
-                            background=background)
+        dialog = ExportDialog(self.session.lib, self.window, comparison_id=self.model.ids.comparison,
+                              article_ids=ids, folder=folder if isinstance(folder, str) else None,
+                              background=background)
+        fmt = self.settings.value("export/format")  # the format of the last export, chosen again
+        if isinstance(fmt, str) and dialog.format.findData(fmt) >= 0:
+            dialog.set_choice(fmt=fmt)
+        dialog.accepted.connect(lambda: self.settings.setValue("export/format", dialog.format.currentData()))
+        return dialog
 
     def import_notes(self, path: str | None = None) -> str | None:
         """Notes > Import (``path`` given: no file dialog); a summary, or None."""
