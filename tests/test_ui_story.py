@@ -397,3 +397,35 @@ def test_the_story_window_reopens_at_the_size_and_splitters_it_was_closed_with(q
     QApplication.processEvents()
     assert (again.width(), again.height()) == (760, 560)
     assert again.splitter.sizes() == sizes and again.right_splitter.sizes() == right
+
+
+def test_an_empty_list_of_the_story_says_why_it_is_empty(qtbot, tmp_path):
+    """While collating, and where a collation finds no reuse or no quoted speaker, the
+    story window showed blank tables that looked unloaded."""
+    from parallax.reader.ingest.article import from_text
+
+    texts = ("Heavy rain flooded the old market in Lyon on Monday, and 40 stalls were closed.",
+             "A new bridge over the Rhine opened in Basel after 3 years of work.",
+             "The city of Porto will plant 2,000 trees along its river front this spring.")
+    articles = [from_text(t, source=f"r{k}.txt") for k, t in enumerate(texts)]
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.open_sources(articles)
+    sources = w.empty_notes["sources"].note
+    assert sources.isVisible() and "Collating" in sources.text()
+    assert not w.empty_notes["reuse"].note.isVisible()  # nothing to say before the collation
+    qtbot.waitUntil(w.is_idle, timeout=60_000)
+    QApplication.processEvents()
+    assert w.collation is not None and not w.collation.reuse and not w.collation.voices
+    assert not sources.isVisible()
+    reuse = w.empty_notes["reuse"].note
+    assert reuse.isVisible() and "derive" in reuse.text()
+    assert w.reuse.viewport().rect().contains(reuse.geometry())
+    voices = w.matrices["voices"]
+    note = next(n for n in voices.viewport().findChildren(QLabel) if n.objectName() == "emptyHint")
+    w.tabs.setCurrentWidget(voices)
+    QApplication.processEvents()
+    assert note.isVisible() and "No quoted speakers" in note.text()

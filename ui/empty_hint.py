@@ -129,24 +129,35 @@ class EmptyHints(QObject):
 
 
 class EmptyListNote(QObject):
-    """A muted note over ``view`` while its model has no rows: ``text()`` (plain text,
-    asked again whenever the rows change) says what fills it or how."""
+    """A muted note over ``view`` while it has no model or its model no rows: ``text()``
+    (plain text, asked again whenever the rows change) says what fills it or how.  A view
+    given another model later (``setModel``) is followed: call :meth:`follow` after it."""
 
     def __init__(self, view: QAbstractItemView, text: Callable[[], str]):
         super().__init__(view)
         self.view, self.text = view, text
         self.note = _Note(view.viewport())
         self.note.setTextFormat(Qt.TextFormat.PlainText)
-        model = view.model()
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
-            signal.connect(self.refresh)
+        self._model = None
+        self.follow()
+
+    def follow(self) -> None:
+        """Watch the view's present model (another after ``setModel``) and show the note as it says."""
+        model = self.view.model()
+        if model is not None and model is not self._model:
+            for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+                signal.connect(self.refresh)
+        self._model = model
         self.refresh()
 
     def refresh(self, *_args) -> None:
         try:
-            empty = self.view.model().rowCount() == 0
+            model = self.view.model()
         except RuntimeError:  # the view is being destroyed: its model empties itself into nothing
             return
+        if model is not self._model:  # an earlier model of the view, still alive
+            return
+        empty = model is None or model.rowCount() == 0
         text = self.text() if empty else ""
         self.note.setVisible(empty and bool(text))
         if empty:

@@ -68,6 +68,7 @@ from parallax.reader.comparison.collation import Collation
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Comparison, Span
 from parallax.ui.drops import FileDrops
+from parallax.ui.empty_hint import EmptyListNote
 from parallax.ui.flow import FlowLayout
 from parallax.ui.pane import ArticlePane
 from parallax.ui.responsive import StatusBar
@@ -370,6 +371,13 @@ class StoryView(FileDrops, QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.matrices: dict[str, QTableView] = {}
+        self.empty_notes = {  # a blank list says why: still collating, or nothing of the kind found
+            "sources": EmptyListNote(self.sources, lambda: self.tr("Collating the reports…") if self._pending
+                                     else self.tr("No reports. Open three or more articles (File > Open "
+                                                  "Articles…) or drop them on this window.")),
+            "reuse": EmptyListNote(self.reuse, lambda: "" if self.collation is None else self.tr(
+                "None of these reports appears to derive from another.")),
+        }
 
     # -- opening
 
@@ -384,6 +392,7 @@ class StoryView(FileDrops, QMainWindow):
         self._pending = self._token
         self.progress.show()
         self.statusBar().showMessage(self.tr("Collating %n reports…", "", len(sources)))
+        self.empty_notes["sources"].refresh()
         self._job = CollateJob(self._token, sources, self._signals)
         QThreadPool.globalInstance().start(self._job)
 
@@ -402,6 +411,7 @@ class StoryView(FileDrops, QMainWindow):
         self._job = None
         self.progress.hide()
         self.statusBar().showMessage(self.tr("parallax: error: {message}").format(message=message), 30000)
+        self.empty_notes["sources"].refresh()
 
     def set_collation(self, collation: Collation) -> None:
         self.collation = collation
@@ -426,6 +436,8 @@ class StoryView(FileDrops, QMainWindow):
         for col in (0, 1):  # a long headline ends in "…" (its whole in the tooltip): the verdict columns show
             self.reuse.setColumnWidth(col, min(self.reuse.columnWidth(col), 150))
         self.reuse.horizontalHeader().setStretchLastSection(True)
+        for note in self.empty_notes.values():
+            note.follow()
 
         self.tabs.clear()
         self.matrices.clear()
@@ -444,6 +456,10 @@ class StoryView(FileDrops, QMainWindow):
             "voices": self.tr("Each quoted speaker and how often each outlet quotes them: “2 q · 18 w” is "
                               "2 quotations, 18 words in all."),
         }
+        nothing = {"facts": self.tr("No facts (numbers, dates, names, quotations) found in these reports."),
+                   "framing": self.tr("No framing choices (naming, loaded terms, scare quotes, hedges, "
+                                      "attribution verbs) found in these reports."),
+                   "voices": self.tr("No quoted speakers found in these reports.")}
         for name, model in self.matrix_models.items():
             view, _proxy = _table(model)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -460,6 +476,7 @@ class StoryView(FileDrops, QMainWindow):
                     view.setColumnWidth(col, min(170, max(named, view.sizeHintForColumn(col))))
             ValueColumn(view)  # a wide window widens the values, not the last outlet
             self.matrices[name] = view
+            EmptyListNote(view, lambda name=name: nothing[name])
             tab = self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
             self.tabs.setTabToolTip(tab, keys[name])
         n = len(collation.sources)
