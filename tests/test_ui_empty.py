@@ -115,3 +115,36 @@ def test_one_file_opened_into_an_empty_window_waits_on_its_side_for_the_other(qt
     left, right = w.articles
     assert Path(left.path).name == second.name and Path(right.path).name == first.name  # each on its side
     assert not any(n.isVisible() for n in hints.notes.values()) and hints.held == {}
+
+
+def test_the_side_panels_empty_tables_say_whether_nothing_was_compared_or_nothing_found(qtbot):
+    """The Facts table, and the naming and attribution verbs tables, were blank both before
+    any comparison and when a comparison found none: the two read the same."""
+    from parallax.reader.comparison.engine import compare
+    from parallax.reader.model import Article
+    from parallax.ui.panel import SidePanel
+    from parallax.ui.style import Style
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.setCurrentWidget(panel.facts)
+    QApplication.processEvents()
+    facts = panel.facts.empty.note
+    assert facts.isVisible() and "once they are compared" in facts.text()
+    bare = compare(Article("The weather was mild and calm over the hills."),
+                   Article("Some birds sang softly in the old garden."))
+    assert not bare.facts and not bare.framing
+    panel.set_comparison(bare, Style("light"))
+    QApplication.processEvents()
+    assert facts.isVisible() and "No facts" in facts.text()
+    panel.setCurrentWidget(panel.framing)
+    QApplication.processEvents()
+    naming, verbs = (n.note for n in panel.framing.empty)
+    assert naming.isVisible() and "No naming markers" in naming.text()
+    assert verbs.isVisible() and "No attribution verbs" in verbs.text()
+    panel.set_comparison(None, Style("light"))  # the next pair is being compared
+    QApplication.processEvents()
+    assert not naming.isVisible() and not verbs.isVisible()

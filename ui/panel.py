@@ -26,6 +26,7 @@ from parallax.reader.comparison.figures import (
 from parallax.reader.comparison.layers import side_name
 from parallax.reader.model import Comparison
 from parallax.ui.charts import BarChart
+from parallax.ui.empty_hint import EmptyListNote
 from parallax.ui.models import FactsModel, RowsModel
 from parallax.ui.style import Style
 
@@ -214,6 +215,10 @@ class FactsTab(QWidget):
         self.view = _table(self.model)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
+        self.compared = False  # a comparison is shown (an empty list then means none was found)
+        self.empty = EmptyListNote(self.view, lambda: self.tr(
+            "No facts (numbers, dates, names, quotations) found in either report.") if self.compared
+            else self.tr("The facts of the two reports are listed here once they are compared."))
         note = QLabel(self.tr("Click a row to show the fact in both texts; click again for its next occurrence."))
         note.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -244,6 +249,12 @@ class FramingTab(QScrollArea):
         self.voices.empty_text = self.tr("no quoted speakers found")
         self.naming_view = _table(self.naming)
         self.verbs_view = _table(self.verbs)
+        self.compared = False
+        self.empty = (  # an empty table once compared: found nothing, not "not loaded"
+            EmptyListNote(self.naming_view, lambda: self.tr("No naming markers (such as “Kyiv” or “Kiev”) "
+                                                            "in either report.") if self.compared else ""),
+            EmptyListNote(self.verbs_view, lambda: self.tr("No attribution verbs in either report.")
+                          if self.compared else ""))
         for v in (self.naming_view, self.verbs_view):
             v.setMinimumHeight(110)
         lay.addWidget(_heading(self.tr("Framing profile (markers per category)")))
@@ -258,6 +269,9 @@ class FramingTab(QScrollArea):
         self.setWidget(body)
 
     def set_comparison(self, c: Comparison | None, style: Style) -> None:
+        self.compared = c is not None
+        for note in self.empty:
+            note.refresh()
         if c is None:
             self.profile.set_data([], [])
             self.naming.set_rows([])
@@ -329,5 +343,7 @@ class SidePanel(QTabWidget):
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str = "right") -> None:
         self.summary.set_comparison(c, style, derived=derived)
         self.facts.model.conflict_colour = QColor(style.colour("conflict"))
+        self.facts.compared = c is not None
         self.facts.model.set_comparison(c)
+        self.facts.empty.refresh()
         self.framing.set_comparison(c, style)
