@@ -11,13 +11,14 @@ again.  Folding for width changes what is shown, not what the reader asked for:
 
 :class:`StatusBar`: a status bar whose message wraps onto more lines in a narrow
 window rather than being cut off under the permanent widgets on its right.
+:class:`LayoutMemory`: a window's size and splitters, saved on close and restored.
 :class:`ShortLabel`: a one-line label at most a set width, its text elided in the
 middle beyond it (a long file name keeps its start and its ".db").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import (
     QLabel,
@@ -217,3 +218,31 @@ class ShortLabel(QLabel):
         p.setPen(self.palette().color(self.foregroundRole()))
         p.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.shown())
         p.end()
+
+
+class LayoutMemory:
+    """A window's geometry and its splitters' states in QSettings, as ``prefix/geometry``
+    and ``prefix/splitter``, ``prefix/splitter-2``…: :meth:`save` on close,
+    :meth:`restore` when it is built.  Without settings it remembers nothing."""
+
+    def __init__(self, window: QWidget, settings, prefix: str, splitters: tuple[QSplitter, ...]):
+        self.window, self.settings, self.splitters = window, settings, splitters
+        self.keys = [f"{prefix}/geometry"] + [f"{prefix}/splitter" + (f"-{k + 1}" if k else "")
+                                              for k in range(len(splitters))]
+
+    def restore(self) -> bool:
+        """Put the saved splitters and size back; True if the size was."""
+        if self.settings is None:
+            return False
+        geometry, *states = (self.settings.value(k) for k in self.keys)
+        for splitter, state in zip(self.splitters, states, strict=True):
+            if isinstance(state, QByteArray | bytes):
+                splitter.restoreState(QByteArray(state))
+        return isinstance(geometry, QByteArray | bytes) and self.window.restoreGeometry(QByteArray(geometry))
+
+    def save(self) -> None:
+        if self.settings is None:
+            return
+        values = [self.window.saveGeometry(), *(s.saveState() for s in self.splitters)]
+        for key, value in zip(self.keys, values, strict=True):
+            self.settings.setValue(key, value)

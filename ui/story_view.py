@@ -31,7 +31,6 @@ import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -71,7 +70,7 @@ from parallax.ui.drops import FileDrops
 from parallax.ui.empty_hint import EmptyListNote
 from parallax.ui.flow import FlowLayout
 from parallax.ui.pane import ArticlePane
-from parallax.ui.responsive import StatusBar
+from parallax.ui.responsive import LayoutMemory, StatusBar
 from parallax.ui.story_menus import StoryMenus
 from parallax.ui.story_models import (
     COVERAGE_ROLE,
@@ -263,29 +262,9 @@ class StoryView(FileDrops, QMainWindow):
                 self.open_pair = self.desk.open_pair
         self.menus.add_help()  # last, after the library's Edit and Story menus
         self.setAcceptDrops(True)
-        self.geometry_restored = self._restore_layout()
-
-    # -- the window's size and splitters, remembered as the two-pane window's are
-
-    LAYOUT_KEYS = ("story/geometry", "story/splitter", "story/right-splitter")
-
-    def _restore_layout(self) -> bool:
-        """The size and splitters the story window was last closed with; True if its size was."""
-        if self.settings is None:
-            return False
-        geometry, split, right = (self.settings.value(k) for k in self.LAYOUT_KEYS)
-        if isinstance(split, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(split))
-        if isinstance(right, QByteArray | bytes):
-            self.right_splitter.restoreState(QByteArray(right))
-        return isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))
-
-    def save_layout(self) -> None:
-        if self.settings is None:
-            return
-        for key, value in zip(self.LAYOUT_KEYS, (self.saveGeometry(), self.splitter.saveState(),
-                                                 self.right_splitter.saveState()), strict=True):
-            self.settings.setValue(key, value)
+        # the size and splitters it was last closed with (story/...), as the two-pane window's
+        self.layout_memory = LayoutMemory(self, settings, "story", (self.splitter, self.right_splitter))
+        self.geometry_restored = self.layout_memory.restore()
 
     # -- building
 
@@ -714,7 +693,7 @@ class StoryView(FileDrops, QMainWindow):
         self.menus.open_paths(paths)
 
     def closeEvent(self, event):
-        self.save_layout()
+        self.layout_memory.save()
         if self._job is not None:
             self._job.cancel()
         if self.desk is not None:  # saved, the last thing open, no longer following the library
