@@ -40,7 +40,7 @@ from parallax.ui.progress import WorkProgress, ask_long_comparison
 from parallax.ui.responsive import PanelSplitter, StatusBar
 from parallax.ui.session import Session, ViewState
 from parallax.ui.settings import open_settings, read_bool, read_float
-from parallax.ui.style import Style, apply_theme, resolve_theme
+from parallax.ui.style import Style, apply_theme, resolve_theme, share_theme
 from parallax.ui.toolbars import FitToolBar
 from parallax.ui.view_keeper import ViewKeeper
 from parallax.ui.worker import CompareJob, JobSignals, Result, Source, word_counts
@@ -302,6 +302,7 @@ class MainWindow(FileDrops, QMainWindow):
         self.actions.refresh_icons(self.style_.colour("text"))
         self.view.apply_style(self.style_)
         self.panel.set_comparison(self.comparison, self.style_, derived=self._derived())
+        share_theme(self, theme)  # one palette for all: the story view and other pairs follow
 
     def closeEvent(self, event):
         self.sync_view()

@@ -266,6 +266,20 @@ class StoryView(FileDrops, QMainWindow):
         self.layout_memory = LayoutMemory(self, settings, "story", (self.splitter, self.right_splitter))
         self.geometry_restored = self.layout_memory.restore()
 
+    def set_theme(self, theme: str) -> None:
+        """Light, dark or system (a two-pane window's choice, shared by every window):
+        the application's palette, the matrices' and coverage colours, the passage pane."""
+        self.theme = theme
+        app = QApplication.instance()
+        self.style_ = apply_theme(app, theme) if app is not None else Style(resolve_theme(theme))
+        models = [getattr(self, "sources_model", None), getattr(self, "reuse_model", None),
+                  *self.matrix_models.values()]
+        for model in models:
+            if model is not None:
+                model.set_style(self.style_)
+        self.passage.set_style(self.style_)
+        self.sources.viewport().update()  # the coverage strips
+
     # -- building
 
     def _build(self) -> None:
