@@ -148,3 +148,32 @@ def test_the_side_panels_empty_tables_say_whether_nothing_was_compared_or_nothin
     panel.set_comparison(None, Style("light"))  # the next pair is being compared
     QApplication.processEvents()
     assert not naming.isVisible() and not verbs.isVisible()
+
+
+def test_an_empty_panes_note_steps_aside_while_a_file_is_dragged_over_it(qtbot, tmp_path):
+    """The pane draws "Drop to open on the left" over itself while a file is dragged
+    over it: the empty pane's note was drawn on top of it, the two texts overlapping."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
+
+    from tests.conftest import seed
+
+    w = main_window(qtbot, tmp_path, size=(1400, 800))
+    qtbot.waitExposed(w)
+    note = w.empty_hints.notes["left"]
+    viewport = w.left.view.viewport()
+    assert note.isVisible()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(seed("003")))])
+    centre = viewport.rect().center()
+    QApplication.sendEvent(viewport, QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime,
+                                                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert w.left.view.drop_target and not note.isVisible()
+    QApplication.sendEvent(viewport, QDragLeaveEvent())
+    assert not w.left.view.drop_target and note.isVisible()
+    QApplication.sendEvent(viewport, QDragEnterEvent(QPoint(centre), Qt.DropAction.CopyAction, mime,
+                                                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime,
+                                                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.processEvents()
+    assert "waits here" in note.text() and note.isVisible()  # dropped alone: it waits for the other side

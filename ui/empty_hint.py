@@ -54,11 +54,22 @@ class _Note(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, in either theme
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.wanted = False  # the owner's say; hidden while something is dragged over the view
+        self.dragging = False
         viewport.installEventFilter(self)
 
+    def want(self, on: bool) -> None:
+        self.wanted = on
+        self.setVisible(on and not self.dragging)
+
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
             self.fit()
+        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragLeave, QEvent.Type.Drop):
+            # the view draws "Drop to open on the left" where the note is: one text at a time
+            self.dragging = kind == QEvent.Type.DragEnter
+            self.setVisible(self.wanted and not self.dragging)
         return False
 
     def fit(self) -> None:
@@ -111,7 +122,7 @@ class EmptyHints(QObject):
         if shown:
             self.held.clear()
         for side, note in self.notes.items():
-            note.setVisible(not shown)
+            note.want(not shown)
             if not shown:
                 note.setText(self.text(side))
                 note.fit()
@@ -159,7 +170,7 @@ class EmptyListNote(QObject):
             return
         empty = model is None or model.rowCount() == 0
         text = self.text() if empty else ""
-        self.note.setVisible(empty and bool(text))
+        self.note.want(empty and bool(text))
         if empty:
             self.note.setText(text)
             self.note.fit()
