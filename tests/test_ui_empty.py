@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.conftest import main_window
 
@@ -21,8 +21,13 @@ def test_a_window_with_nothing_open_says_how_to_open_a_pair(qtbot, tmp_path):
     assert all(w.actions[i].text().replace("&", "") in text.replace("&gt;", ">")  # the menu items it names
                for i in ("open", "paste"))
     assert not summary.conflicts_heading.isVisible()  # no heading over nothing
+    # nor the charts' headings over "nothing to show"
+    assert not any(widget.isVisible() for widget in (summary.shares, summary.counts, summary.profile))
+    headings = [label for label in summary.findChildren(QLabel) if label.text().startswith("<b>")]
+    assert headings and not any(label.isVisible() for label in headings)
     summary.set_comparison(None, w.style_, derived="right")  # a pair is being compared
     assert "Comparing" in summary.verdict.text()
+    assert not summary.shares.isVisible()
 
 
 def test_an_empty_notes_list_says_how_to_add_a_note_or_that_the_filter_hides_all(qtbot, tmp_path):
@@ -140,6 +145,7 @@ def test_the_side_panels_empty_tables_say_whether_nothing_was_compared_or_nothin
     panel.set_comparison(bare, Style("light"))
     QApplication.processEvents()
     assert facts.isVisible() and "No facts" in facts.text()
+    assert not any(widget.isHidden() for widget in panel.summary.body)  # compared: the summary's charts
     panel.setCurrentWidget(panel.framing)
     QApplication.processEvents()
     naming, verbs = (n.note for n in panel.framing.empty)

@@ -109,9 +109,11 @@ class SummaryTab(QWidget):
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         lay = QVBoxLayout(self)
         lay.addWidget(self.verdict)
-        lay.addWidget(_heading(self.tr("How much each report shares")))
+        shares_heading = _heading(self.tr("How much each report shares"))
+        found_heading = _heading(self.tr("What the comparison found"))
+        lay.addWidget(shares_heading)
         lay.addWidget(self.shares)
-        lay.addWidget(_heading(self.tr("What the comparison found")))
+        lay.addWidget(found_heading)
         lay.addWidget(self.counts)
         self.conflicts_heading = _heading(self.tr("Facts the reports disagree on"))
         self.conflicts = QLabel()
@@ -119,10 +121,15 @@ class SummaryTab(QWidget):
         self.conflicts.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.conflicts_heading)
         lay.addWidget(self.conflicts)
-        lay.addWidget(_heading(self.tr("Framing markers per category")))
+        profile_heading = _heading(self.tr("Framing markers per category"))
+        lay.addWidget(profile_heading)
         self.profile = BarChart()
         lay.addWidget(self.profile)
         lay.addStretch(1)
+        # shown with a comparison: before one, headings over "nothing to show" said nothing
+        self.body = (shares_heading, self.shares, found_heading, self.counts, profile_heading, self.profile)
+        for widget in self.body:
+            widget.hide()
         # before any pair: what to do, not a blank headline above empty headings
         self.verdict.setText("<p><b>{}</b></p><p>{}</p>".format(
             html.escape(self.tr("Nothing compared yet.")),
@@ -139,7 +146,11 @@ class SummaryTab(QWidget):
             self.conflicts.setText("")
             self.conflicts_heading.hide()
             self.profile.set_data([], [])
+            for widget in self.body:
+                widget.hide()
             return
+        for widget in self.body:
+            widget.show()
         s = c.summary
         ln, rn = side_name(c, "left"), side_name(c, "right")
         unrelated = "" if s.related else (
