@@ -135,3 +135,29 @@ def test_the_window_s_export_goes_to_the_status_bar(qtbot, tmp_path, big_library
     assert ended == [out] and out.read_bytes().startswith(b"%PDF")
     assert window.settings.value("export/folder") == str(out.parent)
     assert "Exported to" in window.statusBar().currentMessage()
+
+
+def test_notes_export_offers_the_format_of_the_last_export_again(qtbot, tmp_path):
+    """The folder of the last export was remembered, its format was not: an analyst who
+    exports HTML every day picked it again each time."""
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.workflow import install
+
+    window = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(window)
+    wf = install(window, str(tmp_path / "lib.db"), restore_geometry=False)
+    try:
+        first = wf.export_dialog()
+        assert first.format.currentData() == "md"  # the default, before any export
+        first.set_choice(fmt="html")
+        first.reject()  # cancelled: nothing remembered
+        assert wf.export_dialog().format.currentData() == "md"
+        chosen = wf.export_dialog()
+        chosen.set_choice(fmt="html")
+        chosen.accept()  # as Export does once the file is written or handed to the background
+        again = wf.export_dialog()
+        assert again.format.currentData() == "html" and again.path.text().endswith(".html")
+    finally:
+        window.close()
+        wf.session.close()

@@ -167,3 +167,70 @@ def test_the_folded_notice_goes_when_the_panel_comes_back(qtbot, tmp_path):
     w.resize(1400, 800)
     _settle(w)
     assert w.statusBar().currentMessage() == "Compared in 0.20 s."
+
+
+def test_a_chart_label_cut_in_a_narrow_panel_ends_in_an_ellipsis_and_its_tooltip_says_it_whole(qtbot):
+    """At the side panel's narrowest (280 px) "attribution verbs" and a long speaker's name
+    were cut with nothing to say what they were."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QColor, QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from parallax.ui.charts import BarChart
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    series = [("the left report", QColor("#369")), ("Sputnik News", QColor("#c83"))]
+    long_name = "Spokesperson of the Ministry of Foreign Affairs Maria Zakharova"
+    chart.set_data([("hedges", (3, 5)), (long_name, (12, 4))], series, faint=[(0, 2), (0, 0)],
+                   tips=["", "quoted 3 times on the left, once on the right"])
+    chart.resize(250, 100)
+    chart.show()
+    qtbot.waitExposed(chart)
+    shown = chart.shown_label(1, chart.label_width())
+    assert shown != long_name and shown.endswith("…") and long_name.startswith(shown[:-1])
+    assert chart.shown_label(0, chart.label_width()) == "hedges"
+
+    rows = [chart.row_at(y) for y in range(chart.height())]
+    assert rows[0] is None and {0, 1} <= set(rows)  # the legend is no row; each row has its band
+    y = rows.index(1) + 2  # inside the second row
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, QPoint(10, y), chart.mapToGlobal(QPoint(10, y))))
+    tip = QToolTip.text()
+    assert long_name in tip and "the left report: 12" in tip and "Sputnik News: 4" in tip
+    assert "quoted 3 times" in tip
+    assert chart.row_tooltip(0) == "hedges\nthe left report: 3\nSputnik News: 5 (2 unsure)"
+    QToolTip.hideText()
+
+
+def test_the_framing_tab_at_the_panels_narrowest_shows_every_column_and_no_sideways_scroll(qtbot, pair):
+    """At 280 px the Attribution verbs table showed only "Verb": the headers "the left
+    report" and "Sputnik News" sized their columns out of sight (the tables never scroll
+    sideways), and the tab itself scrolled sideways under a heading on one line."""
+    from PySide6.QtCore import Qt
+
+    from parallax.reader.comparison.engine import compare
+    from parallax.ui.panel import SidePanel
+    from parallax.ui.style import Style
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(compare(*pair), Style("light"))
+    panel.setCurrentWidget(panel.framing)
+    for width, names_whole in ((PANEL_MIN, False), (520, True)):
+        panel.resize(width, 900)
+        panel.show()
+        qtbot.waitExposed(panel)
+        QApplication.processEvents()
+        tab = panel.framing
+        assert tab.widget().width() <= tab.viewport().width(), width  # nothing hidden to the right
+        for view in (tab.verbs_view, tab.naming_view):
+            model, header = view.model(), view.horizontalHeader()
+            widths = [view.columnWidth(c) for c in range(model.columnCount())]
+            assert sum(widths) <= view.viewport().width() + 1 and min(widths) > 0, (width, widths)
+            for c in range(model.columnCount()):
+                cells = view.sizeHintForColumn(c)
+                assert widths[c] >= min(cells, view.viewport().width() // 2), (width, c)  # its values show
+                name = model.headerData(c, Qt.Orientation.Horizontal)
+                assert model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == name
+                if names_whole:
+                    assert widths[c] >= header.fontMetrics().horizontalAdvance(name), (width, name)

@@ -7,6 +7,8 @@ import json
 from importlib.resources import files
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from parallax.reader.comparison.layers import LAYER_NAMES, UNSURE_KEYS
 from parallax.reader.comparison.palette import specs
@@ -203,3 +205,39 @@ def test_the_window_draws_the_cores_specs(qapp, theme):
     for key in UNSURE_KEYS:  # an unsure key: its layer's spec with the theme's unsure keys over it
         unsure = {k: v for k, v in PALETTE[theme]["unsure"].items() if k != "swatch_alpha"}
         assert specs(theme)[key] == {**PALETTE[theme]["layers"][key.removesuffix(":unsure")], **unsure}
+
+
+def test_a_theme_chosen_in_one_window_reaches_every_other_window(qtbot, tmp_path):
+    """View > Theme (or Preferences) in one two-pane window changed the application's
+    palette under every window, but only restyled its own: a second pair window, or the
+    story view, drew light-theme text colours, icons and chart labels on the dark palette,
+    much of it unreadable."""
+    from parallax.reader.ingest.article import load
+    from parallax.ui.main_window import MainWindow
+    from parallax.ui.settings import open_settings
+    from parallax.ui.story_view import StoryView
+    from parallax.ui.style import Style
+    from tests.conftest import SEEDS, seed
+
+    settings = open_settings(str(tmp_path / "s.ini"))
+    first, second = (MainWindow(settings=settings, theme="light") for _ in range(2))
+    story = StoryView(settings=settings, theme="light", open_pair=lambda c: None)
+    for w in (first, second, story):
+        qtbot.addWidget(w)
+        w.show()
+    second.show_articles(load(seed("003")), load(seed("004")))
+    story.open_sources(sorted(SEEDS.glob("00*.txt"))[:3])
+    qtbot.waitUntil(lambda: second.is_idle() and story.is_idle(), timeout=60_000)
+
+    first.set_theme("dark")
+    dark = Style("dark")
+    assert (second.theme, story.theme) == ("dark", "dark")
+    assert second.style_.theme == "dark" and second.view.style_.theme == "dark"
+    assert second.panel.summary.shares.text_colour == dark.colour("text")  # chart labels readable
+    facts = story.matrix_models["facts"]
+    assert facts.style_.theme == "dark" and story.passage.strip.style_.theme == "dark"
+    present = next(facts.index(r, c) for r in range(facts.rowCount()) for c in range(2, facts.columnCount())
+                   if facts.index(r, c).data() == "✓")
+    verbatim = dark.layers.get("verbatim", {}).get("background", dark.swatch["verbatim"].name())
+    assert present.data(Qt.ItemDataRole.BackgroundRole).name() == QColor(verbatim).name()
+    assert settings.value("view/theme") == "dark"

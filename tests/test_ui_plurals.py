@@ -41,6 +41,8 @@ def test_the_voices_chart_gives_each_sides_count_of_quotes_its_own_plural(qtbot,
         assert all(agrees(n, noun) for n, noun in counts), line
     assert any(n == "1" for line in tip for n, _ in COUNT.findall(line))  # the singular is exercised
     assert not any(COUNT.search(s) or "/" in s for s in speakers)  # no count left with a noun not its own
+    voices = panel.framing.voices
+    assert all(line in voices.row_tooltip(k) for k, line in enumerate(tip))  # and over its own row
     panel.set_comparison(None, Style("light"))
     assert panel.framing.voices.toolTip() == ""
 

@@ -29,7 +29,7 @@ def test_a_long_message_wraps_whole_in_a_narrow_window(qtbot, tmp_path):
     qtbot.waitUntil(w.is_idle, timeout=20_000)
     _settle()
     msg = bar.currentMessage()
-    assert msg.startswith("Compared in")
+    assert msg.startswith("Compared.")
     label = shown_message(bar)
     assert label is not None, "the message is painted on one line and cut off at the window's edge"
     assert label.fontMetrics().horizontalAdvance(msg) > label.width()  # more than a line at 640 px
@@ -41,3 +41,24 @@ def test_a_long_message_wraps_whole_in_a_narrow_window(qtbot, tmp_path):
     _settle()
     assert label.height() < 2 * label.fontMetrics().lineSpacing()
     assert label.height() >= label.heightForWidth(label.width())
+
+
+def test_the_message_after_a_comparison_speaks_to_an_analyst_and_keeps_timings_for_a_developer(qtbot, tmp_path,
+                                                                                                caplog):
+    """"Compared in 0.11 s (layers 0.00 s)" was developer jargon in an analyst's status bar:
+    the timings go to the log (debug level) and the message's tooltip."""
+    import logging
+    import re
+
+    caplog.set_level(logging.DEBUG, logger="parallax.ui.main_window")
+    w = main_window(qtbot, tmp_path)
+    w.show_articles(load(seed("003")), load(seed("004")))
+    qtbot.waitUntil(w.is_idle, timeout=20_000)
+    _settle()
+    bar = w.statusBar()
+    msg = bar.currentMessage()
+    assert "layers" not in msg and not re.search(r"\d\.\d\d s", msg), msg
+    assert "Click a highlighted passage" in msg
+    tip = shown_message(bar).toolTip()
+    assert tip.startswith(msg) and re.search(r"compared in \d+\.\d\d s", tip), tip
+    assert any(re.search(r"compared in \d+\.\d\d s", r.getMessage()) for r in caplog.records)

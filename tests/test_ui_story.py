@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from parallax.reader.ingest.article import load
 from parallax.ui.settings import open_settings
-from parallax.ui.story_models import SORT_ROLE, SOURCE_ROLE, SPANS_ROLE, coverage
+from parallax.ui.story_models import ROW_ROLE, SORT_ROLE, SOURCE_ROLE, SPANS_ROLE, coverage
 from parallax.ui.story_view import StoryView
 from tests.conftest import SEEDS
 
@@ -326,3 +326,106 @@ def test_each_matrix_tab_says_what_its_cells_marks_mean(story_with_conflict):
     assert {"✓", "—", "≠"} <= marks
     assert all(mark in tips["facts"] for mark in marks)  # every mark a cell shows
     assert "quotations" in tips["voices"] and "words" in tips["voices"]
+
+
+def test_every_matrix_shows_an_absent_cell_as_a_dash_never_blank(story):
+    """The Framing matrix left a cell blank where an outlet does not write the term,
+    where Facts and Voices show "—": a blank reads as "not loaded yet"."""
+    for name, view in story.matrices.items():
+        model = view.model()
+        rows = getattr(story.collation, name)
+        said = {"facts": lambda cell: cell.status != "absent", "framing": lambda cell: bool(cell.texts),
+                "voices": lambda cell: bool(cell.quotes)}[name]
+        cells = [model.index(r, c) for r in range(model.rowCount()) for c in range(2, model.columnCount())]
+        absent = [i for i in cells if not said(rows[i.data(ROW_ROLE)].cells[i.data(SOURCE_ROLE)])]
+        assert absent, name  # five outlets never all give every row
+        assert all(i.data() == "—" for i in absent), (name, {i.data() for i in absent})
+        assert all(i.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter) for i in absent), name
+    tip = story.tabs.tabToolTip(story.tabs.indexOf(story.matrices["framing"]))
+    assert "—" in tip and "blank" not in tip
+    framing = story.matrices["framing"]
+    col = 2
+    framing.sortByColumn(col, Qt.SortOrder.AscendingOrder)  # the dash does not sort as a word
+    keys = [framing.model().index(r, col).data(SORT_ROLE) for r in range(framing.model().rowCount())]
+    assert keys == sorted(keys) and keys[-1] == "~"
+
+
+def test_a_story_view_opened_without_a_theme_keeps_the_one_the_analyst_chose(qtbot, tmp_path, seeds):
+    """`parallax open a b c` (no --theme) opened the story view, and its pair windows, in the
+    system theme, and switched the whole application to it, whatever Preferences said."""
+    from PySide6.QtGui import QPalette
+
+    from parallax.ui.style import Style
+
+    settings = open_settings(str(tmp_path / "s.ini"))
+    settings.setValue("view/theme", "dark")
+    w = StoryView(settings=settings, theme=None, open_pair=lambda c: None)
+    qtbot.addWidget(w)
+    assert w.theme == "dark"
+    dark = Style("dark").colour("base").name()
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Base).name() == dark
+    pair = w.new_pair_window()
+    qtbot.addWidget(pair)
+    assert pair.theme == "dark"
+    for theme, store, expected in ((None, None, "system"), ("light", settings, "light")):  # --theme still wins
+        other = StoryView(settings=store, theme=theme)
+        qtbot.addWidget(other)
+        assert other.theme == expected
+
+
+def test_the_story_window_reopens_at_the_size_and_splitters_it_was_closed_with(qtbot, tmp_path):
+    """The two-pane window remembered its size; the story window opened at 1600 x 1000
+    with its splitters in the middle every time, however the analyst had arranged it."""
+    path = str(tmp_path / "s.ini")
+    first = StoryView(settings=open_settings(path), theme="light")
+    qtbot.addWidget(first)
+    assert not first.geometry_restored  # nothing saved yet: app.run_story gives it its default size
+    first.resize(760, 560)
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([300, 460])
+    first.right_splitter.setSizes([200, 300])
+    QApplication.processEvents()
+    sizes, right = first.splitter.sizes(), first.right_splitter.sizes()
+    first.close()
+
+    again = StoryView(settings=open_settings(path), theme="light")
+    qtbot.addWidget(again)
+    assert again.geometry_restored
+    again.show()
+    qtbot.waitExposed(again)
+    QApplication.processEvents()
+    assert (again.width(), again.height()) == (760, 560)
+    assert again.splitter.sizes() == sizes and again.right_splitter.sizes() == right
+
+
+def test_an_empty_list_of_the_story_says_why_it_is_empty(qtbot, tmp_path):
+    """While collating, and where a collation finds no reuse or no quoted speaker, the
+    story window showed blank tables that looked unloaded."""
+    from parallax.reader.ingest.article import from_text
+
+    texts = ("Heavy rain flooded the old market in Lyon on Monday, and 40 stalls were closed.",
+             "A new bridge over the Rhine opened in Basel after 3 years of work.",
+             "The city of Porto will plant 2,000 trees along its river front this spring.")
+    articles = [from_text(t, source=f"r{k}.txt") for k, t in enumerate(texts)]
+    w = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.open_sources(articles)
+    sources = w.empty_notes["sources"].note
+    assert sources.isVisible() and "Collating" in sources.text()
+    assert not w.empty_notes["reuse"].note.isVisible()  # nothing to say before the collation
+    qtbot.waitUntil(w.is_idle, timeout=60_000)
+    QApplication.processEvents()
+    assert w.collation is not None and not w.collation.reuse and not w.collation.voices
+    assert not sources.isVisible()
+    reuse = w.empty_notes["reuse"].note
+    assert reuse.isVisible() and "derive" in reuse.text()
+    assert w.reuse.viewport().rect().contains(reuse.geometry())
+    voices = w.matrices["voices"]
+    note = next(n for n in voices.viewport().findChildren(QLabel) if n.objectName() == "emptyHint")
+    w.tabs.setCurrentWidget(voices)
+    QApplication.processEvents()
+    assert note.isVisible() and "No quoted speakers" in note.text()

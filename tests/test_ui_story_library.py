@@ -258,3 +258,29 @@ def test_tagging_and_a_note_in_the_passage_pane(qtbot, tmp_path, seeds):
     assert lib.annotations.get(ann.id).tag_ids == ()
     story.close()
     lib.close()
+
+
+def test_the_story_menus_say_what_each_item_does(qtbot, tmp_path):
+    """The Story menu's tooltips and status tips repeated each item's name ("Side by
+    Side"), and File > Open Articles said "or one, into the active side", which the story
+    window has not."""
+    from parallax.ui.settings import open_settings
+    from parallax.ui.story_view import StoryView
+
+    lib = Library(tmp_path / "lib.db")
+    story = StoryView(settings=open_settings(str(tmp_path / "s.ini")), theme="light", library=lib)
+    qtbot.addWidget(story)
+    try:
+        menus = {m.menu().objectName() or m.text().replace("&", ""): m.menu() for m in story.menuBar().actions()}
+        items = [a for a in menus["Story"].actions() if a.text()]
+        assert len(items) == 4 and menus["Story"].toolTipsVisible()
+        for action in items:
+            name = action.text().replace("&", "").rstrip("…")
+            assert action.toolTip() and action.toolTip().rstrip(".…") != name, name
+            assert action.statusTip() == action.toolTip(), name
+        assert items[0].toolTip() == story.cell_pair_button.toolTip()
+        opening = story.menus.open_action
+        assert "active side" not in opening.toolTip() and "three or more" in opening.toolTip()
+    finally:
+        story.close()
+        lib.close()

@@ -339,7 +339,8 @@ def run_story(app, settings, lib, articles, theme) -> int:
         story = StoryView(settings=settings, theme=theme, library=lib)
         story.open_sources(articles)
         sys.excepthook = _gui_excepthook(story)
-        story.resize(1600, 1000)
+        if not story.geometry_restored:  # the size it was last closed with, else a roomy default
+            story.resize(1600, 1000)
         story.show()
         return app.exec()
     finally:

@@ -1,12 +1,15 @@
-"""A small grouped horizontal bar chart drawn with QPainter (no QtCharts needed)."""
+"""A small grouped horizontal bar chart drawn with QPainter (no QtCharts needed).
+
+A label too long for its column ends in "…"; the tooltip over a row says the label
+whole, with each series' value (and the row's own tip, if it has one)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 
 class BarChart(QWidget):
@@ -25,6 +28,7 @@ class BarChart(QWidget):
         self.fmt = "{:g}"
         self.maximum: float | None = None
         self.faint: list[tuple[float, ...]] = []  # per row, the part of each value drawn pale
+        self.tips: list[str] = []  # per row, more to say in its tooltip
         self.faint_label = self.tr("unsure")
         self.empty_text = self.tr("nothing to show")
         self.text_colour = QColor("#222")
@@ -33,10 +37,12 @@ class BarChart(QWidget):
 
     def set_data(self, rows: Sequence[tuple[str, Sequence[float]]], series: Sequence[tuple[str, QColor]],
                  *, fmt: str = "{:g}", maximum: float | None = None,
-                 faint: Sequence[Sequence[float]] | None = None) -> None:
+                 faint: Sequence[Sequence[float]] | None = None, tips: Sequence[str] | None = None) -> None:
         """``faint``: for each row, how much of each value is drawn pale at the bar's end
-        and named in its label (the unsure framing markers of a count)."""
+        and named in its label (the unsure framing markers of a count); ``tips``: for each
+        row, a line added to its tooltip."""
         self.rows = [(label, tuple(values)) for label, values in rows]
+        self.tips = list(tips) if tips is not None else []
         self.faint = [tuple(f) for f in faint] if faint is not None else []
         self.series = list(series)
         self.fmt = fmt
@@ -83,6 +89,46 @@ class BarChart(QWidget):
         body = max(1, len(self.rows)) * self._row_height()
         return QSize(240, legend + body + 4)
 
+    def row_at(self, y: float) -> int | None:
+        """The row drawn at height ``y``, or None (the legend, the space below)."""
+        top = self._legend_height(self.width()) + 2
+        if y < top or not self.rows:
+            return None
+        row = int((y - top) // self._row_height())
+        return row if row < len(self.rows) else None
+
+    def shown_label(self, row: int, width: int) -> str:
+        """Row ``row``'s label as drawn in ``width`` pixels: whole, or ending in "…"."""
+        return QFontMetrics(self.font()).elidedText(self.rows[row][0], Qt.TextElideMode.ElideRight, width)
+
+    def label_width(self) -> int:
+        """The width the labels are drawn in at the chart's present width."""
+        fm = QFontMetrics(self.font())
+        widest = max((fm.horizontalAdvance(label) for label, _ in self.rows), default=0)
+        return int(min(self.width() * 0.42, widest + 8) - 6)
+
+    def row_tooltip(self, row: int) -> str:
+        """The whole label of ``row`` and each series' value, as its tooltip says them."""
+        label, values = self.rows[row]
+        faint = self.faint[row] if row < len(self.faint) else ()
+        lines = [label]
+        for k, ((name, _), value) in enumerate(zip(self.series, values, strict=False)):
+            text = self.fmt.format(value)
+            if k < len(faint) and faint[k]:
+                text += f" ({self.fmt.format(min(float(value), float(faint[k])))} {self.faint_label})"
+            lines.append(f"{name}: {text}")
+        if row < len(self.tips) and self.tips[row]:
+            lines.append(self.tips[row])
+        return "\n".join(lines)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            row = self.row_at(event.position().y() if hasattr(event, "position") else event.pos().y())
+            if row is not None:
+                QToolTip.showText(event.globalPos(), self.row_tooltip(row), self)
+                return True
+        return super().event(event)
+
     def paintEvent(self, event):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -107,7 +153,7 @@ class BarChart(QWidget):
             p.drawText(0, int(y + fm.ascent()), self.empty_text)
             p.end()
             return
-        label_w = min(w * 0.42, max(fm.horizontalAdvance(label) for label, _ in self.rows) + 8)
+        label_w = self.label_width() + 6
         value_w = fm.horizontalAdvance("0000000") + 4
         if any(any(f) for f in self.faint):  # room for "10 (7 unsure)"
             value_w = max(value_w, fm.horizontalAdvance(f"000 (000 {self.faint_label})") + 4)
@@ -116,10 +162,10 @@ class BarChart(QWidget):
         maximum = self.maximum if self.maximum is not None else top
         maximum = maximum or 1
         rh = self._row_height()
-        for row, (label, values) in enumerate(self.rows):
+        for row, (_label, values) in enumerate(self.rows):
             faint = self.faint[row] if row < len(self.faint) else ()
             p.setPen(self.text_colour)
-            text = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w - 6))
+            text = self.shown_label(row, int(label_w - 6))
             block_h = len(self.series) * (self.BAR + 2)
             p.drawText(QRectF(0, y, label_w - 6, block_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             by = y

@@ -18,7 +18,7 @@ The window only emits requests; the main window's workflow does the opening:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from parallax.reader.notes.coding import locate_hit
 from parallax.reader.notes.library import SearchHit
 from parallax.reader.notes.records import shown_path
 from parallax.ui.actions import spec_action
+from parallax.ui.empty_hint import EmptyListNote
 from parallax.ui.flow import FlowLayout
 from parallax.ui.labels import LRM, isolate
 from parallax.ui.library_session import LibrarySession
@@ -66,9 +67,12 @@ class LibraryWindow(QWidget):
     showLink = Signal(int)  # link id: both ends selected
     chooseLibrary = Signal()  # the user asked to work in another library file
 
-    def __init__(self, session: LibrarySession, parent: QWidget | None = None):
+    GEOMETRY = "library/window-geometry"  # QSettings: where and how big it was last closed
+
+    def __init__(self, session: LibrarySession, parent: QWidget | None = None, *, settings=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
+        self.settings = settings
         self.show_path(session.lib.path)
         self.setAcceptDrops(True)
 
@@ -125,6 +129,16 @@ class LibraryWindow(QWidget):
         self.results.itemActivated.connect(self._result_activated)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.searched = ""  # the last query run: an empty result list says whether one was
+        self.empty_notes = (  # what fills each list while it has nothing
+            EmptyListNote(self.articles, lambda: self.tr(
+                "No articles yet. Drop files here, or use Add Files… or Add Pasted Text.")),
+            EmptyListNote(self.recent, lambda: self.tr(
+                "No comparisons yet. Select two articles and Compare Selected, or open two files in the reader.")),
+            EmptyListNote(self.results, lambda: self.tr("Nothing found for “{query}”.").format(query=self.searched)
+                          if self.searched else self.tr("Type words above and press Enter to search the "
+                                                        "articles, tagged passages and notes.")),
+        )
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(left)
@@ -136,12 +150,21 @@ class LibraryWindow(QWidget):
         lay.addWidget(self.results, 2)
         lay.addWidget(self.status)
         self.resize(1000, 700)
+        geometry = settings.value(self.GEOMETRY) if settings is not None else None
+        if isinstance(geometry, QByteArray | bytes):  # as the analyst last left it
+            self.restoreGeometry(QByteArray(geometry))
         spec_action(self, "close", self.close)  # Ctrl+W, as every other window of Parallax
         for sig in (session.articlesChanged, session.comparisonsChanged):
             sig.connect(self.refresh)
         session.error.connect(self.status.setText)
         self.hits: list[SearchHit] = []
         self.refresh()
+
+    def hideEvent(self, event) -> None:
+        """Closed (it is hidden, kept for the next Library…): its size and place are remembered."""
+        if self.settings is not None:
+            self.settings.setValue(self.GEOMETRY, self.saveGeometry())
+        super().hideEvent(event)
 
     def show_path(self, path) -> None:
         """The title names the library file ("document — application", so that Qt does not
@@ -195,8 +218,9 @@ class LibraryWindow(QWidget):
             self.recent.addItem(item)
         for s in self.session.call(lib.collations.all, limit=50) or []:  # stories, among them by time
             names_of = ", ".join(isolate(names.get(a, "?")) for a in s.article_ids)
-            item = QListWidgetItem(f"{LRM}Story of {len(s.article_ids)}: {isolate(s.title) if s.title else names_of}"
-                                   f"\n{LRM}{s.opened_at[:16].replace('T', ' ')}")
+            story = self.tr("Story of %n: {title}", "", len(s.article_ids)).format(
+                title=isolate(s.title) if s.title else names_of)
+            item = QListWidgetItem(f"{LRM}{story}\n{LRM}{s.opened_at[:16].replace('T', ' ')}")
             item.setData(STORY_ROLE, s.id)
             opened = [self.recent.item(r).data(OPENED_ROLE) for r in range(self.recent.count())]
             self.recent.insertItem(next((r for r, t in enumerate(opened) if t < s.opened_at), len(opened)), item)
@@ -282,6 +306,7 @@ class LibraryWindow(QWidget):
         if query is not None:
             self.query.setText(query)
         q = self.query.text().strip()
+        self.searched = q
         self.results.clear()
         if not q:
             return []

@@ -16,6 +16,7 @@ moves; the workflow observes it instead of watching widgets.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QThreadPool, Signal
@@ -33,17 +34,19 @@ from parallax.reader.text.lexicon import Lexicon, clear_cache
 from parallax.ui.actions import Actions, quit_application
 from parallax.ui.comparison_view import ComparisonView
 from parallax.ui.drops import FileDrops
+from parallax.ui.empty_hint import EmptyHints
 from parallax.ui.panel import SidePanel
 from parallax.ui.progress import WorkProgress, ask_long_comparison
 from parallax.ui.responsive import PanelSplitter, StatusBar
 from parallax.ui.session import Session, ViewState
 from parallax.ui.settings import open_settings, read_bool, read_float
-from parallax.ui.style import Style, apply_theme, resolve_theme
+from parallax.ui.style import Style, apply_theme, resolve_theme, share_theme
 from parallax.ui.toolbars import FitToolBar
 from parallax.ui.view_keeper import ViewKeeper
 from parallax.ui.worker import CompareJob, JobSignals, Result, Source, word_counts
 
 DEFAULT_FONT_SIZE = 11.0
+log = logging.getLogger(__name__)
 
 
 class MainWindow(FileDrops, QMainWindow):
@@ -107,6 +110,7 @@ class MainWindow(FileDrops, QMainWindow):
         self._build_toolbar()
         self._connect()
         self.keeper = ViewKeeper(self)  # the session's view state, kept in step with the panes
+        self.empty_hints = EmptyHints(self)  # what an empty pane says; one file waits for the other
         self._restore()
 
     # -- compatibility and accessors
@@ -298,6 +302,7 @@ class MainWindow(FileDrops, QMainWindow):
         self.actions.refresh_icons(self.style_.colour("text"))
         self.view.apply_style(self.style_)
         self.panel.set_comparison(self.comparison, self.style_, derived=self._derived())
+        share_theme(self, theme)  # one palette for all: the story view and other pairs follow
 
     def closeEvent(self, event):
         self.sync_view()
@@ -417,8 +422,9 @@ class MainWindow(FileDrops, QMainWindow):
 
     def _replace(self, side: Side, source: Source) -> None:
         """Replace one side (a file or pasted text), keeping the other."""
-        if self.articles is None:
-            self.statusBar().showMessage(self.tr("Open two articles first (File > Open Articles…)."), 8000)
+        if self.articles is None:  # held on its side until the other comes (ui/empty_hint.py)
+            if (pair := self.empty_hints.hold(side, source)) is not None:
+                self.open_sources(*pair)
             return
         left, right = self.articles
         left, right = (source, right) if side == "left" else (left, source)
@@ -508,11 +514,12 @@ class MainWindow(FileDrops, QMainWindow):
         d = draw_layers(self, result, align=not drawn_early(self, result) and restore is None)
         self.panel.set_comparison(c, self.style_, derived=d)  # (drawn early and scrolled since: no jump)
         self.progress.stop()
-        t = result.timings
-        self.statusBar().showMessage(
-            self.tr("Compared in {compare:.2f} s (layers {layers:.2f} s). Click a highlighted passage "
-                    "to see its counterpart; Alt+Down for the next difference.").format(
-                compare=t.get("compare", 0), layers=t.get("layers", 0)), 15000)
+        self.statusBar().showMessage(self.tr("Compared. Click a highlighted passage to see its counterpart; "
+                                             "Alt+Down for the next difference."), 15000)
+        timing = "compared in {compare:.2f} s, highlights prepared in {layers:.2f} s".format(
+            compare=result.timings.get("compare", 0), layers=result.timings.get("layers", 0))
+        log.debug("%s ↔ %s: %s", c.left.display_name, c.right.display_name, timing)
+        self.statusBar().label.setToolTip(f"{self.statusBar().currentMessage()}\n({timing})")  # for a developer
         self.session.set_comparison(c)
         if restore is not None:  # laid out anew with the highlights: put the saved view back
             self.keeper.settle()

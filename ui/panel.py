@@ -26,13 +26,45 @@ from parallax.reader.comparison.figures import (
 from parallax.reader.comparison.layers import side_name
 from parallax.reader.model import Comparison
 from parallax.ui.charts import BarChart
+from parallax.ui.empty_hint import EmptyListNote
 from parallax.ui.models import FactsModel, RowsModel
 from parallax.ui.style import Style
 
 
+class _FittingHeader(QHeaderView):
+    """A header that, when its columns' names do not all fit the panel, sizes the columns
+    by their cells and not their names (elided, whole in the tooltip): at 280 px "the left
+    report" and "Sputnik News" pushed the Attribution verbs counts out of sight."""
+
+    NARROWEST = 36
+
+    def __init__(self, stretch: int, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.stretch = stretch
+
+    def sectionSizeFromContents(self, logical: int):
+        size = super().sectionSizeFromContents(logical)
+        named = sum(QHeaderView.sectionSizeFromContents(self, c).width() for c in range(self.count())
+                    if c != self.stretch)
+        if logical != self.stretch and named + 2 * self.NARROWEST > self.width() > 0:
+            size.setWidth(self.NARROWEST)  # the cells' width wins (ResizeToContents takes the larger)
+        return size
+
+
+class _HeaderTips(QSortFilterProxyModel):
+    """The sorting proxy of a panel table; a header's tooltip says its name whole."""
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            tip = super().headerData(section, orientation, role)
+            return tip or super().headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
+        return super().headerData(section, orientation, role)
+
+
 def _table(model, *, stretch: int = 0) -> QTableView:
     view = QTableView()
-    proxy = QSortFilterProxyModel(view)
+    view.setHorizontalHeader(_FittingHeader(stretch, view))
+    proxy = _HeaderTips(view)
     proxy.setSourceModel(model)
     proxy.setSortRole(Qt.ItemDataRole.EditRole)
     view.setModel(proxy)
@@ -44,6 +76,8 @@ def _table(model, *, stretch: int = 0) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(22)
     view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.horizontalHeader().setSectionsClickable(True)  # sorting, as the default header
+    view.horizontalHeader().setHighlightSections(True)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -59,6 +93,7 @@ def _table(model, *, stretch: int = 0) -> QTableView:
 def _heading(text: str) -> QLabel:
     label = QLabel(f"<b>{html.escape(text)}</b>")
     label.setContentsMargins(0, 8, 0, 2)
+    label.setWordWrap(True)  # on two lines in a narrow panel, never holding it wider than the window
     return label
 
 
@@ -74,9 +109,11 @@ class SummaryTab(QWidget):
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         lay = QVBoxLayout(self)
         lay.addWidget(self.verdict)
-        lay.addWidget(_heading(self.tr("How much each report shares")))
+        shares_heading = _heading(self.tr("How much each report shares"))
+        found_heading = _heading(self.tr("What the comparison found"))
+        lay.addWidget(shares_heading)
         lay.addWidget(self.shares)
-        lay.addWidget(_heading(self.tr("What the comparison found")))
+        lay.addWidget(found_heading)
         lay.addWidget(self.counts)
         self.conflicts_heading = _heading(self.tr("Facts the reports disagree on"))
         self.conflicts = QLabel()
@@ -84,10 +121,15 @@ class SummaryTab(QWidget):
         self.conflicts.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.conflicts_heading)
         lay.addWidget(self.conflicts)
-        lay.addWidget(_heading(self.tr("Framing markers per category")))
+        profile_heading = _heading(self.tr("Framing markers per category"))
+        lay.addWidget(profile_heading)
         self.profile = BarChart()
         lay.addWidget(self.profile)
         lay.addStretch(1)
+        # shown with a comparison: before one, headings over "nothing to show" said nothing
+        self.body = (shares_heading, self.shares, found_heading, self.counts, profile_heading, self.profile)
+        for widget in self.body:
+            widget.hide()
         # before any pair: what to do, not a blank headline above empty headings
         self.verdict.setText("<p><b>{}</b></p><p>{}</p>".format(
             html.escape(self.tr("Nothing compared yet.")),
@@ -104,7 +146,11 @@ class SummaryTab(QWidget):
             self.conflicts.setText("")
             self.conflicts_heading.hide()
             self.profile.set_data([], [])
+            for widget in self.body:
+                widget.hide()
             return
+        for widget in self.body:
+            widget.show()
         s = c.summary
         ln, rn = side_name(c, "left"), side_name(c, "right")
         unrelated = "" if s.related else (
@@ -180,6 +226,10 @@ class FactsTab(QWidget):
         self.view = _table(self.model)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
+        self.compared = False  # a comparison is shown (an empty list then means none was found)
+        self.empty = EmptyListNote(self.view, lambda: self.tr(
+            "No facts (numbers, dates, names, quotations) found in either report.") if self.compared
+            else self.tr("The facts of the two reports are listed here once they are compared."))
         note = QLabel(self.tr("Click a row to show the fact in both texts; click again for its next occurrence."))
         note.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -198,6 +248,7 @@ class FramingTab(QScrollArea):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the body takes the width
         body = QWidget()
         lay = QVBoxLayout(body)
         self.profile = BarChart()
@@ -209,6 +260,12 @@ class FramingTab(QScrollArea):
         self.voices.empty_text = self.tr("no quoted speakers found")
         self.naming_view = _table(self.naming)
         self.verbs_view = _table(self.verbs)
+        self.compared = False
+        self.empty = (  # an empty table once compared: found nothing, not "not loaded"
+            EmptyListNote(self.naming_view, lambda: self.tr("No naming markers (such as “Kyiv” or “Kiev”) "
+                                                            "in either report.") if self.compared else ""),
+            EmptyListNote(self.verbs_view, lambda: self.tr("No attribution verbs in either report.")
+                          if self.compared else ""))
         for v in (self.naming_view, self.verbs_view):
             v.setMinimumHeight(110)
         lay.addWidget(_heading(self.tr("Framing profile (markers per category)")))
@@ -223,6 +280,9 @@ class FramingTab(QScrollArea):
         self.setWidget(body)
 
     def set_comparison(self, c: Comparison | None, style: Style) -> None:
+        self.compared = c is not None
+        for note in self.empty:
+            note.refresh()
         if c is None:
             self.profile.set_data([], [])
             self.naming.set_rows([])
@@ -247,12 +307,12 @@ class FramingTab(QScrollArea):
                 quotes.setdefault(v.speaker, [0, 0])[i] += v.quotes
         rows = sorted(speakers.items(), key=lambda kv: -sum(kv[1]))[:12]
         # the speaker alone: the label column is narrow, and "6/1 quotes" gave both counts one plural
-        self.voices.set_data([(name, tuple(words)) for name, words in rows], series)
         # how often each side quotes them, each count with its own plural
-        self.voices.setToolTip("\n".join(
-            self.tr("{speaker}: {left_quotes} in {left}, {right_quotes} in {right}").format(
-                speaker=name, left_quotes=self._quotes(quotes[name][0]), left=ln,
-                right_quotes=self._quotes(quotes[name][1]), right=rn) for name, _ in rows))
+        said = [self.tr("{speaker}: {left_quotes} in {left}, {right_quotes} in {right}").format(
+            speaker=name, left_quotes=self._quotes(quotes[name][0]), left=ln,
+            right_quotes=self._quotes(quotes[name][1]), right=rn) for name, _ in rows]
+        self.voices.set_data([(name, tuple(words)) for name, words in rows], series, tips=said)
+        self.voices.setToolTip("\n".join(said))  # over the legend: every speaker at once
         for chart in (self.profile, self.voices):
             chart.set_colours(style.colour("text"), style.colour("muted"))
 
@@ -294,5 +354,7 @@ class SidePanel(QTabWidget):
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str = "right") -> None:
         self.summary.set_comparison(c, style, derived=derived)
         self.facts.model.conflict_colour = QColor(style.colour("conflict"))
+        self.facts.compared = c is not None
         self.facts.model.set_comparison(c)
+        self.facts.empty.refresh()
         self.framing.set_comparison(c, style)

@@ -11,11 +11,14 @@ again.  Folding for width changes what is shown, not what the reader asked for:
 
 :class:`StatusBar`: a status bar whose message wraps onto more lines in a narrow
 window rather than being cut off under the permanent widgets on its right.
+:class:`LayoutMemory`: a window's size and splitters, saved on close and restored.
+:class:`ShortLabel`: a one-line label at most a set width, its text elided in the
+middle beyond it (a long file name keeps its start and its ".db").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import (
     QLabel,
@@ -185,3 +188,61 @@ class StatusBar(QStatusBar):
         option = QStyleOption()
         option.initFrom(self)
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+
+
+class ShortLabel(QLabel):
+    """One line of plain text at most ``widest`` pixels wide: a longer text is drawn
+    elided in the middle ("Library: a-very-lo…project-2026.db"), so that it never
+    holds the window wide; ``text()`` stays whole (and the tooltip is the caller's)."""
+
+    def __init__(self, widest: int = 260, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.widest = widest
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.widest), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(min(super().minimumSizeHint().width(), fm.horizontalAdvance("M") * 8), fm.height())
+
+    def shown(self) -> str:
+        """The text as drawn at the label's present width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, self.contentsRect().width())
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        p.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.shown())
+        p.end()
+
+
+class LayoutMemory:
+    """A window's geometry and its splitters' states in QSettings, as ``prefix/geometry``
+    and ``prefix/splitter``, ``prefix/splitter-2``…: :meth:`save` on close,
+    :meth:`restore` when it is built.  Without settings it remembers nothing."""
+
+    def __init__(self, window: QWidget, settings, prefix: str, splitters: tuple[QSplitter, ...]):
+        self.window, self.settings, self.splitters = window, settings, splitters
+        self.keys = [f"{prefix}/geometry"] + [f"{prefix}/splitter" + (f"-{k + 1}" if k else "")
+                                              for k in range(len(splitters))]
+
+    def restore(self) -> bool:
+        """Put the saved splitters and size back; True if the size was."""
+        if self.settings is None:
+            return False
+        geometry, *states = (self.settings.value(k) for k in self.keys)
+        for splitter, state in zip(self.splitters, states, strict=True):
+            if isinstance(state, QByteArray | bytes):
+                splitter.restoreState(QByteArray(state))
+        return isinstance(geometry, QByteArray | bytes) and self.window.restoreGeometry(QByteArray(geometry))
+
+    def save(self) -> None:
+        if self.settings is None:
+            return
+        values = [self.window.saveGeometry(), *(s.saveState() for s in self.splitters)]
+        for key, value in zip(self.keys, values, strict=True):
+            self.settings.setValue(key, value)

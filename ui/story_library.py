@@ -236,13 +236,21 @@ class StoryDesk(QObject):
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         menu = story.menuBar().addMenu(self.tr("&Story"))
-        for text, key, slot in ((QT_TRANSLATE_NOOP("StoryDesk", "&Side by Side"), "Ctrl+B", story.compare_cell),
-                                (QT_TRANSLATE_NOOP("StoryDesk", "&Note on Row…"), "Ctrl+M", self.edit_row_note),
-                                (QT_TRANSLATE_NOOP("StoryDesk", "Note on &Passage…"), "Ctrl+Shift+M",
-                                 self.tagging.note_passage),
-                                (QT_TRANSLATE_NOOP("StoryDesk", "&Export…"), "Ctrl+E", story.export_dialog)):
+        menu.setToolTipsVisible(True)
+        passage_tip = self.tr("Write a note on the words selected in the passage pane.")
+        for text, key, slot, tip in (
+                (QT_TRANSLATE_NOOP("StoryDesk", "&Side by Side"), "Ctrl+B", story.compare_cell,
+                 story.cell_pair_button.toolTip()),
+                (QT_TRANSLATE_NOOP("StoryDesk", "&Note on Row…"), "Ctrl+M", self.edit_row_note,
+                 story.note_button.toolTip()),
+                (QT_TRANSLATE_NOOP("StoryDesk", "Note on &Passage…"), "Ctrl+Shift+M", self.tagging.note_passage,
+                 passage_tip),
+                (QT_TRANSLATE_NOOP("StoryDesk", "&Export…"), "Ctrl+E", story.export_dialog,
+                 story.export_button.toolTip())):
             act = menu.addAction(self.tr(text))
             act.setShortcut(key)
+            act.setToolTip(tip)  # what it does, not its name again (the buttons' tips)
+            act.setStatusTip(tip)
             act.triggered.connect(lambda *_, slot=slot: slot())
 
     # -- the collation in the library

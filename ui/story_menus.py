@@ -40,6 +40,9 @@ class StoryMenus(QObject):
         file_menu = QMenu(self.tr("&File"), story)
         file_menu.setObjectName("menu-file")
         self.open_action = spec_action(story, "open", lambda: self.open_dialog())
+        tip = self.tr("Open articles: three or more are collated in this window, two open side by side")
+        self.open_action.setToolTip(tip)  # the two-pane window's "(or one, into the active side)" is not so here
+        self.open_action.setStatusTip(tip)
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
         file_menu.addAction(spec_action(story, "close", story.close))

@@ -271,10 +271,16 @@ class FramingModel(_MatrixModel):
     def cell(self, row, cell, role) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             text = " / ".join(cell.texts)
-            return text if role == Qt.ItemDataRole.DisplayRole else (text.casefold() or "~")
+            if role == SORT_ROLE:
+                return text.casefold() or "~"
+            return text or _STATUS_TEXT["absent"]  # "—" as in the other matrices, never a blank cell
         if role == SPANS_ROLE:
             return (cell.source, cell.spans) if cell.spans else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and not cell.texts:
+            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
+            if not cell.texts:
+                return self.style_.colour("muted")
             layer = f"framing-{row.category}"
             fg = self.style_.layers.get(layer, {}).get("foreground")
             return QColor(fg) if fg else self.style_.colour("text")

@@ -18,6 +18,7 @@ A window over a :class:`~parallax.reader.comparison.collation.Collation`:
   exports the collation ("Export…").
 * :class:`parallax.ui.story_menus.StoryMenus`: File (open, close, quit) and Help
   (the keys, About), as the two-pane window has them; files dropped on the window.
+* with settings, the window's size and splitters are remembered (``story/...``).
 
 The collation is computed by a :class:`CollateJob` on the thread pool; the job
 never touches a widget and reports through :class:`CollateSignals`.
@@ -66,9 +67,10 @@ from parallax.reader.comparison.collation import Collation
 from parallax.reader.errors import ParallaxError
 from parallax.reader.model import Comparison, Span
 from parallax.ui.drops import FileDrops
+from parallax.ui.empty_hint import EmptyListNote
 from parallax.ui.flow import FlowLayout
 from parallax.ui.pane import ArticlePane
-from parallax.ui.responsive import StatusBar
+from parallax.ui.responsive import LayoutMemory, StatusBar
 from parallax.ui.story_menus import StoryMenus
 from parallax.ui.story_models import (
     COVERAGE_ROLE,
@@ -233,7 +235,8 @@ class StoryView(FileDrops, QMainWindow):
         super().__init__()
         self.setWindowTitle(self.tr("Story — Parallax"))
         self.settings = settings
-        self.theme = theme or "system"
+        # none asked for (the command line's --theme): the one the analyst chose, as the two-pane window
+        self.theme = theme or (str(settings.value("view/theme", "system")) if settings is not None else "system")
         app = QApplication.instance()
         self.style_ = apply_theme(app, self.theme) if app is not None else Style(resolve_theme(self.theme))
         self.open_pair = open_pair or self._open_pair_window
@@ -259,6 +262,23 @@ class StoryView(FileDrops, QMainWindow):
                 self.open_pair = self.desk.open_pair
         self.menus.add_help()  # last, after the library's Edit and Story menus
         self.setAcceptDrops(True)
+        # the size and splitters it was last closed with (story/...), as the two-pane window's
+        self.layout_memory = LayoutMemory(self, settings, "story", (self.splitter, self.right_splitter))
+        self.geometry_restored = self.layout_memory.restore()
+
+    def set_theme(self, theme: str) -> None:
+        """Light, dark or system (a two-pane window's choice, shared by every window):
+        the application's palette, the matrices' and coverage colours, the passage pane."""
+        self.theme = theme
+        app = QApplication.instance()
+        self.style_ = apply_theme(app, theme) if app is not None else Style(resolve_theme(theme))
+        models = [getattr(self, "sources_model", None), getattr(self, "reuse_model", None),
+                  *self.matrix_models.values()]
+        for model in models:
+            if model is not None:
+                model.set_style(self.style_)
+        self.passage.set_style(self.style_)
+        self.sources.viewport().update()  # the coverage strips
 
     # -- building
 
@@ -328,6 +348,7 @@ class StoryView(FileDrops, QMainWindow):
         blay.addWidget(self.passage, 1)
         right.addWidget(bottom)
         right.setSizes([600, 400])
+        self.right_splitter = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -343,6 +364,13 @@ class StoryView(FileDrops, QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.matrices: dict[str, QTableView] = {}
+        self.empty_notes = {  # a blank list says why: still collating, or nothing of the kind found
+            "sources": EmptyListNote(self.sources, lambda: self.tr("Collating the reports…") if self._pending
+                                     else self.tr("No reports. Open three or more articles (File > Open "
+                                                  "Articles…) or drop them on this window.")),
+            "reuse": EmptyListNote(self.reuse, lambda: "" if self.collation is None else self.tr(
+                "None of these reports appears to derive from another.")),
+        }
 
     # -- opening
 
@@ -357,6 +385,7 @@ class StoryView(FileDrops, QMainWindow):
         self._pending = self._token
         self.progress.show()
         self.statusBar().showMessage(self.tr("Collating %n reports…", "", len(sources)))
+        self.empty_notes["sources"].refresh()
         self._job = CollateJob(self._token, sources, self._signals)
         QThreadPool.globalInstance().start(self._job)
 
@@ -375,6 +404,7 @@ class StoryView(FileDrops, QMainWindow):
         self._job = None
         self.progress.hide()
         self.statusBar().showMessage(self.tr("parallax: error: {message}").format(message=message), 30000)
+        self.empty_notes["sources"].refresh()
 
     def set_collation(self, collation: Collation) -> None:
         self.collation = collation
@@ -399,6 +429,8 @@ class StoryView(FileDrops, QMainWindow):
         for col in (0, 1):  # a long headline ends in "…" (its whole in the tooltip): the verdict columns show
             self.reuse.setColumnWidth(col, min(self.reuse.columnWidth(col), 150))
         self.reuse.horizontalHeader().setStretchLastSection(True)
+        for note in self.empty_notes.values():
+            note.follow()
 
         self.tabs.clear()
         self.matrices.clear()
@@ -412,11 +444,15 @@ class StoryView(FileDrops, QMainWindow):
         keys = {  # what a cell's marks mean, on the tab (the cells are terse to keep five outlets in view)
             "facts": self.tr("Each fact and the outlets that give it: ✓ gives it, ≠ gives another value, "
                              "— does not say it."),
-            "framing": self.tr("Each framing choice and the words each outlet writes for it (blank: it does "
-                               "not write it)."),
+            "framing": self.tr("Each framing choice and the words each outlet writes for it (— does not "
+                               "write it)."),
             "voices": self.tr("Each quoted speaker and how often each outlet quotes them: “2 q · 18 w” is "
                               "2 quotations, 18 words in all."),
         }
+        nothing = {"facts": self.tr("No facts (numbers, dates, names, quotations) found in these reports."),
+                   "framing": self.tr("No framing choices (naming, loaded terms, scare quotes, hedges, "
+                                      "attribution verbs) found in these reports."),
+                   "voices": self.tr("No quoted speakers found in these reports.")}
         for name, model in self.matrix_models.items():
             view, _proxy = _table(model)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -433,6 +469,7 @@ class StoryView(FileDrops, QMainWindow):
                     view.setColumnWidth(col, min(170, max(named, view.sizeHintForColumn(col))))
             ValueColumn(view)  # a wide window widens the values, not the last outlet
             self.matrices[name] = view
+            EmptyListNote(view, lambda name=name: nothing[name])
             tab = self.tabs.addTab(view, self.tr("{title} ({count})").format(title=titles[name], count=model.rowCount()))
             self.tabs.setTabToolTip(tab, keys[name])
         n = len(collation.sources)
@@ -670,6 +707,7 @@ class StoryView(FileDrops, QMainWindow):
         self.menus.open_paths(paths)
 
     def closeEvent(self, event):
+        self.layout_memory.save()
         if self._job is not None:
             self._job.cancel()
         if self.desk is not None:  # saved, the last thing open, no longer following the library

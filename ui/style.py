@@ -83,6 +83,17 @@ def scheme_changed(scheme: Qt.ColorScheme) -> None:
             widget.set_theme("system")
 
 
+def share_theme(origin, theme: str) -> None:
+    """The analyst chose ``theme`` in ``origin``: the application's palette is shared by
+    every window, so each other window with ``set_theme`` takes the theme too (its text
+    colours, icons and charts), instead of drawing its old colours over the new palette."""
+    for widget in QApplication.topLevelWidgets():
+        if widget is origin or getattr(widget, "theme", theme) == theme:
+            continue
+        if callable(getattr(widget, "set_theme", None)):
+            widget.set_theme(theme)
+
+
 def follow_system_scheme(app: QApplication) -> bool:
     """Connect the platform's colour-scheme changes to :func:`scheme_changed`, once.
     False where Qt cannot tell (before 6.5)."""

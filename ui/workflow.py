@@ -35,7 +35,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QMenu
 
 from parallax.reader.model import Side, Span
 from parallax.ui.codebook_editor import CodebookEditor
@@ -47,6 +47,7 @@ from parallax.ui.note_editor import Target
 from parallax.ui.notes_panel import Entry, NotesPanel
 from parallax.ui.noting import NoteTools
 from parallax.ui.orphans import OrphansPanel
+from parallax.ui.responsive import ShortLabel
 from parallax.ui.session import LibraryIds, ViewState
 from parallax.ui.story_library import add_recent_stories, open_story_for
 from parallax.ui.tag_paint import NoteMark
@@ -114,7 +115,7 @@ class Workflow(QObject):
         window.view.gutter.linkClicked.connect(self.notes.link_clicked)
         window.recent_menu.aboutToShow.connect(self.fill_recent)
         window.recent_menu.setEnabled(True)
-        self.library_label = QLabel()
+        self.library_label = ShortLabel()  # a long file name elided, never holding the window wide
         self._label_library()
         window.statusBar().addPermanentWidget(self.library_label)
         if restore_geometry:
@@ -501,7 +502,7 @@ class Workflow(QObject):
 
     def open_library(self) -> LibraryWindow:
         if self.library_window is None:
-            lw = LibraryWindow(self.session)
+            lw = LibraryWindow(self.session, settings=self.settings)  # reopens as it was left
             lw.openComparison.connect(lambda cid: self.open_comparison(cid))
             lw.openCollation.connect(lambda cid: open_story_for(self, cid))
             lw.openPair.connect(lambda a, b: self.open_pair(a, b))
@@ -529,9 +530,14 @@ class Workflow(QObject):
             background.setProperty("folder-kept", True)
             background.finished.connect(lambda out: out is not None and self.settings.setValue(
                 "export/folder", str(Path(out).parent)))
-        return ExportDialog(self.session.lib, self.window, comparison_id=self.model.ids.comparison,
-                            article_ids=ids, folder=folder if isinstance(folder, str) else None,
-                            background=background)
+        dialog = ExportDialog(self.session.lib, self.window, comparison_id=self.model.ids.comparison,
+                              article_ids=ids, folder=folder if isinstance(folder, str) else None,
+                              background=background)
+        fmt = self.settings.value("export/format")  # the format of the last export, chosen again
+        if isinstance(fmt, str) and dialog.format.findData(fmt) >= 0:
+            dialog.set_choice(fmt=fmt)
+        dialog.accepted.connect(lambda: self.settings.setValue("export/format", dialog.format.currentData()))
+        return dialog
 
     def import_notes(self, path: str | None = None) -> str | None:
         """Notes > Import (``path`` given: no file dialog); a summary, or None."""
