@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from parallax.reader.comparison.engine import compare, side_work
+from parallax.reader.comparison.engine import compare, pair_work, side_work
 from parallax.reader.errors import Cancelled
 from parallax.reader.ingest.article import load
 from parallax.ui import sidework
@@ -24,8 +24,10 @@ def test_the_process_does_what_the_thread_would():
     job = sidework.submit(a, b, None)
     assert job is not None
     facts = job.result(threading.Event())  # the fact mentions first, framing still being made
-    assert facts == (side_work(a, "left", framing=False), side_work(b, "right", framing=False))
-    assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
+    # with what of their pairing needs no alignment
+    assert facts == pair_work(a, b, (side_work(a, "left", framing=False), side_work(b, "right", framing=False)))
+    assert facts[0].pairing is not None and facts[0].pairing is facts[1].pairing
+    assert job.result(threading.Event()) == pair_work(a, b, (side_work(a, "left"), side_work(b, "right")))
     assert not job.running  # done: the process is gone
 
 
@@ -57,7 +59,7 @@ def test_once_warmed_up_the_process_is_forked_from_the_warm_server_and_does_the_
         parent = int(stat.read().rsplit(")", 1)[1].split()[1])
     assert parent != os.getpid()  # the fork server's child, not a new interpreter of ours
     job.result(threading.Event())
-    assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
+    assert job.result(threading.Event()) == pair_work(a, b, (side_work(a, "left"), side_work(b, "right")))
     assert not job.running
 
 

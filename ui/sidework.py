@@ -9,8 +9,10 @@ loaded, and aligns them meanwhile in its own thread, so the two halves use both 
 the result through its ``sides`` callback, and the comparison is the same as without it.
 
 One process a long pair.  It starts as soon as the job has the texts (its start-up is
-hidden behind the alignment); it reads the word lists afresh, sends the fact mentions first (the job compares them
-while the process makes the framing), then the framing; and it is stopped at once
+hidden behind the alignment); it reads the word lists afresh, sends the fact mentions first, with what of
+their pairing needs no alignment (``pair_work``: quotations quoting the same words, names,
+figures with words in common; the job finishes it with the alignment's links while the
+process makes the framing), then the framing; and it is stopped at once
 when the job is cancelled or the window closes (it is a daemon: it never outlives the
 window).  Wherever a process cannot be started or dies, the job does the work
 itself, as on short pairs: this only ever changes how soon the result comes.
@@ -27,7 +29,7 @@ import time
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
-from parallax.reader.comparison.engine import SideWork, side_work
+from parallax.reader.comparison.engine import SideWork, pair_work, side_work
 from parallax.reader.errors import Cancelled
 from parallax.reader.model import Article
 from parallax.reader.text.lexicon import Lexicon, current
@@ -36,15 +38,18 @@ log = logging.getLogger(__name__)
 
 
 def _run(send: Any, left: Article, right: Article, lexicon: Lexicon) -> None:
-    """The process: both sides' work, sent back in two parts, fact mentions first (the job
-    compares them while framing is made), then framing; or the error, in one line."""
+    """The process: both sides' work, sent back in two parts, fact mentions first, with what of
+    their pairing needs no alignment (the job finishes it with the alignment's links while
+    framing is made), then framing; or the error, in one line."""
     gc.disable()  # it ends after two sends: collecting would only slow the work and its pickling
     writer: threading.Thread | None = None  # a send waits until the job reads: framing goes on meanwhile
     try:
         for facts in (True, False):
-            data = ForkingPickler.dumps((True, (
-                side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts),
-                side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts))))
+            work = (side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts),
+                    side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts))
+            if facts:
+                work = pair_work(left, right, work, lexicon=lexicon)
+            data = ForkingPickler.dumps((True, work))
             if writer is not None:
                 writer.join()
             writer = threading.Thread(target=send.send_bytes, args=(data,), daemon=True)
