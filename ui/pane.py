@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
@@ -142,12 +143,20 @@ _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3
 def length_label(text: str) -> str:
     """"1,234 words"; for text mostly in a script written without spaces (Chinese,
     Japanese, Thai...) a count of spaces would be meaningless, so characters are counted."""
+    chars, count = _length(text)
+    if chars:
+        return QCoreApplication.translate("Header", "{count:,} characters").format(count=count)
+    return QCoreApplication.translate("Header", "{count:,} words").format(count=count)
+
+
+@lru_cache(maxsize=4)  # a header shows one text again and again (its highlights drawn, early then final)
+def _length(text: str) -> tuple[bool, int]:
+    """(counted in characters, the count) of :func:`length_label`."""
     words = len(text.split())
     unspaced = len(_UNSPACED.findall(text))
     if unspaced > words:
-        chars = len(text) - sum(1 for ch in text if ch.isspace())
-        return QCoreApplication.translate("Header", "{count:,} characters").format(count=chars)
-    return QCoreApplication.translate("Header", "{count:,} words").format(count=words)
+        return True, len(text) - sum(1 for ch in text if ch.isspace())
+    return False, words
 
 
 def _nice_date(iso: str) -> str:
