@@ -31,6 +31,20 @@ def test_the_process_does_what_the_thread_would():
     assert not job.running  # done: the process is gone
 
 
+def test_once_the_job_has_aligned_the_process_leaves_the_pairing_to_it():
+    """The pairing of the fact mentions is made by whichever is free first: told the job has
+    aligned, the process sends the mentions alone and goes on to the framing; the same comparison."""
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    job.aligned()  # before it has extracted anything
+    got = []
+    c = compare(a, b, sides=lambda: got.append(job.result(threading.Event())) or got[-1])
+    assert got[0] == (side_work(a, "left", framing=False), side_work(b, "right", framing=False))
+    assert got[0][0].pairing is None and got[1][0].framing is not None
+    assert c == compare(a, b)
+    assert not job.running
+
+
 def test_a_process_gone_after_the_facts_leaves_the_framing_to_the_thread():
     a, b = load(seed("001")), load(seed("004"))
     job = sidework.submit(a, b, None)

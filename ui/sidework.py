@@ -9,10 +9,9 @@ loaded, and aligns them meanwhile in its own thread, so the two halves use both 
 the result through its ``sides`` callback, and the comparison is the same as without it.
 
 One process a long pair.  It starts as soon as the job has the texts (its start-up is
-hidden behind the alignment); it reads the word lists afresh, sends the fact mentions first, with what of
-their pairing needs no alignment (``pair_work``: quotations quoting the same words, names,
-figures with words in common; the job finishes it with the alignment's links while the
-process makes the framing), then the framing; and it is stopped at once
+hidden behind the alignment); it reads the word lists afresh, sends the fact mentions first (the job compares them
+while the process makes the framing; with them, if the job is still aligning, what of
+comparing them needs no alignment: ``pair_work``), then the framing; and it is stopped at once
 when the job is cancelled or the window closes (it is a daemon: it never outlives the
 window).  Wherever a process cannot be started or dies, the job does the work
 itself, as on short pairs: this only ever changes how soon the result comes.
@@ -20,6 +19,7 @@ itself, as on short pairs: this only ever changes how soon the result comes.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -37,17 +37,21 @@ from parallax.reader.text.lexicon import Lexicon, current
 log = logging.getLogger(__name__)
 
 
-def _run(send: Any, left: Article, right: Article, lexicon: Lexicon) -> None:
-    """The process: both sides' work, sent back in two parts, fact mentions first, with what of
-    their pairing needs no alignment (the job finishes it with the alignment's links while
-    framing is made), then framing; or the error, in one line."""
+def _run(send: Any, left: Article, right: Article, lexicon: Lexicon, aligned: Any = None) -> None:
+    """The process: both sides' work, sent back in two parts, fact mentions first, then framing
+    (the job compares the mentions meanwhile); or the error, in one line.
+
+    With the mentions goes what of their pairing needs no alignment, if the job is still
+    aligning (``aligned``, an event, not set): made here, it is off the job's path.  Once the
+    job has aligned, it pairs them itself, and this process goes on to the framing, which
+    the job needs next (whichever is free first does the pairing)."""
     gc.disable()  # it ends after two sends: collecting would only slow the work and its pickling
     writer: threading.Thread | None = None  # a send waits until the job reads: framing goes on meanwhile
     try:
         for facts in (True, False):
             work = (side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts),
                     side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts))
-            if facts:
+            if facts and aligned is not None and not aligned.is_set():
                 work = pair_work(left, right, work, lexicon=lexicon)
             data = ForkingPickler.dumps((True, work))
             if writer is not None:
@@ -133,7 +137,8 @@ class SideJob:
         self._recv, send = ctx.Pipe(duplex=False)
         # the child reads the same word lists as the window
         lexicon = lexicon if lexicon is not None else current()
-        self._process = ctx.Process(target=_run, args=(send, left, right, lexicon), daemon=True,
+        self._aligned = ctx.Event()  # set by the job once it has aligned the pair (see _run)
+        self._process = ctx.Process(target=_run, args=(send, left, right, lexicon, self._aligned), daemon=True,
                                     name="parallax-side-work")
         self._failed: str | None = None
         self._started = threading.Event()
@@ -150,6 +155,12 @@ class SideJob:
         finally:
             send.close()  # the child has its own copy; EOF here when it dies
             self._started.set()
+
+    def aligned(self) -> None:
+        """Tell the process the job has aligned the pair: it leaves the pairing of the fact
+        mentions to the job from now on, and goes on to the framing."""
+        with contextlib.suppress(OSError, ValueError):  # the process is gone: nothing to tell
+            self._aligned.set()
 
     def ready(self, within: float = 0.0) -> bool:
         """Whether the work is back (or the process has ended or failed to start), waiting at
