@@ -8,8 +8,9 @@ import pickle
 
 import pytest
 
-from parallax.reader.comparison.engine import SideWork, compare, side_work
+from parallax.reader.comparison.engine import SideWork, compare, pair_work, side_work
 from parallax.reader.ingest.article import load
+from parallax.reader.model import Span
 from tests.conftest import seed
 
 
@@ -89,3 +90,27 @@ def test_side_work_pickles_its_fact_mentions_as_rows_and_back_the_same(pair):
     at = type(w.items[0])._fields.index("span")
     assert rows[0][at:at + 2] == tuple(w.items[0].span)
     assert not any(isinstance(v, tuple) and hasattr(v, "_fields") for r in rows for v in r)
+
+
+def test_the_pairing_made_beside_the_alignment_gives_the_same_facts(pair):
+    """The window's process also pairs both sides' fact mentions as far as no alignment is
+    needed (pair_work); compare() finishes that with the links: the same comparison."""
+    a, b = pair
+    work = pair_work(a, b, (side_work(a, "left", framing=False), side_work(b, "right", framing=False)))
+    assert work[0].pairing is not None and work[0].pairing is work[1].pairing
+    back = pickle.loads(pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL))  # as from the process
+    assert back == work and back[0].pairing is back[1].pairing
+    assert back[0].pairing.names == work[0].pairing.names
+    assert all(type(sp) is Span for f in back[0].pairing.names for sp in f.left + f.right)
+    assert compare(a, b, sides=lambda: back) == compare(a, b)
+    with pytest.raises(ValueError, match="fact mentions"):
+        pair_work(a, b, (side_work(a, "left", facts=False), side_work(b, "right", facts=False)))
+
+
+def test_a_pairing_of_other_mentions_is_refused(pair):
+    a, b = pair
+    other = load(seed("002"))
+    _, wrong = pair_work(a, other, (side_work(a, "left"), side_work(other, "right")))
+    work = (side_work(a, "left")._replace(pairing=wrong.pairing), side_work(b, "right")._replace(pairing=wrong.pairing))
+    with pytest.raises(ValueError, match="other fact mentions"):
+        compare(a, b, sides=lambda: work)

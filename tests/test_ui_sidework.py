@@ -7,10 +7,11 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 import pytest
 
-from parallax.reader.comparison.engine import compare, side_work
+from parallax.reader.comparison.engine import compare, pair_work, side_work
 from parallax.reader.errors import Cancelled
 from parallax.reader.ingest.article import load
 from parallax.ui import sidework
@@ -19,14 +20,49 @@ from tests.conftest import main_window, seed
 WAIT = 120_000  # ms: a busy 2-core machine
 
 
+def _bare(work):
+    return None if work is None else tuple(w._replace(pairing=None) for w in work)
+
+
 def test_the_process_does_what_the_thread_would():
     a, b = load(seed("001")), load(seed("004"))
     job = sidework.submit(a, b, None)
     assert job is not None
     facts = job.result(threading.Event())  # the fact mentions first, framing still being made
-    assert facts == (side_work(a, "left", framing=False), side_work(b, "right", framing=False))
-    assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
+    assert _bare(facts) == (side_work(a, "left", framing=False), side_work(b, "right", framing=False))
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
     assert not job.running  # done: the process is gone
+
+
+def test_a_process_ahead_of_the_alignment_sends_the_pairing_with_the_framing():
+    """Both parts back before the job asks (it is still aligning): the mentions come with
+    what of pairing them needs no alignment, made in the process; the same comparison."""
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    assert job.ready(WAIT / 1000)
+    deadline = time.monotonic() + WAIT / 1000
+    while job.running and time.monotonic() < deadline:  # both parts sent (small: the pipe holds them)
+        time.sleep(0.02)
+    got = []
+    c = compare(a, b, sides=lambda: got.append(job.result(threading.Event())) or got[-1])
+    assert got[0] == pair_work(a, b, (side_work(a, "left", framing=False), side_work(b, "right", framing=False)))
+    assert got[0][0].pairing is not None and got[0][0].pairing is got[1][1].pairing
+    assert got[1] == pair_work(a, b, (side_work(a, "left"), side_work(b, "right")))
+    assert c == compare(a, b)
+
+
+def test_once_the_job_has_aligned_the_process_leaves_the_pairing_to_it():
+    """The pairing of the fact mentions is made by whichever is free first: told the job has
+    aligned, the process sends the mentions alone and goes on to the framing; the same comparison."""
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    job.aligned()  # before it has extracted anything
+    got = []
+    c = compare(a, b, sides=lambda: got.append(job.result(threading.Event())) or got[-1])
+    assert got[0] == (side_work(a, "left", framing=False), side_work(b, "right", framing=False))
+    assert got[0][0].pairing is None and got[1][0].framing is not None
+    assert c == compare(a, b)
+    assert not job.running
 
 
 def test_a_process_gone_after_the_facts_leaves_the_framing_to_the_thread():
@@ -57,7 +93,7 @@ def test_once_warmed_up_the_process_is_forked_from_the_warm_server_and_does_the_
         parent = int(stat.read().rsplit(")", 1)[1].split()[1])
     assert parent != os.getpid()  # the fork server's child, not a new interpreter of ours
     job.result(threading.Event())
-    assert job.result(threading.Event()) == (side_work(a, "left"), side_work(b, "right"))
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
     assert not job.running
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
+from operator import attrgetter
 from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QSize, Qt, Signal
@@ -49,6 +51,9 @@ _GROUP_LABEL = {"alignment": QT_TRANSLATE_NOOP("Legend", "Alignment"), "facts": 
 
 def other(side: Side) -> Side:
     return "right" if side == "left" else "left"
+
+
+_LAYER_SURE = attrgetter("layer", "sure")
 
 
 class Legend(QWidget):
@@ -111,15 +116,19 @@ class Legend(QWidget):
     def set_counts(self, layers: Layers | None) -> None:
         """Say in each toggle's tooltip how many highlights of that layer each side has."""
         unsure = {"left": 0, "right": 0}
+        # each side's highlights counted by (layer, sure) in one pass, not four passes a layer
+        # (some 70,000 highlights on two long texts: a tenth of a second on the GUI thread)
+        count_l, count_r = ((Counter(map(_LAYER_SURE, layers.left)), Counter(map(_LAYER_SURE, layers.right)))
+                            if layers is not None else (Counter(), Counter()))
         for info in LAYERS:
             tip = info.description
             if layers is not None:
-                n_left = sum(1 for it in layers.left if it.layer == info.name)
-                n_right = sum(1 for it in layers.right if it.layer == info.name)
+                name = info.name
+                n_left = count_l[(name, True)] + count_l[(name, False)]
+                n_right = count_r[(name, True)] + count_r[(name, False)]
                 tip += f"\n{n_left} on the left, {n_right} on the right."
                 if info.group == "framing":
-                    u_left = sum(1 for it in layers.left if it.layer == info.name and not it.sure)
-                    u_right = sum(1 for it in layers.right if it.layer == info.name and not it.sure)
+                    u_left, u_right = count_l[(name, False)], count_r[(name, False)]
                     unsure["left"] += u_left
                     unsure["right"] += u_right
                     if u_left or u_right:

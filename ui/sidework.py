@@ -10,7 +10,8 @@ the result through its ``sides`` callback, and the comparison is the same as wit
 
 One process a long pair.  It starts as soon as the job has the texts (its start-up is
 hidden behind the alignment); it reads the word lists afresh, sends the fact mentions first (the job compares them
-while the process makes the framing), then the framing; and it is stopped at once
+while the process makes the framing), then the framing, with, if the job is still
+aligning then, what of comparing the mentions needs no alignment (``pair_work``); and it is stopped at once
 when the job is cancelled or the window closes (it is a daemon: it never outlives the
 window).  Wherever a process cannot be started or dies, the job does the work
 itself, as on short pairs: this only ever changes how soon the result comes.
@@ -18,6 +19,7 @@ itself, as on short pairs: this only ever changes how soon the result comes.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -27,7 +29,7 @@ import time
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
-from parallax.reader.comparison.engine import SideWork, side_work
+from parallax.reader.comparison.engine import SideWork, pair_work, side_work
 from parallax.reader.errors import Cancelled
 from parallax.reader.model import Article
 from parallax.reader.text.lexicon import Lexicon, current
@@ -35,16 +37,33 @@ from parallax.reader.text.lexicon import Lexicon, current
 log = logging.getLogger(__name__)
 
 
-def _run(send: Any, left: Article, right: Article, lexicon: Lexicon) -> None:
-    """The process: both sides' work, sent back in two parts, fact mentions first (the job
-    compares them while framing is made), then framing; or the error, in one line."""
+def _run(send: Any, left: Article, right: Article, lexicon: Lexicon, aligned: Any = None,
+         framed: Any = None) -> None:
+    """The process: both sides' work, sent back in two parts, fact mentions first, then framing
+    (the job compares the mentions meanwhile); or the error, in one line.
+
+    With the framing goes what of pairing the mentions needs no alignment, if the job is
+    still aligning (``aligned``, an event, not set) once the framing is made: the job finds
+    both parts back as it asks for the mentions, and only finishes the pairing with the
+    alignment's links.  Once the job has aligned, it pairs them itself, and the framing,
+    which it needs next, is sent at once (whichever is free first does the pairing).
+    ``framed`` (an event) is set once the framing is ready to send: the job, reading the
+    mentions, then waits for it too (a send waits until the job reads the one before)."""
     gc.disable()  # it ends after two sends: collecting would only slow the work and its pickling
     writer: threading.Thread | None = None  # a send waits until the job reads: framing goes on meanwhile
     try:
+        mentions: tuple[SideWork, SideWork] | None = None
         for facts in (True, False):
-            data = ForkingPickler.dumps((True, (
-                side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts),
-                side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts))))
+            work = (side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts),
+                    side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts))
+            if facts:
+                mentions = work
+            elif mentions is not None and aligned is not None and not aligned.is_set():
+                pairing = pair_work(left, right, mentions, lexicon=lexicon)[0].pairing
+                work = (work[0]._replace(pairing=pairing), work[1]._replace(pairing=pairing))
+            data = ForkingPickler.dumps((True, work))
+            if not facts and framed is not None:
+                framed.set()
             if writer is not None:
                 writer.join()
             writer = threading.Thread(target=send.send_bytes, args=(data,), daemon=True)
@@ -128,11 +147,15 @@ class SideJob:
         self._recv, send = ctx.Pipe(duplex=False)
         # the child reads the same word lists as the window
         lexicon = lexicon if lexicon is not None else current()
-        self._process = ctx.Process(target=_run, args=(send, left, right, lexicon), daemon=True,
-                                    name="parallax-side-work")
+        self._aligned = ctx.Event()  # set by the job once it has aligned the pair (see _run)
+        self._framed = ctx.Event()  # set by the process once the framing is ready to send
+        self._process = ctx.Process(target=_run, args=(send, left, right, lexicon, self._aligned, self._framed),
+                                    daemon=True, name="parallax-side-work")
         self._failed: str | None = None
         self._started = threading.Event()
         self._got: tuple[SideWork, SideWork] | None = None  # the fact mentions, once read
+        self._rest: tuple[SideWork, SideWork] | None = None  # the framing, when read with them
+        self._read = False  # whether it was (None then: the process failed)
         # started from a thread of its own: start() hands the texts over a pipe the new
         # interpreter reads only once it is up (~0.3 s), and the job aligns meanwhile
         threading.Thread(target=self._start, args=(send,), name="parallax-side-start", daemon=True).start()
@@ -145,6 +168,12 @@ class SideJob:
         finally:
             send.close()  # the child has its own copy; EOF here when it dies
             self._started.set()
+
+    def aligned(self) -> None:
+        """Tell the process the job has aligned the pair: it leaves the pairing of the fact
+        mentions to the job from now on, and goes on to the framing."""
+        with contextlib.suppress(OSError, ValueError):  # the process is gone: nothing to tell
+            self._aligned.set()
 
     def ready(self, within: float = 0.0) -> bool:
         """Whether the work is back (or the process has ended or failed to start), waiting at
@@ -166,18 +195,28 @@ class SideJob:
     def result(self, cancelled: threading.Event, *, poll: float = 0.05) -> tuple[SideWork, SideWork] | None:
         """Wait for the work; None if the process failed (the job then does it itself).
 
-        The first call gives the fact mentions (``framing`` None: still being made), the
-        next the whole work, as :func:`~parallax.reader.comparison.engine.compare` asks.
+        The first call gives the fact mentions (``framing`` None: still being made; with
+        the process's ``pairing`` when the framing came back with it already), the next the
+        whole work, as :func:`~parallax.reader.comparison.engine.compare` asks.
         Waits in short slices, so that cancelling the job (``cancelled``, or the job's
         ``Cancelled`` raised in its thread) stops the wait and the process at once."""
         done = True
         try:
-            value = self._next(cancelled, poll)
-            if value is None or self._got is not None:  # failed, or the framing: the process is done
-                return None if value is None else (self._got[0]._replace(framing=value[0].framing),
-                                                   self._got[1]._replace(framing=value[1].framing))
-            self._got, done = value, False
-            return value
+            if self._got is None:
+                value = self._next(cancelled, poll)
+                if value is None:
+                    return None
+                self._got, done = value, False
+                if self._framed.is_set() or self.ready(0):  # the framing is made too (the process was ahead)
+                    self._rest, self._read = self._next(cancelled, poll), True
+                    pairing = self._rest[0].pairing if self._rest is not None else None
+                    if pairing is not None:  # with the pairing made there: the job only finishes it
+                        self._got = (value[0]._replace(pairing=pairing), value[1]._replace(pairing=pairing))
+                return self._got
+            value = self._rest if self._read else self._next(cancelled, poll)
+            # the framing: the process is done
+            return None if value is None else (self._got[0]._replace(framing=value[0].framing),
+                                               self._got[1]._replace(framing=value[1].framing))
         finally:
             if done:
                 self.stop()

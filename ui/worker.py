@@ -164,6 +164,8 @@ class CompareJob(QRunnable):
         """The engine's ``progress`` callback: report the stage, or stop there."""
         if self.cancelled:
             raise Cancelled()
+        if stage == "facts" and self._sides is not None:  # aligned: the process leaves the pairing to us
+            self._sides.aligned()
         self._emit("progress", self.token, stage, done)
 
     def _side_work(self):

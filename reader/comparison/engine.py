@@ -32,7 +32,7 @@ from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.text.graphemes import moving_offsets, snap_span
 from parallax.reader.text.lexicon import Lexicon, using
 
-__all__ = ["Progress", "SideWork", "analyze", "as_article", "compare", "estimate_seconds", "prepare",
+__all__ = ["Progress", "SideWork", "analyze", "as_article", "compare", "estimate_seconds", "pair_work", "prepare",
            "side_work", "summarize", "summarize_prepared"]
 
 Progress = Callable[[str, float], None]
@@ -49,6 +49,9 @@ class SideWork(NamedTuple):
     digest: str  # of the article's text: whose work this is
     items: tuple | None  # parallax.reader.facts.extract.extract(article) (None: not made)
     framing: Any  # parallax.reader.framing.markers.side_framing(article, side=...) (None: not made)
+    # what of pairing both sides' mentions needs no alignment (parallax.reader.facts.relate.Pairing,
+    # made by pair_work where both sides' mentions are): one object on both sides' work (None: not made)
+    pairing: Any = None
 
     def __reduce__(self):
         # The fact mentions pickled as plain rows, their spans spread out: a mention and its
@@ -60,12 +63,15 @@ class SideWork(NamedTuple):
         if at < 0 or any(type(it) is not kind or type(it[at]) is not Span for it in items):
             return SideWork, tuple(self)
         return _unpickle_side_work, (self.side, self.digest, kind, at,
-                                     [(*it[:at], *it[at], *it[at + 1:]) for it in items], self.framing)
+                                     [(*it[:at], *it[at], *it[at + 1:]) for it in items], self.framing,
+                                     self.pairing)
 
 
-def _unpickle_side_work(side: str, digest: str, kind: type, at: int, rows: list[tuple], framing: Any) -> SideWork:
+def _unpickle_side_work(side: str, digest: str, kind: type, at: int, rows: list[tuple], framing: Any,
+                        pairing: Any = None) -> SideWork:
     new, end = tuple.__new__, at + 2
-    return SideWork(side, digest, tuple([new(kind, (*r[:at], new(Span, r[at:end]), *r[end:])) for r in rows]), framing)
+    return SideWork(side, digest, tuple([new(kind, (*r[:at], new(Span, r[at:end]), *r[end:])) for r in rows]), framing,
+                    pairing)
 
 
 def side_work(article: Article, side: str, /, *, lexicon: Lexicon | None = None,
@@ -78,6 +84,20 @@ def side_work(article: Article, side: str, /, *, lexicon: Lexicon | None = None,
     with using(lexicon), paused_gc():
         return SideWork(side, _digest(article), tuple(extract(article)) if facts else None,
                         side_framing(article, side=side) if framing else None)
+
+
+def pair_work(left: Article, right: Article, work: tuple[SideWork, SideWork], /, *,
+              lexicon: Lexicon | None = None) -> tuple[SideWork, SideWork]:
+    """Both sides' ``work`` (of ``left`` and ``right``, with their fact mentions) with what
+    of comparing those mentions needs no alignment added (``pairing``, the same object on
+    both), so that :func:`compare` only finishes it with the alignment's links."""
+    from parallax.reader.facts.extract import pair_facts
+
+    if work[0].items is None or work[1].items is None:
+        raise ValueError("pair_work needs both sides' fact mentions")
+    with using(lexicon), paused_gc():
+        pairing = pair_facts(left, right, (work[0].items, work[1].items))
+    return work[0]._replace(pairing=pairing), work[1]._replace(pairing=pairing)
 
 
 def _digest(article: Article) -> str:
@@ -307,7 +327,9 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     if settings.get("facts", True):
         from parallax.reader.facts.extract import compare_facts
 
-        fact_list = compare_facts(a.article, b.article, matches, items=_part(work, "items"))
+        fact_list = compare_facts(a.article, b.article, matches, items=_part(work, "items"),
+                                  pairing=work[0].pairing if work is not None and work[0].pairing is not None
+                                  and work[0].pairing is work[1].pairing else None)
     _report(progress, "framing")
     if settings.get("framing", True):
         from parallax.reader.framing.markers import compare_framing

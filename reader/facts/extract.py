@@ -22,13 +22,14 @@ from parallax.reader.facts.dates import dates_in
 from parallax.reader.facts.names import text_names
 from parallax.reader.facts.numbers import not_facts, numbers_in
 from parallax.reader.facts.quotes import Quote, find_quotes, link_speakers, quote_spans
-from parallax.reader.facts.relate import facts_from_items
+from parallax.reader.facts.relate import Pairing, facts_from_items, pair_items
 from parallax.reader.facts.tables import Item
 from parallax.reader.model import Article, Fact, Match, Span
 from parallax.reader.text.keys import text_keys, text_lower_words, tokens, window_tokens
 from parallax.reader.text.lexicon import language_of
 
-__all__ = ["Item", "Quote", "compare_facts", "extract", "find_quotes", "link_speakers", "quote_spans"]
+__all__ = ["Item", "Pairing", "Quote", "compare_facts", "extract", "find_quotes", "link_speakers", "pair_facts",
+           "quote_spans"]
 
 
 def extract(article: Article, /) -> list[Item]:
@@ -61,19 +62,29 @@ def extract(article: Article, /) -> list[Item]:
 
 
 def compare_facts(left: Article, right: Article, matches: Sequence[Match] | None = None, /, *,
-                  items: tuple[Sequence[Item], Sequence[Item]] | None = None) -> tuple[Fact, ...]:
+                  items: tuple[Sequence[Item], Sequence[Item]] | None = None,
+                  pairing: Pairing | None = None) -> tuple[Fact, ...]:
     """The facts of both sides, each with its status.
 
     ``matches``: the comparison's aligned passages (verbatim and paraphrase), which
     tell which figures answer each other; without them the two articles are aligned
     here with the engine's defaults.  ``items``: both sides' :func:`extract`, when it
-    was done already (in another process, say)."""
+    was done already (in another process, say); ``pairing``: :func:`pair_facts` of
+    those, made already too (what of the pairing needs no alignment)."""
     if matches is None:
         matches = _alignment(left, right)
     sentences = (_sentences(left), _sentences(right))
     left_items, right_items = items if items is not None else (extract(left), extract(right))
     return facts_from_items(list(left_items), list(right_items), links=[(m.left, m.right) for m in matches],
-                            sentences=sentences, lower=(_lower(left.text), _lower(right.text)))
+                            sentences=sentences, lower=(_lower(left.text), _lower(right.text)),
+                            pairing=pairing if items is not None else None)
+
+
+def pair_facts(left: Article, right: Article, items: tuple[Sequence[Item], Sequence[Item]], /) -> Pairing:
+    """What of :func:`compare_facts` needs no alignment, for both sides' mentions ``items``
+    (:func:`extract` of each): done beside the alignment, handed back as ``pairing``."""
+    return pair_items(items[0], items[1], sentences=(_sentences(left), _sentences(right)),
+                      lower=(_lower(left.text), _lower(right.text)))
 
 
 def _sentences(article: Article) -> tuple[Span, ...]:

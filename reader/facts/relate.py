@@ -33,13 +33,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from parallax.reader.facts.names import canonical_names
 from parallax.reader.facts.tables import Item
 from parallax.reader.model import Fact, Match, Span
 from parallax.reader.text.keys import key
 
-__all__ = ["facts_from_items", "quote_pairs"]
+__all__ = ["Pairing", "facts_from_items", "pair_items", "quote_pairs"]
 
 _QUOTE_SCORE = 85  # rapidfuzz partial ratio for the same words quoted
 
@@ -195,20 +196,89 @@ def _counted(a: Item, b: Item) -> str:
 # ---------------------------------------------------------------- all facts
 
 
+class Pairing(NamedTuple):
+    """What of comparing two sides' fact mentions does not depend on the alignment: the
+    quotations that quote the same words, the names (one fact per person or place),
+    whether the sides report one story, the names each sentence gives, and the figures
+    of the other side that count the same thing in shared words.  Made by
+    :func:`pair_items`, where both sides' mentions are (the window makes it in its side
+    process while it aligns), and finished by :func:`facts_from_items` once the
+    alignment's links are known.  Indexes are into the lists of mentions it was made of."""
+
+    sizes: tuple[int, int]  # how many mentions each side had: whose pairing this is
+    quotes: list[tuple[int, int]]  # quote_pairs of the two sides' quotations (indexes among them)
+    names: list[Fact]
+    story: bool
+    named: tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]
+    by_words: list[list[int]]  # for each left figure with a head, the right ones with words enough in common
+
+    def __reduce__(self):
+        # the name facts as plain rows, their spans spread out (a named tuple pickles one
+        # Python call each: thousands of them on the way back from the side process)
+        rows = [(f.value, f.status, f.reason, _flat(f.left), _flat(f.right)) for f in self.names]
+        return _unpickle_pairing, (self.sizes, self.quotes, rows, self.story, self.named, self.by_words)
+
+
+def _flat(spans: tuple[Span, ...]) -> tuple[int, ...]:
+    return tuple(x for sp in spans for x in sp)
+
+
+def _spans_of(flat: tuple[int, ...]) -> tuple[Span, ...]:
+    new = tuple.__new__
+    return tuple([new(Span, flat[i:i + 2]) for i in range(0, len(flat), 2)])
+
+
+def _unpickle_pairing(sizes, quotes, rows, story, named, by_words) -> Pairing:
+    new = tuple.__new__
+    names = [new(Fact, ("name", v, _spans_of(fl), _spans_of(fr), st, why)) for v, st, why, fl, fr in rows]
+    return Pairing(sizes, quotes, names, story, named, by_words)
+
+
+def pair_items(li: Sequence[Item], ri: Sequence[Item], /, *,
+               sentences: tuple[Sequence[Span], Sequence[Span]] = ((), ()),
+               lower: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> Pairing:
+    """The part of :func:`facts_from_items` that needs no alignment (arguments as its)."""
+    from parallax.reader.align.similarity import content, context
+
+    ctx = context()
+    lq = [it.match for it in li if it.kind == "quote"]
+    rq = [it.match for it in ri if it.kind == "quote"]
+    names = _names([it for it in li if it.kind == "name"], [it for it in ri if it.kind == "name"], lower)
+    story = _one_story(li, ri, names)
+    sentences_only = _Links((), sentences[0], sentences[1])
+    memo: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def content_of(words: tuple[str, ...]) -> frozenset[str]:
+        got = memo.get(words)
+        if got is None:
+            got = memo[words] = frozenset(content(words, ctx=ctx))
+        return got
+
+    return Pairing((len(li), len(ri)), quote_pairs(lq, rq), names, story,
+                   (_named(li, sentences_only, 0), _named(ri, sentences_only, 1)),
+                   _by_words(_figures(li), _figures(ri), content_of, story))
+
+
 def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple[Span, Span]] = (),
                      sentences: tuple[Sequence[Span], Sequence[Span]] = ((), ()),
-                     lower: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> tuple[Fact, ...]:
+                     lower: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+                     pairing: Pairing | None = None) -> tuple[Fact, ...]:
     """The facts of both sides, each with its status (see the module docstring).
 
     ``links``: pairs of passages the alignment links (left span, right span);
     ``sentences``: each side's sentence spans; ``lower``: the words each side writes
-    in lower case (names joined by a common noun)."""
+    in lower case (names joined by a common noun); ``pairing``: :func:`pair_items` of
+    these mentions, sentences and words, made already (the same facts either way)."""
     from parallax.reader.align.similarity import content, context, opposed
 
+    if pairing is None:
+        pairing = pair_items(li, ri, sentences=sentences, lower=lower)
+    elif pairing.sizes != (len(li), len(ri)):
+        raise ValueError("the pairing given is of other fact mentions")
     ctx = context()
     lq = [it for it in li if it.kind == "quote"]
     rq = [it for it in ri if it.kind == "quote"]
-    pairs = quote_pairs([it.match for it in lq], [it.match for it in rq])
+    pairs = pairing.quotes
     quote_links = [(lq[i].span, rq[k].span) for i, k in pairs]
     linker = _Links(list(links) + quote_links, sentences[0], sentences[1])
     memo: dict[tuple[str, ...], frozenset[str]] = {}
@@ -219,14 +289,13 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
             got = memo[words] = frozenset(content(words, ctx=ctx))
         return got
 
-    names = _names([it for it in li if it.kind == "name"], [it for it in ri if it.kind == "name"], lower)
-    story = _one_story(li, ri, names)
-    named = (_named(li, linker, 0), _named(ri, linker, 1))
+    story, named = pairing.story, pairing.named
     facts: list[Fact] = []
     for kind in ("number", "date"):
-        facts += _values(kind, li, ri, linker, content_of, lambda x, y: opposed(x, y, ctx), story, named)
+        facts += _values(kind, li, ri, linker, content_of, lambda x, y: opposed(x, y, ctx), story, named,
+                         pairing.by_words if kind == "number" else None)
     facts += _quotes(lq, rq, pairs)
-    facts += names
+    facts += pairing.names
     return tuple(facts)
 
 
@@ -253,7 +322,10 @@ def _named(items: list[Item], linker: _Links, side: int) -> dict[int, frozenset[
     for it in items:
         if it.kind == "name" and it.match:
             out[linker.sentence(side, it.span)].update((it.match, it.match.rsplit(" ", 1)[-1]))
-    return {k: frozenset(v) for k, v in out.items()}
+    # equal sets as one object, each name one string: they pickle once (from the side process)
+    one: dict[frozenset[str], frozenset[str]] = {}
+    words: dict[str, str] = {}
+    return {k: one.setdefault(f := frozenset(words.setdefault(w, w) for w in v), f) for k, v in out.items()}
 
 
 def _subjects(named: dict[int, frozenset[str]], sentence: int) -> frozenset[str]:
@@ -270,16 +342,15 @@ _BACK = 2  # sentences back a sentence without names reads its subject from
 
 
 def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_of, opposed,
-            story: bool, named: tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]) -> list[Fact]:
+            story: bool, named: tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]],
+            by_words: list[list[int]] | None = None) -> list[Fact]:
     lg: dict[str, list[Item]] = defaultdict(list)
     rg: dict[str, list[Item]] = defaultdict(list)
     for items, groups in ((li, lg), (ri, rg)):
         for it in items:
             if it.kind == kind:
                 groups[it.match].append(it)
-    cands = _candidates([it for it in li if it.kind == kind and it.head],
-                        [it for it in ri if it.kind == kind and it.head], linker, content_of, story) \
-        if kind == "number" else ({}, {})
+    cands = _candidates(_figures(li), _figures(ri), linker, by_words or []) if kind == "number" else ({}, {})
     out: list[Fact] = []
     reported: set[tuple[str, str]] = set()  # (this side's value, the other side's) in a conflict told
     for m in sorted(set(lg) | set(rg), key=lambda x: _first(lg.get(x), rg.get(x))):
@@ -323,26 +394,26 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
     return out
 
 
-def _candidates(left: list[Item], right: list[Item], linker: _Links, content_of,
-                story: bool) -> tuple[dict[int, list[Item]], dict[int, list[Item]]]:
-    """The figures of the other side that may count the same thing as each figure (by
-    ``id``): the same head, and a linked sentence or shared words around (see
-    :func:`_reason`).  Found through indexes, so the work grows with the candidates,
-    not with the product of the two sides' figures."""
-    by_sentence: dict[tuple[str, int], list[Item]] = defaultdict(list)
+def _figures(items: Sequence[Item]) -> list[Item]:
+    """The numbers with a counted thing: those that can be in a conflict."""
+    return [it for it in items if it.kind == "number" and it.head]
+
+
+def _by_words(left: list[Item], right: list[Item], content_of, story: bool) -> list[list[int]]:
+    """For each figure of ``left``, the figures of ``right`` (indexes) with the same head and
+    content words enough in common around (see :func:`_reason`), in the order found.
+    Found through an index, so the work grows with the candidates, not with the product
+    of the two sides' figures."""
     by_word: dict[tuple[str, str], list[int]] = defaultdict(list)  # indexes into ``right``
-    ids = [id(b) for b in right]
     for x, b in enumerate(right):
-        by_sentence[(b.head, linker.sentence(1, b.span))].append(b)
         for w in content_of(b.context) - {b.head}:
             by_word[(b.head, w)].append(x)
     need = _STORY_WORDS if story else _SAME_WORDS
     common = _COMMON  # a word beside this many figures tells none apart
-    fwd: dict[int, list[Item]] = {}
-    back: dict[int, list[Item]] = defaultdict(list)
+    out: list[list[int]] = []
     for a in left:
-        found = {id(b): b for y in linker.right_sentences(a.span) for b in by_sentence.get((a.head, y), ())}
         counts: dict[int, int] = {}
+        found: list[int] = []
         for w in sorted(content_of(a.context) - {a.head}):  # in a fixed order: the same facts every run
             bucket = by_word.get((a.head, w), ())
             if len(bucket) > common:
@@ -350,7 +421,26 @@ def _candidates(left: list[Item], right: list[Item], linker: _Links, content_of,
             for x in bucket:
                 c = counts[x] = counts.get(x, 0) + 1
                 if c == need:
-                    found[ids[x]] = right[x]
+                    found.append(x)
+        out.append(found)
+    return out
+
+
+def _candidates(left: list[Item], right: list[Item], linker: _Links,
+                by_words: list[list[int]]) -> tuple[dict[int, list[Item]], dict[int, list[Item]]]:
+    """The figures of the other side that may count the same thing as each figure (by
+    ``id``): the same head, and a linked sentence or shared words around (``by_words``:
+    :func:`_by_words` of these figures)."""
+    by_sentence: dict[tuple[str, int], list[Item]] = defaultdict(list)
+    ids = [id(b) for b in right]
+    for b in right:
+        by_sentence[(b.head, linker.sentence(1, b.span))].append(b)
+    fwd: dict[int, list[Item]] = {}
+    back: dict[int, list[Item]] = defaultdict(list)
+    for a, words in zip(left, by_words, strict=True):
+        found = {id(b): b for y in linker.right_sentences(a.span) for b in by_sentence.get((a.head, y), ())}
+        for x in words:
+            found[ids[x]] = right[x]
         fwd[id(a)] = list(found.values())
         for b in found.values():
             back[id(b)].append(a)
