@@ -53,3 +53,34 @@ def test_screenshot_writes_a_png_of_the_window(tmp_path):
     # Text was drawn: a blank or single-colour image has very few distinct colours.
     colours = {image.pixel(x, y) for x in range(0, 1600, 7) for y in range(0, 1000, 7)}
     assert len(colours) > 8
+
+
+def test_one_file_opens_on_the_left_waiting_for_the_right(tmp_path):
+    """``parallax open A``: the window with A on the left, the right pane asking for the
+    other; the screenshot does not wait for a comparison that never comes."""
+    out = tmp_path / "one.png"
+    r = subprocess.run(
+        [sys.executable, "-m", "parallax.ui.main", "open", str(seed("003")), "--size", "900x600",
+         "--screenshot", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
+
+
+def test_show_opened_holds_one_article_and_compares_two(qtbot, tmp_path):
+    from parallax.ui.app import show_opened
+    from parallax.ui.settings import open_settings
+
+    left, right = load(seed("003")), load(seed("004"))
+    window = MainWindow(settings=open_settings(str(tmp_path / "s.ini")), theme="light")
+    qtbot.addWidget(window)
+    show_opened(window, (left,))
+    assert window.articles is None and window.empty_hints.held == {"left": left}
+    assert "waits here" in window.empty_hints.notes["left"].text()
+    assert "Now the article to compare with" in window.empty_hints.notes["right"].text()
+    assert window.is_idle()  # nothing to wait for: a screenshot is taken at once
+    show_opened(window, (left, right))
+    qtbot.waitUntil(window.is_idle, timeout=60_000)
+    assert window.articles == (left, right)

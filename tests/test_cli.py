@@ -40,7 +40,7 @@ def test_help_lists_every_command():
     ("args", "status"),
     [
         (["frobnicate"], 2),
-        (["open", "only-one.txt"], 2),
+        (["open", "only-one.txt"], 1),  # one file opens (waiting for the other): a missing one is refused
         (["open", "missing-left.txt", "missing-right.txt"], 1),
         (["extract", "no/such/file.txt"], 1),
     ],

@@ -236,3 +236,27 @@ def test_a_chosen_theme_ignores_the_scheme(qapp, qtbot, tmp_path, scheme):
     colour = _window_colour(qapp)
     scheme(Qt.ColorScheme.Light)
     assert window.style_.theme == "dark" and _window_colour(qapp) == colour
+
+
+def _glyph_colours(window: MainWindow) -> set[int]:
+    glyph = window.actions["open"].icon().pixmap(QSize(24, 24), 1.0).toImage()
+    return {glyph.pixelColor(x, y).rgb() for x in range(24) for y in range(24)
+            if glyph.pixelColor(x, y).alpha() == 255}
+
+
+@pytest.mark.parametrize("order", [("light", "dark"), ("dark", "light")])
+def test_toolbar_icons_take_the_theme_of_their_window_whatever_came_before(qapp, qtbot, tmp_path, order):
+    """A window made right after one of the other theme: its icons in its own theme's text
+    colour, not the previous palette its widgets still report."""
+    first = MainWindow(settings=open_settings(str(tmp_path / "first.ini")), theme=order[0])
+    qtbot.addWidget(first)
+    first.show()
+    second = MainWindow(settings=open_settings(str(tmp_path / "second.ini")), theme=order[1])
+    qtbot.addWidget(second)
+    assert _glyph_colours(second) == {second.style_.colour("text").rgb()}
+    # and a later action with an icon follows a theme switch too
+    second.actions.add("later", "Later", icon_name="find")
+    second.set_theme(order[0])
+    later = second.actions["later"].icon().pixmap(QSize(24, 24), 1.0).toImage()
+    assert {later.pixelColor(x, y).rgb() for x in range(24) for y in range(24)
+            if later.pixelColor(x, y).alpha() == 255} == {second.style_.colour("text").rgb()}

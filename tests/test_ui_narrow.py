@@ -234,3 +234,39 @@ def test_the_framing_tab_at_the_panels_narrowest_shows_every_column_and_no_sidew
                 assert model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == name
                 if names_whole:
                     assert widths[c] >= header.fontMetrics().horizontalAdvance(name), (width, name)
+
+
+def test_the_facts_tab_at_the_panels_narrowest_gives_the_value_column_the_spare_width(qtbot, pair):
+    """At 280 px the Value column was cut to "Dmit…" while the counts kept columns as wide
+    as their names: now the other columns take their cells' width (names elided, whole in
+    the tooltip) and Value the rest; in a wide panel every name shows whole."""
+    from PySide6.QtCore import Qt
+
+    from parallax.reader.comparison.engine import compare
+    from parallax.ui.panel import SidePanel
+    from parallax.ui.style import Style
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(compare(*pair), Style("light"))
+    panel.setCurrentWidget(panel.facts)
+    view = panel.facts.view
+    model, header = view.model(), view.horizontalHeader()
+    for width, names_whole in ((PANEL_MIN, False), (640, True)):
+        panel.resize(width, 900)
+        panel.show()
+        qtbot.waitExposed(panel)
+        QApplication.processEvents()
+        widths = [view.columnWidth(c) for c in range(model.columnCount())]
+        assert sum(widths) <= view.viewport().width() + 1, (width, widths)
+        for c in range(1, model.columnCount()):
+            assert widths[c] >= view.sizeHintForColumn(c), (width, c)  # its values show
+            assert model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            if names_whole:
+                name = model.headerData(c, Qt.Orientation.Horizontal)
+                assert widths[c] >= header.fontMetrics().horizontalAdvance(name), (width, name)
+            else:  # no wider than its cells: the rest is Value's
+                assert widths[c] == max(view.sizeHintForColumn(c), header.minimumSectionSize()), (width, c)
+        assert widths[0] >= view.viewport().width() - sum(widths[1:]) - 1
+        # ten characters of a value or more ("Dmitry Pe…", not "Dmit…")
+        assert widths[0] >= 10 * view.fontMetrics().averageCharWidth(), (width, widths)

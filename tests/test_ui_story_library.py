@@ -284,3 +284,29 @@ def test_the_story_menus_say_what_each_item_does(qtbot, tmp_path):
     finally:
         story.close()
         lib.close()
+
+
+def test_buttons_disabled_for_want_of_a_library_say_why(qtbot, tmp_path, seeds):
+    """Without a library "Note on row…" and "Export…" stay greyed out after the collation:
+    their tooltips said only what they would do, never why they do nothing."""
+    from parallax.ui.settings import open_settings
+    from parallax.ui.story_view import StoryView
+
+    bare = StoryView(settings=open_settings(str(tmp_path / "bare.ini")), theme="light")
+    qtbot.addWidget(bare)
+    bare.open_sources(seeds[:3])
+    qtbot.waitUntil(bare.is_idle, timeout=60_000)
+    assert bare.collation is not None
+    lib = Library(tmp_path / "lib.db")
+    kept = StoryView(settings=open_settings(str(tmp_path / "kept.ini")), theme="light", library=lib)
+    qtbot.addWidget(kept)
+    try:
+        for name in ("note_button", "export_button"):
+            button, working = getattr(bare, name), getattr(kept, name)
+            assert not button.isEnabled()
+            assert "no notes library" in button.toolTip(), name
+            assert button.toolTip().startswith(working.toolTip())  # what it does, then why not
+            assert "library" not in working.toolTip(), name
+    finally:
+        kept.close()
+        lib.close()

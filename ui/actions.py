@@ -167,6 +167,13 @@ class Actions:
     def __init__(self, parent: QWidget):
         self.parent = parent
         self._actions: dict[str, QAction] = {}
+        self._icons: dict[str, str] = {}  # action id -> icon name, redrawn by refresh_icons
+        # The icons' colour: the text colour of the theme the window has just applied to the
+        # application.  Not the window's own palette: a window made right after another
+        # window's theme still reports the old palette until Qt delivers the change, so a
+        # dark window made after a light one would get dark icons.
+        app = QApplication.instance()
+        self.icon_colour = (app.palette() if app is not None else parent.palette()).text().color()
         for ident, text, keys, icon_name, tip in _SPECS:
             self.add(ident, translate(text), shortcuts=keys, icon_name=icon_name, tip=translate(tip))
         for ident in ("sync", "panel"):
@@ -197,7 +204,8 @@ class Actions:
             action.setToolTip(tip)
             action.setStatusTip(tip)
         if icon_name:
-            action.setIcon(icon(icon_name, self.parent.palette().text().color()))
+            action.setIcon(icon(icon_name, self.icon_colour))
+            self._icons[ident] = icon_name
         if slot is not None:
             action.triggered.connect(slot)
         self.parent.addAction(action)  # shortcuts work even when not in a menu
@@ -227,6 +235,7 @@ class Actions:
         return rows
 
     def refresh_icons(self, colour) -> None:
-        for ident, _, _, icon_name, _ in _SPECS:
-            if icon_name:
-                self._actions[ident].setIcon(icon(icon_name, colour))
+        """Redraw every action's icon (those added later too) in ``colour``, the theme's text colour."""
+        self.icon_colour = colour
+        for ident, icon_name in self._icons.items():
+            self._actions[ident].setIcon(icon(icon_name, colour))

@@ -168,14 +168,14 @@ def check_fonts() -> None:
 
 
 def articles_to_open(args: argparse.Namespace, lib=None) -> tuple:
-    """The two articles the window opens with: the files named, else the comparison
-    opened last in the library (reading resumes where it stopped), else, on the
-    first run, the bundled demo pair."""
+    """The articles the window opens with: the files named (one, or two), else the
+    comparison opened last in the library (reading resumes where it stopped), else,
+    on the first run, the bundled demo pair."""
     from parallax.reader.ingest.article import load
     from parallax.reader.ingest.seeds import demo_pair
 
     if args.left is not None:
-        return load(Path(args.left)), load(Path(args.right))
+        return tuple(load(Path(p)) for p in (args.left, args.right) if p is not None)
     if lib is not None:
         for c in lib.comparisons.all(limit=5):
             try:
@@ -184,6 +184,15 @@ def articles_to_open(args: argparse.Namespace, lib=None) -> tuple:
                 continue
     left_path, right_path = demo_pair()
     return load(left_path), load(right_path)
+
+
+def show_opened(window, articles: tuple) -> None:
+    """Put what :func:`articles_to_open` gave in ``window``: a pair is shown and compared;
+    one article waits on the left, the right pane asking for the other (ui/empty_hint.py)."""
+    if len(articles) == 1:
+        window.empty_hints.hold("left", articles[0])
+    else:
+        window.show_articles(*articles)
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -215,10 +224,10 @@ def open_window(args: argparse.Namespace) -> int:
             # The notes of --db are drawn; without it, a throwaway library (no side effects).
             lib = open_library(db or str(Path(tmp) / "library.db"), settings)
             try:
-                left, right = files or articles_to_open(args, lib)
+                articles = files or articles_to_open(args, lib)
                 window = MainWindow(settings=settings, theme=theme or "light")
                 install(window, lib, restore_geometry=False)
-                window.show_articles(left, right)
+                show_opened(window, articles)
                 save_screenshot(window, screenshot, *size)
                 window.close()
             finally:
@@ -234,10 +243,10 @@ def open_window(args: argparse.Namespace) -> int:
             return run_story(app, settings, lib, story_articles, theme)
     previous_hook = sys.excepthook
     try:
-        left, right = files or articles_to_open(args, lib)
+        articles = files or articles_to_open(args, lib)
         window = MainWindow(settings=settings, theme=theme)
         install(window, lib)
-        window.show_articles(left, right)
+        show_opened(window, articles)
         sys.excepthook = _gui_excepthook(window)
         window.show()
         return app.exec()

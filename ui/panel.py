@@ -32,9 +32,13 @@ from parallax.ui.style import Style
 
 
 class _FittingHeader(QHeaderView):
-    """A header that, when its columns' names do not all fit the panel, sizes the columns
-    by their cells and not their names (elided, whole in the tooltip): at 280 px "the left
-    report" and "Sputnik News" pushed the Attribution verbs counts out of sight."""
+    """A header that, when its columns' names leave too little room for the stretching
+    column, sizes the other columns by their cells and not their names (elided, whole in
+    the tooltip): at 280 px "the left report" and "Sputnik News" pushed the Attribution
+    verbs counts out of sight, and the Facts tab's Value column was cut to "Dmit…".
+
+    The stretching column is owed its cells' width up to half the table (at least
+    ``2 * NARROWEST``): the spare width goes to it first."""
 
     NARROWEST = 36
 
@@ -42,12 +46,21 @@ class _FittingHeader(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.stretch = stretch
 
-    def sectionSizeFromContents(self, logical: int):
-        size = super().sectionSizeFromContents(logical)
+    def crowded(self) -> bool:
+        """The other columns' names and the stretching column's due do not fit the width."""
+        width = self.width()
+        if width <= 0:
+            return False
         named = sum(QHeaderView.sectionSizeFromContents(self, c).width() for c in range(self.count())
                     if c != self.stretch)
-        if logical != self.stretch and named + 2 * self.NARROWEST > self.width() > 0:
-            size.setWidth(self.NARROWEST)  # the cells' width wins (ResizeToContents takes the larger)
+        view = self.parentWidget()
+        cells = view.sizeHintForColumn(self.stretch) if isinstance(view, QTableView) else 0
+        return named + max(2 * self.NARROWEST, min(cells, width // 2)) > width
+
+    def sectionSizeFromContents(self, logical: int):
+        size = super().sectionSizeFromContents(logical)
+        if logical != self.stretch and self.crowded():
+            size.setWidth(self.minimumSectionSize())  # the cells' width wins (ResizeToContents takes the larger)
         return size
 
 
@@ -82,7 +95,8 @@ def _table(model, *, stretch: int = 0) -> QTableView:
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     header = view.horizontalHeader()
-    header.setMinimumSectionSize(36)
+    # as narrow as two digits (a count) when the names give way to the cells
+    header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("00") + 8)
     for col in range(model.columnCount()):
         mode = QHeaderView.ResizeMode.Stretch if col == stretch else QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(col, mode)

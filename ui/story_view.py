@@ -261,6 +261,12 @@ class StoryView(FileDrops, QMainWindow):
             if open_pair is None:
                 self.open_pair = self.desk.open_pair
         self.menus.add_help()  # last, after the library's Edit and Story menus
+        if self.desk is None:  # never enabled here: the buttons say why, not only what they would do
+            why = self.tr("Unavailable: this story window has no notes library open, and notes and exports "
+                          "are kept in one. Stories opened with “parallax open” or from a two-pane window "
+                          "have it.")
+            for button in (self.note_button, self.export_button):
+                button.setToolTip(f"{button.toolTip()}\n\n{why}")
         self.setAcceptDrops(True)
         # the size and splitters it was last closed with (story/...), as the two-pane window's
         self.layout_memory = LayoutMemory(self, settings, "story", (self.splitter, self.right_splitter))
