@@ -44,6 +44,7 @@ from parallax.reader.text.lexicon import on_clear
 __all__ = [
     "FEATURES",
     "RULES",
+    "SHARED_NAMES",
     "Passage",
     "Passages",
     "apply_rules",
@@ -51,6 +52,7 @@ __all__ = [
     "context",
     "features",
     "function_words",
+    "loose_ceiling",
     "name_positions",
     "names_agree",
     "names_in",
@@ -527,7 +529,7 @@ def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
         raw *= opposed
     if names is not None and not (names_agree(*names) if agree is None else agree):
         raw *= 0.85  # other people, places or organisations
-    elif names is not None and len(names[0] & names[1]) >= _SHARED_NAMES:
+    elif names is not None and len(names[0] & names[1]) >= SHARED_NAMES:
         # the same several actors: two leads telling one event in other words
         # ("Biden and his Russian counterpart Putin" / "Putin and his US counterpart Biden")
         raw += 0.15 * len(names[0] & names[1]) / min(len(names[0]), len(names[1]))
@@ -542,7 +544,7 @@ def _stretched(raw: float) -> float:
 
 
 _LINK = 0.62  # the raw correspondence from which two passages are linked
-_SHARED_NAMES = 3  # names both passages mention, from which they count for the link
+SHARED_NAMES = 3  # names both passages mention, from which they count for the link
 
 
 class Passage(NamedTuple):
@@ -693,10 +695,7 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
         # a first, looser ceiling that reads no names: the character-level ratios at their best,
         # nothing lowered, and at most the raise for shared names (0.15; 0.16 leaves room for
         # its rounding) when both name enough -- most candidates stop here
-        raw = 0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0
-        if len(pa.names) >= _SHARED_NAMES and len(pb.names) >= _SHARED_NAMES:
-            raw += 0.16
-        if _stretched(raw) < floor:
+        if loose_ceiling(dice, len(pa.names) >= SHARED_NAMES and len(pb.names) >= SHARED_NAMES) < floor:
             return None
         agree = not pa.names or not pb.names or not pa.names.isdisjoint(pb.names) or \
             not pa.name_starts.isdisjoint(pb.name_starts)
@@ -704,6 +703,12 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             return None
     got = _correspondence(dice, _info(pa.keys, ctx, pa), _info(pb.keys, ctx, pb), ctx, names, floor=floor)
     return None if got < floor else got
+
+
+def loose_ceiling(dice: float, many_names: bool) -> float:
+    """:func:`passage_score`'s first ceiling: the most a pair with soft Dice ``dice`` can reach
+    (``many_names``: both passages name :data:`SHARED_NAMES` or more); never lower for more."""
+    return _stretched(0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0 + (0.16 if many_names else 0.0))
 
 
 def names_in(text: str, toks: Sequence, first: int = 0, stop: frozenset[str] | None = None) -> frozenset[str]:
