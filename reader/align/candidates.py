@@ -22,14 +22,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import chain
+from functools import lru_cache
+from itertools import chain, compress
+from operator import itemgetter, ne
 from typing import NamedTuple
 
 import numpy as np
 
-from parallax.reader.align.similarity import loose_ceiling, prefixes
+from parallax.reader.align.similarity import PREFIX, loose_ceiling
 
 __all__ = ["Encoded", "candidates", "encode", "least_dice", "proposing", "reachable"]
+
+
+_FIRST = itemgetter(slice(0, 1))
+_HEAD = itemgetter(slice(0, PREFIX))
 
 
 class Encoded(NamedTuple):
@@ -55,13 +61,14 @@ def encode(fa: Sequence[set[str]], fb: Sequence[set[str]], left: Sequence[int],
     vocab = sorted(set().union(*(fa[i] for i in left), *(fb[j] for j in right)))
     nfeat = len(vocab)
     fid = dict(zip(vocab, range(nfeat), strict=True))
-    heads = prefixes(set(vocab))  # head -> the linkable features under it
+    figure = np.fromiter(map(str.isdigit, map(_FIRST, vocab)), bool, nfeat)  # as f[:1].isdigit()
+    linkable = (np.fromiter(map(len, vocab), np.int64, nfeat) >= PREFIX) & ~figure  # as prefixes()
+    # sorted, the linkable features under one head are neighbours: a head begins where it changes
+    heads = list(map(_HEAD, compress(vocab, linkable.tolist())))
+    begins = np.fromiter(chain((True,), map(ne, heads[1:], heads[:-1])), bool, len(heads))
     head_of = np.full(nfeat, -1, np.int64)
-    for h, (_, fs) in enumerate(sorted(heads.items())):
-        head_of[[fid[f] for f in fs]] = nfeat + h
-    width = nfeat + len(heads)
-    figure = np.fromiter((f[:1].isdigit() for f in vocab), bool, nfeat)
-    linkable = head_of >= 0
+    head_of[linkable] = nfeat + np.cumsum(begins) - 1
+    width = nfeat + int(begins.sum())
 
     def side(sets: Sequence[set[str]], rows: Sequence[int], n: int):
         lens = np.fromiter(map(len, (sets[r] for r in rows)), np.int64, len(rows))
@@ -151,6 +158,7 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     return pi[keep], pj[keep]
 
 
+@lru_cache(maxsize=16)
 def least_dice(floor: float, many_names: bool) -> float:
     """The least soft Dice from which :func:`~parallax.reader.align.similarity.loose_ceiling`
     reaches ``floor`` (a Dice under it, by more than float rounding, never does)."""

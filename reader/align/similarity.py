@@ -43,6 +43,7 @@ from parallax.reader.text.lexicon import on_clear
 
 __all__ = [
     "FEATURES",
+    "PREFIX",
     "RULES",
     "SHARED_NAMES",
     "Passage",
@@ -240,15 +241,15 @@ def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[
     return tuple(out)
 
 
-_PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
+PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
 
 
 def prefixes(fs: set[str]) -> dict[str, list[str]]:
     """The features long enough to link by prefix, by their first letters."""
     out: dict[str, list[str]] = {}
     for t in fs:
-        if len(t) >= _PREFIX and not t[0].isdigit():
-            out.setdefault(t[:_PREFIX], []).append(t)
+        if len(t) >= PREFIX and not t[0].isdigit():
+            out.setdefault(t[:PREFIX], []).append(t)
     return out
 
 
@@ -262,13 +263,13 @@ def _soft_dice(fa: set[str], fb: set[str], pb: dict[str, list[str]] | None = Non
         return 0.0
     shared = fa & fb
     got = 2 * _total(shared)
-    rest_a = [f for f in fa - shared if len(f) >= _PREFIX and not f[0].isdigit()]
+    rest_a = [f for f in fa - shared if len(f) >= PREFIX and not f[0].isdigit()]
     if rest_a:
         if pb is None:
             pb = prefixes(fb)
         linked_b: set[str] = set()
         for f in rest_a:
-            if _link_by_prefix(f, pb.get(f[:_PREFIX], ()), shared, linked_b):
+            if _link_by_prefix(f, pb.get(f[:PREFIX], ()), shared, linked_b):
                 got += 0.8
         got += 0.8 * len(linked_b)
     return got / total
@@ -278,14 +279,14 @@ def _link_by_prefix(f: str, candidates, shared, linked: set[str]) -> bool:
     """Add to ``linked`` the ``candidates`` (not ``shared``) that share most of their
     beginning with feature ``f`` ("negotiat-" / "negotiators"); True when any did."""
     hit = False
-    head = f[:_PREFIX]
+    head = f[:PREFIX]
     for t in candidates:
         if t in shared:
             continue
         m = min(len(f), len(t))
         # the same first four letters already make 60 % of a word of six or fewer (stems
         # are cut at six): the letters are counted one by one only for longer words
-        if (m <= 6 and t[:_PREFIX] == head) or _common_prefix(f, t) >= 0.6 * m:
+        if (m <= 6 and t[:PREFIX] == head) or _common_prefix(f, t) >= 0.6 * m:
             linked.add(t)
             hit = True
     return hit
@@ -632,11 +633,11 @@ class Passages(Sequence[Passage]):
         keys, words, figures, negs = self._keys, self._ctx.numbers, self._figures, self._negs
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
         digits = frozenset(f for f in feats if f[:1].isdigit())
-        linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
+        linkable = tuple(f for f in feats if len(f) >= PREFIX and not f[0].isdigit())
         pre: dict[str, list[str]] = {}
         if self._linked:
             for f in linkable:
-                h = f[:_PREFIX]
+                h = f[:PREFIX]
                 got = pre.get(h)
                 if got is None:
                     pre[h] = [f]
@@ -676,7 +677,7 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             # pa's unshared features that pb has features of their first letters for (the
             # shared ones, most of a copy's, left out by a C loop)
             for f in filterfalse(shared.__contains__, pa.linkable):
-                ts = pre.get(f[:_PREFIX])
+                ts = pre.get(f[:PREFIX])
                 if ts is None:
                     continue
                 if len(f) > _STEM_LEN:
