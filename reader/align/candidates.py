@@ -132,30 +132,43 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     post = (bk // w)[np.argsort(bk % w, kind="stable")]  # each feature's right sentences, ascending
     ptr = np.r_[0, np.cumsum(df)]
 
-    # every (sentence, proposing feature, right sentence), as one sorted integer each
+    # every (sentence, proposing feature, right sentence), as one sorted integer each (bit
+    # fields, read back by shifts: integer division is slow on arrays this long)
     lens = df[u_id]
     total = int(lens.sum())
     if not total:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     which = np.repeat(np.arange(u_id.size), lens)
     offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
-    j = post[ptr[u_id][which] + offs]
-    trip = np.sort((u_row[which] * nb + j) * nf + u_id[which])
-    pair = trip // nf
+    jb, fb = _bits(nb), _bits(nf)
+    trip = np.sort((((u_row[which] << jb) | post[ptr[u_id][which] + offs]) << fb) | u_id[which])
+    pair = trip >> fb
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     count = np.diff(np.r_[starts, total])
-    pair, head = pair[starts], trip[starts] % nf  # the first feature that met the pair
-    pi, pj = pair // nb, pair % nb
-    keep = count >= need[pi]
-    pi, pj, count, head = pi[keep], pj[keep], count[keep], head[keep]
-    order = np.lexsort((pj, head, -count, pi))
-    pi, pj = pi[order], pj[order]
+    pair = pair[starts]
+    keep = count >= need[pair >> jb]
+    pair, count = pair[keep], count[keep]
+    head = trip[starts[keep]] & ((1 << fb) - 1)  # the first feature that met the pair
+    pi, pj = pair >> jb, pair & ((1 << jb) - 1)
     if not pi.size:
         return pi, pj
+    # by sentence, the most shared first, then the first feature met, then the sentence
+    cb = _bits(int(count.max()))
+    if _bits(int(pi.max())) + cb + fb + jb <= 62:
+        order = np.sort((((((pi << cb) | ((1 << cb) - 1 - count)) << fb) | head) << jb) | pj)
+        pi, pj = order >> (cb + fb + jb), order & ((1 << jb) - 1)
+    else:
+        order = np.lexsort((pj, head, -count, pi))
+        pi, pj = pi[order], pj[order]
     group = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
     rank = np.arange(pi.size) - np.repeat(group, np.diff(np.r_[group, pi.size]))
     keep = rank < per
     return pi[keep], pj[keep]
+
+
+def _bits(n: int) -> int:
+    """The bits that hold 0 .. n."""
+    return max(1, int(n).bit_length())
 
 
 @lru_cache(maxsize=16)
