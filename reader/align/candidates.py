@@ -43,7 +43,8 @@ class Encoded(NamedTuple):
     ``heads + h`` for a linkable feature's four-letter head ``h`` (so one sorted
     incidence of a sentence holds both)."""
 
-    width: int  # features and heads: the ids run below it
+    width: int  # a power of two above every id (features and heads): ``shift`` bits
+    shift: int
     nfeat: int  # ids below it are features, the others heads
     a_keys: np.ndarray  # sorted i * width + id: left sentence i holds id
     b_keys: np.ndarray  # sorted j * width + id
@@ -68,7 +69,8 @@ def encode(fa: Sequence[set[str]], fb: Sequence[set[str]], left: Sequence[int],
     begins = np.fromiter(chain((True,), map(ne, heads[1:], heads[:-1])), bool, len(heads))
     head_of = np.full(nfeat, -1, np.int64)
     head_of[linkable] = nfeat + np.cumsum(begins) - 1
-    width = nfeat + int(begins.sum())
+    shift = _bits(nfeat + int(begins.sum()))
+    width = 1 << shift  # i * width + id is (i << shift) | id: read back by shifts, not division
 
     def side(sets: Sequence[set[str]], rows: Sequence[int], n: int):
         lens = np.fromiter(map(len, (sets[r] for r in rows)), np.int64, len(rows))
@@ -81,19 +83,19 @@ def encode(fa: Sequence[set[str]], fb: Sequence[set[str]], left: Sequence[int],
         has = hd >= 0
         # (sentence, head) pairs, one for each linkable feature: their run lengths give the
         # most features of one sentence under one head
-        hk = np.sort(row[has] * width + hd[has])
+        hk = np.sort((row[has] << shift) | hd[has])
         mult = np.zeros(n, np.int64)
         if hk.size:
             starts = np.flatnonzero(np.r_[True, hk[1:] != hk[:-1]])
             runs = np.diff(np.r_[starts, hk.size])
-            np.maximum.at(mult, hk[starts] // width, runs)
+            np.maximum.at(mult, hk[starts] >> shift, runs)
             hk = hk[starts]
-        keys = np.sort(np.concatenate((row * width + ids, hk)))
+        keys = np.sort(np.concatenate(((row << shift) | ids, hk)))
         return keys, total, mult
 
     a_keys, a_total, a_mult = side(fa, left, len(fa))
     b_keys, b_total, b_mult = side(fb, right, len(fb))
-    return Encoded(width, nfeat, a_keys, b_keys, a_total, b_total, a_mult, b_mult, figure, linkable)
+    return Encoded(width, shift, nfeat, a_keys, b_keys, a_total, b_total, a_mult, b_mult, figure, linkable)
 
 
 def proposing(enc: Encoded, rare: int, budget: int, cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -101,10 +103,10 @@ def proposing(enc: Encoded, rare: int, budget: int, cap: int) -> tuple[np.ndarra
     by sentence then feature) and each feature's number of right sentences: the rare ones
     (at most ``rare`` sentences), then the commoner ones (none beyond ``cap``), rarest first,
     while their sentences add up to ``budget``."""
-    w, nf = enc.width, enc.nfeat
-    ak = enc.a_keys[enc.a_keys % w < nf]
-    a_row, a_id = ak // w, ak % w
-    df = np.bincount(enc.b_keys[enc.b_keys % w < nf] % w, minlength=nf)
+    sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
+    ak = enc.a_keys[(enc.a_keys & mask) < nf]
+    a_row, a_id = ak >> sh, ak & mask
+    df = np.bincount(enc.b_keys[(enc.b_keys & mask) < nf] & mask, minlength=nf)
     n = df[a_id]
     few = (n > 0) & (n <= rare)
     common = np.flatnonzero((n > rare) & (n <= cap))
@@ -126,10 +128,10 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     """The candidate pairs ``(i, j)`` of every left sentence, in order (``i`` ascending, then
     the most shared proposing features first); ``need``: by left sentence, how many
     proposing features a candidate must share."""
-    w, nf = enc.width, enc.nfeat
+    sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
     u_row, u_id, df = proposing(enc, rare, budget, cap)
-    bk = enc.b_keys[enc.b_keys % w < nf]
-    post = (bk // w)[np.argsort(bk % w, kind="stable")]  # each feature's right sentences, ascending
+    bk = enc.b_keys[(enc.b_keys & mask) < nf]
+    post = (bk >> sh)[np.argsort(bk & mask, kind="stable")]  # each feature's right sentences, ascending
     ptr = np.r_[0, np.cumsum(df)]
 
     # every (sentence, proposing feature, right sentence), as one sorted integer each (bit
@@ -188,22 +190,28 @@ def least_dice(floor: float, many_names: bool) -> float:
 
 def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -> np.ndarray:
     """Which pairs ``(pi, pj)`` may have a soft Dice of ``least[k]`` (by pair) or more."""
-    w, nf = enc.width, enc.nfeat
+    sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
     if not pi.size:
         return np.zeros(0, bool)
     # each pair's left ids, looked up in its right sentence's (the queries sorted first:
     # a sorted search walks the incidence once)
-    a_start = np.searchsorted(enc.a_keys, pi * w)
-    a_len = np.searchsorted(enc.a_keys, (pi + 1) * w) - a_start
+    a_start = np.searchsorted(enc.a_keys, pi << sh)
+    a_len = np.searchsorted(enc.a_keys, (pi + 1) << sh) - a_start
     k = np.arange(pi.size)
     which = np.repeat(k, a_len)
     offs = np.arange(int(a_len.sum())) - np.repeat(np.cumsum(a_len) - a_len, a_len)
-    ids = enc.a_keys[a_start[which] + offs] % w
-    q = np.sort((pj[which] * w + ids) * pi.size + which)
-    which, qk = q % pi.size, q // pi.size
+    ids = enc.a_keys[a_start[which] + offs] & mask
+    pb = _bits(pi.size)
+    if _bits(int(pj.max())) + sh + pb <= 62:
+        q = np.sort((((pj[which] << sh) | ids) << pb) | which)
+        which, qk = q & ((1 << pb) - 1), q >> pb
+    else:
+        qk = (pj[which] << sh) | ids
+        order = np.argsort(qk)
+        which, qk = which[order], qk[order]
     at = np.minimum(np.searchsorted(enc.b_keys, qk), enc.b_keys.size - 1)
     hit = enc.b_keys[at] == qk
-    ids = qk % w
+    ids = qk & mask
     feat = ids < nf
     fid = np.where(feat, ids, 0)
     shared = np.bincount(which, hit & feat, pi.size)
