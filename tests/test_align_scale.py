@@ -185,7 +185,7 @@ def _candidates_one_by_one(fa, fb, rows, nb, rare, budget, cap, per):
 
 
 @pytest.mark.parametrize("budget", [60, 400])
-def test_candidates_at_once_are_those_of_one_sentence_at_a_time(sides, budget):
+def test_candidates_at_once_are_those_of_one_sentence_at_a_time(sides, budget, monkeypatch):
     a, b = sides
     fa, fb, rows, _, enc = _encoded(a, b, context())
     nb = len(b.sentences)
@@ -194,6 +194,11 @@ def test_candidates_at_once_are_those_of_one_sentence_at_a_time(sides, budget):
     want = _candidates_one_by_one(fa.feats, fb.feats, rows, nb, 5, budget, nb // 4, 8)
     assert len(want) > len(rows)
     assert list(zip(pi.tolist(), pj.tolist(), strict=True)) == want
+    # and the engine's own loop for short texts finds them too
+    monkeypatch.setattr(paraphrase, "_RARE", 5)
+    monkeypatch.setattr(paraphrase, "_BUDGET", budget)
+    kb = [t1 - t0 for t0, t1 in b.sent_tokens]
+    assert paraphrase._one_by_one(fa.feats, fb.feats, rows, kb, nb // 4, 8) == want
 
 
 def test_the_dice_bound_drops_only_pairs_the_score_drops(sides):

@@ -42,8 +42,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, le
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -101,20 +101,25 @@ def align_sentences(
     # the candidates of all left sentences at once (their features numbered), then those
     # whose soft Dice can reach the score's first ceiling, read and scored in that order
     left = [i for i in range(na) if ka[i] and not (fully_verbatim(a, verb_a, i) and ka[i] > 3)]
-    enc = encode(fa, fb, left, [j for j in range(nb) if kb[j]])
-    need = np.fromiter((1 if len(f) <= 3 else 2 for f in fa), np.int64, na)
-    pi, pj = propose(enc, need, nb, rare=_RARE, budget=_BUDGET, cap=max(_RARE, nb // 20), per=candidates)
-    if min_score > 0.0 and pi.size:
-        names = np.asarray(a.name_tokens, np.int64), np.asarray(b.name_tokens, np.int64)
-        many = [np.searchsorted(nt, [t1 for _, t1 in side.sent_tokens]) -
-                np.searchsorted(nt, [t0 for t0, _ in side.sent_tokens], "right") >= SHARED_NAMES
-                for nt, side in zip(names, (a, b), strict=True)]  # name tokens: distinct names or more
-        least = np.where(many[0][pi] & many[1][pj], least_dice(min_score, True), least_dice(min_score, False))
-        keep = reachable(enc, pi, pj, least)
-        pi, pj = pi[keep], pj[keep]
+    cap = max(_RARE, nb // 20)
+    if len(left) + nb <= _AT_ONCE:  # a few hundred sentences: array set-up would cost more
+        pairs = _one_by_one(fa, fb, left, kb, cap, candidates)
+    else:
+        enc = encode(fa, fb, left, [j for j in range(nb) if kb[j]])
+        need = np.fromiter((1 if len(f) <= 3 else 2 for f in fa), np.int64, na)
+        pi, pj = propose(enc, need, nb, rare=_RARE, budget=_BUDGET, cap=cap, per=candidates)
+        if min_score > 0.0 and pi.size:
+            names = np.asarray(a.name_tokens, np.int64), np.asarray(b.name_tokens, np.int64)
+            many = [np.searchsorted(nt, [t1 for _, t1 in side.sent_tokens]) -
+                    np.searchsorted(nt, [t0 for t0, _ in side.sent_tokens], "right") >= SHARED_NAMES
+                    for nt, side in zip(names, (a, b), strict=True)]  # name tokens: distinct names or more
+            least = np.where(many[0][pi] & many[1][pj], least_dice(min_score, True), least_dice(min_score, False))
+            keep = reachable(enc, pi, pj, least)
+            pi, pj = pi[keep], pj[keep]
+        pairs = zip(pi.tolist(), pj.tolist(), strict=True)
     scored: list[tuple[float, int, int]] = []
     last, pa = -1, None
-    for i, j in zip(pi.tolist(), pj.tolist(), strict=True):
+    for i, j in pairs:
         if i != last:
             last, pa = i, pass_a[i]
         # only pairs that reach min_score are ever linked: the others are not scored in full
@@ -228,6 +233,46 @@ def align_sentences(
 _SPAN = itemgetter(1, 2)  # a token's (start, end)
 _RARE = 25  # a feature of at most this many right-hand sentences always proposes them all
 _BUDGET = 400  # the commoner features of one sentence propose at most this many in all
+_AT_ONCE = 250  # from this many sentences (left candidates and right) all at once, by arrays
+
+
+def _one_by_one(fa: list[set[str]], fb: list[set[str]], left: list[int], kb: list[int], cap: int,
+                per: int) -> list[tuple[int, int]]:
+    """What :func:`~parallax.reader.align.candidates.candidates` finds, a sentence at a time
+    by dict loops (cheaper for short texts): an inverted index of the right side's features,
+    each left sentence's rare features and its commoner ones, rarest first, while their
+    sentences add up to ``_BUDGET``, and the ``per`` sentences that share the most of them
+    (ties in the order met), among those that share two (one for a sentence of three
+    features or fewer)."""
+    index: dict[str, list[int]] = {}
+    for j, feats in enumerate(fb):
+        if kb[j]:
+            for f in feats:
+                index.setdefault(f, []).append(j)
+    out: list[tuple[int, int]] = []
+    for i in left:
+        use: list[str] = []
+        common: list[tuple[int, str]] = []
+        for f in fa[i]:
+            post = index.get(f)
+            if post is not None:
+                n = len(post)
+                if n <= _RARE:
+                    use.append(f)
+                elif n <= cap:
+                    common.append((n, f))
+        budget = _BUDGET
+        for n, f in sorted(common):
+            if n > budget:
+                break
+            use.append(f)
+            budget -= n
+        use.sort()  # a fixed order: ties among candidates break the same way every run
+        counts = Counter(chain.from_iterable(map(index.__getitem__, use)))  # one C loop
+        need = 1 if len(fa[i]) <= 3 else 2
+        enough = compress(counts, map(le, repeat(need), counts.values())) if need > 1 else counts
+        out += [(i, j) for j in sorted(enough, key=counts.__getitem__, reverse=True)[:per]]
+    return out
 
 
 def word_changes(
