@@ -595,7 +595,6 @@ class Passages(Sequence[Passage]):
             self.feats = [union(*feats_of[t0:t1]) or {stem(k) for k in keys[t0:t1]} for t0, t1 in ranges]
         self._read: list[Passage | None] = [None] * len(ranges)
         self._spans: dict[tuple[int, int], Passage] = {}  # runs of sentences, read once
-        self._kinds: tuple[set[str], set[str], set[str]] | None = None  # see _passage_of
 
     def __len__(self) -> int:
         return len(self._ranges)
@@ -633,18 +632,17 @@ class Passages(Sequence[Passage]):
     def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
         keys, words, figures, negs = self._keys, self._ctx.numbers, self._figures, self._negs
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
-        if self._kinds is None:  # the side's figures and linkable features, each sorted out once
-            seen = set().union(*self.feats)
-            self._kinds = (seen, {f for f in seen if f[:1].isdigit()},
-                           {f for f in seen if len(f) >= PREFIX and not f[0].isdigit()})
-        seen, digits, linkable = self._kinds
-        extra = feats - seen  # bigrams across the joins of a run of unspaced sentences
-        digits = frozenset(feats & digits).union(f for f in extra if f[:1].isdigit())
-        linkable = (*(feats & linkable), *(f for f in extra if len(f) >= PREFIX and not f[0].isdigit()))
+        digits = frozenset(f for f in feats if f[:1].isdigit())
+        linkable = tuple(f for f in feats if len(f) >= PREFIX and not f[0].isdigit())
         pre: dict[str, list[str]] = {}
         if self._linked:
             for f in linkable:
-                pre.setdefault(f[:PREFIX], []).append(f)
+                h = f[:PREFIX]
+                got = pre.get(h)
+                if got is None:
+                    pre[h] = [f]
+                else:
+                    got.append(f)
         return Passage(tuple(keys[t0:t1]), feats, names, frozenset(n[:4] for n in names if len(n) >= 4), nums,
                        bisect_left(negs, t0) < bisect_left(negs, t1),
                        len(feats) + 0.5 * len(digits), digits, linkable, pre)
