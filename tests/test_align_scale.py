@@ -7,14 +7,17 @@ it can matter, and candidate work per sentence that does not grow with the docum
 from __future__ import annotations
 
 import random
+from collections import Counter
+from itertools import chain
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.compare_speed import pair as shuffled_pair
 from benchmarks.facts_recall import long_texts
-from parallax.reader.align import paraphrase
+from parallax.reader.align import candidates, paraphrase
 from parallax.reader.align.prepare import prepare
 from parallax.reader.align.similarity import (
     _info,
@@ -123,29 +126,97 @@ def test_a_run_of_sentences_is_scored_as_its_words_are(sides, kind):
     assert checked > 200
 
 
-def test_candidate_work_per_sentence_does_not_grow_with_the_document(monkeypatch):
+def _encoded(a, b, ctx):
+    pa = passages(a.keys, a.sent_tokens, a.name_tokens, False, ctx, linked=False)
+    pb = passages(b.keys, b.sent_tokens, b.name_tokens, False, ctx)
+    left = [i for i, (t0, t1) in enumerate(a.sent_tokens) if t1 > t0]
+    right = [j for j, (t0, t1) in enumerate(b.sent_tokens) if t1 > t0]
+    return pa, pb, left, right, candidates.encode(pa.feats, pb.feats, left, right)
+
+
+def test_candidate_work_per_sentence_does_not_grow_with_the_document():
     left, right = shuffled_pair(20_000, seed=4)  # ~1,000 sentences a side, Zipf-like words
     a, b = prepare(from_text(left)), prepare(from_text(right))
     budget = 60  # smaller than the real one, so that it binds at this size
-    monkeypatch.setattr(paraphrase, "_BUDGET", budget)
+    _, _, rows, _, enc = _encoded(a, b, context())
+    cap = max(paraphrase._RARE, len(b.sentences) // 20)
+    u_row, u_id, df = candidates.proposing(enc, paraphrase._RARE, budget, cap)
     seen: list[tuple[int, int, int]] = []
-    real = paraphrase._proposing
-
-    def counting(feats, index, cap):
-        use = real(feats, index, cap)
-        df = {f: len(index[f]) for f in feats if f in index}
-        rare = sum(n for n in df.values() if n <= paraphrase._RARE)
-        seen.append((sum(df[f] for f in use), rare, sum(n for n in df.values() if paraphrase._RARE < n <= cap)))
-        return use
-
-    monkeypatch.setattr(paraphrase, "_proposing", counting)
-    paraphrase.align_sentences(a, b, bytes(len(a.toks)), bytes(len(b.toks)))
+    w = enc.width
+    for i in rows:
+        ids = enc.a_keys[(enc.a_keys // w == i) & (enc.a_keys % w < enc.nfeat)] % w
+        n = df[ids]
+        rare = int(n[(n > 0) & (n <= paraphrase._RARE)].sum())
+        seen.append((int(df[u_id[u_row == i]].sum()), rare, int(n[(n > paraphrase._RARE) & (n <= cap)].sum())))
     # the rare features propose all their sentences, the commoner ones up to the budget
     # in all, however many sentences a cap growing with the document would let in
     assert all(total <= rare + budget for total, rare, _ in seen)
     assert all(total >= rare for total, rare, _ in seen)
     assert sum(common > budget for _, _, common in seen) > len(seen) // 10
     assert sum(total > rare for total, rare, _ in seen) > len(seen) // 10
+
+
+def _candidates_one_by_one(fa, fb, rows, nb, rare, budget, cap, per):
+    """The candidates as a dict loop a sentence finds them (what ``candidates`` does at once)."""
+    index: dict[str, list[int]] = {}
+    for j, feats in enumerate(fb):
+        for f in feats:
+            index.setdefault(f, []).append(j)
+    out = []
+    for i in rows:
+        use, common = [], []
+        for f in fa[i]:
+            n = len(index.get(f, ()))
+            if 0 < n <= rare:
+                use.append(f)
+            elif rare < n <= cap:
+                common.append((n, f))
+        left = budget
+        for n, f in sorted(common):
+            if n > left:
+                break
+            use.append(f)
+            left -= n
+        counts = Counter(chain.from_iterable(index[f] for f in sorted(use)))
+        need = 1 if len(fa[i]) <= 3 else 2
+        best = sorted((j for j in counts if counts[j] >= need), key=counts.__getitem__, reverse=True)
+        out += [(i, j) for j in best[:per]]
+    return out
+
+
+@pytest.mark.parametrize("budget", [60, 400])
+def test_candidates_at_once_are_those_of_one_sentence_at_a_time(sides, budget, monkeypatch):
+    a, b = sides
+    fa, fb, rows, _, enc = _encoded(a, b, context())
+    nb = len(b.sentences)
+    need = np.array([1 if len(f) <= 3 else 2 for f in fa])
+    pi, pj = candidates.candidates(enc, need, nb, rare=5, budget=budget, cap=nb // 4, per=8)
+    want = _candidates_one_by_one(fa.feats, fb.feats, rows, nb, 5, budget, nb // 4, 8)
+    assert len(want) > len(rows)
+    assert list(zip(pi.tolist(), pj.tolist(), strict=True)) == want
+    # and the engine's own loop for short texts finds them too
+    monkeypatch.setattr(paraphrase, "_RARE", 5)
+    monkeypatch.setattr(paraphrase, "_BUDGET", budget)
+    kb = [t1 - t0 for t0, t1 in b.sent_tokens]
+    assert paraphrase._one_by_one(fa.feats, fb.feats, rows, kb, nb // 4, 8) == want
+
+
+def test_the_dice_bound_drops_only_pairs_the_score_drops(sides):
+    a, b = sides
+    ctx = context()
+    pa, pb, rows, _, enc = _encoded(a, b, ctx)
+    pairs = [(i, j) for i in rows[::3] for j in range(0, len(b.sentences), 7) if b.sent_tokens[j][1] > b.sent_tokens[j][0]]
+    pi, pj = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    for floor in (0.5, 0.7):
+        # the looser bound (both sides naming several) holds for every pair
+        kept = candidates.reachable(enc, pi, pj, np.full(pi.size, candidates.least_dice(floor, True)))
+        for (i, j), k in zip(pairs, kept.tolist(), strict=True):
+            if not k:
+                assert passage_score(pa[i], pb[j], ctx, floor) is None
+        strict = candidates.reachable(enc, pi, pj, np.full(pi.size, candidates.least_dice(floor, False)))
+        assert not strict.all() and strict.any()
+        assert (kept | ~strict).all()  # the names' raise only lets more through
+    assert not kept.all()
 
 
 @settings(max_examples=400)

@@ -46,7 +46,12 @@ from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, le
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from parallax.reader.align.candidates import candidates as propose
+from parallax.reader.align.candidates import encode, least_dice, reachable
 from parallax.reader.align.similarity import (
+    SHARED_NAMES,
     context,
     function_words,
     passage_score,
@@ -93,35 +98,34 @@ def align_sentences(
     kb = [t1 - t0 if t1 > t0 else 0 for t0, t1 in b.sent_tokens]
     fa, fb = pass_a.feats, pass_b.feats
 
-    # inverted index of the right side's features; very common ones are skipped
-    index: dict[str, list[int]] = {}
-    for j, feats in enumerate(fb):
-        if not kb[j]:
-            continue
-        for f in feats:
-            index.setdefault(f, []).append(j)
+    # the candidates of all left sentences at once (their features numbered), then those
+    # whose soft Dice can reach the score's first ceiling, read and scored in that order
+    left = [i for i in range(na) if ka[i] and not (fully_verbatim(a, verb_a, i) and ka[i] > 3)]
     cap = max(_RARE, nb // 20)
-
+    if len(left) + nb <= _AT_ONCE:  # a few hundred sentences: array set-up would cost more
+        pairs = _one_by_one(fa, fb, left, kb, cap, candidates)
+    else:
+        enc = encode(fa, fb, left, [j for j in range(nb) if kb[j]])
+        need = np.fromiter((1 if len(f) <= 3 else 2 for f in fa), np.int64, na)
+        pi, pj = propose(enc, need, nb, rare=_RARE, budget=_BUDGET, cap=cap, per=candidates)
+        if min_score > 0.0 and pi.size:
+            names = np.asarray(a.name_tokens, np.int64), np.asarray(b.name_tokens, np.int64)
+            many = [np.searchsorted(nt, [t1 for _, t1 in side.sent_tokens]) -
+                    np.searchsorted(nt, [t0 for t0, _ in side.sent_tokens], "right") >= SHARED_NAMES
+                    for nt, side in zip(names, (a, b), strict=True)]  # name tokens: distinct names or more
+            least = np.where(many[0][pi] & many[1][pj], least_dice(min_score, True), least_dice(min_score, False))
+            keep = reachable(enc, pi, pj, least)
+            pi, pj = pi[keep], pj[keep]
+        pairs = zip(pi.tolist(), pj.tolist(), strict=True)
     scored: list[tuple[float, int, int]] = []
-    for i in range(na):
-        if not ka[i] or (fully_verbatim(a, verb_a, i) and ka[i] > 3):
-            continue
-        use = _proposing(fa[i], index, cap)
-        use.sort()  # a fixed order: ties among candidates break the same way every run
-        counts = Counter(chain.from_iterable(map(index.__getitem__, use)))  # one C loop
-        need = 1 if len(fa[i]) <= 3 else 2
-        pa = None
-        # the most shared features first (ties in the order met, as Counter.most_common
-        # gives them), among the sentences that share enough: those picked out by a C loop
-        # first (a tenth of them share two features or more), the sort left with those
-        enough = compress(counts, map(le, repeat(need), counts.values())) if need > 1 else counts
-        for j in sorted(enough, key=counts.__getitem__, reverse=True)[:candidates]:
-            if pa is None:
-                pa = pass_a[i]
-            # only pairs that reach min_score are ever linked: the others are not scored in full
-            s = passage_score(pa, pass_b[j], ctx, min_score)
-            if s is not None:
-                scored.append((s, i, j))
+    last, pa = -1, None
+    for i, j in pairs:
+        if i != last:
+            last, pa = i, pass_a[i]
+        # only pairs that reach min_score are ever linked: the others are not scored in full
+        s = passage_score(pa, pass_b[j], ctx, min_score)
+        if s is not None:
+            scored.append((s, i, j))
 
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     left_of: dict[int, int] = {}
@@ -229,34 +233,46 @@ def align_sentences(
 _SPAN = itemgetter(1, 2)  # a token's (start, end)
 _RARE = 25  # a feature of at most this many right-hand sentences always proposes them all
 _BUDGET = 400  # the commoner features of one sentence propose at most this many in all
+_AT_ONCE = 250  # from this many sentences (left candidates and right) all at once, by arrays
 
 
-def _proposing(feats: set[str], index: dict[str, list[int]], cap: int) -> list[str]:
-    """The features of one sentence whose right-hand sentences are its candidates: the
-    rare ones (at most ``_RARE`` sentences each), then the commoner ones, rarest
-    first, while their sentences add up to ``_BUDGET`` (none beyond ``cap``).  So the
-    work per sentence does not grow with the document, yet a sentence made only of
-    everyday words still finds the sentences that share several of them."""
-    rare: list[str] = []
-    common: list[tuple[int, str]] = []
-    for f in feats:
-        post = index.get(f)
-        if post is None:
-            continue
-        n = len(post)
-        if n <= _RARE:
-            rare.append(f)
-        elif n <= cap:
-            common.append((n, f))
-    if common:
-        common.sort()
+def _one_by_one(fa: list[set[str]], fb: list[set[str]], left: list[int], kb: list[int], cap: int,
+                per: int) -> list[tuple[int, int]]:
+    """What :func:`~parallax.reader.align.candidates.candidates` finds, a sentence at a time
+    by dict loops (cheaper for short texts): an inverted index of the right side's features,
+    each left sentence's rare features and its commoner ones, rarest first, while their
+    sentences add up to ``_BUDGET``, and the ``per`` sentences that share the most of them
+    (ties in the order met), among those that share two (one for a sentence of three
+    features or fewer)."""
+    index: dict[str, list[int]] = {}
+    for j, feats in enumerate(fb):
+        if kb[j]:
+            for f in feats:
+                index.setdefault(f, []).append(j)
+    out: list[tuple[int, int]] = []
+    for i in left:
+        use: list[str] = []
+        common: list[tuple[int, str]] = []
+        for f in fa[i]:
+            post = index.get(f)
+            if post is not None:
+                n = len(post)
+                if n <= _RARE:
+                    use.append(f)
+                elif n <= cap:
+                    common.append((n, f))
         budget = _BUDGET
-        for n, f in common:
+        for n, f in sorted(common):
             if n > budget:
                 break
-            rare.append(f)
+            use.append(f)
             budget -= n
-    return rare
+        use.sort()  # a fixed order: ties among candidates break the same way every run
+        counts = Counter(chain.from_iterable(map(index.__getitem__, use)))  # one C loop
+        need = 1 if len(fa[i]) <= 3 else 2
+        enough = compress(counts, map(le, repeat(need), counts.values())) if need > 1 else counts
+        out += [(i, j) for j in sorted(enough, key=counts.__getitem__, reverse=True)[:per]]
+    return out
 
 
 def word_changes(

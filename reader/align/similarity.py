@@ -43,7 +43,9 @@ from parallax.reader.text.lexicon import on_clear
 
 __all__ = [
     "FEATURES",
+    "PREFIX",
     "RULES",
+    "SHARED_NAMES",
     "Passage",
     "Passages",
     "apply_rules",
@@ -51,6 +53,7 @@ __all__ = [
     "context",
     "features",
     "function_words",
+    "loose_ceiling",
     "name_positions",
     "names_agree",
     "names_in",
@@ -238,15 +241,15 @@ def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[
     return tuple(out)
 
 
-_PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
+PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
 
 
 def prefixes(fs: set[str]) -> dict[str, list[str]]:
     """The features long enough to link by prefix, by their first letters."""
     out: dict[str, list[str]] = {}
     for t in fs:
-        if len(t) >= _PREFIX and not t[0].isdigit():
-            out.setdefault(t[:_PREFIX], []).append(t)
+        if len(t) >= PREFIX and not t[0].isdigit():
+            out.setdefault(t[:PREFIX], []).append(t)
     return out
 
 
@@ -260,13 +263,13 @@ def _soft_dice(fa: set[str], fb: set[str], pb: dict[str, list[str]] | None = Non
         return 0.0
     shared = fa & fb
     got = 2 * _total(shared)
-    rest_a = [f for f in fa - shared if len(f) >= _PREFIX and not f[0].isdigit()]
+    rest_a = [f for f in fa - shared if len(f) >= PREFIX and not f[0].isdigit()]
     if rest_a:
         if pb is None:
             pb = prefixes(fb)
         linked_b: set[str] = set()
         for f in rest_a:
-            if _link_by_prefix(f, pb.get(f[:_PREFIX], ()), shared, linked_b):
+            if _link_by_prefix(f, pb.get(f[:PREFIX], ()), shared, linked_b):
                 got += 0.8
         got += 0.8 * len(linked_b)
     return got / total
@@ -276,14 +279,14 @@ def _link_by_prefix(f: str, candidates, shared, linked: set[str]) -> bool:
     """Add to ``linked`` the ``candidates`` (not ``shared``) that share most of their
     beginning with feature ``f`` ("negotiat-" / "negotiators"); True when any did."""
     hit = False
-    head = f[:_PREFIX]
+    head = f[:PREFIX]
     for t in candidates:
         if t in shared:
             continue
         m = min(len(f), len(t))
         # the same first four letters already make 60 % of a word of six or fewer (stems
         # are cut at six): the letters are counted one by one only for longer words
-        if (m <= 6 and t[:_PREFIX] == head) or _common_prefix(f, t) >= 0.6 * m:
+        if (m <= 6 and t[:PREFIX] == head) or _common_prefix(f, t) >= 0.6 * m:
             linked.add(t)
             hit = True
     return hit
@@ -527,7 +530,7 @@ def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
         raw *= opposed
     if names is not None and not (names_agree(*names) if agree is None else agree):
         raw *= 0.85  # other people, places or organisations
-    elif names is not None and len(names[0] & names[1]) >= _SHARED_NAMES:
+    elif names is not None and len(names[0] & names[1]) >= SHARED_NAMES:
         # the same several actors: two leads telling one event in other words
         # ("Biden and his Russian counterpart Putin" / "Putin and his US counterpart Biden")
         raw += 0.15 * len(names[0] & names[1]) / min(len(names[0]), len(names[1]))
@@ -542,7 +545,7 @@ def _stretched(raw: float) -> float:
 
 
 _LINK = 0.62  # the raw correspondence from which two passages are linked
-_SHARED_NAMES = 3  # names both passages mention, from which they count for the link
+SHARED_NAMES = 3  # names both passages mention, from which they count for the link
 
 
 class Passage(NamedTuple):
@@ -630,11 +633,11 @@ class Passages(Sequence[Passage]):
         keys, words, figures, negs = self._keys, self._ctx.numbers, self._figures, self._negs
         nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
         digits = frozenset(f for f in feats if f[:1].isdigit())
-        linkable = tuple(f for f in feats if len(f) >= _PREFIX and not f[0].isdigit())
+        linkable = tuple(f for f in feats if len(f) >= PREFIX and not f[0].isdigit())
         pre: dict[str, list[str]] = {}
         if self._linked:
             for f in linkable:
-                h = f[:_PREFIX]
+                h = f[:PREFIX]
                 got = pre.get(h)
                 if got is None:
                     pre[h] = [f]
@@ -674,7 +677,7 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             # pa's unshared features that pb has features of their first letters for (the
             # shared ones, most of a copy's, left out by a C loop)
             for f in filterfalse(shared.__contains__, pa.linkable):
-                ts = pre.get(f[:_PREFIX])
+                ts = pre.get(f[:PREFIX])
                 if ts is None:
                     continue
                 if len(f) > _STEM_LEN:
@@ -693,10 +696,7 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
         # a first, looser ceiling that reads no names: the character-level ratios at their best,
         # nothing lowered, and at most the raise for shared names (0.15; 0.16 leaves room for
         # its rounding) when both name enough -- most candidates stop here
-        raw = 0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0
-        if len(pa.names) >= _SHARED_NAMES and len(pb.names) >= _SHARED_NAMES:
-            raw += 0.16
-        if _stretched(raw) < floor:
+        if loose_ceiling(dice, len(pa.names) >= SHARED_NAMES and len(pb.names) >= SHARED_NAMES) < floor:
             return None
         agree = not pa.names or not pb.names or not pa.names.isdisjoint(pb.names) or \
             not pa.name_starts.isdisjoint(pb.name_starts)
@@ -704,6 +704,12 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
             return None
     got = _correspondence(dice, _info(pa.keys, ctx, pa), _info(pb.keys, ctx, pb), ctx, names, floor=floor)
     return None if got < floor else got
+
+
+def loose_ceiling(dice: float, many_names: bool) -> float:
+    """:func:`passage_score`'s first ceiling: the most a pair with soft Dice ``dice`` can reach
+    (``many_names``: both passages name :data:`SHARED_NAMES` or more); never lower for more."""
+    return _stretched(0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0 + (0.16 if many_names else 0.0))
 
 
 def names_in(text: str, toks: Sequence, first: int = 0, stop: frozenset[str] | None = None) -> frozenset[str]:

@@ -1,0 +1,224 @@
+"""Paraphrase candidates of all sentences at once, on integer-encoded content features.
+
+:func:`~parallax.reader.align.paraphrase.align_sentences` proposes, for each left
+sentence, the right sentences that share its rare features (in at most ``rare``
+right sentences) and its commoner ones, rarest first, while their sentences add up
+to ``budget`` (none in more than ``cap``); the ``per`` that share the most of those
+features are its candidates (ties in the order a walk of the features, in string
+order, meets them: by the first feature met, then by sentence).  Here each side's
+features are numbered once (in string order), each side becomes a sorted
+sentence x feature incidence, and the proposing, the counting and the choosing are
+done for every sentence together by sorts of integer arrays, not a Python dict loop a
+sentence.
+
+:func:`reachable` then drops, again all together, the candidates whose soft Dice
+cannot reach the score's first ceiling: an upper bound from the shared features, the
+shared figures and the shared four-letter heads (a feature links to another side's
+by its head only: :func:`~parallax.reader.align.similarity.prefixes`), so most of
+the pairs of two long texts that share a word or two are never read as passages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import chain, compress
+from operator import itemgetter, ne
+from typing import NamedTuple
+
+import numpy as np
+
+from parallax.reader.align.similarity import PREFIX, loose_ceiling
+
+__all__ = ["Encoded", "candidates", "encode", "least_dice", "proposing", "reachable"]
+
+
+_FIRST = itemgetter(slice(0, 1))
+_HEAD = itemgetter(slice(0, PREFIX))
+
+
+class Encoded(NamedTuple):
+    """Both sides' features as integers: feature ``k`` of the sorted vocabulary, and
+    ``heads + h`` for a linkable feature's four-letter head ``h`` (so one sorted
+    incidence of a sentence holds both)."""
+
+    width: int  # a power of two above every id (features and heads): ``shift`` bits
+    shift: int
+    nfeat: int  # ids below it are features, the others heads
+    a_keys: np.ndarray  # sorted i * width + id: left sentence i holds id
+    b_keys: np.ndarray  # sorted j * width + id
+    a_total: np.ndarray  # each left sentence's soft Dice weight (1 a feature, 1.5 a figure)
+    b_total: np.ndarray
+    a_mult: np.ndarray  # the most linkable features of one sentence under one head
+    b_mult: np.ndarray
+    figure: np.ndarray  # bool by feature id: a figure (weighs 1.5)
+    linkable: np.ndarray  # bool by feature id: long enough to link by its head
+
+
+def encode(fa: Sequence[set[str]], fb: Sequence[set[str]], left: Sequence[int],
+           right: Sequence[int]) -> Encoded:
+    """Number the features of left sentences ``left`` and right sentences ``right``."""
+    vocab = sorted(set().union(*(fa[i] for i in left), *(fb[j] for j in right)))
+    nfeat = len(vocab)
+    fid = dict(zip(vocab, range(nfeat), strict=True))
+    figure = np.fromiter(map(str.isdigit, map(_FIRST, vocab)), bool, nfeat)  # as f[:1].isdigit()
+    linkable = (np.fromiter(map(len, vocab), np.int64, nfeat) >= PREFIX) & ~figure  # as prefixes()
+    # sorted, the linkable features under one head are neighbours: a head begins where it changes
+    heads = list(map(_HEAD, compress(vocab, linkable.tolist())))
+    begins = np.fromiter(chain((True,), map(ne, heads[1:], heads[:-1])), bool, len(heads))
+    head_of = np.full(nfeat, -1, np.int64)
+    head_of[linkable] = nfeat + np.cumsum(begins) - 1
+    shift = _bits(nfeat + int(begins.sum()))
+    width = 1 << shift  # i * width + id is (i << shift) | id: read back by shifts, not division
+
+    def side(sets: Sequence[set[str]], rows: Sequence[int], n: int):
+        lens = np.fromiter(map(len, (sets[r] for r in rows)), np.int64, len(rows))
+        ids = np.fromiter(map(fid.__getitem__, chain.from_iterable(sets[r] for r in rows)),
+                          np.int64, int(lens.sum()))
+        row = np.repeat(np.asarray(rows, np.int64), lens)
+        total = np.zeros(n)
+        np.add.at(total, row, 1.0 + 0.5 * figure[ids])
+        hd = head_of[ids]
+        has = hd >= 0
+        # (sentence, head) pairs, one for each linkable feature: their run lengths give the
+        # most features of one sentence under one head
+        hk = np.sort((row[has] << shift) | hd[has])
+        mult = np.zeros(n, np.int64)
+        if hk.size:
+            starts = np.flatnonzero(np.r_[True, hk[1:] != hk[:-1]])
+            runs = np.diff(np.r_[starts, hk.size])
+            np.maximum.at(mult, hk[starts] >> shift, runs)
+            hk = hk[starts]
+        keys = np.sort(np.concatenate(((row << shift) | ids, hk)))
+        return keys, total, mult
+
+    a_keys, a_total, a_mult = side(fa, left, len(fa))
+    b_keys, b_total, b_mult = side(fb, right, len(fb))
+    return Encoded(width, shift, nfeat, a_keys, b_keys, a_total, b_total, a_mult, b_mult, figure, linkable)
+
+
+def proposing(enc: Encoded, rare: int, budget: int, cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(rows, ids, df)``: each left sentence's proposing features (``rows[k]`` holds ``ids[k]``,
+    by sentence then feature) and each feature's number of right sentences: the rare ones
+    (at most ``rare`` sentences), then the commoner ones (none beyond ``cap``), rarest first,
+    while their sentences add up to ``budget``."""
+    sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
+    ak = enc.a_keys[(enc.a_keys & mask) < nf]
+    a_row, a_id = ak >> sh, ak & mask
+    df = np.bincount(enc.b_keys[(enc.b_keys & mask) < nf] & mask, minlength=nf)
+    n = df[a_id]
+    few = (n > 0) & (n <= rare)
+    common = np.flatnonzero((n > rare) & (n <= cap))
+    if common.size:
+        # the commoner features of a sentence, rarest first (then in string order), while
+        # their sentences add up to the budget: a running sum within each sentence
+        common = common[np.lexsort((a_id[common], n[common], a_row[common]))]
+        run = np.cumsum(n[common])
+        first = np.flatnonzero(np.r_[True, a_row[common][1:] != a_row[common][:-1]])
+        run -= np.repeat((run - n[common])[first], np.diff(np.r_[first, common.size]))
+        common = common[run <= budget]
+    use = np.concatenate((np.flatnonzero(few), common))
+    use.sort()  # by sentence, then feature (a_keys is sorted so)
+    return a_row[use], a_id[use], df
+
+
+def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: int, cap: int,
+               per: int) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs ``(i, j)`` of every left sentence, in order (``i`` ascending, then
+    the most shared proposing features first); ``need``: by left sentence, how many
+    proposing features a candidate must share."""
+    sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
+    u_row, u_id, df = proposing(enc, rare, budget, cap)
+    bk = enc.b_keys[(enc.b_keys & mask) < nf]
+    post = (bk >> sh)[np.argsort(bk & mask, kind="stable")]  # each feature's right sentences, ascending
+    ptr = np.r_[0, np.cumsum(df)]
+
+    # every (sentence, proposing feature, right sentence), as one sorted integer each (bit
+    # fields, read back by shifts: integer division is slow on arrays this long)
+    lens = df[u_id]
+    total = int(lens.sum())
+    if not total:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    which = np.repeat(np.arange(u_id.size), lens)
+    offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
+    jb, fb = _bits(nb), _bits(nf)
+    trip = np.sort((((u_row[which] << jb) | post[ptr[u_id][which] + offs]) << fb) | u_id[which])
+    pair = trip >> fb
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    count = np.diff(np.r_[starts, total])
+    pair = pair[starts]
+    keep = count >= need[pair >> jb]
+    pair, count = pair[keep], count[keep]
+    head = trip[starts[keep]] & ((1 << fb) - 1)  # the first feature that met the pair
+    pi, pj = pair >> jb, pair & ((1 << jb) - 1)
+    if not pi.size:
+        return pi, pj
+    # by sentence, the most shared first, then the first feature met, then the sentence
+    cb = _bits(int(count.max()))
+    if _bits(int(pi.max())) + cb + fb + jb <= 62:
+        order = np.sort((((((pi << cb) | ((1 << cb) - 1 - count)) << fb) | head) << jb) | pj)
+        pi, pj = order >> (cb + fb + jb), order & ((1 << jb) - 1)
+    else:
+        order = np.lexsort((pj, head, -count, pi))
+        pi, pj = pi[order], pj[order]
+    group = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
+    rank = np.arange(pi.size) - np.repeat(group, np.diff(np.r_[group, pi.size]))
+    keep = rank < per
+    return pi[keep], pj[keep]
+
+
+def _bits(n: int) -> int:
+    """The bits that hold 0 .. n."""
+    return max(1, int(n).bit_length())
+
+
+@lru_cache(maxsize=16)
+def least_dice(floor: float, many_names: bool) -> float:
+    """The least soft Dice from which :func:`~parallax.reader.align.similarity.loose_ceiling`
+    reaches ``floor`` (a Dice under it, by more than float rounding, never does)."""
+    lo, hi = 0.0, 2.0  # a Dice of 2 reaches any floor up to 1
+    if loose_ceiling(lo, many_names) >= floor:
+        return lo
+    if floor > 1.0:
+        return math.inf
+    for _ in range(100):  # bisection down to neighbouring floats: lo falls short, hi reaches
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if loose_ceiling(mid, many_names) >= floor else (mid, hi)
+    return hi
+
+
+def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -> np.ndarray:
+    """Which pairs ``(pi, pj)`` may have a soft Dice of ``least[k]`` (by pair) or more."""
+    sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
+    if not pi.size:
+        return np.zeros(0, bool)
+    # each pair's left ids, looked up in its right sentence's (the queries sorted first:
+    # a sorted search walks the incidence once)
+    a_start = np.searchsorted(enc.a_keys, pi << sh)
+    a_len = np.searchsorted(enc.a_keys, (pi + 1) << sh) - a_start
+    k = np.arange(pi.size)
+    which = np.repeat(k, a_len)
+    offs = np.arange(int(a_len.sum())) - np.repeat(np.cumsum(a_len) - a_len, a_len)
+    ids = enc.a_keys[a_start[which] + offs] & mask
+    pb = _bits(pi.size)
+    if _bits(int(pj.max())) + sh + pb <= 62:
+        q = np.sort((((pj[which] << sh) | ids) << pb) | which)
+        which, qk = q & ((1 << pb) - 1), q >> pb
+    else:
+        qk = (pj[which] << sh) | ids
+        order = np.argsort(qk)
+        which, qk = which[order], qk[order]
+    at = np.minimum(np.searchsorted(enc.b_keys, qk), enc.b_keys.size - 1)
+    hit = enc.b_keys[at] == qk
+    ids = qk & mask
+    feat = ids < nf
+    fid = np.where(feat, ids, 0)
+    shared = np.bincount(which, hit & feat, pi.size)
+    figures = np.bincount(which, hit & feat & enc.figure[fid], pi.size)
+    linked = np.bincount(which, hit & feat & enc.linkable[fid], pi.size)
+    heads = np.bincount(which, hit & ~feat, pi.size)
+    # an unshared linkable feature links only under a head both sides have
+    links = np.maximum(heads * enc.a_mult[pi] - linked, 0) + np.maximum(heads * enc.b_mult[pj] - linked, 0)
+    top = (2.0 * shared + figures + 0.8 * links) / (enc.a_total[pi] + enc.b_total[pj])
+    return top + 1e-9 >= least
