@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, filterfalse, islice, repeat
 from operator import itemgetter, not_
 from typing import NamedTuple
 
@@ -173,6 +173,9 @@ def tokens(text: str) -> list[Token]:
                 words[w] = text[starts[w]:bounds[2 * w + 1]]
     if len(_KEYS) >= _KEYS_MAX:
         _KEYS.clear()
+    new = set(filterfalse(_KEYS.__contains__, words))
+    if new:  # words met for the first time: their keys made together
+        _learn_keys(new)
     # (the starts and ends read in place, by islice, not copied into two more lists)
     return list(map(tuple.__new__, repeat(Token), zip(map(_KEYS.__getitem__, words), islice(bounds, 0, None, 2),
                                                       islice(bounds, 1, None, 2), strict=False)))
@@ -220,6 +223,23 @@ class _KeyCache(dict):
 
 _KEYS = _KeyCache()
 _KEYS_MAX = 200_000
+
+
+def _learn_keys(new: set[str]) -> None:
+    """Put the :func:`key` of each of the words ``new`` in ``_KEYS``, the ASCII ones all at
+    once: a long text's first reading meets thousands of new words, and one Python call
+    each (``__missing__``, then :func:`key`) was a fifth of its tokenising.  A word of a
+    token holds no white space, so its ASCII key is its lower case with ` as ' and no
+    apostrophe at either end, what :func:`key` makes of it."""
+    plain = [w for w in new if w.isascii()]
+    # (split at white space: as many parts as words when no word is empty or holds any)
+    lowered = "\n".join(plain).replace("`", "'").lower().split()
+    if len(lowered) == len(plain) and "" not in new:
+        _KEYS.update(zip(plain, map(str.strip, lowered, repeat("'")), strict=True))
+        if len(plain) == len(new):
+            return
+        new.difference_update(plain)
+    _KEYS.update(zip(new, map(key, new), strict=True))
 
 
 def capital_tokens(text: str, toks: Sequence[Token], /) -> list[int]:
@@ -344,17 +364,17 @@ class KeyKinds(NamedTuple):
 @lru_cache(maxsize=8)
 def text_key_kinds(text: str, /) -> KeyKinds:
     """:class:`KeyKinds` of :func:`text_key_set`, cached: one pass over a text's words for
-    the number and date finders, not one for each of the sets they make."""
-    figures, hyphenated, dotted = [], [], []
+    the number and date finders, not one for each of the sets they make (three C loops
+    over the words, in the set's order, not a Python step per word)."""
     words = text_key_set(text)
-    for k in words:
-        if k[:1].isdigit():
-            figures.append(k)
-        if "-" in k:
-            hyphenated.append(k)
-        if k.endswith("."):
-            dotted.append(k)
+    ws = tuple(words)
+    figures = compress(ws, map(str.isdigit, map(_FIRST_CHAR, ws)))
+    hyphenated = compress(ws, map(str.__contains__, ws, repeat("-")))
+    dotted = compress(ws, map(str.endswith, ws, repeat(".")))
     return KeyKinds(words, frozenset(figures), frozenset(hyphenated), frozenset(dotted))
+
+
+_FIRST_CHAR = itemgetter(slice(0, 1))  # k[:1]
 
 
 @lru_cache(maxsize=8)
