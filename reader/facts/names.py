@@ -24,6 +24,7 @@ to its full names (a surname alone -> the last full name ending with it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
 from operator import itemgetter
@@ -32,7 +33,6 @@ from parallax.reader.facts.scripts import CASELESS_RE, caseless_names, unspaced_
 from parallax.reader.facts.tables import (
     Item,
     date_words,
-    jump,
     kind_at,
     name_sets,
     name_table,
@@ -162,12 +162,15 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
     titled: set[int] = set()  # the first tokens of runs a title opened
     si = 0
     i = 0
+    n_starts = len(starts)
     while i < n:
-        si, i = jump(starts, si, i)  # the next capitalised token
-        if i < 0:
+        si = bisect_left(starts, i, si)  # the next capitalised token (tables.jump, inline: once a token)
+        if si >= n_starts:
             break
+        i = starts[si]
         t = toks[i]
-        if _bare(t.key) in dates or t.key.rstrip(".") in dates:
+        k = t.key
+        if (k[:-2] if k.endswith("'s") else k) in dates or k.rstrip(".") in dates:
             i += 1
             continue
         if t.key not in cap_mid and (i + 1 == n or not (is_cap(toks[i + 1]) or toks[i + 1].key in connectors
@@ -191,7 +194,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
                 # (not after a whole name: "Wildlife Service and National Marine Fisheries Service")
                 j += 1  # "Securities and Exchange Commission", "Fish and Wildlife Service"
                 continue
-            if is_cap(toks[j]) and _bare(toks[j].key) not in dates:
+            if toks[j].start in capital and _bare(toks[j].key) not in dates:
                 j += 1
             elif toks[j].key in connectors and j + 2 < n and toks[j + 1].key in connectors and \
                     is_cap(toks[j + 2]) and text[toks[j].end:toks[j + 2].start].count(" ") == 2:
@@ -421,7 +424,8 @@ def _item(text: str, s: int, e: int, lang: str, gen: tuple) -> list[Item]:
     if got is None:
         return []
     name, name_key_, shift = got
-    return [Item("name", name, name_key_, "", Span(s, e + shift))]
+    # (tuple.__new__: the same Item, without NamedTuple's __new__ in Python, once a mention)
+    return [tuple.__new__(Item, ("name", name, name_key_, "", tuple.__new__(Span, (s, e + shift)), 0.0, 0.0, (), ""))]
 
 
 @lru_cache(maxsize=65536)

@@ -162,20 +162,21 @@ _DASHES = ("-", "–", "—", "‒", "−")
 _SPACES = (" ", "\u00a0", "\u202f", "\u2009")
 _CJK_DATE_UNITS = frozenset("年月日号號년월일")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n“\"«„(]\s*)$")
+_FORMS = tuple(map(re.compile, (r"\d{1,3}(\.\d{3})+(,\d+)?", r"\d{1,3}(,\d{3})+(\.\d+)?", r"\d+,\d{1,2}", r"\d+(\.\d+)?")))  # to_float's
 
 
 def to_float(s: str, decimal_comma: bool = False) -> float | None:
     """A written figure's value: "94,000", "4.5", "94.000" and "4,5" (``decimal_comma``),
     "1 250 000", digits of any script; None when it is no figure ("1.2.3")."""
-    s = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)
+    s = s if s.isascii() else "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in s)  # (0-9: as they are)
     s = s.replace("\u00a0", "").replace("\u202f", "")
-    if decimal_comma and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
+    if decimal_comma and _FORMS[0].fullmatch(s):
         s = s.replace(".", "").replace(",", ".")  # "94.000", "1.250.000,5"
-    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", s):
+    elif _FORMS[1].fullmatch(s):
         s = s.replace(",", "")
-    elif re.fullmatch(r"\d+,\d{1,2}", s):
+    elif _FORMS[2].fullmatch(s):
         s = s.replace(",", ".")
-    elif re.fullmatch(r"\d+(\.\d+)?", s) is None:
+    elif _FORMS[3].fullmatch(s) is None:
         return None
     try:
         return float(s)

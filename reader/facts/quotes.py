@@ -277,7 +277,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             else:
                 after_end = at
                 break
-        atoks = tokens(text[qe:after_end])
+        atoks = _window(text, qe, after_end)
         akeys = [t.key for t in atoks]
         found = find_verb(akeys[:7], verb_table, lengths, said)
         subject_end = None  # where the speaker's words end, when not at the verb
@@ -361,7 +361,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             # paragraph before when that ends with a colon (`He said:¶“…”`)
             bq = _colon_before(text, qs, said)
             b = _sentence_start(text, bq)
-            btoks = tokens(text[b:bq])
+            btoks = _window(text, b, bq)
             bkeys = [t.key for t in btoks]
             last = None
             found_at: list[int] = []  # every attribution verb's first token, in order
@@ -586,6 +586,13 @@ _BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation 
 
 _ATTRIBUTION_STOP = re.compile("[.;\n“\"]")  # what may end the attribution after a quotation
 _SENTENCE_MARK = re.compile("[!?\n”\".]")  # what may end the sentence before one
+
+
+def _window(text: str, lo: int, hi: int) -> list:
+    """``tokens(text[lo:hi])``: the whole text's cached tokens, by bisection, moved back by ``lo``,
+    when no word crosses ``lo`` or ``hi`` (the same tokens), instead of tokenising the window."""
+    got = window_tokens(text, lo, hi)
+    return tokens(text[lo:hi]) if got is None else shift_tokens(text_tokens(text)[got[0]:got[1]], -lo)
 
 
 def _sentence_start(text: str, end: int) -> int:

@@ -416,6 +416,24 @@ def opening_subject(text: str, toks, end: int, lang: str, stop_words: frozenset[
     return sp if text[sp.start:sp.end] in _name_values(text, lang, generation()) else None
 
 
+def _given_name_before(text: str, name: str) -> bool:
+    """Does ``text`` write ``name`` (one word) after a capitalised word and a space ("Gail
+    Fairman"): the regex ``(?<![\\w.])[A-Z][a-z]+ NAME\\b``, but looked for from each " NAME"
+    (a literal, found by a fast scan), walking back over the word before it, not tried at
+    every character of the text (a lookbehind first gives the regex engine no literal to find)."""
+    for m in re.finditer(" " + re.escape(name) + r"\b", text):  # (no overlap: one space, the match's first)
+        k = m.start()
+        while k > 0 and "a" <= text[k - 1] <= "z":
+            k -= 1
+        c = k - 1  # the capital: one, right before the lower-case letters
+        if k < m.start() and c >= 0 and "A" <= text[c] <= "Z" and (c == 0 or _WORD_OR_DOT.match(text, c - 1) is None):
+            return True
+    return False
+
+
+_WORD_OR_DOT = re.compile(r"[\w.]")
+
+
 def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> Span:
     """A speaker's name without the titles before it ("Russian President Vladimir Putin" ->
     "Vladimir Putin", "US Secretary of State Antony Blinken", "Fulton County District Attorney
@@ -435,8 +453,8 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
     cut = trim_titles(keys, table, capitals)
     if not cut:  # "US Secretary of State Antony Blinken", "Fulton County District Attorney Paul Howard"
         cut = person_after_title(keys, table, capitals=capitals)[1]
-    if not cut and len(st) == 2 and capitals[0] and table[0].get((keys[0],)) == "title-abbr" and re.search(
-            r"(?<![\w.])[A-Z][a-z]+ " + re.escape(text[sp.start + st[1].start:sp.end]) + r"\b", text):
+    if not cut and len(st) == 2 and capitals[0] and table[0].get((keys[0],)) == "title-abbr" and \
+            _given_name_before(text, text[sp.start + st[1].start:sp.end]):
         cut = 1  # "says ADA Fairman" where the text names Gail Fairman (not "GM Korea")
     if 0 < cut < len(st) and text[sp.start + st[cut].start].isupper():
         return Span(sp.start + st[cut].start, sp.end)
