@@ -33,7 +33,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from parallax.reader.facts.names import canonical_names
 from parallax.reader.facts.tables import Item
@@ -238,7 +238,7 @@ def pair_items(li: Sequence[Item], ri: Sequence[Item], /, *,
                sentences: tuple[Sequence[Span], Sequence[Span]] = ((), ()),
                lower: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> Pairing:
     """The part of :func:`facts_from_items` that needs no alignment (arguments as its)."""
-    from parallax.reader.align.similarity import content, context
+    from parallax.reader.align.similarity import context
 
     ctx = context()
     lq = [it.match for it in li if it.kind == "quote"]
@@ -246,6 +246,17 @@ def pair_items(li: Sequence[Item], ri: Sequence[Item], /, *,
     names = _names([it for it in li if it.kind == "name"], [it for it in ri if it.kind == "name"], lower)
     story = _one_story(li, ri, names)
     sentences_only = _Links((), sentences[0], sentences[1])
+    content_of = _content_memo(ctx)
+
+    return Pairing((len(li), len(ri)), quote_pairs(lq, rq), names, story,
+                   (_named(li, sentences_only, 0), _named(ri, sentences_only, 1)),
+                   _by_words(_figures(li), _figures(ri), content_of, story))
+
+
+def _content_memo(ctx: Any) -> Callable[[tuple[str, ...]], frozenset[str]]:
+    """``similarity.content`` of a word tuple with ``ctx``, each tuple worked out once."""
+    from parallax.reader.align.similarity import content
+
     memo: dict[tuple[str, ...], frozenset[str]] = {}
 
     def content_of(words: tuple[str, ...]) -> frozenset[str]:
@@ -254,9 +265,7 @@ def pair_items(li: Sequence[Item], ri: Sequence[Item], /, *,
             got = memo[words] = frozenset(content(words, ctx=ctx))
         return got
 
-    return Pairing((len(li), len(ri)), quote_pairs(lq, rq), names, story,
-                   (_named(li, sentences_only, 0), _named(ri, sentences_only, 1)),
-                   _by_words(_figures(li), _figures(ri), content_of, story))
+    return content_of
 
 
 def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple[Span, Span]] = (),
@@ -269,7 +278,7 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
     ``sentences``: each side's sentence spans; ``lower``: the words each side writes
     in lower case (names joined by a common noun); ``pairing``: :func:`pair_items` of
     these mentions, sentences and words, made already (the same facts either way)."""
-    from parallax.reader.align.similarity import content, context, opposed
+    from parallax.reader.align.similarity import context, opposed
 
     if pairing is None:
         pairing = pair_items(li, ri, sentences=sentences, lower=lower)
@@ -281,13 +290,7 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
     pairs = pairing.quotes
     quote_links = [(lq[i].span, rq[k].span) for i, k in pairs]
     linker = _Links(list(links) + quote_links, sentences[0], sentences[1])
-    memo: dict[tuple[str, ...], frozenset[str]] = {}
-
-    def content_of(words: tuple[str, ...]) -> frozenset[str]:
-        got = memo.get(words)
-        if got is None:
-            got = memo[words] = frozenset(content(words, ctx=ctx))
-        return got
+    content_of = _content_memo(ctx)
 
     story, named = pairing.story, pairing.named
     facts: list[Fact] = []
