@@ -97,6 +97,20 @@ def test_once_warmed_up_the_process_is_forked_from_the_warm_server_and_does_the_
     assert not job.running
 
 
+def test_a_forked_process_has_its_texts_once_the_job_is_told_so_and_works_on():
+    """The job waits for the hand-over before it aligns (so the start does not queue
+    behind the alignment for the interpreter lock): by then the process is up and on its
+    way; the work is the same."""
+    sidework.warm_up()
+    assert sidework.warmed(WAIT / 1000)
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    assert job.handed_over(WAIT / 1000)
+    assert job.pid is not None and job.running
+    job.result(threading.Event())
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
+
+
 def test_a_cancelled_job_stops_waiting_and_the_process():
     a, b = load(seed("001")), load(seed("004"))
     job = sidework.submit(a, b, None)
