@@ -114,3 +114,19 @@ def test_a_pairing_of_other_mentions_is_refused(pair):
     work = (side_work(a, "left")._replace(pairing=wrong.pairing), side_work(b, "right")._replace(pairing=wrong.pairing))
     with pytest.raises(ValueError, match="other fact mentions"):
         compare(a, b, sides=lambda: work)
+
+
+def test_an_article_pickles_its_spans_packed_and_comes_back_the_same(pair):
+    """The window hands both articles to its side-work process pickled: the spans go as flat
+    integers (one Span tuple at a time was 0.06 s for a 100,000-word article), and every
+    field comes back equal, spans as Span."""
+    from dataclasses import replace
+
+    a = replace(pair[0], credits=("Reuters",), agencies=("Reuters",), language="en", path="/x/a.txt")
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(a, protocol=protocol))
+        assert back == a
+        assert all(type(sp) is Span for sp in back.sentences + back.paragraphs)
+        assert len(back.sentences) == len(a.sentences) > 1
+    bare = replace(a, paragraphs=(), sentences=())
+    assert pickle.loads(pickle.dumps(bare)) == bare

@@ -97,6 +97,54 @@ def test_once_warmed_up_the_process_is_forked_from_the_warm_server_and_does_the_
     assert not job.running
 
 
+def test_a_forked_process_has_its_texts_once_the_job_is_told_so_and_works_on():
+    """The job waits for the hand-over before it aligns (so the start does not queue
+    behind the alignment for the interpreter lock): by then the process is up and on its
+    way; the work is the same."""
+    sidework.warm_up()
+    assert sidework.warmed(WAIT / 1000)
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    assert job.handed_over(WAIT / 1000)
+    assert job.pid is not None and job.running
+    job.result(threading.Event())
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
+
+
+def test_a_process_forked_ahead_takes_the_next_pair_and_another_is_forked_after():
+    """Once the server is up, a process waits for the next long pair's texts (its start is
+    off the side work's path); the work is the same; when the job ends, another one is
+    forked for the pair after."""
+    sidework.warm_up()
+    assert sidework.warmed(WAIT / 1000)
+    ahead = sidework.standing_by(WAIT / 1000)
+    assert ahead is not None
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    assert job.pid == ahead
+    assert job.handed_over(WAIT / 1000)
+    job.result(threading.Event())
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
+    assert not job.running
+    after = sidework.standing_by(WAIT / 1000)
+    assert after is not None and after != ahead
+    with open(f"/proc/{after}/stat") as stat:
+        assert stat.read().rsplit(")", 1)[1].split()[0] in "RSD"  # alive, waiting
+
+
+def test_a_retired_process_forked_ahead_ends_and_the_next_pair_starts_its_own():
+    sidework.warm_up()
+    assert sidework.warmed(WAIT / 1000)
+    ahead = sidework.standing_by(WAIT / 1000)
+    sidework.retire_standby()
+    assert not os.path.exists(f"/proc/{ahead}")  # ended and reaped
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    assert job.pid != ahead
+    job.result(threading.Event())
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
+
+
 def test_a_cancelled_job_stops_waiting_and_the_process():
     a, b = load(seed("001")), load(seed("004"))
     job = sidework.submit(a, b, None)
@@ -123,6 +171,7 @@ def test_a_process_that_cannot_start_leaves_the_work_to_the_thread(monkeypatch, 
 
     monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refuse)
     monkeypatch.setattr(multiprocessing.context.ForkServerProcess, "start", refuse)  # once warm_up ran
+    sidework.retire_standby()  # (after the patch: no new one can be forked meanwhile)
     job = sidework.submit(load(seed("001")), load(seed("004")), None)
     assert job.result(threading.Event()) is None
     assert "Resource temporarily unavailable" in caplog.text

@@ -238,6 +238,8 @@ class CompareJob(QRunnable):
                 early = sum(words) >= PARTIAL_WORDS
                 # a long pair: each side's own half of the work in another process meanwhile
                 self._sides = sidework.submit(left, right, self.lexicon) if sum(words) >= SIDE_PROCESS_WORDS else None
+                if self._sides is not None:
+                    self._sides.handed_over()  # its start would otherwise queue behind the alignment
                 comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
                                      partial=self._partial if early else None, lexicon=self.lexicon,
                                      sides=self._side_work if self._sides is not None else None)
