@@ -270,3 +270,35 @@ def test_the_facts_tab_at_the_panels_narrowest_gives_the_value_column_the_spare_
         assert widths[0] >= view.viewport().width() - sum(widths[1:]) - 1
         # ten characters of a value or more ("Dmitry Pe…", not "Dmit…")
         assert widths[0] >= 10 * view.fontMetrics().averageCharWidth(), (width, widths)
+
+
+def _rows(legend) -> int:
+    """The rows the legend's boxes take (their distinct tops)."""
+    return len({box.mapTo(legend, box.rect().topLeft()).y() for box in [*legend.boxes.values(), legend.unsure]})
+
+
+def test_a_narrow_legend_shows_its_swatches_alone_in_two_rows_and_names_them(qtbot, tmp_path):
+    """At 640 px the legend with its words took six rows, a third of the panes' height: it
+    keeps the swatches and check boxes (each named in its tooltip and to screen readers),
+    and gets its words back where they fit in three rows."""
+    w = _window(qtbot, str(tmp_path / "s.ini"), 640)
+    _settle(w)
+    legend = w.view.legend
+    assert legend.width() < legend.words_fit_from()
+    assert not legend.words and all(box.text() == "" for box in legend.boxes.values())
+    assert _rows(legend) <= 2
+    box = legend.boxes["framing-hedge"]
+    assert box.accessibleName() == "hedges" and box.toolTip().startswith("hedges: ")
+    assert legend.unsure.accessibleName() == "unsure" and legend.unsure.toolTip().startswith("unsure: ")
+    box.setChecked(False)  # still the layer's toggle
+    assert not legend.actions_by_layer["framing-hedge"].isChecked()
+    box.setChecked(True)
+
+    w.resize(1400, 800)
+    _settle(w)
+    assert legend.width() >= legend.words_fit_from()
+    assert legend.words and legend.boxes["framing-hedge"].text() == "hedges"
+    assert _rows(legend) <= legend.FULL_ROWS
+    w.resize(640, 600)
+    _settle(w)
+    assert not legend.words and _rows(legend) <= 2

@@ -95,7 +95,7 @@ def _ticks(strip):
 def test_the_legend_explains_unsure_markers_and_toggles_them(window, qtbot):
     legend = window.view.legend
     box = legend.unsure
-    assert box.text() == "unsure" and box.isChecked() and box.isEnabled()
+    assert box.accessibleName() == "unsure" and box.isChecked() and box.isEnabled()  # (its words where they fit)
     assert "dotted" in box.toolTip() and "1 on the left, 0 on the right" not in box.toolTip()
     assert "2 on the left, 0 on the right" in box.toolTip()
     assert "Unsure (not bold, dotted): 1 on the left, 0 on the right" in legend.boxes["framing-loaded"].toolTip()

@@ -13,7 +13,7 @@ from collections import Counter
 from operator import attrgetter
 from typing import NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -62,13 +62,22 @@ class Legend(QWidget):
     After the framing layers, ``unsure`` shows how an unsure framing marker is drawn
     and says why; bound to ``unsure_action`` (View > Unsure Framing Markers) when
     given, it also shows or hides them.
+
+    Where the words would take more than ``FULL_ROWS`` rows (a window under ~900 px
+    wide: six rows at 640 px, a third of the panes' height), the boxes show their
+    swatches alone, each named in its tooltip and to screen readers, in two rows.
     """
+
+    FULL_ROWS = 3
 
     def __init__(self, actions: dict[str, QAction], style: Style, parent: QWidget | None = None, *,
                  unsure_action: QAction | None = None):
         super().__init__(parent)
         self.actions_by_layer = actions
         self.boxes: dict[str, QCheckBox] = {}
+        self.labels: dict[str, str] = {}  # each box's words, shown when they fit
+        self.words = True  # whether the boxes show their words (see words_fit_from)
+        self._fit_from: int | None = None  # words_fit_from, once measured
         lay = FlowLayout(self, spacing=2)
         lay.setContentsMargins(6, 3, 6, 3)
         group = None
@@ -86,15 +95,17 @@ class Legend(QWidget):
                 lay.addWidget(holder)
             action = actions[info.name]
             box = QCheckBox(info.label)
+            box.setAccessibleName(info.label)
+            self.labels[info.name] = info.label
             box.setChecked(action.isChecked())
-            box.setToolTip(info.description)
             box.toggled.connect(action.setChecked)
             action.toggled.connect(box.setChecked)
             self.boxes[info.name] = box
             assert row is not None
             row.addWidget(box)
         self.unsure = QCheckBox(self.tr("unsure"))
-        self.unsure.setToolTip(self._unsure_tip())
+        self.unsure.setAccessibleName(self.unsure.text())
+        self.labels["unsure"] = self.unsure.text()
         if unsure_action is not None:
             self.unsure.setChecked(unsure_action.isChecked())
             self.unsure.toggled.connect(unsure_action.setChecked)
@@ -103,11 +114,53 @@ class Legend(QWidget):
             self.unsure.setChecked(True)
             self.unsure.setEnabled(False)
         lay.addWidget(self.unsure)  # after the framing group, wrapping on its own (not widening the group)
+        self.set_counts(None)
         self.set_style(style)
+
+    def words_fit_from(self) -> int:
+        """The least width (px) at which the boxes with their words take at most
+        ``FULL_ROWS`` rows; measured with the words shown, again when the font or style
+        changes."""
+        if self._fit_from is None:
+            words = self.words
+            self._show_words(True)
+            lay = self.layout()
+            m = lay.contentsMargins()
+            row = lay.heightForWidth(100_000) - m.top() - m.bottom()  # everything on one row
+            most = m.top() + m.bottom() + self.FULL_ROWS * row + (self.FULL_ROWS - 1) * lay.spacing()
+            lo, hi = 1, 4000  # the least width whose height is at most `most` (height falls as width grows)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if lay.heightForWidth(mid) <= most:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            self._fit_from = lo
+            self._show_words(words)
+        return self._fit_from
+
+    def _show_words(self, on: bool) -> None:
+        if on == self.words:
+            return
+        self.words = on
+        for name, box in [*self.boxes.items(), ("unsure", self.unsure)]:
+            box.setText(self.labels[name] if on else "")
+        self.layout().invalidate()
+
+    def resizeEvent(self, event) -> None:
+        self._show_words(event.size().width() >= self.words_fit_from())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_from = None  # words of another width
+            if self.width() > 0:
+                self._show_words(self.width() >= self.words_fit_from())
+        super().changeEvent(event)
 
     def _unsure_tip(self) -> str:
         return self.tr(
-            "Unsure framing markers: words people marked as loaded or doubtful less reliably in "
+            "unsure: the framing markers people marked as loaded or doubtful less reliably in "
             "human-annotated news (each one's tooltip says how often). Each is drawn in its kind's "
             "colour, not bold, with a dotted underline; sure ones are bold. Hiding a kind hides both. "
             "View > Unsure Framing Markers (Ctrl+Shift+U) hides the unsure ones."
@@ -121,7 +174,7 @@ class Legend(QWidget):
         count_l, count_r = ((Counter(map(_LAYER_SURE, layers.left)), Counter(map(_LAYER_SURE, layers.right)))
                             if layers is not None else (Counter(), Counter()))
         for info in LAYERS:
-            tip = info.description
+            tip = f"{info.label}: {info.description}"  # the name first: narrow, the box shows its swatch alone
             if layers is not None:
                 name = info.name
                 n_left = count_l[(name, True)] + count_l[(name, False)]
