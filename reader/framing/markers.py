@@ -552,13 +552,18 @@ def voices(article: Article | None = None, /, quotes: list[Quote] | None = None)
     # merge short forms into the longest name ending with them (Peskov -> Dmitry Peskov)
     merged: dict[str, str] = {}
     keys_ = sorted(names, key=len, reverse=True)
+    keyed = {nm: key(nm) for nm in keys_}  # each name's key once, not once a pair of names
+    # each tail of a key after one of its spaces -> the first (longest) name whose key ends so
+    ending: dict[str, str] = {}
+    for longer in keys_:
+        k = keyed[longer]
+        p = k.find(" ")
+        while p >= 0:
+            ending.setdefault(k[p + 1:], longer)
+            p = k.find(" ", p + 1)
     for nm in keys_:
-        target = nm
-        for longer in keys_:
-            if len(longer) > len(nm) and key(longer).endswith(" " + key(nm)):
-                target = merged.get(longer, longer)
-                break
-        merged[nm] = target
+        longer = ending.get(keyed[nm])  # (the longest: when it is no longer than nm, none is)
+        merged[nm] = merged.get(longer, longer) if longer is not None and len(longer) > len(nm) else nm
     agg: dict[str, list[int]] = {}
     for nm, qs in names.items():
         t = merged[nm]
