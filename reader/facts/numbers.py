@@ -394,14 +394,14 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     toks, keys, unglued = _unglue_signs(text, text_tokens(text), text_keys(text), _glued_signs(lang, gen), sign_re)
     n = len(toks)
     blocked = _blocked(toks, list(taken))
+    add_firsts, mark_firsts = {k[0] for k in fig.adds if k}, {k[0] for k in fig.marks if k}  # their first words
 
     def added_after(j: int) -> tuple[float, int]:
-        """What a phrase like "and a half" at token j adds to the figure before it, and
-        the token after the phrase (0 and j without one)."""
-        if not fig.adds or j >= n or text[toks[j - 1].end:toks[j].start] not in _SPACES:
-            return 0.0, j
+        """What a phrase like "and a half" at token j adds to the figure before it, and the token after it."""
+        if not fig.adds or j >= n or keys[j] not in add_firsts or text[toks[j - 1].end:toks[j].start] not in _SPACES:
+            return 0.0, j  # (no phrase opens with the word at j: most figures)
         for ln in range(min(4, n - j), 1, -1):
-            got = fig.adds.get(tuple(t.key for t in toks[j:j + ln]))
+            got = fig.adds.get(tuple(keys[j:j + ln]))  # (keys[x] is toks[x].key)
             if got is not None and not any(blocked[j:j + ln]) and \
                     all(text[toks[x - 1].end:toks[x].start] in _SPACES for x in range(j + 1, j + ln)):
                 return got, j + ln
@@ -570,14 +570,14 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
 
     def mark_at(j: int) -> tuple[str, str, int] | None:
         """A percent, percentage-point or currency word at token j: (kind, normal form, next token)."""
-        for ln in range(min(fig.longest, n - j), 0, -1):
-            got = fig.marks.get(tuple(t.key for t in toks[j:j + ln]))
+        # (no length to try when no mark opens with the word at j: most figures)
+        for ln in range(min(fig.longest, n - j) if keys[j] in mark_firsts else 0, 0, -1):
+            got = fig.marks.get(tuple(keys[j:j + ln]))
             if got is not None and not any(blocked[j:j + ln]):
                 return got[0], got[1], j + ln
         return None
 
     signs = dict(fig.signs)
-
     before = fig.before or {}
 
     def sign_before(pos: int, i: int) -> tuple[str, int] | None:
