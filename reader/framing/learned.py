@@ -36,6 +36,7 @@ import json
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache, reduce
 from importlib import resources
 from itertools import compress
@@ -239,9 +240,11 @@ class Context(NamedTuple):
 
 
 def context(text: str, toks, hits: list[LoadedHit], base: float, *,
-            quotes=(), cues: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset()) -> Context:
+            quotes=(), cues: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset(),
+            starts: Sequence[int] | None = None) -> Context:
     """Per-article facts for :func:`features`.  ``quotes`` are (start, end, words) of
-    quotations; ``cues`` the keys of naming cues; ``stop`` the keys of function words."""
+    quotations; ``cues`` the keys of naming cues; ``stop`` the keys of function words;
+    ``starts`` where each of ``toks`` starts, when the caller has them (a whole text's)."""
     n = len(toks)
     lex = [0.0] * n
     hit = [0] * n
@@ -252,7 +255,8 @@ def context(text: str, toks, hits: list[LoadedHit], base: float, *,
             lex[t] = w
             hit[t] = 1
     # the break before each token, from the punctuation between tokens (not inside them: "U.S.")
-    starts = list(map(_START, toks))
+    if starts is None:
+        starts = list(map(_START, toks))
     brk = [0] * n
     if n:
         brk[0] = 2

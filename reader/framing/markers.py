@@ -51,7 +51,7 @@ from parallax.reader.facts.tables import guarded_verbs
 from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
 from parallax.reader.text.charscan import char_positions
-from parallax.reader.text.keys import key, text_keys, text_tokens, tokens
+from parallax.reader.text.keys import key, text_keys, text_starts, text_tokens, tokens
 from parallax.reader.text.lexicon import (
     available_languages,
     generation,
@@ -277,7 +277,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 
     # scare quotes
     hedges, _ = _phrases("hedges.tsv", lang, generation())
-    starts = [t.start for t in toks]
+    starts = text_starts(text)  # (the whole text's, cached: bisected below)
     for q in quotes:
         if q.words > max_scare_words:
             continue
@@ -329,7 +329,8 @@ def _learned_loaded(text: str, toks, quotes: list[Quote], side: str) -> list[Mar
         return []
     m = learned.model()
     ctx = learned.context(text, toks, hits, m.base, quotes=[(q.inner.start, q.inner.end, q.words) for q in quotes],
-                          cues=_cues("en", generation()), stop=stopwords())
+                          cues=_cues("en", generation()), stop=stopwords(),
+                          starts=text_starts(text) if toks is text_tokens(text) else None)
     out = []
     for a, b, conf, hit in learned.spans(ctx, hits, m):
         sp = Span(toks[a].start, toks[b - 1].end)
