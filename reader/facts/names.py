@@ -475,7 +475,7 @@ def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], t
         return next((p for p, x in enumerate(run) if 0 < p < len(run) - 1 and toks[x].key in connectors
                      and not text[toks[x].start].isupper()), None) if len(run) > 2 else None
 
-    cuts = [cut_at(run) for run in runs]
+    cuts = [cut_at(run) if len(run) > 2 else None for run in runs]  # (no call for most runs: one or two words)
     of_place = [c is not None and person_of_place(run, c) for run, c in zip(runs, cuts, strict=True)]
     # "Vladimir Putin of Russia … Putin of Russia": the person's surname stands alone too
     alone |= {_bare(toks[run[c - 1]].key) for run, c, p in zip(runs, cuts, of_place, strict=True) if p}
