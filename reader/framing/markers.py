@@ -358,14 +358,14 @@ def _words(kind: str) -> frozenset[str]:
     return _reporting(generation()).get(kind, frozenset())
 
 
-def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
+def _after_hedge(toks, starts: Sequence[int], q: Quote, hedges: dict) -> bool:
     """Is the quotation right after a distancing term ("the so-called “plan”", "the purported “incursion”")?"""
     i = bisect_left(starts, q.span.start)
     keys = [t.key for t in toks[max(0, i - 3):i]]
     return any(tuple(keys[k:]) in hedges for k in range(len(keys)))
 
 
-def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: _QuoteIndex,
+def _attributed(text: str, toks, starts: Sequence[int], q: Quote, quotes: _QuoteIndex,
                 verbs: dict, vlong: int, max_scare_words: int, inflected: bool = False) -> bool:
     """Is a short quotation the words of someone the sentence names?
 
