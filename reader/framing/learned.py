@@ -85,7 +85,8 @@ SPAN_FEATURES = (
     "art_lex",      # the article's density of lexicon weights (as in FEATURES)
 )
 
-_HARD_RE = re.compile(r"[.!?;:\n]")
+HARD_MARKS = ".!?;:\n"  # what makes a hard break between two tokens
+_HARD_RE = re.compile("[" + re.escape(HARD_MARKS) + "]")
 _ART_PRIOR = 300
 # soft breaks: commas, brackets, dashes (an en or em dash, or "-" between white space)
 # and quotation marks, read as the plain regex
@@ -241,10 +242,11 @@ class Context(NamedTuple):
 
 def context(text: str, toks, hits: list[LoadedHit], base: float, *,
             quotes=(), cues: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset(),
-            starts: Sequence[int] | None = None) -> Context:
+            starts: Sequence[int] | None = None, hard: Sequence[int] | None = None) -> Context:
     """Per-article facts for :func:`features`.  ``quotes`` are (start, end, words) of
     quotations; ``cues`` the keys of naming cues; ``stop`` the keys of function words;
-    ``starts`` where each of ``toks`` starts, when the caller has them (a whole text's)."""
+    ``starts`` where each of ``toks`` starts, when the caller has them (a whole text's);
+    ``hard`` where each character of :data:`HARD_MARKS` stands in ``text``, when it has them."""
     n = len(toks)
     lex = [0.0] * n
     hit = [0] * n
@@ -260,7 +262,9 @@ def context(text: str, toks, hits: list[LoadedHit], base: float, *,
     brk = [0] * n
     if n:
         brk[0] = 2
-    for level, at in ((1, _soft_starts(text)), (2, map(_MATCH_START, _HARD_RE.finditer(text)))):
+    if hard is None:
+        hard = list(map(_MATCH_START, _HARD_RE.finditer(text)))
+    for level, at in ((1, _soft_starts(text)), (2, hard)):
         for p in at:
             k = bisect_right(starts, p)
             if 0 < k < n and p >= toks[k - 1].end:

@@ -217,8 +217,9 @@ def _firsts(table: dict) -> dict[str, tuple[int, ...]]:
 class _QuoteIndex:
     """An article's quotations sorted by start, for bisect look-ups (no scan over all of them)."""
 
-    def __init__(self, quotes: list[Quote], text: str = "") -> None:
-        self.stops = _stops(text)  # where sentences may end
+    def __init__(self, quotes: list[Quote], text: str = "", hard: list[int] | None = None) -> None:
+        # where sentences may end (``hard``: where ".!?;:" or a line break stands, when the caller has it)
+        self.stops = _stops(text) if hard is None else [p for p in hard if text[p] not in ";:"]
         self.quotes = sorted(quotes, key=lambda q: (q.span.start, q.span.end))
         self.starts = [q.span.start for q in self.quotes]
         self.reach: list[int] = []  # the furthest end of the quotations up to each one
@@ -270,7 +271,8 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     keys = text_keys(text)  # read once for the scans below
     if quotes is None:
         quotes = find_quotes(article)
-    qi = _QuoteIndex(quotes, text)
+    hard = char_positions(text, learned.HARD_MARKS)  # one scan of the text: the stops and the learned breaks
+    qi = _QuoteIndex(quotes, text, hard)
     out: list[Marker] = []
     verbs, vlong = _phrases("attribution.tsv", lang, generation())
     scare_conf = learned.model().scare
@@ -304,7 +306,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 
     # loaded terms: learned in English, the hand lexicon elsewhere
     if lang == "en":
-        out.extend(_learned_loaded(text, toks, quotes, side))
+        out.extend(_learned_loaded(text, toks, quotes, side, hard))
     else:
         table, longest = _weighted("loaded.tsv", lang, generation())
         for i, j, (note, _w) in _scan(toks, table, longest, inflected=inflected, keys=keys):
@@ -321,7 +323,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     return out
 
 
-def _learned_loaded(text: str, toks, quotes: list[Quote], side: str) -> list[Marker]:
+def _learned_loaded(text: str, toks, quotes: list[Quote], side: str, hard: list[int] | None = None) -> list[Marker]:
     """Loaded-term markers of an English text: lexicon hits grown by the learned model."""
     table, longest = _weighted("loaded.tsv", "en", generation())
     hits = learned.find(toks, table, longest)
@@ -330,7 +332,7 @@ def _learned_loaded(text: str, toks, quotes: list[Quote], side: str) -> list[Mar
     m = learned.model()
     ctx = learned.context(text, toks, hits, m.base, quotes=[(q.inner.start, q.inner.end, q.words) for q in quotes],
                           cues=_cues("en", generation()), stop=stopwords(),
-                          starts=text_starts(text) if toks is text_tokens(text) else None)
+                          starts=text_starts(text) if toks is text_tokens(text) else None, hard=hard)
     out = []
     for a, b, conf, hit in learned.spans(ctx, hits, m):
         sp = Span(toks[a].start, toks[b - 1].end)
