@@ -267,28 +267,27 @@ def _context_words(text: str, toks, i: int, j: int, stop_words: frozenset[str]) 
     search = _SENT_END.search
     out: list[str] = []
     k = i - 1
-    while k >= 0 and len(out) < _CONTEXT:
-        t = toks[k]
-        a, b = t.end, toks[k + 1].start
+    room = _CONTEXT  # (a count, not len(out), and each token unpacked, not read by attribute)
+    while k >= 0 and room:
+        key, _, a = toks[k]
+        b = toks[k + 1].start
         if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
             break
-        key = t.key
         if key not in stop_words and key[:1].isalpha():
             out.append(key)
+            room -= 1
         k -= 1
     if j <= 0:
         return tuple(out)
-    before = len(out)
-    n = len(toks)
-    k = j
-    while k < n and len(out) - before < _CONTEXT:
-        t = toks[k]
-        a, b = toks[k - 1].end, t.start
+    n, k, room = len(toks), j, _CONTEXT
+    while k < n and room:
+        key, b, _ = toks[k]
+        a = toks[k - 1].end
         if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
             break
-        key = t.key
         if key not in stop_words and key[:1].isalpha():
             out.append(key)
+            room -= 1
         k += 1
     return tuple(out)
 
