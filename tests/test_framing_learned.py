@@ -177,7 +177,7 @@ def test_one_annotation_makes_no_loaded_word():
 @given(st.lists(st.sampled_from(["a", "b1", " ", "-", "\n", "\t", ",", "\u2013", "x-y", "(", '"', "\u00a0", "--",
                                   "U.S."]), max_size=30).map("".join))
 def test_soft_breaks_are_those_of_a_dash_between_spaces(text):
-    # _SOFT_RE finds " - " at its dash (a lookbehind): the breaks of the plain "\s-\s" reading
+    # the soft breaks find " - " at its dash: the breaks of the plain "\s-\s" reading
     import re
     from bisect import bisect_right
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
+from operator import attrgetter
 
 from parallax.reader.facts.dates import dates_in
 from parallax.reader.facts.names import text_names
@@ -27,6 +29,9 @@ from parallax.reader.facts.tables import Item
 from parallax.reader.model import Article, Fact, Match, Span
 from parallax.reader.text.keys import text_keys, text_lower_words, tokens, window_tokens
 from parallax.reader.text.lexicon import language_of
+
+_END = attrgetter("end")
+_ORDER = attrgetter("span.start", "kind")  # (it.span.start, it.kind), made in C
 
 __all__ = ["Item", "Pairing", "Quote", "compare_facts", "extract", "find_quotes", "link_speakers", "pair_facts",
            "quote_spans"]
@@ -50,14 +55,13 @@ def extract(article: Article, /) -> list[Item]:
             items.append(Item("quote", value, " ".join(keys), q.speaker or "", q.span))
     spans = sorted([it.span for it in items if it.kind != "quote"] + taken)
     starts = [s.start for s in spans]
-    reach = []  # the furthest end of the spans up to each one: an overlap test by bisection
-    for s in spans:
-        reach.append(max(s.end, reach[-1]) if reach else s.end)
+    reach = list(accumulate(map(_END, spans), max))  # the furthest end of the spans up to each one: an
+    # overlap test by bisection
     for it in text_names(text, lang):
         k = bisect_right(starts, it.span.end - 1) - 1
         if k < 0 or reach[k] <= it.span.start:
             items.append(it)
-    items.sort(key=lambda it: (it.span.start, it.kind))
+    items.sort(key=_ORDER)
     return items
 
 

@@ -194,7 +194,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
                 # (not after a whole name: "Wildlife Service and National Marine Fisheries Service")
                 j += 1  # "Securities and Exchange Commission", "Fish and Wildlife Service"
                 continue
-            if toks[j].start in capital and _bare(toks[j].key) not in dates:
+            if toks[j].start in capital and (kj[:-2] if (kj := toks[j].key).endswith("'s") else kj) not in dates:
                 j += 1
             elif toks[j].key in connectors and j + 2 < n and toks[j + 1].key in connectors and \
                     is_cap(toks[j + 2]) and text[toks[j].end:toks[j + 2].start].count(" ") == 2:
@@ -210,10 +210,12 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if len(run) > 2 and all(text[toks[x].start:toks[x].end].isupper() for x in run) \
                 and any(toks[x].key in stop_words and toks[x].key not in connectors for x in run[1:-1]):
             run = []  # "RED SOX MAKE HUGE OFFER TO TEIXEIRA": a line in capitals, not a name
-        while run and stopped(toks[run[0]]) and (toks[run[0]].key in own or "'" in toks[run[0]].key) and not (
+        while run and (toks[run[0]].key in own or "'" in toks[run[0]].key) and stopped(toks[run[0]]) and not (
                 len(run) > 1 and text[toks[run[0]].end:toks[run[1]].start] == "&"):  # "The White House", "In Moscow"
             run.pop(0)  # (not "AT&T": one word with its ampersand)
-        while run and (stopped(toks[run[-1]]) or toks[run[-1]].key in connectors) and not (
+        # (stopped needs a function word or an apostrophe: asked only then)
+        while run and ((("'" in (kl := toks[run[-1]].key) or kl in stop_words) and stopped(toks[run[-1]]))
+                       or kl in connectors) and not (
                 len(run) > 1 and text[toks[run[-2]].end:toks[run[-1]].start] == "&"):
             run.pop()
         if run and commons and key(text[toks[run[0]].start:toks[run[-1]].end]) in commons:
@@ -222,7 +224,7 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             # no term of the table starts with the first word: no title to trim (most runs)
             cut_titles = trim_titles([_bare(toks[x].key) for x in run], table, [text[toks[x].start:toks[x].end].isupper()
                                                                                 for x in run]) \
-                if _bare(toks[run[0]].key) in firsts else 0
+                if (k0[:-2] if (k0 := toks[run[0]].key).endswith("'s") else k0) in firsts else 0
             run = run[cut_titles:]
             of_body = False
             while cut_titles and run and toks[run[0]].key in connectors:
@@ -267,7 +269,8 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
             run = run[2:]  # "Shares of General Motors", "Residents of Kyiv" (not "Bank of England")
         if len(run) == 1:
             first = toks[run[0]]
-            if (initial(first) and first.key not in cap_mid and first.key not in known_places) or stopped(first) \
+            if (first.key not in cap_mid and first.key not in known_places and initial(first)) or (
+                    ("'" in first.key or first.key in stop_words) and stopped(first)) \
                     or len(first.key) < 2:
                 run = []
         if len(run) == 1 and noun_caps and run[0] > 0 and not initial(toks[run[0]]):
@@ -472,7 +475,7 @@ def _split(text: str, toks, runs: list[list[int]], connectors: frozenset[str], t
         return next((p for p, x in enumerate(run) if 0 < p < len(run) - 1 and toks[x].key in connectors
                      and not text[toks[x].start].isupper()), None) if len(run) > 2 else None
 
-    cuts = [cut_at(run) for run in runs]
+    cuts = [cut_at(run) if len(run) > 2 else None for run in runs]  # (no call for most runs: one or two words)
     of_place = [c is not None and person_of_place(run, c) for run, c in zip(runs, cuts, strict=True)]
     # "Vladimir Putin of Russia … Putin of Russia": the person's surname stands alone too
     alone |= {_bare(toks[run[c - 1]].key) for run, c, p in zip(runs, cuts, of_place, strict=True) if p}

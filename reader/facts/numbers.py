@@ -267,28 +267,27 @@ def _context_words(text: str, toks, i: int, j: int, stop_words: frozenset[str]) 
     search = _SENT_END.search
     out: list[str] = []
     k = i - 1
-    while k >= 0 and len(out) < _CONTEXT:
-        t = toks[k]
-        a, b = t.end, toks[k + 1].start
+    room = _CONTEXT  # (a count, not len(out), and each token unpacked, not read by attribute)
+    while k >= 0 and room:
+        key, _, a = toks[k]
+        b = toks[k + 1].start
         if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
             break
-        key = t.key
         if key not in stop_words and key[:1].isalpha():
             out.append(key)
+            room -= 1
         k -= 1
     if j <= 0:
         return tuple(out)
-    before = len(out)
-    n = len(toks)
-    k = j
-    while k < n and len(out) - before < _CONTEXT:
-        t = toks[k]
-        a, b = toks[k - 1].end, t.start
+    n, k, room = len(toks), j, _CONTEXT
+    while k < n and room:
+        key, b, _ = toks[k]
+        a = toks[k - 1].end
         if (b - a != 1 or text[a] != " ") and search(text, a, b) is not None:
             break
-        key = t.key
         if key not in stop_words and key[:1].isalpha():
             out.append(key)
+            room -= 1
         k += 1
     return tuple(out)
 
@@ -394,14 +393,14 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
     toks, keys, unglued = _unglue_signs(text, text_tokens(text), text_keys(text), _glued_signs(lang, gen), sign_re)
     n = len(toks)
     blocked = _blocked(toks, list(taken))
+    add_firsts, mark_firsts = {k[0] for k in fig.adds if k}, {k[0] for k in fig.marks if k}  # their first words
 
     def added_after(j: int) -> tuple[float, int]:
-        """What a phrase like "and a half" at token j adds to the figure before it, and
-        the token after the phrase (0 and j without one)."""
-        if not fig.adds or j >= n or text[toks[j - 1].end:toks[j].start] not in _SPACES:
-            return 0.0, j
+        """What a phrase like "and a half" at token j adds to the figure before it, and the token after it."""
+        if not fig.adds or j >= n or keys[j] not in add_firsts or text[toks[j - 1].end:toks[j].start] not in _SPACES:
+            return 0.0, j  # (no phrase opens with the word at j: most figures)
         for ln in range(min(4, n - j), 1, -1):
-            got = fig.adds.get(tuple(t.key for t in toks[j:j + ln]))
+            got = fig.adds.get(tuple(keys[j:j + ln]))  # (keys[x] is toks[x].key)
             if got is not None and not any(blocked[j:j + ln]) and \
                     all(text[toks[x - 1].end:toks[x].start] in _SPACES for x in range(j + 1, j + ln)):
                 return got, j + ln
@@ -570,14 +569,14 @@ def numbers_in(text: str, lang: str, taken: list[Span] | tuple[Span, ...] = ()) 
 
     def mark_at(j: int) -> tuple[str, str, int] | None:
         """A percent, percentage-point or currency word at token j: (kind, normal form, next token)."""
-        for ln in range(min(fig.longest, n - j), 0, -1):
-            got = fig.marks.get(tuple(t.key for t in toks[j:j + ln]))
+        # (no length to try when no mark opens with the word at j: most figures)
+        for ln in range(min(fig.longest, n - j) if keys[j] in mark_firsts else 0, 0, -1):
+            got = fig.marks.get(tuple(keys[j:j + ln]))
             if got is not None and not any(blocked[j:j + ln]):
                 return got[0], got[1], j + ln
         return None
 
     signs = dict(fig.signs)
-
     before = fig.before or {}
 
     def sign_before(pos: int, i: int) -> tuple[str, int] | None:

@@ -29,6 +29,8 @@ from parallax.reader.text.keys import Token, key, text_keys, text_tokens, tokens
 from parallax.reader.text.lexicon import generation, number_words
 from parallax.reader.text.segment import QUOTE_PAIRS, abbreviation_dot
 
+_new = tuple.__new__  # a NamedTuple made without its __new__ in Python
+
 __all__ = [
     "Phrase",
     "after_title_of",
@@ -625,8 +627,9 @@ def is_document(text: str, sp: Span, lang: str, table=None) -> bool:
 
 def shift_tokens(toks, by: int) -> list[Token]:
     """``toks`` (a window's tokens) with their offsets ``by`` further on (a ``Token`` made
-    directly: ``_replace`` costs several times as much)."""
-    return [Token(k, s + by, e + by) for k, s, e in toks]
+    directly, by ``tuple.__new__``: ``_replace``, or NamedTuple's ``__new__`` in Python, costs
+    several times as much)."""
+    return [_new(Token, (k, s + by, e + by)) for k, s, e in toks]
 
 
 def words_of(text: str, lo: int, hi: int) -> list[Token]:

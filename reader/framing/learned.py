@@ -36,10 +36,11 @@ import json
 import math
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import lru_cache, reduce
 from importlib import resources
 from itertools import compress
-from operator import itemgetter
+from operator import add, itemgetter, mul, sub, truediv
 from typing import NamedTuple
 
 from parallax.reader.text.keys import Token
@@ -84,13 +85,31 @@ SPAN_FEATURES = (
     "art_lex",      # the article's density of lexicon weights (as in FEATURES)
 )
 
-_HARD_RE = re.compile(r"[.!?;:\n]")
+HARD_MARKS = ".!?;:\n"  # what makes a hard break between two tokens
+_HARD_RE = re.compile("[" + re.escape(HARD_MARKS) + "]")
 _ART_PRIOR = 300
-# and quotation marks; a dash between spaces is found at the dash ("-" then a lookbehind),
-# so that every branch begins with a known character and the engine skips ahead to one
-# of them, not trying "\s-\s" at every position (~40% less time; the same breaks: the
-# position is read only for the token after it, and no token starts at a space or "-")
-_SOFT_RE = re.compile(r"[,()\[\]\u2013\u2014\u201c\u201d\u201e\u00ab\u00bb\"]|-(?<=\s-)(?=\s)")
+# soft breaks: commas, brackets, dashes (an en or em dash, or "-" between white space)
+# and quotation marks, read as the plain regex
+# r"[,()\[\]\u2013\u2014\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s" would find
+# them (each at its dash: the position is read only for the token after it, and no
+# token starts at a space or "-"), without an alternation: the engine skips ahead to a
+# character of one class, and the few dashes are read one by one
+_SOFT_MARKS_RE = re.compile("[,()\\[\\]\u2013\u2014\u201c\u201d\u201e\u00ab\u00bb\"]")
+
+
+def _soft_starts(text: str) -> list[int]:
+    """Where the soft breaks are, in order: the class's characters, and each "-" with white
+    space (``str.isspace``, as regex \\s reads it) either side."""
+    at = [m.start() for m in _SOFT_MARKS_RE.finditer(text)]
+    dashes = [p for p in map(_MATCH_START, _DASH_RE.finditer(text))
+              if p and text[p - 1].isspace() and text[p + 1:p + 2].isspace()]
+    if dashes:  # (one character a break, never of both kinds)
+        at = sorted(at + dashes)
+    return at
+
+
+_DASH_RE = re.compile("-")
+_MATCH_START = re.Match.start
 
 
 class Linear(NamedTuple):
@@ -102,9 +121,11 @@ class Linear(NamedTuple):
     scale: tuple[float, ...]
 
     def probability(self, x: list[float]) -> float:
-        z = self.bias
-        for v, w, mu, sc in zip(x, self.weights, self.mean, self.scale, strict=True):
-            z += w * (v - mu) / sc
+        if not len(x) == len(self.weights) == len(self.mean) == len(self.scale):
+            raise ValueError(f"{len(x)} features for a model of {len(self.weights)}")
+        # bias + w * (v - mu) / sc for each feature in turn, the same float operations in the same
+        # order as a loop, in C (reduce, not sum: Python 3.12's sum of floats compensates)
+        z = reduce(add, map(truediv, map(mul, self.weights, map(sub, x, self.mean)), self.scale), self.bias)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -220,9 +241,12 @@ class Context(NamedTuple):
 
 
 def context(text: str, toks, hits: list[LoadedHit], base: float, *,
-            quotes=(), cues: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset()) -> Context:
+            quotes=(), cues: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset(),
+            starts: Sequence[int] | None = None, hard: Sequence[int] | None = None) -> Context:
     """Per-article facts for :func:`features`.  ``quotes`` are (start, end, words) of
-    quotations; ``cues`` the keys of naming cues; ``stop`` the keys of function words."""
+    quotations; ``cues`` the keys of naming cues; ``stop`` the keys of function words;
+    ``starts`` where each of ``toks`` starts, when the caller has them (a whole text's);
+    ``hard`` where each character of :data:`HARD_MARKS` stands in ``text``, when it has them."""
     n = len(toks)
     lex = [0.0] * n
     hit = [0] * n
@@ -233,14 +257,17 @@ def context(text: str, toks, hits: list[LoadedHit], base: float, *,
             lex[t] = w
             hit[t] = 1
     # the break before each token, from the punctuation between tokens (not inside them: "U.S.")
-    starts = list(map(_START, toks))
+    if starts is None:
+        starts = list(map(_START, toks))
     brk = [0] * n
     if n:
         brk[0] = 2
-    for level, pattern in ((1, _SOFT_RE), (2, _HARD_RE)):
-        for mt in pattern.finditer(text):
-            k = bisect_right(starts, mt.start())
-            if 0 < k < n and mt.start() >= toks[k - 1].end:
+    if hard is None:
+        hard = list(map(_MATCH_START, _HARD_RE.finditer(text)))
+    for level, at in ((1, _soft_starts(text)), (2, hard)):
+        for p in at:
+            k = bisect_right(starts, p)
+            if 0 < k < n and p >= toks[k - 1].end:
                 brk[k] = level
     sentences = list(compress(range(n), map((2).__eq__, brk)))  # the tokens a hard break opens (a C loop)
     sent_lex = [0.0] * len(sentences)

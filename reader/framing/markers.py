@@ -51,7 +51,7 @@ from parallax.reader.facts.tables import guarded_verbs
 from parallax.reader.framing import learned
 from parallax.reader.model import Article, Marker, Match, Span, Voice
 from parallax.reader.text.charscan import char_positions
-from parallax.reader.text.keys import key, text_keys, text_tokens, tokens
+from parallax.reader.text.keys import key, text_keys, text_starts, text_tokens, tokens
 from parallax.reader.text.lexicon import (
     available_languages,
     generation,
@@ -217,8 +217,9 @@ def _firsts(table: dict) -> dict[str, tuple[int, ...]]:
 class _QuoteIndex:
     """An article's quotations sorted by start, for bisect look-ups (no scan over all of them)."""
 
-    def __init__(self, quotes: list[Quote], text: str = "") -> None:
-        self.stops = _stops(text)  # where sentences may end
+    def __init__(self, quotes: list[Quote], text: str = "", hard: list[int] | None = None) -> None:
+        # where sentences may end (``hard``: where ".!?;:" or a line break stands, when the caller has it)
+        self.stops = _stops(text) if hard is None else [p for p in hard if text[p] not in ";:"]
         self.quotes = sorted(quotes, key=lambda q: (q.span.start, q.span.end))
         self.starts = [q.span.start for q in self.quotes]
         self.reach: list[int] = []  # the furthest end of the quotations up to each one
@@ -270,14 +271,15 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     keys = text_keys(text)  # read once for the scans below
     if quotes is None:
         quotes = find_quotes(article)
-    qi = _QuoteIndex(quotes, text)
+    hard = char_positions(text, learned.HARD_MARKS)  # one scan of the text: the stops and the learned breaks
+    qi = _QuoteIndex(quotes, text, hard)
     out: list[Marker] = []
     verbs, vlong = _phrases("attribution.tsv", lang, generation())
     scare_conf = learned.model().scare
 
     # scare quotes
     hedges, _ = _phrases("hedges.tsv", lang, generation())
-    starts = [t.start for t in toks]
+    starts = text_starts(text)  # (the whole text's, cached: bisected below)
     for q in quotes:
         if q.words > max_scare_words:
             continue
@@ -304,7 +306,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 
     # loaded terms: learned in English, the hand lexicon elsewhere
     if lang == "en":
-        out.extend(_learned_loaded(text, toks, quotes, side))
+        out.extend(_learned_loaded(text, toks, quotes, side, hard))
     else:
         table, longest = _weighted("loaded.tsv", lang, generation())
         for i, j, (note, _w) in _scan(toks, table, longest, inflected=inflected, keys=keys):
@@ -321,7 +323,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
     return out
 
 
-def _learned_loaded(text: str, toks, quotes: list[Quote], side: str) -> list[Marker]:
+def _learned_loaded(text: str, toks, quotes: list[Quote], side: str, hard: list[int] | None = None) -> list[Marker]:
     """Loaded-term markers of an English text: lexicon hits grown by the learned model."""
     table, longest = _weighted("loaded.tsv", "en", generation())
     hits = learned.find(toks, table, longest)
@@ -329,7 +331,8 @@ def _learned_loaded(text: str, toks, quotes: list[Quote], side: str) -> list[Mar
         return []
     m = learned.model()
     ctx = learned.context(text, toks, hits, m.base, quotes=[(q.inner.start, q.inner.end, q.words) for q in quotes],
-                          cues=_cues("en", generation()), stop=stopwords())
+                          cues=_cues("en", generation()), stop=stopwords(),
+                          starts=text_starts(text) if toks is text_tokens(text) else None, hard=hard)
     out = []
     for a, b, conf, hit in learned.spans(ctx, hits, m):
         sp = Span(toks[a].start, toks[b - 1].end)
@@ -357,14 +360,14 @@ def _words(kind: str) -> frozenset[str]:
     return _reporting(generation()).get(kind, frozenset())
 
 
-def _after_hedge(toks, starts: list[int], q: Quote, hedges: dict) -> bool:
+def _after_hedge(toks, starts: Sequence[int], q: Quote, hedges: dict) -> bool:
     """Is the quotation right after a distancing term ("the so-called “plan”", "the purported “incursion”")?"""
     i = bisect_left(starts, q.span.start)
     keys = [t.key for t in toks[max(0, i - 3):i]]
     return any(tuple(keys[k:]) in hedges for k in range(len(keys)))
 
 
-def _attributed(text: str, toks, starts: list[int], q: Quote, quotes: _QuoteIndex,
+def _attributed(text: str, toks, starts: Sequence[int], q: Quote, quotes: _QuoteIndex,
                 verbs: dict, vlong: int, max_scare_words: int, inflected: bool = False) -> bool:
     """Is a short quotation the words of someone the sentence names?
 
@@ -552,13 +555,18 @@ def voices(article: Article | None = None, /, quotes: list[Quote] | None = None)
     # merge short forms into the longest name ending with them (Peskov -> Dmitry Peskov)
     merged: dict[str, str] = {}
     keys_ = sorted(names, key=len, reverse=True)
+    keyed = {nm: key(nm) for nm in keys_}  # each name's key once, not once a pair of names
+    # each tail of a key after one of its spaces -> the first (longest) name whose key ends so
+    ending: dict[str, str] = {}
+    for longer in keys_:
+        k = keyed[longer]
+        p = k.find(" ")
+        while p >= 0:
+            ending.setdefault(k[p + 1:], longer)
+            p = k.find(" ", p + 1)
     for nm in keys_:
-        target = nm
-        for longer in keys_:
-            if len(longer) > len(nm) and key(longer).endswith(" " + key(nm)):
-                target = merged.get(longer, longer)
-                break
-        merged[nm] = target
+        longer = ending.get(keyed[nm])  # (the longest: when it is no longer than nm, none is)
+        merged[nm] = merged.get(longer, longer) if longer is not None and len(longer) > len(nm) else nm
     agg: dict[str, list[int]] = {}
     for nm, qs in names.items():
         t = merged[nm]
