@@ -604,3 +604,24 @@ def test_word_span_widens_only_ends_inside_words():
     assert word_span(text, Span(0, 6)) == Span(0, 6)
     assert word_span(text, Span(9, 16)) == Span(8, 20)  # plan and 94,000 whole, quotes left as they are
     assert word_span(text, Span(31, 33)) == Span(31, 33)  # no spaces in Chinese: nothing to widen
+
+
+def test_a_fact_rows_tooltip_quotes_its_occurrences_on_each_side(window):
+    """Made when first asked for (a long pair has thousands of facts), each row's tooltip
+    is the one the model used to make for every row at once."""
+    model = window.panel.facts.model
+    tips = [model.index(r, c).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount()) for c in range(5)]
+    ln, rn = model.side_names
+    assert tips[0] == f"number · conflict\n{ln}: “94,000 troops”\n{rn}: “100,000 troops”"
+    assert all(tips[r * 5:r * 5 + 5] == [tips[r * 5]] * 5 for r in range(model.rowCount()))  # one per row
+    for r in range(model.rowCount()):
+        fact = model.payload(r)
+        kind_status, left, right = tips[r * 5].split("\n")
+        assert kind_status == f"{fact.kind} · {fact.status}"
+        assert left.startswith(f"{ln}: “") and right.startswith(f"{rn}: ")
+    assert model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) is None  # no such column
+    c = window.last_result.comparison
+    model.set_comparison(None)
+    assert model.rowCount() == 0 and model.tip(0) == ""
+    model.set_comparison(c)  # made anew, for this comparison
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == tips[0]

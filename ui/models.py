@@ -88,6 +88,7 @@ class RowsModel(QAbstractTableModel):
 
 
 _STATUS_ORDER = {"conflict": 0, "shared": 1, "left-only": 2, "right-only": 3}
+_STATUS_SHOWN = {"left-only": "left only", "right-only": "right only"}  # any other status as it is
 
 
 class FactsModel(RowsModel):
@@ -101,8 +102,11 @@ class FactsModel(RowsModel):
         self.numeric = {3, 4}
         self.conflict_colour = QColor("#D55E00")
         self.side_names = ("left", "right")
+        self._comparison: Comparison | None = None
+        self._tip_of: dict[int, str] = {}  # row -> its tooltip, made when first asked for
 
     def set_comparison(self, comparison: Comparison | None) -> None:
+        self._comparison, self._tip_of = comparison, {}
         if comparison is None:
             self.set_rows([])
             return
@@ -110,15 +114,25 @@ class FactsModel(RowsModel):
         ln = comparison.left.outlet or "left"
         rn = comparison.right.outlet or "right"
         self.side_names = (ln, rn)
-        rows, tips = [], []
-        for f in facts:
-            status = {"left-only": "left only", "right-only": "right only"}.get(f.status, f.status)
-            rows.append((f.value, f.kind, status, len(f.left), len(f.right)))
-            tips.append(_fact_tip(comparison, f, ln, rn))
-        self.set_rows(rows, tips=tips, payload=facts)
+        # a long pair has thousands of facts: a row's tooltip (quoting its occurrences) is made
+        # when it is first shown (data), not all of them before the panel is drawn
+        self.set_rows([(f.value, f.kind, _STATUS_SHOWN.get(f.status, f.status), len(f.left), len(f.right))
+                       for f in facts], payload=facts)
+
+    def tip(self, row: int) -> str:
+        """Row ``row``'s tooltip: the fact's kind, status and first occurrences on each side."""
+        got = self._tip_of.get(row)
+        if got is None:
+            fact = self.payload(row)
+            if fact is None or self._comparison is None:
+                return ""
+            got = self._tip_of[row] = _fact_tip(self._comparison, fact, *self.side_names)
+        return got
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if index.isValid() and 0 <= index.row() < self.rowCount():
+            if role == Qt.ItemDataRole.ToolTipRole and 0 <= index.column() < self.columnCount():
+                return self.tip(index.row()) or None
             fact: Fact = self.payload(index.row())
             if fact is not None and fact.status == "conflict":
                 if role == Qt.ItemDataRole.ForegroundRole:
