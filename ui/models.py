@@ -39,8 +39,12 @@ class RowsModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
     def set_rows(self, rows: Sequence[tuple], *, tips: Sequence[str] | None = None,
-                 payload: Sequence[Any] | None = None) -> None:
+                 payload: Sequence[Any] | None = None, headers: Sequence[str] | None = None) -> None:
+        """New rows; ``headers``: new column names too (as many), in the same reset (the views
+        then size their columns once, not again for a ``headerDataChanged``)."""
         self.beginResetModel()
+        if headers is not None and len(headers) == len(self._headers):
+            self._headers = list(headers)
         self._rows = [tuple(r) for r in rows]
         self._tips = list(tips) if tips is not None else [""] * len(self._rows)
         self._payload = list(payload) if payload is not None else [None] * len(self._rows)

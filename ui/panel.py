@@ -309,10 +309,11 @@ class FramingTab(QScrollArea):
         self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
                               faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
         pairs = naming_pairs(c)
-        self.naming.set_rows(pairs, tips=[self._named(a, ln, b, rn, n) for a, b, n in pairs])
-        self.verbs.set_rows(attribution_verbs(c))
-        self.naming.set_headers((ln, rn, self.tr("Times")))
-        self.verbs.set_headers((self.tr("Verb"), self.tr("Stance"), ln, rn))
+        # the sides' names in the same reset as the rows: each table sized once (a header change
+        # after it sized the columns again, over every row)
+        self.naming.set_rows(pairs, tips=[self._named(a, ln, b, rn, n) for a, b, n in pairs],
+                             headers=(ln, rn, self.tr("Times")))
+        self.verbs.set_rows(attribution_verbs(c), headers=(self.tr("Verb"), self.tr("Stance"), ln, rn))
         speakers: dict[str, list[int]] = {}
         quotes: dict[str, list[int]] = {}
         for i, voices in enumerate((c.voices_left, c.voices_right)):
