@@ -95,3 +95,20 @@ def test_the_framing_tables_take_the_sides_names_with_their_rows_in_one_reset(qt
     assert heads == [[ln, rn, "Times"], ["Verb", "Stance", ln, rn]]
     tab.verbs.set_rows([], headers=("a", "b"))  # not as many: the names stay
     assert tab.verbs.headerData(0, Qt.Orientation.Horizontal) == "Verb"
+
+
+def test_the_summary_and_framing_tabs_chart_the_framing_profile_counted_once(qtbot, pair_comparison):
+    from parallax.reader.comparison.figures import framing_profile
+    from parallax.ui.panel import framing_profiles
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(pair_comparison, Style("light"))
+    profile, pale = framing_profile(pair_comparison), framing_profile(pair_comparison, unsure=True)
+    assert framing_profiles(pair_comparison) == (profile, pale)
+    for chart in (panel.summary.profile, panel.framing.profile):
+        assert chart.rows == [(label, (a, b)) for label, a, b in profile]
+        assert chart.faint == [(a, b) for _, a, b in pale]
+    given = ([("hedges", 7, 1)], [("hedges", 2, 0)])  # what a caller counted: charted as given
+    panel.framing.set_comparison(pair_comparison, Style("light"), profiles=given)
+    assert panel.framing.profile.rows == [("hedges", (7, 1))] and panel.framing.profile.faint == [(2, 0)]

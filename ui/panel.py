@@ -104,6 +104,14 @@ def _table(model, *, stretch: int = 0) -> QTableView:
     return view
 
 
+_Profiles = tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]
+
+
+def framing_profiles(c: Comparison) -> _Profiles:
+    """The framing profile of ``c``, all its markers' and its unsure ones' (drawn paler)."""
+    return framing_profile(c), framing_profile(c, unsure=True)
+
+
 def _heading(text: str) -> QLabel:
     label = QLabel(f"<b>{html.escape(text)}</b>")
     label.setContentsMargins(0, 8, 0, 2)
@@ -152,7 +160,9 @@ class SummaryTab(QWidget):
         self.conflicts_heading.hide()
         self.conflicts.hide()
 
-    def set_comparison(self, c: Comparison | None, style: Style, *, derived: str) -> None:
+    def set_comparison(self, c: Comparison | None, style: Style, *, derived: str,
+                       profiles: _Profiles | None = None) -> None:
+        """``profiles``: :func:`framing_profiles` of ``c``, when made already."""
         if c is None:
             self.verdict.setText("<i>{}</i>".format(html.escape(self.tr("Comparing…"))))
             self.shares.set_data([], [])
@@ -187,7 +197,7 @@ class SummaryTab(QWidget):
         n_para = len(c.matches) - n_verb
         status = {k: sum(1 for f in c.facts if f.status == k) for k in ("shared", "conflict", "left-only", "right-only")}
         per_side = {sd: sum(1 for m in c.framing if m.side == sd) for sd in ("left", "right")}
-        pale = framing_profile(c, unsure=True)
+        profile, pale = profiles or framing_profiles(c)
         unsure = {"left": sum(a for _, a, _ in pale), "right": sum(b for _, _, b in pale)}
         conflict = style.colour("conflict").name()
         ul, ur = len(c.unique_left), len(c.unique_right)
@@ -222,7 +232,7 @@ class SummaryTab(QWidget):
         self.conflicts.setVisible(bool(lines))
         self.conflicts.setText("<ul style='margin-left:-20px'>" + "".join(lines[:8]) + "</ul>")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
-        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
+        self.profile.set_data([(label, (a, b)) for label, a, b in profile], series,
                               faint=[(a, b) for _, a, b in pale])
         self.profile.set_colours(style.colour("text"), style.colour("muted"))
 
@@ -293,7 +303,8 @@ class FramingTab(QScrollArea):
         lay.addStretch(1)
         self.setWidget(body)
 
-    def set_comparison(self, c: Comparison | None, style: Style) -> None:
+    def set_comparison(self, c: Comparison | None, style: Style, *, profiles: _Profiles | None = None) -> None:
+        """``profiles``: :func:`framing_profiles` of ``c``, when made already."""
         self.compared = c is not None
         for note in self.empty:
             note.refresh()
@@ -306,8 +317,9 @@ class FramingTab(QScrollArea):
             return
         ln, rn = side_name(c, "left"), side_name(c, "right")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
-        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
-                              faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
+        profile, pale = profiles or framing_profiles(c)
+        self.profile.set_data([(label, (a, b)) for label, a, b in profile], series,
+                              faint=[(a, b) for _, a, b in pale])
         pairs = naming_pairs(c)
         # the sides' names in the same reset as the rows: each table sized once (a header change
         # after it sized the columns again, over every row)
@@ -367,9 +379,10 @@ class SidePanel(QTabWidget):
         self.setMinimumWidth(280)
 
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str = "right") -> None:
-        self.summary.set_comparison(c, style, derived=derived)
+        profiles = framing_profiles(c) if c is not None else None  # both tabs chart them: counted once
+        self.summary.set_comparison(c, style, derived=derived, profiles=profiles)
         self.facts.model.conflict_colour = QColor(style.colour("conflict"))
         self.facts.compared = c is not None
         self.facts.model.set_comparison(c)
         self.facts.empty.refresh()
-        self.framing.set_comparison(c, style)
+        self.framing.set_comparison(c, style, profiles=profiles)
