@@ -45,6 +45,27 @@ class _FittingHeader(QHeaderView):
     def __init__(self, stretch: int, parent=None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.stretch = stretch
+        # the stretching column's cells' width, measured once for the rows as they are shown: a
+        # resize asks for it for every other column, and measuring reads a thousand rows
+        self._cells: tuple[tuple, int] | None = None
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self._cells = None
+        if model is not None:  # forgotten before any change to the rows is handled, or at it
+            for signal in (model.modelAboutToBeReset, model.layoutAboutToBeChanged, model.rowsAboutToBeInserted,
+                           model.rowsAboutToBeRemoved, model.columnsAboutToBeInserted,
+                           model.columnsAboutToBeRemoved, model.dataChanged, model.headerDataChanged):
+                signal.connect(self._forget)
+
+    def _forget(self, *_) -> None:
+        self._cells = None
+
+    def _cells_width(self, view: QTableView) -> int:
+        shown = (view.isVisible(), view.verticalScrollBar().value(), view.viewport().height(), view.font().key())
+        if self._cells is None or self._cells[0] != shown:
+            self._cells = (shown, view.sizeHintForColumn(self.stretch))
+        return self._cells[1]
 
     def crowded(self) -> bool:
         """The other columns' names and the stretching column's due do not fit the width."""
@@ -53,9 +74,12 @@ class _FittingHeader(QHeaderView):
             return False
         named = sum(QHeaderView.sectionSizeFromContents(self, c).width() for c in range(self.count())
                     if c != self.stretch)
+        due = 2 * self.NARROWEST
+        if named + max(due, width // 2) <= width:  # not crowded, however wide the cells: not measured
+            return False  # (measuring reads a thousand rows, for each column, at each resize)
         view = self.parentWidget()
-        cells = view.sizeHintForColumn(self.stretch) if isinstance(view, QTableView) else 0
-        return named + max(2 * self.NARROWEST, min(cells, width // 2)) > width
+        cells = self._cells_width(view) if isinstance(view, QTableView) and named + due <= width else 0
+        return named + max(due, min(cells, width // 2)) > width
 
     def sectionSizeFromContents(self, logical: int):
         size = super().sectionSizeFromContents(logical)
