@@ -18,6 +18,13 @@ from PySide6.QtGui import QColor, QFont
 from parallax.reader.model import Comparison, Fact
 
 _Index = QModelIndex | QPersistentModelIndex
+# the roles a view asks for as plain ints: a table sizing its columns to their contents asks
+# data() a dozen roles for a thousand rows a column (an enum member looked up each time cost
+# a third of it)
+_DISPLAY, _EDIT, _TIP, _ALIGN, _FOREGROUND, _FONT = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RowsModel(QAbstractTableModel):
@@ -62,24 +69,24 @@ class RowsModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: _Index, role: int = _DISPLAY):
+        r = index.row()  # -1 for an invalid index
+        if not 0 <= r < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._rows[r]
         col = index.column()
         if not 0 <= col < len(row):
             return None
-        value = row[col]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(value)
-        if role == Qt.ItemDataRole.EditRole:  # sort key: numbers as numbers
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tips[index.row()] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DISPLAY:
+            return str(row[col])
+        if role == _EDIT:  # sort key: numbers as numbers
+            return row[col]
+        if role == _TIP:
+            return self._tips[r] or None
+        if role == _ALIGN and col in self.numeric:
+            return _RIGHT
         if role == self.PayloadRole:
-            return index.row()
+            return r
         return None
 
     def payload(self, row: int) -> Any:
@@ -133,15 +140,16 @@ class FactsModel(RowsModel):
             got = self._tip_of[row] = _fact_tip(self._comparison, fact, *self.side_names)
         return got
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and 0 <= index.row() < self.rowCount():
-            if role == Qt.ItemDataRole.ToolTipRole and 0 <= index.column() < self.columnCount():
-                return self.tip(index.row()) or None
-            fact: Fact = self.payload(index.row())
-            if fact is not None and fact.status == "conflict":
-                if role == Qt.ItemDataRole.ForegroundRole:
-                    return self.conflict_colour
-                if role == Qt.ItemDataRole.FontRole:
+    def data(self, index: _Index, role: int = _DISPLAY):
+        r = index.row()  # -1 for an invalid index
+        if 0 <= r < len(self._rows) and index.isValid():
+            if role == _TIP and 0 <= index.column() < len(self._headers):
+                return self.tip(r) or None
+            if role in (_FOREGROUND, _FONT):
+                fact: Fact = self._payload[r]
+                if fact is not None and fact.status == "conflict":
+                    if role == _FOREGROUND:
+                        return self.conflict_colour
                     font = QFont()
                     font.setBold(True)
                     return font
