@@ -32,7 +32,9 @@ shape directly (to time the view alone when the engine is slow or absent).
 
 Prints one line per figure, and the comparison's timeline: when each stage of the
 worker started, as its report reached the (idle) GUI thread, and when the early and
-final highlights were drawn.  Runs offscreen.
+final highlights were drawn; then the GUI thread's CPU time of each step once the final
+result is in (the panes' highlights, the side panel, the whole ``finished`` slot, the
+paint), the part of "all drawn" that the worker's wall time does not say.  Runs offscreen.
 """
 
 from __future__ import annotations
