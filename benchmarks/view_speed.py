@@ -32,7 +32,9 @@ shape directly (to time the view alone when the engine is slow or absent).
 
 Prints one line per figure, and the comparison's timeline: when each stage of the
 worker started, as its report reached the (idle) GUI thread, and when the early and
-final highlights were drawn.  Runs offscreen.
+final highlights were drawn; then the GUI thread's CPU time of each step once the final
+result is in (the panes' highlights, the side panel, the whole ``finished`` slot, the
+paint), the part of "all drawn" that the worker's wall time does not say.  Runs offscreen.
 """
 
 from __future__ import annotations
@@ -60,6 +62,34 @@ _VOCABULARY = (
 )
 WORDS = _VOCABULARY.split(" ")
 EMOJI = ("😀", "🇺🇦", "🎉", "𠀀")
+
+
+def _cpu_ms(step, *args, **kwargs) -> float:
+    """The GUI thread's CPU time of ``step(*args, **kwargs)``, in ms."""
+    t = time.thread_time()
+    step(*args, **kwargs)
+    return (time.thread_time() - t) * 1000
+
+
+def timed_steps(window) -> dict[str, float]:
+    """The CPU time of the window's steps after the final result (the last call of each:
+    the highlights, the side panel, its whole ``finished`` slot), filled in as they run."""
+    times: dict[str, float] = {}
+
+    def timing(name, step):
+        def timed(*args, **kwargs):
+            t = time.thread_time()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                times[name] = (time.thread_time() - t) * 1000
+        return timed
+
+    window.view.set_layers = timing("set_layers", window.view.set_layers)
+    window.panel.set_comparison = timing("panel", window.panel.set_comparison)
+    window._signals.finished.disconnect(window._on_finished)  # connected again, timed, in its place
+    window._signals.finished.connect(timing("finished slot", window._on_finished))
+    return times
 
 
 def make_documents(n_words: int, seed: int = 7) -> tuple[str, str]:
@@ -239,7 +269,9 @@ def main() -> int:
     clock = QElapsedTimer()
     clock.start()
     arrived = []  # the final highlights drawn in view and painted
-    window._signals.finished.connect(lambda _r: (paint(), arrived.append(clock.elapsed() / 1000)),
+    gui = timed_steps(window)  # the GUI thread's steps once the final result is in: CPU ms each
+    window._signals.finished.connect(lambda _r: (gui.__setitem__("paint", _cpu_ms(paint)),
+                                                 arrived.append(clock.elapsed() / 1000)),
                                      Qt.ConnectionType.QueuedConnection)  # after the window's own slot
     first = []  # the early (verbatim + paraphrase) highlights drawn
     window._signals.partial.connect(lambda _r: first.append(clock.elapsed() / 1000), Qt.ConnectionType.QueuedConnection)
@@ -275,6 +307,7 @@ def main() -> int:
     print("  timeline, s after the text (a stage's time is its start; facts: the alignment is done, "
           "the early layers are built next; framing: the facts are compared): "
           + ", ".join(f"{stage} {t - t_text:.2f}" for stage, t in sorted(marks, key=lambda m: m[1])))
+    print("  GUI thread CPU after the final result: " + ", ".join(f"{k} {v:.1f} ms" for k, v in gui.items()))
     drawn = [p.highlighter.drawn_count() for p in panes]
     print(f"  blocks drawn: left {drawn[0]:,} of {panes[0].document().blockCount():,}, "
           f"right {drawn[1]:,} of {panes[1].document().blockCount():,}")

@@ -85,6 +85,29 @@ def test_layer_names_outside_the_list_come_after_it_in_order_of_appearance():
 
 
 
+def test_more_style_keys_than_a_64_bit_mask_holds_give_the_same_runs():
+    """The runs' key sets are kept as 64-bit masks, as Python ints past 64 keys: the same runs."""
+    names = [f"extra-{i}" for i in range(70)]
+    items = [Item("left", Span(i, i + 30 - i % 7), name, "") for i, name in enumerate(names)]
+    items += [Item("left", Span(3, 50), "unique", ""), Item("left", Span(12, 14), "framing-loaded", "", sure=False),
+              Item("left", Span(200, 210), names[5], ""), Item("left", Span(220, 230), names[5], ""),
+              Item("left", Span(205, 212), "verbatim", "")]
+    got = segments(items)
+    assert len({name for s in got for name in s.layers}) == 73
+    covered = {p for it in items for p in range(*it.span)}
+    assert {p for s in got for p in range(s.start, s.end)} == covered  # every covered offset, once
+    assert sum(s.end - s.start for s in got) == len(covered)
+    assert all(a.end < b.start or a.layers != b.layers for a, b in itertools.pairwise(got))  # maximal
+    order = {name: i for i, name in enumerate((*LAYER_NAMES, *UNSURE_KEYS, *names))}
+    for s in got:  # each run: exactly the keys of the items over it, in key order
+        over = {it.layer if it.sure else unsure_key(it.layer) for it in items
+                if it.span.start <= s.start and s.end <= it.span.end}
+        assert s.layers == tuple(sorted(over, key=order.__getitem__))
+    first: dict[tuple[str, ...], tuple[str, ...]] = {}
+    assert all(first.setdefault(keys, keys) is keys for keys in segment_runs(items)[2])  # one tuple per set
+    assert len(first) < len(got)  # (some set recurs)
+
+
 def test_unsure_keys_come_after_the_layer_names_and_before_any_other_name():
     markers = [Item("left", Span(2, 4), "framing-loaded", "", sure=False), Item("left", Span(3, 6), "verbatim", ""),
                Item("left", Span(3, 5), "framing-hedge", "", sure=False)]

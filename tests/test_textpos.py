@@ -35,3 +35,14 @@ def test_round_trip_any_text(text):
         q = m.to_qt(i)
         assert q == _u16(text[:i])
         assert m.from_qt(q) == i
+
+
+@given(st.text(st.characters(max_codepoint=0xFFFF)), st.text(), st.text())
+def test_only_a_text_with_an_astral_character_counts_otherwise(bmp, before, after):
+    """Astral characters are looked for only in a text whose UTF-16 is longer than its
+    code points: any other text maps one to one, lone surrogates (one unit each) included."""
+    assert Utf16Map(bmp).trivial and Utf16Map(bmp + "\ud800" + bmp).trivial
+    text = before + "𝔸" + after
+    m = Utf16Map(text)
+    assert not m.trivial
+    assert m.to_qt(len(text)) == _u16(text)

@@ -302,3 +302,55 @@ def test_a_narrow_legend_shows_its_swatches_alone_in_two_rows_and_names_them(qtb
     w.resize(640, 600)
     _settle(w)
     assert not legend.words and _rows(legend) <= 2
+
+
+def test_a_crowded_header_measures_its_stretching_column_once_for_rows_as_they_are_shown(qtbot):
+    """Each other column's size asked whether the header is crowded, and each time the
+    stretching column's cells were measured anew (a thousand rows read: seconds to first show
+    a long pair's Facts tab).  Measured once now, again when the rows change: the same sizes."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from parallax.ui.models import RowsModel
+    from parallax.ui.panel import _table
+
+    def table(rows, width=600):
+        model = RowsModel(("Value", "Kind", "Status", "left", "right"))
+        model.set_rows(rows)
+        view = _table(model)
+        qtbot.addWidget(view)
+        view.resize(width, 400)
+        view.show()
+        qtbot.waitExposed(view)
+        QApplication.processEvents()
+        return model, view
+
+    short = [(f"value {i}", "number", "shared", i, 1) for i in range(300)]
+    wide = [(f"a much longer value, number {i} of them, and more words", "quotation", "left only", i, 0)
+            for i in range(300)]
+    _, probe_view = table(short)
+    probe = probe_view.horizontalHeader()
+    named = sum(QHeaderView.sectionSizeFromContents(probe, c).width() for c in range(1, 5))
+    width = named + 2 * probe.NARROWEST + 40  # the other columns' names fit; the cells decide
+    model, view = table(short, width + view_frame(probe))
+    header = view.horizontalHeader()
+    calls = []
+    measure = view.sizeHintForColumn
+    view.sizeHintForColumn = lambda column: calls.append(column) or measure(column)  # (Qt's own calls too)
+    header._forget()
+    crowded = header.crowded()
+    assert calls.count(0) == 1  # measured: the cells decide
+    header.resizeSections()
+    assert header.crowded() == crowded and calls.count(0) == 1  # the rows as they were: not measured again
+    model.set_rows(wide)
+    QApplication.processEvents()
+    header.resizeSections()
+    assert header.crowded() and calls.count(0) == 2  # new rows: measured once more
+    _, fresh_view = table(wide, view.width())
+    fresh = fresh_view.horizontalHeader()
+    assert [header.sectionSize(c) for c in range(5)] == [fresh.sectionSize(c) for c in range(5)]
+
+
+def view_frame(header) -> int:
+    """How much wider a table is than its header."""
+    view = header.parentWidget()
+    return view.width() - header.width()

@@ -75,3 +75,40 @@ def test_the_naming_table_says_what_its_count_is(qtbot, pair_comparison):
         tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
         assert tip.endswith(f": {n} time" if n == "1" else f": {n} times"), tip
         assert (f"“{left}”" if left else "no counterpart") in tip and (f"“{right}”" if right else "no counterpart") in tip
+
+
+def test_the_framing_tables_take_the_sides_names_with_their_rows_in_one_reset(qtbot, pair_comparison):
+    """The naming and verbs tables are headed by the sides' names: given with the rows, in the
+    same reset, so a table sizes its columns once (a header change after it sized them again)."""
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    tab = panel.framing
+    seen = []
+    for model in (tab.naming, tab.verbs):
+        model.modelReset.connect(lambda m=model: seen.append(("reset", m)))
+        model.headerDataChanged.connect(lambda *_, m=model: seen.append(("header", m)))
+    panel.set_comparison(pair_comparison, Style("light"))
+    assert seen == [("reset", tab.naming), ("reset", tab.verbs)]
+    ln = pair_comparison.left.outlet or "the left report"
+    rn = pair_comparison.right.outlet or "the right report"
+    heads = [[m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())] for m in (tab.naming, tab.verbs)]
+    assert heads == [[ln, rn, "Times"], ["Verb", "Stance", ln, rn]]
+    tab.verbs.set_rows([], headers=("a", "b"))  # not as many: the names stay
+    assert tab.verbs.headerData(0, Qt.Orientation.Horizontal) == "Verb"
+
+
+def test_the_summary_and_framing_tabs_chart_the_framing_profile_counted_once(qtbot, pair_comparison):
+    from parallax.reader.comparison.figures import framing_profile
+    from parallax.ui.panel import framing_profiles
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(pair_comparison, Style("light"))
+    profile, pale = framing_profile(pair_comparison), framing_profile(pair_comparison, unsure=True)
+    assert framing_profiles(pair_comparison) == (profile, pale)
+    for chart in (panel.summary.profile, panel.framing.profile):
+        assert chart.rows == [(label, (a, b)) for label, a, b in profile]
+        assert chart.faint == [(a, b) for _, a, b in pale]
+    given = ([("hedges", 7, 1)], [("hedges", 2, 0)])  # what a caller counted: charted as given
+    panel.framing.set_comparison(pair_comparison, Style("light"), profiles=given)
+    assert panel.framing.profile.rows == [("hedges", (7, 1))] and panel.framing.profile.faint == [(2, 0)]

@@ -604,3 +604,46 @@ def test_word_span_widens_only_ends_inside_words():
     assert word_span(text, Span(0, 6)) == Span(0, 6)
     assert word_span(text, Span(9, 16)) == Span(8, 20)  # plan and 94,000 whole, quotes left as they are
     assert word_span(text, Span(31, 33)) == Span(31, 33)  # no spaces in Chinese: nothing to widen
+
+
+def test_a_fact_rows_tooltip_quotes_its_occurrences_on_each_side(window):
+    """Made when first asked for (a long pair has thousands of facts), each row's tooltip
+    is the one the model used to make for every row at once."""
+    model = window.panel.facts.model
+    tips = [model.index(r, c).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount()) for c in range(5)]
+    ln, rn = model.side_names
+    assert tips[0] == f"number · conflict\n{ln}: “94,000 troops”\n{rn}: “100,000 troops”"
+    assert all(tips[r * 5:r * 5 + 5] == [tips[r * 5]] * 5 for r in range(model.rowCount()))  # one per row
+    for r in range(model.rowCount()):
+        fact = model.payload(r)
+        kind_status, left, right = tips[r * 5].split("\n")
+        assert kind_status == f"{fact.kind} · {fact.status}"
+        assert left.startswith(f"{ln}: “") and right.startswith(f"{rn}: ")
+    assert model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) is None  # no such column
+    c = window.last_result.comparison
+    model.set_comparison(None)
+    assert model.rowCount() == 0 and model.tip(0) == ""
+    model.set_comparison(c)  # made anew, for this comparison
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == tips[0]
+
+
+def test_the_fact_rows_say_each_role_as_before(window):
+    """data() compares roles as plain ints (a table sizing its columns asks thousands of
+    times): every role a view or a caller asks still gets what it got."""
+    model = window.panel.facts.model
+    conflict = next(r for r in range(model.rowCount()) if model.payload(r).status == "conflict")
+    other = next(r for r in range(model.rowCount()) if model.payload(r).status != "conflict")
+    for role in (Qt.ItemDataRole.ForegroundRole, int(Qt.ItemDataRole.ForegroundRole)):
+        assert model.data(model.index(conflict, 0), role) == model.conflict_colour
+        assert model.data(model.index(other, 0), role) is None
+    assert model.index(conflict, 1).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(other, 1).data(Qt.ItemDataRole.FontRole) is None
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert [model.index(other, c).data(Qt.ItemDataRole.TextAlignmentRole) for c in range(5)] == [
+        None, None, None, right, right]  # the counts
+    fact = model.payload(other)
+    assert model.index(other, 3).data(Qt.ItemDataRole.EditRole) == len(fact.left)  # sorted as a number
+    assert model.index(other, 3).data() == str(len(fact.left))
+    assert model.index(other, 0).data(model.PayloadRole) == other
+    assert model.index(other, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(model.index(-1, 0), Qt.ItemDataRole.DisplayRole) is None  # no such row

@@ -18,6 +18,13 @@ from PySide6.QtGui import QColor, QFont
 from parallax.reader.model import Comparison, Fact
 
 _Index = QModelIndex | QPersistentModelIndex
+# the roles a view asks for as plain ints: a table sizing its columns to their contents asks
+# data() a dozen roles for a thousand rows a column (an enum member looked up each time cost
+# a third of it)
+_DISPLAY, _EDIT, _TIP, _ALIGN, _FOREGROUND, _FONT = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RowsModel(QAbstractTableModel):
@@ -39,8 +46,12 @@ class RowsModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
     def set_rows(self, rows: Sequence[tuple], *, tips: Sequence[str] | None = None,
-                 payload: Sequence[Any] | None = None) -> None:
+                 payload: Sequence[Any] | None = None, headers: Sequence[str] | None = None) -> None:
+        """New rows; ``headers``: new column names too (as many), in the same reset (the views
+        then size their columns once, not again for a ``headerDataChanged``)."""
         self.beginResetModel()
+        if headers is not None and len(headers) == len(self._headers):
+            self._headers = list(headers)
         self._rows = [tuple(r) for r in rows]
         self._tips = list(tips) if tips is not None else [""] * len(self._rows)
         self._payload = list(payload) if payload is not None else [None] * len(self._rows)
@@ -58,24 +69,24 @@ class RowsModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: _Index, role: int = _DISPLAY):
+        r = index.row()  # -1 for an invalid index
+        if not 0 <= r < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._rows[r]
         col = index.column()
         if not 0 <= col < len(row):
             return None
-        value = row[col]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(value)
-        if role == Qt.ItemDataRole.EditRole:  # sort key: numbers as numbers
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tips[index.row()] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DISPLAY:
+            return str(row[col])
+        if role == _EDIT:  # sort key: numbers as numbers
+            return row[col]
+        if role == _TIP:
+            return self._tips[r] or None
+        if role == _ALIGN and col in self.numeric:
+            return _RIGHT
         if role == self.PayloadRole:
-            return index.row()
+            return r
         return None
 
     def payload(self, row: int) -> Any:
@@ -88,6 +99,7 @@ class RowsModel(QAbstractTableModel):
 
 
 _STATUS_ORDER = {"conflict": 0, "shared": 1, "left-only": 2, "right-only": 3}
+_STATUS_SHOWN = {"left-only": "left only", "right-only": "right only"}  # any other status as it is
 
 
 class FactsModel(RowsModel):
@@ -101,8 +113,11 @@ class FactsModel(RowsModel):
         self.numeric = {3, 4}
         self.conflict_colour = QColor("#D55E00")
         self.side_names = ("left", "right")
+        self._comparison: Comparison | None = None
+        self._tip_of: dict[int, str] = {}  # row -> its tooltip, made when first asked for
 
     def set_comparison(self, comparison: Comparison | None) -> None:
+        self._comparison, self._tip_of = comparison, {}
         if comparison is None:
             self.set_rows([])
             return
@@ -110,20 +125,31 @@ class FactsModel(RowsModel):
         ln = comparison.left.outlet or "left"
         rn = comparison.right.outlet or "right"
         self.side_names = (ln, rn)
-        rows, tips = [], []
-        for f in facts:
-            status = {"left-only": "left only", "right-only": "right only"}.get(f.status, f.status)
-            rows.append((f.value, f.kind, status, len(f.left), len(f.right)))
-            tips.append(_fact_tip(comparison, f, ln, rn))
-        self.set_rows(rows, tips=tips, payload=facts)
+        # a long pair has thousands of facts: a row's tooltip (quoting its occurrences) is made
+        # when it is first shown (data), not all of them before the panel is drawn
+        self.set_rows([(f.value, f.kind, _STATUS_SHOWN.get(f.status, f.status), len(f.left), len(f.right))
+                       for f in facts], payload=facts)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and 0 <= index.row() < self.rowCount():
-            fact: Fact = self.payload(index.row())
-            if fact is not None and fact.status == "conflict":
-                if role == Qt.ItemDataRole.ForegroundRole:
-                    return self.conflict_colour
-                if role == Qt.ItemDataRole.FontRole:
+    def tip(self, row: int) -> str:
+        """Row ``row``'s tooltip: the fact's kind, status and first occurrences on each side."""
+        got = self._tip_of.get(row)
+        if got is None:
+            fact = self.payload(row)
+            if fact is None or self._comparison is None:
+                return ""
+            got = self._tip_of[row] = _fact_tip(self._comparison, fact, *self.side_names)
+        return got
+
+    def data(self, index: _Index, role: int = _DISPLAY):
+        r = index.row()  # -1 for an invalid index
+        if 0 <= r < len(self._rows) and index.isValid():
+            if role == _TIP and 0 <= index.column() < len(self._headers):
+                return self.tip(r) or None
+            if role in (_FOREGROUND, _FONT):
+                fact: Fact = self._payload[r]
+                if fact is not None and fact.status == "conflict":
+                    if role == _FOREGROUND:
+                        return self.conflict_colour
                     font = QFont()
                     font.setBold(True)
                     return font

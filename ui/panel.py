@@ -45,6 +45,27 @@ class _FittingHeader(QHeaderView):
     def __init__(self, stretch: int, parent=None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.stretch = stretch
+        # the stretching column's cells' width, measured once for the rows as they are shown: a
+        # resize asks for it for every other column, and measuring reads a thousand rows
+        self._cells: tuple[tuple, int] | None = None
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self._cells = None
+        if model is not None:  # forgotten before any change to the rows is handled, or at it
+            for signal in (model.modelAboutToBeReset, model.layoutAboutToBeChanged, model.rowsAboutToBeInserted,
+                           model.rowsAboutToBeRemoved, model.columnsAboutToBeInserted,
+                           model.columnsAboutToBeRemoved, model.dataChanged, model.headerDataChanged):
+                signal.connect(self._forget)
+
+    def _forget(self, *_) -> None:
+        self._cells = None
+
+    def _cells_width(self, view: QTableView) -> int:
+        shown = (view.isVisible(), view.verticalScrollBar().value(), view.viewport().height(), view.font().key())
+        if self._cells is None or self._cells[0] != shown:
+            self._cells = (shown, view.sizeHintForColumn(self.stretch))
+        return self._cells[1]
 
     def crowded(self) -> bool:
         """The other columns' names and the stretching column's due do not fit the width."""
@@ -53,9 +74,12 @@ class _FittingHeader(QHeaderView):
             return False
         named = sum(QHeaderView.sectionSizeFromContents(self, c).width() for c in range(self.count())
                     if c != self.stretch)
+        due = 2 * self.NARROWEST
+        if named + max(due, width // 2) <= width:  # not crowded, however wide the cells: not measured
+            return False  # (measuring reads a thousand rows, for each column, at each resize)
         view = self.parentWidget()
-        cells = view.sizeHintForColumn(self.stretch) if isinstance(view, QTableView) else 0
-        return named + max(2 * self.NARROWEST, min(cells, width // 2)) > width
+        cells = self._cells_width(view) if isinstance(view, QTableView) and named + due <= width else 0
+        return named + max(due, min(cells, width // 2)) > width
 
     def sectionSizeFromContents(self, logical: int):
         size = super().sectionSizeFromContents(logical)
@@ -102,6 +126,14 @@ def _table(model, *, stretch: int = 0) -> QTableView:
         header.setSectionResizeMode(col, mode)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view
+
+
+_Profiles = tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]
+
+
+def framing_profiles(c: Comparison) -> _Profiles:
+    """The framing profile of ``c``, all its markers' and its unsure ones' (drawn paler)."""
+    return framing_profile(c), framing_profile(c, unsure=True)
 
 
 def _heading(text: str) -> QLabel:
@@ -152,7 +184,9 @@ class SummaryTab(QWidget):
         self.conflicts_heading.hide()
         self.conflicts.hide()
 
-    def set_comparison(self, c: Comparison | None, style: Style, *, derived: str) -> None:
+    def set_comparison(self, c: Comparison | None, style: Style, *, derived: str,
+                       profiles: _Profiles | None = None) -> None:
+        """``profiles``: :func:`framing_profiles` of ``c``, when made already."""
         if c is None:
             self.verdict.setText("<i>{}</i>".format(html.escape(self.tr("Comparing…"))))
             self.shares.set_data([], [])
@@ -187,7 +221,7 @@ class SummaryTab(QWidget):
         n_para = len(c.matches) - n_verb
         status = {k: sum(1 for f in c.facts if f.status == k) for k in ("shared", "conflict", "left-only", "right-only")}
         per_side = {sd: sum(1 for m in c.framing if m.side == sd) for sd in ("left", "right")}
-        pale = framing_profile(c, unsure=True)
+        profile, pale = profiles or framing_profiles(c)
         unsure = {"left": sum(a for _, a, _ in pale), "right": sum(b for _, _, b in pale)}
         conflict = style.colour("conflict").name()
         ul, ur = len(c.unique_left), len(c.unique_right)
@@ -222,7 +256,7 @@ class SummaryTab(QWidget):
         self.conflicts.setVisible(bool(lines))
         self.conflicts.setText("<ul style='margin-left:-20px'>" + "".join(lines[:8]) + "</ul>")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
-        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
+        self.profile.set_data([(label, (a, b)) for label, a, b in profile], series,
                               faint=[(a, b) for _, a, b in pale])
         self.profile.set_colours(style.colour("text"), style.colour("muted"))
 
@@ -293,7 +327,8 @@ class FramingTab(QScrollArea):
         lay.addStretch(1)
         self.setWidget(body)
 
-    def set_comparison(self, c: Comparison | None, style: Style) -> None:
+    def set_comparison(self, c: Comparison | None, style: Style, *, profiles: _Profiles | None = None) -> None:
+        """``profiles``: :func:`framing_profiles` of ``c``, when made already."""
         self.compared = c is not None
         for note in self.empty:
             note.refresh()
@@ -306,13 +341,15 @@ class FramingTab(QScrollArea):
             return
         ln, rn = side_name(c, "left"), side_name(c, "right")
         series = [(ln, style.colour("side_left")), (rn, style.colour("side_right"))]
-        self.profile.set_data([(label, (a, b)) for label, a, b in framing_profile(c)], series,
-                              faint=[(a, b) for _, a, b in framing_profile(c, unsure=True)])
+        profile, pale = profiles or framing_profiles(c)
+        self.profile.set_data([(label, (a, b)) for label, a, b in profile], series,
+                              faint=[(a, b) for _, a, b in pale])
         pairs = naming_pairs(c)
-        self.naming.set_rows(pairs, tips=[self._named(a, ln, b, rn, n) for a, b, n in pairs])
-        self.verbs.set_rows(attribution_verbs(c))
-        self.naming.set_headers((ln, rn, self.tr("Times")))
-        self.verbs.set_headers((self.tr("Verb"), self.tr("Stance"), ln, rn))
+        # the sides' names in the same reset as the rows: each table sized once (a header change
+        # after it sized the columns again, over every row)
+        self.naming.set_rows(pairs, tips=[self._named(a, ln, b, rn, n) for a, b, n in pairs],
+                             headers=(ln, rn, self.tr("Times")))
+        self.verbs.set_rows(attribution_verbs(c), headers=(self.tr("Verb"), self.tr("Stance"), ln, rn))
         speakers: dict[str, list[int]] = {}
         quotes: dict[str, list[int]] = {}
         for i, voices in enumerate((c.voices_left, c.voices_right)):
@@ -366,9 +403,10 @@ class SidePanel(QTabWidget):
         self.setMinimumWidth(280)
 
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str = "right") -> None:
-        self.summary.set_comparison(c, style, derived=derived)
+        profiles = framing_profiles(c) if c is not None else None  # both tabs chart them: counted once
+        self.summary.set_comparison(c, style, derived=derived, profiles=profiles)
         self.facts.model.conflict_colour = QColor(style.colour("conflict"))
         self.facts.compared = c is not None
         self.facts.model.set_comparison(c)
         self.facts.empty.refresh()
-        self.framing.set_comparison(c, style)
+        self.framing.set_comparison(c, style, profiles=profiles)

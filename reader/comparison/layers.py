@@ -27,10 +27,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
+import numpy as np
+
+from parallax.reader.comparison.runs import open_runs
 from parallax.reader.framing.markers import is_sure
 from parallax.reader.model import Comparison, Side, Span
 from parallax.reader.text.segment import paragraph_number
@@ -643,73 +646,24 @@ def segment_runs(items: Iterable[Item], /, *,
                  enabled: Iterable[str] | None = None) -> tuple[list[int], list[int], list[tuple[str, ...]]]:
     """:func:`segments` as three parallel lists ``(starts, ends, layers)``, the same runs
     without a tuple each (a long pair has tens of thousands; a view copies them anyway)."""
-    allowed = None if enabled is None else set(enabled)
-    if not isinstance(items, (list, tuple)):
+    if enabled is not None:
+        allowed = set(enabled)
+        items = [it for it in items if it.layer in allowed]
+    elif not isinstance(items, (list, tuple)):
         items = list(items)
-    index, shift = dict(_KNOWN_INDEX), 6
-    events = _events(items, allowed, index, shift)
-    if len(index) > 32:  # more style keys than 6 bits of event code hold
-        index, shift = dict(_KNOWN_INDEX), (2 * len(items) + 2 * len(index)).bit_length()
-        events = _events(items, allowed, index, shift)
-    if not events:
+    if not items:
         return [], [], []
-    events.sort()
-    starts, ends, layers = [], [], []  # the runs
-    # The open items counted per layer in one int, a field of ``width`` bits (enough for them all)
-    # per layer index: an event is one addition; the counts are read between offsets, none below 0.
-    width = len(events).bit_length()
-    names = list(index)  # by index
-    delta = [d for i in range(len(names)) for d in (-(1 << width * i), 1 << width * i)]  # by event code
-    field = (1 << width) - 1
-    code_mask = (1 << shift) - 1
-    cache: dict[int, tuple[str, ...]] = {}  # counts -> the names of the layers open
-    same: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of names
-    counts = 0
-    prev = events[0] >> shift
-    last_end, last_layers = -1, None
-    for ev in events:
-        pos = ev >> shift
-        if pos != prev:
-            if counts:
-                names_open = cache.get(counts)
-                if names_open is None:
-                    names_open = tuple(names[i] for i in range(len(names)) if counts >> (width * i) & field)
-                    names_open = cache[counts] = same.setdefault(names_open, names_open)
-                if prev == last_end and names_open is last_layers:
-                    ends[-1] = pos
-                else:
-                    starts.append(prev)
-                    ends.append(pos)
-                    layers.append(names_open)
-                    last_layers = names_open
-                last_end = pos
-            prev = pos
-        # all events at one offset are applied before its run is cut: their order there does not matter
-        counts += delta[ev & code_mask]
-    return starts, ends, layers
-
-
-def _events(items: Sequence[Item], allowed: set[str] | None, index: dict[str, int], shift: int) -> list[int]:
-    """Each item's start and end as ints ``offset << shift | style-key index << 1 | is-start``
-    (so a plain sort orders them by offset).  ``index`` gains the unknown style keys."""
-    events: list[int] = []
-    append = events.append
-    for it in items:
-        layer = it.layer
-        if allowed is not None and layer not in allowed:
-            continue
-        start, end = it.span
-        if end <= start:
-            continue
-        if not it.sure:
-            layer += UNSURE_SUFFIX
-        i = index.get(layer)
-        if i is None:
-            i = index[layer] = len(index)
-        code = i << 1
-        append(start << shift | code | 1)
-        append(end << shift | code)
-    return events
+    _, spans, layers, _, _, _, sure = zip(*items, strict=True)  # the items' fields, each as a tuple
+    if not all(sure):
+        layers = [layer if s else layer + UNSURE_SUFFIX for layer, s in zip(layers, sure, strict=True)]
+    bounds = np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans)).reshape(-1, 2)
+    index = dict(_KNOWN_INDEX)
+    keys = list(map(index.get, layers))
+    if None in keys:  # a style key not known: the next free index, in order of first appearance
+        for i, (layer, (start, end)) in enumerate(zip(layers, spans, strict=True)):
+            if keys[i] is None:
+                keys[i] = index.setdefault(layer, len(index)) if end > start else 0
+    return open_runs(bounds[:, 0], bounds[:, 1], np.array(keys, np.int64), list(index))
 
 
 class Mark(NamedTuple):
