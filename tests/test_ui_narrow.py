@@ -354,3 +354,43 @@ def view_frame(header) -> int:
     """How much wider a table is than its header."""
     view = header.parentWidget()
     return view.width() - header.width()
+
+
+def _drawn_header(view, column: int) -> str:
+    """The words a panel table's header draws for ``column`` at its width."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionHeader
+
+    header = view.horizontalHeader()
+    opt = QStyleOptionHeader()
+    header.initStyleOptionForIndex(opt, column)
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, opt, header)
+    return header.fontMetrics().elidedText(opt.text, Qt.TextElideMode.ElideRight,
+                                           header.sectionSize(column) - 2 * margin)
+
+
+def test_a_narrow_count_column_is_headed_by_its_sides_initial_not_an_ellipsis(qtbot, pair):
+    """At 280 px the Facts tab's count columns read "l…" and "r…", and the attribution verbs'
+    "t…" and "S…": they read "L" and "R" (the name whole in the tooltip); wide, the names."""
+    from PySide6.QtCore import Qt
+
+    from parallax.reader.comparison.engine import compare
+    from parallax.ui.panel import SidePanel
+    from parallax.ui.style import Style
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(compare(*pair), Style("light"))
+    for width, drawn in ((PANEL_MIN, ("L", "R")), (900, None)):
+        panel.resize(width, 900)
+        panel.show()
+        qtbot.waitExposed(panel)
+        for tab, view, first in ((panel.facts, panel.facts.view, 3), (panel.framing, panel.framing.verbs_view, 2)):
+            panel.setCurrentWidget(tab)
+            QApplication.processEvents()
+            model = view.model()
+            names = [model.headerData(c, Qt.Orientation.Horizontal) for c in (first, first + 1)]
+            got = tuple(_drawn_header(view, c) for c in (first, first + 1))
+            assert got == (drawn or tuple(names)), (width, names, got)
+            assert all(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+                       for c in (first, first + 1))

@@ -31,9 +31,13 @@ class RowsModel(QAbstractTableModel):
     """A read-only table of tuples: headers, rows, and optional per-row tooltips."""
 
     PayloadRole = Qt.ItemDataRole.UserRole + 1
+    # a column's name short enough for a column as narrow as its counts ("L" for a side's
+    # name): the panel's header draws it where the name does not fit, not "l…"
+    ShortRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, headers: Sequence[str], parent=None):
         super().__init__(parent)
+        self.short: dict[int, str] = {}  # column -> its short name (ShortRole), where it has one
         self._headers = list(headers)
         self._rows: list[tuple] = []
         self._tips: list[str] = []
@@ -64,9 +68,11 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == self.ShortRole:
+                return self.short.get(section)
         return None
 
     def data(self, index: _Index, role: int = _DISPLAY):
@@ -98,6 +104,11 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+def sides_short(first: int) -> dict[int, str]:
+    """The short names of the two columns from ``first`` on, the left side's then the right's."""
+    return {first: QCoreApplication.translate("RowsModel", "L"), first + 1: QCoreApplication.translate("RowsModel", "R")}
+
+
 _STATUS_ORDER = {"conflict": 0, "shared": 1, "left-only": 2, "right-only": 3}
 _STATUS_SHOWN = {"left-only": "left only", "right-only": "right only"}  # any other status as it is
 
@@ -111,6 +122,7 @@ class FactsModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__([QCoreApplication.translate("FactsModel", h) for h in self.HEADERS], parent)
         self.numeric = {3, 4}
+        self.short = sides_short(3)
         self.conflict_colour = QColor("#D55E00")
         self.side_names = ("left", "right")
         self._comparison: Comparison | None = None

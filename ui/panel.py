@@ -27,7 +27,7 @@ from parallax.reader.comparison.layers import side_name
 from parallax.reader.model import Comparison
 from parallax.ui.charts import BarChart
 from parallax.ui.empty_hint import EmptyListNote
-from parallax.ui.models import FactsModel, RowsModel
+from parallax.ui.models import FactsModel, RowsModel, sides_short
 from parallax.ui.style import Style
 
 
@@ -80,6 +80,13 @@ class _FittingHeader(QHeaderView):
         view = self.parentWidget()
         cells = self._cells_width(view) if isinstance(view, QTableView) and named + due <= width else 0
         return named + max(due, min(cells, width // 2)) > width
+
+    def initStyleOptionForIndex(self, option, logical: int) -> None:
+        super().initStyleOptionForIndex(option, logical)
+        model = self.model()
+        short = model.headerData(logical, Qt.Orientation.Horizontal, RowsModel.ShortRole) if model else None
+        if short and option.text:
+            option.text = f"{option.text}\x9c{short}"  # Qt draws the first variant that fits
 
     def sectionSizeFromContents(self, logical: int):
         size = super().sectionSizeFromContents(logical)
@@ -301,8 +308,10 @@ class FramingTab(QScrollArea):
         lay = QVBoxLayout(body)
         self.profile = BarChart()
         self.naming = RowsModel((self.tr("Left"), self.tr("Right"), self.tr("Times")))
+        self.naming.short = sides_short(0)
         self.naming.numeric = {2}
         self.verbs = RowsModel((self.tr("Verb"), self.tr("Stance"), self.tr("Left"), self.tr("Right")))
+        self.verbs.short = sides_short(2)
         self.verbs.numeric = {2, 3}
         self.voices = BarChart()
         self.voices.empty_text = self.tr("no quoted speakers found")
