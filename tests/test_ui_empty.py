@@ -115,11 +115,16 @@ def test_one_file_opened_into_an_empty_window_waits_on_its_side_for_the_other(qt
     assert first.name in hints.notes["right"].text() and "waits here" in hints.notes["right"].text()
     assert f"compare with {first.name}" in hints.notes["left"].text()
     assert all(n.isVisible() for n in hints.notes.values())
+    # the Summary tab says the same, not "Nothing compared yet"
+    summary = w.panel.summary.verdict.text()
+    assert f"{first.name} waits on the right." in summary and "Open Left" in summary, summary
+    assert "Nothing compared yet" not in summary
     w.left.view.filesDropped.emit([str(second)])
     qtbot.waitUntil(lambda: w.articles is not None and w.is_idle(), timeout=20_000)
     left, right = w.articles
     assert Path(left.path).name == second.name and Path(right.path).name == first.name  # each on its side
     assert not any(n.isVisible() for n in hints.notes.values()) and hints.held == {}
+    assert "waits on" not in w.panel.summary.verdict.text()
 
 
 def test_the_side_panels_empty_tables_say_whether_nothing_was_compared_or_nothing_found(qtbot):

@@ -117,6 +117,19 @@ class EmptyHints(QObject):
             _tr("{open_both} opens both sides at once; {paste} compares a text from the clipboard.").format(
                 open_both=self._keys("open"), paste=self._keys(f"paste-{side}")))
 
+    def waiting(self) -> str | None:
+        """What the Summary tab says while one article waits for the other (rich text);
+        None when none waits."""
+        if len(self.held) != 1:
+            return None
+        side = next(iter(self.held))
+        other: Side = "right" if side == "left" else "left"
+        return "<p><b>{}</b></p><p>{}</p>".format(
+            html.escape(_tr("{name} waits on the {side}.").format(name=source_name(self.held[side]), side=_side(side))),
+            _tr("Open the article to compare it with: {open_side}, {paste}, or drop a file on the {other} pane.").format(
+                open_side=self._keys(f"open-{other}"), paste=self._keys(f"paste-{other}"),
+                other=_side(other)))
+
     def refresh(self) -> None:
         shown = self.window.session.pair is not None
         if shown:
@@ -126,6 +139,8 @@ class EmptyHints(QObject):
             if not shown:
                 note.setText(self.text(side))
                 note.fit()
+        if not shown:
+            self.window.panel.summary.set_idle(self.waiting())
 
     def hold(self, side: Side, source: Source) -> tuple[Source, Source] | None:
         """One article for ``side`` while no pair is shown: held there, or, when the other

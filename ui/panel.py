@@ -183,13 +183,17 @@ class SummaryTab(QWidget):
         self.body = (shares_heading, self.shares, found_heading, self.counts, profile_heading, self.profile)
         for widget in self.body:
             widget.hide()
-        # before any pair: what to do, not a blank headline above empty headings
-        self.verdict.setText("<p><b>{}</b></p><p>{}</p>".format(
+        self.set_idle()  # before any pair: what to do, not a blank headline above empty headings
+        self.conflicts_heading.hide()
+        self.conflicts.hide()
+
+    def set_idle(self, text: str | None = None) -> None:
+        """What the tab says while no pair is shown: ``text`` (rich text: one article waits for
+        the other, say), else how to open a pair."""
+        self.verdict.setText(text or "<p><b>{}</b></p><p>{}</p>".format(
             html.escape(self.tr("Nothing compared yet.")),
             html.escape(self.tr("Open two articles (File > Open Articles…), paste a text (File > Paste Text "
                                 "into Active Side), or drop two files on the window."))))
-        self.conflicts_heading.hide()
-        self.conflicts.hide()
 
     def set_comparison(self, c: Comparison | None, style: Style, *, derived: str,
                        profiles: _Profiles | None = None) -> None:
