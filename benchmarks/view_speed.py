@@ -329,12 +329,13 @@ def main() -> int:
         times.append((time.perf_counter() - t) * 1000)
         new_blocks.append(sum(p.highlighter.drawn_count() for p in panes) - before)
         undrawn += sum(_undrawn_visible(p) for p in panes)
-    print(f"(b) jump to {args.jumps} random places, until highlighted and painted: "
-          f"mean {statistics.mean(times):5.1f} ms, max {max(times):5.1f} ms (of which scrolling both panes "
-          f"and drawing their new blocks mean {statistics.mean(drawing):4.1f} ms, max {max(drawing):4.1f} ms; "
-          f"{statistics.mean(new_blocks):.0f} blocks drawn a jump); "
-          + ("every visible block highlighted after each" if not undrawn
-             else f"{undrawn} visible blocks NOT highlighted after their jump"))
+    if times:  # (--jumps 0: none asked for)
+        print(f"(b) jump to {args.jumps} random places, until highlighted and painted: "
+              f"mean {statistics.mean(times):5.1f} ms, max {max(times):5.1f} ms (of which scrolling both panes "
+              f"and drawing their new blocks mean {statistics.mean(drawing):4.1f} ms, max {max(drawing):4.1f} ms; "
+              f"{statistics.mean(new_blocks):.0f} blocks drawn a jump); "
+              + ("every visible block highlighted after each" if not undrawn
+                 else f"{undrawn} visible blocks NOT highlighted after their jump"))
 
     # (c) A layer toggle: only what is on screen is drawn again.
     t = time.perf_counter()
