@@ -289,6 +289,7 @@ def test_a_failed_process_is_no_work_arrived(monkeypatch):
 
     for kind in (multiprocessing.context.SpawnProcess, multiprocessing.context.ForkServerProcess):
         monkeypatch.setattr(kind, "start", lambda process: (_ for _ in ()).throw(OSError("no processes left")))
+    sidework.retire_standby()  # (after the patch: no new one can be forked meanwhile)
     job = sidework.submit(load(seed("001")), load(seed("004")), None)
     assert job.ready(30) and not job.arrived()
     job.stop()
