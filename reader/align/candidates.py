@@ -140,10 +140,12 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     total = int(lens.sum())
     if not total:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    which = np.repeat(np.arange(u_id.size), lens)
+    # (each proposing feature's values repeated for its right sentences: np.repeat copies
+    # runs, where indexing by a repeated arange gathered one element at a time)
     offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
     jb, fb = _bits(nb), _bits(nf)
-    trip = np.sort((((u_row[which] << jb) | post[ptr[u_id][which] + offs]) << fb) | u_id[which])
+    trip = np.sort((((np.repeat(u_row, lens) << jb) | post[np.repeat(ptr[u_id], lens) + offs]) << fb)
+                   | np.repeat(u_id, lens))
     pair = trip >> fb
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     count = np.diff(np.r_[starts, total])
@@ -200,13 +202,14 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     k = np.arange(pi.size)
     which = np.repeat(k, a_len)
     offs = np.arange(int(a_len.sum())) - np.repeat(np.cumsum(a_len) - a_len, a_len)
-    ids = enc.a_keys[a_start[which] + offs] & mask
+    ids = enc.a_keys[np.repeat(a_start, a_len) + offs] & mask
+    pjs = np.repeat(pj, a_len)  # (as pj[which], by copied runs)
     pb = _bits(pi.size)
     if _bits(int(pj.max())) + sh + pb <= 62:
-        q = np.sort((((pj[which] << sh) | ids) << pb) | which)
+        q = np.sort((((pjs << sh) | ids) << pb) | which)
         which, qk = q & ((1 << pb) - 1), q >> pb
     else:
-        qk = (pj[which] << sh) | ids
+        qk = (pjs << sh) | ids
         order = np.argsort(qk)
         which, qk = which[order], qk[order]
     at = np.minimum(np.searchsorted(enc.b_keys, qk), enc.b_keys.size - 1)
