@@ -193,7 +193,8 @@ def _fork_standby() -> None:
 
 
 def _take_standby() -> _Standby | None:
-    """The standby process, if it is alive (a new one is forked a moment later)."""
+    """The standby process, if it is alive (the next one is forked when its job ends: see
+    :meth:`SideJob.stop`)."""
     global _standby
     with _server_lock:
         got, _standby = _standby, None
@@ -219,8 +220,8 @@ def standing_by(within: float = 0.0) -> int | None:
 
 
 def retire_standby() -> None:
-    """End the standby process, if any (a new one is forked when a job next takes one's
-    place, or at :func:`warm_up`): for a caller that wants every process started anew."""
+    """End the standby process, if any, so that the next job starts a process of its own
+    (the next standby is forked when a job ends): for a caller that wants that."""
     global _standby
     with _server_lock:
         got, _standby = _standby, None
