@@ -9,7 +9,9 @@ Qt counts UTF-16 units instead; the single conversion lives in
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from itertools import chain, islice, repeat
 from typing import Any, Literal, NamedTuple
 
 Side = Literal["left", "right"]
@@ -103,19 +105,87 @@ class Article:
 _PACKED = ("text", "paragraphs", "sentences")
 
 
-def _pack(spans: tuple[Span, ...]) -> bytes:
-    return array("q", [x for sp in spans for x in sp]).tobytes()
+def _pack(spans: Sequence[tuple[int, int]]) -> bytes:
+    return array("q", chain.from_iterable(spans)).tobytes()
 
 
 def _unpack(data: bytes) -> tuple[Span, ...]:
     flat = array("q")
     flat.frombytes(data)
     ends = iter(flat)
-    return tuple(map(Span, ends, ends))  # (each Span takes the next two)
+    # (each Span takes the next two; made by tuple.__new__, as Span's own __new__ is a Python call)
+    return tuple(map(tuple.__new__, repeat(Span), zip(ends, ends, strict=False)))
 
 
 def _unpickle_article(text: str, paragraphs: bytes, sentences: bytes, rest: dict[str, Any]) -> Article:
     return Article(text, _unpack(paragraphs), _unpack(sentences), **rest)
+
+
+# Rows of one NamedTuple type (fact mentions, markers, quotations) pickled by columns:
+# a named tuple pickles and unpickles through a Python call each (its __getnewargs__,
+# its __new__), and tens of thousands of them go both ways between the window and its
+# side-work process.  By columns, each is a list pickle writes in C, the spans two
+# arrays of integers, and the rows are made again by C loops (map over zip).
+
+_NO_SPAN = -1  # where a column of spans has None (no span starts before 0)
+
+
+def pack_rows(rows: Sequence[tuple], /) -> tuple | None:
+    """``rows``, all of one tuple type (a NamedTuple's, or plain tuples of one length), as
+    columns for :func:`unpack_rows`; None when they are not (mixed types or lengths): pickle
+    them as they are then.  A column whose values are all Spans, or Spans and None, is kept
+    as two arrays of integers; tuples of Spans as those arrays and each one's count; any
+    other column as it is."""
+    if not rows or not rows[0]:
+        return None
+    kind = type(rows[0])
+    width = len(rows[0])
+    if not issubclass(kind, tuple) or any(type(r) is not kind or len(r) != width for r in rows):
+        return None
+    columns: list[tuple[str, Any]] = []
+    for values in zip(*rows, strict=True):
+        kinds = set(map(type, values))
+        if kinds <= {Span, type(None)} and Span in kinds:
+            if len(kinds) == 1:
+                columns.append(("span", _pack(values)))
+            else:
+                columns.append(("span?", (_pack([_NO_SPAN_PAIR if v is None else v for v in values]),
+                                          [i for i, v in enumerate(values) if v is None])))
+        elif kinds == {tuple} and all(type(x) is Span for v in values for x in v) and any(values):
+            columns.append(("spans", (_pack([x for v in values for x in v]),
+                                      array("q", map(len, values)).tobytes())))
+        else:
+            columns.append(("", list(values)))
+    return kind, len(rows), columns
+
+
+_NO_SPAN_PAIR = (_NO_SPAN, _NO_SPAN)
+
+
+def unpack_rows(packed: tuple, /) -> tuple:
+    """The rows :func:`pack_rows` packed, equal to them and of their type."""
+    kind, n, columns = packed
+    made: list[Any] = []
+    for how, data in columns:
+        if how == "":
+            made.append(data)
+            continue
+        if how == "spans":
+            flat, counts = data
+            spans = iter(_unpack(flat))
+            sizes = array("q")
+            sizes.frombytes(counts)
+            made.append([tuple(islice(spans, k)) for k in sizes])
+            continue
+        if how == "span":
+            made.append(_unpack(data))
+            continue
+        flat, nones = data  # "span?"
+        spans = list(_unpack(flat))
+        for i in nones:
+            spans[i] = None
+        made.append(spans)
+    return tuple(map(tuple.__new__, repeat(kind, n), zip(*made, strict=True)))
 
 
 # ---------------------------------------------------------------- comparison

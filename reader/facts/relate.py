@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 
 from parallax.reader.facts.names import canonical_names
 from parallax.reader.facts.tables import Item
-from parallax.reader.model import Fact, Match, Span
+from parallax.reader.model import Fact, Match, Span, pack_rows, unpack_rows
 from parallax.reader.text.keys import key
 
 __all__ = ["Pairing", "facts_from_items", "pair_items", "quote_pairs"]
@@ -213,25 +213,16 @@ class Pairing(NamedTuple):
     by_words: list[list[int]]  # for each left figure with a head, the right ones with words enough in common
 
     def __reduce__(self):
-        # the name facts as plain rows, their spans spread out (a named tuple pickles one
-        # Python call each: thousands of them on the way back from the side process)
-        rows = [(f.value, f.status, f.reason, _flat(f.left), _flat(f.right)) for f in self.names]
-        return _unpickle_pairing, (self.sizes, self.quotes, rows, self.story, self.named, self.by_words)
+        # the name facts by columns (model.pack_rows: a named tuple pickles one Python call
+        # each, thousands of them on the way back from the side process)
+        packed = pack_rows(self.names)
+        names = (True, packed) if packed is not None else (False, self.names)
+        return _unpickle_pairing, (self.sizes, self.quotes, names, self.story, self.named, self.by_words)
 
 
-def _flat(spans: tuple[Span, ...]) -> tuple[int, ...]:
-    return tuple(x for sp in spans for x in sp)
-
-
-def _spans_of(flat: tuple[int, ...]) -> tuple[Span, ...]:
-    new = tuple.__new__
-    return tuple([new(Span, flat[i:i + 2]) for i in range(0, len(flat), 2)])
-
-
-def _unpickle_pairing(sizes, quotes, rows, story, named, by_words) -> Pairing:
-    new = tuple.__new__
-    names = [new(Fact, ("name", v, _spans_of(fl), _spans_of(fr), st, why)) for v, st, why, fl, fr in rows]
-    return Pairing(sizes, quotes, names, story, named, by_words)
+def _unpickle_pairing(sizes, quotes, names, story, named, by_words) -> Pairing:
+    packed, got = names
+    return Pairing(sizes, quotes, list(unpack_rows(got)) if packed else got, story, named, by_words)
 
 
 def pair_items(li: Sequence[Item], ri: Sequence[Item], /, *,
