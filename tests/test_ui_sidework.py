@@ -299,3 +299,46 @@ def test_a_failed_process_is_no_work_arrived(monkeypatch):
         assert ok.arrived(60)
     finally:
         ok.stop()
+
+
+def test_the_right_texts_tokens_sent_to_the_process_are_taken_if_they_are_there():
+    """The job sends the right text's tokens, which it makes first for its alignment; the
+    process takes them as it comes to that text, never waiting for them, and refuses
+    another text's."""
+    import multiprocessing
+
+    from parallax.reader.text.keys import packed_tokens
+
+    b = load(seed("004"))
+    text = b.text[:1] + b.text[1:]  # equal, never tokenised in this process
+    recv, send = multiprocessing.Pipe(duplex=False)
+    assert not sidework.take_tokens(recv, text)  # nothing sent (yet): no wait
+    assert not sidework.take_tokens(None, text)
+    send.send(packed_tokens(load(seed("001")).text))
+    assert not sidework.take_tokens(recv, text)  # another text's
+    send.send(packed_tokens(b.text))
+    assert sidework.take_tokens(recv, text)
+    send.close()
+    assert not sidework.take_tokens(recv, text)  # the job's end of the pipe closed
+    recv.close()
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_a_process_sent_the_right_texts_tokens_does_the_same_work(ahead):
+    if ahead:
+        sidework.warm_up()
+        assert sidework.warmed(WAIT / 1000) and sidework.standing_by(WAIT / 1000) is not None
+    else:
+        sidework.retire_standby()
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    job.handed_over(WAIT / 1000)
+    job.share_tokens(b.text)
+    job.share_tokens(b.text)  # once is enough: a second call sends nothing
+    job.result(threading.Event())
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
+    assert not job.running
+    deadline = time.monotonic() + WAIT / 1000
+    while job.sending and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not job.sending  # its send ended with the process, whether read or not

@@ -240,6 +240,7 @@ class CompareJob(QRunnable):
                 self._sides = sidework.submit(left, right, self.lexicon) if sum(words) >= SIDE_PROCESS_WORDS else None
                 if self._sides is not None:
                     self._sides.handed_over()  # its start would otherwise queue behind the alignment
+                    self._sides.share_tokens(right.text)  # made here first: the process need not make them
                 comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
                                      partial=self._partial if early else None, lexicon=self.lexicon,
                                      sides=self._side_work if self._sides is not None else None)
