@@ -107,6 +107,17 @@ def test_changes_lie_in_their_sentences(a, b):
             assert la == lb
 
 
+
+def test_a_reorder_is_always_the_same_words_in_another_order():
+    """Two reorders that overlap are one only where together they still hold the same words
+    (hypothesis found "rise fuel fell new" given as a reorder of "new fuel fell fuel rise")."""
+    ta, tb = "and rise fuel fell new taxes", "fuel new new fuel fell fuel rise the"
+    got = _changes(ta, tb)
+    reorders = [c for c in got if c.op == "reorder"]
+    assert reorders
+    for c in reorders:
+        assert sorted(t.key for t in tokens(c.left.slice(ta))) == sorted(t.key for t in tokens(c.right.slice(tb)))
+
 def test_inflected_forms_match_on_shared_prefix():
     # invade/invasion, concern/concerned: the light stemmer alone misses these
     base = "Officials voiced concern about a possible invasion of the region."

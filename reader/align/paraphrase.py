@@ -336,7 +336,7 @@ def word_changes(
         ):
             cands.pop(0)
             regions.append(region)
-    regions = _merge_regions(regions + _window_reorders(ka, kb, removed, added, regions, stop))
+    regions = _merge_regions(regions + _window_reorders(ka, kb, removed, added, regions, stop), ka, kb)
 
     in_a = [False] * len(ka)
     in_b = [False] * len(kb)
@@ -486,16 +486,18 @@ def _shrink(keys: Sequence[str], lo: int, hi: int, extra: Counter[str]) -> tuple
     return lo, hi, False
 
 
-def _merge_regions(regions: list[list[int]]) -> list[list[int]]:
+def _merge_regions(regions: list[list[int]], ka: Sequence[str], kb: Sequence[str]) -> list[list[int]]:
+    """Overlapping reorder regions as one, where that one still holds the same words on both
+    sides (a reorder is the same words in another order); where it would not, the later
+    region is left out ("rise fuel fell new" is no reorder of "new fuel fell fuel rise")."""
     regions.sort()
     out: list[list[int]] = []
     for r in regions:
         if out and (r[0] < out[-1][1] or (r[2] < out[-1][3] and r[3] > out[-1][2])):
             last = out[-1]
-            last[0] = min(last[0], r[0])
-            last[1] = max(last[1], r[1])
-            last[2] = min(last[2], r[2])
-            last[3] = max(last[3], r[3])
+            a0, a1, b0, b1 = min(last[0], r[0]), max(last[1], r[1]), min(last[2], r[2]), max(last[3], r[3])
+            if (a0, a1, b0, b1) == tuple(last) or Counter(ka[a0:a1]) == Counter(kb[b0:b1]):
+                last[:] = [a0, a1, b0, b1]
         else:
             out.append(r)
     return out
