@@ -139,6 +139,7 @@ class CompareJob(QRunnable):
         self._interrupted = False
         self._sides: sidework.SideJob | None = None  # each side's own work, in another process (long pairs)
         self._early: Layers | None = None  # the alignment layers of a long pair, built before facts and framing
+        self._share: str | None = None  # the right text, whose tokens go to the side process as reading starts
 
     def cancel(self) -> None:
         """Report nothing from now on and stop the work promptly (safe from any thread)."""
@@ -167,6 +168,11 @@ class CompareJob(QRunnable):
         if stage == "facts" and self._sides is not None:  # aligned: the process leaves the pairing to us
             self._sides.aligned()
         self._emit("progress", self.token, stage, done)
+        if stage == "reading" and self._share is not None and self._sides is not None:
+            # the right text's tokens, which the alignment needs next, made now and sent to the
+            # process: it takes them instead of making them again
+            text, self._share = self._share, None
+            self._sides.share_tokens(text)
 
     def _side_work(self):
         """The engine's ``sides`` callback: both sides' work from the other process (None: do it here)."""
@@ -240,7 +246,7 @@ class CompareJob(QRunnable):
                 self._sides = sidework.submit(left, right, self.lexicon) if sum(words) >= SIDE_PROCESS_WORDS else None
                 if self._sides is not None:
                     self._sides.handed_over()  # its start would otherwise queue behind the alignment
-                    self._sides.share_tokens(right.text)  # made here first: the process need not make them
+                    self._share = right.text  # its tokens made first, as reading starts, and sent there
                 comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
                                      partial=self._partial if early else None, lexicon=self.lexicon,
                                      sides=self._side_work if self._sides is not None else None)
