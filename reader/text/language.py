@@ -78,10 +78,74 @@ def _cache_dir() -> Path | None:
         return None
 
 
-def _from_cache(where: Path):
-    import numpy as np
+#: Most word walks :class:`_Identifier` remembers (then it forgets them all and starts again).
+_WALKS_MAX = 32_768
+
+
+@lru_cache(maxsize=1)
+def _identifier_class():
+    """py3langid's identifier, walking its byte automaton a word at a time.
+
+    The library walks the automaton a byte at a time in Python (most of the time
+    of :func:`detect`).  The walk from a state over a word and the space after it
+    always visits the same states, so it is made once per (state, word) and then
+    replayed: the same features, in the same order, so the same Counter and the
+    same scores to the last bit."""
+    from collections import Counter
+
     from py3langid.langid import LanguageIdentifier
 
+    class _Identifier(LanguageIdentifier):
+        __slots__ = ("_walks",)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._walks: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
+
+        def _raw_score(self, text):
+            visits = self._visits(text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            return super()._raw_score(text)  # no features: the library's own answer
+
+        def _visits(self, text: bytes):
+            """``py3langid.langid.visit_counts`` over ``text``, a word at a time."""
+            nm, rowbase, out = self.tk_nextmove, self._rowbase, self.tk_output
+            walks = self._walks
+            if len(walks) > _WALKS_MAX:
+                walks.clear()
+            state, indexes = 0, []
+            extend = indexes.extend
+            pieces = text.split(b" ")
+            tail = pieces.pop()
+            for piece in pieces:
+                key = (state, piece)
+                done = walks.get(key)
+                if done is None:
+                    s, found = state, []
+                    for letter in piece:
+                        s = nm[rowbase[s] + letter]
+                        if out[s] >= 0:
+                            found.append(out[s])
+                    s = nm[rowbase[s] + 32]  # the space after the word
+                    if out[s] >= 0:
+                        found.append(out[s])
+                    done = walks[key] = (s, tuple(found))
+                state = done[0]
+                extend(done[1])
+            for letter in tail:
+                state = nm[rowbase[state] + letter]
+                if out[state] >= 0:
+                    indexes.append(out[state])
+            return Counter(indexes) if indexes else None
+
+    return _Identifier
+
+
+def _from_cache(where: Path):
+    import numpy as np
+
+    LanguageIdentifier = _identifier_class()
     arrays = {n: np.load(where / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _FILES}
     return LanguageIdentifier(
         arrays["ptc"],
@@ -122,8 +186,9 @@ def _store(identifier, where: Path) -> None:
 
 
 def _load():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE
 
+    LanguageIdentifier = _identifier_class()
     where = _cache_dir()
     if where is not None and (where / "output.npy").is_file():
         with contextlib.suppress(Exception):  # a damaged cache is rebuilt below
