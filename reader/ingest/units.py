@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from parallax.reader.ingest import metadata as md
 from parallax.reader.ingest.agencies import agency_names
@@ -281,41 +282,92 @@ def units_of(text: str) -> list[Unit]:
     return out
 
 
+class _Tables(NamedTuple):
+    """The word lists :func:`classify` reads, prepared once per lexicon generation."""
+
+    whole: frozenset[str]  # lines.txt
+    whole_longest: int  # its longest entry: a longer line (or its bare form) is none of them
+    section_ends: frozenset[str]
+    inline: frozenset[str]
+    leads_in: frozenset[str]
+    starts: tuple[str, ...]
+    section_starts: tuple[str, ...]
+    short_markers: frozenset[str]
+    widget: frozenset[str]
+    plain: tuple[str, ...]
+    strong: tuple[str, ...]
+    phrase_hint: re.Pattern[str]  # found wherever any plain or strong phrase is
+
+
+@lru_cache(maxsize=4)
+def _tables(g: tuple) -> _Tables:
+    whole = _line_set("lines.txt", "norm", g)
+    plain, strong = _line_set("contains.txt", "plain", g), _line_set("contains.txt", "strong", g)
+    return _Tables(
+        whole, max(map(len, whole), default=0),
+        _line_set("section_ends.txt", "norm", g), _line_set("inline.txt", "norm", g),
+        _line_set("leads_in.txt", "norm", g),
+        _line_set("starts.txt", "starts", g), _line_set("starts.txt", "section starts", g),
+        _line_set("short_markers.txt", "fold", g), _line_set("widget_words.txt", "fold", g),
+        plain, strong, re.compile(_trie_pattern({*plain, *strong})),
+    )
+
+
+def _trie_pattern(phrases: set[str]) -> str:
+    """A pattern that matches where any of ``phrases`` begins, as a trie (shared prefixes
+    tried once): one search of a line instead of a substring test per phrase."""
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for c in p:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def alternatives(node: dict) -> str:
+        if "" in node:
+            return ""  # a phrase ends here: what follows does not matter
+        alts = [re.escape(c) + alternatives(node[c]) for c in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return alternatives(trie) if trie else r"(?!x)x"
+
+
 def classify(u: Unit) -> None:
     g = _gen()  # the word lists' generation, once a unit
-    whole = _line_set("lines.txt", "norm", g)
+    t = _tables(g)
+    whole = t.whole
     low = u.text.casefold()
     if not any(c.isalpha() for c in u.text):
         u.kind, u.why = "bad", "no letters"
         return
-    if u.norm in _line_set("section_ends.txt", "norm", g):
+    if u.norm in t.section_ends:
         u.kind, u.why, u.barrier = "bad", "section end", True
         return
-    if u.norm in _line_set("inline.txt", "norm", g):
+    if u.norm in t.inline:
         u.kind, u.why = "bad", "interruption"
         return
-    leads_in = _line_set("leads_in.txt", "norm", g)
+    leads_in = t.leads_in
     if u.norm in leads_in or u.norm.rstrip(":") in leads_in:
         u.kind, u.why = "bad", "lead-in"
         return
-    bare = without_figures(u.norm).strip(" :|-")
-    if u.norm in whole or u.norm.rstrip(":") in whole or (bare and bare in whole):
+    # (the bare form is never longer than the line: a longer line cannot be in the list)
+    if u.norm in whole or u.norm.rstrip(":") in whole or (
+            len(u.norm) <= t.whole_longest and (bare := without_figures(u.norm).strip(" :|-")) and bare in whole):
         u.kind, u.why = "bad", "lexicon line"
         return
-    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(_line_set("starts.txt", "starts", g)):
+    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(t.starts):
         u.kind, u.why = "bad", "lexicon start"
-        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(
-                _line_set("starts.txt", "section starts", g)):
+        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(t.section_starts):
             u.why, u.barrier = "section end", True
         return
-    if u.words <= 5 and any(w in _line_set("short_markers.txt", "fold", g) for w in u.keys):
+    if u.words <= 5 and any(w in t.short_markers for w in u.keys):
         u.kind, u.why = "bad", "short marker"
         return
     if u.words <= 8 and _TIME_ONLY_RE.match(u.text):
         u.kind, u.why = "bad", "timestamp"
         return
     if u.words <= 10:
-        widget = _line_set("widget_words.txt", "fold", g)
+        widget = t.widget
         words = [w for w in re.split(r"[\s|/•·,]+", low) if w and not NUMBERS_RE.fullmatch(w)]
         if words and all(w.strip(":()[]") in widget for w in words):
             u.kind, u.why = "bad", "widget"
@@ -329,10 +381,13 @@ def classify(u: Unit) -> None:
     if u.words <= 40 and photo_credit(u.text):
         u.kind, u.why = "bad", "photo credit"
         return
-    hits = [p for p in _line_set("contains.txt", "plain", g) if p in low]
-    if any(p in low for p in _line_set("contains.txt", "strong", g)):
-        u.kind, u.why = "bad", "strong phrase"
-        return
+    if t.phrase_hint.search(low) is None:  # most lines: no phrase at all
+        hits: list[str] = []
+    else:
+        hits = [p for p in t.plain if p in low]
+        if any(p in low for p in t.strong):
+            u.kind, u.why = "bad", "strong phrase"
+            return
     if u.words <= 30 and hits:
         u.kind, u.why = "bad", "lexicon phrase"
         return
