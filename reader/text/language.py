@@ -78,29 +78,40 @@ def _cache_dir() -> Path | None:
         return None
 
 
-#: Most word walks :class:`_Identifier` remembers (then it forgets them all and starts again).
-_WALKS_MAX = 32_768
+#: The longest feature of py3langid's model, in bytes: its automaton's deepest state.  The
+#: state after any byte is then the one reached by walking from the start over the bytes
+#: that end there, at most this many (the walk is checked, see :func:`_identifier_class`).
+_WINDOW = 6
 
 
 @lru_cache(maxsize=1)
 def _identifier_class():
-    """py3langid's identifier, walking its byte automaton a word at a time.
+    """py3langid's identifier, walking its byte automaton with numpy.
 
     The library walks the automaton a byte at a time in Python (most of the time
-    of :func:`detect`).  The walk from a state over a word and the space after it
-    always visits the same states, so it is made once per (state, word) and then
-    replayed: the same features, in the same order, so the same Counter and the
-    same scores to the last bit."""
+    of :func:`detect`).  Here the state after each byte is found at once for every
+    byte, as the state reached from the start over the :data:`_WINDOW` bytes ending
+    there (:data:`_WINDOW` steps over arrays); then one more step checks that each
+    state follows from the one before it, as the byte-by-byte walk makes them, so the
+    states are those of the library's walk, and the features, their order, the
+    Counter and the scores are the same to the last bit.  Should the check fail (a
+    model with longer features), the library's walk runs instead."""
     from collections import Counter
 
-    from py3langid.langid import LanguageIdentifier
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier, visit_counts
 
     class _Identifier(LanguageIdentifier):
-        __slots__ = ("_walks",)
+        __slots__ = ("_arrays",)
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._walks: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
+            nm = self.tk_nextmove
+            self._arrays = (
+                np.frombuffer(nm, dtype=np.dtype(memoryview(nm).format)),
+                np.asarray(self._rowbase, dtype=np.int64),
+                np.asarray(self.tk_output, dtype=np.int64),
+            )
 
         def _raw_score(self, text):
             visits = self._visits(text)
@@ -109,35 +120,29 @@ def _identifier_class():
             return super()._raw_score(text)  # no features: the library's own answer
 
         def _visits(self, text: bytes):
-            """``py3langid.langid.visit_counts`` over ``text``, a word at a time."""
-            nm, rowbase, out = self.tk_nextmove, self._rowbase, self.tk_output
-            walks = self._walks
-            if len(walks) > _WALKS_MAX:
-                walks.clear()
-            state, indexes = 0, []
-            extend = indexes.extend
-            pieces = text.split(b" ")
-            tail = pieces.pop()
-            for piece in pieces:
-                key = (state, piece)
-                done = walks.get(key)
-                if done is None:
-                    s, found = state, []
-                    for letter in piece:
-                        s = nm[rowbase[s] + letter]
-                        if out[s] >= 0:
-                            found.append(out[s])
-                    s = nm[rowbase[s] + 32]  # the space after the word
-                    if out[s] >= 0:
-                        found.append(out[s])
-                    done = walks[key] = (s, tuple(found))
-                state = done[0]
-                extend(done[1])
-            for letter in tail:
+            """``py3langid.langid.visit_counts`` over ``text``."""
+            nm, rowbase, out = self._arrays
+            data = np.frombuffer(text, dtype=np.uint8).astype(np.int64)
+            n = len(data)
+            if n <= _WINDOW:
+                return visit_counts(self.tk_nextmove, self._rowbase, self.tk_output, text)
+            # states[i]: after bytes [i - _WINDOW + 1, i], walked from the start (state 0)
+            states = np.zeros(n - _WINDOW + 1, dtype=np.int64)
+            for k in range(_WINDOW):
+                states = nm[rowbase[states] + data[k : n - _WINDOW + 1 + k]].astype(np.int64)
+            head = []  # the first bytes, walked one by one
+            state = 0
+            for letter in text[: _WINDOW - 1]:
                 state = nm[rowbase[state] + letter]
-                if out[state] >= 0:
-                    indexes.append(out[state])
-            return Counter(indexes) if indexes else None
+                head.append(state)
+            states = np.concatenate((np.asarray(head, dtype=np.int64), states))
+            # the check: each state is the step from the one before over its byte (the
+            # first is, by the walk above), so they are the states of the byte-by-byte walk
+            if not np.array_equal(nm[rowbase[states[:-1]] + data[1:]], states[1:]):
+                return visit_counts(self.tk_nextmove, self._rowbase, self.tk_output, text)
+            found = out[states]
+            found = found[found >= 0]
+            return Counter(found.tolist()) if len(found) else None
 
     return _Identifier
 
