@@ -99,6 +99,9 @@ class Stamp(NamedTuple):
         return dt.isoformat()
 
 
+_ANY_DIGIT_RE = re.compile(r"\d")  # (any script's digits, as the date patterns read them)
+
+
 def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
     """Every date stated in ``text`` with the time and zone written next to it.
 
@@ -109,6 +112,8 @@ def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
     :func:`parallax.reader.text.dates.date_mentions`.
     """
     found: list[Stamp] = []
+    if _ANY_DIGIT_RE.search(text) is None:
+        return found  # every date pattern begins with a digit: most lines are left at once
     mentions = date_mentions(text, prefer_dmy=prefer_dmy)
     taken = [(dm.start, dm.end) for dm in mentions]
     for dm in mentions:
