@@ -50,7 +50,7 @@ from parallax.reader.ingest.units import (
     TIMED_RE,
     UNSPACED,
     Unit,
-    classify,
+    classify_all,
     ends_with_stop,
     furniture,
     kinds,
@@ -172,8 +172,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
     units = units_of(text)
     if not units:
         return Cleaned([])
-    for u in units:
-        classify(u)
+    classify_all(units)
     _classify_by_neighbours(units)
     # Credits signed at the end of a paragraph ("…Ukraine."_Zee News) are cut off first.
     credits: list[str] = []

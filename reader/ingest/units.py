@@ -11,6 +11,8 @@ tables built from them are rebuilt when the lexicon sources change.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -296,7 +298,7 @@ class _Tables(NamedTuple):
     widget: frozenset[str]
     plain: tuple[str, ...]
     strong: tuple[str, ...]
-    phrase_hint: re.Pattern[str]  # found wherever any plain or strong phrase is
+    phrases: frozenset[str]  # plain and strong
 
 
 @lru_cache(maxsize=4)
@@ -309,34 +311,54 @@ def _tables(g: tuple) -> _Tables:
         _line_set("leads_in.txt", "norm", g),
         _line_set("starts.txt", "starts", g), _line_set("starts.txt", "section starts", g),
         _line_set("short_markers.txt", "fold", g), _line_set("widget_words.txt", "fold", g),
-        plain, strong, re.compile(_trie_pattern({*plain, *strong})),
+        plain, strong, frozenset([*plain, *strong]),
     )
 
 
-def _trie_pattern(phrases: set[str]) -> str:
-    """A pattern that matches where any of ``phrases`` begins, as a trie (shared prefixes
-    tried once): one search of a line instead of a substring test per phrase."""
-    trie: dict = {}
+def _phrases_in(lows: list[str], phrases: frozenset[str]) -> list[set[str]]:
+    """For each of ``lows``, the ``phrases`` it holds: each phrase looked for once in
+    the lines joined (by a NUL, which no phrase holds, so no match runs across two
+    lines), and the next look starts at the next line: one search of the text a
+    phrase, not one of each line."""
+    found: list[set[str]] = [set() for _ in lows]
+    starts = list(itertools.accumulate((len(x) + 1 for x in lows[:-1]), initial=0))
+    text = "\0".join(lows)
+    find = text.find
     for p in phrases:
-        node = trie
-        for c in p:
-            node = node.setdefault(c, {})
-        node[""] = {}
+        i = find(p)
+        while i >= 0:
+            k = bisect.bisect_right(starts, i) - 1
+            found[k].add(p)
+            if k + 1 == len(starts):
+                break
+            i = find(p, starts[k + 1])
+    return found
 
-    def alternatives(node: dict) -> str:
-        if "" in node:
-            return ""  # a phrase ends here: what follows does not matter
-        alts = [re.escape(c) + alternatives(node[c]) for c in sorted(node)]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return alternatives(trie) if trie else r"(?!x)x"
+def classify_all(units: list[Unit]) -> None:
+    """:func:`classify` each of ``units`` (the phrases of ``contains.txt`` looked for in
+    all of them at once)."""
+    t = _tables(_gen())
+    lows = [u.text.casefold() for u in units]
+    if "" in t.phrases or any("\0" in p for p in t.phrases):
+        for u, low in zip(units, lows, strict=True):
+            _classify(u, low, None)
+        return
+    for u, low, held in zip(units, lows, _phrases_in(lows, t.phrases), strict=True):
+        _classify(u, low, held)
 
 
 def classify(u: Unit) -> None:
+    """Set ``u.kind``, ``u.why`` and ``u.barrier`` from what the unit looks like."""
+    _classify(u, u.text.casefold(), None)
+
+
+def _classify(u: Unit, low: str, held: set[str] | None) -> None:
+    """:func:`classify`, given ``low`` (the text case-folded) and ``held``: the phrases of
+    ``contains.txt`` in it (None: look for them here)."""
     g = _gen()  # the word lists' generation, once a unit
     t = _tables(g)
     whole = t.whole
-    low = u.text.casefold()
     if not any(c.isalpha() for c in u.text):
         u.kind, u.why = "bad", "no letters"
         return
@@ -381,13 +403,17 @@ def classify(u: Unit) -> None:
     if u.words <= 40 and photo_credit(u.text):
         u.kind, u.why = "bad", "photo credit"
         return
-    if t.phrase_hint.search(low) is None:  # most lines: no phrase at all
-        hits: list[str] = []
-    else:
+    if held is None:
         hits = [p for p in t.plain if p in low]
-        if any(p in low for p in t.strong):
-            u.kind, u.why = "bad", "strong phrase"
-            return
+        strong = any(p in low for p in t.strong)
+    elif held:
+        hits = [p for p in t.plain if p in held]
+        strong = any(p in held for p in t.strong)
+    else:  # most lines hold no phrase
+        hits, strong = [], False
+    if strong:
+        u.kind, u.why = "bad", "strong phrase"
+        return
     if u.words <= 30 and hits:
         u.kind, u.why = "bad", "lexicon phrase"
         return
