@@ -320,11 +320,14 @@ _CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"^\s*(?:reporting|writing|editing|compiled|reported)\s+by\s+([^\n]{2,240}?)\s*\.?\s*$", "agencies"),
     )
 )
+# The signature (group 1, from its start) after a stop (consumed, not looked behind at:
+# a pattern that opens with a set of characters is searched for by skipping to them),
+# and the name (group 2).
 _TRAILING_CREDIT_RE = re.compile(
-    r"(?<=[.!?\"”’])\s*_\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*$"
+    r"[.!?\"”’](\s*_\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*$)"
 )
 _DATELINE_AGENCY_RE = re.compile(r"^\s*[A-ZÀ-Þ][\w .,'’/-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
-_TRAILING_AGENCY_RE = re.compile(r"(?<=[.!?\"”’])\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$")
+_TRAILING_AGENCY_RE = re.compile(r"[.!?\"”’](\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$)")
 # (in lower case: _ascii_hint searches a line put in lower case with it)
 _CREDIT_HINT_WORDS = (r"input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
                       r"editing|written|compiled|reported|\(")
@@ -469,10 +472,10 @@ def trailing_credit(paragraph: str, /) -> tuple[int, str] | None:
     or an agency's ``… on Tuesday. — AP``."""
     m = _TRAILING_CREDIT_RE.search(paragraph)
     if m:
-        return m.start(), m[1]
+        return m.start(1), m[2]
     m = _TRAILING_AGENCY_RE.search(paragraph)
-    if m and agency_of(m[1]) is not None:
-        return m.start(), m[1].strip()
+    if m and agency_of(m[2]) is not None:
+        return m.start(1), m[2].strip()
     return None
 
 
