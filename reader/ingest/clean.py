@@ -285,7 +285,12 @@ def _comments_start(units: list[Unit]) -> int | None:
 
 
 def _bare(norm: str) -> str:
-    return without_figures(norm)
+    """``norm`` (a unit's normal form: white space already collapsed) without its figures;
+    without a digit that is ``norm`` itself."""
+    return without_figures(norm) if _ANY_DIGIT_RE.search(norm) else norm
+
+
+_ANY_DIGIT_RE = re.compile(r"\d")  # (the digits without_figures looks for)
 
 
 def _strip_suffix(line: str) -> str:
@@ -404,17 +409,16 @@ def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
     operations: a search of the whole text for each short line grew with the square
     of its length)."""
     by_start: dict[tuple[str, ...], set[str]] = {}  # a short line's first three words: such lines
-    for u in kept:
-        if 6 <= u.words <= 30 and u.norm:
-            w = _WORD_RE.findall(u.norm)[:3]
-            if len(w) == 3:
-                by_start.setdefault(tuple(w), set()).add(u.norm)
+    words = [_WORD_RE.findall(u.norm) for u in kept]  # (read once: each is used twice)
+    for u, w in zip(kept, words, strict=True):
+        if 6 <= u.words <= 30 and u.norm and len(w) >= 3:
+            by_start.setdefault(tuple(w[:3]), set()).add(u.norm)
     if not by_start:
         return kept
     repeats: set[str] = set()
-    for v in kept:
-        w = _WORD_RE.findall(v.norm)
-        for t in by_start.keys() & set(zip(w, w[1:], w[2:], strict=False)):
+    starts = by_start.keys()
+    for v, w in zip(kept, words, strict=True):
+        for t in starts & set(zip(w, w[1:], w[2:], strict=False)):
             repeats.update(n for n in by_start[t] if n != v.norm and n in v.norm)
     return [u for u in kept if u.norm not in repeats or not 6 <= u.words <= 30]
 

@@ -246,13 +246,15 @@ BULLET_RE = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\d{1,2}[.)])\s+\S")
 
 # Emoji after a sentence's stop ("… the border. 🙂", "… talks! 🇺🇦"): pictographs, dingbats,
 # flags, skin tones, keycaps, variation selectors and the joiner of emoji sequences.
-_TRAILING_EMOJI_RE = re.compile("[\\s\u200d\u20e3\u2600-\u27bf\ufe0e\ufe0f\U0001f000-\U0001faff]+$")
+_EMOJI_CHAR_RE = re.compile("[\\s\u200d\u20e3\u2600-\u27bf\ufe0e\ufe0f\U0001f000-\U0001faff]")
+_TRAILING_EMOJI_RE = re.compile(_EMOJI_CHAR_RE.pattern + "+$")
 
 
 def ends_with_stop(s: str) -> bool:
     """Sentence-like: ends with a stop (emoji after it aside), introduces something
     (``Key points:``), or is a bulleted item of four words or more."""
-    t = _TRAILING_EMOJI_RE.sub("", s).rstrip(CLOSERS + " \u00a0*")
+    # (most lines end in none of those characters: the pattern is not run over them)
+    t = (_TRAILING_EMOJI_RE.sub("", s) if s and _EMOJI_CHAR_RE.match(s, len(s) - 1) else s).rstrip(CLOSERS + " \u00a0*")
     if not t:
         return False
     if t[-1] in STOPS:
