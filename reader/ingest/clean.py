@@ -221,7 +221,10 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         u = units[i]
         if u.kind == "bad":
             continue
-        if title_norm and (u.norm == title_norm or norm(_strip_suffix(u.text)) == title_norm):
+        # (the text without its suffix is part of the unit's text, so its normal form is
+        # part of the unit's: only a unit whose normal form holds the title's can match)
+        if title_norm and (u.norm == title_norm or (
+                title_norm in u.norm and norm(_strip_suffix(u.text)) == title_norm)):
             continue
         if u.kind == "neutral" and (counts.get(u.norm, 0) > 1 or counts.get(_bare(u.norm), 0) > 1):
             continue
