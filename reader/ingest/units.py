@@ -300,7 +300,7 @@ class _Tables(NamedTuple):
     widget: frozenset[str]
     plain: tuple[str, ...]
     strong: tuple[str, ...]
-    phrases: frozenset[str]  # plain and strong
+    phrases: dict[str, frozenset[str]]  # plain and strong: each with its characters
 
 
 @lru_cache(maxsize=4)
@@ -313,20 +313,30 @@ def _tables(g: tuple) -> _Tables:
         _line_set("leads_in.txt", "norm", g),
         _line_set("starts.txt", "starts", g), _line_set("starts.txt", "section starts", g),
         _line_set("short_markers.txt", "fold", g), _line_set("widget_words.txt", "fold", g),
-        plain, strong, frozenset([*plain, *strong]),
+        plain, strong, {p: frozenset(p) for p in dict.fromkeys([*plain, *strong])},
     )
 
 
-def _phrases_in(lows: list[str], phrases: frozenset[str]) -> list[set[str]]:
+#: Texts up to this long first have their set of characters made, to pass over the
+#: phrases with a character they lack (on a longer one the set costs more than it saves).
+_CHARSET_MAX = 50_000
+
+
+def _phrases_in(lows: list[str], phrases: dict[str, frozenset[str]]) -> list[set[str]]:
     """For each of ``lows``, the ``phrases`` it holds: each phrase looked for once in
     the lines joined (by a NUL, which no phrase holds, so no match runs across two
     lines), and the next look starts at the next line: one search of the text a
-    phrase, not one of each line."""
+    phrase, not one of each line.  ``phrases`` maps each phrase to its characters."""
     found: list[set[str]] = [set() for _ in lows]
     starts = list(itertools.accumulate((len(x) + 1 for x in lows[:-1]), initial=0))
     text = "\0".join(lows)
     find = text.find
-    for p in phrases:
+    if len(text) <= _CHARSET_MAX:
+        present = set(text)
+        wanted = [p for p, chars in phrases.items() if chars <= present]
+    else:
+        wanted = list(phrases)
+    for p in wanted:
         i = find(p)
         while i >= 0:
             k = bisect.bisect_right(starts, i) - 1
