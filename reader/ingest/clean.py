@@ -410,22 +410,38 @@ def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
     inside a longer paragraph, not merely the same line again.  The paragraphs that
     may hold it are those with its first three words (word triples, looked up by set
     operations: a search of the whole text for each short line grew with the square
-    of its length)."""
-    by_start: dict[tuple[str, ...], set[str]] = {}  # a short line's first three words: such lines
-    words = [_WORD_RE.findall(u.norm) for u in kept]  # (read once: each is used twice)
-    for u, w in zip(kept, words, strict=True):
-        if 6 <= u.words <= 30 and u.norm and len(w) >= 3:
-            by_start.setdefault(tuple(w[:3]), set()).add(u.norm)
-    if not by_start:
+    of its length).  With few short lines and paragraphs, each pair is tested
+    directly instead, and only a paragraph holding a short line has its triples read
+    (the same lines either way: held, with its first three words in a row)."""
+    firsts: dict[str, tuple[str, ...]] = {}  # a short line's normal form: its first three words
+    for u in kept:
+        if 6 <= u.words <= 30 and u.norm and u.norm not in firsts:
+            w = _WORD_RE.findall(u.norm)
+            if len(w) >= 3:
+                firsts[u.norm] = tuple(w[:3])
+    if not firsts:
         return kept
     repeats: set[str] = set()
-    starts = by_start.keys()
-    for v, w in zip(kept, words, strict=True):
-        for t in starts & set(zip(w, w[1:], w[2:], strict=False)):
-            repeats.update(n for n in by_start[t] if n != v.norm and n in v.norm)
+    if len(firsts) * len(kept) <= _PAIRS_MAX:
+        for v in kept:
+            held = [n for n in firsts if n != v.norm and n in v.norm]
+            if held:
+                w = _WORD_RE.findall(v.norm)
+                triples = set(zip(w, w[1:], w[2:], strict=False))
+                repeats.update(n for n in held if firsts[n] in triples)
+    else:
+        by_start: dict[tuple[str, ...], set[str]] = {}  # a short line's first three words: such lines
+        for n, t in firsts.items():
+            by_start.setdefault(t, set()).add(n)
+        starts = by_start.keys()
+        for v in kept:
+            w = _WORD_RE.findall(v.norm)
+            for t in starts & set(zip(w, w[1:], w[2:], strict=False)):
+                repeats.update(n for n in by_start[t] if n != v.norm and n in v.norm)
     return [u for u in kept if u.norm not in repeats or not 6 <= u.words <= 30]
 
 
+_PAIRS_MAX = 2_000  # (short lines x paragraphs) tested directly, one substring test a pair
 _WORD_RE = re.compile(r"\w+")
 
 
