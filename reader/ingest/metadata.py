@@ -320,6 +320,13 @@ _CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"^\s*(?:reporting|writing|editing|compiled|reported)\s+by\s+([^\n]{2,240}?)\s*\.?\s*$", "agencies"),
     )
 )
+# For each pattern of _credit_statements, in its order: words one of which every match
+# holds, in lower case (empty: none known, the lexicon's label patterns).
+_CREDIT_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("input",), ("input",), ("auto-generated",), ("appeared", "published"), ("read",),
+    (), (),
+    ("inputs", "reporting"), ("additional",), ("reporting", "writing", "editing", "compiled", "reported"),
+)
 # The signature (group 1, from its start) after a stop (consumed, not looked behind at:
 # a pattern that opens with a set of characters is searched for by skipping to them),
 # and the name (group 2).
@@ -430,7 +437,13 @@ def _credit_statements(line: str) -> list[tuple[str, list[str]]]:
     if not _hinted(line):
         return out
     spaced, unspaced, _ = _credit_label_res(generation())
-    for rx, kind in (*_CREDIT_PATTERNS[:5], (spaced, "names"), (unspaced, "names"), *_CREDIT_PATTERNS[5:]):
+    # an ASCII line in lower case holds a word each pattern needs, or the pattern is not
+    # run (in ASCII text IGNORECASE pairs a letter with its other case only)
+    low = line.lower() if line.isascii() else None
+    for (rx, kind), needs in zip((*_CREDIT_PATTERNS[:5], (spaced, "names"), (unspaced, "names"),
+                                  *_CREDIT_PATTERNS[5:]), _CREDIT_NEEDS, strict=True):
+        if low is not None and needs and not any(w in low for w in needs):
+            continue
         m = rx.search(line)
         if m:
             names = _names(m[1], kind) if kind else []
