@@ -414,9 +414,10 @@ def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
     directly instead, and only a paragraph holding a short line has its triples read
     (the same lines either way: held, with its first three words in a row)."""
     firsts: dict[str, tuple[str, ...]] = {}  # a short line's normal form: its first three words
+    read: dict[str, list[str]] = {}  # the words of the short lines (read once)
     for u in kept:
-        if 6 <= u.words <= 30 and u.norm and u.norm not in firsts:
-            w = _WORD_RE.findall(u.norm)
+        if 6 <= u.words <= 30 and u.norm and u.norm not in read:
+            w = read[u.norm] = _WORD_RE.findall(u.norm)
             if len(w) >= 3:
                 firsts[u.norm] = tuple(w[:3])
     if not firsts:
@@ -435,7 +436,7 @@ def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
             by_start.setdefault(t, set()).add(n)
         starts = by_start.keys()
         for v in kept:
-            w = _WORD_RE.findall(v.norm)
+            w = read.get(v.norm) or _WORD_RE.findall(v.norm)
             for t in starts & set(zip(w, w[1:], w[2:], strict=False)):
                 repeats.update(n for n in by_start[t] if n != v.norm and n in v.norm)
     return [u for u in kept if u.norm not in repeats or not 6 <= u.words <= 30]
