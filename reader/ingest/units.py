@@ -150,7 +150,18 @@ def photo_credit(text: str) -> bool:
             or opening.match(text):
         return True
     folded = _ascii_library_re(g) if text.isascii() else None
-    return bool(folded.search(text.lower()) if folded is not None else library.search(text))
+    if folded is None:
+        return bool(library.search(text))
+    low = text.lower()
+    # (each name's longest word is in every match of it: most lines hold none of them)
+    return any(w in low for w in _ascii_library_words(g)) and folded.search(low) is not None
+
+
+@lru_cache(maxsize=4)
+def _ascii_library_words(_g: tuple) -> tuple[str, ...]:
+    """The longest word of each picture library's name, as :func:`_ascii_library_re` reads them."""
+    names = md.ascii_caseless(_kinds("photo_credits.tsv", _g).get("library", ())) or ()
+    return tuple(max(n.split(" "), key=len) for n in names)
 
 
 @lru_cache(maxsize=4)
