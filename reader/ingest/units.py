@@ -144,7 +144,11 @@ def _ascii_library_re(_g: tuple) -> re.Pattern[str] | None:
 
 def photo_credit(text: str) -> bool:
     """Whether ``text`` holds an image credit ("REUTERS/Evelyn Hockstein", "(Photo: AP)")."""
-    g = _gen()
+    return _photo_credit(text, _gen())
+
+
+def _photo_credit(text: str, g: tuple) -> bool:
+    """:func:`photo_credit` with the word lists' generation ``g`` given."""
     slash, bracket, opening, library = _photo_credit_res(g)
     if (("/" in text or "via" in text) and slash.search(text)) or ("(" in text and bracket.search(text)) \
             or opening.match(text):
@@ -172,7 +176,9 @@ def _reading_time_re(_g: tuple) -> re.Pattern[str]:
     return re.compile(rf"(?i)\d+\s*(?:{'|'.join(units) or '(?!x)x'})(?!\w)")
 
 
-NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
+# (?<!\w)\d[\d.,]*[km]?(?!\w), with the lookbehind after the first digit: a pattern that
+# opens with a digit is searched for by skipping to digits, not tried at every character
+NUMBERS_RE = re.compile(r"\d(?<!\w\d)[\d.,]*[km]?(?!\w)")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -423,7 +429,7 @@ def _classify(u: Unit, low: str, held: set[str] | None) -> None:
         if _RELATIVE_TIME_RE.match(u.text):
             u.kind, u.why = "bad", "date"
             return
-    if u.words <= 40 and photo_credit(u.text):
+    if u.words <= 40 and _photo_credit(u.text, g):
         u.kind, u.why = "bad", "photo credit"
         return
     if held is None:
