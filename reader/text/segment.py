@@ -262,7 +262,7 @@ def _quoted_runs(para: str) -> list[tuple[int, int]]:
     """Quotations that run into their attribution (closing after a comma or
     with no final stop, then lower case or a comma): no sentence ends inside."""
     runs: list[tuple[int, int]] = []
-    closers = _closer_positions(para)
+    closers: dict[str, list[int]] | None = None  # (made at the first opening mark: most paragraphs quote nothing)
     opener = _opener_re()
     i = 0
     n = len(para)
@@ -271,6 +271,8 @@ def _quoted_runs(para: str) -> list[tuple[int, int]]:
         m = opener.search(para, i)
         if m is None:
             break
+        if closers is None:
+            closers = _closer_positions(para)
         i = m.start()
         ch = para[i]
         if ch in _QUOTE_PAIRS or ch == '"':
