@@ -50,7 +50,7 @@ from parallax.reader.ingest.units import (
     TIMED_RE,
     UNSPACED,
     Unit,
-    classify,
+    classify_all,
     ends_with_stop,
     furniture,
     kinds,
@@ -172,8 +172,7 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
     units = units_of(text)
     if not units:
         return Cleaned([])
-    for u in units:
-        classify(u)
+    classify_all(units)
     _classify_by_neighbours(units)
     # Credits signed at the end of a paragraph ("…Ukraine."_Zee News) are cut off first.
     credits: list[str] = []
@@ -222,7 +221,10 @@ def clean_text(text: str, /, *, title: str | None = None) -> Cleaned:
         u = units[i]
         if u.kind == "bad":
             continue
-        if title_norm and (u.norm == title_norm or norm(_strip_suffix(u.text)) == title_norm):
+        # (the text without its suffix is part of the unit's text, so its normal form is
+        # part of the unit's: only a unit whose normal form holds the title's can match)
+        if title_norm and (u.norm == title_norm or (
+                title_norm in u.norm and norm(_strip_suffix(u.text)) == title_norm)):
             continue
         if u.kind == "neutral" and (counts.get(u.norm, 0) > 1 or counts.get(_bare(u.norm), 0) > 1):
             continue
@@ -286,7 +288,12 @@ def _comments_start(units: list[Unit]) -> int | None:
 
 
 def _bare(norm: str) -> str:
-    return without_figures(norm)
+    """``norm`` (a unit's normal form: white space already collapsed) without its figures;
+    without a digit that is ``norm`` itself."""
+    return without_figures(norm) if _ANY_DIGIT_RE.search(norm) else norm
+
+
+_ANY_DIGIT_RE = re.compile(r"\d")  # (the digits without_figures looks for)
 
 
 def _strip_suffix(line: str) -> str:
@@ -403,23 +410,39 @@ def _drop_pull_quotes(kept: list[Unit]) -> list[Unit]:
     inside a longer paragraph, not merely the same line again.  The paragraphs that
     may hold it are those with its first three words (word triples, looked up by set
     operations: a search of the whole text for each short line grew with the square
-    of its length)."""
-    by_start: dict[tuple[str, ...], set[str]] = {}  # a short line's first three words: such lines
+    of its length).  With few short lines and paragraphs, each pair is tested
+    directly instead, and only a paragraph holding a short line has its triples read
+    (the same lines either way: held, with its first three words in a row)."""
+    firsts: dict[str, tuple[str, ...]] = {}  # a short line's normal form: its first three words
+    read: dict[str, list[str]] = {}  # the words of the short lines (read once)
     for u in kept:
-        if 6 <= u.words <= 30 and u.norm:
-            w = _WORD_RE.findall(u.norm)[:3]
-            if len(w) == 3:
-                by_start.setdefault(tuple(w), set()).add(u.norm)
-    if not by_start:
+        if 6 <= u.words <= 30 and u.norm and u.norm not in read:
+            w = read[u.norm] = _WORD_RE.findall(u.norm)
+            if len(w) >= 3:
+                firsts[u.norm] = tuple(w[:3])
+    if not firsts:
         return kept
     repeats: set[str] = set()
-    for v in kept:
-        w = _WORD_RE.findall(v.norm)
-        for t in by_start.keys() & set(zip(w, w[1:], w[2:], strict=False)):
-            repeats.update(n for n in by_start[t] if n != v.norm and n in v.norm)
+    if len(firsts) * len(kept) <= _PAIRS_MAX:
+        for v in kept:
+            held = [n for n in firsts if n != v.norm and n in v.norm]
+            if held:
+                w = _WORD_RE.findall(v.norm)
+                triples = set(zip(w, w[1:], w[2:], strict=False))
+                repeats.update(n for n in held if firsts[n] in triples)
+    else:
+        by_start: dict[tuple[str, ...], set[str]] = {}  # a short line's first three words: such lines
+        for n, t in firsts.items():
+            by_start.setdefault(t, set()).add(n)
+        starts = by_start.keys()
+        for v in kept:
+            w = read.get(v.norm) or _WORD_RE.findall(v.norm)
+            for t in starts & set(zip(w, w[1:], w[2:], strict=False)):
+                repeats.update(n for n in by_start[t] if n != v.norm and n in v.norm)
     return [u for u in kept if u.norm not in repeats or not 6 <= u.words <= 30]
 
 
+_PAIRS_MAX = 2_000  # (short lines x paragraphs) tested directly, one substring test a pair
 _WORD_RE = re.compile(r"\w+")
 
 

@@ -99,6 +99,9 @@ class Stamp(NamedTuple):
         return dt.isoformat()
 
 
+_ANY_DIGIT_RE = re.compile(r"\d")  # (any script's digits, as the date patterns read them)
+
+
 def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
     """Every date stated in ``text`` with the time and zone written next to it.
 
@@ -109,6 +112,8 @@ def find_dates(text: str, /, *, prefer_dmy: bool | None = None) -> list[Stamp]:
     :func:`parallax.reader.text.dates.date_mentions`.
     """
     found: list[Stamp] = []
+    if _ANY_DIGIT_RE.search(text) is None:
+        return found  # every date pattern begins with a digit: most lines are left at once
     mentions = date_mentions(text, prefer_dmy=prefer_dmy)
     taken = [(dm.start, dm.end) for dm in mentions]
     for dm in mentions:
@@ -315,11 +320,21 @@ _CREDIT_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"^\s*(?:reporting|writing|editing|compiled|reported)\s+by\s+([^\n]{2,240}?)\s*\.?\s*$", "agencies"),
     )
 )
+# For each pattern of _credit_statements, in its order: words one of which every match
+# holds, in lower case (empty: none known, the lexicon's label patterns).
+_CREDIT_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("input",), ("input",), ("auto-generated",), ("appeared", "published"), ("read",),
+    (), (),
+    ("inputs", "reporting"), ("additional",), ("reporting", "writing", "editing", "compiled", "reported"),
+)
+# The signature (group 1, from its start) after a stop (consumed, not looked behind at:
+# a pattern that opens with a set of characters is searched for by skipping to them),
+# and the name (group 2).
 _TRAILING_CREDIT_RE = re.compile(
-    r"(?<=[.!?\"”’])\s*_\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*$"
+    r"[.!?\"”’](\s*_\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*$)"
 )
 _DATELINE_AGENCY_RE = re.compile(r"^\s*[A-ZÀ-Þ][\w .,'’/-]{1,40}\(([^)]{2,30})\)\s*[-–—:]")
-_TRAILING_AGENCY_RE = re.compile(r"(?<=[.!?\"”’])\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$")
+_TRAILING_AGENCY_RE = re.compile(r"[.!?\"”’](\s*[—–-]{1,2}\s*([A-Z][\w&.'’ -]{0,30}?)\s*$)")
 # (in lower case: _ascii_hint searches a line put in lower case with it)
 _CREDIT_HINT_WORDS = (r"input|syndicat|publish|appear|full\s+story|original|source|courtesy|credit|reporting|"
                       r"editing|written|compiled|reported|\(")
@@ -422,7 +437,13 @@ def _credit_statements(line: str) -> list[tuple[str, list[str]]]:
     if not _hinted(line):
         return out
     spaced, unspaced, _ = _credit_label_res(generation())
-    for rx, kind in (*_CREDIT_PATTERNS[:5], (spaced, "names"), (unspaced, "names"), *_CREDIT_PATTERNS[5:]):
+    # an ASCII line in lower case holds a word each pattern needs, or the pattern is not
+    # run (in ASCII text IGNORECASE pairs a letter with its other case only)
+    low = line.lower() if line.isascii() else None
+    for (rx, kind), needs in zip((*_CREDIT_PATTERNS[:5], (spaced, "names"), (unspaced, "names"),
+                                  *_CREDIT_PATTERNS[5:]), _CREDIT_NEEDS, strict=True):
+        if low is not None and needs and not any(w in low for w in needs):
+            continue
         m = rx.search(line)
         if m:
             names = _names(m[1], kind) if kind else []
@@ -464,10 +485,10 @@ def trailing_credit(paragraph: str, /) -> tuple[int, str] | None:
     or an agency's ``… on Tuesday. — AP``."""
     m = _TRAILING_CREDIT_RE.search(paragraph)
     if m:
-        return m.start(), m[1]
+        return m.start(1), m[2]
     m = _TRAILING_AGENCY_RE.search(paragraph)
-    if m and agency_of(m[1]) is not None:
-        return m.start(), m[1].strip()
+    if m and agency_of(m[2]) is not None:
+        return m.start(1), m[2].strip()
     return None
 
 

@@ -11,9 +11,12 @@ tables built from them are rebuilt when the lexicon sources change.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from parallax.reader.ingest import metadata as md
 from parallax.reader.ingest.agencies import agency_names
@@ -141,13 +144,28 @@ def _ascii_library_re(_g: tuple) -> re.Pattern[str] | None:
 
 def photo_credit(text: str) -> bool:
     """Whether ``text`` holds an image credit ("REUTERS/Evelyn Hockstein", "(Photo: AP)")."""
-    g = _gen()
+    return _photo_credit(text, _gen())
+
+
+def _photo_credit(text: str, g: tuple) -> bool:
+    """:func:`photo_credit` with the word lists' generation ``g`` given."""
     slash, bracket, opening, library = _photo_credit_res(g)
     if (("/" in text or "via" in text) and slash.search(text)) or ("(" in text and bracket.search(text)) \
             or opening.match(text):
         return True
     folded = _ascii_library_re(g) if text.isascii() else None
-    return bool(folded.search(text.lower()) if folded is not None else library.search(text))
+    if folded is None:
+        return bool(library.search(text))
+    low = text.lower()
+    # (each name's longest word is in every match of it: most lines hold none of them)
+    return any(w in low for w in _ascii_library_words(g)) and folded.search(low) is not None
+
+
+@lru_cache(maxsize=4)
+def _ascii_library_words(_g: tuple) -> tuple[str, ...]:
+    """The longest word of each picture library's name, as :func:`_ascii_library_re` reads them."""
+    names = md.ascii_caseless(_kinds("photo_credits.tsv", _g).get("library", ())) or ()
+    return tuple(max(n.split(" "), key=len) for n in names)
 
 
 @lru_cache(maxsize=4)
@@ -158,7 +176,9 @@ def _reading_time_re(_g: tuple) -> re.Pattern[str]:
     return re.compile(rf"(?i)\d+\s*(?:{'|'.join(units) or '(?!x)x'})(?!\w)")
 
 
-NUMBERS_RE = re.compile(r"(?<!\w)\d[\d.,]*[km]?(?!\w)")
+# (?<!\w)\d[\d.,]*[km]?(?!\w), with the lookbehind after the first digit: a pattern that
+# opens with a digit is searched for by skipping to digits, not tried at every character
+NUMBERS_RE = re.compile(r"\d(?<!\w\d)[\d.,]*[km]?(?!\w)")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -243,13 +263,15 @@ BULLET_RE = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\d{1,2}[.)])\s+\S")
 
 # Emoji after a sentence's stop ("… the border. 🙂", "… talks! 🇺🇦"): pictographs, dingbats,
 # flags, skin tones, keycaps, variation selectors and the joiner of emoji sequences.
-_TRAILING_EMOJI_RE = re.compile("[\\s\u200d\u20e3\u2600-\u27bf\ufe0e\ufe0f\U0001f000-\U0001faff]+$")
+_EMOJI_CHAR_RE = re.compile("[\\s\u200d\u20e3\u2600-\u27bf\ufe0e\ufe0f\U0001f000-\U0001faff]")
+_TRAILING_EMOJI_RE = re.compile(_EMOJI_CHAR_RE.pattern + "+$")
 
 
 def ends_with_stop(s: str) -> bool:
     """Sentence-like: ends with a stop (emoji after it aside), introduces something
     (``Key points:``), or is a bulleted item of four words or more."""
-    t = _TRAILING_EMOJI_RE.sub("", s).rstrip(CLOSERS + " \u00a0*")
+    # (most lines end in none of those characters: the pattern is not run over them)
+    t = (_TRAILING_EMOJI_RE.sub("", s) if s and _EMOJI_CHAR_RE.match(s, len(s) - 1) else s).rstrip(CLOSERS + " \u00a0*")
     if not t:
         return False
     if t[-1] in STOPS:
@@ -281,41 +303,122 @@ def units_of(text: str) -> list[Unit]:
     return out
 
 
-def classify(u: Unit) -> None:
-    g = _gen()  # the word lists' generation, once a unit
+class _Tables(NamedTuple):
+    """The word lists :func:`classify` reads, prepared once per lexicon generation."""
+
+    whole: frozenset[str]  # lines.txt
+    whole_longest: int  # its longest entry: a longer line (or its bare form) is none of them
+    section_ends: frozenset[str]
+    inline: frozenset[str]
+    leads_in: frozenset[str]
+    starts: tuple[str, ...]
+    section_starts: tuple[str, ...]
+    short_markers: frozenset[str]
+    widget: frozenset[str]
+    plain: tuple[str, ...]
+    strong: tuple[str, ...]
+    phrases: dict[str, frozenset[str]]  # plain and strong: each with its characters
+
+
+@lru_cache(maxsize=4)
+def _tables(g: tuple) -> _Tables:
     whole = _line_set("lines.txt", "norm", g)
-    low = u.text.casefold()
+    plain, strong = _line_set("contains.txt", "plain", g), _line_set("contains.txt", "strong", g)
+    return _Tables(
+        whole, max(map(len, whole), default=0),
+        _line_set("section_ends.txt", "norm", g), _line_set("inline.txt", "norm", g),
+        _line_set("leads_in.txt", "norm", g),
+        _line_set("starts.txt", "starts", g), _line_set("starts.txt", "section starts", g),
+        _line_set("short_markers.txt", "fold", g), _line_set("widget_words.txt", "fold", g),
+        plain, strong, {p: frozenset(p) for p in dict.fromkeys([*plain, *strong])},
+    )
+
+
+#: Texts up to this long first have their set of characters made, to pass over the
+#: phrases with a character they lack (on a longer one the set costs more than it saves).
+_CHARSET_MAX = 50_000
+
+
+def _phrases_in(lows: list[str], phrases: dict[str, frozenset[str]]) -> list[set[str]]:
+    """For each of ``lows``, the ``phrases`` it holds: each phrase looked for once in
+    the lines joined (by a NUL, which no phrase holds, so no match runs across two
+    lines), and the next look starts at the next line: one search of the text a
+    phrase, not one of each line.  ``phrases`` maps each phrase to its characters."""
+    found: list[set[str]] = [set() for _ in lows]
+    starts = list(itertools.accumulate((len(x) + 1 for x in lows[:-1]), initial=0))
+    text = "\0".join(lows)
+    find = text.find
+    if len(text) <= _CHARSET_MAX:
+        present = set(text)
+        wanted = [p for p, chars in phrases.items() if chars <= present]
+    else:
+        wanted = list(phrases)
+    for p in wanted:
+        i = find(p)
+        while i >= 0:
+            k = bisect.bisect_right(starts, i) - 1
+            found[k].add(p)
+            if k + 1 == len(starts):
+                break
+            i = find(p, starts[k + 1])
+    return found
+
+
+def classify_all(units: list[Unit]) -> None:
+    """:func:`classify` each of ``units`` (the phrases of ``contains.txt`` looked for in
+    all of them at once)."""
+    t = _tables(_gen())
+    lows = [u.text.casefold() for u in units]
+    if "" in t.phrases or any("\0" in p for p in t.phrases):
+        for u, low in zip(units, lows, strict=True):
+            _classify(u, low, None)
+        return
+    for u, low, held in zip(units, lows, _phrases_in(lows, t.phrases), strict=True):
+        _classify(u, low, held)
+
+
+def classify(u: Unit) -> None:
+    """Set ``u.kind``, ``u.why`` and ``u.barrier`` from what the unit looks like."""
+    _classify(u, u.text.casefold(), None)
+
+
+def _classify(u: Unit, low: str, held: set[str] | None) -> None:
+    """:func:`classify`, given ``low`` (the text case-folded) and ``held``: the phrases of
+    ``contains.txt`` in it (None: look for them here)."""
+    g = _gen()  # the word lists' generation, once a unit
+    t = _tables(g)
+    whole = t.whole
     if not any(c.isalpha() for c in u.text):
         u.kind, u.why = "bad", "no letters"
         return
-    if u.norm in _line_set("section_ends.txt", "norm", g):
+    if u.norm in t.section_ends:
         u.kind, u.why, u.barrier = "bad", "section end", True
         return
-    if u.norm in _line_set("inline.txt", "norm", g):
+    if u.norm in t.inline:
         u.kind, u.why = "bad", "interruption"
         return
-    leads_in = _line_set("leads_in.txt", "norm", g)
+    leads_in = t.leads_in
     if u.norm in leads_in or u.norm.rstrip(":") in leads_in:
         u.kind, u.why = "bad", "lead-in"
         return
-    bare = without_figures(u.norm).strip(" :|-")
-    if u.norm in whole or u.norm.rstrip(":") in whole or (bare and bare in whole):
+    # (the bare form is never longer than the line: a longer line cannot be in the list)
+    if u.norm in whole or u.norm.rstrip(":") in whole or (
+            len(u.norm) <= t.whole_longest and (bare := without_figures(u.norm).strip(" :|-")) and bare in whole):
         u.kind, u.why = "bad", "lexicon line"
         return
-    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(_line_set("starts.txt", "starts", g)):
+    if u.words <= 12 and low.lstrip(" \t*•-–—[]0123456789").startswith(t.starts):
         u.kind, u.why = "bad", "lexicon start"
-        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(
-                _line_set("starts.txt", "section starts", g)):
+        if u.words <= 6 and low.lstrip(" \t*•-–—[]0123456789").startswith(t.section_starts):
             u.why, u.barrier = "section end", True
         return
-    if u.words <= 5 and any(w in _line_set("short_markers.txt", "fold", g) for w in u.keys):
+    if u.words <= 5 and any(w in t.short_markers for w in u.keys):
         u.kind, u.why = "bad", "short marker"
         return
     if u.words <= 8 and _TIME_ONLY_RE.match(u.text):
         u.kind, u.why = "bad", "timestamp"
         return
     if u.words <= 10:
-        widget = _line_set("widget_words.txt", "fold", g)
+        widget = t.widget
         words = [w for w in re.split(r"[\s|/•·,]+", low) if w and not NUMBERS_RE.fullmatch(w)]
         if words and all(w.strip(":()[]") in widget for w in words):
             u.kind, u.why = "bad", "widget"
@@ -326,11 +429,18 @@ def classify(u: Unit) -> None:
         if _RELATIVE_TIME_RE.match(u.text):
             u.kind, u.why = "bad", "date"
             return
-    if u.words <= 40 and photo_credit(u.text):
+    if u.words <= 40 and _photo_credit(u.text, g):
         u.kind, u.why = "bad", "photo credit"
         return
-    hits = [p for p in _line_set("contains.txt", "plain", g) if p in low]
-    if any(p in low for p in _line_set("contains.txt", "strong", g)):
+    if held is None:
+        hits = [p for p in t.plain if p in low]
+        strong = any(p in low for p in t.strong)
+    elif held:
+        hits = [p for p in t.plain if p in held]
+        strong = any(p in held for p in t.strong)
+    else:  # most lines hold no phrase
+        hits, strong = [], False
+    if strong:
         u.kind, u.why = "bad", "strong phrase"
         return
     if u.words <= 30 and hits:

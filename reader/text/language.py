@@ -78,10 +78,79 @@ def _cache_dir() -> Path | None:
         return None
 
 
+#: The longest feature of py3langid's model, in bytes: its automaton's deepest state.  The
+#: state after any byte is then the one reached by walking from the start over the bytes
+#: that end there, at most this many (the walk is checked, see :func:`_identifier_class`).
+_WINDOW = 6
+
+
+@lru_cache(maxsize=1)
+def _identifier_class():
+    """py3langid's identifier, walking its byte automaton with numpy.
+
+    The library walks the automaton a byte at a time in Python (most of the time
+    of :func:`detect`).  Here the state after each byte is found at once for every
+    byte, as the state reached from the start over the :data:`_WINDOW` bytes ending
+    there (:data:`_WINDOW` steps over arrays); then one more step checks that each
+    state follows from the one before it, as the byte-by-byte walk makes them, so the
+    states are those of the library's walk, and the features, their order, the
+    Counter and the scores are the same to the last bit.  Should the check fail (a
+    model with longer features), the library's walk runs instead."""
+    from collections import Counter
+
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier, visit_counts
+
+    class _Identifier(LanguageIdentifier):
+        __slots__ = ("_arrays",)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            nm = self.tk_nextmove
+            self._arrays = (
+                np.frombuffer(nm, dtype=np.dtype(memoryview(nm).format)),
+                np.asarray(self._rowbase, dtype=np.int64),
+                np.asarray(self.tk_output, dtype=np.int64),
+            )
+
+        def _raw_score(self, text):
+            visits = self._visits(text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            return super()._raw_score(text)  # no features: the library's own answer
+
+        def _visits(self, text: bytes):
+            """``py3langid.langid.visit_counts`` over ``text``."""
+            nm, rowbase, out = self._arrays
+            data = np.frombuffer(text, dtype=np.uint8).astype(np.int64)
+            n = len(data)
+            if n <= _WINDOW:
+                return visit_counts(self.tk_nextmove, self._rowbase, self.tk_output, text)
+            # states[i]: after bytes [i - _WINDOW + 1, i], walked from the start (state 0)
+            states = np.zeros(n - _WINDOW + 1, dtype=np.int64)
+            for k in range(_WINDOW):
+                states = nm[rowbase[states] + data[k : n - _WINDOW + 1 + k]].astype(np.int64)
+            head = []  # the first bytes, walked one by one
+            state = 0
+            for letter in text[: _WINDOW - 1]:
+                state = nm[rowbase[state] + letter]
+                head.append(state)
+            states = np.concatenate((np.asarray(head, dtype=np.int64), states))
+            # the check: each state is the step from the one before over its byte (the
+            # first is, by the walk above), so they are the states of the byte-by-byte walk
+            if not np.array_equal(nm[rowbase[states[:-1]] + data[1:]], states[1:]):
+                return visit_counts(self.tk_nextmove, self._rowbase, self.tk_output, text)
+            found = out[states]
+            found = found[found >= 0]
+            return Counter(found.tolist()) if len(found) else None
+
+    return _Identifier
+
+
 def _from_cache(where: Path):
     import numpy as np
-    from py3langid.langid import LanguageIdentifier
 
+    LanguageIdentifier = _identifier_class()
     arrays = {n: np.load(where / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _FILES}
     return LanguageIdentifier(
         arrays["ptc"],
@@ -122,8 +191,9 @@ def _store(identifier, where: Path) -> None:
 
 
 def _load():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE
 
+    LanguageIdentifier = _identifier_class()
     where = _cache_dir()
     if where is not None and (where / "output.npy").is_file():
         with contextlib.suppress(Exception):  # a damaged cache is rebuilt below

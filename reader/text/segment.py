@@ -44,8 +44,13 @@ _SOFT_STOPS = ".!?…．‼⁇⁈⁉"
 _CLOSERS = "\"'”’»›)]}」』】〕》〉）］｝"
 _OPENERS = "\"'“‘«‹([{「『【〔《〈（［｛„‚"
 
+# A run of hard stops or of soft ones, then closers: ``(?:[hard]+|[soft]+)[closers]*``,
+# written to begin with one set of characters, which the regex engine then skips to
+# (a pattern opening with an alternation is tried at every character of the text).
 _STOP_RE = re.compile(
-    rf"(?:[{re.escape(_HARD_STOPS)}]+|[{re.escape(_SOFT_STOPS)}]+)[{re.escape(_CLOSERS)}]*"
+    rf"[{re.escape(_HARD_STOPS + _SOFT_STOPS)}]"
+    rf"(?:(?<=[{re.escape(_HARD_STOPS)}])[{re.escape(_HARD_STOPS)}]*|[{re.escape(_SOFT_STOPS)}]*)"
+    rf"[{re.escape(_CLOSERS)}]*"
 )
 _NUMBERED_RE = re.compile(r"\s*\d{1,3}\s*$")  # a paragraph opening "1." (matched up to the stop)
 _MAX_QUOTE = 800  # longer "quotations" are more likely unpaired marks
@@ -236,11 +241,12 @@ def _sentences_in(text: str, start: int, end: int, *, split_quotes: bool = False
     para = text[start:end]
     suppressed = [] if split_quotes else _quoted_runs(para)
     starts = [a for a, _ in suppressed]
+    sets = _abbreviations()  # (once a paragraph, not at every stop)
     out: list[Span] = []
     cur = 0
     for m in _STOP_RE.finditer(para):
         stop_end = m.end()
-        if not _is_boundary(para, m, suppressed, starts):
+        if not _is_boundary(para, m, suppressed, starts, sets):
             continue
         s, e = _trim(para, cur, stop_end)
         if s < e:
@@ -256,7 +262,7 @@ def _quoted_runs(para: str) -> list[tuple[int, int]]:
     """Quotations that run into their attribution (closing after a comma or
     with no final stop, then lower case or a comma): no sentence ends inside."""
     runs: list[tuple[int, int]] = []
-    closers = _closer_positions(para)
+    closers: dict[str, list[int]] | None = None  # (made at the first opening mark: most paragraphs quote nothing)
     opener = _opener_re()
     i = 0
     n = len(para)
@@ -265,6 +271,8 @@ def _quoted_runs(para: str) -> list[tuple[int, int]]:
         m = opener.search(para, i)
         if m is None:
             break
+        if closers is None:
+            closers = _closer_positions(para)
         i = m.start()
         ch = para[i]
         if ch in _QUOTE_PAIRS or ch == '"':
@@ -352,13 +360,13 @@ def _inside(suppressed: list[tuple[int, int]], starts: list[int], pos: int, end:
 
 
 def _is_boundary(para: str, m: re.Match[str], suppressed: list[tuple[int, int]],
-                 starts: list[int] | None = None) -> bool:
-    pos = m.start()
+                 starts: list[int] | None = None,
+                 sets: tuple[frozenset[str], frozenset[str]] | None = None) -> bool:
+    pos, end = m.span()
     # inside a quotation (a stop that takes in the closing mark may end it)
-    if _inside(suppressed, starts if starts is not None else [a for a, _ in suppressed], pos, m.end()):
+    if suppressed and _inside(suppressed, starts if starts is not None else [a for a, _ in suppressed], pos, end):
         return False
     stop = m.group()
-    end = m.end()
     if end >= len(para):
         return True
     first = stop[0]
@@ -381,17 +389,16 @@ def _is_boundary(para: str, m: re.Match[str], suppressed: list[tuple[int, int]],
     if stop != "." and stop[0] == "." and len(stop) > 1:
         # a stop followed by a closing quote or bracket: ends the sentence
         return True
-    return not _abbreviation_before(para, pos, nxt)
+    return not _abbreviation_before(para, pos, nxt, sets)
+
+
+# white space and opening marks, then the word: what _next_word reads (\s is str.isspace)
+_NEXT_WORD_RE = re.compile(rf"[\s{re.escape(_OPENERS)}]*(\S*)")
 
 
 def _next_word(para: str, pos: int) -> str:
-    n = len(para)
-    while pos < n and (para[pos].isspace() or para[pos] in _OPENERS):
-        pos += 1
-    j = pos
-    while j < n and not para[j].isspace():
-        j += 1
-    return para[pos:j]
+    """The word after ``pos``, past white space and opening marks."""
+    return _NEXT_WORD_RE.match(para, pos)[1]
 
 
 def abbreviation_dot(text: str, dot: int, /) -> bool:
@@ -401,8 +408,10 @@ def abbreviation_dot(text: str, dot: int, /) -> bool:
     return bool(nxt) and not nxt[0].islower() and _abbreviation_before(text, dot, nxt)
 
 
-def _abbreviation_before(para: str, dot: int, nxt: str) -> bool:
-    """True when the ``.`` at ``dot`` closes an abbreviation rather than a sentence."""
+def _abbreviation_before(para: str, dot: int, nxt: str,
+                         sets: tuple[frozenset[str], frozenset[str]] | None = None) -> bool:
+    """True when the ``.`` at ``dot`` closes an abbreviation rather than a sentence
+    (``sets``: :func:`_abbreviations`, when the caller has them)."""
     lo = max(0, dot - 40)
     if dot > 0 and para[dot - 1] != "\n":
         # no match can hold a space, so none starts before the last one: the search
@@ -414,7 +423,7 @@ def _abbreviation_before(para: str, dot: int, nxt: str) -> bool:
         # a number or a symbol before the dot: "in 2014." ends a sentence
         return False
     word = m.group(1)
-    abbr, openers = _abbreviations()
+    abbr, openers = sets or _abbreviations()
     if len(word) == 1 and word.isupper():
         # an initial: "James C. McConville", "Plan B." is rarer
         return True
