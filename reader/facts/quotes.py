@@ -106,6 +106,7 @@ from parallax.reader.facts.tables import (
     caseless,
     date_words,
     determiners,
+    joined,
     name_sets,
     name_table,
     naming_verbs,
@@ -384,7 +385,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
             far = last is not None and len(bkeys) - last[0] > _BEFORE_WORDS
-            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words | adverbs):
+            if far and not subject_at(text, b, btoks, last[0], persons, relatives, joined(stop_words, adverbs)):
                 last = None  # a verb far before the quotation attributes it only after its subject
             if last is not None:
                 vi, vl, stance = last
@@ -425,7 +426,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
-                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words | adverbs and \
+                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in joined(stop_words, adverbs) and \
                         bkeys[vi - 1] not in auxiliaries and text[shifted[vi - 1].start].islower() and \
                         tight(text, shifted, vi - 2, vi - 1) and tight(text, shifted, vi - 1, vi) and (vi == 2 or "," in text[shifted[vi - 3].end:shifted[vi - 2].start]):
                     sp_span = Span(shifted[vi - 2].start, shifted[vi - 2].end)  # "He also said", "he has said"
@@ -474,7 +475,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         # a verb follows, not the object before "and"
                         sp_span = next((Span(shifted[x].start, shifted[x].end) for x in range(vi - 2, 0, -1)
                                         if bkeys[x] in persons and text[shifted[x + 1].start].islower()), None)
-                    elif sp_span is not None and object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
+                    elif sp_span is not None and object_of(text, shifted, sp_span, lo, dets, joined(stop_words, phrase.preps)):
                         # "A government official downplayed the unrest saying that “…”": the object of a
                         # verb before it is no speaker; the sentence's subject, when a name, "he" or a title
                         sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons, phrase)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from parallax.reader.facts.names import text_names
 from parallax.reader.facts.tables import (
     determiners,
+    joined,
     name_sets,
     name_table,
     person_after_title,
@@ -250,7 +251,7 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
     stop_words = stop()
     if prefer_last and runs and runs[-1] == (hi - 1, hi) and toks[hi - 1].key in stop_words:
         runs = []  # "…, I wrote": a pronoun right before the verb speaks, not a name before it
-    skip = stop_words if phrase is None else stop_words | phrase.determiners | phrase.openers
+    skip = stop_words if phrase is None else joined(stop_words, phrase.determiners, phrase.openers)
     runs = [r for r in runs if not all(toks[x].key in skip for x in range(*r))  # "The ministry said", "Another
             # neighbour said"
             and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))
