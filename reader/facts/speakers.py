@@ -443,7 +443,8 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
     Paul Howard") or the body whose person it is ("Microsoft's Christopher Budd" -> "Christopher
     Budd"; not "Moody's Investors Service", a body's head word after it); a lower-case word keeps
     them ("a lawyer for Jackson", "Putin's spokesman")."""
-    st = tokens(text[sp.start:sp.end])
+    got = window_tokens(text, sp.start, sp.end)  # the whole text's tokens, by bisection (most calls)
+    st = tokens(text[sp.start:sp.end]) if got is None else shift_tokens(text_tokens(text)[got[0]:got[1]], -sp.start)
     keys = [t.key for t in st]
     if len(st) > 2 and after_title_of(text, sp.start, table, ph) and text[sp.start + st[1].start].isupper():
         return Span(sp.start + st[1].start, sp.end)  # "Secretary of the Interior Ken Salazar": no "Interior Ken Salazar"
