@@ -298,7 +298,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             inside = qs >= 2 and text[qs - 1] == " " and text[qs - 2].isalnum()
             closed = (text[last - 1:last] in ",.!?…" and not (inside and text[last - 1] == ",")) \
                 or between.strip()[:1] in (",", "،")
-            if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
+            if _NOT_ATTRIBUTION.search(between) or (found[2] == "doubting" and not closed):
                 found = None
             elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
                     text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said, naming)
@@ -402,7 +402,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "One big difference between Page and her neighbors, said Yeager: “…”" (not
                     # "Elias Vrettakos, head of the union, told Sky News:", the listener)
                     sp_span = Span(shifted[vi + vl].start, shifted[-1].end)
-                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[cv - 1].end:shifted[cv].start]):
+                elif vi > 0 and _COMMA_OR_CLOSE.search(text[shifted[cv - 1].end:shifted[cv].start]):
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
                     sp_span = comma_subject(text, shifted, cv, lang, stop_words, connectors, persons) or (
@@ -585,6 +585,11 @@ _BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation 
 # verb follows its subject or a comma (then as far as the sentence reaches back)
 
 
+# (compiled once: each was looked up in the re module's cache once a quotation)
+_NOT_ATTRIBUTION = re.compile(r"[^\w\s,،’'\-–—]")  # a mark no attribution after a quotation holds
+_COMMA_OR_CLOSE = re.compile(r"[,\u201d\"]")
+_NAMING_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _ATTRIBUTION_STOP = re.compile("[.;\n“\"]")  # what may end the attribution after a quotation
 _SENTENCE_MARK = re.compile("[!?\n”\".]")  # what may end the sentence before one
 
@@ -698,7 +703,7 @@ def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[
         return False  # (no verb of saying: no token to look at one by one)
     toks = text_tokens(text)[got[0]:got[1]] if got is not None else \
         [t._replace(end=lo + t.end) for t in tokens(text[lo:start])]  # (a word the window cuts)
-    return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[t.end:start]))
+    return any(t.key in said and not ((t.key,) in naming and _NAMING_BREAK.search(text[t.end:start]))
                for t in toks)
 
 
@@ -740,4 +745,4 @@ def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str
     while len(parts) > 1 and key(parts[0]) in dets:
         parts = parts[1:]
     s = " ".join(parts)
-    return re.sub(r"['’]s$", "", s)
+    return _POSSESSIVE_END.sub("", s)
