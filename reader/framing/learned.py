@@ -193,8 +193,10 @@ def entry_lengths(table: dict[tuple[str, ...], object]) -> dict[str, tuple[int, 
     return {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
 
 
-def find(toks, table: dict[tuple[str, ...], tuple[str, float | None]], longest: int) -> list[LoadedHit]:
-    """Longest-first hits of ``table`` ({key tuple: (note, weight)}) among ``toks``."""
+def find(toks, table: dict[tuple[str, ...], tuple[str, float | None]], longest: int, *,
+         keys: Sequence[str] | None = None) -> list[LoadedHit]:
+    """Longest-first hits of ``table`` ({key tuple: (note, weight)}) among ``toks``; ``keys``: their
+    keys, when the caller has them (a whole text's :func:`~parallax.reader.text.keys.text_keys`)."""
     got = _FIRSTS.get(id(table))
     if got is None or got[0] is not table:
         got = _FIRSTS[id(table)] = (table, entry_lengths(table))
@@ -202,14 +204,16 @@ def find(toks, table: dict[tuple[str, ...], tuple[str, float | None]], longest: 
     out: list[LoadedHit] = []
     n = len(toks)
     nxt = 0  # the first token not yet inside a hit
-    for i in list(compress(range(n), map(firsts.__contains__, map(_KEY, toks)))):  # the tokens a hit can open
+    if keys is None:
+        keys = list(map(_KEY, toks))
+    for i in list(compress(range(n), map(firsts.__contains__, keys))):  # the tokens a hit can open
         if i < nxt:
             continue
         room = min(longest, n - i)
-        for ln in firsts[toks[i].key]:  # only the lengths of the entries this word opens, longest first
+        for ln in firsts[keys[i]]:  # only the lengths of the entries this word opens, longest first
             if ln > room:
                 continue
-            v = table.get(tuple(map(_KEY, toks[i:i + ln])))
+            v = table.get(tuple(keys[i:i + ln]))
             if v is not None:
                 out.append(LoadedHit(i, i + ln, v[0], v[1]))
                 nxt = i + ln

@@ -327,7 +327,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 def _learned_loaded(text: str, toks, quotes: list[Quote], side: str, hard: list[int] | None = None) -> list[Marker]:
     """Loaded-term markers of an English text: lexicon hits grown by the learned model."""
     table, longest = _weighted("loaded.tsv", "en", generation())
-    hits = learned.find(toks, table, longest)
+    hits = learned.find(toks, table, longest, keys=text_keys(text) if toks is text_tokens(text) else None)
     if not hits:
         return []
     m = learned.model()
