@@ -350,12 +350,27 @@ def _sole_subject(text: str, phrase: Span, lang: str, names, quoted: tuple[Span,
         if last is not None and (last in places or table.get((last.rstrip("."),)) == "title"):
             return None
     # "Microsoft said", "Microsoft has said", "Microsoft has also said"
-    speaks = re.compile(r"(?<![\w.])" + re.escape(text[found.start:found.end]) + r"((?: [a-z]+){1,3})")
+    name = text[found.start:found.end]
+    speaks = re.compile(r"(?<![\w.])" + re.escape(name) + r"((?: [a-z]+){1,3})")
     stop_words = stop()
     if not any(w in said and all(x in stop_words for x in words[:k])
-               for m in speaks.finditer(text) for words in [m.group(1).split()] for k, w in enumerate(words)):
+               for m in _finditer_at(speaks, text, name) for words in [m.group(1).split()] for k, w in enumerate(words)):
         return None  # never said to say anything: maybe a place ("Athens was quiet")
     return found
+
+
+def _finditer_at(rx: re.Pattern[str], text: str, lead: str):
+    """``rx.finditer(text)`` for a pattern whose every match starts with ``lead`` (after
+    zero-width tests): tried only where str.find finds ``lead``, not at every character of
+    the text (the regex engine tests a lookbehind at each one)."""
+    pos = text.find(lead)
+    while pos >= 0:
+        m = rx.match(text, pos)
+        if m is None:
+            pos = text.find(lead, pos + 1)
+        else:
+            yield m
+            pos = text.find(lead, m.end())
 
 
 def _key_before(text: str, pos: int) -> str | None:

@@ -57,6 +57,8 @@ def join_words(words: list[str]) -> str:
     return ("" if all(unspaced(w[:1]) for w in words) else " ").join(words)
 
 
+_GAP_MARK = re.compile(r"[^\w\s,’'\-]")  # a mark no speaker's phrase holds between its words (compiled once)
+
 
 def late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None, ph: Phrase,
                joins: frozenset[str], dots: list[int]) -> tuple[tuple[int, int, str] | None, int | None]:
@@ -75,7 +77,7 @@ def late_verb(text: str, qe: int, atoks, late: tuple[int, int, str] | None, ph: 
     gaps = [text[qe + atoks[k - 1].end:qe + atoks[k].start] for k in range(1, vi + 1)]
     commas = [k for k, g in enumerate(gaps, start=1) if "," in g]
     gaps = [g.replace(".", "", 1) if qe + atoks[k].end in dots else g for k, g in enumerate(gaps)]
-    if any(re.search(r"[^\w\s,’'\-]", g) for g in gaps):
+    if any(map(_GAP_MARK.search, gaps)):
         return None, None
     keys = [t.key for t in atoks[:vi]]
     capital = [text[qe + t.start].isupper() for t in atoks[:vi]]

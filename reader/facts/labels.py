@@ -81,6 +81,17 @@ def _version_res(lang: str, _gen: tuple) -> tuple[re.Pattern[str], re.Pattern[st
     return before, more
 
 
+_SPACES = " \u00a0"
+
+
+@lru_cache(maxsize=16)
+def _cue_ends(lang: str, _gen: tuple) -> frozenset[str]:
+    """The last characters of the ``version`` words as :func:`_version_res` reads them (each in
+    its case, also capitalised): a cue before a figure ends with one of them."""
+    terms = figures(lang, gen=_gen).versions
+    return frozenset(t[-1:] for v in terms for t in ((v, v[:1].upper() + v[1:], v.title()) if v == v.casefold() else (v,)))
+
+
 def versions(text: str, lang: str, gen: tuple) -> list[Span]:
     """Version numbers: the figures right after a ``version`` word of ``figures.tsv`` ("IE
     5.01", "Windows 8.1", "version 2.3.1") and those listed after them ("Internet Explorer
@@ -103,8 +114,12 @@ def versions(text: str, lang: str, gen: tuple) -> list[Span]:
 
     out: list[Span] = []
     end = 0
+    ends = _cue_ends(lang, gen)
     for p in run_starts(text):
-        if p < end or (c := before.search(text, max(0, p - 24), p)) is None:
+        # (a cue ends right before the figure, or a space or a line break before it, where "$" matches
+        # too: no regex search elsewhere)
+        if p < end or not p or (text[p - 1] not in ends and text[p - 1] != "\n" and not (
+                text[p - 1] in _SPACES and text[p - 2:p - 1] in ends)) or (c := before.search(text, max(0, p - 24), p)) is None:
             continue
         m = _VERSION.match(text, p)
         if m is None or counts_after(m.end()):

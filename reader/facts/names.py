@@ -173,36 +173,38 @@ def names_in(text: str, lang: str, toks: tuple | None = None) -> list[Item]:
         if (k[:-2] if k.endswith("'s") else k) in dates or k.rstrip(".") in dates:
             i += 1
             continue
-        if t.key not in cap_mid and (i + 1 == n or not (is_cap(toks[i + 1]) or toks[i + 1].key in connectors
-                                                         or toks[i + 1].key in coordinators)) and initial(t) \
-                and t.key not in known_places:
+        if k not in cap_mid and (i + 1 == n or not ((nt := toks[i + 1]).start in capital or nt.key in connectors
+                                                    or nt.key in coordinators)) and initial(t) \
+                and k not in known_places:
             i += 1  # one capitalised word opening a sentence, written so nowhere else: no name (most; not "Britain")
             continue
         j = i + 1
         while j < n:
-            between = text[toks[j - 1].end:toks[j].start]
-            if "&" in between and between.strip() == "&" and is_cap(toks[j]) and (between == "&" or not (
-                    text[toks[j - 1].start:toks[j - 1].end].isupper() and text[toks[j].start:toks[j].end].isupper())):
+            pk, ps, pe = toks[j - 1]  # (each token unpacked once, not read by attribute again and again)
+            kj, sj, ej = toks[j]
+            between = text[pe:sj]
+            if "&" in between and between.strip() == "&" and sj in capital and (between == "&" or not (
+                    text[ps:pe].isupper() and text[sj:ej].isupper())):
                 j += 1  # "Johnson & Johnson", "AT&T" (not "EU & IMF": two bodies)
                 continue
-            initial_dot = between == ". " and (len(toks[j - 1].key) == 1 or (
-                _INITIALS_RE.fullmatch(toks[j - 1].key) is not None and abbreviation_dot(text, toks[j - 1].end)))
+            initial_dot = between == ". " and (len(pk) == 1 or (
+                _INITIALS_RE.fullmatch(pk) is not None and abbreviation_dot(text, pe)))
             if between not in (" ", "-", "\u00a0") and not initial_dot:
                 break
-            if toks[j].key in coordinators and j - i <= 3 and _names_a_body(text, toks, j + 1, is_cap, heads) \
+            if kj in coordinators and j - i <= 3 and _names_a_body(text, toks, j + 1, is_cap, heads) \
                     and not any(toks[x].key in connectors or _bare(toks[x].key) in heads for x in range(i, j)):
                 # (not after a whole name: "Wildlife Service and National Marine Fisheries Service")
                 j += 1  # "Securities and Exchange Commission", "Fish and Wildlife Service"
                 continue
-            if toks[j].start in capital and (kj[:-2] if (kj := toks[j].key).endswith("'s") else kj) not in dates:
+            if sj in capital and (kj[:-2] if kj.endswith("'s") else kj) not in dates:
                 j += 1
-            elif toks[j].key in connectors and j + 2 < n and toks[j + 1].key in connectors and \
-                    is_cap(toks[j + 2]) and text[toks[j].end:toks[j + 2].start].count(" ") == 2:
+            elif kj in connectors and j + 2 < n and toks[j + 1].key in connectors and \
+                    toks[j + 2].start in capital and text[ej:toks[j + 2].start].count(" ") == 2:
                 j += 3  # "Ursula von der Leyen", "Rafael van der Vaart"
-            elif toks[j].key in connectors and j + 1 < n and is_cap(toks[j + 1]) and \
-                    text[toks[j].end:toks[j + 1].start] == " " and not (
-                        noun_caps and kind_at([toks[j].key], 0, table) == ("article", 1)
-                        and toks[j - 1].key not in connectors):
+            elif kj in connectors and j + 1 < n and toks[j + 1].start in capital and \
+                    text[ej:toks[j + 1].start] == " " and not (
+                        noun_caps and kind_at([kj], 0, table) == ("article", 1)
+                        and pk not in connectors):
                 j += 2
             else:
                 break

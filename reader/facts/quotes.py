@@ -106,6 +106,7 @@ from parallax.reader.facts.tables import (
     caseless,
     date_words,
     determiners,
+    joined,
     name_sets,
     name_table,
     naming_verbs,
@@ -297,7 +298,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             inside = qs >= 2 and text[qs - 1] == " " and text[qs - 2].isalnum()
             closed = (text[last - 1:last] in ",.!?…" and not (inside and text[last - 1] == ",")) \
                 or between.strip()[:1] in (",", "،")
-            if re.search(r"[^\w\s,،’'\-–—]", between) or (found[2] == "doubting" and not closed):
+            if _NOT_ATTRIBUTION.search(between) or (found[2] == "doubting" and not closed):
                 found = None
             elif not closed and any(text[qe + t.start].islower() for t in atoks[:found[0]]) and not (
                     text[last - 1:last] == "," and found[0] <= 3 and not _said_before(text, qs, said, naming)
@@ -384,7 +385,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
             if last is not None and last[2] == "doubting" and len(bkeys) - (last[0] + last[1]) > 1:
                 last = None
             far = last is not None and len(bkeys) - last[0] > _BEFORE_WORDS
-            if far and not subject_at(text, b, btoks, last[0], persons, relatives, stop_words | adverbs):
+            if far and not subject_at(text, b, btoks, last[0], persons, relatives, joined(stop_words, adverbs)):
                 last = None  # a verb far before the quotation attributes it only after its subject
             if last is not None:
                 vi, vl, stance = last
@@ -401,7 +402,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "One big difference between Page and her neighbors, said Yeager: “…”" (not
                     # "Elias Vrettakos, head of the union, told Sky News:", the listener)
                     sp_span = Span(shifted[vi + vl].start, shifted[-1].end)
-                elif vi > 0 and re.search(r"[,\u201d\"]", text[shifted[cv - 1].end:shifted[cv].start]):
+                elif vi > 0 and _COMMA_OR_CLOSE.search(text[shifted[cv - 1].end:shifted[cv].start]):
                     # `…, adding: “…”`: the clause's subject spoke: the name opening the sentence
                     # or standing between commas before the verb, else the last speaker
                     sp_span = comma_subject(text, shifted, cv, lang, stop_words, connectors, persons) or (
@@ -425,7 +426,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                     # "Asked about it, he replied:", "Later he said": "he" opens the clause (not
                     # "which he described as")
                     sp_span = Span(shifted[vi - 1].start, shifted[vi - 1].end)
-                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in stop_words | adverbs and \
+                elif vi > 1 and bkeys[vi - 2] in persons and bkeys[vi - 1] in joined(stop_words, adverbs) and \
                         bkeys[vi - 1] not in auxiliaries and text[shifted[vi - 1].start].islower() and \
                         tight(text, shifted, vi - 2, vi - 1) and tight(text, shifted, vi - 1, vi) and (vi == 2 or "," in text[shifted[vi - 3].end:shifted[vi - 2].start]):
                     sp_span = Span(shifted[vi - 2].start, shifted[vi - 2].end)  # "He also said", "he has said"
@@ -474,7 +475,7 @@ def _find_quotes(text: str, lang: str, _gen: tuple) -> tuple[Quote, ...]:
                         # a verb follows, not the object before "and"
                         sp_span = next((Span(shifted[x].start, shifted[x].end) for x in range(vi - 2, 0, -1)
                                         if bkeys[x] in persons and text[shifted[x + 1].start].islower()), None)
-                    elif sp_span is not None and object_of(text, shifted, sp_span, lo, dets, stop_words | phrase.preps):
+                    elif sp_span is not None and object_of(text, shifted, sp_span, lo, dets, joined(stop_words, phrase.preps)):
                         # "A government official downplayed the unrest saying that “…”": the object of a
                         # verb before it is no speaker; the sentence's subject, when a name, "he" or a title
                         sp_span = opening_subject(text, shifted, vi, lang, stop_words, persons, phrase)
@@ -584,6 +585,11 @@ _BEFORE_WORDS = 14  # the most words between a verb of saying and the quotation 
 # verb follows its subject or a comma (then as far as the sentence reaches back)
 
 
+# (compiled once: each was looked up in the re module's cache once a quotation)
+_NOT_ATTRIBUTION = re.compile(r"[^\w\s,،’'\-–—]")  # a mark no attribution after a quotation holds
+_COMMA_OR_CLOSE = re.compile(r"[,\u201d\"]")
+_NAMING_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _ATTRIBUTION_STOP = re.compile("[.;\n“\"]")  # what may end the attribution after a quotation
 _SENTENCE_MARK = re.compile("[!?\n”\".]")  # what may end the sentence before one
 
@@ -697,7 +703,7 @@ def _said_before(text: str, start: int, said: frozenset[str], naming: frozenset[
         return False  # (no verb of saying: no token to look at one by one)
     toks = text_tokens(text)[got[0]:got[1]] if got is not None else \
         [t._replace(end=lo + t.end) for t in tokens(text[lo:start])]  # (a word the window cuts)
-    return any(t.key in said and not ((t.key,) in naming and re.search(r"[,;:()\u2013\u2014]", text[t.end:start]))
+    return any(t.key in said and not ((t.key,) in naming and _NAMING_BREAK.search(text[t.end:start]))
                for t in toks)
 
 
@@ -739,4 +745,4 @@ def _strip_article(s: str, lang: str, dets: frozenset[str] | None = None) -> str
     while len(parts) > 1 and key(parts[0]) in dets:
         parts = parts[1:]
     s = " ".join(parts)
-    return re.sub(r"['’]s$", "", s)
+    return _POSSESSIVE_END.sub("", s)

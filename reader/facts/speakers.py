@@ -17,6 +17,7 @@ from typing import NamedTuple
 from parallax.reader.facts.names import text_names
 from parallax.reader.facts.tables import (
     determiners,
+    joined,
     name_sets,
     name_table,
     person_after_title,
@@ -250,7 +251,7 @@ def name_in(toks, lo: int, hi: int, text: str, prefer_last: bool = True, dates=(
     stop_words = stop()
     if prefer_last and runs and runs[-1] == (hi - 1, hi) and toks[hi - 1].key in stop_words:
         runs = []  # "…, I wrote": a pronoun right before the verb speaks, not a name before it
-    skip = stop_words if phrase is None else stop_words | phrase.determiners | phrase.openers
+    skip = stop_words if phrase is None else joined(stop_words, phrase.determiners, phrase.openers)
     runs = [r for r in runs if not all(toks[x].key in skip for x in range(*r))  # "The ministry said", "Another
             # neighbour said"
             and not (r[1] - r[0] == 1 and _PARTY_TAG.fullmatch(text[toks[r[0]].start:toks[r[0]].end]))
@@ -442,7 +443,8 @@ def bare_person(text: str, sp: Span, table, ph: Phrase, titles: bool = True) -> 
     Paul Howard") or the body whose person it is ("Microsoft's Christopher Budd" -> "Christopher
     Budd"; not "Moody's Investors Service", a body's head word after it); a lower-case word keeps
     them ("a lawyer for Jackson", "Putin's spokesman")."""
-    st = tokens(text[sp.start:sp.end])
+    got = window_tokens(text, sp.start, sp.end)  # the whole text's tokens, by bisection (most calls)
+    st = tokens(text[sp.start:sp.end]) if got is None else shift_tokens(text_tokens(text)[got[0]:got[1]], -sp.start)
     keys = [t.key for t in st]
     if len(st) > 2 and after_title_of(text, sp.start, table, ph) and text[sp.start + st[1].start].isupper():
         return Span(sp.start + st[1].start, sp.end)  # "Secretary of the Interior Ken Salazar": no "Interior Ken Salazar"

@@ -42,6 +42,7 @@ __all__ = [
     "determiners",
     "figures",
     "guarded_verbs",
+    "joined",
     "jump",
     "kind_at",
     "name_sets",
@@ -99,6 +100,14 @@ def unspaced(ch: str) -> bool:
 def caseless(word: str) -> bool:
     """A word in a script without capitals (Arabic, Hebrew, Devanagari...)."""
     return bool(word) and word[0].isalpha() and word[0].upper() == word[0].lower()
+
+
+@lru_cache(maxsize=64)
+def joined(*sets: frozenset[str]) -> frozenset[str]:
+    """The words of all ``sets`` (frozensets), made once for the same sets: a union with the
+    function words of every language (``stop()``, hundreds of words) costs a new table of
+    them, where it was made once a quotation or a speaker's phrase."""
+    return frozenset().union(*sets)
 
 
 def jump(cands: list[int], ci: int, i: int) -> tuple[int, int]:

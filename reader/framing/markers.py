@@ -315,8 +315,9 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 
     # attribution verbs (in attributing use)
     nouns = guarded_verbs(lang)  # "states", "answered": verbs only where they attribute
+    reporting = _reporting(generation())  # (read once, not three times a verb)
     for i, j, stance in _scan(toks, verbs, vlong, inflected=inflected, keys=keys):
-        if not _attributing_use(text, toks, keys, i, j, qi, nouns):
+        if not _attributing_use(text, toks, keys, i, j, qi, nouns, words=reporting):
             continue
         sp = Span(toks[i].start, toks[j - 1].end)
         out.append(Marker(side, "attribution", sp, sp.slice(text), None, stance))  # type: ignore[arg-type]
@@ -326,7 +327,7 @@ def _single_markers(article: Article, side: str, quotes: list[Quote] | None = No
 def _learned_loaded(text: str, toks, quotes: list[Quote], side: str, hard: list[int] | None = None) -> list[Marker]:
     """Loaded-term markers of an English text: lexicon hits grown by the learned model."""
     table, longest = _weighted("loaded.tsv", "en", generation())
-    hits = learned.find(toks, table, longest)
+    hits = learned.find(toks, table, longest, keys=text_keys(text) if toks is text_tokens(text) else None)
     if not hits:
         return []
     m = learned.model()
@@ -352,6 +353,9 @@ def _reporting(_gen: tuple) -> dict[str, frozenset[str]]:
             if len(row) > 1:
                 out.setdefault(row[1], set()).add(key(row[0]))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -421,7 +425,8 @@ def _speaker_after(sent, j: int) -> bool:
 
 
 def _attributing_use(text: str, toks, keys: Sequence[str], i: int, j: int, quotes: _QuoteIndex,
-                     nouns: frozenset[tuple[str, ...]] = frozenset()) -> bool:
+                     nouns: frozenset[tuple[str, ...]] = frozenset(), *,
+                     words: dict[str, frozenset[str]] | None = None) -> bool:
     """Is the verb at tokens [i, j) attributing something to someone?
 
     A capitalised form inside a sentence is a name's word ("the United States"), and a
@@ -433,7 +438,9 @@ def _attributing_use(text: str, toks, keys: Sequence[str], i: int, j: int, quote
     start, end = toks[i].start, toks[j - 1].end
     if quotes.inside(start):
         return False  # inside a quotation: the speaker's own words
-    if keys[i] in _words("according") and j - i == 2:
+    if words is None:
+        words = _reporting(generation())
+    if keys[i] in words.get("according", _NONE) and j - i == 2:
         return True
     if text[start].isupper() and i > 0 and text[toks[i - 1].end:start].strip() in ("", ",", "-"):
         return False  # "United States", "Member States"
@@ -443,14 +450,14 @@ def _attributing_use(text: str, toks, keys: Sequence[str], i: int, j: int, quote
         return True  # `said: …`, `said “…`, `yelled, “…`
     if after[:1] == "," and not noun:
         return True
-    if j < len(keys) and (keys[j] in _words("that") or keys[j] in _words("audience")):
+    if j < len(keys) and (keys[j] in words.get("that", _NONE) or keys[j] in words.get("audience", _NONE)):
         return True
     before = text[max(0, start - 3):start]
     if "”" in before or '"' in before:
         return True  # `,” he said`
     if "," in before and not noun:
         return True  # `, said Peskov`
-    if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in _words("pronoun")) and \
+    if i > 0 and (text[toks[i - 1].start].isupper() or keys[i - 1] in words.get("pronoun", _NONE)) and \
             text[toks[i - 1].end:start].strip() == "":
         if not noun:
             return True  # `Peskov said`, `he said`
