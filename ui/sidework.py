@@ -371,7 +371,8 @@ class SideJob:
 
         Asked for as the job's alignment needs them, after the left text's (which it made
         and sent meanwhile): they are usually there already, made while the job made
-        those, and taking them costs a fifth of making them again."""
+        those, and taking them costs a fifth of making them again (the job waits for
+        them at most three quarters of what it took to make the left text's)."""
         deadline = time.monotonic() + within
         try:
             if self._tokens_due and self._started.wait(within) and self._failed is None:

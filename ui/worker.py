@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import threading
 import time
@@ -176,8 +177,11 @@ class CompareJob(QRunnable):
             # process, which makes the right text's first and sends them here: each takes the
             # other's instead of making them again
             (left, right), self._share = self._share, None
+            t = time.perf_counter()
             self._sides.share_tokens(left)
-            expect_tokens(right, self._sides.tokens)
+            # waited for at most three quarters of what making them here takes (as long as
+            # making the left text's took): a process late to start costs little
+            expect_tokens(right, functools.partial(self._sides.tokens, 0.75 * (time.perf_counter() - t)))
             self._expected = right
 
     def _side_work(self):
