@@ -301,8 +301,8 @@ def test_a_failed_process_is_no_work_arrived(monkeypatch):
         ok.stop()
 
 
-def test_the_right_texts_tokens_sent_to_the_process_are_taken_if_they_are_there():
-    """The job sends the right text's tokens, which it makes first for its alignment; the
+def test_the_left_texts_tokens_sent_to_the_process_are_taken_if_they_are_there():
+    """The job sends the left text's tokens, which it makes first for its alignment; the
     process takes them as it comes to that text, never waiting for them, and refuses
     another text's."""
     import multiprocessing
@@ -324,7 +324,11 @@ def test_the_right_texts_tokens_sent_to_the_process_are_taken_if_they_are_there(
 
 
 @pytest.mark.parametrize("ahead", [False, True])
-def test_a_process_sent_the_right_texts_tokens_does_the_same_work(ahead):
+def test_the_process_and_the_job_each_make_one_texts_tokens_and_do_the_same_work(ahead):
+    """The process sends the right text's tokens before its work, which the job takes for its
+    alignment (once); the job sends it the left text's.  The work is the same."""
+    from parallax.reader.text.keys import adopt_tokens, tokens
+
     if ahead:
         sidework.warm_up()
         assert sidework.warmed(WAIT / 1000) and sidework.standing_by(WAIT / 1000) is not None
@@ -333,8 +337,12 @@ def test_a_process_sent_the_right_texts_tokens_does_the_same_work(ahead):
     a, b = load(seed("001")), load(seed("004"))
     job = sidework.submit(a, b, None)
     job.handed_over(WAIT / 1000)
-    job.share_tokens(b.text)
-    job.share_tokens(b.text)  # once is enough: a second call sends nothing
+    job.share_tokens(a.text)
+    job.share_tokens(a.text)  # once is enough: a second call sends nothing
+    got = job.tokens(WAIT / 1000)
+    assert got is not None and job.tokens(0) is None  # taken once
+    fresh = b.text[:1] + b.text[1:]  # equal, never tokenised in this process
+    assert adopt_tokens(fresh, got) and got[1] == tuple(t.key for t in tokens(b.text))
     job.result(threading.Event())
     assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
     assert not job.running
@@ -342,3 +350,45 @@ def test_a_process_sent_the_right_texts_tokens_does_the_same_work(ahead):
     while job.sending and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not job.sending  # its send ended with the process, whether read or not
+
+
+def test_tokens_not_taken_are_set_aside_and_the_work_still_comes():
+    """The job made the right text's tokens itself (they came too late, or it never asked):
+    waiting for the work reads past them."""
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    assert job.arrived(WAIT / 1000)  # the work, not the tokens sent before it
+    facts = job.result(threading.Event())
+    assert _bare(facts) == (side_work(a, "left", framing=False), side_work(b, "right", framing=False))
+    assert job.tokens(0) is None  # dropped once the work was read
+    assert _bare(job.result(threading.Event())) == (side_work(a, "left"), side_work(b, "right"))
+
+
+def test_a_process_that_fails_before_its_tokens_sends_the_failure_first(monkeypatch):
+    """Nothing can be sent (here: pickling fails): the failure is the first part, in one line."""
+    import multiprocessing
+
+    class Refusing:
+        @staticmethod
+        def dumps(obj):
+            raise MemoryError("no room")
+
+    monkeypatch.setattr(sidework, "ForkingPickler", Refusing)
+    recv, send = multiprocessing.Pipe(duplex=False)
+    sidework._run(send, load(seed("001")), load(seed("004")), None)
+    assert recv.recv() == (False, "MemoryError: no room")
+    with pytest.raises(EOFError):
+        recv.recv()
+
+
+def test_a_failure_read_while_looking_for_the_tokens_is_no_work(caplog):
+    """The job, looking for the tokens, reads the failure instead: it makes the tokens
+    itself, and is told of the failure, not of work."""
+    a, b = load(seed("001")), load(seed("004"))
+    job = sidework.submit(a, b, None)
+    assert job.pid is not None  # started
+    job._pending, job._tokens_due = (False, "MemoryError: no room"), False  # as _poll sets it aside
+    assert job.tokens(0) is None
+    assert job.ready(0)
+    assert job.result(threading.Event()) is None
+    assert "MemoryError: no room" in caplog.text

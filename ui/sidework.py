@@ -12,8 +12,10 @@ One process a long pair.  Once the fork server of :func:`warm_up` is up, a proce
 forked ahead and waits (a standby): the job hands it the texts before it aligns, in
 ~0.03 s instead of a process start's 0.1-0.3 s, and another is forked once the job has
 ended.  Without one, the process starts as soon as the job has the texts.  It reads
-the word lists afresh, sends the fact mentions first (the job compares them while the
-process makes the framing), then the framing, with, if the job is still aligning then,
+the word lists afresh, makes the right text's tokens and sends them first (the job
+makes the left text's meanwhile and sends them there: neither tokenises both), then
+the fact mentions (the job compares them while the process makes the framing), then
+the framing, with, if the job is still aligning then,
 what of comparing the mentions needs no alignment (``pair_work``); and it is stopped at once
 when the job is cancelled or the window closes (it is a daemon: it never outlives the
 window).  Wherever a process cannot be started or dies, the job does the work
@@ -42,8 +44,16 @@ log = logging.getLogger(__name__)
 
 def _run(send: Any, left: Article, right: Article, lexicon: Lexicon, aligned: Any = None,
          framed: Any = None, inbox: Any = None) -> None:
-    """The process: both sides' work, sent back in two parts, fact mentions first, then framing
-    (the job compares the mentions meanwhile); or the error, in one line.
+    """The process: the right text's tokens, then both sides' work, sent back in two parts,
+    fact mentions first, then framing (the job compares the mentions meanwhile); or the
+    error, in one line.
+
+    The tokens go first (:func:`~parallax.reader.text.keys.packed_tokens`, or None when they
+    could not be made): the job, which makes the left text's meanwhile and sends them here
+    (``inbox``, the read end of a pipe, or None), takes them for its alignment instead of
+    making them again.  So the process reads the right side first, and takes the left
+    text's tokens once the right side's mentions are made, if they are there (never
+    waiting for them).
 
     With the framing goes what of pairing the mentions needs no alignment, if the job is
     still aligning (``aligned``, an event, not set) once the framing is made: the job finds
@@ -51,20 +61,25 @@ def _run(send: Any, left: Article, right: Article, lexicon: Lexicon, aligned: An
     alignment's links.  Once the job has aligned, it pairs them itself, and the framing,
     which it needs next, is sent at once (whichever is free first does the pairing).
     ``framed`` (an event) is set once the framing is ready to send: the job, reading the
-    mentions, then waits for it too (a send waits until the job reads the one before).
-
-    ``inbox`` (the read end of a pipe, or None) brings the right text's tokens, which the job
-    makes meanwhile for its alignment (:meth:`SideJob.share_tokens`): taken if they are
-    there once the left side's mentions are made, instead of making them again."""
-    gc.disable()  # it ends after two sends: collecting would only slow the work and its pickling
-    writer: threading.Thread | None = None  # a send waits until the job reads: framing goes on meanwhile
+    mentions, then waits for it too (a send waits until the job reads the one before)."""
+    gc.disable()  # it ends after three sends: collecting would only slow the work and its pickling
+    writer: threading.Thread | None = None  # a send waits until the job reads: the work goes on meanwhile
     try:
+        try:
+            from parallax.reader.text.keys import packed_tokens
+
+            tokens: Any = packed_tokens(right.text)
+        except Exception:  # (the side work below makes them, or says why it cannot)
+            tokens = None
+        writer = threading.Thread(target=send.send_bytes, args=(ForkingPickler.dumps((None, tokens)),),
+                                  daemon=True)
+        writer.start()
         mentions: tuple[SideWork, SideWork] | None = None
         for facts in (True, False):
-            first = side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts)
+            second = side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts)
             if facts:
-                take_tokens(inbox, right.text)
-            work = (first, side_work(right, "right", lexicon=lexicon, facts=facts, framing=not facts))
+                take_tokens(inbox, left.text)
+            work = (side_work(left, "left", lexicon=lexicon, facts=facts, framing=not facts), second)
             if facts:
                 mentions = work
             elif mentions is not None and aligned is not None and not aligned.is_set():
@@ -73,8 +88,7 @@ def _run(send: Any, left: Article, right: Article, lexicon: Lexicon, aligned: An
             data = ForkingPickler.dumps((True, work))
             if not facts and framed is not None:
                 framed.set()
-            if writer is not None:
-                writer.join()
+            writer.join()
             writer = threading.Thread(target=send.send_bytes, args=(data,), daemon=True)
             writer.start()
     except BaseException as err:
@@ -90,8 +104,8 @@ def _run(send: Any, left: Article, right: Article, lexicon: Lexicon, aligned: An
 
 
 def take_tokens(inbox: Any, text: str) -> bool:
-    """Adopt the tokens of ``text`` the job sent (:meth:`SideJob.share_tokens`), if they are
-    in ``inbox`` already (never waiting for them); whether it did."""
+    """Adopt the tokens of ``text`` the job sent (:meth:`SideJob.share_tokens`: the left
+    text's), if they are in ``inbox`` already (never waiting for them); whether it did."""
     if inbox is None:
         return False
     try:
@@ -190,7 +204,7 @@ def _waiting(texts: Any, send: Any, aligned: Any, framed: Any) -> None:
     except (EOFError, OSError):
         texts.close()
         return
-    _run(send, left, right, lexicon, aligned, framed, texts)  # the pipe brings the right text's tokens next
+    _run(send, left, right, lexicon, aligned, framed, texts)  # the pipe brings the left text's tokens next
 
 
 def _fork_standby() -> None:
@@ -266,12 +280,17 @@ class SideJob:
         self._got: tuple[SideWork, SideWork] | None = None  # the fact mentions, once read
         self._rest: tuple[SideWork, SideWork] | None = None  # the framing, when read with them
         self._read = False  # whether it was (None then: the process failed)
-        self._sending: threading.Thread | None = None  # sends the right text's tokens (share_tokens)
+        self._sending: threading.Thread | None = None  # sends the left text's tokens (share_tokens)
+        # the process sends the right text's tokens before its work: read as the job asks
+        # for them (tokens), or set aside as it waits for the work (_poll)
+        self._tokens_due = True
+        self._tokens: Any = None  # those tokens, read and not taken yet
+        self._pending: tuple[Any, Any] | None = None  # a part read while looking for them (a failure)
         standby = _take_standby()
         if standby is not None:  # forked ahead: it only needs its texts
             self._process, self._recv = standby.process, standby.recv
             self._aligned, self._framed = standby.aligned, standby.framed
-            self._inbox = standby.texts  # after the texts, the right text's tokens (share_tokens)
+            self._inbox = standby.texts  # after the texts, the left text's tokens (share_tokens)
             self._forked = True
             target: Any = self._hand_over
             args: tuple = (standby.texts, (left, right, lexicon))
@@ -310,8 +329,8 @@ class SideJob:
             self._started.set()
 
     def share_tokens(self, text: str) -> None:
-        """Make the tokens of ``text`` (the right one) here, where the alignment needs them
-        first, and send them to the process, which takes them once it has made the left
+        """Make the tokens of ``text`` (the left one) here, where the alignment needs them
+        first, and send them to the process, which takes them once it has made the right
         side's fact mentions instead of making them again (about 0.1 s of its work on a
         100,000-word text).  Sent from a thread: the process reads them only then."""
         from parallax.reader.text.keys import packed_tokens
@@ -345,6 +364,47 @@ class SideJob:
         once it is up (~0.3 s): no wait then."""
         return self._forked and self._started.wait(within)
 
+    def tokens(self, within: float = 0.15) -> Any:
+        """The right text's :func:`~parallax.reader.text.keys.packed_tokens`, which the
+        process makes first and sends before its work, if they come within ``within``
+        seconds; None otherwise (or once taken), and the job makes them itself.
+
+        Asked for as the job's alignment needs them, after the left text's (which it made
+        and sent meanwhile): they are usually there already, made while the job made
+        those, and taking them costs a fifth of making them again (the job waits for
+        them at most three quarters of what it took to make the left text's)."""
+        deadline = time.monotonic() + within
+        try:
+            if self._tokens_due and self._started.wait(within) and self._failed is None:
+                self._poll(max(0.0, deadline - time.monotonic()), tokens=True)
+        except (OSError, ValueError):  # closed: stopped
+            return None
+        got, self._tokens = self._tokens, None
+        return got
+
+    def _poll(self, timeout: float, *, tokens: bool = False) -> bool:
+        """Whether a part of the work (or the process's end) can be read within ``timeout``
+        seconds; the tokens sent before it are read on the way and kept for :meth:`tokens`
+        (``tokens``: return as soon as they are read)."""
+        if self._pending is not None:
+            return True
+        deadline = time.monotonic() + timeout
+        while self._recv.poll(max(0.0, deadline - time.monotonic())):
+            if not self._tokens_due:
+                return True
+            self._tokens_due = False
+            try:
+                ok, value = self._recv.recv()
+            except (EOFError, OSError):  # it ended: the next read says so again
+                return True
+            if ok is not None:  # it failed before it could send them
+                self._pending = (ok, value)
+                return True
+            self._tokens = value
+            if tokens:
+                return False
+        return False
+
     def aligned(self) -> None:
         """Tell the process the job has aligned the pair: it leaves the pairing of the fact
         mentions to the job from now on, and goes on to the framing."""
@@ -360,7 +420,7 @@ class SideJob:
         if self._failed is not None:
             return True
         try:
-            return self._recv.poll(max(0.0, deadline - time.monotonic()))
+            return self._poll(max(0.0, deadline - time.monotonic()))
         except (OSError, ValueError):  # closed: stopped or read
             return True
 
@@ -407,8 +467,12 @@ class SideJob:
         if self._failed is not None:
             log.warning("no side-work process (%s); doing the work in the thread", self._failed)
             return None
+        self._tokens = None  # not taken by now: the job has made them
         try:
-            ok, value = self._recv.recv()
+            if self._pending is not None:
+                (ok, value), self._pending = self._pending, None
+            else:
+                ok, value = self._recv.recv()
         except (EOFError, OSError):
             log.warning("the side-work process ended without its work (exit code %s); "
                         "doing it in the thread", self._process.exitcode)
@@ -420,7 +484,7 @@ class SideJob:
 
     @property
     def sending(self) -> bool:
-        """Whether the right text's tokens are still on their way to the process."""
+        """Whether the left text's tokens are still on their way to the process."""
         return self._sending is not None and self._sending.is_alive()
 
     @property

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import threading
 import time
@@ -43,6 +44,7 @@ from parallax.reader.comparison.layers import Layers, build
 from parallax.reader.errors import Cancelled, ParallaxError
 from parallax.reader.model import Article, Comparison
 from parallax.reader.text.gcpause import paused_gc
+from parallax.reader.text.keys import expect_tokens
 from parallax.reader.text.lexicon import Lexicon
 from parallax.ui import sidework
 from parallax.ui.textpos import QtRuns, qt_runs
@@ -139,7 +141,9 @@ class CompareJob(QRunnable):
         self._interrupted = False
         self._sides: sidework.SideJob | None = None  # each side's own work, in another process (long pairs)
         self._early: Layers | None = None  # the alignment layers of a long pair, built before facts and framing
-        self._share: str | None = None  # the right text, whose tokens go to the side process as reading starts
+        # both texts, whose tokens the job and the side process make one each as reading starts
+        self._share: tuple[str, str] | None = None
+        self._expected: str | None = None  # the right text, once its tokens are expected from the process
 
     def cancel(self) -> None:
         """Report nothing from now on and stop the work promptly (safe from any thread)."""
@@ -169,10 +173,16 @@ class CompareJob(QRunnable):
             self._sides.aligned()
         self._emit("progress", self.token, stage, done)
         if stage == "reading" and self._share is not None and self._sides is not None:
-            # the right text's tokens, which the alignment needs next, made now and sent to the
-            # process: it takes them instead of making them again
-            text, self._share = self._share, None
-            self._sides.share_tokens(text)
+            # the left text's tokens, which the alignment needs first, made now and sent to the
+            # process, which makes the right text's first and sends them here: each takes the
+            # other's instead of making them again
+            (left, right), self._share = self._share, None
+            t = time.perf_counter()
+            self._sides.share_tokens(left)
+            # waited for at most three quarters of what making them here takes (as long as
+            # making the left text's took): a process late to start costs little
+            expect_tokens(right, functools.partial(self._sides.tokens, 0.75 * (time.perf_counter() - t)))
+            self._expected = right
 
     def _side_work(self):
         """The engine's ``sides`` callback: both sides' work from the other process (None: do it here)."""
@@ -211,6 +221,8 @@ class CompareJob(QRunnable):
         finally:
             if self._sides is not None:  # the side-work process ends with the job, however it ended
                 self._sides.stop()
+                if self._expected is not None:  # (the job ended before it needed them)
+                    expect_tokens(self._expected, None)
             self.done.set()
             if self.cancelled:
                 with contextlib.suppress(RuntimeError):  # the application is closing
@@ -246,7 +258,7 @@ class CompareJob(QRunnable):
                 self._sides = sidework.submit(left, right, self.lexicon) if sum(words) >= SIDE_PROCESS_WORDS else None
                 if self._sides is not None:
                     self._sides.handed_over()  # its start would otherwise queue behind the alignment
-                    self._share = right.text  # its tokens made first, as reading starts, and sent there
+                    self._share = left.text, right.text  # tokens: the left made here, the right there
                 comparison = compare(left, right, unsure_markers=self.unsure_markers, progress=self._progress,
                                      partial=self._partial if early else None, lexicon=self.lexicon,
                                      sides=self._side_work if self._sides is not None else None)

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, filterfalse, islice, repeat
 from operator import itemgetter, not_
@@ -306,9 +306,32 @@ def is_unspaced(text: str) -> bool:
 
 def text_tokens(text: str) -> tuple[Token, ...]:
     """Tokens of a whole article, cached: alignment, facts and framing all walk them (or
-    those :func:`adopt_tokens` was given, made by another process)."""
+    those :func:`adopt_tokens` was given, made by another process, or that
+    :func:`expect_tokens` said would come from one)."""
     got = _ADOPTED.get(text)
-    return _text_tokens(text) if got is None else got
+    if got is not None:
+        return got
+    if _EXPECTED:
+        fetch = _EXPECTED.pop(text, None)
+        if fetch is not None:
+            packed = fetch()
+            if packed is not None and adopt_tokens(text, packed):
+                return _ADOPTED[text]
+    return _text_tokens(text)
+
+
+def expect_tokens(text: str, fetch: Callable[[], PackedTokens | None] | None, /) -> None:
+    """Say that another process is making the :func:`packed_tokens` of ``text``: the next
+    :func:`text_tokens` of it not made yet calls ``fetch()`` first (once, in its own thread:
+    it may wait a moment for them), adopts what it gives if that is this text's, and makes
+    the tokens itself when it gives None.  ``fetch`` None takes the word back (if it was
+    not asked for yet).  Only the last text said is kept: one comparison at a time works
+    this way."""
+    if fetch is None:
+        _EXPECTED.pop(text, None)
+        return
+    _EXPECTED.clear()
+    _EXPECTED[text] = fetch
 
 
 @lru_cache(maxsize=8)
@@ -316,15 +339,18 @@ def _text_tokens(text: str) -> tuple[Token, ...]:
     return tuple(tokens(text))
 
 
-# Tokens made by another process (the window's job makes the right text's while its
-# side-work process reads the left one's facts: that process then need not make them
-# again, 0.1-0.15 s of a 100,000-word text), by text, the last few.
+PackedTokens = tuple[bytes, tuple[str, ...], bytes, bytes]  # packed_tokens: digest, keys, starts, ends
+
+# Tokens made by another process (the window's job and its side-work process each make
+# one text's and send them to the other: neither makes both, 0.1-0.15 s a 100,000-word
+# text), by text, the last few.
 _ADOPTED: dict[str, tuple[Token, ...]] = {}
 _ADOPTED_MAX = 4
+_EXPECTED: dict[str, Callable[[], PackedTokens | None]] = {}  # expect_tokens: the one text whose tokens will come
 _END = itemgetter(2)
 
 
-def packed_tokens(text: str, /) -> tuple[bytes, tuple[str, ...], bytes, bytes]:
+def packed_tokens(text: str, /) -> PackedTokens:
     """:func:`text_tokens` of ``text`` as plain data to send to another process, which
     :func:`adopt_tokens` makes tokens again: the text's digest, the keys, and where each
     token starts and ends (integer arrays)."""
@@ -333,7 +359,7 @@ def packed_tokens(text: str, /) -> tuple[bytes, tuple[str, ...], bytes, bytes]:
             array("q", map(_END, toks)).tobytes())
 
 
-def adopt_tokens(text: str, packed: tuple[bytes, tuple[str, ...], bytes, bytes], /) -> bool:
+def adopt_tokens(text: str, packed: PackedTokens, /) -> bool:
     """Take :func:`packed_tokens` of ``text``, made elsewhere, as its :func:`text_tokens`
     (the same tokens: the same function made them); False, and nothing taken, when they
     are of another text."""
