@@ -9,14 +9,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain, pairwise, repeat
-from threading import Lock
 
 from parallax.reader.align.similarity import name_positions
 from parallax.reader.model import Article, Span
 from parallax.reader.text import segment
 from parallax.reader.text.gcpause import with_paused_gc
 from parallax.reader.text.keys import Token, is_unspaced, text_keys, text_starts, text_tokens
-from parallax.reader.text.lexicon import on_clear
 
 __all__ = ["Prepared", "gap_span", "may_split", "prepare", "token_span"]
 
@@ -61,33 +59,9 @@ def may_split(body: str, plain: bool = False, /) -> bool:
     return _QUOTE_CHARS.search(body) is not None and _STOP_CHARS.search(body) is not None
 
 
-def prepare(article: Article) -> Prepared:
-    """Tokenise and segment one article (reusable across many comparisons).  The last few
-    articles prepared are kept, each with the word lists it was read with: a window
-    prepares both sides, then compares them, and the comparison prepares them again."""
-    from parallax.reader.text.lexicon import generation
-
-    gen = generation()  # the names and units read depend on the function words
-    with _KEPT_LOCK:
-        got = _KEPT.get(id(article))
-    if got is not None and got[0] is article and got[1] == gen:
-        return got[2]
-    done = _prepare(article)
-    with _KEPT_LOCK:  # (the article is held, so its id is not another's meanwhile)
-        _KEPT[id(article)] = (article, gen, done)
-        while len(_KEPT) > _KEEP:
-            del _KEPT[next(iter(_KEPT))]
-    return done
-
-
-_KEEP = 4  # articles kept prepared (a window compares two)
-_KEPT: dict[int, tuple[Article, tuple, Prepared]] = {}  # id(article) -> (article, generation(), prepared)
-_KEPT_LOCK = Lock()
-on_clear(_KEPT.clear)
-
-
 @with_paused_gc  # a side's tokens are many small tuples that live on: nothing to collect
-def _prepare(article: Article) -> Prepared:
+def prepare(article: Article) -> Prepared:
+    """Tokenise and segment one article (reusable across many comparisons)."""
     toks = text_tokens(article.text)
     given = tuple(s for s in article.sentences if s.end > s.start)
     if given:
