@@ -290,29 +290,26 @@ def word_changes(
     # where each left index lands on the right, and back, along the alignment
     map_a = [0] * (len(ka) + 1)
     map_b = [0] * (len(kb) + 1)
-    for tag, i1, i2, j1, j2 in ops:
-        for x in range(i1, i2 + 1):
-            map_a[x] = j1 + (x - i1 if tag == "equal" else 0)
-        for y in range(j1, j2 + 1):
-            map_b[y] = i1 + (y - j1 if tag == "equal" else 0)
     removed = [False] * len(ka)
     added = [False] * len(kb)
-    for tag, i1, i2, j1, j2 in ops:
-        if tag != "equal":
-            for x in range(i1, i2):
-                removed[x] = True
-            for y in range(j1, j2):
-                added[y] = True
+    for tag, i1, i2, j1, j2 in ops:  # (by slices, in order: an op's end is the next one's start)
+        if tag == "equal":
+            map_a[i1:i2 + 1] = range(j1, j1 + i2 - i1 + 1)
+            map_b[j1:j2 + 1] = range(i1, i1 + j2 - j1 + 1)
+        else:
+            map_a[i1:i2 + 1] = repeat(j1, i2 - i1 + 1)
+            map_b[j1:j2 + 1] = repeat(i1, j2 - j1 + 1)
+            removed[i1:i2] = repeat(True, i2 - i1)
+            added[j1:j2] = repeat(True, j2 - j1)
 
     stop = function_words()
     # moved words: removed on the left and added on the right with the same key
     pool: dict[str, list[int]] = {}
-    for y in range(len(kb)):
-        if added[y]:
-            pool.setdefault(kb[y], []).append(y)
+    for y in compress(range(len(kb)), added):
+        pool.setdefault(kb[y], []).append(y)
     regions: list[list[int]] = []  # [a0, a1, b0, b1] token ranges
-    for x in range(len(ka)):
-        if not removed[x] or ka[x] in stop:
+    for x in compress(range(len(ka)), removed):
+        if ka[x] in stop:
             continue
         cands = pool.get(ka[x])
         if not cands:

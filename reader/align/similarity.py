@@ -42,31 +42,10 @@ from parallax.reader.text.keys import capital_tokens, is_unspaced, key, tokens
 from parallax.reader.text.lexicon import on_clear
 
 __all__ = [
-    "FEATURES",
-    "PREFIX",
-    "RULES",
-    "SHARED_NAMES",
-    "Passage",
-    "Passages",
-    "apply_rules",
-    "content",
-    "context",
-    "features",
-    "function_words",
-    "loose_ceiling",
-    "name_positions",
-    "names_agree",
-    "names_in",
-    "opposed",
-    "pair_score",
-    "passage_score",
-    "passages",
-    "prefixes",
-    "probability",
-    "score",
-    "sentence_features",
-    "sentence_similarity",
-    "stem",
+    "FEATURES", "PREFIX", "RULES", "SHARED_NAMES", "Passage", "Passages", "apply_rules", "content",
+    "context", "features", "function_words", "loose_ceiling", "name_positions", "names_agree",
+    "names_in", "opposed", "pair_score", "passage_score", "passages", "prefixes", "probability",
+    "score", "sentence_features", "sentence_similarity", "stem",
 ]
 
 def function_words() -> frozenset[str]:
@@ -298,6 +277,8 @@ def _total(fs: set[str]) -> float:
 
 
 _FIRST = itemgetter(slice(0, 1))  # a feature's first character ("" for an empty one, as "ʼ" gives)
+_HEAD = itemgetter(slice(0, PREFIX))
+_START = itemgetter(slice(0, 4))  # a name's first four letters (names_agree)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -561,6 +542,7 @@ class Passage(NamedTuple):
     figures: frozenset[str]  # the features that are figures (they weigh 1.5)
     linkable: tuple[str, ...]  # features long enough to link by prefix
     prefixes: dict[str, list[str]]  # :func:`prefixes` of the features (when asked for)
+    heads: tuple[str, ...]  # each linkable feature's first letters (its key in ``prefixes``)
 
 
 class Passages(Sequence[Passage]):
@@ -576,6 +558,7 @@ class Passages(Sequence[Passage]):
         distinct = set(keys)
         figure_words = {k for k in distinct if k[:1].isdigit() or k in words}  # each word once
         self._figures = list(compress(range(len(keys)), map(figure_words.__contains__, keys)))
+        self._number = {k: words.get(k, k) for k in figure_words}  # spelled-out ones as digits
         self._negs = list(compress(range(len(keys)), map(negations.__contains__, keys)))
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
         self._feats_of: list[tuple[str, ...]] | None = None  # each word's features (spaced scripts)
@@ -593,6 +576,12 @@ class Passages(Sequence[Passage]):
             feats_of = self._feats_of = list(map(memo.__getitem__, keys))
             union = set().union
             self.feats = [union(*feats_of[t0:t1]) or {stem(k) for k in keys[t0:t1]} for t0, t1 in ranges]
+        # which features of the passages read are figures and which link by prefix: each
+        # feature looked at once, then found by C loops (set operations), not once a passage
+        self._seen: set[str] = set()
+        self._digit: set[str] = set()
+        self._linkable: set[str] = set()
+        self._long_names = frozenset(n for n in set(map(keys.__getitem__, name_tokens)) if len(n) >= 4)
         self._read: list[Passage | None] = [None] * len(ranges)
         self._spans: dict[tuple[int, int], Passage] = {}  # runs of sentences, read once
 
@@ -630,22 +619,28 @@ class Passages(Sequence[Passage]):
         return self._passage_of(t0, t1, self.feats[j], names)
 
     def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
-        keys, words, figures, negs = self._keys, self._ctx.numbers, self._figures, self._negs
-        nums = frozenset(words.get(keys[x], keys[x]) for x in figures[bisect_left(figures, t0):bisect_left(figures, t1)])
-        digits = frozenset(f for f in feats if f[:1].isdigit())
-        linkable = tuple(f for f in feats if len(f) >= PREFIX and not f[0].isdigit())
+        figures, negs = self._figures, self._negs
+        at = figures[bisect_left(figures, t0):bisect_left(figures, t1)]
+        nums = frozenset(map(self._number.__getitem__, map(self._keys.__getitem__, at)))
+        fresh = feats - self._seen
+        if fresh:
+            self._seen |= fresh
+            self._digit.update([f for f in fresh if f[:1].isdigit()])
+            self._linkable.update([f for f in fresh if len(f) >= PREFIX and not f[0].isdigit()])
+        digits = frozenset(self._digit.intersection(feats))
+        linkable = tuple(filter(self._linkable.__contains__, feats))  # in the order of feats
+        heads = tuple(map(_HEAD, linkable))
         pre: dict[str, list[str]] = {}
         if self._linked:
-            for f in linkable:
-                h = f[:PREFIX]
+            for h, f in zip(heads, linkable, strict=True):
                 got = pre.get(h)
                 if got is None:
                     pre[h] = [f]
                 else:
                     got.append(f)
-        return Passage(tuple(keys[t0:t1]), feats, names, frozenset(n[:4] for n in names if len(n) >= 4), nums,
-                       bisect_left(negs, t0) < bisect_left(negs, t1),
-                       len(feats) + 0.5 * len(digits), digits, linkable, pre)
+        starts = frozenset(map(_START, filter(self._long_names.__contains__, names)))
+        return Passage(tuple(self._keys[t0:t1]), feats, names, starts, nums, bisect_left(negs, t0) < bisect_left(negs, t1),
+                       len(feats) + 0.5 * len(digits), digits, linkable, pre, heads)
 
 
 def passages(keys: Sequence[str], ranges: Sequence[tuple[int, int]], name_tokens: Sequence[int],
@@ -674,12 +669,10 @@ def passage_score(pa: Passage, pb: Passage, ctx: _Ctx, floor: float = 0.0) -> fl
         pre = pb.prefixes
         linked_b: set[str] = set()
         if pre:
-            # pa's unshared features that pb has features of their first letters for (the
-            # shared ones, most of a copy's, left out by a C loop)
-            for f in filterfalse(shared.__contains__, pa.linkable):
-                ts = pre.get(f[:PREFIX])
-                if ts is None:
-                    continue
+            # pa's unshared features that pb has features of their first letters for, found by C
+            # loops (the shared ones, most of a copy's, left out; most pairs have few or none)
+            for f in filterfalse(shared.__contains__, compress(pa.linkable, map(pre.__contains__, pa.heads))):
+                ts = pre[f[:PREFIX]]
                 if len(f) > _STEM_LEN:
                     if _link_by_prefix(f, ts, shared, linked_b):
                         got += 0.8

@@ -29,8 +29,9 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import chain, compress
-from operator import ne
+from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import is_not, ne
 from typing import NamedTuple
 
 from parallax.reader.text.gcpause import with_paused_gc
@@ -125,12 +126,18 @@ def shared_runs(
     diag_end: dict[int, int] = {}  # diagonal -> right end of the last run on it
     raw: list[tuple[int, int, int, int]] = []  # (li, lj, ri, rj) exact runs
     skip = -1  # the right windows before this one lie inside the run just found (see below)
-    for j, g in enumerate(zip(*[B[t:] for t in range(k)], strict=False)):
+    # every right window looked up at once by C loops (a lookup changes nothing), and only
+    # those found on the left walked, past the ones inside the run just found
+    hits = list(map(index.get, zip(*[B[t:] for t in range(k)], strict=False)))
+    found = list(compress(range(len(hits)), map(is_not, hits, repeat(None))))
+    p, nfound = 0, len(found)
+    while p < nfound:
+        j = found[p]
         if j < skip:
+            p = bisect_left(found, skip, p)
             continue
-        hit = index.get(g)
-        if hit is None:
-            continue
+        p += 1
+        hit = hits[j]
         if isinstance(hit, int):
             if diag_end.get(hit - j, -1) > j:
                 continue  # inside a run already found on its diagonal: most windows of copied text
@@ -214,8 +221,7 @@ def _bridge(
     n, m = len(A), len(B)
     matched = lj - li
     edits: list[tuple[int, int, int, int]] = []
-    gaps = [(gi, gj) for gi in range(max_gap + 1) for gj in range(max_gap + 1) if gi or gj]
-    gaps.sort(key=lambda g: (g[0] + g[1], abs(g[0] - g[1])))
+    gaps = _gaps(max_gap)
 
     # forward
     while True:
@@ -264,6 +270,15 @@ def _bridge(
 
     head.reverse()
     return Run(li, lj, ri, rj, matched, tuple(head + edits))
+
+
+@lru_cache(maxsize=8)
+def _gaps(max_gap: int) -> tuple[tuple[int, int], ...]:
+    """The gaps a run may bridge, ``(left words, right words)``, smallest first, the even ones
+    before the uneven ones of a size (made once, not once a run)."""
+    gaps = [(gi, gj) for gi in range(max_gap + 1) for gj in range(max_gap + 1) if gi or gj]
+    gaps.sort(key=lambda g: (g[0] + g[1], abs(g[0] - g[1])))
+    return tuple(gaps)
 
 
 def _segments(run: Run) -> list[tuple[int, int, int]]:
