@@ -105,23 +105,40 @@ class _Links:
         self.rs = [s.start for s in sents_r]
         self.sl, self.sr = sents_l, sents_r
         self.by_left: dict[int, list[Span]] = defaultdict(list)
+        # (the sentence bisections written out, here and below: thousands of links and
+        # figures, one Python call each saved)
+        ls, by_left = self.ls, self.by_left
         for a, b in links:
-            for x in range(self._sent(self.ls, a.start), self._sent(self.ls, max(a.start, a.end - 1)) + 1):
-                self.by_left[x].append(b)
+            start, end = a
+            x0 = bisect_right(ls, start) - 1
+            x1 = bisect_right(ls, end - 1 if end - 1 > start else start) - 1
+            for x in range(x0 if x0 > 0 else 0, (x1 if x1 > 0 else 0) + 1):
+                by_left[x].append(b)
+        self._right: dict[int, set[int]] = {}  # right_sentences by left sentence
 
     @staticmethod
     def _sent(starts: list[int], pos: int) -> int:
         return max(0, bisect_right(starts, pos) - 1)
 
     def right_sentences(self, a: Span) -> set[int]:
-        """The right side's sentences linked to the sentence of left span ``a``."""
-        out: set[int] = set()
-        for r in self.by_left.get(self._sent(self.ls, a.start), ()):
-            out.update(range(self._sent(self.rs, r.start), self._sent(self.rs, max(r.start, r.end - 1)) + 1))
+        """The right side's sentences linked to the sentence of left span ``a`` (one set for
+        all the spans of a sentence: not to be changed)."""
+        x = bisect_right(self.ls, a.start) - 1
+        if x < 0:
+            x = 0
+        out = self._right.get(x)
+        if out is None:
+            out = self._right[x] = set()
+            rs = self.rs
+            for start, end in self.by_left.get(x, ()):
+                y0 = bisect_right(rs, start) - 1
+                y1 = bisect_right(rs, end - 1 if end - 1 > start else start) - 1
+                out.update(range(y0 if y0 > 0 else 0, (y1 if y1 > 0 else 0) + 1))
         return out
 
     def sentence(self, side: int, sp: Span) -> int:
-        return self._sent(self.rs if side else self.ls, sp.start)
+        x = bisect_right(self.rs if side else self.ls, sp.start) - 1
+        return x if x > 0 else 0
 
     def linked(self, a: Span, b: Span) -> bool:
         x = self._sent(self.ls, a.start)
@@ -347,7 +364,10 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
     cands = _candidates(_figures(li), _figures(ri), linker, by_words or []) if kind == "number" else ({}, {})
     out: list[Fact] = []
     reported: set[tuple[str, str]] = set()  # (this side's value, the other side's) in a conflict told
-    for m in sorted(set(lg) | set(rg), key=lambda x: _first(lg.get(x), rg.get(x))):
+    # each value's _first, made once a value (not by a Python key call of the sort)
+    first = {m: (1, min([x.span.start for x in g])) for m, g in rg.items()}
+    first.update({m: (0, min([x.span.start for x in g])) for m, g in lg.items()})
+    for m in sorted(first, key=first.__getitem__):
         L, R = lg.get(m, []), rg.get(m, [])
         if L and R:
             out.append(Fact(kind, L[0].value, _spans(L), _spans(R), "shared"))  # type: ignore[arg-type]
