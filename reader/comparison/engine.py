@@ -478,6 +478,7 @@ def _token_range_of_sents(side: Prepared, sents: tuple[int, int]) -> range:
 
 
 _TOKEN_START = itemgetter(1)
+_new = tuple.__new__  # a NamedTuple from a plain tuple in C (its constructor is a Python function)
 _WEIGHTS = (0.0, 1.0)
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _CLOSE = 0.7  # a token aligned at least this closely counts as closely aligned
@@ -513,6 +514,8 @@ def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, .
             nl = text.find("\n", starts[j])
         else:
             nl = text.find("\n", nl + 1)
+    # (the side's fields read once, the spans made in C: thousands of runs a long side)
+    sent_of, sent_tokens, sentences = side.sent_of_token, side.sent_tokens, side.sentences
     i = 0
     while i < n:
         i = covered.find(0, i)  # the next uncovered token
@@ -521,25 +524,23 @@ def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, .
         j = stops.find(1, i + 1)
         if j < 0:
             j = n
+        first, last = sent_of[i], sent_of[j - 1]
         # a whole sentence counts even when shorter than min_words
-        whole = False
-        if j - i < min_words:
-            s0, s1 = side.sent_of_token[i], side.sent_of_token[j - 1]
-            whole = (
-                side.sent_tokens[s0][0] == i and side.sent_tokens[s1][1] == j
-                and s0 == s1
-            )
-        if j - i >= min_words or whole:
-            s = toks[i].start
-            e = toks[j - 1].end
-            first = side.sent_of_token[i]
-            if side.sent_tokens[first][0] == i:
-                s = min(s, side.sentences[first].start)  # take the opening quote or bracket
-            # take the sentence's closing punctuation with it
-            sent = side.sentences[side.sent_of_token[j - 1]] if side.sentences else None
-            if sent is not None and side.sent_tokens[side.sent_of_token[j - 1]][1] == j:
-                e = max(e, sent.end)
-            out.append(Span(s, e))
+        if j - i < min_words and not (first == last and sent_tokens[first][0] == i and sent_tokens[last][1] == j):
+            i = j
+            continue
+        s = toks[i][1]
+        e = toks[j - 1][2]
+        if sent_tokens[first][0] == i:
+            opening = sentences[first][0]  # take the opening quote or bracket
+            if opening < s:
+                s = opening
+        # take the sentence's closing punctuation with it
+        if sentences and sent_tokens[last][1] == j:
+            closing = sentences[last][1]
+            if closing > e:
+                e = closing
+        out.append(_new(Span, (s, e)))
         i = j
     return tuple(out)
 
@@ -599,7 +600,7 @@ def _summary(
 
 def _names(side: Prepared) -> frozenset[str]:
     """similarity.names_in of a whole side (its first word aside), from its name tokens."""
-    return frozenset(side.keys[k] for k in side.name_tokens if k > 0)
+    return frozenset(map(side.keys.__getitem__, filter(None, side.name_tokens)))  # (k > 0: a C loop)
 
 
 def _sentence_names(side: Prepared) -> frozenset[str]:
