@@ -33,6 +33,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from parallax.reader.facts.names import canonical_names
@@ -293,8 +295,9 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
     elif pairing.sizes != (len(li), len(ri)):
         raise ValueError("the pairing given is of other fact mentions")
     ctx = context()
-    lq = [it for it in li if it.kind == "quote"]
-    rq = [it for it in ri if it.kind == "quote"]
+    # each side's mentions of each kind picked once, by C loops, for the kinds read below
+    lk, rk = _of_kinds(li), _of_kinds(ri)
+    lq, rq = lk["quote"], rk["quote"]
     pairs = pairing.quotes
     quote_links = [(lq[i].span, rq[k].span) for i, k in pairs]
     linker = _Links(list(links) + quote_links, sentences[0], sentences[1])
@@ -303,13 +306,20 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
     story, named = pairing.story, pairing.named
     facts: list[Fact] = []
     for kind in ("number", "date"):
-        facts += _values(kind, li, ri, linker, content_of, lambda x, y: opposed(x, y, ctx), story, named,
+        facts += _values(kind, lk[kind], rk[kind], linker, content_of, lambda x, y: opposed(x, y, ctx), story, named,
                          pairing.by_words if kind == "number" else None)
     facts += _quotes(lq, rq, pairs)
     facts += pairing.names
     return tuple(facts)
 
 
+def _of_kinds(items: list[Item]) -> dict[str, list[Item]]:
+    """The quotations, numbers and dates of ``items``, each kind's in their order."""
+    kinds = list(map(_KIND, items))
+    return {kind: list(compress(items, map(kind.__eq__, kinds))) for kind in ("quote", "number", "date")}
+
+
+_KIND = attrgetter("kind")
 _STORY_SHARE = 0.2  # of the smaller side's names, numbers and dates, shared: one story
 _STORY_MIN = 2
 
