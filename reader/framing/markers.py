@@ -44,6 +44,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
@@ -623,18 +624,22 @@ def compare_framing(
     ml = list(fl.markers) + _naming_markers(left, "left", right, matches, hits=nl, other_hits=nr, aligned=al)
     mr = list(fr.markers) + _naming_markers(right, "right", left, matches, hits=nr, other_hits=nl, aligned=ar)
     # attribution verbs: link to the attribution verb in the aligned passage on the other side
-    attr_l = sorted((m for m in ml if m.category == "attribution"), key=lambda m: m.span.start)
-    attr_r = sorted((m for m in mr if m.category == "attribution"), key=lambda m: m.span.start)
+    attr_l = sorted((m for m in ml if m.category == "attribution"), key=_SPAN_START)
+    attr_r = sorted((m for m in mr if m.category == "attribution"), key=_SPAN_START)
     if al is not None and ar is not None:
         starts_l, starts_r = [o.span.start for o in attr_l], [o.span.start for o in attr_r]
         ml = [_link_attr(m, attr_r, al, "left", starts_r) if m.category == "attribution" else m for m in ml]
         mr = [_link_attr(m, attr_l, ar, "right", starts_l) if m.category == "attribution" else m for m in mr]
-    found = sorted(ml, key=lambda m: (m.span.start, m.category)) + sorted(
-        mr, key=lambda m: (m.span.start, m.category)
-    )
+    # (sort keys made in C: thousands of markers a long pair)
+    found = sorted(ml, key=_SPAN_START_CATEGORY) + sorted(mr, key=_SPAN_START_CATEGORY)
     if not unsure:
-        found = [m for m in found if is_sure(m)]
+        sure = learned.model().sure  # is_sure's threshold, read once
+        found = [m for m in found if m.confidence >= sure]
     return tuple(found), voices(left, ql), voices(right, qr)
+
+
+_SPAN_START = attrgetter("span.start")
+_SPAN_START_CATEGORY = attrgetter("span.start", "category")  # (m.span.start, m.category)
 
 
 def _link_attr(m: Marker, others: list[Marker], aligned: _Aligned, side: str,
