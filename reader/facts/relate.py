@@ -320,6 +320,7 @@ def _of_kinds(items: list[Item]) -> dict[str, list[Item]]:
 
 
 _KIND = attrgetter("kind")
+_new = tuple.__new__  # a Fact from a plain tuple in C (its constructor is a Python function): all six fields
 _STORY_SHARE = 0.2  # of the smaller side's names, numbers and dates, shared: one story
 _STORY_MIN = 2
 
@@ -380,7 +381,7 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
     for m in sorted(first, key=first.__getitem__):
         L, R = lg.get(m, []), rg.get(m, [])
         if L and R:
-            out.append(Fact(kind, L[0].value, _spans(L), _spans(R), "shared"))  # type: ignore[arg-type]
+            out.append(_new(Fact, (kind, L[0].value, _spans(L), _spans(R), "shared", "")))
             continue
         items = L or R
         near = cands[0] if L else cands[1]
@@ -412,9 +413,9 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
             spans = (_spans(L), _spans(found)) if L else (_spans(found), _spans(R))
             out.append(Fact(kind, value, spans[0], spans[1], "conflict", why))  # type: ignore[arg-type]
         elif L:
-            out.append(Fact(kind, L[0].value, _spans(L), (), "left-only"))  # type: ignore[arg-type]
+            out.append(_new(Fact, (kind, L[0].value, _spans(L), (), "left-only", "")))
         else:
-            out.append(Fact(kind, R[0].value, (), _spans(R), "right-only"))  # type: ignore[arg-type]
+            out.append(_new(Fact, (kind, R[0].value, (), _spans(R), "right-only", "")))
     return out
 
 
@@ -551,6 +552,8 @@ def _names(li: list[Item], ri: list[Item], lower: tuple[frozenset[str], frozense
 
 
 def _spans(items: list[Item]) -> tuple[Span, ...]:
+    if len(items) == 1:  # most values: one mention
+        return (items[0].span,)
     return tuple(sorted({it.span for it in items}))
 
 
