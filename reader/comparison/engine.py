@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -40,6 +40,7 @@ from parallax.reader.model import (
 )
 from parallax.reader.text.gcpause import paused_gc
 from parallax.reader.text.graphemes import moving_offsets, snap_span
+from parallax.reader.text.keys import text_starts, text_tokens
 from parallax.reader.text.lexicon import Lexicon, using
 
 __all__ = ["Progress", "SideWork", "analyze", "as_article", "compare", "estimate_seconds", "pair_work", "prepare",
@@ -321,9 +322,9 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
     summary = _summary(a, b, verb_a, verb_b, cov_a, cov_b, weight_a, weight_b)
     lt, rt = a.text, b.text
     ml, mr = moving_offsets(lt), moving_offsets(rt)
-    snapped = tuple(_snap_match(m, lt, rt, ml, mr) for m in matches)
-    unique_left = tuple(_snap(lt, sp, ml) for sp in unique_a)
-    unique_right = tuple(_snap(rt, sp, mr) for sp in unique_b)
+    snapped = _snap_matches(matches, lt, rt, ml, mr)
+    unique_left = _snap_spans(lt, unique_a, ml)
+    unique_right = _snap_spans(rt, unique_b, mr)
     _report(progress, "facts")  # before the partial: while it is drawn, facts are what runs
     if partial is not None and (settings.get("facts", True) or settings.get("framing", True)):
         # the alignment layers before facts and framing: marked partial, never the result
@@ -363,7 +364,7 @@ def compare_prepared(a: Prepared, b: Prepared, /, *, progress: Progress | None =
         unique_left=unique_left,
         unique_right=unique_right,
         facts=tuple(fact_list),
-        framing=tuple(_snap_marker(m, lt, rt, ml, mr) for m in markers),
+        framing=_snap_markers(markers, lt, rt, ml, mr),
         voices_left=tuple(voices_a),
         voices_right=tuple(voices_b),
         settings=dict(settings),
@@ -410,6 +411,48 @@ def _snap_match(m: Match, lt: str, rt: str, ml: frozenset[int] | None, mr: froze
     return m._replace(left=_snap(lt, m.left, ml), right=_snap(rt, m.right, mr), changes=changes)
 
 
+# The same, for all of a comparison's spans at once: tens of thousands on a long pair, so the
+# test that a span is whole is made inline (no Python call a span, nor a new tuple), and only
+# the few that end next to a character outside ASCII go through the functions above.
+def _snap_spans(text: str, spans: tuple[Span, ...], moving: frozenset[int] | None) -> tuple[Span, ...]:
+    """``_snap`` of each of ``spans`` (none of them None)."""
+    if moving is None:
+        return tuple(snap_span(text, sp) for sp in spans)
+    return tuple(sp if sp[0] not in moving and sp[1] not in moving and sp[1] >= sp[0] else snap_span(text, sp)
+                 for sp in spans)
+
+
+def _snap_matches(matches: tuple[Match, ...], lt: str, rt: str, ml: frozenset[int] | None,
+                  mr: frozenset[int] | None) -> tuple[Match, ...]:
+    """``_snap_match`` of each of ``matches``."""
+    if ml is None or mr is None:
+        return tuple(_snap_match(m, lt, rt, ml, mr) for m in matches)
+    out = []
+    for m in matches:
+        (ls, le), (rs, re_) = m.left, m.right
+        if (ls in ml or le in ml or le < ls or rs in mr or re_ in mr or re_ < rs
+                or (m.changes and not all(_whole(ch.left, ml) and _whole(ch.right, mr) for ch in m.changes))):
+            m = _snap_match(m, lt, rt, ml, mr)
+        out.append(m)
+    return tuple(out)
+
+
+def _snap_markers(markers: tuple[Marker, ...], lt: str, rt: str, ml: frozenset[int] | None,
+                  mr: frozenset[int] | None) -> tuple[Marker, ...]:
+    """``_snap_marker`` of each of ``markers``."""
+    if ml is None or mr is None:
+        return tuple(_snap_marker(m, lt, rt, ml, mr) for m in markers)
+    out = []
+    for m in markers:
+        (s, e), other = m.span, m.counterpart
+        mo, mt = (ml, mr) if m.side == "left" else (mr, ml)
+        if s in mo or e in mo or e < s or (other is not None and (
+                other[0] in mt or other[1] in mt or other[1] < other[0] or m.text != (lt if m.side == "left" else rt)[s:e])):
+            m = _snap_marker(m, lt, rt, ml, mr)
+        out.append(m)
+    return tuple(out)
+
+
 def _snap_marker(m: Marker, lt: str, rt: str, ml: frozenset[int] | None, mr: frozenset[int] | None) -> Marker:
     (own, mo), (other, mt) = ((lt, ml), (rt, mr)) if m.side == "left" else ((rt, mr), (lt, ml))
     span = _snap(own, m.span, mo)
@@ -435,9 +478,16 @@ def _token_range_of_sents(side: Prepared, sents: tuple[int, int]) -> range:
 
 
 _TOKEN_START = itemgetter(1)
+_new = tuple.__new__  # a NamedTuple from a plain tuple in C (its constructor is a Python function)
 _WEIGHTS = (0.0, 1.0)
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _CLOSE = 0.7  # a token aligned at least this closely counts as closely aligned
+
+
+def _starts(side: Prepared) -> Sequence[int]:
+    """Where each of a side's tokens starts: the text's cached tuple when they are its tokens."""
+    toks, text = side.toks, side.text
+    return text_starts(text) if toks is text_tokens(text) else list(map(_TOKEN_START, toks))  # (a C loop)
 
 
 def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, ...]:
@@ -447,14 +497,25 @@ def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, .
     toks = side.toks
     n = len(toks)
     # where a run stops: a covered token, or one with a line break before it (after the
-    # token before it), found from the few line breaks, not by slicing between every two
+    # token before it), found from the few line breaks, not by slicing between every two;
+    # bisected in the tokens' starts (the text's cached tuple when these are its tokens: no
+    # Python key call a step), and the line breaks after the first before a token skipped
+    # (a paragraph's "\n\n": they find the same token)
+    starts = _starts(side)
     stops = bytearray(covered)
-    nl = text.find("\n")
-    while nl >= 0 and n:
-        j = bisect_right(toks, nl, key=_TOKEN_START)
-        if 0 < j < n and toks[j - 1].end <= nl:
-            stops[j] = 1
-        nl = text.find("\n", nl + 1)
+    nl = text.find("\n") if n else -1
+    while nl >= 0:
+        j = bisect_right(starts, nl)
+        if j >= n:
+            break
+        if j == 0 or toks[j - 1].end <= nl:
+            if j:
+                stops[j] = 1
+            nl = text.find("\n", starts[j])
+        else:
+            nl = text.find("\n", nl + 1)
+    # (the side's fields read once, the spans made in C: thousands of runs a long side)
+    sent_of, sent_tokens, sentences = side.sent_of_token, side.sent_tokens, side.sentences
     i = 0
     while i < n:
         i = covered.find(0, i)  # the next uncovered token
@@ -463,25 +524,23 @@ def _unique(side: Prepared, covered: bytearray, min_words: int) -> tuple[Span, .
         j = stops.find(1, i + 1)
         if j < 0:
             j = n
+        first, last = sent_of[i], sent_of[j - 1]
         # a whole sentence counts even when shorter than min_words
-        whole = False
-        if j - i < min_words:
-            s0, s1 = side.sent_of_token[i], side.sent_of_token[j - 1]
-            whole = (
-                side.sent_tokens[s0][0] == i and side.sent_tokens[s1][1] == j
-                and s0 == s1
-            )
-        if j - i >= min_words or whole:
-            s = toks[i].start
-            e = toks[j - 1].end
-            first = side.sent_of_token[i]
-            if side.sent_tokens[first][0] == i:
-                s = min(s, side.sentences[first].start)  # take the opening quote or bracket
-            # take the sentence's closing punctuation with it
-            sent = side.sentences[side.sent_of_token[j - 1]] if side.sentences else None
-            if sent is not None and side.sent_tokens[side.sent_of_token[j - 1]][1] == j:
-                e = max(e, sent.end)
-            out.append(Span(s, e))
+        if j - i < min_words and not (first == last and sent_tokens[first][0] == i and sent_tokens[last][1] == j):
+            i = j
+            continue
+        s = toks[i][1]
+        e = toks[j - 1][2]
+        if sent_tokens[first][0] == i:
+            opening = sentences[first][0]  # take the opening quote or bracket
+            if opening < s:
+                s = opening
+        # take the sentence's closing punctuation with it
+        if sentences and sent_tokens[last][1] == j:
+            closing = sentences[last][1]
+            if closing > e:
+                e = closing
+        out.append(_new(Span, (s, e)))
         i = j
     return tuple(out)
 
@@ -518,7 +577,7 @@ def _summary(
     quoted = bytearray(nb)
     qs = quote_spans(b.text)
     if qs and nb:
-        starts = list(map(_TOKEN_START, b.toks))  # a C loop
+        starts = _starts(b)
         for s0, e0 in qs:
             i0 = bisect_right(starts, s0)
             i1 = bisect_right(starts, e0 - 1)
@@ -541,7 +600,7 @@ def _summary(
 
 def _names(side: Prepared) -> frozenset[str]:
     """similarity.names_in of a whole side (its first word aside), from its name tokens."""
-    return frozenset(side.keys[k] for k in side.name_tokens if k > 0)
+    return frozenset(map(side.keys.__getitem__, filter(None, side.name_tokens)))  # (k > 0: a C loop)
 
 
 def _sentence_names(side: Prepared) -> frozenset[str]:

@@ -36,7 +36,7 @@ import numpy as np
 from parallax.reader.comparison.runs import open_runs
 from parallax.reader.framing.markers import is_sure
 from parallax.reader.model import Comparison, Side, Span
-from parallax.reader.text.segment import paragraph_number
+from parallax.reader.text.segment import paragraph_ends, paragraph_number
 
 # ------------------------------------------------------------------ layers
 
@@ -265,9 +265,10 @@ def _words(text: str, span: Span) -> int:
     return len(span.slice(text).split())
 
 
-def _where(paragraphs: Sequence[Span], span: Span) -> str:
-    """Where a passage is, as a reader finds it: its paragraph ("¶ 4"), not its offsets."""
-    n = paragraph_number(paragraphs, span.start)
+def _where(paragraphs: Sequence[Span], span: Span, ends: Sequence[int] | None = None) -> str:
+    """Where a passage is, as a reader finds it: its paragraph ("¶ 4"), not its offsets
+    (``ends``: segment.paragraph_ends of ``paragraphs``, made once for many passages)."""
+    n = paragraph_number(paragraphs, span.start, ends=ends)
     return f"¶ {n}" if n else "paragraph unknown"
 
 
@@ -352,6 +353,7 @@ def _alignment(c: Comparison, left: _Items, right: _Items, stops: list[Stop]) ->
     nl, nr = side_name(c, "left"), side_name(c, "right")
     connectors = []
     others = (("left", nr), ("right", nl))
+    ends_l, ends_r = paragraph_ends(c.left.paragraphs), paragraph_ends(c.right.paragraphs)
     reordered = {side: f"Reordered: {o} has the same words in another order" for side, o in others}
     dropped = {side: f"Words {o} does not have in this passage" for side, o in others}
     for i, m in enumerate(c.matches):
@@ -365,10 +367,10 @@ def _alignment(c: Comparison, left: _Items, right: _Items, stops: list[Stop]) ->
             what_l = f"Paraphrase ({n_left} words, similarity {m.score:.0%})"
             what_r = f"Paraphrase ({n_right} words, similarity {m.score:.0%})"
         if ml.end > ml.start:
-            tip = f"{what_l}.\nCounterpart in {nr}, {_where(c.right.paragraphs, mr)}:\n{_quote(rt, mr, 140)}"
+            tip = f"{what_l}.\nCounterpart in {nr}, {_where(c.right.paragraphs, mr, ends_r)}:\n{_quote(rt, mr, 140)}"
             left.of(kind).append(_new(Item, ("left", ml, kind, tip, mr, i, True)))
         if mr.end > mr.start:
-            tip = f"{what_r}.\nCounterpart in {nl}, {_where(c.left.paragraphs, ml)}:\n{_quote(lt, ml, 140)}"
+            tip = f"{what_r}.\nCounterpart in {nl}, {_where(c.left.paragraphs, ml, ends_l)}:\n{_quote(lt, ml, 140)}"
             right.of(kind).append(_new(Item, ("right", mr, kind, tip, ml, i, True)))
         stops.append(_new(Stop, ("shared", ml, mr, f"{kind} passage")))
         for ch in m.changes:

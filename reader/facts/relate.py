@@ -33,6 +33,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from parallax.reader.facts.names import canonical_names
@@ -105,23 +107,40 @@ class _Links:
         self.rs = [s.start for s in sents_r]
         self.sl, self.sr = sents_l, sents_r
         self.by_left: dict[int, list[Span]] = defaultdict(list)
+        # (the sentence bisections written out, here and below: thousands of links and
+        # figures, one Python call each saved)
+        ls, by_left = self.ls, self.by_left
         for a, b in links:
-            for x in range(self._sent(self.ls, a.start), self._sent(self.ls, max(a.start, a.end - 1)) + 1):
-                self.by_left[x].append(b)
+            start, end = a
+            x0 = bisect_right(ls, start) - 1
+            x1 = bisect_right(ls, end - 1 if end - 1 > start else start) - 1
+            for x in range(x0 if x0 > 0 else 0, (x1 if x1 > 0 else 0) + 1):
+                by_left[x].append(b)
+        self._right: dict[int, set[int]] = {}  # right_sentences by left sentence
 
     @staticmethod
     def _sent(starts: list[int], pos: int) -> int:
         return max(0, bisect_right(starts, pos) - 1)
 
     def right_sentences(self, a: Span) -> set[int]:
-        """The right side's sentences linked to the sentence of left span ``a``."""
-        out: set[int] = set()
-        for r in self.by_left.get(self._sent(self.ls, a.start), ()):
-            out.update(range(self._sent(self.rs, r.start), self._sent(self.rs, max(r.start, r.end - 1)) + 1))
+        """The right side's sentences linked to the sentence of left span ``a`` (one set for
+        all the spans of a sentence: not to be changed)."""
+        x = bisect_right(self.ls, a.start) - 1
+        if x < 0:
+            x = 0
+        out = self._right.get(x)
+        if out is None:
+            out = self._right[x] = set()
+            rs = self.rs
+            for start, end in self.by_left.get(x, ()):
+                y0 = bisect_right(rs, start) - 1
+                y1 = bisect_right(rs, end - 1 if end - 1 > start else start) - 1
+                out.update(range(y0 if y0 > 0 else 0, (y1 if y1 > 0 else 0) + 1))
         return out
 
     def sentence(self, side: int, sp: Span) -> int:
-        return self._sent(self.rs if side else self.ls, sp.start)
+        x = bisect_right(self.rs if side else self.ls, sp.start) - 1
+        return x if x > 0 else 0
 
     def linked(self, a: Span, b: Span) -> bool:
         x = self._sent(self.ls, a.start)
@@ -276,8 +295,9 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
     elif pairing.sizes != (len(li), len(ri)):
         raise ValueError("the pairing given is of other fact mentions")
     ctx = context()
-    lq = [it for it in li if it.kind == "quote"]
-    rq = [it for it in ri if it.kind == "quote"]
+    # each side's mentions of each kind picked once, by C loops, for the kinds read below
+    lk, rk = _of_kinds(li), _of_kinds(ri)
+    lq, rq = lk["quote"], rk["quote"]
     pairs = pairing.quotes
     quote_links = [(lq[i].span, rq[k].span) for i, k in pairs]
     linker = _Links(list(links) + quote_links, sentences[0], sentences[1])
@@ -286,13 +306,21 @@ def facts_from_items(li: list[Item], ri: list[Item], /, *, links: Sequence[tuple
     story, named = pairing.story, pairing.named
     facts: list[Fact] = []
     for kind in ("number", "date"):
-        facts += _values(kind, li, ri, linker, content_of, lambda x, y: opposed(x, y, ctx), story, named,
+        facts += _values(kind, lk[kind], rk[kind], linker, content_of, lambda x, y: opposed(x, y, ctx), story, named,
                          pairing.by_words if kind == "number" else None)
     facts += _quotes(lq, rq, pairs)
     facts += pairing.names
     return tuple(facts)
 
 
+def _of_kinds(items: list[Item]) -> dict[str, list[Item]]:
+    """The quotations, numbers and dates of ``items``, each kind's in their order."""
+    kinds = list(map(_KIND, items))
+    return {kind: list(compress(items, map(kind.__eq__, kinds))) for kind in ("quote", "number", "date")}
+
+
+_KIND = attrgetter("kind")
+_new = tuple.__new__  # a Fact from a plain tuple in C (its constructor is a Python function): all six fields
 _STORY_SHARE = 0.2  # of the smaller side's names, numbers and dates, shared: one story
 _STORY_MIN = 2
 
@@ -347,10 +375,13 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
     cands = _candidates(_figures(li), _figures(ri), linker, by_words or []) if kind == "number" else ({}, {})
     out: list[Fact] = []
     reported: set[tuple[str, str]] = set()  # (this side's value, the other side's) in a conflict told
-    for m in sorted(set(lg) | set(rg), key=lambda x: _first(lg.get(x), rg.get(x))):
+    # each value's _first, made once a value (not by a Python key call of the sort)
+    first = {m: (1, min([x.span.start for x in g])) for m, g in rg.items()}
+    first.update({m: (0, min([x.span.start for x in g])) for m, g in lg.items()})
+    for m in sorted(first, key=first.__getitem__):
         L, R = lg.get(m, []), rg.get(m, [])
         if L and R:
-            out.append(Fact(kind, L[0].value, _spans(L), _spans(R), "shared"))  # type: ignore[arg-type]
+            out.append(_new(Fact, (kind, L[0].value, _spans(L), _spans(R), "shared", "")))
             continue
         items = L or R
         near = cands[0] if L else cands[1]
@@ -382,9 +413,9 @@ def _values(kind: str, li: list[Item], ri: list[Item], linker: _Links, content_o
             spans = (_spans(L), _spans(found)) if L else (_spans(found), _spans(R))
             out.append(Fact(kind, value, spans[0], spans[1], "conflict", why))  # type: ignore[arg-type]
         elif L:
-            out.append(Fact(kind, L[0].value, _spans(L), (), "left-only"))  # type: ignore[arg-type]
+            out.append(_new(Fact, (kind, L[0].value, _spans(L), (), "left-only", "")))
         else:
-            out.append(Fact(kind, R[0].value, (), _spans(R), "right-only"))  # type: ignore[arg-type]
+            out.append(_new(Fact, (kind, R[0].value, (), _spans(R), "right-only", "")))
     return out
 
 
@@ -521,6 +552,8 @@ def _names(li: list[Item], ri: list[Item], lower: tuple[frozenset[str], frozense
 
 
 def _spans(items: list[Item]) -> tuple[Span, ...]:
+    if len(items) == 1:  # most values: one mention
+        return (items[0].span,)
     return tuple(sorted({it.span for it in items}))
 
 

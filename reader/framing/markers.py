@@ -44,6 +44,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 from parallax.reader.facts.extract import Quote, find_quotes, link_speakers
@@ -486,7 +487,8 @@ def _naming_hits(article: Article) -> list[tuple[Span, str, int, tuple[str, ...]
 
 def _naming_markers(article: Article, side: str, other: Article | None,
                     matches: tuple[Match, ...] = (), *, hits: tuple | None = None,
-                    other_hits: tuple | None = None) -> list[Marker]:
+                    other_hits: tuple | None = None, aligned: _Aligned | None = None) -> list[Marker]:
+    """``aligned``: ``_Aligned(matches, side)``, made already (compare_framing's)."""
     text = article.text
     mine = hits if hits is not None else _naming_hits(article)
     if other_hits is None:
@@ -494,7 +496,8 @@ def _naming_markers(article: Article, side: str, other: Article | None,
     theirs: dict[str, list[tuple[Span, tuple[str, ...]]]] = {}
     for osp, ogroup, _oidx, oks in other_hits:
         theirs.setdefault(ogroup, []).append((osp, oks))
-    aligned = _Aligned(matches, side) if matches else None
+    if aligned is None and matches:
+        aligned = _Aligned(matches, side)
     # the other side's other variants of a group, in text order, with their starts
     unlike: dict[tuple[str, tuple[str, ...]], tuple[list[Span], list[int]]] = {}
     out = []
@@ -616,22 +619,27 @@ def compare_framing(
     fl, fr = sides
     ql, qr = link_speakers(list(fl.quotes), list(fr.quotes))  # one name per speaker on both sides
     nl, nr = list(fl.naming), list(fr.naming)
-    ml = list(fl.markers) + _naming_markers(left, "left", right, matches, hits=nl, other_hits=nr)
-    mr = list(fr.markers) + _naming_markers(right, "right", left, matches, hits=nr, other_hits=nl)
+    # each side's aligned passages indexed once, for the naming markers and the attribution verbs
+    al, ar = (_Aligned(matches, "left"), _Aligned(matches, "right")) if matches else (None, None)
+    ml = list(fl.markers) + _naming_markers(left, "left", right, matches, hits=nl, other_hits=nr, aligned=al)
+    mr = list(fr.markers) + _naming_markers(right, "right", left, matches, hits=nr, other_hits=nl, aligned=ar)
     # attribution verbs: link to the attribution verb in the aligned passage on the other side
-    attr_l = sorted((m for m in ml if m.category == "attribution"), key=lambda m: m.span.start)
-    attr_r = sorted((m for m in mr if m.category == "attribution"), key=lambda m: m.span.start)
-    if matches:
-        al, ar = _Aligned(matches, "left"), _Aligned(matches, "right")
+    attr_l = sorted((m for m in ml if m.category == "attribution"), key=_SPAN_START)
+    attr_r = sorted((m for m in mr if m.category == "attribution"), key=_SPAN_START)
+    if al is not None and ar is not None:
         starts_l, starts_r = [o.span.start for o in attr_l], [o.span.start for o in attr_r]
         ml = [_link_attr(m, attr_r, al, "left", starts_r) if m.category == "attribution" else m for m in ml]
         mr = [_link_attr(m, attr_l, ar, "right", starts_l) if m.category == "attribution" else m for m in mr]
-    found = sorted(ml, key=lambda m: (m.span.start, m.category)) + sorted(
-        mr, key=lambda m: (m.span.start, m.category)
-    )
+    # (sort keys made in C: thousands of markers a long pair)
+    found = sorted(ml, key=_SPAN_START_CATEGORY) + sorted(mr, key=_SPAN_START_CATEGORY)
     if not unsure:
-        found = [m for m in found if is_sure(m)]
+        sure = learned.model().sure  # is_sure's threshold, read once
+        found = [m for m in found if m.confidence >= sure]
     return tuple(found), voices(left, ql), voices(right, qr)
+
+
+_SPAN_START = attrgetter("span.start")
+_SPAN_START_CATEGORY = attrgetter("span.start", "category")  # (m.span.start, m.category)
 
 
 def _link_attr(m: Marker, others: list[Marker], aligned: _Aligned, side: str,

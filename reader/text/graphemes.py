@@ -87,11 +87,16 @@ def moving_offsets(text: str, /) -> frozenset[int] | None:
     outside ASCII (a set of most of its offsets would cost more than it saves)."""
     out: set[int] = set()
     if not text.isascii():
-        if len(text) - len(text.encode("ascii", "ignore")) > _FEW + len(text) // 16:
-            return None
-        for m in _NON_ASCII.finditer(text):
-            out.add(m.start())
-            out.add(m.end())
+        # the characters outside ASCII counted as they are found (no encoding of the whole
+        # text to count them first): past the limit, None
+        limit = _FEW + len(text) // 16
+        add = out.add
+        for k, m in enumerate(_NON_ASCII.finditer(text)):
+            if k >= limit:
+                return None
+            at = m.start()
+            add(at)
+            add(at + 1)
     p = text.find("\r\n")
     while p >= 0:
         out.add(p + 1)

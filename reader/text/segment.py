@@ -105,14 +105,25 @@ def paragraphs(text: str, /) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def paragraph_number(paragraphs: Sequence[Sequence[int]], offset: int, /) -> int:
+def paragraph_number(paragraphs: Sequence[Sequence[int]], offset: int, /, *,
+                     ends: Sequence[int] | None = None) -> int:
     """Which paragraph (1 for the first) holds ``offset``, as a reader counts them in the
     cleaned text; an offset between two paragraphs belongs to the next one, and 0 means
-    there are no paragraphs.  ``paragraphs`` are ``Span``s or ``[start, end]`` pairs."""
+    there are no paragraphs.  ``paragraphs`` are ``Span``s or ``[start, end]`` pairs;
+    ``ends``: :func:`paragraph_ends` of them, for a caller that asks many times (bisected
+    without a Python key call a step)."""
     if not paragraphs:
         return 0
-    i = bisect.bisect_right(paragraphs, offset, key=_end)  # O(log n): no list of ends per call
+    if ends is not None:
+        i = bisect.bisect_right(ends, offset)
+    else:
+        i = bisect.bisect_right(paragraphs, offset, key=_end)  # O(log n): no list of ends per call
     return min(i + 1, len(paragraphs))
+
+
+def paragraph_ends(paragraphs: Sequence[Sequence[int]], /) -> list[int]:
+    """Where each of ``paragraphs`` ends, for :func:`paragraph_number` (``ends``)."""
+    return [p[1] for p in paragraphs]
 
 
 def _end(paragraph: Sequence[int]) -> int:
