@@ -297,3 +297,16 @@ def test_scheduler_without_dask_is_one_line_saying_what_to_install(tmp_path, cap
     assert err.startswith("parallax: error: --scheduler needs Dask")
     assert "pip install 'parallax-reader[dask]'" in err
     assert not out.exists()
+
+
+def test_a_worker_does_not_load_openssl():
+    """A batch worker's memory counts against the batch's 150 MB: hashing a text's digest
+    must not load hashlib's OpenSSL backend (3.7 MB in each process)."""
+    code = ("import sys\n"
+            "from parallax.reader.comparison.batch import compare_record\n"
+            "compare_record({'left_text': 'Officials said 40 people came on Tuesday.',"
+            " 'right_text': 'Officials said 40 people came on Monday.'})\n"
+            "print(sorted(m for m in ('_hashlib', 'hashlib') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT, timeout=120).stdout
+    assert out.strip() == "[]"

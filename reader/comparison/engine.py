@@ -12,11 +12,15 @@ depends on the particular articles compared.
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple
+
+try:  # hashlib's own blake2b, without hashlib loading OpenSSL (3.7 MB in every process)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 from parallax.reader.align.prepare import Prepared, gap_span, prepare, token_span
 from parallax.reader.align.relatedness import features as relatedness_features
@@ -116,8 +120,8 @@ def pair_work(left: Article, right: Article, work: tuple[SideWork, SideWork], /,
 
 
 def _digest(article: Article) -> str:
-    return hashlib.blake2b(article.text.encode("utf-8", "surrogatepass"), digest_size=16,
-                           person=(article.language or "").encode("ascii", "replace")[:16]).hexdigest()
+    return blake2b(article.text.encode("utf-8", "surrogatepass"), digest_size=16,
+               person=(article.language or "").encode("ascii", "replace")[:16]).hexdigest()
 
 
 def as_article(side: Article | str, name: str, /) -> Article:

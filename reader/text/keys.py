@@ -13,7 +13,6 @@ alignment works on character n-grams there.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from array import array
@@ -23,6 +22,11 @@ from functools import lru_cache
 from itertools import accumulate, compress, filterfalse, islice, repeat
 from operator import itemgetter, not_
 from typing import NamedTuple
+
+try:  # hashlib's own blake2b, without hashlib loading OpenSSL (3.7 MB in every process)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 # Characters folded before comparison.  Every value is one code point so
 # offsets never move.
@@ -378,7 +382,7 @@ def adopt_tokens(text: str, packed: PackedTokens, /) -> bool:
 
 
 def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @lru_cache(maxsize=8)

@@ -27,12 +27,16 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import hashlib
 import os
 import shutil
 import threading
 from functools import lru_cache
 from pathlib import Path
+
+try:  # hashlib's own blake2b, without hashlib loading OpenSSL (3.7 MB in every process)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 from parallax.reader.text.lexicon import generation, lines
 
@@ -72,7 +76,7 @@ def _cache_dir() -> Path | None:
         version = getattr(py3langid, "__version__", "")
         # named by the model's content, not its file's time: every venv that installs the
         # same py3langid shares one copy (a time-stamped name made a 67 MB copy per install)
-        digest = hashlib.blake2b(model.read_bytes(), digest_size=8).hexdigest()
+        digest = blake2b(model.read_bytes(), digest_size=8).hexdigest()
         return Path(platformdirs.user_cache_dir("parallax")) / "langid" / f"{version}-{digest}"
     except Exception:  # no platformdirs or no model file: no cache
         return None
