@@ -310,3 +310,16 @@ def test_a_worker_does_not_load_openssl():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT, timeout=120).stdout
     assert out.strip() == "[]"
+
+
+def test_a_record_leaves_no_sentences_read_behind():
+    """The sentences a pair's scoring read are dropped after its record: a batch worker's
+    next pair holds other sentences, and kept they grew each worker by ~15 MB."""
+    from parallax.reader.align.similarity import context
+
+    left = "Officials said 40 people attended the meeting. Rain is expected in the north."
+    right = "Officials said that 40 people went to the meeting. Rain is forecast in the north."
+    compare(left, right)
+    assert context().memo  # what a comparison reads is kept (a collation reads it again)
+    rec = batch.compare_record({"left_text": left, "right_text": right})
+    assert "summary" in rec and not context().memo

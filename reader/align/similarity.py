@@ -43,7 +43,7 @@ from parallax.reader.text.lexicon import on_clear
 
 __all__ = [
     "FEATURES", "PREFIX", "RULES", "SHARED_NAMES", "Passage", "Passages", "apply_rules", "content",
-    "context", "features", "function_words", "loose_ceiling", "name_positions", "names_agree",
+    "context", "features", "forget_sentences", "function_words", "loose_ceiling", "name_positions", "names_agree",
     "names_in", "opposed", "pair_score", "passage_score", "passages", "prefixes", "probability",
     "score", "sentence_features", "sentence_similarity", "stem",
 ]
@@ -182,6 +182,14 @@ def context() -> _Ctx:
     from parallax.reader.text.lexicon import generation
 
     return _context_for(generation())
+
+
+def forget_sentences() -> None:
+    """Drop the sentences read so far, kept so that a sentence scored against several
+    others (in one comparison, or in the next of a collation) is read once.  A batch
+    worker, whose next pair holds other sentences, calls it after each pair: kept, they
+    added ~15 MB to each worker of a batch of news articles."""
+    context().memo.clear()
 
 
 def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | None = None,

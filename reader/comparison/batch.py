@@ -101,6 +101,7 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
         unknown = sorted(set(settings) - _setting_names())
         if unknown:
             raise InputError(None, f"unknown setting {unknown[0]!r}")
+        from parallax.reader.align.similarity import forget_sentences
         from parallax.reader.comparison.engine import compare, summarize
         from parallax.reader.comparison.report import to_record
 
@@ -109,10 +110,14 @@ def compare_record(record: Mapping[str, Any], /, *, full: bool = False, **settin
         with using(settings.get("lexicon")):
             a = _side_article(record, "left", identify=full)
             b = _side_article(record, "right", identify=full)
-        if full:
-            out["comparison"] = to_record(compare(a, b, **settings))
-        else:
-            out["summary"] = summarize(a, b, **settings).to_dict()
+        try:
+            if full:
+                out["comparison"] = to_record(compare(a, b, **settings))
+            else:
+                out["summary"] = summarize(a, b, **settings).to_dict()
+        finally:
+            with using(settings.get("lexicon")):
+                forget_sentences()  # the next pair holds other sentences
     except ParallaxError as err:
         out["error"] = str(err)
     except MemoryError:
