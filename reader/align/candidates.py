@@ -130,37 +130,66 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     proposing features a candidate must share."""
     sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
     u_row, u_id, df = proposing(enc, rare, budget, cap)
-    bk = enc.b_keys[(enc.b_keys & mask) < nf]
-    post = (bk >> sh)[np.argsort(bk & mask, kind="stable")]  # each feature's right sentences, ascending
-    ptr = np.r_[0, np.cumsum(df)]
-
-    # every (sentence, proposing feature, right sentence), as one sorted integer each (bit
-    # fields, read back by shifts: integer division is slow on arrays this long)
     lens = df[u_id]
+    if not lens.all():  # (a feature no right sentence holds proposes none)
+        u_row, u_id, lens = u_row[lens > 0], u_id[lens > 0], lens[lens > 0]
     total = int(lens.sum())
     if not total:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    # (each proposing feature's values repeated for its right sentences: np.repeat copies
-    # runs, where indexing by a repeated arange gathered one element at a time)
-    offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
-    jb, fb = _bits(nb), _bits(nf)
-    trip = np.sort((((np.repeat(u_row, lens) << jb) | post[np.repeat(ptr[u_id], lens) + offs]) << fb)
-                   | np.repeat(u_id, lens))
-    pair = trip >> fb
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-    count = np.diff(np.r_[starts, total])
-    pair = pair[starts]
-    keep = count >= need[pair >> jb]
-    pair, count = pair[keep], count[keep]
-    head = trip[starts[keep]] & ((1 << fb) - 1)  # the first feature that met the pair
-    pi, pj = pair >> jb, pair & ((1 << jb) - 1)
+    # a proposing feature is named by its place among its sentence's (they are in string
+    # order, so within a sentence that place orders them as the feature would): the fewer
+    # bits, the more often a triple below fits in 32 (half the memory to write and sort)
+    nu = u_row.size
+    row0 = np.flatnonzero(np.r_[True, u_row[1:] != u_row[:-1]])
+    place = np.arange(nu) - np.repeat(row0, np.diff(row0, append=nu))
+    ib, jb, rb = _bits(int(u_row[-1])), _bits(nb), _bits(int(place.max()))
+    dt = np.uint32 if ib + jb + rb <= 32 else np.int64
+    # each feature's right sentences, ascending, already in their bit field (one sort of
+    # packed integers: cheaper than a stable argsort by feature)
+    bk = enc.b_keys[(enc.b_keys & mask) < nf]
+    post = ((np.sort(((bk & mask) << jb) | (bk >> sh)) & ((1 << jb) - 1)) << rb).astype(dt)
+
+    # every (sentence, proposing feature, right sentence), as one sorted integer each (bit
+    # fields, read back by shifts: integer division is slow on arrays this long).  Its
+    # place in post counts up through each proposing feature's list: a running sum of
+    # ones that jumps where a list begins (an arange less a repeat wrote two more arrays)
+    end = np.cumsum(lens)
+    ptr = np.cumsum(df) - df  # where each feature's list begins in post
+    at = np.ones(total, np.intp)
+    at[0] = ptr[u_id[0]]
+    at[end[:-1]] = ptr[u_id[1:]] - (ptr[u_id[:-1]] + lens[:-1] - 1)
+    trip = post[np.cumsum(at, out=at)]
+    trip |= np.repeat(((u_row << (jb + rb)) | place).astype(dt), lens)
+    trip.sort()
+
+    # a pair's triples are neighbours.  Most pairs meet once, so the pairs met more often
+    # are read from the triples that repeat their neighbour's pair, not from every pair
+    pair = trip >> rb
+    dup = np.flatnonzero(pair[1:] == pair[:-1])  # triple dup + 1 continues dup's pair
+    run = np.flatnonzero(np.diff(dup, prepend=-2) != 1)
+    count = np.diff(run, append=dup.size) + 1
+    first = dup[run]
+    least = need[pair[first] >> jb]
+    keep = (count >= least) & (least > 1)
+    first, count = first[keep], count[keep]
+    # a sentence that needs one shared feature keeps every pair: those of its triples (a
+    # sentence's triples are the same places in the sorted ones as in the unsorted)
+    low = need[u_row] <= 1
+    if low.any():
+        at = np.flatnonzero(np.repeat(low, lens))
+        p = pair[at]
+        run = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])  # (sentences differ between runs)
+        first = np.concatenate((first, at[run]))
+        count = np.concatenate((count, np.diff(run, append=at.size)))
+    head = trip[first].astype(np.int64)
+    pi, pj, head = head >> (jb + rb), (head >> rb) & ((1 << jb) - 1), head & ((1 << rb) - 1)
     if not pi.size:
         return pi, pj
     # by sentence, the most shared first, then the first feature met, then the sentence
     cb = _bits(int(count.max()))
-    if _bits(int(pi.max())) + cb + fb + jb <= 62:
-        order = np.sort((((((pi << cb) | ((1 << cb) - 1 - count)) << fb) | head) << jb) | pj)
-        pi, pj = order >> (cb + fb + jb), order & ((1 << jb) - 1)
+    if ib + cb + rb + jb <= 62:
+        order = np.sort((((((pi << cb) | ((1 << cb) - 1 - count)) << rb) | head) << jb) | pj)
+        pi, pj = order >> (cb + rb + jb), order & ((1 << jb) - 1)
     else:
         order = np.lexsort((pj, head, -count, pi))
         pi, pj = pi[order], pj[order]
