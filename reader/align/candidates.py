@@ -224,32 +224,55 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
     if not pi.size:
         return np.zeros(0, bool)
-    # each pair's left ids, looked up in its right sentence's (the queries sorted first:
-    # a sorted search walks the incidence once)
-    a_start = np.searchsorted(enc.a_keys, pi << sh)
-    a_len = np.searchsorted(enc.a_keys, (pi + 1) << sh) - a_start
-    k = np.arange(pi.size)
-    which = np.repeat(k, a_len)
-    offs = np.arange(int(a_len.sum())) - np.repeat(np.cumsum(a_len) - a_len, a_len)
-    ids = enc.a_keys[np.repeat(a_start, a_len) + offs] & mask
-    pjs = np.repeat(pj, a_len)  # (as pj[which], by copied runs)
+    # each pair's left ids, to look up in its right sentence's: where each left sentence's
+    # keys begin (one search a sentence, not two a pair), then a running sum of ones that
+    # jumps where a pair's sentence begins (as in candidates)
+    a_ptr = np.searchsorted(enc.a_keys, np.arange(int(pi.max()) + 2) << sh)
+    a_start = a_ptr[pi]
+    a_len = a_ptr[pi + 1] - a_start
+    total = int(a_len.sum())
+    some = a_len > 0
+    s, n = a_start[some], a_len[some]
+    at = np.ones(total, np.intp)
+    if total:
+        at[0] = s[0]
+        at[np.cumsum(n[:-1])] = s[1:] - (s[:-1] + n[:-1] - 1)
+    ids = enc.a_keys[np.cumsum(at, out=at)] & mask
+    # the queries sorted (pair k in the low bits): a sorted search walks the incidence once
     pb = _bits(pi.size)
     if _bits(int(pj.max())) + sh + pb <= 62:
-        q = np.sort((((pjs << sh) | ids) << pb) | which)
+        q = np.repeat((pj << (sh + pb)) | np.arange(pi.size), a_len)
+        q |= ids << pb
+        q.sort()
         which, qk = q & ((1 << pb) - 1), q >> pb
     else:
-        qk = (pjs << sh) | ids
+        qk = np.repeat(pj << sh, a_len) | ids
         order = np.argsort(qk)
-        which, qk = which[order], qk[order]
-    at = np.minimum(np.searchsorted(enc.b_keys, qk), enc.b_keys.size - 1)
-    hit = enc.b_keys[at] == qk
-    ids = qk & mask
-    feat = ids < nf
-    fid = np.where(feat, ids, 0)
-    shared = np.bincount(which, hit & feat, pi.size)
-    figures = np.bincount(which, hit & feat & enc.figure[fid], pi.size)
-    linked = np.bincount(which, hit & feat & enc.linkable[fid], pi.size)
-    heads = np.bincount(which, hit & ~feat, pi.size)
+        which, qk = np.repeat(np.arange(pi.size), a_len)[order], qk[order]
+    bk = enc.b_keys
+    if bk.size >= total:
+        at = np.minimum(np.searchsorted(bk, qk), bk.size - 1)
+        hit = bk[at] == qk
+    else:
+        # fewer right keys than queries: each right key is searched among the queries
+        # instead, and marks the run of queries equal to it
+        lo = np.searchsorted(qk, bk)
+        met = qk[np.minimum(lo, total - 1)] == bk
+        lo, bk = lo[met], bk[met]
+        mark = np.zeros(total + 1, np.int8)
+        mark[lo] = 1
+        mark[np.searchsorted(qk, bk, "right")] -= 1
+        hit = np.cumsum(mark[:-1], dtype=np.int8).view(bool)
+    # what each query met, counted for all pairs by one bincount of (pair, kind): 0
+    # nothing, 1 a feature, 2 a figure, 3 a linkable feature, 4 a head
+    kind = np.full(enc.width, 4, np.intp)
+    kind[:nf] = 1 + enc.figure + 2 * enc.linkable  # (a figure is never linkable)
+    k = kind[qk & mask]
+    k *= hit
+    k += which * 5
+    c = np.bincount(k, minlength=5 * pi.size).reshape(pi.size, 5)
+    figures, linked, heads = c[:, 2], c[:, 3], c[:, 4]
+    shared = c[:, 1] + figures + linked
     # an unshared linkable feature links only under a head both sides have
     links = np.maximum(heads * enc.a_mult[pi] - linked, 0) + np.maximum(heads * enc.b_mult[pj] - linked, 0)
     top = (2.0 * shared + figures + 0.8 * links) / (enc.a_total[pi] + enc.b_total[pj])
