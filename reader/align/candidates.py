@@ -112,14 +112,21 @@ def proposing(enc: Encoded, rare: int, budget: int, cap: int) -> tuple[np.ndarra
     common = np.flatnonzero((n > rare) & (n <= cap))
     if common.size:
         # the commoner features of a sentence, rarest first (then in string order), while
-        # their sentences add up to the budget: a running sum within each sentence
-        common = common[np.lexsort((a_id[common], n[common], a_row[common]))]
+        # their sentences add up to the budget: a running sum within each sentence.  One
+        # sort of (sentence, df, place in ak) packed, not a lexsort of three arrays: ak is
+        # sorted by sentence then feature, so within a sentence its place orders as the id
+        nc, pc = _bits(int(n[common].max())), _bits(int(common[-1]))
+        if _bits(int(a_row[-1])) + nc + pc <= 63:
+            key = (((a_row[common] << nc) | n[common]) << pc) | common
+            key.sort()
+            common = key & ((1 << pc) - 1)
+        else:
+            common = common[np.lexsort((a_id[common], n[common], a_row[common]))]
         run = np.cumsum(n[common])
         first = np.flatnonzero(np.r_[True, a_row[common][1:] != a_row[common][:-1]])
         run -= np.repeat((run - n[common])[first], np.diff(np.r_[first, common.size]))
-        common = common[run <= budget]
-    use = np.concatenate((np.flatnonzero(few), common))
-    use.sort()  # by sentence, then feature (a_keys is sorted so)
+        few[common[run <= budget]] = True  # (none of them is rare)
+    use = np.flatnonzero(few)  # by sentence, then feature (a_keys is sorted so)
     return a_row[use], a_id[use], df
 
 
