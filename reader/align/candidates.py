@@ -21,9 +21,10 @@ the pairs of two long texts that share a word or two are never read as passages.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, count
 from operator import itemgetter, ne
 from typing import NamedTuple
 
@@ -59,9 +60,22 @@ class Encoded(NamedTuple):
 def encode(fa: Sequence[set[str]], fb: Sequence[set[str]], left: Sequence[int],
            right: Sequence[int]) -> Encoded:
     """Number the features of left sentences ``left`` and right sentences ``right``."""
-    vocab = sorted(set().union(*(fa[i] for i in left), *(fb[j] for j in right)))
+    # each feature numbered where it is first met (one pass over each side's sets), then
+    # renumbered in string order: a union of the sets, then a dict of the sorted
+    # vocabulary to look them up in, took a pass more
+    met = defaultdict(count().__next__)
+
+    def read(sets: Sequence[set[str]], rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        lens = np.fromiter(map(len, (sets[r] for r in rows)), np.int64, len(rows))
+        ids = np.fromiter(map(met.__getitem__, chain.from_iterable(sets[r] for r in rows)),
+                          np.int64, int(lens.sum()))
+        return lens, ids
+
+    a_read, b_read = read(fa, left), read(fb, right)
+    vocab = sorted(met)
     nfeat = len(vocab)
-    fid = dict(zip(vocab, range(nfeat), strict=True))
+    fid = np.empty(nfeat, np.int64)
+    fid[np.fromiter(map(met.__getitem__, vocab), np.int64, nfeat)] = np.arange(nfeat)
     figure = np.fromiter(map(str.isdigit, map(_FIRST, vocab)), bool, nfeat)  # as f[:1].isdigit()
     linkable = (np.fromiter(map(len, vocab), np.int64, nfeat) >= PREFIX) & ~figure  # as prefixes()
     # sorted, the linkable features under one head are neighbours: a head begins where it changes
@@ -72,10 +86,9 @@ def encode(fa: Sequence[set[str]], fb: Sequence[set[str]], left: Sequence[int],
     shift = _bits(nfeat + int(begins.sum()))
     width = 1 << shift  # i * width + id is (i << shift) | id: read back by shifts, not division
 
-    def side(sets: Sequence[set[str]], rows: Sequence[int], n: int):
-        lens = np.fromiter(map(len, (sets[r] for r in rows)), np.int64, len(rows))
-        ids = np.fromiter(map(fid.__getitem__, chain.from_iterable(sets[r] for r in rows)),
-                          np.int64, int(lens.sum()))
+    def side(read: tuple[np.ndarray, np.ndarray], rows: Sequence[int], n: int):
+        lens, ids = read
+        ids = fid[ids]
         row = np.repeat(np.asarray(rows, np.int64), lens)
         total = np.zeros(n)
         np.add.at(total, row, 1.0 + 0.5 * figure[ids])
@@ -93,8 +106,8 @@ def encode(fa: Sequence[set[str]], fb: Sequence[set[str]], left: Sequence[int],
         keys = np.sort(np.concatenate(((row << shift) | ids, hk)))
         return keys, total, mult
 
-    a_keys, a_total, a_mult = side(fa, left, len(fa))
-    b_keys, b_total, b_mult = side(fb, right, len(fb))
+    a_keys, a_total, a_mult = side(a_read, left, len(fa))
+    b_keys, b_total, b_mult = side(b_read, right, len(fb))
     return Encoded(width, shift, nfeat, a_keys, b_keys, a_total, b_total, a_mult, b_mult, figure, linkable)
 
 
