@@ -9,7 +9,7 @@ order, meets them: by the first feature met, then by sentence).  Here each side'
 features are numbered once (in string order), each side becomes a sorted
 sentence x feature incidence, and the proposing, the counting and the choosing are
 done for every sentence together by sorts of integer arrays, not a Python dict loop a
-sentence.
+sentence (the longest arrays in blocks of many sentences, that stay in cache).
 
 :func:`reachable` then drops, again all together, the candidates whose soft Dice
 cannot reach the score's first ceiling: an upper bound from the shared features, the
@@ -24,7 +24,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain, compress, count
+from itertools import chain, compress, count, pairwise
 from operator import itemgetter, ne
 from typing import NamedTuple
 
@@ -172,36 +172,22 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     # every (sentence, proposing feature, right sentence), as one sorted integer each (bit
     # fields, read back by shifts: integer division is slow on arrays this long).  Its
     # place in post counts up through each proposing feature's list: a running sum of
-    # ones that jumps where a list begins (an arange less a repeat wrote two more arrays)
-    end = np.cumsum(lens)
+    # ones that jumps where a list begins (an arange less a repeat wrote two more arrays).
+    # A sentence's triples never pair with another's, so they are made and sorted in
+    # blocks of whole sentences, of about _BLOCK triples: arrays that stay in cache, and
+    # memory freed by one block is used again by the next (no fresh pages to fault in)
+    start = np.cumsum(lens) - lens  # each proposing feature's first triple
     ptr = np.cumsum(df) - df  # where each feature's list begins in post
-    at = np.ones(total, np.intp)
-    at[0] = ptr[u_id[0]]
-    at[end[:-1]] = ptr[u_id[1:]] - (ptr[u_id[:-1]] + lens[:-1] - 1)
-    trip = post[np.cumsum(at, out=at)]
-    trip |= np.repeat(((u_row << (jb + rb)) | place).astype(dt), lens)
-    trip.sort()
-
-    # a pair's triples are neighbours.  Most pairs meet once, so the pairs met more often
-    # are read from the triples that repeat their neighbour's pair, not from every pair
-    pair = trip >> rb
-    dup = np.flatnonzero(pair[1:] == pair[:-1])  # triple dup + 1 continues dup's pair
-    run = np.flatnonzero(np.diff(dup, prepend=-2) != 1)
-    count = np.diff(run, append=dup.size) + 1
-    first = dup[run]
-    least = need[pair[first] >> jb]
-    keep = (count >= least) & (least > 1)
-    first, count = first[keep], count[keep]
-    # a sentence that needs one shared feature keeps every pair: those of its triples (a
-    # sentence's triples are the same places in the sorted ones as in the unsorted)
+    begin = ptr[u_id]
+    jump = begin - np.r_[0, begin[:-1] + lens[:-1] - 1]
+    value = ((u_row << (jb + rb)) | place).astype(dt)
     low = need[u_row] <= 1
-    if low.any():
-        at = np.flatnonzero(np.repeat(low, lens))
-        p = pair[at]
-        run = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])  # (sentences differ between runs)
-        first = np.concatenate((first, at[run]))
-        count = np.concatenate((count, np.diff(run, append=at.size)))
-    head = trip[first].astype(np.int64)
+    cut = np.searchsorted(start[row0], np.arange(_BLOCK, total, _BLOCK))
+    edges = sorted({0, nu, *row0[cut[cut < row0.size]].tolist()})  # (np.unique's first call costs 15 ms)
+    met = [_met(post, int(begin[u0]), jump[u0:u1], value[u0:u1], lens[u0:u1], low[u0:u1], need, jb, rb)
+           for u0, u1 in pairwise(edges)]
+    head = np.concatenate([h for h, _ in met]).astype(np.int64)
+    count = np.concatenate([c for _, c in met])
     pi, pj, head = head >> (jb + rb), (head >> rb) & ((1 << jb) - 1), head & ((1 << rb) - 1)
     if not pi.size:
         return pi, pj
@@ -217,6 +203,42 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     rank = np.arange(pi.size) - np.repeat(group, np.diff(np.r_[group, pi.size]))
     keep = rank < per
     return pi[keep], pj[keep]
+
+
+_BLOCK = 1 << 17  # triples (or reachable's queries) made and sorted together: a few hundred kB
+
+
+def _met(post: np.ndarray, begin: int, jump: np.ndarray, value: np.ndarray, lens: np.ndarray,
+         low: np.ndarray, need: np.ndarray, jb: int, rb: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a block of whole sentences' proposing features (``value``: each one's sentence
+    and place, ``lens`` its number of right sentences, ``jump`` where its list begins in
+    ``post`` less where the one before ended, the first one's at ``begin``), the first
+    triple of every pair that shares enough of them, and how many it shares."""
+    at = np.ones(int(lens.sum()), np.intp)
+    at[np.cumsum(lens) - lens] = jump
+    at[0] = begin
+    trip = post[np.cumsum(at, out=at)]
+    trip |= np.repeat(value, lens)
+    trip.sort()
+    # a pair's triples are neighbours.  Most pairs meet once, so the pairs met more often
+    # are read from the triples that repeat their neighbour's pair, not from every pair
+    pair = trip >> rb
+    dup = np.flatnonzero(pair[1:] == pair[:-1])  # triple dup + 1 continues dup's pair
+    run = np.flatnonzero(np.diff(dup, prepend=-2) != 1)
+    count = np.diff(run, append=dup.size) + 1
+    first = dup[run]
+    least = need[pair[first] >> jb]
+    keep = (count >= least) & (least > 1)
+    first, count = first[keep], count[keep]
+    # a sentence that needs one shared feature keeps every pair: those of its triples (a
+    # sentence's triples are the same places in the sorted ones as in the unsorted)
+    if low.any():
+        at = np.flatnonzero(np.repeat(low, lens))
+        p = pair[at]
+        run = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])  # (sentences differ between runs)
+        first = np.concatenate((first, at[run]))
+        count = np.concatenate((count, np.diff(run, append=at.size)))
+    return trip[first], count
 
 
 def _bits(n: int) -> int:
@@ -241,35 +263,61 @@ def least_dice(floor: float, many_names: bool) -> float:
 
 def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -> np.ndarray:
     """Which pairs ``(pi, pj)`` may have a soft Dice of ``least[k]`` (by pair) or more."""
-    sh, mask, nf = enc.shift, enc.width - 1, enc.nfeat
+    sh, nf = enc.shift, enc.nfeat
     if not pi.size:
         return np.zeros(0, bool)
-    # each pair's left ids, to look up in its right sentence's: where each left sentence's
-    # keys begin (one search a sentence, not two a pair), then a running sum of ones that
-    # jumps where a pair's sentence begins (as in candidates)
+    # each pair's left ids are looked up in its right sentence's keys.  The pairs are taken
+    # by right sentence, in blocks of about _BLOCK left ids, so that a block meets only a
+    # stretch of the right keys and its arrays stay in cache (as in candidates)
     a_ptr = np.searchsorted(enc.a_keys, np.arange(int(pi.max()) + 2) << sh)
-    a_start = a_ptr[pi]
-    a_len = a_ptr[pi + 1] - a_start
-    total = int(a_len.sum())
-    some = a_len > 0
-    s, n = a_start[some], a_len[some]
+    by = np.argsort(pj, kind="stable")
+    by = by[a_ptr[pi[by] + 1] > a_ptr[pi[by]]]  # (a sentence without features shares none)
+    si, sj = pi[by], pj[by]
+    begin, lens = a_ptr[si], a_ptr[si + 1] - a_ptr[si]
+    jump = begin - np.r_[0, begin[:-1] + lens[:-1] - 1]
+    # what each pair's left ids met in its right sentence, by kind: 0 nothing, 1 a
+    # feature, 2 a figure, 3 a linkable feature, 4 a head
+    kind = np.full(enc.width, 4, np.intp)
+    kind[:nf] = 1 + enc.figure + 2 * enc.linkable  # (a figure is never linkable)
+    end = np.cumsum(lens)
+    cut = np.searchsorted(end, np.arange(_BLOCK, int(end[-1]) if end.size else 0, _BLOCK))
+    edges = sorted({0, by.size, *cut[cut < by.size].tolist()})
+    c = np.zeros((pi.size, 5), np.intp)
+    for k0, k1 in pairwise(edges):
+        b0, b1 = np.searchsorted(enc.b_keys, (int(sj[k0]) << sh, (int(sj[k1 - 1]) + 1) << sh)).tolist()
+        c[by[k0:k1]] = _kinds(enc, int(begin[k0]), jump[k0:k1], lens[k0:k1], sj[k0:k1], enc.b_keys[b0:b1], kind)
+    figures, linked, heads = c[:, 2], c[:, 3], c[:, 4]
+    shared = c[:, 1] + figures + linked
+    # an unshared linkable feature links only under a head both sides have
+    links = np.maximum(heads * enc.a_mult[pi] - linked, 0) + np.maximum(heads * enc.b_mult[pj] - linked, 0)
+    top = (2.0 * shared + figures + 0.8 * links) / (enc.a_total[pi] + enc.b_total[pj])
+    return top + 1e-9 >= least
+
+
+def _kinds(enc: Encoded, begin: int, jump: np.ndarray, lens: np.ndarray, pj: np.ndarray, bk: np.ndarray,
+           kind: np.ndarray) -> np.ndarray:
+    """For a block of pairs (their left keys ``lens`` long, ``jump`` where they begin in
+    ``enc.a_keys`` less where the pair before's ended, the first pair's at ``begin``; their
+    right sentences ``pj``, ascending, whose keys ``bk`` are), how many of each pair's left
+    ids meet each kind in its right sentence."""
+    sh, mask = enc.shift, enc.width - 1
+    total = int(lens.sum())
+    # the left ids: a running sum of ones that jumps where a pair's sentence begins
     at = np.ones(total, np.intp)
-    if total:
-        at[0] = s[0]
-        at[np.cumsum(n[:-1])] = s[1:] - (s[:-1] + n[:-1] - 1)
+    at[np.cumsum(lens) - lens] = jump
+    at[0] = begin
     ids = enc.a_keys[np.cumsum(at, out=at)] & mask
     # the queries sorted (pair k in the low bits): a sorted search walks the incidence once
-    pb = _bits(pi.size)
-    if _bits(int(pj.max())) + sh + pb <= 62:
-        q = np.repeat((pj << (sh + pb)) | np.arange(pi.size), a_len)
+    pb = _bits(pj.size)
+    if _bits(int(pj[-1])) + sh + pb <= 62:
+        q = np.repeat((pj << (sh + pb)) | np.arange(pj.size), lens)
         q |= ids << pb
         q.sort()
         which, qk = q & ((1 << pb) - 1), q >> pb
     else:
-        qk = np.repeat(pj << sh, a_len) | ids
+        qk = np.repeat(pj << sh, lens) | ids
         order = np.argsort(qk)
-        which, qk = np.repeat(np.arange(pi.size), a_len)[order], qk[order]
-    bk = enc.b_keys
+        which, qk = np.repeat(np.arange(pj.size), lens)[order], qk[order]
     if bk.size >= total:
         at = np.minimum(np.searchsorted(bk, qk), bk.size - 1)
         hit = bk[at] == qk
@@ -283,17 +331,8 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
         mark[lo] = 1
         mark[np.searchsorted(qk, bk, "right")] -= 1
         hit = np.cumsum(mark[:-1], dtype=np.int8).view(bool)
-    # what each query met, counted for all pairs by one bincount of (pair, kind): 0
-    # nothing, 1 a feature, 2 a figure, 3 a linkable feature, 4 a head
-    kind = np.full(enc.width, 4, np.intp)
-    kind[:nf] = 1 + enc.figure + 2 * enc.linkable  # (a figure is never linkable)
+    # counted for all the block's pairs by one bincount of (pair, kind)
     k = kind[qk & mask]
     k *= hit
     k += which * 5
-    c = np.bincount(k, minlength=5 * pi.size).reshape(pi.size, 5)
-    figures, linked, heads = c[:, 2], c[:, 3], c[:, 4]
-    shared = c[:, 1] + figures + linked
-    # an unshared linkable feature links only under a head both sides have
-    links = np.maximum(heads * enc.a_mult[pi] - linked, 0) + np.maximum(heads * enc.b_mult[pj] - linked, 0)
-    top = (2.0 * shared + figures + 0.8 * links) / (enc.a_total[pi] + enc.b_total[pj])
-    return top + 1e-9 >= least
+    return np.bincount(k, minlength=5 * pj.size).reshape(pj.size, 5)
