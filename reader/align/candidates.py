@@ -306,14 +306,18 @@ def _kinds(enc: Encoded, begin: int, jump: np.ndarray, lens: np.ndarray, pj: np.
     at = np.ones(total, np.intp)
     at[np.cumsum(lens) - lens] = jump
     at[0] = begin
-    ids = enc.a_keys[np.cumsum(at, out=at)] & mask
+    ids = enc.a_keys[np.cumsum(at, out=at)]
+    ids &= mask
     # the queries sorted (pair k in the low bits): a sorted search walks the incidence once
+    # (in place where it can be: fewer arrays to fill the cache)
     pb = _bits(pj.size)
     if _bits(int(pj[-1])) + sh + pb <= 62:
         q = np.repeat((pj << (sh + pb)) | np.arange(pj.size), lens)
-        q |= ids << pb
+        ids <<= pb
+        q |= ids
         q.sort()
-        which, qk = q & ((1 << pb) - 1), q >> pb
+        which = q & ((1 << pb) - 1)
+        qk = np.right_shift(q, pb, out=q)
     else:
         qk = np.repeat(pj << sh, lens) | ids
         order = np.argsort(qk)
@@ -332,7 +336,8 @@ def _kinds(enc: Encoded, begin: int, jump: np.ndarray, lens: np.ndarray, pj: np.
         mark[np.searchsorted(qk, bk, "right")] -= 1
         hit = np.cumsum(mark[:-1], dtype=np.int8).view(bool)
     # counted for all the block's pairs by one bincount of (pair, kind)
-    k = kind[qk & mask]
+    k = kind[np.bitwise_and(qk, mask, out=ids)]
     k *= hit
-    k += which * 5
+    which *= 5
+    k += which
     return np.bincount(k, minlength=5 * pj.size).reshape(pj.size, 5)
