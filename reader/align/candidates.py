@@ -170,21 +170,17 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     post = ((np.sort(((bk & mask) << jb) | (bk >> sh)) & ((1 << jb) - 1)) << rb).astype(dt)
 
     # every (sentence, proposing feature, right sentence), as one sorted integer each (bit
-    # fields, read back by shifts: integer division is slow on arrays this long).  Its
-    # place in post counts up through each proposing feature's list: a running sum of
-    # ones that jumps where a list begins (an arange less a repeat wrote two more arrays).
-    # A sentence's triples never pair with another's, so they are made and sorted in
+    # fields, read back by shifts: integer division is slow on arrays this long).  A
+    # sentence's triples never pair with another's, so they are made and sorted in
     # blocks of whole sentences, of about _BLOCK triples: arrays that stay in cache, and
     # memory freed by one block is used again by the next (no fresh pages to fault in)
     start = np.cumsum(lens) - lens  # each proposing feature's first triple
-    ptr = np.cumsum(df) - df  # where each feature's list begins in post
-    begin = ptr[u_id]
-    jump = begin - np.r_[0, begin[:-1] + lens[:-1] - 1]
+    begin = (np.cumsum(df) - df)[u_id]  # where its list begins in post
     value = ((u_row << (jb + rb)) | place).astype(dt)
     low = need[u_row] <= 1
     cut = np.searchsorted(start[row0], np.arange(_BLOCK, total, _BLOCK))
     edges = sorted({0, nu, *row0[cut[cut < row0.size]].tolist()})  # (np.unique's first call costs 15 ms)
-    met = [_met(post, int(begin[u0]), jump[u0:u1], value[u0:u1], lens[u0:u1], low[u0:u1], need, jb, rb)
+    met = [_met(post, begin[u0:u1], value[u0:u1], lens[u0:u1], low[u0:u1], need, jb, rb)
            for u0, u1 in pairwise(edges)]
     head = np.concatenate([h for h, _ in met]).astype(np.int64)
     count = np.concatenate([c for _, c in met])
@@ -208,16 +204,24 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
 _BLOCK = 1 << 17  # triples (or reachable's queries) made and sorted together: a few hundred kB
 
 
-def _met(post: np.ndarray, begin: int, jump: np.ndarray, value: np.ndarray, lens: np.ndarray,
-         low: np.ndarray, need: np.ndarray, jb: int, rb: int) -> tuple[np.ndarray, np.ndarray]:
-    """For a block of whole sentences' proposing features (``value``: each one's sentence
-    and place, ``lens`` its number of right sentences, ``jump`` where its list begins in
-    ``post`` less where the one before ended, the first one's at ``begin``), the first
-    triple of every pair that shares enough of them, and how many it shares."""
+def _ranges(begin: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """``begin[0] .. begin[0] + lens[0] - 1``, then ``begin[1] ..``, and so on (every
+    ``lens[k] > 0``): a running sum of ones that jumps where a range begins (an arange
+    less a repeat wrote two more long arrays)."""
     at = np.ones(int(lens.sum()), np.intp)
-    at[np.cumsum(lens) - lens] = jump
-    at[0] = begin
-    trip = post[np.cumsum(at, out=at)]
+    if at.size:
+        at[0] = begin[0]
+        at[np.cumsum(lens[:-1])] = begin[1:] - (begin[:-1] + lens[:-1] - 1)
+    return np.cumsum(at, out=at)
+
+
+def _met(post: np.ndarray, begin: np.ndarray, value: np.ndarray, lens: np.ndarray, low: np.ndarray,
+         need: np.ndarray, jb: int, rb: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a block of whole sentences' proposing features (``value``: each one's sentence
+    and place, ``lens`` its number of right sentences, ``begin`` where their list begins
+    in ``post``), the first triple of every pair that shares enough of them, and how many
+    it shares."""
+    trip = post[_ranges(begin, lens)]
     trip |= np.repeat(value, lens)
     trip.sort()
     # a pair's triples are neighbours.  Most pairs meet once, so the pairs met more often
@@ -233,7 +237,7 @@ def _met(post: np.ndarray, begin: int, jump: np.ndarray, value: np.ndarray, lens
     # a sentence that needs one shared feature keeps every pair: those of its triples (a
     # sentence's triples are the same places in the sorted ones as in the unsorted)
     if low.any():
-        at = np.flatnonzero(np.repeat(low, lens))
+        at = _ranges((np.cumsum(lens) - lens)[low], lens[low])
         p = pair[at]
         run = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])  # (sentences differ between runs)
         first = np.concatenate((first, at[run]))
@@ -274,7 +278,6 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     by = by[a_ptr[pi[by] + 1] > a_ptr[pi[by]]]  # (a sentence without features shares none)
     si, sj = pi[by], pj[by]
     begin, lens = a_ptr[si], a_ptr[si + 1] - a_ptr[si]
-    jump = begin - np.r_[0, begin[:-1] + lens[:-1] - 1]
     # what each pair's left ids met in its right sentence, by kind: 0 nothing, 1 a
     # feature, 2 a figure, 3 a linkable feature, 4 a head
     kind = np.full(enc.width, 4, np.intp)
@@ -285,7 +288,7 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     c = np.zeros((pi.size, 5), np.intp)
     for k0, k1 in pairwise(edges):
         b0, b1 = np.searchsorted(enc.b_keys, (int(sj[k0]) << sh, (int(sj[k1 - 1]) + 1) << sh)).tolist()
-        c[by[k0:k1]] = _kinds(enc, int(begin[k0]), jump[k0:k1], lens[k0:k1], sj[k0:k1], enc.b_keys[b0:b1], kind)
+        c[by[k0:k1]] = _kinds(enc, begin[k0:k1], lens[k0:k1], sj[k0:k1], enc.b_keys[b0:b1], kind)
     figures, linked, heads = c[:, 2], c[:, 3], c[:, 4]
     shared = c[:, 1] + figures + linked
     # an unshared linkable feature links only under a head both sides have
@@ -294,19 +297,14 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     return top + 1e-9 >= least
 
 
-def _kinds(enc: Encoded, begin: int, jump: np.ndarray, lens: np.ndarray, pj: np.ndarray, bk: np.ndarray,
+def _kinds(enc: Encoded, begin: np.ndarray, lens: np.ndarray, pj: np.ndarray, bk: np.ndarray,
            kind: np.ndarray) -> np.ndarray:
-    """For a block of pairs (their left keys ``lens`` long, ``jump`` where they begin in
-    ``enc.a_keys`` less where the pair before's ended, the first pair's at ``begin``; their
-    right sentences ``pj``, ascending, whose keys ``bk`` are), how many of each pair's left
-    ids meet each kind in its right sentence."""
+    """For a block of pairs (their left keys ``lens`` long from ``begin`` in ``enc.a_keys``;
+    their right sentences ``pj``, ascending, whose keys ``bk`` are), how many of each
+    pair's left ids meet each kind in its right sentence."""
     sh, mask = enc.shift, enc.width - 1
     total = int(lens.sum())
-    # the left ids: a running sum of ones that jumps where a pair's sentence begins
-    at = np.ones(total, np.intp)
-    at[np.cumsum(lens) - lens] = jump
-    at[0] = begin
-    ids = enc.a_keys[np.cumsum(at, out=at)]
+    ids = enc.a_keys[_ranges(begin, lens)]
     ids &= mask
     # the queries sorted (pair k in the low bits): a sorted search walks the incidence once
     # (in place where it can be: fewer arrays to fill the cache)
