@@ -180,25 +180,9 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     low = need[u_row] <= 1
     cut = np.searchsorted(start[row0], np.arange(_BLOCK, total, _BLOCK))
     edges = sorted({0, nu, *row0[cut[cut < row0.size]].tolist()})  # (np.unique's first call costs 15 ms)
-    met = [_met(post, begin[u0:u1], value[u0:u1], lens[u0:u1], low[u0:u1], need, jb, rb)
+    met = [_met(post, begin[u0:u1], value[u0:u1], lens[u0:u1], low[u0:u1], need, jb, rb, per)
            for u0, u1 in pairwise(edges)]
-    head = np.concatenate([h for h, _ in met]).astype(np.int64)
-    count = np.concatenate([c for _, c in met])
-    pi, pj, head = head >> (jb + rb), (head >> rb) & ((1 << jb) - 1), head & ((1 << rb) - 1)
-    if not pi.size:
-        return pi, pj
-    # by sentence, the most shared first, then the first feature met, then the sentence
-    cb = _bits(int(count.max()))
-    if ib + cb + rb + jb <= 62:
-        order = np.sort((((((pi << cb) | ((1 << cb) - 1 - count)) << rb) | head) << jb) | pj)
-        pi, pj = order >> (cb + rb + jb), order & ((1 << jb) - 1)
-    else:
-        order = np.lexsort((pj, head, -count, pi))
-        pi, pj = pi[order], pj[order]
-    group = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
-    rank = np.arange(pi.size) - np.repeat(group, np.diff(np.r_[group, pi.size]))
-    keep = rank < per
-    return pi[keep], pj[keep]
+    return np.concatenate([i for i, _ in met]), np.concatenate([j for _, j in met])
 
 
 _BLOCK = 1 << 17  # triples (or reachable's queries) made and sorted together: a few hundred kB
@@ -216,11 +200,10 @@ def _ranges(begin: np.ndarray, lens: np.ndarray) -> np.ndarray:
 
 
 def _met(post: np.ndarray, begin: np.ndarray, value: np.ndarray, lens: np.ndarray, low: np.ndarray,
-         need: np.ndarray, jb: int, rb: int) -> tuple[np.ndarray, np.ndarray]:
-    """For a block of whole sentences' proposing features (``value``: each one's sentence
-    and place, ``lens`` its number of right sentences, ``begin`` where their list begins
-    in ``post``), the first triple of every pair that shares enough of them, and how many
-    it shares."""
+         need: np.ndarray, jb: int, rb: int, per: int) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates of a block of whole sentences, from their proposing features
+    (``value``: each one's sentence and place, ``lens`` its number of right sentences,
+    ``begin`` where their list begins in ``post``)."""
     trip = post[_ranges(begin, lens)]
     trip |= np.repeat(value, lens)
     trip.sort()
@@ -242,7 +225,22 @@ def _met(post: np.ndarray, begin: np.ndarray, value: np.ndarray, lens: np.ndarra
         run = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])  # (sentences differ between runs)
         first = np.concatenate((first, at[run]))
         count = np.concatenate((count, np.diff(run, append=at.size)))
-    return trip[first], count
+    head = trip[first].astype(np.int64)
+    pi, pj, head = head >> (jb + rb), (head >> rb) & ((1 << jb) - 1), head & ((1 << rb) - 1)
+    if not pi.size:
+        return pi, pj
+    # by sentence, the most shared first, then the first feature met, then the sentence
+    cb = _bits(int(count.max()))
+    if _bits(int(pi.max())) + cb + rb + jb <= 62:
+        order = np.sort((((((pi << cb) | ((1 << cb) - 1 - count)) << rb) | head) << jb) | pj)
+        pi, pj = order >> (cb + rb + jb), order & ((1 << jb) - 1)
+    else:
+        order = np.lexsort((pj, head, -count, pi))
+        pi, pj = pi[order], pj[order]
+    group = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
+    rank = np.arange(pi.size) - np.repeat(group, np.diff(np.r_[group, pi.size]))
+    keep = rank < per
+    return pi[keep], pj[keep]
 
 
 def _bits(n: int) -> int:
