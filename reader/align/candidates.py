@@ -185,7 +185,7 @@ def candidates(enc: Encoded, need: np.ndarray, nb: int, *, rare: int, budget: in
     return np.concatenate([i for i, _ in met]), np.concatenate([j for _, j in met])
 
 
-_BLOCK = 1 << 17  # triples (or reachable's queries) made and sorted together: a few hundred kB
+_BLOCK = 1 << 17  # triples made and sorted together (uint32 on long texts): a few hundred kB
 
 
 def _ranges(begin: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -269,7 +269,7 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     if not pi.size:
         return np.zeros(0, bool)
     # each pair's left ids are looked up in its right sentence's keys.  The pairs are taken
-    # by right sentence, in blocks of about _BLOCK left ids, so that a block meets only a
+    # by right sentence, in blocks of about _QUERIES left ids, so that a block meets only a
     # stretch of the right keys and its arrays stay in cache (as in candidates)
     a_ptr = np.searchsorted(enc.a_keys, np.arange(int(pi.max()) + 2) << sh)
     by = np.argsort(pj, kind="stable")
@@ -281,7 +281,7 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     kind = np.full(enc.width, 4, np.intp)
     kind[:nf] = 1 + enc.figure + 2 * enc.linkable  # (a figure is never linkable)
     end = np.cumsum(lens)
-    cut = np.searchsorted(end, np.arange(_BLOCK, int(end[-1]) if end.size else 0, _BLOCK))
+    cut = np.searchsorted(end, np.arange(_QUERIES, int(end[-1]) if end.size else 0, _QUERIES))
     edges = sorted({0, by.size, *cut[cut < by.size].tolist()})
     c = np.zeros((pi.size, 5), np.intp)
     for k0, k1 in pairwise(edges):
@@ -293,6 +293,10 @@ def reachable(enc: Encoded, pi: np.ndarray, pj: np.ndarray, least: np.ndarray) -
     links = np.maximum(heads * enc.a_mult[pi] - linked, 0) + np.maximum(heads * enc.b_mult[pj] - linked, 0)
     top = (2.0 * shared + figures + 0.8 * links) / (enc.a_total[pi] + enc.b_total[pj])
     return top + 1e-9 >= least
+
+
+
+_QUERIES = 1 << 15  # reachable's left ids looked up together (int64, and more arrays of them)
 
 
 def _kinds(enc: Encoded, begin: np.ndarray, lens: np.ndarray, pj: np.ndarray, bk: np.ndarray,
