@@ -561,13 +561,13 @@ class Passages(Sequence[Passage]):
                  unspaced: bool, ctx: _Ctx, linked: bool):
         self._keys, self._ranges, self._names = keys, ranges, name_tokens
         self._ctx, self._linked = ctx, linked
-        words, negations = ctx.numbers, ctx.negations
-        # figures and negations: the tokens that are, found by C loops
+        words = ctx.numbers
+        # the words that are figures (each word looked at once), spelled-out ones as digits: a
+        # passage's figures and negations are looked up in its own words when it is read (by C
+        # loops; most sentences of two long texts are never read), not in every word of the side
         distinct = set(keys)
-        figure_words = {k for k in distinct if k[:1].isdigit() or k in words}  # each word once
-        self._figures = list(compress(range(len(keys)), map(figure_words.__contains__, keys)))
-        self._number = {k: words.get(k, k) for k in figure_words}  # spelled-out ones as digits
-        self._negs = list(compress(range(len(keys)), map(negations.__contains__, keys)))
+        self._number = {k: words.get(k, k) for k in distinct if k[:1].isdigit() or k in words}
+        self._negations = ctx.negations
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
         self._feats_of: list[tuple[str, ...]] | None = None  # each word's features (spaced scripts)
         if unspaced:
@@ -627,9 +627,9 @@ class Passages(Sequence[Passage]):
         return self._passage_of(t0, t1, self.feats[j], names)
 
     def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
-        figures, negs = self._figures, self._negs
-        at = figures[bisect_left(figures, t0):bisect_left(figures, t1)]
-        nums = frozenset(map(self._number.__getitem__, map(self._keys.__getitem__, at)))
+        keys = tuple(self._keys[t0:t1])
+        number = self._number
+        nums = frozenset(map(number.__getitem__, filter(number.__contains__, keys)))
         fresh = feats - self._seen
         if fresh:
             self._seen |= fresh
@@ -647,7 +647,7 @@ class Passages(Sequence[Passage]):
                 else:
                     got.append(f)
         starts = frozenset(map(_START, filter(self._long_names.__contains__, names)))
-        return Passage(tuple(self._keys[t0:t1]), feats, names, starts, nums, bisect_left(negs, t0) < bisect_left(negs, t1),
+        return Passage(keys, feats, names, starts, nums, not self._negations.isdisjoint(keys),
                        len(feats) + 0.5 * len(digits), digits, linkable, pre, heads)
 
 
