@@ -529,7 +529,8 @@ def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
 def _stretched(raw: float) -> float:
     """The raw correspondence clamped to [0, 1] and stretched piecewise-linearly so that the
     linking boundary reads 0.5 (never lower for a larger ``raw``: each step keeps the order)."""
-    raw = max(0.0, min(1.0, raw))
+    raw = raw if raw < 1.0 else 1.0  # min(1.0, raw) and max(0.0, ...), without their calls (hot)
+    raw = raw if raw > 0.0 else 0.0
     return 0.5 * raw / _LINK if raw < _LINK else 0.5 + 0.5 * (raw - _LINK) / (1.0 - _LINK)
 
 
