@@ -489,17 +489,18 @@ def _correspondence(dice: float, ia: _Info | Passage, ib: _Info | Passage, ctx: 
     """:func:`score` from its soft Dice on; ``ceiling``: the most it can reach (the
     character-level ratios at their best, 1, and no check of opposite words);
     ``agree``: :func:`names_agree` of ``names`` when the caller knows it; ``floor``: when
-    the score cannot reach it with the order-free ratio of all words at its best, 1,
-    that bound (below ``floor`` too) is returned, and that ratio is not computed."""
+    the score cannot reach it with the order-free ratio of all words at its best, 1, and no
+    opposite words, that bound (below ``floor`` too) is returned, and neither is read."""
     if ceiling:
         return _adjusted(0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0, ia, ib, names, 1.0, agree)
     fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
-    opposed = 0.6 if _opposed_stems(ia.stems, ib.stems, ctx) else 1.0
     if floor > 0.0:
-        # the same steps on a larger sum: each step keeps the order (floats round monotonically)
-        bound = _adjusted(0.65 * dice + 0.2 * fz + 0.15 * 1.0, ia, ib, names, opposed, agree)
+        # the same steps on a larger sum, and opposite words (which only lower it) left out:
+        # each step keeps the order (floats round monotonically)
+        bound = _adjusted(0.65 * dice + 0.2 * fz + 0.15 * 1.0, ia, ib, names, 1.0, agree)
         if bound < floor:
             return bound
+    opposed = 0.6 if _opposed_stems(ia.stems, ib.stems, ctx) else 1.0
     whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
     return _adjusted(0.65 * dice + 0.2 * fz + 0.15 * whole, ia, ib, names, opposed, agree)
 
