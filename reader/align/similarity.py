@@ -219,6 +219,11 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
 
 
 def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[str, ...]:
+    if "-" not in k:  # (most words: one feature or none, without the loop)
+        if k and k not in stop and (len(k) > 1 or k.isdigit()):
+            st = stem(k)
+            return (canon.get(st, st),)
+        return ()
     out = []
     parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
     for p in parts:
