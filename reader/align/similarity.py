@@ -218,19 +218,24 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
     return out or {stem(k) for k in keys}
 
 
-def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[str, ...]:
+def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[str, ...] | frozenset[str]:
     if "-" not in k:  # (most words: one feature or none, without the loop)
         if k and k not in stop and (len(k) > 1 or k.isdigit()):
             st = stem(k)
             return (canon.get(st, st),)
-        return ()
+        return _NO_FEATURES
     out = []
     parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
     for p in parts:
         if p and p not in stop and (len(p) > 1 or p.isdigit()):
             st = stem(p)
             out.append(canon.get(st, st))
-    return tuple(out)
+    return tuple(out) if out else _NO_FEATURES
+
+
+# a word without content features (most words of a text are function words): an empty set,
+# which a set union (a sentence's features) merges without the iterator an empty tuple takes
+_NO_FEATURES: frozenset[str] = frozenset()
 
 
 PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
@@ -576,7 +581,7 @@ class Passages(Sequence[Passage]):
         self._number = {k: words.get(k, k) for k in distinct if k[:1].isdigit() or k in words}
         self._negations = ctx.negations
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
-        self._feats_of: list[tuple[str, ...]] | None = None  # each word's features (spaced scripts)
+        self._feats_of: list[tuple[str, ...] | frozenset[str]] | None = None  # each word's features (spaced scripts)
         if unspaced:
             self.feats = [content(tuple(keys[t0:t1]), True) for t0, t1 in ranges]
         else:
