@@ -94,6 +94,7 @@ def stem(word: str) -> str:
 
 
 _STEM_LEN = 6  # what a stem is cut to (features this long or shorter with one head always link)
+_NO_FEATURES: frozenset[str] = frozenset()  # a word's content features when it has none (most words)
 
 
 @lru_cache(maxsize=1)
@@ -223,7 +224,7 @@ def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[
         if k and k not in stop and (len(k) > 1 or k.isdigit()):
             st = stem(k)
             return (canon.get(st, st),)
-        return _NO_FEATURES
+        return _NO_FEATURES  # (a set: a sentence's union merges it without an iterator, a tuple's)
     out = []
     parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
     for p in parts:
@@ -231,11 +232,6 @@ def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[
             st = stem(p)
             out.append(canon.get(st, st))
     return tuple(out) if out else _NO_FEATURES
-
-
-# a word without content features (most words of a text are function words): an empty set,
-# which a set union (a sentence's features) merges without the iterator an empty tuple takes
-_NO_FEATURES: frozenset[str] = frozenset()
 
 
 PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
@@ -505,8 +501,7 @@ def _correspondence(dice: float, ia: _Info | Passage, ib: _Info | Passage, ctx: 
         return _adjusted(0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0, ia, ib, names, 1.0, agree)
     fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
     if floor > 0.0:
-        # the same steps on a larger sum, and opposite words (which only lower it) left out:
-        # each step keeps the order (floats round monotonically)
+        # the same steps on a larger sum, no opposite words (they only lower it): each keeps the order
         bound = _adjusted(0.65 * dice + 0.2 * fz + 0.15 * 1.0, ia, ib, names, 1.0, agree)
         if bound < floor:
             return bound
@@ -540,8 +535,7 @@ def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
 def _stretched(raw: float) -> float:
     """The raw correspondence clamped to [0, 1] and stretched piecewise-linearly so that the
     linking boundary reads 0.5 (never lower for a larger ``raw``: each step keeps the order)."""
-    raw = raw if raw < 1.0 else 1.0  # min(1.0, raw) and max(0.0, ...), without their calls (hot)
-    raw = raw if raw > 0.0 else 0.0
+    raw = raw if 0.0 < raw < 1.0 else 1.0 if not raw < 1.0 else 0.0  # max(0.0, min(1.0, raw)), no calls (hot)
     return 0.5 * raw / _LINK if raw < _LINK else 0.5 + 0.5 * (raw - _LINK) / (1.0 - _LINK)
 
 
@@ -573,13 +567,11 @@ class Passages(Sequence[Passage]):
                  unspaced: bool, ctx: _Ctx, linked: bool):
         self._keys, self._ranges, self._names = keys, ranges, name_tokens
         self._ctx, self._linked = ctx, linked
-        words = ctx.numbers
-        # the words that are figures (each word looked at once), spelled-out ones as digits: a
-        # passage's figures and negations are looked up in its own words when it is read (by C
-        # loops; most sentences of two long texts are never read), not in every word of the side
+        words, self._negations = ctx.numbers, ctx.negations
+        # the figures (each word looked at once), spelled-out ones as digits; a passage's figures and
+        # negations are found in its own words (C loops) when read: most sentences are never read
         distinct = set(keys)
         self._number = {k: words.get(k, k) for k in distinct if k[:1].isdigit() or k in words}
-        self._negations = ctx.negations
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
         self._feats_of: list[tuple[str, ...] | frozenset[str]] | None = None  # each word's features (spaced scripts)
         if unspaced:
@@ -639,8 +631,7 @@ class Passages(Sequence[Passage]):
         return self._passage_of(t0, t1, self.feats[j], names)
 
     def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
-        keys = tuple(self._keys[t0:t1])
-        number = self._number
+        keys, number = tuple(self._keys[t0:t1]), self._number
         nums = frozenset(map(number.__getitem__, filter(number.__contains__, keys)))
         fresh = feats - self._seen
         if fresh:
