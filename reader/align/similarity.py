@@ -226,7 +226,7 @@ def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[
             return (canon.get(st, st),)
         return _NO_FEATURES  # (a set: a sentence's union merges it without an iterator, a tuple's)
     out = []
-    parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
+    parts = [k, *k.split("-")]  # "seven-year" also counts as "seven" and "year"
     for p in parts:
         if p and p not in stop and (len(p) > 1 or p.isdigit()):
             st = stem(p)
