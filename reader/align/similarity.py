@@ -94,6 +94,7 @@ def stem(word: str) -> str:
 
 
 _STEM_LEN = 6  # what a stem is cut to (features this long or shorter with one head always link)
+_NO_FEATURES: frozenset[str] = frozenset()  # a word's content features when it has none (most words)
 
 
 @lru_cache(maxsize=1)
@@ -218,14 +219,19 @@ def content(keys: Sequence[str], unspaced: bool = False, stop: frozenset[str] | 
     return out or {stem(k) for k in keys}
 
 
-def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[str, ...]:
+def _key_features(k: str, stop: frozenset[str], canon: dict[str, str]) -> tuple[str, ...] | frozenset[str]:
+    if "-" not in k:  # (most words: one feature or none, without the loop)
+        if k and k not in stop and (len(k) > 1 or k.isdigit()):
+            st = stem(k)
+            return (canon.get(st, st),)
+        return _NO_FEATURES  # (a set: a sentence's union merges it without an iterator, a tuple's)
     out = []
-    parts = [k, *k.split("-")] if "-" in k else (k,)  # "seven-year" also counts as "seven" and "year"
+    parts = [k, *k.split("-")]  # "seven-year" also counts as "seven" and "year"
     for p in parts:
         if p and p not in stop and (len(p) > 1 or p.isdigit()):
             st = stem(p)
             out.append(canon.get(st, st))
-    return tuple(out)
+    return tuple(out) if out else _NO_FEATURES
 
 
 PREFIX = 4  # a shared prefix this long (and covering most of the shorter stem) links two stems
@@ -489,17 +495,17 @@ def _correspondence(dice: float, ia: _Info | Passage, ib: _Info | Passage, ctx: 
     """:func:`score` from its soft Dice on; ``ceiling``: the most it can reach (the
     character-level ratios at their best, 1, and no check of opposite words);
     ``agree``: :func:`names_agree` of ``names`` when the caller knows it; ``floor``: when
-    the score cannot reach it with the order-free ratio of all words at its best, 1,
-    that bound (below ``floor`` too) is returned, and that ratio is not computed."""
+    the score cannot reach it with the order-free ratio of all words at its best, 1, and no
+    opposite words, that bound (below ``floor`` too) is returned, and neither is read."""
     if ceiling:
         return _adjusted(0.65 * dice + 0.2 * 1.0 + 0.15 * 1.0, ia, ib, names, 1.0, agree)
     fz = fuzz.token_set_ratio(ia.content, ib.content) / 100.0
-    opposed = 0.6 if _opposed_stems(ia.stems, ib.stems, ctx) else 1.0
     if floor > 0.0:
-        # the same steps on a larger sum: each step keeps the order (floats round monotonically)
-        bound = _adjusted(0.65 * dice + 0.2 * fz + 0.15 * 1.0, ia, ib, names, opposed, agree)
+        # the same steps on a larger sum, no opposite words (they only lower it): each keeps the order
+        bound = _adjusted(0.65 * dice + 0.2 * fz + 0.15 * 1.0, ia, ib, names, 1.0, agree)
         if bound < floor:
             return bound
+    opposed = 0.6 if _opposed_stems(ia.stems, ib.stems, ctx) else 1.0
     whole = fuzz.token_sort_ratio(ia.whole, ib.whole) / 100.0
     return _adjusted(0.65 * dice + 0.2 * fz + 0.15 * whole, ia, ib, names, opposed, agree)
 
@@ -529,7 +535,7 @@ def _adjusted(raw: float, ia: _Info | Passage, ib: _Info | Passage,
 def _stretched(raw: float) -> float:
     """The raw correspondence clamped to [0, 1] and stretched piecewise-linearly so that the
     linking boundary reads 0.5 (never lower for a larger ``raw``: each step keeps the order)."""
-    raw = max(0.0, min(1.0, raw))
+    raw = raw if 0.0 < raw < 1.0 else 1.0 if not raw < 1.0 else 0.0  # max(0.0, min(1.0, raw)), no calls (hot)
     return 0.5 * raw / _LINK if raw < _LINK else 0.5 + 0.5 * (raw - _LINK) / (1.0 - _LINK)
 
 
@@ -561,15 +567,13 @@ class Passages(Sequence[Passage]):
                  unspaced: bool, ctx: _Ctx, linked: bool):
         self._keys, self._ranges, self._names = keys, ranges, name_tokens
         self._ctx, self._linked = ctx, linked
-        words, negations = ctx.numbers, ctx.negations
-        # figures and negations: the tokens that are, found by C loops
+        words, self._negations = ctx.numbers, ctx.negations
+        # the figures (each word looked at once), spelled-out ones as digits; a passage's figures and
+        # negations are found in its own words (C loops) when read: most sentences are never read
         distinct = set(keys)
-        figure_words = {k for k in distinct if k[:1].isdigit() or k in words}  # each word once
-        self._figures = list(compress(range(len(keys)), map(figure_words.__contains__, keys)))
-        self._number = {k: words.get(k, k) for k in figure_words}  # spelled-out ones as digits
-        self._negs = list(compress(range(len(keys)), map(negations.__contains__, keys)))
+        self._number = {k: words.get(k, k) for k in distinct if k[:1].isdigit() or k in words}
         self.feats: list[set[str]] = []  # :func:`content` of each sentence
-        self._feats_of: list[tuple[str, ...]] | None = None  # each word's features (spaced scripts)
+        self._feats_of: list[tuple[str, ...] | frozenset[str]] | None = None  # each word's features (spaced scripts)
         if unspaced:
             self.feats = [content(tuple(keys[t0:t1]), True) for t0, t1 in ranges]
         else:
@@ -627,9 +631,8 @@ class Passages(Sequence[Passage]):
         return self._passage_of(t0, t1, self.feats[j], names)
 
     def _passage_of(self, t0: int, t1: int, feats: set[str], names: frozenset[str]) -> Passage:
-        figures, negs = self._figures, self._negs
-        at = figures[bisect_left(figures, t0):bisect_left(figures, t1)]
-        nums = frozenset(map(self._number.__getitem__, map(self._keys.__getitem__, at)))
+        keys, number = tuple(self._keys[t0:t1]), self._number
+        nums = frozenset(map(number.__getitem__, filter(number.__contains__, keys)))
         fresh = feats - self._seen
         if fresh:
             self._seen |= fresh
@@ -647,7 +650,7 @@ class Passages(Sequence[Passage]):
                 else:
                     got.append(f)
         starts = frozenset(map(_START, filter(self._long_names.__contains__, names)))
-        return Passage(tuple(self._keys[t0:t1]), feats, names, starts, nums, bisect_left(negs, t0) < bisect_left(negs, t1),
+        return Passage(keys, feats, names, starts, nums, not self._negations.isdisjoint(keys),
                        len(feats) + 0.5 * len(digits), digits, linkable, pre, heads)
 
 
